@@ -1,0 +1,5 @@
+import sys
+
+from yuyin.cli import main
+
+sys.exit(main())

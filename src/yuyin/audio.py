@@ -1,0 +1,339 @@
+"""Audio I/O and log-mel features.
+
+Everything inside yuyin is mono float32 at :data:`SAMPLE_RATE`. :func:`load_audio` reads wav/flac/ogg
+with soundfile, falls back to PyAV for what libsndfile cannot read (mp3 on old builds, m4a, webm ...),
+down-mixes and resamples with soxr. Every problem with an input file surfaces as one
+:class:`AudioError` naming the file and the problem.
+
+Shapes: S samples, B batch, T frames, M mel bins.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import soxr
+import torch
+from torch import nn
+
+SAMPLE_RATE = 16000  # Hz: every model in yuyin runs at 16 kHz
+N_FFT = 400  # 25 ms window at 16 kHz
+WIN_LENGTH = 400  # 25 ms at 16 kHz
+HOP_LENGTH = 160  # 10 ms at 16 kHz -> 100 frames per second
+N_MELS = 80
+F_MIN = 0.0
+F_MAX = SAMPLE_RATE / 2  # Nyquist
+LOG_FLOOR = 1e-5  # floor before log: ~-11.5, well under speech energy, keeps silence finite
+FRAMES_PER_SECOND = SAMPLE_RATE // HOP_LENGTH  # 100
+
+DEFAULT_MAX_SECONDS = 3600.0  # refuse to load more than an hour into memory unless asked
+SILENCE_DB = -50.0  # dBFS: peak level under which a trimmed file counts as silent
+
+
+class AudioError(ValueError):
+    """A problem with one audio file; ``str()`` names the file and what is wrong with it."""
+
+    def __init__(self, path: str | os.PathLike | None, problem: str) -> None:
+        self.path = None if path is None else str(path)
+        self.problem = problem
+        where = self.path if self.path is not None else "<array>"
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """Header facts of an audio file (read without decoding the samples where possible)."""
+
+    path: str
+    sample_rate: int
+    frames: int
+    channels: int
+
+    @property
+    def duration(self) -> float:
+        return self.frames / self.sample_rate if self.sample_rate else 0.0
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise AudioError(path, "file not found")
+    if path.is_dir():
+        raise AudioError(path, "is a directory, not an audio file")
+    if path.stat().st_size == 0:
+        raise AudioError(path, "file is empty (0 bytes)")
+
+
+def audio_info(path: str | os.PathLike) -> AudioInfo:
+    """Read sample rate, length and channels from the header; raises :class:`AudioError`."""
+    path = Path(path)
+    _check_file(path)
+    try:
+        info = sf.info(str(path))
+        frames = info.frames
+        if frames <= 0 or frames >= 2**62:  # some mp3/ogg headers do not know their length
+            raise RuntimeError("unknown length")
+        return AudioInfo(str(path), int(info.samplerate), int(frames), int(info.channels))
+    except Exception:  # noqa: BLE001 - fall back to PyAV below, which reports its own problem
+        pass
+    try:
+        import av
+
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                raise AudioError(path, "no audio stream in file")
+            stream = container.streams.audio[0]
+            sr = int(stream.rate or stream.codec_context.sample_rate)
+            channels = int(stream.codec_context.channels)
+            if stream.duration is not None and stream.time_base is not None:
+                frames = int(float(stream.duration * stream.time_base) * sr)
+            elif container.duration is not None:
+                frames = int(container.duration / 1_000_000 * sr)  # av.time_base is 1e6
+            else:
+                frames = sum(f.samples for f in container.decode(stream))
+        return AudioInfo(str(path), sr, frames, channels)
+    except AudioError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise AudioError(path, f"not a readable audio file ({type(exc).__name__}: {exc})") from None
+
+
+def _decode_av(path: Path) -> tuple[np.ndarray, int]:
+    import av
+
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            raise AudioError(path, "no audio stream in file")
+        stream = container.streams.audio[0]
+        sr = int(stream.rate or stream.codec_context.sample_rate)
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=sr)
+        chunks = []
+        for frame in container.decode(stream):
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray().reshape(-1))
+        for out in resampler.resample(None):  # flush
+            chunks.append(out.to_ndarray().reshape(-1))
+    wave = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+    return wave.astype(np.float32, copy=False), sr
+
+
+def _decode(path: Path) -> tuple[np.ndarray, int]:
+    """Decode to mono float32 at the file's own rate. (S,)"""
+    try:
+        data, sr = sf.read(str(path), dtype="float32", always_2d=True)  # (S, C)
+        return data.mean(axis=1) if data.shape[1] > 1 else data[:, 0], int(sr)
+    except Exception:  # noqa: BLE001 - libsndfile cannot read it: try FFmpeg through PyAV
+        pass
+    try:
+        return _decode_av(path)
+    except AudioError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise AudioError(path, f"not a readable audio file ({type(exc).__name__}: {exc})") from None
+
+
+def resample(wave: np.ndarray, orig_sr: int, target_sr: int = SAMPLE_RATE) -> np.ndarray:
+    """Resample a mono float32 signal with soxr (high quality). (S,) -> (S',)"""
+    if orig_sr == target_sr:
+        return wave
+    if orig_sr <= 0:
+        raise AudioError(None, f"invalid sample rate {orig_sr}")
+    return soxr.resample(wave, orig_sr, target_sr, quality="HQ").astype(np.float32, copy=False)
+
+
+def trim_silence(wave: np.ndarray, threshold_db: float = SILENCE_DB) -> np.ndarray:
+    """Cut leading and trailing samples whose magnitude is under ``threshold_db`` dBFS."""
+    level = 10 ** (threshold_db / 20)
+    loud = np.flatnonzero(np.abs(wave) > level)
+    if loud.size == 0:
+        return wave[:0]
+    return wave[loud[0] : loud[-1] + 1]
+
+
+def load_audio(
+    path: str | os.PathLike,
+    sample_rate: int = SAMPLE_RATE,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
+    trim: bool = False,
+) -> np.ndarray:
+    """Load any audio file as mono float32 at ``sample_rate``. Returns (S,).
+
+    Raises :class:`AudioError` for a missing, empty, unreadable or corrupt file, one longer than
+    ``max_seconds`` (checked from the header before decoding), NaN/inf samples, or nothing left
+    after ``trim`` (silence only).
+    """
+    path = Path(path)
+    _check_file(path)
+    if max_seconds is not None:
+        info = audio_info(path)
+        if info.duration > max_seconds:
+            raise AudioError(
+                path, f"too long: {info.duration:.1f} s exceeds the limit of {max_seconds:.1f} s"
+            )
+    wave, sr = _decode(path)
+    if wave.size == 0:
+        raise AudioError(path, "contains no samples")
+    if not np.isfinite(wave).all():
+        raise AudioError(path, "contains NaN or infinite samples")
+    if trim:
+        wave = trim_silence(wave)
+        if wave.size == 0:
+            raise AudioError(path, "nothing left after trimming silence (file is silent)")
+    return np.ascontiguousarray(resample(wave, sr, sample_rate), dtype=np.float32)
+
+
+def save_audio(
+    path: str | os.PathLike, wave: np.ndarray | torch.Tensor, sample_rate: int = SAMPLE_RATE
+) -> Path:
+    """Write mono audio atomically (temp file, fsync, rename): a full disk never leaves half a file.
+
+    The format comes from the suffix (``.wav`` 16-bit PCM, ``.flac``, ``.ogg``).
+    """
+    path = Path(path)
+    if isinstance(wave, torch.Tensor):
+        wave = wave.detach().cpu().float().numpy()
+    wave = np.asarray(wave, dtype=np.float32).reshape(-1)
+    if not np.isfinite(wave).all():
+        raise AudioError(path, "refusing to write NaN or infinite samples")
+    fmt = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG"}.get(path.suffix.lower())
+    if fmt is None:
+        raise AudioError(path, f"unsupported output format {path.suffix!r} (use .wav/.flac/.ogg)")
+    subtype = {"WAV": "PCM_16", "FLAC": "PCM_16", "OGG": "VORBIS"}[fmt]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            sf.write(fh, np.clip(wave, -1.0, 1.0), sample_rate, format=fmt, subtype=subtype)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise AudioError(path, f"could not write ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def hz_to_mel(hz: torch.Tensor) -> torch.Tensor:
+    """Slaney mel scale: linear below 1 kHz, logarithmic above (the librosa default)."""
+    f_sp = 200.0 / 3  # Hz per mel in the linear part
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = math.log(6.4) / 27.0  # 27 mels per factor 6.4 above 1 kHz
+    mel = hz / f_sp
+    return torch.where(hz >= min_log_hz, min_log_mel + torch.log(hz / min_log_hz) / logstep, mel)
+
+
+def mel_to_hz(mel: torch.Tensor) -> torch.Tensor:
+    """Inverse of :func:`hz_to_mel`."""
+    f_sp = 200.0 / 3
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = math.log(6.4) / 27.0
+    return torch.where(
+        mel >= min_log_mel, min_log_hz * torch.exp(logstep * (mel - min_log_mel)), f_sp * mel
+    )
+
+
+def mel_filterbank(
+    n_fft: int = N_FFT,
+    n_mels: int = N_MELS,
+    sample_rate: int = SAMPLE_RATE,
+    f_min: float = F_MIN,
+    f_max: float = F_MAX,
+) -> torch.Tensor:
+    """Slaney-normalized triangular filters. Returns (M, n_fft // 2 + 1)."""
+    freqs = torch.linspace(0, sample_rate / 2, n_fft // 2 + 1, dtype=torch.float64)
+    mels = torch.linspace(
+        hz_to_mel(torch.tensor(f_min, dtype=torch.float64)).item(),
+        hz_to_mel(torch.tensor(f_max, dtype=torch.float64)).item(),
+        n_mels + 2,
+        dtype=torch.float64,
+    )
+    edges = mel_to_hz(mels)  # (M + 2,)
+    lower = (freqs[None, :] - edges[:-2, None]) / (edges[1:-1, None] - edges[:-2, None])
+    upper = (edges[2:, None] - freqs[None, :]) / (edges[2:, None] - edges[1:-1, None])
+    fb = torch.clamp(torch.minimum(lower, upper), min=0.0)  # (M, F)
+    fb = fb * (2.0 / (edges[2:] - edges[:-2]))[:, None]  # equal area per filter (Slaney)
+    return fb.float()
+
+
+def num_frames(num_samples: int | torch.Tensor, hop_length: int = HOP_LENGTH):
+    """Frames that :class:`LogMel` produces for ``num_samples`` (centered STFT)."""
+    return num_samples // hop_length + 1
+
+
+class LogMel(nn.Module):
+    """Batched log-mel spectrogram on any device: (B, S) -> (B, T, M).
+
+    ``T = S // HOP_LENGTH + 1`` (centered frames). Power spectrum, Slaney mel filters, natural log
+    with a floor of :data:`LOG_FLOOR`. Pass ``lengths`` (B,) samples to get frame lengths back.
+    """
+
+    def __init__(
+        self,
+        sample_rate: int = SAMPLE_RATE,
+        n_fft: int = N_FFT,
+        win_length: int = WIN_LENGTH,
+        hop_length: int = HOP_LENGTH,
+        n_mels: int = N_MELS,
+        f_min: float = F_MIN,
+        f_max: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.n_fft, self.win_length, self.hop_length = n_fft, win_length, hop_length
+        self.n_mels = n_mels
+        f_max = sample_rate / 2 if f_max is None else f_max
+        self.register_buffer("window", torch.hann_window(win_length), persistent=False)
+        self.register_buffer(
+            "filters", mel_filterbank(n_fft, n_mels, sample_rate, f_min, f_max), persistent=False
+        )
+
+    def forward(
+        self, wave: torch.Tensor, lengths: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        squeeze = wave.dim() == 1
+        if squeeze:
+            wave = wave[None]
+        spec = torch.stft(
+            wave.float(),
+            self.n_fft,
+            self.hop_length,
+            self.win_length,
+            self.window,
+            center=True,
+            pad_mode="reflect" if wave.shape[-1] > self.n_fft // 2 else "constant",
+            return_complex=True,
+        )  # (B, F, T)
+        power = spec.real.square() + spec.imag.square()
+        mel = torch.matmul(self.filters, power)  # (B, M, T)
+        feats = torch.log(torch.clamp(mel, min=LOG_FLOOR)).transpose(1, 2)  # (B, T, M)
+        frame_lengths = None if lengths is None else num_frames(lengths, self.hop_length)
+        if squeeze:
+            feats = feats[0]
+        return feats, frame_lengths
+
+
+def log_mel(wave: np.ndarray | torch.Tensor) -> torch.Tensor:
+    """Convenience: log-mel of one mono 16 kHz signal. (S,) -> (T, M)"""
+    if isinstance(wave, np.ndarray):
+        wave = torch.from_numpy(np.ascontiguousarray(wave, dtype=np.float32))
+    feats, _ = _default_logmel()(wave)
+    return feats
+
+
+_LOGMEL: LogMel | None = None
+
+
+def _default_logmel() -> LogMel:
+    global _LOGMEL
+    if _LOGMEL is None:
+        _LOGMEL = LogMel()
+    return _LOGMEL

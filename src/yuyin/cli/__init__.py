@@ -1,0 +1,33 @@
+"""The ``yuyin`` command. Each command group lives in its own module and adds its sub-parsers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from yuyin.cli import data as data_cli
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yuyin",
+        description="Offline speech toolkit: pretrain on unlabeled audio, fine-tune ASR and TTS.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    data_cli.add_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``yuyin`` console script. Returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Data: manifests of utterances, synthetic corpora, batching and augmentation."""
