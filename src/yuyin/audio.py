@@ -1,8 +1,8 @@
 """Audio I/O and log-mel features.
 
-Everything inside yuyin is mono float32 at :data:`SAMPLE_RATE`. :func:`load_audio` reads wav/flac/ogg
-with soundfile, falls back to PyAV for what libsndfile cannot read (mp3 on old builds, m4a, webm ...),
-down-mixes and resamples with soxr. Every problem with an input file surfaces as one
+Everything inside yuyin is mono float32 at :data:`SAMPLE_RATE`. :func:`load_audio` reads
+wav/flac/ogg/mp3 with soundfile, falls back to PyAV for what libsndfile cannot read (m4a, webm,
+opus ...), down-mixes and resamples with soxr. Every problem with an input file surfaces as one
 :class:`AudioError` naming the file and the problem.
 
 Shapes: S samples, B batch, T frames, M mel bins.
