@@ -3,7 +3,185 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from yuyin.audio import AudioError
+from yuyin.data import importers
+from yuyin.data.manifest import (
+    ManifestError,
+    Utterance,
+    manifest_stats,
+    read_manifest,
+    write_manifest,
+)
+
+EXIT_ERROR = 1  # the input was bad: the message says which file and why
+EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
+HISTOGRAM_WIDTH = 40  # characters of the longest bar in the duration histogram
+VOCABULARY_CHARS_SHOWN = 120  # longer character sets are cut in the table (--json has them all)
+
+KINDS = ("folder", "librispeech", "kaldi", "ljspeech", "debian-speech")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """Add the ``import`` and ``info`` sub-commands (filled in by the manifest work)."""
+    """Add the ``import`` and ``info`` sub-commands."""
+    parser = sub.add_parser(
+        "import",
+        help="make a manifest from a corpus on disk",
+        description="Make a JSONL manifest from a folder of audio (+ .txt/.lab transcripts), a "
+        "LibriSpeech tree, a Kaldi data dir, an LJSpeech folder, or the spoken audio of installed "
+        "Debian packages (debian-speech; SRC is then an optional root, default /).",
+    )
+    parser.add_argument("kind", choices=KINDS, help="layout of SRC")
+    parser.add_argument(
+        "src", nargs="?", type=Path, help="corpus folder (or root for debian-speech)"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="manifest to write (.jsonl)"
+    )
+    parser.add_argument(
+        "--speaker-from-dir",
+        action="store_true",
+        help="folder: the speaker is the name of the folder holding each file",
+    )
+    parser.add_argument("--speaker", help="ljspeech: speaker name (default: from the folder name)")
+    parser.add_argument(
+        "--lang", help="language of the corpus (folder, kaldi, ljspeech, librispeech)"
+    )
+    parser.add_argument("--min-duration", type=float, help="drop utterances shorter (seconds)")
+    parser.add_argument("--max-duration", type=float, help="drop utterances longer (seconds)")
+    parser.set_defaults(func=run_import)
+
+    parser = sub.add_parser(
+        "info",
+        help="summarize a manifest",
+        description="Utterances, hours, speakers, languages, vocabulary and durations.",
+    )
+    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run_info)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``yuyin data import``: write the manifest and print a one-line summary."""
+    if args.src is None and args.kind != "debian-speech":
+        return _fail(
+            f"yuyin data import {args.kind}: SRC (the corpus folder) is required", EXIT_USAGE
+        )
+    limits = (args.min_duration, args.max_duration)
+    if any(x is not None and x < 0 for x in limits) or (
+        None not in limits and args.min_duration > args.max_duration
+    ):
+        return _fail("--min-duration and --max-duration must be >= 0 and min <= max", EXIT_USAGE)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", importers.ImporterWarning)
+        try:
+            utts = _importer(args)()
+        except (ManifestError, AudioError) as exc:
+            return _fail(str(exc))
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    if not utts:
+        return _fail(f"{args.src or '/'}: nothing to import (every file was skipped or filtered)")
+    try:
+        write_manifest(args.output, utts)
+    except OSError as exc:
+        return _fail(f"{args.output}: could not write ({exc.strerror or exc})")
+    stats = manifest_stats(utts)
+    print(
+        f"wrote {stats['utterances']} utterances, {stats['hours']:.3f} h, "
+        f"{_labeled(stats)}, to {args.output}"
+    )
+    return 0
+
+
+def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
+    """The import to run, with the options that apply to ``args.kind``."""
+    limits = {"min_duration": args.min_duration, "max_duration": args.max_duration}
+    lang = {} if args.lang is None else {"lang": args.lang}
+    if args.kind == "folder":
+        return lambda: importers.import_folder(
+            args.src, speaker_from_dir=args.speaker_from_dir, **lang, **limits
+        )
+    if args.kind == "librispeech":
+        return lambda: importers.import_librispeech(args.src, **lang, **limits)
+    if args.kind == "kaldi":
+        return lambda: importers.import_kaldi(args.src, **lang, **limits)
+    if args.kind == "ljspeech":
+        return lambda: importers.import_ljspeech(args.src, speaker=args.speaker, **lang, **limits)
+    return lambda: importers.import_debian_speech(args.src or "/", **limits)
+
+
+def run_info(args: argparse.Namespace) -> int:
+    """``yuyin data info``: print the stats of a manifest as tables or as JSON."""
+    try:
+        stats = manifest_stats(read_manifest(args.manifest))
+    except (ManifestError, OSError) as exc:
+        return _fail(str(exc))
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(_summary_table(args.manifest, stats))
+    console.print(_histogram_table(stats))
+    return 0
+
+
+def _summary_table(path: Path, stats: dict) -> Table:
+    table = Table(title=str(path), show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    table.add_row("utterances", str(stats["utterances"]))
+    table.add_row("hours", f"{stats['hours']:.3f}")
+    table.add_row("labeled", f"{stats['labeled']} ({stats['labeled_fraction']:.0%})")
+    speakers = stats["speakers"]
+    top = ", ".join(f"{s['speaker']} ({s['utterances']})" for s in speakers["top"])
+    unknown = f"; {speakers['unknown']} utterances without speaker" if speakers["unknown"] else ""
+    table.add_row("speakers", f"{speakers['count']}{': ' + top if top else ''}{unknown}")
+    table.add_row("languages", ", ".join(f"{k} ({v})" for k, v in stats["languages"].items()))
+    duration = stats["duration"]
+    if duration["mean"] is not None:
+        table.add_row(
+            "duration (s)",
+            f"min {duration['min']:.2f}, mean {duration['mean']:.2f}, max {duration['max']:.2f}",
+        )
+    vocab = stats["vocabulary"]
+    if stats["labeled"]:
+        chars = vocab["characters"]
+        cut = "..." if len(chars) > VOCABULARY_CHARS_SHOWN else ""
+        table.add_row("characters", f"{len(chars)}: {chars[:VOCABULARY_CHARS_SHOWN]}{cut}")
+        table.add_row("words", f"{vocab['words']} ({vocab['distinct_words']} distinct)")
+    return table
+
+
+def _histogram_table(stats: dict) -> Table:
+    table = Table(title="durations", title_justify="left")
+    table.add_column("seconds", justify="right")
+    table.add_column("utterances", justify="right")
+    table.add_column("")
+    peak = max((b["count"] for b in stats["histogram"]), default=0)
+    for b in stats["histogram"]:
+        span = f"{b['from']:g}-{b['to']:g}" if b["to"] is not None else f"{b['from']:g}+"
+        bar = "#" * round(HISTOGRAM_WIDTH * b["count"] / peak) if peak else ""
+        table.add_row(span, str(b["count"]), bar)
+    return table
+
+
+def _labeled(stats: dict) -> str:
+    if stats["labeled"] == stats["utterances"]:
+        return "labeled"
+    if stats["labeled"] == 0:
+        return "unlabeled"
+    return f"{stats['labeled']} of {stats['utterances']} labeled"
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code

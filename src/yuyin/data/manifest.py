@@ -1,8 +1,9 @@
 """Manifests: one :class:`Utterance` per line of a JSONL file.
 
-A manifest is the only way data flows into yuyin: importers turn a folder, a LibriSpeech tree, a
-Kaldi data dir or an LJSpeech CSV into utterances; training and evaluation read them back.
-Audio paths are stored as given (absolute by the importers), so a manifest can live anywhere.
+A manifest is the only way data flows into yuyin: importers (:mod:`yuyin.data.importers`) turn a
+folder, a LibriSpeech tree, a Kaldi data dir or an LJSpeech CSV into utterances; training and
+evaluation read them back. Audio paths are stored as given (absolute by the importers), so a
+manifest can live anywhere. :func:`manifest_stats` summarizes a manifest (``yuyin data info``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,16 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+SECONDS_PER_HOUR = 3600.0
+TOP_SPEAKERS = 5  # speakers listed by name in the stats; the rest are only counted
+# Duration histogram bin edges in seconds; the last bin is open ("30 s and longer").
+DURATION_BIN_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0)
+UNKNOWN = "unknown"  # label for a missing speaker or language in the stats
 
 
 class ManifestError(ValueError):
@@ -102,3 +110,81 @@ def write_manifest(path: str | os.PathLike, utterances: Iterable[Utterance]) -> 
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def manifest_stats(utterances: Sequence[Utterance]) -> dict:
+    """Summarize utterances as a JSON-ready dict (what ``yuyin data info`` prints).
+
+    Keys: ``utterances``, ``seconds``, ``hours``, ``labeled`` (count), ``labeled_fraction``,
+    ``speakers`` (``count`` of known speakers, ``unknown`` utterances without one, ``top``: the
+    :data:`TOP_SPEAKERS` largest as ``{speaker, utterances, hours}``), ``languages`` (language ->
+    utterances, ``"unknown"`` for None), ``duration`` (``min``/``mean``/``max`` seconds, None when
+    empty), ``histogram`` (``{from, to, count}`` over :data:`DURATION_BIN_EDGES`, ``to`` None for
+    the open last bin) and ``vocabulary`` over labeled utterances (``characters``: the sorted
+    distinct non-space characters as one string, ``words``: running words, ``distinct_words``:
+    distinct case-folded words).
+    """
+    durations = [u.duration for u in utterances]
+    total = sum(durations)
+    labeled = [u for u in utterances if u.text is not None]
+    count = len(utterances)
+    return {
+        "utterances": count,
+        "seconds": total,
+        "hours": total / SECONDS_PER_HOUR,
+        "labeled": len(labeled),
+        "labeled_fraction": len(labeled) / count if count else 0.0,
+        "speakers": _speaker_stats(utterances),
+        "languages": dict(Counter(u.lang or UNKNOWN for u in utterances).most_common()),
+        "duration": {
+            "min": min(durations) if durations else None,
+            "mean": total / count if count else None,
+            "max": max(durations) if durations else None,
+        },
+        "histogram": _duration_histogram(durations),
+        "vocabulary": _vocabulary([u.text for u in labeled if u.text is not None]),
+    }
+
+
+def _speaker_stats(utterances: Sequence[Utterance]) -> dict:
+    counts: Counter[str] = Counter()
+    seconds: Counter[str] = Counter()
+    for u in utterances:
+        if u.speaker is not None:
+            counts[u.speaker] += 1
+            seconds[u.speaker] += u.duration
+    # most utterances first; ties by name so the listing is stable
+    top = sorted(counts, key=lambda s: (-counts[s], s))[:TOP_SPEAKERS]
+    return {
+        "count": len(counts),
+        "unknown": sum(1 for u in utterances if u.speaker is None),
+        "top": [
+            {"speaker": s, "utterances": counts[s], "hours": seconds[s] / SECONDS_PER_HOUR}
+            for s in top
+        ],
+    }
+
+
+def _duration_histogram(durations: Sequence[float]) -> list[dict]:
+    edges = DURATION_BIN_EDGES
+    bins = [0] * len(edges)
+    for d in durations:
+        # index of the last edge <= d (durations are >= 0 = edges[0])
+        bins[max(i for i, edge in enumerate(edges) if d >= edge)] += 1
+    uppers: list[float | None] = [*edges[1:], None]
+    return [
+        {"from": lo, "to": hi, "count": n} for lo, hi, n in zip(edges, uppers, bins, strict=True)
+    ]
+
+
+def _vocabulary(texts: Sequence[str]) -> dict:
+    chars: set[str] = set()
+    words: Counter[str] = Counter()
+    for text in texts:
+        chars.update(c for c in text if not c.isspace())
+        words.update(w.casefold() for w in text.split())
+    return {
+        "characters": "".join(sorted(chars)),
+        "words": sum(words.values()),
+        "distinct_words": len(words),
+    }

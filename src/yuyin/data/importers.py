@@ -1,0 +1,530 @@
+"""Importers: turn a corpus on disk into :class:`~yuyin.data.manifest.Utterance` records.
+
+Every importer returns utterances sorted by id, with absolute audio paths and durations read from
+the file headers (:func:`yuyin.audio.audio_info`; nothing is decoded). Ids are unique and stable:
+they come from the corpus' own ids or from the file's path under the source folder.
+
+Problems with single files do not stop an import: unreadable or corrupt audio, an audio file
+without a transcript, a transcript without audio and empty transcripts are skipped and reported
+in one :class:`ImporterWarning` per kind of problem (a count and the first few names). Problems
+that make the source unusable raise :class:`~yuyin.data.manifest.ManifestError` naming the file
+(and line): a missing index file, a malformed line, a non-UTF-8 transcript, a piped ``wav.scp``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from yuyin.audio import AudioError, audio_info
+from yuyin.data.manifest import ManifestError, Utterance
+
+__all__ = [
+    "AUDIO_SUFFIXES",
+    "DEBIAN_PACKAGES",
+    "ImporterWarning",
+    "import_debian_speech",
+    "import_folder",
+    "import_kaldi",
+    "import_librispeech",
+    "import_ljspeech",
+]
+
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a")  # preferred first
+TRANSCRIPT_SUFFIXES = (".txt", ".lab")  # next to an audio file; the first one found wins
+MAX_LISTED = 5  # names shown in a warning before "... and N more"
+PROBE_THREADS = 4  # header reads wait on the disk, not the CPU: a few threads hide the latency
+MAX_OVERSHOOT = 0.5  # s: a Kaldi segment may end this far past its recording (Kaldi's default)
+KALDI_TO_END = -1.0  # a Kaldi segment end of -1 means "to the end of the recording"
+KALDI_ARK_OFFSET = re.compile(r"\.ark:\d+$")  # "feats.ark:1234": an archive entry, not a file
+LIBRISPEECH_LANG = "en"
+LJSPEECH_LANG = "en"
+LJSPEECH_SPEAKER = "ljspeech"
+
+DEBIAN_PACKAGES = ("tuxpaint-stamps-default", "ktuberling-data", "klettres-data")
+TUXPAINT_STAMPS = "usr/share/tuxpaint/stamps"  # **/NAME_desc[_LANG].ogg: spoken descriptions
+KTUBERLING_SOUNDS = "usr/share/ktuberling/sounds"  # LANG/*.ogg: spoken words
+KLETTRES_DATA = "usr/share/klettres"  # LANG/{alpha,syllab}/*.ogg: spoken letters and syllables
+TUXPAINT_DEFAULT_LANG = "en"  # a stamp description without a language suffix is English
+# "cat_desc" or "cat_desc_fr" / "cat_desc_pt_BR" / "cat_desc_sr@latin"; other sounds are effects
+TUXPAINT_DESC = re.compile(r"^.+_desc(?:_(?P<lang>[A-Za-z]{2,3}(?:_[A-Za-z]{2})?(?:@\w+)?))?$")
+
+
+class ImporterWarning(UserWarning):
+    """Files an importer skipped: unreadable audio, missing or empty transcripts."""
+
+
+# A file found by an importer, before its duration is known: (audio path, Utterance fields).
+_Pending = tuple[Path, dict]
+
+
+def import_folder(
+    root: str | os.PathLike,
+    *,
+    speaker_from_dir: bool = False,
+    lang: str | None = None,
+    min_duration: float | None = None,
+    max_duration: float | None = None,
+) -> list[Utterance]:
+    """Import a folder (searched recursively) of audio files with optional transcripts.
+
+    Audio files are those ending in :data:`AUDIO_SUFFIXES`; a transcript is a same-name ``.txt``
+    or ``.lab`` file. When any transcript exists the folder counts as labeled and audio without
+    one is skipped and reported; with none at all every utterance is unlabeled (``text`` None).
+    The id is the path under ``root`` without its suffix (``spk1/utt3``); ``speaker_from_dir``
+    takes the speaker from the name of the folder holding the file.
+    """
+    root = _existing_dir(root, "audio folder")
+    audio = _audio_files(root)
+    if not audio:
+        raise ManifestError(f"{root}: no audio files ({' '.join(AUDIO_SUFFIXES)}) found")
+    transcripts = {path: _transcript_of(path) for path in audio}
+    labeled = any(t is not None for t in transcripts.values())
+    pending: list[_Pending] = []
+    seen: dict[str, Path] = {}
+    untranscribed, empty = [], []
+    for path in audio:
+        utt_id = _path_id(path, root)
+        if utt_id in seen:
+            raise ManifestError(
+                f"{path}: same name as {seen[utt_id].name} next to it, so both would get the id "
+                f"{utt_id!r}; rename or remove one of them"
+            )
+        seen[utt_id] = path
+        text = None
+        transcript = transcripts[path]
+        if labeled and transcript is None:
+            untranscribed.append(_rel(path, root))
+            continue
+        if transcript is not None:
+            text = _clean(_read_text(transcript))
+            if not text:
+                empty.append(_rel(transcript, root))
+                continue
+        speaker = path.parent.name if speaker_from_dir else None
+        pending.append((path, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang}))
+    _report("audio file(s) without a transcript (.txt/.lab)", untranscribed)
+    _report("empty transcript(s)", empty)
+    return _finish(_with_durations(pending, root), min_duration, max_duration)
+
+
+def import_librispeech(
+    root: str | os.PathLike,
+    *,
+    lang: str | None = LIBRISPEECH_LANG,
+    min_duration: float | None = None,
+    max_duration: float | None = None,
+) -> list[Utterance]:
+    """Import a LibriSpeech tree: ``SPK/CHAPTER/SPK-CHAPTER-UTT.flac`` + ``SPK-CHAPTER.trans.txt``.
+
+    ``root`` may hold one subset (``train-clean-100``) or several; every ``*.trans.txt`` under it
+    is read. The speaker is the first field of the utterance id.
+    """
+    root = _existing_dir(root, "LibriSpeech folder")
+    trans_files = sorted(root.rglob("*.trans.txt"))
+    if not trans_files:
+        raise ManifestError(
+            f"{root}: no *.trans.txt found; expected the LibriSpeech layout "
+            "SPK/CHAPTER/SPK-CHAPTER-UTT.flac with SPK-CHAPTER.trans.txt"
+        )
+    pending: list[_Pending] = []
+    listed_at: dict[str, str] = {}
+    no_audio, empty, untranscribed = [], [], []
+    for trans in trans_files:
+        audio_by_id = _audio_by_stem(trans.parent)
+        for lineno, line in _lines(trans):
+            utt_id, _, text = line.partition(" ")
+            where = f"{trans}:{lineno}"
+            if utt_id in listed_at:
+                raise ManifestError(
+                    f"{where}: utterance {utt_id!r} already listed at {listed_at[utt_id]}"
+                )
+            listed_at[utt_id] = where
+            text = _clean(text)
+            audio = audio_by_id.get(utt_id)
+            if audio is None:
+                no_audio.append(f"{_rel(trans, root)}:{lineno} {utt_id}")
+            elif not text:
+                empty.append(f"{_rel(trans, root)}:{lineno} {utt_id}")
+            else:
+                speaker = utt_id.split("-")[0]
+                pending.append(
+                    (audio, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang})
+                )
+        untranscribed += [_rel(p, root) for stem, p in audio_by_id.items() if stem not in listed_at]
+    _report("transcript line(s) without an audio file", no_audio)
+    _report("empty transcript(s)", empty)
+    _report("audio file(s) without a transcript line", untranscribed)
+    return _finish(_with_durations(pending, root), min_duration, max_duration)
+
+
+def import_ljspeech(
+    root: str | os.PathLike,
+    *,
+    speaker: str | None = None,
+    lang: str | None = LJSPEECH_LANG,
+    min_duration: float | None = None,
+    max_duration: float | None = None,
+) -> list[Utterance]:
+    """Import an LJSpeech-style folder: ``metadata.csv`` (``id|text|normalized text``) + ``wavs/``.
+
+    The normalized column is used when present and not empty. ``speaker`` defaults to
+    ``"ljspeech"`` for a folder named ``LJSpeech*`` and to the folder name otherwise (other
+    single-speaker corpora use the same layout).
+    """
+    root = _existing_dir(root, "LJSpeech folder")
+    metadata = root / "metadata.csv"
+    if not metadata.is_file():
+        raise ManifestError(
+            f"{metadata}: not found; expected an LJSpeech folder with metadata.csv "
+            "(id|text|normalized text) and wavs/ID.wav"
+        )
+    if speaker is None:
+        speaker = LJSPEECH_SPEAKER if root.name.lower().startswith("ljspeech") else root.name
+    wavs = root / "wavs"
+    pending: list[_Pending] = []
+    listed_at: dict[str, int] = {}
+    no_audio, empty = [], []
+    for lineno, line in _lines(metadata):
+        fields = line.split("|")
+        utt_id = fields[0].strip()
+        if len(fields) < 2 or not utt_id:
+            raise ManifestError(
+                f"{metadata}:{lineno}: expected 'id|text|normalized text', got {line[:60]!r}"
+            )
+        if utt_id in listed_at:
+            raise ManifestError(
+                f"{metadata}:{lineno}: id {utt_id!r} already on line {listed_at[utt_id]}"
+            )
+        listed_at[utt_id] = lineno
+        normalized = _clean(fields[2]) if len(fields) > 2 else ""
+        text = normalized or _clean(fields[1])
+        audio = wavs / f"{utt_id}.wav"
+        if not audio.is_file():
+            no_audio.append(f"line {lineno} {_rel(audio, root)}")
+        elif not text:
+            empty.append(f"line {lineno} {utt_id}")
+        else:
+            pending.append((audio, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang}))
+    unlisted = (
+        sorted(p for p in wavs.glob("*.wav") if p.stem not in listed_at) if wavs.is_dir() else []
+    )
+    _report(f"line(s) of {metadata.name} without an audio file", no_audio)
+    _report("empty transcript(s)", empty)
+    _report(f"audio file(s) not listed in {metadata.name}", [_rel(p, root) for p in unlisted])
+    return _finish(_with_durations(pending, root), min_duration, max_duration)
+
+
+def import_kaldi(
+    data_dir: str | os.PathLike,
+    *,
+    lang: str | None = None,
+    min_duration: float | None = None,
+    max_duration: float | None = None,
+) -> list[Utterance]:
+    """Import a Kaldi data dir: ``wav.scp``, ``text``, optional ``utt2spk`` and ``segments``.
+
+    ``wav.scp`` must list plain audio paths: a piped command (``... |``) or an archive entry
+    (``x.ark:123``) raises :class:`ManifestError`; convert those to files first. A relative path
+    is looked up from the current folder, then the data dir and the two folders above it (Kaldi
+    recipes run from ``egs/CORPUS/s5`` with data in ``data/NAME``). Without ``segments`` each
+    recording is one utterance; with it, utterances are ``start``/``end`` spans of a recording.
+    Without ``text`` the utterances are unlabeled.
+    """
+    data_dir = _existing_dir(data_dir, "Kaldi data dir")
+    wav_scp = _read_table(data_dir / "wav.scp")
+    if wav_scp is None:
+        raise ManifestError(f"{data_dir / 'wav.scp'}: not found; a Kaldi data dir needs wav.scp")
+    recordings = {rec: _kaldi_audio(v, where, data_dir) for rec, (v, where) in wav_scp.items()}
+    texts = _read_table(data_dir / "text")
+    utt2spk = _read_table(data_dir / "utt2spk") or {}
+    spans = _kaldi_segments(data_dir / "segments", recordings)
+    durations = _readable_durations(recordings.values(), data_dir)
+    utts, unknown, no_text, empty, bad_span = [], [], [], [], []
+    for utt_id, (rec, start, end, where) in spans.items():
+        if rec not in recordings:
+            unknown.append(f"{where} {rec}")
+            continue
+        rec_duration = durations.get(recordings[rec])
+        if rec_duration is None:
+            continue  # unreadable recording, already reported
+        text = None
+        if texts is not None:
+            if utt_id not in texts:
+                no_text.append(utt_id)
+                continue
+            text = _clean(texts[utt_id][0])
+            if not text:
+                empty.append(texts[utt_id][1])
+                continue
+        if end is not None and rec_duration < end <= rec_duration + MAX_OVERSHOOT:
+            end = rec_duration  # Kaldi's extract-segments clips a small overshoot the same way
+        if start >= rec_duration or (end is not None and end > rec_duration):
+            bad_span.append(f"{where} (recording is {rec_duration:.2f} s)")
+            continue
+        speaker = utt2spk[utt_id][0].strip() if utt_id in utt2spk else None
+        duration = (rec_duration if end is None else end) - start
+        audio = str(recordings[rec])
+        utts.append(Utterance(utt_id, audio, duration, text, speaker or None, lang, start, end))
+    no_audio = [where for utt_id, (_, where) in (texts or {}).items() if utt_id not in spans]
+    _report("segment(s) of a recording missing from wav.scp", unknown)
+    _report("utterance(s) in text without audio", no_audio)
+    _report("utterance(s) without a line in text", no_text)
+    _report("empty transcript(s)", empty)
+    _report("segment(s) beyond the end of their recording", bad_span)
+    return _finish(utts, min_duration, max_duration)
+
+
+def import_debian_speech(
+    root: str | os.PathLike = "/",
+    *,
+    min_duration: float | None = None,
+    max_duration: float | None = None,
+) -> list[Utterance]:
+    """Import unlabeled human speech shipped by Debian packages installed under ``root``.
+
+    Tux Paint stamp descriptions (``tuxpaint-stamps-default``: ``NAME_desc[_LANG].ogg``, English
+    without a suffix), KTuberling words (``ktuberling-data``: ``sounds/LANG/*.ogg``) and KLettres
+    letters and syllables (``klettres-data``: ``LANG/**/*.ogg``). Text and speaker are None, the
+    language is set. Ids are ``tuxpaint/...``, ``ktuberling/...`` and ``klettres/...`` paths.
+    Raises :class:`ManifestError` naming the packages to install when none is found.
+    """
+    root = Path(os.path.abspath(root))
+    found = _debian_speech_files(root)
+    if not found:
+        places = ", ".join(f"/{d}" for d in (TUXPAINT_STAMPS, KTUBERLING_SOUNDS, KLETTRES_DATA))
+        raise ManifestError(
+            f"{root}: no speech from Debian packages found (looked in {places}); install them "
+            f"with: apt-get install {' '.join(DEBIAN_PACKAGES)}"
+        )
+    pending = [(path, {"id": utt_id, "lang": lang}) for path, utt_id, lang in found]
+    return _finish(_with_durations(pending, root), min_duration, max_duration)
+
+
+def _debian_speech_files(root: Path) -> list[tuple[Path, str, str]]:
+    """(audio, id, language) of the spoken files of the three packages under ``root``."""
+    found = []
+    stamps = root / TUXPAINT_STAMPS
+    for path in _files(stamps, "**/*_desc*.ogg"):
+        match = TUXPAINT_DESC.match(path.stem)
+        if match:  # not a sound effect that happens to contain "_desc"
+            lang = match["lang"] or TUXPAINT_DEFAULT_LANG
+            found.append((path, f"tuxpaint/{_path_id(path, stamps)}", lang))
+    sounds = root / KTUBERLING_SOUNDS
+    found += [
+        (path, f"ktuberling/{_path_id(path, sounds)}", path.parent.name)
+        for path in _files(sounds, "*/*.ogg")
+    ]
+    letters = root / KLETTRES_DATA
+    found += [
+        (path, f"klettres/{_path_id(path, letters)}", path.relative_to(letters).parts[0])
+        for path in _files(letters, "*/**/*.ogg")
+    ]
+    return found
+
+
+def _path_id(path: Path, root: Path) -> str:
+    """The id of a file: its path under ``root`` without the suffix (``spk1/utt3``)."""
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in folder.glob(pattern) if p.is_file()) if folder.is_dir() else []
+
+
+def _existing_dir(path: str | os.PathLike, what: str) -> Path:
+    path = Path(os.path.abspath(Path(path).expanduser()))
+    if not path.exists():
+        raise ManifestError(f"{path}: {what} not found")
+    if not path.is_dir():
+        raise ManifestError(f"{path}: not a folder (expected a {what})")
+    return path
+
+
+def _audio_files(root: Path) -> list[Path]:
+    """Audio files under ``root``, skipping hidden files and folders."""
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in AUDIO_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and p.is_file()
+    )
+
+
+def _audio_by_stem(folder: Path) -> dict[str, Path]:
+    """Audio files of one folder by stem; when a stem has several, the earliest suffix wins."""
+    by_stem: dict[str, Path] = {}
+    for suffix in AUDIO_SUFFIXES:
+        for path in sorted(folder.glob(f"*{suffix}")):
+            by_stem.setdefault(path.stem, path)
+    return by_stem
+
+
+def _transcript_of(audio: Path) -> Path | None:
+    for suffix in TRANSCRIPT_SUFFIXES:
+        candidate = audio.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_text(path: Path) -> str:
+    """A whole text file as UTF-8 (a BOM is dropped); ManifestError names file and line if not."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ManifestError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ManifestError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); re-encode it as UTF-8"
+        ) from None
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, stripped line) of a UTF-8 text file, skipping blank lines."""
+    # split on "\n" only, so numbers match editors (str.splitlines also splits on \x1c, \u2028...)
+    for lineno, line in enumerate(_read_text(path).split("\n"), 1):
+        line = line.strip()
+        if line:
+            yield lineno, line
+
+
+def _clean(text: str) -> str:
+    """Strip a transcript and join its lines and runs of whitespace with single spaces."""
+    return " ".join(text.split())
+
+
+def _read_table(path: Path) -> dict[str, tuple[str, str]] | None:
+    """A Kaldi ``key value...`` file as key -> (value, "file:line"); None if it does not exist."""
+    if not path.is_file():
+        return None
+    table: dict[str, tuple[str, str]] = {}
+    for lineno, line in _lines(path):
+        key, _, value = line.partition(" ")
+        where = f"{path}:{lineno}"
+        if key in table:
+            raise ManifestError(f"{where}: duplicate id {key!r} (first on {table[key][1]})")
+        table[key] = (value.strip(), where)
+    return table
+
+
+def _kaldi_audio(value: str, where: str, data_dir: Path) -> Path:
+    """The audio file of one ``wav.scp`` entry, made absolute."""
+    if value.endswith("|"):
+        raise ManifestError(
+            f"{where}: piped commands in wav.scp are not supported ({value[:60]!r}); run the "
+            "command to write an audio file and list that file's path instead"
+        )
+    if not value:
+        raise ManifestError(f"{where}: recording id without an audio path")
+    if KALDI_ARK_OFFSET.search(value):
+        raise ManifestError(
+            f"{where}: archive entries (FILE.ark:OFFSET) are not supported; list audio files"
+        )
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        return path
+    for base in (Path.cwd(), data_dir, data_dir.parent, data_dir.parent.parent):
+        if (base / path).exists():
+            return Path(os.path.abspath(base / path))
+    return Path(os.path.abspath(path))  # missing: reported as unreadable with this path
+
+
+def _kaldi_segments(
+    path: Path, recordings: dict[str, Path]
+) -> dict[str, tuple[str, float, float | None, str]]:
+    """utt -> (recording, start, end or None, "file:line"); one span per recording without it.
+
+    A segment's recording may be missing from ``recordings``: the caller reports those.
+    """
+    table = _read_table(path)
+    if table is None:
+        return {rec: (rec, 0.0, None, rec) for rec in recordings}
+    spans: dict[str, tuple[str, float, float | None, str]] = {}
+    for utt_id, (value, where) in table.items():
+        fields = value.split()
+        try:
+            if len(fields) != 3:
+                raise ValueError
+            rec, start, end = fields[0], float(fields[1]), float(fields[2])
+        except ValueError:
+            raise ManifestError(
+                f"{where}: expected 'UTT RECORDING START END', got {utt_id} {value!r}"
+            ) from None
+        if not (start >= 0 and (end == KALDI_TO_END or start < end)):  # NaN fails too
+            raise ManifestError(
+                f"{where}: bad span start={start} end={end} (need 0 <= start < end)"
+            )
+        spans[utt_id] = (rec, start, None if end == KALDI_TO_END else end, where)
+    return spans
+
+
+def _readable_durations(paths: Iterable[Path], root: Path) -> dict[Path, float]:
+    """Duration of each readable file from its header; unreadable ones are reported and left out."""
+
+    def probe(path: Path) -> tuple[Path, float | None, str]:
+        try:
+            duration = audio_info(path).duration
+        except AudioError as exc:
+            return path, None, exc.problem
+        except OSError as exc:
+            return path, None, str(exc.strerror or exc)
+        return (path, duration, "") if duration > 0 else (path, None, "contains no samples")
+
+    unique = list(dict.fromkeys(paths))
+    with ThreadPoolExecutor(max_workers=PROBE_THREADS) as pool:
+        results = list(pool.map(probe, unique))
+    _report(
+        "unreadable audio file(s)",
+        [f"{_rel(path, root)} ({why})" for path, duration, why in results if duration is None],
+    )
+    return {path: duration for path, duration, _ in results if duration is not None}
+
+
+def _with_durations(pending: Sequence[_Pending], root: Path) -> list[Utterance]:
+    durations = _readable_durations((path for path, _ in pending), root)
+    return [
+        Utterance(audio=str(path), duration=durations[path], **fields)
+        for path, fields in pending
+        if path in durations
+    ]
+
+
+def _finish(
+    utts: list[Utterance], min_duration: float | None, max_duration: float | None
+) -> list[Utterance]:
+    """Keep utterances within the duration limits, sorted by id."""
+    if min_duration is not None and max_duration is not None and min_duration > max_duration:
+        raise ValueError(f"min_duration {min_duration} > max_duration {max_duration}")
+    kept = [
+        u
+        for u in utts
+        if (min_duration is None or u.duration >= min_duration)
+        and (max_duration is None or u.duration <= max_duration)
+    ]
+    return sorted(kept, key=lambda u: u.id)
+
+
+def _rel(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` for messages when it lies under it, else as is."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _report(problem: str, names: Sequence[str]) -> None:
+    """One warning for all files skipped for one reason: the count and the first few names."""
+    if not names:
+        return
+    shown = ", ".join(names[:MAX_LISTED])
+    more = f" ... and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else ""
+    warnings.warn(f"skipped {len(names)} {problem}: {shown}{more}", ImporterWarning, stacklevel=3)

@@ -1,0 +1,155 @@
+"""``yuyin data import`` and ``yuyin data info`` run in-process on tiny corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from yuyin.audio import SAMPLE_RATE, save_audio
+from yuyin.cli import main
+from yuyin.data.manifest import read_manifest
+
+TONE_HZ = 330.0
+TONE_LEVEL = 0.1
+
+
+def tone(path: Path, seconds: float) -> None:
+    t = np.arange(round(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    save_audio(path, TONE_LEVEL * np.sin(2 * np.pi * TONE_HZ * t))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Two speakers, three labeled utterances (0.5 s, 1.5 s, 2.5 s) and one corrupt file."""
+    root = tmp_path / "corpus"
+    for name, speaker, text, seconds in (
+        ("u1", "ann", "hello world", 0.5),
+        ("u2", "ann", "Hello again", 1.5),
+        ("u3", "bob", "bye", 2.5),
+    ):
+        tone(root / speaker / f"{name}.wav", seconds)
+        (root / speaker / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    (root / "bob" / "broken.wav").write_bytes(b"RIFF....WAVE")
+    (root / "bob" / "broken.txt").write_text("never read", encoding="utf-8")
+    return root
+
+
+def test_import_folder_writes_manifest_and_summary(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m.jsonl"
+    code = main(["data", "import", "folder", str(corpus), "-o", str(out), "--speaker-from-dir"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out.strip() == f"wrote 3 utterances, 0.001 h, labeled, to {out}"
+    assert "warning: skipped 1 unreadable audio file(s): bob/broken.wav" in captured.err
+    utts = read_manifest(out)
+    assert [(u.id, u.speaker, u.text) for u in utts] == [
+        ("ann/u1", "ann", "hello world"),
+        ("ann/u2", "ann", "Hello again"),
+        ("bob/u3", "bob", "bye"),
+    ]
+    assert sum(u.duration for u in utts) == pytest.approx(4.5, abs=1e-3)
+
+
+def test_import_with_duration_limits_and_lang(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m.jsonl"
+    argv = ["data", "import", "folder", str(corpus), "-o", str(out), "--lang", "en"]
+    assert main([*argv, "--min-duration", "1", "--max-duration", "2"]) == 0
+    assert [(u.id, u.lang) for u in read_manifest(out)] == [("ann/u2", "en")]
+    assert main([*argv, "--min-duration", "3", "--max-duration", "2"]) == 2
+    assert "min <= max" in capsys.readouterr().err
+
+
+def test_info_prints_tables(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m.jsonl"
+    main(["data", "import", "folder", str(corpus), "-o", str(out), "--speaker-from-dir"])
+    capsys.readouterr()
+    assert main(["data", "info", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "utterances" in text and " 3 " in text
+    assert "3 (100%)" in text
+    assert "2: ann (2), bob (1)" in text
+    assert "min 0.50, mean 1.50, max 2.50" in text
+    assert "5 (4 distinct)" in text  # hello/Hello fold together
+    assert "0-1" in text and "30+" in text and "#" in text
+
+
+def test_info_json(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "m.jsonl"
+    main(["data", "import", "folder", str(corpus), "-o", str(out)])
+    capsys.readouterr()
+    assert main(["data", "info", str(out), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["utterances"] == 3
+    assert stats["seconds"] == pytest.approx(4.5, abs=1e-3)
+    assert stats["labeled_fraction"] == 1.0
+    assert stats["speakers"]["count"] == 0 and stats["speakers"]["unknown"] == 3
+    assert stats["vocabulary"]["words"] == 5
+
+
+def test_import_errors_are_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "kaldi"
+    data.mkdir()
+    (data / "wav.scp").write_text("rec1 sox in.sph -t wav - |\n", encoding="utf-8")
+    out = tmp_path / "m.jsonl"
+    assert main(["data", "import", "kaldi", str(data), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "wav.scp:1: piped commands" in err
+    assert "Traceback" not in err and not out.exists()
+    assert main(["data", "import", "ljspeech", "-o", str(out)]) == 2
+    assert "SRC (the corpus folder) is required" in capsys.readouterr().err
+    assert main(["data", "info", str(tmp_path / "missing.jsonl")]) == 1
+    assert "manifest not found" in capsys.readouterr().err
+
+
+def test_import_kaldi_and_librispeech(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tone(tmp_path / "rec.wav", 1.0)
+    data = tmp_path / "kaldi"
+    data.mkdir()
+    (data / "wav.scp").write_text(f"rec {tmp_path / 'rec.wav'}\n", encoding="utf-8")
+    (data / "segments").write_text("a rec 0 0.4\nb rec 0.4 1.0\n", encoding="utf-8")
+    (data / "text").write_text("a ONE\nb TWO\n", encoding="utf-8")
+    out = tmp_path / "k.jsonl"
+    assert main(["data", "import", "kaldi", str(data), "-o", str(out)]) == 0
+    assert [(u.id, u.start, u.end) for u in read_manifest(out)] == [
+        ("a", 0.0, 0.4),
+        ("b", 0.4, 1.0),
+    ]
+    chapter = tmp_path / "ls" / "7" / "8"
+    tone(chapter / "7-8-0.flac", 0.3)
+    (chapter / "7-8.trans.txt").write_text("7-8-0 WORDS\n", encoding="utf-8")
+    assert main(["data", "import", "librispeech", str(tmp_path / "ls"), "-o", str(out)]) == 0
+    assert [(u.id, u.speaker, u.lang) for u in read_manifest(out)] == [("7-8-0", "7", "en")]
+    assert "wrote 1 utterances" in capsys.readouterr().out
+
+
+def test_import_ljspeech_and_debian_speech(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lj = tmp_path / "LJSpeech-1.1"
+    tone(lj / "wavs" / "LJ1.wav", 0.3)
+    (lj / "metadata.csv").write_text("LJ1|Dr. X|Doctor X\n", encoding="utf-8")
+    out = tmp_path / "m.jsonl"
+    argv = ["data", "import", "ljspeech", str(lj), "-o", str(out), "--speaker", "linda"]
+    assert main(argv) == 0
+    assert [(u.text, u.speaker) for u in read_manifest(out)] == [("Doctor X", "linda")]
+
+    root = tmp_path / "root"
+    tone(root / "usr/share/ktuberling/sounds/de/auge.ogg", 0.3)
+    assert main(["data", "import", "debian-speech", str(root), "-o", str(out)]) == 0
+    assert "wrote 1 utterances, 0.000 h, unlabeled" in capsys.readouterr().out
+    assert [(u.id, u.lang, u.text) for u in read_manifest(out)] == [
+        ("ktuberling/de/auge", "de", None)
+    ]
+    assert main(["data", "import", "debian-speech", str(tmp_path / "empty"), "-o", str(out)]) == 1
+    assert "apt-get install tuxpaint-stamps-default" in capsys.readouterr().err

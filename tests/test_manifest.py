@@ -1,0 +1,101 @@
+"""Manifest records, JSONL read/write and :func:`manifest_stats`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from yuyin.data.manifest import (
+    DURATION_BIN_EDGES,
+    TOP_SPEAKERS,
+    ManifestError,
+    Utterance,
+    iter_manifest,
+    manifest_stats,
+    read_manifest,
+    write_manifest,
+)
+
+
+def utt(i: int, duration: float, text: str | None = None, speaker: str | None = None, **kw):
+    return Utterance(f"u{i:03d}", f"/audio/u{i}.wav", duration, text, speaker, **kw)
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    utts = [
+        utt(1, 1.5, "héllo wörld", "s1", lang="de"),
+        utt(2, 0.25),
+        utt(3, 2.0, "seg", start=1.0, end=3.0),
+    ]
+    path = write_manifest(tmp_path / "sub" / "m.jsonl", utts)
+    assert read_manifest(path) == utts
+    assert list(iter_manifest(path)) == utts
+    first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert first["text"] == "héllo wörld" and "start" not in first and "end" not in first
+    assert "text" not in json.loads(path.read_text(encoding="utf-8").splitlines()[1])
+
+
+def test_read_errors_name_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"id": "a", "audio": "/a.wav", "duration": 1}\n\n{broken\n', encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"m\.jsonl:3: not JSON"):
+        read_manifest(path)
+    path.write_text('{"id": "a", "audio": "/a.wav"}\n', encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"m\.jsonl:1: missing field\(s\) \['duration'\]"):
+        read_manifest(path)
+    path.write_text('{"id": "a", "audio": "/a.wav", "duration": -1}\n', encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"m\.jsonl:1: duration must be >= 0"):
+        read_manifest(path)
+    path.write_text("[1, 2]\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="JSON object per line"):
+        read_manifest(path)
+    with pytest.raises(ManifestError, match="manifest not found"):
+        read_manifest(tmp_path / "missing.jsonl")
+
+
+def test_stats_counts_hours_labels_and_durations() -> None:
+    utts = [
+        utt(1, 0.5, "the cat", "ann", lang="en"),
+        utt(2, 1.5, "The dog.", "ann", lang="en"),
+        utt(3, 4.0, None, "bob", lang="fr"),
+        utt(4, 40.0),
+    ]
+    stats = manifest_stats(utts)
+    assert stats["utterances"] == 4
+    assert stats["seconds"] == pytest.approx(46.0)
+    assert stats["hours"] == pytest.approx(46.0 / 3600)
+    assert stats["labeled"] == 2 and stats["labeled_fraction"] == pytest.approx(0.5)
+    assert stats["duration"] == {"min": 0.5, "mean": pytest.approx(11.5), "max": 40.0}
+    assert stats["languages"] == {"en": 2, "fr": 1, "unknown": 1}
+    assert stats["speakers"]["count"] == 2 and stats["speakers"]["unknown"] == 1
+    assert stats["speakers"]["top"][0] == {
+        "speaker": "ann",
+        "utterances": 2,
+        "hours": pytest.approx(2.0 / 3600),
+    }
+    vocab = stats["vocabulary"]
+    assert vocab["characters"] == ".Tacdeghot"
+    assert vocab["words"] == 4 and vocab["distinct_words"] == 3  # the/The fold together
+    counts = {(b["from"], b["to"]): b["count"] for b in stats["histogram"]}
+    assert counts[(0.0, 1.0)] == 1 and counts[(1.0, 2.0)] == 1 and counts[(2.0, 5.0)] == 1
+    assert counts[(DURATION_BIN_EDGES[-1], None)] == 1
+    assert sum(counts.values()) == 4
+    json.dumps(stats)  # JSON-ready
+
+
+def test_stats_top_speakers_are_limited_and_ordered() -> None:
+    utts = [utt(i, 1.0, speaker=f"s{i % (TOP_SPEAKERS + 2)}") for i in range(30)]
+    top = manifest_stats(utts)["speakers"]["top"]
+    assert len(top) == TOP_SPEAKERS
+    assert [s["utterances"] for s in top] == sorted((s["utterances"] for s in top), reverse=True)
+    assert manifest_stats(utts)["speakers"]["count"] == TOP_SPEAKERS + 2
+
+
+def test_stats_of_nothing() -> None:
+    stats = manifest_stats([])
+    assert stats["utterances"] == 0 and stats["hours"] == 0.0 and stats["labeled_fraction"] == 0.0
+    assert stats["duration"] == {"min": None, "mean": None, "max": None}
+    assert all(b["count"] == 0 for b in stats["histogram"])
+    assert stats["vocabulary"] == {"characters": "", "words": 0, "distinct_words": 0}
