@@ -8,11 +8,10 @@ import numpy as np
 import pytest
 
 from yuyin.audio import SAMPLE_RATE, save_audio
+from yuyin.data.debian_speech import DEBIAN_PACKAGES, import_debian_speech
 from yuyin.data.importers import (
-    DEBIAN_PACKAGES,
     MAX_LISTED,
     ImporterWarning,
-    import_debian_speech,
     import_folder,
     import_kaldi,
     import_librispeech,

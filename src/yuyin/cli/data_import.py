@@ -14,6 +14,7 @@ from rich.table import Table
 
 from yuyin.audio import AudioError
 from yuyin.data import importers
+from yuyin.data.debian_speech import import_debian_speech
 from yuyin.data.manifest import (
     ManifestError,
     Utterance,
@@ -116,7 +117,7 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
         return lambda: importers.import_kaldi(args.src, **lang, **limits)
     if args.kind == "ljspeech":
         return lambda: importers.import_ljspeech(args.src, speaker=args.speaker, **lang, **limits)
-    return lambda: importers.import_debian_speech(args.src or "/", **limits)
+    return lambda: import_debian_speech(args.src or "/", **limits)
 
 
 def run_info(args: argparse.Namespace) -> int:

@@ -25,9 +25,7 @@ from yuyin.data.manifest import ManifestError, Utterance
 
 __all__ = [
     "AUDIO_SUFFIXES",
-    "DEBIAN_PACKAGES",
     "ImporterWarning",
-    "import_debian_speech",
     "import_folder",
     "import_kaldi",
     "import_librispeech",
@@ -44,14 +42,6 @@ KALDI_ARK_OFFSET = re.compile(r"\.ark:\d+$")  # "feats.ark:1234": an archive ent
 LIBRISPEECH_LANG = "en"
 LJSPEECH_LANG = "en"
 LJSPEECH_SPEAKER = "ljspeech"
-
-DEBIAN_PACKAGES = ("tuxpaint-stamps-default", "ktuberling-data", "klettres-data")
-TUXPAINT_STAMPS = "usr/share/tuxpaint/stamps"  # **/NAME_desc[_LANG].ogg: spoken descriptions
-KTUBERLING_SOUNDS = "usr/share/ktuberling/sounds"  # LANG/*.ogg: spoken words
-KLETTRES_DATA = "usr/share/klettres"  # LANG/{alpha,syllab}/*.ogg: spoken letters and syllables
-TUXPAINT_DEFAULT_LANG = "en"  # a stamp description without a language suffix is English
-# "cat_desc" or "cat_desc_fr" / "cat_desc_pt_BR" / "cat_desc_sr@latin"; other sounds are effects
-TUXPAINT_DESC = re.compile(r"^.+_desc(?:_(?P<lang>[A-Za-z]{2,3}(?:_[A-Za-z]{2})?(?:@\w+)?))?$")
 
 
 class ImporterWarning(UserWarning):
@@ -277,54 +267,6 @@ def import_kaldi(
     _report("empty transcript(s)", empty)
     _report("segment(s) beyond the end of their recording", bad_span)
     return _finish(utts, min_duration, max_duration)
-
-
-def import_debian_speech(
-    root: str | os.PathLike = "/",
-    *,
-    min_duration: float | None = None,
-    max_duration: float | None = None,
-) -> list[Utterance]:
-    """Import unlabeled human speech shipped by Debian packages installed under ``root``.
-
-    Tux Paint stamp descriptions (``tuxpaint-stamps-default``: ``NAME_desc[_LANG].ogg``, English
-    without a suffix), KTuberling words (``ktuberling-data``: ``sounds/LANG/*.ogg``) and KLettres
-    letters and syllables (``klettres-data``: ``LANG/**/*.ogg``). Text and speaker are None, the
-    language is set. Ids are ``tuxpaint/...``, ``ktuberling/...`` and ``klettres/...`` paths.
-    Raises :class:`ManifestError` naming the packages to install when none is found.
-    """
-    root = Path(os.path.abspath(root))
-    found = _debian_speech_files(root)
-    if not found:
-        places = ", ".join(f"/{d}" for d in (TUXPAINT_STAMPS, KTUBERLING_SOUNDS, KLETTRES_DATA))
-        raise ManifestError(
-            f"{root}: no speech from Debian packages found (looked in {places}); install them "
-            f"with: apt-get install {' '.join(DEBIAN_PACKAGES)}"
-        )
-    pending = [(path, {"id": utt_id, "lang": lang}) for path, utt_id, lang in found]
-    return _finish(_with_durations(pending, root), min_duration, max_duration)
-
-
-def _debian_speech_files(root: Path) -> list[tuple[Path, str, str]]:
-    """(audio, id, language) of the spoken files of the three packages under ``root``."""
-    found = []
-    stamps = root / TUXPAINT_STAMPS
-    for path in _files(stamps, "**/*_desc*.ogg"):
-        match = TUXPAINT_DESC.match(path.stem)
-        if match:  # not a sound effect that happens to contain "_desc"
-            lang = match["lang"] or TUXPAINT_DEFAULT_LANG
-            found.append((path, f"tuxpaint/{_path_id(path, stamps)}", lang))
-    sounds = root / KTUBERLING_SOUNDS
-    found += [
-        (path, f"ktuberling/{_path_id(path, sounds)}", path.parent.name)
-        for path in _files(sounds, "*/*.ogg")
-    ]
-    letters = root / KLETTRES_DATA
-    found += [
-        (path, f"klettres/{_path_id(path, letters)}", path.relative_to(letters).parts[0])
-        for path in _files(letters, "*/**/*.ogg")
-    ]
-    return found
 
 
 def _path_id(path: Path, root: Path) -> str:
