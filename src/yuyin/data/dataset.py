@@ -1,0 +1,228 @@
+"""Map-style audio dataset over utterances, and the collate that pads them into a batch.
+
+Randomness in an item (a crop window, augmentation) comes from a ``torch.Generator`` seeded by
+``(seed, epoch, index)`` (:func:`item_generator`), never from a worker's global state, so the same
+utterance in the same epoch looks the same with 0 or 8 DataLoader workers and after a resume.
+The epoch lives in shared memory: :meth:`AudioDataset.set_epoch` reaches workers that already run
+(``persistent_workers=True``) as well as new ones.
+
+Shapes: S samples, B batch, T any time axis (samples or frames).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset
+
+from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, load_audio
+from yuyin.data.manifest import Utterance
+
+SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
+
+__all__ = [
+    "AudioBatch",
+    "AudioDataset",
+    "AudioItem",
+    "WaveTransform",
+    "collate_audio",
+    "item_generator",
+    "lengths_to_mask",
+    "load_utterance",
+]
+
+
+class WaveTransform(Protocol):
+    """A waveform transform that draws all its randomness from ``generator``. (S,) -> (S',)"""
+
+    def __call__(self, wave: torch.Tensor, generator: torch.Generator) -> torch.Tensor: ...
+
+
+def lengths_to_mask(lengths: torch.Tensor, max_len: int | None = None) -> torch.Tensor:
+    """Padding mask from lengths: (B,) -> (B, T) bool, **True at padding**.
+
+    ``max_len`` defaults to the longest length. The mask is built on ``lengths.device``.
+    """
+    if max_len is None:
+        max_len = int(lengths.max()) if lengths.numel() else 0
+    steps = torch.arange(max_len, device=lengths.device)  # (T,)
+    return steps[None, :] >= lengths[:, None]  # (B, T)
+
+
+def item_generator(seed: int, epoch: int, index: int) -> torch.Generator:
+    """A CPU generator seeded from ``(seed, epoch, index)``, independent of workers and order."""
+    state = np.random.SeedSequence([seed, epoch, index]).generate_state(1, np.uint64)[0]
+    return torch.Generator().manual_seed(int(state) >> (64 - SEED_BITS))
+
+
+def load_utterance(utt: Utterance, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Load an utterance's audio, cut to its ``start``/``end`` segment. Returns float32 (S,).
+
+    Raises :class:`AudioError` naming the file when it cannot be read or the segment is empty.
+    """
+    segmented = utt.start > 0 or utt.end is not None
+    # a segment of a long recording (a Kaldi segments file) may come from a file of many hours
+    limit = None if segmented else DEFAULT_MAX_SECONDS
+    wave = load_audio(utt.audio, sample_rate, max_seconds=limit)  # (S,)
+    if not segmented:
+        return wave
+    first = round(utt.start * sample_rate)
+    last = wave.size if utt.end is None else min(round(utt.end * sample_rate), wave.size)
+    if first >= last:
+        raise AudioError(
+            utt.audio,
+            f"segment {utt.start}-{utt.end} s of utterance {utt.id!r} is empty or outside the "
+            f"file ({wave.size / sample_rate:.2f} s)",
+        )
+    return wave[first:last]
+
+
+@dataclass(frozen=True)
+class AudioItem:
+    """One loaded utterance: ``wave`` is float32 (S,) at the dataset's sample rate."""
+
+    index: int
+    id: str
+    wave: torch.Tensor  # (S,)
+    text: str | None
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class AudioBatch:
+    """Utterances padded with zeros into one tensor, with their lengths."""
+
+    ids: list[str]
+    wave: torch.Tensor  # (B, S) float32, zero-padded
+    wave_lengths: torch.Tensor  # (B,) int64 samples
+    texts: list[str | None]
+    speakers: list[str | None]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def padding_mask(self) -> torch.Tensor:
+        """(B, S) bool, True at padding samples."""
+        return lengths_to_mask(self.wave_lengths, self.wave.shape[1])
+
+    def to(self, device: torch.device | str, non_blocking: bool = False) -> AudioBatch:
+        """A copy with the tensors on ``device``."""
+        return replace(
+            self,
+            wave=self.wave.to(device, non_blocking=non_blocking),
+            wave_lengths=self.wave_lengths.to(device, non_blocking=non_blocking),
+        )
+
+    def pin_memory(self) -> AudioBatch:
+        """Page-locked copy; ``DataLoader(pin_memory=True)`` calls this on custom batches."""
+        return replace(
+            self, wave=self.wave.pin_memory(), wave_lengths=self.wave_lengths.pin_memory()
+        )
+
+
+def collate_audio(items: Sequence[AudioItem]) -> AudioBatch:
+    """Pad items into an :class:`AudioBatch`: waves (B, S) with zeros after each length."""
+    if not items:
+        raise ValueError("cannot collate an empty batch")
+    lengths = torch.tensor([item.wave.numel() for item in items], dtype=torch.long)  # (B,)
+    wave = torch.zeros(len(items), int(lengths.max()), dtype=torch.float32)  # (B, S)
+    for row, item in enumerate(items):
+        wave[row, : item.wave.numel()] = item.wave.reshape(-1)
+    return AudioBatch(
+        ids=[item.id for item in items],
+        wave=wave,
+        wave_lengths=lengths,
+        texts=[item.text for item in items],
+        speakers=[item.speaker for item in items],
+    )
+
+
+class AudioDataset(Dataset[AudioItem]):
+    """Map-style dataset: ``dataset[i]`` loads utterance ``i`` as an :class:`AudioItem`.
+
+    Args:
+        utterances: the manifest, e.g. from ``read_manifest``.
+        sample_rate: rate of the returned waves.
+        max_seconds: unlabeled utterances longer than this are cut to a random window of this length
+            (pretraining crops). A labeled utterance is never cut, since its text would no longer
+            match: one longer than ``max_seconds`` is a ``ValueError`` here, at construction.
+        transform: waveform transform (e.g. ``WaveAugment``), called as
+            ``transform(wave, generator)``.
+        seed: base seed of every item's generator.
+
+    A bad audio file raises :class:`AudioError` naming it; the caller decides whether to skip.
+    """
+
+    def __init__(
+        self,
+        utterances: Sequence[Utterance],
+        sample_rate: int = SAMPLE_RATE,
+        max_seconds: float | None = None,
+        transform: WaveTransform | None = None,
+        seed: int = 0,
+    ) -> None:
+        self.utterances = list(utterances)
+        self.sample_rate = sample_rate
+        self.max_seconds = max_seconds
+        self.transform = transform
+        self.seed = seed
+        self._max_samples = None if max_seconds is None else round(max_seconds * sample_rate)
+        if max_seconds is not None:
+            too_long = [
+                u.id for u in self.utterances if u.text is not None and u.duration > max_seconds
+            ]
+            if too_long:
+                raise ValueError(
+                    f"{len(too_long)} labeled utterance(s) longer than max_seconds={max_seconds} "
+                    f"cannot be cropped without cutting their text (first: {too_long[0]!r}); "
+                    "filter the manifest or raise max_seconds"
+                )
+        # shared memory, so set_epoch also reaches persistent DataLoader workers
+        self._epoch = torch.zeros((), dtype=torch.int64).share_memory_()
+
+    def __len__(self) -> int:
+        return len(self.utterances)
+
+    @property
+    def epoch(self) -> int:
+        return int(self._epoch)
+
+    def set_epoch(self, epoch: int) -> None:
+        """Select the epoch that seeds every item's randomness (crop window, augmentation)."""
+        self._epoch.fill_(epoch)
+
+    @property
+    def durations(self) -> list[float]:
+        """Seconds per item as returned (after cropping), for :class:`DurationBatchSampler`.
+
+        Speed perturbation changes lengths afterwards (factor 0.9 makes audio ~11% longer); leave
+        room for it in the batch budget.
+        """
+        if self.max_seconds is None:
+            return [u.duration for u in self.utterances]
+        return [
+            min(u.duration, self.max_seconds) if u.text is None else u.duration
+            for u in self.utterances
+        ]
+
+    def __getitem__(self, index: int) -> AudioItem:
+        index = operator.index(index)
+        if index < 0:
+            index += len(self)
+        utt = self.utterances[index]
+        generator = item_generator(self.seed, self.epoch, index)
+        wave = load_utterance(utt, self.sample_rate)  # (S,)
+        if self._max_samples is not None and utt.text is None and wave.size > self._max_samples:
+            choices = wave.size - self._max_samples + 1
+            offset = int(torch.randint(choices, (1,), generator=generator))
+            wave = wave[offset : offset + self._max_samples]
+        tensor = torch.from_numpy(np.ascontiguousarray(wave, dtype=np.float32))  # (S,)
+        if self.transform is not None:
+            tensor = self.transform(tensor, generator).to(torch.float32)
+        return AudioItem(index, utt.id, tensor, utt.text, utt.speaker)

@@ -1,0 +1,203 @@
+"""AudioDataset, collate_audio, and DataLoader determinism across workers and resumes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+from torch.utils.data import DataLoader
+
+from dummies import make_tone_corpus
+from yuyin.audio import SAMPLE_RATE, AudioError, load_audio
+from yuyin.data.augment import AugmentConfig, WaveAugment
+from yuyin.data.batching import DurationBatchSampler
+from yuyin.data.dataset import (
+    AudioDataset,
+    AudioItem,
+    collate_audio,
+    item_generator,
+    lengths_to_mask,
+)
+from yuyin.data.manifest import read_manifest
+
+BATCH_SECONDS = 3.0
+# every augmentation always on, so worker-dependent randomness would show
+ALL_ON = AugmentConfig(speed_prob=1.0, noise_prob=1.0, gain_prob=1.0)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return make_tone_corpus(tmp_path_factory.mktemp("data"), n=12, seconds_range=(0.3, 1.0))
+
+
+def test_item_has_wave_text_and_speaker(corpus):
+    manifest, utts = corpus
+    assert read_manifest(manifest) == utts
+    dataset = AudioDataset(utts)
+    item = dataset[3]
+    assert isinstance(item, AudioItem)
+    assert item.wave.dtype == torch.float32 and item.wave.dim() == 1
+    assert item.wave.numel() == round(utts[3].duration * SAMPLE_RATE)
+    assert (item.id, item.text, item.speaker, item.index) == (
+        utts[3].id,
+        utts[3].text,
+        utts[3].speaker,
+        3,
+    )
+    assert torch.equal(dataset[-1].wave, dataset[len(dataset) - 1].wave)
+
+
+def test_segment_is_cut_by_start_and_end(corpus):
+    _, utts = corpus
+    full = load_audio(utts[0].audio)
+    segment = replace(utts[0], start=0.1, end=0.25, duration=0.15)
+    wave = AudioDataset([segment])[0].wave.numpy()
+    np.testing.assert_array_equal(wave, full[1600:4000])
+    to_end = AudioDataset([replace(utts[0], start=0.2)])[0].wave.numpy()
+    np.testing.assert_array_equal(to_end, full[3200:])
+
+
+def test_bad_files_raise_audio_error_naming_them(tmp_path, corpus):
+    _, utts = corpus
+    missing = replace(utts[0], audio=str(tmp_path / "gone.wav"))
+    with pytest.raises(AudioError, match="gone.wav"):
+        AudioDataset([missing])[0]
+    corrupt = tmp_path / "corrupt.wav"
+    corrupt.write_bytes(b"RIFF\x00\x00not really a wave file at all")
+    with pytest.raises(AudioError, match="corrupt.wav"):
+        AudioDataset([replace(utts[0], audio=str(corrupt))])[0]
+    outside = replace(utts[0], start=50.0, end=51.0)
+    with pytest.raises(AudioError, match="outside the file"):
+        AudioDataset([outside])[0]
+
+
+def test_unlabeled_long_audio_is_cropped_deterministically(tmp_path):
+    _, utts = make_tone_corpus(tmp_path, n=3, seconds_range=(1.0, 1.5), labeled=False)
+    dataset = AudioDataset(utts, max_seconds=0.5, seed=1)
+    assert dataset.durations == [0.5, 0.5, 0.5]
+    crop = dataset[0].wave
+    assert crop.numel() == SAMPLE_RATE // 2
+    assert torch.equal(dataset[0].wave, crop)
+    full = torch.from_numpy(load_audio(utts[0].audio))
+    windows = full.unfold(0, crop.numel(), 1)  # every window of the crop's length
+    assert (windows == crop).all(dim=1).any()  # the crop is one of them
+    offsets = set()
+    for epoch in range(5):
+        dataset.set_epoch(epoch)
+        offsets.add(int((windows == dataset[0].wave).all(dim=1).nonzero()[0]))
+    assert len(offsets) > 1  # a new window each epoch
+
+
+def test_labeled_audio_longer_than_max_seconds_is_refused(corpus):
+    _, utts = corpus
+    with pytest.raises(ValueError, match="labeled utterance"):
+        AudioDataset(utts, max_seconds=0.2)
+
+
+def test_collate_pads_with_zeros_and_masks_padding():
+    waves = [torch.ones(3), torch.full((5,), 2.0), torch.full((1,), 3.0)]
+    items = [AudioItem(i, f"u{i}", w, None if i else "hi", "s") for i, w in enumerate(waves)]
+    batch = collate_audio(items)
+    assert batch.wave.shape == (3, 5) and len(batch) == 3
+    assert batch.wave_lengths.tolist() == [3, 5, 1]
+    assert batch.wave[0].tolist() == [1, 1, 1, 0, 0]
+    assert batch.wave[2].tolist() == [3, 0, 0, 0, 0]
+    assert batch.padding_mask.tolist() == [
+        [False, False, False, True, True],
+        [False] * 5,
+        [False, True, True, True, True],
+    ]
+    assert batch.ids == ["u0", "u1", "u2"] and batch.texts == ["hi", None, None]
+    moved = batch.to("cpu")
+    assert torch.equal(moved.wave, batch.wave) and moved.ids == batch.ids
+    with pytest.raises(ValueError):
+        collate_audio([])
+
+
+def test_lengths_to_mask():
+    mask = lengths_to_mask(torch.tensor([2, 0, 4]), max_len=4)
+    assert mask.dtype == torch.bool
+    assert mask.tolist() == [
+        [False, False, True, True],
+        [True, True, True, True],
+        [False, False, False, False],
+    ]
+    assert lengths_to_mask(torch.tensor([1, 3])).shape == (2, 3)
+
+
+def test_item_generator_depends_on_seed_epoch_and_index():
+    def draw(*key: int) -> float:
+        return float(torch.rand((), generator=item_generator(*key)))
+
+    assert draw(0, 0, 0) == draw(0, 0, 0)
+    assert len({draw(0, 0, 0), draw(1, 0, 0), draw(0, 1, 0), draw(0, 0, 1)}) == 4
+
+
+def _batches(loader: DataLoader) -> list[tuple[list[str], torch.Tensor, torch.Tensor]]:
+    return [(b.ids, b.wave, b.wave_lengths) for b in loader]
+
+
+def _loader(utts, workers: int, epoch: int = 0, persistent: bool = False):
+    dataset = AudioDataset(utts, transform=WaveAugment(ALL_ON), seed=5)
+    sampler = DurationBatchSampler(dataset.durations, BATCH_SECONDS, seed=5)
+    loader = DataLoader(
+        dataset,
+        batch_sampler=sampler,
+        collate_fn=collate_audio,
+        num_workers=workers,
+        persistent_workers=persistent,
+    )
+    dataset.set_epoch(epoch)
+    sampler.set_epoch(epoch)
+    return dataset, sampler, loader
+
+
+def _assert_same(a, b) -> None:
+    assert len(a) == len(b)
+    for (ids_a, wave_a, len_a), (ids_b, wave_b, len_b) in zip(a, b, strict=True):
+        assert ids_a == ids_b
+        assert torch.equal(len_a, len_b)
+        assert torch.equal(wave_a, wave_b)
+
+
+def test_dataloader_batches_identical_for_0_and_2_workers(corpus):
+    _, utts = corpus
+    serial = _batches(_loader(utts, workers=0)[2])
+    parallel = _batches(_loader(utts, workers=2)[2])
+    _assert_same(serial, parallel)
+    assert len(serial) > 1 and sorted(i for ids, _, _ in serial for i in ids) == sorted(
+        u.id for u in utts
+    )
+    # the augmentation ran: speed perturbation changed lengths
+    originals = {u.id: round(u.duration * SAMPLE_RATE) for u in utts}
+    got = {i: int(n) for ids, _, lengths in serial for i, n in zip(ids, lengths, strict=True)}
+    assert got != originals
+
+
+def test_persistent_workers_follow_set_epoch(corpus):
+    _, utts = corpus
+    dataset, sampler, loader = _loader(utts, workers=2, persistent=True)
+    epoch0 = _batches(loader)
+    dataset.set_epoch(1)
+    sampler.set_epoch(1)
+    epoch1 = _batches(loader)  # the same worker processes, now in epoch 1
+    _assert_same(epoch0, _batches(_loader(utts, workers=0, epoch=0)[2]))
+    _assert_same(epoch1, _batches(_loader(utts, workers=0, epoch=1)[2]))
+    wave0 = {i: w for ids, wave, _ in epoch0 for i, w in zip(ids, wave, strict=True)}
+    wave1 = {i: w for ids, wave, _ in epoch1 for i, w in zip(ids, wave, strict=True)}
+    assert any(not torch.equal(wave0[i], wave1[i]) for i in wave0)
+
+
+def test_resumed_loader_sees_exactly_the_remaining_batches(corpus):
+    _, utts = corpus
+    _, sampler, loader = _loader(utts, workers=0, epoch=2)
+    full = _batches(loader)
+    done = 2
+    state = sampler.state_dict(batches_done=done)
+
+    dataset, resumed, loader = _loader(utts, workers=2, epoch=0)
+    resumed.load_state_dict(state)
+    dataset.set_epoch(resumed.epoch)
+    _assert_same(_batches(loader), full[done:])
