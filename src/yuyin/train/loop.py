@@ -1,0 +1,504 @@
+"""The one training loop: AdamW, warmup + cosine, accumulation, clipping, autocast, DDP, resume.
+
+Every task trains through :func:`train` and supplies only ``step_fn(model, batch) -> (loss, logs)``:
+the loss to minimize (a scalar tensor, the mean over the batch) and floats to log. A run directory
+holds ``log.csv``, ``eval.csv``, TensorBoard events and the checkpoints of
+:mod:`yuyin.train.checkpoint`.
+
+Exact resume. A checkpoint stores the optimizer state, the sampler position (epoch and batches
+consumed in it) and the RNG states. Randomness is also *re-seeded* from fixed keys, so it does not
+depend on what happened before in the process:
+
+* before each micro-batch, Python/NumPy/torch RNGs are seeded from ``(seed, step, micro, rank)``, so
+  dropout in step ``s`` is the same in a resumed run as in an uninterrupted one;
+* before each item is fetched, they are seeded from ``(seed, epoch, index)``, so random augmentation
+  in ``dataset[index]`` does not depend on which DataLoader worker fetches it, nor when.
+
+Under torchrun the model is wrapped in ``DistributedDataParallel``. ``step_fn`` must then call the
+model it is given (``model(...)``: the wrapper, whose forward synchronizes gradients); reach the
+task's own attributes through :func:`unwrap`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import math
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import torch
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import DataLoader, Dataset
+
+from yuyin.train import checkpoint as ckpt
+from yuyin.train.checkpoint import derive_seed, seed_everything
+from yuyin.train.distributed import (
+    DistInfo,
+    all_reduce_mean,
+    barrier,
+    init_distributed,
+    move_to_device,
+    resolve_device,
+)
+from yuyin.train.logging import TrainLog
+from yuyin.train.schedule import lr_factor, remember_initial_lr, set_lr
+
+__all__ = [
+    "LoopConfig",
+    "NonFiniteLossError",
+    "TrainResult",
+    "param_groups",
+    "train",
+    "unwrap",
+]
+
+log = logging.getLogger("yuyin.train")
+
+PRECISIONS = ("auto", "bf16", "fp32")
+_ITEM_SEEDS, _STEP_SEEDS = "item", "step"  # keep the two seed streams apart
+
+StepFn = Callable[[nn.Module, Any], tuple[torch.Tensor, Mapping[str, float]]]
+EvalFn = Callable[[nn.Module], Mapping[str, float]]
+
+
+class BatchSampler(Protocol):
+    """What the loop needs of a batch sampler (see ``yuyin.data.batching.DurationBatchSampler``)."""
+
+    def __iter__(self) -> Iterator[list[int]]: ...
+    def __len__(self) -> int: ...
+    def set_epoch(self, epoch: int) -> None: ...
+    def state_dict(self, *, batches_done: int) -> dict[str, Any]: ...
+    def load_state_dict(self, state: dict[str, Any]) -> None: ...
+
+
+class NonFiniteLossError(RuntimeError):
+    """The loss or the gradient norm was NaN/inf for too many steps in a row."""
+
+
+@dataclass(frozen=True)
+class LoopConfig:
+    """Plain training settings, loadable from the ``train:`` section of a YAML config."""
+
+    lr: float = 1e-3  # peak rate (groups passed by the task may set their own)
+    weight_decay: float = 0.01  # not applied to biases and norms (tensors with < 2 dims)
+    betas: tuple[float, float] = (0.9, 0.98)
+    warmup_steps: int = 100
+    max_steps: int = 1000  # optimizer updates
+    min_lr_ratio: float = 0.1  # the cosine ends at this fraction of the peak rate
+    grad_accum: int = 1  # micro-batches per update; the loss is their mean
+    clip_norm: float = 1.0  # 0 disables clipping (the norm is still logged)
+    precision: str = "auto"  # auto: bf16 autocast on CUDA when supported, else fp32; bf16; fp32
+    eval_every: int = 500
+    ckpt_every: int = 500
+    log_every: int = 10
+    keep_checkpoints: int = 3  # 0 keeps all
+    max_nonfinite_steps: int = 5  # skipped updates in a row before giving up
+    seed: int = 0
+    num_workers: int = 0
+    device: str = "auto"  # auto, cpu, cuda, cuda:N
+    find_unused_parameters: bool = False  # DDP: for models that leave parameters unused in a step
+    progress: bool = True
+    tensorboard: bool = True
+
+    def __post_init__(self) -> None:
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, got {self.precision!r}")
+        positive = ("max_steps", "grad_accum", "eval_every", "ckpt_every", "log_every")
+        for name in positive:
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
+        if self.warmup_steps < 0 or self.num_workers < 0 or self.max_nonfinite_steps < 1:
+            raise ValueError("warmup_steps and num_workers must be >= 0, max_nonfinite_steps >= 1")
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> LoopConfig:
+        """Build from plain values (a YAML mapping); unknown keys are an error."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise ValueError(f"unknown training setting(s) {unknown}; known: {sorted(names)}")
+        values = dict(values)
+        if "betas" in values:
+            values["betas"] = tuple(float(b) for b in values["betas"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """Where a run ended; ``loss`` is the last finite update's (mean over micro-batches, ranks)."""
+
+    step: int
+    epoch: int
+    loss: float
+    metrics: dict[str, float] = field(default_factory=dict)  # last eval_fn result (main rank)
+    checkpoint: Path | None = None
+    skipped_steps: int = 0
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def unwrap(model: nn.Module) -> nn.Module:
+    """The task's model inside a ``DistributedDataParallel`` wrapper (or the model itself)."""
+    return model.module if isinstance(model, DistributedDataParallel) else model
+
+
+def param_groups(model: nn.Module, weight_decay: float, **options: Any) -> list[dict[str, Any]]:
+    """AdamW groups for the trainable parameters of ``model``: decayed matrices, undecayed rest.
+
+    Biases and norm gains (fewer than 2 dims) get no weight decay. ``options`` (``lr=...``) go into
+    both groups; tasks build layer-wise rates by calling this per submodule.
+    """
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in trainable if p.ndim >= 2]
+    no_decay = [p for p in trainable if p.ndim < 2]
+    groups = [
+        {"params": decay, "weight_decay": weight_decay, **options},
+        {"params": no_decay, "weight_decay": 0.0, **options},
+    ]
+    return [g for g in groups if g["params"]]
+
+
+def _autocast(precision: str, device: torch.device) -> Callable[[], AbstractContextManager]:
+    """A factory of the autocast context for the forward pass (fp32: none)."""
+    bf16 = precision == "bf16" or (
+        precision == "auto" and device.type == "cuda" and torch.cuda.is_bf16_supported()
+    )
+    if not bf16:
+        return nullcontext
+    return lambda: torch.autocast(device.type, dtype=torch.bfloat16)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+class _SeededItems(Dataset):
+    """``dataset[index]`` fetched with every RNG seeded from ``(seed, epoch, index)``.
+
+    Its keys are the ``(epoch, index)`` pairs that :class:`_BatchStream` puts in batches.
+    """
+
+    def __init__(self, dataset: Any, seed: int) -> None:
+        self.dataset, self.seed = dataset, seed
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+    def __getitem__(self, key: tuple[int, int]) -> Any:
+        epoch, index = key
+        seed_everything(derive_seed(_ITEM_SEEDS, self.seed, epoch, index))
+        return self.dataset[index]
+
+
+class _BatchStream:
+    """Batches on ``device`` across epochs, knowing its position (epoch, batches done) to resume.
+
+    It is the DataLoader's batch sampler too: the task sampler's index lists, tagged with the epoch.
+    """
+
+    def __init__(
+        self,
+        dataset: Any,
+        sampler: BatchSampler,
+        collate_fn: Callable[[list[Any]], Any] | None,
+        config: LoopConfig,
+        device: torch.device,
+    ) -> None:
+        self.sampler, self.device = sampler, device
+        self.epoch, self.batches_done = 0, 0
+        self.loader = DataLoader(
+            _SeededItems(dataset, config.seed),
+            batch_sampler=self,
+            collate_fn=collate_fn,
+            num_workers=config.num_workers,
+            pin_memory=device.type == "cuda",
+            persistent_workers=config.num_workers > 0,
+        )
+        self._batches: Iterator | None = None
+
+    def __iter__(self) -> Iterator[list[tuple[int, int]]]:
+        epoch = self.epoch
+        for batch in self.sampler:
+            yield [(epoch, int(i)) for i in batch]
+
+    def __len__(self) -> int:
+        return len(self.sampler)
+
+    def next(self) -> Any:
+        while True:
+            if self._batches is None:
+                self._batches = iter(self.loader)
+            try:
+                batch = next(self._batches)
+            except StopIteration:
+                # a resume at an epoch's very end starts with batches_done == len(sampler)
+                if self.batches_done == 0:
+                    raise RuntimeError(f"no batch in epoch {self.epoch} from the sampler") from None
+                self.epoch, self.batches_done, self._batches = self.epoch + 1, 0, None
+                self.sampler.set_epoch(self.epoch)
+                continue
+            self.batches_done += 1
+            return move_to_device(batch, self.device)
+
+
+# --- the loop --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Counters:
+    """What a checkpoint carries besides model, optimizer and data position."""
+
+    step: int = 0
+    seconds: float = 0.0  # training wall time, summed over resumed runs
+    skipped: int = 0  # updates skipped for a non-finite loss or gradient
+    nonfinite_in_row: int = 0
+    loss: float = math.nan  # last finite loss
+
+
+@dataclass
+class _Run:
+    """The objects of one run, handed to the helpers of :func:`train` together."""
+
+    config: LoopConfig
+    out_dir: Path
+    info: DistInfo
+    model: nn.Module  # the task's module
+    net: nn.Module  # what step_fn calls: the model or its DDP wrapper
+    optimizer: torch.optim.Optimizer
+    stream: _BatchStream
+    autocast: Callable[[], AbstractContextManager]
+    counters: _Counters
+    saved: dict[str, Any]  # model config and task state for every state.json
+
+
+def train(
+    model: nn.Module,
+    step_fn: StepFn,
+    dataset: Any,
+    sampler: BatchSampler,
+    collate_fn: Callable[[list[Any]], Any] | None,
+    config: LoopConfig,
+    out_dir: str | Path,
+    *,
+    eval_fn: EvalFn | None = None,
+    resume: bool = False,
+    groups: Sequence[dict[str, Any]] | None = None,
+    model_config: Mapping[str, Any] | None = None,
+    extra_state: Mapping[str, Any] | None = None,
+) -> TrainResult:
+    """Train ``model`` with ``step_fn`` for ``config.max_steps`` updates; checkpoint in ``out_dir``.
+
+    Args:
+        model: the task's module; moved to the device, wrapped in DDP under torchrun.
+        step_fn: ``(model, batch) -> (loss, logs)``: ``loss`` a scalar tensor averaged over the
+            batch, ``logs`` floats (the same keys every call); ``batch`` is ``collate_fn``'s
+            output, already on the device.
+        dataset: ``dataset[i]`` for the indices the sampler yields.
+        sampler: batch sampler following :class:`BatchSampler` (it splits batches across ranks).
+        collate_fn: list of items -> batch (None: torch's default collation).
+        config: the loop settings.
+        out_dir: run directory for logs and checkpoints (only rank 0 writes).
+        eval_fn: ``model -> metrics``, run on rank 0 in eval mode without gradients every
+            ``eval_every`` updates and at the end.
+        resume: continue from ``out_dir``'s latest checkpoint (from scratch when there is none).
+            Without it, an ``out_dir`` that holds checkpoints is an error.
+        groups: the task's own AdamW parameter groups (default :func:`param_groups`).
+        model_config, extra_state: JSON-serializable dicts stored in every ``state.json``.
+
+    Raises:
+        NonFiniteLossError: ``config.max_nonfinite_steps`` updates in a row had a NaN/inf loss or
+            gradient norm (each is skipped with a warning before that).
+        yuyin.train.checkpoint.CheckpointError: a checkpoint could not be written or loaded.
+    """
+    out_dir = Path(out_dir)
+    info = init_distributed(config.device)
+    device = resolve_device(config.device, info)
+    model.to(device).train()
+    chosen = list(groups) if groups is not None else param_groups(model, config.weight_decay)
+    optimizer = torch.optim.AdamW(
+        chosen, lr=config.lr, betas=config.betas, weight_decay=config.weight_decay
+    )
+    remember_initial_lr(optimizer)
+    stream = _BatchStream(dataset, sampler, collate_fn, config, device)
+    counters = _restore(out_dir, model, optimizer, stream, config, resume)
+    net = model
+    if info.distributed:
+        device_ids = [device.index] if device.type == "cuda" else None
+        net = DistributedDataParallel(
+            model, device_ids, find_unused_parameters=config.find_unused_parameters
+        )
+    saved = {"model_config": model_config, "extra": extra_state}  # into every state.json
+    saved = {key: dict(value) if value is not None else None for key, value in saved.items()}
+    run = _Run(
+        config,
+        out_dir,
+        info,
+        model,
+        net,
+        optimizer,
+        stream,
+        _autocast(config.precision, device),
+        counters,
+        saved,
+    )
+    train_log = TrainLog(
+        out_dir,
+        start_step=counters.step,
+        max_steps=config.max_steps,
+        resumed=counters.step > 0,
+        enabled=info.is_main,
+        tensorboard=config.tensorboard,
+        progress=config.progress,
+    )
+    metrics: dict[str, float] = {}
+    started = time.monotonic() - counters.seconds
+    try:
+        while counters.step < config.max_steps:
+            counters.step += 1
+            step, final = counters.step, counters.step == config.max_steps
+            set_lr(
+                optimizer,
+                lr_factor(step, config.warmup_steps, config.max_steps, config.min_lr_ratio),
+            )
+            loss, grad_norm, logs = _update(run, step_fn)
+            _count_nonfinite(counters, loss, grad_norm, config)
+            counters.seconds = time.monotonic() - started
+            if step % config.log_every == 0 or final:
+                lr = optimizer.param_groups[0]["lr"]
+                row = {"step": step, "epoch": stream.epoch, "lr": lr, "loss": loss}
+                row.update(grad_norm=grad_norm, seconds=counters.seconds, **logs)
+                train_log.train_row(row)
+            train_log.advance()
+            if eval_fn is not None and (step % config.eval_every == 0 or final) and info.is_main:
+                metrics = _evaluate(run, eval_fn)
+                train_log.eval_row(step, metrics)
+            if (step % config.ckpt_every == 0 or final) and info.is_main:
+                _save(run)
+    finally:
+        train_log.close()
+    barrier()  # the last checkpoint is on disk before any rank returns
+    latest = ckpt.latest_checkpoint(out_dir)
+    return TrainResult(
+        counters.step, stream.epoch, counters.loss, metrics, latest, counters.skipped
+    )
+
+
+def _restore(
+    out_dir: Path,
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    stream: _BatchStream,
+    config: LoopConfig,
+    resume: bool,
+) -> _Counters:
+    """Load the latest checkpoint when resuming; position the sampler and the stream."""
+    latest = ckpt.latest_checkpoint(out_dir)
+    if latest is not None and not resume:
+        raise FileExistsError(
+            f"{out_dir} already holds checkpoint {latest}: resume it, or train into a new folder"
+        )
+    stream.sampler.set_epoch(0)
+    if latest is None or not resume:
+        return _Counters()
+    state = ckpt.load_checkpoint(latest, model, optimizer)
+    ckpt.set_rng_state(state["rng"])
+    stream.epoch, stream.batches_done = state["epoch"], state["batches_done"]
+    stream.sampler.set_epoch(stream.epoch)
+    stream.sampler.load_state_dict(state["sampler"])
+    now = json.loads(json.dumps(asdict(config)))  # tuples as lists, as state.json has them
+    changed = sorted(k for k, v in now.items() if state["loop_config"].get(k) != v)
+    log.info(f"resuming {latest} (changed settings: {changed or 'none'}; saved rates are kept)")
+    return _Counters(step=state["step"], **state["counters"])
+
+
+def _update(run: _Run, step_fn: StepFn) -> tuple[float, float, dict[str, float]]:
+    """One update over ``grad_accum`` micro-batches; returns loss, gradient norm and logs.
+
+    Loss and logs are means over micro-batches and ranks. A NaN/inf loss or gradient norm skips the
+    update (the gradients are dropped); every rank sees the same values, so all skip together.
+    """
+    config, net, optimizer = run.config, run.net, run.optimizer
+    optimizer.zero_grad(set_to_none=True)
+    loss_sum = torch.zeros((), device=run.stream.device)
+    log_sums: dict[str, float] = {}
+    for micro in range(config.grad_accum):
+        batch = run.stream.next()
+        seed_everything(
+            derive_seed(_STEP_SEEDS, config.seed, run.counters.step, micro, run.info.rank)
+        )
+        # DDP all-reduces gradients in the backward of the last micro-batch only
+        last = micro == config.grad_accum - 1
+        no_sync = isinstance(net, DistributedDataParallel) and not last
+        with net.no_sync() if no_sync else nullcontext():
+            with run.autocast():
+                loss, logs = step_fn(net, batch)
+            (loss / config.grad_accum).backward()
+        loss_sum += loss.detach().float()
+        for key, value in logs.items():
+            log_sums[key] = log_sums.get(key, 0.0) + float(value)
+    grad_norm = torch.nn.utils.clip_grad_norm_(net.parameters(), config.clip_norm or math.inf)
+    keys = sorted(log_sums)
+    sums = [loss_sum.item(), *(log_sums[k] for k in keys)]
+    means = torch.tensor(sums, dtype=torch.float64, device=run.stream.device) / config.grad_accum
+    values = all_reduce_mean(means).tolist()  # (1 + logs,)
+    loss_value, norm = values[0], float(grad_norm)
+    if math.isfinite(loss_value) and math.isfinite(norm):
+        optimizer.step()
+    optimizer.zero_grad(set_to_none=True)
+    return loss_value, norm, dict(zip(keys, values[1:], strict=True))
+
+
+def _count_nonfinite(
+    counters: _Counters, loss: float, grad_norm: float, config: LoopConfig
+) -> None:
+    """Track skipped updates; raise after ``max_nonfinite_steps`` in a row."""
+    if math.isfinite(loss) and math.isfinite(grad_norm):
+        counters.nonfinite_in_row, counters.loss = 0, loss
+        return
+    counters.skipped += 1
+    counters.nonfinite_in_row += 1
+    in_row = counters.nonfinite_in_row
+    log.warning(
+        f"step {counters.step}: loss {loss}, grad norm {grad_norm}: skipped ({in_row} in a row)"
+    )
+    if counters.nonfinite_in_row >= config.max_nonfinite_steps:
+        first = counters.step - counters.nonfinite_in_row + 1
+        raise NonFiniteLossError(
+            f"loss or gradient norm not finite in {counters.nonfinite_in_row} updates in a row "
+            f"(steps {first}..{counters.step}; last loss {loss}, gradient norm {grad_norm}): lower "
+            "the learning rate, check the data, or train in fp32"
+        )
+
+
+def _evaluate(run: _Run, eval_fn: EvalFn) -> dict[str, float]:
+    run.model.eval()
+    try:
+        with torch.no_grad(), run.autocast():
+            return {key: float(value) for key, value in eval_fn(run.model).items()}
+    finally:
+        run.model.train()
+
+
+def _save(run: _Run) -> Path:
+    """Checkpoint the run: tensors via :mod:`checkpoint`, the rest as JSON-serializable values."""
+    stream, counts = run.stream, asdict(run.counters)
+    step = counts.pop("step")  # save_checkpoint records it
+    state = {
+        "epoch": stream.epoch,
+        "batches_done": stream.batches_done,
+        "sampler": stream.sampler.state_dict(batches_done=stream.batches_done),
+        "counters": counts,
+        "schedule": {"lr": [group["lr"] for group in run.optimizer.param_groups]},
+        "loop_config": asdict(run.config),
+        **run.saved,
+        "rng": ckpt.rng_state(),
+    }
+    keep = run.config.keep_checkpoints
+    return ckpt.save_checkpoint(run.out_dir, step, run.model, run.optimizer, state, keep=keep)
