@@ -307,3 +307,26 @@ def test_kill_9_after_a_checkpoint_then_resume_matches(tmp_path):
     for step in range(21, 41):
         assert got[step] == pytest.approx(expected[step], abs=RESUME_TOLERANCE), step
     _assert_close_weights(_weights(full_dir), _weights(killed_dir), RESUME_TOLERANCE)
+
+
+class _EpochRecordingDataset(ToyDataset):
+    """Seeds like AudioDataset: from its own ``epoch``; records the epoch each item was read in."""
+
+    def __init__(self) -> None:
+        super().__init__(augment=False)
+        self.epoch, self.seen = 0, []
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def __getitem__(self, index: int) -> dict[str, torch.Tensor]:
+        self.seen.append(self.epoch)
+        return super().__getitem__(index)
+
+
+def test_dataset_with_an_epoch_sees_every_epoch(tmp_path):
+    dataset = _EpochRecordingDataset()
+    batches_per_epoch = NUM_ITEMS // 8
+    config = _config(max_steps=2 * batches_per_epoch + 1)
+    train(ToyModel(0.0), mse_step, dataset, ToySampler(NUM_ITEMS, 8), None, config, tmp_path)
+    assert sorted(set(dataset.seen)) == [0, 1, 2]

@@ -193,6 +193,8 @@ class _SeededItems(Dataset):
 
     def __getitem__(self, key: tuple[int, int]) -> Any:
         epoch, index = key
+        if getattr(self.dataset, "epoch", epoch) != epoch:  # datasets that seed from their epoch
+            self.dataset.set_epoch(epoch)
         seed_everything(derive_seed(_ITEM_SEEDS, self.seed, epoch, index))
         return self.dataset[index]
 
