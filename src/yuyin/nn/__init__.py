@@ -1,0 +1,1 @@
+"""Shared building blocks: masks, SDPA attention, positions, encoder blocks, frontends."""

@@ -1,0 +1,263 @@
+"""SpeechEncoder: waveform -> frame representations (subsampling frontend + Transformer/Conformer).
+
+Every caller passes waveforms; the encoder computes its own features::
+
+    wave (B, S) ─► frontend ─► LN ─► Linear ─► features (B, T, D) ─► [mask] ─► + positions ─► blocks
+                  "mel":  normalized log-mel (B, 4T, 80) ─► 2x conv2d stride 2   (25 frames/s)
+                  "wave": normalized samples ─► wav2vec 2.0 conv stack            (50 frames/s)
+
+Pretraining objectives hide frames through ``mask_fn``: it receives the padding mask (B, T) and
+returns the frames to hide (B, T); those frames of ``features`` are replaced by a learned mask
+embedding before the blocks. ``EncoderOutput.features`` keeps the unmasked features (targets of
+wav2vec 2.0), ``EncoderOutput.mel`` the normalized log-mels (targets of masked reconstruction).
+
+Rebuild from a checkpoint with ``SpeechEncoder(EncoderConfig(**ckpt_config))``.
+
+Shapes: B batch, S samples, T encoder frames, D model channels, M mel bins.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from yuyin.audio import FRAMES_PER_SECOND, N_MELS, SAMPLE_RATE, LogMel
+from yuyin.nn.blocks import ConformerBlock, TransformerBlock
+from yuyin.nn.frontends import (
+    SUBSAMPLING_STRIDE,
+    WAVE_CONV_LAYERS,
+    MelSubsampling,
+    WaveConvStack,
+    normalize_utterances,
+    utterance_log_mel,
+)
+from yuyin.nn.masks import lengths_to_padding_mask
+from yuyin.nn.positions import ConvPositionalEmbedding
+
+FRONTENDS = ("mel", "wave")
+BLOCKS = ("transformer", "conformer")
+POSITIONS = ("conv", "rotary", "none")
+MEL_SUBSAMPLING = SUBSAMPLING_STRIDE**2  # 4 log-mel frames per encoder frame
+WAVE_HOP = math.prod(stride for _, stride in WAVE_CONV_LAYERS)  # 320 samples = 20 ms
+MaskFn = Callable[[torch.Tensor], torch.Tensor]  # padding mask (B, T) -> frames to hide (B, T)
+
+
+@dataclass
+class EncoderConfig:
+    """Plain-value hyper-parameters of :class:`SpeechEncoder`; ``asdict`` goes in checkpoints."""
+
+    frontend: str = "mel"  # "mel" (log-mel + conv2d, 25 frames/s) or "wave" (conv stack, 50/s)
+    frontend_channels: int = 144  # conv2d channels ("mel") or conv1d channels ("wave", 512 in w2v2)
+    block: str = "transformer"  # "transformer" (pre-LN) or "conformer"
+    dim: int = 144  # D
+    layers: int = 4
+    heads: int = 4
+    ff_mult: int = 4  # feed-forward width = ff_mult * dim
+    conv_kernel: int = 15  # conformer depthwise kernel (odd)
+    positions: str = "conv"  # "conv" (wav2vec 2.0), "rotary" (RoPE in attention) or "none"
+    pos_conv_kernel: int = 32  # frames; wav2vec 2.0 uses 128 at 50 frames/s (2.56 s)
+    pos_conv_groups: int = 16
+    dropout: float = 0.1  # residual, feed-forward and input dropout
+    attention_dropout: float = 0.1
+    layer_drop: float = 0.0  # probability of skipping a whole block per training step
+    frontend_grad_scale: float = 1.0  # wav2vec 2.0 scales frontend gradients by 0.1 for stability
+
+    def __post_init__(self) -> None:
+        for name, value, allowed in (
+            ("frontend", self.frontend, FRONTENDS),
+            ("block", self.block, BLOCKS),
+            ("positions", self.positions, POSITIONS),
+        ):
+            if value not in allowed:
+                raise ValueError(f"EncoderConfig.{name}={value!r}; expected one of {allowed}")
+        if self.dim % self.heads:
+            raise ValueError(f"dim {self.dim} is not divisible by heads {self.heads}")
+
+
+def encoder_config(size: str) -> EncoderConfig:
+    """Named presets: ``tiny`` (1.6 M params, CPU), ``small`` (14.2 M), ``base`` (94.4 M).
+
+    ``base`` is wav2vec 2.0 base: raw-waveform conv stack, 12 x 768 pre-LN Transformer layers.
+    """
+    if size == "tiny":
+        return EncoderConfig()
+    if size == "small":
+        return EncoderConfig(
+            frontend_channels=256, block="conformer", dim=256, layers=8, heads=4, conv_kernel=31
+        )
+    if size == "base":
+        return EncoderConfig(
+            frontend="wave",
+            frontend_channels=512,
+            dim=768,
+            layers=12,
+            heads=12,
+            pos_conv_kernel=128,
+            layer_drop=0.05,
+            frontend_grad_scale=0.1,
+        )
+    raise ValueError(f"unknown encoder size {size!r}; expected 'tiny', 'small' or 'base'")
+
+
+@dataclass
+class EncoderOutput:
+    """What :meth:`SpeechEncoder.forward` returns. Padded frames of every tensor are meaningless."""
+
+    hidden: torch.Tensor  # (B, T, D) final representation (after the last LayerNorm)
+    lengths: torch.Tensor  # (B,) valid frames
+    padding_mask: torch.Tensor  # (B, T) True at padding
+    layer_hiddens: list[torch.Tensor]  # L + 1 x (B, T, D): blocks' input, then each block's output
+    features: torch.Tensor  # (B, T, D) projected frontend features, before masking
+    feature_penalty: torch.Tensor  # () mean square of raw frontend outputs over valid frames
+    mask: torch.Tensor | None = None  # (B, T) frames replaced by the mask embedding
+    mel: torch.Tensor | None = None  # (B, T_mel, M) normalized log-mels ("mel" frontend only)
+    mel_lengths: torch.Tensor | None = None  # (B,)
+
+
+class SpeechEncoder(nn.Module):
+    """Speech encoder over raw 16 kHz waveforms; see the module docstring for the data flow."""
+
+    def __init__(self, config: EncoderConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.logmel = LogMel()  # no parameters; also used for targets with the "wave" frontend
+        if config.frontend == "mel":
+            self.frontend: MelSubsampling | WaveConvStack = MelSubsampling(
+                config.frontend_channels, N_MELS
+            )
+        else:
+            self.frontend = WaveConvStack(config.frontend_channels)
+        self.frontend_norm = nn.LayerNorm(self.frontend.output_dim)
+        self.project = nn.Linear(self.frontend.output_dim, config.dim)
+        self.input_dropout = nn.Dropout(config.dropout)
+        self.mask_embedding = nn.Parameter(torch.empty(config.dim).uniform_())
+        self.pos_conv = (
+            ConvPositionalEmbedding(config.dim, config.pos_conv_kernel, config.pos_conv_groups)
+            if config.positions == "conv"
+            else None
+        )
+        rotary = config.positions == "rotary"
+        self.blocks = nn.ModuleList(self._block(rotary) for _ in range(config.layers))
+        self.final_norm = nn.LayerNorm(config.dim)
+
+    def _block(self, rotary: bool) -> nn.Module:
+        c = self.config
+        if c.block == "conformer":
+            return ConformerBlock(
+                c.dim, c.heads, c.ff_mult, c.conv_kernel, c.dropout, c.attention_dropout, rotary
+            )
+        return TransformerBlock(c.dim, c.heads, c.ff_mult, c.dropout, c.attention_dropout, rotary)
+
+    @property
+    def frame_rate(self) -> float:
+        """Encoder frames per second: 25 ("mel") or 50 ("wave")."""
+        if self.config.frontend == "mel":
+            return FRAMES_PER_SECOND / MEL_SUBSAMPLING
+        return SAMPLE_RATE / WAVE_HOP
+
+    @property
+    def mel_frames_per_frame(self) -> int:
+        """Log-mel frames (10 ms) per encoder frame: 4 ("mel") or 2 ("wave")."""
+        return round(FRAMES_PER_SECOND / self.frame_rate)
+
+    @property
+    def min_samples(self) -> int:
+        """Shortest waveform that still gives one encoder frame."""
+        candidates = torch.arange(1, SAMPLE_RATE + 1)  # any frontend needs well under 1 s
+        return int(candidates[self.output_lengths(candidates) >= 1][0])
+
+    def output_lengths(self, wave_lengths: torch.Tensor) -> torch.Tensor:
+        """Encoder frames for waveform sample counts. (B,) -> (B,)"""
+        if self.config.frontend == "mel":
+            return MelSubsampling.output_lengths(wave_lengths // self.logmel.hop_length + 1)
+        return WaveConvStack.output_lengths(wave_lengths)
+
+    def log_mel(
+        self, wave: torch.Tensor, wave_lengths: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Per-utterance normalized log-mels: (B, S), (B,) -> (B, T_mel, M), (B,)."""
+        return utterance_log_mel(self.logmel, wave, wave_lengths)
+
+    def forward(
+        self,
+        wave: torch.Tensor,
+        wave_lengths: torch.Tensor | None = None,
+        mask_fn: MaskFn | None = None,
+    ) -> EncoderOutput:
+        """Encode a padded batch of waveforms.
+
+        wave (B, S) float at 16 kHz; wave_lengths (B,) valid samples (all S when None).
+        ``mask_fn(padding_mask (B, T)) -> (B, T) bool`` chooses frames to replace by the mask
+        embedding (never padding); ``mask_fn=None`` encodes everything visibly.
+        """
+        if wave_lengths is None:
+            wave_lengths = torch.full((wave.shape[0],), wave.shape[1], device=wave.device)
+        wave_lengths = wave_lengths.to(device=wave.device, dtype=torch.long)
+        lengths = self.output_lengths(wave_lengths)  # (B,)
+        if bool((lengths < 1).any()):
+            short = int(wave_lengths[lengths < 1].min())
+            raise ValueError(
+                f"an utterance has {short} samples; the encoder needs at least {self.min_samples}"
+            )
+        mel = mel_lengths = None
+        if self.config.frontend == "mel":
+            mel, mel_lengths = self.log_mel(wave, wave_lengths)  # (B, T_mel, M)
+            raw = self.frontend(mel)  # (B, T, F)
+        else:
+            valid = ~lengths_to_padding_mask(wave_lengths, wave.shape[1])  # (B, S)
+            samples = normalize_utterances(wave.float()[:, :, None], ~valid)[:, :, 0]  # (B, S)
+            raw = self.frontend(samples)  # (B, T, F)
+        frames = raw.shape[1]
+        padding_mask = lengths_to_padding_mask(lengths, frames)  # (B, T)
+        if self.config.frontend_grad_scale != 1.0:
+            scale = self.config.frontend_grad_scale
+            raw = raw * scale + raw.detach() * (1.0 - scale)  # same values, scaled gradient
+        valid = (~padding_mask)[:, :, None].to(raw.dtype)  # (B, T, 1)
+        penalty = (raw.square() * valid).sum() / (valid.sum() * raw.shape[2]).clamp(min=1.0)
+        features = self.project(self.frontend_norm(raw)) * valid  # (B, T, D)
+        x = features
+        mask = None
+        if mask_fn is not None:
+            mask = mask_fn(padding_mask) & ~padding_mask  # (B, T)
+            x = torch.where(mask[:, :, None], self.mask_embedding.to(x.dtype), x)
+        x = self.input_dropout(x)
+        hidden, layer_hiddens = self.encode_frames(x, padding_mask)
+        return EncoderOutput(
+            hidden=hidden,
+            lengths=lengths,
+            padding_mask=padding_mask,
+            layer_hiddens=layer_hiddens,
+            features=features,
+            feature_penalty=penalty,
+            mask=mask,
+            mel=mel,
+            mel_lengths=mel_lengths,
+        )
+
+    def encode_frames(
+        self, x: torch.Tensor, padding_mask: torch.Tensor
+    ) -> tuple[torch.Tensor, list[torch.Tensor]]:
+        """Positions and blocks over projected frames: (B, T, D) -> (B, T, D), per-layer outputs."""
+        if self.pos_conv is not None:
+            x = x + self.pos_conv(x, padding_mask)
+        layer_hiddens = [x]
+        for block in self.blocks:
+            dropped = self.training and float(torch.rand(())) < self.config.layer_drop
+            if not dropped:
+                x = block(x, padding_mask)
+            layer_hiddens.append(x)  # a dropped block repeats its input: indices stay aligned
+        return self.final_norm(x), layer_hiddens
+
+
+def build_encoder(config: EncoderConfig) -> SpeechEncoder:
+    """Factory: a freshly initialized :class:`SpeechEncoder` for ``config``."""
+    return SpeechEncoder(config)
+
+
+def count_parameters(module: nn.Module, trainable_only: bool = True) -> int:
+    """Number of parameters (only those with ``requires_grad`` when ``trainable_only``)."""
+    return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)

@@ -1,0 +1,139 @@
+"""Encoder frontends: from a padded waveform batch to a frame sequence, padding-exact.
+
+* :func:`utterance_log_mel` - per-utterance normalized log-mels of a padded batch, identical to
+  what each utterance gives alone (the STFT's end reflection is rebuilt per utterance).
+* :class:`MelSubsampling` - two 3x3 stride-2 conv2d over log-mels: 100 -> 25 frames/s.
+* :class:`WaveConvStack` - wav2vec 2.0's conv stack over samples: 320x, 16 kHz -> 50 frames/s,
+  with per-frame LayerNorm (wav2vec 2.0's "layer_norm" mode, exact under padding; its GroupNorm
+  mode normalizes over time and would see padding).
+
+Shapes: B batch, S samples, T frames, M mel bins, C channels, F = output features.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from yuyin.audio import N_FFT, N_MELS, LogMel, num_frames
+from yuyin.nn.masks import lengths_to_padding_mask
+
+NORM_EPS = 1e-5  # variance floor of per-utterance normalization (a silent bin stays finite)
+SUBSAMPLING_KERNEL = 3  # conv2d kernel over (time, mel)
+SUBSAMPLING_STRIDE = 2  # per conv2d; two layers give 4x: 100 -> 25 frames/s
+# wav2vec 2.0 feature extractor, (kernel, stride) per layer: 5 * 2**6 = 320 samples = 20 ms hop,
+# 400-sample (25 ms) receptive field
+WAVE_CONV_LAYERS: tuple[tuple[int, int], ...] = ((10, 5),) + ((3, 2),) * 4 + ((2, 2),) * 2
+
+
+def normalize_utterances(
+    x: torch.Tensor, padding_mask: torch.Tensor, eps: float = NORM_EPS
+) -> torch.Tensor:
+    """Zero mean, unit variance per utterance and channel over valid frames; padding set to 0.
+
+    (B, T, F) -> (B, T, F); statistics ignore frames where ``padding_mask`` (B, T) is True.
+    """
+    valid = (~padding_mask)[:, :, None].to(x.dtype)  # (B, T, 1)
+    count = valid.sum(dim=1, keepdim=True).clamp(min=1.0)  # (B, 1, 1)
+    mean = (x * valid).sum(dim=1, keepdim=True) / count  # (B, 1, F)
+    var = ((x - mean).square() * valid).sum(dim=1, keepdim=True) / count
+    return (x - mean) * torch.rsqrt(var + eps) * valid
+
+
+def _reflect_tails(wave: torch.Tensor, lengths: torch.Tensor, pad: int) -> torch.Tensor:
+    """Append ``pad`` samples and write each utterance's end reflection after its last sample.
+
+    (B, S) -> (B, S + pad). :class:`LogMel` reflects the end of a lone utterance (when it is longer
+    than ``pad``); rebuilding that reflection in the batch makes the last frames match exactly.
+    """
+    batch, samples = wave.shape
+    valid = ~lengths_to_padding_mask(lengths, samples)  # (B, S)
+    out = nn.functional.pad(wave * valid, (0, pad))  # (B, S + pad), padding zeroed
+    steps = torch.arange(pad, device=wave.device)  # (pad,)
+    source = (lengths[:, None] - 2 - steps[None, :]).clamp(min=0)  # reflect excludes the edge
+    values = out.gather(1, source)  # (B, pad)
+    values = values * (lengths[:, None] > pad).to(values.dtype)  # short ones use zeros, as LogMel
+    return out.scatter(1, lengths[:, None] + steps[None, :], values)
+
+
+def utterance_log_mel(
+    logmel: LogMel, wave: torch.Tensor, lengths: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Normalized log-mels of a padded batch. (B, S), (B,) -> (B, T, M), frame lengths (B,).
+
+    Each utterance is mean/variance normalized per mel bin over its own frames, and padded frames
+    are zero, so the result for an utterance does not depend on what it was batched with.
+    """
+    samples = wave.shape[1]
+    feats, _ = logmel(_reflect_tails(wave.float(), lengths, N_FFT // 2))  # (B, T', M)
+    frames = int(num_frames(samples))
+    frame_lengths = num_frames(lengths)  # (B,)
+    padding = lengths_to_padding_mask(frame_lengths, frames)  # (B, T)
+    return normalize_utterances(feats[:, :frames], padding), frame_lengths
+
+
+def conv_output_lengths(lengths: torch.Tensor, kernel: int, stride: int) -> torch.Tensor:
+    """Frames an unpadded conv (kernel, stride) keeps: ``(L - kernel) // stride + 1``, >= 0."""
+    return torch.div(lengths - kernel, stride, rounding_mode="floor").add(1).clamp(min=0)
+
+
+class MelSubsampling(nn.Module):
+    """Conv2d subsampling over normalized log-mels: (B, T, M) -> (B, T // 4, C * M'), 4x in time.
+
+    No padding in time, so an output frame reads only input frames ``4t .. 4t + 6``; a valid output
+    never reads padding.
+    """
+
+    def __init__(self, channels: int, n_mels: int = N_MELS) -> None:
+        super().__init__()
+        k, s = SUBSAMPLING_KERNEL, SUBSAMPLING_STRIDE
+        self.conv = nn.Sequential(
+            nn.Conv2d(1, channels, k, s),
+            nn.ReLU(),
+            nn.Conv2d(channels, channels, k, s),
+            nn.ReLU(),
+        )
+        freq = n_mels
+        for _ in range(2):
+            freq = (freq - k) // s + 1
+        self.output_dim = channels * freq
+
+    @staticmethod
+    def output_lengths(lengths: torch.Tensor) -> torch.Tensor:
+        """Output frames for input mel frame counts (B,) -> (B,)."""
+        for _ in range(2):
+            lengths = conv_output_lengths(lengths, SUBSAMPLING_KERNEL, SUBSAMPLING_STRIDE)
+        return lengths
+
+    def forward(self, mel: torch.Tensor) -> torch.Tensor:
+        y = self.conv(mel[:, None])  # (B, C, T', M')
+        return y.permute(0, 2, 1, 3).flatten(2)  # (B, T', C * M')
+
+
+class WaveConvStack(nn.Module):
+    """wav2vec 2.0 feature extractor: (B, S) -> (B, T, C), conv + LayerNorm + GELU per layer."""
+
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.convs = nn.ModuleList()
+        self.norms = nn.ModuleList()
+        in_channels = 1
+        for kernel, stride in WAVE_CONV_LAYERS:
+            self.convs.append(nn.Conv1d(in_channels, channels, kernel, stride, bias=False))
+            self.norms.append(nn.LayerNorm(channels))
+            in_channels = channels
+        self.output_dim = channels
+
+    @staticmethod
+    def output_lengths(lengths: torch.Tensor) -> torch.Tensor:
+        """Output frames for sample counts (B,) -> (B,)."""
+        for kernel, stride in WAVE_CONV_LAYERS:
+            lengths = conv_output_lengths(lengths, kernel, stride)
+        return lengths
+
+    def forward(self, wave: torch.Tensor) -> torch.Tensor:
+        x = wave[:, None, :]  # (B, 1, S)
+        for conv, norm in zip(self.convs, self.norms, strict=True):
+            x = conv(x)  # (B, C, T)
+            x = nn.functional.gelu(norm(x.transpose(1, 2)).transpose(1, 2))
+        return x.transpose(1, 2)  # (B, T, C)
