@@ -330,3 +330,30 @@ def test_dataset_with_an_epoch_sees_every_epoch(tmp_path):
     config = _config(max_steps=2 * batches_per_epoch + 1)
     train(ToyModel(0.0), mse_step, dataset, ToySampler(NUM_ITEMS, 8), None, config, tmp_path)
     assert sorted(set(dataset.seen)) == [0, 1, 2]
+
+
+class _SteppedModel(ToyModel):
+    def __init__(self) -> None:
+        super().__init__(0.0)
+        self.told: list[int] = []
+
+    def set_step(self, step: int) -> None:
+        self.told.append(step)
+
+
+def test_model_is_told_each_step_and_on_step_sees_every_row(tmp_path):
+    model, rows = _SteppedModel(), []
+    config = _config(max_steps=5, log_every=2)
+    train(
+        model,
+        mse_step,
+        ToyDataset(),
+        ToySampler(NUM_ITEMS, 8),
+        None,
+        config,
+        tmp_path,
+        on_step=rows.append,
+    )
+    assert model.told == [1, 2, 3, 4, 5]
+    assert [r["step"] for r in rows] == [1, 2, 3, 4, 5]
+    assert all(math.isfinite(r["grad_norm"]) and r["loss"] > 0 for r in rows)

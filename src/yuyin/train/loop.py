@@ -26,16 +26,15 @@ import json
 import logging
 import math
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import torch
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
-from torch.utils.data import DataLoader, Dataset
 
 from yuyin.train import checkpoint as ckpt
 from yuyin.train.checkpoint import derive_seed, seed_everything
@@ -44,11 +43,11 @@ from yuyin.train.distributed import (
     all_reduce_mean,
     barrier,
     init_distributed,
-    move_to_device,
     resolve_device,
 )
 from yuyin.train.logging import TrainLog
 from yuyin.train.schedule import lr_factor, remember_initial_lr, set_lr
+from yuyin.train.stream import BatchSampler, BatchStream
 
 __all__ = [
     "LoopConfig",
@@ -62,20 +61,10 @@ __all__ = [
 log = logging.getLogger("yuyin.train")
 
 PRECISIONS = ("auto", "bf16", "fp32")
-_ITEM_SEEDS, _STEP_SEEDS = "item", "step"  # keep the two seed streams apart
+_STEP_SEEDS = "step"  # the seed stream of micro-batches (items use stream.ITEM_SEEDS)
 
 StepFn = Callable[[nn.Module, Any], tuple[torch.Tensor, Mapping[str, float]]]
 EvalFn = Callable[[nn.Module], Mapping[str, float]]
-
-
-class BatchSampler(Protocol):
-    """What the loop needs of a batch sampler (see ``yuyin.data.batching.DurationBatchSampler``)."""
-
-    def __iter__(self) -> Iterator[list[int]]: ...
-    def __len__(self) -> int: ...
-    def set_epoch(self, epoch: int) -> None: ...
-    def state_dict(self, *, batches_done: int) -> dict[str, Any]: ...
-    def load_state_dict(self, state: dict[str, Any]) -> None: ...
 
 
 class NonFiniteLossError(RuntimeError):
@@ -179,77 +168,6 @@ def _autocast(precision: str, device: torch.device) -> Callable[[], AbstractCont
 # --- data ------------------------------------------------------------------------------------
 
 
-class _SeededItems(Dataset):
-    """``dataset[index]`` fetched with every RNG seeded from ``(seed, epoch, index)``.
-
-    Its keys are the ``(epoch, index)`` pairs that :class:`_BatchStream` puts in batches.
-    """
-
-    def __init__(self, dataset: Any, seed: int) -> None:
-        self.dataset, self.seed = dataset, seed
-
-    def __len__(self) -> int:
-        return len(self.dataset)
-
-    def __getitem__(self, key: tuple[int, int]) -> Any:
-        epoch, index = key
-        if getattr(self.dataset, "epoch", epoch) != epoch:  # datasets that seed from their epoch
-            self.dataset.set_epoch(epoch)
-        seed_everything(derive_seed(_ITEM_SEEDS, self.seed, epoch, index))
-        return self.dataset[index]
-
-
-class _BatchStream:
-    """Batches on ``device`` across epochs, knowing its position (epoch, batches done) to resume.
-
-    It is the DataLoader's batch sampler too: the task sampler's index lists, tagged with the epoch.
-    """
-
-    def __init__(
-        self,
-        dataset: Any,
-        sampler: BatchSampler,
-        collate_fn: Callable[[list[Any]], Any] | None,
-        config: LoopConfig,
-        device: torch.device,
-    ) -> None:
-        self.sampler, self.device = sampler, device
-        self.epoch, self.batches_done = 0, 0
-        self.loader = DataLoader(
-            _SeededItems(dataset, config.seed),
-            batch_sampler=self,
-            collate_fn=collate_fn,
-            num_workers=config.num_workers,
-            pin_memory=device.type == "cuda",
-            persistent_workers=config.num_workers > 0,
-        )
-        self._batches: Iterator | None = None
-
-    def __iter__(self) -> Iterator[list[tuple[int, int]]]:
-        epoch = self.epoch
-        for batch in self.sampler:
-            yield [(epoch, int(i)) for i in batch]
-
-    def __len__(self) -> int:
-        return len(self.sampler)
-
-    def next(self) -> Any:
-        while True:
-            if self._batches is None:
-                self._batches = iter(self.loader)
-            try:
-                batch = next(self._batches)
-            except StopIteration:
-                # a resume at an epoch's very end starts with batches_done == len(sampler)
-                if self.batches_done == 0:
-                    raise RuntimeError(f"no batch in epoch {self.epoch} from the sampler") from None
-                self.epoch, self.batches_done, self._batches = self.epoch + 1, 0, None
-                self.sampler.set_epoch(self.epoch)
-                continue
-            self.batches_done += 1
-            return move_to_device(batch, self.device)
-
-
 # --- the loop --------------------------------------------------------------------------------
 
 
@@ -274,7 +192,7 @@ class _Run:
     model: nn.Module  # the task's module
     net: nn.Module  # what step_fn calls: the model or its DDP wrapper
     optimizer: torch.optim.Optimizer
-    stream: _BatchStream
+    stream: BatchStream
     autocast: Callable[[], AbstractContextManager]
     counters: _Counters
     saved: dict[str, Any]  # model config and task state for every state.json
@@ -294,6 +212,7 @@ def train(
     groups: Sequence[dict[str, Any]] | None = None,
     model_config: Mapping[str, Any] | None = None,
     extra_state: Mapping[str, Any] | None = None,
+    on_step: Callable[[dict[str, float]], None] | None = None,
 ) -> TrainResult:
     """Train ``model`` with ``step_fn`` for ``config.max_steps`` updates; checkpoint in ``out_dir``.
 
@@ -313,6 +232,9 @@ def train(
             Without it, an ``out_dir`` that holds checkpoints is an error.
         groups: the task's own AdamW parameter groups (default :func:`param_groups`).
         model_config, extra_state: JSON-serializable dicts stored in every ``state.json``.
+        on_step: called on rank 0 after every update with its row (step, epoch, lr, loss,
+            grad_norm, the task's logs), e.g. for health monitors. A model with ``set_step(step)``
+            is told each update's step before it runs (schedules inside the model).
 
     Raises:
         NonFiniteLossError: ``config.max_nonfinite_steps`` updates in a row had a NaN/inf loss or
@@ -328,7 +250,7 @@ def train(
         chosen, lr=config.lr, betas=config.betas, weight_decay=config.weight_decay
     )
     remember_initial_lr(optimizer)
-    stream = _BatchStream(dataset, sampler, collate_fn, config, device)
+    stream = BatchStream(dataset, sampler, collate_fn, config.num_workers, config.seed, device)
     counters = _restore(out_dir, model, optimizer, stream, config, resume)
     net = model
     if info.distributed:
@@ -369,14 +291,18 @@ def train(
                 optimizer,
                 lr_factor(step, config.warmup_steps, config.max_steps, config.min_lr_ratio),
             )
+            if hasattr(model, "set_step"):
+                model.set_step(step)
             loss, grad_norm, logs = _update(run, step_fn)
             _count_nonfinite(counters, loss, grad_norm, config)
             counters.seconds = time.monotonic() - started
+            lr = optimizer.param_groups[0]["lr"]
+            row = {"step": step, "epoch": stream.epoch, "lr": lr, "loss": loss}
+            row.update(grad_norm=grad_norm, seconds=counters.seconds, **logs)
             if step % config.log_every == 0 or final:
-                lr = optimizer.param_groups[0]["lr"]
-                row = {"step": step, "epoch": stream.epoch, "lr": lr, "loss": loss}
-                row.update(grad_norm=grad_norm, seconds=counters.seconds, **logs)
                 train_log.train_row(row)
+            if on_step is not None and info.is_main:
+                on_step(row)
             train_log.advance()
             if eval_fn is not None and (step % config.eval_every == 0 or final) and info.is_main:
                 metrics = _evaluate(run, eval_fn)
@@ -396,7 +322,7 @@ def _restore(
     out_dir: Path,
     model: nn.Module,
     optimizer: torch.optim.Optimizer,
-    stream: _BatchStream,
+    stream: BatchStream,
     config: LoopConfig,
     resume: bool,
 ) -> _Counters:
