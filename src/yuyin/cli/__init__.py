@@ -7,6 +7,7 @@ import os
 import sys
 
 from yuyin.cli import data as data_cli
+from yuyin.cli import pretrain as pretrain_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     data_cli.add_parser(commands)
+    pretrain_cli.add_parser(commands)
     return parser
 
 

@@ -1,0 +1,66 @@
+"""``yuyin pretrain``: self-supervised pretraining of a speech encoder on unlabeled audio."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from yuyin.audio import AudioError
+from yuyin.config import ConfigError, apply_overrides, load_yaml
+from yuyin.data.manifest import ManifestError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "pretrain",
+        help="pretrain a speech encoder on unlabeled audio",
+        description="Pretrain a speech encoder on unlabeled audio (transcripts are ignored). "
+        "Resumable (--resume); runs under torchrun for DDP.",
+    )
+    parser.add_argument("--objective", choices=["reconstruct", "wav2vec2", "hubert"])
+    parser.add_argument(
+        "--data",
+        action="append",
+        required=True,
+        metavar="MANIFEST",
+        help="manifest of audio (repeatable)",
+    )
+    parser.add_argument(
+        "--config", type=Path, help="YAML of plain values, e.g. configs/pretrain/tiny.yaml"
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a setting, e.g. --set loop.max_steps=100",
+    )
+    parser.add_argument(
+        "--probe", metavar="MANIFEST", help="small labeled set for the linear probe"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from yuyin.train.checkpoint import CheckpointError
+    from yuyin.train.pretrain import PretrainSettings, pretrain
+
+    try:
+        values = load_yaml(args.config) if args.config else {}
+        if args.probe:
+            values = apply_overrides(values, [f"monitor.probe_manifest={args.probe}"])
+        values = apply_overrides(values, args.overrides)
+        settings = PretrainSettings.from_dict(values, args.objective)
+        result = pretrain(args.data, settings, args.out, resume=args.resume)
+    except (ConfigError, ManifestError, AudioError, CheckpointError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"pretrained {settings.objective} for {result.step} steps, final loss {result.loss:.4f}; "
+        f"encoder saved to {args.out / 'encoder'}"
+    )
+    return 0

@@ -1,0 +1,147 @@
+"""Where models live: a model is a folder with ``model.safetensors`` and ``config.json``.
+
+``config.json`` holds ``{"format": "yuyin-model", "version": 1, "kind": ..., "config": {...},
+"meta": {...}}``: the kind names the model family, ``config`` is ``asdict`` of its config
+dataclass, ``meta`` is free-form (tokenizer, training data, metrics). :func:`load_model` rebuilds
+the model from its config with an explicit factory per kind and loads the weights from safetensors
+only: a model file is never unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors.torch import load_file, save_file
+from torch import nn
+
+FORMAT = "yuyin-model"
+FORMAT_VERSION = 1
+WEIGHTS_FILE = "model.safetensors"
+CONFIG_FILE = "config.json"
+
+
+class ModelLoadError(ValueError):
+    """A model folder that cannot be loaded; names the path and the problem."""
+
+
+def _builders() -> dict[str, Callable[[dict], nn.Module]]:
+    """The explicit table of model kinds this version can rebuild (imports stay lazy)."""
+
+    def encoder(cfg: dict) -> nn.Module:
+        from yuyin.models.encoder import EncoderConfig, build_encoder
+
+        return build_encoder(EncoderConfig(**cfg))
+
+    return {"encoder": encoder}
+
+
+def save_model(
+    model: nn.Module,
+    out_dir: str | os.PathLike,
+    kind: str,
+    config: Any,
+    meta: dict | None = None,
+) -> Path:
+    """Write ``model`` with its config atomically into ``out_dir`` (replaced if it exists)."""
+    out_dir = Path(out_dir)
+    cfg = asdict(config) if is_dataclass(config) else dict(config)
+    record = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "kind": kind,
+        "config": cfg,
+        "meta": meta or {},
+    }
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
+        save_file(state, str(tmp / WEIGHTS_FILE))
+        with (tmp / CONFIG_FILE).open("w", encoding="utf-8") as fh:
+            json.dump(record, fh, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out_dir, old)
+            os.replace(tmp, out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ModelLoadError(f"{out_dir}: could not write model ({exc.strerror or exc})") from None
+    return out_dir
+
+
+def read_model_config(path: str | os.PathLike) -> dict:
+    """Read and check ``config.json`` of a model folder."""
+    path = Path(path)
+    cfg_path = path / CONFIG_FILE
+    if not cfg_path.is_file():
+        raise ModelLoadError(f"{path}: not a yuyin model folder (no {CONFIG_FILE})")
+    try:
+        record = json.loads(cfg_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelLoadError(f"{cfg_path}: unreadable config ({exc})") from None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise ModelLoadError(f"{cfg_path}: not a yuyin model config")
+    if record.get("version", 0) > FORMAT_VERSION:
+        raise ModelLoadError(
+            f"{cfg_path}: model format version {record['version']} is newer than this yuyin "
+            f"understands ({FORMAT_VERSION}); upgrade yuyin"
+        )
+    return record
+
+
+def load_state(model: nn.Module, weights: str | os.PathLike) -> None:
+    """Load safetensors weights into ``model``; mismatched names/shapes raise ModelLoadError."""
+    weights = Path(weights)
+    if not weights.is_file():
+        raise ModelLoadError(f"{weights}: weights file not found")
+    try:
+        state = load_file(str(weights))
+    except Exception as exc:  # noqa: BLE001 - safetensors raises its own error types
+        raise ModelLoadError(f"{weights}: not a safetensors file ({exc})") from None
+    own = model.state_dict()
+    missing = sorted(set(own) - set(state))
+    unexpected = sorted(set(state) - set(own))
+    wrong = sorted(k for k in set(own) & set(state) if own[k].shape != state[k].shape)
+    if missing or unexpected or wrong:
+        parts = []
+        for name, keys in (("missing", missing), ("unexpected", unexpected), ("shape", wrong)):
+            if keys:
+                parts.append(f"{name}: {', '.join(keys[:5])}{' ...' if len(keys) > 5 else ''}")
+        raise ModelLoadError(
+            f"{weights}: weights do not fit this model (checkpoint of another model?); "
+            + "; ".join(parts)
+        )
+    model.load_state_dict(state)
+
+
+def load_model(path: str | os.PathLike, device: str | torch.device = "cpu") -> nn.Module:
+    """Rebuild a saved model from its folder (config + safetensors weights), in eval mode."""
+    path = Path(path)
+    record = read_model_config(path)
+    kind = record.get("kind")
+    builders = _builders()
+    if kind not in builders:
+        raise ModelLoadError(
+            f"{path}: unknown model kind {kind!r} (this yuyin knows {sorted(builders)})"
+        )
+    try:
+        model = builders[kind](record["config"])
+    except TypeError as exc:
+        raise ModelLoadError(f"{path}: config does not match the {kind} model ({exc})") from None
+    load_state(model, path / WEIGHTS_FILE)
+    model.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]
+    return model.to(device).eval()

@@ -1,0 +1,95 @@
+"""`yuyin pretrain`: each objective runs 20 CPU steps, checkpoints, resumes, saves its encoder."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+import torch
+
+from dummies import make_tone_corpus
+from yuyin.cli import main
+from yuyin.hub import load_model
+from yuyin.models.encoder import SpeechEncoder
+from yuyin.train.checkpoint import latest_checkpoint
+
+SMALL = [
+    "encoder.dim=32",
+    "encoder.layers=2",
+    "encoder.heads=2",
+    "encoder.frontend_channels=16",
+    "loop.warmup_steps=2",
+    "loop.log_every=1",
+    "loop.ckpt_every=5",
+    "loop.keep_checkpoints=0",
+    "loop.num_workers=0",
+    "loop.progress=false",
+    "loop.tensorboard=false",
+    "data.max_batch_seconds=6",
+    "monitor.every=5",
+    "wav2vec2.num_negatives=5",
+    "wav2vec2.codebook_entries=16",
+    "wav2vec2.final_dim=16",
+    "hubert.num_clusters=8",
+    "hubert.final_dim=16",
+]
+
+
+def _losses(run) -> list[float]:
+    with (run / "log.csv").open(newline="") as fh:
+        return [float(row["loss"]) for row in csv.DictReader(fh)]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    manifest, _ = make_tone_corpus(tmp_path_factory.mktemp("pre"), n=12, seconds_range=(1.0, 2.0))
+    return manifest
+
+
+@pytest.mark.parametrize("objective", ["reconstruct", "wav2vec2", "hubert"])
+def test_pretrain_20_steps_checkpoint_resume(tmp_path, corpus, objective, capsys):
+    torch.set_num_threads(1)
+    run = tmp_path / objective
+    sets = [arg for item in [*SMALL, "loop.max_steps=20"] for arg in ("--set", item)]
+
+    def pretrain(out, *extra):
+        args = ["pretrain", "--objective", objective, "--data", str(corpus), "--out", str(out)]
+        return main([*args, "--config", "configs/pretrain/tiny.yaml", *sets, *extra])
+
+    assert pretrain(run) == 0
+    assert latest_checkpoint(run).name == "ckpt-00000020"
+    losses = _losses(run)
+    assert len(losses) == 20 and all(loss == loss for loss in losses)  # no NaN, one row a step
+    health = [json.loads(line) for line in (run / "health.jsonl").read_text().splitlines()]
+    assert [h["step"] for h in health if not h["warnings"]][:2] == [5, 10]
+    encoder = load_model(run / "encoder")
+    assert isinstance(encoder, SpeechEncoder) and encoder.config.dim == 32
+    assert encoder.yuyin_meta["objective"] == objective and encoder.yuyin_meta["steps"] == 20
+    assert "encoder saved" in capsys.readouterr().out
+
+    # a run killed after its step-10 checkpoint resumes into the same steps 11..20
+    cut = tmp_path / "cut"
+    shutil.copytree(run, cut)
+    for late in ("ckpt-00000015", "ckpt-00000020"):
+        shutil.rmtree(cut / late)
+    (cut / "latest").write_text("ckpt-00000010")
+    assert pretrain(cut, "--resume") == 0
+    assert _losses(cut) == pytest.approx(losses, abs=1e-6)
+
+
+def test_pretrain_rejects_unknown_setting(tmp_path, corpus, capsys):
+    code = main(
+        [
+            "pretrain",
+            "--data",
+            str(corpus),
+            "--out",
+            str(tmp_path / "x"),
+            "--set",
+            "loop.learning_rate=1",
+        ]
+    )
+    assert code == 1
+    assert "learning_rate" in capsys.readouterr().err
