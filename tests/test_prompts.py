@@ -14,6 +14,7 @@ from yuyin.data.prompts import (
     load_prompts,
     normalize_prompt,
     prompt_split,
+    read_prompt_file,
 )
 
 MIN_TRAIN_SENTENCES = 10_000  # per source: both novels and Bible give well over 10k sentences
@@ -105,3 +106,20 @@ def test_normalize_prompt() -> None:
         normalize_prompt("Well--'tis Mister Darcy's, isn't it?")
         == "well tis mister darcy's isn't it"
     )
+
+
+def test_read_prompt_file(tmp_path) -> None:
+    path = tmp_path / "prompts.txt"
+    path.write_text("  First   sentence here. \n\nSecond one!\n", encoding="utf-8")
+    assert read_prompt_file(path) == ["First sentence here.", "Second one!"]
+    with pytest.raises(ValueError, match="missing.txt: prompt file not found"):
+        read_prompt_file(tmp_path / "missing.txt")
+    path.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(ValueError, match="prompts.txt: no sentences"):
+        read_prompt_file(path)
+    path.write_text("Fine words.\n1234 !!\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"prompts.txt:2: no words"):
+        read_prompt_file(path)
+    path.write_bytes(b"\xff\xfe bad")
+    with pytest.raises(ValueError, match="prompts.txt: not UTF-8"):
+        read_prompt_file(path)

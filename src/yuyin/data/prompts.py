@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import lzma
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ __all__ = [
     "load_prompts",
     "normalize_prompt",
     "prompt_split",
+    "read_prompt_file",
 ]
 
 ASSET_DIR = Path(__file__).resolve().parent.parent / "assets" / "text"
@@ -48,6 +50,7 @@ HASH_DIGEST_BYTES = 8
 # A clean prompt: starts with a letter, then letters, spaces, apostrophes, hyphens and , ; : . ! ?
 CLEAN_PROMPT = re.compile(r"^[A-Za-z][A-Za-z ,;:'.!?-]*$")
 _NOT_WORD = re.compile(r"[^a-z' ]+")
+_LETTER = re.compile(r"[^\W\d_]")  # any letter, in any script
 
 
 def asset_path(source: str) -> Path:
@@ -105,3 +108,26 @@ def load_prompts(split: str, source: str = ALL_SOURCES) -> list[str]:
             f"unknown prompt source {source!r}; expected one of {', '.join(SOURCES)} or 'all'"
         )
     return list(_split_of(split, source))
+
+
+def read_prompt_file(path: str | os.PathLike) -> list[str]:
+    """Sentences of a UTF-8 text file, one a line (blank lines skipped). Raises ValueError naming
+    the file (and line) when it is missing, not text, empty, or a line has no letters."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"{path}: prompt file not found")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    prompts = []
+    for lineno, line in enumerate(lines, 1):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if not _LETTER.search(line):
+            raise ValueError(f"{path}:{lineno}: no words to say in {line[:60]!r}")
+        prompts.append(line)
+    if not prompts:
+        raise ValueError(f"{path}: no sentences (the file is empty)")
+    return prompts
