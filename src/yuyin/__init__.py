@@ -1,10 +1,62 @@
 """yuyin (语音): pretrain speech and text models on unlabeled data, fine-tune them for ASR and TTS.
 
-Offline first: nothing here opens a network connection.
+Offline first: nothing here opens a network connection. The public API is small and stable;
+modules behind it may change.
+
+    >>> import yuyin
+    >>> wave = yuyin.load_audio("clip.flac")          # (S,) float32 at 16 kHz  # doctest: +SKIP
+    >>> encoder = yuyin.load("runs/w2v/encoder")      # any saved yuyin model  # doctest: +SKIP
 """
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
 
 from yuyin.audio import AudioError, load_audio, log_mel, save_audio
 
+if TYPE_CHECKING:
+    from torch import nn
+
+    from yuyin.train.loop import TrainResult
+    from yuyin.train.pretrain import PretrainSettings
+
 __version__ = "0.1.0"
 
-__all__ = ["AudioError", "__version__", "load_audio", "log_mel", "save_audio"]
+__all__ = [
+    "AudioError",
+    "__version__",
+    "load",
+    "load_audio",
+    "log_mel",
+    "pretrain",
+    "save_audio",
+]
+
+
+def load(path: str | os.PathLike, device: str = "cpu") -> nn.Module:
+    """Load a saved yuyin model (a folder with ``config.json`` + ``model.safetensors``).
+
+    A pretraining run folder works too: its ``encoder/`` is loaded.
+    """
+    from pathlib import Path
+
+    from yuyin.hub import CONFIG_FILE, load_model
+
+    path = Path(path)
+    if not (path / CONFIG_FILE).is_file() and (path / "encoder" / CONFIG_FILE).is_file():
+        path = path / "encoder"
+    return load_model(path, device)
+
+
+def pretrain(
+    manifests: list[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    settings: PretrainSettings | None = None,
+    resume: bool = False,
+) -> TrainResult:
+    """Pretrain a speech encoder on the audio of ``manifests`` (see :mod:`yuyin.train.pretrain`)."""
+    from yuyin.train.pretrain import PretrainSettings
+    from yuyin.train.pretrain import pretrain as _pretrain
+
+    return _pretrain(manifests, settings or PretrainSettings(), out_dir, resume=resume)

@@ -1,0 +1,60 @@
+"""The public API: ``__all__`` is honest, ``import yuyin`` stays light, models load back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import torch
+
+import yuyin
+from yuyin.hub import ModelLoadError, load_model, save_model
+from yuyin.models.encoder import build_encoder, encoder_config
+
+
+def test_all_names_exist_and_are_documented():
+    for name in yuyin.__all__:
+        obj = getattr(yuyin, name)
+        if callable(obj):
+            assert obj.__doc__, f"yuyin.{name} has no docstring"
+    public = {n for n in vars(yuyin) if not n.startswith("_") and callable(getattr(yuyin, n))}
+    assert public <= set(yuyin.__all__)
+
+
+def test_import_does_not_pull_training_or_models():
+    heavy = "('yuyin.train', 'yuyin.models')"
+    code = f"import sys, yuyin; print(any(m.startswith({heavy}) for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_save_load_round_trip_and_run_folder(tmp_path):
+    config = encoder_config("tiny")
+    encoder = build_encoder(config).eval()
+    save_model(encoder, tmp_path / "run" / "encoder", "encoder", config, {"note": "x"})
+    loaded = yuyin.load(tmp_path / "run")  # a run folder resolves to its encoder/
+    wave = torch.randn(1, 16000) * 0.1
+    with torch.no_grad():
+        a = encoder(wave, torch.tensor([16000])).hidden
+        b = loaded(wave, torch.tensor([16000])).hidden
+    assert torch.allclose(a, b)
+    assert loaded.yuyin_meta == {"note": "x"}
+
+
+def test_checkpoint_of_another_model_is_refused(tmp_path):
+    small = encoder_config("tiny")
+    save_model(build_encoder(small), tmp_path / "m", "encoder", small)
+    config_path = tmp_path / "m" / "config.json"
+    text = config_path.read_text().replace(f'"dim": {small.dim}', '"dim": 96')
+    config_path.write_text(text)
+    with pytest.raises(ModelLoadError, match="do not fit this model"):
+        load_model(tmp_path / "m")
+
+
+def test_not_a_model_folder(tmp_path):
+    with pytest.raises(ModelLoadError, match="not a yuyin model folder"):
+        yuyin.load(tmp_path)
+    (tmp_path / "config.json").write_text('{"format": "yuyin-model", "kind": "tts9000"}')
+    with pytest.raises(ModelLoadError, match="unknown model kind"):
+        yuyin.load(tmp_path)
