@@ -1,0 +1,445 @@
+"""Rewrite rules for written forms that hold digits or addresses ("semiotic classes").
+
+A rule is one pass ``text -> text``, mostly ``pattern.sub(spoken_words, text)``;
+:data:`ADDRESS_RULES`, :data:`NUMERIC_RULES` and :data:`NUMBER_RULES` list them in the order
+they must run (addresses before dates before phone numbers before times ... plain numbers last).
+
+Linear time on any input: no pattern nests unbounded repetitions, and every pattern that starts
+with a repeatable class refuses, by a lookbehind right after its first character, to start
+inside a run of that class; each start position then costs O(1) and backtracking at a run
+start is bounded by that run.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from yuyin.text import _verbalize as v
+from yuyin.text._tables import (
+    CENT_SIGN,
+    CURRENCIES,
+    DAYS_IN_MONTH,
+    MAGNITUDES,
+    MONTH_FORMS,
+    MONTHS,
+    SPELLED_URL_PARTS,
+    UNITS,
+    UNITS_ATTACHED_ONLY,
+    URL_SYMBOLS,
+    WEB_DOMAINS,
+)
+
+Rule = Callable[[str], str]  # one rewrite pass over the whole text
+
+# Speed: Python's ``re`` skips quickly to candidate starts only when a pattern begins with a
+# consumed character (class) or a branch of literals. So no pattern begins with a lookbehind:
+# the first character is consumed and the lookbehinds that follow it look one character further
+# back, e.g. ``[0-9](?<![0-9]{2})`` is "a digit that does not continue a digit run".
+
+# an unsigned number: 1,234,567.89 or 1234.5, never starting inside a digit run or after "3."
+NUM_START = r"[0-9](?<![0-9]{2})(?<![0-9]\.[0-9])"
+NUM_REST = r"(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
+NUM = NUM_START + NUM_REST
+# the same with an optional minus sign, which is only a minus where it cannot be a hyphen: at
+# the start or after a space or bracket ("x-5" and "5-3" are not negative)
+SIGNED_NUM = (
+    r"[\-0-9](?<![\w.\-]-)(?<![0-9]{2})(?<![0-9]\.[0-9])"
+    rf"(?:(?<=-){NUM}|(?<=[0-9]){NUM_REST})"
+)
+
+
+def regex_rule(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Rule:
+    """The pass ``pattern.sub(replace, text)``."""
+    return functools.partial(pattern.sub, replace)
+
+
+def _left_is_word(m: re.Match[str], extra: str = "") -> bool:
+    """True when the character before the match is a letter, digit, "_" or one of ``extra``."""
+    if m.start() == 0:
+        return False
+    before = m.string[m.start() - 1]
+    return before.isalnum() or before == "_" or before in extra
+
+
+_ALT = "|".join  # regex alternation of already-escaped words
+_URL_TRAILING = ".,;:!?)]}'\""  # sentence punctuation after an address is not part of it
+_URL_PIECE = re.compile(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]")
+_VOWELS = frozenset("aeiouy")
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
+_MONTH = _ALT(sorted(MONTH_FORMS, key=len, reverse=True))
+_FULL_MONTH = _ALT(MONTHS)
+_MAX_FRACTION_DENOMINATOR = 10  # "3/4" is a fraction, "3/14" may be a date: left alone
+_HOURS_PER_DAY = 24
+_MINUTES_PER_HOUR = 60
+_HOURS_ON_CLOCK_FACE = 12
+
+
+def _padded(m: re.Match[str], words: str) -> str:
+    """``words`` with a space added where the match touched a letter or digit ("mp3")."""
+    text = m.string
+    before = " " if m.start() > 0 and text[m.start() - 1].isalnum() else ""
+    after = " " if m.end() < len(text) and text[m.end()].isalnum() else ""
+    return f"{before}{words}{after}"
+
+
+def _sentence_end_after(m: re.Match[str]) -> bool:
+    """True when the text after the match ends or starts a new sentence (space + capital)."""
+    rest = m.string[m.end() : m.end() + 3]
+    return rest.strip() == "" or (rest[:1].isspace() and rest.lstrip()[:1].isupper())
+
+
+# --- web addresses and e-mail ------------------------------------------------------------
+
+
+def spell_address(address: str) -> str:
+    """Read a URL or e-mail address: "www.cnn.com/a_b" -> "w w w dot c n n dot com slash a
+    underscore b". Protocol names and vowel-less letter runs are spelled, digits read one by one."""
+    words = []
+    for piece in _URL_PIECE.findall(address.lower()):
+        if piece.isalpha():
+            spelled = piece in SPELLED_URL_PARTS or not _VOWELS.intersection(piece)
+            words.append(" ".join(piece) if spelled else piece)
+        elif piece.isdigit():
+            words.append(v.digits(piece))
+        elif piece in URL_SYMBOLS:
+            words.append(URL_SYMBOLS[piece])
+    return " ".join(words)
+
+
+def _address(m: re.Match[str]) -> str:
+    address = m.group(0)
+    core = address.rstrip(_URL_TRAILING)
+    return _padded(m, spell_address(core)) + address[len(core) :]
+
+
+def anchored_rule(
+    anchor: re.Pattern[str],
+    pattern: re.Pattern[str],
+    max_back: int,
+    continues_back: Callable[[str], bool],
+    replace: Callable[[re.Match[str]], str],
+) -> Rule:
+    """A pass for patterns that have no fast first character but contain a rare one.
+
+    Finds each ``anchor`` (fast: it starts with a literal), walks back at most ``max_back``
+    characters while ``continues_back(char)`` to the candidate start, and tries ``pattern``
+    there; a match that reaches past the anchor is replaced. A run longer than ``max_back``
+    starts inside the run, where the pattern's leading lookbehind refuses it.
+    """
+
+    def apply(text: str) -> str:
+        pieces, cursor = [], 0
+        for a in anchor.finditer(text):
+            if a.start() < cursor:
+                continue
+            start, floor = a.start(), max(cursor, a.start() - max_back)
+            while start > floor and continues_back(text[start - 1]):
+                start -= 1
+            m = pattern.match(text, start)
+            if m is None or m.end() <= a.start():
+                continue
+            pieces += [text[cursor : m.start()], replace(m)]
+            cursor = m.end()
+        return "".join([*pieces, text[cursor:]])
+
+    return apply
+
+
+_MAX_LOCAL_PART = 64  # RFC 5321 limit on the part of an address before "@"
+_MAX_DOMAIN = 8 * 64  # up to eight labels of up to 63 characters and their dots
+_TLDS = _ALT(sorted(WEB_DOMAINS, key=len, reverse=True))
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}(?![\w\-])"
+)
+_URL = re.compile(
+    r"[hfsw](?<![\w@./\-][hfsw])(?:(?<=h)ttps?://|(?<=f)tps?://|(?<=s)ftp://|(?<=w)ww\.)"
+    r"[^\s<>\"]+"
+)
+_DOMAIN = re.compile(
+    rf"(?<![\w@./\-])(?:[A-Za-z0-9\-]{{1,63}}\.){{1,8}}(?:{_TLDS})(?![\w\-])(?:/[^\s<>\"]*)?"
+)
+_DOMAIN_ANCHOR = re.compile(rf"\.(?:{_TLDS})(?![\w\-])")
+
+
+def _in_local_part(c: str) -> bool:
+    return c.isalnum() or c in "_.+-"
+
+
+def _in_domain(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c in ".-")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def _date_words(month: int, day: int, year: str | None) -> str | None:
+    if not (1 <= month <= len(MONTHS) and 1 <= day <= DAYS_IN_MONTH[month - 1]):
+        return None
+    words = f"{MONTHS[month - 1]} {v.ordinal(day)}"
+    return f"{words}, {v.year(int(year))}" if year else words
+
+
+def _iso_date(m: re.Match[str]) -> str:
+    words = _date_words(int(m["month"]), int(m["day"]), m["year"])
+    return words if words else m.group(0)
+
+
+def _numeric_date(m: re.Match[str], *, month_first: bool) -> str:
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (a, b) if month_first else (b, a)
+    words = _date_words(month, day, m["year"])
+    if words is None:  # 14/3/2015 is not a US date but is a valid day-first one, and back
+        words = _date_words(day, month, m["year"])
+    return words if words else m.group(0)
+
+
+def _month_day(m: re.Match[str]) -> str:
+    if _left_is_word(m):
+        return m.group(0)
+    words = _date_words(MONTH_FORMS[m["month"]], int(m["day"]), m["year"])
+    return words if words else m.group(0)
+
+
+def _day_month(m: re.Match[str]) -> str:
+    month, day = MONTH_FORMS[m["month"]], int(m["day"])
+    if _date_words(month, day, None) is None:
+        return m.group(0)
+    has_the = m.string[max(0, m.start() - 4) : m.start()].lower() == "the "
+    words = f"{'' if has_the else 'the '}{v.ordinal(day)} of {MONTHS[month - 1]}"
+    return f"{words} {v.year(int(m['year']))}" if m["year"] else words
+
+
+_ISO_DATE = re.compile(
+    r"(?P<year>[0-9](?<![0-9\-][0-9])[0-9]{3})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
+    r"(?![0-9]|-[0-9])"
+)
+_SLASH_DATE = re.compile(
+    r"(?P<a>[0-9](?<![0-9/][0-9])[0-9]?)/(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4})(?![0-9]|/[0-9])"
+)
+_DOTTED_DATE = re.compile(
+    r"(?P<a>[0-9](?<![0-9.][0-9])[0-9]?)\.(?P<b>[0-9]{1,2})\.(?P<year>[0-9]{4})"
+    r"(?![0-9]|\.[0-9])"
+)
+_MONTH_DAY = re.compile(  # the callback refuses a month name glued to a preceding letter
+    rf"(?P<month>{_MONTH})\.? (?P<day>[0-9]{{1,2}}){_ORDINAL_SUFFIX}?(?![0-9A-Za-z])"
+    r"(?:,? (?P<year>[0-9]{4})(?![0-9]))?"
+)
+_DAY_MONTH = re.compile(
+    rf"(?P<day>[0-9](?<![0-9]{{2}})[0-9]?){_ORDINAL_SUFFIX}? (?:of )?(?P<month>{_FULL_MONTH})\b"
+    r"(?:,? (?P<year>[0-9]{4})(?![0-9]))?"
+)
+
+# --- phone numbers -------------------------------------------------------------------------
+
+
+def _phone(m: re.Match[str]) -> str:
+    groups = [v.digits(g) for g in re.findall(r"[0-9]+", m.group(0))]
+    plus = "plus " if m.group(0).startswith("+") else ""
+    return _padded(m, plus + ", ".join(groups))
+
+
+_PHONE_AFTER = r"(?![0-9]|[.\-][0-9])"
+_AREA_AND_NUMBER = r"(?:\([0-9]{3}\) ?|[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}"
+_PHONE_PLUS = re.compile(  # +1 555 123 4567, +44 20 7946 0958, (555) 123-4567
+    r"[+(](?<![\w+(][+(])(?:"
+    rf"(?<=\+)[0-9]{{1,3}}[ .\-]?{_AREA_AND_NUMBER}"
+    r"|(?<=\+)[0-9]{1,3}(?:[ .\-][0-9]{1,4}){2,5}"
+    r"|(?<=\()[0-9]{3}\) ?[0-9]{3}[ .\-][0-9]{4}"
+    rf"){_PHONE_AFTER}"
+)
+_PHONE_DIGITS = re.compile(  # 1-800-555-1234, 555-123-4567, 555.123.4567, 555-1234
+    r"[0-9](?<![\w+(][0-9])(?:"
+    rf"(?<=1)[ .\-]{_AREA_AND_NUMBER}"
+    r"|[0-9]{2}[ .\-][0-9]{3}[ .\-][0-9]{4}"
+    r"|[0-9]{2}-[0-9]{4}"
+    rf"){_PHONE_AFTER}"
+)
+
+# --- times ---------------------------------------------------------------------------------
+
+
+def _time(m: re.Match[str]) -> str:
+    hour, minute = int(m["hour"]), int(m["minute"] or 0)
+    second = int(m["second"]) if m["second"] else None
+    ampm = f" {m['ap'].lower()} m" if m["ap"] else ""
+    if hour > (_HOURS_ON_CLOCK_FACE if ampm else _HOURS_PER_DAY) or minute >= _MINUTES_PER_HOUR:
+        return m.group(0)
+    if second is not None and second >= _MINUTES_PER_HOUR:
+        return m.group(0)
+    words = v.cardinal(hour)
+    if minute == 0 and not ampm:
+        words += " o'clock" if 0 < hour <= _HOURS_ON_CLOCK_FACE else " hundred"
+    elif minute:
+        words += f" oh {v.cardinal(minute)}" if minute < 10 else f" {v.cardinal(minute)}"
+    if second:
+        words += f" and {v.cardinal(second)} second{'s' if second != 1 else ''}"
+    full_stop = "." if m.group(0).endswith(".") and _sentence_end_after(m) else ""
+    return _padded(m, words + ampm) + full_stop
+
+
+_AMPM = r"(?:\s?(?P<ap>[AaPp])\.?[Mm](?![A-Za-z])\.?)"
+_CLOCK_TIME = re.compile(
+    r"(?P<hour>[0-9](?<![0-9:.][0-9])[0-9]?):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    rf"(?![0-9]|:[0-9]){_AMPM}?"
+)
+_HOUR_AMPM = re.compile(rf"(?P<hour>[0-9](?<![0-9:.][0-9])[0-9]?)(?P<minute>)(?P<second>){_AMPM}")
+
+# --- money, percent, units -----------------------------------------------------------------
+
+
+def _amount(amount: str, currency: str) -> str:
+    unit, units, sub, subs = CURRENCIES[currency]
+    whole, _, fraction = amount.replace(",", "").partition(".")
+    if not sub or len(fraction) > 2:  # no subunit, or more precision than cents
+        return f"{v.number(amount)} {unit if amount == '1' else units}"
+    cents = int(fraction.ljust(2, "0")) if fraction else 0
+    parts = []
+    if int(whole or "0") > 0 or cents == 0:
+        parts.append(f"{v.integer(whole or '0')} {unit if whole == '1' else units}")
+    if cents:
+        parts.append(f"{v.cardinal(cents)} {sub if cents == 1 else subs}")
+    return " and ".join(parts)
+
+
+def _money(m: re.Match[str]) -> str:
+    currency, magnitude = m["cur"], m["mag"] or m["magword"]
+    if magnitude:
+        words = f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {CURRENCIES[currency][1]}"
+    else:
+        words = _amount(m["num"], currency)
+    return _padded(m, words)
+
+
+def _currency_code(m: re.Match[str]) -> str:
+    """ "5 USD": the reading of "$5" with the code's names."""
+    return _padded(m, _amount(m["num"], m["code"]))
+
+
+def _cents(m: re.Match[str]) -> str:
+    return _padded(m, f"{v.number(m['num'])} cent{'' if m['num'] == '1' else 's'}")
+
+
+def _quantity(m: re.Match[str], singular: str, plural: str) -> str:
+    """ "5" or the range "5-10" followed by a unit name (singular only for exactly one)."""
+    if m["high"]:
+        return f"{v.number(m['num'])} to {v.number(m['high'])} {plural}"
+    return f"{v.number(m['num'])} {singular if m['num'] in ('1', '-1') else plural}"
+
+
+def _percent(m: re.Match[str]) -> str:
+    return _padded(m, _quantity(m, "percent", "percent"))
+
+
+def _unit(m: re.Match[str]) -> str:
+    singular, plural = UNITS[m["unit"]]
+    if m["unit"] in UNITS_ATTACHED_ONLY and m["sep"]:
+        return m.group(0)
+    if not m["high"] and "-" in m["sep"]:  # "a 5-km race": adjectival, singular, hyphenated
+        return _padded(m, f"{v.number(m['num'])}-{singular}")
+    return _padded(m, _quantity(m, singular, plural))
+
+
+_SYMBOLS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)
+_CODES = _ALT(c for c in CURRENCIES if len(c) > 1)
+_MAGNITUDE_WORDS = _ALT(w for w in MAGNITUDES if len(w) > 2)
+_MAGNITUDE_LETTERS = _ALT(sorted((w for w in MAGNITUDES if len(w) <= 2), key=len, reverse=True))
+_MONEY = re.compile(
+    rf"(?P<cur>[{_SYMBOLS}]) ?(?P<num>{NUM})"
+    rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>{_MAGNITUDE_WORDS}))?(?![A-Za-z0-9])"
+)
+_CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9])")
+_CENTS = re.compile(rf"(?P<num>{NUM}) ?{CENT_SIGN}")
+_QUANTITY = rf"(?P<num>{SIGNED_NUM})(?: ?- ?(?P<high>{NUM}))?"  # "5", "-5", "5-10", "5 - 10"
+_PERCENT = re.compile(rf"{_QUANTITY} ?%")
+_UNIT_NAMES = _ALT(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT = re.compile(rf"{_QUANTITY}(?P<sep> ?-?)(?P<unit>{_UNIT_NAMES})(?![\w\u00b0/])")
+
+# --- ordinals, decades, fractions, ranges, dotted numbers ----------------------------------
+
+
+def _ordinal(m: re.Match[str]) -> str:
+    return _padded(m, v.ordinal(int(m["num"].replace(",", ""))))
+
+
+def _decade(m: re.Match[str]) -> str:
+    digits = m["num"]
+    words = v.year(int(digits)) if len(digits) == 4 else v.cardinal(int(digits))
+    return _padded(m, v.plural(words))
+
+
+def _fraction(m: re.Match[str]) -> str:
+    top, bottom = int(m["top"]), int(m["bottom"])
+    if not 0 < top < bottom <= _MAX_FRACTION_DENOMINATOR:
+        return m.group(0)
+    name = {2: "half", 4: "quarter"}.get(bottom) or v.ordinal(bottom)
+    if top > 1:
+        name = "halves" if bottom == 2 else name + "s"
+    return _padded(m, f"{v.cardinal(top)} {name}")
+
+
+def _range(m: re.Match[str]) -> str:
+    return _padded(m, f"{v.number(m['low'], as_year=True)} to {v.number(m['high'], as_year=True)}")
+
+
+def _dotted_number(m: re.Match[str]) -> str:
+    return _padded(m, " dot ".join(v.integer(part) for part in m.group(0).split(".")))
+
+
+_ORDINAL = re.compile(
+    r"(?P<num>[0-9](?<![0-9]{2})(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,14}))"
+    rf"{_ORDINAL_SUFFIX}(?![A-Za-z0-9])"
+)
+_DECADE_APOSTROPHE = re.compile(r"'(?=[0-9]0'?s(?![A-Za-z0-9]))")  # "'80s" -> "80s"
+_DECADE = re.compile(r"(?P<num>[0-9](?<![0-9]{2})[0-9]{0,2}0)'?s(?![A-Za-z0-9])")
+_FRACTION = re.compile(
+    r"(?P<top>[0-9](?<![0-9/.][0-9])[0-9]?)/(?P<bottom>[0-9]{1,2})(?![0-9]|/[0-9])"
+)
+_RANGE = re.compile(
+    r"(?P<low>[0-9](?<![0-9.,:\-][0-9])[0-9]{0,3})(?:-|:)(?P<high>[0-9]{1,4})"
+    r"(?![0-9]|[.,:\-][0-9])"
+)
+_DOTTED_NUMBER = re.compile(
+    r"[0-9](?<![0-9.][0-9])[0-9]{0,14}(?:\.[0-9]{1,15}){2,}(?![0-9]|\.[0-9])"
+)
+
+# --- plain numbers -------------------------------------------------------------------------
+
+
+def _number(m: re.Match[str]) -> str:
+    text = m.group(0)
+    return _padded(m, v.number(text, as_year="," not in text and not text.startswith("-")))
+
+
+# a signed number, or a bare decimal ".5" (not after a word or another dot)
+_NUMBER = re.compile(rf"{SIGNED_NUM}|\.(?<![\w.]\.)[0-9]+")
+
+ADDRESS_RULES: tuple[Rule, ...] = (
+    anchored_rule(re.compile("@"), _EMAIL, _MAX_LOCAL_PART, _in_local_part, _address),
+    regex_rule(_URL, _address),
+    anchored_rule(_DOMAIN_ANCHOR, _DOMAIN, _MAX_DOMAIN, _in_domain, _address),
+)
+NUMERIC_RULES: tuple[Rule, ...] = (
+    regex_rule(_ISO_DATE, _iso_date),
+    regex_rule(_SLASH_DATE, functools.partial(_numeric_date, month_first=True)),
+    regex_rule(_DOTTED_DATE, functools.partial(_numeric_date, month_first=False)),
+    regex_rule(_MONTH_DAY, _month_day),
+    regex_rule(_DAY_MONTH, _day_month),
+    regex_rule(_PHONE_PLUS, _phone),
+    regex_rule(_PHONE_DIGITS, _phone),
+    regex_rule(_CLOCK_TIME, _time),
+    regex_rule(_HOUR_AMPM, _time),
+    regex_rule(_MONEY, _money),
+    regex_rule(_CURRENCY_CODE, _currency_code),
+    regex_rule(_CENTS, _cents),
+    regex_rule(_PERCENT, _percent),
+    regex_rule(_UNIT, _unit),
+    regex_rule(_ORDINAL, _ordinal),
+    regex_rule(_DECADE_APOSTROPHE, lambda m: ""),
+    regex_rule(_DECADE, _decade),
+    regex_rule(_FRACTION, _fraction),
+    regex_rule(_DOTTED_NUMBER, _dotted_number),
+    regex_rule(_RANGE, _range),
+)
+NUMBER_RULES: tuple[Rule, ...] = (regex_rule(_NUMBER, _number),)

@@ -1,0 +1,320 @@
+"""Word tables for the text normalizer: units, currencies, months, abbreviations, symbols.
+
+Pure data; the rules that use it live in :mod:`yuyin.text._semiotic` and
+:mod:`yuyin.text._words`.
+"""
+
+from __future__ import annotations
+
+
+def _word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a table written as a text block."""
+    return frozenset(text.split())
+
+
+MONTHS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# written forms (full, three-letter, "Sept") -> month number 1..12
+MONTH_FORMS: dict[str, int] = {
+    **{name: i for i, name in enumerate(MONTHS, start=1)},
+    **{name[:3]: i for i, name in enumerate(MONTHS, start=1)},
+    "Sept": 9,
+}
+DAYS_IN_MONTH: tuple[int, ...] = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # Feb: leap max
+
+
+# unit as written -> (singular, plural). Matched case-sensitively right after a number.
+UNITS: dict[str, tuple[str, str]] = {
+    # length
+    "km": ("kilometer", "kilometers"),
+    "m": ("meter", "meters"),
+    "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"),
+    "\u03bcm": ("micrometer", "micrometers"),  # NFKC turns the micro sign into Greek mu
+    "nm": ("nanometer", "nanometers"),
+    "mi": ("mile", "miles"),
+    "ft": ("foot", "feet"),
+    "yd": ("yard", "yards"),
+    # area and volume
+    "km2": ("square kilometer", "square kilometers"),  # km² after NFKC
+    "m2": ("square meter", "square meters"),
+    "m3": ("cubic meter", "cubic meters"),
+    "L": ("liter", "liters"),
+    "ml": ("milliliter", "milliliters"),
+    "mL": ("milliliter", "milliliters"),
+    "gal": ("gallon", "gallons"),
+    # mass
+    "kg": ("kilogram", "kilograms"),
+    "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"),
+    "\u03bcg": ("microgram", "micrograms"),
+    "lb": ("pound", "pounds"),
+    "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"),
+    # speed
+    "mph": ("mile per hour", "miles per hour"),
+    "km/h": ("kilometer per hour", "kilometers per hour"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "m/s": ("meter per second", "meters per second"),
+    # time
+    "ms": ("millisecond", "milliseconds"),
+    "\u03bcs": ("microsecond", "microseconds"),
+    "sec": ("second", "seconds"),
+    "min": ("minute", "minutes"),
+    "hr": ("hour", "hours"),
+    "hrs": ("hour", "hours"),
+    # temperature and angle
+    "\u00b0C": ("degree Celsius", "degrees Celsius"),
+    "\u00b0F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "\u00b0": ("degree", "degrees"),
+    # electricity, frequency, power, data
+    "V": ("volt", "volts"),
+    "kV": ("kilovolt", "kilovolts"),
+    "mA": ("milliampere", "milliamperes"),
+    "W": ("watt", "watts"),
+    "kW": ("kilowatt", "kilowatts"),
+    "MW": ("megawatt", "megawatts"),
+    "kWh": ("kilowatt hour", "kilowatt hours"),
+    "Hz": ("hertz", "hertz"),
+    "kHz": ("kilohertz", "kilohertz"),
+    "MHz": ("megahertz", "megahertz"),
+    "GHz": ("gigahertz", "gigahertz"),
+    "dB": ("decibel", "decibels"),
+    "KB": ("kilobyte", "kilobytes"),
+    "kB": ("kilobyte", "kilobytes"),
+    "MB": ("megabyte", "megabytes"),
+    "GB": ("gigabyte", "gigabytes"),
+    "TB": ("terabyte", "terabytes"),
+}
+
+# single capitals that name a unit only when glued to the number ("60W", "5V"): with a space
+# they are more often compass points or labels ("Route 66 W")
+UNITS_ATTACHED_ONLY = frozenset({"V", "W"})
+
+# currency symbol or ISO code -> (unit singular, unit plural, subunit singular, subunit plural);
+# an empty subunit means amounts are read with "point" (yen has no subunit in use).
+CURRENCIES: dict[str, tuple[str, str, str, str]] = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "\u00a3": ("pound", "pounds", "penny", "pence"),
+    "\u20ac": ("euro", "euros", "cent", "cents"),
+    "\u00a5": ("yen", "yen", "", ""),
+    "\u20b9": ("rupee", "rupees", "paisa", "paise"),
+    "\u20a9": ("won", "won", "", ""),
+    "\u20bd": ("ruble", "rubles", "kopek", "kopeks"),
+    "USD": ("US dollar", "US dollars", "cent", "cents"),
+    "EUR": ("euro", "euros", "cent", "cents"),
+    "GBP": ("pound", "pounds", "penny", "pence"),
+    "JPY": ("yen", "yen", "", ""),
+}
+CENT_SIGN = "\u00a2"
+
+# magnitude suffix after an amount ("$1.2 million", "$5M", "$3bn") -> word
+MAGNITUDES: dict[str, str] = {
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+    "k": "thousand",
+    "K": "thousand",
+    "m": "million",
+    "M": "million",
+    "mn": "million",
+    "bn": "billion",
+    "B": "billion",
+    "tn": "trillion",
+    "T": "trillion",
+}
+
+# Abbreviations ending in a dot. Titles precede a name and never end a sentence.
+TITLES: dict[str, str] = {
+    "Mr": "Mister",
+    "Mrs": "Missus",
+    "Ms": "Miz",
+    "Dr": "Doctor",
+    "Prof": "Professor",
+    "St": "Saint",
+    "Mt": "Mount",
+    "Gen": "General",
+    "Gov": "Governor",
+    "Sen": "Senator",
+    "Rep": "Representative",
+    "Col": "Colonel",
+    "Lt": "Lieutenant",
+    "Sgt": "Sergeant",
+    "Capt": "Captain",
+    "Rev": "Reverend",
+    "Hon": "Honorable",
+    "Fr": "Father",
+    "Pres": "President",
+}
+TITLES_WITHOUT_DOT = frozenset({"Mr", "Mrs", "Ms", "Dr"})  # British style "Mr Smith"
+# the reading of a title abbreviation that follows a street name ("Main St.", "Elm Dr.")
+STREET_READINGS: dict[str, str] = {"St": "Street", "Dr": "Drive"}
+
+# Other dotted abbreviations; may end a sentence (then the dot is kept as a full stop).
+ABBREVIATIONS: dict[str, str] = {
+    "etc": "et cetera",
+    "approx": "approximately",
+    "dept": "department",
+    "Jr": "Junior",
+    "Sr": "Senior",
+    "Inc": "Incorporated",
+    "Ltd": "Limited",
+    "Co": "Company",
+    "Corp": "Corporation",
+    "Ave": "Avenue",
+    "Blvd": "Boulevard",
+    "Rd": "Road",
+    "Hwy": "Highway",
+    "Apt": "Apartment",
+    "Jan": "January",
+    "Feb": "February",
+    "Mar": "March",
+    "Apr": "April",
+    "Aug": "August",
+    "Sep": "September",
+    "Sept": "September",
+    "Oct": "October",
+    "Nov": "November",
+    "Dec": "December",
+}
+# abbreviations read the same anywhere (matched case-insensitively) that never end a sentence
+PHRASE_ABBREVIATIONS: dict[str, str] = {
+    "e.g.": "for example",
+    "vs.": "versus",
+    "vs": "versus",
+    "i.e.": "that is",
+    "cf.": "compare",
+    "a.k.a.": "also known as",
+    "w/o": "without",
+    "w/": "with",
+    "Ph.D.": "P H D",
+}
+# abbreviations only expanded before a number ("No. 5", "pp. 10-12", "Fig. 3")
+NUMBER_ABBREVIATIONS: dict[str, str] = {
+    "No": "number",
+    "Nos": "numbers",
+    "Fig": "figure",
+    "Figs": "figures",
+    "Vol": "volume",
+    "Ch": "chapter",
+    "Sec": "section",
+    "Eq": "equation",
+    "pp": "pages",
+    "p": "page",
+}
+
+# Roman numerals: a name from this list followed by a numeral reads "the <ordinal>"
+REGNAL_NAMES = _word_set(
+    """
+    Alexander Alfonso Amenhotep Anne Antiochus Benedict Boniface Casimir Catherine Charles
+    Christian Clement Constantine Edward Elizabeth Ferdinand Francis Frederick George Gregory
+    Gustav Gustavus Haakon Harald Henry Innocent Ivan James John Juan Leo Leopold Louis Ludwig
+    Manuel Mary Mehmed Napoleon Nicholas Olaf Otto Paul Pedro Peter Philip Pius Ptolemy Ramesses
+    Ramses Richard Robert Rudolf Selim Stephen Sixtus Suleiman Urban Victor Wilhelm William
+    """
+)
+# a numeral after one of these words (any case) reads as a cardinal: "World War II" -> "two"
+ROMAN_CARDINAL_CONTEXT = _word_set(
+    """
+    act appendix article book bowl canto chapter episode grade level part phase psalm round
+    schedule scene season section series stage title tier track unit volume vol war
+    """
+)
+
+# all-caps tokens of 2-4 letters that are read as words, not spelled (see normalize.py)
+ACRONYM_WORDS = _word_set(
+    """
+    AIDS ASAP AWOL CAD CAPTCHA COVID DARPA FEMA FIFA GIF HUD IKEA JPEG LAN LASER LED MIDI NAFTA
+    NASA NATO NASCAR NOAA OPEC PIN RAM RADAR ROM SARS SCUBA SIM SWAT UEFA UNESCO UNICEF WAN ZIP
+    """
+)
+# short English words often written in capitals for emphasis: never spelled
+CAPITALIZED_WORDS = _word_set(
+    """
+    A AM AN AND ANY ARE AS AT BE BUT BY CAN DID DO DON FOR GET GO GOD HAD HAS HE HER HIM HIS HOW
+    I IF IN IS IT ITS LET MAY ME MEN MY NEW NO NOR NOT NOW OF OFF OH OLD ON ONE ONLY OR OUR OUT
+    OWN SAW SAY SEE SHE SO THAT THE THEM THEN THEY THIS TOO TWO UP US WAS WAY WE WHAT WHEN WHO
+    WHY WILL WITH YES YET YOU
+    """
+)
+SPECIAL_ACRONYMS: dict[str, str] = {"OK": "okay", "WWI": "World War one", "WWII": "World War two"}
+
+# words of well-known URL parts that are spelled letter by letter
+SPELLED_URL_PARTS = frozenset({"www", "http", "https", "ftp", "ftps", "sftp"})
+# top-level domains that mark a bare "name.tld" token as a web address
+WEB_DOMAINS = _word_set(
+    """
+    com org net edu gov mil int io ai co uk us de fr jp cn ru in br au ca nl se no es it ch info
+    biz app dev tv me ly gl
+    """
+)
+# punctuation inside URLs and e-mail addresses -> spoken word
+URL_SYMBOLS: dict[str, str] = {
+    ".": "dot",
+    "/": "slash",
+    ":": "colon",
+    "-": "dash",
+    "_": "underscore",
+    "?": "question mark",
+    "=": "equals",
+    "&": "and",
+    "#": "hash",
+    "%": "percent",
+    "~": "tilde",
+    "+": "plus",
+    "@": "at",
+}
+
+# stand-alone symbols -> spoken words (after URLs, e-mails, money, percent and units)
+SYMBOLS: dict[str, str] = {
+    "&": "and",
+    "+": "plus",
+    "=": "equals",
+    "@": "at",
+    "%": "percent",
+    "\u00b0": "degrees",
+    "\u00d7": "times",
+    "\u00f7": "divided by",
+    "\u00b1": "plus or minus",
+    "\u00a7": "section",
+    "\u00a9": "copyright",
+    "<": "less than",
+    ">": "greater than",
+    "\u2192": "to",
+}
+HASH_BEFORE_NUMBER = "number"  # "#1" -> "number one"
+HASH_WORD = "hash"  # "#tag" -> "hash tag"
+TILDE_BEFORE_NUMBER = "about"  # "~5 km" -> "about five kilometers"
+# symbols with no spoken form: replaced by a space (TTS) so words either side stay apart
+SILENT_SYMBOLS = "*\\|^`~_[]{}/"
+
+# typographic punctuation -> ASCII (applied before everything else)
+ASCII_PUNCTUATION: dict[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",  # en dash: ranges "1990-1995"
+    "\u2212": "-",  # minus sign
+    "\u2014": " - ",  # em dash: a pause between words
+    "\u2015": " - ",
+    "\u2026": "...",
+    "\u2044": "/",  # fraction slash: NFKC writes "½" as "1⁄2"
+    "\u2022": " ",
+    "\u00b7": " ",
+}

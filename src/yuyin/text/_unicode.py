@@ -1,0 +1,114 @@
+"""Unicode cleanup before verbalization: NFKC, ASCII punctuation, no emoji or control characters.
+
+The per-character tables are regular-expression classes built once per process from
+``unicodedata`` (about 0.1 s), so cleaning is a few linear ``re.sub`` passes over the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+
+from yuyin.text._tables import ASCII_PUNCTUATION
+
+# Categories dropped anywhere: control (whitespace controls become spaces first), format
+# (bidi marks, BOM, zero-width joiner), surrogates, private use, unassigned, enclosing marks
+# (the keycap of "1️⃣").
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Me"})
+# Symbol categories dropped from this code point on: emoji, dingbats, pictographs, emoji
+# modifiers (Sk). Latin-1 symbols (degree, copyright ...) stay; letterlike symbols before it
+# (℃, ™, №) have been rewritten by NFKC by then.
+_PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk"})
+_FIRST_PICTOGRAPH = 0x2190  # start of Arrows; everything symbolic below it is kept
+_KEPT_FORMAT = frozenset({0x200C})  # zero-width non-joiner: spelling-relevant in Persian
+_VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))  # emoji / glyph variants (Mn)
+
+# Code point ranges that belong to Latin script text or neutral punctuation and symbols.
+# Anything outside them (and not whitespace) is "non-Latin" for ``keep_non_latin=False``.
+_LATIN_RANGES = (
+    (0x0000, 0x024F),  # ASCII, Latin-1, Latin Extended-A/B
+    (0x0250, 0x02FF),  # IPA extensions, spacing modifiers
+    (0x0300, 0x036F),  # combining diacritics
+    (0x1E00, 0x1EFF),  # Latin Extended Additional (Vietnamese)
+    (0x2000, 0x206F),  # general punctuation
+    (0x20A0, 0x20CF),  # currency symbols
+    (0x2100, 0x214F),  # letterlike symbols
+    (0x2C60, 0x2C7F),  # Latin Extended-C
+    (0xA720, 0xA7FF),  # Latin Extended-D
+    (0xAB30, 0xAB6F),  # Latin Extended-E
+    (0xFB00, 0xFB06),  # Latin ligatures
+)
+_NON_ASCII_SPACES = tuple(cp for cp in range(0x250, 0x3001) if chr(cp).isspace())
+_WHITESPACE_CONTROLS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_PUNCTUATION_TABLE = str.maketrans(ASCII_PUNCTUATION)
+
+
+def _char_class(mask: bytearray) -> re.Pattern[str]:
+    """A regex matching runs of the code points whose ``mask`` byte is 1, written as ranges."""
+    ranges = []
+    for run in re.finditer(rb"\x01+", mask):
+        first, last = re.escape(chr(run.start())), re.escape(chr(run.end() - 1))
+        ranges.append(first if run.end() - run.start() == 1 else f"{first}-{last}")
+    return re.compile(f"[{''.join(ranges)}]+")
+
+
+@functools.cache
+def _dropped_chars() -> re.Pattern[str]:
+    """Runs of characters removed from any text: controls, format, emoji, variation selectors."""
+    mask = bytearray(sys.maxunicode + 1)
+    for cp in range(sys.maxunicode + 1):
+        category = unicodedata.category(chr(cp))
+        control = category in _DROPPED_CATEGORIES and cp not in _KEPT_FORMAT
+        pictograph = category in _PICTOGRAPH_CATEGORIES and cp >= _FIRST_PICTOGRAPH
+        if control or pictograph:
+            mask[cp] = 1
+    for lo, hi in _VARIATION_SELECTORS:
+        mask[lo : hi + 1] = b"\x01" * (hi + 1 - lo)
+    return _char_class(mask)
+
+
+@functools.cache
+def _non_latin_chars() -> re.Pattern[str]:
+    """Runs of characters outside Latin script, neutral punctuation and whitespace."""
+    mask = bytearray(b"\x01" * (sys.maxunicode + 1))
+    for lo, hi in _LATIN_RANGES:
+        mask[lo : hi + 1] = bytes(hi + 1 - lo)
+    for cp in _NON_ASCII_SPACES:
+        mask[cp] = 0
+    return _char_class(mask)
+
+
+def clean_unicode(text: str) -> str:
+    """NFKC, typographic punctuation to ASCII, whitespace controls to spaces, emoji and other
+    invisible or pictographic characters removed. Letters of every script are kept."""
+    text = _WHITESPACE_CONTROLS.sub(" ", text)
+    if text.isascii():  # fast path: NFKC and the tables below cannot change ASCII
+        return _ASCII_CONTROLS.sub("", text)
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION_TABLE)
+    return _dropped_chars().sub("", text)
+
+
+def drop_non_latin(text: str) -> str:
+    """Replace every run of non-Latin-script characters (Chinese, Arabic, Greek ...) by a space."""
+    if text.isascii():
+        return text
+    return _non_latin_chars().sub(" ", text)
+
+
+@functools.cache
+def _punctuation_chars() -> re.Pattern[str]:
+    """Runs of punctuation (P*) and symbol (S*) characters other than the apostrophe."""
+    mask = bytearray(sys.maxunicode + 1)
+    for cp in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(cp))[0] in "PS":
+            mask[cp] = 1
+    mask[ord("'")] = 0
+    return _char_class(mask)
+
+
+def remove_punctuation(text: str) -> str:
+    """Replace every run of punctuation and symbols except ``'`` by a space (all scripts)."""
+    return _punctuation_chars().sub(" ", text)

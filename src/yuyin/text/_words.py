@@ -1,0 +1,198 @@
+"""Rewrite rules for written forms made of letters and symbols: Roman numerals, abbreviations,
+symbols and acronyms. Same contract as :mod:`yuyin.text._semiotic`: passes ``text -> text`` in
+running order, each linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._semiotic import Rule, _left_is_word, _sentence_end_after, regex_rule
+from yuyin.text._tables import (
+    ABBREVIATIONS,
+    ACRONYM_WORDS,
+    CAPITALIZED_WORDS,
+    HASH_BEFORE_NUMBER,
+    HASH_WORD,
+    NUMBER_ABBREVIATIONS,
+    PHRASE_ABBREVIATIONS,
+    REGNAL_NAMES,
+    ROMAN_CARDINAL_CONTEXT,
+    SILENT_SYMBOLS,
+    SPECIAL_ACRONYMS,
+    STREET_READINGS,
+    SYMBOLS,
+    TILDE_BEFORE_NUMBER,
+    TITLES,
+    TITLES_WITHOUT_DOT,
+)
+
+_ALT = "|".join
+_PLAIN_ROMAN_DIGITS = frozenset("IVX")  # numerals after any capitalized word: "Rocky II" only
+_MIN_PLAIN_ROMAN_LENGTH = 2  # a lone "I", "V" or "X" is a letter unless context says otherwise
+_OPENER_LOOKAHEAD = 12  # characters looked at after an initialism for a sentence opener
+
+# --- Roman numerals ------------------------------------------------------------------------
+
+
+def _roman(m: re.Match[str]) -> str:
+    """ "Henry VIII" -> "Henry the eighth"; "World War II" -> "World War two"; "Chapter IV" ->
+    "Chapter four". Any other capitalized word before an I/V/X numeral of two or more letters
+    gives a cardinal ("Rocky II" -> "Rocky two"); everything else is left alone.
+
+    The match is " NUMERAL" (a fast literal start); the word before it is read from the text.
+    """
+    numeral = m["numeral"]
+    word_match = _WORD_BEFORE.search(m.string, max(0, m.start() - _MAX_WORD_LENGTH), m.start())
+    value = v.roman_to_int(numeral)
+    if word_match is None or value is None:
+        return m.group(0)
+    word = word_match.group(0)
+    if word.lower() in ROMAN_CARDINAL_CONTEXT:
+        return f" {v.cardinal(value)}"
+    if word in REGNAL_NAMES and (numeral != "I" or _ends_name(m)):
+        return f" the {v.ordinal(value)}"
+    plain = len(numeral) >= _MIN_PLAIN_ROMAN_LENGTH and _PLAIN_ROMAN_DIGITS.issuperset(numeral)
+    if word[:1].isupper() and plain:
+        return f" {v.cardinal(value)}"
+    return m.group(0)
+
+
+def _ends_name(m: re.Match[str]) -> bool:
+    """A lone "I" is a numeral only at a phrase end or before "of" ("Henry I of England"),
+    not in "John I think"."""
+    rest = m.string[m.end() : m.end() + len(" of ")]
+    return rest == "" or rest[0] in ",.;:!?)" or rest == " of "
+
+
+_ROMAN = re.compile(r" (?P<numeral>[IVXLCDM]+)(?![\w'\-])")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\Z")  # the whole word ending at the match
+_MAX_WORD_LENGTH = 20  # longer words are not regnal names or counting words
+
+# --- abbreviations -------------------------------------------------------------------------
+
+
+def _capitalized_like(original: str, words: str) -> str:
+    return words[:1].upper() + words[1:] if original[:1].isupper() else words
+
+
+def _phrase(m: re.Match[str]) -> str:
+    if _left_is_word(m, "."):
+        return m.group(0)
+    abbreviation = m.group(0)
+    return _capitalized_like(abbreviation, _PHRASE_FORMS[abbreviation])
+
+
+def _number_abbreviation(m: re.Match[str]) -> str:
+    if _left_is_word(m, "."):
+        return m.group(0)
+    name = m["name"]
+    return _capitalized_like(name, _NUMBER_ABBREVIATION_FORMS[name]) + " "
+
+
+def _abbreviation(m: re.Match[str]) -> str:
+    """Titles read as titles before a capitalized word ("St. Louis" -> "Saint Louis") and as
+    street types otherwise ("Main St." -> "Main Street"). A sentence-final abbreviation other
+    than a title keeps its dot as the full stop."""
+    name, dot = m["name"], m["dot"]
+    if _left_is_word(m, ".'"):
+        return m.group(0)
+    before_name = m.string[m.end() : m.end() + 2][1:].isupper()
+    if name in TITLES and (before_name or name not in STREET_READINGS):
+        return TITLES[name] if dot or name in TITLES_WITHOUT_DOT else m.group(0)
+    if not dot:
+        return m.group(0)
+    words = STREET_READINGS.get(name) or ABBREVIATIONS[name]
+    return words + ("." if _sentence_end_after(m) else "")
+
+
+def _initialism(m: re.Match[str]) -> str:
+    """Dotted initialisms are spelled: "U.S.A." -> "U S A". The dot is kept as a full stop at
+    the end of the text or before a common sentence opener ("in the U.S. The ..."), not before
+    other capitalized words ("the U.S. Army")."""
+    letters = " ".join(m.group(0).replace(".", ""))
+    rest = m.string[m.end() : m.end() + _OPENER_LOOKAHEAD].split(maxsplit=1)
+    opener = rest and rest[0][0].isupper() and rest[0].strip("\"',;:").upper() in CAPITALIZED_WORDS
+    return letters + ("." if not rest or opener else "")
+
+
+def _case_forms(table: dict[str, str]) -> dict[str, str]:
+    """Each key as written, capitalized and in capitals -> its expansion."""
+    return {
+        form: words
+        for key, words in table.items()
+        for form in (key, key[:1].upper() + key[1:], key.upper(), key.lower())
+    }
+
+
+def _longest_first(words: object) -> str:
+    return _ALT(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_PHRASE_FORMS = _case_forms(PHRASE_ABBREVIATIONS)
+_NUMBER_ABBREVIATION_FORMS = _case_forms(NUMBER_ABBREVIATIONS)
+_PHRASE = re.compile(rf"(?:{_longest_first(_PHRASE_FORMS)})(?!\w)")
+_NUMBER_ABBREVIATION = re.compile(
+    rf"(?P<name>{_longest_first(_NUMBER_ABBREVIATION_FORMS)})\. ?(?=[0-9#])"
+)
+_ABBREVIATION = re.compile(
+    rf"(?P<name>{_longest_first({*TITLES, *ABBREVIATIONS})})(?:(?P<dot>\.)|(?= [A-Z]))"
+    r"(?![A-Za-z])"
+)
+_INITIALISM = re.compile(r"[A-Za-z](?<![\w.][A-Za-z])\.(?:[A-Za-z]\.){1,9}(?![A-Za-z0-9])")
+
+# --- symbols -------------------------------------------------------------------------------
+
+
+def _symbol(m: re.Match[str]) -> str:
+    symbol = m.group(0)
+    if symbol == "#":
+        return f" {HASH_WORD} "
+    return f" {SYMBOLS[symbol]} " if symbol in SYMBOLS else " "
+
+
+def _symbol_before_number(m: re.Match[str]) -> str:
+    """ "#1" -> "number 1", "~5" -> "about 5" (before the digits become words)."""
+    return f" {HASH_BEFORE_NUMBER if m.group(0) == '#' else TILDE_BEFORE_NUMBER} "
+
+
+_SYMBOL_BEFORE_NUMBER = re.compile(r"[#~](?=[0-9])")
+
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+_SYMBOL = re.compile(f"[{re.escape(''.join(SYMBOLS) + SILENT_SYMBOLS + '#~')}]")
+
+# --- acronyms ------------------------------------------------------------------------------
+
+
+def _acronym(m: re.Match[str]) -> str:
+    """All-caps tokens of 2-4 letters are spelled ("FBI" -> "F B I", "CDs" -> "C Ds") unless
+    they are read as words (ACRONYM_WORDS: "NASA") or are common words written in capitals."""
+    token, suffix = m["token"], m["suffix"] or ""
+    if token in SPECIAL_ACRONYMS and not suffix:
+        return SPECIAL_ACRONYMS[token]
+    if token in ACRONYM_WORDS or token in CAPITALIZED_WORDS:
+        return m.group(0)
+    return " ".join(token) + suffix
+
+
+_ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s)?(?![\w'])")
+
+ROMAN_RULES: tuple[Rule, ...] = (regex_rule(_ROMAN, _roman),)
+# phrases, "No. 5" and "#5" run before digits become words; the others after the numeric rules, so
+# that "5 a.m." is still a time when they run
+EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_PHRASE, _phrase),
+    regex_rule(_NUMBER_ABBREVIATION, _number_abbreviation),
+    regex_rule(_SYMBOL_BEFORE_NUMBER, _symbol_before_number),
+)
+ABBREVIATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_ABBREVIATION, _abbreviation),
+    regex_rule(_INITIALISM, _initialism),
+)
+SYMBOL_RULES: tuple[Rule, ...] = (
+    regex_rule(_HTML_TAG, lambda m: " "),
+    regex_rule(_SYMBOL, _symbol),
+)
+ACRONYM_RULES: tuple[Rule, ...] = (regex_rule(_ACRONYM, _acronym),)

@@ -1,0 +1,220 @@
+"""Text normalization: written English to spoken words, for TTS input and for ASR scoring.
+
+:func:`normalize_for_tts` rewrites written forms as they are read aloud (American English):
+
+* **Unicode**: NFKC; curly quotes and dashes to ASCII (an em dash becomes `` - ``); control
+  characters, NUL, zero-width and bidi marks, emoji and pictographs dropped; tabs and newlines
+  become spaces and whitespace is collapsed (the output is one line). Letters of other scripts
+  (Chinese, Arabic, Greek ...) are kept untouched by default, or replaced by a space with
+  ``keep_non_latin=False``. Only ASCII digits are verbalized; other scripts' digits are text.
+* **Numbers** (words from ``num2words``, without the British "and"): cardinals with sign,
+  decimals and thousands separators ("-1,234.5" -> "minus one thousand two hundred thirty-four
+  point five"); ordinals ("21st"); four-digit numbers 1000-2099 as years ("1984" -> "nineteen
+  eighty-four", "2005" -> "two thousand five"); decades ("1900s", "'80s"); ranges ("5-10" ->
+  "five to ten"); simple fractions up to tenths ("3/4" -> "three quarters"); dotted sequences
+  ("192.168.0.1" -> "... dot ..."). Runs of more than nine digits without separators, and digit
+  strings with a leading zero, are read digit by digit (ids, phone numbers), as are phone
+  numbers in the usual US and international layouts ("555-123-4567").
+* **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
+  reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
+  "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred".
+* **Money, percent, units**: "$5.50" -> "five dollars and fifty cents", "£3", "€1.2 million" ->
+  "one point two million euros", "$1M", "5 USD", "50%", "5 km", "3 kg", "10 mph", "20°C"
+  (a hyphenated "5-km race" stays singular).
+* **Words**: titles and abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
+  "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
+  dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
+  -> "Henry the eighth"), after a counting word ("World War II", "Chapter IV" -> cardinal) or,
+  for I/V/X numerals of two or more letters, after any capitalized word ("Rocky II"); URLs and
+  e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"); symbols ("&" ->
+  "and", "+", "=", "#1" -> "number one", "@"); HTML tags dropped.
+* **Acronyms**: an all-caps token of 2-4 letters is spelled letter by letter ("FBI" -> "F B I",
+  "CDs" -> "C Ds") unless it is read as a word (a short list: NASA, NATO, ...) or is a common
+  English word written in capitals ("THE", "NOT"). Tokens of five or more capitals are kept.
+  Text written entirely in capitals (no lowercase letter and at least two all-caps words, as in
+  LibriSpeech transcripts) is treated as ordinary words: nothing is spelled.
+
+:func:`normalize_for_scoring` is the documented normalization that WER/CER are computed after:
+the same verbalization, then lowercase, hyphens to spaces, every punctuation mark and symbol
+removed except apostrophes inside a word ("don't" stays, "'quoted'" loses them), whitespace
+collapsed. Reference and hypothesis must both go through it.
+
+Every pattern is linear in the length of the text (no nested unbounded repetition, run starts
+anchored by lookbehinds), so a 10 MB line is fine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from yuyin.text._semiotic import ADDRESS_RULES, NUMBER_RULES, NUMERIC_RULES, Rule
+from yuyin.text._tables import CAPITALIZED_WORDS, NUMBER_ABBREVIATIONS, PHRASE_ABBREVIATIONS
+from yuyin.text._tables import TITLES as _TITLES
+from yuyin.text._unicode import clean_unicode, drop_non_latin, remove_punctuation
+from yuyin.text._words import (
+    ABBREVIATION_RULES,
+    ACRONYM_RULES,
+    EARLY_ABBREVIATION_RULES,
+    ROMAN_RULES,
+    SYMBOL_RULES,
+)
+
+__all__ = ["normalize_for_scoring", "normalize_for_tts", "split_sentences"]
+
+_ALL_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_ANY_LOWERCASE = re.compile(r"[a-z]")
+_ALL_CAPS_MIN_WORDS = 2  # "FBI" alone is an acronym; "HE SAID" is all-caps text
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[,.;:!?)\]])")
+_SPACE_AFTER_BRACKET = re.compile(r"(?<=[(\[]) ")
+_STRAY_APOSTROPHE = re.compile(r"(?<![^\W_])'|'(?![^\W_])")  # not between two letters/digits
+
+
+def _apply(rules: Iterable[Rule], text: str) -> str:
+    for rule in rules:
+        text = rule(text)
+    return text
+
+
+def _is_all_caps_text(text: str) -> bool:
+    if _ANY_LOWERCASE.search(text):
+        return False
+    caps_words = itertools.islice(_ALL_CAPS_WORD.finditer(text), _ALL_CAPS_MIN_WORDS)
+    return sum(1 for _ in caps_words) >= _ALL_CAPS_MIN_WORDS
+
+
+def _tidy(text: str) -> str:
+    text = _SPACES.sub(" ", text).strip()
+    text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
+    return _SPACE_AFTER_BRACKET.sub("", text)
+
+
+def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
+    """Written text -> the words a reader would say, as one line (rules in the module doc).
+
+    Args:
+        text: any string; never raises on odd input (emoji, NUL, mixed scripts, megabytes).
+        keep_non_latin: keep letters of non-Latin scripts as they are (default) or drop them.
+
+    Example:
+        >>> normalize_for_tts("Dr. Smith paid $5.50 on 3/14/2015.")
+        'Doctor Smith paid five dollars and fifty cents on March fourteenth, twenty fifteen.'
+    """
+    text = clean_unicode(text)
+    all_caps = _is_all_caps_text(text)
+    text = _apply(ADDRESS_RULES, text)
+    text = _apply(EARLY_ABBREVIATION_RULES, text)
+    text = _apply(NUMERIC_RULES, text)
+    text = _apply(ROMAN_RULES, text)
+    text = _apply(ABBREVIATION_RULES, text)
+    text = _apply(SYMBOL_RULES, text)
+    text = _apply(NUMBER_RULES, text)
+    if not all_caps:
+        text = _apply(ACRONYM_RULES, text)
+    if not keep_non_latin:
+        text = drop_non_latin(text)
+    return _tidy(text)
+
+
+def normalize_for_scoring(text: str, *, keep_non_latin: bool = True) -> str:
+    """The normalization WER and CER are computed after (apply it to reference and hypothesis).
+
+    :func:`normalize_for_tts`, then lowercase, hyphens to spaces, punctuation and symbols
+    removed except word-internal apostrophes, whitespace collapsed.
+
+    Example:
+        >>> normalize_for_scoring("Don't pay $5 -- it's 'free' & fun!")
+        "don't pay five dollars it's free and fun"
+    """
+    text = normalize_for_tts(text, keep_non_latin=keep_non_latin).lower()
+    text = remove_punctuation(text.replace("-", " "))
+    text = _STRAY_APOSTROPHE.sub(" ", text)
+    return " ".join(text.split())
+
+
+# --- sentence splitting --------------------------------------------------------------------
+
+_CANDIDATE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|[\u3002\uff01\uff1f]+|\n[ \t]*\n")
+_MAX_ABBREVIATION_LENGTH = 12  # longest token checked against the abbreviation lists
+# a token before "." that never ends a sentence (compared without its final dot, lowercase)
+_NON_FINAL = frozenset(
+    {t.lower() for t in (*_TITLES, *NUMBER_ABBREVIATIONS)}
+    | {a.lower().rstrip(".") for a in PHRASE_ABBREVIATIONS}
+)
+_OPENING_PUNCTUATION = "\"'([{"
+_CHUNK_BREAKS = (", ", "; ", ": ", " - ")
+
+
+def _token_before(text: str, end: int) -> str:
+    """The whitespace-delimited token ending at ``end``, or "" if it is implausibly long."""
+    start = max(0, end - _MAX_ABBREVIATION_LENGTH)
+    window = text[start:end]
+    token = window.split()[-1] if window.strip() else ""
+    if len(token) == len(window) and start > 0:
+        return ""
+    return token.lstrip(_OPENING_PUNCTUATION)
+
+
+def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
+    mark = m.group(0)
+    if mark[0] == "\n" or mark[0] in "\u3002\uff01\uff1f":
+        return True
+    following = text[m.end() : m.end() + _MAX_ABBREVIATION_LENGTH].lstrip()
+    if following[:1].islower():
+        return False
+    if mark.rstrip("\"')]") != ".":
+        return True  # "!", "?", "...": a full stop unless lowercase follows
+    token = _token_before(text, m.start())
+    if token.lower() in _NON_FINAL or (len(token) == 1 and token.isupper()):
+        return False  # "Dr. Smith", "e.g. Paris", "J. K. Rowling"
+    if "." in token and token.replace(".", "").isalpha():  # "U.S. Army" goes on;
+        next_word = following.split(maxsplit=1)[0].strip(_OPENING_PUNCTUATION + ",.;:!?")
+        return next_word.upper() in CAPITALIZED_WORDS  # "in the U.S. The ..." ends
+    return True
+
+
+def _chunks(sentence: str, max_chars: int) -> list[str]:
+    """Split one over-long sentence at a clause break, else a space, else anywhere."""
+    chunks = []
+    while len(sentence) > max_chars:
+        head = sentence[: max_chars + 1]
+        found = ((head.rfind(b), b) for b in _CHUNK_BREAKS)
+        cut = max((i + len(b.rstrip()) for i, b in found if i > 0), default=0)
+        if cut <= 0:
+            cut = head.rfind(" ")
+        if cut <= 0:
+            cut = max_chars
+        chunks.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*chunks, sentence] if sentence else chunks
+
+
+def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
+    """Split text into sentences for long-form TTS, one string each, whitespace collapsed.
+
+    Splits after ``.``, ``!``, ``?`` (and closing quotes or brackets) followed by whitespace and
+    a word that is not lowercase, after CJK full stops, and at blank lines. Does not split
+    after titles and abbreviations that precede a word ("Dr.", "e.g.", "No."), single-letter
+    initials ("J. K. Rowling"), or inside numbers ("3.14"). With ``max_chars``, longer
+    sentences are cut at the last clause break (comma, semicolon, colon, dash), else the last
+    space, within the limit.
+
+    Example:
+        >>> split_sentences("Dr. Smith earned $3.50. He left! Did he? Yes.")
+        ['Dr. Smith earned $3.50.', 'He left!', 'Did he?', 'Yes.']
+    """
+    if max_chars is not None and max_chars < 1:
+        raise ValueError(f"max_chars must be a positive number of characters, got {max_chars}")
+    sentences, start = [], 0
+    for m in _CANDIDATE_END.finditer(text):
+        if _is_sentence_end(text, m):
+            sentences.append(text[start : m.end()])
+            start = m.end()
+    sentences.append(text[start:])
+    cleaned = [" ".join(s.split()) for s in sentences]
+    cleaned = [s for s in cleaned if s]
+    if max_chars is None:
+        return cleaned
+    return [chunk for s in cleaned for chunk in _chunks(s, max_chars)]
