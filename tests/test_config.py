@@ -1,0 +1,39 @@
+"""Config files and --set overrides: values only, numbers parsed as a person means them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from yuyin.config import ConfigError, apply_overrides, build_dataclass, load_yaml
+
+
+def test_yaml_floats_in_exponent_form_are_numbers(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("loop:\n  lr: 1e-3\n  steps: 10\n  name: x\n")
+    assert load_yaml(path) == {"loop": {"lr": 1e-3, "steps": 10, "name": "x"}}
+
+
+def test_overrides_nest_and_parse():
+    result = apply_overrides({"a": {"b": 1}}, ["a.c=2e-5", "d.e=[1, 2]", "a.b=false"])
+    assert result == {"a": {"b": False, "c": 2e-5}, "d": {"e": [1, 2]}}
+
+
+def test_bad_override_and_unknown_key():
+    with pytest.raises(ConfigError, match="KEY=VALUE"):
+        apply_overrides({}, ["nonsense"])
+
+    @dataclass
+    class Small:
+        x: int = 1
+
+    with pytest.raises(ConfigError, match="sec.y"):
+        build_dataclass(Small, {"y": 2}, "sec")
+
+
+def test_yaml_objects_are_refused(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text("a: !!python/object/apply:os.system ['true']\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_yaml(path)
