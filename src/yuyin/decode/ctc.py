@@ -1,0 +1,403 @@
+"""CTC decoding: greedy, and prefix beam search with a word LM and hotword boosting.
+
+:func:`greedy_decode` takes the best token of each frame, merges repeats and drops blanks.
+:func:`beam_search` is CTC prefix beam search (Hannun et al. 2014) in log space: each prefix
+keeps the probability of all alignments that spell it and end in a blank (``p_b``) or in its
+last token (``p_nb``), so a prefix that many alignments share can beat the single best path.
+Word-level knowledge is added when a word is complete (a char tokenizer's ``|``; a BPE piece
+that starts with ``▁``; the end of the utterance)::
+
+    score = ln p_ctc(prefix) + lm_weight * ln p_lm(words) + word_bonus * len(words) + hotwords
+
+The LM is anything with the :class:`LanguageModel` protocol: :class:`yuyin.decode.ngram.NGramLM`
+(ARPA, pure Python), :class:`yuyin.decode.ngram.KenLM`, or a neural LM later (shallow fusion at
+word level). Hotwords earn ``hotword_weight`` per matched character while a prefix spells the
+start of one (so it survives pruning) and keep it once the hotword is complete; a partial match
+that then diverges loses its bonus. Hotwords are normalized like transcripts and may be phrases.
+
+Shapes: T frames, V vocabulary (blank included), B batch.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import torch
+
+from yuyin.text.normalize import normalize_for_scoring
+from yuyin.text.tokenizer import Tokenizer
+
+__all__ = [
+    "DecodingOptions",
+    "LanguageModel",
+    "Result",
+    "beam_search",
+    "beam_search_batch",
+    "greedy_decode",
+    "greedy_decode_batch",
+]
+
+NEG_INF = float("-inf")
+
+
+class LanguageModel(Protocol):
+    """A word-level LM for shallow fusion; scores are natural logs, states are opaque."""
+
+    def initial_state(self) -> Any:
+        """The state before the first word."""
+        ...
+
+    def score_word(self, state: Any, word: str) -> tuple[float, Any]:
+        """``(ln p(word | state), next state)``."""
+        ...
+
+    def final_score(self, state: Any) -> float:
+        """ln p(end of sentence | state)."""
+        ...
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    """Beam search settings. Scores are natural logs.
+
+    Attributes:
+        beam_size: prefixes kept after each frame (also the most tokens tried per frame).
+        lm_weight: alpha, the LM's weight in the score (0 turns the LM off).
+        word_bonus: beta, added per completed word (counters the LM's bias to short outputs).
+        hotwords: words or phrases to boost (normalized like transcripts before matching).
+        hotword_weight: bonus per matched character of a hotword.
+        token_prune_logp: tokens below this log probability at a frame are not tried (the
+            frame's best token always is).
+        beam_prune_logp: prefixes scoring this far below the frame's best are dropped.
+    """
+
+    beam_size: int = 16
+    lm_weight: float = 0.5
+    word_bonus: float = 0.0
+    hotwords: tuple[str, ...] = ()
+    hotword_weight: float = 1.0
+    token_prune_logp: float = -10.0
+    beam_prune_logp: float = -20.0
+
+    def __post_init__(self) -> None:
+        if self.beam_size < 1:
+            raise ValueError(f"beam_size must be at least 1, got {self.beam_size}")
+        if self.token_prune_logp > 0 or self.beam_prune_logp > 0:
+            raise ValueError("prune thresholds are log probabilities: 0 or below")
+        if isinstance(self.hotwords, str):
+            raise TypeError("hotwords is a tuple of strings, not one string")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One decoded utterance.
+
+    Attributes:
+        text: the transcript (words separated by single spaces).
+        tokens: token ids, repeats merged and blanks removed. (U,)
+        frames: the frame each token is emitted at, non-decreasing (greedy: first frame of its
+            run; beam search: the most probable frame; use ``decode.align`` for exact spans). (U,)
+        score: the ranking score: acoustic + LM + word bonus + hotword bonus.
+        acoustic_score: ln p(tokens | audio): the best path for greedy, the sum over all
+            alignments for beam search.
+    """
+
+    text: str
+    tokens: tuple[int, ...]
+    frames: tuple[int, ...]
+    score: float
+    acoustic_score: float
+
+    def token_times(self, frame_rate: float) -> tuple[float, ...]:
+        """Emission time of each token in seconds, for ``frame_rate`` frames per second."""
+        return tuple(f / frame_rate for f in self.frames)
+
+
+def _valid_length(log_probs: torch.Tensor, length: int | None) -> int:
+    if log_probs.dim() != 2:
+        raise ValueError(f"expected log_probs of shape (T, V), got {tuple(log_probs.shape)}")
+    frames = log_probs.shape[0]
+    length = frames if length is None else int(length)
+    if not 0 <= length <= frames:
+        raise ValueError(f"length {length} is outside 0..{frames} frames")
+    return length
+
+
+def greedy_decode(log_probs: torch.Tensor, length: int | None, tokenizer: Tokenizer) -> Result:
+    """Best token per frame, repeats merged, blanks dropped. ``log_probs``: (T, V)."""
+    length = _valid_length(log_probs, length)
+    best, ids = log_probs[:length].float().max(dim=-1)  # (T,), (T,)
+    previous = torch.cat([ids.new_full((1,), -1), ids[:-1]])  # (T,)
+    emitted = (ids != tokenizer.blank_id) & (ids != previous)  # (T,) first frame of each run
+    frames = emitted.nonzero().flatten().tolist()
+    tokens = ids[emitted].tolist()
+    score = float(best.sum())
+    return Result(tokenizer.decode(tokens), tuple(tokens), tuple(frames), score, score)
+
+
+def greedy_decode_batch(
+    log_probs: torch.Tensor, lengths: torch.Tensor, tokenizer: Tokenizer
+) -> list[Result]:
+    """:func:`greedy_decode` of each utterance of a padded batch. (B, T, V), lengths (B,)."""
+    return [greedy_decode(lp, int(n), tokenizer) for lp, n in zip(log_probs, lengths, strict=True)]
+
+
+def _logadd(a: float, b: float) -> float:
+    """ln(e^a + e^b) without overflow."""
+    if a < b:
+        a, b = b, a
+    if b == NEG_INF:
+        return a
+    return a + math.log1p(math.exp(b - a))
+
+
+class _Hotwords:
+    """Bonus for text that spells (the start of) a hotword phrase."""
+
+    def __init__(self, phrases: tuple[str, ...], weight: float) -> None:
+        normalized = {normalize_for_scoring(p) for p in phrases} - {""}
+        self.weight = weight
+        self.complete = {p: weight * len(p.replace(" ", "")) for p in normalized}
+        self.starts = {p[:i] for p in normalized for i in range(1, len(p) + 1)}
+        self.max_words = max((len(p.split()) for p in normalized), default=0)
+
+    def partial(self, words: tuple[str, ...], word: str) -> int:
+        """Characters of the longest hotword start that ends the text ``words + word``."""
+        for k in range(min(self.max_words - 1, len(words)), -1, -1):
+            tail = " ".join((*words[len(words) - k :], word))
+            if tail in self.starts:
+                return len(tail.replace(" ", ""))
+        return 0
+
+    def completed(self, words: tuple[str, ...]) -> float:
+        """Bonus for the longest hotword phrase that ``words`` ends with."""
+        for k in range(min(self.max_words, len(words)), 0, -1):
+            bonus = self.complete.get(" ".join(words[len(words) - k :]))
+            if bonus is not None:
+                return bonus
+        return 0.0
+
+
+class _Prefix:
+    """A node of the prefix tree: one token sequence and its language-side scores."""
+
+    __slots__ = (
+        "children",
+        "completion",
+        "emit",
+        "frame",
+        "hot",
+        "hot_open",
+        "lm_score",
+        "lm_state",
+        "parent",
+        "token",
+        "word",
+        "words",
+    )
+
+    def __init__(
+        self,
+        parent: _Prefix | None,
+        token: int | None,
+        word: tuple[int, ...],
+        words: tuple[str, ...],
+        lm_state: Any,
+        lm_score: float,
+        hot: float,
+        hot_open: bool,
+    ) -> None:
+        self.parent, self.token = parent, token
+        self.word = word  # tokens of the word being spelled, not yet scored by the LM
+        self.words = words  # completed words, the last few (hotword phrases look back)
+        self.lm_state, self.lm_score = lm_state, lm_score
+        self.hot = hot  # bonus for spelling the start of a hotword (not kept if it diverges)
+        self.hot_open = hot_open  # whether more tokens could still spell a hotword
+        self.children: dict[int, _Prefix] = {}
+        self.completion: tuple[float, Any, tuple[str, ...]] | None = None  # cached by _Scorer
+        self.emit = NEG_INF  # best log prob of emitting `token` at one frame
+        self.frame = 0  # ... and that frame
+
+    def tokens_and_frames(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        tokens, frames = [], []
+        node: _Prefix | None = self
+        while node is not None and node.token is not None:
+            tokens.append(node.token)
+            frames.append(node.frame)
+            node = node.parent
+        tokens.reverse()
+        frames.reverse()
+        for i in range(len(frames) - 2, -1, -1):  # a later re-entry can move a parent's frame
+            frames[i] = min(frames[i], frames[i + 1])
+        return tuple(tokens), tuple(frames)
+
+
+class _Scorer:
+    """The language side of the search: word completion, LM, word bonus, hotwords."""
+
+    def __init__(
+        self, tokenizer: Tokenizer, options: DecodingOptions, lm: LanguageModel | None
+    ) -> None:
+        self.tokenizer, self.options = tokenizer, options
+        self.lm = lm if lm is not None and options.lm_weight != 0.0 else None
+        self.hotwords = _Hotwords(options.hotwords, options.hotword_weight)
+        self.keep_words = max(self.hotwords.max_words - 1, 0)
+
+    def root(self) -> _Prefix:
+        state = self.lm.initial_state() if self.lm is not None else None
+        return _Prefix(None, None, (), (), state, 0.0, 0.0, True)
+
+    def _complete(self, node: _Prefix) -> tuple[float, Any, tuple[str, ...]]:
+        """Score the word ``node`` is spelling: (lm_score after it, lm state, recent words)."""
+        if node.completion is None:
+            node.completion = self._score_word(node)
+        return node.completion
+
+    def _score_word(self, node: _Prefix) -> tuple[float, Any, tuple[str, ...]]:
+        text = self.tokenizer.decode(node.word)
+        if not text:
+            return node.lm_score, node.lm_state, node.words
+        score = node.lm_score + self.options.word_bonus
+        state = node.lm_state
+        if self.lm is not None:
+            logp, state = self.lm.score_word(state, text)
+            score += self.options.lm_weight * logp
+        words = (*node.words, text)
+        score += self.hotwords.completed(words)
+        return (
+            score,
+            state,
+            words[max(0, len(words) - self.keep_words) :] if self.keep_words else (),
+        )
+
+    def extend(self, parent: _Prefix, token: int) -> _Prefix:
+        """The child of ``parent`` spelling one more ``token`` (created once, then reused)."""
+        child = parent.children.get(token)
+        if child is not None:
+            return child
+        lm_score, state, words, word = parent.lm_score, parent.lm_state, parent.words, (token,)
+        begins = self.tokenizer.begins_word(token)
+        if begins:
+            lm_score, state, words = self._complete(parent)
+        else:
+            word = (*parent.word, token)
+        hot, hot_open = 0.0, False
+        # text that is no hotword start cannot become one by growing: skip decoding it
+        if self.hotwords.max_words and (begins or parent.hot_open):
+            text = self.tokenizer.decode(word)
+            matched = self.hotwords.partial(words, text)
+            hot, hot_open = self.hotwords.weight * matched, matched > 0 or not text
+        child = _Prefix(parent, token, word, words, state, lm_score, hot, hot_open)
+        parent.children[token] = child
+        return child
+
+    def final(self, node: _Prefix) -> float:
+        """The language-side score of ``node`` as a finished utterance."""
+        lm_score, state, _ = self._complete(node)
+        if self.lm is not None:
+            lm_score += self.options.lm_weight * self.lm.final_score(state)
+        return lm_score
+
+
+Beams = dict[_Prefix, tuple[float, float]]  # prefix -> (ln p_b, ln p_nb)
+
+
+def _step(
+    beams: Beams, frame: int, row: Any, candidates: list[int], blank: int, scorer: _Scorer
+) -> Beams:
+    """Advance every prefix by one frame; ``row`` is the frame's log probs (V,)."""
+    grown: dict[_Prefix, list[float]] = {}
+
+    def add(node: _Prefix, slot: int, logp: float) -> None:
+        probs = grown.setdefault(node, [NEG_INF, NEG_INF])
+        probs[slot] = _logadd(probs[slot], logp)
+
+    blank_logp = row.item(blank)
+    for node, (p_b, p_nb) in beams.items():
+        total = _logadd(p_b, p_nb)
+        add(node, 0, total + blank_logp)  # a blank keeps the prefix
+        if node.token is not None:
+            add(node, 1, p_nb + row.item(node.token))  # a repeat merges into the last token
+        for token in candidates:
+            # after the same token, only a path ending in a blank starts a new one
+            emit = (p_b if token == node.token else total) + row.item(token)
+            if emit == NEG_INF:
+                continue
+            child = scorer.extend(node, token)
+            add(child, 1, emit)
+            if emit > child.emit:
+                child.emit, child.frame = emit, frame
+    return {node: (p[0], p[1]) for node, p in grown.items()}
+
+
+def _prune(beams: Beams, options: DecodingOptions) -> Beams:
+    """The ``beam_size`` best prefixes within ``beam_prune_logp`` of the best."""
+    ranked = sorted(
+        beams.items(),
+        key=lambda item: _logadd(*item[1]) + item[0].lm_score + item[0].hot,
+        reverse=True,
+    )[: options.beam_size]
+    best = _logadd(*ranked[0][1]) + ranked[0][0].lm_score + ranked[0][0].hot
+    floor = best + options.beam_prune_logp
+    return {n: p for n, p in ranked if _logadd(*p) + n.lm_score + n.hot >= floor}
+
+
+def _candidates(log_probs: torch.Tensor, options: DecodingOptions, blank: int) -> list[list[int]]:
+    """Per frame, the non-blank tokens worth trying: the top ``beam_size`` above the threshold,
+    and the frame's best token whatever its probability. (T, V) -> T lists."""
+    values, ids = log_probs.topk(min(options.beam_size, log_probs.shape[1]), dim=-1)  # (T, k)
+    keep = values >= options.token_prune_logp  # (T, k)
+    keep[:, 0] = True
+    return [
+        [t for t, k in zip(row_ids, row_keep, strict=True) if k and t != blank]
+        for row_ids, row_keep in zip(ids.tolist(), keep.tolist(), strict=True)
+    ]
+
+
+def beam_search(
+    log_probs: torch.Tensor,
+    length: int | None,
+    tokenizer: Tokenizer,
+    options: DecodingOptions | None = None,
+    lm: LanguageModel | None = None,
+) -> Result:
+    """CTC prefix beam search over ``log_probs`` (T, V), the first ``length`` frames.
+
+    Returns the best prefix after adding each beam's last word and the LM's end-of-sentence
+    score. With ``lm=None`` (or ``lm_weight=0``) only the word bonus and hotwords add to the
+    acoustic score.
+    """
+    options = options or DecodingOptions()
+    length = _valid_length(log_probs, length)
+    if log_probs.shape[1] != tokenizer.vocab_size:
+        raise ValueError(
+            f"log_probs have {log_probs.shape[1]} classes, the tokenizer {tokenizer.vocab_size}"
+        )
+    scorer = _Scorer(tokenizer, options, lm)
+    blank = tokenizer.blank_id
+    emissions = log_probs[:length].detach().to(torch.float64).cpu()  # (T, V)
+    candidates = _candidates(emissions, options, blank)
+    rows = emissions.numpy()
+    beams: Beams = {scorer.root(): (0.0, NEG_INF)}
+    for frame in range(length):
+        beams = _prune(_step(beams, frame, rows[frame], candidates[frame], blank, scorer), options)
+    finished = [(n, _logadd(*p), scorer.final(n)) for n, p in beams.items()]
+    node, acoustic, language = max(finished, key=lambda item: item[1] + item[2])
+    tokens, frames = node.tokens_and_frames()
+    return Result(tokenizer.decode(tokens), tokens, frames, acoustic + language, acoustic)
+
+
+def beam_search_batch(
+    log_probs: torch.Tensor,
+    lengths: torch.Tensor,
+    tokenizer: Tokenizer,
+    options: DecodingOptions | None = None,
+    lm: LanguageModel | None = None,
+) -> list[Result]:
+    """:func:`beam_search` of each utterance of a padded batch. (B, T, V), lengths (B,)."""
+    return [
+        beam_search(lp, int(n), tokenizer, options, lm)
+        for lp, n in zip(log_probs, lengths, strict=True)
+    ]

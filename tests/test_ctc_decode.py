@@ -1,0 +1,202 @@
+"""CTC decoding: greedy and prefix beam search (LM fusion, hotwords) on constructed emissions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+
+import pytest
+import torch
+
+from yuyin.decode.ctc import (
+    DecodingOptions,
+    Result,
+    beam_search,
+    beam_search_batch,
+    greedy_decode,
+    greedy_decode_batch,
+)
+from yuyin.decode.ngram import LN_10, NGramLM, estimate_kneser_ney
+from yuyin.text.tokenizer import BLANK_ID, CharTokenizer, Tokenizer, build_tokenizer
+
+FLOOR = 1e-4  # probability of every token a frame does not name
+BLANK = "<blank>"
+NO_LM = DecodingOptions(beam_size=8, lm_weight=0.0)
+LM_CORPUS = ["the cat sat", "the cat ran", "a cat", "the cat", "the dog ran", "a cut"]
+
+
+@pytest.fixture(autouse=True)
+def one_thread() -> Iterator[None]:
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def emissions(tok: Tokenizer, frames: Sequence[Mapping[str, float]]) -> torch.Tensor:
+    """Log posteriors (T, V) from per-frame ``{token: probability}``; other tokens get FLOOR."""
+    index = {tok.id_to_token(i): i for i in range(tok.vocab_size)}
+    probs = torch.full((len(frames), tok.vocab_size), FLOOR, dtype=torch.float64)
+    for t, frame in enumerate(frames):
+        for name, p in frame.items():
+            probs[t, index[name]] = p
+    return (probs / probs.sum(dim=-1, keepdim=True)).log()
+
+
+def spelled(tok: Tokenizer, ids: Sequence[int], p: float = 0.9) -> torch.Tensor:
+    """Emissions that spell ``ids`` with a blank frame after each token. (2U, V)"""
+    frames: list[dict[str, float]] = []
+    for i in ids:
+        frames += [{tok.id_to_token(i): p}, {BLANK: p}]
+    return emissions(tok, frames)
+
+
+def lm_part(result: Result) -> float:
+    return result.score - result.acoustic_score
+
+
+REPEATS = ["a", "a", BLANK, "a", "b", "b", "|", "c", BLANK, "c"]  # best token of each frame
+
+
+def test_greedy_merges_repeats_and_drops_blanks() -> None:
+    tok = CharTokenizer("abc")
+    log_probs = emissions(tok, [{name: 0.9} for name in REPEATS])
+    result = greedy_decode(log_probs, None, tok)
+    assert result.text == "aab cc"
+    assert [tok.id_to_token(i) for i in result.tokens] == list("aab|cc")
+    assert result.frames == (0, 3, 4, 6, 7, 9)
+    assert result.token_times(frame_rate=25.0) == (0.0, 0.12, 0.16, 0.24, 0.28, 0.36)
+    assert result.score == pytest.approx(float(log_probs.max(dim=-1).values.sum()))
+    assert greedy_decode(log_probs, 3, tok).text == "a"  # only the first `length` frames
+    assert greedy_decode(log_probs, 0, tok).tokens == ()
+
+
+def test_batch_helpers_respect_lengths() -> None:
+    tok = CharTokenizer("abc")
+    one = spelled(tok, tok.encode("ab c"))
+    two = spelled(tok, tok.encode("ca"))
+    batch = torch.zeros(2, len(one), tok.vocab_size, dtype=torch.float64)
+    batch[0], batch[1, : len(two)] = one, two  # padding frames of zeros would decode as junk
+    lengths = torch.tensor([len(one), len(two)])
+    assert [r.text for r in greedy_decode_batch(batch, lengths, tok)] == ["ab c", "ca"]
+    assert [r.text for r in beam_search_batch(batch, lengths, tok, NO_LM)] == ["ab c", "ca"]
+
+
+def test_beam_of_one_without_lm_is_greedy() -> None:
+    tok = CharTokenizer()
+    gen = torch.Generator().manual_seed(0)
+    target = tok.encode("hello world it's a test")
+    clean = spelled(tok, target, p=0.7).exp()
+    noisy = (clean + 0.2 * torch.rand(clean.shape, generator=gen, dtype=torch.float64)).log()
+    greedy = greedy_decode(noisy, None, tok)
+    beam = beam_search(noisy, None, tok, DecodingOptions(beam_size=1, lm_weight=0.0))
+    assert greedy.text == "hello world it's a test"
+    assert (beam.text, beam.tokens, beam.frames) == (greedy.text, greedy.tokens, greedy.frames)
+    abc = CharTokenizer("abc")
+    log_probs = emissions(abc, [{name: 0.9} for name in REPEATS])
+    beam = beam_search(log_probs, None, abc, DecodingOptions(beam_size=1, lm_weight=0.0))
+    assert (beam.text, beam.frames) == ("aab cc", greedy_decode(log_probs, None, abc).frames)
+
+
+def test_beam_beats_the_best_path_when_alignments_add_up() -> None:
+    """Two frames with p(blank) = 0.6, p(a) = 0.4: the best single path is blank-blank (0.36),
+    but "a" has three paths (aa, a-, -a) worth 0.16 + 0.24 + 0.24 = 0.64."""
+    tok = CharTokenizer("a")
+    log_probs = emissions(tok, [{BLANK: 0.6, "a": 0.4}] * 2)
+    p_blank, p_a = log_probs[0, BLANK_ID].exp(), log_probs[0, tok.encode("a")[0]].exp()
+    greedy = greedy_decode(log_probs, None, tok)
+    beam = beam_search(log_probs, None, tok, NO_LM)
+    assert greedy.text == ""
+    assert beam.text == "a"
+    assert beam.acoustic_score == pytest.approx(math.log(p_a**2 + 2 * p_a * p_blank))
+    assert beam.acoustic_score > math.log(p_blank**2)
+
+
+def cat_or_cut(tok: Tokenizer, p_a: float, p_u: float) -> torch.Tensor:
+    """ "the cat" or "the cut": the vowel of the second word is the only doubt."""
+    frames = [{c: 0.9} for c in "the|c"] + [{"a": p_a, "u": p_u}] + [{"t": 0.9}]
+    return emissions(tok, frames)
+
+
+def test_lm_prefers_the_frequent_word_and_scores_exactly() -> None:
+    tok = CharTokenizer()
+    lm = estimate_kneser_ney(LM_CORPUS, order=2)
+    log_probs = cat_or_cut(tok, p_a=0.45, p_u=0.55)
+    assert beam_search(log_probs, None, tok, NO_LM).text == "the cut"
+    options = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=0.25)
+    fused = beam_search(log_probs, None, tok, options, lm)
+    assert fused.text == "the cat"
+    expected = 0.5 * lm.sentence_log10("the cat") * LN_10 + 0.25 * 2  # alpha ln p + beta words
+    assert lm_part(fused) == pytest.approx(expected)
+    favour_cut = estimate_kneser_ney([s.replace("cat", "cut") for s in LM_CORPUS], order=2)
+    assert beam_search(cat_or_cut(tok, 0.55, 0.45), None, tok, options, favour_cut).text == (
+        "the cut"
+    )
+
+
+def test_lm_over_bpe_words() -> None:
+    sentences = ["she sells sea shells", "the sea shore", "she sells shells by the shore"]
+    tok = build_tokenizer("bpe", sentences * 3, vocab_size=40)
+    lm = estimate_kneser_ney(sentences, order=3)
+    text = "she sells sea shells by the sea shore"
+    ids = tok.encode(text)
+    assert len(ids) < len(text.replace(" ", ""))  # some pieces span several letters
+    options = DecodingOptions(beam_size=4, lm_weight=0.8, word_bonus=1.0)
+    result = beam_search(spelled(tok, ids), None, tok, options, lm)
+    assert result.text == text and result.tokens == tuple(ids)
+    assert lm_part(result) == pytest.approx(0.8 * lm.sentence_log10(text) * LN_10 + 8 * 1.0)
+
+
+def test_hotword_flips_a_decision() -> None:
+    tok = CharTokenizer()
+    log_probs = cat_or_cut(tok, p_a=0.4, p_u=0.6)
+    plain = beam_search(log_probs, None, tok, NO_LM)
+    assert plain.text == "the cut"
+    boosted = beam_search(log_probs, None, tok, DecodingOptions(lm_weight=0.0, hotwords=("Cat",)))
+    assert boosted.text == "the cat"
+    assert lm_part(boosted) == pytest.approx(DecodingOptions().hotword_weight * len("cat"))
+    phrase = DecodingOptions(lm_weight=0.0, hotwords=("the cat",), hotword_weight=0.2)
+    assert beam_search(log_probs, None, tok, phrase).text == "the cat"
+    # a hotword that "cat" only starts: the bonus is taken back when the word ends elsewhere
+    partial = beam_search(log_probs, None, tok, DecodingOptions(lm_weight=0, hotwords=("cattle",)))
+    assert partial.text == "the cut"
+    assert partial.score == pytest.approx(plain.score)
+
+
+def test_kenlm_fusion_matches_the_python_lm(tmp_path) -> None:
+    kenlm_module = pytest.importorskip("kenlm")
+    from yuyin.decode.ngram import KenLM
+
+    assert kenlm_module is not None
+    tok = CharTokenizer()
+    lm = estimate_kneser_ney(LM_CORPUS, order=3)
+    arpa = lm.write_arpa(tmp_path / "lm.arpa")
+    options = DecodingOptions(lm_weight=0.5)
+    ours = beam_search(cat_or_cut(tok, 0.45, 0.55), None, tok, options, NGramLM.read_arpa(arpa))
+    theirs = beam_search(cat_or_cut(tok, 0.45, 0.55), None, tok, options, KenLM(arpa))
+    assert ours.text == theirs.text == "the cat"
+    assert ours.score == pytest.approx(theirs.score, abs=1e-4)
+
+
+def test_frames_follow_the_emissions() -> None:
+    tok = CharTokenizer("ab")
+    frames = [{BLANK: 0.9}] * 3 + [{"a": 0.9}] * 2 + [{BLANK: 0.9}] * 4 + [{"b": 0.9}]
+    result = beam_search(emissions(tok, frames), None, tok, NO_LM)
+    assert result.text == "ab"
+    assert result.frames == (3, 9)
+
+
+def test_options_and_input_errors() -> None:
+    tok = CharTokenizer("ab")
+    with pytest.raises(ValueError, match="beam_size"):
+        DecodingOptions(beam_size=0)
+    with pytest.raises(ValueError, match="log probabilities"):
+        DecodingOptions(token_prune_logp=1.0)
+    with pytest.raises(TypeError, match="tuple of strings"):
+        DecodingOptions(hotwords="cat")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="classes"):
+        beam_search(torch.zeros(4, 7), None, tok)
+    with pytest.raises(ValueError, match="outside"):
+        greedy_decode(torch.zeros(4, tok.vocab_size), 5, tok)
+    with pytest.raises(ValueError, match=r"\(T, V\)"):
+        greedy_decode(torch.zeros(1, 4, tok.vocab_size), None, tok)

@@ -1,0 +1,127 @@
+"""Word n-gram LM: Kneser-Ney by hand, normalization, ARPA round trip, KenLM agreement."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+from yuyin.decode.ngram import (
+    BOS,
+    EOS,
+    LN_10,
+    UNK,
+    ArpaError,
+    NGramLM,
+    estimate_kneser_ney,
+)
+
+WORDS = ["the", "a", "cat", "dog", "sat", "ran", "on", "mat", "big", "small"]
+KENLM_TOLERANCE = 1e-3  # KenLM stores float32 values
+
+
+def random_corpus(n: int = 150, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choices(WORDS, k=rng.randint(1, 7))) for _ in range(n)]
+
+
+def p(lm: NGramLM, context: tuple[str, ...], word: str) -> float:
+    return 10 ** lm.log10_prob(context, word)
+
+
+def test_kneser_ney_by_hand() -> None:
+    """Corpus "a b", "a b", "b" as a bigram model.
+
+    Bigrams: (<s> a) 2, (a b) 2, (b </s>) 3, (<s> b) 1; one count of 1 and two of 2 give
+    D2 = 1 / (1 + 2 * 2) = 0.2. Unigram continuation counts: a 1 (after <s>), b 2 (after a, <s>),
+    </s> 1 (after b); two 1s and one 2 give D1 = 2 / (2 + 2) = 0.5. Their total is 4 over 3 types,
+    so gamma() = 0.5 * 3 / 4 = 0.375, spread over |V| = 4 (a, b, </s>, <unk>): 0.09375 each.
+    """
+    lm = estimate_kneser_ney(["a b", "a b", "b"], order=2)
+    assert p(lm, (), "a") == pytest.approx(0.5 / 4 + 0.09375)  # 0.21875
+    assert p(lm, (), "b") == pytest.approx(1.5 / 4 + 0.09375)  # 0.46875
+    assert p(lm, (), EOS) == pytest.approx(0.21875)
+    assert p(lm, (), UNK) == pytest.approx(0.09375)
+    gamma_bos = 0.2 * 2 / 3  # context <s>: total 3, two types
+    assert p(lm, (BOS,), "a") == pytest.approx(1.8 / 3 + gamma_bos * 0.21875)
+    assert p(lm, (BOS,), "b") == pytest.approx(0.8 / 3 + gamma_bos * 0.46875)
+    assert p(lm, ("a",), "b") == pytest.approx(1.8 / 2 + 0.1 * 0.46875)  # gamma(a) = 0.2 / 2
+    assert p(lm, ("a",), "a") == pytest.approx(0.1 * 0.21875)  # unseen: back off
+    assert p(lm, ("b",), EOS) == pytest.approx(2.8 / 3 + 0.2 / 3 * 0.21875)
+    sentence = (1.8 / 3 + gamma_bos * 0.21875) * (0.9 + 0.046875) * (2.8 / 3 + 0.2 / 3 * 0.21875)
+    assert lm.sentence_log10("a b") == pytest.approx(math.log10(sentence))
+    assert lm.tables[0][(BOS,)][1] == pytest.approx(math.log10(gamma_bos))  # backoff of <s>
+
+
+@pytest.mark.parametrize("order", [2, 3, 4])
+def test_every_context_sums_to_one(order: int) -> None:
+    lm = estimate_kneser_ney(random_corpus(), order=order)
+    outcomes = sorted(lm.vocab - {BOS})  # the words, </s> and <unk>
+    contexts = [()] + [ng for table in lm.tables[:-1] for ng in table if EOS not in ng]
+    contexts += [("never", "seen"), ("small", "zebra", "the")]
+    for context in contexts:
+        total = sum(p(lm, context, w) for w in outcomes)
+        assert total == pytest.approx(1.0, abs=1e-6), context
+
+
+@pytest.mark.parametrize("order", [2, 3, 4])
+def test_listed_ngrams_are_scored_with_their_own_probability(order: int) -> None:
+    lm = estimate_kneser_ney(random_corpus(), order=order)
+    for table in lm.tables:
+        for ngram, (logp, _) in table.items():
+            if ngram != (BOS,):
+                assert lm.log10_prob(ngram[:-1], ngram[-1]) == logp
+
+
+def test_unknown_words_score_as_unk_and_protocol_matches_sentence_score() -> None:
+    lm = estimate_kneser_ney(random_corpus(), order=3)
+    assert lm.log10_prob(("the",), "zebra") == lm.log10_prob(("the",), UNK)
+    state, total = lm.initial_state(), 0.0
+    for word in ["the", "zebra", "sat", "on", "a", "mat"]:
+        logp, state = lm.score_word(state, word)
+        total += logp
+    total += lm.final_score(state)
+    assert total == pytest.approx(lm.sentence_log10("the zebra sat on a mat") * LN_10)
+
+
+@pytest.mark.parametrize("order", [2, 3, 4])
+def test_arpa_round_trip_is_exact(order: int, tmp_path: Path) -> None:
+    lm = estimate_kneser_ney(random_corpus(), order=order)
+    path = lm.write_arpa(tmp_path / "lm.arpa")
+    again = NGramLM.read_arpa(path)
+    assert again.order == order
+    assert again.tables == lm.tables
+    for sentence in [*random_corpus(20, seed=1), "zebra the", ""]:
+        assert again.sentence_log10(sentence) == lm.sentence_log10(sentence)
+    text = path.read_text(encoding="utf-8")
+    assert text.count(f"\\{order}-grams:") == 1 and text.rstrip().endswith("\\end\\")
+
+
+@pytest.mark.parametrize("order", [2, 3, 4])
+def test_kenlm_reads_our_arpa_and_agrees(order: int, tmp_path: Path) -> None:
+    kenlm = pytest.importorskip("kenlm")
+    lm = estimate_kneser_ney(random_corpus(), order=order)
+    model = kenlm.Model(str(lm.write_arpa(tmp_path / "lm.arpa")))
+    for sentence in [*random_corpus(30, seed=2), "the zebra sat", ""]:
+        ours = lm.sentence_log10(sentence)
+        assert model.score(sentence, bos=True, eos=True) == pytest.approx(ours, abs=KENLM_TOLERANCE)
+
+
+def test_bad_input_and_bad_files(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="order must be at least 2"):
+        estimate_kneser_ney(["a b"], order=1)
+    with pytest.raises(ValueError, match="no text"):
+        estimate_kneser_ney(["", "   "])
+    path = estimate_kneser_ney(["a b", "b a"], order=2).write_arpa(tmp_path / "lm.arpa")
+    text = path.read_text(encoding="utf-8")
+    (tmp_path / "cut.arpa").write_text(text.replace("\\end\\", ""), encoding="utf-8")
+    with pytest.raises(ArpaError, match="truncated"):
+        NGramLM.read_arpa(tmp_path / "cut.arpa")
+    (tmp_path / "count.arpa").write_text(text.replace("ngram 2=", "ngram 2=9"), encoding="utf-8")
+    with pytest.raises(ArpaError, match="header says"):
+        NGramLM.read_arpa(tmp_path / "count.arpa")
+    (tmp_path / "nan.arpa").write_text(text.replace("\t<unk>", "\tx <unk>"), encoding="utf-8")
+    with pytest.raises(ArpaError, match="nan.arpa:"):
+        NGramLM.read_arpa(tmp_path / "nan.arpa")
