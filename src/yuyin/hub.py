@@ -40,7 +40,12 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
 
         return build_encoder(EncoderConfig(**cfg))
 
-    return {"encoder": encoder}
+    def asr(cfg: dict) -> nn.Module:
+        from yuyin.models.asr import ASRConfig, build_asr
+
+        return build_asr(ASRConfig(**cfg))
+
+    return {"encoder": encoder, "asr": asr}
 
 
 def save_model(

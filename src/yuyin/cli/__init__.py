@@ -8,6 +8,7 @@ import os
 import sys
 
 from yuyin.cli import data as data_cli
+from yuyin.cli import finetune as finetune_cli
 from yuyin.cli import pretrain as pretrain_cli
 
 
@@ -19,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     data_cli.add_parser(commands)
     pretrain_cli.add_parser(commands)
+    finetune_cli.add_parser(commands)
     return parser
 
 

@@ -1,0 +1,66 @@
+"""``yuyin finetune``: CTC fine-tuning of a (pretrained) speech encoder on labeled speech."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from yuyin.audio import AudioError
+from yuyin.config import ConfigError, apply_overrides, load_yaml
+from yuyin.data.manifest import ManifestError
+from yuyin.hub import ModelLoadError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "finetune",
+        help="fine-tune a speech recognizer (CTC) on labeled speech",
+        description="Fine-tune a CTC recognizer from a pretrained encoder (--pretrained) or from "
+        "scratch. Writes OUT/model for `yuyin transcribe --model`. Resumable (--resume).",
+    )
+    parser.add_argument("--pretrained", type=Path, help="pretraining run or encoder folder")
+    parser.add_argument("--train", required=True, type=Path, help="labeled manifest")
+    parser.add_argument("--dev", type=Path, help="labeled manifest for WER during training")
+    parser.add_argument("--config", type=Path, default=None, help="YAML of plain values")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a setting, e.g. --set loop.max_steps=500",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from yuyin.train.checkpoint import CheckpointError
+    from yuyin.train.finetune import FinetuneSettings, finetune
+
+    try:
+        values = load_yaml(args.config) if args.config else {}
+        settings = FinetuneSettings.from_dict(apply_overrides(values, args.overrides))
+        result = finetune(
+            args.train,
+            args.dev,
+            settings,
+            args.out,
+            pretrained=args.pretrained,
+            resume=args.resume,
+        )
+    except (
+        ConfigError,
+        ManifestError,
+        AudioError,
+        CheckpointError,
+        ModelLoadError,
+        FileExistsError,
+    ) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    scores = ", ".join(f"{k} {v:.3f}" for k, v in result.metrics.items())
+    print(f"fine-tuned for {result.step} steps ({scores}); model saved to {args.out / 'model'}")
+    return 0

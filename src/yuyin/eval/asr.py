@@ -1,0 +1,113 @@
+"""Recognizer evaluation: WER/CER after the documented normalization, blank-only rate, RTF.
+
+WER and CER are computed with jiwer on ``normalize_for_scoring`` of both reference and hypothesis
+(lowercase, numbers as words, punctuation dropped except word-internal apostrophes; see
+:mod:`yuyin.text.normalize`). Utterances are decoded in duration-sorted batches.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import jiwer
+import torch
+from torch import nn
+
+from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.manifest import Utterance
+from yuyin.decode.ctc import Result, greedy_decode_batch
+from yuyin.text.normalize import normalize_for_scoring
+
+EVAL_BATCH_SECONDS = 120.0  # padded audio per forward pass
+Decoder = Callable[[torch.Tensor, torch.Tensor], list[Result]]
+
+
+@dataclass(frozen=True)
+class ASRReport:
+    """Scores of a recognizer on a set of labeled utterances."""
+
+    wer: float
+    cer: float
+    utterances: int
+    audio_seconds: float
+    decode_seconds: float
+    empty_fraction: float  # hypotheses with no word at all (blank-only output)
+    hypotheses: tuple[tuple[str, str, str], ...]  # (id, reference, hypothesis), normalized
+
+    @property
+    def rtf(self) -> float:
+        """Real-time factor: seconds of compute per second of audio."""
+        return self.decode_seconds / self.audio_seconds if self.audio_seconds else 0.0
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            "wer": round(self.wer, 4),
+            "cer": round(self.cer, 4),
+            "utterances": self.utterances,
+            "audio_seconds": round(self.audio_seconds, 1),
+            "rtf": round(self.rtf, 4),
+            "empty_fraction": round(self.empty_fraction, 4),
+        }
+
+
+def _batches(utts: Sequence[Utterance], max_seconds: float) -> list[list[int]]:
+    order = sorted(range(len(utts)), key=lambda i: utts[i].duration)
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and (len(batches[-1]) + 1) * utts[i].duration <= max_seconds:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
+
+
+@torch.no_grad()
+def evaluate_asr(
+    model: nn.Module,
+    tokenizer,
+    utterances: Sequence[Utterance],
+    decoder: Decoder | None = None,
+    batch_seconds: float = EVAL_BATCH_SECONDS,
+) -> ASRReport:
+    """Decode ``utterances`` (greedy unless ``decoder`` is given) and score them.
+
+    ``model(wave, wave_lengths)`` must return ``log_probs (B, T, V)`` and ``lengths (B,)``. The
+    model is put in eval mode for the call and restored afterwards.
+    """
+    utts = [u for u in utterances if u.text]
+    if not utts:
+        raise ValueError("no labeled utterance to evaluate on")
+    decode = decoder or (lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer))
+    was_training = model.training
+    model.eval()
+    device = next(model.parameters()).device
+    dataset = AudioDataset(utts)
+    hyps: dict[int, str] = {}
+    compute = 0.0
+    try:
+        for batch_ids in _batches(utts, batch_seconds):
+            batch = collate_audio([dataset[i] for i in batch_ids]).to(device)
+            start = time.perf_counter()
+            out = model(batch.wave, batch.wave_lengths)
+            results = decode(out.log_probs.float().cpu(), out.lengths.cpu())
+            compute += time.perf_counter() - start
+            for i, result in zip(batch_ids, results, strict=True):
+                hyps[i] = result.text
+    finally:
+        model.train(was_training)
+    refs = [normalize_for_scoring(u.text or "") for u in utts]
+    hyp_list = [normalize_for_scoring(hyps[i]) for i in range(len(utts))]
+    scored = [(r, h) for r, h in zip(refs, hyp_list, strict=True) if r]
+    wer = jiwer.wer([r for r, _ in scored], [h for _, h in scored])
+    cer = jiwer.cer([r for r, _ in scored], [h for _, h in scored])
+    return ASRReport(
+        wer=float(wer),
+        cer=float(cer),
+        utterances=len(utts),
+        audio_seconds=sum(u.duration for u in utts),
+        decode_seconds=compute,
+        empty_fraction=sum(1 for h in hyp_list if not h) / len(utts),
+        hypotheses=tuple((u.id, r, h) for u, r, h in zip(utts, refs, hyp_list, strict=True)),
+    )

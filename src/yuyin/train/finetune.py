@@ -1,0 +1,289 @@
+"""CTC fine-tuning of a speech encoder on labeled speech (the run behind `yuyin finetune`).
+
+The encoder comes from a pretraining run (``pretrained``) or is built from scratch from a preset;
+the tokenizer is built from the training transcripts (after ``normalize_for_scoring``, the text WER
+is computed on) and saved inside the model. Diagnostics explain the classic ways CTC fine-tuning
+fails: a vocabulary that does not cover the transcripts, targets too long for the frames, audio
+recorded below 16 kHz, blank-only output, WER stuck at 100%.
+
+Output folder: ``ckpt-*/``, ``log.csv``, ``eval.csv`` (dev WER/CER), ``diagnostics.jsonl`` and
+``model/`` (the fine-tuned recognizer for ``yuyin transcribe --model``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
+from yuyin.config import ConfigError, build_dataclass
+from yuyin.data.augment import AugmentConfig, WaveAugment
+from yuyin.data.batching import DurationBatchSampler
+from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.decode.align import min_frames
+from yuyin.eval.asr import evaluate_asr
+from yuyin.hub import save_model
+from yuyin.models.asr import ASRConfig, CTCModel, build_asr
+from yuyin.text.normalize import normalize_for_scoring
+from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
+from yuyin.train.loop import LoopConfig, TrainResult, param_groups, train, unwrap
+from yuyin.train.pretrain import build_encoder_from
+
+log = logging.getLogger("yuyin.finetune")
+
+MODEL_DIR = "model"
+STUCK_EVALS = 3  # evaluations in a row at WER >= 1 before "stuck at 100%" is reported
+BLANK_ONLY_FRACTION = 0.9  # share of empty hypotheses that counts as blank-only output
+
+
+@dataclass
+class FinetuneData:
+    """Which labeled utterances are used and how they are batched."""
+
+    max_batch_seconds: float = 60.0
+    max_seconds: float = 20.0  # longer utterances are dropped (reported)
+    min_seconds: float = 0.3
+    augment: bool = True  # speed / noise / gain perturbation per `augment` settings
+
+
+@dataclass
+class FinetuneSettings:
+    """Every setting of a fine-tuning run, from YAML sections."""
+
+    encoder: dict[str, Any] = field(default_factory=lambda: {"size": "tiny"})  # scratch only
+    model: dict[str, Any] = field(default_factory=dict)  # ASRConfig fields
+    tokenizer: dict[str, Any] = field(default_factory=lambda: {"kind": "char"})
+    loop: LoopConfig = field(default_factory=LoopConfig)
+    data: FinetuneData = field(default_factory=FinetuneData)
+    augment: dict[str, Any] = field(default_factory=dict)  # AugmentConfig fields
+    layer_decay: float = 1.0  # LR x decay**(depth from the top) for encoder blocks; 1 = off
+    head_lr_scale: float = 1.0  # LR multiplier of the CTC head
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> FinetuneSettings:
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ConfigError(f"unknown section(s) {unknown}; known: {sorted(known)}")
+        try:
+            loop = LoopConfig.from_dict(values.get("loop") or {})
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"loop: {exc}") from None
+        build_dataclass(AugmentConfig, values.get("augment"), "augment")  # validate early
+        return cls(
+            encoder=dict(values.get("encoder") or {"size": "tiny"}),
+            model=dict(values.get("model") or {}),
+            tokenizer=dict(values.get("tokenizer") or {"kind": "char"}),
+            loop=loop,
+            data=build_dataclass(FinetuneData, values.get("data"), "data"),
+            augment=dict(values.get("augment") or {}),
+            layer_decay=float(values.get("layer_decay", 1.0)),
+            head_lr_scale=float(values.get("head_lr_scale", 1.0)),
+        )
+
+
+def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
+    """Labeled utterances of a manifest within the duration limits (dropped ones reported)."""
+    utts = read_manifest(path)
+    kept = [
+        u
+        for u in utts
+        if u.text
+        and normalize_for_scoring(u.text)
+        and data.min_seconds <= u.duration
+        and u.duration <= data.max_seconds
+    ]
+    if len(kept) < len(utts):
+        log.warning(
+            "%s: %d of %d utterances dropped (no transcript, or outside %.1f-%.1f s)",
+            path,
+            len(utts) - len(kept),
+            len(utts),
+            data.min_seconds,
+            data.max_seconds,
+        )
+    if not kept:
+        raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
+    return kept
+
+
+def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> list[str]:
+    """Problems visible before training: coverage, infeasible CTC targets, low sample rates."""
+    notes = []
+    texts = [normalize_for_scoring(u.text or "") for u in utts]
+    if isinstance(tokenizer, CharTokenizer):
+        fraction, missing = tokenizer.coverage(texts)
+        if missing:
+            shown = ", ".join(f"{c!r} ({n}x)" for c, n in list(missing.items())[:8])
+            notes.append(
+                f"the vocabulary does not cover {1 - fraction:.2%} of transcript characters: "
+                f"{shown}; they are dropped from targets (use tokenizer.extend=true to add them)"
+            )
+    too_long = [
+        u.id
+        for u, t in zip(utts, texts, strict=True)
+        if min_frames(tokenizer.encode(t)) > int(u.duration * frame_rate)
+    ]
+    if too_long:
+        notes.append(
+            f"{len(too_long)} utterance(s) have more CTC targets than the {frame_rate:g} "
+            f"frames/s encoder can emit (e.g. {too_long[0]}); their loss is zeroed. Use a BPE "
+            "tokenizer or a higher frame-rate encoder"
+        )
+    rates: dict[int, int] = {}
+    for u in utts[:: max(1, len(utts) // 200)]:  # a sample of headers is enough
+        try:
+            sr = audio_info(u.audio).sample_rate
+        except AudioError as exc:
+            notes.append(str(exc))
+            continue
+        rates[sr] = rates.get(sr, 0) + 1
+    low = {sr: n for sr, n in rates.items() if sr < SAMPLE_RATE}
+    if low:
+        notes.append(
+            f"audio recorded below {SAMPLE_RATE} Hz ({low}): it is upsampled, so the model sees no "
+            "energy above half that rate; test audio must be treated the same way"
+        )
+    return notes
+
+
+def _groups(model: CTCModel, settings: FinetuneSettings) -> list[dict[str, Any]]:
+    """AdamW groups: layer-wise LR decay over encoder blocks, the head at its own scale."""
+    lr, wd = settings.loop.lr, settings.loop.weight_decay
+    blocks = model.encoder.blocks
+    groups: list[dict[str, Any]] = []
+    owned: set[int] = set()
+    for depth, block in enumerate(reversed(blocks)):  # depth 0 = the top block
+        scale = settings.layer_decay**depth
+        groups += param_groups(block, wd, lr=lr * scale)
+        owned |= {id(p) for p in block.parameters()}
+    groups += param_groups(model.head, wd, lr=lr * settings.head_lr_scale)
+    owned |= {id(p) for p in model.head.parameters()}
+    rest = nn.ParameterList(p for p in model.encoder.parameters() if id(p) not in owned)
+    bottom = settings.layer_decay ** len(blocks)
+    groups += param_groups(rest, wd, lr=lr * bottom)
+    return [g for g in groups if any(p.requires_grad for p in g["params"])]
+
+
+class _CTCStep:
+    """Step function: tokenize the batch's transcripts, CTC loss on the model's output."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, model: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
+        ids = [self.tokenizer.encode(normalize_for_scoring(t)) for t in batch.texts]
+        targets = torch.tensor([i for seq in ids for i in seq], dtype=torch.long)
+        target_lengths = torch.tensor([len(seq) for seq in ids], dtype=torch.long)
+        out = model(batch.wave, batch.wave_lengths)
+        loss = unwrap(model).ctc_loss(out, targets.to(out.log_probs.device), target_lengths)
+        return loss, {"ctc": float(loss.detach())}
+
+
+class _Watchdog:
+    """Evaluates on dev, logs WER/CER and explains blank-only output and a WER stuck at 100%."""
+
+    def __init__(self, dev: list[Utterance], tokenizer: Any, out_dir: Path) -> None:
+        self.dev, self.tokenizer = dev, tokenizer
+        self.path = out_dir / "diagnostics.jsonl"
+        self.stuck = 0
+
+    def note(self, message: str, step: int = 0) -> None:
+        log.warning("diagnosis: %s", message)
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"step": step, "message": message}) + "\n")
+
+    def __call__(self, model: nn.Module) -> dict[str, float]:
+        asr = unwrap(model)
+        report = evaluate_asr(asr, self.tokenizer, self.dev)
+        step = asr.step
+        if report.empty_fraction >= BLANK_ONLY_FRACTION:
+            self.note(
+                f"{report.empty_fraction:.0%} of dev hypotheses are empty (blank-only output). "
+                "Normal for the first few hundred updates; if it persists, raise the learning "
+                "rate, shorten freeze_encoder_steps, or check that transcripts match the audio",
+                step,
+            )
+        self.stuck = self.stuck + 1 if report.wer >= 1.0 else 0
+        if self.stuck == STUCK_EVALS:
+            self.note(
+                f"dev WER has been >= 100% for {STUCK_EVALS} evaluations. Check the learning "
+                "rate and warmup, that the encoder is not frozen for the whole run, and the "
+                "other diagnoses above",
+                step,
+            )
+        return {"wer": report.wer, "cer": report.cer, "empty": report.empty_fraction}
+
+
+def finetune(
+    train_manifest: str | os.PathLike,
+    dev_manifest: str | os.PathLike | None,
+    settings: FinetuneSettings,
+    out_dir: str | os.PathLike,
+    pretrained: str | os.PathLike | None = None,
+    resume: bool = False,
+) -> TrainResult:
+    """Fine-tune a CTC recognizer; writes ``out_dir/model`` (see the module docstring)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(settings.loop.seed)
+    train_utts = labeled(train_manifest, settings.data)
+    dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts[:50]
+    tok_opts = dict(settings.tokenizer)
+    kind = tok_opts.pop("kind", "char")
+    tokenizer = build_tokenizer(kind, [u.text or "" for u in train_utts], **tok_opts)
+    if pretrained is not None:
+        from yuyin import load
+
+        encoder = load(pretrained)
+    else:
+        encoder = build_encoder_from(settings.encoder)
+    values = {**settings.model, "vocab_size": tokenizer.vocab_size}
+    model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
+    augment = None
+    if settings.data.augment:
+        augment = WaveAugment(build_dataclass(AugmentConfig, settings.augment, "augment"))
+    dataset = AudioDataset(train_utts, transform=augment, seed=settings.loop.seed)
+    sampler = DurationBatchSampler(
+        dataset.durations, settings.data.max_batch_seconds, seed=settings.loop.seed
+    )
+    watchdog = _Watchdog(dev_utts, tokenizer, out_dir)
+    if not resume:
+        for message in _diagnose_data(train_utts, tokenizer, model.frame_rate):
+            watchdog.note(message)
+    hours = sum(u.duration for u in train_utts) / 3600
+    meta = {
+        "tokenizer": tokenizer.to_dict(),
+        "pretrained": str(pretrained) if pretrained else None,
+        "train_manifest": str(train_manifest),
+        "train_hours": round(hours, 4),
+    }
+    (out_dir / "settings.json").write_text(
+        json.dumps({**meta, "model": asdict(model.config), "loop": asdict(settings.loop)}, indent=2)
+    )
+    result = train(
+        model,
+        _CTCStep(tokenizer),
+        dataset,
+        sampler,
+        collate_audio,
+        dataclasses.replace(settings.loop, find_unused_parameters=True),
+        out_dir,
+        eval_fn=watchdog,
+        resume=resume,
+        groups=_groups(model, settings),
+        model_config=asdict(model.config),
+        extra_state=meta,
+    )
+    meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
+    save_model(model, out_dir / MODEL_DIR, "asr", model.config, meta)
+    return result

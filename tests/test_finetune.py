@@ -1,0 +1,120 @@
+"""`yuyin finetune`: smoke runs from scratch and from a pretrained encoder, and the diagnostics."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+import torch
+
+import yuyin
+from dummies import make_tone_corpus
+from yuyin.cli import main
+from yuyin.data.manifest import read_manifest, write_manifest
+from yuyin.models.asr import CTCModel
+from yuyin.text.tokenizer import tokenizer_from_dict
+
+SMALL = [
+    "encoder.dim=32",
+    "encoder.layers=2",
+    "encoder.heads=2",
+    "encoder.frontend_channels=16",
+    "loop.warmup_steps=2",
+    "loop.log_every=1",
+    "loop.eval_every=10",
+    "loop.ckpt_every=10",
+    "loop.num_workers=0",
+    "loop.progress=false",
+    "loop.tensorboard=false",
+    "model.freeze_encoder_steps=5",
+    "data.max_batch_seconds=8",
+]
+
+
+def _sets(*extra: str) -> list[str]:
+    return [arg for item in [*SMALL, *extra] for arg in ("--set", item)]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    manifest, _ = make_tone_corpus(tmp_path_factory.mktemp("ft"), n=16, seconds_range=(1.0, 2.0))
+    return manifest
+
+
+def _finetune(out, corpus, *extra_args, sets=()):
+    args = ["finetune", "--train", str(corpus), "--dev", str(corpus), "--out", str(out)]
+    return main([*args, "--config", "configs/finetune/tiny.yaml", *extra_args, *_sets(*sets)])
+
+
+def test_finetune_from_scratch_20_steps(tmp_path, corpus, capsys):
+    torch.set_num_threads(1)
+    assert _finetune(tmp_path / "asr", corpus, sets=["loop.max_steps=20"]) == 0
+    assert "model saved" in capsys.readouterr().out
+    model = yuyin.load(tmp_path / "asr" / "model")
+    assert isinstance(model, CTCModel)
+    tokenizer = tokenizer_from_dict(model.yuyin_meta["tokenizer"])
+    assert model.config.vocab_size == tokenizer.vocab_size
+    with (tmp_path / "asr" / "eval.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert [int(r["step"]) for r in rows] == [10, 20]
+    assert all(float(r["cer"]) >= 0.0 for r in rows)
+    with (tmp_path / "asr" / "log.csv").open() as fh:
+        losses = [float(r["loss"]) for r in csv.DictReader(fh)]
+    assert losses[-1] < losses[0]  # CTC learns something in 20 steps
+
+
+def test_finetune_from_pretrained_encoder(tmp_path, corpus):
+    torch.set_num_threads(1)
+    pre = tmp_path / "pre"
+    pre_sets = [
+        arg
+        for item in [*SMALL[:4], "loop.max_steps=3", "loop.progress=false", "loop.num_workers=0"]
+        for arg in ("--set", item)
+    ]
+    assert (
+        main(
+            [
+                "pretrain",
+                "--objective",
+                "reconstruct",
+                "--data",
+                str(corpus),
+                "--out",
+                str(pre),
+                "--set",
+                "loop.tensorboard=false",
+                *pre_sets,
+            ]
+        )
+        == 0
+    )
+    assert (
+        _finetune(tmp_path / "asr", corpus, "--pretrained", str(pre), sets=["loop.max_steps=10"])
+        == 0
+    )
+    model = yuyin.load(tmp_path / "asr" / "model")
+    assert model.yuyin_meta["pretrained"] == str(pre)
+    encoder = yuyin.load(pre)
+    assert model.encoder.config == encoder.config
+
+
+def _diagnoses(run) -> list[str]:
+    return [json.loads(line)["message"] for line in (run / "diagnostics.jsonl").open()]
+
+
+def test_diagnoses_vocabulary_and_infeasible_targets(tmp_path, corpus):
+    utts = read_manifest(corpus)
+    odd = [u.__class__(**{**u.__dict__, "text": "café " * 30}) for u in utts[:4]]
+    manifest = write_manifest(tmp_path / "odd.jsonl", odd + utts[4:])
+    assert _finetune(tmp_path / "asr", manifest, sets=["loop.max_steps=2"]) == 0
+    notes = " ".join(_diagnoses(tmp_path / "asr"))
+    assert "does not cover" in notes and "'é'" in notes
+    assert "more CTC targets than" in notes
+
+
+def test_diagnoses_wer_stuck_at_100(tmp_path, corpus):
+    sets = ["loop.max_steps=6", "loop.eval_every=2", "loop.lr=1e-9", "model.freeze_encoder_steps=0"]
+    assert _finetune(tmp_path / "asr", corpus, sets=sets) == 0
+    notes = " ".join(_diagnoses(tmp_path / "asr"))
+    assert "WER has been >= 100%" in notes or "blank-only" in notes
