@@ -10,6 +10,7 @@ import sys
 from yuyin.cli import data as data_cli
 from yuyin.cli import finetune as finetune_cli
 from yuyin.cli import pretrain as pretrain_cli
+from yuyin.cli import transcribe as transcribe_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_cli.add_parser(commands)
     pretrain_cli.add_parser(commands)
     finetune_cli.add_parser(commands)
+    transcribe_cli.add_parsers(commands)
     return parser
 
 

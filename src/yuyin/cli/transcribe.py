@@ -1,0 +1,131 @@
+"""``yuyin transcribe`` and ``yuyin eval``: use and score a speech recognizer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
+from yuyin.hub import ModelLoadError
+
+
+def _add_decoding(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, help="fine-tuned model folder (default: bundled)")
+    parser.add_argument("--beam", type=int, default=0, help="beam size (0: greedy decoding)")
+    parser.add_argument("--lm", type=Path, help="word n-gram LM in ARPA format (with --beam)")
+    parser.add_argument("--lm-weight", type=float, default=0.5)
+    parser.add_argument("--word-bonus", type=float, default=0.0)
+    parser.add_argument("--hotword", action="append", default=[], help="boost a word (repeat)")
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "transcribe",
+        help="speech to text",
+        description="Transcribe audio files or folders. Long audio is cut at pauses. Each bad "
+        "file gets an error line and the rest go on; the exit code is 1 if any failed.",
+    )
+    parser.add_argument("paths", nargs="+", help="audio files or folders")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument(
+        "--max-duration", type=float, default=DEFAULT_MAX_SECONDS, help="seconds per file"
+    )
+    _add_decoding(parser)
+    parser.set_defaults(func=run_transcribe)
+
+    parser = commands.add_parser(
+        "eval",
+        help="WER/CER and real-time factor of a recognizer on a labeled manifest",
+        description="Score a recognizer: WER and CER (jiwer) after normalize_for_scoring "
+        "(lowercase, numbers as words, punctuation removed), and the real-time factor.",
+    )
+    parser.add_argument("manifest", type=Path)
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.add_argument("--show", type=int, default=5, help="worst utterances to show")
+    _add_decoding(parser)
+    parser.set_defaults(func=run_eval)
+
+
+def _recognizer(args: argparse.Namespace, **kwargs):
+    from yuyin.decode.ctc import DecodingOptions
+    from yuyin.transcribe import Recognizer
+
+    options = lm = None
+    if args.beam > 0:
+        options = DecodingOptions(
+            beam_size=args.beam,
+            lm_weight=args.lm_weight if args.lm else 0.0,
+            word_bonus=args.word_bonus,
+            hotwords=tuple(args.hotword),
+        )
+        if args.lm:
+            from yuyin.decode.ngram import NGramLM
+
+            lm = NGramLM.read_arpa(args.lm)
+    elif args.hotword or args.lm:
+        print("note: --hotword and --lm need beam search: add --beam 8", file=sys.stderr)
+    return Recognizer.load(args.model, options=options, lm=lm, **kwargs)
+
+
+def run_transcribe(args: argparse.Namespace) -> int:
+    from yuyin.transcribe import audio_files
+
+    try:
+        recognizer = _recognizer(args, max_seconds=args.max_duration)
+    except (ModelLoadError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    files, skipped = audio_files(args.paths)
+    for path in skipped:
+        print(f"skipped: {path}: not an audio file name", file=sys.stderr)
+    failed = 0
+    for path in files:
+        try:
+            transcript = recognizer.transcribe(path)
+        except AudioError as exc:
+            failed += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        if args.json:
+            print(json.dumps(transcript.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(f"{path}\t{transcript.text}", flush=True)
+    if failed:
+        print(f"{failed} of {len(files)} file(s) failed", file=sys.stderr)
+    return 1 if failed or not files else 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from yuyin.data.manifest import ManifestError, read_manifest
+    from yuyin.decode.ctc import beam_search_batch
+    from yuyin.eval.asr import evaluate_asr
+
+    try:
+        recognizer = _recognizer(args)
+        utts = read_manifest(args.manifest)
+        decoder = None
+        if recognizer.options is not None:
+            decoder = lambda lp, lens: beam_search_batch(  # noqa: E731
+                lp, lens, recognizer.tokenizer, recognizer.options, recognizer.lm
+            )
+        report = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, decoder)
+    except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    result = {"manifest": str(args.manifest), "model": str(args.model or "bundled")}
+    result.update(report.to_dict())
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(
+        f"WER {report.wer:.2%}  CER {report.cer:.2%}  on {report.utterances} utterances "
+        f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}"
+    )
+    import jiwer
+
+    worst = sorted(report.hypotheses, key=lambda h: -jiwer.wer(h[1] or "-", h[2] or "-"))
+    for utt_id, ref, hyp in worst[: args.show]:
+        print(f"  {utt_id}\n    ref: {ref}\n    hyp: {hyp}")
+    return 0

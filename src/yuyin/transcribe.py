@@ -1,0 +1,178 @@
+"""Speech to text with a fine-tuned CTC model: chunking of long audio, decoding, word timings.
+
+    recognizer = Recognizer.load("runs/asr/model")          # or Recognizer.load() for the bundled
+    transcript = recognizer.transcribe("meeting.flac")
+    transcript.text, transcript.words[0].start
+
+Long audio is cut in the middle of its last pause before :data:`MAX_CHUNK_SECONDS` (at the
+quietest 10 ms frame of the last seconds before the limit when there is no pause); each chunk
+is decoded (greedy, or beam search with an optional word n-gram LM and hotwords) and
+force-aligned to give word times, shifted by the chunk's start.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, load_audio
+from yuyin.decode.align import AlignmentError, align
+from yuyin.decode.ctc import DecodingOptions, beam_search, greedy_decode
+from yuyin.hub import ModelLoadError, load_model
+from yuyin.text.tokenizer import tokenizer_from_dict
+
+MAX_CHUNK_SECONDS = 20.0  # longest chunk decoded at once
+MIN_PAUSE_SECONDS = 0.3  # a pause this long is a good place to cut
+MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
+SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
+FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
+SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
+MIN_SPEECH_DB = -60.0  # dBFS: a file whose loudest frame is under this holds no speech
+BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".webm", ".aac")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A recognized word with its time span in seconds and a confidence (mean posterior)."""
+
+    word: str
+    start: float
+    end: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What :meth:`Recognizer.transcribe` returns for one file."""
+
+    path: str
+    text: str
+    words: tuple[Word, ...] = ()
+    duration: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "text": self.text,
+            "words": [
+                {"word": w.word, "start": round(w.start, 3), "end": round(w.end, 3)}
+                for w in self.words
+            ],
+        }
+
+
+def _frame_db(wave: np.ndarray) -> np.ndarray:
+    """Energy of 10 ms frames in dB relative to full scale. (S,) -> (S // FRAME,)"""
+    frames = wave[: len(wave) // FRAME * FRAME].reshape(-1, FRAME)
+    return 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+
+
+def chunk_boundaries(wave: np.ndarray, max_seconds: float = MAX_CHUNK_SECONDS) -> list[int]:
+    """Sample indices where to cut ``wave`` so no chunk exceeds ``max_seconds``; ends with S."""
+    limit = int(max_seconds * SAMPLE_RATE)
+    if len(wave) <= limit:
+        return [len(wave)]
+    db = _frame_db(wave)
+    quiet = db < db.max() + SILENCE_DB
+    cuts, start = [], 0
+    min_pause = int(MIN_PAUSE_SECONDS * SAMPLE_RATE / FRAME)
+    while len(wave) - start > limit:
+        lo = (start + int(MIN_CHUNK_SECONDS * SAMPLE_RATE)) // FRAME
+        hi = (start + limit) // FRAME
+        best = None
+        run = 0
+        for i, q in enumerate(quiet[lo:hi]):  # the middle of the last long-enough pause
+            run = run + 1 if q else 0
+            if run >= min_pause:
+                best = lo + i - run // 2
+        if best is None:  # no pause: the quietest frame of the last seconds before the limit
+            lo = hi - int(SEARCH_SECONDS * SAMPLE_RATE) // FRAME
+            best = lo + int(np.argmin(db[lo:hi]))
+        cut = max(best * FRAME, start + FRAME)
+        cuts.append(cut)
+        start = cut
+    return [*cuts, len(wave)]
+
+
+@dataclass
+class Recognizer:
+    """A loaded CTC model with its tokenizer and decoding settings."""
+
+    model: torch.nn.Module
+    tokenizer: object
+    options: DecodingOptions | None = None  # None: greedy decoding
+    lm: object | None = None  # a decode.ctc.LanguageModel for beam search
+    max_seconds: float = DEFAULT_MAX_SECONDS
+    meta: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None, **kwargs) -> Recognizer:
+        """Load a fine-tuned model folder (default: the model bundled with yuyin)."""
+        folder = Path(path) if path is not None else BUNDLED_MODEL
+        model = load_model(folder)
+        meta = getattr(model, "yuyin_meta", {})
+        if "tokenizer" not in meta:
+            raise ModelLoadError(f"{folder}: not a speech recognizer (no tokenizer in its config)")
+        return cls(model, tokenizer_from_dict(meta["tokenizer"]), meta=meta, **kwargs)
+
+    @property
+    def frame_rate(self) -> float:
+        return float(self.model.frame_rate)
+
+    @torch.no_grad()
+    def _decode_chunk(self, chunk: np.ndarray, offset: float) -> tuple[str, list[Word]]:
+        wave = torch.from_numpy(chunk)[None]
+        out = self.model(wave, torch.tensor([len(chunk)]))
+        log_probs, length = out.log_probs[0].float(), int(out.lengths[0])
+        if self.options is None:
+            result = greedy_decode(log_probs, length, self.tokenizer)
+        else:
+            result = beam_search(log_probs, length, self.tokenizer, self.options, self.lm)
+        if not result.text:
+            return "", []
+        try:
+            alignment = align(
+                log_probs, length, list(result.tokens), self.tokenizer, self.frame_rate
+            )
+        except AlignmentError:
+            return result.text, []
+        words = [Word(w.word, w.start + offset, w.end + offset, w.score) for w in alignment.words]
+        return result.text, words
+
+    def transcribe_wave(self, wave: np.ndarray, path: str = "<array>") -> Transcript:
+        """Transcribe a mono 16 kHz signal. (S,)"""
+        if len(wave) == 0 or _frame_db(np.pad(wave, (0, FRAME))).max() < MIN_SPEECH_DB:
+            raise AudioError(path, "no speech found (the audio is silent)")
+        min_samples = getattr(self.model.encoder, "min_samples", 1)
+        texts, words, start = [], [], 0
+        for end in chunk_boundaries(wave):
+            if end - start >= min_samples:
+                text, chunk_words = self._decode_chunk(wave[start:end], start / SAMPLE_RATE)
+                texts.append(text)
+                words += chunk_words
+            start = end
+        text = " ".join(t for t in texts if t)
+        return Transcript(path, text, tuple(words), len(wave) / SAMPLE_RATE)
+
+    def transcribe(self, path: str | os.PathLike) -> Transcript:
+        """Transcribe one audio file; raises :class:`~yuyin.audio.AudioError` naming it."""
+        self.model.eval()
+        wave = load_audio(path, max_seconds=self.max_seconds)
+        return self.transcribe_wave(wave, str(path))
+
+
+def audio_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
+    """Expand folders (recursively) into audio files by suffix; returns (audio, skipped others)."""
+    found, skipped = [], []
+    for item in map(Path, paths):
+        if item.is_dir():
+            for child in sorted(p for p in item.rglob("*") if p.is_file()):
+                (found if child.suffix.lower() in AUDIO_SUFFIXES else skipped).append(child)
+        else:
+            found.append(item)  # a named file is always tried: the error will say what is wrong
+    return found, skipped

@@ -1,0 +1,108 @@
+"""`yuyin transcribe` / `yuyin eval`: chunking of long audio, JSON output, per-file errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import soundfile as sf
+import torch
+
+from dummies import make_tone_corpus, tone
+from yuyin.audio import SAMPLE_RATE, save_audio
+from yuyin.cli import main
+from yuyin.transcribe import MAX_CHUNK_SECONDS, Recognizer, audio_files, chunk_boundaries
+
+SMALL = [
+    "encoder.dim=32",
+    "encoder.layers=1",
+    "encoder.heads=2",
+    "encoder.frontend_channels=8",
+    "loop.max_steps=3",
+    "loop.num_workers=0",
+    "loop.progress=false",
+    "loop.tensorboard=false",
+    "data.max_batch_seconds=8",
+]
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    torch.set_num_threads(1)
+    root = tmp_path_factory.mktemp("tr")
+    manifest, _ = make_tone_corpus(root, n=6, seconds_range=(1.0, 1.5))
+    sets = [arg for item in SMALL for arg in ("--set", item)]
+    args = ["finetune", "--train", str(manifest), "--out", str(root / "asr"), *sets]
+    assert main(args) == 0
+    return root / "asr" / "model"
+
+
+def test_chunks_cut_in_pauses_and_respect_the_limit():
+    speech = lambda s: tone(s, 300.0)  # noqa: E731
+    pause = np.zeros(int(0.5 * SAMPLE_RATE), dtype=np.float32)
+    wave = np.concatenate([speech(12.0), pause, speech(12.0), pause, speech(3.0)])
+    cuts = chunk_boundaries(wave)
+    assert cuts[-1] == len(wave)
+    sizes = np.diff([0, *cuts])
+    assert sizes.max() <= MAX_CHUNK_SECONDS * SAMPLE_RATE
+    first_pause = int(12.0 * SAMPLE_RATE)
+    assert first_pause <= cuts[0] <= first_pause + len(pause)  # inside the first pause
+    no_pause = speech(50.0)
+    assert np.diff([0, *chunk_boundaries(no_pause)]).max() <= MAX_CHUNK_SECONDS * SAMPLE_RATE
+
+
+def test_json_output_and_per_file_errors(tmp_path, model_dir, capsys):
+    good = save_audio(tmp_path / "in" / "good.wav", tone(1.5, 440.0))
+    save_audio(tmp_path / "in" / "silent.wav", np.zeros(SAMPLE_RATE, dtype=np.float32))
+    (tmp_path / "in" / "corrupt.flac").write_bytes(b"fLaC" + b"\x00" * 100)
+    (tmp_path / "in" / "notes.txt").write_text("not audio")
+    long = tmp_path / "in" / "long.wav"
+    sf.write(str(long), np.zeros(int(3 * SAMPLE_RATE), dtype=np.float32), SAMPLE_RATE)
+    code = main(
+        [
+            "transcribe",
+            "--model",
+            str(model_dir),
+            "--json",
+            "--max-duration",
+            "2",
+            str(tmp_path / "in"),
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["path"] for line in lines] == [str(good)]
+    assert set(lines[0]) == {"path", "text", "words"}
+    for word in lines[0]["words"]:
+        assert 0.0 <= word["start"] <= word["end"] <= 1.5 + 1e-6
+    assert "silent.wav: no speech found" in err
+    assert "corrupt.flac: not a readable audio file" in err
+    assert "long.wav: too long" in err
+    assert "skipped:" in err and "notes.txt" in err
+    assert "3 of 4 file(s) failed" in err
+
+
+def test_audio_files_expands_folders(tmp_path):
+    save_audio(tmp_path / "a" / "x.wav", tone(0.2, 300.0))
+    (tmp_path / "a" / "y.txt").write_text("x")
+    found, skipped = audio_files([tmp_path / "a"])
+    assert [p.name for p in found] == ["x.wav"] and [p.name for p in skipped] == ["y.txt"]
+
+
+def test_eval_prints_wer(tmp_path, model_dir, capsys):
+    manifest, _ = make_tone_corpus(tmp_path, n=3, seconds_range=(1.0, 1.2), seed=5)
+    assert main(["eval", "--model", str(model_dir), "--json", str(manifest)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["utterances"] == 3 and report["wer"] >= 0 and report["rtf"] > 0
+
+
+def test_not_a_recognizer(tmp_path):
+    from yuyin.hub import ModelLoadError, save_model
+    from yuyin.models.encoder import build_encoder, encoder_config
+
+    config = encoder_config("tiny")
+    save_model(build_encoder(config), tmp_path / "enc", "encoder", config)
+    with pytest.raises(ModelLoadError, match="not a speech recognizer"):
+        Recognizer.load(tmp_path / "enc")
