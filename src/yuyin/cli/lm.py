@@ -1,0 +1,202 @@
+"""``yuyin lm``: train a text language model, measure it on held-out text, sample from it.
+
+    yuyin lm train --corpus public --out runs/lm-general --config configs/lm/tiny.yaml
+    yuyin lm train --manifest train.jsonl --init runs/lm-general --out runs/lm-domain \\
+        --config configs/lm/tiny.yaml
+    yuyin lm eval --model runs/lm-domain --text held_out.txt
+    yuyin lm sample --model runs/lm-domain --prompt "and the lord said"
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from yuyin.config import ConfigError, apply_overrides, load_yaml
+from yuyin.data.manifest import ManifestError
+
+CORPORA = ("public", "austen", "kjv")  # public: every general source (austen, kjv, Debian text)
+DEFAULT_MAX_TOKENS = 200
+DEFAULT_TEMPERATURE = 0.8
+DEFAULT_TOP_K = 20
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "lm",
+        help="text language model: train, eval, sample",
+        description="A character-level GPT-style text LM: pretrain on general text, fine-tune "
+        "on in-domain text (--init), score held-out text, sample.",
+    )
+    actions = parser.add_subparsers(dest="lm_command", metavar="ACTION", required=True)
+    _add_train(actions)
+    _add_eval(actions)
+    _add_sample(actions)
+
+
+def _add_text_source(parser: argparse.ArgumentParser, corpus: bool) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", type=Path, help="UTF-8 text file, one sentence a line")
+    source.add_argument("--manifest", type=Path, help="manifest whose transcripts are the text")
+    if corpus:
+        source.add_argument(
+            "--corpus",
+            choices=CORPORA,
+            help="shipped general text, train split (public: Austen, KJV, installed Debian text)",
+        )
+
+
+def _add_train(actions: argparse._SubParsersAction) -> None:
+    parser = actions.add_parser(
+        "train",
+        help="pretrain (or fine-tune with --init) an LM",
+        description="Train an LM. Without --init: random weights, `pretrain` settings. With "
+        "--init: start from that LM, `finetune` settings. The model goes to OUT/lm.",
+    )
+    _add_text_source(parser, corpus=True)
+    parser.add_argument("--dev", type=Path, help="held-out text file scored at each eval")
+    parser.add_argument("--init", type=Path, help="pretrained LM (model or run folder)")
+    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    parser.add_argument("--config", type=Path, help="YAML of plain values: configs/lm/tiny.yaml")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a setting, e.g. --set pretrain.max_steps=100",
+    )
+    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+    parser.set_defaults(func=run_train)
+
+
+def _add_eval(actions: argparse._SubParsersAction) -> None:
+    parser = actions.add_parser(
+        "eval",
+        help="perplexity and bits per character on held-out text",
+        description="Score held-out text (normalized like the training text), each sentence on "
+        "its own; prints JSON.",
+    )
+    parser.add_argument("--model", type=Path, required=True, help="LM (model or run folder)")
+    _add_text_source(parser, corpus=False)
+    parser.set_defaults(func=run_eval)
+
+
+def _add_sample(actions: argparse._SubParsersAction) -> None:
+    parser = actions.add_parser("sample", help="continue a prompt with sampled text")
+    parser.add_argument("--model", type=Path, required=True, help="LM (model or run folder)")
+    parser.add_argument("--prompt", default="", help="text to continue (normalized first)")
+    parser.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS)
+    parser.add_argument("--temperature", type=float, default=DEFAULT_TEMPERATURE, help="0: greedy")
+    parser.add_argument("--top-k", type=int, default=DEFAULT_TOP_K, help="0: no limit")
+    parser.add_argument("--num", type=int, default=1, help="samples to draw")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.set_defaults(func=run_sample)
+
+
+def _sentences(args: argparse.Namespace, split: str = "train") -> list[str]:
+    from yuyin.data.text_corpus import (
+        manifest_sentences,
+        public_corpus,
+        read_text_sentences,
+    )
+
+    if getattr(args, "corpus", None):
+        sources = None if args.corpus == "public" else (args.corpus,)
+        return public_corpus(split) if sources is None else public_corpus(split, sources)
+    if args.manifest is not None:
+        return manifest_sentences(args.manifest)
+    return read_text_sentences(args.text)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from yuyin.data.text_corpus import TextCorpusError, read_text_sentences
+    from yuyin.hub import ModelLoadError
+    from yuyin.models.lm import LMError
+    from yuyin.train.checkpoint import CheckpointError
+    from yuyin.train.lm import LMSettings, finetune_lm, pretrain_lm
+
+    try:
+        values = apply_overrides(load_yaml(args.config) if args.config else {}, args.overrides)
+        settings = LMSettings.from_dict(values)
+        sentences = _sentences(args)
+        if args.dev is not None:
+            dev = read_text_sentences(args.dev)
+        else:  # the shipped corpora have a dev split; other text is not split behind your back
+            dev = _sentences(args, "dev") if args.corpus else []
+        source = str(args.corpus or args.manifest or args.text)
+        if args.init is not None:
+            run = finetune_lm(
+                sentences, args.init, settings, args.out, dev=dev, resume=args.resume, source=source
+            )
+        else:
+            run = pretrain_lm(
+                sentences, settings, args.out, dev=dev, resume=args.resume, source=source
+            )
+    except (
+        ConfigError,
+        ManifestError,
+        TextCorpusError,
+        ModelLoadError,
+        LMError,
+        CheckpointError,
+        FileExistsError,
+    ) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    dev_text = f", dev {run.dev.bits_per_char:.3f} bits/char" if run.dev else ""
+    print(
+        f"trained {run.result.step} steps on {run.sentences} sentences ({run.tokens} tokens), "
+        f"final loss {run.result.loss:.4f}{dev_text}; LM saved to {run.model_dir}"
+    )
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from yuyin.data.text_corpus import TextCorpusError
+    from yuyin.hub import ModelLoadError
+    from yuyin.train.lm import evaluate_lm, load_lm
+
+    try:
+        model = load_lm(args.model)
+        result = evaluate_lm(model, _sentences(args))
+    except (ManifestError, TextCorpusError, ModelLoadError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({"model": str(args.model), **asdict(result)}, indent=2))
+    return 0
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    import torch
+
+    from yuyin.hub import ModelLoadError
+    from yuyin.models.lm import LMError
+    from yuyin.text.normalize import normalize_for_scoring
+    from yuyin.train.lm import load_lm
+
+    if args.max_tokens < 0 or args.temperature < 0 or args.top_k < 0 or args.num < 1:
+        print(
+            "error: --max-tokens, --temperature, --top-k must be >= 0, --num >= 1", file=sys.stderr
+        )
+        return 1
+    try:
+        model = load_lm(args.model)
+        prompt = normalize_for_scoring(args.prompt)
+        generator = torch.Generator().manual_seed(args.seed)
+        for _ in range(args.num):
+            text = model.generate(
+                prompt,
+                args.max_tokens,
+                temperature=args.temperature,
+                top_k=args.top_k or None,
+                generator=generator,
+            )
+            print(f"{prompt}{text}" if prompt else text.lstrip())
+    except (ModelLoadError, LMError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
