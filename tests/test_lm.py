@@ -24,7 +24,16 @@ from yuyin.data.text_corpus import (
     subset,
 )
 from yuyin.hub import WEIGHTS_FILE, load_state, read_model_config, save_model
-from yuyin.models.lm import SEP, UNK, CharVocab, LMConfig, LMError, TextLM, build_lm
+from yuyin.models.lm import (
+    SEP,
+    UNK,
+    CharVocab,
+    FusionLM,
+    LMConfig,
+    LMError,
+    TextLM,
+    build_lm,
+)
 from yuyin.train.lm import (
     EPOCH_SHIFT,
     TokenWindows,
@@ -34,6 +43,7 @@ from yuyin.train.lm import (
     load_lm,
 )
 
+ACOUSTIC_MARGIN = -0.5  # log-odds of 'a' against 'o' in the fusion test (the LM must overcome it)
 CONFIG = Path(__file__).resolve().parents[1] / "configs" / "lm" / "tiny.yaml"
 TINY = LMConfig(dim=32, layers=2, heads=2, context=16, dropout=0.0)
 SENTENCES = [
@@ -167,6 +177,50 @@ def test_score_matches_batched_and_windowed_scoring():
     assert float(logp[u - 1]) == pytest.approx(float(expected), abs=1e-4)
     first = model(long_ids[None, :context]).log_softmax(-1)[0, 4, long_ids[5]]
     assert float(logp[4]) == pytest.approx(float(first), abs=1e-4)
+
+
+def test_fusion_lm_word_scores_sum_to_the_sentence_score():
+    model = _model()
+    fusion = FusionLM(model)
+    state, total = fusion.initial_state(), 0.0
+    for word in ["it", "was", "a", "day"]:  # within the context: one window, exact sums
+        logp, state = fusion.score_word(state, word)
+        assert logp < 0
+        total += logp
+    total += fusion.final_score(state)
+    assert total == pytest.approx(model.score("it was a day"), abs=1e-4)
+
+
+def test_fusion_lm_resolves_an_acoustic_tie_in_ctc_beam_search():
+    from yuyin.decode.ctc import DecodingOptions, beam_search
+    from yuyin.text.tokenizer import CharTokenizer
+
+    model = _model().train()
+    batch = encode_corpus(["the cat sat"] * 40, CharVocab())[: 8 * 17].view(8, 17)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
+    for _ in range(60):
+        loss = model.loss(batch)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    fusion = FusionLM(model)
+    assert (
+        fusion.score_word(fusion.score_word((SEP,), "the")[1], "cat")[0]
+        > fusion.score_word(fusion.score_word((SEP,), "the")[1], "cot")[0]
+    )
+    # CTC emissions spelling "the c?t sat": the acoustics slightly prefer 'o' at the vowel
+    ctc = CharTokenizer()
+    frames = []
+    for token in ctc.encode("the cot sat"):
+        row = torch.full((ctc.vocab_size,), -20.0)
+        row[token] = 0.0
+        if token == ctc.encode("o")[0]:
+            row[ctc.encode("a")[0]] = ACOUSTIC_MARGIN
+        frames += [row, torch.full((ctc.vocab_size,), -20.0).index_fill(0, torch.tensor([0]), 0.0)]
+    emissions = torch.stack(frames).log_softmax(-1)  # (T, V)
+    options = DecodingOptions(beam_size=8, lm_weight=1.0)
+    assert beam_search(emissions, None, ctc, options).text == "the cot sat"  # no LM
+    assert beam_search(emissions, None, ctc, options, fusion).text == "the cat sat"
 
 
 def test_char_vocab_round_trip_and_unknowns():

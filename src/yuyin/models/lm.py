@@ -5,6 +5,9 @@ blocks with causal SDPA attention, learned absolute positions, an output layer t
 embedding (nanoGPT's layout). Character-level by default: it needs no tokenizer training, works
 on tiny corpora and shares the ASR's output alphabet.
 
+:class:`FusionLM` adapts it to the word-level LM protocol of the CTC beam search
+(``yuyin.decode.ctc.LanguageModel``) for shallow fusion.
+
 Sentences are joined by the separator token ``<sep>`` (id :data:`SEP`), which is both the start
 and the end of a sentence: the probability of a sentence ``s`` is ``p(s <sep> | <sep>)``.
 
@@ -34,6 +37,7 @@ __all__ = [
     "SEP",
     "UNK",
     "CharVocab",
+    "FusionLM",
     "LMConfig",
     "LMError",
     "TextLM",
@@ -50,6 +54,7 @@ TOKENIZER_KINDS = ("char",)
 FF_MULT = 4  # hidden width of the MLP, as in GPT-2
 INIT_STD = 0.02  # GPT-2's initialization
 SCORE_BATCH = 64  # sentences per forward pass when scoring many
+FUSION_CACHE_SIZE = 100_000  # (history, word) scores kept by FusionLM before it starts over
 SCORE_BATCH_TOKENS = 8192  # tokens per forward pass when scoring a long text in windows
 
 
@@ -372,6 +377,46 @@ class TextLM(nn.Module):
         finally:
             self.train(was_training)
         return self.tokenizer.decode(new)
+
+
+class FusionLM:
+    """A :class:`TextLM` as the word-level LM of CTC prefix beam search (shallow fusion).
+
+    Follows ``yuyin.decode.ctc.LanguageModel``: the state is the token history, a word is
+    scored with the word boundary before it (after the first word), and ``final_score`` is the
+    end of sentence. The scores of a sentence's words plus ``final_score`` sum to
+    :meth:`TextLM.score` of the sentence. Words are scored on the full history (windows beyond
+    the context); results are cached per (history, word).
+    """
+
+    def __init__(self, model: TextLM, cache_size: int = FUSION_CACHE_SIZE) -> None:
+        self.model = model.eval()
+        self.cache_size = cache_size
+        self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        self._boundary = tuple(model.tokenizer.encode(" "))  # the token between two words
+
+    def initial_state(self) -> tuple[int, ...]:
+        return (SEP,)
+
+    def score_word(self, state: tuple[int, ...], word: str) -> tuple[float, tuple[int, ...]]:
+        """``(ln p(word | state), next state)``; the word is normalized text without spaces."""
+        new = (self._boundary if len(state) > 1 else ()) + tuple(self.model.tokenizer.encode(word))
+        return self._continuation(state, new), state + new
+
+    def final_score(self, state: tuple[int, ...]) -> float:
+        return self._continuation(state, (SEP,))
+
+    def _continuation(self, history: tuple[int, ...], new: tuple[int, ...]) -> float:
+        """ln p(new | history): the last ``len(new)`` token log-probs of history + new."""
+        if not new:
+            return 0.0
+        key = (history, new)
+        if key not in self._cache:
+            if len(self._cache) >= self.cache_size:
+                self._cache.clear()
+            logp = self.model.token_log_probs([*history, *new])  # (N - 1,)
+            self._cache[key] = float(logp[-len(new) :].sum())
+        return self._cache[key]
 
 
 def _pick(
