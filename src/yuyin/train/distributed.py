@@ -70,6 +70,7 @@ def init_distributed(device: str = "auto") -> DistInfo:
 def cleanup_distributed() -> None:
     """Leave the process group, if this process joined one."""
     if dist.is_available() and dist.is_initialized():
+        dist.barrier()  # no rank tears its connections down while a peer still uses them
         dist.destroy_process_group()
 
 
