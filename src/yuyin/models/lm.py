@@ -1,9 +1,9 @@
-"""A GPT-style text language model: decoder-only Transformer over characters (or BPE pieces).
+"""A GPT-style text language model: a decoder-only Transformer over characters.
 
 Used as the ASR shallow-fusion LM and as the pretrained text model of the text tasks. Pre-LN
 blocks with causal SDPA attention, learned absolute positions, an output layer tied to the token
 embedding (nanoGPT's layout). Character-level by default: it needs no tokenizer training, works
-on tiny corpora and shares the ASR's output alphabet.
+on tiny corpora and spells words with the same characters as the CTC vocabulary.
 
 :class:`FusionLM` adapts it to the word-level LM protocol of the CTC beam search
 (``yuyin.decode.ctc.LanguageModel``) for shallow fusion.
