@@ -45,7 +45,12 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
 
         return build_asr(ASRConfig(**cfg))
 
-    return {"encoder": encoder, "asr": asr}
+    def lm(cfg: dict) -> nn.Module:
+        from yuyin.models.lm import LMConfig, build_lm
+
+        return build_lm(LMConfig(**cfg))
+
+    return {"encoder": encoder, "asr": asr, "lm": lm}
 
 
 def save_model(
@@ -145,7 +150,7 @@ def load_model(path: str | os.PathLike, device: str | torch.device = "cpu") -> n
         )
     try:
         model = builders[kind](record["config"])
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:
         raise ModelLoadError(f"{path}: config does not match the {kind} model ({exc})") from None
     load_state(model, path / WEIGHTS_FILE)
     model.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ import sys
 
 from yuyin.cli import data as data_cli
 from yuyin.cli import finetune as finetune_cli
+from yuyin.cli import lm as lm_cli
 from yuyin.cli import pretrain as pretrain_cli
 from yuyin.cli import transcribe as transcribe_cli
 
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     pretrain_cli.add_parser(commands)
     finetune_cli.add_parser(commands)
     transcribe_cli.add_parsers(commands)
+    lm_cli.add_parser(commands)
     return parser
 
 
