@@ -50,7 +50,12 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
 
         return build_lm(LMConfig(**cfg))
 
-    return {"encoder": encoder, "asr": asr, "lm": lm}
+    def classifier(cfg: dict) -> nn.Module:
+        from yuyin.models.classifier import ClassifierConfig, build_classifier
+
+        return build_classifier(ClassifierConfig(**cfg))
+
+    return {"encoder": encoder, "asr": asr, "lm": lm, "classifier": classifier}
 
 
 def save_model(

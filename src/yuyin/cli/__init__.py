@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 
+from yuyin.cli import classify as classify_cli
 from yuyin.cli import data as data_cli
 from yuyin.cli import finetune as finetune_cli
 from yuyin.cli import lm as lm_cli
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     finetune_cli.add_parser(commands)
     transcribe_cli.add_parsers(commands)
     lm_cli.add_parser(commands)
+    classify_cli.add_parser(commands)
     return parser
 
 

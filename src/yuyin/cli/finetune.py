@@ -19,6 +19,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Fine-tune a CTC recognizer from a pretrained encoder (--pretrained) or from "
         "scratch. Writes OUT/model for `yuyin transcribe --model`. Resumable (--resume).",
     )
+    parser.add_argument(
+        "--task",
+        choices=["ctc", "classify"],
+        default="ctc",
+        help="ctc: speech recognition; classify: one label (the transcript) per utterance",
+    )
     parser.add_argument("--pretrained", type=Path, help="pretraining run or encoder folder")
     parser.add_argument("--train", required=True, type=Path, help="labeled manifest")
     parser.add_argument("--dev", type=Path, help="labeled manifest for WER during training")
@@ -43,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         values = load_yaml(args.config) if args.config else {}
         settings = FinetuneSettings.from_dict(apply_overrides(values, args.overrides))
+        if args.task == "classify":
+            from yuyin.train.classify import finetune_classifier as finetune
         result = finetune(
             args.train,
             args.dev,

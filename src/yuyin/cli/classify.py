@@ -1,0 +1,71 @@
+"""``yuyin classify``: the class (spoken command or keyword) of each audio file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
+from yuyin.hub import ModelLoadError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "classify",
+        help="label utterances with a fine-tuned classifier (spoken commands, keywords)",
+        description="Print the most likely class and its probability for each file; bad files "
+        "get an error line and the rest go on (exit code 1 if any failed).",
+    )
+    parser.add_argument("paths", nargs="+", help="audio files or folders")
+    parser.add_argument(
+        "--model", type=Path, required=True, help="`finetune --task classify` output"
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import torch
+
+    from yuyin.audio import load_audio
+    from yuyin.hub import load_model
+    from yuyin.transcribe import audio_files
+
+    try:
+        model = load_model(args.model)
+        classes = model.yuyin_meta["classes"]
+    except (ModelLoadError, KeyError) as exc:
+        print(f"error: {args.model}: not a classifier ({exc})", file=sys.stderr)
+        return 1
+    files, skipped = audio_files(args.paths)
+    for path in skipped:
+        print(f"skipped: {path}: not an audio file name", file=sys.stderr)
+    failed = 0
+    for path in files:
+        try:
+            wave = torch.from_numpy(load_audio(path, max_seconds=DEFAULT_MAX_SECONDS))
+            with torch.no_grad():
+                probs = model(wave[None], torch.tensor([len(wave)])).softmax(dim=-1)[0]
+        except (AudioError, ValueError) as exc:
+            failed += 1
+            print(
+                f"error: {exc}" if isinstance(exc, AudioError) else f"error: {path}: {exc}",
+                file=sys.stderr,
+            )
+            continue
+        best = int(probs.argmax())
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "path": str(path),
+                        "label": classes[best],
+                        "probability": round(float(probs[best]), 4),
+                    }
+                )
+            )
+        else:
+            print(f"{path}\t{classes[best]}\t{float(probs[best]):.3f}")
+    return 1 if failed or not files else 0

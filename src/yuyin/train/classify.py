@@ -1,0 +1,118 @@
+"""Utterance classification fine-tuning (``yuyin finetune --task classify``).
+
+Each utterance's class is its normalized transcript (a spoken command or keyword), so any
+labeled manifest of short commands is a classification set. The class list is saved in the
+model's meta; ``yuyin classify`` reads it back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from yuyin.config import ConfigError, build_dataclass
+from yuyin.data.augment import AugmentConfig, WaveAugment
+from yuyin.data.batching import DurationBatchSampler
+from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.manifest import Utterance
+from yuyin.hub import save_model
+from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
+from yuyin.text.normalize import normalize_for_scoring
+from yuyin.train.finetune import MODEL_DIR, FinetuneSettings, labeled
+from yuyin.train.loop import TrainResult, train
+from yuyin.train.pretrain import build_encoder_from
+
+EVAL_BATCH = 32
+
+
+def class_of(utt: Utterance) -> str:
+    """The class label of an utterance: its transcript, normalized."""
+    return normalize_for_scoring(utt.text or "")
+
+
+@torch.no_grad()
+def accuracy(model: UtteranceClassifier, utts: list[Utterance], classes: list[str]) -> float:
+    """Share of ``utts`` whose predicted class equals their label (unknown labels count wrong)."""
+    index = {c: i for i, c in enumerate(classes)}
+    was_training = model.training
+    model.eval()
+    dataset = AudioDataset(utts)
+    correct = 0
+    try:
+        for start in range(0, len(utts), EVAL_BATCH):
+            batch = collate_audio(
+                [dataset[i] for i in range(start, min(len(utts), start + EVAL_BATCH))]
+            )
+            predicted = model(batch.wave, batch.wave_lengths).argmax(dim=-1).tolist()
+            for utt, p in zip(utts[start : start + EVAL_BATCH], predicted, strict=True):
+                correct += index.get(class_of(utt), -1) == p
+    finally:
+        model.train(was_training)
+    return correct / len(utts)
+
+
+def finetune_classifier(
+    train_manifest: str | os.PathLike,
+    dev_manifest: str | os.PathLike | None,
+    settings: FinetuneSettings,
+    out_dir: str | os.PathLike,
+    pretrained: str | os.PathLike | None = None,
+    resume: bool = False,
+) -> TrainResult:
+    """Train an utterance classifier; writes ``out_dir/model`` (kind "classifier")."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(settings.loop.seed)
+    train_utts = labeled(train_manifest, settings.data)
+    dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts
+    classes = sorted({class_of(u) for u in train_utts})
+    if len(classes) < 2:
+        raise ConfigError(f"{train_manifest}: need at least two classes, found {classes}")
+    index = {c: i for i, c in enumerate(classes)}
+    if pretrained is not None:
+        from yuyin import load
+
+        encoder = load(pretrained)
+    else:
+        encoder = build_encoder_from(settings.encoder)
+    values = {k: v for k, v in settings.model.items() if k in ("dropout", "freeze_encoder_steps")}
+    config = build_dataclass(ClassifierConfig, {**values, "num_classes": len(classes)}, "model")
+    model = build_classifier(config, encoder=encoder)
+    augment = None
+    if settings.data.augment:
+        augment = WaveAugment(build_dataclass(AugmentConfig, settings.augment, "augment"))
+    dataset = AudioDataset(train_utts, transform=augment, seed=settings.loop.seed)
+    sampler = DurationBatchSampler(
+        dataset.durations, settings.data.max_batch_seconds, seed=settings.loop.seed
+    )
+
+    def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
+        labels = torch.tensor([index[normalize_for_scoring(t)] for t in batch.texts])
+        logits = net(batch.wave, batch.wave_lengths)
+        loss = nn.functional.cross_entropy(logits, labels.to(logits.device))
+        return loss, {"acc": float((logits.argmax(-1) == labels.to(logits.device)).float().mean())}
+
+    def evaluate(net: nn.Module) -> dict[str, float]:
+        return {"accuracy": accuracy(net, dev_utts, classes)}
+
+    meta = {
+        "classes": classes,
+        "pretrained": str(pretrained) if pretrained else None,
+        "train_manifest": str(train_manifest),
+    }
+    (out_dir / "settings.json").write_text(json.dumps({**meta, "model": asdict(config)}, indent=2))
+    result = train(
+        model, step, dataset, sampler, collate_audio,
+        dataclasses.replace(settings.loop, find_unused_parameters=True), out_dir,
+        eval_fn=evaluate, resume=resume, model_config=asdict(model.config), extra_state=meta,
+    )  # fmt: skip
+    meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
+    save_model(model, out_dir / MODEL_DIR, "classifier", model.config, meta)
+    return result

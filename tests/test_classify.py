@@ -1,0 +1,57 @@
+"""`yuyin finetune --task classify` and `yuyin classify` on a tone-command corpus."""
+
+from __future__ import annotations
+
+import json
+
+import torch
+
+from dummies import make_tone_corpus
+from yuyin.cli import main
+from yuyin.data.manifest import read_manifest, write_manifest
+from yuyin.hub import load_model
+from yuyin.models.classifier import UtteranceClassifier
+
+SMALL = [
+    "encoder.dim=32",
+    "encoder.layers=1",
+    "encoder.heads=2",
+    "encoder.frontend_channels=8",
+    "loop.max_steps=30",
+    "loop.lr=3e-3",
+    "loop.warmup_steps=3",
+    "loop.eval_every=30",
+    "loop.num_workers=0",
+    "loop.progress=false",
+    "loop.tensorboard=false",
+    "data.max_batch_seconds=12",
+    "data.augment=false",
+    "model.freeze_encoder_steps=0",
+]
+
+
+def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys):
+    torch.set_num_threads(1)
+    manifest, _ = make_tone_corpus(tmp_path, n=120, seconds_range=(0.6, 1.0))
+    commands = [u for u in read_manifest(manifest) if u.text in ("yes", "no", "stop")]
+    train = write_manifest(tmp_path / "commands.jsonl", commands)
+    assert len({u.text for u in commands}) == 3 and len(commands) >= 9
+    sets = [arg for item in SMALL for arg in ("--set", item)]
+    out = tmp_path / "cls"
+    args = ["finetune", "--task", "classify", "--train", str(train), "--out", str(out), *sets]
+    assert main(args) == 0
+    model = load_model(out / "model")
+    assert isinstance(model, UtteranceClassifier)
+    assert model.yuyin_meta["classes"] == ["no", "stop", "yes"]
+    assert model.yuyin_meta["accuracy"] >= 0.8  # three pitches: easily separable
+    capsys.readouterr()
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF")
+    assert (
+        main(["classify", "--model", str(out / "model"), "--json", commands[0].audio, str(bad)])
+        == 1
+    )
+    captured = capsys.readouterr()
+    line = json.loads(captured.out.splitlines()[0])
+    assert line["label"] == commands[0].text and 0.5 < line["probability"] <= 1.0
+    assert "bad.wav" in captured.err
