@@ -23,6 +23,7 @@ SMALL = [
     "loop.warmup_steps=2",
     "loop.log_every=1",
     "loop.ckpt_every=5",
+    "loop.eval_every=10",
     "loop.keep_checkpoints=0",
     "loop.num_workers=0",
     "loop.progress=false",
@@ -56,6 +57,7 @@ def test_pretrain_20_steps_checkpoint_resume(tmp_path, corpus, objective, capsys
 
     def pretrain(out, *extra):
         args = ["pretrain", "--objective", objective, "--data", str(corpus), "--out", str(out)]
+        args += ["--probe", str(corpus), "--set", "monitor.probe_steps=5"]
         return main([*args, "--config", "configs/pretrain/tiny.yaml", *sets, *extra])
 
     assert pretrain(run) == 0
@@ -68,6 +70,10 @@ def test_pretrain_20_steps_checkpoint_resume(tmp_path, corpus, objective, capsys
     assert isinstance(encoder, SpeechEncoder) and encoder.config.dim == 32
     assert encoder.yuyin_meta["objective"] == objective and encoder.yuyin_meta["steps"] == 20
     assert "encoder saved" in capsys.readouterr().out
+    with (run / "eval.csv").open(newline="") as fh:  # the probe ran at eval_every and at the end
+        probes = list(csv.DictReader(fh))
+    assert [int(r["step"]) for r in probes] == [10, 20]
+    assert all(float(r["probe_cer_best"]) >= 0.0 for r in probes)
 
     # a run killed after its step-10 checkpoint resumes into the same steps 11..20
     cut = tmp_path / "cut"

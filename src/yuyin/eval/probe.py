@@ -271,6 +271,7 @@ class _LinearProbe(nn.Module):
         return self.linear((frames - self.mean) / self.std).log_softmax(dim=-1)  # (B, T, V)
 
 
+@torch.enable_grad()  # callers may run under no_grad (the loop's evaluation does)
 def _train_probe(
     frames: Sequence[torch.Tensor],
     targets: Sequence[list[int]],
