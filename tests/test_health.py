@@ -65,7 +65,9 @@ def tonal_batch(seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     return wave, torch.tensor([SR, 12000])
 
 
-def fake_output(loss_masked: float, loss_unmasked: float, seed: int = 0) -> PretrainOutput:
+def fake_output(
+    loss_masked: float, loss_unmasked: float, seed: int = 0, unmasked_weight: float = 1.0
+) -> PretrainOutput:
     """A PretrainOutput with healthy random representations and the given losses."""
     gen = torch.Generator().manual_seed(seed)
     padding = torch.zeros(2, 20, dtype=torch.bool)
@@ -75,6 +77,7 @@ def fake_output(loss_masked: float, loss_unmasked: float, seed: int = 0) -> Pret
         hidden=torch.randn(2, 20, 16, generator=gen),
         padding_mask=padding,
         mask=padding.clone(),
+        unmasked_weight=unmasked_weight,
     )
 
 
@@ -187,6 +190,11 @@ def test_monitor_loss_gap_and_stall_warnings() -> None:
     assert len(kinds) == 2, kinds
     assert warnings[0][0] == 5 and "not above the unmasked" in warnings[0][1]
     assert warnings[1][0] == 15 and "stalled" in warnings[1][1]
+
+    masked_only = HealthMonitor(warmup_steps=5, stall_steps=100)
+    for step in range(30):  # visible frames untrained (HuBERT default): their loss says nothing
+        out = fake_output(3.0 * 0.97**step, 4.0, step, unmasked_weight=0.0)
+        assert masked_only.update(step, out, 1.0) == []
 
     healthy = HealthMonitor(warmup_steps=5, stall_steps=10)
     for step in range(30):  # masked loss above unmasked and falling

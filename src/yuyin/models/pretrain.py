@@ -111,6 +111,7 @@ class PretrainOutput:
     num_entries: int | None = None  # V, entries per codebook group (wav2vec 2.0)
     targets: torch.Tensor | None = None  # (B, T) cluster ids, IGNORE_INDEX at padding (HuBERT)
     num_clusters: int | None = None  # K (HuBERT)
+    unmasked_weight: float = 0.0  # weight of loss_unmasked in loss (0: visible frames untrained)
 
 
 def stack_mel_frames(mel: torch.Tensor, frames: int, per_frame: int) -> torch.Tensor:
@@ -206,7 +207,14 @@ class MaskedReconstruction(nn.Module):
             loss_unmasked=loss_unmasked,
             mask_ratio=_masked_mean(masked.float(), ~out.padding_mask),
         )
-        return PretrainOutput(loss, logs, out.hidden.detach(), out.padding_mask, masked)
+        return PretrainOutput(
+            loss,
+            logs,
+            out.hidden.detach(),
+            out.padding_mask,
+            masked,
+            unmasked_weight=self.config.unmasked_weight,
+        )
 
 
 class Wav2Vec2(nn.Module):
@@ -377,4 +385,5 @@ class HuBERT(nn.Module):
             out.mask,
             targets=targets,
             num_clusters=self.config.num_clusters,
+            unmasked_weight=self.config.unmasked_weight,
         )
