@@ -1,0 +1,490 @@
+"""Pretraining speed: yuyin objectives vs HF transformers' Wav2Vec2ForPreTraining at equal size.
+
+Prints one JSON object. Every number is measured on this machine in this run; nothing is assumed.
+
+Each configuration runs in its own fresh subprocess (so its RSS high-water mark is its own): it
+builds the model and AdamW, then takes ``warmup`` + ``steps`` training steps on one fixed batch of
+random audio (fp32, zero_grad + forward + backward + ``optimizer.step()``). The configurations of
+a size run in lockstep: each round, every one of them takes one step in turn (only one computes at
+a time), so on a shared machine they all see the same background load over the run. Throughput is
+seconds of audio per second of training from the median step time (mean and fastest step too);
+the yuyin/HF ratios come from the median and from the fastest step, and the 1-minute load average
+of every round is in the output.
+
+The HF side is built from a ``transformers.Wav2Vec2Config`` derived from the yuyin
+``EncoderConfig`` (same conv stack, width, depth, heads, feed-forward, positional conv, pre-LN,
+dropouts, layer drop, quantizer, masking and negatives); nothing is downloaded. Its step includes
+``_compute_mask_indices`` + ``_sample_negative_indices`` (numpy, as its data collator does per
+batch), since yuyin draws masks and negatives inside ``forward``. HF has only a waveform frontend,
+so the "tiny" comparison uses yuyin ``tiny`` with ``frontend="wave"``; the default mel ``tiny``
+is measured separately.
+
+    python bench/pretrain.py [--sizes tiny,base] [--steps N] [--warmup N] [--batch-seconds S]
+                             [--utt-seconds S] [--threads N] [--out FILE]
+
+Needs ``transformers`` for the HF rows (they are skipped, with a note, when it is missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+DEFAULT_BATCH_SECONDS = {"tiny": 40.0, "base": 20.0}  # 8 x 5 s, 4 x 5 s
+DEFAULT_STEPS = {"tiny": 5, "base": 3}  # timed steps per configuration
+DEFAULT_WARMUP = {"tiny": 1, "base": 1}
+# (implementation, frontend, objective) per size; the first two rows of a size are its comparison
+CONFIGS = {
+    "tiny": (
+        ("yuyin", "wave", "wav2vec2"),
+        ("hf", "wave", "wav2vec2"),
+        ("yuyin", "mel", "wav2vec2"),
+        ("yuyin", "mel", "reconstruction"),
+        ("yuyin", "mel", "hubert"),
+    ),
+    "base": (
+        ("yuyin", "wave", "wav2vec2"),
+        ("hf", "wave", "wav2vec2"),
+    ),
+}
+
+
+def _rss_mb() -> float:
+    """Current resident set size of this process in MiB."""
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _encoder_config(size: str, frontend: str):
+    from yuyin.models.encoder import encoder_config
+
+    config = encoder_config(size)
+    if config.frontend != frontend:
+        config = dataclasses.replace(config, frontend=frontend)
+    return config
+
+
+def hf_config(encoder_cfg, objective_cfg, span: int):
+    """``transformers.Wav2Vec2Config`` matching a yuyin "wave" encoder + Wav2Vec2 objective."""
+    from transformers import Wav2Vec2Config as HFConfig
+
+    from yuyin.nn.frontends import WAVE_CONV_LAYERS
+
+    if encoder_cfg.frontend != "wave" or encoder_cfg.block != "transformer":
+        raise ValueError("HF Wav2Vec2 has only a waveform conv stack and Transformer blocks")
+    layers = len(WAVE_CONV_LAYERS)
+    return HFConfig(
+        conv_dim=(encoder_cfg.frontend_channels,) * layers,
+        conv_kernel=tuple(k for k, _ in WAVE_CONV_LAYERS),
+        conv_stride=tuple(s for _, s in WAVE_CONV_LAYERS),
+        conv_bias=False,
+        feat_extract_norm="layer",  # per-layer LayerNorm + GELU, as yuyin's WaveConvStack
+        feat_extract_activation="gelu",
+        do_stable_layer_norm=True,  # pre-LN blocks + final LayerNorm, as yuyin
+        hidden_size=encoder_cfg.dim,
+        num_hidden_layers=encoder_cfg.layers,
+        num_attention_heads=encoder_cfg.heads,
+        intermediate_size=encoder_cfg.ff_mult * encoder_cfg.dim,
+        hidden_act="gelu",
+        num_conv_pos_embeddings=encoder_cfg.pos_conv_kernel,
+        num_conv_pos_embedding_groups=encoder_cfg.pos_conv_groups,
+        hidden_dropout=encoder_cfg.dropout,
+        activation_dropout=encoder_cfg.dropout,
+        feat_proj_dropout=encoder_cfg.dropout,
+        attention_dropout=encoder_cfg.attention_dropout,
+        feat_quantizer_dropout=0.0,
+        layerdrop=encoder_cfg.layer_drop,
+        layer_norm_eps=1e-5,
+        mask_time_prob=objective_cfg.mask_prob,
+        mask_time_length=span,
+        mask_time_min_masks=objective_cfg.min_masks,
+        num_codevector_groups=objective_cfg.codebook_groups,
+        num_codevectors_per_group=objective_cfg.codebook_entries,
+        codevector_dim=objective_cfg.final_dim,
+        proj_codevector_dim=objective_cfg.final_dim,
+        num_negatives=objective_cfg.num_negatives,
+        contrastive_logits_temperature=objective_cfg.logit_temperature,
+        diversity_loss_weight=objective_cfg.diversity_weight,
+        attn_implementation="sdpa",  # fused attention, as yuyin's F.scaled_dot_product_attention
+    )
+
+
+def _count(module) -> int:
+    return sum(p.numel() for p in module.parameters() if p.requires_grad)
+
+
+def build(spec: dict) -> tuple[object, object, dict]:
+    """Child process: the model, its one-step loss function and what to report about it."""
+    import numpy as np
+    import torch
+
+    torch.set_num_threads(spec["threads"])
+    torch.manual_seed(spec["seed"])
+    np.random.seed(spec["seed"])
+    from yuyin.audio import SAMPLE_RATE
+    from yuyin.models import pretrain as yp
+    from yuyin.models.encoder import build_encoder
+
+    impl, objective = spec["impl"], spec["objective"]
+    if impl == "hf":
+        import transformers
+        from transformers import Wav2Vec2ForPreTraining
+        from transformers.models.wav2vec2.modeling_wav2vec2 import (
+            _compute_mask_indices,
+            _sample_negative_indices,
+        )
+
+        transformers.logging.set_verbosity_error()
+    info: dict = {"rss_after_imports_mb": round(_rss_mb(), 1)}
+
+    utterances = spec["utterances"]
+    samples = round(spec["utt_seconds"] * SAMPLE_RATE)
+    wave = 0.1 * torch.randn(utterances, samples)  # fixed batch, no padding
+    wave_lengths = torch.full((utterances,), samples, dtype=torch.long)
+    encoder_cfg = _encoder_config(spec["size"], spec["frontend"])
+    encoder = build_encoder(encoder_cfg)
+    span = max(1, round(yp.Wav2Vec2Config().mask_span_seconds * encoder.frame_rate))
+    info["batch"] = {
+        "utterances": utterances,
+        "seconds_each": spec["utt_seconds"],
+        "audio_s": utterances * samples / SAMPLE_RATE,
+    }
+    info["encoder_config"] = dataclasses.asdict(encoder_cfg)
+
+    if impl == "yuyin":
+        if objective == "wav2vec2":
+            model = yp.Wav2Vec2(encoder, yp.Wav2Vec2Config())
+        elif objective == "reconstruction":
+            model = yp.MaskedReconstruction(encoder, yp.MaskedReconstructionConfig())
+        else:
+            model = yp.HuBERT(encoder, yp.HuBERTConfig())
+        targets = None
+        if objective == "hubert":  # precomputed labels, as from an offline k-means pass
+            frames = int(encoder.output_lengths(wave_lengths).max())
+            targets = torch.randint(0, model.config.num_clusters, (utterances, frames))
+        info["encoder_params"] = _count(model.encoder)
+
+        def loss_fn(step: int) -> torch.Tensor:
+            model.set_step(step)
+            if targets is None:
+                return model(wave, wave_lengths).loss
+            return model(wave, wave_lengths, targets=targets).loss
+
+    else:
+        del encoder
+        config = hf_config(encoder_cfg, yp.Wav2Vec2Config(), span)
+        model = Wav2Vec2ForPreTraining(config)
+        info["hf_attn_implementation"] = model.config._attn_implementation
+        info["hf_config"] = {
+            k: getattr(config, k)
+            for k in (
+                "conv_dim",
+                "hidden_size",
+                "num_hidden_layers",
+                "num_attention_heads",
+                "intermediate_size",
+                "num_conv_pos_embeddings",
+                "layerdrop",
+                "mask_time_length",
+                "num_negatives",
+            )
+        }
+        info["encoder_params"] = _count(model.wav2vec2)
+        # what Wav2Vec2FeatureExtractor(do_normalize=True) does in the data pipeline
+        hf_wave = (wave - wave.mean(1, keepdim=True)) / torch.sqrt(wave.var(1, keepdim=True) + 1e-7)
+        attention_mask = torch.ones(utterances, samples, dtype=torch.long)
+        frames = int(model._get_feat_extract_output_lengths(samples))
+
+        def loss_fn(step: int) -> torch.Tensor:
+            frame_mask = torch.ones(utterances, frames, dtype=torch.long)
+            mask = _compute_mask_indices(
+                (utterances, frames),
+                config.mask_time_prob,
+                config.mask_time_length,
+                attention_mask=frame_mask,
+                min_masks=config.mask_time_min_masks,
+            )
+            negatives = _sample_negative_indices((utterances, frames), config.num_negatives, mask)
+            out = model(
+                hf_wave,
+                attention_mask=attention_mask,
+                mask_time_indices=torch.from_numpy(mask),
+                sampled_negative_indices=torch.from_numpy(negatives).long(),
+            )
+            return out.loss
+
+    model.train()
+    info["params"] = _count(model)
+    return model, loss_fn, info
+
+
+def child_main(spec: dict) -> None:
+    """Child process: build, say "ready", then one training step per "step" line on stdin.
+
+    Replies are one JSON line each on stdout; "finish" replies with the RSS high-water mark.
+    """
+    import torch
+
+    model, loss_fn, info = build(spec)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    info["rss_after_build_mb"] = round(_rss_mb(), 1)
+    print(json.dumps({"ready": True, **info}), flush=True)
+    for step, line in enumerate(sys.stdin):
+        if line.strip() == "finish":
+            print(json.dumps({"peak_rss_mb": round(_peak_rss_mb(), 1)}), flush=True)
+            return
+        start, cpu_start = time.perf_counter(), time.process_time()
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(step)
+        loss.backward()
+        optimizer.step()
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        print(json.dumps({"s": elapsed, "cpu_s": cpu, "loss": float(loss.detach())}), flush=True)
+
+
+class Child:
+    """One configuration in its own interpreter, driven a step at a time over pipes."""
+
+    def __init__(self, spec: dict) -> None:
+        self.spec, self.error = spec, None
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in close())
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True
+        )
+        self.info: dict = {}
+        self.steps: list[dict] = []
+
+    def ask(self, command: str) -> dict | None:
+        """Send a command, return the JSON reply (None and ``self.error`` set if it died)."""
+        if self.error is not None:
+            return None
+        try:
+            if command:
+                self.proc.stdin.write(command + "\n")
+                self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("no reply")
+            return json.loads(line)
+        except (OSError, RuntimeError, ValueError) as exc:
+            self.proc.wait()
+            self.stderr.seek(0)
+            tail = self.stderr.read().strip()[-2000:]
+            self.error = f"{exc}; exit {self.proc.returncode}: {tail}"
+            return None
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.stderr.close()
+
+
+def run_group(specs: list[dict], warmup: int, steps: int) -> tuple[list[dict], list[float]]:
+    """Run configurations in lockstep: every round, each one takes one training step in turn.
+
+    All of them see the same background load over the run, so their ratios are fair on a shared
+    machine; each keeps its own process (and RSS peak). Returns rows and the 1-min load averages.
+    """
+    children = [Child(spec) for spec in specs]
+    load = [os.getloadavg()[0]]
+    try:
+        for child in children:
+            reply = child.ask("")
+            if reply is not None:
+                child.info = {k: v for k, v in reply.items() if k != "ready"}
+        for round_ in range(warmup + steps):
+            order = children if round_ % 2 == 0 else children[::-1]
+            for child in order:
+                reply = child.ask("step")
+                if reply is not None:
+                    child.steps.append(reply)
+            load.append(os.getloadavg()[0])
+        rows = []
+        for child in children:
+            final = child.ask("finish")
+            row = {k: child.spec[k] for k in ("impl", "size", "frontend", "objective")}
+            row["name"] = _name(child.spec)
+            if child.error is not None or final is None:
+                rows.append({**row, "error": child.error})
+                continue
+            rows.append({**row, **_summary(child, warmup), **final})
+    finally:
+        for child in children:
+            child.close()
+    return rows, load
+
+
+def _summary(child: Child, warmup: int) -> dict:
+    timed = child.steps[warmup:]
+    times = [s["s"] for s in timed]
+    median, mean, best = statistics.median(times), statistics.fmean(times), min(times)
+    audio = child.info["batch"]["audio_s"]
+    info = dict(child.info)
+    first = {k: info.pop(k) for k in ("params", "encoder_params", "batch")}
+    return {
+        **first,
+        "warmup_steps": warmup,
+        "timed_steps": len(times),
+        "step_s": [round(t, 4) for t in times],
+        "step_s_median": round(median, 4),
+        "step_s_mean": round(mean, 4),
+        "step_s_min": round(best, 4),
+        "audio_s_per_s": round(audio / median, 3),
+        "audio_s_per_s_mean": round(audio / mean, 3),
+        "audio_s_per_s_best": round(audio / best, 3),  # fastest step: least disturbed by load
+        "cpu_s_per_step_median": round(statistics.median(s["cpu_s"] for s in timed), 4),
+        "losses_finite": all(math.isfinite(s["loss"]) for s in child.steps),
+        **info,
+    }
+
+
+def _name(spec: dict) -> str:
+    return f"{spec['impl']}/{spec['size']}-{spec['frontend']}/{spec['objective']}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="tiny,base", help="comma list of tiny, base")
+    parser.add_argument("--steps", type=int, default=None, help="timed steps (tiny 5, base 3)")
+    parser.add_argument("--warmup", type=int, default=None, help="untimed steps (tiny 1, base 1)")
+    parser.add_argument(
+        "--batch-seconds", type=float, default=None, help="audio per batch (tiny 40, base 20)"
+    )
+    parser.add_argument("--utt-seconds", type=float, default=5.0, help="length of each utterance")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        child_main(json.loads(args.child))
+        return
+
+    import torch
+
+    have_hf = importlib.util.find_spec("transformers") is not None
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for size in sizes:
+        if size not in CONFIGS:
+            parser.error(f"unknown size {size!r}; expected one of {sorted(CONFIGS)}")
+    results, notes, loads = [], [], {}
+    wall = time.perf_counter()
+    for size in sizes:
+        batch_seconds = args.batch_seconds or DEFAULT_BATCH_SECONDS[size]
+        utterances = max(1, round(batch_seconds / args.utt_seconds))
+        specs = []
+        for impl, frontend, objective in CONFIGS[size]:
+            spec = {"impl": impl, "size": size, "frontend": frontend, "objective": objective}
+            if impl == "hf" and not have_hf:
+                notes.append(f"{_name(spec)}: skipped, transformers is not installed")
+                continue
+            spec |= {
+                "utterances": utterances,
+                "utt_seconds": args.utt_seconds,
+                "threads": args.threads,
+                "seed": args.seed,
+            }
+            specs.append(spec)
+        steps = args.steps if args.steps is not None else DEFAULT_STEPS[size]
+        warmup = args.warmup if args.warmup is not None else DEFAULT_WARMUP[size]
+        names = ", ".join(_name(spec) for spec in specs)
+        print(
+            f"[bench/pretrain] {size}: {warmup}+{steps} steps of {names}",
+            file=sys.stderr,
+            flush=True,
+        )
+        rows, loads[size] = run_group(specs, warmup, steps)
+        for row in rows:
+            if "error" in row:
+                line = f"ERROR {row['error'][-300:]}"
+            else:
+                line = f"{row['audio_s_per_s']} audio s/s, peak {row['peak_rss_mb']} MiB"
+            print(f"[bench/pretrain] {row['name']}: {line}", file=sys.stderr, flush=True)
+        results.extend(rows)
+
+    by_name = {r["name"]: r for r in results}
+    comparisons = {}
+    for size in sizes:
+        ours = by_name.get(f"yuyin/{size}-wave/wav2vec2", {})
+        theirs = by_name.get(f"hf/{size}-wave/wav2vec2", {})
+        if "audio_s_per_s" in ours and "audio_s_per_s" in theirs:
+            comparisons[size] = {
+                "yuyin": ours["name"],
+                "hf": theirs["name"],
+                "yuyin_params": ours["params"],
+                "hf_params": theirs["params"],
+                "yuyin_encoder_params": ours["encoder_params"],
+                "hf_encoder_params": theirs["encoder_params"],
+                "yuyin_audio_s_per_s": ours["audio_s_per_s"],
+                "hf_audio_s_per_s": theirs["audio_s_per_s"],
+                "throughput_ratio_yuyin_over_hf": round(
+                    ours["audio_s_per_s"] / theirs["audio_s_per_s"], 3
+                ),
+                "best_step_ratio_yuyin_over_hf": round(
+                    ours["audio_s_per_s_best"] / theirs["audio_s_per_s_best"], 3
+                ),
+                "cpu_time_ratio_hf_over_yuyin": round(
+                    theirs["cpu_s_per_step_median"] / ours["cpu_s_per_step_median"], 3
+                ),
+                "peak_rss_ratio_yuyin_over_hf": round(
+                    ours["peak_rss_mb"] / theirs["peak_rss_mb"], 3
+                ),
+            }
+    hf_version = version("transformers") if have_hf else None
+    report = {
+        "benchmark": "pretrain",
+        "unit": "audio_s_per_s = seconds of audio trained per wall-clock second (median step)",
+        "host": {
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+            "numpy": version("numpy"),
+            "transformers": hf_version,
+        },
+        "settings": {
+            "threads": args.threads,
+            "utt_seconds": args.utt_seconds,
+            "dtype": "float32",
+            "optimizer": "AdamW(lr=1e-4)",
+            "step": "zero_grad + forward + backward + optimizer.step",
+            "process": "one fresh subprocess per configuration; peak_rss_mb is its ru_maxrss",
+            "schedule": "per size, configurations step in lockstep (round robin, one step each)",
+            "command": " ".join(["python", "bench/pretrain.py", *(argv or sys.argv[1:])]),
+        },
+        "results": results,
+        "comparisons": comparisons,
+        "loadavg_1min_per_round": {k: [round(v, 2) for v in vs] for k, vs in loads.items()},
+        "notes": notes,
+        "wall_s": round(time.perf_counter() - wall, 1),
+    }
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
