@@ -1,0 +1,310 @@
+"""Grapheme-to-phoneme conversion: the pronouncing dictionary first, a neural model for the rest.
+
+:class:`G2P` turns text into ARPAbet phones with stress (``"speech" -> S P IY1 CH``). Text goes
+through :func:`~yuyin.text.normalize.normalize_for_tts` (numbers, dates, symbols, acronyms become
+words), is cut into words (runs of letters with inner apostrophes, so hyphens and punctuation
+separate words), and each word is looked up in the lexicon (:func:`~yuyin.text.lexicon.load_cmudict`
+by default; its first pronunciation). Words the lexicon lacks go to the neural model of
+:mod:`yuyin.models.g2p`, shipped trained in ``yuyin/assets/models/g2p``. Accented Latin letters
+are read without their accents (``café`` -> ``cafe``); words of other scripts get no phones.
+
+This module also holds what data, model and training share: the model's two alphabets
+(:data:`CHAR_TOKENS`, :data:`PHONE_TOKENS`) and the fixed CMUdict split (:func:`cmudict_split`).
+
+The split. One entry per CMUdict headword made only of letters and apostrophes (with at least one
+letter); its pronunciations in dictionary order (the first is the training reference; scoring
+accepts any). The word's bucket is ``blake2b(f"{seed}\\t{word}", 8 bytes) mod 1000`` with
+``seed = SPLIT_SEED = 0``: buckets 0-99 are **test** (10 %), 100-119 **dev** (2 %, carved from
+the 90 % for training), the rest **train** (88 %). A word lands in the same split on every machine
+and for every version of the dictionary that lists it.
+
+Example:
+    >>> g2p = G2P()
+    >>> g2p.word("speech")
+    ['S', 'P', 'IY1', 'CH']
+    >>> [p.source for p in g2p("Zorblat's speech")]
+    ['model', 'lexicon']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from yuyin.text.lexicon import STRESSED_PHONES, Lexicon, load_cmudict, strip_stress
+from yuyin.text.normalize import normalize_for_tts
+
+if TYPE_CHECKING:
+    from yuyin.models.g2p import G2PModel
+
+__all__ = [
+    "BOS",
+    "CHAR_TOKENS",
+    "DEFAULT_MODEL_DIR",
+    "EOS",
+    "G2P",
+    "GRAPHEMES",
+    "MASK",
+    "PAD",
+    "PHONE_TOKENS",
+    "SPLIT_SEED",
+    "G2PEntry",
+    "G2POptions",
+    "G2PSplit",
+    "Pronunciation",
+    "cmudict_split",
+    "decode_phones",
+    "encode_phones",
+    "encode_word",
+    "load_g2p_model",
+    "spell",
+    "split_of",
+]
+
+# --- alphabets -------------------------------------------------------------------------------
+
+GRAPHEMES = "'abcdefghijklmnopqrstuvwxyz"  # what the model reads: CMUdict headwords' letters
+SPECIAL_TOKENS = ("<pad>", "<s>", "</s>", "<mask>")  # the same ids in both alphabets
+PAD, BOS, EOS, MASK = range(len(SPECIAL_TOKENS))
+CHAR_TOKENS: tuple[str, ...] = SPECIAL_TOKENS + tuple(GRAPHEMES)  # 4 + 27 = 31
+PHONE_TOKENS: tuple[str, ...] = SPECIAL_TOKENS + STRESSED_PHONES  # 4 + 69 = 73
+_CHAR_ID = {c: i for i, c in enumerate(CHAR_TOKENS)}
+_PHONE_ID = {p: i for i, p in enumerate(PHONE_TOKENS)}
+_FIRST_PHONE = len(SPECIAL_TOKENS)
+
+_MODEL_WORD = re.compile(r"^[a-z']*[a-z][a-z']*$")  # letters and apostrophes, one letter at least
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # letters of any script, inner apostrophes
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def spell(word: str) -> str:
+    """A word in the model's alphabet: accents dropped, lowercase, other characters removed.
+
+    ``"Café" -> "cafe"``, ``"don’t" -> "don't"``; a word of another script gives ``""``.
+    """
+    decomposed = unicodedata.normalize("NFKD", word.translate(_APOSTROPHES)).lower()
+    return "".join(c for c in decomposed if c in _CHAR_ID).strip("'")
+
+
+def encode_word(word: str) -> list[int]:
+    """Character ids of a word already in the model's alphabet (see :func:`spell`). (S,)"""
+    try:
+        return [_CHAR_ID[c] for c in word]
+    except KeyError as exc:
+        raise ValueError(f"{word!r}: {exc.args[0]!r} is not in the G2P alphabet") from None
+
+
+def encode_phones(phones: Sequence[str]) -> list[int]:
+    """Phone ids of ARPAbet phones with stress (no BOS/EOS added). (U,)"""
+    try:
+        return [_PHONE_ID[p] for p in phones]
+    except KeyError as exc:
+        raise ValueError(f"unknown phone {exc.args[0]!r} (ARPAbet with stress 0/1/2)") from None
+
+
+def decode_phones(ids: Sequence[int]) -> list[str]:
+    """Phones of model output ids, up to the first EOS; special tokens are skipped."""
+    phones = []
+    for i in ids:
+        if i == EOS:
+            break
+        if _FIRST_PHONE <= i < len(PHONE_TOKENS):
+            phones.append(PHONE_TOKENS[i])
+    return phones
+
+
+# --- the CMUdict split -----------------------------------------------------------------------
+
+SPLIT_SEED = 0
+SPLIT_BUCKETS = 1000
+TEST_BUCKETS = 100  # 10 % test
+DEV_BUCKETS = 20  # 2 % dev, taken from the 90 % that is not test
+SPLITS = ("train", "dev", "test")
+_DIGEST_BYTES = 8
+
+
+@dataclass(frozen=True)
+class G2PEntry:
+    """A headword and its pronunciations in dictionary order (the first is the reference)."""
+
+    word: str
+    pronunciations: tuple[tuple[str, ...], ...]
+
+    @property
+    def phones(self) -> tuple[str, ...]:
+        """The training reference: the first listed pronunciation."""
+        return self.pronunciations[0]
+
+
+@dataclass(frozen=True)
+class G2PSplit:
+    """The three parts of the CMUdict split, each sorted by word."""
+
+    train: tuple[G2PEntry, ...]
+    dev: tuple[G2PEntry, ...]
+    test: tuple[G2PEntry, ...]
+
+
+def split_of(word: str, seed: int = SPLIT_SEED) -> str:
+    """``"train"``, ``"dev"`` or ``"test"``: the split of a word, from a stable hash."""
+    key = f"{seed}\t{word}".encode()
+    digest = hashlib.blake2b(key, digest_size=_DIGEST_BYTES).digest()
+    bucket = int.from_bytes(digest, "big") % SPLIT_BUCKETS
+    if bucket < TEST_BUCKETS:
+        return "test"
+    return "dev" if bucket < TEST_BUCKETS + DEV_BUCKETS else "train"
+
+
+def cmudict_split(lexicon: Lexicon | None = None, seed: int = SPLIT_SEED) -> G2PSplit:
+    """The fixed train/dev/test split of a lexicon's letter-and-apostrophe words (module doc)."""
+    lexicon = load_cmudict() if lexicon is None else lexicon
+    parts: dict[str, list[G2PEntry]] = {name: [] for name in SPLITS}
+    for word in sorted(lexicon):
+        if _MODEL_WORD.match(word):
+            prons = tuple(tuple(p) for p in lexicon[word])
+            parts[split_of(word, seed)].append(G2PEntry(word, prons))
+    return G2PSplit(*(tuple(parts[name]) for name in SPLITS))
+
+
+# --- the user-facing converter ---------------------------------------------------------------
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "models" / "g2p"
+SOURCES = ("lexicon", "model", "none")
+
+
+@dataclass(frozen=True)
+class G2POptions:
+    """How the neural model decodes, and what phones look like."""
+
+    beam_size: int = 4  # 1: greedy
+    stress: bool = True  # False: stress digits stripped (39-phone inventory)
+    max_phones: int = 32  # decoding limit per word (CMUdict's longest pronunciation: 28 phones)
+
+
+@dataclass(frozen=True)
+class Pronunciation:
+    """One word of the input and its phones; ``source`` says where they came from.
+
+    ``source`` is ``"lexicon"``, ``"model"`` (neural, for out-of-vocabulary words) or ``"none"``
+    (no Latin letters to read: ``phones`` is empty).
+    """
+
+    word: str
+    phones: tuple[str, ...]
+    source: str
+
+
+def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel:
+    """The neural G2P model saved in ``path`` (``config.json`` + ``model.safetensors``), in eval
+    mode. Raises :class:`yuyin.hub.ModelLoadError` when it is missing or of another kind."""
+    from yuyin.hub import ModelLoadError, load_state, read_model_config
+    from yuyin.models.g2p import G2P_KIND, G2PConfig, build_g2p
+
+    record = read_model_config(path)
+    if record.get("kind") != G2P_KIND:
+        raise ModelLoadError(f"{path}: a {record.get('kind')!r} model, not {G2P_KIND!r}")
+    meta = record.get("meta", {})
+    if tuple(meta.get("phones", PHONE_TOKENS)) != PHONE_TOKENS or meta.get("chars") != GRAPHEMES:
+        raise ModelLoadError(f"{path}: the model's alphabets differ from this yuyin's")
+    try:
+        model = build_g2p(G2PConfig(**record["config"]))
+    except TypeError as exc:
+        raise ModelLoadError(f"{path}: config does not match the G2P model ({exc})") from None
+    load_state(model, Path(path) / "model.safetensors")
+    model.yuyin_meta = meta  # type: ignore[attr-defined]
+    return model.eval()
+
+
+class G2P:
+    """Text -> phones: lexicon lookup, then the neural model for words the lexicon lacks.
+
+    Args:
+        lexicon: the pronouncing dictionary (default: CMUdict, loaded on first use).
+        model: a loaded :class:`~yuyin.models.g2p.G2PModel`, or the folder of one (default: the
+            shipped model, loaded on first out-of-vocabulary word).
+        options: decoding options for the neural model.
+
+    Neural results are cached per word, so repeated unknown words cost one decode.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        model: G2PModel | str | os.PathLike | None = None,
+        options: G2POptions | None = None,
+    ) -> None:
+        self._lexicon = lexicon
+        self._model = model if model is not None else DEFAULT_MODEL_DIR
+        self.options = options or G2POptions()
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_cmudict()
+        return self._lexicon
+
+    @property
+    def model(self) -> G2PModel:
+        if isinstance(self._model, str | os.PathLike):
+            self._model = load_g2p_model(self._model)
+        return self._model
+
+    def __call__(self, text: str) -> list[Pronunciation]:
+        """Every word of ``text`` (after TTS normalization) with its phones, in order."""
+        words = _WORD.findall(normalize_for_tts(text.translate(_APOSTROPHES)))
+        known = {w: self._known(w) for w in words}
+        unknown = sorted({spell(w) for w, phones in known.items() if phones is None} - {""})
+        self.predict(unknown)  # one batch for all unknown words; fills the cache
+        result = []
+        for word in words:
+            phones, key = known[word], spell(word)
+            if phones is not None:
+                result.append(Pronunciation(word, phones, "lexicon"))
+            elif key:
+                result.append(Pronunciation(word, self._cache[key], "model"))
+            else:
+                result.append(Pronunciation(word, (), "none"))
+        return result
+
+    def phonemes(self, text: str) -> list[str]:
+        """All phones of ``text`` in one list (words concatenated)."""
+        return [p for pron in self(text) for p in pron.phones]
+
+    def word(self, word: str) -> list[str]:
+        """Phones of one word as written (no normalization); ``[]`` when it has no letters."""
+        phones = self._known(word)
+        if phones is not None:
+            return list(phones)
+        key = spell(word)
+        return list(self.predict([key])[0]) if key else []
+
+    def predict(self, words: Sequence[str]) -> list[tuple[str, ...]]:
+        """The neural model's phones for words in its alphabet (:func:`spell`), batched, cached."""
+        from yuyin.models.g2p import decode_words
+
+        todo = sorted({w for w in words if w not in self._cache})
+        if todo:
+            opts = self.options
+            for word, phones in zip(
+                todo,
+                decode_words(self.model, todo, beam_size=opts.beam_size, max_len=opts.max_phones),
+                strict=True,
+            ):
+                self._cache[word] = tuple(phones if opts.stress else strip_stress(phones))
+        return [self._cache[w] for w in words]
+
+    def _known(self, word: str) -> tuple[str, ...] | None:
+        prons = self.lexicon.lookup(word)
+        if not prons:
+            folded = spell(word)  # "café" is listed as "cafe"
+            prons = self.lexicon.lookup(folded) if folded else []
+        if not prons:
+            return None
+        return tuple(prons[0] if self.options.stress else strip_stress(prons[0]))

@@ -1,0 +1,462 @@
+"""Training the neural G2P: masked-character pretraining on spellings, fine-tuning on CMUdict.
+
+Both stages run through the one loop (:func:`yuyin.train.loop.train`) with length-bucketed batches
+(:class:`~yuyin.data.batching.DurationBatchSampler` over character counts instead of seconds).
+
+1. **Pretraining** (:func:`pretrain_encoder`): the :class:`~yuyin.models.g2p.CharEncoder` learns to
+   restore masked characters of words. The words (:func:`pretraining_words`) are spellings only,
+   no pronunciations: the headwords of the CMUdict train and dev splits and every word of the
+   shipped prompt corpus (train split), minus every word of the CMUdict *test* split, so the test
+   words stay unseen in every stage.
+2. **Fine-tuning** (:func:`finetune_g2p`): the encoder-decoder learns the first pronunciation of
+   each train-split word (teacher forcing, label smoothing); a dev subset is scored while training.
+3. **Scoring** (:func:`score_pronunciations`): WER is the share of words whose phones match none
+   of the word's listed pronunciations; PER is the phone edit distance to the closest listed
+   pronunciation, summed over words, over the summed lengths of those pronunciations. Both are
+   given with stress (what the model outputs) and with stress digits stripped (39 phones, the
+   basis of most published CMUdict G2P numbers).
+
+Output of :func:`train_g2p`::
+
+    OUT/pretrain/        loop run of the masked-character model (logs, checkpoints)
+    OUT/encoder/         the pretrained encoder alone (config.json + model.safetensors)
+    OUT/finetune/        loop run of the G2P model
+    OUT/model/           the G2P model for yuyin.text.g2p.G2P(model=...)
+    OUT/results.json     settings, test scores (greedy and beam), training seconds
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from yuyin.config import ConfigError, build_dataclass
+from yuyin.data.batching import DurationBatchSampler
+from yuyin.data.prompts import load_prompts, normalize_prompt
+from yuyin.hub import load_state, read_model_config, save_model
+from yuyin.models.g2p import (
+    G2P_KIND,
+    CharEncoder,
+    G2PConfig,
+    G2PModel,
+    MaskedCharModel,
+    build_g2p,
+    decode_words,
+)
+from yuyin.text.g2p import (
+    EOS,
+    GRAPHEMES,
+    PAD,
+    PHONE_TOKENS,
+    SPLIT_SEED,
+    G2PEntry,
+    G2PSplit,
+    cmudict_split,
+    encode_phones,
+    encode_word,
+    spell,
+)
+from yuyin.text.lexicon import strip_stress
+from yuyin.train.loop import LoopConfig, TrainResult, train
+
+__all__ = [
+    "ENCODER_KIND",
+    "FinetuneSettings",
+    "G2PScores",
+    "G2PSettings",
+    "PretrainSettings",
+    "WordBatch",
+    "edit_distance",
+    "evaluate_g2p",
+    "finetune_g2p",
+    "load_char_encoder",
+    "pretrain_encoder",
+    "pretraining_words",
+    "score_pronunciations",
+    "train_g2p",
+]
+
+log = logging.getLogger("yuyin.g2p")
+
+ENCODER_KIND = "g2p-char-encoder"  # the hub kind of a pretrained CharEncoder
+MODEL_DIR, ENCODER_DIR = "model", "encoder"
+EVAL_BATCH = 512  # words decoded together when scoring
+CHUNK_WORDS = 16  # words per dataset item (WordChunks): ~15 items in a batch of 2048 positions
+
+
+@dataclass
+class PretrainSettings:
+    """Masked-character pretraining of the encoder."""
+
+    mask_prob: float = 0.2  # share of a word's characters to restore (one at least)
+    max_batch_chars: int = 2048  # padded characters per batch (longest word x words)
+    loop: LoopConfig = field(default_factory=LoopConfig)
+
+
+@dataclass
+class FinetuneSettings:
+    """Supervised training of the encoder-decoder on the CMUdict train split."""
+
+    max_batch_tokens: int = 2048  # padded positions per batch (longest of chars/phones x words)
+    label_smoothing: float = 0.1
+    dev_words: int = 500  # dev words scored (greedy WER/PER) at every eval; 0: no eval
+    loop: LoopConfig = field(default_factory=LoopConfig)
+
+
+@dataclass
+class G2PSettings:
+    """Every setting of a G2P run, from the YAML sections ``model``, ``pretrain``, ``finetune``."""
+
+    model: G2PConfig = field(default_factory=G2PConfig)
+    pretrain: PretrainSettings = field(default_factory=PretrainSettings)
+    finetune: FinetuneSettings = field(default_factory=FinetuneSettings)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> G2PSettings:
+        """Build from plain values; unknown sections or keys are an error naming them."""
+        unknown = sorted(set(values) - {"model", "pretrain", "finetune"})
+        if unknown:
+            raise ConfigError(f"unknown section(s) {unknown}; known: finetune, model, pretrain")
+        stages: dict[str, Any] = {}
+        for name, kind in (("pretrain", PretrainSettings), ("finetune", FinetuneSettings)):
+            section = dict(values.get(name) or {})
+            try:
+                loop = LoopConfig.from_dict(section.pop("loop", None) or {})
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{name}.loop: {exc}") from None
+            stages[name] = build_dataclass(kind, {**section, "loop": loop}, name)
+        model = build_dataclass(G2PConfig, values.get("model"), "model")
+        return cls(model=model, **stages)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass
+class WordBatch:
+    """Words (and, for fine-tuning, their phones) padded into tensors."""
+
+    chars: torch.Tensor  # (B, S) character ids, PAD after each word
+    char_lengths: torch.Tensor  # (B,)
+    phones: torch.Tensor | None = None  # (B, U) phone ids + EOS, PAD after; None in pretraining
+
+
+Item = tuple[torch.Tensor, torch.Tensor | None]  # (chars (S,), phones + EOS (U,) or None)
+
+
+class WordChunks:
+    """Words grouped into items of :data:`CHUNK_WORDS` words of neighbouring length.
+
+    The loop seeds every item it fetches (about a millisecond on a CPU); with words as items that
+    would cost more than the model's step, so an item is a chunk of words. Chunk ``k`` holds the
+    words at positions ``k * CHUNK_WORDS ...`` of the words sorted by size, ties broken by a
+    shuffle of ``(seed, epoch)``: the chunks' sizes (what the sampler plans with) are the same in
+    every epoch while which words share a chunk changes.
+
+    ``sizes`` are padded costs per word (characters, or the longer of characters and phones).
+    """
+
+    def __init__(self, items: Sequence[Item], sizes: Sequence[int], seed: int) -> None:
+        if not items:
+            raise ValueError("no words to train on")
+        self.items, self.seed = list(items), seed
+        self.word_sizes = np.asarray(sizes, dtype=np.int64)  # (N,)
+        by_size = np.sort(self.word_sizes)
+        chunks = [by_size[i : i + CHUNK_WORDS] for i in range(0, len(by_size), CHUNK_WORDS)]
+        self.sizes = [int(c.max()) * len(c) for c in chunks]  # padded cost: longest x words
+        self.epoch = -1
+        self.set_epoch(0)
+
+    def set_epoch(self, epoch: int) -> None:
+        rng = np.random.default_rng(np.random.SeedSequence([self.seed, epoch]))
+        ties = rng.permutation(len(self.items))  # (N,)
+        self.order = np.lexsort((ties, self.word_sizes))  # (N,) by size, then shuffled
+        self.epoch = epoch
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def __getitem__(self, index: int) -> list[Item]:
+        positions = self.order[index * CHUNK_WORDS : (index + 1) * CHUNK_WORDS]
+        return [self.items[i] for i in positions.tolist()]
+
+
+def spelling_chunks(words: Sequence[str], seed: int) -> WordChunks:
+    """Pretraining items: words as character ids, no phones."""
+    items = [(torch.tensor(encode_word(w)), None) for w in words]
+    return WordChunks(items, [len(w) for w in words], seed)
+
+
+def pronunciation_chunks(entries: Sequence[G2PEntry], seed: int) -> WordChunks:
+    """Fine-tuning items: (character ids, ids of the first pronunciation + EOS)."""
+    items: list[Item] = [
+        (torch.tensor(encode_word(e.word)), torch.tensor([*encode_phones(e.phones), EOS]))
+        for e in entries
+    ]
+    return WordChunks(items, [max(len(c), len(p)) for c, p in items], seed)  # type: ignore[arg-type]
+
+
+def _pad(seqs: Sequence[torch.Tensor]) -> torch.Tensor:
+    return nn.utils.rnn.pad_sequence(list(seqs), batch_first=True, padding_value=PAD)
+
+
+def collate_words(chunks: Sequence[Sequence[Item]]) -> WordBatch:
+    """Pad the words of a batch of :class:`WordChunks` items into one :class:`WordBatch`."""
+    items = [item for chunk in chunks for item in chunk]
+    chars = [c for c, _ in items]
+    phones = [p for _, p in items if p is not None]
+    return WordBatch(
+        chars=_pad(chars),
+        char_lengths=torch.tensor([len(c) for c in chars], dtype=torch.long),
+        phones=_pad(phones) if phones else None,
+    )
+
+
+def pretraining_words(split: G2PSplit | None = None) -> list[str]:
+    """Spellings for pretraining: CMUdict train+dev headwords and the prompt corpus' words
+    (train split), without any CMUdict test word. Sorted, deduplicated."""
+    split = cmudict_split() if split is None else split
+    words = {e.word for e in (*split.train, *split.dev)}
+    for sentence in load_prompts("train"):
+        words.update(spell(w) for w in normalize_prompt(sentence).split())
+    words -= {e.word for e in split.test}
+    words.discard("")
+    return sorted(words)
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
+    """Levenshtein distance between two phone lists (substitution, insertion, deletion cost 1)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+@dataclass(frozen=True)
+class G2PScores:
+    """Word and phone error rates (fractions) with and without stress, over ``words`` words."""
+
+    wer: float
+    per: float
+    wer_no_stress: float
+    per_no_stress: float
+    words: int
+
+
+def _rates(hyps: Sequence[Sequence[str]], refs: Sequence[Sequence[Sequence[str]]]) -> tuple:
+    wrong = edits = length = 0
+    for hyp, variants in zip(hyps, refs, strict=True):
+        hyp = list(hyp)
+        wrong += all(hyp != list(v) for v in variants)
+        dist, ref_len = min((edit_distance(hyp, v), len(v)) for v in variants)
+        edits, length = edits + dist, length + ref_len
+    return wrong / max(len(hyps), 1), edits / max(length, 1)
+
+
+def score_pronunciations(hyps: Sequence[Sequence[str]], entries: Sequence[G2PEntry]) -> G2PScores:
+    """Score predicted phones (with stress) against every listed pronunciation (module doc)."""
+    if len(hyps) != len(entries):
+        raise ValueError(f"{len(hyps)} predictions for {len(entries)} entries")
+    refs = [e.pronunciations for e in entries]
+    wer, per = _rates(hyps, refs)
+    bare_refs = [[strip_stress(v) for v in variants] for variants in refs]
+    wer_ns, per_ns = _rates([strip_stress(h) for h in hyps], bare_refs)
+    return G2PScores(wer, per, wer_ns, per_ns, len(entries))
+
+
+def evaluate_g2p(model: G2PModel, entries: Sequence[G2PEntry], beam_size: int = 1) -> G2PScores:
+    """Decode every entry's word and score it (greedy when ``beam_size == 1``)."""
+    hyps = decode_words(model, [e.word for e in entries], beam_size, batch_size=EVAL_BATCH)
+    return score_pronunciations(hyps, entries)
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+
+def _step(model: nn.Module, batch: WordBatch) -> tuple[torch.Tensor, dict[str, float]]:
+    return model(batch.chars, batch.char_lengths)
+
+
+def _sampler(sizes: Sequence[int], max_tokens: int, seed: int) -> DurationBatchSampler:
+    return DurationBatchSampler([float(s) for s in sizes], float(max_tokens), seed=seed)
+
+
+def pretrain_encoder(
+    words: Sequence[str], config: G2PConfig, settings: PretrainSettings, out_dir: str | Path
+) -> tuple[CharEncoder, TrainResult]:
+    """Masked-character pretraining; the encoder is saved in ``out_dir/encoder``."""
+    out_dir = Path(out_dir)
+    torch.manual_seed(settings.loop.seed)  # initial weights
+    encoder = CharEncoder(config)
+    objective = MaskedCharModel(encoder, settings.mask_prob)
+    dataset = spelling_chunks(words, settings.loop.seed)
+    sampler = _sampler(dataset.sizes, settings.max_batch_chars, settings.loop.seed)
+    started = time.monotonic()
+    saved = {"model": asdict(config), "pretrain": asdict(settings)}
+    run_dir = out_dir / "pretrain"
+    result = train(
+        objective,
+        _step,
+        dataset,
+        sampler,
+        collate_words,
+        settings.loop,
+        run_dir,
+        model_config=saved,
+    )
+    seconds = round(time.monotonic() - started, 1)
+    meta = {"words": len(words), "steps": result.step, "loss": result.loss, "seconds": seconds}
+    save_model(encoder, out_dir / ENCODER_DIR, ENCODER_KIND, config, meta)
+    return encoder, result
+
+
+def load_char_encoder(path: str | Path) -> CharEncoder:
+    """A pretrained encoder saved by :func:`pretrain_encoder` (its folder)."""
+    record = read_model_config(path)
+    if record.get("kind") != ENCODER_KIND:
+        raise ConfigError(f"{path}: a {record.get('kind')!r} model, not a {ENCODER_KIND!r}")
+    encoder = CharEncoder(G2PConfig(**record["config"]))
+    load_state(encoder, Path(path) / "model.safetensors")
+    return encoder
+
+
+def finetune_g2p(
+    train_entries: Sequence[G2PEntry],
+    dev_entries: Sequence[G2PEntry],
+    config: G2PConfig,
+    settings: FinetuneSettings,
+    out_dir: str | Path,
+    encoder: CharEncoder | None = None,
+    meta: dict[str, Any] | None = None,
+) -> tuple[G2PModel, TrainResult]:
+    """Train the encoder-decoder on ``train_entries``; the model is saved in ``out_dir/model``.
+
+    With ``encoder`` (pretrained) the model starts from it; the decoder always starts fresh.
+    """
+    out_dir = Path(out_dir)
+    torch.manual_seed(settings.loop.seed)  # initial weights: the same decoder either way
+    model = build_g2p(config)
+    if encoder is not None:
+        model.encoder.load_state_dict(encoder.state_dict())
+    dataset = pronunciation_chunks(train_entries, settings.loop.seed)
+    sampler = _sampler(dataset.sizes, settings.max_batch_tokens, settings.loop.seed)
+    dev = list(dev_entries)[: settings.dev_words]
+
+    def step(net: nn.Module, batch: WordBatch) -> tuple[torch.Tensor, dict[str, float]]:
+        return net(batch.chars, batch.char_lengths, batch.phones, settings.label_smoothing)
+
+    def evaluate(net: nn.Module) -> dict[str, float]:
+        scores = evaluate_g2p(net, dev)  # type: ignore[arg-type]
+        return {"dev_wer": scores.wer, "dev_per": scores.per}
+
+    started = time.monotonic()
+    saved = {"model": asdict(config), "finetune": asdict(settings)}
+    run_dir = out_dir / "finetune"
+    eval_fn = evaluate if dev else None
+    result = train(
+        model,
+        step,
+        dataset,
+        sampler,
+        collate_words,
+        settings.loop,
+        run_dir,
+        eval_fn=eval_fn,
+        model_config=saved,
+    )
+    seconds = time.monotonic() - started
+    record = {
+        "chars": GRAPHEMES,
+        "phones": list(PHONE_TOKENS),
+        "split_seed": SPLIT_SEED,
+        "train_words": len(train_entries),
+        "steps": result.step,
+        "seconds": round(seconds, 1),
+        **(meta or {}),
+    }
+    save_model(model, out_dir / MODEL_DIR, G2P_KIND, config, record)
+    return model.eval(), result
+
+
+def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
+    started = time.monotonic()
+    value = fn(*args)
+    return value, time.monotonic() - started
+
+
+def train_g2p(
+    settings: G2PSettings,
+    out_dir: str | Path,
+    *,
+    pretrain: bool = True,
+    encoder_dir: str | Path | None = None,
+    beams: Iterable[int] = (1, 4),
+) -> dict[str, Any]:
+    """The whole recipe: split, optional pretraining, fine-tuning, test scores (module doc).
+
+    ``encoder_dir`` reuses an encoder pretrained earlier (no pretraining then). Returns the
+    results also written to ``out_dir/results.json``.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    split = cmudict_split()
+    sizes = {"train": len(split.train), "dev": len(split.dev), "test": len(split.test)}
+    results: dict[str, Any] = {
+        "split": {"seed": SPLIT_SEED, **sizes},
+        "settings": asdict(settings),
+        "pretrained": bool(pretrain or encoder_dir),
+    }
+    encoder = None
+    if encoder_dir is not None:
+        encoder = load_char_encoder(encoder_dir)
+        stats = read_model_config(encoder_dir)["meta"]  # words, steps, seconds of its run
+        results["pretrain"] = {"encoder": str(encoder_dir), **stats}
+    elif pretrain:
+        words = pretraining_words(split)
+        (encoder, pre), seconds = _timed(
+            pretrain_encoder, words, settings.model, settings.pretrain, out_dir
+        )
+        results["pretrain"] = {
+            "words": len(words),
+            "steps": pre.step,
+            "loss": pre.loss,
+            "seconds": round(seconds, 1),
+        }
+    meta = {"pretrained": results["pretrained"]}
+    (model, fine), seconds = _timed(
+        finetune_g2p,
+        split.train,
+        split.dev,
+        settings.model,
+        settings.finetune,
+        out_dir,
+        encoder,
+        meta,
+    )
+    results["finetune"] = {
+        "steps": fine.step,
+        "loss": fine.loss,
+        "seconds": round(seconds, 1),
+        "dev": fine.metrics,
+    }
+    results["parameters"] = sum(p.numel() for p in model.parameters())
+    for beam in beams:
+        scores, seconds = _timed(evaluate_g2p, model, split.test, beam)
+        results[f"test_beam{beam}"] = {**asdict(scores), "seconds": round(seconds, 1)}
+    (out_dir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results

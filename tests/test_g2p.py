@@ -1,0 +1,374 @@
+"""Neural G2P: the CMUdict split, the model and its decoding, training stages, the G2P converter."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import torch
+
+from yuyin.cli import g2p as g2p_cli
+from yuyin.hub import ModelLoadError, save_model
+from yuyin.models.g2p import (
+    IGNORE,
+    G2PConfig,
+    beam_decode,
+    build_g2p,
+    decode_words,
+    encode_words,
+    greedy_decode,
+    mask_characters,
+)
+from yuyin.text.g2p import (
+    BOS,
+    DEFAULT_MODEL_DIR,
+    EOS,
+    G2P,
+    MASK,
+    PAD,
+    PHONE_TOKENS,
+    G2PEntry,
+    G2POptions,
+    cmudict_split,
+    decode_phones,
+    encode_phones,
+    load_g2p_model,
+    spell,
+    split_of,
+)
+from yuyin.text.lexicon import STRESSED_PHONES, VOWELS, Lexicon, load_cmudict
+from yuyin.train.g2p import (
+    FinetuneSettings,
+    G2PSettings,
+    PretrainSettings,
+    collate_words,
+    edit_distance,
+    finetune_g2p,
+    load_char_encoder,
+    pretrain_encoder,
+    pronunciation_chunks,
+    score_pronunciations,
+)
+from yuyin.train.loop import LoopConfig
+
+TINY = G2PConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, ff_mult=2, dropout=0.0)
+SHIPPED_MAX_BYTES = 8 * 2**20  # the shipped model must stay a few MB
+MEMORIZE_STEPS = 150  # enough for a 64-wide model to learn 8 words by heart
+SMOKE_LOOP = LoopConfig(
+    lr=3e-3,
+    warmup_steps=2,
+    max_steps=10,
+    log_every=5,
+    eval_every=5,
+    ckpt_every=10,
+    progress=False,
+    tensorboard=False,
+)
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """Tiny models run faster single-threaded, above all on a shared 2-core machine."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="module")
+def split():
+    return cmudict_split()
+
+
+def _entries(split, n: int = 64) -> list[G2PEntry]:
+    return list(split.train[:: len(split.train) // n][:n])
+
+
+# --- split -----------------------------------------------------------------------------------
+
+
+def test_split_is_disjoint_complete_and_sized(split):
+    parts = {name: {e.word for e in getattr(split, name)} for name in ("train", "dev", "test")}
+    assert not parts["train"] & parts["dev"]
+    assert not parts["train"] & parts["test"]
+    assert not parts["dev"] & parts["test"]
+    eligible = {w for w in load_cmudict() if any(c.isalpha() for c in w)}
+    eligible = {w for w in eligible if set(w) <= set("abcdefghijklmnopqrstuvwxyz'")}
+    assert set().union(*parts.values()) == eligible
+    total = sum(len(p) for p in parts.values())
+    assert abs(len(parts["test"]) / total - 0.10) < 0.005
+    assert abs(len(parts["dev"]) / total - 0.02) < 0.003
+    assert all(split_of(w) == "test" for w in parts["test"])
+
+
+def test_split_is_deterministic_and_independent_of_the_rest_of_the_lexicon(split):
+    words = [e.word for e in split.test[:50]] + [e.word for e in split.train[:50]]
+    small = Lexicon({w: load_cmudict()[w] for w in words})
+    again = cmudict_split(small)
+    assert {e.word for e in again.test} == set(words[:50])
+    assert {e.word for e in again.train} | {e.word for e in again.dev} == set(words[50:])
+    assert again.test == tuple(e for e in split.test if e.word in set(words[:50]))
+    assert any(split_of(w, seed=1) != split_of(w) for w in words)  # the seed matters
+
+
+def test_entries_keep_every_variant_first_is_reference(split):
+    read = next(e for e in split.train + split.dev + split.test if e.word == "read")
+    assert read.phones == ("R", "EH1", "D")
+    assert ("R", "IY1", "D") in read.pronunciations
+    assert all(set(e.word) <= set("abcdefghijklmnopqrstuvwxyz'") for e in split.test)
+
+
+# --- alphabets and scoring -------------------------------------------------------------------
+
+
+def test_alphabets_round_trip():
+    assert spell("Café") == "cafe" and spell("don’t") == "don't" and spell("你好") == ""
+    ids = encode_phones(["S", "P", "IY1", "CH"])
+    assert decode_phones([*ids, EOS, *ids]) == ["S", "P", "IY1", "CH"]
+    assert decode_phones([BOS, PAD, *ids]) == ["S", "P", "IY1", "CH"]
+    with pytest.raises(ValueError):
+        encode_phones(["IY"])  # stress is part of the phone
+
+
+def test_scores_accept_any_variant_and_strip_stress():
+    assert edit_distance(list("kitten"), list("sitting")) == 3
+    assert edit_distance([], ["A"]) == 1
+    entries = [
+        G2PEntry("read", (("R", "EH1", "D"), ("R", "IY1", "D"))),
+        G2PEntry("cat", (("K", "AE1", "T"),)),
+    ]
+    perfect = score_pronunciations([["R", "IY1", "D"], ["K", "AE1", "T"]], entries)
+    assert perfect.wer == 0 and perfect.per == 0
+    stress = score_pronunciations([["R", "IY0", "D"], ["K", "AE1"]], entries)
+    assert stress.wer == 1.0 and stress.per == pytest.approx(2 / 6)
+    assert stress.wer_no_stress == 0.5 and stress.per_no_stress == pytest.approx(1 / 6)
+
+
+# --- model -----------------------------------------------------------------------------------
+
+
+def _batch(split, n: int = 16):
+    chunks = pronunciation_chunks(_entries(split, n), seed=0)
+    return collate_words([chunks[i] for i in range(len(chunks))])
+
+
+def test_shapes_and_loss(split):
+    torch.manual_seed(0)
+    model = build_g2p(TINY)
+    batch = _batch(split)
+    memory, mask = model.encode(batch.chars, batch.char_lengths)
+    assert memory.shape == (*batch.chars.shape, TINY.dim) and mask.shape == batch.chars.shape
+    logits = model.decoder(batch.phones, memory, mask)
+    assert logits.shape == (*batch.phones.shape, len(PHONE_TOKENS))
+    loss, logs = model(batch.chars, batch.char_lengths, batch.phones)
+    assert loss.ndim == 0 and math.isfinite(loss.item())
+    assert abs(float(loss) - math.log(len(PHONE_TOKENS))) < 1.5  # near uniform at the start
+    assert 0.0 <= logs["phone_accuracy"] <= 1.0
+
+
+def test_loss_decreases_on_a_fixed_batch(split):
+    torch.manual_seed(0)
+    model = build_g2p(TINY)
+    batch = _batch(split)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
+    losses = []
+    for _ in range(20):
+        loss, _ = model(batch.chars, batch.char_lengths, batch.phones)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(float(loss))
+    assert losses[-1] < 0.7 * losses[0]
+
+
+def test_padding_does_not_change_a_word():
+    torch.manual_seed(0)
+    model = build_g2p(TINY).eval()
+    alone = model.encode(*encode_words(["cat"]))[0]
+    padded = model.encode(*encode_words(["cat", "catastrophe"]))[0]
+    torch.testing.assert_close(alone[0], padded[0, :3], atol=1e-5, rtol=1e-5)
+
+
+def test_cached_decoding_equals_full_recomputation():
+    torch.manual_seed(0)
+    model = build_g2p(replace(TINY, decoder_layers=2)).eval()
+    chars, lengths = encode_words(["speech", "a", "zorblat", "antidisestablishment"])
+    ids = greedy_decode(model, chars, lengths, max_len=7)
+    memory, mask = model.encode(chars, lengths)
+    tokens = torch.full((4, 1), BOS)
+    for _ in range(ids.shape[1]):
+        logits = model.decoder(tokens, memory, mask)[:, -1]
+        logits[:, [PAD, BOS, MASK]] = -math.inf
+        tokens = torch.cat((tokens, logits.argmax(-1, keepdim=True)), 1)
+    assert torch.equal(tokens[:, 1:], ids)
+    assert torch.equal(beam_decode(model, chars, lengths, 7, beam_size=1), ids)
+
+
+def test_greedy_and_beam_recall_memorized_words(split):
+    torch.manual_seed(0)
+    model = build_g2p(replace(TINY, dim=64, heads=4))
+    entries = _entries(split, 8)
+    batch = _batch(split, 8)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
+    for _ in range(MEMORIZE_STEPS):
+        loss, _ = model(batch.chars, batch.char_lengths, batch.phones)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    words = [e.word for e in entries]
+    references = [list(e.phones) for e in entries]
+    assert decode_words(model, words, beam_size=1) == references
+    assert decode_words(model, words, beam_size=4, batch_size=3) == references
+
+
+def test_masking_hides_real_characters_only():
+    torch.manual_seed(0)
+    chars, lengths = encode_words(["a", "cat", "zorblat", "it's"])
+    corrupted, targets = mask_characters(chars, lengths, 0.3, TINY.num_chars)
+    chosen = targets != IGNORE
+    assert bool(chosen.any(1).all())  # one character per word at least
+    assert not bool(chosen[chars == PAD].any())
+    assert torch.equal(targets[chosen], chars[chosen])
+    assert torch.equal(corrupted[~chosen], chars[~chosen])
+    assert bool(((corrupted >= 0) & (corrupted < TINY.num_chars)).all())
+
+
+# --- training --------------------------------------------------------------------------------
+
+
+def test_smoke_pretrain_and_finetune(tmp_path: Path, split):
+    words = [e.word for e in split.train[:200]]
+    encoder, pre = pretrain_encoder(words, TINY, PretrainSettings(loop=SMOKE_LOOP), tmp_path)
+    assert pre.step == 10 and math.isfinite(pre.loss)
+    reloaded = load_char_encoder(tmp_path / "encoder")
+    for key, value in encoder.state_dict().items():
+        assert torch.equal(value, reloaded.state_dict()[key])
+    settings = FinetuneSettings(dev_words=8, loop=SMOKE_LOOP)
+    model, fine = finetune_g2p(
+        _entries(split, 128), split.dev[:8], TINY, settings, tmp_path, encoder=reloaded
+    )
+    assert fine.step == 10 and "dev_wer" in fine.metrics
+    assert math.isfinite(fine.loss)
+    loaded = load_g2p_model(tmp_path / "model")
+    assert decode_words(loaded, ["cat"]) == decode_words(model, ["cat"])
+    rows = (tmp_path / "finetune" / "log.csv").read_text().splitlines()
+    assert len(rows) == 3  # header + steps 5 and 10
+
+
+def test_settings_reject_unknown_keys():
+    from yuyin.config import ConfigError
+
+    with pytest.raises(ConfigError, match="finetune.loop"):
+        G2PSettings.from_dict({"finetune": {"loop": {"max_step": 3}}})
+    with pytest.raises(ConfigError, match="model.width"):
+        G2PSettings.from_dict({"model": {"width": 3}})
+    settings = G2PSettings.from_dict({"model": {"dim": 64}, "pretrain": {"mask_prob": 0.3}})
+    assert settings.model.dim == 64 and settings.pretrain.mask_prob == 0.3
+
+
+def test_config_file_builds():
+    from yuyin.config import load_yaml
+
+    root = Path(__file__).resolve().parent.parent
+    settings = G2PSettings.from_dict(load_yaml(root / "configs" / "g2p" / "tiny.yaml"))
+    assert settings.finetune.loop.max_steps > 0
+
+
+# --- the converter ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def g2p() -> G2P:
+    return G2P()
+
+
+def test_dictionary_words(g2p: G2P):
+    assert g2p.word("speech") == ["S", "P", "IY1", "CH"]
+    assert g2p.word("Speech") == ["S", "P", "IY1", "CH"]
+    prons = g2p("Speech, speech!")
+    assert [p.source for p in prons] == ["lexicon", "lexicon"]
+    assert G2P(options=G2POptions(stress=False)).word("speech") == ["S", "P", "IY", "CH"]
+
+
+def test_shipped_model_is_small_and_loads():
+    weights = DEFAULT_MODEL_DIR / "model.safetensors"
+    assert weights.is_file(), "the trained G2P model must ship with the package"
+    assert weights.stat().st_size < SHIPPED_MAX_BYTES
+    meta = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text())["meta"]
+    assert meta["phones"] == list(PHONE_TOKENS)
+    assert "beam1" in meta["test_scores"]
+
+
+def test_out_of_vocabulary_word_gets_plausible_phones(g2p: G2P):
+    word = "zorblat"
+    assert word not in load_cmudict()
+    prons = g2p(f"the {word}")
+    assert [p.source for p in prons] == ["lexicon", "model"]
+    phones = list(prons[1].phones)
+    assert phones and set(phones) <= set(STRESSED_PHONES)
+    assert phones[0] == "Z"  # a word-initial z is always Z in CMUdict
+    assert any(p.rstrip("012") in VOWELS for p in phones)
+    assert sum(p.endswith("1") for p in phones) == 1  # one primary stress
+    assert g2p.word("Zorblat") == phones  # case does not matter, cached
+
+
+def test_apostrophes_hyphens_and_numbers(g2p: G2P):
+    assert g2p.word("don’t") == g2p.word("don't") == ["D", "OW1", "N", "T"]
+    words = [p.word for p in g2p("well-known 42")]
+    assert words == ["well", "known", "forty", "two"]
+    assert all(p.source == "lexicon" for p in g2p("well-known 42"))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "😀", "🎉🎉", "\x00", "'"])
+def test_input_without_words_gives_nothing(g2p: G2P, text: str):
+    assert g2p(text) == []
+    assert g2p.word(text) == []
+
+
+def test_other_scripts_and_accents(g2p: G2P):
+    prons = g2p("你好 Привет café")
+    assert [p.source for p in prons] == ["none", "none", "lexicon"]
+    assert prons[0].phones == () and prons[2].phones == tuple(g2p.word("cafe"))
+    assert g2p.word("Привет") == []
+    assert g2p.word("123") == []  # one word as written: no letters
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path):
+    g2p = G2P(model=tmp_path / "nothing")
+    assert g2p.word("speech") == ["S", "P", "IY1", "CH"]  # the lexicon needs no model
+    with pytest.raises(ModelLoadError, match="not a yuyin model"):
+        g2p.word("zorblat")
+    save_model(build_g2p(TINY).encoder, tmp_path / "enc", "g2p-char-encoder", TINY)
+    with pytest.raises(ModelLoadError, match="not 'g2p'"):
+        load_g2p_model(tmp_path / "enc")
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+
+def _cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="yuyin")
+    g2p_cli.add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_cli_pronounces_words(capsys):
+    assert _cli(["g2p", "speech", "zorblat", "--beam", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "speech\tS P IY1 CH\tlexicon"
+    assert lines[1].startswith("zorblat\tZ ") and lines[1].endswith("\tmodel")
+    assert _cli(["g2p", "--no-stress", "--json", "--", "train"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    expected = {"word": "train", "phones": ["T", "R", "EY", "N"], "source": "lexicon"}
+    assert record["words"] == [expected]
+
+
+def test_cli_train_reports_bad_settings(tmp_path: Path, capsys):
+    code = _cli(["g2p", "train", "--out", str(tmp_path), "--set", "model.width=3"])
+    assert code == 1
+    assert "model.width" in capsys.readouterr().err
