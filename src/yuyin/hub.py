@@ -55,7 +55,12 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
 
         return build_classifier(ClassifierConfig(**cfg))
 
-    return {"encoder": encoder, "asr": asr, "lm": lm, "classifier": classifier}
+    def g2p(cfg: dict) -> nn.Module:
+        from yuyin.models.g2p import G2PConfig, build_g2p
+
+        return build_g2p(G2PConfig(**cfg))
+
+    return {"encoder": encoder, "asr": asr, "lm": lm, "classifier": classifier, "g2p": g2p}
 
 
 def save_model(

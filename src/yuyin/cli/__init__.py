@@ -10,6 +10,7 @@ import sys
 from yuyin.cli import classify as classify_cli
 from yuyin.cli import data as data_cli
 from yuyin.cli import finetune as finetune_cli
+from yuyin.cli import g2p as g2p_cli
 from yuyin.cli import lm as lm_cli
 from yuyin.cli import pretrain as pretrain_cli
 from yuyin.cli import transcribe as transcribe_cli
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe_cli.add_parsers(commands)
     lm_cli.add_parser(commands)
     classify_cli.add_parser(commands)
+    g2p_cli.add_parser(commands)
     return parser
 
 
