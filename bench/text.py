@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -157,7 +158,17 @@ def bench_lm(args: argparse.Namespace, work: Path) -> dict:
 
 
 # Other text benchmarks add themselves here: name -> function(args, work folder) -> JSON dict.
-PARTS: dict[str, Callable[[argparse.Namespace, Path], dict]] = {"lm": bench_lm}
+def bench_g2p(args: argparse.Namespace, work: Path) -> dict:
+    """G2P WER/PER pretrained vs scratch: runs bench/g2p.py (its own config) and returns its JSON."""
+    out = work / "g2p.json"
+    work.mkdir(parents=True, exist_ok=True)
+    script = Path(__file__).with_name("g2p.py")
+    command = [sys.executable, str(script), "--threads", str(args.threads), "--work", str(work)]
+    subprocess.run([*command, "--out", str(out)], check=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+PARTS: dict[str, Callable[[argparse.Namespace, Path], dict]] = {"lm": bench_lm, "g2p": bench_g2p}
 
 
 def main(argv: list[str] | None = None) -> None:
