@@ -159,7 +159,7 @@ def bench_lm(args: argparse.Namespace, work: Path) -> dict:
 
 # Other text benchmarks add themselves here: name -> function(args, work folder) -> JSON dict.
 def bench_g2p(args: argparse.Namespace, work: Path) -> dict:
-    """G2P WER/PER pretrained vs scratch: runs bench/g2p.py (its own config) and returns its JSON."""
+    """G2P WER/PER pretrained vs scratch: runs bench/g2p.py and returns its JSON."""
     out = work / "g2p.json"
     work.mkdir(parents=True, exist_ok=True)
     script = Path(__file__).with_name("g2p.py")
