@@ -18,16 +18,19 @@ import torch
 from torch import nn
 
 from yuyin.config import ConfigError, build_dataclass
-from yuyin.data.augment import AugmentConfig, WaveAugment
-from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
 from yuyin.text.normalize import normalize_for_scoring
-from yuyin.train.finetune import MODEL_DIR, FinetuneSettings, labeled
+from yuyin.train.finetune import (
+    MODEL_DIR,
+    FinetuneSettings,
+    initial_encoder,
+    labeled,
+    training_data,
+)
 from yuyin.train.loop import TrainResult, train
-from yuyin.train.pretrain import build_encoder_from
 
 EVAL_BATCH = 32
 
@@ -76,22 +79,11 @@ def finetune_classifier(
     if len(classes) < 2:
         raise ConfigError(f"{train_manifest}: need at least two classes, found {classes}")
     index = {c: i for i, c in enumerate(classes)}
-    if pretrained is not None:
-        from yuyin import load
-
-        encoder = load(pretrained)
-    else:
-        encoder = build_encoder_from(settings.encoder)
+    encoder = initial_encoder(settings, pretrained)
     values = {k: v for k, v in settings.model.items() if k in ("dropout", "freeze_encoder_steps")}
     config = build_dataclass(ClassifierConfig, {**values, "num_classes": len(classes)}, "model")
     model = build_classifier(config, encoder=encoder)
-    augment = None
-    if settings.data.augment:
-        augment = WaveAugment(build_dataclass(AugmentConfig, settings.augment, "augment"))
-    dataset = AudioDataset(train_utts, transform=augment, seed=settings.loop.seed)
-    sampler = DurationBatchSampler(
-        dataset.durations, settings.data.max_batch_seconds, seed=settings.loop.seed
-    )
+    dataset, sampler = training_data(train_utts, settings)
 
     def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
         labels = torch.tensor([index[normalize_for_scoring(t)] for t in batch.texts])

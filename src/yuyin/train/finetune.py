@@ -33,6 +33,7 @@ from yuyin.decode.align import min_frames
 from yuyin.eval.asr import evaluate_asr
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
+from yuyin.models.encoder import SpeechEncoder
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
 from yuyin.train.loop import LoopConfig, TrainResult, param_groups, train, unwrap
@@ -224,6 +225,31 @@ class _Watchdog:
         return {"wer": report.wer, "cer": report.cer, "empty": report.empty_fraction}
 
 
+def initial_encoder(
+    settings: FinetuneSettings, pretrained: str | os.PathLike | None
+) -> SpeechEncoder:
+    """The pretrained encoder (a pretraining run or encoder folder), or a fresh one."""
+    if pretrained is None:
+        return build_encoder_from(settings.encoder)
+    from yuyin import load
+
+    return load(pretrained)
+
+
+def training_data(
+    utts: list[Utterance], settings: FinetuneSettings
+) -> tuple[AudioDataset, DurationBatchSampler]:
+    """The augmented dataset and its duration-bucketed sampler."""
+    augment = None
+    if settings.data.augment:
+        augment = WaveAugment(build_dataclass(AugmentConfig, settings.augment, "augment"))
+    dataset = AudioDataset(utts, transform=augment, seed=settings.loop.seed)
+    sampler = DurationBatchSampler(
+        dataset.durations, settings.data.max_batch_seconds, seed=settings.loop.seed
+    )
+    return dataset, sampler
+
+
 def finetune(
     train_manifest: str | os.PathLike,
     dev_manifest: str | os.PathLike | None,
@@ -241,21 +267,10 @@ def finetune(
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
     tokenizer = build_tokenizer(kind, [u.text or "" for u in train_utts], **tok_opts)
-    if pretrained is not None:
-        from yuyin import load
-
-        encoder = load(pretrained)
-    else:
-        encoder = build_encoder_from(settings.encoder)
+    encoder = initial_encoder(settings, pretrained)
     values = {**settings.model, "vocab_size": tokenizer.vocab_size}
     model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
-    augment = None
-    if settings.data.augment:
-        augment = WaveAugment(build_dataclass(AugmentConfig, settings.augment, "augment"))
-    dataset = AudioDataset(train_utts, transform=augment, seed=settings.loop.seed)
-    sampler = DurationBatchSampler(
-        dataset.durations, settings.data.max_batch_seconds, seed=settings.loop.seed
-    )
+    dataset, sampler = training_data(train_utts, settings)
     watchdog = _Watchdog(dev_utts, tokenizer, out_dir)
     if not resume:
         for message in _diagnose_data(train_utts, tokenizer, model.frame_rate):
