@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import AudioError
-from yuyin.config import ConfigError, apply_overrides, load_yaml
+from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
 from yuyin.hub import ModelLoadError
 
@@ -28,15 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--pretrained", type=Path, help="pretraining run or encoder folder")
     parser.add_argument("--train", required=True, type=Path, help="labeled manifest")
     parser.add_argument("--dev", type=Path, help="labeled manifest for WER during training")
-    parser.add_argument("--config", type=Path, default=None, help="YAML of plain values")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a setting, e.g. --set loop.max_steps=500",
-    )
+    add_settings_arguments(parser, "configs/finetune/tiny.yaml", "loop.max_steps=500")
     parser.add_argument("--out", type=Path, required=True, help="run folder")
     parser.add_argument("--resume", action="store_true", help="continue the run in --out")
     parser.set_defaults(func=run)
@@ -47,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from yuyin.train.finetune import FinetuneSettings, finetune
 
     try:
-        values = load_yaml(args.config) if args.config else {}
-        settings = FinetuneSettings.from_dict(apply_overrides(values, args.overrides))
+        settings = FinetuneSettings.from_dict(read_settings(args))
         if args.task == "classify":
             from yuyin.train.classify import finetune_classifier as finetune
         result = finetune(

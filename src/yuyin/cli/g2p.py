@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from yuyin.cli._settings import add_settings_arguments, read_settings
+
 TRAIN = "train"
 
 
@@ -49,15 +51,7 @@ def _train_parser() -> argparse.ArgumentParser:
         "the G2P model on the CMUdict train split, score the test split.",
     )
     parser.add_argument("--out", type=Path, required=True, help="run folder")
-    parser.add_argument("--config", type=Path, help="YAML of plain values (configs/g2p/tiny.yaml)")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a setting, e.g. --set finetune.loop.max_steps=100",
-    )
+    add_settings_arguments(parser, "configs/g2p/tiny.yaml", "finetune.loop.max_steps=100")
     parser.add_argument("--no-pretrain", action="store_true", help="fine-tune from scratch")
     parser.add_argument("--encoder", type=Path, help="reuse a pretrained encoder folder")
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
@@ -105,7 +99,7 @@ def _pronounce(args: argparse.Namespace) -> int:
 def _train(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.config import ConfigError, apply_overrides, load_yaml
+    from yuyin.config import ConfigError
     from yuyin.hub import ModelLoadError
     from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.g2p import G2PSettings, train_g2p
@@ -113,8 +107,7 @@ def _train(args: argparse.Namespace) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     try:
-        values = load_yaml(args.config) if args.config else {}
-        settings = G2PSettings.from_dict(apply_overrides(values, args.overrides))
+        settings = G2PSettings.from_dict(read_settings(args))
         results = train_g2p(
             settings, args.out, pretrain=not args.no_pretrain, encoder_dir=args.encoder
         )

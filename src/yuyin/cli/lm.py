@@ -15,7 +15,8 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from yuyin.config import ConfigError, apply_overrides, load_yaml
+from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
 
 CORPORA = ("public", "austen", "kjv")  # public: every general source (austen, kjv, Debian text)
@@ -60,15 +61,7 @@ def _add_train(actions: argparse._SubParsersAction) -> None:
     parser.add_argument("--dev", type=Path, help="held-out text file scored at each eval")
     parser.add_argument("--init", type=Path, help="pretrained LM (model or run folder)")
     parser.add_argument("--out", type=Path, required=True, help="run folder")
-    parser.add_argument("--config", type=Path, help="YAML of plain values: configs/lm/tiny.yaml")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a setting, e.g. --set pretrain.max_steps=100",
-    )
+    add_settings_arguments(parser, "configs/lm/tiny.yaml", "pretrain.max_steps=100")
     parser.add_argument("--resume", action="store_true", help="continue the run in --out")
     parser.set_defaults(func=run_train)
 
@@ -120,7 +113,7 @@ def run_train(args: argparse.Namespace) -> int:
     from yuyin.train.lm import LMSettings, finetune_lm, pretrain_lm
 
     try:
-        values = apply_overrides(load_yaml(args.config) if args.config else {}, args.overrides)
+        values = read_settings(args)
         settings = LMSettings.from_dict(values)
         sentences = _sentences(args)
         if args.dev is not None:

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import AudioError
-from yuyin.config import ConfigError, apply_overrides, load_yaml
+from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.config import ConfigError, apply_overrides
 from yuyin.data.manifest import ManifestError
 
 
@@ -26,17 +27,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="MANIFEST",
         help="manifest of audio (repeatable)",
     )
-    parser.add_argument(
-        "--config", type=Path, help="YAML of plain values, e.g. configs/pretrain/tiny.yaml"
-    )
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a setting, e.g. --set loop.max_steps=100",
-    )
+    add_settings_arguments(parser, "configs/pretrain/tiny.yaml", "loop.max_steps=100")
     parser.add_argument(
         "--probe", metavar="MANIFEST", help="small labeled set for the linear probe"
     )
@@ -50,10 +41,9 @@ def run(args: argparse.Namespace) -> int:
     from yuyin.train.pretrain import PretrainSettings, pretrain
 
     try:
-        values = load_yaml(args.config) if args.config else {}
+        values = read_settings(args)
         if args.probe:
             values = apply_overrides(values, [f"monitor.probe_manifest={args.probe}"])
-        values = apply_overrides(values, args.overrides)
         settings = PretrainSettings.from_dict(values, args.objective)
         result = pretrain(args.data, settings, args.out, resume=args.resume)
     except (ConfigError, ManifestError, AudioError, CheckpointError, FileExistsError) as exc:
