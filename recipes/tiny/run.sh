@@ -1,27 +1,28 @@
 #!/usr/bin/env bash
 # The embedded default (`make demo`): a few minutes of multi-voice synthetic speech, built offline,
-# then the end-to-end job that exists so far: self-supervised pretraining of a tiny encoder on the
-# audio (no transcripts), with health monitors and a linear probe on held-out labeled speech.
+# then self-supervised pretraining of a tiny encoder on the audio alone (no transcripts), with
+# health monitors and a linear probe on held-out labeled speech, and a transcription with the
+# bundled recognizer.
 # Finishes in well under 10 minutes on 2 CPU cores.
 set -euo pipefail
 OUT=${1:-work/demo}
 YUYIN=${YUYIN:-yuyin}
 mkdir -p "$OUT"
 
-echo "== 1/4 synthesize a small training corpus (several voices, train-split prompts)"
+echo "== 1/5 synthesize a small training corpus (several voices, train-split prompts)"
 $YUYIN data synth --hours 0.05 --voices espeak:6,piper:1 --seed 0 -o "$OUT/train"
-echo "== 2/4 synthesize a small labeled dev set (dev-split prompts) for the probe"
+echo "== 2/5 synthesize a small labeled dev set (dev-split prompts) for the probe"
 $YUYIN data synth --hours 0.01 --split dev --voices espeak:6,piper:1 --seed 1 -o "$OUT/dev"
 $YUYIN data info "$OUT/train/manifest.jsonl"
 
-echo "== 3/4 pretrain a tiny encoder on the audio alone (masked reconstruction)"
+echo "== 3/5 pretrain a tiny encoder on the audio alone (masked reconstruction)"
 rm -rf "$OUT/pretrain"  # the demo starts this run afresh; synthesis above resumes
 $YUYIN pretrain --objective reconstruct --data "$OUT/train/manifest.jsonl" \
   --config configs/pretrain/tiny.yaml --probe "$OUT/dev/manifest.jsonl" --out "$OUT/pretrain" \
   --set loop.max_steps=300 --set loop.warmup_steps=30 --set loop.eval_every=150 \
   --set loop.ckpt_every=100 --set data.max_batch_seconds=40 --set monitor.probe_steps=100
 
-echo "== 4/4 what the run measured"
+echo "== 4/5 what the run measured"
 python - "$OUT/pretrain" <<'PY'
 import csv, json, sys
 from pathlib import Path
@@ -37,3 +38,7 @@ warnings = [w for h in health for w in h["warnings"]]
 print(f"health warnings: {len(warnings)}" + "".join(f"\n  - {w}" for w in warnings))
 print(f"pretrained encoder: {run / 'encoder'}  (load it with yuyin.load)")
 PY
+
+echo "== 5/5 transcribe a shipped clip with the bundled recognizer (word times from forced alignment)"
+CLIP=$(python -c "import yuyin, pathlib; print(pathlib.Path(yuyin.__file__).parent / 'assets/audio/golden.wav')")
+$YUYIN transcribe --json "$CLIP"

@@ -1,0 +1,37 @@
+"""Golden end-to-end test: the bundled recognizer on the shipped clip.
+
+The clip is a held-out sentence in a training voice. ``expected_output`` pins what the bundled
+model says (a regression check of the whole path: audio, features, model, decoding, alignment);
+``max_cer`` bounds how far that may be from the true words.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jiwer
+
+import yuyin
+from yuyin.cli import main
+from yuyin.transcribe import BUNDLED_MODEL
+
+CLIP = Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav"
+GOLDEN = json.loads(CLIP.with_suffix(".json").read_text())
+
+
+def test_bundled_model_is_small():
+    size = sum(p.stat().st_size for p in BUNDLED_MODEL.iterdir())
+    assert size < 25 * 2**20
+
+
+def test_transcribe_json_golden(capsys):
+    assert main(["transcribe", "--json", str(CLIP)]) == 0  # no --model: the bundled one
+    result = json.loads(capsys.readouterr().out)
+    assert result["path"] == str(CLIP)
+    assert result["text"] == GOLDEN["expected_output"]
+    assert [w["word"] for w in result["words"]] == GOLDEN["expected_output"].split()
+    assert jiwer.cer(GOLDEN["reference"], result["text"]) <= GOLDEN["max_cer"]
+    starts = [w["start"] for w in result["words"]]
+    assert starts == sorted(starts) and all(w["end"] > w["start"] for w in result["words"])
+    assert result["words"][-1]["end"] <= GOLDEN["duration"] + 0.05
