@@ -233,7 +233,6 @@ def plan_corpus(
     return [planner.item(i) for i in range(start, start + count)]
 
 
-# ---------------------------------------------------------------------------------------------
 # Workers: one engine of each kind per process (eSpeak NG is not thread-safe)
 
 
@@ -327,9 +326,6 @@ def _executor(workers: int) -> Executor:
     context.set_forkserver_preload([__name__])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
-
-# ---------------------------------------------------------------------------------------------
-# The corpus
 
 EVAL_README = """unseen-voices evaluation set (made by `yuyin data synth --eval-voices`)
 
@@ -474,20 +470,11 @@ def synthesize_corpus(
     planner = _Planner(texts, voices, seed)
     planned, outcomes = _run_rounds(planner, out_dir, hours * SECONDS_PER_HOUR, workers, purpose)
     made = [(item, outcomes[item.id].duration) for item in planned if outcomes[item.id].duration]
-    manifest = write_manifest(
-        out_dir / MANIFEST_NAME,
-        (
-            Utterance(
-                item.id,
-                str(item.wav_path(out_dir)),
-                round(d or 0.0, 3),
-                item.text,
-                speaker=item.voice,
-                lang="en",
-            )
-            for item, d in made
-        ),
-    )
+    utts = [
+        Utterance(item.id, str(item.wav_path(out_dir)), round(d, 3), item.text, item.voice, "en")
+        for item, d in made
+    ]
+    manifest = write_manifest(out_dir / MANIFEST_NAME, utts)
     summary = _summary(planned, outcomes, time.perf_counter() - start)
     failed = [
         {"id": item.id, "text": item.text, "error": outcomes[item.id].error}
