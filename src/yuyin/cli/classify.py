@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
+from yuyin.cli._files import run_per_file
 from yuyin.hub import ModelLoadError
 
 
@@ -31,7 +32,6 @@ def run(args: argparse.Namespace) -> int:
 
     from yuyin.audio import load_audio
     from yuyin.hub import load_model
-    from yuyin.transcribe import audio_files
 
     try:
         model = load_model(args.model)
@@ -39,33 +39,19 @@ def run(args: argparse.Namespace) -> int:
     except (ModelLoadError, KeyError) as exc:
         print(f"error: {args.model}: not a classifier ({exc})", file=sys.stderr)
         return 1
-    files, skipped = audio_files(args.paths)
-    for path in skipped:
-        print(f"skipped: {path}: not an audio file name", file=sys.stderr)
-    failed = 0
-    for path in files:
+
+    def handle(path: Path) -> None:
+        wave = torch.from_numpy(load_audio(path, max_seconds=DEFAULT_MAX_SECONDS))
         try:
-            wave = torch.from_numpy(load_audio(path, max_seconds=DEFAULT_MAX_SECONDS))
             with torch.no_grad():
                 probs = model(wave[None], torch.tensor([len(wave)])).softmax(dim=-1)[0]
-        except (AudioError, ValueError) as exc:
-            failed += 1
-            print(
-                f"error: {exc}" if isinstance(exc, AudioError) else f"error: {path}: {exc}",
-                file=sys.stderr,
-            )
-            continue
+        except ValueError as exc:  # e.g. shorter than the encoder's receptive field
+            raise AudioError(path, str(exc)) from None
         best = int(probs.argmax())
+        label, probability = classes[best], round(float(probs[best]), 4)
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "path": str(path),
-                        "label": classes[best],
-                        "probability": round(float(probs[best]), 4),
-                    }
-                )
-            )
+            print(json.dumps({"path": str(path), "label": label, "probability": probability}))
         else:
-            print(f"{path}\t{classes[best]}\t{float(probs[best]):.3f}")
-    return 1 if failed or not files else 0
+            print(f"{path}\t{label}\t{probability:.3f}")
+
+    return run_per_file(args.paths, handle)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
+from yuyin.cli._files import run_per_file
 from yuyin.hub import ModelLoadError
 
 
@@ -70,31 +71,20 @@ def _recognizer(args: argparse.Namespace, **kwargs):
 
 
 def run_transcribe(args: argparse.Namespace) -> int:
-    from yuyin.transcribe import audio_files
-
     try:
         recognizer = _recognizer(args, max_seconds=args.max_duration)
     except (ModelLoadError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    files, skipped = audio_files(args.paths)
-    for path in skipped:
-        print(f"skipped: {path}: not an audio file name", file=sys.stderr)
-    failed = 0
-    for path in files:
-        try:
-            transcript = recognizer.transcribe(path)
-        except AudioError as exc:
-            failed += 1
-            print(f"error: {exc}", file=sys.stderr)
-            continue
+
+    def handle(path: Path) -> None:
+        transcript = recognizer.transcribe(path)
         if args.json:
             print(json.dumps(transcript.to_dict(), ensure_ascii=False), flush=True)
         else:
             print(f"{path}\t{transcript.text}", flush=True)
-    if failed:
-        print(f"{failed} of {len(files)} file(s) failed", file=sys.stderr)
-    return 1 if failed or not files else 0
+
+    return run_per_file(args.paths, handle)
 
 
 def run_eval(args: argparse.Namespace) -> int:
