@@ -104,3 +104,22 @@ def make_tone_corpus(
         )
     manifest = write_manifest(root / "manifest.jsonl", utterances)
     return manifest, utterances
+
+
+def tiny_encoder_config(**overrides):
+    """A 2-layer, 32-channel encoder config for unit tests (no dropout)."""
+    from yuyin.models.encoder import EncoderConfig
+
+    base = dict(
+        frontend_channels=8,
+        dim=32,
+        layers=2,
+        heads=4,
+        ff_mult=2,
+        conv_kernel=5,
+        pos_conv_kernel=8,
+        pos_conv_groups=4,
+        dropout=0.0,
+        attention_dropout=0.0,
+    )
+    return EncoderConfig(**{**base, **overrides})

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 import torch
 
+from dummies import tiny_encoder_config
 from yuyin.models.encoder import (
     EncoderConfig,
     SpeechEncoder,
@@ -18,30 +19,7 @@ from yuyin.models.encoder import (
 SR = 16000
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny models run faster single-threaded, above all on a shared 2-core machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
-def tiny(**overrides) -> EncoderConfig:
-    """A 2-layer, 32-channel encoder for unit tests."""
-    base = dict(
-        frontend_channels=8,
-        dim=32,
-        layers=2,
-        heads=4,
-        ff_mult=2,
-        conv_kernel=5,
-        pos_conv_kernel=8,
-        pos_conv_groups=4,
-        dropout=0.0,
-        attention_dropout=0.0,
-    )
-    return EncoderConfig(**{**base, **overrides})
+tiny = tiny_encoder_config
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import math
 import pytest
 import torch
 
+from dummies import tiny_encoder_config
 from yuyin.eval.health import (
     GradNormTracker,
     HealthMonitor,
@@ -29,27 +30,8 @@ COLLAPSE_KEYS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny models run faster single-threaded, above all on a shared 2-core machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 def tiny() -> EncoderConfig:
-    return EncoderConfig(
-        frontend_channels=8,
-        dim=32,
-        layers=2,
-        heads=4,
-        ff_mult=2,
-        pos_conv_kernel=8,
-        pos_conv_groups=4,
-        dropout=0.0,
-        attention_dropout=0.0,
-    )
+    return tiny_encoder_config(conv_kernel=15)
 
 
 def tonal_batch(seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:

@@ -20,15 +20,6 @@ from yuyin.nn.masks import compute_span_mask, lengths_to_padding_mask
 from yuyin.nn.positions import ConvPositionalEmbedding, RotaryEmbedding
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny models run faster single-threaded, above all on a shared 2-core machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 def _runs(row: torch.Tensor) -> list[tuple[int, int]]:
     """(start, length) of the runs of True in a 1-D bool tensor."""
     runs, start = [], None

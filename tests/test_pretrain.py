@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from yuyin.models.encoder import EncoderConfig, SpeechEncoder, build_encoder
+from dummies import tiny_encoder_config
+from yuyin.models.encoder import SpeechEncoder, build_encoder
 from yuyin.models.kmeans import (
     IGNORE_INDEX,
     KMeansLabeler,
@@ -34,29 +35,7 @@ SR = 16000
 SEGMENT = 4000  # 0.25 s per "phone": hidden spans often continue visible ones
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny models run faster single-threaded, above all on a shared 2-core machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
-def tiny(**overrides) -> EncoderConfig:
-    base = dict(
-        frontend_channels=8,
-        dim=32,
-        layers=2,
-        heads=4,
-        ff_mult=2,
-        conv_kernel=5,
-        pos_conv_kernel=8,
-        pos_conv_groups=4,
-        dropout=0.0,
-        attention_dropout=0.0,
-    )
-    return EncoderConfig(**{**base, **overrides})
+tiny = tiny_encoder_config
 
 
 def tonal_batch(seed: int = 0, lengths: tuple[int, ...] = (SR, 12000)) -> tuple:

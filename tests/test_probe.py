@@ -35,15 +35,6 @@ MIN_NOISE_GAP = 0.5
 MIN_CONTROL_GAP = 0.15
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny models run faster single-threaded, above all on a shared 2-core machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Utterance]:
     _, utterances = make_tone_corpus(
