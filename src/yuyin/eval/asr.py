@@ -15,6 +15,7 @@ import jiwer
 import torch
 from torch import nn
 
+from yuyin.data.batching import plan_batches
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.decode.ctc import Result, greedy_decode_batch
@@ -52,17 +53,6 @@ class ASRReport:
         }
 
 
-def _batches(utts: Sequence[Utterance], max_seconds: float) -> list[list[int]]:
-    order = sorted(range(len(utts)), key=lambda i: utts[i].duration)
-    batches: list[list[int]] = []
-    for i in order:
-        if batches and (len(batches[-1]) + 1) * utts[i].duration <= max_seconds:
-            batches[-1].append(i)
-        else:
-            batches.append([i])
-    return batches
-
-
 @torch.no_grad()
 def evaluate_asr(
     model: nn.Module,
@@ -87,7 +77,9 @@ def evaluate_asr(
     hyps: dict[int, str] = {}
     compute = 0.0
     try:
-        for batch_ids in _batches(utts, batch_seconds):
+        durations = [u.duration for u in utts]  # an utterance longer than a batch goes alone
+        plan = plan_batches(durations, max(batch_seconds, max(durations)), shuffle=False)
+        for batch_ids in plan:
             batch = collate_audio([dataset[i] for i in batch_ids]).to(device)
             start = time.perf_counter()
             out = model(batch.wave, batch.wave_lengths)

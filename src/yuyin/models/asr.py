@@ -20,8 +20,7 @@ from torch import nn
 
 from yuyin.models.encoder import EncoderConfig, SpeechEncoder, build_encoder
 from yuyin.nn.masks import compute_span_mask
-
-BLANK_ID = 0
+from yuyin.text.tokenizer import BLANK_ID
 
 
 @dataclass
@@ -119,4 +118,3 @@ def build_asr(config: ASRConfig, encoder: SpeechEncoder | None = None) -> CTCMod
     else:
         config = ASRConfig(**{**asdict(config), "encoder": asdict(encoder.config)})
     return CTCModel(encoder, config)
-

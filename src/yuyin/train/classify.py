@@ -86,7 +86,7 @@ def finetune_classifier(
     dataset, sampler = training_data(train_utts, settings)
 
     def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
-        labels = torch.tensor([index[normalize_for_scoring(t)] for t in batch.texts])
+        labels = torch.tensor([index[t] for t in batch.texts])  # normalized by labeled()
         logits = net(batch.wave, batch.wave_lengths)
         loss = nn.functional.cross_entropy(logits, labels.to(logits.device))
         return loss, {"acc": float((logits.argmax(-1) == labels.to(logits.device)).float().mean())}

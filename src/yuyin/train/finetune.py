@@ -93,16 +93,11 @@ class FinetuneSettings:
 
 
 def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
-    """Labeled utterances of a manifest within the duration limits (dropped ones reported)."""
+    """Labeled utterances within the duration limits, transcripts normalized once here (the
+    text WER is scored on, and what the tokenizer sees); dropped ones are reported."""
     utts = read_manifest(path)
-    kept = [
-        u
-        for u in utts
-        if u.text
-        and normalize_for_scoring(u.text)
-        and data.min_seconds <= u.duration
-        and u.duration <= data.max_seconds
-    ]
+    normalized = (dataclasses.replace(u, text=normalize_for_scoring(u.text or "")) for u in utts)
+    kept = [u for u in normalized if u.text and data.min_seconds <= u.duration <= data.max_seconds]
     if len(kept) < len(utts):
         log.warning(
             "%s: %d of %d utterances dropped (no transcript, or outside %.1f-%.1f s)",
@@ -120,7 +115,7 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
 def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> list[str]:
     """Problems visible before training: coverage, infeasible CTC targets, low sample rates."""
     notes = []
-    texts = [normalize_for_scoring(u.text or "") for u in utts]
+    texts = [u.text or "" for u in utts]
     if isinstance(tokenizer, CharTokenizer):
         fraction, missing = tokenizer.coverage(texts)
         if missing:
@@ -182,7 +177,7 @@ class _CTCStep:
         self.tokenizer = tokenizer
 
     def __call__(self, model: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
-        ids = [self.tokenizer.encode(normalize_for_scoring(t)) for t in batch.texts]
+        ids = [self.tokenizer.encode(t) for t in batch.texts]  # normalized by labeled()
         targets = torch.tensor([i for seq in ids for i in seq], dtype=torch.long)
         target_lengths = torch.tensor([len(seq) for seq in ids], dtype=torch.long)
         out = model(batch.wave, batch.wave_lengths)
