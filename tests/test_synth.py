@@ -164,6 +164,15 @@ def test_plan_is_deterministic_balanced_and_extensible() -> None:
     assert all(0.0 <= p.variation <= 1.0 and p.estimate > 0 for p in plan)
 
 
+def test_steady_plan_has_one_delivery_per_voice_and_the_same_texts() -> None:
+    voices = ["piper-joe"]
+    jittered = plan_corpus(PROMPTS, voices, seed=3, count=6)
+    steady = plan_corpus(PROMPTS, voices, seed=3, count=6, steady=True)
+    assert [p.text for p in steady] == [p.text for p in jittered]
+    assert {(p.rate, p.pitch, p.variation) for p in steady} == {(1.0, 1.0, 0.5)}
+    assert len({(p.rate, p.pitch) for p in jittered}) > 1
+
+
 def test_resolve_voices() -> None:
     assert resolve_voices("espeak:3,piper") == [
         "espeak-en-us+f1",

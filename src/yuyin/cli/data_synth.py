@@ -46,6 +46,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="build an unseen-voices evaluation set with the evaluation-only engines",
     )
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="no per-utterance rate/pitch jitter: one steady delivery per voice (TTS corpora)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="plan seed (default 0)")
     parser.add_argument("--workers", type=int, help="processes (default: all cores)")
     parser.add_argument("-o", "--output", type=Path, help="corpus directory (required)")
@@ -114,6 +119,7 @@ def run_synth(args: argparse.Namespace) -> int:
             seed=args.seed,
             workers=args.workers,
             eval_voices=args.eval_voices,
+            steady=args.steady,
         )
     except (ValueError, RuntimeError, AudioError, ManifestError, OSError) as exc:
         return _fail(str(exc))

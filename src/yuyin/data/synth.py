@@ -74,6 +74,9 @@ VOICE_PITCH_RANGE = (0.94, 1.06)
 # ... times a per-utterance jitter (from the seed)
 UTTERANCE_RATE_JITTER = (0.9, 1.1)
 UTTERANCE_PITCH_JITTER = (0.96, 1.04)
+# A steady corpus (one voice for TTS) keeps each voice's own delivery: rate 1, pitch 1, the
+# middle of the engine's expressiveness range (Piper: noise 0.65, duration noise 0.75)
+STEADY_VARIATION = 0.5
 
 TRIM_DB = -40.0  # trim what is 40 dB under the peak at both ends ...
 TRIM_MARGIN_S = 0.1  # ... keeping 100 ms of it, so onsets and releases survive
@@ -181,8 +184,11 @@ def _voice_character(voice: str) -> tuple[float, float]:
 class _Planner:
     """The infinite, seeded stream of planned utterances; item i depends only on (seed, i)."""
 
-    def __init__(self, prompts: Sequence[str], voices: Sequence[str], seed: int) -> None:
+    def __init__(
+        self, prompts: Sequence[str], voices: Sequence[str], seed: int, steady: bool = False
+    ) -> None:
         self.prompts, self.voices, self.seed = list(prompts), list(voices), seed
+        self.steady = steady
         self._orders: dict[tuple[int, int], np.ndarray] = {}
 
     def _order(self, stream: int, block: int, size: int) -> np.ndarray:
@@ -205,6 +211,9 @@ class _Planner:
         base_rate, base_pitch = _voice_character(voice)
         rate = base_rate * float(rng.uniform(*UTTERANCE_RATE_JITTER))
         pitch = base_pitch * float(rng.uniform(*UTTERANCE_PITCH_JITTER))
+        variation = float(rng.uniform())
+        if self.steady:
+            rate, pitch, variation = 1.0, 1.0, STEADY_VARIATION
         estimate = len(text.split()) / WORDS_PER_SECOND / rate + PAUSE_ESTIMATE_S
         return PlannedUtterance(
             id=f"{voice}_{index:06d}",
@@ -212,13 +221,18 @@ class _Planner:
             voice=voice,
             rate=round(rate, 4),
             pitch=round(pitch, 4),
-            variation=round(float(rng.uniform()), 4),
+            variation=round(variation, 4),
             estimate=round(estimate, 3),
         )
 
 
 def plan_corpus(
-    prompts: Sequence[str], voices: Sequence[str], seed: int, count: int, start: int = 0
+    prompts: Sequence[str],
+    voices: Sequence[str],
+    seed: int,
+    count: int,
+    start: int = 0,
+    steady: bool = False,
 ) -> list[PlannedUtterance]:
     """Utterances ``start .. start + count - 1`` of the seeded plan (same seed, same plan).
 
@@ -229,7 +243,7 @@ def plan_corpus(
         raise ValueError("no prompts to synthesize")
     if not voices:
         raise ValueError("no voices to synthesize with")
-    planner = _Planner(prompts, voices, seed)
+    planner = _Planner(prompts, voices, seed, steady)
     return [planner.item(i) for i in range(start, start + count)]
 
 
@@ -442,12 +456,15 @@ def synthesize_corpus(
     seed: int = 0,
     workers: int | None = None,
     eval_voices: bool = False,
+    steady: bool = False,
 ) -> Path:
     """Synthesize at least ``hours`` of speech into ``out_dir``; returns the manifest path.
 
     ``prompts`` None takes the shipped corpus (train split; test split with ``eval_voices``).
     ``voices_spec`` as in :func:`resolve_voices`; ``workers`` processes (default: all cores; 1
     runs in this process). Prompts an engine fails on are skipped and reported in ``plan.json``.
+    ``steady`` gives every utterance of a voice the same rate, pitch and expressiveness (a TTS
+    voice corpus) instead of the per-utterance jitter that helps ASR generalize.
     """
     if not hours > 0:
         raise ValueError(f"hours must be > 0, got {hours!r}")
@@ -463,11 +480,13 @@ def synthesize_corpus(
     out_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
     settings = {"purpose": purpose, "seed": seed, "voices": voices, "prompts_sha256": digest}
+    if steady:  # only then, so corpora planned before this option resume as they were
+        settings["steady"] = True
     _check_resumable(out_dir / PLAN_NAME, settings)
 
     start = time.perf_counter()
     workers = max(1, workers or os.cpu_count() or 1)
-    planner = _Planner(texts, voices, seed)
+    planner = _Planner(texts, voices, seed, steady)
     planned, outcomes = _run_rounds(planner, out_dir, hours * SECONDS_PER_HOUR, workers, purpose)
     made = [(item, outcomes[item.id].duration) for item in planned if outcomes[item.id].duration]
     utts = [
