@@ -123,3 +123,22 @@ def tiny_encoder_config(**overrides):
         attention_dropout=0.0,
     )
     return EncoderConfig(**{**base, **overrides})
+
+
+def tiny_tts_config(**overrides):
+    """A 32-channel acoustic model config (1 encoder + 1 decoder layer) for unit tests."""
+    from yuyin.models.tts import TTSConfig
+
+    base = dict(
+        dim=32,
+        heads=2,
+        encoder_layers=1,
+        decoder_layers=1,
+        ff_mult=2,
+        conv_kernel=3,
+        dropout=0.0,
+        predictor_channels=32,
+        predictor_dropout=0.0,
+        aligner_channels=16,
+    )
+    return TTSConfig(**{**base, **overrides})

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from yuyin.audio import AudioError, load_audio, log_mel, save_audio
 
 if TYPE_CHECKING:
+    import numpy as np
     from torch import nn
 
     from yuyin.train.loop import TrainResult
@@ -31,6 +32,7 @@ __all__ = [
     "log_mel",
     "pretrain",
     "save_audio",
+    "synthesize",
 ]
 
 
@@ -47,6 +49,19 @@ def load(path: str | os.PathLike, device: str = "cpu") -> nn.Module:
     if not (path / CONFIG_FILE).is_file() and (path / "encoder" / CONFIG_FILE).is_file():
         path = path / "encoder"
     return load_model(path, device)
+
+
+def synthesize(
+    text: str, voice: str | os.PathLike | None = None, speed: float = 1.0
+) -> tuple[np.ndarray, int]:
+    """Speak ``text`` with a voice folder (default: the bundled voice).
+
+    Returns ``(samples, sample_rate)``: (S,) float32 in [-1, 1] at 16 kHz. Sentences with nothing
+    pronounceable give silence; see :mod:`yuyin.voice` for streaming and options.
+    """
+    from yuyin.voice import synthesize as _synthesize
+
+    return _synthesize(text, voice, speed)
 
 
 def pretrain(

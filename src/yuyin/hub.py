@@ -60,7 +60,25 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
 
         return build_g2p(G2PConfig(**cfg))
 
-    return {"encoder": encoder, "asr": asr, "lm": lm, "classifier": classifier, "g2p": g2p}
+    def vocoder(cfg: dict) -> nn.Module:
+        from yuyin.models.vocoder import VocoderConfig, build_vocoder
+
+        return build_vocoder(VocoderConfig(**cfg))
+
+    def tts(cfg: dict) -> nn.Module:
+        from yuyin.models.tts import TTSConfig, build_tts
+
+        return build_tts(TTSConfig(**cfg))
+
+    return {
+        "encoder": encoder,
+        "asr": asr,
+        "lm": lm,
+        "classifier": classifier,
+        "g2p": g2p,
+        "vocoder": vocoder,
+        "tts": tts,
+    }
 
 
 def save_model(

@@ -13,7 +13,10 @@ from yuyin.cli import finetune as finetune_cli
 from yuyin.cli import g2p as g2p_cli
 from yuyin.cli import lm as lm_cli
 from yuyin.cli import pretrain as pretrain_cli
+from yuyin.cli import say as say_cli
 from yuyin.cli import transcribe as transcribe_cli
+from yuyin.cli import tts as tts_cli
+from yuyin.cli import vocoder as vocoder_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     lm_cli.add_parser(commands)
     classify_cli.add_parser(commands)
     g2p_cli.add_parser(commands)
+    vocoder_cli.add_parser(commands)
+    say_cli.add_parser(commands)
+    tts_cli.add_parser(commands)
     return parser
 
 

@@ -1,0 +1,162 @@
+"""``yuyin say``: text to speech, streamed sentence by sentence into a file or stdout."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+EXIT_ERROR = 1  # the input was bad: the message says which and why
+EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
+STDOUT = "-"
+PCM16_SCALE = 32767  # float [-1, 1] -> signed 16-bit samples
+MAX_TEXT_BYTES = 50_000_000  # refuse to read more text than this (about 8 million words)
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add the ``say`` command."""
+    parser = commands.add_parser(
+        "say",
+        help="text to speech",
+        description="Speak text with a yuyin voice (default: the bundled one). Text comes from "
+        "the arguments, --file, or standard input. Long text is split into sentences and "
+        "written as it is synthesized: with -o - raw 16-bit mono PCM at 16 kHz streams to "
+        "stdout (e.g. `yuyin say -o - < book.txt | aplay -r 16000 -f S16_LE`).",
+    )
+    parser.add_argument("text", nargs="*", help="the text to speak (else --file or stdin)")
+    parser.add_argument("--file", type=Path, help="read the text from a UTF-8 file ('-': stdin)")
+    parser.add_argument(
+        "-o", "--output", required=True, help="audio file (.wav/.flac/.ogg) or - for raw PCM"
+    )
+    parser.add_argument("--voice", type=Path, help="voice or acoustic-model folder")
+    parser.add_argument(
+        "--vocoder", help="vocoder model folder, or 'griffin-lim' (default: the voice's own)"
+    )
+    parser.add_argument("--speed", type=float, default=1.0, help="speaking rate (1 = normal)")
+    parser.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    parser.set_defaults(func=run_say)
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _read_text(args: argparse.Namespace) -> str:
+    """The text to speak; raises ValueError naming the source when it cannot be read."""
+    if args.text and args.file is not None:
+        raise ValueError("give the text either as arguments or with --file, not both")
+    if args.text:
+        return " ".join(args.text)
+    if args.file is not None and str(args.file) != STDOUT:
+        path = args.file
+        if not path.is_file():
+            raise ValueError(f"{path}: no such text file")
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise ValueError(f"{path}: more than {MAX_TEXT_BYTES // 1_000_000} MB of text")
+        data = path.read_bytes()
+        source = str(path)
+    else:
+        if sys.stdin.isatty():
+            raise ValueError("no text: give it as arguments, with --file, or on stdin")
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        source = "stdin"
+        if len(data) > MAX_TEXT_BYTES:
+            raise ValueError(f"stdin: more than {MAX_TEXT_BYTES // 1_000_000} MB of text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+
+
+class _Sink:
+    """Where audio goes: raw PCM on stdout, or a file written beside its name and renamed."""
+
+    def __init__(self, output: str, sample_rate: int) -> None:
+        self.output, self.samples = output, 0
+        self._file = None
+        self._tmp: Path | None = None
+        if output != STDOUT:
+            import soundfile as sf
+
+            target = Path(output)
+            if target.is_dir():
+                raise ValueError(f"{target}: is a directory, not an audio file name")
+            if not sf.check_format(target.suffix.lstrip(".").upper() or "?"):
+                raise ValueError(f"{target}: unknown audio format {target.suffix!r} (use .wav)")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            os.close(fd)
+            self._tmp = Path(name)
+            fmt = target.suffix.lstrip(".").upper()
+            subtype = "PCM_16" if fmt in ("WAV", "FLAC") else None
+            self._file = sf.SoundFile(
+                name, "w", samplerate=sample_rate, channels=1, format=fmt, subtype=subtype
+            )
+
+    def write(self, chunk: np.ndarray) -> None:
+        self.samples += len(chunk)
+        if self._file is not None:
+            self._file.write(chunk)
+        else:
+            pcm = np.round(np.clip(chunk, -1.0, 1.0) * PCM16_SCALE).astype("<i2")
+            sys.stdout.buffer.write(pcm.tobytes())
+            sys.stdout.buffer.flush()
+
+    def close(self, keep: bool) -> None:
+        if self._file is None:
+            return
+        self._file.close()
+        if keep:
+            os.replace(self._tmp, self.output)
+        elif self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+
+
+def run_say(args: argparse.Namespace) -> int:
+    """``yuyin say``: stream the sentences of the text through the voice into the output."""
+    from yuyin.voice import SynthesisOptions, Voice, VoiceError
+
+    start = time.perf_counter()
+    try:
+        text = _read_text(args)
+        options = SynthesisOptions(speed=args.speed)
+        voice = Voice.load(args.voice, vocoder=args.vocoder, options=options)
+        sink = _Sink(args.output, voice.sample_rate)
+    except (ValueError, OSError) as exc:  # VoiceError is a ValueError
+        return _fail(str(exc) if not isinstance(exc, OSError) else f"{exc.filename}: {exc}")
+    first_audio, sentences, ok = None, 0, False
+    try:
+        for chunk in voice.stream(text):
+            sink.write(chunk)
+            sentences += 1
+            first_audio = first_audio or time.perf_counter() - start
+        if sentences == 0 or sink.samples == 0:
+            sink.write(np.zeros(round(options.sentence_gap_s * voice.sample_rate), np.float32))
+        ok = True
+    except OSError as exc:  # a full disk, a closed pipe: the old file is left as it was
+        return _fail(f"{args.output}: could not write audio ({exc.strerror or exc})")
+    except VoiceError as exc:
+        return _fail(str(exc))
+    finally:
+        sink.close(keep=ok)
+    if not args.quiet:
+        seconds = sink.samples / voice.sample_rate
+        wall = time.perf_counter() - start
+        where = "stdout" if args.output == STDOUT else args.output
+        print(
+            f"wrote {seconds:.2f} s of audio ({sentences} sentence(s), voice {voice.name}, "
+            f"vocoder {voice.vocoder_name}) to {where} in {wall:.2f} s"
+            + (f", first audio after {first_audio:.2f} s" if first_audio else ""),
+            file=sys.stderr,
+        )
+        if sentences == 0 or voice.skipped == sentences:
+            print("warning: nothing pronounceable in the text: wrote silence", file=sys.stderr)
+        elif voice.skipped:
+            print(f"warning: {voice.skipped} sentence(s) had nothing to pronounce", file=sys.stderr)
+    return 0

@@ -1,0 +1,140 @@
+"""``yuyin tts``: train the TTS acoustic model, and look at what it predicts.
+
+yuyin tts pretrain --data a.jsonl [--data b.jsonl] --out RUN [--config configs/tts/tiny.yaml]
+yuyin tts train --data paired.jsonl [--dev dev.jsonl] [--pretrained RUN] --out RUN2
+yuyin tts mel "Some text." --model RUN2/model -o mel.npy [--speed 1.2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from yuyin.cli._settings import add_settings_arguments, read_settings
+
+CONFIG_EXAMPLE = "configs/tts/tiny.yaml"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "tts",
+        help="train the TTS acoustic model (text -> log-mel), or predict a log-mel",
+        description="The acoustic model of TTS: `pretrain` its mel decoder on unlabeled audio, "
+        "`train` it on paired text and audio, `mel` to predict a log-mel for a sentence.",
+    )
+    stages = parser.add_subparsers(dest="stage", metavar="STAGE", required=True)
+    pre = stages.add_parser(
+        "pretrain",
+        help="pretrain the mel decoder on unlabeled audio (masked log-mel frames)",
+        description="Pretrain the mel decoder as a masked log-mel model; transcripts are "
+        "ignored. Writes OUT/decoder for `yuyin tts train --pretrained OUT`. Resumable.",
+    )
+    pre.add_argument(
+        "--data", action="append", required=True, metavar="MANIFEST", help="audio (repeatable)"
+    )
+    _common(pre, "pretrain.loop.max_steps=2000")
+    pre.set_defaults(func=_pretrain)
+    fit = stages.add_parser(
+        "train",
+        help="train the acoustic model on paired text and audio",
+        description="Train the acoustic model (durations learned by its aligner). Writes "
+        "OUT/model (hub kind 'tts'). Resumable.",
+    )
+    fit.add_argument("--data", required=True, type=Path, metavar="MANIFEST", help="paired data")
+    fit.add_argument("--dev", type=Path, metavar="MANIFEST", help="paired dev data (mel L1)")
+    fit.add_argument("--pretrained", type=Path, help="a `tts pretrain` run (or its decoder/)")
+    _common(fit, "train.loop.max_steps=2000")
+    fit.set_defaults(func=_train)
+    mel = stages.add_parser(
+        "mel",
+        help="predict the log-mel of a sentence",
+        description="Phonemize one sentence and predict its log-mel (T, 80), saved as .npy.",
+    )
+    mel.add_argument("text", help="the sentence")
+    mel.add_argument("--model", type=Path, required=True, help="a trained model folder")
+    mel.add_argument("-o", "--output", type=Path, required=True, help="where to write the .npy")
+    mel.add_argument("--speed", type=float, default=1.0, help="> 1: faster speech")
+    mel.add_argument("--speaker", type=int, default=0, help="speaker id (multi-speaker models)")
+    mel.set_defaults(func=_mel)
+
+
+def _common(parser: argparse.ArgumentParser, example: str) -> None:
+    add_settings_arguments(parser, CONFIG_EXAMPLE, example)
+    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    from yuyin.audio import AudioError
+    from yuyin.config import ConfigError
+    from yuyin.data.manifest import ManifestError
+    from yuyin.hub import ModelLoadError
+    from yuyin.train.checkpoint import CheckpointError
+
+    return ConfigError, ManifestError, AudioError, CheckpointError, ModelLoadError, FileExistsError
+
+
+def _pretrain(args: argparse.Namespace) -> int:
+    from yuyin.train.tts import DECODER_DIR, TTSSettings, pretrain_decoder
+
+    try:
+        settings = TTSSettings.from_dict(read_settings(args))
+        result = pretrain_decoder(args.data, settings, args.out, resume=args.resume)
+    except _errors() as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"pretrained the mel decoder for {result.step} steps, final loss {result.loss:.4f}; "
+        f"saved to {args.out / DECODER_DIR}"
+    )
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from yuyin.train.tts import MODEL_DIR, TTSSettings, train_tts
+
+    try:
+        settings = TTSSettings.from_dict(read_settings(args))
+        result = train_tts(
+            args.data, args.dev, settings, args.out, pretrained=args.pretrained, resume=args.resume
+        )
+    except _errors() as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    scores = ", ".join(f"{k} {v:.4f}" for k, v in result.metrics.items())
+    print(
+        f"trained the acoustic model for {result.step} steps, final loss {result.loss:.4f}"
+        f"{'; ' + scores if scores else ''}; model saved to {args.out / MODEL_DIR}"
+    )
+    return 0
+
+
+def _mel(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from yuyin.audio import FRAMES_PER_SECOND
+    from yuyin.hub import ModelLoadError, load_model
+    from yuyin.models.tts import AcousticModel
+    from yuyin.text.phonemize import phonemize
+
+    try:
+        model = load_model(args.model)
+    except ModelLoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not isinstance(model, AcousticModel):
+        print(f"error: {args.model}: not a TTS acoustic model", file=sys.stderr)
+        return 1
+    symbols = phonemize(args.text)
+    try:
+        mel = model.synthesize(symbols, speed=args.speed, speaker=args.speaker)
+    except ValueError as exc:  # speed <= 0, unknown speaker or symbol
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    np.save(args.output, mel.numpy())
+    print(f"{' '.join(symbols) or '(nothing to say)'}")
+    seconds = len(mel) / FRAMES_PER_SECOND
+    print(f"log-mel {tuple(mel.shape)} ({seconds:.2f} s) written to {args.output}")
+    return 0

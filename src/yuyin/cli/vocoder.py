@@ -1,0 +1,133 @@
+"""``yuyin vocoder``: train the neural vocoder on unlabeled audio, or copy-synthesize a file.
+
+yuyin vocoder train --data a.jsonl [--data b.jsonl] [--dev dev.jsonl] --config C --out RUN
+yuyin vocoder resynth IN.wav -o OUT.wav [--model RUN/model | --griffin-lim]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from functools import partial
+from pathlib import Path
+
+from yuyin.cli._settings import add_settings_arguments, read_settings
+
+BUNDLED = Path(__file__).resolve().parent.parent / "assets" / "models" / "vocoder"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "vocoder",
+        help="train the neural vocoder (log-mel -> waveform) or resynthesize a file",
+        description="Train the neural vocoder on unlabeled audio, or copy-synthesize a file "
+        "(log-mel, then back to a waveform) to hear what a vocoder does.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    train = actions.add_parser(
+        "train",
+        help="train on the audio of manifests (transcripts are ignored)",
+        description="Train a Vocos-style vocoder on random segments of unlabeled audio. "
+        "Resumable (--resume); runs under torchrun for DDP. The model lands in OUT/model.",
+    )
+    train.add_argument(
+        "--data", action="append", required=True, metavar="MANIFEST", help="audio (repeatable)"
+    )
+    train.add_argument(
+        "--dev",
+        metavar="MANIFEST",
+        help="held-out audio scored at each eval (default: some held out of --data)",
+    )
+    add_settings_arguments(train, "configs/vocoder/tiny.yaml", "loop.max_steps=100")
+    train.add_argument("--out", type=Path, required=True, help="run folder")
+    train.add_argument("--resume", action="store_true", help="continue the run in --out")
+    train.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    train.set_defaults(func=_train)
+    resynth = actions.add_parser(
+        "resynth",
+        help="copy-synthesis: IN -> log-mel -> vocoder -> OUT",
+        description="Vocode the log-mel of IN and write OUT (.wav/.flac/.ogg); prints the "
+        "log-mel L1 and mel-cepstral distortion against IN and the real-time factor.",
+    )
+    resynth.add_argument("input", type=Path, metavar="IN", help="audio file")
+    resynth.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    which = resynth.add_mutually_exclusive_group()
+    which.add_argument("--model", type=Path, help="vocoder folder (default: the bundled one)")
+    which.add_argument("--griffin-lim", action="store_true", help="use Griffin-Lim")
+    resynth.add_argument("--iterations", type=int, default=32, help="Griffin-Lim iterations")
+    resynth.add_argument("--threads", type=int, default=1, help="torch threads")
+    resynth.set_defaults(func=_resynth)
+
+
+def _train(args: argparse.Namespace) -> int:
+    import torch
+
+    from yuyin.audio import AudioError
+    from yuyin.config import ConfigError
+    from yuyin.data.manifest import ManifestError
+    from yuyin.train.checkpoint import CheckpointError
+    from yuyin.train.vocoder import VocoderSettings, train_vocoder
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    try:
+        settings = VocoderSettings.from_dict(read_settings(args))
+        result = train_vocoder(args.data, settings, args.out, args.dev, resume=args.resume)
+    except (ConfigError, ManifestError, AudioError, CheckpointError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    scores = ""
+    if "dev_mcd" in result.metrics:
+        m = result.metrics
+        scores = (
+            f"; dev MCD {m['dev_mcd']:.2f} dB, log-mel L1 {m['dev_mel_l1']:.3f} "
+            f"(Griffin-Lim {m['gl_mcd']:.2f} dB, {m['gl_mel_l1']:.3f})"
+        )
+    print(
+        f"vocoder trained for {result.step} steps, final loss {result.loss:.4f}{scores}; "
+        f"model saved to {args.out / 'model'}"
+    )
+    return 0
+
+
+def _resynth(args: argparse.Namespace) -> int:
+    import torch
+
+    from yuyin.audio import SAMPLE_RATE, AudioError, load_audio, log_mel, save_audio
+    from yuyin.hub import ModelLoadError, load_model
+    from yuyin.models.griffin_lim import griffin_lim
+    from yuyin.train.vocoder import mel_cepstral_distortion
+
+    torch.set_num_threads(max(args.threads, 1))
+    model_dir = args.model or (None if args.griffin_lim else BUNDLED)
+    try:
+        if model_dir is not None and not model_dir.is_dir() and args.model is None:
+            print("note: no bundled vocoder yet; using Griffin-Lim", file=sys.stderr)
+            model_dir = None
+        vocoder = load_model(model_dir) if model_dir is not None else None
+        if vocoder is not None and not hasattr(vocoder, "synthesize"):
+            raise ModelLoadError(f"{model_dir}: not a vocoder")
+        wave = load_audio(args.input)  # (S,)
+        mel = log_mel(wave)  # (T, M)
+        started = time.perf_counter()
+        vocode = (
+            vocoder.synthesize
+            if vocoder is not None
+            else partial(griffin_lim, n_iter=args.iterations)
+        )
+        out = vocode(mel)  # (T * 160,)
+        seconds = time.perf_counter() - started
+        out = out[: wave.size]  # (S,)
+        save_audio(args.output, out)
+    except (AudioError, ModelLoadError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    again = log_mel(out)
+    name = "griffin-lim" if vocoder is None else str(model_dir)
+    print(
+        f"{args.output}: {name}, log-mel L1 {float((again - mel).abs().mean()):.3f}, "
+        f"MCD {mel_cepstral_distortion(mel, again):.2f} dB, "
+        f"real-time factor {seconds / (wave.size / SAMPLE_RATE):.4f}"
+    )
+    return 0

@@ -1,0 +1,114 @@
+"""The TTS front end: one sentence of text -> the symbols the acoustic model reads.
+
+::
+
+    "Dr. Smith, 42!" ─► normalize_for_tts ─► "Doctor Smith, forty-two!"
+                     ─► words and pause marks ─► G2P per word (lexicon, neural model for OOV)
+                     ─► <s> D AA1 K T ER0 | S M IH1 TH , | F AO1 R T IY0 | T UW1 ! </s>
+
+The symbols (:data:`TTS_SYMBOLS`, padding first) are:
+
+* the 69 stressed ARPAbet phones of :data:`yuyin.text.lexicon.STRESSED_PHONES`;
+* :data:`WORD_BOUNDARY` between two words (not before a pause mark);
+* pause marks :data:`PAUSES` (``, . ? ! ; :``) where the text has them; a dash or a bracket is read
+  as a comma, a run of marks (``?!``, ``...``) as its first one;
+* :data:`SENTENCE_START` and :data:`SENTENCE_END` around the sentence: the aligner gives them the
+  silence before and after the speech of a recording.
+
+Characters that are neither letters of a word nor pause marks (emoji, symbols
+:func:`~yuyin.text.normalize.normalize_for_tts` leaves, quotes) are dropped, and so are words of
+non-Latin scripts (they have no English pronunciation). A text with no pronounceable word gives
+``[]``: there is nothing to say, so no silence symbols either.
+
+Example:
+    >>> phonemize("Hi, you.")
+    ['<s>', 'HH', 'AY1', ',', '|', 'Y', 'UW1', '.', '</s>']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from yuyin.text.g2p import G2P
+from yuyin.text.lexicon import STRESSED_PHONES
+from yuyin.text.normalize import normalize_for_tts
+
+__all__ = [
+    "PAD_SYMBOL",
+    "PAUSES",
+    "SENTENCE_END",
+    "SENTENCE_START",
+    "TTS_SYMBOLS",
+    "WORD_BOUNDARY",
+    "default_g2p",
+    "phonemize",
+    "symbol_ids",
+]
+
+PAD_SYMBOL = "<pad>"  # id 0: padding in batches
+SENTENCE_START, SENTENCE_END = "<s>", "</s>"
+WORD_BOUNDARY = "|"
+PAUSES = (",", ".", "?", "!", ";", ":")
+TTS_SYMBOLS: tuple[str, ...] = (
+    PAD_SYMBOL,
+    SENTENCE_START,
+    SENTENCE_END,
+    WORD_BOUNDARY,
+    *PAUSES,
+    *STRESSED_PHONES,
+)  # 1 + 2 + 1 + 6 + 69 = 79
+_SYMBOL_ID = {s: i for i, s in enumerate(TTS_SYMBOLS)}
+
+# words as G2P cuts them (letters of any script, inner apostrophes), or one punctuation mark
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[,.?!;:()\[\]{}]|(?<!\w)-(?!\w)")
+_READ_AS_COMMA = frozenset("()[]{}-")
+
+_G2P: G2P | None = None
+
+
+def default_g2p() -> G2P:
+    """The shared :class:`~yuyin.text.g2p.G2P` (CMUdict + the shipped model), built once."""
+    global _G2P
+    if _G2P is None:
+        _G2P = G2P()
+    return _G2P
+
+
+def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
+    """Symbols of :data:`TTS_SYMBOLS` for one sentence (module doc); ``[]`` if nothing to say.
+
+    ``g2p`` defaults to :func:`default_g2p` (lexicon first, the neural model for other words).
+    """
+    g2p = default_g2p() if g2p is None else g2p
+    spoken = normalize_for_tts(text, keep_non_latin=False)
+    symbols: list[str] = [SENTENCE_START]
+    said_word = False
+    for token in _TOKEN.findall(spoken):
+        if token[0].isalpha():
+            phones = g2p.word(token)
+            if not phones:  # no Latin letters to read
+                continue
+            if symbols[-1] != SENTENCE_START:
+                symbols.append(WORD_BOUNDARY)
+            symbols.extend(phones)
+            said_word = True
+            continue
+        mark = "," if token in _READ_AS_COMMA else token
+        if symbols[-1] in PAUSES or symbols[-1] == SENTENCE_START:
+            continue  # a run of marks is read as its first; nothing to pause after at the start
+        symbols.append(mark)
+    if not said_word:
+        return []
+    return [*symbols, SENTENCE_END]
+
+
+def symbol_ids(symbols: Sequence[str], inventory: Sequence[str] = TTS_SYMBOLS) -> list[int]:
+    """Ids of ``symbols`` in ``inventory``; an unknown symbol is a ``ValueError`` naming it."""
+    index = _SYMBOL_ID if inventory is TTS_SYMBOLS else {s: i for i, s in enumerate(inventory)}
+    try:
+        return [index[s] for s in symbols]
+    except KeyError as exc:
+        raise ValueError(
+            f"symbol {exc.args[0]!r} is not in the model's inventory ({len(inventory)} symbols)"
+        ) from None

@@ -1,0 +1,489 @@
+"""Training the TTS acoustic model: masked log-mel pretraining, then paired (text, audio) training.
+
+Both stages run through the one loop (:func:`yuyin.train.loop.train`) with duration-bucketed
+batches, and read the same ``model:`` section (:class:`~yuyin.models.tts.TTSConfig`), so the
+pretrained decoder fits the acoustic model by construction.
+
+1. **pretrain** (:func:`pretrain_decoder`, ``yuyin tts pretrain``): a
+   :class:`~yuyin.models.mel_decoder.MaskedMelModel` learns to fill in masked spans of log-mel
+   frames of unlabeled audio (transcripts are ignored). Writes ``OUT/decoder/``.
+2. **train** (:func:`train_tts`, ``yuyin tts train``): the whole
+   :class:`~yuyin.models.tts.AcousticModel` on paired data; with ``pretrained`` its decoder (and
+   the mel statistics it learned in) starts from a pretraining run. Writes ``OUT/model/`` (hub
+   kind ``"tts"``). Each utterance's text is phonemized once (:func:`yuyin.text.phonemize`);
+   utterances without a pronounceable word, or with more symbols than mel frames, are skipped
+   with a counted warning. F0 is extracted once per utterance and kept in memory.
+
+Dev metrics (``eval.csv``, and the saved model's meta): ``dev_mel_l1``, the teacher-forced L1
+between predicted and reference log-mel with the aligner's durations (natural-log units, mean over
+frames and bins); ``dev_mel_l1_dtw``, the same after dynamic time warping when the model predicts
+its own durations, pitch and energy (mean over utterances); ``dev_length_ratio``, predicted over
+reference frames. "Pretrained vs scratch at the same paired budget" compares these.
+
+Run folders hold the loop's ``log.csv``, ``eval.csv``, checkpoints and ``settings.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from safetensors.torch import load_file
+from torch import nn
+from torch.utils.data import Dataset
+
+from yuyin.audio import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, num_frames
+from yuyin.config import ConfigError, build_dataclass
+from yuyin.data.batching import DurationBatchSampler, plan_batches
+from yuyin.data.dataset import AudioDataset, collate_audio, load_utterance
+from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.hub import ModelLoadError, read_model_config, save_model
+from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
+from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts, frame_energy
+from yuyin.pitch import extract_pitch
+from yuyin.text.phonemize import phonemize, symbol_ids
+from yuyin.train.checkpoint import derive_seed
+from yuyin.train.distributed import move_to_device
+from yuyin.train.loop import LoopConfig, TrainResult, train, unwrap
+
+__all__ = [
+    "DECODER_DIR",
+    "MODEL_DIR",
+    "PretrainStage",
+    "TTSBatch",
+    "TTSItem",
+    "TTSSettings",
+    "TrainStage",
+    "collate_tts",
+    "dtw_l1",
+    "evaluate_tts",
+    "load_pretrained_decoder",
+    "paired_utterances",
+    "pretrain_decoder",
+    "train_tts",
+]
+
+log = logging.getLogger("yuyin.tts")
+
+DECODER_DIR, MODEL_DIR = "decoder", "model"
+
+
+@dataclass
+class PretrainStage:
+    """Masked log-mel pretraining of the decoder on unlabeled audio."""
+
+    mask_prob: float = 0.7  # about 50 % of frames hidden (MaskedMelConfig)
+    mask_span: int = 10
+    crop_seconds: float = 6.0  # longer utterances are cut to a random window
+    min_seconds: float = 0.3
+    max_batch_seconds: float = 60.0
+    stats_utterances: int = 200  # utterances the log-mel statistics are estimated on
+    loop: LoopConfig = field(default_factory=LoopConfig)
+
+
+@dataclass
+class TrainStage:
+    """Training of the acoustic model on paired (text, audio) data."""
+
+    max_batch_seconds: float = 40.0
+    min_seconds: float = 0.3
+    max_seconds: float = 15.0  # longer utterances are skipped (attention is quadratic in frames)
+    stats_utterances: int = 200  # mel / pitch / energy statistics
+    dev_utterances: int = 50  # dev utterances scored at every eval; 0: none
+    loop: LoopConfig = field(default_factory=LoopConfig)
+
+
+@dataclass
+class TTSSettings:
+    """Every setting of the TTS runs, from the YAML sections ``model``, ``pretrain``, ``train``."""
+
+    model: TTSConfig = field(default_factory=TTSConfig)
+    pretrain: PretrainStage = field(default_factory=PretrainStage)
+    train: TrainStage = field(default_factory=TrainStage)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> TTSSettings:
+        """Build from plain values; unknown sections or keys are an error naming them."""
+        unknown = sorted(set(values) - {"model", "pretrain", "train"})
+        if unknown:
+            raise ConfigError(f"unknown section(s) {unknown}; known: model, pretrain, train")
+        stages: dict[str, Any] = {}
+        for name, kind in (("pretrain", PretrainStage), ("train", TrainStage)):
+            section = dict(values.get(name) or {})
+            try:
+                loop = LoopConfig.from_dict(section.pop("loop", None) or {})
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{name}.loop: {exc}") from None
+            stages[name] = build_dataclass(kind, {**section, "loop": loop}, name)
+        return cls(model=build_dataclass(TTSConfig, values.get("model"), "model"), **stages)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TTSItem:
+    """One paired utterance, ready to batch."""
+
+    index: int
+    id: str
+    symbols: torch.Tensor  # (U,) long
+    mel: torch.Tensor  # (T, M) log-mel
+    f0: torch.Tensor  # (T,) Hz, 0 when unvoiced
+    speaker: int
+
+
+@dataclass(frozen=True)
+class TTSBatch:
+    """Paired utterances padded into tensors (symbol id 0 and zeros after each length)."""
+
+    ids: list[str]
+    symbols: torch.Tensor  # (B, U)
+    symbol_lengths: torch.Tensor  # (B,)
+    mel: torch.Tensor  # (B, T, M)
+    mel_lengths: torch.Tensor  # (B,)
+    f0: torch.Tensor  # (B, T)
+    speakers: torch.Tensor  # (B,)
+
+
+def collate_tts(items: Sequence[TTSItem]) -> TTSBatch:
+    """Pad :class:`TTSItem` s into a :class:`TTSBatch`."""
+    pad = nn.utils.rnn.pad_sequence
+    return TTSBatch(
+        ids=[item.id for item in items],
+        symbols=pad([item.symbols for item in items], batch_first=True),
+        symbol_lengths=torch.tensor([len(item.symbols) for item in items]),
+        mel=pad([item.mel for item in items], batch_first=True),
+        mel_lengths=torch.tensor([len(item.mel) for item in items]),
+        f0=pad([item.f0 for item in items], batch_first=True),
+        speakers=torch.tensor([item.speaker for item in items]),
+    )
+
+
+class PairedDataset(Dataset[TTSItem]):
+    """Utterances with their symbol ids; ``dataset[i]`` loads audio, log-mel and F0 (cached)."""
+
+    def __init__(
+        self, utterances: Sequence[Utterance], symbols: Sequence[list[int]], speakers: list[int]
+    ) -> None:
+        self.utterances, self.symbols, self.speakers = list(utterances), symbols, speakers
+        self._f0: dict[int, torch.Tensor] = {}  # per worker process; F0 is ~10 ms/s of audio
+
+    def __len__(self) -> int:
+        return len(self.utterances)
+
+    @property
+    def durations(self) -> list[float]:
+        return [u.duration for u in self.utterances]
+
+    def __getitem__(self, index: int) -> TTSItem:
+        utt = self.utterances[index]
+        wave = load_utterance(utt)  # (S,)
+        mel = log_mel(wave)  # (T, M)
+        if index not in self._f0:
+            self._f0[index] = torch.from_numpy(extract_pitch(wave).f0)
+        f0 = self._f0[index][: len(mel)]
+        symbols = torch.tensor(self.symbols[index], dtype=torch.long)
+        return TTSItem(index, utt.id, symbols, mel, f0, self.speakers[index])
+
+
+def paired_utterances(
+    path: str | os.PathLike, stage: TrainStage, config: TTSConfig
+) -> tuple[list[Utterance], list[list[int]]]:
+    """Utterances of a paired manifest that can be trained on, with their symbol ids.
+
+    Skipped, with one warning giving the counts: outside the duration limits, no pronounceable
+    word, more symbols than mel frames.
+    """
+    kept, ids = [], []
+    skipped = {"duration": 0, "no words": 0, "too many symbols": 0}
+    for utt in read_manifest(path):
+        if not stage.min_seconds <= utt.duration <= stage.max_seconds:
+            skipped["duration"] += 1
+            continue
+        symbols = phonemize(utt.text or "")
+        if not symbols:
+            skipped["no words"] += 1
+            continue
+        if len(symbols) > num_frames(round(utt.duration * SAMPLE_RATE)):
+            skipped["too many symbols"] += 1
+            continue
+        kept.append(utt)
+        ids.append(symbol_ids(symbols, config.symbols))
+    if any(skipped.values()):
+        counts = ", ".join(f"{n} {why}" for why, n in skipped.items() if n)
+        limits = f"{stage.min_seconds}-{stage.max_seconds} s"
+        log.warning("%s: skipped %s (duration limits %s)", path, counts, limits)
+    if not kept:
+        raise ConfigError(f"{path}: no utterance with text to train the acoustic model on")
+    return kept, ids
+
+
+def _speaker_ids(utts: Sequence[Utterance], config: TTSConfig) -> tuple[list[int], list[str]]:
+    """Speaker id per utterance and the sorted speaker names (one speaker: all 0)."""
+    names = sorted({u.speaker or "" for u in utts})
+    if config.n_speakers == 1:
+        if len(names) > 1:
+            log.warning("%d speakers in the data, model.n_speakers is 1: one voice", len(names))
+        return [0] * len(utts), names[:1]
+    if len(names) > config.n_speakers:
+        raise ConfigError(
+            f"{len(names)} speakers in the data, more than model.n_speakers={config.n_speakers}"
+        )
+    index = {name: i for i, name in enumerate(names)}
+    return [index[u.speaker or ""] for u in utts], names
+
+
+def _sample(utts: Sequence[Utterance], count: int) -> list[Utterance]:
+    """A fixed subset: the first ``count`` utterances after shuffling by id hash."""
+    return sorted(utts, key=lambda u: derive_seed("stats", u.id))[:count]
+
+
+def _moments(x: torch.Tensor) -> torch.Tensor:
+    """Count, sum and sum of squares over the first axis: (N, ...) -> (3, ...) float64."""
+    x = x.double()
+    return torch.stack([torch.full_like(x[0], len(x)), x.sum(0), x.square().sum(0)])
+
+
+def _mean_std(moments: torch.Tensor) -> torch.Tensor:
+    """(3, ...) moments -> (2, ...) mean and standard deviation (floored at 1e-3)."""
+    count = moments[0].clamp(min=1.0)
+    mean = moments[1] / count
+    std = (moments[2] / count - mean.square()).clamp(min=1e-6).sqrt()
+    return torch.stack([mean, std]).float()
+
+
+def _statistics(utts: Sequence[Utterance], with_pitch: bool) -> dict[str, torch.Tensor]:
+    """Mean and std (2, ...) of log-mel per bin (``mel``); with ``with_pitch`` also of the
+    log-F0 of voiced frames (``pitch``) and of :func:`frame_energy` (``energy``)."""
+    moments: dict[str, torch.Tensor] = {}
+
+    def add(name: str, values: torch.Tensor) -> None:
+        if len(values):
+            new = _moments(values)
+            moments[name] = moments[name] + new if name in moments else new
+
+    for utt in utts:
+        wave = load_utterance(utt)
+        mel = log_mel(wave)  # (T, M)
+        add("mel", mel)
+        if with_pitch:
+            add("energy", frame_energy(mel[None])[0])
+            f0 = torch.from_numpy(extract_pitch(wave).f0)
+            add("pitch", torch.log(f0[f0 > 0]))
+    if with_pitch and "pitch" not in moments:
+        raise ConfigError("no voiced frame found in the training audio: is it speech?")
+    return {name: _mean_std(m) for name, m in moments.items()}
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+def dtw_l1(pred: torch.Tensor, ref: torch.Tensor) -> float:
+    """Mean L1 (per bin) between two log-mels (T1, M), (T2, M) along their best DTW path.
+
+    Steps (1, 0), (0, 1), (1, 1); the accumulated cost is divided by the path length. The
+    recursion runs over anti-diagonals, each computed at once.
+    """
+    cost = torch.cdist(pred.double()[None], ref.double()[None], p=1)[0].numpy()  # (T1, T2)
+    cost /= pred.shape[1]
+    rows, cols = cost.shape
+    total = np.full((rows + 1, cols + 1), np.inf)
+    steps = np.zeros((rows + 1, cols + 1))
+    total[0, 0] = 0.0
+    for diagonal in range(rows + cols - 1):
+        i = np.arange(max(0, diagonal - cols + 1), min(rows, diagonal + 1))  # 0-based rows
+        j = diagonal - i
+        options = np.stack([total[i, j + 1], total[i + 1, j], total[i, j]])  # up, left, diagonal
+        lengths = np.stack([steps[i, j + 1], steps[i + 1, j], steps[i, j]])
+        best = options.argmin(axis=0)
+        pick = np.arange(len(i))
+        total[i + 1, j + 1] = options[best, pick] + cost[i, j]
+        steps[i + 1, j + 1] = lengths[best, pick] + 1
+    return float(total[rows, cols] / steps[rows, cols])
+
+
+def evaluate_tts(
+    model: AcousticModel, items: Sequence[TTSItem], max_batch_seconds: float
+) -> dict[str, float]:
+    """Dev metrics of the module doc over ``items`` (model in eval mode, no gradient)."""
+    device = model.embed.weight.device
+    seconds = [len(item.mel) / FRAMES_PER_SECOND for item in items]
+    l1_sum, frames, dtw, ratios = 0.0, 0, [], []
+    for indices in plan_batches(seconds, max_batch_seconds, shuffle=False):
+        batch = collate_tts([items[i] for i in indices])
+        on = move_to_device(batch, device)
+        out = model(
+            on.symbols, on.symbol_lengths, on.mel, on.mel_lengths, on.f0, on.speakers
+        )  # teacher-forced: the aligner's durations
+        pred, lengths = model.infer(on.symbols, on.symbol_lengths, on.speakers)
+        for row, length in enumerate(batch.mel_lengths.tolist()):
+            ref = batch.mel[row, :length]
+            error = (out.mel[row, :length].float().cpu() - ref).abs().mean(-1)  # (T,)
+            l1_sum, frames = l1_sum + float(error.sum()), frames + length
+            guess = pred[row, : int(lengths[row])].float().cpu()
+            ratios.append(len(guess) / length)
+            if len(guess):
+                dtw.append(dtw_l1(guess, ref))
+    return {
+        "dev_mel_l1": l1_sum / max(frames, 1),
+        "dev_mel_l1_dtw": float(np.mean(dtw)) if dtw else float("nan"),
+        "dev_length_ratio": float(np.mean(ratios)) if ratios else float("nan"),
+    }
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+
+def pretrain_decoder(
+    manifests: Sequence[str | os.PathLike],
+    settings: TTSSettings,
+    out_dir: str | os.PathLike,
+    resume: bool = False,
+) -> TrainResult:
+    """Masked log-mel pretraining on the audio of ``manifests``; writes ``out_dir/decoder``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = settings.pretrain
+    utts = [dataclasses.replace(u, text=None) for m in manifests for u in read_manifest(m)]
+    utts = [u for u in utts if u.duration >= stage.min_seconds]
+    if not utts:
+        raise ConfigError(f"no utterance of at least {stage.min_seconds} s in {list(manifests)}")
+    torch.manual_seed(stage.loop.seed)  # initial weights
+    config = MaskedMelConfig(settings.model.decoder_config(), stage.mask_prob, stage.mask_span)
+    model = MaskedMelModel(config)
+    stats = _statistics(_sample(utts, stage.stats_utterances), with_pitch=False)
+    model.decoder.set_statistics(*stats["mel"])
+    dataset = AudioDataset(utts, max_seconds=stage.crop_seconds, seed=stage.loop.seed)
+    sampler = DurationBatchSampler(dataset.durations, stage.max_batch_seconds, seed=stage.loop.seed)
+    hours = round(sum(u.duration for u in utts) / 3600, 3)
+    resolved = {
+        "model": asdict(settings.model),
+        "pretrain": asdict(stage),
+        "manifests": [str(m) for m in manifests],
+        "utterances": len(utts),
+        "hours": hours,
+    }
+    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+
+    def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
+        return net(batch.wave, batch.wave_lengths)
+
+    result = train(
+        model,
+        step,
+        dataset,
+        sampler,
+        collate_audio,
+        stage.loop,
+        out_dir,
+        resume=resume,
+        model_config=resolved,
+    )
+    meta = {"steps": result.step, "loss": result.loss, "hours": hours, "utterances": len(utts)}
+    save_model(model, out_dir / DECODER_DIR, MASKED_MEL_KIND, config, meta)
+    return result
+
+
+def load_pretrained_decoder(model: AcousticModel, path: str | os.PathLike) -> int:
+    """Copy a pretrained decoder (a pretraining run or its ``decoder/`` folder) into ``model``.
+
+    Every decoder tensor is copied, the mel statistics included; returns how many. A decoder of
+    another shape (pretrained with another ``model:`` section) is a :class:`ModelLoadError`.
+    """
+    path = Path(path)
+    if (path / DECODER_DIR).is_dir():
+        path = path / DECODER_DIR
+    record = read_model_config(path)
+    if record.get("kind") != MASKED_MEL_KIND:
+        raise ModelLoadError(f"{path}: a {record.get('kind')!r} model, not {MASKED_MEL_KIND!r}")
+    prefix = "decoder."
+    state = load_file(str(path / "model.safetensors"))
+    ours = {name.removeprefix(prefix): t for name, t in state.items() if name.startswith(prefix)}
+    own = model.decoder.state_dict()
+    wrong = sorted(k for k in own if k not in ours or ours[k].shape != own[k].shape)
+    if wrong:
+        raise ModelLoadError(
+            f"{path}: the pretrained decoder does not fit this model ({len(wrong)} of {len(own)} "
+            f"tensors differ, e.g. {wrong[0]}); pretrain with the same model: settings"
+        )
+    model.decoder.load_state_dict({k: ours[k] for k in own})
+    return len(own)
+
+
+def _dev_items(dataset: PairedDataset, count: int) -> list[TTSItem]:
+    return [dataset[i] for i in range(min(count, len(dataset)))]
+
+
+def train_tts(
+    train_manifest: str | os.PathLike,
+    dev_manifest: str | os.PathLike | None,
+    settings: TTSSettings,
+    out_dir: str | os.PathLike,
+    pretrained: str | os.PathLike | None = None,
+    resume: bool = False,
+) -> TrainResult:
+    """Train the acoustic model on paired data (module doc); writes ``out_dir/model``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage, config = settings.train, settings.model
+    utts, symbols = paired_utterances(train_manifest, stage, config)
+    speakers, names = _speaker_ids(utts, config)
+    torch.manual_seed(stage.loop.seed)  # initial weights: the same with or without pretraining
+    model = build_tts(config)
+    stats = _statistics(_sample(utts, stage.stats_utterances), with_pitch=True)
+    model.decoder.set_statistics(*stats["mel"])
+    model.pitch_stats.copy_(stats["pitch"])
+    model.energy_stats.copy_(stats["energy"])
+    loaded = load_pretrained_decoder(model, pretrained) if pretrained else 0
+    dataset = PairedDataset(utts, symbols, speakers)
+    sampler = DurationBatchSampler(dataset.durations, stage.max_batch_seconds, seed=stage.loop.seed)
+    dev_items: list[TTSItem] = []
+    if dev_manifest is not None and stage.dev_utterances:
+        dev_utts, dev_symbols = paired_utterances(dev_manifest, stage, config)
+        dev_speakers = [names.index(u.speaker or "") if u.speaker in names else 0 for u in dev_utts]
+        dev_set = PairedDataset(dev_utts, dev_symbols, dev_speakers)
+        dev_items = _dev_items(dev_set, stage.dev_utterances)
+    hours = round(sum(u.duration for u in utts) / 3600, 4)
+    meta = {
+        "speakers": names,
+        "pretrained": str(pretrained) if pretrained else None,
+        "pretrained_tensors": loaded,
+        "train_manifest": str(train_manifest),
+        "train_utterances": len(utts),
+        "train_hours": hours,
+    }
+    resolved = {**meta, "model": asdict(config), "train": asdict(stage)}
+    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+
+    def step(net: nn.Module, batch: TTSBatch) -> tuple[torch.Tensor, dict[str, float]]:
+        b = batch
+        out = net(b.symbols, b.symbol_lengths, b.mel, b.mel_lengths, b.f0, b.speakers)
+        return out.loss, out.logs
+
+    def evaluate(net: nn.Module) -> dict[str, float]:
+        return evaluate_tts(unwrap(net), dev_items, stage.max_batch_seconds)  # type: ignore[arg-type]
+
+    result = train(
+        model,
+        step,
+        dataset,
+        sampler,
+        collate_tts,
+        stage.loop,
+        out_dir,
+        eval_fn=evaluate if dev_items else None,
+        resume=resume,
+        model_config=resolved,
+    )
+    meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
+    save_model(model, out_dir / MODEL_DIR, TTS_KIND, config, meta)
+    return result

@@ -1,0 +1,561 @@
+"""Training the neural vocoder on unlabeled audio (`yuyin vocoder train`).
+
+Audio only: every item is a random fixed-length segment of an utterance (its window drawn from
+``(seed, epoch, index)``, so a resumed run sees the same segments), the input is the segment's
+:func:`yuyin.audio.log_mel` and the target is the segment itself. The objective
+(:class:`VocoderObjective`) is reconstruction:
+
+* a multi-resolution STFT loss (Yamamoto et al. 2020): spectral convergence + log-magnitude L1,
+  averaged over (n_fft, hop, window) = (512, 128, 512), (1024, 256, 1024), (256, 64, 256) at 16 kHz;
+* the L1 distance of the output's log-mel to the input log-mel, weighted 45 as in HiFi-GAN.
+
+Optionally (``adversarial.enabled``, off in the tiny config) a multi-period + multi-resolution
+discriminator (:mod:`yuyin.models.discriminator`) adds an adversarial and a feature-matching term.
+The loop has one optimizer, so generator and discriminator are updated *simultaneously* by it:
+the discriminator's loss sees the generated audio detached, and the generator's adversarial terms
+see the discriminator with its parameters frozen, so one backward pass gives each network only
+its own gradients. Both sit in the trained module, so checkpoints and exact resume cover them.
+
+Every ``eval_every`` updates a few held-out files (``--dev``, else utterances held out of the
+training manifests) are copy-synthesized; ``eval.csv`` gets the log-mel L1 and the mel-cepstral
+distortion of the vocoder next to the same numbers for Griffin-Lim (``gl_*``).
+
+Output folder::
+
+    OUT/ckpt-*/  log.csv  eval.csv  settings.json     the loop's checkpoints and logs
+    OUT/model/                                       the vocoder alone, for ``yuyin.load``
+
+Shapes: B batch, S samples, T frames, M mel bins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+from torch.utils.data import Dataset
+
+from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, AudioError, LogMel, audio_info, log_mel
+from yuyin.config import ConfigError, build_dataclass
+from yuyin.data.batching import DurationBatchSampler
+from yuyin.data.dataset import item_generator, load_utterance
+from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.hub import save_model
+from yuyin.models.discriminator import (
+    GAN_LOSSES,
+    Discriminator,
+    DiscriminatorConfig,
+    build_discriminator,
+    discriminator_loss,
+    feature_matching_loss,
+    generator_loss,
+)
+from yuyin.models.griffin_lim import griffin_lim
+from yuyin.models.vocoder import (
+    STFT_RESOLUTIONS,
+    VOCODER_KIND,
+    MultiResolutionSTFTLoss,
+    Vocoder,
+    VocoderConfig,
+    build_vocoder,
+)
+from yuyin.models.vocoder import vocoder_config as preset
+from yuyin.train.checkpoint import derive_seed
+from yuyin.train.loop import LoopConfig, TrainResult, param_groups, train, unwrap
+
+__all__ = [
+    "AdversarialSettings",
+    "DataSettings",
+    "DevSet",
+    "LossSettings",
+    "SegmentDataset",
+    "VocoderObjective",
+    "VocoderSettings",
+    "build_vocoder_config",
+    "build_vocoder_from",
+    "collate_segments",
+    "mel_cepstral_distortion",
+    "readable_utterances",
+    "split_dev",
+    "train_vocoder",
+]
+
+log = logging.getLogger("yuyin.vocoder")
+
+MODEL_DIR = "model"
+MCD_COEFFICIENTS = 24  # mel-cepstra c1..c24 as yuyin.eval.tts (c0, the level, left out)
+MCD_SCALE = 10.0 / math.log(10.0) * math.sqrt(2.0)  # dB; the usual MCD constant
+MCD_RANGE_DB = 40.0  # frames more than 40 dB under the loudest are silence: not scored
+MAX_SKIPPED_LISTED = 5  # unreadable files named in the warning before "..."
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DataSettings:
+    """How unlabeled audio becomes training segments and the dev set."""
+
+    segment_seconds: float = 0.64  # rounded to whole frames: 64 hops of 10 ms
+    batch_size: int = 16  # segments per batch
+    segments_per_utterance: int = 1  # segments drawn per utterance per epoch
+    min_seconds: float = 0.2  # shorter utterances are dropped (longer ones may be zero-padded)
+    max_utterances: int = 0  # 0: all; else the first N after shuffling by id hash (quick runs)
+    dev_utterances: int = 4  # files copy-synthesized at each eval
+    dev_max_seconds: float = 4.0  # each cut to its first seconds
+
+    def __post_init__(self) -> None:
+        if self.segment_seconds * SAMPLE_RATE < HOP_LENGTH or self.batch_size < 1:
+            raise ValueError("segment_seconds must hold a frame and batch_size must be >= 1")
+        if self.segments_per_utterance < 1 or self.dev_utterances < 0:
+            raise ValueError("segments_per_utterance must be >= 1 and dev_utterances >= 0")
+
+    @property
+    def segment_samples(self) -> int:
+        return round(self.segment_seconds * SAMPLE_RATE / HOP_LENGTH) * HOP_LENGTH
+
+
+@dataclass
+class LossSettings:
+    """Weights of the reconstruction terms."""
+
+    stft_weight: float = 1.0  # multi-resolution STFT (SC + log-magnitude), mean over resolutions
+    mel_weight: float = 45.0  # log-mel L1 (HiFi-GAN's weight)
+    resolutions: tuple[tuple[int, int, int], ...] = STFT_RESOLUTIONS  # (n_fft, hop, window)
+
+
+@dataclass
+class AdversarialSettings:
+    """The optional GAN terms (see the module docstring).
+
+    Under torchrun with ``start_step > 0`` set ``loop.find_unused_parameters: true``: the
+    discriminator gets no gradient before that step.
+    """
+
+    enabled: bool = False
+    start_step: int = 0  # reconstruction only before this update
+    loss: str = "hinge"  # hinge (Vocos) or lsgan (HiFi-GAN)
+    adversarial_weight: float = 1.0
+    feature_weight: float = 2.0  # HiFi-GAN's feature-matching weight
+    lr: float = 2.0e-4  # discriminator peak rate (its own parameter groups)
+    discriminator: dict[str, Any] = field(default_factory=dict)  # DiscriminatorConfig fields
+
+    def __post_init__(self) -> None:
+        if self.loss not in GAN_LOSSES:
+            raise ValueError(f"adversarial.loss must be one of {GAN_LOSSES}, got {self.loss!r}")
+
+    def discriminator_config(self) -> DiscriminatorConfig:
+        values = {k: _tuples(v) for k, v in self.discriminator.items()}
+        return build_dataclass(DiscriminatorConfig, values, "adversarial.discriminator")
+
+
+@dataclass
+class VocoderSettings:
+    """Every setting of a vocoder run, from the YAML sections."""
+
+    model: dict[str, Any] = field(default_factory=lambda: {"size": "small"})
+    loss: LossSettings = field(default_factory=LossSettings)
+    adversarial: AdversarialSettings = field(default_factory=AdversarialSettings)
+    data: DataSettings = field(default_factory=DataSettings)
+    loop: LoopConfig = field(default_factory=LoopConfig)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> VocoderSettings:
+        """Build from YAML sections; unknown sections or keys are an error naming them."""
+        known = {"model", "loss", "adversarial", "data", "loop"}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ConfigError(f"unknown section(s) {unknown}; known: {sorted(known)}")
+        try:
+            loop = LoopConfig.from_dict(values.get("loop") or {})
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"loop: {exc}") from None
+        loss = dict(values.get("loss") or {})
+        if "resolutions" in loss:
+            loss["resolutions"] = _tuples(loss["resolutions"])
+        settings = cls(
+            model=dict(values.get("model") or {"size": "small"}),
+            loss=build_dataclass(LossSettings, loss, "loss"),
+            adversarial=build_dataclass(
+                AdversarialSettings, values.get("adversarial"), "adversarial"
+            ),
+            data=build_dataclass(DataSettings, values.get("data"), "data"),
+            loop=loop,
+        )
+        build_vocoder_config(settings.model)  # a bad model section fails now, not after loading
+        if settings.adversarial.enabled:
+            settings.adversarial.discriminator_config()
+        return settings
+
+
+def _tuples(value: Any) -> Any:
+    """YAML lists (nested) as tuples."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list | tuple) else value
+
+
+def build_vocoder_config(values: dict[str, Any]) -> VocoderConfig:
+    """``{"size": "small", "dim": 256, ...}``: a preset of :func:`vocoder_config` overridden."""
+    values = dict(values)
+    try:
+        base = asdict(preset(values.pop("size", "small")))
+    except ValueError as exc:
+        raise ConfigError(f"model: {exc}") from None
+    base.update(values)
+    return build_dataclass(VocoderConfig, base, "model")
+
+
+def build_vocoder_from(values: dict[str, Any]) -> Vocoder:
+    """The vocoder of a ``model`` section."""
+    return build_vocoder(build_vocoder_config(values))
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def readable_utterances(utterances: Sequence[Utterance]) -> list[Utterance]:
+    """The utterances whose audio header can be read; the others are skipped with a warning.
+
+    Raises :class:`~yuyin.audio.AudioError` (naming the first) when none is readable.
+    """
+    kept, bad = [], []
+    for utt in utterances:
+        try:
+            audio_info(utt.audio)
+            kept.append(utt)
+        except AudioError as exc:
+            bad.append(exc)
+    if bad:
+        listed = "; ".join(str(e) for e in bad[:MAX_SKIPPED_LISTED])
+        more = " ..." if len(bad) > MAX_SKIPPED_LISTED else ""
+        log.warning("skipped %d unreadable audio file(s): %s%s", len(bad), listed, more)
+    if not kept:
+        raise bad[0] if bad else ConfigError("no utterances given")
+    return kept
+
+
+class SegmentDataset(Dataset):
+    """``dataset[i]``: a random segment (S,) of utterance ``i // segments_per_utterance``.
+
+    The window comes from :func:`~yuyin.data.dataset.item_generator` of ``(seed, epoch, i)``;
+    an utterance shorter than the segment is zero-padded at its end. A file that fails to load
+    here (corrupt past its header) is reported once and replaced by the next utterance.
+    """
+
+    def __init__(
+        self,
+        utterances: Sequence[Utterance],
+        segment_samples: int,
+        seed: int = 0,
+        segments_per_utterance: int = 1,
+    ) -> None:
+        if not utterances:
+            raise ValueError("no utterances to cut segments from")
+        self.utterances = list(utterances)
+        self.segment_samples, self.seed = segment_samples, seed
+        self.repeats = segments_per_utterance
+        self.failed: set[str] = set()
+        self._epoch = torch.zeros((), dtype=torch.int64).share_memory_()  # reaches workers
+
+    def __len__(self) -> int:
+        return len(self.utterances) * self.repeats
+
+    @property
+    def epoch(self) -> int:
+        return int(self._epoch)
+
+    def set_epoch(self, epoch: int) -> None:
+        self._epoch.fill_(epoch)
+
+    def _load(self, position: int) -> np.ndarray:
+        for step in range(len(self.utterances)):
+            utt = self.utterances[(position + step) % len(self.utterances)]
+            try:
+                return load_utterance(utt)
+            except AudioError as exc:
+                if utt.audio not in self.failed:
+                    self.failed.add(utt.audio)
+                    log.warning("skipped unreadable audio: %s", exc)
+        raise AudioError(None, "no utterance of the training data could be read")
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        wave = self._load(index // self.repeats)  # (S_utt,)
+        generator = item_generator(self.seed, self.epoch, index)
+        size = self.segment_samples
+        segment = torch.zeros(size)  # (S,)
+        if wave.size > size:
+            offset = int(torch.randint(wave.size - size + 1, (1,), generator=generator))
+            segment[:] = torch.from_numpy(wave[offset : offset + size])
+        else:
+            segment[: wave.size] = torch.from_numpy(wave)
+        return segment
+
+
+def collate_segments(items: Sequence[torch.Tensor]) -> torch.Tensor:
+    """Equal-length segments stacked: (B, S)."""
+    return torch.stack(list(items))
+
+
+# --- objective --------------------------------------------------------------------------------
+
+
+class VocoderObjective(nn.Module):
+    """The trained module: the vocoder, its losses and the optional discriminator.
+
+    ``forward(wave (B, S)) -> (loss, logs)``; the loop tells it the step (``set_step``), which
+    switches the adversarial terms on at ``adversarial.start_step``.
+    """
+
+    def __init__(
+        self,
+        vocoder: Vocoder,
+        loss: LossSettings,
+        adversarial: AdversarialSettings,
+        discriminator: Discriminator | None = None,
+    ) -> None:
+        super().__init__()
+        self.vocoder, self.discriminator = vocoder, discriminator
+        self.loss_settings, self.adversarial = loss, adversarial
+        self.log_mel = LogMel()
+        self.stft_loss = MultiResolutionSTFTLoss(loss.resolutions)
+        self.step = 0
+
+    def set_step(self, step: int) -> None:
+        self.step = step
+
+    def forward(self, wave: torch.Tensor) -> tuple[torch.Tensor, dict[str, float]]:
+        samples = wave.shape[1]
+        mel, _ = self.log_mel(wave)  # (B, T, M)
+        fake = self.vocoder(mel)[:, :samples]  # (B, S)
+        sc, mag = self.stft_loss(fake, wave)
+        mel_l1 = (self.log_mel(fake)[0] - mel).abs().mean()
+        weights = self.loss_settings
+        loss = weights.stft_weight * (sc + mag) + weights.mel_weight * mel_l1
+        logs = {"mel_l1": mel_l1.item(), "stft_sc": sc.item(), "stft_mag": mag.item()}
+        if self.discriminator is not None:
+            gan_loss, gan_logs = self._adversarial(wave, fake)
+            loss = loss + gan_loss
+            logs.update(gan_logs)
+        return loss, logs
+
+    def _adversarial(
+        self, real: torch.Tensor, fake: torch.Tensor
+    ) -> tuple[torch.Tensor, dict[str, float]]:
+        """Discriminator loss + weighted generator terms (0 before ``start_step``)."""
+        settings, disc = self.adversarial, self.discriminator
+        assert disc is not None
+        zero = fake.new_zeros(())
+        if self.step < settings.start_step:
+            names = ("disc_loss", "gen_adv", "gen_fm", "disc_real", "disc_fake")
+            return zero, dict.fromkeys(names, 0.0)
+        batch = real.shape[0]
+        both = disc(torch.cat([real, fake.detach()]))  # one pass over real and generated
+        real_out = [(logits[:batch], [f[:batch] for f in maps]) for logits, maps in both]
+        fake_out = [(logits[batch:], [f[batch:] for f in maps]) for logits, maps in both]
+        disc_loss, real_score, fake_score = discriminator_loss(real_out, fake_out, settings.loss)
+        disc.requires_grad_(False)  # the generator's terms must not move the discriminator
+        try:
+            judged = disc(fake)
+        finally:
+            disc.requires_grad_(True)
+        adv = generator_loss(judged, settings.loss)
+        fm = feature_matching_loss(real_out, judged)
+        loss = disc_loss + settings.adversarial_weight * adv + settings.feature_weight * fm
+        logs = {
+            "disc_loss": disc_loss.item(),
+            "gen_adv": adv.item(),
+            "gen_fm": fm.item(),
+            "disc_real": real_score.item(),
+            "disc_fake": fake_score.item(),
+        }
+        return loss, logs
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def _dct_matrix(size: int) -> torch.Tensor:
+    """Orthonormal DCT-II (size, size): rows are cepstral basis vectors."""
+    n = torch.arange(size, dtype=torch.float64)
+    basis = torch.cos(math.pi / size * (n[None, :] + 0.5) * n[:, None])  # (K, M)
+    basis[0] *= math.sqrt(1.0 / size)
+    basis[1:] *= math.sqrt(2.0 / size)
+    return basis.float()
+
+
+def mel_cepstral_distortion(reference: torch.Tensor, other: torch.Tensor) -> float:
+    """MCD in dB between two time-aligned log-mels (T, M), over the reference's non-silent frames.
+
+    Mel-cepstra are the DCT of the log-mel *amplitude* (half the log power of
+    :func:`yuyin.audio.log_mel`); c1..c24 enter ``10 / ln 10 * sqrt(2 * sum (c - c')^2)``, averaged
+    over frames within 40 dB of the reference's loudest. No time warping: for copy-synthesis.
+    """
+    if reference.shape != other.shape or reference.dim() != 2:
+        raise ValueError(f"need two log-mels of one shape, got {reference.shape}, {other.shape}")
+    if reference.shape[0] == 0:
+        return 0.0
+    dct = _dct_matrix(reference.shape[1])[1 : MCD_COEFFICIENTS + 1]  # (K, M)
+    diff = 0.5 * (reference.float() - other.float()) @ dct.T  # (T, K)
+    per_frame = MCD_SCALE * diff.square().sum(dim=1).sqrt()  # (T,)
+    energy = torch.logsumexp(reference.float(), dim=1)  # (T,) log mel power
+    loud = energy >= energy.max() - MCD_RANGE_DB * math.log(10.0) / 10.0
+    return float(per_frame[loud].mean())
+
+
+@dataclass
+class DevSet:
+    """Held-out waveforms and their log-mels, with Griffin-Lim's scores computed once."""
+
+    ids: list[str]
+    waves: list[torch.Tensor]  # (S,) each
+    mels: list[torch.Tensor]  # (T, M) each
+    baseline: dict[str, float] = field(default_factory=dict)
+    stft: MultiResolutionSTFTLoss = field(
+        default_factory=lambda: MultiResolutionSTFTLoss(STFT_RESOLUTIONS)
+    )
+
+    @classmethod
+    def from_utterances(cls, utterances: Sequence[Utterance], max_seconds: float) -> DevSet:
+        limit = round(max_seconds * SAMPLE_RATE)
+        waves = [torch.from_numpy(load_utterance(u)[:limit]) for u in utterances]
+        dev = cls([u.id for u in utterances], waves, [log_mel(w) for w in waves])
+        scores = dev.score(griffin_lim)
+        dev.baseline = {name.replace("dev_", "gl_"): value for name, value in scores.items()}
+        return dev
+
+    def score(self, vocode: Any) -> dict[str, float]:
+        """Means over the dev files of ``vocode(mel (T, M)) -> wave`` against the originals.
+
+        ``dev_mel_l1`` and ``dev_mcd`` compare log-mels; ``dev_stft`` is the log-magnitude L1 at
+        the STFT loss' resolutions (windows of 16 to 64 ms), where a phase that is inconsistent
+        from frame to frame (Griffin-Lim's weakness) shows as smeared magnitudes.
+        """
+        l1, mcd, stft = [], [], []
+        for wave, mel in zip(self.waves, self.mels, strict=True):
+            out = vocode(mel)[: wave.numel()].float().cpu()  # (S,)
+            again = log_mel(out)  # (T, M)
+            l1.append(float((again - mel).abs().mean()))
+            mcd.append(mel_cepstral_distortion(mel, again))
+            stft.append(float(self.stft(out[None], wave[None])[1]))
+        means = {"mel_l1": l1, "mcd": mcd, "stft": stft}
+        return {f"dev_{name}": float(np.mean(values)) for name, values in means.items()}
+
+    def evaluate(self, model: nn.Module) -> dict[str, float]:
+        """The loop's ``eval_fn``: the vocoder's scores next to Griffin-Lim's."""
+        vocoder = unwrap(model).vocoder
+        return {**self.score(vocoder.synthesize), **self.baseline}
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def split_dev(
+    train_utts: list[Utterance], dev_utts: list[Utterance] | None, count: int
+) -> tuple[list[Utterance], list[Utterance]]:
+    """Training and dev utterances: ``count`` of ``dev_utts``, else held out of the training set."""
+    if dev_utts is not None:
+        return train_utts, dev_utts[:count]
+    if count == 0:
+        return train_utts, []
+    if len(train_utts) <= count:
+        raise ConfigError(
+            f"{len(train_utts)} utterance(s) cannot spare {count} for dev: pass --dev or set "
+            "data.dev_utterances=0"
+        )
+    ranked = sorted(train_utts, key=lambda u: derive_seed("vocoder-dev", u.id))
+    held = {u.id for u in ranked[:count]}
+    return [u for u in train_utts if u.id not in held], ranked[:count]
+
+
+def _utterances(manifests: Sequence[str | os.PathLike], data: DataSettings) -> list[Utterance]:
+    utts: list[Utterance] = []
+    for path in manifests:
+        utts += [dataclasses.replace(u, text=None) for u in read_manifest(path)]
+    utts = [u for u in utts if u.duration >= data.min_seconds]
+    if not utts:
+        raise ConfigError(f"no utterance of at least {data.min_seconds} s in {list(manifests)}")
+    if data.max_utterances:
+        utts = sorted(utts, key=lambda u: derive_seed("subset", u.id))[: data.max_utterances]
+    return readable_utterances(utts)
+
+
+def _groups(objective: VocoderObjective, settings: VocoderSettings) -> list[dict[str, Any]]:
+    """AdamW groups: the vocoder at the loop's rate, the discriminator at its own."""
+    decay = settings.loop.weight_decay
+    groups = param_groups(objective.vocoder, decay)
+    if objective.discriminator is not None:
+        groups += param_groups(objective.discriminator, decay, lr=settings.adversarial.lr)
+    return groups
+
+
+def train_vocoder(
+    manifests: Sequence[str | os.PathLike],
+    settings: VocoderSettings,
+    out_dir: str | os.PathLike,
+    dev_manifest: str | os.PathLike | None = None,
+    resume: bool = False,
+) -> TrainResult:
+    """Train a vocoder on the audio of ``manifests``; the model is saved in ``out_dir/model``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = settings.data
+    dev_utts = readable_utterances(read_manifest(dev_manifest)) if dev_manifest else None
+    train_utts, dev_utts = split_dev(_utterances(manifests, data), dev_utts, data.dev_utterances)
+    torch.manual_seed(settings.loop.seed)  # initial weights
+    vocoder = build_vocoder_from(settings.model)
+    disc = None
+    if settings.adversarial.enabled:
+        disc = build_discriminator(settings.adversarial.discriminator_config())
+    objective = VocoderObjective(vocoder, settings.loss, settings.adversarial, disc)
+    dataset = SegmentDataset(
+        train_utts, data.segment_samples, settings.loop.seed, data.segments_per_utterance
+    )
+    seconds = data.segment_samples / SAMPLE_RATE
+    sampler = DurationBatchSampler(
+        [seconds] * len(dataset),
+        seconds * (data.batch_size + 1),  # the count, not the seconds, fills a batch
+        max_utterances=data.batch_size,
+        seed=settings.loop.seed,
+    )
+    dev = DevSet.from_utterances(dev_utts, data.dev_max_seconds) if dev_utts else None
+    if dev is not None:
+        log.info("Griffin-Lim on %d dev file(s): %s", len(dev.ids), dev.baseline)
+    resolved = {
+        "model": asdict(vocoder.config),
+        "loss": asdict(settings.loss),
+        "adversarial": asdict(settings.adversarial),
+        "data": asdict(data),
+        "loop": asdict(settings.loop),
+        "manifests": [str(m) for m in manifests],
+        "dev": [u.id for u in dev_utts],
+        "utterances": len(train_utts),
+        "hours": round(sum(u.duration for u in train_utts) / 3600, 3),
+        "parameters": sum(p.numel() for p in vocoder.parameters()),
+    }
+    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+    result = train(
+        objective,
+        lambda net, batch: net(batch),
+        dataset,
+        sampler,
+        collate_segments,
+        settings.loop,
+        out_dir,
+        eval_fn=dev.evaluate if dev is not None else None,
+        resume=resume,
+        groups=_groups(objective, settings),
+        model_config=resolved,
+    )
+    meta = {"steps": result.step, "hours": resolved["hours"], "manifests": resolved["manifests"]}
+    meta.update(result.metrics)
+    save_model(vocoder, out_dir / MODEL_DIR, VOCODER_KIND, vocoder.config, meta)
+    return result

@@ -1,0 +1,256 @@
+"""Text to speech with a yuyin voice: sentences -> phonemes -> log-mel -> waveform, streamed.
+
+    voice = Voice.load()                          # the bundled voice, or Voice.load("my/voice")
+    samples = voice.synthesize("Hello there. How are you?")      # (S,) float32 at 16 kHz
+    for chunk in voice.stream(long_text):         # one sentence at a time: first audio early
+        sink.write(chunk)
+
+A *voice* is a folder holding ``acoustic/`` (a saved :class:`~yuyin.models.tts.AcousticModel`,
+hub kind ``tts``) and optionally ``vocoder/`` (hub kind ``vocoder``) plus ``voice.json`` (name and
+provenance). A bare acoustic-model folder works too; without a neural vocoder the waveform comes
+from Griffin-Lim (:func:`yuyin.models.vocoder.griffin_lim`), slower and buzzier but always there.
+
+Text is split into sentences (:func:`yuyin.text.normalize.split_sentences`, long ones cut at
+clause breaks), each sentence is phonemized (:func:`yuyin.text.phonemize.phonemize`) and
+synthesized on its own, with :data:`SENTENCE_GAP_S` of silence between sentences. A sentence
+with nothing pronounceable (only punctuation, emoji, a script the lexicon does not cover) gives
+silence, never an error: :attr:`Voice.skipped` counts them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from yuyin.audio import N_MELS, SAMPLE_RATE
+from yuyin.hub import CONFIG_FILE, ModelLoadError, load_model, read_model_config
+
+__all__ = [
+    "BUNDLED_VOICE",
+    "GRIFFIN_LIM",
+    "SynthesisOptions",
+    "Voice",
+    "VoiceError",
+    "pack_voice",
+    "synthesize",
+]
+
+BUNDLED_VOICE = Path(__file__).parent / "assets" / "models" / "voice"
+ACOUSTIC_DIR, VOCODER_DIR, VOICE_FILE = "acoustic", "vocoder", "voice.json"
+GRIFFIN_LIM = "griffin-lim"  # the vocoder name that asks for the Griffin-Lim fallback
+SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full stop)
+MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
+SPEED_RANGE = (0.25, 4.0)  # beyond this, durations round to nothing or speech crawls
+PEAK = 0.95  # output scaled down to this peak only if the vocoder overshoots full scale
+
+
+class VoiceError(ValueError):
+    """A voice folder or option that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class SynthesisOptions:
+    """How to speak: ``speed`` > 1 is faster; ``griffin_lim_iters`` for the fallback vocoder."""
+
+    speed: float = 1.0
+    sentence_gap_s: float = SENTENCE_GAP_S
+    griffin_lim_iters: int = 32
+
+    def __post_init__(self) -> None:
+        low, high = SPEED_RANGE
+        if not low <= self.speed <= high:
+            raise VoiceError(f"speed must be within {low}..{high}, got {self.speed}")
+        if self.sentence_gap_s < 0:
+            raise VoiceError(f"sentence gap must be >= 0 s, got {self.sentence_gap_s}")
+        if self.griffin_lim_iters < 1:
+            raise VoiceError(f"griffin_lim_iters must be >= 1, got {self.griffin_lim_iters}")
+
+
+def _load_kind(folder: Path, kind: str, what: str) -> torch.nn.Module:
+    try:
+        found = read_model_config(folder).get("kind")
+        if found != kind:
+            raise VoiceError(f"{folder}: a {found!r} model, not {what} (hub kind {kind!r})")
+        return load_model(folder)
+    except ModelLoadError as exc:
+        raise VoiceError(str(exc)) from None
+
+
+class Voice:
+    """An acoustic model and a vocoder (or Griffin-Lim), ready to speak."""
+
+    def __init__(
+        self,
+        acoustic: torch.nn.Module,
+        vocoder: torch.nn.Module | None = None,
+        name: str = "voice",
+        options: SynthesisOptions | None = None,
+    ) -> None:
+        self.acoustic = acoustic.eval()
+        self.vocoder = vocoder.eval() if vocoder is not None else None
+        self.name = name
+        self.options = options or SynthesisOptions()
+        self.skipped = 0  # sentences with nothing to pronounce, since the voice was loaded
+
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike | None = None,
+        vocoder: str | os.PathLike | None = None,
+        options: SynthesisOptions | None = None,
+    ) -> Voice:
+        """Load a voice folder (default: the bundled voice) or a bare acoustic-model folder.
+
+        ``vocoder`` overrides the voice's own: a vocoder model folder, or ``"griffin-lim"``.
+        """
+        folder = Path(path) if path is not None else BUNDLED_VOICE
+        if not folder.is_dir():
+            hint = " (yuyin ships no voice yet: train one with `yuyin tts train`)"
+            raise VoiceError(f"{folder}: no such voice folder" + (hint if path is None else ""))
+        if (folder / CONFIG_FILE).is_file():  # a bare acoustic model
+            acoustic_dir, own_vocoder, name = folder, None, folder.name
+        else:
+            acoustic_dir = folder / ACOUSTIC_DIR
+            if not (acoustic_dir / CONFIG_FILE).is_file():
+                raise VoiceError(
+                    f"{folder}: not a voice (needs {ACOUSTIC_DIR}/ with a saved TTS acoustic "
+                    "model, or is itself one)"
+                )
+            own_vocoder = folder / VOCODER_DIR if (folder / VOCODER_DIR).is_dir() else None
+            name = _voice_name(folder)
+        acoustic = _load_kind(acoustic_dir, "tts", "a TTS acoustic model")
+        chosen = own_vocoder if vocoder is None else vocoder
+        voc = None
+        if chosen is not None and str(chosen) != GRIFFIN_LIM:
+            voc = _load_kind(Path(chosen), "vocoder", "a vocoder")
+        return cls(acoustic, voc, name, options)
+
+    @property
+    def sample_rate(self) -> int:
+        return SAMPLE_RATE
+
+    @property
+    def vocoder_name(self) -> str:
+        return "neural" if self.vocoder is not None else GRIFFIN_LIM
+
+    def sentences(self, text: str) -> list[str]:
+        """The sentences ``text`` is spoken as, in order (long ones cut at clause breaks)."""
+        from yuyin.text.normalize import split_sentences
+
+        return split_sentences(text, max_chars=MAX_SENTENCE_CHARS)
+
+    @torch.no_grad()
+    def mel(self, sentence: str) -> torch.Tensor:
+        """Log-mel of one sentence. (T, 80); T == 0 when nothing in it can be pronounced."""
+        from yuyin.text.phonemize import phonemize
+
+        symbols = phonemize(sentence)
+        if not symbols:
+            return torch.zeros(0, N_MELS)
+        return self.acoustic.synthesize(symbols, speed=self.options.speed)
+
+    @torch.no_grad()
+    def vocode(self, mel: torch.Tensor) -> np.ndarray:
+        """Waveform of a log-mel. (T, 80) -> (T * 160,) float32 within [-1, 1]."""
+        if mel.shape[0] == 0:
+            return np.zeros(0, dtype=np.float32)
+        if self.vocoder is not None:
+            wave = self.vocoder.synthesize(mel)
+        else:
+            from yuyin.models.griffin_lim import griffin_lim
+
+            wave = griffin_lim(mel, n_iter=self.options.griffin_lim_iters)
+        wave = wave.float().numpy()
+        peak = float(np.abs(wave).max(initial=0.0))
+        if peak > 1.0:  # never clip: scale the rare overshoot back under full scale
+            wave = wave * (PEAK / peak)
+        return wave.astype(np.float32)
+
+    def stream(self, text: str) -> Iterator[np.ndarray]:
+        """Audio of ``text`` sentence by sentence (each chunk (S,) float32 at 16 kHz).
+
+        Chunks after the first start with :attr:`SynthesisOptions.sentence_gap_s` of silence.
+        A text with no sentences yields nothing.
+        """
+        gap = np.zeros(round(self.options.sentence_gap_s * SAMPLE_RATE), dtype=np.float32)
+        for i, sentence in enumerate(self.sentences(text)):
+            mel = self.mel(sentence)
+            if mel.shape[0] == 0:
+                self.skipped += 1
+            wave = self.vocode(mel)
+            yield np.concatenate([gap, wave]) if i else wave
+
+    def synthesize(self, text: str) -> np.ndarray:
+        """The whole of ``text`` as one signal. (S,) float32 at 16 kHz; empty if no sentence."""
+        chunks = list(self.stream(text))
+        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+
+
+def _voice_name(folder: Path) -> str:
+    try:
+        record = json.loads((folder / VOICE_FILE).read_text(encoding="utf-8"))
+        return str(record.get("name", folder.name))
+    except (OSError, ValueError):
+        return folder.name
+
+
+_DEFAULT: dict[str, Voice] = {}  # the bundled voice, loaded once per process
+
+
+def synthesize(
+    text: str, voice: str | os.PathLike | Voice | None = None, speed: float = 1.0
+) -> tuple[np.ndarray, int]:
+    """Speak ``text``; returns ``(samples, sample_rate)``: (S,) float32 and 16000.
+
+    ``voice``: a :class:`Voice`, a voice or acoustic-model folder, or None for the bundled voice.
+    """
+    options = SynthesisOptions(speed=speed)
+    if isinstance(voice, Voice):
+        chosen = voice
+    elif voice is None:
+        if "bundled" not in _DEFAULT:
+            _DEFAULT["bundled"] = Voice.load()
+        chosen = _DEFAULT["bundled"]
+    else:
+        chosen = Voice.load(voice)
+    previous, chosen.options = chosen.options, options
+    try:
+        return chosen.synthesize(text), SAMPLE_RATE
+    finally:
+        chosen.options = previous
+
+
+def pack_voice(
+    acoustic: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    vocoder: str | os.PathLike | None = None,
+    meta: dict | None = None,
+) -> Path:
+    """Assemble a voice folder from saved model folders (checked, copied, replaced atomically)."""
+    acoustic, out_dir = Path(acoustic), Path(out_dir)
+    _load_kind(acoustic, "tts", "a TTS acoustic model")
+    if vocoder is not None:
+        _load_kind(Path(vocoder), "vocoder", "a vocoder")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        shutil.copytree(acoustic, tmp / ACOUSTIC_DIR)
+        if vocoder is not None:
+            shutil.copytree(vocoder, tmp / VOCODER_DIR)
+        record = {"name": out_dir.name, **(meta or {})}
+        (tmp / VOICE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        os.replace(tmp, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise VoiceError(f"{out_dir}: could not write the voice ({exc.strerror or exc})") from None
+    return out_dir

@@ -1,0 +1,150 @@
+"""Voices: loading, sentence streaming, odd text, and the ``yuyin say`` command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+import torch
+
+import yuyin
+from dummies import tiny_encoder_config
+from yuyin.audio import HOP_LENGTH, SAMPLE_RATE
+from yuyin.cli import main
+from yuyin.hub import save_model
+from yuyin.models.encoder import build_encoder
+from yuyin.models.tts import TTSConfig, build_tts
+from yuyin.models.vocoder import VocoderConfig, build_vocoder
+from yuyin.voice import SynthesisOptions, Voice, VoiceError, pack_voice
+
+TWO_SENTENCES = "The cat sat on the mat. Then it slept!"
+
+
+@pytest.fixture(scope="module")
+def voice_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A packed voice of a random tiny acoustic model and a random tiny vocoder."""
+    root = tmp_path_factory.mktemp("voice")
+    torch.manual_seed(0)
+    tts_cfg = TTSConfig(
+        dim=32, heads=2, encoder_layers=1, decoder_layers=1, predictor_channels=32
+    )
+    voc_cfg = VocoderConfig(dim=32, intermediate_dim=64, layers=1)
+    save_model(build_tts(tts_cfg), root / "acoustic", "tts", tts_cfg)
+    save_model(build_vocoder(voc_cfg), root / "vocoder", "vocoder", voc_cfg)
+    return pack_voice(root / "acoustic", root / "packed", root / "vocoder", {"data": "none"})
+
+
+def test_voice_streams_one_chunk_per_sentence_with_gaps(voice_dir: Path) -> None:
+    voice = Voice.load(voice_dir)
+    assert voice.name == "packed" and voice.vocoder_name == "neural"
+    chunks = list(voice.stream(TWO_SENTENCES))
+    assert len(chunks) == 2
+    gap = round(voice.options.sentence_gap_s * SAMPLE_RATE)
+    assert len(chunks[0]) % HOP_LENGTH == 0 and (len(chunks[1]) - gap) % HOP_LENGTH == 0
+    assert np.all(chunks[1][:gap] == 0)
+    whole = voice.synthesize(TWO_SENTENCES)
+    assert whole.dtype == np.float32 and len(whole) == sum(map(len, chunks))
+    assert np.abs(whole).max() <= 1.0
+
+
+def test_synthesize_api_and_speed(voice_dir: Path) -> None:
+    samples, sr = yuyin.synthesize("Hello there, how are you?", voice=voice_dir)
+    assert sr == SAMPLE_RATE and samples.ndim == 1 and len(samples) > 0
+    fast, _ = yuyin.synthesize("Hello there, how are you?", voice=voice_dir, speed=2.0)
+    assert 0 < len(fast) < len(samples)
+    with pytest.raises(VoiceError, match="speed"):
+        SynthesisOptions(speed=0.0)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!... ,;", "😀🎉", "Привет мир", "\x00\x07"])
+def test_nothing_pronounceable_gives_silence_not_a_crash(voice_dir: Path, text: str) -> None:
+    voice = Voice.load(voice_dir)
+    wave = voice.synthesize(text)
+    assert wave.dtype == np.float32 and not np.any(wave)
+
+
+def test_griffin_lim_fallback_and_bare_acoustic_folder(voice_dir: Path) -> None:
+    voice = Voice.load(voice_dir / "acoustic")
+    assert voice.vocoder_name == "griffin-lim"
+    assert len(voice.synthesize("Yes.")) > 0
+    assert Voice.load(voice_dir, vocoder="griffin-lim").vocoder is None
+
+
+def test_bad_voice_folders_are_named(voice_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(VoiceError, match="no such voice folder"):
+        Voice.load(tmp_path / "missing")
+    with pytest.raises(VoiceError, match="not a voice"):
+        Voice.load(tmp_path)
+    enc_cfg = tiny_encoder_config()
+    save_model(build_encoder(enc_cfg), tmp_path / "enc", "encoder", enc_cfg)
+    with pytest.raises(VoiceError, match="not a TTS acoustic model"):
+        Voice.load(tmp_path / "enc")
+    with pytest.raises(VoiceError, match="not a vocoder"):
+        Voice.load(voice_dir, vocoder=tmp_path / "enc")
+
+
+def test_say_writes_a_wav_atomically(voice_dir: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out.wav"
+    assert main(["say", TWO_SENTENCES, "-o", str(out), "--voice", str(voice_dir)]) == 0
+    wave, sr = sf.read(out)
+    assert sr == SAMPLE_RATE and len(wave) > 0
+    assert "2 sentence(s)" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["out.wav"]  # no temporary left behind
+
+
+def test_say_reads_files_and_rejects_bad_text(voice_dir: Path, tmp_path: Path, capsys) -> None:
+    text = tmp_path / "in.txt"
+    text.write_text("One. Two. Three.", encoding="utf-8")
+    out = tmp_path / "out.flac"
+    args = ["say", "--file", str(text), "-o", str(out), "--voice", str(voice_dir)]
+    assert main(args) == 0
+    assert sf.info(out).samplerate == SAMPLE_RATE
+    text.write_bytes(b"caf\xe9 latin-1")
+    out.write_bytes(b"old")
+    assert main(args) == 1
+    assert "not UTF-8" in capsys.readouterr().err
+    assert out.read_bytes() == b"old"  # a failed run never touches the old file
+    assert main(["say", "x", "-o", str(tmp_path), "--voice", str(voice_dir)]) == 1
+    assert "is a directory" in capsys.readouterr().err
+    assert main(["say", "x", "-o", str(tmp_path / "a.xyz"), "--voice", str(voice_dir)]) == 1
+    assert main(["say", "x", "-o", str(out), "--voice", str(tmp_path / "nope")]) == 1
+    assert "no such voice folder" in capsys.readouterr().err
+
+
+def test_say_only_punctuation_writes_silence_and_warns(voice_dir: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out.wav"
+    assert main(["say", "...", "-o", str(out), "--voice", str(voice_dir)]) == 0
+    wave, _ = sf.read(out)
+    assert len(wave) > 0 and not np.any(wave)
+    assert "nothing pronounceable" in capsys.readouterr().err
+
+
+PANGRAM = "The quick brown fox jumps over the lazy dog."
+
+
+def test_stream_is_lazy_first_audio_before_the_rest_is_made(voice_dir: Path) -> None:
+    voice = Voice.load(voice_dir)
+    calls = []
+    real_mel = voice.mel
+    voice.mel = lambda sentence: calls.append(sentence) or real_mel(sentence)
+    stream = voice.stream(" ".join([PANGRAM] * 1200))  # 10,800 words
+    first = next(stream)
+    assert len(first) > 0 and calls == [PANGRAM]
+
+
+@pytest.mark.parametrize("sentences", [40, pytest.param(1200, marks=pytest.mark.slow)])
+def test_say_streams_raw_pcm_to_stdout(voice_dir: Path, sentences: int) -> None:
+    text = " ".join([PANGRAM] * sentences)  # 9 words a sentence: 1200 -> 10,800 words
+    code = "from yuyin.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "say", "-o", "-", "--voice", str(voice_dir), "--quiet"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
+    pcm = np.frombuffer(proc.stdout, dtype="<i2")
+    assert len(pcm) > sentences * HOP_LENGTH and proc.stderr == b""
