@@ -99,3 +99,19 @@ def test_stats_of_nothing() -> None:
     assert stats["duration"] == {"min": None, "mean": None, "max": None}
     assert all(b["count"] == 0 for b in stats["histogram"])
     assert stats["vocabulary"] == {"characters": "", "words": 0, "distinct_words": 0}
+
+
+def test_subset_by_duration_is_fixed_nested_and_checked(tmp_path):
+    from yuyin.data.manifest import ManifestError, subset_by_duration
+
+    utts = [
+        Utterance(f"u{i}", f"/a/{i}.wav", 10.0, "hi" if i % 2 else None) for i in range(20)
+    ]
+    small = subset_by_duration(utts, 30)
+    assert sum(u.duration for u in small) >= 30 and len(small) == 3
+    assert subset_by_duration(list(reversed(utts)), 30) == small  # order of input is irrelevant
+    assert subset_by_duration(utts, 60)[:3] == small  # nested budgets
+    assert subset_by_duration(utts, 30, seed=1) != small
+    assert all(u.text for u in subset_by_duration(utts, 50, labeled=True))
+    with pytest.raises(ManifestError, match="labeled audio"):
+        subset_by_duration(utts, 200, labeled=True)

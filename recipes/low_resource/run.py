@@ -18,7 +18,6 @@ Human evaluation sets are for evaluation only: never pass them as --train.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import platform
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 import torch
 
 from yuyin.config import apply_overrides, load_yaml
-from yuyin.data.manifest import read_manifest, write_manifest
+from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
 from yuyin.data.prompts import load_prompts
 from yuyin.decode.ctc import DecodingOptions, beam_search_batch
 from yuyin.decode.ngram import NGramLM, estimate_kneser_ney
@@ -41,24 +40,15 @@ LM_ORDER = 3
 BEAM = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=1.0)
 
 
-def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
-
-
 def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
-    """The first utterances by id hash until ``minutes`` of audio: the same subset every run."""
+    """The first labeled utterances by id hash until ``minutes`` of audio: the same every run."""
     path = out / f"train-{minutes:g}min.jsonl"
     if path.exists():
         return path
-    utts = sorted((u for u in read_manifest(train) if u.text), key=lambda u: _hash(u.id))
-    chosen, total = [], 0.0
-    for utt in utts:
-        if total >= minutes * 60:
-            break
-        chosen.append(utt)
-        total += utt.duration
-    if total < minutes * 60 * 0.95:
-        sys.exit(f"{train}: only {total / 60:.1f} min of labeled audio for a {minutes} min budget")
+    try:
+        chosen = subset_by_duration(read_manifest(train), minutes * 60, labeled=True)
+    except ManifestError as exc:
+        sys.exit(f"{train}: {exc}")
     return write_manifest(path, chosen)
 
 

@@ -20,6 +20,7 @@ from yuyin.data.manifest import (
     Utterance,
     manifest_stats,
     read_manifest,
+    subset_by_duration,
     write_manifest,
 )
 
@@ -68,6 +69,20 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("manifest", type=Path, help="JSONL manifest")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run_info)
+
+    parser = sub.add_parser(
+        "subset",
+        help="a fixed subset of a manifest by total duration (label budgets)",
+        description="Take utterances in a fixed pseudo-random order (hash of --seed and the id) "
+        "until --minutes of audio: the same subset every run, and a larger budget contains a "
+        "smaller one.",
+    )
+    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("--minutes", type=float, required=True, help="audio to take")
+    parser.add_argument("--labeled", action="store_true", help="only utterances with text")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
+    parser.set_defaults(func=run_subset)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -118,6 +133,22 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
     if args.kind == "ljspeech":
         return lambda: importers.import_ljspeech(args.src, speaker=args.speaker, **lang, **limits)
     return lambda: import_debian_speech(args.src or "/", **limits)
+
+
+def run_subset(args: argparse.Namespace) -> int:
+    """``yuyin data subset``: write the subset and say how much it holds."""
+    if not args.minutes > 0:
+        return _fail("--minutes must be > 0")
+    try:
+        chosen = subset_by_duration(
+            read_manifest(args.manifest), args.minutes * 60, args.seed, args.labeled
+        )
+        write_manifest(args.output, chosen)
+    except (ManifestError, OSError) as exc:
+        return _fail(f"{args.manifest}: {exc}" if isinstance(exc, ManifestError) else str(exc))
+    minutes = sum(u.duration for u in chosen) / 60
+    print(f"wrote {len(chosen)} utterances, {minutes:.2f} min, to {args.output}")
+    return 0
 
 
 def run_info(args: argparse.Namespace) -> int:

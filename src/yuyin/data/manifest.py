@@ -8,6 +8,7 @@ manifest can live anywhere. :func:`manifest_stats` summarizes a manifest (``yuyi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -110,6 +111,34 @@ def write_manifest(path: str | os.PathLike, utterances: Iterable[Utterance]) -> 
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _id_hash(utt_id: str, seed: int) -> int:
+    key = utt_id if seed == 0 else f"{seed}/{utt_id}"  # seed 0: the plain id (older subsets)
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
+def subset_by_duration(
+    utterances: Iterable[Utterance], seconds: float, seed: int = 0, labeled: bool = False
+) -> list[Utterance]:
+    """Utterances in a fixed pseudo-random order (a hash of ``seed`` and the id) until their
+    durations reach ``seconds``: the same subset every time, and a larger budget contains a
+    smaller one. ``labeled`` keeps only utterances with text. Raises :class:`ManifestError` if
+    there is not enough audio.
+    """
+    pool = [u for u in utterances if u.text or not labeled]
+    chosen, total = [], 0.0
+    for utt in sorted(pool, key=lambda u: _id_hash(u.id, seed)):
+        if total >= seconds:
+            break
+        chosen.append(utt)
+        total += utt.duration
+    if total < seconds * 0.95:
+        raise ManifestError(
+            f"only {total / 60:.1f} min of {'labeled ' if labeled else ''}audio for a "
+            f"{seconds / 60:g} min subset"
+        )
+    return chosen
 
 
 def manifest_stats(utterances: Sequence[Utterance]) -> dict:
