@@ -99,6 +99,21 @@ def test_finetune_from_pretrained_encoder(tmp_path, corpus):
     assert model.encoder.config == encoder.config
 
 
+def test_finetune_continues_from_a_fine_tuned_recognizer(tmp_path, corpus):
+    torch.set_num_threads(1)
+    first = tmp_path / "first"
+    assert _finetune(first, corpus, sets=["loop.max_steps=4"]) == 0
+    sets = ["loop.max_steps=1", "loop.lr=0", "loop.warmup_steps=0", "model.head_dropout=0"]
+    assert (
+        _finetune(tmp_path / "again", corpus, "--pretrained", str(first / "model"), sets=sets)
+        == 0
+    )
+    before, after = yuyin.load(first / "model"), yuyin.load(tmp_path / "again" / "model")
+    assert after.yuyin_meta["head_reused"] is True
+    for name, tensor in before.state_dict().items():  # lr 0: encoder and head carried over
+        assert torch.equal(tensor, after.state_dict()[name]), name
+
+
 def _diagnoses(run) -> list[str]:
     return [json.loads(line)["message"] for line in (run / "diagnostics.jsonl").open()]
 

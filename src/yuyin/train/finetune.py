@@ -223,12 +223,30 @@ class _Watchdog:
 def initial_encoder(
     settings: FinetuneSettings, pretrained: str | os.PathLike | None
 ) -> SpeechEncoder:
-    """The pretrained encoder (a pretraining run or encoder folder), or a fresh one."""
+    """The pretrained encoder (a pretraining run, an encoder folder, or a fine-tuned recognizer
+    whose encoder is taken), or a fresh one."""
     if pretrained is None:
         return build_encoder_from(settings.encoder)
     from yuyin import load
 
-    return load(pretrained)
+    model = load(pretrained)
+    return model.encoder if isinstance(model, CTCModel) else model
+
+
+def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer: Any) -> bool:
+    """Start the CTC head from a fine-tuned recognizer's when their tokenizers are the same."""
+    if pretrained is None:
+        return False
+    from yuyin.hub import CONFIG_FILE, load_model, read_model_config
+
+    folder = Path(pretrained)
+    if not (folder / CONFIG_FILE).is_file() or read_model_config(folder).get("kind") != "asr":
+        return False
+    previous = load_model(folder)
+    if previous.yuyin_meta.get("tokenizer") != tokenizer.to_dict():
+        return False
+    model.head.load_state_dict(previous.head.state_dict())
+    return True
 
 
 def training_data(
@@ -265,6 +283,7 @@ def finetune(
     encoder = initial_encoder(settings, pretrained)
     values = {**settings.model, "vocab_size": tokenizer.vocab_size}
     model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
+    head_reused = _reuse_head(model, pretrained, tokenizer)
     dataset, sampler = training_data(train_utts, settings)
     watchdog = _Watchdog(dev_utts, tokenizer, out_dir)
     if not resume:
@@ -274,6 +293,7 @@ def finetune(
     meta = {
         "tokenizer": tokenizer.to_dict(),
         "pretrained": str(pretrained) if pretrained else None,
+        "head_reused": head_reused,
         "train_manifest": str(train_manifest),
         "train_hours": round(hours, 4),
     }
