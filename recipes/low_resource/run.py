@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> dict:
     base = load_yaml(args.config)
     encoders = {"scratch": None, **dict(p.split("=", 1) for p in args.pretrained)}
     tests = dict(t.split("=", 1) for t in args.test)
-    lm = word_lm(out)
+    lm = None if args.greedy_only else word_lm(out)
     results = []
     for minutes in args.budgets:
         train = budget_manifest(args.train, minutes, out)
@@ -98,7 +98,9 @@ def run(args: argparse.Namespace) -> dict:
                 def beam(lp, lens, rec=recognizer):
                     return beam_search_batch(lp, lens, rec.tokenizer, BEAM, lm)
 
-                with_lm = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, beam)
+                with_lm = None
+                if lm is not None:
+                    with_lm = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, beam)
                 row = {
                     "encoder": name,
                     "pretrained": pretrained,
@@ -107,8 +109,8 @@ def run(args: argparse.Namespace) -> dict:
                     "utterances": greedy.utterances,
                     "wer_greedy": round(greedy.wer, 4),
                     "cer_greedy": round(greedy.cer, 4),
-                    "wer_lm": round(with_lm.wer, 4),
-                    "cer_lm": round(with_lm.cer, 4),
+                    "wer_lm": round(with_lm.wer, 4) if with_lm else None,
+                    "cer_lm": round(with_lm.cer, 4) if with_lm else None,
                     "rtf_greedy": round(greedy.rtf, 4),
                     "finetune_seconds_this_run": round(train_seconds, 1),
                 }
@@ -120,30 +122,35 @@ def run(args: argparse.Namespace) -> dict:
         "seed": args.seed,
         "config": str(args.config),
         "overrides": args.set,
-        "lm": {"order": LM_ORDER, "text": "shipped prompts, train split", **BEAM.__dict__},
+        "lm": None
+        if args.greedy_only
+        else {"order": LM_ORDER, "text": "shipped prompts, train split", **BEAM.__dict__},
         "machine": {"python": platform.python_version(), "torch": torch.__version__},
         "results": results,
     }
 
 
 def markdown(report: dict) -> str:
+    lm = report["lm"]
+    lm_text = (
+        f"word {lm['order']}-gram from the shipped prompts' train split, beam {lm['beam_size']}"
+        if lm
+        else "none (greedy only)"
+    )
     lines = [
         "# Low-resource ASR: pretrained encoders vs training from scratch",
         "",
         f"Command: `{report['command']}`  ",
         f"Seed: {report['seed']}; fine-tuning config `{report['config']}` with "
-        f"{report['overrides'] or 'no overrides'}; LM: word {report['lm']['order']}-gram from the "
-        "shipped prompts' train split, beam 8.",
+        f"{report['overrides'] or 'no overrides'}; LM: {lm_text}.",
         "",
         "| labels | encoder | test set | WER greedy | CER greedy | WER +LM | CER +LM |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in report["results"]:
-        lines.append(
-            f"| {r['labeled_minutes']:g} min | {r['encoder']} | {r['test']} | "
-            f"{r['wer_greedy']:.1%} | {r['cer_greedy']:.1%} | {r['wer_lm']:.1%} | "
-            f"{r['cer_lm']:.1%} |"
-        )
+        cells = [r[k] for k in ("wer_greedy", "cer_greedy", "wer_lm", "cer_lm")]
+        shown = " | ".join("-" if v is None else f"{v:.1%}" for v in cells)
+        lines.append(f"| {r['labeled_minutes']:g} min | {r['encoder']} | {r['test']} | {shown} |")
     return "\n".join(lines) + "\n"
 
 
@@ -158,6 +165,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("work/lowres"))
     parser.add_argument("--publish", type=Path, help="also write results.{json,md} here")
+    parser.add_argument("--greedy-only", action="store_true", help="no word LM, no beam search")
     args = parser.parse_args()
     report = run(args)
     for folder in filter(None, [args.out, args.publish]):
