@@ -42,6 +42,16 @@ def test_save_load_round_trip_and_run_folder(tmp_path):
     assert loaded.yuyin_meta == {"note": "x"}
 
 
+def test_run_folder_resolves_to_model_after_encoder(tmp_path):
+    """Fine-tuning, TTS and vocoder runs keep their model in ``RUN/model``; ``encoder/`` wins."""
+    config = encoder_config("tiny")
+    save_model(build_encoder(config), tmp_path / "run" / "model", "encoder", config, {"n": 1})
+    assert yuyin.load(tmp_path / "run").yuyin_meta == {"n": 1}
+    save_model(build_encoder(config), tmp_path / "run" / "encoder", "encoder", config, {"n": 2})
+    assert yuyin.load(tmp_path / "run").yuyin_meta == {"n": 2}
+    assert yuyin.load(tmp_path / "run" / "model").yuyin_meta == {"n": 1}
+
+
 def test_checkpoint_of_another_model_is_refused(tmp_path):
     small = encoder_config("tiny")
     save_model(build_encoder(small), tmp_path / "m", "encoder", small)

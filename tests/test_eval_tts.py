@@ -11,7 +11,7 @@ import pytest
 
 import yuyin
 from dummies import word_tones
-from yuyin.audio import load_audio, resample
+from yuyin.audio import load_audio, log_mel, resample
 from yuyin.eval.tts import (
     JudgeUnavailable,
     PocketSphinxJudge,
@@ -19,6 +19,7 @@ from yuyin.eval.tts import (
     YuyinJudge,
     assemble_model_dir,
     dtw,
+    framewise_mel_cepstral_distortion,
     judge_available,
     mel_cepstral_distortion,
     mel_cepstrum,
@@ -108,6 +109,21 @@ def test_mel_cepstrum_trims_leading_and_trailing_silence():
     cep = mel_cepstrum(padded)
     assert cep.shape[1] == 24
     assert abs(len(cep) - len(mel_cepstrum(speech))) <= 2  # 1 s of silence gone, ~100 frames
+
+
+def test_framewise_mcd_is_in_the_units_of_the_dtw_mcd():
+    """Copy-synthesis keeps the time axis: frame by frame, the same cepstra give the same dB."""
+    ref = _utterance(["yes", "no", "up"], 1.5)
+    smoothed = np.convolve(ref, [0.5, 0.5], "same").astype(np.float32)  # same timing, duller
+    other_words = _utterance(["left", "right", "stop"], 1.5, seed=1)
+    mel = log_mel(ref)  # (T, M)
+    assert framewise_mel_cepstral_distortion(mel, mel) == 0.0
+    assert framewise_mel_cepstral_distortion(mel, log_mel(0.3 * ref)) < 0.5  # c0 left out
+    for syn in (smoothed, other_words):
+        framewise = framewise_mel_cepstral_distortion(mel, log_mel(syn).numpy())
+        assert framewise == pytest.approx(mel_cepstral_distortion(ref, syn), rel=0.1)
+    with pytest.raises(ValueError, match="one shape"):
+        framewise_mel_cepstral_distortion(mel, mel[:-1])
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from yuyin.data.engines import (
     EVAL_ENGINES,
     TRAINING_ENGINES,
     FestivalEngine,
+    PiperEngine,
     SynthesisError,
     SynthesisRequest,
     build_engine,
@@ -102,6 +103,13 @@ def test_rate_and_pitch_are_obeyed(engines, voice: str) -> None:
     fast = finish_wave(*engine.synthesize(SENTENCE, voice, rate=1.25, pitch=1.12, variation=0.0))
     assert fast.size < 0.8 * slow.size
     assert median_f0(fast) > 1.1 * median_f0(slow)
+
+
+def test_piper_session_threads(engines) -> None:
+    """One onnxruntime thread by default (one synthesis process per core); more on request."""
+    for engine, threads in ((engines("piper"), 1), (PiperEngine(threads=2), 2)):
+        options = engine._voice.session.get_session_options()
+        assert options.intra_op_num_threads == options.inter_op_num_threads == threads
 
 
 def test_every_espeak_voice_exists(engines) -> None:

@@ -35,19 +35,23 @@ __all__ = [
     "synthesize",
 ]
 
+_RUN_MODEL_DIRS = ("encoder", "model")  # where a run folder keeps its model, in this order
+
 
 def load(path: str | os.PathLike, device: str = "cpu") -> nn.Module:
     """Load a saved yuyin model (a folder with ``config.json`` + ``model.safetensors``).
 
-    A pretraining run folder works too: its ``encoder/`` is loaded.
+    A training run folder works too: a pretraining run's ``encoder/`` is loaded, else the
+    ``model/`` that fine-tuning, TTS and vocoder training write.
     """
     from pathlib import Path
 
     from yuyin.hub import CONFIG_FILE, load_model
 
     path = Path(path)
-    if not (path / CONFIG_FILE).is_file() and (path / "encoder" / CONFIG_FILE).is_file():
-        path = path / "encoder"
+    if not (path / CONFIG_FILE).is_file():
+        found = (path / sub for sub in _RUN_MODEL_DIRS if (path / sub / CONFIG_FILE).is_file())
+        path = next(found, path)
     return load_model(path, device)
 
 

@@ -16,6 +16,10 @@ diagonal, down, right), and::
 
     MCD = 10 * sqrt(2) / ln(10) * mean over the DTW path of || c_ref - c_syn ||    (dB)
 
+For copy-synthesis (a vocoder re-synthesizing a reference's own log-mel) the two sides share
+one time axis: :func:`framewise_mel_cepstral_distortion` compares frame t with frame t, in the
+same cepstra and units, without DTW.
+
 This is **not** SPTK's ``mcep`` (no all-pass frequency warping, no mel-generalized analysis):
 numbers are comparable between systems measured by yuyin's bench, not with MCDs in papers.
 
@@ -44,6 +48,7 @@ from pathlib import Path
 
 import jiwer
 import numpy as np
+from numpy.typing import ArrayLike
 
 from yuyin.audio import N_MELS, SAMPLE_RATE, log_mel, resample
 from yuyin.text.normalize import normalize_for_scoring
@@ -61,6 +66,7 @@ __all__ = [
     "build_judge",
     "default_cache_dir",
     "dtw",
+    "framewise_mel_cepstral_distortion",
     "judge_available",
     "mel_cepstral_distortion",
     "mel_cepstrum",
@@ -97,6 +103,18 @@ def _check_wave(wave: np.ndarray, what: str) -> np.ndarray:
     return wave
 
 
+def _loud_frames(feats: np.ndarray) -> np.ndarray:
+    """Which frames of a log-mel (T, M) (natural log of power) are within :data:`TRIM_DB` of the
+    loudest. -> (T,) bool"""
+    level_db = 10.0 * np.log10(np.exp(feats).sum(axis=1))  # (T,) frame power in dB
+    return level_db >= level_db.max() + TRIM_DB
+
+
+def _cepstra(feats: np.ndarray) -> np.ndarray:
+    """Mel cepstra c_1..c_24 of log-mel frames (natural log of power). (T, M) -> (T, 24)"""
+    return (0.5 * feats) @ _cepstral_basis(feats.shape[1]).T  # log amplitude = log power / 2
+
+
 def mel_cepstrum(wave: np.ndarray, sr: int = SAMPLE_RATE, trim: bool = True) -> np.ndarray:
     """Mel cepstra c_1..c_24 of a mono signal (resampled to 16 kHz first). (S,) -> (T, 24)
 
@@ -106,10 +124,9 @@ def mel_cepstrum(wave: np.ndarray, sr: int = SAMPLE_RATE, trim: bool = True) -> 
     wave = resample(_check_wave(wave, "mel_cepstrum"), sr, SAMPLE_RATE)
     feats = log_mel(wave).numpy().astype(np.float64)  # (T, M) natural log of mel power
     if trim:
-        level_db = 10.0 * np.log10(np.exp(feats).sum(axis=1))  # (T,) frame power in dB
-        loud = np.flatnonzero(level_db >= level_db.max() + TRIM_DB)
+        loud = np.flatnonzero(_loud_frames(feats))
         feats = feats[loud[0] : loud[-1] + 1]
-    return (0.5 * feats) @ _cepstral_basis(feats.shape[1]).T  # (T, 24) log amplitude cepstra
+    return _cepstra(feats)
 
 
 def dtw(cost: np.ndarray) -> tuple[np.ndarray, float]:
@@ -166,6 +183,26 @@ def mel_cepstral_distortion(ref: np.ndarray, syn: np.ndarray, sr: int = SAMPLE_R
     path, _ = dtw(_distances(ref_cep, syn_cep))
     frame_dist = np.linalg.norm(ref_cep[path[:, 0]] - syn_cep[path[:, 1]], axis=1)  # (L,)
     return float(MCD_SCALE * frame_dist.mean())
+
+
+def framewise_mel_cepstral_distortion(reference_mel: ArrayLike, other_mel: ArrayLike) -> float:
+    """MCD in dB between two time-aligned log-mels (T, M), frame t against frame t: no DTW.
+
+    For copy-synthesis, where a vocoder re-synthesizes the very frames of a reference: the two
+    share one time axis, and warping could only hide timing errors. Cepstra and dB scale are
+    those of :func:`mel_cepstral_distortion` (the same units). Scored are only the reference's
+    frames within :data:`TRIM_DB` of its loudest: quiet frames inside it are left out too, not
+    just those at its ends. Takes :func:`yuyin.audio.log_mel` outputs (numpy or CPU tensors);
+    an empty pair scores 0.
+    """
+    ref = np.asarray(reference_mel, dtype=np.float64)  # (T, M)
+    other = np.asarray(other_mel, dtype=np.float64)  # (T, M)
+    if ref.shape != other.shape or ref.ndim != 2:
+        raise ValueError(f"need two log-mels (T, M) of one shape, got {ref.shape}, {other.shape}")
+    if ref.shape[0] == 0:
+        return 0.0
+    frame_dist = np.linalg.norm(_cepstra(ref) - _cepstra(other), axis=1)  # (T,)
+    return float(MCD_SCALE * frame_dist[_loud_frames(ref)].mean())
 
 
 # ---------------------------------------------------------------------------------------------

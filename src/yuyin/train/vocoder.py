@@ -17,8 +17,9 @@ see the discriminator with its parameters frozen, so one backward pass gives eac
 its own gradients. Both sit in the trained module, so checkpoints and exact resume cover them.
 
 Every ``eval_every`` updates a few held-out files (``--dev``, else utterances held out of the
-training manifests) are copy-synthesized; ``eval.csv`` gets the log-mel L1 and the mel-cepstral
-distortion of the vocoder next to the same numbers for Griffin-Lim (``gl_*``).
+training manifests) are copy-synthesized (:mod:`yuyin.train.vocoder_eval`); ``eval.csv`` gets the
+log-mel L1 and the mel-cepstral distortion of the vocoder next to the same numbers for
+Griffin-Lim (``gl_*``).
 
 Output folder::
 
@@ -33,7 +34,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -45,11 +45,12 @@ import torch
 from torch import nn
 from torch.utils.data import Dataset
 
-from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, AudioError, LogMel, audio_info, log_mel
+from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, AudioError, LogMel, audio_info
 from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import item_generator, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.eval.tts import framewise_mel_cepstral_distortion
 from yuyin.hub import save_model
 from yuyin.models.discriminator import (
     GAN_LOSSES,
@@ -60,7 +61,6 @@ from yuyin.models.discriminator import (
     feature_matching_loss,
     generator_loss,
 )
-from yuyin.models.griffin_lim import griffin_lim
 from yuyin.models.vocoder import (
     STFT_RESOLUTIONS,
     VOCODER_KIND,
@@ -71,7 +71,8 @@ from yuyin.models.vocoder import (
 )
 from yuyin.models.vocoder import vocoder_config as preset
 from yuyin.train.checkpoint import derive_seed
-from yuyin.train.loop import LoopConfig, TrainResult, param_groups, train, unwrap
+from yuyin.train.loop import LoopConfig, TrainResult, param_groups, train
+from yuyin.train.vocoder_eval import DevSet, split_dev
 
 __all__ = [
     "AdversarialSettings",
@@ -92,10 +93,11 @@ __all__ = [
 
 log = logging.getLogger("yuyin.vocoder")
 
+# The copy-synthesis MCD under its former name (yuyin.cli.vocoder uses it). Not to be confused
+# with yuyin.eval.tts.mel_cepstral_distortion, which aligns two renderings by DTW.
+mel_cepstral_distortion = framewise_mel_cepstral_distortion
+
 MODEL_DIR = "model"
-MCD_COEFFICIENTS = 24  # mel-cepstra c1..c24 as yuyin.eval.tts (c0, the level, left out)
-MCD_SCALE = 10.0 / math.log(10.0) * math.sqrt(2.0)  # dB; the usual MCD constant
-MCD_RANGE_DB = 40.0  # frames more than 40 dB under the loudest are silence: not scored
 MAX_SKIPPED_LISTED = 5  # unreadable files named in the warning before "..."
 
 
@@ -380,100 +382,7 @@ class VocoderObjective(nn.Module):
         return loss, logs
 
 
-# --- evaluation -------------------------------------------------------------------------------
-
-
-def _dct_matrix(size: int) -> torch.Tensor:
-    """Orthonormal DCT-II (size, size): rows are cepstral basis vectors."""
-    n = torch.arange(size, dtype=torch.float64)
-    basis = torch.cos(math.pi / size * (n[None, :] + 0.5) * n[:, None])  # (K, M)
-    basis[0] *= math.sqrt(1.0 / size)
-    basis[1:] *= math.sqrt(2.0 / size)
-    return basis.float()
-
-
-def mel_cepstral_distortion(reference: torch.Tensor, other: torch.Tensor) -> float:
-    """MCD in dB between two time-aligned log-mels (T, M), over the reference's non-silent frames.
-
-    Mel-cepstra are the DCT of the log-mel *amplitude* (half the log power of
-    :func:`yuyin.audio.log_mel`); c1..c24 enter ``10 / ln 10 * sqrt(2 * sum (c - c')^2)``, averaged
-    over frames within 40 dB of the reference's loudest. No time warping: for copy-synthesis.
-    """
-    if reference.shape != other.shape or reference.dim() != 2:
-        raise ValueError(f"need two log-mels of one shape, got {reference.shape}, {other.shape}")
-    if reference.shape[0] == 0:
-        return 0.0
-    dct = _dct_matrix(reference.shape[1])[1 : MCD_COEFFICIENTS + 1]  # (K, M)
-    diff = 0.5 * (reference.float() - other.float()) @ dct.T  # (T, K)
-    per_frame = MCD_SCALE * diff.square().sum(dim=1).sqrt()  # (T,)
-    energy = torch.logsumexp(reference.float(), dim=1)  # (T,) log mel power
-    loud = energy >= energy.max() - MCD_RANGE_DB * math.log(10.0) / 10.0
-    return float(per_frame[loud].mean())
-
-
-@dataclass
-class DevSet:
-    """Held-out waveforms and their log-mels, with Griffin-Lim's scores computed once."""
-
-    ids: list[str]
-    waves: list[torch.Tensor]  # (S,) each
-    mels: list[torch.Tensor]  # (T, M) each
-    baseline: dict[str, float] = field(default_factory=dict)
-    stft: MultiResolutionSTFTLoss = field(
-        default_factory=lambda: MultiResolutionSTFTLoss(STFT_RESOLUTIONS)
-    )
-
-    @classmethod
-    def from_utterances(cls, utterances: Sequence[Utterance], max_seconds: float) -> DevSet:
-        limit = round(max_seconds * SAMPLE_RATE)
-        waves = [torch.from_numpy(load_utterance(u)[:limit]) for u in utterances]
-        dev = cls([u.id for u in utterances], waves, [log_mel(w) for w in waves])
-        scores = dev.score(griffin_lim)
-        dev.baseline = {name.replace("dev_", "gl_"): value for name, value in scores.items()}
-        return dev
-
-    def score(self, vocode: Any) -> dict[str, float]:
-        """Means over the dev files of ``vocode(mel (T, M)) -> wave`` against the originals.
-
-        ``dev_mel_l1`` and ``dev_mcd`` compare log-mels; ``dev_stft`` is the log-magnitude L1 at
-        the STFT loss' resolutions (windows of 16 to 64 ms), where a phase that is inconsistent
-        from frame to frame (Griffin-Lim's weakness) shows as smeared magnitudes.
-        """
-        l1, mcd, stft = [], [], []
-        for wave, mel in zip(self.waves, self.mels, strict=True):
-            out = vocode(mel)[: wave.numel()].float().cpu()  # (S,)
-            again = log_mel(out)  # (T, M)
-            l1.append(float((again - mel).abs().mean()))
-            mcd.append(mel_cepstral_distortion(mel, again))
-            stft.append(float(self.stft(out[None], wave[None])[1]))
-        means = {"mel_l1": l1, "mcd": mcd, "stft": stft}
-        return {f"dev_{name}": float(np.mean(values)) for name, values in means.items()}
-
-    def evaluate(self, model: nn.Module) -> dict[str, float]:
-        """The loop's ``eval_fn``: the vocoder's scores next to Griffin-Lim's."""
-        vocoder = unwrap(model).vocoder
-        return {**self.score(vocoder.synthesize), **self.baseline}
-
-
 # --- the run ----------------------------------------------------------------------------------
-
-
-def split_dev(
-    train_utts: list[Utterance], dev_utts: list[Utterance] | None, count: int
-) -> tuple[list[Utterance], list[Utterance]]:
-    """Training and dev utterances: ``count`` of ``dev_utts``, else held out of the training set."""
-    if dev_utts is not None:
-        return train_utts, dev_utts[:count]
-    if count == 0:
-        return train_utts, []
-    if len(train_utts) <= count:
-        raise ConfigError(
-            f"{len(train_utts)} utterance(s) cannot spare {count} for dev: pass --dev or set "
-            "data.dev_utterances=0"
-        )
-    ranked = sorted(train_utts, key=lambda u: derive_seed("vocoder-dev", u.id))
-    held = {u.id for u in ranked[:count]}
-    return [u for u in train_utts if u.id not in held], ranked[:count]
 
 
 def _utterances(manifests: Sequence[str | os.PathLike], data: DataSettings) -> list[Utterance]:
