@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +95,9 @@ def test_say_writes_a_wav_atomically(voice_dir: Path, tmp_path: Path, capsys) ->
     assert sr == SAMPLE_RATE and len(wave) > 0
     assert "2 sentence(s)" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["out.wav"]  # no temporary left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_say_reads_files_and_rejects_bad_text(voice_dir: Path, tmp_path: Path, capsys) -> None:

@@ -113,6 +113,9 @@ class _Sink:
             return
         self._file.close()
         if keep:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self._tmp, 0o666 & ~umask)  # mkstemp's 0600 -> what a plain open() gives
             os.replace(self._tmp, self.output)
         elif self._tmp is not None:
             self._tmp.unlink(missing_ok=True)
