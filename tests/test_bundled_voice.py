@@ -1,0 +1,73 @@
+"""Golden end-to-end test: the bundled voice says held-out sentences, and yuyin hears them.
+
+The sentences come from the shipped prompts' *test* split (never used to train the voice nor the
+recognizer). ``expected`` in ``golden_voice.json`` pins what the bundled recognizer hears in the
+bundled voice's rendering (a regression check of the whole path: normalization, G2P, acoustic
+model, vocoder, then the ASR); ``max_wer`` / ``max_cer`` bound how far that may be from the
+true words, above what was measured when the voice was shipped (``measured``). The bounds are
+loose because the bundled *recognizer* is weak (it hears real Piper joe speech at about the same
+WER, see bench/results/tts.md); Whisper hears this voice at ~5% WER.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jiwer
+import numpy as np
+import pytest
+import soundfile as sf
+
+import yuyin
+from yuyin.audio import SAMPLE_RATE
+from yuyin.cli import main
+from yuyin.text.normalize import normalize_for_scoring
+from yuyin.transcribe import Recognizer
+from yuyin.voice import BUNDLED_VOICE
+
+GOLDEN = json.loads((Path(__file__).parent / "golden_voice.json").read_text())
+
+
+def test_bundled_voice_is_small_and_complete():
+    size = sum(p.stat().st_size for p in BUNDLED_VOICE.rglob("*") if p.is_file())
+    assert size < 25 * 2**20
+    assert (BUNDLED_VOICE / "acoustic" / "config.json").is_file()
+    assert (BUNDLED_VOICE / "vocoder" / "config.json").is_file()
+
+
+@pytest.fixture(scope="module")
+def heard() -> list[tuple[str, str, np.ndarray]]:
+    recognizer = Recognizer.load()  # the bundled recognizer
+    out = []
+    for sentence in GOLDEN["sentences"]:
+        wave, sr = yuyin.synthesize(sentence)  # the bundled voice
+        assert sr == SAMPLE_RATE
+        out.append((sentence, recognizer.transcribe_wave(wave).text, wave))
+    return out
+
+
+def test_bundled_voice_output_is_speech_of_a_plausible_length(heard):
+    for sentence, _, wave in heard:
+        seconds = len(wave) / SAMPLE_RATE
+        words = len(sentence.split())
+        assert 1.0 <= words / seconds <= 5.0, (sentence, seconds)  # 60-300 words a minute
+        assert 0.05 < np.abs(wave).max() <= 1.0 and np.sqrt(np.mean(wave**2)) > 0.01
+
+
+def test_yuyin_hears_what_the_bundled_voice_says(heard):
+    refs = [normalize_for_scoring(s) for s, _, _ in heard]
+    hyps = [h for _, h, _ in heard]
+    assert hyps == GOLDEN["expected"]
+    assert jiwer.wer(refs, hyps) <= GOLDEN["max_wer"]
+    assert jiwer.cer(refs, hyps) <= GOLDEN["max_cer"]
+
+
+def test_say_golden(tmp_path, capsys):
+    out = tmp_path / "golden.wav"
+    assert main(["say", GOLDEN["sentences"][0], "-o", str(out)]) == 0
+    wave, sr = sf.read(out, dtype="float32")
+    assert sr == SAMPLE_RATE
+    recognizer = Recognizer.load()
+    assert recognizer.transcribe_wave(wave).text == GOLDEN["expected"][0]
+    assert "vocoder neural" in capsys.readouterr().err
