@@ -27,9 +27,7 @@ import contextlib
 import datetime
 import json
 import os
-import platform
 import shlex
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from _env import git_commit, machine_info
 
 import yuyin
 from yuyin.audio import SAMPLE_RATE, load_audio, resample, save_audio
@@ -48,7 +47,6 @@ from yuyin.eval.tts import Judge, PocketSphinxJudge, YuyinJudge, judge_available
 from yuyin.eval.tts import score_transcripts as score
 from yuyin.transcribe import BUNDLED_MODEL
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav"
 VOICES = {"espeak": "espeak-en-us+f3", "piper": "piper-joe"}  # one voice per engine
 RTF_GOAL = 0.02  # issue #4: the bundled model at <= 0.02 x real time on one thread
@@ -130,26 +128,6 @@ def time_recognizer(build: type[Judge], clips: list[Clip], repeats: int) -> dict
     }
 
 
-def _commit() -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-    except OSError:
-        return None
-    return out.stdout.strip() or None
-
-
-def _machine() -> dict:
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "cpus": os.cpu_count(),
-        "load_average_1min": round(os.getloadavg()[0], 2),
-        "torch": torch.__version__,
-    }
-
-
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clips", type=int, default=3, help="synthesized clips per engine")
@@ -179,7 +157,7 @@ def main(argv: list[str] | None = None) -> dict:
     report = {
         "bench": "asr_speed",
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "commit": _commit(),
+        "commit": git_commit(),
         "command": shlex.join(["python", "bench/asr_speed.py", *(argv or sys.argv[1:])]),
         "seed": args.seed,
         "threads": "one core (sched_setaffinity), torch.set_num_threads(1)",
@@ -196,7 +174,7 @@ def main(argv: list[str] | None = None) -> dict:
         "audio_seconds": round(sum(c.seconds for c in clips), 2),
         "recognizers": recognizers,
         "skipped": skipped,
-        "machine": _machine(),
+        "machine": machine_info(),
     }
     text = json.dumps(report, indent=2)
     print(text)

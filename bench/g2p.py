@@ -34,12 +34,12 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import torch
+from _env import git_commit
 
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.hub import save_model
@@ -52,16 +52,6 @@ DEFAULT_CONFIG = ROOT / "configs" / "g2p" / "tiny.yaml"
 DEFAULT_OUT = ROOT / "bench" / "results" / "g2p.json"
 VARIANTS = ("scratch", "pretrained")
 BEAMS = (1, 4)
-
-
-def _commit() -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-    except OSError:
-        return None
-    return out.stdout.strip() or None
 
 
 def _percent(scores: dict) -> dict:
@@ -115,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
         runs[variant] = out
     report = {
         "bench": "g2p",
-        "commit": _commit(),
+        "commit": git_commit(),
         "machine": {
             "platform": platform.platform(),
             "processor": platform.processor() or platform.machine(),

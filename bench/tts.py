@@ -43,15 +43,14 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import shlex
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
+from _env import git_commit, machine_info
 from _tts_systems import ANCHORS, SYSTEMS, SystemRun, collect_runs
 
 from yuyin.audio import SAMPLE_RATE, save_audio
@@ -66,7 +65,6 @@ from yuyin.eval.tts import (
     score_transcripts,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 PROMPT_SPLIT = "test"
 DEFAULT_LIMIT = 50
 REFERENCE = "piper"  # its voice is what the bundled yuyin voice is trained on
@@ -175,26 +173,6 @@ def system_report(run: SystemRun, mcds: list | None, judged: dict[str, dict]) ->
         "mcd_db": None if mcds is None else _summary(mcds) | {"per_sentence": mcds},
         "judges": {name: out["scores"][run.name] for name, out in judged.items()},
         "hypotheses": {name: out["hypotheses"][run.name] for name, out in judged.items()},
-    }
-
-
-def _commit() -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-    except OSError:
-        return None
-    return out.stdout.strip() or None
-
-
-def _machine() -> dict:
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "cpus": os.cpu_count(),
-        "load_average_1min": round(os.getloadavg()[0], 2),
-        "torch": torch.__version__,
     }
 
 
@@ -309,7 +287,7 @@ def main(argv: list[str] | None = None) -> dict:
     report = {
         "bench": "tts",
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "commit": _commit(),
+        "commit": git_commit(),
         "command": shlex.join(["python", "bench/tts.py", *(argv or sys.argv[1:])]),
         "seed": args.seed,
         "sentences": {"split": PROMPT_SPLIT, "count": len(sentences), "texts": sentences},
@@ -319,7 +297,7 @@ def main(argv: list[str] | None = None) -> dict:
         "systems": {run.name: system_report(run, mcds.get(run.name), judged) for run in runs},
         "skipped": skipped | {f"judge {k}": v for k, v in skipped_judges.items()},
         "notes": list(NOTES),
-        "machine": _machine() | {"load_average_1min_at_start": load_at_start},
+        "machine": machine_info() | {"load_average_1min_at_start": load_at_start},
         "total_seconds": round(time.monotonic() - started, 1),
     }
     text = json.dumps(report, indent=2)

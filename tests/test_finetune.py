@@ -105,8 +105,7 @@ def test_finetune_continues_from_a_fine_tuned_recognizer(tmp_path, corpus):
     assert _finetune(first, corpus, sets=["loop.max_steps=4"]) == 0
     sets = ["loop.max_steps=1", "loop.lr=0", "loop.warmup_steps=0", "model.head_dropout=0"]
     assert (
-        _finetune(tmp_path / "again", corpus, "--pretrained", str(first / "model"), sets=sets)
-        == 0
+        _finetune(tmp_path / "again", corpus, "--pretrained", str(first / "model"), sets=sets) == 0
     )
     before, after = yuyin.load(first / "model"), yuyin.load(tmp_path / "again" / "model")
     assert after.yuyin_meta["head_reused"] is True

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -18,9 +18,17 @@ import torch
 from safetensors.torch import load_file
 
 from toy_train import NUM_ITEMS, ToyDataset, ToyModel, ToySampler, mse_step
+from yuyin.config import ConfigError
 from yuyin.train.checkpoint import latest_checkpoint, read_state
 from yuyin.train.distributed import move_to_device
-from yuyin.train.loop import LoopConfig, NonFiniteLossError, param_groups, train
+from yuyin.train.loop import (
+    LoopConfig,
+    NonFiniteLossError,
+    build_loop,
+    build_stages,
+    param_groups,
+    train,
+)
 from yuyin.train.schedule import lr_factor
 
 TOY_SCRIPT = Path(__file__).with_name("toy_train.py")
@@ -110,6 +118,24 @@ def test_config_from_yaml_values():
         LoopConfig(precision="fp8")
     with pytest.raises(ValueError, match="grad_accum"):
         LoopConfig(grad_accum=0)
+
+
+@dataclass
+class _Stage:
+    batch: int = 4
+    loop: LoopConfig = field(default_factory=LoopConfig)
+
+
+def test_stage_sections_build_with_their_loops():
+    assert build_loop(None, "pretrain") == LoopConfig()
+    with pytest.raises(ConfigError, match="^pretrain: unknown training setting"):
+        build_loop({"lr_max": 1.0}, "pretrain")
+    stages = build_stages({"a": {"batch": 8, "loop": {"max_steps": 3}}}, {"a": _Stage, "b": _Stage})
+    assert stages == {"a": _Stage(8, LoopConfig(max_steps=3)), "b": _Stage()}
+    with pytest.raises(ConfigError, match="^b.loop: unknown training setting"):
+        build_stages({"b": {"loop": {"lr_max": 1.0}}}, {"a": _Stage, "b": _Stage})
+    with pytest.raises(ConfigError, match="unknown setting.*a.size"):
+        build_stages({"a": {"size": 1}}, {"a": _Stage})
 
 
 # --- one update --------------------------------------------------------------------------------

@@ -104,9 +104,7 @@ def test_stats_of_nothing() -> None:
 def test_subset_by_duration_is_fixed_nested_and_checked(tmp_path):
     from yuyin.data.manifest import ManifestError, subset_by_duration
 
-    utts = [
-        Utterance(f"u{i}", f"/a/{i}.wav", 10.0, "hi" if i % 2 else None) for i in range(20)
-    ]
+    utts = [Utterance(f"u{i}", f"/a/{i}.wav", 10.0, "hi" if i % 2 else None) for i in range(20)]
     small = subset_by_duration(utts, 30)
     assert sum(u.duration for u in small) >= 30 and len(small) == 3
     assert subset_by_duration(list(reversed(utts)), 30) == small  # order of input is irrelevant

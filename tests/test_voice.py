@@ -30,9 +30,7 @@ def voice_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A packed voice of a random tiny acoustic model and a random tiny vocoder."""
     root = tmp_path_factory.mktemp("voice")
     torch.manual_seed(0)
-    tts_cfg = TTSConfig(
-        dim=32, heads=2, encoder_layers=1, decoder_layers=1, predictor_channels=32
-    )
+    tts_cfg = TTSConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, predictor_channels=32)
     voc_cfg = VocoderConfig(dim=32, intermediate_dim=64, layers=1)
     save_model(build_tts(tts_cfg), root / "acoustic", "tts", tts_cfg)
     save_model(build_vocoder(voc_cfg), root / "vocoder", "vocoder", voc_cfg)

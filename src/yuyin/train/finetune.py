@@ -36,7 +36,7 @@ from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
-from yuyin.train.loop import LoopConfig, TrainResult, param_groups, train, unwrap
+from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
 
 log = logging.getLogger("yuyin.finetune")
@@ -75,10 +75,7 @@ class FinetuneSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ConfigError(f"unknown section(s) {unknown}; known: {sorted(known)}")
-        try:
-            loop = LoopConfig.from_dict(values.get("loop") or {})
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"loop: {exc}") from None
+        loop = build_loop(values.get("loop"), "loop")
         build_dataclass(AugmentConfig, values.get("augment"), "augment")  # validate early
         return cls(
             encoder=dict(values.get("encoder") or {"size": "tiny"}),

@@ -66,7 +66,7 @@ from yuyin.text.g2p import (
     spell,
 )
 from yuyin.text.lexicon import strip_stress
-from yuyin.train.loop import LoopConfig, TrainResult, train
+from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train
 
 __all__ = [
     "ENCODER_KIND",
@@ -126,14 +126,9 @@ class G2PSettings:
         unknown = sorted(set(values) - {"model", "pretrain", "finetune"})
         if unknown:
             raise ConfigError(f"unknown section(s) {unknown}; known: finetune, model, pretrain")
-        stages: dict[str, Any] = {}
-        for name, kind in (("pretrain", PretrainSettings), ("finetune", FinetuneSettings)):
-            section = dict(values.get(name) or {})
-            try:
-                loop = LoopConfig.from_dict(section.pop("loop", None) or {})
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(f"{name}.loop: {exc}") from None
-            stages[name] = build_dataclass(kind, {**section, "loop": loop}, name)
+        stages: dict[str, Any] = build_stages(
+            values, {"pretrain": PretrainSettings, "finetune": FinetuneSettings}
+        )
         model = build_dataclass(G2PConfig, values.get("model"), "model")
         return cls(model=model, **stages)
 

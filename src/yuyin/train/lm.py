@@ -45,7 +45,7 @@ from yuyin.hub import (
 )
 from yuyin.models.lm import SEP, CharVocab, LMConfig, TextLM, build_lm, tokenizer_from_dict
 from yuyin.train.checkpoint import latest_checkpoint
-from yuyin.train.loop import LoopConfig, TrainResult, train
+from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
 
 __all__ = [
     "LM_DIR",
@@ -99,12 +99,7 @@ class LMSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ConfigError(f"unknown section(s) {unknown}; known: {sorted(known)}")
-        loops = {}
-        for stage in ("pretrain", "finetune"):
-            try:
-                loops[stage] = LoopConfig.from_dict(values.get(stage) or {})
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(f"{stage}: {exc}") from None
+        loops = {stage: build_loop(values.get(stage), stage) for stage in ("pretrain", "finetune")}
         return cls(
             model=build_dataclass(LMConfig, values.get("model"), "model"),
             data=build_dataclass(LMDataSettings, values.get("data"), "data"),

@@ -30,12 +30,13 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import torch
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
+from yuyin.config import ConfigError, build_dataclass
 from yuyin.train import checkpoint as ckpt
 from yuyin.train.checkpoint import derive_seed, seed_everything
 from yuyin.train.distributed import (
@@ -53,12 +54,15 @@ __all__ = [
     "LoopConfig",
     "NonFiniteLossError",
     "TrainResult",
+    "build_loop",
+    "build_stages",
     "param_groups",
     "train",
     "unwrap",
 ]
 
 log = logging.getLogger("yuyin.train")
+S = TypeVar("S")
 
 PRECISIONS = ("auto", "bf16", "fp32")
 _STEP_SEEDS = "step"  # the seed stream of micro-batches (items use stream.ITEM_SEEDS)
@@ -117,6 +121,28 @@ class LoopConfig:
         if "betas" in values:
             values["betas"] = tuple(float(b) for b in values["betas"])
         return cls(**values)
+
+
+def build_loop(values: Mapping[str, Any] | None, where: str) -> LoopConfig:
+    """:meth:`LoopConfig.from_dict` of a YAML section, a bad setting reported as ``where: ...``."""
+    try:
+        return LoopConfig.from_dict(values or {})
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def build_stages(values: Mapping[str, Any], stages: Mapping[str, type[S]]) -> dict[str, S]:
+    """Each named stage section as its dataclass, the section's ``loop`` mapping a LoopConfig.
+
+    ``stages`` maps a section name to a dataclass with a ``loop: LoopConfig`` field, e.g.
+    ``{"pretrain": PretrainStage, "train": TrainStage}``; errors name ``stage.key``.
+    """
+    built: dict[str, S] = {}
+    for name, kind in stages.items():
+        section = dict(values.get(name) or {})
+        loop = build_loop(section.pop("loop", None), f"{name}.loop")
+        built[name] = build_dataclass(kind, {**section, "loop": loop}, name)
+    return built
 
 
 @dataclass(frozen=True)

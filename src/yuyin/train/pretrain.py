@@ -43,7 +43,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2,
     Wav2Vec2Config,
 )
-from yuyin.train.loop import LoopConfig, TrainResult, train, unwrap
+from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
 
 log = logging.getLogger("yuyin.pretrain")
 
@@ -104,10 +104,7 @@ class PretrainSettings:
         name = objective or values.get("objective", "wav2vec2")
         if name not in OBJECTIVES:
             raise ConfigError(f"objective {name!r}: choose one of {', '.join(OBJECTIVES)}")
-        try:
-            loop = LoopConfig.from_dict(values.get("loop") or {})
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"loop: {exc}") from None
+        loop = build_loop(values.get("loop"), "loop")
         return cls(
             objective=name,
             encoder=dict(values.get("encoder") or {"size": "tiny"}),

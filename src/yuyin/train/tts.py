@@ -52,7 +52,7 @@ from yuyin.pitch import extract_pitch
 from yuyin.text.phonemize import phonemize, symbol_ids
 from yuyin.train.checkpoint import derive_seed
 from yuyin.train.distributed import move_to_device
-from yuyin.train.loop import LoopConfig, TrainResult, train, unwrap
+from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train, unwrap
 
 __all__ = [
     "DECODER_DIR",
@@ -115,14 +115,9 @@ class TTSSettings:
         unknown = sorted(set(values) - {"model", "pretrain", "train"})
         if unknown:
             raise ConfigError(f"unknown section(s) {unknown}; known: model, pretrain, train")
-        stages: dict[str, Any] = {}
-        for name, kind in (("pretrain", PretrainStage), ("train", TrainStage)):
-            section = dict(values.get(name) or {})
-            try:
-                loop = LoopConfig.from_dict(section.pop("loop", None) or {})
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(f"{name}.loop: {exc}") from None
-            stages[name] = build_dataclass(kind, {**section, "loop": loop}, name)
+        stages: dict[str, Any] = build_stages(
+            values, {"pretrain": PretrainStage, "train": TrainStage}
+        )
         return cls(model=build_dataclass(TTSConfig, values.get("model"), "model"), **stages)
 
 

@@ -71,7 +71,7 @@ from yuyin.models.vocoder import (
 )
 from yuyin.models.vocoder import vocoder_config as preset
 from yuyin.train.checkpoint import derive_seed
-from yuyin.train.loop import LoopConfig, TrainResult, param_groups, train
+from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
 from yuyin.train.vocoder_eval import DevSet, split_dev
 
 __all__ = [
@@ -178,10 +178,7 @@ class VocoderSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ConfigError(f"unknown section(s) {unknown}; known: {sorted(known)}")
-        try:
-            loop = LoopConfig.from_dict(values.get("loop") or {})
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"loop: {exc}") from None
+        loop = build_loop(values.get("loop"), "loop")
         loss = dict(values.get("loss") or {})
         if "resolutions" in loss:
             loss["resolutions"] = _tuples(loss["resolutions"])
