@@ -26,13 +26,23 @@ import json
 import shutil
 import subprocess
 import tempfile
-from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
+
+from yuyin.data.engine_base import (
+    EVAL_ENGINES,
+    INT16_SCALE,
+    SUBPROCESS_TIMEOUT_S,
+    TRAINING_ENGINES,
+    Engine,
+    SynthesisError,
+    SynthesisRequest,
+    engine_of,
+    shifted_rate,
+)
 
 __all__ = [
     "EVAL_ENGINES",
@@ -48,77 +58,6 @@ __all__ = [
     "engine_available",
     "engine_of",
 ]
-
-TRAINING_ENGINES = ("espeak", "piper", "festival")
-EVAL_ENGINES = ("flite",)  # SVOX Pico would belong here too; it is not in Debian main
-INT16_SCALE = 32768.0  # int16 full scale -> float [-1, 1)
-SUBPROCESS_TIMEOUT_S = 30.0  # one sentence; festival batches get this per sentence
-PITCH_RATE_ROUNDING = 1  # Hz: sample rates must be integers
-
-
-class SynthesisError(RuntimeError):
-    """One utterance an engine could not synthesize; names the engine, voice and text."""
-
-    def __init__(self, voice: str, text: str, problem: str) -> None:
-        self.voice, self.text, self.problem = voice, text, problem
-        shown = text if len(text) <= 60 else text[:57] + "..."
-        super().__init__(f"{voice}: could not synthesize {shown!r}: {problem}")
-
-
-@dataclass(frozen=True)
-class SynthesisRequest:
-    """One sentence to say with one voice; see the module docstring for the factors."""
-
-    text: str
-    voice: str
-    rate: float = 1.0
-    pitch: float = 1.0
-    variation: float = 0.5
-
-
-def engine_of(voice: str) -> str:
-    """The engine part of a voice name: ``espeak-en-us+f3`` -> ``espeak``."""
-    return voice.split("-", 1)[0]
-
-
-def _shifted_rate(sample_rate: int, pitch: float) -> int:
-    """Sample rate to declare for audio synthesized ``pitch`` times slower (tape-speed trick)."""
-    return int(round(sample_rate * pitch / PITCH_RATE_ROUNDING)) * PITCH_RATE_ROUNDING
-
-
-class Engine(ABC):
-    """A speech synthesizer. Subclasses set :attr:`name` and implement the two methods."""
-
-    name: str = ""
-
-    @abstractmethod
-    def voices(self) -> list[str]:
-        """Every voice name this engine offers (``<engine>-<voice>``)."""
-
-    @abstractmethod
-    def synthesize(
-        self, text: str, voice: str, rate: float = 1.0, pitch: float = 1.0, variation: float = 0.5
-    ) -> tuple[np.ndarray, int]:
-        """Say ``text``: (wave (S,) float32, sample_rate). Raises :class:`SynthesisError`."""
-
-    def synthesize_many(
-        self, requests: Sequence[SynthesisRequest]
-    ) -> list[tuple[np.ndarray, int] | SynthesisError]:
-        """Say many sentences; a failed one gives its :class:`SynthesisError` in its place."""
-        results: list[tuple[np.ndarray, int] | SynthesisError] = []
-        for req in requests:
-            try:
-                results.append(
-                    self.synthesize(req.text, req.voice, req.rate, req.pitch, req.variation)
-                )
-            except SynthesisError as exc:
-                results.append(exc)
-        return results
-
-    def _check_voice(self, voice: str) -> None:
-        if voice not in self.voices():
-            raise ValueError(f"unknown {self.name} voice {voice!r}; see `voices()`")
-
 
 # ---------------------------------------------------------------------------------------------
 # eSpeak NG, in process through ctypes on the library that espeakng-loader ships
@@ -275,7 +214,7 @@ class PiperEngine(Engine):
         low, high = PIPER_NOISE_SCALE
         low_w, high_w = PIPER_NOISE_W_SCALE
         config = SynthesisConfig(
-            length_scale=pitch / rate,  # pitch times slower: see _shifted_rate
+            length_scale=pitch / rate,  # pitch times slower: see shifted_rate
             noise_scale=low + (high - low) * variation,
             noise_w_scale=low_w + (high_w - low_w) * variation,
         )
@@ -288,7 +227,7 @@ class PiperEngine(Engine):
         gap = np.zeros(int(PIPER_SENTENCE_GAP_S * self.sample_rate), dtype=np.float32)
         pieces = [piece for chunk in chunks for piece in (chunk, gap)][:-1]
         wave = np.concatenate(pieces).astype(np.float32, copy=False)
-        return wave, _shifted_rate(self.sample_rate, pitch)
+        return wave, shifted_rate(self.sample_rate, pitch)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,7 +275,7 @@ class FestivalEngine(Engine):
 
     def _script_lines(self, req: SynthesisRequest, out: Path) -> list[str]:
         select, folder = FESTIVAL_VOICES[req.voice]
-        speed = req.rate / req.pitch  # pitch times slower: see _shifted_rate
+        speed = req.rate / req.pitch  # pitch times slower: see shifted_rate
         if folder.endswith(FESTIVAL_HTS_SUFFIX):
             params = f"{folder.removesuffix(FESTIVAL_HTS_SUFFIX)}_hts::hts_engine_params"
             speed_line = (
@@ -405,7 +344,7 @@ class FestivalEngine(Engine):
 
 def _read_shifted(path: Path, pitch: float) -> tuple[np.ndarray, int]:
     wave, sample_rate = sf.read(str(path), dtype="float32", always_2d=True)  # (S, C)
-    return wave.mean(axis=1), _shifted_rate(int(sample_rate), pitch)
+    return wave.mean(axis=1), shifted_rate(int(sample_rate), pitch)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,7 +379,7 @@ class FliteEngine(Engine):
                 "-voice",
                 voice.removeprefix("flite-"),
                 "--setf",
-                f"duration_stretch={pitch / rate:.4f}",  # pitch times slower: see _shifted_rate
+                f"duration_stretch={pitch / rate:.4f}",  # pitch times slower: see shifted_rate
                 "-f",
                 str(text_file),
                 "-o",

@@ -36,6 +36,14 @@ import numpy as np
 from tqdm import tqdm
 
 from yuyin.audio import SAMPLE_RATE, AudioError, audio_info, resample, save_audio
+from yuyin.data.corpus_plan import (
+    TRAIN,
+    UNSEEN_VOICES,
+    PlannedUtterance,
+    Planner,
+    plan_corpus,
+    resolve_voices,
+)
 from yuyin.data.engines import (
     EVAL_ENGINES,
     TRAINING_ENGINES,
@@ -43,9 +51,7 @@ from yuyin.data.engines import (
     SynthesisError,
     SynthesisRequest,
     build_engine,
-    engine_available,
     engine_of,
-    static_voices,
 )
 from yuyin.data.manifest import Utterance, write_manifest
 
@@ -58,49 +64,16 @@ __all__ = [
 ]
 
 SECONDS_PER_HOUR = 3600
-TRAIN, UNSEEN_VOICES = "train", "unseen-voices"  # the two purposes of a synthetic corpus
-DEFAULT_TRAINING_SPEC = "espeak:8,piper:1,festival:3"  # 12 voices; festival only when installed
-DEFAULT_EVAL_SPEC = "flite"  # every flite voice
-MANIFEST_NAME, PLAN_NAME, WAV_DIR = "manifest.jsonl", "plan.json", "wavs"
+MANIFEST_NAME, PLAN_NAME = "manifest.jsonl", "plan.json"
 
-# Duration estimate, corrected after each round by what was measured
-WORDS_PER_SECOND = 2.5  # 150 words a minute, a typical reading rate
-PAUSE_ESTIMATE_S = 0.3  # leading/trailing silence left after trimming
+# Plan, synthesize, measure (the plan's duration estimates are corrected by what was measured)
 MAX_ROUNDS = 8  # plan, synthesize, measure; more rounds only when many utterances fail
-
-# Per-voice character (from the voice name, so a voice sounds alike in every corpus) ...
-VOICE_RATE_RANGE = (0.92, 1.08)
-VOICE_PITCH_RANGE = (0.94, 1.06)
-# ... times a per-utterance jitter (from the seed)
-UTTERANCE_RATE_JITTER = (0.9, 1.1)
-UTTERANCE_PITCH_JITTER = (0.96, 1.04)
-# A steady corpus (one voice for TTS) keeps each voice's own delivery: rate 1, pitch 1, the
-# middle of the engine's expressiveness range (Piper: noise 0.65, duration noise 0.75)
-STEADY_VARIATION = 0.5
 
 TRIM_DB = -40.0  # trim what is 40 dB under the peak at both ends ...
 TRIM_MARGIN_S = 0.1  # ... keeping 100 ms of it, so onsets and releases survive
 PEAK_LEVEL = 0.9  # every engine to the same peak: loudness must not give the engine away
 CHUNK_SIZE = {"festival": 16}  # utterances per worker task: festival starts slowly, batch it
 DEFAULT_CHUNK_SIZE = 4
-PROMPT_STREAM, VOICE_STREAM = 1, 2  # seed streams: prompt order, voice order
-HASH_BYTES = 8
-
-
-@dataclass(frozen=True)
-class PlannedUtterance:
-    """One utterance of a plan: who says what, how fast and how high."""
-
-    id: str
-    text: str
-    voice: str
-    rate: float
-    pitch: float
-    variation: float
-    estimate: float  # seconds, before measuring
-
-    def wav_path(self, out_dir: Path) -> Path:
-        return out_dir / WAV_DIR / self.voice / f"{self.id}.wav"
 
 
 @dataclass(frozen=True)
@@ -111,140 +84,6 @@ class _Outcome:
     error: str | None = None
     synth_seconds: float = 0.0  # time spent synthesizing it (new utterances only)
     resumed: bool = False
-
-
-def _stable_int(*parts: object) -> int:
-    text = "\x1f".join(str(p) for p in parts).encode("utf-8")
-    return int.from_bytes(hashlib.blake2b(text, digest_size=HASH_BYTES).digest(), "big")
-
-
-def _engine_voices(engine: str, purpose: str) -> list[str]:
-    allowed, other = (
-        (TRAINING_ENGINES, EVAL_ENGINES) if purpose == TRAIN else (EVAL_ENGINES, TRAINING_ENGINES)
-    )
-    if engine in other and purpose == TRAIN:
-        raise ValueError(
-            f"{engine} is reserved for evaluation (unseen-voices sets) and never trains a model; "
-            "use --eval-voices to build an evaluation set with it"
-        )
-    if engine in other:
-        raise ValueError(
-            f"{engine} makes training data; an unseen-voices set uses only {', '.join(allowed)}"
-        )
-    if engine not in allowed:
-        raise ValueError(f"unknown engine {engine!r}; engines: {', '.join(allowed)}")
-    if not engine_available(engine):
-        raise ValueError(f"{engine} is not installed here (engines: {', '.join(allowed)})")
-    return static_voices(engine)
-
-
-def resolve_voices(spec: str | None = None, eval_voices: bool = False) -> list[str]:
-    """Turn a voice spec into voice names.
-
-    A spec is comma-separated items: ``engine:N`` (the first N voices of an engine, spread over
-    accents), ``engine`` (all its voices) or a voice name (``espeak-en-gb+m3``). ``None`` gives the
-    default mix (:data:`DEFAULT_TRAINING_SPEC`, skipping engines not installed, or every
-    evaluation voice with ``eval_voices``). Training specs may not name an evaluation engine.
-    """
-    purpose = UNSEEN_VOICES if eval_voices else TRAIN
-    items = [item.strip() for item in (spec or "").split(",") if item.strip()]
-    if spec is None:
-        default = DEFAULT_EVAL_SPEC if eval_voices else DEFAULT_TRAINING_SPEC
-        items = [item for item in default.split(",") if engine_available(item.split(":")[0])]
-        skipped = [item for item in default.split(",") if item not in items]
-        if not items:
-            raise ValueError(f"no engine of the default {default!r} is installed (Debian: flite)")
-        if skipped:
-            print(f"synth: not installed, skipped: {', '.join(skipped)}", file=sys.stderr)
-    if not items:
-        raise ValueError(f"no voices: empty voice spec {spec!r}")
-    voices: list[str] = []
-    for item in items:
-        name, _, count = item.partition(":")
-        if name in TRAINING_ENGINES + EVAL_ENGINES:
-            available = _engine_voices(name, purpose)
-            if count and not (count.isdigit() and 0 < int(count) <= len(available)):
-                raise ValueError(
-                    f"voice spec {item!r}: count must be 1..{len(available)} for {name}"
-                )
-            voices.extend(available[: int(count)] if count else available)
-        elif name not in _engine_voices(engine_of(name), purpose) or count:
-            raise ValueError(f"voice spec {item!r}: no such voice (try '{engine_of(name)}:N')")
-        else:
-            voices.append(name)
-    return list(dict.fromkeys(voices))  # dedupe, keep order
-
-
-def _voice_character(voice: str) -> tuple[float, float]:
-    """Base (rate, pitch) of a voice, fixed by its name."""
-    rng = np.random.default_rng(_stable_int("voice", voice))
-    return float(rng.uniform(*VOICE_RATE_RANGE)), float(rng.uniform(*VOICE_PITCH_RANGE))
-
-
-class _Planner:
-    """The infinite, seeded stream of planned utterances; item i depends only on (seed, i)."""
-
-    def __init__(
-        self, prompts: Sequence[str], voices: Sequence[str], seed: int, steady: bool = False
-    ) -> None:
-        self.prompts, self.voices, self.seed = list(prompts), list(voices), seed
-        self.steady = steady
-        self._orders: dict[tuple[int, int], np.ndarray] = {}
-
-    def _order(self, stream: int, block: int, size: int) -> np.ndarray:
-        key = (stream, block)
-        if key not in self._orders:
-            rng = np.random.default_rng([self.seed, stream, block])
-            self._orders[key] = rng.permutation(size)
-        return self._orders[key]
-
-    def item(self, index: int) -> PlannedUtterance:
-        n_prompts, n_voices = len(self.prompts), len(self.voices)
-        text = self.prompts[
-            self._order(PROMPT_STREAM, index // n_prompts, n_prompts)[index % n_prompts]
-        ]
-        # voices dealt in shuffled rounds: every voice gets one of each n_voices utterances
-        voice = self.voices[
-            self._order(VOICE_STREAM, index // n_voices, n_voices)[index % n_voices]
-        ]
-        rng = np.random.default_rng([self.seed, index])
-        base_rate, base_pitch = _voice_character(voice)
-        rate = base_rate * float(rng.uniform(*UTTERANCE_RATE_JITTER))
-        pitch = base_pitch * float(rng.uniform(*UTTERANCE_PITCH_JITTER))
-        variation = float(rng.uniform())
-        if self.steady:
-            rate, pitch, variation = 1.0, 1.0, STEADY_VARIATION
-        estimate = len(text.split()) / WORDS_PER_SECOND / rate + PAUSE_ESTIMATE_S
-        return PlannedUtterance(
-            id=f"{voice}_{index:06d}",
-            text=text,
-            voice=voice,
-            rate=round(rate, 4),
-            pitch=round(pitch, 4),
-            variation=round(variation, 4),
-            estimate=round(estimate, 3),
-        )
-
-
-def plan_corpus(
-    prompts: Sequence[str],
-    voices: Sequence[str],
-    seed: int,
-    count: int,
-    start: int = 0,
-    steady: bool = False,
-) -> list[PlannedUtterance]:
-    """Utterances ``start .. start + count - 1`` of the seeded plan (same seed, same plan).
-
-    Prompts are taken in a seeded order (all of them before any repeats); voices are dealt in
-    shuffled rounds, so each voice says an equal share.
-    """
-    if not prompts:
-        raise ValueError("no prompts to synthesize")
-    if not voices:
-        raise ValueError("no voices to synthesize with")
-    planner = _Planner(prompts, voices, seed, steady)
-    return [planner.item(i) for i in range(start, start + count)]
 
 
 # Workers: one engine of each kind per process (eSpeak NG is not thread-safe)
@@ -372,7 +211,7 @@ def _check_resumable(plan_path: Path, settings: dict) -> None:
 
 
 def _run_rounds(
-    planner: _Planner, out_dir: Path, target_s: float, workers: int, purpose: str
+    planner: Planner, out_dir: Path, target_s: float, workers: int, purpose: str
 ) -> tuple[list[PlannedUtterance], dict[str, _Outcome]]:
     """Plan, synthesize, measure; repeat until the measured audio reaches ``target_s``."""
     planned: list[PlannedUtterance] = []
@@ -486,7 +325,7 @@ def synthesize_corpus(
 
     start = time.perf_counter()
     workers = max(1, workers or os.cpu_count() or 1)
-    planner = _Planner(texts, voices, seed, steady)
+    planner = Planner(texts, voices, seed, steady)
     planned, outcomes = _run_rounds(planner, out_dir, hours * SECONDS_PER_HOUR, workers, purpose)
     made = [(item, outcomes[item.id].duration) for item in planned if outcomes[item.id].duration]
     utts = [
