@@ -214,18 +214,16 @@ def synthesize(
     """
     options = SynthesisOptions(speed=speed)
     if isinstance(voice, Voice):
-        chosen = voice
+        loaded = voice
     elif voice is None:
         if "bundled" not in _DEFAULT:
             _DEFAULT["bundled"] = Voice.load()
-        chosen = _DEFAULT["bundled"]
+        loaded = _DEFAULT["bundled"]
     else:
-        chosen = Voice.load(voice)
-    previous, chosen.options = chosen.options, options
-    try:
-        return chosen.synthesize(text), SAMPLE_RATE
-    finally:
-        chosen.options = previous
+        loaded = Voice.load(voice)
+    # the same models with this call's options: the caller's Voice is left as it was
+    speaker = Voice(loaded.acoustic, loaded.vocoder, loaded.name, options)
+    return speaker.synthesize(text), SAMPLE_RATE
 
 
 def pack_voice(
