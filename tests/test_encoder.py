@@ -38,6 +38,8 @@ def test_unknown_preset_and_bad_config_raise() -> None:
         EncoderConfig(frontend="fbank")
     with pytest.raises(ValueError, match="divisible"):
         EncoderConfig(dim=30, heads=4)
+    with pytest.raises(ValueError, match="mel_subsampling"):
+        EncoderConfig(mel_subsampling=3)
 
 
 @pytest.mark.parametrize(
@@ -46,6 +48,7 @@ def test_unknown_preset_and_bad_config_raise() -> None:
         (tiny(), 25.0),
         (tiny(block="conformer", positions="rotary"), 25.0),
         (tiny(frontend="wave", positions="none"), 50.0),
+        (tiny(mel_subsampling=2, block="conformer"), 50.0),
     ],
 )
 def test_shapes_and_frame_rate(config: EncoderConfig, rate: float) -> None:
@@ -70,8 +73,14 @@ def test_shapes_and_frame_rate(config: EncoderConfig, rate: float) -> None:
         tiny(),
         tiny(block="conformer", positions="rotary"),
         tiny(frontend="wave", layers=1),
+        tiny(mel_subsampling=2, block="conformer"),
     ],
-    ids=["mel-transformer-conv", "mel-conformer-rotary", "wave-transformer-conv"],
+    ids=[
+        "mel-transformer-conv",
+        "mel-conformer-rotary",
+        "wave-transformer-conv",
+        "mel50-conformer",
+    ],
 )
 def test_padded_batch_equals_each_utterance_alone(config: EncoderConfig) -> None:
     torch.manual_seed(0)

@@ -158,14 +158,15 @@ def test_utterance_log_mel_matches_each_utterance_alone() -> None:
         torch.testing.assert_close(mel[b : b + 1, : alone.shape[1]], alone, atol=1e-4, rtol=1e-4)
 
 
-@pytest.mark.parametrize("frontend", ["mel", "wave"])
+@pytest.mark.parametrize("frontend", ["mel", "mel50", "wave"])
 def test_frontend_output_lengths_match_shapes(frontend: str) -> None:
-    if frontend == "mel":
-        module, sizes = MelSubsampling(4), [7, 8, 9, 10, 101]
+    if frontend.startswith("mel"):
+        module = MelSubsampling(4, time_subsampling=2 if frontend == "mel50" else 4)
+        sizes = [7, 8, 9, 10, 11, 101]
     else:
         module, sizes = WaveConvStack(4), [400, 719, 720, 16000]
     for n in sizes:
-        x = torch.zeros(1, n, 80) if frontend == "mel" else torch.zeros(1, n)
+        x = torch.zeros(1, n, 80) if frontend != "wave" else torch.zeros(1, n)
         out = module(x)
         assert out.shape[1] == int(module.output_lengths(torch.tensor([n]))[0]) >= 1
         assert out.shape[2] == module.output_dim

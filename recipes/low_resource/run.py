@@ -5,7 +5,9 @@ Stages (each skipped when its output exists, so the recipe resumes):
 1. labeled budgets: deterministic subsets (by id hash) of a labeled synthetic manifest;
 2. a word 3-gram LM (Kneser-Ney, ARPA) from the shipped prompts' *train* split only;
 3. fine-tune every (encoder, budget): ``scratch`` or each pretraining run given with --pretrained;
-4. evaluate every model on every test manifest, greedy and with beam search + LM;
+4. evaluate every model on every test manifest, greedy and with beam search + LM, and the
+   reference recognizer (PocketSphinx 5 with its own en-us models, when installed) on the same
+   files with the same scoring;
 5. write ``OUT/asr.json`` and ``OUT/asr.md`` (also into ``--publish DIR``, e.g. bench/results).
 
     python recipes/low_resource/run.py --train work/corpora/synth-train/manifest.jsonl \
@@ -26,17 +28,20 @@ from pathlib import Path
 
 import torch
 
+from yuyin.audio import SAMPLE_RATE, load_audio
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
 from yuyin.data.prompts import load_prompts
 from yuyin.decode.ctc import DecodingOptions, beam_search_batch
 from yuyin.decode.ngram import NGramLM, estimate_kneser_ney
 from yuyin.eval.asr import evaluate_asr
+from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.finetune import FinetuneSettings, finetune
 from yuyin.transcribe import Recognizer
 
 LM_ORDER = 3
+REFERENCE = "pocketsphinx"  # its own acoustic model, dictionary and 3-gram LM: WER is "+LM"
 BEAM = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=1.0)
 
 
@@ -60,6 +65,45 @@ def word_lm(out: Path) -> NGramLM:
     return NGramLM.read_arpa(path)
 
 
+def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
+    """A reference recognizer (an eval judge, e.g. PocketSphinx) on every test set, cached."""
+    if not judge_available(name):
+        print(f"reference {name}: not installed, skipped (pip install yuyin[judge])", flush=True)
+        return []
+    rows, judge = [], None
+    for test_name, manifest in tests.items():
+        cached = out / f"reference-{name}-{test_name}.json"
+        if cached.exists():
+            rows.append(json.loads(cached.read_text()))
+            continue
+        try:
+            judge = judge or build_judge(name)
+        except JudgeUnavailable as exc:
+            print(f"reference {name}: {exc}", flush=True)
+            return rows
+        utts = [u for u in read_manifest(manifest) if u.text]
+        started = time.perf_counter()
+        hyps = [judge.transcribe(load_audio(u.audio), SAMPLE_RATE) for u in utts]
+        seconds = time.perf_counter() - started
+        score = score_transcripts([u.text or "" for u in utts], hyps)
+        row = {
+            "encoder": f"{name} (reference)",
+            "pretrained": None,
+            "labeled_minutes": None,
+            "test": test_name,
+            "utterances": len(utts),
+            "wer_greedy": round(score.wer, 4),
+            "cer_greedy": round(score.cer, 4),
+            "wer_lm": None,
+            "cer_lm": None,
+            "rtf_greedy": round(seconds / sum(u.duration for u in utts), 4),
+        }
+        cached.write_text(json.dumps(row))
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
+
+
 def run(args: argparse.Namespace) -> dict:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -67,7 +111,7 @@ def run(args: argparse.Namespace) -> dict:
     encoders = {"scratch": None, **dict(p.split("=", 1) for p in args.pretrained)}
     tests = dict(t.split("=", 1) for t in args.test)
     lm = None if args.greedy_only else word_lm(out)
-    results = []
+    results = [] if args.no_reference else reference_rows(REFERENCE, tests, out)
     for minutes in args.budgets:
         train = budget_manifest(args.train, minutes, out)
         for name, pretrained in encoders.items():
@@ -143,6 +187,8 @@ def markdown(report: dict) -> str:
         f"Command: `{report['command']}`  ",
         f"Seed: {report['seed']}; fine-tuning config `{report['config']}` with "
         f"{report['overrides'] or 'no overrides'}; LM: {lm_text}.",
+        f"Reference rows ({REFERENCE}): its own acoustic model, dictionary and 3-gram LM; its "
+        "output is in the greedy columns. Same files, same scoring normalization.",
         "",
         "| labels | encoder | test set | WER greedy | CER greedy | WER +LM | CER +LM |",
         "|---|---|---|---|---|---|---|",
@@ -150,7 +196,8 @@ def markdown(report: dict) -> str:
     for r in report["results"]:
         cells = [r[k] for k in ("wer_greedy", "cer_greedy", "wer_lm", "cer_lm")]
         shown = " | ".join("-" if v is None else f"{v:.1%}" for v in cells)
-        lines.append(f"| {r['labeled_minutes']:g} min | {r['encoder']} | {r['test']} | {shown} |")
+        labels = "-" if r["labeled_minutes"] is None else f"{r['labeled_minutes']:g} min"
+        lines.append(f"| {labels} | {r['encoder']} | {r['test']} | {shown} |")
     return "\n".join(lines) + "\n"
 
 
@@ -166,6 +213,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("work/lowres"))
     parser.add_argument("--publish", type=Path, help="also write results.{json,md} here")
     parser.add_argument("--greedy-only", action="store_true", help="no word LM, no beam search")
+    parser.add_argument(
+        "--no-reference", action="store_true", help=f"do not run {REFERENCE} on the test sets"
+    )
     args = parser.parse_args()
     report = run(args)
     for folder in filter(None, [args.out, args.publish]):

@@ -3,7 +3,7 @@
 Every caller passes waveforms; the encoder computes its own features::
 
     wave (B, S) ─► frontend ─► LN ─► Linear ─► features (B, T, D) ─► [mask] ─► + positions ─► blocks
-                  "mel":  normalized log-mel (B, 4T, 80) ─► 2x conv2d stride 2   (25 frames/s)
+                  "mel":  normalized log-mel (B, rT, 80) ─► 2x conv2d   (r=4: 25, r=2: 50 frames/s)
                   "wave": normalized samples ─► wav2vec 2.0 conv stack            (50 frames/s)
 
 Pretraining objectives hide frames through ``mask_fn``: it receives the padding mask (B, T) and
@@ -28,7 +28,6 @@ from torch import nn
 from yuyin.audio import FRAMES_PER_SECOND, N_MELS, SAMPLE_RATE, LogMel
 from yuyin.nn.blocks import ConformerBlock, TransformerBlock
 from yuyin.nn.frontends import (
-    SUBSAMPLING_STRIDE,
     WAVE_CONV_LAYERS,
     MelSubsampling,
     WaveConvStack,
@@ -41,7 +40,6 @@ from yuyin.nn.positions import ConvPositionalEmbedding
 FRONTENDS = ("mel", "wave")
 BLOCKS = ("transformer", "conformer")
 POSITIONS = ("conv", "rotary", "none")
-MEL_SUBSAMPLING = SUBSAMPLING_STRIDE**2  # 4 log-mel frames per encoder frame
 WAVE_HOP = math.prod(stride for _, stride in WAVE_CONV_LAYERS)  # 320 samples = 20 ms
 MaskFn = Callable[[torch.Tensor], torch.Tensor]  # padding mask (B, T) -> frames to hide (B, T)
 
@@ -50,8 +48,12 @@ MaskFn = Callable[[torch.Tensor], torch.Tensor]  # padding mask (B, T) -> frames
 class EncoderConfig:
     """Plain-value hyper-parameters of :class:`SpeechEncoder`; ``asdict`` goes in checkpoints."""
 
-    frontend: str = "mel"  # "mel" (log-mel + conv2d, 25 frames/s) or "wave" (conv stack, 50/s)
+    frontend: str = "mel"  # "mel" (log-mel + conv2d, 25 or 50 frames/s) or "wave" (conv, 50/s)
     frontend_channels: int = 144  # conv2d channels ("mel") or conv1d channels ("wave", 512 in w2v2)
+    # "mel" only: log-mel frames per encoder frame, 4 (25 frames/s) or 2 (50 frames/s). Character
+    # CTC needs 2: English speech runs at ~15 characters/s, and at 25 frames/s CTC has almost no
+    # frames left for blanks (the first bundled recognizer plateaued there)
+    mel_subsampling: int = 4
     block: str = "transformer"  # "transformer" (pre-LN) or "conformer"
     dim: int = 144  # D
     layers: int = 4
@@ -74,6 +76,10 @@ class EncoderConfig:
         ):
             if value not in allowed:
                 raise ValueError(f"EncoderConfig.{name}={value!r}; expected one of {allowed}")
+        if self.mel_subsampling not in (2, 4):
+            raise ValueError(
+                f"EncoderConfig.mel_subsampling={self.mel_subsampling}; expected 2 or 4"
+            )
         if self.dim % self.heads:
             raise ValueError(f"dim {self.dim} is not divisible by heads {self.heads}")
 
@@ -129,7 +135,7 @@ class SpeechEncoder(nn.Module):
         self.logmel = LogMel()  # no parameters; also used for targets with the "wave" frontend
         if config.frontend == "mel":
             self.frontend: MelSubsampling | WaveConvStack = MelSubsampling(
-                config.frontend_channels, N_MELS
+                config.frontend_channels, N_MELS, config.mel_subsampling
             )
         else:
             self.frontend = WaveConvStack(config.frontend_channels)
@@ -156,14 +162,14 @@ class SpeechEncoder(nn.Module):
 
     @property
     def frame_rate(self) -> float:
-        """Encoder frames per second: 25 ("mel") or 50 ("wave")."""
+        """Encoder frames per second: 25 or 50 ("mel", see ``mel_subsampling``) or 50 ("wave")."""
         if self.config.frontend == "mel":
-            return FRAMES_PER_SECOND / MEL_SUBSAMPLING
+            return FRAMES_PER_SECOND / self.config.mel_subsampling
         return SAMPLE_RATE / WAVE_HOP
 
     @property
     def mel_frames_per_frame(self) -> int:
-        """Log-mel frames (10 ms) per encoder frame: 4 ("mel") or 2 ("wave")."""
+        """Log-mel frames (10 ms) per encoder frame: 4 or 2 ("mel") or 2 ("wave")."""
         return round(FRAMES_PER_SECOND / self.frame_rate)
 
     @property
@@ -175,7 +181,8 @@ class SpeechEncoder(nn.Module):
     def output_lengths(self, wave_lengths: torch.Tensor) -> torch.Tensor:
         """Encoder frames for waveform sample counts. (B,) -> (B,)"""
         if self.config.frontend == "mel":
-            return MelSubsampling.output_lengths(wave_lengths // self.logmel.hop_length + 1)
+            assert isinstance(self.frontend, MelSubsampling)
+            return self.frontend.output_lengths(wave_lengths // self.logmel.hop_length + 1)
         return WaveConvStack.output_lengths(wave_lengths)
 
     def log_mel(

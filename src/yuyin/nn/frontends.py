@@ -2,7 +2,8 @@
 
 * :func:`utterance_log_mel` - per-utterance normalized log-mels of a padded batch, identical to
   what each utterance gives alone (the STFT's end reflection is rebuilt per utterance).
-* :class:`MelSubsampling` - two 3x3 stride-2 conv2d over log-mels: 100 -> 25 frames/s.
+* :class:`MelSubsampling` - two 3x3 conv2d over log-mels, stride 2 in frequency and 2 or 1 in
+  time: 100 -> 25 frames/s (``time_subsampling=4``) or 50 frames/s (``time_subsampling=2``).
 * :class:`WaveConvStack` - wav2vec 2.0's conv stack over samples: 320x, 16 kHz -> 50 frames/s,
   with per-frame LayerNorm (wav2vec 2.0's "layer_norm" mode, exact under padding; its GroupNorm
   mode normalizes over time and would see padding).
@@ -78,19 +79,24 @@ def conv_output_lengths(lengths: torch.Tensor, kernel: int, stride: int) -> torc
 
 
 class MelSubsampling(nn.Module):
-    """Conv2d subsampling over normalized log-mels: (B, T, M) -> (B, T // 4, C * M'), 4x in time.
+    """Conv2d subsampling over normalized log-mels: (B, T, M) -> (B, T // r, C * M'), r = 4 or 2.
 
-    No padding in time, so an output frame reads only input frames ``4t .. 4t + 6``; a valid output
-    never reads padding.
+    Both convs halve frequency; in time the first halves and the second halves (``r=4``, 25
+    frames/s) or keeps (``r=2``, 50 frames/s: characters need it, see :class:`EncoderConfig`).
+    No padding in time, so an output frame reads only input frames ``r t .. r t + 6`` (``r=4``) or
+    ``2t .. 2t + 4`` (``r=2``); a valid output never reads padding.
     """
 
-    def __init__(self, channels: int, n_mels: int = N_MELS) -> None:
+    def __init__(self, channels: int, n_mels: int = N_MELS, time_subsampling: int = 4) -> None:
         super().__init__()
+        if time_subsampling not in (2, 4):
+            raise ValueError(f"time_subsampling must be 2 or 4, got {time_subsampling}")
         k, s = SUBSAMPLING_KERNEL, SUBSAMPLING_STRIDE
+        self.time_strides = (s, s) if time_subsampling == 4 else (s, 1)
         self.conv = nn.Sequential(
-            nn.Conv2d(1, channels, k, s),
+            nn.Conv2d(1, channels, k, (self.time_strides[0], s)),
             nn.ReLU(),
-            nn.Conv2d(channels, channels, k, s),
+            nn.Conv2d(channels, channels, k, (self.time_strides[1], s)),
             nn.ReLU(),
         )
         freq = n_mels
@@ -98,11 +104,10 @@ class MelSubsampling(nn.Module):
             freq = (freq - k) // s + 1
         self.output_dim = channels * freq
 
-    @staticmethod
-    def output_lengths(lengths: torch.Tensor) -> torch.Tensor:
+    def output_lengths(self, lengths: torch.Tensor) -> torch.Tensor:
         """Output frames for input mel frame counts (B,) -> (B,)."""
-        for _ in range(2):
-            lengths = conv_output_lengths(lengths, SUBSAMPLING_KERNEL, SUBSAMPLING_STRIDE)
+        for stride in self.time_strides:
+            lengths = conv_output_lengths(lengths, SUBSAMPLING_KERNEL, stride)
         return lengths
 
     def forward(self, mel: torch.Tensor) -> torch.Tensor:
