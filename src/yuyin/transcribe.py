@@ -72,12 +72,17 @@ def _frame_db(wave: np.ndarray) -> np.ndarray:
     return 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
 
 
-def chunk_boundaries(wave: np.ndarray, max_seconds: float = MAX_CHUNK_SECONDS) -> list[int]:
-    """Sample indices where to cut ``wave`` so no chunk exceeds ``max_seconds``; ends with S."""
+def chunk_boundaries(
+    wave: np.ndarray, max_seconds: float = MAX_CHUNK_SECONDS, db: np.ndarray | None = None
+) -> list[int]:
+    """Sample indices where to cut ``wave`` so no chunk exceeds ``max_seconds``; ends with S.
+
+    ``db``: the caller's ``_frame_db(wave)`` when it has it (computed here otherwise).
+    """
     limit = int(max_seconds * SAMPLE_RATE)
     if len(wave) <= limit:
         return [len(wave)]
-    db = _frame_db(wave)
+    db = _frame_db(wave) if db is None else db[: len(wave) // FRAME]
     quiet = db < db.max() + SILENCE_DB
     cuts, start = [], 0
     min_pause = int(MIN_PAUSE_SECONDS * SAMPLE_RATE / FRAME)
@@ -146,11 +151,12 @@ class Recognizer:
 
     def transcribe_wave(self, wave: np.ndarray, path: str = "<array>") -> Transcript:
         """Transcribe a mono 16 kHz signal. (S,)"""
-        if len(wave) == 0 or _frame_db(np.pad(wave, (0, FRAME))).max() < MIN_SPEECH_DB:
+        db = _frame_db(np.pad(wave, (0, FRAME)))  # the padding frame counts a short tail
+        if len(wave) == 0 or db.max() < MIN_SPEECH_DB:
             raise AudioError(path, "no speech found (the audio is silent)")
         min_samples = getattr(self.model.encoder, "min_samples", 1)
         texts, words, start = [], [], 0
-        for end in chunk_boundaries(wave):
+        for end in chunk_boundaries(wave, db=db):
             if end - start >= min_samples:
                 text, chunk_words = self._decode_chunk(wave[start:end], start / SAMPLE_RATE)
                 texts.append(text)
