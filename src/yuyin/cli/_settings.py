@@ -1,4 +1,5 @@
-"""The ``--config FILE`` and ``--set KEY=VALUE`` options every training command shares."""
+"""Options every training command shares: ``--config FILE``, ``--set KEY=VALUE``, ``--out``,
+``--resume``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ def add_settings_arguments(parser: argparse.ArgumentParser, config: str, example
         metavar="KEY=VALUE",
         help=f"override a setting, e.g. --set {example}",
     )
+
+
+def add_run_arguments(parser: argparse.ArgumentParser, resume: bool = True) -> None:
+    """``--out`` (the run folder, required) and, with ``resume``, ``--resume``."""
+    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    if resume:
+        parser.add_argument("--resume", action="store_true", help="continue the run in --out")
 
 
 def read_settings(args: argparse.Namespace) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import AudioError
-from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
 from yuyin.hub import ModelLoadError
@@ -30,8 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--train", required=True, type=Path, help="labeled manifest")
     parser.add_argument("--dev", type=Path, help="labeled manifest for WER during training")
     add_settings_arguments(parser, "configs/finetune/tiny.yaml", "loop.max_steps=500")
-    parser.add_argument("--out", type=Path, required=True, help="run folder")
-    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+    add_run_arguments(parser)
     parser.set_defaults(func=run)
 
 

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 
 TRAIN = "train"
 
@@ -50,7 +50,7 @@ def _train_parser() -> argparse.ArgumentParser:
         description="Pretrain the character encoder on spellings (masked characters), fine-tune "
         "the G2P model on the CMUdict train split, score the test split.",
     )
-    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    add_run_arguments(parser, resume=False)
     add_settings_arguments(parser, "configs/g2p/tiny.yaml", "finetune.loop.max_steps=100")
     parser.add_argument("--no-pretrain", action="store_true", help="fine-tune from scratch")
     parser.add_argument("--encoder", type=Path, help="reuse a pretrained encoder folder")

@@ -15,7 +15,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
 
@@ -60,9 +60,8 @@ def _add_train(actions: argparse._SubParsersAction) -> None:
     _add_text_source(parser, corpus=True)
     parser.add_argument("--dev", type=Path, help="held-out text file scored at each eval")
     parser.add_argument("--init", type=Path, help="pretrained LM (model or run folder)")
-    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    add_run_arguments(parser)
     add_settings_arguments(parser, "configs/lm/tiny.yaml", "pretrain.max_steps=100")
-    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
     parser.set_defaults(func=run_train)
 
 

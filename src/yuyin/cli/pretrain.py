@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from yuyin.audio import AudioError
-from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 from yuyin.config import ConfigError, apply_overrides
 from yuyin.data.manifest import ManifestError
 
@@ -31,8 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--probe", metavar="MANIFEST", help="small labeled set for the linear probe"
     )
-    parser.add_argument("--out", type=Path, required=True, help="run folder")
-    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+    add_run_arguments(parser)
     parser.set_defaults(func=run)
 
 

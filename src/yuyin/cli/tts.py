@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 
 CONFIG_EXAMPLE = "configs/tts/tiny.yaml"
 
@@ -61,8 +61,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def _common(parser: argparse.ArgumentParser, example: str) -> None:
     add_settings_arguments(parser, CONFIG_EXAMPLE, example)
-    parser.add_argument("--out", type=Path, required=True, help="run folder")
-    parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+    add_run_arguments(parser)
 
 
 def _errors() -> tuple[type[Exception], ...]:

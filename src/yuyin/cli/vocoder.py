@@ -12,7 +12,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from yuyin.cli._settings import add_settings_arguments, read_settings
+from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 
 BUNDLED = Path(__file__).resolve().parent.parent / "assets" / "models" / "vocoder"
 
@@ -40,8 +40,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="held-out audio scored at each eval (default: some held out of --data)",
     )
     add_settings_arguments(train, "configs/vocoder/tiny.yaml", "loop.max_steps=100")
-    train.add_argument("--out", type=Path, required=True, help="run folder")
-    train.add_argument("--resume", action="store_true", help="continue the run in --out")
+    add_run_arguments(train)
     train.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     train.set_defaults(func=_train)
     resynth = actions.add_parser(
