@@ -25,7 +25,7 @@ import torch
 from torch import nn
 
 from yuyin.audio import N_MELS, LogMel
-from yuyin.nn.blocks import ConformerBlock
+from yuyin.nn.blocks import rotary_conformer_stack
 from yuyin.nn.masks import compute_span_mask, lengths_to_padding_mask
 
 __all__ = [
@@ -65,17 +65,13 @@ class MelDecoder(nn.Module):
     def __init__(self, config: MelDecoderConfig) -> None:
         super().__init__()
         self.config = config
-        self.blocks = nn.ModuleList(
-            ConformerBlock(
-                config.dim,
-                config.heads,
-                config.ff_mult,
-                config.conv_kernel,
-                config.dropout,
-                0.0,
-                rotary=True,
-            )
-            for _ in range(config.layers)
+        self.blocks = rotary_conformer_stack(
+            config.layers,
+            config.dim,
+            config.heads,
+            config.ff_mult,
+            config.conv_kernel,
+            config.dropout,
         )
         self.out = nn.Linear(config.dim, config.n_mels)
         self.register_buffer("mel_mean", torch.zeros(config.n_mels))  # (M,)

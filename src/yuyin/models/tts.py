@@ -40,7 +40,7 @@ from torch import nn
 from yuyin.audio import N_MELS
 from yuyin.models.aligner import Aligner, bin_loss, forward_sum_loss
 from yuyin.models.mel_decoder import MelDecoder, MelDecoderConfig, masked_mean
-from yuyin.nn.blocks import ConformerBlock
+from yuyin.nn.blocks import rotary_conformer_stack
 from yuyin.nn.masks import lengths_to_padding_mask
 from yuyin.text.phonemize import TTS_SYMBOLS, symbol_ids
 
@@ -191,17 +191,13 @@ class TextEncoder(nn.Module):
 
     def __init__(self, config: TTSConfig) -> None:
         super().__init__()
-        self.blocks = nn.ModuleList(
-            ConformerBlock(
-                config.dim,
-                config.heads,
-                config.ff_mult,
-                config.conv_kernel,
-                config.dropout,
-                0.0,
-                rotary=True,
-            )
-            for _ in range(config.encoder_layers)
+        self.blocks = rotary_conformer_stack(
+            config.encoder_layers,
+            config.dim,
+            config.heads,
+            config.ff_mult,
+            config.conv_kernel,
+            config.dropout,
         )
 
     def forward(self, x: torch.Tensor, padding_mask: torch.Tensor) -> torch.Tensor:

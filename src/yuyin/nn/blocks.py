@@ -114,3 +114,14 @@ class ConformerBlock(nn.Module):
         x = x + self.conv(x, padding_mask)
         x = x + 0.5 * self.dropout(self.ff2(self.ff2_norm(x)))
         return self.out_norm(x)
+
+
+def rotary_conformer_stack(
+    layers: int, dim: int, heads: int, ff_mult: int, conv_kernel: int, dropout: float
+) -> nn.ModuleList:
+    """``layers`` conformer blocks with rotary positions and no attention dropout (the TTS phoneme
+    encoder's and mel decoder's stack). A ModuleList, so weights keep the names ``N.<param>``."""
+    return nn.ModuleList(
+        ConformerBlock(dim, heads, ff_mult, conv_kernel, dropout, 0.0, rotary=True)
+        for _ in range(layers)
+    )
