@@ -42,7 +42,8 @@ from yuyin.transcribe import Recognizer
 
 LM_ORDER = 3
 REFERENCE = "pocketsphinx"  # its own acoustic model, dictionary and 3-gram LM: WER is "+LM"
-BEAM = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=1.0)
+BEAM = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=1.0)  # without --lm-dev
+LM_GRID = [(w, b) for w in (0.1, 0.25, 0.5, 1.0) for b in (0.0, 1.0, 2.0, 3.0)]  # (weight, bonus)
 
 
 def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
@@ -104,6 +105,35 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
     return rows
 
 
+def tuned_beam(recognizer: Recognizer, lm: NGramLM, dev: str | None, run_dir: Path) -> dict:
+    """LM weight and word bonus chosen by WER on ``dev`` (never a test set), cached in run_dir.
+
+    Without ``dev`` the fixed :data:`BEAM` settings. Returns the DecodingOptions' fields plus
+    ``dev_wer`` (greedy and tuned) when tuned.
+    """
+    if dev is None:
+        return dict(BEAM.__dict__)
+    cached = run_dir / "lm-tuning.json"
+    if cached.exists():
+        return json.loads(cached.read_text())
+    utts = read_manifest(dev)
+    greedy = evaluate_asr(recognizer.model, recognizer.tokenizer, utts).wer
+    best: tuple[float, DecodingOptions] | None = None
+    for weight, bonus in LM_GRID:
+        options = DecodingOptions(beam_size=BEAM.beam_size, lm_weight=weight, word_bonus=bonus)
+
+        def beam(lp, lens, rec=recognizer, options=options):
+            return beam_search_batch(lp, lens, rec.tokenizer, options, lm)
+
+        wer = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, beam).wer
+        if best is None or wer < best[0]:
+            best = (wer, options)
+    assert best is not None
+    chosen = {**best[1].__dict__, "dev": dev, "dev_wer_greedy": greedy, "dev_wer_lm": best[0]}
+    cached.write_text(json.dumps(chosen))
+    return chosen
+
+
 def run(args: argparse.Namespace) -> dict:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -130,6 +160,7 @@ def run(args: argparse.Namespace) -> dict:
                 )
             train_seconds = time.time() - started
             recognizer = Recognizer.load(model_dir)
+            lm_settings = None if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
             for test_name, manifest in tests.items():
                 cached = run_dir / f"eval-{test_name}.json"
                 if cached.exists():  # scored by an earlier run of the recipe
@@ -139,8 +170,16 @@ def run(args: argparse.Namespace) -> dict:
                 utts = read_manifest(manifest)
                 greedy = evaluate_asr(recognizer.model, recognizer.tokenizer, utts)
 
-                def beam(lp, lens, rec=recognizer):
-                    return beam_search_batch(lp, lens, rec.tokenizer, BEAM, lm)
+                options = BEAM
+                if lm_settings is not None:
+                    options = DecodingOptions(
+                        beam_size=lm_settings["beam_size"],
+                        lm_weight=lm_settings["lm_weight"],
+                        word_bonus=lm_settings["word_bonus"],
+                    )
+
+                def beam(lp, lens, rec=recognizer, options=options):
+                    return beam_search_batch(lp, lens, rec.tokenizer, options, lm)
 
                 with_lm = None
                 if lm is not None:
@@ -156,6 +195,8 @@ def run(args: argparse.Namespace) -> dict:
                     "wer_lm": round(with_lm.wer, 4) if with_lm else None,
                     "cer_lm": round(with_lm.cer, 4) if with_lm else None,
                     "rtf_greedy": round(greedy.rtf, 4),
+                    "lm_weight": options.lm_weight if with_lm else None,
+                    "word_bonus": options.word_bonus if with_lm else None,
                     "finetune_seconds_this_run": round(train_seconds, 1),
                 }
                 results.append(row)
@@ -168,19 +209,31 @@ def run(args: argparse.Namespace) -> dict:
         "overrides": args.set,
         "lm": None
         if args.greedy_only
-        else {"order": LM_ORDER, "text": "shipped prompts, train split", **BEAM.__dict__},
+        else {
+            "order": LM_ORDER,
+            "text": "shipped prompts, train split",
+            "beam_size": BEAM.beam_size,
+            "tuned_on": args.lm_dev,
+            "grid": None if args.lm_dev is None else LM_GRID,
+            "fixed": None if args.lm_dev else BEAM.__dict__,
+        },
         "machine": {"python": platform.python_version(), "torch": torch.__version__},
         "results": results,
     }
 
 
+def _lm_text(lm: dict | None) -> str:
+    if not lm:
+        return "none (greedy only)"
+    text = f"word {lm['order']}-gram from the shipped prompts' train split, beam {lm['beam_size']}"
+    if lm.get("tuned_on"):
+        return f"{text}, LM weight and word bonus chosen per model by WER on `{lm['tuned_on']}`"
+    fixed = lm["fixed"]
+    return f"{text}, LM weight {fixed['lm_weight']}, word bonus {fixed['word_bonus']}"
+
+
 def markdown(report: dict) -> str:
-    lm = report["lm"]
-    lm_text = (
-        f"word {lm['order']}-gram from the shipped prompts' train split, beam {lm['beam_size']}"
-        if lm
-        else "none (greedy only)"
-    )
+    lm_text = _lm_text(report["lm"])
     lines = [
         "# Low-resource ASR: pretrained encoders vs training from scratch",
         "",
@@ -213,6 +266,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("work/lowres"))
     parser.add_argument("--publish", type=Path, help="also write results.{json,md} here")
     parser.add_argument("--greedy-only", action="store_true", help="no word LM, no beam search")
+    parser.add_argument(
+        "--lm-dev", help="labeled dev manifest to choose LM weight and word bonus on (per model)"
+    )
     parser.add_argument(
         "--no-reference", action="store_true", help=f"do not run {REFERENCE} on the test sets"
     )
