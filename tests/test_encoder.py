@@ -24,7 +24,12 @@ tiny = tiny_encoder_config
 
 @pytest.mark.parametrize(
     ("size", "low", "high"),
-    [("tiny", 1e6, 3e6), ("small", 10e6, 20e6), ("base", 85e6, 100e6)],
+    [
+        ("tiny", 1e6, 3e6),
+        ("tiny-conformer", 1.5e6, 3e6),
+        ("small", 10e6, 20e6),
+        ("base", 85e6, 100e6),
+    ],
 )
 def test_preset_parameter_counts(size: str, low: float, high: float) -> None:
     # base builds in ~0.5 s on one CPU core: cheap enough to count for real
@@ -164,3 +169,9 @@ def test_frontend_grad_scale_scales_frontend_gradients_only() -> None:
         encoder(wave).hidden.sum().backward()
         grads.append(encoder.frontend.conv[0].weight.grad.clone())
     torch.testing.assert_close(grads[1], grads[0] * 0.1, atol=1e-6, rtol=1e-4)
+
+
+def test_frame_rates_of_presets() -> None:
+    rates = {size: build_encoder(encoder_config(size)).frame_rate for size in ("tiny", "small")}
+    rates["tiny-conformer"] = build_encoder(encoder_config("tiny-conformer")).frame_rate
+    assert rates == {"tiny": 25.0, "small": 25.0, "tiny-conformer": 50.0}
