@@ -147,6 +147,39 @@ def test_lm_over_bpe_words() -> None:
     assert lm_part(result) == pytest.approx(0.8 * lm.sentence_log10(text) * LN_10 + 8 * 1.0)
 
 
+def test_unknown_words_cost_unk_offset_so_known_words_are_not_glued() -> None:
+    tok = CharTokenizer()
+    lm = estimate_kneser_ney(LM_CORPUS, order=2)
+    # "the cat sat" where the acoustics prefer no word break (blank 0.8 over "|" 0.2)
+    frames = [{c: 0.9} for c in "the"] + [{BLANK: 0.8, "|": 0.2}] + [{c: 0.9} for c in "cat"]
+    frames += [{BLANK: 0.8, "|": 0.2}] + [{c: 0.9} for c in "sat"]
+    log_probs = emissions(tok, frames)
+    assert beam_search(log_probs, None, tok, NO_LM).text == "thecatsat"
+    options = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=0.0)
+    fused = beam_search(log_probs, None, tok, options, lm)
+    assert fused.text == "the cat sat"
+    expected = 0.5 * lm.sentence_log10("the cat sat") * LN_10  # known words: no unk_offset
+    assert lm_part(fused) == pytest.approx(expected)
+    # without the offset one unknown word is cheaper than three known ones: the glue wins
+    glued = beam_search(log_probs, None, tok, DecodingOptions(8, 0.5, unk_offset=0.0), lm)
+    assert glued.text == "thecatsat"
+    assert lm_part(glued) == pytest.approx(0.5 * lm.sentence_log10("thecatsat") * LN_10)
+
+    # a model without a vocabulary (no ``vocab``) is never charged the offset
+    class NoVocab:
+        def initial_state(self):
+            return lm.initial_state()
+
+        def score_word(self, state, word):
+            return lm.score_word(state, word)
+
+        def final_score(self, state):
+            return lm.final_score(state)
+
+    plain = beam_search(log_probs, None, tok, options, NoVocab())
+    assert plain.text == "thecatsat"
+
+
 def test_hotword_flips_a_decision() -> None:
     tok = CharTokenizer()
     log_probs = cat_or_cut(tok, p_a=0.4, p_u=0.6)

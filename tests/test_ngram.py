@@ -15,6 +15,7 @@ from yuyin.decode.ngram import (
     UNK,
     ArpaError,
     NGramLM,
+    arpa_unigrams,
     estimate_kneser_ney,
 )
 
@@ -97,6 +98,19 @@ def test_arpa_round_trip_is_exact(order: int, tmp_path: Path) -> None:
         assert again.sentence_log10(sentence) == lm.sentence_log10(sentence)
     text = path.read_text(encoding="utf-8")
     assert text.count(f"\\{order}-grams:") == 1 and text.rstrip().endswith("\\end\\")
+
+
+def test_arpa_unigrams_list_the_vocabulary(tmp_path: Path) -> None:
+    lm = estimate_kneser_ney(random_corpus(), order=3)
+    path = lm.write_arpa(tmp_path / "lm.arpa")
+    assert arpa_unigrams(path) == lm.vocab == NGramLM.read_arpa(path).vocab
+    assert set(WORDS) <= lm.vocab and {BOS, EOS, UNK} <= lm.vocab
+    binary = tmp_path / "lm.bin"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert arpa_unigrams(binary) is None
+    text = tmp_path / "notes.txt"
+    text.write_text("not an lm\n", encoding="utf-8")
+    assert arpa_unigrams(text) is None
 
 
 @pytest.mark.parametrize("order", [2, 3, 4])

@@ -15,11 +15,19 @@ word level). Hotwords earn ``hotword_weight`` per matched character while a pref
 start of one (so it survives pruning) and keep it once the hotword is complete; a partial match
 that then diverges loses its bonus. Hotwords are normalized like transcripts and may be phrases.
 
+Out-of-vocabulary words: when the LM has a vocabulary (a ``vocab`` set of words, as
+:class:`~yuyin.decode.ngram.NGramLM`), a word the LM does not know costs ``unk_offset`` on top of
+its ``<unk>`` probability, and a prefix whose unfinished word is no longer the start of any known
+word carries that cost while it is being spelled (as pyctcdecode does). Without it a weak
+acoustic model glues words together: one long unknown word costs a single ``<unk>``, less than
+the known words it swallows.
+
 Shapes: T frames, V vocabulary (blank included), B batch.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -68,6 +76,8 @@ class DecodingOptions:
         word_bonus: beta, added per completed word (counters the LM's bias to short outputs).
         hotwords: words or phrases to boost (normalized like transcripts before matching).
         hotword_weight: bonus per matched character of a hotword.
+        unk_offset: added for a word outside the LM's vocabulary (and while spelling a word
+            that no known word starts with); used only with an LM that has a ``vocab``.
         token_prune_logp: tokens below this log probability at a frame are not tried (the
             frame's best token always is).
         beam_prune_logp: prefixes scoring this far below the frame's best are dropped.
@@ -78,6 +88,7 @@ class DecodingOptions:
     word_bonus: float = 0.0
     hotwords: tuple[str, ...] = ()
     hotword_weight: float = 1.0
+    unk_offset: float = -10.0
     token_prune_logp: float = -10.0
     beam_prune_logp: float = -20.0
 
@@ -88,6 +99,10 @@ class DecodingOptions:
             raise ValueError("prune thresholds are log probabilities: 0 or below")
         if isinstance(self.hotwords, str):
             raise TypeError("hotwords is a tuple of strings, not one string")
+        if self.unk_offset > 0:
+            raise ValueError(
+                f"unk_offset is a log-probability cost: 0 or below, got {self.unk_offset}"
+            )
 
 
 @dataclass(frozen=True)
@@ -180,6 +195,12 @@ class _Hotwords:
         return 0.0
 
 
+@functools.lru_cache(maxsize=4)
+def _word_starts(vocab: frozenset[str]) -> frozenset[str]:
+    """Every non-empty start of every word of ``vocab`` (cached: an LM keeps its vocab)."""
+    return frozenset(word[:i] for word in vocab for i in range(1, len(word) + 1))
+
+
 class _Prefix:
     """A node of the prefix tree: one token sequence and its language-side scores."""
 
@@ -192,6 +213,7 @@ class _Prefix:
         "hot_open",
         "lm_score",
         "lm_state",
+        "oov",
         "parent",
         "token",
         "word",
@@ -208,8 +230,10 @@ class _Prefix:
         lm_score: float,
         hot: float,
         hot_open: bool,
+        oov: float = 0.0,
     ) -> None:
         self.parent, self.token = parent, token
+        self.oov = oov  # unk_offset while the unfinished word starts no known word, else 0
         self.word = word  # tokens of the word being spelled, not yet scored by the LM
         self.words = words  # completed words, the last few (hotword phrases look back)
         self.lm_state, self.lm_score = lm_state, lm_score
@@ -242,6 +266,9 @@ class _Scorer:
     ) -> None:
         self.tokenizer, self.options = tokenizer, options
         self.lm = lm if lm is not None and options.lm_weight != 0.0 else None
+        vocab = getattr(self.lm, "vocab", None)
+        self.vocab: frozenset[str] | None = frozenset(vocab) if vocab is not None else None
+        self.starts = _word_starts(self.vocab) if self.vocab is not None else frozenset()
         self.hotwords = _Hotwords(options.hotwords, options.hotword_weight)
         self.keep_words = max(self.hotwords.max_words - 1, 0)
 
@@ -264,6 +291,8 @@ class _Scorer:
         if self.lm is not None:
             logp, state = self.lm.score_word(state, text)
             score += self.options.lm_weight * logp
+            if self.vocab is not None and text not in self.vocab:
+                score += self.options.unk_offset
         words = (*node.words, text)
         score += self.hotwords.completed(words)
         return (
@@ -289,7 +318,14 @@ class _Scorer:
             text = self.tokenizer.decode(word)
             matched = self.hotwords.partial(words, text)
             hot, hot_open = self.hotwords.weight * matched, matched > 0 or not text
-        child = _Prefix(parent, token, word, words, state, lm_score, hot, hot_open)
+        oov = 0.0
+        if self.vocab is not None:  # once off every known word's path, it stays off
+            if not begins and parent.oov:
+                oov = parent.oov
+            else:
+                text = self.tokenizer.decode(word)
+                oov = 0.0 if not text or text in self.starts else self.options.unk_offset
+        child = _Prefix(parent, token, word, words, state, lm_score, hot, hot_open, oov)
         parent.children[token] = child
         return child
 
@@ -336,12 +372,12 @@ def _prune(beams: Beams, options: DecodingOptions) -> Beams:
     """The ``beam_size`` best prefixes within ``beam_prune_logp`` of the best."""
     ranked = sorted(
         beams.items(),
-        key=lambda item: _logadd(*item[1]) + item[0].lm_score + item[0].hot,
+        key=lambda item: _logadd(*item[1]) + item[0].lm_score + item[0].hot + item[0].oov,
         reverse=True,
     )[: options.beam_size]
-    best = _logadd(*ranked[0][1]) + ranked[0][0].lm_score + ranked[0][0].hot
+    best = _logadd(*ranked[0][1]) + ranked[0][0].lm_score + ranked[0][0].hot + ranked[0][0].oov
     floor = best + options.beam_prune_logp
-    return {n: p for n, p in ranked if _logadd(*p) + n.lm_score + n.hot >= floor}
+    return {n: p for n, p in ranked if _logadd(*p) + n.lm_score + n.hot + n.oov >= floor}
 
 
 def _candidates(log_probs: torch.Tensor, options: DecodingOptions, blank: int) -> list[list[int]]:

@@ -286,13 +286,39 @@ def _log10_or_zero(weight: float | None) -> float:
     return math.log10(weight) if weight else 0.0
 
 
+def arpa_unigrams(path: str | os.PathLike) -> frozenset[str] | None:
+    """The words of an ARPA file's ``\\1-grams:`` section; None for a file that is not ARPA text
+    (e.g. a KenLM binary)."""
+    words: list[str] = []
+    try:
+        with Path(path).open(encoding="utf-8") as fh:
+            if fh.readline().strip() not in ("", "\\data\\"):
+                return None
+            inside = False
+            for raw in fh:
+                line = raw.strip()
+                if line == "\\1-grams:":
+                    inside = True
+                elif inside and line.startswith("\\"):
+                    break
+                elif inside and line:
+                    fields = line.split()
+                    if len(fields) >= 2:
+                        words.append(fields[1])
+    except UnicodeDecodeError:
+        return None
+    return frozenset(words) if words else None
+
+
 class KenLM:
     """An ARPA or KenLM binary model scored by the optional ``kenlm`` package (natural logs).
 
-    Same protocol as :class:`NGramLM`; use it for models too large for Python dicts.
+    Same protocol as :class:`NGramLM`; use it for models too large for Python dicts. ``vocab``
+    (the unigrams, for the decoder's out-of-vocabulary cost) is read from an ARPA file; a KenLM
+    binary does not list its words, so it has none unless given.
     """
 
-    def __init__(self, path: str | os.PathLike) -> None:
+    def __init__(self, path: str | os.PathLike, vocab: frozenset[str] | None = None) -> None:
         try:
             import kenlm
         except ImportError:
@@ -300,6 +326,7 @@ class KenLM:
         self._kenlm = kenlm
         self.model = kenlm.Model(str(path))
         self.order = self.model.order
+        self.vocab = vocab if vocab is not None else arpa_unigrams(path)
 
     def initial_state(self) -> object:
         state = self._kenlm.State()
