@@ -139,3 +139,26 @@ def test_bad_input_and_bad_files(tmp_path: Path) -> None:
     (tmp_path / "nan.arpa").write_text(text.replace("\t<unk>", "\tx <unk>"), encoding="utf-8")
     with pytest.raises(ArpaError, match="nan.arpa:"):
         NGramLM.read_arpa(tmp_path / "nan.arpa")
+
+
+def test_prompts_lm_is_built_once_then_read_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    import yuyin.data.prompts as prompts
+    from yuyin.decode.ngram import load_word_lm, prompts_lm
+
+    calls: list[str] = []
+
+    def few_prompts(split: str) -> list[str]:
+        calls.append(split)
+        return ["The cat sat.", "The dog ran!", "A cat ran."]
+
+    monkeypatch.setattr(prompts, "load_prompts", few_prompts)
+    built = prompts_lm(order=2, cache_dir=tmp_path)
+    assert calls == ["train"] and {"the", "cat", "dog", "ran"} <= built.vocab
+    cached = list(tmp_path.glob("prompts-train-2gram-*.arpa"))
+    assert len(cached) == 1 and not list(tmp_path.glob("*.partial"))
+    again = prompts_lm(order=2, cache_dir=tmp_path)
+    assert again.tables == built.tables
+    cached[0].write_text("garbage", encoding="utf-8")  # a damaged cache is rebuilt
+    assert prompts_lm(order=2, cache_dir=tmp_path).tables == built.tables
+    with pytest.raises(ArpaError, match="no such ARPA file"):
+        load_word_lm(tmp_path / "missing.arpa")

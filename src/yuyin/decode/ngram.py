@@ -339,3 +339,54 @@ class KenLM:
 
     def final_score(self, state: object) -> float:
         return self.model.BaseScore(state, EOS, self._kenlm.State()) * LN_10
+
+
+PROMPTS_LM = "prompts"  # name of the built-in word LM (see prompts_lm)
+
+
+def prompts_lm(order: int = 3, cache_dir: str | os.PathLike | None = None) -> NGramLM:
+    """Kneser-Ney word n-gram of the shipped prompts' *train* split (Austen + King James).
+
+    yuyin ships no word LM file: this one is estimated on first use (~15 s on one core) from
+    text inside the package and cached as ARPA in ``cache_dir`` (default
+    ``$XDG_CACHE_HOME/yuyin/lm``), keyed by the text's hash. Its domain is 19th-century prose
+    and scripture: for other speech, estimate one from your own text with
+    :func:`estimate_kneser_ney`.
+    """
+    import hashlib
+
+    from yuyin.data.prompts import load_prompts
+    from yuyin.text.normalize import normalize_for_scoring
+
+    sentences = load_prompts("train")
+    digest = hashlib.sha256("\n".join(sentences).encode("utf-8")).hexdigest()[:16]
+    root = Path(cache_dir) if cache_dir is not None else _cache_root() / "lm"
+    path = root / f"prompts-train-{order}gram-{digest}.arpa"
+    if path.is_file():
+        try:
+            return NGramLM.read_arpa(path)
+        except ArpaError:
+            path.unlink(missing_ok=True)  # a damaged cache is rebuilt
+    lm = estimate_kneser_ney([normalize_for_scoring(s) for s in sentences], order)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        lm.write_arpa(partial)
+        partial.replace(path)  # atomic: a reader never sees half a file
+    except OSError:
+        pass  # a read-only or full cache only costs the rebuild next time
+    return lm
+
+
+def load_word_lm(spec: str | os.PathLike) -> NGramLM:
+    """``"prompts"`` (the built-in LM, :func:`prompts_lm`) or the path of an ARPA file."""
+    if str(spec) == PROMPTS_LM:
+        return prompts_lm()
+    path = Path(spec)
+    if not path.is_file():
+        raise ArpaError(f"{path}: no such ARPA file (or use --lm {PROMPTS_LM})")
+    return NGramLM.read_arpa(path)
+
+
+def _cache_root() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yuyin"
