@@ -3,7 +3,8 @@
 Stages (each skipped when its output exists, so the recipe resumes):
 
 1. labeled budgets: deterministic subsets (by id hash) of a labeled synthetic manifest;
-2. a word 3-gram LM (Kneser-Ney, ARPA) from the shipped prompts' *train* split only;
+2. a word 3-gram LM (Kneser-Ney, ARPA) from the shipped prompts' *train* split only
+   (``yuyin.decode.ngram.prompts_lm``, the one `yuyin transcribe --lm prompts` uses);
 3. fine-tune every (encoder, budget): ``scratch`` or each pretraining run given with --pretrained;
 4. evaluate every model on every test manifest, greedy and with beam search + LM, and the
    reference recognizer (PocketSphinx 5 with its own en-us models, when installed) on the same
@@ -31,12 +32,10 @@ import torch
 from yuyin.audio import SAMPLE_RATE, load_audio
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
-from yuyin.data.prompts import load_prompts
 from yuyin.decode.ctc import DecodingOptions, beam_search_batch
-from yuyin.decode.ngram import NGramLM, estimate_kneser_ney
+from yuyin.decode.ngram import NGramLM, prompts_lm
 from yuyin.eval.asr import evaluate_asr
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
-from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.finetune import FinetuneSettings, finetune
 from yuyin.transcribe import Recognizer
 
@@ -56,14 +55,6 @@ def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
     except ManifestError as exc:
         sys.exit(f"{train}: {exc}")
     return write_manifest(path, chosen)
-
-
-def word_lm(out: Path) -> NGramLM:
-    path = out / f"prompts-train-{LM_ORDER}gram.arpa"
-    if not path.exists():
-        sentences = [normalize_for_scoring(s) for s in load_prompts("train")]
-        estimate_kneser_ney(sentences, LM_ORDER).write_arpa(path)
-    return NGramLM.read_arpa(path)
 
 
 def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
@@ -140,7 +131,7 @@ def run(args: argparse.Namespace) -> dict:
     base = load_yaml(args.config)
     encoders = {"scratch": None, **dict(p.split("=", 1) for p in args.pretrained)}
     tests = dict(t.split("=", 1) for t in args.test)
-    lm = None if args.greedy_only else word_lm(out)
+    lm = None if args.greedy_only else prompts_lm(LM_ORDER, cache_dir=out)
     results = [] if args.no_reference else reference_rows(REFERENCE, tests, out)
     for minutes in args.budgets:
         train = budget_manifest(args.train, minutes, out)
