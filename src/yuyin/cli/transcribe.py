@@ -11,10 +11,10 @@ from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
 from yuyin.cli._files import run_per_file
 from yuyin.hub import ModelLoadError
 
-# chosen by WER on synth-dev (46 utts) with the built-in LM and the tiny-conformer recognizer
-# (recipes/low_resource/run.py tuned_beam): greedy 64.1 % -> 36.1 %
+# chosen by WER on synth-dev (46 utts, dev-split prompts) for the bundled recognizer with the
+# built-in LM (`--lm prompts`), grid of recipes/low_resource/run.py: greedy 51.3 % -> 23.4 %
 LM_WEIGHT = 0.25
-WORD_BONUS = 1.0
+WORD_BONUS = 0.0
 
 
 def _add_decoding(parser: argparse.ArgumentParser) -> None:
