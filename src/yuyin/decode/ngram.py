@@ -356,11 +356,12 @@ def prompts_lm(order: int = 3, cache_dir: str | os.PathLike | None = None) -> NG
     import hashlib
 
     from yuyin.data.prompts import load_prompts
+    from yuyin.paths import user_cache_dir
     from yuyin.text.normalize import normalize_for_scoring
 
     sentences = load_prompts("train")
     digest = hashlib.sha256("\n".join(sentences).encode("utf-8")).hexdigest()[:16]
-    root = Path(cache_dir) if cache_dir is not None else _cache_root() / "lm"
+    root = Path(cache_dir) if cache_dir is not None else user_cache_dir("lm")
     path = root / f"prompts-train-{order}gram-{digest}.arpa"
     if path.is_file():
         try:
@@ -386,7 +387,3 @@ def load_word_lm(spec: str | os.PathLike) -> NGramLM:
     if not path.is_file():
         raise ArpaError(f"{path}: no such ARPA file (or use --lm {PROMPTS_LM})")
     return NGramLM.read_arpa(path)
-
-
-def _cache_root() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yuyin"

@@ -51,6 +51,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from yuyin.audio import N_MELS, SAMPLE_RATE, log_mel, resample
+from yuyin.paths import user_cache_dir
 from yuyin.text.normalize import normalize_for_scoring
 
 __all__ = [
@@ -296,8 +297,7 @@ WHISPER_SOURCES = {
 
 def default_cache_dir() -> Path:
     """Where assembled judge models are kept: ``$XDG_CACHE_HOME/yuyin/judges`` (~/.cache)."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "yuyin" / "judges"
+    return user_cache_dir("judges")
 
 
 def assemble_model_dir(parts: Sequence[Path], files: Sequence[Path], dest: Path) -> Path:
