@@ -22,7 +22,6 @@ import soundfile as sf
 import yuyin
 from yuyin.audio import SAMPLE_RATE
 from yuyin.cli import main
-from yuyin.cli.transcribe import LM_WEIGHT, WORD_BONUS
 from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import prompts_lm
 from yuyin.text.normalize import normalize_for_scoring
@@ -76,7 +75,7 @@ def test_say_golden_heard_by_yuyin_asr_with_its_word_lm(tmp_path, word_lm):
     voice, and yuyin's ASR (the bundled recognizer, beam search and the built-in word LM of the
     prompts' *train* split, i.e. ``yuyin transcribe --beam 8 --lm prompts``) hears them at
     WER <= 0.3."""
-    options = DecodingOptions(beam_size=8, lm_weight=LM_WEIGHT, word_bonus=WORD_BONUS)
+    options = DecodingOptions(beam_size=8)  # the tuned LM weight and bonus, as the CLI
     recognizer = Recognizer.load(options=options, lm=word_lm)
     refs, hyps = [], []
     for i, sentence in enumerate(GOLDEN["sentences"]):

@@ -11,11 +11,6 @@ from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
 from yuyin.cli._files import run_per_file
 from yuyin.hub import ModelLoadError
 
-# chosen by WER on synth-dev (46 utts, dev-split prompts) for the bundled recognizer with the
-# built-in LM (`--lm prompts`), grid of recipes/low_resource/run.py: greedy 51.3 % -> 23.4 %
-LM_WEIGHT = 0.25
-WORD_BONUS = 0.0
-
 
 def _add_decoding(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, help="fine-tuned model folder (default: bundled)")
@@ -25,10 +20,10 @@ def _add_decoding(parser: argparse.ArgumentParser) -> None:
         help="word n-gram LM (with --beam): an ARPA file, or 'prompts' for the built-in one "
         "(Austen + King James, estimated on first use)",
     )
-    parser.add_argument("--lm-weight", type=float, default=LM_WEIGHT, help="default %(default)s")
     parser.add_argument(
-        "--word-bonus", type=float, default=WORD_BONUS, help="per word; default %(default)s"
+        "--lm-weight", type=float, help="default: DecodingOptions' (tuned for the bundled model)"
     )
+    parser.add_argument("--word-bonus", type=float, help="per word; default: DecodingOptions'")
     parser.add_argument("--hotword", action="append", default=[], help="boost a word (repeat)")
 
 
@@ -66,12 +61,11 @@ def _recognizer(args: argparse.Namespace, **kwargs):
 
     options = lm = None
     if args.beam > 0:
-        options = DecodingOptions(
-            beam_size=args.beam,
-            lm_weight=args.lm_weight if args.lm else 0.0,
-            word_bonus=args.word_bonus,
-            hotwords=tuple(args.hotword),
-        )
+        given = {"lm_weight": args.lm_weight, "word_bonus": args.word_bonus}
+        weights = {k: v for k, v in given.items() if v is not None}
+        if not args.lm:
+            weights["lm_weight"] = 0.0
+        options = DecodingOptions(beam_size=args.beam, hotwords=tuple(args.hotword), **weights)
         if args.lm:
             from yuyin.decode.ngram import load_word_lm
 
