@@ -96,17 +96,17 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
     return rows
 
 
-def tuned_beam(recognizer: Recognizer, lm: NGramLM, dev: str | None, run_dir: Path) -> dict:
-    """LM weight and word bonus chosen by WER on ``dev`` (never a test set), cached in run_dir.
-
-    Without ``dev`` the fixed :data:`BEAM` settings. Returns the DecodingOptions' fields plus
-    ``dev_wer`` (greedy and tuned) when tuned.
-    """
+def tuned_beam(
+    recognizer: Recognizer, lm: NGramLM, dev: str | None, run_dir: Path
+) -> DecodingOptions:
+    """LM weight and word bonus chosen by WER on ``dev`` (never a test set), cached in run_dir
+    with the dev WERs; without ``dev`` the fixed :data:`BEAM` settings."""
     if dev is None:
-        return dict(BEAM.__dict__)
+        return BEAM
     cached = run_dir / "lm-tuning.json"
     if cached.exists():
-        return json.loads(cached.read_text())
+        chosen = json.loads(cached.read_text())
+        return DecodingOptions(BEAM.beam_size, chosen["lm_weight"], chosen["word_bonus"])
     utts = read_manifest(dev)
     greedy = evaluate_asr(recognizer.model, recognizer.tokenizer, utts).wer
     best: tuple[float, DecodingOptions] | None = None
@@ -120,9 +120,12 @@ def tuned_beam(recognizer: Recognizer, lm: NGramLM, dev: str | None, run_dir: Pa
         if best is None or wer < best[0]:
             best = (wer, options)
     assert best is not None
-    chosen = {**best[1].__dict__, "dev": dev, "dev_wer_greedy": greedy, "dev_wer_lm": best[0]}
-    cached.write_text(json.dumps(chosen))
-    return chosen
+    wer, options = best
+    fields = {"lm_weight": options.lm_weight, "word_bonus": options.word_bonus}
+    cached.write_text(
+        json.dumps({**fields, "dev": dev, "dev_wer_greedy": greedy, "dev_wer_lm": wer})
+    )
+    return options
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -151,7 +154,7 @@ def run(args: argparse.Namespace) -> dict:
                 )
             train_seconds = time.time() - started
             recognizer = Recognizer.load(model_dir)
-            lm_settings = None if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
+            options = BEAM if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
             for test_name, manifest in tests.items():
                 cached = run_dir / f"eval-{test_name}.json"
                 if cached.exists():  # scored by an earlier run of the recipe
@@ -160,14 +163,6 @@ def run(args: argparse.Namespace) -> dict:
                     continue
                 utts = read_manifest(manifest)
                 greedy = evaluate_asr(recognizer.model, recognizer.tokenizer, utts)
-
-                options = BEAM
-                if lm_settings is not None:
-                    options = DecodingOptions(
-                        beam_size=lm_settings["beam_size"],
-                        lm_weight=lm_settings["lm_weight"],
-                        word_bonus=lm_settings["word_bonus"],
-                    )
 
                 def beam(lp, lens, rec=recognizer, options=options):
                     return beam_search_batch(lp, lens, rec.tokenizer, options, lm)
