@@ -34,7 +34,7 @@ from yuyin.config import apply_overrides, load_yaml
 from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
 from yuyin.decode.ctc import DecodingOptions, beam_search_batch
 from yuyin.decode.ngram import NGramLM, prompts_lm
-from yuyin.eval.asr import evaluate_asr
+from yuyin.eval.asr import Decoder, evaluate_decoders
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
 from yuyin.train.finetune import FinetuneSettings, finetune
 from yuyin.transcribe import Recognizer
@@ -96,6 +96,13 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
     return rows
 
 
+def _beam(recognizer: Recognizer, options: DecodingOptions, lm: NGramLM) -> Decoder:
+    def decode(log_probs: torch.Tensor, lengths: torch.Tensor) -> list:
+        return beam_search_batch(log_probs, lengths, recognizer.tokenizer, options, lm)
+
+    return decode
+
+
 def tuned_beam(
     recognizer: Recognizer, lm: NGramLM, dev: str | None, run_dir: Path
 ) -> DecodingOptions:
@@ -108,17 +115,17 @@ def tuned_beam(
         chosen = json.loads(cached.read_text())
         return DecodingOptions(BEAM.beam_size, chosen["lm_weight"], chosen["word_bonus"])
     utts = read_manifest(dev)
-    greedy = evaluate_asr(recognizer.model, recognizer.tokenizer, utts).wer
-    best: tuple[float, DecodingOptions] | None = None
+    decoders = {"greedy": None}
     for weight, bonus in LM_GRID:
         options = DecodingOptions(beam_size=BEAM.beam_size, lm_weight=weight, word_bonus=bonus)
-
-        def beam(lp, lens, rec=recognizer, options=options):
-            return beam_search_batch(lp, lens, rec.tokenizer, options, lm)
-
-        wer = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, beam).wer
-        if best is None or wer < best[0]:
-            best = (wer, options)
+        decoders[f"{weight},{bonus}"] = _beam(recognizer, options, lm)
+    reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
+    greedy = reports.pop("greedy").wer
+    best: tuple[float, DecodingOptions] | None = None
+    for (weight, bonus), report in zip(LM_GRID, reports.values(), strict=True):
+        if best is None or report.wer < best[0]:
+            options = DecodingOptions(beam_size=BEAM.beam_size, lm_weight=weight, word_bonus=bonus)
+            best = (report.wer, options)
     assert best is not None
     wer, options = best
     fields = {"lm_weight": options.lm_weight, "word_bonus": options.word_bonus}
@@ -133,6 +140,10 @@ def run(args: argparse.Namespace) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     base = load_yaml(args.config)
     encoders = {"scratch": None, **dict(p.split("=", 1) for p in args.pretrained)}
+    if args.only:  # train/score only these now (e.g. one process per core); the rest from cache
+        if unknown := sorted(set(args.only) - set(encoders)):
+            sys.exit(f"--only {unknown}: not an encoder of this run ({sorted(encoders)})")
+        encoders = {name: encoders[name] for name in args.only}
     tests = dict(t.split("=", 1) for t in args.test)
     lm = None if args.greedy_only else prompts_lm(LM_ORDER, cache_dir=out)
     results = [] if args.no_reference else reference_rows(REFERENCE, tests, out)
@@ -162,14 +173,11 @@ def run(args: argparse.Namespace) -> dict:
                     print(cached.read_text(), flush=True)
                     continue
                 utts = read_manifest(manifest)
-                greedy = evaluate_asr(recognizer.model, recognizer.tokenizer, utts)
-
-                def beam(lp, lens, rec=recognizer, options=options):
-                    return beam_search_batch(lp, lens, rec.tokenizer, options, lm)
-
-                with_lm = None
+                decoders = {"greedy": None}
                 if lm is not None:
-                    with_lm = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, beam)
+                    decoders["lm"] = _beam(recognizer, options, lm)
+                reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
+                greedy, with_lm = reports["greedy"], reports.get("lm")
                 row = {
                     "encoder": name,
                     "pretrained": pretrained,
@@ -245,6 +253,14 @@ def main() -> None:
     parser.add_argument("--train", type=Path, required=True, help="labeled synthetic manifest")
     parser.add_argument("--pretrained", action="append", default=[], metavar="NAME=RUN")
     parser.add_argument("--test", action="append", default=[], metavar="NAME=MANIFEST")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only these encoders (scratch or a --pretrained NAME); two processes with "
+        "disjoint --only and the same --out share the work, a last run without it gathers all",
+    )
     parser.add_argument("--budgets", type=float, nargs="+", default=[10.0, 60.0], help="minutes")
     parser.add_argument("--config", type=Path, default=Path("configs/finetune/tiny.yaml"))
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")

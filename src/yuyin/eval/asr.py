@@ -8,7 +8,7 @@ WER and CER are computed with jiwer on ``normalize_for_scoring`` of both referen
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jiwer
@@ -53,7 +53,6 @@ class ASRReport:
         }
 
 
-@torch.no_grad()
 def evaluate_asr(
     model: nn.Module,
     tokenizer,
@@ -66,16 +65,37 @@ def evaluate_asr(
     ``model(wave, wave_lengths)`` must return ``log_probs (B, T, V)`` and ``lengths (B,)``. The
     model is put in eval mode for the call and restored afterwards.
     """
+    return evaluate_decoders(model, tokenizer, utterances, {"run": decoder}, batch_seconds)["run"]
+
+
+@torch.no_grad()
+def evaluate_decoders(
+    model: nn.Module,
+    tokenizer,
+    utterances: Sequence[Utterance],
+    decoders: Mapping[str, Decoder | None],
+    batch_seconds: float = EVAL_BATCH_SECONDS,
+) -> dict[str, ASRReport]:
+    """Score several decoders (``None``: greedy) on one forward pass of the model per batch.
+
+    Tuning an LM weight over a grid costs one model pass, not one per setting. Each report's
+    ``decode_seconds`` is the shared forward time plus that decoder's own time, so its RTF is what
+    a run with that decoder alone would measure.
+    """
     utts = [u for u in utterances if u.text]
     if not utts:
         raise ValueError("no labeled utterance to evaluate on")
-    decode = decoder or (lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer))
+    if not decoders:
+        raise ValueError("no decoder to evaluate")
+    greedy = lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer)  # noqa: E731
+    decode = {name: fn or greedy for name, fn in decoders.items()}
     was_training = model.training
     model.eval()
     device = next(model.parameters()).device
     dataset = AudioDataset(utts)
-    hyps: dict[int, str] = {}
-    compute = 0.0
+    hyps: dict[str, dict[int, str]] = {name: {} for name in decode}
+    forward = 0.0
+    searching = dict.fromkeys(decode, 0.0)
     try:
         durations = [u.duration for u in utts]  # an utterance longer than a batch goes alone
         plan = plan_batches(durations, max(batch_seconds, max(durations)), shuffle=False)
@@ -83,12 +103,20 @@ def evaluate_asr(
             batch = collate_audio([dataset[i] for i in batch_ids]).to(device)
             start = time.perf_counter()
             out = model(batch.wave, batch.wave_lengths)
-            results = decode(out.log_probs.float().cpu(), out.lengths.cpu())
-            compute += time.perf_counter() - start
-            for i, result in zip(batch_ids, results, strict=True):
-                hyps[i] = result.text
+            log_probs, lengths = out.log_probs.float().cpu(), out.lengths.cpu()
+            forward += time.perf_counter() - start
+            for name, fn in decode.items():
+                start = time.perf_counter()
+                results = fn(log_probs, lengths)
+                searching[name] += time.perf_counter() - start
+                for i, result in zip(batch_ids, results, strict=True):
+                    hyps[name][i] = result.text
     finally:
         model.train(was_training)
+    return {name: _score(utts, hyps[name], forward + searching[name]) for name in decode}
+
+
+def _score(utts: Sequence[Utterance], hyps: dict[int, str], seconds: float) -> ASRReport:
     refs = [normalize_for_scoring(u.text or "") for u in utts]
     hyp_list = [normalize_for_scoring(hyps[i]) for i in range(len(utts))]
     scored = [(r, h) for r, h in zip(refs, hyp_list, strict=True) if r]
@@ -99,7 +127,7 @@ def evaluate_asr(
         cer=float(cer),
         utterances=len(utts),
         audio_seconds=sum(u.duration for u in utts),
-        decode_seconds=compute,
+        decode_seconds=seconds,
         empty_fraction=sum(1 for h in hyp_list if not h) / len(utts),
         hypotheses=tuple((u.id, r, h) for u, r, h in zip(utts, refs, hyp_list, strict=True)),
     )

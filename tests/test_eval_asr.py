@@ -1,0 +1,62 @@
+"""evaluate_decoders: one model pass scores many decoders, same numbers as one run each."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+import torch
+from torch import nn
+
+from dummies import make_tone_corpus
+from yuyin.decode.ctc import Result
+from yuyin.eval.asr import evaluate_asr, evaluate_decoders
+from yuyin.text.tokenizer import CharTokenizer
+
+
+class CountingModel(nn.Module):
+    """Random but fixed log-probs (B, T, V) at 50 frames/s; counts its forward passes."""
+
+    def __init__(self, vocab: int) -> None:
+        super().__init__()
+        self.proj = nn.Linear(1, vocab)
+        self.calls = 0
+
+    def forward(self, wave: torch.Tensor, lengths: torch.Tensor) -> SimpleNamespace:
+        self.calls += 1
+        frames = wave.shape[1] // 320
+        x = wave[:, : frames * 320].reshape(wave.shape[0], frames, 320).mean(-1, keepdim=True)
+        return SimpleNamespace(
+            log_probs=self.proj(x * 50).log_softmax(-1), lengths=torch.div(lengths, 320).long()
+        )
+
+
+def test_many_decoders_share_one_forward_pass_and_match_single_runs(tmp_path):
+    _, utts = make_tone_corpus(tmp_path, n=6, seed=3)
+    tokenizer = CharTokenizer()
+    model = CountingModel(tokenizer.vocab_size)
+    constant = lambda lp, lens: [Result("yes", (), (), 0.0, 0.0) for _ in lens]  # noqa: E731
+
+    reports = evaluate_decoders(model, tokenizer, utts, {"greedy": None, "yes": constant})
+    passes = model.calls
+    model.calls = 0
+    alone = evaluate_asr(model, tokenizer, utts)
+    assert model.calls == passes  # the two-decoder run made no more passes than one decoder
+    assert reports["greedy"].hypotheses == alone.hypotheses
+    assert reports["greedy"].wer == alone.wer
+    assert reports["yes"].hypotheses != alone.hypotheses
+    assert all(h == "yes" for _, _, h in reports["yes"].hypotheses)
+    assert any(ref != "yes" for _, ref, _ in alone.hypotheses)  # so "yes" makes errors
+    assert reports["yes"].wer > 0
+    assert all(r.decode_seconds > 0 and r.utterances == len(utts) for r in reports.values())
+    assert model.training  # restored
+
+
+def test_no_decoder_or_no_label_is_a_clear_error(tmp_path):
+    _, utts = make_tone_corpus(tmp_path, n=2, seed=0)
+    model = CountingModel(CharTokenizer().vocab_size)
+    with pytest.raises(ValueError, match="no decoder"):
+        evaluate_decoders(model, CharTokenizer(), utts, {})
+    _, unlabeled = make_tone_corpus(tmp_path / "u", n=2, seed=0, labeled=False)
+    with pytest.raises(ValueError, match="no labeled utterance"):
+        evaluate_asr(model, CharTokenizer(), unlabeled)
