@@ -32,7 +32,8 @@ test-all: $(STAMP)
 	$(PY) -m pytest -m "slow or not slow"
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench recipes
+	$(VENV)/bin/ruff format --check .
 
 bench: $(STAMP)
 	$(PY) bench/data.py
