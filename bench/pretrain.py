@@ -250,6 +250,53 @@ def build(spec: dict) -> tuple[object, object, dict]:
     return model, loss_fn, info
 
 
+def step_flops(loss_fn, model) -> tuple[int, dict[str, int]]:
+    """FLOPs of one forward + backward (untimed; torch's FlopCounterMode: matmuls, convolutions,
+    attention). Returns the total and the top operators. The CPU flash-attention kernels have no
+    formula in torch's table, so theirs are added from torch's own SDPA formulas."""
+    import torch
+    from torch.utils import flop_counter as fc
+
+    aten = torch.ops.aten
+    mapping = {}
+    if hasattr(aten, "_scaled_dot_product_flash_attention_for_cpu"):
+
+        def fwd(q, k, v, *args, out_shape=None, **kwargs):
+            return fc.sdpa_flop_count(q, k, v)
+
+        def bwd(grad_out, q, k, v, *args, out_shape=None, **kwargs):
+            return fc.sdpa_backward_flop_count(grad_out, q, k, v)
+
+        mapping[aten._scaled_dot_product_flash_attention_for_cpu] = fc.shape_wrapper(fwd)
+        mapping[aten._scaled_dot_product_flash_attention_for_cpu_backward] = fc.shape_wrapper(bwd)
+    counter = fc.FlopCounterMode(display=False, custom_mapping=mapping)
+    with counter:
+        loss_fn(10**6).backward()  # a late step: any warm-up schedule (e.g. layer drop) is over
+    model.zero_grad(set_to_none=True)
+    ops = counter.get_flop_counts().get("Global", {})
+    top = sorted(ops.items(), key=lambda kv: -kv[1])[:6]
+    return counter.get_total_flops(), {str(op): int(n) for op, n in top}
+
+
+def gemm_peak(threads: int, size: int = 2048, repeats: int = 5) -> dict[str, float]:
+    """Measured GFLOP/s of one large square matmul in fp32 and bf16 on ``threads`` threads: the
+    ceiling a matmul-bound training step can approach on this machine (median of ``repeats``)."""
+    import torch
+
+    torch.set_num_threads(threads)
+    peak = {}
+    for name, dtype in (("fp32", torch.float32), ("bf16", torch.bfloat16)):
+        a, b = torch.randn(size, size, dtype=dtype), torch.randn(size, size, dtype=dtype)
+        a @ b  # warm-up
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            a @ b
+            times.append(time.perf_counter() - start)
+        peak[f"{name}_gflops"] = round(2 * size**3 / statistics.median(times) / 1e9, 1)
+    return peak
+
+
 def child_main(spec: dict) -> None:
     """Child process: build, say "ready", then one training step per "step" line on stdin.
 
@@ -259,6 +306,9 @@ def child_main(spec: dict) -> None:
 
     model, loss_fn, info = build(spec)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    flops, top_ops = step_flops(loss_fn, model)
+    info["step_gflop"] = round(flops / 1e9, 2)
+    info["step_gflop_top_ops"] = {op: round(n / 1e9, 2) for op, n in top_ops.items()}
     info["rss_after_build_mb"] = round(_rss_mb(), 1)
     print(json.dumps({"ready": True, **info}), flush=True)
     for step, line in enumerate(sys.stdin):
@@ -366,6 +416,7 @@ def _summary(child: Child, warmup: int) -> dict:
         "audio_s_per_s": round(audio / median, 3),
         "audio_s_per_s_mean": round(audio / mean, 3),
         "audio_s_per_s_best": round(audio / best, 3),  # fastest step: least disturbed by load
+        "achieved_gflops": round(child.info["step_gflop"] / median, 1),
         "cpu_s_per_step_median": round(statistics.median(s["cpu_s"] for s in timed), 4),
         "losses_finite": all(math.isfinite(s["loss"]) for s in child.steps),
         **info,
@@ -391,6 +442,10 @@ def _compare(ours: dict, theirs: dict) -> dict:
             theirs["cpu_s_per_step_median"] / ours["cpu_s_per_step_median"], 3
         ),
         "peak_rss_ratio_yuyin_over_hf": round(ours["peak_rss_mb"] / theirs["peak_rss_mb"], 3),
+        "yuyin_step_gflop": ours["step_gflop"],
+        "hf_step_gflop": theirs["step_gflop"],
+        "yuyin_achieved_gflops": ours["achieved_gflops"],
+        "hf_achieved_gflops": theirs["achieved_gflops"],
     }
 
 
@@ -426,6 +481,8 @@ def main(argv: list[str] | None = None) -> None:
             parser.error(f"unknown size {size!r}; expected one of {sorted(CONFIGS)}")
     results, notes, loads = [], [], {}
     wall = time.perf_counter()
+    peak = gemm_peak(args.threads)
+    print(f"[bench/pretrain] matmul peak on {args.threads} threads: {peak}", file=sys.stderr)
     for size in sizes:
         batch_seconds = args.batch_seconds or DEFAULT_BATCH_SECONDS[size]
         utterances = max(1, round(batch_seconds / args.utt_seconds))
@@ -497,10 +554,14 @@ def main(argv: list[str] | None = None) -> None:
             "dtype": "float32 weights; rows ending in /bf16 run the forward under bf16 autocast",
             "optimizer": "AdamW(lr=1e-4)",
             "step": "zero_grad + forward + backward + optimizer.step",
+            "flops": "step_gflop: torch FlopCounterMode over one forward + backward (matmul, "
+            "conv, attention; elementwise ops not counted); achieved_gflops = step_gflop / median "
+            "step time; gemm_peak: one 2048^2 matmul on the same threads",
             "process": "one fresh subprocess per configuration; peak_rss_mb is its ru_maxrss",
             "schedule": "per size, configurations step in lockstep (round robin, one step each)",
             "command": " ".join(["python", "bench/pretrain.py", *(argv or sys.argv[1:])]),
         },
+        "gemm_peak": {"threads": args.threads, "matrix": 2048, **peak},
         "results": results,
         "comparisons": comparisons,
         "loadavg_1min_per_round": {k: [round(v, 2) for v in vs] for k, vs in loads.items()},
