@@ -21,6 +21,7 @@ Human evaluation sets are for evaluation only: never pass them as --train.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import platform
 import sys
@@ -135,6 +136,42 @@ def tuned_beam(
     return options
 
 
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def pretraining_summary(name: str, run_dir: Path) -> dict:
+    """What a --pretrained run was (objective, data, updates, wall time, probe CER first -> last),
+    read from its own settings.json, log.csv and eval.csv."""
+    summary: dict = {"name": name, "run": str(run_dir)}
+    settings_file = run_dir / "settings.json"
+    if settings_file.exists():
+        settings = json.loads(settings_file.read_text())
+        summary |= {
+            "objective": settings.get("objective"),
+            "encoder": settings.get("encoder"),
+            "unlabeled_hours": settings.get("hours"),
+            "manifests": settings.get("manifests"),
+        }
+    log = _csv_rows(run_dir / "log.csv")
+    if log:
+        summary |= {
+            "updates": int(log[-1]["step"]),
+            "train_minutes": round(float(log[-1]["seconds"]) / 60, 1),
+            "loss_first_last": [round(float(log[0]["loss"]), 3), round(float(log[-1]["loss"]), 3)],
+        }
+    probes = [r for r in _csv_rows(run_dir / "eval.csv") if r.get("probe_cer_best")]
+    if probes:
+        summary["probe_cer_first_last"] = [
+            round(float(probes[0]["probe_cer_best"]), 3),
+            round(float(probes[-1]["probe_cer_best"]), 3),
+        ]
+    return summary
+
+
 def run(args: argparse.Namespace) -> dict:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -212,6 +249,10 @@ def run(args: argparse.Namespace) -> dict:
             "fixed": None if args.lm_dev else BEAM.__dict__,
         },
         "machine": {"python": platform.python_version(), "torch": torch.__version__},
+        "pretraining": [
+            pretraining_summary(name, Path(run_dir))
+            for name, run_dir in (p.split("=", 1) for p in args.pretrained)
+        ],
         "results": results,
     }
 
@@ -245,7 +286,58 @@ def markdown(report: dict) -> str:
         shown = " | ".join("-" if v is None else f"{v:.1%}" for v in cells)
         labels = "-" if r["labeled_minutes"] is None else f"{r['labeled_minutes']:g} min"
         lines.append(f"| {labels} | {r['encoder']} | {r['test']} | {shown} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _ratio_lines(report) + _pretraining_lines(report)) + "\n"
+
+
+def _ratio_lines(report: dict) -> list[str]:
+    """WER of each pretrained encoder over scratch's, same budget and test set (+LM if scored)."""
+    key = "wer_lm" if report["lm"] else "wer_greedy"
+    rows = [r for r in report["results"] if r["labeled_minutes"] is not None]
+    scratch = {(r["labeled_minutes"], r["test"]): r[key] for r in rows if r["encoder"] == "scratch"}
+    tests = list(dict.fromkeys(r["test"] for r in rows))
+    lines = [
+        "",
+        f"WER ratio pretrained / scratch ({'with LM' if report['lm'] else 'greedy'}; "
+        "below 1 is better):",
+        "",
+        "| labels | encoder | " + " | ".join(tests) + " |",
+        "|---|---|" + "---|" * len(tests),
+    ]
+    pairs = dict.fromkeys((r["labeled_minutes"], r["encoder"]) for r in rows)
+    for minutes, encoder in pairs:
+        if encoder == "scratch":
+            continue
+        by_test = {
+            r["test"]: r[key]
+            for r in rows
+            if (r["labeled_minutes"], r["encoder"]) == (minutes, encoder)
+        }
+        cells = []
+        for test in tests:
+            base, ours = scratch.get((minutes, test)), by_test.get(test)
+            cells.append(f"{ours / base:.2f}" if base and ours is not None else "-")
+        lines.append(f"| {minutes:g} min | {encoder} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _pretraining_lines(report: dict) -> list[str]:
+    lines = [
+        "",
+        "Pretraining runs (unlabeled audio only; read from each run's settings.json, log.csv "
+        "and eval.csv):",
+        "",
+        "| name | objective | unlabeled hours | updates | minutes | loss first -> last "
+        "| probe CER first -> last |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in report.get("pretraining", []):
+        loss = " -> ".join(map(str, p.get("loss_first_last", []))) or "-"
+        probe = " -> ".join(map(str, p.get("probe_cer_first_last", []))) or "-"
+        lines.append(
+            f"| {p['name']} | {p.get('objective', '-')} | {p.get('unlabeled_hours', '-')} "
+            f"| {p.get('updates', '-')} | {p.get('train_minutes', '-')} | {loss} | {probe} |"
+        )
+    return lines
 
 
 def main() -> None:
