@@ -407,12 +407,18 @@ def beam_decode(
     """The most likely phone sequence among ``beam_size`` kept per word (sum of log-probs).
 
     Finished hypotheses keep their score and compete with the open ones until every beam of
-    every word has ended. Returns ids (B, <= max_len), EOS/PAD after the end.
+    every word has ended. ``model`` may also be a :class:`yuyin.models.g2p_ensemble.G2PEnsemble`.
+    Returns ids (B, <= max_len), EOS/PAD after the end.
     """
     batch, device = chars.shape[0], chars.device
-    memory, mask = model.encode(chars, lengths)
+    memory, mask = model.encode(chars, lengths)  # an ensemble gives a list of memories
+    memory = (
+        [m.repeat_interleave(beam_size, 0) for m in memory]
+        if isinstance(memory, list)
+        else memory.repeat_interleave(beam_size, 0)
+    )
     state = model.decoder.start(
-        memory.repeat_interleave(beam_size, 0), mask.repeat_interleave(beam_size, 0)
+        memory, mask.repeat_interleave(beam_size, 0)
     )  # (B*K, ...): beam k of word b is row b*K + k
     tokens = torch.full((batch * beam_size, 1), BOS, dtype=torch.long, device=device)
     scores = torch.full((batch, beam_size), -math.inf, device=device)

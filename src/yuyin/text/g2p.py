@@ -42,6 +42,7 @@ from yuyin.text.normalize import normalize_for_tts
 
 if TYPE_CHECKING:
     from yuyin.models.g2p import G2PModel
+    from yuyin.models.g2p_ensemble import G2PEnsemble
 
 __all__ = [
     "BOS",
@@ -200,11 +201,13 @@ class Pronunciation:
     source: str
 
 
-def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel:
+def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2PEnsemble:
     """The neural G2P model saved in ``path`` (``config.json`` + ``model.safetensors``), in eval
-    mode. Raises :class:`yuyin.hub.ModelLoadError` when it is missing or of another kind."""
+    mode; a :class:`~yuyin.models.g2p_ensemble.G2PEnsemble` when ``meta.members`` > 1. Raises
+    :class:`yuyin.hub.ModelLoadError` when it is missing or of another kind."""
     from yuyin.hub import ModelLoadError, load_state, read_model_config
     from yuyin.models.g2p import G2P_KIND, G2PConfig, build_g2p
+    from yuyin.models.g2p_ensemble import G2PEnsemble
 
     record = read_model_config(path)
     if record.get("kind") != G2P_KIND:
@@ -212,10 +215,14 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel:
     meta = record.get("meta", {})
     if tuple(meta.get("phones", PHONE_TOKENS)) != PHONE_TOKENS or meta.get("chars") != GRAPHEMES:
         raise ModelLoadError(f"{path}: the model's alphabets differ from this yuyin's")
+    members = meta.get("members", 1)
+    if not isinstance(members, int) or members < 1:
+        raise ModelLoadError(f"{path}: meta.members must be a positive integer, got {members!r}")
     try:
-        model = build_g2p(G2PConfig(**record["config"]))
+        models = [build_g2p(G2PConfig(**record["config"])) for _ in range(members)]
     except TypeError as exc:
         raise ModelLoadError(f"{path}: config does not match the G2P model ({exc})") from None
+    model = models[0] if members == 1 else G2PEnsemble(models)
     load_state(model, Path(path) / "model.safetensors")
     model.yuyin_meta = meta  # type: ignore[attr-defined]
     return model.eval()
@@ -226,8 +233,8 @@ class G2P:
 
     Args:
         lexicon: the pronouncing dictionary (default: CMUdict, loaded on first use).
-        model: a loaded :class:`~yuyin.models.g2p.G2PModel`, or the folder of one (default: the
-            shipped model, loaded on first out-of-vocabulary word).
+        model: a loaded :class:`~yuyin.models.g2p.G2PModel` (or ensemble), or the folder of one
+            (default: the shipped model, loaded on first out-of-vocabulary word).
         options: decoding options for the neural model.
 
     Neural results are cached per word, so repeated unknown words cost one decode.
@@ -236,7 +243,7 @@ class G2P:
     def __init__(
         self,
         lexicon: Lexicon | None = None,
-        model: G2PModel | str | os.PathLike | None = None,
+        model: G2PModel | G2PEnsemble | str | os.PathLike | None = None,
         options: G2POptions | None = None,
     ) -> None:
         self._lexicon = lexicon
@@ -251,7 +258,7 @@ class G2P:
         return self._lexicon
 
     @property
-    def model(self) -> G2PModel:
+    def model(self) -> G2PModel | G2PEnsemble:
         if isinstance(self._model, str | os.PathLike):
             self._model = load_g2p_model(self._model)
         return self._model

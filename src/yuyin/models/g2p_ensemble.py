@@ -1,0 +1,129 @@
+"""Several G2P models decoding as one: each step's phone log-probabilities are averaged.
+
+::
+
+    chars ─► member 1: encoder ─► decoder step ─► log p1 ─┐
+          ─► member 2: encoder ─► decoder step ─► log p2 ─┼─► mean ─► next phone (greedy / beam)
+          ─► ...                                          ─┘
+
+Members are trained apart (other seeds, or other data orders) on the same alphabets; averaging
+their log-probabilities (a product of experts, renormalized by the beam search's
+``log_softmax``) is the classic cheap gain of G2P (e.g. Sun et al. 2019 ensemble Transformers).
+:class:`G2PEnsemble` has the interface :func:`yuyin.models.g2p.greedy_decode`,
+:func:`~yuyin.models.g2p.beam_decode` and :func:`~yuyin.models.g2p.decode_words` use
+(``encode``, ``decoder.start``, ``decoder.step``), so everything that decodes a model decodes an
+ensemble. Saved as one model folder whose weights are ``members.K.*`` (``meta.members = K``).
+
+Shapes: B words (rows), S characters, D channels, V phone vocabulary.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from yuyin.models.g2p import G2P_KIND, DecoderState, G2PConfig, G2PModel, PhoneDecoder
+
+__all__ = ["EnsembleDecoder", "EnsembleState", "G2PEnsemble", "load_members", "save_ensemble"]
+
+
+@dataclass
+class EnsembleState:
+    """Every member's :class:`~yuyin.models.g2p.DecoderState`, moved in step."""
+
+    states: list[DecoderState]
+
+    @property
+    def position(self) -> int:
+        return self.states[0].position
+
+    def reorder(self, index: torch.Tensor) -> None:
+        """Keep rows ``index`` (B',) of every member's caches (beam search)."""
+        for state in self.states:
+            state.reorder(index)
+
+
+class EnsembleDecoder:
+    """The members' decoders behind one ``start``/``step`` (not a module: it owns no weights)."""
+
+    def __init__(self, decoders: Sequence[PhoneDecoder]) -> None:
+        self.decoders = list(decoders)
+
+    def start(self, memories: Sequence[torch.Tensor], memory_mask: torch.Tensor) -> EnsembleState:
+        """One state per member, from its own encoder memory (B, S, D_k)."""
+        return EnsembleState(
+            [d.start(m, memory_mask) for d, m in zip(self.decoders, memories, strict=True)]
+        )
+
+    def step(self, phones: torch.Tensor, state: EnsembleState) -> torch.Tensor:
+        """Mean log-probabilities (B, V) of the phone after ``phones`` (B,)."""
+        logps = [
+            d.step(phones, s).log_softmax(-1)
+            for d, s in zip(self.decoders, state.states, strict=True)
+        ]
+        return torch.stack(logps).mean(0)
+
+
+class G2PEnsemble(nn.Module):
+    """Members with one alphabet decode together; ``encode`` returns a memory per member."""
+
+    def __init__(self, members: Sequence[G2PModel]) -> None:
+        super().__init__()
+        if not members:
+            raise ValueError("an ensemble needs one member at least")
+        first = members[0].config
+        for model in members[1:]:
+            if (model.config.num_chars, model.config.num_phones) != (
+                first.num_chars,
+                first.num_phones,
+            ):
+                raise ValueError("ensemble members must share the character and phone alphabets")
+        self.members = nn.ModuleList(members)
+        self.decoder = EnsembleDecoder([m.decoder for m in members])
+
+    @property
+    def config(self) -> G2PConfig:
+        """The first member's config (all members share it when loaded from one folder)."""
+        return self.members[0].config
+
+    def encode(
+        self, chars: torch.Tensor, lengths: torch.Tensor
+    ) -> tuple[list[torch.Tensor], torch.Tensor]:
+        """Each member's memory (B, S, D) and the shared padding mask (B, S)."""
+        encoded = [m.encode(chars, lengths) for m in self.members]
+        return [memory for memory, _ in encoded], encoded[0][1]
+
+
+def load_members(paths: Sequence[str | os.PathLike]) -> G2PEnsemble:
+    """An ensemble of single G2P model folders (e.g. runs trained with other seeds)."""
+    from yuyin.text.g2p import load_g2p_model
+
+    models = [load_g2p_model(p) for p in paths]
+    if any(isinstance(m, G2PEnsemble) for m in models):
+        raise ValueError("ensemble members must be single models, not ensembles")
+    return G2PEnsemble(models).eval()  # type: ignore[arg-type]
+
+
+def save_ensemble(
+    ensemble: G2PEnsemble, out_dir: str | os.PathLike, meta: dict | None = None
+) -> Path:
+    """Write ``ensemble`` as one G2P model folder that :func:`yuyin.text.g2p.load_g2p_model`
+    reads back (members must share one config: the folder has one ``config.json``)."""
+    from yuyin.hub import save_model
+    from yuyin.text.g2p import GRAPHEMES, PHONE_TOKENS
+
+    configs = {tuple(asdict(m.config).items()) for m in ensemble.members}
+    if len(configs) > 1:
+        raise ValueError("ensemble members have different configs; save them one by one")
+    record = {
+        "chars": GRAPHEMES,
+        "phones": list(PHONE_TOKENS),
+        **(meta or {}),
+        "members": len(ensemble.members),
+    }
+    return save_model(ensemble, Path(out_dir), G2P_KIND, ensemble.config, record)
