@@ -157,7 +157,7 @@ def test_shapes_and_loss(split):
     assert logits.shape == (*batch.phones.shape, len(PHONE_TOKENS))
     loss, logs = model(batch.chars, batch.char_lengths, batch.phones)
     assert loss.ndim == 0 and math.isfinite(loss.item())
-    assert abs(float(loss.detach()) - math.log(len(PHONE_TOKENS))) < 1.5  # near uniform at the start
+    assert abs(float(loss.detach()) - math.log(len(PHONE_TOKENS))) < 1.5  # near uniform at first
     assert 0.0 <= logs["phone_accuracy"] <= 1.0
 
 
