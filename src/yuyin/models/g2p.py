@@ -239,8 +239,14 @@ class PhoneDecoder(nn.Module):
             x = block(x, block.cross_attn.keys_values(memory), memory_mask)
         return self.norm(x) @ self.embed.embed.weight.T  # (B, U, V)
 
-    def start(self, memory: torch.Tensor, memory_mask: torch.Tensor) -> DecoderState:
-        """A decoding state for ``memory`` (B, S, D): the cross-attention projections, once."""
+    def start(
+        self, memory: torch.Tensor, memory_mask: torch.Tensor, repeat: int = 1
+    ) -> DecoderState:
+        """A decoding state for ``memory`` (B, S, D): the cross-attention projections, once.
+        ``repeat`` > 1 gives every word that many consecutive rows (B*repeat, ...: beams)."""
+        if repeat > 1:
+            memory = memory.repeat_interleave(repeat, 0)
+            memory_mask = memory_mask.repeat_interleave(repeat, 0)
         memory_kv = [block.cross_attn.keys_values(memory) for block in self.blocks]
         return DecoderState(memory_kv, memory_mask, [None] * len(self.blocks))
 
@@ -411,15 +417,8 @@ def beam_decode(
     Returns ids (B, <= max_len), EOS/PAD after the end.
     """
     batch, device = chars.shape[0], chars.device
-    memory, mask = model.encode(chars, lengths)  # an ensemble gives a list of memories
-    memory = (
-        [m.repeat_interleave(beam_size, 0) for m in memory]
-        if isinstance(memory, list)
-        else memory.repeat_interleave(beam_size, 0)
-    )
-    state = model.decoder.start(
-        memory, mask.repeat_interleave(beam_size, 0)
-    )  # (B*K, ...): beam k of word b is row b*K + k
+    # (B*K, ...): beam k of word b is row b*K + k
+    state = model.decoder.start(*model.encode(chars, lengths), repeat=beam_size)
     tokens = torch.full((batch * beam_size, 1), BOS, dtype=torch.long, device=device)
     scores = torch.full((batch, beam_size), -math.inf, device=device)
     scores[:, 0] = 0.0  # all beams start identical: keep one

@@ -54,10 +54,13 @@ class EnsembleDecoder:
     def __init__(self, decoders: Sequence[PhoneDecoder]) -> None:
         self.decoders = list(decoders)
 
-    def start(self, memories: Sequence[torch.Tensor], memory_mask: torch.Tensor) -> EnsembleState:
-        """One state per member, from its own encoder memory (B, S, D_k)."""
+    def start(
+        self, memories: Sequence[torch.Tensor], memory_mask: torch.Tensor, repeat: int = 1
+    ) -> EnsembleState:
+        """One state per member, from its own encoder memory (B, S, D_k); ``repeat`` as
+        :meth:`yuyin.models.g2p.PhoneDecoder.start`."""
         return EnsembleState(
-            [d.start(m, memory_mask) for d, m in zip(self.decoders, memories, strict=True)]
+            [d.start(m, memory_mask, repeat) for d, m in zip(self.decoders, memories, strict=True)]
         )
 
     def step(self, phones: torch.Tensor, state: EnsembleState) -> torch.Tensor:
