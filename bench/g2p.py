@@ -54,7 +54,8 @@ VARIANTS = ("scratch", "pretrained")
 BEAMS = (1, 4)
 
 
-def _percent(scores: dict) -> dict:
+def percent(scores: dict) -> dict:
+    """Error rates (fractions) of a G2PScores dict as percents, with the word count."""
     keys = ("wer", "per", "wer_no_stress", "per_no_stress")
     return {k: round(100 * scores[k], 2) for k in keys} | {"words": scores["words"]}
 
@@ -65,7 +66,7 @@ def ship(run_dir: Path, variant: str, results: dict) -> Path:
     meta = dict(model.yuyin_meta)  # type: ignore[attr-defined]
     meta.update(
         variant=variant,
-        test_scores={f"beam{b}": _percent(results[f"test_beam{b}"]) for b in BEAMS},
+        test_scores={f"beam{b}": percent(results[f"test_beam{b}"]) for b in BEAMS},
         trained_with="bench/g2p.py",
     )
     return save_model(model, DEFAULT_MODEL_DIR, G2P_KIND, model.config, meta)
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
             variant: {
                 "pretrain": out.get("pretrain"),
                 "finetune": out["finetune"],
-                **{f"test_beam{b}": _percent(out[f"test_beam{b}"]) for b in BEAMS},
+                **{f"test_beam{b}": percent(out[f"test_beam{b}"]) for b in BEAMS},
                 "decode_seconds": {f"beam{b}": out[f"test_beam{b}"]["seconds"] for b in BEAMS},
             }
             for variant, out in runs.items()

@@ -23,21 +23,15 @@ from pathlib import Path
 
 import torch
 from _env import git_commit
+from g2p import BEAMS, DEFAULT_CONFIG, percent
 
+from yuyin.config import load_yaml
 from yuyin.models.g2p_ensemble import load_members, save_ensemble
 from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split
 from yuyin.train.g2p import evaluate_g2p
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "bench" / "results" / "g2p-ensemble.json"
-BEAMS = (1, 4)
-DEV_WORDS = 500  # as configs/g2p/*.yaml finetune.dev_words
-
-
-def _percent(scores) -> dict:
-    values = asdict(scores)
-    keys = ("wer", "per", "wer_no_stress", "per_no_stress")
-    return {k: round(100 * values[k], 2) for k in keys} | {"words": values["words"]}
+DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "g2p-ensemble.json"
+DEV_WORDS = load_yaml(DEFAULT_CONFIG)["finetune"]["dev_words"]  # the members' dev subset
 
 
 def score(model, split, limit: int | None = None) -> dict:
@@ -45,7 +39,7 @@ def score(model, split, limit: int | None = None) -> dict:
     out = {"dev_wer_greedy": round(100 * evaluate_g2p(model, split.dev[:DEV_WORDS]).wer, 2)}
     for beam in BEAMS:
         started = time.monotonic()
-        out[f"test_beam{beam}"] = _percent(evaluate_g2p(model, split.test[:limit], beam))
+        out[f"test_beam{beam}"] = percent(asdict(evaluate_g2p(model, split.test[:limit], beam)))
         out[f"seconds_beam{beam}"] = round(time.monotonic() - started, 1)
     return out
 

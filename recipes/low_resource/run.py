@@ -116,17 +116,17 @@ def tuned_beam(
         chosen = json.loads(cached.read_text())
         return DecodingOptions(BEAM.beam_size, chosen["lm_weight"], chosen["word_bonus"])
     utts = read_manifest(dev)
-    decoders = {"greedy": None}
-    for weight, bonus in LM_GRID:
-        options = DecodingOptions(beam_size=BEAM.beam_size, lm_weight=weight, word_bonus=bonus)
-        decoders[f"{weight},{bonus}"] = _beam(recognizer, options, lm)
+    grid = {
+        f"{w},{b}": DecodingOptions(beam_size=BEAM.beam_size, lm_weight=w, word_bonus=b)
+        for w, b in LM_GRID
+    }
+    decoders = {"greedy": None, **{k: _beam(recognizer, o, lm) for k, o in grid.items()}}
     reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
-    greedy = reports.pop("greedy").wer
+    greedy = reports["greedy"].wer
     best: tuple[float, DecodingOptions] | None = None
-    for (weight, bonus), report in zip(LM_GRID, reports.values(), strict=True):
-        if best is None or report.wer < best[0]:
-            options = DecodingOptions(beam_size=BEAM.beam_size, lm_weight=weight, word_bonus=bonus)
-            best = (report.wer, options)
+    for key, options in grid.items():
+        if best is None or reports[key].wer < best[0]:
+            best = (reports[key].wer, options)
     assert best is not None
     wer, options = best
     fields = {"lm_weight": options.lm_weight, "word_bonus": options.word_bonus}
@@ -176,7 +176,8 @@ def run(args: argparse.Namespace) -> dict:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     base = load_yaml(args.config)
-    encoders = {"scratch": None, **dict(p.split("=", 1) for p in args.pretrained)}
+    pretrained_runs = dict(p.split("=", 1) for p in args.pretrained)
+    encoders = {"scratch": None, **pretrained_runs}
     if args.only:  # train/score only these now (e.g. one process per core); the rest from cache
         if unknown := sorted(set(args.only) - set(encoders)):
             sys.exit(f"--only {unknown}: not an encoder of this run ({sorted(encoders)})")
@@ -250,8 +251,7 @@ def run(args: argparse.Namespace) -> dict:
         },
         "machine": {"python": platform.python_version(), "torch": torch.__version__},
         "pretraining": [
-            pretraining_summary(name, Path(run_dir))
-            for name, run_dir in (p.split("=", 1) for p in args.pretrained)
+            pretraining_summary(name, Path(run_dir)) for name, run_dir in pretrained_runs.items()
         ],
         "results": results,
     }
