@@ -14,6 +14,7 @@ from yuyin.nn.frontends import (
     MelSubsampling,
     WaveConvStack,
     normalize_utterances,
+    strided_conv_gemm,
     utterance_log_mel,
 )
 from yuyin.nn.masks import compute_span_mask, lengths_to_padding_mask
@@ -170,3 +171,36 @@ def test_frontend_output_lengths_match_shapes(frontend: str) -> None:
         out = module(x)
         assert out.shape[1] == int(module.output_lengths(torch.tensor([n]))[0]) >= 1
         assert out.shape[2] == module.output_dim
+
+
+@pytest.mark.parametrize("kernel,stride", [(10, 5), (3, 2), (2, 2), (4, 3)])
+@pytest.mark.parametrize("samples", [10, 11, 12, 37, 400])
+def test_strided_conv_gemm_equals_conv1d(kernel: int, stride: int, samples: int) -> None:
+    torch.manual_seed(0)
+    x = torch.randn(3, samples, 5, requires_grad=True)  # (B, S, C_in)
+    weight = torch.randn(7, 5, kernel, requires_grad=True)
+    got = strided_conv_gemm(x, weight, stride)  # (B, T, C_out)
+    want = torch.nn.functional.conv1d(x.transpose(1, 2), weight, stride=stride).transpose(1, 2)
+    torch.testing.assert_close(got, want, atol=1e-5, rtol=1e-5)
+    probe = torch.randn_like(want)
+    grads = torch.autograd.grad((got * probe).sum(), (x, weight))
+    wants = torch.autograd.grad((want * probe).sum(), (x, weight))
+    for g, w in zip(grads, wants, strict=True):
+        torch.testing.assert_close(g, w, atol=1e-4, rtol=1e-4)
+
+
+def test_strided_conv_gemm_rejects_short_input_and_wide_kernels() -> None:
+    with pytest.raises(ValueError, match="shorter than the kernel"):
+        strided_conv_gemm(torch.zeros(1, 9, 2), torch.zeros(3, 2, 10), 5)
+    with pytest.raises(ValueError, match="stride <= kernel"):
+        strided_conv_gemm(torch.zeros(1, 40, 2), torch.zeros(3, 2, 11), 5)
+
+
+def test_wave_conv_stack_matches_conv1d_reference() -> None:
+    torch.manual_seed(0)
+    stack = WaveConvStack(8)
+    wave = torch.randn(2, 3201)
+    x = wave[:, None, :]  # (B, 1, S): the textbook channels-first stack with the same weights
+    for conv, norm in zip(stack.convs, stack.norms, strict=True):
+        x = torch.nn.functional.gelu(norm(conv(x).transpose(1, 2)).transpose(1, 2))
+    torch.testing.assert_close(stack(wave), x.transpose(1, 2), atol=1e-5, rtol=1e-5)
