@@ -3,14 +3,15 @@
 Prints one JSON object. Every number is measured on this machine in this run; nothing is assumed.
 
 Each configuration runs in its own fresh subprocess (so its RSS high-water mark is its own): it
-builds the model and AdamW, then takes ``warmup`` + ``steps`` training steps on one fixed batch of
-random audio (fp32, or the forward under bf16 autocast for the rows marked ``/bf16``; zero_grad
-+ forward + backward + ``optimizer.step()``). The configurations of
-a size run in lockstep: each round, every one of them takes one step in turn (only one computes at
-a time), so on a shared machine they all see the same background load over the run. Throughput is
-seconds of audio per second of training from the median step time (mean and fastest step too);
-the yuyin/HF ratios come from the median and from the fastest step, and the 1-minute load average
-of every round is in the output.
+builds the model and a fused AdamW (what both toolkits' trainers use: yuyin's loop, and HF
+``Trainer``'s default ``adamw_torch_fused`` on torch >= 2.8), then takes ``warmup`` + ``steps``
+training steps on one fixed batch of random audio (fp32, or the forward under bf16 autocast for
+the rows marked ``/bf16``; zero_grad + forward + backward + ``optimizer.step()``). The
+configurations of a size run in lockstep: each round, every one of them takes one step in turn
+(only one computes at a time), so on a shared machine they all see the same background load over
+the run. Throughput is seconds of audio per second of training from the median step time (mean
+and fastest step too); the yuyin/HF ratios come from the median and from the fastest step, and
+the 1-minute load average of every round is in the output.
 
 The HF side is built from a ``transformers.Wav2Vec2Config`` derived from the yuyin
 ``EncoderConfig`` (same conv stack, width, depth, heads, feed-forward, positional conv, pre-LN,
@@ -305,7 +306,7 @@ def child_main(spec: dict) -> None:
     import torch
 
     model, loss_fn, info = build(spec)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, fused=True)
     flops, top_ops = step_flops(loss_fn, model)
     info["step_gflop"] = round(flops / 1e9, 2)
     info["step_gflop_top_ops"] = {op: round(n / 1e9, 2) for op, n in top_ops.items()}
@@ -552,7 +553,7 @@ def main(argv: list[str] | None = None) -> None:
             "threads": args.threads,
             "utt_seconds": args.utt_seconds,
             "dtype": "float32 weights; rows ending in /bf16 run the forward under bf16 autocast",
-            "optimizer": "AdamW(lr=1e-4)",
+            "optimizer": "AdamW(lr=1e-4, fused=True)",
             "step": "zero_grad + forward + backward + optimizer.step",
             "flops": "step_gflop: torch FlopCounterMode over one forward + backward (matmul, "
             "conv, attention; elementwise ops not counted); achieved_gflops = step_gflop / median "
