@@ -15,6 +15,8 @@ from torch import nn
 from yuyin.train import checkpoint as ckpt
 from yuyin.train.checkpoint import (
     CheckpointError,
+    average_weights,
+    checkpoints,
     latest_checkpoint,
     load_checkpoint,
     load_weights,
@@ -241,3 +243,29 @@ def test_rng_state_round_trips_through_json():
     got = (random.random(), np.random.rand(), torch.rand(3))
     assert got[0] == expected[0] and got[1] == expected[1]
     assert torch.equal(got[2], expected[2])
+
+
+def test_average_weights_is_the_mean_of_the_checkpoints(tmp_path):
+    models = [_trained(seed)[0] for seed in (0, 1, 2)]
+    for step, model in enumerate(models, start=1):
+        save_checkpoint(tmp_path, step, model, None, {})
+    found = checkpoints(tmp_path)
+    assert [p.name for p in found] == ["ckpt-00000001", "ckpt-00000002", "ckpt-00000003"]
+    averaged = _fresh()[0]
+    average_weights(averaged, found)
+    for name, value in averaged.state_dict().items():
+        mean = sum(m.state_dict()[name] for m in models) / len(models)
+        torch.testing.assert_close(value, mean)
+    single = _fresh()[0]
+    average_weights(single, found[-1:])  # one checkpoint: exactly its weights
+    _assert_same_model(single, models[-1])
+    assert checkpoints(tmp_path / "nowhere") == []
+
+
+def test_average_weights_refuses_other_models_and_nothing(tmp_path):
+    save_checkpoint(tmp_path, 1, _trained()[0], None, {})
+    other = nn.Sequential(nn.Linear(IN_DIM, OUT_DIM + 1))
+    with pytest.raises(CheckpointError, match="does not fit this model"):
+        average_weights(other, checkpoints(tmp_path))
+    with pytest.raises(CheckpointError, match="at least one"):
+        average_weights(other, [])

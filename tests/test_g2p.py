@@ -12,7 +12,7 @@ import pytest
 import torch
 
 from yuyin.cli import g2p as g2p_cli
-from yuyin.hub import ModelLoadError, save_model
+from yuyin.hub import ModelLoadError, read_model_config, save_model
 from yuyin.models.g2p import (
     IGNORE,
     G2PConfig,
@@ -47,6 +47,7 @@ from yuyin.train.g2p import (
     PretrainSettings,
     collate_words,
     edit_distance,
+    evaluate_g2p,
     finetune_g2p,
     load_char_encoder,
     pretrain_encoder,
@@ -172,7 +173,7 @@ def test_loss_decreases_on_a_fixed_batch(split):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
     assert losses[-1] < 0.7 * losses[0]
 
 
@@ -250,11 +251,24 @@ def test_smoke_pretrain_and_finetune(tmp_path: Path, split):
     assert len(rows) == 3  # header + steps 5 and 10
 
 
+def test_finetune_checkpoint_averaging_keeps_the_better_dev_model(tmp_path: Path, split):
+    loop = replace(SMOKE_LOOP, ckpt_every=5, keep_checkpoints=2)
+    settings = FinetuneSettings(dev_words=8, average_last=2, loop=loop)
+    model, _ = finetune_g2p(_entries(split, 128), split.dev[:8], TINY, settings, tmp_path)
+    averaged = read_model_config(tmp_path / "model")["meta"]["averaged"]
+    assert averaged["steps"] == [5, 10]
+    best = min(averaged["mean"]["dev_wer"], averaged["last"]["dev_wer"])
+    assert averaged["kept"] == (averaged["mean"]["dev_wer"] <= averaged["last"]["dev_wer"])
+    assert evaluate_g2p(model, split.dev[:8]).wer == pytest.approx(best)
+
+
 def test_settings_reject_unknown_keys():
     from yuyin.config import ConfigError
 
     with pytest.raises(ConfigError, match="finetune.loop"):
         G2PSettings.from_dict({"finetune": {"loop": {"max_step": 3}}})
+    with pytest.raises(ConfigError, match="keep_checkpoints"):
+        G2PSettings.from_dict({"finetune": {"average_last": 3, "loop": {"keep_checkpoints": 2}}})
     with pytest.raises(ConfigError, match="model.width"):
         G2PSettings.from_dict({"model": {"width": 3}})
     settings = G2PSettings.from_dict({"model": {"dim": 64}, "pretrain": {"mask_prob": 0.3}})

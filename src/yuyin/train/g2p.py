@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,7 @@ from yuyin.text.g2p import (
     spell,
 )
 from yuyin.text.lexicon import strip_stress
+from yuyin.train.checkpoint import average_weights, checkpoint_step, checkpoints
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train
 
 __all__ = [
@@ -109,7 +110,17 @@ class FinetuneSettings:
     max_batch_tokens: int = 2048  # padded positions per batch (longest of chars/phones x words)
     label_smoothing: float = 0.1
     dev_words: int = 500  # dev words scored (greedy WER/PER) at every eval; 0: no eval
+    # > 1: the model becomes the mean of the last N checkpoints (loop.ckpt_every apart) when
+    # that scores no worse on the dev words than the last checkpoint alone
+    average_last: int = 0
     loop: LoopConfig = field(default_factory=LoopConfig)
+
+    def __post_init__(self) -> None:
+        keep = self.loop.keep_checkpoints
+        if self.average_last > 1 and 0 < keep < self.average_last:
+            raise ValueError(
+                f"average_last={self.average_last} needs loop.keep_checkpoints >= it (or 0)"
+            )
 
 
 @dataclass
@@ -374,8 +385,10 @@ def finetune_g2p(
         eval_fn=eval_fn,
         model_config=saved,
     )
+    averaged = _average_last(model, run_dir, settings, evaluate) if dev else None
     seconds = time.monotonic() - started
     record = {
+        "averaged": averaged,
         "chars": GRAPHEMES,
         "phones": list(PHONE_TOKENS),
         "split_seed": SPLIT_SEED,
@@ -386,6 +399,31 @@ def finetune_g2p(
     }
     save_model(model, out_dir / MODEL_DIR, G2P_KIND, config, record)
     return model.eval(), result
+
+
+def _average_last(
+    model: nn.Module,
+    run_dir: Path,
+    settings: FinetuneSettings,
+    evaluate: Callable[[nn.Module], dict[str, float]],
+) -> dict[str, Any] | None:
+    """Checkpoint averaging (``settings.average_last``): keep the mean weights when their dev
+    WER is no worse than the last checkpoint's; returns what was compared, None when off."""
+    found = checkpoints(run_dir)[-settings.average_last :]
+    if settings.average_last < 2 or len(found) < 2:
+        return None
+    last = {key: value.clone() for key, value in model.state_dict().items()}
+    model.eval()
+    with torch.no_grad():
+        last_scores = evaluate(model)
+        average_weights(model, found)
+        mean_scores = evaluate(model)
+    kept = mean_scores["dev_wer"] <= last_scores["dev_wer"]
+    if not kept:
+        model.load_state_dict(last)
+    steps = [checkpoint_step(p) for p in found]
+    log.info(f"checkpoint average of steps {steps}: dev {mean_scores} vs last {last_scores}")
+    return {"steps": steps, "last": last_scores, "mean": mean_scores, "kept": kept}
 
 
 def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
