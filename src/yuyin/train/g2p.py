@@ -486,6 +486,7 @@ def train_g2p(
         "loss": fine.loss,
         "seconds": round(seconds, 1),
         "dev": fine.metrics,
+        "averaged": read_model_config(out_dir / MODEL_DIR)["meta"].get("averaged"),
     }
     results["parameters"] = sum(p.numel() for p in model.parameters())
     for beam in beams:
