@@ -385,7 +385,9 @@ def finetune_g2p(
         eval_fn=eval_fn,
         model_config=saved,
     )
-    averaged = _average_last(model, run_dir, settings, evaluate) if dev else None
+    averaged = None
+    if dev:  # the loop's final eval scored the last weights
+        averaged = _average_last(model, run_dir, settings, result.metrics, evaluate)
     seconds = time.monotonic() - started
     record = {
         "averaged": averaged,
@@ -405,18 +407,19 @@ def _average_last(
     model: nn.Module,
     run_dir: Path,
     settings: FinetuneSettings,
+    last_scores: dict[str, float],
     evaluate: Callable[[nn.Module], dict[str, float]],
 ) -> dict[str, Any] | None:
     """Checkpoint averaging (``settings.average_last``): keep the mean weights when their dev
-    WER is no worse than the last checkpoint's; returns what was compared, None when off."""
-    found = checkpoints(run_dir)[-settings.average_last :]
-    if settings.average_last < 2 or len(found) < 2:
+    WER is no worse than ``last_scores`` (the final eval's); returns what was compared, None
+    when off."""
+    found = checkpoints(run_dir)[-settings.average_last :] if settings.average_last > 1 else []
+    if len(found) < 2:
         return None
     last = {key: value.clone() for key, value in model.state_dict().items()}
+    average_weights(model, found)
     model.eval()
     with torch.no_grad():
-        last_scores = evaluate(model)
-        average_weights(model, found)
         mean_scores = evaluate(model)
     kept = mean_scores["dev_wer"] <= last_scores["dev_wer"]
     if not kept:
