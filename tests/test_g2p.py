@@ -57,7 +57,7 @@ from yuyin.train.g2p import (
 from yuyin.train.loop import LoopConfig
 
 TINY = G2PConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, ff_mult=2, dropout=0.0)
-SHIPPED_MAX_BYTES = 8 * 2**20  # the shipped model must stay a few MB
+SHIPPED_MAX_BYTES = 12 * 2**20  # a few MB: an ensemble of two 5.4 MB members ships (dev-chosen)
 MEMORIZE_STEPS = 150  # enough for a 64-wide model to learn 8 words by heart
 SMOKE_LOOP = LoopConfig(
     lr=3e-3,
