@@ -239,7 +239,7 @@ def latest_checkpoint(out_dir: str | os.PathLike) -> Path | None:
         target = out_dir / pointer.read_text(encoding="utf-8").strip()
         if checkpoint_step(target) is not None and (target / STATE_FILE).is_file():
             return target
-    found = _checkpoints(out_dir) if out_dir.is_dir() else []
+    found = checkpoints(out_dir)
     return found[-1] if found else None
 
 

@@ -66,7 +66,7 @@ from yuyin.text.g2p import (
     spell,
 )
 from yuyin.text.lexicon import strip_stress
-from yuyin.train.checkpoint import average_weights, checkpoint_step, checkpoints
+from yuyin.train.checkpoint import average_weights, checkpoint_step, checkpoints, load_weights
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train
 
 __all__ = [
@@ -400,6 +400,7 @@ def finetune_g2p(
         **(meta or {}),
     }
     save_model(model, out_dir / MODEL_DIR, G2P_KIND, config, record)
+    model.yuyin_meta = record  # type: ignore[attr-defined]  # as load_g2p_model sets it
     return model.eval(), result
 
 
@@ -416,14 +417,13 @@ def _average_last(
     found = checkpoints(run_dir)[-settings.average_last :] if settings.average_last > 1 else []
     if len(found) < 2:
         return None
-    last = {key: value.clone() for key, value in model.state_dict().items()}
     average_weights(model, found)
     model.eval()
     with torch.no_grad():
         mean_scores = evaluate(model)
     kept = mean_scores["dev_wer"] <= last_scores["dev_wer"]
-    if not kept:
-        model.load_state_dict(last)
+    if not kept:  # back to the last weights: the loop's final checkpoint
+        load_weights(model, found[-1])
     steps = [checkpoint_step(p) for p in found]
     log.info(f"checkpoint average of steps {steps}: dev {mean_scores} vs last {last_scores}")
     return {"steps": steps, "last": last_scores, "mean": mean_scores, "kept": kept}
@@ -489,7 +489,7 @@ def train_g2p(
         "loss": fine.loss,
         "seconds": round(seconds, 1),
         "dev": fine.metrics,
-        "averaged": read_model_config(out_dir / MODEL_DIR)["meta"].get("averaged"),
+        "averaged": model.yuyin_meta["averaged"],  # type: ignore[attr-defined]
     }
     results["parameters"] = sum(p.numel() for p in model.parameters())
     for beam in beams:
