@@ -7,9 +7,12 @@ WER/PER with and without stress, and decoding seconds. Every number is measured 
 Members are model folders written by ``bench/g2p.py`` (``WORK/<variant>/model``), e.g. the same
 settings with other seeds (``--set finetune.loop.seed=1``), trained one per core at once.
 ``--ship`` saves the ensemble as the shipped model when its dev WER (greedy, the fine-tuning dev
-words: never the test split) beats every member's.
+words: never the test split) beats every member's. ``--weights-dtype float16`` (the default) rounds
+every member's weights to float16 before anything is scored, and ships them at half size, so the
+numbers are those of the file that ships.
 
-    python bench/g2p_ensemble.py MODEL_DIR MODEL_DIR [...] [--threads N] [--ship] [--out FILE]
+    python bench/g2p_ensemble.py MODEL_DIR MODEL_DIR [...] [--threads N] [--ship]
+                                 [--weights-dtype float16|bfloat16|float32] [--out FILE]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from _env import git_commit
 from g2p import BEAMS, DEFAULT_CONFIG, percent
 
 from yuyin.config import load_yaml
+from yuyin.hub import WEIGHT_DTYPES, round_weights
 from yuyin.models.g2p_ensemble import load_members, save_ensemble
 from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split
 from yuyin.train.g2p import evaluate_g2p
@@ -49,6 +53,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("members", type=Path, nargs="+", help="G2P model folders")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--ship", action="store_true", help="ship the ensemble if dev says so")
+    parser.add_argument(
+        "--weights-dtype",
+        default="float16",
+        choices=sorted(WEIGHT_DTYPES),
+        help="precision the weights are scored and shipped at",
+    )
     parser.add_argument("--limit", type=int, help="score only the first N test words (smoke runs)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
@@ -56,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("an ensemble needs two members at least")
     torch.set_num_threads(args.threads)
     split = cmudict_split()
-    ensemble = load_members(args.members)
+    ensemble = round_weights(load_members(args.members), args.weights_dtype)
     results = {}
     for path, member in zip(args.members, ensemble.members, strict=True):
         print(f"[g2p ensemble] member {path} ...", file=sys.stderr, flush=True)
@@ -70,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
         "split": {"seed": 0, "dev_words": DEV_WORDS, "test_words": len(split.test[: args.limit])},
         "members": [str(p) for p in args.members],
         "parameters": sum(p.numel() for p in ensemble.parameters()),
+        "weights_dtype": args.weights_dtype,
         "results": results,
         "units": "error rates in percent; seconds of wall time",
         "command": " ".join(["python", "bench/g2p_ensemble.py", *(argv or sys.argv[1:])]),
@@ -81,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
             "member_runs": [str(p) for p in args.members],
             "test_scores": {f"beam{b}": results["ensemble"][f"test_beam{b}"] for b in BEAMS},
         }
-        save_ensemble(ensemble, DEFAULT_MODEL_DIR, meta)
+        save_ensemble(ensemble, DEFAULT_MODEL_DIR, meta, args.weights_dtype)
         report["shipped"] = True
     text = json.dumps(report, indent=2)
     print(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from yuyin.hub import save_model
+from yuyin.hub import round_weights, save_model
 from yuyin.models.g2p import (
     G2P_KIND,
     G2PConfig,
@@ -68,6 +68,15 @@ def test_saved_ensemble_loads_back_and_pronounces(tmp_path: Path):
     prons = g2p("zorblat yuyin")
     assert [p.source for p in prons] == ["model", "model"]
     assert all(set(p.phones) <= set(PHONE_TOKENS) for p in prons)
+
+
+def test_half_size_ensemble_decodes_like_its_rounded_self(tmp_path: Path):
+    ensemble = G2PEnsemble([_model(0), _model(1)])
+    save_ensemble(ensemble, tmp_path / "ens", weights_dtype="float16")
+    loaded = load_g2p_model(tmp_path / "ens")
+    assert all(p.dtype == torch.float32 for p in loaded.parameters())
+    round_weights(ensemble, "float16")
+    assert decode_words(loaded, WORDS, beam_size=2) == decode_words(ensemble, WORDS, beam_size=2)
 
 
 def test_members_from_folders(tmp_path: Path):

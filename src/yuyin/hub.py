@@ -26,6 +26,7 @@ FORMAT = "yuyin-model"
 FORMAT_VERSION = 1
 WEIGHTS_FILE = "model.safetensors"
 CONFIG_FILE = "config.json"
+WEIGHT_DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
 
 class ModelLoadError(ValueError):
@@ -87,8 +88,14 @@ def save_model(
     kind: str,
     config: Any,
     meta: dict | None = None,
+    weights_dtype: str = "float32",
 ) -> Path:
-    """Write ``model`` with its config atomically into ``out_dir`` (replaced if it exists)."""
+    """Write ``model`` with its config atomically into ``out_dir`` (replaced if it exists).
+
+    ``weights_dtype`` ``"float16"`` or ``"bfloat16"`` stores the floating-point tensors at half
+    size (shipped models); :func:`load_state` casts them back to the model's own dtype. A tensor
+    that the narrower type cannot hold (overflow) is a ``ValueError`` naming it.
+    """
     out_dir = Path(out_dir)
     cfg = asdict(config) if is_dataclass(config) else dict(config)
     record = {
@@ -98,10 +105,12 @@ def save_model(
         "config": cfg,
         "meta": meta or {},
     }
+    state = _stored_state(model, weights_dtype)
+    if weights_dtype != "float32":
+        record["weights_dtype"] = weights_dtype
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
         save_file(state, str(tmp / WEIGHTS_FILE))
         with (tmp / CONFIG_FILE).open("w", encoding="utf-8") as fh:
             json.dump(record, fh, indent=2)
@@ -119,6 +128,31 @@ def save_model(
         shutil.rmtree(tmp, ignore_errors=True)
         raise ModelLoadError(f"{out_dir}: could not write model ({exc.strerror or exc})") from None
     return out_dir
+
+
+def _stored_state(model: nn.Module, weights_dtype: str) -> dict[str, torch.Tensor]:
+    """The state dict as written: contiguous CPU tensors, floats cast to ``weights_dtype``."""
+    if weights_dtype not in WEIGHT_DTYPES:
+        known = sorted(WEIGHT_DTYPES)
+        raise ValueError(f"weights_dtype must be one of {known}, got {weights_dtype!r}")
+    dtype = WEIGHT_DTYPES[weights_dtype]
+    state = {}
+    for name, value in model.state_dict().items():
+        value = value.detach().contiguous().cpu()
+        if value.is_floating_point() and value.dtype != dtype:
+            cast = value.to(dtype)
+            if not torch.isfinite(cast).all() and torch.isfinite(value).all():
+                raise ValueError(f"{name}: values too large for {weights_dtype}; store float32")
+            value = cast
+        state[name] = value
+    return state
+
+
+def round_weights(model: nn.Module, weights_dtype: str) -> nn.Module:
+    """Round ``model``'s floating weights in place to what ``weights_dtype`` storage keeps (the
+    model stays float32): score a model this way before shipping it half-size."""
+    model.load_state_dict(_stored_state(model, weights_dtype))  # copies, casting back
+    return model
 
 
 def read_model_config(path: str | os.PathLike) -> dict:
@@ -163,7 +197,7 @@ def load_state(model: nn.Module, weights: str | os.PathLike) -> None:
             f"{weights}: weights do not fit this model (checkpoint of another model?); "
             + "; ".join(parts)
         )
-    model.load_state_dict(state)
+    model.load_state_dict(state)  # copies, casting half-size stored weights to the model's dtype
 
 
 def load_model(path: str | os.PathLike, device: str | torch.device = "cpu") -> nn.Module:

@@ -113,10 +113,14 @@ def load_members(paths: Sequence[str | os.PathLike]) -> G2PEnsemble:
 
 
 def save_ensemble(
-    ensemble: G2PEnsemble, out_dir: str | os.PathLike, meta: dict | None = None
+    ensemble: G2PEnsemble,
+    out_dir: str | os.PathLike,
+    meta: dict | None = None,
+    weights_dtype: str = "float32",
 ) -> Path:
     """Write ``ensemble`` as one G2P model folder that :func:`yuyin.text.g2p.load_g2p_model`
-    reads back (members must share one config: the folder has one ``config.json``)."""
+    reads back (members must share one config: the folder has one ``config.json``);
+    ``weights_dtype`` as in :func:`yuyin.hub.save_model`."""
     from yuyin.hub import save_model
     from yuyin.text.g2p import GRAPHEMES, PHONE_TOKENS
 
@@ -129,4 +133,4 @@ def save_ensemble(
         **(meta or {}),
         "members": len(ensemble.members),
     }
-    return save_model(ensemble, Path(out_dir), G2P_KIND, ensemble.config, record)
+    return save_model(ensemble, Path(out_dir), G2P_KIND, ensemble.config, record, weights_dtype)

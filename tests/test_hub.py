@@ -1,0 +1,67 @@
+"""Model folders: half-size stored weights load back into float32 models."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from yuyin.hub import WEIGHTS_FILE, load_model, round_weights, save_model
+from yuyin.models.g2p import G2PConfig, build_g2p
+
+TINY = G2PConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, ff_mult=2, dropout=0.0)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_half_size_weights_load_as_float32_rounded_values(tmp_path, dtype):
+    torch.manual_seed(0)
+    model = build_g2p(TINY)
+    full = save_model(model, tmp_path / "full", "g2p", TINY)
+    half = save_model(model, tmp_path / "half", "g2p", TINY, weights_dtype=dtype)
+    stored = load_file(str(half / WEIGHTS_FILE))
+    assert {t.dtype for t in stored.values()} == {getattr(torch, dtype)}
+    assert (half / WEIGHTS_FILE).stat().st_size < 0.6 * (full / WEIGHTS_FILE).stat().st_size
+    assert json.loads((half / "config.json").read_text())["weights_dtype"] == dtype
+
+    loaded = load_model(half)
+    for name, value in model.state_dict().items():
+        got = loaded.state_dict()[name]
+        assert got.dtype == torch.float32, name
+        assert torch.equal(got, value.to(getattr(torch, dtype)).float()), name
+        assert torch.allclose(got, value, rtol=1e-2, atol=1e-3), name
+
+
+def test_full_precision_is_the_default_and_exact(tmp_path):
+    torch.manual_seed(0)
+    model = build_g2p(TINY)
+    loaded = load_model(save_model(model, tmp_path / "m", "g2p", TINY))
+    assert "weights_dtype" not in json.loads((tmp_path / "m" / "config.json").read_text())
+    for name, value in model.state_dict().items():
+        assert torch.equal(loaded.state_dict()[name], value), name
+
+
+def test_weights_too_large_for_float16_are_refused_by_name(tmp_path):
+    model = build_g2p(TINY)
+    with torch.no_grad():
+        model.decoder.norm.weight[0] = 1e6  # beyond float16's 65504
+    with pytest.raises(ValueError, match=r"decoder\.norm\.weight.*float16"):
+        save_model(model, tmp_path / "m", "g2p", TINY, weights_dtype="float16")
+    assert not (tmp_path / "m").exists()
+    save_model(model, tmp_path / "m", "g2p", TINY, weights_dtype="bfloat16")  # bf16 holds it
+
+
+def test_unknown_weights_dtype_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="weights_dtype must be one of"):
+        save_model(build_g2p(TINY), tmp_path / "m", "g2p", TINY, weights_dtype="int8")
+
+
+def test_round_weights_matches_what_half_size_storage_loads(tmp_path):
+    torch.manual_seed(0)
+    model = build_g2p(TINY)
+    loaded = load_model(save_model(model, tmp_path / "m", "g2p", TINY, weights_dtype="float16"))
+    round_weights(model, "float16")
+    for name, value in model.state_dict().items():
+        assert value.dtype == torch.float32, name
+        assert torch.equal(loaded.state_dict()[name], value), name
