@@ -19,6 +19,8 @@ from yuyin.data.augment import (
     apply_gain,
     colored_noise,
     speed_perturb,
+    vtlp_source_bins,
+    warp_mel,
 )
 from yuyin.data.dataset import lengths_to_mask
 
@@ -235,3 +237,26 @@ def test_spec_augment_on_log_mel_batch():
     assert out.shape == feats.shape and not torch.equal(out, feats)
     pad = lengths_to_mask(frame_lengths, feats.shape[1])
     assert torch.equal(out[pad], feats[pad])
+
+
+def test_vtlp_identity_direction_and_band_edges():
+    bins = vtlp_source_bins(torch.tensor([1.0, 0.85, 1.15]))
+    assert torch.allclose(bins[0], torch.arange(80, dtype=torch.float32), atol=1e-4)
+    assert (bins[1, 1:60] > bins[0, 1:60]).all()  # alpha < 1: bin m reads higher input bins
+    assert (bins[2, 1:60] < bins[0, 1:60]).all()
+    assert (bins.diff(dim=1) >= 0).all() and bins.min() >= 0 and bins.max() <= 79
+
+
+@pytest.mark.parametrize("alpha", [0.85, 1.15])
+def test_warp_mel_moves_a_tone_like_scaling_its_frequency(alpha):
+    logmel = LogMel()
+
+    def peak(mel: torch.Tensor) -> int:
+        return int(mel[0, 20:-20].mean(0).argmax())
+
+    mel, _ = logmel(torch.from_numpy(tone(1.0, 1500.0))[None])  # (1, T, M)
+    scaled, _ = logmel(torch.from_numpy(tone(1.0, 1500.0 * alpha))[None])
+    warped = warp_mel(mel, torch.tensor([alpha]))
+    assert peak(warped) != peak(mel)
+    assert abs(peak(warped) - peak(scaled)) <= 1
+    assert torch.equal(warp_mel(mel, torch.tensor([1.0])), mel)

@@ -264,3 +264,24 @@ def test_objective_configs_are_plain_values() -> None:
         values = dataclasses.asdict(config)
         assert all(isinstance(v, (int, float, str, type(None))) for v in values.values())
         assert type(config)(**values) == config
+
+
+def test_hubert_student_warp_perturbs_only_the_students_input_in_training() -> None:
+    torch.manual_seed(0)
+    encoder = build_encoder(tiny())
+    model = HuBERT(encoder, HuBERTConfig(num_clusters=4, final_dim=16, student_warp=0.2))
+    seen: list[torch.Tensor] = []
+    encoder.frontend.register_forward_hook(lambda _m, inputs, _o: seen.append(inputs[0]))
+    wave, lengths = tonal_batch()
+    targets = torch.randint(0, 4, (2, 30))
+    out = model(wave, lengths, targets=targets)
+    clean, _ = encoder.log_mel(wave, lengths)
+    assert torch.equal(out.targets[0], targets[0, : out.hidden.shape[1]])  # targets untouched
+    assert seen[-1].shape == clean.shape and not torch.allclose(seen[-1], clean)
+    model.eval()
+    model(wave, lengths, targets=targets)
+    assert torch.equal(seen[-1], clean)  # no warp outside training
+    with pytest.raises(ValueError, match="mel"):
+        HuBERT(build_encoder(tiny(frontend="wave")), HuBERTConfig(student_warp=0.1))
+    with pytest.raises(ValueError, match="student_warp"):
+        HuBERTConfig(student_warp=-0.1)

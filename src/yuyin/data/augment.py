@@ -1,4 +1,4 @@
-"""Data augmentation: SpecAugment on features, noise/speed/gain perturbation on waveforms.
+"""Data augmentation: SpecAugment and VTLP on features, noise/speed/gain perturbation on waveforms.
 
 Waveform augmentations run in DataLoader workers and draw every random choice from an explicit
 ``torch.Generator`` (the dataset seeds one per ``(seed, epoch, index)``), so they are reproducible.
@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from yuyin.audio import SAMPLE_RATE
+from yuyin.audio import N_MELS, SAMPLE_RATE, hz_to_mel, mel_to_hz
 from yuyin.data.dataset import lengths_to_mask, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
 
@@ -44,6 +44,8 @@ __all__ = [
     "apply_gain",
     "colored_noise",
     "speed_perturb",
+    "vtlp_source_bins",
+    "warp_mel",
 ]
 
 
@@ -311,3 +313,52 @@ class SpecAugment(nn.Module):
             right = F.interpolate(seq[..., center:], size=length - moved, mode="linear")
             out[row, :length] = torch.cat([left, right], dim=-1)[0].transpose(0, 1)  # (L, M)
         return out
+
+
+# --- vocal tract length perturbation on log-mels: (B, T, M) -> (B, T, M) ---
+
+VTLP_BOUNDARY = 0.8  # of Nyquist: above it the warp bends so the band edge maps to itself
+
+
+def vtlp_source_bins(
+    alpha: torch.Tensor,
+    n_mels: int = N_MELS,
+    sample_rate: int = SAMPLE_RATE,
+    boundary: float = VTLP_BOUNDARY,
+) -> torch.Tensor:
+    """Fractional input mel bin (B, M) that each output bin reads under VTLP factor ``alpha`` (B,).
+
+    Vocal tract length perturbation (Jaitly & Hinton 2013): frequencies scale as f -> alpha f up to
+    ``boundary * min(alpha, 1) / alpha`` of Nyquist, then linearly to Nyquist, so the band is kept.
+    Bin centers are those of the Slaney mel filterbank; alpha > 1 moves formants up.
+    """
+    nyquist = sample_rate / 2
+    edges = mel_to_hz(
+        torch.linspace(hz_to_mel(torch.tensor(0.0)), hz_to_mel(torch.tensor(nyquist)), n_mels + 2)
+    )
+    centers = edges[1:-1].double()  # (M,) Hz, increasing
+    alpha = alpha.double()[:, None]  # (B, 1)
+    knee = boundary * nyquist * alpha.clamp(max=1.0) / alpha  # (B, 1) input Hz of the bend
+    above = nyquist - (nyquist - boundary * nyquist * alpha.clamp(max=1.0)) / (nyquist - knee) * (
+        nyquist - centers
+    )
+    warped = torch.where(centers <= knee, centers * alpha, above)  # (B, M) where input bins go
+    # invert: output bin m reads the input where warped == centers[m]
+    index = torch.arange(n_mels, dtype=torch.float64)
+    upper = torch.searchsorted(warped.contiguous(), centers.expand_as(warped).contiguous())
+    upper = upper.clamp(1, n_mels - 1)
+    x0, x1 = warped.gather(1, upper - 1), warped.gather(1, upper)
+    frac = ((centers - x0) / (x1 - x0).clamp(min=1e-9)).clamp(0.0, 1.0)
+    return (index[upper - 1] + frac).float()  # (B, M)
+
+
+def warp_mel(mel: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
+    """Log-mels (B, T, M) with each utterance's frequency axis warped by ``alpha`` (B,) (VTLP),
+    by linear interpolation between input bins. ``alpha`` 1 returns the input unchanged."""
+    batch, frames, bins = mel.shape
+    source = vtlp_source_bins(alpha.cpu(), bins).to(mel.device)  # (B, M)
+    low = source.floor().long().clamp(0, bins - 1)
+    high = (low + 1).clamp(max=bins - 1)
+    frac = (source - low).to(mel.dtype)[:, None, :]  # (B, 1, M)
+    pick = lambda idx: mel.gather(2, idx[:, None, :].expand(batch, frames, bins))  # noqa: E731
+    return pick(low) * (1 - frac) + pick(high) * frac

@@ -205,12 +205,16 @@ class SpeechEncoder(nn.Module):
         wave: torch.Tensor,
         wave_lengths: torch.Tensor | None = None,
         mask_fn: MaskFn | None = None,
+        mel_fn: Callable[[torch.Tensor], torch.Tensor] | None = None,
     ) -> EncoderOutput:
         """Encode a padded batch of waveforms.
 
         wave (B, S) float at 16 kHz; wave_lengths (B,) valid samples (all S when None).
         ``mask_fn(padding_mask (B, T)) -> (B, T) bool`` chooses frames to replace by the mask
-        embedding (never padding); ``mask_fn=None`` encodes everything visibly.
+        embedding (never padding); ``mask_fn=None`` encodes everything visibly. ``mel_fn``
+        (B, T_mel, M) -> (B, T_mel, M) perturbs the normalized log-mels before the frontend
+        ("mel" frontend only; e.g. VTLP of a pretraining student); ``EncoderOutput.mel`` stays
+        unperturbed.
         """
         if wave_lengths is None:
             wave_lengths = torch.full((wave.shape[0],), wave.shape[1], device=wave.device)
@@ -224,8 +228,10 @@ class SpeechEncoder(nn.Module):
         mel = mel_lengths = None
         if self.config.frontend == "mel":
             mel, mel_lengths = self.log_mel(wave, wave_lengths)  # (B, T_mel, M)
-            raw = self.frontend(mel)  # (B, T, F)
+            raw = self.frontend(mel if mel_fn is None else mel_fn(mel))  # (B, T, F)
         else:
+            if mel_fn is not None:
+                raise ValueError("mel_fn needs the 'mel' frontend; this encoder reads waveforms")
             valid = ~lengths_to_padding_mask(wave_lengths, wave.shape[1])  # (B, S)
             samples = normalize_utterances(wave.float()[:, :, None], ~valid)[:, :, 0]  # (B, S)
             raw = self.frontend(samples)  # (B, T, F)

@@ -34,6 +34,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from yuyin.data.augment import warp_mel
 from yuyin.models.encoder import EncoderOutput, MaskFn, SpeechEncoder
 from yuyin.models.kmeans import IGNORE_INDEX, KMeansLabeler
 from yuyin.models.quantizer import GumbelQuantizer
@@ -96,6 +97,14 @@ class HuBERTConfig:
     logit_temperature: float = 0.1
     unmasked_weight: float = 0.0  # HuBERT's best: predict masked frames only
     feature_penalty_weight: float | None = None  # None: 10 for the "wave" frontend, 0 for "mel"
+    # > 0: the student hears each utterance VTLP-warped by a factor drawn uniformly from
+    # [1 - student_warp, 1 + student_warp] while the targets come from the unwarped audio (a
+    # speaker-perturbed student, as in ContentVec); "mel" frontend only. 0: no warp.
+    student_warp: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.student_warp < 0.5:
+            raise ValueError(f"student_warp must be in [0, 0.5), got {self.student_warp}")
 
 
 @dataclass
@@ -332,9 +341,17 @@ class HuBERT(nn.Module):
         self._mask_fn = _span_masker(
             encoder, config.mask_prob, config.mask_span_seconds, config.min_masks
         )
+        if config.student_warp and encoder.config.frontend != "mel":
+            raise ValueError("HuBERTConfig.student_warp needs an encoder with the 'mel' frontend")
 
     def set_step(self, step: int) -> None:
         """Nothing is scheduled in this objective."""
+
+    def _student_warp(self, mel: torch.Tensor) -> torch.Tensor:
+        """VTLP each utterance of (B, T_mel, M) by a factor uniform in 1 +- ``student_warp``."""
+        width = self.config.student_warp
+        alpha = 1.0 + width * (2 * torch.rand(mel.shape[0]) - 1)  # (B,) from the seeded global RNG
+        return warp_mel(mel, alpha)
 
     def forward(
         self,
@@ -348,7 +365,8 @@ class HuBERT(nn.Module):
             if self.labeler is None:
                 raise ValueError("HuBERT needs targets: pass targets= or build it with a labeler")
             targets = self.labeler(wave, wave_lengths)
-        out = self.encoder(wave, wave_lengths, mask_fn=self._mask_fn)
+        warp = self._student_warp if self.config.student_warp and self.training else None
+        out = self.encoder(wave, wave_lengths, mask_fn=self._mask_fn, mel_fn=warp)
         frames = out.hidden.shape[1]
         targets = targets.to(out.hidden.device, torch.long)[:, :frames]
         targets = F.pad(targets, (0, frames - targets.shape[1]), value=IGNORE_INDEX)  # (B, T)
