@@ -5,8 +5,9 @@
 Fine-tuning follows wav2vec 2.0: the frontend stays frozen, the whole encoder is frozen for the
 first ``freeze_encoder_steps`` updates (only the head learns, so a random head does not wreck the
 pretrained blocks), and spans of encoder frames are replaced by the encoder's mask embedding
-during training (SpecAugment in latent space). The model is told its update step by the training
-loop through :meth:`CTCModel.set_step`.
+during training (SpecAugment in latent space); ``vtlp`` > 0 also warps each training utterance's
+log-mel frequency axis (vocal tract length perturbation, Jaitly & Hinton 2013). The model is
+told its update step by the training loop through :meth:`CTCModel.set_step`.
 
 Shapes: B batch, S samples, T encoder frames, D channels, V vocabulary (blank = 0).
 """
@@ -18,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 import torch
 from torch import nn
 
+from yuyin.data.augment import warp_mel
 from yuyin.models.encoder import EncoderConfig, SpeechEncoder, build_encoder
 from yuyin.nn.masks import compute_span_mask
 from yuyin.text.tokenizer import BLANK_ID
@@ -34,6 +36,13 @@ class ASRConfig:
     mask_span_seconds: float = 0.2
     freeze_encoder_steps: int = 0  # updates during which only the head learns
     freeze_frontend: bool = True  # the conv frontend never learns during fine-tuning
+    vtlp: float = 0.0  # > 0: training log-mels VTLP-warped by a factor in 1 +- vtlp ("mel" only)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.vtlp < 0.5:
+            raise ValueError(f"vtlp must be in [0, 0.5), got {self.vtlp}")
+        if self.vtlp and self.encoder.get("frontend", "mel") != "mel":
+            raise ValueError("vtlp warps log-mels: it needs an encoder with the 'mel' frontend")
 
 
 @dataclass
@@ -84,15 +93,27 @@ class CTCModel(nn.Module):
 
         return mask
 
+    def _mel_fn(self):
+        if not self.training or self.config.vtlp <= 0:
+            return None
+        width = self.config.vtlp
+
+        def warp(mel: torch.Tensor) -> torch.Tensor:
+            alpha = 1.0 + width * (2 * torch.rand(mel.shape[0]) - 1)  # (B,) seeded global RNG
+            return warp_mel(mel, alpha)
+
+        return warp
+
     def forward(self, wave: torch.Tensor, wave_lengths: torch.Tensor) -> CTCOutput:
         """wave (B, S), wave_lengths (B,) -> CTC log-probabilities (B, T, V)."""
         if self.encoder_frozen:
+            mel_fn = self._mel_fn()
             self.encoder.eval()
             with torch.no_grad():
-                out = self.encoder(wave, wave_lengths)
+                out = self.encoder(wave, wave_lengths, mel_fn=mel_fn)
             self.encoder.train()
         else:
-            out = self.encoder(wave, wave_lengths, mask_fn=self._mask_fn())
+            out = self.encoder(wave, wave_lengths, mask_fn=self._mask_fn(), mel_fn=self._mel_fn())
         logits = self.head(self.dropout(out.hidden))  # (B, T, V)
         return CTCOutput(logits.float().log_softmax(dim=-1), out.lengths, out.hidden)
 
