@@ -150,8 +150,13 @@ def pretraining_summary(name: str, run_dir: Path) -> dict:
     settings_file = run_dir / "settings.json"
     if settings_file.exists():
         settings = json.loads(settings_file.read_text())
+        objective = settings.get("objective")
+        options = dict(settings.get(objective) or {})
+        if objective == "hubert" and (settings.get("kmeans") or {}).get("teacher"):
+            options |= {k: settings["kmeans"][k] for k in ("teacher", "layer")}
         summary |= {
-            "objective": settings.get("objective"),
+            "objective": objective,
+            "objective_settings": options,
             "encoder": settings.get("encoder"),
             "unlabeled_hours": settings.get("hours"),
             "manifests": settings.get("manifests"),
@@ -331,10 +336,13 @@ def _pretraining_lines(report: dict) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for p in report.get("pretraining", []):
+        objective = p.get("objective") or "-"
+        if options := p.get("objective_settings"):
+            objective += " (" + ", ".join(f"{k}={v}" for k, v in sorted(options.items())) + ")"
         loss = " -> ".join(map(str, p.get("loss_first_last", []))) or "-"
         probe = " -> ".join(map(str, p.get("probe_cer_first_last", []))) or "-"
         lines.append(
-            f"| {p['name']} | {p.get('objective', '-')} | {p.get('unlabeled_hours', '-')} "
+            f"| {p['name']} | {objective} | {p.get('unlabeled_hours', '-')} "
             f"| {p.get('updates', '-')} | {p.get('train_minutes', '-')} | {loss} | {probe} |"
         )
     return lines
