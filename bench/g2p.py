@@ -31,7 +31,6 @@ of pretraining again; its pretraining steps and seconds come from its saved meta
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -39,7 +38,7 @@ import time
 from pathlib import Path
 
 import torch
-from _env import git_commit
+from _env import git_commit, publish
 
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.hub import save_model
@@ -134,10 +133,7 @@ def main(argv: list[str] | None = None) -> None:
         best = min(runs, key=lambda v: runs[v]["finetune"]["dev"].get("dev_wer", 1.0))
         ship(args.work / best, best, runs[best])
         report["shipped"] = best
-    text = json.dumps(report, indent=2)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
+    publish(report, args.out)
 
 
 if __name__ == "__main__":

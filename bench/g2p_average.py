@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 import torch
-from _env import git_commit
+from _env import git_commit, publish
 from g2p import BEAMS, DEFAULT_CONFIG, percent
 
 from yuyin.config import load_yaml
@@ -100,10 +99,7 @@ def main(argv: list[str] | None = None) -> None:
         meta["averaged"] = {"steps": sorted(args.steps), "by": "bench/g2p_average.py"}
         save_model(model, args.save, G2P_KIND, model.config, meta)
         report["saved"] = str(args.save)
-    text = json.dumps(report, indent=2)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
+    publish(report, args.out)
 
 
 if __name__ == "__main__":

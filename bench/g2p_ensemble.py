@@ -18,14 +18,13 @@ numbers are those of the file that ships.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 import torch
-from _env import git_commit
+from _env import git_commit, publish
 from g2p import BEAMS, DEFAULT_CONFIG, percent
 
 from yuyin.config import load_yaml
@@ -94,10 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         }
         save_ensemble(ensemble, DEFAULT_MODEL_DIR, meta, args.weights_dtype)
         report["shipped"] = True
-    text = json.dumps(report, indent=2)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
+    publish(report, args.out)
 
 
 if __name__ == "__main__":
