@@ -281,7 +281,9 @@ def markdown(report: dict) -> str:
         f"Seed: {report['seed']}; fine-tuning config `{report['config']}` with "
         f"{report['overrides'] or 'no overrides'}; LM: {lm_text}.",
         f"Reference rows ({REFERENCE}): its own acoustic model, dictionary and 3-gram LM; its "
-        "output is in the greedy columns. Same files, same scoring normalization.",
+        "output is in the greedy columns. Same files, same scoring normalization."
+        if any(r["encoder"] == f"{REFERENCE} (reference)" for r in report["results"])
+        else "No reference recognizer in this run.",
         "",
         "| labels | encoder | test set | WER greedy | CER greedy | WER +LM | CER +LM |",
         "|---|---|---|---|---|---|---|",
