@@ -360,5 +360,6 @@ def warp_mel(mel: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
     low = source.floor().long().clamp(0, bins - 1)
     high = (low + 1).clamp(max=bins - 1)
     frac = (source - low).to(mel.dtype)[:, None, :]  # (B, 1, M)
-    pick = lambda idx: mel.gather(2, idx[:, None, :].expand(batch, frames, bins))  # noqa: E731
-    return pick(low) * (1 - frac) + pick(high) * frac
+    below = mel.gather(2, low[:, None, :].expand(batch, frames, bins))  # (B, T, M)
+    above = mel.gather(2, high[:, None, :].expand(batch, frames, bins))
+    return below * (1 - frac) + above * frac
