@@ -43,6 +43,7 @@ __all__ = [
     "add_noise",
     "apply_gain",
     "colored_noise",
+    "random_warp_mel",
     "speed_perturb",
     "vtlp_source_bins",
     "warp_mel",
@@ -363,3 +364,10 @@ def warp_mel(mel: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
     below = mel.gather(2, low[:, None, :].expand(batch, frames, bins))  # (B, T, M)
     above = mel.gather(2, high[:, None, :].expand(batch, frames, bins))
     return below * (1 - frac) + above * frac
+
+
+def random_warp_mel(mel: torch.Tensor, width: float) -> torch.Tensor:
+    """:func:`warp_mel` of each utterance of (B, T, M) by a factor uniform in 1 +- ``width``,
+    drawn from the global torch RNG (which the training loop seeds and checkpoints)."""
+    alpha = 1.0 + width * (2 * torch.rand(mel.shape[0]) - 1)  # (B,)
+    return warp_mel(mel, alpha)

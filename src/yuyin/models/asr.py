@@ -15,11 +15,12 @@ Shapes: B batch, S samples, T encoder frames, D channels, V vocabulary (blank = 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 import torch
 from torch import nn
 
-from yuyin.data.augment import warp_mel
+from yuyin.data.augment import random_warp_mel
 from yuyin.models.encoder import EncoderConfig, SpeechEncoder, build_encoder
 from yuyin.nn.masks import compute_span_mask
 from yuyin.text.tokenizer import BLANK_ID
@@ -96,13 +97,7 @@ class CTCModel(nn.Module):
     def _mel_fn(self):
         if not self.training or self.config.vtlp <= 0:
             return None
-        width = self.config.vtlp
-
-        def warp(mel: torch.Tensor) -> torch.Tensor:
-            alpha = 1.0 + width * (2 * torch.rand(mel.shape[0]) - 1)  # (B,) seeded global RNG
-            return warp_mel(mel, alpha)
-
-        return warp
+        return partial(random_warp_mel, width=self.config.vtlp)
 
     def forward(self, wave: torch.Tensor, wave_lengths: torch.Tensor) -> CTCOutput:
         """wave (B, S), wave_lengths (B,) -> CTC log-probabilities (B, T, V)."""

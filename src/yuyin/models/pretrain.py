@@ -34,7 +34,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from yuyin.data.augment import warp_mel
+from yuyin.data.augment import random_warp_mel
 from yuyin.models.encoder import EncoderOutput, MaskFn, SpeechEncoder
 from yuyin.models.kmeans import IGNORE_INDEX, KMeansLabeler
 from yuyin.models.quantizer import GumbelQuantizer
@@ -347,12 +347,6 @@ class HuBERT(nn.Module):
     def set_step(self, step: int) -> None:
         """Nothing is scheduled in this objective."""
 
-    def _student_warp(self, mel: torch.Tensor) -> torch.Tensor:
-        """VTLP each utterance of (B, T_mel, M) by a factor uniform in 1 +- ``student_warp``."""
-        width = self.config.student_warp
-        alpha = 1.0 + width * (2 * torch.rand(mel.shape[0]) - 1)  # (B,) from the seeded global RNG
-        return warp_mel(mel, alpha)
-
     def forward(
         self,
         wave: torch.Tensor,
@@ -365,7 +359,9 @@ class HuBERT(nn.Module):
             if self.labeler is None:
                 raise ValueError("HuBERT needs targets: pass targets= or build it with a labeler")
             targets = self.labeler(wave, wave_lengths)
-        warp = self._student_warp if self.config.student_warp and self.training else None
+        warp = None
+        if self.config.student_warp and self.training:  # the student hears warped log-mels
+            warp = partial(random_warp_mel, width=self.config.student_warp)
         out = self.encoder(wave, wave_lengths, mask_fn=self._mask_fn, mel_fn=warp)
         frames = out.hidden.shape[1]
         targets = targets.to(out.hidden.device, torch.long)[:, :frames]
