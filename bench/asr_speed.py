@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from _env import git_commit, machine_info
+from _env import git_commit, machine_info, publish
 
 import yuyin
 from yuyin.audio import SAMPLE_RATE, load_audio, resample, save_audio
@@ -176,11 +176,7 @@ def main(argv: list[str] | None = None) -> dict:
         "skipped": skipped,
         "machine": machine_info(),
     }
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    publish(report, args.out)
     return report
 
 

@@ -18,22 +18,16 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-import time
-from dataclasses import asdict
 from pathlib import Path
 
 import torch
 from _env import git_commit, publish
-from g2p import BEAMS, DEFAULT_CONFIG, percent
+from g2p_ensemble import DEV_WORDS, score
 
-from yuyin.config import load_yaml
 from yuyin.hub import read_model_config, save_model
 from yuyin.models.g2p import G2P_KIND
 from yuyin.text.g2p import cmudict_split, load_g2p_model
 from yuyin.train.checkpoint import CHECKPOINT_PREFIX, average_weights
-from yuyin.train.g2p import evaluate_g2p
-
-DEV_WORDS = load_yaml(DEFAULT_CONFIG)["finetune"]["dev_words"]
 
 
 def seconds_at(log_csv: Path, step: int) -> float:
@@ -70,14 +64,8 @@ def main(argv: list[str] | None = None) -> None:
     finetune_seconds = seconds_at(finetune / "log.csv", max(args.steps))
 
     split = cmudict_split()
-    results = {"dev_wer_greedy": round(100 * evaluate_g2p(model, split.dev[:DEV_WORDS]).wer, 2)}
-    for beam in BEAMS:
-        print(f"[g2p average] test, beam {beam} ...", file=sys.stderr, flush=True)
-        started = time.monotonic()
-        results[f"test_beam{beam}"] = percent(
-            asdict(evaluate_g2p(model, split.test[: args.limit], beam))
-        )
-        results[f"seconds_beam{beam}"] = round(time.monotonic() - started, 1)
+    print("[g2p average] scoring ...", file=sys.stderr, flush=True)
+    results = score(model, split, args.limit)
     report = {
         "bench": "g2p-average",
         "commit": git_commit(),

@@ -40,6 +40,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 import torch
+from _env import publish
 
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.data.text_corpus import DEBIAN_SOURCES, debian_sentences, public_corpus, subset
@@ -208,11 +209,7 @@ def main(argv: list[str] | None = None) -> None:
                 "torch": torch.__version__,
             }
             report[part]["wall_s"] = round(time.monotonic() - wall, 1)
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.out is not None:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    publish(report, args.out)
 
 
 if __name__ == "__main__":

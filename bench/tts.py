@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import shlex
 import sys
@@ -50,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from _env import git_commit, machine_info
+from _env import git_commit, machine_info, publish
 from _tts_systems import ANCHORS, SYSTEMS, SystemRun, collect_runs
 
 from yuyin.audio import SAMPLE_RATE, save_audio
@@ -300,11 +299,7 @@ def main(argv: list[str] | None = None) -> dict:
         "machine": machine_info() | {"load_average_1min_at_start": load_at_start},
         "total_seconds": round(time.monotonic() - started, 1),
     }
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    publish(report, args.out)
     if args.md:
         args.md.parent.mkdir(parents=True, exist_ok=True)
         args.md.write_text(markdown(report), encoding="utf-8")

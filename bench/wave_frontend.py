@@ -13,13 +13,13 @@ transposes. Every number is measured in this run.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
 import torch
+from _env import publish
 from torch import nn
 
 from yuyin.audio import SAMPLE_RATE
@@ -72,11 +72,7 @@ def main(argv: list[str] | None = None) -> None:
         "speedup_gemm_over_textbook": round(median["textbook"] / median["gemm"], 2),
         "command": " ".join(["python", "bench/wave_frontend.py", *(argv or sys.argv[1:])]),
     }
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    publish(report, args.out)
 
 
 if __name__ == "__main__":
