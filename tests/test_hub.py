@@ -1,8 +1,10 @@
-"""Model folders: half-size stored weights load back into float32 models."""
+"""Model folders: half-size stored weights load back into float32 models; folder permissions."""
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 import torch
@@ -65,3 +67,15 @@ def test_round_weights_matches_what_half_size_storage_loads(tmp_path):
     for name, value in model.state_dict().items():
         assert value.dtype == torch.float32, name
         assert torch.equal(loaded.state_dict()[name], value), name
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_saved_folder_has_the_permissions_of_a_plain_mkdir(tmp_path, umask):
+    # saving stages the folder in a temp dir (mode 0700) and renames it: the result must still
+    # follow the umask, or a model saved for a group (or shipped in the package) is unreadable
+    old = os.umask(umask)
+    try:
+        folder = save_model(build_g2p(TINY), tmp_path / "m", "g2p", TINY)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any
 import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
+
+from yuyin.paths import staging_dir
 
 FORMAT = "yuyin-model"
 FORMAT_VERSION = 1
@@ -109,7 +110,7 @@ def save_model(
     if weights_dtype != "float32":
         record["weights_dtype"] = weights_dtype
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    tmp = staging_dir(out_dir)
     try:
         save_file(state, str(tmp / WEIGHTS_FILE))
         with (tmp / CONFIG_FILE).open("w", encoding="utf-8") as fh:

@@ -1,8 +1,10 @@
-"""Where yuyin keeps files it can rebuild (assembled judge models, estimated word LMs)."""
+"""Where yuyin keeps files it can rebuild (assembled judge models, estimated word LMs), and the
+staging folders that make saved model folders appear atomically."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -10,3 +12,17 @@ def user_cache_dir(*parts: str) -> Path:
     """``$XDG_CACHE_HOME/yuyin/<parts...>`` (``~/.cache`` when unset); not created here."""
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(root, "yuyin", *parts)
+
+
+def staging_dir(out_dir: Path) -> Path:
+    """A new empty folder beside ``out_dir`` to fill and then ``os.replace`` onto it.
+
+    Its permissions are those of a plain ``mkdir`` under the process umask (``mkdtemp`` alone
+    gives 0700, which would leave a saved model unreadable to the rest of a group or to other
+    users of an installed package).
+    """
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)
+    return tmp

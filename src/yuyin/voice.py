@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ import torch
 
 from yuyin.audio import N_MELS, SAMPLE_RATE
 from yuyin.hub import CONFIG_FILE, ModelLoadError, load_model, read_model_config
+from yuyin.paths import staging_dir
 
 __all__ = [
     "BUNDLED_VOICE",
@@ -238,7 +238,7 @@ def pack_voice(
     if vocoder is not None:
         _load_kind(Path(vocoder), "vocoder", "a vocoder")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    tmp = staging_dir(out_dir)
     try:
         shutil.copytree(acoustic, tmp / ACOUSTIC_DIR)
         if vocoder is not None:
