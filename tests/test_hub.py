@@ -10,7 +10,14 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from yuyin.hub import WEIGHTS_FILE, load_model, round_weights, save_model
+from yuyin.hub import (
+    WEIGHTS_FILE,
+    load_model,
+    read_model_config,
+    resave_model,
+    round_weights,
+    save_model,
+)
 from yuyin.models.g2p import G2PConfig, build_g2p
 
 TINY = G2PConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, ff_mult=2, dropout=0.0)
@@ -79,3 +86,23 @@ def test_saved_folder_has_the_permissions_of_a_plain_mkdir(tmp_path, umask):
     finally:
         os.umask(old)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
+    for file in folder.iterdir():  # safetensors writes its file 0600 through a temp file
+        assert stat.S_IMODE(file.stat().st_mode) == 0o666 & ~umask, file.name
+
+
+def test_resave_keeps_config_and_meta_and_stores_rounded_weights(tmp_path):
+    torch.manual_seed(0)
+    model = build_g2p(TINY)
+    src = save_model(model, tmp_path / "src", "g2p", TINY, meta={"test_scores": {"wer": 0.3}})
+    half = resave_model(src, tmp_path / "half", "float16")
+    before, after = read_model_config(src), read_model_config(half)
+    assert after["weights_dtype"] == "float16"
+    assert {k: after[k] for k in ("kind", "config", "meta")} == {
+        k: before[k] for k in ("kind", "config", "meta")
+    }
+    expected = build_g2p(TINY)
+    expected.load_state_dict(model.state_dict())
+    round_weights(expected, "float16")
+    for name, value in load_model(half).state_dict().items():
+        assert torch.equal(value, expected.state_dict()[name]), name
+    assert (half / WEIGHTS_FILE).stat().st_size < 0.6 * (src / WEIGHTS_FILE).stat().st_size

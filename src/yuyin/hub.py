@@ -21,7 +21,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
-from yuyin.paths import staging_dir
+from yuyin.paths import plain_file_mode, staging_dir
 
 FORMAT = "yuyin-model"
 FORMAT_VERSION = 1
@@ -113,6 +113,7 @@ def save_model(
     tmp = staging_dir(out_dir)
     try:
         save_file(state, str(tmp / WEIGHTS_FILE))
+        plain_file_mode(tmp / WEIGHTS_FILE)
         with (tmp / CONFIG_FILE).open("w", encoding="utf-8") as fh:
             json.dump(record, fh, indent=2)
             fh.flush()
@@ -218,3 +219,16 @@ def load_model(path: str | os.PathLike, device: str | torch.device = "cpu") -> n
     load_state(model, path / WEIGHTS_FILE)
     model.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]
     return model.to(device).eval()
+
+
+def resave_model(
+    src: str | os.PathLike, out_dir: str | os.PathLike, weights_dtype: str = "float16"
+) -> Path:
+    """Copy the model folder ``src`` to ``out_dir`` with its weights stored at ``weights_dtype``
+    (kind, config and meta unchanged): how a trained model is shrunk for shipping after it has
+    been scored at that precision (:func:`round_weights`)."""
+    record = read_model_config(src)
+    model = load_model(src)
+    return save_model(
+        model, out_dir, record["kind"], record["config"], record.get("meta"), weights_dtype
+    )

@@ -22,7 +22,17 @@ def staging_dir(out_dir: Path) -> Path:
     users of an installed package).
     """
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)
+    os.chmod(tmp, 0o777 & ~_umask())
     return tmp
+
+
+def plain_file_mode(path: Path) -> None:
+    """Give ``path`` the mode a plain ``open(path, "w")`` would (0666 under the umask): writers
+    that go through a private temp file (safetensors, ``mkstemp``) leave 0600 behind."""
+    os.chmod(path, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    umask = os.umask(0)  # reading the umask means setting it: put it straight back
+    os.umask(umask)
+    return umask

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from yuyin.paths import plain_file_mode
+
 EXIT_ERROR = 1  # the input was bad: the message says which and why
 EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
 STDOUT = "-"
@@ -113,9 +115,7 @@ class _Sink:
             return
         self._file.close()
         if keep:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(self._tmp, 0o666 & ~umask)  # mkstemp's 0600 -> what a plain open() gives
+            plain_file_mode(self._tmp)  # mkstemp's 0600 -> what a plain open() gives
             os.replace(self._tmp, self.output)
         elif self._tmp is not None:
             self._tmp.unlink(missing_ok=True)
