@@ -190,6 +190,7 @@ def run(args: argparse.Namespace) -> dict:
     tests = dict(t.split("=", 1) for t in args.test)
     lm = None if args.greedy_only else prompts_lm(LM_ORDER, cache_dir=out)
     results = [] if args.no_reference else reference_rows(REFERENCE, tests, out)
+    dev_rows = []  # what each model scored on --lm-dev, the set its decoding was chosen on
     for minutes in args.budgets:
         train = budget_manifest(args.train, minutes, out)
         for name, pretrained in encoders.items():
@@ -209,6 +210,9 @@ def run(args: argparse.Namespace) -> dict:
             train_seconds = time.time() - started
             recognizer = Recognizer.load(model_dir)
             options = BEAM if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
+            if (tuning := run_dir / "lm-tuning.json").exists() and args.lm_dev:
+                dev_rows.append({"encoder": name, "labeled_minutes": minutes})
+                dev_rows[-1] |= json.loads(tuning.read_text())
             for test_name, manifest in tests.items():
                 cached = run_dir / f"eval-{test_name}.json"
                 if cached.exists():  # scored by an earlier run of the recipe
@@ -259,6 +263,7 @@ def run(args: argparse.Namespace) -> dict:
             pretraining_summary(name, Path(run_dir)) for name, run_dir in pretrained_runs.items()
         ],
         "results": results,
+        "dev": dev_rows,
     }
 
 
@@ -293,7 +298,29 @@ def markdown(report: dict) -> str:
         shown = " | ".join("-" if v is None else f"{v:.1%}" for v in cells)
         labels = "-" if r["labeled_minutes"] is None else f"{r['labeled_minutes']:g} min"
         lines.append(f"| {labels} | {r['encoder']} | {r['test']} | {shown} |")
-    return "\n".join(lines + _ratio_lines(report) + _pretraining_lines(report)) + "\n"
+    lines += _ratio_lines(report) + _dev_lines(report) + _pretraining_lines(report)
+    return "\n".join(lines) + "\n"
+
+
+def _dev_lines(report: dict) -> list[str]:
+    """WER on the dev set that chose each model's LM weight and word bonus (training voices)."""
+    rows = report.get("dev") or []
+    if not rows:
+        return []
+    lines = [
+        "",
+        f"Dev set (`{rows[0]['dev']}`: LM weight and word bonus were chosen on it; compare "
+        "fine-tuning settings here, not on the test sets):",
+        "",
+        "| labels | encoder | WER greedy | WER +LM | LM weight | word bonus |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['labeled_minutes']:g} min | {r['encoder']} | {r['dev_wer_greedy']:.1%} "
+            f"| {r['dev_wer_lm']:.1%} | {r['lm_weight']} | {r['word_bonus']} |"
+        )
+    return lines
 
 
 def _ratio_lines(report: dict) -> list[str]:
