@@ -28,7 +28,7 @@ from yuyin.data.manifest import read_manifest
 from yuyin.decode.ctc import DecodingOptions, beam_search_batch
 from yuyin.decode.ngram import prompts_lm
 from yuyin.eval.asr import evaluate_decoders
-from yuyin.hub import WEIGHT_DTYPES, round_weights, save_model
+from yuyin.hub import WEIGHT_DTYPES, resave_model, round_weights
 from yuyin.transcribe import BUNDLED_MODEL, Recognizer
 
 LM_ORDER = 3
@@ -43,17 +43,14 @@ def weights_bytes(model: torch.nn.Module, dtype: str) -> int:
     )
 
 
-def score(recognizer: Recognizer, tests: dict[str, str], beam: int) -> dict:
-    """Greedy and beam + word-LM scores of ``recognizer`` on each test manifest."""
-    lm = prompts_lm(LM_ORDER) if beam > 0 else None
-    options = DecodingOptions(beam_size=beam) if beam > 0 else None
+def score(recognizer: Recognizer, tests: dict[str, tuple[str, list]], lm, beam: int) -> dict:
+    """Greedy (and, with ``lm``, beam + word-LM) scores of ``recognizer`` on each test set."""
     decoders: dict = {"greedy": None}
     if lm is not None:
-        tokenizer = recognizer.tokenizer
+        tokenizer, options = recognizer.tokenizer, DecodingOptions(beam_size=beam)
         decoders["lm"] = lambda lp, lens: beam_search_batch(lp, lens, tokenizer, options, lm)
     rows = {}
-    for name, manifest in tests.items():
-        utts = read_manifest(manifest)
+    for name, (manifest, utts) in tests.items():
         reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
         rows[name] = {"manifest": manifest, **{k: r.to_dict() for k, r in reports.items()}}
         line = "  ".join(f"{k} WER {r.wer:.2%} CER {r.cer:.2%}" for k, r in reports.items())
@@ -77,8 +74,10 @@ def main() -> None:
         parser.error(f"unknown dtype(s) {unknown}; known: {sorted(WEIGHT_DTYPES)}")
     if bad := [t for t in args.test if "=" not in t]:
         parser.error(f"--test takes NAME=MANIFEST, got {bad}")
-    tests = dict(t.split("=", 1) for t in args.test)
+    manifests = dict(t.split("=", 1) for t in args.test)
     torch.set_num_threads(args.threads)
+    tests = {name: (path, read_manifest(path)) for name, path in manifests.items()}  # read once
+    lm = prompts_lm(LM_ORDER) if args.beam > 0 else None
     folder = args.model or BUNDLED_MODEL
     started = time.time()
     results = {}
@@ -88,7 +87,7 @@ def main() -> None:
         print(f"[asr_bundled] weights {dtype}", file=sys.stderr, flush=True)
         results[dtype] = {
             "weights_mb": round(weights_bytes(recognizer.model, dtype) / 1e6, 2),
-            "tests": score(recognizer, tests, args.beam),
+            "tests": score(recognizer, tests, lm, args.beam),
         }
     report = {
         "bench": "asr_bundled",
@@ -102,9 +101,7 @@ def main() -> None:
         "machine": machine_info(),
     }
     if args.ship:
-        recognizer = Recognizer.load(folder)
-        model = recognizer.model
-        save_model(model, args.ship, "asr", model.config, recognizer.meta, args.ship_dtype)
+        resave_model(folder, args.ship, args.ship_dtype)
         report["shipped"] = {"dir": str(args.ship), "weights_dtype": args.ship_dtype}
     publish(report, args.out)
 
