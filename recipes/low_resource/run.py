@@ -106,15 +106,16 @@ def _beam(recognizer: Recognizer, options: DecodingOptions, lm: NGramLM) -> Deco
 
 def tuned_beam(
     recognizer: Recognizer, lm: NGramLM, dev: str | None, run_dir: Path
-) -> DecodingOptions:
+) -> tuple[DecodingOptions, dict | None]:
     """LM weight and word bonus chosen by WER on ``dev`` (never a test set), cached in run_dir
-    with the dev WERs; without ``dev`` the fixed :data:`BEAM` settings."""
+    with the dev WERs, and that record; without ``dev`` the fixed :data:`BEAM` settings, None."""
     if dev is None:
-        return BEAM
+        return BEAM, None
     cached = run_dir / "lm-tuning.json"
     if cached.exists():
         chosen = json.loads(cached.read_text())
-        return DecodingOptions(BEAM.beam_size, chosen["lm_weight"], chosen["word_bonus"])
+        options = DecodingOptions(BEAM.beam_size, chosen["lm_weight"], chosen["word_bonus"])
+        return options, chosen
     utts = read_manifest(dev)
     grid = {
         f"{w},{b}": DecodingOptions(beam_size=BEAM.beam_size, lm_weight=w, word_bonus=b)
@@ -129,11 +130,10 @@ def tuned_beam(
             best = (reports[key].wer, options)
     assert best is not None
     wer, options = best
-    fields = {"lm_weight": options.lm_weight, "word_bonus": options.word_bonus}
-    cached.write_text(
-        json.dumps({**fields, "dev": dev, "dev_wer_greedy": greedy, "dev_wer_lm": wer})
-    )
-    return options
+    record = {"lm_weight": options.lm_weight, "word_bonus": options.word_bonus, "dev": dev}
+    record |= {"dev_wer_greedy": greedy, "dev_wer_lm": wer}
+    cached.write_text(json.dumps(record))
+    return options, record
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -209,10 +209,11 @@ def run(args: argparse.Namespace) -> dict:
                 )
             train_seconds = time.time() - started
             recognizer = Recognizer.load(model_dir)
-            options = BEAM if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
-            if (tuning := run_dir / "lm-tuning.json").exists() and args.lm_dev:
-                dev_rows.append({"encoder": name, "labeled_minutes": minutes})
-                dev_rows[-1] |= json.loads(tuning.read_text())
+            options, tuning = (
+                (BEAM, None) if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
+            )
+            if tuning is not None:
+                dev_rows.append({"encoder": name, "labeled_minutes": minutes, **tuning})
             for test_name, manifest in tests.items():
                 cached = run_dir / f"eval-{test_name}.json"
                 if cached.exists():  # scored by an earlier run of the recipe
