@@ -3,6 +3,8 @@
 yuyin g2p speech zorblat 42          one line per argument: word, phones, where they came from
 yuyin g2p -- train                   the word "train" (after --, everything is a word)
 yuyin g2p train --out runs/g2p [--config configs/g2p/tiny.yaml] [--no-pretrain]
+yuyin g2p train-fst --out runs/fst   joint-sequence model (yuyin[fst]), weights tuned on dev
+yuyin g2p --fst runs/fst zorblat     out-of-vocabulary words from both models' n-best lists
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 
 TRAIN = "train"
+TRAIN_FST = "train-fst"
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -23,10 +26,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="pronounce words as ARPAbet phones, or train the neural G2P",
         description="Pronounce words (CMU dictionary first, the neural model for the rest): "
         "`yuyin g2p WORD...`. Train the neural model: `yuyin g2p train --out DIR`; "
-        "`yuyin g2p train --help` for its options. `yuyin g2p -- train` pronounces 'train'.",
+        "`yuyin g2p train --help` for its options; the joint-sequence model: `yuyin g2p "
+        "train-fst --out DIR`. `yuyin g2p -- train` pronounces 'train'.",
     )
     _add_word_options(parser)
-    parser.add_argument("args", nargs=argparse.REMAINDER, metavar="WORD... | train ...")
+    parser.add_argument(
+        "args", nargs=argparse.REMAINDER, metavar="WORD... | train ... | train-fst ..."
+    )
     parser.set_defaults(func=run)
 
 
@@ -35,6 +41,9 @@ def _add_word_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--beam", type=int, default=4, help="beam size of the model (1: greedy)")
     parser.add_argument("--no-stress", action="store_true", help="strip stress digits")
     parser.add_argument("--json", action="store_true", help="one JSON object per argument")
+    parser.add_argument(
+        "--fst", type=Path, help="joint-sequence model folder (yuyin g2p train-fst) to combine"
+    )
 
 
 def _word_parser() -> argparse.ArgumentParser:
@@ -58,26 +67,51 @@ def _train_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _train_fst_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yuyin g2p train-fst",
+        description="Train the joint-sequence (graphone n-gram) model on the CMUdict train split "
+        "with Phonetisaurus (pip install 'yuyin[fst]'; minutes on one core), then tune the "
+        "weights that combine it with the neural model on the dev split.",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="model folder to write")
+    parser.add_argument("--model", type=Path, help="neural G2P to combine (default: shipped)")
+    parser.add_argument("--order", type=int, default=8, help="graphone n-gram order")
+    parser.add_argument("--beam", type=int, default=4, help="neural n-best size")
+    parser.add_argument("--nbest", type=int, default=8, help="joint-sequence n-best size")
+    parser.add_argument("--limit", type=int, help="train on the first N words only (smoke runs)")
+    parser.add_argument("--dev-limit", type=int, help="tune on the first N dev words only")
+    parser.add_argument(
+        "--retune",
+        action="store_true",
+        help="keep the model already in --out; only tune the weights again (another --model)",
+    )
+    return parser
+
+
 def run(args: argparse.Namespace) -> int:
     rest = list(args.args)
     if rest and rest[0] == TRAIN:
         return _train(_train_parser().parse_args(rest[1:]))
+    if rest and rest[0] == TRAIN_FST:
+        return _train_fst(_train_fst_parser().parse_args(rest[1:]))
     if rest[:1] == ["--"] and len(rest) == 1:
         _word_parser().error("no words given")
     # options given before the words are already in ``args``; those after them are parsed here
-    outer = {"model": args.model, "beam": args.beam, "no_stress": args.no_stress}
+    outer = {"model": args.model, "beam": args.beam, "no_stress": args.no_stress, "fst": args.fst}
     return _pronounce(_word_parser().parse_args(rest, argparse.Namespace(**outer, json=args.json)))
 
 
 def _pronounce(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError
     from yuyin.text.g2p import G2P, G2POptions
+    from yuyin.text.joint_sequence import JointSequenceError
 
     if args.beam < 1:
         print("error: --beam must be >= 1", file=sys.stderr)
         return 2
     options = G2POptions(beam_size=args.beam, stress=not args.no_stress)
-    g2p = G2P(model=args.model, options=options)
+    g2p = G2P(model=args.model, options=options, fst=args.fst)
     try:
         for word in args.words:
             prons = g2p(word)
@@ -90,9 +124,67 @@ def _pronounce(args: argparse.Namespace) -> int:
                 print(json.dumps({"input": word, "words": items}))
             else:
                 print(f"{word}\t{phones}\t{sources}")
-    except ModelLoadError as exc:
+    except (ModelLoadError, JointSequenceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _train_fst(args: argparse.Namespace) -> int:
+    from yuyin.hub import ModelLoadError
+    from yuyin.models.g2p_rescore import (
+        candidates,
+        first_of,
+        save_weights,
+        tune_weights,
+        word_errors,
+    )
+    from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
+    from yuyin.text.joint_sequence import (
+        JointSequenceConfig,
+        JointSequenceError,
+        JointSequenceG2P,
+        train_joint_sequence,
+    )
+
+    if min(args.beam, args.nbest) < 1 or (args.limit is not None and args.limit < 1):
+        print("error: --beam, --nbest and --limit must be >= 1", file=sys.stderr)
+        return 2
+    split = cmudict_split()
+    train = split.train[: args.limit] if args.limit else split.train
+    dev = split.dev[: args.dev_limit] if args.dev_limit else split.dev
+    model_dir = args.model or DEFAULT_MODEL_DIR
+    try:
+        config = JointSequenceConfig(order=args.order)
+        model = load_g2p_model(model_dir)
+        if not args.retune:
+            train_joint_sequence(train, args.out, config)
+        fst = JointSequenceG2P(args.out)
+        cands = candidates(model, fst, [e.word for e in dev], args.beam, args.nbest)
+        weights, errors = tune_weights(dev, cands)
+    except (ModelLoadError, JointSequenceError, ValueError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    neural = word_errors(dev, [first_of(c, "beam") for c in cands])
+    fst_errors = word_errors(dev, [first_of(c, "fst") for c in cands])
+
+    def rate(errors: int) -> float:
+        return round(100 * errors / len(dev), 2)
+
+    record = {
+        "model": str(model_dir),
+        "beam": args.beam,
+        "nbest": args.nbest,
+        "dev_words": len(dev),
+        "dev_wer": {"combined": rate(errors), "neural": rate(neural), "fst": rate(fst_errors)},
+    }
+    save_weights(args.out, weights, record)
+    print(
+        f"joint-sequence model in {args.out} ({fst.meta['words']} words, "
+        f"{fst.meta['seconds']:.0f} s); "
+        f"dev WER with stress: combined {rate(errors)}%, neural {rate(neural)}%, "
+        f"joint-sequence {rate(fst_errors)}% ({weights})"
+    )
     return 0
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "MaskedCharModel",
     "PhoneDecoder",
     "beam_decode",
+    "beam_search",
     "build_g2p",
     "decode_words",
     "encode_words",
@@ -407,14 +408,15 @@ def greedy_decode(
 
 
 @torch.no_grad()
-def beam_decode(
+def beam_search(
     model: G2PModel, chars: torch.Tensor, lengths: torch.Tensor, max_len: int, beam_size: int
-) -> torch.Tensor:
-    """The most likely phone sequence among ``beam_size`` kept per word (sum of log-probs).
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Every word's ``beam_size`` best phone sequences and their sums of log-probs.
 
     Finished hypotheses keep their score and compete with the open ones until every beam of
     every word has ended. ``model`` may also be a :class:`yuyin.models.g2p_ensemble.G2PEnsemble`.
-    Returns ids (B, <= max_len), EOS/PAD after the end.
+    Returns ids (B, K, <= max_len) with EOS/PAD after the end, and scores (B, K), best first;
+    a beam that never got a hypothesis (a word with fewer than K) scores ``-inf``.
     """
     batch, device = chars.shape[0], chars.device
     # (B*K, ...): beam k of word b is row b*K + k
@@ -431,7 +433,7 @@ def beam_decode(
         logp[done, PAD] = 0.0  # an ended hypothesis continues with free padding
         vocab = logp.shape[-1]
         total = scores.reshape(-1, 1) + logp  # (B*K, V)
-        scores, best = total.view(batch, -1).topk(beam_size, dim=-1)  # (B, K)
+        scores, best = total.view(batch, -1).topk(beam_size, dim=-1)  # (B, K), best first
         parent = (rows * beam_size + best // vocab).flatten()  # (B*K,) rows of the parents
         token = (best % vocab).flatten()  # (B*K,)
         tokens = torch.cat((tokens[parent], token[:, None]), 1)  # (B*K, t+1)
@@ -439,8 +441,15 @@ def beam_decode(
         done = done[parent] | (token == EOS)
         if bool(done.all()):
             break
-    best_beam = rows[:, 0] * beam_size + scores.argmax(-1)  # (B,)
-    return tokens[best_beam, 1:]
+    return tokens[:, 1:].reshape(batch, beam_size, -1), scores
+
+
+def beam_decode(
+    model: G2PModel, chars: torch.Tensor, lengths: torch.Tensor, max_len: int, beam_size: int
+) -> torch.Tensor:
+    """The most likely phone sequence among ``beam_size`` kept per word (sum of log-probs):
+    the first of :func:`beam_search`. Returns ids (B, <= max_len), EOS/PAD after the end."""
+    return beam_search(model, chars, lengths, max_len, beam_size)[0][:, 0]
 
 
 def decode_words(

@@ -43,6 +43,8 @@ from yuyin.text.normalize import normalize_for_tts
 if TYPE_CHECKING:
     from yuyin.models.g2p import G2PModel
     from yuyin.models.g2p_ensemble import G2PEnsemble
+    from yuyin.models.g2p_rescore import RescoreWeights
+    from yuyin.text.joint_sequence import JointSequenceG2P
 
 __all__ = [
     "BOS",
@@ -236,6 +238,10 @@ class G2P:
         model: a loaded :class:`~yuyin.models.g2p.G2PModel` (or ensemble), or the folder of one
             (default: the shipped model, loaded on first out-of-vocabulary word).
         options: decoding options for the neural model.
+        fst: a joint-sequence model folder (:mod:`yuyin.text.joint_sequence`, needs
+            ``yuyin[fst]``) or a loaded one: out-of-vocabulary words then get the best of both
+            models' n-best lists (:mod:`yuyin.models.g2p_rescore`), with the weights saved in
+            the folder by ``yuyin g2p train-fst`` (defaults otherwise).
 
     Neural results are cached per word, so repeated unknown words cost one decode.
     """
@@ -245,11 +251,14 @@ class G2P:
         lexicon: Lexicon | None = None,
         model: G2PModel | G2PEnsemble | str | os.PathLike | None = None,
         options: G2POptions | None = None,
+        fst: JointSequenceG2P | str | os.PathLike | None = None,
     ) -> None:
         self._lexicon = lexicon
         self._model = model if model is not None else DEFAULT_MODEL_DIR
         self.options = options or G2POptions()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._fst = fst
+        self._weights: RescoreWeights | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -262,6 +271,18 @@ class G2P:
         if isinstance(self._model, str | os.PathLike):
             self._model = load_g2p_model(self._model)
         return self._model
+
+    @property
+    def fst(self) -> JointSequenceG2P | None:
+        """The joint-sequence model, loaded on first use (None when not given)."""
+        if isinstance(self._fst, str | os.PathLike):
+            from yuyin.models.g2p_rescore import load_weights
+            from yuyin.text.joint_sequence import JointSequenceG2P
+
+            folder = self._fst
+            self._fst = JointSequenceG2P(folder)
+            self._weights = load_weights(folder)
+        return self._fst
 
     def __call__(self, text: str) -> list[Pronunciation]:
         """Every word of ``text`` (after TTS normalization) with its phones, in order."""
@@ -299,11 +320,19 @@ class G2P:
         todo = sorted({w for w in words if w not in self._cache})
         if todo:
             opts = self.options
-            for word, phones in zip(
-                todo,
-                decode_words(self.model, todo, beam_size=opts.beam_size, max_len=opts.max_phones),
-                strict=True,
-            ):
+            if self.fst is not None:
+                from yuyin.models.g2p_rescore import RescoreWeights, candidates, choose
+
+                weights = self._weights or RescoreWeights()
+                found = candidates(
+                    self.model, self.fst, todo, opts.beam_size, max_len=opts.max_phones
+                )
+                decoded = [list(choose(c, weights)) for c in found]
+            else:
+                decoded = decode_words(
+                    self.model, todo, beam_size=opts.beam_size, max_len=opts.max_phones
+                )
+            for word, phones in zip(todo, decoded, strict=True):
                 self._cache[word] = tuple(phones if opts.stress else strip_stress(phones))
         return [self._cache[w] for w in words]
 

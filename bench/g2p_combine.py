@@ -1,0 +1,93 @@
+"""The neural G2P combined with the joint-sequence (Phonetisaurus) model, on the CMUdict test split.
+
+Prints one JSON object (and writes it to ``--out``): on every word of the test split (split seed
+0), the neural model alone (first of its beam), the joint-sequence model alone (its best), and
+the two combined (:mod:`yuyin.models.g2p_rescore`, weights from the folder's ``rescore.json``,
+tuned on the dev split by ``yuyin g2p train-fst``: never on the test words), WER/PER with and
+without stress; plus the oracle (a listed pronunciation among the candidates), the joint-sequence
+training seconds, the tuning record and the decoding seconds. Every number is measured here.
+
+    yuyin g2p train-fst --out FST_DIR [--model MODEL_DIR]       # ~3 min on one core
+    python bench/g2p_combine.py --fst FST_DIR [--model MODEL_DIR] [--threads N] [--out FILE]
+
+``--model`` must be the neural model the weights were tuned with (the record names it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+from _env import git_commit, publish
+from g2p import percent
+
+from yuyin.models.g2p_rescore import WEIGHTS_FILE, candidates, choose, first_of, load_weights
+from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
+from yuyin.text.joint_sequence import JointSequenceG2P
+from yuyin.train.g2p import score_pronunciations
+
+DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-combined.json"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fst", type=Path, required=True, help="yuyin g2p train-fst folder")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="neural G2P")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--limit", type=int, help="score only the first N test words (smoke runs)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    weights = load_weights(args.fst)
+    if weights is None:
+        parser.error(f"{args.fst} has no {WEIGHTS_FILE}: train it with yuyin g2p train-fst")
+    tuning = json.loads((args.fst / WEIGHTS_FILE).read_text("utf-8"))
+    if Path(tuning["model"]).resolve() != args.model.resolve():
+        print(
+            f"[g2p combine] warning: weights were tuned with {tuning['model']}, not {args.model}",
+            file=sys.stderr,
+        )
+    test = cmudict_split().test[: args.limit]
+    model, fst = load_g2p_model(args.model), JointSequenceG2P(args.fst)
+    started = time.monotonic()
+    cands = candidates(model, fst, [e.word for e in test], tuning["beam"], tuning["nbest"])
+    seconds = round(time.monotonic() - started, 1)
+    picks = {
+        "neural": [first_of(c, "beam") for c in cands],
+        "joint_sequence": [first_of(c, "fst") for c in cands],
+        "combined": [choose(c, weights) for c in cands],
+        "oracle": [
+            next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
+            for c, e in zip(cands, test, strict=True)
+        ],
+    }
+    results = {k: percent(asdict(score_pronunciations(v, test))) for k, v in picks.items()}
+    report = {
+        "bench": "g2p-combine",
+        "commit": git_commit(),
+        "threads": torch.get_num_threads(),
+        "split": {"seed": 0, "test_words": len(test)},
+        "model": str(args.model),
+        "model_meta": {
+            k: v
+            for k, v in getattr(model, "yuyin_meta", {}).items()
+            if k not in ("chars", "phones")
+        },
+        "joint_sequence": fst.meta,
+        "tuning": tuning,
+        "results": results,
+        "candidates_per_word": round(sum(map(len, cands)) / max(len(cands), 1), 2),
+        "decode_seconds": seconds,
+        "units": "error rates in percent; seconds of wall time",
+        "command": " ".join(["python", "bench/g2p_combine.py", *(argv or sys.argv[1:])]),
+    }
+    publish(report, args.out)
+
+
+if __name__ == "__main__":
+    main()
