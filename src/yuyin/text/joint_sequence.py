@@ -18,8 +18,9 @@ seconds); :func:`train_joint_sequence` writes it, :class:`JointSequenceG2P` read
 Example:
     >>> from yuyin.text.g2p import cmudict_split
     >>> train_joint_sequence(cmudict_split().train, "runs/fst")   # ~3 minutes
-    >>> JointSequenceG2P("runs/fst").nbest(["zorblat"], 2)
-    [[(('Z', 'AO1', 'R', 'B', 'L', 'AE2', 'T'), 20.1), ...]]
+    >>> JointSequenceG2P("runs/fst").nbest(["zorblat"], 2)[0]
+    [(('Z', 'ER0', 'B', 'L', 'AE0', 'T'), 26.2465),
+     (('Z', 'AO1', 'R', 'B', 'L', 'AE0', 'T'), 26.4574)]
 """
 
 from __future__ import annotations
