@@ -25,7 +25,7 @@ import torch
 from _env import git_commit, machine_info, publish
 
 from yuyin.data.manifest import read_manifest
-from yuyin.decode.ctc import DecodingOptions, beam_search_batch
+from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import prompts_lm
 from yuyin.eval.asr import evaluate_decoders
 from yuyin.hub import WEIGHT_DTYPES, resave_model, round_weights
@@ -47,8 +47,7 @@ def score(recognizer: Recognizer, tests: dict[str, tuple[str, list]], lm, beam: 
     """Greedy (and, with ``lm``, beam + word-LM) scores of ``recognizer`` on each test set."""
     decoders: dict = {"greedy": None}
     if lm is not None:
-        tokenizer, options = recognizer.tokenizer, DecodingOptions(beam_size=beam)
-        decoders["lm"] = lambda lp, lens: beam_search_batch(lp, lens, tokenizer, options, lm)
+        decoders["lm"] = recognizer.batch_decoder(DecodingOptions(beam_size=beam), lm)
     rows = {}
     for name, (manifest, utts) in tests.items():
         reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)

@@ -106,3 +106,24 @@ def test_not_a_recognizer(tmp_path):
     save_model(build_encoder(config), tmp_path / "enc", "encoder", config)
     with pytest.raises(ModelLoadError, match="not a speech recognizer"):
         Recognizer.load(tmp_path / "enc")
+
+
+def test_batch_decoder_greedy_own_or_given_options(model_dir):
+    from yuyin.decode.ctc import DecodingOptions, beam_search
+
+    recognizer = Recognizer.load(model_dir)
+    assert recognizer.batch_decoder() is None  # no options: evaluate greedily
+    torch.manual_seed(0)
+    log_probs = torch.randn(2, 7, recognizer.tokenizer.vocab_size).log_softmax(-1)  # (B, T, V)
+    lengths = torch.tensor([7, 4])
+    options = DecodingOptions(beam_size=3)
+    given = recognizer.batch_decoder(options)(log_probs, lengths)
+    expected = [
+        beam_search(lp, int(n), recognizer.tokenizer, options)
+        for lp, n in zip(log_probs, lengths, strict=True)
+    ]
+    assert [r.tokens for r in given] == [r.tokens for r in expected]
+    recognizer.options = options
+    assert [r.tokens for r in recognizer.batch_decoder()(log_probs, lengths)] == [
+        r.tokens for r in expected
+    ]

@@ -33,9 +33,9 @@ import torch
 from yuyin.audio import SAMPLE_RATE, load_audio
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
-from yuyin.decode.ctc import DecodingOptions, beam_search_batch
+from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import NGramLM, prompts_lm
-from yuyin.eval.asr import Decoder, evaluate_decoders
+from yuyin.eval.asr import evaluate_decoders
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
 from yuyin.train.finetune import FinetuneSettings, finetune
 from yuyin.transcribe import Recognizer
@@ -97,13 +97,6 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
     return rows
 
 
-def _beam(recognizer: Recognizer, options: DecodingOptions, lm: NGramLM) -> Decoder:
-    def decode(log_probs: torch.Tensor, lengths: torch.Tensor) -> list:
-        return beam_search_batch(log_probs, lengths, recognizer.tokenizer, options, lm)
-
-    return decode
-
-
 def tuned_beam(
     recognizer: Recognizer, lm: NGramLM, dev: str | None, run_dir: Path
 ) -> tuple[DecodingOptions, dict | None]:
@@ -121,7 +114,7 @@ def tuned_beam(
         f"{w},{b}": DecodingOptions(beam_size=BEAM.beam_size, lm_weight=w, word_bonus=b)
         for w, b in LM_GRID
     }
-    decoders = {"greedy": None, **{k: _beam(recognizer, o, lm) for k, o in grid.items()}}
+    decoders = {"greedy": None, **{k: recognizer.batch_decoder(o, lm) for k, o in grid.items()}}
     reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
     greedy = reports["greedy"].wer
     best: tuple[float, DecodingOptions] | None = None
@@ -223,7 +216,7 @@ def run(args: argparse.Namespace) -> dict:
                 utts = read_manifest(manifest)
                 decoders = {"greedy": None}
                 if lm is not None:
-                    decoders["lm"] = _beam(recognizer, options, lm)
+                    decoders["lm"] = recognizer.batch_decoder(options, lm)
                 reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
                 greedy, with_lm = reports["greedy"], reports.get("lm")
                 row = {

@@ -13,6 +13,7 @@ force-aligned to give word times, shifted by the chunk's start.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import torch
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, load_audio
 from yuyin.decode.align import AlignmentError, align
-from yuyin.decode.ctc import DecodingOptions, beam_search, greedy_decode
+from yuyin.decode.ctc import DecodingOptions, Result, beam_search, beam_search_batch, greedy_decode
 from yuyin.hub import ModelLoadError, load_model
 from yuyin.text.tokenizer import tokenizer_from_dict
 
@@ -128,6 +129,23 @@ class Recognizer:
     @property
     def frame_rate(self) -> float:
         return float(self.model.frame_rate)
+
+    def batch_decoder(
+        self, options: DecodingOptions | None = None, lm: object | None = None
+    ) -> Callable[[torch.Tensor, torch.Tensor], list[Result]] | None:
+        """A decoder of padded batches (log-probs (B, T, V), lengths (B,)) for
+        :mod:`yuyin.eval.asr`: beam search with ``options`` and ``lm``, or with the recognizer's
+        own when ``options`` is None; None (greedy) when there are no options at all."""
+        if options is None:
+            options, lm = self.options, self.lm
+        if options is None:
+            return None
+        tokenizer = self.tokenizer
+
+        def decode(log_probs: torch.Tensor, lengths: torch.Tensor) -> list[Result]:
+            return beam_search_batch(log_probs, lengths, tokenizer, options, lm)
+
+        return decode
 
     @torch.no_grad()
     def _decode_chunk(self, chunk: np.ndarray, offset: float) -> tuple[str, list[Word]]:

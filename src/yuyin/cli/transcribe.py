@@ -94,17 +94,12 @@ def run_transcribe(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     from yuyin.data.manifest import ManifestError, read_manifest
-    from yuyin.decode.ctc import beam_search_batch
     from yuyin.eval.asr import evaluate_asr
 
     try:
         recognizer = _recognizer(args)
         utts = read_manifest(args.manifest)
-        decoder = None
-        if recognizer.options is not None:
-            decoder = lambda lp, lens: beam_search_batch(  # noqa: E731
-                lp, lens, recognizer.tokenizer, recognizer.options, recognizer.lm
-            )
+        decoder = recognizer.batch_decoder()
         report = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, decoder)
     except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
