@@ -314,7 +314,8 @@ class G2P:
         return list(self.predict([key])[0]) if key else []
 
     def predict(self, words: Sequence[str]) -> list[tuple[str, ...]]:
-        """The neural model's phones for words in its alphabet (:func:`spell`), batched, cached."""
+        """The model's phones for words in its alphabet (:func:`spell`), batched, cached: the
+        neural model's, or with ``fst`` the best of both models' candidates."""
         from yuyin.models.g2p import decode_words
 
         todo = sorted({w for w in words if w not in self._cache})
