@@ -277,6 +277,15 @@ class G2PModel(nn.Module):
         mask = lengths_to_padding_mask(lengths, chars.shape[1])
         return self.encoder(chars, mask), mask
 
+    def teacher_logits(
+        self, chars: torch.Tensor, char_lengths: torch.Tensor, phones: torch.Tensor
+    ) -> torch.Tensor:
+        """Logits (B, U, V) of every phone of ``phones`` (B, U) given the ones before it: the
+        decoder reads ``[<s>, phones[:-1]]`` (teacher forcing)."""
+        memory, mask = self.encode(chars, char_lengths)
+        inputs = F.pad(phones[:, :-1], (1, 0), value=BOS)  # (B, U)
+        return self.decoder(inputs, memory, mask)
+
     def forward(
         self,
         chars: torch.Tensor,
@@ -288,9 +297,7 @@ class G2PModel(nn.Module):
 
         The decoder reads ``[<s>, phones[:-1]]`` and predicts ``phones`` (teacher forcing).
         """
-        memory, mask = self.encode(chars, char_lengths)
-        inputs = F.pad(phones[:, :-1], (1, 0), value=BOS)  # (B, U)
-        logits = self.decoder(inputs, memory, mask)  # (B, U, V)
+        logits = self.teacher_logits(chars, char_lengths, phones)  # (B, U, V)
         targets = phones.masked_fill(phones == PAD, IGNORE)  # (B, U)
         loss = F.cross_entropy(
             logits.transpose(1, 2), targets, ignore_index=IGNORE, label_smoothing=label_smoothing

@@ -35,11 +35,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
+from torch.nn.utils.rnn import pad_sequence
 
 from yuyin.models.g2p import G2PModel, beam_search, encode_words
 from yuyin.models.g2p_ensemble import G2PEnsemble
-from yuyin.text.g2p import BOS, EOS, PAD, G2PEntry, decode_phones, encode_phones
+from yuyin.text.g2p import EOS, PAD, G2PEntry, decode_phones, encode_phones
 from yuyin.text.joint_sequence import JointSequenceG2P
 
 __all__ = [
@@ -120,13 +120,10 @@ def phone_log_probs(
     for start in range(0, len(pairs), batch_size):
         chunk = pairs[start : start + batch_size]
         chars, lengths = encode_words([word for word, _ in chunk])
-        seqs = [encode_phones(phones) + [EOS] for _, phones in chunk]
-        targets = torch.full((len(seqs), max(map(len, seqs))), PAD, dtype=torch.long)  # (B, U)
-        for row, seq in enumerate(seqs):
-            targets[row, : len(seq)] = torch.tensor(seq)
-        inputs = F.pad(targets[:, :-1], (1, 0), value=BOS)  # (B, U)
+        seqs = [torch.tensor([*encode_phones(phones), EOS]) for _, phones in chunk]
+        targets = pad_sequence(seqs, batch_first=True, padding_value=PAD)  # (B, U)
         members = _members(model)
-        logp = sum(m.decoder(inputs, *m.encode(chars, lengths)).log_softmax(-1) for m in members)
+        logp = sum(m.teacher_logits(chars, lengths, targets).log_softmax(-1) for m in members)
         logp = logp / len(members)  # (B, U, V)
         picked = logp.gather(-1, targets[..., None])[..., 0].masked_fill(targets == PAD, 0.0)
         out.extend(picked.sum(-1).tolist())
