@@ -241,7 +241,7 @@ class G2P:
         fst: a joint-sequence model folder (:mod:`yuyin.text.joint_sequence`, needs
             ``yuyin[fst]``) or a loaded one: out-of-vocabulary words then get the best of both
             models' n-best lists (:mod:`yuyin.models.g2p_rescore`), with the weights saved in
-            the folder by ``yuyin g2p train-fst`` (defaults otherwise).
+            its folder by ``yuyin g2p train-fst`` (defaults otherwise), loaded or given.
 
     Neural results are cached per word, so repeated unknown words cost one decode.
     """
@@ -275,13 +275,13 @@ class G2P:
     @property
     def fst(self) -> JointSequenceG2P | None:
         """The joint-sequence model, loaded on first use (None when not given)."""
-        if isinstance(self._fst, str | os.PathLike):
-            from yuyin.models.g2p_rescore import load_weights
+        if self._fst is not None and self._weights is None:
+            from yuyin.models.g2p_rescore import RescoreWeights, load_weights
             from yuyin.text.joint_sequence import JointSequenceG2P
 
-            folder = self._fst
-            self._fst = JointSequenceG2P(folder)
-            self._weights = load_weights(folder)
+            if isinstance(self._fst, str | os.PathLike):
+                self._fst = JointSequenceG2P(self._fst)
+            self._weights = load_weights(self._fst.path) or RescoreWeights()
         return self._fst
 
     def __call__(self, text: str) -> list[Pronunciation]:
@@ -322,9 +322,10 @@ class G2P:
         if todo:
             opts = self.options
             if self.fst is not None:
-                from yuyin.models.g2p_rescore import RescoreWeights, candidates, choose
+                from yuyin.models.g2p_rescore import candidates, choose
 
-                weights = self._weights or RescoreWeights()
+                weights = self._weights
+                assert weights is not None  # set with the model by ``fst``
                 found = candidates(
                     self.model, self.fst, todo, opts.beam_size, max_len=opts.max_phones
                 )
