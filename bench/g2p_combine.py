@@ -1,11 +1,13 @@
 """The neural G2P combined with the joint-sequence (Phonetisaurus) model, on the CMUdict test split.
 
 Prints one JSON object (and writes it to ``--out``): on every word of the test split (split seed
-0), the neural model alone (first of its beam), the joint-sequence model alone (its best), and
-the two combined (:mod:`yuyin.models.g2p_rescore`, weights from the folder's ``rescore.json``,
-tuned on the dev split by ``yuyin g2p train-fst``: never on the test words), WER/PER with and
-without stress; plus the oracle (a listed pronunciation among the candidates), the joint-sequence
-training seconds, the tuning record and the decoding seconds. Every number is measured here.
+0), the neural model alone (first of its beam), the joint-sequence model alone (its best), the
+letter tagger alone when the folder has one (``train-fst --tagger``: the candidate it scores
+best), and all combined (:mod:`yuyin.models.g2p_rescore`, weights from the folder's
+``rescore.json``, tuned on the dev split by ``yuyin g2p train-fst``: never on the test words),
+WER/PER with and without stress; plus the oracle (a listed pronunciation among the
+candidates), the joint-sequence training seconds, the tuning record and the decoding seconds.
+Every number is measured here.
 
     yuyin g2p train-fst --out FST_DIR [--model MODEL_DIR]       # ~3 min on one core
     python bench/g2p_combine.py --fst FST_DIR [--model MODEL_DIR] [--threads N] [--out FILE]
@@ -30,6 +32,7 @@ from yuyin.models.g2p_rescore import WEIGHTS_FILE, candidates, choose, first_of,
 from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
 from yuyin.text.joint_sequence import JointSequenceG2P
 from yuyin.train.g2p import score_pronunciations
+from yuyin.train.g2p_tagger import load_tagger
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-combined.json"
 
@@ -54,12 +57,23 @@ def main(argv: list[str] | None = None) -> None:
         )
     test = cmudict_split().test[: args.limit]
     model, fst = load_g2p_model(args.model), JointSequenceG2P(args.fst)
+    tagger = load_tagger(tuning["tagger"]) if tuning.get("tagger") else None
     started = time.monotonic()
-    cands = candidates(model, fst, [e.word for e in test], tuning["beam"], tuning["nbest"])
+    words = [e.word for e in test]
+    cands = candidates(
+        model,
+        fst,
+        words,
+        tuning["beam"],
+        tuning["nbest"],
+        tagger=tagger,
+        tagger_size=tuning.get("tagger_nbest", 4),
+    )
     seconds = round(time.monotonic() - started, 1)
     picks = {
         "neural": [first_of(c, "beam") for c in cands],
         "joint_sequence": [first_of(c, "fst") for c in cands],
+        **({"tagger": [first_of(c, "tagger") for c in cands]} if tagger else {}),
         "combined": [choose(c, weights) for c in cands],
         "oracle": [
             next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
@@ -79,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
             if k not in ("chars", "phones")
         },
         "joint_sequence": fst.meta,
+        "tagger": getattr(tagger, "yuyin_meta", None),
         "tuning": tuning,
         "results": results,
         "candidates_per_word": round(sum(map(len, cands)) / max(len(cands), 1), 2),

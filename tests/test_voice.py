@@ -150,3 +150,25 @@ def test_say_streams_raw_pcm_to_stdout(voice_dir: Path, sentences: int) -> None:
     )
     pcm = np.frombuffer(proc.stdout, dtype="<i2")
     assert len(pcm) > sentences * HOP_LENGTH and proc.stderr == b""
+
+
+def test_voice_pronounces_with_the_g2p_it_is_given(voice_dir: Path) -> None:
+    from yuyin.text.g2p import G2P
+    from yuyin.text.lexicon import Lexicon
+
+    class Counting(G2P):
+        words: list[str] = []
+
+        def word(self, word: str) -> list[str]:
+            Counting.words.append(word)
+            return super().word(word)
+
+    voice = Voice.load(voice_dir, g2p=Counting(Lexicon({"cat": [["K", "AE1", "T"]]})))
+    assert voice.mel("Cat!").shape[0] > 0 and Counting.words == ["Cat"]
+
+
+def test_say_with_a_bad_fst_folder_fails_before_writing(voice_dir: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out.wav"
+    args = ["say", "zorblat", "-o", str(out), "--voice", str(voice_dir), "--fst", str(tmp_path)]
+    assert main(args) == 1
+    assert "not a joint-sequence model" in capsys.readouterr().err and not out.exists()

@@ -62,6 +62,11 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
 
         return build_g2p(G2PConfig(**cfg))
 
+    def g2p_tagger(cfg: dict) -> nn.Module:
+        from yuyin.models.g2p_tagger import LetterTagger, TaggerConfig
+
+        return LetterTagger(TaggerConfig(**cfg))
+
     def vocoder(cfg: dict) -> nn.Module:
         from yuyin.models.vocoder import VocoderConfig, build_vocoder
 
@@ -78,6 +83,7 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
         "lm": lm,
         "classifier": classifier,
         "g2p": g2p,
+        "g2p-tagger": g2p_tagger,
         "vocoder": vocoder,
         "tts": tts,
     }

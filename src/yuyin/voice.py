@@ -25,6 +25,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -32,6 +33,9 @@ import torch
 from yuyin.audio import N_MELS, SAMPLE_RATE
 from yuyin.hub import CONFIG_FILE, ModelLoadError, load_model, read_model_config
 from yuyin.paths import staging_dir
+
+if TYPE_CHECKING:
+    from yuyin.text.g2p import G2P
 
 __all__ = [
     "BUNDLED_VOICE",
@@ -93,11 +97,13 @@ class Voice:
         vocoder: torch.nn.Module | None = None,
         name: str = "voice",
         options: SynthesisOptions | None = None,
+        g2p: G2P | None = None,
     ) -> None:
         self.acoustic = acoustic.eval()
         self.vocoder = vocoder.eval() if vocoder is not None else None
         self.name = name
         self.options = options or SynthesisOptions()
+        self.g2p = g2p  # None: the shared default (CMUdict + the shipped neural G2P)
         self.skipped = 0  # sentences with nothing to pronounce, since the voice was loaded
 
     @classmethod
@@ -106,10 +112,13 @@ class Voice:
         path: str | os.PathLike | None = None,
         vocoder: str | os.PathLike | None = None,
         options: SynthesisOptions | None = None,
+        g2p: G2P | None = None,
     ) -> Voice:
         """Load a voice folder (default: the bundled voice) or a bare acoustic-model folder.
 
         ``vocoder`` overrides the voice's own: a vocoder model folder, or ``"griffin-lim"``.
+        ``g2p`` pronounces the words (default: CMUdict, then the shipped neural G2P), e.g.
+        ``G2P(fst="runs/fst")`` for out-of-vocabulary words from the combined models.
         """
         folder = Path(path) if path is not None else BUNDLED_VOICE
         if not folder.is_dir():
@@ -131,7 +140,7 @@ class Voice:
         voc = None
         if chosen is not None and str(chosen) != GRIFFIN_LIM:
             voc = _load_kind(Path(chosen), "vocoder", "a vocoder")
-        return cls(acoustic, voc, name, options)
+        return cls(acoustic, voc, name, options, g2p)
 
     @property
     def sample_rate(self) -> int:
@@ -152,7 +161,7 @@ class Voice:
         """Log-mel of one sentence. (T, 80); T == 0 when nothing in it can be pronounced."""
         from yuyin.text.phonemize import phonemize
 
-        symbols = phonemize(sentence)
+        symbols = phonemize(sentence, g2p=self.g2p)
         if not symbols:
             return torch.zeros(0, N_MELS)
         return self.acoustic.synthesize(symbols, speed=self.options.speed)

@@ -4,6 +4,7 @@ yuyin g2p speech zorblat 42          one line per argument: word, phones, where 
 yuyin g2p -- train                   the word "train" (after --, everything is a word)
 yuyin g2p train --out runs/g2p [--config configs/g2p/tiny.yaml] [--no-pretrain]
 yuyin g2p train-fst --out runs/fst   joint-sequence model (yuyin[fst]), weights tuned on dev
+yuyin g2p train-fst --out runs/fst --tagger   ... and a letter tagger on its alignment
 yuyin g2p --fst runs/fst zorblat     out-of-vocabulary words from both models' n-best lists
 """
 
@@ -18,6 +19,7 @@ from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_
 
 TRAIN = "train"
 TRAIN_FST = "train-fst"
+TAGGER_NBEST = 4  # the letter tagger's n-best joins the candidates
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -86,6 +88,14 @@ def _train_fst_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep the model already in --out; only tune the weights again (another --model)",
     )
+    parser.add_argument(
+        "--tagger",
+        action="store_true",
+        help="also train the letter tagger on the alignment (OUT/tagger; with --retune: only "
+        "when it is missing); the weights then combine all three models",
+    )
+    add_settings_arguments(parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     return parser
 
 
@@ -130,15 +140,36 @@ def _pronounce(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_tagger(args: argparse.Namespace, out_dir: Path, dev: list) -> None:
+    """The letter tagger on the alignment of the joint-sequence folder ``args.out``."""
+    from yuyin.config import build_dataclass
+    from yuyin.models.g2p_tagger import TaggerConfig
+    from yuyin.text.joint_sequence import read_alignment
+    from yuyin.train.g2p_tagger import TaggerSettings, train_tagger
+    from yuyin.train.loop import build_stages
+
+    values = read_settings(args)  # --config (e.g. configs/g2p/tagger.yaml) and --set
+    config = build_dataclass(TaggerConfig, values.get("model"), "model")
+    settings = build_stages(values, {"finetune": TaggerSettings})["finetune"]
+    model, _ = train_tagger(read_alignment(args.out), dev, config, settings, out_dir)
+    dev_wer = 100 * model.yuyin_meta["dev"].get("dev_wer", float("nan"))  # type: ignore[attr-defined]
+    print(f"letter tagger in {out_dir / 'model'} (dev WER alone {dev_wer:.1f}%)", file=sys.stderr)
+
+
 def _train_fst(args: argparse.Namespace) -> int:
+    import torch
+
+    from yuyin.config import ConfigError
     from yuyin.hub import ModelLoadError
     from yuyin.models.g2p_rescore import (
         candidates,
         first_of,
+        model_digest,
         save_weights,
         tune_weights,
         word_errors,
     )
+    from yuyin.models.g2p_tagger import TAGGER_SUBDIR
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
     from yuyin.text.joint_sequence import (
         JointSequenceConfig,
@@ -146,6 +177,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         JointSequenceG2P,
         train_joint_sequence,
     )
+    from yuyin.train.g2p_tagger import MODEL_DIR, load_tagger
 
     if min(args.beam, args.nbest) < 1 or (args.limit is not None and args.limit < 1):
         print("error: --beam, --nbest and --limit must be >= 1", file=sys.stderr)
@@ -154,15 +186,24 @@ def _train_fst(args: argparse.Namespace) -> int:
     train = split.train[: args.limit] if args.limit else split.train
     dev = split.dev[: args.dev_limit] if args.dev_limit else split.dev
     model_dir = args.model or DEFAULT_MODEL_DIR
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    tagger_dir = args.out / TAGGER_SUBDIR
     try:
         config = JointSequenceConfig(order=args.order)
         model = load_g2p_model(model_dir)
         if not args.retune:
-            train_joint_sequence(train, args.out, config)
+            train_joint_sequence(train, args.out, config)  # a new folder: no old tagger in it
         fst = JointSequenceG2P(args.out)
-        cands = candidates(model, fst, [e.word for e in dev], args.beam, args.nbest)
+        if args.tagger and not (tagger_dir / MODEL_DIR).is_dir():
+            _train_tagger(args, tagger_dir, dev)
+        tagger = load_tagger(tagger_dir / MODEL_DIR) if (tagger_dir / MODEL_DIR).is_dir() else None
+        words = [e.word for e in dev]
+        cands = candidates(
+            model, fst, words, args.beam, args.nbest, tagger=tagger, tagger_size=TAGGER_NBEST
+        )
         weights, errors = tune_weights(dev, cands)
-    except (ModelLoadError, JointSequenceError, ValueError, FileExistsError) as exc:
+    except (ModelLoadError, JointSequenceError, ValueError, FileExistsError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     neural = word_errors(dev, [first_of(c, "beam") for c in cands])
@@ -173,17 +214,24 @@ def _train_fst(args: argparse.Namespace) -> int:
 
     record = {
         "model": str(model_dir),
+        "model_sha256": model_digest(model_dir),
         "beam": args.beam,
         "nbest": args.nbest,
         "dev_words": len(dev),
         "dev_wer": {"combined": rate(errors), "neural": rate(neural), "fst": rate(fst_errors)},
+        "tagger": str(tagger_dir / MODEL_DIR) if tagger is not None else None,
     }
+    if tagger is not None:
+        record["tagger_nbest"] = TAGGER_NBEST
+        record["dev_wer"]["tagger"] = rate(word_errors(dev, [first_of(c, "tagger") for c in cands]))
     save_weights(args.out, weights, record)
     print(
         f"joint-sequence model in {args.out} ({fst.meta['words']} words, "
         f"{fst.meta['seconds']:.0f} s); "
         f"dev WER with stress: combined {rate(errors)}%, neural {rate(neural)}%, "
-        f"joint-sequence {rate(fst_errors)}% ({weights})"
+        f"joint-sequence {rate(fst_errors)}%"
+        + (f", tagger {record['dev_wer']['tagger']}%" if tagger is not None else "")
+        + f" ({weights})"
     )
     return 0
 

@@ -40,6 +40,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--vocoder", help="vocoder model folder, or 'griffin-lim' (default: the voice's own)"
     )
     parser.add_argument("--speed", type=float, default=1.0, help="speaking rate (1 = normal)")
+    parser.add_argument(
+        "--fst",
+        type=Path,
+        help="joint-sequence G2P folder (yuyin g2p train-fst): words CMUdict lacks are "
+        "pronounced by the combined models instead of the neural G2P alone",
+    )
     parser.add_argument("--quiet", action="store_true", help="no summary on stderr")
     parser.set_defaults(func=run_say)
 
@@ -121,6 +127,15 @@ class _Sink:
             self._tmp.unlink(missing_ok=True)
 
 
+def _g2p(fst: Path):  # noqa: ANN202 (yuyin.text.g2p.G2P, imported lazily)
+    """A G2P with the joint-sequence folder ``fst``, loaded now so a bad folder fails first."""
+    from yuyin.text.g2p import G2P
+
+    g2p = G2P(fst=fst)
+    g2p.fst  # noqa: B018 (loads the folder, its weights and tagger; errors name the folder)
+    return g2p
+
+
 def run_say(args: argparse.Namespace) -> int:
     """``yuyin say``: stream the sentences of the text through the voice into the output."""
     from yuyin.voice import SynthesisOptions, Voice, VoiceError
@@ -129,9 +144,10 @@ def run_say(args: argparse.Namespace) -> int:
     try:
         text = _read_text(args)
         options = SynthesisOptions(speed=args.speed)
-        voice = Voice.load(args.voice, vocoder=args.vocoder, options=options)
+        g2p = _g2p(args.fst) if args.fst is not None else None
+        voice = Voice.load(args.voice, vocoder=args.vocoder, options=options, g2p=g2p)
         sink = _Sink(args.output, voice.sample_rate)
-    except (ValueError, OSError) as exc:  # VoiceError is a ValueError
+    except (ValueError, OSError, RuntimeError) as exc:  # VoiceError is a ValueError
         return _fail(str(exc) if not isinstance(exc, OSError) else f"{exc.filename}: {exc}")
     first_audio, sentences, ok = None, 0, False
     try:

@@ -8,15 +8,18 @@
 Every candidate pronunciation of a word gets
 
     score = neural_weight * log p_neural(phones | word) - fst_weight * cost
-            + length_bonus * len(phones)
+            + tagger_weight * log p_tagger(phones | word) + length_bonus * len(phones)
 
 where ``log p_neural`` is the teacher-forced sum of log-probabilities (an ensemble's members
 averaged per step, as its beam search scores), and ``cost`` the joint-sequence model's negative
 log-probability; a candidate missing from the FST's n-best gets the worst cost of that list plus
-``missing_penalty`` (the list is all the decoder tells of it). The two models err differently
-(a Transformer on letters vs an n-gram over letter-phone pairs), so the combination is well
-below either (Yao & Zweig 2015 and Rao et al. 2015 combined an LSTM with a joint n-gram model the
-same way). The three weights are tuned on the dev words of the CMUdict split
+``missing_penalty`` (the list is all the decoder tells of it). With a letter tagger
+(:mod:`yuyin.models.g2p_tagger`, optional) its n-best joins the candidates and its
+``log p_tagger`` (summed over the cuts of the phones into letters) joins the score; a candidate
+no cut can spell gets the word's worst tagger score minus ``missing_penalty``. The models err
+differently (a Transformer on letters vs an n-gram over letter-phone pairs), so the combination
+is well below either (Yao & Zweig 2015 and Rao et al. 2015 combined an LSTM with a joint n-gram
+model the same way). The weights are tuned on the dev words of the CMUdict split
 (:func:`tune_weights`; the grid holds each model alone too, so on dev the combination is never
 worse than the better of the two); :class:`RescoreWeights` defaults are what that tuning gave for
 the shipped model (`bench/results/g2p-combined.json`).
@@ -26,6 +29,7 @@ Shapes: B words, K beams, U phones, V phone vocabulary.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -34,11 +38,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch.nn.utils.rnn import pad_sequence
 
 from yuyin.models.g2p import G2PModel, beam_search, encode_words
 from yuyin.models.g2p_ensemble import G2PEnsemble
+from yuyin.models.g2p_tagger import LetterTagger, sequence_log_probs, tagger_nbest
 from yuyin.text.g2p import EOS, PAD, G2PEntry, decode_phones, encode_phones
 from yuyin.text.joint_sequence import JointSequenceG2P
 
@@ -49,10 +55,12 @@ __all__ = [
     "choose",
     "first_of",
     "load_weights",
+    "model_digest",
     "neural_nbest",
     "phone_log_probs",
     "save_weights",
     "tune_weights",
+    "tuned_with",
     "word_errors",
 ]
 
@@ -67,6 +75,7 @@ class RescoreWeights:
     missing_penalty: float = 4.0
     length_bonus: float = 0.25
     neural_weight: float = 1.0  # 0: the joint-sequence model alone (with the length bonus)
+    tagger_weight: float = 0.0  # > 0 needs a letter tagger's scores on the candidates
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,7 @@ class Candidate:
     neural: float
     fst: float | None
     beam_rank: int | None = None
+    tagger: float | None = None  # the letter tagger's log p (None: no tagger, or -inf)
 
 
 def _members(model: G2PModel | G2PEnsemble) -> list[G2PModel]:
@@ -94,17 +104,18 @@ def neural_nbest(
 ) -> list[list[tuple[Phones, float]]]:
     """Each word's ``beam_size`` best (phones, log-prob) from the neural beam, best first."""
     model.eval()
-    out: list[list[tuple[Phones, float]]] = []
-    for start in range(0, len(words), batch_size):
-        chunk = words[start : start + batch_size]
-        ids, scores = beam_search(model, *encode_words(chunk), max_len, beam_size)  # (B, K, U)
-        for row_ids, row_scores in zip(ids.tolist(), scores.tolist(), strict=True):
-            found = [
+    order = sorted(range(len(words)), key=lambda i: len(words[i]))  # similar lengths together
+    out: list[list[tuple[Phones, float]]] = [[] for _ in words]
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        chars, lengths = encode_words([words[i] for i in chunk])
+        ids, scores = beam_search(model, chars, lengths, max_len, beam_size)  # (B, K, U)
+        for i, row_ids, row_scores in zip(chunk, ids.tolist(), scores.tolist(), strict=True):
+            out[i] = [
                 (tuple(decode_phones(seq)), score)
                 for seq, score in zip(row_ids, row_scores, strict=True)
                 if score > -math.inf
             ]
-            out.append(found)
     return out
 
 
@@ -116,17 +127,20 @@ def phone_log_probs(
 ) -> list[float]:
     """log p(phones + end | word) of each (word, phones), teacher-forced; members averaged."""
     model.eval()
-    out: list[float] = []
-    for start in range(0, len(pairs), batch_size):
-        chunk = pairs[start : start + batch_size]
-        chars, lengths = encode_words([word for word, _ in chunk])
-        seqs = [torch.tensor([*encode_phones(phones), EOS]) for _, phones in chunk]
+    members = _members(model)
+    size = [max(len(word), len(phones) + 1) for word, phones in pairs]
+    order = sorted(range(len(pairs)), key=size.__getitem__)  # similar lengths together
+    out: list[float] = [0.0] * len(pairs)
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        chars, lengths = encode_words([pairs[i][0] for i in chunk])
+        seqs = [torch.tensor([*encode_phones(pairs[i][1]), EOS]) for i in chunk]
         targets = pad_sequence(seqs, batch_first=True, padding_value=PAD)  # (B, U)
-        members = _members(model)
         logp = sum(m.teacher_logits(chars, lengths, targets).log_softmax(-1) for m in members)
         logp = logp / len(members)  # (B, U, V)
         picked = logp.gather(-1, targets[..., None])[..., 0].masked_fill(targets == PAD, 0.0)
-        out.extend(picked.sum(-1).tolist())
+        for i, value in zip(chunk, picked.sum(-1).tolist(), strict=True):
+            out[i] = value
     return out
 
 
@@ -137,12 +151,16 @@ def candidates(
     beam_size: int = 4,
     fst_nbest: int = 8,
     max_len: int = 32,
+    tagger: LetterTagger | None = None,
+    tagger_size: int = 4,
 ) -> list[list[Candidate]]:
-    """Each word's candidates: the neural beam's and the FST's n-best, merged, both scored."""
+    """Each word's candidates: the neural beam's, the FST's (and the tagger's) n-best, merged,
+    every candidate scored by every model."""
     from_fst = fst.nbest(words, fst_nbest)
     from_beam = neural_nbest(model, words, beam_size, max_len)
+    from_tagger = tagger_nbest(tagger, words, tagger_size) if tagger else [[] for _ in words]
     merged: list[dict[Phones, tuple[float | None, int | None]]] = []
-    for fst_list, beam_list in zip(from_fst, from_beam, strict=True):
+    for fst_list, beam_list, tag_list in zip(from_fst, from_beam, from_tagger, strict=True):
         found: dict[Phones, tuple[float | None, int | None]] = {}
         for phones, cost in fst_list:
             if phones and len(phones) <= max_len and phones not in found:
@@ -150,25 +168,40 @@ def candidates(
         for rank, (phones, _) in enumerate(beam_list):
             if phones:
                 found[phones] = (found.get(phones, (None, None))[0], rank)
+        for phones, _ in tag_list:
+            if phones and len(phones) <= max_len and phones not in found:
+                found[phones] = (None, None)
         merged.append(found)
     pairs = [(word, phones) for word, found in zip(words, merged, strict=True) for phones in found]
     scores = iter(phone_log_probs(model, pairs))
+    tagged = iter(sequence_log_probs(tagger, pairs) if tagger else [None] * len(pairs))
+
+    def finite(value: float | None) -> float | None:
+        return value if value is not None and value > -math.inf else None
+
     return [
-        [Candidate(p, next(scores), cost, rank) for p, (cost, rank) in found.items()]
+        [
+            Candidate(p, next(scores), cost, rank, finite(next(tagged)))
+            for p, (cost, rank) in found.items()
+        ]
         for found in merged
     ]
 
 
 def first_of(cands: Sequence[Candidate], source: str) -> Phones:
     """What one model alone would say: ``"beam"`` its first hypothesis, ``"fst"`` the lowest
-    cost; ``()`` when that model proposed nothing."""
+    cost, ``"tagger"`` the highest tagger log-prob among the candidates; ``()`` when that model
+    proposed (or scored) nothing."""
     if source == "beam":
         ranked = [c for c in cands if c.beam_rank is not None]
         return min(ranked, key=lambda c: c.beam_rank).phones if ranked else ()  # type: ignore[arg-type,return-value]
     if source == "fst":
         costed = [c for c in cands if c.fst is not None]
         return min(costed, key=lambda c: c.fst).phones if costed else ()  # type: ignore[arg-type,return-value]
-    raise ValueError(f"source must be 'beam' or 'fst', got {source!r}")
+    if source == "tagger":
+        tagged = [c for c in cands if c.tagger is not None]
+        return max(tagged, key=lambda c: c.tagger).phones if tagged else ()  # type: ignore[arg-type,return-value]
+    raise ValueError(f"source must be 'beam', 'fst' or 'tagger', got {source!r}")
 
 
 def choose(cands: Sequence[Candidate], weights: RescoreWeights) -> Phones:
@@ -177,11 +210,16 @@ def choose(cands: Sequence[Candidate], weights: RescoreWeights) -> Phones:
         return ()
     costs = [c.fst for c in cands if c.fst is not None]
     missing = (max(costs) if costs else 0.0) + weights.missing_penalty
+    tagged = [c.tagger for c in cands if c.tagger is not None]
+    untagged = (min(tagged) if tagged else 0.0) - weights.missing_penalty
 
     def score(c: Candidate) -> float:
         cost = missing if c.fst is None else c.fst
         neural = weights.neural_weight * c.neural if weights.neural_weight else 0.0
-        return neural - weights.fst_weight * cost + weights.length_bonus * len(c.phones)
+        total = neural - weights.fst_weight * cost + weights.length_bonus * len(c.phones)
+        if weights.tagger_weight:
+            total += weights.tagger_weight * (untagged if c.tagger is None else c.tagger)
+        return total
 
     return max(cands, key=score).phones
 
@@ -196,7 +234,37 @@ DEFAULT_GRID = {
     "missing_penalty": (1.0, 2.0, 3.0, 4.0, 6.0, 8.0),
     "length_bonus": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5),
     "neural_weight": (1.0, 0.0),
+    "tagger_weight": (0.0,),
 }
+TAGGER_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)  # tagger_weight values when there is a tagger
+
+
+def _grid_arrays(
+    entries: Sequence[G2PEntry], cands: Sequence[Sequence[Candidate]]
+) -> dict[str, np.ndarray]:
+    """The candidates' scores as (W words, C candidates) arrays, the way :func:`choose` fills the
+    missing ones (worst FST cost of the word, lowest tagger score), plus which are right."""
+    width = max([len(c) for c in cands] + [1])
+    shape = (len(cands), width)
+    arrays = {
+        k: np.zeros(shape) for k in ("neural", "cost", "no_fst", "tagger", "no_tagger", "length")
+    }
+    arrays["valid"] = np.zeros(shape, dtype=bool)
+    arrays["right"] = np.zeros(shape, dtype=bool)
+    for row, (entry, word_cands) in enumerate(zip(entries, cands, strict=True)):
+        costs = [c.fst for c in word_cands if c.fst is not None]
+        tagged = [c.tagger for c in word_cands if c.tagger is not None]
+        worst, lowest = (max(costs) if costs else 0.0), (min(tagged) if tagged else 0.0)
+        for col, c in enumerate(word_cands):
+            arrays["neural"][row, col] = c.neural
+            arrays["cost"][row, col] = worst if c.fst is None else c.fst
+            arrays["no_fst"][row, col] = c.fst is None
+            arrays["tagger"][row, col] = lowest if c.tagger is None else c.tagger
+            arrays["no_tagger"][row, col] = c.tagger is None
+            arrays["length"][row, col] = len(c.phones)
+            arrays["valid"][row, col] = True
+            arrays["right"][row, col] = c.phones in entry.pronunciations
+    return arrays
 
 
 def tune_weights(
@@ -205,16 +273,29 @@ def tune_weights(
     grid: dict[str, Iterable[float]] | None = None,
 ) -> tuple[RescoreWeights, int]:
     """The grid point with the fewest word errors on ``entries`` (ties: the first in grid order),
-    and that count."""
-    grid = grid or DEFAULT_GRID
+    and that count. Without ``grid``: :data:`DEFAULT_GRID`, with :data:`TAGGER_GRID` for the
+    tagger weight when the candidates carry tagger scores. Scores as :func:`choose` does, on
+    arrays (thousands of grid points in seconds)."""
+    has_tagger = any(c.tagger is not None for word_cands in cands for c in word_cands)
+    grid = dict(grid or {**DEFAULT_GRID, "tagger_weight": TAGGER_GRID if has_tagger else (0.0,)})
+    a = _grid_arrays(entries, cands)
+    rows = np.arange(len(cands))
     best: tuple[int, RescoreWeights] | None = None
-    for values in itertools.product(*(grid[k] for k in DEFAULT_GRID)):
-        weights = RescoreWeights(**dict(zip(DEFAULT_GRID, values, strict=True)))
-        if weights.fst_weight == 0.0 and weights.neural_weight == 0.0:
+    for values in itertools.product(*(tuple(grid.get(k, DEFAULT_GRID[k])) for k in DEFAULT_GRID)):
+        w = RescoreWeights(**dict(zip(DEFAULT_GRID, values, strict=True)))
+        if w.fst_weight == 0.0 and w.neural_weight == 0.0 and w.tagger_weight == 0.0:
             continue  # scores nothing but length
-        errors = word_errors(entries, [choose(c, weights) for c in cands])
+        score = (
+            w.neural_weight * a["neural"]
+            - w.fst_weight * (a["cost"] + w.missing_penalty * a["no_fst"])
+            + w.length_bonus * a["length"]
+        )
+        if w.tagger_weight:
+            score += w.tagger_weight * (a["tagger"] - w.missing_penalty * a["no_tagger"])
+        picks = np.where(a["valid"], score, -np.inf).argmax(1)  # (W,)
+        errors = len(cands) - int(a["right"][rows, picks].sum())
         if best is None or errors < best[0]:
-            best = (errors, weights)
+            best = (errors, w)
     assert best is not None
     return best[1], best[0]
 
@@ -230,6 +311,30 @@ def save_weights(fst_dir: str | os.PathLike, weights: RescoreWeights, record: di
     tmp.write_text(json.dumps({"weights": asdict(weights), **record}, indent=2) + "\n", "utf-8")
     os.replace(tmp, path)
     return path
+
+
+def model_digest(model_dir: str | os.PathLike) -> str | None:
+    """SHA-256 of a model folder's weights file (which neural G2P weights were tuned with);
+    None when the folder has none."""
+    path = Path(model_dir) / "model.safetensors"
+    if not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def tuned_with(fst_dir: str | os.PathLike) -> str | None:
+    """The :func:`model_digest` the folder's weights were tuned with (None: not recorded)."""
+    path = Path(fst_dir) / WEIGHTS_FILE
+    try:
+        record = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = record.get("model_sha256") if isinstance(record, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def load_weights(fst_dir: str | os.PathLike) -> RescoreWeights | None:

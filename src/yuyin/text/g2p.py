@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import unicodedata
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from yuyin.models.g2p import G2PModel
     from yuyin.models.g2p_ensemble import G2PEnsemble
     from yuyin.models.g2p_rescore import RescoreWeights
+    from yuyin.models.g2p_tagger import LetterTagger
     from yuyin.text.joint_sequence import JointSequenceG2P
 
 __all__ = [
@@ -69,6 +71,8 @@ __all__ = [
     "spell",
     "split_of",
 ]
+
+log = logging.getLogger("yuyin.g2p")
 
 # --- alphabets -------------------------------------------------------------------------------
 
@@ -230,6 +234,36 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2
     return model.eval()
 
 
+def _check_tuned_with(fst_dir: Path, model: object) -> None:
+    """Warn when a joint-sequence folder's weights were tuned with another neural model than
+    ``model`` (a folder; a loaded model is not checked): they still work, less well."""
+    from yuyin.models.g2p_rescore import model_digest, tuned_with
+
+    expected = tuned_with(fst_dir)
+    if expected is None or not isinstance(model, str | os.PathLike):
+        return
+    if model_digest(model) != expected:
+        log.warning(
+            f"{fst_dir}: its weights were tuned with another neural G2P than {model}; "
+            "tune them again: yuyin g2p train-fst --retune --model MODEL --out FOLDER"
+        )
+
+
+def _folder_tagger(fst_dir: Path) -> LetterTagger:
+    """The letter tagger a joint-sequence folder's weights call for (``FST/tagger/model``)."""
+    from yuyin.hub import ModelLoadError
+    from yuyin.models.g2p_tagger import TAGGER_SUBDIR
+    from yuyin.train.g2p_tagger import MODEL_DIR, load_tagger
+
+    path = fst_dir / TAGGER_SUBDIR / MODEL_DIR
+    if not path.is_dir():
+        raise ModelLoadError(
+            f"{fst_dir}: its weights use a letter tagger but {path} is missing "
+            "(yuyin g2p train-fst --retune --tagger --out FOLDER)"
+        )
+    return load_tagger(path)
+
+
 class G2P:
     """Text -> phones: lexicon lookup, then the neural model for words the lexicon lacks.
 
@@ -241,7 +275,8 @@ class G2P:
         fst: a joint-sequence model folder (:mod:`yuyin.text.joint_sequence`, needs
             ``yuyin[fst]``) or a loaded one: out-of-vocabulary words then get the best of both
             models' n-best lists (:mod:`yuyin.models.g2p_rescore`), with the weights saved in
-            its folder by ``yuyin g2p train-fst`` (defaults otherwise), loaded or given.
+            its folder by ``yuyin g2p train-fst`` (defaults otherwise), loaded or given; when
+            those weights use a letter tagger (``train-fst --tagger``), its tagger joins in.
 
     Neural results are cached per word, so repeated unknown words cost one decode.
     """
@@ -259,6 +294,7 @@ class G2P:
         self._cache: dict[str, tuple[str, ...]] = {}
         self._fst = fst
         self._weights: RescoreWeights | None = None
+        self._tagger: LetterTagger | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -281,7 +317,11 @@ class G2P:
 
             if isinstance(self._fst, str | os.PathLike):
                 self._fst = JointSequenceG2P(self._fst)
-            self._weights = load_weights(self._fst.path) or RescoreWeights()
+            weights = load_weights(self._fst.path) or RescoreWeights()
+            _check_tuned_with(self._fst.path, self._model)
+            if weights.tagger_weight:
+                self._tagger = _folder_tagger(self._fst.path)
+            self._weights = weights
         return self._fst
 
     def __call__(self, text: str) -> list[Pronunciation]:
@@ -327,7 +367,12 @@ class G2P:
                 weights = self._weights
                 assert weights is not None  # set with the model by ``fst``
                 found = candidates(
-                    self.model, self.fst, todo, opts.beam_size, max_len=opts.max_phones
+                    self.model,
+                    self.fst,
+                    todo,
+                    opts.beam_size,
+                    max_len=opts.max_phones,
+                    tagger=self._tagger,
                 )
                 decoded = [list(choose(c, weights)) for c in found]
             else:

