@@ -10,7 +10,9 @@ seconds (from its saved metadata) plus the fine-tuning seconds at that step (fro
     python bench/g2p_average.py WORK/pretrained --steps 5600 6000 6400 [--save DIR] [--threads N]
                                 [--out FILE]
 
-``--save`` writes the averaged model as a G2P model folder (an ensemble member, say).
+``--save`` writes the averaged model as a G2P model folder (an ensemble member, say). A run
+stopped before its end (no ``model/`` folder yet) works too: the model is built from the
+checkpoint's saved config.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from _env import git_commit, publish
 from g2p_ensemble import DEV_WORDS, score
 
 from yuyin.hub import read_model_config, save_model
-from yuyin.models.g2p import G2P_KIND
-from yuyin.text.g2p import cmudict_split, load_g2p_model
-from yuyin.train.checkpoint import CHECKPOINT_PREFIX, average_weights
+from yuyin.models.g2p import G2P_KIND, G2PConfig, build_g2p
+from yuyin.text.g2p import GRAPHEMES, PHONE_TOKENS, SPLIT_SEED, cmudict_split, load_g2p_model
+from yuyin.train.checkpoint import CHECKPOINT_PREFIX, average_weights, read_state
 
 
 def seconds_at(log_csv: Path, step: int) -> float:
@@ -38,6 +40,18 @@ def seconds_at(log_csv: Path, step: int) -> float:
     if not after:
         raise SystemExit(f"{log_csv}: no row at or after step {step}")
     return after[0]
+
+
+def _model_of(run: Path, checkpoint: Path) -> torch.nn.Module:
+    """The run's finished model, or for a run stopped before its end one built from the
+    checkpoint's saved config (same alphabets as this yuyin: the run made it)."""
+    if (run / "model" / "config.json").is_file():
+        return load_g2p_model(run / "model")
+    config = G2PConfig(**read_state(checkpoint)["model_config"]["model"])
+    model = build_g2p(config)
+    meta = {"chars": GRAPHEMES, "phones": list(PHONE_TOKENS), "split_seed": SPLIT_SEED}
+    model.yuyin_meta = {**meta, "stopped_run": str(run)}  # type: ignore[attr-defined]
+    return model
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     paths = [finetune / f"{CHECKPOINT_PREFIX}{step:08d}" for step in sorted(args.steps)]
     if missing := [str(p) for p in paths if not p.is_dir()]:
         parser.error(f"no such checkpoint(s): {', '.join(missing)}")
-    model = load_g2p_model(args.run / "model")
+    model = _model_of(args.run, paths[-1])
     average_weights(model, paths)
     model.eval()
     pretrain_seconds = 0.0

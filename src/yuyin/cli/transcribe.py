@@ -54,6 +54,23 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     _add_decoding(parser)
     parser.set_defaults(func=run_eval)
 
+    parser = commands.add_parser(
+        "pseudo-label",
+        help="transcribe unlabeled audio into a training manifest (self-training)",
+        description="Transcribe the utterances of an unlabeled manifest with a recognizer and "
+        "write the transcripts it is surest of as a labeled manifest (each line with its "
+        "confidence), to fine-tune on with the real labels: self-training. Existing texts in "
+        "the manifest are ignored (replaced by the model's).",
+    )
+    parser.add_argument("manifest", type=Path)
+    parser.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
+    parser.add_argument(
+        "--keep", type=float, default=0.6, help="share of usable transcripts kept (0..1]"
+    )
+    parser.add_argument("--min-confidence", type=float, default=0.0, help="0..1")
+    _add_decoding(parser)
+    parser.set_defaults(func=run_pseudo_label)
+
 
 def _recognizer(args: argparse.Namespace, **kwargs):
     from yuyin.decode.ctc import DecodingOptions
@@ -118,4 +135,31 @@ def run_eval(args: argparse.Namespace) -> int:
     worst = sorted(report.hypotheses, key=lambda h: -jiwer.wer(h[1] or "-", h[2] or "-"))
     for utt_id, ref, hyp in worst[: args.show]:
         print(f"  {utt_id}\n    ref: {ref}\n    hyp: {hyp}")
+    return 0
+
+
+def run_pseudo_label(args: argparse.Namespace) -> int:
+    from yuyin.data.manifest import ManifestError, read_manifest
+    from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
+
+    try:
+        options = PseudoLabelOptions(keep=args.keep, min_confidence=args.min_confidence)
+        recognizer = _recognizer(args)
+        utts = read_manifest(args.manifest)
+        decoder = recognizer.batch_decoder()
+        labels = pseudo_label(recognizer.model, recognizer.tokenizer, utts, decoder, options)
+        write_pseudo_labels(args.output, labels)
+    except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    hours = sum(x.utterance.duration for x in labels) / 3600
+    low = min((x.confidence for x in labels), default=float("nan"))
+    print(
+        f"{len(labels)} of {len(utts)} utterances labeled ({hours:.2f} h, confidence >= "
+        f"{low:.3f}) -> {args.output}",
+        file=sys.stderr,
+    )
     return 0

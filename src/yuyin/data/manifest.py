@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from yuyin.paths import plain_file_mode
+
 SECONDS_PER_HOUR = 3600.0
 TOP_SPEAKERS = 5  # speakers listed by name in the stats; the rest are only counted
 # Duration histogram bin edges in seconds; the last bin is open ("30 s and longer").
@@ -106,6 +108,7 @@ def write_manifest(path: str | os.PathLike, utterances: Iterable[Utterance]) -> 
                 fh.write(utt.to_json() + "\n")
             fh.flush()
             os.fsync(fh.fileno())
+        plain_file_mode(Path(tmp))  # mkstemp's 0600 would hide the manifest from the group
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
