@@ -61,3 +61,43 @@ def test_dev_table_lists_what_each_model_scored_on_the_tuning_set():
     assert "Dev set (`dev.jsonl`" in text
     assert "| 10 min | scratch | 86.8% | 68.3% | 0.5 | 2.0 |" in text
     assert "| 10 min | hubert | 74.6% | 50.1% | 0.5 | 2.0 |" in text
+
+
+def test_self_training_manifest_adds_confident_transcripts_and_refuses_test_audio(tmp_path):
+    import argparse
+    import json
+
+    import pytest
+
+    from dummies import make_tone_corpus
+    from test_pseudo_label import FixedModel
+    from yuyin.data.manifest import read_manifest
+    from yuyin.text.tokenizer import CharTokenizer
+    from yuyin.transcribe import Recognizer
+
+    recipe = _recipe()
+    train, labeled = make_tone_corpus(tmp_path, n=3, seed=0, name="train")
+    unlab, pool = make_tone_corpus(tmp_path, n=5, seed=1, name="unlab")  # texts present: ignored
+    test, _ = make_tone_corpus(tmp_path, n=2, seed=2, name="test")
+    tokenizer = CharTokenizer()
+    recognizer = Recognizer(FixedModel(tokenizer.vocab_size, tokenizer.blank_id), tokenizer)
+    args = argparse.Namespace(
+        self_train=str(unlab), self_train_hours=None, self_train_keep=1.0, test=[f"t={test}"]
+    )
+    out = recipe.self_training_manifest(args, recognizer, None, None, train, tmp_path / "st")
+    utts = read_manifest(out)
+    assert [u.id for u in utts[: len(labeled)]] == [u.id for u in labeled]
+    pseudo = utts[len(labeled) :]
+    assert pseudo and {u.id for u in pseudo} <= {u.id for u in pool}
+    assert all(u.text and u.text != p.text for u in pseudo for p in pool if p.id == u.id)
+    record = json.loads((tmp_path / "st" / "pseudo-labels.json").read_text())
+    assert record["kept_utterances"] == len(pseudo) and record["decoder"] == "greedy"
+    stamp = out.stat().st_mtime_ns
+    assert (
+        recipe.self_training_manifest(args, recognizer, None, None, train, tmp_path / "st") == out
+    )
+    assert out.stat().st_mtime_ns == stamp  # cached
+
+    args.test = [f"t={unlab}"]
+    with pytest.raises(SystemExit, match="test audio"):
+        recipe.self_training_manifest(args, recognizer, None, None, train, tmp_path / "st2")

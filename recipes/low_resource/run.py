@@ -6,16 +6,19 @@ Stages (each skipped when its output exists, so the recipe resumes):
 2. a word 3-gram LM (Kneser-Ney, ARPA) from the shipped prompts' *train* split only
    (``yuyin.decode.ngram.prompts_lm``, the one `yuyin transcribe --lm prompts` uses);
 3. fine-tune every (encoder, budget): ``scratch`` or each pretraining run given with --pretrained;
-4. evaluate every model on every test manifest, greedy and with beam search + LM, and the
+4. with ``--self-train UNLABELED``: each model transcribes that audio, its confident transcripts
+   join its labels and it is fine-tuned again from the same start (rows ``NAME+st``);
+5. evaluate every model on every test manifest, greedy and with beam search + LM, and the
    reference recognizer (PocketSphinx 5 with its own en-us models, when installed) on the same
    files with the same scoring;
-5. write ``OUT/asr.json`` and ``OUT/asr.md`` (also into ``--publish DIR``, e.g. bench/results).
+6. write ``OUT/asr.json`` and ``OUT/asr.md`` (also into ``--publish DIR``, e.g. bench/results).
 
     python recipes/low_resource/run.py --train work/corpora/synth-train/manifest.jsonl \
         --pretrained hubert=work/runs/hubert-tiny --budgets 10 60 \
         --test held-out=work/corpora/synth-test/manifest.jsonl --test unseen=... --out work/lowres
 
-Human evaluation sets are for evaluation only: never pass them as --train.
+Human evaluation sets are for evaluation only: never pass them as --train, nor their audio as
+--self-train (the recipe refuses test audio there).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import json
 import platform
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -38,6 +42,7 @@ from yuyin.decode.ngram import NGramLM, prompts_lm
 from yuyin.eval.asr import evaluate_decoders
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
 from yuyin.train.finetune import FinetuneSettings, finetune
+from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
 from yuyin.transcribe import Recognizer
 
 LM_ORDER = 3
@@ -170,10 +175,121 @@ def pretraining_summary(name: str, run_dir: Path) -> dict:
     return summary
 
 
+def train_and_score(
+    args: argparse.Namespace,
+    name: str,
+    pretrained: str | None,
+    minutes: float,
+    train: Path,
+    run_dir: Path,
+    tests: dict[str, str],
+    lm: NGramLM | None,
+    results: list[dict],
+    dev_rows: list[dict],
+) -> tuple[Recognizer, DecodingOptions]:
+    """Fine-tune one model (unless done) and score it on every test set (cached per set);
+    appends its rows. Returns the recognizer and the beam settings chosen for it."""
+    model_dir = run_dir / "model"
+    started = time.time()
+    if not model_dir.exists():
+        values = apply_overrides(load_yaml(args.config), [f"loop.seed={args.seed}", *args.set])
+        finetune(
+            train,
+            None,
+            FinetuneSettings.from_dict(values),
+            run_dir,
+            pretrained=pretrained,
+            resume=(run_dir / "latest").exists(),
+        )
+    train_seconds = time.time() - started
+    recognizer = Recognizer.load(model_dir)
+    options, tuning = (
+        (BEAM, None) if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
+    )
+    if tuning is not None:
+        dev_rows.append({"encoder": name, "labeled_minutes": minutes, **tuning})
+    for test_name, manifest in tests.items():
+        cached = run_dir / f"eval-{test_name}.json"
+        if cached.exists():  # scored by an earlier run of the recipe
+            results.append(json.loads(cached.read_text()))
+            print(cached.read_text(), flush=True)
+            continue
+        utts = read_manifest(manifest)
+        decoders = {"greedy": None}
+        if lm is not None:
+            decoders["lm"] = recognizer.batch_decoder(options, lm)
+        reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
+        greedy, with_lm = reports["greedy"], reports.get("lm")
+        row = {
+            "encoder": name,
+            "pretrained": pretrained,
+            "labeled_minutes": minutes,
+            "test": test_name,
+            "utterances": greedy.utterances,
+            "wer_greedy": round(greedy.wer, 4),
+            "cer_greedy": round(greedy.cer, 4),
+            "wer_lm": round(with_lm.wer, 4) if with_lm else None,
+            "cer_lm": round(with_lm.cer, 4) if with_lm else None,
+            "rtf_greedy": round(greedy.rtf, 4),
+            "lm_weight": options.lm_weight if with_lm else None,
+            "word_bonus": options.word_bonus if with_lm else None,
+            "finetune_seconds_this_run": round(train_seconds, 1),
+        }
+        results.append(row)
+        cached.write_text(json.dumps(row))
+        print(json.dumps(row), flush=True)
+    return recognizer, options
+
+
+def _test_utts(spec: str) -> list:
+    return read_manifest(spec.split("=", 1)[1])
+
+
+def self_training_manifest(
+    args: argparse.Namespace,
+    recognizer: Recognizer,
+    options: DecodingOptions,
+    lm: NGramLM | None,
+    train: Path,
+    st_dir: Path,
+) -> Path:
+    """The labeled budget plus the model's confident transcripts of ``--self-train`` audio
+    (beam + LM when the recipe has an LM, greedy otherwise), cached in ``st_dir``."""
+    path = st_dir / "train.jsonl"
+    if path.exists():
+        return path
+    try:
+        pool = read_manifest(args.self_train)
+        if args.self_train_hours is not None:
+            pool = subset_by_duration(pool, args.self_train_hours * 3600)
+    except ManifestError as exc:
+        sys.exit(f"{args.self_train}: {exc}")
+    tested = {str(Path(u.audio).resolve()) for m in args.test for u in _test_utts(m)}
+    if overlap := [u.id for u in pool if str(Path(u.audio).resolve()) in tested]:
+        sys.exit(f"{args.self_train}: {len(overlap)} utterance(s) are test audio ({overlap[0]}...)")
+    unlabeled = [replace(u, text=None) for u in pool]  # any text there is never used
+    decoder = recognizer.batch_decoder(options, lm) if lm is not None else None
+    keep = PseudoLabelOptions(keep=args.self_train_keep)
+    started = time.time()
+    labels = pseudo_label(recognizer.model, recognizer.tokenizer, unlabeled, decoder, keep)
+    write_pseudo_labels(st_dir / "pseudo.jsonl", labels)
+    record = {
+        "unlabeled_utterances": len(unlabeled),
+        "unlabeled_hours": round(sum(u.duration for u in unlabeled) / 3600, 3),
+        "kept_utterances": len(labels),
+        "kept_hours": round(sum(x.utterance.duration for x in labels) / 3600, 3),
+        "min_confidence": round(min((x.confidence for x in labels), default=0.0), 4),
+        "decoder": "beam+lm" if decoder else "greedy",
+        "seconds": round(time.time() - started, 1),
+    }
+    (st_dir / "pseudo-labels.json").write_text(json.dumps(record, indent=2))
+    print(json.dumps({"self_training": str(st_dir), **record}), flush=True)
+    return write_manifest(path, [*read_manifest(train), *(x.utterance for x in labels)])
+
+
 def run(args: argparse.Namespace) -> dict:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    base = load_yaml(args.config)
     pretrained_runs = dict(p.split("=", 1) for p in args.pretrained)
     encoders = {"scratch": None, **pretrained_runs}
     if args.only:  # train/score only these now (e.g. one process per core); the rest from cache
@@ -188,55 +304,17 @@ def run(args: argparse.Namespace) -> dict:
         train = budget_manifest(args.train, minutes, out)
         for name, pretrained in encoders.items():
             run_dir = out / f"{name}-{minutes:g}min"
-            model_dir = run_dir / "model"
-            started = time.time()
-            if not model_dir.exists():
-                values = apply_overrides(base, [f"loop.seed={args.seed}", *args.set])
-                finetune(
-                    train,
-                    None,
-                    FinetuneSettings.from_dict(values),
-                    run_dir,
-                    pretrained=pretrained,
-                    resume=(run_dir / "latest").exists(),
-                )
-            train_seconds = time.time() - started
-            recognizer = Recognizer.load(model_dir)
-            options, tuning = (
-                (BEAM, None) if lm is None else tuned_beam(recognizer, lm, args.lm_dev, run_dir)
+            recognizer, options = train_and_score(
+                args, name, pretrained, minutes, train, run_dir, tests, lm, results, dev_rows
             )
-            if tuning is not None:
-                dev_rows.append({"encoder": name, "labeled_minutes": minutes, **tuning})
-            for test_name, manifest in tests.items():
-                cached = run_dir / f"eval-{test_name}.json"
-                if cached.exists():  # scored by an earlier run of the recipe
-                    results.append(json.loads(cached.read_text()))
-                    print(cached.read_text(), flush=True)
-                    continue
-                utts = read_manifest(manifest)
-                decoders = {"greedy": None}
-                if lm is not None:
-                    decoders["lm"] = recognizer.batch_decoder(options, lm)
-                reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
-                greedy, with_lm = reports["greedy"], reports.get("lm")
-                row = {
-                    "encoder": name,
-                    "pretrained": pretrained,
-                    "labeled_minutes": minutes,
-                    "test": test_name,
-                    "utterances": greedy.utterances,
-                    "wer_greedy": round(greedy.wer, 4),
-                    "cer_greedy": round(greedy.cer, 4),
-                    "wer_lm": round(with_lm.wer, 4) if with_lm else None,
-                    "cer_lm": round(with_lm.cer, 4) if with_lm else None,
-                    "rtf_greedy": round(greedy.rtf, 4),
-                    "lm_weight": options.lm_weight if with_lm else None,
-                    "word_bonus": options.word_bonus if with_lm else None,
-                    "finetune_seconds_this_run": round(train_seconds, 1),
-                }
-                results.append(row)
-                cached.write_text(json.dumps(row))
-                print(json.dumps(row), flush=True)
+            if args.self_train is None:
+                continue
+            st_dir = out / f"{name}+st-{minutes:g}min"
+            st_train = self_training_manifest(args, recognizer, options, lm, train, st_dir)
+            train_and_score(
+                args, f"{name}+st", pretrained, minutes, st_train, st_dir, tests, lm, results,
+                dev_rows,
+            )  # fmt: skip
     return {
         "command": " ".join(sys.argv),
         "seed": args.seed,
@@ -258,6 +336,17 @@ def run(args: argparse.Namespace) -> dict:
         ],
         "results": results,
         "dev": dev_rows,
+        "self_training": None
+        if args.self_train is None
+        else {
+            "unlabeled": args.self_train,
+            "hours": args.self_train_hours,
+            "keep": args.self_train_keep,
+            "runs": {
+                p.parent.name: json.loads(p.read_text())
+                for p in sorted(out.glob("*+st-*/pseudo-labels.json"))
+            },
+        },
     }
 
 
@@ -292,7 +381,8 @@ def markdown(report: dict) -> str:
         shown = " | ".join("-" if v is None else f"{v:.1%}" for v in cells)
         labels = "-" if r["labeled_minutes"] is None else f"{r['labeled_minutes']:g} min"
         lines.append(f"| {labels} | {r['encoder']} | {r['test']} | {shown} |")
-    lines += _ratio_lines(report) + _dev_lines(report) + _pretraining_lines(report)
+    lines += _ratio_lines(report) + _dev_lines(report) + _self_training_lines(report)
+    lines += _pretraining_lines(report)
     return "\n".join(lines) + "\n"
 
 
@@ -325,8 +415,8 @@ def _ratio_lines(report: dict) -> list[str]:
     tests = list(dict.fromkeys(r["test"] for r in rows))
     lines = [
         "",
-        f"WER ratio pretrained / scratch ({'with LM' if report['lm'] else 'greedy'}; "
-        "below 1 is better):",
+        f"WER ratio to scratch ({'with LM' if report['lm'] else 'greedy'}; below 1 is better; "
+        "NAME+st rows also self-trained on unlabeled audio):",
         "",
         "| labels | encoder | " + " | ".join(tests) + " |",
         "|---|---|" + "---|" * len(tests),
@@ -345,6 +435,27 @@ def _ratio_lines(report: dict) -> list[str]:
             base, ours = scratch.get((minutes, test)), by_test.get(test)
             cells.append(f"{ours / base:.2f}" if base and ours is not None else "-")
         lines.append(f"| {minutes:g} min | {encoder} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _self_training_lines(report: dict) -> list[str]:
+    """How many of the unlabeled utterances each self-trained model got as pseudo-labels."""
+    st = report.get("self_training")
+    if not st:
+        return []
+    lines = [
+        "",
+        f"Self-training (rows NAME+st): pseudo-labels of `{st['unlabeled']}` (no human "
+        f"transcript involved), the surest {st['keep']:.0%} kept:",
+        "",
+        "| model | decoder | unlabeled h | kept h | kept utterances | min confidence |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in st["runs"].items():
+        lines.append(
+            f"| {name} | {r['decoder']} | {r['unlabeled_hours']} | {r['kept_hours']} "
+            f"| {r['kept_utterances']} | {r['min_confidence']} |"
+        )
     return lines
 
 
@@ -396,6 +507,17 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-reference", action="store_true", help=f"do not run {REFERENCE} on the test sets"
+    )
+    parser.add_argument(
+        "--self-train",
+        help="unlabeled manifest: each model also gets a self-trained twin (NAME+st) fine-tuned "
+        "again from the same start on its labels plus its confident transcripts of this audio",
+    )
+    parser.add_argument(
+        "--self-train-hours", type=float, help="use only this much of the --self-train audio"
+    )
+    parser.add_argument(
+        "--self-train-keep", type=float, default=0.6, help="share of transcripts kept (0..1]"
     )
     args = parser.parse_args()
     report = run(args)
