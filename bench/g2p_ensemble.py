@@ -11,7 +11,7 @@ words: never the test split) beats every member's. ``--weights-dtype float16`` (
 every member's weights to float16 before anything is scored, and ships them at half size, so the
 numbers are those of the file that ships.
 
-    python bench/g2p_ensemble.py MODEL_DIR MODEL_DIR [...] [--threads N] [--ship]
+    python bench/g2p_ensemble.py MODEL_DIR MODEL_DIR [...] [--threads N] [--ship] [--save DIR]
                                  [--weights-dtype float16|bfloat16|float32] [--out FILE]
 """
 
@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("members", type=Path, nargs="+", help="G2P model folders")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--ship", action="store_true", help="ship the ensemble if dev says so")
+    parser.add_argument("--save", type=Path, help="write the ensemble as a model folder here")
     parser.add_argument(
         "--weights-dtype",
         default="float16",
@@ -85,12 +86,15 @@ def main(argv: list[str] | None = None) -> None:
         "command": " ".join(["python", "bench/g2p_ensemble.py", *(argv or sys.argv[1:])]),
     }
     member_dev = [results[str(p)]["dev_wer_greedy"] for p in args.members]
+    meta = {
+        "trained_with": "bench/g2p.py (members) + bench/g2p_ensemble.py",
+        "member_runs": [str(p) for p in args.members],
+        "test_scores": {f"beam{b}": results["ensemble"][f"test_beam{b}"] for b in BEAMS},
+    }
+    if args.save:
+        save_ensemble(ensemble, args.save, meta, args.weights_dtype)
+        report["saved"] = str(args.save)
     if args.ship and args.limit is None and results["ensemble"]["dev_wer_greedy"] < min(member_dev):
-        meta = {
-            "trained_with": "bench/g2p.py (members) + bench/g2p_ensemble.py",
-            "member_runs": [str(p) for p in args.members],
-            "test_scores": {f"beam{b}": results["ensemble"][f"test_beam{b}"] for b in BEAMS},
-        }
         save_ensemble(ensemble, DEFAULT_MODEL_DIR, meta, args.weights_dtype)
         report["shipped"] = True
     publish(report, args.out)

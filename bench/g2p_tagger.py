@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> None:
         "test": percent(asdict(scores)),
         "decode_seconds": round(time.monotonic() - started, 1),
         "units": "error rates in percent; seconds of wall time",
+        "command": " ".join(["python", "bench/g2p_tagger.py", *(argv or sys.argv[1:])]),
     }
     publish(report, args.out)
 
