@@ -97,15 +97,27 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
             yield Utterance.from_dict(record, where)
 
 
-def write_manifest(path: str | os.PathLike, utterances: Iterable[Utterance]) -> Path:
-    """Write utterances as JSONL atomically (temp file + rename). Returns the path."""
+def write_manifest(
+    path: str | os.PathLike,
+    utterances: Iterable[Utterance],
+    extras: Iterable[dict] | None = None,
+) -> Path:
+    """Write utterances as JSONL atomically (temp file + rename). Returns the path.
+
+    ``extras`` (one dict per utterance) adds fields other tools read (readers here ignore them).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for utt in utterances:
-                fh.write(utt.to_json() + "\n")
+            if extras is None:
+                for utt in utterances:
+                    fh.write(utt.to_json() + "\n")
+            else:
+                for utt, extra in zip(utterances, extras, strict=True):
+                    record = {**json.loads(utt.to_json()), **extra}
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         plain_file_mode(Path(tmp))  # mkstemp's 0600 would hide the manifest from the group

@@ -54,7 +54,9 @@ __all__ = [
     "decode_words",
     "encode_words",
     "greedy_decode",
+    "length_batches",
     "mask_characters",
+    "token_loss",
 ]
 
 G2P_KIND = "g2p"  # the hub kind of a saved G2PModel
@@ -299,14 +301,29 @@ class G2PModel(nn.Module):
         """
         logits = self.teacher_logits(chars, char_lengths, phones)  # (B, U, V)
         targets = phones.masked_fill(phones == PAD, IGNORE)  # (B, U)
-        loss = F.cross_entropy(
-            logits.transpose(1, 2), targets, ignore_index=IGNORE, label_smoothing=label_smoothing
-        )
-        with torch.no_grad():
-            valid = targets != IGNORE
-            correct = (logits.argmax(-1) == targets) & valid
-            accuracy = float(correct.sum()) / max(int(valid.sum()), 1)
+        loss, accuracy = token_loss(logits, targets, label_smoothing)
         return loss, {"phone_accuracy": accuracy}
+
+
+def token_loss(
+    logits: torch.Tensor, targets: torch.Tensor, label_smoothing: float = 0.0
+) -> tuple[torch.Tensor, float]:
+    """Mean cross-entropy of logits (B, T, V) against targets (B, T) (IGNORE where none), and
+    the share of targets the argmax gets right."""
+    loss = F.cross_entropy(
+        logits.transpose(1, 2), targets, ignore_index=IGNORE, label_smoothing=label_smoothing
+    )
+    with torch.no_grad():
+        valid = targets != IGNORE
+        correct = (logits.argmax(-1) == targets) & valid
+        accuracy = float(correct.sum()) / max(int(valid.sum()), 1)
+    return loss, accuracy
+
+
+def length_batches(words: Sequence[str], batch_size: int) -> list[list[int]]:
+    """Indices of ``words`` in batches of similar length (less padding), shortest first."""
+    order = sorted(range(len(words)), key=lambda i: len(words[i]))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
 def build_g2p(config: G2PConfig, encoder: CharEncoder | None = None) -> G2PModel:
@@ -470,11 +487,9 @@ def decode_words(
     device = next(model.parameters()).device
     was_training = model.training
     model.eval()
-    order = sorted(range(len(words)), key=lambda i: len(words[i]))  # similar lengths together
     out: list[list[str]] = [[] for _ in words]
     try:
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
+        for chunk in length_batches(words, batch_size):
             chars, lengths = encode_words([words[i] for i in chunk], device)
             if beam_size > 1:
                 ids = beam_decode(model, chars, lengths, max_len, beam_size)

@@ -42,7 +42,7 @@ import numpy as np
 import torch
 from torch.nn.utils.rnn import pad_sequence
 
-from yuyin.models.g2p import G2PModel, beam_search, encode_words
+from yuyin.models.g2p import G2PModel, beam_search, encode_words, length_batches
 from yuyin.models.g2p_ensemble import G2PEnsemble
 from yuyin.models.g2p_tagger import LetterTagger, sequence_log_probs, tagger_nbest
 from yuyin.text.g2p import EOS, PAD, G2PEntry, decode_phones, encode_phones
@@ -104,10 +104,8 @@ def neural_nbest(
 ) -> list[list[tuple[Phones, float]]]:
     """Each word's ``beam_size`` best (phones, log-prob) from the neural beam, best first."""
     model.eval()
-    order = sorted(range(len(words)), key=lambda i: len(words[i]))  # similar lengths together
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
-    for start in range(0, len(order), batch_size):
-        chunk = order[start : start + batch_size]
+    for chunk in length_batches(words, batch_size):
         chars, lengths = encode_words([words[i] for i in chunk])
         ids, scores = beam_search(model, chars, lengths, max_len, beam_size)  # (B, K, U)
         for i, row_ids, row_scores in zip(chunk, ids.tolist(), scores.tolist(), strict=True):

@@ -28,10 +28,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-from yuyin.models.g2p import IGNORE, CharEncoder, G2PConfig, encode_words
+from yuyin.models.g2p import (
+    IGNORE,
+    CharEncoder,
+    G2PConfig,
+    encode_words,
+    length_batches,
+    token_loss,
+)
 from yuyin.nn.masks import lengths_to_padding_mask
 from yuyin.text.g2p import CHAR_TOKENS
 
@@ -138,13 +144,7 @@ class LetterTagger(nn.Module):
     ) -> tuple[torch.Tensor, dict[str, float]]:
         mask = lengths_to_padding_mask(lengths, chars.shape[1])  # (B, S)
         logits = self.head(self.encoder(chars, mask))  # (B, S, T)
-        loss = F.cross_entropy(
-            logits.transpose(1, 2), targets, ignore_index=IGNORE, label_smoothing=label_smoothing
-        )
-        with torch.no_grad():
-            valid = targets != IGNORE
-            right = (logits.argmax(-1) == targets) & valid
-            accuracy = float(right.sum()) / max(int(valid.sum()), 1)
+        loss, accuracy = token_loss(logits, targets, label_smoothing)
         return loss, {"letter_accuracy": accuracy}
 
     def encode_tags(self, tags: Sequence[str]) -> list[int]:
@@ -165,10 +165,8 @@ def tagger_nbest(
     if n < 1:
         raise ValueError("n must be >= 1")
     model.eval()
-    order = sorted(range(len(words)), key=lambda i: len(words[i]))  # similar lengths together
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
-    for start in range(0, len(order), batch_size):
-        chunk = order[start : start + batch_size]
+    for chunk in length_batches(words, batch_size):
         chars, lengths = encode_words([words[i] for i in chunk])
         logp = model.log_probs(chars, lengths)  # (B, S, T)
         top_lp, top_id = logp.topk(min(n, logp.shape[-1]), dim=-1)  # (B, S, K)

@@ -19,10 +19,8 @@ Transcripts that are empty, or hold more characters per second than speech can
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,9 +30,8 @@ from torch import nn
 
 from yuyin.data.batching import plan_batches
 from yuyin.data.dataset import AudioDataset, collate_audio
-from yuyin.data.manifest import Utterance
+from yuyin.data.manifest import Utterance, write_manifest
 from yuyin.decode.ctc import Result, greedy_decode_batch
-from yuyin.paths import plain_file_mode
 
 __all__ = [
     "PseudoLabel",
@@ -146,20 +143,5 @@ def select_pseudo_labels(
 def write_pseudo_labels(path: str | os.PathLike, labels: Sequence[PseudoLabel]) -> Path:
     """A manifest of the labels (each line also holds its ``confidence`` and ``pseudo: true``,
     which manifest readers ignore), written whole or not at all."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for label in labels:
-                record = json.loads(label.utterance.to_json())
-                record.update(confidence=round(label.confidence, 4), pseudo=True)
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        plain_file_mode(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    extras = [{"confidence": round(x.confidence, 4), "pseudo": True} for x in labels]
+    return write_manifest(path, [x.utterance for x in labels], extras)
