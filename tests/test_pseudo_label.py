@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -117,8 +118,31 @@ def test_cli_writes_labels_and_names_bad_input(tmp_path, capsys):
     assert main([*args, "--keep", "1"]) == 0
     assert f"of {len(utts)} utterances labeled" in capsys.readouterr().err
     assert all(u.text for u in read_manifest(out))  # only usable transcripts are written
+    Path(utts[0].audio).write_bytes(b"")  # one bad file: named, the rest go on, exit code 1
+    assert main([*args, "--keep", "1"]) == 1
+    err = capsys.readouterr().err
+    assert Path(utts[0].audio).name in err and "1 could not be read" in err and out.exists()
     assert main([*args, "--keep", "0"]) == 1
     assert "keep" in capsys.readouterr().err
     missing = ["pseudo-label", str(tmp_path / "nope.jsonl"), "-o", str(out), "--model"]
     assert main([*missing, str(model_dir)]) == 1
     assert "nope.jsonl" in capsys.readouterr().err
+
+
+def test_unreadable_audio_raises_or_is_reported_and_skipped(tmp_path, capsys):
+    from yuyin.audio import AudioError
+
+    manifest, utts = make_tone_corpus(tmp_path, n=4, seed=3, labeled=False)
+    Path(utts[1].audio).write_bytes(b"not audio at all")
+    tokenizer = CharTokenizer()
+    model = FixedModel(tokenizer.vocab_size, tokenizer.blank_id)
+    keep_all = PseudoLabelOptions(keep=1.0)
+    with pytest.raises(AudioError, match=Path(utts[1].audio).name):
+        pseudo_label(model, tokenizer, utts, options=keep_all)
+    bad: list[str] = []
+    said = lambda lp, lens: [Result("hello there", (), (), 0.0, 0.0) for _ in lens]  # noqa: E731
+    labels = pseudo_label(
+        model, tokenizer, utts, said, options=keep_all, on_error=lambda u, e: bad.append(u.id)
+    )
+    assert bad == [utts[1].id]
+    assert {x.utterance.id for x in labels} == {u.id for u in utts} - {utts[1].id}

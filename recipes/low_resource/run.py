@@ -271,7 +271,14 @@ def self_training_manifest(
     decoder = recognizer.batch_decoder(options, lm) if lm is not None else None
     keep = PseudoLabelOptions(keep=args.self_train_keep)
     started = time.time()
-    labels = pseudo_label(recognizer.model, recognizer.tokenizer, unlabeled, decoder, keep)
+    skipped: list[str] = []
+
+    def unreadable(utt, exc) -> None:  # noqa: ANN001
+        skipped.append(utt.id)
+        print(f"self-training: skipped {exc}", flush=True)
+
+    model, tokenizer = recognizer.model, recognizer.tokenizer
+    labels = pseudo_label(model, tokenizer, unlabeled, decoder, keep, on_error=unreadable)
     write_pseudo_labels(st_dir / "pseudo.jsonl", labels)
     record = {
         "unlabeled_utterances": len(unlabeled),
@@ -280,6 +287,7 @@ def self_training_manifest(
         "kept_hours": round(sum(x.utterance.duration for x in labels) / 3600, 3),
         "min_confidence": round(min((x.confidence for x in labels), default=0.0), 4),
         "decoder": "beam+lm" if decoder else "greedy",
+        "unreadable": skipped,
         "seconds": round(time.time() - started, 1),
     }
     (st_dir / "pseudo-labels.json").write_text(json.dumps(record, indent=2))

@@ -147,7 +147,14 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
         recognizer = _recognizer(args)
         utts = read_manifest(args.manifest)
         decoder = recognizer.batch_decoder()
-        labels = pseudo_label(recognizer.model, recognizer.tokenizer, utts, decoder, options)
+        failed: list[str] = []
+
+        def report(utt, exc: AudioError) -> None:  # one line per bad file; the rest go on
+            failed.append(utt.id)
+            print(f"error: {exc}", file=sys.stderr)
+
+        model, tokenizer = recognizer.model, recognizer.tokenizer
+        labels = pseudo_label(model, tokenizer, utts, decoder, options, on_error=report)
         write_pseudo_labels(args.output, labels)
     except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -159,7 +166,7 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
     low = min((x.confidence for x in labels), default=float("nan"))
     print(
         f"{len(labels)} of {len(utts)} utterances labeled ({hours:.2f} h, confidence >= "
-        f"{low:.3f}) -> {args.output}",
+        f"{low:.3f}) -> {args.output}" + (f"; {len(failed)} could not be read" if failed else ""),
         file=sys.stderr,
     )
-    return 0
+    return 1 if failed else 0

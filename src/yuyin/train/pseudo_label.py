@@ -28,6 +28,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from yuyin.audio import AudioError
 from yuyin.data.batching import plan_batches
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance, write_manifest
@@ -90,12 +91,15 @@ def pseudo_label(
     decoder: Decoder | None = None,
     options: PseudoLabelOptions | None = None,
     batch_seconds: float = BATCH_SECONDS,
+    on_error: Callable[[Utterance, AudioError], None] | None = None,
 ) -> list[PseudoLabel]:
     """Transcribe ``utterances`` (greedy, or ``decoder``: e.g. ``Recognizer.batch_decoder``
     with an LM) and keep the confident transcripts (:func:`select_pseudo_labels`).
 
     ``model(wave, wave_lengths)`` returns ``log_probs (B, T, V)`` and ``lengths (B,)``, like a
-    :class:`~yuyin.models.asr.ASRModel`. Returns the kept labels, most confident first.
+    :class:`~yuyin.models.asr.ASRModel`. An unreadable audio file raises its
+    :class:`~yuyin.audio.AudioError`, or with ``on_error`` is passed to it and skipped. Returns
+    the kept labels, most confident first.
     """
     if not utterances:
         return []
@@ -108,7 +112,18 @@ def pseudo_label(
     try:
         durations = [u.duration for u in utterances]
         for batch_ids in plan_batches(durations, max(batch_seconds, max(durations)), shuffle=False):
-            batch = collate_audio([dataset[i] for i in batch_ids]).to(device)
+            items = []
+            for i in batch_ids:
+                try:
+                    items.append((i, dataset[i]))
+                except AudioError as exc:
+                    if on_error is None:
+                        raise
+                    on_error(utterances[i], exc)
+            if not items:
+                continue
+            batch_ids = [i for i, _ in items]
+            batch = collate_audio([item for _, item in items]).to(device)
             out = model(batch.wave, batch.wave_lengths)
             log_probs, lengths = out.log_probs.float().cpu(), out.lengths.cpu()
             results = decode(log_probs, lengths)
