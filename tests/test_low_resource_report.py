@@ -92,6 +92,11 @@ def test_self_training_manifest_adds_confident_transcripts_and_refuses_test_audi
     assert all(u.text and u.text != p.text for u in pseudo for p in pool if p.id == u.id)
     record = json.loads((tmp_path / "st" / "pseudo-labels.json").read_text())
     assert record["kept_utterances"] == len(pseudo) and record["decoder"] == "greedy"
+    both = recipe.self_training_manifest(
+        argparse.Namespace(**{**vars(args), "self_train": str(train)}),
+        recognizer, None, None, train, tmp_path / "st-same",
+    )  # fmt: skip
+    assert [u.id for u in read_manifest(both)] == [u.id for u in labeled]  # labeled: not again
     stamp = out.stat().st_mtime_ns
     assert (
         recipe.self_training_manifest(args, recognizer, None, None, train, tmp_path / "st") == out

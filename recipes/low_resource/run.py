@@ -254,7 +254,8 @@ def self_training_manifest(
     st_dir: Path,
 ) -> Path:
     """The labeled budget plus the model's confident transcripts of ``--self-train`` audio
-    (beam + LM when the recipe has an LM, greedy otherwise), cached in ``st_dir``."""
+    (beam + LM when the recipe has an LM, greedy otherwise; files of the labeled budget keep
+    their real labels and are not transcribed), cached in ``st_dir``."""
     path = st_dir / "train.jsonl"
     if path.exists():
         return path
@@ -267,6 +268,9 @@ def self_training_manifest(
     tested = {str(Path(u.audio).resolve()) for m in args.test for u in _test_utts(m)}
     if overlap := [u.id for u in pool if str(Path(u.audio).resolve()) in tested]:
         sys.exit(f"{args.self_train}: {len(overlap)} utterance(s) are test audio ({overlap[0]}...)")
+    labeled = read_manifest(train)
+    have_labels = {str(Path(u.audio).resolve()) for u in labeled}  # their real labels win
+    pool = [u for u in pool if str(Path(u.audio).resolve()) not in have_labels]
     unlabeled = [replace(u, text=None) for u in pool]  # any text there is never used
     decoder = recognizer.batch_decoder(options, lm) if lm is not None else None
     keep = PseudoLabelOptions(keep=args.self_train_keep)
@@ -292,7 +296,7 @@ def self_training_manifest(
     }
     (st_dir / "pseudo-labels.json").write_text(json.dumps(record, indent=2))
     print(json.dumps({"self_training": str(st_dir), **record}), flush=True)
-    return write_manifest(path, [*read_manifest(train), *(x.utterance for x in labels)])
+    return write_manifest(path, [*labeled, *(x.utterance for x in labels)])
 
 
 def run(args: argparse.Namespace) -> dict:
