@@ -21,8 +21,8 @@ from yuyin.models.g2p import (
     decode_words,
     encode_words,
     greedy_decode,
-    mask_characters,
 )
+from yuyin.models.g2p_pretrain import mask_characters
 from yuyin.text.g2p import (
     BOS,
     DEFAULT_MODEL_DIR,

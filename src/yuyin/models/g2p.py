@@ -3,13 +3,14 @@
 ::
 
     chars (B, S) ─► CharEncoder ─► memory (B, S, D) ──────────────┐
-                     (pretrained as MaskedCharModel)              ▼
+                     (pretrained as g2p_pretrain.MaskedCharModel) ▼
     [<s>, phones] (B, U) ─► PhoneDecoder (causal self-attention + cross-attention) ─► logits
 
 The alphabets are :data:`yuyin.text.g2p.CHAR_TOKENS` (31 ids) and
 :data:`yuyin.text.g2p.PHONE_TOKENS` (73 ids: 4 special + 69 ARPAbet phones with stress).
-:class:`MaskedCharModel` pretrains the encoder on spellings alone (BERT-style masked characters);
-:func:`build_g2p` takes such an encoder in. Decoding is greedy or a small batched beam search.
+:class:`yuyin.models.g2p_pretrain.MaskedCharModel` pretrains the encoder on spellings alone
+(BERT-style masked characters); :func:`build_g2p` takes such an encoder in. Decoding is greedy
+or a small batched beam search.
 
 Rebuild from a checkpoint with ``build_g2p(G2PConfig(**ckpt_config))``.
 
@@ -33,7 +34,6 @@ from yuyin.text.g2p import (
     BOS,
     CHAR_TOKENS,
     EOS,
-    GRAPHEMES,
     MASK,
     PAD,
     PHONE_TOKENS,
@@ -46,7 +46,6 @@ __all__ = [
     "CharEncoder",
     "G2PConfig",
     "G2PModel",
-    "MaskedCharModel",
     "PhoneDecoder",
     "beam_decode",
     "beam_search",
@@ -55,14 +54,12 @@ __all__ = [
     "encode_words",
     "greedy_decode",
     "length_batches",
-    "mask_characters",
     "token_loss",
 ]
 
 G2P_KIND = "g2p"  # the hub kind of a saved G2PModel
 IGNORE = -100  # target id that cross-entropy skips
 POSITION_BASE = 10000.0  # sinusoidal positions (Vaswani et al. 2017): wavelengths 2pi..2pi*1e4
-MASK_RANDOM, MASK_KEEP = 0.1, 0.1  # BERT: of the chosen characters 10 % random, 10 % unchanged
 NEVER_OUTPUT = [PAD, BOS, MASK]  # ids a decoder may not emit
 
 
@@ -333,65 +330,6 @@ def build_g2p(config: G2PConfig, encoder: CharEncoder | None = None) -> G2PModel
     elif encoder.config.dim != config.dim or encoder.config.num_chars != config.num_chars:
         raise ValueError("the encoder's dim and alphabet must match the G2P config")
     return G2PModel(config, encoder, PhoneDecoder(config))
-
-
-# --- masked-character pretraining ------------------------------------------------------------
-
-
-def mask_characters(
-    chars: torch.Tensor, lengths: torch.Tensor, mask_prob: float, num_chars: int
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """BERT-style corruption of words (B, S): returns (corrupted ids, targets), both (B, S).
-
-    Each real character is chosen with probability ``mask_prob`` (at least one per word); of the
-    chosen, 80 % become MASK, 10 % a random letter, 10 % stay. Targets hold the original id at
-    chosen positions and IGNORE elsewhere. Draws come from the global torch RNG.
-    """
-    valid = ~lengths_to_padding_mask(lengths, chars.shape[1])  # (B, S)
-    chosen = (torch.rand(chars.shape, device=chars.device) < mask_prob) & valid
-    # a word with nothing chosen gets one random character chosen
-    forced = (torch.rand(chars.shape, device=chars.device) * valid).argmax(1)  # (B,)
-    none = ~chosen.any(1)
-    chosen[none, forced[none]] = True
-    roll = torch.rand(chars.shape, device=chars.device)
-    first_letter = len(CHAR_TOKENS) - len(GRAPHEMES)  # ids before it are special tokens
-    random_ids = torch.randint(first_letter, num_chars, chars.shape, device=chars.device)
-    to_mask = chosen & (roll < 1 - MASK_RANDOM - MASK_KEEP)
-    to_random = chosen & ~to_mask & (roll < 1 - MASK_KEEP)
-    corrupted = torch.where(to_mask, MASK, torch.where(to_random, random_ids, chars))
-    targets = chars.masked_fill(~chosen, IGNORE)
-    return corrupted, targets
-
-
-class MaskedCharModel(nn.Module):
-    """Pretraining objective: predict hidden characters of a word from the rest (no phones).
-
-    ``forward(chars, lengths)`` masks internally (training) and returns the mean cross-entropy
-    over the hidden characters, with their accuracy. The head is dropped after pretraining.
-    """
-
-    def __init__(self, encoder: CharEncoder, mask_prob: float = 0.2) -> None:
-        super().__init__()
-        if not 0.0 < mask_prob < 1.0:
-            raise ValueError(f"mask_prob must be in (0, 1), got {mask_prob}")
-        self.encoder = encoder
-        self.mask_prob = mask_prob
-        dim = encoder.config.dim
-        self.head = nn.Sequential(nn.Linear(dim, dim), nn.GELU(), nn.LayerNorm(dim))
-        self.out = nn.Linear(dim, encoder.config.num_chars)
-
-    def forward(
-        self, chars: torch.Tensor, lengths: torch.Tensor
-    ) -> tuple[torch.Tensor, dict[str, float]]:
-        num_chars = self.encoder.config.num_chars
-        corrupted, targets = mask_characters(chars, lengths, self.mask_prob, num_chars)
-        mask = lengths_to_padding_mask(lengths, chars.shape[1])
-        logits = self.out(self.head(self.encoder(corrupted, mask)))  # (B, S, num_chars)
-        loss = F.cross_entropy(logits.transpose(1, 2), targets, ignore_index=IGNORE)
-        with torch.no_grad():
-            chosen = targets != IGNORE
-            accuracy = float(((logits.argmax(-1) == targets) & chosen).sum()) / int(chosen.sum())
-        return loss, {"char_accuracy": accuracy}
 
 
 # --- decoding --------------------------------------------------------------------------------

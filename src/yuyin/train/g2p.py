@@ -48,10 +48,10 @@ from yuyin.models.g2p import (
     CharEncoder,
     G2PConfig,
     G2PModel,
-    MaskedCharModel,
     build_g2p,
     decode_words,
 )
+from yuyin.models.g2p_pretrain import MaskedCharModel
 from yuyin.text.g2p import (
     EOS,
     GRAPHEMES,
