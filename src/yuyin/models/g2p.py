@@ -317,9 +317,10 @@ def token_loss(
     return loss, accuracy
 
 
-def length_batches(words: Sequence[str], batch_size: int) -> list[list[int]]:
-    """Indices of ``words`` in batches of similar length (less padding), shortest first."""
-    order = sorted(range(len(words)), key=lambda i: len(words[i]))
+def length_batches(sizes: Sequence[int], batch_size: int) -> list[list[int]]:
+    """Indices of items of ``sizes`` (lengths) in batches of similar size (less padding),
+    smallest first."""
+    order = sorted(range(len(sizes)), key=sizes.__getitem__)
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
@@ -427,7 +428,7 @@ def decode_words(
     model.eval()
     out: list[list[str]] = [[] for _ in words]
     try:
-        for chunk in length_batches(words, batch_size):
+        for chunk in length_batches([len(w) for w in words], batch_size):
             chars, lengths = encode_words([words[i] for i in chunk], device)
             if beam_size > 1:
                 ids = beam_decode(model, chars, lengths, max_len, beam_size)

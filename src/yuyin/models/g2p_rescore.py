@@ -105,7 +105,7 @@ def neural_nbest(
     """Each word's ``beam_size`` best (phones, log-prob) from the neural beam, best first."""
     model.eval()
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
-    for chunk in length_batches(words, batch_size):
+    for chunk in length_batches([len(w) for w in words], batch_size):
         chars, lengths = encode_words([words[i] for i in chunk])
         ids, scores = beam_search(model, chars, lengths, max_len, beam_size)  # (B, K, U)
         for i, row_ids, row_scores in zip(chunk, ids.tolist(), scores.tolist(), strict=True):
@@ -126,11 +126,9 @@ def phone_log_probs(
     """log p(phones + end | word) of each (word, phones), teacher-forced; members averaged."""
     model.eval()
     members = _members(model)
-    size = [max(len(word), len(phones) + 1) for word, phones in pairs]
-    order = sorted(range(len(pairs)), key=size.__getitem__)  # similar lengths together
+    sizes = [max(len(word), len(phones) + 1) for word, phones in pairs]
     out: list[float] = [0.0] * len(pairs)
-    for start in range(0, len(order), batch_size):
-        chunk = order[start : start + batch_size]
+    for chunk in length_batches(sizes, batch_size):
         chars, lengths = encode_words([pairs[i][0] for i in chunk])
         seqs = [torch.tensor([*encode_phones(pairs[i][1]), EOS]) for i in chunk]
         targets = pad_sequence(seqs, batch_first=True, padding_value=PAD)  # (B, U)
@@ -203,23 +201,10 @@ def first_of(cands: Sequence[Candidate], source: str) -> Phones:
 
 
 def choose(cands: Sequence[Candidate], weights: RescoreWeights) -> Phones:
-    """The candidate with the best joint score; ``()`` when there is none."""
+    """The candidate with the best joint score (:func:`_scores`); ``()`` when there is none."""
     if not cands:
         return ()
-    costs = [c.fst for c in cands if c.fst is not None]
-    missing = (max(costs) if costs else 0.0) + weights.missing_penalty
-    tagged = [c.tagger for c in cands if c.tagger is not None]
-    untagged = (min(tagged) if tagged else 0.0) - weights.missing_penalty
-
-    def score(c: Candidate) -> float:
-        cost = missing if c.fst is None else c.fst
-        neural = weights.neural_weight * c.neural if weights.neural_weight else 0.0
-        total = neural - weights.fst_weight * cost + weights.length_bonus * len(c.phones)
-        if weights.tagger_weight:
-            total += weights.tagger_weight * (untagged if c.tagger is None else c.tagger)
-        return total
-
-    return max(cands, key=score).phones
+    return cands[int(_scores(_score_arrays([cands]), weights)[0].argmax())].phones
 
 
 def word_errors(entries: Sequence[G2PEntry], picks: Sequence[Phones]) -> int:
@@ -237,19 +222,16 @@ DEFAULT_GRID = {
 TAGGER_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)  # tagger_weight values when there is a tagger
 
 
-def _grid_arrays(
-    entries: Sequence[G2PEntry], cands: Sequence[Sequence[Candidate]]
-) -> dict[str, np.ndarray]:
-    """The candidates' scores as (W words, C candidates) arrays, the way :func:`choose` fills the
-    missing ones (worst FST cost of the word, lowest tagger score), plus which are right."""
-    width = max([len(c) for c in cands] + [1])
-    shape = (len(cands), width)
-    arrays = {
-        k: np.zeros(shape) for k in ("neural", "cost", "no_fst", "tagger", "no_tagger", "length")
-    }
+def _score_arrays(cands: Sequence[Sequence[Candidate]]) -> dict[str, np.ndarray]:
+    """Each word's candidate scores as (W words, C candidates) arrays: a candidate the FST did
+    not list gets the word's worst listed cost (``no_fst`` marks it for the penalty), one the
+    tagger cannot spell the word's lowest tagger score (``no_tagger``); ``valid`` marks real
+    candidates in the padding."""
+    shape = (len(cands), max([len(c) for c in cands] + [1]))
+    names = ("neural", "cost", "no_fst", "tagger", "no_tagger", "length")
+    arrays = {k: np.zeros(shape) for k in names}
     arrays["valid"] = np.zeros(shape, dtype=bool)
-    arrays["right"] = np.zeros(shape, dtype=bool)
-    for row, (entry, word_cands) in enumerate(zip(entries, cands, strict=True)):
+    for row, word_cands in enumerate(cands):
         costs = [c.fst for c in word_cands if c.fst is not None]
         tagged = [c.tagger for c in word_cands if c.tagger is not None]
         worst, lowest = (max(costs) if costs else 0.0), (min(tagged) if tagged else 0.0)
@@ -261,8 +243,19 @@ def _grid_arrays(
             arrays["no_tagger"][row, col] = c.tagger is None
             arrays["length"][row, col] = len(c.phones)
             arrays["valid"][row, col] = True
-            arrays["right"][row, col] = c.phones in entry.pronunciations
     return arrays
+
+
+def _scores(a: dict[str, np.ndarray], w: RescoreWeights) -> np.ndarray:
+    """The joint score (module doc) of every candidate, ``-inf`` in the padding. (W, C)"""
+    score = w.length_bonus * a["length"] - w.fst_weight * (
+        a["cost"] + w.missing_penalty * a["no_fst"]
+    )
+    if w.neural_weight:  # 0 * a -inf log-prob would be NaN
+        score += w.neural_weight * a["neural"]
+    if w.tagger_weight:
+        score += w.tagger_weight * (a["tagger"] - w.missing_penalty * a["no_tagger"])
+    return np.where(a["valid"], score, -np.inf)
 
 
 def tune_weights(
@@ -272,26 +265,22 @@ def tune_weights(
 ) -> tuple[RescoreWeights, int]:
     """The grid point with the fewest word errors on ``entries`` (ties: the first in grid order),
     and that count. Without ``grid``: :data:`DEFAULT_GRID`, with :data:`TAGGER_GRID` for the
-    tagger weight when the candidates carry tagger scores. Scores as :func:`choose` does, on
-    arrays (thousands of grid points in seconds)."""
+    tagger weight when the candidates carry tagger scores. Scores as :func:`choose` does, all
+    words at once (thousands of grid points in seconds)."""
     has_tagger = any(c.tagger is not None for word_cands in cands for c in word_cands)
     grid = dict(grid or {**DEFAULT_GRID, "tagger_weight": TAGGER_GRID if has_tagger else (0.0,)})
-    a = _grid_arrays(entries, cands)
+    arrays = _score_arrays(cands)
+    right = np.zeros(arrays["valid"].shape, dtype=bool)  # (W, C) a listed pronunciation
+    for row, (entry, word_cands) in enumerate(zip(entries, cands, strict=True)):
+        right[row, : len(word_cands)] = [c.phones in entry.pronunciations for c in word_cands]
     rows = np.arange(len(cands))
     best: tuple[int, RescoreWeights] | None = None
     for values in itertools.product(*(tuple(grid.get(k, DEFAULT_GRID[k])) for k in DEFAULT_GRID)):
         w = RescoreWeights(**dict(zip(DEFAULT_GRID, values, strict=True)))
         if w.fst_weight == 0.0 and w.neural_weight == 0.0 and w.tagger_weight == 0.0:
             continue  # scores nothing but length
-        score = (
-            w.neural_weight * a["neural"]
-            - w.fst_weight * (a["cost"] + w.missing_penalty * a["no_fst"])
-            + w.length_bonus * a["length"]
-        )
-        if w.tagger_weight:
-            score += w.tagger_weight * (a["tagger"] - w.missing_penalty * a["no_tagger"])
-        picks = np.where(a["valid"], score, -np.inf).argmax(1)  # (W,)
-        errors = len(cands) - int(a["right"][rows, picks].sum())
+        picks = _scores(arrays, w).argmax(1)  # (W,) the first best, as choose picks
+        errors = len(cands) - int(right[rows, picks].sum())
         if best is None or errors < best[0]:
             best = (errors, w)
     assert best is not None

@@ -166,7 +166,7 @@ def tagger_nbest(
         raise ValueError("n must be >= 1")
     model.eval()
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
-    for chunk in length_batches(words, batch_size):
+    for chunk in length_batches([len(w) for w in words], batch_size):
         chars, lengths = encode_words([words[i] for i in chunk])
         logp = model.log_probs(chars, lengths)  # (B, S, T)
         top_lp, top_id = logp.topk(min(n, logp.shape[-1]), dim=-1)  # (B, S, K)
