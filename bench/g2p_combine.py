@@ -29,10 +29,10 @@ from _env import git_commit, publish
 from g2p import percent
 
 from yuyin.models.g2p_rescore import WEIGHTS_FILE, candidates, choose, first_of, load_weights
+from yuyin.models.g2p_tagger import load_tagger
 from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
 from yuyin.text.joint_sequence import JointSequenceG2P
 from yuyin.train.g2p import score_pronunciations
-from yuyin.train.g2p_tagger import load_tagger
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-combined.json"
 

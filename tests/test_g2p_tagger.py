@@ -27,6 +27,7 @@ from yuyin.models.g2p_tagger import (
     LetterTagger,
     TaggerConfig,
     letter_tags,
+    load_tagger,
     sequence_log_probs,
     tag_vocabulary,
     tagger_nbest,
@@ -34,7 +35,7 @@ from yuyin.models.g2p_tagger import (
 from yuyin.text.g2p import G2P, GRAPHEMES, PHONE_TOKENS, G2PEntry
 from yuyin.text.joint_sequence import JointSequenceError, read_alignment
 from yuyin.text.lexicon import Lexicon
-from yuyin.train.g2p_tagger import TaggerSettings, load_tagger, train_tagger
+from yuyin.train.g2p_tagger import TaggerSettings, train_tagger
 from yuyin.train.loop import LoopConfig
 
 ALIGNED = [

@@ -153,7 +153,7 @@ def _train_tagger(args: argparse.Namespace, out_dir: Path, dev: list) -> None:
     settings = build_stages(values, {"finetune": TaggerSettings})["finetune"]
     model, _ = train_tagger(read_alignment(args.out), dev, config, settings, out_dir)
     dev_wer = 100 * model.yuyin_meta["dev"].get("dev_wer", float("nan"))  # type: ignore[attr-defined]
-    print(f"letter tagger in {out_dir / 'model'} (dev WER alone {dev_wer:.1f}%)", file=sys.stderr)
+    print(f"letter tagger in {out_dir} (dev WER alone {dev_wer:.1f}%)", file=sys.stderr)
 
 
 def _train_fst(args: argparse.Namespace) -> int:
@@ -169,7 +169,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         tune_weights,
         word_errors,
     )
-    from yuyin.models.g2p_tagger import TAGGER_SUBDIR
+    from yuyin.models.g2p_tagger import TAGGER_SUBDIR, folder_tagger, load_tagger
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
     from yuyin.text.joint_sequence import (
         JointSequenceConfig,
@@ -177,7 +177,6 @@ def _train_fst(args: argparse.Namespace) -> int:
         JointSequenceG2P,
         train_joint_sequence,
     )
-    from yuyin.train.g2p_tagger import MODEL_DIR, load_tagger
 
     if min(args.beam, args.nbest) < 1 or (args.limit is not None and args.limit < 1):
         print("error: --beam, --nbest and --limit must be >= 1", file=sys.stderr)
@@ -188,16 +187,16 @@ def _train_fst(args: argparse.Namespace) -> int:
     model_dir = args.model or DEFAULT_MODEL_DIR
     if args.threads:
         torch.set_num_threads(args.threads)
-    tagger_dir = args.out / TAGGER_SUBDIR
+    tagger_path = folder_tagger(args.out)
     try:
         config = JointSequenceConfig(order=args.order)
         model = load_g2p_model(model_dir)
         if not args.retune:
             train_joint_sequence(train, args.out, config)  # a new folder: no old tagger in it
         fst = JointSequenceG2P(args.out)
-        if args.tagger and not (tagger_dir / MODEL_DIR).is_dir():
-            _train_tagger(args, tagger_dir, dev)
-        tagger = load_tagger(tagger_dir / MODEL_DIR) if (tagger_dir / MODEL_DIR).is_dir() else None
+        if args.tagger and not tagger_path.is_dir():
+            _train_tagger(args, args.out / TAGGER_SUBDIR, dev)
+        tagger = load_tagger(tagger_path) if tagger_path.is_dir() else None
         words = [e.word for e in dev]
         cands = candidates(
             model, fst, words, args.beam, args.nbest, tagger=tagger, tagger_size=TAGGER_NBEST
@@ -219,7 +218,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         "nbest": args.nbest,
         "dev_words": len(dev),
         "dev_wer": {"combined": rate(errors), "neural": rate(neural), "fst": rate(fst_errors)},
-        "tagger": str(tagger_dir / MODEL_DIR) if tagger is not None else None,
+        "tagger": str(tagger_path) if tagger is not None else None,
     }
     if tagger is not None:
         record["tagger_nbest"] = TAGGER_NBEST

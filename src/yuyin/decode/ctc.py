@@ -45,6 +45,7 @@ __all__ = [
     "beam_search_batch",
     "greedy_decode",
     "greedy_decode_batch",
+    "log_add",
 ]
 
 NEG_INF = float("-inf")
@@ -162,7 +163,7 @@ def greedy_decode_batch(
     return [greedy_decode(lp, int(n), tokenizer) for lp, n in zip(log_probs, lengths, strict=True)]
 
 
-def _logadd(a: float, b: float) -> float:
+def log_add(a: float, b: float) -> float:
     """ln(e^a + e^b) without overflow."""
     if a < b:
         a, b = b, a
@@ -351,11 +352,11 @@ def _step(
 
     def add(node: _Prefix, slot: int, logp: float) -> None:
         probs = grown.setdefault(node, [NEG_INF, NEG_INF])
-        probs[slot] = _logadd(probs[slot], logp)
+        probs[slot] = log_add(probs[slot], logp)
 
     blank_logp = row.item(blank)
     for node, (p_b, p_nb) in beams.items():
-        total = _logadd(p_b, p_nb)
+        total = log_add(p_b, p_nb)
         add(node, 0, total + blank_logp)  # a blank keeps the prefix
         if node.token is not None:
             add(node, 1, p_nb + row.item(node.token))  # a repeat merges into the last token
@@ -384,7 +385,7 @@ def _prune(beams: Beams, options: DecodingOptions) -> Beams:
 
 def _rank(node: _Prefix, probs: tuple[float, float]) -> float:
     """What a prefix is ranked by: acoustic + LM so far + hotword start + unknown-word cost."""
-    return _logadd(*probs) + node.lm_score + node.hot + node.oov
+    return log_add(*probs) + node.lm_score + node.hot + node.oov
 
 
 def _candidates(log_probs: torch.Tensor, options: DecodingOptions, blank: int) -> list[list[int]]:
@@ -426,7 +427,7 @@ def beam_search(
     beams: Beams = {scorer.root(): (0.0, NEG_INF)}
     for frame in range(length):
         beams = _prune(_step(beams, frame, rows[frame], candidates[frame], blank, scorer), options)
-    finished = [(n, _logadd(*p), scorer.final(n)) for n, p in beams.items()]
+    finished = [(n, log_add(*p), scorer.final(n)) for n, p in beams.items()]
     node, acoustic, language = max(finished, key=lambda item: item[1] + item[2])
     tokens, frames = node.tokens_and_frames()
     return Result(tokenizer.decode(tokens), tokens, frames, acoustic + language, acoustic)

@@ -24,12 +24,15 @@ Shapes: B words, S letters, D channels, T tags, K n-best size.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 from torch import nn
 
+from yuyin.decode.ctc import log_add
 from yuyin.models.g2p import (
     IGNORE,
     CharEncoder,
@@ -46,7 +49,9 @@ __all__ = [
     "TAGGER_SUBDIR",
     "LetterTagger",
     "TaggerConfig",
+    "folder_tagger",
     "letter_tags",
+    "load_tagger",
     "sequence_log_probs",
     "tag_vocabulary",
     "tagger_nbest",
@@ -156,6 +161,23 @@ class LetterTagger(nn.Module):
         return tuple(p for i in ids for p in self.config.tags[i].split())
 
 
+def folder_tagger(fst_dir: str | os.PathLike) -> Path:
+    """The model folder of the tagger a joint-sequence folder keeps (``FST/tagger/model``, as
+    ``train_tagger(..., FST/tagger)`` writes it)."""
+    return Path(fst_dir) / TAGGER_SUBDIR / "model"
+
+
+def load_tagger(path: str | os.PathLike) -> LetterTagger:
+    """A saved tagger folder (:func:`folder_tagger`, or any ``g2p-tagger`` model folder), with
+    its training record as ``yuyin_meta``; another kind of model is a clear error."""
+    from yuyin.hub import ModelLoadError, load_model, read_model_config
+
+    kind = read_model_config(path).get("kind")
+    if kind != TAGGER_KIND:
+        raise ModelLoadError(f"{path}: a {kind!r} model, not a {TAGGER_KIND!r}")
+    return load_model(path).eval()  # type: ignore[return-value]
+
+
 @torch.no_grad()
 def tagger_nbest(
     model: LetterTagger, words: Sequence[str], n: int = 4, batch_size: int = 512
@@ -170,32 +192,22 @@ def tagger_nbest(
         chars, lengths = encode_words([words[i] for i in chunk])
         logp = model.log_probs(chars, lengths)  # (B, S, T)
         top_lp, top_id = logp.topk(min(n, logp.shape[-1]), dim=-1)  # (B, S, K)
+        lp_rows, id_rows = top_lp.tolist(), top_id.tolist()
         for row, (index, length) in enumerate(zip(chunk, lengths.tolist(), strict=True)):
             beams: list[tuple[float, list[int]]] = [(0.0, [])]
             for s in range(length):
                 grown = [
                     (score + lp, ids + [tag])
                     for score, ids in beams
-                    for lp, tag in zip(
-                        top_lp[row, s].tolist(), top_id[row, s].tolist(), strict=True
-                    )
+                    for lp, tag in zip(lp_rows[row][s], id_rows[row][s], strict=True)
                 ]
                 beams = sorted(grown, key=lambda b: -b[0])[:n]
             merged: dict[Phones, float] = {}
             for score, ids in beams:
                 phones = model.phones_of(ids)
-                merged[phones] = _log_add(merged.get(phones, -math.inf), score)
+                merged[phones] = log_add(merged.get(phones, -math.inf), score)
             out[index] = sorted(merged.items(), key=lambda kv: -kv[1])
     return out
-
-
-def _log_add(a: float, b: float) -> float:
-    """log(exp(a) + exp(b)) for floats that may be -inf."""
-    if a == -math.inf:
-        return b
-    if b == -math.inf:
-        return a
-    return max(a, b) + math.log1p(math.exp(-abs(a - b)))
 
 
 def _forward_score(
@@ -205,21 +217,22 @@ def _forward_score(
 
     ``logp`` is (S, T) as lists; ``width`` the most phones one tag holds.
     """
-    letters, count = len(logp), len(phones)
-    neg = -math.inf
-    alpha = [0.0] + [neg] * count  # alpha[j]: first j phones spelled by the letters so far
-    for s in range(letters):
-        row = logp[s]
-        nxt = [neg] * (count + 1)
-        for j in range(count + 1):
-            if alpha[j] == neg:
+    count = len(phones)
+    # spans[j]: (k, tag id) for every run phones[j:j+k] that is a tag; the same for every letter
+    spans: list[list[tuple[int, int]]] = []
+    for j in range(count + 1):
+        runs = [
+            (k, tag_ids.get(" ".join(phones[j : j + k]))) for k in range(min(width, count - j) + 1)
+        ]
+        spans.append([(k, tag) for k, tag in runs if tag is not None])
+    alpha = [0.0] + [-math.inf] * count  # alpha[j]: first j phones spelled by the letters so far
+    for row in logp:
+        nxt = [-math.inf] * (count + 1)
+        for j, (start, here) in enumerate(zip(alpha, spans, strict=True)):
+            if start == -math.inf:
                 continue
-            for k in range(min(width, count - j) + 1):
-                tag = tag_ids.get(" ".join(phones[j : j + k]))
-                if tag is None:
-                    continue
-                value = alpha[j] + row[tag]
-                nxt[j + k] = _log_add(nxt[j + k], value)
+            for k, tag in here:
+                nxt[j + k] = log_add(nxt[j + k], start + row[tag])
         alpha = nxt
     return alpha[count]
 

@@ -252,10 +252,9 @@ def _check_tuned_with(fst_dir: Path, model: object) -> None:
 def _folder_tagger(fst_dir: Path) -> LetterTagger:
     """The letter tagger a joint-sequence folder's weights call for (``FST/tagger/model``)."""
     from yuyin.hub import ModelLoadError
-    from yuyin.models.g2p_tagger import TAGGER_SUBDIR
-    from yuyin.train.g2p_tagger import MODEL_DIR, load_tagger
+    from yuyin.models.g2p_tagger import folder_tagger, load_tagger
 
-    path = fst_dir / TAGGER_SUBDIR / MODEL_DIR
+    path = folder_tagger(fst_dir)
     if not path.is_dir():
         raise ModelLoadError(
             f"{fst_dir}: its weights use a letter tagger but {path} is missing "

@@ -23,7 +23,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from yuyin.hub import read_model_config, save_model
+from yuyin.hub import save_model
 from yuyin.models.g2p import IGNORE, CharEncoder
 from yuyin.models.g2p_tagger import (
     TAGGER_KIND,
@@ -38,7 +38,7 @@ from yuyin.text.g2p import PAD, SPLIT_SEED, G2PEntry, encode_word
 from yuyin.train.g2p import WordBatch, WordChunks, _sampler, score_pronunciations
 from yuyin.train.loop import LoopConfig, TrainResult, train
 
-__all__ = ["TaggerSettings", "collate_tags", "load_tagger", "tag_chunks", "train_tagger"]
+__all__ = ["MODEL_DIR", "TaggerSettings", "collate_tags", "tag_chunks", "train_tagger"]
 
 log = logging.getLogger("yuyin.g2p")
 MODEL_DIR = "model"
@@ -140,17 +140,3 @@ def train_tagger(
     save_model(model, out_dir / MODEL_DIR, TAGGER_KIND, config, record)
     model.yuyin_meta = record  # type: ignore[attr-defined]
     return model.eval(), result
-
-
-def load_tagger(path: str | Path) -> LetterTagger:
-    """A tagger folder saved by :func:`train_tagger` (``OUT/model``) or :func:`yuyin.load`."""
-    from yuyin.hub import load_model
-
-    record = read_model_config(path)
-    if record.get("kind") != TAGGER_KIND:
-        from yuyin.hub import ModelLoadError
-
-        raise ModelLoadError(f"{path}: a {record.get('kind')!r} model, not a {TAGGER_KIND!r}")
-    model = load_model(path)
-    model.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]
-    return model.eval()  # type: ignore[return-value]
