@@ -8,13 +8,14 @@ WER and CER are computed with jiwer on ``normalize_for_scoring`` of both referen
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import jiwer
 import torch
 from torch import nn
 
+from yuyin.audio import AudioError
 from yuyin.data.batching import plan_batches
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance
@@ -69,6 +70,48 @@ def evaluate_asr(
 
 
 @torch.no_grad()
+def forward_batches(
+    model: nn.Module,
+    utterances: Sequence[Utterance],
+    batch_seconds: float = EVAL_BATCH_SECONDS,
+    on_error: Callable[[int, AudioError], None] | None = None,
+) -> Iterator[tuple[list[int], torch.Tensor, torch.Tensor, float]]:
+    """Run ``model`` over ``utterances`` in duration-sorted batches, in eval mode (restored
+    after): yields (indices into ``utterances``, log-probs (B, T, V), lengths (B,), forward
+    seconds), both on the CPU as float32.
+
+    An unreadable audio file raises its :class:`~yuyin.audio.AudioError`; with ``on_error`` it
+    is passed there (with its index) and left out of its batch.
+    """
+    was_training = model.training
+    model.eval()
+    device = next(model.parameters()).device
+    dataset = AudioDataset(list(utterances))
+    try:
+        durations = [u.duration for u in utterances]  # a long utterance goes alone
+        plan = plan_batches(durations, max([batch_seconds, *durations]), shuffle=False)
+        for planned in plan:
+            ids, items = [], []
+            for i in planned:
+                try:
+                    items.append(dataset[i])
+                except AudioError as exc:
+                    if on_error is None:
+                        raise
+                    on_error(i, exc)
+                    continue
+                ids.append(i)
+            if not items:
+                continue
+            batch = collate_audio(items).to(device)
+            start = time.perf_counter()
+            out = model(batch.wave, batch.wave_lengths)
+            log_probs, lengths = out.log_probs.float().cpu(), out.lengths.cpu()
+            yield ids, log_probs, lengths, time.perf_counter() - start
+    finally:
+        model.train(was_training)
+
+
 def evaluate_decoders(
     model: nn.Module,
     tokenizer,
@@ -89,30 +132,17 @@ def evaluate_decoders(
         raise ValueError("no decoder to evaluate")
     greedy = lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer)  # noqa: E731
     decode = {name: fn or greedy for name, fn in decoders.items()}
-    was_training = model.training
-    model.eval()
-    device = next(model.parameters()).device
-    dataset = AudioDataset(utts)
     hyps: dict[str, dict[int, str]] = {name: {} for name in decode}
     forward = 0.0
     searching = dict.fromkeys(decode, 0.0)
-    try:
-        durations = [u.duration for u in utts]  # an utterance longer than a batch goes alone
-        plan = plan_batches(durations, max(batch_seconds, max(durations)), shuffle=False)
-        for batch_ids in plan:
-            batch = collate_audio([dataset[i] for i in batch_ids]).to(device)
+    for batch_ids, log_probs, lengths, seconds in forward_batches(model, utts, batch_seconds):
+        forward += seconds
+        for name, fn in decode.items():
             start = time.perf_counter()
-            out = model(batch.wave, batch.wave_lengths)
-            log_probs, lengths = out.log_probs.float().cpu(), out.lengths.cpu()
-            forward += time.perf_counter() - start
-            for name, fn in decode.items():
-                start = time.perf_counter()
-                results = fn(log_probs, lengths)
-                searching[name] += time.perf_counter() - start
-                for i, result in zip(batch_ids, results, strict=True):
-                    hyps[name][i] = result.text
-    finally:
-        model.train(was_training)
+            results = fn(log_probs, lengths)
+            searching[name] += time.perf_counter() - start
+            for i, result in zip(batch_ids, results, strict=True):
+                hyps[name][i] = result.text
     return {name: _score(utts, hyps[name], forward + searching[name]) for name in decode}
 
 

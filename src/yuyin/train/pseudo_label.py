@@ -29,10 +29,9 @@ import torch
 from torch import nn
 
 from yuyin.audio import AudioError
-from yuyin.data.batching import plan_batches
-from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance, write_manifest
 from yuyin.decode.ctc import Result, greedy_decode_batch
+from yuyin.eval.asr import EVAL_BATCH_SECONDS, forward_batches
 
 __all__ = [
     "PseudoLabel",
@@ -43,7 +42,6 @@ __all__ = [
     "write_pseudo_labels",
 ]
 
-BATCH_SECONDS = 120.0  # audio per forward pass
 Decoder = Callable[[torch.Tensor, torch.Tensor], list[Result]]
 
 
@@ -90,7 +88,7 @@ def pseudo_label(
     utterances: Sequence[Utterance],
     decoder: Decoder | None = None,
     options: PseudoLabelOptions | None = None,
-    batch_seconds: float = BATCH_SECONDS,
+    batch_seconds: float = EVAL_BATCH_SECONDS,
     on_error: Callable[[Utterance, AudioError], None] | None = None,
 ) -> list[PseudoLabel]:
     """Transcribe ``utterances`` (greedy, or ``decoder``: e.g. ``Recognizer.batch_decoder``
@@ -101,37 +99,14 @@ def pseudo_label(
     :class:`~yuyin.audio.AudioError`, or with ``on_error`` is passed to it and skipped. Returns
     the kept labels, most confident first.
     """
-    if not utterances:
-        return []
     decode = decoder or (lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer))
-    was_training = model.training
-    model.eval()
-    device = next(model.parameters()).device
-    dataset = AudioDataset(list(utterances))
+    skip = None if on_error is None else (lambda i, exc: on_error(utterances[i], exc))
     found: list[PseudoLabel] = []
-    try:
-        durations = [u.duration for u in utterances]
-        for batch_ids in plan_batches(durations, max(batch_seconds, max(durations)), shuffle=False):
-            items = []
-            for i in batch_ids:
-                try:
-                    items.append((i, dataset[i]))
-                except AudioError as exc:
-                    if on_error is None:
-                        raise
-                    on_error(utterances[i], exc)
-            if not items:
-                continue
-            batch_ids = [i for i, _ in items]
-            batch = collate_audio([item for _, item in items]).to(device)
-            out = model(batch.wave, batch.wave_lengths)
-            log_probs, lengths = out.log_probs.float().cpu(), out.lengths.cpu()
-            results = decode(log_probs, lengths)
-            for i, lp, n, result in zip(batch_ids, log_probs, lengths, results, strict=True):
-                conf = emission_confidence(lp, int(n), tokenizer.blank_id)
-                found.append(PseudoLabel(replace(utterances[i], text=result.text), conf))
-    finally:
-        model.train(was_training)
+    for batch_ids, log_probs, lengths, _ in forward_batches(model, utterances, batch_seconds, skip):
+        results = decode(log_probs, lengths)
+        for i, lp, n, result in zip(batch_ids, log_probs, lengths, results, strict=True):
+            conf = emission_confidence(lp, int(n), tokenizer.blank_id)
+            found.append(PseudoLabel(replace(utterances[i], text=result.text), conf))
     return select_pseudo_labels(found, options)
 
 
