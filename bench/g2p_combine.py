@@ -18,7 +18,6 @@ Every number is measured here.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from dataclasses import asdict
@@ -28,7 +27,7 @@ import torch
 from _env import git_commit, publish
 from g2p import percent
 
-from yuyin.models.g2p_rescore import WEIGHTS_FILE, candidates, choose, first_of, load_weights
+from yuyin.models.g2p_rescore import WEIGHTS_FILE, candidates, choose, first_of, load_tuning
 from yuyin.models.g2p_tagger import load_tagger
 from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
 from yuyin.text.joint_sequence import JointSequenceG2P
@@ -46,10 +45,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    weights = load_weights(args.fst)
-    if weights is None:
+    found = load_tuning(args.fst)
+    if found is None:
         parser.error(f"{args.fst} has no {WEIGHTS_FILE}: train it with yuyin g2p train-fst")
-    tuning = json.loads((args.fst / WEIGHTS_FILE).read_text("utf-8"))
+    weights, tuning = found
     if Path(tuning["model"]).resolve() != args.model.resolve():
         print(
             f"[g2p combine] warning: weights were tuned with {tuning['model']}, not {args.model}",

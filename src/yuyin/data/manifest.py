@@ -47,11 +47,15 @@ class Utterance:
     start: float = 0.0
     end: float | None = None
 
-    def to_json(self) -> str:
+    def to_dict(self) -> dict:
+        """The manifest record: fields that are None, and a start of 0, left out."""
         record = {k: v for k, v in asdict(self).items() if v is not None}
         if record.get("start") == 0.0:
             del record["start"]
-        return json.dumps(record, ensure_ascii=False)
+        return record
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, record: dict, where: str = "<dict>") -> Utterance:
@@ -111,13 +115,13 @@ def write_manifest(
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            if extras is None:
-                for utt in utterances:
-                    fh.write(utt.to_json() + "\n")
-            else:
-                for utt, extra in zip(utterances, extras, strict=True):
-                    record = {**json.loads(utt.to_json()), **extra}
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            rows = (
+                ((u, {}) for u in utterances)
+                if extras is None
+                else zip(utterances, extras, strict=True)
+            )
+            for utt, extra in rows:
+                fh.write(json.dumps(utt.to_dict() | extra, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         plain_file_mode(Path(tmp))  # mkstemp's 0600 would hide the manifest from the group

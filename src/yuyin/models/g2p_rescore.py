@@ -54,13 +54,13 @@ __all__ = [
     "candidates",
     "choose",
     "first_of",
+    "load_tuning",
     "load_weights",
     "model_digest",
     "neural_nbest",
     "phone_log_probs",
     "save_weights",
     "tune_weights",
-    "tuned_with",
     "word_errors",
 ]
 
@@ -313,23 +313,20 @@ def model_digest(model_dir: str | os.PathLike) -> str | None:
     return digest.hexdigest()
 
 
-def tuned_with(fst_dir: str | os.PathLike) -> str | None:
-    """The :func:`model_digest` the folder's weights were tuned with (None: not recorded)."""
-    path = Path(fst_dir) / WEIGHTS_FILE
-    try:
-        record = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    value = record.get("model_sha256") if isinstance(record, dict) else None
-    return value if isinstance(value, str) else None
-
-
-def load_weights(fst_dir: str | os.PathLike) -> RescoreWeights | None:
-    """The weights saved in a joint-sequence folder, or None when it has none."""
+def load_tuning(fst_dir: str | os.PathLike) -> tuple[RescoreWeights, dict] | None:
+    """The weights saved in a joint-sequence folder and the whole record of their tuning (neural
+    model and its ``model_sha256``, n-best sizes, tagger, dev WERs); None when it has none."""
     path = Path(fst_dir) / WEIGHTS_FILE
     if not path.is_file():
         return None
     try:
-        return RescoreWeights(**json.loads(path.read_text("utf-8"))["weights"])
+        record = json.loads(path.read_text("utf-8"))
+        return RescoreWeights(**record["weights"]), record
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: not a rescoring weights record ({exc})") from None
+
+
+def load_weights(fst_dir: str | os.PathLike) -> RescoreWeights | None:
+    """The weights saved in a joint-sequence folder, or None when it has none."""
+    tuning = load_tuning(fst_dir)
+    return None if tuning is None else tuning[0]

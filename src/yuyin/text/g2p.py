@@ -234,12 +234,13 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2
     return model.eval()
 
 
-def _check_tuned_with(fst_dir: Path, model: object) -> None:
-    """Warn when a joint-sequence folder's weights were tuned with another neural model than
-    ``model`` (a folder; a loaded model is not checked): they still work, less well."""
-    from yuyin.models.g2p_rescore import model_digest, tuned_with
+def _check_tuned_with(fst_dir: Path, record: dict, model: object) -> None:
+    """Warn when a joint-sequence folder's weights (tuning ``record``) were tuned with another
+    neural model than ``model`` (a folder; a loaded model is not checked): they still work,
+    less well."""
+    from yuyin.models.g2p_rescore import model_digest
 
-    expected = tuned_with(fst_dir)
+    expected = record.get("model_sha256")
     if expected is None or not isinstance(model, str | os.PathLike):
         return
     if model_digest(model) != expected:
@@ -311,13 +312,13 @@ class G2P:
     def fst(self) -> JointSequenceG2P | None:
         """The joint-sequence model, loaded on first use (None when not given)."""
         if self._fst is not None and self._weights is None:
-            from yuyin.models.g2p_rescore import RescoreWeights, load_weights
+            from yuyin.models.g2p_rescore import RescoreWeights, load_tuning
             from yuyin.text.joint_sequence import JointSequenceG2P
 
             if isinstance(self._fst, str | os.PathLike):
                 self._fst = JointSequenceG2P(self._fst)
-            weights = load_weights(self._fst.path) or RescoreWeights()
-            _check_tuned_with(self._fst.path, self._model)
+            weights, record = load_tuning(self._fst.path) or (RescoreWeights(), {})
+            _check_tuned_with(self._fst.path, record, self._model)
             if weights.tagger_weight:
                 self._tagger = _folder_tagger(self._fst.path)
             self._weights = weights
