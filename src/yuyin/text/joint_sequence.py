@@ -197,22 +197,25 @@ def train_joint_sequence(
 Graphone = tuple[str, tuple[str, ...]]  # letters and their phones: ("ph", ("F",)), ("e", ())
 
 
+def _read_text(path: Path, missing: str) -> str:
+    """A UTF-8 file of a model folder; a missing or unreadable one is a JointSequenceError."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise JointSequenceError(f"{path}: {missing}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JointSequenceError(f"{path}: unreadable ({exc})") from None
+
+
 def read_alignment(path: str | os.PathLike) -> list[list[Graphone]]:
     """The graphone alignment of a model folder (or an ``alignment.txt``): one list of
     (letters, phones) per training pronunciation, in the file's order."""
     path = Path(path)
     if path.is_dir():
         path = path / ALIGNMENT_FILE
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise JointSequenceError(
-            f"{path}: no alignment (models trained before it was kept: train again)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise JointSequenceError(f"{path}: unreadable ({exc})") from None
+    text = _read_text(path, "no alignment (models trained before it was kept: train again)")
     aligned: list[list[Graphone]] = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.splitlines(), 1):
         graphones: list[Graphone] = []
         for token in line.split():
             letters, sep, phones = token.partition("}")
@@ -235,13 +238,10 @@ class JointSequenceG2P:
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         meta_path = self.path / META_FILE
+        text = _read_text(meta_path, "not a joint-sequence model")
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise JointSequenceError(
-                f"{self.path}: no {META_FILE}: not a joint-sequence model"
-            ) from None
-        except (OSError, ValueError) as exc:
+            meta = json.loads(text)
+        except ValueError as exc:
             raise JointSequenceError(f"{meta_path}: unreadable ({exc})") from None
         if not isinstance(meta, dict) or meta.get("kind") != KIND:
             raise JointSequenceError(f"{meta_path}: not a {KIND} record")
