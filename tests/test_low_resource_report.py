@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 RECIPE = Path(__file__).resolve().parent.parent / "recipes" / "low_resource" / "run.py"
 
 
 def _recipe():
+    if str(RECIPE.parent) not in sys.path:  # run.py imports its sibling report.py
+        sys.path.insert(0, str(RECIPE.parent))
     spec = importlib.util.spec_from_file_location("low_resource_run", RECIPE)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
