@@ -241,8 +241,8 @@ def train_and_score(
     return recognizer, options
 
 
-def _test_utts(spec: str) -> list:
-    return read_manifest(spec.split("=", 1)[1])
+def _audio_paths(utterances: list) -> set[str]:
+    return {str(Path(u.audio).resolve()) for u in utterances}
 
 
 def self_training_manifest(
@@ -265,12 +265,12 @@ def self_training_manifest(
             pool = subset_by_duration(pool, args.self_train_hours * 3600)
     except ManifestError as exc:
         sys.exit(f"{args.self_train}: {exc}")
-    tested = {str(Path(u.audio).resolve()) for m in args.test for u in _test_utts(m)}
-    if overlap := [u.id for u in pool if str(Path(u.audio).resolve()) in tested]:
+    tested = set().union(*(_audio_paths(read_manifest(t.split("=", 1)[1])) for t in args.test))
+    if overlap := [u.id for u in pool if _audio_paths([u]) <= tested]:
         sys.exit(f"{args.self_train}: {len(overlap)} utterance(s) are test audio ({overlap[0]}...)")
     labeled = read_manifest(train)
-    have_labels = {str(Path(u.audio).resolve()) for u in labeled}  # their real labels win
-    pool = [u for u in pool if str(Path(u.audio).resolve()) not in have_labels]
+    have_labels = _audio_paths(labeled)  # their real labels win
+    pool = [u for u in pool if not _audio_paths([u]) <= have_labels]
     unlabeled = [replace(u, text=None) for u in pool]  # any text there is never used
     decoder = recognizer.batch_decoder(options, lm) if lm is not None else None
     keep = PseudoLabelOptions(keep=args.self_train_keep)
