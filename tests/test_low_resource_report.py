@@ -109,3 +109,39 @@ def test_self_training_manifest_adds_confident_transcripts_and_refuses_test_audi
     args.test = [f"t={unlab}"]
     with pytest.raises(SystemExit, match="test audio"):
         recipe.self_training_manifest(args, recognizer, None, None, train, tmp_path / "st2")
+
+
+def test_pseudo_label_quality_scores_kept_labels_against_the_unlabeled_text(tmp_path):
+    from dataclasses import replace
+
+    from dummies import make_tone_corpus
+    from yuyin.data.manifest import read_manifest, write_manifest
+
+    recipe = _recipe()
+    unlab, pool = make_tone_corpus(tmp_path, n=4, seed=1, name="unlab")
+    kept = [pool[0], pool[1]]  # one label right, one with every word wrong
+    wrong = " ".join("zzz" for _ in (pool[1].text or "").split())
+    pseudo = write_manifest(tmp_path / "pseudo.jsonl", [kept[0], replace(kept[1], text=wrong)])
+    quality = recipe.pseudo_label_quality(pseudo, str(unlab))
+    words = [len((u.text or "").split()) for u in kept]
+    assert quality["scored"] == 2
+    assert abs(quality["kept_wer"] - round(words[1] / sum(words), 4)) < 1e-4
+    bare = [replace(u, text=None) for u in read_manifest(unlab)]
+    untexted = write_manifest(tmp_path / "bare.jsonl", bare)
+    assert recipe.pseudo_label_quality(pseudo, str(untexted)) == {}
+
+    report = _report([])
+    report["self_training"] = {
+        "unlabeled": str(unlab),
+        "hours": None,
+        "keep": 0.6,
+        "runs": {
+            "scratch+st-10min": {"decoder": "beam+lm", "unlabeled_hours": 1.0, "kept_hours": 0.6,
+                                 "kept_utterances": 2, "min_confidence": 0.5, **quality},
+            "hubert+st-10min": {"decoder": "greedy", "unlabeled_hours": 1.0, "kept_hours": 0.6,
+                                "kept_utterances": 2, "min_confidence": 0.5},
+        },
+    }  # fmt: skip
+    text = recipe.markdown(report)
+    assert f"| {quality['kept_wer']:.1%} |" in text
+    assert "| 0.5 | - | - |" in text  # no text to score against

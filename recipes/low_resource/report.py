@@ -109,14 +109,20 @@ def _self_training_lines(report: dict) -> list[str]:
         f"Self-training (rows NAME+st): pseudo-labels of `{st['unlabeled']}` (no human "
         f"transcript involved), the surest {st['keep']:.0%} kept:",
         "",
-        "| model | decoder | unlabeled h | kept h | kept utterances | min confidence |",
-        "|---|---|---|---|---|---|",
+        "| model | decoder | unlabeled h | kept h | kept utterances | min confidence "
+        "| kept WER | kept CER |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, r in st["runs"].items():
+        quality = [f"{r[k]:.1%}" if k in r else "-" for k in ("kept_wer", "kept_cer")]
         lines.append(
             f"| {name} | {r['decoder']} | {r['unlabeled_hours']} | {r['kept_hours']} "
-            f"| {r['kept_utterances']} | {r['min_confidence']} |"
+            f"| {r['kept_utterances']} | {r['min_confidence']} | " + " | ".join(quality) + " |"
         )
+    lines.append(
+        "\nkept WER/CER: the pseudo-labels scored against the text the unlabeled audio was "
+        "synthesized from (training never reads it); '-' when the audio has none."
+    )
     return lines
 
 

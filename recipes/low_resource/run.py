@@ -299,6 +299,22 @@ def self_training_manifest(
     return write_manifest(path, [*labeled, *(x.utterance for x in labels)])
 
 
+def pseudo_label_quality(pseudo: Path, unlabeled: str) -> dict:
+    """WER/CER of the kept pseudo-labels against the text the unlabeled manifest happens to
+    carry (synthetic audio has its prompt; nothing in training reads it): how clean the labels
+    self-training learned from were. Empty when that audio has no text."""
+    truth = {str(Path(u.audio).resolve()): u.text for u in read_manifest(unlabeled) if u.text}
+    pairs = [
+        (truth[a], u.text or "")
+        for u in read_manifest(pseudo)
+        if (a := str(Path(u.audio).resolve())) in truth
+    ]
+    if not pairs:
+        return {}
+    score = score_transcripts([ref for ref, _ in pairs], [hyp for _, hyp in pairs])
+    return {"kept_wer": round(score.wer, 4), "kept_cer": round(score.cer, 4), "scored": len(pairs)}
+
+
 def run(args: argparse.Namespace) -> dict:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -356,6 +372,7 @@ def run(args: argparse.Namespace) -> dict:
             "keep": args.self_train_keep,
             "runs": {
                 p.parent.name: json.loads(p.read_text())
+                | pseudo_label_quality(p.parent / "pseudo.jsonl", args.self_train)
                 for p in sorted(out.glob("*+st-*/pseudo-labels.json"))
             },
         },
