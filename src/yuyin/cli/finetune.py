@@ -26,7 +26,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default="ctc",
         help="ctc: speech recognition; classify: one label (the transcript) per utterance",
     )
-    parser.add_argument("--pretrained", type=Path, help="pretraining run or encoder folder")
+    parser.add_argument(
+        "--pretrained",
+        help="pretraining run or encoder folder, or 'bundled' for the HuBERT encoder shipped "
+        "with yuyin (pretrained on unlabeled speech only)",
+    )
     parser.add_argument("--train", required=True, type=Path, help="labeled manifest")
     parser.add_argument("--dev", type=Path, help="labeled manifest for WER during training")
     add_settings_arguments(parser, "configs/finetune/tiny.yaml", "loop.max_steps=500")

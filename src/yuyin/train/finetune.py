@@ -1,6 +1,7 @@
 """CTC fine-tuning of a speech encoder on labeled speech (the run behind `yuyin finetune`).
 
-The encoder comes from a pretraining run (``pretrained``) or is built from scratch from a preset;
+The encoder comes from a pretraining run (``pretrained``; ``"bundled"`` names the HuBERT encoder
+shipped with yuyin) or is built from scratch from a preset;
 the tokenizer is built from the training transcripts (after ``normalize_for_scoring``, the text WER
 is computed on) and saved inside the model. Diagnostics explain the classic ways CTC fine-tuning
 fails: a vocabulary that does not cover the transcripts, targets too long for the frames, audio
@@ -217,16 +218,29 @@ class _Watchdog:
         return {"wer": report.wer, "cer": report.cer, "empty": report.empty_fraction}
 
 
+BUNDLED_ENCODER_NAME = "bundled"  # --pretrained bundled: the encoder shipped with yuyin
+BUNDLED_ENCODER = Path(__file__).resolve().parent.parent / "assets" / "models" / "encoder"
+
+
+def pretrained_path(pretrained: str | os.PathLike) -> Path:
+    """The folder ``pretrained`` names: ``"bundled"`` is the self-supervised encoder shipped in
+    the package (HuBERT, pretrained on unlabeled speech only; see its ``config.json`` meta),
+    anything else a pretraining run, an encoder folder or a fine-tuned recognizer."""
+    if str(pretrained) == BUNDLED_ENCODER_NAME and not Path(pretrained).exists():
+        return BUNDLED_ENCODER
+    return Path(pretrained)
+
+
 def initial_encoder(
     settings: FinetuneSettings, pretrained: str | os.PathLike | None
 ) -> SpeechEncoder:
-    """The pretrained encoder (a pretraining run, an encoder folder, or a fine-tuned recognizer
-    whose encoder is taken), or a fresh one."""
+    """The pretrained encoder (``"bundled"``, a pretraining run, an encoder folder, or a
+    fine-tuned recognizer whose encoder is taken), or a fresh one."""
     if pretrained is None:
         return build_encoder_from(settings.encoder)
     from yuyin import load
 
-    model = load(pretrained)
+    model = load(pretrained_path(pretrained))
     return model.encoder if isinstance(model, CTCModel) else model
 
 
@@ -236,7 +250,7 @@ def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer
         return False
     from yuyin.hub import CONFIG_FILE, load_model, read_model_config
 
-    folder = Path(pretrained)
+    folder = pretrained_path(pretrained)
     if not (folder / CONFIG_FILE).is_file() or read_model_config(folder).get("kind") != "asr":
         return False
     previous = load_model(folder)

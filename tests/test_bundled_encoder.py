@@ -1,0 +1,51 @@
+"""The self-supervised encoder shipped with yuyin (`yuyin finetune --pretrained bundled`)."""
+
+from __future__ import annotations
+
+import json
+
+import torch
+
+import yuyin
+from dummies import make_tone_corpus
+from yuyin.cli import main
+from yuyin.models.encoder import SpeechEncoder
+from yuyin.train.finetune import BUNDLED_ENCODER, pretrained_path
+
+
+def test_bundled_encoder_is_small_and_pretrained_on_unlabeled_audio_only():
+    size = sum(p.stat().st_size for p in BUNDLED_ENCODER.iterdir())
+    assert size < 6 * 2**20  # about 2 M parameters stored as float16
+    record = json.loads((BUNDLED_ENCODER / "config.json").read_text())
+    assert record["kind"] == "encoder" and record["weights_dtype"] == "float16"
+    meta = record["meta"]
+    assert meta["objective"] == "hubert"
+    # DATA.md: evaluation sets (human recordings, held-out sentences, unseen voices) never train
+    assert meta["manifests"] and not any(
+        word in m for m in meta["manifests"] for word in ("testsets", "synth-test", "unseen")
+    )
+    encoder = yuyin.load(pretrained_path("bundled"))
+    assert isinstance(encoder, SpeechEncoder)
+    with torch.no_grad():
+        out = encoder(torch.randn(1, 16000), torch.tensor([16000]))
+    assert out.hidden.shape[-1] == encoder.config.dim and torch.isfinite(out.hidden).all()
+
+
+def test_a_folder_named_bundled_wins(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert pretrained_path("bundled") == BUNDLED_ENCODER
+    (tmp_path / "bundled").mkdir()
+    assert str(pretrained_path("bundled")) == "bundled"
+
+
+def test_finetune_from_the_bundled_encoder(tmp_path):
+    torch.set_num_threads(1)
+    corpus, _ = make_tone_corpus(tmp_path / "data", n=8, seconds_range=(1.0, 1.5))
+    sets = ["loop.max_steps=2", "loop.warmup_steps=1", "loop.eval_every=2", "loop.ckpt_every=2"]
+    sets += ["loop.num_workers=0", "loop.progress=false", "loop.tensorboard=false"]
+    args = ["finetune", "--pretrained", "bundled", "--train", str(corpus), "--dev", str(corpus)]
+    args += ["--out", str(tmp_path / "asr"), *[a for s in sets for a in ("--set", s)]]
+    assert main(args) == 0
+    model = yuyin.load(tmp_path / "asr" / "model")
+    assert model.yuyin_meta["pretrained"] == "bundled"
+    assert model.encoder.config == yuyin.load(BUNDLED_ENCODER).config
