@@ -241,8 +241,13 @@ def train_and_score(
     return recognizer, options
 
 
+def _audio_path(utt) -> str:  # noqa: ANN001
+    """The utterance's audio file, resolved: how manifests are compared by file."""
+    return str(Path(utt.audio).resolve())
+
+
 def _audio_paths(utterances: list) -> set[str]:
-    return {str(Path(u.audio).resolve()) for u in utterances}
+    return {_audio_path(u) for u in utterances}
 
 
 def self_training_manifest(
@@ -266,11 +271,11 @@ def self_training_manifest(
     except ManifestError as exc:
         sys.exit(f"{args.self_train}: {exc}")
     tested = set().union(*(_audio_paths(read_manifest(t.split("=", 1)[1])) for t in args.test))
-    if overlap := [u.id for u in pool if _audio_paths([u]) <= tested]:
+    if overlap := [u.id for u in pool if _audio_path(u) in tested]:
         sys.exit(f"{args.self_train}: {len(overlap)} utterance(s) are test audio ({overlap[0]}...)")
     labeled = read_manifest(train)
     have_labels = _audio_paths(labeled)  # their real labels win
-    pool = [u for u in pool if not _audio_paths([u]) <= have_labels]
+    pool = [u for u in pool if _audio_path(u) not in have_labels]
     unlabeled = [replace(u, text=None) for u in pool]  # any text there is never used
     decoder = recognizer.batch_decoder(options, lm) if lm is not None else None
     keep = PseudoLabelOptions(keep=args.self_train_keep)
@@ -303,11 +308,9 @@ def pseudo_label_quality(pseudo: Path, unlabeled: str) -> dict:
     """WER/CER of the kept pseudo-labels against the text the unlabeled manifest happens to
     carry (synthetic audio has its prompt; nothing in training reads it): how clean the labels
     self-training learned from were. Empty when that audio has no text."""
-    truth = {str(Path(u.audio).resolve()): u.text for u in read_manifest(unlabeled) if u.text}
+    truth = {_audio_path(u): u.text for u in read_manifest(unlabeled) if u.text}
     pairs = [
-        (truth[a], u.text or "")
-        for u in read_manifest(pseudo)
-        if (a := str(Path(u.audio).resolve())) in truth
+        (truth[a], u.text or "") for u in read_manifest(pseudo) if (a := _audio_path(u)) in truth
     ]
     if not pairs:
         return {}
