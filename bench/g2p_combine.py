@@ -3,10 +3,11 @@
 Prints one JSON object (and writes it to ``--out``): on every word of the test split (split seed
 0), the neural model alone (first of its beam), the joint-sequence model alone (its best), the
 letter tagger alone when the folder has one (``train-fst --tagger``: the candidate it scores
-best), and all combined (:mod:`yuyin.models.g2p_rescore`, weights from the folder's
-``rescore.json``, tuned on the dev split by ``yuyin g2p train-fst``: never on the test words),
-WER/PER with and without stress; plus the oracle (a listed pronunciation among the
-candidates), the joint-sequence training seconds, the tuning record and the decoding seconds.
+best), the right-to-left model alone when the weights use one (``train-fst --reverse``: the
+candidate it scores best), and all combined (:mod:`yuyin.models.g2p_rescore`, weights from
+the folder's ``rescore.json``, tuned on the dev split by ``yuyin g2p train-fst``: never on the
+test words), WER/PER with and without stress; plus the oracle (a listed pronunciation among
+the candidates), the joint-sequence training seconds, the tuning record and the decoding seconds.
 Every number is measured here.
 
     yuyin g2p train-fst --out FST_DIR [--model MODEL_DIR]       # ~3 min on one core
@@ -27,7 +28,14 @@ import torch
 from _env import git_commit, publish
 from g2p import percent
 
-from yuyin.models.g2p_rescore import WEIGHTS_FILE, candidates, choose, first_of, load_tuning
+from yuyin.models.g2p_rescore import (
+    WEIGHTS_FILE,
+    candidates,
+    choose,
+    first_of,
+    folder_reverse,
+    load_tuning,
+)
 from yuyin.models.g2p_tagger import load_tagger
 from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
 from yuyin.text.joint_sequence import JointSequenceG2P
@@ -57,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     test = cmudict_split().test[: args.limit]
     model, fst = load_g2p_model(args.model), JointSequenceG2P(args.fst)
     tagger = load_tagger(tuning["tagger"]) if tuning.get("tagger") else None
+    reverse = load_g2p_model(folder_reverse(args.fst)) if tuning.get("reverse") else None
     started = time.monotonic()
     words = [e.word for e in test]
     cands = candidates(
@@ -67,12 +76,14 @@ def main(argv: list[str] | None = None) -> None:
         tuning["nbest"],
         tagger=tagger,
         tagger_size=tuning.get("tagger_nbest", 4),
+        reverse=reverse,
     )
     seconds = round(time.monotonic() - started, 1)
     picks = {
         "neural": [first_of(c, "beam") for c in cands],
         "joint_sequence": [first_of(c, "fst") for c in cands],
         **({"tagger": [first_of(c, "tagger") for c in cands]} if tagger else {}),
+        **({"reverse": [first_of(c, "reverse") for c in cands]} if reverse else {}),
         "combined": [choose(c, weights) for c in cands],
         "oracle": [
             next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
@@ -93,6 +104,12 @@ def main(argv: list[str] | None = None) -> None:
         },
         "joint_sequence": fst.meta,
         "tagger": getattr(tagger, "yuyin_meta", None),
+        "reverse": {
+            k: v
+            for k, v in getattr(reverse, "yuyin_meta", {}).items()
+            if k not in ("chars", "phones")
+        }
+        or None,
         "tuning": tuning,
         "results": results,
         "candidates_per_word": round(sum(map(len, cands)) / max(len(cands), 1), 2),

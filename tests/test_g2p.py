@@ -21,6 +21,7 @@ from yuyin.models.g2p import (
     decode_words,
     encode_words,
     greedy_decode,
+    reverse_rows,
 )
 from yuyin.models.g2p_pretrain import mask_characters
 from yuyin.text.g2p import (
@@ -200,9 +201,29 @@ def test_cached_decoding_equals_full_recomputation():
     assert torch.equal(beam_decode(model, chars, lengths, 7, beam_size=1), ids)
 
 
-def test_greedy_and_beam_recall_memorized_words(split):
+def test_reverse_rows_flips_each_row_within_its_length_and_undoes_itself():
+    x = torch.tensor([[1, 2, 3, 9, 0], [4, 5, 9, 0, 0], [6, 9, 0, 0, 0]])
+    lengths = torch.tensor([3, 2, 1])
+    flipped = reverse_rows(x, lengths)
+    assert flipped.tolist() == [[3, 2, 1, 9, 0], [5, 4, 9, 0, 0], [6, 9, 0, 0, 0]]
+    assert torch.equal(reverse_rows(flipped, lengths), x)
+    features = torch.arange(12.0).view(2, 3, 2)  # (B, T, D): whole vectors move
+    assert reverse_rows(features, torch.tensor([3, 2]))[1].tolist() == [[8, 9], [6, 7], [10, 11]]
+
+
+def test_right_to_left_model_reads_the_word_reversed():
     torch.manual_seed(0)
-    model = build_g2p(replace(TINY, dim=64, heads=4))
+    model = build_g2p(replace(TINY, right_to_left=True)).eval()
+    forward = build_g2p(TINY).eval()
+    forward.load_state_dict(model.state_dict())
+    memory = model.encode(*encode_words(["cat"]))[0]
+    torch.testing.assert_close(memory, forward.encode(*encode_words(["tac"]))[0])
+
+
+@pytest.mark.parametrize("right_to_left", [False, True])
+def test_greedy_and_beam_recall_memorized_words(split, right_to_left: bool):
+    torch.manual_seed(0)
+    model = build_g2p(replace(TINY, dim=64, heads=4, right_to_left=right_to_left))
     entries = _entries(split, 8)
     batch = _batch(split, 8)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import builtins
 import json
 import math
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import torch
 
 from yuyin.cli import main as cli_main
-from yuyin.hub import save_model
+from yuyin.hub import ModelLoadError, save_model
 from yuyin.models.g2p import G2P_KIND, G2PConfig, beam_decode, beam_search, build_g2p, encode_words
 from yuyin.models.g2p_rescore import (
     Candidate,
@@ -87,6 +89,19 @@ def test_tuning_finds_weights_that_fix_the_errors():
     assert [choose(c, weights) for c in cands] == [e.phones for e in entries]
 
 
+def test_the_right_to_left_score_can_overrule_the_others():
+    cands = [
+        replace(_cand("K AA1 T", -1.0, 10.0, 0), reverse=-6.0),
+        replace(_cand("K AE1 T", -1.5, 10.0, 1), reverse=-0.5),
+    ]
+    assert choose(cands, RescoreWeights(1.0, 0.0, 0.0)) == ("K", "AA1", "T")
+    assert choose(cands, RescoreWeights(1.0, 0.0, 0.0, reverse_weight=0.5)) == ("K", "AE1", "T")
+    assert first_of(cands, "reverse") == ("K", "AE1", "T")
+    entries = [G2PEntry("cat", (("K", "AE1", "T"),))]
+    weights, errors = tune_weights(entries, [cands])
+    assert errors == 0 and weights.reverse_weight > 0  # only the reverse score fixes it
+
+
 def test_weights_round_trip_and_a_bad_record_names_the_file(tmp_path: Path):
     assert load_weights(tmp_path) is None
     weights = RescoreWeights(0.7, 3.0, 0.25)
@@ -100,9 +115,10 @@ def test_weights_round_trip_and_a_bad_record_names_the_file(tmp_path: Path):
 # --- neural n-best and scoring -------------------------------------------------------------
 
 
-def test_nbest_is_sorted_and_scores_match_teacher_forcing():
+@pytest.mark.parametrize("right_to_left", [False, True])
+def test_nbest_is_sorted_and_scores_match_teacher_forcing(right_to_left: bool):
     torch.manual_seed(0)
-    model = build_g2p(TINY).eval()
+    model = build_g2p(replace(TINY, right_to_left=right_to_left)).eval()
     words = ["speech", "a", "zorblat"]
     nbest = neural_nbest(model, words, beam_size=3, max_len=6)
     for word, hyps in zip(words, nbest, strict=True):
@@ -239,3 +255,47 @@ def test_g2p_with_fst_and_cli(fst_dir: Path, tiny_model_dir: Path, tmp_path: Pat
     assert word["source"] == "model" and word["phones"]
     assert cli_main(["g2p", "--fst", str(tmp_path), "zorblat"]) == 1
     assert "not a joint-sequence model" in capsys.readouterr().err
+
+
+@pytestmark_fst
+def test_train_fst_adds_a_right_to_left_model(
+    fst_dir: Path, tiny_model_dir: Path, tmp_path: Path, capsys
+):
+    from yuyin.text.g2p import load_g2p_model
+
+    torch.manual_seed(1)
+    r2l = replace(TINY, right_to_left=True)
+    meta = {"chars": GRAPHEMES, "phones": list(PHONE_TOKENS)}
+    reverse_dir = save_model(build_g2p(r2l), tmp_path / "r2l", G2P_KIND, r2l, meta)
+    out = tmp_path / "fst"
+    argv = ["g2p", "train-fst", "--out", str(out), "--model", str(tiny_model_dir)]
+    assert cli_main([*argv, "--limit", "200", "--dev-limit", "20", "--order", "3"]) == 0
+    capsys.readouterr()
+    # a left-to-right model is refused as the reverse one, the folder left as it was
+    assert cli_main([*argv, "--retune", "--reverse", str(tiny_model_dir)]) == 1
+    assert "not a right-to-left" in capsys.readouterr().err
+    assert not (out / "reverse").exists()
+    assert cli_main([*argv, "--retune", "--dev-limit", "20", "--reverse", str(reverse_dir)]) == 0
+    assert "right-to-left" in capsys.readouterr().out
+    record = json.loads((out / "rescore.json").read_text())
+    assert record["reverse"] == str(out / "reverse") and "reverse" in record["dev_wer"]
+    assert load_g2p_model(out / "reverse").config.right_to_left
+    words = ["zorblat", "abbot"]
+    model = load_g2p_model(tiny_model_dir)
+    found = candidates(
+        model, JointSequenceG2P(out), words, 2, 3, reverse=load_g2p_model(out / "reverse")
+    )
+    beams = neural_nbest(load_g2p_model(reverse_dir), words, 2)
+    for cands, beam in zip(found, beams, strict=True):
+        assert all(c.reverse is not None and c.reverse <= 0 for c in cands)
+        assert {p for p, _ in beam if p} <= {c.phones for c in cands}  # its beam joined
+    with pytest.raises(ValueError, match="right-to-left"):
+        candidates(model, JointSequenceG2P(out), words, 2, 3, reverse=model)
+    # a folder whose weights use the reverse model loads it; without it, a clear error
+    record.pop("weights")
+    save_weights(out, RescoreWeights(reverse_weight=1.0), record)
+    g2p = G2P(Lexicon({}), model=tiny_model_dir, fst=out)
+    assert g2p.word("zorblat")
+    shutil.rmtree(out / "reverse")
+    with pytest.raises(ModelLoadError, match="right-to-left"):
+        G2P(Lexicon({}), model=tiny_model_dir, fst=out).word("zorblat")

@@ -5,6 +5,7 @@ yuyin g2p -- train                   the word "train" (after --, everything is a
 yuyin g2p train --out runs/g2p [--config configs/g2p/tiny.yaml] [--no-pretrain]
 yuyin g2p train-fst --out runs/fst   joint-sequence model (yuyin[fst]), weights tuned on dev
 yuyin g2p train-fst --out runs/fst --tagger   ... and a letter tagger on its alignment
+yuyin g2p train-fst --out runs/fst --retune --reverse runs/r2l/model   ... + a right-to-left G2P
 yuyin g2p --fst runs/fst zorblat     out-of-vocabulary words from both models' n-best lists
 """
 
@@ -94,9 +95,37 @@ def _train_fst_parser() -> argparse.ArgumentParser:
         help="also train the letter tagger on the alignment (OUT/tagger; with --retune: only "
         "when it is missing); the weights then combine all three models",
     )
+    parser.add_argument(
+        "--reverse",
+        type=Path,
+        metavar="MODEL_DIR",
+        help="a right-to-left neural G2P (yuyin g2p train --set model.right_to_left=true) to "
+        "copy into OUT/reverse; its beam and scores join the combination (with --retune, a "
+        "reverse model already in OUT joins without this)",
+    )
     add_settings_arguments(parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000")
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     return parser
+
+
+def _copy_reverse(source: Path, out_dir: Path) -> Path:
+    """Copy the right-to-left model folder ``source`` into ``OUT/reverse`` (replacing one there);
+    a model that does not read right to left is a clear error before anything is copied."""
+    import shutil
+
+    from yuyin.models.g2p_rescore import folder_reverse
+    from yuyin.text.g2p import load_g2p_model
+
+    if not load_g2p_model(source).config.right_to_left:
+        raise ValueError(f"{source}: not a right-to-left G2P (train it with right_to_left: true)")
+    target = folder_reverse(out_dir)
+    if target.resolve() != source.resolve():
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(source, tmp)
+        shutil.rmtree(target, ignore_errors=True)
+        tmp.rename(target)
+    return target
 
 
 def run(args: argparse.Namespace) -> int:
@@ -164,6 +193,7 @@ def _train_fst(args: argparse.Namespace) -> int:
     from yuyin.models.g2p_rescore import (
         candidates,
         first_of,
+        folder_reverse,
         model_digest,
         save_weights,
         tune_weights,
@@ -197,9 +227,20 @@ def _train_fst(args: argparse.Namespace) -> int:
         if args.tagger and not tagger_path.is_dir():
             _train_tagger(args, args.out / TAGGER_SUBDIR, dev)
         tagger = load_tagger(tagger_path) if tagger_path.is_dir() else None
+        if args.reverse is not None:
+            _copy_reverse(args.reverse, args.out)
+        reverse_path = folder_reverse(args.out)
+        reverse = load_g2p_model(reverse_path) if reverse_path.is_dir() else None
         words = [e.word for e in dev]
         cands = candidates(
-            model, fst, words, args.beam, args.nbest, tagger=tagger, tagger_size=TAGGER_NBEST
+            model,
+            fst,
+            words,
+            args.beam,
+            args.nbest,
+            tagger=tagger,
+            tagger_size=TAGGER_NBEST,
+            reverse=reverse,
         )
         weights, errors = tune_weights(dev, cands)
     except (ModelLoadError, JointSequenceError, ValueError, FileExistsError, ConfigError) as exc:
@@ -223,6 +264,12 @@ def _train_fst(args: argparse.Namespace) -> int:
     if tagger is not None:
         record["tagger_nbest"] = TAGGER_NBEST
         record["dev_wer"]["tagger"] = rate(word_errors(dev, [first_of(c, "tagger") for c in cands]))
+    if reverse is not None:
+        record["reverse"] = str(reverse_path)
+        record["reverse_sha256"] = model_digest(reverse_path)
+        record["dev_wer"]["reverse"] = rate(
+            word_errors(dev, [first_of(c, "reverse") for c in cands])
+        )
     save_weights(args.out, weights, record)
     print(
         f"joint-sequence model in {args.out} ({fst.meta['words']} words, "
@@ -230,6 +277,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         f"dev WER with stress: combined {rate(errors)}%, neural {rate(neural)}%, "
         f"joint-sequence {rate(fst_errors)}%"
         + (f", tagger {record['dev_wer']['tagger']}%" if tagger is not None else "")
+        + (f", right-to-left {record['dev_wer']['reverse']}%" if reverse is not None else "")
         + f" ({weights})"
     )
     return 0

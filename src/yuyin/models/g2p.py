@@ -54,6 +54,7 @@ __all__ = [
     "encode_words",
     "greedy_decode",
     "length_batches",
+    "reverse_rows",
     "token_loss",
 ]
 
@@ -75,6 +76,10 @@ class G2PConfig:
     decoder_layers: int = 3
     ff_mult: int = 4  # feed-forward width = ff_mult * dim
     dropout: float = 0.1
+    # True: reads the word last letter first and writes the phones last first (a right-to-left
+    # model errs unlike a left-to-right one: a second opinion for rescoring, Sun et al. 2019);
+    # inputs and outputs stay in reading order, the model reverses them itself
+    right_to_left: bool = False
 
     def __post_init__(self) -> None:
         if self.dim % self.heads or (self.dim // self.heads) % 2:
@@ -89,6 +94,21 @@ def sinusoidal_positions(length: int, dim: int, device: torch.device) -> torch.T
     freqs = POSITION_BASE ** (-torch.arange(0, dim, 2, device=device).float() / dim)  # (D/2,)
     angles = steps * freqs[None, :]  # (T, D/2)
     return torch.stack((angles.sin(), angles.cos()), dim=-1).flatten(1)  # (T, D)
+
+
+def reverse_rows(x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    """Each row of ``x`` (B, T, ...) with its first ``lengths[b]`` items in reverse order and the
+    rest (padding, an end token) where they were; its own inverse."""
+    steps = torch.arange(x.shape[1], device=x.device)[None, :]  # (1, T)
+    lengths = lengths.to(x.device)[:, None]  # (B, 1)
+    index = torch.where(steps < lengths, lengths - 1 - steps, steps)  # (B, T)
+    return x.gather(1, index.view(*index.shape, *([1] * (x.dim() - 2))).expand_as(x))
+
+
+def phone_counts(ids: torch.Tensor) -> torch.Tensor:
+    """Phones (B,) before the end of each row of ids (B, U): neither EOS nor PAD (decoders write
+    nothing else after the end)."""
+    return ((ids != EOS) & (ids != PAD)).sum(1)
 
 
 class TokenEmbedding(nn.Module):
@@ -272,18 +292,27 @@ class G2PModel(nn.Module):
     def encode(
         self, chars: torch.Tensor, lengths: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
-        """Encoder memory (B, S, D) and its padding mask (B, S)."""
+        """Encoder memory (B, S, D) and its padding mask (B, S); a right-to-left model reads
+        each word reversed."""
         mask = lengths_to_padding_mask(lengths, chars.shape[1])
+        if self.config.right_to_left:
+            chars = reverse_rows(chars, lengths)
         return self.encoder(chars, mask), mask
 
     def teacher_logits(
         self, chars: torch.Tensor, char_lengths: torch.Tensor, phones: torch.Tensor
     ) -> torch.Tensor:
         """Logits (B, U, V) of every phone of ``phones`` (B, U) given the ones before it: the
-        decoder reads ``[<s>, phones[:-1]]`` (teacher forcing)."""
+        decoder reads ``[<s>, phones[:-1]]`` (teacher forcing). A right-to-left model reads the
+        phones before the end reversed; its logits come back in reading order (row ``u`` still
+        scores ``phones[:, u]``)."""
         memory, mask = self.encode(chars, char_lengths)
+        counts = phone_counts(phones) if self.config.right_to_left else None
+        if counts is not None:
+            phones = reverse_rows(phones, counts)
         inputs = F.pad(phones[:, :-1], (1, 0), value=BOS)  # (B, U)
-        return self.decoder(inputs, memory, mask)
+        logits = self.decoder(inputs, memory, mask)  # (B, U, V)
+        return logits if counts is None else reverse_rows(logits, counts)
 
     def forward(
         self,
@@ -350,6 +379,11 @@ def encode_words(
     return chars.to(device), lengths.to(device)
 
 
+def reading_order(model: G2PModel, ids: torch.Tensor) -> torch.Tensor:
+    """Decoded ids (B, U) in reading order: a right-to-left model wrote them last first."""
+    return reverse_rows(ids, phone_counts(ids)) if model.config.right_to_left else ids
+
+
 @torch.no_grad()
 def greedy_decode(
     model: G2PModel, chars: torch.Tensor, lengths: torch.Tensor, max_len: int
@@ -367,7 +401,7 @@ def greedy_decode(
         done |= token == EOS
         if bool(done.all()):
             break
-    return torch.stack(out, 1)  # (B, U)
+    return reading_order(model, torch.stack(out, 1))  # (B, U)
 
 
 @torch.no_grad()
@@ -404,7 +438,8 @@ def beam_search(
         done = done[parent] | (token == EOS)
         if bool(done.all()):
             break
-    return tokens[:, 1:].reshape(batch, beam_size, -1), scores
+    ids = reading_order(model, tokens[:, 1:])  # (B*K, U)
+    return ids.reshape(batch, beam_size, -1), scores
 
 
 def beam_decode(

@@ -86,6 +86,8 @@ class G2PEnsemble(nn.Module):
                 first.num_phones,
             ):
                 raise ValueError("ensemble members must share the character and phone alphabets")
+            if model.config.right_to_left != first.right_to_left:
+                raise ValueError("ensemble members must all read the same way (right_to_left)")
         self.members = nn.ModuleList(members)
         self.decoder = EnsembleDecoder([m.decoder for m in members])
 

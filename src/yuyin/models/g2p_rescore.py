@@ -9,6 +9,7 @@ Every candidate pronunciation of a word gets
 
     score = neural_weight * log p_neural(phones | word) - fst_weight * cost
             + tagger_weight * log p_tagger(phones | word) + length_bonus * len(phones)
+            + reverse_weight * log p_reverse(phones | word)
 
 where ``log p_neural`` is the teacher-forced sum of log-probabilities (an ensemble's members
 averaged per step, as its beam search scores), and ``cost`` the joint-sequence model's negative
@@ -16,7 +17,11 @@ log-probability; a candidate missing from the FST's n-best gets the worst cost o
 ``missing_penalty`` (the list is all the decoder tells of it). With a letter tagger
 (:mod:`yuyin.models.g2p_tagger`, optional) its n-best joins the candidates and its
 ``log p_tagger`` (summed over the cuts of the phones into letters) joins the score; a candidate
-no cut can spell gets the word's worst tagger score minus ``missing_penalty``. The models err
+no cut can spell gets the word's worst tagger score minus ``missing_penalty``. With a
+right-to-left neural model (``G2PConfig.right_to_left``, optional) its beam joins the candidates
+and its teacher-forced ``log p_reverse`` joins the score: it reads the word from the end and
+writes the phones last first, so it errs where the left-to-right model does not (Sun et al.
+2019 rescored with such a pair on CMUdict). The models err
 differently (a Transformer on letters vs an n-gram over letter-phone pairs), so the combination
 is well below either (Yao & Zweig 2015 and Rao et al. 2015 combined an LSTM with a joint n-gram
 model the same way). The weights are tuned on the dev words of the CMUdict split
@@ -54,6 +59,7 @@ __all__ = [
     "candidates",
     "choose",
     "first_of",
+    "folder_reverse",
     "load_tuning",
     "load_weights",
     "model_digest",
@@ -76,6 +82,7 @@ class RescoreWeights:
     length_bonus: float = 0.25
     neural_weight: float = 1.0  # 0: the joint-sequence model alone (with the length bonus)
     tagger_weight: float = 0.0  # > 0 needs a letter tagger's scores on the candidates
+    reverse_weight: float = 0.0  # > 0 needs a right-to-left model's scores on the candidates
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,7 @@ class Candidate:
     fst: float | None
     beam_rank: int | None = None
     tagger: float | None = None  # the letter tagger's log p (None: no tagger, or -inf)
+    reverse: float | None = None  # the right-to-left model's log p (None: no such model)
 
 
 def _members(model: G2PModel | G2PEnsemble) -> list[G2PModel]:
@@ -149,14 +157,22 @@ def candidates(
     max_len: int = 32,
     tagger: LetterTagger | None = None,
     tagger_size: int = 4,
+    reverse: G2PModel | G2PEnsemble | None = None,
 ) -> list[list[Candidate]]:
-    """Each word's candidates: the neural beam's, the FST's (and the tagger's) n-best, merged,
-    every candidate scored by every model."""
+    """Each word's candidates: the neural beam's, the FST's (and the tagger's, and the
+    right-to-left model's beam of ``beam_size``) n-best, merged, every candidate scored by every
+    model."""
+    if reverse is not None and not reverse.config.right_to_left:
+        raise ValueError("the reverse model must be a right-to-left one (G2PConfig.right_to_left)")
     from_fst = fst.nbest(words, fst_nbest)
     from_beam = neural_nbest(model, words, beam_size, max_len)
-    from_tagger = tagger_nbest(tagger, words, tagger_size) if tagger else [[] for _ in words]
+    # proposals of the other models: no FST cost, no place in the beam
+    extra = tagger_nbest(tagger, words, tagger_size) if tagger else [[] for _ in words]
+    if reverse is not None:
+        from_reverse = neural_nbest(reverse, words, beam_size, max_len)
+        extra = [t + r for t, r in zip(extra, from_reverse, strict=True)]
     merged: list[dict[Phones, tuple[float | None, int | None]]] = []
-    for fst_list, beam_list, tag_list in zip(from_fst, from_beam, from_tagger, strict=True):
+    for fst_list, beam_list, extra_list in zip(from_fst, from_beam, extra, strict=True):
         found: dict[Phones, tuple[float | None, int | None]] = {}
         for phones, cost in fst_list:
             if phones and len(phones) <= max_len and phones not in found:
@@ -164,20 +180,21 @@ def candidates(
         for rank, (phones, _) in enumerate(beam_list):
             if phones:
                 found[phones] = (found.get(phones, (None, None))[0], rank)
-        for phones, _ in tag_list:
+        for phones, _ in extra_list:
             if phones and len(phones) <= max_len and phones not in found:
                 found[phones] = (None, None)
         merged.append(found)
     pairs = [(word, phones) for word, found in zip(words, merged, strict=True) for phones in found]
     scores = iter(phone_log_probs(model, pairs))
     tagged = iter(sequence_log_probs(tagger, pairs) if tagger else [None] * len(pairs))
+    backward = iter(phone_log_probs(reverse, pairs) if reverse else [None] * len(pairs))
 
     def finite(value: float | None) -> float | None:
         return value if value is not None and value > -math.inf else None
 
     return [
         [
-            Candidate(p, next(scores), cost, rank, finite(next(tagged)))
+            Candidate(p, next(scores), cost, rank, finite(next(tagged)), next(backward))
             for p, (cost, rank) in found.items()
         ]
         for found in merged
@@ -186,8 +203,8 @@ def candidates(
 
 def first_of(cands: Sequence[Candidate], source: str) -> Phones:
     """What one model alone would say: ``"beam"`` its first hypothesis, ``"fst"`` the lowest
-    cost, ``"tagger"`` the highest tagger log-prob among the candidates; ``()`` when that model
-    proposed (or scored) nothing."""
+    cost, ``"tagger"`` the highest tagger log-prob, ``"reverse"`` the highest right-to-left
+    log-prob among the candidates; ``()`` when that model proposed (or scored) nothing."""
     if source == "beam":
         ranked = [c for c in cands if c.beam_rank is not None]
         return min(ranked, key=lambda c: c.beam_rank).phones if ranked else ()  # type: ignore[arg-type,return-value]
@@ -197,7 +214,10 @@ def first_of(cands: Sequence[Candidate], source: str) -> Phones:
     if source == "tagger":
         tagged = [c for c in cands if c.tagger is not None]
         return max(tagged, key=lambda c: c.tagger).phones if tagged else ()  # type: ignore[arg-type,return-value]
-    raise ValueError(f"source must be 'beam', 'fst' or 'tagger', got {source!r}")
+    if source == "reverse":
+        scored = [c for c in cands if c.reverse is not None]
+        return max(scored, key=lambda c: c.reverse).phones if scored else ()  # type: ignore[arg-type,return-value]
+    raise ValueError(f"source must be 'beam', 'fst', 'tagger' or 'reverse', got {source!r}")
 
 
 def choose(cands: Sequence[Candidate], weights: RescoreWeights) -> Phones:
@@ -218,8 +238,10 @@ DEFAULT_GRID = {
     "length_bonus": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5),
     "neural_weight": (1.0, 0.0),
     "tagger_weight": (0.0,),
+    "reverse_weight": (0.0,),
 }
 TAGGER_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)  # tagger_weight values when there is a tagger
+REVERSE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)  # reverse_weight values with a reverse model
 
 
 def _score_arrays(cands: Sequence[Sequence[Candidate]]) -> dict[str, np.ndarray]:
@@ -228,7 +250,7 @@ def _score_arrays(cands: Sequence[Sequence[Candidate]]) -> dict[str, np.ndarray]
     tagger cannot spell the word's lowest tagger score (``no_tagger``); ``valid`` marks real
     candidates in the padding."""
     shape = (len(cands), max([len(c) for c in cands] + [1]))
-    names = ("neural", "cost", "no_fst", "tagger", "no_tagger", "length")
+    names = ("neural", "cost", "no_fst", "tagger", "no_tagger", "length", "reverse")
     arrays = {k: np.zeros(shape) for k in names}
     arrays["valid"] = np.zeros(shape, dtype=bool)
     for row, word_cands in enumerate(cands):
@@ -242,6 +264,7 @@ def _score_arrays(cands: Sequence[Sequence[Candidate]]) -> dict[str, np.ndarray]
             arrays["tagger"][row, col] = lowest if c.tagger is None else c.tagger
             arrays["no_tagger"][row, col] = c.tagger is None
             arrays["length"][row, col] = len(c.phones)
+            arrays["reverse"][row, col] = 0.0 if c.reverse is None else c.reverse
             arrays["valid"][row, col] = True
     return arrays
 
@@ -255,6 +278,8 @@ def _scores(a: dict[str, np.ndarray], w: RescoreWeights) -> np.ndarray:
         score += w.neural_weight * a["neural"]
     if w.tagger_weight:
         score += w.tagger_weight * (a["tagger"] - w.missing_penalty * a["no_tagger"])
+    if w.reverse_weight:
+        score += w.reverse_weight * a["reverse"]
     return np.where(a["valid"], score, -np.inf)
 
 
@@ -265,10 +290,20 @@ def tune_weights(
 ) -> tuple[RescoreWeights, int]:
     """The grid point with the fewest word errors on ``entries`` (ties: the first in grid order),
     and that count. Without ``grid``: :data:`DEFAULT_GRID`, with :data:`TAGGER_GRID` for the
-    tagger weight when the candidates carry tagger scores. Scores as :func:`choose` does, all
+    tagger weight when the candidates carry tagger scores and :data:`REVERSE_GRID` for the
+    reverse weight when they carry right-to-left scores. Scores as :func:`choose` does, all
     words at once (thousands of grid points in seconds)."""
-    has_tagger = any(c.tagger is not None for word_cands in cands for c in word_cands)
-    grid = dict(grid or {**DEFAULT_GRID, "tagger_weight": TAGGER_GRID if has_tagger else (0.0,)})
+    def has(name: str) -> bool:
+        return any(getattr(c, name) is not None for word_cands in cands for c in word_cands)
+
+    grid = dict(
+        grid
+        or {
+            **DEFAULT_GRID,
+            "tagger_weight": TAGGER_GRID if has("tagger") else (0.0,),
+            "reverse_weight": REVERSE_GRID if has("reverse") else (0.0,),
+        }
+    )
     arrays = _score_arrays(cands)
     right = np.zeros(arrays["valid"].shape, dtype=bool)  # (W, C) a listed pronunciation
     for row, (entry, word_cands) in enumerate(zip(entries, cands, strict=True)):
@@ -277,7 +312,7 @@ def tune_weights(
     best: tuple[int, RescoreWeights] | None = None
     for values in itertools.product(*(tuple(grid.get(k, DEFAULT_GRID[k])) for k in DEFAULT_GRID)):
         w = RescoreWeights(**dict(zip(DEFAULT_GRID, values, strict=True)))
-        if w.fst_weight == 0.0 and w.neural_weight == 0.0 and w.tagger_weight == 0.0:
+        if not (w.fst_weight or w.neural_weight or w.tagger_weight or w.reverse_weight):
             continue  # scores nothing but length
         picks = _scores(arrays, w).argmax(1)  # (W,) the first best, as choose picks
         errors = len(cands) - int(right[rows, picks].sum())
@@ -288,6 +323,13 @@ def tune_weights(
 
 
 WEIGHTS_FILE = "rescore.json"
+REVERSE_SUBDIR = "reverse"  # a joint-sequence folder's right-to-left neural model
+
+
+def folder_reverse(fst_dir: str | os.PathLike) -> Path:
+    """The right-to-left model folder a joint-sequence folder keeps (``FST/reverse``, as
+    ``yuyin g2p train-fst --reverse MODEL`` copies it there)."""
+    return Path(fst_dir) / REVERSE_SUBDIR
 
 
 def save_weights(fst_dir: str | os.PathLike, weights: RescoreWeights, record: dict) -> Path:

@@ -264,6 +264,20 @@ def _folder_tagger(fst_dir: Path) -> LetterTagger:
     return load_tagger(path)
 
 
+def _folder_reverse(fst_dir: Path) -> G2PModel | G2PEnsemble:
+    """The right-to-left model a joint-sequence folder's weights call for (``FST/reverse``)."""
+    from yuyin.hub import ModelLoadError
+    from yuyin.models.g2p_rescore import folder_reverse
+
+    path = folder_reverse(fst_dir)
+    if not path.is_dir():
+        raise ModelLoadError(
+            f"{fst_dir}: its weights use a right-to-left G2P but {path} is missing "
+            "(yuyin g2p train-fst --retune --reverse MODEL_DIR --out FOLDER)"
+        )
+    return load_g2p_model(path)
+
+
 class G2P:
     """Text -> phones: lexicon lookup, then the neural model for words the lexicon lacks.
 
@@ -276,7 +290,8 @@ class G2P:
             ``yuyin[fst]``) or a loaded one: out-of-vocabulary words then get the best of both
             models' n-best lists (:mod:`yuyin.models.g2p_rescore`), with the weights saved in
             its folder by ``yuyin g2p train-fst`` (defaults otherwise), loaded or given; when
-            those weights use a letter tagger (``train-fst --tagger``), its tagger joins in.
+            those weights use a letter tagger (``train-fst --tagger``), its tagger joins in, and
+            a right-to-left model (``train-fst --reverse``) too.
 
     Neural results are cached per word, so repeated unknown words cost one decode.
     """
@@ -295,6 +310,7 @@ class G2P:
         self._fst = fst
         self._weights: RescoreWeights | None = None
         self._tagger: LetterTagger | None = None
+        self._reverse: G2PModel | G2PEnsemble | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -321,6 +337,8 @@ class G2P:
             _check_tuned_with(self._fst.path, record, self._model)
             if weights.tagger_weight:
                 self._tagger = _folder_tagger(self._fst.path)
+            if weights.reverse_weight:
+                self._reverse = _folder_reverse(self._fst.path)
             self._weights = weights
         return self._fst
 
@@ -373,6 +391,7 @@ class G2P:
                     opts.beam_size,
                     max_len=opts.max_phones,
                     tagger=self._tagger,
+                    reverse=self._reverse,
                 )
                 decoded = [list(choose(c, weights)) for c in found]
             else:

@@ -464,6 +464,8 @@ def train_g2p(
         results["pretrain"] = {"encoder": str(encoder_dir), **stats}
     elif pretrain:
         words = pretraining_words(split)
+        if settings.model.right_to_left:  # its encoder will read every word reversed
+            words = [w[::-1] for w in words]
         (encoder, pre), seconds = _timed(
             pretrain_encoder, words, settings.model, settings.pretrain, out_dir
         )
