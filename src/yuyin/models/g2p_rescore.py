@@ -293,6 +293,7 @@ def tune_weights(
     tagger weight when the candidates carry tagger scores and :data:`REVERSE_GRID` for the
     reverse weight when they carry right-to-left scores. Scores as :func:`choose` does, all
     words at once (thousands of grid points in seconds)."""
+
     def has(name: str) -> bool:
         return any(getattr(c, name) is not None for word_cands in cands for c in word_cands)
 

@@ -250,32 +250,24 @@ def _check_tuned_with(fst_dir: Path, record: dict, model: object) -> None:
         )
 
 
-def _folder_tagger(fst_dir: Path) -> LetterTagger:
-    """The letter tagger a joint-sequence folder's weights call for (``FST/tagger/model``)."""
-    from yuyin.hub import ModelLoadError
-    from yuyin.models.g2p_tagger import folder_tagger, load_tagger
-
-    path = folder_tagger(fst_dir)
-    if not path.is_dir():
-        raise ModelLoadError(
-            f"{fst_dir}: its weights use a letter tagger but {path} is missing "
-            "(yuyin g2p train-fst --retune --tagger --out FOLDER)"
-        )
-    return load_tagger(path)
-
-
-def _folder_reverse(fst_dir: Path) -> G2PModel | G2PEnsemble:
-    """The right-to-left model a joint-sequence folder's weights call for (``FST/reverse``)."""
+def _folder_part(fst_dir: Path, part: str) -> Path:
+    """The folder of a model a joint-sequence folder's weights call for: ``"tagger"`` (the
+    letter tagger, ``FST/tagger/model``) or ``"reverse"`` (the right-to-left G2P,
+    ``FST/reverse``); missing, a clear error that says how to make it."""
     from yuyin.hub import ModelLoadError
     from yuyin.models.g2p_rescore import folder_reverse
+    from yuyin.models.g2p_tagger import folder_tagger
 
-    path = folder_reverse(fst_dir)
+    path, what, option = {
+        "tagger": (folder_tagger(fst_dir), "a letter tagger", "--tagger"),
+        "reverse": (folder_reverse(fst_dir), "a right-to-left G2P", "--reverse MODEL_DIR"),
+    }[part]
     if not path.is_dir():
         raise ModelLoadError(
-            f"{fst_dir}: its weights use a right-to-left G2P but {path} is missing "
-            "(yuyin g2p train-fst --retune --reverse MODEL_DIR --out FOLDER)"
+            f"{fst_dir}: its weights use {what} but {path} is missing "
+            f"(yuyin g2p train-fst --retune {option} --out FOLDER)"
         )
-    return load_g2p_model(path)
+    return path
 
 
 class G2P:
@@ -336,9 +328,11 @@ class G2P:
             weights, record = load_tuning(self._fst.path) or (RescoreWeights(), {})
             _check_tuned_with(self._fst.path, record, self._model)
             if weights.tagger_weight:
-                self._tagger = _folder_tagger(self._fst.path)
+                from yuyin.models.g2p_tagger import load_tagger
+
+                self._tagger = load_tagger(_folder_part(self._fst.path, "tagger"))
             if weights.reverse_weight:
-                self._reverse = _folder_reverse(self._fst.path)
+                self._reverse = load_g2p_model(_folder_part(self._fst.path, "reverse"))
             self._weights = weights
         return self._fst
 
