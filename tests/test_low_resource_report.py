@@ -85,7 +85,11 @@ def test_self_training_manifest_adds_confident_transcripts_and_refuses_test_audi
     tokenizer = CharTokenizer()
     recognizer = Recognizer(FixedModel(tokenizer.vocab_size, tokenizer.blank_id), tokenizer)
     args = argparse.Namespace(
-        self_train=str(unlab), self_train_hours=None, self_train_keep=1.0, test=[f"t={test}"]
+        self_train=str(unlab),
+        self_train_hours=None,
+        self_train_keep=1.0,
+        self_train_greedy=False,
+        test=[f"t={test}"],
     )
     out = recipe.self_training_manifest(args, recognizer, None, None, train, tmp_path / "st")
     utts = read_manifest(out)
@@ -105,6 +109,13 @@ def test_self_training_manifest_adds_confident_transcripts_and_refuses_test_audi
         recipe.self_training_manifest(args, recognizer, None, None, train, tmp_path / "st") == out
     )
     assert out.stat().st_mtime_ns == stamp  # cached
+
+    greedy = argparse.Namespace(**{**vars(args), "self_train_greedy": True})
+    lm = object()  # --self-train-greedy: the LM is never asked for (a real one would be)
+    recipe.self_training_manifest(greedy, recognizer, None, lm, train, tmp_path / "st-greedy")
+    assert json.loads((tmp_path / "st-greedy" / "pseudo-labels.json").read_text())["decoder"] == (
+        "greedy"
+    )
 
     args.test = [f"t={unlab}"]
     with pytest.raises(SystemExit, match="test audio"):

@@ -259,8 +259,9 @@ def self_training_manifest(
     st_dir: Path,
 ) -> Path:
     """The labeled budget plus the model's confident transcripts of ``--self-train`` audio
-    (beam + LM when the recipe has an LM, greedy otherwise; files of the labeled budget keep
-    their real labels and are not transcribed), cached in ``st_dir``."""
+    (beam + LM when the recipe has an LM and no ``--self-train-greedy``, greedy otherwise; files
+    of the labeled budget keep their real labels and are not transcribed), cached in
+    ``st_dir``."""
     path = st_dir / "train.jsonl"
     if path.exists():
         return path
@@ -277,7 +278,8 @@ def self_training_manifest(
     have_labels = _audio_paths(labeled)  # their real labels win
     pool = [u for u in pool if _audio_path(u) not in have_labels]
     unlabeled = [replace(u, text=None) for u in pool]  # any text there is never used
-    decoder = recognizer.batch_decoder(options, lm) if lm is not None else None
+    with_lm = lm is not None and not args.self_train_greedy
+    decoder = recognizer.batch_decoder(options, lm) if with_lm else None
     keep = PseudoLabelOptions(keep=args.self_train_keep)
     started = time.time()
     skipped: list[str] = []
@@ -373,6 +375,7 @@ def run(args: argparse.Namespace) -> dict:
             "unlabeled": args.self_train,
             "hours": args.self_train_hours,
             "keep": args.self_train_keep,
+            "greedy": args.self_train_greedy,
             "runs": {
                 p.parent.name: json.loads(p.read_text())
                 | pseudo_label_quality(p.parent / "pseudo.jsonl", args.self_train)
@@ -418,6 +421,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--self-train-keep", type=float, default=0.6, help="share of transcripts kept (0..1]"
+    )
+    parser.add_argument(
+        "--self-train-greedy",
+        action="store_true",
+        help="pseudo-label greedily even with an LM (the model then never learns the LM's words "
+        "from its own transcripts)",
     )
     args = parser.parse_args()
     report = run(args)
