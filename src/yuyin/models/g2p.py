@@ -10,7 +10,10 @@ The alphabets are :data:`yuyin.text.g2p.CHAR_TOKENS` (31 ids) and
 :data:`yuyin.text.g2p.PHONE_TOKENS` (73 ids: 4 special + 69 ARPAbet phones with stress).
 :class:`yuyin.models.g2p_pretrain.MaskedCharModel` pretrains the encoder on spellings alone
 (BERT-style masked characters); :func:`build_g2p` takes such an encoder in. Decoding is greedy
-or a small batched beam search.
+or a small batched beam search. With ``G2PConfig.right_to_left`` the model reads each word from
+its end and writes the phones last first (:func:`reverse_rows` inside ``encode``,
+``teacher_logits`` and the decoders), so callers always pass and get reading order; such a model
+rescores the left-to-right one's candidates in :mod:`yuyin.models.g2p_rescore`.
 
 Rebuild from a checkpoint with ``build_g2p(G2PConfig(**ckpt_config))``.
 
