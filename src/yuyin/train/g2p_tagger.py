@@ -35,7 +35,8 @@ from yuyin.models.g2p_tagger import (
     tagger_nbest,
 )
 from yuyin.text.g2p import PAD, SPLIT_SEED, G2PEntry, encode_word
-from yuyin.train.g2p import WordBatch, WordChunks, _sampler, score_pronunciations
+from yuyin.train.g2p import WordBatch, WordChunks, _sampler
+from yuyin.train.g2p_scores import score_pronunciations
 from yuyin.train.loop import LoopConfig, TrainResult, train
 
 __all__ = ["MODEL_DIR", "TaggerSettings", "collate_tags", "tag_chunks", "train_tagger"]
