@@ -266,7 +266,6 @@ def _train_fst(args: argparse.Namespace) -> int:
         record["dev_wer"]["tagger"] = rate(word_errors(dev, [first_of(c, "tagger") for c in cands]))
     if reverse is not None:
         record["reverse"] = str(reverse_path)
-        record["reverse_sha256"] = model_digest(reverse_path)
         record["dev_wer"]["reverse"] = rate(
             word_errors(dev, [first_of(c, "reverse") for c in cands])
         )
