@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import resource
 
 
 def rss_mb() -> float:
@@ -18,7 +17,9 @@ def rss_mb() -> float:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    from yuyin.eval.cost import peak_rss_mb as peak
+
+    return peak()
 
 
 def _encoder_config(size: str, frontend: str):
@@ -193,28 +194,10 @@ def build(spec: dict) -> tuple[object, object, dict]:
 
 
 def step_flops(loss_fn, model) -> tuple[int, dict[str, int]]:
-    """FLOPs of one forward + backward (untimed; torch's FlopCounterMode: matmuls, convolutions,
-    attention). Returns the total and the top operators. The CPU flash-attention kernels have no
-    formula in torch's table, so theirs are added from torch's own SDPA formulas."""
-    import torch
-    from torch.utils import flop_counter as fc
+    """FLOPs of one forward + backward (untimed; :func:`yuyin.eval.cost.count_flops`: matmuls,
+    convolutions, attention). Returns the total and the top operators."""
+    from yuyin.eval.cost import count_flops
 
-    aten = torch.ops.aten
-    mapping = {}
-    if hasattr(aten, "_scaled_dot_product_flash_attention_for_cpu"):
-
-        def fwd(q, k, v, *args, out_shape=None, **kwargs):
-            return fc.sdpa_flop_count(q, k, v)
-
-        def bwd(grad_out, q, k, v, *args, out_shape=None, **kwargs):
-            return fc.sdpa_backward_flop_count(grad_out, q, k, v)
-
-        mapping[aten._scaled_dot_product_flash_attention_for_cpu] = fc.shape_wrapper(fwd)
-        mapping[aten._scaled_dot_product_flash_attention_for_cpu_backward] = fc.shape_wrapper(bwd)
-    counter = fc.FlopCounterMode(display=False, custom_mapping=mapping)
-    with counter:
-        loss_fn(10**6).backward()  # a late step: any warm-up schedule (e.g. layer drop) is over
+    total, ops = count_flops(lambda: loss_fn(10**6).backward())  # a late step: warm-ups over
     model.zero_grad(set_to_none=True)
-    ops = counter.get_flop_counts().get("Global", {})
-    top = sorted(ops.items(), key=lambda kv: -kv[1])[:6]
-    return counter.get_total_flops(), {str(op): int(n) for op, n in top}
+    return total, dict(sorted(ops.items(), key=lambda kv: -kv[1])[:6])

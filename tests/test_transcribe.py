@@ -96,6 +96,11 @@ def test_eval_prints_wer(tmp_path, model_dir, capsys):
     assert main(["eval", "--model", str(model_dir), "--json", str(manifest)]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["utterances"] == 3 and report["wer"] >= 0 and report["rtf"] > 0
+    model = Recognizer.load(model_dir).model
+    assert report["cost"]["parameters"] == sum(p.numel() for p in model.parameters())
+    assert report["cost"]["gmacs_per_second"] > 0 and report["peak_rss_mb"] > 0
+    assert main(["eval", "--model", str(model_dir), str(manifest)]) == 0
+    assert "M parameters" in capsys.readouterr().out
 
 
 def test_not_a_recognizer(tmp_path):

@@ -112,6 +112,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     from yuyin.data.manifest import ManifestError, read_manifest
     from yuyin.eval.asr import evaluate_asr
+    from yuyin.eval.cost import model_cost, peak_rss_mb
 
     try:
         recognizer = _recognizer(args)
@@ -121,14 +122,17 @@ def run_eval(args: argparse.Namespace) -> int:
     except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    cost = model_cost(recognizer.model)
     result = {"manifest": str(args.manifest), "model": str(args.model or "bundled")}
     result.update(report.to_dict())
+    result.update(cost=cost.to_dict(), peak_rss_mb=peak_rss_mb())
     if args.json:
         print(json.dumps(result))
         return 0
     print(
         f"WER {report.wer:.2%}  CER {report.cer:.2%}  on {report.utterances} utterances "
-        f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}"
+        f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}\n"
+        f"cost: {cost.describe()}, peak memory {result['peak_rss_mb']:.0f} MiB"
     )
     import jiwer
 
