@@ -15,7 +15,8 @@ is PocketSphinx 5 with its bundled en-us model. Both run with the process pinned
 torch at one thread. ``load_seconds`` is model loading alone; ``rtf`` is decoding time / audio
 time, taking the median of ``--repeats`` passes over all files after one warm-up pass (whose time
 is ``first_pass_seconds``); reading the files is not counted for either. WER/CER (after
-``normalize_for_scoring``) is given for context only: a handful of clips.
+``normalize_for_scoring``) is given for context only: a handful of clips. yuyin's ``cost`` is
+:func:`yuyin.eval.cost.model_cost` (parameters, weight MiB, counted GMAC per audio second).
 
     python bench/asr_speed.py [--clips 3] [--seed 0] [--repeats 3] [--work DIR] [--out FILE]
 """
@@ -43,9 +44,10 @@ import yuyin
 from yuyin.audio import SAMPLE_RATE, load_audio, resample, save_audio
 from yuyin.data.engines import build_engine, engine_available
 from yuyin.data.prompts import load_prompts
+from yuyin.eval.cost import model_cost
 from yuyin.eval.tts import Judge, PocketSphinxJudge, YuyinJudge, judge_available
 from yuyin.eval.tts import score_transcripts as score
-from yuyin.transcribe import BUNDLED_MODEL
+from yuyin.transcribe import BUNDLED_MODEL, Recognizer
 
 GOLDEN = Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav"
 VOICES = {"espeak": "espeak-en-us+f3", "piper": "piper-joe"}  # one voice per engine
@@ -153,6 +155,7 @@ def main(argv: list[str] | None = None) -> dict:
     recognizers.get("yuyin", {}).update(
         model="bundled (yuyin/assets/models/asr)",
         model_mb=round(model_bytes / MEGABYTE, 2),
+        cost=model_cost(Recognizer.load().model).to_dict(),  # counted MACs, parameters
     )
     report = {
         "bench": "asr_speed",

@@ -132,3 +132,18 @@ def test_batch_decoder_greedy_own_or_given_options(model_dir):
     assert [r.tokens for r in recognizer.batch_decoder()(log_probs, lengths)] == [
         r.tokens for r in expected
     ]
+
+
+def test_eval_probe_reports_every_encoder_layer(tmp_path, model_dir, capsys):
+    manifest, _ = make_tone_corpus(tmp_path, n=10, seconds_range=(1.0, 1.2), seed=6)
+    assert main(["eval", "--model", str(model_dir), "--json", "--probe", str(manifest)]) == 0
+    probe = json.loads(capsys.readouterr().out)["probe"]
+    encoder = Recognizer.load(model_dir).model.encoder
+    layers = [s["layer"] for s in probe["layers"]]
+    assert layers == list(range(len(encoder.blocks) + 1))  # the blocks' input, then each block
+    assert probe["best_layer"] in layers and all(0 <= s["cer"] <= 2 for s in probe["layers"])
+    assert probe["train_utterances"] + probe["held_out_utterances"] == 10
+    two = tmp_path / "two.jsonl"
+    two.write_text("".join(manifest.read_text().splitlines(keepends=True)[:1]))
+    assert main(["eval", "--model", str(model_dir), "--probe", str(two)]) == 1
+    assert "cannot probe" in capsys.readouterr().err

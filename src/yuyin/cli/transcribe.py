@@ -46,11 +46,19 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "eval",
         help="WER/CER and real-time factor of a recognizer on a labeled manifest",
         description="Score a recognizer: WER and CER (jiwer) after normalize_for_scoring "
-        "(lowercase, numbers as words, punctuation removed), and the real-time factor.",
+        "(lowercase, numbers as words, punctuation removed), the real-time factor, and its cost "
+        "(parameters, weight MiB, counted GMAC per audio second, peak memory).",
     )
     parser.add_argument("manifest", type=Path)
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.add_argument("--show", type=int, default=5, help="worst utterances to show")
+    parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="also fit a linear CTC probe on each frozen encoder layer (70%% of the manifest's "
+        "utterances by id hash, at most 200) and report its CER on the rest: which layers "
+        "hold the transcript",
+    )
     _add_decoding(parser)
     parser.set_defaults(func=run_eval)
 
@@ -125,6 +133,21 @@ def run_eval(args: argparse.Namespace) -> int:
     cost = model_cost(recognizer.model)
     result = {"manifest": str(args.manifest), "model": str(args.model or "bundled")}
     result.update(report.to_dict())
+    probe = None
+    if args.probe:
+        from yuyin.eval.probe import format_probe, probe_layers
+
+        try:
+            probe = probe_layers(recognizer.model.encoder, utts)
+        except ValueError as exc:
+            print(f"error: {args.manifest}: cannot probe: {exc}", file=sys.stderr)
+            return 1
+        result["probe"] = {
+            "layers": [{k: round(v, 4) for k, v in s.items()} for s in probe.layers],
+            "best_layer": probe.best_layer,
+            "train_utterances": probe.train_utterances,
+            "held_out_utterances": probe.held_out_utterances,
+        }
     result.update(cost=cost.to_dict(), peak_rss_mb=peak_rss_mb())
     if args.json:
         print(json.dumps(result))
@@ -134,6 +157,12 @@ def run_eval(args: argparse.Namespace) -> int:
         f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}\n"
         f"cost: {cost.describe()}, peak memory {result['peak_rss_mb']:.0f} MiB"
     )
+    if probe is not None:
+        print(
+            f"layer probes ({probe.train_utterances} train / {probe.held_out_utterances} "
+            f"held-out utterances; CER of a linear CTC probe per frozen layer):\n"
+            + format_probe(probe)
+        )
     import jiwer
 
     worst = sorted(report.hypotheses, key=lambda h: -jiwer.wer(h[1] or "-", h[2] or "-"))
