@@ -260,3 +260,19 @@ def test_warp_mel_moves_a_tone_like_scaling_its_frequency(alpha):
     assert peak(warped) != peak(mel)
     assert abs(peak(warped) - peak(scaled)) <= 1
     assert torch.equal(warp_mel(mel, torch.tensor([1.0])), mel)
+
+
+def test_random_freq_mask_bands_widths_and_identity():
+    from yuyin.data.augment import random_freq_mask
+
+    torch.manual_seed(0)
+    mel = torch.randn(64, 5, 20) + 3.0  # (B, T, M), nothing is 0 by chance
+    out = random_freq_mask(mel, masks=1, width=4)
+    hidden = (out == 0).all(1)  # (B, M)
+    assert torch.equal(out[~(out == 0)], mel[~(out == 0)])
+    widths = hidden.sum(1)
+    assert widths.max() <= 4 and widths.min() == 0 and len(set(widths.tolist())) == 5
+    for row in hidden:  # one band: its bins are contiguous
+        bins = row.nonzero().flatten()
+        assert len(bins) == 0 or int(bins[-1] - bins[0]) + 1 == len(bins)
+    assert torch.equal(random_freq_mask(mel, masks=3, width=0), mel)

@@ -371,3 +371,16 @@ def random_warp_mel(mel: torch.Tensor, width: float) -> torch.Tensor:
     drawn from the global torch RNG (which the training loop seeds and checkpoints)."""
     alpha = 1.0 + width * (2 * torch.rand(mel.shape[0]) - 1)  # (B,)
     return warp_mel(mel, alpha)
+
+
+def random_freq_mask(mel: torch.Tensor, masks: int, width: int) -> torch.Tensor:
+    """SpecAugment frequency masking (Park et al. 2019): in each utterance of normalized log-mels
+    (B, T, M), ``masks`` bands of ``f`` bins, ``f`` uniform in [0, ``width``] and the first bin
+    uniform in [0, M - f], are set to 0 (the normalized mean). Draws from the global torch RNG."""
+    batch, _, bins = mel.shape
+    width = min(width, bins)
+    sizes = (torch.rand(batch, masks) * (width + 1)).floor()  # (B, K)
+    starts = (torch.rand(batch, masks) * (bins - sizes + 1)).floor()  # (B, K)
+    index = torch.arange(bins)[None, None, :]  # (1, 1, M)
+    hidden = (index >= starts[..., None]) & (index < (starts + sizes)[..., None])  # (B, K, M)
+    return mel.masked_fill(hidden.any(1)[:, None, :].to(mel.device), 0.0)

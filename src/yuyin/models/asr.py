@@ -6,7 +6,8 @@ Fine-tuning follows wav2vec 2.0: the frontend stays frozen, the whole encoder is
 first ``freeze_encoder_steps`` updates (only the head learns, so a random head does not wreck the
 pretrained blocks), and spans of encoder frames are replaced by the encoder's mask embedding
 during training (SpecAugment in latent space); ``vtlp`` > 0 also warps each training utterance's
-log-mel frequency axis (vocal tract length perturbation, Jaitly & Hinton 2013). The model is
+log-mel frequency axis (vocal tract length perturbation, Jaitly & Hinton 2013) and
+``freq_masks`` > 0 hides bands of its log-mel bins (SpecAugment frequency masking). The model is
 told its update step by the training loop through :meth:`CTCModel.set_step`.
 
 Shapes: B batch, S samples, T encoder frames, D channels, V vocabulary (blank = 0).
@@ -15,12 +16,11 @@ Shapes: B batch, S samples, T encoder frames, D channels, V vocabulary (blank = 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from functools import partial
 
 import torch
 from torch import nn
 
-from yuyin.data.augment import random_warp_mel
+from yuyin.data.augment import random_freq_mask, random_warp_mel
 from yuyin.models.encoder import EncoderConfig, SpeechEncoder, build_encoder
 from yuyin.nn.masks import compute_span_mask
 from yuyin.text.tokenizer import BLANK_ID
@@ -38,12 +38,22 @@ class ASRConfig:
     freeze_encoder_steps: int = 0  # updates during which only the head learns
     freeze_frontend: bool = True  # the conv frontend never learns during fine-tuning
     vtlp: float = 0.0  # > 0: training log-mels VTLP-warped by a factor in 1 +- vtlp ("mel" only)
+    freq_masks: int = 0  # bands of log-mel bins hidden per training utterance ("mel" only)
+    freq_mask_width: int = 0  # each band's width: uniform in [0, freq_mask_width] bins
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.vtlp < 0.5:
             raise ValueError(f"vtlp must be in [0, 0.5), got {self.vtlp}")
-        if self.vtlp and self.encoder.get("frontend", "mel") != "mel":
-            raise ValueError("vtlp warps log-mels: it needs an encoder with the 'mel' frontend")
+        if self.freq_masks < 0 or self.freq_mask_width < 0:
+            raise ValueError(
+                f"freq_masks and freq_mask_width must be >= 0, got "
+                f"{self.freq_masks}, {self.freq_mask_width}"
+            )
+        mel = self.vtlp or (self.freq_masks and self.freq_mask_width)
+        if mel and self.encoder.get("frontend", "mel") != "mel":
+            raise ValueError(
+                "vtlp and freq_masks change log-mels: they need an encoder with the 'mel' frontend"
+            )
 
 
 @dataclass
@@ -95,9 +105,20 @@ class CTCModel(nn.Module):
         return mask
 
     def _mel_fn(self):
-        if not self.training or self.config.vtlp <= 0:
+        """VTLP, then frequency masks, of the training log-mels (None: neither is on)."""
+        config = self.config
+        masking = config.freq_masks > 0 and config.freq_mask_width > 0
+        if not self.training or (config.vtlp <= 0 and not masking):
             return None
-        return partial(random_warp_mel, width=self.config.vtlp)
+
+        def perturb(mel: torch.Tensor) -> torch.Tensor:  # (B, T_mel, M)
+            if config.vtlp > 0:
+                mel = random_warp_mel(mel, config.vtlp)
+            if masking:
+                mel = random_freq_mask(mel, config.freq_masks, config.freq_mask_width)
+            return mel
+
+        return perturb
 
     def forward(self, wave: torch.Tensor, wave_lengths: torch.Tensor) -> CTCOutput:
         """wave (B, S), wave_lengths (B,) -> CTC log-probabilities (B, T, V)."""
