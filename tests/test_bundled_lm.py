@@ -6,6 +6,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 import yuyin
 from yuyin.models.lm import TextLM
 
@@ -28,3 +30,69 @@ def test_shipped_lm_prefers_english_to_shuffled_characters():
     random.Random(0).shuffle(letters)
     shuffled = "".join(letters)
     assert model.score(sentence) > model.score(shuffled) + 20.0  # nats over ~60 characters
+
+
+def test_bundled_neural_lm_fuses_with_the_ngram_in_beam_search():
+    """--neural-lm bundled: the shipped LM, alone or beside a word n-gram, scores words the
+    n-gram has never seen and keeps the n-gram's vocabulary for the search's unknown-word cost."""
+    from yuyin.decode.lm_mix import CombinedLM, load_decoding_lm
+    from yuyin.decode.ngram import estimate_kneser_ney
+    from yuyin.models.lm import FusionLM
+
+    neural = load_decoding_lm(None, "bundled")
+    assert isinstance(neural, FusionLM)
+    ngram = estimate_kneser_ney(["the cat sat", "the dog ran"], order=2)
+    both = CombinedLM(ngram, neural, 0.5)
+    assert both.vocab == ngram.vocab
+    state, total, expected = both.initial_state(), 0.0, 0.0
+    n_state, f_state = ngram.initial_state(), neural.initial_state()
+    for word in ["the", "happy", "sister"]:
+        logp, state = both.score_word(state, word)
+        a, n_state = ngram.score_word(n_state, word)
+        b, f_state = neural.score_word(f_state, word)
+        assert logp == pytest.approx(a + 0.5 * b)
+        total += logp
+        expected += a + 0.5 * b
+    total += both.final_score(state)
+    expected += ngram.final_score(n_state) + 0.5 * neural.final_score(f_state)
+    assert total == pytest.approx(expected)
+    # the neural LM tells English spellings from junk where the n-gram's <unk> cannot
+    english = neural.score_word(neural.score_word(neural.initial_state(), "her")[1], "sister")
+    junk = neural.score_word(neural.score_word(neural.initial_state(), "her")[1], "sxqtzr")
+    assert english[0] > junk[0] + 10.0
+    assert ngram.score_word(ngram.initial_state(), "sister")[0] == pytest.approx(
+        ngram.score_word(ngram.initial_state(), "sxqtzr")[0]
+    )
+    with pytest.raises(ValueError, match="weight"):
+        CombinedLM(ngram, neural, -1.0)
+
+
+def test_neural_lm_folder_errors_name_the_folder(tmp_path):
+    from yuyin.decode.lm_mix import load_decoding_lm
+    from yuyin.hub import ModelLoadError
+
+    with pytest.raises(ModelLoadError, match="no-lm-here"):
+        load_decoding_lm(None, tmp_path / "no-lm-here")
+    assert load_decoding_lm(None, None) is None
+
+
+def test_normalized_neural_lm_scores_surprise_relative_to_an_average_spelling():
+    """load_neural_lm(normalize=True) adds the LM's mean dev loss per scored token: a word's
+    score is then raw log-prob + bonus * tokens (its boundary and the end of sentence count)."""
+    from yuyin.decode.lm_mix import load_neural_lm
+    from yuyin.models.lm import FusionLM, LMError
+
+    raw, normal = load_neural_lm("bundled", normalize=False), load_neural_lm("bundled")
+    bonus = normal.token_bonus
+    assert raw.token_bonus == 0.0
+    assert bonus == pytest.approx(normal.model.yuyin_meta["dev"]["nll"]) and 1.0 < bonus < 2.0
+    first_raw, state = raw.score_word(raw.initial_state(), "her")
+    first, _ = normal.score_word(normal.initial_state(), "her")
+    assert first == pytest.approx(first_raw + 3 * bonus)
+    second_raw, end_state = raw.score_word(state, "sister")
+    second, _ = normal.score_word(state, "sister")
+    assert second == pytest.approx(second_raw + 7 * bonus)  # the space and six letters
+    assert normal.final_score(end_state) == pytest.approx(raw.final_score(end_state) + bonus)
+    assert second > 0 > second_raw  # a likely spelling beats the average one
+    with pytest.raises(LMError, match="token_bonus"):
+        FusionLM(raw.model, token_bonus=float("nan"))

@@ -21,6 +21,17 @@ def _add_decoding(parser: argparse.ArgumentParser) -> None:
         "(Austen + King James, estimated on first use)",
     )
     parser.add_argument(
+        "--neural-lm",
+        metavar="MODEL",
+        help="neural character LM for shallow fusion (with --beam): a saved LM folder, or "
+        "'bundled' for the shipped one; with --lm too, the two are combined",
+    )
+    parser.add_argument(
+        "--neural-weight",
+        type=float,
+        help="the neural LM's weight relative to the n-gram's when both are given",
+    )
+    parser.add_argument(
         "--lm-weight", type=float, help="default: DecodingOptions' (tuned for the bundled model)"
     )
     parser.add_argument("--word-bonus", type=float, help="per word; default: DecodingOptions'")
@@ -82,21 +93,31 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def _recognizer(args: argparse.Namespace, **kwargs):
     from yuyin.decode.ctc import DecodingOptions
+    from yuyin.decode.lm_mix import (
+        NEURAL_ONLY_LM_WEIGHT,
+        NEURAL_ONLY_WORD_BONUS,
+        NEURAL_WEIGHT,
+        load_decoding_lm,
+    )
     from yuyin.transcribe import Recognizer
 
     options = lm = None
     if args.beam > 0:
         given = {"lm_weight": args.lm_weight, "word_bonus": args.word_bonus}
         weights = {k: v for k, v in given.items() if v is not None}
-        if not args.lm:
+        if not args.lm and not args.neural_lm:
             weights["lm_weight"] = 0.0
+        elif not args.lm:
+            weights.setdefault("lm_weight", NEURAL_ONLY_LM_WEIGHT)
+            weights.setdefault("word_bonus", NEURAL_ONLY_WORD_BONUS)
         options = DecodingOptions(beam_size=args.beam, hotwords=tuple(args.hotword), **weights)
-        if args.lm:
-            from yuyin.decode.ngram import load_word_lm
-
-            lm = load_word_lm(args.lm)
-    elif args.hotword or args.lm:
-        print("note: --hotword and --lm need beam search: add --beam 8", file=sys.stderr)
+        neural_weight = NEURAL_WEIGHT if args.neural_weight is None else args.neural_weight
+        lm = load_decoding_lm(args.lm, args.neural_lm, neural_weight)
+    elif args.hotword or args.lm or args.neural_lm:
+        print(
+            "note: --hotword, --lm and --neural-lm need beam search: add --beam 8",
+            file=sys.stderr,
+        )
     return Recognizer.load(args.model, options=options, lm=lm, **kwargs)
 
 

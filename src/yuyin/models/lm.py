@@ -387,11 +387,20 @@ class FusionLM:
     end of sentence. The scores of a sentence's words plus ``final_score`` sum to
     :meth:`TextLM.score` of the sentence. Words are scored on the full history (windows beyond
     the context); results are cached per (history, word).
+
+    ``token_bonus`` (nats) is added per scored token: set to the LM's mean loss per token it
+    makes a word's score its surprise relative to an average spelling, so that the search does
+    not favour short words merely for having fewer characters to pay for.
     """
 
-    def __init__(self, model: TextLM, cache_size: int = FUSION_CACHE_SIZE) -> None:
+    def __init__(
+        self, model: TextLM, cache_size: int = FUSION_CACHE_SIZE, token_bonus: float = 0.0
+    ) -> None:
+        if not math.isfinite(token_bonus):
+            raise LMError(f"token_bonus must be finite, got {token_bonus}")
         self.model = model.eval()
         self.cache_size = cache_size
+        self.token_bonus = float(token_bonus)
         self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self._boundary = tuple(model.tokenizer.encode(" "))  # the token between two words
 
@@ -415,7 +424,7 @@ class FusionLM:
             if len(self._cache) >= self.cache_size:
                 self._cache.clear()
             logp = self.model.token_log_probs([*history, *new])  # (N - 1,)
-            self._cache[key] = float(logp[-len(new) :].sum())
+            self._cache[key] = float(logp[-len(new) :].sum()) + self.token_bonus * len(new)
         return self._cache[key]
 
 
