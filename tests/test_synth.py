@@ -253,7 +253,17 @@ def test_corpus_in_parallel_then_resumed(tmp_path) -> None:
     (out / "wavs" / lost.speaker / f"{lost.id}.wav").unlink()
     synthesize_corpus(PROMPTS, out, hours, "espeak:1,piper", seed=3, workers=1)
     summary = json.loads((out / "plan.json").read_text())["summary"]
-    assert summary["resumed"] == len(utts) - 1 and summary["utterances"] == len(utts)
+    again = read_manifest(manifest)
+    assert summary["resumed"] == len(utts) - 1
+    assert [u.id for u in again[: len(utts)]] == [u.id for u in utts]
+    assert (out / "wavs" / lost.speaker / f"{lost.id}.wav").is_file()
+    # eSpeak NG's output in one process depends by a few ms on what it said before (here the
+    # other tests' sentences): a remade wav that much shorter may leave the corpus short of its
+    # target, and only then is one more utterance planned
+    first = sum(u.duration for u in again[: len(utts)])
+    assert summary["utterances"] == len(utts) or (
+        summary["utterances"] == len(utts) + 1 and first < CORPUS_SECONDS
+    )
 
     with pytest.raises(ValueError, match="plan.json.*different seed"):
         synthesize_corpus(PROMPTS, out, hours, "espeak:1,piper", seed=4, workers=1)
