@@ -12,6 +12,7 @@ import torch
 from dummies import make_tone_corpus, tone
 from yuyin.audio import SAMPLE_RATE, save_audio
 from yuyin.cli import main
+from yuyin.decode.lm_mix import NEURAL_ONLY_LM_WEIGHT
 from yuyin.transcribe import MAX_CHUNK_SECONDS, Recognizer, audio_files, chunk_boundaries
 
 SMALL = [
@@ -99,6 +100,18 @@ def test_eval_prints_wer(tmp_path, model_dir, capsys):
     model = Recognizer.load(model_dir).model
     assert report["cost"]["parameters"] == sum(p.numel() for p in model.parameters())
     assert report["cost"]["gmacs_per_second"] > 0 and report["peak_rss_mb"] > 0
+    assert report["decoding"] == {"beam": 0}
+    argv = ["eval", "--model", str(model_dir), "--json", "--beam", "4", "--neural-lm", "bundled"]
+    assert main([*argv, "--word-bonus", "0.5", str(manifest)]) == 0
+    decoding = json.loads(capsys.readouterr().out)["decoding"]
+    assert decoding == {
+        "beam": 4,
+        "lm": None,
+        "neural_lm": "bundled",
+        "lm_weight": NEURAL_ONLY_LM_WEIGHT,  # the neural LM alone: its own default weight
+        "word_bonus": 0.5,
+        "hotwords": [],
+    }
     assert main(["eval", "--model", str(model_dir), str(manifest)]) == 0
     assert "M parameters" in capsys.readouterr().out
 

@@ -121,6 +121,27 @@ def _recognizer(args: argparse.Namespace, **kwargs):
     return Recognizer.load(args.model, options=options, lm=lm, **kwargs)
 
 
+def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
+    """What decoded the scores (so a JSON report can be reproduced): greedy, or the beam with its
+    LMs and the weights actually used (defaults filled in)."""
+    options = recognizer.options
+    if options is None:
+        return {"beam": 0}
+    from yuyin.decode.lm_mix import CombinedLM
+
+    record = {
+        "beam": options.beam_size,
+        "lm": args.lm,
+        "neural_lm": args.neural_lm,
+        "lm_weight": options.lm_weight,
+        "word_bonus": options.word_bonus,
+        "hotwords": list(options.hotwords),
+    }
+    if isinstance(recognizer.lm, CombinedLM):
+        record["neural_weight"] = recognizer.lm.weight
+    return record
+
+
 def run_transcribe(args: argparse.Namespace) -> int:
     try:
         recognizer = _recognizer(args, max_seconds=args.max_duration)
@@ -152,7 +173,11 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     cost = model_cost(recognizer.model)
-    result = {"manifest": str(args.manifest), "model": str(args.model or "bundled")}
+    result = {
+        "manifest": str(args.manifest),
+        "model": str(args.model or "bundled"),
+        "decoding": _decoding_record(args, recognizer),
+    }
     result.update(report.to_dict())
     probe = None
     if args.probe:
