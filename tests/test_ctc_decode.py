@@ -233,3 +233,41 @@ def test_options_and_input_errors() -> None:
         greedy_decode(torch.zeros(4, tok.vocab_size), 5, tok)
     with pytest.raises(ValueError, match=r"\(T, V\)"):
         greedy_decode(torch.zeros(1, 4, tok.vocab_size), None, tok)
+
+
+def test_nbest_is_sorted_and_starts_with_the_beam_search_result() -> None:
+    from yuyin.decode.ctc import beam_search_nbest
+
+    tok = CharTokenizer()
+    lm = estimate_kneser_ney(LM_CORPUS, order=2)
+    log_probs = cat_or_cut(tok, p_a=0.45, p_u=0.55)
+    options = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=0.25)
+    nbest = beam_search_nbest(log_probs, None, tok, options, lm, nbest=4)
+    assert 2 <= len(nbest) <= 4
+    assert nbest[0] == beam_search(log_probs, None, tok, options, lm)
+    assert [r.score for r in nbest] == sorted((r.score for r in nbest), reverse=True)
+    assert len({r.tokens for r in nbest}) == len(nbest)
+    assert {"the cat", "the cut"} <= {r.text for r in nbest}
+    with pytest.raises(ValueError, match="nbest"):
+        beam_search_nbest(log_probs, None, tok, options, lm, nbest=0)
+
+
+def test_rescoring_lets_a_second_lm_overrule_the_first_pass() -> None:
+    from yuyin.decode.ctc import beam_search_nbest
+    from yuyin.decode.lm_mix import rescore, sentence_score
+
+    tok = CharTokenizer()
+    log_probs = cat_or_cut(tok, p_a=0.45, p_u=0.55)
+    nbest = beam_search_nbest(log_probs, None, tok, NO_LM, nbest=8)
+    assert nbest[0].text == "the cut"  # acoustics alone
+    second = estimate_kneser_ney(LM_CORPUS, order=2)  # knows "the cat", never "cut" after "the"
+    assert rescore(nbest, second, 0.0) is nbest[0]
+    chosen = rescore(nbest, second, 1.0)
+    assert chosen.text == "the cat"
+    expected = max(r.score + sentence_score(second, r.text) for r in nbest)
+    assert chosen.score + sentence_score(second, chosen.text) == pytest.approx(expected)
+    assert sentence_score(second, "the cat") == pytest.approx(
+        second.sentence_log10("the cat") * LN_10
+    )
+    with pytest.raises(ValueError, match="no hypothesis"):
+        rescore([], second, 1.0)

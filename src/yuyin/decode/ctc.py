@@ -43,6 +43,7 @@ __all__ = [
     "Result",
     "beam_search",
     "beam_search_batch",
+    "beam_search_nbest",
     "greedy_decode",
     "greedy_decode_batch",
     "log_add",
@@ -413,6 +414,21 @@ def beam_search(
     score. With ``lm=None`` (or ``lm_weight=0``) only the word bonus and hotwords add to the
     acoustic score.
     """
+    return beam_search_nbest(log_probs, length, tokenizer, options, lm, 1)[0]
+
+
+def beam_search_nbest(
+    log_probs: torch.Tensor,
+    length: int | None,
+    tokenizer: Tokenizer,
+    options: DecodingOptions | None = None,
+    lm: LanguageModel | None = None,
+    nbest: int = 8,
+) -> list[Result]:
+    """:func:`beam_search`'s final beams, best first: at most ``min(nbest, beam_size)``
+    distinct prefixes, for rescoring with another model (a second pass)."""
+    if nbest < 1:
+        raise ValueError(f"nbest must be at least 1, got {nbest}")
     options = options or DecodingOptions()
     length = _valid_length(log_probs, length)
     if log_probs.shape[1] != tokenizer.vocab_size:
@@ -428,9 +444,14 @@ def beam_search(
     for frame in range(length):
         beams = _prune(_step(beams, frame, rows[frame], candidates[frame], blank, scorer), options)
     finished = [(n, log_add(*p), scorer.final(n)) for n, p in beams.items()]
-    node, acoustic, language = max(finished, key=lambda item: item[1] + item[2])
-    tokens, frames = node.tokens_and_frames()
-    return Result(tokenizer.decode(tokens), tokens, frames, acoustic + language, acoustic)
+    finished.sort(key=lambda item: item[1] + item[2], reverse=True)
+    results = []
+    for node, acoustic, language in finished[:nbest]:
+        tokens, frames = node.tokens_and_frames()
+        results.append(
+            Result(tokenizer.decode(tokens), tokens, frames, acoustic + language, acoustic)
+        )
+    return results
 
 
 def beam_search_batch(

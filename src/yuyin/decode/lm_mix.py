@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from yuyin.decode.ctc import LanguageModel
+from yuyin.decode.ctc import LanguageModel, Result
 
 __all__ = [
     "BUNDLED_LM",
@@ -31,6 +31,8 @@ __all__ = [
     "NEURAL_WEIGHT",
     "load_decoding_lm",
     "load_neural_lm",
+    "rescore",
+    "sentence_score",
 ]
 
 BUNDLED = "bundled"
@@ -111,3 +113,22 @@ def load_decoding_lm(
     if word_lm is not None and neural_lm is not None:
         return CombinedLM(word_lm, neural_lm, neural_weight)
     return word_lm if word_lm is not None else neural_lm
+
+
+def sentence_score(lm: LanguageModel, text: str) -> float:
+    """ln p(text) under a word LM: its words' scores plus the end of sentence."""
+    state, total = lm.initial_state(), 0.0
+    for word in text.split():
+        logp, state = lm.score_word(state, word)
+        total += logp
+    return total + lm.final_score(state)
+
+
+def rescore(nbest: list[Result], lm: LanguageModel, weight: float) -> Result:
+    """Second pass: the hypothesis of ``nbest`` (from ``beam_search_nbest``) with the best
+    ``score + weight * ln p_lm(text)``; the first one on ties."""
+    if not nbest:
+        raise ValueError("no hypothesis to rescore")
+    if weight == 0.0:
+        return nbest[0]
+    return max(nbest, key=lambda r: r.score + weight * sentence_score(lm, r.text))
