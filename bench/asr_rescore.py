@@ -27,7 +27,7 @@ from yuyin.data.manifest import read_manifest
 from yuyin.decode.ctc import DecodingOptions, beam_search_nbest
 from yuyin.decode.lm_mix import load_neural_lm, rescore
 from yuyin.decode.ngram import load_word_lm
-from yuyin.eval.asr import forward_batches
+from yuyin.eval.asr import forward_batches, score_transcripts
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.transcribe import Recognizer
 
@@ -44,9 +44,9 @@ def nbest_lists(recognizer: Recognizer, utts: list, options, lm, n: int) -> list
 
 
 def scores(utts: list, lists: list[list], neural, weight: float) -> dict:
-    refs = [normalize_for_scoring(u.text or "") for u in utts]
-    hyps = [normalize_for_scoring(rescore(nb, neural, weight).text) for nb in lists]
-    return {"wer": round(jiwer.wer(refs, hyps), 4), "cer": round(jiwer.cer(refs, hyps), 4)}
+    hyps = {i: rescore(nb, neural, weight).text for i, nb in enumerate(lists)}
+    report = score_transcripts(utts, hyps)  # the scoring of `yuyin eval`
+    return {"wer": round(report.wer, 4), "cer": round(report.cer, 4)}
 
 
 def oracle(utts: list, lists: list[list]) -> float:

@@ -257,9 +257,9 @@ def test_corpus_in_parallel_then_resumed(tmp_path) -> None:
     assert summary["resumed"] == len(utts) - 1
     assert [u.id for u in again[: len(utts)]] == [u.id for u in utts]
     assert (out / "wavs" / lost.speaker / f"{lost.id}.wav").is_file()
-    # eSpeak NG's output in one process depends by a few ms on what it said before (here the
-    # other tests' sentences): a remade wav that much shorter may leave the corpus short of its
-    # target, and only then is one more utterance planned
+    # eSpeak NG's output length varies by a few ms between calls in one process (the same
+    # sentence 20 times in a row: -122..+30 samples at 22.05 kHz): a remade wav that much shorter
+    # may leave the corpus short of its target, and only then is one more utterance planned
     first = sum(u.duration for u in again[: len(utts)])
     assert summary["utterances"] == len(utts) or (
         summary["utterances"] == len(utts) + 1 and first < CORPUS_SECONDS

@@ -10,8 +10,10 @@ that starts with ``▁``; the end of the utterance)::
     score = ln p_ctc(prefix) + lm_weight * ln p_lm(words) + word_bonus * len(words) + hotwords
 
 The LM is anything with the :class:`LanguageModel` protocol: :class:`yuyin.decode.ngram.NGramLM`
-(ARPA, pure Python), :class:`yuyin.decode.ngram.KenLM`, or a neural LM later (shallow fusion at
-word level). Hotwords earn ``hotword_weight`` per matched character while a prefix spells the
+(ARPA, pure Python), :class:`yuyin.decode.ngram.KenLM`, the neural character LM
+(:class:`yuyin.models.lm.FusionLM`), or both at once (:mod:`yuyin.decode.lm_mix`).
+:func:`beam_search_nbest` keeps the final beams for a second pass. Hotwords earn
+``hotword_weight`` per matched character while a prefix spells the
 start of one (so it survives pruning) and keep it once the hotword is complete; a partial match
 that then diverges loses its bonus. Hotwords are normalized like transcripts and may be phrases.
 

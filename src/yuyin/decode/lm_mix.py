@@ -78,20 +78,17 @@ class CombinedLM:
 
 def load_neural_lm(spec: str | os.PathLike, normalize: bool = True):
     """``"bundled"`` (the shipped character LM) or a saved LM / ``yuyin lm train`` run folder,
-    as a :class:`~yuyin.models.lm.FusionLM`. Raises ModelLoadError naming the folder.
+    as a :class:`~yuyin.models.lm.FusionLM`. Raises ModelLoadError naming the folder
+    (:func:`yuyin.train.lm.load_lm`'s checks).
 
     ``normalize``: each scored character earns back the LM's mean loss per character on its dev
     text (saved with the model), so a word scores its surprise relative to an average spelling.
     Raw character log-probabilities charge every letter ~1.4 nats, and the search then prefers
     fewer, shorter words (bench/results/asr-fusion-unnormalized.json)."""
-    from yuyin.hub import ModelLoadError
     from yuyin.models.lm import FusionLM
     from yuyin.train.lm import load_lm
 
-    path = BUNDLED_LM if str(spec) == BUNDLED else Path(spec)
-    if not path.exists():
-        raise ModelLoadError(f"{path}: no such LM folder (or use --neural-lm {BUNDLED})")
-    model = load_lm(path)
+    model = load_lm(BUNDLED_LM if str(spec) == BUNDLED else spec)
     bonus = float(model.yuyin_meta.get("dev", {}).get("nll", 0.0)) if normalize else 0.0
     return FusionLM(model, token_bonus=bonus)
 

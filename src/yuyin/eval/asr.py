@@ -143,10 +143,14 @@ def evaluate_decoders(
             searching[name] += time.perf_counter() - start
             for i, result in zip(batch_ids, results, strict=True):
                 hyps[name][i] = result.text
-    return {name: _score(utts, hyps[name], forward + searching[name]) for name in decode}
+    return {name: score_transcripts(utts, hyps[name], forward + searching[name]) for name in decode}
 
 
-def _score(utts: Sequence[Utterance], hyps: dict[int, str], seconds: float) -> ASRReport:
+def score_transcripts(
+    utts: Sequence[Utterance], hyps: Mapping[int, str], seconds: float = 0.0
+) -> ASRReport:
+    """WER/CER of transcripts ``hyps`` (index into ``utts`` -> text) against the utterances'
+    texts, both after :func:`normalize_for_scoring`; ``seconds``: the decoding time, for RTF."""
     refs = [normalize_for_scoring(u.text or "") for u in utts]
     hyp_list = [normalize_for_scoring(hyps[i]) for i in range(len(utts))]
     scored = [(r, h) for r, h in zip(refs, hyp_list, strict=True) if r]
