@@ -49,8 +49,12 @@ def _finetune(out, corpus, *extra_args, sets=()):
 
 def test_finetune_from_scratch_20_steps(tmp_path, corpus, capsys):
     torch.set_num_threads(1)
-    assert _finetune(tmp_path / "asr", corpus, sets=["loop.max_steps=20"]) == 0
+    room = ["augment.reverb_prob=0.5", "augment.color_prob=0.5"]  # simulated rooms and mics
+    assert _finetune(tmp_path / "asr", corpus, sets=["loop.max_steps=20", *room]) == 0
     assert "model saved" in capsys.readouterr().out
+    settings = json.loads((tmp_path / "asr" / "settings.json").read_text())
+    assert settings["augment"]["reverb_prob"] == 0.5 and settings["augment"]["speed_prob"] == 0.5
+    assert settings["data"]["augment"] is True
     model = yuyin.load(tmp_path / "asr" / "model")
     assert isinstance(model, CTCModel)
     tokenizer = tokenizer_from_dict(model.yuyin_meta["tokenizer"])

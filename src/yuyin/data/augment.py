@@ -19,6 +19,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from yuyin.audio import N_MELS, SAMPLE_RATE, hz_to_mel, mel_to_hz
+from yuyin.data import room
 from yuyin.data.dataset import lengths_to_mask, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
 
@@ -135,7 +136,11 @@ def _fit_length(noise: torch.Tensor, num_samples: int, generator: torch.Generato
 class AugmentConfig:
     """Waveform augmentation policy (plain values; YAML lists become tuples).
 
-    Each augmentation runs with its probability, in this order: speed, noise, gain.
+    Each augmentation runs with its probability, in this order: speed, reverberation (a
+    simulated room, :func:`yuyin.data.room.synthetic_rir`), channel coloring (a random
+    microphone or line response, :func:`yuyin.data.room.color`), noise, gain. Reverberation and
+    coloring are off by default; with their probability at 0 they draw no random numbers, so the
+    other augmentations' draws stay what they were.
     """
 
     speed_prob: float = 1.0
@@ -146,15 +151,24 @@ class AugmentConfig:
     noise_manifest: str | None = None  # recorded noise (e.g. MUSAN) replaces generated noise
     gain_prob: float = 0.5
     gain_db: tuple[float, float] = (-6.0, 6.0)
+    reverb_prob: float = 0.0
+    rt60: tuple[float, float] = (0.2, 0.8)  # seconds, uniform: small office to living room
+    drr_db: tuple[float, float] = (0.0, 15.0)  # direct-to-reverberant ratio, uniform
+    color_prob: float = 0.0
+    color_bands: int = 8  # random gains at log-spaced centres 100 Hz .. 8 kHz
+    color_db: float = 6.0  # each band's gain uniform in [-color_db, color_db]
+    highpass_hz: tuple[float, float] = (20.0, 300.0)  # -3 dB corner, uniform
+    lowpass_hz: tuple[float, float] = (3400.0, 8000.0)  # telephone band .. full band
     sample_rate: int = SAMPLE_RATE
 
     def __post_init__(self) -> None:
-        for name in ("speed_factors", "snr_db", "noise_colors", "gain_db"):
+        ranges = ("snr_db", "gain_db", "rt60", "drr_db", "highpass_hz", "lowpass_hz")
+        for name in ("speed_factors", "noise_colors", *ranges):
             object.__setattr__(self, name, tuple(getattr(self, name)))
-        for name in ("speed_prob", "noise_prob", "gain_prob"):
+        for name in ("speed_prob", "noise_prob", "gain_prob", "reverb_prob", "color_prob"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1], got {getattr(self, name)!r}")
-        for name in ("snr_db", "gain_db"):
+        for name in ranges:
             low, high = getattr(self, name)
             if low > high:
                 raise ValueError(f"{name} must be (low, high) with low <= high, got {(low, high)}")
@@ -162,10 +176,18 @@ class AugmentConfig:
             raise ValueError(f"speed_factors must be positive, got {self.speed_factors}")
         if not self.noise_colors or set(self.noise_colors) - set(NOISE_COLORS):
             raise ValueError(f"noise_colors must be from {NOISE_COLORS}, got {self.noise_colors}")
+        if self.rt60[0] <= 0:
+            raise ValueError(f"rt60 must be positive seconds, got {self.rt60}")
+        if self.color_bands < 2 or self.color_db < 0:
+            raise ValueError("color_bands must be >= 2 and color_db >= 0")
+        if not 0 < self.highpass_hz[1] < self.lowpass_hz[0]:
+            raise ValueError(
+                f"highpass_hz {self.highpass_hz} must lie below lowpass_hz {self.lowpass_hz}"
+            )
 
 
 class WaveAugment:
-    """Speed, noise and gain perturbation per :class:`AugmentConfig`: ``(wave, generator) -> wave``.
+    """Waveform augmentation per :class:`AugmentConfig`: ``(wave, generator) -> wave``.
 
     Meant as ``AudioDataset(transform=WaveAugment(config))``. Noise comes from the noise manifest
     when one is set (a random utterance, a random window of it, tiled when short), else generated.
@@ -194,6 +216,15 @@ class WaveAugment:
         if _uniform(0.0, 1.0, generator) < cfg.speed_prob:
             factor = cfg.speed_factors[_choice(len(cfg.speed_factors), generator)]
             wave = speed_perturb(wave, factor, cfg.sample_rate)
+        if cfg.reverb_prob > 0 and _uniform(0.0, 1.0, generator) < cfg.reverb_prob:
+            rt60, drr_db = _uniform(*cfg.rt60, generator), _uniform(*cfg.drr_db, generator)
+            rir = room.synthetic_rir(rt60, drr_db, cfg.sample_rate, generator)  # (L,)
+            wave = room.reverberate(wave, rir)
+        if cfg.color_prob > 0 and _uniform(0.0, 1.0, generator) < cfg.color_prob:
+            bands = (torch.rand(cfg.color_bands, generator=generator) * 2 - 1) * cfg.color_db
+            highpass = _uniform(*cfg.highpass_hz, generator)
+            lowpass = min(_uniform(*cfg.lowpass_hz, generator), 0.5 * cfg.sample_rate)
+            wave = room.color(wave, bands.double().numpy(), highpass, lowpass, cfg.sample_rate)
         if _uniform(0.0, 1.0, generator) < cfg.noise_prob:
             snr_db = _uniform(*cfg.snr_db, generator)
             wave = add_noise(wave, self.noise(wave.numel(), generator), snr_db)

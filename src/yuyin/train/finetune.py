@@ -308,9 +308,17 @@ def finetune(
         "train_manifest": str(train_manifest),
         "train_hours": round(hours, 4),
     }
-    (out_dir / "settings.json").write_text(
-        json.dumps({**meta, "model": asdict(model.config), "loop": asdict(settings.loop)}, indent=2)
-    )
+    augment = build_dataclass(AugmentConfig, settings.augment, "augment")
+    resolved = {
+        **meta,
+        "model": asdict(model.config),
+        "loop": asdict(settings.loop),
+        "data": asdict(settings.data),
+        "augment": asdict(augment) if settings.data.augment else None,
+        "layer_decay": settings.layer_decay,
+        "head_lr_scale": settings.head_lr_scale,
+    }
+    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
     result = train(
         model,
         _CTCStep(tokenizer),
