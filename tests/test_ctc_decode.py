@@ -155,13 +155,16 @@ def test_unknown_words_cost_unk_offset_so_known_words_are_not_glued() -> None:
     frames += [{BLANK: 0.8, "|": 0.2}] + [{c: 0.9} for c in "sat"]
     log_probs = emissions(tok, frames)
     assert beam_search(log_probs, None, tok, NO_LM).text == "thecatsat"
+    # the word bonus belongs to the LM term: without an LM the default bonus splits nothing
+    assert DecodingOptions().word_bonus > 0
+    assert beam_search(log_probs, None, tok, DecodingOptions(beam_size=8)).text == "thecatsat"
     options = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=0.0)
     fused = beam_search(log_probs, None, tok, options, lm)
     assert fused.text == "the cat sat"
     expected = 0.5 * lm.sentence_log10("the cat sat") * LN_10  # known words: no unk_offset
     assert lm_part(fused) == pytest.approx(expected)
     # without the offset one unknown word is cheaper than three known ones: the glue wins
-    glued = beam_search(log_probs, None, tok, DecodingOptions(8, 0.5, unk_offset=0.0), lm)
+    glued = beam_search(log_probs, None, tok, DecodingOptions(8, 0.5, 0.0, unk_offset=0.0), lm)
     assert glued.text == "thecatsat"
     assert lm_part(glued) == pytest.approx(0.5 * lm.sentence_log10("thecatsat") * LN_10)
 

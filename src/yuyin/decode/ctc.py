@@ -77,7 +77,8 @@ class DecodingOptions:
     Attributes:
         beam_size: prefixes kept after each frame (also the most tokens tried per frame).
         lm_weight: alpha, the LM's weight in the score (0 turns the LM off).
-        word_bonus: beta, added per completed word (counters the LM's bias to short outputs).
+        word_bonus: beta, added per completed word (counters the LM's bias to short outputs);
+            part of the LM term, so it applies only while an LM is used.
         hotwords: words or phrases to boost (normalized like transcripts before matching).
         hotword_weight: bonus per matched character of a hotword.
         unk_offset: added for a word outside the LM's vocabulary (and while spelling a word
@@ -88,11 +89,13 @@ class DecodingOptions:
     """
 
     beam_size: int = 16
-    # lm_weight / word_bonus defaults: chosen by WER on synth-dev (46 utts, dev-split prompts)
-    # for the bundled recognizer with the built-in LM (`yuyin.decode.ngram.prompts_lm`), grid of
-    # recipes/low_resource/run.py: greedy 51.3 % -> 23.4 %. Tune them for another model or LM.
-    lm_weight: float = 0.25
-    word_bonus: float = 0.0
+    # lm_weight / word_bonus defaults: chosen by WER on synth-dev (176 utts, dev-split prompts)
+    # for the bundled recognizer with the built-in LM (`yuyin.decode.ngram.prompts_lm`), 5 x 8
+    # grid of bench/asr_lm_weights.py: 32.2 % at the old 0.25 / 0 -> 29.3 %
+    # (bench/results/asr-lm-weights.json).
+    # Tune them for another model or LM.
+    lm_weight: float = 0.5
+    word_bonus: float = 2.5
     hotwords: tuple[str, ...] = ()
     hotword_weight: float = 1.0
     unk_offset: float = -10.0
@@ -293,11 +296,10 @@ class _Scorer:
         text = self.tokenizer.decode(node.word)
         if not text:
             return node.lm_score, node.lm_state, node.words
-        score = node.lm_score + self.options.word_bonus
-        state = node.lm_state
+        score, state = node.lm_score, node.lm_state
         if self.lm is not None:
             logp, state = self.lm.score_word(state, text)
-            score += self.options.lm_weight * logp
+            score += self.options.lm_weight * logp + self.options.word_bonus
             if self.vocab is not None and text not in self.vocab:
                 score += self.options.unk_offset
         words = (*node.words, text)
