@@ -6,10 +6,12 @@ the path.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
 import subprocess
+import time
 from pathlib import Path
 
 import torch
@@ -46,3 +48,19 @@ def machine_info() -> dict:
         "load_average_1min": round(os.getloadavg()[0], 2),
         "torch": torch.__version__,
     }
+
+
+def provenance(started: float) -> dict:
+    """The closing fields of a bench report: wall seconds since ``started``, commit, machine."""
+    return {
+        "seconds": round(time.time() - started, 1),
+        "commit": git_commit(),
+        "machine": machine_info(),
+    }
+
+
+def named_paths(pairs: list[str], flag: str, parser: argparse.ArgumentParser) -> dict[str, str]:
+    """``NAME=PATH`` arguments of ``flag`` as ``{name: path}``; a malformed one is a usage error."""
+    if bad := [p for p in pairs if "=" not in p]:
+        parser.error(f"{flag} takes NAME=PATH, got {bad}")
+    return dict(p.split("=", 1) for p in pairs)

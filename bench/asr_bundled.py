@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import torch
-from _env import git_commit, machine_info, publish
+from _env import named_paths, provenance, publish
 
 from yuyin.data.manifest import read_manifest
 from yuyin.decode.ctc import DecodingOptions
@@ -71,9 +71,7 @@ def main() -> None:
     dtypes = [d for d in args.dtypes.split(",") if d]
     if unknown := sorted(set(dtypes) - set(WEIGHT_DTYPES)):
         parser.error(f"unknown dtype(s) {unknown}; known: {sorted(WEIGHT_DTYPES)}")
-    if bad := [t for t in args.test if "=" not in t]:
-        parser.error(f"--test takes NAME=MANIFEST, got {bad}")
-    manifests = dict(t.split("=", 1) for t in args.test)
+    manifests = named_paths(args.test, "--test", parser)
     torch.set_num_threads(args.threads)
     tests = {name: (path, read_manifest(path)) for name, path in manifests.items()}  # read once
     lm = prompts_lm(LM_ORDER) if args.beam > 0 else None
@@ -95,9 +93,7 @@ def main() -> None:
         "decoding": {"greedy": True, "beam": args.beam, "lm": f"prompts {LM_ORDER}-gram"},
         "threads": args.threads,
         "results": results,
-        "seconds": round(time.time() - started, 1),
-        "commit": git_commit(),
-        "machine": machine_info(),
+        **provenance(started),
     }
     if args.ship:
         resave_model(folder, args.ship, args.ship_dtype)

@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 import torch
-from _env import git_commit, machine_info, publish
+from _asr import score_test_sets
+from _env import named_paths, provenance, publish
 
 from yuyin.data.manifest import read_manifest
 from yuyin.decode.ctc import DecodingOptions
@@ -31,12 +32,6 @@ from yuyin.transcribe import Recognizer
 
 LM_WEIGHTS = (0.25, 0.375, 0.5, 0.625, 0.75)
 WORD_BONUSES = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)
-
-
-def _parse(pairs: list[str], flag: str, parser: argparse.ArgumentParser) -> dict[str, str]:
-    if bad := [p for p in pairs if "=" not in p]:
-        parser.error(f"{flag} takes NAME=MANIFEST, got {bad}")
-    return dict(p.split("=", 1) for p in pairs)
 
 
 def main() -> None:
@@ -49,8 +44,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    devs = _parse(args.dev, "--dev", parser)
-    tests = _parse(args.test, "--test", parser)
+    devs = named_paths(args.dev, "--dev", parser)
+    tests = named_paths(args.test, "--test", parser)
     torch.set_num_threads(args.threads)
     started = time.time()
     recognizer = Recognizer.load(args.model)
@@ -76,14 +71,7 @@ def main() -> None:
         "defaults": recognizer.batch_decoder(default, lm),
         "chosen": recognizer.batch_decoder(chosen, lm),
     }
-    results = {}
-    for name, path in tests.items():
-        reports = evaluate_decoders(
-            recognizer.model, recognizer.tokenizer, read_manifest(path), decoders
-        )
-        results[name] = {"manifest": path, **{k: r.to_dict() for k, r in reports.items()}}
-        line = "  ".join(f"{k} {r.wer:.2%}/{r.cer:.2%}" for k, r in reports.items())
-        print(f"[asr_lm_weights] {name}: WER/CER {line}", file=sys.stderr, flush=True)
+    results = score_test_sets(recognizer, tests, decoders, "asr_lm_weights")
     report = {
         "bench": "asr_lm_weights",
         "command": shlex.join(["python", "bench/asr_lm_weights.py", *sys.argv[1:]]),
@@ -101,9 +89,7 @@ def main() -> None:
             "word_bonus": chosen.word_bonus,
         },
         "results": results,
-        "seconds": round(time.time() - started, 1),
-        "commit": git_commit(),
-        "machine": machine_info(),
+        **provenance(started),
     }
     publish(report, args.out)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jiwer
 import torch
-from _env import git_commit, machine_info, publish
+from _env import named_paths, provenance, publish
 
 from yuyin.data.manifest import read_manifest
 from yuyin.decode.ctc import DecodingOptions, beam_search_nbest
@@ -73,8 +73,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    if bad := [t for t in [args.dev, *args.test] if "=" not in t]:
-        parser.error(f"--dev/--test take NAME=MANIFEST, got {bad}")
+    dev_set = named_paths([args.dev], "--dev", parser)
+    sets = {**dev_set, **named_paths(args.test, "--test", parser)}
     torch.set_num_threads(args.threads)
     started = time.time()
     recognizer = Recognizer.load(args.model)
@@ -82,8 +82,7 @@ def main() -> None:
     options = DecodingOptions(
         beam_size=args.beam, lm_weight=args.lm_weight, word_bonus=args.word_bonus
     )
-    sets = dict(t.split("=", 1) for t in [args.dev, *args.test])
-    dev_name = args.dev.split("=", 1)[0]
+    (dev_name,) = dev_set
     results = {}
     for name, path in sets.items():
         utts = [u for u in read_manifest(path) if u.text]
@@ -108,9 +107,7 @@ def main() -> None:
         "chosen": {n: r["by_weight"][str(chosen)] for n, r in results.items()},
         "first_pass_only": {n: r["by_weight"]["0.0"] for n, r in results.items()},
         "results": results,
-        "seconds": round(time.time() - started, 1),
-        "commit": git_commit(),
-        "machine": machine_info(),
+        **provenance(started),
     }
     publish(report, args.out)
 
