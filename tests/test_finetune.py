@@ -136,3 +136,18 @@ def test_diagnoses_wer_stuck_at_100(tmp_path, corpus):
     assert _finetune(tmp_path / "asr", corpus, sets=sets) == 0
     notes = " ".join(_diagnoses(tmp_path / "asr"))
     assert "WER has been >= 100%" in notes or "blank-only" in notes
+
+
+def test_finetune_on_several_manifests(tmp_path, corpus):
+    """`--train A --train B` trains on both (their hours add up) and records both manifests."""
+    torch.set_num_threads(1)
+    utts = read_manifest(corpus)
+    first = write_manifest(tmp_path / "a.jsonl", utts[:8])
+    second = write_manifest(tmp_path / "b.jsonl", utts[8:])
+    args = ["finetune", "--train", str(first), "--train", str(second), "--out", str(tmp_path / "r")]
+    code = main([*args, "--config", "configs/finetune/tiny.yaml", *_sets("loop.max_steps=2")])
+    assert code == 0
+    meta = yuyin.load(tmp_path / "r" / "model").yuyin_meta
+    assert meta["train_manifest"] == [str(first), str(second)]
+    total = sum(u.duration for u in utts) / 3600
+    assert meta["train_hours"] == pytest.approx(total, abs=1e-3)

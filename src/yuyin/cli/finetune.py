@@ -31,7 +31,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="pretraining run or encoder folder, or 'bundled' for the HuBERT encoder shipped "
         "with yuyin (pretrained on unlabeled speech only)",
     )
-    parser.add_argument("--train", required=True, type=Path, help="labeled manifest")
+    parser.add_argument(
+        "--train",
+        required=True,
+        type=Path,
+        action="append",
+        help="labeled manifest; repeat to train on several together",
+    )
     parser.add_argument("--dev", type=Path, help="labeled manifest for WER during training")
     add_settings_arguments(parser, "configs/finetune/tiny.yaml", "loop.max_steps=500")
     add_run_arguments(parser)

@@ -26,8 +26,12 @@ from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.finetune import (
     MODEL_DIR,
     FinetuneSettings,
+    Manifests,
     initial_encoder,
     labeled,
+    labeled_many,
+    manifest_paths,
+    manifest_record,
     training_data,
 )
 from yuyin.train.loop import TrainResult, train
@@ -62,7 +66,7 @@ def accuracy(model: UtteranceClassifier, utts: list[Utterance], classes: list[st
 
 
 def finetune_classifier(
-    train_manifest: str | os.PathLike,
+    train_manifest: Manifests,
     dev_manifest: str | os.PathLike | None,
     settings: FinetuneSettings,
     out_dir: str | os.PathLike,
@@ -73,11 +77,12 @@ def finetune_classifier(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(settings.loop.seed)
-    train_utts = labeled(train_manifest, settings.data)
+    train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts
     classes = sorted({class_of(u) for u in train_utts})
     if len(classes) < 2:
-        raise ConfigError(f"{train_manifest}: need at least two classes, found {classes}")
+        where = ", ".join(manifest_paths(train_manifest))
+        raise ConfigError(f"{where}: need at least two classes, found {classes}")
     index = {c: i for i, c in enumerate(classes)}
     encoder = initial_encoder(settings, pretrained)
     values = {k: v for k, v in settings.model.items() if k in ("dropout", "freeze_encoder_steps")}
@@ -97,7 +102,7 @@ def finetune_classifier(
     meta = {
         "classes": classes,
         "pretrained": str(pretrained) if pretrained else None,
-        "train_manifest": str(train_manifest),
+        "train_manifest": manifest_record(train_manifest),
     }
     (out_dir / "settings.json").write_text(json.dumps({**meta, "model": asdict(config)}, indent=2))
     result = train(

@@ -17,6 +17,7 @@ import dataclasses
 import json
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,24 @@ class FinetuneSettings:
         )
 
 
+Manifests = str | os.PathLike | Sequence[str | os.PathLike]  # one manifest or several
+
+
+def manifest_paths(manifests: Manifests) -> list[str]:
+    """One manifest or several as a list of path strings (the run's record of its data)."""
+    if isinstance(manifests, (str, os.PathLike)):
+        return [os.fspath(manifests)]
+    paths = [os.fspath(m) for m in manifests]
+    if not paths:
+        raise ConfigError("no training manifest given")
+    return paths
+
+
+def labeled_many(manifests: Manifests, data: FinetuneData) -> list[Utterance]:
+    """:func:`labeled` over one manifest or several, concatenated in the order given."""
+    return [u for path in manifest_paths(manifests) for u in labeled(path, data)]
+
+
 def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
     """Labeled utterances within the duration limits, transcripts normalized once here (the
     text WER is scored on, and what the tokenizer sees); dropped ones are reported."""
@@ -108,6 +127,12 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
     if not kept:
         raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
     return kept
+
+
+def manifest_record(manifests: Manifests) -> str | list[str]:
+    """What a run's meta says it trained on: the path, or the list of paths."""
+    paths = manifest_paths(manifests)
+    return paths[0] if len(paths) == 1 else paths
 
 
 def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> list[str]:
@@ -275,18 +300,21 @@ def training_data(
 
 
 def finetune(
-    train_manifest: str | os.PathLike,
+    train_manifest: Manifests,
     dev_manifest: str | os.PathLike | None,
     settings: FinetuneSettings,
     out_dir: str | os.PathLike,
     pretrained: str | os.PathLike | None = None,
     resume: bool = False,
 ) -> TrainResult:
-    """Fine-tune a CTC recognizer; writes ``out_dir/model`` (see the module docstring)."""
+    """Fine-tune a CTC recognizer; writes ``out_dir/model`` (see the module docstring).
+
+    ``train_manifest`` is one labeled manifest or a sequence of them (used together).
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(settings.loop.seed)
-    train_utts = labeled(train_manifest, settings.data)
+    train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts[:50]
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
@@ -305,7 +333,7 @@ def finetune(
         "tokenizer": tokenizer.to_dict(),
         "pretrained": str(pretrained) if pretrained else None,
         "head_reused": head_reused,
-        "train_manifest": str(train_manifest),
+        "train_manifest": manifest_record(train_manifest),
         "train_hours": round(hours, 4),
     }
     augment = build_dataclass(AugmentConfig, settings.augment, "augment")
