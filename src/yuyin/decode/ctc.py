@@ -92,8 +92,9 @@ class DecodingOptions:
     # lm_weight / word_bonus defaults: chosen by WER on synth-dev (176 utts, dev-split prompts)
     # for the bundled recognizer with the built-in LM (`yuyin.decode.ngram.prompts_lm`), 5 x 8
     # grid of bench/asr_lm_weights.py: 32.2 % at the old 0.25 / 0 -> 29.3 %
-    # (bench/results/asr-lm-weights.json).
-    # Tune them for another model or LM.
+    # (bench/results/asr-lm-weights.json). Rechecked for today's bundled model (v2): its best,
+    # 0.625 / 4.0, is 24.6 % vs 24.9 % here, inside the grid's flat valley: kept
+    # (bench/results/asr-lm-weights-v2.json). Tune them for another model or LM.
     lm_weight: float = 0.5
     word_bonus: float = 2.5
     hotwords: tuple[str, ...] = ()
