@@ -112,6 +112,9 @@ def test_eval_prints_wer(tmp_path, model_dir, capsys):
         "word_bonus": 0.5,
         "hotwords": [],
     }
+    assert main(["eval", "--model", str(model_dir), "--json", "--beam", "4", str(manifest)]) == 0
+    decoding = json.loads(capsys.readouterr().out)["decoding"]  # no LM: no LM weight, no bonus
+    assert decoding["lm_weight"] == 0.0 and decoding["word_bonus"] == 0.0
     assert main(["eval", "--model", str(model_dir), str(manifest)]) == 0
     assert "M parameters" in capsys.readouterr().out
 

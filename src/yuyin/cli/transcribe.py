@@ -129,12 +129,13 @@ def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
         return {"beam": 0}
     from yuyin.decode.lm_mix import CombinedLM
 
+    with_lm = recognizer.lm is not None and options.lm_weight != 0.0
     record = {
         "beam": options.beam_size,
         "lm": args.lm,
         "neural_lm": args.neural_lm,
-        "lm_weight": options.lm_weight,
-        "word_bonus": options.word_bonus,
+        "lm_weight": options.lm_weight if with_lm else 0.0,
+        "word_bonus": options.word_bonus if with_lm else 0.0,  # part of the LM term
         "hotwords": list(options.hotwords),
     }
     if isinstance(recognizer.lm, CombinedLM):
