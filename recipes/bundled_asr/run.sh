@@ -55,6 +55,8 @@ done
 # the variant it was chosen over: the same plus
 #   --set augment.reverb_prob=0.5 --set augment.color_prob=0.5 --out work/v2-room
 
+# (the shipped run wrote --ship work/ship-plain --out work/bench-v2-plain.json and copied both
+# into place: bench/results/asr-bundled.json keeps that command)
 # score at float32 and float16 on dev and the test sets (synth-test, unseen and the human sets
 # come from recipes/low_resource/prepare.sh), then ship at float16
 "$PY" bench/asr_bundled.py --model work/v2-plain/model --dtypes float32,float16 \

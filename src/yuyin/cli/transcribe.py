@@ -105,9 +105,7 @@ def _recognizer(args: argparse.Namespace, **kwargs):
     if args.beam > 0:
         given = {"lm_weight": args.lm_weight, "word_bonus": args.word_bonus}
         weights = {k: v for k, v in given.items() if v is not None}
-        if not args.lm and not args.neural_lm:
-            weights["lm_weight"] = 0.0
-        elif not args.lm:
+        if args.neural_lm and not args.lm:
             weights.setdefault("lm_weight", NEURAL_ONLY_LM_WEIGHT)
             weights.setdefault("word_bonus", NEURAL_ONLY_WORD_BONUS)
         options = DecodingOptions(beam_size=args.beam, hotwords=tuple(args.hotword), **weights)
@@ -127,9 +125,10 @@ def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
     options = recognizer.options
     if options is None:
         return {"beam": 0}
+    from yuyin.decode.ctc import uses_lm
     from yuyin.decode.lm_mix import CombinedLM
 
-    with_lm = recognizer.lm is not None and options.lm_weight != 0.0
+    with_lm = uses_lm(options, recognizer.lm)
     record = {
         "beam": options.beam_size,
         "lm": args.lm,

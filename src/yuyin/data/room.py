@@ -62,16 +62,12 @@ def synthetic_rir(
     return rir
 
 
-def _fft_filter(wave: torch.Tensor, response: np.ndarray, n_fft: int) -> np.ndarray:
-    """``wave`` (S,) times a spectrum ``response`` (n_fft // 2 + 1,), first S samples back."""
+def _filter(wave: torch.Tensor, response: np.ndarray, n_fft: int) -> torch.Tensor:
+    """``wave`` (S,) times a spectrum ``response`` (n_fft // 2 + 1,): the first S samples, at
+    the input's mean power (the effect changes timbre, not level). (S,) float32"""
     samples = wave.detach().cpu().numpy().astype(np.float64)
-    return np.fft.irfft(np.fft.rfft(samples, n=n_fft) * response, n=n_fft)[: samples.size]
-
-
-def _match_power(out: np.ndarray, wave: torch.Tensor) -> torch.Tensor:
-    """``out`` rescaled to the mean power of ``wave`` (the effect changes timbre, not level)."""
-    target = float(np.mean(np.square(wave.detach().cpu().numpy().astype(np.float64))))
-    power = float(np.mean(np.square(out))) if out.size else 0.0
+    out = np.fft.irfft(np.fft.rfft(samples, n=n_fft) * response, n=n_fft)[: samples.size]
+    target, power = float(np.mean(np.square(samples))), float(np.mean(np.square(out)))
     if power > 0 and target > 0:
         out = out * math.sqrt(target / power)
     return torch.from_numpy(out.astype(np.float32))
@@ -86,8 +82,7 @@ def reverberate(wave: torch.Tensor, rir: np.ndarray) -> torch.Tensor:
     if wave.numel() == 0:
         return wave.clone()
     n_fft = 1 << (wave.numel() + rir.size - 1).bit_length()
-    out = _fft_filter(wave, np.fft.rfft(rir, n=n_fft), n_fft)
-    return _match_power(out, wave)
+    return _filter(wave, np.fft.rfft(rir, n=n_fft), n_fft)
 
 
 def channel_response(
@@ -125,4 +120,4 @@ def color(
     n_fft = 1 << (wave.numel() + _FILTER_PAD - 1).bit_length()  # no circular wrap-around
     freqs = np.fft.rfftfreq(n_fft, d=1.0 / sample_rate)  # (F,)
     response = channel_response(freqs, band_db, highpass_hz, lowpass_hz)
-    return _match_power(_fft_filter(wave, response, n_fft), wave)
+    return _filter(wave, response, n_fft)

@@ -49,6 +49,7 @@ __all__ = [
     "greedy_decode",
     "greedy_decode_batch",
     "log_add",
+    "uses_lm",
 ]
 
 NEG_INF = float("-inf")
@@ -269,6 +270,12 @@ class _Prefix:
         return tuple(tokens), tuple(frames)
 
 
+def uses_lm(options: DecodingOptions, lm: LanguageModel | None) -> bool:
+    """Whether the search scores words with ``lm`` (and so adds ``word_bonus``): an LM is given
+    and its weight is not 0."""
+    return lm is not None and options.lm_weight != 0.0
+
+
 class _Scorer:
     """The language side of the search: word completion, LM, word bonus, hotwords."""
 
@@ -276,7 +283,7 @@ class _Scorer:
         self, tokenizer: Tokenizer, options: DecodingOptions, lm: LanguageModel | None
     ) -> None:
         self.tokenizer, self.options = tokenizer, options
-        self.lm = lm if lm is not None and options.lm_weight != 0.0 else None
+        self.lm = lm if uses_lm(options, lm) else None
         vocab = getattr(self.lm, "vocab", None)
         self.vocab: frozenset[str] | None = frozenset(vocab) if vocab is not None else None
         self.starts = _word_starts(self.vocab) if self.vocab is not None else frozenset()
@@ -416,8 +423,8 @@ def beam_search(
     """CTC prefix beam search over ``log_probs`` (T, V), the first ``length`` frames.
 
     Returns the best prefix after adding each beam's last word and the LM's end-of-sentence
-    score. With ``lm=None`` (or ``lm_weight=0``) only the word bonus and hotwords add to the
-    acoustic score.
+    score. With ``lm=None`` (or ``lm_weight=0``) only hotwords add to the acoustic score (the
+    word bonus is part of the LM term: :func:`uses_lm`).
     """
     return beam_search_nbest(log_probs, length, tokenizer, options, lm, 1)[0]
 

@@ -336,13 +336,13 @@ def finetune(
         "train_manifest": manifest_record(train_manifest),
         "train_hours": round(hours, 4),
     }
-    augment = build_dataclass(AugmentConfig, settings.augment, "augment")
+    augment = dataset.transform  # the WaveAugment training_data built, or None
     resolved = {
         **meta,
         "model": asdict(model.config),
         "loop": asdict(settings.loop),
         "data": asdict(settings.data),
-        "augment": asdict(augment) if settings.data.augment else None,
+        "augment": asdict(augment.config) if augment is not None else None,
         "layer_decay": settings.layer_decay,
         "head_lr_scale": settings.head_lr_scale,
     }
