@@ -29,6 +29,7 @@ from yuyin.text.g2p import (
     DEFAULT_MODEL_DIR,
     EOS,
     G2P,
+    GRAPHEMES,
     MASK,
     PAD,
     PHONE_TOKENS,
@@ -51,6 +52,7 @@ from yuyin.train.g2p import (
     evaluate_g2p,
     finetune_g2p,
     load_char_encoder,
+    load_init_model,
     pretrain_encoder,
     pronunciation_chunks,
     score_pronunciations,
@@ -281,6 +283,45 @@ def test_finetune_checkpoint_averaging_keeps_the_better_dev_model(tmp_path: Path
     best = min(averaged["mean"]["dev_wer"], averaged["last"]["dev_wer"])
     assert averaged["kept"] == (averaged["mean"]["dev_wer"] <= averaged["last"]["dev_wer"])
     assert evaluate_g2p(model, split.dev[:8]).wer == pytest.approx(best)
+
+
+def test_finetune_continues_from_a_trained_model(tmp_path: Path, split):
+    settings = FinetuneSettings(dev_words=0, loop=SMOKE_LOOP)
+    first, _ = finetune_g2p(_entries(split, 64), [], TINY, settings, tmp_path / "a")
+    still = FinetuneSettings(dev_words=0, loop=replace(SMOKE_LOOP, lr=1e-9, seed=5))
+    init = load_init_model(tmp_path / "a" / "model")
+    went_on, _ = finetune_g2p(_entries(split, 64), [], TINY, still, tmp_path / "b", init=init)
+    fresh, _ = finetune_g2p(_entries(split, 64), [], TINY, still, tmp_path / "c")
+    for key, value in first.state_dict().items():
+        assert torch.allclose(went_on.state_dict()[key], value, atol=1e-5), key
+    assert not all(  # without init the same near-zero steps leave other (random) weights
+        torch.allclose(fresh.state_dict()[k], v, atol=1e-5) for k, v in first.state_dict().items()
+    )
+
+
+def test_init_model_picks_an_ensemble_member(tmp_path: Path):
+    from yuyin.config import ConfigError
+    from yuyin.models.g2p_ensemble import G2PEnsemble, save_ensemble
+
+    torch.manual_seed(0)
+    members = [build_g2p(TINY), build_g2p(TINY)]
+    save_ensemble(G2PEnsemble(members), tmp_path / "ens")
+    with pytest.raises(ConfigError, match="--init-member 0..1"):
+        load_init_model(tmp_path / "ens")
+    with pytest.raises(ConfigError, match="--init-member 0..1"):
+        load_init_model(tmp_path / "ens", 2)
+    second = load_init_model(tmp_path / "ens", 1)
+    for key, value in members[1].state_dict().items():
+        assert torch.equal(second.state_dict()[key], value)
+    save_model(
+        members[0],
+        tmp_path / "one",
+        "g2p",
+        TINY,
+        {"chars": GRAPHEMES, "phones": list(PHONE_TOKENS)},
+    )
+    with pytest.raises(ConfigError, match="no member 1"):
+        load_init_model(tmp_path / "one", 1)
 
 
 def test_settings_reject_unknown_keys():

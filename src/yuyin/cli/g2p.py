@@ -66,6 +66,16 @@ def _train_parser() -> argparse.ArgumentParser:
     add_settings_arguments(parser, "configs/g2p/tiny.yaml", "finetune.loop.max_steps=100")
     parser.add_argument("--no-pretrain", action="store_true", help="fine-tune from scratch")
     parser.add_argument("--encoder", type=Path, help="reuse a pretrained encoder folder")
+    parser.add_argument(
+        "--init",
+        type=Path,
+        metavar="MODEL_DIR",
+        help="continue training a trained G2P model (every weight; its config replaces the "
+        "model section; no pretraining)",
+    )
+    parser.add_argument(
+        "--init-member", type=int, metavar="K", help="with --init on an ensemble: its member K"
+    )
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     return parser
 
@@ -295,14 +305,21 @@ def _train(args: argparse.Namespace) -> int:
     try:
         settings = G2PSettings.from_dict(read_settings(args))
         results = train_g2p(
-            settings, args.out, pretrain=not args.no_pretrain, encoder_dir=args.encoder
+            settings,
+            args.out,
+            pretrain=not args.no_pretrain,
+            encoder_dir=args.encoder,
+            init_dir=args.init,
+            init_member=args.init_member,
         )
     except (ConfigError, ModelLoadError, CheckpointError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     best = results.get("test_beam4") or results["test_beam1"]
+    start = "continued" if "init" in results else None
+    start = start or ("pretrained" if results["pretrained"] else "from scratch")
     print(
-        f"G2P trained ({'pretrained' if results['pretrained'] else 'from scratch'}): test WER "
+        f"G2P trained ({start}): test WER "
         f"{100 * best['wer']:.1f}%, PER {100 * best['per']:.1f}% (with stress); "
         f"model in {args.out / 'model'}, scores in {args.out / 'results.json'}"
     )

@@ -28,7 +28,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,7 @@ __all__ = [
     "evaluate_g2p",
     "finetune_g2p",
     "load_char_encoder",
+    "load_init_model",
     "pretrain_encoder",
     "pretraining_words",
     "score_pronunciations",
@@ -297,16 +298,21 @@ def finetune_g2p(
     out_dir: str | Path,
     encoder: CharEncoder | None = None,
     meta: dict[str, Any] | None = None,
+    init: G2PModel | None = None,
 ) -> tuple[G2PModel, TrainResult]:
     """Train the encoder-decoder on ``train_entries``; the model is saved in ``out_dir/model``.
 
     With ``encoder`` (pretrained) the model starts from it; the decoder always starts fresh.
+    With ``init`` (a trained G2P model of the same ``config``) every weight starts from it:
+    training goes on, under a new schedule, from where that model stopped.
     """
     out_dir = Path(out_dir)
     torch.manual_seed(settings.loop.seed)  # initial weights: the same decoder either way
     model = build_g2p(config)
     if encoder is not None:
         model.encoder.load_state_dict(encoder.state_dict())
+    if init is not None:
+        model.load_state_dict(init.state_dict())  # float16 weights come back as float32
     dataset = pronunciation_chunks(train_entries, settings.loop.seed)
     sampler = _sampler(dataset.sizes, settings.max_batch_tokens, settings.loop.seed)
     dev = list(dev_entries)[: settings.dev_words]
@@ -377,6 +383,28 @@ def _average_last(
     return {"steps": steps, "last": last_scores, "mean": mean_scores, "kept": kept}
 
 
+def load_init_model(path: str | Path, member: int | None = None) -> G2PModel:
+    """The trained G2P model in ``path`` to continue training from; in an ensemble folder, its
+    member ``member`` (0-based). Clear errors for a wrong member choice."""
+    from yuyin.models.g2p_ensemble import G2PEnsemble
+    from yuyin.text.g2p import load_g2p_model
+
+    model = load_g2p_model(path)
+    meta = model.yuyin_meta  # type: ignore[attr-defined]
+    if isinstance(model, G2PEnsemble):
+        count = len(model.members)
+        if member is None or not 0 <= member < count:
+            raise ConfigError(
+                f"{path}: an ensemble of {count} models; choose one to continue with "
+                f"--init-member 0..{count - 1}"
+            )
+        model = model.members[member]
+        model.yuyin_meta = meta  # type: ignore[attr-defined]
+    elif member not in (None, 0):
+        raise ConfigError(f"{path}: a single model; it has no member {member}")
+    return model
+
+
 def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
     started = time.monotonic()
     value = fn(*args)
@@ -390,13 +418,24 @@ def train_g2p(
     pretrain: bool = True,
     encoder_dir: str | Path | None = None,
     beams: Iterable[int] = (1, 4),
+    init_dir: str | Path | None = None,
+    init_member: int | None = None,
 ) -> dict[str, Any]:
     """The whole recipe: split, optional pretraining, fine-tuning, test scores (module doc).
 
-    ``encoder_dir`` reuses an encoder pretrained earlier (no pretraining then). Returns the
-    results also written to ``out_dir/results.json``.
+    ``encoder_dir`` reuses an encoder pretrained earlier (no pretraining then). ``init_dir``
+    continues a trained G2P model instead (member ``init_member`` of an ensemble): no
+    pretraining, its config replaces ``settings.model``. Returns the results also written to
+    ``out_dir/results.json``.
     """
     out_dir = Path(out_dir)
+    init = None
+    if init_dir is not None:
+        if encoder_dir is not None:
+            raise ConfigError("an init model and a pretrained encoder exclude each other")
+        init = load_init_model(init_dir, init_member)
+        settings = replace(settings, model=init.config)
+        pretrain, encoder_dir = False, None
     out_dir.mkdir(parents=True, exist_ok=True)
     split = cmudict_split()
     sizes = {"train": len(split.train), "dev": len(split.dev), "test": len(split.test)}
@@ -423,7 +462,11 @@ def train_g2p(
             "loss": pre.loss,
             "seconds": round(seconds, 1),
         }
-    meta = {"pretrained": results["pretrained"]}
+    if init is not None:
+        results["init"] = {"model": str(init_dir), "member": init_member}
+        # what the init model's record says (None: it does not say)
+        results["pretrained"] = init.yuyin_meta.get("pretrained")  # type: ignore[attr-defined]
+    meta = {"pretrained": results["pretrained"], **({"init": results["init"]} if init else {})}
     (model, fine), seconds = _timed(
         finetune_g2p,
         split.train,
@@ -433,6 +476,7 @@ def train_g2p(
         out_dir,
         encoder,
         meta,
+        init,
     )
     results["finetune"] = {
         "steps": fine.step,
