@@ -297,6 +297,10 @@ def test_finetune_continues_from_a_trained_model(tmp_path: Path, split):
     assert not all(  # without init the same near-zero steps leave other (random) weights
         torch.allclose(fresh.state_dict()[k], v, atol=1e-5) for k, v in first.state_dict().items()
     )
+    from yuyin.config import ConfigError
+
+    with pytest.raises(ConfigError, match="init model's config"):
+        finetune_g2p([], [], replace(TINY, dim=16), still, tmp_path / "d", init=init)
 
 
 def test_init_model_picks_an_ensemble_member(tmp_path: Path):

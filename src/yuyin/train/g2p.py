@@ -307,6 +307,8 @@ def finetune_g2p(
     training goes on, under a new schedule, from where that model stopped.
     """
     out_dir = Path(out_dir)
+    if init is not None and init.config != config:
+        raise ConfigError(f"the init model's config {init.config} is not the run's {config}")
     torch.manual_seed(settings.loop.seed)  # initial weights: the same decoder either way
     model = build_g2p(config)
     if encoder is not None:
