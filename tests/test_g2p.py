@@ -38,6 +38,7 @@ from yuyin.text.g2p import (
     cmudict_split,
     decode_phones,
     encode_phones,
+    load_g2p_member,
     load_g2p_model,
     spell,
     split_of,
@@ -52,10 +53,10 @@ from yuyin.train.g2p import (
     evaluate_g2p,
     finetune_g2p,
     load_char_encoder,
-    load_init_model,
     pretrain_encoder,
     pronunciation_chunks,
     score_pronunciations,
+    train_g2p,
 )
 from yuyin.train.loop import LoopConfig
 
@@ -289,7 +290,7 @@ def test_finetune_continues_from_a_trained_model(tmp_path: Path, split):
     settings = FinetuneSettings(dev_words=0, loop=SMOKE_LOOP)
     first, _ = finetune_g2p(_entries(split, 64), [], TINY, settings, tmp_path / "a")
     still = FinetuneSettings(dev_words=0, loop=replace(SMOKE_LOOP, lr=1e-9, seed=5))
-    init = load_init_model(tmp_path / "a" / "model")
+    init = load_g2p_member(tmp_path / "a" / "model")
     went_on, _ = finetune_g2p(_entries(split, 64), [], TINY, still, tmp_path / "b", init=init)
     fresh, _ = finetune_g2p(_entries(split, 64), [], TINY, still, tmp_path / "c")
     for key, value in first.state_dict().items():
@@ -304,17 +305,16 @@ def test_finetune_continues_from_a_trained_model(tmp_path: Path, split):
 
 
 def test_init_model_picks_an_ensemble_member(tmp_path: Path):
-    from yuyin.config import ConfigError
     from yuyin.models.g2p_ensemble import G2PEnsemble, save_ensemble
 
     torch.manual_seed(0)
     members = [build_g2p(TINY), build_g2p(TINY)]
     save_ensemble(G2PEnsemble(members), tmp_path / "ens")
-    with pytest.raises(ConfigError, match="--init-member 0..1"):
-        load_init_model(tmp_path / "ens")
-    with pytest.raises(ConfigError, match="--init-member 0..1"):
-        load_init_model(tmp_path / "ens", 2)
-    second = load_init_model(tmp_path / "ens", 1)
+    with pytest.raises(ModelLoadError, match="--init-member 0..1"):
+        load_g2p_member(tmp_path / "ens")
+    with pytest.raises(ModelLoadError, match="--init-member 0..1"):
+        load_g2p_member(tmp_path / "ens", 2)
+    second = load_g2p_member(tmp_path / "ens", 1)
     for key, value in members[1].state_dict().items():
         assert torch.equal(second.state_dict()[key], value)
     save_model(
@@ -324,8 +324,36 @@ def test_init_model_picks_an_ensemble_member(tmp_path: Path):
         TINY,
         {"chars": GRAPHEMES, "phones": list(PHONE_TOKENS)},
     )
-    with pytest.raises(ConfigError, match="no member 1"):
-        load_init_model(tmp_path / "one", 1)
+    with pytest.raises(ModelLoadError, match="no member 1"):
+        load_g2p_member(tmp_path / "one", 1)
+
+
+def test_train_on_an_own_lexicon(tmp_path: Path, split):
+    entries = [*split.train[:200], *split.test[:40]]
+    own = tmp_path / "own.dict"
+    own.write_text("".join(f"{e.word} {' '.join(e.phones)}\n" for e in entries))
+    settings = G2PSettings(model=TINY, finetune=FinetuneSettings(dev_words=0, loop=SMOKE_LOOP))
+    run = tmp_path / "run"
+    results = train_g2p(settings, run, pretrain=False, lexicons=[own], cmudict=False, beams=(1,))
+    # the same word hash splits it: CMUdict's train words train, its test words test
+    assert results["split"] | {"seed": 0} == {"seed": 0, "train": 200, "dev": 0, "test": 40}
+    assert results["lexicon"] == {"files": [str(own)], "cmudict": False}
+    assert results["test_beam1"]["words"] == 40
+    assert load_g2p_model(run / "model").yuyin_meta["lexicon"]["cmudict"] is False
+
+
+def test_cli_train_reports_lexicon_problems(tmp_path: Path, capsys):
+    missing = tmp_path / "missing.dict"
+    assert _cli(["g2p", "train", "--out", str(tmp_path / "a"), "--lexicon", str(missing)]) == 1
+    assert "missing.dict" in capsys.readouterr().err
+    digits = tmp_path / "digits.dict"
+    digits.write_text("42 F AO1 R T IY0 T UW1\n")
+    code = _cli(
+        ["g2p", "train", "--out", str(tmp_path / "b"), "--lexicon", str(digits), "--no-cmudict"]
+    )
+    assert code == 1
+    assert "no trainable words" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()
 
 
 def test_settings_reject_unknown_keys():

@@ -76,6 +76,18 @@ def _train_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--init-member", type=int, metavar="K", help="with --init on an ensemble: its member K"
     )
+    parser.add_argument(
+        "--lexicon",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a cmudict-format lexicon whose entries override CMUdict's (repeatable); split into "
+        "train/dev/test by the same word hash",
+    )
+    parser.add_argument(
+        "--no-cmudict", action="store_true", help="train on the --lexicon files' words only"
+    )
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     return parser
 
@@ -297,6 +309,7 @@ def _train(args: argparse.Namespace) -> int:
 
     from yuyin.config import ConfigError
     from yuyin.hub import ModelLoadError
+    from yuyin.text.lexicon import LexiconError
     from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.g2p import G2PSettings, train_g2p
 
@@ -311,16 +324,25 @@ def _train(args: argparse.Namespace) -> int:
             encoder_dir=args.encoder,
             init_dir=args.init,
             init_member=args.init_member,
+            lexicons=args.lexicon,
+            cmudict=not args.no_cmudict,
         )
-    except (ConfigError, ModelLoadError, CheckpointError, FileExistsError) as exc:
+    except (ConfigError, ModelLoadError, CheckpointError, FileExistsError, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    best = results.get("test_beam4") or results["test_beam1"]
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    best = results.get("test_beam4") or results.get("test_beam1")
     start = "continued" if "init" in results else None
     start = start or ("pretrained" if results["pretrained"] else "from scratch")
+    scores = (
+        "no test words"
+        if best is None
+        else (f"test WER {100 * best['wer']:.1f}%, PER {100 * best['per']:.1f}% (with stress)")
+    )
     print(
-        f"G2P trained ({start}): test WER "
-        f"{100 * best['wer']:.1f}%, PER {100 * best['per']:.1f}% (with stress); "
+        f"G2P trained ({start}): {scores}; "
         f"model in {args.out / 'model'}, scores in {args.out / 'results.json'}"
     )
     return 0

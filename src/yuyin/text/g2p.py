@@ -67,6 +67,7 @@ __all__ = [
     "decode_phones",
     "encode_phones",
     "encode_word",
+    "load_g2p_member",
     "load_g2p_model",
     "spell",
     "split_of",
@@ -232,6 +233,28 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2
     load_state(model, Path(path) / "model.safetensors")
     model.yuyin_meta = meta  # type: ignore[attr-defined]
     return model.eval()
+
+
+def load_g2p_member(path: str | os.PathLike, member: int | None = None) -> G2PModel:
+    """One model of a G2P folder: its single model, or member ``member`` (0-based) of an
+    ensemble (e.g. to train it further). Raises :class:`yuyin.hub.ModelLoadError` for an ensemble
+    without a valid ``member`` or a member number on a single model."""
+    from yuyin.hub import ModelLoadError
+    from yuyin.models.g2p_ensemble import G2PEnsemble
+
+    model = load_g2p_model(path)
+    meta = model.yuyin_meta  # type: ignore[attr-defined]
+    if isinstance(model, G2PEnsemble):
+        count = len(model.members)
+        if member is None or not 0 <= member < count:
+            raise ModelLoadError(
+                f"{path}: an ensemble of {count} models; choose one (--init-member 0..{count - 1})"
+            )
+        model = model.members[member]
+        model.yuyin_meta = meta  # type: ignore[attr-defined]
+    elif member not in (None, 0):
+        raise ModelLoadError(f"{path}: a single model; it has no member {member}")
+    return model  # type: ignore[return-value]
 
 
 def _check_tuned_with(fst_dir: Path, record: dict, model: object) -> None:

@@ -59,8 +59,10 @@ from yuyin.text.g2p import (
     cmudict_split,
     encode_phones,
     encode_word,
+    load_g2p_member,
     spell,
 )
+from yuyin.text.lexicon import load_lexicon
 from yuyin.train.checkpoint import average_weights, checkpoint_step, checkpoints, load_weights
 from yuyin.train.g2p_scores import (
     G2PScores,
@@ -81,7 +83,6 @@ __all__ = [
     "evaluate_g2p",
     "finetune_g2p",
     "load_char_encoder",
-    "load_init_model",
     "pretrain_encoder",
     "pretraining_words",
     "score_pronunciations",
@@ -385,28 +386,6 @@ def _average_last(
     return {"steps": steps, "last": last_scores, "mean": mean_scores, "kept": kept}
 
 
-def load_init_model(path: str | Path, member: int | None = None) -> G2PModel:
-    """The trained G2P model in ``path`` to continue training from; in an ensemble folder, its
-    member ``member`` (0-based). Clear errors for a wrong member choice."""
-    from yuyin.models.g2p_ensemble import G2PEnsemble
-    from yuyin.text.g2p import load_g2p_model
-
-    model = load_g2p_model(path)
-    meta = model.yuyin_meta  # type: ignore[attr-defined]
-    if isinstance(model, G2PEnsemble):
-        count = len(model.members)
-        if member is None or not 0 <= member < count:
-            raise ConfigError(
-                f"{path}: an ensemble of {count} models; choose one to continue with "
-                f"--init-member 0..{count - 1}"
-            )
-        model = model.members[member]
-        model.yuyin_meta = meta  # type: ignore[attr-defined]
-    elif member not in (None, 0):
-        raise ConfigError(f"{path}: a single model; it has no member {member}")
-    return model
-
-
 def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
     started = time.monotonic()
     value = fn(*args)
@@ -422,27 +401,34 @@ def train_g2p(
     beams: Iterable[int] = (1, 4),
     init_dir: str | Path | None = None,
     init_member: int | None = None,
+    lexicons: Sequence[str | Path] = (),
+    cmudict: bool = True,
 ) -> dict[str, Any]:
     """The whole recipe: split, optional pretraining, fine-tuning, test scores (module doc).
 
     ``encoder_dir`` reuses an encoder pretrained earlier (no pretraining then). ``init_dir``
     continues a trained G2P model instead (member ``init_member`` of an ensemble): no
-    pretraining, its config replaces ``settings.model``. Returns the results also written to
-    ``out_dir/results.json``.
+    pretraining, its config replaces ``settings.model``. ``lexicons`` (cmudict-format files)
+    override CMUdict's entries, or with ``cmudict=False`` are the only words; they are split by
+    the same word hash. Returns the results also written to ``out_dir/results.json``.
     """
     out_dir = Path(out_dir)
     init = None
     if init_dir is not None:
         if encoder_dir is not None:
             raise ConfigError("an init model and a pretrained encoder exclude each other")
-        init = load_init_model(init_dir, init_member)
+        init = load_g2p_member(init_dir, init_member)
         settings = replace(settings, model=init.config)
         pretrain, encoder_dir = False, None
+    lexicon = load_lexicon(*lexicons, base=cmudict) if lexicons or not cmudict else None
+    split = cmudict_split(lexicon)
+    if not split.train:
+        raise ConfigError(f"no trainable words (letters and apostrophes) in {list(lexicons)}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    split = cmudict_split()
     sizes = {"train": len(split.train), "dev": len(split.dev), "test": len(split.test)}
     results: dict[str, Any] = {
         "split": {"seed": SPLIT_SEED, **sizes},
+        "lexicon": {"files": [str(f) for f in lexicons], "cmudict": cmudict},
         "settings": asdict(settings),
         "pretrained": bool(pretrain or encoder_dir),
     }
@@ -468,7 +454,8 @@ def train_g2p(
         results["init"] = {"model": str(init_dir), "member": init_member}
         # what the init model's record says (None: it does not say)
         results["pretrained"] = init.yuyin_meta.get("pretrained")  # type: ignore[attr-defined]
-    meta = {"pretrained": results["pretrained"], **({"init": results["init"]} if init else {})}
+    meta = {"pretrained": results["pretrained"], "lexicon": results["lexicon"]}
+    meta.update({"init": results["init"]} if init else {})
     (model, fine), seconds = _timed(
         finetune_g2p,
         split.train,
@@ -488,7 +475,7 @@ def train_g2p(
         "averaged": model.yuyin_meta["averaged"],  # type: ignore[attr-defined]
     }
     results["parameters"] = sum(p.numel() for p in model.parameters())
-    for beam in beams:
+    for beam in beams if split.test else ():  # a small lexicon may leave no test word
         scores, seconds = _timed(evaluate_g2p, model, split.test, beam)
         results[f"test_beam{beam}"] = {**asdict(scores), "seconds": round(seconds, 1)}
     (out_dir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
