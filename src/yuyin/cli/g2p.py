@@ -60,7 +60,7 @@ def _train_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yuyin g2p train",
         description="Pretrain the character encoder on spellings (masked characters), fine-tune "
-        "the G2P model on the CMUdict train split, score the test split.",
+        "the G2P model on the train split of CMUdict (and --lexicon files), score the test split.",
     )
     add_run_arguments(parser, resume=False)
     add_settings_arguments(parser, "configs/g2p/tiny.yaml", "finetune.loop.max_steps=100")
