@@ -354,6 +354,10 @@ def test_cli_train_reports_lexicon_problems(tmp_path: Path, capsys):
     assert code == 1
     assert "no trainable words" in capsys.readouterr().err
     assert not (tmp_path / "b").exists()
+    latin1 = tmp_path / "latin1.dict"
+    latin1.write_bytes("caf\u00e9 K AE0 F EY1\n".encode("latin-1"))
+    assert _cli(["g2p", "train", "--out", str(tmp_path / "c"), "--lexicon", str(latin1)]) == 1
+    assert "latin1.dict:1: not UTF-8" in capsys.readouterr().err
 
 
 def test_settings_reject_unknown_keys():

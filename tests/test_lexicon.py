@@ -168,6 +168,14 @@ def test_bad_lexicon_lines_name_file_and_line(tmp_path: Path, line: str, message
     assert f"{path}:2" in str(info.value)
 
 
+def test_non_utf8_lexicon_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.dict"
+    path.write_bytes("fine F AY1 N\ncaf\u00e9 K AE0 F EY1\n".encode("latin-1"))
+    with pytest.raises(LexiconError, match="not UTF-8") as info:
+        read_lexicon_file(path)
+    assert f"{path}:2" in str(info.value)
+
+
 @pytest.mark.parametrize(
     "entries",
     [{"word": [["W", "XX", "D"]]}, {"two words": [["T", "UW1"]]}, {"empty": [[]]}, {"": [["A"]]}],

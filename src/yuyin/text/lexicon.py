@@ -135,11 +135,17 @@ def read_lexicon_file(path: str | os.PathLike) -> dict[str, list[list[str]]]:
     """Read a lexicon file in the cmudict format into ``{word: [pronunciation, ...]}``.
 
     Words are lowercased, ``(N)`` variant suffixes and ``#`` comments dropped, phones validated
-    against :data:`STRESSED_PHONES` (a bad line raises :class:`LexiconError`).
+    against :data:`STRESSED_PHONES` (a bad line, or bytes that are not UTF-8, raise
+    :class:`LexiconError` naming the file and line).
     """
     path = Path(path)
-    with path.open(encoding="utf-8") as f:
-        entries = _parse_lines(f, str(path))
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LexiconError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
+    entries = _parse_lines(text.split("\n"), str(path))  # numbered as the error above
     return {word: [p.split() for p in prons] for word, prons in entries.items()}
 
 
