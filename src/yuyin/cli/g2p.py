@@ -334,8 +334,8 @@ def _train(args: argparse.Namespace) -> int:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     best = results.get("test_beam4") or results.get("test_beam1")
-    start = "continued" if "init" in results else None
-    start = start or ("pretrained" if results["pretrained"] else "from scratch")
+    start = "pretrained" if results["pretrained"] else "from scratch"
+    start = "continued" if "init" in results else start
     scores = (
         "no test words"
         if best is None

@@ -419,19 +419,25 @@ def train_g2p(
             raise ConfigError("an init model and a pretrained encoder exclude each other")
         init = load_g2p_member(init_dir, init_member)
         settings = replace(settings, model=init.config)
-        pretrain, encoder_dir = False, None
+        pretrain = False
     lexicon = load_lexicon(*lexicons, base=cmudict) if lexicons or not cmudict else None
     split = cmudict_split(lexicon)
     if not split.train:
-        raise ConfigError(f"no trainable words (letters and apostrophes) in {list(lexicons)}")
+        source = ", ".join(map(str, lexicons)) or "an empty lexicon (no CMUdict, no files)"
+        raise ConfigError(f"no trainable words (letters and apostrophes) in {source}")
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = {"train": len(split.train), "dev": len(split.dev), "test": len(split.test)}
     results: dict[str, Any] = {
         "split": {"seed": SPLIT_SEED, **sizes},
         "lexicon": {"files": [str(f) for f in lexicons], "cmudict": cmudict},
         "settings": asdict(settings),
-        "pretrained": bool(pretrain or encoder_dir),
+        # continued: what the init model's record says (None: it does not say)
+        "pretrained": init.yuyin_meta.get("pretrained")  # type: ignore[attr-defined]
+        if init
+        else bool(pretrain or encoder_dir),
     }
+    if init is not None:
+        results["init"] = {"model": str(init_dir), "member": init_member}
     encoder = None
     if encoder_dir is not None:
         encoder = load_char_encoder(encoder_dir)
@@ -450,12 +456,7 @@ def train_g2p(
             "loss": pre.loss,
             "seconds": round(seconds, 1),
         }
-    if init is not None:
-        results["init"] = {"model": str(init_dir), "member": init_member}
-        # what the init model's record says (None: it does not say)
-        results["pretrained"] = init.yuyin_meta.get("pretrained")  # type: ignore[attr-defined]
-    meta = {"pretrained": results["pretrained"], "lexicon": results["lexicon"]}
-    meta.update({"init": results["init"]} if init else {})
+    meta = {k: results[k] for k in ("pretrained", "lexicon", "init") if k in results}
     (model, fine), seconds = _timed(
         finetune_g2p,
         split.train,
