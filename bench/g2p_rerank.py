@@ -178,6 +178,16 @@ class AffixAnalogy:
         return shared, sorted(seqs)
 
 
+def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
+    """(C,) each candidate's stress group's total weight: the sum of ``weights`` (C,) over the
+    candidates that differ from it only in stress (itself included)."""
+    groups = [strip(p) for p in phones]
+    mass: dict[Phones, float] = {}
+    for g, q in zip(groups, weights, strict=True):
+        mass[g] = mass.get(g, 0.0) + float(q)
+    return np.array([mass[g] for g in groups])
+
+
 def _common(a: Sequence, b: Sequence) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -200,11 +210,7 @@ def features(w: WordList, analogy: AffixAnalogy | None) -> dict[str, np.ndarray]
         f[name], f[name + "_posterior"] = value, post
         tops.append((np.arange(n) == value.argmax()).astype(float))
         f[name + "_first"] = tops[-1]
-        groups = [strip(p) for p in w.phones]
-        mass: dict[Phones, float] = {}
-        for g, q in zip(groups, np.exp(post), strict=True):
-            mass[g] = mass.get(g, 0.0) + q
-        f[name + "_stress_group"] = np.log(np.array([mass[g] for g in groups]) + 1e-6)
+        f[name + "_stress_group"] = np.log(group_mass(w.phones, np.exp(post)) + 1e-6)
     f["votes"] = sum(tops)
     f["no_fst"] = np.isnan(w.cost).astype(float)
     for rank in range(4):
@@ -281,15 +287,11 @@ def choose_rows(
     picks = []
     for lst, x in zip(lists, xs, strict=True):
         score = x @ w  # (C,)
-        if not marginal:
-            picks.append(lst.phones[int(np.argmax(score))])
-            continue
-        mass: dict[Phones, float] = {}
-        for phones, q in zip(lst.phones, np.exp(score - score.max()), strict=True):
-            mass[strip(phones)] = mass.get(strip(phones), 0.0) + q
-        group = max(mass, key=mass.__getitem__)
-        members = [i for i, phones in enumerate(lst.phones) if strip(phones) == group]
-        picks.append(lst.phones[max(members, key=lambda i: score[i])])
+        if marginal:  # the heaviest group first, then the best score within it
+            best = np.lexsort((score, group_mass(lst.phones, np.exp(score - score.max()))))[-1]
+        else:
+            best = np.argmax(score)
+        picks.append(lst.phones[int(best)])
     return picks
 
 
