@@ -18,7 +18,13 @@ linear score finds ~74%. This bench asks whether more features, with weights lea
   folder's ``alignment.txt``) gives for the shared letters, and whether the candidate starts (ends)
   with them, scaled by the share of the word those letters cover. A Transformer and an n-gram
   learn spelling patterns; these name a pronunciation the dictionary holds for a long part of the
-  word ("refusals" starts like "refusal", "samuelson" like "samuels").
+  word ("refusals" starts like "refusal", "samuelson" like "samuels");
+* ``rerank_compound``: the same plus **compound readings** (:class:`g2p_analogy.Compounds`): the
+  word split into two training words ("sunflower" = "sun" + "flower"), their phones joined with
+  the second part's primary stress made secondary; whether a candidate is such a reading, with
+  and without stress, scaled by the shorter part's share of the letters;
+* ``rerank_compound_proposed``: the same with up to ``--propose`` compound readings added to the
+  lists where no model proposed them (``oracle_with_compounds``: what those lists can reach).
 
 Each learned system also picks **marginally** (``*_marginal``): the stress-free pronunciation
 whose candidates hold the most of the softmax mass, written with its best stress marks. A word's
@@ -31,14 +37,17 @@ estimate that, unlike ``dev_wer``, does not score words the weights were fitted 
 JSON object (and writes it to ``--out``) with WER/PER (with and without stress) of each system,
 the oracle, the feature weights and seconds; every number is measured in this run.
 
-    python bench/g2p_rerank.py --model ENSEMBLE --reverse R2L_MODEL --fst FST_DIR \
-        [--beam 8] [--nbest 16] [--threads N] [--limit N] [--out FILE]
+Gathering and scoring the candidates takes most of the ~17 minutes; ``--cache FILE`` keeps them
+(JSON) and a rerun with the same models and options reads them back.
+
+    python bench/g2p_rerank.py --model MODEL --reverse R2L_MODEL --fst FST_DIR \
+        [--beam 8] [--nbest 16] [--propose 4] [--threads N] [--limit N] [--cache FILE] [--out FILE]
 """
 
 from __future__ import annotations
 
 import argparse
-import bisect
+import json
 import math
 import sys
 import time
@@ -50,7 +59,9 @@ import numpy as np
 import torch
 from _env import git_commit, publish
 from g2p import percent
+from g2p_analogy import AffixAnalogy, Compounds, common, group_mass, strip
 
+from yuyin.models.g2p import G2PModel
 from yuyin.models.g2p_ensemble import G2PEnsemble
 from yuyin.models.g2p_rescore import (
     REVERSE_GRID,
@@ -61,12 +72,13 @@ from yuyin.models.g2p_rescore import (
     tune_weights,
 )
 from yuyin.text.g2p import G2PEntry, cmudict_split, load_g2p_model
-from yuyin.text.joint_sequence import JointSequenceG2P, read_alignment
+from yuyin.text.joint_sequence import JointSequenceG2P
 from yuyin.train.g2p import score_pronunciations
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-rerank.json"
 Phones = tuple[str, ...]
 FLOOR = -60.0  # log-probabilities below this are clipped (a model that rules a candidate out)
+CACHED = ("reverse", "beam_rank", "reverse_rank", "added")  # WordList arrays cached as they are
 
 
 @dataclass
@@ -74,7 +86,8 @@ class WordList:
     """One word's candidates with every model's score: ``members`` (M, C) teacher-forced log p of
     each ensemble member, ``reverse`` (C,) the right-to-left model's, ``cost`` (C,) the
     joint-sequence cost (NaN: not in its n-best), ``beam_rank`` (C,) (-1: not in the beam),
-    ``reverse_rank`` (C,) the place in the right-to-left beam (-1: not in it)."""
+    ``reverse_rank`` (C,) the place in the right-to-left beam (-1: not in it), ``added`` (C,)
+    True for a candidate only the compound analogy proposed."""
 
     word: str
     phones: list[Phones]
@@ -83,6 +96,40 @@ class WordList:
     cost: np.ndarray
     beam_rank: np.ndarray
     reverse_rank: np.ndarray
+    added: np.ndarray
+
+    def without_added(self) -> WordList:
+        """The list as the three models alone propose it."""
+        keep = ~self.added
+        return WordList(
+            self.word,
+            [p for p, k in zip(self.phones, keep, strict=True) if k],
+            self.members[:, keep],
+            *(a[keep] for a in (self.reverse, self.cost, self.beam_rank, self.reverse_rank)),
+            self.added[keep],
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "word": self.word,
+            "phones": [" ".join(p) for p in self.phones],
+            "members": self.members.tolist(),
+            "cost": [None if math.isnan(c) else c for c in self.cost.tolist()],
+            **{k: getattr(self, k).tolist() for k in CACHED},
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> WordList:
+        return cls(
+            d["word"],
+            [tuple(p.split()) for p in d["phones"]],
+            np.array(d["members"], float).reshape(-1, len(d["phones"])),
+            np.array(d["reverse"], float),
+            np.array([math.nan if c is None else c for c in d["cost"]], float),
+            np.array(d["beam_rank"], int),
+            np.array(d["reverse_rank"], int),
+            np.array(d["added"], bool),
+        )
 
     def candidates(self) -> list[Candidate]:
         """The same list as the shipped rescoring sees it (ensemble log p = members' mean)."""
@@ -99,26 +146,39 @@ class WordList:
 
 
 def gather(
-    model: G2PEnsemble, reverse, fst: JointSequenceG2P, words: Sequence[str], beam: int, nbest: int
+    model: G2PModel | G2PEnsemble,
+    reverse,
+    fst: JointSequenceG2P,
+    compounds: Compounds,
+    words: Sequence[str],
+    beam: int,
+    nbest: int,
 ) -> list[WordList]:
-    """Candidates of the ensemble beam, the right-to-left beam and the FST n-best, all scored."""
+    """Candidates of the ensemble beam, the right-to-left beam, the FST n-best and the compound
+    readings (flagged ``added`` where no model proposed them), all scored."""
     from_fst, from_beam = fst.nbest(words, nbest), neural_nbest(model, words, beam)
     from_reverse = neural_nbest(reverse, words, beam)
     lists: list[dict[Phones, list]] = []
-    for fst_list, beam_list, reverse_list in zip(from_fst, from_beam, from_reverse, strict=True):
-        found: dict[Phones, list] = {}  # phones -> [cost, beam rank, reverse beam rank]
+    for word, fst_list, beam_list, reverse_list in zip(
+        words, from_fst, from_beam, from_reverse, strict=True
+    ):
+        found: dict[Phones, list] = {}  # phones -> [cost, beam rank, reverse beam rank, added]
         for phones, cost in fst_list:
             if phones and len(phones) <= 32 and phones not in found:
-                found[phones] = [cost, -1, -1]
+                found[phones] = [cost, -1, -1, False]
         for rank, (phones, _) in enumerate(beam_list):
             if phones:
-                found.setdefault(phones, [math.nan, -1, -1])[1] = rank
+                found.setdefault(phones, [math.nan, -1, -1, False])[1] = rank
         for rank, (phones, _) in enumerate(reverse_list):
             if phones and len(phones) <= 32:
-                found.setdefault(phones, [math.nan, -1, -1])[2] = rank
+                found.setdefault(phones, [math.nan, -1, -1, False])[2] = rank
+        for phones in list(compounds.readings(word))[: compounds.propose]:
+            if len(phones) <= 32:
+                found.setdefault(phones, [math.nan, -1, -1, True])
         lists.append(found)
     pairs = [(w, p) for w, found in zip(words, lists, strict=True) for p in found]
-    members = [iter(phone_log_probs(m, pairs)) for m in model.members]
+    members = model.members if isinstance(model, G2PEnsemble) else [model]
+    members = [iter(phone_log_probs(m, pairs)) for m in members]
     backward = iter(phone_log_probs(reverse, pairs))
     out = []
     for word, found in zip(words, lists, strict=True):
@@ -132,70 +192,15 @@ def gather(
                 np.array([v[0] for v in found.values()]),
                 np.array([v[1] for v in found.values()]),
                 np.array([v[2] for v in found.values()]),
+                np.array([v[3] for v in found.values()], bool),
             )
         )
     return out
 
 
-def strip(phones: Sequence[str]) -> Phones:
-    return tuple(p.rstrip("012") for p in phones)
-
-
-class AffixAnalogy:
-    """Training words sharing the longest prefix or suffix with a word, and the phones their
-    graphone alignment gives for the shared letters (at most ``cap`` neighbours)."""
-
-    def __init__(self, alignment_dir: Path, cap: int = 20) -> None:
-        self.aligned = read_alignment(alignment_dir)
-        self.cap = cap
-        spellings = ["".join(letters for letters, _ in g) for g in self.aligned]
-        self.forward = sorted((s, i) for i, s in enumerate(spellings))
-        self.backward = sorted((s[::-1], i) for i, s in enumerate(spellings))
-
-    def shared(self, word: str, from_end: bool) -> tuple[int, list[Phones]]:
-        """Letters shared with the nearest training words, and the phones those letters take in
-        them (reversed when ``from_end``)."""
-        table, query = (self.backward, word[::-1]) if from_end else (self.forward, word)
-        at = bisect.bisect_left(table, (query,))
-        near = (table[i][0] for i in (at - 1, at) if 0 <= i < len(table))
-        shared = max((_common(k, query) for k in near), default=0)
-        if shared == 0:
-            return 0, []
-        lo = bisect.bisect_left(table, (query[:shared],))
-        seqs: set[Phones] = set()
-        for key, index in table[lo : lo + self.cap]:
-            if not key.startswith(query[:shared]):
-                break
-            graphones = self.aligned[index][::-1] if from_end else self.aligned[index]
-            letters, phones = 0, []
-            for chunk, chunk_phones in graphones:
-                if letters + len(chunk) > shared:
-                    break
-                letters += len(chunk)
-                phones.extend(chunk_phones[::-1] if from_end else chunk_phones)
-            if phones:
-                seqs.add(tuple(phones))
-        return shared, sorted(seqs)
-
-
-def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
-    """(C,) each candidate's stress group's total weight: the sum of ``weights`` (C,) over the
-    candidates that differ from it only in stress (itself included)."""
-    groups = [strip(p) for p in phones]
-    mass: dict[Phones, float] = {}
-    for g, q in zip(groups, weights, strict=True):
-        mass[g] = mass.get(g, 0.0) + float(q)
-    return np.array([mass[g] for g in groups])
-
-
-def _common(a: Sequence, b: Sequence) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def features(w: WordList, analogy: AffixAnalogy | None) -> dict[str, np.ndarray]:
+def features(
+    w: WordList, analogy: AffixAnalogy | None, compounds: Compounds | None = None
+) -> dict[str, np.ndarray]:
     """Every candidate's features, one (C,) array each (module doc)."""
     n = len(w.phones)
     scores = {f"member{i}": row for i, row in enumerate(w.members)}
@@ -235,16 +240,27 @@ def features(w: WordList, analogy: AffixAnalogy | None) -> dict[str, np.ndarray]
                 for s in seqs:
                     exact[i] = max(exact[i], float(p[: len(s)] == s))
                     bare[i] = max(bare[i], float(strip(p[: len(s)]) == strip(s)))
-                    part[i] = max(part[i], _common(strip(p), strip(s)) / len(s))
+                    part[i] = max(part[i], common(strip(p), strip(s)) / len(s))
             f[f"{side}_exact"], f[f"{side}_bare"] = exact * cover, bare * cover
             f[f"{side}_part"], f[f"{side}_any"] = part * cover, exact * bool(seqs)
             f[f"{side}_miss_long"] = (1 - bare) * (cover > 0.6)
+    if compounds is not None:
+        readings = compounds.readings(w.word)
+        bare_readings: dict[Phones, float] = {}
+        for phones, share in readings.items():
+            bare_readings[strip(phones)] = max(bare_readings.get(strip(phones), 0.0), share)
+        f["compound_exact"] = np.array([readings.get(p, 0.0) for p in w.phones])
+        f["compound_bare"] = np.array([bare_readings.get(strip(p), 0.0) for p in w.phones])
+        f["compound_miss"] = (f["compound_bare"] == 0) * max(bare_readings.values(), default=0.0)
+        f["added"] = w.added.astype(float)
     return f
 
 
-def design(lists: Sequence[WordList], analogy: AffixAnalogy | None) -> tuple[list, list[str]]:
+def design(
+    lists: Sequence[WordList], analogy: AffixAnalogy | None, compounds: Compounds | None = None
+) -> tuple[list, list[str]]:
     """(C, D) feature matrices of the words and the feature names."""
-    rows = [features(w, analogy) for w in lists]
+    rows = [features(w, analogy, compounds) for w in lists]
     names = list(rows[0])
     return [np.stack([r[k] for k in names], 1) for r in rows], names
 
@@ -317,6 +333,14 @@ def cross_validated(
     return score_pronunciations(picks, entries)
 
 
+def oracle(lists: Sequence[WordList], entries: Sequence[G2PEntry]) -> list[Phones]:
+    """A right candidate of each word where its list holds one."""
+    return [
+        next((p for p in w.phones if p in e.pronunciations), w.phones[0])
+        for w, e in zip(lists, entries, strict=True)
+    ]
+
+
 def rightness(lists: Sequence[WordList], entries: Sequence[G2PEntry]) -> list[np.ndarray]:
     return [
         np.array([p in e.pronunciations for p in w.phones])
@@ -324,44 +348,72 @@ def rightness(lists: Sequence[WordList], entries: Sequence[G2PEntry]) -> list[np
     ]
 
 
+def load_lists(
+    args: argparse.Namespace, entries: dict[str, list[G2PEntry]]
+) -> tuple[dict[str, list[WordList]], float, bool]:
+    """Every dev and test word's scored candidates, gathered (minutes) or read from ``--cache``
+    when it was written for the same models, beam, n-best and words; the seconds the gathering
+    took, and whether they were read from the cache."""
+    key = {k: str(getattr(args, k).resolve()) for k in ("model", "reverse", "fst")}
+    key |= {k: str(getattr(args, k)) for k in ("beam", "nbest", "limit", "propose")}
+    if args.cache is not None and args.cache.exists():
+        cached = json.loads(args.cache.read_text())
+        if cached["key"] == key:
+            lists = {k: [WordList.from_json(d) for d in v] for k, v in cached["lists"].items()}
+            return lists, cached["seconds"], True
+        print(f"{args.cache}: written for {cached['key']}, gathering again", file=sys.stderr)
+    model, reverse = load_g2p_model(args.model), load_g2p_model(args.reverse)
+    if model.config.right_to_left or not reverse.config.right_to_left:
+        raise SystemExit("--model must read left to right and --reverse right to left")
+    fst = JointSequenceG2P(args.fst)
+    compounds = Compounds(cmudict_split().train, propose=args.propose)
+    started = time.monotonic()
+    lists = {
+        name: gather(model, reverse, fst, compounds, [e.word for e in e_], args.beam, args.nbest)
+        for name, e_ in entries.items()
+    }
+    seconds = round(time.monotonic() - started, 1)
+    if args.cache is not None:
+        lists_json = {k: [w.to_json() for w in v] for k, v in lists.items()}
+        args.cache.write_text(json.dumps({"key": key, "seconds": seconds, "lists": lists_json}))
+    return lists, seconds, False
+
+
 def run(args: argparse.Namespace) -> dict:
     split = cmudict_split()
     dev, test = list(split.dev[: args.limit]), list(split.test[: args.limit])
-    model, reverse = load_g2p_model(args.model), load_g2p_model(args.reverse)
-    if not isinstance(model, G2PEnsemble) or not reverse.config.right_to_left:
-        raise SystemExit("--model must be an ensemble and --reverse a right-to-left model")
-    fst = JointSequenceG2P(args.fst)
-    started = time.monotonic()
-    lists = {
-        name: gather(model, reverse, fst, [e.word for e in entries], args.beam, args.nbest)
-        for name, entries in (("dev", dev), ("test", test))
-    }
-    seconds = {"candidates": round(time.monotonic() - started, 1)}
+    proposed, gathering, cached = load_lists(args, {"dev": dev, "test": test})
+    lists = {k: [w.without_added() for w in v] for k, v in proposed.items()}  # the models' only
+    seconds: dict = {"candidates": gathering, "candidates_read_from_cache": cached}
     weights, dev_errors = tune_weights(
         dev, [w.candidates() for w in lists["dev"]], {"reverse_weight": REVERSE_GRID}
     )
     picks: dict[str, list[Phones]] = {
         "linear": [choose(w.candidates(), weights) for w in lists["test"]],
-        "oracle": [
-            next((p for p in w.phones if p in e.pronunciations), w.phones[0])
-            for w, e in zip(lists["test"], test, strict=True)
-        ],
+        "oracle": oracle(lists["test"], test),
+        "oracle_with_compounds": oracle(proposed["test"], test),
     }
     learned: dict[str, dict] = {}
     analogy = AffixAnalogy(args.fst)
-    systems: dict[str, AffixAnalogy | None] = {"rerank": None, "rerank_analogy": analogy}
-    for name, used in systems.items():
+    compounds = Compounds(split.train, propose=args.propose)
+    systems = {  # name: (lists, affix analogy, compound readings)
+        "rerank": (lists, None, None),
+        "rerank_analogy": (lists, analogy, None),
+        "rerank_compound": (lists, analogy, compounds),
+        "rerank_compound_proposed": (proposed, analogy, compounds),
+    }
+    for name, (chosen, *used) in systems.items():
         started = time.monotonic()
-        xs, names = design(lists["dev"], used)
-        w = fit(xs, rightness(lists["dev"], dev), args.l2)
-        test_xs, _ = design(lists["test"], used)
-        picks[name] = choose_rows(lists["test"], test_xs, w, marginal=False)
-        picks[name + "_marginal"] = choose_rows(lists["test"], test_xs, w, marginal=True)
-        dev_wer = score_pronunciations(choose_rows(lists["dev"], xs, w, False), dev).wer
+        xs, names = design(chosen["dev"], *used)
+        w = fit(xs, rightness(chosen["dev"], dev), args.l2)
+        test_xs, _ = design(chosen["test"], *used)
+        picks[name] = choose_rows(chosen["test"], test_xs, w, marginal=False)
+        picks[name + "_marginal"] = choose_rows(chosen["test"], test_xs, w, marginal=True)
+        dev_wer = score_pronunciations(choose_rows(chosen["dev"], xs, w, False), dev).wer
         learned[name] = {
             "dev_wer": round(100 * dev_wer, 2),  # fitted on these words: optimistic
             "dev_cv": {  # each fifth of the dev words picked by a fit on the other four
-                kind: percent(asdict(cross_validated(lists["dev"], xs, dev, args.l2, marginal)))
+                kind: percent(asdict(cross_validated(chosen["dev"], xs, dev, args.l2, marginal)))
                 for kind, marginal in (("argmax", False), ("marginal", True))
             },
             "weights": dict(zip(names, w.round(4).tolist(), strict=True)),
@@ -374,13 +426,18 @@ def run(args: argparse.Namespace) -> dict:
         "linear_dev_wer": round(100 * dev_errors / len(dev), 2),
         "learned": learned,
         "candidates_per_word": round(np.mean([len(w.phones) for w in lists["test"]]), 2),
+        "candidates_per_word_with_compounds": round(
+            np.mean([len(w.phones) for w in proposed["test"]]), 2
+        ),
         "seconds": seconds,
     }
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", type=Path, required=True, help="neural G2P ensemble")
+    parser.add_argument(
+        "--model", type=Path, required=True, help="neural G2P (an ensemble: each member scores)"
+    )
     parser.add_argument("--reverse", type=Path, required=True, help="right-to-left neural G2P")
     parser.add_argument("--fst", type=Path, required=True, help="yuyin g2p train-fst folder")
     parser.add_argument("--beam", type=int, default=8)
@@ -388,6 +445,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--l2", type=float, default=1e-2)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--limit", type=int, help="only the first N dev and test words (smoke)")
+    parser.add_argument("--propose", type=int, default=4, help="compound readings added per word")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="JSON of the scored candidates: read if written for the same "
+        "models and options, else written (the gathering takes most of the time)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
