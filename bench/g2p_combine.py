@@ -6,7 +6,9 @@ letter tagger alone when the folder has one (``train-fst --tagger``: the candida
 best), the right-to-left model alone when the weights use one (``train-fst --reverse``: the
 candidate it scores best), and all combined (:mod:`yuyin.models.g2p_rescore`, weights from
 the folder's ``rescore.json``, tuned on the dev split by ``yuyin g2p train-fst``: never on the
-test words), WER/PER with and without stress; plus the oracle (a listed pronunciation among
+test words), and reranked when the folder has a reranker (``train-fst --rerank``,
+:mod:`yuyin.models.g2p_rerank`, fitted on the dev words' lists of the same sizes), WER/PER with
+and without stress; plus the oracle (a listed pronunciation among
 the candidates), the joint-sequence training seconds, the tuning record and the decoding seconds.
 Every number is measured here.
 
@@ -28,6 +30,7 @@ import torch
 from _env import git_commit, publish
 from g2p import percent
 
+from yuyin.models.g2p_rerank import Analogies, Reranker, load_reranker
 from yuyin.models.g2p_rescore import (
     WEIGHTS_FILE,
     candidates,
@@ -42,6 +45,12 @@ from yuyin.text.joint_sequence import JointSequenceG2P
 from yuyin.train.g2p import score_pronunciations
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-combined.json"
+
+
+def rerank(reranker: Reranker, words: list[str], cands: list, fst_dir: Path) -> list:
+    """Each word's pick by the folder's reranker, with the analogies of its alignment."""
+    analogies = Analogies.from_folder(fst_dir)
+    return [reranker.choose(w, c, analogies) for w, c in zip(words, cands, strict=True)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -62,6 +71,12 @@ def main(argv: list[str] | None = None) -> None:
             f"[g2p combine] warning: weights were tuned with {tuning['model']}, not {args.model}",
             file=sys.stderr,
         )
+    reranker = load_reranker(args.fst)
+    if reranker is not None and (reranker[1]["beam"], reranker[1]["nbest"]) != (
+        tuning["beam"],
+        tuning["nbest"],
+    ):
+        parser.error(f"{args.fst}: the reranker was fitted on other list sizes than the weights")
     test = cmudict_split().test[: args.limit]
     model, fst = load_g2p_model(args.model), JointSequenceG2P(args.fst)
     tagger = load_tagger(tuning["tagger"]) if tuning.get("tagger") else None
@@ -85,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
         **({"tagger": [first_of(c, "tagger") for c in cands]} if tagger else {}),
         **({"reverse": [first_of(c, "reverse") for c in cands]} if reverse else {}),
         "combined": [choose(c, weights) for c in cands],
+        **({"reranked": rerank(reranker[0], words, cands, args.fst)} if reranker else {}),
         "oracle": [
             next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
             for c, e in zip(cands, test, strict=True)
@@ -111,6 +127,7 @@ def main(argv: list[str] | None = None) -> None:
         }
         or None,
         "tuning": tuning,
+        "reranker": reranker[1] if reranker is not None else None,
         "results": results,
         "candidates_per_word": round(sum(map(len, cands)) / max(len(cands), 1), 2),
         "decode_seconds": seconds,

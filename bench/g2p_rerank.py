@@ -7,22 +7,24 @@ linear score finds ~74%. This bench asks whether more features, with weights lea
 
 * ``linear``: the rescoring as shipped (:func:`~yuyin.models.g2p_rescore.tune_weights` on dev,
   :func:`~yuyin.models.g2p_rescore.choose` on test), on the same candidate lists;
-* ``rerank``: a log-linear model over the candidates of a word (softmax, L2, L-BFGS; the
-  probability of the right candidates maximised), fitted on the dev words, with each ensemble
-  member's, the right-to-left model's and the joint-sequence model's score, the score as a
-  log-posterior within the list, each model's first choice, the votes of those choices, the
-  neural beam ranks (left-to-right and right-to-left), length, counts of primary and secondary
-  stress, and the posterior mass of the candidates that differ only in stress;
+* ``rerank``: the log-linear reranker of :mod:`yuyin.models.g2p_rerank` (softmax over a word's
+  candidates, L2, L-BFGS; the probability of the right candidates maximised), fitted on the dev
+  words, with the ensemble's (members averaged), the right-to-left model's and the
+  joint-sequence model's score, the score as a log-posterior within the list, each model's
+  first choice, the votes of those choices, the neural beam ranks (left-to-right and
+  right-to-left), length, counts of primary and secondary stress, and the posterior mass of the
+  candidates that differ only in stress; no analogies;
 * ``rerank_analogy``: the same plus **affix analogies**: the training words sharing the longest
   prefix (and suffix) with the word, the phones their graphone alignment (the joint-sequence
   folder's ``alignment.txt``) gives for the shared letters, and whether the candidate starts (ends)
   with them, scaled by the share of the word those letters cover. A Transformer and an n-gram
   learn spelling patterns; these name a pronunciation the dictionary holds for a long part of the
   word ("refusals" starts like "refusal", "samuelson" like "samuels");
-* ``rerank_compound``: the same plus **compound readings** (:class:`g2p_analogy.Compounds`): the
-  word split into two training words ("sunflower" = "sun" + "flower"), their phones joined with
-  the second part's primary stress made secondary; whether a candidate is such a reading, with
-  and without stress, scaled by the shorter part's share of the letters;
+* ``rerank_compound``: the same plus **compound readings**: the word split into two training
+  words ("sunflower" = "sun" + "flower"), their phones joined with the second part's primary
+  stress made secondary; whether a candidate is such a reading, with and without stress, scaled
+  by the shorter part's share of the letters. This is the reranker ``yuyin g2p train-fst
+  --rerank`` fits and :class:`yuyin.text.g2p.G2P` uses;
 * ``rerank_compound_proposed``: the same with up to ``--propose`` compound readings added to the
   lists where no model proposed them (``oracle_with_compounds``: what those lists can reach).
 
@@ -59,10 +61,18 @@ import numpy as np
 import torch
 from _env import git_commit, publish
 from g2p import percent
-from g2p_analogy import AffixAnalogy, Compounds, common, group_mass, strip
 
 from yuyin.models.g2p import G2PModel
 from yuyin.models.g2p_ensemble import G2PEnsemble
+from yuyin.models.g2p_rerank import (
+    FEATURES,
+    AffixAnalogy,
+    Analogies,
+    Compounds,
+    candidate_features,
+    fit_weights,
+    group_mass,
+)
 from yuyin.models.g2p_rescore import (
     REVERSE_GRID,
     Candidate,
@@ -72,12 +82,11 @@ from yuyin.models.g2p_rescore import (
     tune_weights,
 )
 from yuyin.text.g2p import G2PEntry, cmudict_split, load_g2p_model
-from yuyin.text.joint_sequence import JointSequenceG2P
+from yuyin.text.joint_sequence import JointSequenceG2P, read_alignment
 from yuyin.train.g2p import score_pronunciations
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-rerank.json"
 Phones = tuple[str, ...]
-FLOOR = -60.0  # log-probabilities below this are clipped (a model that rules a candidate out)
 CACHED = ("reverse", "beam_rank", "reverse_rank", "added")  # WordList arrays cached as they are
 
 
@@ -140,6 +149,7 @@ class WordList:
                 None if math.isnan(self.cost[i]) else float(self.cost[i]),
                 None if self.beam_rank[i] < 0 else int(self.beam_rank[i]),
                 reverse=float(self.reverse[i]),
+                reverse_rank=None if self.reverse_rank[i] < 0 else int(self.reverse_rank[i]),
             )
             for i, p in enumerate(self.phones)
         ]
@@ -153,6 +163,7 @@ def gather(
     words: Sequence[str],
     beam: int,
     nbest: int,
+    propose: int,
 ) -> list[WordList]:
     """Candidates of the ensemble beam, the right-to-left beam, the FST n-best and the compound
     readings (flagged ``added`` where no model proposed them), all scored."""
@@ -172,7 +183,7 @@ def gather(
         for rank, (phones, _) in enumerate(reverse_list):
             if phones and len(phones) <= 32:
                 found.setdefault(phones, [math.nan, -1, -1, False])[2] = rank
-        for phones in list(compounds.readings(word))[: compounds.propose]:
+        for phones in list(compounds.readings(word))[:propose]:
             if len(phones) <= 32:
                 found.setdefault(phones, [math.nan, -1, -1, True])
         lists.append(found)
@@ -198,100 +209,9 @@ def gather(
     return out
 
 
-def features(
-    w: WordList, analogy: AffixAnalogy | None, compounds: Compounds | None = None
-) -> dict[str, np.ndarray]:
-    """Every candidate's features, one (C,) array each (module doc)."""
-    n = len(w.phones)
-    scores = {f"member{i}": row for i, row in enumerate(w.members)}
-    scores["reverse"] = w.reverse
-    known = w.cost[~np.isnan(w.cost)]
-    scores["fst"] = -np.where(np.isnan(w.cost), known.max() if known.size else 0.0, w.cost)
-    f: dict[str, np.ndarray] = {}
-    tops = []
-    for name, value in scores.items():
-        value = np.maximum(value, FLOOR)
-        post = value - np.logaddexp.reduce(value)
-        f[name], f[name + "_posterior"] = value, post
-        tops.append((np.arange(n) == value.argmax()).astype(float))
-        f[name + "_first"] = tops[-1]
-        f[name + "_stress_group"] = np.log(group_mass(w.phones, np.exp(post)) + 1e-6)
-    f["votes"] = sum(tops)
-    f["no_fst"] = np.isnan(w.cost).astype(float)
-    for rank in range(4):
-        f[f"beam_rank{rank}"] = (w.beam_rank == rank).astype(float)
-    f["no_beam"] = (w.beam_rank < 0).astype(float)
-    for rank in range(4):
-        f[f"reverse_rank{rank}"] = (w.reverse_rank == rank).astype(float)
-    f["no_reverse_beam"] = (w.reverse_rank < 0).astype(float)
-    length = np.array([len(p) for p in w.phones], float)
-    ensemble = w.members.mean(0)
-    f["length"], f["length_gap"] = length, np.abs(length - length[ensemble.argmax()])
-    primary = np.array([sum(x.endswith("1") for x in p) for p in w.phones])
-    f["one_primary"], f["no_primary"] = (primary == 1).astype(float), (primary == 0).astype(float)
-    f["secondary"] = np.array([sum(x.endswith("2") for x in p) for p in w.phones], float)
-    if analogy is not None:
-        for side, from_end in (("prefix", False), ("suffix", True)):
-            shared, seqs = analogy.shared(w.word, from_end)
-            cover = shared / len(w.word)
-            exact, bare, part = np.zeros(n), np.zeros(n), np.zeros(n)
-            for i, p in enumerate(w.phones):
-                p = p[::-1] if from_end else p
-                for s in seqs:
-                    exact[i] = max(exact[i], float(p[: len(s)] == s))
-                    bare[i] = max(bare[i], float(strip(p[: len(s)]) == strip(s)))
-                    part[i] = max(part[i], common(strip(p), strip(s)) / len(s))
-            f[f"{side}_exact"], f[f"{side}_bare"] = exact * cover, bare * cover
-            f[f"{side}_part"], f[f"{side}_any"] = part * cover, exact * bool(seqs)
-            f[f"{side}_miss_long"] = (1 - bare) * (cover > 0.6)
-    if compounds is not None:
-        readings = compounds.readings(w.word)
-        bare_readings: dict[Phones, float] = {}
-        for phones, share in readings.items():
-            bare_readings[strip(phones)] = max(bare_readings.get(strip(phones), 0.0), share)
-        f["compound_exact"] = np.array([readings.get(p, 0.0) for p in w.phones])
-        f["compound_bare"] = np.array([bare_readings.get(strip(p), 0.0) for p in w.phones])
-        f["compound_miss"] = (f["compound_bare"] == 0) * max(bare_readings.values(), default=0.0)
-        f["added"] = w.added.astype(float)
-    return f
-
-
-def design(
-    lists: Sequence[WordList], analogy: AffixAnalogy | None, compounds: Compounds | None = None
-) -> tuple[list, list[str]]:
-    """(C, D) feature matrices of the words and the feature names."""
-    rows = [features(w, analogy, compounds) for w in lists]
-    names = list(rows[0])
-    return [np.stack([r[k] for k in names], 1) for r in rows], names
-
-
-def fit(xs: Sequence[np.ndarray], right: Sequence[np.ndarray], l2: float) -> np.ndarray:
-    """Weights (D,) maximizing the mean log-probability of each word's right candidates under
-    a softmax over its list (words with none right are left out), minus ``l2 |w|^2`` on
-    standardized features; returned for raw features."""
-    kept = [(x, r) for x, r in zip(xs, right, strict=True) if r.any()]
-    width = max(len(x) for x, _ in kept)
-    feats = torch.zeros(len(kept), width, xs[0].shape[1], dtype=torch.float64)  # (W, C, D)
-    valid = torch.zeros(len(kept), width, dtype=torch.bool)
-    good = torch.zeros(len(kept), width, dtype=torch.bool)
-    for i, (x, r) in enumerate(kept):
-        feats[i, : len(x)], good[i, : len(x)] = torch.from_numpy(x), torch.from_numpy(r)
-        valid[i, : len(x)] = True
-    mean, std = feats[valid].mean(0), feats[valid].std(0) + 1e-6
-    z = (feats - mean) / std
-    w = torch.zeros(z.shape[-1], dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.LBFGS([w], max_iter=300, line_search_fn="strong_wolfe")
-
-    def closure() -> torch.Tensor:
-        opt.zero_grad()
-        s = (z @ w).masked_fill(~valid, -1e9)  # (W, C)
-        log_right = torch.logsumexp(s.masked_fill(~good, -1e9), 1) - torch.logsumexp(s, 1)
-        loss = -log_right.mean() + l2 * (w**2).sum()
-        loss.backward()
-        return loss
-
-    opt.step(closure)
-    return (w.detach() / std).numpy()
+def design(lists: Sequence[WordList], analogies: Analogies) -> list[np.ndarray]:
+    """(C, D) feature matrices of the words (:data:`yuyin.models.g2p_rerank.FEATURES`)."""
+    return [candidate_features(w.word, w.candidates(), analogies) for w in lists]
 
 
 def choose_rows(
@@ -326,7 +246,7 @@ def cross_validated(
     for fold in range(folds):
         fit_on = [i for i in range(len(lists)) if i % folds != fold]
         held = [i for i in range(len(lists)) if i % folds == fold]
-        w = fit([xs[i] for i in fit_on], [right[i] for i in fit_on], l2)
+        w = fit_weights([xs[i] for i in fit_on], [right[i] for i in fit_on], l2)
         chosen = choose_rows([lists[i] for i in held], [xs[i] for i in held], w, marginal)
         for i, phones in zip(held, chosen, strict=True):
             picks[i] = phones
@@ -366,10 +286,19 @@ def load_lists(
     if model.config.right_to_left or not reverse.config.right_to_left:
         raise SystemExit("--model must read left to right and --reverse right to left")
     fst = JointSequenceG2P(args.fst)
-    compounds = Compounds(cmudict_split().train, propose=args.propose)
+    compounds = Compounds.from_alignment(read_alignment(args.fst))
     started = time.monotonic()
     lists = {
-        name: gather(model, reverse, fst, compounds, [e.word for e in e_], args.beam, args.nbest)
+        name: gather(
+            model,
+            reverse,
+            fst,
+            compounds,
+            [e.word for e in e_],
+            args.beam,
+            args.nbest,
+            args.propose,
+        )
         for name, e_ in entries.items()
     }
     seconds = round(time.monotonic() - started, 1)
@@ -394,19 +323,19 @@ def run(args: argparse.Namespace) -> dict:
         "oracle_with_compounds": oracle(proposed["test"], test),
     }
     learned: dict[str, dict] = {}
-    analogy = AffixAnalogy(args.fst)
-    compounds = Compounds(split.train, propose=args.propose)
-    systems = {  # name: (lists, affix analogy, compound readings)
-        "rerank": (lists, None, None),
-        "rerank_analogy": (lists, analogy, None),
-        "rerank_compound": (lists, analogy, compounds),
-        "rerank_compound_proposed": (proposed, analogy, compounds),
+    aligned = read_alignment(args.fst)
+    affix, compounds, none = AffixAnalogy(aligned), Compounds.from_alignment(aligned), Compounds([])
+    systems = {  # name: (lists, analogies)
+        "rerank": (lists, Analogies(AffixAnalogy([]), none)),
+        "rerank_analogy": (lists, Analogies(affix, none)),
+        "rerank_compound": (lists, Analogies(affix, compounds)),
+        "rerank_compound_proposed": (proposed, Analogies(affix, compounds)),
     }
-    for name, (chosen, *used) in systems.items():
+    for name, (chosen, analogies) in systems.items():
         started = time.monotonic()
-        xs, names = design(chosen["dev"], *used)
-        w = fit(xs, rightness(chosen["dev"], dev), args.l2)
-        test_xs, _ = design(chosen["test"], *used)
+        xs = design(chosen["dev"], analogies)
+        w = fit_weights(xs, rightness(chosen["dev"], dev), args.l2)
+        test_xs = design(chosen["test"], analogies)
         picks[name] = choose_rows(chosen["test"], test_xs, w, marginal=False)
         picks[name + "_marginal"] = choose_rows(chosen["test"], test_xs, w, marginal=True)
         dev_wer = score_pronunciations(choose_rows(chosen["dev"], xs, w, False), dev).wer
@@ -416,7 +345,7 @@ def run(args: argparse.Namespace) -> dict:
                 kind: percent(asdict(cross_validated(chosen["dev"], xs, dev, args.l2, marginal)))
                 for kind, marginal in (("argmax", False), ("marginal", True))
             },
-            "weights": dict(zip(names, w.round(4).tolist(), strict=True)),
+            "weights": dict(zip(FEATURES, w.round(4).tolist(), strict=True)),
         }
         seconds[name] = round(time.monotonic() - started, 1)
     return {

@@ -299,3 +299,31 @@ def test_train_fst_adds_a_right_to_left_model(
     shutil.rmtree(out / "reverse")
     with pytest.raises(ModelLoadError, match="right-to-left"):
         G2P(Lexicon({}), model=tiny_model_dir, fst=out).word("zorblat")
+
+
+@pytestmark_fst
+def test_train_fst_fits_a_reranker_that_g2p_uses(
+    fst_dir: Path, tiny_model_dir: Path, tmp_path: Path, capsys
+):
+    from yuyin.models.g2p_rerank import FEATURES, Reranker, load_reranker, save_reranker
+
+    out = tmp_path / "fst"
+    argv = ["g2p", "train-fst", "--out", str(out), "--model", str(tiny_model_dir)]
+    assert cli_main([*argv, "--limit", "300", "--dev-limit", "40", "--order", "3", "--rerank"]) == 0
+    assert "reranked" in capsys.readouterr().out
+    reranker, record = load_reranker(out)  # type: ignore[misc]
+    assert record["beam"] == 4 and record["nbest"] == 8 and record["dev_words"] == 40
+    assert 0 <= record["dev_wer_fitted"] <= 100 and any(reranker.weights)
+    g2p = G2P(Lexicon({}), model=tiny_model_dir, fst=out)
+    phones = tuple(g2p.word("zorblat"))
+    found = candidates(g2p.model, JointSequenceG2P(out), ["zorblat"], 4, 8)[0]
+    assert phones in {c.phones for c in found}  # one of the lists' candidates, reranked
+    # G2P picks with the folder's reranker: weights that want the longest candidate get it
+    longest = Reranker(tuple(float(name == "length") for name in FEATURES))
+    save_reranker(out, longest, record)
+    lengths = [len(c.phones) for c in found]
+    expected = found[lengths.index(max(lengths))].phones
+    assert tuple(G2P(Lexicon({}), model=tiny_model_dir, fst=out).word("zorblat")) == expected
+    # retuning without --rerank removes the reranker fitted on the old lists
+    assert cli_main([*argv, "--retune", "--dev-limit", "20"]) == 0
+    assert "removed" in capsys.readouterr().out and load_reranker(out) is None

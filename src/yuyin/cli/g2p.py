@@ -6,6 +6,7 @@ yuyin g2p train --out runs/g2p [--config configs/g2p/tiny.yaml] [--no-pretrain]
 yuyin g2p train-fst --out runs/fst   joint-sequence model (yuyin[fst]), weights tuned on dev
 yuyin g2p train-fst --out runs/fst --tagger   ... and a letter tagger on its alignment
 yuyin g2p train-fst --out runs/fst --retune --reverse runs/r2l/model   ... + a right-to-left G2P
+yuyin g2p train-fst --out runs/fst --retune --rerank   ... + a reranker fitted on dev (best picks)
 yuyin g2p --fst runs/fst zorblat     out-of-vocabulary words from both models' n-best lists
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
@@ -125,6 +127,13 @@ def _train_fst_parser() -> argparse.ArgumentParser:
         "copy into OUT/reverse; its beam and scores join the combination (with --retune, a "
         "reverse model already in OUT joins without this)",
     )
+    parser.add_argument(
+        "--rerank",
+        action="store_true",
+        help="also fit the log-linear reranker (yuyin.models.g2p_rerank: ~45 features with "
+        "affix and compound analogies) on the dev candidates; G2P then picks with it. Without "
+        "it, a reranker fitted before is removed (the lists it was fitted on changed)",
+    )
     add_settings_arguments(parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000")
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     return parser
@@ -212,6 +221,7 @@ def _train_fst(args: argparse.Namespace) -> int:
 
     from yuyin.config import ConfigError
     from yuyin.hub import ModelLoadError
+    from yuyin.models.g2p_rerank import RERANK_FILE
     from yuyin.models.g2p_rescore import (
         candidates,
         first_of,
@@ -292,6 +302,14 @@ def _train_fst(args: argparse.Namespace) -> int:
             word_errors(dev, [first_of(c, "reverse") for c in cands])
         )
     save_weights(args.out, weights, record)
+    try:
+        reranked = _fit_reranker(args.out, dev, cands, record) if args.rerank else None
+    except (JointSequenceError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not args.rerank and (args.out / RERANK_FILE).is_file():
+        (args.out / RERANK_FILE).unlink()
+        print(f"removed {args.out / RERANK_FILE}: fitted on other lists (--rerank fits it again)")
     print(
         f"joint-sequence model in {args.out} ({fst.meta['words']} words, "
         f"{fst.meta['seconds']:.0f} s); "
@@ -299,9 +317,25 @@ def _train_fst(args: argparse.Namespace) -> int:
         f"joint-sequence {rate(fst_errors)}%"
         + (f", tagger {record['dev_wer']['tagger']}%" if tagger is not None else "")
         + (f", right-to-left {record['dev_wer']['reverse']}%" if reverse is not None else "")
+        + (f", reranked {reranked}% (fitted on these words)" if reranked is not None else "")
         + f" ({weights})"
     )
     return 0
+
+
+def _fit_reranker(out: Path, dev: Sequence, cands: list, record: dict) -> float:
+    """Fit the reranker on the dev candidates, save it in ``out``; its dev WER (%, with stress,
+    on the words it was fitted on)."""
+    from yuyin.models.g2p_rerank import Analogies, fit_reranker, save_reranker
+    from yuyin.models.g2p_rescore import word_errors
+
+    analogies = Analogies.from_folder(out)
+    reranker = fit_reranker(dev, cands, analogies)
+    picks = [reranker.choose(e.word, c, analogies) for e, c in zip(dev, cands, strict=True)]
+    rate = round(100 * word_errors(dev, picks) / len(dev), 2)
+    fields = ("model", "model_sha256", "beam", "nbest", "dev_words", "tagger", "reverse")
+    save_reranker(out, reranker, {k: record.get(k) for k in fields} | {"dev_wer_fitted": rate})
+    return rate
 
 
 def _train(args: argparse.Namespace) -> int:

@@ -96,6 +96,7 @@ class Candidate:
     beam_rank: int | None = None
     tagger: float | None = None  # the letter tagger's log p (None: no tagger, or -inf)
     reverse: float | None = None  # the right-to-left model's log p (None: no such model)
+    reverse_rank: int | None = None  # place in the right-to-left beam (None: not in it)
 
 
 def _members(model: G2PModel | G2PEnsemble) -> list[G2PModel]:
@@ -168,9 +169,13 @@ def candidates(
     from_beam = neural_nbest(model, words, beam_size, max_len)
     # proposals of the other models: no FST cost, no place in the beam
     extra = tagger_nbest(tagger, words, tagger_size) if tagger else [[] for _ in words]
+    reverse_ranks: list[dict[Phones, int]] = [{} for _ in words]
     if reverse is not None:
         from_reverse = neural_nbest(reverse, words, beam_size, max_len)
         extra = [t + r for t, r in zip(extra, from_reverse, strict=True)]
+        for ranks, beam in zip(reverse_ranks, from_reverse, strict=True):
+            for rank, (phones, _) in enumerate(beam):
+                ranks.setdefault(phones, rank)
     merged: list[dict[Phones, tuple[float | None, int | None]]] = []
     for fst_list, beam_list, extra_list in zip(from_fst, from_beam, extra, strict=True):
         found: dict[Phones, tuple[float | None, int | None]] = {}
@@ -194,10 +199,12 @@ def candidates(
 
     return [
         [
-            Candidate(p, next(scores), cost, rank, finite(next(tagged)), next(backward))
+            Candidate(
+                p, next(scores), cost, rank, finite(next(tagged)), next(backward), ranks.get(p)
+            )
             for p, (cost, rank) in found.items()
         ]
-        for found in merged
+        for found, ranks in zip(merged, reverse_ranks, strict=True)
     ]
 
 

@@ -273,6 +273,20 @@ def _check_tuned_with(fst_dir: Path, record: dict, model: object) -> None:
         )
 
 
+def _load_reranker(fst_dir: Path, model: object) -> tuple | None:
+    """A joint-sequence folder's reranker, the analogies of its alignment and the record of its
+    fitting (None when it has none); warns, as for the weights, when it was fitted with another
+    neural model."""
+    from yuyin.models.g2p_rerank import Analogies, load_reranker
+
+    loaded = load_reranker(fst_dir)
+    if loaded is None:
+        return None
+    reranker, record = loaded
+    _check_tuned_with(fst_dir, record, model)
+    return reranker, Analogies.from_folder(fst_dir), record
+
+
 def _folder_part(fst_dir: Path, part: str) -> Path:
     """The folder of a model a joint-sequence folder's weights call for: ``"tagger"`` (the
     letter tagger, ``FST/tagger/model``) or ``"reverse"`` (the right-to-left G2P,
@@ -306,7 +320,9 @@ class G2P:
             models' n-best lists (:mod:`yuyin.models.g2p_rescore`), with the weights saved in
             its folder by ``yuyin g2p train-fst`` (defaults otherwise), loaded or given; when
             those weights use a letter tagger (``train-fst --tagger``), its tagger joins in, and
-            a right-to-left model (``train-fst --reverse``) too.
+            a right-to-left model (``train-fst --reverse``) too. A folder with a reranker
+            (``train-fst --rerank``, :mod:`yuyin.models.g2p_rerank`) picks with it instead,
+            from lists of the sizes it was fitted on.
 
     Neural results are cached per word, so repeated unknown words cost one decode.
     """
@@ -326,6 +342,7 @@ class G2P:
         self._weights: RescoreWeights | None = None
         self._tagger: LetterTagger | None = None
         self._reverse: G2PModel | G2PEnsemble | None = None
+        self._reranker: tuple | None = None  # (Reranker, Analogies, fitting record)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -350,13 +367,15 @@ class G2P:
                 self._fst = JointSequenceG2P(self._fst)
             weights, record = load_tuning(self._fst.path) or (RescoreWeights(), {})
             _check_tuned_with(self._fst.path, record, self._model)
-            if weights.tagger_weight:
+            reranker = _load_reranker(self._fst.path, self._model)
+            uses = reranker[2] if reranker else {}
+            if weights.tagger_weight or uses.get("tagger"):
                 from yuyin.models.g2p_tagger import load_tagger
 
                 self._tagger = load_tagger(_folder_part(self._fst.path, "tagger"))
-            if weights.reverse_weight:
+            if weights.reverse_weight or uses.get("reverse"):
                 self._reverse = load_g2p_model(_folder_part(self._fst.path, "reverse"))
-            self._weights = weights
+            self._weights, self._reranker = weights, reranker
         return self._fst
 
     def __call__(self, text: str) -> list[Pronunciation]:
@@ -401,16 +420,26 @@ class G2P:
 
                 weights = self._weights
                 assert weights is not None  # set with the model by ``fst``
+                sizes = (opts.beam_size, 8)  # the linear weights' defaults (train-fst's)
+                if self._reranker is not None:  # the list sizes the reranker was fitted on
+                    sizes = (self._reranker[2]["beam"], self._reranker[2]["nbest"])
                 found = candidates(
                     self.model,
                     self.fst,
                     todo,
-                    opts.beam_size,
+                    *sizes,
                     max_len=opts.max_phones,
                     tagger=self._tagger,
                     reverse=self._reverse,
                 )
-                decoded = [list(choose(c, weights)) for c in found]
+                if self._reranker is not None:
+                    reranker, analogies, _ = self._reranker
+                    decoded = [
+                        list(reranker.choose(w, c, analogies))
+                        for w, c in zip(todo, found, strict=True)
+                    ]
+                else:
+                    decoded = [list(choose(c, weights)) for c in found]
             else:
                 decoded = decode_words(
                     self.model, todo, beam_size=opts.beam_size, max_len=opts.max_phones

@@ -1,0 +1,346 @@
+"""A log-linear reranker over the combined G2P candidates, with affix and compound analogies.
+
+The linear rescoring of :mod:`yuyin.models.g2p_rescore` weighs four scores with weights tuned on
+a grid. This reranker scores every candidate of a word with ~45 features and picks the best::
+
+    candidates (neural beam, right-to-left beam, FST n-best; g2p_rescore.candidates)
+        ─► features: each model's score, its log-posterior within the list, its first choice,
+           the mass of the candidates that differ only in stress; votes, beam ranks, length,
+           stress counts; affix and compound analogies from the training dictionary
+        ─► w · features ─► best
+
+The analogies name pronunciations the training dictionary holds for a long part of the word:
+the training words sharing its longest prefix (suffix), with the phones their graphone alignment
+gives those letters ("refusals" begins like "refusal"), and the word read as two training words
+joined, the second part's primary stress made secondary ("sunflower" = "sun" + "flower"). Both
+come from the joint-sequence folder's ``alignment.txt``, so a folder trained on one's own lexicon
+gets its own analogies.
+
+The weights are fitted on dev words (:func:`fit_reranker`: a softmax over each word's list, the
+right candidates' probability maximised, L2 on standardized features, L-BFGS) and saved in the
+joint-sequence folder (``rerank.json``, :func:`save_reranker`), where
+:class:`yuyin.text.g2p.G2P` uses them. Measured on 12,546 held-out CMUdict words with the shipped
+ensemble, a right-to-left model and the joint-sequence model (beam 8, 16-best): 25.42% / 21.39%
+WER (with / without stress) for the linear rescoring, 24.98% / 20.95% reranked
+(``bench/g2p_rerank.py``, ``bench/results/g2p-rerank.json``).
+
+Shapes: C candidates of a word, D features.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from yuyin.models.g2p_rescore import Candidate
+from yuyin.text.g2p import G2PEntry
+from yuyin.text.joint_sequence import Graphone, read_alignment
+
+__all__ = [
+    "FEATURES",
+    "AffixAnalogy",
+    "Compounds",
+    "Reranker",
+    "candidate_features",
+    "fit_reranker",
+    "fit_weights",
+    "group_mass",
+    "load_reranker",
+    "save_reranker",
+]
+
+Phones = tuple[str, ...]
+RERANK_FILE = "rerank.json"
+FLOOR = -60.0  # log-probabilities below this are clipped (a model that rules a candidate out)
+SCORES = ("neural", "fst", "reverse", "tagger")
+FEATURES: tuple[str, ...] = (
+    *(f"{s}{k}" for s in SCORES for k in ("", "_posterior", "_first", "_stress_group")),
+    "votes",
+    "no_fst",
+    *(f"beam_rank{r}" for r in range(4)),
+    "no_beam",
+    *(f"reverse_rank{r}" for r in range(4)),
+    "no_reverse_beam",
+    "length",
+    "length_gap",
+    "one_primary",
+    "no_primary",
+    "secondary",
+    *(f"{side}_{k}" for side in ("prefix", "suffix") for k in ("exact", "bare", "part", "any")),
+    "prefix_miss_long",
+    "suffix_miss_long",
+    "compound_exact",
+    "compound_bare",
+    "compound_miss",
+)
+
+
+def strip(phones: Sequence[str]) -> Phones:
+    return tuple(p.rstrip("012") for p in phones)
+
+
+def common(a: Sequence, b: Sequence) -> int:
+    """Length of the common prefix of two sequences."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
+    """(C,) each candidate's stress group's total weight: the sum of ``weights`` (C,) over the
+    candidates that differ from it only in stress (itself included)."""
+    groups = [strip(p) for p in phones]
+    mass: dict[Phones, float] = {}
+    for g, q in zip(groups, weights, strict=True):
+        mass[g] = mass.get(g, 0.0) + float(q)
+    return np.array([mass[g] for g in groups])
+
+
+class AffixAnalogy:
+    """Training words sharing the longest prefix or suffix with a word, and the phones their
+    graphone alignment gives for the shared letters (at most ``cap`` neighbours)."""
+
+    def __init__(self, aligned: Sequence[Sequence[Graphone]], cap: int = 20) -> None:
+        self.aligned = list(aligned)
+        self.cap = cap
+        spellings = ["".join(letters for letters, _ in g) for g in self.aligned]
+        self.forward = sorted((s, i) for i, s in enumerate(spellings))
+        self.backward = sorted((s[::-1], i) for i, s in enumerate(spellings))
+
+    def shared(self, word: str, from_end: bool) -> tuple[int, list[Phones]]:
+        """Letters shared with the nearest training words, and the phones those letters take in
+        them (reversed when ``from_end``)."""
+        table, query = (self.backward, word[::-1]) if from_end else (self.forward, word)
+        at = bisect.bisect_left(table, (query,))
+        near = (table[i][0] for i in (at - 1, at) if 0 <= i < len(table))
+        shared = max((common(k, query) for k in near), default=0)
+        if shared == 0:
+            return 0, []
+        lo = bisect.bisect_left(table, (query[:shared],))
+        seqs: set[Phones] = set()
+        for key, index in table[lo : lo + self.cap]:
+            if not key.startswith(query[:shared]):
+                break
+            graphones = self.aligned[index][::-1] if from_end else self.aligned[index]
+            letters, phones = 0, []
+            for chunk, chunk_phones in graphones:
+                if letters + len(chunk) > shared:
+                    break
+                letters += len(chunk)
+                phones.extend(chunk_phones[::-1] if from_end else chunk_phones)
+            if phones:
+                seqs.add(tuple(phones))
+        return shared, sorted(seqs)
+
+
+class Compounds:
+    """Readings of a word as two training words joined ("sunflower" = "sun" + "flower"): the
+    first part's phones, then the second's with its primary stress made secondary (English
+    compound stress), each with the shorter part's share of the word's letters."""
+
+    def __init__(self, entries: Sequence[G2PEntry], min_part: int = 3) -> None:
+        self.lexicon: dict[str, list[Phones]] = {}
+        for e in entries:
+            self.lexicon.setdefault(e.word, []).extend(tuple(p) for p in e.pronunciations)
+        self.min_part = min_part
+
+    @classmethod
+    def from_alignment(cls, aligned: Sequence[Sequence[Graphone]]) -> Compounds:
+        """The training words and phones of a joint-sequence folder's alignment."""
+        entries = [
+            G2PEntry("".join(s for s, _ in g), (tuple(p for _, ps in g for p in ps),))
+            for g in aligned
+        ]
+        return cls(entries)
+
+    def readings(self, word: str) -> dict[Phones, float]:
+        """Joined phones -> share, the best-balanced splits first."""
+        out: dict[Phones, float] = {}
+        for cut in range(self.min_part, len(word) - self.min_part + 1):
+            first, second = self.lexicon.get(word[:cut]), self.lexicon.get(word[cut:])
+            if first and second:
+                share = min(cut, len(word) - cut) / len(word)
+                for a in first:
+                    for b in second:
+                        joined = (*a, *(x.replace("1", "2") for x in b))
+                        out[joined] = max(out.get(joined, 0.0), share)
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+@dataclass
+class Analogies:
+    """Both analogies of one training dictionary."""
+
+    affix: AffixAnalogy
+    compounds: Compounds
+
+    @classmethod
+    def from_folder(cls, fst_dir: str | os.PathLike) -> Analogies:
+        """From a joint-sequence folder's ``alignment.txt``."""
+        aligned = read_alignment(fst_dir)
+        return cls(AffixAnalogy(aligned), Compounds.from_alignment(aligned))
+
+
+def _column(cands: Sequence[Candidate], name: str) -> np.ndarray | None:
+    """(C,) one model's log-probabilities (the FST's: minus its cost), a candidate it did not
+    score given the list's worst; None when it scored none (no such model)."""
+    if name == "fst":
+        values = [None if c.fst is None else -c.fst for c in cands]
+    else:
+        values = [getattr(c, name) for c in cands]
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    return np.array([min(known) if v is None else v for v in values], float)
+
+
+def candidate_features(word: str, cands: Sequence[Candidate], analogies: Analogies) -> np.ndarray:
+    """(C, D) every candidate's features, in :data:`FEATURES` order (module doc)."""
+    n, phones = len(cands), [c.phones for c in cands]
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
+    f: dict[str, np.ndarray] = {}
+    tops = []
+    for name in SCORES:
+        column = _column(cands, name)
+        if column is None:  # a model the folder does not have: no evidence either way
+            for key in ("", "_posterior", "_first", "_stress_group"):
+                f[name + key] = np.zeros(n)
+            continue
+        value = np.maximum(column, FLOOR)
+        post = value - np.logaddexp.reduce(value)
+        f[name], f[name + "_posterior"] = value, post
+        tops.append((np.arange(n) == value.argmax()).astype(float))
+        f[name + "_first"] = tops[-1]
+        f[name + "_stress_group"] = np.log(group_mass(phones, np.exp(post)) + 1e-6)
+    f["votes"] = sum(tops)
+    f["no_fst"] = np.array([c.fst is None for c in cands], float)
+    for key in ("beam_rank", "reverse_rank"):
+        ranks = [getattr(c, key) for c in cands]
+        for rank in range(4):
+            f[f"{key}{rank}"] = np.array([r == rank for r in ranks], float)
+    f["no_beam"] = np.array([c.beam_rank is None for c in cands], float)
+    f["no_reverse_beam"] = np.array([c.reverse_rank is None for c in cands], float)
+    length = np.array([len(p) for p in phones], float)
+    f["length"], f["length_gap"] = length, np.abs(length - length[f["neural"].argmax()])
+    primary = np.array([sum(x.endswith("1") for x in p) for p in phones])
+    f["one_primary"], f["no_primary"] = (primary == 1).astype(float), (primary == 0).astype(float)
+    f["secondary"] = np.array([sum(x.endswith("2") for x in p) for p in phones], float)
+    for side, from_end in (("prefix", False), ("suffix", True)):
+        shared, seqs = analogies.affix.shared(word, from_end)
+        cover = shared / max(len(word), 1)
+        exact, bare, part = np.zeros(n), np.zeros(n), np.zeros(n)
+        for i, p in enumerate(phones):
+            p = p[::-1] if from_end else p
+            for s in seqs:
+                exact[i] = max(exact[i], float(p[: len(s)] == s))
+                bare[i] = max(bare[i], float(strip(p[: len(s)]) == strip(s)))
+                part[i] = max(part[i], common(strip(p), strip(s)) / len(s))
+        f[f"{side}_exact"], f[f"{side}_bare"] = exact * cover, bare * cover
+        f[f"{side}_part"], f[f"{side}_any"] = part * cover, exact * bool(seqs)
+        f[f"{side}_miss_long"] = (1 - bare) * (cover > 0.6)
+    readings = analogies.compounds.readings(word)
+    bare_readings: dict[Phones, float] = {}
+    for joined, share in readings.items():
+        bare_readings[strip(joined)] = max(bare_readings.get(strip(joined), 0.0), share)
+    f["compound_exact"] = np.array([readings.get(p, 0.0) for p in phones])
+    f["compound_bare"] = np.array([bare_readings.get(strip(p), 0.0) for p in phones])
+    f["compound_miss"] = (f["compound_bare"] == 0) * max(bare_readings.values(), default=0.0)
+    return np.stack([f[k] for k in FEATURES], 1)
+
+
+@dataclass(frozen=True)
+class Reranker:
+    """Feature weights (one per :data:`FEATURES` name, for raw features)."""
+
+    weights: tuple[float, ...]
+
+    def choose(self, word: str, cands: Sequence[Candidate], analogies: Analogies) -> Phones:
+        """The best-scoring candidate's phones; ``()`` when there is none."""
+        if not cands:
+            return ()
+        scores = candidate_features(word, cands, analogies) @ np.array(self.weights)  # (C,)
+        return cands[int(scores.argmax())].phones
+
+
+def fit_reranker(
+    entries: Sequence[G2PEntry],
+    cands: Sequence[Sequence[Candidate]],
+    analogies: Analogies,
+    l2: float = 1e-2,
+) -> Reranker:
+    """Weights maximizing the mean log-probability of each word's right candidates under a
+    softmax over its list (words with none right are left out), minus ``l2 |w|^2`` on
+    standardized features."""
+    xs, right = [], []
+    for entry, word_cands in zip(entries, cands, strict=True):
+        xs.append(candidate_features(entry.word, word_cands, analogies))
+        right.append(np.array([c.phones in entry.pronunciations for c in word_cands], bool))
+    return Reranker(tuple(fit_weights(xs, right, l2).tolist()))
+
+
+def fit_weights(xs: Sequence[np.ndarray], right: Sequence[np.ndarray], l2: float) -> np.ndarray:
+    """(D,) weights for raw features from each word's (C, D) features ``xs`` and (C,) right
+    flags (:func:`fit_reranker`; words with no right candidate are left out)."""
+    kept = [(x, r) for x, r in zip(xs, right, strict=True) if r.any()]
+    if not kept:
+        raise ValueError("no word has a right candidate to fit the reranker on")
+    width = max(len(x) for x, _ in kept)
+    feats = torch.zeros(len(kept), width, kept[0][0].shape[1], dtype=torch.float64)  # (W, C, D)
+    valid = torch.zeros(len(kept), width, dtype=torch.bool)
+    good = torch.zeros(len(kept), width, dtype=torch.bool)
+    for i, (x, r) in enumerate(kept):
+        feats[i, : len(x)], good[i, : len(x)] = torch.from_numpy(x), torch.from_numpy(r)
+        valid[i, : len(x)] = True
+    mean, std = feats[valid].mean(0), feats[valid].std(0).nan_to_num(0.0) + 1e-6
+    z = (feats - mean) / std
+    w = torch.zeros(z.shape[-1], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([w], max_iter=300, line_search_fn="strong_wolfe")
+
+    def closure() -> torch.Tensor:
+        opt.zero_grad()
+        s = (z @ w).masked_fill(~valid, -1e9)  # (W, C)
+        log_right = torch.logsumexp(s.masked_fill(~good, -1e9), 1) - torch.logsumexp(s, 1)
+        loss = -log_right.mean() + l2 * (w**2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return (w.detach() / std).numpy()
+
+
+def save_reranker(fst_dir: str | os.PathLike, reranker: Reranker, record: dict) -> Path:
+    """Write the weights (by feature name) and how they were fitted (``record``) into a
+    joint-sequence folder, where :func:`load_reranker` and :class:`yuyin.text.g2p.G2P` find
+    them."""
+    path = Path(fst_dir) / RERANK_FILE
+    weights = dict(zip(FEATURES, reranker.weights, strict=True))
+    tmp = path.with_suffix(".tmp")
+    record = {k: v for k, v in record.items() if k != "weights"}  # a loaded record holds them
+    tmp.write_text(json.dumps({"weights": weights, **record}, indent=2) + "\n", "utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def load_reranker(fst_dir: str | os.PathLike) -> tuple[Reranker, dict] | None:
+    """The reranker saved in a joint-sequence folder and the record of its fitting; None when
+    the folder has none. A record whose features are not this version's is a clear error."""
+    path = Path(fst_dir) / RERANK_FILE
+    if not path.is_file():
+        return None
+    try:
+        record = json.loads(path.read_text("utf-8"))
+        weights = record["weights"]
+        if set(weights) != set(FEATURES):
+            raise ValueError("its features are not this version's: fit it again")
+        return Reranker(tuple(float(weights[k]) for k in FEATURES)), record
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{path}: not a reranker record ({exc})") from None
