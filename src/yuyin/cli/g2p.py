@@ -302,14 +302,16 @@ def _train_fst(args: argparse.Namespace) -> int:
             word_errors(dev, [first_of(c, "reverse") for c in cands])
         )
     save_weights(args.out, weights, record)
+    stale = args.out / RERANK_FILE  # a reranker fitted on the lists before this tuning
+    if stale.is_file():
+        stale.unlink()
+        if not args.rerank:
+            print(f"removed {stale}: fitted on other lists (--rerank fits it again)")
     try:
         reranked = _fit_reranker(args.out, dev, cands, record) if args.rerank else None
     except (JointSequenceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if not args.rerank and (args.out / RERANK_FILE).is_file():
-        (args.out / RERANK_FILE).unlink()
-        print(f"removed {args.out / RERANK_FILE}: fitted on other lists (--rerank fits it again)")
     print(
         f"joint-sequence model in {args.out} ({fst.meta['words']} words, "
         f"{fst.meta['seconds']:.0f} s); "
