@@ -305,7 +305,13 @@ def test_train_fst_adds_a_right_to_left_model(
 def test_train_fst_fits_a_reranker_that_g2p_uses(
     fst_dir: Path, tiny_model_dir: Path, tmp_path: Path, capsys
 ):
-    from yuyin.models.g2p_rerank import FEATURES, Reranker, load_reranker, save_reranker
+    from yuyin.models.g2p_rerank import (
+        FEATURES,
+        Reranker,
+        load_folder_reranker,
+        load_reranker,
+        save_reranker,
+    )
 
     out = tmp_path / "fst"
     argv = ["g2p", "train-fst", "--out", str(out), "--model", str(tiny_model_dir)]
@@ -314,6 +320,8 @@ def test_train_fst_fits_a_reranker_that_g2p_uses(
     reranker, record = load_reranker(out)  # type: ignore[misc]
     assert record["beam"] == 4 and record["nbest"] == 8 and record["dev_words"] == 40
     assert 0 <= record["dev_wer_fitted"] <= 100 and any(reranker.weights)
+    folder = load_folder_reranker(out)
+    assert folder is not None and folder.reranker == reranker and folder.record == record
     g2p = G2P(Lexicon({}), model=tiny_model_dir, fst=out)
     phones = tuple(g2p.word("zorblat"))
     found = candidates(g2p.model, JointSequenceG2P(out), ["zorblat"], 4, 8)[0]

@@ -46,12 +46,15 @@ from yuyin.text.joint_sequence import Graphone, read_alignment
 __all__ = [
     "FEATURES",
     "AffixAnalogy",
+    "Analogies",
     "Compounds",
+    "FolderReranker",
     "Reranker",
     "candidate_features",
     "fit_reranker",
     "fit_weights",
     "group_mass",
+    "load_folder_reranker",
     "load_reranker",
     "save_reranker",
 ]
@@ -344,3 +347,24 @@ def load_reranker(fst_dir: str | os.PathLike) -> tuple[Reranker, dict] | None:
         return Reranker(tuple(float(weights[k]) for k in FEATURES)), record
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: not a reranker record ({exc})") from None
+
+
+@dataclass(frozen=True)
+class FolderReranker:
+    """A joint-sequence folder's reranker, the analogies of its alignment and the record of its
+    fitting (``beam`` and ``nbest``: the list sizes to pick from)."""
+
+    reranker: Reranker
+    analogies: Analogies
+    record: dict
+
+    def choose(self, word: str, cands: Sequence[Candidate]) -> Phones:
+        return self.reranker.choose(word, cands, self.analogies)
+
+
+def load_folder_reranker(fst_dir: str | os.PathLike) -> FolderReranker | None:
+    """:func:`load_reranker` with the folder's analogies; None when it has no reranker."""
+    loaded = load_reranker(fst_dir)
+    if loaded is None:
+        return None
+    return FolderReranker(loaded[0], Analogies.from_folder(fst_dir), loaded[1])

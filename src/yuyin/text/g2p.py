@@ -44,6 +44,7 @@ from yuyin.text.normalize import normalize_for_tts
 if TYPE_CHECKING:
     from yuyin.models.g2p import G2PModel
     from yuyin.models.g2p_ensemble import G2PEnsemble
+    from yuyin.models.g2p_rerank import FolderReranker
     from yuyin.models.g2p_rescore import RescoreWeights
     from yuyin.models.g2p_tagger import LetterTagger
     from yuyin.text.joint_sequence import JointSequenceG2P
@@ -273,18 +274,15 @@ def _check_tuned_with(fst_dir: Path, record: dict, model: object) -> None:
         )
 
 
-def _load_reranker(fst_dir: Path, model: object) -> tuple | None:
-    """A joint-sequence folder's reranker, the analogies of its alignment and the record of its
-    fitting (None when it has none); warns, as for the weights, when it was fitted with another
-    neural model."""
-    from yuyin.models.g2p_rerank import Analogies, load_reranker
+def _load_reranker(fst_dir: Path, model: object) -> FolderReranker | None:
+    """A joint-sequence folder's reranker (None when it has none); warns, as for the weights,
+    when it was fitted with another neural model."""
+    from yuyin.models.g2p_rerank import load_folder_reranker
 
-    loaded = load_reranker(fst_dir)
-    if loaded is None:
-        return None
-    reranker, record = loaded
-    _check_tuned_with(fst_dir, record, model)
-    return reranker, Analogies.from_folder(fst_dir), record
+    loaded = load_folder_reranker(fst_dir)
+    if loaded is not None:
+        _check_tuned_with(fst_dir, loaded.record, model)
+    return loaded
 
 
 def _folder_part(fst_dir: Path, part: str) -> Path:
@@ -342,7 +340,7 @@ class G2P:
         self._weights: RescoreWeights | None = None
         self._tagger: LetterTagger | None = None
         self._reverse: G2PModel | G2PEnsemble | None = None
-        self._reranker: tuple | None = None  # (Reranker, Analogies, fitting record)
+        self._reranker: FolderReranker | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -368,7 +366,7 @@ class G2P:
             weights, record = load_tuning(self._fst.path) or (RescoreWeights(), {})
             _check_tuned_with(self._fst.path, record, self._model)
             reranker = _load_reranker(self._fst.path, self._model)
-            uses = reranker[2] if reranker else {}
+            uses = reranker.record if reranker else {}
             if weights.tagger_weight or uses.get("tagger"):
                 from yuyin.models.g2p_tagger import load_tagger
 
@@ -422,7 +420,7 @@ class G2P:
                 assert weights is not None  # set with the model by ``fst``
                 sizes = (opts.beam_size, 8)  # the linear weights' defaults (train-fst's)
                 if self._reranker is not None:  # the list sizes the reranker was fitted on
-                    sizes = (self._reranker[2]["beam"], self._reranker[2]["nbest"])
+                    sizes = (self._reranker.record["beam"], self._reranker.record["nbest"])
                 found = candidates(
                     self.model,
                     self.fst,
@@ -433,11 +431,8 @@ class G2P:
                     reverse=self._reverse,
                 )
                 if self._reranker is not None:
-                    reranker, analogies, _ = self._reranker
-                    decoded = [
-                        list(reranker.choose(w, c, analogies))
-                        for w, c in zip(todo, found, strict=True)
-                    ]
+                    rerank = self._reranker.choose
+                    decoded = [list(rerank(w, c)) for w, c in zip(todo, found, strict=True)]
                 else:
                     decoded = [list(choose(c, weights)) for c in found]
             else:
