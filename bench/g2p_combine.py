@@ -30,7 +30,7 @@ import torch
 from _env import git_commit, publish
 from g2p import percent
 
-from yuyin.models.g2p_rerank import Analogies, Reranker, load_reranker
+from yuyin.models.g2p_rerank import load_folder_reranker
 from yuyin.models.g2p_rescore import (
     WEIGHTS_FILE,
     candidates,
@@ -45,12 +45,6 @@ from yuyin.text.joint_sequence import JointSequenceG2P
 from yuyin.train.g2p import score_pronunciations
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-combined.json"
-
-
-def rerank(reranker: Reranker, words: list[str], cands: list, fst_dir: Path) -> list:
-    """Each word's pick by the folder's reranker, with the analogies of its alignment."""
-    analogies = Analogies.from_folder(fst_dir)
-    return [reranker.choose(w, c, analogies) for w, c in zip(words, cands, strict=True)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -71,8 +65,8 @@ def main(argv: list[str] | None = None) -> None:
             f"[g2p combine] warning: weights were tuned with {tuning['model']}, not {args.model}",
             file=sys.stderr,
         )
-    reranker = load_reranker(args.fst)
-    if reranker is not None and (reranker[1]["beam"], reranker[1]["nbest"]) != (
+    reranker = load_folder_reranker(args.fst)  # with the analogies of its alignment
+    if reranker is not None and (reranker.record["beam"], reranker.record["nbest"]) != (
         tuning["beam"],
         tuning["nbest"],
     ):
@@ -100,7 +94,11 @@ def main(argv: list[str] | None = None) -> None:
         **({"tagger": [first_of(c, "tagger") for c in cands]} if tagger else {}),
         **({"reverse": [first_of(c, "reverse") for c in cands]} if reverse else {}),
         "combined": [choose(c, weights) for c in cands],
-        **({"reranked": rerank(reranker[0], words, cands, args.fst)} if reranker else {}),
+        **(
+            {"reranked": [reranker.choose(w, c) for w, c in zip(words, cands, strict=True)]}
+            if reranker
+            else {}
+        ),
         "oracle": [
             next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
             for c, e in zip(cands, test, strict=True)
@@ -127,7 +125,7 @@ def main(argv: list[str] | None = None) -> None:
         }
         or None,
         "tuning": tuning,
-        "reranker": reranker[1] if reranker is not None else None,
+        "reranker": reranker.record if reranker is not None else None,
         "results": results,
         "candidates_per_word": round(sum(map(len, cands)) / max(len(cands), 1), 2),
         "decode_seconds": seconds,

@@ -42,6 +42,7 @@ import torch
 from yuyin.models.g2p_rescore import Candidate
 from yuyin.text.g2p import G2PEntry
 from yuyin.text.joint_sequence import Graphone, read_alignment
+from yuyin.text.lexicon import strip_stress
 
 __all__ = [
     "FEATURES",
@@ -86,15 +87,13 @@ FEATURES: tuple[str, ...] = (
 
 
 def strip(phones: Sequence[str]) -> Phones:
-    return tuple(p.rstrip("012") for p in phones)
+    """The phones without stress digits (:func:`yuyin.text.lexicon.strip_stress`), hashable."""
+    return tuple(strip_stress(phones))
 
 
 def common(a: Sequence, b: Sequence) -> int:
     """Length of the common prefix of two sequences."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
+    return len(os.path.commonprefix([a, b]))
 
 
 def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
