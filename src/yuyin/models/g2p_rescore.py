@@ -71,6 +71,7 @@ __all__ = [
 ]
 
 Phones = tuple[str, ...]
+FST_NBEST = 8  # the joint-sequence n-best size G2P and train-fst use unless told otherwise
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def candidates(
     fst: JointSequenceG2P,
     words: Sequence[str],
     beam_size: int = 4,
-    fst_nbest: int = 8,
+    fst_nbest: int = FST_NBEST,
     max_len: int = 32,
     tagger: LetterTagger | None = None,
     tagger_size: int = 4,

@@ -414,11 +414,11 @@ class G2P:
         if todo:
             opts = self.options
             if self.fst is not None:
-                from yuyin.models.g2p_rescore import candidates, choose
+                from yuyin.models.g2p_rescore import FST_NBEST, candidates, choose
 
                 weights = self._weights
                 assert weights is not None  # set with the model by ``fst``
-                sizes = (opts.beam_size, 8)  # the linear weights' defaults (train-fst's)
+                sizes = (opts.beam_size, FST_NBEST)
                 if self._reranker is not None:  # the list sizes the reranker was fitted on
                     sizes = (self._reranker.record["beam"], self._reranker.record["nbest"])
                 found = candidates(
