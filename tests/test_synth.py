@@ -269,6 +269,38 @@ def test_corpus_in_parallel_then_resumed(tmp_path) -> None:
         synthesize_corpus(PROMPTS, out, hours, "espeak:1,piper", seed=4, workers=1)
 
 
+def test_resumed_corpus_keeps_the_earlier_plan(tmp_path, monkeypatch) -> None:
+    """A resumed run replans every utterance the earlier one planned, whatever a remade wav's
+    length: planning again from duration ratios would drop the later rounds' files."""
+    import yuyin.data.synth as synth
+
+    lengths = {"factor": 0.5}  # audio half as long as estimated: the first run needs two rounds
+
+    def fake_chunk(chunk, out_dir, purpose):
+        outcomes = []
+        for item in chunk:
+            seconds = item.estimate * lengths["factor"]
+            path = item.wav_path(synth.Path(out_dir))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            sf.write(path, np.full(round(seconds * SAMPLE_RATE), 0.1, np.float32), SAMPLE_RATE)
+            outcomes.append(synth._Outcome(item.id, "espeak", seconds, synth_seconds=0.01))
+        return outcomes
+
+    monkeypatch.setattr(synth, "_synthesize_chunk", fake_chunk)
+    hours = 30 / 3600
+    manifest = synthesize_corpus(PROMPTS, tmp_path, hours, "espeak:1", seed=0, workers=1)
+    first = read_manifest(manifest)
+    assert len(first) >= 4
+    lost = first[0]
+    (tmp_path / "wavs" / lost.speaker / f"{lost.id}.wav").unlink()
+    lengths["factor"] = 4.0  # remade much longer: the first round alone would reach the target
+    synthesize_corpus(PROMPTS, tmp_path, hours, "espeak:1", seed=0, workers=1)
+    again = read_manifest(manifest)
+    assert [u.id for u in again] == [u.id for u in first]
+    assert again[0].duration > 7 * first[0].duration
+    assert json.loads((tmp_path / "plan.json").read_text())["summary"]["resumed"] == len(first) - 1
+
+
 def test_corpus_skips_and_reports_failures(tmp_path) -> None:
     prompts = ["The birch canoe slid on the smooth planks.", "...", "   "]
     manifest = synthesize_corpus(prompts, tmp_path, 6 / 3600, "espeak:1", seed=0, workers=1)

@@ -194,10 +194,11 @@ def _write_json(path: Path, record: dict) -> None:
     os.replace(tmp, path)
 
 
-def _check_resumable(plan_path: Path, settings: dict) -> None:
-    """Refuse to mix two plans in one directory: their ids would collide."""
+def _check_resumable(plan_path: Path, settings: dict, hours: float) -> int:
+    """Refuse to mix two plans in one directory (their ids would collide); returns how many
+    utterances the earlier run planned for the same ``hours`` (0 for a new directory or target)."""
     if not plan_path.is_file():
-        return
+        return 0
     try:
         old = json.loads(plan_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
@@ -208,12 +209,26 @@ def _check_resumable(plan_path: Path, settings: dict) -> None:
                 f"{plan_path}: {plan_path.parent} was synthesized with a different {key} "
                 f"({old.get(key)!r:.80} now {value!r:.80}); use another output directory"
             )
+    utterances = old.get("utterances")
+    same_target = old.get("target_hours") == hours
+    return len(utterances) if same_target and isinstance(utterances, list) else 0
 
 
 def _run_rounds(
-    planner: Planner, out_dir: Path, target_s: float, workers: int, purpose: str
+    planner: Planner,
+    out_dir: Path,
+    target_s: float,
+    workers: int,
+    purpose: str,
+    replan: int = 0,
 ) -> tuple[list[PlannedUtterance], dict[str, _Outcome]]:
-    """Plan, synthesize, measure; repeat until the measured audio reaches ``target_s``."""
+    """Plan, synthesize, measure; repeat until the measured audio reaches ``target_s``.
+
+    The first round plans at least ``replan`` items: a resumed run takes the earlier run's whole
+    plan again (its files are found and kept), so it ends with the same utterances unless remade
+    ones come out shorter, instead of re-deriving the rounds from duration ratios that a remade
+    wav can shift.
+    """
     planned: list[PlannedUtterance] = []
     outcomes: dict[str, _Outcome] = {}
     ratio = 1.0  # measured / estimated duration, learned after each round
@@ -224,7 +239,7 @@ def _run_rounds(
                 break
             new: list[PlannedUtterance] = []
             expected = 0.0
-            while expected < target_s - measured:
+            while expected < target_s - measured or len(planned) + len(new) < replan:
                 new.append(planner.item(len(planned) + len(new)))
                 expected += new[-1].estimate * ratio
             planned.extend(new)
@@ -321,12 +336,14 @@ def synthesize_corpus(
     settings = {"purpose": purpose, "seed": seed, "voices": voices, "prompts_sha256": digest}
     if steady:  # only then, so corpora planned before this option resume as they were
         settings["steady"] = True
-    _check_resumable(out_dir / PLAN_NAME, settings)
+    earlier = _check_resumable(out_dir / PLAN_NAME, settings, hours)
 
     start = time.perf_counter()
     workers = max(1, workers or os.cpu_count() or 1)
     planner = Planner(texts, voices, seed, steady)
-    planned, outcomes = _run_rounds(planner, out_dir, hours * SECONDS_PER_HOUR, workers, purpose)
+    planned, outcomes = _run_rounds(
+        planner, out_dir, hours * SECONDS_PER_HOUR, workers, purpose, replan=earlier
+    )
     made = [(item, outcomes[item.id].duration) for item in planned if outcomes[item.id].duration]
     utts = [
         Utterance(item.id, str(item.wav_path(out_dir)), round(d, 3), item.text, item.voice, "en")
