@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -280,7 +281,7 @@ def test_resumed_corpus_keeps_the_earlier_plan(tmp_path, monkeypatch) -> None:
         outcomes = []
         for item in chunk:
             seconds = item.estimate * lengths["factor"]
-            path = item.wav_path(synth.Path(out_dir))
+            path = item.wav_path(Path(out_dir))
             path.parent.mkdir(parents=True, exist_ok=True)
             sf.write(path, np.full(round(seconds * SAMPLE_RATE), 0.1, np.float32), SAMPLE_RATE)
             outcomes.append(synth._Outcome(item.id, "espeak", seconds, synth_seconds=0.01))
