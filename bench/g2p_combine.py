@@ -16,6 +16,12 @@ Every number is measured here.
     python bench/g2p_combine.py --fst FST_DIR [--model MODEL_DIR] [--threads N] [--out FILE]
 
 ``--model`` must be the neural model the weights were tuned with (the record names it).
+
+Without ``--fst``, ``--model`` (default: the shipped G2P) must be a folder with its own reranker
+(``yuyin g2p train-rerank``): the neural models alone, each model's first choice, reranked, and
+the oracle of both beams' lists.
+
+    python bench/g2p_combine.py [--model MODEL_DIR] [--threads N] [--out FILE]
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import torch
 from _env import git_commit, publish
 from g2p import percent
 
-from yuyin.models.g2p_rerank import load_folder_reranker
+from yuyin.models.g2p_rerank import FolderReranker, load_folder_reranker
 from yuyin.models.g2p_rescore import (
     WEIGHTS_FILE,
     candidates,
@@ -49,13 +55,20 @@ DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-combined.json"
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fst", type=Path, required=True, help="yuyin g2p train-fst folder")
+    parser.add_argument("--fst", type=Path, help="yuyin g2p train-fst folder (default: none)")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="neural G2P")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--limit", type=int, help="score only the first N test words (smoke runs)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
+    command = " ".join(["python", "bench/g2p_combine.py", *(argv or sys.argv[1:])])
+    if args.fst is None:
+        reranker = load_folder_reranker(args.model)
+        if reranker is None:
+            parser.error(f"{args.model} has no reranker (yuyin g2p train-rerank); or give --fst")
+        publish(neural_only(args, reranker, command), args.out)
+        return
     found = load_tuning(args.fst)
     if found is None:
         parser.error(f"{args.fst} has no {WEIGHTS_FILE}: train it with yuyin g2p train-fst")
@@ -130,9 +143,48 @@ def main(argv: list[str] | None = None) -> None:
         "candidates_per_word": round(sum(map(len, cands)) / max(len(cands), 1), 2),
         "decode_seconds": seconds,
         "units": "error rates in percent; seconds of wall time",
-        "command": " ".join(["python", "bench/g2p_combine.py", *(argv or sys.argv[1:])]),
+        "command": command,
     }
     publish(report, args.out)
+
+
+def _meta(model: object) -> dict:
+    meta = getattr(model, "yuyin_meta", {})
+    return {k: v for k, v in meta.items() if k not in ("chars", "phones")}
+
+
+def neural_only(args: argparse.Namespace, reranker: FolderReranker, command: str) -> dict:
+    """The report of a model folder that reranks both neural beams (no joint-sequence model)."""
+    test = cmudict_split().test[: args.limit]
+    model, reverse = load_g2p_model(args.model), load_g2p_model(folder_reverse(args.model))
+    started = time.monotonic()
+    words = [e.word for e in test]
+    cands = candidates(model, None, words, reranker.record["beam"], reverse=reverse)
+    picks = {
+        "neural": [first_of(c, "beam") for c in cands],
+        "reverse": [first_of(c, "reverse") for c in cands],
+        "reranked": [reranker.choose(w, c) for w, c in zip(words, cands, strict=True)],
+        "oracle": [
+            next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
+            for c, e in zip(cands, test, strict=True)
+        ],
+    }
+    return {
+        "bench": "g2p-combine",
+        "commit": git_commit(),
+        "threads": torch.get_num_threads(),
+        "split": {"seed": 0, "test_words": len(test)},
+        "model": str(args.model),
+        "model_meta": _meta(model),
+        "joint_sequence": None,
+        "reverse": _meta(reverse),
+        "reranker": reranker.record,
+        "results": {k: percent(asdict(score_pronunciations(v, test))) for k, v in picks.items()},
+        "candidates_per_word": round(sum(map(len, cands)) / max(len(cands), 1), 2),
+        "decode_seconds": round(time.monotonic() - started, 1),
+        "units": "error rates in percent; seconds of wall time",
+        "command": command,
+    }
 
 
 if __name__ == "__main__":

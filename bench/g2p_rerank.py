@@ -23,8 +23,12 @@ linear score finds ~74%. This bench asks whether more features, with weights lea
 * ``rerank_compound``: the same plus **compound readings**: the word split into two training
   words ("sunflower" = "sun" + "flower"), their phones joined with the second part's primary
   stress made secondary; whether a candidate is such a reading, with and without stress, scaled
-  by the shorter part's share of the letters. This is the reranker ``yuyin g2p train-fst
-  --rerank`` fits and :class:`yuyin.text.g2p.G2P` uses;
+  by the shorter part's share of the letters;
+* ``rerank_derived``: the same plus **derivations**: the word read as a training word and a
+  regular ending ("refusals" = "refusal" + "s", "baking" = "bake" - "e" + "ing"), the ending's
+  phones after the base's last phone as the training dictionary's own pairs give them
+  (:class:`~yuyin.models.g2p_rerank.Derivations`). This is the reranker ``yuyin g2p train-fst
+  --rerank`` and ``yuyin g2p train-rerank`` fit and :class:`yuyin.text.g2p.G2P` uses;
 * ``rerank_compound_proposed``: the same with up to ``--propose`` compound readings added to the
   lists where no model proposed them (``oracle_with_compounds``: what those lists can reach).
 
@@ -69,6 +73,7 @@ from yuyin.models.g2p_rerank import (
     AffixAnalogy,
     Analogies,
     Compounds,
+    Derivations,
     candidate_features,
     fit_weights,
     group_mass,
@@ -329,6 +334,7 @@ def run(args: argparse.Namespace) -> dict:
         "rerank": (lists, Analogies(AffixAnalogy([]), none)),
         "rerank_analogy": (lists, Analogies(affix, none)),
         "rerank_compound": (lists, Analogies(affix, compounds)),
+        "rerank_derived": (lists, Analogies(affix, compounds, Derivations(compounds.lexicon))),
         "rerank_compound_proposed": (proposed, Analogies(affix, compounds)),
     }
     for name, (chosen, analogies) in systems.items():

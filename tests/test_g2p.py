@@ -408,6 +408,22 @@ def test_shipped_model_is_small_and_loads():
     assert "beam1" in meta["test_scores"]
 
 
+def test_shipped_g2p_reranks_both_neural_beams(g2p: G2P):
+    """The shipped folder keeps a right-to-left ensemble, the training alignment and a reranker
+    fitted on dev words; it fixes held-out words its left-to-right beam alone gets wrong."""
+    reverse = read_model_config(DEFAULT_MODEL_DIR / "reverse")
+    assert reverse["config"]["right_to_left"] and reverse["weights_dtype"] == "float16"
+    assert (DEFAULT_MODEL_DIR / "reverse" / "model.safetensors").stat().st_size < SHIPPED_MAX_BYTES
+    assert (DEFAULT_MODEL_DIR / "alignment.txt.gz").stat().st_size < 2**20
+    own = g2p.folder_reranker()
+    assert own is not None and (own.record["beam"], own.record["nbest"]) == (8, 0)
+    held_out = {e.word: e.pronunciations for e in cmudict_split().test}
+    words = ["abacus", "ably", "aboveboard", "accompaniment", "activists'"]
+    plain = G2P(options=G2POptions(rerank=False)).predict(words)
+    for word, reranked, alone in zip(words, g2p.predict(words), plain, strict=True):
+        assert reranked in held_out[word] and alone not in held_out[word], word
+
+
 def test_out_of_vocabulary_word_gets_plausible_phones(g2p: G2P):
     word = "zorblat"
     assert word not in load_cmudict()

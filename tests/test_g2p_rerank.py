@@ -13,6 +13,7 @@ from yuyin.models.g2p_rerank import (
     AffixAnalogy,
     Analogies,
     Compounds,
+    Derivations,
     Reranker,
     candidate_features,
     fit_reranker,
@@ -57,6 +58,47 @@ def test_compound_readings_join_two_training_words_with_compound_stress():
     assert Compounds([G2PEntry("ab", (_phones("EY1 B"),))]).readings("abab") == {}  # parts < 3
 
 
+def _lexicon(entries: dict[str, str]) -> dict[str, list[tuple[str, ...]]]:
+    return {word: [_phones(p) for p in prons.split(" | ")] for word, prons in entries.items()}
+
+
+def test_derivations_learn_endings_from_the_dictionary_pairs():
+    lexicon = _lexicon(
+        {
+            "cat": "K AE1 T",
+            "cats": "K AE1 T S",  # "s" after T: S
+            "dog": "D AO1 G",
+            "dogs": "D AO1 G Z",  # after G: Z
+            "bat": "B AE1 T",
+            "bats": "B AE1 T S",
+            "bake": "B EY1 K",
+            "baking": "B EY1 K IH0 NG",  # the base's "e" dropped
+            "make": "M EY1 K",
+            "making": "M EY1 K IH0 NG",
+            "stop": "S T AA1 P",
+            "stopping": "S T AA1 P IH0 NG",  # its consonant doubled
+            "happy": "HH AE1 P IY0",
+            "happier": "HH AE1 P IY0 ER0",  # "y" made "i"
+            "ban": "B AE1 N",
+            "bana": "B AA1 N AH0",  # "a" changes the base's phones: not regular
+        }
+    )
+    derivations = Derivations(lexicon, min_pairs=1)
+    assert derivations.regular[("s", "")] == 1.0 and derivations.regular[("a", "")] == 0.0
+    assert derivations.readings("rats") == {}  # "rat" is no training word
+    lexicon["rat"] = [_phones("R AE1 T")]
+    assert derivations.readings("rats") == {_phones("R AE1 T S"): 1.0}
+    assert derivations.readings("taking") == {}
+    lexicon["take"] = [_phones("T EY1 K")]
+    assert derivations.readings("taking") == {_phones("T EY1 K IH0 NG"): 1.0}
+    lexicon.update({"shop": [_phones("SH AA1 P")], "sunny": [_phones("S AH1 N IY0")]})
+    assert derivations.readings("shopping") == {_phones("SH AA1 P IH0 NG"): 1.0}
+    assert derivations.readings("sunnier") == {_phones("S AH1 N IY0 ER0"): 1.0}
+    assert Derivations(lexicon, min_pairs=3).readings("rats")  # "s" is seen in 3 pairs
+    assert Derivations(lexicon, min_pairs=4).readings("rats") == {}
+    assert Derivations(lexicon, min_pairs=4).regular == {}
+
+
 def test_group_mass_sums_over_stress_variants():
     phones = [_phones("AH1 B"), _phones("AH0 B"), _phones("IY1 B")]
     assert group_mass(phones, np.array([0.5, 0.25, 0.25])).tolist() == [0.75, 0.75, 0.25]
@@ -82,9 +124,27 @@ def test_features_have_one_column_each_and_no_missing_values():
     )
     assert column["no_fst"].tolist() == [0, 1, 0] and column["reverse_rank0"].tolist() == [0, 0, 1]
     assert column["neural_first"].tolist() == [1, 0, 0]
+    assert not column["derived_exact"].any() and not column["derived_miss"].any()
     without_reverse = candidate_features("sunflower", cands[:2], analogies)
     assert not without_reverse[:, [FEATURES.index(f"reverse{k}") for k in ("", "_first")]].any()
     assert candidate_features("sunflower", [], analogies).shape == (0, len(FEATURES))
+
+
+def test_derived_features_mark_the_derived_reading():
+    lexicon = _lexicon({"cat": "K AE1 T", "cats": "K AE1 T S", "flower": "F L AW1 ER0"})
+    analogies = Analogies(AffixAnalogy([]), Compounds([]), Derivations(lexicon, min_pairs=1))
+    cands = [_cand("F L AW1 ER0 Z", -1.0, 5.0), _cand("F L AW0 ER0 Z", -2.0, None)]
+    column = dict(zip(FEATURES, candidate_features("flowers", cands, analogies).T, strict=True))
+    assert column["derived_exact"].tolist() == [0.0, 0.0]  # after ER0 no ending was seen
+    lexicon["tower"], lexicon["towers"] = [_phones("T AW1 ER0")], [_phones("T AW1 ER0 Z")]
+    analogies = Analogies(AffixAnalogy([]), Compounds([]), Derivations(lexicon, min_pairs=1))
+    column = dict(zip(FEATURES, candidate_features("flowers", cands, analogies).T, strict=True))
+    assert column["derived_exact"].tolist() == [1.0, 0.0]
+    assert column["derived_bare"].tolist() == [1.0, 1.0]  # the same phones but for stress
+    assert column["derived_miss"].tolist() == [0.0, 0.0]
+    other = [_cand("F L OW1 ER0 Z", -1.0, None)]
+    column = dict(zip(FEATURES, candidate_features("flowers", other, analogies).T, strict=True))
+    assert column["derived_miss"].tolist() == [1.0]
 
 
 def _toy_words(count: int, start: int = 0) -> tuple[list[G2PEntry], list[list[Candidate]]]:

@@ -33,7 +33,7 @@ from yuyin.models.g2p_tagger import (
     tagger_nbest,
 )
 from yuyin.text.g2p import G2P, GRAPHEMES, PHONE_TOKENS, G2PEntry
-from yuyin.text.joint_sequence import JointSequenceError, read_alignment
+from yuyin.text.joint_sequence import AlignmentIndex, JointSequenceError, read_alignment
 from yuyin.text.lexicon import Lexicon
 from yuyin.train.g2p_tagger import TaggerSettings, train_tagger
 from yuyin.train.loop import LoopConfig
@@ -78,6 +78,21 @@ def test_read_alignment_parses_phonetisaurus_output(tmp_path):
         read_alignment(tmp_path)
     with pytest.raises(JointSequenceError, match="no alignment"):
         read_alignment(tmp_path / "elsewhere")
+
+
+def test_alignment_index_reads_as_the_full_parse(tmp_path):
+    text = "p|h}F o}OW1 n|e}N\n\n'}_ x}K|S e}_\nb}B o|u}AW1 t}T\n"
+    (tmp_path / "alignment.txt").write_text(text, encoding="utf-8")
+    full, index = read_alignment(tmp_path), AlignmentIndex(tmp_path)
+    assert len(index) == len(full) == 3 and list(index) == full and index[1:] == full[1:]
+    assert index.spellings == ["phone", "'xe", "bout"]
+    assert index.pronunciations == [("F", "OW1", "N"), ("K", "S"), ("B", "AW1", "T")]
+    for bad, line in (("p|h}F o}OW1\nx F\n", 2), ("a}B }C\n", 1), ("a}B}C\n", 1)):
+        (tmp_path / "alignment.txt").write_text(bad, encoding="utf-8")
+        with pytest.raises(JointSequenceError, match=rf"alignment.txt:{line}: .* letters}}phones"):
+            AlignmentIndex(tmp_path)
+    with pytest.raises(JointSequenceError, match="no alignment"):
+        AlignmentIndex(tmp_path / "elsewhere")
 
 
 def test_sequence_log_prob_sums_every_cut_into_letters():

@@ -7,6 +7,7 @@ yuyin g2p train-fst --out runs/fst   joint-sequence model (yuyin[fst]), weights 
 yuyin g2p train-fst --out runs/fst --tagger   ... and a letter tagger on its alignment
 yuyin g2p train-fst --out runs/fst --retune --reverse runs/r2l/model   ... + a right-to-left G2P
 yuyin g2p train-fst --out runs/fst --retune --rerank   ... + a reranker fitted on dev (best picks)
+yuyin g2p train-rerank --out runs/g2p-rr --reverse runs/r2l/model   neural-only reranked folder
 yuyin g2p --fst runs/fst zorblat     out-of-vocabulary words from both models' n-best lists
 """
 
@@ -22,6 +23,7 @@ from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_
 
 TRAIN = "train"
 TRAIN_FST = "train-fst"
+TRAIN_RERANK = "train-rerank"
 TAGGER_NBEST = 4  # the letter tagger's n-best joins the candidates
 
 
@@ -32,11 +34,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Pronounce words (CMU dictionary first, the neural model for the rest): "
         "`yuyin g2p WORD...`. Train the neural model: `yuyin g2p train --out DIR`; "
         "`yuyin g2p train --help` for its options; the joint-sequence model: `yuyin g2p "
-        "train-fst --out DIR`. `yuyin g2p -- train` pronounces 'train'.",
+        "train-fst --out DIR`; a reranked pair of neural models: `yuyin g2p train-rerank`. "
+        "`yuyin g2p -- train` pronounces 'train'.",
     )
     _add_word_options(parser)
     parser.add_argument(
-        "args", nargs=argparse.REMAINDER, metavar="WORD... | train ... | train-fst ..."
+        "args",
+        nargs=argparse.REMAINDER,
+        metavar="WORD... | train ... | train-fst ... | train-rerank ...",
     )
     parser.set_defaults(func=run)
 
@@ -45,6 +50,11 @@ def _add_word_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, help="G2P model folder (default: the shipped one)")
     parser.add_argument("--beam", type=int, default=4, help="beam size of the model (1: greedy)")
     parser.add_argument("--no-stress", action="store_true", help="strip stress digits")
+    parser.add_argument(
+        "--no-rerank",
+        action="store_true",
+        help="the model's beam alone, not its folder's reranker (faster, less accurate)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per argument")
     parser.add_argument(
         "--fst", type=Path, help="joint-sequence model folder (yuyin g2p train-fst) to combine"
@@ -165,10 +175,14 @@ def run(args: argparse.Namespace) -> int:
         return _train(_train_parser().parse_args(rest[1:]))
     if rest and rest[0] == TRAIN_FST:
         return _train_fst(_train_fst_parser().parse_args(rest[1:]))
+    if rest and rest[0] == TRAIN_RERANK:
+        from yuyin.cli.g2p_rerank import train_rerank, train_rerank_parser
+
+        return train_rerank(train_rerank_parser().parse_args(rest[1:]))
     if rest[:1] == ["--"] and len(rest) == 1:
         _word_parser().error("no words given")
     # options given before the words are already in ``args``; those after them are parsed here
-    outer = {"model": args.model, "beam": args.beam, "no_stress": args.no_stress, "fst": args.fst}
+    outer = {k: getattr(args, k) for k in ("model", "beam", "no_stress", "no_rerank", "fst")}
     return _pronounce(_word_parser().parse_args(rest, argparse.Namespace(**outer, json=args.json)))
 
 
@@ -180,7 +194,7 @@ def _pronounce(args: argparse.Namespace) -> int:
     if args.beam < 1:
         print("error: --beam must be >= 1", file=sys.stderr)
         return 2
-    options = G2POptions(beam_size=args.beam, stress=not args.no_stress)
+    options = G2POptions(beam_size=args.beam, stress=not args.no_stress, rerank=not args.no_rerank)
     g2p = G2P(model=args.model, options=options, fst=args.fst)
     try:
         for word in args.words:

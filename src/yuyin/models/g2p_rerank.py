@@ -1,4 +1,5 @@
-"""A log-linear reranker over the combined G2P candidates, with affix and compound analogies.
+"""A log-linear reranker over the combined G2P candidates, with affix, compound and derivation
+analogies.
 
 The linear rescoring of :mod:`yuyin.models.g2p_rescore` weighs four scores with weights tuned on
 a grid. This reranker scores every candidate of a word with ~45 features and picks the best::
@@ -12,9 +13,15 @@ a grid. This reranker scores every candidate of a word with ~45 features and pic
 The analogies name pronunciations the training dictionary holds for a long part of the word:
 the training words sharing its longest prefix (suffix), with the phones their graphone alignment
 gives those letters ("refusals" begins like "refusal"), and the word read as two training words
-joined, the second part's primary stress made secondary ("sunflower" = "sun" + "flower"). Both
-come from the joint-sequence folder's ``alignment.txt``, so a folder trained on one's own lexicon
-gets its own analogies.
+joined, the second part's primary stress made secondary ("sunflower" = "sun" + "flower"), and
+the word read as a training word and a regular ending ("refusals" = "refusal" + "s", the
+ending's phones as the dictionary's own pairs give them: :class:`Derivations`). All come from
+the folder's alignment (``alignment.txt``, or ``alignment.txt.gz`` as the shipped G2P keeps it),
+so a folder trained on one's own lexicon gets its own analogies.
+
+The candidates come from the neural beams and the joint-sequence n-best (``yuyin g2p train-fst
+--rerank``), or from the two neural beams alone (``yuyin g2p train-rerank``: a model folder,
+such as the shipped one, that needs no joint-sequence model; its features of that model are 0).
 
 The weights are fitted on dev words (:func:`fit_reranker`: a softmax over each word's list, the
 right candidates' probability maximised, L2 on standardized features, L-BFGS) and saved in the
@@ -32,7 +39,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +48,7 @@ import torch
 
 from yuyin.models.g2p_rescore import Candidate
 from yuyin.text.g2p import G2PEntry
-from yuyin.text.joint_sequence import Graphone, read_alignment
+from yuyin.text.joint_sequence import AlignmentIndex, Graphone
 from yuyin.text.lexicon import strip_stress
 
 __all__ = [
@@ -49,6 +56,7 @@ __all__ = [
     "AffixAnalogy",
     "Analogies",
     "Compounds",
+    "Derivations",
     "FolderReranker",
     "Reranker",
     "candidate_features",
@@ -83,6 +91,9 @@ FEATURES: tuple[str, ...] = (
     "compound_exact",
     "compound_bare",
     "compound_miss",
+    "derived_exact",
+    "derived_bare",
+    "derived_miss",
 )
 
 
@@ -111,9 +122,13 @@ class AffixAnalogy:
     graphone alignment gives for the shared letters (at most ``cap`` neighbours)."""
 
     def __init__(self, aligned: Sequence[Sequence[Graphone]], cap: int = 20) -> None:
-        self.aligned = list(aligned)
         self.cap = cap
-        spellings = ["".join(letters for letters, _ in g) for g in self.aligned]
+        if isinstance(aligned, AlignmentIndex):  # lines parsed only when they are neighbours
+            self.aligned: Sequence[Sequence[Graphone]] = aligned
+            spellings = aligned.spellings
+        else:
+            self.aligned = list(aligned)
+            spellings = ["".join(letters for letters, _ in g) for g in self.aligned]
         self.forward = sorted((s, i) for i, s in enumerate(spellings))
         self.backward = sorted((s[::-1], i) for i, s in enumerate(spellings))
 
@@ -156,12 +171,17 @@ class Compounds:
 
     @classmethod
     def from_alignment(cls, aligned: Sequence[Sequence[Graphone]]) -> Compounds:
-        """The training words and phones of a joint-sequence folder's alignment."""
-        entries = [
-            G2PEntry("".join(s for s, _ in g), (tuple(p for _, ps in g for p in ps),))
-            for g in aligned
-        ]
-        return cls(entries)
+        """The training words and phones of a folder's alignment."""
+        if isinstance(aligned, AlignmentIndex):
+            pairs = zip(aligned.spellings, aligned.pronunciations, strict=True)
+        else:
+            pairs = (
+                ("".join(s for s, _ in g), tuple(p for _, ps in g for p in ps)) for g in aligned
+            )
+        compounds = cls([])
+        for word, phones in pairs:
+            compounds.lexicon.setdefault(word, []).append(phones)
+        return compounds
 
     def readings(self, word: str) -> dict[Phones, float]:
         """Joined phones -> share, the best-balanced splits first."""
@@ -177,18 +197,87 @@ class Compounds:
         return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
+VOWEL_LETTERS = frozenset("aeiouy")
+
+
+class Derivations:
+    """Readings of a word as a training word and a regular ending: "refusals" = "refusal" + "s",
+    "baking" = "bake" - "e" + "ing", "happier" = "happy" - "y" + "ier", "stopped" = "stop" + "p"
+    + "ed". The base's phones come first, then the phones the ending takes after the base's
+    last phone in the training dictionary's own pairs ("cat"/"cats": S after T), each reading
+    weighted by that share times the share of the ending's pairs that keep the base's phones
+    as they are. Endings of 1 to ``max_ending`` letters seen in at least ``min_pairs`` pairs."""
+
+    def __init__(
+        self, lexicon: dict[str, list[Phones]], max_ending: int = 4, min_pairs: int = 10
+    ) -> None:
+        self.lexicon, self.max_ending = lexicon, max_ending
+        pairs: dict[tuple[str, str], int] = {}
+        kept: dict[tuple[str, str], int] = {}
+        tails: dict[tuple[tuple[str, str], str], dict[Phones, int]] = {}
+        for word, prons in lexicon.items():
+            for key, base in self.splits(word):
+                pairs[key] = pairs.get(key, 0) + 1
+                hit = False
+                for b in lexicon[base]:
+                    for p in prons:
+                        if p[: len(b)] == b:
+                            counts = tails.setdefault((key, strip(b[-1:])[0]), {})
+                            counts[p[len(b) :]] = counts.get(p[len(b) :], 0) + 1
+                            hit = True
+                kept[key] = kept.get(key, 0) + hit
+        self.regular = {k: kept[k] / n for k, n in pairs.items() if n >= min_pairs}
+        self.tails: dict[tuple[tuple[str, str], str], dict[Phones, float]] = {}
+        for (key, last), counts in tails.items():
+            if key in self.regular:
+                total = sum(counts.values())
+                self.tails[key, last] = {t: c / total for t, c in counts.items()}
+
+    def splits(self, word: str) -> Iterator[tuple[tuple[str, str], str]]:
+        """((ending, how the base was changed: "", "e", "y" or "double"), base word) of every
+        training word that ``word`` is made from by adding an ending."""
+        lexicon = self.lexicon
+        for k in range(1, self.max_ending + 1):
+            stem, ending = word[:-k], word[-k:]
+            if len(stem) < 3:
+                break
+            if stem in lexicon:
+                yield (ending, ""), stem
+            if ending[0] in VOWEL_LETTERS and ending != "e" and stem + "e" in lexicon:
+                yield (ending, "e"), stem + "e"
+            if stem[-1] == "i" and stem[:-1] + "y" in lexicon:
+                yield (ending, "y"), stem[:-1] + "y"
+            if stem[-1] == stem[-2] and stem[-1] not in VOWEL_LETTERS and stem[:-1] in lexicon:
+                yield (ending, "double"), stem[:-1]
+
+    def readings(self, word: str) -> dict[Phones, float]:
+        """Derived phones -> weight (class doc); empty when no training word derives it."""
+        out: dict[Phones, float] = {}
+        for key, base in self.splits(word):
+            regular = self.regular.get(key)
+            if regular is None:
+                continue
+            for b in self.lexicon[base]:
+                for tail, share in self.tails.get((key, strip(b[-1:])[0]), {}).items():
+                    out[b + tail] = max(out.get(b + tail, 0.0), regular * share)
+        return out
+
+
 @dataclass
 class Analogies:
-    """Both analogies of one training dictionary."""
+    """The analogies of one training dictionary (``derivations`` None: none of that kind)."""
 
     affix: AffixAnalogy
     compounds: Compounds
+    derivations: Derivations | None = None
 
     @classmethod
     def from_folder(cls, fst_dir: str | os.PathLike) -> Analogies:
-        """From a joint-sequence folder's ``alignment.txt``."""
-        aligned = read_alignment(fst_dir)
-        return cls(AffixAnalogy(aligned), Compounds.from_alignment(aligned))
+        """From a folder's alignment (``alignment.txt`` or ``.gz``:
+        :func:`yuyin.text.joint_sequence.alignment_file`)."""
+        aligned = AlignmentIndex(fst_dir)
+        compounds = Compounds.from_alignment(aligned)
+        return cls(AffixAnalogy(aligned), compounds, Derivations(compounds.lexicon))
 
 
 def _column(cands: Sequence[Candidate], name: str) -> np.ndarray | None:
@@ -202,6 +291,19 @@ def _column(cands: Sequence[Candidate], name: str) -> np.ndarray | None:
     if not known:
         return None
     return np.array([min(known) if v is None else v for v in values], float)
+
+
+def _reading_columns(
+    readings: dict[Phones, float], phones: Sequence[Phones]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(C,) x 3: each candidate's weight as one of the analogy's ``readings``, the same without
+    stress, and the best reading's weight where the candidate is none of them even so."""
+    bare: dict[Phones, float] = {}
+    for joined, weight in readings.items():
+        bare[strip(joined)] = max(bare.get(strip(joined), 0.0), weight)
+    exact = np.array([readings.get(p, 0.0) for p in phones])
+    without = np.array([bare.get(strip(p), 0.0) for p in phones])
+    return exact, without, (without == 0) * max(bare.values(), default=0.0)
 
 
 def candidate_features(word: str, cands: Sequence[Candidate], analogies: Analogies) -> np.ndarray:
@@ -249,13 +351,13 @@ def candidate_features(word: str, cands: Sequence[Candidate], analogies: Analogi
         f[f"{side}_exact"], f[f"{side}_bare"] = exact * cover, bare * cover
         f[f"{side}_part"], f[f"{side}_any"] = part * cover, exact * bool(seqs)
         f[f"{side}_miss_long"] = (1 - bare) * (cover > 0.6)
-    readings = analogies.compounds.readings(word)
-    bare_readings: dict[Phones, float] = {}
-    for joined, share in readings.items():
-        bare_readings[strip(joined)] = max(bare_readings.get(strip(joined), 0.0), share)
-    f["compound_exact"] = np.array([readings.get(p, 0.0) for p in phones])
-    f["compound_bare"] = np.array([bare_readings.get(strip(p), 0.0) for p in phones])
-    f["compound_miss"] = (f["compound_bare"] == 0) * max(bare_readings.values(), default=0.0)
+    for kind, readings in (
+        ("compound", analogies.compounds.readings(word)),
+        ("derived", analogies.derivations.readings(word) if analogies.derivations else {}),
+    ):
+        f[f"{kind}_exact"], f[f"{kind}_bare"], f[f"{kind}_miss"] = _reading_columns(
+            readings, phones
+        )
     return np.stack([f[k] for k in FEATURES], 1)
 
 

@@ -152,7 +152,7 @@ def phone_log_probs(
 
 def candidates(
     model: G2PModel | G2PEnsemble,
-    fst: JointSequenceG2P,
+    fst: JointSequenceG2P | None,
     words: Sequence[str],
     beam_size: int = 4,
     fst_nbest: int = FST_NBEST,
@@ -163,10 +163,10 @@ def candidates(
 ) -> list[list[Candidate]]:
     """Each word's candidates: the neural beam's, the FST's (and the tagger's, and the
     right-to-left model's beam of ``beam_size``) n-best, merged, every candidate scored by every
-    model."""
+    model. ``fst`` None: no joint-sequence model (every ``Candidate.fst`` is None)."""
     if reverse is not None and not reverse.config.right_to_left:
         raise ValueError("the reverse model must be a right-to-left one (G2PConfig.right_to_left)")
-    from_fst = fst.nbest(words, fst_nbest)
+    from_fst = fst.nbest(words, fst_nbest) if fst is not None else [[] for _ in words]
     from_beam = neural_nbest(model, words, beam_size, max_len)
     # proposals of the other models: no FST cost, no place in the beam
     extra = tagger_nbest(tagger, words, tagger_size) if tagger else [[] for _ in words]

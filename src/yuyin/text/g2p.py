@@ -194,6 +194,7 @@ class G2POptions:
     beam_size: int = 4  # 1: greedy
     stress: bool = True  # False: stress digits stripped (39-phone inventory)
     max_phones: int = 32  # decoding limit per word (CMUdict's longest pronunciation: 28 phones)
+    rerank: bool = True  # a model folder's reranker (yuyin g2p train-rerank) picks; False: beam
 
 
 @dataclass(frozen=True)
@@ -285,10 +286,11 @@ def _load_reranker(fst_dir: Path, model: object) -> FolderReranker | None:
     return loaded
 
 
-def _folder_part(fst_dir: Path, part: str) -> Path:
+def _folder_part(fst_dir: Path, part: str, command: str = "train-fst --retune") -> Path:
     """The folder of a model a joint-sequence folder's weights call for: ``"tagger"`` (the
     letter tagger, ``FST/tagger/model``) or ``"reverse"`` (the right-to-left G2P,
-    ``FST/reverse``); missing, a clear error that says how to make it."""
+    ``FST/reverse``); missing, a clear error that says how to make it (``yuyin g2p
+    COMMAND``)."""
     from yuyin.hub import ModelLoadError
     from yuyin.models.g2p_rescore import folder_reverse
     from yuyin.models.g2p_tagger import folder_tagger
@@ -300,7 +302,7 @@ def _folder_part(fst_dir: Path, part: str) -> Path:
     if not path.is_dir():
         raise ModelLoadError(
             f"{fst_dir}: its weights use {what} but {path} is missing "
-            f"(yuyin g2p train-fst --retune {option} --out FOLDER)"
+            f"(yuyin g2p {command} {option} --out FOLDER)"
         )
     return path
 
@@ -322,6 +324,11 @@ class G2P:
             (``train-fst --rerank``, :mod:`yuyin.models.g2p_rerank`) picks with it instead,
             from lists of the sizes it was fitted on.
 
+    Without ``fst``, a model folder that holds a reranker of its own (``yuyin g2p
+    train-rerank``: ``rerank.json``, a right-to-left model in ``reverse/`` and the training
+    alignment for the analogies), as the shipped one does, picks from both neural models'
+    beams with it (``options.rerank`` False: the left-to-right beam alone).
+
     Neural results are cached per word, so repeated unknown words cost one decode.
     """
 
@@ -334,6 +341,7 @@ class G2P:
     ) -> None:
         self._lexicon = lexicon
         self._model = model if model is not None else DEFAULT_MODEL_DIR
+        self._model_dir = Path(self._model) if isinstance(self._model, str | os.PathLike) else None
         self.options = options or G2POptions()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._fst = fst
@@ -376,6 +384,21 @@ class G2P:
             self._weights, self._reranker = weights, reranker
         return self._fst
 
+    def folder_reranker(self) -> FolderReranker | None:
+        """The model folder's own reranker (class doc), loaded with its right-to-left model on
+        first use; None without one, with ``fst`` given, or with ``options.rerank`` False."""
+        from yuyin.models.g2p_rerank import RERANK_FILE
+
+        folder = self._model_dir
+        if self._fst is not None or not self.options.rerank or folder is None:
+            return None
+        if self._reranker is None and (folder / RERANK_FILE).is_file():
+            reranker = _load_reranker(folder, folder)
+            if reranker is not None and reranker.record.get("reverse"):
+                self._reverse = load_g2p_model(_folder_part(folder, "reverse", "train-rerank"))
+            self._reranker = reranker
+        return self._reranker
+
     def __call__(self, text: str) -> list[Pronunciation]:
         """Every word of ``text`` (after TTS normalization) with its phones, in order."""
         words = _WORD.findall(normalize_for_tts(text.translate(_APOSTROPHES)))
@@ -407,13 +430,27 @@ class G2P:
 
     def predict(self, words: Sequence[str]) -> list[tuple[str, ...]]:
         """The model's phones for words in its alphabet (:func:`spell`), batched, cached: the
-        neural model's, or with ``fst`` the best of both models' candidates."""
+        neural model's, or with ``fst`` the best of both models' candidates, or the folder's
+        reranker's pick from both neural beams (class doc)."""
         from yuyin.models.g2p import decode_words
 
         todo = sorted({w for w in words if w not in self._cache})
         if todo:
             opts = self.options
-            if self.fst is not None:
+            own = self.folder_reranker()
+            if own is not None:
+                from yuyin.models.g2p_rescore import candidates
+
+                found = candidates(
+                    self.model,
+                    None,
+                    todo,
+                    own.record["beam"],
+                    max_len=opts.max_phones,
+                    reverse=self._reverse,
+                )
+                decoded = [list(own.choose(w, c)) for w, c in zip(todo, found, strict=True)]
+            elif self.fst is not None:
                 from yuyin.models.g2p_rescore import FST_NBEST, candidates, choose
 
                 weights = self._weights

@@ -1,0 +1,150 @@
+"""``yuyin g2p train-rerank``: a neural G2P folder that reranks its own candidates.
+
+yuyin g2p train-rerank --out runs/g2p-rr --reverse runs/r2l/model [--model runs/g2p/model]
+                       [--alignment runs/fst] [--beam 8] [--dev-limit N] [--threads N]
+
+Copies the left-to-right model (``--model``, default the shipped one) into OUT, the right-to-left
+one into ``OUT/reverse`` and the training graphone alignment the affix and compound analogies
+read (``--alignment``: a ``yuyin g2p train-fst`` folder or an ``alignment.txt``; default the
+shipped model's, made from the CMUdict train split) into ``OUT/alignment.txt.gz``, then fits the
+reranker of :mod:`yuyin.models.g2p_rerank` on the dev split's candidates (both neural beams: no
+joint-sequence model, so nothing beyond the base install) and writes ``OUT/rerank.json``.
+``yuyin g2p --model OUT WORD`` and ``G2P(model=OUT)`` then pick with it; the shipped G2P is such a
+folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import sys
+from pathlib import Path
+
+MODEL_FILES = ("config.json", "model.safetensors")
+
+
+def train_rerank_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yuyin g2p train-rerank",
+        description="Fit a reranker over the candidates of a left-to-right and a right-to-left "
+        "neural G2P on the CMUdict dev split; write a model folder that picks with it.",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="model folder to write")
+    parser.add_argument("--model", type=Path, help="left-to-right G2P (default: the shipped one)")
+    parser.add_argument(
+        "--reverse",
+        type=Path,
+        required=True,
+        metavar="MODEL_DIR",
+        help="a right-to-left G2P (yuyin g2p train --set model.right_to_left=true)",
+    )
+    parser.add_argument(
+        "--alignment",
+        type=Path,
+        help="training alignment for the analogies: a yuyin g2p train-fst folder or an "
+        "alignment.txt(.gz) file (default: the shipped model's)",
+    )
+    parser.add_argument("--beam", type=int, default=8, help="beam size of each neural model")
+    parser.add_argument("--dev-limit", type=int, help="fit on the first N dev words only")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    return parser
+
+
+def _copy_model(source: Path, out: Path) -> None:
+    """The model's files into ``out`` (nothing to do when it is the same folder), each written
+    under a temporary name first."""
+    if source.resolve() == out.resolve():
+        return
+    for name in MODEL_FILES:
+        tmp = out / (name + ".tmp")
+        shutil.copyfile(source / name, tmp)
+        os.replace(tmp, out / name)
+
+
+def _write_alignment(source: Path, out: Path) -> int:
+    """The alignment ``source`` (folder or file) gzip-compressed into ``OUT/alignment.txt.gz``
+    after it parses; its number of pronunciations."""
+    from yuyin.text.joint_sequence import ALIGNMENT_FILE, alignment_file, read_alignment
+
+    path = alignment_file(source) if source.is_dir() else source
+    count = len(read_alignment(path))  # a clear error for a broken or missing file
+    target = out / (ALIGNMENT_FILE + ".gz")
+    if path.resolve() == target.resolve():
+        return count
+    tmp = target.with_name(target.name + ".tmp")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as src, gzip.GzipFile(tmp, "wb", mtime=0) as dst:
+        shutil.copyfileobj(src, dst)
+    os.replace(tmp, target)
+    return count
+
+
+def train_rerank(args: argparse.Namespace) -> int:
+    import torch
+
+    from yuyin.cli.g2p import _copy_reverse
+    from yuyin.hub import ModelLoadError
+    from yuyin.models.g2p_rerank import RERANK_FILE, Analogies, fit_reranker, save_reranker
+    from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
+    from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
+    from yuyin.text.joint_sequence import JointSequenceError
+
+    if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1):
+        print("error: --beam and --dev-limit must be >= 1", file=sys.stderr)
+        return 2
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    model_dir = args.model or DEFAULT_MODEL_DIR
+    dev = cmudict_split().dev
+    dev = dev[: args.dev_limit] if args.dev_limit else dev
+    try:
+        model = load_g2p_model(model_dir)
+        if model.config.right_to_left:
+            raise ValueError(f"{model_dir}: reads right to left; --model must read left to right")
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / RERANK_FILE).unlink(missing_ok=True)  # fitted on other lists: never stale
+        _copy_model(Path(model_dir), args.out)
+        reverse = load_g2p_model(_copy_reverse(args.reverse, args.out))
+        aligned = _write_alignment(args.alignment or DEFAULT_MODEL_DIR, args.out)
+        words = [e.word for e in dev]
+        cands = candidates(model, None, words, args.beam, reverse=reverse)
+        analogies = Analogies.from_folder(args.out)
+        reranker = fit_reranker(dev, cands, analogies)
+    except (ModelLoadError, JointSequenceError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    picks = [reranker.choose(e.word, c, analogies) for e, c in zip(dev, cands, strict=True)]
+
+    def rate(chosen: list) -> float:
+        return round(100 * word_errors(dev, chosen) / len(dev), 2)
+
+    dev_wer = {
+        "neural": rate([first_of(c, "beam") for c in cands]),
+        "reverse": rate([first_of(c, "reverse") for c in cands]),
+        "reranked_fitted": rate(picks),  # on the words it was fitted on: optimistic
+    }
+    record = {
+        "model": str(args.model) if args.model else "(the shipped model)",
+        "model_sha256": model_digest(args.out),
+        "beam": args.beam,
+        "nbest": 0,  # no joint-sequence model
+        "dev_words": len(dev),
+        "tagger": None,
+        "reverse": "reverse",
+        "reverse_source": str(args.reverse),
+        "alignment_source": str(args.alignment or DEFAULT_MODEL_DIR),
+        "alignment_pronunciations": aligned,
+        "dev_wer": dev_wer,
+    }
+    save_reranker(args.out, reranker, record)
+    print(
+        f"reranked G2P in {args.out}: dev WER with stress: left-to-right {dev_wer['neural']}%, "
+        f"right-to-left {dev_wer['reverse']}%, reranked {dev_wer['reranked_fitted']}% "
+        f"(fitted on these {len(dev)} words)"
+    )
+    return 0
