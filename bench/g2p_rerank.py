@@ -67,13 +67,10 @@ from _env import git_commit, publish
 from g2p import percent
 
 from yuyin.models.g2p import G2PModel
+from yuyin.models.g2p_analogy import AffixAnalogy, Analogies, Compounds, Derivations
 from yuyin.models.g2p_ensemble import G2PEnsemble
 from yuyin.models.g2p_rerank import (
     FEATURES,
-    AffixAnalogy,
-    Analogies,
-    Compounds,
-    Derivations,
     candidate_features,
     fit_weights,
     group_mass,

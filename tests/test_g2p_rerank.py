@@ -8,12 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from yuyin.models.g2p_analogy import AffixAnalogy, Analogies, Compounds, Derivations
 from yuyin.models.g2p_rerank import (
     FEATURES,
-    AffixAnalogy,
-    Analogies,
-    Compounds,
-    Derivations,
     Reranker,
     candidate_features,
     fit_reranker,
@@ -84,7 +81,8 @@ def test_derivations_learn_endings_from_the_dictionary_pairs():
         }
     )
     derivations = Derivations(lexicon, min_pairs=1)
-    assert derivations.regular[("s", "")] == 1.0 and derivations.regular[("a", "")] == 0.0
+    assert derivations.statistics(("s", ""))[0] == 1.0  # type: ignore[index]
+    assert derivations.statistics(("a", ""))[0] == 0.0  # type: ignore[index]
     assert derivations.readings("rats") == {}  # "rat" is no training word
     lexicon["rat"] = [_phones("R AE1 T")]
     assert derivations.readings("rats") == {_phones("R AE1 T S"): 1.0}
@@ -96,7 +94,7 @@ def test_derivations_learn_endings_from_the_dictionary_pairs():
     assert derivations.readings("sunnier") == {_phones("S AH1 N IY0 ER0"): 1.0}
     assert Derivations(lexicon, min_pairs=3).readings("rats")  # "s" is seen in 3 pairs
     assert Derivations(lexicon, min_pairs=4).readings("rats") == {}
-    assert Derivations(lexicon, min_pairs=4).regular == {}
+    assert Derivations(lexicon, min_pairs=4).statistics(("ing", "e")) is None
 
 
 def test_group_mass_sums_over_stress_variants():

@@ -342,7 +342,8 @@ def _train_fst(args: argparse.Namespace) -> int:
 def _fit_reranker(out: Path, dev: Sequence, cands: list, record: dict) -> float:
     """Fit the reranker on the dev candidates, save it in ``out``; its dev WER (%, with stress,
     on the words it was fitted on)."""
-    from yuyin.models.g2p_rerank import Analogies, fit_reranker, save_reranker
+    from yuyin.models.g2p_analogy import Analogies
+    from yuyin.models.g2p_rerank import fit_reranker, save_reranker
     from yuyin.models.g2p_rescore import word_errors
 
     analogies = Analogies.from_folder(out)

@@ -10,14 +10,12 @@ a grid. This reranker scores every candidate of a word with ~45 features and pic
            stress counts; affix and compound analogies from the training dictionary
         ─► w · features ─► best
 
-The analogies name pronunciations the training dictionary holds for a long part of the word:
-the training words sharing its longest prefix (suffix), with the phones their graphone alignment
-gives those letters ("refusals" begins like "refusal"), and the word read as two training words
-joined, the second part's primary stress made secondary ("sunflower" = "sun" + "flower"), and
-the word read as a training word and a regular ending ("refusals" = "refusal" + "s", the
-ending's phones as the dictionary's own pairs give them: :class:`Derivations`). All come from
-the folder's alignment (``alignment.txt``, or ``alignment.txt.gz`` as the shipped G2P keeps it),
-so a folder trained on one's own lexicon gets its own analogies.
+The analogies (:mod:`yuyin.models.g2p_analogy`) name pronunciations the training dictionary
+holds for a long part of the word: the training words sharing its longest prefix (suffix), with
+the phones their graphone alignment gives those letters ("refusals" begins like "refusal"), the
+word read as two training words joined ("sunflower" = "sun" + "flower"), and the word read as a
+training word and a regular ending ("refusals" = "refusal" + "s"). All come from the folder's
+alignment, so a folder trained on one's own lexicon gets its own analogies.
 
 The candidates come from the neural beams and the joint-sequence n-best (``yuyin g2p train-fst
 --rerank``), or from the two neural beams alone (``yuyin g2p train-rerank``: a model folder,
@@ -36,27 +34,21 @@ Shapes: C candidates of a word, D features.
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from yuyin.models.g2p_analogy import Analogies, common, strip
 from yuyin.models.g2p_rescore import Candidate
 from yuyin.text.g2p import G2PEntry
-from yuyin.text.joint_sequence import AlignmentIndex, Graphone
-from yuyin.text.lexicon import strip_stress
 
 __all__ = [
     "FEATURES",
-    "AffixAnalogy",
-    "Analogies",
-    "Compounds",
-    "Derivations",
     "FolderReranker",
     "Reranker",
     "candidate_features",
@@ -97,16 +89,6 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-def strip(phones: Sequence[str]) -> Phones:
-    """The phones without stress digits (:func:`yuyin.text.lexicon.strip_stress`), hashable."""
-    return tuple(strip_stress(phones))
-
-
-def common(a: Sequence, b: Sequence) -> int:
-    """Length of the common prefix of two sequences."""
-    return len(os.path.commonprefix([a, b]))
-
-
 def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
     """(C,) each candidate's stress group's total weight: the sum of ``weights`` (C,) over the
     candidates that differ from it only in stress (itself included)."""
@@ -115,169 +97,6 @@ def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
     for g, q in zip(groups, weights, strict=True):
         mass[g] = mass.get(g, 0.0) + float(q)
     return np.array([mass[g] for g in groups])
-
-
-class AffixAnalogy:
-    """Training words sharing the longest prefix or suffix with a word, and the phones their
-    graphone alignment gives for the shared letters (at most ``cap`` neighbours)."""
-
-    def __init__(self, aligned: Sequence[Sequence[Graphone]], cap: int = 20) -> None:
-        self.cap = cap
-        if isinstance(aligned, AlignmentIndex):  # lines parsed only when they are neighbours
-            self.aligned: Sequence[Sequence[Graphone]] = aligned
-            spellings = aligned.spellings
-        else:
-            self.aligned = list(aligned)
-            spellings = ["".join(letters for letters, _ in g) for g in self.aligned]
-        self.forward = sorted((s, i) for i, s in enumerate(spellings))
-        self.backward = sorted((s[::-1], i) for i, s in enumerate(spellings))
-
-    def shared(self, word: str, from_end: bool) -> tuple[int, list[Phones]]:
-        """Letters shared with the nearest training words, and the phones those letters take in
-        them (reversed when ``from_end``)."""
-        table, query = (self.backward, word[::-1]) if from_end else (self.forward, word)
-        at = bisect.bisect_left(table, (query,))
-        near = (table[i][0] for i in (at - 1, at) if 0 <= i < len(table))
-        shared = max((common(k, query) for k in near), default=0)
-        if shared == 0:
-            return 0, []
-        lo = bisect.bisect_left(table, (query[:shared],))
-        seqs: set[Phones] = set()
-        for key, index in table[lo : lo + self.cap]:
-            if not key.startswith(query[:shared]):
-                break
-            graphones = self.aligned[index][::-1] if from_end else self.aligned[index]
-            letters, phones = 0, []
-            for chunk, chunk_phones in graphones:
-                if letters + len(chunk) > shared:
-                    break
-                letters += len(chunk)
-                phones.extend(chunk_phones[::-1] if from_end else chunk_phones)
-            if phones:
-                seqs.add(tuple(phones))
-        return shared, sorted(seqs)
-
-
-class Compounds:
-    """Readings of a word as two training words joined ("sunflower" = "sun" + "flower"): the
-    first part's phones, then the second's with its primary stress made secondary (English
-    compound stress), each with the shorter part's share of the word's letters."""
-
-    def __init__(self, entries: Sequence[G2PEntry], min_part: int = 3) -> None:
-        self.lexicon: dict[str, list[Phones]] = {}
-        for e in entries:
-            self.lexicon.setdefault(e.word, []).extend(tuple(p) for p in e.pronunciations)
-        self.min_part = min_part
-
-    @classmethod
-    def from_alignment(cls, aligned: Sequence[Sequence[Graphone]]) -> Compounds:
-        """The training words and phones of a folder's alignment."""
-        if isinstance(aligned, AlignmentIndex):
-            pairs = zip(aligned.spellings, aligned.pronunciations, strict=True)
-        else:
-            pairs = (
-                ("".join(s for s, _ in g), tuple(p for _, ps in g for p in ps)) for g in aligned
-            )
-        compounds = cls([])
-        for word, phones in pairs:
-            compounds.lexicon.setdefault(word, []).append(phones)
-        return compounds
-
-    def readings(self, word: str) -> dict[Phones, float]:
-        """Joined phones -> share, the best-balanced splits first."""
-        out: dict[Phones, float] = {}
-        for cut in range(self.min_part, len(word) - self.min_part + 1):
-            first, second = self.lexicon.get(word[:cut]), self.lexicon.get(word[cut:])
-            if first and second:
-                share = min(cut, len(word) - cut) / len(word)
-                for a in first:
-                    for b in second:
-                        joined = (*a, *(x.replace("1", "2") for x in b))
-                        out[joined] = max(out.get(joined, 0.0), share)
-        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
-
-
-VOWEL_LETTERS = frozenset("aeiouy")
-
-
-class Derivations:
-    """Readings of a word as a training word and a regular ending: "refusals" = "refusal" + "s",
-    "baking" = "bake" - "e" + "ing", "happier" = "happy" - "y" + "ier", "stopped" = "stop" + "p"
-    + "ed". The base's phones come first, then the phones the ending takes after the base's
-    last phone in the training dictionary's own pairs ("cat"/"cats": S after T), each reading
-    weighted by that share times the share of the ending's pairs that keep the base's phones
-    as they are. Endings of 1 to ``max_ending`` letters seen in at least ``min_pairs`` pairs."""
-
-    def __init__(
-        self, lexicon: dict[str, list[Phones]], max_ending: int = 4, min_pairs: int = 10
-    ) -> None:
-        self.lexicon, self.max_ending = lexicon, max_ending
-        pairs: dict[tuple[str, str], int] = {}
-        kept: dict[tuple[str, str], int] = {}
-        tails: dict[tuple[tuple[str, str], str], dict[Phones, int]] = {}
-        for word, prons in lexicon.items():
-            for key, base in self.splits(word):
-                pairs[key] = pairs.get(key, 0) + 1
-                hit = False
-                for b in lexicon[base]:
-                    for p in prons:
-                        if p[: len(b)] == b:
-                            counts = tails.setdefault((key, strip(b[-1:])[0]), {})
-                            counts[p[len(b) :]] = counts.get(p[len(b) :], 0) + 1
-                            hit = True
-                kept[key] = kept.get(key, 0) + hit
-        self.regular = {k: kept[k] / n for k, n in pairs.items() if n >= min_pairs}
-        self.tails: dict[tuple[tuple[str, str], str], dict[Phones, float]] = {}
-        for (key, last), counts in tails.items():
-            if key in self.regular:
-                total = sum(counts.values())
-                self.tails[key, last] = {t: c / total for t, c in counts.items()}
-
-    def splits(self, word: str) -> Iterator[tuple[tuple[str, str], str]]:
-        """((ending, how the base was changed: "", "e", "y" or "double"), base word) of every
-        training word that ``word`` is made from by adding an ending."""
-        lexicon = self.lexicon
-        for k in range(1, self.max_ending + 1):
-            stem, ending = word[:-k], word[-k:]
-            if len(stem) < 3:
-                break
-            if stem in lexicon:
-                yield (ending, ""), stem
-            if ending[0] in VOWEL_LETTERS and ending != "e" and stem + "e" in lexicon:
-                yield (ending, "e"), stem + "e"
-            if stem[-1] == "i" and stem[:-1] + "y" in lexicon:
-                yield (ending, "y"), stem[:-1] + "y"
-            if stem[-1] == stem[-2] and stem[-1] not in VOWEL_LETTERS and stem[:-1] in lexicon:
-                yield (ending, "double"), stem[:-1]
-
-    def readings(self, word: str) -> dict[Phones, float]:
-        """Derived phones -> weight (class doc); empty when no training word derives it."""
-        out: dict[Phones, float] = {}
-        for key, base in self.splits(word):
-            regular = self.regular.get(key)
-            if regular is None:
-                continue
-            for b in self.lexicon[base]:
-                for tail, share in self.tails.get((key, strip(b[-1:])[0]), {}).items():
-                    out[b + tail] = max(out.get(b + tail, 0.0), regular * share)
-        return out
-
-
-@dataclass
-class Analogies:
-    """The analogies of one training dictionary (``derivations`` None: none of that kind)."""
-
-    affix: AffixAnalogy
-    compounds: Compounds
-    derivations: Derivations | None = None
-
-    @classmethod
-    def from_folder(cls, fst_dir: str | os.PathLike) -> Analogies:
-        """From a folder's alignment (``alignment.txt`` or ``.gz``:
-        :func:`yuyin.text.joint_sequence.alignment_file`)."""
-        aligned = AlignmentIndex(fst_dir)
-        compounds = Compounds.from_alignment(aligned)
-        return cls(AffixAnalogy(aligned), compounds, Derivations(compounds.lexicon))
 
 
 def _column(cands: Sequence[Candidate], name: str) -> np.ndarray | None:
