@@ -74,3 +74,26 @@ def test_ids_round_trip_and_unknown_symbol():
 
 def test_g2p_is_built_once():
     assert default_g2p() is default_g2p()
+
+
+def test_unknown_words_of_a_sentence_are_decoded_in_one_batch(monkeypatch):
+    g2p = default_g2p()
+    alone = {w: g2p.word(w) for w in ("zorblatt", "quibbleton", "flimflammery")}
+    batches = []
+    predict = type(g2p).predict
+
+    def spy(self, words):
+        batches.append(list(words))
+        return predict(self, words)
+
+    monkeypatch.setattr(type(g2p), "predict", spy)
+    symbols = phonemize("The Zorblatt met quibbleton, flimflammery and zorblatt.", g2p=g2p)
+    assert batches == [["zorblatt", "quibbleton", "flimflammery", "zorblatt"]]
+    said = " ".join(symbols)
+    assert all(" ".join(phones) in said for phones in alone.values())  # as each word alone
+    assert g2p.words(["the", "", "Привет", "zorblatt"]) == [
+        ["DH", "AH0"],
+        [],
+        [],
+        alone["zorblatt"],
+    ]

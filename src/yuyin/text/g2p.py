@@ -422,11 +422,18 @@ class G2P:
 
     def word(self, word: str) -> list[str]:
         """Phones of one word as written (no normalization); ``[]`` when it has no letters."""
-        phones = self._known(word)
-        if phones is not None:
-            return list(phones)
-        key = spell(word)
-        return list(self.predict([key])[0]) if key else []
+        return self.words([word])[0]
+
+    def words(self, words: Sequence[str]) -> list[list[str]]:
+        """:meth:`word` of each word, the ones the lexicon lacks decoded in one batch."""
+        known = [self._known(w) for w in words]
+        keys = [spell(w) if phones is None else "" for w, phones in zip(words, known, strict=True)]
+        unknown = [k for k in keys if k]  # "": in the lexicon, or no letters to read
+        decoded = dict(zip(unknown, self.predict(unknown), strict=True)) if unknown else {}
+        return [
+            list(phones if phones is not None else decoded[key] if key else ())
+            for phones, key in zip(known, keys, strict=True)
+        ]
 
     def predict(self, words: Sequence[str]) -> list[tuple[str, ...]]:
         """The model's phones for words in its alphabet (:func:`spell`), batched, cached: the

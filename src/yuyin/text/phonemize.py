@@ -84,9 +84,12 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     spoken = normalize_for_tts(text, keep_non_latin=False)
     symbols: list[str] = [SENTENCE_START]
     said_word = False
-    for token in _TOKEN.findall(spoken):
+    tokens = _TOKEN.findall(spoken)
+    words = [t for t in tokens if t[0].isalpha()]
+    pronounced = dict(zip(words, g2p.words(words), strict=True))  # unknown words: one batch
+    for token in tokens:
         if token[0].isalpha():
-            phones = g2p.word(token)
+            phones = pronounced[token]
             if not phones:  # no Latin letters to read
                 continue
             if symbols[-1] != SENTENCE_START:
