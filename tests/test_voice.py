@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -157,14 +158,14 @@ def test_voice_pronounces_with_the_g2p_it_is_given(voice_dir: Path) -> None:
     from yuyin.text.lexicon import Lexicon
 
     class Counting(G2P):
-        words: list[str] = []
+        asked: list[str] = []
 
-        def word(self, word: str) -> list[str]:
-            Counting.words.append(word)
-            return super().word(word)
+        def words(self, words: Sequence[str]) -> list[list[str]]:
+            Counting.asked.extend(words)
+            return super().words(words)
 
     voice = Voice.load(voice_dir, g2p=Counting(Lexicon({"cat": [["K", "AE1", "T"]]})))
-    assert voice.mel("Cat!").shape[0] > 0 and Counting.words == ["Cat"]
+    assert voice.mel("Cat!").shape[0] > 0 and Counting.asked == ["Cat"]
 
 
 def test_say_with_a_bad_fst_folder_fails_before_writing(voice_dir: Path, tmp_path: Path, capsys):

@@ -425,7 +425,8 @@ class G2P:
         return self.words([word])[0]
 
     def words(self, words: Sequence[str]) -> list[list[str]]:
-        """:meth:`word` of each word, the ones the lexicon lacks decoded in one batch."""
+        """:meth:`word` of each word, the ones the lexicon lacks decoded in one batch (the TTS
+        front end, :func:`yuyin.text.phonemize.phonemize`, and :meth:`word` go through it)."""
         known = [self._known(w) for w in words]
         keys = [spell(w) if phones is None else "" for w, phones in zip(words, known, strict=True)]
         unknown = [k for k in keys if k]  # "": in the lexicon, or no letters to read
