@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -112,10 +113,7 @@ def main(argv: list[str] | None = None) -> None:
             if reranker
             else {}
         ),
-        "oracle": [
-            next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
-            for c, e in zip(cands, test, strict=True)
-        ],
+        "oracle": _oracle(cands, test),
     }
     results = {k: percent(asdict(score_pronunciations(v, test))) for k, v in picks.items()}
     report = {
@@ -124,19 +122,10 @@ def main(argv: list[str] | None = None) -> None:
         "threads": torch.get_num_threads(),
         "split": {"seed": 0, "test_words": len(test)},
         "model": str(args.model),
-        "model_meta": {
-            k: v
-            for k, v in getattr(model, "yuyin_meta", {}).items()
-            if k not in ("chars", "phones")
-        },
+        "model_meta": _meta(model),
         "joint_sequence": fst.meta,
         "tagger": getattr(tagger, "yuyin_meta", None),
-        "reverse": {
-            k: v
-            for k, v in getattr(reverse, "yuyin_meta", {}).items()
-            if k not in ("chars", "phones")
-        }
-        or None,
+        "reverse": _meta(reverse) or None,
         "tuning": tuning,
         "reranker": reranker.record if reranker is not None else None,
         "results": results,
@@ -149,8 +138,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _meta(model: object) -> dict:
+    """A model's ``yuyin_meta`` without its alphabets ({} for None)."""
     meta = getattr(model, "yuyin_meta", {})
     return {k: v for k, v in meta.items() if k not in ("chars", "phones")}
+
+
+def _oracle(cands: list, test: Sequence) -> list:
+    """A right candidate of each word where its list holds one (else the neural first)."""
+    return [
+        next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
+        for c, e in zip(cands, test, strict=True)
+    ]
 
 
 def neural_only(args: argparse.Namespace, reranker: FolderReranker, command: str) -> dict:
@@ -164,10 +162,7 @@ def neural_only(args: argparse.Namespace, reranker: FolderReranker, command: str
         "neural": [first_of(c, "beam") for c in cands],
         "reverse": [first_of(c, "reverse") for c in cands],
         "reranked": [reranker.choose(w, c) for w, c in zip(words, cands, strict=True)],
-        "oracle": [
-            next((x.phones for x in c if x.phones in e.pronunciations), first_of(c, "beam"))
-            for c, e in zip(cands, test, strict=True)
-        ],
+        "oracle": _oracle(cands, test),
     }
     return {
         "bench": "g2p-combine",

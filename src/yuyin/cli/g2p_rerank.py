@@ -66,10 +66,10 @@ def _copy_model(source: Path, out: Path) -> None:
 def _write_alignment(source: Path, out: Path) -> int:
     """The alignment ``source`` (folder or file) gzip-compressed into ``OUT/alignment.txt.gz``
     after it parses; its number of pronunciations."""
-    from yuyin.text.joint_sequence import ALIGNMENT_FILE, alignment_file, read_alignment
+    from yuyin.text.joint_sequence import ALIGNMENT_FILE, AlignmentIndex
 
-    path = alignment_file(source) if source.is_dir() else source
-    count = len(read_alignment(path))  # a clear error for a broken or missing file
+    index = AlignmentIndex(source)  # a clear error for a broken or missing file
+    path, count = index.path, len(index)
     target = out / (ALIGNMENT_FILE + ".gz")
     if path.resolve() == target.resolve():
         return count
@@ -84,10 +84,9 @@ def _write_alignment(source: Path, out: Path) -> int:
 def train_rerank(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.cli.g2p import _copy_reverse
+    from yuyin.cli.g2p import _copy_reverse, fit_folder_reranker
     from yuyin.hub import ModelLoadError
-    from yuyin.models.g2p_analogy import Analogies
-    from yuyin.models.g2p_rerank import RERANK_FILE, fit_reranker, save_reranker
+    from yuyin.models.g2p_rerank import RERANK_FILE, save_reranker
     from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
     from yuyin.text.joint_sequence import JointSequenceError
@@ -111,15 +110,13 @@ def train_rerank(args: argparse.Namespace) -> int:
         aligned = _write_alignment(args.alignment or DEFAULT_MODEL_DIR, args.out)
         words = [e.word for e in dev]
         cands = candidates(model, None, words, args.beam, reverse=reverse)
-        analogies = Analogies.from_folder(args.out)
-        reranker = fit_reranker(dev, cands, analogies)
+        reranker, fitted = fit_folder_reranker(args.out, dev, cands)
     except (ModelLoadError, JointSequenceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    picks = [reranker.choose(e.word, c, analogies) for e, c in zip(dev, cands, strict=True)]
 
     def rate(chosen: list) -> float:
         return round(100 * word_errors(dev, chosen) / len(dev), 2)
@@ -127,7 +124,7 @@ def train_rerank(args: argparse.Namespace) -> int:
     dev_wer = {
         "neural": rate([first_of(c, "beam") for c in cands]),
         "reverse": rate([first_of(c, "reverse") for c in cands]),
-        "reranked_fitted": rate(picks),  # on the words it was fitted on: optimistic
+        "reranked_fitted": fitted,  # on the words it was fitted on: optimistic
     }
     record = {
         "model": str(args.model) if args.model else "(the shipped model)",

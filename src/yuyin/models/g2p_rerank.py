@@ -2,7 +2,7 @@
 analogies.
 
 The linear rescoring of :mod:`yuyin.models.g2p_rescore` weighs four scores with weights tuned on
-a grid. This reranker scores every candidate of a word with ~45 features and picks the best::
+a grid. This reranker scores every candidate of a word with 49 features and picks the best::
 
     candidates (neural beam, right-to-left beam, FST n-best; g2p_rescore.candidates)
         ─► features: each model's score, its log-posterior within the list, its first choice,
@@ -25,9 +25,10 @@ The weights are fitted on dev words (:func:`fit_reranker`: a softmax over each w
 right candidates' probability maximised, L2 on standardized features, L-BFGS) and saved in the
 joint-sequence folder (``rerank.json``, :func:`save_reranker`), where
 :class:`yuyin.text.g2p.G2P` uses them. Measured on 12,546 held-out CMUdict words with the shipped
-ensemble, a right-to-left model and the joint-sequence model (beam 8, 16-best): 25.42% / 21.39%
-WER (with / without stress) for the linear rescoring, 24.98% / 20.95% reranked
-(``bench/g2p_rerank.py``, ``bench/results/g2p-rerank.json``).
+ensemble, the right-to-left ensemble and the joint-sequence model (beam 8, 16-best): 25.46% /
+21.30% WER (with / without stress) for the linear rescoring, 24.83% / 20.81% reranked
+(``bench/g2p_rerank.py``, ``bench/results/g2p-rerank-derived.json``); the two neural beams
+alone, reranked (the shipped G2P): 25.18% / 21.09% (``bench/results/g2p-combined-shipped.json``).
 
 Shapes: C candidates of a word, D features.
 """

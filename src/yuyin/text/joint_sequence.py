@@ -224,28 +224,6 @@ def alignment_file(folder: str | os.PathLike) -> Path:
     return packed if packed.is_file() and not plain.is_file() else plain
 
 
-def read_alignment(path: str | os.PathLike) -> list[list[Graphone]]:
-    """The graphone alignment of a model folder (:func:`alignment_file`) or of an
-    ``alignment.txt`` (``.gz``) file: one list of (letters, phones) per training pronunciation,
-    in the file's order."""
-    path = Path(path)
-    if path.is_dir():
-        path = alignment_file(path)
-    text = _read_text(path, _NO_ALIGNMENT)
-    aligned: list[list[Graphone]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        graphones: list[Graphone] = []
-        for token in line.split():
-            letters, sep, phones = token.partition("}")
-            if not sep or not letters:
-                raise JointSequenceError(f"{path}:{number}: {token!r} is not letters}}phones")
-            kept = tuple(p for p in phones.split("|") if p and p != "_")
-            graphones.append((letters.replace("|", ""), kept))
-        if graphones:
-            aligned.append(graphones)
-    return aligned
-
-
 _NO_ALIGNMENT = "no alignment (models trained before it was kept: train again)"
 _BAD_TOKEN = re.compile(r"(?<!\S)(?![^\s}]+\}[^\s}]*(?!\S))\S+")  # not letters}phones
 _LETTERS = re.compile(r"\}\S*|[| \t]")  # what is not a letter of the spelling
@@ -254,16 +232,16 @@ _NO_PHONE = re.compile(r"(?<!\S)_(?!\S)")  # a graphone without phones, once its
 
 
 class AlignmentIndex(Sequence[list[Graphone]]):
-    """An alignment read for lookups (what the reranker's analogies need, in a fraction of
-    :func:`read_alignment`'s time): every line's spelling and phones at once, one line's
-    graphones when asked for. Lines hold at least one graphone, as in :func:`read_alignment`."""
+    """An alignment (``alignment.txt``, one training pronunciation a line, tokens
+    ``letters}phones``) read for lookups: every line's spelling and phones at once, by regular
+    expressions over the whole file (what the reranker's analogies need, in about a second), one
+    line's graphones when asked for. Blank lines are skipped; a token that is not
+    ``letters}phones`` is a :class:`JointSequenceError` naming its line."""
 
     def __init__(self, path: str | os.PathLike) -> None:
         path = Path(path)
         self.path = alignment_file(path) if path.is_dir() else path
-        text = _read_text(
-            self.path, "no alignment (models trained before it was kept: train again)"
-        )
+        text = _read_text(self.path, _NO_ALIGNMENT)
         bad = _BAD_TOKEN.search(text)
         if bad is not None:
             number = text.count("\n", 0, bad.start()) + 1
@@ -291,6 +269,13 @@ class AlignmentIndex(Sequence[list[Graphone]]):
             kept = tuple(p for p in phones.split("|") if p and p != "_")
             graphones.append((letters.replace("|", ""), kept))
         return graphones
+
+
+def read_alignment(path: str | os.PathLike) -> list[list[Graphone]]:
+    """The graphone alignment of a model folder (:func:`alignment_file`) or of an
+    ``alignment.txt`` (``.gz``) file: one list of (letters, phones) per training pronunciation,
+    in the file's order (:class:`AlignmentIndex`, every line parsed)."""
+    return list(AlignmentIndex(path))
 
 
 class JointSequenceG2P:
