@@ -13,6 +13,7 @@ from yuyin.models.g2p_rerank import (
     FEATURES,
     Reranker,
     candidate_features,
+    fit_folder_reranker,
     fit_reranker,
     group_mass,
     load_reranker,
@@ -165,6 +166,21 @@ def test_fit_learns_what_picks_right_and_generalises():
     assert reranker.choose("x", [], analogies) == ()
     with pytest.raises(ValueError, match="no word has a right candidate"):
         fit_reranker([G2PEntry("x", (_phones("Z"),))], [[_cand("K", -1.0, 1.0)]], analogies)
+
+
+def test_folder_fit_scores_the_fitted_words_as_its_picks(tmp_path: Path):
+    (tmp_path / "alignment.txt").write_text("r}R e}IH0 f}F u}Y|UW1 s}Z a}AH0 l}L\n")
+    entries, cands = _toy_words(20)
+    entries.append(G2PEntry("zz", (_phones("Z IY1"),)))  # no right candidate: an error
+    cands.append([_cand("Z AY1", -0.5, 1.0, 0)])
+    entries.append(G2PEntry("qq", (_phones("K Y UW1"),)))  # no candidate at all: an error
+    cands.append([])
+    reranker, rate = fit_folder_reranker(tmp_path, entries, cands)
+    analogies = Analogies.from_folder(tmp_path)
+    assert reranker == fit_reranker(entries, cands, analogies)
+    picks = [reranker.choose(e.word, c, analogies) for e, c in zip(entries, cands, strict=True)]
+    wrong = sum(p not in e.pronunciations for p, e in zip(picks, entries, strict=True))
+    assert wrong == 2 and rate == round(100 * wrong / len(entries), 2)
 
 
 def test_record_round_trip_and_bad_records_name_the_file(tmp_path: Path):

@@ -18,12 +18,8 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
-
-if TYPE_CHECKING:
-    from yuyin.models.g2p_rerank import Reranker
 
 TRAIN = "train"
 TRAIN_FST = "train-fst"
@@ -346,26 +342,12 @@ def _train_fst(args: argparse.Namespace) -> int:
 def _fit_reranker(out: Path, dev: Sequence, cands: list, record: dict) -> float:
     """Fit the reranker on the dev candidates, save it in ``out``; its dev WER (%, with stress,
     on the words it was fitted on)."""
-    from yuyin.models.g2p_rerank import save_reranker
+    from yuyin.models.g2p_rerank import fit_folder_reranker, save_reranker
 
     reranker, rate = fit_folder_reranker(out, dev, cands)
     fields = ("model", "model_sha256", "beam", "nbest", "dev_words", "tagger", "reverse")
     save_reranker(out, reranker, {k: record.get(k) for k in fields} | {"dev_wer_fitted": rate})
     return rate
-
-
-def fit_folder_reranker(folder: Path, dev: Sequence, cands: list) -> tuple[Reranker, float]:
-    """The reranker fitted on the dev candidates with the analogies of ``folder``'s alignment
-    (``train-fst --rerank`` and ``train-rerank``), and its dev WER (%, with stress, on the words
-    it was fitted on)."""
-    from yuyin.models.g2p_analogy import Analogies
-    from yuyin.models.g2p_rerank import fit_reranker
-    from yuyin.models.g2p_rescore import word_errors
-
-    analogies = Analogies.from_folder(folder)
-    reranker = fit_reranker(dev, cands, analogies)
-    picks = [reranker.choose(e.word, c, analogies) for e, c in zip(dev, cands, strict=True)]
-    return reranker, round(100 * word_errors(dev, picks) / len(dev), 2)
 
 
 def _train(args: argparse.Namespace) -> int:

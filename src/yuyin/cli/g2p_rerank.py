@@ -84,9 +84,9 @@ def _write_alignment(source: Path, out: Path) -> int:
 def train_rerank(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.cli.g2p import _copy_reverse, fit_folder_reranker
+    from yuyin.cli.g2p import _copy_reverse
     from yuyin.hub import ModelLoadError
-    from yuyin.models.g2p_rerank import RERANK_FILE, save_reranker
+    from yuyin.models.g2p_rerank import RERANK_FILE, fit_folder_reranker, save_reranker
     from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
     from yuyin.text.joint_sequence import JointSequenceError

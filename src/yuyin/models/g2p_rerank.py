@@ -53,6 +53,7 @@ __all__ = [
     "FolderReranker",
     "Reranker",
     "candidate_features",
+    "fit_folder_reranker",
     "fit_reranker",
     "fit_weights",
     "group_mass",
@@ -204,11 +205,33 @@ def fit_reranker(
     """Weights maximizing the mean log-probability of each word's right candidates under a
     softmax over its list (words with none right are left out), minus ``l2 |w|^2`` on
     standardized features."""
+    return Reranker(tuple(fit_weights(*_design(entries, cands, analogies), l2).tolist()))
+
+
+def fit_folder_reranker(
+    folder: str | os.PathLike,
+    entries: Sequence[G2PEntry],
+    cands: Sequence[Sequence[Candidate]],
+    l2: float = 1e-2,
+) -> tuple[Reranker, float]:
+    """:func:`fit_reranker` with the analogies of ``folder``'s alignment (what ``yuyin g2p
+    train-fst --rerank`` and ``train-rerank`` fit), and its WER (%, with stress) on the words it
+    was fitted on (optimistic); the features are computed once for both."""
+    xs, right = _design(entries, cands, Analogies.from_folder(folder))
+    w = fit_weights(xs, right, l2)
+    wrong = sum(not (len(x) and r[int((x @ w).argmax())]) for x, r in zip(xs, right, strict=True))
+    return Reranker(tuple(w.tolist())), round(100 * wrong / len(entries), 2)
+
+
+def _design(
+    entries: Sequence[G2PEntry], cands: Sequence[Sequence[Candidate]], analogies: Analogies
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Each word's (C, D) features and (C,) flags of the candidates that are right."""
     xs, right = [], []
     for entry, word_cands in zip(entries, cands, strict=True):
         xs.append(candidate_features(entry.word, word_cands, analogies))
         right.append(np.array([c.phones in entry.pronunciations for c in word_cands], bool))
-    return Reranker(tuple(fit_weights(xs, right, l2).tolist()))
+    return xs, right
 
 
 def fit_weights(xs: Sequence[np.ndarray], right: Sequence[np.ndarray], l2: float) -> np.ndarray:
