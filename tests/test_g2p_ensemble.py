@@ -96,8 +96,35 @@ def test_bad_ensembles_are_clear_errors(tmp_path: Path):
         G2PEnsemble([])
     with pytest.raises(ValueError, match="alphabets"):
         G2PEnsemble([_model(0), _model(1, replace(TINY, num_phones=len(PHONE_TOKENS) + 1))])
+    with pytest.raises(ValueError, match="same way"):
+        G2PEnsemble([_model(0), _model(1, replace(TINY, right_to_left=True))])
+
+
+def test_members_of_different_sizes_save_and_load_back(tmp_path: Path):
     mixed = G2PEnsemble([_model(0), _model(1, replace(TINY, dim=64, heads=2))])
     chars, lengths = encode_words(WORDS)
-    assert greedy_decode(mixed, chars, lengths, max_len=4).shape[0] == len(WORDS)  # decodes
-    with pytest.raises(ValueError, match="different configs"):
-        save_ensemble(mixed, tmp_path / "mixed")
+    expected = greedy_decode(mixed, chars, lengths, max_len=6)
+    save_ensemble(mixed, tmp_path / "mixed", {"member_configs": "a caller's value is ignored"})
+    loaded = load_g2p_model(tmp_path / "mixed")
+    assert [m.config.dim for m in loaded.members] == [TINY.dim, 64]
+    assert torch.equal(greedy_decode(loaded, chars, lengths, max_len=6), expected)
+
+
+def test_a_mixed_folder_with_a_wrong_config_list_is_a_clear_error(tmp_path: Path):
+    import json
+
+    from yuyin.hub import ModelLoadError
+
+    mixed = G2PEnsemble([_model(0), _model(1, replace(TINY, dim=64, heads=2))])
+    save_ensemble(mixed, tmp_path / "mixed")
+    record = json.loads((tmp_path / "mixed" / "config.json").read_text())
+    assert record["meta"]["members"] == 2 and len(record["meta"]["member_configs"]) == 2
+    record["meta"]["member_configs"] = record["meta"]["member_configs"][:1]
+    (tmp_path / "mixed" / "config.json").write_text(json.dumps(record))
+    with pytest.raises(ModelLoadError, match="member_configs must list 2"):
+        load_g2p_model(tmp_path / "mixed")
+    same = G2PEnsemble([_model(0), _model(1)])
+    save_ensemble(same, tmp_path / "same")
+    assert (
+        "member_configs" not in json.loads((tmp_path / "same" / "config.json").read_text())["meta"]
+    )

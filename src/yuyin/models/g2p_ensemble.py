@@ -12,7 +12,9 @@ their log-probabilities (a product of experts, renormalized by the beam search's
 :class:`G2PEnsemble` has the interface :func:`yuyin.models.g2p.greedy_decode`,
 :func:`~yuyin.models.g2p.beam_decode` and :func:`~yuyin.models.g2p.decode_words` use
 (``encode``, ``decoder.start``, ``decoder.step``), so everything that decodes a model decodes an
-ensemble. Saved as one model folder whose weights are ``members.K.*`` (``meta.members = K``).
+ensemble. Saved as one model folder whose weights are ``members.K.*`` (``meta.members = K``);
+members of different sizes (a wide model beside narrow ones) keep each its config in
+``meta.member_configs``.
 
 Shapes: B words (rows), S characters, D channels, V phone vocabulary.
 """
@@ -93,7 +95,8 @@ class G2PEnsemble(nn.Module):
 
     @property
     def config(self) -> G2PConfig:
-        """The first member's config (all members share it when loaded from one folder)."""
+        """The first member's config (members may differ in size, never in alphabets or
+        reading direction)."""
         return self.members[0].config
 
     def encode(
@@ -121,18 +124,19 @@ def save_ensemble(
     weights_dtype: str = "float32",
 ) -> Path:
     """Write ``ensemble`` as one G2P model folder that :func:`yuyin.text.g2p.load_g2p_model`
-    reads back (members must share one config: the folder has one ``config.json``);
+    reads back; members whose configs differ (sizes, depths) are listed one by one in
+    ``meta.member_configs`` (the folder's ``config`` is the first member's);
     ``weights_dtype`` as in :func:`yuyin.hub.save_model`."""
     from yuyin.hub import save_model
     from yuyin.text.g2p import GRAPHEMES, PHONE_TOKENS
 
-    configs = {tuple(asdict(m.config).items()) for m in ensemble.members}
-    if len(configs) > 1:
-        raise ValueError("ensemble members have different configs; save them one by one")
+    configs = [asdict(m.config) for m in ensemble.members]
     record = {
         "chars": GRAPHEMES,
         "phones": list(PHONE_TOKENS),
-        **(meta or {}),
+        **{k: v for k, v in (meta or {}).items() if k != "member_configs"},
         "members": len(ensemble.members),
     }
+    if any(c != configs[0] for c in configs[1:]):
+        record["member_configs"] = configs
     return save_model(ensemble, Path(out_dir), G2P_KIND, ensemble.config, record, weights_dtype)

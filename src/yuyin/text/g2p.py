@@ -212,7 +212,8 @@ class Pronunciation:
 
 def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2PEnsemble:
     """The neural G2P model saved in ``path`` (``config.json`` + ``model.safetensors``), in eval
-    mode; a :class:`~yuyin.models.g2p_ensemble.G2PEnsemble` when ``meta.members`` > 1. Raises
+    mode; a :class:`~yuyin.models.g2p_ensemble.G2PEnsemble` when ``meta.members`` > 1 (each
+    member built from its entry of ``meta.member_configs`` where the sizes differ). Raises
     :class:`yuyin.hub.ModelLoadError` when it is missing or of another kind."""
     from yuyin.hub import ModelLoadError, load_state, read_model_config
     from yuyin.models.g2p import G2P_KIND, G2PConfig, build_g2p
@@ -227,8 +228,11 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2
     members = meta.get("members", 1)
     if not isinstance(members, int) or members < 1:
         raise ModelLoadError(f"{path}: meta.members must be a positive integer, got {members!r}")
+    configs = meta.get("member_configs", [record["config"]] * members)
+    if not isinstance(configs, list) or len(configs) != members:
+        raise ModelLoadError(f"{path}: meta.member_configs must list {members} configs")
     try:
-        models = [build_g2p(G2PConfig(**record["config"])) for _ in range(members)]
+        models = [build_g2p(G2PConfig(**config)) for config in configs]
     except TypeError as exc:
         raise ModelLoadError(f"{path}: config does not match the G2P model ({exc})") from None
     model = models[0] if members == 1 else G2PEnsemble(models)
