@@ -22,7 +22,8 @@ looks at the test split) as the shipped model (``src/yuyin/assets/models/g2p``),
 scores in the model's metadata.
 
     python bench/g2p.py [--config FILE] [--set KEY=VALUE ...] [--work DIR] [--threads N]
-                        [--variants scratch,pretrained] [--encoder DIR] [--ship] [--out FILE]
+                        [--variants scratch,pretrained] [--encoder DIR] [--resume] [--ship]
+                        [--out FILE]
 
 ``--encoder`` reuses an encoder pretrained by an earlier run (``WORK/pretrained/encoder``) instead
 of pretraining again; its pretraining steps and seconds come from its saved metadata.
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--encoder", type=Path, help="pretrained encoder to reuse (its training stats are kept)"
     )
+    parser.add_argument(
+        "--resume", action="store_true", help="continue killed runs in --work (same arguments)"
+    )
     parser.add_argument("--ship", action="store_true", help="save the better model as shipped")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
@@ -101,6 +105,7 @@ def main(argv: list[str] | None = None) -> None:
             pretrain=pretrained,
             encoder_dir=args.encoder if pretrained else None,
             beams=BEAMS,
+            resume=args.resume,
         )
         runs[variant] = out
     report = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -493,3 +494,64 @@ def test_cli_train_reports_bad_settings(tmp_path: Path, capsys):
     code = _cli(["g2p", "train", "--out", str(tmp_path), "--set", "model.width=3"])
     assert code == 1
     assert "model.width" in capsys.readouterr().err
+
+
+def _log_losses(run_dir: Path) -> list[float]:
+    rows = (run_dir / "log.csv").read_text().splitlines()
+    column = rows[0].split(",").index("loss")
+    return [float(row.split(",")[column]) for row in rows[1:]]
+
+
+def _cut_after(run_dir: Path, step: int) -> None:
+    """Leave ``run_dir`` as a run killed right after its step-``step`` checkpoint."""
+    for ckpt in run_dir.glob("ckpt-*"):
+        if int(ckpt.name.split("-")[1]) > step:
+            shutil.rmtree(ckpt)
+    (run_dir / "latest").write_text(f"ckpt-{step:08d}")
+
+
+def test_cli_train_resumes_a_killed_run_exactly(tmp_path: Path, split, capsys):
+    entries = [*split.train[:120], *split.dev[:6], *split.test[:6]]
+    own = tmp_path / "own.dict"
+    own.write_text("".join(f"{e.word} {' '.join(e.phones)}\n" for e in entries))
+    sets = ["model.dim=32", "model.heads=2", "model.encoder_layers=1", "model.decoder_layers=1"]
+    sets += ["finetune.dev_words=6", "finetune.average_last=2"]
+    for stage in ("pretrain", "finetune"):
+        sets += [f"{stage}.loop.{k}" for k in ("max_steps=8", "warmup_steps=2", "log_every=1")]
+        sets += [f"{stage}.loop.{k}" for k in ("ckpt_every=4", "keep_checkpoints=3")]
+    sets += ["finetune.loop.eval_every=4", "pretrain.loop.seed=3", "finetune.loop.seed=4"]
+    base = ["g2p", "train", "--lexicon", str(own), "--no-cmudict", "--threads", "1"]
+    base += [arg for item in sets for arg in ("--set", item)]
+
+    whole = tmp_path / "whole"
+    assert _cli([*base, "--out", str(whole)]) == 0
+    capsys.readouterr()
+    expected = load_g2p_model(whole / "model").state_dict()
+    assert len(_log_losses(whole / "pretrain")) == len(_log_losses(whole / "finetune")) == 8
+
+    # killed in fine-tuning (after its step-4 checkpoint), then in pretraining
+    for stage, later in (("finetune", ["model"]), ("pretrain", ["encoder", "finetune", "model"])):
+        cut = tmp_path / f"cut-{stage}"
+        shutil.copytree(whole, cut)
+        _cut_after(cut / stage, 4)
+        for name in later:
+            shutil.rmtree(cut / name, ignore_errors=True)
+        (cut / "results.json").unlink()
+        assert _cli([*base, "--out", str(cut)]) == 1  # no --resume: refused, nothing lost
+        assert "already holds checkpoint" in capsys.readouterr().err
+        assert (cut / stage / "ckpt-00000004").is_dir()
+        assert _cli([*base, "--out", str(cut), "--resume"]) == 0
+        for part in ("pretrain", "finetune"):
+            assert _log_losses(cut / part) == pytest.approx(_log_losses(whole / part), abs=1e-6)
+        resumed = load_g2p_model(cut / "model").state_dict()
+        for key, value in expected.items():
+            assert torch.allclose(resumed[key], value, atol=1e-6), (stage, key)
+        results = json.loads((cut / "results.json").read_text())
+        assert results["finetune"]["steps"] == 8 and results["finetune"]["seconds"] > 0
+
+    # a finished run resumed: nothing to train, the same model and dev scores again
+    before = json.loads((whole / "results.json").read_text())["finetune"]
+    assert _cli([*base, "--out", str(whole), "--resume"]) == 0
+    after = json.loads((whole / "results.json").read_text())["finetune"]
+    assert after["dev"] == pytest.approx(before["dev"]) and after["averaged"] == before["averaged"]
+    assert len(_log_losses(whole / "finetune")) == 8

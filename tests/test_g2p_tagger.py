@@ -142,6 +142,30 @@ def test_training_learns_the_alignment_and_saves_a_loadable_model(tmp_path):
     assert sequence_log_probs(loaded, pairs) == pytest.approx(sequence_log_probs(model, pairs))
 
 
+def test_a_killed_tagger_run_resumes_to_the_same_weights(tmp_path):
+    loop = LoopConfig(
+        lr=3e-3, warmup_steps=2, max_steps=12, eval_every=12, ckpt_every=4, keep_checkpoints=3,
+        log_every=1, progress=False, tensorboard=False,
+    )  # fmt: skip
+    settings = TaggerSettings(max_batch_tokens=64, label_smoothing=0.0, min_tag_count=1, loop=loop)
+    config = TaggerConfig(dim=32, heads=2, layers=1, ff_mult=2, dropout=0.0)
+    dev = [G2PEntry("box", (("B", "AA1", "K", "S"),))]
+    whole, _ = train_tagger(ALIGNED * 8, dev, config, settings, tmp_path / "whole")
+    cut = tmp_path / "cut"
+    shutil.copytree(tmp_path / "whole" / "finetune", cut / "finetune")
+    for late in ("ckpt-00000008", "ckpt-00000012"):
+        shutil.rmtree(cut / "finetune" / late)
+    (cut / "finetune" / "latest").write_text("ckpt-00000004")
+    with pytest.raises(FileExistsError, match="already holds checkpoint"):
+        train_tagger(ALIGNED * 8, dev, config, settings, cut)
+    resumed, result = train_tagger(ALIGNED * 8, dev, config, settings, cut, resume=True)
+    assert result.step == 12 and "dev_wer" in result.metrics
+    for key, value in whole.state_dict().items():
+        assert torch.allclose(resumed.state_dict()[key], value, atol=1e-6), key
+    again, finished = train_tagger(ALIGNED * 8, dev, config, settings, cut, resume=True)
+    assert finished.metrics == result.metrics  # a finished run: no update, scored again
+
+
 def test_tagger_weight_and_missing_tagger_scores_in_choose():
     a = Candidate(("K", "AE1", "T"), -1.0, None, 0, tagger=-5.0)
     b = Candidate(("K", "AA1", "T"), -1.5, None, 1, tagger=-1.0)

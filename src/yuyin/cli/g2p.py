@@ -74,7 +74,7 @@ def _train_parser() -> argparse.ArgumentParser:
         description="Pretrain the character encoder on spellings (masked characters), fine-tune "
         "the G2P model on the train split of CMUdict (and --lexicon files), score the test split.",
     )
-    add_run_arguments(parser, resume=False)
+    add_run_arguments(parser)  # --resume: a killed run goes on from its latest checkpoints
     add_settings_arguments(parser, "configs/g2p/tiny.yaml", "finetune.loop.max_steps=100")
     parser.add_argument("--no-pretrain", action="store_true", help="fine-tune from scratch")
     parser.add_argument("--encoder", type=Path, help="reuse a pretrained encoder folder")
@@ -225,7 +225,8 @@ def _train_tagger(args: argparse.Namespace, out_dir: Path, dev: list) -> None:
     values = read_settings(args)  # --config (e.g. configs/g2p/tagger.yaml) and --set
     config = build_dataclass(TaggerConfig, values.get("model"), "model")
     settings = build_stages(values, {"finetune": TaggerSettings})["finetune"]
-    model, _ = train_tagger(read_alignment(args.out), dev, config, settings, out_dir)
+    # only trained while its model is missing: checkpoints there are a killed run's, go on
+    model, _ = train_tagger(read_alignment(args.out), dev, config, settings, out_dir, resume=True)
     dev_wer = 100 * model.yuyin_meta["dev"].get("dev_wer", float("nan"))  # type: ignore[attr-defined]
     print(f"letter tagger in {out_dir} (dev WER alone {dev_wer:.1f}%)", file=sys.stderr)
 
@@ -372,6 +373,7 @@ def _train(args: argparse.Namespace) -> int:
             init_member=args.init_member,
             lexicons=args.lexicon,
             cmudict=not args.no_cmudict,
+            resume=args.resume,
         )
     except (ConfigError, ModelLoadError, CheckpointError, FileExistsError, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)

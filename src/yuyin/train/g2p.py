@@ -253,16 +253,22 @@ def _sampler(sizes: Sequence[int], max_tokens: int, seed: int) -> DurationBatchS
 
 
 def pretrain_encoder(
-    words: Sequence[str], config: G2PConfig, settings: PretrainSettings, out_dir: str | Path
+    words: Sequence[str],
+    config: G2PConfig,
+    settings: PretrainSettings,
+    out_dir: str | Path,
+    resume: bool = False,
 ) -> tuple[CharEncoder, TrainResult]:
-    """Masked-character pretraining; the encoder is saved in ``out_dir/encoder``."""
+    """Masked-character pretraining; the encoder is saved in ``out_dir/encoder``.
+
+    ``resume`` continues ``out_dir/pretrain`` from its latest checkpoint (a finished run just
+    saves its encoder again); ``meta.seconds`` is the training time of every run summed."""
     out_dir = Path(out_dir)
     torch.manual_seed(settings.loop.seed)  # initial weights
     encoder = CharEncoder(config)
     objective = MaskedCharModel(encoder, settings.mask_prob)
     dataset = spelling_chunks(words, settings.loop.seed)
     sampler = _sampler(dataset.sizes, settings.max_batch_chars, settings.loop.seed)
-    started = time.monotonic()
     saved = {"model": asdict(config), "pretrain": asdict(settings)}
     run_dir = out_dir / "pretrain"
     result = train(
@@ -273,10 +279,11 @@ def pretrain_encoder(
         collate_words,
         settings.loop,
         run_dir,
+        resume=resume,
         model_config=saved,
     )
-    seconds = round(time.monotonic() - started, 1)
-    meta = {"words": len(words), "steps": result.step, "loss": result.loss, "seconds": seconds}
+    meta = {"words": len(words), "steps": result.step, "loss": result.loss}
+    meta["seconds"] = result.seconds
     save_model(encoder, out_dir / ENCODER_DIR, ENCODER_KIND, config, meta)
     return encoder, result
 
@@ -300,12 +307,15 @@ def finetune_g2p(
     encoder: CharEncoder | None = None,
     meta: dict[str, Any] | None = None,
     init: G2PModel | None = None,
+    resume: bool = False,
 ) -> tuple[G2PModel, TrainResult]:
     """Train the encoder-decoder on ``train_entries``; the model is saved in ``out_dir/model``.
 
     With ``encoder`` (pretrained) the model starts from it; the decoder always starts fresh.
     With ``init`` (a trained G2P model of the same ``config``) every weight starts from it:
-    training goes on, under a new schedule, from where that model stopped.
+    training goes on, under a new schedule, from where that model stopped. ``resume``
+    continues ``out_dir/finetune`` from its latest checkpoint instead (the same updates an
+    uninterrupted run makes); the record's ``seconds`` sums the training time of every run.
     """
     out_dir = Path(out_dir)
     if init is not None and init.config != config:
@@ -327,7 +337,6 @@ def finetune_g2p(
         scores = evaluate_g2p(net, dev)  # type: ignore[arg-type]
         return {"dev_wer": scores.wer, "dev_per": scores.per}
 
-    started = time.monotonic()
     saved = {"model": asdict(config), "finetune": asdict(settings)}
     run_dir = out_dir / "finetune"
     eval_fn = evaluate if dev else None
@@ -340,12 +349,17 @@ def finetune_g2p(
         settings.loop,
         run_dir,
         eval_fn=eval_fn,
+        resume=resume,
         model_config=saved,
     )
+    after_loop = time.monotonic()
     averaged = None
-    if dev:  # the loop's final eval scored the last weights
+    if dev:
+        if not result.metrics:  # a finished run resumed: the loop scored nothing this time
+            model.eval()
+            result = replace(result, metrics=evaluate(model))
         averaged = _average_last(model, run_dir, settings, result.metrics, evaluate)
-    seconds = time.monotonic() - started
+    seconds = result.seconds + time.monotonic() - after_loop
     record = {
         "averaged": averaged,
         "chars": GRAPHEMES,
@@ -403,8 +417,13 @@ def train_g2p(
     init_member: int | None = None,
     lexicons: Sequence[str | Path] = (),
     cmudict: bool = True,
+    resume: bool = False,
 ) -> dict[str, Any]:
     """The whole recipe: split, optional pretraining, fine-tuning, test scores (module doc).
+
+    ``resume`` continues a killed run in ``out_dir`` with the same arguments: each stage goes on
+    from its latest checkpoint (a finished stage is read back) and ends with the weights an
+    uninterrupted run would have; without it, an ``out_dir`` holding checkpoints is an error.
 
     ``encoder_dir`` reuses an encoder pretrained earlier (no pretraining then). ``init_dir``
     continues a trained G2P model instead (member ``init_member`` of an ensemble): no
@@ -447,18 +466,17 @@ def train_g2p(
         words = pretraining_words(split)
         if settings.model.right_to_left:  # its encoder will read every word reversed
             words = [w[::-1] for w in words]
-        (encoder, pre), seconds = _timed(
-            pretrain_encoder, words, settings.model, settings.pretrain, out_dir
+        encoder, pre = pretrain_encoder(
+            words, settings.model, settings.pretrain, out_dir, resume=resume
         )
         results["pretrain"] = {
             "words": len(words),
             "steps": pre.step,
             "loss": pre.loss,
-            "seconds": round(seconds, 1),
+            "seconds": pre.seconds,
         }
     meta = {k: results[k] for k in ("pretrained", "lexicon", "init") if k in results}
-    (model, fine), seconds = _timed(
-        finetune_g2p,
+    model, fine = finetune_g2p(
         split.train,
         split.dev,
         settings.model,
@@ -467,11 +485,12 @@ def train_g2p(
         encoder,
         meta,
         init,
+        resume=resume,
     )
     results["finetune"] = {
         "steps": fine.step,
         "loss": fine.loss,
-        "seconds": round(seconds, 1),
+        "seconds": model.yuyin_meta["seconds"],  # type: ignore[attr-defined]
         "dev": fine.metrics,
         "averaged": model.yuyin_meta["averaged"],  # type: ignore[attr-defined]
     }

@@ -14,9 +14,8 @@ Output of :func:`train_tagger`::
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +92,11 @@ def train_tagger(
     out_dir: str | Path,
     encoder: CharEncoder | None = None,
     meta: dict[str, Any] | None = None,
+    resume: bool = False,
 ) -> tuple[LetterTagger, TrainResult]:
     """Train a tagger on ``aligned``; saved in ``out_dir/model``. ``config.tags`` is replaced by
-    the alignment's vocabulary. ``encoder`` (pretrained, same sizes) initialises the encoder."""
+    the alignment's vocabulary. ``encoder`` (pretrained, same sizes) initialises the encoder.
+    ``resume`` continues a killed run in ``out_dir/finetune`` from its latest checkpoint."""
     if not aligned:
         raise ValueError("no aligned pronunciations to train on")
     out_dir = Path(out_dir)
@@ -116,7 +117,6 @@ def train_tagger(
     def evaluate(net: nn.Module) -> dict[str, float]:
         return evaluate_tagger(net, dev)  # type: ignore[arg-type]
 
-    started = time.monotonic()
     result = train(
         model,
         step,
@@ -126,14 +126,18 @@ def train_tagger(
         settings.loop,
         out_dir / "finetune",
         eval_fn=evaluate if dev else None,
+        resume=resume,
         model_config={"model": asdict(config), "finetune": asdict(settings)},
     )
+    if dev and not result.metrics:  # a finished run resumed: the loop scored nothing this time
+        model.eval()
+        result = replace(result, metrics=evaluate(model))
     record = {
         "split_seed": SPLIT_SEED,
         "pronunciations": len(aligned),
         "tags": len(config.tags),
         "steps": result.step,
-        "seconds": round(time.monotonic() - started, 1),
+        "seconds": result.seconds,  # training time, summed over resumed runs
         "dev": result.metrics,
         "pretrained": encoder is not None,
         **(meta or {}),

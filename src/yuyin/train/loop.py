@@ -155,6 +155,7 @@ class TrainResult:
     metrics: dict[str, float] = field(default_factory=dict)  # last eval_fn result (main rank)
     checkpoint: Path | None = None
     skipped_steps: int = 0
+    seconds: float = 0.0  # training wall time, summed over the runs a resumed run continues
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -347,7 +348,13 @@ def train(
     barrier()  # the last checkpoint is on disk before any rank returns
     latest = ckpt.latest_checkpoint(out_dir)
     return TrainResult(
-        counters.step, stream.epoch, counters.loss, metrics, latest, counters.skipped
+        counters.step,
+        stream.epoch,
+        counters.loss,
+        metrics,
+        latest,
+        counters.skipped,
+        round(counters.seconds, 1),
     )
 
 
