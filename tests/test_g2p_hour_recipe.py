@@ -24,14 +24,18 @@ def test_the_hour_recipe_trains_three_models_and_a_reranker(tmp_path: Path):
         "G2P_PRETRAIN_STEPS": "10",
         "G2P_LIMIT": "200",
     }
-    run = subprocess.run(
-        ["bash", "recipes/g2p_hour/run.sh", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+
+    def recipe() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", "recipes/g2p_hour/run.sh", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    run = recipe()
     assert run.returncode == 0, run.stderr[-2000:]
     assert "reranked" in run.stdout and f"yuyin g2p --fst {out}/fst" in run.stdout
     results = json.loads((out / "combined.json").read_text())["results"]
@@ -41,3 +45,13 @@ def test_the_hour_recipe_trains_three_models_and_a_reranker(tmp_path: Path):
     assert record["beam"] == 8 and record["nbest"] == 16 and record["reverse"]
     r2l = json.loads((out / "r2l" / "model" / "config.json").read_text())
     assert r2l["config"]["right_to_left"]
+
+    # the same command again (as after a kill): the finished models are read back, not retrained
+    fst_mtime = (out / "fst" / "model.fst").stat().st_mtime_ns
+    steps = (out / "l2r" / "finetune" / "log.csv").read_text()
+    again = recipe()
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert (out / "fst" / "model.fst").stat().st_mtime_ns == fst_mtime
+    assert (out / "l2r" / "finetune" / "log.csv").read_text() == steps
+    rerun = json.loads((out / "combined.json").read_text())["results"]
+    assert rerun["neural"] == results["neural"] and rerun["reverse"] == results["reverse"]

@@ -6,11 +6,17 @@
 #           scored by bench/g2p_combine.py (~15 min, not training).
 # Each neural model is pretrained on spellings, fine-tuned 5,500 updates and averaged over its
 # last 3 checkpoints when dev says so. bench/results/g2p-rerank-hour.json measured the same
-# schedule (run through bench/g2p.py + bench/g2p_average.py): 25.7% WER / 21.5% without stress.
+# schedule (run through bench/g2p.py + bench/g2p_average.py): 25.7% WER / 21.5% without stress;
+# this script at full size (bench/results/g2p-hour-recipe.json): 49 min of training wall time on
+# 2 cores, 25.6% / 21.5%.
 #
 #   recipes/g2p_hour/run.sh OUT [KEY=VALUE ...]   # extra --set overrides for both neural models
 #   G2P_STEPS=30 G2P_PRETRAIN_STEPS=20 G2P_LIMIT=300 recipes/g2p_hour/run.sh work/g2p-smoke
 #                                                  # a smoke run of a few minutes
+#
+# Killed? Run the same command again: a finished joint-sequence model is kept, each neural model
+# resumes from its latest checkpoint (yuyin g2p train --resume: the same updates as a run that
+# was never stopped), the reranker is fitted again.
 set -euo pipefail
 OUT=${1:?usage: recipes/g2p_hour/run.sh OUT [KEY=VALUE ...]}
 shift
@@ -30,7 +36,7 @@ export OMP_NUM_THREADS=1
 neural() {  # neural NAME SEED [--set model.right_to_left=true]
   local name=$1 seed=$2
   shift 2
-  $YUYIN g2p train --out "$OUT/$name" --config configs/g2p/tiny.yaml --threads 1 \
+  $YUYIN g2p train --out "$OUT/$name" --config configs/g2p/tiny.yaml --threads 1 --resume \
     --set pretrain.loop.seed="$seed" --set finetune.loop.seed="$seed" \
     --set pretrain.loop.max_steps="$PRETRAIN_STEPS" \
     --set finetune.loop.max_steps="$STEPS" --set finetune.loop.warmup_steps="$WARMUP" \
@@ -42,11 +48,13 @@ neural() {  # neural NAME SEED [--set model.right_to_left=true]
 start=$(date +%s)
 echo "== core 0: joint-sequence model, then the left-to-right G2P; core 1: the right-to-left G2P"
 (
-  $YUYIN g2p train-fst --out "$OUT/fst" --threads 1 ${LIMIT[@]+"${LIMIT[@]}"} > "$OUT/fst.log" 2>&1
-  neural l2r 1 > "$OUT/l2r.log" 2>&1
+  if [ ! -s "$OUT/fst/model.fst" ]; then  # written whole or not at all
+    $YUYIN g2p train-fst --out "$OUT/fst" --threads 1 ${LIMIT[@]+"${LIMIT[@]}"} > "$OUT/fst.log" 2>&1
+  fi
+  neural l2r 1 >> "$OUT/l2r.log" 2>&1
 ) &
 core0=$!
-neural r2l 2 --set model.right_to_left=true > "$OUT/r2l.log" 2>&1 &
+neural r2l 2 --set model.right_to_left=true >> "$OUT/r2l.log" 2>&1 &
 core1=$!
 status=0
 wait "$core0" || status=$?

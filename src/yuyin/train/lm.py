@@ -363,8 +363,8 @@ def _run(
     out_dir = Path(out_dir)
     if not resume and latest_checkpoint(out_dir) is not None:  # before settings.json is replaced
         raise FileExistsError(
-            f"{out_dir} already holds checkpoint {latest_checkpoint(out_dir)}: resume it, or train "
-            "into a new folder"
+            f"{out_dir} already holds checkpoint {latest_checkpoint(out_dir)}: resume it "
+            "(--resume), or train into a new folder"
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     data = settings.data

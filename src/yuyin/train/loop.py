@@ -370,7 +370,8 @@ def _restore(
     latest = ckpt.latest_checkpoint(out_dir)
     if latest is not None and not resume:
         raise FileExistsError(
-            f"{out_dir} already holds checkpoint {latest}: resume it, or train into a new folder"
+            f"{out_dir} already holds checkpoint {latest}: resume it (--resume), or train into a "
+            "new folder"
         )
     stream.sampler.set_epoch(0)
     if latest is None or not resume:
