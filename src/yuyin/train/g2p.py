@@ -282,8 +282,12 @@ def pretrain_encoder(
         resume=resume,
         model_config=saved,
     )
-    meta = {"words": len(words), "steps": result.step, "loss": result.loss}
-    meta["seconds"] = result.seconds
+    meta = {
+        "words": len(words),
+        "steps": result.step,
+        "loss": result.loss,
+        "seconds": result.seconds,
+    }
     save_model(encoder, out_dir / ENCODER_DIR, ENCODER_KIND, config, meta)
     return encoder, result
 
