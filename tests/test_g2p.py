@@ -49,16 +49,15 @@ from yuyin.train.g2p import (
     FinetuneSettings,
     G2PSettings,
     PretrainSettings,
-    collate_words,
     edit_distance,
     evaluate_g2p,
     finetune_g2p,
     load_char_encoder,
     pretrain_encoder,
-    pronunciation_chunks,
     score_pronunciations,
     train_g2p,
 )
+from yuyin.train.g2p_data import collate_words, pronunciation_chunks
 from yuyin.train.loop import LoopConfig
 
 TINY = G2PConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, ff_mult=2, dropout=0.0)

@@ -26,7 +26,7 @@ from yuyin.text.g2p import (
 )
 from yuyin.text.joint_sequence import JointSequenceError, read_alignment
 from yuyin.text.lexicon import Lexicon
-from yuyin.train.g2p import collate_words, pronunciation_chunks
+from yuyin.train.g2p_data import collate_words, pronunciation_chunks
 
 TINY = G2PConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, ff_mult=2, dropout=0.0)
 ALIGNMENT = "s}S u}AH1 n}N\nf}F l}L o|w}AW1 e}_ r}ER0\nr}R e}IH0 f}F u}Y|UW1 s}Z a}AH0 l}L\n"

@@ -3,6 +3,8 @@
 yuyin g2p speech zorblat 42          one line per argument: word, phones, where they came from
 yuyin g2p -- train                   the word "train" (after --, everything is a word)
 yuyin g2p train --out runs/g2p [--config configs/g2p/tiny.yaml] [--no-pretrain]
+yuyin g2p label words.txt --out guessed.dict   read a word list aloud into a lexicon file
+yuyin g2p train --out runs/student --extra-train guessed.dict   ... and learn from it
 yuyin g2p train-fst --out runs/fst   joint-sequence model (yuyin[fst]), weights tuned on dev
 yuyin g2p train-fst --out runs/fst --tagger   ... and a letter tagger on its alignment
 yuyin g2p train-fst --out runs/fst --retune --reverse runs/r2l/model   ... + a right-to-left G2P
@@ -24,6 +26,7 @@ from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_
 TRAIN = "train"
 TRAIN_FST = "train-fst"
 TRAIN_RERANK = "train-rerank"
+LABEL = "label"
 TAGGER_NBEST = 4  # the letter tagger's n-best joins the candidates
 
 
@@ -34,14 +37,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Pronounce words (CMU dictionary first, the neural model for the rest): "
         "`yuyin g2p WORD...`. Train the neural model: `yuyin g2p train --out DIR`; "
         "`yuyin g2p train --help` for its options; the joint-sequence model: `yuyin g2p "
-        "train-fst --out DIR`; a reranked pair of neural models: `yuyin g2p train-rerank`. "
+        "train-fst --out DIR`; a reranked pair of neural models: `yuyin g2p train-rerank`; a "
+        "word list read aloud into a lexicon file: `yuyin g2p label WORDS --out FILE`. "
         "`yuyin g2p -- train` pronounces 'train'.",
     )
     _add_word_options(parser)
     parser.add_argument(
         "args",
         nargs=argparse.REMAINDER,
-        metavar="WORD... | train ... | train-fst ... | train-rerank ...",
+        metavar="WORD... | train ... | train-fst ... | train-rerank ... | label ...",
     )
     parser.set_defaults(func=run)
 
@@ -99,6 +103,15 @@ def _train_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--no-cmudict", action="store_true", help="train on the --lexicon files' words only"
+    )
+    parser.add_argument(
+        "--extra-train",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a cmudict-format file whose words join the train split only, minus the words the "
+        "split holds (e.g. a teacher's readings: yuyin g2p label); repeatable",
     )
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     return parser
@@ -179,6 +192,10 @@ def run(args: argparse.Namespace) -> int:
         from yuyin.cli.g2p_rerank import train_rerank, train_rerank_parser
 
         return train_rerank(train_rerank_parser().parse_args(rest[1:]))
+    if rest and rest[0] == LABEL:
+        from yuyin.cli.g2p_label import label, label_parser
+
+        return label(label_parser().parse_args(rest[1:]))
     if rest[:1] == ["--"] and len(rest) == 1:
         _word_parser().error("no words given")
     # options given before the words are already in ``args``; those after them are parsed here
@@ -373,6 +390,7 @@ def _train(args: argparse.Namespace) -> int:
             init_member=args.init_member,
             lexicons=args.lexicon,
             cmudict=not args.no_cmudict,
+            extra_train=args.extra_train,
             resume=args.resume,
         )
     except (ConfigError, ModelLoadError, CheckpointError, FileExistsError, LexiconError) as exc:

@@ -70,6 +70,7 @@ __all__ = [
     "encode_word",
     "load_g2p_member",
     "load_g2p_model",
+    "model_word",
     "spell",
     "split_of",
 ]
@@ -170,12 +171,17 @@ def split_of(word: str, seed: int = SPLIT_SEED) -> str:
     return "dev" if bucket < TEST_BUCKETS + DEV_BUCKETS else "train"
 
 
+def model_word(word: str) -> bool:
+    """Whether the neural models can read ``word``: lowercase letters and apostrophes only."""
+    return _MODEL_WORD.match(word) is not None
+
+
 def cmudict_split(lexicon: Lexicon | None = None, seed: int = SPLIT_SEED) -> G2PSplit:
     """The fixed train/dev/test split of a lexicon's letter-and-apostrophe words (module doc)."""
     lexicon = load_cmudict() if lexicon is None else lexicon
     parts: dict[str, list[G2PEntry]] = {name: [] for name in SPLITS}
     for word in sorted(lexicon):
-        if _MODEL_WORD.match(word):
+        if model_word(word):
             prons = tuple(tuple(p) for p in lexicon[word])
             parts[split_of(word, seed)].append(G2PEntry(word, prons))
     return G2PSplit(*(tuple(parts[name]) for name in SPLITS))

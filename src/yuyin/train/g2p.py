@@ -32,13 +32,11 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
 from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.batching import DurationBatchSampler
-from yuyin.data.prompts import load_prompts, normalize_prompt
 from yuyin.hub import load_state, read_model_config, save_model
 from yuyin.models.g2p import (
     G2P_KIND,
@@ -49,21 +47,23 @@ from yuyin.models.g2p import (
 )
 from yuyin.models.g2p_pretrain import MaskedCharModel
 from yuyin.text.g2p import (
-    EOS,
     GRAPHEMES,
-    PAD,
     PHONE_TOKENS,
     SPLIT_SEED,
     G2PEntry,
-    G2PSplit,
     cmudict_split,
-    encode_phones,
-    encode_word,
     load_g2p_member,
-    spell,
 )
 from yuyin.text.lexicon import load_lexicon
 from yuyin.train.checkpoint import average_weights, checkpoint_step, checkpoints, load_weights
+from yuyin.train.g2p_data import (
+    WordBatch,
+    collate_words,
+    extra_train_entries,
+    pretraining_words,
+    pronunciation_chunks,
+    spelling_chunks,
+)
 from yuyin.train.g2p_scores import (
     G2PScores,
     edit_distance,
@@ -93,7 +93,6 @@ log = logging.getLogger("yuyin.g2p")
 
 ENCODER_KIND = "g2p-char-encoder"  # the hub kind of a pretrained CharEncoder
 MODEL_DIR, ENCODER_DIR = "model", "encoder"
-CHUNK_WORDS = 16  # words per dataset item (WordChunks): ~15 items in a batch of 2048 positions
 
 
 @dataclass
@@ -144,101 +143,6 @@ class G2PSettings:
         )
         model = build_dataclass(G2PConfig, values.get("model"), "model")
         return cls(model=model, **stages)
-
-
-# --- data ------------------------------------------------------------------------------------
-
-
-@dataclass
-class WordBatch:
-    """Words (and, for fine-tuning, their phones) padded into tensors."""
-
-    chars: torch.Tensor  # (B, S) character ids, PAD after each word
-    char_lengths: torch.Tensor  # (B,)
-    phones: torch.Tensor | None = None  # (B, U) phone ids + EOS, PAD after; None in pretraining
-
-
-Item = tuple[torch.Tensor, torch.Tensor | None]  # (chars (S,), phones + EOS (U,) or None)
-
-
-class WordChunks:
-    """Words grouped into items of :data:`CHUNK_WORDS` words of neighbouring length.
-
-    The loop seeds every item it fetches (about a millisecond on a CPU); with words as items that
-    would cost more than the model's step, so an item is a chunk of words. Chunk ``k`` holds the
-    words at positions ``k * CHUNK_WORDS ...`` of the words sorted by size, ties broken by a
-    shuffle of ``(seed, epoch)``: the chunks' sizes (what the sampler plans with) are the same in
-    every epoch while which words share a chunk changes.
-
-    ``sizes`` are padded costs per word (characters, or the longer of characters and phones).
-    """
-
-    def __init__(self, items: Sequence[Item], sizes: Sequence[int], seed: int) -> None:
-        if not items:
-            raise ValueError("no words to train on")
-        self.items, self.seed = list(items), seed
-        self.word_sizes = np.asarray(sizes, dtype=np.int64)  # (N,)
-        by_size = np.sort(self.word_sizes)
-        chunks = [by_size[i : i + CHUNK_WORDS] for i in range(0, len(by_size), CHUNK_WORDS)]
-        self.sizes = [int(c.max()) * len(c) for c in chunks]  # padded cost: longest x words
-        self.epoch = -1
-        self.set_epoch(0)
-
-    def set_epoch(self, epoch: int) -> None:
-        rng = np.random.default_rng(np.random.SeedSequence([self.seed, epoch]))
-        ties = rng.permutation(len(self.items))  # (N,)
-        self.order = np.lexsort((ties, self.word_sizes))  # (N,) by size, then shuffled
-        self.epoch = epoch
-
-    def __len__(self) -> int:
-        return len(self.sizes)
-
-    def __getitem__(self, index: int) -> list[Item]:
-        positions = self.order[index * CHUNK_WORDS : (index + 1) * CHUNK_WORDS]
-        return [self.items[i] for i in positions.tolist()]
-
-
-def spelling_chunks(words: Sequence[str], seed: int) -> WordChunks:
-    """Pretraining items: words as character ids, no phones."""
-    items = [(torch.tensor(encode_word(w)), None) for w in words]
-    return WordChunks(items, [len(w) for w in words], seed)
-
-
-def pronunciation_chunks(entries: Sequence[G2PEntry], seed: int) -> WordChunks:
-    """Fine-tuning items: (character ids, ids of the first pronunciation + EOS)."""
-    items: list[Item] = [
-        (torch.tensor(encode_word(e.word)), torch.tensor([*encode_phones(e.phones), EOS]))
-        for e in entries
-    ]
-    return WordChunks(items, [max(len(c), len(p)) for c, p in items], seed)  # type: ignore[arg-type]
-
-
-def _pad(seqs: Sequence[torch.Tensor]) -> torch.Tensor:
-    return nn.utils.rnn.pad_sequence(list(seqs), batch_first=True, padding_value=PAD)
-
-
-def collate_words(chunks: Sequence[Sequence[Item]]) -> WordBatch:
-    """Pad the words of a batch of :class:`WordChunks` items into one :class:`WordBatch`."""
-    items = [item for chunk in chunks for item in chunk]
-    chars = [c for c, _ in items]
-    phones = [p for _, p in items if p is not None]
-    return WordBatch(
-        chars=_pad(chars),
-        char_lengths=torch.tensor([len(c) for c in chars], dtype=torch.long),
-        phones=_pad(phones) if phones else None,
-    )
-
-
-def pretraining_words(split: G2PSplit | None = None) -> list[str]:
-    """Spellings for pretraining: CMUdict train+dev headwords and the prompt corpus' words
-    (train split), without any CMUdict test word. Sorted, deduplicated."""
-    split = cmudict_split() if split is None else split
-    words = {e.word for e in (*split.train, *split.dev)}
-    for sentence in load_prompts("train"):
-        words.update(spell(w) for w in normalize_prompt(sentence).split())
-    words -= {e.word for e in split.test}
-    words.discard("")
-    return sorted(words)
 
 
 # --- stages ----------------------------------------------------------------------------------
@@ -421,6 +325,7 @@ def train_g2p(
     init_member: int | None = None,
     lexicons: Sequence[str | Path] = (),
     cmudict: bool = True,
+    extra_train: Sequence[str | Path] = (),
     resume: bool = False,
 ) -> dict[str, Any]:
     """The whole recipe: split, optional pretraining, fine-tuning, test scores (module doc).
@@ -433,7 +338,10 @@ def train_g2p(
     continues a trained G2P model instead (member ``init_member`` of an ensemble): no
     pretraining, its config replaces ``settings.model``. ``lexicons`` (cmudict-format files)
     override CMUdict's entries, or with ``cmudict=False`` are the only words; they are split by
-    the same word hash. Returns the results also written to ``out_dir/results.json``.
+    the same word hash. ``extra_train`` (cmudict-format files, e.g. words a teacher G2P read:
+    ``yuyin g2p label``) join the train split only, minus every word the split holds
+    (:func:`~yuyin.train.g2p_data.extra_train_entries`). Returns the results also written to
+    ``out_dir/results.json``.
     """
     out_dir = Path(out_dir)
     init = None
@@ -448,6 +356,7 @@ def train_g2p(
     if not split.train:
         source = ", ".join(map(str, lexicons)) or "an empty lexicon (no CMUdict, no files)"
         raise ConfigError(f"no trainable words (letters and apostrophes) in {source}")
+    extra = extra_train_entries(extra_train, split) if extra_train else None
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = {"train": len(split.train), "dev": len(split.dev), "test": len(split.test)}
     results: dict[str, Any] = {
@@ -461,6 +370,13 @@ def train_g2p(
     }
     if init is not None:
         results["init"] = {"model": str(init_dir), "member": init_member}
+    if extra is not None:
+        results["extra_train"] = {
+            "files": [str(f) for f in extra_train],
+            "words": len(extra.entries),
+            "left_out_in_split": extra.in_split,
+            "left_out_unreadable": extra.unreadable,
+        }
     encoder = None
     if encoder_dir is not None:
         encoder = load_char_encoder(encoder_dir)
@@ -479,9 +395,9 @@ def train_g2p(
             "loss": pre.loss,
             "seconds": pre.seconds,
         }
-    meta = {k: results[k] for k in ("pretrained", "lexicon", "init") if k in results}
+    meta = {k: results[k] for k in ("pretrained", "lexicon", "init", "extra_train") if k in results}
     model, fine = finetune_g2p(
-        split.train,
+        split.train + extra.entries if extra else split.train,
         split.dev,
         settings.model,
         settings.finetune,

@@ -34,7 +34,8 @@ from yuyin.models.g2p_tagger import (
     tagger_nbest,
 )
 from yuyin.text.g2p import PAD, SPLIT_SEED, G2PEntry, encode_word
-from yuyin.train.g2p import WordBatch, WordChunks, _sampler
+from yuyin.train.g2p import _sampler
+from yuyin.train.g2p_data import WordBatch, WordChunks
 from yuyin.train.g2p_scores import score_pronunciations
 from yuyin.train.loop import LoopConfig, TrainResult, train
 
