@@ -27,7 +27,9 @@ def label_parser() -> argparse.ArgumentParser:
         "one, reranked) and append the readings to a cmudict-format file; resumes where a killed "
         "run stopped.",
     )
-    parser.add_argument("words", type=Path, metavar="WORDS_FILE", help="one word per line")
+    parser.add_argument(
+        "words", type=Path, metavar="WORDS_FILE", help="a word per line (first field)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="lexicon file to write/extend")
     parser.add_argument("--model", type=Path, help="G2P model folder (default: the shipped one)")
     parser.add_argument("--fst", type=Path, help="joint-sequence folder (yuyin g2p train-fst)")
