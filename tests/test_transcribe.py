@@ -77,7 +77,9 @@ def test_json_output_and_per_file_errors(tmp_path, model_dir, capsys):
     assert [line["path"] for line in lines] == [str(good)]
     assert set(lines[0]) == {"path", "text", "words"}
     for word in lines[0]["words"]:
+        assert set(word) == {"word", "start", "end", "confidence"}
         assert 0.0 <= word["start"] <= word["end"] <= 1.5 + 1e-6
+        assert 0.0 <= word["confidence"] <= 1.0
     assert "silent.wav: no speech found" in err
     assert "corrupt.flac: not a readable audio file" in err
     assert "long.wav: too long" in err

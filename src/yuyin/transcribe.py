@@ -39,7 +39,9 @@ AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".webm", ".a
 
 @dataclass(frozen=True)
 class Word:
-    """A recognized word with its time span in seconds and a confidence (mean posterior)."""
+    """A recognized word with its time span in seconds and a confidence in [0, 1]: the mean
+    posterior of its tokens over the frames the forced alignment gives them (``confidence`` in
+    the JSON; noise or mumbling the model does not know scores low)."""
 
     word: str
     start: float
@@ -57,11 +59,17 @@ class Transcript:
     duration: float = 0.0
 
     def to_dict(self) -> dict:
+        """The ``--json`` record: path, text, and each word's start and end (s) and confidence."""
         return {
             "path": self.path,
             "text": self.text,
             "words": [
-                {"word": w.word, "start": round(w.start, 3), "end": round(w.end, 3)}
+                {
+                    "word": w.word,
+                    "start": round(w.start, 3),
+                    "end": round(w.end, 3),
+                    "confidence": round(w.score, 3),
+                }
                 for w in self.words
             ],
         }
