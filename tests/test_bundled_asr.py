@@ -61,6 +61,16 @@ def test_word_confidence_is_low_on_noise(capsys, tmp_path):
     assert np.mean([w["confidence"] for w in speech["words"]]) > 0.8
     assert np.mean([w["confidence"] for w in hiss["words"]]) < 0.6
 
+    # --min-confidence drops the unsure words, from the words and from the text
+    assert main(["transcribe", "--json", "--min-confidence", "0.6", str(CLIP), str(noise)]) == 0
+    kept, hushed = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    sure = [w for w in speech["words"] if w["confidence"] >= 0.6]
+    assert kept["words"] == sure and kept["text"] == " ".join(w["word"] for w in sure)
+    assert hushed["words"] == [w for w in hiss["words"] if w["confidence"] >= 0.6]
+    assert len(hushed["words"]) < len(hiss["words"])
+    assert main(["transcribe", "--min-confidence", "2", str(CLIP)]) == 1
+    assert "--min-confidence must be in [0, 1]" in capsys.readouterr().err
+
 
 def test_transcribe_with_the_bundled_neural_lm(capsys, tmp_path):
     """--neural-lm bundled: shallow fusion with the shipped character LM spells a held-out

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +57,16 @@ class Transcript:
     text: str
     words: tuple[Word, ...] = ()
     duration: float = 0.0
+
+    def confident(self, min_confidence: float) -> Transcript:
+        """The transcript without the words whose confidence is under ``min_confidence`` (the text
+        rebuilt from the words kept): drops what noise and mumbling made the model spell out."""
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"a minimum confidence is in [0, 1], got {min_confidence}")
+        if min_confidence == 0.0:
+            return self
+        kept = tuple(w for w in self.words if w.score >= min_confidence)
+        return replace(self, text=" ".join(w.word for w in kept), words=kept)
 
     def to_dict(self) -> dict:
         """The ``--json`` record: path, text, and each word's start and end (s) and confidence."""

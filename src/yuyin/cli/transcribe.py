@@ -50,6 +50,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--max-duration", type=float, default=DEFAULT_MAX_SECONDS, help="seconds per file"
     )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        help="drop words less confident than this (0..1; a word's confidence is its mean "
+        "posterior over its aligned frames, e.g. 0.6 drops most of what noise makes up)",
+    )
     _add_decoding(parser)
     parser.set_defaults(func=run_transcribe)
 
@@ -143,6 +150,11 @@ def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
 
 
 def run_transcribe(args: argparse.Namespace) -> int:
+    if not 0.0 <= args.min_confidence <= 1.0:
+        print(
+            f"error: --min-confidence must be in [0, 1], got {args.min_confidence}", file=sys.stderr
+        )
+        return 1
     try:
         recognizer = _recognizer(args, max_seconds=args.max_duration)
     except (ModelLoadError, ValueError) as exc:
@@ -150,7 +162,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
         return 1
 
     def handle(path: Path) -> None:
-        transcript = recognizer.transcribe(path)
+        transcript = recognizer.transcribe(path).confident(args.min_confidence)
         if args.json:
             print(json.dumps(transcript.to_dict(), ensure_ascii=False), flush=True)
         else:
