@@ -40,6 +40,7 @@ from g2p import percent
 from g2p_rerank import WordList, choose_rows, cross_validated, design, rightness
 
 from yuyin.models.g2p_analogy import AffixAnalogy, Analogies, Compounds, Derivations
+from yuyin.models.g2p_ensemble import load_members
 from yuyin.models.g2p_rerank import FLOOR, fit_weights
 from yuyin.models.g2p_rescore import phone_log_probs
 from yuyin.text.g2p import cmudict_split, load_g2p_model
@@ -75,10 +76,8 @@ def stress_free_scores(
 ) -> dict[tuple[str, Phones], float]:
     """Mean log p of every distinct (word, stress-free reading) in the lists under ``models``."""
     pairs = list(dict.fromkeys((w.word, unstressed(p)) for w in lists for p in w.phones))
-    total = np.zeros(len(pairs))
-    for path in models:
-        total += np.array(phone_log_probs(load_g2p_model(path), pairs))
-    return dict(zip(pairs, (total / len(models)).tolist(), strict=True))
+    model = load_members(models) if len(models) > 1 else load_g2p_model(models[0])
+    return dict(zip(pairs, phone_log_probs(model, pairs), strict=True))
 
 
 def extra_features(scores: dict[tuple[str, Phones], float]) -> Callable[[WordList], np.ndarray]:
@@ -113,7 +112,7 @@ def rerank(args: argparse.Namespace) -> dict:
     entries = {"dev": list(split.dev), "test": list(split.test)}
     lists = {k: [WordList.from_json(d).without_added() for d in cache["lists"][k]] for k in entries}
     if [w.word for w in lists["test"]] != [e.word for e in entries["test"]][: len(lists["test"])]:
-        raise SystemExit(f"{args.cache}: not the test split's words (a --limit run?)")
+        raise SystemExit(f"{args.cache}: its words are not the CMUdict split's (seed 0)")
     entries = {k: v[: len(lists[k])] for k, v in entries.items()}
     aligned = read_alignment(args.fst)
     compounds = Compounds.from_alignment(aligned)

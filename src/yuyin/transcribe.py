@@ -60,10 +60,9 @@ class Transcript:
 
     def confident(self, min_confidence: float) -> Transcript:
         """The transcript without the words whose confidence is under ``min_confidence`` (the text
-        rebuilt from the words kept): drops what noise and mumbling made the model spell out."""
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ValueError(f"a minimum confidence is in [0, 1], got {min_confidence}")
-        if min_confidence == 0.0:
+        rebuilt from the words kept): drops what noise and mumbling made the model spell out.
+        Confidences lie in [0, 1], so 0 (or less) keeps the transcript as it is."""
+        if min_confidence <= 0.0:
             return self
         kept = tuple(w for w in self.words if w.score >= min_confidence)
         return replace(self, text=" ".join(w.word for w in kept), words=kept)
