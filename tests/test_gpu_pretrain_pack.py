@@ -61,3 +61,14 @@ def test_pack_then_unpack_gives_back_each_utterance(tmp_path):
             peak_hz = np.argmax(spectrum) * RATE / wave.size
             want_peak = np.argmax(np.abs(np.fft.rfft(original))) * RATE / original.size
             assert abs(peak_hz - want_peak) < 5.0
+
+
+def test_pack_names_a_corrupt_file(tmp_path):
+    manifest = _manifest(tmp_path / "tones", "t", [(0.5, 440.0)])
+    (tmp_path / "tones" / "t0.wav").write_bytes(b"RIFF not really a wave")
+    run = [sys.executable, str(RECIPE / "pack.py"), "--data", str(manifest)]
+    done = subprocess.run(
+        [*run, "--out", str(tmp_path / "packed"), "--workers", "1"], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "t0.wav" in done.stderr and "Traceback" not in done.stderr

@@ -23,11 +23,15 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from yuyin.audio import SAMPLE_RATE
+from yuyin.audio import SAMPLE_RATE, AudioError
 from yuyin.data.dataset import load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
 
 GAP_SECONDS = 0.1  # silence between utterances, so the codec does not smear one into the next
+
+
+class PackError(Exception):
+    """An utterance that cannot be packed (its message names the file)."""
 
 
 def source_name(manifest: Path) -> str:
@@ -41,7 +45,10 @@ def encode_chunk(job: tuple[int, list[tuple[str, Utterance]], str, float]) -> li
     gap = np.zeros(round(GAP_SECONDS * SAMPLE_RATE), dtype=np.float32)
     pieces, rows, at = [], [], 0
     for source, utt in utts:
-        wave = load_utterance(utt)  # (S,) float32 at 16 kHz
+        try:
+            wave = load_utterance(utt)  # (S,) float32 at 16 kHz
+        except AudioError as exc:  # AudioError does not cross the process boundary: send text
+            raise PackError(str(exc)) from None
         pieces += [wave, gap]
         chunk = f"chunk-{number:03d}.ogg"
         rows.append(
@@ -75,8 +82,11 @@ def main() -> None:
                 current, seconds = [], 0.0
     if current:
         jobs.append((len(jobs), current, str(args.out), args.level))
-    with ProcessPoolExecutor(args.workers) as pool:
-        rows = [row for chunk_rows in pool.map(encode_chunk, jobs) for row in chunk_rows]
+    try:
+        with ProcessPoolExecutor(args.workers) as pool:
+            rows = [row for chunk_rows in pool.map(encode_chunk, jobs) for row in chunk_rows]
+    except PackError as exc:  # names the file; leave it out of the manifest or fix it
+        raise SystemExit(f"error: {exc}") from None
     with open(args.out / "index.jsonl", "w", encoding="utf-8") as f:
         f.writelines(json.dumps(row) + "\n" for row in rows)
     size = sum(p.stat().st_size for p in args.out.glob("chunk-*.ogg"))
