@@ -114,9 +114,10 @@ def neural_nbest(
 ) -> list[list[tuple[Phones, float]]]:
     """Each word's ``beam_size`` best (phones, log-prob) from the neural beam, best first."""
     model.eval()
+    device = next(model.parameters()).device
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
     for chunk in length_batches([len(w) for w in words], batch_size):
-        chars, lengths = encode_words([words[i] for i in chunk])
+        chars, lengths = encode_words([words[i] for i in chunk], device)
         ids, scores = beam_search(model, chars, lengths, max_len, beam_size)  # (B, K, U)
         for i, row_ids, row_scores in zip(chunk, ids.tolist(), scores.tolist(), strict=True):
             out[i] = [
@@ -138,10 +139,11 @@ def phone_log_probs(
     members = _members(model)
     sizes = [max(len(word), len(phones) + 1) for word, phones in pairs]
     out: list[float] = [0.0] * len(pairs)
+    device = next(model.parameters()).device
     for chunk in length_batches(sizes, batch_size):
-        chars, lengths = encode_words([pairs[i][0] for i in chunk])
+        chars, lengths = encode_words([pairs[i][0] for i in chunk], device)
         seqs = [torch.tensor([*encode_phones(pairs[i][1]), EOS]) for i in chunk]
-        targets = pad_sequence(seqs, batch_first=True, padding_value=PAD)  # (B, U)
+        targets = pad_sequence(seqs, batch_first=True, padding_value=PAD).to(device)  # (B, U)
         logp = sum(m.teacher_logits(chars, lengths, targets).log_softmax(-1) for m in members)
         logp = logp / len(members)  # (B, U, V)
         picked = logp.gather(-1, targets[..., None])[..., 0].masked_fill(targets == PAD, 0.0)

@@ -187,9 +187,10 @@ def tagger_nbest(
     if n < 1:
         raise ValueError("n must be >= 1")
     model.eval()
+    device = next(model.parameters()).device  # the model may be on a GPU (training's dev eval)
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
     for chunk in length_batches([len(w) for w in words], batch_size):
-        chars, lengths = encode_words([words[i] for i in chunk])
+        chars, lengths = encode_words([words[i] for i in chunk], device)
         logp = model.log_probs(chars, lengths)  # (B, S, T)
         top_lp, top_id = logp.topk(min(n, logp.shape[-1]), dim=-1)  # (B, S, K)
         lp_rows, id_rows = top_lp.tolist(), top_id.tolist()
@@ -251,7 +252,7 @@ def sequence_log_probs(
         chunk = pairs[start : start + batch_size]
         new = sorted({w for w, _ in chunk if w not in cache})
         if new:
-            chars, lengths = encode_words(new)
+            chars, lengths = encode_words(new, next(model.parameters()).device)
             logp = model.log_probs(chars, lengths)  # (B, S, T)
             for word, row, length in zip(new, logp, lengths.tolist(), strict=True):
                 cache[word] = row[:length].tolist()
