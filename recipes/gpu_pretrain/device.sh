@@ -74,5 +74,4 @@ elif [ -f "$RUN/latest" ]; then  # killed: the last checkpoint's weights (holds 
 fi
 cp "$RUN/settings.json" "$RUN/log.csv" "$OUT/" || true
 cp "$RUN/health.jsonl" "$OUT/" 2>/dev/null || true
-nvidia-smi --query-gpu=memory.used --format=csv,noheader || true
 stamp "done"

@@ -43,6 +43,7 @@ def encode_chunk(job: tuple[int, list[tuple[str, Utterance]], str, float]) -> li
     """Load, string together and encode one chunk; return its index rows."""
     number, utts, out_dir, level = job
     gap = np.zeros(round(GAP_SECONDS * SAMPLE_RATE), dtype=np.float32)
+    chunk = f"chunk-{number:03d}.ogg"
     pieces, rows, at = [], [], 0
     for source, utt in utts:
         try:
@@ -50,14 +51,19 @@ def encode_chunk(job: tuple[int, list[tuple[str, Utterance]], str, float]) -> li
         except AudioError as exc:  # AudioError does not cross the process boundary: send text
             raise PackError(str(exc)) from None
         pieces += [wave, gap]
-        chunk = f"chunk-{number:03d}.ogg"
         rows.append(
             {"id": utt.id, "source": source, "chunk": chunk, "start": at, "samples": wave.size}
         )
         at += wave.size + gap.size
     audio = np.concatenate(pieces)
-    path = Path(out_dir) / f"chunk-{number:03d}.ogg"
-    sf.write(path, audio, SAMPLE_RATE, format="OGG", subtype="OPUS", compression_level=level)
+    sf.write(
+        Path(out_dir) / chunk,
+        audio,
+        SAMPLE_RATE,
+        format="OGG",
+        subtype="OPUS",
+        compression_level=level,
+    )
     return rows
 
 

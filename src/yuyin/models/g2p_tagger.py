@@ -245,6 +245,7 @@ def sequence_log_probs(
     """log p(phones | word) of each (word, phones), summed over every cut of the phones into
     one tag per letter; ``-inf`` where no cut uses only known tags."""
     model.eval()
+    device = next(model.parameters()).device
     width = max(len(t.split()) for t in model.config.tags)
     out: list[float] = []
     cache: dict[str, list[list[float]]] = {}
@@ -252,7 +253,7 @@ def sequence_log_probs(
         chunk = pairs[start : start + batch_size]
         new = sorted({w for w, _ in chunk if w not in cache})
         if new:
-            chars, lengths = encode_words(new, next(model.parameters()).device)
+            chars, lengths = encode_words(new, device)
             logp = model.log_probs(chars, lengths)  # (B, S, T)
             for word, row, length in zip(new, logp, lengths.tolist(), strict=True):
                 cache[word] = row[:length].tolist()

@@ -57,9 +57,8 @@ def accuracy(model: UtteranceClassifier, utts: list[Utterance], classes: list[st
         for start in range(0, len(utts), EVAL_BATCH):
             batch = collate_audio(
                 [dataset[i] for i in range(start, min(len(utts), start + EVAL_BATCH))]
-            )
-            logits = model(batch.wave.to(device), batch.wave_lengths.to(device))  # (B, C)
-            predicted = logits.argmax(dim=-1).tolist()
+            ).to(device)
+            predicted = model(batch.wave, batch.wave_lengths).argmax(dim=-1).tolist()
             for utt, p in zip(utts[start : start + EVAL_BATCH], predicted, strict=True):
                 correct += index.get(class_of(utt), -1) == p
     finally:
