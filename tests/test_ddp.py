@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import torch
 from safetensors.torch import load_file
 
+from torchrun import run_ranks
 from yuyin.train.checkpoint import latest_checkpoint
 from yuyin.train.distributed import DistInfo, init_distributed, resolve_device
 
@@ -21,32 +18,20 @@ DDP_TOLERANCE = 1e-5  # summation order differs between ranks and micro-batches
 TIMEOUT_S = 120
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _rows(out_dir: Path) -> list[dict[str, str]]:
     with (out_dir / "log.csv").open(newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def _run(command: list[str]) -> None:
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    done = subprocess.run(command, env=env, capture_output=True, timeout=TIMEOUT_S)
-    assert done.returncode == 0, done.stderr.decode()[-4000:]
-
-
 def test_two_gloo_ranks_match_one_process_with_the_same_global_batch(tmp_path):
     common = ["--steps", str(STEPS), "--dropout", "0", "--ckpt-every", "8"]
     one, two = tmp_path / "one", tmp_path / "two"
-    _run([sys.executable, str(TOY_SCRIPT), "--out", str(one), "--batch-size", "8", *common])
+    run_ranks(1, [str(TOY_SCRIPT), "--out", str(one), "--batch-size", "8", *common], TIMEOUT_S)
     # per rank: 2 items x 2 micro-batches (no_sync on the first), x 2 ranks = 8 per update
-    torchrun = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2"]
-    torchrun += ["--master_port", str(_free_port())]
     script = [str(TOY_SCRIPT), "--out", str(two), "--batch-size", "2", "--accum", "2"]
-    _run([*torchrun, *script, *common])
+    printed = run_ranks(2, [*script, *common], TIMEOUT_S)
+    # both ranks left the group for good: no gloo thread is left to race the interpreter's exit
+    assert printed.count("gloo_threads 0") == 2, printed
 
     single, ddp = _rows(one), _rows(two)
     assert [int(r["step"]) for r in ddp] == list(range(1, STEPS + 1))  # rank 0 alone logs

@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from dummies import make_tone_corpus
+from torchrun import run_ranks
 from yuyin.cli import main
 from yuyin.hub import load_model
 from yuyin.models.encoder import SpeechEncoder
@@ -99,3 +100,13 @@ def test_pretrain_rejects_unknown_setting(tmp_path, corpus, capsys):
     )
     assert code == 1
     assert "learning_rate" in capsys.readouterr().err
+
+
+def test_pretrain_under_torchrun_with_two_gloo_ranks(tmp_path, corpus):
+    run = tmp_path / "ddp"
+    sets = [arg for item in [*SMALL, "loop.max_steps=4"] for arg in ("--set", item)]
+    args = ["-m", "yuyin", "pretrain", "--objective", "hubert", "--data", str(corpus)]
+    run_ranks(2, [*args, "--out", str(run), "--config", "configs/pretrain/tiny.yaml", *sets])
+    assert latest_checkpoint(run).name == "ckpt-00000004"
+    assert len(_losses(run)) == 4  # rank 0 alone logs
+    assert load_model(run / "encoder").yuyin_meta["steps"] == 4

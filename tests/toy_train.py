@@ -15,6 +15,7 @@ import argparse
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -168,6 +169,13 @@ def main(argv: list[str] | None = None) -> TrainResult:
         cleanup_distributed()
 
 
+def gloo_threads() -> int:
+    """How many of this process's threads belong to gloo (Linux; 0 where /proc is missing)."""
+    tasks = Path("/proc/self/task")
+    names = [(t / "comm").read_text().strip() for t in tasks.iterdir()] if tasks.exists() else []
+    return sum("gloo" in name for name in names)
+
+
 if __name__ == "__main__":
     result = main(sys.argv[1:])
-    print(f"step {result.step} loss {result.loss:.6f}")
+    print(f"step {result.step} loss {result.loss:.6f} gloo_threads {gloo_threads()}")

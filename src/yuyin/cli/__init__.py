@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -52,6 +52,19 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    _leave_process_group()
+    return code
+
+
+def _leave_process_group() -> None:
+    """Under torchrun, leave the process group once the command is done (a no-op otherwise).
+
+    A group left to the interpreter's exit can take the process down with it.
+    """
+    if "torch.distributed" in sys.modules:  # only a command that trained imported it
+        from yuyin.train.distributed import cleanup_distributed
+
+        cleanup_distributed()
 
 
 if __name__ == "__main__":

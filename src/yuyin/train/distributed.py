@@ -8,6 +8,7 @@ CUDA processes over NCCL.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -63,6 +64,11 @@ def init_distributed(device: str = "auto") -> DistInfo:
         use_cuda = _wants_cuda(device)
         if use_cuda:
             torch.cuda.set_device(info.local_rank)
+        # DistributedDataParallel's constructor imports torch._dynamo; imported after the group
+        # exists, it keeps the group alive past destroy_process_group (torch 2.13), and the
+        # group's gloo threads then sometimes abort the process at exit ("terminate called
+        # without an active exception"). Imported before, it does not.
+        importlib.import_module("torch._dynamo")
         dist.init_process_group("nccl" if use_cuda else "gloo")
     return info
 
