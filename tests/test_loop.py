@@ -153,6 +153,24 @@ def test_grad_accumulation_equals_the_larger_batch(tmp_path):
     assert big.step == accum.step == steps and big.epoch == accum.epoch == 1
 
 
+def test_deterministic_kernels_only_while_training(tmp_path, monkeypatch):
+    monkeypatch.delenv("CUBLAS_WORKSPACE_CONFIG", raising=False)
+    seen = []
+
+    def step(model, batch):
+        seen.append(torch.are_deterministic_algorithms_enabled())
+        return mse_step(model, batch)
+
+    torch.manual_seed(0)
+    model = ToyModel(0.0)
+    config = _config(max_steps=4, deterministic=True)
+    train(model, step, ToyDataset(), ToySampler(NUM_ITEMS, 8), None, config, tmp_path / "det")
+    assert seen == [True] * 4 and not torch.are_deterministic_algorithms_enabled()  # restored
+    assert os.environ["CUBLAS_WORKSPACE_CONFIG"] == ":4096:8"  # cuBLAS's reproducible workspace
+    _run_toy(tmp_path / "plain", dropout=0.0, max_steps=4)  # CPU kernels: the same losses
+    assert _losses(tmp_path / "det") == _losses(tmp_path / "plain")
+
+
 def test_nonfinite_loss_skips_the_update(tmp_path, caplog):
     snapshots: dict[int, list[torch.Tensor]] = {}
     calls = {"n": 0}

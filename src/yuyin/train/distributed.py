@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ __all__ = [
     "init_distributed",
     "move_to_device",
     "resolve_device",
+    "set_deterministic",
 ]
 
 
@@ -123,3 +124,30 @@ def move_to_device(batch: Any, device: torch.device) -> Any:
     if isinstance(batch, (list, tuple)):
         return type(batch)(move_to_device(v, device) for v in batch)
     return batch
+
+
+def set_deterministic(enabled: bool) -> Callable[[], None]:
+    """Make torch use deterministic kernels (``loop.deterministic``); returns what undoes it.
+
+    CPU kernels are deterministic already. On CUDA, kernels that sum with atomics (the backward
+    of transposed convolutions, for one) add in a different order on every run, so a resumed run
+    drifts from an uninterrupted one; this picks the deterministic kernels, more slowly. An op
+    that has none warns instead of failing (CTC loss's CUDA backward is one).
+    """
+    if not enabled:
+        return lambda: None
+    before = (
+        torch.are_deterministic_algorithms_enabled(),
+        torch.is_deterministic_algorithms_warn_only_enabled(),
+        torch.backends.cudnn.benchmark,
+        torch.backends.cudnn.deterministic,
+    )
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # before cuBLAS starts
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic = False, True
+
+    def restore() -> None:
+        torch.use_deterministic_algorithms(before[0], warn_only=before[1])
+        torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic = before[2:]
+
+    return restore

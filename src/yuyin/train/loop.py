@@ -45,6 +45,7 @@ from yuyin.train.distributed import (
     barrier,
     init_distributed,
     resolve_device,
+    set_deterministic,
 )
 from yuyin.train.logging import TrainLog
 from yuyin.train.schedule import lr_factor, remember_initial_lr, set_lr
@@ -97,6 +98,7 @@ class LoopConfig:
     num_workers: int = 0
     device: str = "auto"  # auto, cpu, cuda, cuda:N
     find_unused_parameters: bool = False  # DDP: for models that leave parameters unused in a step
+    deterministic: bool = False  # deterministic kernels: exact resume on CUDA too, but slower
     progress: bool = True
     tensorboard: bool = True
 
@@ -317,6 +319,7 @@ def train(
     )
     metrics: dict[str, float] = {}
     started = time.monotonic() - counters.seconds
+    restore_kernels = set_deterministic(config.deterministic)  # before the first matmul
     try:
         while counters.step < config.max_steps:
             counters.step += 1
@@ -345,6 +348,7 @@ def train(
                 _save(run)
     finally:
         train_log.close()
+        restore_kernels()
     barrier()  # the last checkpoint is on disk before any rank returns
     latest = ckpt.latest_checkpoint(out_dir)
     return TrainResult(
