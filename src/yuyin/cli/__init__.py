@@ -61,7 +61,7 @@ def _leave_process_group() -> None:
 
     A group left to the interpreter's exit can take the process down with it.
     """
-    if "torch.distributed" in sys.modules:  # only a command that trained imported it
+    if "yuyin.train.distributed" in sys.modules:  # only a command that trains imports it
         from yuyin.train.distributed import cleanup_distributed
 
         cleanup_distributed()
