@@ -6,10 +6,12 @@ import math
 
 import pytest
 import torch
+from torch import nn
 
 from yuyin.audio import LogMel, num_frames
 from yuyin.nn.attention import MultiHeadAttention
 from yuyin.nn.blocks import ConformerBlock, TransformerBlock
+from yuyin.nn.device import module_device
 from yuyin.nn.frontends import (
     MelSubsampling,
     WaveConvStack,
@@ -204,3 +206,9 @@ def test_wave_conv_stack_matches_conv1d_reference() -> None:
     for conv, norm in zip(stack.convs, stack.norms, strict=True):
         x = torch.nn.functional.gelu(norm(conv(x).transpose(1, 2)).transpose(1, 2))
     torch.testing.assert_close(stack(wave), x.transpose(1, 2), atol=1e-5, rtol=1e-5)
+
+
+def test_module_device_is_where_the_parameters_are():
+    assert module_device(nn.Linear(2, 3)) == torch.device("cpu")
+    assert module_device(nn.ReLU()) == torch.device("cpu")  # no parameters: CPU
+    assert module_device(nn.Linear(2, 3).to("meta")) == torch.device("meta")

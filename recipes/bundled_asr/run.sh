@@ -6,7 +6,7 @@
 #   Piper joe 1.5 h + the 12-voice synth-train 1 h + 2 h of 115 eSpeak NG / Festival voices.
 # Chosen over version 2 (version 1, trained from scratch, fine-tuned 1,500 more updates on the
 # same 4.5 h; git show 31e56c0:recipes/bundled_asr/run.sh) by WER on synth-dev.
-# Two threads: 66 min for the fine-tune; ~2 min for the bench that scores and ships it.
+# Two threads: 65 min for the fine-tune; ~1 min for the bench that scores and ships it (53 s).
 #
 #   bash recipes/bundled_asr/run.sh        # after `make install`; corpora under work/corpora
 set -euo pipefail

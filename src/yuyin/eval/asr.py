@@ -20,6 +20,7 @@ from yuyin.data.batching import plan_batches
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.decode.ctc import Result, greedy_decode_batch
+from yuyin.nn.device import module_device
 from yuyin.text.normalize import normalize_for_scoring
 
 EVAL_BATCH_SECONDS = 120.0  # padded audio per forward pass
@@ -85,7 +86,7 @@ def forward_batches(
     """
     was_training = model.training
     model.eval()
-    device = next(model.parameters()).device
+    device = module_device(model)
     dataset = AudioDataset(list(utterances))
     try:
         durations = [u.duration for u in utterances]  # a long utterance goes alone

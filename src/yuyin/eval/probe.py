@@ -32,6 +32,7 @@ from torch import nn
 from yuyin.audio import SAMPLE_RATE
 from yuyin.data.dataset import load_utterance
 from yuyin.data.manifest import Utterance
+from yuyin.nn.device import module_device
 
 __all__ = [
     "CharVocab",
@@ -328,11 +329,6 @@ def _labeled_subset(
     return kept, len(utterances) - len(labeled), len(labeled) - len(long_enough)
 
 
-def _encoder_device(encoder: nn.Module) -> torch.device:
-    parameter = next(encoder.parameters(), None)
-    return torch.device("cpu") if parameter is None else parameter.device
-
-
 def probe_layers(
     encoder: nn.Module, utterances: Sequence[Utterance], config: ProbeConfig | None = None
 ) -> ProbeResult:
@@ -346,7 +342,7 @@ def probe_layers(
     """
     config = config or ProbeConfig()
     started = time.perf_counter()
-    device = torch.device(config.device) if config.device else _encoder_device(encoder)
+    device = torch.device(config.device) if config.device else module_device(encoder)
     kept, unlabeled, short = _labeled_subset(
         utterances, config, int(getattr(encoder, "min_samples", 1))
     )

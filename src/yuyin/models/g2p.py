@@ -32,6 +32,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from yuyin.nn.blocks import FeedForward, TransformerBlock
+from yuyin.nn.device import module_device
 from yuyin.nn.masks import lengths_to_padding_mask
 from yuyin.text.g2p import (
     BOS,
@@ -461,7 +462,7 @@ def decode_words(
     batch_size: int = 256,
 ) -> list[list[str]]:
     """Phones (with stress) of words in the model's alphabet; greedy when ``beam_size == 1``."""
-    device = next(model.parameters()).device
+    device = module_device(model)
     was_training = model.training
     model.eval()
     out: list[list[str]] = [[] for _ in words]

@@ -50,6 +50,7 @@ from torch.nn.utils.rnn import pad_sequence
 from yuyin.models.g2p import G2PModel, beam_search, encode_words, length_batches
 from yuyin.models.g2p_ensemble import G2PEnsemble
 from yuyin.models.g2p_tagger import LetterTagger, sequence_log_probs, tagger_nbest
+from yuyin.nn.device import module_device
 from yuyin.text.g2p import EOS, PAD, G2PEntry, decode_phones, encode_phones
 from yuyin.text.joint_sequence import JointSequenceG2P
 
@@ -114,7 +115,7 @@ def neural_nbest(
 ) -> list[list[tuple[Phones, float]]]:
     """Each word's ``beam_size`` best (phones, log-prob) from the neural beam, best first."""
     model.eval()
-    device = next(model.parameters()).device
+    device = module_device(model)
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
     for chunk in length_batches([len(w) for w in words], batch_size):
         chars, lengths = encode_words([words[i] for i in chunk], device)
@@ -139,7 +140,7 @@ def phone_log_probs(
     members = _members(model)
     sizes = [max(len(word), len(phones) + 1) for word, phones in pairs]
     out: list[float] = [0.0] * len(pairs)
-    device = next(model.parameters()).device
+    device = module_device(model)
     for chunk in length_batches(sizes, batch_size):
         chars, lengths = encode_words([pairs[i][0] for i in chunk], device)
         seqs = [torch.tensor([*encode_phones(pairs[i][1]), EOS]) for i in chunk]

@@ -41,6 +41,7 @@ from yuyin.models.g2p import (
     length_batches,
     token_loss,
 )
+from yuyin.nn.device import module_device
 from yuyin.nn.masks import lengths_to_padding_mask
 from yuyin.text.g2p import CHAR_TOKENS
 
@@ -187,7 +188,7 @@ def tagger_nbest(
     if n < 1:
         raise ValueError("n must be >= 1")
     model.eval()
-    device = next(model.parameters()).device  # the model may be on a GPU (training's dev eval)
+    device = module_device(model)  # the model may be on a GPU (training's dev eval)
     out: list[list[tuple[Phones, float]]] = [[] for _ in words]
     for chunk in length_batches([len(w) for w in words], batch_size):
         chars, lengths = encode_words([words[i] for i in chunk], device)
@@ -245,7 +246,7 @@ def sequence_log_probs(
     """log p(phones | word) of each (word, phones), summed over every cut of the phones into
     one tag per letter; ``-inf`` where no cut uses only known tags."""
     model.eval()
-    device = next(model.parameters()).device
+    device = module_device(model)
     width = max(len(t.split()) for t in model.config.tags)
     out: list[float] = []
     cache: dict[str, list[list[float]]] = {}

@@ -1,1 +1,1 @@
-"""Shared building blocks: masks, SDPA attention, positions, encoder blocks, frontends."""
+"""Shared building blocks: masks, SDPA attention, positions, encoder blocks, frontends, devices."""

@@ -22,6 +22,7 @@ from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
+from yuyin.nn.device import module_device
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.finetune import (
     MODEL_DIR,
@@ -51,7 +52,7 @@ def accuracy(model: UtteranceClassifier, utts: list[Utterance], classes: list[st
     was_training = model.training
     model.eval()
     dataset = AudioDataset(utts)
-    device = next(model.parameters()).device  # the model may be on a GPU (training's dev eval)
+    device = module_device(model)  # the model may be on a GPU (training's dev eval)
     correct = 0
     try:
         for start in range(0, len(utts), EVAL_BATCH):

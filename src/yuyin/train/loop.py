@@ -16,7 +16,9 @@ depend on what happened before in the process:
 
 Under torchrun the model is wrapped in ``DistributedDataParallel``. ``step_fn`` must then call the
 model it is given (``model(...)``: the wrapper, whose forward synchronizes gradients); reach the
-task's own attributes through :func:`unwrap`.
+task's own attributes through :func:`unwrap`. The process joins the group in :func:`train`; a
+script that trains under torchrun leaves it with ``cleanup_distributed()`` when done (the ``yuyin``
+command does).
 """
 
 from __future__ import annotations
