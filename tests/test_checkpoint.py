@@ -10,6 +10,7 @@ import random
 import numpy as np
 import pytest
 import torch
+from safetensors import SafetensorError
 from torch import nn
 
 from yuyin.train import checkpoint as ckpt
@@ -82,7 +83,15 @@ def test_round_trip_restores_model_optimizer_and_state(tmp_path):
     _assert_same_model(model, model2)
 
 
-def test_failing_disk_mid_save_keeps_previous_checkpoint(tmp_path, monkeypatch):
+# what a full disk raises: an OSError from a plain write, or safetensors' own error type
+DISK_FULL = [
+    lambda: OSError(errno.ENOSPC, "No space left on device"),
+    lambda: SafetensorError("Error while serializing: IoError(No space left on device)"),
+]
+
+
+@pytest.mark.parametrize("disk_full", DISK_FULL, ids=["oserror", "safetensors"])
+def test_failing_disk_mid_save_keeps_previous_checkpoint(tmp_path, monkeypatch, disk_full):
     model, optimizer = _trained()
     first = save_checkpoint(tmp_path, 10, model, optimizer, {"epoch": 0})
     before = {k: v.clone() for k, v in model.state_dict().items()}
@@ -95,7 +104,7 @@ def test_failing_disk_mid_save_keeps_previous_checkpoint(tmp_path, monkeypatch):
         if len(calls) == 2:  # the model file got written; the optimizer file hits a full disk
             with open(filename, "wb") as fh:
                 fh.write(b"\0" * 16)  # a partial file, as a real ENOSPC leaves
-            raise OSError(errno.ENOSPC, "No space left on device")
+            raise disk_full()
         real_save(tensors, filename)
 
     monkeypatch.setattr(ckpt, "save_file", full_disk)

@@ -16,11 +16,13 @@ from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import (
     AudioDataset,
     AudioItem,
+    check_audio,
     collate_audio,
     item_generator,
     lengths_to_mask,
 )
-from yuyin.data.manifest import read_manifest
+from yuyin.data.manifest import ManifestError, read_manifest
+from yuyin.train.stream import BatchStream
 
 BATCH_SECONDS = 3.0
 # every augmentation always on, so worker-dependent randomness would show
@@ -71,6 +73,73 @@ def test_bad_files_raise_audio_error_naming_them(tmp_path, corpus):
     outside = replace(utts[0], start=50.0, end=51.0)
     with pytest.raises(AudioError, match="outside the file"):
         AudioDataset([outside])[0]
+
+
+def test_check_audio_names_every_kind_of_unusable_file(tmp_path, corpus):
+    _, utts = corpus
+    check_audio(utts, "good.jsonl")  # a usable manifest passes
+    corrupt = tmp_path / "corrupt.wav"
+    corrupt.write_bytes(b"RIFF\x00\x00not really a wave file at all")
+    bad = [
+        replace(utts[0], audio=str(tmp_path / "gone.wav")),
+        replace(utts[1], audio=str(corrupt)),
+        replace(utts[2], duration=utts[2].duration + 5),  # the manifest lies about the length
+        replace(utts[3], start=50.0, end=51.0),
+    ]
+    with pytest.raises(ManifestError) as caught:
+        check_audio([*utts[4:], *bad], "mixed.jsonl")
+    message = str(caught.value)
+    assert message.startswith(f"mixed.jsonl: 4 of {len(utts)} utterances have unusable audio")
+    assert "gone.wav (file not found" in message and "corrupt.wav (" in message
+    assert "the manifest says" in message and "outside the file" in message
+    many = [replace(u, audio=str(tmp_path / f"gone{i}.wav")) for i, u in enumerate(utts)]
+    with pytest.raises(ManifestError, match=rf"\.\.\. and {len(utts) - 5} more"):
+        check_audio(many, "gone.jsonl")
+
+
+class _NaNDataset(AudioDataset):
+    """A dataset whose items in ``bad`` fail to decode, as a file with NaN samples does."""
+
+    def __init__(self, utts, bad):
+        super().__init__(utts)
+        self.bad = bad
+
+    def __getitem__(self, index):
+        if index in self.bad:
+            raise AudioError(self.utterances[index].audio, "contains NaN or infinite samples")
+        return super().__getitem__(index)
+
+
+class _FixedBatches:
+    def __init__(self, batches):
+        self.batches = batches
+
+    def __iter__(self):
+        return iter(self.batches)
+
+    def __len__(self):
+        return len(self.batches)
+
+    def set_epoch(self, epoch):
+        pass
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_file_that_fails_to_decode_is_left_out_of_its_batch(corpus, workers, caplog):
+    _, utts = corpus
+    dataset = _NaNDataset(utts, bad={1, 4, 5})
+    sampler = _FixedBatches([[0, 1, 2], [3, 4]])
+    stream = BatchStream(dataset, sampler, collate_audio, workers, 0, torch.device("cpu"))
+    first, second = stream.next(), stream.next()
+    assert first.ids == [utts[0].id, utts[2].id] and second.ids == [utts[3].id]
+    assert stream.batches_done == 2
+    if workers == 0:  # a worker's log records do not reach the parent's caplog
+        assert "contains NaN" in caplog.text and utts[1].audio in caplog.text
+    stream = BatchStream(
+        dataset, _FixedBatches([[4, 5]]), collate_audio, workers, 0, torch.device("cpu")
+    )
+    with pytest.raises(ManifestError, match="no utterance of a batch could be loaded"):
+        stream.next()
 
 
 def test_unlabeled_long_audio_is_cropped_deterministically(tmp_path):

@@ -151,3 +151,80 @@ def test_finetune_on_several_manifests(tmp_path, corpus):
     assert meta["train_manifest"] == [str(first), str(second)]
     total = sum(u.duration for u in utts) / 3600
     assert meta["train_hours"] == pytest.approx(total, abs=1e-3)
+
+
+def test_unusable_audio_is_named_before_any_training(tmp_path, corpus, capsys):
+    """A missing or corrupt file in --train or --dev: one clear error before step 1, no run lost."""
+    utts = read_manifest(corpus)
+    corrupt = tmp_path / "corrupt.wav"
+    corrupt.write_bytes(b"RIFF\x00\x00not a wave")
+    broken = [
+        utts[0].__class__(**{**utts[0].__dict__, "audio": str(tmp_path / "gone.wav")}),
+        utts[1].__class__(**{**utts[1].__dict__, "audio": str(corrupt)}),
+    ]
+    bad = write_manifest(tmp_path / "bad.jsonl", broken + utts[2:])
+    for train, dev in ((bad, corpus), (corpus, bad)):
+        args = ["finetune", "--train", str(train), "--dev", str(dev), "--out", str(tmp_path / "r")]
+        code = main([*args, "--config", "configs/finetune/tiny.yaml", *_sets("loop.max_steps=2")])
+        err = capsys.readouterr().err
+        assert code == 1 and "Traceback" not in err
+        assert f"error: {bad}: 2 of {len(utts)} utterances have unusable audio" in err
+        assert "gone.wav (file not found" in err and "corrupt.wav (" in err
+        assert not (tmp_path / "r" / "log.csv").exists()  # nothing was trained
+
+
+@pytest.mark.parametrize("task", ["ctc", "classify"])
+def test_pretrained_of_another_kind_is_refused(tmp_path, corpus, capsys, task):
+    lm = "src/yuyin/assets/models/lm"
+    args = ["finetune", "--task", task, "--pretrained", lm, "--train", str(corpus)]
+    code = main([*args, "--out", str(tmp_path / "r"), *_sets("loop.max_steps=1")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"error: {lm}: a model of kind 'lm', not of kind 'asr' or 'encoder'" in err
+
+
+def test_transcripts_the_vocabulary_cannot_spell_are_an_error(tmp_path, corpus, capsys):
+    utts = read_manifest(corpus)
+    cjk = [u.__class__(**{**u.__dict__, "text": "你好世界"}) for u in utts]
+    manifest = write_manifest(tmp_path / "cjk.jsonl", cjk)
+    args = ["finetune", "--train", str(manifest), "--out", str(tmp_path / "r")]
+    assert main([*args, "--config", "configs/finetune/tiny.yaml", *_sets("loop.max_steps=1")]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {manifest}: no transcript has a character the char tokenizer knows" in err
+    assert not (tmp_path / "r" / "log.csv").exists()
+    extended = _sets("loop.max_steps=1", "tokenizer.extend=true")
+    args[-1] = str(tmp_path / "r2")
+    assert main([*args, "--config", "configs/finetune/tiny.yaml", *extended]) == 0
+
+
+def test_a_resume_whose_data_changed_the_tokenizer_is_refused(tmp_path, corpus, capsys):
+    utts = read_manifest(corpus)
+
+    def with_text(text, name):
+        return write_manifest(
+            tmp_path / name, [u.__class__(**{**u.__dict__, "text": text}) for u in utts]
+        )
+
+    first, second = with_text("un café", "e.jsonl"), with_text("über alles", "u.jsonl")
+    run = tmp_path / "r"
+    sets = _sets("loop.max_steps=2", "loop.ckpt_every=1", "tokenizer.extend=true")
+    base = ["finetune", "--config", "configs/finetune/tiny.yaml", "--out", str(run), *sets]
+    assert main([*base, "--train", str(first)]) == 0
+    settings = (run / "settings.json").read_text()
+    capsys.readouterr()
+    assert main([*base, "--train", str(second), "--set", "loop.max_steps=4", "--resume"]) == 1
+    assert "its tokenizer differs" in capsys.readouterr().err
+    assert main([*base, "--train", str(second)]) == 1  # without --resume: refused too
+    assert "already holds checkpoint" in capsys.readouterr().err
+    assert (run / "settings.json").read_text() == settings  # the run's record is untouched
+
+
+def test_out_that_is_a_file_is_a_clear_error(tmp_path, corpus, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("keep me")
+    for out in (afile, afile / "sub"):
+        args = ["finetune", "--train", str(corpus), "--out", str(out), *_sets("loop.max_steps=1")]
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert f"error: {out}: {afile} is a file, not a folder to train into" in err
+        assert "Traceback" not in err and afile.read_text() == "keep me"

@@ -8,10 +8,12 @@ import stat
 
 import pytest
 import torch
+from safetensors import SafetensorError
 from safetensors.torch import load_file
 
 from yuyin.hub import (
     WEIGHTS_FILE,
+    ModelLoadError,
     load_model,
     read_model_config,
     resave_model,
@@ -49,6 +51,23 @@ def test_full_precision_is_the_default_and_exact(tmp_path):
     assert "weights_dtype" not in json.loads((tmp_path / "m" / "config.json").read_text())
     for name, value in model.state_dict().items():
         assert torch.equal(loaded.state_dict()[name], value), name
+
+
+def test_a_full_disk_leaves_the_old_model_and_no_staging_folder(tmp_path, monkeypatch):
+    import yuyin.hub as hub
+
+    model = build_g2p(TINY)
+    save_model(model, tmp_path / "m", "g2p", TINY)
+    before = sorted(p.name for p in tmp_path.iterdir())
+
+    def disk_full(tensors, filename):
+        raise SafetensorError("Error while serializing: IoError(No space left on device)")
+
+    monkeypatch.setattr(hub, "save_file", disk_full)
+    with pytest.raises(ModelLoadError, match=r"m: could not write model \(.*No space left"):
+        save_model(model, tmp_path / "m", "g2p", TINY)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert isinstance(load_model(tmp_path / "m"), type(model))
 
 
 def test_weights_too_large_for_float16_are_refused_by_name(tmp_path):

@@ -46,13 +46,53 @@ def test_read_errors_name_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ManifestError, match=r"m\.jsonl:1: missing field\(s\) \['duration'\]"):
         read_manifest(path)
     path.write_text('{"id": "a", "audio": "/a.wav", "duration": -1}\n', encoding="utf-8")
-    with pytest.raises(ManifestError, match=r"m\.jsonl:1: duration must be >= 0"):
+    with pytest.raises(ManifestError, match=r"m\.jsonl:1: 'duration' must be finite and >= 0"):
         read_manifest(path)
     path.write_text("[1, 2]\n", encoding="utf-8")
     with pytest.raises(ManifestError, match="JSON object per line"):
         read_manifest(path)
     with pytest.raises(ManifestError, match="manifest not found"):
         read_manifest(tmp_path / "missing.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ('"duration": "2.43"', "'duration' must be a number of seconds"),
+        ('"duration": true', "'duration' must be a number of seconds"),
+        ('"duration": Infinity', "'duration' must be finite"),
+        ('"duration": NaN', "'duration' must be finite"),
+        ('"duration": 1, "text": 123', "'text' must be a string or null"),
+        ('"duration": 1, "lang": ["en"]', "'lang' must be a string or null"),
+        ('"duration": 1, "start": -0.5', "'start' must be finite and >= 0"),
+        ('"duration": 1, "start": 2, "end": 1', r"end \(1.0\) must be after start \(2.0\)"),
+    ],
+)
+def test_field_types_are_checked(tmp_path: Path, fields: str, problem: str) -> None:
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"id": "ok", "audio": "/a.wav", "duration": 1}\n', encoding="utf-8")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write('{"id": "a", "audio": "/a.wav", ' + fields + "}\n")
+    with pytest.raises(ManifestError, match=rf"m\.jsonl:2: {problem}"):
+        read_manifest(path)
+    path.write_text('{"id": "a", "audio": null, "duration": 1}\n', encoding="utf-8")
+    with pytest.raises(ManifestError, match="m\\.jsonl:1: 'audio' must be a non-empty string"):
+        read_manifest(path)
+
+
+def test_numbers_become_floats_and_a_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "audio": "/a.wav", "duration": 2, "end": 2}\n')
+    (utt_,) = read_manifest(path)
+    assert type(utt_.duration) is float and utt_.duration == 2.0 and utt_.end == 2.0
+
+
+def test_non_utf8_manifest_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    good = b'{"id": "a", "audio": "/a.wav", "duration": 1}\n'
+    path.write_bytes(good + b'{"id": "b", "audio": "/b.wav", "duration": 1, "text": "caf\xe9"}\n')
+    with pytest.raises(ManifestError, match=r"latin1\.jsonl:2: not UTF-8"):
+        read_manifest(path)
 
 
 def test_stats_counts_hours_labels_and_durations() -> None:

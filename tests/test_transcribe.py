@@ -87,6 +87,13 @@ def test_json_output_and_per_file_errors(tmp_path, model_dir, capsys):
     assert "3 of 4 file(s) failed" in err
 
 
+def test_a_folder_without_audio_is_named(tmp_path, model_dir, capsys):
+    (tmp_path / "notes.txt").write_text("no audio here")
+    assert main(["transcribe", "--model", str(model_dir), str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"error: no audio file found in {tmp_path}" in err and "notes.txt" in err
+
+
 def test_audio_files_expands_folders(tmp_path):
     save_audio(tmp_path / "a" / "x.wav", tone(0.2, 300.0))
     (tmp_path / "a" / "y.txt").write_text("x")
@@ -121,14 +128,46 @@ def test_eval_prints_wer(tmp_path, model_dir, capsys):
     assert "M parameters" in capsys.readouterr().out
 
 
+def test_eval_scores_unusable_audio_as_empty_and_goes_on(tmp_path, model_dir, capsys):
+    """A missing file and a 5 ms clip: named one by one, counted as all-deleted, exit 1."""
+    from yuyin.data.manifest import read_manifest, write_manifest
+
+    manifest, _ = make_tone_corpus(tmp_path, n=3, seconds_range=(1.0, 1.2), seed=5)
+    utts = read_manifest(manifest)
+    short = tmp_path / "short.wav"
+    save_audio(short, np.zeros(80, dtype=np.float32), SAMPLE_RATE)
+    broken = [
+        utts[0].__class__(**{**utts[0].__dict__, "audio": str(tmp_path / "gone.wav")}),
+        utts[1].__class__(**{**utts[1].__dict__, "audio": str(short)}),
+    ]
+    bad = write_manifest(tmp_path / "bad.jsonl", [*broken, utts[2]])
+    assert main(["eval", "--model", str(model_dir), "--json", str(bad)]) == 1
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["utterances"] == 3
+    assert sorted(report["unusable_audio"]) == [utts[0].id, utts[1].id]
+    assert "gone.wav: file not found" in captured.err and "short.wav: only 5 ms" in captured.err
+    assert report["wer"] >= 2 / 3  # the two lost utterances count as every word deleted
+
+
 def test_not_a_recognizer(tmp_path):
     from yuyin.hub import ModelLoadError, save_model
     from yuyin.models.encoder import build_encoder, encoder_config
 
     config = encoder_config("tiny")
     save_model(build_encoder(config), tmp_path / "enc", "encoder", config)
-    with pytest.raises(ModelLoadError, match="not a speech recognizer"):
+    with pytest.raises(ModelLoadError, match="enc: a model of kind 'encoder', not of kind 'asr'"):
         Recognizer.load(tmp_path / "enc")
+
+
+def test_another_kind_of_model_is_refused_by_the_commands(capsys):
+    """The shipped LM folder given as a recognizer, an encoder or a classifier: one clear line."""
+    lm = "src/yuyin/assets/models/lm"
+    clip = "src/yuyin/assets/audio/golden.wav"
+    for argv in (["transcribe", "--model", lm, clip], ["classify", "--model", lm, clip]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert f"error: {lm}: a model of kind 'lm', not of kind" in err and "Traceback" not in err
 
 
 def test_batch_decoder_greedy_own_or_given_options(model_dir):

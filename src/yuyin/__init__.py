@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from yuyin.audio import AudioError, load_audio, log_mel, save_audio
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import numpy as np
     from torch import nn
 
@@ -38,11 +40,14 @@ __all__ = [
 _RUN_MODEL_DIRS = ("encoder", "model")  # where a run folder keeps its model, in this order
 
 
-def load(path: str | os.PathLike, device: str = "cpu") -> nn.Module:
+def load(
+    path: str | os.PathLike, device: str = "cpu", kinds: Collection[str] | None = None
+) -> nn.Module:
     """Load a saved yuyin model (a folder with ``config.json`` + ``model.safetensors``).
 
     A training run folder works too: a pretraining run's ``encoder/`` is loaded, else the
-    ``model/`` that fine-tuning, TTS and vocoder training write.
+    ``model/`` that fine-tuning, TTS and vocoder training write. ``kinds`` restricts the model
+    kinds accepted (``ModelLoadError`` naming the folder's kind otherwise).
     """
     from pathlib import Path
 
@@ -52,7 +57,7 @@ def load(path: str | os.PathLike, device: str = "cpu") -> nn.Module:
     if not (path / CONFIG_FILE).is_file():
         found = (path / sub for sub in _RUN_MODEL_DIRS if (path / sub / CONFIG_FILE).is_file())
         path = next(found, path)
-    return load_model(path, device)
+    return load_model(path, device, kinds)
 
 
 def synthesize(

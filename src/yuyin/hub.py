@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
 import torch
+from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 from torch import nn
 
@@ -132,9 +133,10 @@ def save_model(
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, out_dir)
-    except OSError as exc:
+    except (OSError, SafetensorError) as exc:  # safetensors reports a full disk its own way
         shutil.rmtree(tmp, ignore_errors=True)
-        raise ModelLoadError(f"{out_dir}: could not write model ({exc.strerror or exc})") from None
+        why = getattr(exc, "strerror", None) or exc
+        raise ModelLoadError(f"{out_dir}: could not write model ({why})") from None
     return out_dir
 
 
@@ -208,11 +210,22 @@ def load_state(model: nn.Module, weights: str | os.PathLike) -> None:
     model.load_state_dict(state)  # copies, casting half-size stored weights to the model's dtype
 
 
-def load_model(path: str | os.PathLike, device: str | torch.device = "cpu") -> nn.Module:
-    """Rebuild a saved model from its folder (config + safetensors weights), in eval mode."""
+def load_model(
+    path: str | os.PathLike,
+    device: str | torch.device = "cpu",
+    kinds: Collection[str] | None = None,
+) -> nn.Module:
+    """Rebuild a saved model from its folder (config + safetensors weights), in eval mode.
+
+    ``kinds``: the model kinds the caller can use (e.g. ``{"encoder", "asr"}``); a folder of
+    another kind is a :class:`ModelLoadError` that names it, before anything is built.
+    """
     path = Path(path)
     record = read_model_config(path)
     kind = record.get("kind")
+    if kinds is not None and kind not in kinds:
+        wanted = " or ".join(repr(k) for k in sorted(kinds))
+        raise ModelLoadError(f"{path}: a model of kind {kind!r}, not of kind {wanted}")
     builders = _builders()
     if kind not in builders:
         raise ModelLoadError(

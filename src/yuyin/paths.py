@@ -14,6 +14,17 @@ def user_cache_dir(*parts: str) -> Path:
     return Path(root, "yuyin", *parts)
 
 
+def make_run_dir(out_dir: str | os.PathLike) -> Path:
+    """Create a training run's folder (and its parents); a clear ``FileExistsError`` when the path,
+    or a parent of it, is a file."""
+    out = Path(out_dir)
+    for path in (out, *out.parents):
+        if path.exists() and not path.is_dir():
+            raise FileExistsError(f"{out}: {path} is a file, not a folder to train into")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
 def staging_dir(out_dir: Path) -> Path:
     """A new empty folder beside ``out_dir`` to fill and then ``os.replace`` onto it.
 

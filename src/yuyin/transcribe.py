@@ -137,7 +137,7 @@ class Recognizer:
     def load(cls, path: str | os.PathLike | None = None, **kwargs) -> Recognizer:
         """Load a fine-tuned model folder (default: the model bundled with yuyin)."""
         folder = Path(path) if path is not None else BUNDLED_MODEL
-        model = load_model(folder)
+        model = load_model(folder, kinds=("asr",))
         meta = getattr(model, "yuyin_meta", {})
         if "tokenizer" not in meta:
             raise ModelLoadError(f"{folder}: not a speech recognizer (no tokenizer in its config)")

@@ -52,8 +52,18 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a path or disk problem no command caught: one line, no traceback
+        print(f"error: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
     _leave_process_group()
     return code
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``path: what went wrong`` for an OSError (e.g. "runs/x: Not a directory")."""
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    what = exc.strerror or str(exc)
+    return f"{' -> '.join(names)}: {what}" if names else what
 
 
 def _leave_process_group() -> None:

@@ -16,7 +16,7 @@ def run_per_file(paths: list[str], handle: Callable[[Path], None]) -> int:
     whose ``handle`` raises :class:`~yuyin.audio.AudioError` gets one ``error:`` line on stderr.
     The exit code is 1 if any file failed or none was found.
     """
-    from yuyin.transcribe import audio_files
+    from yuyin.transcribe import AUDIO_SUFFIXES, audio_files
 
     files, skipped = audio_files(paths)
     for path in skipped:
@@ -30,4 +30,10 @@ def run_per_file(paths: list[str], handle: Callable[[Path], None]) -> int:
             print(f"error: {exc}", file=sys.stderr)
     if failed:
         print(f"{failed} of {len(files)} file(s) failed", file=sys.stderr)
+    if not files:
+        where = ", ".join(paths)
+        print(
+            f"error: no audio file found in {where} (suffixes: {' '.join(AUDIO_SUFFIXES)})",
+            file=sys.stderr,
+        )
     return 1 if failed or not files else 0

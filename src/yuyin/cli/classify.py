@@ -34,10 +34,13 @@ def run(args: argparse.Namespace) -> int:
     from yuyin.hub import load_model
 
     try:
-        model = load_model(args.model)
+        model = load_model(args.model, kinds=("classifier",))
         classes = model.yuyin_meta["classes"]
-    except (ModelLoadError, KeyError) as exc:
-        print(f"error: {args.model}: not a classifier ({exc})", file=sys.stderr)
+    except ModelLoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyError:
+        print(f"error: {args.model}: a classifier without its class names", file=sys.stderr)
         return 1
 
     def handle(path: Path) -> None:

@@ -176,14 +176,25 @@ def run_eval(args: argparse.Namespace) -> int:
     from yuyin.eval.asr import evaluate_asr
     from yuyin.eval.cost import model_cost, peak_rss_mb
 
+    failed: list[str] = []
+
+    def unusable(utt, exc: AudioError) -> None:  # scored as an empty transcript, and reported
+        failed.append(utt.id)
+        print(f"error: {exc} (utterance {utt.id!r}, scored as empty)", file=sys.stderr)
+
     try:
         recognizer = _recognizer(args)
         utts = read_manifest(args.manifest)
         decoder = recognizer.batch_decoder()
-        report = evaluate_asr(recognizer.model, recognizer.tokenizer, utts, decoder)
+        report = evaluate_asr(
+            recognizer.model, recognizer.tokenizer, utts, decoder, on_error=unusable
+        )
     except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    unlabeled = sum(1 for u in utts if not u.text)
+    if unlabeled:
+        print(f"note: {unlabeled} utterance(s) without a transcript left out", file=sys.stderr)
     cost = model_cost(recognizer.model)
     result = {
         "manifest": str(args.manifest),
@@ -206,10 +217,11 @@ def run_eval(args: argparse.Namespace) -> int:
             "train_utterances": probe.train_utterances,
             "held_out_utterances": probe.held_out_utterances,
         }
-    result.update(cost=cost.to_dict(), peak_rss_mb=peak_rss_mb())
+    result.update(cost=cost.to_dict(), peak_rss_mb=peak_rss_mb(), unusable_audio=failed)
+    code = 1 if failed else 0
     if args.json:
         print(json.dumps(result))
-        return 0
+        return code
     print(
         f"WER {report.wer:.2%}  CER {report.cer:.2%}  on {report.utterances} utterances "
         f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}\n"
@@ -226,7 +238,13 @@ def run_eval(args: argparse.Namespace) -> int:
     worst = sorted(report.hypotheses, key=lambda h: -jiwer.wer(h[1] or "-", h[2] or "-"))
     for utt_id, ref, hyp in worst[: args.show]:
         print(f"  {utt_id}\n    ref: {ref}\n    hyp: {hyp}")
-    return 0
+    if failed:
+        print(
+            f"{len(failed)} of {report.utterances} utterances had unusable audio and were "
+            "scored as empty transcripts (see the errors above)",
+            file=sys.stderr,
+        )
+    return code
 
 
 def run_pseudo_label(args: argparse.Namespace) -> int:

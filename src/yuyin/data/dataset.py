@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -20,16 +21,20 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, load_audio
-from yuyin.data.manifest import Utterance
+from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, audio_info, load_audio
+from yuyin.data.manifest import ManifestError, Utterance
 
 SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
+HEADER_THREADS = 4  # header reads wait on the disk more than the CPU
+DURATION_SLACK = 0.25  # s: a manifest duration may differ this much from the file's (rounding)
+LISTED = 5  # problems named in a check_audio error before "... and N more"
 
 __all__ = [
     "AudioBatch",
     "AudioDataset",
     "AudioItem",
     "WaveTransform",
+    "check_audio",
     "collate_audio",
     "item_generator",
     "lengths_to_mask",
@@ -80,6 +85,46 @@ def load_utterance(utt: Utterance, sample_rate: int = SAMPLE_RATE) -> np.ndarray
             f"file ({wave.size / sample_rate:.2f} s)",
         )
     return wave[first:last]
+
+
+def _header_problem(utt: Utterance) -> str | None:
+    """What is wrong with an utterance's audio from its header alone (None: looks usable)."""
+    try:
+        info = audio_info(utt.audio)
+    except AudioError as exc:
+        return exc.problem
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    if info.frames <= 0:
+        return "contains no samples"
+    length = info.duration
+    if utt.start > 0 or utt.end is not None:
+        if utt.start >= length or (utt.end is not None and utt.end > length + DURATION_SLACK):
+            return f"segment {utt.start}-{utt.end} s is outside the file ({length:.2f} s)"
+    elif abs(length - utt.duration) > DURATION_SLACK:
+        return f"the manifest says {utt.duration:.2f} s but the file holds {length:.2f} s"
+    return None
+
+
+def check_audio(utts: Sequence[Utterance], what: str) -> None:
+    """Read every utterance's audio header before a run spends time on it (threads; no decoding).
+
+    Raises :class:`ManifestError` naming ``what`` (the manifest) and the first few files that are
+    missing, unreadable, empty, cut outside their file, or not as long as the manifest says.
+    """
+    with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
+        problems = [
+            f"{utt.audio} ({problem}; utterance {utt.id!r})"
+            for utt, problem in zip(utts, pool.map(_header_problem, utts), strict=True)
+            if problem is not None
+        ]
+    if problems:
+        more = len(problems) - LISTED
+        listed = "\n  ".join(problems[:LISTED]) + (f"\n  ... and {more} more" if more > 0 else "")
+        raise ManifestError(
+            f"{what}: {len(problems)} of {len(utts)} utterances have unusable audio; fix or "
+            f"drop them (`yuyin data info` lists a manifest):\n  {listed}"
+        )
 
 
 @dataclass(frozen=True)

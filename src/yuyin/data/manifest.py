@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from yuyin.paths import plain_file_mode
@@ -59,21 +60,43 @@ class Utterance:
 
     @classmethod
     def from_dict(cls, record: dict, where: str = "<dict>") -> Utterance:
-        names = {f.name for f in fields(cls)}
-        unknown = set(record) - names
+        """An utterance from a manifest record; :class:`ManifestError` naming ``where`` when a
+        field is missing or of the wrong type (extra fields from other tools are dropped)."""
         missing = {"id", "audio", "duration"} - set(record)
         if missing:
             raise ManifestError(f"{where}: missing field(s) {sorted(missing)}")
-        known = {k: v for k, v in record.items() if k in names}
-        try:
-            utt = cls(**known)
-            duration = float(utt.duration)
-        except (TypeError, ValueError) as exc:
-            raise ManifestError(f"{where}: bad record ({exc})") from None
-        if not duration >= 0:  # also rejects NaN
-            raise ManifestError(f"{where}: duration must be >= 0, got {utt.duration!r}")
-        del unknown  # extra fields from other tools are tolerated and dropped
-        return utt
+        for name in ("id", "audio"):
+            if not isinstance(record[name], str) or not record[name].strip():
+                raise ManifestError(f"{where}: {name!r} must be a non-empty string")
+        for name in ("text", "speaker", "lang"):
+            if record.get(name) is not None and not isinstance(record[name], str):
+                raise ManifestError(f"{where}: {name!r} must be a string or null")
+        duration = _seconds(record["duration"], "duration", where)
+        start = _seconds(record.get("start", 0.0), "start", where)
+        end = record.get("end")
+        if end is not None:
+            end = _seconds(end, "end", where)
+            if end <= start:
+                raise ManifestError(f"{where}: end ({end}) must be after start ({start})")
+        return cls(
+            id=record["id"],
+            audio=record["audio"],
+            duration=duration,
+            text=record.get("text"),
+            speaker=record.get("speaker"),
+            lang=record.get("lang"),
+            start=start,
+            end=end,
+        )
+
+
+def _seconds(value: object, name: str, where: str) -> float:
+    """A time field as float: a finite JSON number >= 0, else :class:`ManifestError`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ManifestError(f"{where}: {name!r} must be a number of seconds, got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise ManifestError(f"{where}: {name!r} must be finite and >= 0, got {value!r}")
+    return float(value)
 
 
 def read_manifest(path: str | os.PathLike) -> list[Utterance]:
@@ -86,12 +109,15 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
     path = Path(path)
     if not path.is_file():
         raise ManifestError(f"{path}: manifest not found")
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.strip()
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{path}:{lineno}"
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8").strip()
+            except UnicodeDecodeError:
+                raise ManifestError(f"{where}: not UTF-8 text (a manifest is JSON Lines)") from None
             if not line:
                 continue
-            where = f"{path}:{lineno}"
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:

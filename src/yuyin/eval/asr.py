@@ -61,13 +61,16 @@ def evaluate_asr(
     utterances: Sequence[Utterance],
     decoder: Decoder | None = None,
     batch_seconds: float = EVAL_BATCH_SECONDS,
+    on_error: Callable[[Utterance, AudioError], None] | None = None,
 ) -> ASRReport:
     """Decode ``utterances`` (greedy unless ``decoder`` is given) and score them.
 
     ``model(wave, wave_lengths)`` must return ``log_probs (B, T, V)`` and ``lengths (B,)``. The
-    model is put in eval mode for the call and restored afterwards.
+    model is put in eval mode for the call and restored afterwards. ``on_error``: see
+    :func:`evaluate_decoders`.
     """
-    return evaluate_decoders(model, tokenizer, utterances, {"run": decoder}, batch_seconds)["run"]
+    decoders = {"run": decoder}
+    return evaluate_decoders(model, tokenizer, utterances, decoders, batch_seconds, on_error)["run"]
 
 
 @torch.no_grad()
@@ -88,6 +91,7 @@ def forward_batches(
     model.eval()
     device = module_device(model)
     dataset = AudioDataset(list(utterances))
+    min_samples = int(getattr(getattr(model, "encoder", model), "min_samples", 1))
     try:
         durations = [u.duration for u in utterances]  # a long utterance goes alone
         plan = plan_batches(durations, max([batch_seconds, *durations]), shuffle=False)
@@ -95,7 +99,15 @@ def forward_batches(
             ids, items = [], []
             for i in planned:
                 try:
-                    items.append(dataset[i])
+                    item = dataset[i]
+                    if item.wave.numel() < min_samples:
+                        rate = dataset.sample_rate / 1000
+                        raise AudioError(
+                            utterances[i].audio,
+                            f"only {item.wave.numel() / rate:.0f} ms of audio; the model needs "
+                            f"at least {min_samples / rate:.0f} ms",
+                        )
+                    items.append(item)
                 except AudioError as exc:
                     if on_error is None:
                         raise
@@ -119,12 +131,17 @@ def evaluate_decoders(
     utterances: Sequence[Utterance],
     decoders: Mapping[str, Decoder | None],
     batch_seconds: float = EVAL_BATCH_SECONDS,
+    on_error: Callable[[Utterance, AudioError], None] | None = None,
 ) -> dict[str, ASRReport]:
     """Score several decoders (``None``: greedy) on one forward pass of the model per batch.
 
     Tuning an LM weight over a grid costs one model pass, not one per setting. Each report's
     ``decode_seconds`` is the shared forward time plus that decoder's own time, so its RTF is what
     a run with that decoder alone would measure.
+
+    An utterance whose audio cannot be used (unreadable, or shorter than the model's receptive
+    field) raises its :class:`~yuyin.audio.AudioError`; with ``on_error`` it is passed there and
+    scored as an empty transcript (every reference word deleted), so the WER still counts it.
     """
     utts = [u for u in utterances if u.text]
     if not utts:
@@ -136,7 +153,16 @@ def evaluate_decoders(
     hyps: dict[str, dict[int, str]] = {name: {} for name in decode}
     forward = 0.0
     searching = dict.fromkeys(decode, 0.0)
-    for batch_ids, log_probs, lengths, seconds in forward_batches(model, utts, batch_seconds):
+    failed = None
+    if on_error is not None:
+
+        def failed(index: int, exc: AudioError) -> None:
+            on_error(utts[index], exc)
+            for name in decode:
+                hyps[name][index] = ""
+
+    batches = forward_batches(model, utts, batch_seconds, failed)
+    for batch_ids, log_probs, lengths, seconds in batches:
         forward += seconds
         for name, fn in decode.items():
             start = time.perf_counter()

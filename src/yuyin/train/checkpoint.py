@@ -111,7 +111,8 @@ def save_checkpoint(
         os.replace(tmp, final)
         _fsync_dir(out_dir)
         _write_latest(out_dir, final.name)
-    except (OSError, TypeError, ValueError) as exc:  # TypeError/ValueError: not JSON-serializable
+    # TypeError/ValueError: not JSON-serializable; SafetensorError: safetensors' own I/O errors
+    except (OSError, TypeError, ValueError, SafetensorError) as exc:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
         previous = latest_checkpoint(out_dir)

@@ -23,6 +23,7 @@ from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
 from yuyin.nn.device import module_device
+from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.finetune import (
     MODEL_DIR,
@@ -77,7 +78,7 @@ def finetune_classifier(
 ) -> TrainResult:
     """Train an utterance classifier; writes ``out_dir/model`` (kind "classifier")."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts

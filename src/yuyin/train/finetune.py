@@ -29,13 +29,14 @@ from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
 from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.augment import AugmentConfig, WaveAugment
 from yuyin.data.batching import DurationBatchSampler
-from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.decode.align import min_frames
 from yuyin.eval.asr import evaluate_asr
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
+from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
@@ -126,6 +127,7 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
         )
     if not kept:
         raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
+    check_audio(kept, str(path))
     return kept
 
 
@@ -247,6 +249,9 @@ BUNDLED_ENCODER_NAME = "bundled"  # --pretrained bundled: the encoder shipped wi
 BUNDLED_ENCODER = Path(__file__).resolve().parent.parent / "assets" / "models" / "encoder"
 
 
+PRETRAINED_KINDS = ("encoder", "asr")  # what --pretrained may name: an encoder, or a recognizer
+
+
 def pretrained_path(pretrained: str | os.PathLike) -> Path:
     """The folder ``pretrained`` names: ``"bundled"`` is the self-supervised encoder shipped in
     the package (HuBERT, pretrained on unlabeled speech only; see its ``config.json`` meta),
@@ -265,7 +270,7 @@ def initial_encoder(
         return build_encoder_from(settings.encoder)
     from yuyin import load
 
-    model = load(pretrained_path(pretrained))
+    model = load(pretrained_path(pretrained), kinds=PRETRAINED_KINDS)
     return model.encoder if isinstance(model, CTCModel) else model
 
 
@@ -283,6 +288,28 @@ def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer
         return False
     model.head.load_state_dict(previous.head.state_dict())
     return True
+
+
+def _check_run_folder(out_dir: Path, resume: bool, tokenizer: Any) -> None:
+    """Refuse a folder that holds a run unless resuming it, and a resume whose transcripts now
+    make another tokenizer: its outputs would mean other characters than the checkpoint's."""
+    from yuyin.train.checkpoint import CheckpointError, latest_checkpoint, read_state
+
+    latest = latest_checkpoint(out_dir)
+    if latest is None:
+        return
+    if not resume:
+        raise FileExistsError(
+            f"{out_dir} already holds checkpoint {latest}: resume it (--resume), or train into "
+            "a new folder"
+        )
+    saved = (read_state(latest).get("extra") or {}).get("tokenizer")
+    if saved is not None and saved != tokenizer.to_dict():
+        raise CheckpointError(
+            f"{latest}: its tokenizer differs from the one this run's transcripts make (the "
+            "training data changed); resume with the same --train manifests, or start a new run "
+            "with --pretrained on this one's model"
+        )
 
 
 def training_data(
@@ -312,13 +339,19 @@ def finetune(
     ``train_manifest`` is one labeled manifest or a sequence of them (used together).
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts[:50]
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
     tokenizer = build_tokenizer(kind, [u.text or "" for u in train_utts], **tok_opts)
+    if not any(tokenizer.encode(u.text or "") for u in train_utts):
+        raise ConfigError(
+            f"{manifest_record(train_manifest)}: no transcript has a character the {kind} "
+            "tokenizer knows, so there is nothing to learn; tokenizer.extend=true adds the "
+            "transcripts' own characters"
+        )
     encoder = initial_encoder(settings, pretrained)
     values = {**settings.model, "vocab_size": tokenizer.vocab_size}
     model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
@@ -346,6 +379,7 @@ def finetune(
         "layer_decay": settings.layer_decay,
         "head_lr_scale": settings.head_lr_scale,
     }
+    _check_run_folder(out_dir, resume, tokenizer)  # before settings.json is replaced
     (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
     result = train(
         model,

@@ -46,6 +46,7 @@ from yuyin.models.g2p import (
     build_g2p,
 )
 from yuyin.models.g2p_pretrain import MaskedCharModel
+from yuyin.paths import make_run_dir
 from yuyin.text.g2p import (
     GRAPHEMES,
     PHONE_TOKENS,
@@ -357,7 +358,7 @@ def train_g2p(
         source = ", ".join(map(str, lexicons)) or "an empty lexicon (no CMUdict, no files)"
         raise ConfigError(f"no trainable words (letters and apostrophes) in {source}")
     extra = extra_train_entries(extra_train, split) if extra_train else None
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     sizes = {"train": len(split.train), "dev": len(split.dev), "test": len(split.test)}
     results: dict[str, Any] = {
         "split": {"seed": SPLIT_SEED, **sizes},

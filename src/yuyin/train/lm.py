@@ -44,6 +44,7 @@ from yuyin.hub import (
     save_model,
 )
 from yuyin.models.lm import SEP, CharVocab, LMConfig, TextLM, build_lm, tokenizer_from_dict
+from yuyin.paths import make_run_dir
 from yuyin.train.checkpoint import latest_checkpoint
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
 
@@ -366,7 +367,7 @@ def _run(
             f"{out_dir} already holds checkpoint {latest_checkpoint(out_dir)}: resume it "
             "(--resume), or train into a new folder"
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     data = settings.data
     sentences = subset(sentences, data.max_sentences, data.subset_seed)
     dev = subset(dev, data.eval_sentences, data.subset_seed)

@@ -29,7 +29,7 @@ from torch import nn
 from yuyin.audio import SAMPLE_RATE
 from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.batching import DurationBatchSampler
-from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.health import HealthMonitor
 from yuyin.hub import save_model
@@ -43,6 +43,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2,
     Wav2Vec2Config,
 )
+from yuyin.paths import make_run_dir
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
 
 log = logging.getLogger("yuyin.pretrain")
@@ -143,8 +144,13 @@ def unlabeled(manifests: list[str | os.PathLike], data: DataSettings) -> list[Ut
     """Read manifests, drop transcripts and too-short utterances, optionally keep a subset."""
     utts: list[Utterance] = []
     for path in manifests:
-        utts += [dataclasses.replace(u, text=None) for u in read_manifest(path)]
-    utts = [u for u in utts if u.duration >= data.min_seconds]
+        kept = [
+            dataclasses.replace(u, text=None)
+            for u in read_manifest(path)
+            if u.duration >= data.min_seconds
+        ]
+        check_audio(kept, str(path))
+        utts += kept
     if not utts:
         raise ConfigError(f"no utterance of at least {data.min_seconds} s in {manifests}")
     if data.max_utterances:
@@ -249,7 +255,7 @@ def pretrain(
     Writes checkpoints and logs into ``out_dir`` and the encoder alone into ``out_dir/encoder``.
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)  # initial weights
     utts = unlabeled(manifests, settings.data)
     dataset = AudioDataset(utts, max_seconds=settings.data.crop_seconds, seed=settings.loop.seed)

@@ -2,16 +2,58 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import torch
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader, Dataset, default_collate
 
+from yuyin.audio import AudioError
+from yuyin.data.manifest import ManifestError
 from yuyin.train.checkpoint import derive_seed, seed_everything
 from yuyin.train.distributed import move_to_device
 
 ITEM_SEEDS = "item"  # the seed stream of dataset items (the loop's steps use another)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SkippedItem:
+    """An item whose audio could not be decoded (:class:`~yuyin.audio.AudioError`): what
+    :class:`SeededItems` hands the collate instead, which leaves it out of the batch."""
+
+    problem: str
+
+
+@dataclass(frozen=True)
+class SkippedBatch:
+    """A batch whose every item was skipped: :meth:`BatchStream.next` raises
+    :class:`~yuyin.data.manifest.ManifestError` (skipping it could leave DDP ranks out of step)."""
+
+    problems: tuple[str, ...]
+
+
+class SkippingCollate:
+    """The task's collate over the items that loaded; the skipped ones are logged and left out.
+
+    A file whose header looked fine (the run checked every header first) can still fail to decode
+    or hold NaN samples; one such file should not end a run of hours. The same file fails the same
+    way every epoch and after a resume, so the batches stay reproducible.
+    """
+
+    def __init__(self, collate_fn: Callable[[list[Any]], Any] | None) -> None:
+        self.collate_fn = collate_fn or default_collate
+
+    def __call__(self, items: list[Any]) -> Any:
+        skipped = [item.problem for item in items if isinstance(item, SkippedItem)]
+        for problem in skipped:
+            log.warning("skipped an utterance: %s", problem)
+        if len(skipped) == len(items):
+            return SkippedBatch(tuple(skipped))
+        return self.collate_fn([item for item in items if not isinstance(item, SkippedItem)])
 
 
 class BatchSampler(Protocol):
@@ -41,7 +83,10 @@ class SeededItems(Dataset):
         if getattr(self.dataset, "epoch", epoch) != epoch:  # datasets that seed from their epoch
             self.dataset.set_epoch(epoch)
         seed_everything(derive_seed(ITEM_SEEDS, self.seed, epoch, index))
-        return self.dataset[index]
+        try:
+            return self.dataset[index]
+        except AudioError as exc:  # a picklable stand-in: DataLoader workers wrap exceptions
+            return SkippedItem(str(exc))
 
 
 class BatchStream:
@@ -64,7 +109,7 @@ class BatchStream:
         self.loader = DataLoader(
             SeededItems(dataset, seed),
             batch_sampler=self,
-            collate_fn=collate_fn,
+            collate_fn=SkippingCollate(collate_fn),
             num_workers=num_workers,
             pin_memory=device.type == "cuda",
             persistent_workers=num_workers > 0,
@@ -92,5 +137,8 @@ class BatchStream:
                 self.epoch, self.batches_done, self._batches = self.epoch + 1, 0, None
                 self.sampler.set_epoch(self.epoch)
                 continue
+            if isinstance(batch, SkippedBatch):
+                listed = "\n  ".join(batch.problems)
+                raise ManifestError(f"no utterance of a batch could be loaded:\n  {listed}")
             self.batches_done += 1
             return move_to_device(batch, self.device)

@@ -48,6 +48,7 @@ from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.hub import ModelLoadError, read_model_config, save_model
 from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
 from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts, frame_energy
+from yuyin.paths import make_run_dir
 from yuyin.pitch import extract_pitch
 from yuyin.text.phonemize import phonemize, symbol_ids
 from yuyin.train.checkpoint import derive_seed
@@ -346,7 +347,7 @@ def pretrain_decoder(
 ) -> TrainResult:
     """Masked log-mel pretraining on the audio of ``manifests``; writes ``out_dir/decoder``."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     stage = settings.pretrain
     utts = [dataclasses.replace(u, text=None) for m in manifests for u in read_manifest(m)]
     utts = [u for u in utts if u.duration >= stage.min_seconds]
@@ -428,7 +429,7 @@ def train_tts(
 ) -> TrainResult:
     """Train the acoustic model on paired data (module doc); writes ``out_dir/model``."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     stage, config = settings.train, settings.model
     utts, symbols = paired_utterances(train_manifest, stage, config)
     speakers, names = _speaker_ids(utts, config)

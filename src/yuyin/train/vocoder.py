@@ -70,6 +70,7 @@ from yuyin.models.vocoder import (
     build_vocoder,
 )
 from yuyin.models.vocoder import vocoder_config as preset
+from yuyin.paths import make_run_dir
 from yuyin.train.checkpoint import derive_seed
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
 from yuyin.train.vocoder_eval import DevSet, split_dev
@@ -412,7 +413,7 @@ def train_vocoder(
 ) -> TrainResult:
     """Train a vocoder on the audio of ``manifests``; the model is saved in ``out_dir/model``."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_run_dir(out_dir)
     data = settings.data
     dev_utts = readable_utterances(read_manifest(dev_manifest)) if dev_manifest else None
     train_utts, dev_utts = split_dev(_utterances(manifests, data), dev_utts, data.dev_utterances)
