@@ -68,3 +68,13 @@ def test_not_a_model_folder(tmp_path):
     (tmp_path / "config.json").write_text('{"format": "yuyin-model", "kind": "tts9000"}')
     with pytest.raises(ModelLoadError, match="unknown model kind"):
         yuyin.load(tmp_path)
+
+
+def test_load_reads_the_shipped_g2p_ensembles():
+    """The shipped G2P folders hold two members each; yuyin.load builds the ensemble."""
+    from yuyin.models.g2p_ensemble import G2PEnsemble
+    from yuyin.text.g2p import DEFAULT_MODEL_DIR
+
+    for folder in (DEFAULT_MODEL_DIR, DEFAULT_MODEL_DIR / "reverse"):
+        model = yuyin.load(folder)
+        assert isinstance(model, G2PEnsemble) and model.yuyin_meta["members"] == 2

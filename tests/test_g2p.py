@@ -31,8 +31,10 @@ from yuyin.text.g2p import (
     EOS,
     GRAPHEMES,
     MASK,
+    MAX_MODEL_LETTERS,
     PAD,
     PHONE_TOKENS,
+    PIECE_LETTERS,
     G2PEntry,
     cmudict_split,
     decode_phones,
@@ -397,6 +399,27 @@ def test_cli_pronounces_words(capsys):
     record = json.loads(capsys.readouterr().out)
     expected = {"word": "train", "phones": ["T", "R", "EY", "N"], "source": "lexicon"}
     assert record["words"] == [expected]
+
+
+def test_spell_reads_latin_letters_without_a_decomposition():
+    assert [spell(w) for w in ("Straße", "Øresund", "Łódź", "encyclopædia", "Þór")] == [
+        "strasse",
+        "oresund",
+        "lodz",
+        "encyclopaedia",
+        "thor",
+    ]
+    assert spell("你好") == "" and spell("Café") == "cafe"
+
+
+def test_a_very_long_word_is_read_in_pieces_not_cut_off(capsys):
+    """10,000 letters: every piece is read (phones all along), in seconds, not minutes."""
+    word = "ab" * 5000
+    assert _cli(["g2p", "--no-rerank", "--json", word]) == 0
+    (record,) = json.loads(capsys.readouterr().out)["words"]
+    pieces = -(-len(word) // PIECE_LETTERS)
+    assert record["source"] == "model" and len(record["phones"]) >= 2 * pieces
+    assert MAX_MODEL_LETTERS >= 34  # CMUdict's longest words are still read whole
 
 
 def test_cli_train_reports_bad_settings(tmp_path: Path, capsys):

@@ -105,3 +105,14 @@ def test_cli_label_reports_unreadable_paths(tmp_path: Path, capsys):
     code = cli_main(["g2p", "label", str(words), "--out", str(tmp_path), "--threads", "1"])
     assert code == 1
     assert str(tmp_path) in capsys.readouterr().err
+
+
+def test_cli_label_reads_a_word_list_that_starts_with_a_bom(tmp_path: Path):
+    words = tmp_path / "bom.txt"
+    words.write_bytes(b"\xef\xbb\xbfzorblat\nfrimble\n")
+    out = tmp_path / "guessed.dict"
+    assert cli_main(["g2p", "label", str(words), "--out", str(out), "--threads", "1"]) == 0
+    assert sorted(line.split()[0] for line in out.read_text().splitlines()) == [
+        "frimble",
+        "zorblat",
+    ]

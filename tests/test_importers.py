@@ -216,6 +216,20 @@ def test_kaldi_recordings_with_text_and_speakers(tmp_path: Path) -> None:
     assert utts[0].start == 0.0 and utts[0].end is None
 
 
+def test_tab_separated_kaldi_and_librispeech_lines(tmp_path: Path) -> None:
+    """Kaldi and LibriSpeech files written with a tab after the id read as with a space."""
+    data = kaldi_dir(tmp_path / "k")
+    write(data / "wav.scp", f"rec1\t{tmp_path / 'k' / 'audio' / 'rec1.wav'}\n")
+    write(data / "text", "rec1\tHELLO\tTHERE\n")
+    (utt,) = import_kaldi(data)
+    assert (utt.id, utt.text) == ("rec1", "HELLO THERE")
+    chapter = tmp_path / "ls" / "1" / "2"
+    tone(chapter / "1-2-0000.flac", 0.3)
+    write(chapter / "1-2.trans.txt", "1-2-0000\tTAB SEPARATED\n")
+    (utt,) = import_librispeech(tmp_path / "ls")
+    assert (utt.id, utt.text) == ("1-2-0000", "TAB SEPARATED")
+
+
 def test_kaldi_without_text_is_unlabeled(tmp_path: Path) -> None:
     utts = import_kaldi(kaldi_dir(tmp_path))
     assert [(u.id, u.text, u.speaker) for u in utts] == [("rec1", None, None), ("rec2", None, None)]

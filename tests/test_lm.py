@@ -385,6 +385,18 @@ def test_cli_train_finetune_eval_sample(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == lines
 
 
+def test_cli_eval_warns_about_text_outside_the_alphabet_and_sample_refuses_nan(tmp_path, capsys):
+    text = tmp_path / "odd.txt"
+    text.write_text("你好世界\nhello there\n", encoding="utf-8")
+    assert _cli("eval", "--model", "src/yuyin/assets/models/lm", "--text", str(text)) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["uncovered"] == pytest.approx(4 / 14, abs=1e-4)
+    assert "28.6% of the text's characters are outside the model's alphabet" in captured.err
+    for bad in ("nan", "inf", "-1"):
+        assert _cli("sample", "--model", "src/yuyin/assets/models/lm", "--temperature", bad) == 1
+        assert "--temperature finite and >= 0" in capsys.readouterr().err
+
+
 def test_cli_errors_are_clear(tmp_path, capsys):
     missing = str(tmp_path / "nothing")
     assert _cli("eval", "--model", missing, "--text", missing) == 1

@@ -105,6 +105,10 @@ MONEY = [
     ("5 USD", "five US dollars"),
     ("50¢", "fifty cents"),
     ("$5 more", "five dollars more"),
+    ("$-5", "minus five dollars"),
+    ("a -$5 fee", "a minus five dollars fee"),
+    ("$.99", "ninety-nine cents"),
+    ("€.5", "fifty cents"),
 ]
 PERCENT_AND_UNITS = [
     ("50%", "fifty percent"),
@@ -395,6 +399,22 @@ def test_split_sentences_max_chars() -> None:
     assert all(len(c) <= 15 for c in split_sentences("x" * 95 + " tail.", max_chars=10))
     with pytest.raises(ValueError, match="max_chars"):
         split_sentences("text", max_chars=0)
+
+
+def test_split_sentences_max_chars_keeps_every_word_of_a_long_line() -> None:
+    """A 2 MB line in 400-character pieces: every word kept in order (the cut walks an offset,
+    so this is linear; it used to re-slice the rest of the line for every piece)."""
+    words = [f"w{i}{',' if i % 7 == 0 else ''}" for i in range(250_000)]
+    chunks = split_sentences(" ".join(words), max_chars=400)
+    assert all(len(c) <= 400 for c in chunks)
+    assert " ".join(chunks).split() == words
+
+
+def test_an_ordinal_too_long_for_words_is_read_digit_by_digit() -> None:
+    huge = "1" + ",000" * 102 + "th"  # beyond num2words' range
+    spoken = normalize_for_tts(f"the {huge} time")
+    assert spoken.startswith("the one zero zero") and spoken.endswith(" zeroth time")
+    assert normalize_for_tts("the 21st time") == "the twenty-first time"
 
 
 def test_public_api_and_doctests() -> None:

@@ -204,3 +204,14 @@ def test_eval_probe_reports_every_encoder_layer(tmp_path, model_dir, capsys):
     two.write_text("".join(manifest.read_text().splitlines(keepends=True)[:1]))
     assert main(["eval", "--model", str(model_dir), "--probe", str(two)]) == 1
     assert "cannot probe" in capsys.readouterr().err
+
+
+def test_decoding_options_out_of_range_are_refused(model_dir, capsys):
+    clip = "src/yuyin/assets/audio/golden.wav"
+    for extra, problem in (
+        (["--beam", "-1"], "--beam must be 0 (greedy) to 512"),
+        (["--beam", "100000"], "--beam must be 0 (greedy) to 512"),
+        (["--max-duration", "-5"], "--max-duration must be > 0 seconds"),
+    ):
+        assert main(["transcribe", "--model", str(model_dir), *extra, clip]) == 1
+        assert f"error: {problem}" in capsys.readouterr().err

@@ -226,6 +226,10 @@ def load_model(
     if kinds is not None and kind not in kinds:
         wanted = " or ".join(repr(k) for k in sorted(kinds))
         raise ModelLoadError(f"{path}: a model of kind {kind!r}, not of kind {wanted}")
+    if kind == "g2p" and record.get("meta", {}).get("members", 1) != 1:  # an ensemble
+        from yuyin.text.g2p import load_g2p_model
+
+        return load_g2p_model(path).to(device)
     builders = _builders()
     if kind not in builders:
         raise ModelLoadError(

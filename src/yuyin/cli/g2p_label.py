@@ -45,7 +45,7 @@ def label_parser() -> argparse.ArgumentParser:
 
 def _read_words(path: Path) -> list[str]:
     words, seen = [], set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
         fields = line.split()
         if fields and not fields[0].startswith("#") and fields[0].lower() not in seen:
             seen.add(fields[0].lower())

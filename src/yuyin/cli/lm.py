@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -159,6 +160,12 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(json.dumps({"model": str(args.model), **asdict(result)}, indent=2))
+    if result.uncovered > 0:
+        print(
+            f"warning: {result.uncovered:.1%} of the text's characters are outside the model's "
+            "alphabet: they are left out, and the scores describe the rest only",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -170,9 +177,16 @@ def run_sample(args: argparse.Namespace) -> int:
     from yuyin.text.normalize import normalize_for_scoring
     from yuyin.train.lm import load_lm
 
-    if args.max_tokens < 0 or args.temperature < 0 or args.top_k < 0 or args.num < 1:
+    if (
+        args.max_tokens < 0
+        or not args.temperature >= 0  # also refuses nan
+        or math.isinf(args.temperature)
+        or args.top_k < 0
+        or args.num < 1
+    ):
         print(
-            "error: --max-tokens, --temperature, --top-k must be >= 0, --num >= 1", file=sys.stderr
+            "error: --max-tokens, --top-k must be >= 0, --temperature finite and >= 0, --num >= 1",
+            file=sys.stderr,
         )
         return 1
     try:

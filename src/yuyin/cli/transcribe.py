@@ -11,6 +11,8 @@ from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
 from yuyin.cli._files import run_per_file
 from yuyin.hub import ModelLoadError
 
+MAX_BEAM = 512  # prefixes kept per frame: beyond this the search only gets slower
+
 
 def _add_decoding(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, help="fine-tuned model folder (default: bundled)")
@@ -108,6 +110,8 @@ def _recognizer(args: argparse.Namespace, **kwargs):
     )
     from yuyin.transcribe import Recognizer
 
+    if not 0 <= args.beam <= MAX_BEAM:
+        raise ValueError(f"--beam must be 0 (greedy) to {MAX_BEAM}, got {args.beam}")
     options = lm = None
     if args.beam > 0:
         given = {"lm_weight": args.lm_weight, "word_bonus": args.word_bonus}
@@ -156,6 +160,8 @@ def run_transcribe(args: argparse.Namespace) -> int:
         )
         return 1
     try:
+        if not args.max_duration > 0:
+            raise ValueError(f"--max-duration must be > 0 seconds, got {args.max_duration}")
         recognizer = _recognizer(args, max_seconds=args.max_duration)
     except (ModelLoadError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -127,7 +127,7 @@ def import_librispeech(
     for trans in trans_files:
         audio_by_id = _audio_by_stem(trans.parent)
         for lineno, line in _lines(trans):
-            utt_id, _, text = line.partition(" ")
+            utt_id, text = _key_and_rest(line)
             where = f"{trans}:{lineno}"
             if utt_id in listed_at:
                 raise ManifestError(
@@ -339,6 +339,13 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
             yield lineno, line
 
 
+def _key_and_rest(line: str) -> tuple[str, str]:
+    """``"id rest of line"`` split at the first run of spaces or tabs (Kaldi and LibriSpeech
+    files are written with either)."""
+    parts = line.split(None, 1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
 def _clean(text: str) -> str:
     """Strip a transcript and join its lines and runs of whitespace with single spaces."""
     return " ".join(text.split())
@@ -350,7 +357,7 @@ def _read_table(path: Path) -> dict[str, tuple[str, str]] | None:
         return None
     table: dict[str, tuple[str, str]] = {}
     for lineno, line in _lines(path):
-        key, _, value = line.partition(" ")
+        key, value = _key_and_rest(line)
         where = f"{path}:{lineno}"
         if key in table:
             raise ManifestError(f"{where}: duplicate id {key!r} (first on {table[key][1]})")

@@ -304,12 +304,14 @@ def _amount(amount: str, currency: str) -> str:
 
 
 def _money(m: re.Match[str]) -> str:
+    """ "$5", "$3.50", "$2.5M", "-$5" and "$-5" (minus five dollars), "$.99" (ninety-nine
+    cents)."""
     currency, magnitude = m["cur"], m["mag"] or m["magword"]
     if magnitude:
         words = f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {CURRENCIES[currency][1]}"
     else:
         words = _amount(m["num"], currency)
-    return _padded(m, words)
+    return _padded(m, f"minus {words}" if m["sign"] or m["lead"] else words)
 
 
 def _currency_code(m: re.Match[str]) -> str:
@@ -346,7 +348,8 @@ _CODES = _ALT(c for c in CURRENCIES if len(c) > 1)
 _MAGNITUDE_WORDS = _ALT(w for w in MAGNITUDES if len(w) > 2)
 _MAGNITUDE_LETTERS = _ALT(sorted((w for w in MAGNITUDES if len(w) <= 2), key=len, reverse=True))
 _MONEY = re.compile(
-    rf"(?P<cur>[{_SYMBOLS}]) ?(?P<num>{NUM})"
+    rf"(?:(?<![\w.\-\u2212])(?P<lead>[-\u2212]))?"  # "-$5": minus five dollars
+    rf"(?P<cur>[{_SYMBOLS}]) ?(?P<sign>[-\u2212])?(?P<num>{NUM}|\.[0-9]+)"
     rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>{_MAGNITUDE_WORDS}))?(?![A-Za-z0-9])"
 )
 _CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9])")
@@ -360,7 +363,10 @@ _UNIT = re.compile(rf"{_QUANTITY}(?P<sep> ?-?)(?P<unit>{_UNIT_NAMES})(?![\w\u00b
 
 
 def _ordinal(m: re.Match[str]) -> str:
-    return _padded(m, v.ordinal(int(m["num"].replace(",", ""))))
+    plain = m["num"].replace(",", "")
+    if len(plain) > v.MAX_CARDINAL_DIGITS:  # too long for words, as a cardinal would be:
+        return _padded(m, f"{v.digits(plain[:-1])} {v.ordinal(int(plain[-1]))}")  # "... sixth"
+    return _padded(m, v.ordinal(int(plain)))
 
 
 def _decade(m: re.Match[str]) -> str:

@@ -84,14 +84,24 @@ _FIRST_PHONE = len(SPECIAL_TOKENS)
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # letters of any script, inner apostrophes
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+# Latin letters that Unicode does not decompose into a base letter + accent
+_LATIN_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "þ": "th", "ð": "th", "đ": "d",
+     "ħ": "h", "ı": "i", "ŋ": "ng", "ẞ": "ss", "Æ": "ae", "Œ": "oe", "Ø": "o", "Ł": "l",
+     "Þ": "th", "Ð": "th", "Đ": "d", "Ħ": "h", "Ŋ": "ng"}
+)  # fmt: skip
+MAX_MODEL_LETTERS = 40  # a longer "word" is read in pieces (CMUdict's longest headword has 34)
+PIECE_LETTERS = 20  # the most letters in one such piece
 
 
 def spell(word: str) -> str:
     """A word in the model's alphabet: accents dropped, lowercase, other characters removed.
 
-    ``"Café" -> "cafe"``, ``"don’t" -> "don't"``; a word of another script gives ``""``.
+    ``"Café" -> "cafe"``, ``"don’t" -> "don't"``, ``"Straße" -> "strasse"``; a word of another
+    script gives ``""``.
     """
-    decomposed = unicodedata.normalize("NFKD", word.translate(_APOSTROPHES)).lower()
+    plain = word.translate(_APOSTROPHES).translate(_LATIN_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", plain).lower()
     return "".join(c for c in decomposed if c in _CHAR_ID).strip("'")
 
 
@@ -252,6 +262,13 @@ def _folder_part(fst_dir: Path, part: str, command: str = "train-fst --retune") 
     return path
 
 
+def _pieces(word: str) -> list[str]:
+    """A word too long for the model cut into near-equal pieces of at most PIECE_LETTERS."""
+    count = -(-len(word) // PIECE_LETTERS)
+    size = -(-len(word) // count)
+    return [word[i : i + size] for i in range(0, len(word), size)]
+
+
 class G2P:
     """Text -> phones: lexicon lookup, then the neural model for words the lexicon lacks.
 
@@ -388,6 +405,14 @@ class G2P:
         from yuyin.models.g2p import decode_words
 
         todo = sorted({w for w in words if w not in self._cache})
+        long_words = [w for w in todo if len(w) > MAX_MODEL_LETTERS]
+        if long_words:  # bounded cost and no cut-off readings: in pieces, phones joined
+            pieces = {w: _pieces(w) for w in long_words}
+            unique = sorted({part for parts in pieces.values() for part in parts})
+            by_piece = dict(zip(unique, self.predict(unique), strict=True))
+            for word, parts in pieces.items():
+                self._cache[word] = tuple(p for part in parts for p in by_piece[part])
+            todo = [w for w in todo if len(w) <= MAX_MODEL_LETTERS]
         if todo:
             opts = self.options
             own = self.folder_reranker()

@@ -176,19 +176,30 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
 
 
 def _chunks(sentence: str, max_chars: int) -> list[str]:
-    """Split one over-long sentence at a clause break, else a space, else anywhere."""
+    """Split one over-long sentence at a clause break, else a space, else anywhere.
+
+    Walks an offset through the sentence (no re-slicing of the rest): linear in its length.
+    """
     chunks = []
-    while len(sentence) > max_chars:
-        head = sentence[: max_chars + 1]
+    start, end = 0, len(sentence)
+    while start < end and sentence[start].isspace():
+        start += 1
+    while end - start > max_chars:
+        head = sentence[start : start + max_chars + 1]
         found = ((head.rfind(b), b) for b in _CHUNK_BREAKS)
         cut = max((i + len(b.rstrip()) for i, b in found if i > 0), default=0)
         if cut <= 0:
             cut = head.rfind(" ")
         if cut <= 0:
             cut = max_chars
-        chunks.append(sentence[:cut].strip())
-        sentence = sentence[cut:].strip()
-    return [*chunks, sentence] if sentence else chunks
+        piece = head[:cut].strip()
+        if piece:
+            chunks.append(piece)
+        start += cut
+        while start < end and sentence[start].isspace():
+            start += 1
+    rest = sentence[start:].strip()
+    return [*chunks, rest] if rest else chunks
 
 
 def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:

@@ -43,7 +43,7 @@ from yuyin.hub import (
     read_model_config,
     save_model,
 )
-from yuyin.models.lm import SEP, CharVocab, LMConfig, TextLM, build_lm, tokenizer_from_dict
+from yuyin.models.lm import SEP, UNK, CharVocab, LMConfig, TextLM, build_lm, tokenizer_from_dict
 from yuyin.paths import make_run_dir
 from yuyin.train.checkpoint import latest_checkpoint
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
@@ -123,6 +123,7 @@ class LMEval:
     nll: float  # nats per token
     perplexity: float  # per token, exp(nll)
     bits_per_char: float
+    uncovered: float = 0.0  # share of non-space characters the tokenizer cannot write
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,14 @@ def evaluate_lm(model: TextLM, sentences: Sequence[str]) -> LMEval:
     tokens = sum(len(tokenizer.encode(s)) + 1 for s in sentences)  # + the closing <sep>
     characters = sum(len(s) + 1 for s in sentences)
     nll = -log_prob / tokens
+    # the char vocabulary encodes one id per character: count the ones it writes as <unk>
+    coded = [
+        i
+        for sentence in sentences
+        for c, i in zip(sentence, tokenizer.encode(sentence), strict=True)
+        if not c.isspace()
+    ]
+    unknown = sum(1 for i in coded if i == UNK)
     return LMEval(
         sentences=len(sentences),
         tokens=tokens,
@@ -273,6 +282,7 @@ def evaluate_lm(model: TextLM, sentences: Sequence[str]) -> LMEval:
         nll=nll,
         perplexity=math.exp(nll),
         bits_per_char=-log_prob / LN2 / characters,
+        uncovered=round(unknown / max(len(coded), 1), 6),
     )
 
 
