@@ -228,3 +228,21 @@ def test_out_that_is_a_file_is_a_clear_error(tmp_path, corpus, capsys):
         err = capsys.readouterr().err
         assert f"error: {out}: {afile} is a file, not a folder to train into" in err
         assert "Traceback" not in err and afile.read_text() == "keep me"
+
+
+def test_a_file_that_fails_to_decode_is_skipped_and_the_run_finishes(tmp_path, corpus):
+    """Its header is fine (the check before training passes); its NaN samples only show when it
+    is decoded: training leaves it out of its batches, dev evaluation notes it and goes on."""
+    import numpy as np
+    import soundfile as sf
+
+    utts = read_manifest(corpus)
+    nan_wav = tmp_path / "nan.wav"
+    samples = np.full(round(utts[0].duration * 16000), np.nan, dtype=np.float32)
+    sf.write(nan_wav, samples, 16000, subtype="FLOAT")
+    broken = utts[0].__class__(**{**utts[0].__dict__, "audio": str(nan_wav)})
+    manifest = write_manifest(tmp_path / "nan.jsonl", [broken, *utts[1:]])
+    assert _finetune(tmp_path / "r", manifest, sets=["loop.max_steps=4", "loop.eval_every=2"]) == 0
+    assert (tmp_path / "r" / "model" / "config.json").is_file()
+    notes = " ".join(_diagnoses(tmp_path / "r"))
+    assert f"dev utterance {utts[0].id!r} left out" in notes and "NaN" in notes

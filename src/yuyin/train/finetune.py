@@ -225,8 +225,16 @@ class _Watchdog:
 
     def __call__(self, model: nn.Module) -> dict[str, float]:
         asr = unwrap(model)
-        report = evaluate_asr(asr, self.tokenizer, self.dev)
         step = asr.step
+        failed: set[str] = set()
+
+        def unusable(utt: Utterance, exc: AudioError) -> None:  # noted, then left out of dev
+            failed.add(utt.id)
+            self.note(f"dev utterance {utt.id!r} left out: {exc}", step)
+
+        report = evaluate_asr(asr, self.tokenizer, self.dev, on_error=unusable)
+        if failed:
+            self.dev = [u for u in self.dev if u.id not in failed]
         if report.empty_fraction >= BLANK_ONLY_FRACTION:
             self.note(
                 f"{report.empty_fraction:.0%} of dev hypotheses are empty (blank-only output). "
