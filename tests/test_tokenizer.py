@@ -147,6 +147,8 @@ def test_errors() -> None:
         build_tokenizer("words", CORPUS)
     with pytest.raises(ValueError, match="unknown tokenizer kind"):
         tokenizer_from_dict({"kind": "nope"})
+    with pytest.raises(ValueError, match="saved char tokenizer without its 'chars' field"):
+        tokenizer_from_dict({"kind": "char"})
     with pytest.raises(ValueError, match="outside the vocabulary"):
         CharTokenizer().decode([99])
     with pytest.raises(ValueError, match="reserved"):

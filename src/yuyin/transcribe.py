@@ -141,7 +141,11 @@ class Recognizer:
         meta = getattr(model, "yuyin_meta", {})
         if "tokenizer" not in meta:
             raise ModelLoadError(f"{folder}: not a speech recognizer (no tokenizer in its config)")
-        return cls(model, tokenizer_from_dict(meta["tokenizer"]), meta=meta, **kwargs)
+        try:
+            tokenizer = tokenizer_from_dict(meta["tokenizer"])
+        except (ValueError, TypeError) as exc:
+            raise ModelLoadError(f"{folder}: unreadable tokenizer in its config ({exc})") from None
+        return cls(model, tokenizer, meta=meta, **kwargs)
 
     @property
     def frame_rate(self) -> float:

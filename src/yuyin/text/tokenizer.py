@@ -347,6 +347,9 @@ def build_tokenizer(
 def tokenizer_from_dict(d: dict[str, Any]) -> CharTokenizer | BPETokenizer | PhonemeTokenizer:
     """Rebuild a tokenizer saved with ``to_dict()`` (e.g. from a model's ``config.json``)."""
     kind = d.get("kind")
+    field = {"char": "chars", "bpe": "model", "phoneme": "phones"}.get(kind)
+    if field is not None and field not in d:
+        raise ValueError(f"saved {kind} tokenizer without its {field!r} field")
     if kind == "char":
         return CharTokenizer(d["chars"])
     if kind == "bpe":
