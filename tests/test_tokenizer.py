@@ -100,6 +100,11 @@ def test_bpe_round_trip_and_word_starts(bpe: BPETokenizer) -> None:
     assert bpe.decode([BLANK_ID, *ids, BLANK_ID]) == "the shells"
 
 
+def test_bpe_encodes_a_lone_surrogate_as_unknown(bpe: BPETokenizer) -> None:
+    ids = bpe.encode("the \ud800 end")
+    assert ids and bpe.encode("the \ud800 end") == bpe.encode("the ? end")
+
+
 def test_bpe_unigram_and_small_corpus() -> None:
     tok = build_tokenizer("bpe", CORPUS, vocab_size=SMALL_BPE, model_type="unigram")
     text = normalize_for_scoring(CORPUS[0])

@@ -309,6 +309,8 @@ class BPETokenizer:
         return BLANK_ID
 
     def encode(self, text: str) -> list[int]:
+        # sentencepiece takes UTF-8: a lone surrogate (from a bad decode) becomes "?" first
+        text = text.encode("utf-8", "replace").decode("utf-8")
         return list(self._sp.encode(" ".join(text.lower().split())))
 
     def decode(self, ids: Sequence[int]) -> str:
