@@ -27,6 +27,7 @@ from yuyin.data.manifest import ManifestError, Utterance
 SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
 HEADER_THREADS = 4  # header reads wait on the disk more than the CPU
 DURATION_SLACK = 0.25  # s: a manifest duration may differ this much from the file's (rounding)
+DURATION_SLACK_SHARE = 0.02  # ... or this share of it (compressed headers estimate lengths)
 LISTED = 5  # problems named in a check_audio error before "... and N more"
 
 __all__ = [
@@ -101,7 +102,7 @@ def _header_problem(utt: Utterance) -> str | None:
     if utt.start > 0 or utt.end is not None:
         if utt.start >= length or (utt.end is not None and utt.end > length + DURATION_SLACK):
             return f"segment {utt.start}-{utt.end} s is outside the file ({length:.2f} s)"
-    elif abs(length - utt.duration) > DURATION_SLACK:
+    elif abs(length - utt.duration) > max(DURATION_SLACK, DURATION_SLACK_SHARE * length):
         return f"the manifest says {utt.duration:.2f} s but the file holds {length:.2f} s"
     return None
 
