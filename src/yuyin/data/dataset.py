@@ -124,7 +124,7 @@ def check_audio(utts: Sequence[Utterance], what: str) -> None:
         listed = "\n  ".join(problems[:LISTED]) + (f"\n  ... and {more} more" if more > 0 else "")
         raise ManifestError(
             f"{what}: {len(problems)} of {len(utts)} utterances have unusable audio; fix or "
-            f"drop them (`yuyin data info` lists a manifest):\n  {listed}"
+            f"drop them:\n  {listed}"
         )
 
 
