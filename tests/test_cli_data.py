@@ -153,3 +153,29 @@ def test_import_ljspeech_and_debian_speech(
     ]
     assert main(["data", "import", "debian-speech", str(tmp_path / "empty"), "-o", str(out)]) == 1
     assert "apt-get install tuxpaint-stamps-default" in capsys.readouterr().err
+
+
+def test_check_lists_unusable_audio_and_writes_the_rest(tmp_path: Path, capsys) -> None:
+    import soundfile as sf
+
+    from yuyin.data.manifest import Utterance, write_manifest
+
+    tone(tmp_path / "good.wav", 0.5)
+    sf.write(tmp_path / "nan.wav", np.full(8000, np.nan, dtype=np.float32), 16000, "FLOAT")
+    rows = [
+        Utterance("good", str(tmp_path / "good.wav"), 0.5, "fine"),
+        Utterance("gone", str(tmp_path / "gone.wav"), 0.5, "missing"),
+        Utterance("nan", str(tmp_path / "nan.wav"), 0.5, "nan samples"),
+        Utterance("long", str(tmp_path / "good.wav"), 3.0, "wrong duration"),
+    ]
+    manifest = write_manifest(tmp_path / "m.jsonl", rows)
+    assert main(["data", "check", str(manifest)]) == 1  # headers only: the NaN file passes
+    captured = capsys.readouterr()
+    assert "gone.wav (file not found; utterance 'gone')" in captured.out
+    assert "the manifest says 3.00 s but the file holds 0.50 s" in captured.out
+    assert "nan.wav" not in captured.out and "2 of 4 utterances" in captured.err
+    clean = tmp_path / "clean.jsonl"
+    assert main(["data", "check", str(manifest), "--decode", "-o", str(clean)]) == 0
+    assert "contains NaN" in capsys.readouterr().out
+    assert [u.id for u in read_manifest(clean)] == ["good"]
+    assert main(["data", "check", str(clean)]) == 0

@@ -84,6 +84,20 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
     parser.set_defaults(func=run_subset)
 
+    parser = sub.add_parser(
+        "check",
+        help="find the utterances whose audio is unusable (and drop them)",
+        description="Read every utterance's audio header (as training does before it starts): "
+        "missing, unreadable or empty files, segments outside their file, durations the "
+        "manifest gets wrong. --decode also decodes every file (NaN samples, broken streams). "
+        "Lists the problems; with -o writes the manifest without those utterances. Exit code 1 "
+        "when problems were found and no -o was given.",
+    )
+    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("--decode", action="store_true", help="decode every file too (slower)")
+    parser.add_argument("-o", "--output", type=Path, help="write the usable utterances here")
+    parser.set_defaults(func=run_check)
+
 
 def run_import(args: argparse.Namespace) -> int:
     """``yuyin data import``: write the manifest and print a one-line summary."""
@@ -149,6 +163,25 @@ def run_subset(args: argparse.Namespace) -> int:
     minutes = sum(u.duration for u in chosen) / 60
     print(f"wrote {len(chosen)} utterances, {minutes:.2f} min, to {args.output}")
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``yuyin data check``: list unusable utterances; with -o, write the rest."""
+    from yuyin.data.dataset import audio_problems, describe_problem
+
+    try:
+        utts = read_manifest(args.manifest)
+        problems = audio_problems(utts, decode=args.decode)
+        bad = {utt.id for utt, _ in problems}
+        if args.output is not None:
+            write_manifest(args.output, [u for u in utts if u.id not in bad])
+    except (ManifestError, OSError) as exc:
+        return _fail(str(exc))
+    for utt, problem in problems:
+        print(describe_problem(utt, problem))
+    kept = f"; wrote the other {len(utts) - len(bad)} to {args.output}" if args.output else ""
+    print(f"{len(problems)} of {len(utts)} utterances have unusable audio{kept}", file=sys.stderr)
+    return EXIT_ERROR if problems and args.output is None else 0
 
 
 def run_info(args: argparse.Namespace) -> int:

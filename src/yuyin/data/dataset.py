@@ -35,8 +35,10 @@ __all__ = [
     "AudioDataset",
     "AudioItem",
     "WaveTransform",
+    "audio_problems",
     "check_audio",
     "collate_audio",
+    "describe_problem",
     "item_generator",
     "lengths_to_mask",
     "load_utterance",
@@ -107,24 +109,48 @@ def _header_problem(utt: Utterance) -> str | None:
     return None
 
 
+def _decode_problem(utt: Utterance) -> str | None:
+    """The header's problem, else what decoding the samples finds (NaN, a broken stream)."""
+    problem = _header_problem(utt)
+    if problem is None:
+        try:
+            load_utterance(utt)
+        except AudioError as exc:
+            return exc.problem
+    return problem
+
+
+def audio_problems(utts: Sequence[Utterance], decode: bool = False) -> list[tuple[Utterance, str]]:
+    """The utterances whose audio is unusable, each with what is wrong, in manifest order.
+
+    Reads headers only (threads), which finds missing, unreadable and empty files, segments
+    outside their file and durations the manifest gets wrong; ``decode`` also decodes every file,
+    which finds NaN samples and streams broken after the header, at the cost of reading it all.
+    """
+    check = _decode_problem if decode else _header_problem
+    with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
+        found = list(pool.map(check, utts))
+    return [(utt, problem) for utt, problem in zip(utts, found, strict=True) if problem]
+
+
+def describe_problem(utt: Utterance, problem: str) -> str:
+    """One line for an unusable utterance: its file, the problem and its id."""
+    return f"{utt.audio} ({problem}; utterance {utt.id!r})"
+
+
 def check_audio(utts: Sequence[Utterance], what: str) -> None:
-    """Read every utterance's audio header before a run spends time on it (threads; no decoding).
+    """Read every utterance's audio header before a run spends time on it (:func:`audio_problems`).
 
     Raises :class:`ManifestError` naming ``what`` (the manifest) and the first few files that are
     missing, unreadable, empty, cut outside their file, or not as long as the manifest says.
     """
-    with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
-        problems = [
-            f"{utt.audio} ({problem}; utterance {utt.id!r})"
-            for utt, problem in zip(utts, pool.map(_header_problem, utts), strict=True)
-            if problem is not None
-        ]
+    problems = [describe_problem(utt, problem) for utt, problem in audio_problems(utts)]
     if problems:
         more = len(problems) - LISTED
         listed = "\n  ".join(problems[:LISTED]) + (f"\n  ... and {more} more" if more > 0 else "")
         raise ManifestError(
             f"{what}: {len(problems)} of {len(utts)} utterances have unusable audio; fix or "
-            f"drop them:\n  {listed}"
+            f"drop them (`yuyin data check` writes a manifest without them):\n  {listed}"
         )
 
 
