@@ -139,6 +139,9 @@ def test_bad_input_and_bad_files(tmp_path: Path) -> None:
     (tmp_path / "nan.arpa").write_text(text.replace("\t<unk>", "\tx <unk>"), encoding="utf-8")
     with pytest.raises(ArpaError, match="nan.arpa:"):
         NGramLM.read_arpa(tmp_path / "nan.arpa")
+    (tmp_path / "latin1.arpa").write_bytes(text.replace("\ta", "\tcaf\u00e9").encode("latin-1"))
+    with pytest.raises(ArpaError, match=r"latin1\.arpa:\d+: not UTF-8 text"):
+        NGramLM.read_arpa(tmp_path / "latin1.arpa")
 
 
 def test_prompts_lm_is_built_once_then_read_from_the_cache(tmp_path: Path, monkeypatch) -> None:

@@ -150,10 +150,13 @@ class NGramLM:
         declared: dict[int, int] = {}
         tables: list[dict[Ngram, tuple[float, float]]] = []
         section = None  # None: before \data\; 0: in \data\; n: in \n-grams:
-        with path.open(encoding="utf-8") as fh:
-            for number, raw in enumerate(fh, start=1):
-                line = raw.strip()
+        with path.open("rb") as fh:
+            for number, raw_bytes in enumerate(fh, start=1):
                 where = f"{path}:{number}"
+                try:
+                    line = raw_bytes.decode("utf-8").strip()
+                except UnicodeDecodeError:
+                    raise ArpaError(f"{where}: not UTF-8 text") from None
                 if not line:
                     continue
                 if line == "\\data\\":
