@@ -215,3 +215,21 @@ def test_decoding_options_out_of_range_are_refused(model_dir, capsys):
     ):
         assert main(["transcribe", "--model", str(model_dir), *extra, clip]) == 1
         assert f"error: {problem}" in capsys.readouterr().err
+
+
+def test_audio_piped_on_standard_input_is_named_dash(model_dir, capsys, monkeypatch):
+    import io
+    import sys
+
+    clip = "src/yuyin/assets/audio/golden.wav"
+    with open(clip, "rb") as fh:
+        piped = fh.read()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    assert main(["transcribe", "--model", str(model_dir), "--json", "-", clip]) == 0
+    from_pipe, from_file = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert from_pipe["path"] == "-" and from_file["path"] == clip
+    assert from_pipe["text"] == from_file["text"]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"not audio at all")))
+    assert main(["transcribe", "--model", str(model_dir), "-"]) == 1
+    err = capsys.readouterr().err
+    assert "error: -: not a readable audio file" in err and "yuyin-stdin" not in err

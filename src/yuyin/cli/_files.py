@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from yuyin.audio import AudioError
 
+STDIN = "-"  # the path that means "the audio piped into the command"
 
-def run_per_file(paths: list[str], handle: Callable[[Path], None]) -> int:
-    """Call ``handle`` on every audio file under ``paths``; returns the exit code.
 
-    Folders are searched recursively by audio suffix (others are reported as skipped); a file
-    whose ``handle`` raises :class:`~yuyin.audio.AudioError` gets one ``error:`` line on stderr.
-    The exit code is 1 if any file failed or none was found.
+def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
+    """Call ``handle(path, name)`` on every audio file under ``paths``; returns the exit code.
+
+    Folders are searched recursively by audio suffix (others are reported as skipped); ``-``
+    reads one audio file from standard input (any format the audio loader reads), named ``-``.
+    A file whose ``handle`` raises :class:`~yuyin.audio.AudioError` gets one ``error:`` line on
+    stderr. The exit code is 1 if any file failed or none was found.
     """
     from yuyin.transcribe import AUDIO_SUFFIXES, audio_files
 
-    files, skipped = audio_files(paths)
-    for path in skipped:
-        print(f"skipped: {path}: not an audio file name", file=sys.stderr)
+    files: list[Path | None] = []  # None: standard input
+    for item in paths:
+        if item == STDIN:
+            files.append(None)
+            continue
+        found, skipped = audio_files([item])
+        files += found
+        for path in skipped:
+            print(f"skipped: {path}: not an audio file name", file=sys.stderr)
     failed = 0
     for path in files:
         try:
-            handle(path)
+            if path is None:
+                _handle_stdin(handle)
+            else:
+                handle(path, str(path))
         except AudioError as exc:
             failed += 1
             print(f"error: {exc}", file=sys.stderr)
@@ -37,3 +50,15 @@ def run_per_file(paths: list[str], handle: Callable[[Path], None]) -> int:
             file=sys.stderr,
         )
     return 1 if failed or not files else 0
+
+
+def _handle_stdin(handle: Callable[[Path, str], None]) -> None:
+    """The piped audio through a temporary file (decoders want a seekable file)."""
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="yuyin-stdin-") as tmp:
+        path = Path(tmp) / "stdin"
+        path.write_bytes(data)
+        try:
+            handle(path, STDIN)
+        except AudioError as exc:
+            raise AudioError(STDIN, exc.problem.replace(str(path), STDIN)) from None

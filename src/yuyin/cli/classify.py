@@ -19,7 +19,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Print the most likely class and its probability for each file; bad files "
         "get an error line and the rest go on (exit code 1 if any failed).",
     )
-    parser.add_argument("paths", nargs="+", help="audio files or folders")
+    parser.add_argument("paths", nargs="+", help="audio files or folders; - reads standard input")
     parser.add_argument(
         "--model", type=Path, required=True, help="`finetune --task classify` output"
     )
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {args.model}: a classifier without its class names", file=sys.stderr)
         return 1
 
-    def handle(path: Path) -> None:
+    def handle(path: Path, name: str) -> None:
         wave = torch.from_numpy(load_audio(path, max_seconds=DEFAULT_MAX_SECONDS))
         try:
             with torch.no_grad():
@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
         best = int(probs.argmax())
         label, probability = classes[best], round(float(probs[best]), 4)
         if args.json:
-            print(json.dumps({"path": str(path), "label": label, "probability": probability}))
+            print(json.dumps({"path": name, "label": label, "probability": probability}))
         else:
-            print(f"{path}\t{label}\t{probability:.3f}")
+            print(f"{name}\t{label}\t{probability:.3f}")
 
     return run_per_file(args.paths, handle)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -47,7 +48,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         description="Transcribe audio files or folders. Long audio is cut at pauses. Each bad "
         "file gets an error line and the rest go on; the exit code is 1 if any failed.",
     )
-    parser.add_argument("paths", nargs="+", help="audio files or folders")
+    parser.add_argument("paths", nargs="+", help="audio files or folders; - reads standard input")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument(
         "--max-duration", type=float, default=DEFAULT_MAX_SECONDS, help="seconds per file"
@@ -167,12 +168,13 @@ def run_transcribe(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
-    def handle(path: Path) -> None:
+    def handle(path: Path, name: str) -> None:
         transcript = recognizer.transcribe(path).confident(args.min_confidence)
+        transcript = dataclasses.replace(transcript, path=name)
         if args.json:
             print(json.dumps(transcript.to_dict(), ensure_ascii=False), flush=True)
         else:
-            print(f"{path}\t{transcript.text}", flush=True)
+            print(f"{name}\t{transcript.text}", flush=True)
 
     return run_per_file(args.paths, handle)
 
