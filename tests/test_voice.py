@@ -99,6 +99,15 @@ def test_say_writes_a_wav_atomically(voice_dir: Path, tmp_path: Path, capsys) ->
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
+def test_say_writes_a_file_whose_name_is_not_utf8(voice_dir: Path, tmp_path: Path) -> None:
+    """A name from a Latin-1 shell (undecodable bytes reach Python as surrogates)."""
+    out = tmp_path / "caf\udce9.wav"
+    assert main(["say", "Hello.", "-o", str(out), "--voice", str(voice_dir)]) == 0
+    with open(out, "rb") as fh:
+        assert sf.info(fh).samplerate == SAMPLE_RATE
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary left behind
+
+
 def test_say_reads_files_and_rejects_bad_text(voice_dir: Path, tmp_path: Path, capsys) -> None:
     text = tmp_path / "in.txt"
     text.write_text("One. Two. Three.", encoding="utf-8")

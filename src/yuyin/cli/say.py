@@ -99,13 +99,19 @@ class _Sink:
                 raise ValueError(f"{target}: unknown audio format {target.suffix!r} (use .wav)")
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            os.close(fd)
             self._tmp = Path(name)
             fmt = target.suffix.lstrip(".").upper()
             subtype = "PCM_16" if fmt in ("WAV", "FLAC") else None
-            self._file = sf.SoundFile(
-                name, "w", samplerate=sample_rate, channels=1, format=fmt, subtype=subtype
-            )
+            # through the open file, not its name: libsndfile wants names it can encode as UTF-8
+            self._fh = os.fdopen(fd, "w+b")
+            try:
+                self._file = sf.SoundFile(
+                    self._fh, "w", samplerate=sample_rate, channels=1, format=fmt, subtype=subtype
+                )
+            except Exception:
+                self._fh.close()
+                self._tmp.unlink(missing_ok=True)
+                raise
 
     def write(self, chunk: np.ndarray) -> None:
         self.samples += len(chunk)
@@ -120,6 +126,7 @@ class _Sink:
         if self._file is None:
             return
         self._file.close()
+        self._fh.close()
         if keep:
             plain_file_mode(self._tmp)  # mkstemp's 0600 -> what a plain open() gives
             os.replace(self._tmp, self.output)
