@@ -153,3 +153,22 @@ def test_subset_by_duration_is_fixed_nested_and_checked(tmp_path):
     assert all(u.text for u in subset_by_duration(utts, 50, labeled=True))
     with pytest.raises(ManifestError, match="labeled audio"):
         subset_by_duration(utts, 200, labeled=True)
+
+
+def test_write_names_the_manifest_on_errors(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    import os
+
+    rows = [Utterance("a", "/a.wav", 1.0)]
+    with pytest.raises(ManifestError, match="a folder, not a manifest file name"):
+        write_manifest(tmp_path, rows)
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError) as caught:
+        write_manifest(tmp_path / "m.jsonl", rows)
+    assert caught.value.filename == str(tmp_path / "m.jsonl")
+    assert caught.value.strerror == "No space left on device"
+    assert list(tmp_path.iterdir()) == []  # no temporary left behind

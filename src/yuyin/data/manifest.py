@@ -137,6 +137,8 @@ def write_manifest(
     ``extras`` (one dict per utterance) adds fields other tools read (readers here ignore them).
     """
     path = Path(path)
+    if path.is_dir():
+        raise ManifestError(f"{path}: a folder, not a manifest file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -152,6 +154,9 @@ def write_manifest(
             os.fsync(fh.fileno())
         plain_file_mode(Path(tmp))  # mkstemp's 0600 would hide the manifest from the group
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, say: name the manifest, not the temporary file
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
