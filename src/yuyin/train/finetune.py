@@ -118,7 +118,8 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
     kept = [u for u in normalized if u.text and data.min_seconds <= u.duration <= data.max_seconds]
     if len(kept) < len(utts):
         log.warning(
-            "%s: %d of %d utterances dropped (no transcript, or outside %.1f-%.1f s)",
+            "%s: %d of %d utterances dropped (no words left in the transcript after "
+            "normalization, or audio outside %.1f-%.1f s)",
             path,
             len(utts) - len(kept),
             len(utts),
