@@ -219,6 +219,7 @@ def test_decoding_options_out_of_range_are_refused(model_dir, capsys):
 
 def test_audio_piped_on_standard_input_is_named_dash(model_dir, capsys, monkeypatch):
     import io
+    import struct
     import sys
 
     clip = "src/yuyin/assets/audio/golden.wav"
@@ -229,6 +230,13 @@ def test_audio_piped_on_standard_input_is_named_dash(model_dir, capsys, monkeypa
     from_pipe, from_file = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert from_pipe["path"] == "-" and from_file["path"] == clip
     assert from_pipe["text"] == from_file["text"]
+    # as arecord writes to a pipe: a WAV header whose sizes are unknown (0xFFFFFFFF)
+    samples, rate = sf.read(clip, dtype="int16")
+    fmt = struct.pack("<IHHIIHH", 16, 1, 1, rate, 2 * rate, 2, 16)
+    streamed = b"RIFF\xff\xff\xff\xffWAVEfmt " + fmt + b"data\xff\xff\xff\xff" + samples.tobytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(streamed)))
+    assert main(["transcribe", "--model", str(model_dir), "-"]) == 0
+    assert capsys.readouterr().out == f"-\t{from_file['text']}\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"not audio at all")))
     assert main(["transcribe", "--model", str(model_dir), "-"]) == 1
     err = capsys.readouterr().err
