@@ -244,6 +244,18 @@ def latest_checkpoint(out_dir: str | os.PathLike) -> Path | None:
     return found[-1] if found else None
 
 
+def run_to_resume(out_dir: str | os.PathLike, resume: bool) -> Path | None:
+    """The latest checkpoint of ``out_dir`` when resuming (None: start afresh); a
+    ``FileExistsError`` when the folder holds a run and ``resume`` is off (train elsewhere)."""
+    latest = latest_checkpoint(out_dir)
+    if latest is not None and not resume:
+        raise FileExistsError(
+            f"{out_dir} already holds checkpoint {latest}: resume it (--resume), or train into a "
+            "new folder"
+        )
+    return latest if resume else None
+
+
 def _resolve(path: str | os.PathLike) -> Path:
     """A checkpoint folder, given either it or a run directory (then its latest checkpoint)."""
     path = Path(path)

@@ -302,16 +302,11 @@ def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer
 def _check_run_folder(out_dir: Path, resume: bool, tokenizer: Any) -> None:
     """Refuse a folder that holds a run unless resuming it, and a resume whose transcripts now
     make another tokenizer: its outputs would mean other characters than the checkpoint's."""
-    from yuyin.train.checkpoint import CheckpointError, latest_checkpoint, read_state
+    from yuyin.train.checkpoint import CheckpointError, read_state, run_to_resume
 
-    latest = latest_checkpoint(out_dir)
+    latest = run_to_resume(out_dir, resume)
     if latest is None:
         return
-    if not resume:
-        raise FileExistsError(
-            f"{out_dir} already holds checkpoint {latest}: resume it (--resume), or train into "
-            "a new folder"
-        )
     saved = (read_state(latest).get("extra") or {}).get("tokenizer")
     if saved is not None and saved != tokenizer.to_dict():
         raise CheckpointError(

@@ -45,7 +45,7 @@ from yuyin.hub import (
 )
 from yuyin.models.lm import SEP, UNK, CharVocab, LMConfig, TextLM, build_lm, tokenizer_from_dict
 from yuyin.paths import make_run_dir
-from yuyin.train.checkpoint import latest_checkpoint
+from yuyin.train.checkpoint import run_to_resume
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
 
 __all__ = [
@@ -372,11 +372,7 @@ def _run(
     init: str | os.PathLike | None,
 ) -> LMRun:
     out_dir = Path(out_dir)
-    if not resume and latest_checkpoint(out_dir) is not None:  # before settings.json is replaced
-        raise FileExistsError(
-            f"{out_dir} already holds checkpoint {latest_checkpoint(out_dir)}: resume it "
-            "(--resume), or train into a new folder"
-        )
+    run_to_resume(out_dir, resume)  # refuses a run folder before settings.json is replaced
     make_run_dir(out_dir)
     data = settings.data
     sentences = subset(sentences, data.max_sentences, data.subset_seed)

@@ -373,14 +373,9 @@ def _restore(
     resume: bool,
 ) -> _Counters:
     """Load the latest checkpoint when resuming; position the sampler and the stream."""
-    latest = ckpt.latest_checkpoint(out_dir)
-    if latest is not None and not resume:
-        raise FileExistsError(
-            f"{out_dir} already holds checkpoint {latest}: resume it (--resume), or train into a "
-            "new folder"
-        )
+    latest = ckpt.run_to_resume(out_dir, resume)
     stream.sampler.set_epoch(0)
-    if latest is None or not resume:
+    if latest is None:
         return _Counters()
     state = ckpt.load_checkpoint(latest, model, optimizer)
     ckpt.set_rng_state(state["rng"])
