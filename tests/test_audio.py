@@ -186,3 +186,15 @@ def test_logmel_peak_in_right_band() -> None:
     centre = (fb[peak_bin] * freqs).sum() / fb[peak_bin].sum()
     assert abs(centre.item() - 1000.0) < 150.0
     assert feats.shape[0] == SAMPLE_RATE // HOP_LENGTH + 1
+
+
+def test_usable_length_reads_the_header_and_names_unusable_files(tmp_path):
+    from yuyin.audio import usable_length
+
+    good = save_audio(tmp_path / "good.wav", np.zeros(8000, dtype=np.float32), 16000)
+    assert usable_length(good) == pytest.approx(0.5)
+    empty = save_audio(tmp_path / "empty.wav", np.zeros(0, dtype=np.float32), 16000)
+    with pytest.raises(AudioError, match="empty.wav: .*(no samples|empty)"):
+        usable_length(empty)
+    with pytest.raises(AudioError, match="gone.wav: file not found"):
+        usable_length(tmp_path / "gone.wav")

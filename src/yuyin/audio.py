@@ -155,6 +155,18 @@ def trim_silence(wave: np.ndarray, threshold_db: float = SILENCE_DB) -> np.ndarr
     return wave[loud[0] : loud[-1] + 1]
 
 
+def usable_length(path: str | os.PathLike) -> float:
+    """Seconds of audio in ``path`` from its header; :class:`AudioError` for a file that cannot
+    be read (also an OS error such as a permission) or holds no samples."""
+    try:
+        seconds = audio_info(path).duration
+    except OSError as exc:
+        raise AudioError(path, str(exc.strerror or exc)) from None
+    if seconds <= 0:
+        raise AudioError(path, "contains no samples")
+    return seconds
+
+
 def load_audio(
     path: str | os.PathLike,
     sample_rate: int = SAMPLE_RATE,

@@ -21,7 +21,13 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, audio_info, load_audio
+from yuyin.audio import (
+    DEFAULT_MAX_SECONDS,
+    SAMPLE_RATE,
+    AudioError,
+    load_audio,
+    usable_length,
+)
 from yuyin.data.manifest import ManifestError, Utterance
 
 SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
@@ -93,14 +99,9 @@ def load_utterance(utt: Utterance, sample_rate: int = SAMPLE_RATE) -> np.ndarray
 def _header_problem(utt: Utterance) -> str | None:
     """What is wrong with an utterance's audio from its header alone (None: looks usable)."""
     try:
-        info = audio_info(utt.audio)
+        length = usable_length(utt.audio)
     except AudioError as exc:
         return exc.problem
-    except OSError as exc:
-        return str(exc.strerror or exc)
-    if info.frames <= 0:
-        return "contains no samples"
-    length = info.duration
     if utt.start > 0 or utt.end is not None:
         if utt.start >= length or (utt.end is not None and utt.end > length + DURATION_SLACK):
             return f"segment {utt.start}-{utt.end} s is outside the file ({length:.2f} s)"

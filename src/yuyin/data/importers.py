@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from yuyin.audio import AudioError, audio_info
+from yuyin.audio import AudioError, usable_length
 from yuyin.data.manifest import ManifestError, Utterance
 
 __all__ = [
@@ -421,12 +421,9 @@ def _readable_durations(paths: Iterable[Path], root: Path) -> dict[Path, float]:
 
     def probe(path: Path) -> tuple[Path, float | None, str]:
         try:
-            duration = audio_info(path).duration
+            return path, usable_length(path), ""
         except AudioError as exc:
             return path, None, exc.problem
-        except OSError as exc:
-            return path, None, str(exc.strerror or exc)
-        return (path, duration, "") if duration > 0 else (path, None, "contains no samples")
 
     unique = list(dict.fromkeys(paths))
     with ThreadPoolExecutor(max_workers=PROBE_THREADS) as pool:
