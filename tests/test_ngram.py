@@ -165,3 +165,12 @@ def test_prompts_lm_is_built_once_then_read_from_the_cache(tmp_path: Path, monke
     assert prompts_lm(order=2, cache_dir=tmp_path).tables == built.tables
     with pytest.raises(ArpaError, match="no such ARPA file"):
         load_word_lm(tmp_path / "missing.arpa")
+
+
+def test_a_lone_surrogate_is_written_as_a_question_mark(tmp_path):
+    lm = estimate_kneser_ney(["caf\udce9 au lait", "au lait"], 3)  # as surrogateescape decodes
+    path = lm.write_arpa(tmp_path / "lm.arpa")
+    assert "caf?" in path.read_text(encoding="utf-8")
+    assert NGramLM.read_arpa(path).sentence_log10("au lait") == pytest.approx(
+        lm.sentence_log10("au lait"), abs=1e-4
+    )

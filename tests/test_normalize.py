@@ -18,6 +18,7 @@ CARDINALS = [
     ("Pi is 3.14159", "Pi is three point one four one five nine"),
     ("0.5", "zero point five"),
     ("a .5 chance", "a point five chance"),
+    ("a .5.18 b", "a point five.one eight b"),  # digits no rule reads are spelled, never left
     ("1.20", "one point two zero"),
     ("1,234", "one thousand two hundred thirty-four"),
     (

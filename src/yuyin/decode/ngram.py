@@ -214,7 +214,8 @@ def _raw_counts(sentences: Iterable[str], order: int) -> list[Counter[Ngram]]:
     """Counts of every n-gram (n = 1..order) in the padded sentences."""
     counts: list[Counter[Ngram]] = [Counter() for _ in range(order)]
     for sentence in sentences:
-        words = (BOS, *sentence.split(), EOS)
+        # an ARPA file is UTF-8: a lone surrogate (from a bad decode) becomes "?" here, as in BPE
+        words = (BOS, *sentence.encode("utf-8", "replace").decode("utf-8").split(), EOS)
         for n in range(1, order + 1):
             for i in range(len(words) - n + 1):
                 counts[n - 1][words[i : i + n]] += 1

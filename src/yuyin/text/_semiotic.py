@@ -420,6 +420,9 @@ def _number(m: re.Match[str]) -> str:
 
 # a signed number, or a bare decimal ".5" (not after a word or another dot)
 _NUMBER = re.compile(rf"{SIGNED_NUM}|\.(?<![\w.]\.)[0-9]+")
+# digits no rule could read as a number (".5.18": "18" follows a decimal), read one by one, so
+# that no digit ever reaches the phonemizer
+_LEFTOVER_DIGITS = re.compile(r"[0-9]+")
 
 ADDRESS_RULES: tuple[Rule, ...] = (
     anchored_rule(re.compile("@"), _EMAIL, _MAX_LOCAL_PART, _in_local_part, _address),
@@ -448,4 +451,7 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     regex_rule(_DOTTED_NUMBER, _dotted_number),
     regex_rule(_RANGE, _range),
 )
-NUMBER_RULES: tuple[Rule, ...] = (regex_rule(_NUMBER, _number),)
+NUMBER_RULES: tuple[Rule, ...] = (
+    regex_rule(_NUMBER, _number),
+    regex_rule(_LEFTOVER_DIGITS, lambda m: _padded(m, v.digits(m.group(0)))),
+)
