@@ -25,6 +25,7 @@ from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build
 from yuyin.nn.device import module_device
 from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
+from yuyin.train.distributed import is_main_process
 from yuyin.train.finetune import (
     MODEL_DIR,
     FinetuneSettings,
@@ -107,12 +108,15 @@ def finetune_classifier(
         "pretrained": str(pretrained) if pretrained else None,
         "train_manifest": manifest_record(train_manifest),
     }
-    (out_dir / "settings.json").write_text(json.dumps({**meta, "model": asdict(config)}, indent=2))
+    if is_main_process():  # one writer under torchrun
+        settings_json = {**meta, "model": asdict(config)}
+        (out_dir / "settings.json").write_text(json.dumps(settings_json, indent=2))
     result = train(
         model, step, dataset, sampler, collate_audio,
         dataclasses.replace(settings.loop, find_unused_parameters=True), out_dir,
         eval_fn=evaluate, resume=resume, model_config=asdict(model.config), extra_state=meta,
     )  # fmt: skip
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
-    save_model(model, out_dir / MODEL_DIR, "classifier", model.config, meta)
+    if is_main_process():
+        save_model(model, out_dir / MODEL_DIR, "classifier", model.config, meta)
     return result

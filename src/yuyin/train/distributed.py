@@ -23,6 +23,7 @@ __all__ = [
     "barrier",
     "cleanup_distributed",
     "init_distributed",
+    "is_main_process",
     "move_to_device",
     "resolve_device",
     "set_deterministic",
@@ -72,6 +73,15 @@ def init_distributed(device: str = "auto") -> DistInfo:
         importlib.import_module("torch._dynamo")
         dist.init_process_group("nccl" if use_cuda else "gloo")
     return info
+
+
+def is_main_process() -> bool:
+    """True in a lone process and on rank 0 of a torchrun job: the process that writes a run's
+    files (settings, final model). The others would race it for the same paths; the CLI's exit
+    barrier (:func:`cleanup_distributed`) keeps them alive until it is done."""
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank() == 0
+    return int(os.environ.get("RANK", "0")) == 0
 
 
 def cleanup_distributed() -> None:

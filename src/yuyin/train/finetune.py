@@ -39,6 +39,7 @@ from yuyin.models.encoder import SpeechEncoder
 from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
+from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
 
@@ -221,6 +222,8 @@ class _Watchdog:
 
     def note(self, message: str, step: int = 0) -> None:
         log.warning("diagnosis: %s", message)
+        if not is_main_process():  # every rank diagnoses; one writes
+            return
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps({"step": step, "message": message}) + "\n")
 
@@ -384,7 +387,8 @@ def finetune(
         "head_lr_scale": settings.head_lr_scale,
     }
     _check_run_folder(out_dir, resume, tokenizer)  # before settings.json is replaced
-    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
+    if is_main_process():  # one writer under torchrun
+        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
     result = train(
         model,
         _CTCStep(tokenizer),
@@ -400,5 +404,6 @@ def finetune(
         extra_state=meta,
     )
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
-    save_model(model, out_dir / MODEL_DIR, "asr", model.config, meta)
+    if is_main_process():
+        save_model(model, out_dir / MODEL_DIR, "asr", model.config, meta)
     return result

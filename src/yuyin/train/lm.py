@@ -46,6 +46,7 @@ from yuyin.hub import (
 from yuyin.models.lm import SEP, UNK, CharVocab, LMConfig, TextLM, build_lm, tokenizer_from_dict
 from yuyin.paths import make_run_dir
 from yuyin.train.checkpoint import run_to_resume
+from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
 
 __all__ = [
@@ -392,7 +393,8 @@ def _run(
         "windows": len(dataset),
         "dev_sentences": len(dev),
     }
-    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+    if is_main_process():  # one writer under torchrun
+        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
     log.info("%s on %d sentences (%d tokens)", resolved["stage"], len(sentences), ids.numel())
     dev_eval = _DevEval(dev) if dev else None
     result = train(
@@ -417,5 +419,7 @@ def _run(
         "steps": result.step,
         "dev": asdict(dev_result) if dev_result is not None else None,
     }
-    model_dir = save_model(model, out_dir / LM_DIR, KIND, model.config, meta)
+    model_dir = out_dir / LM_DIR
+    if is_main_process():
+        save_model(model, model_dir, KIND, model.config, meta)
     return LMRun(result, model_dir, len(sentences), int(ids.numel()), dev_result)

@@ -44,6 +44,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2Config,
 )
 from yuyin.paths import make_run_dir
+from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
 
 log = logging.getLogger("yuyin.pretrain")
@@ -282,7 +283,8 @@ def pretrain(
         "utterances": len(utts),
         "hours": round(sum(u.duration for u in utts) / 3600, 3),
     }
-    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+    if is_main_process():  # one writer under torchrun
+        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
     watch = _Watch(out_dir, settings.monitor)
     result = train(
         model,
@@ -303,5 +305,6 @@ def pretrain(
         "hours": resolved["hours"],
         "manifests": resolved["manifests"],
     }
-    save_model(encoder, out_dir / ENCODER_DIR, "encoder", encoder.config, meta)
+    if is_main_process():  # the other ranks wait at the CLI's exit barrier
+        save_model(encoder, out_dir / ENCODER_DIR, "encoder", encoder.config, meta)
     return result

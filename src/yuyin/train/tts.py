@@ -52,7 +52,7 @@ from yuyin.paths import make_run_dir
 from yuyin.pitch import extract_pitch
 from yuyin.text.phonemize import phonemize, symbol_ids
 from yuyin.train.checkpoint import derive_seed
-from yuyin.train.distributed import move_to_device
+from yuyin.train.distributed import is_main_process, move_to_device
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train, unwrap
 
 __all__ = [
@@ -368,7 +368,8 @@ def pretrain_decoder(
         "utterances": len(utts),
         "hours": hours,
     }
-    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+    if is_main_process():  # one writer under torchrun
+        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
 
     def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
         return net(batch.wave, batch.wave_lengths)
@@ -385,7 +386,8 @@ def pretrain_decoder(
         model_config=resolved,
     )
     meta = {"steps": result.step, "loss": result.loss, "hours": hours, "utterances": len(utts)}
-    save_model(model, out_dir / DECODER_DIR, MASKED_MEL_KIND, config, meta)
+    if is_main_process():
+        save_model(model, out_dir / DECODER_DIR, MASKED_MEL_KIND, config, meta)
     return result
 
 
@@ -458,7 +460,8 @@ def train_tts(
         "train_hours": hours,
     }
     resolved = {**meta, "model": asdict(config), "train": asdict(stage)}
-    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+    if is_main_process():  # one writer under torchrun
+        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
 
     def step(net: nn.Module, batch: TTSBatch) -> tuple[torch.Tensor, dict[str, float]]:
         b = batch
@@ -481,5 +484,6 @@ def train_tts(
         model_config=resolved,
     )
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
-    save_model(model, out_dir / MODEL_DIR, TTS_KIND, config, meta)
+    if is_main_process():
+        save_model(model, out_dir / MODEL_DIR, TTS_KIND, config, meta)
     return result

@@ -72,6 +72,7 @@ from yuyin.models.vocoder import (
 from yuyin.models.vocoder import vocoder_config as preset
 from yuyin.paths import make_run_dir
 from yuyin.train.checkpoint import derive_seed
+from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
 from yuyin.train.vocoder_eval import DevSet, split_dev
 
@@ -448,7 +449,8 @@ def train_vocoder(
         "hours": round(sum(u.duration for u in train_utts) / 3600, 3),
         "parameters": sum(p.numel() for p in vocoder.parameters()),
     }
-    (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+    if is_main_process():  # one writer under torchrun
+        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
     result = train(
         objective,
         lambda net, batch: net(batch),
@@ -464,5 +466,6 @@ def train_vocoder(
     )
     meta = {"steps": result.step, "hours": resolved["hours"], "manifests": resolved["manifests"]}
     meta.update(result.metrics)
-    save_model(vocoder, out_dir / MODEL_DIR, VOCODER_KIND, vocoder.config, meta)
+    if is_main_process():
+        save_model(vocoder, out_dir / MODEL_DIR, VOCODER_KIND, vocoder.config, meta)
     return result
