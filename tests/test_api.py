@@ -66,7 +66,17 @@ def test_not_a_model_folder(tmp_path):
     with pytest.raises(ModelLoadError, match="not a yuyin model folder"):
         yuyin.load(tmp_path)
     (tmp_path / "config.json").write_text('{"format": "yuyin-model", "kind": "tts9000"}')
+    with pytest.raises(ModelLoadError, match='needs a "kind" string and a "config" object'):
+        yuyin.load(tmp_path)
+    (tmp_path / "config.json").write_text(
+        '{"format": "yuyin-model", "kind": "tts9000", "config": {}}'
+    )
     with pytest.raises(ModelLoadError, match="unknown model kind"):
+        yuyin.load(tmp_path)
+    (tmp_path / "config.json").write_text(
+        '{"format": "yuyin-model", "kind": "lm", "config": {}, "version": "2"}'
+    )
+    with pytest.raises(ModelLoadError, match="format version '2' is not an integer"):
         yuyin.load(tmp_path)
 
 

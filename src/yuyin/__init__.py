@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from yuyin.audio import AudioError, load_audio, log_mel, save_audio
+from yuyin.audio import AudioError, as_mono, load_audio, log_mel, save_audio
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -23,12 +23,14 @@ if TYPE_CHECKING:
 
     from yuyin.train.loop import TrainResult
     from yuyin.train.pretrain import PretrainSettings
+    from yuyin.voice import Voice
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AudioError",
     "__version__",
+    "as_mono",
     "load",
     "load_audio",
     "log_mel",
@@ -61,9 +63,10 @@ def load(
 
 
 def synthesize(
-    text: str, voice: str | os.PathLike | None = None, speed: float = 1.0
+    text: str, voice: str | os.PathLike | Voice | None = None, speed: float | None = None
 ) -> tuple[np.ndarray, int]:
-    """Speak ``text`` with a voice folder (default: the bundled voice).
+    """Speak ``text`` with a voice folder or a loaded :class:`~yuyin.voice.Voice` (default: the
+    bundled voice); ``speed`` overrides the voice's own (1.0 unless set).
 
     Returns ``(samples, sample_rate)``: (S,) float32 in [-1, 1] at 16 kHz. Sentences with nothing
     pronounceable give silence; see :mod:`yuyin.voice` for streaming and options.

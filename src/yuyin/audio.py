@@ -167,6 +167,41 @@ def usable_length(path: str | os.PathLike) -> float:
     return seconds
 
 
+_PCM_SCALES = {"int8": 128.0, "int16": 32768.0, "int32": 2147483648.0}  # full scale of each
+MAX_CHANNELS = 8  # a 2-D array with more than this on both axes is not audio channels
+
+
+def as_mono(wave: np.ndarray | torch.Tensor, what: str | os.PathLike | None = None) -> np.ndarray:
+    """An in-memory signal as contiguous mono float32 (S,), the form every yuyin model reads.
+
+    Integer PCM is scaled to [-1, 1) (int8/16/32, and uint8 around 128 as 8-bit WAV stores it);
+    floats are kept. A 2-D array is channels and samples either way round, (S, C) as soundfile
+    returns or (C, S): the shorter axis (at most :data:`MAX_CHANNELS`) is averaged away.
+    Raises :class:`AudioError` naming ``what`` for NaN or infinite samples, another dtype
+    (bool, complex, object) or more than two dimensions.
+    """
+    if isinstance(wave, torch.Tensor):
+        wave = wave.detach().cpu().numpy()
+    wave = np.asarray(wave)
+    kind = wave.dtype
+    if kind.name in _PCM_SCALES:
+        wave = wave.astype(np.float32) / _PCM_SCALES[kind.name]
+    elif kind == np.uint8:
+        wave = (wave.astype(np.float32) - 128.0) / 128.0
+    elif kind.kind != "f":
+        raise AudioError(what, f"samples of dtype {kind} (use float or int8/16/32 PCM)")
+    if wave.ndim == 2:
+        channel_axis = int(np.argmin(wave.shape))
+        if wave.shape[channel_axis] > MAX_CHANNELS:
+            raise AudioError(what, f"a {wave.shape} array is not mono or (samples, channels)")
+        wave = wave.mean(axis=channel_axis)
+    elif wave.ndim != 1:
+        raise AudioError(what, f"a {wave.ndim}-D array is not audio (expected (S,) or (S, C))")
+    if not np.isfinite(wave).all():
+        raise AudioError(what, "contains NaN or infinite samples")
+    return np.ascontiguousarray(wave, dtype=np.float32)
+
+
 def load_audio(
     path: str | os.PathLike,
     sample_rate: int = SAMPLE_RATE,
@@ -179,6 +214,10 @@ def load_audio(
     ``max_seconds`` (checked from the header before decoding), NaN/inf samples, or nothing left
     after ``trim`` (silence only).
     """
+    if not isinstance(sample_rate, int) or sample_rate <= 0:
+        raise ValueError(f"sample_rate must be a positive integer, got {sample_rate!r}")
+    if max_seconds is not None and not max_seconds > 0:  # also refuses NaN
+        raise ValueError(f"max_seconds must be positive or None, got {max_seconds!r}")
     path = Path(path)
     _check_file(path)
     if max_seconds is not None:
@@ -204,14 +243,18 @@ def save_audio(
 ) -> Path:
     """Write mono audio atomically (temp file, fsync, rename): a full disk never leaves half a file.
 
-    The format comes from the suffix (``.wav`` 16-bit PCM, ``.flac``, ``.ogg``).
+    The format comes from the suffix (``.wav`` 16-bit PCM, ``.flac``, ``.ogg``); ``wave`` is
+    anything :func:`as_mono` takes (channels are averaged).
     """
     path = Path(path)
+    if not isinstance(sample_rate, int) or sample_rate <= 0:
+        raise AudioError(path, f"sample rate must be a positive integer, got {sample_rate!r}")
     if isinstance(wave, torch.Tensor):
-        wave = wave.detach().cpu().float().numpy()
-    wave = np.asarray(wave, dtype=np.float32).reshape(-1)
-    if not np.isfinite(wave).all():
-        raise AudioError(path, "refusing to write NaN or infinite samples")
+        wave = wave.detach().cpu().float()
+    try:
+        wave = as_mono(wave, path)
+    except AudioError as exc:
+        raise AudioError(path, f"refusing to write: {exc.problem}") from None
     fmt = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG"}.get(path.suffix.lower())
     if fmt is None:
         raise AudioError(path, f"unsupported output format {path.suffix!r} (use .wav/.flac/.ogg)")
@@ -334,9 +377,8 @@ class LogMel(nn.Module):
 
 
 def log_mel(wave: np.ndarray | torch.Tensor) -> torch.Tensor:
-    """Convenience: log-mel of one mono 16 kHz signal. (S,) -> (T, M)"""
-    if isinstance(wave, np.ndarray):
-        wave = torch.from_numpy(np.ascontiguousarray(wave, dtype=np.float32))
+    """Convenience: log-mel of one 16 kHz signal (anything :func:`as_mono` takes). (S,) -> (T, M)"""
+    wave = torch.from_numpy(as_mono(wave))
     feats, _ = _default_logmel()(wave)
     return feats
 

@@ -177,7 +177,14 @@ def read_model_config(path: str | os.PathLike) -> dict:
         raise ModelLoadError(f"{cfg_path}: unreadable config ({exc})") from None
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise ModelLoadError(f"{cfg_path}: not a yuyin model config")
-    if record.get("version", 0) > FORMAT_VERSION:
+    version, kind = record.get("version", 0), record.get("kind")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ModelLoadError(f"{cfg_path}: format version {version!r} is not an integer")
+    if not isinstance(kind, str) or not isinstance(record.get("config"), dict):
+        raise ModelLoadError(f'{cfg_path}: needs a "kind" string and a "config" object')
+    if not isinstance(record.get("meta", {}), dict):
+        raise ModelLoadError(f'{cfg_path}: "meta" must be an object')
+    if version > FORMAT_VERSION:
         raise ModelLoadError(
             f"{cfg_path}: model format version {record['version']} is newer than this yuyin "
             f"understands ({FORMAT_VERSION}); upgrade yuyin"
@@ -221,6 +228,8 @@ def load_model(
     another kind is a :class:`ModelLoadError` that names it, before anything is built.
     """
     path = Path(path)
+    if isinstance(kinds, str):  # one kind, not its letters
+        kinds = (kinds,)
     record = read_model_config(path)
     kind = record.get("kind")
     if kinds is not None and kind not in kinds:
@@ -236,12 +245,19 @@ def load_model(
             f"{path}: unknown model kind {kind!r} (this yuyin knows {sorted(builders)})"
         )
     try:
+        device = torch.device(device)
+    except (RuntimeError, TypeError) as exc:
+        raise ModelLoadError(f"{path}: cannot load onto device {device!r} ({exc})") from None
+    try:
         model = builders[kind](record["config"])
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, ZeroDivisionError, RuntimeError) as exc:  # dim 0, size -1 ...
         raise ModelLoadError(f"{path}: config does not match the {kind} model ({exc})") from None
     load_state(model, path / WEIGHTS_FILE)
     model.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]
-    return model.to(device).eval()
+    try:
+        return model.to(device).eval()
+    except (RuntimeError, AssertionError) as exc:  # "Torch not compiled with CUDA enabled"
+        raise ModelLoadError(f"{path}: cannot load onto device {device} ({exc})") from None
 
 
 def resave_model(

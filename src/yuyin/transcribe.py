@@ -12,6 +12,7 @@ force-aligned to give word times, shifted by the chunk's start.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, load_audio
+from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, as_mono, load_audio
 from yuyin.decode.align import AlignmentError, align
 from yuyin.decode.ctc import DecodingOptions, Result, beam_search, beam_search_batch, greedy_decode
 from yuyin.hub import ModelLoadError, load_model
@@ -62,6 +63,8 @@ class Transcript:
         """The transcript without the words whose confidence is under ``min_confidence`` (the text
         rebuilt from the words kept): drops what noise and mumbling made the model spell out.
         Confidences lie in [0, 1], so 0 (or less) keeps the transcript as it is."""
+        if math.isnan(min_confidence):
+            raise ValueError("min_confidence must be a number in 0..1, not NaN")
         if min_confidence <= 0.0:
             return self
         kept = tuple(w for w in self.words if w.score >= min_confidence)
@@ -189,7 +192,10 @@ class Recognizer:
         return result.text, words
 
     def transcribe_wave(self, wave: np.ndarray, path: str = "<array>") -> Transcript:
-        """Transcribe a mono 16 kHz signal. (S,)"""
+        """Transcribe a 16 kHz signal (S,): float, or integer PCM, or (S, C) channels averaged
+        (:func:`~yuyin.audio.as_mono`). Raises :class:`~yuyin.audio.AudioError` naming ``path``
+        for NaN samples or silence."""
+        wave = as_mono(wave, path)
         db = _frame_db(np.pad(wave, (0, FRAME)))  # the padding frame counts a short tail
         if len(wave) == 0 or db.max() < MIN_SPEECH_DB:
             raise AudioError(path, "no speech found (the audio is silent)")

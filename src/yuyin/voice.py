@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,7 @@ BUNDLED_VOICE = Path(__file__).parent / "assets" / "models" / "voice"
 ACOUSTIC_DIR, VOCODER_DIR, VOICE_FILE = "acoustic", "vocoder", "voice.json"
 GRIFFIN_LIM = "griffin-lim"  # the vocoder name that asks for the Griffin-Lim fallback
 SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full stop)
+MAX_SENTENCE_GAP_S = 60.0  # a longer gap is a mistake, not a pause
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
 SPEED_RANGE = (0.25, 4.0)  # beyond this, durations round to nothing or speech crawls
 PEAK = 0.95  # output scaled down to this peak only if the vocoder overshoots full scale
@@ -72,10 +73,13 @@ class SynthesisOptions:
         low, high = SPEED_RANGE
         if not low <= self.speed <= high:
             raise VoiceError(f"speed must be within {low}..{high}, got {self.speed}")
-        if self.sentence_gap_s < 0:
-            raise VoiceError(f"sentence gap must be >= 0 s, got {self.sentence_gap_s}")
-        if self.griffin_lim_iters < 1:
-            raise VoiceError(f"griffin_lim_iters must be >= 1, got {self.griffin_lim_iters}")
+        if not 0 <= self.sentence_gap_s <= MAX_SENTENCE_GAP_S:  # also refuses NaN
+            raise VoiceError(
+                f"sentence gap must be within 0..{MAX_SENTENCE_GAP_S} s, got {self.sentence_gap_s}"
+            )
+        iters = self.griffin_lim_iters
+        if isinstance(iters, bool) or not isinstance(iters, int) or iters < 1:
+            raise VoiceError(f"griffin_lim_iters must be an integer >= 1, got {iters!r}")
 
 
 def _load_kind(folder: Path, kind: str, what: str) -> torch.nn.Module:
@@ -215,13 +219,13 @@ _DEFAULT: dict[str, Voice] = {}  # the bundled voice, loaded once per process
 
 
 def synthesize(
-    text: str, voice: str | os.PathLike | Voice | None = None, speed: float = 1.0
+    text: str, voice: str | os.PathLike | Voice | None = None, speed: float | None = None
 ) -> tuple[np.ndarray, int]:
     """Speak ``text``; returns ``(samples, sample_rate)``: (S,) float32 and 16000.
 
-    ``voice``: a :class:`Voice`, a voice or acoustic-model folder, or None for the bundled voice.
+    ``voice``: a :class:`Voice` (its G2P and options are used), a voice or acoustic-model
+    folder, or None for the bundled voice. ``speed`` overrides the voice's (default 1.0).
     """
-    options = SynthesisOptions(speed=speed)
     if isinstance(voice, Voice):
         loaded = voice
     elif voice is None:
@@ -230,8 +234,10 @@ def synthesize(
         loaded = _DEFAULT["bundled"]
     else:
         loaded = Voice.load(voice)
-    # the same models with this call's options: the caller's Voice is left as it was
-    speaker = Voice(loaded.acoustic, loaded.vocoder, loaded.name, options)
+    # the same models and pronunciations with this call's speed: the caller's Voice is left as
+    # it was
+    options = loaded.options if speed is None else replace(loaded.options, speed=speed)
+    speaker = Voice(loaded.acoustic, loaded.vocoder, loaded.name, options, loaded.g2p)
     return speaker.synthesize(text), SAMPLE_RATE
 
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
 from yuyin.cli._files import run_per_file
+from yuyin.decode.ctc import MAX_BEAM
 from yuyin.hub import ModelLoadError
-
-MAX_BEAM = 512  # prefixes kept per frame: beyond this the search only gets slower
 
 
 def _add_decoding(parser: argparse.ArgumentParser) -> None:

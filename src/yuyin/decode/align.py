@@ -18,6 +18,7 @@ Shapes: T frames, V vocabulary (blank included), U target tokens, S = 2U + 1 tre
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -142,8 +143,8 @@ def forced_align(
     labels = _trellis_labels(torch.tensor(ids, dtype=torch.long), blank_id)  # (S,)
     emit = log_probs.detach().to(torch.float64).cpu()[:, labels]  # (T, S)
     path, score = _viterbi(emit, labels)
-    if score == NEG_INF:
-        raise AlignmentError("no alignment has a nonzero probability (log_probs hold -inf)")
+    if score == NEG_INF or math.isnan(score):
+        raise AlignmentError("no alignment has a nonzero probability (log_probs hold -inf or NaN)")
     return [(s - 1) // 2 if s % 2 else NO_TOKEN for s in path], score
 
 
@@ -198,9 +199,13 @@ def align(
     ``frame_rate`` is the model's output frames per second (e.g. 25.0 for 40 ms frames); word
     times are in seconds from the first frame, token spans in frames.
     """
-    if frame_rate <= 0:
-        raise ValueError(f"frame_rate must be positive, got {frame_rate}")
+    if not 0 < frame_rate < math.inf:  # also refuses NaN
+        raise ValueError(f"frame_rate must be a positive number, got {frame_rate}")
+    if log_probs.dim() != 2:
+        raise ValueError(f"expected log_probs of shape (T, V), got {tuple(log_probs.shape)}")
     length = log_probs.shape[0] if length is None else int(length)
+    if not 0 <= length <= log_probs.shape[0]:
+        raise ValueError(f"length {length} is outside 0..{log_probs.shape[0]} frames")
     emissions = log_probs[:length]
     ids = [int(i) for i in token_ids]
     frame_index, score = forced_align(emissions, ids, tokenizer.blank_id)

@@ -71,6 +71,9 @@ class LanguageModel(Protocol):
         ...
 
 
+MAX_BEAM = 512  # prefixes kept per frame: beyond this the search only gets slower
+
+
 @dataclass(frozen=True)
 class DecodingOptions:
     """Beam search settings. Scores are natural logs.
@@ -105,8 +108,14 @@ class DecodingOptions:
     beam_prune_logp: float = -20.0
 
     def __post_init__(self) -> None:
-        if self.beam_size < 1:
-            raise ValueError(f"beam_size must be at least 1, got {self.beam_size}")
+        beam = self.beam_size
+        if isinstance(beam, bool) or not isinstance(beam, int) or not 1 <= beam <= MAX_BEAM:
+            raise ValueError(f"beam_size must be an integer in 1..{MAX_BEAM}, got {beam!r}")
+        for name in ("lm_weight", "word_bonus", "hotword_weight", "unk_offset"):
+            if not math.isfinite(getattr(self, name)):
+                raise ValueError(f"{name} must be a finite number, got {getattr(self, name)}")
+        if math.isnan(self.token_prune_logp) or math.isnan(self.beam_prune_logp):
+            raise ValueError("prune thresholds must be numbers (-inf turns pruning off), not NaN")
         if self.token_prune_logp > 0 or self.beam_prune_logp > 0:
             raise ValueError("prune thresholds are log probabilities: 0 or below")
         if isinstance(self.hotwords, str):

@@ -65,7 +65,14 @@ def utterance_log_mel(
     Each utterance is mean/variance normalized per mel bin over its own frames, and padded frames
     are zero, so the result for an utterance does not depend on what it was batched with.
     """
+    if wave.dim() != 2 or lengths.shape != (wave.shape[0],):
+        raise ValueError(
+            f"expected a batch of waves (B, S) and their lengths (B,), got {tuple(wave.shape)} "
+            f"and {tuple(lengths.shape)}"
+        )
     samples = wave.shape[1]
+    if len(lengths) and not (int(lengths.min()) >= 0 and int(lengths.max()) <= samples):
+        raise ValueError(f"lengths must lie in 0..{samples} samples, got {lengths.tolist()[:8]}")
     feats, _ = logmel(_reflect_tails(wave.float(), lengths, N_FFT // 2))  # (B, T', M)
     frames = int(num_frames(samples))
     frame_lengths = num_frames(lengths)  # (B,)

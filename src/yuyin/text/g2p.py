@@ -147,6 +147,12 @@ class G2POptions:
     max_phones: int = 32  # decoding limit per word (CMUdict's longest pronunciation: 28 phones)
     rerank: bool = True  # a model folder's reranker (yuyin g2p train-rerank) picks; False: beam
 
+    def __post_init__(self) -> None:
+        for name in ("beam_size", "max_phones"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"G2POptions.{name} must be an integer >= 1, got {value!r}")
+
 
 @dataclass(frozen=True)
 class Pronunciation:
@@ -260,6 +266,12 @@ def _folder_part(fst_dir: Path, part: str, command: str = "train-fst --retune") 
             f"(yuyin g2p {command} {option} --out FOLDER)"
         )
     return path
+
+
+def _check_word_list(words: Sequence[str]) -> None:
+    """A list of words, not one string (which would be read letter by letter)."""
+    if isinstance(words, str | bytes) or not all(isinstance(w, str) for w in words):
+        raise TypeError(f"expected a sequence of word strings, got {words!r:.60}")
 
 
 def _pieces(word: str) -> list[str]:
@@ -389,6 +401,7 @@ class G2P:
     def words(self, words: Sequence[str]) -> list[list[str]]:
         """:meth:`word` of each word, the ones the lexicon lacks decoded in one batch (the TTS
         front end, :func:`yuyin.text.phonemize.phonemize`, and :meth:`word` go through it)."""
+        _check_word_list(words)
         known = [self._known(w) for w in words]
         keys = [spell(w) if phones is None else "" for w, phones in zip(words, known, strict=True)]
         unknown = [k for k in keys if k]  # "": in the lexicon, or no letters to read
@@ -404,6 +417,7 @@ class G2P:
         reranker's pick from both neural beams (class doc)."""
         from yuyin.models.g2p import decode_words
 
+        _check_word_list(words)
         todo = sorted({w for w in words if w not in self._cache})
         long_words = [w for w in todo if len(w) > MAX_MODEL_LETTERS]
         if long_words:  # bounded cost and no cut-off readings: in pieces, phones joined

@@ -102,6 +102,8 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
         >>> normalize_for_tts("Dr. Smith paid $5.50 on 3/14/2015.")
         'Doctor Smith paid five dollars and fifty cents on March fourteenth, twenty fifteen.'
     """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text as a str, got {type(text).__name__}")
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
     text = _apply(ADDRESS_RULES, text)
@@ -216,7 +218,7 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
         >>> split_sentences("Dr. Smith earned $3.50. He left! Did he? Yes.")
         ['Dr. Smith earned $3.50.', 'He left!', 'Did he?', 'Yes.']
     """
-    if max_chars is not None and max_chars < 1:
+    if max_chars is not None and not max_chars >= 1:  # also refuses NaN
         raise ValueError(f"max_chars must be a positive number of characters, got {max_chars}")
     sentences, start = [], 0
     for m in _CANDIDATE_END.finditer(text):

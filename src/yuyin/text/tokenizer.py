@@ -153,6 +153,8 @@ class CharTokenizer(_BoundaryVocab):
     def __init__(self, chars: str = DEFAULT_CHARS) -> None:
         if any(c.isspace() for c in chars):
             raise ValueError("whitespace is the word boundary, not a character token")
+        if chars != chars.lower():  # encode() lowercases: such a token would never be used
+            raise ValueError(f"character tokens are lowercase (text is lowercased): {chars!r:.60}")
         super().__init__(list(chars))
 
     def encode(self, text: str) -> list[int]:

@@ -1,0 +1,159 @@
+"""The public Python API on odd but plausible arguments: integer or multi-channel arrays, NaN,
+non-finite options, a string where a list is due. Each gets its documented meaning or one clear
+error, never a crash deep inside torch or a silently wrong answer."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+
+import numpy as np
+import pytest
+import soundfile as sf
+import torch
+
+import yuyin
+from yuyin.audio import AudioError, as_mono, load_audio, save_audio
+from yuyin.decode.align import AlignmentError, align
+from yuyin.decode.ctc import DecodingOptions
+from yuyin.hub import ModelLoadError
+from yuyin.text.g2p import G2P, G2POptions
+from yuyin.text.tokenizer import CharTokenizer
+from yuyin.transcribe import BUNDLED_MODEL, Recognizer
+from yuyin.voice import SynthesisOptions, Voice, VoiceError
+
+CLIP = BUNDLED_MODEL.parents[1] / "audio" / "golden.wav"
+
+
+def test_as_mono_scales_pcm_and_averages_channels():
+    pcm = np.array([-32768, 0, 16384], dtype=np.int16)
+    assert as_mono(pcm).tolist() == [-1.0, 0.0, 0.5]
+    assert as_mono(np.array([0, 128, 192], dtype=np.uint8)).tolist() == [-1.0, 0.0, 0.5]
+    left, right = np.full(1000, 0.2), np.full(1000, 0.4)
+    for stereo in (np.stack([left, right]), np.stack([left, right], axis=1)):  # (C, S), (S, C)
+        mono = as_mono(stereo)
+        assert mono.shape == (1000,) and mono.dtype == np.float32
+        assert mono[0] == pytest.approx(0.3)
+    assert as_mono(torch.ones(5)[::2]).flags["C_CONTIGUOUS"]
+
+
+@pytest.mark.parametrize(
+    ("wave", "problem"),
+    [
+        (np.array([0.1, np.nan]), "NaN or infinite"),
+        (np.zeros((2, 3, 4)), "3-D array"),
+        (np.zeros((20, 30)), "not mono"),
+        (np.zeros(4, dtype=bool), "dtype bool"),
+    ],
+)
+def test_as_mono_refuses_what_is_not_audio(wave, problem):
+    with pytest.raises(AudioError, match=problem):
+        as_mono(wave, "clip")
+
+
+def test_transcribe_wave_reads_pcm_and_refuses_nan():
+    recognizer = Recognizer.load()
+    wave = load_audio(CLIP)
+    text = recognizer.transcribe_wave(wave).text
+    pcm = np.round(wave * 32767).astype(np.int16)
+    assert recognizer.transcribe_wave(pcm).text == text  # scaled, not read as huge floats
+    assert recognizer.transcribe_wave(np.stack([wave, wave], axis=1)).text == text
+    wave[1000] = np.nan
+    with pytest.raises(AudioError, match="mine.wav: contains NaN"):
+        recognizer.transcribe_wave(wave, "mine.wav")
+
+
+def test_save_audio_downmixes_and_checks_the_rate(tmp_path):
+    stereo = np.stack([np.full(800, 0.25), np.full(800, 0.25)])  # (C, S)
+    data, rate = sf.read(save_audio(tmp_path / "a.wav", stereo))
+    assert data.shape == (800,) and rate == 16000
+    with pytest.raises(AudioError, match="sample rate must be a positive integer"):
+        save_audio(tmp_path / "b.wav", stereo, sample_rate=0)
+    with pytest.raises(ValueError, match="sample_rate"):
+        load_audio(tmp_path / "a.wav", sample_rate=0)
+    with pytest.raises(ValueError, match="max_seconds"):
+        load_audio(tmp_path / "a.wav", max_seconds=math.nan)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"lm_weight": math.nan},
+        {"word_bonus": math.inf},
+        {"hotword_weight": math.nan},
+        {"beam_prune_logp": math.nan},
+        {"beam_size": 2.5},
+        {"beam_size": True},
+        {"beam_size": 10**6},
+    ],
+)
+def test_decoding_options_refuse_non_finite_and_odd_beams(options):
+    with pytest.raises(ValueError):
+        DecodingOptions(**options)
+
+
+def test_align_refuses_nan_and_lengths_outside_the_frames():
+    recognizer = Recognizer.load()
+    wave = torch.from_numpy(load_audio(CLIP))[None]
+    with torch.no_grad():
+        log_probs = recognizer.model(wave, torch.tensor([wave.shape[1]])).log_probs[0]
+    tok, rate = recognizer.tokenizer, recognizer.model.frame_rate
+    ids = tok.encode("it was")
+    assert [w.word for w in align(log_probs, None, ids, tok, rate).words] == ["it", "was"]
+    broken = log_probs.clone()
+    broken[3] = math.nan
+    with pytest.raises(AlignmentError, match="NaN"):
+        align(broken, None, ids, tok, rate)
+    for length in (-20, 10**6):
+        with pytest.raises(ValueError, match="outside"):
+            align(log_probs, length, ids, tok, rate)
+    with pytest.raises(ValueError, match="frame_rate"):
+        align(log_probs, None, ids, tok, math.nan)
+
+
+def test_encoder_refuses_a_wave_that_is_not_a_batch():
+    encoder = yuyin.load(BUNDLED_MODEL.parent / "encoder")
+    with pytest.raises(ValueError, match=r"\(B, S\)"):
+        encoder(torch.zeros(16000), torch.tensor([16000]))
+    with pytest.raises(ValueError, match="lengths must lie"):
+        encoder(torch.zeros(1, 16000), torch.tensor([10**6]))
+
+
+def test_load_checks_kinds_device_and_config_types(tmp_path):
+    lm = BUNDLED_MODEL.parent / "lm"
+    with pytest.raises(ModelLoadError, match="not of kind 'g2p-tagger'"):
+        yuyin.load(lm, kinds="g2p-tagger")  # one kind, not a substring test
+    with pytest.raises(ModelLoadError, match="cannot load onto device"):
+        yuyin.load(lm, device="bogus")
+    broken = shutil.copytree(lm, tmp_path / "lm")
+    record = json.loads((broken / "config.json").read_text())
+    record["config"]["heads"] = 0
+    (broken / "config.json").write_text(json.dumps(record))
+    with pytest.raises(ModelLoadError, match="config does not match"):
+        yuyin.load(broken)
+
+
+def test_synthesize_keeps_a_voice_objects_pronunciations_and_options():
+    voice = Voice.load(options=SynthesisOptions(sentence_gap_s=1.0))
+    own = voice.synthesize("Hi. Hi.")
+    through_api, rate = yuyin.synthesize("Hi. Hi.", voice=voice)
+    assert rate == 16000 and len(through_api) == len(own)  # the 1 s gap is kept
+    assert len(yuyin.synthesize("Hi. Hi.")[0]) < len(own) - 12000  # the default 0.2 s gap
+    with pytest.raises(VoiceError, match="sentence gap"):
+        SynthesisOptions(sentence_gap_s=math.nan)
+    with pytest.raises(VoiceError, match="griffin_lim_iters"):
+        SynthesisOptions(griffin_lim_iters=2.5)
+
+
+def test_text_functions_want_strings_and_word_lists():
+    with pytest.raises(TypeError, match="sequence of word strings"):
+        G2P().words("speech")  # would be read letter by letter
+    with pytest.raises(ValueError, match="max_phones"):
+        G2POptions(max_phones=0)
+    with pytest.raises(TypeError, match="expected text as a str"):
+        yuyin.text.normalize.normalize_for_tts(None)
+    with pytest.raises(ValueError, match="lowercase"):
+        CharTokenizer("ABC")
+    with pytest.raises(ValueError, match="max_chars"):
+        yuyin.text.normalize.split_sentences("a. b.", max_chars=math.nan)
