@@ -116,3 +116,23 @@ def test_cli_label_reads_a_word_list_that_starts_with_a_bom(tmp_path: Path):
         "frimble",
         "zorblat",
     ]
+
+
+def test_cli_label_never_loses_lines_of_the_file_it_extends(tmp_path: Path, capsys):
+    words = _write(tmp_path / "words.txt", ["zorblat"])
+    mine = tmp_path / "mine.dict"
+    mine.write_text("myword M AY1 W ER0 D", encoding="utf-8")  # no final newline: kept
+    assert cli_main(["g2p", "label", str(words), "--out", str(mine), "--threads", "1"]) == 0
+    assert [line.split()[0] for line in mine.read_text().splitlines()] == ["myword", "zorblat"]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my important last line", encoding="utf-8")  # not a lexicon: refused
+    assert cli_main(["g2p", "label", str(words), "--out", str(notes)]) == 1
+    assert notes.read_text(encoding="utf-8") == "my important last line"
+    assert "notes.txt:1" in capsys.readouterr().err
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(b"\xff\xfe\x00")
+    assert cli_main(["g2p", "label", str(words), "--out", str(binary)]) == 1
+    assert "blob.bin" in capsys.readouterr().err  # the file at fault, not the words file
+    assert cli_main(["g2p", "label", str(words), "--out", str(words)]) == 1
+    assert "the words file itself" in capsys.readouterr().err
+    assert cli_main(["g2p", "label", str(words), "--out", str(mine), "--limit", "-2"]) == 1

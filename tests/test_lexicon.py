@@ -194,3 +194,9 @@ def test_bad_entries_are_refused(tmp_path: Path, entries: dict[str, list[list[st
 def test_doctest() -> None:
     failures, tried = doctest.testmod(lexicon_module)
     assert tried >= 1 and failures == 0
+
+
+def test_lexicon_file_with_bom_and_cmudict_comment_lines(tmp_path):
+    path = tmp_path / "own.dict"
+    path.write_bytes(b"\xef\xbb\xbf;;; cmudict-0.7b style comment\nchrestman K R EH1 S T M AH0 N\n")
+    assert read_lexicon_file(path) == {"chrestman": [["K", "R", "EH1", "S", "T", "M", "AH0", "N"]]}

@@ -54,14 +54,36 @@ def _read_words(path: Path) -> list[str]:
 
 
 def _done_words(out: Path) -> set[str]:
-    """Headwords already in ``out``; a last line cut short by a kill is removed first."""
+    """Headwords already in ``out``, which must be a lexicon file (another file is refused with
+    a :class:`~yuyin.text.lexicon.LexiconError`, never appended to).
+
+    A last line without its newline that does not parse, after lines that do, is what a killed
+    run leaves (a chunk is one write, so that is rare): it is removed, and said so. One that
+    parses, as a file written by hand may end, is kept and given its newline.
+    """
+    from yuyin.text.lexicon import LexiconError, read_lexicon_text
+
     if not out.exists():
         return set()
-    text = out.read_text(encoding="utf-8")
-    if text and not text.endswith("\n"):
-        text = text[: text.rfind("\n") + 1]
-        out.write_text(text, encoding="utf-8")
-    return {line.split()[0] for line in text.splitlines() if line.split()}
+    text = out.read_bytes().decode("utf-8")
+    if not text or text.endswith("\n"):
+        return set(read_lexicon_text(text, str(out)))
+    cut = text.rfind("\n") + 1
+    body, last = text[:cut], text[cut:]
+    try:
+        done = read_lexicon_text(text, str(out))
+        end = last + "\n"
+    except LexiconError:
+        done = read_lexicon_text(body, str(out))  # a bad line before the last: refused
+        if not done:  # nothing shows the file is a lexicon this command wrote: keep it as is
+            raise
+        print(f"{out}: removed a line cut short by a killed run: {last!r}", file=sys.stderr)
+        end = ""
+    with out.open("r+b") as fh:  # only the unfinished end changes
+        fh.truncate(len(body.encode("utf-8")))
+        fh.seek(0, os.SEEK_END)
+        fh.write(end.encode("utf-8"))
+    return set(done)
 
 
 def label(args: argparse.Namespace) -> int:
@@ -70,15 +92,29 @@ def label(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError
     from yuyin.text.g2p import G2P, model_word
     from yuyin.text.joint_sequence import JointSequenceError
+    from yuyin.text.lexicon import LexiconError
 
+    if args.threads < 0 or (args.limit is not None and args.limit < 1):
+        print("error: --threads must be >= 0 and --limit >= 1", file=sys.stderr)
+        return 1
     if args.threads:
         torch.set_num_threads(args.threads)
-    try:
-        words = _read_words(args.words)
-        done = _done_words(args.out)
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: {getattr(exc, 'filename', None) or args.words}: {exc}", file=sys.stderr)
+    if args.out.exists() and args.words.exists() and args.out.samefile(args.words):
+        print(f"error: {args.out}: --out is the words file itself", file=sys.stderr)
         return 1
+    for path, read in ((args.words, _read_words), (args.out, _done_words)):
+        try:
+            found = read(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            return 1
+        except LexiconError as exc:
+            print(f"error: {exc} (--out extends a cmudict-format lexicon)", file=sys.stderr)
+            return 1
+        if path is args.words:
+            words = found
+        else:
+            done = found
     words = words[: args.limit] if args.limit is not None else words
     g2p = G2P(model=args.model, fst=args.fst)
     readable = [w for w in words if model_word(w)]
@@ -92,13 +128,14 @@ def label(args: argparse.Namespace) -> int:
     )
     started, written = time.monotonic(), 0
     try:
-        with args.out.open("a", encoding="utf-8") as out:
+        with args.out.open("ab", buffering=0) as out:  # each chunk one write() call
             for i in range(0, len(todo), CHUNK):
                 chunk = todo[i : i + CHUNK]
                 read = zip(chunk, g2p.predict(chunk), strict=True)
                 lines = [f"{w} {' '.join(p)}\n" for w, p in read if p]
-                out.write("".join(lines))
-                out.flush()
+                data = memoryview("".join(lines).encode("utf-8"))
+                while data:
+                    data = data[out.write(data) :]
                 os.fsync(out.fileno())
                 written += len(lines)
                 rate = (time.monotonic() - started) / (i + len(chunk))

@@ -42,6 +42,7 @@ __all__ = [
     "load_cmudict",
     "load_lexicon",
     "read_lexicon_file",
+    "read_lexicon_text",
     "strip_stress",
     "write_lexicon_file",
 ]
@@ -112,7 +113,7 @@ def _parse_lines(lines: Iterable[str], source: str) -> _Entries:
     entries: _Entries = {}
     for number, line in enumerate(lines, start=1):
         parts = line.split(_COMMENT, 1)[0].split()
-        if not parts:
+        if not parts or parts[0].startswith(";;;"):  # cmudict-0.7b's own comment lines
             continue
         word = _VARIANT_SUFFIX.sub("", parts[0]).lower()
         _add(entries, word, _checked_phones(parts[1:], f"{source}:{number}: {word!r}"))
@@ -141,11 +142,16 @@ def read_lexicon_file(path: str | os.PathLike) -> dict[str, list[list[str]]]:
     path = Path(path)
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark is not part of the first word
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LexiconError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
-    entries = _parse_lines(text.split("\n"), str(path))  # numbered as the error above
+    return read_lexicon_text(text, str(path))
+
+
+def read_lexicon_text(text: str, source: str = "<text>") -> dict[str, list[list[str]]]:
+    """:func:`read_lexicon_file` of text already read; errors name ``source`` and the line."""
+    entries = _parse_lines(text.removeprefix("\ufeff").split("\n"), source)
     return {word: [p.split() for p in prons] for word, prons in entries.items()}
 
 
