@@ -17,6 +17,7 @@ from yuyin.models.g2p import G2P_KIND, G2PConfig, build_g2p, decode_words
 from yuyin.models.g2p_rerank import FEATURES, Reranker, load_reranker, save_reranker
 from yuyin.models.g2p_rescore import candidates, neural_nbest
 from yuyin.text.g2p import (
+    DEFAULT_MODEL_DIR,
     G2P,
     GRAPHEMES,
     PHONE_TOKENS,
@@ -158,3 +159,16 @@ def test_train_rerank_refuses_wrong_models_and_names_missing_parts(models, tmp_p
     shutil.rmtree(out / "reverse")
     with pytest.raises(ModelLoadError, match="train-rerank"):
         G2P(Lexicon({}), model=out).word("zorblat")
+
+
+def test_a_failed_train_rerank_keeps_the_folders_reranker(tmp_path: Path, capsys):
+    folder = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "g2p")
+    (tmp_path / "empty").mkdir()
+    for bad in (
+        ["--reverse", str(tmp_path / "empty")],
+        ["--reverse", str(folder / "reverse"), "--alignment", str(tmp_path / "empty")],
+    ):
+        code = cli_main(["g2p", "train-rerank", "--out", str(folder), "--model", str(folder), *bad])
+        assert code == 1
+        assert "empty" in capsys.readouterr().err
+        assert (folder / "rerank.json").is_file()  # checked before anything changed

@@ -89,10 +89,10 @@ def train_rerank(args: argparse.Namespace) -> int:
     from yuyin.models.g2p_rerank import RERANK_FILE, fit_folder_reranker, save_reranker
     from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
-    from yuyin.text.joint_sequence import JointSequenceError
+    from yuyin.text.joint_sequence import AlignmentIndex, JointSequenceError
 
-    if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1):
-        print("error: --beam and --dev-limit must be >= 1", file=sys.stderr)
+    if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1) or args.threads < 0:
+        print("error: --beam and --dev-limit must be >= 1, --threads >= 0", file=sys.stderr)
         return 2
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -103,6 +103,13 @@ def train_rerank(args: argparse.Namespace) -> int:
         model = load_g2p_model(model_dir)
         if model.config.right_to_left:
             raise ValueError(f"{model_dir}: reads right to left; --model must read left to right")
+        # every input checked before OUT changes: a bad --reverse or --alignment must not cost
+        # the folder its working reranker
+        if not load_g2p_model(args.reverse).config.right_to_left:
+            raise ValueError(
+                f"{args.reverse}: not a right-to-left G2P (train it with right_to_left: true)"
+            )
+        AlignmentIndex(args.alignment or DEFAULT_MODEL_DIR)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / RERANK_FILE).unlink(missing_ok=True)  # fitted on other lists: never stale
         _copy_model(Path(model_dir), args.out)
