@@ -278,3 +278,21 @@ def test_average_weights_refuses_other_models_and_nothing(tmp_path):
         average_weights(other, checkpoints(tmp_path))
     with pytest.raises(CheckpointError, match="at least one"):
         average_weights(other, [])
+
+
+def test_resuming_a_run_whose_checkpoints_are_all_incomplete_is_refused(tmp_path):
+    model, optimizer = _trained()
+    save_checkpoint(tmp_path, 3, model, optimizer, {})
+    (tmp_path / "ckpt-00000003" / "state.json").unlink()
+    with pytest.raises(CheckpointError, match="nothing to resume.*ckpt-00000003 lacks state.json"):
+        ckpt.run_to_resume(tmp_path, resume=True)  # it used to start over, replacing the logs
+    assert ckpt.run_to_resume(tmp_path / "fresh", resume=True) is None  # nothing yet: a start
+
+
+@pytest.mark.parametrize("name", ["state.json", "optimizer.json"])
+def test_checkpoint_json_of_another_shape_is_a_clear_error(tmp_path, name):
+    model, optimizer = _trained()
+    save_checkpoint(tmp_path, 3, model, optimizer, {})
+    (tmp_path / "ckpt-00000003" / name).write_text("[]")
+    with pytest.raises(CheckpointError, match="ckpt-00000003"):
+        load_checkpoint(tmp_path, *_fresh())

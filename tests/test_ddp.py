@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 import torch
 from safetensors.torch import load_file
 
 from torchrun import run_ranks
+from yuyin.config import ConfigError
 from yuyin.train.checkpoint import latest_checkpoint
 from yuyin.train.distributed import DistInfo, init_distributed, resolve_device
 
@@ -50,4 +52,8 @@ def test_without_torchrun_is_one_process(monkeypatch):
     info = init_distributed("cpu")
     assert info == DistInfo() and info.is_main and not info.distributed
     assert resolve_device("cpu", info) == torch.device("cpu")
-    assert resolve_device("cuda", DistInfo(3, 4, 1)) == torch.device("cuda", 1)
+    if torch.cuda.is_available():
+        assert resolve_device("cuda", DistInfo(3, 4, 1)) == torch.device("cuda", 1)
+    else:  # a clear error, not torch's "not compiled with CUDA" at the first tensor moved
+        with pytest.raises(ConfigError, match="no CUDA GPU"):
+            resolve_device("cuda", DistInfo(3, 4, 1))

@@ -435,3 +435,35 @@ def test_odd_text_gives_clean_output(tmp_path, capsys):
     empty.write_text("😀\n\x00\n", encoding="utf-8")
     assert _cli("eval", "--model", str(model_dir), "--text", str(empty)) == 1
     assert "no words" in capsys.readouterr().err
+
+
+def test_a_refused_or_finished_resume_leaves_the_runs_record(tmp_path, capsys):
+    text = tmp_path / "train.txt"
+    text.write_text("\n".join(SENTENCES * 6) + "\n", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("\n".join(reversed(SENTENCES)) + "\n", encoding="utf-8")
+    sets = [a for item in SMALL for a in ("--set", item)]
+    run = ["train", "--config", str(CONFIG), *sets, "--set", "pretrain.max_steps=4"]
+    out = tmp_path / "run"
+    assert _cli(*run, "--text", str(text), "--dev", str(text), "--out", str(out)) == 0
+    record = (out / "settings.json").read_text(), (out / "lm" / "config.json").read_text()
+    # another model shape: refused before settings.json is rewritten
+    again = [*run, "--text", str(other), "--out", str(out), "--resume"]
+    assert _cli(*again, "--set", "model.dim=32") == 1
+    assert "another shape" in capsys.readouterr().err
+    # finished: no step is left, so the record and the model's meta (source, dev) stay
+    assert _cli(*again) == 0
+    assert ((out / "settings.json").read_text(), (out / "lm" / "config.json").read_text()) == record
+
+
+def test_training_text_outside_the_alphabet_is_refused_or_warned(tmp_path, capsys, caplog):
+    cjk = tmp_path / "cjk.txt"
+    cjk.write_text("你好世界\n今天天气很好\n", encoding="utf-8")
+    sets = [a for item in SMALL for a in ("--set", item)]
+    run = ["train", "--config", str(CONFIG), *sets, "--set", "pretrain.max_steps=2"]
+    assert _cli(*run, "--text", str(cjk), "--out", str(tmp_path / "a")) == 1
+    assert "none of the text's characters" in capsys.readouterr().err
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text("\n".join(f"{s} 你好" for s in SENTENCES) + "\n", encoding="utf-8")
+    assert _cli(*run, "--text", str(mixed), "--out", str(tmp_path / "b")) == 0
+    assert "outside the model's alphabet" in caplog.text

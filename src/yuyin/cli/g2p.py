@@ -272,8 +272,12 @@ def _train_fst(args: argparse.Namespace) -> int:
         train_joint_sequence,
     )
 
-    if min(args.beam, args.nbest) < 1 or (args.limit is not None and args.limit < 1):
-        print("error: --beam, --nbest and --limit must be >= 1", file=sys.stderr)
+    limits = (args.limit, args.dev_limit)
+    if min(args.beam, args.nbest) < 1 or any(n is not None and n < 1 for n in limits):
+        print("error: --beam, --nbest, --limit and --dev-limit must be >= 1", file=sys.stderr)
+        return 2
+    if args.threads < 0:
+        print("error: --threads must be >= 0 (0: torch's default)", file=sys.stderr)
         return 2
     split = cmudict_split()
     train = split.train[: args.limit] if args.limit else split.train
@@ -377,6 +381,14 @@ def _train(args: argparse.Namespace) -> int:
     from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.g2p import G2PSettings, train_g2p
 
+    if args.threads < 0:
+        print("error: --threads must be >= 0 (0: torch's default)", file=sys.stderr)
+        return 2
+    if args.init_member is not None and args.init is None:
+        print(
+            "error: --init-member picks a member of the --init model: give --init", file=sys.stderr
+        )
+        return 2
     if args.threads:
         torch.set_num_threads(args.threads)
     try:

@@ -163,7 +163,8 @@ def run_eval(args: argparse.Namespace) -> int:
     if result.uncovered > 0:
         print(
             f"warning: {result.uncovered:.1%} of the text's characters are outside the model's "
-            "alphabet: they are left out, and the scores describe the rest only",
+            "alphabet: each is scored as the unknown token, which raises bits/char and "
+            "perplexity (a model with that alphabet: yuyin lm train on such text)",
             file=sys.stderr,
         )
     return 0
@@ -183,9 +184,11 @@ def run_sample(args: argparse.Namespace) -> int:
         or math.isinf(args.temperature)
         or args.top_k < 0
         or args.num < 1
+        or not 0 <= args.seed < 2**63
     ):
         print(
-            "error: --max-tokens, --top-k must be >= 0, --temperature finite and >= 0, --num >= 1",
+            "error: --max-tokens, --top-k must be >= 0, --temperature finite and >= 0, --num >= 1, "
+            "--seed within 0..2**63-1",
             file=sys.stderr,
         )
         return 1

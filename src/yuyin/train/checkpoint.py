@@ -253,6 +253,14 @@ def run_to_resume(out_dir: str | os.PathLike, resume: bool) -> Path | None:
             f"{out_dir} already holds checkpoint {latest}: resume it (--resume), or train into a "
             "new folder"
         )
+    if resume and latest is None and Path(out_dir).is_dir():
+        found = Path(out_dir).glob(f"{CHECKPOINT_PREFIX}*")
+        broken = [p for p in found if p.is_dir() and checkpoint_step(p) is not None]
+        if broken:  # resuming must not quietly start over and replace the run's logs
+            raise CheckpointError(
+                f"{out_dir}: nothing to resume: no complete checkpoint ({sorted(broken)[-1].name} "
+                f"lacks {STATE_FILE}); move the run away to start afresh"
+            )
     return latest if resume else None
 
 
@@ -271,9 +279,12 @@ def read_state(path: str | os.PathLike) -> dict[str, Any]:
     """The ``state.json`` of a checkpoint (or of a run directory's latest checkpoint)."""
     file = _resolve(path) / STATE_FILE
     try:
-        return json.loads(file.read_text(encoding="utf-8"))
+        state = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise CheckpointError(f"{file}: unreadable checkpoint state ({exc})") from None
+    if not isinstance(state, dict):
+        raise CheckpointError(f"{file}: not a checkpoint state (a JSON object)")
+    return state
 
 
 def _read_tensors(file: Path) -> dict[str, torch.Tensor]:
@@ -368,14 +379,14 @@ def _load_optimizer(optimizer: torch.optim.Optimizer, folder: Path) -> None:
             return tensors[value[TENSOR_REF]]
         return value
 
-    state = {
-        int(param_id): {name: restore(v) for name, v in entry.items()}
-        for param_id, entry in structure["state"].items()
-    }
     try:
+        state = {
+            int(param_id): {name: restore(v) for name, v in entry.items()}
+            for param_id, entry in structure["state"].items()
+        }
         optimizer.load_state_dict({"state": state, "param_groups": structure["param_groups"]})
-    except (ValueError, KeyError) as exc:
-        raise CheckpointError(f"{folder}: optimizer state does not fit ({exc})") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # also JSON of other shapes
+        raise CheckpointError(f"{folder}: optimizer state does not fit ({exc!r})") from None
 
 
 def load_checkpoint(

@@ -95,6 +95,10 @@ def resolve_device(device: str, info: DistInfo) -> torch.device:
     """``auto``: this rank's GPU when CUDA is available, else CPU; ``cuda``: ``cuda:LOCAL_RANK``."""
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        from yuyin.config import ConfigError  # a setting the commands report in one line
+
+        raise ConfigError(f"device {device!r}: this torch sees no CUDA GPU (use auto or cpu)")
     if device == "cuda":
         return torch.device("cuda", info.local_rank)
     return torch.device(device)

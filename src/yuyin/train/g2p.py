@@ -96,6 +96,11 @@ ENCODER_KIND = "g2p-char-encoder"  # the hub kind of a pretrained CharEncoder
 MODEL_DIR, ENCODER_DIR = "model", "encoder"
 
 
+def _check_count(name: str, value: object, low: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+
+
 @dataclass
 class PretrainSettings:
     """Masked-character pretraining of the encoder."""
@@ -103,6 +108,11 @@ class PretrainSettings:
     mask_prob: float = 0.2  # share of a word's characters to restore (one at least)
     max_batch_chars: int = 2048  # padded characters per batch (longest word x words)
     loop: LoopConfig = field(default_factory=LoopConfig)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.mask_prob <= 1:  # also refuses NaN
+            raise ValueError(f"mask_prob must be in (0, 1], got {self.mask_prob!r}")
+        _check_count("max_batch_chars", self.max_batch_chars, 1)
 
 
 @dataclass
@@ -118,6 +128,11 @@ class FinetuneSettings:
     loop: LoopConfig = field(default_factory=LoopConfig)
 
     def __post_init__(self) -> None:
+        _check_count("max_batch_tokens", self.max_batch_tokens, 1)
+        _check_count("dev_words", self.dev_words, 0)
+        _check_count("average_last", self.average_last, 0)
+        if not 0 <= self.label_smoothing < 1:  # also refuses NaN
+            raise ValueError(f"label_smoothing must be in [0, 1), got {self.label_smoothing!r}")
         keep = self.loop.keep_checkpoints
         if self.average_last > 1 and 0 < keep < self.average_last:
             raise ValueError(

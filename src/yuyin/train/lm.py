@@ -43,9 +43,18 @@ from yuyin.hub import (
     read_model_config,
     save_model,
 )
-from yuyin.models.lm import SEP, UNK, CharVocab, LMConfig, TextLM, build_lm, tokenizer_from_dict
+from yuyin.models.lm import (
+    SEP,
+    UNK,
+    CharVocab,
+    LMConfig,
+    LMError,
+    TextLM,
+    build_lm,
+    tokenizer_from_dict,
+)
 from yuyin.paths import make_run_dir
-from yuyin.train.checkpoint import run_to_resume
+from yuyin.train.checkpoint import CheckpointError, checkpoint_step, read_state, run_to_resume
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
 
@@ -68,6 +77,7 @@ __all__ = [
 log = logging.getLogger("yuyin.lm")
 
 LM_DIR = "lm"  # the saved model inside a run folder
+UNK_WARN_FRACTION = 0.01  # more unknown characters than this in training text: a warning
 KIND = "lm"  # the hub kind of a saved TextLM
 # Tokens the windows move each epoch: prime, so over epochs the cut points visit every offset
 # of any context length it does not divide (all powers of two).
@@ -83,6 +93,13 @@ class LMDataSettings:
     max_sentences: int = 0  # 0: all; else a seeded subset of N sentences (little in-domain text)
     subset_seed: int = 0
     eval_sentences: int = 500  # dev sentences scored every eval_every steps (0: all)
+
+    def __post_init__(self) -> None:
+        for name, low in (("batch_size", 1), ("max_sentences", 0), ("subset_seed", 0),
+                          ("eval_sentences", 0)):  # fmt: skip
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
 
 
 @dataclass
@@ -148,6 +165,24 @@ def encode_corpus(sentences: Sequence[str], tokenizer: CharVocab) -> torch.Tenso
         ids += tokenizer.encode(sentence)
         ids.append(SEP)
     return torch.tensor(ids, dtype=torch.long)
+
+
+def _check_coverage(ids: torch.Tensor) -> None:
+    """Text the alphabet does not cover trains the model on ``<unk>``: an error when that is all
+    of it, a warning above 1 %."""
+    chars = int((ids != SEP).sum())
+    unknown = int((ids == UNK).sum())
+    if chars and unknown == chars:
+        raise LMError(
+            "none of the text's characters is in the model's alphabet (it would learn only "
+            "<unk>): train on text in the alphabet, e.g. after normalize_for_scoring"
+        )
+    if chars and unknown / chars > UNK_WARN_FRACTION:
+        log.warning(
+            "%.1f%% of the text's characters are outside the model's alphabet: the model learns "
+            "them as one unknown token",
+            100 * unknown / chars,
+        )
 
 
 class TokenWindows:
@@ -373,12 +408,22 @@ def _run(
     init: str | os.PathLike | None,
 ) -> LMRun:
     out_dir = Path(out_dir)
-    run_to_resume(out_dir, resume)  # refuses a run folder before settings.json is replaced
+    latest = run_to_resume(out_dir, resume)  # refuses a run folder before anything is written
+    if latest is not None:
+        saved = (read_state(latest).get("model_config") or {}).get("model")
+        if saved is not None and saved != asdict(model.config):
+            raise CheckpointError(
+                f"{latest}: its model has another shape than these settings make; resume with "
+                "the run's own --config and --set model.* values, or train into a new folder"
+            )
+    # a finished run resumed has no step left: its record and model stay as they were
+    finished = latest is not None and (checkpoint_step(latest) or 0) >= loop.max_steps
     make_run_dir(out_dir)
     data = settings.data
     sentences = subset(sentences, data.max_sentences, data.subset_seed)
     dev = subset(dev, data.eval_sentences, data.subset_seed)
     ids = encode_corpus(sentences, model.tokenizer)  # (N,)
+    _check_coverage(ids)
     dataset = TokenWindows(ids, model.config.context)
     sampler = WindowBatchSampler(len(dataset), data.batch_size, seed=loop.seed)
     resolved = {
@@ -393,7 +438,7 @@ def _run(
         "windows": len(dataset),
         "dev_sentences": len(dev),
     }
-    if is_main_process():  # one writer under torchrun
+    if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
     log.info("%s on %d sentences (%d tokens)", resolved["stage"], len(sentences), ids.numel())
     dev_eval = _DevEval(dev) if dev else None
@@ -420,6 +465,6 @@ def _run(
         "dev": asdict(dev_result) if dev_result is not None else None,
     }
     model_dir = out_dir / LM_DIR
-    if is_main_process():
+    if is_main_process() and not (finished and (model_dir / CONFIG_FILE).is_file()):
         save_model(model, model_dir, KIND, model.config, meta)
     return LMRun(result, model_dir, len(sentences), int(ids.numel()), dev_result)

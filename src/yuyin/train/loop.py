@@ -23,7 +23,6 @@ command does).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import math
@@ -32,13 +31,12 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import torch
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
-from yuyin.config import ConfigError, build_dataclass
 from yuyin.train import checkpoint as ckpt
 from yuyin.train.checkpoint import derive_seed, seed_everything
 from yuyin.train.distributed import (
@@ -50,6 +48,7 @@ from yuyin.train.distributed import (
     set_deterministic,
 )
 from yuyin.train.logging import TrainLog
+from yuyin.train.loop_config import LoopConfig, build_loop, build_stages
 from yuyin.train.schedule import lr_factor, remember_initial_lr, set_lr
 from yuyin.train.stream import BatchSampler, BatchStream
 
@@ -65,9 +64,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("yuyin.train")
-S = TypeVar("S")
-
-PRECISIONS = ("auto", "bf16", "fp32")
 _STEP_SEEDS = "step"  # the seed stream of micro-batches (items use stream.ITEM_SEEDS)
 
 StepFn = Callable[[nn.Module, Any], tuple[torch.Tensor, Mapping[str, float]]]
@@ -76,77 +72,6 @@ EvalFn = Callable[[nn.Module], Mapping[str, float]]
 
 class NonFiniteLossError(RuntimeError):
     """The loss or the gradient norm was NaN/inf for too many steps in a row."""
-
-
-@dataclass(frozen=True)
-class LoopConfig:
-    """Plain training settings, loadable from the ``train:`` section of a YAML config."""
-
-    lr: float = 1e-3  # peak rate (groups passed by the task may set their own)
-    weight_decay: float = 0.01  # not applied to biases and norms (tensors with < 2 dims)
-    betas: tuple[float, float] = (0.9, 0.98)
-    warmup_steps: int = 100
-    max_steps: int = 1000  # optimizer updates
-    min_lr_ratio: float = 0.1  # the cosine ends at this fraction of the peak rate
-    grad_accum: int = 1  # micro-batches per update; the loss is their mean
-    clip_norm: float = 1.0  # 0 disables clipping (the norm is still logged)
-    precision: str = "auto"  # auto: bf16 autocast on CUDA when supported, else fp32; bf16; fp32
-    eval_every: int = 500
-    ckpt_every: int = 500
-    log_every: int = 10
-    keep_checkpoints: int = 3  # 0 keeps all
-    max_nonfinite_steps: int = 5  # skipped updates in a row before giving up
-    seed: int = 0
-    num_workers: int = 0
-    device: str = "auto"  # auto, cpu, cuda, cuda:N
-    find_unused_parameters: bool = False  # DDP: for models that leave parameters unused in a step
-    deterministic: bool = False  # deterministic kernels: exact resume on CUDA too, but slower
-    progress: bool = True
-    tensorboard: bool = True
-
-    def __post_init__(self) -> None:
-        if self.precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {PRECISIONS}, got {self.precision!r}")
-        positive = ("max_steps", "grad_accum", "eval_every", "ckpt_every", "log_every")
-        for name in positive:
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
-        if self.warmup_steps < 0 or self.num_workers < 0 or self.max_nonfinite_steps < 1:
-            raise ValueError("warmup_steps and num_workers must be >= 0, max_nonfinite_steps >= 1")
-
-    @classmethod
-    def from_dict(cls, values: Mapping[str, Any]) -> LoopConfig:
-        """Build from plain values (a YAML mapping); unknown keys are an error."""
-        names = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - names)
-        if unknown:
-            raise ValueError(f"unknown training setting(s) {unknown}; known: {sorted(names)}")
-        values = dict(values)
-        if "betas" in values:
-            values["betas"] = tuple(float(b) for b in values["betas"])
-        return cls(**values)
-
-
-def build_loop(values: Mapping[str, Any] | None, where: str) -> LoopConfig:
-    """:meth:`LoopConfig.from_dict` of a YAML section, a bad setting reported as ``where: ...``."""
-    try:
-        return LoopConfig.from_dict(values or {})
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{where}: {exc}") from None
-
-
-def build_stages(values: Mapping[str, Any], stages: Mapping[str, type[S]]) -> dict[str, S]:
-    """Each named stage section as its dataclass, the section's ``loop`` mapping a LoopConfig.
-
-    ``stages`` maps a section name to a dataclass with a ``loop: LoopConfig`` field, e.g.
-    ``{"pretrain": PretrainStage, "train": TrainStage}``; errors name ``stage.key``.
-    """
-    built: dict[str, S] = {}
-    for name, kind in stages.items():
-        section = dict(values.get(name) or {})
-        loop = build_loop(section.pop("loop", None), f"{name}.loop")
-        built[name] = build_dataclass(kind, {**section, "loop": loop}, name)
-    return built
 
 
 @dataclass(frozen=True)
