@@ -422,6 +422,16 @@ def test_a_very_long_word_is_read_in_pieces_not_cut_off(capsys):
     assert MAX_MODEL_LETTERS >= 34  # CMUdict's longest words are still read whole
 
 
+def test_a_reading_cut_short_is_read_again_in_pieces(capsys):
+    """The shipped decoder ends this 39-letter word after 15 phones; read in pieces it gets them
+    all (a CMUdict word of 12+ letters has at least 0.5 phones a letter)."""
+    word = "hippopotomonstrosesquippedaliophobiaism"
+    assert _cli(["g2p", "--json", word]) == 0
+    (record,) = json.loads(capsys.readouterr().out)["words"]
+    assert len(record["phones"]) >= 0.5 * len(word)
+    assert record["phones"][:3] == ["HH", "IH0", "P"]
+
+
 def test_cli_train_reports_bad_settings(tmp_path: Path, capsys):
     code = _cli(["g2p", "train", "--out", str(tmp_path), "--set", "model.width=3"])
     assert code == 1

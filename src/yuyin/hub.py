@@ -165,8 +165,9 @@ def round_weights(model: nn.Module, weights_dtype: str) -> nn.Module:
     return model
 
 
-def read_model_config(path: str | os.PathLike) -> dict:
-    """Read and check ``config.json`` of a model folder."""
+def read_model_config(path: str | os.PathLike, kinds: Collection[str] | None = None) -> dict:
+    """Read and check ``config.json`` of a model folder; ``kinds``: the model kinds the caller
+    can use (a folder of another kind is a :class:`ModelLoadError` that names it)."""
     path = Path(path)
     cfg_path = path / CONFIG_FILE
     if not cfg_path.is_file():
@@ -189,6 +190,11 @@ def read_model_config(path: str | os.PathLike) -> dict:
             f"{cfg_path}: model format version {record['version']} is newer than this yuyin "
             f"understands ({FORMAT_VERSION}); upgrade yuyin"
         )
+    if isinstance(kinds, str):  # one kind, not its letters
+        kinds = (kinds,)
+    if kinds is not None and kind not in kinds:
+        wanted = " or ".join(repr(k) for k in sorted(kinds))
+        raise ModelLoadError(f"{path}: a model of kind {kind!r}, not of kind {wanted}")
     return record
 
 
@@ -228,13 +234,8 @@ def load_model(
     another kind is a :class:`ModelLoadError` that names it, before anything is built.
     """
     path = Path(path)
-    if isinstance(kinds, str):  # one kind, not its letters
-        kinds = (kinds,)
-    record = read_model_config(path)
-    kind = record.get("kind")
-    if kinds is not None and kind not in kinds:
-        wanted = " or ".join(repr(k) for k in sorted(kinds))
-        raise ModelLoadError(f"{path}: a model of kind {kind!r}, not of kind {wanted}")
+    record = read_model_config(path, kinds)
+    kind = record["kind"]
     if kind == "g2p" and record.get("meta", {}).get("members", 1) != 1:  # an ensemble
         from yuyin.text.g2p import load_g2p_model
 

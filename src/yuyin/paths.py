@@ -20,7 +20,8 @@ def make_run_dir(out_dir: str | os.PathLike) -> Path:
     out = Path(out_dir)
     for path in (out, *out.parents):
         if path.exists() and not path.is_dir():
-            raise FileExistsError(f"{out}: {path} is a file, not a folder to train into")
+            where = f"{path} is a file" if path == out else f"{out}: {path} is a file"
+            raise FileExistsError(f"{where}, not a folder to train into")
     out.mkdir(parents=True, exist_ok=True)
     return out
 

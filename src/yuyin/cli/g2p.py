@@ -204,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _pronounce(args: argparse.Namespace) -> int:
-    from yuyin.hub import ModelLoadError
+    from yuyin.hub import ModelLoadError, read_model_config
     from yuyin.text.g2p import G2P, G2POptions
     from yuyin.text.joint_sequence import JointSequenceError
 
@@ -214,6 +214,8 @@ def _pronounce(args: argparse.Namespace) -> int:
     options = G2POptions(beam_size=args.beam, stress=not args.no_stress, rerank=not args.no_rerank)
     g2p = G2P(model=args.model, options=options, fst=args.fst)
     try:
+        if args.model is not None:  # checked now, not only when a word needs it
+            read_model_config(args.model, kinds=("g2p",))
         for word in args.words:
             prons = g2p(word)
             phones = " | ".join(" ".join(p.phones) for p in prons if p.phones)
@@ -289,6 +291,10 @@ def _train_fst(args: argparse.Namespace) -> int:
     try:
         config = JointSequenceConfig(order=args.order)
         model = load_g2p_model(model_dir)
+        if args.reverse is not None and not load_g2p_model(args.reverse).config.right_to_left:
+            raise ValueError(  # before minutes of training, not after
+                f"{args.reverse}: not a right-to-left G2P (train it with right_to_left: true)"
+            )
         if not args.retune:
             train_joint_sequence(train, args.out, config)  # a new folder: no old tagger in it
         fst = JointSequenceG2P(args.out)

@@ -92,6 +92,8 @@ _LATIN_LETTERS = str.maketrans(
 )  # fmt: skip
 MAX_MODEL_LETTERS = 40  # a longer "word" is read in pieces (CMUdict's longest headword has 34)
 PIECE_LETTERS = 20  # the most letters in one such piece
+CUT_CHECK_LETTERS = 12  # from this length, a reading is checked for being cut short
+MIN_PHONES_PER_LETTER = 0.45  # CMUdict's words of 12+ letters have 0.5 phones a letter or more
 
 
 def spell(word: str) -> str:
@@ -274,9 +276,15 @@ def _check_word_list(words: Sequence[str]) -> None:
         raise TypeError(f"expected a sequence of word strings, got {words!r:.60}")
 
 
-def _pieces(word: str) -> list[str]:
-    """A word too long for the model cut into near-equal pieces of at most PIECE_LETTERS."""
-    count = -(-len(word) // PIECE_LETTERS)
+def _cut_short(word: str, phones: Sequence[str]) -> bool:
+    """Fewer phones than any long CMUdict word has for its letters (0.5 a letter at least:
+    "thoroughfare", "worcestershire"): a reading the decoder ended too soon."""
+    return len(phones) < MIN_PHONES_PER_LETTER * len(word)
+
+
+def _pieces(word: str, letters: int = PIECE_LETTERS) -> list[str]:
+    """A word too long for the model cut into near-equal pieces of at most ``letters``."""
+    count = -(-len(word) // letters)
     size = -(-len(word) // count)
     return [word[i : i + size] for i in range(0, len(word), size)]
 
@@ -421,11 +429,7 @@ class G2P:
         todo = sorted({w for w in words if w not in self._cache})
         long_words = [w for w in todo if len(w) > MAX_MODEL_LETTERS]
         if long_words:  # bounded cost and no cut-off readings: in pieces, phones joined
-            pieces = {w: _pieces(w) for w in long_words}
-            unique = sorted({part for parts in pieces.values() for part in parts})
-            by_piece = dict(zip(unique, self.predict(unique), strict=True))
-            for word, parts in pieces.items():
-                self._cache[word] = tuple(p for part in parts for p in by_piece[part])
+            self._read_in_pieces(long_words, PIECE_LETTERS)
             todo = [w for w in todo if len(w) <= MAX_MODEL_LETTERS]
         if todo:
             opts = self.options
@@ -470,7 +474,18 @@ class G2P:
                 )
             for word, phones in zip(todo, decoded, strict=True):
                 self._cache[word] = tuple(phones if opts.stress else strip_stress(phones))
+            cut = [w for w in todo if len(w) >= CUT_CHECK_LETTERS and _cut_short(w, self._cache[w])]
+            if cut:  # the decoder stopped early on a long, odd word: its pieces read in full
+                self._read_in_pieces(cut, PIECE_LETTERS // 2)
         return [self._cache[w] for w in words]
+
+    def _read_in_pieces(self, words: Sequence[str], letters: int) -> None:
+        """Cache each word's reading as its pieces' (at most ``letters`` each), joined."""
+        pieces = {w: _pieces(w, letters) for w in words}
+        unique = sorted({part for parts in pieces.values() for part in parts})
+        by_piece = dict(zip(unique, self.predict(unique), strict=True))
+        for word, parts in pieces.items():
+            self._cache[word] = tuple(p for part in parts for p in by_piece[part])
 
     def _known(self, word: str) -> tuple[str, ...] | None:
         prons = self.lexicon.lookup(word)
