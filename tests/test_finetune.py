@@ -247,3 +247,33 @@ def test_a_file_that_fails_to_decode_is_skipped_and_the_run_finishes(tmp_path, c
     assert (tmp_path / "r" / "model" / "config.json").is_file()
     notes = " ".join(_diagnoses(tmp_path / "r"))
     assert f"dev utterance {utts[0].id!r} left out" in notes and "NaN" in notes
+
+
+def test_a_refused_resume_keeps_settings_json_and_bad_lr_scales_are_named(tmp_path, corpus, capsys):
+    run = tmp_path / "asr"
+    assert _finetune(run, corpus, sets=["loop.max_steps=2"]) == 0
+    before = (run / "settings.json").read_text()
+    assert _finetune(run, corpus, "--resume", sets=["loop.max_steps=2", "encoder.dim=48"]) == 1
+    assert "does not fit" in capsys.readouterr().err
+    assert (run / "settings.json").read_text() == before
+    for bad in ("layer_decay=.nan", "layer_decay=-1", "head_lr_scale=.inf", "layer_decay=abc"):
+        assert _finetune(tmp_path / "x", corpus, sets=["loop.max_steps=2", bad]) == 1
+        err = capsys.readouterr().err
+        assert bad.split("=")[0] in err and "Traceback" not in err
+
+
+def test_targets_no_frame_rate_can_emit_are_refused(tmp_path, corpus, capsys):
+    rows = [json.loads(line) for line in corpus.read_text().splitlines()]
+    long_text = tmp_path / "long.jsonl"
+    long_text.write_text("".join(json.dumps({**r, "text": "abc " * 200}) + "\n" for r in rows))
+    args = ["finetune", "--train", str(long_text), "--out", str(tmp_path / "r")]
+    assert main([*args, "--config", "configs/finetune/tiny.yaml", *_sets("loop.max_steps=2")]) == 1
+    assert "every utterance has more CTC targets" in capsys.readouterr().err
+
+
+def test_pseudo_label_refuses_to_overwrite_its_input(tmp_path, corpus, capsys):
+    copy = tmp_path / "in.jsonl"
+    copy.write_text(corpus.read_text())
+    assert main(["pseudo-label", str(copy), "-o", str(copy)]) == 1
+    assert "the input manifest itself" in capsys.readouterr().err
+    assert copy.read_text() == corpus.read_text()

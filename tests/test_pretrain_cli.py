@@ -110,3 +110,46 @@ def test_pretrain_under_torchrun_with_two_gloo_ranks(tmp_path, corpus):
     assert latest_checkpoint(run).name == "ckpt-00000004"
     assert len(_losses(run)) == 4  # rank 0 alone logs
     assert load_model(run / "encoder").yuyin_meta["steps"] == 4
+
+
+def test_a_refused_resume_keeps_settings_json(tmp_path, corpus, capsys):
+    run = tmp_path / "run"
+    sets = [arg for item in [*SMALL, "loop.max_steps=2"] for arg in ("--set", item)]
+    args = ["pretrain", "--objective", "reconstruct", "--data", str(corpus), "--out", str(run)]
+    assert main([*args, "--config", "configs/pretrain/tiny.yaml", *sets]) == 0
+    before = (run / "settings.json").read_text()
+    again = [*args, "--config", "configs/pretrain/tiny.yaml", *sets, "--resume"]
+    assert main([*again, "--set", "encoder.dim=48"]) == 1  # weights of another shape
+    assert "does not fit" in capsys.readouterr().err
+    assert (
+        main(args[:-2] + ["--out", str(run), "--config", "configs/pretrain/tiny.yaml", *sets]) == 1
+    )
+    assert "already holds checkpoint" in capsys.readouterr().err  # no --resume
+    assert (run / "settings.json").read_text() == before
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("encoder.layers=0", "layers"),
+        ("encoder.dropout=2", "dropout"),
+        ("encoder.dim=abc", "encoder.dim"),
+        ("wav2vec2.num_negatives=0", "num_negatives"),
+        ("wav2vec2.logit_temperature=0", "logit_temperature"),
+        ("wav2vec2.mask_span_seconds=100", "mask_span_seconds"),
+        ("data.max_batch_seconds=0", "max_batch_seconds"),
+        ("monitor.every=0", "every"),
+        ("monitor.probe_layers=[99]", "probe_layers"),
+    ],
+)
+def test_bad_objective_encoder_and_data_settings_are_named(
+    tmp_path, corpus, capsys, setting, named
+):
+    sets = [arg for item in [*SMALL, "loop.max_steps=2", setting] for arg in ("--set", item)]
+    args = ["pretrain", "--objective", "wav2vec2", "--data", str(corpus), "--out", str(tmp_path)]
+    assert (
+        main([*args, "--config", "configs/pretrain/tiny.yaml", "--probe", str(corpus), *sets]) == 1
+    )
+    err = capsys.readouterr().err
+    assert named in err and "Traceback" not in err
+    assert not (tmp_path / "encoder").exists()

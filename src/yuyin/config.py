@@ -96,10 +96,55 @@ def build_dataclass(cls: type[T], values: Mapping[str, Any] | None, where: str) 
     for key, value in values.items():
         if isinstance(value, list) and "tuple" in str(fields[key].type):
             values[key] = tuple(value)
+        problem = _type_problem(value, str(fields[key].type))
+        if problem:
+            raise ConfigError(f"{where}.{key}: {problem}, got {value!r}")
     try:
         return cls(**values)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from None
+
+
+def check_ranges(obj: Any, **bounds: tuple[float | None, float | None]) -> None:
+    """Each named field of the dataclass ``obj`` within its inclusive ``(low, high)`` (None: no
+    bound); a ``ValueError`` naming the class, field and value otherwise (NaN fails too).
+
+    >>> check_ranges(EncoderLike(dim=0), dim=(1, None))  # doctest: +SKIP
+    ValueError: EncoderLike.dim must be >= 1, got 0
+    """
+    for name, (low, high) in bounds.items():
+        value = getattr(obj, name)
+        ok = (low is None or value >= low) and (high is None or value <= high)
+        if not ok:  # also NaN: every comparison with it is false
+            want = " and ".join(
+                part
+                for part in (f">= {low}" if low is not None else "", f"<= {high}" if high else "")
+                if part
+            )
+            raise ValueError(f"{type(obj).__name__}.{name} must be {want}, got {value!r}")
+
+
+_SCALARS = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,)}
+
+
+def _type_problem(value: Any, annotation: str) -> str | None:
+    """Why ``value`` cannot be a field annotated ``annotation`` (a plain scalar type, possibly
+    ``| None``), or None. Other annotations (tuples, mappings, unions) are left to the class."""
+    parts = {p.strip() for p in annotation.split("|")}
+    if value is None:
+        return None if "None" in parts else "a value is required"
+    scalars = parts - {"None"}
+    if len(scalars) != 1 or next(iter(scalars)) not in _SCALARS:
+        return None
+    kind = next(iter(scalars))
+    if isinstance(value, bool) and kind != "bool":
+        return f"expected {'an integer' if kind == 'int' else 'a ' + kind}, not true/false"
+    if not isinstance(value, _SCALARS[kind]):
+        article = "an" if kind == "int" else "a"
+        return f"expected {article} {'integer' if kind == 'int' else kind}"
+    if kind == "float" and value != value:  # NaN is never a setting
+        return "expected a number, not NaN"
+    return None
 
 
 def _deep_copy(value: Any) -> Any:

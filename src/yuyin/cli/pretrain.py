@@ -35,6 +35,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from yuyin.hub import ModelLoadError
     from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.pretrain import PretrainSettings, pretrain
 
@@ -44,7 +45,14 @@ def run(args: argparse.Namespace) -> int:
             values = apply_overrides(values, [f"monitor.probe_manifest={args.probe}"])
         settings = PretrainSettings.from_dict(values, args.objective)
         result = pretrain(args.data, settings, args.out, resume=args.resume)
-    except (ConfigError, ManifestError, AudioError, CheckpointError, FileExistsError) as exc:
+    except (
+        ConfigError,
+        ManifestError,
+        AudioError,
+        CheckpointError,
+        FileExistsError,
+        ModelLoadError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(

@@ -258,6 +258,9 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
     from yuyin.data.manifest import ManifestError, read_manifest
     from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
 
+    if args.output.exists() and args.manifest.exists() and args.output.samefile(args.manifest):
+        print(f"error: {args.output}: -o is the input manifest itself", file=sys.stderr)
+        return 1
     try:
         options = PseudoLabelOptions(keep=args.keep, min_confidence=args.min_confidence)
         recognizer = _recognizer(args)

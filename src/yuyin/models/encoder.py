@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 from yuyin.audio import FRAMES_PER_SECOND, N_MELS, SAMPLE_RATE, LogMel
+from yuyin.config import check_ranges
 from yuyin.nn.blocks import ConformerBlock, TransformerBlock
 from yuyin.nn.frontends import (
     WAVE_CONV_LAYERS,
@@ -81,8 +82,29 @@ class EncoderConfig:
             raise ValueError(
                 f"EncoderConfig.mel_subsampling={self.mel_subsampling}; expected 2 or 4"
             )
+        check_ranges(
+            self,
+            frontend_channels=(1, None),
+            dim=(1, None),
+            layers=(1, None),
+            heads=(1, None),
+            ff_mult=(1, None),
+            conv_kernel=(1, None),
+            pos_conv_kernel=(2, None),
+            pos_conv_groups=(1, None),
+            dropout=(0, 0.99),
+            attention_dropout=(0, 0.99),
+            layer_drop=(0, 1.0),  # 1: every block skipped in training (tests use it)
+            frontend_grad_scale=(0, None),
+        )
         if self.dim % self.heads:
             raise ValueError(f"dim {self.dim} is not divisible by heads {self.heads}")
+        if self.positions == "conv" and self.dim % self.pos_conv_groups:
+            raise ValueError(
+                f"dim {self.dim} is not divisible by pos_conv_groups {self.pos_conv_groups}"
+            )
+        if self.block == "conformer" and self.conv_kernel % 2 == 0:
+            raise ValueError(f"conv_kernel must be odd (conformer), got {self.conv_kernel}")
 
 
 def encoder_config(size: str) -> EncoderConfig:

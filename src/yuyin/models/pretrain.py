@@ -34,6 +34,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from yuyin.config import check_ranges
 from yuyin.data.augment import random_warp_mel
 from yuyin.models.encoder import EncoderOutput, MaskFn, SpeechEncoder
 from yuyin.models.kmeans import IGNORE_INDEX, KMeansLabeler
@@ -65,6 +66,15 @@ class MaskedReconstructionConfig:
     min_masks: int = 2
     unmasked_weight: float = 0.0  # weight of the L1 loss on visible frames
 
+    def __post_init__(self) -> None:
+        check_ranges(
+            self,
+            mask_prob=(0.01, 1.0),
+            mask_span_seconds=(0.01, 2.0),
+            min_masks=(0, None),
+            unmasked_weight=(0, None),
+        )
+
 
 @dataclass
 class Wav2Vec2Config:
@@ -83,6 +93,25 @@ class Wav2Vec2Config:
     max_temperature: float = 2.0  # Gumbel temperature schedule
     min_temperature: float = 0.5
     temperature_decay: float = 0.999995  # per update
+
+    def __post_init__(self) -> None:
+        check_ranges(
+            self,
+            mask_prob=(0.01, 1.0),
+            mask_span_seconds=(0.01, 2.0),
+            min_masks=(0, None),
+            num_negatives=(1, None),
+            logit_temperature=(1e-3, None),
+            codebook_groups=(1, None),
+            codebook_entries=(2, 2**16),
+            final_dim=(1, None),
+            diversity_weight=(0, None),
+            max_temperature=(1e-3, None),
+            min_temperature=(1e-3, self.max_temperature),
+            temperature_decay=(0.5, 1.0),
+        )
+        if self.feature_penalty_weight is not None:
+            check_ranges(self, feature_penalty_weight=(0, None))
 
 
 @dataclass
@@ -103,6 +132,18 @@ class HuBERTConfig:
     student_warp: float = 0.0
 
     def __post_init__(self) -> None:
+        check_ranges(
+            self,
+            mask_prob=(0.01, 1.0),
+            mask_span_seconds=(0.01, 2.0),
+            min_masks=(0, None),
+            num_clusters=(2, 2**16),
+            final_dim=(1, None),
+            logit_temperature=(1e-3, None),
+            unmasked_weight=(0, None),
+        )
+        if self.feature_penalty_weight is not None:
+            check_ranges(self, feature_penalty_weight=(0, None))
         if not 0.0 <= self.student_warp < 0.5:
             raise ValueError(f"student_warp must be in [0, 0.5), got {self.student_warp}")
 

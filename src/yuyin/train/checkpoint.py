@@ -55,6 +55,7 @@ _CHECKPOINT_RE = re.compile(rf"^{CHECKPOINT_PREFIX}(\d+)$")
 __all__ = [
     "CheckpointError",
     "average_weights",
+    "check_resume_fits",
     "checkpoint_step",
     "checkpoints",
     "derive_seed",
@@ -309,6 +310,16 @@ def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> None:
     tensors = _read_tensors(file)
     _check_fits(model, tensors, file)
     model.load_state_dict(tensors)
+
+
+def check_resume_fits(out_dir: str | os.PathLike, resume: bool, model: torch.nn.Module) -> None:
+    """Before a run rewrites its records: when resuming, the latest checkpoint's weights must fit
+    ``model`` (the same :class:`CheckpointError` the load would give, but before settings.json
+    is replaced). Also refuses a folder holding a run when not resuming (:func:`run_to_resume`)."""
+    latest = run_to_resume(out_dir, resume)
+    if latest is not None:
+        file = latest / MODEL_FILE
+        _check_fits(model, _read_tensors(file), file)
 
 
 def average_weights(model: torch.nn.Module, paths: list[str | os.PathLike]) -> None:

@@ -25,6 +25,7 @@ from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build
 from yuyin.nn.device import module_device
 from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
+from yuyin.train.checkpoint import check_resume_fits
 from yuyin.train.distributed import is_main_process
 from yuyin.train.finetune import (
     MODEL_DIR,
@@ -108,6 +109,7 @@ def finetune_classifier(
         "pretrained": str(pretrained) if pretrained else None,
         "train_manifest": manifest_record(train_manifest),
     }
+    check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     if is_main_process():  # one writer under torchrun
         settings_json = {**meta, "model": asdict(config)}
         (out_dir / "settings.json").write_text(json.dumps(settings_json, indent=2))

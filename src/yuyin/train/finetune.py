@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,7 @@ import torch
 from torch import nn
 
 from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
-from yuyin.config import ConfigError, build_dataclass
+from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.augment import AugmentConfig, WaveAugment
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
@@ -50,6 +51,15 @@ STUCK_EVALS = 3  # evaluations in a row at WER >= 1 before "stuck at 100%" is re
 BLANK_ONLY_FRACTION = 0.9  # share of empty hypotheses that counts as blank-only output
 
 
+def _positive(name: str, value: Any, high: float | None = None) -> float:
+    """A setting that multiplies learning rates: a finite number > 0 (and <= ``high``)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not (ok and 0 < value < math.inf and (high is None or value <= high)):
+        bound = f" and <= {high}" if high is not None else ""
+        raise ConfigError(f"{name} must be a number > 0{bound}, got {value!r}")
+    return float(value)
+
+
 @dataclass
 class FinetuneData:
     """Which labeled utterances are used and how they are batched."""
@@ -58,6 +68,11 @@ class FinetuneData:
     max_seconds: float = 20.0  # longer utterances are dropped (reported)
     min_seconds: float = 0.3
     augment: bool = True  # speed / noise / gain perturbation per `augment` settings
+
+    def __post_init__(self) -> None:
+        check_ranges(
+            self, max_batch_seconds=(1.0, None), max_seconds=(0.1, None), min_seconds=(0, None)
+        )
 
 
 @dataclass
@@ -88,8 +103,8 @@ class FinetuneSettings:
             loop=loop,
             data=build_dataclass(FinetuneData, values.get("data"), "data"),
             augment=dict(values.get("augment") or {}),
-            layer_decay=float(values.get("layer_decay", 1.0)),
-            head_lr_scale=float(values.get("head_lr_scale", 1.0)),
+            layer_decay=_positive("layer_decay", values.get("layer_decay", 1.0), high=1.0),
+            head_lr_scale=_positive("head_lr_scale", values.get("head_lr_scale", 1.0)),
         )
 
 
@@ -156,6 +171,12 @@ def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> 
         for u, t in zip(utts, texts, strict=True)
         if min_frames(tokenizer.encode(t)) > int(u.duration * frame_rate)
     ]
+    if too_long and len(too_long) == len(utts):
+        raise ConfigError(
+            f"every utterance has more CTC targets than the {frame_rate:g} frames/s encoder can "
+            f"emit (e.g. {too_long[0]}): nothing could be learned. Use a BPE tokenizer or a "
+            "higher frame-rate encoder (mel_subsampling 2)"
+        )
     if too_long:
         notes.append(
             f"{len(too_long)} utterance(s) have more CTC targets than the {frame_rate:g} "
@@ -302,11 +323,13 @@ def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer
     return True
 
 
-def _check_run_folder(out_dir: Path, resume: bool, tokenizer: Any) -> None:
-    """Refuse a folder that holds a run unless resuming it, and a resume whose transcripts now
-    make another tokenizer: its outputs would mean other characters than the checkpoint's."""
-    from yuyin.train.checkpoint import CheckpointError, read_state, run_to_resume
+def _check_run_folder(out_dir: Path, resume: bool, tokenizer: Any, model: nn.Module) -> None:
+    """Refuse a folder that holds a run unless resuming it, a resume whose weights do not fit
+    ``model``, and one whose transcripts now make another tokenizer: its outputs would mean
+    other characters than the checkpoint's."""
+    from yuyin.train.checkpoint import CheckpointError, check_resume_fits, read_state, run_to_resume
 
+    check_resume_fits(out_dir, resume, model)
     latest = run_to_resume(out_dir, resume)
     if latest is None:
         return
@@ -353,6 +376,15 @@ def finetune(
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
     tokenizer = build_tokenizer(kind, [u.text or "" for u in train_utts], **tok_opts)
+    if kind == "phoneme":  # transcripts must be ARPAbet already: nothing here runs a G2P
+        for u in train_utts:
+            try:
+                tokenizer.encode(u.text or "")
+            except ValueError as exc:
+                raise ConfigError(
+                    f"tokenizer.kind=phoneme: utterance {u.id!r} is not written in ARPAbet "
+                    f"phones ({exc}); use char or bpe for word transcripts"
+                ) from None
     if not any(tokenizer.encode(u.text or "") for u in train_utts):
         raise ConfigError(
             f"{manifest_record(train_manifest)}: no transcript has a character the {kind} "
@@ -386,7 +418,7 @@ def finetune(
         "layer_decay": settings.layer_decay,
         "head_lr_scale": settings.head_lr_scale,
     }
-    _check_run_folder(out_dir, resume, tokenizer)  # before settings.json is replaced
+    _check_run_folder(out_dir, resume, tokenizer, model)  # before settings.json is replaced
     if is_main_process():  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
     result = train(

@@ -27,7 +27,7 @@ import torch
 from torch import nn
 
 from yuyin.audio import SAMPLE_RATE
-from yuyin.config import ConfigError, build_dataclass
+from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
 from yuyin.data.manifest import Utterance, read_manifest
@@ -44,6 +44,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2Config,
 )
 from yuyin.paths import make_run_dir
+from yuyin.train.checkpoint import check_resume_fits
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
 
@@ -51,6 +52,7 @@ log = logging.getLogger("yuyin.pretrain")
 
 OBJECTIVES = ("reconstruct", "wav2vec2", "hubert")
 ENCODER_DIR = "encoder"
+MIN_PROBE_UTTERANCES = 4  # a probe splits them by id hash into train and held-out parts
 
 
 @dataclass
@@ -61,6 +63,15 @@ class DataSettings:
     crop_seconds: float = 6.0  # longer utterances are cut to a random window of this length
     min_seconds: float = 0.3  # shorter ones are dropped
     max_utterances: int = 0  # 0: all; else the first N after shuffling by id hash (quick runs)
+
+    def __post_init__(self) -> None:
+        check_ranges(
+            self,
+            max_batch_seconds=(1.0, None),
+            crop_seconds=(0.5, None),
+            min_seconds=(0, None),
+            max_utterances=(0, None),
+        )
 
 
 @dataclass
@@ -73,6 +84,11 @@ class MonitorSettings:
     probe_steps: int = 200
     probe_layers: tuple[int, ...] = ()  # () = every layer
 
+    def __post_init__(self) -> None:
+        check_ranges(self, every=(1, None), warmup_steps=(0, None), probe_steps=(1, None))
+        if any(isinstance(x, bool) or not isinstance(x, int) for x in self.probe_layers):
+            raise ValueError(f"probe_layers are layer numbers, got {self.probe_layers!r}")
+
 
 @dataclass
 class KMeansSettings:
@@ -82,6 +98,9 @@ class KMeansSettings:
     layer: int = -1
     fit_seconds: float = 1800.0  # audio to fit the clusters on
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        check_ranges(self, fit_seconds=(1.0, None), seed=(0, 2**32 - 1))
 
 
 @dataclass
@@ -169,7 +188,12 @@ def _labeler(
     if settings.kmeans.teacher:
         from yuyin.hub import load_model
 
-        teacher = load_model(settings.kmeans.teacher)
+        teacher = load_model(settings.kmeans.teacher, kinds=("encoder",))
+        outputs = teacher.config.layers + 1
+        if not -outputs <= settings.kmeans.layer < outputs:
+            raise ConfigError(
+                f"kmeans.layer {settings.kmeans.layer}: the teacher has {outputs} layer outputs"
+            )
     labeler = KMeansLabeler(
         num_clusters,
         source="teacher" if teacher is not None else "mfcc",
@@ -226,12 +250,24 @@ class _Watch:
                 fh.write(json.dumps(record, default=float) + "\n")
 
 
-def _probe_fn(settings: MonitorSettings):
+def _probe_fn(settings: MonitorSettings, layer_outputs: int):
+    """The loop's eval_fn: the linear CTC probe, its manifest and layers checked now, not at the
+    first evaluation (which comes before that step's checkpoint)."""
     if not settings.probe_manifest:
         return None
     from yuyin.eval.probe import ProbeConfig, probe_layers
 
     utts = [u for u in read_manifest(settings.probe_manifest) if u.text]
+    if len(utts) < MIN_PROBE_UTTERANCES:
+        raise ConfigError(
+            f"monitor.probe_manifest {settings.probe_manifest}: {len(utts)} utterance(s) with a "
+            f"transcript; the probe needs {MIN_PROBE_UTTERANCES} or more (train and held out)"
+        )
+    wrong = [x for x in settings.probe_layers if not -layer_outputs <= x < layer_outputs]
+    if wrong:
+        raise ConfigError(
+            f"monitor.probe_layers {wrong}: the encoder has {layer_outputs} layer outputs"
+        )
     cfg = ProbeConfig(steps=settings.probe_steps)
     if settings.probe_layers:
         cfg = dataclasses.replace(cfg, layers=settings.probe_layers)
@@ -268,6 +304,7 @@ def pretrain(
         fit = not (resume and latest_checkpoint(out_dir) is not None)
         labeler = _labeler(settings, encoder, dataset, fit)
     model = build_objective(settings, encoder, labeler)
+    probe = _probe_fn(settings.monitor, encoder.config.layers + 1)  # L + 1 layer outputs
     sampler = DurationBatchSampler(
         dataset.durations, settings.data.max_batch_seconds, seed=settings.loop.seed
     )
@@ -283,6 +320,7 @@ def pretrain(
         "utterances": len(utts),
         "hours": round(sum(u.duration for u in utts) / 3600, 3),
     }
+    check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     if is_main_process():  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
     watch = _Watch(out_dir, settings.monitor)
@@ -294,7 +332,7 @@ def pretrain(
         collate_audio,
         settings.loop,
         out_dir,
-        eval_fn=_probe_fn(settings.monitor),
+        eval_fn=probe,
         resume=resume,
         model_config=resolved,
         on_step=watch.after_update,
