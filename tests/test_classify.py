@@ -55,3 +55,19 @@ def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys):
     line = json.loads(captured.out.splitlines()[0])
     assert line["label"] == commands[0].text and 0.5 < line["probability"] <= 1.0
     assert "bad.wav" in captured.err
+
+
+def test_a_typo_in_the_model_section_is_an_error(tmp_path, capsys):
+    manifest, _ = make_tone_corpus(tmp_path, n=12, seconds_range=(0.6, 1.0))
+    sets = [arg for item in [*SMALL, "model.freeze_encoder_step=5"] for arg in ("--set", item)]
+    args = [
+        "finetune",
+        "--task",
+        "classify",
+        "--train",
+        str(manifest),
+        "--out",
+        str(tmp_path / "c"),
+    ]
+    assert main([*args, *sets]) == 1
+    assert "model.freeze_encoder_step" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 from dataclasses import asdict
 from pathlib import Path
@@ -40,6 +41,8 @@ from yuyin.train.finetune import (
 )
 from yuyin.train.loop import TrainResult, train
 
+log = logging.getLogger("yuyin.train")
+
 EVAL_BATCH = 32
 
 
@@ -70,6 +73,26 @@ def accuracy(model: UtteranceClassifier, utts: list[Utterance], classes: list[st
     return correct / len(utts)
 
 
+def _note_ctc_only(settings: FinetuneSettings) -> None:
+    """A config shared with CTC fine-tuning may hold settings a classifier has no use for: they
+    are named in the log; a key that neither task knows is a typo and an error."""
+    from yuyin.models.asr import ASRConfig
+
+    own = {"dropout", "freeze_encoder_steps"}
+    ctc = {f.name for f in dataclasses.fields(ASRConfig)}
+    unknown = sorted(set(settings.model) - own - ctc)
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(f'model.{k}' for k in unknown)}; a classifier "
+            f"knows model.{', model.'.join(sorted(own))}"
+        )
+    unused = sorted(set(settings.model) & ctc - own)
+    if settings.layer_decay != 1.0 or settings.head_lr_scale != 1.0:
+        unused += ["layer_decay", "head_lr_scale"]
+    if unused:
+        log.info("classifier: not used (CTC fine-tuning settings): %s", ", ".join(unused))
+
+
 def finetune_classifier(
     train_manifest: Manifests,
     dev_manifest: str | os.PathLike | None,
@@ -91,6 +114,7 @@ def finetune_classifier(
     index = {c: i for i, c in enumerate(classes)}
     encoder = initial_encoder(settings, pretrained)
     values = {k: v for k, v in settings.model.items() if k in ("dropout", "freeze_encoder_steps")}
+    _note_ctc_only(settings)
     config = build_dataclass(ClassifierConfig, {**values, "num_classes": len(classes)}, "model")
     model = build_classifier(config, encoder=encoder)
     dataset, sampler = training_data(train_utts, settings)
