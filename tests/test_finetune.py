@@ -277,3 +277,14 @@ def test_pseudo_label_refuses_to_overwrite_its_input(tmp_path, corpus, capsys):
     assert main(["pseudo-label", str(copy), "-o", str(copy)]) == 1
     assert "the input manifest itself" in capsys.readouterr().err
     assert copy.read_text() == corpus.read_text()
+
+
+def test_resuming_a_finished_run_keeps_its_model_and_record(tmp_path, corpus):
+    run = tmp_path / "asr"
+    assert _finetune(run, corpus, sets=["loop.max_steps=2", "loop.eval_every=2"]) == 0
+    record = (run / "settings.json").read_text(), (run / "model" / "config.json").read_text()
+    assert _finetune(run, corpus, "--resume", sets=["loop.max_steps=2", "loop.eval_every=2"]) == 0
+    assert (
+        (run / "settings.json").read_text(),
+        (run / "model" / "config.json").read_text(),
+    ) == record

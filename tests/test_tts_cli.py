@@ -152,6 +152,11 @@ def test_mel_command(trained, tmp_path, capsys):
     assert "nothing to say" in capsys.readouterr().out
     bad = main(["tts", "mel", "yes", "--model", str(tmp_path), "-o", str(out)])
     assert bad == 1 and "not a yuyin model folder" in capsys.readouterr().err
+    model = ["--model", str(trained / "model")]
+    assert main(["tts", "mel", "yes", *model, "-o", str(out), "--speed", "1e-6"]) == 2
+    assert "--speed must be within" in capsys.readouterr().err  # it used to fill the memory
+    assert main(["tts", "mel", "yes", *model, "-o", str(tmp_path / "mel.txt")]) == 2
+    assert "must name a new .npy file" in capsys.readouterr().err
 
 
 def test_unusable_utterances_are_skipped_with_a_count(corpus, tmp_path, caplog):

@@ -98,6 +98,8 @@ def test_resynth_with_a_model_and_with_griffin_lim(tmp_path, corpus, capsys):
     assert main(["vocoder", "resynth", clip, "-o", out, "--model", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "missing.wav: file not found" in err and "not a yuyin model folder" in err
+    assert main(["vocoder", "resynth", clip, "-o", out]) == 0  # the shipped voice's vocoder
+    assert "voice/vocoder, log-mel L1" in capsys.readouterr().out
 
 
 def test_corrupt_file_is_skipped_and_bad_settings_are_errors(tmp_path, corpus, capsys, caplog):

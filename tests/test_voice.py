@@ -182,3 +182,17 @@ def test_say_with_a_bad_fst_folder_fails_before_writing(voice_dir: Path, tmp_pat
     args = ["say", "zorblat", "-o", str(out), "--voice", str(voice_dir), "--fst", str(tmp_path)]
     assert main(args) == 1
     assert "not a joint-sequence model" in capsys.readouterr().err and not out.exists()
+
+
+def test_pack_voice_never_wipes_a_folder_that_is_not_a_voice(voice_dir: Path, tmp_path: Path):
+    acoustic = voice_dir / "acoustic"
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "precious.txt").write_text("keep")
+    with pytest.raises(VoiceError, match="not empty and not a voice folder"):
+        pack_voice(acoustic, busy)
+    assert (busy / "precious.txt").read_text() == "keep"
+    with pytest.raises(VoiceError, match="which it would be replaced with"):
+        pack_voice(acoustic, voice_dir)  # the run (here: voice) folder holding the model
+    assert pack_voice(acoustic, tmp_path / "again") == tmp_path / "again"  # new: fine
+    assert pack_voice(acoustic, tmp_path / "again").is_dir()  # a voice folder: replaced

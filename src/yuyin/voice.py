@@ -241,6 +241,21 @@ def synthesize(
     return speaker.synthesize(text), SAMPLE_RATE
 
 
+def _check_voice_target(out_dir: Path, sources: list[Path]) -> None:
+    """``out_dir`` is replaced whole: it must be new, empty or a voice folder, and hold none of
+    the models copied into it (a run folder or the working directory would be wiped)."""
+    for source in sources:
+        if source.resolve().is_relative_to(out_dir.resolve()):
+            raise VoiceError(f"{out_dir}: holds {source}, which it would be replaced with")
+    if out_dir.is_file():
+        raise VoiceError(f"{out_dir} is a file, not a voice folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / VOICE_FILE).is_file():
+        raise VoiceError(
+            f"{out_dir}: not empty and not a voice folder (no {VOICE_FILE}); it would be replaced "
+            "whole: pack into a new folder"
+        )
+
+
 def pack_voice(
     acoustic: str | os.PathLike,
     out_dir: str | os.PathLike,
@@ -248,10 +263,11 @@ def pack_voice(
     meta: dict | None = None,
 ) -> Path:
     """Assemble a voice folder from saved model folders (checked, copied, replaced atomically)."""
-    acoustic, out_dir = Path(acoustic), Path(out_dir)
+    acoustic, out_dir = Path(acoustic), Path(out_dir).absolute()
     _load_kind(acoustic, "tts", "a TTS acoustic model")
     if vocoder is not None:
         _load_kind(Path(vocoder), "vocoder", "a vocoder")
+    _check_voice_target(out_dir, [acoustic, *([Path(vocoder)] if vocoder is not None else [])])
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = staging_dir(out_dir)
     try:

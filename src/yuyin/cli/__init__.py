@@ -55,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a path or disk problem no command caught: one line, no traceback
         print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return 1
+    except RuntimeError as exc:  # a run that diverged (NonFiniteLossError): its advice, one line
+        if type(exc).__name__ != "NonFiniteLossError":
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     _leave_process_group()
     return code
 

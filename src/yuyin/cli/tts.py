@@ -116,6 +116,7 @@ def _mel(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError, load_model
     from yuyin.models.tts import AcousticModel
     from yuyin.text.phonemize import phonemize
+    from yuyin.voice import SPEED_RANGE
 
     try:
         model = load_model(args.model)
@@ -125,6 +126,10 @@ def _mel(args: argparse.Namespace) -> int:
     if not isinstance(model, AcousticModel):
         print(f"error: {args.model}: not a TTS acoustic model", file=sys.stderr)
         return 1
+    low, high = SPEED_RANGE
+    if not low <= args.speed <= high:  # also NaN; 1e-6 asked for a mel of terabytes
+        print(f"error: --speed must be within {low}..{high}, got {args.speed}", file=sys.stderr)
+        return 2
     symbols = phonemize(args.text)
     try:
         mel = model.synthesize(symbols, speed=args.speed, speaker=args.speaker)
@@ -132,6 +137,9 @@ def _mel(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     args.output.parent.mkdir(parents=True, exist_ok=True)
+    if args.output.suffix != ".npy" or args.output.is_dir():  # np.save would add ".npy" itself
+        print(f"error: {args.output}: -o must name a new .npy file", file=sys.stderr)
+        return 2
     np.save(args.output, mel.numpy())
     print(f"{' '.join(symbols) or '(nothing to say)'}")
     seconds = len(mel) / FRAMES_PER_SECOND

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 
-BUNDLED = Path(__file__).resolve().parent.parent / "assets" / "models" / "vocoder"
+BUNDLED = Path(__file__).resolve().parent.parent / "assets" / "models" / "voice" / "vocoder"
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -104,9 +104,9 @@ def _resynth(args: argparse.Namespace) -> int:
         if model_dir is not None and not model_dir.is_dir() and args.model is None:
             print("note: no bundled vocoder yet; using Griffin-Lim", file=sys.stderr)
             model_dir = None
-        vocoder = load_model(model_dir) if model_dir is not None else None
-        if vocoder is not None and not hasattr(vocoder, "synthesize"):
-            raise ModelLoadError(f"{model_dir}: not a vocoder")
+        vocoder = load_model(model_dir, kinds=("vocoder",)) if model_dir is not None else None
+        if args.iterations < 1:
+            raise ModelLoadError(f"--iterations must be >= 1, got {args.iterations}")
         wave = load_audio(args.input)  # (S,)
         mel = log_mel(wave)  # (T, M)
         started = time.perf_counter()

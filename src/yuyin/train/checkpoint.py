@@ -56,6 +56,7 @@ __all__ = [
     "CheckpointError",
     "average_weights",
     "check_resume_fits",
+    "finished_run",
     "checkpoint_step",
     "checkpoints",
     "derive_seed",
@@ -320,6 +321,13 @@ def check_resume_fits(out_dir: str | os.PathLike, resume: bool, model: torch.nn.
     if latest is not None:
         file = latest / MODEL_FILE
         _check_fits(model, _read_tensors(file), file)
+
+
+def finished_run(out_dir: str | os.PathLike, resume: bool, max_steps: int) -> bool:
+    """A resume of a run whose latest checkpoint is at ``max_steps`` already: no step will run,
+    so its settings.json and saved model (with the dev scores in its meta) are left as they are."""
+    latest = latest_checkpoint(out_dir) if resume else None
+    return latest is not None and (checkpoint_step(latest) or 0) >= max_steps
 
 
 def average_weights(model: torch.nn.Module, paths: list[str | os.PathLike]) -> None:

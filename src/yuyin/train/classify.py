@@ -26,7 +26,7 @@ from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build
 from yuyin.nn.device import module_device
 from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
-from yuyin.train.checkpoint import check_resume_fits
+from yuyin.train.checkpoint import check_resume_fits, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.finetune import (
     MODEL_DIR,
@@ -134,7 +134,8 @@ def finetune_classifier(
         "train_manifest": manifest_record(train_manifest),
     }
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
-    if is_main_process():  # one writer under torchrun
+    finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
+    if is_main_process() and not finished:  # one writer under torchrun
         settings_json = {**meta, "model": asdict(config)}
         (out_dir / "settings.json").write_text(json.dumps(settings_json, indent=2))
     result = train(
@@ -143,6 +144,6 @@ def finetune_classifier(
         eval_fn=evaluate, resume=resume, model_config=asdict(model.config), extra_state=meta,
     )  # fmt: skip
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
-    if is_main_process():
+    if is_main_process() and not (finished and (out_dir / MODEL_DIR / "config.json").is_file()):
         save_model(model, out_dir / MODEL_DIR, "classifier", model.config, meta)
     return result

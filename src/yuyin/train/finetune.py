@@ -40,6 +40,7 @@ from yuyin.models.encoder import SpeechEncoder
 from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
+from yuyin.train.checkpoint import finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
@@ -419,7 +420,8 @@ def finetune(
         "head_lr_scale": settings.head_lr_scale,
     }
     _check_run_folder(out_dir, resume, tokenizer, model)  # before settings.json is replaced
-    if is_main_process():  # one writer under torchrun
+    finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
+    if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
     result = train(
         model,
@@ -436,6 +438,6 @@ def finetune(
         extra_state=meta,
     )
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
-    if is_main_process():
+    if is_main_process() and not (finished and (out_dir / MODEL_DIR / "config.json").is_file()):
         save_model(model, out_dir / MODEL_DIR, "asr", model.config, meta)
     return result

@@ -44,7 +44,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2Config,
 )
 from yuyin.paths import make_run_dir
-from yuyin.train.checkpoint import check_resume_fits
+from yuyin.train.checkpoint import check_resume_fits, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
 
@@ -321,7 +321,8 @@ def pretrain(
         "hours": round(sum(u.duration for u in utts) / 3600, 3),
     }
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
-    if is_main_process():  # one writer under torchrun
+    finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
+    if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
     watch = _Watch(out_dir, settings.monitor)
     result = train(
@@ -343,6 +344,6 @@ def pretrain(
         "hours": resolved["hours"],
         "manifests": resolved["manifests"],
     }
-    if is_main_process():  # the other ranks wait at the CLI's exit barrier
+    if is_main_process() and not (finished and (out_dir / ENCODER_DIR / "config.json").is_file()):
         save_model(encoder, out_dir / ENCODER_DIR, "encoder", encoder.config, meta)
     return result

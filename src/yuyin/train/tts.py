@@ -51,7 +51,7 @@ from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts, fram
 from yuyin.paths import make_run_dir
 from yuyin.pitch import extract_pitch
 from yuyin.text.phonemize import phonemize, symbol_ids
-from yuyin.train.checkpoint import derive_seed
+from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
 from yuyin.train.distributed import is_main_process, move_to_device
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train, unwrap
 
@@ -368,7 +368,9 @@ def pretrain_decoder(
         "utterances": len(utts),
         "hours": hours,
     }
-    if is_main_process():  # one writer under torchrun
+    check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
+    finished = finished_run(out_dir, resume, stage.loop.max_steps)  # nothing left: records kept
+    if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
 
     def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
@@ -386,7 +388,7 @@ def pretrain_decoder(
         model_config=resolved,
     )
     meta = {"steps": result.step, "loss": result.loss, "hours": hours, "utterances": len(utts)}
-    if is_main_process():
+    if is_main_process() and not (finished and (out_dir / DECODER_DIR / "config.json").is_file()):
         save_model(model, out_dir / DECODER_DIR, MASKED_MEL_KIND, config, meta)
     return result
 
@@ -460,7 +462,9 @@ def train_tts(
         "train_hours": hours,
     }
     resolved = {**meta, "model": asdict(config), "train": asdict(stage)}
-    if is_main_process():  # one writer under torchrun
+    check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
+    finished = finished_run(out_dir, resume, stage.loop.max_steps)  # nothing left: records kept
+    if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
 
     def step(net: nn.Module, batch: TTSBatch) -> tuple[torch.Tensor, dict[str, float]]:
@@ -484,6 +488,6 @@ def train_tts(
         model_config=resolved,
     )
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
-    if is_main_process():
+    if is_main_process() and not (finished and (out_dir / MODEL_DIR / "config.json").is_file()):
         save_model(model, out_dir / MODEL_DIR, TTS_KIND, config, meta)
     return result

@@ -71,7 +71,7 @@ from yuyin.models.vocoder import (
 )
 from yuyin.models.vocoder import vocoder_config as preset
 from yuyin.paths import make_run_dir
-from yuyin.train.checkpoint import derive_seed
+from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
 from yuyin.train.vocoder_eval import DevSet, split_dev
@@ -449,7 +449,9 @@ def train_vocoder(
         "hours": round(sum(u.duration for u in train_utts) / 3600, 3),
         "parameters": sum(p.numel() for p in vocoder.parameters()),
     }
-    if is_main_process():  # one writer under torchrun
+    check_resume_fits(out_dir, resume, objective)  # before settings.json is replaced
+    finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
+    if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
     result = train(
         objective,
@@ -466,6 +468,6 @@ def train_vocoder(
     )
     meta = {"steps": result.step, "hours": resolved["hours"], "manifests": resolved["manifests"]}
     meta.update(result.metrics)
-    if is_main_process():
+    if is_main_process() and not (finished and (out_dir / MODEL_DIR / "config.json").is_file()):
         save_model(vocoder, out_dir / MODEL_DIR, VOCODER_KIND, vocoder.config, meta)
     return result
