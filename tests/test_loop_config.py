@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from yuyin.config import ConfigError
+from yuyin.config import ConfigError, build_dataclass
 from yuyin.train.g2p import FinetuneSettings, PretrainSettings
 from yuyin.train.lm import LMDataSettings
 from yuyin.train.loop import LoopConfig, build_loop
@@ -55,3 +55,31 @@ def test_good_loop_settings_pass():
 def test_task_settings_are_checked_too(build, named):
     with pytest.raises(ValueError, match=named):
         build()
+
+
+@pytest.mark.parametrize(
+    ("cls", "values", "named"),
+    [
+        ("yuyin.models.tts:TTSConfig", {"dim": 0}, "dim"),
+        ("yuyin.models.tts:TTSConfig", {"heads": 0}, "heads"),
+        ("yuyin.models.tts:TTSConfig", {"dropout": 1.5}, "dropout"),
+        ("yuyin.models.tts:TTSConfig", {"n_mels": 40}, "n_mels"),
+        ("yuyin.models.tts:TTSConfig", {"prior_scale": math.inf}, "prior_scale"),
+        ("yuyin.models.tts:TTSConfig", {"pitch_weight": -1}, "pitch_weight"),
+        ("yuyin.models.vocoder:VocoderConfig", {"hop_length": 100}, "hop_length"),
+        ("yuyin.train.vocoder:LossSettings", {"resolutions": []}, "resolutions"),
+        ("yuyin.train.vocoder:LossSettings", {"mel_weight": -1}, "mel_weight"),
+        ("yuyin.train.tts:PretrainStage", {"crop_seconds": 0}, "crop_seconds"),
+        ("yuyin.train.tts:TrainStage", {"dev_utterances": -1}, "dev_utterances"),
+        ("yuyin.models.encoder:EncoderConfig", {"dim": "abc"}, "dim"),
+        ("yuyin.models.encoder:EncoderConfig", {"layers": True}, "layers"),
+        ("yuyin.models.pretrain:Wav2Vec2Config", {"num_negatives": 0}, "num_negatives"),
+        ("yuyin.train.pretrain:DataSettings", {"max_utterances": -7}, "max_utterances"),
+    ],
+)
+def test_model_and_data_sections_are_checked(cls, values, named):
+    import importlib
+
+    module, name = cls.split(":")
+    with pytest.raises(ConfigError, match=named):
+        build_dataclass(getattr(importlib.import_module(module), name), values, "section")

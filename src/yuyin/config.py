@@ -8,6 +8,7 @@ the path of the offending setting, so a typo never silently falls back to a defa
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -142,8 +143,8 @@ def _type_problem(value: Any, annotation: str) -> str | None:
     if not isinstance(value, _SCALARS[kind]):
         article = "an" if kind == "int" else "a"
         return f"expected {article} {'integer' if kind == 'int' else kind}"
-    if kind == "float" and value != value:  # NaN is never a setting
-        return "expected a number, not NaN"
+    if kind == "float" and not -math.inf < value < math.inf:  # NaN and inf are never settings
+        return "expected a finite number"
     return None
 
 

@@ -38,6 +38,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from yuyin.audio import N_MELS
+from yuyin.config import check_ranges
 from yuyin.models.aligner import Aligner, bin_loss, forward_sum_loss
 from yuyin.models.mel_decoder import MelDecoder, MelDecoderConfig, masked_mean
 from yuyin.nn.blocks import rotary_conformer_stack
@@ -93,6 +94,27 @@ class TTSConfig:
     bin_warmup_steps: int = 1000  # ... over this many updates
 
     def __post_init__(self) -> None:
+        check_ranges(
+            self,
+            n_mels=(N_MELS, N_MELS),  # the log-mel of yuyin.audio
+            dim=(2, None),
+            heads=(1, None),
+            conv_kernel=(1, None),
+            dropout=(0, 0.99),
+            predictor_channels=(1, None),
+            predictor_kernel=(1, None),
+            predictor_dropout=(0, 0.99),
+            aligner_channels=(1, None),
+            aligner_temperature=(1e-4, None),
+            prior_scale=(0, 1e3),
+            duration_weight=(0, 1e3),
+            pitch_weight=(0, 1e3),
+            energy_weight=(0, 1e3),
+            align_weight=(0, 1e3),
+            bin_weight=(0, 1e3),
+            bin_start_step=(0, None),
+            bin_warmup_steps=(0, None),
+        )
         object.__setattr__(self, "symbols", tuple(self.symbols))  # JSON gives a list
         if len(self.symbols) < 2 or len(set(self.symbols)) != len(self.symbols):
             raise ValueError("symbols must be distinct, padding first and one symbol at least")

@@ -28,6 +28,7 @@ import torch
 from torch import nn
 
 from yuyin.audio import HOP_LENGTH, N_MELS
+from yuyin.config import check_ranges
 from yuyin.models.griffin_lim import griffin_lim
 
 __all__ = [
@@ -66,6 +67,11 @@ class VocoderConfig:
     n_fft: int = ISTFT_FFT_PER_HOP * HOP_LENGTH  # 640
 
     def __post_init__(self) -> None:
+        check_ranges(self, n_mels=(N_MELS, N_MELS), kernel_size=(1, None), hop_length=(1, None))
+        if self.hop_length != HOP_LENGTH:  # the log-mel it reads comes 10 ms apart
+            raise ValueError(
+                f"hop_length must be {HOP_LENGTH} (yuyin's log-mel), got {self.hop_length}"
+            )
         if min(self.n_mels, self.dim, self.intermediate_dim, self.layers) < 1:
             raise ValueError("n_mels, dim, intermediate_dim and layers must be >= 1")
         if self.kernel_size < 1 or self.kernel_size % 2 == 0:

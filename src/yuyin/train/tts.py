@@ -41,7 +41,7 @@ from torch import nn
 from torch.utils.data import Dataset
 
 from yuyin.audio import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, num_frames
-from yuyin.config import ConfigError, build_dataclass
+from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler, plan_batches
 from yuyin.data.dataset import AudioDataset, collate_audio, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
@@ -87,6 +87,13 @@ class PretrainStage:
     min_seconds: float = 0.3
     max_batch_seconds: float = 60.0
     stats_utterances: int = 200  # utterances the log-mel statistics are estimated on
+
+    def __post_init__(self) -> None:
+        check_ranges(
+            self, mask_prob=(0.01, 1.0), mask_span=(1, None), crop_seconds=(0.5, None),
+            min_seconds=(0, None), max_batch_seconds=(1.0, None), stats_utterances=(1, None),
+        )  # fmt: skip
+
     loop: LoopConfig = field(default_factory=LoopConfig)
 
 
@@ -99,6 +106,13 @@ class TrainStage:
     max_seconds: float = 15.0  # longer utterances are skipped (attention is quadratic in frames)
     stats_utterances: int = 200  # mel / pitch / energy statistics
     dev_utterances: int = 50  # dev utterances scored at every eval; 0: none
+
+    def __post_init__(self) -> None:
+        check_ranges(
+            self, max_batch_seconds=(1.0, None), min_seconds=(0, None), max_seconds=(0.5, None),
+            stats_utterances=(1, None), dev_utterances=(0, None),
+        )  # fmt: skip
+
     loop: LoopConfig = field(default_factory=LoopConfig)
 
 

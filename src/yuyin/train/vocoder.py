@@ -46,7 +46,7 @@ from torch import nn
 from torch.utils.data import Dataset
 
 from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, AudioError, LogMel, audio_info
-from yuyin.config import ConfigError, build_dataclass
+from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import item_generator, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
@@ -119,6 +119,9 @@ class DataSettings:
     dev_max_seconds: float = 4.0  # each cut to its first seconds
 
     def __post_init__(self) -> None:
+        check_ranges(
+            self, min_seconds=(0, None), max_utterances=(0, None), dev_max_seconds=(0.5, None)
+        )
         if self.segment_seconds * SAMPLE_RATE < HOP_LENGTH or self.batch_size < 1:
             raise ValueError("segment_seconds must hold a frame and batch_size must be >= 1")
         if self.segments_per_utterance < 1 or self.dev_utterances < 0:
@@ -136,6 +139,19 @@ class LossSettings:
     stft_weight: float = 1.0  # multi-resolution STFT (SC + log-magnitude), mean over resolutions
     mel_weight: float = 45.0  # log-mel L1 (HiFi-GAN's weight)
     resolutions: tuple[tuple[int, int, int], ...] = STFT_RESOLUTIONS  # (n_fft, hop, window)
+
+    def __post_init__(self) -> None:
+        check_ranges(self, stft_weight=(0, 1e4), mel_weight=(0, 1e4))
+        ok = all(
+            isinstance(r, tuple | list) and len(r) == 3 and all(isinstance(v, int) for v in r)
+            and 1 <= r[1] <= r[2] <= r[0]
+            for r in self.resolutions
+        )  # fmt: skip
+        if not self.resolutions or not ok:
+            raise ValueError(
+                f"loss.resolutions are [n_fft, hop, window] triples with 1 <= hop <= window <= "
+                f"n_fft, got {self.resolutions!r}"
+            )
 
 
 @dataclass
@@ -155,6 +171,10 @@ class AdversarialSettings:
     discriminator: dict[str, Any] = field(default_factory=dict)  # DiscriminatorConfig fields
 
     def __post_init__(self) -> None:
+        check_ranges(
+            self, start_step=(0, None), adversarial_weight=(0, None), feature_weight=(0, None),
+            lr=(0, None),
+        )  # fmt: skip
         if self.loss not in GAN_LOSSES:
             raise ValueError(f"adversarial.loss must be one of {GAN_LOSSES}, got {self.loss!r}")
 
