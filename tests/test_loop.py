@@ -401,3 +401,16 @@ def test_model_is_told_each_step_and_on_step_sees_every_row(tmp_path):
     assert model.told == [1, 2, 3, 4, 5]
     assert [r["step"] for r in rows] == [1, 2, 3, 4, 5]
     assert all(math.isfinite(r["grad_norm"]) and r["loss"] > 0 for r in rows)
+
+
+def test_a_run_that_ends_on_a_nonfinite_update_is_an_error(tmp_path):
+    """Fewer NaN steps than max_nonfinite_steps, but the last ones: no model may be saved as if
+    the run had trained (a 4-step run at prior_scale=inf used to exit 0 with 'final loss nan')."""
+
+    def step_fn(model, batch):
+        loss, logs = mse_step(model, batch)
+        return loss * math.nan, logs
+
+    config = _config(max_steps=2, max_nonfinite_steps=5)
+    with pytest.raises(NonFiniteLossError, match=r"ended on 2 update\(s\).*steps 1\.\.2"):
+        train(ToyModel(), step_fn, ToyDataset(), ToySampler(NUM_ITEMS, 8), None, config, tmp_path)

@@ -117,7 +117,8 @@ def test_train_resumes_after_a_cut(trained, corpus, pretrained, tmp_path):
     args = ["tts", "train", "--data", str(corpus[0]), "--dev", str(corpus[1])]
     args += ["--pretrained", str(pretrained), "--out", str(cut), "--resume"]
     assert main([*args, *CONFIG, *SETS]) == 0
-    assert _losses(cut) == pytest.approx(_losses(trained), abs=1e-6)
+    # float32 rounding of losses near 250 (run alone, 3 of 20 rows differed by 1.8e-7 relative)
+    assert _losses(cut) == pytest.approx(_losses(trained), rel=1e-6, abs=1e-6)
 
 
 def test_pretrained_decoder_weights_are_loaded(pretrained):

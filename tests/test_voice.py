@@ -196,3 +196,11 @@ def test_pack_voice_never_wipes_a_folder_that_is_not_a_voice(voice_dir: Path, tm
         pack_voice(acoustic, voice_dir)  # the run (here: voice) folder holding the model
     assert pack_voice(acoustic, tmp_path / "again") == tmp_path / "again"  # new: fine
     assert pack_voice(acoustic, tmp_path / "again").is_dir()  # a voice folder: replaced
+
+
+def test_a_model_that_gives_no_frames_is_named_not_the_text(voice_dir: Path, monkeypatch):
+    voice = Voice.load(voice_dir)
+    monkeypatch.setattr(voice.acoustic, "synthesize", lambda symbols, speed: torch.zeros(0, 80))
+    with pytest.raises(VoiceError, match="acoustic model gave no frames"):
+        voice.synthesize("Hello there.")
+    assert voice.synthesize("?!").size == 0  # nothing to pronounce: silence, as before

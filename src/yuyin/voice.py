@@ -168,7 +168,14 @@ class Voice:
         symbols = phonemize(sentence, g2p=self.g2p)
         if not symbols:
             return torch.zeros(0, N_MELS)
-        return self.acoustic.synthesize(symbols, speed=self.options.speed)
+        mel = self.acoustic.synthesize(symbols, speed=self.options.speed)
+        if mel.shape[0] == 0 or not torch.isfinite(mel).all():  # the model, not the text, failed
+            what = "no frames" if mel.shape[0] == 0 else "NaN or infinite values"
+            raise VoiceError(
+                f"voice {self.name!r}: its acoustic model gave {what} for {sentence[:40]!r} "
+                "(untrained or diverged?)"
+            )
+        return mel
 
     @torch.no_grad()
     def vocode(self, mel: torch.Tensor) -> np.ndarray:

@@ -277,6 +277,13 @@ def train(
         train_log.close()
         restore_kernels()
     barrier()  # the last checkpoint is on disk before any rank returns
+    if counters.nonfinite_in_row:  # no model is saved from a run that ends diverging
+        first = counters.step - counters.nonfinite_in_row + 1
+        raise NonFiniteLossError(
+            f"the run ended on {counters.nonfinite_in_row} update(s) whose loss or gradient norm "
+            f"was not finite (steps {first}..{counters.step}): lower the learning rate, check "
+            "the settings and the data, or train in fp32"
+        )
     latest = ckpt.latest_checkpoint(out_dir)
     return TrainResult(
         counters.step,
