@@ -83,3 +83,10 @@ def test_model_and_data_sections_are_checked(cls, values, named):
     module, name = cls.split(":")
     with pytest.raises(ConfigError, match=named):
         build_dataclass(getattr(importlib.import_module(module), name), values, "section")
+
+
+def test_a_section_given_as_a_value_is_named():
+    from yuyin.models.encoder import EncoderConfig
+
+    with pytest.raises(ConfigError, match="encoder: a section of key: value settings"):
+        build_dataclass(EncoderConfig, "tiny", "encoder")  # --set encoder=tiny

@@ -86,6 +86,8 @@ def apply_overrides(config: dict[str, Any], overrides: Iterable[str]) -> dict[st
 
 def build_dataclass(cls: type[T], values: Mapping[str, Any] | None, where: str) -> T:
     """``cls(**values)`` with unknown keys reported as ``where.key`` (lists become tuples)."""
+    if values is not None and not isinstance(values, Mapping):
+        raise ConfigError(f"{where}: a section of key: value settings, got {values!r}")
     values = dict(values or {})
     fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(values) - set(fields))

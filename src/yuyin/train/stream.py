@@ -133,7 +133,12 @@ class BatchStream:
             except StopIteration:
                 # a resume at an epoch's very end starts with batches_done == len(sampler)
                 if self.batches_done == 0:
-                    raise RuntimeError(f"no batch in epoch {self.epoch} from the sampler") from None
+                    from yuyin.config import ConfigError
+
+                    raise ConfigError(
+                        f"no batch in epoch {self.epoch}: every utterance was dropped by the "
+                        "batching (is max_batch_seconds below every utterance's length?)"
+                    ) from None
                 self.epoch, self.batches_done, self._batches = self.epoch + 1, 0, None
                 self.sampler.set_epoch(self.epoch)
                 continue

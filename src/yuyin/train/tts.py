@@ -420,7 +420,12 @@ def load_pretrained_decoder(model: AcousticModel, path: str | os.PathLike) -> in
     if record.get("kind") != MASKED_MEL_KIND:
         raise ModelLoadError(f"{path}: a {record.get('kind')!r} model, not {MASKED_MEL_KIND!r}")
     prefix = "decoder."
-    state = load_file(str(path / "model.safetensors"))
+    try:
+        state = load_file(str(path / "model.safetensors"))
+    except Exception as exc:  # noqa: BLE001 - safetensors raises its own error types
+        raise ModelLoadError(
+            f"{path / 'model.safetensors'}: not a safetensors file ({exc})"
+        ) from None
     ours = {name.removeprefix(prefix): t for name, t in state.items() if name.startswith(prefix)}
     own = model.decoder.state_dict()
     wrong = sorted(k for k in own if k not in ours or ours[k].shape != own[k].shape)

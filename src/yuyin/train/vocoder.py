@@ -436,7 +436,14 @@ def train_vocoder(
     out_dir = Path(out_dir)
     make_run_dir(out_dir)
     data = settings.data
-    dev_utts = readable_utterances(read_manifest(dev_manifest)) if dev_manifest else None
+    dev_utts = None
+    if dev_manifest:
+        listed = [u for u in read_manifest(dev_manifest) if u.duration >= data.min_seconds]
+        if not listed:  # a 3 ms clip crashed the first evaluation inside the STFT
+            raise ConfigError(
+                f"{dev_manifest}: no utterance of data.min_seconds={data.min_seconds} s or more"
+            )
+        dev_utts = readable_utterances(listed)
     train_utts, dev_utts = split_dev(_utterances(manifests, data), dev_utts, data.dev_utterances)
     torch.manual_seed(settings.loop.seed)  # initial weights
     vocoder = build_vocoder_from(settings.model)
