@@ -376,7 +376,10 @@ def finetune(
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts[:50]
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
-    tokenizer = build_tokenizer(kind, [u.text or "" for u in train_utts], **tok_opts)
+    try:
+        tokenizer = build_tokenizer(kind, [u.text or "" for u in train_utts], **tok_opts)
+    except (TypeError, ValueError, RuntimeError) as exc:  # unknown option, sentencepiece's errors
+        raise ConfigError(f"tokenizer ({kind}, {tok_opts}): {exc}") from None
     if kind == "phoneme":  # transcripts must be ARPAbet already: nothing here runs a G2P
         for u in train_utts:
             try:
