@@ -123,6 +123,8 @@ def test_say_reads_files_and_rejects_bad_text(voice_dir: Path, tmp_path: Path, c
     assert main(["say", "x", "-o", str(tmp_path), "--voice", str(voice_dir)]) == 1
     assert "is a directory" in capsys.readouterr().err
     assert main(["say", "x", "-o", str(tmp_path / "a.xyz"), "--voice", str(voice_dir)]) == 1
+    assert main(["say", "x", "-o", str(tmp_path / "a.sd2"), "--voice", str(voice_dir)]) == 1
+    assert "unsupported audio format '.sd2'" in capsys.readouterr().err  # libsndfile's, unreadable
     assert main(["say", "x", "-o", str(out), "--voice", str(tmp_path / "nope")]) == 1
     assert "no such voice folder" in capsys.readouterr().err
 

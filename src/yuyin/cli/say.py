@@ -95,8 +95,10 @@ class _Sink:
             target = Path(output)
             if target.is_dir():
                 raise ValueError(f"{target}: is a directory, not an audio file name")
-            if not sf.check_format(target.suffix.lstrip(".").upper() or "?"):
-                raise ValueError(f"{target}: unknown audio format {target.suffix!r} (use .wav)")
+            if target.suffix.lower() not in (".wav", ".flac", ".ogg"):  # as save_audio writes
+                raise ValueError(
+                    f"{target}: unsupported audio format {target.suffix!r} (.wav, .flac, .ogg)"
+                )
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             self._tmp = Path(name)
