@@ -153,3 +153,11 @@ def test_bad_objective_encoder_and_data_settings_are_named(
     err = capsys.readouterr().err
     assert named in err and "Traceback" not in err
     assert not (tmp_path / "encoder").exists()
+
+
+def test_more_negatives_than_frames_is_warned(caplog):
+    from yuyin.train.pretrain import PretrainSettings, build_encoder_from, build_objective
+
+    settings = PretrainSettings.from_dict({"wav2vec2": {"num_negatives": 5000}}, "wav2vec2")
+    build_objective(settings, build_encoder_from(settings.encoder))
+    assert "num_negatives=5000 exceeds the 150 frames" in caplog.text

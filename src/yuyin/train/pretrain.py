@@ -155,7 +155,17 @@ def build_objective(
         cfg = build_dataclass(MaskedReconstructionConfig, values, "reconstruct")
         return MaskedReconstruction(encoder, cfg)
     if settings.objective == "wav2vec2":
-        return Wav2Vec2(encoder, build_dataclass(Wav2Vec2Config, values, "wav2vec2"))
+        cfg = build_dataclass(Wav2Vec2Config, values, "wav2vec2")
+        frames = int(settings.data.crop_seconds * encoder.frame_rate)
+        if cfg.num_negatives > frames:  # 5,000 made a step ~50x slower, with no word
+            log.warning(
+                "wav2vec2.num_negatives=%d exceeds the %d frames of a %g s crop: most "
+                "distractors repeat and each step is slower for it",
+                cfg.num_negatives,
+                frames,
+                settings.data.crop_seconds,
+            )
+        return Wav2Vec2(encoder, cfg)
     cfg = build_dataclass(HuBERTConfig, values, "hubert")
     return HuBERT(encoder, cfg, labeler)
 
