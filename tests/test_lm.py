@@ -467,3 +467,15 @@ def test_training_text_outside_the_alphabet_is_refused_or_warned(tmp_path, capsy
     mixed.write_text("\n".join(f"{s} 你好" for s in SENTENCES) + "\n", encoding="utf-8")
     assert _cli(*run, "--text", str(mixed), "--out", str(tmp_path / "b")) == 0
     assert "outside the model's alphabet" in caplog.text
+
+
+def test_eval_reads_text_from_standard_input():
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "yuyin", "lm", "eval", "--model", "src/yuyin/assets/models/lm"]
+    done = subprocess.run(
+        [*args, "--text", "-"], input=b"hello there\nthe cat sat\n", capture_output=True
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout)["sentences"] == 2

@@ -41,7 +41,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def _add_text_source(parser: argparse.ArgumentParser, corpus: bool) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--text", type=Path, help="UTF-8 text file, one sentence a line")
+    source.add_argument(
+        "--text", type=Path, help="UTF-8 text file, one sentence a line (- reads standard input)"
+    )
     source.add_argument("--manifest", type=Path, help="manifest whose transcripts are the text")
     if corpus:
         source.add_argument(

@@ -84,12 +84,15 @@ def subset(sentences: Sequence[str], count: int, seed: int = 0) -> list[str]:
 
 
 def read_text_sentences(path: str | os.PathLike) -> list[str]:
-    """Prepared sentences of a UTF-8 text file, one sentence (or paragraph) a line."""
+    """Prepared sentences of a UTF-8 text file, one sentence (or paragraph) a line; ``-`` (or a
+    pipe such as ``/dev/stdin``) is read to its end."""
     path = Path(path)
-    if not path.is_file():
+    if str(path) == "-":
+        path = Path("/dev/stdin")
+    if not path.exists() or path.is_dir():
         raise TextCorpusError(f"{path}: text file not found")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TextCorpusError(
             f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
