@@ -414,3 +414,16 @@ def test_a_run_that_ends_on_a_nonfinite_update_is_an_error(tmp_path):
     config = _config(max_steps=2, max_nonfinite_steps=5)
     with pytest.raises(NonFiniteLossError, match=r"ended on 2 update\(s\).*steps 1\.\.2"):
         train(ToyModel(), step_fn, ToyDataset(), ToySampler(NUM_ITEMS, 8), None, config, tmp_path)
+
+
+def test_a_resume_names_the_task_settings_that_changed(tmp_path, caplog):
+    def run(max_steps, model_config, resume):
+        train(
+            ToyModel(), mse_step, ToyDataset(), ToySampler(NUM_ITEMS, 8), None,
+            _config(max_steps=max_steps), tmp_path, resume=resume, model_config=model_config,
+        )  # fmt: skip
+
+    run(2, {"model": {"width": 8}, "manifests": ["a.jsonl"]}, resume=False)
+    with caplog.at_level("INFO", logger="yuyin.train"):
+        run(3, {"model": {"width": 8}, "manifests": ["b.jsonl"]}, resume=True)
+    assert "changed settings: ['max_steps', 'manifests']" in caplog.text

@@ -214,7 +214,7 @@ def train(
     optimizer = _adamw(chosen, config)
     remember_initial_lr(optimizer)
     stream = BatchStream(dataset, sampler, collate_fn, config.num_workers, config.seed, device)
-    counters = _restore(out_dir, model, optimizer, stream, config, resume)
+    counters = _restore(out_dir, model, optimizer, stream, config, resume, model_config)
     net = model
     if info.distributed:
         device_ids = [device.index] if device.type == "cuda" else None
@@ -303,8 +303,10 @@ def _restore(
     stream: BatchStream,
     config: LoopConfig,
     resume: bool,
+    model_config: Mapping[str, Any] | None = None,
 ) -> _Counters:
-    """Load the latest checkpoint when resuming; position the sampler and the stream."""
+    """Load the latest checkpoint when resuming; position the sampler and the stream. Logs the
+    settings that differ from the checkpoint's: the loop's and the task's (model, data ...)."""
     latest = ckpt.run_to_resume(out_dir, resume)
     stream.sampler.set_epoch(0)
     if latest is None:
@@ -316,8 +318,23 @@ def _restore(
     stream.sampler.load_state_dict(state["sampler"])
     now = json.loads(json.dumps(asdict(config)))  # tuples as lists, as state.json has them
     changed = sorted(k for k, v in now.items() if state["loop_config"].get(k) != v)
+    then = _flat(state.get("model_config") or {})
+    task = _flat(json.loads(json.dumps(model_config or {}, default=str)))
+    keys = {k for k in task.keys() | then.keys() if not k.startswith("loop.")}  # listed above
+    changed += sorted(k for k in keys if task.get(k) != then.get(k))
     log.info(f"resuming {latest} (changed settings: {changed or 'none'}; saved rates are kept)")
     return _Counters(step=state["step"], **state["counters"])
+
+
+def _flat(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"model": {"dim": 8}}`` -> ``{"model.dim": 8}`` (one level: sections and their keys)."""
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, Mapping):
+            flat.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
 
 
 def _update(run: _Run, step_fn: StepFn) -> tuple[float, float, dict[str, float]]:
