@@ -57,6 +57,10 @@ __all__ = [
 ]
 
 
+# the span masking all three objectives share: a span of 2 s already hides whole utterances
+MASK_RANGES = {"mask_prob": (0.01, 1.0), "mask_span_seconds": (0.01, 2.0), "min_masks": (0, None)}
+
+
 @dataclass
 class MaskedReconstructionConfig:
     """Masked log-mel reconstruction."""
@@ -69,9 +73,7 @@ class MaskedReconstructionConfig:
     def __post_init__(self) -> None:
         check_ranges(
             self,
-            mask_prob=(0.01, 1.0),
-            mask_span_seconds=(0.01, 2.0),
-            min_masks=(0, None),
+            **MASK_RANGES,
             unmasked_weight=(0, None),
         )
 
@@ -97,9 +99,7 @@ class Wav2Vec2Config:
     def __post_init__(self) -> None:
         check_ranges(
             self,
-            mask_prob=(0.01, 1.0),
-            mask_span_seconds=(0.01, 2.0),
-            min_masks=(0, None),
+            **MASK_RANGES,
             num_negatives=(1, None),
             logit_temperature=(1e-3, None),
             codebook_groups=(1, None),
@@ -134,9 +134,7 @@ class HuBERTConfig:
     def __post_init__(self) -> None:
         check_ranges(
             self,
-            mask_prob=(0.01, 1.0),
-            mask_span_seconds=(0.01, 2.0),
-            min_masks=(0, None),
+            **MASK_RANGES,
             num_clusters=(2, 2**16),
             final_dim=(1, None),
             logit_temperature=(1e-3, None),
