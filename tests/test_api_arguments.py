@@ -157,3 +157,20 @@ def test_text_functions_want_strings_and_word_lists():
         CharTokenizer("ABC")
     with pytest.raises(ValueError, match="max_chars"):
         yuyin.text.normalize.split_sentences("a. b.", max_chars=math.nan)
+
+
+def test_a_streamed_wav_whose_header_says_zero_frames_is_read_to_its_end(tmp_path):
+    wave = load_audio(CLIP)
+    path = save_audio(tmp_path / "piped.wav", wave)
+    data = bytearray(path.read_bytes())
+    data[40:44] = (0).to_bytes(4, "little")  # the data chunk's size, as a pipe writer leaves it
+    data[4:8] = (36).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    assert len(load_audio(path)) == len(wave)  # soundfile reads 0 frames; FFmpeg reads them all
+
+
+def test_transcribe_names_audio_too_short_for_the_model():
+    recognizer = Recognizer.load()
+    tone = 0.5 * np.sin(np.arange(100))  # 6 ms: it used to give an empty transcript, exit 0
+    with pytest.raises(AudioError, match="only 6 ms of audio; the model needs at least"):
+        recognizer.transcribe_wave(tone, "tiny.wav")

@@ -179,3 +179,9 @@ def test_check_lists_unusable_audio_and_writes_the_rest(tmp_path: Path, capsys) 
     assert "contains NaN" in capsys.readouterr().out
     assert [u.id for u in read_manifest(clean)] == ["good"]
     assert main(["data", "check", str(clean)]) == 0
+
+
+def test_import_onto_a_folder_is_one_line(corpus: Path, tmp_path: Path, capsys) -> None:
+    assert main(["data", "import", "folder", str(corpus), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "a folder, not a manifest file name" in err and "Traceback" not in err

@@ -312,7 +312,7 @@ def test_corpus_skips_and_reports_failures(tmp_path) -> None:
     assert plan["prompts"] == 2  # the blank line was dropped up front
     assert plan["summary"]["failed"] == len(plan["failed"]) >= 1
     assert all(f["text"] == "..." and "silent" in f["error"] for f in plan["failed"])
-    with pytest.raises(ValueError, match="hours must be > 0"):
+    with pytest.raises(ValueError, match="hours must be a finite number > 0"):
         synthesize_corpus(PROMPTS, tmp_path / "x", 0, "espeak:1")
     with pytest.raises(ValueError, match="no prompts"):
         synthesize_corpus(["  "], tmp_path / "y", 0.01, "espeak:1")

@@ -126,7 +126,8 @@ def _decode(path: Path) -> tuple[np.ndarray, int]:
     """Decode to mono float32 at the file's own rate. (S,)"""
     try:
         data, sr = sf.read(str(path), dtype="float32", always_2d=True)  # (S, C)
-        return data.mean(axis=1) if data.shape[1] > 1 else data[:, 0], int(sr)
+        if len(data):  # a streamed WAV whose header says 0 frames: FFmpeg reads to the end
+            return data.mean(axis=1) if data.shape[1] > 1 else data[:, 0], int(sr)
     except Exception:  # noqa: BLE001 - libsndfile cannot read it: try FFmpeg through PyAV
         pass
     try:

@@ -200,6 +200,12 @@ class Recognizer:
         if len(wave) == 0 or db.max() < MIN_SPEECH_DB:
             raise AudioError(path, "no speech found (the audio is silent)")
         min_samples = getattr(self.model.encoder, "min_samples", 1)
+        if len(wave) < min_samples:  # as eval says it: not an empty transcript with exit 0
+            raise AudioError(
+                path,
+                f"only {1000 * len(wave) / SAMPLE_RATE:.0f} ms of audio; the model needs at least "
+                f"{1000 * min_samples / SAMPLE_RATE:.0f} ms",
+            )
         texts, words, start = [], [], 0
         for end in chunk_boundaries(wave, db=db):
             if end - start >= min_samples:

@@ -124,6 +124,8 @@ def run_import(args: argparse.Namespace) -> int:
         write_manifest(args.output, utts)
     except OSError as exc:
         return _fail(f"{args.output}: could not write ({exc.strerror or exc})")
+    except ManifestError as exc:  # -o names a folder
+        return _fail(str(exc))
     stats = manifest_stats(utts)
     print(
         f"wrote {stats['utterances']} utterances, {stats['hours']:.3f} h, "

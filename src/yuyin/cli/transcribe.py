@@ -209,15 +209,17 @@ def run_eval(args: argparse.Namespace) -> int:
         "decoding": _decoding_record(args, recognizer),
     }
     result.update(report.to_dict())
-    probe = None
+    probe, probe_failed = None, False
     if args.probe:
         from yuyin.eval.probe import format_probe, probe_layers
 
+        usable = [u for u in utts if u.id not in set(failed)]  # the report keeps the rest
         try:
-            probe = probe_layers(recognizer.model.encoder, utts)
-        except ValueError as exc:
+            probe = probe_layers(recognizer.model.encoder, usable)
+        except (ValueError, AudioError) as exc:
             print(f"error: {args.manifest}: cannot probe: {exc}", file=sys.stderr)
-            return 1
+            probe_failed = True
+    if probe is not None:
         result["probe"] = {
             "layers": [{k: round(v, 4) for k, v in s.items()} for s in probe.layers],
             "best_layer": probe.best_layer,
@@ -225,7 +227,7 @@ def run_eval(args: argparse.Namespace) -> int:
             "held_out_utterances": probe.held_out_utterances,
         }
     result.update(cost=cost.to_dict(), peak_rss_mb=peak_rss_mb(), unusable_audio=failed)
-    code = 1 if failed else 0
+    code = 1 if failed or probe_failed else 0
     if args.json:
         print(json.dumps(result))
         return code

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import sys
@@ -320,8 +321,8 @@ def synthesize_corpus(
     ``steady`` gives every utterance of a voice the same rate, pitch and expressiveness (a TTS
     voice corpus) instead of the per-utterance jitter that helps ASR generalize.
     """
-    if not hours > 0:
-        raise ValueError(f"hours must be > 0, got {hours!r}")
+    if not 0 < hours < math.inf:  # inf asked for prompts forever
+        raise ValueError(f"hours must be a finite number > 0, got {hours!r}")
     from yuyin.data.prompts import load_prompts
 
     purpose = UNSEEN_VOICES if eval_voices else TRAIN
