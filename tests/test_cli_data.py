@@ -185,3 +185,12 @@ def test_import_onto_a_folder_is_one_line(corpus: Path, tmp_path: Path, capsys) 
     assert main(["data", "import", "folder", str(corpus), "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "a folder, not a manifest file name" in err and "Traceback" not in err
+
+
+def test_subset_refuses_to_overwrite_its_input(corpus: Path, tmp_path: Path, capsys) -> None:
+    manifest = tmp_path / "m.jsonl"
+    assert main(["data", "import", "folder", str(corpus), "-o", str(manifest)]) == 0
+    before = manifest.read_text()
+    assert main(["data", "subset", str(manifest), "--minutes", "0.01", "-o", str(manifest)]) == 1
+    assert "the input manifest itself" in capsys.readouterr().err
+    assert manifest.read_text() == before

@@ -10,7 +10,7 @@ from torch import nn
 
 from dummies import make_tone_corpus
 from yuyin.decode.ctc import Result
-from yuyin.eval.asr import evaluate_asr, evaluate_decoders
+from yuyin.eval.asr import evaluate_asr, evaluate_decoders, score_transcripts
 from yuyin.text.tokenizer import CharTokenizer
 
 
@@ -60,3 +60,11 @@ def test_no_decoder_or_no_label_is_a_clear_error(tmp_path):
     _, unlabeled = make_tone_corpus(tmp_path / "u", n=2, seed=0, labeled=False)
     with pytest.raises(ValueError, match="no labeled utterance"):
         evaluate_asr(model, CharTokenizer(), unlabeled)
+
+
+def test_references_with_no_word_are_not_a_perfect_score():
+    from yuyin.data.manifest import Utterance
+
+    utts = [Utterance("u", "u.wav", 1.0, "..."), Utterance("v", "v.wav", 1.0, "")]
+    with pytest.raises(ValueError, match="none of the 2 utterances has a transcript with a word"):
+        score_transcripts(utts, {0: "hello", 1: ""})

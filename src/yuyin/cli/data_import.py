@@ -155,6 +155,9 @@ def run_subset(args: argparse.Namespace) -> int:
     """``yuyin data subset``: write the subset and say how much it holds."""
     if not args.minutes > 0:
         return _fail("--minutes must be > 0")
+    out, src = Path(args.output), Path(args.manifest)
+    if out.exists() and src.exists() and out.samefile(src):
+        return _fail(f"{out}: -o is the input manifest itself (the rest would be lost)")
     try:
         chosen = subset_by_duration(
             read_manifest(args.manifest), args.minutes * 60, args.seed, args.labeled

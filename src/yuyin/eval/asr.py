@@ -181,6 +181,11 @@ def score_transcripts(
     refs = [normalize_for_scoring(u.text or "") for u in utts]
     hyp_list = [normalize_for_scoring(hyps[i]) for i in range(len(utts))]
     scored = [(r, h) for r, h in zip(refs, hyp_list, strict=True) if r]
+    if not scored:  # jiwer would call that 0% WER: nothing was scored
+        raise ValueError(
+            f"none of the {len(utts)} utterances has a transcript with a word to score "
+            "(after normalize_for_scoring)"
+        )
     wer = jiwer.wer([r for r, _ in scored], [h for _, h in scored])
     cer = jiwer.cer([r for r, _ in scored], [h for _, h in scored])
     return ASRReport(
