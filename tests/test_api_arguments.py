@@ -80,6 +80,7 @@ def test_save_audio_downmixes_and_checks_the_rate(tmp_path):
     "options",
     [
         {"lm_weight": math.nan},
+        {"lm_weight": -1.0},
         {"word_bonus": math.inf},
         {"hotword_weight": math.nan},
         {"beam_prune_logp": math.nan},

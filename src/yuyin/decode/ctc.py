@@ -114,6 +114,8 @@ class DecodingOptions:
         for name in ("lm_weight", "word_bonus", "hotword_weight", "unk_offset"):
             if not math.isfinite(getattr(self, name)):
                 raise ValueError(f"{name} must be a finite number, got {getattr(self, name)}")
+        if self.lm_weight < 0:  # a negative weight rewards unlikely words: garbage text
+            raise ValueError(f"lm_weight must be >= 0 (0 turns the LM off), got {self.lm_weight}")
         if math.isnan(self.token_prune_logp) or math.isnan(self.beam_prune_logp):
             raise ValueError("prune thresholds must be numbers (-inf turns pruning off), not NaN")
         if self.token_prune_logp > 0 or self.beam_prune_logp > 0:
