@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     except RuntimeError as exc:  # a run that diverged (NonFiniteLossError): its advice, one line
-        if type(exc).__name__ != "NonFiniteLossError":
+        loop = sys.modules.get("yuyin.train.loop")  # imported by every command that trains
+        if loop is None or not isinstance(exc, loop.NonFiniteLossError):
             raise
         print(f"error: {exc}", file=sys.stderr)
         return 1

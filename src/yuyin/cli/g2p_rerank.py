@@ -21,6 +21,10 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yuyin.text.joint_sequence import AlignmentIndex
 
 MODEL_FILES = ("config.json", "model.safetensors")
 
@@ -63,12 +67,11 @@ def _copy_model(source: Path, out: Path) -> None:
         os.replace(tmp, out / name)
 
 
-def _write_alignment(source: Path, out: Path) -> int:
-    """The alignment ``source`` (folder or file) gzip-compressed into ``OUT/alignment.txt.gz``
-    after it parses; its number of pronunciations."""
-    from yuyin.text.joint_sequence import ALIGNMENT_FILE, AlignmentIndex
+def _write_alignment(index: AlignmentIndex, out: Path) -> int:
+    """The parsed alignment ``index`` gzip-compressed into ``OUT/alignment.txt.gz``; its number
+    of pronunciations."""
+    from yuyin.text.joint_sequence import ALIGNMENT_FILE
 
-    index = AlignmentIndex(source)  # a clear error for a broken or missing file
     path, count = index.path, len(index)
     target = out / (ALIGNMENT_FILE + ".gz")
     if path.resolve() == target.resolve():
@@ -109,12 +112,12 @@ def train_rerank(args: argparse.Namespace) -> int:
             raise ValueError(
                 f"{args.reverse}: not a right-to-left G2P (train it with right_to_left: true)"
             )
-        AlignmentIndex(args.alignment or DEFAULT_MODEL_DIR)
+        alignment = AlignmentIndex(args.alignment or DEFAULT_MODEL_DIR)  # a clear error if broken
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / RERANK_FILE).unlink(missing_ok=True)  # fitted on other lists: never stale
         _copy_model(Path(model_dir), args.out)
         reverse = load_g2p_model(_copy_reverse(args.reverse, args.out))
-        aligned = _write_alignment(args.alignment or DEFAULT_MODEL_DIR, args.out)
+        aligned = _write_alignment(alignment, args.out)
         words = [e.word for e in dev]
         cands = candidates(model, None, words, args.beam, reverse=reverse)
         reranker, fitted = fit_folder_reranker(args.out, dev, cands)

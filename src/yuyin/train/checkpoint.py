@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from safetensors import SafetensorError
+from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
 
 MODEL_FILE = "model.safetensors"
@@ -313,14 +313,18 @@ def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> None:
     model.load_state_dict(tensors)
 
 
-def check_resume_fits(out_dir: str | os.PathLike, resume: bool, model: torch.nn.Module) -> None:
+def check_resume_fits(
+    out_dir: str | os.PathLike, resume: bool, model: torch.nn.Module
+) -> Path | None:
     """Before a run rewrites its records: when resuming, the latest checkpoint's weights must fit
     ``model`` (the same :class:`CheckpointError` the load would give, but before settings.json
-    is replaced). Also refuses a folder holding a run when not resuming (:func:`run_to_resume`)."""
+    is replaced). Also refuses a folder holding a run when not resuming (:func:`run_to_resume`).
+    Returns the checkpoint to resume, as :func:`run_to_resume` does."""
     latest = run_to_resume(out_dir, resume)
     if latest is not None:
         file = latest / MODEL_FILE
-        _check_fits(model, _read_tensors(file), file)
+        _check_fits(model, _read_shapes(file), file)  # the header only: train() loads it
+    return latest
 
 
 def finished_run(out_dir: str | os.PathLike, resume: bool, max_steps: int) -> bool:
@@ -359,15 +363,28 @@ def average_weights(model: torch.nn.Module, paths: list[str | os.PathLike]) -> N
     )
 
 
-def _check_fits(model: torch.nn.Module, tensors: dict[str, torch.Tensor], file: Path) -> None:
-    """Raise :class:`CheckpointError` unless ``tensors`` has exactly the model's names/shapes."""
-    expected = model.state_dict()
+def _read_shapes(file: Path) -> dict[str, tuple[int, ...]]:
+    """Each tensor's shape from a safetensors header, without reading the weights."""
+    try:
+        with safe_open(str(file), "pt") as fh:
+            return {k: tuple(fh.get_slice(k).get_shape()) for k in fh.keys()}  # noqa: SIM118
+    except (OSError, SafetensorError) as exc:
+        raise CheckpointError(f"{file}: unreadable safetensors file ({exc})") from None
+
+
+def _check_fits(
+    model: torch.nn.Module, tensors: Mapping[str, torch.Tensor | tuple[int, ...]], file: Path
+) -> None:
+    """Raise :class:`CheckpointError` unless ``tensors`` (or their shapes) have exactly the
+    model's names and shapes."""
+    tensors = {k: v if isinstance(v, tuple) else tuple(v.shape) for k, v in tensors.items()}
+    expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
     missing = sorted(set(expected) - set(tensors))
     unexpected = sorted(set(tensors) - set(expected))
     reshaped = sorted(
-        f"{k} (checkpoint {tuple(tensors[k].shape)}, model {tuple(expected[k].shape)})"
+        f"{k} (checkpoint {tensors[k]}, model {expected[k]})"
         for k in set(expected) & set(tensors)
-        if tensors[k].shape != expected[k].shape
+        if tensors[k] != expected[k]
     )
     problems = [
         f"{label}: {_listed(keys)}"

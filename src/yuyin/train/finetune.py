@@ -328,10 +328,9 @@ def _check_run_folder(out_dir: Path, resume: bool, tokenizer: Any, model: nn.Mod
     """Refuse a folder that holds a run unless resuming it, a resume whose weights do not fit
     ``model``, and one whose transcripts now make another tokenizer: its outputs would mean
     other characters than the checkpoint's."""
-    from yuyin.train.checkpoint import CheckpointError, check_resume_fits, read_state, run_to_resume
+    from yuyin.train.checkpoint import CheckpointError, check_resume_fits, read_state
 
-    check_resume_fits(out_dir, resume, model)
-    latest = run_to_resume(out_dir, resume)
+    latest = check_resume_fits(out_dir, resume, model)
     if latest is None:
         return
     saved = (read_state(latest).get("extra") or {}).get("tokenizer")
