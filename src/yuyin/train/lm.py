@@ -54,7 +54,7 @@ from yuyin.models.lm import (
     tokenizer_from_dict,
 )
 from yuyin.paths import make_run_dir
-from yuyin.train.checkpoint import CheckpointError, checkpoint_step, read_state, run_to_resume
+from yuyin.train.checkpoint import CheckpointError, finished_run, read_state, run_to_resume
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
 
@@ -417,7 +417,7 @@ def _run(
                 "the run's own --config and --set model.* values, or train into a new folder"
             )
     # a finished run resumed has no step left: its record and model stay as they were
-    finished = latest is not None and (checkpoint_step(latest) or 0) >= loop.max_steps
+    finished = finished_run(out_dir, resume, loop.max_steps)
     make_run_dir(out_dir)
     data = settings.data
     sentences = subset(sentences, data.max_sentences, data.subset_seed)
