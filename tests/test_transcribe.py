@@ -101,6 +101,16 @@ def test_audio_files_expands_folders(tmp_path):
     assert [p.name for p in found] == ["x.wav"] and [p.name for p in skipped] == ["y.txt"]
 
 
+def test_audio_files_leave_out_hidden_files_and_take_oga(tmp_path):
+    save_audio(tmp_path / "a" / "x.wav", tone(0.2, 300.0))
+    save_audio(tmp_path / "a" / "z.ogg", tone(0.2, 300.0)).rename(tmp_path / "a" / "z.OGA")
+    (tmp_path / "a" / "._x.wav").write_bytes(b"Mac OS X resource fork")
+    (tmp_path / "a" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    save_audio(tmp_path / "a" / ".cache" / "old.wav", tone(0.2, 300.0))
+    found, skipped = audio_files([tmp_path / "a"])
+    assert [p.name for p in found] == ["x.wav", "z.OGA"] and skipped == []
+
+
 def test_eval_prints_wer(tmp_path, model_dir, capsys):
     manifest, _ = make_tone_corpus(tmp_path, n=3, seconds_range=(1.0, 1.2), seed=5)
     assert main(["eval", "--model", str(model_dir), "--json", str(manifest)]) == 0

@@ -34,6 +34,8 @@ FRAMES_PER_SECOND = SAMPLE_RATE // HOP_LENGTH  # 100
 
 DEFAULT_MAX_SECONDS = 3600.0  # refuse to load more than an hour into memory unless asked
 SILENCE_DB = -50.0  # dBFS: peak level under which a trimmed file counts as silent
+# file names searched for in folders, the preferred first (a stem with several takes the first)
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3", ".opus", ".m4a", ".aac", ".webm")
 
 
 class AudioError(ValueError):
@@ -136,6 +138,24 @@ def _decode(path: Path) -> tuple[np.ndarray, int]:
         raise
     except Exception as exc:  # noqa: BLE001
         raise AudioError(path, f"not a readable audio file ({type(exc).__name__}: {exc})") from None
+
+
+def hidden(path: Path, root: Path) -> bool:
+    """Whether ``path`` or a folder between ``root`` and it is hidden (its name starts with a
+    dot: ``.git``, ``.DS_Store``, the ``._x.wav`` resource forks macOS leaves on shared drives)."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def find_audio(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
+    """(audio, others): the files under the folder ``root`` (recursively, sorted) whose name ends
+    in one of :data:`AUDIO_SUFFIXES` (any case), and the other files; hidden files and folders
+    (:func:`hidden`) are in neither."""
+    root = Path(root)
+    audio, others = [], []
+    for path in sorted(root.rglob("*")):
+        if not hidden(path, root) and path.is_file():
+            (audio if path.suffix.lower() in AUDIO_SUFFIXES else others).append(path)
+    return audio, others
 
 
 def resample(wave: np.ndarray, orig_sr: int, target_sr: int = SAMPLE_RATE) -> np.ndarray:

@@ -21,7 +21,15 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from yuyin.audio import DEFAULT_MAX_SECONDS, SAMPLE_RATE, AudioError, as_mono, load_audio
+from yuyin.audio import (
+    AUDIO_SUFFIXES,
+    DEFAULT_MAX_SECONDS,
+    SAMPLE_RATE,
+    AudioError,
+    as_mono,
+    find_audio,
+    load_audio,
+)
 from yuyin.decode.align import AlignmentError, align
 from yuyin.decode.ctc import DecodingOptions, Result, beam_search, beam_search_batch, greedy_decode
 from yuyin.hub import ModelLoadError, load_model
@@ -35,9 +43,6 @@ FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
 SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
 MIN_SPEECH_DB = -60.0  # dBFS: a file whose loudest frame is under this holds no speech
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".webm", ".aac")
-
-
 @dataclass(frozen=True)
 class Word:
     """A recognized word with its time span in seconds and a confidence in [0, 1]: the mean
@@ -224,12 +229,14 @@ class Recognizer:
 
 
 def audio_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
-    """Expand folders (recursively) into audio files by suffix; returns (audio, skipped others)."""
+    """Expand folders (recursively, hidden files and folders left out) into audio files by suffix
+    (:func:`yuyin.audio.find_audio`); returns (audio, skipped others)."""
     found, skipped = [], []
     for item in map(Path, paths):
         if item.is_dir():
-            for child in sorted(p for p in item.rglob("*") if p.is_file()):
-                (found if child.suffix.lower() in AUDIO_SUFFIXES else skipped).append(child)
+            audio, others = find_audio(item)
+            found += audio
+            skipped += others
         else:
             found.append(item)  # a named file is always tried: the error will say what is wrong
     return found, skipped

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from yuyin.audio import AudioError, usable_length
+from yuyin.audio import AUDIO_SUFFIXES, AudioError, find_audio, usable_length
 from yuyin.data.manifest import ManifestError, Utterance
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "import_ljspeech",
 ]
 
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a")  # preferred first
 TRANSCRIPT_SUFFIXES = (".txt", ".lab")  # next to an audio file; the first one found wins
 MAX_LISTED = 5  # names shown in a warning before "... and N more"
 PROBE_THREADS = 4  # header reads wait on the disk, not the CPU: a few threads hide the latency
@@ -289,13 +288,7 @@ def _existing_dir(path: str | os.PathLike, what: str) -> Path:
 
 def _audio_files(root: Path) -> list[Path]:
     """Audio files under ``root``, skipping hidden files and folders."""
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.suffix.lower() in AUDIO_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        and p.is_file()
-    )
+    return find_audio(root)[0]
 
 
 def _audio_by_stem(folder: Path) -> dict[str, Path]:
