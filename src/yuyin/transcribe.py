@@ -22,7 +22,6 @@ import numpy as np
 import torch
 
 from yuyin.audio import (
-    AUDIO_SUFFIXES,
     DEFAULT_MAX_SECONDS,
     SAMPLE_RATE,
     AudioError,
@@ -43,6 +42,8 @@ FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
 SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
 MIN_SPEECH_DB = -60.0  # dBFS: a file whose loudest frame is under this holds no speech
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
+
+
 @dataclass(frozen=True)
 class Word:
     """A recognized word with its time span in seconds and a confidence in [0, 1]: the mean
