@@ -13,6 +13,7 @@ from yuyin.decode.ctc import (
     Result,
     beam_search,
     beam_search_batch,
+    check_hotwords,
     greedy_decode,
     greedy_decode_batch,
 )
@@ -220,6 +221,19 @@ def test_frames_follow_the_emissions() -> None:
     result = beam_search(emissions(tok, frames), None, tok, NO_LM)
     assert result.text == "ab"
     assert result.frames == (3, 9)
+
+
+def test_hotwords_the_model_cannot_spell_are_named() -> None:
+    tok = CharTokenizer("abcdeilmnorstu'")
+    check_hotwords(("Ada", "a bride's", "  Lemon  "), tok)  # spelled: no error
+    with pytest.raises(ValueError, match=r"'café' cannot be spelled.*'ca'"):
+        check_hotwords(("Ada", "café"), tok)
+    with pytest.raises(ValueError, match="'🙂' has nothing left"):
+        check_hotwords(("🙂",), tok)
+    bpe = build_tokenizer("bpe", ["the cat sat on the mat"] * 20, vocab_size=24)
+    check_hotwords(("the mat",), bpe)
+    with pytest.raises(ValueError, match="'zebra' cannot be spelled"):
+        check_hotwords(("zebra",), bpe)
 
 
 def test_options_and_input_errors() -> None:

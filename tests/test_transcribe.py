@@ -39,6 +39,14 @@ def model_dir(tmp_path_factory):
     return root / "asr" / "model"
 
 
+def test_a_hotword_the_model_cannot_spell_is_refused(tmp_path, model_dir, capsys):
+    save_audio(tmp_path / "x.wav", tone(1.0, 300.0))
+    args = ["transcribe", "--model", str(model_dir), "--beam", "4", str(tmp_path / "x.wav")]
+    assert main([*args, "--hotword", "naïve"]) == 1
+    err = capsys.readouterr().err
+    assert "hotword 'naïve' cannot be spelled" in err and "Traceback" not in err
+
+
 def test_chunks_cut_in_pauses_and_respect_the_limit():
     speech = lambda s: tone(s, 300.0)  # noqa: E731
     pause = np.zeros(int(0.5 * SAMPLE_RATE), dtype=np.float32)

@@ -30,7 +30,14 @@ from yuyin.audio import (
     load_audio,
 )
 from yuyin.decode.align import AlignmentError, align
-from yuyin.decode.ctc import DecodingOptions, Result, beam_search, beam_search_batch, greedy_decode
+from yuyin.decode.ctc import (
+    DecodingOptions,
+    Result,
+    beam_search,
+    beam_search_batch,
+    check_hotwords,
+    greedy_decode,
+)
 from yuyin.hub import ModelLoadError, load_model
 from yuyin.text.tokenizer import tokenizer_from_dict
 
@@ -142,6 +149,10 @@ class Recognizer:
     max_seconds: float = DEFAULT_MAX_SECONDS
     meta: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.options is not None:  # a hotword it could never spell: say so, not drop it
+            check_hotwords(self.options.hotwords, self.tokenizer)
+
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, **kwargs) -> Recognizer:
         """Load a fine-tuned model folder (default: the model bundled with yuyin)."""
@@ -171,6 +182,7 @@ class Recognizer:
         if options is None:
             return None
         tokenizer = self.tokenizer
+        check_hotwords(options.hotwords, tokenizer)
 
         def decode(log_probs: torch.Tensor, lengths: torch.Tensor) -> list[Result]:
             return beam_search_batch(log_probs, lengths, tokenizer, options, lm)

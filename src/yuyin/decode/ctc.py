@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -46,6 +47,7 @@ __all__ = [
     "beam_search",
     "beam_search_batch",
     "beam_search_nbest",
+    "check_hotwords",
     "greedy_decode",
     "greedy_decode_batch",
     "log_add",
@@ -189,6 +191,24 @@ def log_add(a: float, b: float) -> float:
     if b == NEG_INF:
         return a
     return a + math.log1p(math.exp(b - a))
+
+
+def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
+    """Raise ValueError naming every hotword the search could never boost: one with no letter
+    left after normalization (:func:`~yuyin.text.normalize.normalize_for_scoring`), or one the
+    model's tokens cannot spell (a character outside a character model's set, say)."""
+    problems = []
+    for phrase in hotwords:
+        normalized = normalize_for_scoring(phrase)
+        if not normalized:
+            problems.append(f"{phrase!r} has nothing left to match after normalization")
+        elif tokenizer.decode(tokenizer.encode(normalized)) != normalized:
+            problems.append(
+                f"{phrase!r} cannot be spelled with the model's tokens (it reads back as "
+                f"{tokenizer.decode(tokenizer.encode(normalized))!r})"
+            )
+    if problems:
+        raise ValueError("hotword " + "; ".join(problems))
 
 
 class _Hotwords:
