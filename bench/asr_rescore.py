@@ -37,7 +37,7 @@ WEIGHTS = (0.0, 0.1, 0.25, 0.5, 1.0)
 def nbest_lists(recognizer: Recognizer, utts: list, options, lm, n: int) -> list[list]:
     """The first pass's n-best list of every labeled utterance, in manifest order."""
     lists: list[list] = [[] for _ in utts]
-    for ids, log_probs, lengths, _ in forward_batches(recognizer.model, utts):
+    for ids, log_probs, lengths, *_ in forward_batches(recognizer.model, utts):
         for i, lp, length in zip(ids, log_probs, lengths, strict=True):
             lists[i] = beam_search_nbest(lp, int(length), recognizer.tokenizer, options, lm, n)
     return lists

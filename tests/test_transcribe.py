@@ -119,6 +119,18 @@ def test_audio_files_leave_out_hidden_files_and_take_oga(tmp_path):
     assert [p.name for p in found] == ["x.wav", "z.OGA"] and skipped == []
 
 
+def test_eval_measures_the_audio_it_decoded_not_the_manifest_durations(tmp_path, model_dir, capsys):
+    manifest, _ = make_tone_corpus(tmp_path, n=3, seconds_range=(1.0, 1.2), seed=5)
+    lines = [json.loads(line) for line in manifest.read_text().splitlines()]
+    real = sum(sf.info(manifest.parent / row["audio"]).duration for row in lines)
+    for row in lines:
+        row["duration"] = 100.0  # a stale manifest: the files were trimmed since
+    manifest.write_text("".join(json.dumps(row) + "\n" for row in lines))
+    assert main(["eval", "--model", str(model_dir), "--json", str(manifest)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["audio_seconds"] == pytest.approx(real, abs=0.1)
+
+
 def test_eval_prints_wer(tmp_path, model_dir, capsys):
     manifest, _ = make_tone_corpus(tmp_path, n=3, seconds_range=(1.0, 1.2), seed=5)
     assert main(["eval", "--model", str(model_dir), "--json", str(manifest)]) == 0

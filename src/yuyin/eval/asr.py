@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import jiwer
 import torch
@@ -73,16 +74,25 @@ def evaluate_asr(
     return evaluate_decoders(model, tokenizer, utterances, decoders, batch_seconds, on_error)["run"]
 
 
+class Batch(NamedTuple):
+    """One forward pass of :func:`forward_batches`."""
+
+    ids: list[int]  # indices into the utterances
+    log_probs: torch.Tensor  # (B, T, V) float32 on the CPU
+    lengths: torch.Tensor  # (B,)
+    seconds: float  # forward time
+    audio_seconds: float  # audio in the batch, as decoded (not as the manifest says)
+
+
 @torch.no_grad()
 def forward_batches(
     model: nn.Module,
     utterances: Sequence[Utterance],
     batch_seconds: float = EVAL_BATCH_SECONDS,
     on_error: Callable[[int, AudioError], None] | None = None,
-) -> Iterator[tuple[list[int], torch.Tensor, torch.Tensor, float]]:
+) -> Iterator[Batch]:
     """Run ``model`` over ``utterances`` in duration-sorted batches, in eval mode (restored
-    after): yields (indices into ``utterances``, log-probs (B, T, V), lengths (B,), forward
-    seconds), both on the CPU as float32.
+    after): yields a :class:`Batch` per forward pass.
 
     An unreadable audio file raises its :class:`~yuyin.audio.AudioError`; with ``on_error`` it
     is passed there (with its index) and left out of its batch.
@@ -120,7 +130,8 @@ def forward_batches(
             start = time.perf_counter()
             out = model(batch.wave, batch.wave_lengths)
             log_probs, lengths = out.log_probs.float().cpu(), out.lengths.cpu()
-            yield ids, log_probs, lengths, time.perf_counter() - start
+            audio = float(batch.wave_lengths.sum()) / dataset.sample_rate
+            yield Batch(ids, log_probs, lengths, time.perf_counter() - start, audio)
     finally:
         model.train(was_training)
 
@@ -151,7 +162,7 @@ def evaluate_decoders(
     greedy = lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer)  # noqa: E731
     decode = {name: fn or greedy for name, fn in decoders.items()}
     hyps: dict[str, dict[int, str]] = {name: {} for name in decode}
-    forward = 0.0
+    forward = audio = 0.0
     searching = dict.fromkeys(decode, 0.0)
     failed = None
     if on_error is not None:
@@ -162,22 +173,29 @@ def evaluate_decoders(
                 hyps[name][index] = ""
 
     batches = forward_batches(model, utts, batch_seconds, failed)
-    for batch_ids, log_probs, lengths, seconds in batches:
-        forward += seconds
+    for batch_ids, log_probs, lengths, seconds, batch_audio in batches:
+        forward, audio = forward + seconds, audio + batch_audio
         for name, fn in decode.items():
             start = time.perf_counter()
             results = fn(log_probs, lengths)
             searching[name] += time.perf_counter() - start
             for i, result in zip(batch_ids, results, strict=True):
                 hyps[name][i] = result.text
-    return {name: score_transcripts(utts, hyps[name], forward + searching[name]) for name in decode}
+    return {
+        name: score_transcripts(utts, hyps[name], forward + searching[name], audio)
+        for name in decode
+    }
 
 
 def score_transcripts(
-    utts: Sequence[Utterance], hyps: Mapping[int, str], seconds: float = 0.0
+    utts: Sequence[Utterance],
+    hyps: Mapping[int, str],
+    seconds: float = 0.0,
+    audio_seconds: float | None = None,
 ) -> ASRReport:
     """WER/CER of transcripts ``hyps`` (index into ``utts`` -> text) against the utterances'
-    texts, both after :func:`normalize_for_scoring`; ``seconds``: the decoding time, for RTF."""
+    texts, both after :func:`normalize_for_scoring`; ``seconds``: the decoding time and
+    ``audio_seconds`` the audio it decoded, for RTF (None: the manifest's durations)."""
     refs = [normalize_for_scoring(u.text or "") for u in utts]
     hyp_list = [normalize_for_scoring(hyps[i]) for i in range(len(utts))]
     scored = [(r, h) for r, h in zip(refs, hyp_list, strict=True) if r]
@@ -192,7 +210,7 @@ def score_transcripts(
         wer=float(wer),
         cer=float(cer),
         utterances=len(utts),
-        audio_seconds=sum(u.duration for u in utts),
+        audio_seconds=sum(u.duration for u in utts) if audio_seconds is None else audio_seconds,
         decode_seconds=seconds,
         empty_fraction=sum(1 for h in hyp_list if not h) / len(utts),
         hypotheses=tuple((u.id, r, h) for u, r, h in zip(utts, refs, hyp_list, strict=True)),

@@ -102,7 +102,9 @@ def pseudo_label(
     decode = decoder or (lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer))
     skip = None if on_error is None else (lambda i, exc: on_error(utterances[i], exc))
     found: list[PseudoLabel] = []
-    for batch_ids, log_probs, lengths, _ in forward_batches(model, utterances, batch_seconds, skip):
+    for batch_ids, log_probs, lengths, *_ in forward_batches(
+        model, utterances, batch_seconds, skip
+    ):
         results = decode(log_probs, lengths)
         for i, lp, n, result in zip(batch_ids, log_probs, lengths, results, strict=True):
             conf = emission_confidence(lp, int(n), tokenizer.blank_id)
