@@ -181,6 +181,31 @@ def test_check_lists_unusable_audio_and_writes_the_rest(tmp_path: Path, capsys) 
     assert main(["data", "check", str(clean)]) == 0
 
 
+def test_check_decode_finds_silent_and_too_short_clips(tmp_path: Path, capsys) -> None:
+    import soundfile as sf
+
+    from yuyin.data.manifest import Utterance, write_manifest
+
+    tone(tmp_path / "good.wav", 0.5)
+    sf.write(tmp_path / "zeros.wav", np.zeros(8000, dtype=np.float32), 16000)
+    sf.write(tmp_path / "hum.wav", np.full(8000, 1e-4, dtype=np.float32), 16000, "FLOAT")
+    sf.write(tmp_path / "click.wav", np.full(480, 0.5, dtype=np.float32), 16000)
+    rows = [
+        Utterance("good", str(tmp_path / "good.wav"), 0.5, "fine"),
+        Utterance("zeros", str(tmp_path / "zeros.wav"), 0.5, "digital silence"),
+        Utterance("hum", str(tmp_path / "hum.wav"), 0.5, "-80 dBFS"),
+        Utterance("click", str(tmp_path / "click.wav"), 0.03, "30 ms"),
+    ]
+    manifest = write_manifest(tmp_path / "m.jsonl", rows)
+    assert main(["data", "check", str(manifest)]) == 0  # headers only: all look usable
+    capsys.readouterr()
+    assert main(["data", "check", str(manifest), "--decode"]) == 1
+    out = capsys.readouterr().out
+    assert "zeros.wav (silent (peak all zeros, under -50 dBFS)" in out
+    assert "hum.wav (silent (peak -80 dBFS" in out
+    assert "click.wav (only 30 ms of audio" in out and "good.wav" not in out
+
+
 def test_import_onto_a_folder_is_one_line(corpus: Path, tmp_path: Path, capsys) -> None:
     assert main(["data", "import", "folder", str(corpus), "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err

@@ -89,7 +89,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="find the utterances whose audio is unusable (and drop them)",
         description="Read every utterance's audio header (as training does before it starts): "
         "missing, unreadable or empty files, segments outside their file, durations the "
-        "manifest gets wrong. --decode also decodes every file (NaN samples, broken streams). "
+        "manifest gets wrong. --decode also decodes every file (NaN samples, broken streams, "
+        "clips under 0.1 s, silence under -50 dBFS). "
         "Lists the problems; with -o writes the manifest without those utterances. Exit code 1 "
         "when problems were found and no -o was given.",
     )

@@ -24,6 +24,7 @@ from torch.utils.data import Dataset
 from yuyin.audio import (
     DEFAULT_MAX_SECONDS,
     SAMPLE_RATE,
+    SILENCE_DB,
     AudioError,
     load_audio,
     usable_length,
@@ -34,6 +35,7 @@ SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of
 HEADER_THREADS = 4  # header reads wait on the disk more than the CPU
 DURATION_SLACK = 0.25  # s: a manifest duration may differ this much from the file's (rounding)
 DURATION_SLACK_SHARE = 0.02  # ... or this share of it (compressed headers estimate lengths)
+MIN_DECODED_SECONDS = 0.1  # data check --decode: shorter audio is no utterance (any encoder)
 LISTED = 5  # problems named in a check_audio error before "... and N more"
 
 __all__ = [
@@ -111,14 +113,23 @@ def _header_problem(utt: Utterance) -> str | None:
 
 
 def _decode_problem(utt: Utterance) -> str | None:
-    """The header's problem, else what decoding the samples finds (NaN, a broken stream)."""
+    """The header's problem, else what decoding the samples finds: NaN, a broken stream, less
+    than :data:`MIN_DECODED_SECONDS` of audio, or silence (a peak under
+    :data:`~yuyin.audio.SILENCE_DB` dBFS: a transcript over it teaches a recognizer noise)."""
     problem = _header_problem(utt)
-    if problem is None:
-        try:
-            load_utterance(utt)
-        except AudioError as exc:
-            return exc.problem
-    return problem
+    if problem is not None:
+        return problem
+    try:
+        wave = load_utterance(utt)
+    except AudioError as exc:
+        return exc.problem
+    if wave.size < MIN_DECODED_SECONDS * SAMPLE_RATE:
+        return f"only {1000 * wave.size / SAMPLE_RATE:.0f} ms of audio"
+    peak = float(np.abs(wave).max())
+    if peak <= 10 ** (SILENCE_DB / 20):
+        level = f"{20 * np.log10(peak):.0f} dBFS" if peak > 0 else "all zeros"
+        return f"silent (peak {level}, under {SILENCE_DB:.0f} dBFS)"
+    return None
 
 
 def audio_problems(utts: Sequence[Utterance], decode: bool = False) -> list[tuple[Utterance, str]]:
