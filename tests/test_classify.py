@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import torch
 
 from dummies import make_tone_corpus
+from yuyin.audio import save_audio
 from yuyin.cli import main
 from yuyin.data.manifest import read_manifest, write_manifest
 from yuyin.hub import load_model
@@ -55,6 +57,11 @@ def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys):
     line = json.loads(captured.out.splitlines()[0])
     assert line["label"] == commands[0].text and 0.5 < line["probability"] <= 1.0
     assert "bad.wav" in captured.err
+    silent = save_audio(tmp_path / "silent.wav", np.zeros(16000, dtype=np.float32))
+    assert main(["classify", "--model", str(out / "model"), str(silent)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "silent.wav: no speech found (the audio is silent)" in captured.err
 
 
 def test_a_typo_in_the_model_section_is_an_error(tmp_path, capsys):

@@ -34,6 +34,7 @@ FRAMES_PER_SECOND = SAMPLE_RATE // HOP_LENGTH  # 100
 
 DEFAULT_MAX_SECONDS = 3600.0  # refuse to load more than an hour into memory unless asked
 SILENCE_DB = -50.0  # dBFS: peak level under which a trimmed file counts as silent
+MIN_SPEECH_DB = -60.0  # dBFS: a signal whose loudest 10 ms frame is under this holds no speech
 # file names searched for in folders, the preferred first (a stem with several takes the first)
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3", ".opus", ".m4a", ".aac", ".webm")
 
@@ -174,6 +175,19 @@ def trim_silence(wave: np.ndarray, threshold_db: float = SILENCE_DB) -> np.ndarr
     if loud.size == 0:
         return wave[:0]
     return wave[loud[0] : loud[-1] + 1]
+
+
+def holds_no_speech(wave: np.ndarray) -> bool:
+    """Whether a mono signal (S,) is empty or its loudest 10 ms frame (mean power, a short tail
+    counted as a frame) is under :data:`MIN_SPEECH_DB` dBFS: digital silence, or a file
+    recorded with the microphone off. Recognizers and classifiers refuse such input rather than
+    label it."""
+    frame = SAMPLE_RATE // 100
+    if len(wave) == 0:
+        return True
+    padded = np.pad(np.asarray(wave, np.float64), (0, -len(wave) % frame))
+    power = np.mean(padded.reshape(-1, frame) ** 2, axis=1)  # (frames,)
+    return bool(10 * np.log10(power.max() + 1e-12) < MIN_SPEECH_DB)
 
 
 def usable_length(path: str | os.PathLike) -> float:

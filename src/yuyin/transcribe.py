@@ -27,6 +27,7 @@ from yuyin.audio import (
     AudioError,
     as_mono,
     find_audio,
+    holds_no_speech,
     load_audio,
 )
 from yuyin.decode.align import AlignmentError, align
@@ -47,7 +48,6 @@ MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
 SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
 FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
 SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
-MIN_SPEECH_DB = -60.0  # dBFS: a file whose loudest frame is under this holds no speech
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
 
 
@@ -214,8 +214,7 @@ class Recognizer:
         (:func:`~yuyin.audio.as_mono`). Raises :class:`~yuyin.audio.AudioError` naming ``path``
         for NaN samples or silence."""
         wave = as_mono(wave, path)
-        db = _frame_db(np.pad(wave, (0, FRAME)))  # the padding frame counts a short tail
-        if len(wave) == 0 or db.max() < MIN_SPEECH_DB:
+        if holds_no_speech(wave):
             raise AudioError(path, "no speech found (the audio is silent)")
         min_samples = getattr(self.model.encoder, "min_samples", 1)
         if len(wave) < min_samples:  # as eval says it: not an empty transcript with exit 0
@@ -225,6 +224,7 @@ class Recognizer:
                 f"{1000 * min_samples / SAMPLE_RATE:.0f} ms",
             )
         texts, words, start = [], [], 0
+        db = _frame_db(np.pad(wave, (0, FRAME)))  # the padding frame counts a short tail
         for end in chunk_boundaries(wave, db=db):
             if end - start >= min_samples:
                 text, chunk_words = self._decode_chunk(wave[start:end], start / SAMPLE_RATE)

@@ -17,7 +17,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "classify",
         help="label utterances with a fine-tuned classifier (spoken commands, keywords)",
         description="Print the most likely class and its probability for each file; bad files "
-        "get an error line and the rest go on (exit code 1 if any failed).",
+        "(silent ones included) get an error line and the rest go on (exit code 1 if any "
+        "failed).",
     )
     parser.add_argument("paths", nargs="+", help="audio files or folders; - reads standard input")
     parser.add_argument(
@@ -30,7 +31,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.audio import load_audio
+    from yuyin.audio import holds_no_speech, load_audio
     from yuyin.hub import load_model
 
     try:
@@ -44,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     def handle(path: Path, name: str) -> None:
-        wave = torch.from_numpy(load_audio(path, max_seconds=DEFAULT_MAX_SECONDS))
+        samples = load_audio(path, max_seconds=DEFAULT_MAX_SECONDS)
+        if holds_no_speech(samples):  # no command was spoken: not the likeliest class of noise
+            raise AudioError(path, "no speech found (the audio is silent)")
+        wave = torch.from_numpy(samples)
         try:
             with torch.no_grad():
                 probs = model(wave[None], torch.tensor([len(wave)])).softmax(dim=-1)[0]
