@@ -172,3 +172,44 @@ def test_write_names_the_manifest_on_errors(tmp_path: Path, monkeypatch) -> None
     assert caught.value.filename == str(tmp_path / "m.jsonl")
     assert caught.value.strerror == "No space left on device"
     assert list(tmp_path.iterdir()) == []  # no temporary left behind
+
+
+def test_reader_names_lines_that_would_crash_json_or_python(tmp_path) -> None:
+    cases = {
+        "huge.jsonl": '{"id": "a", "audio": "a.wav", "duration": 1%s}' % ("0" * 400),
+        "surrogate.jsonl": '{"id": "a\\ud800", "audio": "a.wav", "duration": 1}',
+        "deep.jsonl": "[" * 100_000 + "]" * 100_000,
+    }
+    expected = {
+        "huge.jsonl": "'duration' must be finite",
+        "surrogate.jsonl": "'id' holds a lone surrogate",
+        "deep.jsonl": "nested too deep",
+    }
+    for name, line in cases.items():
+        path = tmp_path / name
+        path.write_text(line + "\n", encoding="utf-8")
+        with pytest.raises(ManifestError, match=f"{name}:1: .*{expected[name]}"):
+            read_manifest(path)
+
+
+def test_writer_refuses_what_the_reader_would_and_never_clobbers_other_files(tmp_path) -> None:
+    good = Utterance("a", "/x/a.wav", 1.0, "text")
+    for bad, problem in (
+        (Utterance("", "/x/a.wav", 1.0), "'id' must be a non-empty string"),
+        (Utterance("a", "/x/a.wav", float("nan")), "'duration' must be finite"),
+        (Utterance("a", "/x/a.wav", 1.0, 7), "'text' must be a string"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ManifestError, match=f"m.jsonl: utterance 2: {problem}"):
+            write_manifest(tmp_path / "m.jsonl", [good, bad])
+        assert not (tmp_path / "m.jsonl").exists()
+    metadata = tmp_path / "metadata.csv"
+    metadata.write_text("LJ001|text|text\n")
+    with pytest.raises(ManifestError, match="exists and is not a manifest"):
+        write_manifest(metadata, [good])
+    assert metadata.read_text() == "LJ001|text|text\n"
+    with pytest.raises(ManifestError, match="a folder, not a manifest file name"):
+        write_manifest(f"{tmp_path}/new/", [good])
+    assert not (tmp_path / "new").exists()
+    write_manifest(tmp_path / "m.jsonl", [good])  # a manifest (or an empty file) is replaced
+    write_manifest(tmp_path / "m.jsonl", [good, good])
+    assert len(read_manifest(tmp_path / "m.jsonl")) == 2

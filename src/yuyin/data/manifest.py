@@ -71,6 +71,14 @@ class Utterance:
         for name in ("text", "speaker", "lang"):
             if record.get(name) is not None and not isinstance(record[name], str):
                 raise ManifestError(f"{where}: {name!r} must be a string or null")
+        for name in ("id", "audio", "text", "speaker", "lang"):
+            try:
+                (record.get(name) or "").encode("utf-8")
+            except UnicodeEncodeError:  # "\ud800" in JSON: half of a character, not text
+                raise ManifestError(
+                    f"{where}: {name!r} holds a lone surrogate (an escape such as \\ud800), "
+                    "which is not text"
+                ) from None
         duration = _seconds(record["duration"], "duration", where)
         start = _seconds(record.get("start", 0.0), "start", where)
         end = record.get("end")
@@ -93,10 +101,14 @@ class Utterance:
 def _seconds(value: object, name: str, where: str) -> float:
     """A time field as float: a finite JSON number >= 0, else :class:`ManifestError`."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ManifestError(f"{where}: {name!r} must be a number of seconds, got {value!r}")
-    if not math.isfinite(value) or value < 0:
-        raise ManifestError(f"{where}: {name!r} must be finite and >= 0, got {value!r}")
-    return float(value)
+        raise ManifestError(f"{where}: {name!r} must be a number of seconds, got {value!r:.40}")
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        seconds = math.inf
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ManifestError(f"{where}: {name!r} must be finite and >= 0, got {str(value):.40}")
+    return seconds
 
 
 def read_manifest(path: str | os.PathLike) -> list[Utterance]:
@@ -122,9 +134,32 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ManifestError(f"{where}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise ManifestError(
+                    f"{where}: not a manifest line (JSON nested too deep)"
+                ) from None
             if not isinstance(record, dict):
                 raise ManifestError(f"{where}: expected a JSON object per line")
             yield Utterance.from_dict(record, where)
+
+
+def _check_replaceable(path: Path) -> None:
+    """Refuse to replace a file that is not a manifest (an audio file, a transcript list, a
+    ``metadata.csv`` given as ``-o`` by mistake): only an empty file or one whose first line
+    opens a JSON object is overwritten."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError:
+        return
+    except OSError:  # unreadable: the write itself will say what is wrong
+        return
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if first and not first.startswith(b"{"):
+        raise ManifestError(
+            f"{path}: exists and is not a manifest (JSON lines); refusing to overwrite it "
+            "(choose another output file)"
+        )
 
 
 def write_manifest(
@@ -136,9 +171,12 @@ def write_manifest(
 
     ``extras`` (one dict per utterance) adds fields other tools read (readers here ignore them).
     """
+    if os.fspath(path).endswith(("/", os.sep)):  # "-o out/new/": Path() would drop the slash
+        raise ManifestError(f"{os.fspath(path)}: a folder, not a manifest file name")
     path = Path(path)
     if path.is_dir():
         raise ManifestError(f"{path}: a folder, not a manifest file name")
+    _check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -148,7 +186,9 @@ def write_manifest(
                 if extras is None
                 else zip(utterances, extras, strict=True)
             )
-            for utt, extra in rows:
+            for number, (utt, extra) in enumerate(rows, 1):
+                # what the reader would refuse is refused here, before the file is replaced
+                Utterance.from_dict(utt.to_dict(), f"{path}: utterance {number}")
                 fh.write(json.dumps(utt.to_dict() | extra, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
