@@ -219,3 +219,36 @@ def test_subset_refuses_to_overwrite_its_input(corpus: Path, tmp_path: Path, cap
     assert main(["data", "subset", str(manifest), "--minutes", "0.01", "-o", str(manifest)]) == 1
     assert "the input manifest itself" in capsys.readouterr().err
     assert manifest.read_text() == before
+
+
+def test_check_keeps_its_input_and_tells_lines_apart(tmp_path: Path, capsys) -> None:
+    from yuyin.data.manifest import Utterance, write_manifest
+
+    tone(tmp_path / "good.wav", 0.5)
+    rows = [
+        Utterance("a", str(tmp_path / "gone.wav"), 0.5, "missing"),
+        Utterance("a", str(tmp_path / "good.wav"), 0.5, "same id, fine"),
+    ]
+    manifest = write_manifest(tmp_path / "m.jsonl", rows)
+    before = manifest.read_bytes()
+    assert main(["data", "check", str(manifest), "-o", str(manifest)]) == 1
+    assert "-o is the input manifest itself" in capsys.readouterr().err
+    assert manifest.read_bytes() == before
+    clean = tmp_path / "clean.jsonl"
+    assert main(["data", "check", str(manifest), "-o", str(clean)]) == 0
+    assert "1 id(s) name more than one line (first: 'a')" in capsys.readouterr().err
+    assert [u.text for u in read_manifest(clean)] == ["same id, fine"]
+    gone = write_manifest(tmp_path / "gone.jsonl", rows[:1])
+    assert main(["data", "check", str(gone), "-o", str(tmp_path / "none.jsonl")]) == 1
+    assert "none of the 1 utterances has usable audio" in capsys.readouterr().err
+    assert not (tmp_path / "none.jsonl").exists()
+
+
+def test_info_prints_manifest_text_literally(tmp_path: Path, capsys) -> None:
+    row = {"id": "a", "audio": "/a.wav", "duration": 1.0, "speaker": "[/bold]", "text": "a\x1bb"}
+    manifest = tmp_path / "[red]m.jsonl"
+    manifest.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert main(["data", "info", str(manifest)]) == 0
+    out = capsys.readouterr().out
+    assert "[red]m.jsonl" in out and "[/bold] (1)" in out
+    assert "\x1b" not in out and "\\x1b" in out

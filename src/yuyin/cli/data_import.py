@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from yuyin.audio import AudioError
 from yuyin.data import importers
@@ -173,19 +175,37 @@ def run_subset(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``yuyin data check``: list unusable utterances; with -o, write the rest."""
-    from yuyin.data.dataset import audio_problems, describe_problem
+    from yuyin.data.dataset import LISTED, audio_problems, describe_problem
 
+    if args.output is not None:
+        out, src = Path(args.output), Path(args.manifest)
+        if out.exists() and src.exists() and out.samefile(src):
+            return _fail(f"{out}: -o is the input manifest itself (write the clean one elsewhere)")
     try:
         utts = read_manifest(args.manifest)
         problems = audio_problems(utts, decode=args.decode)
-        bad = {utt.id for utt, _ in problems}
+        bad = {id(utt) for utt, _ in problems}  # by line: two lines may share an id
+        usable = [u for u in utts if id(u) not in bad]
+        if args.output is not None and not usable:
+            return _fail(
+                f"{args.manifest}: none of the {len(utts)} utterances has usable audio "
+                f"(is the disk holding it mounted?); {args.output} was not written"
+                + "".join(f"\n  {describe_problem(u, p)}" for u, p in problems[:LISTED])
+            )
         if args.output is not None:
-            write_manifest(args.output, [u for u in utts if u.id not in bad])
+            write_manifest(args.output, usable)
     except (ManifestError, OSError) as exc:
         return _fail(str(exc))
     for utt, problem in problems:
         print(describe_problem(utt, problem))
-    kept = f"; wrote the other {len(utts) - len(bad)} to {args.output}" if args.output else ""
+    counts = Counter(u.id for u in utts)
+    if repeated := [i for i, n in counts.items() if n > 1]:
+        print(
+            f"warning: {len(repeated)} id(s) name more than one line (first: {repeated[0]!r}); "
+            "tools that key results by id will mix them up",
+            file=sys.stderr,
+        )
+    kept = f"; wrote the other {len(usable)} to {args.output}" if args.output else ""
     print(f"{len(problems)} of {len(utts)} utterances have unusable audio{kept}", file=sys.stderr)
     return EXIT_ERROR if problems and args.output is None else 0
 
@@ -205,8 +225,18 @@ def run_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plain(value: object) -> Text:
+    """Manifest text for the terminal: never read as rich markup ("[/bold]" as a speaker name),
+    control characters (ESC, NUL) shown as escapes instead of sent to the terminal."""
+    shown = "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+        for c in str(value)
+    )
+    return Text(shown)
+
+
 def _summary_table(path: Path, stats: dict) -> Table:
-    table = Table(title=str(path), show_header=False, title_justify="left")
+    table = Table(title=_plain(path), show_header=False, title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("value")
     table.add_row("utterances", str(stats["utterances"]))
@@ -215,8 +245,9 @@ def _summary_table(path: Path, stats: dict) -> Table:
     speakers = stats["speakers"]
     top = ", ".join(f"{s['speaker']} ({s['utterances']})" for s in speakers["top"])
     unknown = f"; {speakers['unknown']} utterances without speaker" if speakers["unknown"] else ""
-    table.add_row("speakers", f"{speakers['count']}{': ' + top if top else ''}{unknown}")
-    table.add_row("languages", ", ".join(f"{k} ({v})" for k, v in stats["languages"].items()))
+    table.add_row("speakers", _plain(f"{speakers['count']}{': ' + top if top else ''}{unknown}"))
+    languages = ", ".join(f"{k} ({v})" for k, v in stats["languages"].items())
+    table.add_row("languages", _plain(languages))
     duration = stats["duration"]
     if duration["mean"] is not None:
         table.add_row(
@@ -227,7 +258,7 @@ def _summary_table(path: Path, stats: dict) -> Table:
     if stats["labeled"]:
         chars = vocab["characters"]
         cut = "..." if len(chars) > VOCABULARY_CHARS_SHOWN else ""
-        table.add_row("characters", f"{len(chars)}: {chars[:VOCABULARY_CHARS_SHOWN]}{cut}")
+        table.add_row("characters", _plain(f"{len(chars)}: {chars[:VOCABULARY_CHARS_SHOWN]}{cut}"))
         table.add_row("words", f"{vocab['words']} ({vocab['distinct_words']} distinct)")
     return table
 
