@@ -351,6 +351,12 @@ def test_cli_synth(tmp_path, capsys) -> None:
         == 1
     )
     assert main(["data", "synth", "-o", str(out)]) == 2
+    other = tmp_path / "imported"  # a manifest some other command wrote: not replaced
+    other.mkdir()
+    (other / "manifest.jsonl").write_text('{"id": "mine", "audio": "/a.wav", "duration": 1}\n')
+    assert main([*args, "--workers", "1", "-o", str(other)]) == 1
+    assert "holds no plan.json of a synth run" in capsys.readouterr().err
+    assert [u.id for u in read_manifest(other / "manifest.jsonl")] == ["mine"]
 
 
 def test_missing_programs_are_skipped_or_named(monkeypatch, capsys) -> None:

@@ -199,6 +199,11 @@ def _check_resumable(plan_path: Path, settings: dict, hours: float) -> int:
     """Refuse to mix two plans in one directory (their ids would collide); returns how many
     utterances the earlier run planned for the same ``hours`` (0 for a new directory or target)."""
     if not plan_path.is_file():
+        if (plan_path.parent / MANIFEST_NAME).exists():
+            raise ValueError(
+                f"{plan_path.parent / MANIFEST_NAME} exists but {plan_path.parent} holds no "
+                f"{PLAN_NAME} of a synth run: it would be replaced; use another output directory"
+            )
         return 0
     try:
         old = json.loads(plan_path.read_text(encoding="utf-8"))
@@ -350,7 +355,6 @@ def synthesize_corpus(
         Utterance(item.id, str(item.wav_path(out_dir)), round(d, 3), item.text, item.voice, "en")
         for item, d in made
     ]
-    manifest = write_manifest(out_dir / MANIFEST_NAME, utts)
     summary = _summary(planned, outcomes, time.perf_counter() - start)
     failed = [
         {"id": item.id, "text": item.text, "error": outcomes[item.id].error}
@@ -361,6 +365,9 @@ def synthesize_corpus(
     _write_json(
         out_dir / PLAN_NAME, {**plan, "failed": failed, "utterances": [asdict(p) for p in planned]}
     )
+    # after the plan: a run killed between the two is resumed, and a manifest.jsonl without a
+    # plan.json beside it is one this run did not write (refused above)
+    manifest = write_manifest(out_dir / MANIFEST_NAME, utts)
     if eval_voices:
         (out_dir / "README.txt").write_text(
             EVAL_README.format(engines=", ".join(EVAL_ENGINES), split=split), encoding="utf-8"
