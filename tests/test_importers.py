@@ -377,3 +377,50 @@ def test_debian_speech_names_packages_when_none_installed(tmp_path: Path) -> Non
     with pytest.raises(ManifestError, match="apt-get install") as info:
         import_debian_speech(tmp_path)
     assert all(package in str(info.value) for package in DEBIAN_PACKAGES)
+
+
+# ---------------------------------------------------------------- odd layouts
+
+
+def test_upper_case_transcript_names_are_read(tmp_path: Path) -> None:
+    tone(tmp_path / "a.wav")
+    write(tmp_path / "a.TXT", "upper transcript")
+    tone(tmp_path / "b.WAV")
+    write(tmp_path / "b.LAB", "upper label")
+    utts = import_folder(tmp_path)
+    assert [(u.id, u.text) for u in utts] == [("a", "upper transcript"), ("b", "upper label")]
+
+
+def test_symlinked_folders_are_followed_once_and_never_upwards(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    tone(elsewhere / "x.wav")
+    write(elsewhere / "x.txt", "linked in")
+    root = tmp_path / "corpus"
+    tone(root / "own" / "y.wav")
+    write(root / "own" / "y.txt", "own file")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "again").symlink_to(elsewhere, target_is_directory=True)  # the same folder twice
+    (root / "own" / "up").symlink_to(tmp_path, target_is_directory=True)  # a loop over root
+    utts = import_folder(root)
+    assert sorted(u.text for u in utts) == ["linked in", "own file"]
+    only_links = tmp_path / "links-only"
+    only_links.mkdir()
+    (only_links / "set").symlink_to(elsewhere, target_is_directory=True)
+    assert [u.text for u in import_folder(only_links)] == ["linked in"]
+    libri = tmp_path / "libri"
+    libri.mkdir()
+    (libri / "dev-clean").symlink_to(librispeech_tree(tmp_path / "real") / "dev-clean")
+    with pytest.warns(ImporterWarning):
+        assert len(import_librispeech(libri)) == 3
+
+
+def test_ljspeech_ambiguous_columns_and_path_ids_are_refused(tmp_path: Path) -> None:
+    root = tmp_path / "LJSpeech-1.1"
+    tone(root / "wavs" / "LJ001.wav")
+    write(root / "metadata.csv", "LJ001|one | two|one two|extra\n")
+    with pytest.raises(ManifestError, match=r"metadata\.csv:1: .*ambiguous"):
+        import_ljspeech(root)
+    tone(tmp_path / "outside.wav")
+    write(root / "metadata.csv", "../outside|escaped|escaped\n")
+    with pytest.raises(ManifestError, match=r"metadata\.csv:1: id '\.\./outside' is a path"):
+        import_ljspeech(root)

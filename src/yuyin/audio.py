@@ -147,16 +147,39 @@ def hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _inside(path: str, folder: str) -> bool:
+    """Whether the real path ``path`` is ``folder`` or lies under it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def find_audio(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
-    """(audio, others): the files under the folder ``root`` (recursively, sorted) whose name ends
-    in one of :data:`AUDIO_SUFFIXES` (any case), and the other files; hidden files and folders
-    (:func:`hidden`) are in neither."""
+    """(audio, others): the files under the folder ``root`` (recursively, following symlinked
+    folders once each, sorted) whose name ends in one of :data:`AUDIO_SUFFIXES` (any case), and
+    the other files; hidden files and folders (:func:`hidden`) are in neither. A symlink to a
+    missing file with an audio name is listed as audio, so that reading it names the problem."""
     root = Path(root)
     audio, others = [], []
-    for path in sorted(root.rglob("*")):
-        if not hidden(path, root) and path.is_file():
-            (audio if path.suffix.lower() in AUDIO_SUFFIXES else others).append(path)
-    return audio, others
+    real_root = os.path.realpath(root)
+    seen = {real_root}  # folders walked: a folder reached through two links is walked once
+
+    def walk_into(top: str, name: str) -> bool:
+        real = os.path.realpath(os.path.join(top, name))
+        # a link to a folder above root ("up -> ..") would loop back over root and its siblings
+        if name.startswith(".") or real in seen or _inside(real_root, real):
+            return False
+        seen.add(real)
+        return True
+
+    for top, folders, files in os.walk(root, followlinks=True):
+        folders[:] = [f for f in sorted(folders) if walk_into(top, f)]
+        for name in files:
+            path = Path(top, name)
+            if name.startswith("."):
+                continue
+            is_audio = path.suffix.lower() in AUDIO_SUFFIXES
+            if path.is_file() or (is_audio and path.is_symlink()):  # a broken link gets named
+                (audio if is_audio else others).append(path)
+    return sorted(audio), sorted(others)
 
 
 def resample(wave: np.ndarray, orig_sr: int, target_sr: int = SAMPLE_RATE) -> np.ndarray:

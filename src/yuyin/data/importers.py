@@ -114,7 +114,7 @@ def import_librispeech(
     is read. The speaker is the first field of the utterance id.
     """
     root = _existing_dir(root, "LibriSpeech folder")
-    trans_files = sorted(root.rglob("*.trans.txt"))
+    trans_files = [p for p in find_audio(root)[1] if p.name.endswith(".trans.txt")]
     if not trans_files:
         raise ManifestError(
             f"{root}: no *.trans.txt found; expected the LibriSpeech layout "
@@ -181,9 +181,14 @@ def import_ljspeech(
     for lineno, line in _lines(metadata):
         fields = line.split("|")
         utt_id = fields[0].strip()
-        if len(fields) < 2 or not utt_id:
+        if not 2 <= len(fields) <= 3 or not utt_id:
             raise ManifestError(
-                f"{metadata}:{lineno}: expected 'id|text|normalized text', got {line[:60]!r}"
+                f"{metadata}:{lineno}: expected 'id|text|normalized text' (a '|' inside a "
+                f"transcript makes the columns ambiguous), got {line[:60]!r}"
+            )
+        if "/" in utt_id or "\\" in utt_id or utt_id in (".", ".."):
+            raise ManifestError(
+                f"{metadata}:{lineno}: id {utt_id!r} is a path; ids name files in wavs/"
             )
         if utt_id in listed_at:
             raise ManifestError(
@@ -302,9 +307,10 @@ def _audio_by_stem(folder: Path) -> dict[str, Path]:
 
 def _transcript_of(audio: Path) -> Path | None:
     for suffix in TRANSCRIPT_SUFFIXES:
-        candidate = audio.with_suffix(suffix)
-        if candidate.is_file():
-            return candidate
+        for spelled in (suffix, suffix.upper()):  # a.TXT beside a.WAV from a FAT drive
+            candidate = audio.with_suffix(spelled)
+            if candidate.is_file():
+                return candidate
     return None
 
 
