@@ -249,6 +249,34 @@ def test_a_file_that_fails_to_decode_is_skipped_and_the_run_finishes(tmp_path, c
     assert f"dev utterance {utts[0].id!r} left out" in notes and "NaN" in notes
 
 
+def test_a_resumed_run_goes_on_with_its_diagnoses(tmp_path, corpus):
+    """Killed after its step-4 checkpoint, a run resumes with the diagnoses it had made: the dev
+    file it left out stays out, the count of evaluations at 100% WER goes on, and what the
+    killed run noted after step 4 is noted once, as an uninterrupted run does."""
+    import shutil
+
+    import numpy as np
+    import soundfile as sf
+
+    utts = read_manifest(corpus)
+    nan_wav = tmp_path / "nan.wav"
+    sf.write(nan_wav, np.full(16000, np.nan, dtype=np.float32), 16000, subtype="FLOAT")
+    broken = utts[0].__class__(**{**utts[0].__dict__, "audio": str(nan_wav), "duration": 1.0})
+    manifest = write_manifest(tmp_path / "nan.jsonl", [broken, *utts[1:]])
+    sets = ["loop.max_steps=8", "loop.eval_every=2", "loop.ckpt_every=4", "loop.lr=1e-9"]
+    sets += ["model.freeze_encoder_steps=0"]
+    run = tmp_path / "run"
+    assert _finetune(run, manifest, sets=sets) == 0
+    whole = (run / "diagnostics.jsonl").read_text().splitlines()
+    assert any("WER has been >= 100%" in line for line in whole)
+    cut = tmp_path / "cut"
+    shutil.copytree(run, cut)
+    shutil.rmtree(cut / "ckpt-00000008")
+    (cut / "latest").write_text("ckpt-00000004")
+    assert _finetune(cut, manifest, "--resume", sets=sets) == 0
+    assert (cut / "diagnostics.jsonl").read_text().splitlines() == whole
+
+
 def test_a_refused_resume_keeps_settings_json_and_bad_lr_scales_are_named(tmp_path, corpus, capsys):
     run = tmp_path / "asr"
     assert _finetune(run, corpus, sets=["loop.max_steps=2"]) == 0

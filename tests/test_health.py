@@ -198,3 +198,36 @@ def test_monitor_grad_spikes_and_non_finite_values() -> None:
     bad = monitor.update(26, fake_output(float("nan"), 1.0), grad_norm=float("inf"))
     assert len(bad) == 1 and "non-finite loss and gradient norm" in bad[0]
     assert monitor.summary()["warnings"] == {"grad_spike": 2, "non_finite": 1}
+
+
+def test_a_replayed_monitor_goes_on_like_an_uninterrupted_one() -> None:
+    """Resuming: log.csv rows rebuild the loss average and gradient-norm median exactly; pooled
+    target statistics, which no log holds, are judged again only once a window has refilled."""
+    whole, resumed = HealthMonitor(warmup_steps=2), HealthMonitor(warmup_steps=2)
+    rows = []
+    for step in range(1, 9):
+        masked, grad = 3.0 - 0.1 * step, 1.0 + 0.05 * step
+        whole.update(step, fake_output(masked, masked - 0.5, seed=step), grad_norm=grad)
+        rows.append(
+            {
+                "step": str(step),
+                "loss_masked": repr(masked),
+                "loss_unmasked": repr(masked - 0.5),
+                "grad_norm": repr(grad),
+            }
+        )
+    resumed.replay(rows)
+    for step in range(9, 12):
+        out = fake_output(2.0, 1.5, seed=step)
+        assert whole.update(step, out, 1.2) == resumed.update(step, out, 1.2)
+    assert resumed.summary()["loss_masked"] == pytest.approx(whole.summary()["loss_masked"])
+    assert resumed.grad_norms.median == pytest.approx(whole.grad_norms.median)
+
+    torch.manual_seed(0)
+    model = HuBERT(build_encoder(tiny()), HuBERTConfig(num_clusters=8, final_dim=16))
+    wave, lengths = tonal_batch()
+    one_cluster = model(wave, lengths, targets=torch.zeros(2, 25, dtype=torch.long))
+    monitor = HealthMonitor(window=3)
+    monitor.replay([{"step": "10", "grad_norm": "1.0"}])
+    assert monitor.update(11, one_cluster) == [] and monitor.update(12, one_cluster) == []
+    assert any("degenerate targets" in w for w in monitor.update(13, one_cluster))

@@ -427,3 +427,13 @@ def test_a_resume_names_the_task_settings_that_changed(tmp_path, caplog):
     with caplog.at_level("INFO", logger="yuyin.train"):
         run(3, {"model": {"width": 8}, "manifests": ["b.jsonl"]}, resume=True)
     assert "changed settings: ['max_steps', 'manifests']" in caplog.text
+
+
+def test_side_logs_are_cut_back_to_the_resumed_step(tmp_path):
+    from yuyin.train.logging import keep_jsonl_rows
+
+    path = tmp_path / "health.jsonl"
+    path.write_text('{"step": 5, "a": 1}\n{"step": 10, "a": 2}\n{"step": 15, "a": 3}\n{"step": 2')
+    assert keep_jsonl_rows(path, 10) == [{"step": 5, "a": 1}, {"step": 10, "a": 2}]
+    assert path.read_text() == '{"step": 5, "a": 1}\n{"step": 10, "a": 2}\n'
+    assert keep_jsonl_rows(path, None) == [] and not path.exists()  # a new run starts afresh

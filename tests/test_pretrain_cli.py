@@ -84,6 +84,13 @@ def test_pretrain_20_steps_checkpoint_resume(tmp_path, corpus, objective, capsys
     (cut / "latest").write_text("ckpt-00000010")
     assert pretrain(cut, "--resume") == 0
     assert _losses(cut) == pytest.approx(losses, abs=1e-6)
+    # health.jsonl: the killed run's rows past step 10 are replaced, not doubled, and the
+    # monitor's loss average and gradient-norm median go on from log.csv as if never stopped
+    resumed = [json.loads(line) for line in (cut / "health.jsonl").read_text().splitlines()]
+    assert [h["step"] for h in resumed] == [h["step"] for h in health]
+    for a, b in zip(health, resumed, strict=True):
+        for key in ("loss_masked", "grad_norm_median"):
+            assert b.get(key) == pytest.approx(a.get(key), rel=1e-6, nan_ok=True)
 
 
 def test_pretrain_rejects_unknown_setting(tmp_path, corpus, capsys):

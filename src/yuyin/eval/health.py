@@ -149,6 +149,15 @@ def representation_stats(
     return RepresentationStats(variance, mean_cosine)
 
 
+def _number(text: str | None) -> float | None:
+    """A finite float from a CSV cell, else None."""
+    try:
+        value = float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
+
+
 class GradNormTracker:
     """Running median of recent gradient norms; flags a norm over ``factor`` x the median."""
 
@@ -203,6 +212,31 @@ class HealthMonitor:
         self.counts: dict[str, int] = {}
         self.latest: dict[str, float] = {}
         self.step = -1
+        self._refilling = False  # after a resume: pooled statistics wait for a full window
+
+    def replay(self, rows: list[dict[str, str]]) -> None:
+        """Resume from a run's ``log.csv`` rows (steps up to its checkpoint): the gradient norms
+        and loss averages are rebuilt from them, without warnings. Codebook and target usage,
+        which the log does not hold, are judged again once ``window`` new steps are pooled."""
+        for row in rows:
+            step = int(float(row["step"]))
+            self.step = step
+            grad = _number(row.get("grad_norm"))
+            if grad is not None:
+                self.grad_norms.update(grad)
+            masked = _number(row.get("loss_masked"))
+            if masked is None:
+                continue
+            self.latest["loss_masked"] = self._smooth("loss_masked", masked)
+            self._masked_history.append((step, self.latest["loss_masked"]))
+            unmasked = _number(row.get("loss_unmasked"))
+            if unmasked is not None and step >= self.warmup_steps:
+                self._smooth("loss_unmasked", unmasked)
+        while (
+            self._masked_history and self._masked_history[0][0] < self.step - 2 * self.stall_steps
+        ):
+            self._masked_history.popleft()
+        self._refilling = bool(rows)
 
     def update(self, step: int, output: Any, grad_norm: float | None = None) -> list[str]:
         """Record one training step; return warnings that are new (deduplicated)."""
@@ -269,7 +303,7 @@ class HealthMonitor:
         stats = codebook_stats_from_counts(torch.stack(list(self._codes)).sum(dim=0))
         total = self._codes[0].numel()  # G * V
         self.latest.update(code_perplexity=stats.perplexity, code_usage=stats.used_fraction)
-        if stats.frames < entries:
+        if stats.frames < entries or self._waiting(self._codes):
             return  # too few frames pooled to judge usage
         if stats.used_fraction < MIN_CODE_USAGE:
             found["codebook_usage"] = (
@@ -294,6 +328,8 @@ class HealthMonitor:
         self.latest.update(
             target_entropy=stats.normalized_entropy, target_usage=stats.used_fraction
         )
+        if self._waiting(self._targets):
+            return
         if stats.used_fraction < MIN_TARGET_USAGE or stats.normalized_entropy < MIN_TARGET_ENTROPY:
             found["target_entropy"] = (
                 f"degenerate targets: {stats.used_fraction:.1%} of the {int(output.num_clusters)} "
@@ -301,6 +337,12 @@ class HealthMonitor:
                 f"maximum ({stats.top_fraction:.0%} of frames in one cluster); refit k-means on "
                 "more varied audio or check the labeler's features"
             )
+
+    def _waiting(self, pooled: deque) -> bool:
+        """After a resume, whether ``pooled`` is still refilling (too few steps to judge)."""
+        if self._refilling and len(pooled) >= self.window:
+            self._refilling = False
+        return self._refilling
 
     def _smooth(self, key: str, value: float) -> float:
         previous = self._ema.get(key)

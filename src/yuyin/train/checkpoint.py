@@ -57,6 +57,7 @@ __all__ = [
     "average_weights",
     "check_resume_fits",
     "finished_run",
+    "resumed_step",
     "checkpoint_step",
     "checkpoints",
     "derive_seed",
@@ -325,6 +326,12 @@ def check_resume_fits(
         file = latest / MODEL_FILE
         _check_fits(model, _read_shapes(file), file)  # the header only: train() loads it
     return latest
+
+
+def resumed_step(out_dir: str | os.PathLike, resume: bool) -> int | None:
+    """The step a run resumes from (its latest checkpoint's), or None for a new run."""
+    latest = latest_checkpoint(out_dir) if resume else None
+    return None if latest is None else checkpoint_step(latest)
 
 
 def finished_run(out_dir: str | os.PathLike, resume: bool, max_steps: int) -> bool:

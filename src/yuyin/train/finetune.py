@@ -40,8 +40,9 @@ from yuyin.models.encoder import SpeechEncoder
 from yuyin.paths import make_run_dir
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
-from yuyin.train.checkpoint import finished_run
+from yuyin.train.checkpoint import finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
+from yuyin.train.logging import EVAL_CSV, CsvLog, keep_jsonl_rows
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
 
@@ -239,15 +240,33 @@ class _Watchdog:
 
     def __init__(self, dev: list[Utterance], tokenizer: Any, out_dir: Path) -> None:
         self.dev, self.tokenizer = dev, tokenizer
+        self.out_dir = out_dir
         self.path = out_dir / "diagnostics.jsonl"
         self.stuck = 0
 
-    def note(self, message: str, step: int = 0) -> None:
+    def start(self, resumed_at: int | None) -> None:
+        """Before the first step: a new run (None) starts ``diagnostics.jsonl`` afresh; a resumed
+        one cuts it back to its checkpoint's step and takes up where that run was: the dev
+        utterances it left out stay out, and the count of evaluations at 100% WER goes on."""
+        kept = keep_jsonl_rows(self.path, resumed_at) if is_main_process() else []
+        left_out = {row.get("utterance") for row in kept}
+        self.dev = [u for u in self.dev if u.id not in left_out]
+        if resumed_at is None or not (self.out_dir / EVAL_CSV).is_file():
+            return
+        for row in CsvLog.read(self.out_dir / EVAL_CSV):
+            wer = row.get("wer", "")
+            if int(float(row["step"])) <= resumed_at and wer not in ("", "nan"):
+                self.stuck = self.stuck + 1 if float(wer) >= 1.0 else 0
+
+    def note(self, message: str, step: int = 0, utterance: str | None = None) -> None:
         log.warning("diagnosis: %s", message)
         if not is_main_process():  # every rank diagnoses; one writes
             return
+        row = {"step": step, "message": message}
+        if utterance is not None:
+            row["utterance"] = utterance
         with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"step": step, "message": message}) + "\n")
+            fh.write(json.dumps(row) + "\n")
 
     def __call__(self, model: nn.Module) -> dict[str, float]:
         asr = unwrap(model)
@@ -256,7 +275,7 @@ class _Watchdog:
 
         def unusable(utt: Utterance, exc: AudioError) -> None:  # noted, then left out of dev
             failed.add(utt.id)
-            self.note(f"dev utterance {utt.id!r} left out: {exc}", step)
+            self.note(f"dev utterance {utt.id!r} left out: {exc}", step, utt.id)
 
         report = evaluate_asr(asr, self.tokenizer, self.dev, on_error=unusable)
         if failed:
@@ -400,9 +419,6 @@ def finetune(
     head_reused = _reuse_head(model, pretrained, tokenizer)
     dataset, sampler = training_data(train_utts, settings)
     watchdog = _Watchdog(dev_utts, tokenizer, out_dir)
-    if not resume:
-        for message in _diagnose_data(train_utts, tokenizer, model.frame_rate):
-            watchdog.note(message)
     hours = sum(u.duration for u in train_utts) / 3600
     meta = {
         "tokenizer": tokenizer.to_dict(),
@@ -425,6 +441,11 @@ def finetune(
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
+    resumed_at = resumed_step(out_dir, resume)
+    watchdog.start(resumed_at)
+    if resumed_at is None:  # a resumed run diagnosed its data when it began
+        for message in _diagnose_data(train_utts, tokenizer, model.frame_rate):
+            watchdog.note(message)
     result = train(
         model,
         _CTCStep(tokenizer),

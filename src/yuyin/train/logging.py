@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import os
 from collections.abc import Mapping
@@ -23,13 +24,43 @@ TENSORBOARD_DIR = "tb"
 FIRST_COLUMNS = ("step", "epoch", "lr", "loss", "grad_norm", "seconds")
 POSTFIX_KEYS_SHOWN = 4  # task logs shown beside the loss on the progress bar
 
-__all__ = ["CsvLog", "TrainLog"]
+__all__ = ["CsvLog", "TrainLog", "keep_jsonl_rows", "log_rows"]
 
 
 def _format(value: Any) -> str:
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)  # round-trips exactly: the resume test compares losses to 1e-6
     return str(value)
+
+
+def keep_jsonl_rows(path: Path, until_step: int | None) -> list[dict[str, Any]]:
+    """Cut a JSON-lines side log (``health.jsonl``, ``diagnostics.jsonl``) back to the rows of
+    steps up to ``until_step``, as :class:`CsvLog` does for ``log.csv`` on a resume: what a killed
+    run wrote after its last checkpoint is written again by the resumed one. None (a new run)
+    removes the file. Returns the rows kept; a line cut short by a crash is dropped."""
+    if until_step is None or not path.is_file():
+        path.unlink(missing_ok=True)
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(row, dict) and isinstance(row.get("step"), int) and row["step"] <= until_step:
+            rows.append(row)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text("".join(json.dumps(r, default=float) + "\n" for r in rows), encoding="utf-8")
+    os.replace(tmp, path)
+    return rows
+
+
+def log_rows(out_dir: Path, until_step: int | None) -> list[dict[str, str]]:
+    """The run's ``log.csv`` rows up to ``until_step`` (none for a new run or no file)."""
+    path = Path(out_dir) / TRAIN_CSV
+    if until_step is None or not path.is_file():
+        return []
+    return [r for r in CsvLog.read(path) if int(float(r["step"])) <= until_step]
 
 
 class CsvLog:

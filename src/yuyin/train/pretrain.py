@@ -44,8 +44,9 @@ from yuyin.models.pretrain import (
     Wav2Vec2Config,
 )
 from yuyin.paths import make_run_dir
-from yuyin.train.checkpoint import check_resume_fits, finished_run
+from yuyin.train.checkpoint import check_resume_fits, finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
+from yuyin.train.logging import keep_jsonl_rows, log_rows
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
 
 log = logging.getLogger("yuyin.pretrain")
@@ -234,12 +235,17 @@ def _labeler(
 class _Watch:
     """The step function plus the health monitor it feeds (rank 0 writes ``health.jsonl``)."""
 
-    def __init__(self, out_dir: Path, settings: MonitorSettings) -> None:
+    def __init__(self, out_dir: Path, settings: MonitorSettings, resumed_at: int | None) -> None:
+        """``resumed_at``: the checkpoint step a resumed run starts from (None: a new run); the
+        monitor is rebuilt from ``log.csv`` up to it and ``health.jsonl`` cut back to it."""
         self.monitor = HealthMonitor(warmup_steps=settings.warmup_steps)
         self.every = settings.every
         self.path = out_dir / "health.jsonl"
         self.last_output: Any = None
         self.warnings: list[str] = []
+        if is_main_process():
+            keep_jsonl_rows(self.path, resumed_at)
+            self.monitor.replay(log_rows(out_dir, resumed_at))
 
     def step(self, model: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
         out = model(batch.wave, batch.wave_lengths)
@@ -334,7 +340,7 @@ def pretrain(
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
         (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
-    watch = _Watch(out_dir, settings.monitor)
+    watch = _Watch(out_dir, settings.monitor, resumed_step(out_dir, resume))
     result = train(
         model,
         watch.step,
