@@ -152,6 +152,9 @@ def test_import_ljspeech_and_debian_speech(
         ("ktuberling/de/auge", "de", None)
     ]
     assert main(["data", "import", "debian-speech", str(tmp_path / "empty"), "-o", str(out)]) == 1
+    assert "empty: no such folder" in capsys.readouterr().err  # a typo, not missing packages
+    (tmp_path / "empty").mkdir()
+    assert main(["data", "import", "debian-speech", str(tmp_path / "empty"), "-o", str(out)]) == 1
     assert "apt-get install tuxpaint-stamps-default" in capsys.readouterr().err
 
 

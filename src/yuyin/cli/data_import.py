@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import warnings
 from collections import Counter
@@ -109,10 +110,12 @@ def run_import(args: argparse.Namespace) -> int:
             f"yuyin data import {args.kind}: SRC (the corpus folder) is required", EXIT_USAGE
         )
     limits = (args.min_duration, args.max_duration)
-    if any(x is not None and x < 0 for x in limits) or (
+    if any(x is not None and not 0 <= x < math.inf for x in limits) or (
         None not in limits and args.min_duration > args.max_duration
     ):
-        return _fail("--min-duration and --max-duration must be >= 0 and min <= max", EXIT_USAGE)
+        return _fail(
+            "--min-duration and --max-duration must be finite, >= 0 and min <= max", EXIT_USAGE
+        )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", importers.ImporterWarning)
         try:
@@ -162,12 +165,14 @@ def run_subset(args: argparse.Namespace) -> int:
     if out.exists() and src.exists() and out.samefile(src):
         return _fail(f"{out}: -o is the input manifest itself (the rest would be lost)")
     try:
-        chosen = subset_by_duration(
-            read_manifest(args.manifest), args.minutes * 60, args.seed, args.labeled
-        )
+        utts = read_manifest(args.manifest)  # its errors name the file
+        try:
+            chosen = subset_by_duration(utts, args.minutes * 60, args.seed, args.labeled)
+        except ManifestError as exc:
+            raise ManifestError(f"{args.manifest}: {exc}") from None
         write_manifest(args.output, chosen)
     except (ManifestError, OSError) as exc:
-        return _fail(f"{args.manifest}: {exc}" if isinstance(exc, ManifestError) else str(exc))
+        return _fail(str(exc))
     minutes = sum(u.duration for u in chosen) / 60
     print(f"wrote {len(chosen)} utterances, {minutes:.2f} min, to {args.output}")
     return 0

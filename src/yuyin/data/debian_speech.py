@@ -37,6 +37,8 @@ def import_debian_speech(
     Raises :class:`ManifestError` naming the packages to install when none is found.
     """
     root = Path(os.path.abspath(root))
+    if not root.is_dir():  # a typo, not missing packages
+        raise ManifestError(f"{root}: no such folder (the root the packages are installed under)")
     found = _debian_speech_files(root)
     if not found:
         places = ", ".join(f"/{d}" for d in (TUXPAINT_STAMPS, KTUBERLING_SOUNDS, KLETTRES_DATA))
