@@ -162,16 +162,24 @@ def _train_fst_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _load_reverse(source: Path):
+    """The right-to-left model ``source``, loaded once; one that does not read right to left is a
+    clear error (raised before a command spends minutes or changes its output folder)."""
+    from yuyin.text.g2p import load_g2p_model
+
+    model = load_g2p_model(source)
+    if not model.config.right_to_left:
+        raise ValueError(f"{source}: not a right-to-left G2P (train it with right_to_left: true)")
+    return model
+
+
 def _copy_reverse(source: Path, out_dir: Path) -> Path:
-    """Copy the right-to-left model folder ``source`` into ``OUT/reverse`` (replacing one there);
-    a model that does not read right to left is a clear error before anything is copied."""
+    """Copy the right-to-left model folder ``source`` (checked by :func:`_load_reverse`) into
+    ``OUT/reverse``, replacing one there."""
     import shutil
 
     from yuyin.models.g2p_rescore import folder_reverse
-    from yuyin.text.g2p import load_g2p_model
 
-    if not load_g2p_model(source).config.right_to_left:
-        raise ValueError(f"{source}: not a right-to-left G2P (train it with right_to_left: true)")
     target = folder_reverse(out_dir)
     if target.resolve() != source.resolve():
         tmp = target.with_name(target.name + ".tmp")
@@ -291,20 +299,17 @@ def _train_fst(args: argparse.Namespace) -> int:
     try:
         config = JointSequenceConfig(order=args.order)
         model = load_g2p_model(model_dir)
-        if args.reverse is not None and not load_g2p_model(args.reverse).config.right_to_left:
-            raise ValueError(  # before minutes of training, not after
-                f"{args.reverse}: not a right-to-left G2P (train it with right_to_left: true)"
-            )
+        given = None if args.reverse is None else _load_reverse(args.reverse)  # before training
         if not args.retune:
             train_joint_sequence(train, args.out, config)  # a new folder: no old tagger in it
         fst = JointSequenceG2P(args.out)
         if args.tagger and not tagger_path.is_dir():
             _train_tagger(args, args.out / TAGGER_SUBDIR, dev)
         tagger = load_tagger(tagger_path) if tagger_path.is_dir() else None
-        if args.reverse is not None:
+        if given is not None:
             _copy_reverse(args.reverse, args.out)
         reverse_path = folder_reverse(args.out)
-        reverse = load_g2p_model(reverse_path) if reverse_path.is_dir() else None
+        reverse = given or (load_g2p_model(reverse_path) if reverse_path.is_dir() else None)
         words = [e.word for e in dev]
         cands = candidates(
             model,

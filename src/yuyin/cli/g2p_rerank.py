@@ -87,7 +87,7 @@ def _write_alignment(index: AlignmentIndex, out: Path) -> int:
 def train_rerank(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.cli.g2p import _copy_reverse
+    from yuyin.cli.g2p import _copy_reverse, _load_reverse
     from yuyin.hub import ModelLoadError
     from yuyin.models.g2p_rerank import RERANK_FILE, fit_folder_reranker, save_reranker
     from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
@@ -108,15 +108,12 @@ def train_rerank(args: argparse.Namespace) -> int:
             raise ValueError(f"{model_dir}: reads right to left; --model must read left to right")
         # every input checked before OUT changes: a bad --reverse or --alignment must not cost
         # the folder its working reranker
-        if not load_g2p_model(args.reverse).config.right_to_left:
-            raise ValueError(
-                f"{args.reverse}: not a right-to-left G2P (train it with right_to_left: true)"
-            )
+        reverse = _load_reverse(args.reverse)
         alignment = AlignmentIndex(args.alignment or DEFAULT_MODEL_DIR)  # a clear error if broken
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / RERANK_FILE).unlink(missing_ok=True)  # fitted on other lists: never stale
         _copy_model(Path(model_dir), args.out)
-        reverse = load_g2p_model(_copy_reverse(args.reverse, args.out))
+        _copy_reverse(args.reverse, args.out)
         aligned = _write_alignment(alignment, args.out)
         words = [e.word for e in dev]
         cands = candidates(model, None, words, args.beam, reverse=reverse)
