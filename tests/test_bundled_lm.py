@@ -96,3 +96,21 @@ def test_normalized_neural_lm_scores_surprise_relative_to_an_average_spelling():
     assert second > 0 > second_raw  # a likely spelling beats the average one
     with pytest.raises(LMError, match="token_bonus"):
         FusionLM(raw.model, token_bonus=float("nan"))
+
+
+def test_decoding_lms_refuse_odd_weights_and_meta(tmp_path):
+    import shutil
+
+    from yuyin.decode.lm_mix import BUNDLED_LM, load_decoding_lm
+    from yuyin.hub import ModelLoadError
+
+    for weight in (-1.0, float("nan"), 1e308):  # refused even with the neural LM alone
+        with pytest.raises(ValueError, match="neural LM's weight must be within"):
+            load_decoding_lm(None, "bundled", weight)
+    edited = tmp_path / "lm"
+    shutil.copytree(BUNDLED_LM, edited)
+    config = json.loads((edited / "config.json").read_text())
+    config["meta"]["dev"]["nll"] = "abc"
+    (edited / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelLoadError, match=r"lm: its config's meta\.dev\.nll \('abc'\)"):
+        load_decoding_lm(None, edited)

@@ -244,6 +244,8 @@ def test_options_and_input_errors() -> None:
         DecodingOptions(token_prune_logp=1.0)
     with pytest.raises(TypeError, match="tuple of strings"):
         DecodingOptions(hotwords="cat")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="word_bonus must be a number within"):
+        DecodingOptions(word_bonus=1e308)  # finite, but sums of it overflow to garbage text
     with pytest.raises(ValueError, match="classes"):
         beam_search(torch.zeros(4, 7), None, tok)
     with pytest.raises(ValueError, match="outside"):

@@ -144,6 +144,43 @@ def test_bad_input_and_bad_files(tmp_path: Path) -> None:
         NGramLM.read_arpa(tmp_path / "latin1.arpa")
 
 
+def test_impossible_values_and_structure_are_named_by_line(tmp_path: Path) -> None:
+    import gzip
+
+    text = estimate_kneser_ney(["a b", "b a"], order=2).write_arpa(tmp_path / "lm.arpa").read_text()
+    lines = text.splitlines()
+    unk = next(i for i, line in enumerate(lines) if line.endswith("<unk>") or "\t<unk>\t" in line)
+    bigram = next(i for i, line in enumerate(lines) if line.count("\t") == 1 and " " in line)
+
+    def refused(name: str, changed: str, match: str) -> None:
+        (tmp_path / name).write_bytes(changed if isinstance(changed, bytes) else changed.encode())
+        with pytest.raises(ArpaError, match=match):
+            NGramLM.read_arpa(tmp_path / name)
+
+    def with_line(i: int, new: str) -> str:
+        return "\n".join([*lines[:i], new, *lines[i + 1 :]]) + "\n"
+
+    for value in ("nan", "inf", "5.0"):  # a NaN used to crash the beam search; inf read "th"
+        fields = lines[unk].split("\t")
+        refused(
+            f"p-{value}.arpa",
+            with_line(unk, "\t".join([value, *fields[1:]])),
+            rf"p-{value}\.arpa:{unk + 1}: log10 probability {value} is not a number <= 0",
+        )
+    refused("dup.arpa", with_line(bigram + 1, lines[bigram]), rf"dup\.arpa:{bigram + 2}: .* twice")
+    refused("n.arpa", text.replace("ngram 1=", "ngram 1=x"), r"n\.arpa:\d+: expected 'ngram N=")
+    refused("zero.arpa", text.replace("ngram 1=", "ngram 0=5\nngram 1="), "order must be >= 1")
+    refused("gz.arpa", gzip.compress(text.encode()), r"gz\.arpa:1: a gzip file")
+    refused(
+        "kenlm.arpa", b"mmap lm http://kheafield.com/code format version 5\n\0\0", "binary KenLM"
+    )
+    extra = text.replace("\\end\\", "\\3-grams:\n-1.0\ta b a\n\n\\end\\")
+    refused("extra.arpa", extra, "3-grams the header does not count")
+    bom = tmp_path / "bom.arpa"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert NGramLM.read_arpa(bom).order == 2  # a byte-order mark is fine
+
+
 def test_prompts_lm_is_built_once_then_read_from_the_cache(tmp_path: Path, monkeypatch) -> None:
     import yuyin.data.prompts as prompts
     from yuyin.decode.ngram import load_word_lm, prompts_lm

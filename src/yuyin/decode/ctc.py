@@ -41,6 +41,7 @@ from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import Tokenizer
 
 __all__ = [
+    "MAX_WEIGHT",
     "DecodingOptions",
     "LanguageModel",
     "Result",
@@ -54,6 +55,7 @@ __all__ = [
     "uses_lm",
 ]
 
+MAX_WEIGHT = 1e4  # |weights and bonuses| of the search: far beyond any useful setting
 NEG_INF = float("-inf")
 
 
@@ -114,8 +116,9 @@ class DecodingOptions:
         if isinstance(beam, bool) or not isinstance(beam, int) or not 1 <= beam <= MAX_BEAM:
             raise ValueError(f"beam_size must be an integer in 1..{MAX_BEAM}, got {beam!r}")
         for name in ("lm_weight", "word_bonus", "hotword_weight", "unk_offset"):
-            if not math.isfinite(getattr(self, name)):
-                raise ValueError(f"{name} must be a finite number, got {getattr(self, name)}")
+            value = getattr(self, name)
+            if not (math.isfinite(value) and abs(value) <= MAX_WEIGHT):  # 1e308 overflows sums
+                raise ValueError(f"{name} must be a number within ±{MAX_WEIGHT:g}, got {value}")
         if self.lm_weight < 0:  # a negative weight rewards unlikely words: garbage text
             raise ValueError(f"lm_weight must be >= 0 (0 turns the LM off), got {self.lm_weight}")
         if math.isnan(self.token_prune_logp) or math.isnan(self.beam_prune_logp):
@@ -418,13 +421,14 @@ def _step(
 
 def _prune(beams: Beams, options: DecodingOptions) -> Beams:
     """The ``beam_size`` best prefixes within ``beam_prune_logp`` of the best."""
+    ranked = ((_rank(node, probs), node, probs) for node, probs in beams.items())
     scored = sorted(
-        ((_rank(node, probs), node, probs) for node, probs in beams.items()),
-        key=lambda item: item[0],
-        reverse=True,
+        (item for item in ranked if not math.isnan(item[0])), key=lambda item: item[0], reverse=True
     )[: options.beam_size]
-    floor = scored[0][0] + options.beam_prune_logp
-    return {node: probs for rank, node, probs in scored if rank >= floor}
+    if not scored:  # an LM or a model that gives NaN: the loaders refuse those, say it anyway
+        raise ValueError("every beam scored NaN (an LM or model with NaN values?)")
+    floor = scored[0][0] + options.beam_prune_logp  # -inf when even the best is impossible
+    return {node: probs for rank, node, probs in scored if rank >= floor or node is scored[0][1]}
 
 
 def _rank(node: _Prefix, probs: tuple[float, float]) -> float:

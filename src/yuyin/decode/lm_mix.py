@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from yuyin.decode.ctc import LanguageModel, Result
+from yuyin.decode.ctc import MAX_WEIGHT, LanguageModel, Result
 
 __all__ = [
     "BUNDLED_LM",
@@ -44,6 +44,7 @@ BUNDLED_LM = Path(__file__).resolve().parent.parent / "assets" / "models" / "lm"
 NEURAL_WEIGHT = 0.25  # the neural LM's weight relative to the n-gram's, both given
 NEURAL_ONLY_LM_WEIGHT = 0.25  # DecodingOptions.lm_weight with the neural LM alone
 NEURAL_ONLY_WORD_BONUS = 1.0  # DecodingOptions.word_bonus with the neural LM alone
+MAX_NLL = 20.0  # nats per character: far above any trained LM's dev loss (uniform over 1e8 ids)
 
 
 class CombinedLM:
@@ -85,12 +86,22 @@ def load_neural_lm(spec: str | os.PathLike, normalize: bool = True):
     text (saved with the model), so a word scores its surprise relative to an average spelling.
     Raw character log-probabilities charge every letter ~1.4 nats, and the search then prefers
     fewer, shorter words (bench/results/asr-fusion-unnormalized.json)."""
+    from yuyin.hub import ModelLoadError
     from yuyin.models.lm import FusionLM
     from yuyin.train.lm import load_lm
 
-    model = load_lm(BUNDLED_LM if str(spec) == BUNDLED else spec)
-    bonus = float(model.yuyin_meta.get("dev", {}).get("nll", 0.0)) if normalize else 0.0
-    return FusionLM(model, token_bonus=bonus)
+    folder = BUNDLED_LM if str(spec) == BUNDLED else spec
+    model = load_lm(folder)
+    dev = model.yuyin_meta.get("dev") or {}
+    nll = dev.get("nll", 0.0) if isinstance(dev, dict) else None
+    if normalize and not (
+        isinstance(nll, (int, float)) and not isinstance(nll, bool) and 0 <= nll < MAX_NLL
+    ):
+        raise ModelLoadError(
+            f"{folder}: its config's meta.dev.nll ({nll!r:.40}) is not a mean loss per character "
+            f"in 0..{MAX_NLL:g} nats (edited by hand?)"
+        )
+    return FusionLM(model, token_bonus=float(nll) if normalize else 0.0)
 
 
 def load_decoding_lm(
@@ -100,6 +111,10 @@ def load_decoding_lm(
 ) -> LanguageModel | None:
     """The search's LM from ``--lm`` (ARPA path or ``prompts``) and ``--neural-lm``: either one
     alone, both combined with ``neural_weight``, or None when neither is given."""
+    if not (math.isfinite(neural_weight) and 0 <= neural_weight <= MAX_WEIGHT):
+        raise ValueError(
+            f"the neural LM's weight must be within 0..{MAX_WEIGHT:g}, got {neural_weight}"
+        )
     word_lm = neural_lm = None
     if ngram:
         from yuyin.decode.ngram import load_word_lm

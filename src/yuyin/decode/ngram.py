@@ -153,8 +153,10 @@ class NGramLM:
         with path.open("rb") as fh:
             for number, raw_bytes in enumerate(fh, start=1):
                 where = f"{path}:{number}"
+                if number == 1 and raw_bytes.startswith(b"\x1f\x8b"):
+                    raise ArpaError(f"{where}: a gzip file; decompress it first (gunzip)")
                 try:
-                    line = raw_bytes.decode("utf-8").strip()
+                    line = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8").strip()
                 except UnicodeDecodeError:
                     raise ArpaError(f"{where}: not UTF-8 text") from None
                 if not line:
@@ -169,13 +171,17 @@ class NGramLM:
                         raise ArpaError(f"{where}: section {line} out of order")
                     tables.append({})
                 elif section == 0 and line.startswith("ngram "):
-                    n, _, count = line[len("ngram ") :].partition("=")
-                    declared[int(n)] = int(count)
+                    n, count = _declared_count(line, where)
+                    declared[n] = count
                 elif section:
+                    if section not in declared:
+                        raise ArpaError(f"{where}: {section}-grams the header does not count")
                     ngram, entry = _parse_entry(line, section, where)
+                    if ngram in tables[-1]:
+                        raise ArpaError(f"{where}: {' '.join(ngram)!r} listed twice")
                     tables[-1][ngram] = entry
                 else:
-                    raise ArpaError(f"{where}: unexpected line {line[:40]!r}")
+                    raise ArpaError(f"{where}: unexpected line {line[:40]!r}{_hint(number, line)}")
             else:
                 raise ArpaError(f"{path}: no \\end\\ line (truncated file?)")
         for n, count in declared.items():
@@ -186,6 +192,25 @@ class NGramLM:
             return cls(tables)
         except ValueError as exc:
             raise ArpaError(f"{path}: {exc}") from None
+
+
+def _declared_count(line: str, where: str) -> tuple[int, int]:
+    """(n, count) of a ``ngram n=count`` header line."""
+    n, _, count = line[len("ngram ") :].partition("=")
+    try:
+        order, number = int(n), int(count)
+    except ValueError:
+        raise ArpaError(f"{where}: expected 'ngram N=COUNT', got {line[:40]!r}") from None
+    if order < 1 or number < 0:
+        raise ArpaError(f"{where}: n-gram order must be >= 1 and the count >= 0: {line[:40]!r}")
+    return order, number
+
+
+def _hint(number: int, line: str) -> str:
+    """What a file that is not an ARPA text LM at all probably is."""
+    if number == 1 and "mmap lm" in line:
+        return " (a binary KenLM file; --lm reads the ARPA text format)"
+    return ""
 
 
 def _section_order(line: str, where: str) -> int:
@@ -204,6 +229,10 @@ def _parse_entry(line: str, order: int, where: str) -> tuple[Ngram, tuple[float,
         bow = float(fields[order + 1]) if len(fields) == order + 2 else 0.0
     except ValueError:
         raise ArpaError(f"{where}: not a number in {line[:40]!r}") from None
+    if not logp <= 0:  # also NaN; -inf (an impossible word, as some tools write <s>) is kept
+        raise ArpaError(f"{where}: log10 probability {fields[0]} is not a number <= 0")
+    if not math.isfinite(bow):
+        raise ArpaError(f"{where}: backoff weight {fields[order + 1]} is not a finite number")
     return tuple(fields[1 : order + 1]), (logp, bow)
 
 
