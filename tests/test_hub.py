@@ -80,6 +80,15 @@ def test_weights_too_large_for_float16_are_refused_by_name(tmp_path):
     save_model(model, tmp_path / "m", "g2p", TINY, weights_dtype="bfloat16")  # bf16 holds it
 
 
+def test_weights_with_nan_are_refused_at_load(tmp_path):
+    model = build_g2p(TINY)
+    with torch.no_grad():
+        model.decoder.norm.weight[0] = float("nan")  # a diverged run, saved anyway
+    save_model(model, tmp_path / "m", "g2p", TINY)
+    with pytest.raises(ModelLoadError, match=r"model\.safetensors: weights hold NaN .*norm"):
+        load_model(tmp_path / "m")
+
+
 def test_unknown_weights_dtype_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="weights_dtype must be one of"):
         save_model(build_g2p(TINY), tmp_path / "m", "g2p", TINY, weights_dtype="int8")

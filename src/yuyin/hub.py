@@ -220,6 +220,12 @@ def load_state(model: nn.Module, weights: str | os.PathLike) -> None:
             f"{weights}: weights do not fit this model (checkpoint of another model?); "
             + "; ".join(parts)
         )
+    broken = [k for k, v in state.items() if v.is_floating_point() and not torch.isfinite(v).all()]
+    if broken:  # a run that diverged, saved anyway: it would decode NaN into empty text
+        raise ModelLoadError(
+            f"{weights}: weights hold NaN or infinite values ({', '.join(sorted(broken)[:3])}"
+            f"{' ...' if len(broken) > 3 else ''}); the run that saved them diverged"
+        )
     model.load_state_dict(state)  # copies, casting half-size stored weights to the model's dtype
 
 
