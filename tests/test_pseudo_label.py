@@ -127,6 +127,12 @@ def test_cli_writes_labels_and_names_bad_input(tmp_path, capsys):
     missing = ["pseudo-label", str(tmp_path / "nope.jsonl"), "-o", str(out), "--model"]
     assert main([*missing, str(model_dir)]) == 1
     assert "nope.jsonl" in capsys.readouterr().err
+    before = out.read_bytes()
+    for u in utts:  # nothing readable: no label, and the earlier output is kept
+        Path(u.audio).write_bytes(b"")
+    assert main([*args, "--keep", "1"]) == 1
+    assert "none of the 3 utterances got a label (3 could not be read)" in capsys.readouterr().err
+    assert out.read_bytes() == before
 
 
 def test_unreadable_audio_raises_or_is_reported_and_skipped(tmp_path, capsys):

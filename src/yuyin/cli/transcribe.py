@@ -276,6 +276,14 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
 
         model, tokenizer = recognizer.model, recognizer.tokenizer
         labels = pseudo_label(model, tokenizer, utts, decoder, options, on_error=report)
+        if not labels:  # an earlier -o file stays as it was
+            print(
+                f"error: none of the {len(utts)} utterances got a label"
+                + (f" ({len(failed)} could not be read)" if failed else "")
+                + f"; {args.output} was not written",
+                file=sys.stderr,
+            )
+            return 1
         write_pseudo_labels(args.output, labels)
     except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
