@@ -198,3 +198,35 @@ def test_usable_length_reads_the_header_and_names_unusable_files(tmp_path):
         usable_length(empty)
     with pytest.raises(AudioError, match="gone.wav: file not found"):
         usable_length(tmp_path / "gone.wav")
+
+
+def test_silence_and_a_constant_level_hold_no_speech() -> None:
+    from yuyin.audio import holds_no_speech
+
+    t = np.arange(SAMPLE_RATE) / SAMPLE_RATE
+    tone = 0.1 * np.sin(2 * np.pi * 300 * t)
+    assert holds_no_speech(np.zeros(SAMPLE_RATE)) and holds_no_speech(np.zeros(0))
+    assert holds_no_speech(np.full(SAMPLE_RATE, 0.5)) and holds_no_speech(np.full(100, -1.0))
+    assert not holds_no_speech(tone) and not holds_no_speech(tone + 0.5)  # DC under a voice
+    assert not holds_no_speech(np.concatenate([np.zeros(SAMPLE_RATE), tone[:80]]))  # short tail
+
+
+def test_audio_from_a_named_pipe_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    source = save_audio(tmp_path / "x.wav", 0.1 * np.sin(np.arange(8000) / 5.0))
+    fifo = tmp_path / "fifo"
+    for content in (source.read_bytes(), b""):
+        os.mkfifo(fifo)
+        writer = threading.Thread(target=fifo.write_bytes, args=(content,))
+        writer.start()
+        try:
+            if content:
+                assert load_audio(fifo).shape == (8000,)
+            else:
+                with pytest.raises(AudioError, match=r"fifo: nothing was piped in"):
+                    load_audio(fifo)
+        finally:
+            writer.join()
+            fifo.unlink()

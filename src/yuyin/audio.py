@@ -68,8 +68,26 @@ def _check_file(path: Path) -> None:
         raise AudioError(path, "file not found")
     if path.is_dir():
         raise AudioError(path, "is a directory, not an audio file")
-    if path.stat().st_size == 0:
+    if path.is_file() and path.stat().st_size == 0:  # a pipe's size says nothing
         raise AudioError(path, "file is empty (0 bytes)")
+
+
+MAX_PIPED_BYTES = 2**31  # audio read from a pipe (`<(sox ...)`, a FIFO) is held this far at most
+
+
+def _spool(path: Path, tmp_dir: str) -> Path:
+    """A pipe's audio copied into a file (decoders seek); errors name the pipe."""
+    spooled = Path(tmp_dir) / "piped"
+    with path.open("rb") as source, spooled.open("wb") as sink:
+        copied = 0
+        while chunk := source.read(1 << 20):
+            copied += len(chunk)
+            if copied > MAX_PIPED_BYTES:
+                raise AudioError(path, f"more than {MAX_PIPED_BYTES >> 20} MiB piped in")
+            sink.write(chunk)
+    if copied == 0:
+        raise AudioError(path, "nothing was piped in (0 bytes)")
+    return spooled
 
 
 def audio_info(path: str | os.PathLike) -> AudioInfo:
@@ -201,14 +219,16 @@ def trim_silence(wave: np.ndarray, threshold_db: float = SILENCE_DB) -> np.ndarr
 
 
 def holds_no_speech(wave: np.ndarray) -> bool:
-    """Whether a mono signal (S,) is empty or its loudest 10 ms frame (mean power, a short tail
-    counted as a frame) is under :data:`MIN_SPEECH_DB` dBFS: digital silence, or a file
-    recorded with the microphone off. Recognizers and classifiers refuse such input rather than
-    label it."""
+    """Whether a mono signal (S,) is empty or its loudest 10 ms frame (mean power around the
+    signal's mean, a short tail counted as a frame) is under :data:`MIN_SPEECH_DB` dBFS: digital
+    silence, a constant (DC) level, or a file recorded with the microphone off. Recognizers and
+    classifiers refuse such input rather than label it."""
     frame = SAMPLE_RATE // 100
     if len(wave) == 0:
         return True
-    padded = np.pad(np.asarray(wave, np.float64), (0, -len(wave) % frame))
+    centred = np.asarray(wave, np.float64)
+    centred = centred - centred.mean()  # a DC offset (a constant) is no sound either
+    padded = np.pad(centred, (0, -len(wave) % frame))
     power = np.mean(padded.reshape(-1, frame) ** 2, axis=1)  # (frames,)
     return bool(10 * np.log10(power.max() + 1e-12) < MIN_SPEECH_DB)
 
@@ -278,6 +298,13 @@ def load_audio(
         raise ValueError(f"max_seconds must be positive or None, got {max_seconds!r}")
     path = Path(path)
     _check_file(path)
+    if not path.is_file():  # a named pipe or a process substitution: read it through a file
+        with tempfile.TemporaryDirectory(prefix="yuyin-pipe-") as tmp:
+            try:
+                return load_audio(_spool(path, tmp), sample_rate, max_seconds, trim)
+            except AudioError as exc:
+                problem = exc.problem.replace(str(Path(tmp) / "piped"), str(path))
+                raise AudioError(path, problem) from None
     if max_seconds is not None:
         info = audio_info(path)
         if info.duration > max_seconds:
