@@ -346,11 +346,17 @@ def save_audio(
     subtype = {"WAV": "PCM_16", "FLAC": "PCM_16", "OGG": "VORBIS"}[fmt]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    guarded = WriteGuard(os.fdopen(fd, "wb"))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            sf.write(fh, np.clip(wave, -1.0, 1.0), sample_rate, format=fmt, subtype=subtype)
-            fh.flush()
-            os.fsync(fh.fileno())
+        with guarded.file:
+            try:
+                sf.write(
+                    guarded, np.clip(wave, -1.0, 1.0), sample_rate, format=fmt, subtype=subtype
+                )
+            except (AssertionError, RuntimeError) as exc:  # soundfile's word for a short write
+                raise guarded.error or OSError(str(exc) or "short write") from None
+            guarded.file.flush()
+            os.fsync(guarded.file.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -359,6 +365,34 @@ def save_audio(
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+class WriteGuard:
+    """A binary file for soundfile's virtual I/O that keeps a failed write's OSError (a full
+    disk) in ``error`` instead of raising it inside soundfile's C callback, where it would only
+    be printed as "Exception ignored" and surface as a bare AssertionError."""
+
+    def __init__(self, file) -> None:
+        self.file, self.error = file, None
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.file.write(data)
+        except OSError as exc:
+            self.error = exc
+            return 0
+
+    def read(self, size: int = -1) -> bytes:
+        return self.file.read(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.file.tell()
+
+    def flush(self) -> None:
+        self.file.flush()
 
 
 def hz_to_mel(hz: torch.Tensor) -> torch.Tensor:

@@ -1,5 +1,7 @@
-"""Where yuyin keeps files it can rebuild (assembled judge models, estimated word LMs), and the
-staging folders that make saved model folders appear atomically."""
+"""Where yuyin keeps files it can rebuild (assembled judge models, estimated word LMs), the
+staging folders that make saved model folders appear atomically, and the two ways small records
+are written (:func:`write_text_atomic`, :func:`append_text`) so that a full disk never leaves
+half of one."""
 
 from __future__ import annotations
 
@@ -48,3 +50,45 @@ def _umask() -> int:
     umask = os.umask(0)  # reading the umask means setting it: put it straight back
     os.umask(umask)
     return umask
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """``exc`` with ``path`` as its file name (a failed write() names none)."""
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
+    """Replace ``path`` by ``text`` (UTF-8): a temporary file beside it, fsynced, renamed over it.
+    On a full disk the old file stays whole, no temporary is left, and the OSError names
+    ``path``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        plain_file_mode(Path(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _named(exc, path) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def append_text(path: str | os.PathLike, text: str) -> None:
+    """Append ``text`` (UTF-8) to ``path`` as one record: when the disk fills part way, the file
+    is cut back to its old length (never half a line) and the OSError names ``path``."""
+    path = Path(path)
+    data = memoryview(text.encode("utf-8"))
+    with path.open("ab", buffering=0) as fh:
+        size = fh.seek(0, os.SEEK_END)
+        try:
+            while data:
+                data = data[fh.write(data) :]
+        except OSError as exc:
+            os.ftruncate(fh.fileno(), size)
+            raise _named(exc, path) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -69,6 +70,8 @@ def describe_os_error(exc: OSError) -> str:
     """``path: what went wrong`` for an OSError (e.g. "runs/x: Not a directory")."""
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
     what = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:  # the next step is the user's: say it
+        what += " (free some space and run it again; a training run goes on with --resume)"
     return f"{' -> '.join(names)}: {what}" if names else what
 
 

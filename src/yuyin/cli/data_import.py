@@ -172,7 +172,7 @@ def run_subset(args: argparse.Namespace) -> int:
             raise ManifestError(f"{args.manifest}: {exc}") from None
         write_manifest(args.output, chosen)
     except (ManifestError, OSError) as exc:
-        return _fail(str(exc))
+        return _fail(_message(exc))
     minutes = sum(u.duration for u in chosen) / 60
     print(f"wrote {len(chosen)} utterances, {minutes:.2f} min, to {args.output}")
     return 0
@@ -200,7 +200,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.output is not None:
             write_manifest(args.output, usable)
     except (ManifestError, OSError) as exc:
-        return _fail(str(exc))
+        return _fail(_message(exc))
     for utt, problem in problems:
         print(describe_problem(utt, problem))
     counts = Counter(u.id for u in utts)
@@ -220,7 +220,7 @@ def run_info(args: argparse.Namespace) -> int:
     try:
         stats = manifest_stats(read_manifest(args.manifest))
     except (ManifestError, OSError) as exc:
-        return _fail(str(exc))
+        return _fail(_message(exc))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -287,6 +287,13 @@ def _labeled(stats: dict) -> str:
     if stats["labeled"] == 0:
         return "unlabeled"
     return f"{stats['labeled']} of {stats['utterances']} labeled"
+
+
+def _message(exc: Exception) -> str:
+    """``path: problem`` for an OSError (not "[Errno 28] ... '/path'"), else the error's text."""
+    from yuyin.cli import describe_os_error
+
+    return describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> int:

@@ -133,10 +133,14 @@ def label(args: argparse.Namespace) -> int:
                 chunk = todo[i : i + CHUNK]
                 read = zip(chunk, g2p.predict(chunk), strict=True)
                 lines = [f"{w} {' '.join(p)}\n" for w, p in read if p]
-                data = memoryview("".join(lines).encode("utf-8"))
-                while data:
-                    data = data[out.write(data) :]
-                os.fsync(out.fileno())
+                data, size = memoryview("".join(lines).encode("utf-8")), out.tell()
+                try:
+                    while data:
+                        data = data[out.write(data) :]
+                    os.fsync(out.fileno())
+                except OSError:  # a full disk: cut the chunk's part off (the next run reads it)
+                    os.ftruncate(out.fileno(), size)
+                    raise
                 written += len(lines)
                 rate = (time.monotonic() - started) / (i + len(chunk))
                 print(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from yuyin.audio import WriteGuard
 from yuyin.paths import plain_file_mode
 
 EXIT_ERROR = 1  # the input was bad: the message says which and why
@@ -106,9 +107,15 @@ class _Sink:
             subtype = "PCM_16" if fmt in ("WAV", "FLAC") else None
             # through the open file, not its name: libsndfile wants names it can encode as UTF-8
             self._fh = os.fdopen(fd, "w+b")
+            self._guard = WriteGuard(self._fh)  # a full disk: an OSError, not an AssertionError
             try:
                 self._file = sf.SoundFile(
-                    self._fh, "w", samplerate=sample_rate, channels=1, format=fmt, subtype=subtype
+                    self._guard,
+                    "w",
+                    samplerate=sample_rate,
+                    channels=1,
+                    format=fmt,
+                    subtype=subtype,
                 )
             except Exception:
                 self._fh.close()
@@ -118,22 +125,38 @@ class _Sink:
     def write(self, chunk: np.ndarray) -> None:
         self.samples += len(chunk)
         if self._file is not None:
-            self._file.write(chunk)
+            try:
+                self._file.write(chunk)
+            except (AssertionError, RuntimeError) as exc:  # soundfile's word for a short write
+                raise self._guard.error or OSError(str(exc) or "short write") from None
         else:
             pcm = np.round(np.clip(chunk, -1.0, 1.0) * PCM16_SCALE).astype("<i2")
             sys.stdout.buffer.write(pcm.tobytes())
             sys.stdout.buffer.flush()
 
     def close(self, keep: bool) -> None:
+        """Finish the file and put it in place (``keep``; an OSError when the disk is full), or
+        drop it (never raises): the old file at the name is left as it was."""
         if self._file is None:
             return
-        self._file.close()
-        self._fh.close()
-        if keep:
-            plain_file_mode(self._tmp)  # mkstemp's 0600 -> what a plain open() gives
-            os.replace(self._tmp, self.output)
-        elif self._tmp is not None:
-            self._tmp.unlink(missing_ok=True)
+        try:
+            try:
+                self._file.close()  # writes the header's lengths
+            except (AssertionError, RuntimeError) as exc:
+                raise self._guard.error or OSError(str(exc) or "short write") from None
+            finally:
+                self._fh.close()
+            if self._guard.error is not None:
+                raise self._guard.error
+            if keep:
+                plain_file_mode(self._tmp)  # mkstemp's 0600 -> what a plain open() gives
+                os.replace(self._tmp, self.output)
+        except OSError:
+            if keep:
+                raise
+        finally:
+            if self._tmp is not None:
+                self._tmp.unlink(missing_ok=True)
 
 
 def _g2p(fst: Path):  # noqa: ANN202 (yuyin.text.g2p.G2P, imported lazily)
@@ -166,13 +189,15 @@ def run_say(args: argparse.Namespace) -> int:
             first_audio = first_audio or time.perf_counter() - start
         if sentences == 0 or sink.samples == 0:
             sink.write(np.zeros(round(options.sentence_gap_s * voice.sample_rate), np.float32))
+        sink.close(keep=True)
         ok = True
     except OSError as exc:  # a full disk, a closed pipe: the old file is left as it was
         return _fail(f"{args.output}: could not write audio ({exc.strerror or exc})")
     except VoiceError as exc:
         return _fail(str(exc))
     finally:
-        sink.close(keep=ok)
+        if not ok:
+            sink.close(keep=False)
     if not args.quiet:
         seconds = sink.samples / voice.sample_rate
         wall = time.perf_counter() - start

@@ -65,6 +65,7 @@ def _train(args: argparse.Namespace) -> int:
     from yuyin.audio import AudioError
     from yuyin.config import ConfigError
     from yuyin.data.manifest import ManifestError
+    from yuyin.hub import ModelLoadError
     from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.vocoder import VocoderSettings, train_vocoder
 
@@ -73,7 +74,14 @@ def _train(args: argparse.Namespace) -> int:
     try:
         settings = VocoderSettings.from_dict(read_settings(args))
         result = train_vocoder(args.data, settings, args.out, args.dev, resume=args.resume)
-    except (ConfigError, ManifestError, AudioError, CheckpointError, FileExistsError) as exc:
+    except (
+        ConfigError,
+        ManifestError,
+        AudioError,
+        CheckpointError,
+        FileExistsError,
+        ModelLoadError,  # the final save on a full disk: the message names the folder
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     scores = ""

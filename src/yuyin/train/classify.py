@@ -24,7 +24,7 @@ from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
 from yuyin.nn.device import module_device
-from yuyin.paths import make_run_dir
+from yuyin.paths import make_run_dir, write_text_atomic
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.checkpoint import check_resume_fits, finished_run
 from yuyin.train.distributed import is_main_process
@@ -137,7 +137,7 @@ def finetune_classifier(
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
         settings_json = {**meta, "model": asdict(config)}
-        (out_dir / "settings.json").write_text(json.dumps(settings_json, indent=2))
+        write_text_atomic(out_dir / "settings.json", json.dumps(settings_json, indent=2))
     result = train(
         model, step, dataset, sampler, collate_audio,
         dataclasses.replace(settings.loop, find_unused_parameters=True), out_dir,

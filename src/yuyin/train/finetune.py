@@ -37,7 +37,7 @@ from yuyin.eval.asr import evaluate_asr
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
-from yuyin.paths import make_run_dir
+from yuyin.paths import append_text, make_run_dir, write_text_atomic
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
 from yuyin.train.checkpoint import finished_run, resumed_step
@@ -265,8 +265,7 @@ class _Watchdog:
         row = {"step": step, "message": message}
         if utterance is not None:
             row["utterance"] = utterance
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(row) + "\n")
+        append_text(self.path, json.dumps(row) + "\n")
 
     def __call__(self, model: nn.Module) -> dict[str, float]:
         asr = unwrap(model)
@@ -440,7 +439,7 @@ def finetune(
     _check_run_folder(out_dir, resume, tokenizer, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2))
+        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
     resumed_at = resumed_step(out_dir, resume)
     watchdog.start(resumed_at)
     if resumed_at is None:  # a resumed run diagnosed its data when it began

@@ -53,7 +53,7 @@ from yuyin.models.lm import (
     build_lm,
     tokenizer_from_dict,
 )
-from yuyin.paths import make_run_dir
+from yuyin.paths import make_run_dir, write_text_atomic
 from yuyin.train.checkpoint import CheckpointError, finished_run, read_state, run_to_resume
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
@@ -439,7 +439,7 @@ def _run(
         "dev_sentences": len(dev),
     }
     if is_main_process() and not finished:  # one writer under torchrun
-        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
     log.info("%s on %d sentences (%d tokens)", resolved["stage"], len(sentences), ids.numel())
     dev_eval = _DevEval(dev) if dev else None
     result = train(

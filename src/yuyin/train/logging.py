@@ -11,12 +11,13 @@ import csv
 import io
 import json
 import math
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
+
+from yuyin.paths import append_text, write_text_atomic
 
 TRAIN_CSV = "log.csv"
 EVAL_CSV = "eval.csv"
@@ -49,9 +50,7 @@ def keep_jsonl_rows(path: Path, until_step: int | None) -> list[dict[str, Any]]:
             continue
         if isinstance(row, dict) and isinstance(row.get("step"), int) and row["step"] <= until_step:
             rows.append(row)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text("".join(json.dumps(r, default=float) + "\n" for r in rows), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, "".join(json.dumps(r, default=float) + "\n" for r in rows))
     return rows
 
 
@@ -93,9 +92,7 @@ class CsvLog:
         writer = csv.DictWriter(buffer, self.columns, restval="", lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: _format(v) for k, v in row.items()} for row in rows)
-        tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_text_atomic(self.path, buffer.getvalue())
 
     def write(self, row: Mapping[str, Any]) -> None:
         """Append one row; new keys extend the header (the file is rewritten once for them)."""
@@ -108,8 +105,7 @@ class CsvLog:
         csv.DictWriter(buffer, self.columns, restval="", lineterminator="\n").writerow(
             {k: _format(v) for k, v in row.items()}
         )
-        with self.path.open("a", encoding="utf-8", newline="") as fh:
-            fh.write(buffer.getvalue())  # one write per line: a kill leaves whole lines
+        append_text(self.path, buffer.getvalue())  # whole lines, even on a full disk
 
 
 class TrainLog:

@@ -43,7 +43,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2,
     Wav2Vec2Config,
 )
-from yuyin.paths import make_run_dir
+from yuyin.paths import append_text, make_run_dir, write_text_atomic
 from yuyin.train.checkpoint import check_resume_fits, finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
 from yuyin.train.logging import keep_jsonl_rows, log_rows
@@ -262,8 +262,7 @@ class _Watch:
         self.warnings += new
         if new or step % self.every == 0:
             record = {"step": step, **self.monitor.summary(), "warnings": new}
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(record, default=float) + "\n")
+            append_text(self.path, json.dumps(record, default=float) + "\n")
 
 
 def _probe_fn(settings: MonitorSettings, layer_outputs: int):
@@ -339,7 +338,7 @@ def pretrain(
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
     watch = _Watch(out_dir, settings.monitor, resumed_step(out_dir, resume))
     result = train(
         model,

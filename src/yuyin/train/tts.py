@@ -49,7 +49,7 @@ from yuyin.eval.dtw import dtw_l1
 from yuyin.hub import ModelLoadError, read_model_config, save_model
 from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
 from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts, frame_energy
-from yuyin.paths import make_run_dir
+from yuyin.paths import make_run_dir, write_text_atomic
 from yuyin.pitch import extract_pitch
 from yuyin.text.phonemize import phonemize, symbol_ids
 from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
@@ -362,7 +362,7 @@ def pretrain_decoder(
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, stage.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
 
     def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
         return net(batch.wave, batch.wave_lengths)
@@ -461,7 +461,7 @@ def train_tts(
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, stage.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
 
     def step(net: nn.Module, batch: TTSBatch) -> tuple[torch.Tensor, dict[str, float]]:
         b = batch

@@ -70,7 +70,7 @@ from yuyin.models.vocoder import (
     build_vocoder,
 )
 from yuyin.models.vocoder import vocoder_config as preset
-from yuyin.paths import make_run_dir
+from yuyin.paths import make_run_dir, write_text_atomic
 from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
@@ -479,7 +479,7 @@ def train_vocoder(
     check_resume_fits(out_dir, resume, objective)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        (out_dir / "settings.json").write_text(json.dumps(resolved, indent=2), encoding="utf-8")
+        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
     result = train(
         objective,
         lambda net, batch: net(batch),
