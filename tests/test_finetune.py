@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 
 import pytest
 import torch
@@ -316,3 +317,11 @@ def test_resuming_a_finished_run_keeps_its_model_and_record(tmp_path, corpus):
         (run / "settings.json").read_text(),
         (run / "model" / "config.json").read_text(),
     ) == record
+    # the final save failed (a full disk) and the run is resumed: the model gets its dev scores
+    meta = json.loads(record[1])["meta"]
+    shutil.rmtree(run / "model")
+    assert _finetune(run, corpus, "--resume", sets=["loop.max_steps=2", "loop.eval_every=2"]) == 0
+    again = json.loads((run / "model" / "config.json").read_text())["meta"]
+    assert {k: again.get(k) for k in ("wer", "cer", "empty")} == {
+        k: meta[k] for k in ("wer", "cer", "empty")
+    }

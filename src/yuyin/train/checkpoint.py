@@ -119,7 +119,12 @@ def save_checkpoint(
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
         previous = latest_checkpoint(out_dir)
-        kept = f"the previous checkpoint {previous} is intact" if previous else "no checkpoint yet"
+        if previous == final:  # the folder is in place; only the `latest` pointer failed
+            kept = "the checkpoint itself is complete; a resume finds it"
+        else:
+            kept = (
+                f"the previous checkpoint {previous} is intact" if previous else "no checkpoint yet"
+            )
         raise CheckpointError(f"could not write checkpoint {final}: {exc} ({kept})") from exc
     _remove_old(out_dir, keep)
     return final

@@ -23,6 +23,7 @@ command does).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -47,7 +48,7 @@ from yuyin.train.distributed import (
     resolve_device,
     set_deterministic,
 )
-from yuyin.train.logging import TrainLog
+from yuyin.train.logging import EVAL_CSV, CsvLog, TrainLog
 from yuyin.train.loop_config import LoopConfig, build_loop, build_stages
 from yuyin.train.schedule import lr_factor, remember_initial_lr, set_lr
 from yuyin.train.stream import BatchSampler, BatchStream
@@ -284,6 +285,8 @@ def train(
             f"was not finite (steps {first}..{counters.step}): lower the learning rate, check "
             "the settings and the data, or train in fp32"
         )
+    if not metrics and eval_fn is not None and info.is_main:  # resumed with no step left
+        metrics = _recorded_metrics(Path(out_dir), counters.step)
     latest = ckpt.latest_checkpoint(out_dir)
     return TrainResult(
         counters.step,
@@ -294,6 +297,19 @@ def train(
         counters.skipped,
         round(counters.seconds, 1),
     )
+
+
+def _recorded_metrics(out_dir: Path, step: int) -> dict[str, float]:
+    """The evaluation ``eval.csv`` holds for ``step`` (a finished run resumed evaluates nothing
+    again, and its model is saved with these scores)."""
+    path = out_dir / EVAL_CSV
+    rows = [r for r in CsvLog.read(path) if int(float(r["step"])) == step] if path.is_file() else []
+    metrics = {}
+    for key, value in (rows[-1] if rows else {}).items():
+        with contextlib.suppress(ValueError):
+            if key != "step" and value != "":
+                metrics[key] = float(value)
+    return metrics
 
 
 def _restore(
