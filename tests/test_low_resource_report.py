@@ -156,3 +156,26 @@ def test_pseudo_label_quality_scores_kept_labels_against_the_unlabeled_text(tmp_
     text = recipe.markdown(report)
     assert f"| {quality['kept_wer']:.1%} |" in text
     assert "| 0.5 | - | - |" in text  # no text to score against
+
+
+def test_the_word_lm_can_be_your_own_arpa_and_a_run_folder_keeps_to_one(tmp_path, capsys):
+    import pytest
+
+    from yuyin.cli import main
+
+    recipe = _recipe()
+    text = tmp_path / "domain.txt"
+    text.write_text("turn the valve to 3 bar\nopen valve two\n")
+    arpa = tmp_path / "domain.arpa"
+    assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa), "--order", "2"]) == 0
+    assert "2 sentences" in capsys.readouterr().out
+    lm = recipe.word_lm(str(arpa), tmp_path / "out")
+    assert lm.order == 2 and "valve" in lm.vocab and "three" in lm.vocab  # scored text's form
+    assert recipe.word_lm(str(arpa), tmp_path / "out").order == 2  # the same LM again: fine
+    with pytest.raises(SystemExit, match="holds models scored with another word LM"):
+        recipe.word_lm("prompts", tmp_path / "out")
+    with pytest.raises(SystemExit, match="--lm .*nope.arpa: No such file"):
+        recipe.word_lm(str(tmp_path / "nope.arpa"), tmp_path / "other")
+    report = _report([])
+    report["lm"]["text"] = str(arpa)
+    assert f"word 3-gram from {arpa}, beam 8" in recipe.markdown(report)

@@ -14,7 +14,10 @@ REFERENCE = "pocketsphinx"  # its own acoustic model, dictionary and 3-gram LM: 
 def _lm_text(lm: dict | None) -> str:
     if not lm:
         return "none (greedy only)"
-    text = f"word {lm['order']}-gram from the shipped prompts' train split, beam {lm['beam_size']}"
+    source = lm.get("text", "shipped prompts, train split")
+    if source == "shipped prompts, train split":
+        source = "the shipped prompts' train split"
+    text = f"word {lm['order']}-gram from {source}, beam {lm['beam_size']}"
     if lm.get("tuned_on"):
         return f"{text}, LM weight and word bonus chosen per model by WER on `{lm['tuned_on']}`"
     fixed = lm["fixed"]

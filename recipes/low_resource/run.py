@@ -4,7 +4,8 @@ Stages (each skipped when its output exists, so the recipe resumes):
 
 1. labeled budgets: deterministic subsets (by id hash) of a labeled synthetic manifest;
 2. a word 3-gram LM (Kneser-Ney, ARPA) from the shipped prompts' *train* split only
-   (``yuyin.decode.ngram.prompts_lm``, the one `yuyin transcribe --lm prompts` uses);
+   (``yuyin.decode.ngram.prompts_lm``, the one `yuyin transcribe --lm prompts` uses), or
+   ``--lm FILE.arpa`` for your own domain (``yuyin lm arpa --text your_text.txt -o FILE.arpa``);
 3. fine-tune every (encoder, budget): ``scratch`` or each pretraining run given with --pretrained;
 4. with ``--self-train UNLABELED``: each model transcribes that audio, its confident transcripts
    join its labels and it is fine-tuned again from the same start (rows ``NAME+st``);
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import platform
 import sys
@@ -39,7 +41,7 @@ from yuyin.audio import SAMPLE_RATE, load_audio
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
 from yuyin.decode.ctc import DecodingOptions
-from yuyin.decode.ngram import NGramLM, prompts_lm
+from yuyin.decode.ngram import PROMPTS_LM, ArpaError, NGramLM, prompts_lm
 from yuyin.eval.asr import evaluate_decoders
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
 from yuyin.train.finetune import FinetuneSettings, finetune
@@ -49,6 +51,32 @@ from yuyin.transcribe import Recognizer
 LM_ORDER = 3
 BEAM = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=1.0)  # without --lm-dev
 LM_GRID = [(w, b) for w in (0.1, 0.25, 0.5, 1.0) for b in (0.0, 1.0, 2.0, 3.0)]  # (weight, bonus)
+
+
+def word_lm(spec: str, out: Path) -> NGramLM:
+    """The beam search's word LM: the shipped prompts' 3-gram, or an ARPA file (``yuyin lm
+    arpa`` builds one from your own text). ``out`` remembers which (a file's SHA-256): scores
+    cached there with another LM would be reused as if made with this one, so that is refused."""
+    identity = PROMPTS_LM
+    if spec != PROMPTS_LM:
+        try:
+            digest = hashlib.sha256(Path(spec).read_bytes()).hexdigest()[:16]
+        except OSError as exc:
+            sys.exit(f"--lm {spec}: {exc.strerror or exc}")
+        identity = f"{spec} sha256:{digest}"
+    out.mkdir(parents=True, exist_ok=True)
+    record = out / "word-lm.txt"
+    if record.exists() and record.read_text().strip() != identity:
+        sys.exit(
+            f"--lm {spec}: {out} holds models scored with another word LM "
+            f"({record.read_text().strip()}); use another --out"
+        )
+    try:
+        lm = prompts_lm(LM_ORDER, cache_dir=out) if spec == PROMPTS_LM else NGramLM.read_arpa(spec)
+    except ArpaError as exc:
+        sys.exit(f"--lm: {exc}")
+    record.write_text(identity + "\n")
+    return lm
 
 
 def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
@@ -330,7 +358,7 @@ def run(args: argparse.Namespace) -> dict:
             sys.exit(f"--only {unknown}: not an encoder of this run ({sorted(encoders)})")
         encoders = {name: encoders[name] for name in args.only}
     tests = dict(t.split("=", 1) for t in args.test)
-    lm = None if args.greedy_only else prompts_lm(LM_ORDER, cache_dir=out)
+    lm = None if args.greedy_only else word_lm(args.lm, out)
     results = [] if args.no_reference else reference_rows(REFERENCE, tests, out)
     dev_rows = []  # what each model scored on --lm-dev, the set its decoding was chosen on
     for minutes in args.budgets:
@@ -356,8 +384,8 @@ def run(args: argparse.Namespace) -> dict:
         "lm": None
         if args.greedy_only
         else {
-            "order": LM_ORDER,
-            "text": "shipped prompts, train split",
+            "order": lm.order,
+            "text": "shipped prompts, train split" if args.lm == PROMPTS_LM else str(args.lm),
             "beam_size": BEAM.beam_size,
             "tuned_on": args.lm_dev,
             "grid": None if args.lm_dev is None else LM_GRID,
@@ -407,6 +435,12 @@ def main() -> None:
     parser.add_argument("--greedy-only", action="store_true", help="no word LM, no beam search")
     parser.add_argument(
         "--lm-dev", help="labeled dev manifest to choose LM weight and word bonus on (per model)"
+    )
+    parser.add_argument(
+        "--lm",
+        default=PROMPTS_LM,
+        help="word LM for the beam search: 'prompts' (the shipped prompts' train split, "
+        "3-gram) or an ARPA file, e.g. from `yuyin lm arpa --text your_text.txt -o lm.arpa`",
     )
     parser.add_argument(
         "--no-reference", action="store_true", help=f"do not run {REFERENCE} on the test sets"

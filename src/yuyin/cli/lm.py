@@ -24,12 +24,13 @@ CORPORA = ("public", "austen", "kjv")  # public: every general source (austen, k
 DEFAULT_MAX_TOKENS = 200
 DEFAULT_TEMPERATURE = 0.8
 DEFAULT_TOP_K = 20
+MAX_ARPA_ORDER = 6  # n-gram orders past this only memorize the text
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "lm",
-        help="text language model: train, eval, sample",
+        help="text language models: train, eval, sample a neural LM; build a word n-gram ARPA",
         description="A character-level GPT-style text LM: pretrain on general text, fine-tune "
         "on in-domain text (--init), score held-out text, sample.",
     )
@@ -37,6 +38,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     _add_train(actions)
     _add_eval(actions)
     _add_sample(actions)
+    _add_arpa(actions)
 
 
 def _add_text_source(parser: argparse.ArgumentParser, corpus: bool) -> None:
@@ -90,6 +92,44 @@ def _add_sample(actions: argparse._SubParsersAction) -> None:
     parser.add_argument("--num", type=int, default=1, help="samples to draw")
     parser.add_argument("--seed", type=int, default=0)
     parser.set_defaults(func=run_sample)
+
+
+def _add_arpa(actions: argparse._SubParsersAction) -> None:
+    parser = actions.add_parser(
+        "arpa",
+        help="estimate a word n-gram LM (Kneser-Ney) as an ARPA file, for transcribe --lm",
+        description="Estimate an interpolated modified Kneser-Ney word n-gram LM from text "
+        "normalized as transcripts are scored (lowercase, numbers spelled out) and write it "
+        "as ARPA: the --lm of transcribe, eval and pseudo-label, and of the low-resource recipe.",
+    )
+    _add_text_source(parser, corpus=True)
+    parser.add_argument("-o", "--output", type=Path, required=True, help="ARPA file to write")
+    parser.add_argument("--order", type=int, default=3, help="n-gram order (2..6)")
+    parser.set_defaults(func=run_arpa)
+
+
+def run_arpa(args: argparse.Namespace) -> int:
+    from yuyin.data.text_corpus import TextCorpusError
+    from yuyin.decode.ngram import estimate_kneser_ney
+
+    if not 2 <= args.order <= MAX_ARPA_ORDER:
+        print(f"error: --order must be 2..{MAX_ARPA_ORDER}, got {args.order}", file=sys.stderr)
+        return 1
+    try:
+        sentences = _sentences(args)
+        lm = estimate_kneser_ney(sentences, args.order)
+        lm.write_arpa(args.output)
+    except (ManifestError, TextCorpusError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        from yuyin.cli import describe_os_error
+
+        print(f"error: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(t)} {n}-grams" for n, t in enumerate(lm.tables, 1))
+    print(f"wrote {args.output}: {len(sentences)} sentences, {counts}")
+    return 0
 
 
 def _sentences(args: argparse.Namespace, split: str = "train") -> list[str]:

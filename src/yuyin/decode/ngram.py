@@ -37,6 +37,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from yuyin.paths import write_text_atomic
+
 __all__ = [
     "BOS",
     "EOS",
@@ -140,8 +142,7 @@ class NGramLM:
                 row = f"{logp!r}\t{' '.join(ngram)}"
                 lines.append(row if n == self.order or bow == 0.0 else f"{row}\t{bow!r}")
         lines += ["", "\\end\\", ""]
-        path.write_text("\n".join(lines), encoding="utf-8")
-        return path
+        return write_text_atomic(path, "\n".join(lines))  # a full disk keeps the old file
 
     @classmethod
     def read_arpa(cls, path: str | os.PathLike) -> NGramLM:
