@@ -159,12 +159,6 @@ def _decode(path: Path) -> tuple[np.ndarray, int]:
         raise AudioError(path, f"not a readable audio file ({type(exc).__name__}: {exc})") from None
 
 
-def hidden(path: Path, root: Path) -> bool:
-    """Whether ``path`` or a folder between ``root`` and it is hidden (its name starts with a
-    dot: ``.git``, ``.DS_Store``, the ``._x.wav`` resource forks macOS leaves on shared drives)."""
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def _inside(path: str, folder: str) -> bool:
     """Whether the real path ``path`` is ``folder`` or lies under it."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
@@ -173,7 +167,8 @@ def _inside(path: str, folder: str) -> bool:
 def find_audio(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
     """(audio, others): the files under the folder ``root`` (recursively, following symlinked
     folders once each, sorted) whose name ends in one of :data:`AUDIO_SUFFIXES` (any case), and
-    the other files; hidden files and folders (:func:`hidden`) are in neither. A symlink to a
+    the other files; hidden files and folders (a name starting with a dot: ``.git``, ``.DS_Store``,
+    the ``._x.wav`` resource forks macOS leaves on shared drives) are in neither. A symlink to a
     missing file with an audio name is listed as audio, so that reading it names the problem."""
     root = Path(root)
     audio, others = [], []
