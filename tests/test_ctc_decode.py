@@ -13,10 +13,10 @@ from yuyin.decode.ctc import (
     Result,
     beam_search,
     beam_search_batch,
-    check_hotwords,
     greedy_decode,
     greedy_decode_batch,
 )
+from yuyin.decode.hotwords import check_hotwords
 from yuyin.decode.ngram import LN_10, NGramLM, estimate_kneser_ney
 from yuyin.text.tokenizer import BLANK_ID, CharTokenizer, Tokenizer, build_tokenizer
 

@@ -35,8 +35,6 @@ FRAMES_PER_SECOND = SAMPLE_RATE // HOP_LENGTH  # 100
 DEFAULT_MAX_SECONDS = 3600.0  # refuse to load more than an hour into memory unless asked
 SILENCE_DB = -50.0  # dBFS: peak level under which a trimmed file counts as silent
 MIN_SPEECH_DB = -60.0  # dBFS: a signal whose loudest 10 ms frame is under this holds no speech
-# file names searched for in folders, the preferred first (a stem with several takes the first)
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3", ".opus", ".m4a", ".aac", ".webm")
 
 
 class AudioError(ValueError):
@@ -157,42 +155,6 @@ def _decode(path: Path) -> tuple[np.ndarray, int]:
         raise
     except Exception as exc:  # noqa: BLE001
         raise AudioError(path, f"not a readable audio file ({type(exc).__name__}: {exc})") from None
-
-
-def _inside(path: str, folder: str) -> bool:
-    """Whether the real path ``path`` is ``folder`` or lies under it."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def find_audio(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
-    """(audio, others): the files under the folder ``root`` (recursively, following symlinked
-    folders once each, sorted) whose name ends in one of :data:`AUDIO_SUFFIXES` (any case), and
-    the other files; hidden files and folders (a name starting with a dot: ``.git``, ``.DS_Store``,
-    the ``._x.wav`` resource forks macOS leaves on shared drives) are in neither. A symlink to a
-    missing file with an audio name is listed as audio, so that reading it names the problem."""
-    root = Path(root)
-    audio, others = [], []
-    real_root = os.path.realpath(root)
-    seen = {real_root}  # folders walked: a folder reached through two links is walked once
-
-    def walk_into(top: str, name: str) -> bool:
-        real = os.path.realpath(os.path.join(top, name))
-        # a link to a folder above root ("up -> ..") would loop back over root and its siblings
-        if name.startswith(".") or real in seen or _inside(real_root, real):
-            return False
-        seen.add(real)
-        return True
-
-    for top, folders, files in os.walk(root, followlinks=True):
-        folders[:] = [f for f in sorted(folders) if walk_into(top, f)]
-        for name in files:
-            path = Path(top, name)
-            if name.startswith("."):
-                continue
-            is_audio = path.suffix.lower() in AUDIO_SUFFIXES
-            if path.is_file() or (is_audio and path.is_symlink()):  # a broken link gets named
-                (audio if is_audio else others).append(path)
-    return sorted(audio), sorted(others)
 
 
 def resample(wave: np.ndarray, orig_sr: int, target_sr: int = SAMPLE_RATE) -> np.ndarray:

@@ -26,19 +26,19 @@ from yuyin.audio import (
     SAMPLE_RATE,
     AudioError,
     as_mono,
-    find_audio,
     holds_no_speech,
     load_audio,
 )
+from yuyin.data.audio_files import find_audio
 from yuyin.decode.align import AlignmentError, align
 from yuyin.decode.ctc import (
     DecodingOptions,
     Result,
     beam_search,
     beam_search_batch,
-    check_hotwords,
     greedy_decode,
 )
+from yuyin.decode.hotwords import check_hotwords
 from yuyin.hub import ModelLoadError, load_model
 from yuyin.text.tokenizer import tokenizer_from_dict
 
@@ -243,7 +243,7 @@ class Recognizer:
 
 def audio_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
     """Expand folders (recursively, hidden files and folders left out) into audio files by suffix
-    (:func:`yuyin.audio.find_audio`); returns (audio, skipped others)."""
+    (:func:`yuyin.data.audio_files.find_audio`); returns (audio, skipped others)."""
     found, skipped = [], []
     for item in map(Path, paths):
         if item.is_dir():

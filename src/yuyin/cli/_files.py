@@ -20,7 +20,7 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
     A file whose ``handle`` raises :class:`~yuyin.audio.AudioError` gets one ``error:`` line on
     stderr. The exit code is 1 if any file failed or none was found.
     """
-    from yuyin.audio import AUDIO_SUFFIXES
+    from yuyin.data.audio_files import AUDIO_SUFFIXES
     from yuyin.transcribe import audio_files
 
     files: list[Path | None] = []  # None: standard input

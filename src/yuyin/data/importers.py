@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from yuyin.audio import AUDIO_SUFFIXES, AudioError, find_audio, usable_length
+from yuyin.audio import AudioError, usable_length
+from yuyin.data.audio_files import AUDIO_SUFFIXES, find_audio
 from yuyin.data.manifest import ManifestError, Utterance
 
 __all__ = [

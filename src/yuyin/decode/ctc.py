@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import torch
 
-from yuyin.text.normalize import normalize_for_scoring
+from yuyin.decode.hotwords import Hotwords
 from yuyin.text.tokenizer import Tokenizer
 
 __all__ = [
@@ -48,7 +47,6 @@ __all__ = [
     "beam_search",
     "beam_search_batch",
     "beam_search_nbest",
-    "check_hotwords",
     "greedy_decode",
     "greedy_decode_batch",
     "log_add",
@@ -196,51 +194,6 @@ def log_add(a: float, b: float) -> float:
     return a + math.log1p(math.exp(b - a))
 
 
-def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
-    """Raise ValueError naming every hotword the search could never boost: one with no letter
-    left after normalization (:func:`~yuyin.text.normalize.normalize_for_scoring`), or one the
-    model's tokens cannot spell (a character outside a character model's set, say)."""
-    problems = []
-    for phrase in hotwords:
-        normalized = normalize_for_scoring(phrase)
-        if not normalized:
-            problems.append(f"{phrase!r} has nothing left to match after normalization")
-        elif tokenizer.decode(tokenizer.encode(normalized)) != normalized:
-            problems.append(
-                f"{phrase!r} cannot be spelled with the model's tokens (it reads back as "
-                f"{tokenizer.decode(tokenizer.encode(normalized))!r})"
-            )
-    if problems:
-        raise ValueError("hotword " + "; ".join(problems))
-
-
-class _Hotwords:
-    """Bonus for text that spells (the start of) a hotword phrase."""
-
-    def __init__(self, phrases: tuple[str, ...], weight: float) -> None:
-        normalized = {normalize_for_scoring(p) for p in phrases} - {""}
-        self.weight = weight
-        self.complete = {p: weight * len(p.replace(" ", "")) for p in normalized}
-        self.starts = {p[:i] for p in normalized for i in range(1, len(p) + 1)}
-        self.max_words = max((len(p.split()) for p in normalized), default=0)
-
-    def partial(self, words: tuple[str, ...], word: str) -> int:
-        """Characters of the longest hotword start that ends the text ``words + word``."""
-        for k in range(min(self.max_words - 1, len(words)), -1, -1):
-            tail = " ".join((*words[len(words) - k :], word))
-            if tail in self.starts:
-                return len(tail.replace(" ", ""))
-        return 0
-
-    def completed(self, words: tuple[str, ...]) -> float:
-        """Bonus for the longest hotword phrase that ``words`` ends with."""
-        for k in range(min(self.max_words, len(words)), 0, -1):
-            bonus = self.complete.get(" ".join(words[len(words) - k :]))
-            if bonus is not None:
-                return bonus
-        return 0.0
-
-
 @functools.lru_cache(maxsize=4)
 def _word_starts(vocab: frozenset[str]) -> frozenset[str]:
     """Every non-empty start of every word of ``vocab`` (cached: an LM keeps its vocab)."""
@@ -321,7 +274,7 @@ class _Scorer:
         vocab = getattr(self.lm, "vocab", None)
         self.vocab: frozenset[str] | None = frozenset(vocab) if vocab is not None else None
         self.starts = _word_starts(self.vocab) if self.vocab is not None else frozenset()
-        self.hotwords = _Hotwords(options.hotwords, options.hotword_weight)
+        self.hotwords = Hotwords(options.hotwords, options.hotword_weight)
         self.keep_words = max(self.hotwords.max_words - 1, 0)
 
     def root(self) -> _Prefix:

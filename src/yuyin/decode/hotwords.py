@@ -1,0 +1,60 @@
+"""Hotword boosting for the CTC prefix beam search (:mod:`yuyin.decode.ctc`).
+
+A prefix earns ``hotword_weight`` per character while it spells the start of a hotword phrase (so
+it survives pruning) and keeps it once the phrase is complete; a start that ends elsewhere gives
+the bonus back. :func:`check_hotwords` names a hotword the model could never spell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from yuyin.text.normalize import normalize_for_scoring
+from yuyin.text.tokenizer import Tokenizer
+
+__all__ = ["Hotwords", "check_hotwords"]
+
+
+def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
+    """Raise ValueError naming every hotword the search could never boost: one with no letter
+    left after normalization (:func:`~yuyin.text.normalize.normalize_for_scoring`), or one the
+    model's tokens cannot spell (a character outside a character model's set, say)."""
+    problems = []
+    for phrase in hotwords:
+        normalized = normalize_for_scoring(phrase)
+        if not normalized:
+            problems.append(f"{phrase!r} has nothing left to match after normalization")
+        elif tokenizer.decode(tokenizer.encode(normalized)) != normalized:
+            problems.append(
+                f"{phrase!r} cannot be spelled with the model's tokens (it reads back as "
+                f"{tokenizer.decode(tokenizer.encode(normalized))!r})"
+            )
+    if problems:
+        raise ValueError("hotword " + "; ".join(problems))
+
+
+class Hotwords:
+    """Bonus for text that spells (the start of) a hotword phrase."""
+
+    def __init__(self, phrases: tuple[str, ...], weight: float) -> None:
+        normalized = {normalize_for_scoring(p) for p in phrases} - {""}
+        self.weight = weight
+        self.complete = {p: weight * len(p.replace(" ", "")) for p in normalized}
+        self.starts = {p[:i] for p in normalized for i in range(1, len(p) + 1)}
+        self.max_words = max((len(p.split()) for p in normalized), default=0)
+
+    def partial(self, words: tuple[str, ...], word: str) -> int:
+        """Characters of the longest hotword start that ends the text ``words + word``."""
+        for k in range(min(self.max_words - 1, len(words)), -1, -1):
+            tail = " ".join((*words[len(words) - k :], word))
+            if tail in self.starts:
+                return len(tail.replace(" ", ""))
+        return 0
+
+    def completed(self, words: tuple[str, ...]) -> float:
+        """Bonus for the longest hotword phrase that ``words`` ends with."""
+        for k in range(min(self.max_words, len(words)), 0, -1):
+            bonus = self.complete.get(" ".join(words[len(words) - k :]))
+            if bonus is not None:
+                return bonus
+        return 0.0
