@@ -109,6 +109,17 @@ def test_train_20_steps_saves_a_loadable_model(trained, capsys):
     assert mel.ndim == 2 and mel.shape[1] == 80 and torch.isfinite(mel).all()
 
 
+def test_train_without_config_takes_the_pretraining_runs_model_settings(
+    corpus, pretrained, tmp_path, capsys
+):
+    loop = [a for item in SMALL if not item.startswith("model.") for a in ("--set", item)]
+    args = ["tts", "train", "--data", str(corpus[0]), "--pretrained", str(pretrained)]
+    args += ["--out", str(tmp_path / "run"), *loop, "--set", "train.loop.max_steps=2"]
+    assert main(args) == 0
+    assert f"model settings from {pretrained / 'settings.json'}" in capsys.readouterr().err
+    assert yuyin.load(tmp_path / "run" / "model").config.dim == 32
+
+
 def test_train_resumes_after_a_cut(trained, corpus, pretrained, tmp_path):
     cut = tmp_path / "cut"
     shutil.copytree(trained, cut)

@@ -90,11 +90,36 @@ def _pretrain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_values(args: argparse.Namespace) -> dict:
+    """The settings of ``tts train``: without ``--config``, the model settings the ``--pretrained``
+    run was made with (its ``settings.json``), so its decoder fits; ``--set`` applies on top."""
+    import json
+
+    from yuyin.config import apply_overrides, load_yaml
+
+    values = load_yaml(args.config) if args.config else {}
+    record = None
+    if args.config is None and args.pretrained is not None:
+        for folder in (Path(args.pretrained), Path(args.pretrained).parent):
+            if (folder / "settings.json").is_file():
+                record = folder / "settings.json"
+                break
+    if record is not None:
+        try:
+            model = json.loads(record.read_text(encoding="utf-8")).get("model")
+        except (OSError, ValueError, AttributeError):
+            model = None
+        if isinstance(model, dict):
+            values["model"] = model
+            print(f"model settings from {record} (the pretraining run's)", file=sys.stderr)
+    return apply_overrides(values, args.overrides)
+
+
 def _train(args: argparse.Namespace) -> int:
     from yuyin.train.tts import MODEL_DIR, TTSSettings, train_tts
 
     try:
-        settings = TTSSettings.from_dict(read_settings(args))
+        settings = TTSSettings.from_dict(_train_values(args))
         result = train_tts(
             args.data, args.dev, settings, args.out, pretrained=args.pretrained, resume=args.resume
         )
