@@ -255,3 +255,62 @@ def test_info_prints_manifest_text_literally(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "[red]m.jsonl" in out and "[/bold] (1)" in out
     assert "\x1b" not in out and "\\x1b" in out
+
+
+def test_split_keeps_sets_and_speakers_apart_the_same_way_every_run(tmp_path: Path, capsys) -> None:
+    from yuyin.data.manifest import Utterance, split_manifest, write_manifest
+
+    rows = [
+        Utterance(f"s{s}/u{i}", f"/a/s{s}-{i}.wav", 1.0, "text", f"s{s}")
+        for s in range(10)
+        for i in range(4)
+    ]
+    manifest = write_manifest(tmp_path / "m.jsonl", rows)
+    assert (
+        main(
+            [
+                "data",
+                "split",
+                str(manifest),
+                "--dev",
+                "0.1",
+                "--test",
+                "0.2",
+                "-o",
+                str(tmp_path / "a"),
+            ]
+        )
+        == 0
+    )
+    assert "train: 28 utterances" in capsys.readouterr().out
+    sets = {n: read_manifest(tmp_path / "a" / f"{n}.jsonl") for n in ("train", "dev", "test")}
+    assert [len(v) for v in sets.values()] == [28, 4, 8]
+    assert sorted(u.id for v in sets.values() for u in v) == sorted(u.id for u in rows)
+    again = split_manifest(rows, 0.1, 0.2)
+    assert {n: [u.id for u in v] for n, v in again.items()} == {
+        n: [u.id for u in v] for n, v in sets.items()
+    }
+    by_speaker = split_manifest(rows, 0.1, 0.2, by_speaker=True)
+    speakers = {n: {u.speaker for u in v} for n, v in by_speaker.items()}
+    assert [len(s) for s in speakers.values()] == [7, 1, 2]
+    assert not (speakers["train"] & speakers["dev"] or speakers["train"] & speakers["test"])
+    assert (
+        main(
+            [
+                "data",
+                "split",
+                str(manifest),
+                "--dev",
+                "0.5",
+                "--test",
+                "0.5",
+                "-o",
+                str(tmp_path / "b"),
+            ]
+        )
+        == 1
+    )
+    assert "leave train some" in capsys.readouterr().err
+    assert main(["data", "split", str(manifest), "-o", str(tmp_path)]) == 0  # beside its input
+    assert main(["data", "split", str(tmp_path / "train.jsonl"), "-o", str(tmp_path)]) == 1
+    assert "would be overwritten by the split" in capsys.readouterr().err

@@ -88,6 +88,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_subset)
 
     parser = sub.add_parser(
+        "split",
+        help="train/dev/test sets with no utterance (or speaker) in two of them",
+        description="Split a manifest into OUT/train.jsonl, OUT/dev.jsonl and OUT/test.jsonl: "
+        "utterances (with --by-speaker: speakers, for unseen-speaker tests) in a fixed "
+        "pseudo-random order (hash of --seed and the id), the first --test share to test, the "
+        "next --dev share to dev, the rest to train. The same split every run.",
+    )
+    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("--dev", type=float, default=0.1, help="share for dev (default 0.1)")
+    parser.add_argument("--test", type=float, default=0.1, help="share for test (default 0.1)")
+    parser.add_argument("--by-speaker", action="store_true", help="no speaker in two sets")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    parser.set_defaults(func=run_split)
+
+    parser = sub.add_parser(
         "check",
         help="find the utterances whose audio is unusable (and drop them)",
         description="Read every utterance's audio header (as training does before it starts): "
@@ -175,6 +191,36 @@ def run_subset(args: argparse.Namespace) -> int:
         return _fail(_message(exc))
     minutes = sum(u.duration for u in chosen) / 60
     print(f"wrote {len(chosen)} utterances, {minutes:.2f} min, to {args.output}")
+    return 0
+
+
+def run_split(args: argparse.Namespace) -> int:
+    """``yuyin data split``: write train/dev/test manifests and say what each holds."""
+    from yuyin.data.manifest import SPLITS, split_manifest
+
+    if args.output.exists() and not args.output.is_dir():
+        return _fail(f"{args.output}: a file, not a folder to write train/dev/test.jsonl into")
+    try:
+        sets = split_manifest(
+            read_manifest(args.manifest), args.dev, args.test, args.seed, args.by_speaker
+        )
+        if (src := args.manifest.resolve()) in [
+            (args.output / f"{n}.jsonl").resolve() for n in SPLITS
+        ]:
+            return _fail(f"{src}: would be overwritten by the split; write it to another folder")
+        args.output.mkdir(parents=True, exist_ok=True)
+        for name in SPLITS:
+            write_manifest(args.output / f"{name}.jsonl", sets[name])
+    except (ManifestError, OSError) as exc:
+        return _fail(_message(exc))
+    for name in SPLITS:
+        utts = sets[name]
+        speakers = len({u.speaker for u in utts if u.speaker})
+        minutes = sum(u.duration for u in utts) / 60
+        print(
+            f"{name}: {len(utts)} utterances, {minutes:.2f} min, {speakers} speakers "
+            f"-> {args.output / f'{name}.jsonl'}"
+        )
     return 0
 
 

@@ -226,9 +226,48 @@ def subset_by_duration(
     if total < seconds * 0.95:
         raise ManifestError(
             f"only {total / 60:.1f} min of {'labeled ' if labeled else ''}audio for a "
-            f"{seconds / 60:g} min subset"
+            f"{seconds / 60:g} min subset (ask for {total / 60:.1f} min or less)"
         )
     return chosen
+
+
+SPLITS = ("train", "dev", "test")
+
+
+def split_manifest(
+    utterances: Sequence[Utterance],
+    dev: float,
+    test: float,
+    seed: int = 0,
+    by_speaker: bool = False,
+) -> dict[str, list[Utterance]]:
+    """Train, dev and test sets with no utterance (or, ``by_speaker``, no speaker) in two of
+    them: the units in a fixed pseudo-random order (a hash of ``seed`` and the id or speaker),
+    the first ``test`` share of them to test, the next ``dev`` share to dev (at least one unit
+    each when the share is above 0), the rest to train. Manifest order is kept within a set.
+    Raises :class:`ManifestError` when a share is outside 0..1, they leave train nothing, or
+    ``by_speaker`` meets an utterance without a speaker."""
+    if not (0 <= dev < 1 and 0 <= test < 1 and dev + test < 1):
+        raise ManifestError(f"dev and test are shares in 0..1 that leave train some: {dev}, {test}")
+    if by_speaker and (unnamed := [u.id for u in utterances if not u.speaker]):
+        raise ManifestError(
+            f"{len(unnamed)} utterance(s) have no speaker (first: {unnamed[0]!r}); import with "
+            "--speaker-from-dir, or split by utterance"
+        )
+    key = (lambda u: u.speaker) if by_speaker else (lambda u: u.id)
+    units = sorted({key(u) for u in utterances}, key=lambda k: _id_hash(k, seed))
+    n_test = max(round(test * len(units)), 1 if test > 0 else 0)
+    n_dev = max(round(dev * len(units)), 1 if dev > 0 else 0)
+    if n_test + n_dev >= len(units):
+        raise ManifestError(
+            f"{len(units)} {'speakers' if by_speaker else 'utterances'} are too few for a "
+            f"train set beside {n_dev} dev and {n_test} test"
+        )
+    where = {k: "test" for k in units[:n_test]} | {k: "dev" for k in units[n_test : n_test + n_dev]}
+    sets: dict[str, list[Utterance]] = {name: [] for name in SPLITS}
+    for utt in utterances:
+        sets[where.get(key(utt), "train")].append(utt)
+    return sets
 
 
 def manifest_stats(utterances: Sequence[Utterance]) -> dict:
