@@ -91,7 +91,7 @@ def test_json_output_and_per_file_errors(tmp_path, model_dir, capsys):
     assert "silent.wav: no speech found" in err
     assert "corrupt.flac: not a readable audio file" in err
     assert "long.wav: too long" in err
-    assert "skipped:" in err and "notes.txt" in err
+    assert "skipped 1 non-audio file(s) in " in err and "notes.txt" in err
     assert "3 of 4 file(s) failed" in err
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from yuyin.audio import AudioError
 
 STDIN = "-"  # the path that means "the audio piped into the command"
+SKIPPED_NAMED = 3  # non-audio files of a folder named in the "skipped" line
 
 
 def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
@@ -30,8 +31,15 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
             continue
         found, skipped = audio_files([item])
         files += found
-        for path in skipped:
-            print(f"skipped: {path}: not an audio file name", file=sys.stderr)
+        if skipped:  # transcripts beside the audio are normal: one line, not one per file
+            names = ", ".join(p.name for p in skipped[:SKIPPED_NAMED])
+            more = (
+                f" and {len(skipped) - SKIPPED_NAMED} more" if len(skipped) > SKIPPED_NAMED else ""
+            )
+            print(
+                f"skipped {len(skipped)} non-audio file(s) in {item}: {names}{more}",
+                file=sys.stderr,
+            )
     failed = 0
     for path in files:
         try:
