@@ -325,3 +325,23 @@ def test_resuming_a_finished_run_keeps_its_model_and_record(tmp_path, corpus):
     assert {k: again.get(k) for k in ("wer", "cer", "empty")} == {
         k: meta[k] for k in ("wer", "cer", "empty")
     }
+
+
+def test_dropped_utterances_and_a_frozen_run_name_the_setting(tmp_path, corpus, caplog):
+    import logging
+
+    utts = read_manifest(corpus)
+    odd = [
+        utts[0].__class__("short", utts[0].audio, 0.1, "yes"),
+        utts[0].__class__("long", utts[0].audio, 99.0, "yes"),
+        utts[0].__class__("wordless", utts[0].audio, utts[0].duration, "?!"),
+    ]
+    manifest = write_manifest(tmp_path / "m.jsonl", [*utts, *odd])
+    sets = ["loop.max_steps=2", "model.freeze_encoder_steps=5", "data.max_seconds=20"]
+    with caplog.at_level(logging.WARNING, logger="yuyin.finetune"):
+        assert _finetune(tmp_path / "r", manifest, sets=sets) == 0
+    text = caplog.text
+    assert "1 of 19 utterances dropped: shorter than data.min_seconds=0.3 s" in text
+    assert "1 of 19 utterances dropped: longer than data.max_seconds=20 s" in text
+    assert "1 of 19 utterances dropped: no words left" in text
+    assert "model.freeze_encoder_steps=5 >= loop.max_steps=2: the encoder stays frozen" in text

@@ -38,6 +38,7 @@ from yuyin.train.finetune import (
     manifest_paths,
     manifest_record,
     training_data,
+    warn_frozen_throughout,
 )
 from yuyin.train.loop import TrainResult, train
 
@@ -105,6 +106,7 @@ def finetune_classifier(
     out_dir = Path(out_dir)
     make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
+    warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts
     classes = sorted({class_of(u) for u in train_utts})

@@ -132,18 +132,18 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
     """Labeled utterances within the duration limits, transcripts normalized once here (the
     text WER is scored on, and what the tokenizer sees); dropped ones are reported."""
     utts = read_manifest(path)
-    normalized = (dataclasses.replace(u, text=normalize_for_scoring(u.text or "")) for u in utts)
+    normalized = [dataclasses.replace(u, text=normalize_for_scoring(u.text or "")) for u in utts]
+    wordless = sum(1 for u in normalized if not u.text)
+    short = sum(1 for u in normalized if u.text and u.duration < data.min_seconds)
+    long = sum(1 for u in normalized if u.text and u.duration > data.max_seconds)
     kept = [u for u in normalized if u.text and data.min_seconds <= u.duration <= data.max_seconds]
-    if len(kept) < len(utts):
-        log.warning(
-            "%s: %d of %d utterances dropped (no words left in the transcript after "
-            "normalization, or audio outside %.1f-%.1f s)",
-            path,
-            len(utts) - len(kept),
-            len(utts),
-            data.min_seconds,
-            data.max_seconds,
-        )
+    for count, why in (
+        (wordless, "no words left in the transcript after normalization (or none at all)"),
+        (short, f"shorter than data.min_seconds={data.min_seconds:g} s (--set it lower)"),
+        (long, f"longer than data.max_seconds={data.max_seconds:g} s (--set it higher)"),
+    ):
+        if count:
+            log.warning("%s: %d of %d utterances dropped: %s", path, count, len(utts), why)
     if not kept:
         raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
     check_audio(kept, str(path))
@@ -374,6 +374,18 @@ def training_data(
     return dataset, sampler
 
 
+def warn_frozen_throughout(model: dict, loop: LoopConfig) -> None:
+    """Say so when ``model.freeze_encoder_steps`` covers the whole run: only the head learns."""
+    frozen = model.get("freeze_encoder_steps", 0)
+    if isinstance(frozen, int) and frozen >= loop.max_steps:
+        log.warning(
+            "model.freeze_encoder_steps=%d >= loop.max_steps=%d: the encoder stays frozen for "
+            "the whole run and only the head learns (--set model.freeze_encoder_steps lower)",
+            frozen,
+            loop.max_steps,
+        )
+
+
 def finetune(
     train_manifest: Manifests,
     dev_manifest: str | os.PathLike | None,
@@ -389,6 +401,7 @@ def finetune(
     out_dir = Path(out_dir)
     make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
+    warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts[:50]
     tok_opts = dict(settings.tokenizer)
