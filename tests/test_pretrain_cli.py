@@ -168,3 +168,17 @@ def test_more_negatives_than_frames_is_warned(caplog):
     settings = PretrainSettings.from_dict({"wav2vec2": {"num_negatives": 5000}}, "wav2vec2")
     build_objective(settings, build_encoder_from(settings.encoder))
     assert "num_negatives=5000 exceeds the 150 frames" in caplog.text
+
+
+def test_an_unlabeled_probe_set_is_refused_before_k_means(tmp_path, corpus, capsys, caplog):
+    import logging
+
+    from yuyin.data.manifest import read_manifest, write_manifest
+
+    unlabeled = [u.__class__(u.id, u.audio, u.duration) for u in read_manifest(corpus)]
+    probe = write_manifest(tmp_path / "unlabeled.jsonl", unlabeled)
+    sets = [arg for item in [*SMALL, "loop.max_steps=2"] for arg in ("--set", item)]
+    args = ["pretrain", "--objective", "hubert", "--data", str(corpus), "--probe", str(probe)]
+    with caplog.at_level(logging.INFO):
+        assert main([*args, "--out", str(tmp_path / "run"), *sets]) == 1
+    assert "the probe needs" in capsys.readouterr().err and "k-means" not in caplog.text

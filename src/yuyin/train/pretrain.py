@@ -312,6 +312,7 @@ def pretrain(
     utts = unlabeled(manifests, settings.data)
     dataset = AudioDataset(utts, max_seconds=settings.data.crop_seconds, seed=settings.loop.seed)
     encoder = build_encoder_from(settings.encoder)
+    probe = _probe_fn(settings.monitor, encoder.config.layers + 1)  # checked before k-means
     labeler = None
     if settings.objective == "hubert":
         from yuyin.train.checkpoint import latest_checkpoint
@@ -319,7 +320,6 @@ def pretrain(
         fit = not (resume and latest_checkpoint(out_dir) is not None)
         labeler = _labeler(settings, encoder, dataset, fit)
     model = build_objective(settings, encoder, labeler)
-    probe = _probe_fn(settings.monitor, encoder.config.layers + 1)  # L + 1 layer outputs
     sampler = DurationBatchSampler(
         dataset.durations, settings.data.max_batch_seconds, seed=settings.loop.seed
     )
