@@ -415,8 +415,21 @@ def run(args: argparse.Namespace) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=Path, required=True, help="labeled synthetic manifest")
-    parser.add_argument("--pretrained", action="append", default=[], metavar="NAME=RUN")
+    parser.add_argument(
+        "--train",
+        type=Path,
+        required=True,
+        help="labeled manifest the label budgets are cut from (synthetic speech in the published "
+        "experiment; `yuyin data import folder` makes one of your own)",
+    )
+    parser.add_argument(
+        "--pretrained",
+        action="append",
+        default=[],
+        metavar="NAME=RUN",
+        help="a pretraining run (or encoder folder) to compare with scratch; RUN 'bundled' is "
+        "the encoder shipped with yuyin (--pretrained shipped=bundled)",
+    )
     parser.add_argument("--test", action="append", default=[], metavar="NAME=MANIFEST")
     parser.add_argument(
         "--only",
@@ -434,7 +447,9 @@ def main() -> None:
     parser.add_argument("--publish", type=Path, help="also write results.{json,md} here")
     parser.add_argument("--greedy-only", action="store_true", help="no word LM, no beam search")
     parser.add_argument(
-        "--lm-dev", help="labeled dev manifest to choose LM weight and word bonus on (per model)"
+        "--lm-dev",
+        help="labeled dev manifest to choose LM weight and word bonus on (per model); without "
+        f"it the beam uses LM weight {BEAM.lm_weight} and word bonus {BEAM.word_bonus}",
     )
     parser.add_argument(
         "--lm",

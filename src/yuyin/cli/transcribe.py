@@ -93,9 +93,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("manifest", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
     parser.add_argument(
-        "--keep", type=float, default=0.6, help="share of usable transcripts kept (0..1]"
+        "--keep",
+        type=float,
+        default=0.6,
+        help="share of usable transcripts kept, surest first (0..1], default 0.6",
     )
-    parser.add_argument("--min-confidence", type=float, default=0.0, help="0..1")
+    parser.add_argument(
+        "--min-confidence", type=float, default=0.0, help="drop transcripts less sure (0..1)"
+    )
     _add_decoding(parser)
     parser.set_defaults(func=run_pseudo_label)
 

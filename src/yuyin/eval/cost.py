@@ -43,9 +43,10 @@ class ModelCost:
         return asdict(self) | {"gmacs_per_second": float(f"{self.gmacs_per_second:.4g}")}
 
     def describe(self) -> str:
-        """One line for people: ``1.23 M parameters (4.9 MiB), 0.41 GMAC per audio second``."""
+        """One line for people: ``1.23 M parameters (4.9 MiB in memory), 0.41 GMAC per audio
+        second`` (a float16-stored model folder is half that on disk)."""
         return (
-            f"{self.parameters / 1e6:.2f} M parameters ({self.weight_mb:.1f} MiB), "
+            f"{self.parameters / 1e6:.2f} M parameters ({self.weight_mb:.1f} MiB in memory), "
             f"{self.gmacs_per_second:.3g} GMAC per audio second"
         )
 
