@@ -97,3 +97,13 @@ def test_say_golden(tmp_path, capsys):
     recognizer = Recognizer.load()
     assert recognizer.transcribe_wave(wave).text == GOLDEN["expected"][0]
     assert "vocoder neural" in capsys.readouterr().err
+
+
+def test_the_bundled_voice_answers_to_its_name(tmp_path, monkeypatch):
+    from yuyin.voice import Voice
+
+    assert Voice.load("bundled").name == Voice.load().name
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bundled").mkdir()  # a folder of that name is what the user means
+    with pytest.raises(ValueError, match="bundled"):
+        Voice.load("bundled")

@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 BUNDLED_VOICE = Path(__file__).parent / "assets" / "models" / "voice"
+BUNDLED = "bundled"  # the name that means the shipped voice (--voice bundled)
 ACOUSTIC_DIR, VOCODER_DIR, VOICE_FILE = "acoustic", "vocoder", "voice.json"
 GRIFFIN_LIM = "griffin-lim"  # the vocoder name that asks for the Griffin-Lim fallback
 SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full stop)
@@ -118,13 +119,15 @@ class Voice:
         options: SynthesisOptions | None = None,
         g2p: G2P | None = None,
     ) -> Voice:
-        """Load a voice folder (default: the bundled voice) or a bare acoustic-model folder.
+        """Load a voice folder (default, or ``"bundled"``: the voice shipped with yuyin, as
+        ``--pretrained bundled`` names the shipped encoder) or a bare acoustic-model folder.
 
         ``vocoder`` overrides the voice's own: a vocoder model folder, or ``"griffin-lim"``.
         ``g2p`` pronounces the words (default: CMUdict, then the shipped neural G2P), e.g.
         ``G2P(fst="runs/fst")`` for out-of-vocabulary words from the combined models.
         """
-        folder = Path(path) if path is not None else BUNDLED_VOICE
+        bundled = path is None or (str(path) == BUNDLED and not Path(path).exists())
+        folder = BUNDLED_VOICE if bundled else Path(path)
         if not folder.is_dir():
             hint = " (yuyin ships no voice yet: train one with `yuyin tts train`)"
             raise VoiceError(f"{folder}: no such voice folder" + (hint if path is None else ""))

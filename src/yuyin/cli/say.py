@@ -36,7 +36,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-o", "--output", required=True, help="audio file (.wav/.flac/.ogg) or - for raw PCM"
     )
-    parser.add_argument("--voice", type=Path, help="voice or acoustic-model folder")
+    parser.add_argument(
+        "--voice",
+        type=Path,
+        help="voice or acoustic-model folder (default: bundled, the shipped one)",
+    )
     parser.add_argument(
         "--vocoder", help="vocoder model folder, or 'griffin-lim' (default: the voice's own)"
     )
