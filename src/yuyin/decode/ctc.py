@@ -86,7 +86,9 @@ class DecodingOptions:
         word_bonus: beta, added per completed word (counters the LM's bias to short outputs);
             part of the LM term, so it applies only while an LM is used.
         hotwords: words or phrases to boost (normalized like transcripts before matching).
-        hotword_weight: bonus per matched character of a hotword.
+        hotword_weight: bonus per matched character of a hotword (1.0: a word said and boosted
+            is found 88% of the time instead of 71%, a look-alike not said is put in 9% of the
+            time instead of 2%; bench/results/asr-hotwords.json).
         unk_offset: added for a word outside the LM's vocabulary (and while spelling a word
             that no known word starts with); used only with an LM that has a ``vocab``.
         token_prune_logp: tokens below this log probability at a frame are not tried (the
