@@ -207,6 +207,12 @@ def test_check_decode_finds_silent_and_too_short_clips(tmp_path: Path, capsys) -
     assert "zeros.wav (silent (peak all zeros, under -50 dBFS)" in out
     assert "hum.wav (silent (peak -80 dBFS" in out
     assert "click.wav (only 30 ms of audio" in out and "good.wav" not in out
+    whole = (tmp_path / "good.wav").read_bytes()
+    (tmp_path / "cut.wav").write_bytes(whole[: len(whole) // 2])  # an interrupted copy
+    rows = [Utterance("cut", str(tmp_path / "cut.wav"), 0.25, "half")]
+    cut = write_manifest(tmp_path / "cut.jsonl", rows)
+    assert main(["data", "check", str(cut), "--decode"]) == 1
+    assert "cut.wav (cut short: its WAV header promises 16000 bytes" in capsys.readouterr().out
 
 
 def test_import_onto_a_folder_is_one_line(corpus: Path, tmp_path: Path, capsys) -> None:

@@ -28,6 +28,7 @@ from yuyin.audio import (
     AudioError,
     load_audio,
     usable_length,
+    wav_shortfall,
 )
 from yuyin.data.manifest import ManifestError, Utterance
 
@@ -113,8 +114,9 @@ def _header_problem(utt: Utterance) -> str | None:
 
 
 def _decode_problem(utt: Utterance) -> str | None:
-    """The header's problem, else what decoding the samples finds: NaN, a broken stream, less
-    than :data:`MIN_DECODED_SECONDS` of audio, or silence (a peak under
+    """The header's problem, else what decoding the samples finds: NaN, a broken stream, a WAV
+    cut short (:func:`~yuyin.audio.wav_shortfall`), less than :data:`MIN_DECODED_SECONDS` of
+    audio, or silence (a peak under
     :data:`~yuyin.audio.SILENCE_DB` dBFS: a transcript over it teaches a recognizer noise)."""
     problem = _header_problem(utt)
     if problem is not None:
@@ -123,6 +125,9 @@ def _decode_problem(utt: Utterance) -> str | None:
         wave = load_utterance(utt)
     except AudioError as exc:
         return exc.problem
+    if short := wav_shortfall(utt.audio):
+        promised, held = short
+        return f"cut short: its WAV header promises {promised} bytes of samples, it holds {held}"
     if wave.size < MIN_DECODED_SECONDS * SAMPLE_RATE:
         return f"only {1000 * wave.size / SAMPLE_RATE:.0f} ms of audio"
     peak = float(np.abs(wave).max())
