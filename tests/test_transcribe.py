@@ -271,3 +271,10 @@ def test_audio_piped_on_standard_input_is_named_dash(model_dir, capsys, monkeypa
     assert main(["transcribe", "--model", str(model_dir), "-"]) == 1
     err = capsys.readouterr().err
     assert "error: -: not a readable audio file" in err and "yuyin-stdin" not in err
+
+
+def test_a_file_name_with_a_newline_stays_one_output_line(tmp_path, model_dir, capsys):
+    odd = save_audio(tmp_path / "two\nlines\t.wav", tone(1.0, 300.0))
+    assert main(["transcribe", "--model", str(model_dir), str(odd)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{tmp_path}/two\\nlines\\t.wav\t")

@@ -13,6 +13,14 @@ STDIN = "-"  # the path that means "the audio piped into the command"
 SKIPPED_NAMED = 3  # non-audio files of a folder named in the "skipped" line
 
 
+def shown(name: str) -> str:
+    """A file name for a ``NAME<TAB>...`` output line: a tab, newline or other control character
+    in it is written as its escape, so each file stays one line of two fields."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+
+
 def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
     """Call ``handle(path, name)`` on every audio file under ``paths``; returns the exit code.
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import run_per_file
+from yuyin.cli._files import run_per_file, shown
 from yuyin.hub import ModelLoadError
 
 
@@ -59,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"path": name, "label": label, "probability": probability}))
         else:
-            print(f"{name}\t{label}\t{probability:.3f}")
+            print(f"{shown(name)}\t{label}\t{probability:.3f}")
 
     return run_per_file(args.paths, handle)

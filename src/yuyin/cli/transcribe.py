@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import run_per_file
+from yuyin.cli._files import run_per_file, shown
 from yuyin.decode.ctc import MAX_BEAM
 from yuyin.hub import ModelLoadError
 
@@ -178,7 +178,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(transcript.to_dict(), ensure_ascii=False), flush=True)
         else:
-            print(f"{name}\t{transcript.text}", flush=True)
+            print(f"{shown(name)}\t{transcript.text}", flush=True)
 
     return run_per_file(args.paths, handle)
 
