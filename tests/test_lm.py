@@ -450,7 +450,7 @@ def test_a_refused_or_finished_resume_leaves_the_runs_record(tmp_path, capsys):
     # another model shape: refused before settings.json is rewritten
     again = [*run, "--text", str(other), "--out", str(out), "--resume"]
     assert _cli(*again, "--set", "model.dim=32") == 1
-    assert "another shape" in capsys.readouterr().err
+    assert "built with other settings (model.dim 16 -> 32)" in capsys.readouterr().err
     # finished: no step is left, so the record and the model's meta (source, dev) stay
     assert _cli(*again) == 0
     assert ((out / "settings.json").read_text(), (out / "lm" / "config.json").read_text()) == record

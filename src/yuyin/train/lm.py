@@ -411,10 +411,15 @@ def _run(
     latest = run_to_resume(out_dir, resume)  # refuses a run folder before anything is written
     if latest is not None:
         saved = (read_state(latest).get("model_config") or {}).get("model")
-        if saved is not None and saved != asdict(model.config):
+        now = asdict(model.config)
+        if isinstance(saved, dict) and saved != now:
+            changed = sorted(k for k in {*saved, *now} if saved.get(k) != now.get(k))
+            shown = ", ".join(
+                f"model.{k} {saved.get(k)!r:.30} -> {now.get(k)!r:.30}" for k in changed[:4]
+            )
             raise CheckpointError(
-                f"{latest}: its model has another shape than these settings make; resume with "
-                "the run's own --config and --set model.* values, or train into a new folder"
+                f"{latest}: its model was built with other settings ({shown}); resume with the "
+                "run's own --config and --set model.* values, or train into a new folder"
             )
     # a finished run resumed has no step left: its record and model stay as they were
     finished = finished_run(out_dir, resume, loop.max_steps)
