@@ -228,6 +228,11 @@ def test_subset_refuses_to_overwrite_its_input(corpus: Path, tmp_path: Path, cap
     assert main(["data", "subset", str(manifest), "--minutes", "0.01", "-o", str(manifest)]) == 1
     assert "the input manifest itself" in capsys.readouterr().err
     assert manifest.read_text() == before
+    out = tmp_path / "all.jsonl"
+    assert main(["data", "subset", str(manifest), "--minutes", "inf", "-o", str(out)]) == 0
+    assert len(read_manifest(out)) == len(read_manifest(manifest))  # inf: every utterance
+    assert main(["data", "subset", str(manifest), "--minutes", "999", "-o", str(out)]) == 1
+    assert "(ask for " in capsys.readouterr().err
 
 
 def test_check_keeps_its_input_and_tells_lines_apart(tmp_path: Path, capsys) -> None:

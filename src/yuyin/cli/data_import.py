@@ -81,7 +81,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "smaller one.",
     )
     parser.add_argument("manifest", type=Path, help="JSONL manifest")
-    parser.add_argument("--minutes", type=float, required=True, help="audio to take")
+    parser.add_argument(
+        "--minutes", type=float, required=True, help="audio to take (inf: all of it)"
+    )
     parser.add_argument("--labeled", action="store_true", help="only utterances with text")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")

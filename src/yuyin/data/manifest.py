@@ -213,8 +213,8 @@ def subset_by_duration(
 ) -> list[Utterance]:
     """Utterances in a fixed pseudo-random order (a hash of ``seed`` and the id) until their
     durations reach ``seconds``: the same subset every time, and a larger budget contains a
-    smaller one. ``labeled`` keeps only utterances with text. Raises :class:`ManifestError` if
-    there is not enough audio.
+    smaller one. ``labeled`` keeps only utterances with text. ``seconds`` inf takes them all.
+    Raises :class:`ManifestError` if there is not enough audio.
     """
     pool = [u for u in utterances if u.text or not labeled]
     chosen, total = [], 0.0
@@ -223,7 +223,7 @@ def subset_by_duration(
             break
         chosen.append(utt)
         total += utt.duration
-    if total < seconds * 0.95:
+    if total < seconds * 0.95 and seconds != math.inf:  # inf: everything, in the same order
         raise ManifestError(
             f"only {total / 60:.1f} min of {'labeled ' if labeled else ''}audio for a "
             f"{seconds / 60:g} min subset (ask for {total / 60:.1f} min or less)"
