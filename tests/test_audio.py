@@ -230,3 +230,8 @@ def test_audio_from_a_named_pipe_is_read(tmp_path: Path) -> None:
         finally:
             writer.join()
             fifo.unlink()
+
+
+def test_a_device_is_refused_before_it_is_read() -> None:
+    with pytest.raises(AudioError, match="/dev/zero: is a device, not an audio file"):
+        load_audio("/dev/zero")

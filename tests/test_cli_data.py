@@ -213,6 +213,12 @@ def test_check_decode_finds_silent_and_too_short_clips(tmp_path: Path, capsys) -
     cut = write_manifest(tmp_path / "cut.jsonl", rows)
     assert main(["data", "check", str(cut), "--decode"]) == 1
     assert "cut.wav (cut short: its WAV header promises 16000 bytes" in capsys.readouterr().out
+    sf.write(tmp_path / "dc.wav", np.full(8000, 0.5, dtype=np.float32), 16000)
+    dc = write_manifest(
+        tmp_path / "dc.jsonl", [Utterance("dc", str(tmp_path / "dc.wav"), 0.5, "x")]
+    )
+    assert main(["data", "check", str(dc), "--decode"]) == 1
+    assert "dc.wav (no sound: a constant level (DC)" in capsys.readouterr().out
 
 
 def test_import_onto_a_folder_is_one_line(corpus: Path, tmp_path: Path, capsys) -> None:
@@ -325,3 +331,7 @@ def test_split_keeps_sets_and_speakers_apart_the_same_way_every_run(tmp_path: Pa
     assert main(["data", "split", str(manifest), "-o", str(tmp_path)]) == 0  # beside its input
     assert main(["data", "split", str(tmp_path / "train.jsonl"), "-o", str(tmp_path)]) == 1
     assert "would be overwritten by the split" in capsys.readouterr().err
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "test.jsonl").write_text("my notes\n")  # not a manifest: nothing written
+    assert main(["data", "split", str(manifest), "-o", str(tmp_path / "c")]) == 1
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["test.jsonl"]

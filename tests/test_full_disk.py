@@ -93,3 +93,32 @@ def test_g2p_label_on_a_full_disk_leaves_whole_lines(tmp_path):
     done = run_limited(["-m", "yuyin", "g2p", "label", "words.txt", "--out", "lex.dict"], tmp_path)
     assert done.returncode == 1 and "lex.dict: File too large (0 words written)" in done.stderr
     assert (tmp_path / "lex.dict").read_text() == "zzyzx Z IH1 Z IH0 K S\n" * 120
+
+
+def test_atomic_writes_keep_symlinks_and_permissions(tmp_path):
+    import os
+    import stat
+
+    from yuyin.data.manifest import Utterance, write_manifest
+    from yuyin.paths import write_text_atomic
+
+    real = tmp_path / "real" / "settings.json"
+    real.parent.mkdir()
+    real.write_text("old")
+    os.chmod(real, 0o600)
+    link = tmp_path / "settings.json"
+    link.symlink_to(real)
+    write_text_atomic(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600  # not widened to 0644
+    audio = save_audio(tmp_path / "new.wav", np.zeros(800, np.float32))
+    assert stat.S_IMODE(audio.stat().st_mode) & 0o044  # a new file is readable, not mkstemp's 0600
+    manifest = tmp_path / "m.jsonl"
+    (tmp_path / "real" / "m.jsonl").write_text("")
+    manifest.symlink_to(tmp_path / "real" / "m.jsonl")
+    write_manifest(manifest, [Utterance("a", "/a.wav", 1.0)])
+    assert manifest.is_symlink() and (tmp_path / "real" / "m.jsonl").read_text().startswith("{")
+    try:
+        write_text_atomic(tmp_path / "missing" / "x.json", "x")
+    except OSError as exc:
+        assert exc.filename == str(tmp_path / "missing" / "x.json")  # the file meant, not a temp

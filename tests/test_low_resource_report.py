@@ -169,9 +169,22 @@ def test_the_word_lm_can_be_your_own_arpa_and_a_run_folder_keeps_to_one(tmp_path
     arpa = tmp_path / "domain.arpa"
     assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa), "--order", "2"]) == 0
     assert "2 sentences" in capsys.readouterr().out
+    for target, problem in (
+        (str(text), "-o is the input text itself"),
+        (f"{tmp_path}/new/", "a folder"),
+    ):
+        assert main(["lm", "arpa", "--text", str(text), "-o", target]) == 1
+        assert problem in capsys.readouterr().err
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    assert main(["lm", "arpa", "--text", str(text), "-o", str(notes)]) == 1
+    assert "not an ARPA file; refusing" in capsys.readouterr().err and notes.read_text() == "mine"
     lm = recipe.word_lm(str(arpa), tmp_path / "out")
     assert lm.order == 2 and "valve" in lm.vocab and "three" in lm.vocab  # scored text's form
     assert recipe.word_lm(str(arpa), tmp_path / "out").order == 2  # the same LM again: fine
+    copy = tmp_path / "copy.arpa"
+    copy.write_bytes(arpa.read_bytes())
+    assert recipe.word_lm(str(copy), tmp_path / "out").order == 2  # the same content, any path
     with pytest.raises(SystemExit, match="holds models scored with another word LM"):
         recipe.word_lm("prompts", tmp_path / "out")
     with pytest.raises(SystemExit, match="--lm .*nope.arpa: No such file"):

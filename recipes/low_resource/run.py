@@ -63,19 +63,22 @@ def word_lm(spec: str, out: Path) -> NGramLM:
             digest = hashlib.sha256(Path(spec).read_bytes()).hexdigest()[:16]
         except OSError as exc:
             sys.exit(f"--lm {spec}: {exc.strerror or exc}")
-        identity = f"{spec} sha256:{digest}"
+        identity = f"sha256:{digest}"  # the content, whatever the path is called
+    if out.exists() and not out.is_dir():
+        sys.exit(f"--out {out}: a file, not a folder")
     out.mkdir(parents=True, exist_ok=True)
     record = out / "word-lm.txt"
-    if record.exists() and record.read_text().strip() != identity:
+    earlier = record.read_text().split() if record.exists() else []
+    if earlier and earlier[0] != identity:
         sys.exit(
             f"--lm {spec}: {out} holds models scored with another word LM "
-            f"({record.read_text().strip()}); use another --out"
+            f"({' '.join(earlier[1:]) or earlier[0]}); use another --out"
         )
     try:
         lm = prompts_lm(LM_ORDER, cache_dir=out) if spec == PROMPTS_LM else NGramLM.read_arpa(spec)
     except ArpaError as exc:
         sys.exit(f"--lm: {exc}")
-    record.write_text(identity + "\n")
+    record.write_text(f"{identity} {spec}\n")  # the hash decides; the name is for people
     return lm
 
 

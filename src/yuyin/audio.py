@@ -22,6 +22,8 @@ import soxr
 import torch
 from torch import nn
 
+from yuyin.paths import keep_file_mode, replace_target
+
 SAMPLE_RATE = 16000  # Hz: every model in yuyin runs at 16 kHz
 N_FFT = 400  # 25 ms window at 16 kHz
 WIN_LENGTH = 400  # 25 ms at 16 kHz
@@ -66,6 +68,8 @@ def _check_file(path: Path) -> None:
         raise AudioError(path, "file not found")
     if path.is_dir():
         raise AudioError(path, "is a directory, not an audio file")
+    if path.is_char_device() or path.is_block_device():  # /dev/zero would fill /tmp first
+        raise AudioError(path, "is a device, not an audio file")
     if path.is_file() and path.stat().st_size == 0:  # a pipe's size says nothing
         raise AudioError(path, "file is empty (0 bytes)")
 
@@ -325,7 +329,8 @@ def save_audio(
         raise AudioError(path, f"unsupported output format {path.suffix!r} (use .wav/.flac/.ogg)")
     subtype = {"WAV": "PCM_16", "FLAC": "PCM_16", "OGG": "VORBIS"}[fmt]
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = replace_target(path)  # a symlink keeps pointing at the new audio
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target.parent)
     guarded = WriteGuard(os.fdopen(fd, "wb"))
     try:
         with guarded.file:
@@ -337,7 +342,8 @@ def save_audio(
                 raise guarded.error or OSError(str(exc) or "short write") from None
             guarded.file.flush()
             os.fsync(guarded.file.fileno())
-        os.replace(tmp, path)
+        keep_file_mode(Path(tmp), target)  # not mkstemp's 0600
+        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise AudioError(path, f"could not write ({exc.strerror or exc})") from None

@@ -6,6 +6,7 @@ half of one."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -60,16 +61,21 @@ def _named(exc: OSError, path: Path) -> OSError:
 def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
     """Replace ``path`` by ``text`` (UTF-8): a temporary file beside it, fsynced, renamed over it.
     On a full disk the old file stays whole, no temporary is left, and the OSError names
-    ``path``."""
+    ``path``. A symlink is written through (its target is replaced, the link kept), and a file
+    that exists keeps its permissions."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = replace_target(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # a missing or read-only folder: name the file meant
+        raise _named(exc, path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        plain_file_mode(Path(tmp))
-        os.replace(tmp, path)
+        keep_file_mode(Path(tmp), target)
+        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise _named(exc, path) from None
@@ -77,6 +83,20 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def replace_target(path: Path) -> Path:
+    """What a replace-by-rename of ``path`` must rename onto: the file a symlink points at (so
+    the link survives), else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def keep_file_mode(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the permissions of the file it will replace, or a plain new file's."""
+    try:
+        os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+    except FileNotFoundError:
+        plain_file_mode(tmp)
 
 
 def append_text(path: str | os.PathLike, text: str) -> None:

@@ -198,7 +198,7 @@ def run_subset(args: argparse.Namespace) -> int:
 
 def run_split(args: argparse.Namespace) -> int:
     """``yuyin data split``: write train/dev/test manifests and say what each holds."""
-    from yuyin.data.manifest import SPLITS, split_manifest
+    from yuyin.data.manifest import SPLITS, check_replaceable, split_manifest
 
     if args.output.exists() and not args.output.is_dir():
         return _fail(f"{args.output}: a file, not a folder to write train/dev/test.jsonl into")
@@ -206,10 +206,11 @@ def run_split(args: argparse.Namespace) -> int:
         sets = split_manifest(
             read_manifest(args.manifest), args.dev, args.test, args.seed, args.by_speaker
         )
-        if (src := args.manifest.resolve()) in [
-            (args.output / f"{n}.jsonl").resolve() for n in SPLITS
-        ]:
+        targets = [(args.output / f"{name}.jsonl").resolve() for name in SPLITS]
+        if (src := args.manifest.resolve()) in targets:
             return _fail(f"{src}: would be overwritten by the split; write it to another folder")
+        for target in targets:  # all checked first: never a new train set beside an old test
+            check_replaceable(target)
         args.output.mkdir(parents=True, exist_ok=True)
         for name in SPLITS:
             write_manifest(args.output / f"{name}.jsonl", sets[name])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -103,9 +104,28 @@ def _add_arpa(actions: argparse._SubParsersAction) -> None:
         "as ARPA: the --lm of transcribe, eval and pseudo-label, and of the low-resource recipe.",
     )
     _add_text_source(parser, corpus=True)
-    parser.add_argument("-o", "--output", type=Path, required=True, help="ARPA file to write")
+    # a str: Path would drop the trailing slash of "-o newdir/", which names a folder
+    parser.add_argument("-o", "--output", required=True, help="ARPA file to write")
     parser.add_argument("--order", type=int, default=3, help="n-gram order (2..6)")
     parser.set_defaults(func=run_arpa)
+
+
+def _arpa_output_problem(args: argparse.Namespace) -> str | None:
+    """Why ``-o`` must not be written (None: it may): a folder, the input text itself, or an
+    existing file that is not an ARPA file (the LM never replaces a file it did not write)."""
+    out = Path(args.output)
+    if args.output.endswith(("/", os.sep)) or out.is_dir():
+        return "a folder, not an ARPA file name"
+    if not out.exists():
+        return None
+    source = args.text or args.manifest
+    if source is not None and str(source) != "-" and source.exists() and out.samefile(source):
+        return "-o is the input text itself"
+    with out.open("rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head and not head.startswith(b"\\data\\"):
+        return "exists and is not an ARPA file; refusing to overwrite it"
+    return None
 
 
 def run_arpa(args: argparse.Namespace) -> int:
@@ -114,6 +134,9 @@ def run_arpa(args: argparse.Namespace) -> int:
 
     if not 2 <= args.order <= MAX_ARPA_ORDER:
         print(f"error: --order must be 2..{MAX_ARPA_ORDER}, got {args.order}", file=sys.stderr)
+        return 1
+    if problem := _arpa_output_problem(args):
+        print(f"error: {args.output}: {problem}", file=sys.stderr)
         return 1
     try:
         sentences = _sentences(args)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from yuyin.audio import WriteGuard
-from yuyin.paths import plain_file_mode
+from yuyin.paths import keep_file_mode, replace_target
 
 EXIT_ERROR = 1  # the input was bad: the message says which and why
 EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
@@ -105,7 +105,8 @@ class _Sink:
                     f"{target}: unsupported audio format {target.suffix!r} (.wav, .flac, .ogg)"
                 )
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            self._target = replace_target(target)  # a symlink keeps pointing at the new audio
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=self._target.parent)
             self._tmp = Path(name)
             fmt = target.suffix.lstrip(".").upper()
             subtype = "PCM_16" if fmt in ("WAV", "FLAC") else None
@@ -153,8 +154,8 @@ class _Sink:
             if self._guard.error is not None:
                 raise self._guard.error
             if keep:
-                plain_file_mode(self._tmp)  # mkstemp's 0600 -> what a plain open() gives
-                os.replace(self._tmp, self.output)
+                keep_file_mode(self._tmp, self._target)  # not mkstemp's 0600
+                os.replace(self._tmp, self._target)
         except OSError:
             if keep:
                 raise

@@ -96,22 +96,27 @@ def _train_values(args: argparse.Namespace) -> dict:
     import json
 
     from yuyin.config import apply_overrides, load_yaml
+    from yuyin.train.tts import DECODER_DIR
 
     values = load_yaml(args.config) if args.config else {}
-    record = None
     if args.config is None and args.pretrained is not None:
-        for folder in (Path(args.pretrained), Path(args.pretrained).parent):
-            if (folder / "settings.json").is_file():
-                record = folder / "settings.json"
-                break
-    if record is not None:
-        try:
-            model = json.loads(record.read_text(encoding="utf-8")).get("model")
-        except (OSError, ValueError, AttributeError):
-            model = None
-        if isinstance(model, dict):
-            values["model"] = model
-            print(f"model settings from {record} (the pretraining run's)", file=sys.stderr)
+        run = Path(args.pretrained)
+        run = run.parent if run.name == DECODER_DIR else run  # RUN or RUN/decoder
+        record = run / "settings.json"
+        if record.is_file():
+            try:
+                model = json.loads(record.read_text(encoding="utf-8")).get("model")
+            except (OSError, ValueError, AttributeError):
+                model = None
+            if isinstance(model, dict):
+                values["model"] = model
+                print(f"model settings from {record} (the pretraining run's)", file=sys.stderr)
+            else:
+                print(
+                    f"note: {record} holds no model settings to reuse; the defaults apply "
+                    "(give the pretraining's --config if they differ)",
+                    file=sys.stderr,
+                )
     return apply_overrides(values, args.overrides)
 
 

@@ -5,10 +5,13 @@ One search for every command that takes a folder (``transcribe``, ``classify``, 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 __all__ = ["AUDIO_SUFFIXES", "find_audio"]
+
+log = logging.getLogger("yuyin.data")
 
 # file names searched for in folders, the preferred first (a stem with several takes the first)
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3", ".opus", ".m4a", ".aac", ".webm")
@@ -38,7 +41,12 @@ def find_audio(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
         seen.add(real)
         return True
 
-    for top, folders, files in os.walk(root, followlinks=True):
+    def unreadable(exc: OSError) -> None:  # said, not silently left out
+        log.warning(
+            "cannot read folder %s (%s): its files are left out", exc.filename, exc.strerror
+        )
+
+    for top, folders, files in os.walk(root, followlinks=True, onerror=unreadable):
         folders[:] = [f for f in sorted(folders) if walk_into(top, f)]
         for name in files:
             path = Path(top, name)

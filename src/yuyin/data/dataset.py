@@ -26,6 +26,7 @@ from yuyin.audio import (
     SAMPLE_RATE,
     SILENCE_DB,
     AudioError,
+    holds_no_speech,
     load_audio,
     usable_length,
     wav_shortfall,
@@ -134,6 +135,8 @@ def _decode_problem(utt: Utterance) -> str | None:
     if peak <= 10 ** (SILENCE_DB / 20):
         level = f"{20 * np.log10(peak):.0f} dBFS" if peak > 0 else "all zeros"
         return f"silent (peak {level}, under {SILENCE_DB:.0f} dBFS)"
+    if holds_no_speech(wave):  # loud but flat: a constant (DC) level, as transcribe refuses
+        return "no sound: a constant level (DC), nothing that varies"
     return None
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from yuyin.paths import plain_file_mode
+from yuyin.paths import keep_file_mode, replace_target
 
 SECONDS_PER_HOUR = 3600.0
 TOP_SPEAKERS = 5  # speakers listed by name in the stats; the rest are only counted
@@ -143,7 +143,7 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
             yield Utterance.from_dict(record, where)
 
 
-def _check_replaceable(path: Path) -> None:
+def check_replaceable(path: Path) -> None:
     """Refuse to replace a file that is not a manifest (an audio file, a transcript list, a
     ``metadata.csv`` given as ``-o`` by mistake): only an empty file or one whose first line
     opens a JSON object is overwritten."""
@@ -176,9 +176,10 @@ def write_manifest(
     path = Path(path)
     if path.is_dir():
         raise ManifestError(f"{path}: a folder, not a manifest file name")
-    _check_replaceable(path)
+    check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = replace_target(path)  # a symlink keeps pointing at the new manifest
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             rows = (
@@ -192,8 +193,8 @@ def write_manifest(
                 fh.write(json.dumps(utt.to_dict() | extra, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
-        plain_file_mode(Path(tmp))  # mkstemp's 0600 would hide the manifest from the group
-        os.replace(tmp, path)
+        keep_file_mode(Path(tmp), target)  # mkstemp's 0600 would hide the manifest
+        os.replace(tmp, target)
     except OSError as exc:  # a full disk, say: name the manifest, not the temporary file
         Path(tmp).unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
