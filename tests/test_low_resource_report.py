@@ -175,6 +175,13 @@ def test_the_word_lm_can_be_your_own_arpa_and_a_run_folder_keeps_to_one(tmp_path
     ):
         assert main(["lm", "arpa", "--text", str(text), "-o", target]) == 1
         assert problem in capsys.readouterr().err
+    said = tmp_path / "said.txt"  # a phrase said often should weigh more
+    said.write_text("turn on the light\n" * 100 + "open the door\n")
+    weighted = tmp_path / "said.arpa"
+    assert main(["lm", "arpa", "--text", str(said), "-o", str(weighted), "--order", "2"]) == 0
+    assert "101 sentences" in capsys.readouterr().out
+    bigrams = recipe.NGramLM.read_arpa(weighted).tables[1]
+    assert bigrams[("<s>", "turn")][0] > bigrams[("<s>", "open")][0] + 1.0  # log10: 10x likelier
     notes = tmp_path / "notes.txt"
     notes.write_text("mine")
     assert main(["lm", "arpa", "--text", str(text), "-o", str(notes)]) == 1

@@ -139,7 +139,7 @@ def run_arpa(args: argparse.Namespace) -> int:
         print(f"error: {args.output}: {problem}", file=sys.stderr)
         return 1
     try:
-        sentences = _sentences(args)
+        sentences = _sentences(args, keep_repeats=True)  # a phrase said often counts often
         lm = estimate_kneser_ney(sentences, args.order)
         lm.write_arpa(args.output)
     except (ManifestError, TextCorpusError, ValueError) as exc:
@@ -155,7 +155,9 @@ def run_arpa(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sentences(args: argparse.Namespace, split: str = "train") -> list[str]:
+def _sentences(
+    args: argparse.Namespace, split: str = "train", keep_repeats: bool = False
+) -> list[str]:
     from yuyin.data.text_corpus import (
         manifest_sentences,
         public_corpus,
@@ -166,8 +168,8 @@ def _sentences(args: argparse.Namespace, split: str = "train") -> list[str]:
         sources = None if args.corpus == "public" else (args.corpus,)
         return public_corpus(split) if sources is None else public_corpus(split, sources)
     if args.manifest is not None:
-        return manifest_sentences(args.manifest)
-    return read_text_sentences(args.text)
+        return manifest_sentences(args.manifest, keep_repeats)
+    return read_text_sentences(args.text, keep_repeats)
 
 
 def run_train(args: argparse.Namespace) -> int:

@@ -59,13 +59,15 @@ class TextCorpusError(ValueError):
     """A text source that cannot be read; names the file (and line) at fault."""
 
 
-def prepare_sentences(lines: Iterable[str]) -> list[str]:
-    """Normalize for scoring, drop empty results and repeats (first occurrence kept, in order)."""
+def prepare_sentences(lines: Iterable[str], keep_repeats: bool = False) -> list[str]:
+    """Normalize for scoring, drop empty results and repeats (first occurrence kept, in order);
+    ``keep_repeats`` keeps every occurrence (how often a phrase is said is what a word n-gram
+    of one's own transcripts should learn)."""
     seen: set[str] = set()
     sentences = []
     for line in lines:
         sentence = normalize_for_scoring(line)
-        if sentence and sentence not in seen:
+        if sentence and (keep_repeats or sentence not in seen):
             seen.add(sentence)
             sentences.append(sentence)
     return sentences
@@ -83,9 +85,10 @@ def subset(sentences: Sequence[str], count: int, seed: int = 0) -> list[str]:
     return [sentences[i] for i in chosen]
 
 
-def read_text_sentences(path: str | os.PathLike) -> list[str]:
+def read_text_sentences(path: str | os.PathLike, keep_repeats: bool = False) -> list[str]:
     """Prepared sentences of a UTF-8 text file, one sentence (or paragraph) a line; ``-`` (or a
-    pipe such as ``/dev/stdin``) is read to its end."""
+    pipe such as ``/dev/stdin``) is read to its end. ``keep_repeats``: see
+    :func:`prepare_sentences`."""
     path = Path(path)
     if str(path) == "-":
         path = Path("/dev/stdin")
@@ -97,15 +100,15 @@ def read_text_sentences(path: str | os.PathLike) -> list[str]:
         raise TextCorpusError(
             f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
         ) from None
-    sentences = prepare_sentences(text.splitlines())
+    sentences = prepare_sentences(text.splitlines(), keep_repeats)
     if not sentences:
         raise TextCorpusError(f"{path}: no words in the file")
     return sentences
 
 
-def manifest_sentences(path: str | os.PathLike) -> list[str]:
+def manifest_sentences(path: str | os.PathLike, keep_repeats: bool = False) -> list[str]:
     """Prepared transcripts of a manifest (utterances without text are skipped)."""
-    sentences = prepare_sentences(u.text for u in iter_manifest(path) if u.text)
+    sentences = prepare_sentences((u.text for u in iter_manifest(path) if u.text), keep_repeats)
     if not sentences:
         raise TextCorpusError(f"{path}: no transcripts in the manifest")
     return sentences
