@@ -199,3 +199,16 @@ def test_the_word_lm_can_be_your_own_arpa_and_a_run_folder_keeps_to_one(tmp_path
     report = _report([])
     report["lm"]["text"] = str(arpa)
     assert f"word 3-gram from {arpa}, beam 8" in recipe.markdown(report)
+
+
+def test_the_shipped_encoder_is_summarized_from_its_config_meta(tmp_path):
+    recipe = _recipe()
+    shipped = recipe.pretraining_summary("shipped", Path("bundled"))
+    meta = recipe.pretrained_path("bundled") / "config.json"
+    assert meta.is_file()
+    assert shipped["objective"] == "hubert"
+    assert shipped["unlabeled_hours"] > 1 and shipped["updates"] > 0
+    table = recipe.markdown(_report([]) | {"pretraining": [shipped]})
+    assert "| shipped | hubert |" in table
+    # a folder with neither a run's settings.json nor a model's config.json: nothing to say
+    assert recipe.pretraining_summary("x", tmp_path) == {"name": "x", "run": str(tmp_path)}

@@ -44,7 +44,7 @@ from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import PROMPTS_LM, ArpaError, NGramLM, prompts_lm
 from yuyin.eval.asr import evaluate_decoders
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
-from yuyin.train.finetune import FinetuneSettings, finetune
+from yuyin.train.finetune import FinetuneSettings, finetune, pretrained_path
 from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
 from yuyin.transcribe import Recognizer
 
@@ -172,11 +172,26 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _encoder_meta(folder: Path) -> dict:
+    """Objective, unlabeled hours and updates from a saved encoder's ``config.json`` meta (the
+    shipped encoder has no run folder beside it); {} when there is none."""
+    config = folder / "config.json"
+    if not config.is_file():
+        return {}
+    meta = json.loads(config.read_text()).get("meta") or {}
+    found = {"objective": meta.get("objective"), "unlabeled_hours": meta.get("hours")}
+    found["updates"] = meta.get("steps")
+    return {key: value for key, value in found.items() if value is not None}
+
+
 def pretraining_summary(name: str, run_dir: Path) -> dict:
     """What a --pretrained run was (objective, data, updates, wall time, probe CER first -> last),
     read from its own settings.json, log.csv and eval.csv."""
     summary: dict = {"name": name, "run": str(run_dir)}
+    run_dir = pretrained_path(run_dir)  # "bundled": the encoder shipped with yuyin
     settings_file = run_dir / "settings.json"
+    if not settings_file.exists():  # an encoder folder: what its config.json's meta says
+        summary |= _encoder_meta(run_dir)
     if settings_file.exists():
         settings = json.loads(settings_file.read_text())
         objective = settings.get("objective")
