@@ -213,3 +213,35 @@ def test_writer_refuses_what_the_reader_would_and_never_clobbers_other_files(tmp
     write_manifest(tmp_path / "m.jsonl", [good])  # a manifest (or an empty file) is replaced
     write_manifest(tmp_path / "m.jsonl", [good, good])
     assert len(read_manifest(tmp_path / "m.jsonl")) == 2
+
+
+def test_relative_audio_is_read_beside_the_manifest_then_from_the_current_folder(
+    tmp_path: Path, monkeypatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "wavs").mkdir(parents=True)
+    (corpus / "wavs" / "a.wav").write_bytes(b"RIFF")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "only-here.wav").write_bytes(b"RIFF")
+    manifest = corpus / "m.jsonl"
+    lines = [
+        {"id": "a", "audio": "wavs/a.wav", "duration": 1.0},
+        {"id": "b", "audio": "only-here.wav", "duration": 1.0},
+        {"id": "c", "audio": "missing.wav", "duration": 1.0},
+        {"id": "d", "audio": "/abs/x.wav", "duration": 1.0},
+    ]
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    monkeypatch.chdir(elsewhere)
+    a, b, c, d = read_manifest(manifest)
+    assert a.audio == str(corpus / "wavs" / "a.wav")  # the corpus folder moves with its manifest
+    assert b.audio == "only-here.wav"  # not beside the manifest: the current folder, as given
+    assert c.audio == "missing.wav"  # found nowhere: left as given, the loader names it
+    assert d.audio == "/abs/x.wav"
+    # written back, the path that was found beside the manifest is absolute
+    out = tmp_path / "copy.jsonl"
+    write_manifest(out, [a])
+    assert read_manifest(out)[0].audio == str(corpus / "wavs" / "a.wav")
+    # a relative manifest path works the same
+    monkeypatch.chdir(tmp_path)
+    assert read_manifest(Path("corpus/m.jsonl"))[0].audio == str(corpus / "wavs" / "a.wav")

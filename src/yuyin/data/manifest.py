@@ -2,8 +2,11 @@
 
 A manifest is the only way data flows into yuyin: importers (:mod:`yuyin.data.importers`) turn a
 folder, a LibriSpeech tree, a Kaldi data dir or an LJSpeech CSV into utterances; training and
-evaluation read them back. Audio paths are stored as given (absolute by the importers), so a
-manifest can live anywhere. :func:`manifest_stats` summarizes a manifest (``yuyin data info``).
+evaluation read them back. Audio paths are stored as given (absolute by the importers). A
+relative path is read from the manifest's own folder when the file is there (so a corpus folder
+with its manifest can be moved or shared), else from the current folder, as before; manifests
+written back (:func:`write_manifest`) then hold the absolute path. :func:`manifest_stats`
+summarizes a manifest (``yuyin data info``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from yuyin.paths import keep_file_mode, replace_target
@@ -140,7 +143,19 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
                 ) from None
             if not isinstance(record, dict):
                 raise ManifestError(f"{where}: expected a JSON object per line")
-            yield Utterance.from_dict(record, where)
+            utt = Utterance.from_dict(record, where)
+            if not os.path.isabs(utt.audio):
+                utt = _beside(utt, path.parent)
+            yield utt
+
+
+def _beside(utt: Utterance, folder: Path) -> Utterance:
+    """``utt`` with its relative audio path read from ``folder`` (the manifest's) when the file is
+    there, else unchanged (read from the current folder)."""
+    beside = folder / utt.audio
+    if not os.path.lexists(beside):
+        return utt
+    return replace(utt, audio=os.path.abspath(beside))
 
 
 def check_replaceable(path: Path) -> None:
