@@ -11,6 +11,7 @@ from torch.utils.data import DataLoader
 
 from dummies import make_tone_corpus
 from yuyin.audio import SAMPLE_RATE, AudioError, load_audio
+from yuyin.data.audio_files import wav_shortfall
 from yuyin.data.augment import AugmentConfig, WaveAugment
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import (
@@ -95,6 +96,46 @@ def test_check_audio_names_every_kind_of_unusable_file(tmp_path, corpus):
     many = [replace(u, audio=str(tmp_path / f"gone{i}.wav")) for i, u in enumerate(utts)]
     with pytest.raises(ManifestError, match=rf"\.\.\. and {len(utts) - 5} more"):
         check_audio(many, "gone.jsonl")
+
+
+def _wav(samples: int, extra_chunk: bytes = b"", rf64: bool = False) -> bytes:
+    """A 16-bit mono WAV of ``samples`` zeros, with ``extra_chunk`` before its data chunk."""
+    import struct
+
+    data = bytes(2 * samples)
+    fmt = b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, 16000, 32000, 2, 16)
+    if not rf64:
+        body = b"WAVE" + fmt + extra_chunk + b"data" + struct.pack("<I", len(data)) + data
+        return b"RIFF" + struct.pack("<I", len(body)) + body
+    ds64 = b"ds64" + struct.pack("<IQQQ", 24, 0, len(data), samples)
+    body = b"WAVE" + ds64 + fmt + extra_chunk + b"data" + struct.pack("<I", 0xFFFFFFFF) + data
+    return b"RF64" + struct.pack("<I", 0xFFFFFFFF) + body
+
+
+def test_a_wav_cut_short_is_found_past_large_chunks_and_in_rf64(tmp_path):
+    big = b"LIST" + (100_000).to_bytes(4, "little") + bytes(100_000)  # past the first 64 KiB
+    for name, whole in {
+        "plain": _wav(8000),
+        "big-list": _wav(8000, big),
+        "rf64": _wav(8000, rf64=True),
+    }.items():
+        (tmp_path / f"{name}.wav").write_bytes(whole)
+        assert wav_shortfall(tmp_path / f"{name}.wav") is None, name
+        (tmp_path / f"{name}-cut.wav").write_bytes(whole[:-6000])
+        assert wav_shortfall(tmp_path / f"{name}-cut.wav") == (16000, 10000), name
+    (tmp_path / "text.wav").write_bytes(b"not a wave file")
+    assert wav_shortfall(tmp_path / "text.wav") is None
+    assert wav_shortfall(tmp_path / "missing.wav") is None
+
+
+def test_the_header_check_refuses_a_labeled_wav_cut_short_not_an_unlabeled_one(tmp_path):
+    from yuyin.data.manifest import Utterance
+
+    (tmp_path / "cut.wav").write_bytes(_wav(8000)[:-6000])  # 0.31 s of the 0.5 s promised
+    labeled = Utterance("a", str(tmp_path / "cut.wav"), 0.3125, "the whole sentence")
+    with pytest.raises(ManifestError, match="cut.wav .cut short: its WAV header promises 16000"):
+        check_audio([labeled], "labeled.jsonl")
+    check_audio([replace(labeled, text=None)], "unlabeled.jsonl")  # audio to pretrain on
 
 
 class _NaNDataset(AudioDataset):

@@ -194,29 +194,6 @@ def holds_no_speech(wave: np.ndarray) -> bool:
     return bool(10 * np.log10(power.max() + 1e-12) < MIN_SPEECH_DB)
 
 
-def wav_shortfall(path: str | os.PathLike) -> tuple[int, int] | None:
-    """(bytes the WAV header's ``data`` chunk promises, bytes the file holds after it) for a WAV
-    cut short (an interrupted copy or download: decoders read what is there without a word);
-    None when the file is whole, not a RIFF/WAVE file, or streamed (a size of 0 or 0xFFFFFFFF)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1 << 16)
-            size = os.fstat(fh.fileno()).st_size
-    except OSError:
-        return None
-    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-        return None
-    at = 12
-    while at + 8 <= len(head):
-        chunk, length = head[at : at + 4], int.from_bytes(head[at + 4 : at + 8], "little")
-        if chunk == b"data":
-            held = size - (at + 8)
-            streamed = length in (0, 0xFFFFFFFF)
-            return None if streamed or held >= length else (length, held)
-        at += 8 + length + (length & 1)  # chunks are padded to even sizes
-    return None
-
-
 def usable_length(path: str | os.PathLike) -> float:
     """Seconds of audio in ``path`` from its header; :class:`AudioError` for a file that cannot
     be read (also an OS error such as a permission) or holds no samples."""

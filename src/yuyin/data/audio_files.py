@@ -1,4 +1,5 @@
-"""Finding audio files in folders: by suffix, skipping hidden files, following symlinked folders.
+"""Audio files on disk: finding them in folders (by suffix, skipping hidden files, following
+symlinked folders) and finding WAVs cut short (:func:`wav_shortfall`).
 
 One search for every command that takes a folder (``transcribe``, ``classify``, ``data import``).
 """
@@ -9,12 +10,13 @@ import logging
 import os
 from pathlib import Path
 
-__all__ = ["AUDIO_SUFFIXES", "find_audio"]
+__all__ = ["AUDIO_SUFFIXES", "find_audio", "wav_shortfall"]
 
 log = logging.getLogger("yuyin.data")
 
 # file names searched for in folders, the preferred first (a stem with several takes the first)
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3", ".opus", ".m4a", ".aac", ".webm")
+WAV_MAX_CHUNKS = 64  # chunk headers walked before a WAV is taken as whole (no data chunk found)
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -56,3 +58,36 @@ def find_audio(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
             if path.is_file() or (is_audio and path.is_symlink()):  # a broken link gets named
                 (audio if is_audio else others).append(path)
     return sorted(audio), sorted(others)
+
+
+def wav_shortfall(path: str | os.PathLike) -> tuple[int, int] | None:
+    """(bytes the WAV header's ``data`` chunk promises, bytes the file holds after it) for a WAV
+    cut short (an interrupted copy or download: decoders read what is there without a word);
+    None when the file is whole, not a RIFF/RF64 WAVE file, or streamed (a size of 0 or
+    0xFFFFFFFF). Walks the chunk headers with seeks, so large metadata chunks cost nothing;
+    an RF64 file's 64-bit ``data`` size comes from its ``ds64`` chunk."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            riff = fh.read(12)
+            if riff[:4] not in (b"RIFF", b"RF64") or riff[8:12] != b"WAVE":
+                return None
+            at, data64 = 12, None
+            for _ in range(WAV_MAX_CHUNKS):
+                fh.seek(at)
+                head = fh.read(8)
+                if len(head) < 8:
+                    return None
+                chunk, length = head[:4], int.from_bytes(head[4:8], "little")
+                if chunk == b"ds64":  # RF64: riff size, data size, sample count (64-bit each)
+                    data64 = int.from_bytes(fh.read(16)[8:16], "little")
+                if chunk == b"data":
+                    if data64 is not None and length == 0xFFFFFFFF:
+                        length = data64
+                    held = size - (at + 8)
+                    streamed = length in (0, 0xFFFFFFFF)
+                    return None if streamed or held >= length else (length, held)
+                at += 8 + length + (length & 1)  # chunks are padded to even sizes
+    except OSError:
+        return None
+    return None

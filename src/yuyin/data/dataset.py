@@ -29,8 +29,8 @@ from yuyin.audio import (
     holds_no_speech,
     load_audio,
     usable_length,
-    wav_shortfall,
 )
+from yuyin.data.audio_files import wav_shortfall
 from yuyin.data.manifest import ManifestError, Utterance
 
 SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
@@ -101,11 +101,14 @@ def load_utterance(utt: Utterance, sample_rate: int = SAMPLE_RATE) -> np.ndarray
 
 
 def _header_problem(utt: Utterance) -> str | None:
-    """What is wrong with an utterance's audio from its header alone (None: looks usable)."""
+    """What is wrong with an utterance's audio from its header alone (None: looks usable). A
+    labeled WAV cut short is one: its transcript says more than its audio holds."""
     try:
         length = usable_length(utt.audio)
     except AudioError as exc:
         return exc.problem
+    if utt.text is not None and (problem := _cut_short(utt)):
+        return problem
     if utt.start > 0 or utt.end is not None:
         if utt.start >= length or (utt.end is not None and utt.end > length + DURATION_SLACK):
             return f"segment {utt.start}-{utt.end} s is outside the file ({length:.2f} s)"
@@ -114,11 +117,19 @@ def _header_problem(utt: Utterance) -> str | None:
     return None
 
 
+def _cut_short(utt: Utterance) -> str | None:
+    """The problem of a WAV whose header promises more samples than the file holds, else None."""
+    if short := wav_shortfall(utt.audio):
+        promised, held = short
+        return f"cut short: its WAV header promises {promised} bytes of samples, it holds {held}"
+    return None
+
+
 def _decode_problem(utt: Utterance) -> str | None:
-    """The header's problem, else what decoding the samples finds: NaN, a broken stream, a WAV
-    cut short (:func:`~yuyin.audio.wav_shortfall`), less than :data:`MIN_DECODED_SECONDS` of
-    audio, or silence (a peak under
-    :data:`~yuyin.audio.SILENCE_DB` dBFS: a transcript over it teaches a recognizer noise)."""
+    """The header's problem, else what decoding the samples finds: NaN, a broken stream, an
+    unlabeled WAV cut short (:func:`~yuyin.data.audio_files.wav_shortfall`; the header check
+    finds labeled ones), less than :data:`MIN_DECODED_SECONDS` of audio, or silence (a peak
+    under :data:`~yuyin.audio.SILENCE_DB` dBFS: a transcript over it teaches a recognizer noise)."""
     problem = _header_problem(utt)
     if problem is not None:
         return problem
@@ -126,9 +137,8 @@ def _decode_problem(utt: Utterance) -> str | None:
         wave = load_utterance(utt)
     except AudioError as exc:
         return exc.problem
-    if short := wav_shortfall(utt.audio):
-        promised, held = short
-        return f"cut short: its WAV header promises {promised} bytes of samples, it holds {held}"
+    if utt.text is None and (problem := _cut_short(utt)):
+        return problem
     if wave.size < MIN_DECODED_SECONDS * SAMPLE_RATE:
         return f"only {1000 * wave.size / SAMPLE_RATE:.0f} ms of audio"
     peak = float(np.abs(wave).max())
