@@ -88,3 +88,18 @@ def test_load_reads_the_shipped_g2p_ensembles():
     for folder in (DEFAULT_MODEL_DIR, DEFAULT_MODEL_DIR / "reverse"):
         model = yuyin.load(folder)
         assert isinstance(model, G2PEnsemble) and model.yuyin_meta["members"] == 2
+
+
+def test_bundled_with_one_kind_loads_that_shipped_model(tmp_path, monkeypatch):
+    from yuyin.models.asr import CTCModel
+
+    assert isinstance(yuyin.load("bundled", kinds={"asr"}), CTCModel)
+    assert yuyin.load("bundled", kinds="encoder").yuyin_meta["objective"] == "hubert"
+    for kinds in (None, {"asr", "encoder"}, {"tts"}):
+        with pytest.raises(ModelLoadError, match="pass kinds= one of asr, encoder, g2p, lm"):
+            yuyin.load("bundled", kinds=kinds)
+    # a folder of one's own called "bundled" is still that folder
+    monkeypatch.chdir(tmp_path)
+    config = encoder_config("tiny")
+    save_model(build_encoder(config), tmp_path / "bundled", "encoder", config, {"mine": True})
+    assert yuyin.load("bundled", kinds={"asr", "encoder"}).yuyin_meta == {"mine": True}

@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 _RUN_MODEL_DIRS = ("encoder", "model")  # where a run folder keeps its model, in this order
+_BUNDLED = "bundled"  # load("bundled", kinds={KIND}): the model of that kind shipped in the package
+_BUNDLED_KINDS = ("asr", "encoder", "g2p", "lm")  # assets/models/KIND holds a model of kind KIND
 
 
 def load(
@@ -49,17 +51,40 @@ def load(
 
     A training run folder works too: a pretraining run's ``encoder/`` is loaded, else the
     ``model/`` that fine-tuning, TTS and vocoder training write. ``kinds`` restricts the model
-    kinds accepted (``ModelLoadError`` naming the folder's kind otherwise).
+    kinds accepted (``ModelLoadError`` naming the folder's kind otherwise). ``"bundled"`` with
+    one kind loads the model of that kind shipped in the package (``load("bundled",
+    kinds={"asr"})``: ``asr``, ``encoder``, ``g2p`` or ``lm``; the voice is
+    :meth:`yuyin.voice.Voice.load`).
     """
     from pathlib import Path
 
     from yuyin.hub import CONFIG_FILE, load_model
 
     path = Path(path)
+    if str(path) == _BUNDLED and not path.exists():
+        path = _bundled(kinds)
     if not (path / CONFIG_FILE).is_file():
         found = (path / sub for sub in _RUN_MODEL_DIRS if (path / sub / CONFIG_FILE).is_file())
         path = next(found, path)
     return load_model(path, device, kinds)
+
+
+def _bundled(kinds: Collection[str] | None) -> os.PathLike:
+    """The shipped model folder of the one kind in ``kinds``; ModelLoadError otherwise."""
+    from pathlib import Path
+
+    from yuyin.hub import ModelLoadError
+
+    shipped = Path(__file__).parent / "assets" / "models"
+    wanted = {kinds} if isinstance(kinds, str) else set(kinds or ())
+    matches = [kind for kind in _BUNDLED_KINDS if kind in wanted]
+    if len(matches) != 1:
+        raise ModelLoadError(
+            f"'bundled' names one of the models shipped with yuyin; pass kinds= one of "
+            f"{', '.join(_BUNDLED_KINDS)} (got {sorted(wanted) or None}); the shipped voice "
+            "is yuyin.voice.Voice.load('bundled')"
+        )
+    return shipped / matches[0]
 
 
 def synthesize(
