@@ -177,6 +177,12 @@ def test_score_matches_batched_and_windowed_scoring():
     assert float(logp[u - 1]) == pytest.approx(float(expected), abs=1e-4)
     first = model(long_ids[None, :context]).log_softmax(-1)[0, 4, long_ids[5]]
     assert float(logp[4]) == pytest.approx(float(first), abs=1e-4)
+    # progress counts every scored token once, short sentences and long windows alike
+    counted: list[int] = []
+    long_text = " ".join(SENTENCES)
+    model.score_batch([*texts, long_text], progress=counted.append)
+    tokens = sum(len(vocab.encode(t)) + 1 for t in [*texts, long_text])
+    assert sum(counted) == tokens and len(counted) == 2  # one window pass, one batch
 
 
 def test_fusion_lm_word_scores_sum_to_the_sentence_score():

@@ -222,7 +222,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
     try:
         model = load_lm(args.model)
-        result = evaluate_lm(model, _sentences(args))
+        result = evaluate_lm(model, _sentences(args), progress=True)
     except (ManifestError, TextCorpusError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ Shapes: B batch, U tokens, D channels, H heads, Dh = D / H, V vocabulary.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -263,12 +263,15 @@ class TextLM(nn.Module):
     # --- inference -----------------------------------------------------------------------
 
     @torch.no_grad()
-    def token_log_probs(self, ids: Sequence[int] | torch.Tensor) -> torch.Tensor:
+    def token_log_probs(
+        self, ids: Sequence[int] | torch.Tensor, progress: Callable[[int], object] | None = None
+    ) -> torch.Tensor:
         """``log p(ids[u] | ids[:u])`` for u = 1..N-1 of any length N: (N - 1,) float32.
 
         Longer than the context, the text is scored in windows of ``context`` tokens that advance
         by half a context, so every token but the first window's sees at least ``context / 2``
-        tokens of history.
+        tokens of history. ``progress`` is called with the number of tokens each forward pass
+        scored (a progress bar's ``update``).
         """
         ids = torch.as_tensor(ids, dtype=torch.long).reshape(-1).cpu()  # (N,)
         count, context = ids.numel(), self.config.context
@@ -294,6 +297,8 @@ class TextLM(nn.Module):
             keep = positions[None, :-1] >= new_from[begin : begin + per_batch, None]  # (b, U)
             # rows keep disjoint, increasing target ranges: row-major order is target order
             out[(chunk[:, None] + positions[None, :-1])[keep]] = logp[keep]
+            if progress is not None:
+                progress(int(keep.sum()))
         return out
 
     def score(self, text: str, *, eos: bool = True) -> float:
@@ -305,8 +310,15 @@ class TextLM(nn.Module):
         return self.score_batch([text], eos=eos)[0]
 
     @torch.no_grad()
-    def score_batch(self, texts: Sequence[str], *, eos: bool = True) -> list[float]:
-        """:meth:`score` of many texts; those that fit the context share padded forward passes."""
+    def score_batch(
+        self,
+        texts: Sequence[str],
+        *,
+        eos: bool = True,
+        progress: Callable[[int], object] | None = None,
+    ) -> list[float]:
+        """:meth:`score` of many texts; those that fit the context share padded forward passes.
+        ``progress`` is called with the number of tokens each forward pass scored."""
         tokenizer, context = self.tokenizer, self.config.context
         seqs = [[SEP, *tokenizer.encode(t)] + ([SEP] if eos else []) for t in texts]
         scores = [0.0] * len(seqs)
@@ -316,14 +328,16 @@ class TextLM(nn.Module):
             fits = sorted(
                 (i for i, s in enumerate(seqs) if len(s) <= context + 1), key=lambda i: len(seqs[i])
             )
-            for i in set(range(len(seqs))) - set(fits):  # longer than the context: windows
-                scores[i] = float(self.token_log_probs(seqs[i]).sum())
+            for i in sorted(set(range(len(seqs))) - set(fits)):  # longer than the context
+                scores[i] = float(self.token_log_probs(seqs[i], progress).sum())
             for begin in range(0, len(fits), SCORE_BATCH):
                 chunk = fits[begin : begin + SCORE_BATCH]
                 for i, value in zip(
                     chunk, self._padded_scores([seqs[i] for i in chunk]), strict=True
                 ):
                     scores[i] = value
+                if progress is not None:
+                    progress(sum(len(seqs[i]) - 1 for i in chunk))
         finally:
             self.train(was_training)
         return scores

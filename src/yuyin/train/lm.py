@@ -31,6 +31,7 @@ import torch
 import torch.distributed as dist
 import torch.nn.functional as F
 from torch import nn
+from tqdm import tqdm
 
 from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.batching import shard_batches
@@ -294,13 +295,17 @@ def next_token_step(model: nn.Module, batch: torch.Tensor) -> tuple[torch.Tensor
 # --- evaluation and loading ------------------------------------------------------------------
 
 
-def evaluate_lm(model: TextLM, sentences: Sequence[str]) -> LMEval:
-    """Score prepared (normalized) sentences one by one; see :class:`LMEval`."""
+def evaluate_lm(model: TextLM, sentences: Sequence[str], progress: bool = False) -> LMEval:
+    """Score prepared (normalized) sentences one by one; see :class:`LMEval`. ``progress``
+    shows a bar of tokens scored on standard error (when it is a terminal)."""
     if not sentences:
         raise ValueError("no sentences to evaluate")
     tokenizer = model.tokenizer
-    log_prob = sum(model.score_batch(sentences))
     tokens = sum(len(tokenizer.encode(s)) + 1 for s in sentences)  # + the closing <sep>
+    with tqdm(
+        total=tokens, unit="tok", unit_scale=True, disable=None if progress else True, leave=False
+    ) as bar:
+        log_prob = sum(model.score_batch(sentences, progress=bar.update))
     characters = sum(len(s) + 1 for s in sentences)
     nll = -log_prob / tokens
     # the char vocabulary encodes one id per character: count the ones it writes as <unk>
