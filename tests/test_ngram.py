@@ -123,6 +123,48 @@ def test_kenlm_reads_our_arpa_and_agrees(order: int, tmp_path: Path) -> None:
         assert model.score(sentence, bos=True, eos=True) == pytest.approx(ours, abs=KENLM_TOLERANCE)
 
 
+def test_load_word_lm_hands_large_arpa_and_binaries_to_kenlm(
+    tmp_path: Path, monkeypatch, caplog
+) -> None:
+    import yuyin.decode.ngram as ngram
+
+    pytest.importorskip("kenlm")
+    lm = estimate_kneser_ney(random_corpus(), order=3)
+    arpa = lm.write_arpa(tmp_path / "lm.arpa")
+    assert isinstance(ngram.load_word_lm(arpa), NGramLM)  # small: read and checked in Python
+    monkeypatch.setattr(ngram, "KENLM_ARPA_BYTES", arpa.stat().st_size - 1)
+    big = ngram.load_word_lm(arpa)
+    assert isinstance(big, ngram.KenLM) and big.order == 3 and big.vocab == lm.vocab
+    for sentence in ["the cat sat on the mat", "the zebra sat"]:
+        state, ours, theirs = big.initial_state(), lm.initial_state(), 0.0
+        mine = 0.0
+        for word in sentence.split():
+            logp, state = big.score_word(state, word)
+            theirs += logp
+            logp, ours = lm.score_word(ours, word)
+            mine += logp
+        theirs += big.final_score(state)
+        mine += lm.final_score(ours)
+        assert theirs == pytest.approx(mine, abs=KENLM_TOLERANCE * LN_10)
+    # without the extra: Python reads it, and says what the extra would save
+    monkeypatch.setattr(ngram, "kenlm_available", lambda: False)
+    with caplog.at_level("WARNING", logger="yuyin.decode"):
+        assert isinstance(ngram.load_word_lm(arpa), NGramLM)
+    assert "pip install 'yuyin[kenlm]'" in caplog.text
+    binary = tmp_path / "lm.bin"
+    binary.write_bytes(ngram.KENLM_MAGIC + b"http://kheafield.com/code format version 5\n\0\0")
+    with pytest.raises(ArpaError, match=r"lm\.bin: a binary KenLM file; reading it needs"):
+        ngram.load_word_lm(binary)
+    # with it, a damaged binary or ARPA is one ArpaError naming the file, not a C++ exception
+    monkeypatch.undo()
+    with pytest.raises(ArpaError, match=r"lm\.bin: KenLM cannot read it"):
+        ngram.load_word_lm(binary)
+    broken = tmp_path / "broken.arpa"
+    broken.write_text("\\data\\\nngram 1=2\n\n\\1-grams:\n-1.0\tcat\n")
+    with pytest.raises(ArpaError, match=r"broken\.arpa: KenLM cannot read it"):
+        ngram.KenLM(broken)
+
+
 def test_bad_input_and_bad_files(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="order must be at least 2"):
         estimate_kneser_ney(["a b"], order=1)

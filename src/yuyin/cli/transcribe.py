@@ -19,8 +19,8 @@ def _add_decoding(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--beam", type=int, default=0, help="beam size (0: greedy decoding)")
     parser.add_argument(
         "--lm",
-        help="word n-gram LM (with --beam): an ARPA file, or 'prompts' for the built-in one "
-        "(Austen + King James, estimated on first use)",
+        help="word n-gram LM (with --beam): an ARPA file, a KenLM binary (the kenlm extra), or "
+        "'prompts' for the built-in one (Austen + King James, estimated on first use)",
     )
     parser.add_argument(
         "--neural-lm",

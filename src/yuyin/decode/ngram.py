@@ -31,6 +31,7 @@ whitespace. ARPA files hold log10 values; the decoders work in natural logs.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections import Counter, defaultdict
@@ -55,9 +56,13 @@ UNK = "<unk>"
 LOG10_NEVER = -99.0  # ARPA's log10 probability of <s>, which is only ever context
 LN_10 = math.log(10.0)  # log10 -> natural log
 MIN_ORDER = 2  # KenLM loads bigram models and up
+KENLM_MAGIC = b"mmap lm "  # how a KenLM binary file begins
+KENLM_ARPA_BYTES = 64_000_000  # larger ARPA files go to KenLM when it is installed
+KENLM_INSTALL = "the kenlm extra (pip install 'yuyin[kenlm]')"
 DISCOUNT_FALLBACK = 0.5  # when n1, n2 give no discount in (0, 1): tiny or degenerate corpora
 
 Ngram = tuple[str, ...]
+log = logging.getLogger("yuyin.decode")
 State = tuple[str, ...]  # the last (order - 1) words
 
 
@@ -210,7 +215,7 @@ def _declared_count(line: str, where: str) -> tuple[int, int]:
 def _hint(number: int, line: str) -> str:
     """What a file that is not an ARPA text LM at all probably is."""
     if number == 1 and "mmap lm" in line:
-        return " (a binary KenLM file; --lm reads the ARPA text format)"
+        return f" (a binary KenLM file: --lm reads it with {KENLM_INSTALL})"
     return ""
 
 
@@ -353,12 +358,16 @@ class KenLM:
     """
 
     def __init__(self, path: str | os.PathLike, vocab: frozenset[str] | None = None) -> None:
-        try:
-            import kenlm
-        except ImportError:
-            raise ImportError("KenLM needs the kenlm package: pip install kenlm") from None
+        if not kenlm_available():
+            raise ImportError(f"{path}: reading it with KenLM needs {KENLM_INSTALL}")
+        import kenlm
+
         self._kenlm = kenlm
-        self.model = kenlm.Model(str(path))
+        try:
+            self.model = kenlm.Model(str(path))
+        except (OSError, RuntimeError, ValueError) as exc:  # kenlm names the format problem
+            problem = " ".join(str(exc).split())[:300]
+            raise ArpaError(f"{path}: KenLM cannot read it ({problem})") from None
         self.order = self.model.order
         self.vocab = vocab if vocab is not None else arpa_unigrams(path)
 
@@ -413,11 +422,42 @@ def prompts_lm(order: int = 3, cache_dir: str | os.PathLike | None = None) -> NG
     return lm
 
 
-def load_word_lm(spec: str | os.PathLike) -> NGramLM:
-    """``"prompts"`` (the built-in LM, :func:`prompts_lm`) or the path of an ARPA file."""
+def kenlm_available() -> bool:
+    """Whether the optional ``kenlm`` module imports (the ``yuyin[kenlm]`` extra)."""
+    import importlib.util
+
+    return importlib.util.find_spec("kenlm") is not None
+
+
+def load_word_lm(spec: str | os.PathLike) -> NGramLM | KenLM:
+    """``"prompts"`` (the built-in LM, :func:`prompts_lm`), an ARPA file or a KenLM binary.
+
+    An ARPA file is read into Python (:meth:`NGramLM.read_arpa`, which checks every line) up to
+    :data:`KENLM_ARPA_BYTES`; a larger one is read by KenLM when the ``kenlm`` extra is
+    installed (its C++ tables take a fraction of the memory and load many times faster). A
+    KenLM binary (``build_binary``'s output) needs that extra; it lists no words, so the
+    decoder's ``unk_offset`` does not apply to it (KenLM's own ``<unk>`` score does).
+    """
     if str(spec) == PROMPTS_LM:
         return prompts_lm()
     path = Path(spec)
     if not path.is_file():
         raise ArpaError(f"{path}: no such ARPA file (or use --lm {PROMPTS_LM})")
+    with path.open("rb") as fh:
+        binary = fh.read(len(KENLM_MAGIC)) == KENLM_MAGIC
+    if binary:
+        if not kenlm_available():
+            raise ArpaError(f"{path}: a binary KenLM file; reading it needs {KENLM_INSTALL}")
+        return KenLM(path)
+    size = path.stat().st_size
+    if size > KENLM_ARPA_BYTES:
+        if kenlm_available():
+            return KenLM(path)
+        log.warning(
+            "%s: %.0f MB of ARPA is read into Python dicts, which takes about 15x its size in "
+            "memory; %s reads it in C++",
+            path,
+            size / 1e6,
+            KENLM_INSTALL,
+        )
     return NGramLM.read_arpa(path)
