@@ -19,6 +19,14 @@ from safetensors.torch import load_file
 
 from toy_train import NUM_ITEMS, ToyDataset, ToyModel, ToySampler, mse_step
 from yuyin.config import ConfigError
+from yuyin.paths import (
+    RUN_LOCK,
+    RunInUseError,
+    hold_run_dir,
+    make_run_dir,
+    release_run_dir,
+    run_scope,
+)
 from yuyin.train.checkpoint import latest_checkpoint, read_state
 from yuyin.train.distributed import move_to_device
 from yuyin.train.loop import (
@@ -313,6 +321,45 @@ def test_resume_after_a_crash_matches_an_uninterrupted_run(tmp_path):
     assert resumed.epoch == full.epoch and resumed.step == 30
 
 
+def test_a_run_folder_is_held_by_one_process_at_a_time(tmp_path):
+    """make_run_dir locks RUN/.yuyin.lock: again in the same process is fine, another process is
+    refused naming the holder's pid, and the kernel frees it when the holder ends."""
+    run = tmp_path / "run"
+    code = (
+        "import sys, time; from yuyin.paths import make_run_dir; make_run_dir(sys.argv[1]); "
+        "print('held', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(run)], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b"held"
+        with pytest.raises(RunInUseError, match=rf"run: another process \(pid {holder.pid}\)"):
+            make_run_dir(run)
+        with pytest.raises(RunInUseError):  # the training loop holds its folder too
+            train(ToyModel(0.1), mse_step, ToyDataset(), None, None, _config(), run)
+        assert not (run / "log.csv").exists()  # refused before writing anything
+    finally:
+        holder.kill()
+        holder.wait()
+    make_run_dir(run)
+    make_run_dir(run)  # held already by this process: a no-op
+    assert (run / RUN_LOCK).read_text() == f"{os.getpid()}\n"
+    take = [
+        sys.executable,
+        "-c",
+        "import sys; from yuyin.paths import make_run_dir as m; m(sys.argv[1])",
+    ]
+    assert subprocess.run([*take, str(run)], capture_output=True).returncode == 1
+    with pytest.raises(ZeroDivisionError), run_scope():  # as every trainer runs
+        make_run_dir(run)  # held before the scope: stays held after it
+        make_run_dir(tmp_path / "other")
+        raise ZeroDivisionError
+    assert subprocess.run([*take, str(run)], capture_output=True).returncode == 1
+    assert subprocess.run([*take, str(tmp_path / "other")]).returncode == 0  # let go on failure
+    release_run_dir(run)
+    release_run_dir(run)  # not held: nothing to do
+    assert subprocess.run([*take, str(run)]).returncode == 0
+
+
 def _toy_command(out_dir: Path, *extra: str) -> list[str]:
     args = ["--out", str(out_dir), "--steps", "40", "--accum", "2", "--num-workers", "2"]
     return [sys.executable, str(TOY_SCRIPT), *args, *extra]
@@ -335,6 +382,8 @@ def test_kill_9_after_a_checkpoint_then_resume_matches(tmp_path):
         assert victim.poll() is None, victim.stderr.read().decode()
         assert time.monotonic() < deadline, "no checkpoint within 60 s"
         time.sleep(0.01)
+    with pytest.raises(RunInUseError, match=rf"another process \(pid {victim.pid}\) is training"):
+        hold_run_dir(killed_dir)  # a second training into the folder is refused while it runs
     time.sleep(0.12)  # let it log a step past the checkpoint, which the resume must drop
     assert victim.poll() is None, "the run ended before it could be killed"
     victim.send_signal(signal.SIGKILL)

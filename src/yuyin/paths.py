@@ -5,10 +5,18 @@ half of one."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: run folders are trained into unlocked
+    fcntl = None  # type: ignore[assignment]
 
 
 def user_cache_dir(*parts: str) -> Path:
@@ -17,16 +25,103 @@ def user_cache_dir(*parts: str) -> Path:
     return Path(root, "yuyin", *parts)
 
 
+RUN_LOCK = ".yuyin.lock"  # in a run folder: the pid of the process training into it
+_held: dict[str, int] = {}  # real path of a run folder -> descriptor of its locked RUN_LOCK
+_scopes: list[list[str]] = []  # per open run_scope, the run folders it took (innermost last)
+
+
+class RunInUseError(FileExistsError):
+    """Another process is training into the run folder (it holds its :data:`RUN_LOCK`)."""
+
+
 def make_run_dir(out_dir: str | os.PathLike) -> Path:
-    """Create a training run's folder (and its parents); a clear ``FileExistsError`` when the path,
-    or a parent of it, is a file."""
+    """Create a training run's folder (and its parents) and hold it (:func:`hold_run_dir`) until
+    the enclosing :func:`run_scope` ends (the trainer's call), or for the rest of the process
+    outside one; a clear ``FileExistsError`` when the path, or a parent of it, is a file, and
+    :class:`RunInUseError` when another process is training into it."""
     out = Path(out_dir)
     for path in (out, *out.parents):
         if path.exists() and not path.is_dir():
             where = f"{path} is a file" if path == out else f"{out}: {path} is a file"
             raise FileExistsError(f"{where}, not a folder to train into")
     out.mkdir(parents=True, exist_ok=True)
+    hold_run_dir(out)
     return out
+
+
+def hold_run_dir(out: Path) -> None:
+    """Lock ``out/.yuyin.lock`` for this process, so that a second process training into the
+    same folder (the same command run twice, a requeued job whose first run still writes) is
+    refused before it writes anything, instead of both interleaving checkpoints and logs.
+
+    An ``flock`` on the file's open description (not a POSIX record lock, which any other
+    ``open``/``close`` of the file in the process would drop): the kernel drops it when the
+    process ends, however it ends (``kill -9`` included), so a killed run never leaves a stale
+    lock; forked children (DataLoader workers, which can outlive a killed parent by seconds)
+    close their copy at once. Holding it again in the same process is a no-op. Under
+    ``torchrun`` rank 0 holds it for the job. A file system without locks is trained into
+    unlocked.
+    """
+    key = os.path.realpath(out)
+    if key in _held or os.environ.get("RANK", "0") != "0" or fcntl is None:
+        return
+    try:
+        fd = os.open(out / RUN_LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        return  # an unwritable folder fails with its own message at the first write
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+        os.close(fd)
+        if exc.errno not in (errno.EACCES, errno.EAGAIN):
+            return  # no locking here (ENOLCK and the like)
+        raise RunInUseError(
+            f"{out}: another process (pid {holder}) is training into this folder; wait for it "
+            "to end or stop it before resuming, or train into another folder"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    _held[key] = fd
+    if _scopes:
+        _scopes[-1].append(key)
+
+
+def release_run_dir(out: str | os.PathLike) -> None:
+    """Let go of a run folder this process holds (:func:`hold_run_dir`); nothing if it holds
+    none."""
+    fd = _held.pop(os.path.realpath(out), None)
+    if fd is not None:
+        os.close(fd)  # closing the descriptor drops the lock; the file stays, harmless
+
+
+def _forget_in_child() -> None:
+    """In a forked child (a DataLoader worker): close the inherited lock descriptors, so that the
+    lock lives and dies with the process that took it, not with workers that outlive it."""
+    for fd in _held.values():
+        os.close(fd)  # the parent's descriptor keeps holding the lock
+    _held.clear()
+    _scopes.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
+
+
+@contextmanager
+def run_scope() -> Iterator[None]:
+    """Run folders first held inside the block are let go when it ends, however it ends. Every
+    trainer runs in one (as a decorator: for each call), so a folder is held from the trainer's
+    first write to its last, and a failed run does not keep its folder from a later process.
+    A folder already held when the block starts stays held."""
+    taken: list[str] = []
+    _scopes.append(taken)
+    try:
+        yield
+    finally:
+        _scopes.remove(taken)
+        for key in taken:
+            release_run_dir(key)
 
 
 def staging_dir(out_dir: Path) -> Path:

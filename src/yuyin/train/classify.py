@@ -24,7 +24,7 @@ from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
 from yuyin.nn.device import module_device
-from yuyin.paths import make_run_dir, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope, write_text_atomic
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.checkpoint import check_resume_fits, finished_run
 from yuyin.train.distributed import is_main_process
@@ -94,6 +94,7 @@ def _note_ctc_only(settings: FinetuneSettings) -> None:
         log.info("classifier: not used (CTC fine-tuning settings): %s", ", ".join(unused))
 
 
+@run_scope()
 def finetune_classifier(
     train_manifest: Manifests,
     dev_manifest: str | os.PathLike | None,

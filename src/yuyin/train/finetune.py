@@ -37,7 +37,7 @@ from yuyin.eval.asr import evaluate_asr
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
-from yuyin.paths import append_text, make_run_dir, write_text_atomic
+from yuyin.paths import append_text, make_run_dir, run_scope, write_text_atomic
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
 from yuyin.train.checkpoint import finished_run, resumed_step
@@ -386,6 +386,7 @@ def warn_frozen_throughout(model: dict, loop: LoopConfig) -> None:
         )
 
 
+@run_scope()
 def finetune(
     train_manifest: Manifests,
     dev_manifest: str | os.PathLike | None,

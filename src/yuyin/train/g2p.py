@@ -46,7 +46,7 @@ from yuyin.models.g2p import (
     build_g2p,
 )
 from yuyin.models.g2p_pretrain import MaskedCharModel
-from yuyin.paths import make_run_dir
+from yuyin.paths import make_run_dir, run_scope
 from yuyin.text.g2p import (
     GRAPHEMES,
     PHONE_TOKENS,
@@ -330,6 +330,7 @@ def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
     return value, time.monotonic() - started
 
 
+@run_scope()
 def train_g2p(
     settings: G2PSettings,
     out_dir: str | Path,

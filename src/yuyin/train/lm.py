@@ -54,7 +54,7 @@ from yuyin.models.lm import (
     build_lm,
     tokenizer_from_dict,
 )
-from yuyin.paths import make_run_dir, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope, write_text_atomic
 from yuyin.train.checkpoint import CheckpointError, finished_run, read_state, run_to_resume
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
@@ -401,6 +401,7 @@ class _DevEval:
         }
 
 
+@run_scope()
 def _run(
     model: TextLM,
     sentences: Sequence[str],

@@ -38,6 +38,7 @@ import torch
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
+from yuyin.paths import hold_run_dir, run_scope
 from yuyin.train import checkpoint as ckpt
 from yuyin.train.checkpoint import derive_seed, seed_everything
 from yuyin.train.distributed import (
@@ -164,6 +165,7 @@ class _Run:
     saved: dict[str, Any]  # model config and task state for every state.json
 
 
+@run_scope()
 def train(
     model: nn.Module,
     step_fn: StepFn,
@@ -208,6 +210,8 @@ def train(
         yuyin.train.checkpoint.CheckpointError: a checkpoint could not be written or loaded.
     """
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    hold_run_dir(out_dir)  # a second process training into out_dir is refused
     info = init_distributed(config.device)
     device = resolve_device(config.device, info)
     model.to(device).train()

@@ -43,7 +43,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2,
     Wav2Vec2Config,
 )
-from yuyin.paths import append_text, make_run_dir, write_text_atomic
+from yuyin.paths import append_text, make_run_dir, run_scope, write_text_atomic
 from yuyin.train.checkpoint import check_resume_fits, finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
 from yuyin.train.logging import keep_jsonl_rows, log_rows
@@ -296,6 +296,7 @@ def _probe_fn(settings: MonitorSettings, layer_outputs: int):
     return evaluate
 
 
+@run_scope()
 def pretrain(
     manifests: list[str | os.PathLike],
     settings: PretrainSettings,

@@ -49,7 +49,7 @@ from yuyin.eval.dtw import dtw_l1
 from yuyin.hub import ModelLoadError, read_model_config, save_model
 from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
 from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts, frame_energy
-from yuyin.paths import make_run_dir, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope, write_text_atomic
 from yuyin.pitch import extract_pitch
 from yuyin.text.phonemize import phonemize, symbol_ids
 from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
@@ -330,6 +330,7 @@ def evaluate_tts(
 # --- stages ----------------------------------------------------------------------------------
 
 
+@run_scope()
 def pretrain_decoder(
     manifests: Sequence[str | os.PathLike],
     settings: TTSSettings,
@@ -419,6 +420,7 @@ def _dev_items(dataset: PairedDataset, count: int) -> list[TTSItem]:
     return [dataset[i] for i in range(min(count, len(dataset)))]
 
 
+@run_scope()
 def train_tts(
     train_manifest: str | os.PathLike,
     dev_manifest: str | os.PathLike | None,

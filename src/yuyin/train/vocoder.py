@@ -70,7 +70,7 @@ from yuyin.models.vocoder import (
     build_vocoder,
 )
 from yuyin.models.vocoder import vocoder_config as preset
-from yuyin.paths import make_run_dir, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope, write_text_atomic
 from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
@@ -425,6 +425,7 @@ def _groups(objective: VocoderObjective, settings: VocoderSettings) -> list[dict
     return groups
 
 
+@run_scope()
 def train_vocoder(
     manifests: Sequence[str | os.PathLike],
     settings: VocoderSettings,
