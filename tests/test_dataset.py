@@ -123,6 +123,11 @@ def test_a_wav_cut_short_is_found_past_large_chunks_and_in_rf64(tmp_path):
         assert wav_shortfall(tmp_path / f"{name}.wav") is None, name
         (tmp_path / f"{name}-cut.wav").write_bytes(whole[:-6000])
         assert wav_shortfall(tmp_path / f"{name}-cut.wav") == (16000, 10000), name
+    for placeholder in (0x7FFFF000, 0x7FFFFFFF):  # sox, arecord: streamed into a pipe
+        streamed = bytearray(_wav(8000))
+        streamed[40:44] = placeholder.to_bytes(4, "little")  # the data chunk's size
+        (tmp_path / "streamed.wav").write_bytes(bytes(streamed))
+        assert wav_shortfall(tmp_path / "streamed.wav") is None
     (tmp_path / "text.wav").write_bytes(b"not a wave file")
     assert wav_shortfall(tmp_path / "text.wav") is None
     assert wav_shortfall(tmp_path / "missing.wav") is None
@@ -136,6 +141,10 @@ def test_the_header_check_refuses_a_labeled_wav_cut_short_not_an_unlabeled_one(t
     with pytest.raises(ManifestError, match="cut.wav .cut short: its WAV header promises 16000"):
         check_audio([labeled], "labeled.jsonl")
     check_audio([replace(labeled, text=None)], "unlabeled.jsonl")  # audio to pretrain on
+    inside = replace(labeled, start=0.05, end=0.25)  # a segment the file still holds
+    check_audio([inside], "segments.jsonl")
+    with pytest.raises(ManifestError, match="segment 0.05-0.7 s is outside the file"):
+        check_audio([replace(inside, end=0.7)], "segments.jsonl")
 
 
 class _NaNDataset(AudioDataset):

@@ -235,7 +235,7 @@ def test_relative_audio_is_read_beside_the_manifest_then_from_the_current_folder
     monkeypatch.chdir(elsewhere)
     a, b, c, d = read_manifest(manifest)
     assert a.audio == str(corpus / "wavs" / "a.wav")  # the corpus folder moves with its manifest
-    assert b.audio == "only-here.wav"  # not beside the manifest: the current folder, as given
+    assert b.audio == str(elsewhere / "only-here.wav")  # not beside it: the current folder
     assert c.audio == "missing.wav"  # found nowhere: left as given, the loader names it
     assert d.audio == "/abs/x.wav"
     # written back, the path that was found beside the manifest is absolute
@@ -245,3 +245,16 @@ def test_relative_audio_is_read_beside_the_manifest_then_from_the_current_folder
     # a relative manifest path works the same
     monkeypatch.chdir(tmp_path)
     assert read_manifest(Path("corpus/m.jsonl"))[0].audio == str(corpus / "wavs" / "a.wav")
+    # a symlinked manifest: beside the link first, then beside the real file
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "m.jsonl").symlink_to(manifest)
+    assert read_manifest(tmp_path / "links" / "m.jsonl")[0].audio == str(corpus / "wavs" / "a.wav")
+    # '..' after a symlinked folder goes where the OS goes, not where the text points
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "wavs").mkdir()
+    (tmp_path / "real" / "wavs" / "x.wav").write_bytes(b"RIFF")
+    (tmp_path / "linked").symlink_to(tmp_path / "real" / "sub")
+    up = tmp_path / "linked" / "up.jsonl"
+    up.write_text(json.dumps({"id": "x", "audio": "../wavs/x.wav", "duration": 1.0}) + "\n")
+    found = read_manifest(up)[0].audio
+    assert Path(found).resolve() == (tmp_path / "real" / "wavs" / "x.wav").resolve()

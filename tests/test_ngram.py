@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import math
 import random
 from pathlib import Path
@@ -146,8 +147,14 @@ def test_load_word_lm_hands_large_arpa_and_binaries_to_kenlm(
         theirs += big.final_score(state)
         mine += lm.final_score(ours)
         assert theirs == pytest.approx(mine, abs=KENLM_TOLERANCE * LN_10)
+    packed = tmp_path / "lm.arpa.gz"
+    packed.write_bytes(gzip.compress(arpa.read_bytes()))
+    unpacked = ngram.load_word_lm(packed)  # KenLM reads gzip; the words come from the ARPA
+    assert isinstance(unpacked, ngram.KenLM) and unpacked.vocab == lm.vocab
     # without the extra: Python reads it, and says what the extra would save
     monkeypatch.setattr(ngram, "kenlm_available", lambda: False)
+    with pytest.raises(ArpaError, match="a gzip file; decompress it first, or install"):
+        ngram.load_word_lm(packed)
     with caplog.at_level("WARNING", logger="yuyin.decode"):
         assert isinstance(ngram.load_word_lm(arpa), NGramLM)
     assert "pip install 'yuyin[kenlm]'" in caplog.text

@@ -175,10 +175,13 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 def _encoder_meta(folder: Path) -> dict:
     """Objective, unlabeled hours and updates from a saved encoder's ``config.json`` meta (the
     shipped encoder has no run folder beside it); {} when there is none."""
-    config = folder / "config.json"
-    if not config.is_file():
+    try:
+        record = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no config.json, or not JSON: nothing to report
         return {}
-    meta = json.loads(config.read_text()).get("meta") or {}
+    meta = record.get("meta") if isinstance(record, dict) else None
+    if record.get("kind") != "encoder" or not isinstance(meta, dict):  # a recognizer's steps
+        return {}  # are its fine-tuning's, not pretraining's
     found = {"objective": meta.get("objective"), "unlabeled_hours": meta.get("hours")}
     found["updates"] = meta.get("steps")
     return {key: value for key, value in found.items() if value is not None}

@@ -16,6 +16,7 @@ log = logging.getLogger("yuyin.data")
 
 # file names searched for in folders, the preferred first (a stem with several takes the first)
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3", ".opus", ".m4a", ".aac", ".webm")
+WAV_STREAMED_SIZE = 0x7FFFF000  # data sizes from here up are placeholders of streamed WAVs
 WAV_MAX_CHUNKS = 64  # chunk headers walked before a WAV is taken as whole (no data chunk found)
 
 
@@ -63,9 +64,10 @@ def find_audio(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
 def wav_shortfall(path: str | os.PathLike) -> tuple[int, int] | None:
     """(bytes the WAV header's ``data`` chunk promises, bytes the file holds after it) for a WAV
     cut short (an interrupted copy or download: decoders read what is there without a word);
-    None when the file is whole, not a RIFF/RF64 WAVE file, or streamed (a size of 0 or
-    0xFFFFFFFF). Walks the chunk headers with seeks, so large metadata chunks cost nothing;
-    an RF64 file's 64-bit ``data`` size comes from its ``ds64`` chunk."""
+    None when the file is whole, not a RIFF/RF64 WAVE file, or streamed (a size of 0, or a
+    placeholder of :data:`WAV_STREAMED_SIZE` or more: what sox and arecord write into a pipe).
+    Walks the chunk headers with seeks, so large metadata chunks cost nothing; an RF64 file's
+    64-bit ``data`` size comes from its ``ds64`` chunk."""
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
@@ -85,7 +87,7 @@ def wav_shortfall(path: str | os.PathLike) -> tuple[int, int] | None:
                     if data64 is not None and length == 0xFFFFFFFF:
                         length = data64
                     held = size - (at + 8)
-                    streamed = length in (0, 0xFFFFFFFF)
+                    streamed = length == 0 or length >= WAV_STREAMED_SIZE
                     return None if streamed or held >= length else (length, held)
                 at += 8 + length + (length & 1)  # chunks are padded to even sizes
     except OSError:

@@ -102,14 +102,16 @@ def load_utterance(utt: Utterance, sample_rate: int = SAMPLE_RATE) -> np.ndarray
 
 def _header_problem(utt: Utterance) -> str | None:
     """What is wrong with an utterance's audio from its header alone (None: looks usable). A
-    labeled WAV cut short is one: its transcript says more than its audio holds."""
+    labeled WAV cut short is one: its transcript says more than its audio holds (a segment is
+    checked against the samples the file holds, as the header reports them)."""
     try:
         length = usable_length(utt.audio)
     except AudioError as exc:
         return exc.problem
-    if utt.text is not None and (problem := _cut_short(utt)):
+    segment = utt.start > 0 or utt.end is not None  # checked against the samples held below
+    if utt.text is not None and not segment and (problem := _cut_short(utt)):
         return problem
-    if utt.start > 0 or utt.end is not None:
+    if segment:
         if utt.start >= length or (utt.end is not None and utt.end > length + DURATION_SLACK):
             return f"segment {utt.start}-{utt.end} s is outside the file ({length:.2f} s)"
     elif abs(length - utt.duration) > max(DURATION_SLACK, DURATION_SLACK_SHARE * length):

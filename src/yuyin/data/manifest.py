@@ -2,11 +2,12 @@
 
 A manifest is the only way data flows into yuyin: importers (:mod:`yuyin.data.importers`) turn a
 folder, a LibriSpeech tree, a Kaldi data dir or an LJSpeech CSV into utterances; training and
-evaluation read them back. Audio paths are stored as given (absolute by the importers). A
-relative path is read from the manifest's own folder when the file is there (so a corpus folder
-with its manifest can be moved or shared), else from the current folder, as before; manifests
-written back (:func:`write_manifest`) then hold the absolute path. :func:`manifest_stats`
-summarizes a manifest (``yuyin data info``).
+evaluation read them back. Importers write absolute audio paths. A relative path is read from
+the manifest's own folder when the file is there (so a corpus folder with its manifest can be
+moved or shared; for a symlinked manifest, the link's folder, then the real file's), else from
+the current folder, as before (:func:`find_relative`); manifests written back
+(:func:`write_manifest`) then hold the absolute path. :func:`manifest_stats` summarizes a
+manifest (``yuyin data info``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from yuyin.paths import keep_file_mode, replace_target
@@ -124,6 +125,9 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
     path = Path(path)
     if not path.is_file():
         raise ManifestError(f"{path}: manifest not found")
+    folders = list(
+        dict.fromkeys([os.path.abspath(path.parent), os.path.dirname(os.path.realpath(path))])
+    )
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
@@ -143,19 +147,22 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
                 ) from None
             if not isinstance(record, dict):
                 raise ManifestError(f"{where}: expected a JSON object per line")
-            utt = Utterance.from_dict(record, where)
-            if not os.path.isabs(utt.audio):
-                utt = _beside(utt, path.parent)
-            yield utt
+            audio = record.get("audio")
+            if isinstance(audio, str) and audio.strip() and not os.path.isabs(audio):
+                record["audio"] = find_relative(audio, folders)
+            yield Utterance.from_dict(record, where)
 
 
-def _beside(utt: Utterance, folder: Path) -> Utterance:
-    """``utt`` with its relative audio path read from ``folder`` (the manifest's) when the file is
-    there, else unchanged (read from the current folder)."""
-    beside = folder / utt.audio
-    if not os.path.lexists(beside):
-        return utt
-    return replace(utt, audio=os.path.abspath(beside))
+def find_relative(audio: str, folders: Sequence[str]) -> str:
+    """A manifest's relative ``audio`` path as an absolute one: joined to the first of
+    ``folders`` (the manifest's, as named and through links) where it exists, else to the
+    current folder where it exists there, else as written (the loader then names it). Joined,
+    not normalized: ``..`` after a symlinked folder is resolved on disk, as the OS would."""
+    for folder in folders:
+        beside = os.path.join(folder, audio)
+        if os.path.lexists(beside):
+            return beside
+    return os.path.abspath(audio) if os.path.lexists(audio) else audio
 
 
 def check_replaceable(path: Path) -> None:

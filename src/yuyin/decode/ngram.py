@@ -31,9 +31,11 @@ whitespace. ARPA files hold log10 values; the decoders work in natural logs.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import math
 import os
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -57,6 +59,7 @@ LOG10_NEVER = -99.0  # ARPA's log10 probability of <s>, which is only ever conte
 LN_10 = math.log(10.0)  # log10 -> natural log
 MIN_ORDER = 2  # KenLM loads bigram models and up
 KENLM_MAGIC = b"mmap lm "  # how a KenLM binary file begins
+GZIP_MAGIC = b"\x1f\x8b"
 KENLM_ARPA_BYTES = 64_000_000  # larger ARPA files go to KenLM when it is installed
 KENLM_INSTALL = "the kenlm extra (pip install 'yuyin[kenlm]')"
 DISCOUNT_FALLBACK = 0.5  # when n1, n2 give no discount in (0, 1): tiny or degenerate corpora
@@ -159,7 +162,7 @@ class NGramLM:
         with path.open("rb") as fh:
             for number, raw_bytes in enumerate(fh, start=1):
                 where = f"{path}:{number}"
-                if number == 1 and raw_bytes.startswith(b"\x1f\x8b"):
+                if number == 1 and raw_bytes.startswith(GZIP_MAGIC):
                     raise ArpaError(f"{where}: a gzip file; decompress it first (gunzip)")
                 try:
                     line = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8").strip()
@@ -329,8 +332,11 @@ def arpa_unigrams(path: str | os.PathLike) -> frozenset[str] | None:
     """The words of an ARPA file's ``\\1-grams:`` section; None for a file that is not ARPA text
     (e.g. a KenLM binary)."""
     words: list[str] = []
+    with Path(path).open("rb") as raw:
+        compressed = raw.read(2) == GZIP_MAGIC
+    opener = gzip.open if compressed else open
     try:
-        with Path(path).open(encoding="utf-8") as fh:
+        with opener(path, "rt", encoding="utf-8") as fh:
             if fh.readline().strip() not in ("", "\\data\\"):
                 return None
             inside = False
@@ -344,7 +350,7 @@ def arpa_unigrams(path: str | os.PathLike) -> frozenset[str] | None:
                     fields = line.split()
                     if len(fields) >= 2:
                         words.append(fields[1])
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, OSError, EOFError):  # binary, or a damaged gzip stream
         return None
     return frozenset(words) if words else None
 
@@ -364,7 +370,9 @@ class KenLM:
 
         self._kenlm = kenlm
         try:
-            self.model = kenlm.Model(str(path))
+            config = kenlm.Config()
+            config.show_progress = sys.stderr.isatty()  # its loading bar, on a terminal only
+            self.model = kenlm.Model(str(path), config)
         except (OSError, RuntimeError, ValueError) as exc:  # kenlm names the format problem
             problem = " ".join(str(exc).split())[:300]
             raise ArpaError(f"{path}: KenLM cannot read it ({problem})") from None
@@ -423,10 +431,13 @@ def prompts_lm(order: int = 3, cache_dir: str | os.PathLike | None = None) -> NG
 
 
 def kenlm_available() -> bool:
-    """Whether the optional ``kenlm`` module imports (the ``yuyin[kenlm]`` extra)."""
-    import importlib.util
-
-    return importlib.util.find_spec("kenlm") is not None
+    """Whether the optional ``kenlm`` module (the ``yuyin[kenlm]`` extra) imports and has
+    ``Model`` (a broken install, or a stray ``kenlm/`` folder, counts as missing)."""
+    try:
+        import kenlm
+    except Exception:  # noqa: BLE001 - a broken native module raises anything on import
+        return False
+    return hasattr(kenlm, "Model")
 
 
 def load_word_lm(spec: str | os.PathLike) -> NGramLM | KenLM:
@@ -444,11 +455,20 @@ def load_word_lm(spec: str | os.PathLike) -> NGramLM | KenLM:
     if not path.is_file():
         raise ArpaError(f"{path}: no such ARPA file (or use --lm {PROMPTS_LM})")
     with path.open("rb") as fh:
-        binary = fh.read(len(KENLM_MAGIC)) == KENLM_MAGIC
-    if binary:
+        head = fh.read(len(KENLM_MAGIC))
+    if head == KENLM_MAGIC:
         if not kenlm_available():
             raise ArpaError(f"{path}: a binary KenLM file; reading it needs {KENLM_INSTALL}")
+        log.warning(
+            "%s: a KenLM binary lists no words, so words outside it get KenLM's <unk> score, "
+            "not the decoder's unk_offset (the ARPA text gives both)",
+            path,
+        )
         return KenLM(path)
+    if head.startswith(GZIP_MAGIC):
+        if not kenlm_available():
+            raise ArpaError(f"{path}: a gzip file; decompress it first, or install {KENLM_INSTALL}")
+        return KenLM(path)  # KenLM reads compressed ARPA
     size = path.stat().st_size
     if size > KENLM_ARPA_BYTES:
         if kenlm_available():
