@@ -49,7 +49,8 @@ from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pse
 from yuyin.transcribe import Recognizer
 
 LM_ORDER = 3
-BEAM = DecodingOptions(beam_size=8, lm_weight=0.5, word_bonus=1.0)  # without --lm-dev
+# without --lm-dev: the library's default LM weight and word bonus (tuned for the bundled model)
+BEAM = DecodingOptions(beam_size=8)
 LM_GRID = [(w, b) for w in (0.1, 0.25, 0.5, 1.0) for b in (0.0, 1.0, 2.0, 3.0)]  # (weight, bonus)
 
 
