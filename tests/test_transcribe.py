@@ -278,3 +278,15 @@ def test_a_file_name_with_a_newline_stays_one_output_line(tmp_path, model_dir, c
     assert main(["transcribe", "--model", str(model_dir), str(odd)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{tmp_path}/two\\nlines\\t.wav\t")
+
+
+def test_a_wav_cut_short_is_transcribed_with_a_warning(tmp_path, model_dir, caplog):
+    whole = save_audio(tmp_path / "whole.wav", tone(1.5, 440.0))
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(whole.read_bytes()[: 44 + 2 * SAMPLE_RATE])  # 1 s of the 1.5 s promised
+    recognizer = Recognizer.load(model_dir)
+    with caplog.at_level("WARNING", logger="yuyin.transcribe"):
+        assert recognizer.transcribe(cut).duration == pytest.approx(1.0, abs=0.01)
+        recognizer.transcribe(whole)
+    assert caplog.text.count("cut short") == 1
+    assert "cut.wav: cut short (its WAV header promises 48000 bytes" in caplog.text

@@ -12,6 +12,7 @@ force-aligned to give word times, shifted by the chunk's start.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from yuyin.audio import (
     holds_no_speech,
     load_audio,
 )
-from yuyin.data.audio_files import find_audio
+from yuyin.data.audio_files import find_audio, wav_shortfall
 from yuyin.decode.align import AlignmentError, align
 from yuyin.decode.ctc import (
     DecodingOptions,
@@ -47,6 +48,7 @@ MIN_PAUSE_SECONDS = 0.3  # a pause this long is a good place to cut
 MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
 SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
 FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
+log = logging.getLogger("yuyin.transcribe")
 SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
 
@@ -235,9 +237,19 @@ class Recognizer:
         return Transcript(path, text, tuple(words), len(wave) / SAMPLE_RATE)
 
     def transcribe(self, path: str | os.PathLike) -> Transcript:
-        """Transcribe one audio file; raises :class:`~yuyin.audio.AudioError` naming it."""
+        """Transcribe one audio file; raises :class:`~yuyin.audio.AudioError` naming it. A WAV
+        cut short (:func:`~yuyin.data.audio_files.wav_shortfall`) is transcribed as far as it
+        goes, with a warning: its header promised more."""
         self.model.eval()
         wave = load_audio(path, max_seconds=self.max_seconds)
+        if short := wav_shortfall(path):
+            log.warning(
+                "%s: cut short (its WAV header promises %d bytes of samples, it holds %d): "
+                "transcribing the %.2f s it holds",
+                path,
+                *short,
+                len(wave) / SAMPLE_RATE,
+            )
         return self.transcribe_wave(wave, str(path))
 
 
