@@ -205,6 +205,13 @@ SYMBOLS_AND_ACRONYMS = [
     ("UNICEF", "UNICEF"),
     ("HE SAID THE FBI WAS THERE", "HE SAID THE FBI WAS THERE"),
     ("I am NOT going", "I am NOT going"),
+    # capitals in running text: a run of all-caps words is shouting, a common word is emphasis
+    ("sheep. IF YOU LOOK at it, COMING DOWN", "sheep. IF YOU LOOK at it, COMING DOWN"),
+    ("he cried BUT TO WHAT PURPOSE", "he cried BUT TO WHAT PURPOSE"),
+    ("Please STOP the car.", "Please STOP the car."),
+    ("it fell DOWN UPON him", "it fell DOWN UPON him"),
+    ("the FBI, CIA and NSA", "the F B I, C I A and N S A"),
+    ("He works at IBM.", "He works at I B M."),
 ]
 UNICODE = [
     ("\u201cQuoted\u201d \u2014 \u2018single\u2019", "\"Quoted\" - 'single'"),

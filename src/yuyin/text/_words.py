@@ -168,13 +168,26 @@ _SYMBOL = re.compile(f"[{re.escape(''.join(SYMBOLS) + SILENT_SYMBOLS + '#~')}]")
 
 def _acronym(m: re.Match[str]) -> str:
     """All-caps tokens of 2-4 letters are spelled ("FBI" -> "F B I", "CDs" -> "C Ds") unless
-    they are read as words (ACRONYM_WORDS: "NASA") or are common words written in capitals."""
+    they are read as words (ACRONYM_WORDS: "NASA"), are common words written in capitals, or
+    stand in a run of all-caps words ("IF YOU LOOK DOWN": shouted or emphasized text)."""
     token, suffix = m["token"], m["suffix"] or ""
     if token in SPECIAL_ACRONYMS and not suffix:
         return SPECIAL_ACRONYMS[token]
-    if token in ACRONYM_WORDS or token in CAPITALIZED_WORDS:
+    if token in ACRONYM_WORDS or token in CAPITALIZED_WORDS or _in_caps_run(m):
         return m.group(0)
     return " ".join(token) + suffix
+
+
+_CAPS_BEFORE = re.compile(r"(?<![\w'])[A-Z]{2,} {1,3}$")  # an all-caps word just before
+_CAPS_AFTER = re.compile(r" {1,3}[A-Z]{2,}(?![\w'])")  # ... or just after (a comma parts them)
+_CAPS_LOOK = 40  # characters looked at on each side (a caps word beyond is no neighbour)
+
+
+def _in_caps_run(m: re.Match[str]) -> bool:
+    """Whether the token has an all-caps word of 2+ letters as its neighbour."""
+    text, start, end = m.string, m.start(), m.end()
+    before = text[max(0, start - _CAPS_LOOK) : start]
+    return bool(_CAPS_BEFORE.search(before) or _CAPS_AFTER.match(text, end, end + _CAPS_LOOK))
 
 
 _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s)?(?![\w'])")

@@ -29,8 +29,10 @@
   e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"); symbols ("&" ->
   "and", "+", "=", "#1" -> "number one", "@"); HTML tags dropped.
 * **Acronyms**: an all-caps token of 2-4 letters is spelled letter by letter ("FBI" -> "F B I",
-  "CDs" -> "C Ds") unless it is read as a word (a short list: NASA, NATO, ...) or is a common
-  English word written in capitals ("THE", "NOT"). Tokens of five or more capitals are kept.
+  "CDs" -> "C Ds") unless it is read as a word (a short list: NASA, NATO, ...), is a common
+  English word written in capitals ("THE", "NOT", "STOP": ~400 words), or stands next to another
+  all-caps word ("IF YOU LOOK": shouted text inside a sentence; a comma parts "FBI, CIA"). Tokens
+  of five or more capitals are kept.
   Text written entirely in capitals (no lowercase letter and at least two all-caps words, as in
   LibriSpeech transcripts) is treated as ordinary words: nothing is spelled.
 
