@@ -329,6 +329,24 @@ def _labeled_subset(
     return kept, len(utterances) - len(labeled), len(labeled) - len(long_enough)
 
 
+def probe_split(
+    utterances: Sequence[Utterance], config: ProbeConfig, min_samples: int
+) -> tuple[list[Utterance], list[Utterance], int, int]:
+    """(train, held out, unlabeled count, too-short count): the utterances :func:`probe_layers`
+    uses, split by id hash; ValueError when either part is empty (a set too small to probe),
+    which a pretraining run checks before it starts."""
+    kept, unlabeled, short = _labeled_subset(utterances, config, min_samples)
+    train = [u for u in kept if _split_key(u.id) < config.train_fraction]
+    held_out = [u for u in kept if _split_key(u.id) >= config.train_fraction]
+    if not train or not held_out:
+        raise ValueError(
+            f"{len(kept)} usable utterance(s) split into {len(train)} train and "
+            f"{len(held_out)} held out by id; a probe needs both parts non-empty (use a larger "
+            "labeled set, ~20 utterances or more)"
+        )
+    return train, held_out, unlabeled, short
+
+
 def probe_layers(
     encoder: nn.Module, utterances: Sequence[Utterance], config: ProbeConfig | None = None
 ) -> ProbeResult:
@@ -343,16 +361,10 @@ def probe_layers(
     config = config or ProbeConfig()
     started = time.perf_counter()
     device = torch.device(config.device) if config.device else module_device(encoder)
-    kept, unlabeled, short = _labeled_subset(
+    train, held_out, unlabeled, short = probe_split(
         utterances, config, int(getattr(encoder, "min_samples", 1))
     )
-    train = [u for u in kept if _split_key(u.id) < config.train_fraction]
-    held_out = [u for u in kept if _split_key(u.id) >= config.train_fraction]
-    if not train or not held_out:
-        raise ValueError(
-            f"{len(kept)} usable utterance(s) split into {len(train)} train and "
-            f"{len(held_out)} held out; a probe needs both parts non-empty"
-        )
+    kept = train + held_out
     vocab = CharVocab.from_texts([u.text or "" for u in kept])
     layers, features = _extract(
         encoder, train + held_out, config.layers, config.batch_seconds, device, CACHE_DTYPE

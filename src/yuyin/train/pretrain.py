@@ -265,12 +265,12 @@ class _Watch:
             append_text(self.path, json.dumps(record, default=float) + "\n")
 
 
-def _probe_fn(settings: MonitorSettings, layer_outputs: int):
-    """The loop's eval_fn: the linear CTC probe, its manifest and layers checked now, not at the
-    first evaluation (which comes before that step's checkpoint)."""
+def _probe_fn(settings: MonitorSettings, layer_outputs: int, min_samples: int):
+    """The loop's eval_fn: the linear CTC probe, its manifest, split and layers checked now, not
+    at the first evaluation (which comes before that step's checkpoint)."""
     if not settings.probe_manifest:
         return None
-    from yuyin.eval.probe import ProbeConfig, probe_layers
+    from yuyin.eval.probe import ProbeConfig, probe_layers, probe_split
 
     utts = [u for u in read_manifest(settings.probe_manifest) if u.text]
     if len(utts) < MIN_PROBE_UTTERANCES:
@@ -286,6 +286,10 @@ def _probe_fn(settings: MonitorSettings, layer_outputs: int):
     cfg = ProbeConfig(steps=settings.probe_steps)
     if settings.probe_layers:
         cfg = dataclasses.replace(cfg, layers=settings.probe_layers)
+    try:
+        probe_split(utts, cfg, min_samples)
+    except ValueError as exc:
+        raise ConfigError(f"monitor.probe_manifest {settings.probe_manifest}: {exc}") from None
 
     def evaluate(model: nn.Module) -> dict[str, float]:
         result = probe_layers(unwrap(model).encoder, utts, cfg)
@@ -313,7 +317,9 @@ def pretrain(
     utts = unlabeled(manifests, settings.data)
     dataset = AudioDataset(utts, max_seconds=settings.data.crop_seconds, seed=settings.loop.seed)
     encoder = build_encoder_from(settings.encoder)
-    probe = _probe_fn(settings.monitor, encoder.config.layers + 1)  # checked before k-means
+    probe = _probe_fn(  # checked before k-means and training
+        settings.monitor, encoder.config.layers + 1, int(getattr(encoder, "min_samples", 1))
+    )
     labeler = None
     if settings.objective == "hubert":
         from yuyin.train.checkpoint import latest_checkpoint
