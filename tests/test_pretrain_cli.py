@@ -184,9 +184,7 @@ def test_an_unlabeled_probe_set_is_refused_before_k_means(tmp_path, corpus, caps
     assert "the probe needs" in capsys.readouterr().err and "k-means" not in caplog.text
 
 
-def test_a_probe_set_that_splits_into_one_part_is_refused_before_training(
-    tmp_path, corpus, capsys
-):
+def test_a_probe_set_that_splits_into_one_part_is_refused_before_training(tmp_path, corpus, capsys):
     from dataclasses import replace
 
     from yuyin.data.manifest import read_manifest, write_manifest
