@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 RECIPE = Path(__file__).resolve().parent.parent / "recipes" / "low_resource" / "run.py"
 
 
@@ -212,3 +214,20 @@ def test_the_shipped_encoder_is_summarized_from_its_config_meta(tmp_path):
     assert "| shipped | hubert |" in table
     # a folder with neither a run's settings.json nor a model's config.json: nothing to say
     assert recipe.pretraining_summary("x", tmp_path) == {"name": "x", "run": str(tmp_path)}
+
+
+def test_a_run_folder_keeps_to_the_settings_it_was_made_with(tmp_path, capsys):
+    recipe = _recipe()
+    record = tmp_path / "recipe-run.json"
+    made = {"settings": {"loop": {"max_steps": 30}}, "pretrained": None, "train": "sha256:ab"}
+    recipe.keep_to(record, made, "a model")  # first time: written
+    recipe.keep_to(record, made, "a model")  # the same again: fine
+    changed = {**made, "settings": {"loop": {"max_steps": 40}}}
+    with pytest.raises(
+        SystemExit,
+        match=r"holds a model made with other settings "
+        r"\(settings.loop.max_steps: 30 -> 40\); use another --out",
+    ):
+        recipe.keep_to(record, changed, "a model")
+    assert recipe._shown(recipe.DEFAULT_CONFIG) == "configs/finetune/tiny.yaml"
+    assert recipe.DEFAULT_CONFIG.is_file()

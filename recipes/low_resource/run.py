@@ -49,6 +49,8 @@ from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pse
 from yuyin.transcribe import Recognizer
 
 LM_ORDER = 3
+# the repository's tiny fine-tuning config, wherever the recipe is run from
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "finetune" / "tiny.yaml"
 # without --lm-dev: the library's default LM weight and word bonus (tuned for the bundled model)
 BEAM = DecodingOptions(beam_size=8)
 LM_GRID = [(w, b) for w in (0.1, 0.25, 0.5, 1.0) for b in (0.0, 1.0, 2.0, 3.0)]  # (weight, bonus)
@@ -83,9 +85,51 @@ def word_lm(spec: str, out: Path) -> NGramLM:
     return lm
 
 
+def _changes(before: object, now: object, prefix: str = "") -> list[str]:
+    """``key: old -> new`` for every leaf that differs between two JSON-like values."""
+    if isinstance(before, dict) and isinstance(now, dict):
+        found = []
+        for key in sorted(set(before) | set(now), key=str):
+            name = f"{prefix}.{key}" if prefix else str(key)
+            found += _changes(before.get(key), now.get(key), name)
+        return found
+    return [] if before == now else [f"{prefix or 'value'}: {before!r} -> {now!r}"]
+
+
+def keep_to(record: Path, made_with: dict, what: str) -> None:
+    """Refuse to reuse what ``record``'s folder holds when it was made with other settings than
+    ``made_with`` (a rerun with new --set values found the old models and reported them under the
+    new settings); write the record the first time."""
+    if record.exists():
+        earlier = json.loads(record.read_text(encoding="utf-8"))
+        if changed := _changes(earlier, made_with):
+            sys.exit(
+                f"{record.parent} holds {what} made with other settings ({'; '.join(changed[:4])}"
+                f"{'; ...' if len(changed) > 4 else ''}); use another --out"
+            )
+        return
+    record.write_text(json.dumps(made_with, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the repository when it lies inside (the default config), else as is."""
+    root = DEFAULT_CONFIG.parents[2]
+    return (
+        str(path.resolve().relative_to(root)) if path.resolve().is_relative_to(root) else str(path)
+    )
+
+
+def _digest(path: Path) -> str:
+    try:
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError as exc:
+        sys.exit(f"{path}: {exc.strerror or exc}")
+
+
 def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
     """The first labeled utterances by id hash until ``minutes`` of audio: the same every run."""
     path = out / f"train-{minutes:g}min.jsonl"
+    keep_to(out / "train-source.json", {"train": _digest(train)}, "labeled subsets")
     if path.exists():
         return path
     try:
@@ -241,8 +285,11 @@ def train_and_score(
     appends its rows. Returns the recognizer and the beam settings chosen for it."""
     model_dir = run_dir / "model"
     started = time.time()
+    values = apply_overrides(load_yaml(args.config), [f"loop.seed={args.seed}", *args.set])
+    run_dir.mkdir(parents=True, exist_ok=True)
+    made_with = {"settings": values, "pretrained": pretrained, "train": _digest(train)}
+    keep_to(run_dir / "recipe-run.json", made_with, "a model")
     if not model_dir.exists():
-        values = apply_overrides(load_yaml(args.config), [f"loop.seed={args.seed}", *args.set])
         finetune(
             train,
             None,
@@ -401,7 +448,7 @@ def run(args: argparse.Namespace) -> dict:
     return {
         "command": " ".join(sys.argv),
         "seed": args.seed,
-        "config": str(args.config),
+        "config": _shown(args.config),
         "overrides": args.set,
         "lm": None
         if args.greedy_only
@@ -462,7 +509,12 @@ def main() -> None:
         "disjoint --only and the same --out share the work, a last run without it gathers all",
     )
     parser.add_argument("--budgets", type=float, nargs="+", default=[10.0, 60.0], help="minutes")
-    parser.add_argument("--config", type=Path, default=Path("configs/finetune/tiny.yaml"))
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG,
+        help="fine-tuning config (default: the repository's configs/finetune/tiny.yaml)",
+    )
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("work/lowres"))
@@ -500,6 +552,8 @@ def main() -> None:
         "from its own transcripts)",
     )
     args = parser.parse_args()
+    if not args.config.is_file():
+        sys.exit(f"--config {args.config}: no such file")
     report = run(args)
     for folder in filter(None, [args.out, args.publish]):
         folder.mkdir(parents=True, exist_ok=True)
