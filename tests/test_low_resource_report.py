@@ -182,6 +182,12 @@ def test_the_word_lm_can_be_your_own_arpa_and_a_run_folder_keeps_to_one(tmp_path
     weighted = tmp_path / "said.arpa"
     assert main(["lm", "arpa", "--text", str(said), "-o", str(weighted), "--order", "2"]) == 0
     assert "101 sentences" in capsys.readouterr().out
+    both = tmp_path / "both.arpa"  # several files together, none dropped
+    args = ["lm", "arpa", "--text", str(text), "--text", str(said), "-o", str(both)]
+    assert main([*args, "--order", "2"]) == 0
+    assert "103 sentences" in capsys.readouterr().out
+    assert main(["lm", "arpa", "--text", str(said), "--text", str(text), "-o", str(text)]) == 1
+    assert "-o is the input text itself" in capsys.readouterr().err
     bigrams = recipe.NGramLM.read_arpa(weighted).tables[1]
     assert bigrams[("<s>", "turn")][0] > bigrams[("<s>", "open")][0] + 1.0  # log10: 10x likelier
     notes = tmp_path / "notes.txt"

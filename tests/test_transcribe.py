@@ -290,3 +290,13 @@ def test_a_wav_cut_short_is_transcribed_with_a_warning(tmp_path, model_dir, capl
         recognizer.transcribe(whole)
     assert caplog.text.count("cut short") == 1
     assert "cut.wav: cut short (its WAV header promises 48000 bytes" in caplog.text
+
+
+def test_model_bundled_names_the_shipped_recognizer(tmp_path, monkeypatch, capsys):
+    from yuyin.transcribe import BUNDLED_MODEL
+
+    monkeypatch.chdir(tmp_path)  # no folder called "bundled" here
+    assert Recognizer.load("bundled").meta == Recognizer.load().meta
+    golden = BUNDLED_MODEL.parent.parent / "audio" / "golden.wav"
+    assert main(["transcribe", "--model", "bundled", str(golden)]) == 0
+    assert "replied his son" in capsys.readouterr().out

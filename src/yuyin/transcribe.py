@@ -50,6 +50,7 @@ SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to
 FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
 log = logging.getLogger("yuyin.transcribe")
 SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
+BUNDLED = "bundled"  # --model bundled: the shipped recognizer, as when no model is given
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
 
 
@@ -157,8 +158,11 @@ class Recognizer:
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, **kwargs) -> Recognizer:
-        """Load a fine-tuned model folder (default: the model bundled with yuyin)."""
+        """Load a fine-tuned model folder (default, or ``"bundled"``: the model bundled with
+        yuyin)."""
         folder = Path(path) if path is not None else BUNDLED_MODEL
+        if str(path) == BUNDLED and not folder.exists():  # a folder of that name wins
+            folder = BUNDLED_MODEL
         model = load_model(folder, kinds=("asr",))
         meta = getattr(model, "yuyin_meta", {})
         if "tokenizer" not in meta:

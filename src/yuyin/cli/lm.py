@@ -45,9 +45,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def _add_text_source(parser: argparse.ArgumentParser, corpus: bool) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument(
-        "--text", type=Path, help="UTF-8 text file, one sentence a line (- reads standard input)"
+        "--text",
+        type=Path,
+        action="append",
+        help="UTF-8 text file, one sentence a line (- reads standard input); repeat for several",
     )
-    source.add_argument("--manifest", type=Path, help="manifest whose transcripts are the text")
+    source.add_argument(
+        "--manifest",
+        type=Path,
+        action="append",
+        help="manifest whose transcripts are the text; repeat for several",
+    )
     if corpus:
         source.add_argument(
             "--corpus",
@@ -118,9 +126,9 @@ def _arpa_output_problem(args: argparse.Namespace) -> str | None:
         return "a folder, not an ARPA file name"
     if not out.exists():
         return None
-    source = args.text or args.manifest
-    if source is not None and str(source) != "-" and source.exists() and out.samefile(source):
-        return "-o is the input text itself"
+    for source in args.text or args.manifest or []:
+        if str(source) != "-" and source.exists() and out.samefile(source):
+            return "-o is the input text itself"
     with out.open("rb") as fh:
         head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head and not head.startswith(b"\\data\\"):
@@ -168,8 +176,10 @@ def _sentences(
         sources = None if args.corpus == "public" else (args.corpus,)
         return public_corpus(split) if sources is None else public_corpus(split, sources)
     if args.manifest is not None:
-        return manifest_sentences(args.manifest, keep_repeats)
-    return read_text_sentences(args.text, keep_repeats)
+        found = [s for m in args.manifest for s in manifest_sentences(m, keep_repeats)]
+    else:
+        found = [s for t in args.text for s in read_text_sentences(t, keep_repeats)]
+    return found if keep_repeats else list(dict.fromkeys(found))  # one file's dedupe, across all
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -187,7 +197,7 @@ def run_train(args: argparse.Namespace) -> int:
             dev = read_text_sentences(args.dev)
         else:  # the shipped corpora have a dev split; other text is not split behind your back
             dev = _sentences(args, "dev") if args.corpus else []
-        source = str(args.corpus or args.manifest or args.text)
+        source = args.corpus or " ".join(map(str, args.manifest or args.text))
         if args.init is not None:
             run = finetune_lm(
                 sentences, args.init, settings, args.out, dev=dev, resume=args.resume, source=source
