@@ -61,7 +61,7 @@ def test_folder_labeled_with_speakers(tmp_path: Path) -> None:
 
     assert [u.id for u in utts] == ["alice/a1", "bob/b1", "bob/deep/b2"]
     assert [u.text for u in utts] == ["hello world", "good day", "vorbis"]
-    assert [u.speaker for u in utts] == ["alice", "bob", "deep"]
+    assert [u.speaker for u in utts] == ["alice", "bob", "bob"]  # the top folder: bob/chapter/x
     assert all(Path(u.audio).is_absolute() and Path(u.audio).is_file() for u in utts)
     assert all(u.lang == "en" for u in utts)
     assert utts[0].duration == pytest.approx(0.25, abs=TOLERANCE)

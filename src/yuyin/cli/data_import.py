@@ -54,7 +54,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--speaker-from-dir",
         action="store_true",
-        help="folder: the speaker is the name of the folder holding each file",
+        help="folder: the speaker is the top folder under SRC (spk1 in spk1/chapter/x.wav)",
     )
     parser.add_argument("--speaker", help="ljspeech: speaker name (default: from the folder name)")
     parser.add_argument(

@@ -52,6 +52,12 @@ class ImporterWarning(UserWarning):
 _Pending = tuple[Path, dict]
 
 
+def _top_folder(path: Path, root: Path) -> str:
+    """The first folder of ``path`` under ``root`` (``root``'s name for a file directly in it)."""
+    parts = path.relative_to(root).parts
+    return parts[0] if len(parts) > 1 else root.name
+
+
 def import_folder(
     root: str | os.PathLike,
     *,
@@ -66,7 +72,8 @@ def import_folder(
     or ``.lab`` file. When any transcript exists the folder counts as labeled and audio without
     one is skipped and reported; with none at all every utterance is unlabeled (``text`` None).
     The id is the path under ``root`` without its suffix (``spk1/utt3``); ``speaker_from_dir``
-    takes the speaker from the name of the folder holding the file.
+    takes the speaker from the top folder under ``root`` (``spk1`` in ``spk1/ch2/utt3.wav``, the
+    LibriSpeech layout; ``root``'s own name for files directly in it).
     """
     root = _existing_dir(root, "audio folder")
     audio = _audio_files(root)
@@ -95,7 +102,7 @@ def import_folder(
             if not text:
                 empty.append(_rel(transcript, root))
                 continue
-        speaker = path.parent.name if speaker_from_dir else None
+        speaker = _top_folder(path, root) if speaker_from_dir else None
         pending.append((path, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang}))
     _report("audio file(s) without a transcript (.txt/.lab)", untranscribed)
     _report("empty transcript(s)", empty)
