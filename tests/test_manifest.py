@@ -236,7 +236,7 @@ def test_relative_audio_is_read_beside_the_manifest_then_from_the_current_folder
     a, b, c, d = read_manifest(manifest)
     assert a.audio == str(corpus / "wavs" / "a.wav")  # the corpus folder moves with its manifest
     assert b.audio == str(elsewhere / "only-here.wav")  # not beside it: the current folder
-    assert c.audio == "missing.wav"  # found nowhere: left as given, the loader names it
+    assert c.audio == str(corpus / "missing.wav")  # found nowhere: named where it was meant
     assert d.audio == "/abs/x.wav"
     # written back, the path that was found beside the manifest is absolute
     out = tmp_path / "copy.jsonl"

@@ -2,12 +2,12 @@
 
 A manifest is the only way data flows into yuyin: importers (:mod:`yuyin.data.importers`) turn a
 folder, a LibriSpeech tree, a Kaldi data dir or an LJSpeech CSV into utterances; training and
-evaluation read them back. Importers write absolute audio paths. A relative path is read from
-the manifest's own folder when the file is there (so a corpus folder with its manifest can be
-moved or shared; for a symlinked manifest, the link's folder, then the real file's), else from
-the current folder, as before (:func:`find_relative`); manifests written back
-(:func:`write_manifest`) then hold the absolute path. :func:`manifest_stats` summarizes a
-manifest (``yuyin data info``).
+evaluation read them back. Importers write absolute audio paths, so every line stands on its own
+(``grep``/``head``/``cat`` manifests into other folders). A relative path, as in a manifest
+written by hand to travel with its corpus folder, is read from the manifest's folder when the
+file is there (for a symlinked manifest, the link's folder, then the real file's), else from
+the current folder (:func:`find_relative`). :func:`manifest_stats` summarizes a manifest
+(``yuyin data info``).
 """
 
 from __future__ import annotations
@@ -156,13 +156,16 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
 def find_relative(audio: str, folders: Sequence[str]) -> str:
     """A manifest's relative ``audio`` path as an absolute one: joined to the first of
     ``folders`` (the manifest's, as named and through links) where it exists, else to the
-    current folder where it exists there, else as written (the loader then names it). Joined,
+    current folder where it exists there, else to the manifest's folder (where
+    :func:`write_manifest` means it: the loader then names the file missing there). Joined,
     not normalized: ``..`` after a symlinked folder is resolved on disk, as the OS would."""
     for folder in folders:
         beside = os.path.join(folder, audio)
         if os.path.lexists(beside):
             return beside
-    return os.path.abspath(audio) if os.path.lexists(audio) else audio
+    if os.path.lexists(audio):
+        return os.path.abspath(audio)
+    return os.path.join(folders[0], audio)
 
 
 def check_replaceable(path: Path) -> None:
@@ -192,6 +195,8 @@ def write_manifest(
     """Write utterances as JSONL atomically (temp file + rename). Returns the path.
 
     ``extras`` (one dict per utterance) adds fields other tools read (readers here ignore them).
+    Paths are written as the utterances hold them (absolute once read back by
+    :func:`iter_manifest`), so each line stays usable when copied into another manifest.
     """
     if os.fspath(path).endswith(("/", os.sep)):  # "-o out/new/": Path() would drop the slash
         raise ManifestError(f"{os.fspath(path)}: a folder, not a manifest file name")
