@@ -37,3 +37,19 @@ def test_yaml_objects_are_refused(tmp_path):
     path.write_text("a: !!python/object/apply:os.system ['true']\n")
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_yaml(path)
+
+
+def test_shipped_configs_are_found_from_any_folder(tmp_path, monkeypatch):
+    from yuyin.config import SHIPPED_CONFIGS, load_yaml, shipped_config
+
+    monkeypatch.chdir(tmp_path)  # no configs/ folder here
+    assert load_yaml("configs/pretrain/tiny.yaml")["objective"] == "wav2vec2"
+    assert (
+        shipped_config("configs/finetune/tiny.yaml") == SHIPPED_CONFIGS / "finetune" / "tiny.yaml"
+    )
+    assert shipped_config("mine/tiny.yaml") is None and shipped_config("configs") is None
+    with pytest.raises(ConfigError, match=r"not found \(shipped: configs/finetune/tiny.yaml, "):
+        load_yaml("configs/pretrain/huge.yaml")
+    (tmp_path / "configs" / "pretrain").mkdir(parents=True)  # a configs/ of one's own wins
+    (tmp_path / "configs" / "pretrain" / "tiny.yaml").write_text("objective: hubert\n")
+    assert load_yaml("configs/pretrain/tiny.yaml")["objective"] == "hubert"

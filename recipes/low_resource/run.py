@@ -28,6 +28,7 @@ import argparse
 import csv
 import hashlib
 import json
+import os
 import platform
 import sys
 import time
@@ -38,7 +39,7 @@ import torch
 from report import REFERENCE, markdown  # recipes/low_resource/report.py
 
 from yuyin.audio import SAMPLE_RATE, load_audio
-from yuyin.config import apply_overrides, load_yaml
+from yuyin.config import apply_overrides, load_yaml, shipped_config
 from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
 from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import PROMPTS_LM, ArpaError, NGramLM, prompts_lm
@@ -113,10 +114,8 @@ def keep_to(record: Path, made_with: dict, what: str) -> None:
 
 def _shown(path: Path) -> str:
     """``path`` relative to the repository when it lies inside (the default config), else as is."""
-    root = DEFAULT_CONFIG.parents[2]
-    return (
-        str(path.resolve().relative_to(root)) if path.resolve().is_relative_to(root) else str(path)
-    )
+    root, full = DEFAULT_CONFIG.parents[2], Path(os.path.abspath(path))  # links kept: configs/
+    return str(full.relative_to(root)) if full.is_relative_to(root) else str(path)
 
 
 def _digest(path: Path) -> str:
@@ -552,8 +551,10 @@ def main() -> None:
         "from its own transcripts)",
     )
     args = parser.parse_args()
-    if not args.config.is_file():
-        sys.exit(f"--config {args.config}: no such file")
+    if not args.config.is_file():  # configs/... from another folder: the package's copy
+        args.config = shipped_config(args.config) or sys.exit(
+            f"--config {args.config}: no such file"
+        )
     report = run(args)
     for folder in filter(None, [args.out, args.publish]):
         folder.mkdir(parents=True, exist_ok=True)

@@ -46,11 +46,32 @@ class ConfigError(ValueError):
     """A configuration file or override that cannot be used; names the file or setting."""
 
 
+SHIPPED_CONFIGS = Path(__file__).resolve().parent / "configs"  # configs/<task>/*.yaml
+
+
+def shipped_config(path: str | os.PathLike) -> Path | None:
+    """The packaged copy of a ``configs/TASK/NAME.yaml`` path (the repository's ``configs/`` is a
+    link to it), so the README's ``--config configs/pretrain/tiny.yaml`` works from any folder
+    and from an installed wheel; None for other paths."""
+    parts = Path(path).parts
+    if len(parts) < 2 or parts[0] != "configs" or Path(path).is_absolute():
+        return None
+    found = SHIPPED_CONFIGS.joinpath(*parts[1:])
+    return found if found.is_file() else None
+
+
 def load_yaml(path: str | os.PathLike) -> dict[str, Any]:
-    """Read a YAML mapping of plain values (safe loader: no tags, no objects)."""
+    """Read a YAML mapping of plain values (safe loader: no tags, no objects). A relative
+    ``configs/...`` path missing from the current folder is read from the package's copy."""
     path = Path(path)
+    if not path.is_file() and (shipped := shipped_config(path)) is not None:
+        path = shipped
     if not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
+        names = sorted(
+            str(Path("configs") / f.relative_to(SHIPPED_CONFIGS))
+            for f in SHIPPED_CONFIGS.glob("*/*.yaml")
+        )
+        raise ConfigError(f"{path}: config file not found (shipped: {', '.join(names)})")
     try:
         data = _parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
