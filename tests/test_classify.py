@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -62,6 +63,10 @@ def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "silent.wav: no speech found (the audio is silent)" in captured.err
+    naive = tmp_path / "naïve.wav"  # a non-ASCII name is written as it is, like transcribe does
+    naive.write_bytes(Path(commands[0].audio).read_bytes())
+    assert main(["classify", "--model", str(out / "model"), "--json", str(naive)]) == 0
+    assert '"path": "' + str(naive) + '"' in capsys.readouterr().out
 
 
 def test_a_typo_in_the_model_section_is_an_error(tmp_path, capsys):

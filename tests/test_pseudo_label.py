@@ -116,7 +116,11 @@ def test_cli_writes_labels_and_names_bad_input(tmp_path, capsys):
     out = tmp_path / "pseudo.jsonl"
     args = ["pseudo-label", str(manifest), "-o", str(out), "--model", str(model_dir)]
     assert main([*args, "--keep", "1"]) == 0
-    assert f"of {len(utts)} utterances labeled" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"of {len(utts)} utterances labeled" in err
+    kept = [json.loads(line)["confidence"] for line in out.read_text().splitlines()]
+    unsure = sum(c < 0.5 for c in kept)  # an untrained model: unsure labels are warned about
+    assert unsure > 0 and f"warning: {unsure} of the kept labels have a confidence under" in err
     assert all(u.text for u in read_manifest(out))  # only usable transcripts are written
     Path(utts[0].audio).write_bytes(b"")  # one bad file: named, the rest go on, exit code 1
     assert main([*args, "--keep", "1"]) == 1

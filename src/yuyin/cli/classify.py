@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         best = int(probs.argmax())
         label, probability = classes[best], round(float(probs[best]), 4)
         if args.json:
-            print(json.dumps({"path": name, "label": label, "probability": probability}))
+            record = {"path": name, "label": label, "probability": probability}
+            print(json.dumps(record, ensure_ascii=False))  # as transcribe --json writes paths
         else:
             print(f"{shown(name)}\t{label}\t{probability:.3f}")
 

@@ -261,6 +261,9 @@ def run_eval(args: argparse.Namespace) -> int:
     return code
 
 
+UNSURE_CONFIDENCE = 0.5  # pseudo-label: kept labels below this are warned about
+
+
 def run_pseudo_label(args: argparse.Namespace) -> int:
     from yuyin.data.manifest import ManifestError, read_manifest
     from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
@@ -303,4 +306,12 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
         f"{low:.3f}) -> {args.output}" + (f"; {len(failed)} could not be read" if failed else ""),
         file=sys.stderr,
     )
+    unsure = sum(x.confidence < UNSURE_CONFIDENCE for x in labels)
+    if unsure:
+        print(
+            f"warning: {unsure} of the kept labels have a confidence under "
+            f"{UNSURE_CONFIDENCE} (a model this unsure is mostly wrong); --min-confidence "
+            f"{UNSURE_CONFIDENCE} leaves them out",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
