@@ -201,3 +201,15 @@ def test_a_probe_set_that_splits_into_one_part_is_refused_before_training(tmp_pa
     err = capsys.readouterr().err
     assert "small.jsonl: 4 usable utterance(s) split into 4 train and 0 held out" in err
     assert not (tmp_path / "run" / "log.csv").exists()  # refused before any step
+
+
+def test_a_run_folder_without_resume_is_refused_before_k_means(tmp_path, corpus, capsys, caplog):
+    import logging
+
+    sets = [arg for item in [*SMALL, "loop.max_steps=2"] for arg in ("--set", item)]
+    run = ["--data", str(corpus), "--out", str(tmp_path / "run"), *sets]
+    assert main(["pretrain", "--objective", "reconstruct", *run]) == 0
+    capsys.readouterr()
+    with caplog.at_level(logging.INFO):
+        assert main(["pretrain", "--objective", "hubert", *run]) == 1
+    assert "already holds checkpoint" in capsys.readouterr().err and "k-means" not in caplog.text

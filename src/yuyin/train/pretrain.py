@@ -44,7 +44,12 @@ from yuyin.models.pretrain import (
     Wav2Vec2Config,
 )
 from yuyin.paths import append_text, make_run_dir, run_scope, write_text_atomic
-from yuyin.train.checkpoint import check_resume_fits, finished_run, resumed_step
+from yuyin.train.checkpoint import (
+    check_resume_fits,
+    finished_run,
+    resumed_step,
+    run_to_resume,
+)
 from yuyin.train.distributed import is_main_process
 from yuyin.train.logging import keep_jsonl_rows, log_rows
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
@@ -321,10 +326,8 @@ def pretrain(
         settings.monitor, encoder.config.layers + 1, int(getattr(encoder, "min_samples", 1))
     )
     labeler = None
-    if settings.objective == "hubert":
-        from yuyin.train.checkpoint import latest_checkpoint
-
-        fit = not (resume and latest_checkpoint(out_dir) is not None)
+    if settings.objective == "hubert":  # a folder that may not be trained into: before k-means
+        fit = run_to_resume(out_dir, resume) is None
         labeler = _labeler(settings, encoder, dataset, fit)
     model = build_objective(settings, encoder, labeler)
     sampler = DurationBatchSampler(
