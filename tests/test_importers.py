@@ -424,3 +424,19 @@ def test_ljspeech_ambiguous_columns_and_path_ids_are_refused(tmp_path: Path) -> 
     write(root / "metadata.csv", "../outside|escaped|escaped\n")
     with pytest.raises(ManifestError, match=r"metadata\.csv:1: id '\.\./outside' is a path"):
         import_ljspeech(root)
+
+
+def test_folder_unlabeled_takes_every_file_and_no_transcript(tmp_path: Path) -> None:
+    tone(tmp_path / "a.wav", 0.25)
+    write(tmp_path / "a.txt", "said")
+    tone(tmp_path / "b.wav", 0.25)  # no transcript: left out of a labeled import
+    with pytest.warns(UserWarning, match="skipped 1 audio file.* without a transcript"):
+        assert [u.id for u in import_folder(tmp_path)] == ["a"]
+    every = import_folder(tmp_path, unlabeled=True)
+    assert [(u.id, u.text) for u in every] == [("a", None), ("b", None)]
+    from yuyin.cli import main
+    from yuyin.data.manifest import read_manifest
+
+    out = tmp_path / "m.jsonl"
+    assert main(["data", "import", "folder", str(tmp_path), "-o", str(out), "--unlabeled"]) == 0
+    assert [u.text for u in read_manifest(out)] == [None, None]

@@ -56,6 +56,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="folder: the speaker is the top folder under SRC (spk1 in spk1/chapter/x.wav)",
     )
+    parser.add_argument(
+        "--unlabeled",
+        action="store_true",
+        help="folder: every audio file, transcripts ignored (audio to pretrain on; without it, "
+        "a folder with some transcripts keeps only the transcribed files)",
+    )
     parser.add_argument("--speaker", help="ljspeech: speaker name (default: from the folder name)")
     parser.add_argument(
         "--lang", help="language of the corpus (folder, kaldi, ljspeech, librispeech)"
@@ -164,7 +170,11 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
     lang = {} if args.lang is None else {"lang": args.lang}
     if args.kind == "folder":
         return lambda: importers.import_folder(
-            args.src, speaker_from_dir=args.speaker_from_dir, **lang, **limits
+            args.src,
+            speaker_from_dir=args.speaker_from_dir,
+            unlabeled=args.unlabeled,
+            **lang,
+            **limits,
         )
     if args.kind == "librispeech":
         return lambda: importers.import_librispeech(args.src, **lang, **limits)

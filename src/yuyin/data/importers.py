@@ -65,12 +65,14 @@ def import_folder(
     lang: str | None = None,
     min_duration: float | None = None,
     max_duration: float | None = None,
+    unlabeled: bool = False,
 ) -> list[Utterance]:
     """Import a folder (searched recursively) of audio files with optional transcripts.
 
     Audio files are those ending in :data:`AUDIO_SUFFIXES`; a transcript is a same-name ``.txt``
     or ``.lab`` file. When any transcript exists the folder counts as labeled and audio without
     one is skipped and reported; with none at all every utterance is unlabeled (``text`` None).
+    ``unlabeled`` takes every audio file without its transcript (all of it, for pretraining).
     The id is the path under ``root`` without its suffix (``spk1/utt3``); ``speaker_from_dir``
     takes the speaker from the top folder under ``root`` (``spk1`` in ``spk1/ch2/utt3.wav``, the
     LibriSpeech layout; ``root``'s own name for files directly in it).
@@ -79,7 +81,7 @@ def import_folder(
     audio = _audio_files(root)
     if not audio:
         raise ManifestError(f"{root}: no audio files ({' '.join(AUDIO_SUFFIXES)}) found")
-    transcripts = {path: _transcript_of(path) for path in audio}
+    transcripts = {path: None if unlabeled else _transcript_of(path) for path in audio}
     labeled = any(t is not None for t in transcripts.values())
     pending: list[_Pending] = []
     seen: dict[str, Path] = {}
