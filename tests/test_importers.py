@@ -440,3 +440,34 @@ def test_folder_unlabeled_takes_every_file_and_no_transcript(tmp_path: Path) -> 
     out = tmp_path / "m.jsonl"
     assert main(["data", "import", "folder", str(tmp_path), "-o", str(out), "--unlabeled"]) == 0
     assert [u.text for u in read_manifest(out)] == [None, None]
+
+
+def test_speaker_from_dir_takes_a_folder_level_and_warns_when_it_finds_one(tmp_path: Path) -> None:
+    for speaker in ("p225", "p226"):  # VCTK: wav48/<speaker>/<file>
+        tone(tmp_path / "wav48" / speaker / f"{speaker}_001.wav", 0.25)
+    with pytest.warns(UserWarning, match="every file got speaker 'wav48'.*--speaker-level 2"):
+        assert {u.speaker for u in import_folder(tmp_path, speaker_from_dir=True)} == {"wav48"}
+    assert [u.speaker for u in import_folder(tmp_path, speaker_from_dir=2)] == ["p225", "p226"]
+    from yuyin.cli import main
+    from yuyin.data.manifest import read_manifest
+
+    out = tmp_path / "m.jsonl"
+    assert (
+        main(
+            [
+                "data",
+                "import",
+                "folder",
+                str(tmp_path),
+                "-o",
+                str(out),
+                "--speaker-from-dir",
+                "--speaker-level",
+                "2",
+            ]
+        )
+        == 0
+    )
+    assert [u.speaker for u in read_manifest(out)] == ["p225", "p226"]
+    with pytest.raises(SystemExit):
+        main(["data", "import", "folder", str(tmp_path), "-o", str(out), "--speaker-level", "0"])

@@ -223,17 +223,24 @@ def test_the_shipped_encoder_is_summarized_from_its_config_meta(tmp_path):
 
 
 def test_a_run_folder_keeps_to_the_settings_it_was_made_with(tmp_path, capsys):
+    import datetime
+
     recipe = _recipe()
     record = tmp_path / "recipe-run.json"
-    made = {"settings": {"loop": {"max_steps": 30}}, "pretrained": None, "train": "sha256:ab"}
-    recipe.keep_to(record, made, "a model")  # first time: written
-    recipe.keep_to(record, made, "a model")  # the same again: fine
-    changed = {**made, "settings": {"loop": {"max_steps": 40}}}
+    made = {"settings": {"loop": {"max_steps": 30, "lr": float("nan")}}, "pretrained": None}
+    made["settings"]["when"] = datetime.date(2020, 1, 1)  # YAML dates: recorded as text
+    recipe.keep_to(record, made, "a model", holds=False)  # nothing made yet: written
+    recipe.keep_to(record, made, "a model", holds=True)  # the same again (nan too): fine
+    changed = {**made, "settings": {**made["settings"], "loop": {"max_steps": 40, "lr": 1e-3}}}
     with pytest.raises(
         SystemExit,
         match=r"holds a model made with other settings "
-        r"\(settings.loop.max_steps: 30 -> 40\); use another --out",
+        r"\(settings.loop.lr: nan -> 0.001; settings.loop.max_steps: 30 -> 40\); use another",
     ):
-        recipe.keep_to(record, changed, "a model")
+        recipe.keep_to(record, changed, "a model", holds=True)
+    recipe.keep_to(record, changed, "a model", holds=False)  # the last run made nothing: redone
+    record.unlink()  # results from before records were kept
+    with pytest.raises(SystemExit, match="holds a model made before settings were recorded"):
+        recipe.keep_to(record, changed, "a model", holds=True)
     assert recipe._shown(recipe.DEFAULT_CONFIG) == "configs/finetune/tiny.yaml"
     assert recipe.DEFAULT_CONFIG.is_file()

@@ -39,19 +39,25 @@ import torch
 from report import REFERENCE, markdown  # recipes/low_resource/report.py
 
 from yuyin.audio import SAMPLE_RATE, load_audio
-from yuyin.config import apply_overrides, load_yaml, shipped_config
+from yuyin.config import (
+    SHIPPED_CONFIGS,
+    ConfigError,
+    apply_overrides,
+    load_yaml,
+    shipped_config,
+)
 from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
 from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import PROMPTS_LM, ArpaError, NGramLM, prompts_lm
 from yuyin.eval.asr import evaluate_decoders
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
+from yuyin.paths import write_text_atomic
 from yuyin.train.finetune import FinetuneSettings, finetune, pretrained_path
 from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
 from yuyin.transcribe import Recognizer
 
 LM_ORDER = 3
-# the repository's tiny fine-tuning config, wherever the recipe is run from
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "finetune" / "tiny.yaml"
+DEFAULT_CONFIG = SHIPPED_CONFIGS / "finetune" / "tiny.yaml"  # wherever the recipe runs from
 # without --lm-dev: the library's default LM weight and word bonus (tuned for the bundled model)
 BEAM = DecodingOptions(beam_size=8)
 LM_GRID = [(w, b) for w in (0.1, 0.25, 0.5, 1.0) for b in (0.0, 1.0, 2.0, 3.0)]  # (weight, bonus)
@@ -94,28 +100,36 @@ def _changes(before: object, now: object, prefix: str = "") -> list[str]:
             name = f"{prefix}.{key}" if prefix else str(key)
             found += _changes(before.get(key), now.get(key), name)
         return found
-    return [] if before == now else [f"{prefix or 'value'}: {before!r} -> {now!r}"]
+    same = before == now or json.dumps(before) == json.dumps(now)  # NaN is NaN here
+    return [] if same else [f"{prefix or 'value'}: {before!r} -> {now!r}"]
 
 
-def keep_to(record: Path, made_with: dict, what: str) -> None:
-    """Refuse to reuse what ``record``'s folder holds when it was made with other settings than
-    ``made_with`` (a rerun with new --set values found the old models and reported them under the
-    new settings); write the record the first time."""
-    if record.exists():
-        earlier = json.loads(record.read_text(encoding="utf-8"))
-        if changed := _changes(earlier, made_with):
+def keep_to(record: Path, made_with: dict, what: str, holds: bool) -> None:
+    """Refuse to reuse what ``record``'s folder holds (``holds``: an earlier run left results
+    there) when it was made with other settings than ``made_with``, or before settings were
+    recorded (a rerun with new --set values found the old models and reported them under the
+    new settings); otherwise (re)write the record."""
+    now = json.loads(json.dumps(made_with, default=str))  # as it reads back: lists, str keys
+    if holds:
+        if not record.exists():
+            sys.exit(f"{record.parent} holds {what} made before settings were recorded; use "
+                     "another --out")  # fmt: skip
+        if changed := _changes(json.loads(record.read_text(encoding="utf-8")), now):
             sys.exit(
                 f"{record.parent} holds {what} made with other settings ({'; '.join(changed[:4])}"
                 f"{'; ...' if len(changed) > 4 else ''}); use another --out"
             )
         return
-    record.write_text(json.dumps(made_with, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    record.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(record, json.dumps(now, indent=1, sort_keys=True) + "\n")
 
 
 def _shown(path: Path) -> str:
-    """``path`` relative to the repository when it lies inside (the default config), else as is."""
-    root, full = DEFAULT_CONFIG.parents[2], Path(os.path.abspath(path))  # links kept: configs/
-    return str(full.relative_to(root)) if full.is_relative_to(root) else str(path)
+    """A shipped config as ``configs/TASK/NAME.yaml`` (as the README names them), else as given."""
+    full = Path(os.path.abspath(path))
+    if full.is_relative_to(SHIPPED_CONFIGS):
+        return str(Path("configs") / full.relative_to(SHIPPED_CONFIGS))
+    return str(path)
 
 
 def _digest(path: Path) -> str:
@@ -128,7 +142,8 @@ def _digest(path: Path) -> str:
 def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
     """The first labeled utterances by id hash until ``minutes`` of audio: the same every run."""
     path = out / f"train-{minutes:g}min.jsonl"
-    keep_to(out / "train-source.json", {"train": _digest(train)}, "labeled subsets")
+    subsets = any(out.glob("train-*min.jsonl"))
+    keep_to(out / "train-source.json", {"train": _digest(train)}, "labeled subsets", subsets)
     if path.exists():
         return path
     try:
@@ -284,15 +299,27 @@ def train_and_score(
     appends its rows. Returns the recognizer and the beam settings chosen for it."""
     model_dir = run_dir / "model"
     started = time.time()
-    values = apply_overrides(load_yaml(args.config), [f"loop.seed={args.seed}", *args.set])
-    run_dir.mkdir(parents=True, exist_ok=True)
-    made_with = {"settings": values, "pretrained": pretrained, "train": _digest(train)}
-    keep_to(run_dir / "recipe-run.json", made_with, "a model")
+    try:  # a typo in --set fails here, before any record
+        values = apply_overrides(load_yaml(args.config), [f"loop.seed={args.seed}", *args.set])
+        settings = FinetuneSettings.from_dict(values)
+    except ConfigError as exc:
+        sys.exit(f"error: {exc}")
+    made_with = {
+        "settings": values,
+        "pretrained": pretrained,
+        "train": _digest(train),
+        "decoding": {
+            "greedy_only": args.greedy_only,
+            "lm_dev": None if args.lm_dev is None else _digest(Path(args.lm_dev)),
+        },
+    }
+    holds = model_dir.exists() or (run_dir / "latest").exists() or any(run_dir.glob("eval-*"))
+    keep_to(run_dir / "recipe-run.json", made_with, "a model", holds)
     if not model_dir.exists():
         finetune(
             train,
             None,
-            FinetuneSettings.from_dict(values),
+            settings,
             run_dir,
             pretrained=pretrained,
             resume=(run_dir / "latest").exists(),
@@ -359,6 +386,14 @@ def self_training_manifest(
     of the labeled budget keep their real labels and are not transcribed), cached in
     ``st_dir``."""
     path = st_dir / "train.jsonl"
+    made_with = {
+        "unlabeled": _digest(Path(args.self_train)),
+        "hours": args.self_train_hours,
+        "keep": args.self_train_keep,
+        "greedy": args.self_train_greedy or lm is None,
+        "labeled": _digest(train),
+    }
+    keep_to(st_dir / "self-training.json", made_with, "pseudo-labels", path.exists())
     if path.exists():
         return path
     try:

@@ -161,7 +161,7 @@ class Recognizer:
         """Load a fine-tuned model folder (default, or ``"bundled"``: the model bundled with
         yuyin)."""
         folder = Path(path) if path is not None else BUNDLED_MODEL
-        if str(path) == BUNDLED and not folder.exists():  # a folder of that name wins
+        if str(path) == BUNDLED and not folder.is_dir():  # a folder of that name wins
             folder = BUNDLED_MODEL
         model = load_model(folder, kinds=("asr",))
         meta = getattr(model, "yuyin_meta", {})

@@ -57,6 +57,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="folder: the speaker is the top folder under SRC (spk1 in spk1/chapter/x.wav)",
     )
     parser.add_argument(
+        "--speaker-level",
+        type=_level,
+        default=1,
+        metavar="N",
+        help="folder, with --speaker-from-dir: the folder N levels under SRC (2 for "
+        "wav48/p225/x.wav)",
+    )
+    parser.add_argument(
         "--unlabeled",
         action="store_true",
         help="folder: every audio file, transcripts ignored (audio to pretrain on; without it, "
@@ -164,6 +172,17 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _level(text: str) -> int:
+    """A folder level for --speaker-from-dir: 1 or more."""
+    try:
+        level = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a folder level 1, 2, ..., got {text!r}") from None
+    if level < 1:
+        raise argparse.ArgumentTypeError(f"a folder level 1, 2, ..., got {level}")
+    return level
+
+
 def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
     """The import to run, with the options that apply to ``args.kind``."""
     limits = {"min_duration": args.min_duration, "max_duration": args.max_duration}
@@ -171,7 +190,7 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
     if args.kind == "folder":
         return lambda: importers.import_folder(
             args.src,
-            speaker_from_dir=args.speaker_from_dir,
+            speaker_from_dir=args.speaker_level if args.speaker_from_dir else False,
             unlabeled=args.unlabeled,
             **lang,
             **limits,

@@ -167,6 +167,7 @@ def _sentences(
     args: argparse.Namespace, split: str = "train", keep_repeats: bool = False
 ) -> list[str]:
     from yuyin.data.text_corpus import (
+        TextCorpusError,
         manifest_sentences,
         public_corpus,
         read_text_sentences,
@@ -175,6 +176,8 @@ def _sentences(
     if getattr(args, "corpus", None):
         sources = None if args.corpus == "public" else (args.corpus,)
         return public_corpus(split) if sources is None else public_corpus(split, sources)
+    if args.text is not None and sum(str(t) == "-" for t in args.text) > 1:
+        raise TextCorpusError("--text - (standard input) can be read once")
     if args.manifest is not None:
         found = [s for m in args.manifest for s in manifest_sentences(m, keep_repeats)]
     else:

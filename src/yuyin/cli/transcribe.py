@@ -307,7 +307,7 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     unsure = sum(x.confidence < UNSURE_CONFIDENCE for x in labels)
-    if unsure:
+    if unsure and not args.min_confidence:  # a floor of one's own is a choice: no advice
         print(
             f"warning: {unsure} of the kept labels have a confidence under "
             f"{UNSURE_CONFIDENCE} (a model this unsure is mostly wrong); --min-confidence "

@@ -52,16 +52,32 @@ class ImporterWarning(UserWarning):
 _Pending = tuple[Path, dict]
 
 
-def _top_folder(path: Path, root: Path) -> str:
-    """The first folder of ``path`` under ``root`` (``root``'s name for a file directly in it)."""
-    parts = path.relative_to(root).parts
-    return parts[0] if len(parts) > 1 else root.name
+def _speaker_folder(path: Path, root: Path, level: int) -> str:
+    """The folder ``level`` levels under ``root`` on the way to ``path`` (1: the top one); a file
+    less deep takes the folder holding it (``root``'s name for a file directly in it)."""
+    parts = path.relative_to(root).parts[:-1]
+    return parts[min(level, len(parts)) - 1] if parts else root.name
+
+
+def _warn_one_speaker(found: list[_Pending], root: Path, level: int) -> None:
+    """Warn when every file got the same speaker although they lie in several folders below it
+    (``root/wav48/p225/x.wav`` at level 1: the speakers are one level deeper)."""
+    speakers = {entry[1]["speaker"] for entry in found}
+    below = {path.relative_to(root).parts[level : level + 1] for path, _ in found}
+    if len(speakers) == 1 and len(below - {()}) > 1:
+        (name,) = speakers
+        warnings.warn(
+            f"{root}: every file got speaker {name!r}, the one folder at that level; if the "
+            f"speakers are the folders below it, use --speaker-level {level + 1}",
+            ImporterWarning,
+            stacklevel=3,
+        )
 
 
 def import_folder(
     root: str | os.PathLike,
     *,
-    speaker_from_dir: bool = False,
+    speaker_from_dir: bool | int = False,
     lang: str | None = None,
     min_duration: float | None = None,
     max_duration: float | None = None,
@@ -75,7 +91,8 @@ def import_folder(
     ``unlabeled`` takes every audio file without its transcript (all of it, for pretraining).
     The id is the path under ``root`` without its suffix (``spk1/utt3``); ``speaker_from_dir``
     takes the speaker from the top folder under ``root`` (``spk1`` in ``spk1/ch2/utt3.wav``, the
-    LibriSpeech layout; ``root``'s own name for files directly in it).
+    LibriSpeech layout; ``root``'s own name for files directly in it), or with a number N from
+    the folder N levels down (2 for VCTK's ``wav48/p225/x.wav``).
     """
     root = _existing_dir(root, "audio folder")
     audio = _audio_files(root)
@@ -104,10 +121,12 @@ def import_folder(
             if not text:
                 empty.append(_rel(transcript, root))
                 continue
-        speaker = _top_folder(path, root) if speaker_from_dir else None
+        speaker = _speaker_folder(path, root, int(speaker_from_dir)) if speaker_from_dir else None
         pending.append((path, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang}))
     _report("audio file(s) without a transcript (.txt/.lab)", untranscribed)
     _report("empty transcript(s)", empty)
+    if speaker_from_dir and pending:
+        _warn_one_speaker(pending, root, int(speaker_from_dir))
     return _finish(_with_durations(pending, root), min_duration, max_duration)
 
 

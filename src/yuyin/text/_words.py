@@ -169,7 +169,7 @@ _SYMBOL = re.compile(f"[{re.escape(''.join(SYMBOLS) + SILENT_SYMBOLS + '#~')}]")
 def _acronym(m: re.Match[str]) -> str:
     """All-caps tokens of 2-4 letters are spelled ("FBI" -> "F B I", "CDs" -> "C Ds") unless
     they are read as words (ACRONYM_WORDS: "NASA"), are common words written in capitals, or
-    stand in a run of all-caps words ("IF YOU LOOK DOWN": shouted or emphasized text)."""
+    stand next to an all-caps word that is plainly a word ("IF YOU LOOK DOWN": shouted text)."""
     token, suffix = m["token"], m["suffix"] or ""
     if token in SPECIAL_ACRONYMS and not suffix:
         return SPECIAL_ACRONYMS[token]
@@ -178,16 +178,25 @@ def _acronym(m: re.Match[str]) -> str:
     return " ".join(token) + suffix
 
 
-_CAPS_BEFORE = re.compile(r"(?<![\w'])[A-Z]{2,} {1,3}$")  # an all-caps word just before
-_CAPS_AFTER = re.compile(r" {1,3}[A-Z]{2,}(?![\w'])")  # ... or just after (a comma parts them)
+_CAPS_BEFORE = re.compile(r"(?<![\w'])(?P<word>[A-Z]{2,}) $")  # an all-caps word just before
+_CAPS_AFTER = re.compile(r" (?P<word>[A-Z]{2,})(?![\w'])")  # ... or just after (a comma parts them)
 _CAPS_LOOK = 40  # characters looked at on each side (a caps word beyond is no neighbour)
+_SHOUTED_MIN = 3  # a neighbour that shows shouting: a common word this long ("YOU", not "US")...
+_WORDY_MIN = 5  # ... or any all-caps word this long (acronyms are shorter)
+
+
+def _shouted(word: str) -> bool:
+    """Whether an all-caps neighbour shows the text is shouted, not a list of acronyms."""
+    return len(word) >= _WORDY_MIN or (len(word) >= _SHOUTED_MIN and word in CAPITALIZED_WORDS)
 
 
 def _in_caps_run(m: re.Match[str]) -> bool:
-    """Whether the token has an all-caps word of 2+ letters as its neighbour."""
+    """Whether the token stands next to an all-caps word that is plainly a word ("IF YOU LOOK",
+    "COMING DOWN"); acronyms side by side ("BBC TV", "the US GDP") are still spelled."""
     text, start, end = m.string, m.start(), m.end()
-    before = text[max(0, start - _CAPS_LOOK) : start]
-    return bool(_CAPS_BEFORE.search(before) or _CAPS_AFTER.match(text, end, end + _CAPS_LOOK))
+    before = _CAPS_BEFORE.search(text[max(0, start - _CAPS_LOOK) : start])
+    after = _CAPS_AFTER.match(text, end, end + _CAPS_LOOK)
+    return any(found is not None and _shouted(found["word"]) for found in (before, after))
 
 
 _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s)?(?![\w'])")
