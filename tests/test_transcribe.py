@@ -300,3 +300,21 @@ def test_model_bundled_names_the_shipped_recognizer(tmp_path, monkeypatch, capsy
     golden = BUNDLED_MODEL.parent.parent / "audio" / "golden.wav"
     assert main(["transcribe", "--model", "bundled", str(golden)]) == 0
     assert "replied his son" in capsys.readouterr().out
+
+
+def test_json_lines_write_utf8_names_as_they_are_and_undecodable_ones_escaped(
+    tmp_path, model_dir, capsys
+):
+    import os
+
+    wave = tone(1.5, 440.0)
+    save_audio(tmp_path / "café.wav", wave)
+    raw = os.path.join(os.fsencode(tmp_path), b"bad\xff.wav")  # not UTF-8: a surrogate in str
+    with open(raw, "wb") as fh:
+        fh.write((tmp_path / "café.wav").read_bytes())
+    assert main(["transcribe", "--model", str(model_dir), "--json", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # every line writable to a strict UTF-8 stdout
+    paths = [json.loads(line)["path"] for line in out.splitlines()]
+    assert os.fsdecode(raw) in paths and str(tmp_path / "café.wav") in paths
+    assert "café" in out and "\\udcff" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from collections.abc import Callable
@@ -19,6 +20,18 @@ def shown(name: str) -> str:
     if name.isprintable():
         return name
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+
+
+def json_line(record: dict) -> str:
+    """A record as one JSON line with its text as UTF-8 (``"café"``, not ``"caf\\u00e9"``); a
+    file name that is not valid UTF-8 (undecodable bytes, held as surrogates) is escaped instead,
+    so that a strict UTF-8 standard output can still write the line."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record)
+    return line
 
 
 def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import run_per_file, shown
+from yuyin.cli._files import json_line, run_per_file, shown
 from yuyin.hub import ModelLoadError
 
 
@@ -57,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
         best = int(probs.argmax())
         label, probability = classes[best], round(float(probs[best]), 4)
         if args.json:
-            record = {"path": name, "label": label, "probability": probability}
-            print(json.dumps(record, ensure_ascii=False))  # as transcribe --json writes paths
+            print(json_line({"path": name, "label": label, "probability": probability}))
         else:
             print(f"{shown(name)}\t{label}\t{probability:.3f}")
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import run_per_file, shown
+from yuyin.cli._files import json_line, run_per_file, shown
 from yuyin.decode.ctc import MAX_BEAM
 from yuyin.hub import ModelLoadError
 
@@ -176,7 +176,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
         transcript = recognizer.transcribe(path).confident(args.min_confidence)
         transcript = dataclasses.replace(transcript, path=name)
         if args.json:
-            print(json.dumps(transcript.to_dict(), ensure_ascii=False), flush=True)
+            print(json_line(transcript.to_dict()), flush=True)
         else:
             print(f"{shown(name)}\t{transcript.text}", flush=True)
 
