@@ -335,3 +335,12 @@ def test_split_keeps_sets_and_speakers_apart_the_same_way_every_run(tmp_path: Pa
     (tmp_path / "c" / "test.jsonl").write_text("my notes\n")  # not a manifest: nothing written
     assert main(["data", "split", str(manifest), "-o", str(tmp_path / "c")]) == 1
     assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["test.jsonl"]
+
+
+def test_an_option_of_another_import_kind_is_a_usage_error(tmp_path, capsys):
+    out = str(tmp_path / "m.jsonl")
+    for kind, flag in (("kaldi", "--unlabeled"), ("librispeech", "--speaker-from-dir")):
+        assert main(["data", "import", kind, str(tmp_path), "-o", out, flag]) == 2
+        assert f"{flag}: an option of `data import folder`, not {kind}" in capsys.readouterr().err
+    assert main(["data", "import", "folder", str(tmp_path), "-o", out, "--speaker", "joe"]) == 2
+    assert "--speaker: an option of `data import ljspeech`" in capsys.readouterr().err

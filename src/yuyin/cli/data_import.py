@@ -141,6 +141,15 @@ def run_import(args: argparse.Namespace) -> int:
         return _fail(
             f"yuyin data import {args.kind}: SRC (the corpus folder) is required", EXIT_USAGE
         )
+    only = {  # options of one import kind: given to another, they would do nothing
+        "--speaker-from-dir": ("folder", args.speaker_from_dir),
+        "--speaker-level": ("folder", args.speaker_level != 1),
+        "--unlabeled": ("folder", args.unlabeled),
+        "--speaker": ("ljspeech", args.speaker is not None),
+    }
+    for flag, (kind, given) in only.items():
+        if given and args.kind != kind:
+            return _fail(f"{flag}: an option of `data import {kind}`, not {args.kind}", EXIT_USAGE)
     limits = (args.min_duration, args.max_duration)
     if any(x is not None and not 0 <= x < math.inf for x in limits) or (
         None not in limits and args.min_duration > args.max_duration
