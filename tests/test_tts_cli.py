@@ -7,6 +7,7 @@ import json
 import logging
 import math
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -199,3 +200,21 @@ def test_bad_settings_and_data_are_clear_errors(corpus, tmp_path, capsys):
     missing = ["tts", "pretrain", "--data", str(tmp_path / "none.jsonl"), "--out", str(tmp_path)]
     assert main(missing) == 1
     assert "manifest not found" in capsys.readouterr().err
+
+
+def test_train_uses_every_data_manifest_and_checks_their_audio_first(corpus, tmp_path, capsys):
+    sets = [*SETS, "--set", "train.loop.max_steps=2"]
+    run = tmp_path / "two"
+    args = ["tts", "train", "--data", str(corpus[0]), "--data", str(corpus[1])]
+    assert main([*args, "--out", str(run), *CONFIG, *sets]) == 0
+    settings = json.loads((run / "settings.json").read_text())
+    assert settings["train_manifest"] == [str(corpus[0]), str(corpus[1])]  # not the last alone
+    utts = read_manifest(corpus[0])
+    whole = Path(utts[0].audio).read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(whole[: len(whole) // 2])  # an interrupted copy, its duration as it now reads
+    gone = Utterance("cut", str(cut), utts[0].duration / 2, text=utts[0].text)
+    manifest = write_manifest(tmp_path / "cut.jsonl", [*utts, gone])
+    bad = ["tts", "train", "--data", str(manifest), "--out", str(tmp_path / "bad")]
+    assert main([*bad, *CONFIG, *sets]) == 1
+    assert "cut.wav (cut short: its WAV header promises" in capsys.readouterr().err

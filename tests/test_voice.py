@@ -206,3 +206,19 @@ def test_a_model_that_gives_no_frames_is_named_not_the_text(voice_dir: Path, mon
     with pytest.raises(VoiceError, match="acoustic model gave no frames"):
         voice.synthesize("Hello there.")
     assert voice.synthesize("?!").size == 0  # nothing to pronounce: silence, as before
+
+
+def test_words_in_other_scripts_and_unpronounceable_text_are_warned(voice_dir: Path, caplog):
+    from yuyin.voice import unspoken_words
+
+    assert unspoken_words("Hello 世界, Привет café naïve 42") == ["世界", "Привет"]
+    voice = Voice.load(voice_dir)
+    with caplog.at_level("WARNING", logger="yuyin.voice"):
+        assert voice.synthesize("Hello 世界, Привет.").size > 0
+        assert voice.synthesize("?!").size == 0
+    assert "2 word(s) in other scripts are left out (世界, Привет)" in caplog.text
+    assert "nothing pronounceable in '?!'" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="yuyin.voice"):
+        voice.synthesize("Hello there, café.")
+    assert caplog.text == ""

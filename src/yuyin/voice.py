@@ -20,8 +20,11 @@ silence, never an error: :attr:`Voice.skipped` counts them.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,6 +54,19 @@ BUNDLED_VOICE = Path(__file__).parent / "assets" / "models" / "voice"
 BUNDLED = "bundled"  # the name that means the shipped voice (--voice bundled)
 ACOUSTIC_DIR, VOCODER_DIR, VOICE_FILE = "acoustic", "vocoder", "voice.json"
 GRIFFIN_LIM = "griffin-lim"  # the vocoder name that asks for the Griffin-Lim fallback
+UNSPOKEN_LISTED = 5  # words of other scripts named in the warning
+log = logging.getLogger("yuyin.voice")
+_WORD = re.compile(r"\w+")
+
+
+def unspoken_words(text: str) -> list[str]:
+    """The words of ``text`` with letters outside the Latin script ("世界", "Привет"): the
+    voices speak English, and phonemization leaves such words out."""
+    return [
+        word
+        for word in _WORD.findall(text)
+        if any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
+    ]
 SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full stop)
 MAX_SENTENCE_GAP_S = 60.0  # a longer gap is a mistake, not a pause
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
@@ -203,6 +219,15 @@ class Voice:
         Chunks after the first start with :attr:`SynthesisOptions.sentence_gap_s` of silence.
         A text with no sentences yields nothing.
         """
+        if unspoken := unspoken_words(text):
+            more = len(unspoken) - UNSPOKEN_LISTED
+            log.warning(
+                "voice %s speaks English: %d word(s) in other scripts are left out (%s%s)",
+                self.name,
+                len(unspoken),
+                ", ".join(unspoken[:UNSPOKEN_LISTED]),
+                f", ... {more} more" if more > 0 else "",
+            )
         gap = np.zeros(round(self.options.sentence_gap_s * SAMPLE_RATE), dtype=np.float32)
         for i, sentence in enumerate(self.sentences(text)):
             mel = self.mel(sentence)
@@ -212,8 +237,12 @@ class Voice:
             yield np.concatenate([gap, wave]) if i else wave
 
     def synthesize(self, text: str) -> np.ndarray:
-        """The whole of ``text`` as one signal. (S,) float32 at 16 kHz; empty if no sentence."""
+        """The whole of ``text`` as one signal. (S,) float32 at 16 kHz; empty, with a logged
+        warning, when nothing in it can be pronounced (as ``yuyin say`` warns)."""
+        skipped = self.skipped
         chunks = list(self.stream(text))
+        if len(chunks) == self.skipped - skipped:  # no sentence, or none pronounceable
+            log.warning("voice %s: nothing pronounceable in %r: no audio", self.name, text[:40])
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
 
 

@@ -41,7 +41,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Train the acoustic model (durations learned by its aligner). Writes "
         "OUT/model (hub kind 'tts'). Resumable.",
     )
-    fit.add_argument("--data", required=True, type=Path, metavar="MANIFEST", help="paired data")
+    fit.add_argument(
+        "--data",
+        action="append",
+        required=True,
+        type=Path,
+        metavar="MANIFEST",
+        help="paired data (repeatable: used together)",
+    )
     fit.add_argument("--dev", type=Path, metavar="MANIFEST", help="paired dev data (mel L1)")
     fit.add_argument("--pretrained", type=Path, help="a `tts pretrain` run (or its decoder/)")
     _common(fit, "train.loop.max_steps=2000")

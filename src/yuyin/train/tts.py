@@ -43,7 +43,7 @@ from torch.utils.data import Dataset
 from yuyin.audio import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, num_frames
 from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler, plan_batches
-from yuyin.data.dataset import AudioDataset, collate_audio, load_utterance
+from yuyin.data.dataset import AudioDataset, check_audio, collate_audio, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.dtw import dtw_l1
 from yuyin.hub import ModelLoadError, read_model_config, save_model
@@ -207,16 +207,22 @@ class PairedDataset(Dataset[TTSItem]):
 
 
 def paired_utterances(
-    path: str | os.PathLike, stage: TrainStage, config: TTSConfig
+    path: str | os.PathLike | Sequence[str | os.PathLike], stage: TrainStage, config: TTSConfig
 ) -> tuple[list[Utterance], list[list[int]]]:
-    """Utterances of a paired manifest that can be trained on, with their symbol ids.
+    """Utterances of one or more paired manifests that can be trained on, with their symbol ids.
 
-    Skipped, with one warning giving the counts: outside the duration limits, no pronounceable
-    word, more symbols than mel frames.
+    Their audio headers are checked first (:func:`~yuyin.data.dataset.check_audio`: missing,
+    unreadable, wrong durations, WAVs cut short). Skipped, with one warning giving the counts:
+    outside the duration limits, no pronounceable word, more symbols than mel frames.
     """
+    if isinstance(path, (str, os.PathLike)):
+        path = [path]
+    paths = [str(p) for p in path]
+    every = [utt for p in paths for utt in read_manifest(p)]
+    check_audio(every, ", ".join(paths))
     kept, ids = [], []
     skipped = {"duration": 0, "no words": 0, "too many symbols": 0}
-    for utt in read_manifest(path):
+    for utt in every:
         if not stage.min_seconds <= utt.duration <= stage.max_seconds:
             skipped["duration"] += 1
             continue
@@ -232,9 +238,11 @@ def paired_utterances(
     if any(skipped.values()):
         counts = ", ".join(f"{n} {why}" for why, n in skipped.items() if n)
         limits = f"{stage.min_seconds}-{stage.max_seconds} s"
-        log.warning("%s: skipped %s (duration limits %s)", path, counts, limits)
+        log.warning("%s: skipped %s (duration limits %s)", ", ".join(paths), counts, limits)
     if not kept:
-        raise ConfigError(f"{path}: no utterance with text to train the acoustic model on")
+        raise ConfigError(
+            f"{', '.join(paths)}: no utterance with text to train the acoustic model on"
+        )
     return kept, ids
 
 
@@ -422,7 +430,7 @@ def _dev_items(dataset: PairedDataset, count: int) -> list[TTSItem]:
 
 @run_scope()
 def train_tts(
-    train_manifest: str | os.PathLike,
+    train_manifest: str | os.PathLike | Sequence[str | os.PathLike],
     dev_manifest: str | os.PathLike | None,
     settings: TTSSettings,
     out_dir: str | os.PathLike,
@@ -455,7 +463,9 @@ def train_tts(
         "speakers": names,
         "pretrained": str(pretrained) if pretrained else None,
         "pretrained_tensors": loaded,
-        "train_manifest": str(train_manifest),
+        "train_manifest": str(train_manifest)
+        if isinstance(train_manifest, (str, os.PathLike))
+        else [str(m) for m in train_manifest],
         "train_utterances": len(utts),
         "train_hours": hours,
     }
