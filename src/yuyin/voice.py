@@ -67,6 +67,8 @@ def unspoken_words(text: str) -> list[str]:
         for word in _WORD.findall(text)
         if any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
     ]
+
+
 SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full stop)
 MAX_SENTENCE_GAP_S = 60.0  # a longer gap is a mistake, not a pause
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
