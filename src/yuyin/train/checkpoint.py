@@ -258,8 +258,8 @@ def run_to_resume(out_dir: str | os.PathLike, resume: bool) -> Path | None:
     latest = latest_checkpoint(out_dir)
     if latest is not None and not resume:
         raise FileExistsError(
-            f"{out_dir} already holds checkpoint {latest}: resume it (--resume), or train into a "
-            "new folder"
+            f"{out_dir} already holds checkpoint {latest}: resume it (--resume) if it is a run "
+            "of this same command, or train into a new folder"
         )
     if resume and latest is None and Path(out_dir).is_dir():
         found = Path(out_dir).glob(f"{CHECKPOINT_PREFIX}*")
