@@ -103,3 +103,20 @@ def test_bundled_with_one_kind_loads_that_shipped_model(tmp_path, monkeypatch):
     config = encoder_config("tiny")
     save_model(build_encoder(config), tmp_path / "bundled", "encoder", config, {"mine": True})
     assert yuyin.load("bundled", kinds={"asr", "encoder"}).yuyin_meta == {"mine": True}
+
+
+def test_ctrl_c_in_a_training_command_says_how_to_go_on(monkeypatch, capsys):
+    import yuyin.cli.lm as lm_cli
+    from yuyin.cli import main
+
+    def stop(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lm_cli, "run_train", stop)
+    monkeypatch.setattr(lm_cli, "run_eval", stop)
+    assert main(["lm", "train", "--text", "x.txt", "--out", "run"]) == 130
+    assert "interrupted; the run goes on from its last checkpoint with --resume" in (
+        capsys.readouterr().err
+    )
+    assert main(["lm", "eval", "--model", "m", "--text", "x.txt"]) == 130
+    assert capsys.readouterr().err == "interrupted\n"  # nothing to resume

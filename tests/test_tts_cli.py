@@ -92,6 +92,7 @@ def test_pretrain_20_steps(pretrained):
     assert len(losses) == 20 and all(math.isfinite(x) for x in losses)
     record = json.loads((pretrained / "decoder" / "config.json").read_text())
     assert record["kind"] == "tts-masked-mel" and record["meta"]["steps"] == 20
+    assert yuyin.load(pretrained).yuyin_meta["steps"] == 20  # the run folder loads its decoder
 
 
 def test_train_20_steps_saves_a_loadable_model(trained, capsys):

@@ -39,7 +39,7 @@ __all__ = [
     "synthesize",
 ]
 
-_RUN_MODEL_DIRS = ("encoder", "model")  # where a run folder keeps its model, in this order
+_RUN_MODEL_DIRS = ("encoder", "model", "decoder")  # where a run keeps its model, in this order
 _BUNDLED = "bundled"  # load("bundled", kinds={KIND}): the model of that kind shipped in the package
 _BUNDLED_KINDS = ("asr", "encoder", "g2p", "lm")  # assets/models/KIND holds a model of kind KIND
 
@@ -50,7 +50,8 @@ def load(
     """Load a saved yuyin model (a folder with ``config.json`` + ``model.safetensors``).
 
     A training run folder works too: a pretraining run's ``encoder/`` is loaded, else the
-    ``model/`` that fine-tuning, TTS and vocoder training write. ``kinds`` restricts the model
+    ``model/`` that fine-tuning, TTS and vocoder training write, else a ``tts pretrain`` run's
+    ``decoder/``. ``kinds`` restricts the model
     kinds accepted (``ModelLoadError`` naming the folder's kind otherwise). ``"bundled"`` with
     one kind loads the model of that kind shipped in the package (``load("bundled",
     kinds={"asr"})``: ``asr``, ``encoder``, ``g2p`` or ``lm``; the voice is

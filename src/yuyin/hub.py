@@ -78,6 +78,11 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
 
         return build_tts(TTSConfig(**cfg))
 
+    def masked_mel(cfg: dict) -> nn.Module:
+        from yuyin.models.mel_decoder import MaskedMelConfig, MaskedMelModel
+
+        return MaskedMelModel(MaskedMelConfig(**cfg))
+
     return {
         "encoder": encoder,
         "asr": asr,
@@ -87,6 +92,7 @@ def _builders() -> dict[str, Callable[[dict], nn.Module]]:
         "g2p-tagger": g2p_tagger,
         "vocoder": vocoder,
         "tts": tts,
+        "tts-masked-mel": masked_mel,  # a `tts pretrain` run's decoder
     }
 
 

@@ -148,7 +148,8 @@ class Voice:
         folder = BUNDLED_VOICE if bundled else Path(path)
         if not folder.is_dir():
             hint = " (yuyin ships no voice yet: train one with `yuyin tts train`)"
-            raise VoiceError(f"{folder}: no such voice folder" + (hint if path is None else ""))
+            what = "a file, not a voice folder" if folder.exists() else "no such voice folder"
+            raise VoiceError(f"{folder}: {what}" + (hint if path is None else ""))
         if (folder / CONFIG_FILE).is_file():  # a bare acoustic model
             acoustic_dir, own_vocoder, name = folder, None, folder.name
         else:

@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = int(args.func(args) or 0)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        hint = "; the run goes on from its last checkpoint with --resume"
+        print("interrupted" + (hint if hasattr(args, "resume") else ""), file=sys.stderr)
         return 130
     except BrokenPipeError:  # `yuyin ... | head`: the reader left; not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)

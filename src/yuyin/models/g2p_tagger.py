@@ -175,7 +175,7 @@ def load_tagger(path: str | os.PathLike) -> LetterTagger:
 
     kind = read_model_config(path).get("kind")
     if kind != TAGGER_KIND:
-        raise ModelLoadError(f"{path}: a {kind!r} model, not a {TAGGER_KIND!r}")
+        raise ModelLoadError(f"{path}: a model of kind {kind!r}, not a {TAGGER_KIND!r}")
     return load_model(path).eval()  # type: ignore[return-value]
 
 

@@ -180,7 +180,7 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2
 
     record = read_model_config(path)
     if record.get("kind") != G2P_KIND:
-        raise ModelLoadError(f"{path}: a {record.get('kind')!r} model, not {G2P_KIND!r}")
+        raise ModelLoadError(f"{path}: a model of kind {record.get('kind')!r}, not {G2P_KIND!r}")
     meta = record.get("meta", {})
     if tuple(meta.get("phones", PHONE_TOKENS)) != PHONE_TOKENS or meta.get("chars") != GRAPHEMES:
         raise ModelLoadError(f"{path}: the model's alphabets differ from this yuyin's")

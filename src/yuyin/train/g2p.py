@@ -216,7 +216,7 @@ def load_char_encoder(path: str | Path) -> CharEncoder:
     """A pretrained encoder saved by :func:`pretrain_encoder` (its folder)."""
     record = read_model_config(path)
     if record.get("kind") != ENCODER_KIND:
-        raise ConfigError(f"{path}: a {record.get('kind')!r} model, not a {ENCODER_KIND!r}")
+        raise ConfigError(f"{path}: a model of kind {record.get('kind')!r}, not a {ENCODER_KIND!r}")
     encoder = CharEncoder(G2PConfig(**record["config"]))
     load_state(encoder, Path(path) / "model.safetensors")
     return encoder

@@ -340,7 +340,9 @@ def load_lm(path: str | os.PathLike, device: str | torch.device = "cpu") -> Text
     path = resolve_lm_dir(path)
     record = read_model_config(path)
     if record.get("kind") != KIND:
-        raise ModelLoadError(f"{path}: a {record.get('kind')!r} model, not a language model")
+        raise ModelLoadError(
+            f"{path}: a model of kind {record.get('kind')!r}, not a language model"
+        )
     try:
         model = build_lm(LMConfig(**record["config"]))
     except (TypeError, ValueError) as exc:

@@ -404,7 +404,9 @@ def load_pretrained_decoder(model: AcousticModel, path: str | os.PathLike) -> in
         path = path / DECODER_DIR
     record = read_model_config(path)
     if record.get("kind") != MASKED_MEL_KIND:
-        raise ModelLoadError(f"{path}: a {record.get('kind')!r} model, not {MASKED_MEL_KIND!r}")
+        raise ModelLoadError(
+            f"{path}: a model of kind {record.get('kind')!r}, not {MASKED_MEL_KIND!r}"
+        )
     prefix = "decoder."
     try:
         state = load_file(str(path / "model.safetensors"))
