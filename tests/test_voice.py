@@ -222,3 +222,31 @@ def test_words_in_other_scripts_and_unpronounceable_text_are_warned(voice_dir: P
     with caplog.at_level("WARNING", logger="yuyin.voice"):
         voice.synthesize("Hello there, café.")
     assert caplog.text == ""
+
+
+def test_tts_pack_assembles_a_voice_that_say_speaks(voice_dir: Path, tmp_path: Path, capsys):
+    from yuyin.cli import main
+
+    root = voice_dir.parent
+    out = tmp_path / "me"
+    assert (
+        main(
+            [
+                "tts",
+                "pack",
+                str(root / "acoustic"),
+                "--vocoder",
+                str(root / "vocoder"),
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert f"yuyin say --voice {out}" in capsys.readouterr().out
+    assert Voice.load(out).vocoder is not None and (out / "voice.json").is_file()
+    assert main(["say", "Hello.", "--voice", str(out), "-o", str(tmp_path / "x.wav")]) == 0
+    assert (tmp_path / "x.wav").stat().st_size > 44
+    capsys.readouterr()
+    assert main(["tts", "pack", str(root / "vocoder"), "-o", str(tmp_path / "bad")]) == 1
+    assert "a model of kind 'vocoder', not a TTS acoustic model" in capsys.readouterr().err

@@ -105,7 +105,7 @@ def _load_kind(folder: Path, kind: str, what: str) -> torch.nn.Module:
     try:
         found = read_model_config(folder).get("kind")
         if found != kind:
-            raise VoiceError(f"{folder}: a {found!r} model, not {what} (hub kind {kind!r})")
+            raise VoiceError(f"{folder}: a model of kind {found!r}, not {what} (kind {kind!r})")
         return load_model(folder)
     except ModelLoadError as exc:
         raise VoiceError(str(exc)) from None

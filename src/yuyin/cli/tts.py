@@ -64,6 +64,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     mel.add_argument("--speed", type=float, default=1.0, help="> 1: faster speech")
     mel.add_argument("--speaker", type=int, default=0, help="speaker id (multi-speaker models)")
     mel.set_defaults(func=_mel)
+    pack = stages.add_parser(
+        "pack",
+        help="assemble a voice folder (acoustic model + vocoder) for `say --voice`",
+        description="Copy a trained acoustic model and, optionally, a vocoder into a voice "
+        "folder (OUT/acoustic, OUT/vocoder, OUT/voice.json), checked and written atomically; "
+        "an existing folder is replaced only if it is a voice.",
+    )
+    pack.add_argument("acoustic", type=Path, help="a `tts train` model (RUN/model)")
+    pack.add_argument("--vocoder", type=Path, help="a `vocoder train` model (RUN/model)")
+    pack.add_argument("-o", "--output", type=Path, required=True, help="the voice folder")
+    pack.set_defaults(func=_pack)
 
 
 def _common(parser: argparse.ArgumentParser, example: str) -> None:
@@ -181,4 +192,21 @@ def _mel(args: argparse.Namespace) -> int:
     print(f"{' '.join(symbols) or '(nothing to say)'}")
     seconds = len(mel) / FRAMES_PER_SECOND
     print(f"log-mel {tuple(mel.shape)} ({seconds:.2f} s) written to {args.output}")
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from yuyin.hub import ModelLoadError
+    from yuyin.voice import VoiceError, pack_voice
+
+    try:
+        folder = pack_voice(args.acoustic, args.output, args.vocoder)
+    except (VoiceError, ModelLoadError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    vocoder = "its own vocoder" if args.vocoder else "Griffin-Lim (no --vocoder)"
+    print(f"voice {folder.name} -> {folder} ({vocoder}); speak with: yuyin say --voice {folder}")
     return 0
