@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from yuyin.data.importers import _files, _finish, _path_id, _with_durations
+from yuyin.data._import_files import _files, _finish, _path_id, _with_durations
 from yuyin.data.manifest import ManifestError, Utterance
 
 __all__ = ["DEBIAN_PACKAGES", "import_debian_speech"]

@@ -40,15 +40,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
-from torch.utils.data import Dataset
 
-from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, AudioError, LogMel, audio_info
+from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, LogMel
 from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler
-from yuyin.data.dataset import item_generator, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.tts import framewise_mel_cepstral_distortion
 from yuyin.hub import save_model
@@ -74,6 +71,7 @@ from yuyin.paths import make_run_dir, run_scope, write_text_atomic
 from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
+from yuyin.train.vocoder_data import SegmentDataset, collate_segments, readable_utterances
 from yuyin.train.vocoder_eval import DevSet, split_dev
 
 __all__ = [
@@ -100,7 +98,6 @@ log = logging.getLogger("yuyin.vocoder")
 mel_cepstral_distortion = framewise_mel_cepstral_distortion
 
 MODEL_DIR = "model"
-MAX_SKIPPED_LISTED = 5  # unreadable files named in the warning before "..."
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -238,92 +235,6 @@ def build_vocoder_config(values: dict[str, Any]) -> VocoderConfig:
 def build_vocoder_from(values: dict[str, Any]) -> Vocoder:
     """The vocoder of a ``model`` section."""
     return build_vocoder(build_vocoder_config(values))
-
-
-# --- data -------------------------------------------------------------------------------------
-
-
-def readable_utterances(utterances: Sequence[Utterance]) -> list[Utterance]:
-    """The utterances whose audio header can be read; the others are skipped with a warning.
-
-    Raises :class:`~yuyin.audio.AudioError` (naming the first) when none is readable.
-    """
-    kept, bad = [], []
-    for utt in utterances:
-        try:
-            audio_info(utt.audio)
-            kept.append(utt)
-        except AudioError as exc:
-            bad.append(exc)
-    if bad:
-        listed = "; ".join(str(e) for e in bad[:MAX_SKIPPED_LISTED])
-        more = " ..." if len(bad) > MAX_SKIPPED_LISTED else ""
-        log.warning("skipped %d unreadable audio file(s): %s%s", len(bad), listed, more)
-    if not kept:
-        raise bad[0] if bad else ConfigError("no utterances given")
-    return kept
-
-
-class SegmentDataset(Dataset):
-    """``dataset[i]``: a random segment (S,) of utterance ``i // segments_per_utterance``.
-
-    The window comes from :func:`~yuyin.data.dataset.item_generator` of ``(seed, epoch, i)``;
-    an utterance shorter than the segment is zero-padded at its end. A file that fails to load
-    here (corrupt past its header) is reported once and replaced by the next utterance.
-    """
-
-    def __init__(
-        self,
-        utterances: Sequence[Utterance],
-        segment_samples: int,
-        seed: int = 0,
-        segments_per_utterance: int = 1,
-    ) -> None:
-        if not utterances:
-            raise ValueError("no utterances to cut segments from")
-        self.utterances = list(utterances)
-        self.segment_samples, self.seed = segment_samples, seed
-        self.repeats = segments_per_utterance
-        self.failed: set[str] = set()
-        self._epoch = torch.zeros((), dtype=torch.int64).share_memory_()  # reaches workers
-
-    def __len__(self) -> int:
-        return len(self.utterances) * self.repeats
-
-    @property
-    def epoch(self) -> int:
-        return int(self._epoch)
-
-    def set_epoch(self, epoch: int) -> None:
-        self._epoch.fill_(epoch)
-
-    def _load(self, position: int) -> np.ndarray:
-        for step in range(len(self.utterances)):
-            utt = self.utterances[(position + step) % len(self.utterances)]
-            try:
-                return load_utterance(utt)
-            except AudioError as exc:
-                if utt.audio not in self.failed:
-                    self.failed.add(utt.audio)
-                    log.warning("skipped unreadable audio: %s", exc)
-        raise AudioError(None, "no utterance of the training data could be read")
-
-    def __getitem__(self, index: int) -> torch.Tensor:
-        wave = self._load(index // self.repeats)  # (S_utt,)
-        generator = item_generator(self.seed, self.epoch, index)
-        size = self.segment_samples
-        segment = torch.zeros(size)  # (S,)
-        if wave.size > size:
-            offset = int(torch.randint(wave.size - size + 1, (1,), generator=generator))
-            segment[:] = torch.from_numpy(wave[offset : offset + size])
-        else:
-            segment[: wave.size] = torch.from_numpy(wave)
-        return segment
-
-
-def collate_segments(items: Sequence[torch.Tensor]) -> torch.Tensor:
-    """Equal-length segments stacked: (B, S)."""
-    return torch.stack(list(items))
 
 
 # --- objective --------------------------------------------------------------------------------

@@ -1,0 +1,192 @@
+"""The TTS trainer's data: paired utterances (text checked against the audio), their batches,
+speaker ids and the pitch/energy statistics the acoustic model normalizes with
+(:mod:`yuyin.train.tts` trains on them)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import torch
+from torch import nn
+from torch.utils.data import Dataset
+
+from yuyin.audio import SAMPLE_RATE, log_mel, num_frames
+from yuyin.config import ConfigError
+from yuyin.data.dataset import check_audio, load_utterance
+from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.models.tts import TTSConfig, frame_energy
+from yuyin.pitch import extract_pitch
+from yuyin.text.phonemize import phonemize, symbol_ids
+from yuyin.train.checkpoint import derive_seed
+
+if TYPE_CHECKING:
+    from yuyin.train.tts import TrainStage
+
+log = logging.getLogger("yuyin.tts")
+
+
+@dataclass(frozen=True)
+class TTSItem:
+    """One paired utterance, ready to batch."""
+
+    index: int
+    id: str
+    symbols: torch.Tensor  # (U,) long
+    mel: torch.Tensor  # (T, M) log-mel
+    f0: torch.Tensor  # (T,) Hz, 0 when unvoiced
+    speaker: int
+
+
+@dataclass(frozen=True)
+class TTSBatch:
+    """Paired utterances padded into tensors (symbol id 0 and zeros after each length)."""
+
+    ids: list[str]
+    symbols: torch.Tensor  # (B, U)
+    symbol_lengths: torch.Tensor  # (B,)
+    mel: torch.Tensor  # (B, T, M)
+    mel_lengths: torch.Tensor  # (B,)
+    f0: torch.Tensor  # (B, T)
+    speakers: torch.Tensor  # (B,)
+
+
+def collate_tts(items: Sequence[TTSItem]) -> TTSBatch:
+    """Pad :class:`TTSItem` s into a :class:`TTSBatch`."""
+    pad = nn.utils.rnn.pad_sequence
+    return TTSBatch(
+        ids=[item.id for item in items],
+        symbols=pad([item.symbols for item in items], batch_first=True),
+        symbol_lengths=torch.tensor([len(item.symbols) for item in items]),
+        mel=pad([item.mel for item in items], batch_first=True),
+        mel_lengths=torch.tensor([len(item.mel) for item in items]),
+        f0=pad([item.f0 for item in items], batch_first=True),
+        speakers=torch.tensor([item.speaker for item in items]),
+    )
+
+
+class PairedDataset(Dataset[TTSItem]):
+    """Utterances with their symbol ids; ``dataset[i]`` loads audio, log-mel and F0 (cached)."""
+
+    def __init__(
+        self, utterances: Sequence[Utterance], symbols: Sequence[list[int]], speakers: list[int]
+    ) -> None:
+        self.utterances, self.symbols, self.speakers = list(utterances), symbols, speakers
+        self._f0: dict[int, torch.Tensor] = {}  # per worker process; F0 is ~10 ms/s of audio
+
+    def __len__(self) -> int:
+        return len(self.utterances)
+
+    @property
+    def durations(self) -> list[float]:
+        return [u.duration for u in self.utterances]
+
+    def __getitem__(self, index: int) -> TTSItem:
+        utt = self.utterances[index]
+        wave = load_utterance(utt)  # (S,)
+        mel = log_mel(wave)  # (T, M)
+        if index not in self._f0:
+            self._f0[index] = torch.from_numpy(extract_pitch(wave).f0)
+        f0 = self._f0[index][: len(mel)]
+        symbols = torch.tensor(self.symbols[index], dtype=torch.long)
+        return TTSItem(index, utt.id, symbols, mel, f0, self.speakers[index])
+
+
+def paired_utterances(
+    path: str | os.PathLike | Sequence[str | os.PathLike], stage: TrainStage, config: TTSConfig
+) -> tuple[list[Utterance], list[list[int]]]:
+    """Utterances of one or more paired manifests that can be trained on, with their symbol ids.
+
+    Their audio headers are checked first (:func:`~yuyin.data.dataset.check_audio`: missing,
+    unreadable, wrong durations, WAVs cut short). Skipped, with one warning giving the counts:
+    outside the duration limits, no pronounceable word, more symbols than mel frames.
+    """
+    if isinstance(path, (str, os.PathLike)):
+        path = [path]
+    paths = [str(p) for p in path]
+    every = [utt for p in paths for utt in read_manifest(p)]
+    check_audio(every, ", ".join(paths))
+    kept, ids = [], []
+    skipped = {"duration": 0, "no words": 0, "too many symbols": 0}
+    for utt in every:
+        if not stage.min_seconds <= utt.duration <= stage.max_seconds:
+            skipped["duration"] += 1
+            continue
+        symbols = phonemize(utt.text or "")
+        if not symbols:
+            skipped["no words"] += 1
+            continue
+        if len(symbols) > num_frames(round(utt.duration * SAMPLE_RATE)):
+            skipped["too many symbols"] += 1
+            continue
+        kept.append(utt)
+        ids.append(symbol_ids(symbols, config.symbols))
+    if any(skipped.values()):
+        counts = ", ".join(f"{n} {why}" for why, n in skipped.items() if n)
+        limits = f"{stage.min_seconds}-{stage.max_seconds} s"
+        log.warning("%s: skipped %s (duration limits %s)", ", ".join(paths), counts, limits)
+    if not kept:
+        raise ConfigError(
+            f"{', '.join(paths)}: no utterance with text to train the acoustic model on"
+        )
+    return kept, ids
+
+
+def speaker_ids(utts: Sequence[Utterance], config: TTSConfig) -> tuple[list[int], list[str]]:
+    """Speaker id per utterance and the sorted speaker names (one speaker: all 0)."""
+    names = sorted({u.speaker or "" for u in utts})
+    if config.n_speakers == 1:
+        if len(names) > 1:
+            log.warning("%d speakers in the data, model.n_speakers is 1: one voice", len(names))
+        return [0] * len(utts), names[:1]
+    if len(names) > config.n_speakers:
+        raise ConfigError(
+            f"{len(names)} speakers in the data, more than model.n_speakers={config.n_speakers}"
+        )
+    index = {name: i for i, name in enumerate(names)}
+    return [index[u.speaker or ""] for u in utts], names
+
+
+def sample_utterances(utts: Sequence[Utterance], count: int) -> list[Utterance]:
+    """A fixed subset: the first ``count`` utterances after shuffling by id hash."""
+    return sorted(utts, key=lambda u: derive_seed("stats", u.id))[:count]
+
+
+def _moments(x: torch.Tensor) -> torch.Tensor:
+    """Count, sum and sum of squares over the first axis: (N, ...) -> (3, ...) float64."""
+    x = x.double()
+    return torch.stack([torch.full_like(x[0], len(x)), x.sum(0), x.square().sum(0)])
+
+
+def _mean_std(moments: torch.Tensor) -> torch.Tensor:
+    """(3, ...) moments -> (2, ...) mean and standard deviation (floored at 1e-3)."""
+    count = moments[0].clamp(min=1.0)
+    mean = moments[1] / count
+    std = (moments[2] / count - mean.square()).clamp(min=1e-6).sqrt()
+    return torch.stack([mean, std]).float()
+
+
+def feature_statistics(utts: Sequence[Utterance], with_pitch: bool) -> dict[str, torch.Tensor]:
+    """Mean and std (2, ...) of log-mel per bin (``mel``); with ``with_pitch`` also of the
+    log-F0 of voiced frames (``pitch``) and of :func:`frame_energy` (``energy``)."""
+    moments: dict[str, torch.Tensor] = {}
+
+    def add(name: str, values: torch.Tensor) -> None:
+        if len(values):
+            new = _moments(values)
+            moments[name] = moments[name] + new if name in moments else new
+
+    for utt in utts:
+        wave = load_utterance(utt)
+        mel = log_mel(wave)  # (T, M)
+        add("mel", mel)
+        if with_pitch:
+            add("energy", frame_energy(mel[None])[0])
+            f0 = torch.from_numpy(extract_pitch(wave).f0)
+            add("pitch", torch.log(f0[f0 > 0]))
+    if with_pitch and "pitch" not in moments:
+        raise ConfigError("no voiced frame found in the training audio: is it speech?")
+    return {name: _mean_std(m) for name, m in moments.items()}
