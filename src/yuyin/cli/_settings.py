@@ -34,3 +34,15 @@ def read_settings(args: argparse.Namespace) -> dict[str, Any]:
     """The YAML of ``--config`` (or nothing) with the ``--set`` overrides applied."""
     values = load_yaml(args.config) if args.config else {}
     return apply_overrides(values, args.overrides)
+
+
+def training_errors() -> tuple[type[Exception], ...]:
+    """What a training command reports as one ``error:`` line (bad settings, data or audio, a
+    checkpoint or model that cannot be used, a run folder in the way) instead of a traceback."""
+    from yuyin.audio import AudioError
+    from yuyin.config import ConfigError
+    from yuyin.data.manifest import ManifestError
+    from yuyin.hub import ModelLoadError
+    from yuyin.train.checkpoint import CheckpointError
+
+    return ConfigError, ManifestError, AudioError, CheckpointError, ModelLoadError, FileExistsError

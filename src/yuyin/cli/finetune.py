@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from yuyin.audio import AudioError
-from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
-from yuyin.config import ConfigError
-from yuyin.data.manifest import ManifestError
-from yuyin.hub import ModelLoadError
+from yuyin.cli._settings import (
+    add_run_arguments,
+    add_settings_arguments,
+    read_settings,
+    training_errors,
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -45,7 +46,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.finetune import FinetuneSettings, finetune
 
     try:
@@ -60,14 +60,7 @@ def run(args: argparse.Namespace) -> int:
             pretrained=args.pretrained,
             resume=args.resume,
         )
-    except (
-        ConfigError,
-        ManifestError,
-        AudioError,
-        CheckpointError,
-        ModelLoadError,
-        FileExistsError,
-    ) as exc:
+    except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     scores = ", ".join(f"{k} {v:.3f}" for k, v in result.metrics.items())

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from yuyin.audio import AudioError
-from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
-from yuyin.config import ConfigError, apply_overrides
-from yuyin.data.manifest import ManifestError
+from yuyin.cli._settings import (
+    add_run_arguments,
+    add_settings_arguments,
+    read_settings,
+    training_errors,
+)
+from yuyin.config import apply_overrides
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -35,8 +38,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from yuyin.hub import ModelLoadError
-    from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.pretrain import PretrainSettings, pretrain
 
     try:
@@ -45,14 +46,7 @@ def run(args: argparse.Namespace) -> int:
             values = apply_overrides(values, [f"monitor.probe_manifest={args.probe}"])
         settings = PretrainSettings.from_dict(values, args.objective)
         result = pretrain(args.data, settings, args.out, resume=args.resume)
-    except (
-        ConfigError,
-        ManifestError,
-        AudioError,
-        CheckpointError,
-        FileExistsError,
-        ModelLoadError,
-    ) as exc:
+    except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(

@@ -11,7 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
+from yuyin.cli._settings import (
+    add_run_arguments,
+    add_settings_arguments,
+    read_settings,
+    training_errors,
+)
 
 CONFIG_EXAMPLE = "configs/tts/tiny.yaml"
 
@@ -82,23 +87,13 @@ def _common(parser: argparse.ArgumentParser, example: str) -> None:
     add_run_arguments(parser)
 
 
-def _errors() -> tuple[type[Exception], ...]:
-    from yuyin.audio import AudioError
-    from yuyin.config import ConfigError
-    from yuyin.data.manifest import ManifestError
-    from yuyin.hub import ModelLoadError
-    from yuyin.train.checkpoint import CheckpointError
-
-    return ConfigError, ManifestError, AudioError, CheckpointError, ModelLoadError, FileExistsError
-
-
 def _pretrain(args: argparse.Namespace) -> int:
     from yuyin.train.tts import DECODER_DIR, TTSSettings, pretrain_decoder
 
     try:
         settings = TTSSettings.from_dict(read_settings(args))
         result = pretrain_decoder(args.data, settings, args.out, resume=args.resume)
-    except _errors() as exc:
+    except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(
@@ -146,7 +141,7 @@ def _train(args: argparse.Namespace) -> int:
         result = train_tts(
             args.data, args.dev, settings, args.out, pretrained=args.pretrained, resume=args.resume
         )
-    except _errors() as exc:
+    except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     scores = ", ".join(f"{k} {v:.4f}" for k, v in result.metrics.items())

@@ -12,7 +12,12 @@ import time
 from functools import partial
 from pathlib import Path
 
-from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
+from yuyin.cli._settings import (
+    add_run_arguments,
+    add_settings_arguments,
+    read_settings,
+    training_errors,
+)
 
 BUNDLED = Path(__file__).resolve().parent.parent / "assets" / "models" / "voice" / "vocoder"
 
@@ -62,11 +67,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def _train(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.audio import AudioError
-    from yuyin.config import ConfigError
-    from yuyin.data.manifest import ManifestError
-    from yuyin.hub import ModelLoadError
-    from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.vocoder import VocoderSettings, train_vocoder
 
     if args.threads:
@@ -74,14 +74,7 @@ def _train(args: argparse.Namespace) -> int:
     try:
         settings = VocoderSettings.from_dict(read_settings(args))
         result = train_vocoder(args.data, settings, args.out, args.dev, resume=args.resume)
-    except (
-        ConfigError,
-        ManifestError,
-        AudioError,
-        CheckpointError,
-        FileExistsError,
-        ModelLoadError,  # the final save on a full disk: the message names the folder
-    ) as exc:
+    except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     scores = ""
