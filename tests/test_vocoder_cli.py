@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
 
 import pytest
@@ -12,7 +13,7 @@ import torch
 import yuyin
 from dummies import make_tone_corpus
 from yuyin.cli import main
-from yuyin.data.manifest import Utterance, read_manifest, write_manifest
+from yuyin.data.manifest import read_manifest, write_manifest
 from yuyin.models.vocoder import Vocoder
 from yuyin.train.checkpoint import latest_checkpoint
 
@@ -102,19 +103,34 @@ def test_resynth_with_a_model_and_with_griffin_lim(tmp_path, corpus, capsys):
     assert "voice/vocoder, log-mel L1" in capsys.readouterr().out
 
 
-def test_corrupt_file_is_skipped_and_bad_settings_are_errors(tmp_path, corpus, capsys, caplog):
-    broken = tmp_path / "broken.wav"
-    broken.write_bytes(b"RIFF garbage")
-    utts = [*read_manifest(corpus), Utterance(id="broken", audio=str(broken), duration=1.0)]
-    manifest = write_manifest(tmp_path / "with_broken.jsonl", utts)
-    assert _train(manifest, tmp_path / "a", "--set", "loop.max_steps=2") == 0
-    assert "skipped 1 unreadable audio file(s)" in caplog.text and "broken.wav" in caplog.text
+@pytest.mark.parametrize("labeled", [False, True])
+def test_unusable_audio_is_named_before_any_training(tmp_path, corpus, capsys, labeled):
+    """A missing or corrupt file in --data or --dev stops the run before step 1 with one error
+    naming the manifest and the file, as finetune, pretrain and tts train do (it was skipped)."""
+    utts = read_manifest(corpus)
+    if labeled:
+        utts = [dataclasses.replace(u, text="a tone") for u in utts]
+        corpus = write_manifest(tmp_path / "labeled.jsonl", utts)
+    corrupt = tmp_path / "broken.wav"
+    corrupt.write_bytes(b"RIFF garbage")
+    broken = [
+        dataclasses.replace(utts[0], audio=str(tmp_path / "gone.wav")),
+        dataclasses.replace(utts[1], audio=str(corrupt)),
+    ]
+    bad = write_manifest(tmp_path / "bad.jsonl", broken + utts[2:])
+    for data, dev in ((bad, corpus), (corpus, bad)):
+        run = tmp_path / "run"
+        assert _train(data, run, "--dev", str(dev), "--set", "loop.max_steps=2") == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert f"error: {bad}: 2 of {len(utts)} utterances have unusable audio" in err
+        assert "gone.wav (file not found" in err and "broken.wav (" in err
+        assert not (run / "log.csv").exists()  # nothing was trained
 
-    only_broken = write_manifest(tmp_path / "broken.jsonl", utts[-1:] * 3)
-    assert _train(only_broken, tmp_path / "b") == 1
+
+def test_bad_settings_are_errors(tmp_path, corpus, capsys):
     assert _train(corpus, tmp_path / "c", "--set", "loss.mel_wieght=1") == 1
-    err = capsys.readouterr().err
-    assert "broken.wav" in err and "loss.mel_wieght" in err
+    assert "loss.mel_wieght" in capsys.readouterr().err
 
 
 def test_adversarial_run_resumes_exactly(tmp_path, corpus):

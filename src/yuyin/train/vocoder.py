@@ -46,6 +46,7 @@ from torch import nn
 from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, LogMel
 from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler
+from yuyin.data.dataset import check_audio
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.tts import framewise_mel_cepstral_distortion
 from yuyin.hub import save_model
@@ -71,7 +72,7 @@ from yuyin.paths import make_run_dir, run_scope, write_text_atomic
 from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
-from yuyin.train.vocoder_data import SegmentDataset, collate_segments, readable_utterances
+from yuyin.train.vocoder_data import SegmentDataset, collate_segments
 from yuyin.train.vocoder_eval import DevSet, split_dev
 
 __all__ = [
@@ -86,7 +87,6 @@ __all__ = [
     "build_vocoder_from",
     "collate_segments",
     "mel_cepstral_distortion",
-    "readable_utterances",
     "split_dev",
     "train_vocoder",
 ]
@@ -316,15 +316,22 @@ class VocoderObjective(nn.Module):
 
 
 def _utterances(manifests: Sequence[str | os.PathLike], data: DataSettings) -> list[Utterance]:
+    """The training audio: transcripts dropped, too-short utterances left out, every header
+    checked before training (:func:`~yuyin.data.dataset.check_audio`, as pretrain does)."""
     utts: list[Utterance] = []
     for path in manifests:
-        utts += [dataclasses.replace(u, text=None) for u in read_manifest(path)]
-    utts = [u for u in utts if u.duration >= data.min_seconds]
+        kept = [
+            dataclasses.replace(u, text=None)
+            for u in read_manifest(path)
+            if u.duration >= data.min_seconds
+        ]
+        check_audio(kept, str(path))
+        utts += kept
     if not utts:
         raise ConfigError(f"no utterance of at least {data.min_seconds} s in {list(manifests)}")
     if data.max_utterances:
         utts = sorted(utts, key=lambda u: derive_seed("subset", u.id))[: data.max_utterances]
-    return readable_utterances(utts)
+    return utts
 
 
 def _groups(objective: VocoderObjective, settings: VocoderSettings) -> list[dict[str, Any]]:
@@ -350,12 +357,17 @@ def train_vocoder(
     data = settings.data
     dev_utts = None
     if dev_manifest:
-        listed = [u for u in read_manifest(dev_manifest) if u.duration >= data.min_seconds]
+        listed = [
+            dataclasses.replace(u, text=None)  # audio only: a transcript is not checked against it
+            for u in read_manifest(dev_manifest)
+            if u.duration >= data.min_seconds
+        ]
         if not listed:  # a 3 ms clip crashed the first evaluation inside the STFT
             raise ConfigError(
                 f"{dev_manifest}: no utterance of data.min_seconds={data.min_seconds} s or more"
             )
-        dev_utts = readable_utterances(listed)
+        check_audio(listed, str(dev_manifest))
+        dev_utts = listed
     train_utts, dev_utts = split_dev(_utterances(manifests, data), dev_utts, data.dev_utterances)
     torch.manual_seed(settings.loop.seed)  # initial weights
     vocoder = build_vocoder_from(settings.model)

@@ -1,5 +1,5 @@
-"""The vocoder trainer's data: readable audio, cut into random fixed-length segments
-(:mod:`yuyin.train.vocoder` trains on them)."""
+"""The vocoder trainer's data: audio cut into random fixed-length segments
+(:mod:`yuyin.train.vocoder` trains on them, after checking every file's header)."""
 
 from __future__ import annotations
 
@@ -10,34 +10,11 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from yuyin.audio import AudioError, audio_info
-from yuyin.config import ConfigError
+from yuyin.audio import AudioError
 from yuyin.data.dataset import item_generator, load_utterance
 from yuyin.data.manifest import Utterance
 
 log = logging.getLogger("yuyin.vocoder")
-MAX_SKIPPED_LISTED = 5  # unreadable files named in the warning before "..."
-
-
-def readable_utterances(utterances: Sequence[Utterance]) -> list[Utterance]:
-    """The utterances whose audio header can be read; the others are skipped with a warning.
-
-    Raises :class:`~yuyin.audio.AudioError` (naming the first) when none is readable.
-    """
-    kept, bad = [], []
-    for utt in utterances:
-        try:
-            audio_info(utt.audio)
-            kept.append(utt)
-        except AudioError as exc:
-            bad.append(exc)
-    if bad:
-        listed = "; ".join(str(e) for e in bad[:MAX_SKIPPED_LISTED])
-        more = " ..." if len(bad) > MAX_SKIPPED_LISTED else ""
-        log.warning("skipped %d unreadable audio file(s): %s%s", len(bad), listed, more)
-    if not kept:
-        raise bad[0] if bad else ConfigError("no utterances given")
-    return kept
 
 
 class SegmentDataset(Dataset):
