@@ -22,7 +22,7 @@ import soxr
 import torch
 from torch import nn
 
-from yuyin.paths import keep_file_mode, replace_target
+from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 SAMPLE_RATE = 16000  # Hz: every model in yuyin runs at 16 kHz
 N_FFT = 400  # 25 ms window at 16 kHz
@@ -305,9 +305,11 @@ def save_audio(
     if fmt is None:
         raise AudioError(path, f"unsupported output format {path.suffix!r} (use .wav/.flac/.ogg)")
     subtype = {"WAV": "PCM_16", "FLAC": "PCM_16", "OGG": "VORBIS"}[fmt]
-    path.parent.mkdir(parents=True, exist_ok=True)
     target = replace_target(path)  # a symlink keeps pointing at the new audio
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = temp_file_for(path, parents=True)
+    except OSError as exc:  # a folder that cannot be made or refuses new files: name path
+        raise AudioError(path, f"could not write ({exc.strerror or exc})") from None
     guarded = WriteGuard(os.fdopen(fd, "wb"))
     try:
         with guarded.file:
@@ -319,13 +321,13 @@ def save_audio(
                 raise guarded.error or OSError(str(exc) or "short write") from None
             guarded.file.flush()
             os.fsync(guarded.file.fileno())
-        keep_file_mode(Path(tmp), target)  # not mkstemp's 0600
+        keep_file_mode(tmp, target)  # not mkstemp's 0600
         os.replace(tmp, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise AudioError(path, f"could not write ({exc.strerror or exc})") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
 

@@ -131,9 +131,31 @@ def staging_dir(out_dir: Path) -> Path:
     gives 0700, which would leave a saved model unreadable to the rest of a group or to other
     users of an installed package).
     """
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    except OSError as exc:  # a missing or read-only folder: name the folder meant
+        raise _named(exc, out_dir) from None
     os.chmod(tmp, 0o777 & ~_umask())
     return tmp
+
+
+def temp_file_for(path: Path, suffix: str = ".tmp", parents: bool = False) -> tuple[int, Path]:
+    """A new temporary file to fill and then ``os.replace`` onto ``replace_target(path)``: in
+    that file's folder (a rename does not cross file systems), hidden (``.NAME.xxxx``), mode 0600
+    until :func:`keep_file_mode`. Returns ``(descriptor, temporary path)``.
+
+    ``parents`` creates missing folders first. When a folder is missing or refuses new files
+    (read-only, no permission, ``/proc``) the OSError names ``path``, the file the caller asked
+    for, not the temporary name the user never gave.
+    """
+    target = replace_target(path)
+    try:
+        if parents:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    except OSError as exc:
+        raise _named(exc, path) from None
+    return fd, Path(tmp)
 
 
 def plain_file_mode(path: Path) -> None:
@@ -160,22 +182,19 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
     that exists keeps its permissions."""
     path = Path(path)
     target = replace_target(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:  # a missing or read-only folder: name the file meant
-        raise _named(exc, path) from None
+    fd, tmp = temp_file_for(path)  # a missing or read-only folder: an OSError naming path
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        keep_file_mode(Path(tmp), target)
+        keep_file_mode(tmp, target)
         os.replace(tmp, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise _named(exc, path) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
 from yuyin.audio import WriteGuard
-from yuyin.paths import keep_file_mode, replace_target
+from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 EXIT_ERROR = 1  # the input was bad: the message says which and why
 EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
@@ -60,6 +59,11 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
     return code
 
 
+def _unwritable(output: str, exc: OSError) -> str:
+    """The error for an output that cannot be written: the name given, and the system's reason."""
+    return f"{output}: could not write audio ({exc.strerror or exc})"
+
+
 def _read_text(args: argparse.Namespace) -> str:
     """The text to speak; raises ValueError naming the source when it cannot be read."""
     if args.text and args.file is not None:
@@ -104,10 +108,9 @@ class _Sink:
                 raise ValueError(
                     f"{target}: unsupported audio format {target.suffix!r} (.wav, .flac, .ogg)"
                 )
-            target.parent.mkdir(parents=True, exist_ok=True)
             self._target = replace_target(target)  # a symlink keeps pointing at the new audio
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=self._target.parent)
-            self._tmp = Path(name)
+            # a folder that cannot be made or refuses files: an OSError naming target
+            fd, self._tmp = temp_file_for(target, suffix="", parents=True)
             fmt = target.suffix.lstrip(".").upper()
             subtype = "PCM_16" if fmt in ("WAV", "FLAC") else None
             # through the open file, not its name: libsndfile wants names it can encode as UTF-8
@@ -183,9 +186,14 @@ def run_say(args: argparse.Namespace) -> int:
         options = SynthesisOptions(speed=args.speed)
         g2p = _g2p(args.fst) if args.fst is not None else None
         voice = Voice.load(args.voice, vocoder=args.vocoder, options=options, g2p=g2p)
-        sink = _Sink(args.output, voice.sample_rate)
     except (ValueError, OSError, RuntimeError) as exc:  # VoiceError is a ValueError
         return _fail(str(exc) if not isinstance(exc, OSError) else f"{exc.filename}: {exc}")
+    try:
+        sink = _Sink(args.output, voice.sample_rate)
+    except OSError as exc:  # a folder that refuses files: the output given, not a temporary
+        return _fail(_unwritable(args.output, exc))
+    except (ValueError, RuntimeError) as exc:
+        return _fail(str(exc))
     first_audio, sentences, ok = None, 0, False
     try:
         for chunk in voice.stream(text):
@@ -197,7 +205,7 @@ def run_say(args: argparse.Namespace) -> int:
         sink.close(keep=True)
         ok = True
     except OSError as exc:  # a full disk, a closed pipe: the old file is left as it was
-        return _fail(f"{args.output}: could not write audio ({exc.strerror or exc})")
+        return _fail(_unwritable(args.output, exc))
     except VoiceError as exc:
         return _fail(str(exc))
     finally:

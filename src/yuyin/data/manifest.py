@@ -16,13 +16,12 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from yuyin.paths import keep_file_mode, replace_target
+from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 SECONDS_PER_HOUR = 3600.0
 TOP_SPEAKERS = 5  # speakers listed by name in the stats; the rest are only counted
@@ -204,9 +203,8 @@ def write_manifest(
     if path.is_dir():
         raise ManifestError(f"{path}: a folder, not a manifest file name")
     check_replaceable(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     target = replace_target(path)  # a symlink keeps pointing at the new manifest
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = temp_file_for(path, parents=True)  # an OSError naming path, not the temporary
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             rows = (
@@ -220,13 +218,13 @@ def write_manifest(
                 fh.write(json.dumps(utt.to_dict() | extra, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
-        keep_file_mode(Path(tmp), target)  # mkstemp's 0600 would hide the manifest
+        keep_file_mode(tmp, target)  # mkstemp's 0600 would hide the manifest
         os.replace(tmp, target)
     except OSError as exc:  # a full disk, say: name the manifest, not the temporary file
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
 
