@@ -250,3 +250,31 @@ def test_tts_pack_assembles_a_voice_that_say_speaks(voice_dir: Path, tmp_path: P
     capsys.readouterr()
     assert main(["tts", "pack", str(root / "vocoder"), "-o", str(tmp_path / "bad")]) == 1
     assert "a model of kind 'vocoder', not a TTS acoustic model" in capsys.readouterr().err
+
+
+def test_a_voice_without_a_vocoder_warns_once_that_griffin_lim_speaks(
+    voice_dir: Path, tmp_path: Path, caplog
+) -> None:
+    """The fallback is much worse audio: say so, and how to add a vocoder (it was silent)."""
+    import shutil
+
+    bare = shutil.copytree(voice_dir / "acoustic", tmp_path / "acoustic")  # a tts train model
+    unpacked = pack_voice(bare, tmp_path / "no-vocoder")  # a voice packed without --vocoder
+
+    def griffin_lim_warnings(*args: str) -> list[str]:
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="yuyin.voice"):
+            assert main(["say", "Hi.", "-o", str(tmp_path / "x.wav"), "--quiet", *args]) == 0
+        return [r.getMessage() for r in caplog.records if "Griffin-Lim" in r.getMessage()]
+
+    assert griffin_lim_warnings("--voice", str(bare), "--vocoder", "griffin-lim") == []  # asked
+    assert griffin_lim_warnings("--voice", str(voice_dir)) == []  # its own vocoder
+    for folder, acoustic in ((bare, bare), (unpacked, unpacked / "acoustic")):
+        (warning,) = griffin_lim_warnings("--voice", str(folder))
+        assert "no vocoder: Griffin-Lim makes its waveform" in warning
+        assert "--vocoder DIR" in warning
+        assert f"yuyin tts pack {acoustic} --vocoder VOCODER -o VOICE" in warning
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="yuyin.voice"):
+        Voice.load(bare).synthesize("Hi.")  # the same model again: warned once is enough
+    assert "Griffin-Lim" not in caplog.text

@@ -8,7 +8,8 @@
 A *voice* is a folder holding ``acoustic/`` (a saved :class:`~yuyin.models.tts.AcousticModel`,
 hub kind ``tts``) and optionally ``vocoder/`` (hub kind ``vocoder``) plus ``voice.json`` (name and
 provenance). A bare acoustic-model folder works too; without a neural vocoder the waveform comes
-from Griffin-Lim (:func:`yuyin.models.vocoder.griffin_lim`), slower and buzzier but always there.
+from Griffin-Lim (:func:`yuyin.models.griffin_lim.griffin_lim`), slower and buzzier but always
+there: unless asked for (``vocoder="griffin-lim"``) it is warned about once per acoustic model.
 
 Text is split into sentences (:func:`yuyin.text.normalize.split_sentences`, long ones cut at
 clause breaks), each sentence is phonemized (:func:`yuyin.text.phonemize.phonemize`) and
@@ -164,7 +165,9 @@ class Voice:
         acoustic = _load_kind(acoustic_dir, "tts", "a TTS acoustic model")
         chosen = own_vocoder if vocoder is None else vocoder
         voc = None
-        if chosen is not None and str(chosen) != GRIFFIN_LIM:
+        if chosen is None:  # not asked for ("griffin-lim"): the much worse audio is said
+            _warn_griffin_lim(name, acoustic_dir)
+        elif str(chosen) != GRIFFIN_LIM:
             voc = _load_kind(Path(chosen), "vocoder", "a vocoder")
         return cls(acoustic, voc, name, options, g2p)
 
@@ -247,6 +250,25 @@ class Voice:
         if len(chunks) == self.skipped - skipped:  # no sentence, or none pronounceable
             log.warning("voice %s: nothing pronounceable in %r: no audio", self.name, text[:40])
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+
+
+_WARNED_GRIFFIN_LIM: set[str] = set()  # acoustic folders already warned about, this process
+
+
+def _warn_griffin_lim(name: str, acoustic_dir: Path) -> None:
+    """Warn, once per acoustic model and process, that a voice without a vocoder is spoken by
+    Griffin-Lim, and how to give it one."""
+    key = str(acoustic_dir.resolve())
+    if key in _WARNED_GRIFFIN_LIM:
+        return
+    _WARNED_GRIFFIN_LIM.add(key)
+    log.warning(
+        "voice %s has no vocoder: Griffin-Lim makes its waveform (slower, buzzier audio); add a "
+        "trained one (`yuyin vocoder train`) with --vocoder DIR, or pack a voice with it: "
+        "yuyin tts pack %s --vocoder VOCODER -o VOICE",
+        name,
+        acoustic_dir,
+    )
 
 
 def _voice_name(folder: Path) -> str:
