@@ -26,6 +26,8 @@ CARDINALS = [
         "one million two hundred thirty-four thousand five hundred sixty-seven point eight nine",
     ),
     ("-1,000,000", "minus one million"),
+    ("1,000,000,000,000,000,000,000", "one sextillion"),  # num2words' range, not digits
+    ("1" + ",000" * 101, "one centillion"),  # the largest power it names
     ("105 days", "one hundred five days"),
     ("1234567", "one million two hundred thirty-four thousand five hundred sixty-seven"),
     ("code 007", "code zero zero seven"),
@@ -39,6 +41,8 @@ CARDINALS = [
     ("1/2", "one half"),
     ("2/3 of them", "two thirds of them"),
     ("24/7", "twenty-four seven"),
+    ("1/0", "one zero"),  # no fraction, no date: numbers, "/" silent (as "24/7")
+    ("12/25", "twelve twenty-five"),  # no year: not read as a date
     ("IP 192.168.0.1", "I P one hundred ninety-two dot one hundred sixty-eight dot zero dot one"),
 ]
 ORDINALS = [
@@ -86,6 +90,13 @@ TIMES = [
     ("It ends at 5 p.m. Then we go.", "It ends at five p m. Then we go."),
     ("12:05:30", "twelve oh five and thirty seconds"),
     ("John 3:16", "John three sixteen"),
+    # clock-shaped but no time: the numbers, ":" silent ("13/13/2015" likewise); "16:9" and
+    # "1:100" are not clock-shaped and stay ratios
+    ("at 4:99", "at four ninety-nine"),
+    ("4:60", "four sixty"),
+    ("10:30:99", "ten thirty ninety-nine"),
+    ("13:30 pm", "thirteen thirty p m"),
+    ("1:100 scale", "one to one hundred scale"),
 ]
 MONEY = [
     ("$5.50", "five dollars and fifty cents"),
@@ -96,6 +107,7 @@ MONEY = [
     ("$0.01", "one cent"),
     ("$5.5", "five dollars and fifty cents"),
     ("$1,000,000", "one million dollars"),
+    ("$1,000,000,000,000.50", "one trillion dollars and fifty cents"),
     ("£3", "three pounds"),
     ("£2.01", "two pounds and one penny"),
     ("€1.2 million", "one point two million euros"),
@@ -226,6 +238,14 @@ UNICODE = [
     ("tab\there\nnewline\r\n", "tab here newline"),
     ("I \u2764\ufe0f NY \U0001f44d\U0001f3fd!", "I N Y!"),
     ("\x00\x01hello\x7f world\x00", "hello world"),
+    # control characters are spaces, never glue; terminal escape sequences are removed whole
+    ("and\x00nul \x1b[31mred\x1b[0m", "and nul red"),
+    ("a\x01b\x08c\x1fd\x7fe\x80f\x9bg\x9fh", "a b c d e f g h"),  # C0, DEL, C1
+    ("\x1b[1;31;42mbold\x1b[K \x1b[?25lhidden\x1b[?25h", "bold hidden"),  # CSI
+    ("\x1b]0;window title\x07text", "text"),  # OSC ended by BEL
+    ("\x1b]8;;http://x.com\x1b\\link\x1b]8;;\x1b\\ here", "link here"),  # OSC ended by ST
+    ("\x1b(Bplain\x1bc", "plain"),  # charset designation, a lone ESC and its character
+    ("stray \x1b escape\x1b", "stray escape"),  # ESC before a space or at the end: a space
     ("zero\u200bwidth", "zerowidth"),
     ("\ufeffbom", "bom"),
     ("\ud800lone surrogate", "lone surrogate"),
@@ -272,6 +292,8 @@ SCORING_CASES = [
     ("3:45 pm", "three forty five p m"),
     ("Hello 世界", "hello 世界"),
     ("[noise] (laughs) OK", "noise laughs okay"),
+    ("and\x00nul \x1b[31mred\x1b[0m", "and nul red"),
+    ("4:99", "four ninety nine"),
 ]
 
 

@@ -260,14 +260,21 @@ _PHONE_DIGITS = re.compile(  # 1-800-555-1234, 555-123-4567, 555.123.4567, 555-1
 # --- times ---------------------------------------------------------------------------------
 
 
+def _clock_numbers(m: re.Match[str], ampm: str) -> str:
+    """A clock-shaped "4:99" that is no time: its numbers one after another, the colon silent
+    ("four ninety-nine"), as an impossible date's are ("13/13/2015")."""
+    parts = [p for p in (m["hour"], m["minute"], m["second"]) if p]
+    return _padded(m, " ".join(v.integer(p) for p in parts) + ampm)
+
+
 def _time(m: re.Match[str]) -> str:
     hour, minute = int(m["hour"]), int(m["minute"] or 0)
     second = int(m["second"]) if m["second"] else None
     ampm = f" {m['ap'].lower()} m" if m["ap"] else ""
     if hour > (_HOURS_ON_CLOCK_FACE if ampm else _HOURS_PER_DAY) or minute >= _MINUTES_PER_HOUR:
-        return m.group(0)
+        return _clock_numbers(m, ampm) if m["minute"] else m.group(0)
     if second is not None and second >= _MINUTES_PER_HOUR:
-        return m.group(0)
+        return _clock_numbers(m, ampm)
     words = v.cardinal(hour)
     if minute == 0 and not ampm:
         words += " o'clock" if 0 < hour <= _HOURS_ON_CLOCK_FACE else " hundred"
@@ -291,12 +298,12 @@ _HOUR_AMPM = re.compile(rf"(?P<hour>[0-9](?<![0-9:.][0-9])[0-9]?)(?P<minute>)(?P
 
 def _amount(amount: str, currency: str) -> str:
     unit, units, sub, subs = CURRENCIES[currency]
-    whole, _, fraction = amount.replace(",", "").partition(".")
+    whole, _, fraction = amount.partition(".")  # commas kept: "1,000,000,000,000" is grouped
     if not sub or len(fraction) > 2:  # no subunit, or more precision than cents
         return f"{v.number(amount)} {unit if amount == '1' else units}"
     cents = int(fraction.ljust(2, "0")) if fraction else 0
     parts = []
-    if int(whole or "0") > 0 or cents == 0:
+    if int(whole.replace(",", "") or "0") > 0 or cents == 0:
         parts.append(f"{v.integer(whole or '0')} {unit if whole == '1' else units}")
     if cents:
         parts.append(f"{v.cardinal(cents)} {sub if cents == 1 else subs}")

@@ -1,5 +1,9 @@
 """Unicode cleanup before verbalization: NFKC, ASCII punctuation, no emoji or control characters.
 
+Terminal escape sequences (ANSI/VT100 colours, cursor moves, window titles) are removed whole, so
+``"\x1b[31mred\x1b[0m"`` is "red", not "31mred 0m"; every other control character (C0, DEL,
+C1) becomes a space, as tabs and newlines do, so ``"and\x00nul"`` is two words.
+
 The per-character tables are regular-expression classes built once per process from
 ``unicodedata`` (about 0.1 s), so cleaning is a few linear ``re.sub`` passes over the text.
 """
@@ -13,7 +17,7 @@ import unicodedata
 
 from yuyin.text._tables import ASCII_PUNCTUATION
 
-# Categories dropped anywhere: control (whitespace controls become spaces first), format
+# Categories dropped anywhere: control (none is left by then: they became spaces), format
 # (bidi marks, BOM, zero-width joiner), surrogates, private use, unassigned, enclosing marks
 # (the keycap of "1️⃣").
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Me"})
@@ -41,8 +45,22 @@ _LATIN_RANGES = (
     (0xFB00, 0xFB06),  # Latin ligatures
 )
 _NON_ASCII_SPACES = tuple(cp for cp in range(0x250, 0x3001) if chr(cp).isspace())
-_WHITESPACE_CONTROLS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
-_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+# ECMA-48 escape sequences in their 7-bit form, each removed whole (an incomplete one loses its
+# introducer only): CSI "ESC [", parameter bytes 0x30-0x3f, intermediate bytes 0x20-0x2f and a
+# final byte 0x40-0x7e ("\x1b[1;31m"); a string command (OSC "ESC ]", DCS "ESC P", SOS "ESC X",
+# PM "ESC ^", APC "ESC _") up to BEL or ST "ESC \\", e.g. the window title "\x1b]0;title\x07";
+# and ESC, intermediate bytes and one final character ("\x1bc", "\x1b(B"). A lone ESC, and the
+# 8-bit C1 forms (U+009B is more often a mis-decoded "›" than a CSI), become spaces as other
+# controls do. A string body stops at the next ESC or BEL: every start scans at most that far,
+# so the pass is linear in the text.
+_ESCAPE_SEQUENCES = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]"
+    r"|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)"
+    r"|[!-/]*[0-~])"  # not a space: a stray ESC before a word keeps the word
+)
+# C0 (tab, newline and carriage return included), DEL, C1 and the Unicode line and paragraph
+# separators: each a space (a NUL between two words must not glue them together)
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _PUNCTUATION_TABLE = str.maketrans(ASCII_PUNCTUATION)
 
 
@@ -81,12 +99,20 @@ def _non_latin_chars() -> re.Pattern[str]:
     return _char_class(mask)
 
 
+def remove_control_characters(text: str) -> str:
+    """Terminal escape sequences removed, every other control character made a space."""
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCES.sub("", text)
+    return _CONTROLS.sub(" ", text)
+
+
 def clean_unicode(text: str) -> str:
-    """NFKC, typographic punctuation to ASCII, whitespace controls to spaces, emoji and other
-    invisible or pictographic characters removed. Letters of every script are kept."""
-    text = _WHITESPACE_CONTROLS.sub(" ", text)
+    """Escape sequences removed, control characters to spaces, NFKC, typographic punctuation to
+    ASCII, emoji and other invisible or pictographic characters removed. Letters of every
+    script are kept."""
+    text = remove_control_characters(text)
     if text.isascii():  # fast path: NFKC and the tables below cannot change ASCII
-        return _ASCII_CONTROLS.sub("", text)
+        return text
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION_TABLE)
     return _dropped_chars().sub("", text)
 

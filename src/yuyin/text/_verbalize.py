@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import re
 
-from num2words import num2words
+from num2words import CONVERTER_CLASSES, num2words
 
 DIGIT_WORDS: tuple[str, ...] = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 )  # fmt: skip
-MAX_CARDINAL_DIGITS = 15  # up to 999 trillion as words; longer numbers are read digit by digit
+# num2words names numbers below its MAXVAL (10**306, "nine hundred ninety-nine centillion ..."),
+# so numbers of up to 306 digits are words ("1,000,000,000,000,000,000,000" -> "one
+# sextillion"); longer ones are read digit by digit
+MAX_CARDINAL_DIGITS = len(str(CONVERTER_CLASSES["en"].MAXVAL)) - 1
 MAX_PLAIN_DIGITS = 9  # a run of more digits with no separators is an id or phone number
 YEAR_RANGE = (1000, 2099)  # four-digit numbers in this range are read as years
 _CACHED_NUMBERS = 4096  # lru size: small numbers repeat a lot in real text

@@ -2,9 +2,11 @@
 
 :func:`normalize_for_tts` rewrites written forms as they are read aloud (American English):
 
-* **Unicode**: NFKC; curly quotes and dashes to ASCII (an em dash becomes `` - ``); control
-  characters, NUL, zero-width and bidi marks, emoji and pictographs dropped; tabs and newlines
-  become spaces and whitespace is collapsed (the output is one line). Letters of other scripts
+* **Unicode**: terminal escape sequences (ANSI colours ``ESC [ ... m``, titles ``ESC ] ... BEL``)
+  removed; every control character (C0 such as NUL, tab and newline, DEL, C1) becomes a space,
+  so it never glues two words together; NFKC; curly quotes and dashes to ASCII (an em dash
+  becomes `` - ``); zero-width and bidi marks, emoji and pictographs dropped; whitespace is
+  collapsed (the output is one line). Letters of other scripts
   (Chinese, Arabic, Greek ...) are kept untouched by default, or replaced by a space with
   ``keep_non_latin=False``. Only ASCII digits are verbalized; other scripts' digits are text.
 * **Numbers** (words from ``num2words``, without the British "and"): cardinals with sign,
@@ -12,12 +14,17 @@
   point five"); ordinals ("21st"); four-digit numbers 1000-2099 as years ("1984" -> "nineteen
   eighty-four", "2005" -> "two thousand five"); decades ("1900s", "'80s"); ranges ("5-10" ->
   "five to ten"); simple fractions up to tenths ("3/4" -> "three quarters"); dotted sequences
-  ("192.168.0.1" -> "... dot ..."). Runs of more than nine digits without separators, and digit
-  strings with a leading zero, are read digit by digit (ids, phone numbers), as are phone
-  numbers in the usual US and international layouts ("555-123-4567").
+  ("192.168.0.1" -> "... dot ..."). A slash between numbers that are no such fraction and no
+  date is silent ("24/7", "1/0" -> "one zero"). Grouped numbers are words as far as num2words
+  names them (306 digits: "1,000,000,000,000,000,000,000" -> "one sextillion"). Runs of more
+  than nine digits without separators, and digit strings with a leading zero, are read digit
+  by digit (ids, phone numbers), as are phone numbers in the usual US and international
+  layouts ("555-123-4567") and grouped numbers beyond num2words' range.
 * **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
   reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
-  "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred".
+  "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
+  impossible clock time is its numbers, the colon silent ("4:99" -> "four ninety-nine"), while
+  "16:9" and "1:100" are ratios ("sixteen to nine").
 * **Money, percent, units**: "$5.50" -> "five dollars and fifty cents", "£3", "€1.2 million" ->
   "one point two million euros", "$1M", "5 USD", "50%", "5 km", "3 kg", "10 mph", "20°C"
   (a hyphenated "5-km race" stays singular).
