@@ -142,3 +142,22 @@ def tiny_tts_config(**overrides):
         aligner_channels=16,
     )
     return TTSConfig(**{**base, **overrides})
+
+
+def make_tiny_voice(root: str | Path, seed: int = 0) -> Path:
+    """A packed voice under ``root/packed``: a random tiny acoustic model and a random tiny
+    vocoder (it speaks noise, quickly). Returns the voice folder."""
+    import torch
+
+    from yuyin.hub import save_model
+    from yuyin.models.tts import TTSConfig, build_tts
+    from yuyin.models.vocoder import VocoderConfig, build_vocoder
+    from yuyin.voice import pack_voice
+
+    root = Path(root)
+    torch.manual_seed(seed)
+    tts_cfg = TTSConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, predictor_channels=32)
+    voc_cfg = VocoderConfig(dim=32, intermediate_dim=64, layers=1)
+    save_model(build_tts(tts_cfg), root / "acoustic", "tts", tts_cfg)
+    save_model(build_vocoder(voc_cfg), root / "vocoder", "vocoder", voc_cfg)
+    return pack_voice(root / "acoustic", root / "packed", root / "vocoder", {"data": "none"})

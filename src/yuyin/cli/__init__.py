@@ -18,6 +18,9 @@ from yuyin.cli import say as say_cli
 from yuyin.cli import transcribe as transcribe_cli
 from yuyin.cli import tts as tts_cli
 from yuyin.cli import vocoder as vocoder_cli
+from yuyin.cli._signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
+
+EXIT_INTERRUPTED = 128 + 2  # 130: the shell's code for a process ended by SIGINT (Ctrl-C)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,11 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     try:
-        code = int(args.func(args) or 0)
-    except KeyboardInterrupt:
+        with sigterm_as_interrupt():  # `kill`, `timeout`, a scheduler: cleaned up as Ctrl-C is
+            code = int(args.func(args) or 0)
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
         hint = "; the run goes on from its last checkpoint with --resume"
-        print("interrupted" + (hint if hasattr(args, "resume") else ""), file=sys.stderr)
-        return 130
+        what = "terminated" if terminated else "interrupted"
+        print(what + (hint if hasattr(args, "resume") else ""), file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:  # `yuyin ... | head`: the reader left; not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,73 @@
+"""SIGTERM taken as Ctrl-C: ``timeout``, ``kill`` and job schedulers stop a command cleanly.
+
+Python turns SIGINT into :class:`KeyboardInterrupt`, so ``finally`` blocks run (a half-written
+output's temporary is removed, the old file is left as it was) and ``yuyin`` prints
+``interrupted``. SIGTERM's default action ends the process at once and skips all of that. While
+:func:`sigterm_as_interrupt` is active, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt)
+in the main thread instead, which takes the same way out; the command exits with
+:data:`EXIT_TERMINATED`. A second SIGTERM during that cleanup ends the process at once.
+
+Processes forked while it is active (DataLoader workers) do not inherit it: they get SIGTERM's
+default action back (``os.register_at_fork``, as :mod:`yuyin.paths` does for run-folder locks),
+so a worker the DataLoader stops never runs its parent's cleanup.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143: the shell's code for a process ended by SIGTERM
+
+_owner: list[int] = []  # the pid that installed the handler, while it is installed
+
+
+class Terminated(KeyboardInterrupt):
+    """The process received SIGTERM (raised by the handler :func:`sigterm_as_interrupt` sets)."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM's handler: raise :class:`Terminated` once; the next SIGTERM acts as by default."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _owner and _owner[0] != os.getpid():  # a child forked outside os.fork's hooks
+        os.kill(os.getpid(), signal.SIGTERM)  # end as the default action would
+        return
+    raise Terminated
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block SIGTERM raises :class:`Terminated` in the main thread; the previous
+    handler is put back when it ends. Outside the main thread (where Python sets no handlers)
+    the block runs unchanged."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    _owner.append(os.getpid())
+    try:
+        yield
+    finally:
+        _owner.clear()
+        # None: a handler set outside Python, which Python cannot put back
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _default_in_child() -> None:
+    """In a forked child: SIGTERM ends it, as it would have before the parent set its handler."""
+    if not _owner:
+        return
+    _owner.clear()
+    try:
+        if signal.getsignal(signal.SIGTERM) is _raise_terminated:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:  # not the child's main thread: Python sets no handler there
+        pass
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_default_in_child)

@@ -1,0 +1,125 @@
+"""SIGTERM (``timeout``, ``kill``, a job scheduler) stops a command as cleanly as Ctrl-C does."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dummies import make_tiny_voice
+from yuyin.cli import main
+from yuyin.cli._signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
+
+MAIN = "from yuyin.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+PANGRAM = "The quick brown fox jumps over the lazy dog."
+WAIT_S = 120  # for a subprocess to start writing (imports on a busy 2-core machine)
+
+
+def _wait_for(found, proc: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while not found():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            out, err = proc.communicate()
+            pytest.fail(f"never saw {what} (exit {proc.returncode}): {err.decode()[-2000:]}")
+        time.sleep(0.05)
+
+
+def test_sigterm_while_say_streams_leaves_no_temporary_and_the_old_file(tmp_path: Path) -> None:
+    voice = make_tiny_voice(tmp_path / "voice")
+    work = tmp_path / "work"
+    work.mkdir()
+    text = work / "long.txt"
+    text.write_text(" ".join([PANGRAM] * 5000), encoding="utf-8")
+    out = work / "out.wav"
+    out.write_bytes(b"old")
+    args = ["say", "--file", str(text), "-o", str(out), "--voice", str(voice), "--quiet"]
+    proc = subprocess.Popen([sys.executable, "-c", MAIN, *args], stderr=subprocess.PIPE)
+    _wait_for(lambda: any(p.name.startswith(".out.wav.") for p in work.iterdir()), proc, "audio")
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=WAIT_S)
+    assert proc.returncode == EXIT_TERMINATED == 143
+    assert err.decode().strip().splitlines()[-1] == "terminated"  # no traceback
+    assert sorted(p.name for p in work.iterdir()) == ["long.txt", "out.wav"]
+    assert out.read_bytes() == b"old"
+
+
+def test_sigterm_in_a_training_command_says_how_to_go_on(monkeypatch, capsys) -> None:
+    import yuyin.cli.lm as lm_cli
+
+    def terminated(args):
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(30)  # the handler interrupts this
+        raise AssertionError("SIGTERM did not stop the command")
+
+    monkeypatch.setattr(lm_cli, "run_train", terminated)
+    before = signal.getsignal(signal.SIGTERM)
+    assert main(["lm", "train", "--text", "x.txt", "--out", "run"]) == 143
+    assert capsys.readouterr().err == (
+        "terminated; the run goes on from its last checkpoint with --resume\n"
+    )
+    assert signal.getsignal(signal.SIGTERM) is before  # put back when the command ends
+
+
+def test_a_forked_worker_ends_on_sigterm_without_the_parents_cleanup() -> None:
+    """A DataLoader worker forked while the handler is set gets SIGTERM's default action: the
+    DataLoader's terminate() ends it; it never raises into the parent's ``finally`` blocks."""
+    read, write = os.pipe()
+    with sigterm_as_interrupt():
+        pid = os.fork()
+        if pid == 0:  # the child: say it is ready, then wait to be ended
+            try:
+                os.write(write, b"ready")
+                time.sleep(30)
+            finally:
+                os._exit(3)  # reached only when SIGTERM raised here, as in the parent
+        os.close(write)
+        assert os.read(read, 5) == b"ready"
+        os.kill(pid, signal.SIGTERM)
+        _, status = os.waitpid(pid, 0)
+        os.close(read)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
+def test_a_second_sigterm_during_cleanup_ends_the_process() -> None:
+    with sigterm_as_interrupt():
+        with pytest.raises(Terminated):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(30)
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # the next one is not caught
+
+
+def test_sigterm_stops_a_training_run_with_a_worker_keeping_its_checkpoint(tmp_path: Path):
+    """A scheduler's SIGTERM to a run whose DataLoader has a worker process: exit 143, the hint
+    about --resume, the last checkpoint whole, and --resume goes on from it."""
+    from dummies import make_tone_corpus
+    from yuyin.train.checkpoint import checkpoint_step, latest_checkpoint
+
+    manifest, _ = make_tone_corpus(tmp_path, n=6, seconds_range=(0.5, 1.0))
+    run = tmp_path / "run"
+    sets = [
+        "encoder.dim=32", "encoder.layers=1", "encoder.heads=2", "encoder.frontend_channels=8",
+        "loop.warmup_steps=1", "loop.ckpt_every=2", "loop.eval_every=1000", "loop.max_steps=1000",
+        "loop.num_workers=1", "loop.progress=false", "loop.tensorboard=false",
+        "data.max_batch_seconds=2", "monitor.every=1000",
+    ]  # fmt: skip
+    args = ["pretrain", "--objective", "reconstruct", "--data", str(manifest), "--out", str(run)]
+    args += ["--config", "configs/pretrain/tiny.yaml"] + [a for s in sets for a in ("--set", s)]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", MAIN, *args], stderr=subprocess.PIPE, env=env)
+    _wait_for(lambda: latest_checkpoint(run) is not None, proc, "a checkpoint")
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=WAIT_S)
+    assert proc.returncode == 143, err.decode()[-2000:]
+    last = err.decode().strip().splitlines()[-1]
+    assert last == "terminated; the run goes on from its last checkpoint with --resume"
+    step = checkpoint_step(latest_checkpoint(run))
+    assert step is not None and step >= 2
+    resumed = [*args, "--resume", "--set", f"loop.max_steps={step + 1}"]
+    assert main([*resumed, "--set", "loop.ckpt_every=1"]) == 0
+    assert checkpoint_step(latest_checkpoint(run)) == step + 1
