@@ -147,6 +147,48 @@ def test_synthesize_keeps_a_voice_objects_pronunciations_and_options():
         SynthesisOptions(griffin_lim_iters=2.5)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"text": None}, TypeError, "text must be a str, got NoneType"),
+        ({"text": b"hi"}, TypeError, r"text must be a str, got bytes: decode it first"),
+        ({"text": "hi", "speed": "fast"}, TypeError, "speed must be a number .* got str 'fast'"),
+        ({"text": "hi", "speed": True}, TypeError, "speed must be a number .* got bool"),
+        ({"text": "hi", "speed": math.nan}, VoiceError, "speed must be within"),
+        ({"text": "hi", "speed": 10}, VoiceError, "speed must be within"),
+        ({"text": "hi", "voice": 3}, TypeError, "voice must be a Voice, a voice folder"),
+    ],
+)
+def test_synthesize_names_an_argument_of_the_wrong_type_or_range(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        yuyin.synthesize(**kwargs)
+
+
+def test_a_voice_names_text_and_options_of_the_wrong_type():
+    voice = Voice.load()
+    for call in (voice.synthesize, voice.stream):
+        with pytest.raises(TypeError, match="text must be a str, got bytes"):
+            call(b"hi")  # at once, also from the generator
+    with pytest.raises(TypeError, match="sentence_gap_s must be a number"):
+        SynthesisOptions(sentence_gap_s="long")
+    with pytest.raises(TypeError, match="path must be a folder"):
+        Voice.load(3)
+    assert SynthesisOptions(speed=np.float32(1.5)).speed == 1.5  # NumPy numbers are numbers
+
+
+def test_empty_text_gives_the_silence_say_writes(tmp_path):
+    """Empty text is 0.2 s of silence from the API as from `yuyin say` (a FLAC of no samples
+    cannot be read back)."""
+    from yuyin.cli import main
+
+    samples, rate = yuyin.synthesize("")
+    assert len(samples) == round(0.2 * rate) and not samples.any()
+    assert len(yuyin.synthesize("?!")[0]) == len(samples)
+    assert main(["say", "", "-o", str(tmp_path / "empty.flac"), "--quiet"]) == 0
+    assert len(load_audio(tmp_path / "empty.flac")) == len(samples)
+    assert len(load_audio(save_audio(tmp_path / "api.flac", samples))) == len(samples)
+
+
 def test_text_functions_want_strings_and_word_lists():
     with pytest.raises(TypeError, match="sequence of word strings"):
         G2P().words("speech")  # would be read letter by letter

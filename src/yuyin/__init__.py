@@ -95,7 +95,11 @@ def synthesize(
     bundled voice); ``speed`` overrides the voice's own (1.0 unless set).
 
     Returns ``(samples, sample_rate)``: (S,) float32 in [-1, 1] at 16 kHz. Sentences with nothing
-    pronounceable give silence; see :mod:`yuyin.voice` for streaming and options.
+    pronounceable give silence; text with none at all (``""``, ``"?!"``) gives one sentence gap
+    of it (0.2 s by default), the audio ``yuyin say`` writes, never an empty array. ``text``
+    must be a str (bytes: decode first) and ``speed`` a number within 0.25..4: a wrong type is
+    a TypeError and a speed out of range a ValueError (``VoiceError``), each naming the
+    argument. See :mod:`yuyin.voice` for streaming and options.
     """
     from yuyin.voice import synthesize as _synthesize
 

@@ -15,13 +15,17 @@ Text is split into sentences (:func:`yuyin.text.normalize.split_sentences`, long
 clause breaks), each sentence is phonemized (:func:`yuyin.text.phonemize.phonemize`) and
 synthesized on its own, with :data:`SENTENCE_GAP_S` of silence between sentences. A sentence
 with nothing pronounceable (only punctuation, emoji, a script the lexicon does not cover) gives
-silence, never an error: :attr:`Voice.skipped` counts them.
+silence, never an error: :attr:`Voice.skipped` counts them. Text with nothing pronounceable at
+all (``""``, ``"?!"``) gives one sentence gap of silence (0.2 s by default), as ``yuyin say``
+writes: an audio file of no samples cannot be read back (FLAC), and a caller saving, playing or
+concatenating the result gets a pause rather than an empty array.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import numbers
 import os
 import re
 import shutil
@@ -60,6 +64,21 @@ log = logging.getLogger("yuyin.voice")
 _WORD = re.compile(r"\w+")
 
 
+def _check_text(text: object) -> None:
+    """TypeError naming ``text`` unless it is a str (bytes: decode first)."""
+    if isinstance(text, str):
+        return
+    hint = ": decode it first, e.g. text.decode('utf-8')" if isinstance(text, bytes) else ""
+    raise TypeError(f"text must be a str, got {type(text).__name__}{hint}")
+
+
+def _check_number(name: str, value: object) -> None:
+    """TypeError naming ``name`` unless ``value`` is a real number (int, float, NumPy's; not a
+    bool)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number (float), got {type(value).__name__} {value!r}")
+
+
 def unspoken_words(text: str) -> list[str]:
     """The words of ``text`` with letters outside the Latin script ("世界", "Привет"): the
     voices speak English, and phonemization leaves such words out."""
@@ -90,6 +109,8 @@ class SynthesisOptions:
     griffin_lim_iters: int = 32
 
     def __post_init__(self) -> None:
+        _check_number("speed", self.speed)
+        _check_number("sentence_gap_s", self.sentence_gap_s)
         low, high = SPEED_RANGE
         if not low <= self.speed <= high:
             raise VoiceError(f"speed must be within {low}..{high}, got {self.speed}")
@@ -145,6 +166,12 @@ class Voice:
         ``g2p`` pronounces the words (default: CMUdict, then the shipped neural G2P), e.g.
         ``G2P(fst="runs/fst")`` for out-of-vocabulary words from the combined models.
         """
+        for name, value in (("path", path), ("vocoder", vocoder)):
+            if value is not None and not isinstance(value, (str, os.PathLike)):
+                raise TypeError(
+                    f"{name} must be a folder (str or os.PathLike) or None, "
+                    f"got {type(value).__name__}"
+                )
         bundled = path is None or (str(path) == BUNDLED and not Path(path).exists())
         folder = BUNDLED_VOICE if bundled else Path(path)
         if not folder.is_dir():
@@ -223,8 +250,12 @@ class Voice:
         """Audio of ``text`` sentence by sentence (each chunk (S,) float32 at 16 kHz).
 
         Chunks after the first start with :attr:`SynthesisOptions.sentence_gap_s` of silence.
-        A text with no sentences yields nothing.
+        A text with no sentences yields nothing. TypeError (at once) unless ``text`` is a str.
         """
+        _check_text(text)
+        return self._stream(text)
+
+    def _stream(self, text: str) -> Iterator[np.ndarray]:
         if unspoken := unspoken_words(text):
             more = len(unspoken) - UNSPOKEN_LISTED
             log.warning(
@@ -243,13 +274,21 @@ class Voice:
             yield np.concatenate([gap, wave]) if i else wave
 
     def synthesize(self, text: str) -> np.ndarray:
-        """The whole of ``text`` as one signal. (S,) float32 at 16 kHz; empty, with a logged
-        warning, when nothing in it can be pronounced (as ``yuyin say`` warns)."""
+        """The whole of ``text`` as one signal. (S,) float32 at 16 kHz.
+
+        When nothing in it can be pronounced (``""``, ``"?!"``) a warning is logged and the
+        signal is :attr:`SynthesisOptions.sentence_gap_s` of silence (0.2 s by default), the
+        audio ``yuyin say`` writes then, never an empty array. TypeError unless ``text`` is a
+        str.
+        """
         skipped = self.skipped
         chunks = list(self.stream(text))
         if len(chunks) == self.skipped - skipped:  # no sentence, or none pronounceable
-            log.warning("voice %s: nothing pronounceable in %r: no audio", self.name, text[:40])
-        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+            log.warning("voice %s: nothing pronounceable in %r: silence", self.name, text[:40])
+        wave = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+        if len(wave) == 0:
+            wave = np.zeros(round(self.options.sentence_gap_s * SAMPLE_RATE), dtype=np.float32)
+        return wave
 
 
 _WARNED_GRIFFIN_LIM: set[str] = set()  # acoustic folders already warned about, this process
@@ -288,8 +327,20 @@ def synthesize(
     """Speak ``text``; returns ``(samples, sample_rate)``: (S,) float32 and 16000.
 
     ``voice``: a :class:`Voice` (its G2P and options are used), a voice or acoustic-model
-    folder, or None for the bundled voice. ``speed`` overrides the voice's (default 1.0).
+    folder, or None for the bundled voice. ``speed`` overrides the voice's (default 1.0), a
+    number within :data:`SPEED_RANGE`. Text with nothing pronounceable (``""``) gives
+    :attr:`SynthesisOptions.sentence_gap_s` of silence, as :meth:`Voice.synthesize` does.
+    Arguments of the wrong type are a TypeError naming the argument, before any model loads;
+    a speed out of range is a :class:`VoiceError` (a ValueError).
     """
+    _check_text(text)
+    if speed is not None:
+        _check_number("speed", speed)
+    if voice is not None and not isinstance(voice, (Voice, str, os.PathLike)):
+        raise TypeError(
+            "voice must be a Voice, a voice folder (str or os.PathLike) or None, "
+            f"got {type(voice).__name__}"
+        )
     if isinstance(voice, Voice):
         loaded = voice
     elif voice is None:
