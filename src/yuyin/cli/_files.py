@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import tempfile
@@ -12,6 +13,20 @@ from yuyin.audio import AudioError
 
 STDIN = "-"  # the path that means "the audio piped into the command"
 SKIPPED_NAMED = 3  # non-audio files of a folder named in the "skipped" line
+EMPTY_PATH = "empty path (an unset variable?)"  # Path("") is ".": never what was meant
+
+
+def nonempty_path(value: str) -> str:
+    """``type=`` of a path argument kept as text (``-``, a trailing ``/``): an empty one (an
+    unset ``"$FILE"``) is a usage error, not the current folder that ``Path("")`` names."""
+    if not value:
+        raise argparse.ArgumentTypeError(EMPTY_PATH)
+    return value
+
+
+def path_arg(value: str) -> Path:
+    """``type=`` of a file or folder argument: :func:`nonempty_path` as a :class:`Path`."""
+    return Path(nonempty_path(value))
 
 
 def shown(name: str) -> str:
@@ -40,15 +55,16 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
     Folders are searched recursively by audio suffix (others are reported as skipped); ``-``
     reads one audio file from standard input (any format the audio loader reads), named ``-``.
     A file whose ``handle`` raises :class:`~yuyin.audio.AudioError` gets one ``error:`` line on
-    stderr. The exit code is 1 if any file failed or none was found.
+    stderr, as does an empty path (not the current folder). The exit code is 1 if any file
+    failed or none was found.
     """
     from yuyin.data.audio_files import AUDIO_SUFFIXES
     from yuyin.transcribe import audio_files
 
-    files: list[Path | None] = []  # None: standard input
+    files: list[Path | str | None] = []  # None: standard input; "": an empty argument
     for item in paths:
-        if item == STDIN:
-            files.append(None)
+        if item in (STDIN, ""):
+            files.append(None if item == STDIN else "")
             continue
         found, skipped = audio_files([item])
         files += found
@@ -63,6 +79,10 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
             )
     failed = 0
     for path in files:
+        if path == "":  # no file to name: the argument itself
+            failed += 1
+            print(f"error: {EMPTY_PATH}", file=sys.stderr)
+            continue
         try:
             if path is None:
                 _handle_stdin(handle)

@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
+from yuyin.cli._files import path_arg
 from yuyin.config import apply_overrides, load_yaml
 
 
 def add_settings_arguments(parser: argparse.ArgumentParser, config: str, example: str) -> None:
     """``--config`` (YAML of plain values, e.g. ``config``) and repeatable ``--set``."""
-    parser.add_argument("--config", type=Path, help=f"YAML of plain values, e.g. {config}")
+    parser.add_argument("--config", type=path_arg, help=f"YAML of plain values, e.g. {config}")
     parser.add_argument(
         "--set",
         dest="overrides",
@@ -25,7 +25,7 @@ def add_settings_arguments(parser: argparse.ArgumentParser, config: str, example
 
 def add_run_arguments(parser: argparse.ArgumentParser, resume: bool = True) -> None:
     """``--out`` (the run folder, required) and, with ``resume``, ``--resume``."""
-    parser.add_argument("--out", type=Path, required=True, help="run folder")
+    parser.add_argument("--out", type=path_arg, required=True, help="run folder")
     if resume:
         parser.add_argument("--resume", action="store_true", help="continue the run in --out")
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import json_line, run_per_file, shown
+from yuyin.cli._files import json_line, path_arg, run_per_file, shown
 from yuyin.hub import ModelLoadError
 
 
@@ -21,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", help="audio files or folders; - reads standard input")
     parser.add_argument(
-        "--model", type=Path, required=True, help="`finetune --task classify` output"
+        "--model", type=path_arg, required=True, help="`finetune --task classify` output"
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from yuyin.audio import AudioError
+from yuyin.cli._files import path_arg
 from yuyin.data import importers
 from yuyin.data.debian_speech import import_debian_speech
 from yuyin.data.manifest import (
@@ -46,10 +47,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("kind", choices=KINDS, help="layout of SRC")
     parser.add_argument(
-        "src", nargs="?", type=Path, help="corpus folder (or root for debian-speech)"
+        "src", nargs="?", type=path_arg, help="corpus folder (or root for debian-speech)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, help="manifest to write (.jsonl)"
+        "-o", "--output", type=path_arg, required=True, help="manifest to write (.jsonl)"
     )
     parser.add_argument(
         "--speaker-from-dir",
@@ -83,7 +84,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="summarize a manifest",
         description="Utterances, hours, speakers, languages, vocabulary and durations.",
     )
-    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("manifest", type=path_arg, help="JSONL manifest")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run_info)
 
@@ -94,13 +95,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "until --minutes of audio: the same subset every run, and a larger budget contains a "
         "smaller one.",
     )
-    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("manifest", type=path_arg, help="JSONL manifest")
     parser.add_argument(
         "--minutes", type=float, required=True, help="audio to take (inf: all of it)"
     )
     parser.add_argument("--labeled", action="store_true", help="only utterances with text")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
+    parser.add_argument("-o", "--output", type=path_arg, required=True, help="manifest to write")
     parser.set_defaults(func=run_subset)
 
     parser = sub.add_parser(
@@ -111,12 +112,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "pseudo-random order (hash of --seed and the id), the first --test share to test, the "
         "next --dev share to dev, the rest to train. The same split every run.",
     )
-    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("manifest", type=path_arg, help="JSONL manifest")
     parser.add_argument("--dev", type=float, default=0.1, help="share for dev (default 0.1)")
     parser.add_argument("--test", type=float, default=0.1, help="share for test (default 0.1)")
     parser.add_argument("--by-speaker", action="store_true", help="no speaker in two sets")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    parser.add_argument("-o", "--output", type=path_arg, required=True, help="folder to write into")
     parser.set_defaults(func=run_split)
 
     parser = sub.add_parser(
@@ -129,9 +130,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "Lists the problems; with -o writes the manifest without those utterances. Exit code 1 "
         "when problems were found and no -o was given.",
     )
-    parser.add_argument("manifest", type=Path, help="JSONL manifest")
+    parser.add_argument("manifest", type=path_arg, help="JSONL manifest")
     parser.add_argument("--decode", action="store_true", help="decode every file too (slower)")
-    parser.add_argument("-o", "--output", type=Path, help="write the usable utterances here")
+    parser.add_argument("-o", "--output", type=path_arg, help="write the usable utterances here")
     parser.set_defaults(func=run_check)
 
 

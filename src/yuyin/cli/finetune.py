@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -29,17 +29,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--pretrained",
+        type=nonempty_path,
         help="pretraining run or encoder folder, or 'bundled' for the HuBERT encoder shipped "
         "with yuyin (pretrained on unlabeled speech only)",
     )
     parser.add_argument(
         "--train",
         required=True,
-        type=Path,
+        type=path_arg,
         action="append",
         help="labeled manifest; repeat to train on several together",
     )
-    parser.add_argument("--dev", type=Path, help="labeled manifest for WER during training")
+    parser.add_argument("--dev", type=path_arg, help="labeled manifest for WER during training")
     add_settings_arguments(parser, "configs/finetune/tiny.yaml", "loop.max_steps=500")
     add_run_arguments(parser)
     parser.set_defaults(func=run)

@@ -17,6 +17,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
@@ -46,13 +47,13 @@ def _add_text_source(parser: argparse.ArgumentParser, corpus: bool) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument(
         "--text",
-        type=Path,
+        type=path_arg,
         action="append",
         help="UTF-8 text file, one sentence a line (- reads standard input); repeat for several",
     )
     source.add_argument(
         "--manifest",
-        type=Path,
+        type=path_arg,
         action="append",
         help="manifest whose transcripts are the text; repeat for several",
     )
@@ -72,8 +73,8 @@ def _add_train(actions: argparse._SubParsersAction) -> None:
         "--init: start from that LM, `finetune` settings. The model goes to OUT/lm.",
     )
     _add_text_source(parser, corpus=True)
-    parser.add_argument("--dev", type=Path, help="held-out text file scored at each eval")
-    parser.add_argument("--init", type=Path, help="pretrained LM (model or run folder)")
+    parser.add_argument("--dev", type=path_arg, help="held-out text file scored at each eval")
+    parser.add_argument("--init", type=path_arg, help="pretrained LM (model or run folder)")
     add_run_arguments(parser)
     add_settings_arguments(parser, "configs/lm/tiny.yaml", "pretrain.max_steps=100")
     parser.set_defaults(func=run_train)
@@ -86,14 +87,14 @@ def _add_eval(actions: argparse._SubParsersAction) -> None:
         description="Score held-out text (normalized like the training text), each sentence on "
         "its own; prints JSON.",
     )
-    parser.add_argument("--model", type=Path, required=True, help="LM (model or run folder)")
+    parser.add_argument("--model", type=path_arg, required=True, help="LM (model or run folder)")
     _add_text_source(parser, corpus=False)
     parser.set_defaults(func=run_eval)
 
 
 def _add_sample(actions: argparse._SubParsersAction) -> None:
     parser = actions.add_parser("sample", help="continue a prompt with sampled text")
-    parser.add_argument("--model", type=Path, required=True, help="LM (model or run folder)")
+    parser.add_argument("--model", type=path_arg, required=True, help="LM (model or run folder)")
     parser.add_argument("--prompt", default="", help="text to continue (normalized first)")
     parser.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS)
     parser.add_argument("--temperature", type=float, default=DEFAULT_TEMPERATURE, help="0: greedy")
@@ -113,7 +114,9 @@ def _add_arpa(actions: argparse._SubParsersAction) -> None:
     )
     _add_text_source(parser, corpus=True)
     # a str: Path would drop the trailing slash of "-o newdir/", which names a folder
-    parser.add_argument("-o", "--output", required=True, help="ARPA file to write")
+    parser.add_argument(
+        "-o", "--output", type=nonempty_path, required=True, help="ARPA file to write"
+    )
     parser.add_argument("--order", type=int, default=3, help="n-gram order (2..6)")
     parser.set_defaults(func=run_arpa)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from yuyin.cli._files import nonempty_path
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -24,6 +25,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--objective", choices=["reconstruct", "wav2vec2", "hubert"])
     parser.add_argument(
         "--data",
+        type=nonempty_path,
         action="append",
         required=True,
         metavar="MANIFEST",
@@ -31,7 +33,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     add_settings_arguments(parser, "configs/pretrain/tiny.yaml", "loop.max_steps=100")
     parser.add_argument(
-        "--probe", metavar="MANIFEST", help="small labeled set for the linear probe"
+        "--probe",
+        type=nonempty_path,
+        metavar="MANIFEST",
+        help="small labeled set for the linear probe",
     )
     add_run_arguments(parser)
     parser.set_defaults(func=run)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from yuyin.audio import WriteGuard
+from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 EXIT_ERROR = 1  # the input was bad: the message says which and why
@@ -31,22 +32,30 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "stdout (e.g. `yuyin say -o - < book.txt | aplay -r 16000 -f S16_LE`).",
     )
     parser.add_argument("text", nargs="*", help="the text to speak (else --file or stdin)")
-    parser.add_argument("--file", type=Path, help="read the text from a UTF-8 file ('-': stdin)")
     parser.add_argument(
-        "-o", "--output", required=True, help="audio file (.wav/.flac/.ogg) or - for raw PCM"
+        "--file", type=path_arg, help="read the text from a UTF-8 file ('-': stdin)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=nonempty_path,
+        required=True,
+        help="audio file (.wav/.flac/.ogg) or - for raw PCM",
     )
     parser.add_argument(
         "--voice",
-        type=Path,
+        type=path_arg,
         help="voice or acoustic-model folder (default: bundled, the shipped one)",
     )
     parser.add_argument(
-        "--vocoder", help="vocoder model folder, or 'griffin-lim' (default: the voice's own)"
+        "--vocoder",
+        type=nonempty_path,
+        help="vocoder model folder, or 'griffin-lim' (default: the voice's own)",
     )
     parser.add_argument("--speed", type=float, default=1.0, help="speaking rate (1 = normal)")
     parser.add_argument(
         "--fst",
-        type=Path,
+        type=path_arg,
         help="joint-sequence G2P folder (yuyin g2p train-fst): words CMUdict lacks are "
         "pronounced by the combined models instead of the neural G2P alone",
     )

@@ -9,21 +9,23 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import json_line, run_per_file, shown
+from yuyin.cli._files import json_line, nonempty_path, path_arg, run_per_file, shown
 from yuyin.decode.ctc import MAX_BEAM
 from yuyin.hub import ModelLoadError
 
 
 def _add_decoding(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", type=Path, help="fine-tuned model folder (default: bundled)")
+    parser.add_argument("--model", type=path_arg, help="fine-tuned model folder (default: bundled)")
     parser.add_argument("--beam", type=int, default=0, help="beam size (0: greedy decoding)")
     parser.add_argument(
         "--lm",
+        type=nonempty_path,
         help="word n-gram LM (with --beam): an ARPA file, a KenLM binary (the kenlm extra), or "
         "'prompts' for the built-in one (Austen + King James, estimated on first use)",
     )
     parser.add_argument(
         "--neural-lm",
+        type=nonempty_path,
         metavar="MODEL",
         help="neural character LM for shallow fusion (with --beam): a saved LM folder, or "
         "'bundled' for the shipped one; with --lm too, the two are combined",
@@ -69,7 +71,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "(lowercase, numbers as words, punctuation removed), the real-time factor, and its cost "
         "(parameters, weight MiB, counted GMAC per audio second, peak memory).",
     )
-    parser.add_argument("manifest", type=Path)
+    parser.add_argument("manifest", type=path_arg)
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.add_argument("--show", type=int, default=5, help="worst utterances to show")
     parser.add_argument(
@@ -90,8 +92,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "confidence), to fine-tune on with the real labels: self-training. Existing texts in "
         "the manifest are ignored (replaced by the model's).",
     )
-    parser.add_argument("manifest", type=Path)
-    parser.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
+    parser.add_argument("manifest", type=path_arg)
+    parser.add_argument("-o", "--output", type=path_arg, required=True, help="manifest to write")
     parser.add_argument(
         "--keep",
         type=float,

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -36,7 +37,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "ignored. Writes OUT/decoder for `yuyin tts train --pretrained OUT`. Resumable.",
     )
     pre.add_argument(
-        "--data", action="append", required=True, metavar="MANIFEST", help="audio (repeatable)"
+        "--data",
+        type=nonempty_path,
+        action="append",
+        required=True,
+        metavar="MANIFEST",
+        help="audio (repeatable)",
     )
     _common(pre, "pretrain.loop.max_steps=2000")
     pre.set_defaults(func=_pretrain)
@@ -50,12 +56,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--data",
         action="append",
         required=True,
-        type=Path,
+        type=path_arg,
         metavar="MANIFEST",
         help="paired data (repeatable: used together)",
     )
-    fit.add_argument("--dev", type=Path, metavar="MANIFEST", help="paired dev data (mel L1)")
-    fit.add_argument("--pretrained", type=Path, help="a `tts pretrain` run (or its decoder/)")
+    fit.add_argument("--dev", type=path_arg, metavar="MANIFEST", help="paired dev data (mel L1)")
+    fit.add_argument("--pretrained", type=path_arg, help="a `tts pretrain` run (or its decoder/)")
     _common(fit, "train.loop.max_steps=2000")
     fit.set_defaults(func=_train)
     mel = stages.add_parser(
@@ -64,8 +70,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Phonemize one sentence and predict its log-mel (T, 80), saved as .npy.",
     )
     mel.add_argument("text", help="the sentence")
-    mel.add_argument("--model", type=Path, required=True, help="a trained model folder")
-    mel.add_argument("-o", "--output", type=Path, required=True, help="where to write the .npy")
+    mel.add_argument("--model", type=path_arg, required=True, help="a trained model folder")
+    mel.add_argument("-o", "--output", type=path_arg, required=True, help="where to write the .npy")
     mel.add_argument("--speed", type=float, default=1.0, help="> 1: faster speech")
     mel.add_argument("--speaker", type=int, default=0, help="speaker id (multi-speaker models)")
     mel.set_defaults(func=_mel)
@@ -76,9 +82,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "folder (OUT/acoustic, OUT/vocoder, OUT/voice.json), checked and written atomically; "
         "an existing folder is replaced only if it is a voice.",
     )
-    pack.add_argument("acoustic", type=Path, help="a `tts train` model (RUN/model)")
-    pack.add_argument("--vocoder", type=Path, help="a `vocoder train` model (RUN/model)")
-    pack.add_argument("-o", "--output", type=Path, required=True, help="the voice folder")
+    pack.add_argument("acoustic", type=path_arg, help="a `tts train` model (RUN/model)")
+    pack.add_argument("--vocoder", type=path_arg, help="a `vocoder train` model (RUN/model)")
+    pack.add_argument("-o", "--output", type=path_arg, required=True, help="the voice folder")
     pack.set_defaults(func=_pack)
 
 

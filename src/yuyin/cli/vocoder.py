@@ -12,6 +12,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -37,10 +38,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "Resumable (--resume); runs under torchrun for DDP. The model lands in OUT/model.",
     )
     train.add_argument(
-        "--data", action="append", required=True, metavar="MANIFEST", help="audio (repeatable)"
+        "--data",
+        type=nonempty_path,
+        action="append",
+        required=True,
+        metavar="MANIFEST",
+        help="audio (repeatable)",
     )
     train.add_argument(
         "--dev",
+        type=nonempty_path,
         metavar="MANIFEST",
         help="held-out audio scored at each eval (default: some held out of --data)",
     )
@@ -54,10 +61,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Vocode the log-mel of IN and write OUT (.wav/.flac/.ogg); prints the "
         "log-mel L1 and mel-cepstral distortion against IN and the real-time factor.",
     )
-    resynth.add_argument("input", type=Path, metavar="IN", help="audio file")
-    resynth.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    resynth.add_argument("input", type=path_arg, metavar="IN", help="audio file")
+    resynth.add_argument("-o", "--output", type=path_arg, required=True, metavar="OUT")
     which = resynth.add_mutually_exclusive_group()
-    which.add_argument("--model", type=Path, help="vocoder folder (default: the bundled one)")
+    which.add_argument("--model", type=path_arg, help="vocoder folder (default: the bundled one)")
     which.add_argument("--griffin-lim", action="store_true", help="use Griffin-Lim")
     resynth.add_argument("--iterations", type=int, default=32, help="Griffin-Lim iterations")
     resynth.add_argument("--threads", type=int, default=1, help="torch threads")
