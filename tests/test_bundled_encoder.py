@@ -49,3 +49,19 @@ def test_finetune_from_the_bundled_encoder(tmp_path):
     model = yuyin.load(tmp_path / "asr" / "model")
     assert model.yuyin_meta["pretrained"] == "bundled"
     assert model.encoder.config == yuyin.load(BUNDLED_ENCODER).config
+
+
+def test_bundled_encoder_runs_at_the_frame_rate_the_readme_gives():
+    """50 frames/s (mel_subsampling 2): 2 s of audio is ~100 frames; README's Python API used
+    to say 25 frames/s."""
+    from pathlib import Path
+
+    encoder = yuyin.load(pretrained_path("bundled"))
+    assert encoder.frame_rate == 50.0
+    with torch.no_grad():
+        out = encoder(torch.randn(1, 32000), torch.tensor([32000]))
+    assert abs(out.hidden.shape[1] - 2 * encoder.frame_rate) <= 2
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    api = readme[readme.index("### Python API") :]
+    comment = api[api.index("out.hidden") : api.index("pcm = ")]
+    assert "50 frames/s for the bundled encoder" in comment and "at 25 frames/s" not in comment

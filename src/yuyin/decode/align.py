@@ -196,8 +196,9 @@ def align(
 ) -> Alignment:
     """Force-align ``token_ids`` to the first ``length`` frames of ``log_probs`` (T, V).
 
-    ``frame_rate`` is the model's output frames per second (e.g. 25.0 for 40 ms frames); word
-    times are in seconds from the first frame, token spans in frames.
+    ``frame_rate`` is the model's output frames per second (e.g. 50.0 for the bundled
+    recognizer's 20 ms frames); word times are in seconds from the first frame, token spans in
+    frames.
     """
     if not 0 < frame_rate < math.inf:  # also refuses NaN
         raise ValueError(f"frame_rate must be a positive number, got {frame_rate}")

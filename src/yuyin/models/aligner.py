@@ -12,7 +12,7 @@ them all")::
 
 The *bin loss* (``-log soft`` on the hard path) pulls the soft alignment towards the hard one
 once it is reliable. Why this rather than CTC forced alignment with yuyin's ASR model: the
-alignment is at the mel frame rate (10 ms; the bundled recognizer emits a frame every 40 ms and
+alignment is at the mel frame rate (10 ms; the bundled recognizer emits a frame every 20 ms and
 spells characters, not phonemes), and it depends neither on the recognizer's accuracy (77 % WER
 on synthetic speech today) nor on its vocabulary, voice or language.
 

@@ -17,7 +17,7 @@ per symbol (FastPitch) and normalized by statistics kept as buffers.
 
 The durations are learned with the model by the RAD-TTS alignment framework
 (:mod:`yuyin.models.aligner`), not taken from CTC forced alignment with yuyin's recognizer: they
-come at the mel frame rate (10 ms, where the recognizer emits a frame every 40 ms), per phoneme
+come at the mel frame rate (10 ms, where the recognizer emits a frame every 20 ms), per phoneme
 (the recognizer spells characters), and do not depend on the recognizer's accuracy (77 % WER on
 synthetic speech today). The decoder can be pretrained
 on unlabeled audio as a masked log-mel model (:class:`MaskedMelModel`) and loaded from it.
