@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,47 @@ def test_an_empty_path_argument_is_a_usage_error(args, tmp_path, monkeypatch, ca
     assert stop.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1].endswith("empty path (an unset variable?)")
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def _spellings(path: Path) -> list[str]:
+    """``path`` under other names: ``d/../x``, a symlink to it, a hard link to it."""
+    link, hard = path.with_name("link" + path.suffix), path.with_name("hard" + path.suffix)
+    link.symlink_to(path.name)
+    os.link(path, hard)
+    return [str(path), str(path.parent / ".." / path.parent.name / path.name), str(link), str(hard)]
+
+
+def test_vocoder_resynth_refuses_to_overwrite_its_input(tmp_path, capsys) -> None:
+    audio = save_audio(tmp_path / "in.wav", tone(0.5, 300.0))
+    before = audio.read_bytes()
+    for out in _spellings(audio):
+        assert main(["vocoder", "resynth", str(audio), "-o", out, "--griffin-lim"]) == 1
+        err = capsys.readouterr().err
+        assert err == f"error: {out}: -o is the input audio itself (write the copy elsewhere)\n"
+    assert audio.read_bytes() == before
+
+
+def test_say_refuses_to_overwrite_its_text_file(tmp_path, capsys) -> None:
+    text = tmp_path / "notes.wav"  # a text file with an audio name: -o would replace it
+    text.write_text("Hello there.", encoding="utf-8")
+    for out in _spellings(text):
+        assert main(["say", "--file", str(text), "-o", out]) == 1
+        assert capsys.readouterr().err == f"error: {out}: -o is the text file itself (--file)\n"
+    assert text.read_text(encoding="utf-8") == "Hello there."
+
+
+def test_data_commands_refuse_to_overwrite_their_manifest_by_any_name(tmp_path, capsys) -> None:
+    from dummies import make_tone_corpus
+
+    manifest, _ = make_tone_corpus(tmp_path, n=4)
+    before = manifest.read_bytes()
+    out = tmp_path / "split"
+    out.mkdir()
+    os.link(manifest, out / "test.jsonl")  # a hard link: the same file, another path
+    assert main(["data", "split", str(manifest), "-o", str(out)]) == 1
+    assert "would be overwritten by the split" in capsys.readouterr().err
+    for name in _spellings(manifest)[1:]:
+        for command in (["subset", "--minutes", "0.01"], ["check"]):
+            assert main(["data", command[0], str(manifest), *command[1:], "-o", name]) == 1
+            assert "-o is the input manifest itself" in capsys.readouterr().err
+    assert manifest.read_bytes() == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -27,6 +28,17 @@ def nonempty_path(value: str) -> str:
 def path_arg(value: str) -> Path:
     """``type=`` of a file or folder argument: :func:`nonempty_path` as a :class:`Path`."""
     return Path(nonempty_path(value))
+
+
+def same_file(output: str | os.PathLike, source: str | os.PathLike) -> bool:
+    """Whether writing ``output`` would replace ``source``: the same file under another spelling
+    (``./x``, ``d/../x``), through a symlink or a hard link. ``-`` (a standard stream) is none."""
+    if STDIN in (os.fspath(output), os.fspath(source)):
+        return False
+    try:
+        return os.path.samefile(output, source)
+    except OSError:  # one of them is not there (yet): compare where the names lead
+        return os.path.realpath(output) == os.path.realpath(source)
 
 
 def shown(name: str) -> str:

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from yuyin.audio import AudioError
-from yuyin.cli._files import path_arg
+from yuyin.cli._files import path_arg, same_file
 from yuyin.data import importers
 from yuyin.data.debian_speech import import_debian_speech
 from yuyin.data.manifest import (
@@ -218,9 +218,8 @@ def run_subset(args: argparse.Namespace) -> int:
     """``yuyin data subset``: write the subset and say how much it holds."""
     if not args.minutes > 0:
         return _fail("--minutes must be > 0")
-    out, src = Path(args.output), Path(args.manifest)
-    if out.exists() and src.exists() and out.samefile(src):
-        return _fail(f"{out}: -o is the input manifest itself (the rest would be lost)")
+    if same_file(args.output, args.manifest):
+        return _fail(f"{args.output}: -o is the input manifest itself (the rest would be lost)")
     try:
         utts = read_manifest(args.manifest)  # its errors name the file
         try:
@@ -245,9 +244,11 @@ def run_split(args: argparse.Namespace) -> int:
         sets = split_manifest(
             read_manifest(args.manifest), args.dev, args.test, args.seed, args.by_speaker
         )
-        targets = [(args.output / f"{name}.jsonl").resolve() for name in SPLITS]
-        if (src := args.manifest.resolve()) in targets:
-            return _fail(f"{src}: would be overwritten by the split; write it to another folder")
+        targets = [args.output / f"{name}.jsonl" for name in SPLITS]
+        if any(same_file(target, args.manifest) for target in targets):
+            return _fail(
+                f"{args.manifest}: would be overwritten by the split; write it to another folder"
+            )
         for target in targets:  # all checked first: never a new train set beside an old test
             check_replaceable(target)
         args.output.mkdir(parents=True, exist_ok=True)
@@ -270,10 +271,10 @@ def run_check(args: argparse.Namespace) -> int:
     """``yuyin data check``: list unusable utterances; with -o, write the rest."""
     from yuyin.data.dataset import LISTED, audio_problems, describe_problem
 
-    if args.output is not None:
-        out, src = Path(args.output), Path(args.manifest)
-        if out.exists() and src.exists() and out.samefile(src):
-            return _fail(f"{out}: -o is the input manifest itself (write the clean one elsewhere)")
+    if args.output is not None and same_file(args.output, args.manifest):
+        return _fail(
+            f"{args.output}: -o is the input manifest itself (write the clean one elsewhere)"
+        )
     try:
         utts = read_manifest(args.manifest)
         problems = audio_problems(utts, decode=args.decode)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from yuyin.audio import WriteGuard
-from yuyin.cli._files import nonempty_path, path_arg
+from yuyin.cli._files import nonempty_path, path_arg, same_file
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 EXIT_ERROR = 1  # the input was bad: the message says which and why
@@ -81,6 +81,8 @@ def _read_text(args: argparse.Namespace) -> str:
         return " ".join(args.text)
     if args.file is not None and str(args.file) != STDOUT:
         path = args.file
+        if same_file(args.output, path):
+            raise ValueError(f"{args.output}: -o is the text file itself (--file)")
         if not path.is_file():
             raise ValueError(f"{path}: no such text file")
         if path.stat().st_size > MAX_TEXT_BYTES:

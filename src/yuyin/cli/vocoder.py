@@ -12,7 +12,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from yuyin.cli._files import nonempty_path, path_arg
+from yuyin.cli._files import nonempty_path, path_arg, same_file
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -106,6 +106,12 @@ def _resynth(args: argparse.Namespace) -> int:
     from yuyin.models.griffin_lim import griffin_lim
     from yuyin.train.vocoder import mel_cepstral_distortion
 
+    if same_file(args.output, args.input):  # it would be read, then overwritten by its copy
+        print(
+            f"error: {args.output}: -o is the input audio itself (write the copy elsewhere)",
+            file=sys.stderr,
+        )
+        return 1
     torch.set_num_threads(max(args.threads, 1))
     model_dir = args.model or (None if args.griffin_lim else BUNDLED)
     try:
