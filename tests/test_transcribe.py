@@ -150,6 +150,7 @@ def test_eval_prints_wer(tmp_path, model_dir, capsys):
         "lm_weight": NEURAL_ONLY_LM_WEIGHT,  # the neural LM alone: its own default weight
         "word_bonus": 0.5,
         "hotwords": [],
+        "hotword_weight": 1.0,
     }
     assert main(["eval", "--model", str(model_dir), "--json", "--beam", "4", str(manifest)]) == 0
     decoding = json.loads(capsys.readouterr().out)["decoding"]  # no LM: no LM weight, no bonus
@@ -245,6 +246,39 @@ def test_decoding_options_out_of_range_are_refused(model_dir, capsys):
     ):
         assert main(["transcribe", "--model", str(model_dir), *extra, clip]) == 1
         assert f"error: {problem}" in capsys.readouterr().err
+
+
+def test_hotword_weight_sets_the_decoding_options_and_is_checked(monkeypatch, capsys):
+    """`--hotword-weight W` (transcribe, eval, pseudo-label) reaches DecodingOptions.hotword_weight;
+    NaN, infinity and weights beyond its bounds are one error naming it."""
+    from yuyin.decode.ctc import MAX_WEIGHT, DecodingOptions
+    from yuyin.hub import ModelLoadError
+
+    given: list[DecodingOptions | None] = []
+
+    def load(cls, model=None, options=None, lm=None, **kwargs):  # noqa: ANN001, ANN202
+        given.append(options)
+        raise ModelLoadError("not loaded in this test")
+
+    monkeypatch.setattr(Recognizer, "load", classmethod(load))
+    clip = "src/yuyin/assets/audio/golden.wav"
+    beam = ["--beam", "4", "--hotword", "yuyin"]
+    assert main(["transcribe", *beam, "--hotword-weight", "2.5", clip]) == 1
+    assert given[-1].hotword_weight == 2.5 and given[-1].hotwords == ("yuyin",)
+    assert main(["eval", *beam, "--hotword-weight", "0.5", "m.jsonl"]) == 1
+    assert given[-1].hotword_weight == 0.5
+    assert main(["transcribe", *beam, clip]) == 1
+    assert given[-1].hotword_weight == DecodingOptions.hotword_weight  # the default, 1.0
+    capsys.readouterr()
+    for bad in ("nan", "inf", "-inf", str(MAX_WEIGHT * 10)):
+        assert main(["transcribe", *beam, f"--hotword-weight={bad}", clip]) == 1
+        assert "error: hotword_weight must be a number within" in capsys.readouterr().err
+    assert main(["transcribe", "--hotword-weight", "2", clip]) == 1  # greedy: said, not used
+    assert "--hotword-weight, --lm and --neural-lm need beam search" in capsys.readouterr().err
+    assert given[-1] is None
+    with pytest.raises(SystemExit):
+        main(["transcribe", "--help"])
+    assert "--hotword-weight W" in capsys.readouterr().out
 
 
 def test_audio_piped_on_standard_input_is_named_dash(model_dir, capsys, monkeypatch):

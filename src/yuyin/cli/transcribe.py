@@ -10,7 +10,7 @@ from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
 from yuyin.cli._files import json_line, nonempty_path, path_arg, run_per_file, shown
-from yuyin.decode.ctc import MAX_BEAM
+from yuyin.decode.ctc import MAX_BEAM, MAX_WEIGHT, DecodingOptions
 from yuyin.hub import ModelLoadError
 
 
@@ -40,6 +40,14 @@ def _add_decoding(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--word-bonus", type=float, help="per word; default: DecodingOptions'")
     parser.add_argument("--hotword", action="append", default=[], help="boost a word (repeat)")
+    parser.add_argument(
+        "--hotword-weight",
+        type=float,
+        metavar="W",
+        help="bonus per character of a --hotword while the search spells it (with --beam; "
+        f"default {DecodingOptions.hotword_weight:g}, within ±{MAX_WEIGHT:g}): raise it for "
+        "names that must not be missed, lower it when look-alikes get inserted",
+    )
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -121,17 +129,24 @@ def _recognizer(args: argparse.Namespace, **kwargs):
         raise ValueError(f"--beam must be 0 (greedy) to {MAX_BEAM}, got {args.beam}")
     options = lm = None
     if args.beam > 0:
-        given = {"lm_weight": args.lm_weight, "word_bonus": args.word_bonus}
+        given = {
+            "lm_weight": args.lm_weight,
+            "word_bonus": args.word_bonus,
+            "hotword_weight": args.hotword_weight,
+        }
         weights = {k: v for k, v in given.items() if v is not None}
         if args.neural_lm and not args.lm:
             weights.setdefault("lm_weight", NEURAL_ONLY_LM_WEIGHT)
             weights.setdefault("word_bonus", NEURAL_ONLY_WORD_BONUS)
         options = DecodingOptions(beam_size=args.beam, hotwords=tuple(args.hotword), **weights)
+        if args.hotword_weight is not None and not args.hotword:
+            print("note: --hotword-weight weighs the --hotword words: none given", file=sys.stderr)
         neural_weight = NEURAL_WEIGHT if args.neural_weight is None else args.neural_weight
         lm = load_decoding_lm(args.lm, args.neural_lm, neural_weight)
-    elif args.hotword or args.lm or args.neural_lm:
+    elif args.hotword or args.hotword_weight is not None or args.lm or args.neural_lm:
         print(
-            "note: --hotword, --lm and --neural-lm need beam search: add --beam 8",
+            "note: --hotword, --hotword-weight, --lm and --neural-lm need beam search: add "
+            "--beam 8",
             file=sys.stderr,
         )
     return Recognizer.load(args.model, options=options, lm=lm, **kwargs)
@@ -154,6 +169,7 @@ def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
         "lm_weight": options.lm_weight if with_lm else 0.0,
         "word_bonus": options.word_bonus if with_lm else 0.0,  # part of the LM term
         "hotwords": list(options.hotwords),
+        "hotword_weight": options.hotword_weight,
     }
     if isinstance(recognizer.lm, CombinedLM):
         record["neural_weight"] = recognizer.lm.weight
