@@ -170,7 +170,26 @@ def test_mel_command(trained, tmp_path, capsys):
     assert main(["tts", "mel", "yes", *model, "-o", str(out), "--speed", "1e-6"]) == 2
     assert "--speed must be within" in capsys.readouterr().err  # it used to fill the memory
     assert main(["tts", "mel", "yes", *model, "-o", str(tmp_path / "mel.txt")]) == 2
-    assert "must name a new .npy file" in capsys.readouterr().err
+    assert "-o must name a .npy file" in capsys.readouterr().err
+
+
+def test_mel_command_takes_the_bundled_voice_as_say_does(tmp_path, capsys, monkeypatch):
+    """`--model bundled` is the shipped voice's acoustic model (it was refused: no config.json),
+    a voice folder is its acoustic/; an existing .npy is replaced, as the message says."""
+    from yuyin.voice import BUNDLED_VOICE
+
+    monkeypatch.chdir(tmp_path)  # no folder called "bundled" here
+    out = tmp_path / "mel.npy"
+    out.write_bytes(b"old")
+    assert main(["tts", "mel", "Yes.", "--model", "bundled", "-o", str(out)]) == 0
+    bundled = np.load(out)
+    assert bundled.ndim == 2 and bundled.shape[1] == 80 and len(bundled) > 0
+    assert "Y EH1 S" in capsys.readouterr().out
+    again = tmp_path / "again.npy"
+    assert main(["tts", "mel", "Yes.", "--model", str(BUNDLED_VOICE), "-o", str(again)]) == 0
+    np.testing.assert_array_equal(np.load(again), bundled)
+    assert main(["tts", "mel", "Yes.", "--model", "bundled", "-o", "m.txt"]) == 2
+    assert "m.txt: -o must name a .npy file" in capsys.readouterr().err
 
 
 def test_unusable_utterances_are_skipped_with_a_count(corpus, tmp_path, caplog):

@@ -133,6 +133,23 @@ def _load_kind(folder: Path, kind: str, what: str) -> torch.nn.Module:
         raise VoiceError(str(exc)) from None
 
 
+def voice_folder(path: str | os.PathLike | None) -> Path:
+    """The folder a voice name means: None or ``"bundled"`` (unless a folder of that name is
+    here, which wins) is the voice shipped with yuyin, anything else the folder itself."""
+    bundled = path is None or (str(path) == BUNDLED and not Path(path).exists())
+    return BUNDLED_VOICE if bundled else Path(path)
+
+
+def acoustic_folder(path: str | os.PathLike) -> Path:
+    """The acoustic-model folder ``path`` names, as ``Voice.load`` reads it: ``"bundled"`` the
+    shipped voice's, a voice folder its ``acoustic/``, anything else itself (loading it then
+    says what is wrong with it)."""
+    folder = voice_folder(path)
+    if not (folder / CONFIG_FILE).is_file() and (folder / ACOUSTIC_DIR / CONFIG_FILE).is_file():
+        return folder / ACOUSTIC_DIR
+    return folder
+
+
 class Voice:
     """An acoustic model and a vocoder (or Griffin-Lim), ready to speak."""
 
@@ -172,8 +189,7 @@ class Voice:
                     f"{name} must be a folder (str or os.PathLike) or None, "
                     f"got {type(value).__name__}"
                 )
-        bundled = path is None or (str(path) == BUNDLED and not Path(path).exists())
-        folder = BUNDLED_VOICE if bundled else Path(path)
+        folder = voice_folder(path)
         if not folder.is_dir():
             hint = " (yuyin ships no voice yet: train one with `yuyin tts train`)"
             what = "a file, not a voice folder" if folder.exists() else "no such voice folder"

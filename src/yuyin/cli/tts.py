@@ -2,7 +2,7 @@
 
 yuyin tts pretrain --data a.jsonl [--data b.jsonl] --out RUN [--config configs/tts/tiny.yaml]
 yuyin tts train --data paired.jsonl [--dev dev.jsonl] [--pretrained RUN] --out RUN2
-yuyin tts mel "Some text." --model RUN2/model -o mel.npy [--speed 1.2]
+yuyin tts mel "Some text." --model RUN2/model -o mel.npy [--speed 1.2]   (or --model bundled)
 """
 
 from __future__ import annotations
@@ -70,8 +70,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Phonemize one sentence and predict its log-mel (T, 80), saved as .npy.",
     )
     mel.add_argument("text", help="the sentence")
-    mel.add_argument("--model", type=path_arg, required=True, help="a trained model folder")
-    mel.add_argument("-o", "--output", type=path_arg, required=True, help="where to write the .npy")
+    mel.add_argument(
+        "--model",
+        type=path_arg,
+        required=True,
+        help="a trained acoustic model folder, a voice folder (its acoustic model), or 'bundled' "
+        "(the shipped voice's, as `say --voice bundled`)",
+    )
+    mel.add_argument(
+        "-o", "--output", type=path_arg, required=True, help="the .npy to write (replaced if there)"
+    )
     mel.add_argument("--speed", type=float, default=1.0, help="> 1: faster speech")
     mel.add_argument("--speaker", type=int, default=0, help="speaker id (multi-speaker models)")
     mel.set_defaults(func=_mel)
@@ -165,10 +173,13 @@ def _mel(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError, load_model
     from yuyin.models.tts import AcousticModel
     from yuyin.text.phonemize import phonemize
-    from yuyin.voice import SPEED_RANGE
+    from yuyin.voice import SPEED_RANGE, acoustic_folder
 
+    if args.output.suffix != ".npy" or args.output.is_dir():  # np.save would add ".npy" itself
+        print(f"error: {args.output}: -o must name a .npy file", file=sys.stderr)
+        return 2
     try:
-        model = load_model(args.model)
+        model = load_model(acoustic_folder(args.model))
     except ModelLoadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -186,9 +197,6 @@ def _mel(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    if args.output.suffix != ".npy" or args.output.is_dir():  # np.save would add ".npy" itself
-        print(f"error: {args.output}: -o must name a new .npy file", file=sys.stderr)
-        return 2
     np.save(args.output, mel.numpy())
     print(f"{' '.join(symbols) or '(nothing to say)'}")
     seconds = len(mel) / FRAMES_PER_SECOND
