@@ -123,7 +123,17 @@ def audio_info(path: str | os.PathLike) -> AudioInfo:
     except AudioError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise AudioError(path, f"not a readable audio file ({type(exc).__name__}: {exc})") from None
+        raise AudioError(path, f"{UNREADABLE} ({_reason(exc)})") from None
+
+
+UNREADABLE = "not a readable audio file"  # the problem of a file no decoder could open
+
+
+def _reason(exc: Exception) -> str:
+    """A decoder's error without the noise: FFmpeg's own text (``Invalid data found when
+    processing input``), not ``[Errno 1094995529] ...: 'file'`` (an FFmpeg tag read as an errno,
+    and the file, already named)."""
+    return getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
 
 
 def _decode_av(path: Path) -> tuple[np.ndarray, int]:
@@ -158,7 +168,7 @@ def _decode(path: Path) -> tuple[np.ndarray, int]:
     except AudioError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise AudioError(path, f"not a readable audio file ({type(exc).__name__}: {exc})") from None
+        raise AudioError(path, f"{UNREADABLE} ({_reason(exc)})") from None
 
 
 def resample(wave: np.ndarray, orig_sr: int, target_sr: int = SAMPLE_RATE) -> np.ndarray:

@@ -83,6 +83,8 @@ def _read_text(args: argparse.Namespace) -> str:
         path = args.file
         if same_file(args.output, path):
             raise ValueError(f"{args.output}: -o is the text file itself (--file)")
+        if path.is_dir():
+            raise ValueError(f"{path}: is a folder, not a text file")
         if not path.is_file():
             raise ValueError(f"{path}: no such text file")
         if path.stat().st_size > MAX_TEXT_BYTES:
@@ -182,6 +184,9 @@ def _g2p(fst: Path):  # noqa: ANN202 (yuyin.text.g2p.G2P, imported lazily)
     """A G2P with the joint-sequence folder ``fst``, loaded now so a bad folder fails first."""
     from yuyin.text.g2p import G2P
 
+    if not fst.is_dir():  # before the folder's files are looked for: name the folder
+        problem = "is a file, not a folder" if fst.exists() else "no such folder"
+        raise ValueError(f"{fst}: {problem} (--fst names a `yuyin g2p train-fst` folder)")
     g2p = G2P(fst=fst)
     g2p.fst  # noqa: B018 (loads the folder, its weights and tagger; errors name the folder)
     return g2p
@@ -215,7 +220,9 @@ def run_say(args: argparse.Namespace) -> int:
             sink.write(np.zeros(round(options.sentence_gap_s * voice.sample_rate), np.float32))
         sink.close(keep=True)
         ok = True
-    except OSError as exc:  # a full disk, a closed pipe: the old file is left as it was
+    except BrokenPipeError:  # `say -o - | head`: the reader left; yuyin exits quietly, as ever
+        raise
+    except OSError as exc:  # a full disk: the old file is left as it was
         return _fail(_unwritable(args.output, exc))
     except VoiceError as exc:
         return _fail(str(exc))

@@ -1,0 +1,99 @@
+"""CLI error messages that say what is wrong and what to do, and a closed pipe that is none."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import yuyin.cli.transcribe as transcribe_cli
+from dummies import make_tiny_voice, tone
+from yuyin.audio import AudioError, load_audio, save_audio
+from yuyin.cli import main
+
+PCM16_MAX = 32767  # float [-1, 1] -> 16-bit samples, as `say -o -` writes them
+MAIN = "from yuyin.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+
+
+class _Decoder:
+    """A recognizer stand-in that only decodes the audio, as the real one does first."""
+
+    def transcribe(self, path: Path):  # noqa: ANN201 (a transcript is never reached)
+        load_audio(path)
+        raise AssertionError(f"{path} was decoded")
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_say_fst_that_is_no_folder_is_named_so(tmp_path, capsys) -> None:
+    out = tmp_path / "out.wav"
+    missing = tmp_path / "nosuch"
+    assert main(["say", "hi", "-o", str(out), "--fst", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {missing}: no such folder (--fst names a `yuyin g2p train-fst` folder)\n"
+    (tmp_path / "file").write_text("x")
+    assert main(["say", "hi", "-o", str(out), "--fst", str(tmp_path / "file")]) == 1
+    assert "file: is a file, not a folder" in capsys.readouterr().err and not out.exists()
+
+
+def test_say_file_that_is_a_folder_is_named_so(tmp_path, capsys) -> None:
+    assert main(["say", "--file", str(tmp_path), "-o", str(tmp_path / "out.wav")]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path}: is a folder, not a text file\n"
+
+
+def test_undecodable_audio_is_reported_without_ffmpegs_errno(tmp_path) -> None:
+    junk = tmp_path / "junk.wav"
+    junk.write_bytes(np.random.default_rng(0).bytes(5000))
+    with pytest.raises(AudioError) as caught:
+        load_audio(junk)
+    assert str(caught.value).startswith(f"{junk}: not a readable audio file (")
+    assert "Errno" not in str(caught.value) and "'junk.wav'" not in str(caught.value)
+
+
+def test_transcribe_of_empty_stdin_says_so(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(transcribe_cli, "_recognizer", lambda args, **kwargs: _Decoder())
+    _stdin(monkeypatch, b"")
+    assert main(["transcribe", "-"]) == 1
+    assert "error: -: standard input is empty" in capsys.readouterr().err
+
+
+def test_raw_pcm_on_stdin_says_it_has_no_header_and_what_to_do(monkeypatch, capsys) -> None:
+    """What `yuyin say -o -` writes, piped into `yuyin transcribe -`."""
+    monkeypatch.setattr(transcribe_cli, "_recognizer", lambda args, **kwargs: _Decoder())
+    pcm = np.round(tone(1.0, 300.0) * PCM16_MAX).astype("<i2").tobytes()
+    _stdin(monkeypatch, pcm)
+    assert main(["transcribe", "-"]) == 1
+    err = capsys.readouterr().err
+    assert "error: -: not a readable audio file: standard input holds no audio file header" in err
+    assert "`yuyin say ... -o speech.wav`" in err
+
+
+def test_a_corrupt_file_with_a_header_on_stdin_keeps_the_decoders_reason(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setattr(transcribe_cli, "_recognizer", lambda args, **kwargs: _Decoder())
+    wav = save_audio(tmp_path / "x.wav", tone(1.0, 300.0)).read_bytes()
+    _stdin(monkeypatch, wav[:12] + b"\x00" * 40)  # RIFF/WAVE, then no valid chunk
+    assert main(["transcribe", "-"]) == 1
+    err = capsys.readouterr().err
+    assert "error: -: " in err and "no audio file header" not in err
+
+
+def test_say_to_a_pipe_closed_early_exits_quietly(tmp_path) -> None:
+    """`yuyin say -o - | head -c 1000`: the reader leaving is no error (exit 0, nothing said)."""
+    voice = make_tiny_voice(tmp_path)
+    text = " ".join(["The quick brown fox jumps over the lazy dog."] * 200)
+    args = ["say", text, "-o", "-", "--voice", str(voice)]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MAIN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert len(proc.stdout.read(1000)) == 1000
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0 and err == b""
