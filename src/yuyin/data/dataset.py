@@ -12,6 +12,7 @@ Shapes: S samples, B batch, T any time axis (samples or frames).
 from __future__ import annotations
 
 import operator
+import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -31,7 +32,7 @@ from yuyin.audio import (
     usable_length,
 )
 from yuyin.data.audio_files import wav_shortfall
-from yuyin.data.manifest import ManifestError, Utterance
+from yuyin.data.manifest import ManifestError, Utterance, read_manifest
 
 SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
 HEADER_THREADS = 4  # header reads wait on the disk more than the CPU
@@ -184,6 +185,31 @@ def check_audio(utts: Sequence[Utterance], what: str) -> None:
             f"{what}: {len(problems)} of {len(utts)} utterances have unusable audio; fix or "
             f"drop them (`yuyin data check` writes a manifest without them):\n  {listed}"
         )
+
+
+def unlabeled_utterances(
+    manifests: Sequence[str | os.PathLike], min_seconds: float, max_utterances: int = 0
+) -> list[Utterance]:
+    """The audio of ``manifests`` for a self-supervised run (pretraining, a vocoder): transcripts
+    dropped, utterances under ``min_seconds`` left out, every header checked
+    (:func:`check_audio`, which names the manifest), and with ``max_utterances`` a fixed subset
+    of that many (by a hash of the id, so the same on every machine).
+
+    Raises :class:`~yuyin.config.ConfigError` when no utterance is long enough.
+    """
+    from yuyin.config import ConfigError
+    from yuyin.train.rng import derive_seed
+
+    utts: list[Utterance] = []
+    for path in manifests:
+        kept = [replace(u, text=None) for u in read_manifest(path) if u.duration >= min_seconds]
+        check_audio(kept, str(path))
+        utts += kept
+    if not utts:
+        raise ConfigError(f"no utterance of at least {min_seconds} s in {list(manifests)}")
+    if max_utterances:
+        utts = sorted(utts, key=lambda u: derive_seed("subset", u.id))[:max_utterances]
+    return utts
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from torch import nn
 from yuyin.audio import SAMPLE_RATE
 from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler
-from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
+from yuyin.data.dataset import AudioDataset, collate_audio, unlabeled_utterances
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.health import HealthMonitor
 from yuyin.hub import save_model
@@ -177,23 +177,8 @@ def build_objective(
 
 
 def unlabeled(manifests: list[str | os.PathLike], data: DataSettings) -> list[Utterance]:
-    """Read manifests, drop transcripts and too-short utterances, optionally keep a subset."""
-    utts: list[Utterance] = []
-    for path in manifests:
-        kept = [
-            dataclasses.replace(u, text=None)
-            for u in read_manifest(path)
-            if u.duration >= data.min_seconds
-        ]
-        check_audio(kept, str(path))
-        utts += kept
-    if not utts:
-        raise ConfigError(f"no utterance of at least {data.min_seconds} s in {manifests}")
-    if data.max_utterances:
-        from yuyin.train.checkpoint import derive_seed
-
-        utts = sorted(utts, key=lambda u: derive_seed("subset", u.id))[: data.max_utterances]
-    return utts
+    """The audio of ``manifests`` to pretrain on (``unlabeled_utterances``)."""
+    return unlabeled_utterances(manifests, data.min_seconds, data.max_utterances)
 
 
 def _labeler(

@@ -46,7 +46,7 @@ from torch import nn
 from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, LogMel
 from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler
-from yuyin.data.dataset import check_audio
+from yuyin.data.dataset import check_audio, unlabeled_utterances
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.tts import framewise_mel_cepstral_distortion
 from yuyin.hub import save_model
@@ -69,7 +69,7 @@ from yuyin.models.vocoder import (
 )
 from yuyin.models.vocoder import vocoder_config as preset
 from yuyin.paths import make_run_dir, run_scope, write_text_atomic
-from yuyin.train.checkpoint import check_resume_fits, derive_seed, finished_run
+from yuyin.train.checkpoint import check_resume_fits, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
 from yuyin.train.vocoder_data import SegmentDataset, collate_segments
@@ -316,22 +316,8 @@ class VocoderObjective(nn.Module):
 
 
 def _utterances(manifests: Sequence[str | os.PathLike], data: DataSettings) -> list[Utterance]:
-    """The training audio: transcripts dropped, too-short utterances left out, every header
-    checked before training (:func:`~yuyin.data.dataset.check_audio`, as pretrain does)."""
-    utts: list[Utterance] = []
-    for path in manifests:
-        kept = [
-            dataclasses.replace(u, text=None)
-            for u in read_manifest(path)
-            if u.duration >= data.min_seconds
-        ]
-        check_audio(kept, str(path))
-        utts += kept
-    if not utts:
-        raise ConfigError(f"no utterance of at least {data.min_seconds} s in {list(manifests)}")
-    if data.max_utterances:
-        utts = sorted(utts, key=lambda u: derive_seed("subset", u.id))[: data.max_utterances]
-    return utts
+    """The training audio, read as pretraining reads it (``unlabeled_utterances``)."""
+    return unlabeled_utterances(manifests, data.min_seconds, data.max_utterances)
 
 
 def _groups(objective: VocoderObjective, settings: VocoderSettings) -> list[dict[str, Any]]:
