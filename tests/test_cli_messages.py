@@ -97,3 +97,20 @@ def test_say_to_a_pipe_closed_early_exits_quietly(tmp_path) -> None:
     proc.stdout.close()
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 0 and err == b""
+
+
+def test_threads_sets_the_torch_thread_count_and_refuses_nonsense(capsys) -> None:
+    import torch
+
+    before = torch.get_num_threads()
+    target = 1 if before != 1 else 2
+    try:
+        assert main(["--threads", str(target), "transcribe", ""]) == 1  # an empty path: one error
+        assert torch.get_num_threads() == target
+    finally:
+        torch.set_num_threads(before)
+    for bad in ("0", "-2", "two"):
+        with pytest.raises(SystemExit) as exc:
+            main(["--threads", bad, "transcribe", "x.wav"])
+        assert exc.value.code == 2
+        assert "--threads" in capsys.readouterr().err

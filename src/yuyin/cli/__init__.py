@@ -28,6 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="yuyin",
         description="Offline speech toolkit: pretrain on unlabeled audio, fine-tune ASR and TTS.",
     )
+    parser.add_argument(
+        "--threads",
+        dest="torch_threads",
+        type=_positive_int,
+        metavar="N",
+        help="CPU threads for the model's work (default: torch's, one per core); 1 is often "
+        "much faster when other processes keep the cores busy",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     data_cli.add_parser(commands)
     pretrain_cli.add_parser(commands)
@@ -47,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    if args.torch_threads is not None:  # before any model runs; g2p/vocoder --threads win
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
     try:
         with sigterm_as_interrupt():  # `kill`, `timeout`, a scheduler: cleaned up as Ctrl-C is
             code = int(args.func(args) or 0)
@@ -71,6 +83,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _leave_process_group()
     return code
+
+
+def _positive_int(text: str) -> int:
+    """``type=`` of a count of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
 
 
 def describe_os_error(exc: OSError) -> str:
