@@ -18,6 +18,7 @@ from yuyin.cli import say as say_cli
 from yuyin.cli import transcribe as transcribe_cli
 from yuyin.cli import tts as tts_cli
 from yuyin.cli import vocoder as vocoder_cli
+from yuyin.cli._files import positive_int
 from yuyin.cli._signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
 
 EXIT_INTERRUPTED = 128 + 2  # 130: the shell's code for a process ended by SIGINT (Ctrl-C)
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--threads",
         dest="torch_threads",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="CPU threads for the model's work (default: torch's, one per core); 1 is often "
         "much faster when other processes keep the cores busy",
@@ -83,17 +84,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _leave_process_group()
     return code
-
-
-def _positive_int(text: str) -> int:
-    """``type=`` of a count of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
-    return value
 
 
 def describe_os_error(exc: OSError) -> str:

@@ -34,6 +34,17 @@ def nonempty_path(value: str) -> str:
     return value
 
 
+def positive_int(text: str) -> int:
+    """``type=`` of a count or level of 1 or more (``--threads``, ``--speaker-level``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of 1 or more, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of 1 or more, got {value}")
+    return value
+
+
 def path_arg(value: str) -> Path:
     """``type=`` of a file or folder argument: :func:`nonempty_path` as a :class:`Path`."""
     return Path(nonempty_path(value))

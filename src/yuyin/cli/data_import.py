@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from yuyin.audio import AudioError
-from yuyin.cli._files import path_arg, same_file
+from yuyin.cli._files import path_arg, positive_int, same_file
 from yuyin.data import importers
 from yuyin.data.debian_speech import import_debian_speech
 from yuyin.data.manifest import (
@@ -59,7 +59,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--speaker-level",
-        type=_level,
+        type=positive_int,
         default=1,
         metavar="N",
         help="folder, with --speaker-from-dir: the folder N levels under SRC (2 for "
@@ -180,17 +180,6 @@ def run_import(args: argparse.Namespace) -> int:
         f"{_labeled(stats)}, to {args.output}"
     )
     return 0
-
-
-def _level(text: str) -> int:
-    """A folder level for --speaker-from-dir: 1 or more."""
-    try:
-        level = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a folder level 1, 2, ..., got {text!r}") from None
-    if level < 1:
-        raise argparse.ArgumentTypeError(f"a folder level 1, 2, ..., got {level}")
-    return level
 
 
 def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from yuyin.cli._files import same_file
+
 CHUNK = 500  # words decoded together between two writes
 
 
@@ -99,7 +101,7 @@ def label(args: argparse.Namespace) -> int:
         return 1
     if args.threads:
         torch.set_num_threads(args.threads)
-    if args.out.exists() and args.words.exists() and args.out.samefile(args.words):
+    if same_file(args.out, args.words):
         print(f"error: {args.out}: --out is the words file itself", file=sys.stderr)
         return 1
     for path, read in ((args.words, _read_words), (args.out, _done_words)):

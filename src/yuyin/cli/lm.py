@@ -17,7 +17,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from yuyin.cli._files import nonempty_path, path_arg
+from yuyin.cli._files import nonempty_path, path_arg, same_file
 from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
 from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
@@ -130,7 +130,7 @@ def _arpa_output_problem(args: argparse.Namespace) -> str | None:
     if not out.exists():
         return None
     for source in args.text or args.manifest or []:
-        if str(source) != "-" and source.exists() and out.samefile(source):
+        if same_file(out, source):
             return "-o is the input text itself"
     with out.open("rb") as fh:
         head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")

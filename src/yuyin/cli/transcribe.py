@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import json_line, nonempty_path, path_arg, run_per_file, shown
+from yuyin.cli._files import json_line, nonempty_path, path_arg, run_per_file, same_file, shown
 from yuyin.decode.ctc import MAX_BEAM, MAX_WEIGHT, DecodingOptions
 from yuyin.hub import ModelLoadError
 
@@ -286,7 +286,7 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
     from yuyin.data.manifest import ManifestError, read_manifest
     from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
 
-    if args.output.exists() and args.manifest.exists() and args.output.samefile(args.manifest):
+    if same_file(args.output, args.manifest):
         print(f"error: {args.output}: -o is the input manifest itself", file=sys.stderr)
         return 1
     try:
