@@ -271,6 +271,11 @@ class Voice:
         _check_text(text)
         return self._stream(text)
 
+    def gap(self) -> np.ndarray:
+        """The silence between two sentences: (S,) float32 zeros of
+        :attr:`SynthesisOptions.sentence_gap_s` (also what text with nothing to say gives)."""
+        return np.zeros(round(self.options.sentence_gap_s * self.sample_rate), dtype=np.float32)
+
     def _stream(self, text: str) -> Iterator[np.ndarray]:
         if unspoken := unspoken_words(text):
             more = len(unspoken) - UNSPOKEN_LISTED
@@ -281,7 +286,7 @@ class Voice:
                 ", ".join(unspoken[:UNSPOKEN_LISTED]),
                 f", ... {more} more" if more > 0 else "",
             )
-        gap = np.zeros(round(self.options.sentence_gap_s * SAMPLE_RATE), dtype=np.float32)
+        gap = self.gap()
         for i, sentence in enumerate(self.sentences(text)):
             mel = self.mel(sentence)
             if mel.shape[0] == 0:
@@ -302,9 +307,7 @@ class Voice:
         if len(chunks) == self.skipped - skipped:  # no sentence, or none pronounceable
             log.warning("voice %s: nothing pronounceable in %r: silence", self.name, text[:40])
         wave = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
-        if len(wave) == 0:
-            wave = np.zeros(round(self.options.sentence_gap_s * SAMPLE_RATE), dtype=np.float32)
-        return wave
+        return wave if len(wave) else self.gap()
 
 
 _WARNED_GRIFFIN_LIM: set[str] = set()  # acoustic folders already warned about, this process

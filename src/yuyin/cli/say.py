@@ -217,7 +217,7 @@ def run_say(args: argparse.Namespace) -> int:
             sentences += 1
             first_audio = first_audio or time.perf_counter() - start
         if sentences == 0 or sink.samples == 0:
-            sink.write(np.zeros(round(options.sentence_gap_s * voice.sample_rate), np.float32))
+            sink.write(voice.gap())
         sink.close(keep=True)
         ok = True
     except BrokenPipeError:  # `say -o - | head`: the reader left; yuyin exits quietly, as ever
