@@ -14,13 +14,11 @@ import soundfile as sf
 import torch
 
 import yuyin
-from dummies import tiny_encoder_config
+from dummies import make_tiny_voice, tiny_encoder_config
 from yuyin.audio import HOP_LENGTH, SAMPLE_RATE
 from yuyin.cli import main
 from yuyin.hub import save_model
 from yuyin.models.encoder import build_encoder
-from yuyin.models.tts import TTSConfig, build_tts
-from yuyin.models.vocoder import VocoderConfig, build_vocoder
 from yuyin.voice import SynthesisOptions, Voice, VoiceError, pack_voice
 
 TWO_SENTENCES = "The cat sat on the mat. Then it slept!"
@@ -29,13 +27,7 @@ TWO_SENTENCES = "The cat sat on the mat. Then it slept!"
 @pytest.fixture(scope="module")
 def voice_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A packed voice of a random tiny acoustic model and a random tiny vocoder."""
-    root = tmp_path_factory.mktemp("voice")
-    torch.manual_seed(0)
-    tts_cfg = TTSConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, predictor_channels=32)
-    voc_cfg = VocoderConfig(dim=32, intermediate_dim=64, layers=1)
-    save_model(build_tts(tts_cfg), root / "acoustic", "tts", tts_cfg)
-    save_model(build_vocoder(voc_cfg), root / "vocoder", "vocoder", voc_cfg)
-    return pack_voice(root / "acoustic", root / "packed", root / "vocoder", {"data": "none"})
+    return make_tiny_voice(tmp_path_factory.mktemp("voice"))
 
 
 def test_voice_streams_one_chunk_per_sentence_with_gaps(voice_dir: Path) -> None:
