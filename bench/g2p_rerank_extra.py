@@ -116,11 +116,16 @@ class Data:
         self.lists, self.entries, self.xs = lists, entries, xs
         self.right = rightness(lists, entries)
         self.labels = [graded(w, e) for w, e in zip(lists, entries, strict=True)]
+        self.fitted: dict[tuple[int, ...], np.ndarray] = {}  # rows -> log-linear weights
 
 
 def linear_scores(fit: Data, rows: Sequence[int], apply: Data, targets: Sequence[int]) -> Scores:
-    w = fit_weights([fit.xs[i] for i in rows], [fit.right[i] for i in rows], L2)
-    return {i: apply.xs[i] @ w for i in targets}
+    """Scores of ``apply``'s ``targets`` under log-linear weights fitted on ``fit``'s ``rows``
+    (each fit once: the tree systems stack on the same out-of-fold fits)."""
+    key = tuple(rows)
+    if key not in fit.fitted:
+        fit.fitted[key] = fit_weights([fit.xs[i] for i in rows], [fit.right[i] for i in rows], L2)
+    return {i: apply.xs[i] @ fit.fitted[key] for i in targets}
 
 
 def out_of_fold(data: Data, rows: Sequence[int]) -> Scores:
