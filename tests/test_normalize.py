@@ -89,7 +89,14 @@ TIMES = [
     ("at 5pm", "at five p m"),
     ("It ends at 5 p.m. Then we go.", "It ends at five p m. Then we go."),
     ("12:05:30", "twelve oh five and thirty seconds"),
-    ("John 3:16", "John three sixteen"),
+    # chapter and verse after a book's name, not a time or a ratio
+    ("John 3:16", "John chapter three, verse sixteen"),
+    (
+        "Read Psalm 119:176 today.",
+        "Read Psalm one hundred nineteen, verse one hundred seventy-six today.",
+    ),
+    ("1 Corinthians 13:4-7", "First Corinthians chapter thirteen, verses four to seven"),
+    ("Mark 4:30 pm", "Mark four thirty p m"),
     # clock-shaped but no time: the numbers, ":" silent ("13/13/2015" likewise); "16:9" and
     # "1:100" are not clock-shaped and stay ratios
     ("at 4:99", "at four ninety-nine"),
@@ -97,6 +104,9 @@ TIMES = [
     ("10:30:99", "ten thirty ninety-nine"),
     ("13:30 pm", "thirteen thirty p m"),
     ("1:100 scale", "one to one hundred scale"),
+    ("ended at 25:00", "ended at twenty-five hundred"),
+    ("25:05", "twenty-five oh five"),
+    ("4:99:00", "four ninety-nine oh oh"),
 ]
 MONEY = [
     ("$5.50", "five dollars and fifty cents"),
@@ -122,6 +132,15 @@ MONEY = [
     ("a -$5 fee", "a minus five dollars fee"),
     ("$.99", "ninety-nine cents"),
     ("€.5", "fifty cents"),
+    # an amount is a count however long: no digit-by-digit reading without commas
+    (
+        "$1234567890",
+        "one billion two hundred thirty-four million five hundred sixty-seven thousand"
+        " eight hundred ninety dollars",
+    ),
+    ("USD 5", "five US dollars"),
+    ("EUR 20.50 each", "twenty euros and fifty cents each"),
+    ("USD5x", "U S D five x"),
 ]
 PERCENT_AND_UNITS = [
     ("50%", "fifty percent"),

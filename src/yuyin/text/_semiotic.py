@@ -24,6 +24,7 @@ from yuyin.text._tables import (
     MAGNITUDES,
     MONTH_FORMS,
     MONTHS,
+    SCRIPTURE_BOOKS,
     SPELLED_URL_PARTS,
     UNITS,
     UNITS_ATTACHED_ONLY,
@@ -231,6 +232,29 @@ _DAY_MONTH = re.compile(
     r"(?:,? (?P<year>[0-9]{4})(?![0-9]))?"
 )
 
+# --- chapter and verse ----------------------------------------------------------------------
+
+
+def _scripture(m: re.Match[str]) -> str:
+    """ "1 Corinthians 13:4-7": "First Corinthians chapter thirteen, verses four to seven"."""
+    words = f"{v.ordinal(int(m['nth'])).capitalize()} " if m["nth"] else ""
+    chapter = "" if m["book"].startswith("Psalm") else "chapter "  # a psalm has verses only
+    words += f"{m['book']} {chapter}{v.cardinal(int(m['chapter']))}, "
+    first = v.cardinal(int(m["verse"]))
+    if m["last"]:
+        words += f"verses {first} to {v.cardinal(int(m['last']))}"
+    else:
+        words += f"verse {first}"
+    return _padded(m, words)
+
+
+_SCRIPTURE = re.compile(
+    r"(?<![\w:])(?:(?P<nth>[1-3]) )?"
+    rf"(?P<book>{_ALT(sorted(SCRIPTURE_BOOKS, key=len, reverse=True))}) "
+    r"(?P<chapter>[1-9][0-9]{0,2}):(?P<verse>[1-9][0-9]{0,2})"
+    r"(?:[-\u2013](?P<last>[1-9][0-9]{0,2}))?(?![0-9]|[:.,][0-9]|\s?[AaPp]\.?[Mm](?![A-Za-z]))"
+)
+
 # --- phone numbers -------------------------------------------------------------------------
 
 
@@ -263,8 +287,21 @@ _PHONE_DIGITS = re.compile(  # 1-800-555-1234, 555-123-4567, 555.123.4567, 555-1
 def _clock_numbers(m: re.Match[str], ampm: str) -> str:
     """A clock-shaped "4:99" that is no time: its numbers one after another, the colon silent
     ("four ninety-nine"), as an impossible date's are ("13/13/2015")."""
-    parts = [p for p in (m["hour"], m["minute"], m["second"]) if p]
-    return _padded(m, " ".join(v.integer(p) for p in parts) + ampm)
+    words = [v.integer(m["hour"])]
+    if m["minute"]:
+        words.append(_two_digits(m["minute"], last=not m["second"]))
+    if m["second"]:
+        words.append(_two_digits(m["second"], last=False))
+    return _padded(m, " ".join(words) + ampm)
+
+
+def _two_digits(part: str, last: bool) -> str:
+    """A clock's two digits as a time reads them: "05" "oh five", "00" "hundred" at the end
+    ("25:00", as "24:00" is "twenty-four hundred") or "oh oh" inside, "47" "forty-seven"."""
+    n = int(part)
+    if n == 0:
+        return "hundred" if last else "oh oh"
+    return f"oh {v.cardinal(n)}" if n < 10 else v.cardinal(n)
 
 
 def _time(m: re.Match[str]) -> str:
@@ -300,11 +337,11 @@ def _amount(amount: str, currency: str) -> str:
     unit, units, sub, subs = CURRENCIES[currency]
     whole, _, fraction = amount.partition(".")  # commas kept: "1,000,000,000,000" is grouped
     if not sub or len(fraction) > 2:  # no subunit, or more precision than cents
-        return f"{v.number(amount)} {unit if amount == '1' else units}"
+        return f"{v.number(amount, quantity=True)} {unit if amount == '1' else units}"
     cents = int(fraction.ljust(2, "0")) if fraction else 0
     parts = []
     if int(whole.replace(",", "") or "0") > 0 or cents == 0:
-        parts.append(f"{v.integer(whole or '0')} {unit if whole == '1' else units}")
+        parts.append(f"{v.integer(whole or '0', quantity=True)} {unit if whole == '1' else units}")
     if cents:
         parts.append(f"{v.cardinal(cents)} {sub if cents == 1 else subs}")
     return " and ".join(parts)
@@ -322,7 +359,7 @@ def _money(m: re.Match[str]) -> str:
 
 
 def _currency_code(m: re.Match[str]) -> str:
-    """ "5 USD": the reading of "$5" with the code's names."""
+    """ "5 USD" and "USD 5": the reading of "$5" with the code's names."""
     return _padded(m, _amount(m["num"], m["code"]))
 
 
@@ -360,6 +397,9 @@ _MONEY = re.compile(
     rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>{_MAGNITUDE_WORDS}))?(?![A-Za-z0-9])"
 )
 _CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9])")
+_CODE_FIRST = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<code>{_CODES}) ?(?P<num>{NUM})(?![A-Za-z0-9]|[.,][0-9])"
+)
 _CENTS = re.compile(rf"(?P<num>{NUM}) ?{CENT_SIGN}")
 _QUANTITY = rf"(?P<num>{SIGNED_NUM})(?: ?- ?(?P<high>{NUM}))?"  # "5", "-5", "5-10", "5 - 10"
 _PERCENT = re.compile(rf"{_QUANTITY} ?%")
@@ -442,12 +482,14 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     regex_rule(_DOTTED_DATE, functools.partial(_numeric_date, month_first=False)),
     regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_DAY_MONTH, _day_month),
+    regex_rule(_SCRIPTURE, _scripture),
     regex_rule(_PHONE_PLUS, _phone),
     regex_rule(_PHONE_DIGITS, _phone),
     regex_rule(_CLOCK_TIME, _time),
     regex_rule(_HOUR_AMPM, _time),
     regex_rule(_MONEY, _money),
     regex_rule(_CURRENCY_CODE, _currency_code),
+    regex_rule(_CODE_FIRST, _currency_code),
     regex_rule(_CENTS, _cents),
     regex_rule(_PERCENT, _percent),
     regex_rule(_UNIT, _unit),

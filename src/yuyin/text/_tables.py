@@ -224,6 +224,18 @@ ROMAN_CARDINAL_CONTEXT = _word_set(
     """
 )
 
+# "John 3:16", "Psalm 119:176", "1 Corinthians 13:4-7": chapter and verse, not a time or ratio
+SCRIPTURE_BOOKS = _word_set(
+    """
+    Genesis Exodus Leviticus Numbers Deuteronomy Joshua Judges Ruth Samuel Kings Chronicles Ezra
+    Nehemiah Esther Job Psalm Psalms Proverbs Ecclesiastes Solomon Songs Isaiah Jeremiah
+    Lamentations Ezekiel Daniel Hosea Joel Amos Obadiah Jonah Micah Nahum Habakkuk Zephaniah
+    Haggai Zechariah Malachi Matthew Mark Luke John Acts Romans Corinthians Galatians Ephesians
+    Philippians Colossians Thessalonians Timothy Titus Philemon Hebrews James Peter Jude
+    Revelation Revelations
+    """
+)
+
 # all-caps tokens of 2-4 letters that are read as words, not spelled (see normalize.py)
 ACRONYM_WORDS = _word_set(
     """

@@ -68,26 +68,30 @@ def plural(words: str) -> str:
     return words + "s"
 
 
-def integer(text: str) -> str:
+def integer(text: str, *, quantity: bool = False) -> str:
     """An unsigned digit string (commas allowed) as words.
 
     Leading zeros and separator-less runs longer than :data:`MAX_PLAIN_DIGITS` are read digit by
-    digit (ids, account and phone numbers); so is anything too long for words.
+    digit (ids, account and phone numbers) unless ``quantity`` says the digits count something
+    (a money amount: ``"$1234567890"``); anything too long for words is read digit by digit.
     """
     plain = text.replace(",", "")
     if len(plain) > MAX_CARDINAL_DIGITS:
         return digits(plain)
+    if quantity:
+        return cardinal(int(plain))
     if "," not in text and len(plain) > 1 and (plain[0] == "0" or len(plain) > MAX_PLAIN_DIGITS):
         return digits(plain)
     return cardinal(int(plain))
 
 
-def number(text: str, *, as_year: bool = False) -> str:
+def number(text: str, *, as_year: bool = False, quantity: bool = False) -> str:
     """A numeric literal ``[-]digits[,ddd...][.digits]`` or ``.digits`` as words.
 
     ``"3.14" -> "three point one four"``, ``"-1,234" -> "minus one thousand two hundred
     thirty-four"``, ``"0.5" -> "zero point five"``. With ``as_year``, a plain integer in
-    :data:`YEAR_RANGE` is read as a year.
+    :data:`YEAR_RANGE` is read as a year; with ``quantity`` the whole part is a count however
+    it is written (see :func:`integer`).
     """
     sign = ""
     if text.startswith("-"):
@@ -97,7 +101,7 @@ def number(text: str, *, as_year: bool = False) -> str:
         value = int(whole)
         if YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
             return sign + year(value)
-    words = integer(whole) if whole else ""
+    words = integer(whole, quantity=quantity) if whole else ""
     if fraction:
         words = f"{words} point {digits(fraction)}".strip()
     return sign + words

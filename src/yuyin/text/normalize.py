@@ -23,11 +23,14 @@
 * **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
   reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
   "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
-  impossible clock time is its numbers, the colon silent ("4:99" -> "four ninety-nine"), while
-  "16:9" and "1:100" are ratios ("sixteen to nine").
+  impossible clock time is its numbers, the colon silent ("4:99" -> "four ninety-nine",
+  "25:00" -> "twenty-five hundred"), while "16:9" and "1:100" are ratios ("sixteen to nine").
+  After a book of the Bible, chapter and verse ("John 3:16" -> "John chapter three, verse
+  sixteen", "1 Corinthians 13:4-7" -> "First Corinthians ... verses four to seven").
 * **Money, percent, units**: "$5.50" -> "five dollars and fifty cents", "£3", "€1.2 million" ->
-  "one point two million euros", "$1M", "5 USD", "50%", "5 km", "3 kg", "10 mph", "20°C"
-  (a hyphenated "5-km race" stays singular).
+  "one point two million euros", "$1M", "5 USD", "USD 5", "50%", "5 km", "3 kg", "10 mph",
+  "20°C" (a hyphenated "5-km race" stays singular). An amount is a count however it is
+  written ("$1234567890" is words, not ten digits).
 * **Words**: titles and abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
