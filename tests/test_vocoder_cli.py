@@ -157,3 +157,36 @@ def test_adversarial_run_resumes_exactly(tmp_path, corpus):
     for key in ("loss", "disc_loss", "gen_adv"):
         want = [float(r[key]) for r in rows]
         assert [float(r[key]) for r in resumed] == pytest.approx(want, abs=1e-6)
+
+
+def test_init_starts_from_a_trained_vocoder_and_its_settings(tmp_path, corpus, capsys):
+    first = tmp_path / "first"
+    assert _train(corpus, first, "--set", "loop.max_steps=3") == 0
+    capsys.readouterr()
+    # no --config: the init's model settings; lr 0: the two updates leave its weights as they are
+    loop = [a for item in SMALL if not item.startswith("model.") for a in ("--set", item)]
+    args = ["vocoder", "train", "--data", str(corpus), "--init", str(first / "model")]
+    args += ["--out", str(tmp_path / "next"), *loop, "--set", "loop.max_steps=2"]
+    assert main([*args, "--set", "loop.lr=0"]) == 0
+    assert "(the vocoder to start from)" in capsys.readouterr().err
+    before, after = yuyin.load(first / "model"), yuyin.load(tmp_path / "next" / "model")
+    assert after.config == before.config and after.yuyin_meta["init"] == str(first / "model")
+    old, new = before.state_dict(), after.state_dict()
+    assert all(torch.equal(old[k], new[k]) for k in old)
+    # other model settings than the init's: one error naming them
+    other = ["--out", str(tmp_path / "x"), "--set", "model.layers=3"]
+    assert main([*args, *other, "--set", "loop.lr=0"]) == 1
+    err = capsys.readouterr().err
+    assert "other model settings (layers)" in err and "Traceback" not in err
+    # a folder of another kind
+    args[5] = str(yuyin.voice.acoustic_folder("bundled"))
+    assert main([*args[:6], "--out", str(tmp_path / "y"), *loop]) == 1
+    assert "'tts'" in capsys.readouterr().err
+
+
+def test_init_bundled_names_the_shipped_voices_vocoder(tmp_path, corpus):
+    loop = [a for item in SMALL if not item.startswith("model.") for a in ("--set", item)]
+    args = ["vocoder", "train", "--data", str(corpus), "--init", "bundled"]
+    assert main([*args, "--out", str(tmp_path / "v"), *loop, "--set", "loop.max_steps=1"]) == 0
+    model = yuyin.load(tmp_path / "v" / "model")
+    assert model.config == yuyin.load(yuyin.voice.vocoder_folder("bundled")).config

@@ -271,3 +271,20 @@ def test_a_voice_without_a_vocoder_warns_once_that_griffin_lim_speaks(
     with caplog.at_level("WARNING", logger="yuyin.voice"):
         Voice.load(bare).synthesize("Hi.")  # the same model again: warned once is enough
     assert "Griffin-Lim" not in caplog.text
+
+
+def test_tts_pack_takes_the_bundled_vocoder_and_a_voice_folder(
+    voice_dir: Path, tmp_path: Path, capsys
+):
+    from yuyin.cli import main
+
+    out = tmp_path / "mine"  # an acoustic model adapted elsewhere, spoken by the shipped vocoder
+    assert main(["tts", "pack", str(voice_dir.parent / "acoustic"), "--vocoder", "bundled"]
+                + ["-o", str(out)]) == 0  # fmt: skip
+    shipped = Path(yuyin.voice.vocoder_folder("bundled"))
+    assert (out / "vocoder" / "model.safetensors").read_bytes() == (
+        shipped / "model.safetensors"
+    ).read_bytes()
+    again = tmp_path / "again"  # a voice folder names its own acoustic model and vocoder
+    assert main(["tts", "pack", str(out), "--vocoder", str(out), "-o", str(again)]) == 0
+    assert Voice.load(again).vocoder is not None

@@ -150,6 +150,15 @@ def acoustic_folder(path: str | os.PathLike) -> Path:
     return folder
 
 
+def vocoder_folder(path: str | os.PathLike) -> Path:
+    """The vocoder folder ``path`` names: ``"bundled"`` the shipped voice's, a voice folder its
+    ``vocoder/``, anything else itself (loading it then says what is wrong with it)."""
+    folder = voice_folder(path)
+    if not (folder / CONFIG_FILE).is_file() and (folder / VOCODER_DIR / CONFIG_FILE).is_file():
+        return folder / VOCODER_DIR
+    return folder
+
+
 class Voice:
     """An acoustic model and a vocoder (or Griffin-Lim), ready to speak."""
 

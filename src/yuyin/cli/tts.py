@@ -2,6 +2,7 @@
 
 yuyin tts pretrain --data a.jsonl [--data b.jsonl] --out RUN [--config configs/tts/tiny.yaml]
 yuyin tts train --data paired.jsonl [--dev dev.jsonl] [--pretrained RUN] --out RUN2
+yuyin tts train --data new-speaker.jsonl --init bundled --out RUN3   (adapt a trained voice)
 yuyin tts mel "Some text." --model RUN2/model -o mel.npy [--speed 1.2]   (or --model bundled)
 """
 
@@ -62,6 +63,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     fit.add_argument("--dev", type=path_arg, metavar="MANIFEST", help="paired dev data (mel L1)")
     fit.add_argument("--pretrained", type=path_arg, help="a `tts pretrain` run (or its decoder/)")
+    fit.add_argument(
+        "--init",
+        type=path_arg,
+        metavar="MODEL",
+        help="start every weight from a trained acoustic model: a model folder, a voice folder "
+        "or 'bundled' (adapt a voice to a new speaker with a few minutes of speech); its model "
+        "settings apply unless --config is given",
+    )
     _common(fit, "train.loop.max_steps=2000")
     fit.set_defaults(func=_train)
     mel = stages.add_parser(
@@ -90,8 +99,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "folder (OUT/acoustic, OUT/vocoder, OUT/voice.json), checked and written atomically; "
         "an existing folder is replaced only if it is a voice.",
     )
-    pack.add_argument("acoustic", type=path_arg, help="a `tts train` model (RUN/model)")
-    pack.add_argument("--vocoder", type=path_arg, help="a `vocoder train` model (RUN/model)")
+    pack.add_argument(
+        "acoustic", type=path_arg, help="a `tts train` model (RUN/model), a voice or 'bundled'"
+    )
+    pack.add_argument(
+        "--vocoder",
+        type=path_arg,
+        help="a `vocoder train` model (RUN/model), a voice's or 'bundled' (the shipped one)",
+    )
     pack.add_argument("-o", "--output", type=path_arg, required=True, help="the voice folder")
     pack.set_defaults(func=_pack)
 
@@ -118,15 +133,22 @@ def _pretrain(args: argparse.Namespace) -> int:
 
 
 def _train_values(args: argparse.Namespace) -> dict:
-    """The settings of ``tts train``: without ``--config``, the model settings the ``--pretrained``
-    run was made with (its ``settings.json``), so its decoder fits; ``--set`` applies on top."""
+    """The settings of ``tts train``: without ``--config``, the model settings of the ``--init``
+    model, or those the ``--pretrained`` run was made with (its ``settings.json``), so its
+    weights fit; ``--set`` applies on top."""
     import json
 
     from yuyin.config import apply_overrides, load_yaml
     from yuyin.train.tts import DECODER_DIR
 
     values = load_yaml(args.config) if args.config else {}
-    if args.config is None and args.pretrained is not None:
+    if args.config is None and args.init is not None:
+        from yuyin.train.tts import init_config
+        from yuyin.voice import acoustic_folder
+
+        values["model"] = init_config(acoustic_folder(args.init))
+        print(f"model settings from {args.init} (the model to start from)", file=sys.stderr)
+    elif args.config is None and args.pretrained is not None:
         run = Path(args.pretrained)
         run = run.parent if run.name == DECODER_DIR else run  # RUN or RUN/decoder
         record = run / "settings.json"
@@ -149,11 +171,19 @@ def _train_values(args: argparse.Namespace) -> dict:
 
 def _train(args: argparse.Namespace) -> int:
     from yuyin.train.tts import MODEL_DIR, TTSSettings, train_tts
+    from yuyin.voice import acoustic_folder
 
+    init = acoustic_folder(args.init) if args.init is not None else None
     try:
         settings = TTSSettings.from_dict(_train_values(args))
         result = train_tts(
-            args.data, args.dev, settings, args.out, pretrained=args.pretrained, resume=args.resume
+            args.data,
+            args.dev,
+            settings,
+            args.out,
+            pretrained=args.pretrained,
+            resume=args.resume,
+            init=init,
         )
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -206,10 +236,11 @@ def _mel(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError
-    from yuyin.voice import VoiceError, pack_voice
+    from yuyin.voice import VoiceError, acoustic_folder, pack_voice, vocoder_folder
 
+    vocoder = vocoder_folder(args.vocoder) if args.vocoder is not None else None
     try:
-        folder = pack_voice(args.acoustic, args.output, args.vocoder)
+        folder = pack_voice(acoustic_folder(args.acoustic), args.output, vocoder)
     except (VoiceError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

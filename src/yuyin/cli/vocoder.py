@@ -51,6 +51,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="MANIFEST",
         help="held-out audio scored at each eval (default: some held out of --data)",
     )
+    train.add_argument(
+        "--init",
+        type=path_arg,
+        metavar="MODEL",
+        help="start from a trained vocoder: a vocoder folder, a voice folder or 'bundled' "
+        "(adapt it to a new voice's audio); its model settings apply unless --config is given",
+    )
     add_settings_arguments(train, "configs/vocoder/tiny.yaml", "loop.max_steps=100")
     add_run_arguments(train)
     train.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
@@ -74,13 +81,22 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def _train(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.train.vocoder import VocoderSettings, train_vocoder
+    from yuyin.train.vocoder import VocoderSettings, init_vocoder_config, train_vocoder
+    from yuyin.voice import vocoder_folder
 
     if args.threads:
         torch.set_num_threads(args.threads)
+    init = vocoder_folder(args.init) if args.init is not None else None
     try:
-        settings = VocoderSettings.from_dict(read_settings(args))
-        result = train_vocoder(args.data, settings, args.out, args.dev, resume=args.resume)
+        values = read_settings(args)
+        if init is not None and args.config is None:
+            model = init_vocoder_config(init)
+            values["model"] = {**model, **values.get("model", {})}  # --set model.x still applies
+            print(f"model settings from {args.init} (the vocoder to start from)", file=sys.stderr)
+        settings = VocoderSettings.from_dict(values)
+        result = train_vocoder(
+            args.data, settings, args.out, args.dev, resume=args.resume, init=init
+        )
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

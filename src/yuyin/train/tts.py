@@ -45,7 +45,7 @@ from yuyin.data.batching import DurationBatchSampler, plan_batches
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import read_manifest
 from yuyin.eval.dtw import dtw_l1
-from yuyin.hub import ModelLoadError, read_model_config, save_model
+from yuyin.hub import ModelLoadError, load_state, read_model_config, save_model
 from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
 from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts
 from yuyin.paths import make_run_dir, run_scope, write_text_atomic
@@ -74,6 +74,8 @@ __all__ = [
     "collate_tts",
     "dtw_l1",
     "evaluate_tts",
+    "init_config",
+    "load_init_model",
     "load_pretrained_decoder",
     "paired_utterances",
     "pretrain_decoder",
@@ -267,6 +269,75 @@ def load_pretrained_decoder(model: AcousticModel, path: str | os.PathLike) -> in
     return len(own)
 
 
+# settings a trained model can go on with under other values: how it trains, not its shape
+TRAINING_ONLY = frozenset(
+    {"dropout", "predictor_dropout", "aligner_temperature", "prior_scale", "duration_weight",
+     "pitch_weight", "energy_weight", "align_weight", "bin_weight", "bin_start_step",
+     "bin_warmup_steps"}
+)  # fmt: skip
+
+
+def init_config(path: str | os.PathLike) -> dict[str, Any]:
+    """The ``model:`` settings of a trained acoustic model folder (what ``tts train --init``
+    trains on with, unless told otherwise). A folder of another kind is a
+    :class:`ModelLoadError`."""
+    record = read_model_config(path, {TTS_KIND})
+    config = record.get("config")
+    if not isinstance(config, dict):
+        raise ModelLoadError(f"{path}: its config.json holds no model settings")
+    return config
+
+
+def load_init_model(model: AcousticModel, path: str | os.PathLike) -> dict[str, Any]:
+    """Copy every weight of a trained acoustic model (``path``: its folder) into ``model``: the
+    mel, pitch and energy statistics too, so the weights see the inputs they learned on.
+    Returns the folder's record. Settings that shape the model must be the folder's (any other
+    is a :class:`ModelLoadError` naming them); how it trains (dropout, loss weights) may differ.
+    """
+    path = Path(path)
+    record = read_model_config(path, {TTS_KIND})
+    theirs = record.get("config") if isinstance(record.get("config"), dict) else {}
+    ours = asdict(model.config)
+    differ = sorted(
+        k for k in ours if k not in TRAINING_ONLY and _plain(theirs.get(k)) != _plain(ours[k])
+    )
+    if differ:
+        raise ModelLoadError(
+            f"{path}: the model to start from was made with other model settings "
+            f"({', '.join(differ)}); leave out --config and model.* --set values to train with "
+            "its own"
+        )
+    load_state(model, path / "model.safetensors")
+    return record
+
+
+def _continued_bin_loss(config: TTSConfig, init: Path) -> TTSConfig:
+    """``config`` with the bin loss on from the start when the model ``init`` trained past its
+    own ramp (its alignment is learned; a fresh ramp would switch the loss off, then on)."""
+    record = read_model_config(init, {TTS_KIND})
+    theirs = record.get("config") or {}
+    steps = (record.get("meta") or {}).get("steps")
+    try:
+        ramp_end = int(theirs["bin_start_step"]) + int(theirs["bin_warmup_steps"])
+    except (KeyError, TypeError, ValueError):
+        return config
+    if isinstance(steps, int) and steps >= ramp_end:
+        log.info("%s trained %d steps, past its bin-loss ramp: the bin loss is on from step 0",
+                 init, steps)  # fmt: skip
+        return dataclasses.replace(config, bin_start_step=0, bin_warmup_steps=0)
+    return config
+
+
+def _speakers_of(init: Path) -> list[str]:
+    """The speaker names a trained model's ids stand for (its meta), to keep them."""
+    names = (read_model_config(init, {TTS_KIND}).get("meta") or {}).get("speakers")
+    return [str(n) for n in names] if isinstance(names, list) else []
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _dev_items(dataset: PairedDataset, count: int) -> list[TTSItem]:
     return [dataset[i] for i in range(min(count, len(dataset)))]
 
@@ -279,19 +350,36 @@ def train_tts(
     out_dir: str | os.PathLike,
     pretrained: str | os.PathLike | None = None,
     resume: bool = False,
+    init: str | os.PathLike | None = None,
 ) -> TrainResult:
-    """Train the acoustic model on paired data (module doc); writes ``out_dir/model``."""
+    """Train the acoustic model on paired data (module doc); writes ``out_dir/model``.
+
+    ``init`` (a trained acoustic model's folder) starts every weight from that model instead:
+    a voice adapted to new data (another speaker, a few minutes of it). Its statistics are kept;
+    when it trained long enough for its bin loss to be fully on, that loss is on from the first
+    update (``bin_start_step`` and ``bin_warmup_steps`` 0). ``pretrained`` and ``init`` exclude
+    each other (the model to start from has its own decoder).
+    """
     out_dir = Path(out_dir)
+    if pretrained is not None and init is not None:
+        raise ConfigError("give a pretrained decoder or a model to start from (init), not both")
     make_run_dir(out_dir)
     stage, config = settings.train, settings.model
+    known: list[str] = []
+    if init is not None:
+        config = _continued_bin_loss(config, Path(init))
+        known = _speakers_of(Path(init))
     utts, symbols = paired_utterances(train_manifest, stage, config)
-    speakers, names = speaker_ids(utts, config)
+    speakers, names = speaker_ids(utts, config, known)
     torch.manual_seed(stage.loop.seed)  # initial weights: the same with or without pretraining
     model = build_tts(config)
-    stats = feature_statistics(sample_utterances(utts, stage.stats_utterances), with_pitch=True)
-    model.decoder.set_statistics(*stats["mel"])
-    model.pitch_stats.copy_(stats["pitch"])
-    model.energy_stats.copy_(stats["energy"])
+    if init is not None:
+        load_init_model(model, init)
+    else:
+        stats = feature_statistics(sample_utterances(utts, stage.stats_utterances), True)
+        model.decoder.set_statistics(*stats["mel"])
+        model.pitch_stats.copy_(stats["pitch"])
+        model.energy_stats.copy_(stats["energy"])
     loaded = load_pretrained_decoder(model, pretrained) if pretrained else 0
     dataset = PairedDataset(utts, symbols, speakers)
     sampler = DurationBatchSampler(dataset.durations, stage.max_batch_seconds, seed=stage.loop.seed)
@@ -306,6 +394,7 @@ def train_tts(
         "speakers": names,
         "pretrained": str(pretrained) if pretrained else None,
         "pretrained_tensors": loaded,
+        "init": str(init) if init is not None else None,
         "train_manifest": str(train_manifest)
         if isinstance(train_manifest, (str, os.PathLike))
         else [str(m) for m in train_manifest],

@@ -135,9 +135,13 @@ def paired_utterances(
     return kept, ids
 
 
-def speaker_ids(utts: Sequence[Utterance], config: TTSConfig) -> tuple[list[int], list[str]]:
-    """Speaker id per utterance and the sorted speaker names (one speaker: all 0)."""
-    names = sorted({u.speaker or "" for u in utts})
+def speaker_ids(
+    utts: Sequence[Utterance], config: TTSConfig, known: Sequence[str] = ()
+) -> tuple[list[int], list[str]]:
+    """Speaker id per utterance and the speaker names (one speaker: all 0): ``known`` (the
+    speakers of a model trained further, their ids kept) then the data's other names, sorted."""
+    new = sorted({u.speaker or "" for u in utts} - set(known))
+    names = [*known, *new] if config.n_speakers > 1 else sorted({u.speaker or "" for u in utts})
     if config.n_speakers == 1:
         if len(names) > 1:
             log.warning("%d speakers in the data, model.n_speakers is 1: one voice", len(names))

@@ -49,7 +49,7 @@ from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import check_audio, unlabeled_utterances
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.tts import framewise_mel_cepstral_distortion
-from yuyin.hub import save_model
+from yuyin.hub import ModelLoadError, load_state, read_model_config, save_model
 from yuyin.models.discriminator import (
     GAN_LOSSES,
     Discriminator,
@@ -86,6 +86,8 @@ __all__ = [
     "build_vocoder_config",
     "build_vocoder_from",
     "collate_segments",
+    "init_vocoder_config",
+    "load_init_vocoder",
     "mel_cepstral_distortion",
     "split_dev",
     "train_vocoder",
@@ -237,6 +239,30 @@ def build_vocoder_from(values: dict[str, Any]) -> Vocoder:
     return build_vocoder(build_vocoder_config(values))
 
 
+def init_vocoder_config(path: str | os.PathLike) -> dict[str, Any]:
+    """The ``model`` settings of a trained vocoder's folder (``vocoder train --init`` trains
+    with them unless told otherwise); a folder of another kind is a :class:`ModelLoadError`."""
+    config = read_model_config(path, {VOCODER_KIND}).get("config")
+    if not isinstance(config, dict):
+        raise ModelLoadError(f"{path}: its config.json holds no model settings")
+    return config
+
+
+def load_init_vocoder(vocoder: Vocoder, path: str | os.PathLike) -> None:
+    """Copy a trained vocoder's weights (``path``: its folder) into ``vocoder``, whose settings
+    must be that folder's (else a :class:`ModelLoadError` naming the ones that differ)."""
+    theirs = init_vocoder_config(path)
+    ours = asdict(vocoder.config)
+    differ = sorted(k for k in ours if theirs.get(k) != ours[k])
+    if differ:
+        raise ModelLoadError(
+            f"{path}: the vocoder to start from was made with other model settings "
+            f"({', '.join(differ)}); leave out --config and model.* --set values to train with "
+            "its own"
+        )
+    load_state(vocoder, Path(path) / "model.safetensors")
+
+
 # --- objective --------------------------------------------------------------------------------
 
 
@@ -336,8 +362,13 @@ def train_vocoder(
     out_dir: str | os.PathLike,
     dev_manifest: str | os.PathLike | None = None,
     resume: bool = False,
+    init: str | os.PathLike | None = None,
 ) -> TrainResult:
-    """Train a vocoder on the audio of ``manifests``; the model is saved in ``out_dir/model``."""
+    """Train a vocoder on the audio of ``manifests``; the model is saved in ``out_dir/model``.
+
+    ``init`` (a trained vocoder's folder, of the same ``model`` settings) starts the vocoder's
+    weights from it: a vocoder adapted to a new voice's audio. A discriminator starts fresh.
+    """
     out_dir = Path(out_dir)
     make_run_dir(out_dir)
     data = settings.data
@@ -357,6 +388,8 @@ def train_vocoder(
     train_utts, dev_utts = split_dev(_utterances(manifests, data), dev_utts, data.dev_utterances)
     torch.manual_seed(settings.loop.seed)  # initial weights
     vocoder = build_vocoder_from(settings.model)
+    if init is not None:
+        load_init_vocoder(vocoder, init)
     disc = None
     if settings.adversarial.enabled:
         disc = build_discriminator(settings.adversarial.discriminator_config())
@@ -385,6 +418,7 @@ def train_vocoder(
         "utterances": len(train_utts),
         "hours": round(sum(u.duration for u in train_utts) / 3600, 3),
         "parameters": sum(p.numel() for p in vocoder.parameters()),
+        "init": str(init) if init is not None else None,
     }
     check_resume_fits(out_dir, resume, objective)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
@@ -404,6 +438,8 @@ def train_vocoder(
         model_config=resolved,
     )
     meta = {"steps": result.step, "hours": resolved["hours"], "manifests": resolved["manifests"]}
+    if init is not None:
+        meta["init"] = str(init)
     meta.update(result.metrics)
     if is_main_process() and not (finished and (out_dir / MODEL_DIR / "config.json").is_file()):
         save_model(vocoder, out_dir / MODEL_DIR, VOCODER_KIND, vocoder.config, meta)
