@@ -258,3 +258,46 @@ def test_relative_audio_is_read_beside_the_manifest_then_from_the_current_folder
     up.write_text(json.dumps({"id": "x", "audio": "../wavs/x.wav", "duration": 1.0}) + "\n")
     found = read_manifest(up)[0].audio
     assert Path(found).resolve() == (tmp_path / "real" / "wavs" / "x.wav").resolve()
+
+
+def _corpus(root: Path, layout: str = "") -> Path:
+    """A corpus folder: wavs/spk/*.wav (empty files will do) and a manifest of absolute paths
+    at ``layout``/manifest.jsonl inside it."""
+    utts = []
+    for i in range(3):
+        wav = root / "wavs" / "spk" / f"u{i}.wav"
+        wav.parent.mkdir(parents=True, exist_ok=True)
+        wav.write_bytes(b"")
+        utts.append(Utterance(id=f"u{i}", audio=str(wav), duration=1.0, text="hi"))
+    return write_manifest(root / layout / "manifest.jsonl", utts)
+
+
+@pytest.mark.parametrize("layout", ["", "lists"])
+def test_a_moved_corpus_reads_its_audio_from_beside_the_manifest(tmp_path, caplog, layout):
+    manifest = _corpus(tmp_path / "old" / "corpus", layout)
+    moved = tmp_path / "elsewhere" / "copy"
+    moved.parent.mkdir()
+    (tmp_path / "old" / "corpus").rename(moved)
+    with caplog.at_level("WARNING", logger="yuyin.data"):
+        utts = read_manifest(moved / layout / "manifest.jsonl")
+    assert [u.audio for u in utts] == [str(moved / "wavs" / "spk" / f"u{i}.wav") for i in range(3)]
+    assert caplog.text.count("folders that are gone") == 1  # one warning, naming the manifest
+    assert str(moved / layout / "manifest.jsonl") in caplog.text
+    assert not manifest.exists()
+
+
+def test_paths_that_did_not_move_are_kept_without_a_warning(tmp_path, caplog):
+    manifest = _corpus(tmp_path / "corpus")
+    (tmp_path / "corpus" / "wavs" / "spk" / "u1.wav").unlink()  # a missing file, folder there
+    with caplog.at_level("WARNING", logger="yuyin.data"):
+        utts = read_manifest(manifest)
+    assert utts[1].audio == str(tmp_path / "corpus" / "wavs" / "spk" / "u1.wav")
+    assert caplog.text == ""
+
+
+def test_a_path_found_nowhere_is_kept_for_the_loader_to_name(tmp_path):
+    gone = str(tmp_path / "gone" / "x" / "a.wav")
+    manifest = write_manifest(
+        tmp_path / "m.jsonl", [Utterance(id="a", audio=gone, duration=1.0, text="hi")]
+    )
+    assert read_manifest(manifest)[0].audio == gone

@@ -6,14 +6,17 @@ evaluation read them back. Importers write absolute audio paths, so every line s
 (``grep``/``head``/``cat`` manifests into other folders). A relative path, as in a manifest
 written by hand to travel with its corpus folder, is read from the manifest's folder when the
 file is there (for a symlinked manifest, the link's folder, then the real file's), else from
-the current folder (:func:`find_relative`). :func:`manifest_stats` summarizes a manifest
-(``yuyin data info``).
+the current folder (:func:`find_relative`). A corpus folder moved or copied elsewhere with its
+manifest still reads: an absolute path whose folder is gone is looked for by its last parts
+beside the manifest (and up to two folders above it), with one warning (:class:`Relocator`).
+:func:`manifest_stats` summarizes a manifest (``yuyin data info``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 from collections import Counter
@@ -23,7 +26,11 @@ from pathlib import Path
 
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
+log = logging.getLogger("yuyin.data")
+
 SECONDS_PER_HOUR = 3600.0
+MOVED_TAIL_PARTS = 4  # the most trailing parts of a moved audio path looked for (x/y/spk/a.wav)
+MOVED_ROOT_LEVELS = 2  # folders above the manifest's where a moved corpus's audio is looked for
 TOP_SPEAKERS = 5  # speakers listed by name in the stats; the rest are only counted
 # Duration histogram bin edges in seconds; the last bin is open ("30 s and longer").
 DURATION_BIN_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0)
@@ -127,6 +134,7 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
     folders = list(
         dict.fromkeys([os.path.abspath(path.parent), os.path.dirname(os.path.realpath(path))])
     )
+    relocate = Relocator(path, folders)
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
@@ -147,9 +155,54 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
             if not isinstance(record, dict):
                 raise ManifestError(f"{where}: expected a JSON object per line")
             audio = record.get("audio")
-            if isinstance(audio, str) and audio.strip() and not os.path.isabs(audio):
-                record["audio"] = find_relative(audio, folders)
+            if isinstance(audio, str) and audio.strip():
+                if os.path.isabs(audio):
+                    record["audio"] = relocate(audio)
+                else:
+                    record["audio"] = find_relative(audio, folders)
             yield Utterance.from_dict(record, where)
+
+
+class Relocator:
+    """Absolute audio paths of a corpus folder that moved (or was copied to another machine)
+    with its manifest: a path whose folder exists is kept (a missing file there is the loader's
+    to name); one whose folder is gone is looked for by its last 4, 3, 2 then 1 parts under the
+    manifest's folder and up to two folders above it, first found wins, and one warning per
+    manifest says so. Unfound, the path is kept. Folder checks are cached, so a manifest that
+    did not move costs one ``stat`` per folder of audio."""
+
+    def __init__(self, manifest: Path, folders: Sequence[str]) -> None:
+        roots = []
+        for folder in folders:
+            here = Path(folder)
+            roots += [here, *list(here.parents)[:MOVED_ROOT_LEVELS]]
+        self.manifest, self.roots = manifest, [str(r) for r in dict.fromkeys(roots)]
+        self.present: dict[str, bool] = {}
+        self.moved = 0
+
+    def __call__(self, audio: str) -> str:
+        folder = os.path.dirname(audio)
+        if folder not in self.present:
+            self.present[folder] = os.path.isdir(folder)
+        if self.present[folder]:
+            return audio
+        parts = Path(audio).parts[1:]
+        for count in range(min(len(parts), MOVED_TAIL_PARTS), 0, -1):  # longest tail first
+            tail = os.path.join(*parts[-count:])
+            for root in self.roots:
+                found = os.path.join(root, tail)
+                if os.path.lexists(found):
+                    if not self.moved:
+                        log.warning(
+                            "%s: audio paths point to folders that are gone (%s); reading "
+                            "them from beside the manifest (%s)",
+                            self.manifest,
+                            folder,
+                            found,
+                        )
+                    self.moved += 1
+                    return found
+        return audio
 
 
 def find_relative(audio: str, folders: Sequence[str]) -> str:
