@@ -29,11 +29,13 @@ one process, the rest a second one).
 main judge is Whisper base when its packages are installed, tiny.en otherwise.
 
 **MCD** (dB, :func:`yuyin.eval.tts.mel_cepstral_distortion`, DTW-aligned, comparable within this
-bench only) of each system's sentence against Piper joe's rendering of it. Piper samples noise,
-so Piper's own MCD is a second rendering against the first: the floor any voice can reach.
+bench only) of each system's sentence against Piper joe's rendering of it (``--reference``: another
+anchor's, e.g. ``festival`` for a voice adapted to Festival slt). Piper samples noise, so Piper's
+own MCD is a second rendering against the first: the floor any voice can reach.
 
     python bench/tts.py [--limit 50] [--seed 0] [--systems piper,espeak,festival,yuyin]
                         [--voice DIR ...] [--judges whisper,pocketsphinx,yuyin]
+                        [--reference piper|espeak|festival]
                         [--save-audio DIR] [--out FILE] [--md FILE]
 """
 
@@ -130,14 +132,16 @@ def judge_systems(name: str, runs: list[SystemRun], sentences: list[str], thread
     return {"speed": speed, "scores": scores, "hypotheses": hypotheses}
 
 
-def reference_mcds(runs: list[SystemRun], sentences: list[str]) -> dict[str, list]:
+def reference_mcds(
+    runs: list[SystemRun], sentences: list[str], reference: str = REFERENCE
+) -> dict[str, list]:
     """Per-sentence MCD of each run against the reference voice's rendering (a fresh second
     rendering for the reference itself). Empty when the reference voice is not among the runs.
 
     The second rendering comes from the same engine: its noise generator goes on, where a new
     session would start from the same seed and say every sentence exactly as the first time.
     """
-    ref = next((r for r in runs if r.name == ANCHORS[REFERENCE]), None)
+    ref = next((r for r in runs if r.name == ANCHORS[reference]), None)
     if ref is None or ref.engine is None:
         return {}
     again = SystemRun(ref.name, ref.kind)
@@ -247,6 +251,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, help="write the JSON here too")
     parser.add_argument("--md", type=Path, help="write the markdown table here")
     parser.add_argument("--threads", type=int, default=1, help="judges' threads (Whisper)")
+    parser.add_argument(
+        "--reference",
+        choices=sorted(ANCHORS),
+        default=REFERENCE,
+        help="the anchor voice MCD is measured against (run it too: --systems); default piper, "
+        "the bundled voice's; festival for a voice adapted to Festival slt",
+    )
     args = parser.parse_args(argv)
     args.systems = [s for s in args.systems.split(",") if s]
     if unknown := sorted(set(args.systems) - set(SYSTEMS)):
@@ -276,7 +287,7 @@ def main(argv: list[str] | None = None) -> dict:
     runs, skipped = collect_runs(args.systems, [str(v) for v in args.voice], sentences)
     if args.save_audio:
         save_waves(runs, args.save_audio)
-    mcds = reference_mcds(runs, sentences)
+    mcds = reference_mcds(runs, sentences, args.reference)
     judged = {}
     for name in judge_names:
         try:
@@ -290,7 +301,7 @@ def main(argv: list[str] | None = None) -> dict:
         "command": shlex.join(["python", "bench/tts.py", *(argv or sys.argv[1:])]),
         "seed": args.seed,
         "sentences": {"split": PROMPT_SPLIT, "count": len(sentences), "texts": sentences},
-        "reference_voice": ANCHORS[REFERENCE] if mcds else None,
+        "reference_voice": ANCHORS[args.reference] if mcds else None,
         "main_judge": next((j for j in sorted(judged, key=lambda j: "whisper" not in j)), None),
         "judges": {name: out["speed"] for name, out in judged.items()},
         "systems": {run.name: system_report(run, mcds.get(run.name), judged) for run in runs},
