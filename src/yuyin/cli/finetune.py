@@ -30,8 +30,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--pretrained",
         type=nonempty_path,
-        help="pretraining run or encoder folder, or 'bundled' for the HuBERT encoder shipped "
-        "with yuyin (pretrained on unlabeled speech only)",
+        help="pretraining run, encoder folder or fine-tuned recognizer; 'bundled' for the "
+        "HuBERT encoder shipped with yuyin (pretrained on unlabeled speech only), "
+        "'bundled-asr' for the shipped recognizer (its CTC head too: adapt it to your data)",
     )
     parser.add_argument(
         "--train",

@@ -299,6 +299,8 @@ class _Watchdog:
 
 BUNDLED_ENCODER_NAME = "bundled"  # --pretrained bundled: the encoder shipped with yuyin
 BUNDLED_ENCODER = Path(__file__).resolve().parent.parent / "assets" / "models" / "encoder"
+BUNDLED_ASR_NAME = "bundled-asr"  # --pretrained bundled-asr: the recognizer shipped with yuyin
+BUNDLED_ASR = BUNDLED_ENCODER.parent / "asr"
 
 
 PRETRAINED_KINDS = ("encoder", "asr")  # what --pretrained may name: an encoder, or a recognizer
@@ -307,9 +309,13 @@ PRETRAINED_KINDS = ("encoder", "asr")  # what --pretrained may name: an encoder,
 def pretrained_path(pretrained: str | os.PathLike) -> Path:
     """The folder ``pretrained`` names: ``"bundled"`` is the self-supervised encoder shipped in
     the package (HuBERT, pretrained on unlabeled speech only; see its ``config.json`` meta),
-    anything else a pretraining run, an encoder folder or a fine-tuned recognizer."""
-    if str(pretrained) == BUNDLED_ENCODER_NAME and not Path(pretrained).exists():
-        return BUNDLED_ENCODER
+    ``"bundled-asr"`` the recognizer shipped in the package (that encoder fine-tuned on labels;
+    its CTC head is reused when the tokenizers agree: adapting it to one's own data), anything
+    else a pretraining run, an encoder folder or a fine-tuned recognizer. A folder of either
+    name in the current folder wins."""
+    names = {BUNDLED_ENCODER_NAME: BUNDLED_ENCODER, BUNDLED_ASR_NAME: BUNDLED_ASR}
+    if str(pretrained) in names and not Path(pretrained).exists():
+        return names[str(pretrained)]
     return Path(pretrained)
 
 
