@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -84,6 +85,50 @@ def test_a_forked_worker_ends_on_sigterm_without_the_parents_cleanup() -> None:
         _, status = os.waitpid(pid, 0)
         os.close(read)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
+SHARER_CODE = compile(  # what multiprocessing.resource_sharer's _serve thread does on an error
+    "import sys\n"
+    "def serve(error):\n"
+    "    try:\n"
+    "        raise error\n"
+    "    except BaseException:\n"
+    "        sys.excepthook(*sys.exc_info())\n",
+    os.path.join("lib", "multiprocessing", "resource_sharer.py"),
+    "exec",
+)
+
+
+def test_a_forked_worker_prints_no_traceback_when_its_parent_goes_mid_transfer(monkeypatch):
+    """A DataLoader worker's resource-sharer thread loses the parent that SIGTERM stopped while
+    fetching a tensor: ConnectionResetError, which used to end the run's stderr (a test saw it
+    under load). Other exceptions of the child's threads are still printed."""
+    sharer: dict = {}
+    exec(SHARER_CODE, sharer)  # a function whose frame is in multiprocessing/resource_sharer.py
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)  # as outside pytest
+    read, write = os.pipe()
+    with sigterm_as_interrupt():
+        pid = os.fork()
+        if pid == 0:
+            try:
+                sys.stderr = os.fdopen(write, "w")  # where threading's excepthook prints
+                for error in (ConnectionResetError(104, "reset"), BrokenPipeError(32, "pipe")):
+                    thread = threading.Thread(target=sharer["serve"], args=(error,))
+                    thread.start()
+                    thread.join()
+                try:  # not the sharer's: still printed
+                    raise ZeroDivisionError("elsewhere")
+                except ZeroDivisionError:
+                    sys.excepthook(*sys.exc_info())
+            finally:
+                sys.stderr.flush()
+                os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as fh:
+            err = fh.read().decode()
+        os.waitpid(pid, 0)
+    assert "ZeroDivisionError" in err
+    assert "ConnectionResetError" not in err and "BrokenPipeError" not in err
 
 
 def test_a_second_sigterm_during_cleanup_ends_the_process() -> None:

@@ -9,17 +9,22 @@ in the main thread instead, which takes the same way out; the command exits with
 
 Processes forked while it is active (DataLoader workers) do not inherit it: they get SIGTERM's
 default action back (``os.register_at_fork``, as :mod:`yuyin.paths` does for run-folder locks),
-so a worker the DataLoader stops never runs its parent's cleanup.
+so a worker the DataLoader stops never runs its parent's cleanup. Nor do they print the
+traceback of a parent gone mid-transfer: a worker hands its batches' tensors over through
+:mod:`multiprocessing.resource_sharer`, whose thread raises ``ConnectionResetError`` when the
+parent stops while fetching one, and hands it to ``sys.excepthook``; in such a child that
+exception is not printed.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from types import FrameType
+from types import FrameType, TracebackType
 
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143: the shell's code for a process ended by SIGTERM
 
@@ -57,11 +62,37 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+_SHARER = os.path.join("multiprocessing", "resource_sharer.py")
+
+
+def _parent_gone(exc_type: type[BaseException], tb: TracebackType | None) -> bool:
+    """Whether an exception is the resource sharer losing the process it served."""
+    if not issubclass(exc_type, (ConnectionError, EOFError)):
+        return False
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(_SHARER):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _quiet_excepthook(previous: Callable[..., object]) -> Callable[..., None]:
+    """``sys.excepthook`` that drops :func:`_parent_gone` exceptions, else calls ``previous``."""
+
+    def hook(exc_type: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if not _parent_gone(exc_type, tb):
+            previous(exc_type, value, tb)
+
+    return hook
+
+
 def _default_in_child() -> None:
-    """In a forked child: SIGTERM ends it, as it would have before the parent set its handler."""
+    """In a forked child: SIGTERM ends it, as it would have before the parent set its handler,
+    and a parent gone mid-transfer prints nothing (module doc)."""
     if not _owner:
         return
     _owner.clear()
+    sys.excepthook = _quiet_excepthook(sys.excepthook)
     try:
         if signal.getsignal(signal.SIGTERM) is _raise_terminated:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
