@@ -301,3 +301,20 @@ def test_a_path_found_nowhere_is_kept_for_the_loader_to_name(tmp_path):
         tmp_path / "m.jsonl", [Utterance(id="a", audio=gone, duration=1.0, text="hi")]
     )
     assert read_manifest(manifest)[0].audio == gone
+
+
+def test_a_corpus_moved_away_from_its_manifest_is_not_taken_from_a_namesake(tmp_path, caplog):
+    """The split manifests stay in a/sets while their corpus a/slt moves to b/slt; another
+    corpus with the same file names sits two folders above the manifest. Its files are not
+    the manifest's: the paths stay as written (the loader names them missing)."""
+    _corpus(tmp_path / "slt")  # the namesake: tmp/slt/wavs/spk/u0.wav ...
+    original = _corpus(tmp_path / "a" / "slt")
+    sets = write_manifest(tmp_path / "a" / "sets" / "train.jsonl", read_manifest(original))
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "slt").rename(tmp_path / "b" / "slt")
+    with caplog.at_level("WARNING", logger="yuyin.data"):
+        utts = read_manifest(sets)
+    assert [u.audio for u in utts] == [
+        str(tmp_path / "a" / "slt" / "wavs" / "spk" / f"u{i}.wav") for i in range(3)
+    ]
+    assert caplog.text == ""

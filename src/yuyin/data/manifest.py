@@ -8,7 +8,8 @@ written by hand to travel with its corpus folder, is read from the manifest's fo
 file is there (for a symlinked manifest, the link's folder, then the real file's), else from
 the current folder (:func:`find_relative`). A corpus folder moved or copied elsewhere with its
 manifest still reads: an absolute path whose folder is gone is looked for by its last parts
-beside the manifest (and up to two folders above it), with one warning (:class:`Relocator`).
+beside the manifest (and up to two folders above it), with one warning, unless the folder it
+hung from is still there (:class:`Relocator`).
 :func:`manifest_stats` summarizes a manifest (``yuyin data info``).
 """
 
@@ -165,11 +166,15 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
 
 class Relocator:
     """Absolute audio paths of a corpus folder that moved (or was copied to another machine)
-    with its manifest: a path whose folder exists is kept (a missing file there is the loader's
-    to name); one whose folder is gone is looked for by its last 4, 3, 2 then 1 parts under the
-    manifest's folder and up to two folders above it, first found wins, and one warning per
-    manifest says so. Unfound, the path is kept. Folder checks are cached, so a manifest that
-    did not move costs one ``stat`` per folder of audio."""
+    with its manifest.
+
+    A path whose folder exists is kept (a missing file there is the loader's to name). One whose
+    folder is gone is looked for by its last 4, 3, 2 then 1 parts under the manifest's folder and
+    up to two folders above it, first found wins, and one warning per manifest says so. A tail is
+    tried only when the folder it hung from is gone too: the files moved with that folder, so a
+    sibling corpus with the same file names (the old folder still there, only a part of it moved
+    away) is never taken for them. Unfound, the path is kept. Folder checks are cached, so a
+    manifest that did not move costs one ``stat`` per folder of audio."""
 
     def __init__(self, manifest: Path, folders: Sequence[str]) -> None:
         roots = []
@@ -180,25 +185,29 @@ class Relocator:
         self.present: dict[str, bool] = {}
         self.moved = 0
 
-    def __call__(self, audio: str) -> str:
-        folder = os.path.dirname(audio)
+    def _is_dir(self, folder: str) -> bool:
         if folder not in self.present:
             self.present[folder] = os.path.isdir(folder)
-        if self.present[folder]:
+        return self.present[folder]
+
+    def __call__(self, audio: str) -> str:
+        if self._is_dir(os.path.dirname(audio)):
             return audio
-        parts = Path(audio).parts[1:]
+        anchor, *parts = Path(audio).parts
         for count in range(min(len(parts), MOVED_TAIL_PARTS), 0, -1):  # longest tail first
+            if self._is_dir(os.path.join(anchor, *parts[:-count])):
+                continue  # the tail's old home is still there: these files did not move from it
             tail = os.path.join(*parts[-count:])
             for root in self.roots:
                 found = os.path.join(root, tail)
                 if os.path.lexists(found):
                     if not self.moved:
                         log.warning(
-                            "%s: audio paths point to folders that are gone (%s); reading "
-                            "them from beside the manifest (%s)",
+                            "%s: audio paths point to folders that are gone (%s); found them "
+                            "under %s (the corpus moved with the manifest?)",
                             self.manifest,
-                            folder,
-                            found,
+                            os.path.dirname(audio),
+                            root,
                         )
                     self.moved += 1
                     return found
