@@ -24,6 +24,19 @@ SEMITONES_PER_WORD = 3  # a minor third apart: ten words span 2.5 octaves, all b
 AMPLITUDE = 0.3  # peak, well under clipping after 16-bit quantization
 FADE_SECONDS = 0.01  # 10 ms raised-cosine ramps: no clicks between words
 MAX_WORDS = 3  # words per labeled utterance: 1..3
+# --set values of a tiny TTS acoustic model (configs/tts/tiny.yaml's, made small), for
+# `yuyin tts pretrain/train` runs of a few seconds
+TINY_TTS_MODEL = (
+    "model.dim=32",
+    "model.heads=2",
+    "model.encoder_layers=1",
+    "model.decoder_layers=1",
+    "model.conv_kernel=3",
+    "model.predictor_channels=32",
+    "model.aligner_channels=16",
+    "model.dropout=0.0",
+    "model.predictor_dropout=0.0",
+)
 
 
 def word_frequency(word: str) -> float:
@@ -144,9 +157,10 @@ def tiny_tts_config(**overrides):
     return TTSConfig(**{**base, **overrides})
 
 
-def make_tiny_voice(root: str | Path, seed: int = 0) -> Path:
+def make_tiny_voice(root: str | Path, seed: int = 0, speakers: Sequence[str] = ()) -> Path:
     """A packed voice under ``root/packed``: a random tiny acoustic model and a random tiny
-    vocoder (it speaks noise, quickly). Returns the voice folder."""
+    vocoder (it speaks noise, quickly); with ``speakers``, a model of that many named speakers.
+    Returns the voice folder."""
     import torch
 
     from yuyin.hub import save_model
@@ -156,8 +170,12 @@ def make_tiny_voice(root: str | Path, seed: int = 0) -> Path:
 
     root = Path(root)
     torch.manual_seed(seed)
-    tts_cfg = TTSConfig(dim=32, heads=2, encoder_layers=1, decoder_layers=1, predictor_channels=32)
+    tts_cfg = TTSConfig(
+        dim=32, heads=2, encoder_layers=1, decoder_layers=1, predictor_channels=32,
+        n_speakers=max(len(speakers), 1),
+    )  # fmt: skip
     voc_cfg = VocoderConfig(dim=32, intermediate_dim=64, layers=1)
-    save_model(build_tts(tts_cfg), root / "acoustic", "tts", tts_cfg)
+    meta = {"speakers": list(speakers)} if speakers else None
+    save_model(build_tts(tts_cfg), root / "acoustic", "tts", tts_cfg, meta)
     save_model(build_vocoder(voc_cfg), root / "vocoder", "vocoder", voc_cfg)
     return pack_voice(root / "acoustic", root / "packed", root / "vocoder", {"data": "none"})

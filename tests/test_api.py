@@ -120,3 +120,14 @@ def test_ctrl_c_in_a_training_command_says_how_to_go_on(monkeypatch, capsys):
     )
     assert main(["lm", "eval", "--model", "m", "--text", "x.txt"]) == 130
     assert capsys.readouterr().err == "interrupted\n"  # nothing to resume
+
+
+def test_a_missing_folder_and_a_run_folder_are_told_apart(tmp_path):
+    with pytest.raises(ModelLoadError, match="no such folder"):
+        yuyin.load(tmp_path / "nothing")
+    from yuyin.hub import read_model_config
+
+    (tmp_path / "run" / "model").mkdir(parents=True)
+    (tmp_path / "run" / "model" / "config.json").write_text("{}")
+    with pytest.raises(ModelLoadError, match=r"a run's; its model is .*run/model"):
+        read_model_config(tmp_path / "run")  # what tts train --init reads

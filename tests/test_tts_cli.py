@@ -15,24 +15,14 @@ import torch
 from safetensors.torch import load_file
 
 import yuyin
-from dummies import make_tone_corpus
+from dummies import TINY_TTS_MODEL, make_tone_corpus
 from yuyin.cli import main
 from yuyin.data.manifest import Utterance, read_manifest, write_manifest
 from yuyin.models.tts import AcousticModel, TTSConfig, build_tts
 from yuyin.train.checkpoint import latest_checkpoint
 from yuyin.train.tts import load_pretrained_decoder
 
-MODEL = [
-    "model.dim=32",
-    "model.heads=2",
-    "model.encoder_layers=1",
-    "model.decoder_layers=1",
-    "model.conv_kernel=3",
-    "model.predictor_channels=32",
-    "model.aligner_channels=16",
-    "model.dropout=0.0",
-    "model.predictor_dropout=0.0",
-]
+MODEL = list(TINY_TTS_MODEL)
 LOOP = {
     "max_steps": 20,
     "warmup_steps": 2,

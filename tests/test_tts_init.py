@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from dataclasses import replace
 
 import pytest
 import torch
 
 import yuyin
-from dummies import make_tone_corpus
+from dummies import TINY_TTS_MODEL, make_tone_corpus
 from yuyin.cli import main
+from yuyin.config import ConfigError
 from yuyin.data.manifest import Utterance
 from yuyin.models.tts import TTSConfig
 from yuyin.train.tts_data import speaker_ids
 from yuyin.voice import acoustic_folder
 
 MODEL = [
-    "model.dim=32",
-    "model.heads=2",
-    "model.encoder_layers=1",
-    "model.decoder_layers=1",
-    "model.conv_kernel=3",
-    "model.predictor_channels=32",
-    "model.aligner_channels=16",
-    "model.dropout=0.0",
-    "model.predictor_dropout=0.0",
+    *TINY_TTS_MODEL,
     "model.bin_start_step=4",  # the bin loss fully on after 4 + 4 of the 10 updates
     "model.bin_warmup_steps=4",
 ]
@@ -99,7 +94,8 @@ def test_init_with_other_model_settings_names_them(first, corpus, tmp_path, caps
     args += ["--out", str(tmp_path / "x"), "--config", "configs/tts/tiny.yaml"]
     assert main([*args, *_sets(*LOOP, "train.loop.max_steps=1")]) == 1
     err = capsys.readouterr().err
-    assert "made with other model settings" in err and "dim" in err and "Traceback" not in err
+    assert "made with other model settings (" in err and "dim 32 there, 128 here" in err
+    assert "Traceback" not in err
 
 
 def test_init_and_pretrained_together_is_refused(first, corpus, tmp_path, capsys):
@@ -147,3 +143,38 @@ def test_speaker_ids_keep_the_known_speakers_ids():
     # one speaker: every id is 0, whatever the init knew
     ids, names = speaker_ids(_utts("carol"), TTSConfig(n_speakers=1), known=["bob"])
     assert (ids, names) == ([0], ["carol"])
+
+
+def _losses(run) -> list[float]:
+    with (run / "log.csv").open(newline="") as fh:
+        return [float(row["loss"]) for row in csv.DictReader(fh)]
+
+
+def test_a_resumed_init_run_keeps_to_its_start_without_the_init_folder(first, corpus, tmp_path):
+    """Killed after its step-2 checkpoint, resumed without --init after the folder it started
+    from is gone: the same losses as the run never stopped, its bin loss still on from step 0,
+    its record still naming where it started."""
+    start = tmp_path / "start"
+    shutil.copytree(first, start)
+    sets = _sets(*LOOP, "train.loop.max_steps=4", "train.loop.ckpt_every=2")
+    sets += _sets("train.loop.keep_checkpoints=0")
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    base = ["tts", "train", "--data", str(corpus[1])]
+    assert main([*base, "--init", str(start), "--out", str(whole), *sets]) == 0
+    shutil.copytree(whole, cut)
+    shutil.rmtree(cut / "ckpt-00000004")
+    shutil.rmtree(cut / "model")
+    (cut / "latest").write_text("ckpt-00000002")
+    shutil.rmtree(start)
+    # without --config the settings are the defaults'; the run's own model settings still hold
+    assert main([*base, "--config", "configs/tts/tiny.yaml", *_sets(*MODEL[:-2])]
+                + ["--out", str(cut), "--resume", *sets]) == 0  # fmt: skip
+    assert _losses(cut) == pytest.approx(_losses(whole), rel=1e-6, abs=1e-6)
+    model = yuyin.load(cut / "model")
+    assert (model.config.bin_start_step, model.config.bin_warmup_steps) == (0, 0)
+    assert model.yuyin_meta["init"] == str(start)
+
+
+def test_speakers_beyond_the_models_table_are_named():
+    with pytest.raises(ConfigError, match=r"knows 2 speakers \(bob, zed\) and the data has 1 more"):
+        speaker_ids(_utts("carol", "bob"), TTSConfig(n_speakers=2), known=["bob", "zed"])

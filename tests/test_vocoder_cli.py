@@ -177,7 +177,7 @@ def test_init_starts_from_a_trained_vocoder_and_its_settings(tmp_path, corpus, c
     other = ["--out", str(tmp_path / "x"), "--set", "model.layers=3"]
     assert main([*args, *other, "--set", "loop.lr=0"]) == 1
     err = capsys.readouterr().err
-    assert "other model settings (layers)" in err and "Traceback" not in err
+    assert "other model settings (layers 2 there, 3 here)" in err and "Traceback" not in err
     # a folder of another kind
     args[5] = str(yuyin.voice.acoustic_folder("bundled"))
     assert main([*args[:6], "--out", str(tmp_path / "y"), *loop]) == 1

@@ -177,6 +177,12 @@ def read_model_config(path: str | os.PathLike, kinds: Collection[str] | None = N
     path = Path(path)
     cfg_path = path / CONFIG_FILE
     if not cfg_path.is_file():
+        if not path.exists():
+            raise ModelLoadError(f"{path}: not a yuyin model folder (no such folder)")
+        if (path / "model" / CONFIG_FILE).is_file():  # a training run's folder
+            raise ModelLoadError(
+                f"{path}: not a yuyin model folder but a run's; its model is {path / 'model'}"
+            )
         raise ModelLoadError(f"{path}: not a yuyin model folder (no {CONFIG_FILE})")
     try:
         record = json.loads(cfg_path.read_text(encoding="utf-8"))

@@ -238,8 +238,8 @@ def _pack(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError
     from yuyin.voice import VoiceError, acoustic_folder, pack_voice, vocoder_folder
 
-    vocoder = vocoder_folder(args.vocoder) if args.vocoder is not None else None
     try:
+        vocoder = vocoder_folder(args.vocoder) if args.vocoder is not None else None
         folder = pack_voice(acoustic_folder(args.acoustic), args.output, vocoder)
     except (VoiceError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -82,11 +82,15 @@ def _train(args: argparse.Namespace) -> int:
     import torch
 
     from yuyin.train.vocoder import VocoderSettings, init_vocoder_config, train_vocoder
-    from yuyin.voice import vocoder_folder
+    from yuyin.voice import VoiceError, vocoder_folder
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    init = vocoder_folder(args.init) if args.init is not None else None
+    try:
+        init = vocoder_folder(args.init) if args.init is not None else None
+    except VoiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     try:
         values = read_settings(args)
         if init is not None and args.config is None:

@@ -49,7 +49,7 @@ from yuyin.hub import ModelLoadError, load_state, read_model_config, save_model
 from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
 from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts
 from yuyin.paths import make_run_dir, run_scope, write_text_atomic
-from yuyin.train.checkpoint import check_resume_fits, finished_run
+from yuyin.train.checkpoint import check_resume_fits, finished_run, latest_checkpoint
 from yuyin.train.distributed import is_main_process, move_to_device
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train, unwrap
 from yuyin.train.tts_data import (
@@ -302,10 +302,11 @@ def load_init_model(model: AcousticModel, path: str | os.PathLike) -> dict[str, 
         k for k in ours if k not in TRAINING_ONLY and _plain(theirs.get(k)) != _plain(ours[k])
     )
     if differ:
+        shown = ", ".join(f"{k} {_plain(theirs.get(k))!r:.40} there, {ours[k]!r:.40} here"
+                          for k in differ)  # fmt: skip
         raise ModelLoadError(
-            f"{path}: the model to start from was made with other model settings "
-            f"({', '.join(differ)}); leave out --config and model.* --set values to train with "
-            "its own"
+            f"{path}: the model to start from was made with other model settings ({shown}); "
+            "leave out --config and model.* --set values to train with its own"
         )
     load_state(model, path / "model.safetensors")
     return record
@@ -326,6 +327,35 @@ def _continued_bin_loss(config: TTSConfig, init: Path) -> TTSConfig:
                  init, steps)  # fmt: skip
         return dataclasses.replace(config, bin_start_step=0, bin_warmup_steps=0)
     return config
+
+
+def _started_with(out_dir: Path) -> dict[str, Any] | None:
+    """The ``settings.json`` of a run folder (how its run started); None if unreadable."""
+    try:
+        record = json.loads((out_dir / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _as_started(
+    config: TTSConfig, started: dict[str, Any], init: str | os.PathLike | None
+) -> tuple[TTSConfig, list[str], str | os.PathLike | None]:
+    """For a resumed run: ``config`` with the bin-loss schedule the run started with, the
+    speakers it knew, and the model it started from (None: it started from no model)."""
+    recorded = started.get("init")
+    if init is not None and str(init) != recorded:
+        log.warning("the run started from %s; --init %s is ignored when resuming", recorded, init)
+    if not recorded:
+        return config, [], None
+    model = started.get("model") or {}
+    try:
+        schedule = {k: int(model[k]) for k in ("bin_start_step", "bin_warmup_steps")}
+    except (KeyError, TypeError, ValueError):
+        schedule = {}
+    names = started.get("speakers")
+    known = [str(n) for n in names] if isinstance(names, list) else []
+    return dataclasses.replace(config, **schedule), known, recorded
 
 
 def _speakers_of(init: Path) -> list[str]:
@@ -358,15 +388,21 @@ def train_tts(
     a voice adapted to new data (another speaker, a few minutes of it). Its statistics are kept;
     when it trained long enough for its bin loss to be fully on, that loss is on from the first
     update (``bin_start_step`` and ``bin_warmup_steps`` 0). ``pretrained`` and ``init`` exclude
-    each other (the model to start from has its own decoder).
+    each other (the model to start from has its own decoder). A resumed run keeps to how it
+    started (its ``settings.json``): the checkpoint holds the weights, so the ``init`` folder need
+    not exist any more, nor be given again.
     """
     out_dir = Path(out_dir)
     if pretrained is not None and init is not None:
-        raise ConfigError("give a pretrained decoder or a model to start from (init), not both")
+        raise ConfigError("give a pretrained decoder (--pretrained) or a model to start from "
+                          "(--init), not both")  # fmt: skip
     make_run_dir(out_dir)
     stage, config = settings.train, settings.model
     known: list[str] = []
-    if init is not None:
+    started = _started_with(out_dir) if resume and latest_checkpoint(out_dir) else None
+    if started is not None:  # the checkpoint holds the weights; the start's settings still hold
+        config, known, init = _as_started(config, started, init)
+    elif init is not None:
         config = _continued_bin_loss(config, Path(init))
         known = _speakers_of(Path(init))
     utts, symbols = paired_utterances(train_manifest, stage, config)
@@ -374,7 +410,8 @@ def train_tts(
     torch.manual_seed(stage.loop.seed)  # initial weights: the same with or without pretraining
     model = build_tts(config)
     if init is not None:
-        load_init_model(model, init)
+        if started is None:
+            load_init_model(model, init)
     else:
         stats = feature_statistics(sample_utterances(utts, stage.stats_utterances), True)
         model.decoder.set_statistics(*stats["mel"])

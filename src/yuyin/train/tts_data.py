@@ -146,6 +146,13 @@ def speaker_ids(
         if len(names) > 1:
             log.warning("%d speakers in the data, model.n_speakers is 1: one voice", len(names))
         return [0] * len(utts), names[:1]
+    if len(names) > config.n_speakers and known:
+        raise ConfigError(
+            f"the model to start from knows {len(known)} speakers ({', '.join(known)}) and the "
+            f"data has {len(new)} more ({', '.join(new)}): more than its model.n_speakers="
+            f"{config.n_speakers}, a table that cannot grow. Give the data's speakers the names "
+            "of the model's to adapt those voices, or train a model with more speakers"
+        )
     if len(names) > config.n_speakers:
         raise ConfigError(
             f"{len(names)} speakers in the data, more than model.n_speakers={config.n_speakers}"

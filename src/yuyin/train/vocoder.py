@@ -255,10 +255,10 @@ def load_init_vocoder(vocoder: Vocoder, path: str | os.PathLike) -> None:
     ours = asdict(vocoder.config)
     differ = sorted(k for k in ours if theirs.get(k) != ours[k])
     if differ:
+        shown = ", ".join(f"{k} {theirs.get(k)!r} there, {ours[k]!r} here" for k in differ)
         raise ModelLoadError(
-            f"{path}: the vocoder to start from was made with other model settings "
-            f"({', '.join(differ)}); leave out --config and model.* --set values to train with "
-            "its own"
+            f"{path}: the vocoder to start from was made with other model settings ({shown}); "
+            "leave out --config and model.* --set values to train with its own"
         )
     load_state(vocoder, Path(path) / "model.safetensors")
 
