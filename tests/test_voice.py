@@ -194,7 +194,8 @@ def test_pack_voice_never_wipes_a_folder_that_is_not_a_voice(voice_dir: Path, tm
 
 def test_a_model_that_gives_no_frames_is_named_not_the_text(voice_dir: Path, monkeypatch):
     voice = Voice.load(voice_dir)
-    monkeypatch.setattr(voice.acoustic, "synthesize", lambda symbols, speed: torch.zeros(0, 80))
+    no_frames = lambda symbols, speed, speaker: torch.zeros(0, 80)  # noqa: E731
+    monkeypatch.setattr(voice.acoustic, "synthesize", no_frames)
     with pytest.raises(VoiceError, match="acoustic model gave no frames"):
         voice.synthesize("Hello there.")
     silence = voice.synthesize("?!")  # nothing to pronounce: silence, as before
@@ -288,3 +289,34 @@ def test_tts_pack_takes_the_bundled_vocoder_and_a_voice_folder(
     again = tmp_path / "again"  # a voice folder names its own acoustic model and vocoder
     assert main(["tts", "pack", str(out), "--vocoder", str(out), "-o", str(again)]) == 0
     assert Voice.load(again).vocoder is not None
+
+
+def test_a_voice_without_a_vocoder_is_named_as_such(voice_dir: Path, tmp_path: Path, capsys):
+    from yuyin.cli import main
+
+    plain = tmp_path / "plain"  # packed without --vocoder: Griffin-Lim speaks it
+    assert main(["tts", "pack", str(voice_dir.parent / "acoustic"), "-o", str(plain)]) == 0
+    capsys.readouterr()
+    assert (
+        main(["tts", "pack", str(plain), "--vocoder", str(plain), "-o", str(tmp_path / "x")]) == 1
+    )
+    assert "a voice without a vocoder" in capsys.readouterr().err
+
+
+def test_a_multi_speaker_voice_speaks_each_speaker_by_name_or_id(tmp_path: Path, capsys):
+    from dummies import make_tiny_voice
+    from yuyin.cli import main
+
+    folder = make_tiny_voice(tmp_path / "ms", speakers=["kal", "slt"])
+    by_name = Voice.load(folder, options=SynthesisOptions(speaker="slt")).mel("Hello.")
+    by_id = Voice.load(folder, options=SynthesisOptions(speaker=1)).mel("Hello.")
+    first = Voice.load(folder).mel("Hello.")
+    assert torch.equal(by_name, by_id) and not torch.equal(by_name, first)
+    with pytest.raises(VoiceError, match="has no speaker 'joe'; it has: 0 kal, 1 slt"):
+        Voice.load(folder, options=SynthesisOptions(speaker="joe")).mel("Hello.")
+    with pytest.raises(TypeError, match="speaker must be an id"):
+        SynthesisOptions(speaker=1.5)
+    out = tmp_path / "x.wav"
+    assert main(["say", "Hello.", "--voice", str(folder), "--speaker", "slt", "-o", str(out)]) == 0
+    assert main(["say", "Hi.", "--voice", str(folder), "--speaker", "2", "-o", str(out)]) == 1
+    assert "has no speaker 2; it has: 0 kal, 1 slt" in capsys.readouterr().err

@@ -102,13 +102,21 @@ class VoiceError(ValueError):
 
 @dataclass(frozen=True)
 class SynthesisOptions:
-    """How to speak: ``speed`` > 1 is faster; ``griffin_lim_iters`` for the fallback vocoder."""
+    """How to speak: ``speed`` > 1 is faster; ``speaker`` of a multi-speaker acoustic model, by
+    id or by the name it was trained with (its meta ``speakers``); ``griffin_lim_iters`` for
+    the fallback vocoder."""
 
     speed: float = 1.0
     sentence_gap_s: float = SENTENCE_GAP_S
     griffin_lim_iters: int = 32
+    speaker: int | str = 0
 
     def __post_init__(self) -> None:
+        speaker = self.speaker
+        if isinstance(speaker, bool) or not isinstance(speaker, int | str):
+            raise TypeError(f"speaker must be an id (int) or a name (str), got {speaker!r}")
+        if isinstance(speaker, int) and speaker < 0 or speaker == "":
+            raise VoiceError(f"speaker must be an id >= 0 or a name, got {speaker!r}")
         _check_number("speed", self.speed)
         _check_number("sentence_gap_s", self.sentence_gap_s)
         low, high = SPEED_RANGE
@@ -152,10 +160,13 @@ def acoustic_folder(path: str | os.PathLike) -> Path:
 
 def vocoder_folder(path: str | os.PathLike) -> Path:
     """The vocoder folder ``path`` names: ``"bundled"`` the shipped voice's, a voice folder its
-    ``vocoder/``, anything else itself (loading it then says what is wrong with it)."""
+    ``vocoder/`` (a :class:`VoiceError` when it has none), anything else itself (loading it then
+    says what is wrong with it)."""
     folder = voice_folder(path)
     if not (folder / CONFIG_FILE).is_file() and (folder / VOCODER_DIR / CONFIG_FILE).is_file():
         return folder / VOCODER_DIR
+    if (folder / VOICE_FILE).is_file() and not (folder / CONFIG_FILE).is_file():
+        raise VoiceError(f"{path}: a voice without a vocoder (it speaks with Griffin-Lim)")
     return folder
 
 
@@ -237,6 +248,18 @@ class Voice:
 
         return split_sentences(text, max_chars=MAX_SENTENCE_CHARS)
 
+    def speaker_id(self) -> int:
+        """The acoustic model's id of :attr:`SynthesisOptions.speaker`; a name or id it does not
+        have is a :class:`VoiceError` listing those it has."""
+        wanted, count = self.options.speaker, self.acoustic.config.n_speakers
+        names = list(getattr(self.acoustic, "yuyin_meta", {}).get("speakers") or [])[:count]
+        if isinstance(wanted, int) and wanted < count:
+            return wanted
+        if isinstance(wanted, str) and wanted in names:
+            return names.index(wanted)
+        known = ", ".join(f"{i} {n}" for i, n in enumerate(names)) or f"ids 0..{count - 1}"
+        raise VoiceError(f"voice {self.name!r} has no speaker {wanted!r}; it has: {known}")
+
     @torch.no_grad()
     def mel(self, sentence: str) -> torch.Tensor:
         """Log-mel of one sentence. (T, 80); T == 0 when nothing in it can be pronounced."""
@@ -245,7 +268,7 @@ class Voice:
         symbols = phonemize(sentence, g2p=self.g2p)
         if not symbols:
             return torch.zeros(0, N_MELS)
-        mel = self.acoustic.synthesize(symbols, speed=self.options.speed)
+        mel = self.acoustic.synthesize(symbols, speed=self.options.speed, speaker=self.speaker_id())
         if mel.shape[0] == 0 or not torch.isfinite(mel).all():  # the model, not the text, failed
             what = "no frames" if mel.shape[0] == 0 else "NaN or infinite values"
             raise VoiceError(

@@ -54,6 +54,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--speed", type=float, default=1.0, help="speaking rate (1 = normal)")
     parser.add_argument(
+        "--speaker",
+        type=_speaker,
+        default=0,
+        metavar="NAME|ID",
+        help="a multi-speaker voice's speaker, by the name it was trained with or its id",
+    )
+    parser.add_argument(
         "--fst",
         type=path_arg,
         help="joint-sequence G2P folder (yuyin g2p train-fst): words CMUdict lacks are "
@@ -192,6 +199,11 @@ def _g2p(fst: Path):  # noqa: ANN202 (yuyin.text.g2p.G2P, imported lazily)
     return g2p
 
 
+def _speaker(value: str) -> int | str:
+    """``--speaker``: digits are an id, anything else a name."""
+    return int(value) if value.isdigit() else value
+
+
 def run_say(args: argparse.Namespace) -> int:
     """``yuyin say``: stream the sentences of the text through the voice into the output."""
     from yuyin.voice import SynthesisOptions, Voice, VoiceError
@@ -199,7 +211,7 @@ def run_say(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         text = _read_text(args)
-        options = SynthesisOptions(speed=args.speed)
+        options = SynthesisOptions(speed=args.speed, speaker=args.speaker)
         g2p = _g2p(args.fst) if args.fst is not None else None
         voice = Voice.load(args.voice, vocoder=args.vocoder, options=options, g2p=g2p)
     except (ValueError, OSError, RuntimeError) as exc:  # VoiceError is a ValueError
