@@ -118,6 +118,26 @@ def test_finetune_continues_from_a_fine_tuned_recognizer(tmp_path, corpus):
         assert torch.equal(tensor, after.state_dict()[name]), name
 
 
+def test_a_head_that_cannot_be_reused_is_said(tmp_path, corpus, caplog):
+    """A recognizer whose tokenizer is not the run's (here its character set lacks one of the
+    run's) gives a fresh head: a warning says why, not only the meta."""
+    torch.set_num_threads(1)
+    first = tmp_path / "first"
+    assert _finetune(first, corpus, sets=["loop.max_steps=1"]) == 0
+    sets = ["loop.max_steps=1", "tokenizer.extend=true"]
+    meta = json.loads((first / "model" / "config.json").read_text())
+    chars = meta["meta"]["tokenizer"]["chars"]
+    (first / "model" / "config.json").write_text(  # as if made from other transcripts
+        json.dumps(meta).replace(json.dumps(chars), json.dumps(chars[:-1]))
+    )
+    with caplog.at_level("WARNING", logger="yuyin.finetune"):
+        assert (
+            _finetune(tmp_path / "b", corpus, "--pretrained", str(first / "model"), sets=sets) == 0
+        )
+    assert yuyin.load(tmp_path / "b" / "model").yuyin_meta["head_reused"] is False
+    assert "its CTC head is not reused" in caplog.text
+
+
 def _diagnoses(run) -> list[str]:
     return [json.loads(line)["message"] for line in (run / "diagnostics.jsonl").open()]
 

@@ -343,6 +343,12 @@ def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer
         return False
     previous = load_model(folder)
     if previous.yuyin_meta.get("tokenizer") != tokenizer.to_dict():
+        theirs = (previous.yuyin_meta.get("tokenizer") or {}).get("kind", "?")
+        log.warning(
+            "%s: its CTC head is not reused (its %s tokenizer is not this run's %s one, made "
+            "from these transcripts with these tokenizer settings); the head starts fresh",
+            pretrained, theirs, tokenizer.to_dict().get("kind", "?"),
+        )  # fmt: skip
         return False
     model.head.load_state_dict(previous.head.state_dict())
     return True
