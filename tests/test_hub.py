@@ -134,3 +134,33 @@ def test_resave_keeps_config_and_meta_and_stores_rounded_weights(tmp_path):
     for name, value in load_model(half).state_dict().items():
         assert torch.equal(value, expected.state_dict()[name]), name
     assert (half / WEIGHTS_FILE).stat().st_size < 0.6 * (src / WEIGHTS_FILE).stat().st_size
+
+
+@pytest.mark.parametrize("at_call", [1, 2])
+def test_an_interrupted_save_keeps_the_previous_model_and_leaves_no_hidden_folder(
+    tmp_path, monkeypatch, at_call
+):
+    """Ctrl-C (or SIGTERM, which yuyin turns into one) while a model is being replaced: when
+    the old folder was set aside (call 1) or the new one moved in (call 2). The previous model
+    stays loadable where it was; no `.m.xxxx` staging or `.m.old` folder is left beside it."""
+    import yuyin.hub as hub
+
+    torch.manual_seed(0)
+    first = build_g2p(TINY)
+    out = save_model(first, tmp_path / "m", "g2p", TINY)
+    real = os.replace
+    calls = []
+
+    def interrupted(src, dst):
+        calls.append(dst)
+        if len(calls) == at_call:
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(hub.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_model(build_g2p(TINY), out, "g2p", TINY)
+    monkeypatch.setattr(hub.os, "replace", real)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]
+    kept = load_model(out)
+    assert all(torch.equal(v, kept.state_dict()[k]) for k, v in first.state_dict().items())

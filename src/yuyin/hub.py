@@ -22,7 +22,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 from torch import nn
 
-from yuyin.paths import plain_file_mode, staging_dir
+from yuyin.paths import plain_file_mode, replace_dir, staging_dir
 
 FORMAT = "yuyin-model"
 FORMAT_VERSION = 1
@@ -131,16 +131,11 @@ def save_model(
             json.dump(record, fh, indent=2)
             fh.flush()
             os.fsync(fh.fileno())
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out_dir, old)
-            os.replace(tmp, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out_dir)
-    except (OSError, SafetensorError) as exc:  # safetensors reports a full disk its own way
+        replace_dir(tmp, out_dir)
+    except BaseException as exc:  # Ctrl-C or SIGTERM too: no hidden folder left
         shutil.rmtree(tmp, ignore_errors=True)
+        if not isinstance(exc, (OSError, SafetensorError)):  # safetensors: a full disk its way
+            raise
         why = getattr(exc, "strerror", None) or exc
         raise ModelLoadError(f"{out_dir}: could not write model ({why})") from None
     return out_dir

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -137,6 +138,32 @@ def staging_dir(out_dir: Path) -> Path:
         raise _named(exc, out_dir) from None
     os.chmod(tmp, 0o777 & ~_umask())
     return tmp
+
+
+def replace_dir(filled: Path, out_dir: Path) -> None:
+    """Move a filled :func:`staging_dir` folder onto ``out_dir``, replacing a folder there.
+
+    The previous folder is set aside (``.NAME.old``), the new one renamed in, then the old one
+    removed. On any exception (Ctrl-C and SIGTERM too) the previous folder is put back where it
+    was and ``filled`` is removed, so no hidden folder is left and no model is lost; a rename
+    between them is the only moment ``out_dir`` is missing.
+    """
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    set_aside = False
+    try:
+        if out_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out_dir, old)
+            set_aside = True
+        os.replace(filled, out_dir)
+    except BaseException:
+        if set_aside and not out_dir.exists():
+            os.replace(old, out_dir)
+        shutil.rmtree(filled, ignore_errors=True)
+        raise
+    finally:
+        if set_aside and out_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def temp_file_for(path: Path, suffix: str = ".tmp", parents: bool = False) -> tuple[int, Path]:

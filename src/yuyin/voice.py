@@ -40,7 +40,7 @@ import torch
 
 from yuyin.audio import N_MELS, SAMPLE_RATE
 from yuyin.hub import CONFIG_FILE, ModelLoadError, load_model, read_model_config
-from yuyin.paths import staging_dir
+from yuyin.paths import replace_dir, staging_dir
 
 if TYPE_CHECKING:
     from yuyin.text.g2p import G2P
@@ -442,10 +442,10 @@ def pack_voice(
             shutil.copytree(vocoder, tmp / VOCODER_DIR)
         record = {"name": out_dir.name, **(meta or {})}
         (tmp / VOICE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-    except OSError as exc:
+        replace_dir(tmp, out_dir)
+    except BaseException as exc:  # Ctrl-C or SIGTERM too: no hidden folder left
         shutil.rmtree(tmp, ignore_errors=True)
+        if not isinstance(exc, OSError):
+            raise
         raise VoiceError(f"{out_dir}: could not write the voice ({exc.strerror or exc})") from None
     return out_dir

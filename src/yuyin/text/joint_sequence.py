@@ -41,7 +41,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import overload
 
-from yuyin.paths import plain_file_mode, staging_dir
+from yuyin.paths import plain_file_mode, replace_dir, staging_dir
 from yuyin.text.g2p import G2PEntry
 
 __all__ = [
@@ -187,12 +187,7 @@ def train_joint_sequence(
             "seconds": round(time.perf_counter() - start, 1),
         }
         (tmp / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-        old = out.with_name(f".{out.name}.old")
-        if out.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out, old)
-        os.replace(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
