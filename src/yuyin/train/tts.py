@@ -312,10 +312,10 @@ def load_init_model(model: AcousticModel, path: str | os.PathLike) -> dict[str, 
     return record
 
 
-def _continued_bin_loss(config: TTSConfig, init: Path) -> TTSConfig:
-    """``config`` with the bin loss on from the start when the model ``init`` trained past its
-    own ramp (its alignment is learned; a fresh ramp would switch the loss off, then on)."""
-    record = read_model_config(init, {TTS_KIND})
+def _continued_bin_loss(config: TTSConfig, init: Path, record: dict[str, Any]) -> TTSConfig:
+    """``config`` with the bin loss on from the start when the model ``init`` (its folder's
+    ``record``) trained past its own ramp (its alignment is learned; a fresh ramp would switch
+    the loss off, then on)."""
     theirs = record.get("config") or {}
     steps = (record.get("meta") or {}).get("steps")
     try:
@@ -345,7 +345,8 @@ def _as_started(
     speakers it knew, and the model it started from (None: it started from no model)."""
     recorded = started.get("init")
     if init is not None and str(init) != recorded:
-        log.warning("the run started from %s; --init %s is ignored when resuming", recorded, init)
+        log.warning("the run started from %s; --init %s is ignored when resuming",
+                    recorded or "no model", init)  # fmt: skip
     if not recorded:
         return config, [], None
     model = started.get("model") or {}
@@ -358,9 +359,9 @@ def _as_started(
     return dataclasses.replace(config, **schedule), known, recorded
 
 
-def _speakers_of(init: Path) -> list[str]:
-    """The speaker names a trained model's ids stand for (its meta), to keep them."""
-    names = (read_model_config(init, {TTS_KIND}).get("meta") or {}).get("speakers")
+def _speakers_of(record: dict[str, Any]) -> list[str]:
+    """The speaker names a trained model's ids stand for (its folder's ``record``), to keep."""
+    names = (record.get("meta") or {}).get("speakers")
     return [str(n) for n in names] if isinstance(names, list) else []
 
 
@@ -403,8 +404,9 @@ def train_tts(
     if started is not None:  # the checkpoint holds the weights; the start's settings still hold
         config, known, init = _as_started(config, started, init)
     elif init is not None:
-        config = _continued_bin_loss(config, Path(init))
-        known = _speakers_of(Path(init))
+        record = read_model_config(init, {TTS_KIND})
+        config = _continued_bin_loss(config, Path(init), record)
+        known = _speakers_of(record)
     utts, symbols = paired_utterances(train_manifest, stage, config)
     speakers, names = speaker_ids(utts, config, known)
     torch.manual_seed(stage.loop.seed)  # initial weights: the same with or without pretraining
