@@ -21,6 +21,7 @@ def test_the_adaptation_recipe_trains_packs_and_judges(tmp_path: Path):
         "YUYIN": str(Path(sys.executable).parent / "yuyin"),
         "PYTHON": sys.executable,
         "ADAPT_MINUTES": "1",
+        "ADAPT_DEV_MINUTES": "1",
         "ADAPT_STEPS": "4",
         "ADAPT_VOCODER_STEPS": "2",
         "ADAPT_LIMIT": "2",

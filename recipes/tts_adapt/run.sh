@@ -12,8 +12,9 @@
 # Seeds fixed (synthesis plans, training loops: seed 0). Needs `pip install -e .[synth,judge]` and
 # Debian's festival + festvox-us-slt-hts. About 25 min on 2 CPU cores.
 #   recipes/tts_adapt/run.sh [WORK]          (default WORK: work/tts-adapt)
-#   ADAPT_MINUTES=1 ADAPT_STEPS=4 ADAPT_VOCODER_STEPS=2 ADAPT_LIMIT=2 ADAPT_JUDGES=yuyin \
-#     recipes/tts_adapt/run.sh work/adapt-smoke  # a smoke run of a minute or two
+#   ADAPT_MINUTES=2 recipes/tts_adapt/run.sh work/tts-adapt-2min   # 2 min of paired speech
+#   ADAPT_MINUTES=1 ADAPT_DEV_MINUTES=1 ADAPT_STEPS=4 ADAPT_VOCODER_STEPS=2 ADAPT_LIMIT=2 \
+#     ADAPT_JUDGES=yuyin recipes/tts_adapt/run.sh work/adapt-smoke  # a smoke run of a minute
 set -euo pipefail
 W=${1:-work/tts-adapt}
 MINUTES=${ADAPT_MINUTES:-10}
@@ -24,7 +25,8 @@ JUDGES=${ADAPT_JUDGES:-yuyin,pocketsphinx}
 EVERY=$(( STEPS < 500 ? STEPS : 500 ))
 VOCODER_EVERY=$(( VOCODER_STEPS < 500 ? VOCODER_STEPS : 500 ))
 HOURS=$(awk "BEGIN { print int($MINUTES / 60 * 100 + 0.999) / 100 }")  # 10 min: 0.17 h
-DEV_HOURS=$(awk "BEGIN { print int(($MINUTES < 6 ? $MINUTES : 6) / 60 * 100 + 0.999) / 100 }")
+DEV_MINUTES=${ADAPT_DEV_MINUTES:-6}
+DEV_HOURS=$(awk "BEGIN { print int($DEV_MINUTES / 60 * 100 + 0.999) / 100 }")  # 6 min: 0.1 h
 C=$W/corpora
 R=$W/runs
 YUYIN=${YUYIN:-yuyin}
@@ -32,7 +34,7 @@ PYTHON=${PYTHON:-python}
 TTS=configs/tts/tiny.yaml
 mkdir -p "$C" "$R"
 
-echo "== 1/4 corpora: Festival slt, $MINUTES min train, up to 6 min dev"
+echo "== 1/4 corpora: Festival slt, $MINUTES min train, $DEV_MINUTES min dev"
 $YUYIN data synth --voices festival-slt --steady --hours "$HOURS" --seed 0 -o "$C/slt-train"
 $YUYIN data synth --voices festival-slt --steady --split dev --hours "$DEV_HOURS" --seed 1 \
   -o "$C/slt-dev"
