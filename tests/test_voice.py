@@ -320,3 +320,16 @@ def test_a_multi_speaker_voice_speaks_each_speaker_by_name_or_id(tmp_path: Path,
     assert main(["say", "Hello.", "--voice", str(folder), "--speaker", "slt", "-o", str(out)]) == 0
     assert main(["say", "Hi.", "--voice", str(folder), "--speaker", "2", "-o", str(out)]) == 1
     assert "has no speaker 2; it has: 0 kal, 1 slt" in capsys.readouterr().err
+
+
+def test_synthesize_takes_a_speaker(tmp_path: Path):
+    from dummies import make_tiny_voice
+
+    folder = make_tiny_voice(tmp_path / "ms", speakers=["kal", "slt"])
+    voice = Voice.load(folder)
+    by_name, rate = yuyin.synthesize("Hello.", voice, speaker="slt")
+    by_id, _ = yuyin.synthesize("Hello.", voice, speaker=1)
+    assert rate == 16000 and np.array_equal(by_name, by_id)
+    assert voice.options.speaker == 0  # the caller's voice is left as it was
+    with pytest.raises(TypeError, match="speaker must be an id"):
+        yuyin.synthesize("Hello.", voice, speaker=[1])

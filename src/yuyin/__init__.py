@@ -89,10 +89,14 @@ def _bundled(kinds: Collection[str] | None) -> os.PathLike:
 
 
 def synthesize(
-    text: str, voice: str | os.PathLike | Voice | None = None, speed: float | None = None
+    text: str,
+    voice: str | os.PathLike | Voice | None = None,
+    speed: float | None = None,
+    speaker: int | str | None = None,
 ) -> tuple[np.ndarray, int]:
     """Speak ``text`` with a voice folder or a loaded :class:`~yuyin.voice.Voice` (default: the
-    bundled voice); ``speed`` overrides the voice's own (1.0 unless set).
+    bundled voice); ``speed`` overrides the voice's own (1.0 unless set), ``speaker`` its
+    speaker (an id, or a name a multi-speaker voice was trained with).
 
     Returns ``(samples, sample_rate)``: (S,) float32 in [-1, 1] at 16 kHz. Sentences with nothing
     pronounceable give silence; text with none at all (``""``, ``"?!"``) gives one sentence gap
@@ -103,7 +107,7 @@ def synthesize(
     """
     from yuyin.voice import synthesize as _synthesize
 
-    return _synthesize(text, voice, speed)
+    return _synthesize(text, voice, speed, speaker)
 
 
 def pretrain(

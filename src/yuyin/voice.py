@@ -373,20 +373,27 @@ _DEFAULT: dict[str, Voice] = {}  # the bundled voice, loaded once per process
 
 
 def synthesize(
-    text: str, voice: str | os.PathLike | Voice | None = None, speed: float | None = None
+    text: str,
+    voice: str | os.PathLike | Voice | None = None,
+    speed: float | None = None,
+    speaker: int | str | None = None,
 ) -> tuple[np.ndarray, int]:
     """Speak ``text``; returns ``(samples, sample_rate)``: (S,) float32 and 16000.
 
     ``voice``: a :class:`Voice` (its G2P and options are used), a voice or acoustic-model
     folder, or None for the bundled voice. ``speed`` overrides the voice's (default 1.0), a
-    number within :data:`SPEED_RANGE`. Text with nothing pronounceable (``""``) gives
-    :attr:`SynthesisOptions.sentence_gap_s` of silence, as :meth:`Voice.synthesize` does.
+    number within :data:`SPEED_RANGE`; ``speaker`` the voice's speaker (an id or a name of a
+    multi-speaker voice, :attr:`SynthesisOptions.speaker`). Text with nothing pronounceable
+    (``""``) gives :attr:`SynthesisOptions.sentence_gap_s` of silence, as
+    :meth:`Voice.synthesize` does.
     Arguments of the wrong type are a TypeError naming the argument, before any model loads;
     a speed out of range is a :class:`VoiceError` (a ValueError).
     """
     _check_text(text)
     if speed is not None:
         _check_number("speed", speed)
+    if speaker is not None:
+        SynthesisOptions(speaker=speaker)  # a wrong type or value is named before any load
     if voice is not None and not isinstance(voice, (Voice, str, os.PathLike)):
         raise TypeError(
             "voice must be a Voice, a voice folder (str or os.PathLike) or None, "
@@ -403,8 +410,10 @@ def synthesize(
     # the same models and pronunciations with this call's speed: the caller's Voice is left as
     # it was
     options = loaded.options if speed is None else replace(loaded.options, speed=speed)
-    speaker = Voice(loaded.acoustic, loaded.vocoder, loaded.name, options, loaded.g2p)
-    return speaker.synthesize(text), SAMPLE_RATE
+    if speaker is not None:
+        options = replace(options, speaker=speaker)  # checked by SynthesisOptions
+    this_call = Voice(loaded.acoustic, loaded.vocoder, loaded.name, options, loaded.g2p)
+    return this_call.synthesize(text), SAMPLE_RATE
 
 
 def _check_voice_target(out_dir: Path, sources: list[Path]) -> None:
