@@ -29,6 +29,7 @@ def user_cache_dir(*parts: str) -> Path:
 RUN_LOCK = ".yuyin.lock"  # in a run folder: the pid of the process training into it
 _held: dict[str, int] = {}  # real path of a run folder -> descriptor of its locked RUN_LOCK
 _scopes: list[list[str]] = []  # per open run_scope, the run folders it took (innermost last)
+_created: dict[str, list[str]] = {}  # run folder made here (real path) -> folders it made
 
 
 class RunInUseError(FileExistsError):
@@ -45,7 +46,10 @@ def make_run_dir(out_dir: str | os.PathLike) -> Path:
         if path.exists() and not path.is_dir():
             where = f"{path} is a file" if path == out else f"{out}: {path} is a file"
             raise FileExistsError(f"{where}, not a folder to train into")
+    made = [str(p) for p in (out, *out.parents) if not p.exists()]  # the run's, then parents
     out.mkdir(parents=True, exist_ok=True)
+    if made:
+        _created[os.path.realpath(out)] = made
     hold_run_dir(out)
     return out
 
@@ -114,7 +118,8 @@ def run_scope() -> Iterator[None]:
     """Run folders first held inside the block are let go when it ends, however it ends. Every
     trainer runs in one (as a decorator: for each call), so a folder is held from the trainer's
     first write to its last, and a failed run does not keep its folder from a later process.
-    A folder already held when the block starts stays held."""
+    A folder already held when the block starts stays held. A folder the block made and left
+    holding only its lock file (a run that failed before writing) is removed."""
     taken: list[str] = []
     _scopes.append(taken)
     try:
@@ -122,7 +127,24 @@ def run_scope() -> Iterator[None]:
     finally:
         _scopes.remove(taken)
         for key in taken:
+            if key in _created:  # still held: no other process can have started in it
+                _drop_if_unused(key, _created.pop(key))
             release_run_dir(key)
+
+
+def _drop_if_unused(folder: str, made: list[str]) -> None:
+    """Remove a run folder this process made (and the parents it made, while empty) when the
+    run wrote nothing into it (it failed at once: bad settings, unreadable data), so a failed
+    command leaves no folder holding only its lock file behind."""
+    try:
+        if os.listdir(folder) != [RUN_LOCK]:
+            return
+        os.unlink(os.path.join(folder, RUN_LOCK))
+        os.rmdir(folder)
+        for parent in made[1:]:  # innermost first; one that holds something else stays
+            os.rmdir(parent)
+    except OSError:
+        pass
 
 
 def staging_dir(out_dir: Path) -> Path:
