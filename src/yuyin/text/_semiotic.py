@@ -1,8 +1,9 @@
 """Rewrite rules for written forms that hold digits or addresses ("semiotic classes").
 
 A rule is one pass ``text -> text``, mostly ``pattern.sub(spoken_words, text)``;
-:data:`ADDRESS_RULES`, :data:`NUMERIC_RULES` and :data:`NUMBER_RULES` list them in the order
-they must run (addresses before dates before phone numbers before times ... plain numbers last).
+:data:`NUMERIC_RULES` and :data:`NUMBER_RULES` list them in the order they must run (dates
+before phone numbers before times ... plain numbers last), after the address rules of
+:mod:`yuyin.text._addresses`, which build on the helpers here.
 
 Linear time on any input: no pattern nests unbounded repetitions, and every pattern that starts
 with a repeatable class refuses, by a lookbehind right after its first character, to start
@@ -25,11 +26,8 @@ from yuyin.text._tables import (
     MONTH_FORMS,
     MONTHS,
     SCRIPTURE_BOOKS,
-    SPELLED_URL_PARTS,
     UNITS,
     UNITS_ATTACHED_ONLY,
-    URL_SYMBOLS,
-    WEB_DOMAINS,
 )
 
 Rule = Callable[[str], str]  # one rewrite pass over the whole text
@@ -65,9 +63,6 @@ def _left_is_word(m: re.Match[str], extra: str = "") -> bool:
 
 
 _ALT = "|".join  # regex alternation of already-escaped words
-_URL_TRAILING = ".,;:!?)]}'\""  # sentence punctuation after an address is not part of it
-_URL_PIECE = re.compile(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]")
-_VOWELS = frozenset("aeiouy")
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
 _MONTH = _ALT(sorted(MONTH_FORMS, key=len, reverse=True))
 _FULL_MONTH = _ALT(MONTHS)
@@ -89,87 +84,6 @@ def _sentence_end_after(m: re.Match[str]) -> bool:
     """True when the text after the match ends or starts a new sentence (space + capital)."""
     rest = m.string[m.end() : m.end() + 3]
     return rest.strip() == "" or (rest[:1].isspace() and rest.lstrip()[:1].isupper())
-
-
-# --- web addresses and e-mail ------------------------------------------------------------
-
-
-def spell_address(address: str) -> str:
-    """Read a URL or e-mail address: "www.cnn.com/a_b" -> "w w w dot c n n dot com slash a
-    underscore b". Protocol names and vowel-less letter runs are spelled, digits read one by one."""
-    words = []
-    for piece in _URL_PIECE.findall(address.lower()):
-        if piece.isalpha():
-            spelled = piece in SPELLED_URL_PARTS or not _VOWELS.intersection(piece)
-            words.append(" ".join(piece) if spelled else piece)
-        elif piece.isdigit():
-            words.append(v.digits(piece))
-        elif piece in URL_SYMBOLS:
-            words.append(URL_SYMBOLS[piece])
-    return " ".join(words)
-
-
-def _address(m: re.Match[str]) -> str:
-    address = m.group(0)
-    core = address.rstrip(_URL_TRAILING)
-    return _padded(m, spell_address(core)) + address[len(core) :]
-
-
-def anchored_rule(
-    anchor: re.Pattern[str],
-    pattern: re.Pattern[str],
-    max_back: int,
-    continues_back: Callable[[str], bool],
-    replace: Callable[[re.Match[str]], str],
-) -> Rule:
-    """A pass for patterns that have no fast first character but contain a rare one.
-
-    Finds each ``anchor`` (fast: it starts with a literal), walks back at most ``max_back``
-    characters while ``continues_back(char)`` to the candidate start, and tries ``pattern``
-    there; a match that reaches past the anchor is replaced. A run longer than ``max_back``
-    starts inside the run, where the pattern's leading lookbehind refuses it.
-    """
-
-    def apply(text: str) -> str:
-        pieces, cursor = [], 0
-        for a in anchor.finditer(text):
-            if a.start() < cursor:
-                continue
-            start, floor = a.start(), max(cursor, a.start() - max_back)
-            while start > floor and continues_back(text[start - 1]):
-                start -= 1
-            m = pattern.match(text, start)
-            if m is None or m.end() <= a.start():
-                continue
-            pieces += [text[cursor : m.start()], replace(m)]
-            cursor = m.end()
-        return "".join([*pieces, text[cursor:]])
-
-    return apply
-
-
-_MAX_LOCAL_PART = 64  # RFC 5321 limit on the part of an address before "@"
-_MAX_DOMAIN = 8 * 64  # up to eight labels of up to 63 characters and their dots
-_TLDS = _ALT(sorted(WEB_DOMAINS, key=len, reverse=True))
-_EMAIL = re.compile(
-    r"(?<![\w.+\-])[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}(?![\w\-])"
-)
-_URL = re.compile(
-    r"[hfsw](?<![\w@./\-][hfsw])(?:(?<=h)ttps?://|(?<=f)tps?://|(?<=s)ftp://|(?<=w)ww\.)"
-    r"[^\s<>\"]+"
-)
-_DOMAIN = re.compile(
-    rf"(?<![\w@./\-])(?:[A-Za-z0-9\-]{{1,63}}\.){{1,8}}(?:{_TLDS})(?![\w\-])(?:/[^\s<>\"]*)?"
-)
-_DOMAIN_ANCHOR = re.compile(rf"\.(?:{_TLDS})(?![\w\-])")
-
-
-def _in_local_part(c: str) -> bool:
-    return c.isalnum() or c in "_.+-"
-
-
-def _in_domain(c: str) -> bool:
-    return c.isascii() and (c.isalnum() or c in ".-")
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -471,11 +385,6 @@ _NUMBER = re.compile(rf"{SIGNED_NUM}|\.(?<![\w.]\.)[0-9]+")
 # that no digit ever reaches the phonemizer
 _LEFTOVER_DIGITS = re.compile(r"[0-9]+")
 
-ADDRESS_RULES: tuple[Rule, ...] = (
-    anchored_rule(re.compile("@"), _EMAIL, _MAX_LOCAL_PART, _in_local_part, _address),
-    regex_rule(_URL, _address),
-    anchored_rule(_DOMAIN_ANCHOR, _DOMAIN, _MAX_DOMAIN, _in_domain, _address),
-)
 NUMERIC_RULES: tuple[Rule, ...] = (
     regex_rule(_ISO_DATE, _iso_date),
     regex_rule(_SLASH_DATE, functools.partial(_numeric_date, month_first=True)),

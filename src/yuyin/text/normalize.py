@@ -61,7 +61,8 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from yuyin.text._semiotic import ADDRESS_RULES, NUMBER_RULES, NUMERIC_RULES, Rule
+from yuyin.text._addresses import ADDRESS_RULES
+from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule
 from yuyin.text._tables import CAPITALIZED_WORDS, NUMBER_ABBREVIATIONS, PHRASE_ABBREVIATIONS
 from yuyin.text._tables import TITLES as _TITLES
 from yuyin.text._unicode import clean_unicode, drop_non_latin, remove_punctuation

@@ -1,0 +1,104 @@
+"""Rewrite rules for web addresses and e-mail: spelled out before any number rule runs.
+
+:data:`ADDRESS_RULES` are passes ``text -> text`` (see :mod:`yuyin.text._semiotic`), linear in
+the text: an address pattern has no fast first character, so :func:`anchored_rule` finds a rare
+one ("@", a known top-level domain) and walks back a bounded distance to the start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from yuyin.text import _verbalize as v
+from yuyin.text._semiotic import _ALT, Rule, _padded, regex_rule
+from yuyin.text._tables import SPELLED_URL_PARTS, URL_SYMBOLS, WEB_DOMAINS
+
+_URL_TRAILING = ".,;:!?)]}'\""  # sentence punctuation after an address is not part of it
+_URL_PIECE = re.compile(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]")
+_VOWELS = frozenset("aeiouy")
+
+
+def spell_address(address: str) -> str:
+    """Read a URL or e-mail address: "www.cnn.com/a_b" -> "w w w dot c n n dot com slash a
+    underscore b". Protocol names and vowel-less letter runs are spelled, digits read one by one."""
+    words = []
+    for piece in _URL_PIECE.findall(address.lower()):
+        if piece.isalpha():
+            spelled = piece in SPELLED_URL_PARTS or not _VOWELS.intersection(piece)
+            words.append(" ".join(piece) if spelled else piece)
+        elif piece.isdigit():
+            words.append(v.digits(piece))
+        elif piece in URL_SYMBOLS:
+            words.append(URL_SYMBOLS[piece])
+    return " ".join(words)
+
+
+def _address(m: re.Match[str]) -> str:
+    address = m.group(0)
+    core = address.rstrip(_URL_TRAILING)
+    return _padded(m, spell_address(core)) + address[len(core) :]
+
+
+def anchored_rule(
+    anchor: re.Pattern[str],
+    pattern: re.Pattern[str],
+    max_back: int,
+    continues_back: Callable[[str], bool],
+    replace: Callable[[re.Match[str]], str],
+) -> Rule:
+    """A pass for patterns that have no fast first character but contain a rare one.
+
+    Finds each ``anchor`` (fast: it starts with a literal), walks back at most ``max_back``
+    characters while ``continues_back(char)`` to the candidate start, and tries ``pattern``
+    there; a match that reaches past the anchor is replaced. A run longer than ``max_back``
+    starts inside the run, where the pattern's leading lookbehind refuses it.
+    """
+
+    def apply(text: str) -> str:
+        pieces, cursor = [], 0
+        for a in anchor.finditer(text):
+            if a.start() < cursor:
+                continue
+            start, floor = a.start(), max(cursor, a.start() - max_back)
+            while start > floor and continues_back(text[start - 1]):
+                start -= 1
+            m = pattern.match(text, start)
+            if m is None or m.end() <= a.start():
+                continue
+            pieces += [text[cursor : m.start()], replace(m)]
+            cursor = m.end()
+        return "".join([*pieces, text[cursor:]])
+
+    return apply
+
+
+_MAX_LOCAL_PART = 64  # RFC 5321 limit on the part of an address before "@"
+_MAX_DOMAIN = 8 * 64  # up to eight labels of up to 63 characters and their dots
+_TLDS = _ALT(sorted(WEB_DOMAINS, key=len, reverse=True))
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}(?![\w\-])"
+)
+_URL = re.compile(
+    r"[hfsw](?<![\w@./\-][hfsw])(?:(?<=h)ttps?://|(?<=f)tps?://|(?<=s)ftp://|(?<=w)ww\.)"
+    r"[^\s<>\"]+"
+)
+_DOMAIN = re.compile(
+    rf"(?<![\w@./\-])(?:[A-Za-z0-9\-]{{1,63}}\.){{1,8}}(?:{_TLDS})(?![\w\-])(?:/[^\s<>\"]*)?"
+)
+_DOMAIN_ANCHOR = re.compile(rf"\.(?:{_TLDS})(?![\w\-])")
+
+
+def _in_local_part(c: str) -> bool:
+    return c.isalnum() or c in "_.+-"
+
+
+def _in_domain(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c in ".-")
+
+
+ADDRESS_RULES: tuple[Rule, ...] = (
+    anchored_rule(re.compile("@"), _EMAIL, _MAX_LOCAL_PART, _in_local_part, _address),
+    regex_rule(_URL, _address),
+    anchored_rule(_DOMAIN_ANCHOR, _DOMAIN, _MAX_DOMAIN, _in_domain, _address),
+)
