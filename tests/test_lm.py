@@ -298,23 +298,6 @@ def test_prepare_sentences_normalizes_and_dedupes():
     lines = ["Hello, World!", "hello world", "", "\x00\x07", "It costs $5.", "😀"]
     assert prepare_sentences(lines) == ["hello world", "it costs five dollars"]
     assert subset(list("abcdef"), 3, seed=1) == subset(list("abcdef"), 3, seed=1)
-
-
-def test_control_characters_and_terminal_colours_do_not_make_words(tmp_path, capsys):
-    """A NUL parts two words and ANSI colours vanish, in the text `lm arpa` and `lm train`
-    read (they used to learn "andnul" and "mred")."""
-    from yuyin.cli import main
-    from yuyin.decode.ngram import NGramLM
-
-    text = tmp_path / "coloured.txt"
-    text.write_bytes(b"and\x00nul \x1b[31mred\x1b[0m\n\x1b]0;title\x07plain text\n")
-    assert read_text_sentences(text) == ["and nul red", "plain text"]
-    arpa = tmp_path / "coloured.arpa"
-    assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa), "--order", "2"]) == 0
-    capsys.readouterr()
-    vocab = {words[0] for words in NGramLM.read_arpa(arpa).tables[0]}
-    assert {"and", "nul", "red", "plain", "text"} <= vocab
-    assert not vocab & {"andnul", "mred", "thirty", "one", "zero", "m", "title"}
     assert len(subset(list("abcdef"), 3)) == 3 and subset(list("ab"), 0) == ["a", "b"]
 
 

@@ -1,0 +1,21 @@
+"""LM text readers: control characters and terminal escapes never glue or make words."""
+
+from __future__ import annotations
+
+from yuyin.cli import main
+from yuyin.data.text_corpus import read_text_sentences
+from yuyin.decode.ngram import NGramLM
+
+
+def test_control_characters_and_terminal_colours_do_not_make_words(tmp_path, capsys):
+    """A NUL parts two words and ANSI colours vanish, in the text `lm arpa` and `lm train`
+    read (they used to learn "andnul" and "mred")."""
+    text = tmp_path / "coloured.txt"
+    text.write_bytes(b"and\x00nul \x1b[31mred\x1b[0m\n\x1b]0;title\x07plain text\n")
+    assert read_text_sentences(text) == ["and nul red", "plain text"]
+    arpa = tmp_path / "coloured.arpa"
+    assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa), "--order", "2"]) == 0
+    capsys.readouterr()
+    vocab = {words[0] for words in NGramLM.read_arpa(arpa).tables[0]}
+    assert {"and", "nul", "red", "plain", "text"} <= vocab
+    assert not vocab & {"andnul", "mred", "thirty", "one", "zero", "m", "title"}
