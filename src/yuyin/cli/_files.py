@@ -34,6 +34,14 @@ def nonempty_path(value: str) -> str:
     return value
 
 
+def add_audio_manifests(parser: argparse.ArgumentParser, text: str = "audio (repeatable)") -> None:
+    """``--data MANIFEST``, required and repeatable: the audio a command trains on without
+    reading transcripts (pretrain, tts pretrain, vocoder train)."""
+    parser.add_argument(
+        "--data", type=nonempty_path, action="append", required=True, metavar="MANIFEST", help=text
+    )
+
+
 def positive_int(text: str) -> int:
     """``type=`` of a count or level of 1 or more (``--threads``, ``--speaker-level``)."""
     try:

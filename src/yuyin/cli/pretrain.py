@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from yuyin.cli._files import nonempty_path
+from yuyin.cli._files import add_audio_manifests, nonempty_path
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -23,14 +23,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "Resumable (--resume); runs under torchrun for DDP.",
     )
     parser.add_argument("--objective", choices=["reconstruct", "wav2vec2", "hubert"])
-    parser.add_argument(
-        "--data",
-        type=nonempty_path,
-        action="append",
-        required=True,
-        metavar="MANIFEST",
-        help="manifest of audio (repeatable)",
-    )
+    add_audio_manifests(parser, "manifest of audio (repeatable)")
     add_settings_arguments(parser, "configs/pretrain/tiny.yaml", "loop.max_steps=100")
     parser.add_argument(
         "--probe",

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from yuyin.cli._files import nonempty_path, path_arg
+from yuyin.cli._files import add_audio_manifests, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -37,14 +37,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Pretrain the mel decoder as a masked log-mel model; transcripts are "
         "ignored. Writes OUT/decoder for `yuyin tts train --pretrained OUT`. Resumable.",
     )
-    pre.add_argument(
-        "--data",
-        type=nonempty_path,
-        action="append",
-        required=True,
-        metavar="MANIFEST",
-        help="audio (repeatable)",
-    )
+    add_audio_manifests(pre)
     _common(pre, "pretrain.loop.max_steps=2000")
     pre.set_defaults(func=_pretrain)
     fit = stages.add_parser(

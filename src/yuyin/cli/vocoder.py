@@ -12,7 +12,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from yuyin.cli._files import nonempty_path, path_arg, same_file
+from yuyin.cli._files import add_audio_manifests, nonempty_path, path_arg, same_file
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
@@ -37,14 +37,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Train a Vocos-style vocoder on random segments of unlabeled audio. "
         "Resumable (--resume); runs under torchrun for DDP. The model lands in OUT/model.",
     )
-    train.add_argument(
-        "--data",
-        type=nonempty_path,
-        action="append",
-        required=True,
-        metavar="MANIFEST",
-        help="audio (repeatable)",
-    )
+    add_audio_manifests(train)
     train.add_argument(
         "--dev",
         type=nonempty_path,
