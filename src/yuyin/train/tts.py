@@ -49,7 +49,12 @@ from yuyin.hub import ModelLoadError, load_state, read_model_config, save_model
 from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
 from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts
 from yuyin.paths import make_run_dir, run_scope, write_text_atomic
-from yuyin.train.checkpoint import check_resume_fits, finished_run, latest_checkpoint
+from yuyin.train.checkpoint import (
+    check_resume_fits,
+    finished_run,
+    latest_checkpoint,
+    read_state,
+)
 from yuyin.train.distributed import is_main_process, move_to_device
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train, unwrap
 from yuyin.train.tts_data import (
@@ -329,13 +334,11 @@ def _continued_bin_loss(config: TTSConfig, init: Path, record: dict[str, Any]) -
     return config
 
 
-def _started_with(out_dir: Path) -> dict[str, Any] | None:
-    """The ``settings.json`` of a run folder (how its run started); None if unreadable."""
-    try:
-        record = json.loads((out_dir / "settings.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
+def _started_with(checkpoint: Path) -> dict[str, Any]:
+    """How the run of ``checkpoint`` started: the settings stored in its ``state.json`` (the
+    run's ``settings.json`` as it was then)."""
+    record = read_state(checkpoint).get("model_config")
+    return record if isinstance(record, dict) else {}
 
 
 def _as_started(
@@ -390,8 +393,8 @@ def train_tts(
     when it trained long enough for its bin loss to be fully on, that loss is on from the first
     update (``bin_start_step`` and ``bin_warmup_steps`` 0). ``pretrained`` and ``init`` exclude
     each other (the model to start from has its own decoder). A resumed run keeps to how it
-    started (its ``settings.json``): the checkpoint holds the weights, so the ``init`` folder need
-    not exist any more, nor be given again.
+    started (the settings its checkpoint stores): the checkpoint holds the weights, so the
+    ``init`` folder need not exist any more, nor be given again.
     """
     out_dir = Path(out_dir)
     if pretrained is not None and init is not None:
@@ -400,7 +403,8 @@ def train_tts(
     make_run_dir(out_dir)
     stage, config = settings.train, settings.model
     known: list[str] = []
-    started = _started_with(out_dir) if resume and latest_checkpoint(out_dir) else None
+    latest = latest_checkpoint(out_dir) if resume else None
+    started = _started_with(latest) if latest is not None else None
     if started is not None:  # the checkpoint holds the weights; the start's settings still hold
         config, known, init = _as_started(config, started, init)
     elif init is not None:
