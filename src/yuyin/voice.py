@@ -148,24 +148,28 @@ def voice_folder(path: str | os.PathLike | None) -> Path:
     return BUNDLED_VOICE if bundled else Path(path)
 
 
+def _voice_part(path: str | os.PathLike, part: str) -> Path:
+    """The model folder ``path`` names for one part of a voice (``acoustic`` or ``vocoder``):
+    ``"bundled"`` the shipped voice's, a voice folder its ``part/``, anything else itself."""
+    folder = voice_folder(path)
+    if not (folder / CONFIG_FILE).is_file() and (folder / part / CONFIG_FILE).is_file():
+        return folder / part
+    return folder
+
+
 def acoustic_folder(path: str | os.PathLike) -> Path:
     """The acoustic-model folder ``path`` names, as ``Voice.load`` reads it: ``"bundled"`` the
     shipped voice's, a voice folder its ``acoustic/``, anything else itself (loading it then
     says what is wrong with it)."""
-    folder = voice_folder(path)
-    if not (folder / CONFIG_FILE).is_file() and (folder / ACOUSTIC_DIR / CONFIG_FILE).is_file():
-        return folder / ACOUSTIC_DIR
-    return folder
+    return _voice_part(path, ACOUSTIC_DIR)
 
 
 def vocoder_folder(path: str | os.PathLike) -> Path:
     """The vocoder folder ``path`` names: ``"bundled"`` the shipped voice's, a voice folder its
     ``vocoder/`` (a :class:`VoiceError` when it has none), anything else itself (loading it then
     says what is wrong with it)."""
-    folder = voice_folder(path)
-    if not (folder / CONFIG_FILE).is_file() and (folder / VOCODER_DIR / CONFIG_FILE).is_file():
-        return folder / VOCODER_DIR
-    if (folder / VOICE_FILE).is_file() and not (folder / CONFIG_FILE).is_file():
+    folder = _voice_part(path, VOCODER_DIR)
+    if (folder / VOICE_FILE).is_file():  # a voice folder itself: it has no vocoder/
         raise VoiceError(f"{path}: a voice without a vocoder (it speaks with Griffin-Lim)")
     return folder
 
