@@ -230,7 +230,7 @@ def _time(m: re.Match[str]) -> str:
     if minute == 0 and not ampm:
         words += " o'clock" if 0 < hour <= _HOURS_ON_CLOCK_FACE else " hundred"
     elif minute:
-        words += f" oh {v.cardinal(minute)}" if minute < 10 else f" {v.cardinal(minute)}"
+        words += f" {_two_digits(m['minute'], last=True)}"
     if second:
         words += f" and {v.cardinal(second)} second{'s' if second != 1 else ''}"
     full_stop = "." if m.group(0).endswith(".") and _sentence_end_after(m) else ""
