@@ -191,18 +191,45 @@ def evaluate(system: Callable, dev: Data, test: Data) -> dict:
     return out
 
 
-def run(args: argparse.Namespace) -> dict:
-    cached = json.loads(args.cache.read_text(encoding="utf-8"))
+def cached_lists(cache: Path) -> tuple[dict[str, list[WordList]], dict[str, list[G2PEntry]]]:
+    """The dev and test candidate lists of ``bench/g2p_rerank.py --cache`` (as the three models
+    propose them) and the split's entries for them; a cache of a ``--limit`` run is refused."""
+    cached = json.loads(cache.read_text(encoding="utf-8"))
     lists = {
         k: [WordList.from_json(d).without_added() for d in v] for k, v in cached["lists"].items()
     }
     split = cmudict_split()
     entries = {"dev": list(split.dev), "test": list(split.test)}
     if [w.word for w in lists["test"]] != [e.word for e in entries["test"]]:
-        raise SystemExit(f"{args.cache}: not the full dev and test lists (written with --limit?)")
-    aligned = read_alignment(args.fst)
+        raise SystemExit(f"{cache}: not the full dev and test lists (written with --limit?)")
+    return lists, entries
+
+
+def folder_analogies(fst: Path) -> Analogies:
+    """The affix, compound and derivation analogies of a joint-sequence folder's alignment."""
+    aligned = read_alignment(fst)
     compounds = Compounds.from_alignment(aligned)
-    analogies = Analogies(AffixAnalogy(aligned), compounds, Derivations(compounds.lexicon))
+    return Analogies(AffixAnalogy(aligned), compounds, Derivations(compounds.lexicon))
+
+
+def report_of(name: str, args: argparse.Namespace, results: dict, argv: list[str] | None) -> dict:
+    """A rerank bench's JSON report: its ``results`` with the commit, inputs and command."""
+    return {
+        "bench": name,
+        "commit": git_commit(),
+        "cache": str(args.cache),
+        "fst": str(args.fst),
+        **results,
+        "units": "error rates in percent; seconds of wall time",
+        "command": " ".join(
+            ["python", f"bench/{name.replace('-', '_')}.py", *(argv or sys.argv[1:])]
+        ),  # fmt: skip
+    }
+
+
+def run(args: argparse.Namespace) -> dict:
+    lists, entries = cached_lists(args.cache)
+    analogies = folder_analogies(args.fst)
     started = time.monotonic()
     xs = {k: design(v, analogies) for k, v in lists.items()}
     base = {k: Data(lists[k], entries[k], xs[k]) for k in lists}
@@ -255,16 +282,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--nbest", type=int, default=16)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    report = {
-        "bench": "g2p-rerank-extra",
-        "commit": git_commit(),
-        "cache": str(args.cache),
-        "fst": str(args.fst),
-        **run(args),
-        "units": "error rates in percent; seconds of wall time",
-        "command": " ".join(["python", "bench/g2p_rerank_extra.py", *(argv or sys.argv[1:])]),
-    }
-    publish(report, args.out)
+    publish(report_of("g2p-rerank-extra", args, run(args), argv), args.out)
 
 
 if __name__ == "__main__":

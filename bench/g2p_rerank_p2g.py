@@ -37,14 +37,20 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from _env import git_commit, publish
+from _env import publish
 from g2p_rerank import WordList, design
-from g2p_rerank_extra import Data, evaluate, linear_scores
+from g2p_rerank_extra import (
+    Data,
+    cached_lists,
+    evaluate,
+    folder_analogies,
+    linear_scores,
+    report_of,
+)
 from safetensors.torch import load_file, save_file
 from torch.nn.utils.rnn import pad_sequence
 
 from yuyin.models.g2p import G2PConfig, G2PModel, build_g2p, length_batches
-from yuyin.models.g2p_analogy import AffixAnalogy, Analogies, Compounds, Derivations
 from yuyin.models.g2p_rerank import group_mass
 from yuyin.text.g2p import (
     CHAR_TOKENS,
@@ -55,7 +61,6 @@ from yuyin.text.g2p import (
     encode_phones,
     encode_word,
 )
-from yuyin.text.joint_sequence import read_alignment
 from yuyin.train.g2p import _sampler
 from yuyin.train.g2p_data import WordChunks, collate_words
 from yuyin.train.loop import train
@@ -139,22 +144,13 @@ def neural_only(lst: WordList, score: np.ndarray) -> tuple[WordList, np.ndarray]
 
 
 def run(args: argparse.Namespace) -> dict:
-    cached = json.loads(args.cache.read_text(encoding="utf-8"))
-    lists = {
-        k: [WordList.from_json(d).without_added() for d in v] for k, v in cached["lists"].items()
-    }
-    split = cmudict_split()
-    entries = {"dev": list(split.dev), "test": list(split.test)}
-    if [w.word for w in lists["test"]] != [e.word for e in entries["test"]]:
-        raise SystemExit(f"{args.cache}: not the full dev and test lists (written with --limit?)")
+    lists, entries = cached_lists(args.cache)
     model, trained = train_p2g(args.p2g)
     seconds: dict = {"p2g_training": None if trained is None else round(trained, 1)}
     started = time.monotonic()
     scores = {k: spelling_log_probs(model, v) for k, v in lists.items()}
     seconds["p2g_scoring"] = round(time.monotonic() - started, 1)
-    aligned = read_alignment(args.fst)
-    compounds = Compounds.from_alignment(aligned)
-    analogies = Analogies(AffixAnalogy(aligned), compounds, Derivations(compounds.lexicon))
+    analogies = folder_analogies(args.fst)
     narrowed = {
         k: [neural_only(w, s) for w, s in zip(lists[k], scores[k], strict=True)] for k in lists
     }
@@ -193,16 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     torch.set_num_threads(2)
-    report = {
-        "bench": "g2p-rerank-p2g",
-        "commit": git_commit(),
-        "cache": str(args.cache),
-        "fst": str(args.fst),
-        **run(args),
-        "units": "error rates in percent; seconds of wall time",
-        "command": " ".join(["python", "bench/g2p_rerank_p2g.py", *(argv or sys.argv[1:])]),
-    }
-    publish(report, args.out)
+    publish(report_of("g2p-rerank-p2g", args, run(args), argv), args.out)
 
 
 if __name__ == "__main__":
