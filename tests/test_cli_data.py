@@ -341,6 +341,6 @@ def test_an_option_of_another_import_kind_is_a_usage_error(tmp_path, capsys):
     out = str(tmp_path / "m.jsonl")
     for kind, flag in (("kaldi", "--unlabeled"), ("librispeech", "--speaker-from-dir")):
         assert main(["data", "import", kind, str(tmp_path), "-o", out, flag]) == 2
-        assert f"{flag}: an option of `data import folder`, not {kind}" in capsys.readouterr().err
+        assert f"{flag}: an option of `data import folder`" in capsys.readouterr().err
     assert main(["data", "import", "folder", str(tmp_path), "-o", out, "--speaker", "joe"]) == 2
     assert "--speaker: an option of `data import ljspeech`" in capsys.readouterr().err

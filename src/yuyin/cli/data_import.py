@@ -19,6 +19,7 @@ from yuyin.audio import AudioError
 from yuyin.cli._files import path_arg, positive_int, same_file
 from yuyin.data import importers
 from yuyin.data.debian_speech import import_debian_speech
+from yuyin.data.import_table import import_table
 from yuyin.data.manifest import (
     ManifestError,
     Utterance,
@@ -33,7 +34,7 @@ EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
 HISTOGRAM_WIDTH = 40  # characters of the longest bar in the duration histogram
 VOCABULARY_CHARS_SHOWN = 120  # longer character sets are cut in the table (--json has them all)
 
-KINDS = ("folder", "librispeech", "kaldi", "ljspeech", "debian-speech")
+KINDS = ("folder", "table", "librispeech", "kaldi", "ljspeech", "debian-speech")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -42,12 +43,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "import",
         help="make a manifest from a corpus on disk",
         description="Make a JSONL manifest from a folder of audio (+ .txt/.lab transcripts), a "
-        "LibriSpeech tree, a Kaldi data dir, an LJSpeech folder, or the spoken audio of installed "
-        "Debian packages (debian-speech; SRC is then an optional root, default /).",
+        "table of audio paths and transcripts (table: a Common Voice .tsv, a Hugging Face "
+        "audiofolder metadata.csv, a SpeechBrain or DeepSpeech .csv, a NeMo .jsonl manifest; "
+        "columns found by their header names), a LibriSpeech tree, a Kaldi data dir, an LJSpeech "
+        "folder, or the spoken audio of installed Debian packages (debian-speech; SRC is then an "
+        "optional root, default /).",
     )
     parser.add_argument("kind", choices=KINDS, help="layout of SRC")
     parser.add_argument(
-        "src", nargs="?", type=path_arg, help="corpus folder (or root for debian-speech)"
+        "src",
+        nargs="?",
+        type=path_arg,
+        help="corpus folder (the table file for table, an optional root for debian-speech)",
     )
     parser.add_argument(
         "-o", "--output", type=path_arg, required=True, help="manifest to write (.jsonl)"
@@ -68,12 +75,32 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--unlabeled",
         action="store_true",
-        help="folder: every audio file, transcripts ignored (audio to pretrain on; without it, "
-        "a folder with some transcripts keeps only the transcribed files)",
+        help="folder, table: every audio file, transcripts ignored (audio to pretrain on; "
+        "without it, a folder with some transcripts keeps only the transcribed files)",
+    )
+    for role, example in (
+        ("audio", "path, file_name, wav, audio_filepath ..."),
+        ("text", "sentence, text, transcript(ion), wrd ..."),
+        ("speaker", "speaker, spk_id, client_id ..."),
+        ("id", "id, utt_id ..."),
+    ):
+        parser.add_argument(
+            f"--{role}-column",
+            metavar="NAME",
+            help=f"table: the column of the {role} when its header is not a known name ({example})",
+        )
+    parser.add_argument(
+        "--audio-root",
+        type=path_arg,
+        metavar="DIR",
+        help="table: the folder relative audio paths are under (default: beside the table, its "
+        "clips/ or wavs/, or one folder up)",
     )
     parser.add_argument("--speaker", help="ljspeech: speaker name (default: from the folder name)")
     parser.add_argument(
-        "--lang", help="language of the corpus (folder, kaldi, ljspeech, librispeech)"
+        "--lang",
+        help="language of the corpus (folder, table: over its locale column, kaldi, ljspeech, "
+        "librispeech)",
     )
     parser.add_argument("--min-duration", type=float, help="drop utterances shorter (seconds)")
     parser.add_argument("--max-duration", type=float, help="drop utterances longer (seconds)")
@@ -145,12 +172,18 @@ def run_import(args: argparse.Namespace) -> int:
     only = {  # options of one import kind: given to another, they would do nothing
         "--speaker-from-dir": ("folder", args.speaker_from_dir),
         "--speaker-level": ("folder", args.speaker_level != 1),
-        "--unlabeled": ("folder", args.unlabeled),
+        "--unlabeled": ("folder table", args.unlabeled),
         "--speaker": ("ljspeech", args.speaker is not None),
+        **{
+            flag: ("table", getattr(args, flag[2:].replace("-", "_")) is not None)
+            for flag in ("--audio-column", "--text-column", "--speaker-column", "--id-column")
+        },
+        "--audio-root": ("table", args.audio_root is not None),
     }
-    for flag, (kind, given) in only.items():
-        if given and args.kind != kind:
-            return _fail(f"{flag}: an option of `data import {kind}`, not {args.kind}", EXIT_USAGE)
+    for flag, (kinds, given) in only.items():
+        if given and args.kind not in kinds.split():
+            shown = " or ".join(f"`data import {kind}`" for kind in kinds.split())
+            return _fail(f"{flag}: an option of {shown}, not {args.kind}", EXIT_USAGE)
     limits = (args.min_duration, args.max_duration)
     if any(x is not None and not 0 <= x < math.inf for x in limits) or (
         None not in limits and args.min_duration > args.max_duration
@@ -190,6 +223,18 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
         return lambda: importers.import_folder(
             args.src,
             speaker_from_dir=args.speaker_level if args.speaker_from_dir else False,
+            unlabeled=args.unlabeled,
+            **lang,
+            **limits,
+        )
+    if args.kind == "table":
+        return lambda: import_table(
+            args.src,
+            audio_column=args.audio_column,
+            text_column=args.text_column,
+            speaker_column=args.speaker_column,
+            id_column=args.id_column,
+            audio_root=args.audio_root,
             unlabeled=args.unlabeled,
             **lang,
             **limits,

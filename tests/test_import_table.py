@@ -1,0 +1,159 @@
+"""`yuyin data import table`: the tables other toolkits and datasets write (Common Voice TSV,
+Hugging Face audiofolder CSV, SpeechBrain/DeepSpeech CSV, NeMo JSON lines), and their faults."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_importers import TOLERANCE, tone, write
+from yuyin.cli import main
+from yuyin.data.import_table import import_table
+from yuyin.data.importers import ImporterWarning
+from yuyin.data.manifest import ManifestError, read_manifest
+
+CV_HEADER = "client_id\tpath\tsentence_id\tsentence\tup_votes\tdown_votes\tlocale\tsegment\n"
+
+
+def common_voice(root: Path) -> Path:
+    """A Common Voice language folder: train.tsv and clips/ (one clip missing)."""
+    tone(root / "clips" / "common_voice_en_1.wav", 0.25)
+    tone(root / "clips" / "common_voice_en_2.flac", 0.5)
+    return write(
+        root / "train.tsv",
+        CV_HEADER
+        + 'c0ffee\tcommon_voice_en_1.wav\ts1\tHe said "hi" there.\t2\t0\ten\t\n'
+        + "beef\tcommon_voice_en_2.flac\ts2\t  Two,   spaces\t3\t1\ten\t\n"
+        + "dead\tcommon_voice_en_3.wav\ts3\tNo clip for this one\t2\t0\ten\t\n",
+    )
+
+
+def test_common_voice_tsv_reads_clips_speakers_locale_and_quotes_as_written(
+    tmp_path: Path,
+) -> None:
+    table = common_voice(tmp_path / "cv" / "en")
+    with pytest.warns(ImporterWarning, match=r"skipped 1 row\(s\) of train.tsv .*line 4"):
+        utts = import_table(table)
+    assert [u.id for u in utts] == ["common_voice_en_1", "common_voice_en_2"]
+    first, second = utts
+    assert first.text == 'He said "hi" there.'  # Common Voice quotes are text, not CSV quoting
+    assert second.text == "Two, spaces"
+    assert (first.speaker, first.lang) == ("c0ffee", "en")
+    assert first.audio == str(tmp_path / "cv" / "en" / "clips" / "common_voice_en_1.wav")
+    assert abs(second.duration - 0.5) < TOLERANCE
+    with pytest.warns(ImporterWarning):
+        assert [u.lang for u in import_table(table, lang="en-US")] == ["en-US"] * 2  # over locale
+
+
+def test_audiofolder_csv_with_quoted_commas_and_an_empty_transcript(tmp_path: Path) -> None:
+    tone(tmp_path / "data" / "a.wav")
+    tone(tmp_path / "data" / "b.wav")
+    table = write(
+        tmp_path / "metadata.csv",
+        'file_name,transcription\ndata/a.wav,"hello, world"\ndata/b.wav,\n',
+    )
+    with pytest.warns(ImporterWarning, match=r"1 empty transcript.*line 3 data/b"):
+        utts = import_table(table)
+    assert [(u.id, u.text, u.speaker) for u in utts] == [("data/a", "hello, world", None)]
+
+
+def test_unlabeled_keeps_every_row_without_its_text(tmp_path: Path) -> None:
+    tone(tmp_path / "data" / "a.wav")
+    tone(tmp_path / "data" / "b.wav")
+    table = write(tmp_path / "metadata.csv", "file_name,transcription\ndata/a.wav,x\ndata/b.wav,\n")
+    assert [u.text for u in import_table(table, unlabeled=True)] == [None, None]
+    only_paths = write(tmp_path / "list.csv", "file_name\ndata/a.wav\n")  # no text column at all
+    assert [u.text for u in import_table(only_paths)] == [None]
+
+
+def test_speechbrain_csv_placeholder_root_and_a_sniffed_delimiter(tmp_path: Path) -> None:
+    tone(tmp_path / "corpus" / "s1" / "u1.wav", 0.3)
+    table = write(
+        tmp_path / "lists" / "train.csv",
+        "ID;duration;wav;spk_id;wrd\nu1;9.9;$data_root/s1/u1.wav;s1;THE WORDS\n",
+    )
+    (utt,) = import_table(table, audio_root=tmp_path / "corpus")
+    assert (utt.id, utt.text, utt.speaker) == ("u1", "THE WORDS", "s1")
+    assert abs(utt.duration - 0.3) < TOLERANCE  # the header's, not the table's 9.9
+
+
+def test_the_delimiter_is_the_headers_not_the_transcripts(tmp_path: Path) -> None:
+    tone(tmp_path / "a.wav")
+    table = write(tmp_path / "t.csv", 'path,text\na.wav,"one; two; three; four"\n')
+    assert [u.text for u in import_table(table)] == ["one; two; three; four"]
+
+
+def test_nemo_manifest_segments_by_offset_and_duration(tmp_path: Path) -> None:
+    tone(tmp_path / "long.wav", 3.0)
+    rows = [
+        {"audio_filepath": "long.wav", "text": "a", "offset": 0.5, "duration": 1.0},
+        {"audio_filepath": str(tmp_path / "long.wav"), "text": "b", "offset": 2.0, "duration": 1.3},
+        {"audio_filepath": "long.wav", "text": "c", "offset": 2.5, "duration": 2.0},
+        {"audio_filepath": "long.wav", "text": "d", "offset": 3.5, "duration": 1.0},
+    ]
+    table = write(tmp_path / "m.json", "".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.warns(ImporterWarning, match=r"2 segment\(s\) beyond the end"):
+        utts = import_table(table)
+    assert [(u.id, u.start, u.end, u.text) for u in utts] == [
+        ("long-00000500", 0.5, 1.5, "a"),
+        ("long-00002000", 2.0, 3.0, "b"),  # 0.3 s past the end: clipped, as Kaldi does
+    ]
+    assert utts[0].duration == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kwargs", "message"),
+    [
+        ("t.csv", "path,sentence\na.wav,one,two\n", {}, r"t.csv:2: 3 field\(s\) where the header"),
+        ("t.csv", "name,sentence\na.wav,x\n", {}, r"no audio column among name, sentence"),
+        ("t.csv", "path,sentence\na.wav,x\n", {"text_column": "wrd"}, r"no column 'wrd'.*path"),
+        ("t.csv", "path,sentence\na.wav,x\na.wav,y\n", {}, r"t.csv:3: utterance 'a' already"),
+        ("t.csv", "path,sentence\n,x\n", {}, r"t.csv:2: empty 'path'"),
+        ("t.csv", "path,Path\na.wav,b.wav\n", {}, r"t.csv:1: a column name is repeated"),
+        ("t.csv", "", {}, r"empty table"),
+        ("t.tsv", b"path\tsentence\na.wav\tna\xefve\n", {}, r"t.tsv:2: not UTF-8"),
+        ("t.jsonl", '{"audio_filepath": "a.wav"}\n[1]\n', {}, r"t.jsonl:2: not a JSON object"),
+        ("t.jsonl", '{"path": "a.wav", "offset": "x"}\n', {}, r"t.jsonl:1: offset and duration"),
+    ],
+)
+def test_a_table_that_cannot_be_read_names_the_file_line_and_problem(
+    tmp_path: Path, name: str, content: str | bytes, kwargs: dict, message: str
+) -> None:
+    tone(tmp_path / "a.wav")
+    with pytest.raises(ManifestError, match=message):
+        import_table(write(tmp_path / name, content), **kwargs)
+
+
+def test_a_folder_or_a_missing_table_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match="a folder, not a table"):
+        import_table(tmp_path)
+    with pytest.raises(ManifestError, match="not found"):
+        import_table(tmp_path / "nope.tsv")
+    table = write(tmp_path / "t.csv", "path,text\na.wav,x\n")
+    with pytest.raises(ManifestError, match="audio root not found"):
+        import_table(table, audio_root=tmp_path / "gone")
+
+
+def test_cli_imports_a_table_with_named_columns(tmp_path: Path, capsys) -> None:
+    tone(tmp_path / "wavs" / "x.wav", 0.4)
+    table = write(tmp_path / "list.tsv", "Recording\tWords\tWho\nx.wav\thello there\tann\n")
+    out = tmp_path / "m.jsonl"
+    argv = ["data", "import", "table", str(table), "-o", str(out)]
+    assert main([*argv, "--audio-column", "recording", "--text-column", "Words",
+                 "--speaker-column", "who"]) == 0  # fmt: skip
+    assert "wrote 1 utterances" in capsys.readouterr().out
+    (utt,) = read_manifest(out)
+    assert (utt.id, utt.text, utt.speaker) == ("x", "hello there", "ann")
+    assert main(argv) == 1  # no known names: the columns must be named
+    assert "no audio column among Recording, Words, Who" in capsys.readouterr().err
+
+
+def test_cli_refuses_table_options_for_another_layout(tmp_path: Path, capsys) -> None:
+    argv = ["data", "import", "folder", str(tmp_path), "-o", str(tmp_path / "m.jsonl")]
+    assert main([*argv, "--text-column", "x"]) == 2
+    assert "--text-column: an option of `data import table`, not folder" in capsys.readouterr().err
+    ljspeech = ["data", "import", "ljspeech", str(tmp_path), "-o", str(tmp_path / "m.jsonl")]
+    assert main([*ljspeech, "--unlabeled"]) == 2
+    assert "`data import folder` or `data import table`" in capsys.readouterr().err
