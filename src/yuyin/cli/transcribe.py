@@ -69,6 +69,18 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="drop words less confident than this (0..1; a word's confidence is its mean "
         "posterior over its aligned frames, e.g. 0.6 drops most of what noise makes up)",
     )
+    parser.add_argument(
+        "--subtitles",
+        choices=("srt", "vtt"),
+        help="also write subtitles from the word timings: NAME.srt (SubRip) or NAME.vtt "
+        "(WebVTT) for each audio file NAME.*, into --output-dir",
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=path_arg,
+        metavar="DIR",
+        help="folder for --subtitles files (default: the current folder; created if missing)",
+    )
     _add_decoding(parser)
     parser.set_defaults(func=run_transcribe)
 
@@ -190,6 +202,10 @@ def run_transcribe(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
+    if args.output_dir is not None and args.subtitles is None:
+        print("note: --output-dir is where --subtitles go: none asked for", file=sys.stderr)
+    written: dict[Path, str] = {}  # subtitle file -> the audio it was written for
+
     def handle(path: Path, name: str) -> None:
         transcript = recognizer.transcribe(path).confident(args.min_confidence)
         transcript = dataclasses.replace(transcript, path=name)
@@ -197,8 +213,34 @@ def run_transcribe(args: argparse.Namespace) -> int:
             print(json_line(transcript.to_dict()), flush=True)
         else:
             print(f"{shown(name)}\t{transcript.text}", flush=True)
+        if args.subtitles:
+            _write_subtitles(transcript, path, name, args, written)
 
     return run_per_file(args.paths, handle)
+
+
+def _write_subtitles(
+    transcript, path: Path, name: str, args: argparse.Namespace, written: dict[Path, str]
+) -> None:
+    """``--subtitles``: OUTPUT_DIR/STEM.srt|vtt for one file; a name another file of this run
+    took, or a failed write, is that file's error (the rest go on)."""
+    from yuyin.subtitles import write_subtitles
+
+    stem = "stdin" if name == "-" else Path(path).stem
+    out = (args.output_dir or Path()) / f"{stem}.{args.subtitles}"
+    if out in written:
+        raise AudioError(
+            path,
+            f"its subtitles would overwrite {out}, written for {written[out]} (the same name); "
+            "transcribe them in separate runs with other --output-dir folders",
+        )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_subtitles(transcript, out)
+    except OSError as exc:
+        raise AudioError(path, f"could not write {out} ({exc.strerror or exc})") from None
+    written[out] = name
+    print(f"subtitles: {out}", file=sys.stderr)
 
 
 def run_eval(args: argparse.Namespace) -> int:

@@ -1,0 +1,128 @@
+"""Subtitles from a transcript's word timings: SubRip (``.srt``) and WebVTT (``.vtt``).
+
+Words are grouped into cues the way subtitle guidelines ask (BBC, Netflix): a new cue after a
+pause, before a cue would be on screen too long or hold too many characters, at most two lines
+of at most :data:`MAX_LINE_CHARS` characters each, broken at the space nearest the middle. A
+cue stays up at least :data:`MIN_CUE_SECONDS` when the next one leaves room.
+
+``yuyin transcribe --subtitles srt`` writes one file per audio file; in Python::
+
+    from yuyin.subtitles import subtitle_cues, write_subtitles
+    write_subtitles(recognizer.transcribe("talk.wav"), "talk.srt")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from yuyin.paths import write_text_atomic
+from yuyin.transcribe import Transcript, Word
+
+__all__ = ["FORMATS", "Cue", "format_subtitles", "subtitle_cues", "write_subtitles"]
+
+FORMATS = ("srt", "vtt")
+MAX_LINE_CHARS = 42  # characters per line (BBC and Netflix guidelines: 37-42)
+MAX_LINES = 2
+MAX_CUE_SECONDS = 6.0  # on screen at most this long
+MAX_GAP_SECONDS = 0.8  # a pause this long between words starts a new cue
+MIN_CUE_SECONDS = 0.7  # shown at least this long when the next cue leaves room
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One subtitle: its time span in seconds and its lines of text."""
+
+    start: float
+    end: float
+    lines: tuple[str, ...]
+
+
+def subtitle_cues(
+    words: Sequence[Word],
+    max_line_chars: int = MAX_LINE_CHARS,
+    max_lines: int = MAX_LINES,
+    max_seconds: float = MAX_CUE_SECONDS,
+    max_gap: float = MAX_GAP_SECONDS,
+) -> list[Cue]:
+    """Group timed words into cues (module docstring). Words must come in time order; a word
+    longer than a line stands on a line of its own."""
+    if max_line_chars < 1 or max_lines < 1 or not max_seconds > 0 or not max_gap >= 0:
+        raise ValueError("subtitle limits must be positive")
+    groups: list[list[Word]] = []
+    for word in words:
+        group = groups[-1] if groups else None
+        if group is not None:
+            text = " ".join(w.word for w in [*group, word])
+            if (
+                word.start - group[-1].end > max_gap
+                or word.end - group[0].start > max_seconds
+                or len(_lines(text, max_line_chars)) > max_lines
+            ):
+                group = None
+        if group is None:
+            groups.append([word])
+        else:
+            group.append(word)
+    cues = []
+    for i, group in enumerate(groups):
+        start, end = group[0].start, max(group[-1].end, group[0].start)
+        room = groups[i + 1][0].start if i + 1 < len(groups) else None
+        end = max(end, start + MIN_CUE_SECONDS)
+        if room is not None:
+            end = max(min(end, room), group[-1].end)  # never over the next cue's words
+        lines = _lines(" ".join(w.word for w in group), max_line_chars)
+        cues.append(Cue(round(start, 3), round(end, 3), tuple(lines)))
+    return cues
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters: one line when it fits, else broken at
+    the space that leaves the two halves most even (then again, for longer text)."""
+    if len(text) <= width or " " not in text:
+        return [text]
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    fitting = [i for i in spaces if i <= width] or spaces[:1]
+    if len(text) <= 2 * width + 1:  # two lines can hold it: the most even break that fits
+        cut = min(
+            fitting, key=lambda i: (max(i, len(text) - i - 1) > width, abs(2 * i - len(text)))
+        )
+    else:
+        cut = fitting[-1]
+    return [text[:cut], *_lines(text[cut + 1 :], width)]
+
+
+def _timestamp(seconds: float, decimal: str) -> str:
+    millis = max(round(seconds * 1000), 0)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{decimal}{millis:03d}"
+
+
+def format_subtitles(cues: Sequence[Cue], fmt: str) -> str:
+    """The cues as the text of an ``srt`` or ``vtt`` file (no cues: an empty SRT, a WebVTT file
+    with its header alone)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"subtitle format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    decimal = "," if fmt == "srt" else "."
+    blocks = [
+        ([str(n)] if fmt == "srt" else [])
+        + [f"{_timestamp(c.start, decimal)} --> {_timestamp(c.end, decimal)}", *c.lines]
+        for n, c in enumerate(cues, 1)
+    ]
+    body = "\n\n".join("\n".join(block) for block in blocks)
+    head = "WEBVTT\n\n" if fmt == "vtt" else ""
+    return head + body + ("\n" if body else "")
+
+
+def write_subtitles(transcript: Transcript, path: str | os.PathLike) -> Path:
+    """Write ``transcript``'s subtitles to ``path`` (format from its suffix, ``.srt`` or
+    ``.vtt``), atomically: a failed write leaves an existing file as it was."""
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"{path}: subtitles are written as .srt or .vtt, not {path.suffix!r}")
+    return write_text_atomic(path, format_subtitles(subtitle_cues(transcript.words), fmt))

@@ -1,0 +1,114 @@
+"""Subtitles from word timings (`yuyin.subtitles`, `yuyin transcribe --subtitles`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import yuyin
+from yuyin.cli import main
+from yuyin.subtitles import (
+    MAX_LINE_CHARS,
+    MIN_CUE_SECONDS,
+    Cue,
+    format_subtitles,
+    subtitle_cues,
+    write_subtitles,
+)
+from yuyin.transcribe import Transcript, Word
+
+CLIP = Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav"
+SRT_TIME = re.compile(r"^\d\d:\d\d:\d\d,\d\d\d --> \d\d:\d\d:\d\d,\d\d\d$")
+
+
+def spoken(text: str, start: float = 0.0, step: float = 0.3, gaps: dict | None = None) -> list:
+    """Words of ``text`` one after another, ``step`` s each; ``gaps[i]`` adds a pause before
+    word i."""
+    words, t = [], start
+    for i, w in enumerate(text.split()):
+        t += (gaps or {}).get(i, 0.0)
+        words.append(Word(w, t, t + step - 0.05, 0.9))
+        t += step
+    return words
+
+
+def test_a_pause_starts_a_new_cue_and_short_cues_stay_up_a_while() -> None:
+    words = spoken("hello there general kenobi", gaps={2: 1.5})
+    first, second = subtitle_cues(words)
+    assert first.lines == ("hello there",) and second.lines == ("general kenobi",)
+    assert first.start == 0.0 and first.end == pytest.approx(MIN_CUE_SECONDS)  # 0.55 s of words
+    assert second.start == pytest.approx(2.1) and second.end == pytest.approx(2.8)
+
+
+def test_a_short_cue_is_not_stretched_over_the_next_words() -> None:
+    words = [Word("a", 0.0, 0.1, 1.0), Word("b", 2.0, 2.2, 1.0)]
+    assert subtitle_cues(words, max_gap=0.5)[0].end == pytest.approx(MIN_CUE_SECONDS)
+    close = [Word("a", 0.0, 0.1, 1.0), Word("b", 0.4, 0.5, 1.0)]
+    assert subtitle_cues(close, max_gap=0.2)[0].end == pytest.approx(0.4)  # up to b, not past
+
+
+def test_cues_hold_two_balanced_lines_and_no_more_than_the_time_limit() -> None:
+    text = " ".join(f"word{i:02d}" for i in range(40))  # 6-character words, 0.3 s each
+    cues = subtitle_cues(spoken(text), max_seconds=3.0)
+    assert " ".join(" ".join(c.lines) for c in cues) == text  # every word once, in order
+    for cue in cues:
+        assert len(cue.lines) <= 2 and all(len(line) <= MAX_LINE_CHARS for line in cue.lines)
+        assert cue.end - cue.start <= 3.0 + 1e-9
+    assert cues[0].lines == (
+        "word00 word01 word02 word03 word04",
+        "word05 word06 word07 word08 word09",
+    )
+    by_chars = subtitle_cues(spoken(text, step=0.05))  # fast speech: the characters limit
+    assert len(by_chars[0].lines) == 2 and len(by_chars) == 40 // 12 + 1
+
+
+def test_a_word_longer_than_a_line_has_a_line_of_its_own() -> None:
+    long = "x" * (MAX_LINE_CHARS + 10)
+    cues = subtitle_cues(spoken(f"a {long} b"))
+    assert [line for c in cues for line in c.lines] == ["a", long, "b"]
+
+
+def test_srt_and_vtt_text() -> None:
+    cues = [Cue(0.0, 1.5, ("hello",)), Cue(3661.25, 3662.0, ("one", "two"))]
+    assert format_subtitles(cues, "srt") == (
+        "1\n00:00:00,000 --> 00:00:01,500\nhello\n\n2\n01:01:01,250 --> 01:01:02,000\none\ntwo\n"
+    )
+    assert format_subtitles(cues, "vtt") == (
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nhello\n\n"
+        "01:01:01.250 --> 01:01:02.000\none\ntwo\n"
+    )
+    assert format_subtitles([], "srt") == "" and format_subtitles([], "vtt") == "WEBVTT\n\n"
+    with pytest.raises(ValueError, match="srt, vtt"):
+        format_subtitles(cues, "ass")
+
+
+def test_write_subtitles_takes_the_format_from_the_suffix(tmp_path: Path) -> None:
+    transcript = Transcript("x.wav", "hi there", tuple(spoken("hi there")))
+    assert write_subtitles(transcript, tmp_path / "x.VTT").read_text().startswith("WEBVTT\n")
+    with pytest.raises(ValueError, match=r"x.txt: subtitles are written as .srt or .vtt"):
+        write_subtitles(transcript, tmp_path / "x.txt")
+
+
+def test_transcribe_writes_subtitles_of_the_golden_clip(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "subs"
+    assert main(["transcribe", str(CLIP), "--subtitles", "srt", "--output-dir", str(out)]) == 0
+    text = capsys.readouterr().out.split("\t", 1)[1].strip()
+    blocks = (out / "golden.srt").read_text().strip().split("\n\n")
+    assert [b.split("\n")[0] for b in blocks] == [str(i) for i in range(1, len(blocks) + 1)]
+    assert all(SRT_TIME.match(b.split("\n")[1]) for b in blocks)
+    assert " ".join(line for b in blocks for line in b.split("\n")[2:]) == text  # every word
+
+
+def test_two_files_of_one_name_do_not_overwrite_each_others_subtitles(
+    tmp_path: Path, capsys
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "clip.wav").write_bytes(CLIP.read_bytes())
+    argv = ["transcribe", str(tmp_path / "a"), str(tmp_path / "b"), "--subtitles", "vtt"]
+    assert main([*argv, "--output-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "b/clip.wav: its subtitles would overwrite" in err and "1 of 2 file(s) failed" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["clip.vtt"]
