@@ -201,10 +201,8 @@ ROMAN = [
 ADDRESSES = [
     ("www.example.com", "w w w dot example dot com"),
     ("Visit www.example.com.", "Visit w w w dot example dot com."),
-    (
-        "https://docs.python.org/3",
-        "h t t p s colon slash slash docs dot python dot org slash three",
-    ),
+    ("https://docs.python.org/3", "docs dot python dot org slash three"),  # scheme unsaid
+    ("ftp://x.org", "f t p colon slash slash x dot org"),
     ("a.b@x.org", "a dot b at x dot org"),
     ("Mail John.Smith@Example.COM now", "Mail john dot smith at example dot com now"),
     ("see example.co.uk", "see example dot co dot uk"),

@@ -34,10 +34,17 @@ def spell_address(address: str) -> str:
     return " ".join(words)
 
 
+_WEB_SCHEME = re.compile(r"https?://(?=[A-Za-z0-9])", re.IGNORECASE)  # not read aloud
+
+
 def _address(m: re.Match[str]) -> str:
+    """An address spelled; "https://" before a host is left out, as a reader leaves it out
+    ("https://www.nasa.gov/" -> "w w w dot nasa dot gov")."""
     address = m.group(0)
     core = address.rstrip(_URL_TRAILING)
-    return _padded(m, spell_address(core)) + address[len(core) :]
+    said = _WEB_SCHEME.sub("", core, count=1)
+    said = said.rstrip("/") if said.count("/") == 1 and said.endswith("/") else said
+    return _padded(m, spell_address(said)) + address[len(core) :]
 
 
 def anchored_rule(

@@ -19,12 +19,14 @@ from collections.abc import Callable
 
 from yuyin.text import _verbalize as v
 from yuyin.text._tables import (
+    CAPITALIZED_WORDS,
     CENT_SIGN,
     CURRENCIES,
     DAYS_IN_MONTH,
     MAGNITUDES,
     MONTH_FORMS,
     MONTHS,
+    PREFIXED_CURRENCIES,
     SCRIPTURE_BOOKS,
     UNITS,
     UNITS_ATTACHED_ONLY,
@@ -86,6 +88,19 @@ def _sentence_end_after(m: re.Match[str]) -> bool:
     return rest.strip() == "" or (rest[:1].isspace() and rest.lstrip()[:1].isupper())
 
 
+_OPENER_LOOKAHEAD = 12  # characters looked at after a dotted form for a sentence opener
+
+
+def opener_follows(m: re.Match[str]) -> bool:
+    """True when the text ends after the match or goes on with a common sentence opener ("The",
+    "He": :data:`CAPITALIZED_WORDS`), as the sentence splitter decides after a dotted form: "at
+    5 p.m. The ..." ends, "at 5 p.m. Monday" and "the U.S. Army" go on."""
+    rest = m.string[m.end() : m.end() + _OPENER_LOOKAHEAD].split(maxsplit=1)
+    return not rest or (
+        rest[0][0].isupper() and rest[0].strip("\"',;:").upper() in CAPITALIZED_WORDS
+    )
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 
@@ -141,9 +156,9 @@ _MONTH_DAY = re.compile(  # the callback refuses a month name glued to a precedi
     rf"(?P<month>{_MONTH})\.? (?P<day>[0-9]{{1,2}}){_ORDINAL_SUFFIX}?(?![0-9A-Za-z])"
     r"(?:,? (?P<year>[0-9]{4})(?![0-9]))?"
 )
-_DAY_MONTH = re.compile(
-    rf"(?P<day>[0-9](?<![0-9]{{2}})[0-9]?){_ORDINAL_SUFFIX}? (?:of )?(?P<month>{_FULL_MONTH})\b"
-    r"(?:,? (?P<year>[0-9]{4})(?![0-9]))?"
+_DAY_MONTH = re.compile(  # "3 March 2021", "1st Jan 2024", "5 Jan. 2024"
+    rf"(?P<day>[0-9](?<![0-9]{{2}})[0-9]?){_ORDINAL_SUFFIX}? (?:of )?(?P<month>{_MONTH})\b"
+    r"(?:\.?,? (?P<year>[0-9]{4})(?![0-9]))?"
 )
 
 # --- chapter and verse ----------------------------------------------------------------------
@@ -233,7 +248,7 @@ def _time(m: re.Match[str]) -> str:
         words += f" {_two_digits(m['minute'], last=True)}"
     if second:
         words += f" and {v.cardinal(second)} second{'s' if second != 1 else ''}"
-    full_stop = "." if m.group(0).endswith(".") and _sentence_end_after(m) else ""
+    full_stop = "." if m.group(0).endswith(".") and opener_follows(m) else ""
     return _padded(m, words + ampm) + full_stop
 
 
@@ -247,8 +262,11 @@ _HOUR_AMPM = re.compile(rf"(?P<hour>[0-9](?<![0-9:.][0-9])[0-9]?)(?P<minute>)(?P
 # --- money, percent, units -----------------------------------------------------------------
 
 
+_CURRENCY_NAMES = {**CURRENCIES, **PREFIXED_CURRENCIES}
+
+
 def _amount(amount: str, currency: str) -> str:
-    unit, units, sub, subs = CURRENCIES[currency]
+    unit, units, sub, subs = _CURRENCY_NAMES[currency]
     whole, _, fraction = amount.partition(".")  # commas kept: "1,000,000,000,000" is grouped
     if not sub or len(fraction) > 2:  # no subunit, or more precision than cents
         return f"{v.number(amount, quantity=True)} {unit if amount == '1' else units}"
@@ -266,7 +284,7 @@ def _money(m: re.Match[str]) -> str:
     cents)."""
     currency, magnitude = m["cur"], m["mag"] or m["magword"]
     if magnitude:
-        words = f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {CURRENCIES[currency][1]}"
+        words = f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {_CURRENCY_NAMES[currency][1]}"
     else:
         words = _amount(m["num"], currency)
     return _padded(m, f"minus {words}" if m["sign"] or m["lead"] else words)
@@ -292,6 +310,42 @@ def _percent(m: re.Match[str]) -> str:
     return _padded(m, _quantity(m, "percent", "percent"))
 
 
+def _percent_range(m: re.Match[str]) -> str:
+    """ "5%-6%" and "5.25% - 5.5%": both ends percent, "to" between."""
+    low, high = v.number(m["low"]), v.number(m["high"])
+    return _padded(m, f"{low} percent to {high} percent")
+
+
+def _mixed_fraction(m: re.Match[str]) -> str:
+    """ "2 1/2" -> "two and a half", "3 3/4" -> "three and three quarters"."""
+    fraction = _fraction_words(int(m["top"]), int(m["bottom"]))
+    if fraction is None:
+        return m.group(0)
+    one = fraction.split(" ", 1)
+    said = f"a {one[1]}" if one[0] == "one" else fraction
+    return _padded(m, f"{v.number(m['whole'])} and {said}")
+
+
+def _feet_inches(m: re.Match[str]) -> str:
+    """ "5'11\"" -> "five foot eleven"; "6 ft 2 in" -> "six feet two inches"."""
+    feet, inches = m["feet"], m["inches"] or m["inch"]
+    if m["written"]:
+        inch_word = "inch" if inches == "1" else "inches"
+        return _padded(m, f"{v.number(feet)} feet {v.number(inches)} {inch_word}")
+    return _padded(m, f"{v.number(feet)} foot {v.number(inches)}")
+
+
+def _emergency(m: re.Match[str]) -> str:
+    """ "call 911" -> "nine one one"; after a capitalized name it is a model ("Porsche 911")."""
+    before = m.string[max(0, m.start() - 21) : m.start()]
+    if _NAME_BEFORE.search(before):
+        return m.group(0)
+    return _padded(m, "nine one one")
+
+
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ \Z")
+
+
 def _unit(m: re.Match[str]) -> str:
     singular, plural = UNITS[m["unit"]]
     if m["unit"] in UNITS_ATTACHED_ONLY and m["sep"]:
@@ -303,11 +357,13 @@ def _unit(m: re.Match[str]) -> str:
 
 _SYMBOLS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)
 _CODES = _ALT(c for c in CURRENCIES if len(c) > 1)
+_PREFIXES = _ALT(re.escape(p) for p in sorted(PREFIXED_CURRENCIES, key=len, reverse=True))
 _MAGNITUDE_WORDS = _ALT(w for w in MAGNITUDES if len(w) > 2)
 _MAGNITUDE_LETTERS = _ALT(sorted((w for w in MAGNITUDES if len(w) <= 2), key=len, reverse=True))
 _MONEY = re.compile(
     rf"(?:(?<![\w.\-\u2212])(?P<lead>[-\u2212]))?"  # "-$5": minus five dollars
-    rf"(?P<cur>[{_SYMBOLS}]) ?(?P<sign>[-\u2212])?(?P<num>{NUM}|\.[0-9]+)"
+    rf"(?P<cur>[{_SYMBOLS}]|(?<![A-Za-z])(?:{_PREFIXES})) ?(?P<sign>[-\u2212])?"
+    rf"(?P<num>{NUM}|\.[0-9]+)"
     rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>{_MAGNITUDE_WORDS}))?(?![A-Za-z0-9])"
 )
 _CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9])")
@@ -317,6 +373,15 @@ _CODE_FIRST = re.compile(
 _CENTS = re.compile(rf"(?P<num>{NUM}) ?{CENT_SIGN}")
 _QUANTITY = rf"(?P<num>{SIGNED_NUM})(?: ?- ?(?P<high>{NUM}))?"  # "5", "-5", "5-10", "5 - 10"
 _PERCENT = re.compile(rf"{_QUANTITY} ?%")
+_PERCENT_RANGE = re.compile(rf"(?P<low>{SIGNED_NUM}) ?% ?- ?(?P<high>{NUM}) ?%")
+_MIXED_FRACTION = re.compile(
+    r"(?P<whole>[0-9](?<![0-9.,/][0-9])[0-9]{0,2}) (?P<top>[1-9])/(?P<bottom>[0-9]{1,2})"
+    r"(?![0-9]|/[0-9])"
+)
+_FEET_INCHES = re.compile(
+    r"(?P<feet>[0-9](?<![0-9]{2})) ?(?:(?P<written>ft\.?|feet) (?P<inches>1[01]|[0-9]) ?in\.?"
+    r"(?![\w'])|[\'\u2032] ?(?P<inch>1[01]|[0-9])(?:\"|\u2033|''))"
+)
 _UNIT_NAMES = _ALT(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _UNIT = re.compile(rf"{_QUANTITY}(?P<sep> ?-?)(?P<unit>{_UNIT_NAMES})(?![\w\u00b0/])")
 
@@ -336,14 +401,19 @@ def _decade(m: re.Match[str]) -> str:
     return _padded(m, v.plural(words))
 
 
-def _fraction(m: re.Match[str]) -> str:
-    top, bottom = int(m["top"]), int(m["bottom"])
+def _fraction_words(top: int, bottom: int) -> str | None:
+    """ "three quarters" for 3/4; None for no simple fraction (0, improper, past tenths)."""
     if not 0 < top < bottom <= _MAX_FRACTION_DENOMINATOR:
-        return m.group(0)
+        return None
     name = {2: "half", 4: "quarter"}.get(bottom) or v.ordinal(bottom)
     if top > 1:
         name = "halves" if bottom == 2 else name + "s"
-    return _padded(m, f"{v.cardinal(top)} {name}")
+    return f"{v.cardinal(top)} {name}"
+
+
+def _fraction(m: re.Match[str]) -> str:
+    words = _fraction_words(int(m["top"]), int(m["bottom"]))
+    return m.group(0) if words is None else _padded(m, words)
 
 
 def _range(m: re.Match[str]) -> str:
@@ -367,6 +437,13 @@ _RANGE = re.compile(
     r"(?P<low>[0-9](?<![0-9.,:\-][0-9])[0-9]{0,3})(?:-|:)(?P<high>[0-9]{1,4})"
     r"(?![0-9]|[.,:\-][0-9])"
 )
+# "9:00-17:00", "9am-5pm": the dash between two clock times is read "to"
+_TIME_RANGE_DASH = re.compile(
+    r"(?:(?<=[0-9]:[0-9]{2})|(?<=[0-9][AaPp][Mm])|(?<=[0-9] [AaPp][Mm])) ?- ?"
+    r"(?=[0-9]{1,2}(?::[0-9]{2}| ?[AaPp]\.?[Mm]))"
+)
+# the emergency number, said digit by digit (not after a capitalized name: "Porsche 911")
+_EMERGENCY = re.compile(r"9(?<![\w.,/\-]9)11(?![0-9]|[.,/][0-9])")
 _DOTTED_NUMBER = re.compile(
     r"[0-9](?<![0-9.][0-9])[0-9]{0,14}(?:\.[0-9]{1,15}){2,}(?![0-9]|\.[0-9])"
 )
@@ -394,19 +471,24 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     regex_rule(_SCRIPTURE, _scripture),
     regex_rule(_PHONE_PLUS, _phone),
     regex_rule(_PHONE_DIGITS, _phone),
+    regex_rule(_TIME_RANGE_DASH, lambda m: " to "),
     regex_rule(_CLOCK_TIME, _time),
     regex_rule(_HOUR_AMPM, _time),
     regex_rule(_MONEY, _money),
     regex_rule(_CURRENCY_CODE, _currency_code),
     regex_rule(_CODE_FIRST, _currency_code),
     regex_rule(_CENTS, _cents),
+    regex_rule(_PERCENT_RANGE, _percent_range),
     regex_rule(_PERCENT, _percent),
+    regex_rule(_FEET_INCHES, _feet_inches),
+    regex_rule(_MIXED_FRACTION, _mixed_fraction),
     regex_rule(_UNIT, _unit),
     regex_rule(_ORDINAL, _ordinal),
     regex_rule(_DECADE_APOSTROPHE, lambda m: ""),
     regex_rule(_DECADE, _decade),
     regex_rule(_FRACTION, _fraction),
     regex_rule(_DOTTED_NUMBER, _dotted_number),
+    regex_rule(_EMERGENCY, _emergency),
     regex_rule(_RANGE, _range),
 )
 NUMBER_RULES: tuple[Rule, ...] = (

@@ -87,6 +87,15 @@ UNITS: dict[str, tuple[str, str]] = {
     "MB": ("megabyte", "megabytes"),
     "GB": ("gigabyte", "gigabytes"),
     "TB": ("terabyte", "terabytes"),
+    "mAh": ("milliampere hour", "milliampere hours"),
+    # area written out
+    "sq ft": ("square foot", "square feet"),
+    "sq. ft.": ("square foot", "square feet"),
+    "sq m": ("square meter", "square meters"),
+    "sq km": ("square kilometer", "square kilometers"),
+    "sq mi": ("square mile", "square miles"),
+    # scores
+    "pts": ("point", "points"),
 }
 
 # single capitals that name a unit only when glued to the number ("60W", "5V"): with a space
@@ -109,6 +118,19 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     "JPY": ("yen", "yen", "", ""),
 }
 CENT_SIGN = "\u00a2"
+# a country's letters before "$", and the rupee's "Rs", written before an amount like a symbol
+PREFIXED_CURRENCIES: dict[str, tuple[str, str, str, str]] = {
+    "US$": ("US dollar", "US dollars", "cent", "cents"),
+    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "CA$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "AU$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "S$": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "Rs.": ("rupee", "rupees", "paisa", "paise"),
+    "Rs": ("rupee", "rupees", "paisa", "paise"),
+}
 
 # magnitude suffix after an amount ("$1.2 million", "$5M", "$3bn") -> word
 MAGNITUDES: dict[str, str] = {
@@ -179,6 +201,14 @@ ABBREVIATIONS: dict[str, str] = {
     "Oct": "October",
     "Nov": "November",
     "Dec": "December",
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Thur": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
 }
 # abbreviations read the same anywhere (matched case-insensitively) that never end a sentence
 PHRASE_ABBREVIATIONS: dict[str, str] = {

@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._semiotic import Rule, _left_is_word, _sentence_end_after, regex_rule
+from yuyin.text._semiotic import (
+    Rule,
+    _left_is_word,
+    _sentence_end_after,
+    opener_follows,
+    regex_rule,
+)
 from yuyin.text._tables import (
     ABBREVIATIONS,
     ACRONYM_WORDS,
@@ -31,7 +37,6 @@ from yuyin.text._tables import (
 _ALT = "|".join
 _PLAIN_ROMAN_DIGITS = frozenset("IVX")  # numerals after any capitalized word: "Rocky II" only
 _MIN_PLAIN_ROMAN_LENGTH = 2  # a lone "I", "V" or "X" is a letter unless context says otherwise
-_OPENER_LOOKAHEAD = 12  # characters looked at after an initialism for a sentence opener
 
 # --- Roman numerals ------------------------------------------------------------------------
 
@@ -112,9 +117,7 @@ def _initialism(m: re.Match[str]) -> str:
     the end of the text or before a common sentence opener ("in the U.S. The ..."), not before
     other capitalized words ("the U.S. Army")."""
     letters = " ".join(m.group(0).replace(".", ""))
-    rest = m.string[m.end() : m.end() + _OPENER_LOOKAHEAD].split(maxsplit=1)
-    opener = rest and rest[0][0].isupper() and rest[0].strip("\"',;:").upper() in CAPITALIZED_WORDS
-    return letters + ("." if not rest or opener else "")
+    return letters + ("." if opener_follows(m) else "")
 
 
 def _case_forms(table: dict[str, str]) -> dict[str, str]:
@@ -213,8 +216,14 @@ ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_ABBREVIATION, _abbreviation),
     regex_rule(_INITIALISM, _initialism),
 )
+# capitals joined by "&" are initials, spelled: "AT&T" -> "A T and T", "P&G", "R&D"
+_AMPERSAND_INITIALS = re.compile(r"[A-Z](?<![\w&][A-Z])[A-Z]{0,2}&[A-Z]{1,3}(?![\w&])")
 SYMBOL_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_TAG, lambda m: " "),
+    regex_rule(
+        _AMPERSAND_INITIALS,
+        lambda m: " and ".join(" ".join(side) for side in m.group(0).split("&")),
+    ),
     regex_rule(_SYMBOL, _symbol),
 )
 ACRONYM_RULES: tuple[Rule, ...] = (regex_rule(_ACRONYM, _acronym),)

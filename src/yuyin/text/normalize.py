@@ -63,7 +63,12 @@ from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule
-from yuyin.text._tables import CAPITALIZED_WORDS, NUMBER_ABBREVIATIONS, PHRASE_ABBREVIATIONS
+from yuyin.text._tables import (
+    CAPITALIZED_WORDS,
+    MONTH_FORMS,
+    NUMBER_ABBREVIATIONS,
+    PHRASE_ABBREVIATIONS,
+)
 from yuyin.text._tables import TITLES as _TITLES
 from yuyin.text._unicode import clean_unicode, drop_non_latin, remove_punctuation
 from yuyin.text._words import (
@@ -82,6 +87,13 @@ _ALL_CAPS_MIN_WORDS = 2  # "FBI" alone is an acronym; "HE SAID" is all-caps text
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[,.;:!?)\]])")
 _SPACE_AFTER_BRACKET = re.compile(r"(?<=[(\[]) ")
+# a Markdown heading or bullet mark at the start of a line (not "-5", "#1" or "*emphasis*")
+_MARKDOWN_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}|[-*+\u2022])[ \t]+", re.MULTILINE)
+# a line break before a list item or heading, or after a heading: a sentence break
+_LINE_BLOCK = re.compile(
+    r"\n(?=[ \t]*(?:[-*+\u2022#]|[0-9]{1,3}[.)])[ \t])|(?<=\n)[ \t]*#{1,6}[ \t][^\n]*\n"
+    r"|^[ \t]*#{1,6}[ \t][^\n]*\n"
+)
 _STRAY_APOSTROPHE = re.compile(r"(?<![^\W_])'|'(?![^\W_])")  # not between two letters/digits
 
 
@@ -117,6 +129,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text as a str, got {type(text).__name__}")
+    text = _MARKDOWN_LINE_MARK.sub("", text)  # "# Heading", "* item": marks not read
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
     text = _apply(ADDRESS_RULES, text)
@@ -177,6 +190,8 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     if mark[0] == "\n" or mark[0] in "\u3002\uff01\uff1f":
         return True
     following = text[m.end() : m.end() + _MAX_ABBREVIATION_LENGTH].lstrip()
+    if not following:
+        return True  # only whitespace after it: the end of the text
     if following[:1].islower():
         return False
     if mark.rstrip("\"')]") != ".":
@@ -184,6 +199,8 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     token = _token_before(text, m.start())
     if token.lower() in _NON_FINAL or (len(token) == 1 and token.isupper()):
         return False  # "Dr. Smith", "e.g. Paris", "J. K. Rowling"
+    if token in MONTH_FORMS and following[:1].isdigit():
+        return False  # "Jan. 5, 2020": a date goes on
     if "." in token and token.replace(".", "").isalpha():  # "U.S. Army" goes on;
         next_word = following.split(maxsplit=1)[0].strip(_OPENING_PUNCTUATION + ",.;:!?")
         return next_word.upper() in CAPITALIZED_WORDS  # "in the U.S. The ..." ends
@@ -233,6 +250,7 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     """
     if max_chars is not None and not max_chars >= 1:  # also refuses NaN
         raise ValueError(f"max_chars must be a positive number of characters, got {max_chars}")
+    text = _LINE_BLOCK.sub(lambda m: m.group(0) + "\n", text)  # lists, headings: blank lines
     sentences, start = [], 0
     for m in _CANDIDATE_END.finditer(text):
         if _is_sentence_end(text, m):
