@@ -21,11 +21,10 @@ from yuyin.transcribe import BUNDLED_MODEL
 
 CLIP = Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav"
 GOLDEN = json.loads(CLIP.with_suffix(".json").read_text())
-# a held-out (test-split) prompt, as in tests/golden_voice.json
-FUSION_SENTENCE = (
-    "Fanny, in dismay at such an unprecedented question, did not know which way to look, "
-    "or how to be prepared for the answer."
-)
+# held-out (test-split) prompts, as in tests/golden_voice.json
+FUSION_SENTENCES = json.loads((Path(__file__).parent / "golden_voice.json").read_text())[
+    "sentences"
+]
 
 
 def test_bundled_model_is_small():
@@ -73,17 +72,21 @@ def test_word_confidence_is_low_on_noise(capsys, tmp_path):
 
 
 def test_transcribe_with_the_bundled_neural_lm(capsys, tmp_path):
-    """--neural-lm bundled: shallow fusion with the shipped character LM spells a held-out
-    sentence (said by the bundled voice) better than greedy decoding does."""
-    wave, sr = yuyin.synthesize(FUSION_SENTENCE)
-    clip = tmp_path / "fanny.wav"
-    soundfile.write(clip, wave, sr)
-    reference = normalize_for_scoring(FUSION_SENTENCE)
-    assert main(["transcribe", str(clip)]) == 0
-    greedy = capsys.readouterr().out.strip().split("\t")[1]
-    assert main(["transcribe", "--beam", "4", "--neural-lm", "bundled", str(clip)]) == 0
-    fused = capsys.readouterr().out.strip().split("\t")[1]
-    assert jiwer.cer(reference, fused) < jiwer.cer(reference, greedy)
+    """--neural-lm bundled: shallow fusion with the shipped character LM spells held-out
+    sentences (said by the bundled voice) better than greedy decoding does."""
+    clips = []
+    for i, sentence in enumerate(FUSION_SENTENCES):
+        wave, sr = yuyin.synthesize(sentence)
+        clips.append(str(tmp_path / f"{i}.wav"))
+        soundfile.write(clips[-1], wave, sr)
+    references = [normalize_for_scoring(s) for s in FUSION_SENTENCES]
+
+    def heard(*options: str) -> list[str]:
+        assert main(["transcribe", *options, *clips]) == 0
+        return [line.split("\t")[1] for line in capsys.readouterr().out.strip().split("\n")]
+
+    greedy, fused = heard(), heard("--beam", "4", "--neural-lm", "bundled")
+    assert jiwer.cer(references, fused) < jiwer.cer(references, greedy)
     assert main(["transcribe", "--neural-lm", "bundled", str(CLIP)]) == 0  # greedy: a note
     captured = capsys.readouterr()
     assert "need beam search" in captured.err

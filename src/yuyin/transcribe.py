@@ -50,6 +50,10 @@ SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to
 FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
 log = logging.getLogger("yuyin.transcribe")
 SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
+EDGE_SILENCE_DB = 30.0  # leading/trailing frames this far under the loudest are cut ...
+EDGE_MARGIN_SECONDS = 0.15  # ... keeping this much of them
+TARGET_PEAK = 0.7  # chunks are scaled to this peak (synthetic training speech peaks ~0.5-0.9)
+MAX_GAIN_DB = 40.0  # a quieter chunk is raised by this much at most
 BUNDLED = "bundled"  # --model bundled: the shipped recognizer, as when no model is given
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
 
@@ -141,6 +145,34 @@ def chunk_boundaries(
     return [*cuts, len(wave)]
 
 
+def condition_chunk(chunk: np.ndarray, min_samples: int = 1) -> tuple[int, np.ndarray]:
+    """A chunk as the recognizer hears it best: (first sample kept, the samples).
+
+    The features are normalized per utterance (mean and variance over every frame), so seconds
+    of silence or hum around the speech shift them, and quiet recordings lose their soft sounds
+    under the log-mel floor; both made transcripts much worse (5 s of silence before a clip, or
+    a peak at -22 dBFS). So leading and trailing frames more than :data:`EDGE_SILENCE_DB` under
+    the loudest are cut (keeping :data:`EDGE_MARGIN_SECONDS` of them), and the rest is scaled
+    to a peak of :data:`TARGET_PEAK`, the level of the speech the models were trained on (by at
+    most :data:`MAX_GAIN_DB`).
+    """
+    db = _frame_db(chunk)  # (S // FRAME,)
+    lo, hi = 0, len(chunk)
+    if len(db):
+        loud = np.flatnonzero(db > db.max() - EDGE_SILENCE_DB)
+        margin = round(EDGE_MARGIN_SECONDS * SAMPLE_RATE / FRAME)
+        lo = max(0, int(loud[0]) - margin) * FRAME
+        hi = min(len(chunk), (int(loud[-1]) + 1 + margin) * FRAME)
+        if hi - lo < min_samples:  # too short to decode once cut: keep it whole
+            lo, hi = 0, len(chunk)
+    piece = chunk[lo:hi]
+    peak = float(np.abs(piece).max()) if len(piece) else 0.0
+    if peak > 0:
+        gain = min(TARGET_PEAK / peak, 10 ** (MAX_GAIN_DB / 20))
+        piece = (piece * gain).astype(np.float32)
+    return lo, piece
+
+
 @dataclass
 class Recognizer:
     """A loaded CTC model with its tokenizer and decoding settings."""
@@ -197,6 +229,8 @@ class Recognizer:
 
     @torch.no_grad()
     def _decode_chunk(self, chunk: np.ndarray, offset: float) -> tuple[str, list[Word]]:
+        start, chunk = condition_chunk(chunk, getattr(self.model.encoder, "min_samples", 1))
+        offset += start / SAMPLE_RATE
         wave = torch.from_numpy(chunk)[None]
         out = self.model(wave, torch.tensor([len(chunk)]))
         log_probs, length = out.log_probs[0].float(), int(out.lengths[0])
