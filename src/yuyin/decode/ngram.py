@@ -282,7 +282,9 @@ def _discount(counts: Iterable[int]) -> float:
 
 def estimate_kneser_ney(sentences: Iterable[str], order: int = 3) -> NGramLM:
     """Estimate an interpolated Kneser-Ney word n-gram model of ``order`` (2 and up; 3 or 4 are
-    usual) from normalized sentences (one per item, words split on whitespace)."""
+    usual) from sentences as the recognizer spells them (one per item, words split on
+    whitespace): pass them through :func:`~yuyin.text.normalize.normalize_for_scoring` first,
+    as ``yuyin lm arpa`` does, or "The" and "dog." will never match a spelled word."""
     if order < MIN_ORDER:
         raise ValueError(f"order must be at least {MIN_ORDER}, got {order}")
     raw = _raw_counts((s for s in sentences if s.split()), order)
@@ -447,11 +449,18 @@ def load_word_lm(spec: str | os.PathLike) -> NGramLM | KenLM:
     :data:`KENLM_ARPA_BYTES`; a larger one is read by KenLM when the ``kenlm`` extra is
     installed (its C++ tables take a fraction of the memory and load many times faster). A
     KenLM binary (``build_binary``'s output) needs that extra; it lists no words, so the
-    decoder's ``unk_offset`` does not apply to it (KenLM's own ``<unk>`` score does).
+    decoder's ``unk_offset`` does not apply to it (KenLM's own ``<unk>`` score does). A model
+    in capitals is scored with the words upper-cased (:func:`yuyin.decode.lm_case.fit_case`).
     """
-    if str(spec) == PROMPTS_LM:
-        return prompts_lm()
-    path = Path(spec)
+    from yuyin.decode.lm_case import fit_case
+
+    return prompts_lm() if str(spec) == PROMPTS_LM else fit_case(_load_lm_file(Path(spec)), spec)
+
+
+def _load_lm_file(path: Path) -> NGramLM | KenLM:
+    """:func:`load_word_lm` of a file, in the case it is written in."""
+    if path.is_dir():
+        raise ArpaError(f"{path}: a folder, not an ARPA file or a KenLM binary")
     if not path.is_file():
         raise ArpaError(f"{path}: no such ARPA file (or use --lm {PROMPTS_LM})")
     with path.open("rb") as fh:
