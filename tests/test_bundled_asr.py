@@ -89,7 +89,7 @@ def test_transcribe_with_the_bundled_neural_lm(capsys, tmp_path):
     assert jiwer.cer(references, fused) < jiwer.cer(references, greedy)
     assert main(["transcribe", "--neural-lm", "bundled", str(CLIP)]) == 0  # greedy: a note
     captured = capsys.readouterr()
-    assert "need beam search" in captured.err
+    assert "--neural-lm needs beam search" in captured.err
     assert captured.out.strip().split("\t")[1] == GOLDEN["expected_output"]
     assert main(["transcribe", "--beam", "4", "--neural-lm", "no/such/lm", str(CLIP)]) == 1
     assert "no/such/lm" in capsys.readouterr().err

@@ -101,8 +101,9 @@ def test_normalized_neural_lm_scores_surprise_relative_to_an_average_spelling():
 def test_decoding_lms_refuse_odd_weights_and_meta(tmp_path):
     import shutil
 
-    from yuyin.decode.lm_mix import BUNDLED_LM, load_decoding_lm
+    from yuyin.decode.lm_mix import load_decoding_lm
     from yuyin.hub import ModelLoadError
+    from yuyin.train.lm import BUNDLED_LM
 
     for weight in (-1.0, float("nan"), 1e308):  # refused even with the neural LM alone
         with pytest.raises(ValueError, match="neural LM's weight must be within"):
@@ -114,3 +115,15 @@ def test_decoding_lms_refuse_odd_weights_and_meta(tmp_path):
     (edited / "config.json").write_text(json.dumps(config))
     with pytest.raises(ModelLoadError, match=r"lm: its config's meta\.dev\.nll \('abc'\)"):
         load_decoding_lm(None, edited)
+
+
+def test_lm_commands_take_bundled_for_the_shipped_lm(tmp_path, capsys, monkeypatch):
+    from yuyin.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no folder named "bundled" here
+    text = tmp_path / "t.txt"
+    text.write_text("and it came to pass that she was happy\n", encoding="utf-8")
+    assert main(["lm", "eval", "--model", "bundled", "--text", str(text)]) == 0
+    assert json.loads(capsys.readouterr().out)["bits_per_char"] < 4.0
+    assert main(["lm", "sample", "--model", "bundled", "--prompt", "the", "--max-tokens", "5"]) == 0
+    assert capsys.readouterr().out.startswith("the")

@@ -274,8 +274,12 @@ def test_hotword_weight_sets_the_decoding_options_and_is_checked(monkeypatch, ca
         assert main(["transcribe", *beam, f"--hotword-weight={bad}", clip]) == 1
         assert "error: hotword_weight must be a number within" in capsys.readouterr().err
     assert main(["transcribe", "--hotword-weight", "2", clip]) == 1  # greedy: said, not used
-    assert "--hotword-weight, --lm and --neural-lm need beam search" in capsys.readouterr().err
+    assert "note: --hotword-weight needs beam search" in capsys.readouterr().err
     assert given[-1] is None
+    assert main(["transcribe", "--lm-weight", "0.7", "--word-bonus", "1", clip]) == 1
+    assert "note: --lm-weight, --word-bonus need beam search" in capsys.readouterr().err
+    assert main(["transcribe", "--beam", "4", "--neural-weight", "0.5", clip]) == 1
+    assert "--neural-weight weighs --neural-lm against --lm" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["transcribe", "--help"])
     assert "--hotword-weight W" in capsys.readouterr().out

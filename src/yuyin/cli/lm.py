@@ -74,7 +74,9 @@ def _add_train(actions: argparse._SubParsersAction) -> None:
     )
     _add_text_source(parser, corpus=True)
     parser.add_argument("--dev", type=path_arg, help="held-out text file scored at each eval")
-    parser.add_argument("--init", type=path_arg, help="pretrained LM (model or run folder)")
+    parser.add_argument(
+        "--init", type=path_arg, help="pretrained LM (model or run folder, or 'bundled')"
+    )
     add_run_arguments(parser)
     add_settings_arguments(parser, "configs/lm/tiny.yaml", "pretrain.max_steps=100")
     parser.set_defaults(func=run_train)
@@ -87,14 +89,18 @@ def _add_eval(actions: argparse._SubParsersAction) -> None:
         description="Score held-out text (normalized like the training text), each sentence on "
         "its own; prints JSON.",
     )
-    parser.add_argument("--model", type=path_arg, required=True, help="LM (model or run folder)")
+    parser.add_argument(
+        "--model", type=path_arg, required=True, help="LM (model or run folder, or 'bundled')"
+    )
     _add_text_source(parser, corpus=False)
     parser.set_defaults(func=run_eval)
 
 
 def _add_sample(actions: argparse._SubParsersAction) -> None:
     parser = actions.add_parser("sample", help="continue a prompt with sampled text")
-    parser.add_argument("--model", type=path_arg, required=True, help="LM (model or run folder)")
+    parser.add_argument(
+        "--model", type=path_arg, required=True, help="LM (model or run folder, or 'bundled')"
+    )
     parser.add_argument("--prompt", default="", help="text to continue (normalized first)")
     parser.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS)
     parser.add_argument("--temperature", type=float, default=DEFAULT_TEMPERATURE, help="0: greedy")

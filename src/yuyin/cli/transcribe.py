@@ -153,14 +153,30 @@ def _recognizer(args: argparse.Namespace, **kwargs):
         options = DecodingOptions(beam_size=args.beam, hotwords=tuple(args.hotword), **weights)
         if args.hotword_weight is not None and not args.hotword:
             print("note: --hotword-weight weighs the --hotword words: none given", file=sys.stderr)
+        if args.neural_weight is not None and not (args.lm and args.neural_lm):
+            print(
+                "note: --neural-weight weighs --neural-lm against --lm: it does nothing "
+                "unless both are given",
+                file=sys.stderr,
+            )
         neural_weight = NEURAL_WEIGHT if args.neural_weight is None else args.neural_weight
         lm = load_decoding_lm(args.lm, args.neural_lm, neural_weight)
-    elif args.hotword or args.hotword_weight is not None or args.lm or args.neural_lm:
-        print(
-            "note: --hotword, --hotword-weight, --lm and --neural-lm need beam search: add "
-            "--beam 8",
-            file=sys.stderr,
-        )
+    else:
+        beam_only = {
+            "--hotword": args.hotword,
+            "--hotword-weight": args.hotword_weight is not None,
+            "--lm": args.lm,
+            "--neural-lm": args.neural_lm,
+            "--lm-weight": args.lm_weight is not None,
+            "--word-bonus": args.word_bonus is not None,
+            "--neural-weight": args.neural_weight is not None,
+        }
+        if given := [flag for flag, value in beam_only.items() if value]:
+            print(
+                f"note: {', '.join(given)} need{'s' if len(given) == 1 else ''} beam search, "
+                "which greedy decoding (--beam 0) ignores: add --beam 8",
+                file=sys.stderr,
+            )
     return Recognizer.load(args.model, options=options, lm=lm, **kwargs)
 
 

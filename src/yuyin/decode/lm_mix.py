@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import math
 import os
-from pathlib import Path
 from typing import Any
 
 from yuyin.decode.ctc import MAX_WEIGHT, LanguageModel, Result
 
 __all__ = [
-    "BUNDLED_LM",
     "CombinedLM",
     "NEURAL_ONLY_LM_WEIGHT",
     "NEURAL_ONLY_WORD_BONUS",
@@ -35,8 +33,6 @@ __all__ = [
     "sentence_score",
 ]
 
-BUNDLED = "bundled"
-BUNDLED_LM = Path(__file__).resolve().parent.parent / "assets" / "models" / "lm"
 # Defaults chosen by WER on synth-dev (176 utterances, never a test set) for the bundled
 # recognizer and LMs by bench/asr_fusion.py (bench/results/asr-fusion.json); tune them for other
 # models. There the n-gram alone is best (dev 30.4%); the normalized neural LM alone gives 48.9%
@@ -90,15 +86,14 @@ def load_neural_lm(spec: str | os.PathLike, normalize: bool = True):
     from yuyin.models.lm import FusionLM
     from yuyin.train.lm import load_lm
 
-    folder = BUNDLED_LM if str(spec) == BUNDLED else spec
-    model = load_lm(folder)
+    model = load_lm(spec)  # "bundled": the shipped one
     dev = model.yuyin_meta.get("dev") or {}
     nll = dev.get("nll", 0.0) if isinstance(dev, dict) else None
     if normalize and not (
         isinstance(nll, (int, float)) and not isinstance(nll, bool) and 0 <= nll < MAX_NLL
     ):
         raise ModelLoadError(
-            f"{folder}: its config's meta.dev.nll ({nll!r:.40}) is not a mean loss per character "
+            f"{spec}: its config's meta.dev.nll ({nll!r:.40}) is not a mean loss per character "
             f"in 0..{MAX_NLL:g} nats (edited by hand?)"
         )
     return FusionLM(model, token_bonus=float(nll) if normalize else 0.0)

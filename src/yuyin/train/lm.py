@@ -327,9 +327,15 @@ def evaluate_lm(model: TextLM, sentences: Sequence[str], progress: bool = False)
     )
 
 
+BUNDLED_LM = Path(__file__).resolve().parent.parent / "assets" / "models" / "lm"
+
+
 def resolve_lm_dir(path: str | os.PathLike) -> Path:
-    """A model folder, or a run folder holding one in ``lm/``."""
+    """A model folder, a run folder holding one in ``lm/``, or ``"bundled"`` (the shipped
+    character LM, unless a folder of that name is there)."""
     path = Path(path)
+    if str(path) == "bundled" and not path.exists():
+        return BUNDLED_LM
     if not (path / CONFIG_FILE).is_file() and (path / LM_DIR / CONFIG_FILE).is_file():
         return path / LM_DIR
     return path
