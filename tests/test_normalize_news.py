@@ -92,3 +92,11 @@ def letter_readings(text: str) -> list[str]:
 )
 def test_the_letter_a_is_said_as_a_letter_where_spelled(text: str, readings: list[str]) -> None:
     assert letter_readings(text) == readings
+
+
+def test_g2p_spells_the_letter_a_in_initialisms() -> None:
+    from yuyin.text.g2p import G2P
+
+    g2p = G2P()
+    assert [p.phones for p in g2p("USA")] == [("Y", "UW1"), ("EH1", "S"), (LETTER_A,)]
+    assert [p.phones for p in g2p("a cat")][0] == ("AH0",)

@@ -96,6 +96,28 @@ CUT_CHECK_LETTERS = 12  # from this length, a reading is checked for being cut s
 MIN_PHONES_PER_LETTER = 0.45  # CMUdict's words of 12+ letters have 0.5 phones a letter or more
 
 
+LETTER_A = "EY1"  # the letter's name; the dictionary's first "a" is the article AH0
+
+
+def is_letter_a(tokens: Sequence[str], i: int) -> bool:
+    """Whether the word ``tokens[i]`` (words and pause marks in order) is the letter A rather
+    than the article: spelled with other letters ("U S A", "a m" from "a.m."), or a capital A
+    after a lowercase word ("grade A students", "plan A") or closing a phrase before a pause
+    ("Vitamin A.")."""
+    token = tokens[i]
+    if token not in ("a", "A"):
+        return False
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    for neighbour in (before, after):
+        letter = len(neighbour) == 1 and neighbour.isalpha() and neighbour not in "aA"
+        if letter and (neighbour != "I" or token == "A"):  # "A I" is spelled; "I a" is not
+            return True
+    if token != "A" or not before[:1].isalpha():  # a sentence's first word is the article
+        return False
+    return before[0].islower() or not after[:1].isalpha()
+
+
 def spell(word: str) -> str:
     """A word in the model's alphabet: accents dropped, lowercase, other characters removed.
 
@@ -388,9 +410,11 @@ class G2P:
         unknown = sorted({spell(w) for w, phones in known.items() if phones is None} - {""})
         self.predict(unknown)  # one batch for all unknown words; fills the cache
         result = []
-        for word in words:
+        for i, word in enumerate(words):
             phones, key = known[word], spell(word)
-            if phones is not None:
+            if is_letter_a(words, i):  # "U S A": the letter, not the article
+                result.append(Pronunciation(word, (LETTER_A,), "lexicon"))
+            elif phones is not None:
                 result.append(Pronunciation(word, phones, "lexicon"))
             elif key:
                 result.append(Pronunciation(word, self._cache[key], "model"))

@@ -30,11 +30,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from yuyin.text.g2p import G2P
+from yuyin.text.g2p import G2P, LETTER_A, is_letter_a
 from yuyin.text.lexicon import STRESSED_PHONES
 from yuyin.text.normalize import normalize_for_tts
 
 __all__ = [
+    "LETTER_A",
     "PAD_SYMBOL",
     "PAUSES",
     "SENTENCE_END",
@@ -65,25 +66,6 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[,.?!;:()\[\]{}]|(?<!\w)-(?!\w)")
 _READ_AS_COMMA = frozenset("()[]{}-")
 
 _G2P: G2P | None = None
-LETTER_A = "EY1"  # the letter's name; the dictionary's first "a" is the article AH0
-
-
-def _is_letter_a(tokens: Sequence[str], i: int) -> bool:
-    """Whether the word ``tokens[i]`` is the letter A rather than the article: spelled with other
-    letters ("U S A", "a m" from "a.m."), or a capital A after a lowercase word ("grade A
-    students", "plan A") or closing a phrase before a pause ("Vitamin A.")."""
-    token = tokens[i]
-    if token not in ("a", "A"):
-        return False
-    before = tokens[i - 1] if i > 0 else ""
-    after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    for neighbour in (before, after):
-        letter = len(neighbour) == 1 and neighbour.isalpha() and neighbour not in "aA"
-        if letter and (neighbour != "I" or token == "A"):  # "A I" is spelled; "I a" is not
-            return True
-    if token != "A" or not before[:1].isalpha():  # a sentence's first word is the article
-        return False
-    return before[0].islower() or not after[:1].isalpha()
 
 
 def default_g2p() -> G2P:
@@ -108,7 +90,7 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     pronounced = dict(zip(words, g2p.words(words), strict=True))  # unknown words: one batch
     for i, token in enumerate(tokens):
         if token[0].isalpha():
-            phones = [LETTER_A] if _is_letter_a(tokens, i) else pronounced[token]
+            phones = [LETTER_A] if is_letter_a(tokens, i) else pronounced[token]
             if not phones:  # no Latin letters to read
                 continue
             if symbols[-1] != SENTENCE_START:
