@@ -296,3 +296,16 @@ def test_checkpoint_json_of_another_shape_is_a_clear_error(tmp_path, name):
     (tmp_path / "ckpt-00000003" / name).write_text("[]")
     with pytest.raises(CheckpointError, match="ckpt-00000003"):
         load_checkpoint(tmp_path, *_fresh())
+
+
+def test_resuming_into_another_models_run_or_settings_says_which(tmp_path):
+    model, optimizer = _trained()
+    save_checkpoint(tmp_path, 3, model, optimizer, {})
+    assert ckpt.check_resume_fits(tmp_path, True, _fresh()[0]) == tmp_path / "ckpt-00000003"
+    wider = nn.Sequential(nn.Linear(IN_DIM, OUT_DIM + 1), nn.LayerNorm(OUT_DIM + 1))
+    with pytest.raises(CheckpointError, match="started with other model settings.*settings.json"):
+        ckpt.check_resume_fits(tmp_path, True, wider)  # same names, other shapes: other config
+    other = nn.Sequential(nn.Conv1d(IN_DIM, OUT_DIM, 1), nn.ReLU(), nn.GRU(OUT_DIM, OUT_DIM))
+    other.register_module("head", nn.Linear(OUT_DIM, 1))
+    with pytest.raises(CheckpointError, match="holds a run of another model"):
+        ckpt.check_resume_fits(tmp_path, True, other)  # few names in common: another command's

@@ -266,10 +266,14 @@ def test_move_to_device_reaches_nested_tensors():
     assert moved["custom"].device == torch.device("meta")
 
 
-def test_refuses_to_overwrite_a_run_without_resume(tmp_path):
+def test_refuses_to_overwrite_a_run_without_resume(tmp_path, caplog):
     _run_toy(tmp_path, max_steps=2)
     with pytest.raises(FileExistsError, match="already holds checkpoint"):
         _run_toy(tmp_path, max_steps=2)
+    torch.manual_seed(0)  # --resume into a folder that holds no run: said
+    train(ToyModel(0.1), mse_step, ToyDataset(), ToySampler(NUM_ITEMS, 8), None,
+          _config(max_steps=1), tmp_path / "typo", resume=True)  # fmt: skip
+    assert "nothing to resume in" in caplog.text and "typo" in caplog.text
 
 
 def test_tensorboard_events_and_csv_columns(tmp_path):

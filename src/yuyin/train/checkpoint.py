@@ -298,6 +298,9 @@ def _read_tensors(file: Path) -> dict[str, torch.Tensor]:
         raise CheckpointError(f"{file}: unreadable safetensors file ({exc})") from None
 
 
+SAME_MODEL_SHARE = 0.5  # a checkpoint naming fewer of a model's weights is another model's
+
+
 def _listed(keys: list[str]) -> str:
     more = f" ... and {len(keys) - MAX_KEYS_SHOWN} more" if len(keys) > MAX_KEYS_SHOWN else ""
     return ", ".join(keys[:MAX_KEYS_SHOWN]) + more
@@ -323,9 +326,24 @@ def check_resume_fits(
     is replaced). Also refuses a folder holding a run when not resuming (:func:`run_to_resume`).
     Returns the checkpoint to resume, as :func:`run_to_resume` does."""
     latest = run_to_resume(out_dir, resume)
-    if latest is not None:
-        file = latest / MODEL_FILE
-        _check_fits(model, _read_shapes(file), file)  # the header only: train() loads it
+    if latest is None:
+        return None
+    file = latest / MODEL_FILE
+    shapes = _read_shapes(file)  # the header only: train() loads it
+    ours = model.state_dict()
+    if sum(k in ours for k in shapes) < SAME_MODEL_SHARE * max(len(shapes), len(ours)):
+        raise CheckpointError(
+            f"{out_dir} holds a run of another model ({len(shapes)} weights, "
+            f"{sum(k in ours for k in shapes)} of them named as this one's): another command's "
+            "run (a vocoder's, a TTS model's ...)? Resume it with the command that started it"
+        )
+    try:
+        _check_fits(model, shapes, file)
+    except CheckpointError as exc:
+        raise CheckpointError(
+            f"{out_dir} was started with other model settings: resume it with the --config "
+            f"and --set it started with (its settings.json lists them). {exc}"
+        ) from None
     return latest
 
 

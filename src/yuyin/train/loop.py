@@ -330,6 +330,8 @@ def _restore(
     latest = ckpt.run_to_resume(out_dir, resume)
     stream.sampler.set_epoch(0)
     if latest is None:
+        if resume:  # a typo in --out would otherwise train from scratch without a word
+            log.warning("nothing to resume in %s (no checkpoint): a new run starts", out_dir)
         return _Counters()
     state = ckpt.load_checkpoint(latest, model, optimizer)
     ckpt.set_rng_state(state["rng"])
