@@ -114,3 +114,14 @@ def test_threads_sets_the_torch_thread_count_and_refuses_nonsense(capsys) -> Non
             main(["--threads", bad, "transcribe", "x.wav"])
         assert exc.value.code == 2
         assert "--threads" in capsys.readouterr().err
+
+
+def test_yuyins_own_warnings_print_as_one_line_and_others_as_python_does(capsys) -> None:
+    import yuyin.cli as cli
+
+    seen = []
+    inside = str(Path(cli.__file__).parent.parent / "train" / "loop.py")
+    cli._show_warning(seen.append, UserWarning("sampler state is for 40"), UserWarning, inside, 338)
+    assert capsys.readouterr().err == "warning: sampler state is for 40\n" and seen == []
+    cli._show_warning(lambda *a: seen.append(a[2]), "old", DeprecationWarning, "/x/torch/a.py", 1)
+    assert seen == ["/x/torch/a.py"] and capsys.readouterr().err == ""

@@ -53,6 +53,8 @@ def test_read_errors_name_file_and_line(tmp_path: Path) -> None:
         read_manifest(path)
     with pytest.raises(ManifestError, match="manifest not found"):
         read_manifest(tmp_path / "missing.jsonl")
+    with pytest.raises(ManifestError, match="a folder, not a manifest.*yuyin data import folder"):
+        read_manifest(tmp_path)  # a folder of audio given as --data
 
 
 @pytest.mark.parametrize(

@@ -333,3 +333,17 @@ def test_synthesize_takes_a_speaker(tmp_path: Path):
     assert voice.options.speaker == 0  # the caller's voice is left as it was
     with pytest.raises(TypeError, match="speaker must be an id"):
         yuyin.synthesize("Hello.", voice, speaker=[1])
+
+
+def test_packing_a_voice_keeps_its_vocoder_and_dropping_one_is_warned(
+    voice_dir: Path, tmp_path: Path, capsys
+):
+    from yuyin.cli import main
+
+    out = tmp_path / "mine"  # "bundled" names a whole voice: its vocoder comes along
+    assert main(["tts", "pack", "bundled", "-o", str(out)]) == 0
+    assert "with the vocoder of bundled" in capsys.readouterr().err
+    assert Voice.load(out).vocoder is not None
+    assert main(["tts", "pack", str(voice_dir.parent / "acoustic"), "-o", str(out)]) == 0
+    assert "had a vocoder; the voice now has none" in capsys.readouterr().err
+    assert not (out / "vocoder").exists()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import logging
 import os
 import sys
+import warnings
 
 from yuyin.cli import classify as classify_cli
 from yuyin.cli import data as data_cli
@@ -61,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
         torch.set_num_threads(args.torch_threads)
     try:
-        with sigterm_as_interrupt():  # `kill`, `timeout`, a scheduler: cleaned up as Ctrl-C is
+        with sigterm_as_interrupt(), warnings.catch_warnings():  # Ctrl-C's cleanup for `kill`
+            warnings.showwarning = functools.partial(_show_warning, warnings.showwarning)
             code = int(args.func(args) or 0)
     except KeyboardInterrupt as exc:
         terminated = isinstance(exc, Terminated)
@@ -84,6 +87,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _leave_process_group()
     return code
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _show_warning(others, message, category, filename, lineno, file=None, line=None) -> None:
+    """yuyin's own warnings as one ``warning: ...`` line (the message says what and where);
+    other packages' through ``others`` (Python's form, with their source line)."""
+    if not os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep):
+        others(message, category, filename, lineno, file, line)
+        return
+    print(f"warning: {message}", file=sys.stderr if file is None else file)
 
 
 def describe_os_error(exc: OSError) -> str:

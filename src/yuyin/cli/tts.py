@@ -229,10 +229,25 @@ def _mel(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError
-    from yuyin.voice import VoiceError, acoustic_folder, pack_voice, vocoder_folder
+    from yuyin.voice import (
+        VOCODER_DIR,
+        VOICE_FILE,
+        VoiceError,
+        acoustic_folder,
+        pack_voice,
+        vocoder_folder,
+        voice_folder,
+    )
 
     try:
-        vocoder = vocoder_folder(args.vocoder) if args.vocoder is not None else None
+        vocoder_from = args.vocoder
+        own = voice_folder(args.acoustic) / VOCODER_DIR
+        if vocoder_from is None and own.is_dir():  # a whole voice named: it keeps its vocoder
+            vocoder_from = args.acoustic
+            print(f"note: with the vocoder of {args.acoustic} (its own)", file=sys.stderr)
+        had = (Path(args.output) / VOCODER_DIR).is_dir()
+        had = had and (Path(args.output) / VOICE_FILE).is_file()
+        vocoder = vocoder_folder(vocoder_from) if vocoder_from is not None else None
         folder = pack_voice(acoustic_folder(args.acoustic), args.output, vocoder)
     except (VoiceError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -240,6 +255,12 @@ def _pack(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    vocoder = "its own vocoder" if args.vocoder else "Griffin-Lim (no --vocoder)"
+    if vocoder_from is None and had:
+        print(
+            f"warning: {args.output} had a vocoder; the voice now has none and speaks with "
+            "Griffin-Lim (pack again with --vocoder VOCODER to give it one)",
+            file=sys.stderr,
+        )
+    vocoder = "its own vocoder" if vocoder_from else "Griffin-Lim (no --vocoder)"
     print(f"voice {folder.name} -> {folder} ({vocoder}); speak with: yuyin say --voice {folder}")
     return 0

@@ -130,6 +130,11 @@ def read_manifest(path: str | os.PathLike) -> list[Utterance]:
 def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
     """Stream a JSONL manifest one :class:`Utterance` at a time."""
     path = Path(path)
+    if path.is_dir():
+        raise ManifestError(
+            f"{path}: a folder, not a manifest; make one from its audio with `yuyin data import "
+            f"folder {path} -o manifest.jsonl` (or its manifest.jsonl, if it has one)"
+        )
     if not path.is_file():
         raise ManifestError(f"{path}: manifest not found")
     folders = list(

@@ -146,7 +146,9 @@ class TrainLog:
                 purge = start_step + 1 if resumed else None
                 self.tb = SummaryWriter(str(out_dir / TENSORBOARD_DIR), purge_step=purge)
         if progress:
-            self.bar = tqdm(total=max_steps, initial=start_step, dynamic_ncols=True, unit="step")
+            self.bar = tqdm(  # disable=None: no bar where stderr is no terminal (a log file)
+                total=max_steps, initial=start_step, dynamic_ncols=True, unit="step", disable=None
+            )
 
     def train_row(self, row: Mapping[str, Any]) -> None:
         """Log one training step: ``step`` and ``epoch`` plus float values (loss, lr, task logs)."""
