@@ -125,3 +125,13 @@ def test_yuyins_own_warnings_print_as_one_line_and_others_as_python_does(capsys)
     assert capsys.readouterr().err == "warning: sampler state is for 40\n" and seen == []
     cli._show_warning(lambda *a: seen.append(a[2]), "old", DeprecationWarning, "/x/torch/a.py", 1)
     assert seen == ["/x/torch/a.py"] and capsys.readouterr().err == ""
+
+
+def test_a_file_where_a_folder_of_the_output_should_be_is_named(tmp_path, capsys) -> None:
+    (tmp_path / "keep.flac").write_bytes(b"audio")  # a file the user meant to keep
+    out = tmp_path / "keep.flac" / "a" / "x.wav"
+    with pytest.raises(AudioError, match=r"keep.flac is a file, not a folder"):
+        save_audio(out, np.zeros(800, np.float32))
+    assert main(["say", "Hi", "-o", str(tmp_path / "keep.flac" / "x.wav")]) == 1
+    assert "keep.flac is a file, not a folder" in capsys.readouterr().err
+    assert (tmp_path / "keep.flac").read_bytes() == b"audio"

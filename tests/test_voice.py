@@ -156,6 +156,15 @@ def test_say_streams_raw_pcm_to_stdout(voice_dir: Path, sentences: int) -> None:
     assert len(pcm) > sentences * HOP_LENGTH and proc.stderr == b""
 
 
+def test_say_streams_the_same_samples_as_it_writes_to_a_file(voice_dir: Path, tmp_path) -> None:
+    code = "from yuyin.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+    said = [sys.executable, "-c", code, "say", PANGRAM * 2, "--voice", str(voice_dir), "--quiet"]
+    stream = subprocess.run([*said, "-o", "-"], capture_output=True, check=True).stdout
+    subprocess.run([*said, "-o", str(tmp_path / "x.wav")], check=True)
+    wav, _ = sf.read(tmp_path / "x.wav", dtype="int16")
+    assert np.array_equal(np.frombuffer(stream, dtype="<i2"), wav)  # one float -> int16 rounding
+
+
 def test_voice_pronounces_with_the_g2p_it_is_given(voice_dir: Path) -> None:
     from yuyin.text.g2p import G2P
     from yuyin.text.lexicon import Lexicon
@@ -333,6 +342,11 @@ def test_synthesize_takes_a_speaker(tmp_path: Path):
     assert voice.options.speaker == 0  # the caller's voice is left as it was
     with pytest.raises(TypeError, match="speaker must be an id"):
         yuyin.synthesize("Hello.", voice, speaker=[1])
+    by_numpy, _ = yuyin.synthesize("Hello.", voice, speaker=np.int64(1))  # as speed takes numpy
+    assert np.array_equal(by_numpy, by_id) and SynthesisOptions(speaker=np.int64(1)).speaker == 1
+    unnamed = make_tiny_voice(tmp_path / "unnamed", speakers=["", "slt"])
+    with pytest.raises(VoiceError, match=r"it has: 0 \(no name\), 1 slt"):
+        Voice.load(unnamed, options=SynthesisOptions(speaker="joe")).mel("Hello.")
 
 
 def test_packing_a_voice_keeps_its_vocoder_and_dropping_one_is_warned(

@@ -203,6 +203,9 @@ def temp_file_for(path: Path, suffix: str = ".tmp", parents: bool = False) -> tu
             path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     except OSError as exc:
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:  # mkdir says "File exists", mkstemp "Not a directory"
+            raise OSError(errno.ENOTDIR, f"{blocker} is a file, not a folder", str(path)) from None
         raise _named(exc, path) from None
     return fd, Path(tmp)
 

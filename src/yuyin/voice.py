@@ -113,6 +113,9 @@ class SynthesisOptions:
 
     def __post_init__(self) -> None:
         speaker = self.speaker
+        if isinstance(speaker, numbers.Integral) and not isinstance(speaker, bool | int):
+            speaker = int(speaker)  # numpy's and torch's integers name an id as well
+            object.__setattr__(self, "speaker", speaker)
         if isinstance(speaker, bool) or not isinstance(speaker, int | str):
             raise TypeError(f"speaker must be an id (int) or a name (str), got {speaker!r}")
         if isinstance(speaker, int) and speaker < 0 or speaker == "":
@@ -261,7 +264,8 @@ class Voice:
             return wanted
         if isinstance(wanted, str) and wanted in names:
             return names.index(wanted)
-        known = ", ".join(f"{i} {n}" for i, n in enumerate(names)) or f"ids 0..{count - 1}"
+        shown = [f"{i} {n}" if n else f"{i} (no name)" for i, n in enumerate(names)]
+        known = ", ".join(shown) or f"ids 0..{count - 1}"
         raise VoiceError(f"voice {self.name!r} has no speaker {wanted!r}; it has: {known}")
 
     @torch.no_grad()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import time
@@ -17,7 +18,6 @@ from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 EXIT_ERROR = 1  # the input was bad: the message says which and why
 EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
 STDOUT = "-"
-PCM16_SCALE = 32767  # float [-1, 1] -> signed 16-bit samples
 MAX_TEXT_BYTES = 50_000_000  # refuse to read more text than this (about 8 million words)
 
 
@@ -115,7 +115,7 @@ class _Sink:
     """Where audio goes: raw PCM on stdout, or a file written beside its name and renamed."""
 
     def __init__(self, output: str, sample_rate: int) -> None:
-        self.output, self.samples = output, 0
+        self.output, self.samples, self.sample_rate = output, 0, sample_rate
         self._file = None
         self._tmp: Path | None = None
         if output != STDOUT:
@@ -158,8 +158,11 @@ class _Sink:
             except (AssertionError, RuntimeError) as exc:  # soundfile's word for a short write
                 raise self._guard.error or OSError(str(exc) or "short write") from None
         else:
-            pcm = np.round(np.clip(chunk, -1.0, 1.0) * PCM16_SCALE).astype("<i2")
-            sys.stdout.buffer.write(pcm.tobytes())
+            import soundfile as sf
+
+            raw = io.BytesIO()  # libsndfile's float -> 16-bit conversion, as a .wav gets it
+            sf.write(raw, chunk, self.sample_rate, format="RAW", subtype="PCM_16", endian="LITTLE")
+            sys.stdout.buffer.write(raw.getvalue())
             sys.stdout.buffer.flush()
 
     def close(self, keep: bool) -> None:
