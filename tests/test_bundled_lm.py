@@ -127,3 +127,18 @@ def test_lm_commands_take_bundled_for_the_shipped_lm(tmp_path, capsys, monkeypat
     assert json.loads(capsys.readouterr().out)["bits_per_char"] < 4.0
     assert main(["lm", "sample", "--model", "bundled", "--prompt", "the", "--max-tokens", "5"]) == 0
     assert capsys.readouterr().out.startswith("the")
+
+
+def test_lm_messages_say_what_was_dropped_and_which_argument_is_wrong(tmp_path, capsys):
+    from yuyin.cli import main
+
+    text = tmp_path / "t.txt"
+    text.write_text("she was happy\nshe was happy\nhe was not\n", encoding="utf-8")
+    assert main(["lm", "eval", "--model", "bundled", "--text", str(text)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["sentences"] == 2
+    assert "note: 1 repeated sentence(s) scored once" in captured.err
+    assert main(["lm", "sample", "--model", "bundled", "--top-k", "-3", "--num", "0"]) == 1
+    assert capsys.readouterr().err == "error: --top-k must be >= 0; --num must be >= 1\n"
+    assert main(["lm", "sample", "--model", "bundled", "--prompt", "🍕", "--max-tokens", "3"]) == 0
+    assert "has no letters to start from" in capsys.readouterr().err

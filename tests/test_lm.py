@@ -400,7 +400,7 @@ def test_cli_eval_warns_about_text_outside_the_alphabet_and_sample_refuses_nan(t
     assert "28.6% of the text's characters are outside the model's alphabet" in captured.err
     for bad in ("nan", "inf", "-1"):
         assert _cli("sample", "--model", "src/yuyin/assets/models/lm", "--temperature", bad) == 1
-        assert "--temperature finite and >= 0" in capsys.readouterr().err
+        assert "--temperature must be finite and >= 0" in capsys.readouterr().err
 
 
 def test_cli_errors_are_clear(tmp_path, capsys):

@@ -58,3 +58,14 @@ def test_an_lm_of_unnormalized_text_is_named_with_a_warning(tmp_path: Path, capl
 def test_a_folder_given_as_lm_is_named_as_a_folder(tmp_path: Path) -> None:
     with pytest.raises(ArpaError, match="a folder, not an ARPA file"):
         load_word_lm(tmp_path)
+
+
+def test_lm_arpa_makes_the_output_folder_and_names_a_folder_given_as_text(tmp_path, capsys):
+    from yuyin.cli import main
+
+    text = tmp_path / "t.txt"
+    text.write_text("the cat sat\n", encoding="utf-8")
+    out = tmp_path / "new" / "deep" / "lm.arpa"
+    assert main(["lm", "arpa", "--text", str(text), "-o", str(out)]) == 0 and out.is_file()
+    assert main(["lm", "arpa", "--text", str(tmp_path), "-o", str(out)]) == 1
+    assert f"{tmp_path}: a folder, not a text file" in capsys.readouterr().err

@@ -227,14 +227,14 @@ def _named(exc: OSError, path: Path) -> OSError:
     return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
-def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
+def write_text_atomic(path: str | os.PathLike, text: str, parents: bool = False) -> Path:
     """Replace ``path`` by ``text`` (UTF-8): a temporary file beside it, fsynced, renamed over it.
     On a full disk the old file stays whole, no temporary is left, and the OSError names
     ``path``. A symlink is written through (its target is replaced, the link kept), and a file
-    that exists keeps its permissions."""
+    that exists keeps its permissions. ``parents`` makes missing folders first."""
     path = Path(path)
     target = replace_target(path)
-    fd, tmp = temp_file_for(path)  # a missing or read-only folder: an OSError naming path
+    fd, tmp = temp_file_for(path, parents=parents)  # a read-only folder: an OSError naming path
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -244,16 +244,25 @@ def run_eval(args: argparse.Namespace) -> int:
 
     try:
         model = load_lm(args.model)
-        result = evaluate_lm(model, _sentences(args), progress=True)
+        given = _sentences(args, keep_repeats=True)  # read once: --text - is standard input
+        sentences = list(dict.fromkeys(given))
+        result = evaluate_lm(model, sentences, progress=True)
     except (ManifestError, TextCorpusError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(json.dumps({"model": str(args.model), **asdict(result)}, indent=2))
+    if len(given) > len(sentences):
+        print(
+            f"note: {len(given) - len(sentences)} repeated sentence(s) scored once (a held-out "
+            "set should not count a sentence twice)",
+            file=sys.stderr,
+        )
     if result.uncovered > 0:
         print(
             f"warning: {result.uncovered:.1%} of the text's characters are outside the model's "
             "alphabet: each is scored as the unknown token, which raises bits/char and "
-            "perplexity (a model with that alphabet: yuyin lm train on such text)",
+            "perplexity (an LM trained from scratch, `yuyin lm train` without --init, on such "
+            "text has that alphabet)",
             file=sys.stderr,
         )
     return 0
@@ -267,23 +276,21 @@ def run_sample(args: argparse.Namespace) -> int:
     from yuyin.text.normalize import normalize_for_scoring
     from yuyin.train.lm import load_lm
 
-    if (
-        args.max_tokens < 0
-        or not args.temperature >= 0  # also refuses nan
-        or math.isinf(args.temperature)
-        or args.top_k < 0
-        or args.num < 1
-        or not 0 <= args.seed < 2**63
-    ):
-        print(
-            "error: --max-tokens, --top-k must be >= 0, --temperature finite and >= 0, --num >= 1, "
-            "--seed within 0..2**63-1",
-            file=sys.stderr,
-        )
+    wrong = {
+        "--max-tokens must be >= 0": args.max_tokens < 0,
+        "--temperature must be finite and >= 0": not 0 <= args.temperature < math.inf,
+        "--top-k must be >= 0": args.top_k < 0,
+        "--num must be >= 1": args.num < 1,
+        "--seed must be within 0..2**63-1": not 0 <= args.seed < 2**63,
+    }
+    if problems := [what for what, bad in wrong.items() if bad]:
+        print(f"error: {'; '.join(problems)}", file=sys.stderr)
         return 1
     try:
         model = load_lm(args.model)
         prompt = normalize_for_scoring(args.prompt)
+        if args.prompt.strip() and not prompt:
+            print(f"note: the prompt {args.prompt!r} has no letters to start from", file=sys.stderr)
         generator = torch.Generator().manual_seed(args.seed)
         for _ in range(args.num):
             text = model.generate(

@@ -92,7 +92,9 @@ def read_text_sentences(path: str | os.PathLike, keep_repeats: bool = False) -> 
     path = Path(path)
     if str(path) == "-":
         path = Path("/dev/stdin")
-    if not path.exists() or path.is_dir():
+    if path.is_dir():
+        raise TextCorpusError(f"{path}: a folder, not a text file")
+    if not path.exists():
         raise TextCorpusError(f"{path}: text file not found")
     try:
         text = path.read_bytes().decode("utf-8")

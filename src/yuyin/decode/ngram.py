@@ -138,8 +138,8 @@ class NGramLM:
     # --- ARPA files ----------------------------------------------------------------------
 
     def write_arpa(self, path: str | os.PathLike) -> Path:
-        """Write the model as an ARPA file (values as shortest exact decimals: reading it back
-        gives identical scores)."""
+        """Write the model as an ARPA file, making missing folders (values as shortest exact
+        decimals: reading it back gives identical scores)."""
         path = Path(path)
         lines = ["", "\\data\\"]
         lines += [f"ngram {n}={len(t)}" for n, t in enumerate(self.tables, start=1)]
@@ -150,7 +150,7 @@ class NGramLM:
                 row = f"{logp!r}\t{' '.join(ngram)}"
                 lines.append(row if n == self.order or bow == 0.0 else f"{row}\t{bow!r}")
         lines += ["", "\\end\\", ""]
-        return write_text_atomic(path, "\n".join(lines))  # a full disk keeps the old file
+        return write_text_atomic(path, "\n".join(lines), parents=True)  # a full disk: old kept
 
     @classmethod
     def read_arpa(cls, path: str | os.PathLike) -> NGramLM:
