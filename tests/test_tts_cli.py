@@ -157,8 +157,10 @@ def test_mel_command(trained, tmp_path, capsys):
     bad = main(["tts", "mel", "yes", "--model", str(tmp_path), "-o", str(out)])
     assert bad == 1 and "not a yuyin model folder" in capsys.readouterr().err
     model = ["--model", str(trained / "model")]
-    assert main(["tts", "mel", "yes", *model, "-o", str(out), "--speed", "1e-6"]) == 2
+    assert main(["tts", "mel", "yes", *model, "-o", str(out), "--speed", "1e-6"]) == 1  # as say
     assert "--speed must be within" in capsys.readouterr().err  # it used to fill the memory
+    assert main(["tts", "mel", "yes", *model, "-o", str(out), "--speaker", "joe"]) == 1
+    assert "has no speaker 'joe'; it has:" in capsys.readouterr().err
     assert main(["tts", "mel", "yes", *model, "-o", str(tmp_path / "mel.txt")]) == 2
     assert "-o must name a .npy file" in capsys.readouterr().err
 

@@ -329,6 +329,10 @@ def test_a_multi_speaker_voice_speaks_each_speaker_by_name_or_id(tmp_path: Path,
     assert main(["say", "Hello.", "--voice", str(folder), "--speaker", "slt", "-o", str(out)]) == 0
     assert main(["say", "Hi.", "--voice", str(folder), "--speaker", "2", "-o", str(out)]) == 1
     assert "has no speaker 2; it has: 0 kal, 1 slt" in capsys.readouterr().err
+    mel = tmp_path / "m.npy"  # tts mel takes names too
+    args = ["tts", "mel", "Hello.", "--model", str(folder), "--speaker", "slt", "-o", str(mel)]
+    assert main(args) == 0
+    assert np.allclose(np.load(mel), by_name.numpy(), atol=1e-5)
 
 
 def test_synthesize_takes_a_speaker(tmp_path: Path):

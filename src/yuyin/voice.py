@@ -43,6 +43,7 @@ from yuyin.hub import CONFIG_FILE, ModelLoadError, load_model, read_model_config
 from yuyin.paths import replace_dir, staging_dir
 
 if TYPE_CHECKING:
+    from yuyin.models.tts import AcousticModel
     from yuyin.text.g2p import G2P
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "Voice",
     "VoiceError",
     "pack_voice",
+    "speaker_index",
     "synthesize",
 ]
 
@@ -177,6 +179,21 @@ def vocoder_folder(path: str | os.PathLike) -> Path:
     return folder
 
 
+def speaker_index(acoustic: AcousticModel, wanted: int | str, what: str) -> int:
+    """The id of speaker ``wanted`` (an id, or a name of the model's meta ``speakers``) in the
+    acoustic model; one it does not have is a :class:`VoiceError` naming ``what`` and listing
+    the speakers it has."""
+    count = acoustic.config.n_speakers
+    names = list(getattr(acoustic, "yuyin_meta", {}).get("speakers") or [])[:count]
+    if isinstance(wanted, int) and 0 <= wanted < count:
+        return wanted
+    if isinstance(wanted, str) and wanted in names:
+        return names.index(wanted)
+    shown = [f"{i} {n}" if n else f"{i} (no name)" for i, n in enumerate(names)]
+    known = ", ".join(shown) or f"ids 0..{count - 1}"
+    raise VoiceError(f"{what} has no speaker {wanted!r}; it has: {known}")
+
+
 class Voice:
     """An acoustic model and a vocoder (or Griffin-Lim), ready to speak."""
 
@@ -258,15 +275,7 @@ class Voice:
     def speaker_id(self) -> int:
         """The acoustic model's id of :attr:`SynthesisOptions.speaker`; a name or id it does not
         have is a :class:`VoiceError` listing those it has."""
-        wanted, count = self.options.speaker, self.acoustic.config.n_speakers
-        names = list(getattr(self.acoustic, "yuyin_meta", {}).get("speakers") or [])[:count]
-        if isinstance(wanted, int) and wanted < count:
-            return wanted
-        if isinstance(wanted, str) and wanted in names:
-            return names.index(wanted)
-        shown = [f"{i} {n}" if n else f"{i} (no name)" for i, n in enumerate(names)]
-        known = ", ".join(shown) or f"ids 0..{count - 1}"
-        raise VoiceError(f"voice {self.name!r} has no speaker {wanted!r}; it has: {known}")
+        return speaker_index(self.acoustic, self.options.speaker, f"voice {self.name!r}")
 
     @torch.no_grad()
     def mel(self, sentence: str) -> torch.Tensor:

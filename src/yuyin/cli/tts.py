@@ -83,7 +83,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "-o", "--output", type=path_arg, required=True, help="the .npy to write (replaced if there)"
     )
     mel.add_argument("--speed", type=float, default=1.0, help="> 1: faster speech")
-    mel.add_argument("--speaker", type=int, default=0, help="speaker id (multi-speaker models)")
+    mel.add_argument(
+        "--speaker",
+        type=lambda value: int(value) if value.isdigit() else value,
+        default=0,
+        metavar="NAME|ID",
+        help="a multi-speaker model's speaker, by the name it was trained with or its id",
+    )
     mel.set_defaults(func=_mel)
     pack = stages.add_parser(
         "pack",
@@ -196,7 +202,7 @@ def _mel(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError, load_model
     from yuyin.models.tts import AcousticModel
     from yuyin.text.phonemize import phonemize
-    from yuyin.voice import SPEED_RANGE, acoustic_folder
+    from yuyin.voice import SPEED_RANGE, VoiceError, acoustic_folder, speaker_index
 
     if args.output.suffix != ".npy" or args.output.is_dir():  # np.save would add ".npy" itself
         print(f"error: {args.output}: -o must name a .npy file", file=sys.stderr)
@@ -212,13 +218,14 @@ def _mel(args: argparse.Namespace) -> int:
     low, high = SPEED_RANGE
     if not low <= args.speed <= high:  # also NaN; 1e-6 asked for a mel of terabytes
         print(f"error: --speed must be within {low}..{high}, got {args.speed}", file=sys.stderr)
-        return 2
+        return 1
     symbols = phonemize(args.text)
     try:
-        mel = model.synthesize(symbols, speed=args.speed, speaker=args.speaker)
-    except ValueError as exc:  # speed <= 0, unknown speaker or symbol
+        speaker = speaker_index(model, args.speaker, str(args.model))
+        mel = model.synthesize(symbols, speed=args.speed, speaker=speaker)
+    except (ValueError, VoiceError) as exc:  # an unknown speaker or symbol
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return 1
     args.output.parent.mkdir(parents=True, exist_ok=True)
     np.save(args.output, mel.numpy())
     print(f"{' '.join(symbols) or '(nothing to say)'}")
