@@ -100,3 +100,15 @@ def test_g2p_spells_the_letter_a_in_initialisms() -> None:
     g2p = G2P()
     assert [p.phones for p in g2p("USA")] == [("Y", "UW1"), ("EH1", "S"), (LETTER_A,)]
     assert [p.phones for p in g2p("a cat")][0] == ("AH0",)
+
+
+def test_a_markdown_table_is_read_row_by_row_with_pauses_between_cells() -> None:
+    table = "Results:\n| Region | Sales |\n|---|:--:|\n| North | 5% |\n| South | 2% |\nDone."
+    sentences = split_sentences(table)
+    assert sentences == ["Results:", "| Region | Sales |", "| North | 5% |", "| South | 2% |",
+                         "Done."]  # fmt: skip
+    assert [normalize_for_tts(s) for s in sentences[1:3]] == [
+        "Region, Sales.",
+        "North, five percent.",
+    ]
+    assert normalize_for_tts("a | b") == "a b"  # a bar inside a line is no table

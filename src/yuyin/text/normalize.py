@@ -89,10 +89,16 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[,.;:!?)\]])")
 _SPACE_AFTER_BRACKET = re.compile(r"(?<=[(\[]) ")
 # a Markdown heading or bullet mark at the start of a line (not "-5", "#1" or "*emphasis*")
 _MARKDOWN_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}|[-*+\u2022])[ \t]+", re.MULTILINE)
-# a line break before a list item or heading, or after a heading: a sentence break
+# a Markdown table: a row "| a | b |" is read as its cells with pauses, the rule under the
+# header ("|---|:--:|") not at all
+_TABLE_ROW = re.compile(r"^[ \t]*\|([^\n]*)\|[ \t]*$", re.MULTILINE)
+_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?)?[ \t]*$\n?", re.MULTILINE
+)
+# a line break before a list item, heading or table row, or after a heading: a sentence break
 _LINE_BLOCK = re.compile(
-    r"\n(?=[ \t]*(?:[-*+\u2022#]|[0-9]{1,3}[.)])[ \t])|(?<=\n)[ \t]*#{1,6}[ \t][^\n]*\n"
-    r"|^[ \t]*#{1,6}[ \t][^\n]*\n"
+    r"\n(?=[ \t]*(?:[-*+\u2022#]|[0-9]{1,3}[.)])[ \t])|\n(?=[ \t]*\|)|(?<=\|)[ \t]*\n"
+    r"|(?<=\n)[ \t]*#{1,6}[ \t][^\n]*\n|^[ \t]*#{1,6}[ \t][^\n]*\n"
 )
 _STRAY_APOSTROPHE = re.compile(r"(?<![^\W_])'|'(?![^\W_])")  # not between two letters/digits
 
@@ -130,6 +136,8 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     if not isinstance(text, str):
         raise TypeError(f"expected text as a str, got {type(text).__name__}")
     text = _MARKDOWN_LINE_MARK.sub("", text)  # "# Heading", "* item": marks not read
+    text = _TABLE_RULE.sub("", text)  # "|---|---|" under a table's header
+    text = _TABLE_ROW.sub(lambda m: ", ".join(c.strip() for c in m[1].split("|")) + ".", text)
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
     text = _apply(ADDRESS_RULES, text)
@@ -250,7 +258,8 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     """
     if max_chars is not None and not max_chars >= 1:  # also refuses NaN
         raise ValueError(f"max_chars must be a positive number of characters, got {max_chars}")
-    text = _LINE_BLOCK.sub(lambda m: m.group(0) + "\n", text)  # lists, headings: blank lines
+    text = _TABLE_RULE.sub("", text)  # a table's header rule: nothing to say
+    text = _LINE_BLOCK.sub(lambda m: m.group(0) + "\n", text)  # lists, headings, rows: breaks
     sentences, start = [], 0
     for m in _CANDIDATE_END.finditer(text):
         if _is_sentence_end(text, m):
