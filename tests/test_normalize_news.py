@@ -38,6 +38,10 @@ READINGS = [
     ("at 10 a.m. Monday we meet", "at ten a m Monday we meet"),  # no full stop mid-sentence
     ("It ends at 5 p.m. The rest waits.", "It ends at five p m. The rest waits."),
     ("AT&T and R&D", "A T and T and R and D"),
+    ("x^2 + y^3", "x squared plus y cubed"),
+    ("10^6 cells", "ten to the power of six cells"),
+    ("$AAPL rose", "A A P L rose"),  # a ticker's dollar sign is not said
+    ("a B.Sc. in physics", "a B S C in physics"),
 ]
 
 

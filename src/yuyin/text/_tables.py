@@ -221,6 +221,8 @@ PHRASE_ABBREVIATIONS: dict[str, str] = {
     "w/o": "without",
     "w/": "with",
     "Ph.D.": "P H D",
+    "B.Sc.": "B S C",
+    "M.Sc.": "M S C",
 }
 # abbreviations only expanded before a number ("No. 5", "pp. 10-12", "Fig. 3")
 NUMBER_ABBREVIATIONS: dict[str, str] = {

@@ -207,19 +207,34 @@ _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s
 ROMAN_RULES: tuple[Rule, ...] = (regex_rule(_ROMAN, _roman),)
 # phrases, "No. 5" and "#5" run before digits become words; the others after the numeric rules, so
 # that "5 a.m." is still a time when they run
+# a power written with a caret: "x^2" -> "x squared", "10^6" -> "10 to the power of 6"
+_POWER = re.compile(r"\^(?P<exp>[0-9]{1,3})(?![0-9])")
+
+
+def _power(m: re.Match[str]) -> str:
+    exp = m["exp"]
+    return {"2": " squared", "3": " cubed"}.get(exp, f" to the power of {exp}")
+
+
 EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_PHRASE, _phrase),
     regex_rule(_NUMBER_ABBREVIATION, _number_abbreviation),
     regex_rule(_SYMBOL_BEFORE_NUMBER, _symbol_before_number),
+    regex_rule(_POWER, _power),
 )
 ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_ABBREVIATION, _abbreviation),
     regex_rule(_INITIALISM, _initialism),
 )
+# a stock ticker's dollar sign is not said: "$AAPL" -> "AAPL" (then spelled as an acronym)
+_TICKER = re.compile(r"\$(?=[A-Z]{1,5}(?![\w$]))")
 # capitals joined by "&" are initials, spelled: "AT&T" -> "A T and T", "P&G", "R&D"
 _AMPERSAND_INITIALS = re.compile(r"[A-Z](?<![\w&][A-Z])[A-Z]{0,2}&[A-Z]{1,3}(?![\w&])")
+
+
 SYMBOL_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_TAG, lambda m: " "),
+    regex_rule(_TICKER, lambda m: ""),
     regex_rule(
         _AMPERSAND_INITIALS,
         lambda m: " and ".join(" ".join(side) for side in m.group(0).split("&")),
