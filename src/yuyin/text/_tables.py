@@ -119,17 +119,19 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
 }
 CENT_SIGN = "\u00a2"
 # a country's letters before "$", and the rupee's "Rs", written before an amount like a symbol
+_DOLLAR_SUBUNITS = ("cent", "cents")
 PREFIXED_CURRENCIES: dict[str, tuple[str, str, str, str]] = {
-    "US$": ("US dollar", "US dollars", "cent", "cents"),
-    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
-    "CA$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
-    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
-    "AU$": ("Australian dollar", "Australian dollars", "cent", "cents"),
-    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
-    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
-    "S$": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
-    "Rs.": ("rupee", "rupees", "paisa", "paise"),
-    "Rs": ("rupee", "rupees", "paisa", "paise"),
+    "US$": CURRENCIES["USD"],
+    **{
+        prefix: (f"{country} dollar", f"{country} dollars", *_DOLLAR_SUBUNITS)
+        for prefix, country in (
+            *(("C$", "Canadian"), ("CA$", "Canadian"), ("A$", "Australian")),
+            *(("AU$", "Australian"), ("NZ$", "New Zealand"), ("HK$", "Hong Kong")),
+            ("S$", "Singapore"),
+        )
+    },
+    "Rs.": CURRENCIES["\u20b9"],
+    "Rs": CURRENCIES["\u20b9"],
 }
 
 # magnitude suffix after an amount ("$1.2 million", "$5M", "$3bn") -> word
