@@ -95,6 +95,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.add_argument("--show", type=int, default=5, help="worst utterances to show")
     parser.add_argument(
+        "--hypotheses",
+        type=path_arg,
+        metavar="FILE",
+        help="also write one JSON object per utterance (id, reference, hypothesis, WER, "
+        "normalized as scored) to FILE",
+    )
+    parser.add_argument(
         "--probe",
         action="store_true",
         help="also fit a linear CTC probe on each frozen encoder layer (70%% of the manifest's "
@@ -307,7 +314,12 @@ def run_eval(args: argparse.Namespace) -> int:
             "train_utterances": probe.train_utterances,
             "held_out_utterances": probe.held_out_utterances,
         }
+    from yuyin.eval.asr import word_errors
+
     result.update(cost=cost.to_dict(), peak_rss_mb=peak_rss_mb(), unusable_audio=failed)
+    result["errors"] = word_errors(report.hypotheses)
+    if args.hypotheses is not None and not _write_hypotheses(args.hypotheses, report):
+        return 1
     code = 1 if failed or probe_failed else 0
     if args.json:
         print(json.dumps(result))
@@ -328,6 +340,17 @@ def run_eval(args: argparse.Namespace) -> int:
     worst = sorted(report.hypotheses, key=lambda h: -jiwer.wer(h[1] or "-", h[2] or "-"))
     for utt_id, ref, hyp in worst[: args.show]:
         print(f"  {utt_id}\n    ref: {ref}\n    hyp: {hyp}")
+    errors = result["errors"]
+    if any(errors.values()):
+        print("most frequent word errors:")
+        shown = {
+            "substituted": [f"{r} -> {h} ({n})" for r, h, n in errors["substitutions"]],
+            "deleted": [f"{w} ({n})" for w, n in errors["deletions"]],
+            "inserted": [f"{w} ({n})" for w, n in errors["insertions"]],
+        }
+        for kind, items in shown.items():
+            if items:
+                print(f"  {kind}: {', '.join(items)}")
     if failed:
         print(
             f"{len(failed)} of {report.utterances} utterances had unusable audio and were "
@@ -335,6 +358,31 @@ def run_eval(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return code
+
+
+def _write_hypotheses(path: Path, report) -> bool:
+    """``eval --hypotheses``: a JSON line per utterance; False (said) when it cannot be written."""
+    import jiwer
+
+    from yuyin.paths import write_text_atomic
+
+    lines = [
+        json_line(
+            {
+                "id": utt_id,
+                "reference": ref,
+                "hypothesis": hyp,
+                "wer": round(jiwer.wer(ref, hyp), 4) if ref.split() else None,
+            }
+        )
+        for utt_id, ref, hyp in report.hypotheses
+    ]
+    try:
+        write_text_atomic(path, "".join(line + "\n" for line in lines), parents=True)
+    except OSError as exc:
+        print(f"error: {path}: could not write ({exc.strerror or exc})", file=sys.stderr)
+        return False
+    return True
 
 
 UNSURE_CONFIDENCE = 0.5  # pseudo-label: kept labels below this are warned about

@@ -8,6 +8,7 @@ WER and CER are computed with jiwer on ``normalize_for_scoring`` of both referen
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -215,3 +216,34 @@ def score_transcripts(
         empty_fraction=sum(1 for h in hyp_list if not h) / len(utts),
         hypotheses=tuple((u.id, r, h) for u, r, h in zip(utts, refs, hyp_list, strict=True)),
     )
+
+
+def word_errors(
+    hypotheses: Sequence[tuple[str, str, str]], top: int = 10
+) -> dict[str, list[list[str | int]]]:
+    """The most frequent word errors of ``(id, reference, hypothesis)`` triples (normalized, as
+    :attr:`ASRReport.hypotheses` holds them), by jiwer's alignment: ``substitutions`` as
+    ``[reference word, hypothesis word, count]``, ``deletions`` and ``insertions`` as ``[word,
+    count]``, each list the ``top`` most frequent. Utterances without a reference are left out.
+    """
+    pairs = [(ref, hyp) for _, ref, hyp in hypotheses if ref.split()]
+    counts: dict[str, Counter] = {"substitutions": Counter(), "deletions": Counter(),
+                                  "insertions": Counter()}  # fmt: skip
+    if pairs:
+        out = jiwer.process_words([r for r, _ in pairs], [h for _, h in pairs])
+        for ref, hyp, chunks in zip(out.references, out.hypotheses, out.alignments, strict=True):
+            for c in chunks:
+                said, heard = (
+                    ref[c.ref_start_idx : c.ref_end_idx],
+                    hyp[c.hyp_start_idx : c.hyp_end_idx],
+                )
+                if c.type == "substitute":
+                    counts["substitutions"].update(zip(said, heard, strict=True))
+                elif c.type == "delete":
+                    counts["deletions"].update(said)
+                elif c.type == "insert":
+                    counts["insertions"].update(heard)
+    return {
+        kind: [[*(key if isinstance(key, tuple) else (key,)), n] for key, n in c.most_common(top)]
+        for kind, c in counts.items()
+    }

@@ -1,0 +1,50 @@
+"""`yuyin eval`: the most frequent word errors and the per-utterance hypotheses file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jiwer
+
+import yuyin
+from yuyin.cli import main
+from yuyin.data.manifest import Utterance, write_manifest
+from yuyin.eval.asr import word_errors
+from yuyin.text.normalize import normalize_for_scoring
+
+CLIP = Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav"
+GOLDEN = json.loads(CLIP.with_suffix(".json").read_text())
+
+
+def test_word_errors_count_each_word_of_a_chunk() -> None:
+    triples = [
+        ("a", "the cat sat on a mat", "the bat sat on a mat"),
+        ("b", "the cat ran off", "the bat"),  # "ran off" deleted: two deletions, not one
+        ("c", "hello", "hello there there"),
+        ("d", "", "noise"),  # no reference: left out
+    ]
+    errors = word_errors(triples)
+    assert errors["substitutions"] == [["cat", "bat", 2]]
+    assert errors["deletions"] == [["ran", 1], ["off", 1]]
+    assert errors["insertions"] == [["there", 2]]
+    assert word_errors([]) == {"substitutions": [], "deletions": [], "insertions": []}
+    assert len(word_errors(triples, top=1)["deletions"]) == 1
+
+
+def test_eval_writes_hypotheses_and_names_its_frequent_errors(tmp_path, capsys) -> None:
+    manifest = tmp_path / "m.jsonl"
+    write_manifest(manifest, [Utterance("golden", str(CLIP), GOLDEN["duration"],
+                                        GOLDEN["reference"])])  # fmt: skip
+    out = tmp_path / "new" / "hyp.jsonl"
+    assert main(["eval", str(manifest), "--json", "--hypotheses", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (line,) = [json.loads(x) for x in out.read_text().splitlines()]
+    reference = normalize_for_scoring(GOLDEN["reference"])
+    assert line["id"] == "golden" and line["reference"] == reference
+    assert line["hypothesis"] == GOLDEN["expected_output"]
+    assert line["wer"] == round(jiwer.wer(reference, GOLDEN["expected_output"]), 4)
+    substituted = {(r, h) for r, h, _ in report["errors"]["substitutions"]}
+    assert ("laughing", "laghing") in substituted  # what the bundled model mishears there
+    assert main(["eval", str(manifest)]) == 0
+    assert "most frequent word errors:" in capsys.readouterr().out
