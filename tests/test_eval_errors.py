@@ -48,3 +48,16 @@ def test_eval_writes_hypotheses_and_names_its_frequent_errors(tmp_path, capsys) 
     assert ("laughing", "laghing") in substituted  # what the bundled model mishears there
     assert main(["eval", str(manifest)]) == 0
     assert "most frequent word errors:" in capsys.readouterr().out
+
+
+def test_eval_says_how_many_utterances_decoded_to_nothing(tmp_path, capsys) -> None:
+    import numpy as np
+    import soundfile
+
+    silent = tmp_path / "silent.wav"
+    soundfile.write(silent, np.zeros(16000, dtype=np.float32), 16000)
+    manifest = tmp_path / "m.jsonl"
+    golden = Utterance("g", str(CLIP), GOLDEN["duration"], GOLDEN["reference"])
+    write_manifest(manifest, [Utterance("s", str(silent), 1.0, "hello"), golden])
+    assert main(["eval", str(manifest)]) == 0
+    assert "on 2 utterances" in (out := capsys.readouterr().out) and "1 decoded to nothing" in out

@@ -324,9 +324,12 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result))
         return code
+    empty = round(report.empty_fraction * report.utterances)
     print(
         f"WER {report.wer:.2%}  CER {report.cer:.2%}  on {report.utterances} utterances "
-        f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}\n"
+        f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}"
+        + (f"; {empty} decoded to nothing (silent audio, or a blank-only model)" if empty else "")
+        + "\n"
         f"cost: {cost.describe()}, peak memory {result['peak_rss_mb']:.0f} MiB"
     )
     if probe is not None:
