@@ -356,3 +356,17 @@ def test_json_lines_write_utf8_names_as_they_are_and_undecodable_ones_escaped(
     paths = [json.loads(line)["path"] for line in out.splitlines()]
     assert os.fsdecode(raw) in paths and str(tmp_path / "café.wav") in paths
     assert "café" in out and "\\udcff" in out
+
+
+def test_audio_recorded_under_16_khz_is_warned_about(tmp_path, model_dir, caplog):
+    clip = tmp_path / "phone.wav"
+    sf.write(clip, tone(1.0, 300.0, sample_rate=8000), 8000)
+    recognizer = Recognizer.load(model_dir)
+    with caplog.at_level("WARNING", logger="yuyin.transcribe"):
+        recognizer.transcribe(clip)
+    assert "recorded at 8000 Hz" in caplog.text and "expect more errors" in caplog.text
+    caplog.clear()
+    save_audio(tmp_path / "wide.wav", tone(1.0, 300.0))
+    with caplog.at_level("WARNING", logger="yuyin.transcribe"):
+        recognizer.transcribe(tmp_path / "wide.wav")
+    assert "recorded at" not in caplog.text

@@ -27,6 +27,7 @@ from yuyin.audio import (
     SAMPLE_RATE,
     AudioError,
     as_mono,
+    audio_info,
     holds_no_speech,
     load_audio,
 )
@@ -280,6 +281,19 @@ class Recognizer:
         goes, with a warning: its header promised more."""
         self.model.eval()
         wave = load_audio(path, max_seconds=self.max_seconds)
+        try:
+            rate = audio_info(path).sample_rate if Path(path).is_file() else SAMPLE_RATE
+        except AudioError:  # decoded above by another route: its rate is not in a header
+            rate = SAMPLE_RATE
+        if rate < SAMPLE_RATE:
+            log.warning(
+                "%s: recorded at %d Hz; the recognizer was trained on %d Hz speech and hears "
+                "nothing above %d Hz here: expect more errors",
+                path,
+                rate,
+                SAMPLE_RATE,
+                rate // 2,
+            )
         if short := wav_shortfall(path):
             log.warning(
                 "%s: cut short (its WAV header promises %d bytes of samples, it holds %d): "
