@@ -139,9 +139,14 @@ def test_a_second_sigterm_during_cleanup_ends_the_process() -> None:
         assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # the next one is not caught
 
 
-def test_sigterm_stops_a_training_run_with_a_worker_keeping_its_checkpoint(tmp_path: Path):
+@pytest.mark.parametrize("group", [False, True], ids=["process", "process-group"])
+def test_sigterm_stops_a_training_run_with_a_worker_keeping_its_checkpoint(
+    tmp_path: Path, group: bool
+):
     """A scheduler's SIGTERM to a run whose DataLoader has a worker process: exit 143, the hint
-    about --resume, the last checkpoint whole, and --resume goes on from it."""
+    about --resume, the last checkpoint whole, and --resume goes on from it. Sent to the whole
+    process group (`timeout`, Slurm, `docker stop`) the worker gets it too: it must leave the
+    stop to the parent (it used to die of it, and the DataLoader raised a traceback)."""
     from dummies import make_tone_corpus
     from yuyin.train.checkpoint import checkpoint_step, latest_checkpoint
 
@@ -156,11 +161,17 @@ def test_sigterm_stops_a_training_run_with_a_worker_keeping_its_checkpoint(tmp_p
     args = ["pretrain", "--objective", "reconstruct", "--data", str(manifest), "--out", str(run)]
     args += ["--config", "configs/pretrain/tiny.yaml"] + [a for s in sets for a in ("--set", s)]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", MAIN, *args], stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MAIN, *args], stderr=subprocess.PIPE, env=env, start_new_session=True
+    )
     _wait_for(lambda: latest_checkpoint(run) is not None, proc, "a checkpoint")
-    proc.send_signal(signal.SIGTERM)
+    if group:
+        os.killpg(proc.pid, signal.SIGTERM)  # the run and its DataLoader worker at once
+    else:
+        proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=WAIT_S)
     assert proc.returncode == 143, err.decode()[-2000:]
+    assert "Traceback" not in err.decode() and "Exception ignored" not in err.decode()
     last = err.decode().strip().splitlines()[-1]
     assert last == "terminated; the run goes on from its last checkpoint with --resume"
     step = checkpoint_step(latest_checkpoint(run))
@@ -168,3 +179,20 @@ def test_sigterm_stops_a_training_run_with_a_worker_keeping_its_checkpoint(tmp_p
     resumed = [*args, "--resume", "--set", f"loop.max_steps={step + 1}"]
     assert main([*resumed, "--set", "loop.ckpt_every=1"]) == 0
     assert checkpoint_step(latest_checkpoint(run)) == step + 1
+
+
+def test_a_worker_killed_by_sigterm_is_known_through_the_exception_chain() -> None:
+    from yuyin.cli._signals import worker_terminated
+
+    report = RuntimeError("DataLoader worker (pid 901) is killed by signal: Terminated. ")
+    assert worker_terminated(report)
+    try:
+        try:
+            raise report
+        except RuntimeError:
+            raise OSError("while cleaning up") from None  # raised while handling it
+    except OSError as later:
+        assert worker_terminated(later)
+    assert not worker_terminated(
+        RuntimeError("DataLoader worker (pid 9) is killed by signal: Killed")
+    )

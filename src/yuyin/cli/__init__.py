@@ -7,6 +7,7 @@ import errno
 import functools
 import logging
 import os
+import signal
 import sys
 import warnings
 
@@ -21,7 +22,13 @@ from yuyin.cli import transcribe as transcribe_cli
 from yuyin.cli import tts as tts_cli
 from yuyin.cli import vocoder as vocoder_cli
 from yuyin.cli._files import positive_int
-from yuyin.cli._signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
+from yuyin.cli._signals import (
+    EXIT_TERMINATED,
+    Terminated,
+    restore_sigterm,
+    sigterm_as_interrupt,
+    worker_terminated,
+)
 
 EXIT_INTERRUPTED = 128 + 2  # 130: the shell's code for a process ended by SIGINT (Ctrl-C)
 
@@ -62,15 +69,16 @@ def main(argv: list[str] | None = None) -> int:
         import torch
 
         torch.set_num_threads(args.torch_threads)
+    before = signal.getsignal(signal.SIGTERM)  # put back once a stop's message is out
     try:
         with sigterm_as_interrupt(), warnings.catch_warnings():  # Ctrl-C's cleanup for `kill`
             warnings.showwarning = functools.partial(_show_warning, warnings.showwarning)
             code = int(args.func(args) or 0)
     except KeyboardInterrupt as exc:
         terminated = isinstance(exc, Terminated)
-        hint = "; the run goes on from its last checkpoint with --resume"
         what = "terminated" if terminated else "interrupted"
-        print(what + (hint if hasattr(args, "resume") else ""), file=sys.stderr)
+        print(what + (_RESUME_HINT if hasattr(args, "resume") else ""), file=sys.stderr)
+        restore_sigterm(before)
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:  # `yuyin ... | head`: the reader left; not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -80,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     except RuntimeError as exc:  # a run that diverged (NonFiniteLossError): its advice, one line
+        if worker_terminated(exc):  # a group's SIGTERM reached a DataLoader worker first
+            print("terminated" + _RESUME_HINT * hasattr(args, "resume"), file=sys.stderr)
+            restore_sigterm(before)
+            return EXIT_TERMINATED
         loop = sys.modules.get("yuyin.train.loop")  # imported by every command that trains
         if loop is None or not isinstance(exc, loop.NonFiniteLossError):
             raise
@@ -89,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+_RESUME_HINT = "; the run goes on from its last checkpoint with --resume"
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -54,12 +54,47 @@ def sigterm_as_interrupt() -> Iterator[None]:
         return
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     _owner.append(os.getpid())
+    stopped = False
     try:
         yield
+    except BaseException as exc:
+        stopped = isinstance(exc, Terminated) or worker_terminated(exc)
+        raise
     finally:
         _owner.clear()
-        # None: a handler set outside Python, which Python cannot put back
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        if stopped:  # on the way out: nothing more may interrupt the cleanup and its message
+            _quiet_exit()
+        else:  # None: a handler set outside Python, which Python cannot put back
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def worker_terminated(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an exception it was raised while handling) is the DataLoader's report
+    of a worker ended by SIGTERM. A signal to the whole process group (``timeout``, Slurm,
+    ``docker stop``) reaches the workers with the parent, and a worker may die of it before the
+    parent's own handler runs: that is the same stop, not a failure."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, RuntimeError) and "is killed by signal: Terminated" in str(seen):
+            return True
+        seen = seen.__context__
+    return False
+
+
+def restore_sigterm(handler: object) -> None:
+    """Put SIGTERM's ``handler`` back (None: one set outside Python: the default) once a stopped
+    command has said so; in the main thread only, where Python sets handlers."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if handler is None else handler)
+
+
+def _quiet_exit() -> None:
+    """A stopped command's last moments: the group's SIGTERM arriving late is ignored (it would
+    end the process before its message), and workers that end no longer make the DataLoader's
+    SIGCHLD handler raise while the interpreter exits."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "SIGCHLD"):
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
 
 
 _SHARER = os.path.join("multiprocessing", "resource_sharer.py")
