@@ -41,7 +41,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="append",
         help="labeled manifest; repeat to train on several together",
     )
-    parser.add_argument("--dev", type=path_arg, help="labeled manifest for WER during training")
+    parser.add_argument(
+        "--dev",
+        type=path_arg,
+        help="held-out labeled manifest for WER (accuracy with --task classify) during training; "
+        "without it, training utterances are scored, with a warning",
+    )
     add_settings_arguments(parser, "configs/finetune/tiny.yaml", "loop.max_steps=500")
     add_run_arguments(parser)
     parser.set_defaults(func=run)

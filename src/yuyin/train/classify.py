@@ -110,6 +110,11 @@ def finetune_classifier(
     warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts
+    if not dev_manifest:
+        log.warning(
+            "no --dev: the accuracy during training is measured on the training utterances, "
+            "which shows fitting, not how it does on speech it never heard; give --dev for that"
+        )
     classes = sorted({class_of(u) for u in train_utts})
     if len(classes) < 2:
         where = ", ".join(manifest_paths(train_manifest))
@@ -135,6 +140,7 @@ def finetune_classifier(
         "classes": classes,
         "pretrained": str(pretrained) if pretrained else None,
         "train_manifest": manifest_record(train_manifest),
+        "dev_manifest": manifest_record(dev_manifest) if dev_manifest else "training utterances",
     }
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
