@@ -10,7 +10,8 @@ import pytest
 import torch
 
 import yuyin
-from dummies import make_tone_corpus
+from dummies import make_tone_corpus, tone
+from yuyin.audio import save_audio
 from yuyin.cli import main
 from yuyin.data.manifest import read_manifest, write_manifest
 from yuyin.models.asr import CTCModel
@@ -351,9 +352,11 @@ def test_dropped_utterances_and_a_frozen_run_name_the_setting(tmp_path, corpus, 
     import logging
 
     utts = read_manifest(corpus)
+    short = save_audio(tmp_path / "short.wav", tone(0.1, 300.0))
+    long = save_audio(tmp_path / "long.wav", tone(21.0, 300.0))
     odd = [
-        utts[0].__class__("short", utts[0].audio, 0.1, "yes"),
-        utts[0].__class__("long", utts[0].audio, 99.0, "yes"),
+        utts[0].__class__("short", str(short), 0.1, "yes"),
+        utts[0].__class__("long", str(long), 21.0, "yes"),
         utts[0].__class__("wordless", utts[0].audio, utts[0].duration, "?!"),
     ]
     manifest = write_manifest(tmp_path / "m.jsonl", [*utts, *odd])
@@ -375,3 +378,13 @@ def test_without_dev_the_training_utterances_are_scored_and_said(tmp_path, corpu
     assert "no --dev: the WER during training is measured on" in caplog.text
     settings = json.loads((tmp_path / "nodev" / "settings.json").read_text())
     assert settings["dev_manifest"] == "training utterances"
+
+
+def test_durations_in_another_unit_are_named_not_advised_away(tmp_path, corpus, capsys):
+    utts = read_manifest(corpus)  # a manifest written in milliseconds: every one "too long"
+    ms = [u.__class__(u.id, u.audio, round(u.duration * 1000), u.text) for u in utts]
+    manifest = write_manifest(tmp_path / "ms.jsonl", ms)
+    assert _finetune(tmp_path / "r", manifest, sets=["loop.max_steps=2"]) == 1
+    err = capsys.readouterr().err
+    assert "the manifest's durations disagree with the audio" in err and "another unit?" in err
+    assert "--set it higher" not in err

@@ -31,14 +31,16 @@ from yuyin.train.distributed import is_main_process
 from yuyin.train.finetune import (
     MODEL_DIR,
     FinetuneSettings,
-    Manifests,
     initial_encoder,
+    training_data,
+    warn_frozen_throughout,
+)
+from yuyin.train.labeled_data import (
+    Manifests,
     labeled,
     labeled_many,
     manifest_paths,
     manifest_record,
-    training_data,
-    warn_frozen_throughout,
 )
 from yuyin.train.loop import TrainResult, train
 

@@ -18,7 +18,6 @@ import json
 import logging
 import math
 import os
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,21 +26,27 @@ import torch
 from torch import nn
 
 from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
-from yuyin.config import ConfigError, build_dataclass, check_ranges
+from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.augment import AugmentConfig, WaveAugment
 from yuyin.data.batching import DurationBatchSampler
-from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
-from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.manifest import Utterance
 from yuyin.decode.align import min_frames
 from yuyin.eval.asr import evaluate_asr
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
 from yuyin.paths import append_text, make_run_dir, run_scope, write_text_atomic
-from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
 from yuyin.train.checkpoint import finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
+from yuyin.train.labeled_data import (
+    FinetuneData,
+    Manifests,
+    labeled,
+    labeled_many,
+    manifest_record,
+)
 from yuyin.train.logging import EVAL_CSV, CsvLog, keep_jsonl_rows
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
@@ -60,21 +65,6 @@ def _positive(name: str, value: Any, high: float | None = None) -> float:
         bound = f" and <= {high}" if high is not None else ""
         raise ConfigError(f"{name} must be a number > 0{bound}, got {value!r}")
     return float(value)
-
-
-@dataclass
-class FinetuneData:
-    """Which labeled utterances are used and how they are batched."""
-
-    max_batch_seconds: float = 60.0
-    max_seconds: float = 20.0  # longer utterances are dropped (reported)
-    min_seconds: float = 0.3
-    augment: bool = True  # speed / noise / gain perturbation per `augment` settings
-
-    def __post_init__(self) -> None:
-        check_ranges(
-            self, max_batch_seconds=(1.0, None), max_seconds=(0.1, None), min_seconds=(0, None)
-        )
 
 
 @dataclass
@@ -108,52 +98,6 @@ class FinetuneSettings:
             layer_decay=_positive("layer_decay", values.get("layer_decay", 1.0), high=1.0),
             head_lr_scale=_positive("head_lr_scale", values.get("head_lr_scale", 1.0)),
         )
-
-
-Manifests = str | os.PathLike | Sequence[str | os.PathLike]  # one manifest or several
-
-
-def manifest_paths(manifests: Manifests) -> list[str]:
-    """One manifest or several as a list of path strings (the run's record of its data)."""
-    if isinstance(manifests, (str, os.PathLike)):
-        return [os.fspath(manifests)]
-    paths = [os.fspath(m) for m in manifests]
-    if not paths:
-        raise ConfigError("no training manifest given")
-    return paths
-
-
-def labeled_many(manifests: Manifests, data: FinetuneData) -> list[Utterance]:
-    """:func:`labeled` over one manifest or several, concatenated in the order given."""
-    return [u for path in manifest_paths(manifests) for u in labeled(path, data)]
-
-
-def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
-    """Labeled utterances within the duration limits, transcripts normalized once here (the
-    text WER is scored on, and what the tokenizer sees); dropped ones are reported."""
-    utts = read_manifest(path)
-    normalized = [dataclasses.replace(u, text=normalize_for_scoring(u.text or "")) for u in utts]
-    wordless = sum(1 for u in normalized if not u.text)
-    short = sum(1 for u in normalized if u.text and u.duration < data.min_seconds)
-    long = sum(1 for u in normalized if u.text and u.duration > data.max_seconds)
-    kept = [u for u in normalized if u.text and data.min_seconds <= u.duration <= data.max_seconds]
-    for count, why in (
-        (wordless, "no words left in the transcript after normalization (or none at all)"),
-        (short, f"shorter than data.min_seconds={data.min_seconds:g} s (--set it lower)"),
-        (long, f"longer than data.max_seconds={data.max_seconds:g} s (--set it higher)"),
-    ):
-        if count:
-            log.warning("%s: %d of %d utterances dropped: %s", path, count, len(utts), why)
-    if not kept:
-        raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
-    check_audio(kept, str(path))
-    return kept
-
-
-def manifest_record(manifests: Manifests) -> str | list[str]:
-    """What a run's meta says it trained on: the path, or the list of paths."""
-    paths = manifest_paths(manifests)
-    return paths[0] if len(paths) == 1 else paths
 
 
 def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> list[str]:

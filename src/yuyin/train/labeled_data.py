@@ -1,0 +1,103 @@
+"""The labeled utterances a fine-tuning run reads: one manifest or several, transcripts
+normalized as WER is scored, utterances outside the duration limits dropped (and said), their
+audio checked before any compute is spent."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yuyin.config import ConfigError, check_ranges
+from yuyin.data.dataset import check_audio
+from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.text.normalize import normalize_for_scoring
+
+log = logging.getLogger("yuyin.finetune")
+
+
+@dataclass
+class FinetuneData:
+    """Which labeled utterances are used and how they are batched."""
+
+    max_batch_seconds: float = 60.0
+    max_seconds: float = 20.0  # longer utterances are dropped (reported)
+    min_seconds: float = 0.3
+    augment: bool = True  # speed / noise / gain perturbation per `augment` settings
+
+    def __post_init__(self) -> None:
+        check_ranges(
+            self, max_batch_seconds=(1.0, None), max_seconds=(0.1, None), min_seconds=(0, None)
+        )
+
+
+Manifests = str | os.PathLike | Sequence[str | os.PathLike]  # one manifest or several
+
+
+def manifest_paths(manifests: Manifests) -> list[str]:
+    """One manifest or several as a list of path strings (the run's record of its data)."""
+    if isinstance(manifests, (str, os.PathLike)):
+        return [os.fspath(manifests)]
+    paths = [os.fspath(m) for m in manifests]
+    if not paths:
+        raise ConfigError("no training manifest given")
+    return paths
+
+
+def labeled_many(manifests: Manifests, data: FinetuneData) -> list[Utterance]:
+    """:func:`labeled` over one manifest or several, concatenated in the order given."""
+    return [u for path in manifest_paths(manifests) for u in labeled(path, data)]
+
+
+DURATION_PROBES = 3  # dropped utterances whose header is read to check the manifest's durations
+
+
+def _check_dropped_durations(path: str | os.PathLike, dropped: list[Utterance]) -> None:
+    """Utterances dropped for their length may only seem too long or short: a manifest written
+    in milliseconds drops them all, and "set data.max_seconds higher" is the wrong advice. A
+    few of their headers are read; a duration off by more than 10% is a :class:`ConfigError`."""
+    from yuyin.audio import AudioError, usable_length
+
+    for utt in [u for u in dropped if u.start == 0 and u.end is None][:DURATION_PROBES]:
+        try:
+            real = usable_length(utt.audio)
+        except AudioError:
+            continue  # named by the audio check
+        if abs(real - utt.duration) > max(0.1 * real, 0.05):
+            raise ConfigError(
+                f"{path}: the manifest's durations disagree with the audio ({utt.id}: "
+                f"{utt.duration:g} s in the manifest, {real:.2f} s in {utt.audio}): written in "
+                f"another unit? `yuyin data check {path}` lists every one"
+            )
+
+
+def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
+    """Labeled utterances within the duration limits, transcripts normalized once here (the
+    text WER is scored on, and what the tokenizer sees); dropped ones are reported."""
+    utts = read_manifest(path)
+    normalized = [dataclasses.replace(u, text=normalize_for_scoring(u.text or "")) for u in utts]
+    wordless = sum(1 for u in normalized if not u.text)
+    short = sum(1 for u in normalized if u.text and u.duration < data.min_seconds)
+    long = sum(1 for u in normalized if u.text and u.duration > data.max_seconds)
+    kept = [u for u in normalized if u.text and data.min_seconds <= u.duration <= data.max_seconds]
+    if short or long:  # wrong durations (milliseconds?) would get the wrong advice below
+        _check_dropped_durations(path, [u for u in normalized if u.text and u not in kept])
+    for count, why in (
+        (wordless, "no words left in the transcript after normalization (or none at all)"),
+        (short, f"shorter than data.min_seconds={data.min_seconds:g} s (--set it lower)"),
+        (long, f"longer than data.max_seconds={data.max_seconds:g} s (--set it higher)"),
+    ):
+        if count:
+            log.warning("%s: %d of %d utterances dropped: %s", path, count, len(utts), why)
+    if not kept:
+        raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
+    check_audio(kept, str(path))
+    return kept
+
+
+def manifest_record(manifests: Manifests) -> str | list[str]:
+    """What a run's meta says it trained on: the path, or the list of paths."""
+    paths = manifest_paths(manifests)
+    return paths[0] if len(paths) == 1 else paths
