@@ -74,7 +74,8 @@ def test_speechbrain_csv_placeholder_root_and_a_sniffed_delimiter(tmp_path: Path
         tmp_path / "lists" / "train.csv",
         "ID;duration;wav;spk_id;wrd\nu1;9.9;$data_root/s1/u1.wav;s1;THE WORDS\n",
     )
-    (utt,) = import_table(table, audio_root=tmp_path / "corpus")
+    with pytest.warns(ImporterWarning, match=r"kept the file's length for 1 row\(s\) whose dur"):
+        (utt,) = import_table(table, audio_root=tmp_path / "corpus")
     assert (utt.id, utt.text, utt.speaker) == ("u1", "THE WORDS", "s1")
     assert abs(utt.duration - 0.3) < TOLERANCE  # the header's, not the table's 9.9
 
@@ -157,3 +158,25 @@ def test_cli_refuses_table_options_for_another_layout(tmp_path: Path, capsys) ->
     ljspeech = ["data", "import", "ljspeech", str(tmp_path), "-o", str(tmp_path / "m.jsonl")]
     assert main([*ljspeech, "--unlabeled"]) == 2
     assert "`data import folder` or `data import table`" in capsys.readouterr().err
+
+
+def test_absolute_paths_of_a_moved_corpus_are_found_under_the_audio_root(tmp_path: Path) -> None:
+    tone(tmp_path / "corpus" / "audio" / "000.wav", 0.3)  # a NeMo manifest from another machine
+    row = {"audio_filepath": "/data/old/corpus/audio/000.wav", "text": "hi", "duration": 0.3}
+    beside = write(tmp_path / "corpus" / "train.json", json.dumps(row) + "\n")
+    (utt,) = import_table(beside)
+    assert utt.audio == str(tmp_path / "corpus" / "audio" / "000.wav") and utt.id == "audio/000"
+    far = tmp_path / "a" / "b" / "c" / "lists"  # not within two folders of the corpus
+    elsewhere = write(far / "train.json", json.dumps(row) + "\n")
+    with pytest.warns(ImporterWarning, match=r"missing \(beside the table.*--audio-root DIR"):
+        import_table(elsewhere)  # nothing named or beside it: the warning says what to give
+    (found,) = import_table(elsewhere, audio_root=tmp_path / "corpus")
+    assert found.audio == utt.audio and found.id == "audio/000"
+
+
+def test_windows_paths_and_wrong_duration_columns(tmp_path: Path) -> None:
+    tone(tmp_path / "data" / "a.wav", 0.5)
+    table = write(tmp_path / "t.csv", "wav,wrd,duration\ndata\\a.wav,hello,9.5\n")
+    with pytest.warns(ImporterWarning, match=r"duration column disagrees.*9.5 s listed, 0.50 s"):
+        (utt,) = import_table(table)
+    assert utt.audio == str(tmp_path / "data" / "a.wav") and utt.duration == pytest.approx(0.5)

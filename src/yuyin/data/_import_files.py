@@ -169,10 +169,11 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _report(problem: str, names: Sequence[str]) -> None:
-    """One warning for all files skipped for one reason: the count and the first few names."""
+def _report(problem: str, names: Sequence[str], verb: str = "skipped") -> None:
+    """One warning for all files skipped (or otherwise ``verb``) for one reason: the count and
+    the first few names."""
     if not names:
         return
     shown = ", ".join(names[:MAX_LISTED])
     more = f" ... and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else ""
-    warnings.warn(f"skipped {len(names)} {problem}: {shown}{more}", ImporterWarning, stacklevel=3)
+    warnings.warn(f"{verb} {len(names)} {problem}: {shown}{more}", ImporterWarning, stacklevel=3)

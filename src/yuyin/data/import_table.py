@@ -14,7 +14,9 @@ Columns are found by their header names (:data:`AUDIO_COLUMNS`, :data:`TEXT_COLU
 or named by the caller. A relative audio path (or one under a placeholder folder such as
 SpeechBrain's ``$data_root/``) is looked up beside the table, in its ``clips/``
 and ``wavs/`` folders and one folder up, or under ``audio_root`` alone when given. Durations come
-from the audio headers (a table's own ``duration`` column is not trusted). Rows that cannot be
+from the audio headers (a table's own ``duration`` column is not trusted). Absolute paths of a
+corpus that moved (a NeMo manifest from another machine) are found by their last parts under
+``audio_root`` or beside the table. Rows that cannot be
 used (audio missing or unreadable, empty transcript) are skipped and reported as the other
 importers do; a table that cannot be read raises :class:`ManifestError` naming file and line.
 """
@@ -37,7 +39,7 @@ from yuyin.data._import_files import (
     _report,
     _with_durations,
 )
-from yuyin.data.manifest import ManifestError, Utterance
+from yuyin.data.manifest import ManifestError, Relocator, Utterance
 
 __all__ = ["AUDIO_COLUMNS", "TEXT_COLUMNS", "import_table"]
 
@@ -101,18 +103,19 @@ def import_table(
             f"--audio-column (looked for {', '.join(AUDIO_COLUMNS)})"
         )
     bases = _bases(path, audio_root)
+    relocate = Relocator(path, [str(b) for b in bases[:1]] + [str(path.parent)])
     root = path.parent
-    pending, listed_at = [], {}
+    pending, listed_at, said = [], {}, {}
     no_audio, empty = [], []
     for where, row in rows:
         value = _text(row.get(names["audio"]))
         if not value:
             raise ManifestError(f"{where}: empty {names['audio']!r} (the audio path)")
-        audio = _find_audio(value, bases)
+        audio = _find_audio(value, bases, relocate)
         start, end = _segment(row, where)
         utt_id = _text(row.get(names["id"])) if names["id"] else ""
         if not utt_id:
-            utt_id = _id_of(audio, value, root, start, end)
+            utt_id = _id_of(audio, value, [root / "clips", root / "wavs", root, *bases], start, end)
         if utt_id in listed_at:
             raise ManifestError(
                 f"{where}: utterance {utt_id!r} already listed at {listed_at[utt_id]}"
@@ -125,11 +128,20 @@ def import_table(
         if text == "":
             empty.append(f"{_where_short(where, path)} {utt_id}")
             continue
+        listed = _seconds(row.get("duration"))
+        if listed is not None and start == 0.0 and end is None:
+            said[utt_id] = listed  # compared with the header below
         speaker = _text(row.get(names["speaker"])) if names["speaker"] else ""
         row_lang = lang or (_text(row.get(names["lang"])) if names["lang"] else "") or None
         fields = {"id": utt_id, "text": text, "speaker": speaker or None, "lang": row_lang}
         pending.append((audio, fields, start, end))
-    _report(f"row(s) of {path.name} whose audio file is missing", no_audio)
+    where_looked = (
+        f"under {bases[0]}"
+        if audio_root is not None
+        else "beside the table, in its clips/ or wavs/, or one folder up; --audio-root DIR "
+        "names the folder relative paths are under"
+    )
+    _report(f"row(s) of {path.name} whose audio file is missing ({where_looked})", no_audio)
     _report("empty transcript(s)", empty)
     spans = {fields["id"]: (start, end) for _, fields, start, end in pending}
     utts, beyond = [], []
@@ -140,7 +152,26 @@ def import_table(
         else:
             utts.append(cut)
     _report("segment(s) beyond the end of their audio", beyond)
+    off = [
+        f"{u.id} ({said[u.id]:g} s listed, {u.duration:.2f} s in the file)"
+        for u in utts
+        if u.id in said and abs(said[u.id] - u.duration) > max(0.1 * u.duration, 0.05)
+    ]
+    _report(
+        "row(s) whose duration column disagrees with the audio",
+        off,
+        verb="kept the file's length for",
+    )
     return _finish(utts, min_duration, max_duration)
+
+
+def _seconds(value: object) -> float | None:
+    """A duration cell as seconds, or None when it is missing or not a number."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return seconds if seconds >= 0 else None
 
 
 def _read_rows(path: Path) -> tuple[Iterator[_Row], list[str]]:
@@ -231,12 +262,17 @@ def _bases(table: Path, audio_root: str | os.PathLike | None) -> list[Path]:
     return [Path(os.path.normpath(table.parent / folder)) for folder in AUDIO_FOLDERS]
 
 
-def _find_audio(value: str, bases: Sequence[Path]) -> Path:
-    """The audio file a row names: absolute as is, else the first base holding it (the first
-    base's path when none does, so that the report names where it was expected)."""
+def _find_audio(value: str, bases: Sequence[Path], relocate: Relocator) -> Path:
+    """The audio file a row names: absolute as is (or, when its folder is gone, as the corpus
+    moved: found by its last parts under the audio root or beside the table, as
+    :class:`~yuyin.data.manifest.Relocator` finds a moved manifest's), else the first base
+    holding it (the first base's path when none does, so the report names where it was
+    expected)."""
+    if "\\" in value and os.sep == "/" and not value.startswith("\\\\"):
+        value = value.replace("\\", "/")  # "data\\0001.wav", written on Windows
     path = Path(PLACEHOLDER.sub("", value)).expanduser()
     if path.is_absolute():
-        return Path(os.path.normpath(path))
+        return Path(os.path.normpath(relocate(str(path))))
     candidates = [Path(os.path.normpath(base / path)) for base in bases]
     return next((c for c in candidates if c.is_file()), candidates[0])
 
@@ -255,10 +291,13 @@ def _segment(row: dict[str, object], where: str) -> tuple[float, float | None]:
     return start, None if length is None else start + length
 
 
-def _id_of(audio: Path, value: str, root: Path, start: float, end: float | None) -> str:
-    """An utterance id from its audio path: the path under the table's folder (or its clips/ or
-    wavs/) without the suffix, else as written in the row; a segment appends its start in ms."""
-    for folder in (root / "clips", root / "wavs", root):
+def _id_of(
+    audio: Path, value: str, folders: Sequence[Path], start: float, end: float | None
+) -> str:
+    """An utterance id from its audio path: the path under the first of ``folders`` (the
+    table's clips/, wavs/, its own folder, the audio root) without the suffix, else as written
+    in the row; a segment appends its start in ms."""
+    for folder in folders:
         try:
             utt_id = audio.relative_to(folder).with_suffix("").as_posix()
             break
