@@ -145,11 +145,12 @@ def _diagnoses(run) -> list[str]:
 
 def test_diagnoses_vocabulary_and_infeasible_targets(tmp_path, corpus):
     utts = read_manifest(corpus)
-    odd = [u.__class__(**{**u.__dict__, "text": "café " * 30}) for u in utts[:4]]
+    odd = [u.__class__(**{**u.__dict__, "text": "café straße " * 15}) for u in utts[:4]]
     manifest = write_manifest(tmp_path / "odd.jsonl", odd + utts[4:])
     assert _finetune(tmp_path / "asr", manifest, sets=["loop.max_steps=2"]) == 0
     notes = " ".join(_diagnoses(tmp_path / "asr"))
-    assert "does not cover" in notes and "'é'" in notes
+    assert "does not cover" in notes and "'ß'" in notes
+    assert "spelled without accents: 'é' as 'e'" in notes
     assert "more CTC targets than" in notes
 
 

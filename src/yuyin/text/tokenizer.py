@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import io
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
@@ -157,8 +158,19 @@ class CharTokenizer(_BoundaryVocab):
             raise ValueError(f"character tokens are lowercase (text is lowercased): {chars!r:.60}")
         super().__init__(list(chars))
 
+    def _id_of(self, c: str) -> int | None:
+        """The id of character ``c``: its own, else its letter without an accent ("é" as "e",
+        when the set has "e" but not "é"), else None."""
+        found = self._ids.get(c)
+        if found is None:
+            base = unicodedata.normalize("NFKD", c)[:1]
+            found = self._ids.get(base) if base != c and base.isalpha() else None
+        return found
+
     def encode(self, text: str) -> list[int]:
-        """Lowercased text -> ids; spaces become ``|``; characters outside the set are skipped.
+        """Lowercased text -> ids; spaces become ``|``; a letter outside the set is spelled
+        without its accent when that is in the set ("café" as "cafe"), other characters outside
+        it are skipped.
 
         Check a corpus with :meth:`coverage` first: skipped characters are lost from targets.
         """
@@ -166,8 +178,13 @@ class CharTokenizer(_BoundaryVocab):
         for word in text.lower().split():
             if ids:
                 ids.append(self.boundary_id)
-            ids.extend(self._ids[c] for c in word if c in self._ids)
+            ids.extend(i for i in map(self._id_of, word) if i is not None)
         return ids
+
+    def folded(self, texts: Iterable[str]) -> dict[str, int]:
+        """The characters :meth:`encode` spells without their accent, most frequent first."""
+        counts = Counter(c for t in texts for c in t.lower() if c not in self._ids)
+        return {c: n for c, n in counts.most_common() if self._id_of(c) is not None}
 
     def decode(self, ids: Sequence[int]) -> str:
         _check_ids(ids, self.vocab_size)
@@ -178,8 +195,9 @@ class CharTokenizer(_BoundaryVocab):
         """Fraction of non-space characters the vocabulary covers, and the missing ones.
 
         Returns ``(fraction, {char: count})`` with the missing characters most frequent first,
-        so diagnostics can say "the vocabulary does not cover 'é' (12 times)". An empty corpus
-        is fully covered.
+        so diagnostics can say "the vocabulary does not cover 'ß' (12 times)"; a letter spelled
+        without its accent (:meth:`folded`) counts as covered. An empty corpus is fully
+        covered.
         """
         total = 0
         missing: Counter[str] = Counter()
@@ -188,7 +206,7 @@ class CharTokenizer(_BoundaryVocab):
                 if c.isspace():
                     continue
                 total += 1
-                if c not in self._ids:
+                if self._id_of(c) is None:
                     missing[c] += 1
         fraction = 1.0 - sum(missing.values()) / total if total else 1.0
         return fraction, dict(missing.most_common())

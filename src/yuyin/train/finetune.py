@@ -110,8 +110,15 @@ def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> 
             shown = ", ".join(f"{c!r} ({n}x)" for c, n in list(missing.items())[:8])
             notes.append(
                 f"the vocabulary does not cover {1 - fraction:.2%} of transcript characters: "
-                f"{shown}; they are dropped from targets (use tokenizer.extend=true to add them)"
+                f"{shown}; they are dropped from targets (tokenizer.extend=true adds them, "
+                "and trains a new output layer for the larger vocabulary)"
             )
+        if folded := tokenizer.folded(texts):
+            shown = ", ".join(
+                f"{c!r} as {tokenizer.id_to_token(tokenizer.encode(c)[0])!r} ({n}x)"
+                for c, n in list(folded.items())[:8]
+            )
+            notes.append(f"letters outside the vocabulary are spelled without accents: {shown}")
     too_long = [
         u.id
         for u, t in zip(utts, texts, strict=True)
