@@ -135,3 +135,16 @@ def test_a_file_where_a_folder_of_the_output_should_be_is_named(tmp_path, capsys
     assert main(["say", "Hi", "-o", str(tmp_path / "keep.flac" / "x.wav")]) == 1
     assert "keep.flac is a file, not a folder" in capsys.readouterr().err
     assert (tmp_path / "keep.flac").read_bytes() == b"audio"
+
+
+def test_threads_may_follow_the_command() -> None:
+    from yuyin.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["transcribe", "--threads", "2", "x.wav"]).torch_threads == 2
+    assert parser.parse_args(["--threads", "3", "transcribe", "x.wav"]).torch_threads == 3
+    assert parser.parse_args(["transcribe", "x.wav"]).torch_threads is None
+    nested = ["data", "import", "folder", "d", "-o", "m.jsonl", "--threads", "1"]
+    assert parser.parse_args(nested).torch_threads == 1
+    own = parser.parse_args(["vocoder", "resynth", "x.wav", "-o", "y.wav", "--threads", "4"])
+    assert own.threads == 4 and own.torch_threads is None  # a command's own --threads stays

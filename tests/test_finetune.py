@@ -389,3 +389,14 @@ def test_durations_in_another_unit_are_named_not_advised_away(tmp_path, corpus, 
     err = capsys.readouterr().err
     assert "the manifest's durations disagree with the audio" in err and "another unit?" in err
     assert "--set it higher" not in err
+
+
+def test_a_resume_on_other_manifests_is_said(tmp_path, corpus, caplog):
+    copy = write_manifest(tmp_path / "copy.jsonl", read_manifest(corpus))  # same text: same tokens
+    run = tmp_path / "run"
+    assert _finetune(run, corpus, sets=["loop.max_steps=2", "loop.ckpt_every=1"]) == 0
+    args = ["finetune", "--train", str(copy), "--dev", str(corpus), "--out", str(run), "--resume"]
+    with caplog.at_level("WARNING", logger="yuyin.finetune"):
+        assert main([*args, "--config", "configs/finetune/tiny.yaml", *_sets("loop.max_steps=3")])\
+            == 0  # fmt: skip
+    assert f"resumed with train_manifest {copy}; it started with {corpus}" in caplog.text

@@ -469,5 +469,8 @@ def test_speaker_from_dir_takes_a_folder_level_and_warns_when_it_finds_one(tmp_p
         == 0
     )
     assert [u.speaker for u in read_manifest(out)] == ["p225", "p226"]
+    level_alone = ["data", "import", "folder", str(tmp_path), "-o", str(out), "--speaker-level"]
+    assert main([*level_alone, "2"]) == 0  # it implies --speaker-from-dir (it did nothing)
+    assert [u.speaker for u in read_manifest(out)] == ["p225", "p226"]
     with pytest.raises(SystemExit):
         main(["data", "import", "folder", str(tmp_path), "-o", str(out), "--speaker-level", "0"])

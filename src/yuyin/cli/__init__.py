@@ -57,7 +57,29 @@ def build_parser() -> argparse.ArgumentParser:
     vocoder_cli.add_parser(commands)
     say_cli.add_parser(commands)
     tts_cli.add_parser(commands)
+    _threads_after_the_command(parser)
     return parser
+
+
+def _threads_after_the_command(parser: argparse.ArgumentParser) -> None:
+    """``yuyin transcribe --threads 1 ...`` means ``yuyin --threads 1 transcribe ...``: every
+    command that has no ``--threads`` of its own takes the global one after its name too (it
+    was "unrecognized arguments", naming the next argument)."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in set(action.choices.values()):
+            if any(isinstance(a, argparse._SubParsersAction) for a in sub._actions):
+                _threads_after_the_command(sub)
+            elif "--threads" not in sub._option_string_actions:
+                sub.add_argument(
+                    "--threads",
+                    dest="torch_threads",
+                    type=positive_int,
+                    metavar="N",
+                    default=argparse.SUPPRESS,  # absent: the global --threads stands
+                    help="CPU threads for the model's work (as yuyin --threads N)",
+                )
 
 
 def main(argv: list[str] | None = None) -> int:

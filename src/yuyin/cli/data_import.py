@@ -69,8 +69,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         type=positive_int,
         default=1,
         metavar="N",
-        help="folder, with --speaker-from-dir: the folder N levels under SRC (2 for "
-        "wav48/p225/x.wav)",
+        help="folder: the speaker is the folder N levels under SRC (2 for wav48/p225/x.wav; "
+        "implies --speaker-from-dir)",
     )
     parser.add_argument(
         "--unlabeled",
@@ -222,7 +222,10 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
     if args.kind == "folder":
         return lambda: importers.import_folder(
             args.src,
-            speaker_from_dir=args.speaker_level if args.speaker_from_dir else False,
+            # --speaker-level N alone means the speakers are the folders N levels down
+            speaker_from_dir=args.speaker_level
+            if args.speaker_from_dir or args.speaker_level != 1
+            else False,
             unlabeled=args.unlabeled,
             **lang,
             **limits,

@@ -345,7 +345,7 @@ def split_manifest(
     if by_speaker and (unnamed := [u.id for u in utterances if not u.speaker]):
         raise ManifestError(
             f"{len(unnamed)} utterance(s) have no speaker (first: {unnamed[0]!r}); import with "
-            "--speaker-from-dir, or split by utterance"
+            "--speaker-from-dir (a folder) or --speaker-column (a table), or split by utterance"
         )
     key = (lambda u: u.speaker) if by_speaker else (lambda u: u.id)
     units = sorted({key(u) for u in utterances}, key=lambda k: _id_hash(k, seed))

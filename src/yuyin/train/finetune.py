@@ -323,6 +323,20 @@ def _check_run_folder(out_dir: Path, resume: bool, tokenizer: Any, model: nn.Mod
         )
 
 
+def _say_changed_data(out_dir: Path, resume: bool, meta: dict[str, Any]) -> None:
+    """A resumed run told other manifests than it started with goes on (the tokenizer check
+    above allows it), with a warning: its scores then mix two data sets."""
+    try:
+        before = json.loads((out_dir / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for key in ("train_manifest", "dev_manifest"):
+        if resume and isinstance(before, dict) and before.get(key, meta[key]) != meta[key]:
+            log.warning(
+                "%s: resumed with %s %s; it started with %s", out_dir, key, meta[key], before[key]
+            )
+
+
 def training_data(
     utts: list[Utterance], settings: FinetuneSettings
 ) -> tuple[AudioDataset, DurationBatchSampler]:
@@ -421,6 +435,7 @@ def finetune(
         "head_lr_scale": settings.head_lr_scale,
     }
     _check_run_folder(out_dir, resume, tokenizer, model)  # before settings.json is replaced
+    _say_changed_data(out_dir, resume, meta)
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
         write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
