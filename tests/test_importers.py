@@ -143,9 +143,14 @@ def test_folder_without_audio_or_missing(tmp_path: Path) -> None:
 def test_duration_filters(tmp_path: Path) -> None:
     for name, seconds in (("short", 0.1), ("mid", 0.3), ("long", 0.6)):
         tone(tmp_path / f"{name}.wav", seconds)
-    assert [u.id for u in import_folder(tmp_path, min_duration=0.2)] == ["long", "mid"]
-    assert [u.id for u in import_folder(tmp_path, max_duration=0.5)] == ["mid", "short"]
-    assert [u.id for u in import_folder(tmp_path, min_duration=0.2, max_duration=0.5)] == ["mid"]
+    with pytest.warns(ImporterWarning, match=r"left out 1 .*limits \(0.2 s to any\): short"):
+        assert [u.id for u in import_folder(tmp_path, min_duration=0.2)] == ["long", "mid"]
+    with pytest.warns(ImporterWarning, match=r"\(0 s to 0.5 s\): long"):
+        assert [u.id for u in import_folder(tmp_path, max_duration=0.5)] == ["mid", "short"]
+    with pytest.warns(ImporterWarning, match="left out 2 utterance"):
+        assert [u.id for u in import_folder(tmp_path, min_duration=0.2, max_duration=0.5)] == [
+            "mid"
+        ]
     with pytest.raises(ValueError, match="min_duration"):
         import_folder(tmp_path, min_duration=1.0, max_duration=0.5)
 

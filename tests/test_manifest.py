@@ -320,3 +320,17 @@ def test_a_corpus_moved_away_from_its_manifest_is_not_taken_from_a_namesake(tmp_
         str(tmp_path / "a" / "slt" / "wavs" / "spk" / f"u{i}.wav") for i in range(3)
     ]
     assert caplog.text == ""
+
+
+def test_split_keeps_the_segments_of_one_recording_in_one_set() -> None:
+    from yuyin.data.manifest import split_manifest
+
+    segments = [
+        Utterance(f"rec{r}-{i}", f"/c/rec{r}.wav", 1.0, "x", start=float(i), end=i + 1.0)
+        for r in range(10)
+        for i in range(5)
+    ]
+    sets = split_manifest(segments, 0.2, 0.2, seed=3)
+    homes = {name: {u.audio for u in utts} for name, utts in sets.items()}
+    assert all(homes[a].isdisjoint(homes[b]) for a in homes for b in homes if a < b)
+    assert sum(len(v) for v in sets.values()) == 50 and len(homes["dev"]) == 2

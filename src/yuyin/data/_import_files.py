@@ -158,6 +158,12 @@ def _finish(
         if (min_duration is None or u.duration >= min_duration)
         and (max_duration is None or u.duration <= max_duration)
     ]
+    if len(kept) < len(utts):
+        limits = (
+            f"{min_duration or 0:g} s to {'any' if max_duration is None else f'{max_duration:g} s'}"
+        )
+        out = sorted({u.id for u in utts} - {u.id for u in kept})
+        _report(f"utterance(s) outside the duration limits ({limits})", out, verb="left out")
     return sorted(kept, key=lambda u: u.id)
 
 

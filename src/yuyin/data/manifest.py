@@ -334,8 +334,9 @@ def split_manifest(
     seed: int = 0,
     by_speaker: bool = False,
 ) -> dict[str, list[Utterance]]:
-    """Train, dev and test sets with no utterance (or, ``by_speaker``, no speaker) in two of
-    them: the units in a fixed pseudo-random order (a hash of ``seed`` and the id or speaker),
+    """Train, dev and test sets with no utterance (or, ``by_speaker``, no speaker; segments of
+    one recording stay together) in two of them: the units in a fixed pseudo-random order (a
+    hash of ``seed`` and the id, recording or speaker),
     the first ``test`` share of them to test, the next ``dev`` share to dev (at least one unit
     each when the share is above 0), the rest to train. Manifest order is kept within a set.
     Raises :class:`ManifestError` when a share is outside 0..1, they leave train nothing, or
@@ -347,7 +348,9 @@ def split_manifest(
             f"{len(unnamed)} utterance(s) have no speaker (first: {unnamed[0]!r}); import with "
             "--speaker-from-dir (a folder) or --speaker-column (a table), or split by utterance"
         )
-    key = (lambda u: u.speaker) if by_speaker else (lambda u: u.id)
+    # segments of one recording stay together: a dev segment beside its train neighbours
+    # would be heard in training (its speaker, room and the words around it)
+    key = (lambda u: u.speaker) if by_speaker else (lambda u: u.audio if _segment(u) else u.id)
     units = sorted({key(u) for u in utterances}, key=lambda k: _id_hash(k, seed))
     n_test = max(round(test * len(units)), 1 if test > 0 else 0)
     n_dev = max(round(dev * len(units)), 1 if dev > 0 else 0)
@@ -361,6 +364,11 @@ def split_manifest(
     for utt in utterances:
         sets[where.get(key(utt), "train")].append(utt)
     return sets
+
+
+def _segment(utt: Utterance) -> bool:
+    """Whether ``utt`` is a span of a longer file (Kaldi segments, NeMo offsets)."""
+    return utt.start > 0 or utt.end is not None
 
 
 def manifest_stats(utterances: Sequence[Utterance]) -> dict:
