@@ -121,6 +121,12 @@ def test_folder_non_utf8_transcript_names_file_and_line(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", "first line\ncaf\xe9\n".encode("latin-1"))
     with pytest.raises(ManifestError, match=r"a\.txt:2: not UTF-8"):
         import_folder(tmp_path)
+    tone(tmp_path / "b.wav")
+    write(tmp_path / "b.txt", "ni\xf1o\n".encode("latin-1"))
+    with pytest.raises(
+        ManifestError, match=r"2 transcript\(s\) cannot be read: .*a\.txt:2.*b\.txt:1"
+    ):
+        import_folder(tmp_path)  # every bad file at once, not one per run
 
 
 def test_folder_same_stem_twice_is_an_error(tmp_path: Path) -> None:

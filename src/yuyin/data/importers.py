@@ -109,7 +109,7 @@ def import_folder(
     labeled = any(t is not None for t in transcripts.values())
     pending: list[_Pending] = []
     seen: dict[str, Path] = {}
-    untranscribed, empty = [], []
+    untranscribed, empty, unreadable = [], [], []
     for path in audio:
         utt_id = _path_id(path, root)
         if utt_id in seen:
@@ -124,12 +124,24 @@ def import_folder(
             untranscribed.append(_rel(path, root))
             continue
         if transcript is not None:
-            text = _clean(_read_text(transcript))
+            try:
+                text = _clean(_read_text(transcript))
+            except ManifestError as exc:  # every bad one is named at once, below
+                unreadable.append(str(exc))
+                continue
             if not text:
                 empty.append(_rel(transcript, root))
                 continue
         speaker = _speaker_folder(path, root, int(speaker_from_dir)) if speaker_from_dir else None
         pending.append((path, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang}))
+    if unreadable:
+        more = (
+            f" ... and {len(unreadable) - MAX_LISTED} more" if len(unreadable) > MAX_LISTED else ""
+        )
+        raise ManifestError(
+            f"{len(unreadable)} transcript(s) cannot be read: {'; '.join(unreadable[:MAX_LISTED])}"
+            f"{more}"
+        )
     _report("audio file(s) without a transcript (.txt/.lab)", untranscribed)
     _report("empty transcript(s)", empty)
     if speaker_from_dir and pending:
