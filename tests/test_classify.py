@@ -83,3 +83,16 @@ def test_a_typo_in_the_model_section_is_an_error(tmp_path, capsys):
     ]
     assert main([*args, *sets]) == 1
     assert "model.freeze_encoder_step" in capsys.readouterr().err
+
+
+def test_dev_classes_the_training_lacks_are_said(tmp_path, caplog):
+    manifest, _ = make_tone_corpus(tmp_path, n=30, seconds_range=(0.6, 0.8))
+    commands = [u for u in read_manifest(manifest) if u.text in ("yes", "no", "stop")]
+    train = write_manifest(tmp_path / "train.jsonl", commands)
+    renamed = [u.__class__(**{**u.__dict__, "text": "halt"}) for u in commands[:2]]
+    dev = write_manifest(tmp_path / "dev.jsonl", [*renamed, *commands[2:4]])
+    sets = [arg for item in [*SMALL, "loop.max_steps=1"] for arg in ("--set", item)]
+    args = ["finetune", "--task", "classify", "--train", str(train), "--dev", str(dev)]
+    with caplog.at_level("WARNING", logger="yuyin.train"):
+        assert main([*args, "--out", str(tmp_path / "cls"), *sets]) == 0
+    assert "2 dev utterance(s) of classes the training data lacks ('halt' (2))" in caplog.text

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import logging
 import os
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,16 @@ def finetune_classifier(
     if len(classes) < 2:
         where = ", ".join(manifest_paths(train_manifest))
         raise ConfigError(f"{where}: need at least two classes, found {classes}")
+    unseen = Counter(c for c in map(class_of, dev_utts) if c not in classes)
+    if unseen:
+        shown = ", ".join(f"{c!r} ({n})" for c, n in unseen.most_common(5))
+        log.warning(
+            "%s: %d dev utterance(s) of classes the training data lacks (%s): the model cannot "
+            "say them, so they count as wrong",
+            dev_manifest,
+            sum(unseen.values()),
+            shown,
+        )
     index = {c: i for i, c in enumerate(classes)}
     encoder = initial_encoder(settings, pretrained)
     values = {k: v for k, v in settings.model.items() if k in ("dropout", "freeze_encoder_steps")}
