@@ -22,7 +22,7 @@ from yuyin.data.dataset import (
     item_generator,
     lengths_to_mask,
 )
-from yuyin.data.manifest import ManifestError, read_manifest
+from yuyin.data.manifest import ManifestError, Utterance, read_manifest
 from yuyin.train.stream import BatchStream
 
 BATCH_SECONDS = 3.0
@@ -320,3 +320,22 @@ def test_resumed_loader_sees_exactly_the_remaining_batches(corpus):
     resumed.load_state_dict(state)
     dataset.set_epoch(resumed.epoch)
     _assert_same(_batches(loader), full[done:])
+
+
+def test_a_segment_is_read_by_seeking_with_the_same_samples(tmp_path, monkeypatch):
+    import soundfile
+
+    from yuyin.data import dataset
+    from yuyin.data.dataset import load_utterance
+
+    wave = (np.random.default_rng(0).standard_normal(16000 * 30) * 0.1).astype(np.float32)
+    soundfile.write(tmp_path / "long.wav", wave, 16000, subtype="FLOAT")
+    segment = Utterance("s", str(tmp_path / "long.wav"), 2.0, "x", start=20.0, end=22.0)
+    assert np.array_equal(load_utterance(segment), wave[320000:352000])
+    assert dataset._read_span(segment, 16000) is not None  # seeked, not decoded whole
+
+    def refuse(*args, **kwargs):
+        raise soundfile.LibsndfileError(1, "not seekable here")
+
+    monkeypatch.setattr(dataset.sf, "SoundFile", refuse)  # a format only FFmpeg reads
+    assert np.array_equal(load_utterance(segment), wave[320000:352000])  # decoded whole
