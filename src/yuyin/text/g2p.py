@@ -27,12 +27,19 @@ import os
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yuyin.text.g2p_options import G2POptions, Pronunciation
 from yuyin.text.g2p_split import SPLIT_SEED, G2PEntry, G2PSplit, cmudict_split, model_word, split_of
-from yuyin.text.lexicon import STRESSED_PHONES, Lexicon, load_cmudict, strip_stress
+from yuyin.text.lexicon import (
+    LETTER_A,
+    STRESSED_PHONES,
+    Lexicon,
+    is_letter_a,
+    load_cmudict,
+    strip_stress,
+)
 from yuyin.text.normalize import normalize_for_tts
 
 if TYPE_CHECKING:
@@ -96,28 +103,6 @@ CUT_CHECK_LETTERS = 12  # from this length, a reading is checked for being cut s
 MIN_PHONES_PER_LETTER = 0.45  # CMUdict's words of 12+ letters have 0.5 phones a letter or more
 
 
-LETTER_A = "EY1"  # the letter's name; the dictionary's first "a" is the article AH0
-
-
-def is_letter_a(tokens: Sequence[str], i: int) -> bool:
-    """Whether the word ``tokens[i]`` (words and pause marks in order) is the letter A rather
-    than the article: spelled with other letters ("U S A", "a m" from "a.m."), or a capital A
-    after a lowercase word ("grade A students", "plan A") or closing a phrase before a pause
-    ("Vitamin A.")."""
-    token = tokens[i]
-    if token not in ("a", "A"):
-        return False
-    before = tokens[i - 1] if i > 0 else ""
-    after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    for neighbour in (before, after):
-        letter = len(neighbour) == 1 and neighbour.isalpha() and neighbour not in "aA"
-        if letter and (neighbour != "I" or token == "A"):  # "A I" is spelled; "I a" is not
-            return True
-    if token != "A" or not before[:1].isalpha():  # a sentence's first word is the article
-        return False
-    return before[0].islower() or not after[:1].isalpha()
-
-
 def spell(word: str) -> str:
     """A word in the model's alphabet: accents dropped, lowercase, other characters removed.
 
@@ -159,36 +144,6 @@ def decode_phones(ids: Sequence[int]) -> list[str]:
 # --- the user-facing converter ---------------------------------------------------------------
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "models" / "g2p"
-SOURCES = ("lexicon", "model", "none")
-
-
-@dataclass(frozen=True)
-class G2POptions:
-    """How the neural model decodes, and what phones look like."""
-
-    beam_size: int = 4  # 1: greedy
-    stress: bool = True  # False: stress digits stripped (39-phone inventory)
-    max_phones: int = 32  # decoding limit per word (CMUdict's longest pronunciation: 28 phones)
-    rerank: bool = True  # a model folder's reranker (yuyin g2p train-rerank) picks; False: beam
-
-    def __post_init__(self) -> None:
-        for name in ("beam_size", "max_phones"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"G2POptions.{name} must be an integer >= 1, got {value!r}")
-
-
-@dataclass(frozen=True)
-class Pronunciation:
-    """One word of the input and its phones; ``source`` says where they came from.
-
-    ``source`` is ``"lexicon"``, ``"model"`` (neural, for out-of-vocabulary words) or ``"none"``
-    (no Latin letters to read: ``phones`` is empty).
-    """
-
-    word: str
-    phones: tuple[str, ...]
-    source: str
 
 
 def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2PEnsemble:

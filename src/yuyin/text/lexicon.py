@@ -271,3 +271,25 @@ def load_lexicon(*custom: str | os.PathLike, base: bool = True) -> Lexicon:
     for path in custom:
         lexicon = lexicon.with_overrides(read_lexicon_file(path))
     return lexicon
+
+
+LETTER_A = "EY1"  # the letter's name; the dictionary's first "a" is the article AH0
+
+
+def is_letter_a(tokens: Sequence[str], i: int) -> bool:
+    """Whether the word ``tokens[i]`` (words and pause marks in order) is the letter A rather
+    than the article: spelled with other letters ("U S A", "a m" from "a.m."), or a capital A
+    after a lowercase word ("grade A students", "plan A") or closing a phrase before a pause
+    ("Vitamin A.")."""
+    token = tokens[i]
+    if token not in ("a", "A"):
+        return False
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    for neighbour in (before, after):
+        letter = len(neighbour) == 1 and neighbour.isalpha() and neighbour not in "aA"
+        if letter and (neighbour != "I" or token == "A"):  # "A I" is spelled; "I a" is not
+            return True
+    if token != "A" or not before[:1].isalpha():  # a sentence's first word is the article
+        return False
+    return before[0].islower() or not after[:1].isalpha()

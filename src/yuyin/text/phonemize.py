@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from yuyin.text.g2p import G2P, LETTER_A, is_letter_a
-from yuyin.text.lexicon import STRESSED_PHONES
+from yuyin.text.g2p import G2P
+from yuyin.text.lexicon import LETTER_A, STRESSED_PHONES, is_letter_a
 from yuyin.text.normalize import normalize_for_tts
 
 __all__ = [
