@@ -86,7 +86,7 @@ def load_utterance(utt: Utterance, sample_rate: int = SAMPLE_RATE) -> np.ndarray
 
     Raises :class:`AudioError` naming the file when it cannot be read or the segment is empty.
     """
-    segmented = utt.start > 0 or utt.end is not None
+    segmented = utt.is_segment
     if segmented and (span := _read_span(utt, sample_rate)) is not None:
         return span
     # a segment of a long recording (a Kaldi segments file) may come from a file of many hours
@@ -136,7 +136,7 @@ def _header_problem(utt: Utterance) -> str | None:
         length = usable_length(utt.audio)
     except AudioError as exc:
         return exc.problem
-    segment = utt.start > 0 or utt.end is not None  # checked against the samples held below
+    segment = utt.is_segment  # checked against the samples held below
     if utt.text is not None and not segment and (problem := _cut_short(utt)):
         return problem
     if segment:

@@ -59,6 +59,11 @@ class Utterance:
     start: float = 0.0
     end: float | None = None
 
+    @property
+    def is_segment(self) -> bool:
+        """Whether this is a span of a longer file (Kaldi segments, NeMo offsets)."""
+        return self.start > 0 or self.end is not None
+
     def to_dict(self) -> dict:
         """The manifest record: fields that are None, and a start of 0, left out."""
         record = {k: v for k, v in asdict(self).items() if v is not None}
@@ -350,7 +355,7 @@ def split_manifest(
         )
     # segments of one recording stay together: a dev segment beside its train neighbours
     # would be heard in training (its speaker, room and the words around it)
-    key = (lambda u: u.speaker) if by_speaker else (lambda u: u.audio if _segment(u) else u.id)
+    key = (lambda u: u.speaker) if by_speaker else (lambda u: u.audio if u.is_segment else u.id)
     units = sorted({key(u) for u in utterances}, key=lambda k: _id_hash(k, seed))
     n_test = max(round(test * len(units)), 1 if test > 0 else 0)
     n_dev = max(round(dev * len(units)), 1 if dev > 0 else 0)
@@ -364,11 +369,6 @@ def split_manifest(
     for utt in utterances:
         sets[where.get(key(utt), "train")].append(utt)
     return sets
-
-
-def _segment(utt: Utterance) -> bool:
-    """Whether ``utt`` is a span of a longer file (Kaldi segments, NeMo offsets)."""
-    return utt.start > 0 or utt.end is not None
 
 
 def manifest_stats(utterances: Sequence[Utterance]) -> dict:

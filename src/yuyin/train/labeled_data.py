@@ -60,7 +60,7 @@ def _check_dropped_durations(path: str | os.PathLike, dropped: list[Utterance]) 
     few of their headers are read; a duration off by more than 10% is a :class:`ConfigError`."""
     from yuyin.audio import AudioError, usable_length
 
-    for utt in [u for u in dropped if u.start == 0 and u.end is None][:DURATION_PROBES]:
+    for utt in [u for u in dropped if not u.is_segment][:DURATION_PROBES]:
         try:
             real = usable_length(utt.audio)
         except AudioError:
