@@ -93,3 +93,19 @@ def test_transcribe_with_the_bundled_neural_lm(capsys, tmp_path):
     assert captured.out.strip().split("\t")[1] == GOLDEN["expected_output"]
     assert main(["transcribe", "--beam", "4", "--neural-lm", "no/such/lm", str(CLIP)]) == 1
     assert "no/such/lm" in capsys.readouterr().err
+
+
+def test_a_silent_stretch_of_a_long_file_gives_no_words(capsys, tmp_path):
+    """Each piece of a long file is raised to the training speech's level; a piece holding no
+    speech (a hiss at -70 dBFS) is left unsaid, not raised into made-up words."""
+    speech, rate = soundfile.read(CLIP, dtype="float32")
+    hiss = (10 ** (-70 / 20) * np.random.default_rng(0).standard_normal(rate * 45)).astype(
+        "float32"
+    )
+    long = tmp_path / "long.wav"
+    soundfile.write(long, np.concatenate([speech, hiss, speech]), rate)
+    assert main(["transcribe", "--json", str(long)]) == 0
+    words = json.loads(capsys.readouterr().out)["words"]
+    quiet = (len(speech) / rate + 1.0, (len(speech) + len(hiss)) / rate - 1.0)
+    assert words and not [w for w in words if quiet[0] < w["start"] < quiet[1]]
+    assert len(words) == 2 * len(GOLDEN["expected_output"].split())

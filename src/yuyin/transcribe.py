@@ -230,6 +230,8 @@ class Recognizer:
 
     @torch.no_grad()
     def _decode_chunk(self, chunk: np.ndarray, offset: float) -> tuple[str, list[Word]]:
+        if holds_no_speech(chunk):  # a stretch of silence in a long file: nothing to raise
+            return "", []
         start, chunk = condition_chunk(chunk, getattr(self.model.encoder, "min_samples", 1))
         offset += start / SAMPLE_RATE
         wave = torch.from_numpy(chunk)[None]
