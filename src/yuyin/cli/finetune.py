@@ -59,6 +59,13 @@ def run(args: argparse.Namespace) -> int:
         settings = FinetuneSettings.from_dict(read_settings(args))
         if args.task == "classify":
             from yuyin.train.classify import finetune_classifier as finetune
+        if args.dev is None:  # the run's record says so too (dev_manifest)
+            score = "accuracy" if args.task == "classify" else "WER"
+            print(
+                f"warning: no --dev: the {score} during training is measured on training "
+                "utterances, which shows fitting, not how it does on speech it never heard",
+                file=sys.stderr,
+            )
         result = finetune(
             args.train,
             args.dev,

@@ -113,11 +113,6 @@ def finetune_classifier(
     warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts
-    if not dev_manifest:
-        log.warning(
-            "no --dev: the accuracy during training is measured on the training utterances, "
-            "which shows fitting, not how it does on speech it never heard; give --dev for that"
-        )
     classes = sorted({class_of(u) for u in train_utts})
     if len(classes) < 2:
         where = ", ".join(manifest_paths(train_manifest))

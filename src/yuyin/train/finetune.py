@@ -382,12 +382,6 @@ def finetune(
     warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts[:50]
-    if not dev_manifest:
-        log.warning(
-            "no --dev: the WER during training is measured on %d training utterances, which "
-            "shows fitting, not how it does on speech it never heard; give --dev for that",
-            len(dev_utts),
-        )
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
     try:
