@@ -339,3 +339,16 @@ def test_a_segment_is_read_by_seeking_with_the_same_samples(tmp_path, monkeypatc
 
     monkeypatch.setattr(dataset.sf, "SoundFile", refuse)  # a format only FFmpeg reads
     assert np.array_equal(load_utterance(segment), wave[320000:352000])  # decoded whole
+
+
+def test_unlabeled_audio_under_the_minimum_is_left_out_with_a_count(tmp_path, caplog):
+    from yuyin.data.dataset import unlabeled_utterances
+    from yuyin.data.manifest import write_manifest
+
+    manifest, _ = make_tone_corpus(tmp_path, n=4, seconds_range=(0.5, 0.6))
+    utts = read_manifest(manifest)
+    short = replace(utts[0], id="short", duration=0.1)
+    mixed = write_manifest(tmp_path / "mixed.jsonl", [*utts, short])
+    with caplog.at_level("WARNING", logger="yuyin.data"):
+        kept = unlabeled_utterances([mixed], min_seconds=0.3)
+    assert len(kept) == 4 and "1 of 5 utterances left out: shorter than 0.3 s" in caplog.text

@@ -11,6 +11,7 @@ Shapes: S samples, B batch, T any time axis (samples or frames).
 
 from __future__ import annotations
 
+import logging
 import operator
 import os
 from collections.abc import Sequence
@@ -35,6 +36,8 @@ from yuyin.audio import (
 )
 from yuyin.data.audio_files import wav_shortfall
 from yuyin.data.manifest import ManifestError, Utterance, read_manifest
+
+log = logging.getLogger("yuyin.data")
 
 SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
 HEADER_THREADS = 4  # header reads wait on the disk more than the CPU
@@ -229,7 +232,16 @@ def unlabeled_utterances(
 
     utts: list[Utterance] = []
     for path in manifests:
-        kept = [replace(u, text=None) for u in read_manifest(path) if u.duration >= min_seconds]
+        listed = read_manifest(path)
+        kept = [replace(u, text=None) for u in listed if u.duration >= min_seconds]
+        if len(kept) < len(listed):
+            log.warning(
+                "%s: %d of %d utterances left out: shorter than %g s (data.min_seconds)",
+                path,
+                len(listed) - len(kept),
+                len(listed),
+                min_seconds,
+            )
         check_audio(kept, str(path))
         utts += kept
     if not utts:
