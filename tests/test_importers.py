@@ -485,3 +485,11 @@ def test_speaker_from_dir_takes_a_folder_level_and_warns_when_it_finds_one(tmp_p
     assert [u.speaker for u in read_manifest(out)] == ["p225", "p226"]
     with pytest.raises(SystemExit):
         main(["data", "import", "folder", str(tmp_path), "-o", str(out), "--speaker-level", "0"])
+
+
+def test_folder_says_when_a_txt_and_a_lab_disagree(tmp_path: Path) -> None:
+    tone(tmp_path / "a.wav")
+    write(tmp_path / "a.txt", "from txt")
+    write(tmp_path / "a.lab", "from lab")
+    with pytest.warns(ImporterWarning, match=r"took the .txt for 1 file\(s\) whose .lab says"):
+        assert [u.text for u in import_folder(tmp_path)] == ["from txt"]

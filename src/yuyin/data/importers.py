@@ -109,7 +109,7 @@ def import_folder(
     labeled = any(t is not None for t in transcripts.values())
     pending: list[_Pending] = []
     seen: dict[str, Path] = {}
-    untranscribed, empty, unreadable = [], [], []
+    untranscribed, empty, unreadable, disagree = [], [], [], []
     for path in audio:
         utt_id = _path_id(path, root)
         if utt_id in seen:
@@ -132,6 +132,13 @@ def import_folder(
             if not text:
                 empty.append(_rel(transcript, root))
                 continue
+            other = path.with_suffix(".lab")
+            if transcript.suffix.lower() == ".txt" and other.is_file() and other != transcript:
+                try:
+                    if _clean(_read_text(other)) != text:
+                        disagree.append(_rel(path, root))
+                except ManifestError:
+                    disagree.append(_rel(path, root))
         speaker = _speaker_folder(path, root, int(speaker_from_dir)) if speaker_from_dir else None
         pending.append((path, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang}))
     if unreadable:
@@ -143,6 +150,7 @@ def import_folder(
             f"{more}"
         )
     _report("audio file(s) without a transcript (.txt/.lab)", untranscribed)
+    _report("file(s) whose .lab says otherwise", disagree, verb="took the .txt for")
     _report("empty transcript(s)", empty)
     if speaker_from_dir and pending:
         _warn_one_speaker(pending, root, int(speaker_from_dir))
