@@ -180,3 +180,12 @@ def test_windows_paths_and_wrong_duration_columns(tmp_path: Path) -> None:
     with pytest.warns(ImporterWarning, match=r"duration column disagrees.*9.5 s listed, 0.50 s"):
         (utt,) = import_table(table)
     assert utt.audio == str(tmp_path / "data" / "a.wav") and utt.duration == pytest.approx(0.5)
+
+
+def test_a_nemo_duration_shorter_than_its_file_reads_that_much(tmp_path: Path) -> None:
+    tone(tmp_path / "a.wav", 2.0)
+    row = {"audio_filepath": "a.wav", "text": "hi", "duration": 0.5}  # no offset: from 0
+    table = write(tmp_path / "m.json", json.dumps(row) + "\n")
+    with pytest.warns(ImporterWarning, match="read only the listed seconds, as NeMo does"):
+        (utt,) = import_table(table)
+    assert (utt.start, utt.end, utt.duration) == (0.0, 0.5, 0.5)

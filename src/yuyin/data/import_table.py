@@ -7,8 +7,8 @@ The layouts other toolkits and datasets write, each read without conversion:
 * **Hugging Face audiofolder** ``metadata.csv`` (``file_name,transcription``);
 * **SpeechBrain** CSV (``ID,duration,wav,spk_id,wrd``), **DeepSpeech** CSV
   (``wav_filename,wav_filesize,transcript``);
-* **NeMo** JSON-lines manifests (``{"audio_filepath", "text", "duration"}``, with ``offset`` a
-  segment of a longer file).
+* **NeMo** JSON-lines manifests (``{"audio_filepath", "text", "duration"}``; with ``offset``, or
+  a ``duration`` shorter than the file, a segment of it, as NeMo reads them).
 
 Columns are found by their header names (:data:`AUDIO_COLUMNS`, :data:`TEXT_COLUMNS` ...; any case)
 or named by the caller. A relative audio path (or one under a placeholder folder such as
@@ -152,6 +152,12 @@ def import_table(
         else:
             utts.append(cut)
     _report("segment(s) beyond the end of their audio", beyond)
+    if path.suffix.lower() in JSON_SUFFIXES:  # NeMo reads `duration` seconds from the start
+        shorter = {u.id for u in utts if u.id in said and said[u.id] < 0.9 * u.duration}
+        utts = [_cut(u, 0.0, said[u.id]) or u if u.id in shorter else u for u in utts]
+        _report("row(s) whose duration is shorter than the file", sorted(shorter),
+                verb="read only the listed seconds, as NeMo does, of")  # fmt: skip
+        said = {k: v for k, v in said.items() if k not in shorter}
     off = [
         f"{u.id} ({said[u.id]:g} s listed, {u.duration:.2f} s in the file)"
         for u in utts
