@@ -205,6 +205,17 @@ def cached_lists(cache: Path) -> tuple[dict[str, list[WordList]], dict[str, list
     return lists, entries
 
 
+def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--cache`` and ``--fst``: the lists a rerank bench reads (:func:`cached_lists`)."""
+    parser.add_argument("--cache", type=Path, required=True, help="bench/g2p_rerank.py --cache")
+    parser.add_argument("--fst", type=Path, required=True, help="the cache's --fst folder")
+
+
+def split_record(entries: dict[str, list[G2PEntry]]) -> dict[str, int]:
+    """The report's ``split``: its seed and the dev and test word counts."""
+    return {"seed": 0, "dev_words": len(entries["dev"]), "test_words": len(entries["test"])}
+
+
 def folder_analogies(fst: Path) -> Analogies:
     """The affix, compound and derivation analogies of a joint-sequence folder's alignment."""
     aligned = read_alignment(fst)
@@ -263,7 +274,7 @@ def run(args: argparse.Namespace) -> dict:
         seconds[name] = round(time.monotonic() - started, 1)
         print(name, json.dumps(results[name]), file=sys.stderr, flush=True)
     return {
-        "split": {"seed": 0, "dev_words": len(entries["dev"]), "test_words": len(entries["test"])},
+        "split": split_record(entries),
         "trees": TREES,
         "l2": L2,
         "reverse_fst_nbest": args.nbest,
@@ -274,8 +285,7 @@ def run(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", type=Path, required=True, help="bench/g2p_rerank.py --cache")
-    parser.add_argument("--fst", type=Path, required=True, help="the cache's --fst folder")
+    add_cache_arguments(parser)
     parser.add_argument(
         "--reverse-fst", type=Path, required=True, help="right-to-left joint-sequence folder"
     )

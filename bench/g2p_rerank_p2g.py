@@ -41,11 +41,13 @@ from _env import publish
 from g2p_rerank import WordList, design
 from g2p_rerank_extra import (
     Data,
+    add_cache_arguments,
     cached_lists,
     evaluate,
     folder_analogies,
     linear_scores,
     report_of,
+    split_record,
 )
 from safetensors.torch import load_file, save_file
 from torch.nn.utils.rnn import pad_sequence
@@ -174,7 +176,7 @@ def run(args: argparse.Namespace) -> dict:
         results[name] = evaluate(linear_scores, parts["dev"], parts["test"])
         print(name, json.dumps(results[name]), file=sys.stderr, flush=True)
     return {
-        "split": {"seed": 0, "dev_words": len(entries["dev"]), "test_words": len(entries["test"])},
+        "split": split_record(entries),
         "p2g": {"config": asdict(P2G), "steps": STEPS, "lr": LOOP.lr, "batch_tokens": 2048},
         "results": results,
         "seconds": seconds,
@@ -183,8 +185,7 @@ def run(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", type=Path, required=True, help="bench/g2p_rerank.py --cache")
-    parser.add_argument("--fst", type=Path, required=True, help="the cache's --fst folder")
+    add_cache_arguments(parser)
     parser.add_argument("--p2g", type=Path, required=True, help="P2G folder (trained if empty)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
