@@ -96,9 +96,8 @@ def opener_follows(m: re.Match[str]) -> bool:
     "He": :data:`CAPITALIZED_WORDS`), as the sentence splitter decides after a dotted form: "at
     5 p.m. The ..." ends, "at 5 p.m. Monday" and "the U.S. Army" go on."""
     rest = m.string[m.end() : m.end() + _OPENER_LOOKAHEAD].split(maxsplit=1)
-    return not rest or (
-        rest[0][0].isupper() and rest[0].strip("\"',;:").upper() in CAPITALIZED_WORDS
-    )
+    word = rest[0].strip("\"'([{,.;:!?") if rest else ""
+    return not rest or (word[:1].isupper() and word.upper() in CAPITALIZED_WORDS)
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -62,9 +62,8 @@ import re
 from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES
-from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule
+from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._tables import (
-    CAPITALIZED_WORDS,
     MONTH_FORMS,
     NUMBER_ABBREVIATIONS,
     PHRASE_ABBREVIATIONS,
@@ -210,8 +209,7 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     if token in MONTH_FORMS and following[:1].isdigit():
         return False  # "Jan. 5, 2020": a date goes on
     if "." in token and token.replace(".", "").isalpha():  # "U.S. Army" goes on;
-        next_word = following.split(maxsplit=1)[0].strip(_OPENING_PUNCTUATION + ",.;:!?")
-        return next_word.upper() in CAPITALIZED_WORDS  # "in the U.S. The ..." ends
+        return opener_follows(m)  # "in the U.S. The ..." ends, as the normalizer reads it
     return True
 
 
