@@ -146,7 +146,9 @@ def chunk_boundaries(
     return [*cuts, len(wave)]
 
 
-def condition_chunk(chunk: np.ndarray, min_samples: int = 1) -> tuple[int, np.ndarray]:
+def condition_chunk(
+    chunk: np.ndarray, min_samples: int = 1, db: np.ndarray | None = None
+) -> tuple[int, np.ndarray]:
     """A chunk as the recognizer hears it best: (first sample kept, the samples).
 
     The features are normalized per utterance (mean and variance over every frame), so seconds
@@ -157,7 +159,7 @@ def condition_chunk(chunk: np.ndarray, min_samples: int = 1) -> tuple[int, np.nd
     to a peak of :data:`TARGET_PEAK`, the level of the speech the models were trained on (by at
     most :data:`MAX_GAIN_DB`).
     """
-    db = _frame_db(chunk)  # (S // FRAME,)
+    db = _frame_db(chunk) if db is None else db  # (S // FRAME,): the caller's when it has it
     lo, hi = 0, len(chunk)
     if len(db):
         loud = np.flatnonzero(db > db.max() - EDGE_SILENCE_DB)
@@ -229,10 +231,13 @@ class Recognizer:
         return decode
 
     @torch.no_grad()
-    def _decode_chunk(self, chunk: np.ndarray, offset: float) -> tuple[str, list[Word]]:
+    def _decode_chunk(
+        self, chunk: np.ndarray, offset: float, db: np.ndarray | None = None
+    ) -> tuple[str, list[Word]]:
         if holds_no_speech(chunk):  # a stretch of silence in a long file: nothing to raise
             return "", []
-        start, chunk = condition_chunk(chunk, getattr(self.model.encoder, "min_samples", 1))
+        min_samples = getattr(self.model.encoder, "min_samples", 1)
+        start, chunk = condition_chunk(chunk, min_samples, db)
         offset += start / SAMPLE_RATE
         wave = torch.from_numpy(chunk)[None]
         out = self.model(wave, torch.tensor([len(chunk)]))
@@ -270,7 +275,8 @@ class Recognizer:
         db = _frame_db(np.pad(wave, (0, FRAME)))  # the padding frame counts a short tail
         for end in chunk_boundaries(wave, db=db):
             if end - start >= min_samples:
-                text, chunk_words = self._decode_chunk(wave[start:end], start / SAMPLE_RATE)
+                frames = db[start // FRAME : end // FRAME]  # cuts fall on frame edges
+                text, chunk_words = self._decode_chunk(wave[start:end], start / SAMPLE_RATE, frames)
                 texts.append(text)
                 words += chunk_words
             start = end
