@@ -47,8 +47,11 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
 @contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
     """Within the block SIGTERM raises :class:`Terminated` in the main thread; the previous
-    handler is put back when it ends. Outside the main thread (where Python sets no handlers)
-    the block runs unchanged."""
+    handler is put back when it ends normally or with another error. When it ends by a stop (a
+    :class:`Terminated`, or a DataLoader worker killed by the same SIGTERM) SIGTERM is left
+    ignored, so a late one cannot cut the stop's message short: the caller puts the handler back
+    with :func:`restore_sigterm` once that is out (``yuyin.cli.main`` does). Outside the main
+    thread (where Python sets no handlers) the block runs unchanged."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
