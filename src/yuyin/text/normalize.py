@@ -13,7 +13,9 @@
   decimals and thousands separators ("-1,234.5" -> "minus one thousand two hundred thirty-four
   point five"); ordinals ("21st"); four-digit numbers 1000-2099 as years ("1984" -> "nineteen
   eighty-four", "2005" -> "two thousand five"); decades ("1900s", "'80s"); ranges ("5-10" ->
-  "five to ten"); simple fractions up to tenths ("3/4" -> "three quarters"); dotted sequences
+  "five to ten"; "5%-6%" and "9:00-17:00" too); simple fractions up to tenths ("3/4" -> "three
+  quarters", "2 1/2" -> "two and a half"); heights ("5'11\"" -> "five foot eleven"); powers
+  ("x^2" -> "x squared"); "911" digit by digit (not after a name: "Porsche 911"); dotted sequences
   ("192.168.0.1" -> "... dot ..."). A slash between numbers that are no such fraction and no
   date is silent ("24/7", "1/0" -> "one zero"). Grouped numbers are words as far as num2words
   names them (306 digits: "1,000,000,000,000,000,000,000" -> "one sextillion"). Runs of more
@@ -28,7 +30,8 @@
   After a book of the Bible, chapter and verse ("John 3:16" -> "John chapter three, verse
   sixteen", "1 Corinthians 13:4-7" -> "First Corinthians ... verses four to seven").
 * **Money, percent, units**: "$5.50" -> "five dollars and fifty cents", "£3", "€1.2 million" ->
-  "one point two million euros", "$1M", "5 USD", "USD 5", "50%", "5 km", "3 kg", "10 mph",
+  "one point two million euros", "$1M", "5 USD", "USD 5", "US$5", "C$10", "Rs. 500", "50%",
+  "5 km", "3 kg", "10 mph", "100 sq ft",
   "20°C" (a hyphenated "5-km race" stays singular). An amount is a count however it is
   written ("$1234567890" is words, not ten digits).
 * **Words**: titles and abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
@@ -36,8 +39,10 @@
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
   -> "Henry the eighth"), after a counting word ("World War II", "Chapter IV" -> cardinal) or,
   for I/V/X numerals of two or more letters, after any capitalized word ("Rocky II"); URLs and
-  e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"); symbols ("&" ->
-  "and", "+", "=", "#1" -> "number one", "@"); HTML tags dropped.
+  e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"; "https://" is not
+  said); symbols ("&" -> "and", "AT&T" -> "A T and T", "+", "=", "#1" -> "number one", "@", a
+  ticker's "$AAPL"); HTML tags dropped; Markdown heading and bullet marks at a line's start not
+  said, a table row read as its cells with pauses.
 * **Acronyms**: an all-caps token of 2-4 letters is spelled letter by letter ("FBI" -> "F B I",
   "CDs" -> "C Ds") unless it is read as a word (a short list: NASA, NATO, ...), is a common
   English word written in capitals ("THE", "NOT", "STOP": ~400 words), or stands next to another
@@ -244,11 +249,13 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     """Split text into sentences for long-form TTS, one string each, whitespace collapsed.
 
     Splits after ``.``, ``!``, ``?`` (and closing quotes or brackets) followed by whitespace and
-    a word that is not lowercase, after CJK full stops, and at blank lines. Does not split
-    after titles and abbreviations that precede a word ("Dr.", "e.g.", "No."), single-letter
-    initials ("J. K. Rowling"), or inside numbers ("3.14"). With ``max_chars``, longer
-    sentences are cut at the last clause break (comma, semicolon, colon, dash), else the last
-    space, within the limit.
+    a word that is not lowercase, after CJK full stops, at blank lines, and at the line breaks
+    of Markdown lists, headings and table rows (a table's header rule is dropped). Does not
+    split after titles and abbreviations that precede a word ("Dr.", "e.g.", "No."), a month
+    before a day ("Jan. 5"), single-letter initials ("J. K. Rowling"), a dotted form before a
+    word that opens no sentence ("the U.S. Army"), or inside numbers ("3.14"). With
+    ``max_chars``, longer sentences are cut at the last clause break (comma, semicolon, colon,
+    dash), else the last space, within the limit.
 
     Example:
         >>> split_sentences("Dr. Smith earned $3.50. He left! Did he? Yes.")
