@@ -42,6 +42,7 @@ log = logging.getLogger("yuyin.data")
 SEED_BITS = 63  # torch.Generator.manual_seed takes a 64-bit seed; stay clear of the sign bit
 HEADER_THREADS = 4  # header reads wait on the disk more than the CPU
 DURATION_SLACK = 0.25  # s: a manifest duration may differ this much from the file's (rounding)
+ANOTHER_UNIT = "written in another unit?"  # a duration off by 100x or more: ms for s, say
 DURATION_SLACK_SHARE = 0.02  # ... or this share of it (compressed headers estimate lengths)
 MIN_DECODED_SECONDS = 0.1  # data check --decode: shorter audio is no utterance (any encoder)
 LISTED = 5  # problems named in a check_audio error before "... and N more"
@@ -146,7 +147,9 @@ def _header_problem(utt: Utterance) -> str | None:
         if utt.start >= length or (utt.end is not None and utt.end > length + DURATION_SLACK):
             return f"segment {utt.start}-{utt.end} s is outside the file ({length:.2f} s)"
     elif abs(length - utt.duration) > max(DURATION_SLACK, DURATION_SLACK_SHARE * length):
-        return f"the manifest says {utt.duration:.2f} s but the file holds {length:.2f} s"
+        factor = utt.duration / length
+        unit = f" ({factor:.3g}x: {ANOTHER_UNIT})" if not 0.01 < factor < 100 else ""
+        return f"the manifest says {utt.duration:.2f} s but the file holds {length:.2f} s{unit}"
     return None
 
 
@@ -211,9 +214,12 @@ def check_audio(utts: Sequence[Utterance], what: str) -> None:
     if problems:
         more = len(problems) - LISTED
         listed = "\n  ".join(problems[:LISTED]) + (f"\n  ... and {more} more" if more > 0 else "")
+        units = sum(ANOTHER_UNIT in p for p in problems)
+        unit = f" (the manifest's durations disagree with the audio for {units}: {ANOTHER_UNIT})"
         raise ManifestError(
-            f"{what}: {len(problems)} of {len(utts)} utterances have unusable audio; fix or "
-            f"drop them (`yuyin data check` writes a manifest without them):\n  {listed}"
+            f"{what}: {len(problems)} of {len(utts)} utterances have unusable audio"
+            f"{unit if units else ''}; fix or drop them (`yuyin data check` writes a manifest "
+            f"without them):\n  {listed}"
         )
 
 

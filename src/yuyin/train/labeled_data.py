@@ -51,28 +51,6 @@ def labeled_many(manifests: Manifests, data: FinetuneData) -> list[Utterance]:
     return [u for path in manifest_paths(manifests) for u in labeled(path, data)]
 
 
-DURATION_PROBES = 3  # dropped utterances whose header is read to check the manifest's durations
-
-
-def _check_dropped_durations(path: str | os.PathLike, dropped: list[Utterance]) -> None:
-    """Utterances dropped for their length may only seem too long or short: a manifest written
-    in milliseconds drops them all, and "set data.max_seconds higher" is the wrong advice. A
-    few of their headers are read; a duration off by more than 10% is a :class:`ConfigError`."""
-    from yuyin.audio import AudioError, usable_length
-
-    for utt in [u for u in dropped if not u.is_segment][:DURATION_PROBES]:
-        try:
-            real = usable_length(utt.audio)
-        except AudioError:
-            continue  # named by the audio check
-        if abs(real - utt.duration) > max(0.1 * real, 0.05):
-            raise ConfigError(
-                f"{path}: the manifest's durations disagree with the audio ({utt.id}: "
-                f"{utt.duration:g} s in the manifest, {real:.2f} s in {utt.audio}): written in "
-                f"another unit? `yuyin data check {path}` lists every one"
-            )
-
-
 def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
     """Labeled utterances within the duration limits, transcripts normalized once here (the
     text WER is scored on, and what the tokenizer sees); dropped ones are reported."""
@@ -82,8 +60,8 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
     short = sum(1 for u in normalized if u.text and u.duration < data.min_seconds)
     long = sum(1 for u in normalized if u.text and u.duration > data.max_seconds)
     kept = [u for u in normalized if u.text and data.min_seconds <= u.duration <= data.max_seconds]
-    if short or long:  # wrong durations (milliseconds?) would get the wrong advice below
-        _check_dropped_durations(path, [u for u in normalized if u.text and u not in kept])
+    # headers first: durations in the wrong unit are named, not met with "set it higher" below
+    check_audio([u for u in normalized if u.text], str(path))
     for count, why in (
         (wordless, "no words left in the transcript after normalization (or none at all)"),
         (short, f"shorter than data.min_seconds={data.min_seconds:g} s (--set it lower)"),
@@ -93,7 +71,6 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
             log.warning("%s: %d of %d utterances dropped: %s", path, count, len(utts), why)
     if not kept:
         raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
-    check_audio(kept, str(path))
     return kept
 
 
