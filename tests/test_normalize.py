@@ -400,6 +400,8 @@ _SLOW = pytest.mark.slow
         pytest.param("-1", marks=_SLOW),
         pytest.param("www.", marks=_SLOW),
         pytest.param("\U0001f600", marks=_SLOW),
+        # this session's rules: table rows and rules, ranges, heights, powers, list marks
+        *(pytest.param(u, marks=_SLOW) for u in ("|a-", "\n|a", "5%-", "1'", "^9", "\n- a")),
     ],
 )
 def test_one_megabyte_line_completes(unit: str) -> None:
