@@ -109,3 +109,22 @@ def test_a_silent_stretch_of_a_long_file_gives_no_words(capsys, tmp_path):
     quiet = (len(speech) / rate + 1.0, (len(speech) + len(hiss)) / rate - 1.0)
     assert words and not [w for w in words if quiet[0] < w["start"] < quiet[1]]
     assert len(words) == 2 * len(GOLDEN["expected_output"].split())
+
+
+def test_word_times_find_where_synthesized_speech_starts_and_ends_within_50_ms():
+    """#4's alignment line on real (synthesized) speech: the golden clip placed twice at known
+    offsets in silence; the first and last words of each copy start and end within 50 ms of
+    where that copy's sound starts and ends (its frames within 35 dB of its loudest)."""
+    from yuyin.transcribe import Recognizer, _frame_db
+
+    speech, rate = soundfile.read(CLIP, dtype="float32")
+    loud = np.flatnonzero(_frame_db(speech) > _frame_db(speech).max() - 35)
+    onset, offset = loud[0] * 0.01, (loud[-1] + 1) * 0.01  # 10 ms frames
+    gap = np.zeros(round(1.3 * rate), dtype=np.float32)
+    words = Recognizer.load().transcribe_wave(np.concatenate([gap, speech, gap, speech])).words
+    count = len(GOLDEN["expected_output"].split())
+    assert len(words) == 2 * count
+    for copy, at in enumerate((1.3, 2.6 + len(speech) / rate)):
+        first, last = words[copy * count], words[copy * count + count - 1]
+        assert abs(first.start - (at + onset)) <= 0.05
+        assert abs(last.end - (at + offset)) <= 0.05
