@@ -18,6 +18,7 @@ from yuyin.audio import (
     LogMel,
     audio_info,
     load_audio,
+    load_audio_and_rate,
     log_mel,
     mel_filterbank,
     num_frames,
@@ -223,7 +224,8 @@ def test_audio_from_a_named_pipe_is_read(tmp_path: Path) -> None:
         writer.start()
         try:
             if content:
-                assert load_audio(fifo).shape == (8000,)
+                wave, rate = load_audio_and_rate(fifo)
+                assert wave.shape == (8000,) and rate == SAMPLE_RATE
             else:
                 with pytest.raises(AudioError, match=r"fifo: nothing was piped in"):
                     load_audio(fifo)
@@ -235,3 +237,12 @@ def test_audio_from_a_named_pipe_is_read(tmp_path: Path) -> None:
 def test_a_device_is_refused_before_it_is_read() -> None:
     with pytest.raises(AudioError, match="/dev/zero: is a device, not an audio file"):
         load_audio("/dev/zero")
+
+
+def test_the_recorded_rate_comes_back_with_the_resampled_samples(tmp_path: Path) -> None:
+    sf.write(tmp_path / "phone.wav", tone(1.0, sr=8000), 8000)
+    sf.write(tmp_path / "phone.ogg", tone(1.0, sr=8000), 8000, format="OGG", subtype="VORBIS")
+    for name in ("phone.wav", "phone.ogg"):
+        wave, rate = load_audio_and_rate(tmp_path / name)
+        assert rate == 8000 and abs(wave.size - SAMPLE_RATE) < 0.01 * SAMPLE_RATE, name
+        assert np.array_equal(wave, load_audio(tmp_path / name)), name

@@ -263,6 +263,17 @@ def load_audio(
     ``max_seconds`` (checked from the header before decoding), NaN/inf samples, or nothing left
     after ``trim`` (silence only).
     """
+    return load_audio_and_rate(path, sample_rate, max_seconds, trim)[0]
+
+
+def load_audio_and_rate(
+    path: str | os.PathLike,
+    sample_rate: int = SAMPLE_RATE,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
+    trim: bool = False,
+) -> tuple[np.ndarray, int]:
+    """:func:`load_audio`, plus the rate the file was recorded at (before resampling):
+    ((S,) at ``sample_rate``, the file's own rate). Same errors."""
     if not isinstance(sample_rate, int) or sample_rate <= 0:
         raise ValueError(f"sample_rate must be a positive integer, got {sample_rate!r}")
     if max_seconds is not None and not max_seconds > 0:  # also refuses NaN
@@ -272,7 +283,7 @@ def load_audio(
     if not path.is_file():  # a named pipe or a process substitution: read it through a file
         with tempfile.TemporaryDirectory(prefix="yuyin-pipe-") as tmp:
             try:
-                return load_audio(_spool(path, tmp), sample_rate, max_seconds, trim)
+                return load_audio_and_rate(_spool(path, tmp), sample_rate, max_seconds, trim)
             except AudioError as exc:
                 problem = exc.problem.replace(str(Path(tmp) / "piped"), str(path))
                 raise AudioError(path, problem) from None
@@ -291,7 +302,7 @@ def load_audio(
         wave = trim_silence(wave)
         if wave.size == 0:
             raise AudioError(path, "nothing left after trimming silence (file is silent)")
-    return np.ascontiguousarray(resample(wave, sr, sample_rate), dtype=np.float32)
+    return np.ascontiguousarray(resample(wave, sr, sample_rate), dtype=np.float32), sr
 
 
 def save_audio(

@@ -27,9 +27,8 @@ from yuyin.audio import (
     SAMPLE_RATE,
     AudioError,
     as_mono,
-    audio_info,
     holds_no_speech,
-    load_audio,
+    load_audio_and_rate,
 )
 from yuyin.data.audio_files import find_audio, wav_shortfall
 from yuyin.decode.align import AlignmentError, align
@@ -288,11 +287,7 @@ class Recognizer:
         cut short (:func:`~yuyin.data.audio_files.wav_shortfall`) is transcribed as far as it
         goes, with a warning: its header promised more."""
         self.model.eval()
-        wave = load_audio(path, max_seconds=self.max_seconds)
-        try:
-            rate = audio_info(path).sample_rate if Path(path).is_file() else SAMPLE_RATE
-        except AudioError:  # decoded above by another route: its rate is not in a header
-            rate = SAMPLE_RATE
+        wave, rate = load_audio_and_rate(path, max_seconds=self.max_seconds)
         if rate < SAMPLE_RATE:
             log.warning(
                 "%s: recorded at %d Hz; the recognizer was trained on %d Hz speech and hears "
