@@ -61,3 +61,29 @@ def test_eval_says_how_many_utterances_decoded_to_nothing(tmp_path, capsys) -> N
     write_manifest(manifest, [Utterance("s", str(silent), 1.0, "hello"), golden])
     assert main(["eval", str(manifest)]) == 0
     assert "on 2 utterances" in (out := capsys.readouterr().out) and "1 decoded to nothing" in out
+
+
+def test_eval_condition_hears_the_manifest_as_transcribe_does(tmp_path, capsys) -> None:
+    """A quiet clip after seconds of silence garbles the plain score; ``--condition`` scores
+    what ``yuyin transcribe`` would write, and the real-time factor still counts every second."""
+    import numpy as np
+
+    from yuyin.audio import load_audio, save_audio
+    from yuyin.transcribe import Recognizer
+
+    clip = load_audio(CLIP)
+    wave = np.concatenate([np.zeros(5 * 16000, np.float32), 0.05 * clip / np.abs(clip).max()])
+    quiet = save_audio(tmp_path / "quiet.wav", wave)  # 5 s of silence, then a -26 dBFS peak
+    manifest = tmp_path / "m.jsonl"
+    write_manifest(manifest, [Utterance("q", str(quiet), len(wave) / 16000, GOLDEN["reference"])])
+    scores = {}
+    for flags in ([], ["--condition"]):
+        out = tmp_path / f"hyp{len(flags)}.jsonl"
+        assert main(["eval", str(manifest), "--json", "--hypotheses", str(out), *flags]) == 0
+        report = json.loads(capsys.readouterr().out)
+        assert report["conditioned"] is bool(flags)
+        assert abs(report["audio_seconds"] - len(wave) / 16000) < 0.06  # as read, rounded
+        scores[bool(flags)] = json.loads(out.read_text())
+    heard = Recognizer.load().transcribe(quiet).text
+    assert scores[True]["hypothesis"] == normalize_for_scoring(heard)
+    assert scores[True]["wer"] < scores[False]["wer"]

@@ -156,3 +156,28 @@ def test_unreadable_audio_raises_or_is_reported_and_skipped(tmp_path, capsys):
     )
     assert bad == [utts[1].id]
     assert {x.utterance.id for x in labels} == {u.id for u in utts} - {utts[1].id}
+
+
+def test_condition_hears_the_audio_as_transcribe_does(tmp_path, capsys):
+    """``--condition``: 5 s of silence before a quiet clip no longer garbles its pseudo-label,
+    which is what ``yuyin transcribe`` writes for it; the manifest keeps the audio as it is."""
+    import numpy as np
+
+    import yuyin
+    from yuyin.audio import load_audio, save_audio
+    from yuyin.transcribe import Recognizer
+
+    clip = load_audio(Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav")
+    wave = np.concatenate([np.zeros(5 * 16000, np.float32), 0.05 * clip / np.abs(clip).max()])
+    quiet = save_audio(tmp_path / "quiet.wav", wave)
+    manifest = tmp_path / "u.jsonl"
+    manifest.write_text(json.dumps({"id": "q", "audio": str(quiet), "duration": 9.48}) + "\n")
+    texts = {}
+    for flags in ([], ["--condition"]):
+        out = tmp_path / f"p{len(flags)}.jsonl"
+        assert main(["pseudo-label", str(manifest), "-o", str(out), "--keep", "1", *flags]) == 0
+        (label,) = read_manifest(out)
+        assert label.audio == str(quiet)
+        texts[bool(flags)] = label.text
+    capsys.readouterr()
+    assert texts[True] == Recognizer.load().transcribe(quiet).text != texts[False]

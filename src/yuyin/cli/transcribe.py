@@ -50,6 +50,15 @@ def _add_decoding(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_condition(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--condition",
+        action="store_true",
+        help="hear each utterance as transcribe does: edge silence trimmed and the level raised "
+        "to the training speech's (default: the audio as it is, as fine-tuning's dev scores do)",
+    )
+
+
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "transcribe",
@@ -108,6 +117,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "utterances by id hash, at most 200) and report its CER on the rest: which layers "
         "hold the transcript",
     )
+    _add_condition(parser)
     _add_decoding(parser)
     parser.set_defaults(func=run_eval)
 
@@ -130,6 +140,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--min-confidence", type=float, default=0.0, help="drop transcripts less sure (0..1)"
     )
+    _add_condition(parser)
     _add_decoding(parser)
     parser.set_defaults(func=run_pseudo_label)
 
@@ -282,7 +293,12 @@ def run_eval(args: argparse.Namespace) -> int:
         utts = read_manifest(args.manifest)
         decoder = recognizer.batch_decoder()
         report = evaluate_asr(
-            recognizer.model, recognizer.tokenizer, utts, decoder, on_error=unusable
+            recognizer.model,
+            recognizer.tokenizer,
+            utts,
+            decoder,
+            on_error=unusable,
+            condition=args.condition,
         )
     except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -295,6 +311,7 @@ def run_eval(args: argparse.Namespace) -> int:
         "manifest": str(args.manifest),
         "model": str(args.model or "bundled"),
         "decoding": _decoding_record(args, recognizer),
+        "conditioned": bool(args.condition),
     }
     result.update(report.to_dict())
     probe, probe_failed = None, False
@@ -410,7 +427,9 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
 
         model, tokenizer = recognizer.model, recognizer.tokenizer
-        labels = pseudo_label(model, tokenizer, utts, decoder, options, on_error=report)
+        labels = pseudo_label(
+            model, tokenizer, utts, decoder, options, on_error=report, condition=args.condition
+        )
         if not labels:  # an earlier -o file stays as it was
             print(
                 f"error: none of the {len(utts)} utterances got a label"

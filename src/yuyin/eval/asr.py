@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import jiwer
@@ -64,15 +64,19 @@ def evaluate_asr(
     decoder: Decoder | None = None,
     batch_seconds: float = EVAL_BATCH_SECONDS,
     on_error: Callable[[Utterance, AudioError], None] | None = None,
+    condition: bool = False,
 ) -> ASRReport:
     """Decode ``utterances`` (greedy unless ``decoder`` is given) and score them.
 
     ``model(wave, wave_lengths)`` must return ``log_probs (B, T, V)`` and ``lengths (B,)``. The
-    model is put in eval mode for the call and restored afterwards. ``on_error``: see
-    :func:`evaluate_decoders`.
+    model is put in eval mode for the call and restored afterwards. ``on_error`` and
+    ``condition``: see :func:`evaluate_decoders`.
     """
     decoders = {"run": decoder}
-    return evaluate_decoders(model, tokenizer, utterances, decoders, batch_seconds, on_error)["run"]
+    reports = evaluate_decoders(
+        model, tokenizer, utterances, decoders, batch_seconds, on_error, condition
+    )
+    return reports["run"]
 
 
 class Batch(NamedTuple):
@@ -91,13 +95,19 @@ def forward_batches(
     utterances: Sequence[Utterance],
     batch_seconds: float = EVAL_BATCH_SECONDS,
     on_error: Callable[[int, AudioError], None] | None = None,
+    condition: bool = False,
 ) -> Iterator[Batch]:
     """Run ``model`` over ``utterances`` in duration-sorted batches, in eval mode (restored
     after): yields a :class:`Batch` per forward pass.
 
     An unreadable audio file raises its :class:`~yuyin.audio.AudioError`; with ``on_error`` it
-    is passed there (with its index) and left out of its batch.
+    is passed there (with its index) and left out of its batch. ``condition``: each utterance
+    is heard as ``yuyin transcribe`` hears a piece of a file
+    (:func:`~yuyin.transcribe.condition_chunk`: edge silence trimmed, level raised to the
+    training speech's); ``audio_seconds`` stays the audio as read.
     """
+    from yuyin.transcribe import condition_chunk
+
     was_training = model.training
     model.eval()
     device = module_device(model)
@@ -107,7 +117,7 @@ def forward_batches(
         durations = [u.duration for u in utterances]  # a long utterance goes alone
         plan = plan_batches(durations, max([batch_seconds, *durations]), shuffle=False)
         for planned in plan:
-            ids, items = [], []
+            ids, items, read = [], [], 0
             for i in planned:
                 try:
                     item = dataset[i]
@@ -118,6 +128,10 @@ def forward_batches(
                             f"only {item.wave.numel() / rate:.0f} ms of audio; the model needs "
                             f"at least {min_samples / rate:.0f} ms",
                         )
+                    read += item.wave.numel()
+                    if condition:
+                        wave = condition_chunk(item.wave.numpy(), min_samples)[1]
+                        item = replace(item, wave=torch.from_numpy(wave))
                     items.append(item)
                 except AudioError as exc:
                     if on_error is None:
@@ -131,7 +145,7 @@ def forward_batches(
             start = time.perf_counter()
             out = model(batch.wave, batch.wave_lengths)
             log_probs, lengths = out.log_probs.float().cpu(), out.lengths.cpu()
-            audio = float(batch.wave_lengths.sum()) / dataset.sample_rate
+            audio = read / dataset.sample_rate
             yield Batch(ids, log_probs, lengths, time.perf_counter() - start, audio)
     finally:
         model.train(was_training)
@@ -144,6 +158,7 @@ def evaluate_decoders(
     decoders: Mapping[str, Decoder | None],
     batch_seconds: float = EVAL_BATCH_SECONDS,
     on_error: Callable[[Utterance, AudioError], None] | None = None,
+    condition: bool = False,
 ) -> dict[str, ASRReport]:
     """Score several decoders (``None``: greedy) on one forward pass of the model per batch.
 
@@ -154,6 +169,7 @@ def evaluate_decoders(
     An utterance whose audio cannot be used (unreadable, or shorter than the model's receptive
     field) raises its :class:`~yuyin.audio.AudioError`; with ``on_error`` it is passed there and
     scored as an empty transcript (every reference word deleted), so the WER still counts it.
+    ``condition``: hear each utterance as ``yuyin transcribe`` does (:func:`forward_batches`).
     """
     utts = [u for u in utterances if u.text]
     if not utts:
@@ -173,7 +189,7 @@ def evaluate_decoders(
             for name in decode:
                 hyps[name][index] = ""
 
-    batches = forward_batches(model, utts, batch_seconds, failed)
+    batches = forward_batches(model, utts, batch_seconds, failed, condition)
     for batch_ids, log_probs, lengths, seconds, batch_audio in batches:
         forward, audio = forward + seconds, audio + batch_audio
         for name, fn in decode.items():

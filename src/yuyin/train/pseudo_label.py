@@ -90,6 +90,7 @@ def pseudo_label(
     options: PseudoLabelOptions | None = None,
     batch_seconds: float = EVAL_BATCH_SECONDS,
     on_error: Callable[[Utterance, AudioError], None] | None = None,
+    condition: bool = False,
 ) -> list[PseudoLabel]:
     """Transcribe ``utterances`` (greedy, or ``decoder``: e.g. ``Recognizer.batch_decoder``
     with an LM) and keep the confident transcripts (:func:`select_pseudo_labels`).
@@ -97,13 +98,15 @@ def pseudo_label(
     ``model(wave, wave_lengths)`` returns ``log_probs (B, T, V)`` and ``lengths (B,)``, like a
     :class:`~yuyin.models.asr.ASRModel`. An unreadable audio file raises its
     :class:`~yuyin.audio.AudioError`, or with ``on_error`` is passed to it and skipped. Returns
-    the kept labels, most confident first.
+    the kept labels, most confident first. ``condition``: hear each utterance as ``yuyin
+    transcribe`` does (:func:`~yuyin.eval.asr.forward_batches`); the labels keep the audio as
+    it is.
     """
     decode = decoder or (lambda lp, lens: greedy_decode_batch(lp, lens, tokenizer))
     skip = None if on_error is None else (lambda i, exc: on_error(utterances[i], exc))
     found: list[PseudoLabel] = []
     for batch_ids, log_probs, lengths, *_ in forward_batches(
-        model, utterances, batch_seconds, skip
+        model, utterances, batch_seconds, skip, condition
     ):
         results = decode(log_probs, lengths)
         for i, lp, n, result in zip(batch_ids, log_probs, lengths, results, strict=True):
