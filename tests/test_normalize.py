@@ -402,6 +402,9 @@ _SLOW = pytest.mark.slow
         pytest.param("\U0001f600", marks=_SLOW),
         # this session's rules: table rows and rules, ranges, heights, powers, list marks
         *(pytest.param(u, marks=_SLOW) for u in ("|a-", "\n|a", "5%-", "1'", "^9", "\n- a")),
+        # numbers that name things: dimensions, seasons, ISBNs, model numbers
+        *(pytest.param(u, marks=_SLOW) for u in ("1x", "2019-20", "ISBN 1-", "Boeing 747-")),
+        pytest.param("A320", marks=_SLOW),
     ],
 )
 def test_one_megabyte_line_completes(unit: str) -> None:

@@ -34,7 +34,7 @@ READINGS = [
     ("visit https://www.commerce.gov today", "visit w w w dot commerce dot gov today"),
     ("see http://example.com/ now", "see example dot com now"),
     ("call 911 now", "call nine one one now"),
-    ("Porsche 911", "Porsche nine hundred eleven"),  # after a name: a model number
+    ("Porsche 911", "Porsche nine eleven"),  # after a maker: a model number, in pairs
     ("at 10 a.m. Monday we meet", "at ten a m Monday we meet"),  # no full stop mid-sentence
     ("It ends at 5 p.m. The rest waits.", "It ends at five p m. The rest waits."),
     ("AT&T and R&D", "A T and T and R and D"),
@@ -42,6 +42,28 @@ READINGS = [
     ("10^6 cells", "ten to the power of six cells"),
     ("$AAPL rose", "A A P L rose"),  # a ticker's dollar sign is not said
     ("a B.Sc. in physics", "a B S C in physics"),
+    # numbers that name things
+    ("the 2019-20 season", "the twenty nineteen to twenty twenty season"),
+    ("in 2008/09", "in two thousand eight to two thousand nine"),
+    ("1999-00", "nineteen ninety-nine to two thousand"),
+    ("2019-2021", "twenty nineteen to twenty twenty-one"),  # a plain range still
+    ("2019-03-14", "March fourteenth, twenty nineteen"),  # and a date
+    ("The Boeing 747 landed.", "The Boeing seven forty-seven landed."),
+    ("a Boeing 747-400", "a Boeing seven forty-seven four hundred"),
+    ("the A320 and 737 MAX", "the A three twenty and seven thirty-seven MAX"),
+    ("Cessna 172", "Cessna one seventy-two"),
+    ("a Boeing 707", "a Boeing seven oh seven"),
+    ("room 747", "room seven hundred forty-seven"),  # no maker: a count
+    (
+        "ISBN 978-0-306-40615-7",
+        "I S B N nine seven eight, zero, three zero six, four zero six one five, seven",
+    ),  # fmt: skip
+    ("ISBN-10: 0-8044-2957-X", "I S B N zero, eight zero four four, two nine five seven, X"),
+    ("a 4x4 truck", "a four by four truck"),
+    ("1920x1080 pixels", "nineteen twenty by ten eighty pixels"),
+    ("0x1F", "zero x one F"),  # hexadecimal: no dimensions
+    ("a 12 V battery", "a twelve volts battery"),  # volts with a space too, as glued
+    ("Route 66 W", "Route sixty-six W"),  # a W apart may be west
 ]
 
 

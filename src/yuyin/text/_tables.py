@@ -98,9 +98,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "pts": ("point", "points"),
 }
 
-# single capitals that name a unit only when glued to the number ("60W", "5V"): with a space
-# they are more often compass points or labels ("Route 66 W")
-UNITS_ATTACHED_ONLY = frozenset({"V", "W"})
+# single capitals that name a unit only when glued to the number ("60W"): with a space they are
+# more often compass points or labels ("Route 66 W"); "12 V" is volts either way
+UNITS_ATTACHED_ONLY = frozenset({"W"})
 
 # currency symbol or ISO code -> (unit singular, unit plural, subunit singular, subunit plural);
 # an empty subunit means amounts are read with "point" (yen has no subunit in use).
@@ -273,7 +273,7 @@ SCRIPTURE_BOOKS = _word_set(
 # all-caps tokens of 2-4 letters that are read as words, not spelled (see normalize.py)
 ACRONYM_WORDS = _word_set(
     """
-    AIDS ASAP AWOL CAD CAPTCHA COVID DARPA FEMA FIFA GIF HUD IKEA JPEG LAN LASER LED MIDI NAFTA
+    AIDS ASAP AWOL CAD CAPTCHA COVID DARPA FEMA FIFA GIF HUD IKEA JPEG LAN LASER LED MAX MIDI NAFTA
     NASA NATO NASCAR NOAA OPEC PIN RAM RADAR ROM SARS SCUBA SIM SWAT UEFA UNESCO UNICEF WAN ZIP
     """
 )

@@ -22,6 +22,10 @@
   than nine digits without separators, and digit strings with a leading zero, are read digit
   by digit (ids, phone numbers), as are phone numbers in the usual US and international
   layouts ("555-123-4567") and grouped numbers beyond num2words' range.
+* **Numbers that name things** (:mod:`yuyin.text._codes`): season years ("2019-20" ->
+  "twenty nineteen to twenty twenty"), model numbers after a maker in pairs ("Boeing 747" ->
+  "seven forty-seven", "A320" -> "A three twenty", "737 MAX"), ISBNs digit by digit in their
+  groups, dimensions ("4x4" -> "four by four", "1920x1080").
 * **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
   reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
   "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
@@ -31,7 +35,8 @@
   sixteen", "1 Corinthians 13:4-7" -> "First Corinthians ... verses four to seven").
 * **Money, percent, units**: "$5.50" -> "five dollars and fifty cents", "£3", "€1.2 million" ->
   "one point two million euros", "$1M", "5 USD", "USD 5", "US$5", "C$10", "Rs. 500", "50%",
-  "5 km", "3 kg", "10 mph", "100 sq ft",
+  "5 km", "3 kg", "10 mph", "100 sq ft", "12 V" (a W apart from its number may be west: only
+  "60W" is watts),
   "20°C" (a hyphenated "5-km race" stays singular). An amount is a count however it is
   written ("$1234567890" is words, not ten digits).
 * **Words**: titles and abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
@@ -67,6 +72,7 @@ import re
 from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES
+from yuyin.text._codes import CODE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._tables import (
     MONTH_FORMS,
@@ -146,6 +152,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     all_caps = _is_all_caps_text(text)
     text = _apply(ADDRESS_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
+    text = _apply(CODE_RULES, text)
     text = _apply(NUMERIC_RULES, text)
     text = _apply(ROMAN_RULES, text)
     text = _apply(ABBREVIATION_RULES, text)
