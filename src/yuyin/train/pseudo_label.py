@@ -13,7 +13,11 @@ Transcripts that are empty, or hold more characters per second than speech can
 (:attr:`PseudoLabelOptions.max_chars_per_second`), are dropped before ranking; then the
 ``keep`` most confident share is kept (and only those at ``min_confidence`` or above).
 
-    >>> labels = pseudo_label(Recognizer.load("runs/ft/model"), read_manifest("unlab.jsonl"))
+    >>> from yuyin.transcribe import Recognizer
+    >>> from yuyin.data.manifest import read_manifest
+    >>> rec = Recognizer.load("runs/ft/model")
+    >>> labels = pseudo_label(rec.model, rec.tokenizer, read_manifest("unlab.jsonl"),
+    ...                       rec.batch_decoder(), condition=True)
     >>> write_pseudo_labels("pseudo.jsonl", labels)
 """
 
