@@ -19,7 +19,7 @@ from yuyin.audio import HOP_LENGTH, SAMPLE_RATE
 from yuyin.cli import main
 from yuyin.hub import save_model
 from yuyin.models.encoder import build_encoder
-from yuyin.voice import SynthesisOptions, Voice, VoiceError, pack_voice
+from yuyin.voice import SynthesisOptions, Voice, VoiceError, pack_voice, speaker_index
 
 TWO_SENTENCES = "The cat sat on the mat. Then it slept!"
 
@@ -365,3 +365,18 @@ def test_packing_a_voice_keeps_its_vocoder_and_dropping_one_is_warned(
     assert main(["tts", "pack", str(voice_dir.parent / "acoustic"), "-o", str(out)]) == 0
     assert "had a vocoder; the voice now has none" in capsys.readouterr().err
     assert not (out / "vocoder").exists()
+
+
+def test_a_speaker_is_found_by_its_voice_name_without_the_engine(tmp_path: Path) -> None:
+    """Synthesized corpora name speakers "festival-slt", "piper-joe": "slt" finds the one whose
+    name ends so; a short name two speakers share is no speaker."""
+    from dummies import make_tiny_voice
+
+    folder = make_tiny_voice(tmp_path / "ms", speakers=["festival-kal", "festival-slt", "x-slt"])
+    voice = Voice.load(folder)
+    assert speaker_index(voice.acoustic, "kal", "v") == 0
+    assert speaker_index(voice.acoustic, "festival-slt", "v") == 1
+    with pytest.raises(VoiceError, match="has no speaker 'slt'"):
+        speaker_index(voice.acoustic, "slt", "v")
+    with pytest.raises(VoiceError, match="has no speaker 'al'"):
+        speaker_index(voice.acoustic, "al", "v")

@@ -180,15 +180,19 @@ def vocoder_folder(path: str | os.PathLike) -> Path:
 
 
 def speaker_index(acoustic: AcousticModel, wanted: int | str, what: str) -> int:
-    """The id of speaker ``wanted`` (an id, or a name of the model's meta ``speakers``) in the
-    acoustic model; one it does not have is a :class:`VoiceError` naming ``what`` and listing
-    the speakers it has."""
+    """The id of speaker ``wanted`` (an id, or a name of the model's meta ``speakers``, or the
+    end of one name after a "-": "slt" for "festival-slt") in the acoustic model; one it does
+    not have is a :class:`VoiceError` naming ``what`` and listing the speakers it has."""
     count = acoustic.config.n_speakers
     names = list(getattr(acoustic, "yuyin_meta", {}).get("speakers") or [])[:count]
     if isinstance(wanted, int) and 0 <= wanted < count:
         return wanted
     if isinstance(wanted, str) and wanted in names:
         return names.index(wanted)
+    if isinstance(wanted, str) and wanted:  # "slt" for "festival-slt": the voice, no engine
+        short = [i for i, n in enumerate(names) if n and n.endswith(f"-{wanted}")]
+        if len(short) == 1:
+            return short[0]
     shown = [f"{i} {n}" if n else f"{i} (no name)" for i, n in enumerate(names)]
     known = ", ".join(shown) or f"ids 0..{count - 1}"
     raise VoiceError(f"{what} has no speaker {wanted!r}; it has: {known}")

@@ -144,7 +144,12 @@ def speaker_ids(
     names = [*known, *new] if config.n_speakers > 1 else sorted({u.speaker or "" for u in utts})
     if config.n_speakers == 1:
         if len(names) > 1:
-            log.warning("%d speakers in the data, model.n_speakers is 1: one voice", len(names))
+            log.warning(
+                "%d speakers in the data, model.n_speakers is 1: they are learned as one voice "
+                "(--set model.n_speakers=%d gives each its own)",
+                len(names),
+                len(names),
+            )
         return [0] * len(utts), names[:1]
     if len(names) > config.n_speakers and known:
         raise ConfigError(
