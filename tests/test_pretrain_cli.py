@@ -113,7 +113,8 @@ def test_pretrain_under_torchrun_with_two_gloo_ranks(tmp_path, corpus):
     run = tmp_path / "ddp"
     sets = [arg for item in [*SMALL, "loop.max_steps=4"] for arg in ("--set", item)]
     args = ["-m", "yuyin", "pretrain", "--objective", "hubert", "--data", str(corpus)]
-    run_ranks(2, [*args, "--out", str(run), "--config", "configs/pretrain/tiny.yaml", *sets])
+    out = run_ranks(2, [*args, "--out", str(run), "--config", "configs/pretrain/tiny.yaml", *sets])
+    assert out.count("pretrained hubert for 4 steps") == 1, out  # rank 0 says it once
     assert latest_checkpoint(run).name == "ckpt-00000004"
     assert len(_losses(run)) == 4  # rank 0 alone logs
     assert load_model(run / "encoder").yuyin_meta["steps"] == 4

@@ -47,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    from yuyin.train.distributed import is_main_process
+
+    if not is_main_process():  # torchrun: rank 0 says it once
+        return 0
     print(
         f"pretrained {settings.objective} for {result.step} steps, final loss {result.loss:.4f}; "
         f"encoder saved to {args.out / 'encoder'}"
