@@ -113,7 +113,13 @@ def _train_parser() -> argparse.ArgumentParser:
         help="a cmudict-format file whose words join the train split only, minus the words the "
         "split holds (e.g. a teacher's readings: yuyin g2p label); repeatable",
     )
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+    )
     return parser
 
 
@@ -158,7 +164,13 @@ def _train_fst_parser() -> argparse.ArgumentParser:
         "it. Without it, a reranker fitted before is removed (the lists it was fitted on changed)",
     )
     add_settings_arguments(parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000")
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+    )
     return parser
 
 

@@ -41,7 +41,13 @@ def label_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also read words the lexicon (CMUdict) holds, with the model (default: skipped)",
     )
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+    )
     return parser
 
 

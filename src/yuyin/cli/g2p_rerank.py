@@ -52,7 +52,13 @@ def train_rerank_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--beam", type=int, default=8, help="beam size of each neural model")
     parser.add_argument("--dev-limit", type=int, help="fit on the first N dev words only")
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+    )
     return parser
 
 

@@ -53,7 +53,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     add_settings_arguments(train, "configs/vocoder/tiny.yaml", "loop.max_steps=100")
     add_run_arguments(train)
-    train.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    train.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+    )
     train.set_defaults(func=_train)
     resynth = actions.add_parser(
         "resynth",
@@ -67,7 +73,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--model", type=path_arg, help="vocoder folder (default: the bundled one)")
     which.add_argument("--griffin-lim", action="store_true", help="use Griffin-Lim")
     resynth.add_argument("--iterations", type=int, default=32, help="Griffin-Lim iterations")
-    resynth.add_argument("--threads", type=int, default=1, help="torch threads")
+    resynth.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+    )
     resynth.set_defaults(func=_resynth)
 
 
@@ -125,7 +137,8 @@ def _resynth(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    torch.set_num_threads(max(args.threads, 1))
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     model_dir = args.model or (None if args.griffin_lim else BUNDLED)
     try:
         if model_dir is not None and not model_dir.is_dir() and args.model is None:
