@@ -133,8 +133,14 @@ def check_ranges(obj: Any, **bounds: tuple[float | None, float | None]) -> None:
     """Each named field of the dataclass ``obj`` within its inclusive ``(low, high)`` (None: no
     bound); a ``ValueError`` naming the class, field and value otherwise (NaN fails too).
 
-    >>> check_ranges(EncoderLike(dim=0), dim=(1, None))  # doctest: +SKIP
-    ValueError: EncoderLike.dim must be >= 1, got 0
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Layer:
+    ...     dim: int
+    >>> check_ranges(Layer(dim=0), dim=(1, None))
+    Traceback (most recent call last):
+    ...
+    ValueError: Layer.dim must be >= 1, got 0
     """
     for name, (low, high) in bounds.items():
         value = getattr(obj, name)
