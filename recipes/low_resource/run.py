@@ -36,9 +36,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import torch
+from checks import check_inputs, named, scratch_encoder  # recipes/low_resource/checks.py
+from checks import test_name as name_of_test
 from report import REFERENCE, markdown  # recipes/low_resource/report.py
 
 from yuyin.audio import SAMPLE_RATE, load_audio
+from yuyin.cli._signals import sigterm_as_interrupt, worker_terminated
 from yuyin.config import (
     SHIPPED_CONFIGS,
     ConfigError,
@@ -160,10 +163,10 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
         return []
     rows, judge = [], None
     for test_name, manifest in tests.items():
-        cached = out / f"reference-{name}-{test_name}.json"
-        if cached.exists():
+        cached, digest = out / f"reference-{name}-{test_name}.json", _digest(Path(manifest))
+        if cached.exists() and json.loads(cached.read_text()).get("test_manifest") == digest:
             rows.append(json.loads(cached.read_text()))
-            continue
+            continue  # (a set of that name with other contents is scored again)
         try:
             judge = judge or build_judge(name)
         except JudgeUnavailable as exc:
@@ -179,6 +182,7 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
             "pretrained": None,
             "labeled_minutes": None,
             "test": test_name,
+            "test_manifest": digest,
             "utterances": len(utts),
             "wer_greedy": round(score.wer, 4),
             "cer_greedy": round(score.cer, 4),
@@ -186,7 +190,7 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
             "cer_lm": None,
             "rtf_greedy": round(seconds / sum(u.duration for u in utts), 4),
         }
-        cached.write_text(json.dumps(row))
+        write_text_atomic(cached, json.dumps(row))
         print(json.dumps(row), flush=True)
         rows.append(row)
     return rows
@@ -301,6 +305,8 @@ def train_and_score(
     started = time.time()
     try:  # a typo in --set fails here, before any record
         values = apply_overrides(load_yaml(args.config), [f"loop.seed={args.seed}", *args.set])
+        if pretrained is None and getattr(args, "scratch_encoder", None):
+            values["encoder"] = args.scratch_encoder  # the pretrained encoders' architecture
         settings = FinetuneSettings.from_dict(values)
     except ConfigError as exc:
         sys.exit(f"error: {exc}")
@@ -332,23 +338,33 @@ def train_and_score(
     if tuning is not None:
         dev_rows.append({"encoder": name, "labeled_minutes": minutes, **tuning})
     for test_name, manifest in tests.items():
-        cached = run_dir / f"eval-{test_name}.json"
-        if cached.exists():  # scored by an earlier run of the recipe
-            results.append(json.loads(cached.read_text()))
+        cached, digest = run_dir / f"eval-{test_name}.json", _digest(Path(manifest))
+        if cached.exists() and json.loads(cached.read_text()).get("test_manifest") == digest:
+            results.append(json.loads(cached.read_text()))  # scored by an earlier run
             print(cached.read_text(), flush=True)
-            continue
+            continue  # (a set of that name with other contents is scored again)
         utts = read_manifest(manifest)
         decoders = {"greedy": None}
         if lm is not None:
             decoders["lm"] = recognizer.batch_decoder(options, lm)
-        reports = evaluate_decoders(recognizer.model, recognizer.tokenizer, utts, decoders)
+        unusable: list[str] = []
+
+        def scored_empty(utt, exc, unusable=unusable, test_name=test_name) -> None:  # noqa: ANN001
+            unusable.append(utt.id)
+            print(f"error: {exc} (utterance {utt.id!r} of {test_name}, scored as empty)")
+
+        reports = evaluate_decoders(
+            recognizer.model, recognizer.tokenizer, utts, decoders, on_error=scored_empty
+        )
         greedy, with_lm = reports["greedy"], reports.get("lm")
         row = {
             "encoder": name,
             "pretrained": pretrained,
             "labeled_minutes": minutes,
             "test": test_name,
+            "test_manifest": digest,
             "utterances": greedy.utterances,
+            "unusable": len(unusable),
             "wer_greedy": round(greedy.wer, 4),
             "cer_greedy": round(greedy.cer, 4),
             "wer_lm": round(with_lm.wer, 4) if with_lm else None,
@@ -359,7 +375,7 @@ def train_and_score(
             "finetune_seconds_this_run": round(train_seconds, 1),
         }
         results.append(row)
-        cached.write_text(json.dumps(row))
+        write_text_atomic(cached, json.dumps(row))
         print(json.dumps(row), flush=True)
     return recognizer, options
 
@@ -402,7 +418,8 @@ def self_training_manifest(
             pool = subset_by_duration(pool, args.self_train_hours * 3600)
     except ManifestError as exc:
         sys.exit(f"{args.self_train}: {exc}")
-    tested = set().union(*(_audio_paths(read_manifest(t.split("=", 1)[1])) for t in args.test))
+    tests = getattr(args, "tests", None) or named(args.test, "--test", name_of_test)
+    tested = set().union(*(_audio_paths(read_manifest(t)) for t in tests.values()))
     if overlap := [u.id for u in pool if _audio_path(u) in tested]:
         sys.exit(f"{args.self_train}: {len(overlap)} utterance(s) are test audio ({overlap[0]}...)")
     labeled = read_manifest(train)
@@ -453,14 +470,19 @@ def pseudo_label_quality(pseudo: Path, unlabeled: str) -> dict:
 
 def run(args: argparse.Namespace) -> dict:
     out: Path = args.out
+    pretrained_runs, tests = check_inputs(args)  # before anything trains
+    args.tests = tests
+    args.scratch_encoder = scratch_encoder(pretrained_runs, args.set)
+    if args.scratch_encoder:
+        print(f"scratch: the pretrained encoders' architecture with random weights "
+              f"({json.dumps(args.scratch_encoder)}); --set encoder.size=... builds another",
+              flush=True)  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
-    pretrained_runs = dict(p.split("=", 1) for p in args.pretrained)
     encoders = {"scratch": None, **pretrained_runs}
     if args.only:  # train/score only these now (e.g. one process per core); the rest from cache
         if unknown := sorted(set(args.only) - set(encoders)):
             sys.exit(f"--only {unknown}: not an encoder of this run ({sorted(encoders)})")
         encoders = {name: encoders[name] for name in args.only}
-    tests = dict(t.split("=", 1) for t in args.test)
     lm = None if args.greedy_only else word_lm(args.lm, out)
     results = [] if args.no_reference else reference_rows(REFERENCE, tests, out)
     dev_rows = []  # what each model scored on --lm-dev, the set its decoding was chosen on
@@ -484,6 +506,7 @@ def run(args: argparse.Namespace) -> dict:
         "seed": args.seed,
         "config": _shown(args.config),
         "overrides": args.set,
+        "scratch_encoder": args.scratch_encoder,
         "lm": None
         if args.greedy_only
         else {
@@ -531,9 +554,16 @@ def main() -> None:
         default=[],
         metavar="NAME=RUN",
         help="a pretraining run (or encoder folder) to compare with scratch; RUN 'bundled' is "
-        "the encoder shipped with yuyin (--pretrained shipped=bundled)",
+        "the encoder shipped with yuyin (--pretrained shipped=bundled); a bare RUN is named "
+        "after its folder",
     )
-    parser.add_argument("--test", action="append", default=[], metavar="NAME=MANIFEST")
+    parser.add_argument(
+        "--test",
+        action="append",
+        default=[],
+        metavar="NAME=MANIFEST",
+        help="a labeled test set (repeat); a bare MANIFEST is named after its file",
+    )
     parser.add_argument(
         "--only",
         action="append",
@@ -552,7 +582,10 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("work/lowres"))
-    parser.add_argument("--publish", type=Path, help="also write results.{json,md} here")
+    parser.add_argument("--publish", type=Path, help="also write asr.json and asr.md here")
+    parser.add_argument(
+        "--threads", type=int, default=0, metavar="N", help="CPU threads (0: torch's default)"
+    )
     parser.add_argument("--greedy-only", action="store_true", help="no word LM, no beam search")
     parser.add_argument(
         "--lm-dev",
@@ -590,11 +623,23 @@ def main() -> None:
         args.config = shipped_config(args.config) or sys.exit(
             f"--config {args.config}: no such file"
         )
-    report = run(args)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    stopped = (f"stopped: rerun the same command to go on ({args.out} keeps the finished models "
+               "and scores, and the checkpoints of the one in training)")  # fmt: skip
+    try:
+        with sigterm_as_interrupt():
+            report = run(args)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (Slurm, timeout): finished work is kept
+        sys.exit(stopped)
+    except RuntimeError as exc:  # the group's SIGTERM reached a DataLoader worker first
+        if not worker_terminated(exc):
+            raise
+        sys.exit(stopped)
     for folder in filter(None, [args.out, args.publish]):
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "asr.json").write_text(json.dumps(report, indent=2))
-        (folder / "asr.md").write_text(markdown(report))
+        write_text_atomic(folder / "asr.json", json.dumps(report, indent=2))
+        write_text_atomic(folder / "asr.md", markdown(report))
     print(markdown(report))
 
 
