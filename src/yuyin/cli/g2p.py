@@ -63,6 +63,14 @@ def _add_word_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fst", type=Path, help="joint-sequence model folder (yuyin g2p train-fst) to combine"
     )
+    parser.add_argument(
+        "--lexicon",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="your pronunciations (cmudict format), looked up before CMUdict: a word there "
+        "replaces CMUdict's readings (repeat: a later file wins)",
+    )
 
 
 def _word_parser() -> argparse.ArgumentParser:
@@ -219,7 +227,8 @@ def run(args: argparse.Namespace) -> int:
     if rest[:1] == ["--"] and len(rest) == 1:
         _word_parser().error("no words given")
     # options given before the words are already in ``args``; those after them are parsed here
-    outer = {k: getattr(args, k) for k in ("model", "beam", "no_stress", "no_rerank", "fst")}
+    keys = ("model", "beam", "no_stress", "no_rerank", "fst", "lexicon")
+    outer = {k: getattr(args, k) for k in keys}
     return _pronounce(_word_parser().parse_args(rest, argparse.Namespace(**outer, json=args.json)))
 
 
@@ -231,9 +240,12 @@ def _pronounce(args: argparse.Namespace) -> int:
     if args.beam < 1:
         print("error: --beam must be >= 1", file=sys.stderr)
         return 2
+    from yuyin.text.lexicon import load_lexicon
+
     options = G2POptions(beam_size=args.beam, stress=not args.no_stress, rerank=not args.no_rerank)
-    g2p = G2P(model=args.model, options=options, fst=args.fst)
     try:
+        lexicon = load_lexicon(*args.lexicon) if args.lexicon else None
+        g2p = G2P(lexicon=lexicon, model=args.model, options=options, fst=args.fst)
         if args.model is not None:  # checked now, not only when a word needs it
             read_model_config(args.model, kinds=("g2p",))
         for word in args.words:
@@ -247,6 +259,9 @@ def _pronounce(args: argparse.Namespace) -> int:
                 print(json.dumps({"input": word, "words": items}))
             else:
                 print(f"{word}\t{phones}\t{sources}")
+            if not phones and word.strip():
+                print(f"warning: {word!r}: no pronunciation (no letter the models read: a-z, "
+                      "accents dropped)", file=sys.stderr)  # fmt: skip
     except (ModelLoadError, JointSequenceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

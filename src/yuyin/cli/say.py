@@ -66,6 +66,21 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="joint-sequence G2P folder (yuyin g2p train-fst): words CMUdict lacks are "
         "pronounced by the combined models instead of the neural G2P alone",
     )
+    parser.add_argument(
+        "--lexicon",
+        type=path_arg,
+        action="append",
+        metavar="FILE",
+        help="your pronunciations (cmudict format), looked up before CMUdict: a word there is "
+        "said your way (repeat: a later file wins)",
+    )
+    parser.add_argument(
+        "--g2p",
+        type=path_arg,
+        metavar="MODEL",
+        help="neural G2P folder for words no lexicon holds (yuyin g2p train; default: the "
+        "shipped one)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no summary on stderr")
     parser.set_defaults(func=run_say)
 
@@ -190,14 +205,22 @@ class _Sink:
                 self._tmp.unlink(missing_ok=True)
 
 
-def _g2p(fst: Path):  # noqa: ANN202 (yuyin.text.g2p.G2P, imported lazily)
-    """A G2P with the joint-sequence folder ``fst``, loaded now so a bad folder fails first."""
+def _g2p(args: argparse.Namespace):  # noqa: ANN202 (yuyin.text.g2p.G2P, imported lazily)
+    """The G2P of ``--fst``, ``--lexicon`` and ``--g2p`` (None: the voice's own), loaded now so
+    a bad folder or file fails first."""
+    from yuyin.hub import read_model_config
     from yuyin.text.g2p import G2P
+    from yuyin.text.lexicon import load_lexicon
 
-    if not fst.is_dir():  # before the folder's files are looked for: name the folder
+    fst, files, model = args.fst, args.lexicon or [], args.g2p
+    if fst is None and not files and model is None:
+        return None
+    if fst is not None and not fst.is_dir():  # before its files are looked for: name the folder
         problem = "is a file, not a folder" if fst.exists() else "no such folder"
         raise ValueError(f"{fst}: {problem} (--fst names a `yuyin g2p train-fst` folder)")
-    g2p = G2P(fst=fst)
+    if model is not None:
+        read_model_config(model, kinds=("g2p",))
+    g2p = G2P(lexicon=load_lexicon(*files) if files else None, model=model, fst=fst)
     g2p.fst  # noqa: B018 (loads the folder, its weights and tagger; errors name the folder)
     return g2p
 
@@ -215,7 +238,7 @@ def run_say(args: argparse.Namespace) -> int:
     try:
         text = _read_text(args)
         options = SynthesisOptions(speed=args.speed, speaker=args.speaker)
-        g2p = _g2p(args.fst) if args.fst is not None else None
+        g2p = _g2p(args)
         voice = Voice.load(args.voice, vocoder=args.vocoder, options=options, g2p=g2p)
     except (ValueError, OSError, RuntimeError) as exc:  # VoiceError is a ValueError
         return _fail(str(exc) if not isinstance(exc, OSError) else f"{exc.filename}: {exc}")
