@@ -327,36 +327,21 @@ def test_init_model_picks_an_ensemble_member(tmp_path: Path):
         load_g2p_member(tmp_path / "one", 1)
 
 
-def test_train_on_an_own_lexicon(tmp_path: Path, split):
+def test_train_on_an_own_lexicon(tmp_path: Path, split, caplog):
     entries = [*split.train[:200], *split.test[:40]]
     own = tmp_path / "own.dict"
-    own.write_text("".join(f"{e.word} {' '.join(e.phones)}\n" for e in entries))
+    own.write_text("".join(f"{e.word} {' '.join(e.phones)}\n" for e in entries) + "r2d2 AA1\n")
     settings = G2PSettings(model=TINY, finetune=FinetuneSettings(dev_words=0, loop=SMOKE_LOOP))
     run = tmp_path / "run"
     results = train_g2p(settings, run, pretrain=False, lexicons=[own], cmudict=False, beams=(1,))
     # the same word hash splits it: CMUdict's train words train, its test words test
     assert results["split"] | {"seed": 0} == {"seed": 0, "train": 200, "dev": 0, "test": 40}
-    assert results["lexicon"] == {"files": [str(own)], "cmudict": False}
+    assert results["lexicon"] == {"files": [str(own)], "cmudict": False, "words": 241,
+                                  "not_read": 1, "held_out": 40}  # fmt: skip
+    assert "1 of your lexicon's words are spelled with characters" in caplog.text  # r2d2
+    assert "40 of your lexicon's words fall in the dev/test split" in caplog.text
     assert results["test_beam1"]["words"] == 40
     assert load_g2p_model(run / "model").yuyin_meta["lexicon"]["cmudict"] is False
-
-
-def test_cli_train_reports_lexicon_problems(tmp_path: Path, capsys):
-    missing = tmp_path / "missing.dict"
-    assert _cli(["g2p", "train", "--out", str(tmp_path / "a"), "--lexicon", str(missing)]) == 1
-    assert "missing.dict" in capsys.readouterr().err
-    digits = tmp_path / "digits.dict"
-    digits.write_text("42 F AO1 R T IY0 T UW1\n")
-    code = _cli(
-        ["g2p", "train", "--out", str(tmp_path / "b"), "--lexicon", str(digits), "--no-cmudict"]
-    )
-    assert code == 1
-    assert "no trainable words" in capsys.readouterr().err
-    assert not (tmp_path / "b").exists()
-    latin1 = tmp_path / "latin1.dict"
-    latin1.write_bytes("caf\u00e9 K AE0 F EY1\n".encode("latin-1"))
-    assert _cli(["g2p", "train", "--out", str(tmp_path / "c"), "--lexicon", str(latin1)]) == 1
-    assert "latin1.dict:1: not UTF-8" in capsys.readouterr().err
 
 
 def test_settings_reject_unknown_keys():

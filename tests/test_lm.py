@@ -363,6 +363,7 @@ def test_cli_train_finetune_eval_sample(tmp_path, capsys):
     sets = [a for item in SMALL for a in ("--set", item)]
     base = ["train", "--config", str(CONFIG), *sets, "--set", "pretrain.max_steps=20"]
     assert _cli(*base, "--text", str(text), "--dev", str(text), "--out", str(tmp_path / "pre")) == 0
+    assert "repeated sentence(s) left out: training on" in capsys.readouterr().err  # said once
     losses = _losses(tmp_path / "pre")
     assert len(losses) == 20 and losses[-1] < losses[0]
     meta = read_model_config(tmp_path / "pre" / "lm")["meta"]

@@ -46,3 +46,45 @@ def test_say_speaks_your_lexicon_and_your_g2p_model(tmp_path: Path, capsys) -> N
     )  # "to-MAH-to", not CMUdict's "to-MAY-to"
     assert main(["say", "hi", "--g2p", str(tmp_path), "-o", str(plain)]) == 1
     assert "not a yuyin model folder" in capsys.readouterr().err
+
+
+def test_g2p_train_init_bundled_is_the_shipped_g2p(tmp_path: Path, capsys) -> None:
+    """`--init bundled`, as `lm train --init bundled`: the shipped ensemble, whose member is then
+    asked for (it was 'bundled: not a yuyin model folder')."""
+    assert main(["g2p", "train", "--out", str(tmp_path / "r"), "--init", "bundled"]) == 1
+    assert "an ensemble of 2 models" in capsys.readouterr().err
+
+
+def test_cli_train_reports_lexicon_problems(tmp_path: Path, capsys):
+    missing = tmp_path / "missing.dict"
+    assert main(["g2p", "train", "--out", str(tmp_path / "a"), "--lexicon", str(missing)]) == 1
+    assert "missing.dict" in capsys.readouterr().err
+    digits = tmp_path / "digits.dict"
+    digits.write_text("42 F AO1 R T IY0 T UW1\n")
+    code = main(
+        ["g2p", "train", "--out", str(tmp_path / "b"), "--lexicon", str(digits), "--no-cmudict"]
+    )
+    assert code == 1
+    assert "no trainable words" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()
+    latin1 = tmp_path / "latin1.dict"
+    latin1.write_bytes("caf\u00e9 K AE0 F EY1\n".encode("latin-1"))
+    assert main(["g2p", "train", "--out", str(tmp_path / "c"), "--lexicon", str(latin1)]) == 1
+    assert "latin1.dict:1: not UTF-8" in capsys.readouterr().err
+
+
+def test_lexicon_lines_are_read_as_written_and_their_errors_say_what_to_do(tmp_path: Path):
+    import pytest
+
+    from yuyin.text.lexicon import LexiconError, read_lexicon_file
+
+    lexicon = tmp_path / "x.dict"
+    lexicon.write_text("c# S IY1 SH AA1 R P  # the language\n# a comment line\nc S IY1\n")
+    assert read_lexicon_file(lexicon) == {"c#": [["S", "IY1", "SH", "AA1", "R", "P"]],
+                                          "c": [["S", "IY1"]]}  # fmt: skip
+    lexicon.write_text("cat k AE1 T\n")
+    with pytest.raises(LexiconError, match=r"unknown phone 'k' .*phones are capitals: 'K'"):
+        read_lexicon_file(lexicon)
+    lexicon.write_bytes("cat K AE1 T\n".encode("utf-16"))
+    with pytest.raises(LexiconError, match=r"not UTF-8 text .*it is UTF-16: convert it"):
+        read_lexicon_file(lexicon)

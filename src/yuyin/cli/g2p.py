@@ -95,7 +95,8 @@ def _train_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="MODEL_DIR",
         help="continue training a trained G2P model (every weight; its config replaces the "
-        "model section; no pretraining)",
+        "model section; no pretraining); 'bundled' is the shipped G2P (an ensemble: add "
+        "--init-member 0)",
     )
     parser.add_argument(
         "--init-member", type=int, metavar="K", help="with --init on an ensemble: its member K"
@@ -429,6 +430,10 @@ def _train(args: argparse.Namespace) -> int:
         return 2
     if args.threads:
         torch.set_num_threads(args.threads)
+    if args.init is not None and str(args.init) == "bundled" and not args.init.exists():
+        from yuyin.text.g2p import DEFAULT_MODEL_DIR
+
+        args.init = DEFAULT_MODEL_DIR  # a folder of that name here wins, as for lm train
     try:
         settings = G2PSettings.from_dict(read_settings(args))
         results = train_g2p(

@@ -204,7 +204,11 @@ def run_train(args: argparse.Namespace) -> int:
     try:
         values = read_settings(args)
         settings = LMSettings.from_dict(values)
-        sentences = _sentences(args)
+        given = _sentences(args, keep_repeats=True)  # read once: --text - is standard input
+        sentences = list(dict.fromkeys(given))
+        if len(given) > len(sentences):  # a neural LM learns each sentence once
+            print(f"note: {len(given) - len(sentences)} repeated sentence(s) left out: training "
+                  f"on {len(sentences)} distinct ones", file=sys.stderr)  # fmt: skip
         if args.dev is not None:
             dev = read_text_sentences(args.dev)
         else:  # the shipped corpora have a dev split; other text is not split behind your back
@@ -260,9 +264,9 @@ def run_eval(args: argparse.Namespace) -> int:
     if result.uncovered > 0:
         print(
             f"warning: {result.uncovered:.1%} of the text's characters are outside the model's "
-            "alphabet: each is scored as the unknown token, which raises bits/char and "
-            "perplexity (an LM trained from scratch, `yuyin lm train` without --init, on such "
-            "text has that alphabet)",
+            "alphabet (a-z, space and apostrophe after normalization; the same for every "
+            "yuyin LM): each is scored as the unknown token, which raises bits/char and "
+            "perplexity",
             file=sys.stderr,
         )
     return 0

@@ -123,7 +123,10 @@ def _read_text(args: argparse.Namespace) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+        from yuyin.text._unicode import encoding_hint
+
+        hint = encoding_hint(data)
+        raise ValueError(f"{source}: not UTF-8 text (byte {exc.start}){hint}") from None
 
 
 class _Sink:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from yuyin.data.manifest import iter_manifest
 from yuyin.data.prompts import SOURCES, SPLITS, load_prompts, prompt_split
+from yuyin.text._unicode import encoding_hint
 from yuyin.text.normalize import normalize_for_scoring, split_sentences
 
 __all__ = [
@@ -96,11 +97,12 @@ def read_text_sentences(path: str | os.PathLike, keep_repeats: bool = False) -> 
         raise TextCorpusError(f"{path}: a folder, not a text file")
     if not path.exists():
         raise TextCorpusError(f"{path}: text file not found")
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TextCorpusError(
-            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}){encoding_hint(data)}"
         ) from None
     sentences = prepare_sentences(text.splitlines(), keep_repeats)
     if not sentences:

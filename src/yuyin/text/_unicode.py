@@ -138,3 +138,11 @@ def _punctuation_chars() -> re.Pattern[str]:
 def remove_punctuation(text: str) -> str:
     """Replace every run of punctuation and symbols except ``'`` by a space (all scripts)."""
     return _punctuation_chars().sub(" ", text)
+
+
+def encoding_hint(data: bytes) -> str:
+    """What to do about bytes that are not UTF-8 when they are plainly UTF-16 (Windows editors
+    save "Unicode" text so): a hint to add to the error, else ""."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "; it is UTF-16: convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > OUT"
+    return ""

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
+from yuyin.text._unicode import encoding_hint
+
 __all__ = [
     "CMUDICT_RESOURCE",
     "CONSONANTS",
@@ -65,6 +67,7 @@ STRESSED_PHONES: tuple[str, ...] = tuple(
 
 _VALID_PHONES = frozenset(STRESSED_PHONES)
 _COMMENT = "#"
+_LINE_COMMENT = re.compile(r"(?:^|(?<=\s))#.*")  # a comment starts a line or follows a space
 _VARIANT_SUFFIX = re.compile(r"\(\d+\)$")  # "read(2)" -> "read"
 # one entry line of the trusted bundled file: word, optional "(N)", phones up to a comment
 _ENTRY_LINE = re.compile(r"^([^\s(#]+)(?:\(\d+\))?[ \t]+([^#\n]+)", re.MULTILINE)
@@ -104,7 +107,10 @@ def _checked_phones(phones: Sequence[str], what: str) -> str:
         raise LexiconError(f"{what} has no phones")
     for phone in phones:
         if phone not in _VALID_PHONES:
-            raise LexiconError(f"{what}: unknown phone {phone!r} (ARPAbet with stress 0/1/2)")
+            upper = f"; phones are capitals: {phone.upper()!r}" * (phone.upper() in _VALID_PHONES)
+            raise LexiconError(
+                f"{what}: unknown phone {phone!r} (ARPAbet with stress 0/1/2{upper})"
+            )
     return " ".join(phones)
 
 
@@ -112,7 +118,7 @@ def _parse_lines(lines: Iterable[str], source: str) -> _Entries:
     """Parse ``word PH ON ES`` lines strictly: every phone checked, errors name the line."""
     entries: _Entries = {}
     for number, line in enumerate(lines, start=1):
-        parts = line.split(_COMMENT, 1)[0].split()
+        parts = _LINE_COMMENT.sub("", line).split()  # "c# S IY1 SH AA1 R P" keeps its word
         if not parts or parts[0].startswith(";;;"):  # cmudict-0.7b's own comment lines
             continue
         word = _VARIANT_SUFFIX.sub("", parts[0]).lower()
@@ -145,7 +151,8 @@ def read_lexicon_file(path: str | os.PathLike) -> dict[str, list[list[str]]]:
         text = data.decode("utf-8-sig")  # a byte-order mark is not part of the first word
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise LexiconError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
+        hint = encoding_hint(data)
+        raise LexiconError(f"{path}:{line}: not UTF-8 text (byte {exc.start}){hint}") from None
     return read_lexicon_text(text, str(path))
 
 

@@ -55,7 +55,8 @@ from yuyin.text.g2p import (
     cmudict_split,
     load_g2p_member,
 )
-from yuyin.text.lexicon import load_lexicon
+from yuyin.text.g2p_split import model_word, split_of
+from yuyin.text.lexicon import load_lexicon, read_lexicon_file
 from yuyin.train.checkpoint import average_weights, checkpoint_step, checkpoints, load_weights
 from yuyin.train.g2p_data import (
     WordBatch,
@@ -91,6 +92,37 @@ __all__ = [
 ]
 
 log = logging.getLogger("yuyin.g2p")
+SHOWN_WORDS = 5  # examples named in a warning
+
+
+def _examples(words: list[str]) -> str:
+    return ", ".join(words[:SHOWN_WORDS]) + (", ..." if len(words) > SHOWN_WORDS else "")
+
+
+def _your_words(lexicons: Sequence[str | Path]) -> dict[str, Any]:
+    """What becomes of the words of one's own lexicon files: trained on, held out for scoring
+    (their word hash puts them in the dev or test split), or never read (characters outside the
+    model's letters); the last two are warned about, since the model will not learn them."""
+    words = sorted({w for f in lexicons for w in read_lexicon_file(f)})
+    unreadable = [w for w in words if not model_word(w)]
+    held_out = [w for w in words if model_word(w) and split_of(w) != "train"]
+    if unreadable:
+        log.warning(
+            "%d of your lexicon's words are spelled with characters the model does not read "
+            "(only a-z and '): not trained on (%s)",
+            len(unreadable),
+            _examples(unreadable),
+        )
+    if held_out:
+        log.warning(
+            "%d of your lexicon's words fall in the dev/test split (by word hash) and score the "
+            "model instead of training it (%s); `yuyin g2p --lexicon FILE` and `yuyin say "
+            "--lexicon FILE` say every word of it as written",
+            len(held_out),
+            _examples(held_out),
+        )
+    return {"words": len(words), "not_read": len(unreadable), "held_out": len(held_out)}
+
 
 ENCODER_KIND = "g2p-char-encoder"  # the hub kind of a pretrained CharEncoder
 MODEL_DIR, ENCODER_DIR = "model", "encoder"
@@ -387,6 +419,8 @@ def train_g2p(
     }
     if init is not None:
         results["init"] = {"model": str(init_dir), "member": init_member}
+    if lexicons:
+        results["lexicon"].update(_your_words(lexicons))
     if extra is not None:
         results["extra_train"] = {
             "files": [str(f) for f in extra_train],
