@@ -104,3 +104,28 @@ def test_the_recipe_rescores_a_changed_test_set_and_scores_bad_audio_as_empty(tm
         ("scratch", 2, 1), ("bundled", 2, 1)}  # fmt: skip
     report = json.loads((out / "asr.json").read_text())
     assert report["scratch_encoder"]["block"] == "conformer"  # the bundled encoder's build
+    assert (
+        "Scratch: the pretrained encoders' architecture (block=conformer"
+        in (out / "asr.md").read_text()
+    )
+
+
+def test_subsets_no_model_was_trained_on_are_cut_again_from_a_new_train_manifest(tmp_path):
+    """(`data check -o clean.jsonl` after a failed first run: the same --out was refused.)"""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("low_resource_run", RECIPE_DIR / "run.py")
+    if str(RECIPE_DIR) not in sys.path:
+        sys.path.insert(0, str(RECIPE_DIR))
+    recipe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recipe)
+    first, _ = make_tone_corpus(tmp_path, n=6, name="first")
+    second, utts = make_tone_corpus(tmp_path, n=6, seed=3, name="second")
+    out = tmp_path / "out"
+    recipe.budget_manifest(first, 0.05, out)
+    subset = recipe.budget_manifest(second, 0.05, out)  # nothing trained yet: cut again
+    assert {u.audio for u in recipe.read_manifest(subset)} <= {u.audio for u in utts}
+    (out / "scratch-0.05min").mkdir()
+    (out / "scratch-0.05min" / "recipe-run.json").write_text("{}")  # now a model used them
+    with pytest.raises(SystemExit, match="holds labeled subsets made with other settings"):
+        recipe.budget_manifest(first, 0.05, out)

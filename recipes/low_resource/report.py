@@ -36,6 +36,7 @@ def markdown(report: dict) -> str:
         "output is in the greedy columns. Same files, same scoring normalization."
         if any(r["encoder"] == f"{REFERENCE} (reference)" for r in report["results"])
         else "No reference recognizer in this run.",
+        *_scratch_line(report),
         "",
         "| labels | encoder | test set | WER greedy | CER greedy | WER +LM | CER +LM |",
         "|---|---|---|---|---|---|---|",
@@ -48,6 +49,15 @@ def markdown(report: dict) -> str:
     lines += _ratio_lines(report) + _dev_lines(report) + _self_training_lines(report)
     lines += _pretraining_lines(report)
     return "\n".join(lines) + "\n"
+
+
+def _scratch_line(report: dict) -> list[str]:
+    """What ``scratch`` was built as, when the recipe matched it to the pretrained encoders."""
+    built = report.get("scratch_encoder")
+    if not built:
+        return []
+    shown = ", ".join(f"{k}={built[k]}" for k in ("block", "dim", "layers") if k in built)
+    return [f"Scratch: the pretrained encoders' architecture ({shown}) with random weights."]
 
 
 def _dev_lines(report: dict) -> list[str]:
@@ -130,6 +140,8 @@ def _self_training_lines(report: dict) -> list[str]:
 
 
 def _pretraining_lines(report: dict) -> list[str]:
+    if not report.get("pretraining"):  # scratch alone: no table of nothing
+        return []
     lines = [
         "",
         "Pretraining runs (unlabeled audio only; read from each run's settings.json, log.csv "

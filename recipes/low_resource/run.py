@@ -144,9 +144,15 @@ def _digest(path: Path) -> str:
 
 def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
     """The first labeled utterances by id hash until ``minutes`` of audio: the same every run."""
-    path = out / f"train-{minutes:g}min.jsonl"
-    subsets = any(out.glob("train-*min.jsonl"))
-    keep_to(out / "train-source.json", {"train": _digest(train)}, "labeled subsets", subsets)
+    path, record = out / f"train-{minutes:g}min.jsonl", out / "train-source.json"
+    made_with, subsets = {"train": _digest(train)}, sorted(out.glob("train-*min.jsonl"))
+    used = any(out.glob("*/recipe-run.json"))  # a model was trained on them
+    current = record.exists() and json.loads(record.read_text()) == made_with
+    if subsets and not used and not current:
+        for stale in subsets:  # cut from another --train (say, before `data check` cleaned it)
+            stale.unlink()
+        subsets = []
+    keep_to(record, made_with, "labeled subsets", bool(subsets))
     if path.exists():
         return path
     try:

@@ -290,12 +290,13 @@ class Recognizer:
         wave, rate = load_audio_and_rate(path, max_seconds=self.max_seconds)
         if rate < SAMPLE_RATE:
             log.warning(
-                "%s: recorded at %d Hz; the recognizer was trained on %d Hz speech and hears "
-                "nothing above %d Hz here: expect more errors",
+                "%s: recorded at %d Hz, so it holds nothing above %d Hz; a recognizer trained "
+                "on %d Hz speech makes more errors on it (one fine-tuned on such recordings, "
+                "fewer)",
                 path,
                 rate,
-                SAMPLE_RATE,
                 rate // 2,
+                SAMPLE_RATE,
             )
         if short := wav_shortfall(path):
             log.warning(
