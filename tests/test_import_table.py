@@ -189,3 +189,20 @@ def test_a_nemo_duration_shorter_than_its_file_reads_that_much(tmp_path: Path) -
     with pytest.warns(ImporterWarning, match="read only the listed seconds, as NeMo does"):
         (utt,) = import_table(table)
     assert (utt.start, utt.end, utt.duration) == (0.0, 0.5, 0.5)
+
+
+def test_a_labeled_wav_cut_short_is_left_out_with_its_name(tmp_path: Path) -> None:
+    """(An audit: `data import folder` kept it, and fine-tuning then refused the manifest.)"""
+    from yuyin.data.importers import import_folder
+
+    for name in ("whole", "cut"):
+        tone(tmp_path / f"{name}.wav")
+        write(tmp_path / f"{name}.txt", "a whole sentence")
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(cut.read_bytes()[:-2000])  # an interrupted copy: the header promises more
+    with pytest.warns(ImporterWarning, match=r"skipped 1 labeled WAV file\(s\) cut short.*cut.wav"):
+        utts = import_folder(tmp_path)
+    assert [u.id for u in utts] == ["whole"]
+    (tmp_path / "whole.txt").unlink()
+    (tmp_path / "cut.txt").unlink()
+    assert sorted(u.id for u in import_folder(tmp_path, unlabeled=True)) == ["cut", "whole"]

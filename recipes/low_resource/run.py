@@ -41,6 +41,7 @@ from checks import test_name as name_of_test
 from report import REFERENCE, markdown  # recipes/low_resource/report.py
 
 from yuyin.audio import SAMPLE_RATE, load_audio
+from yuyin.cli._settings import training_errors
 from yuyin.cli._signals import sigterm_as_interrupt, worker_terminated
 from yuyin.config import (
     SHIPPED_CONFIGS,
@@ -328,14 +329,17 @@ def train_and_score(
     holds = model_dir.exists() or (run_dir / "latest").exists() or any(run_dir.glob("eval-*"))
     keep_to(run_dir / "recipe-run.json", made_with, "a model", holds)
     if not model_dir.exists():
-        finetune(
-            train,
-            None,
-            settings,
-            run_dir,
-            pretrained=pretrained,
-            resume=(run_dir / "latest").exists(),
-        )
+        try:
+            finetune(
+                train,
+                None,
+                settings,
+                run_dir,
+                pretrained=pretrained,
+                resume=(run_dir / "latest").exists(),
+            )
+        except training_errors() as exc:  # bad data or settings: one line, as `yuyin finetune`
+            sys.exit(f"error: {name}, {minutes:g} min: {exc}")
     train_seconds = time.time() - started
     recognizer = Recognizer.load(model_dir)
     options, tuning = (

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from yuyin.audio import AudioError, usable_length
-from yuyin.data.audio_files import AUDIO_SUFFIXES, find_audio
+from yuyin.data.audio_files import AUDIO_SUFFIXES, find_audio, wav_shortfall
 from yuyin.data.manifest import ManifestError, Utterance
 
 TRANSCRIPT_SUFFIXES = (".txt", ".lab")  # next to an audio file; the first one found wins
@@ -138,11 +138,22 @@ def _readable_durations(paths: Iterable[Path], root: Path) -> dict[Path, float]:
 
 
 def _with_durations(pending: Sequence[_Pending], root: Path) -> list[Utterance]:
+    """Utterances of the readable files; a labeled WAV cut short (an interrupted copy: its
+    transcript says more than its audio holds, and training refuses it) is left out too."""
     durations = _readable_durations((path for path, _ in pending), root)
+    short = {
+        p
+        for p, f in pending
+        if p in durations and f.get("text") and f.get("start") is None and wav_shortfall(p)
+    }
+    _report(
+        "labeled WAV file(s) cut short (the header promises more samples than the file holds)",
+        [_rel(path, root) for path in sorted(short)],
+    )
     return [
         Utterance(audio=str(path), duration=durations[path], **fields)
         for path, fields in pending
-        if path in durations
+        if path in durations and path not in short
     ]
 
 
