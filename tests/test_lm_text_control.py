@@ -1,4 +1,5 @@
-"""LM text readers: control characters and terminal escapes never glue or make words."""
+"""LM text readers: control characters and terminal escapes never glue or make words; words
+no recognizer spells are named."""
 
 from __future__ import annotations
 
@@ -19,3 +20,15 @@ def test_control_characters_and_terminal_colours_do_not_make_words(tmp_path, cap
     vocab = {words[0] for words in NGramLM.read_arpa(arpa).tables[0]}
     assert {"and", "nul", "red", "plain", "text"} <= vocab
     assert not vocab & {"andnul", "mred", "thirty", "one", "zero", "m", "title"}
+
+
+def test_arpa_words_no_recognizer_spells_are_warned_about(tmp_path, capsys):
+    text = tmp_path / "mixed.txt"
+    text.write_text("привет мир\nhello world\nmünchen is big\n", encoding="utf-8")
+    arpa = tmp_path / "mixed.arpa"
+    assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: 3 of its words hold characters other than a-z and ' (münchen, мир" in err
+    text.write_text("hello world\nit's fine\n", encoding="utf-8")
+    assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa)]) == 0
+    assert "warning" not in capsys.readouterr().err
