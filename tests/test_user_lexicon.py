@@ -88,3 +88,27 @@ def test_lexicon_lines_are_read_as_written_and_their_errors_say_what_to_do(tmp_p
     lexicon.write_bytes("cat K AE1 T\n".encode("utf-16"))
     with pytest.raises(LexiconError, match=r"not UTF-8 text .*it is UTF-16: convert it"):
         read_lexicon_file(lexicon)
+
+
+def test_g2p_train_scores_the_test_split_with_the_beams_asked_for(tmp_path: Path, capsys) -> None:
+    """`--test-beams` (none: skip): a quick run on one's own lexicon need not spend half a
+    minute scoring CMUdict's test split."""
+    import json
+
+    from yuyin.text.g2p import cmudict_split
+
+    split = cmudict_split()
+    own = tmp_path / "own.dict"
+    own.write_text("".join(f"{e.word} {' '.join(e.phones)}\n" for e in
+                           [*split.train[:60], *split.test[:4]]))  # fmt: skip
+    sets = ["model.dim=32", "model.heads=2", "model.encoder_layers=1", "model.decoder_layers=1"]
+    sets += ["finetune.dev_words=0", "finetune.loop.max_steps=2", "finetune.loop.warmup_steps=1"]
+    base = ["g2p", "train", "--lexicon", str(own), "--no-cmudict", "--no-pretrain"]
+    base += [arg for item in sets for arg in ("--set", item)]
+    for beams, keys in (([], set()), (["1"], {"test_beam1"})):
+        out = tmp_path / f"run{len(beams)}"
+        assert main([*base, "--out", str(out), "--test-beams", *beams]) == 0
+        results = json.loads((out / "results.json").read_text())
+        assert {k for k in results if k.startswith("test_beam")} == keys
+    assert main([*base, "--out", str(tmp_path / "x"), "--test-beams", "0"]) == 2
+    assert "--test-beams must be >= 1" in capsys.readouterr().err
