@@ -488,6 +488,8 @@ def run(args: argparse.Namespace) -> dict:
               f"({json.dumps(args.scratch_encoder)}); --set encoder.size=... builds another",
               flush=True)  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
+    print("note: the wer fine-tuning prints is on 50 of its training utterances (no dev set is "
+          "held out from a label budget); the test sets are scored after", flush=True)  # fmt: skip
     encoders = {"scratch": None, **pretrained_runs}
     if args.only:  # train/score only these now (e.g. one process per core); the rest from cache
         if unknown := sorted(set(args.only) - set(encoders)):
