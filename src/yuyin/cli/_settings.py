@@ -10,6 +10,17 @@ from yuyin.cli._files import path_arg
 from yuyin.config import apply_overrides, load_yaml
 
 
+def add_threads_argument(parser: argparse.ArgumentParser) -> None:
+    """A subcommand's own ``--threads N`` (0: the global ``yuyin --threads N``, or torch's)."""
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+    )
+
+
 def add_settings_arguments(parser: argparse.ArgumentParser, config: str, example: str) -> None:
     """``--config`` (YAML of plain values, e.g. ``config``) and repeatable ``--set``."""
     parser.add_argument("--config", type=path_arg, help=f"YAML of plain values, e.g. {config}")

@@ -21,7 +21,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
+from yuyin.cli._settings import (
+    add_run_arguments,
+    add_settings_arguments,
+    add_threads_argument,
+    read_settings,
+)
 
 TRAIN = "train"
 TRAIN_FST = "train-fst"
@@ -131,13 +136,7 @@ def _train_parser() -> argparse.ArgumentParser:
         help="beams the test split is scored with at the end (default 1 4: about 35 s on "
         "CMUdict's 12,546 test words); none to skip it",
     )
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=0,
-        metavar="N",
-        help="CPU threads (0: as yuyin --threads N, or torch's default)",
-    )
+    add_threads_argument(parser)
     return parser
 
 
@@ -182,13 +181,7 @@ def _train_fst_parser() -> argparse.ArgumentParser:
         "it. Without it, a reranker fitted before is removed (the lists it was fitted on changed)",
     )
     add_settings_arguments(parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000")
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=0,
-        metavar="N",
-        help="CPU threads (0: as yuyin --threads N, or torch's default)",
-    )
+    add_threads_argument(parser)
     return parser
 
 

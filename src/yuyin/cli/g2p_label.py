@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from yuyin.cli._files import same_file
+from yuyin.cli._settings import add_threads_argument
 
 CHUNK = 500  # words decoded together between two writes
 
@@ -41,13 +42,7 @@ def label_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also read words the lexicon (CMUdict) holds, with the model (default: skipped)",
     )
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=0,
-        metavar="N",
-        help="CPU threads (0: as yuyin --threads N, or torch's default)",
-    )
+    add_threads_argument(parser)
     return parser
 
 

@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yuyin.cli._settings import add_threads_argument
+
 if TYPE_CHECKING:
     from yuyin.text.joint_sequence import AlignmentIndex
 
@@ -52,13 +54,7 @@ def train_rerank_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--beam", type=int, default=8, help="beam size of each neural model")
     parser.add_argument("--dev-limit", type=int, help="fit on the first N dev words only")
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=0,
-        metavar="N",
-        help="CPU threads (0: as yuyin --threads N, or torch's default)",
-    )
+    add_threads_argument(parser)
     return parser
 
 

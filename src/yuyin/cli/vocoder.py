@@ -16,6 +16,7 @@ from yuyin.cli._files import add_audio_manifests, nonempty_path, path_arg, same_
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
+    add_threads_argument,
     read_settings,
     training_errors,
 )
@@ -53,13 +54,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     add_settings_arguments(train, "configs/vocoder/tiny.yaml", "loop.max_steps=100")
     add_run_arguments(train)
-    train.add_argument(
-        "--threads",
-        type=int,
-        default=0,
-        metavar="N",
-        help="CPU threads (0: as yuyin --threads N, or torch's default)",
-    )
+    add_threads_argument(train)
     train.set_defaults(func=_train)
     resynth = actions.add_parser(
         "resynth",
@@ -73,13 +68,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--model", type=path_arg, help="vocoder folder (default: the bundled one)")
     which.add_argument("--griffin-lim", action="store_true", help="use Griffin-Lim")
     resynth.add_argument("--iterations", type=int, default=32, help="Griffin-Lim iterations")
-    resynth.add_argument(
-        "--threads",
-        type=int,
-        default=0,
-        metavar="N",
-        help="CPU threads (0: as yuyin --threads N, or torch's default)",
-    )
+    add_threads_argument(resynth)
     resynth.set_defaults(func=_resynth)
 
 
