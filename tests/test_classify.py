@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 
 from dummies import make_tone_corpus
@@ -63,6 +64,44 @@ def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "silent.wav: no speech found (the audio is silent)" in captured.err
+    # seconds of silence around a quiet clip: the model hears it as transcribe hears speech
+    # (edges trimmed to 0.15 s, peak 0.7), the same answer as the clip with those pauses
+    import yuyin.hub
+    from yuyin.audio import load_audio
+
+    clip = load_audio(commands[0].audio)
+    pause = np.zeros(int(0.15 * 16000), np.float32)
+    near = save_audio(tmp_path / "near.wav", np.concatenate([pause, clip, pause]))
+    quiet = 0.05 * clip / np.abs(clip).max()
+    far = save_audio(tmp_path / "far.wav", np.concatenate([pause.repeat(20), quiet, pause]))
+    heard_waves = []
+    classifier = load_model(out / "model")
+    original_forward = classifier.forward
+
+    def listening(wave, lengths):  # noqa: ANN001, ANN202
+        heard_waves.append(wave[0])
+        return original_forward(wave, lengths)
+
+    classifier.forward = listening
+    load = yuyin.hub.load_model
+    yuyin.hub.load_model = lambda *a, **k: classifier
+    try:
+        assert main(["classify", "--model", str(out / "model"), "--json", str(near), str(far)]) == 0
+    finally:
+        yuyin.hub.load_model = load
+    heard = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert heard[0]["label"] == heard[1]["label"]
+    assert abs(heard[0]["probability"] - heard[1]["probability"]) < 0.05
+    for wave in heard_waves:
+        assert float(wave.abs().max()) == pytest.approx(0.7, abs=1e-3)
+        assert abs(len(wave) - len(clip) - len(pause) * 2) <= 2 * 160  # a frame each side
+    # --min-probability: an unsure answer is no class, with its best guess
+    args = ["classify", "--model", str(out / "model"), commands[0].audio, "--min-probability"]
+    assert main([*args, "1.0", "--json"]) == 0
+    unsure = json.loads(capsys.readouterr().out)
+    assert unsure["label"] is None and unsure["best"] == line["label"]
+    assert main([*args, "1.0"]) == 0 and capsys.readouterr().out.split("\t")[1] == "-"
+    assert main([*args, "1.5"]) == 2
     naive = tmp_path / "naïve.wav"  # a non-ASCII name is written as it is, like transcribe does
     naive.write_bytes(Path(commands[0].audio).read_bytes())
     assert main(["classify", "--model", str(out / "model"), "--json", str(naive)]) == 0
@@ -96,3 +135,37 @@ def test_dev_classes_the_training_lacks_are_said(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="yuyin.train"):
         assert main([*args, "--out", str(tmp_path / "cls"), *sets]) == 0
     assert "2 dev utterance(s) of classes the training data lacks ('halt' (2))" in caplog.text
+
+
+def test_silent_clips_new_classes_on_resume_and_tiny_classes_are_named(tmp_path, caplog, capsys):
+    """(An audit: a silent clip labeled "stop" taught the model silence; resuming on data with
+    another class set relabeled the outputs silently.)"""
+    manifest, _ = make_tone_corpus(tmp_path, n=60, seconds_range=(0.6, 0.8))
+    commands = [u for u in read_manifest(manifest) if u.text in ("yes", "no", "stop")]
+    train = write_manifest(tmp_path / "train.jsonl", commands)
+    sets = [arg for item in [*SMALL, "loop.max_steps=1"] for arg in ("--set", item)]
+    out = tmp_path / "cls"
+    base = ["finetune", "--task", "classify", *sets]
+    with caplog.at_level("WARNING", logger="yuyin.train"):
+        assert main([*base, "--train", str(train), "--out", str(out)]) == 0
+    renamed = [u.__class__(**{**u.__dict__, "text": "halt"}) if u.text == "stop" else u
+               for u in commands]  # fmt: skip
+    other = write_manifest(tmp_path / "other.jsonl", renamed)
+    resumed = [*base, "--set", "loop.max_steps=2", "--train", str(other), "--out", str(out)]
+    assert main([*resumed, "--resume"]) == 1
+    err = capsys.readouterr().err
+    assert "was started with the classes ['no', 'stop', 'yes']" in err and "new: ['halt']" in err
+    silent = save_audio(tmp_path / "silent.wav", np.zeros(12000, dtype=np.float32))
+    one = commands[0].__class__(**{**commands[0].__dict__, "id": "s", "audio": str(silent),
+                                   "duration": 0.75, "text": "hush"})  # fmt: skip
+    with_silence = write_manifest(tmp_path / "silence.jsonl", [*commands, one])
+    assert main([*base, "--train", str(with_silence), "--out", str(tmp_path / "s")]) == 1
+    assert "silent.wav (silent: all zeros" in capsys.readouterr().err
+    caplog.clear()
+    rare = [*commands, *(u.__class__(**{**u.__dict__, "id": u.id + "r", "text": "go"})
+                         for u in commands[:1])]  # fmt: skip
+    with caplog.at_level("WARNING", logger="yuyin.train"):
+        assert main([*base, "--train", str(write_manifest(tmp_path / "r.jsonl", rare)),
+                     "--out", str(tmp_path / "r")]) == 0  # fmt: skip
+    assert "class(es) with fewer than 3 examples (" in caplog.text and "'go' (1)" in caplog.text
+    assert "classes are imbalanced" in caplog.text

@@ -24,6 +24,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--model", type=path_arg, required=True, help="`finetune --task classify` output"
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument(
+        "--min-probability",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="below this probability the file gets no class (label '-', JSON null, with its "
+        "best guess): noise and words the model was not trained on score low (0..1)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -32,6 +40,12 @@ def run(args: argparse.Namespace) -> int:
 
     from yuyin.audio import holds_no_speech, load_audio
     from yuyin.hub import load_model
+    from yuyin.transcribe import condition_chunk
+
+    if not 0.0 <= args.min_probability <= 1.0:
+        print(f"error: --min-probability must be in [0, 1], got {args.min_probability}",
+              file=sys.stderr)  # fmt: skip
+        return 2
 
     try:
         model = load_model(args.model, kinds=("classifier",))
@@ -47,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
         samples = load_audio(path, max_seconds=DEFAULT_MAX_SECONDS)
         if holds_no_speech(samples):  # no command was spoken: not the likeliest class of noise
             raise AudioError(path, "no speech found (the audio is silent)")
-        wave = torch.from_numpy(samples)
+        # heard as transcribe hears speech: seconds of silence around a command, or a quiet
+        # recording, had the classifier sure of a wrong class
+        min_samples = getattr(model.encoder, "min_samples", 1)
+        wave = torch.from_numpy(condition_chunk(samples, min_samples)[1])
         try:
             with torch.no_grad():
                 probs = model(wave[None], torch.tensor([len(wave)])).softmax(dim=-1)[0]
@@ -55,9 +72,11 @@ def run(args: argparse.Namespace) -> int:
             raise AudioError(path, str(exc)) from None
         best = int(probs.argmax())
         label, probability = classes[best], round(float(probs[best]), 4)
+        sure = probability >= args.min_probability
         if args.json:
-            print(json_line({"path": name, "label": label, "probability": probability}))
+            record = {"path": name, "label": label if sure else None, "probability": probability}
+            print(json_line(record if sure else {**record, "best": label}))
         else:
-            print(f"{shown(name)}\t{label}\t{probability:.3f}")
+            print(f"{shown(name)}\t{label if sure else '-'}\t{probability:.3f}")
 
     return run_per_file(args.paths, handle)

@@ -179,8 +179,9 @@ def _decode_problem(utt: Utterance) -> str | None:
         return f"only {1000 * wave.size / SAMPLE_RATE:.0f} ms of audio"
     peak = float(np.abs(wave).max())
     if peak <= 10 ** (SILENCE_DB / 20):
-        level = f"{20 * np.log10(peak):.0f} dBFS" if peak > 0 else "all zeros"
-        return f"silent (peak {level}, under {SILENCE_DB:.0f} dBFS)"
+        if peak == 0:
+            return "silent: all zeros"
+        return f"silent (peak {20 * np.log10(peak):.0f} dBFS, under {SILENCE_DB:.0f} dBFS)"
     if holds_no_speech(wave):  # loud but flat: a constant (DC) level, as transcribe refuses
         return "no sound: a constant level (DC), nothing that varies"
     return None
@@ -204,13 +205,15 @@ def describe_problem(utt: Utterance, problem: str) -> str:
     return f"{utt.audio} ({problem}; utterance {utt.id!r})"
 
 
-def check_audio(utts: Sequence[Utterance], what: str) -> None:
+def check_audio(utts: Sequence[Utterance], what: str, decode: bool = False) -> None:
     """Read every utterance's audio header before a run spends time on it (:func:`audio_problems`).
 
     Raises :class:`ManifestError` naming ``what`` (the manifest) and the first few files that are
-    missing, unreadable, empty, cut outside their file, or not as long as the manifest says.
+    missing, unreadable, empty, cut outside their file, or not as long as the manifest says;
+    ``decode`` also decodes them, which finds silent ones and NaN samples.
     """
-    problems = [describe_problem(utt, problem) for utt, problem in audio_problems(utts)]
+    found = audio_problems(utts, decode)
+    problems = [describe_problem(utt, problem) for utt, problem in found]
     if problems:
         more = len(problems) - LISTED
         listed = "\n  ".join(problems[:LISTED]) + (f"\n  ... and {more} more" if more > 0 else "")

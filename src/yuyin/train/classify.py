@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from yuyin.config import ConfigError, build_dataclass
-from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
@@ -77,6 +77,43 @@ def accuracy(model: UtteranceClassifier, utts: list[Utterance], classes: list[st
     return correct / len(utts)
 
 
+FEW_EXAMPLES = 3  # a class with fewer training clips is named
+IMBALANCE = 4.0  # largest class over smallest at which the imbalance is named
+
+
+def _note_class_sizes(sizes: Counter, where: str) -> None:
+    """Warn about classes with very few examples, and about a large imbalance."""
+    few = sorted(c for c, n in sizes.items() if n < FEW_EXAMPLES)
+    if few:
+        shown = ", ".join(f"{c!r} ({sizes[c]})" for c in few[:5])
+        log.warning("%s: %d class(es) with fewer than %d examples (%s): the model can hardly "
+                    "learn them", where, len(few), FEW_EXAMPLES, shown)  # fmt: skip
+    (top, most), (low, least) = sizes.most_common(1)[0], sizes.most_common()[-1]
+    if most >= IMBALANCE * least:
+        log.warning("%s: classes are imbalanced (%r: %d examples, %r: %d): the model leans to "
+                    "the larger ones", where, top, most, low, least)  # fmt: skip
+
+
+def _check_resumed_classes(out_dir: Path, resume: bool, classes: list[str]) -> None:
+    """A resumed run must have the classes it started with: the head's rows are those classes
+    in order, so other data would relabel them silently."""
+    record = out_dir / "settings.json"
+    if not resume or not record.is_file():
+        return
+    try:
+        started = json.loads(record.read_text(encoding="utf-8")).get("classes")
+    except (OSError, ValueError, AttributeError):
+        return
+    if isinstance(started, list) and started != classes:
+        added = sorted(set(classes) - set(started))
+        gone = sorted(set(started) - set(classes))
+        raise ConfigError(
+            f"{out_dir} was started with the classes {started}; the training data now has "
+            f"{classes} (new: {added or 'none'}; gone: {gone or 'none'}): resuming would relabel "
+            "the model's outputs; train the new classes in another --out"
+        )
+
+
 def _note_ctc_only(settings: FinetuneSettings) -> None:
     """A config shared with CTC fine-tuning may hold settings a classifier has no use for: they
     are named in the log; a key that neither task knows is a typo and an error."""
@@ -113,10 +150,16 @@ def finetune_classifier(
     warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts
+    where = ", ".join(manifest_paths(train_manifest))
+    # short clips: decoded once, so a silent one never teaches "silence is this command"
+    check_audio(train_utts, where, decode=True)
+    if dev_manifest:
+        check_audio(dev_utts, str(dev_manifest), decode=True)
     classes = sorted({class_of(u) for u in train_utts})
     if len(classes) < 2:
-        where = ", ".join(manifest_paths(train_manifest))
         raise ConfigError(f"{where}: need at least two classes, found {classes}")
+    _note_class_sizes(Counter(map(class_of, train_utts)), where)
+    _check_resumed_classes(out_dir, resume, classes)
     unseen = Counter(c for c in map(class_of, dev_utts) if c not in classes)
     if unseen:
         shown = ", ".join(f"{c!r} ({n})" for c, n in unseen.most_common(5))
