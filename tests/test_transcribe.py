@@ -66,6 +66,7 @@ def test_json_output_and_per_file_errors(tmp_path, model_dir, capsys):
     save_audio(tmp_path / "in" / "silent.wav", np.zeros(SAMPLE_RATE, dtype=np.float32))
     (tmp_path / "in" / "corrupt.flac").write_bytes(b"fLaC" + b"\x00" * 100)
     (tmp_path / "in" / "notes.txt").write_text("not audio")
+    (tmp_path / "in" / "good.txt").write_text("a transcript beside its audio: not named")
     long = tmp_path / "in" / "long.wav"
     sf.write(str(long), np.zeros(int(3 * SAMPLE_RATE), dtype=np.float32), SAMPLE_RATE)
     code = main(
@@ -92,6 +93,7 @@ def test_json_output_and_per_file_errors(tmp_path, model_dir, capsys):
     assert "corrupt.flac: not a readable audio file" in err
     assert "long.wav: too long" in err
     assert "skipped 1 non-audio file(s) in " in err and "notes.txt" in err
+    assert "good.txt" not in err
     assert "3 of 4 file(s) failed" in err
 
 

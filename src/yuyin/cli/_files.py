@@ -89,6 +89,9 @@ def json_line(record: dict) -> str:
     return line
 
 
+TRANSCRIPTS = (".txt", ".lab")  # beside their audio in an imported folder: not worth a word
+
+
 def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
     """Call ``handle(path, name)`` on every audio file under ``paths``; returns the exit code.
 
@@ -107,6 +110,10 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
             files.append(None if item == STDIN else "")
             continue
         found, skipped = audio_files([item])
+        beside = {(f.parent, f.stem) for f in found}  # "a.txt" next to "a.wav": a transcript
+        skipped = [
+            p for p in skipped if not (p.suffix in TRANSCRIPTS and (p.parent, p.stem) in beside)
+        ]
         files += found
         if skipped:  # transcripts beside the audio are normal: one line, not one per file
             names = ", ".join(p.name for p in skipped[:SKIPPED_NAMED])
