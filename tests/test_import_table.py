@@ -206,3 +206,23 @@ def test_a_labeled_wav_cut_short_is_left_out_with_its_name(tmp_path: Path) -> No
     (tmp_path / "whole.txt").unlink()
     (tmp_path / "cut.txt").unlink()
     assert sorted(u.id for u in import_folder(tmp_path, unlabeled=True)) == ["cut", "whole"]
+
+
+def test_one_folder_per_class_is_labeled_by_its_folder(tmp_path: Path, capsys) -> None:
+    """Keyword sets (Speech Commands: yes/x.wav): --label-from-dir takes the folder as the text;
+    without it such a folder imports unlabeled, with a note saying so."""
+    for word in ("yes", "no"):
+        for i in range(2):
+            tone(tmp_path / "words" / word / f"{i}.wav")
+    tone(tmp_path / "words" / "loose.wav")
+    manifest = tmp_path / "m.jsonl"
+    args = ["data", "import", "folder", str(tmp_path / "words"), "-o", str(manifest)]
+    assert main([*args, "--label-from-dir"]) == 0
+    err = capsys.readouterr().err
+    assert "skipped 1 file(s) directly in the folder, not in a class folder" in err
+    assert sorted((u.id, u.text) for u in read_manifest(manifest)) == [
+        ("no/0", "no"), ("no/1", "no"), ("yes/0", "yes"), ("yes/1", "yes")]  # fmt: skip
+    (tmp_path / "words" / "loose.wav").unlink()
+    assert main(args) == 0
+    assert "--label-from-dir takes its name as the text" in capsys.readouterr().err
+    assert main([*args, "--label-from-dir", "--unlabeled"]) == 2

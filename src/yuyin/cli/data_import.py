@@ -78,6 +78,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="folder, table: every audio file, transcripts ignored (audio to pretrain on; "
         "without it, a folder with some transcripts keeps only the transcribed files)",
     )
+    parser.add_argument(
+        "--label-from-dir",
+        action="store_true",
+        help="folder: a file's text is the top folder under SRC (yes/x.wav says 'yes': the "
+        "one-folder-per-command layout of keyword sets, for finetune --task classify)",
+    )
     for role, example in (
         ("audio", "path, file_name, wav, audio_filepath ..."),
         ("text", "sentence, text, transcript(ion), wrd ..."),
@@ -173,6 +179,7 @@ def run_import(args: argparse.Namespace) -> int:
         "--speaker-from-dir": ("folder", args.speaker_from_dir),
         "--speaker-level": ("folder", args.speaker_level != 1),
         "--unlabeled": ("folder table", args.unlabeled),
+        "--label-from-dir": ("folder", args.label_from_dir),
         "--speaker": ("ljspeech", args.speaker is not None),
         **{
             flag: ("table", getattr(args, flag[2:].replace("-", "_")) is not None)
@@ -184,6 +191,8 @@ def run_import(args: argparse.Namespace) -> int:
         if given and args.kind not in kinds.split():
             shown = " or ".join(f"`data import {kind}`" for kind in kinds.split())
             return _fail(f"{flag}: an option of {shown}, not {args.kind}", EXIT_USAGE)
+    if args.unlabeled and args.label_from_dir:
+        return _fail("--label-from-dir labels every file, --unlabeled none: give one", EXIT_USAGE)
     limits = (args.min_duration, args.max_duration)
     if any(x is not None and not 0 <= x < math.inf for x in limits) or (
         None not in limits and args.min_duration > args.max_duration
@@ -212,7 +221,18 @@ def run_import(args: argparse.Namespace) -> int:
         f"wrote {stats['utterances']} utterances, {stats['hours']:.3f} h, "
         f"{_labeled(stats)}, to {args.output}"
     )
+    if args.kind == "folder" and not args.unlabeled and stats["labeled"] == 0:
+        _hint_class_folders(utts)
     return 0
+
+
+def _hint_class_folders(utts: list[Utterance]) -> None:
+    """A folder of folders without transcripts may be one folder per class: say how to say so."""
+    tops = [u.id.split("/")[0] if "/" in u.id else None for u in utts]  # ids are paths
+    if None not in tops and len(set(tops)) > 1:
+        print(f"note: no transcript (.txt/.lab) beside the audio; if each of the {len(set(tops))} "
+              "folders is one class (a command or keyword), --label-from-dir takes its name as "
+              "the text", file=sys.stderr)  # fmt: skip
 
 
 def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
@@ -227,6 +247,7 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
             if args.speaker_from_dir or args.speaker_level != 1
             else False,
             unlabeled=args.unlabeled,
+            label_from_dir=args.label_from_dir,
             **lang,
             **limits,
         )

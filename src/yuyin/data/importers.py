@@ -89,6 +89,7 @@ def import_folder(
     min_duration: float | None = None,
     max_duration: float | None = None,
     unlabeled: bool = False,
+    label_from_dir: bool = False,
 ) -> list[Utterance]:
     """Import a folder (searched recursively) of audio files with optional transcripts.
 
@@ -99,17 +100,22 @@ def import_folder(
     The id is the path under ``root`` without its suffix (``spk1/utt3``); ``speaker_from_dir``
     takes the speaker from the top folder under ``root`` (``spk1`` in ``spk1/ch2/utt3.wav``, the
     LibriSpeech layout; ``root``'s own name for files directly in it), or with a number N from
-    the folder N levels down (2 for VCTK's ``wav48/p225/x.wav``).
+    the folder N levels down (2 for VCTK's ``wav48/p225/x.wav``). ``label_from_dir``: the text
+    is the top folder under ``root`` instead of a transcript (``yes/x.wav`` says "yes": keyword
+    sets); files directly in ``root`` have no such folder and are skipped.
     """
+    if unlabeled and label_from_dir:
+        raise ValueError("label_from_dir and unlabeled exclude each other")
     root = _existing_dir(root, "audio folder")
     audio = _audio_files(root)
     if not audio:
         raise ManifestError(f"{root}: no audio files ({' '.join(AUDIO_SUFFIXES)}) found")
-    transcripts = {path: None if unlabeled else _transcript_of(path) for path in audio}
+    ignore = unlabeled or label_from_dir  # no transcript is read
+    transcripts = {path: None if ignore else _transcript_of(path) for path in audio}
     labeled = any(t is not None for t in transcripts.values())
     pending: list[_Pending] = []
     seen: dict[str, Path] = {}
-    untranscribed, empty, unreadable, disagree = [], [], [], []
+    untranscribed, empty, unreadable, disagree, loose = [], [], [], [], []
     for path in audio:
         utt_id = _path_id(path, root)
         if utt_id in seen:
@@ -120,6 +126,12 @@ def import_folder(
         seen[utt_id] = path
         text = None
         transcript = transcripts[path]
+        if label_from_dir:
+            parts = path.relative_to(root).parts
+            if len(parts) < 2:  # no folder to name its class
+                loose.append(_rel(path, root))
+                continue
+            text = _clean(parts[0])
         if labeled and transcript is None:
             untranscribed.append(_rel(path, root))
             continue
@@ -152,6 +164,7 @@ def import_folder(
     _report("audio file(s) without a transcript (.txt/.lab)", untranscribed)
     _report("file(s) whose .lab says otherwise", disagree, verb="took the .txt for")
     _report("empty transcript(s)", empty)
+    _report("file(s) directly in the folder, not in a class folder (--label-from-dir)", loose)
     if speaker_from_dir and pending:
         _warn_one_speaker(pending, root, int(speaker_from_dir))
     return _finish(_with_durations(pending, root), min_duration, max_duration)
