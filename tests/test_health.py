@@ -231,3 +231,22 @@ def test_a_replayed_monitor_goes_on_like_an_uninterrupted_one() -> None:
     monitor.replay([{"step": "10", "grad_norm": "1.0"}])
     assert monitor.update(11, one_cluster) == [] and monitor.update(12, one_cluster) == []
     assert any("degenerate targets" in w for w in monitor.update(13, one_cluster))
+
+
+def test_a_run_that_learns_nothing_is_named_and_still_named_at_the_end() -> None:
+    """(An audit: a wav2vec 2.0 run at lr 0.5 logged grad_norm 0, loss 0 and accuracy 1.0 from
+    step 10 on, with one warning at step 5 and a final loss that looked fine.)"""
+    monitor = HealthMonitor(warmup_steps=0)
+    solved = fake_output(0.0, 0.0, unmasked_weight=0.0)  # learns from masked frames only
+    solved.logs["acc_masked"] = 1.0
+    found = []
+    for step in range(8):
+        found += monitor.update(step, solved, grad_norm=0.0)
+    text = "\n".join(found)
+    assert "the masked task is solved perfectly" in text
+    assert "the gradient has been exactly 0 for 5 updates" in text
+    assert len(found) == 2  # each once
+    active = "\n".join(monitor.active_messages())  # what pretrain repeats when the run ends
+    assert "solved perfectly" in active and "exactly 0 for 8 updates" in active
+    assert monitor.update(8, fake_output(1.0, 1.2, unmasked_weight=0.0), grad_norm=0.3) == []
+    assert monitor.active_messages() == []  # a healthy step: nothing holds any more

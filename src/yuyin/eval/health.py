@@ -31,6 +31,8 @@ import torch
 
 IGNORE_INDEX = -100  # label of frames without a target (as yuyin.models.kmeans)
 MIN_CODE_USAGE = 0.05  # fraction of codebook entries used; wav2vec 2.0 healthy runs use most
+DEAD_STEPS = 5  # updates in a row with an exactly zero gradient that make a run dead
+TRIVIAL_LOSS = 1e-3  # a masked loss under this with accuracy 1.0: nothing left to learn
 MIN_PERPLEXITY_FRACTION = 0.02  # per-group code perplexity over V under which a codebook collapsed
 MIN_GROUP_PERPLEXITY = 2.0  # ...and never below 2: one group effectively using a single code
 MIN_TARGET_ENTROPY = 0.3  # cluster entropy / log K under which HuBERT targets are degenerate
@@ -208,6 +210,8 @@ class HealthMonitor:
         self._ema: dict[str, float] = {}
         self._masked_history: deque[tuple[int, float]] = deque()
         self._active: set[str] = set()
+        self._messages: dict[str, str] = {}  # the latest message of each warning
+        self._zero_grads = 0  # updates in a row with a zero gradient
         self._last_emitted: dict[str, int] = {}
         self.counts: dict[str, int] = {}
         self.latest: dict[str, float] = {}
@@ -253,9 +257,32 @@ class HealthMonitor:
         self._check_codebook(output, found)
         self._check_targets(output, found)
         self._check_losses(step, output.logs, found, getattr(output, "unmasked_weight", 1.0))
+        self._check_dead(output.logs, grad_norm, found)
         return self._emit(step, found)
 
+    def _check_dead(self, logs: dict[str, float], grad_norm: float | None, found: dict) -> None:
+        """A run that learns nothing while its numbers look fine: no gradient for
+        :data:`DEAD_STEPS` updates in a row, or a contrastive task already solved perfectly
+        (every distractor shares the positive's code, as after a codebook collapse)."""
+        self._zero_grads = self._zero_grads + 1 if grad_norm == 0.0 else 0
+        if self._zero_grads >= DEAD_STEPS:
+            found["zero_gradient"] = (
+                f"the gradient has been exactly 0 for {self._zero_grads} updates: nothing is "
+                "learned any more (a collapsed quantizer or a learning rate too high?)"
+            )
+        if logs.get("acc_masked") == 1.0 and logs.get("loss_masked", 1.0) < TRIVIAL_LOSS:
+            found["trivial_task"] = (
+                f"the masked task is solved perfectly (accuracy 1.0, loss "
+                f"{logs['loss_masked']:.2g}): no distractor is left to tell apart, so the loss "
+                "and accuracy say nothing (the codebook collapsed to one code?)"
+            )
+
+    def active_messages(self) -> list[str]:
+        """The warnings whose conditions still held at the last update."""
+        return [self._messages[key] for key in sorted(self._active) if key in self._messages]
+
     def _emit(self, step: int, found: dict[str, str]) -> list[str]:
+        self._messages.update(found)
         new = []
         for key, message in found.items():
             last = self._last_emitted.get(key)

@@ -348,6 +348,8 @@ def pretrain(
         model_config=resolved,
         on_step=watch.after_update,
     )
+    for message in watch.monitor.active_messages() if is_main_process() else ():
+        log.warning("health at the end of the run (step %d): %s", result.step, message)
     meta = {
         "objective": settings.objective,
         "steps": result.step,
