@@ -250,3 +250,21 @@ def test_a_run_that_learns_nothing_is_named_and_still_named_at_the_end() -> None
     assert "solved perfectly" in active and "exactly 0 for 8 updates" in active
     assert monitor.update(8, fake_output(1.0, 1.2, unmasked_weight=0.0), grad_norm=0.3) == []
     assert monitor.active_messages() == []  # a healthy step: nothing holds any more
+
+
+def test_fine_tuning_from_a_collapsed_pretraining_run_says_so(tmp_path, caplog) -> None:
+    import json
+    import shutil
+
+    from yuyin.train.finetune import FinetuneSettings, initial_encoder, pretrained_path
+
+    run = tmp_path / "run"
+    shutil.copytree(pretrained_path("bundled"), run)  # an encoder folder, plus a health record
+    settings = FinetuneSettings()
+    for active, said in ((["loss_stall"], False), (["trivial_task", "loss_stall"], True)):
+        rows = [{"step": 9, "active": []}, {"step": 10, "active": active}]
+        (run / "health.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="yuyin.train"):
+            initial_encoder(settings, run)
+        assert ("collapse warnings that still held (trivial_task)" in caplog.text) is said

@@ -31,6 +31,10 @@ import torch
 
 IGNORE_INDEX = -100  # label of frames without a target (as yuyin.models.kmeans)
 MIN_CODE_USAGE = 0.05  # fraction of codebook entries used; wav2vec 2.0 healthy runs use most
+# warnings that mean the encoder learned nothing worth fine-tuning (not a stall or a spike)
+COLLAPSE_WARNINGS = frozenset({"codebook_perplexity", "codebook_usage", "collapse_cosine",
+                               "collapse_variance", "non_finite", "target_entropy",
+                               "trivial_task", "zero_gradient"})  # fmt: skip
 DEAD_STEPS = 5  # updates in a row with an exactly zero gradient that make a run dead
 TRIVIAL_LOSS = 1e-3  # a masked loss under this with accuracy 1.0: nothing left to learn
 MIN_PERPLEXITY_FRACTION = 0.02  # per-group code perplexity over V under which a codebook collapsed

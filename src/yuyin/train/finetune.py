@@ -33,6 +33,7 @@ from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.decode.align import min_frames
 from yuyin.eval.asr import evaluate_asr
+from yuyin.eval.health import COLLAPSE_WARNINGS
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
@@ -280,7 +281,25 @@ def initial_encoder(
     from yuyin import load
 
     model = load(pretrained_path(pretrained), kinds=PRETRAINED_KINDS)
+    _note_pretraining_health(pretrained_path(pretrained))
     return model.encoder if isinstance(model, CTCModel) else model
+
+
+def _note_pretraining_health(folder: Path) -> None:
+    """Say so when the pretraining run being fine-tuned from ended with health warnings that
+    still held (its ``health.jsonl``): a collapsed encoder fine-tunes to nothing."""
+    try:
+        *_, last = (folder / "health.jsonl").read_text(encoding="utf-8").splitlines() or [""]
+        active = [k for k in json.loads(last).get("active") or [] if k in COLLAPSE_WARNINGS]
+    except (OSError, ValueError, AttributeError, TypeError):  # no record (an encoder folder)
+        return
+    if active:
+        log.warning(
+            "%s ended its pretraining with collapse warnings that still held (%s): an encoder "
+            "that collapsed fine-tunes to little; see its health.jsonl",
+            folder,
+            ", ".join(map(str, active)),
+        )
 
 
 def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer: Any) -> bool:
