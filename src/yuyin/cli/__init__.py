@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="CPU threads for the model's work (default: torch's, one per core); 1 is often "
         "much faster when other processes keep the cores busy",
     )
+    from yuyin import __version__
+
+    parser.add_argument("--version", action="version", version=f"yuyin {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     data_cli.add_parser(commands)
     pretrain_cli.add_parser(commands)
@@ -102,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         print(what + (_RESUME_HINT if hasattr(args, "resume") else ""), file=sys.stderr)
         restore_sigterm(before)
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    except ImportError as exc:  # an optional package a command needs: yuyin's hint, one line
+        if "pip install" not in str(exc):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `yuyin ... | head`: the reader left; not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -23,7 +23,12 @@ def add_threads_argument(parser: argparse.ArgumentParser) -> None:
 
 def add_settings_arguments(parser: argparse.ArgumentParser, config: str, example: str) -> None:
     """``--config`` (YAML of plain values, e.g. ``config``) and repeatable ``--set``."""
-    parser.add_argument("--config", type=path_arg, help=f"YAML of plain values, e.g. {config}")
+    parser.add_argument(
+        "--config",
+        type=path_arg,
+        help=f"YAML of plain values, e.g. {config} (shipped; found outside the repository too); "
+        "without it, the settings classes' defaults, which are not that file's",
+    )
     parser.add_argument(
         "--set",
         dest="overrides",

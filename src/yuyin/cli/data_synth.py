@@ -8,6 +8,7 @@ import sys
 
 from yuyin.audio import AudioError
 from yuyin.cli._files import path_arg
+from yuyin.data.corpus_plan import install_hint
 from yuyin.data.engines import EVAL_ENGINES, TRAINING_ENGINES, engine_available, static_voices
 from yuyin.data.manifest import ManifestError
 
@@ -80,7 +81,7 @@ def _list_voices() -> int:
     for purpose, engines in (("training", TRAINING_ENGINES), ("evaluation only", EVAL_ENGINES)):
         for name in engines:
             if not engine_available(name):
-                print(f"{name} ({purpose}): not installed")
+                print(f"{name} ({purpose}): not installed ({install_hint(name)})")
                 continue
             voices = static_voices(name)
             print(f"{name} ({purpose}): {len(voices)} voices: {' '.join(voices)}")

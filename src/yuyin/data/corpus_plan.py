@@ -91,8 +91,22 @@ def _engine_voices(engine: str, purpose: str) -> list[str]:
     if engine not in allowed:
         raise ValueError(f"unknown engine {engine!r}; engines: {', '.join(allowed)}")
     if not engine_available(engine):
-        raise ValueError(f"{engine} is not installed here (engines: {', '.join(allowed)})")
+        raise ValueError(f"{engine} is not installed here ({install_hint(engine)})")
     return static_voices(engine)
+
+
+INSTALL_HINTS = {
+    "espeak": "pip install 'yuyin[synth]'",
+    "piper": "pip install 'yuyin[synth]'",
+    "festival": "Debian: apt-get install festival festvox-kallpc16k festvox-kdlpc16k "
+    "festvox-us-slt-hts",
+    "flite": "Debian: apt-get install flite",
+}
+
+
+def install_hint(engine: str) -> str:
+    """How to install a synthesis engine (a PyPI extra or Debian packages)."""
+    return INSTALL_HINTS.get(engine, "see DATA.md")
 
 
 def resolve_voices(spec: str | None = None, eval_voices: bool = False) -> list[str]:
@@ -112,7 +126,9 @@ def resolve_voices(spec: str | None = None, eval_voices: bool = False) -> list[s
         if not items:
             raise ValueError(f"no engine of the default {default!r} is installed (Debian: flite)")
         if skipped:
-            print(f"synth: not installed, skipped: {', '.join(skipped)}", file=sys.stderr)
+            hints = sorted({install_hint(item.split(":")[0]) for item in skipped})
+            print(f"synth: not installed, skipped: {', '.join(skipped)} ({'; '.join(hints)})",
+                  file=sys.stderr)  # fmt: skip
     if not items:
         raise ValueError(f"no voices: empty voice spec {spec!r}")
     voices: list[str] = []

@@ -79,7 +79,12 @@ def fit_kmeans(
     n_init: int = 3,
 ) -> torch.Tensor:
     """MiniBatchKMeans (k-means++ init, scikit-learn) on frames. (N, F) -> centroids (K, F)."""
-    from sklearn.cluster import MiniBatchKMeans  # optional dependency: yuyin[ssl]
+    try:
+        from sklearn.cluster import MiniBatchKMeans  # optional dependency: yuyin[ssl]
+    except ModuleNotFoundError:
+        raise ImportError(
+            "HuBERT's k-means targets need scikit-learn: pip install 'yuyin[ssl]'"
+        ) from None
 
     data = features.detach().cpu().numpy() if isinstance(features, torch.Tensor) else features
     data = np.asarray(data, dtype=np.float32)
