@@ -226,3 +226,15 @@ def test_one_folder_per_class_is_labeled_by_its_folder(tmp_path: Path, capsys) -
     assert main(args) == 0
     assert "--label-from-dir takes its name as the text" in capsys.readouterr().err
     assert main([*args, "--label-from-dir", "--unlabeled"]) == 2
+
+
+def test_a_folder_of_ones_own_recordings_names_its_one_speaker(tmp_path: Path, capsys) -> None:
+    for name in ("a", "b"):
+        tone(tmp_path / "me" / f"{name}.wav")
+        write(tmp_path / "me" / f"{name}.txt", "hello there")
+    out = tmp_path / "m.jsonl"
+    args = ["data", "import", "folder", str(tmp_path / "me"), "-o", str(out), "--speaker", "ana"]
+    assert main(args) == 0
+    assert {u.speaker for u in read_manifest(out)} == {"ana"}
+    assert main([*args, "--speaker-from-dir"]) == 2
+    assert "--speaker names one speaker" in capsys.readouterr().err

@@ -480,6 +480,10 @@ def test_a_resume_names_the_task_settings_that_changed(tmp_path, caplog):
     with caplog.at_level("INFO", logger="yuyin.train"):
         run(3, {"model": {"width": 8}, "manifests": ["b.jsonl"]}, resume=True)
     assert "changed settings: ['max_steps', 'manifests']" in caplog.text
+    # said as a warning with the values (a vocoder resumed without its --config trained 1000
+    # steps instead of 60 on one info line)
+    assert "goes on with other settings than it started with (max_steps: 2 -> 3; " in caplog.text
+    assert "manifests: ['a.jsonl'] -> ['b.jsonl'])" in caplog.text
 
 
 def test_side_logs_are_cut_back_to_the_resumed_step(tmp_path):

@@ -16,6 +16,7 @@ from safetensors.torch import load_file
 
 import yuyin
 from dummies import TINY_TTS_MODEL, make_tone_corpus
+from yuyin.audio import save_audio
 from yuyin.cli import main
 from yuyin.data.manifest import Utterance, read_manifest, write_manifest
 from yuyin.models.tts import AcousticModel, TTSConfig, build_tts
@@ -230,3 +231,10 @@ def test_train_uses_every_data_manifest_and_checks_their_audio_first(corpus, tmp
     bad = ["tts", "train", "--data", str(manifest), "--out", str(tmp_path / "bad")]
     assert main([*bad, *CONFIG, *sets]) == 1
     assert "cut.wav (cut short: its WAV header promises" in capsys.readouterr().err
+    # a silent recording with a transcript (an audit's own folder): refused, not learned
+    silent = save_audio(tmp_path / "silent.wav", np.zeros(16000, dtype=np.float32))
+    hush = Utterance("hush", str(silent), 1.0, text=utts[0].text)
+    manifest = write_manifest(tmp_path / "silent.jsonl", [*utts, hush])
+    bad = ["tts", "train", "--data", str(manifest), "--out", str(tmp_path / "quiet")]
+    assert main([*bad, *CONFIG, *sets]) == 1
+    assert "silent.wav (silent: all zeros" in capsys.readouterr().err

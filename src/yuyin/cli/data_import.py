@@ -102,7 +102,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="table: the folder relative audio paths are under (default: beside the table, its "
         "clips/ or wavs/, or one folder up)",
     )
-    parser.add_argument("--speaker", help="ljspeech: speaker name (default: from the folder name)")
+    parser.add_argument(
+        "--speaker",
+        help="ljspeech: speaker name (default: from the folder name); folder: one speaker for "
+        "every file (your own recordings, for a voice)",
+    )
     parser.add_argument(
         "--lang",
         help="language of the corpus (folder, table: over its locale column, kaldi, ljspeech, "
@@ -180,7 +184,7 @@ def run_import(args: argparse.Namespace) -> int:
         "--speaker-level": ("folder", args.speaker_level != 1),
         "--unlabeled": ("folder table", args.unlabeled),
         "--label-from-dir": ("folder", args.label_from_dir),
-        "--speaker": ("ljspeech", args.speaker is not None),
+        "--speaker": ("ljspeech folder", args.speaker is not None),
         **{
             flag: ("table", getattr(args, flag[2:].replace("-", "_")) is not None)
             for flag in ("--audio-column", "--text-column", "--speaker-column", "--id-column")
@@ -191,6 +195,9 @@ def run_import(args: argparse.Namespace) -> int:
         if given and args.kind not in kinds.split():
             shown = " or ".join(f"`data import {kind}`" for kind in kinds.split())
             return _fail(f"{flag}: an option of {shown}, not {args.kind}", EXIT_USAGE)
+    if args.speaker is not None and (args.speaker_from_dir or args.speaker_level != 1):
+        return _fail("--speaker names one speaker, --speaker-from-dir one per folder: give one",
+                     EXIT_USAGE)  # fmt: skip
     if args.unlabeled and args.label_from_dir:
         return _fail("--label-from-dir labels every file, --unlabeled none: give one", EXIT_USAGE)
     limits = (args.min_duration, args.max_duration)
@@ -248,6 +255,7 @@ def _importer(args: argparse.Namespace) -> Callable[[], list[Utterance]]:
             else False,
             unlabeled=args.unlabeled,
             label_from_dir=args.label_from_dir,
+            speaker=args.speaker,
             **lang,
             **limits,
         )

@@ -90,6 +90,7 @@ def import_folder(
     max_duration: float | None = None,
     unlabeled: bool = False,
     label_from_dir: bool = False,
+    speaker: str | None = None,
 ) -> list[Utterance]:
     """Import a folder (searched recursively) of audio files with optional transcripts.
 
@@ -102,7 +103,8 @@ def import_folder(
     LibriSpeech layout; ``root``'s own name for files directly in it), or with a number N from
     the folder N levels down (2 for VCTK's ``wav48/p225/x.wav``). ``label_from_dir``: the text
     is the top folder under ``root`` instead of a transcript (``yes/x.wav`` says "yes": keyword
-    sets); files directly in ``root`` have no such folder and are skipped.
+    sets); files directly in ``root`` have no such folder and are skipped. ``speaker`` names
+    the one speaker of every file (one's own recordings).
     """
     if unlabeled and label_from_dir:
         raise ValueError("label_from_dir and unlabeled exclude each other")
@@ -151,8 +153,8 @@ def import_folder(
                         disagree.append(_rel(path, root))
                 except ManifestError:
                     disagree.append(_rel(path, root))
-        speaker = _speaker_folder(path, root, int(speaker_from_dir)) if speaker_from_dir else None
-        pending.append((path, {"id": utt_id, "text": text, "speaker": speaker, "lang": lang}))
+        who = _speaker_folder(path, root, int(speaker_from_dir)) if speaker_from_dir else speaker
+        pending.append((path, {"id": utt_id, "text": text, "speaker": who, "lang": lang}))
     if unreadable:
         more = (
             f" ... and {len(unreadable) - MAX_LISTED} more" if len(unreadable) > MAX_LISTED else ""

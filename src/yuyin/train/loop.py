@@ -345,6 +345,15 @@ def _restore(
     keys = {k for k in task.keys() | then.keys() if not k.startswith("loop.")}  # listed above
     changed += sorted(k for k in keys if task.get(k) != then.get(k))
     log.info(f"resuming {latest} (changed settings: {changed or 'none'}; saved rates are kept)")
+    if changed:  # a resume without the --config and --set it started with trains on the defaults
+        was = {**state["loop_config"], **then}
+        shown = [f"{k}: {was.get(k)!r} -> {({**now, **task}).get(k)!r}" for k in changed[:6]]
+        log.warning(
+            "the run goes on with other settings than it started with (%s%s); to keep its own, "
+            "resume with the --config and --set it started with",
+            "; ".join(shown),
+            "; ..." if len(changed) > 6 else "",
+        )
     return _Counters(step=state["step"], **state["counters"])
 
 

@@ -100,15 +100,17 @@ def paired_utterances(
 ) -> tuple[list[Utterance], list[list[int]]]:
     """Utterances of one or more paired manifests that can be trained on, with their symbol ids.
 
-    Their audio headers are checked first (:func:`~yuyin.data.dataset.check_audio`: missing,
-    unreadable, wrong durations, WAVs cut short). Skipped, with one warning giving the counts:
+    Their audio is checked first (:func:`~yuyin.data.dataset.check_audio`, decoded: missing,
+    unreadable, wrong durations, WAVs cut short, silent: a transcript over silence teaches the
+    voice to say nothing; a voice's minutes decode in seconds). Skipped, with one warning giving
+    the counts:
     outside the duration limits, no pronounceable word, more symbols than mel frames.
     """
     if isinstance(path, (str, os.PathLike)):
         path = [path]
     paths = [str(p) for p in path]
     every = [utt for p in paths for utt in read_manifest(p)]
-    check_audio(every, ", ".join(paths))
+    check_audio(every, ", ".join(paths), decode=True)
     kept, ids = [], []
     skipped = {"duration": 0, "no words": 0, "too many symbols": 0}
     for utt in every:
