@@ -356,15 +356,24 @@ def test_synthesize_takes_a_speaker(tmp_path: Path):
 def test_packing_a_voice_keeps_its_vocoder_and_dropping_one_is_warned(
     voice_dir: Path, tmp_path: Path, capsys
 ):
+    from safetensors.torch import load_file
+
     from yuyin.cli import main
 
     out = tmp_path / "mine"  # "bundled" names a whole voice: its vocoder comes along
     assert main(["tts", "pack", "bundled", "-o", str(out)]) == 0
     assert "with the vocoder of bundled" in capsys.readouterr().err
-    assert Voice.load(out).vocoder is not None
+    weights = load_file(str(out / "vocoder" / "model.safetensors"))
+    # a new acoustic model packed into it keeps the vocoder it had (an audit lost a trained one)
     assert main(["tts", "pack", str(voice_dir.parent / "acoustic"), "-o", str(out)]) == 0
-    assert "had a vocoder; the voice now has none" in capsys.readouterr().err
+    assert f"with the vocoder {out} had (--no-vocoder drops it)" in capsys.readouterr().err
+    kept = load_file(str(out / "vocoder" / "model.safetensors"))
+    assert kept.keys() == weights.keys() and all(kept[k].equal(weights[k]) for k in kept)
+    args = ["tts", "pack", str(voice_dir.parent / "acoustic"), "-o", str(out), "--no-vocoder"]
+    assert main(args) == 0
+    assert "had a vocoder; the voice now speaks with Griffin-Lim" in capsys.readouterr().err
     assert not (out / "vocoder").exists()
+    assert main([*args, "--vocoder", "bundled"]) == 2
 
 
 def test_a_speaker_is_found_by_its_voice_name_without_the_engine(tmp_path: Path) -> None:

@@ -104,7 +104,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     pack.add_argument(
         "--vocoder",
         type=path_arg,
-        help="a `vocoder train` model (RUN/model), a voice's or 'bundled' (the shipped one)",
+        help="a `vocoder train` model (RUN/model), a voice's or 'bundled' (the shipped one); "
+        "without it, a voice named keeps its own, and a voice repacked keeps the one it had",
+    )
+    pack.add_argument(
+        "--no-vocoder", action="store_true", help="no vocoder: the voice speaks with Griffin-Lim"
     )
     pack.add_argument("-o", "--output", type=path_arg, required=True, help="the voice folder")
     pack.set_defaults(func=_pack)
@@ -246,28 +250,39 @@ def _pack(args: argparse.Namespace) -> int:
         voice_folder,
     )
 
-    try:
-        vocoder_from = args.vocoder
-        own = voice_folder(args.acoustic) / VOCODER_DIR
-        if vocoder_from is None and own.is_dir():  # a whole voice named: it keeps its vocoder
-            vocoder_from = args.acoustic
-            print(f"note: with the vocoder of {args.acoustic} (its own)", file=sys.stderr)
-        had = (Path(args.output) / VOCODER_DIR).is_dir()
-        had = had and (Path(args.output) / VOICE_FILE).is_file()
-        vocoder = vocoder_folder(vocoder_from) if vocoder_from is not None else None
-        folder = pack_voice(acoustic_folder(args.acoustic), args.output, vocoder)
-    except (VoiceError, ModelLoadError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    if vocoder_from is None and had:
-        print(
-            f"warning: {args.output} had a vocoder; the voice now has none and speaks with "
-            "Griffin-Lim (pack again with --vocoder VOCODER to give it one)",
-            file=sys.stderr,
-        )
-    vocoder = "its own vocoder" if vocoder_from else "Griffin-Lim (no --vocoder)"
-    print(f"voice {folder.name} -> {folder} ({vocoder}); speak with: yuyin say --voice {folder}")
+    if args.no_vocoder and args.vocoder is not None:
+        print("error: --vocoder gives the voice a vocoder, --no-vocoder none: give one",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="yuyin-pack-") as kept:
+        try:
+            vocoder_from, source = args.vocoder, f"the vocoder of {args.vocoder}"
+            own = voice_folder(args.acoustic) / VOCODER_DIR
+            had = (Path(args.output) / VOCODER_DIR).is_dir()
+            had = had and (Path(args.output) / VOICE_FILE).is_file()
+            if args.no_vocoder:
+                pass
+            elif vocoder_from is None and own.is_dir():  # a whole voice named: its own vocoder
+                vocoder_from, source = args.acoustic, f"the vocoder of {args.acoustic} (its own)"
+            elif vocoder_from is None and had:  # a voice repacked keeps the vocoder it had
+                vocoder_from = shutil.copytree(Path(args.output) / VOCODER_DIR, Path(kept) / "v")
+                source = f"the vocoder {args.output} had (--no-vocoder drops it)"
+            if vocoder_from is not None and args.vocoder is None:
+                print(f"note: with {source}", file=sys.stderr)
+            vocoder = vocoder_folder(vocoder_from) if vocoder_from is not None else None
+            folder = pack_voice(acoustic_folder(args.acoustic), args.output, vocoder)
+        except (VoiceError, ModelLoadError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    if args.no_vocoder and had:
+        print(f"warning: {args.output} had a vocoder; the voice now speaks with Griffin-Lim",
+              file=sys.stderr)  # fmt: skip
+    shown = source if vocoder_from else "Griffin-Lim, no vocoder"
+    print(f"voice {folder.name} -> {folder} ({shown}); speak with: yuyin say --voice {folder}")
     return 0
