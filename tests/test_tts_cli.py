@@ -215,12 +215,17 @@ def test_bad_settings_and_data_are_clear_errors(corpus, tmp_path, capsys):
     assert "manifest not found" in capsys.readouterr().err
 
 
-def test_train_uses_every_data_manifest_and_checks_their_audio_first(corpus, tmp_path, capsys):
+def test_train_uses_every_data_manifest_and_checks_their_audio_first(
+    corpus, tmp_path, capsys, caplog
+):
     sets = [*SETS, "--set", "train.loop.max_steps=2"]
     run = tmp_path / "two"
     args = ["tts", "train", "--data", str(corpus[0]), "--data", str(corpus[1])]
-    assert main([*args, "--out", str(run), *CONFIG, *sets]) == 0
+    with caplog.at_level("INFO", logger="yuyin.tts"):
+        assert main([*args, "--out", str(run), *CONFIG, *sets]) == 0
     settings = json.loads((run / "settings.json").read_text())
+    said = f"training on {settings['train_utterances']} utterances ("  # how much, said up front
+    assert said in caplog.text and "no dev set" in caplog.text
     assert settings["train_manifest"] == [str(corpus[0]), str(corpus[1])]  # not the last alone
     utts = read_manifest(corpus[0])
     whole = Path(utts[0].audio).read_bytes()

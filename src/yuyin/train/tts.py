@@ -433,6 +433,13 @@ def train_tts(
         dev_set = PairedDataset(dev_utts, dev_symbols, dev_speakers)
         dev_items = _dev_items(dev_set, stage.dev_utterances)
     hours = round(sum(u.duration for u in utts) / 3600, 4)
+    log.info(
+        "training on %d utterances (%.1f min) of %d speaker(s)%s",
+        len(utts),
+        60 * hours,
+        len(names),
+        f", {len(dev_items)} dev utterances scored" if dev_items else ", no dev set",
+    )
     meta = {
         "speakers": names,
         "pretrained": str(pretrained) if pretrained else None,
