@@ -25,20 +25,19 @@ Human evaluation sets are for evaluation only: never pass them as --train, nor t
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import os
 import platform
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import torch
-from checks import check_inputs, named, scratch_encoder  # recipes/low_resource/checks.py
-from checks import test_name as name_of_test
+from checks import check_inputs, scratch_encoder  # recipes/low_resource/checks.py
+from records import budget_manifest, file_digest, keep_to, pretraining_summary  # records.py
 from report import REFERENCE, markdown  # recipes/low_resource/report.py
+from selftrain import pseudo_label_quality, self_training_manifest  # selftrain.py
 
 from yuyin.audio import SAMPLE_RATE, load_audio
 from yuyin.cli._settings import training_errors
@@ -50,14 +49,13 @@ from yuyin.config import (
     load_yaml,
     shipped_config,
 )
-from yuyin.data.manifest import ManifestError, read_manifest, subset_by_duration, write_manifest
+from yuyin.data.manifest import read_manifest
 from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import PROMPTS_LM, ArpaError, NGramLM, prompts_lm
 from yuyin.eval.asr import evaluate_decoders
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
 from yuyin.paths import write_text_atomic
-from yuyin.train.finetune import FinetuneSettings, finetune, pretrained_path
-from yuyin.train.pseudo_label import PseudoLabelOptions, pseudo_label, write_pseudo_labels
+from yuyin.train.finetune import FinetuneSettings, finetune
 from yuyin.transcribe import Recognizer
 
 LM_ORDER = 3
@@ -96,71 +94,12 @@ def word_lm(spec: str, out: Path) -> NGramLM:
     return lm
 
 
-def _changes(before: object, now: object, prefix: str = "") -> list[str]:
-    """``key: old -> new`` for every leaf that differs between two JSON-like values."""
-    if isinstance(before, dict) and isinstance(now, dict):
-        found = []
-        for key in sorted(set(before) | set(now), key=str):
-            name = f"{prefix}.{key}" if prefix else str(key)
-            found += _changes(before.get(key), now.get(key), name)
-        return found
-    same = before == now or json.dumps(before) == json.dumps(now)  # NaN is NaN here
-    return [] if same else [f"{prefix or 'value'}: {before!r} -> {now!r}"]
-
-
-def keep_to(record: Path, made_with: dict, what: str, holds: bool) -> None:
-    """Refuse to reuse what ``record``'s folder holds (``holds``: an earlier run left results
-    there) when it was made with other settings than ``made_with``, or before settings were
-    recorded (a rerun with new --set values found the old models and reported them under the
-    new settings); otherwise (re)write the record."""
-    now = json.loads(json.dumps(made_with, default=str))  # as it reads back: lists, str keys
-    if holds:
-        if not record.exists():
-            sys.exit(f"{record.parent} holds {what} made before settings were recorded; use "
-                     "another --out")  # fmt: skip
-        if changed := _changes(json.loads(record.read_text(encoding="utf-8")), now):
-            sys.exit(
-                f"{record.parent} holds {what} made with other settings ({'; '.join(changed[:4])}"
-                f"{'; ...' if len(changed) > 4 else ''}); use another --out"
-            )
-        return
-    record.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(record, json.dumps(now, indent=1, sort_keys=True) + "\n")
-
-
 def _shown(path: Path) -> str:
     """A shipped config as ``configs/TASK/NAME.yaml`` (as the README names them), else as given."""
     full = Path(os.path.abspath(path))
     if full.is_relative_to(SHIPPED_CONFIGS):
         return str(Path("configs") / full.relative_to(SHIPPED_CONFIGS))
     return str(path)
-
-
-def _digest(path: Path) -> str:
-    try:
-        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError as exc:
-        sys.exit(f"{path}: {exc.strerror or exc}")
-
-
-def budget_manifest(train: Path, minutes: float, out: Path) -> Path:
-    """The first labeled utterances by id hash until ``minutes`` of audio: the same every run."""
-    path, record = out / f"train-{minutes:g}min.jsonl", out / "train-source.json"
-    made_with, subsets = {"train": _digest(train)}, sorted(out.glob("train-*min.jsonl"))
-    used = any(out.glob("*/recipe-run.json"))  # a model was trained on them
-    current = record.exists() and json.loads(record.read_text()) == made_with
-    if subsets and not used and not current:
-        for stale in subsets:  # cut from another --train (say, before `data check` cleaned it)
-            stale.unlink()
-        subsets = []
-    keep_to(record, made_with, "labeled subsets", bool(subsets))
-    if path.exists():
-        return path
-    try:
-        chosen = subset_by_duration(read_manifest(train), minutes * 60, labeled=True)
-    except ManifestError as exc:
-        sys.exit(f"{train}: {exc}")
-    return write_manifest(path, chosen)
 
 
 def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
@@ -170,7 +109,7 @@ def reference_rows(name: str, tests: dict[str, str], out: Path) -> list[dict]:
         return []
     rows, judge = [], None
     for test_name, manifest in tests.items():
-        cached, digest = out / f"reference-{name}-{test_name}.json", _digest(Path(manifest))
+        cached, digest = out / f"reference-{name}-{test_name}.json", file_digest(Path(manifest))
         if cached.exists() and json.loads(cached.read_text()).get("test_manifest") == digest:
             rows.append(json.loads(cached.read_text()))
             continue  # (a set of that name with other contents is scored again)
@@ -235,65 +174,6 @@ def tuned_beam(
     return options, record
 
 
-def _csv_rows(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with path.open(newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _encoder_meta(folder: Path) -> dict:
-    """Objective, unlabeled hours and updates from a saved encoder's ``config.json`` meta (the
-    shipped encoder has no run folder beside it); {} when there is none."""
-    try:
-        record = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # no config.json, or not JSON: nothing to report
-        return {}
-    meta = record.get("meta") if isinstance(record, dict) else None
-    if record.get("kind") != "encoder" or not isinstance(meta, dict):  # a recognizer's steps
-        return {}  # are its fine-tuning's, not pretraining's
-    found = {"objective": meta.get("objective"), "unlabeled_hours": meta.get("hours")}
-    found["updates"] = meta.get("steps")
-    return {key: value for key, value in found.items() if value is not None}
-
-
-def pretraining_summary(name: str, run_dir: Path) -> dict:
-    """What a --pretrained run was (objective, data, updates, wall time, probe CER first -> last),
-    read from its own settings.json, log.csv and eval.csv."""
-    summary: dict = {"name": name, "run": str(run_dir)}
-    run_dir = pretrained_path(run_dir)  # "bundled": the encoder shipped with yuyin
-    settings_file = run_dir / "settings.json"
-    if not settings_file.exists():  # an encoder folder: what its config.json's meta says
-        summary |= _encoder_meta(run_dir)
-    if settings_file.exists():
-        settings = json.loads(settings_file.read_text())
-        objective = settings.get("objective")
-        options = dict(settings.get(objective) or {})
-        if objective == "hubert" and (settings.get("kmeans") or {}).get("teacher"):
-            options |= {k: settings["kmeans"][k] for k in ("teacher", "layer")}
-        summary |= {
-            "objective": objective,
-            "objective_settings": options,
-            "encoder": settings.get("encoder"),
-            "unlabeled_hours": settings.get("hours"),
-            "manifests": settings.get("manifests"),
-        }
-    log = _csv_rows(run_dir / "log.csv")
-    if log:
-        summary |= {
-            "updates": int(log[-1]["step"]),
-            "train_minutes": round(float(log[-1]["seconds"]) / 60, 1),
-            "loss_first_last": [round(float(log[0]["loss"]), 3), round(float(log[-1]["loss"]), 3)],
-        }
-    probes = [r for r in _csv_rows(run_dir / "eval.csv") if r.get("probe_cer_best")]
-    if probes:
-        summary["probe_cer_first_last"] = [
-            round(float(probes[0]["probe_cer_best"]), 3),
-            round(float(probes[-1]["probe_cer_best"]), 3),
-        ]
-    return summary
-
-
 def train_and_score(
     args: argparse.Namespace,
     name: str,
@@ -320,10 +200,10 @@ def train_and_score(
     made_with = {
         "settings": values,
         "pretrained": pretrained,
-        "train": _digest(train),
+        "train": file_digest(train),
         "decoding": {
             "greedy_only": args.greedy_only,
-            "lm_dev": None if args.lm_dev is None else _digest(Path(args.lm_dev)),
+            "lm_dev": None if args.lm_dev is None else file_digest(Path(args.lm_dev)),
         },
     }
     holds = model_dir.exists() or (run_dir / "latest").exists() or any(run_dir.glob("eval-*"))
@@ -348,7 +228,7 @@ def train_and_score(
     if tuning is not None:
         dev_rows.append({"encoder": name, "labeled_minutes": minutes, **tuning})
     for test_name, manifest in tests.items():
-        cached, digest = run_dir / f"eval-{test_name}.json", _digest(Path(manifest))
+        cached, digest = run_dir / f"eval-{test_name}.json", file_digest(Path(manifest))
         if cached.exists() and json.loads(cached.read_text()).get("test_manifest") == digest:
             results.append(json.loads(cached.read_text()))  # scored by an earlier run
             print(cached.read_text(), flush=True)
@@ -388,94 +268,6 @@ def train_and_score(
         write_text_atomic(cached, json.dumps(row))
         print(json.dumps(row), flush=True)
     return recognizer, options
-
-
-def _audio_path(utt) -> str:  # noqa: ANN001
-    """The utterance's audio file, resolved: how manifests are compared by file."""
-    return str(Path(utt.audio).resolve())
-
-
-def _audio_paths(utterances: list) -> set[str]:
-    return {_audio_path(u) for u in utterances}
-
-
-def self_training_manifest(
-    args: argparse.Namespace,
-    recognizer: Recognizer,
-    options: DecodingOptions,
-    lm: NGramLM | None,
-    train: Path,
-    st_dir: Path,
-) -> Path:
-    """The labeled budget plus the model's confident transcripts of ``--self-train`` audio
-    (beam + LM when the recipe has an LM and no ``--self-train-greedy``, greedy otherwise; files
-    of the labeled budget keep their real labels and are not transcribed), cached in
-    ``st_dir``."""
-    path = st_dir / "train.jsonl"
-    made_with = {
-        "unlabeled": _digest(Path(args.self_train)),
-        "hours": args.self_train_hours,
-        "keep": args.self_train_keep,
-        "greedy": args.self_train_greedy or lm is None,
-        "labeled": _digest(train),
-    }
-    keep_to(st_dir / "self-training.json", made_with, "pseudo-labels", path.exists())
-    if path.exists():
-        return path
-    try:
-        pool = read_manifest(args.self_train)
-        if args.self_train_hours is not None:
-            pool = subset_by_duration(pool, args.self_train_hours * 3600)
-    except ManifestError as exc:
-        sys.exit(f"{args.self_train}: {exc}")
-    tests = getattr(args, "tests", None) or named(args.test, "--test", name_of_test)
-    tested = set().union(*(_audio_paths(read_manifest(t)) for t in tests.values()))
-    if overlap := [u.id for u in pool if _audio_path(u) in tested]:
-        sys.exit(f"{args.self_train}: {len(overlap)} utterance(s) are test audio ({overlap[0]}...)")
-    labeled = read_manifest(train)
-    have_labels = _audio_paths(labeled)  # their real labels win
-    pool = [u for u in pool if _audio_path(u) not in have_labels]
-    unlabeled = [replace(u, text=None) for u in pool]  # any text there is never used
-    with_lm = lm is not None and not args.self_train_greedy
-    decoder = recognizer.batch_decoder(options, lm) if with_lm else None
-    keep = PseudoLabelOptions(keep=args.self_train_keep)
-    started = time.time()
-    skipped: list[str] = []
-
-    def unreadable(utt, exc) -> None:  # noqa: ANN001
-        skipped.append(utt.id)
-        print(f"self-training: skipped {exc}", flush=True)
-
-    model, tokenizer = recognizer.model, recognizer.tokenizer
-    labels = pseudo_label(model, tokenizer, unlabeled, decoder, keep, on_error=unreadable)
-    write_pseudo_labels(st_dir / "pseudo.jsonl", labels)
-    record = {
-        "unlabeled_utterances": len(unlabeled),
-        "unlabeled_hours": round(sum(u.duration for u in unlabeled) / 3600, 3),
-        "kept_utterances": len(labels),
-        "kept_hours": round(sum(x.utterance.duration for x in labels) / 3600, 3),
-        "min_confidence": round(min((x.confidence for x in labels), default=0.0), 4),
-        "decoder": "beam+lm" if decoder else "greedy",
-        "unreadable": skipped,
-        "seconds": round(time.time() - started, 1),
-    }
-    (st_dir / "pseudo-labels.json").write_text(json.dumps(record, indent=2))
-    print(json.dumps({"self_training": str(st_dir), **record}), flush=True)
-    return write_manifest(path, [*labeled, *(x.utterance for x in labels)])
-
-
-def pseudo_label_quality(pseudo: Path, unlabeled: str) -> dict:
-    """WER/CER of the kept pseudo-labels against the text the unlabeled manifest happens to
-    carry (synthetic audio has its prompt; nothing in training reads it): how clean the labels
-    self-training learned from were. Empty when that audio has no text."""
-    truth = {_audio_path(u): u.text for u in read_manifest(unlabeled) if u.text}
-    pairs = [
-        (truth[a], u.text or "") for u in read_manifest(pseudo) if (a := _audio_path(u)) in truth
-    ]
-    if not pairs:
-        return {}
-    score = score_transcripts([ref for ref, _ in pairs], [hyp for _, hyp in pairs])
-    return {"kept_wer": round(score.wer, 4), "kept_cer": round(score.cer, 4), "scored": len(pairs)}
 
 
 def run(args: argparse.Namespace) -> dict:
