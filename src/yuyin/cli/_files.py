@@ -89,9 +89,6 @@ def json_line(record: dict) -> str:
     return line
 
 
-TRANSCRIPTS = (".txt", ".lab")  # beside their audio in an imported folder: not worth a word
-
-
 def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
     """Call ``handle(path, name)`` on every audio file under ``paths``; returns the exit code.
 
@@ -101,6 +98,7 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
     stderr, as does an empty path (not the current folder). The exit code is 1 if any file
     failed or none was found.
     """
+    from yuyin.data._import_files import TRANSCRIPT_SUFFIXES
     from yuyin.data.audio_files import AUDIO_SUFFIXES
     from yuyin.transcribe import audio_files
 
@@ -112,7 +110,9 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
         found, skipped = audio_files([item])
         beside = {(f.parent, f.stem) for f in found}  # "a.txt" next to "a.wav": a transcript
         skipped = [
-            p for p in skipped if not (p.suffix in TRANSCRIPTS and (p.parent, p.stem) in beside)
+            p
+            for p in skipped
+            if not (p.suffix.lower() in TRANSCRIPT_SUFFIXES and (p.parent, p.stem) in beside)
         ]
         files += found
         if skipped:  # transcripts beside the audio are normal: one line, not one per file

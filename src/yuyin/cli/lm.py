@@ -13,7 +13,6 @@ import argparse
 import json
 import math
 import os
-import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -170,16 +169,15 @@ def run_arpa(args: argparse.Namespace) -> int:
         return 1
     counts = ", ".join(f"{len(t)} {n}-grams" for n, t in enumerate(lm.tables, 1))
     print(f"wrote {args.output}: {len(sentences)} sentences, {counts}")
-    unspellable = sorted(w for w in lm.vocab if not _SPELLABLE.fullmatch(w) and w[0] != "<")
+    from yuyin.text.tokenizer import DEFAULT_CHARS  # what the char recognizers write
+
+    unspellable = sorted(w for w in lm.vocab if not set(w) <= set(DEFAULT_CHARS) and w[0] != "<")
     if unspellable:  # "привет", "münchen": no yuyin recognizer writes them, so none matches
         shown = ", ".join(unspellable[:5]) + (", ..." if len(unspellable) > 5 else "")
         print(f"warning: {len(unspellable)} of its words hold characters other than a-z and ' "
               f"({shown}): yuyin's recognizers spell only those, so the beam never matches "
               "them", file=sys.stderr)  # fmt: skip
     return 0
-
-
-_SPELLABLE = re.compile(r"[a-z']+")  # the characters a yuyin recognizer writes
 
 
 def _sentences(

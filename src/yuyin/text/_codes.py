@@ -47,15 +47,6 @@ def _season(m: re.Match[str]) -> str:
     return _padded(m, f"{v.year(first)} to {v.year(first + 1)}")
 
 
-def pairs(text: str) -> str:
-    """A model number in pairs of digits: "747" -> "seven forty-seven", "707" -> "seven oh
-    seven", "700" -> "seven hundred"."""
-    head, tail = int(text[:-2]), int(text[-2:])
-    if tail == 0:
-        return v.cardinal(int(text))
-    return f"{v.cardinal(head)} {'oh ' if tail < 10 else ''}{v.cardinal(tail)}"
-
-
 def _model(m: re.Match[str]) -> str:
     maker, letter, number = m["maker"], m["letter"], m["num"]
     airbus = letter and number[0] in "23" and number[-1] == "0"  # A220, A320 ... A380
@@ -63,7 +54,8 @@ def _model(m: re.Match[str]) -> str:
         return m.group(0)
     if letter and maker and maker.strip() != "Airbus":
         return m.group(0)
-    words = (maker or "") + (f"{letter} " if letter else "") + pairs(number)
+    # read in pairs, as a year of three digits is: "seven forty-seven", "seven oh seven"
+    words = (maker or "") + (f"{letter} " if letter else "") + v.year(int(number))
     if m["variant"]:
         words += f" {v.cardinal(int(m['variant']))}"
     return _padded(m, words + (m["max"] or ""))

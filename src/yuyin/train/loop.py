@@ -346,8 +346,8 @@ def _restore(
     changed += sorted(k for k in keys if task.get(k) != then.get(k))
     log.info(f"resuming {latest} (changed settings: {changed or 'none'}; saved rates are kept)")
     if changed:  # a resume without the --config and --set it started with trains on the defaults
-        was = {**state["loop_config"], **then}
-        shown = [f"{k}: {was.get(k)!r} -> {({**now, **task}).get(k)!r}" for k in changed[:6]]
+        was, now_all = {**state["loop_config"], **then}, {**now, **task}
+        shown = [f"{k}: {was.get(k)!r} -> {now_all.get(k)!r}" for k in changed[:6]]
         log.warning(
             "the run goes on with other settings than it started with (%s%s); to keep its own, "
             "resume with the --config and --set it started with",
