@@ -16,6 +16,7 @@ from yuyin.cli._files import add_audio_manifests, nonempty_path, path_arg, same_
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
+    add_threads_argument,
     read_settings,
     training_errors,
 )
@@ -53,6 +54,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     add_settings_arguments(train, "configs/vocoder/tiny.yaml", "loop.max_steps=100")
     add_run_arguments(train)
+    add_threads_argument(train)
     train.set_defaults(func=_train)
     resynth = actions.add_parser(
         "resynth",
@@ -66,14 +68,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--model", type=path_arg, help="vocoder folder (default: the bundled one)")
     which.add_argument("--griffin-lim", action="store_true", help="use Griffin-Lim")
     resynth.add_argument("--iterations", type=int, default=32, help="Griffin-Lim iterations")
+    add_threads_argument(resynth)
     resynth.set_defaults(func=_resynth)
 
 
 def _train(args: argparse.Namespace) -> int:
+    import torch
 
     from yuyin.train.vocoder import VocoderSettings, init_vocoder_config, train_vocoder
     from yuyin.voice import VoiceError, vocoder_folder
 
+    if args.threads:
+        torch.set_num_threads(args.threads)
     try:
         init = vocoder_folder(args.init) if args.init is not None else None
     except VoiceError as exc:
@@ -107,6 +113,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _resynth(args: argparse.Namespace) -> int:
+    import torch
 
     from yuyin.audio import SAMPLE_RATE, AudioError, load_audio, log_mel, save_audio
     from yuyin.hub import ModelLoadError, load_model
@@ -119,6 +126,8 @@ def _resynth(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     model_dir = args.model or (None if args.griffin_lim else BUNDLED)
     try:
         if model_dir is not None and not model_dir.is_dir() and args.model is None:
