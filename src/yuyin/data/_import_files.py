@@ -118,14 +118,19 @@ def _read_table(path: Path) -> dict[str, tuple[str, str]] | None:
     return table
 
 
-def _readable_durations(paths: Iterable[Path], root: Path) -> dict[Path, float]:
-    """Duration of each readable file from its header; unreadable ones are reported and left out."""
+def _readable_durations(
+    paths: Iterable[Path], root: Path, labeled: set[Path] = frozenset()
+) -> dict[Path, float]:
+    """Duration of each readable file from its header; unreadable ones are reported and left out,
+    and so are the ``labeled`` WAVs cut short (an interrupted copy: the transcript says more than
+    the audio holds, and training refuses it), read with the same header."""
 
     def probe(path: Path) -> tuple[Path, float | None, str]:
         try:
-            return path, usable_length(path), ""
+            length = usable_length(path)
         except AudioError as exc:
             return path, None, exc.problem
+        return path, length, "cut" if path in labeled and wav_shortfall(path) else ""
 
     unique = list(dict.fromkeys(paths))
     with ThreadPoolExecutor(max_workers=PROBE_THREADS) as pool:
@@ -134,26 +139,20 @@ def _readable_durations(paths: Iterable[Path], root: Path) -> dict[Path, float]:
         "unreadable audio file(s)",
         [f"{_rel(path, root)} ({why})" for path, duration, why in results if duration is None],
     )
-    return {path: duration for path, duration, _ in results if duration is not None}
+    _report(
+        "labeled WAV file(s) cut short (the header promises more samples than the file holds)",
+        [_rel(path, root) for path, duration, why in results if duration is not None and why],
+    )
+    return {path: duration for path, duration, why in results if duration is not None and not why}
 
 
 def _with_durations(pending: Sequence[_Pending], root: Path) -> list[Utterance]:
-    """Utterances of the readable files; a labeled WAV cut short (an interrupted copy: its
-    transcript says more than its audio holds, and training refuses it) is left out too."""
-    durations = _readable_durations((path for path, _ in pending), root)
-    short = {
-        p
-        for p, f in pending
-        if p in durations and f.get("text") and f.get("start") is None and wav_shortfall(p)
-    }
-    _report(
-        "labeled WAV file(s) cut short (the header promises more samples than the file holds)",
-        [_rel(path, root) for path in sorted(short)],
-    )
+    labeled = {p for p, f in pending if f.get("text") and f.get("start") is None}
+    durations = _readable_durations((path for path, _ in pending), root, labeled)
     return [
         Utterance(audio=str(path), duration=durations[path], **fields)
         for path, fields in pending
-        if path in durations and path not in short
+        if path in durations
     ]
 
 
