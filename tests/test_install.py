@@ -86,6 +86,7 @@ def test_a_command_missing_an_extra_says_which_in_one_line(capsys, monkeypatch) 
 
     import yuyin.cli.g2p
     from yuyin.cli import main
+    from yuyin.extras import MissingPackageError
     from yuyin.models.kmeans import fit_kmeans
 
     real_import = builtins.__import__
@@ -101,7 +102,7 @@ def test_a_command_missing_an_extra_says_which_in_one_line(capsys, monkeypatch) 
             fit_kmeans(np.zeros((10, 2), np.float32), 2)
 
     def needs_an_extra(args):  # noqa: ANN001, ANN202
-        raise ImportError("this needs a package: pip install 'yuyin[x]'")
+        raise MissingPackageError("this needs a package: pip install 'yuyin[x]'")
 
     monkeypatch.setattr(yuyin.cli.g2p, "_pronounce", needs_an_extra)
     assert main(["g2p", "word"]) == 1

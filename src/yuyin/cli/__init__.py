@@ -29,6 +29,7 @@ from yuyin.cli._signals import (
     sigterm_as_interrupt,
     worker_terminated,
 )
+from yuyin.extras import MissingPackageError
 
 EXIT_INTERRUPTED = 128 + 2  # 130: the shell's code for a process ended by SIGINT (Ctrl-C)
 
@@ -105,9 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print(what + (_RESUME_HINT if hasattr(args, "resume") else ""), file=sys.stderr)
         restore_sigterm(before)
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
-    except ImportError as exc:  # an optional package a command needs: yuyin's hint, one line
-        if "pip install" not in str(exc):
-            raise
+    except MissingPackageError as exc:  # a package a command needs: what to install, one line
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `yuyin ... | head`: the reader left; not an error of ours

