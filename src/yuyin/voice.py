@@ -457,8 +457,13 @@ def pack_voice(
     out_dir: str | os.PathLike,
     vocoder: str | os.PathLike | None = None,
     meta: dict | None = None,
+    keep_vocoder: bool = True,
 ) -> Path:
-    """Assemble a voice folder from saved model folders (checked, copied, replaced atomically)."""
+    """Assemble a voice folder from saved model folders (checked, copied, replaced atomically).
+
+    Without ``vocoder``, a voice ``out_dir`` already is keeps the vocoder it has (a new acoustic
+    model packed into it does not cost its trained vocoder); ``keep_vocoder=False`` drops it.
+    """
     acoustic, out_dir = Path(acoustic), Path(out_dir).absolute()
     _load_kind(acoustic, "tts", "a TTS acoustic model")
     if vocoder is not None:
@@ -468,8 +473,11 @@ def pack_voice(
     tmp = staging_dir(out_dir)
     try:
         shutil.copytree(acoustic, tmp / ACOUSTIC_DIR)
+        had = out_dir / VOCODER_DIR
         if vocoder is not None:
             shutil.copytree(vocoder, tmp / VOCODER_DIR)
+        elif keep_vocoder and had.is_dir() and (out_dir / VOICE_FILE).is_file():
+            shutil.copytree(had, tmp / VOCODER_DIR)  # staged beside, before out_dir is replaced
         record = {"name": out_dir.name, **(meta or {})}
         (tmp / VOICE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         replace_dir(tmp, out_dir)

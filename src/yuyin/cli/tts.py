@@ -254,35 +254,30 @@ def _pack(args: argparse.Namespace) -> int:
         print("error: --vocoder gives the voice a vocoder, --no-vocoder none: give one",
               file=sys.stderr)  # fmt: skip
         return 2
-    import shutil
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="yuyin-pack-") as kept:
-        try:
-            vocoder_from, source = args.vocoder, f"the vocoder of {args.vocoder}"
-            own = voice_folder(args.acoustic) / VOCODER_DIR
-            had = (Path(args.output) / VOCODER_DIR).is_dir()
-            had = had and (Path(args.output) / VOICE_FILE).is_file()
-            if args.no_vocoder:
-                pass
-            elif vocoder_from is None and own.is_dir():  # a whole voice named: its own vocoder
-                vocoder_from, source = args.acoustic, f"the vocoder of {args.acoustic} (its own)"
-            elif vocoder_from is None and had:  # a voice repacked keeps the vocoder it had
-                vocoder_from = shutil.copytree(Path(args.output) / VOCODER_DIR, Path(kept) / "v")
-                source = f"the vocoder {args.output} had (--no-vocoder drops it)"
-            if vocoder_from is not None and args.vocoder is None:
-                print(f"note: with {source}", file=sys.stderr)
-            vocoder = vocoder_folder(vocoder_from) if vocoder_from is not None else None
-            folder = pack_voice(acoustic_folder(args.acoustic), args.output, vocoder)
-        except (VoiceError, ModelLoadError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        except OSError as exc:
-            print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
+    try:
+        vocoder_from, source = args.vocoder, f"the vocoder of {args.vocoder}"
+        own = voice_folder(args.acoustic) / VOCODER_DIR
+        had = (Path(args.output) / VOCODER_DIR).is_dir()
+        had = had and (Path(args.output) / VOICE_FILE).is_file()
+        if vocoder_from is None and own.is_dir() and not args.no_vocoder:  # a whole voice named
+            vocoder_from, source = args.acoustic, f"the vocoder of {args.acoustic} (its own)"
+        elif vocoder_from is None and had and not args.no_vocoder:  # kept by pack_voice
+            source = f"the vocoder {args.output} had (--no-vocoder drops it)"
+        if args.vocoder is None and (vocoder_from is not None or had) and not args.no_vocoder:
+            print(f"note: with {source}", file=sys.stderr)
+        vocoder = vocoder_folder(vocoder_from) if vocoder_from is not None else None
+        folder = pack_voice(
+            acoustic_folder(args.acoustic), args.output, vocoder, keep_vocoder=not args.no_vocoder
+        )
+    except (VoiceError, ModelLoadError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if args.no_vocoder and had:
         print(f"warning: {args.output} had a vocoder; the voice now speaks with Griffin-Lim",
               file=sys.stderr)  # fmt: skip
-    shown = source if vocoder_from else "Griffin-Lim, no vocoder"
+    shown = source if (folder / VOCODER_DIR).is_dir() else "Griffin-Lim, no vocoder"
     print(f"voice {folder.name} -> {folder} ({shown}); speak with: yuyin say --voice {folder}")
     return 0
