@@ -112,3 +112,12 @@ def test_g2p_train_scores_the_test_split_with_the_beams_asked_for(tmp_path: Path
         assert {k for k in results if k.startswith("test_beam")} == keys
     assert main([*base, "--out", str(tmp_path / "x"), "--test-beams", "0"]) == 2
     assert "--test-beams must be >= 1" in capsys.readouterr().err
+
+
+def test_bundled_names_the_shipped_g2p_for_pronouncing_and_speaking(tmp_path: Path, capsys):
+    from yuyin.text.g2p import DEFAULT_MODEL_DIR, g2p_model_dir
+
+    assert g2p_model_dir("bundled") == g2p_model_dir(None) == DEFAULT_MODEL_DIR
+    assert main(["g2p", "--model", "bundled", "zorblat"]) == 0
+    assert capsys.readouterr().out.startswith("zorblat\tZ ")
+    assert main(["say", "zorblat", "--g2p", "bundled", "-o", str(tmp_path / "z.wav")]) == 0

@@ -237,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _pronounce(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError, read_model_config
-    from yuyin.text.g2p import G2P, G2POptions
+    from yuyin.text.g2p import G2P, G2POptions, g2p_model_dir
     from yuyin.text.joint_sequence import JointSequenceError
 
     if args.beam < 1:
@@ -250,7 +250,7 @@ def _pronounce(args: argparse.Namespace) -> int:
         lexicon = load_lexicon(*args.lexicon) if args.lexicon else None
         g2p = G2P(lexicon=lexicon, model=args.model, options=options, fst=args.fst)
         if args.model is not None:  # checked now, not only when a word needs it
-            read_model_config(args.model, kinds=("g2p",))
+            read_model_config(g2p_model_dir(args.model), kinds=("g2p",))
         for word in args.words:
             prons = g2p(word)
             phones = " | ".join(" ".join(p.phones) for p in prons if p.phones)
@@ -304,7 +304,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         word_errors,
     )
     from yuyin.models.g2p_tagger import TAGGER_SUBDIR, folder_tagger, load_tagger
-    from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
+    from yuyin.text.g2p import cmudict_split, g2p_model_dir, load_g2p_model
     from yuyin.text.joint_sequence import (
         JointSequenceConfig,
         JointSequenceError,
@@ -322,7 +322,7 @@ def _train_fst(args: argparse.Namespace) -> int:
     split = cmudict_split()
     train = split.train[: args.limit] if args.limit else split.train
     dev = split.dev[: args.dev_limit] if args.dev_limit else split.dev
-    model_dir = args.model or DEFAULT_MODEL_DIR
+    model_dir = g2p_model_dir(args.model)
     if args.threads:
         torch.set_num_threads(args.threads)
     tagger_path = folder_tagger(args.out)
@@ -435,10 +435,6 @@ def _train(args: argparse.Namespace) -> int:
         return 2
     if args.threads:
         torch.set_num_threads(args.threads)
-    if args.init is not None and str(args.init) == "bundled" and not args.init.exists():
-        from yuyin.text.g2p import DEFAULT_MODEL_DIR
-
-        args.init = DEFAULT_MODEL_DIR  # a folder of that name here wins, as for lm train
     try:
         settings = G2PSettings.from_dict(read_settings(args))
         results = train_g2p(

@@ -93,7 +93,7 @@ def train_rerank(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError
     from yuyin.models.g2p_rerank import RERANK_FILE, fit_folder_reranker, save_reranker
     from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
-    from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, load_g2p_model
+    from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, g2p_model_dir, load_g2p_model
     from yuyin.text.joint_sequence import AlignmentIndex, JointSequenceError
 
     if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1) or args.threads < 0:
@@ -101,7 +101,7 @@ def train_rerank(args: argparse.Namespace) -> int:
         return 2
     if args.threads:
         torch.set_num_threads(args.threads)
-    model_dir = args.model or DEFAULT_MODEL_DIR
+    model_dir = g2p_model_dir(args.model)
     dev = cmudict_split().dev
     dev = dev[: args.dev_limit] if args.dev_limit else dev
     try:

@@ -212,7 +212,7 @@ def _g2p(args: argparse.Namespace):  # noqa: ANN202 (yuyin.text.g2p.G2P, importe
     """The G2P of ``--fst``, ``--lexicon`` and ``--g2p`` (None: the voice's own), loaded now so
     a bad folder or file fails first."""
     from yuyin.hub import read_model_config
-    from yuyin.text.g2p import G2P
+    from yuyin.text.g2p import G2P, g2p_model_dir
     from yuyin.text.lexicon import load_lexicon
 
     fst, files, model = args.fst, args.lexicon or [], args.g2p
@@ -222,6 +222,7 @@ def _g2p(args: argparse.Namespace):  # noqa: ANN202 (yuyin.text.g2p.G2P, importe
         problem = "is a file, not a folder" if fst.exists() else "no such folder"
         raise ValueError(f"{fst}: {problem} (--fst names a `yuyin g2p train-fst` folder)")
     if model is not None:
+        model = g2p_model_dir(model)  # "bundled": the shipped one
         read_model_config(model, kinds=("g2p",))
     g2p = G2P(lexicon=load_lexicon(*files) if files else None, model=model, fst=fst)
     g2p.fst  # noqa: B018 (loads the folder, its weights and tagger; errors name the folder)

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BOS",
     "CHAR_TOKENS",
+    "BUNDLED",
     "DEFAULT_MODEL_DIR",
     "EOS",
     "G2P",
@@ -70,6 +71,7 @@ __all__ = [
     "encode_phones",
     "encode_word",
     "load_g2p_member",
+    "g2p_model_dir",
     "load_g2p_model",
     "model_word",
     "spell",
@@ -146,6 +148,17 @@ def decode_phones(ids: Sequence[int]) -> list[str]:
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "models" / "g2p"
 
 
+BUNDLED = "bundled"  # the name of the shipped G2P, as for the other shipped models
+
+
+def g2p_model_dir(path: str | os.PathLike | None = None) -> Path:
+    """The G2P folder ``path`` names: None or ``"bundled"`` is the shipped one (a folder of that
+    name in the current folder wins)."""
+    if path is None or (str(path) == BUNDLED and not Path(path).exists()):
+        return DEFAULT_MODEL_DIR
+    return Path(path)
+
+
 def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2PEnsemble:
     """The neural G2P model saved in ``path`` (``config.json`` + ``model.safetensors``), in eval
     mode; a :class:`~yuyin.models.g2p_ensemble.G2PEnsemble` when ``meta.members`` > 1 (each
@@ -155,6 +168,7 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2
     from yuyin.models.g2p import G2P_KIND, G2PConfig, build_g2p
     from yuyin.models.g2p_ensemble import G2PEnsemble
 
+    path = g2p_model_dir(path)
     record = read_model_config(path)
     if record.get("kind") != G2P_KIND:
         raise ModelLoadError(f"{path}: a model of kind {record.get('kind')!r}, not {G2P_KIND!r}")
@@ -299,7 +313,7 @@ class G2P:
         fst: JointSequenceG2P | str | os.PathLike | None = None,
     ) -> None:
         self._lexicon = lexicon
-        self._model = model if model is not None else DEFAULT_MODEL_DIR
+        self._model = g2p_model_dir(model) if isinstance(model, str | os.PathLike | None) else model
         self._model_dir = Path(self._model) if isinstance(self._model, str | os.PathLike) else None
         self.options = options or G2POptions()
         self._cache: dict[str, tuple[str, ...]] = {}
