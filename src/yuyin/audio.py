@@ -189,6 +189,28 @@ def trim_silence(wave: np.ndarray, threshold_db: float = SILENCE_DB) -> np.ndarr
     return wave[loud[0] : loud[-1] + 1]
 
 
+def speech_span(
+    wave: np.ndarray, top_db: float, margin: float, sample_rate: int = SAMPLE_RATE
+) -> tuple[int, int]:
+    """``(first, last)`` samples of ``wave`` (S,) without its edge silence: from the first to the
+    last 10 ms frame whose power is within ``top_db`` dB of the loudest frame's, widened by
+    ``margin`` seconds on each side (within the signal). A signal with no frame, or nothing but
+    zeros, is kept whole. Frames relative to the loudest, not a fixed dBFS, so a quiet recording
+    is trimmed as a loud one and a noise floor ``top_db`` under the speech is never cut into."""
+    frame = sample_rate // 100
+    frames = len(wave) // frame
+    if frames == 0:
+        return 0, len(wave)
+    power = np.mean(np.asarray(wave[: frames * frame], np.float64).reshape(frames, frame) ** 2, 1)
+    if power.max() <= 0:
+        return 0, len(wave)
+    loud = np.flatnonzero(power >= power.max() * 10 ** (-top_db / 10))  # (F',) frame indices
+    pad = round(margin * sample_rate)
+    first = max(0, int(loud[0]) * frame - pad)
+    last = min(len(wave), (int(loud[-1]) + 1) * frame + pad)
+    return first, last
+
+
 def holds_no_speech(wave: np.ndarray) -> bool:
     """Whether a mono signal (S,) is empty or its loudest 10 ms frame (mean power around the
     signal's mean, a short tail counted as a frame) is under :data:`MIN_SPEECH_DB` dBFS: digital

@@ -121,11 +121,14 @@ class TrainStage:
     max_seconds: float = 15.0  # longer utterances are skipped (attention is quadratic in frames)
     stats_utterances: int = 200  # mel / pitch / energy statistics
     dev_utterances: int = 50  # dev utterances scored at every eval; 0: none
+    trim_db: float = 40.0  # edge silence this far under a clip's loudest 10 ms is cut; 0: kept
+    trim_margin: float = 0.1  # seconds of it kept at each edge
 
     def __post_init__(self) -> None:
         check_ranges(
             self, max_batch_seconds=(1.0, None), min_seconds=(0, None), max_seconds=(0.5, None),
-            stats_utterances=(1, None), dev_utterances=(0, None),
+            stats_utterances=(1, None), dev_utterances=(0, None), trim_db=(0, None),
+            trim_margin=(0, None),
         )  # fmt: skip
 
     loop: LoopConfig = field(default_factory=LoopConfig)

@@ -7,16 +7,17 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
 from torch.utils.data import Dataset
 
-from yuyin.audio import SAMPLE_RATE, log_mel, num_frames
+from yuyin.audio import SAMPLE_RATE, log_mel, num_frames, speech_span
 from yuyin.config import ConfigError
-from yuyin.data.dataset import check_audio, load_utterance
+from yuyin.data.dataset import HEADER_THREADS, check_audio, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.models.tts import TTSConfig, frame_energy
 from yuyin.pitch import extract_pitch
@@ -102,8 +103,8 @@ def paired_utterances(
 
     Their audio is checked first (:func:`~yuyin.data.dataset.check_audio`, decoded: missing,
     unreadable, wrong durations, WAVs cut short, silent: a transcript over silence teaches the
-    voice to say nothing; a voice's minutes decode in seconds). Skipped, with one warning giving
-    the counts:
+    voice to say nothing; a voice's minutes decode in seconds), then their edge silence is cut
+    (:func:`trim_edges`, ``stage.trim_db``). Skipped, with one warning giving the counts:
     outside the duration limits, no pronounceable word, more symbols than mel frames.
     """
     if isinstance(path, (str, os.PathLike)):
@@ -111,6 +112,8 @@ def paired_utterances(
     paths = [str(p) for p in path]
     every = [utt for p in paths for utt in read_manifest(p)]
     check_audio(every, ", ".join(paths), decode=True)
+    if stage.trim_db > 0:
+        every = trim_edges(every, stage.trim_db, stage.trim_margin, ", ".join(paths))
     kept, ids = [], []
     skipped = {"duration": 0, "no words": 0, "too many symbols": 0}
     for utt in every:
@@ -135,6 +138,39 @@ def paired_utterances(
             f"{', '.join(paths)}: no utterance with text to train the acoustic model on"
         )
     return kept, ids
+
+
+def trim_edges(
+    utts: Sequence[Utterance], top_db: float, margin: float, what: str
+) -> list[Utterance]:
+    """Each utterance as the segment of its audio without edge silence
+    (:func:`~yuyin.audio.speech_span`: ``top_db`` under its loudest 10 ms, ``margin`` seconds
+    kept), so that the acoustic model learns to start speaking at once, not the pauses of one's
+    recordings (a second of silence before every clip becomes a second before every sentence it
+    says). Names in one line how much was cut when it is over 0.2 s a clip on average or 1 s in
+    one clip (``what``: the manifests), else logs it as information."""
+
+    def trimmed(utt: Utterance) -> Utterance:
+        first, last = speech_span(load_utterance(utt), top_db, margin)
+        start = utt.start + first / SAMPLE_RATE
+        return replace(
+            utt,
+            start=start,
+            end=utt.start + last / SAMPLE_RATE,
+            duration=(last - first) / SAMPLE_RATE,
+        )
+
+    with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
+        out = list(pool.map(trimmed, utts))
+    cut = [u.duration - t.duration for u, t in zip(utts, out, strict=True)]
+    said = (
+        f"{what}: cut {sum(cut):.1f} s of edge silence from {sum(c > 0.005 for c in cut)} of "
+        f"{len(cut)} clips (up to {max(cut, default=0.0):.2f} s from one; quieter than "
+        f"{top_db:g} dB under each clip's loudest, {margin:g} s kept; train.trim_db=0 keeps it)"
+    )
+    loud = cut and (sum(cut) / len(cut) > 0.2 or max(cut) > 1.0)
+    (log.warning if loud else log.info)(said)
+    return out
 
 
 def speaker_ids(
