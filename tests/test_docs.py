@@ -22,6 +22,7 @@ MODULES = [
     "yuyin.text.normalize",
     "yuyin.text.phonemize",
     "yuyin.text.tokenizer",
+    "yuyin.train.run_settings",
     "yuyin.train.schedule",
 ]
 

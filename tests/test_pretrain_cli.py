@@ -214,3 +214,31 @@ def test_a_run_folder_without_resume_is_refused_before_k_means(tmp_path, corpus,
     with caplog.at_level(logging.INFO):
         assert main(["pretrain", "--objective", "hubert", *run]) == 1
     assert "already holds checkpoint" in capsys.readouterr().err and "k-means" not in caplog.text
+
+
+def test_a_resume_without_its_config_keeps_the_runs_own_settings(tmp_path, corpus, caplog, capsys):
+    """A killed run is resumed by a shorter command than started it: its settings still hold
+    (the defaults had applied: another encoder, refused, or another schedule, trained on)."""
+    run = tmp_path / "own"
+    sets = [arg for item in [*SMALL, "loop.max_steps=4"] for arg in ("--set", item)]
+    args = ["pretrain", "--objective", "reconstruct", "--data", str(corpus), "--out", str(run)]
+    assert main([*args, "--config", "configs/pretrain/tiny.yaml", *sets]) == 0
+    given = json.loads((run / "settings.json").read_text())["given"]
+    assert given["encoder"] == {"size": "tiny", "dim": 32, "layers": 2, "heads": 2,
+                                "frontend_channels": 16}  # fmt: skip
+    assert given["loop"]["max_steps"] == 4 and given["loop"]["lr"] == 1e-3  # the YAML's too
+    capsys.readouterr()
+    assert main([*args, "--resume", "--set", "loop.max_steps=6"]) == 0  # no --config, one --set
+    err = capsys.readouterr().err
+    assert f"resuming with the settings the run started with ({run / 'settings.json'})" in err
+    assert "with --set loop.max_steps=6 on top" in err
+    assert "other settings than it started with (max_steps: 4 -> 6)" in caplog.text  # the one
+    assert latest_checkpoint(run).name == "ckpt-00000006"
+    record = json.loads((run / "settings.json").read_text())
+    assert record["encoder"]["dim"] == 32 and record["loop"]["warmup_steps"] == 2
+    assert record["given"]["loop"]["max_steps"] == 6  # a later resume keeps the 6
+    caplog.clear()
+    assert main([*args, "--resume", "--set", "loop.max_steps=7"]) == 0
+    assert "(max_steps: 6 -> 7)" in caplog.text
+    assert main([*args, "--resume", "--config", "configs/pretrain/tiny.yaml"]) == 1  # as it says
+    assert "was started with other model settings" in capsys.readouterr().err

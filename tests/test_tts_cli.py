@@ -123,6 +123,13 @@ def test_train_resumes_after_a_cut(trained, corpus, pretrained, tmp_path):
     assert main([*args, *CONFIG, *SETS]) == 0
     # float32 rounding of losses near 250 (run alone, 3 of 20 rows differed by 1.8e-7 relative)
     assert _losses(cut) == pytest.approx(_losses(trained), rel=1e-6, abs=1e-6)
+    bare = tmp_path / "bare"  # resumed without --config and --set: the run's own settings
+    shutil.copytree(trained, bare)
+    shutil.rmtree(bare / "ckpt-00000020")
+    (bare / "latest").write_text("ckpt-00000010")
+    args[args.index(str(cut))] = str(bare)
+    assert main(args) == 0
+    assert _losses(bare) == pytest.approx(_losses(trained), rel=1e-6, abs=1e-6)
 
 
 def test_pretrained_decoder_weights_are_loaded(pretrained):

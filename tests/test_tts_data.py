@@ -17,7 +17,7 @@ from yuyin.train.tts_data import paired_utterances
 
 
 def recording(lead: float, speech: float, tail: float, peak: float = 0.5) -> np.ndarray:
-    """``lead`` s of a faint noise floor, ``speech`` s of a tone at ``peak``, ``tail`` s of floor."""
+    """``lead`` s of a faint floor, ``speech`` s of a tone at ``peak``, ``tail`` s of floor."""
     rng = np.random.default_rng(0)
     n = round((lead + speech + tail) * SAMPLE_RATE)
     wave = rng.normal(0, peak * 1e-4, n).astype(np.float32)  # 80 dB under the tone

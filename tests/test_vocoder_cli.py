@@ -173,6 +173,15 @@ def test_init_starts_from_a_trained_vocoder_and_its_settings(tmp_path, corpus, c
     assert after.config == before.config and after.yuyin_meta["init"] == str(first / "model")
     old, new = before.state_dict(), after.state_dict()
     assert all(torch.equal(old[k], new[k]) for k in old)
+    # resumed by a bare command: its own settings (lr 0, the init's model), one step more
+    bare = [*args[:6], "--out", str(tmp_path / "next"), "--resume", "--set", "loop.max_steps=3"]
+    assert main(bare) == 0
+    err = capsys.readouterr().err
+    assert "resuming with the settings the run started with" in err
+    assert "(the vocoder to start from)" not in err  # the run's own model settings, not again
+    assert latest_checkpoint(tmp_path / "next").name == "ckpt-00000003"
+    new = yuyin.load(tmp_path / "next" / "model").state_dict()
+    assert all(torch.equal(old[k], new[k]) for k in old)  # lr 0 held (the default would move)
     # other model settings than the init's: one error naming them
     other = ["--out", str(tmp_path / "x"), "--set", "model.layers=3"]
     assert main([*args, *other, "--set", "loop.lr=0"]) == 1

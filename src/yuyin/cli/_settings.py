@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from contextlib import AbstractContextManager
 from typing import Any
 
 from yuyin.cli._files import path_arg
@@ -27,7 +29,8 @@ def add_settings_arguments(parser: argparse.ArgumentParser, config: str, example
         "--config",
         type=path_arg,
         help=f"YAML of plain values, e.g. {config} (shipped; found outside the repository too); "
-        "without it, the settings classes' defaults, which are not that file's",
+        "without it, the settings classes' defaults, which are not that file's (with --resume: "
+        "the settings the run started with)",
     )
     parser.add_argument(
         "--set",
@@ -43,11 +46,45 @@ def add_run_arguments(parser: argparse.ArgumentParser, resume: bool = True) -> N
     """``--out`` (the run folder, required) and, with ``resume``, ``--resume``."""
     parser.add_argument("--out", type=path_arg, required=True, help="run folder")
     if resume:
-        parser.add_argument("--resume", action="store_true", help="continue the run in --out")
+        parser.add_argument(
+            "--resume",
+            action="store_true",
+            help="continue the run in --out, with its own settings unless --config is given "
+            "(--set applies on top)",
+        )
+
+
+def resumed_settings(args: argparse.Namespace) -> dict[str, Any] | None:
+    """With ``--resume`` and no ``--config``: the values the run in ``--out`` was started with
+    (:func:`yuyin.train.run_settings.started_settings`), ``--set`` applied on top, said in one
+    line; None otherwise (also for a run that recorded none)."""
+    if not getattr(args, "resume", False) or args.config is not None:
+        return None
+    from yuyin.train.run_settings import started_settings
+
+    found = started_settings(args.out)
+    if found is None:
+        return None
+    given, record = found
+    more = f", with --set {' '.join(args.overrides)} on top" if args.overrides else ""
+    print(f"resuming with the settings the run started with ({record}){more}", file=sys.stderr)
+    return apply_overrides(given, args.overrides)
+
+
+def given_settings(values: dict[str, Any]) -> AbstractContextManager[None]:
+    """Within it, the run's ``settings.json`` records ``values`` for a later ``--resume``
+    (:func:`yuyin.train.run_settings.given_settings`)."""
+    from yuyin.train.run_settings import given_settings as record
+
+    return record(values)
 
 
 def read_settings(args: argparse.Namespace) -> dict[str, Any]:
-    """The YAML of ``--config`` (or nothing) with the ``--set`` overrides applied."""
+    """The YAML of ``--config`` (or nothing) with the ``--set`` overrides applied; a ``--resume``
+    without ``--config`` starts from the run's own (:func:`resumed_settings`)."""
+    resumed = resumed_settings(args)
+    if resumed is not None:
+        return resumed
     values = load_yaml(args.config) if args.config else {}
     return apply_overrides(values, args.overrides)
 

@@ -9,6 +9,7 @@ from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
+    given_settings,
     read_settings,
     training_errors,
 )
@@ -56,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from yuyin.train.finetune import FinetuneSettings, finetune
 
     try:
-        settings = FinetuneSettings.from_dict(read_settings(args))
+        values = read_settings(args)
+        settings = FinetuneSettings.from_dict(values)
         if args.task == "classify":
             from yuyin.train.classify import finetune_classifier as finetune
         if args.dev is None:  # the run's record says so too (dev_manifest)
@@ -66,14 +68,15 @@ def run(args: argparse.Namespace) -> int:
                 "utterances, which shows fitting, not how it does on speech it never heard",
                 file=sys.stderr,
             )
-        result = finetune(
-            args.train,
-            args.dev,
-            settings,
-            args.out,
-            pretrained=args.pretrained,
-            resume=args.resume,
-        )
+        with given_settings(values):
+            result = finetune(
+                args.train,
+                args.dev,
+                settings,
+                args.out,
+                pretrained=args.pretrained,
+                resume=args.resume,
+            )
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

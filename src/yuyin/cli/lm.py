@@ -18,7 +18,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from yuyin.cli._files import nonempty_path, path_arg, same_file
-from yuyin.cli._settings import add_run_arguments, add_settings_arguments, read_settings
+from yuyin.cli._settings import (
+    add_run_arguments,
+    add_settings_arguments,
+    given_settings,
+    read_settings,
+)
 from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
 
@@ -222,14 +227,16 @@ def run_train(args: argparse.Namespace) -> int:
         else:  # the shipped corpora have a dev split; other text is not split behind your back
             dev = _sentences(args, "dev") if args.corpus else []
         source = args.corpus or " ".join(map(str, args.manifest or args.text))
-        if args.init is not None:
-            run = finetune_lm(
-                sentences, args.init, settings, args.out, dev=dev, resume=args.resume, source=source
-            )
-        else:
-            run = pretrain_lm(
-                sentences, settings, args.out, dev=dev, resume=args.resume, source=source
-            )
+        with given_settings(values):
+            if args.init is not None:
+                run = finetune_lm(
+                    sentences, args.init, settings, args.out, dev=dev, resume=args.resume,
+                    source=source,
+                )  # fmt: skip
+            else:
+                run = pretrain_lm(
+                    sentences, settings, args.out, dev=dev, resume=args.resume, source=source
+                )
     except (
         ConfigError,
         ManifestError,

@@ -9,6 +9,7 @@ from yuyin.cli._files import add_audio_manifests, nonempty_path
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
+    given_settings,
     read_settings,
     training_errors,
 )
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
         if args.probe:
             values = apply_overrides(values, [f"monitor.probe_manifest={args.probe}"])
         settings = PretrainSettings.from_dict(values, args.objective)
-        result = pretrain(args.data, settings, args.out, resume=args.resume)
+        with given_settings(values):
+            result = pretrain(args.data, settings, args.out, resume=args.resume)
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

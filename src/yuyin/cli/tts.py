@@ -16,7 +16,9 @@ from yuyin.cli._files import add_audio_manifests, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
+    given_settings,
     read_settings,
+    resumed_settings,
     training_errors,
 )
 
@@ -123,8 +125,10 @@ def _pretrain(args: argparse.Namespace) -> int:
     from yuyin.train.tts import DECODER_DIR, TTSSettings, pretrain_decoder
 
     try:
-        settings = TTSSettings.from_dict(read_settings(args))
-        result = pretrain_decoder(args.data, settings, args.out, resume=args.resume)
+        values = read_settings(args)
+        settings = TTSSettings.from_dict(values)
+        with given_settings(values):
+            result = pretrain_decoder(args.data, settings, args.out, resume=args.resume)
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -144,6 +148,9 @@ def _train_values(args: argparse.Namespace) -> dict:
     from yuyin.config import apply_overrides, load_yaml
     from yuyin.train.tts import DECODER_DIR
 
+    resumed = resumed_settings(args)  # a resumed run keeps to its own
+    if resumed is not None:
+        return resumed
     values = load_yaml(args.config) if args.config else {}
     if args.config is None and args.init is not None:
         from yuyin.train.tts import init_config
@@ -178,16 +185,18 @@ def _train(args: argparse.Namespace) -> int:
 
     init = acoustic_folder(args.init) if args.init is not None else None
     try:
-        settings = TTSSettings.from_dict(_train_values(args))
-        result = train_tts(
-            args.data,
-            args.dev,
-            settings,
-            args.out,
-            pretrained=args.pretrained,
-            resume=args.resume,
-            init=init,
-        )
+        values = _train_values(args)
+        settings = TTSSettings.from_dict(values)
+        with given_settings(values):
+            result = train_tts(
+                args.data,
+                args.dev,
+                settings,
+                args.out,
+                pretrained=args.pretrained,
+                resume=args.resume,
+                init=init,
+            )
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

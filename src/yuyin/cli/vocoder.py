@@ -17,7 +17,9 @@ from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
     add_threads_argument,
+    given_settings,
     read_settings,
+    resumed_settings,
     training_errors,
 )
 
@@ -86,15 +88,19 @@ def _train(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        values = read_settings(args)
-        if init is not None and args.config is None:
-            model = init_vocoder_config(init)
-            values["model"] = {**model, **values.get("model", {})}  # --set model.x still applies
-            print(f"model settings from {args.init} (the vocoder to start from)", file=sys.stderr)
+        values = resumed_settings(args)  # a resumed run keeps to its own
+        if values is None:
+            values = read_settings(args)
+            if init is not None and args.config is None:
+                model = init_vocoder_config(init)
+                values["model"] = {**model, **values.get("model", {})}  # --set model.x applies
+                said = f"model settings from {args.init} (the vocoder to start from)"
+                print(said, file=sys.stderr)
         settings = VocoderSettings.from_dict(values)
-        result = train_vocoder(
-            args.data, settings, args.out, args.dev, resume=args.resume, init=init
-        )
+        with given_settings(values):
+            result = train_vocoder(
+                args.data, settings, args.out, args.dev, resume=args.resume, init=init
+            )
     except training_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -341,8 +341,9 @@ def check_resume_fits(
         _check_fits(model, shapes, file)
     except CheckpointError as exc:
         raise CheckpointError(
-            f"{out_dir} was started with other model settings: resume it with the --config "
-            f"and --set it started with (its settings.json lists them). {exc}"
+            f"{out_dir} was started with other model settings: resume it without --config and "
+            f"--set (it keeps its own), or with those it started with (its settings.json lists "
+            f"them). {exc}"
         ) from None
     return latest
 

@@ -25,7 +25,7 @@ from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
 from yuyin.nn.device import module_device
-from yuyin.paths import make_run_dir, run_scope, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.checkpoint import check_resume_fits, finished_run
 from yuyin.train.distributed import is_main_process
@@ -44,6 +44,7 @@ from yuyin.train.labeled_data import (
     manifest_record,
 )
 from yuyin.train.loop import TrainResult, train
+from yuyin.train.run_settings import write_settings
 
 log = logging.getLogger("yuyin.train")
 
@@ -197,7 +198,7 @@ def finetune_classifier(
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
         settings_json = {**meta, "model": asdict(config)}
-        write_text_atomic(out_dir / "settings.json", json.dumps(settings_json, indent=2))
+        write_settings(out_dir, settings_json)
     result = train(
         model, step, dataset, sampler, collate_audio,
         dataclasses.replace(settings.loop, find_unused_parameters=True), out_dir,

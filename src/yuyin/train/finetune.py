@@ -37,7 +37,7 @@ from yuyin.eval.health import COLLAPSE_WARNINGS
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
-from yuyin.paths import append_text, make_run_dir, run_scope, write_text_atomic
+from yuyin.paths import append_text, make_run_dir, run_scope
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
 from yuyin.train.checkpoint import finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
@@ -51,6 +51,7 @@ from yuyin.train.labeled_data import (
 from yuyin.train.logging import EVAL_CSV, CsvLog, keep_jsonl_rows
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
+from yuyin.train.run_settings import write_settings
 
 log = logging.getLogger("yuyin.finetune")
 
@@ -451,7 +452,7 @@ def finetune(
     _say_changed_data(out_dir, resume, meta)
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
+        write_settings(out_dir, resolved)
     resumed_at = resumed_step(out_dir, resume)
     watchdog.start(resumed_at)
     if resumed_at is None:  # a resumed run diagnosed its data when it began

@@ -17,7 +17,6 @@ Output folder::
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
@@ -54,10 +53,11 @@ from yuyin.models.lm import (
     build_lm,
     tokenizer_from_dict,
 )
-from yuyin.paths import make_run_dir, run_scope, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope
 from yuyin.train.checkpoint import CheckpointError, finished_run, read_state, run_to_resume
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train
+from yuyin.train.run_settings import write_settings
 
 __all__ = [
     "LM_DIR",
@@ -458,7 +458,7 @@ def _run(
         "dev_sentences": len(dev),
     }
     if is_main_process() and not finished:  # one writer under torchrun
-        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
+        write_settings(out_dir, resolved)
     log.info("%s on %d sentences (%d tokens)", resolved["stage"], len(sentences), ids.numel())
     dev_eval = _DevEval(dev) if dev else None
     result = train(

@@ -345,12 +345,12 @@ def _restore(
     keys = {k for k in task.keys() | then.keys() if not k.startswith("loop.")}  # listed above
     changed += sorted(k for k in keys if task.get(k) != then.get(k))
     log.info(f"resuming {latest} (changed settings: {changed or 'none'}; saved rates are kept)")
-    if changed:  # a resume without the --config and --set it started with trains on the defaults
+    if changed:  # a --config or --set given to --resume (the command line keeps the run's own)
         was, now_all = {**state["loop_config"], **then}, {**now, **task}
         shown = [f"{k}: {was.get(k)!r} -> {now_all.get(k)!r}" for k in changed[:6]]
         log.warning(
-            "the run goes on with other settings than it started with (%s%s); to keep its own, "
-            "resume with the --config and --set it started with",
+            "the run goes on with other settings than it started with (%s%s): those given now; "
+            "a --resume without --config or --set keeps the run's own",
             "; ".join(shown),
             "; ..." if len(changed) > 6 else "",
         )

@@ -43,7 +43,7 @@ from yuyin.models.pretrain import (
     Wav2Vec2,
     Wav2Vec2Config,
 )
-from yuyin.paths import append_text, make_run_dir, run_scope, write_text_atomic
+from yuyin.paths import append_text, make_run_dir, run_scope
 from yuyin.train.checkpoint import (
     check_resume_fits,
     finished_run,
@@ -53,6 +53,7 @@ from yuyin.train.checkpoint import (
 from yuyin.train.distributed import is_main_process
 from yuyin.train.logging import keep_jsonl_rows, log_rows
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, train, unwrap
+from yuyin.train.run_settings import write_settings
 
 log = logging.getLogger("yuyin.pretrain")
 
@@ -333,7 +334,7 @@ def pretrain(
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
+        write_settings(out_dir, resolved)
     watch = _Watch(out_dir, settings.monitor, resumed_step(out_dir, resume))
     result = train(
         model,

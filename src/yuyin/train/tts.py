@@ -26,7 +26,6 @@ Run folders hold the loop's ``log.csv``, ``eval.csv``, checkpoints and ``setting
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 from collections.abc import Sequence
@@ -48,7 +47,7 @@ from yuyin.eval.dtw import dtw_l1
 from yuyin.hub import ModelLoadError, load_state, read_model_config, save_model
 from yuyin.models.mel_decoder import MASKED_MEL_KIND, MaskedMelConfig, MaskedMelModel
 from yuyin.models.tts import TTS_KIND, AcousticModel, TTSConfig, build_tts
-from yuyin.paths import make_run_dir, run_scope, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope
 from yuyin.train.checkpoint import (
     check_resume_fits,
     finished_run,
@@ -57,6 +56,7 @@ from yuyin.train.checkpoint import (
 )
 from yuyin.train.distributed import is_main_process, move_to_device
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train, unwrap
+from yuyin.train.run_settings import write_settings
 from yuyin.train.tts_data import (
     PairedDataset,
     TTSBatch,
@@ -222,7 +222,7 @@ def pretrain_decoder(
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, stage.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
+        write_settings(out_dir, resolved)
 
     def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
         return net(batch.wave, batch.wave_lengths)
@@ -458,7 +458,7 @@ def train_tts(
     check_resume_fits(out_dir, resume, model)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, stage.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
+        write_settings(out_dir, resolved)
 
     def step(net: nn.Module, batch: TTSBatch) -> tuple[torch.Tensor, dict[str, float]]:
         b = batch

@@ -32,7 +32,6 @@ Shapes: B batch, S samples, T frames, M mel bins.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 from collections.abc import Sequence
@@ -68,10 +67,11 @@ from yuyin.models.vocoder import (
     build_vocoder,
 )
 from yuyin.models.vocoder import vocoder_config as preset
-from yuyin.paths import make_run_dir, run_scope, write_text_atomic
+from yuyin.paths import make_run_dir, run_scope
 from yuyin.train.checkpoint import check_resume_fits, finished_run
 from yuyin.train.distributed import is_main_process
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train
+from yuyin.train.run_settings import write_settings
 from yuyin.train.vocoder_data import SegmentDataset, collate_segments
 from yuyin.train.vocoder_eval import DevSet, split_dev
 
@@ -423,7 +423,7 @@ def train_vocoder(
     check_resume_fits(out_dir, resume, objective)  # before settings.json is replaced
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
-        write_text_atomic(out_dir / "settings.json", json.dumps(resolved, indent=2))
+        write_settings(out_dir, resolved)
     result = train(
         objective,
         lambda net, batch: net(batch),
