@@ -50,12 +50,13 @@ def test_a_hotword_the_model_cannot_spell_is_refused(tmp_path, model_dir, capsys
 def test_chunks_cut_in_pauses_and_respect_the_limit():
     speech = lambda s: tone(s, 300.0)  # noqa: E731
     pause = np.zeros(int(0.5 * SAMPLE_RATE), dtype=np.float32)
-    wave = np.concatenate([speech(12.0), pause, speech(12.0), pause, speech(3.0)])
+    part = 0.6 * MAX_CHUNK_SECONDS  # two parts would not fit in one chunk
+    wave = np.concatenate([speech(part), pause, speech(part), pause, speech(3.0)])
     cuts = chunk_boundaries(wave)
     assert cuts[-1] == len(wave)
     sizes = np.diff([0, *cuts])
     assert sizes.max() <= MAX_CHUNK_SECONDS * SAMPLE_RATE
-    first_pause = int(12.0 * SAMPLE_RATE)
+    first_pause = int(part * SAMPLE_RATE)
     assert first_pause <= cuts[0] <= first_pause + len(pause)  # inside the first pause
     no_pause = speech(50.0)
     assert np.diff([0, *chunk_boundaries(no_pause)]).max() <= MAX_CHUNK_SECONDS * SAMPLE_RATE

@@ -211,19 +211,39 @@ def speech_span(
     return first, last
 
 
-def holds_no_speech(wave: np.ndarray) -> bool:
-    """Whether a mono signal (S,) is empty or its loudest 10 ms frame (mean power around the
-    signal's mean, a short tail counted as a frame) is under :data:`MIN_SPEECH_DB` dBFS: digital
-    silence, a constant (DC) level, or a file recorded with the microphone off. Recognizers and
-    classifiers refuse such input rather than label it."""
+def loudest_frame_db(wave: np.ndarray) -> float:
+    """dBFS of the loudest 10 ms frame of a mono signal (S,), its mean taken out first (a DC
+    offset is no sound); a short tail counts as a frame, an empty signal is -120."""
     frame = SAMPLE_RATE // 100
     if len(wave) == 0:
-        return True
+        return -120.0
     centred = np.asarray(wave, np.float64)
     centred = centred - centred.mean()  # a DC offset (a constant) is no sound either
     padded = np.pad(centred, (0, -len(wave) % frame))
     power = np.mean(padded.reshape(-1, frame) ** 2, axis=1)  # (frames,)
-    return bool(10 * np.log10(power.max() + 1e-12) < MIN_SPEECH_DB)
+    return float(10 * np.log10(power.max() + 1e-12))
+
+
+def holds_no_speech(wave: np.ndarray) -> bool:
+    """Whether a mono signal (S,) is empty or its loudest 10 ms frame (:func:`loudest_frame_db`)
+    is under :data:`MIN_SPEECH_DB` dBFS: digital silence, a constant (DC) level, or a file
+    recorded with the microphone off. Recognizers and classifiers refuse such input rather than
+    label it."""
+    return loudest_frame_db(wave) < MIN_SPEECH_DB
+
+
+def no_speech_reason(wave: np.ndarray) -> str:
+    """Why :func:`holds_no_speech` holds for ``wave``, for an error message: silent (no sample
+    but zeros), a constant level, or too quiet (the loudest 10 ms's level, said)."""
+    if len(wave) == 0 or not np.any(wave):
+        return "the audio is silent"
+    if np.ptp(wave) == 0:
+        return "the audio is a constant level, not sound"
+    level = loudest_frame_db(wave)
+    return (
+        f"too quiet: its loudest 10 ms is at {level:.0f} dBFS, under the {MIN_SPEECH_DB:.0f} "
+        "dBFS speech reaches"
+    )
 
 
 def usable_length(path: str | os.PathLike) -> float:

@@ -4,8 +4,9 @@
     transcript = recognizer.transcribe("meeting.flac")
     transcript.text, transcript.words[0].start
 
-Long audio is cut in the middle of its last pause before :data:`MAX_CHUNK_SECONDS` (at the
-quietest 10 ms frame of the last seconds before the limit when there is no pause); each chunk
+Audio longer than :data:`MAX_CHUNK_SECONDS` is cut in the middle of its pauses into chunks of
+about a sentence (:func:`chunk_boundaries`; at the quietest 10 ms frame of the last seconds
+before the limit when there is no pause); each chunk
 is decoded (greedy, or beam search with an optional word n-gram LM and hotwords) and
 force-aligned to give word times, shifted by the chunk's start.
 """
@@ -29,6 +30,7 @@ from yuyin.audio import (
     as_mono,
     holds_no_speech,
     load_audio_and_rate,
+    no_speech_reason,
 )
 from yuyin.data.audio_files import find_audio, wav_shortfall
 from yuyin.decode.align import AlignmentError, align
@@ -43,8 +45,8 @@ from yuyin.decode.hotwords import check_hotwords
 from yuyin.hub import ModelLoadError, load_model
 from yuyin.text.tokenizer import tokenizer_from_dict
 
-MAX_CHUNK_SECONDS = 20.0  # longest chunk decoded at once
-MIN_PAUSE_SECONDS = 0.3  # a pause this long is a good place to cut
+MAX_CHUNK_SECONDS = 10.0  # longest chunk decoded at once
+MIN_PAUSE_SECONDS = 0.2  # a pause this long is a good place to cut
 MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
 SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
 FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
@@ -107,10 +109,17 @@ class Transcript:
         }
 
 
-def _frame_db(wave: np.ndarray) -> np.ndarray:
-    """Energy of 10 ms frames in dB relative to full scale. (S,) -> (S // FRAME,)"""
-    frames = wave[: len(wave) // FRAME * FRAME].reshape(-1, FRAME)
-    return 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+def _frame_db(wave: np.ndarray, tail: bool = False) -> np.ndarray:
+    """Energy of 10 ms frames in dB relative to full scale. (S,) -> (S // FRAME,), or with
+    ``tail`` (ceil(S / FRAME),): a last short frame counted (as if padded with zeros). No copy
+    of the signal is made (an hour of audio is 230 MB)."""
+    whole = len(wave) // FRAME * FRAME
+    frames = wave[:whole].reshape(-1, FRAME)
+    power = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / FRAME
+    if tail and whole < len(wave):
+        rest = np.asarray(wave[whole:], np.float64)
+        power = np.append(power, rest @ rest / FRAME)
+    return 10 * np.log10(power + 1e-12)
 
 
 def chunk_boundaries(
@@ -118,7 +127,13 @@ def chunk_boundaries(
 ) -> list[int]:
     """Sample indices where to cut ``wave`` so no chunk exceeds ``max_seconds``; ends with S.
 
-    ``db``: the caller's ``_frame_db(wave)`` when it has it (computed here otherwise).
+    A signal within the limit is one chunk. A longer one is cut in the middle of every pause of
+    :data:`MIN_PAUSE_SECONDS` or more that ends a chunk of :data:`MIN_CHUNK_SECONDS` or more,
+    so chunks are about a sentence, as the recognizers were trained on (cut only before the
+    limit, 20 s chunks of several sentences had a third more word errors than each sentence
+    alone); a stretch without such a pause is cut at its quietest frame in the last
+    :data:`SEARCH_SECONDS` before the limit. ``db``: the caller's ``_frame_db(wave)`` when it
+    has it (computed here otherwise).
     """
     limit = int(max_seconds * SAMPLE_RATE)
     if len(wave) <= limit:
@@ -127,15 +142,18 @@ def chunk_boundaries(
     quiet = db < db.max() + SILENCE_DB
     cuts, start = [], 0
     min_pause = int(MIN_PAUSE_SECONDS * SAMPLE_RATE / FRAME)
-    while len(wave) - start > limit:
+    while start < len(wave):
         lo = (start + int(MIN_CHUNK_SECONDS * SAMPLE_RATE)) // FRAME
-        hi = (start + limit) // FRAME
+        hi = min(start + limit, len(wave)) // FRAME
         best = None
         run = 0
-        for i, q in enumerate(quiet[lo:hi]):  # the middle of the last long-enough pause
+        for i, q in enumerate(quiet[lo:hi]):  # the middle of the first long-enough pause
             run = run + 1 if q else 0
-            if run >= min_pause:
+            if run >= min_pause and (lo + i + 1 >= hi or not quiet[lo + i + 1]):
                 best = lo + i - run // 2
+                break
+        if best is None and len(wave) - start <= limit:  # the rest is one chunk
+            break
         if best is None:  # no pause: the quietest frame of the last seconds before the limit
             lo = hi - int(SEARCH_SECONDS * SAMPLE_RATE) // FRAME
             best = lo + int(np.argmin(db[lo:hi]))
@@ -233,8 +251,6 @@ class Recognizer:
     def _decode_chunk(
         self, chunk: np.ndarray, offset: float, db: np.ndarray | None = None
     ) -> tuple[str, list[Word]]:
-        if holds_no_speech(chunk):  # a stretch of silence in a long file: nothing to raise
-            return "", []
         min_samples = getattr(self.model.encoder, "min_samples", 1)
         start, chunk = condition_chunk(chunk, min_samples, db)
         offset += start / SAMPLE_RATE
@@ -262,7 +278,7 @@ class Recognizer:
         for NaN samples or silence."""
         wave = as_mono(wave, path)
         if holds_no_speech(wave):
-            raise AudioError(path, "no speech found (the audio is silent)")
+            raise AudioError(path, f"no speech found ({no_speech_reason(wave)})")
         min_samples = getattr(self.model.encoder, "min_samples", 1)
         if len(wave) < min_samples:  # as eval says it: not an empty transcript with exit 0
             raise AudioError(
@@ -271,10 +287,11 @@ class Recognizer:
                 f"{1000 * min_samples / SAMPLE_RATE:.0f} ms",
             )
         texts, words, start = [], [], 0
-        db = _frame_db(np.pad(wave, (0, FRAME)))  # the padding frame counts a short tail
+        db = _frame_db(wave, tail=True)  # a short tail counts
+        pause = db.max() + SILENCE_DB  # a chunk no louder than this is a pause: nothing to raise
         for end in chunk_boundaries(wave, db=db):
-            if end - start >= min_samples:
-                frames = db[start // FRAME : end // FRAME]  # cuts fall on frame edges
+            frames = db[start // FRAME : end // FRAME]  # cuts fall on frame edges
+            if end - start >= min_samples and len(frames) and frames.max() >= pause:
                 text, chunk_words = self._decode_chunk(wave[start:end], start / SAMPLE_RATE, frames)
                 texts.append(text)
                 words += chunk_words
@@ -282,18 +299,20 @@ class Recognizer:
         text = " ".join(t for t in texts if t)
         return Transcript(path, text, tuple(words), len(wave) / SAMPLE_RATE)
 
-    def transcribe(self, path: str | os.PathLike) -> Transcript:
+    def transcribe(self, path: str | os.PathLike, name: str | None = None) -> Transcript:
         """Transcribe one audio file; raises :class:`~yuyin.audio.AudioError` naming it. A WAV
         cut short (:func:`~yuyin.data.audio_files.wav_shortfall`) is transcribed as far as it
-        goes, with a warning: its header promised more."""
+        goes, with a warning: its header promised more. ``name``: what warnings and the
+        transcript call the file (``-`` for audio piped in through a temporary file)."""
         self.model.eval()
         wave, rate = load_audio_and_rate(path, max_seconds=self.max_seconds)
+        shown = str(path) if name is None else name
         if rate < SAMPLE_RATE:
             log.warning(
                 "%s: recorded at %d Hz, so it holds nothing above %d Hz; a recognizer trained "
                 "on %d Hz speech makes more errors on it (one fine-tuned on such recordings, "
                 "fewer)",
-                path,
+                shown,
                 rate,
                 rate // 2,
                 SAMPLE_RATE,
@@ -302,11 +321,11 @@ class Recognizer:
             log.warning(
                 "%s: cut short (its WAV header promises %d bytes of samples, it holds %d): "
                 "transcribing the %.2f s it holds",
-                path,
+                shown,
                 *short,
                 len(wave) / SAMPLE_RATE,
             )
-        return self.transcribe_wave(wave, str(path))
+        return self.transcribe_wave(wave, shown)
 
 
 def audio_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Path]]:

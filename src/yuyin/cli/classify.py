@@ -38,7 +38,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.audio import holds_no_speech, load_audio
+    from yuyin.audio import holds_no_speech, load_audio, no_speech_reason
     from yuyin.hub import load_model
     from yuyin.transcribe import condition_chunk
 
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     def handle(path: Path, name: str) -> None:
         samples = load_audio(path, max_seconds=DEFAULT_MAX_SECONDS)
         if holds_no_speech(samples):  # no command was spoken: not the likeliest class of noise
-            raise AudioError(path, "no speech found (the audio is silent)")
+            raise AudioError(path, f"no speech found ({no_speech_reason(samples)})")
         # heard as transcribe hears speech: seconds of silence around a command, or a quiet
         # recording, had the classifier sure of a wrong class
         min_samples = getattr(model.encoder, "min_samples", 1)

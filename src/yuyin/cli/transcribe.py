@@ -241,25 +241,28 @@ def run_transcribe(args: argparse.Namespace) -> int:
     written: dict[Path, str] = {}  # subtitle file -> the audio it was written for
 
     def handle(path: Path, name: str) -> None:
-        transcript = recognizer.transcribe(path).confident(args.min_confidence)
+        out = _subtitle_file(path, name, args, written) if args.subtitles else None
+        try:
+            transcript = recognizer.transcribe(path, name).confident(args.min_confidence)
+        except AudioError as exc:
+            if not exc.problem.startswith("too long:"):
+                raise
+            hint = "; --max-duration SECONDS raises the limit (memory grows with the length)"
+            raise AudioError(name, exc.problem + hint) from None
         transcript = dataclasses.replace(transcript, path=name)
         if args.json:
             print(json_line(transcript.to_dict()), flush=True)
         else:
             print(f"{shown(name)}\t{transcript.text}", flush=True)
-        if args.subtitles:
-            _write_subtitles(transcript, path, name, args, written)
+        if out is not None:
+            _write_subtitles(transcript, path, out, name, written)
 
     return run_per_file(args.paths, handle)
 
 
-def _write_subtitles(
-    transcript, path: Path, name: str, args: argparse.Namespace, written: dict[Path, str]
-) -> None:
-    """``--subtitles``: OUTPUT_DIR/STEM.srt|vtt for one file; a name another file of this run
-    took, or a failed write, is that file's error (the rest go on)."""
-    from yuyin.subtitles import write_subtitles
-
+def _subtitle_file(path: Path, name: str, args: argparse.Namespace, written: dict) -> Path:
+    """``--subtitles``: OUTPUT_DIR/STEM.srt|vtt for one file, checked before it is transcribed:
+    a name another file of this run took is that file's error (the rest go on)."""
     stem = "stdin" if name == "-" else Path(path).stem
     out = (args.output_dir or Path()) / f"{stem}.{args.subtitles}"
     if out in written:
@@ -268,6 +271,15 @@ def _write_subtitles(
             f"its subtitles would overwrite {out}, written for {written[out]} (the same name); "
             "transcribe them in separate runs with other --output-dir folders",
         )
+    return out
+
+
+def _write_subtitles(
+    transcript, path: Path, out: Path, name: str, written: dict[Path, str]
+) -> None:
+    """Write one file's subtitles to ``out``; a failed write is that file's error."""
+    from yuyin.subtitles import write_subtitles
+
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_subtitles(transcript, out)

@@ -1,0 +1,128 @@
+"""Long recordings: chunks of about a sentence, quiet speech decoded, and clear messages."""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dummies import tone
+from yuyin.audio import SAMPLE_RATE, load_audio, no_speech_reason, resample, save_audio
+from yuyin.cli import main
+from yuyin.transcribe import (
+    MAX_CHUNK_SECONDS,
+    MIN_CHUNK_SECONDS,
+    Recognizer,
+    chunk_boundaries,
+)
+
+CLIP = Path("src/yuyin/assets/audio/golden.wav")
+
+
+def at_dbfs(wave: np.ndarray, peak_db: float) -> np.ndarray:
+    return (wave / np.abs(wave).max() * 10 ** (peak_db / 20)).astype(np.float32)
+
+
+def test_a_long_signal_is_cut_in_every_pause():
+    """Five 3 s sentences with 0.5 s pauses: five chunks, one a sentence (cut before the limit
+    alone, the first chunk held three sentences: a third more word errors, measured)."""
+    pause = np.zeros(SAMPLE_RATE // 2, np.float32)
+    parts = [p for _ in range(5) for p in (tone(3.0, 300.0), pause)][:-1]
+    wave = np.concatenate(parts)
+    assert len(wave) > MAX_CHUNK_SECONDS * SAMPLE_RATE
+    cuts = chunk_boundaries(wave)
+    assert len(cuts) == 5 and cuts[-1] == len(wave)
+    for k, cut in enumerate(cuts[:-1], start=1):  # inside the k-th pause
+        pause_start = k * 3 * SAMPLE_RATE + (k - 1) * len(pause)
+        assert pause_start <= cut <= pause_start + len(pause)
+    assert np.diff([0, *cuts]).min() >= MIN_CHUNK_SECONDS * SAMPLE_RATE
+    short = np.concatenate(parts[:3])  # within the limit: one chunk, as a clip alone
+    assert chunk_boundaries(short) == [len(short)]
+
+
+def test_quiet_speech_in_a_long_file_is_decoded_not_left_out(monkeypatch):
+    """A recording peaking at -50 dBFS, one sentence of it at -62: every sentence is heard
+    (a chunk under -60 dBFS was skipped as silence, a quiet file lost whole sentences)."""
+    speech = load_audio(CLIP)
+    pause = np.zeros(SAMPLE_RATE, np.float32)
+    levels = [-50.0, -62.0, -50.0, -55.0]
+    wave = np.concatenate([p for db in levels for p in (at_dbfs(speech, db), pause)])
+    recognizer = Recognizer.load()
+    heard: list[float] = []
+    decode = Recognizer._decode_chunk
+
+    def spy(self, chunk, offset, db=None):
+        heard.append(20 * np.log10(np.abs(chunk).max()))
+        return decode(self, chunk, offset, db)
+
+    monkeypatch.setattr(Recognizer, "_decode_chunk", spy)
+    loud = recognizer.transcribe_wave(at_dbfs(wave, 0.0 - 3.0)).text  # the same, at a usual level
+    quiet = recognizer.transcribe_wave(wave).text
+    assert len(heard) == 2 * len(levels)  # each sentence a chunk, every one decoded
+    assert min(heard[len(levels) :]) < -60
+    assert len(quiet.split()) >= 0.8 * len(loud.split())  # raised to the level it was trained at
+    silent_stretch = np.concatenate([wave, np.zeros(3 * SAMPLE_RATE, np.float32)])
+    heard.clear()
+    recognizer.transcribe_wave(silent_stretch)
+    assert len(heard) == len(levels)  # a stretch of pause is still not decoded
+
+
+def test_no_speech_says_why():
+    assert no_speech_reason(np.zeros(100, np.float32)) == "the audio is silent"
+    assert "constant level" in no_speech_reason(np.full(1600, 0.2, np.float32))
+    quiet = at_dbfs(tone(1.0, 300.0), -70.0)
+    assert no_speech_reason(quiet) == (
+        "too quiet: its loudest 10 ms is at -73 dBFS, under the -60 dBFS speech reaches"
+    )
+
+
+def test_transcribe_names_a_quiet_file_and_the_option_for_a_long_one(tmp_path, capsys):
+    quiet = save_audio(tmp_path / "quiet.wav", at_dbfs(tone(1.0, 300.0), -70.0))
+    long = save_audio(tmp_path / "long.wav", tone(3.0, 300.0))
+    assert main(["transcribe", "--max-duration", "2", str(quiet), str(long)]) == 1
+    err = capsys.readouterr().err
+    assert "quiet.wav: no speech found (too quiet: its loudest 10 ms is at -73 dBFS" in err
+    assert "long.wav: too long: 3.0 s exceeds the limit of 2.0 s; --max-duration SECONDS" in err
+
+
+def test_a_subtitle_name_clash_fails_before_the_file_is_transcribed(tmp_path, capsys, monkeypatch):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "talk.wav").write_bytes(CLIP.read_bytes())
+    transcribed: list[str] = []
+    real = Recognizer.transcribe
+
+    def count(self, path, name=None):
+        transcribed.append(str(path))
+        return real(self, path, name)
+
+    monkeypatch.setattr(Recognizer, "transcribe", count)
+    argv = ["transcribe", str(tmp_path / "a"), str(tmp_path / "b"), "--subtitles", "srt"]
+    assert main([*argv, "--output-dir", str(tmp_path / "out")]) == 1
+    out, err = capsys.readouterr()
+    assert transcribed == [str(tmp_path / "a" / "talk.wav")]  # the second was never decoded
+    assert len(out.splitlines()) == 1 and "b/talk.wav: its subtitles would overwrite" in err
+
+
+def test_piped_audio_is_called_dash_in_warnings(tmp_path, caplog, monkeypatch):
+    low = resample(load_audio(CLIP), SAMPLE_RATE, 8000)
+    path = save_audio(tmp_path / "low.wav", low, 8000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    with caplog.at_level(logging.WARNING, logger="yuyin"):
+        assert main(["transcribe", "-"]) == 0
+    assert "-: recorded at 8000 Hz" in caplog.text and "yuyin-stdin" not in caplog.text
+
+
+@pytest.mark.parametrize("length", [0, 1, 159, 160, 161, 16000 + 7])
+def test_frame_energies_count_a_short_tail(length):
+    from yuyin.transcribe import _frame_db
+
+    wave = np.random.default_rng(0).normal(0, 0.1, length).astype(np.float32)
+    padded = np.pad(wave, (0, -length % 160)).reshape(-1, 160)
+    expected = 10 * np.log10(np.mean(padded.astype(np.float64) ** 2, axis=1) + 1e-12)
+    assert np.allclose(_frame_db(wave, tail=True), expected, atol=1e-4)
+    assert len(_frame_db(wave)) == length // 160
