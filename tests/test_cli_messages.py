@@ -22,7 +22,7 @@ MAIN = "from yuyin.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
 class _Decoder:
     """A recognizer stand-in that only decodes the audio, as the real one does first."""
 
-    def transcribe(self, path: Path):  # noqa: ANN201 (a transcript is never reached)
+    def transcribe(self, path: Path, name: str | None = None):  # noqa: ANN201 (never returns)
         load_audio(path)
         raise AssertionError(f"{path} was decoded")
 

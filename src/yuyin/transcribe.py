@@ -203,6 +203,7 @@ class Recognizer:
     lm: object | None = None  # a decode.ctc.LanguageModel for beam search
     max_seconds: float = DEFAULT_MAX_SECONDS
     meta: dict = field(default_factory=dict)
+    folder: Path | None = None  # the model folder it was loaded from (load)
 
     def __post_init__(self) -> None:
         if self.options is not None:  # a hotword it could never spell: say so, not drop it
@@ -223,7 +224,7 @@ class Recognizer:
             tokenizer = tokenizer_from_dict(meta["tokenizer"])
         except (ValueError, TypeError) as exc:
             raise ModelLoadError(f"{folder}: unreadable tokenizer in its config ({exc})") from None
-        return cls(model, tokenizer, meta=meta, **kwargs)
+        return cls(model, tokenizer, meta=meta, folder=folder, **kwargs)
 
     @property
     def frame_rate(self) -> float:

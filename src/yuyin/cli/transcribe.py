@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from pathlib import Path
 
@@ -14,8 +13,19 @@ from yuyin.decode.ctc import MAX_BEAM, MAX_WEIGHT, DecodingOptions
 from yuyin.hub import ModelLoadError
 
 
-def _add_decoding(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", type=path_arg, help="fine-tuned model folder (default: bundled)")
+def _add_decoding(parser: argparse.ArgumentParser, models: bool = False) -> None:
+    if models:  # eval: several side by side
+        parser.add_argument(
+            "--model",
+            type=path_arg,
+            action="append",
+            help="fine-tuned model folder (default: bundled); repeat to compare models on the "
+            "same manifest and decoding, with a table at the end",
+        )
+    else:
+        parser.add_argument(
+            "--model", type=path_arg, help="fine-tuned model folder (default: bundled)"
+        )
     parser.add_argument("--beam", type=int, default=0, help="beam size (0: greedy decoding)")
     parser.add_argument(
         "--lm",
@@ -118,8 +128,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "hold the transcript",
     )
     _add_condition(parser)
-    _add_decoding(parser)
-    parser.set_defaults(func=run_eval)
+    _add_decoding(parser, models=True)
+    parser.set_defaults(func=_run_eval)
 
     parser = commands.add_parser(
         "pseudo-label",
@@ -143,6 +153,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     _add_condition(parser)
     _add_decoding(parser)
     parser.set_defaults(func=run_pseudo_label)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from yuyin.cli.evaluate import run_eval
+
+    return run_eval(args)
 
 
 def _recognizer(args: argparse.Namespace, **kwargs):
@@ -287,134 +303,6 @@ def _write_subtitles(
         raise AudioError(path, f"could not write {out} ({exc.strerror or exc})") from None
     written[out] = name
     print(f"subtitles: {out}", file=sys.stderr)
-
-
-def run_eval(args: argparse.Namespace) -> int:
-    from yuyin.data.manifest import ManifestError, read_manifest
-    from yuyin.eval.asr import evaluate_asr
-    from yuyin.eval.cost import model_cost, peak_rss_mb
-
-    failed: list[str] = []
-
-    def unusable(utt, exc: AudioError) -> None:  # scored as an empty transcript, and reported
-        failed.append(utt.id)
-        print(f"error: {exc} (utterance {utt.id!r}, scored as empty)", file=sys.stderr)
-
-    try:
-        recognizer = _recognizer(args)
-        utts = read_manifest(args.manifest)
-        decoder = recognizer.batch_decoder()
-        report = evaluate_asr(
-            recognizer.model,
-            recognizer.tokenizer,
-            utts,
-            decoder,
-            on_error=unusable,
-            condition=args.condition,
-        )
-    except (ModelLoadError, ManifestError, AudioError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    unlabeled = sum(1 for u in utts if not u.text)
-    if unlabeled:
-        print(f"note: {unlabeled} utterance(s) without a transcript left out", file=sys.stderr)
-    cost = model_cost(recognizer.model)
-    result = {
-        "manifest": str(args.manifest),
-        "model": str(args.model or "bundled"),
-        "decoding": _decoding_record(args, recognizer),
-        "conditioned": bool(args.condition),
-    }
-    result.update(report.to_dict())
-    probe, probe_failed = None, False
-    if args.probe:
-        from yuyin.eval.probe import format_probe, probe_layers
-
-        usable = [u for u in utts if u.id not in set(failed)]  # the report keeps the rest
-        try:
-            probe = probe_layers(recognizer.model.encoder, usable)
-        except (ValueError, AudioError) as exc:
-            print(f"error: {args.manifest}: cannot probe: {exc}", file=sys.stderr)
-            probe_failed = True
-    if probe is not None:
-        result["probe"] = {
-            "layers": [{k: round(v, 4) for k, v in s.items()} for s in probe.layers],
-            "best_layer": probe.best_layer,
-            "train_utterances": probe.train_utterances,
-            "held_out_utterances": probe.held_out_utterances,
-        }
-    from yuyin.eval.asr import word_errors
-
-    result.update(cost=cost.to_dict(), peak_rss_mb=peak_rss_mb(), unusable_audio=failed)
-    result["errors"] = word_errors(report.hypotheses)
-    if args.hypotheses is not None and not _write_hypotheses(args.hypotheses, report):
-        return 1
-    code = 1 if failed or probe_failed else 0
-    if args.json:
-        print(json.dumps(result))
-        return code
-    empty = round(report.empty_fraction * report.utterances)
-    print(
-        f"WER {report.wer:.2%}  CER {report.cer:.2%}  on {report.utterances} utterances "
-        f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}"
-        + (f"; {empty} decoded to nothing (silent audio, or a blank-only model)" if empty else "")
-        + "\n"
-        f"cost: {cost.describe()}, peak memory {result['peak_rss_mb']:.0f} MiB"
-    )
-    if probe is not None:
-        print(
-            f"layer probes ({probe.train_utterances} train / {probe.held_out_utterances} "
-            f"held-out utterances; CER of a linear CTC probe per frozen layer):\n"
-            + format_probe(probe)
-        )
-    import jiwer
-
-    worst = sorted(report.hypotheses, key=lambda h: -jiwer.wer(h[1] or "-", h[2] or "-"))
-    for utt_id, ref, hyp in worst[: args.show]:
-        print(f"  {utt_id}\n    ref: {ref}\n    hyp: {hyp}")
-    errors = result["errors"]
-    if any(errors.values()):
-        print("most frequent word errors:")
-        shown = {
-            "substituted": [f"{r} -> {h} ({n})" for r, h, n in errors["substitutions"]],
-            "deleted": [f"{w} ({n})" for w, n in errors["deletions"]],
-            "inserted": [f"{w} ({n})" for w, n in errors["insertions"]],
-        }
-        for kind, items in shown.items():
-            if items:
-                print(f"  {kind}: {', '.join(items)}")
-    if failed:
-        print(
-            f"{len(failed)} of {report.utterances} utterances had unusable audio and were "
-            "scored as empty transcripts (see the errors above)",
-            file=sys.stderr,
-        )
-    return code
-
-
-def _write_hypotheses(path: Path, report) -> bool:
-    """``eval --hypotheses``: a JSON line per utterance; False (said) when it cannot be written."""
-    import jiwer
-
-    from yuyin.paths import write_text_atomic
-
-    lines = [
-        json_line(
-            {
-                "id": utt_id,
-                "reference": ref,
-                "hypothesis": hyp,
-                "wer": round(jiwer.wer(ref, hyp), 4) if ref.split() else None,
-            }
-        )
-        for utt_id, ref, hyp in report.hypotheses
-    ]
-    try:
-        write_text_atomic(path, "".join(line + "\n" for line in lines), parents=True)
-    except OSError as exc:
-        print(f"error: {path}: could not write ({exc.strerror or exc})", file=sys.stderr)
-        return False
-    return True
 
 
 UNSURE_CONFIDENCE = 0.5  # pseudo-label: kept labels below this are warned about

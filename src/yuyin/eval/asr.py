@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -17,9 +18,15 @@ import jiwer
 import torch
 from torch import nn
 
-from yuyin.audio import AudioError
+from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
 from yuyin.data.batching import plan_batches
-from yuyin.data.dataset import AudioDataset, collate_audio
+from yuyin.data.dataset import (
+    HEADER_THREADS,
+    AudioDataset,
+    audio_problems,
+    collate_audio,
+    describe_problem,
+)
 from yuyin.data.manifest import Utterance
 from yuyin.decode.ctc import Result, greedy_decode_batch
 from yuyin.nn.device import module_device
@@ -55,6 +62,41 @@ class ASRReport:
             "rtf": round(self.rtf, 4),
             "empty_fraction": round(self.empty_fraction, 4),
         }
+
+
+def audio_notes(utterances: Sequence[Utterance]) -> list[str]:
+    """Warnings from the headers of ``utterances``' audio, before it is scored: files recorded
+    below 16 kHz (they hold nothing above half their rate, and a recognizer trained on 16 kHz
+    speech makes more errors on them, as ``yuyin transcribe`` warns per file), and durations
+    the manifest gets wrong (a header's rate written wrong, seconds written as milliseconds:
+    what ``yuyin data check`` finds; they are scored as the audio reads). Unreadable files are
+    left to the scoring, which names each one."""
+
+    def rate(utt: Utterance) -> int | None:
+        try:
+            return audio_info(utt.audio).sample_rate
+        except (AudioError, OSError):
+            return None
+
+    with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
+        rates = list(pool.map(rate, utterances))
+    notes = []
+    low = Counter(r for r in rates if r is not None and r < SAMPLE_RATE)
+    if low:
+        shown = ", ".join(f"{n} at {r} Hz" for r, n in sorted(low.items()))
+        notes.append(
+            f"{sum(low.values())} of {len(utterances)} files were recorded below {SAMPLE_RATE} Hz "
+            f"({shown}): they hold nothing above half their rate, and a recognizer trained on "
+            f"{SAMPLE_RATE // 1000} kHz speech makes more errors on them"
+        )
+    wrong = [(u, p) for u, p in audio_problems(utterances) if p.startswith("the manifest says")]
+    if wrong:
+        notes.append(
+            f"{len(wrong)} of {len(utterances)} utterances have durations the audio disagrees "
+            f"with, e.g. {describe_problem(*wrong[0])}; they are scored as the audio reads "
+            "(`yuyin data check` lists them)"
+        )
+    return notes
 
 
 def evaluate_asr(

@@ -14,9 +14,14 @@ published MAC tables). Attention grows with the square of the length, so the cou
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
+import json
+import os
 import resource
 import sys
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -24,7 +29,15 @@ from torch.utils import flop_counter
 
 from yuyin.audio import SAMPLE_RATE
 
-__all__ = ["ModelCost", "count_flops", "flop_counter_mode", "model_cost", "peak_rss_mb"]
+__all__ = [
+    "ModelCost",
+    "count_flops",
+    "flop_counter_mode",
+    "model_cost",
+    "model_identity",
+    "peak_rss_mb",
+    "reset_peak_rss",
+]
 
 PROBE_SECONDS = 10.0
 
@@ -110,7 +123,64 @@ def model_cost(model: nn.Module, probe_seconds: float = PROBE_SECONDS) -> ModelC
     )
 
 
+_STATUS = Path("/proc/self/status")
+_CLEAR_REFS = Path("/proc/self/clear_refs")
+_reset = False  # whether reset_peak_rss has reset the kernel's high-water mark
+
+
+def reset_peak_rss() -> bool:
+    """Start :func:`peak_rss_mb`'s count again from the memory held now, where the system allows
+    it (Linux: ``/proc/self/clear_refs``), so that models scored one after another in one
+    process each get their own peak (memory an earlier one left allocated still counts).
+    Whether it was reset."""
+    global _reset
+    try:  # freed memory glibc still holds would count as this model's: hand it back first
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    try:
+        _CLEAR_REFS.write_text("5")
+    except OSError:
+        return False
+    _reset = True
+    return True
+
+
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far, MiB (``ru_maxrss``)."""
+    """This process's peak resident memory, MiB: since :func:`reset_peak_rss` where that could
+    reset it (``VmHWM``), else since the process started (``ru_maxrss``)."""
+    if _reset:
+        try:
+            for line in _STATUS.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 2**10, 1)  # kB
+        except (OSError, ValueError, IndexError):
+            pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS
+
+
+def model_identity(folder: str | os.PathLike) -> dict:
+    """What names a saved model beyond its path, for comparing runs: its kind, the version and
+    training steps its meta records, the encoder's block, size and frame rate, the weights'
+    file size on disk (MiB, as saved: float16 weights are half the memory ``weight_mb`` counts)
+    and the first 16 hex digits of their SHA-256 (two runs of one model share it)."""
+    folder = Path(folder)
+    record = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    weights = folder / "model.safetensors"
+    digest = hashlib.sha256()
+    with weights.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    config, meta = record.get("config", {}), record.get("meta", {})
+    encoder = config.get("encoder", {}) if isinstance(config.get("encoder"), dict) else {}
+    return {
+        "folder": str(folder.resolve()),
+        "kind": record.get("kind"),
+        "version": meta.get("version"),
+        "steps": meta.get("steps"),
+        "encoder": {k: encoder.get(k) for k in ("block", "dim", "layers", "mel_subsampling")},
+        "weights_dtype": record.get("weights_dtype", "float32"),
+        "file_mb": round(weights.stat().st_size / 2**20, 2),
+        "sha256": digest.hexdigest()[:16],
+    }

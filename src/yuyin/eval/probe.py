@@ -65,6 +65,7 @@ class ProbeConfig:
     max_utterances: int | None = 200  # labeled utterances kept (lowest id hashes); None: all
     batch_seconds: float = 60.0  # padded audio per encoder forward during extraction
     device: str | None = None  # None: the device of the encoder's parameters
+    condition: bool = False  # hear each utterance as transcribe does (condition_chunk)
 
     def __post_init__(self) -> None:
         if self.steps < 1 or self.batch_size < 1:
@@ -175,8 +176,13 @@ def _extract(
     batch_seconds: float,
     device: torch.device | str,
     dtype: torch.dtype,
+    condition: bool = False,
 ) -> tuple[list[int], list[list[torch.Tensor]]]:
-    """Resolved layer indices, and per layer the frames (T_i, D) of every utterance, on CPU."""
+    """Resolved layer indices, and per layer the frames (T_i, D) of every utterance, on CPU;
+    with ``condition`` each utterance as ``yuyin transcribe`` hears it
+    (:func:`~yuyin.transcribe.condition_chunk`)."""
+    from yuyin.transcribe import condition_chunk
+
     min_samples = int(getattr(encoder, "min_samples", 1))
     resolved: list[int] | None = None
     frames: dict[int, list[torch.Tensor]] = {}  # utterance index -> (T_i, D) per layer
@@ -184,7 +190,10 @@ def _extract(
     encoder.eval()  # no dropout, no layer drop: the frozen encoder as it would be deployed
     try:
         for batch in _length_batches([u.duration for u in utterances], batch_seconds):
-            waves = [torch.from_numpy(load_utterance(utterances[i])) for i in batch]  # (S_i,)
+            read = [load_utterance(utterances[i]) for i in batch]  # (S_i,)
+            if condition:
+                read = [condition_chunk(w, min_samples)[1] for w in read]
+            waves = [torch.from_numpy(w) for w in read]
             for i, wave in zip(batch, waves, strict=True):
                 if wave.numel() < min_samples:
                     raise ValueError(
@@ -367,7 +376,13 @@ def probe_layers(
     kept = train + held_out
     vocab = CharVocab.from_texts([u.text or "" for u in kept])
     layers, features = _extract(
-        encoder, train + held_out, config.layers, config.batch_seconds, device, CACHE_DTYPE
+        encoder,
+        train + held_out,
+        config.layers,
+        config.batch_seconds,
+        device,
+        CACHE_DTYPE,
+        config.condition,
     )
     train_targets = [vocab.encode(u.text or "") for u in train]
     held_out_targets = [vocab.encode(u.text or "") for u in held_out]

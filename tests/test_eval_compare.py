@@ -1,0 +1,108 @@
+"""`yuyin eval` to choose a model: several side by side, what names each, and honest numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from dummies import make_tone_corpus
+from yuyin.audio import load_audio, resample, save_audio
+from yuyin.cli import main
+from yuyin.data.manifest import read_manifest, write_manifest
+from yuyin.eval.cost import model_identity, peak_rss_mb, reset_peak_rss
+
+SMALL = [
+    "encoder.dim=32",
+    "encoder.layers=1",
+    "encoder.heads=2",
+    "encoder.frontend_channels=8",
+    "loop.num_workers=0",
+    "loop.progress=false",
+    "loop.tensorboard=false",
+    "data.max_batch_seconds=8",
+]
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    """Two tiny recognizers trained 2 and 3 steps on tones, and their 12-utterance corpus."""
+    torch.set_num_threads(1)
+    root = tmp_path_factory.mktemp("cmp")
+    manifest, _ = make_tone_corpus(root, n=12, seconds_range=(1.0, 1.5))
+    models = []
+    for steps in (2, 3):
+        sets = [arg for item in [*SMALL, f"loop.max_steps={steps}"] for arg in ("--set", item)]
+        out = root / f"asr{steps}"
+        assert main(["finetune", "--train", str(manifest), "--out", str(out), *sets]) == 0
+        models.append(out / "model")
+    return manifest, models
+
+
+def test_two_models_side_by_side_in_one_table(setup, capfd):
+    """Each model is scored in a process of its own (its peak memory its own): capfd."""
+    manifest, (a, b) = setup
+    argv = ["eval", "--model", str(a), "--model", str(b), "--probe", str(manifest)]
+    assert main(argv) == 0
+    out = capfd.readouterr().out
+    assert f"== {a}\n" in out and f"== {b}\n" in out  # each model's own report first
+    table = out[out.index("| model |") :].splitlines()
+    assert table[0].startswith("| model | WER | CER | empty | RTF | params | GMAC/s | file MiB")
+    assert table[0].endswith("| best probe layer (CER) |")
+    assert table[2].startswith(f"| {a} | ") and table[3].startswith(f"| {b} | ")
+    assert "the same manifest, 12 utterances" in table[4]
+    assert main([*argv, "--json"]) == 0
+    first, second = (json.loads(line) for line in capfd.readouterr().out.splitlines())
+    assert first["model"] == str(a) and second["model"] == str(b)
+    assert first["model_info"]["steps"] == 2 and second["model_info"]["steps"] == 3
+    assert first["model_info"]["sha256"] != second["model_info"]["sha256"]
+    assert first["threads"] == torch.get_num_threads() and "warnings" in first
+    assert first["probe"]["conditioned"] is False
+
+
+def test_a_model_twice_or_hypotheses_of_several_are_refused(setup, tmp_path, capsys):
+    manifest, (a, b) = setup
+    assert main(["eval", "--model", str(a), "--model", str(a), str(manifest)]) == 1
+    assert "a --model is given twice" in capsys.readouterr().err
+    argv = ["eval", "--model", str(a), "--model", str(b), "--hypotheses", str(tmp_path / "h")]
+    assert main([*argv, str(manifest)]) == 1
+    assert "--hypotheses writes one model's transcripts" in capsys.readouterr().err
+
+
+def test_eval_warns_about_low_rates_wrong_durations_and_a_thin_probe(setup, tmp_path, capsys):
+    manifest, (a, _) = setup
+    utts = read_manifest(manifest)[:4]
+    low = save_audio(tmp_path / "low.wav", resample(load_audio(utts[0].audio), 16000, 8000), 8000)
+    changed = [utts[0].__class__(**{**utts[0].to_dict(), "id": "low", "audio": str(low)})]
+    changed.append(utts[1].__class__(**{**utts[1].to_dict(), "duration": utts[1].duration * 2}))
+    bad = write_manifest(tmp_path / "bad.jsonl", [*changed, *utts[2:]])
+    assert main(["eval", "--model", str(a), "--json", "--probe", str(bad)]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert "1 of 4 files were recorded below 16000 Hz (1 at 8000 Hz)" in captured.err
+    assert "1 of 4 utterances have durations the audio disagrees with" in captured.err
+    assert "too few to tell layers apart" in captured.err
+    assert len(report["warnings"]) == 3
+
+
+def test_model_identity_names_the_weights_as_saved():
+    from yuyin.transcribe import BUNDLED_MODEL
+
+    info = model_identity(BUNDLED_MODEL)
+    weights = (BUNDLED_MODEL / "model.safetensors").read_bytes()
+    assert info["sha256"] == hashlib.sha256(weights).hexdigest()[:16]
+    assert info["file_mb"] == round(len(weights) / 2**20, 2)
+    assert info["kind"] == "asr" and info["weights_dtype"] == "float16"
+    assert info["encoder"]["block"] == "conformer" and info["version"] is not None
+
+
+def test_peak_memory_can_start_again():
+    big = np.ones(40_000_000)  # 305 MiB
+    with_big = peak_rss_mb()
+    del big
+    if not reset_peak_rss():
+        pytest.skip("this system cannot reset the peak (no /proc/self/clear_refs)")
+    assert peak_rss_mb() < with_big - 200
