@@ -14,7 +14,6 @@ published MAC tables). Attention grows with the square of the length, so the cou
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import os
@@ -130,14 +129,9 @@ _reset = False  # whether reset_peak_rss has reset the kernel's high-water mark
 
 def reset_peak_rss() -> bool:
     """Start :func:`peak_rss_mb`'s count again from the memory held now, where the system allows
-    it (Linux: ``/proc/self/clear_refs``), so that models scored one after another in one
-    process each get their own peak (memory an earlier one left allocated still counts).
-    Whether it was reset."""
+    it (Linux: ``/proc/self/clear_refs``): the peak of what is done after it, not of the
+    process's start (memory allocated before and still held counts). Whether it was reset."""
     global _reset
-    try:  # freed memory glibc still holds would count as this model's: hand it back first
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
     try:
         _CLEAR_REFS.write_text("5")
     except OSError:
