@@ -126,3 +126,24 @@ def test_frame_energies_count_a_short_tail(length):
     expected = 10 * np.log10(np.mean(padded.astype(np.float64) ** 2, axis=1) + 1e-12)
     assert np.allclose(_frame_db(wave, tail=True), expected, atol=1e-4)
     assert len(_frame_db(wave)) == length // 160
+
+
+def test_stereo_whose_channels_cancel_is_heard_from_one_channel(tmp_path, caplog, capsys):
+    """A microphone wired out of phase: the mean of the channels is silence ("no speech
+    found" before); one channel is used, and said."""
+    import soundfile as sf
+
+    mono = load_audio(CLIP)
+    path = tmp_path / "antiphase.wav"
+    sf.write(path, np.stack([mono, -mono], axis=1), SAMPLE_RATE)
+    with caplog.at_level(logging.WARNING, logger="yuyin"):
+        assert main(["transcribe", str(path)]) == 0
+    heard = capsys.readouterr().out.split("\t", 1)[1].strip()
+    assert main(["transcribe", str(CLIP)]) == 0
+    assert heard == capsys.readouterr().out.split("\t", 1)[1].strip()
+    assert "antiphase.wav: its channels cancel when mixed" in caplog.text
+    both = np.stack([mono, 0.5 * mono], axis=1)  # channels that agree: their mean, no warning
+    caplog.clear()
+    from yuyin.audio import downmix
+
+    assert np.allclose(downmix(both, "x"), 0.75 * mono) and "cancel" not in caplog.text

@@ -10,6 +10,7 @@ Shapes: S samples, B batch, T frames, M mel bins.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import tempfile
@@ -24,6 +25,8 @@ from torch import nn
 
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
+log = logging.getLogger("yuyin.audio")
+
 SAMPLE_RATE = 16000  # Hz: every model in yuyin runs at 16 kHz
 N_FFT = 400  # 25 ms window at 16 kHz
 WIN_LENGTH = 400  # 25 ms at 16 kHz
@@ -36,6 +39,7 @@ FRAMES_PER_SECOND = SAMPLE_RATE // HOP_LENGTH  # 100
 
 DEFAULT_MAX_SECONDS = 3600.0  # refuse to load more than an hour into memory unless asked
 SILENCE_DB = -50.0  # dBFS: peak level under which a trimmed file counts as silent
+CANCELLED_SHARE = 0.01  # a mix under 1 % of its loudest channel's power (-20 dB): cancelled
 MIN_SPEECH_DB = -60.0  # dBFS: a signal whose loudest 10 ms frame is under this holds no speech
 
 
@@ -155,12 +159,33 @@ def _decode_av(path: Path) -> tuple[np.ndarray, int]:
     return wave.astype(np.float32, copy=False), sr
 
 
+def downmix(data: np.ndarray, what: str | os.PathLike | None = None) -> np.ndarray:
+    """Channels (S, C) to mono (S,): their mean, unless that cancels what they hold (one channel
+    the other inverted, a microphone wired out of phase: the mean of such a file is silence
+    while each channel is speech); then the loudest channel alone, with a warning naming
+    ``what``."""
+    if data.shape[1] == 1:
+        return data[:, 0]
+    mixed = data.mean(axis=1)
+    power = np.einsum("sc,sc->c", data, data, dtype=np.float64)  # (C,)
+    if float(np.dot(mixed, mixed.astype(np.float64))) < CANCELLED_SHARE * power.max():
+        loudest = int(np.argmax(power))
+        log.warning(
+            "%s: its channels cancel when mixed (one is the other inverted?): channel %d alone "
+            "is used",
+            what if what is not None else "<array>",
+            loudest + 1,
+        )
+        return np.ascontiguousarray(data[:, loudest])
+    return mixed
+
+
 def _decode(path: Path) -> tuple[np.ndarray, int]:
     """Decode to mono float32 at the file's own rate. (S,)"""
     try:
         data, sr = sf.read(str(path), dtype="float32", always_2d=True)  # (S, C)
         if len(data):  # a streamed WAV whose header says 0 frames: FFmpeg reads to the end
-            return data.mean(axis=1) if data.shape[1] > 1 else data[:, 0], int(sr)
+            return downmix(data, path), int(sr)
     except Exception:  # noqa: BLE001 - libsndfile cannot read it: try FFmpeg through PyAV
         pass
     try:
@@ -285,7 +310,7 @@ def as_mono(wave: np.ndarray | torch.Tensor, what: str | os.PathLike | None = No
         channel_axis = int(np.argmin(wave.shape))
         if wave.shape[channel_axis] > MAX_CHANNELS:
             raise AudioError(what, f"a {wave.shape} array is not mono or (samples, channels)")
-        wave = wave.mean(axis=channel_axis)
+        wave = downmix(wave if channel_axis == 1 else wave.T, what)
     elif wave.ndim != 1:
         raise AudioError(what, f"a {wave.ndim}-D array is not audio (expected (S,) or (S, C))")
     if not np.isfinite(wave).all():

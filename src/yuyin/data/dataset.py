@@ -29,6 +29,7 @@ from yuyin.audio import (
     SAMPLE_RATE,
     SILENCE_DB,
     AudioError,
+    downmix,
     holds_no_speech,
     load_audio,
     resample,
@@ -126,7 +127,7 @@ def _read_span(utt: Utterance, sample_rate: int) -> np.ndarray | None:
             data = fh.read(last - first, dtype="float32", always_2d=True)  # (S, C)
     except (sf.LibsndfileError, RuntimeError, OSError, ValueError):
         return None
-    wave = data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
+    wave = downmix(data, utt.audio)
     if not len(wave) or not np.isfinite(wave).all():
         return None  # the whole-file path names the problem
     return np.ascontiguousarray(resample(wave, rate, sample_rate), dtype=np.float32)
