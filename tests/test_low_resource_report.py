@@ -246,3 +246,18 @@ def test_a_run_folder_keeps_to_the_settings_it_was_made_with(tmp_path, capsys):
         recipe.keep_to(record, changed, "a model", holds=True)
     assert recipe._shown(recipe.DEFAULT_CONFIG) == "configs/finetune/tiny.yaml"
     assert recipe.DEFAULT_CONFIG.is_file()
+
+
+def test_a_ratio_to_a_blank_scratch_is_marked_and_cost_is_listed():
+    """A scratch model that wrote nothing (an audit's 100-step run) made pretraining look worse
+    than it ("1.11") with nothing said."""
+    report = _report([])
+    for row in report["results"]:
+        row |= {"rtf_greedy": 0.01, "parameters": 1_264_349, "gmacs_per_second": 0.0576}
+        row["empty_greedy"] = 0.93 if row["encoder"] == "scratch" and row["test"] == "unseen" else 0
+    text = _recipe().markdown(report)
+    assert "| 10 min | hubert | 0.75 | 0.50 † |" in text
+    assert "† scratch transcribed 50% or more of these utterances as nothing" in text
+    assert "| 10 min | hubert | 1,264,349 | 0.0576 | 0.0100 |" in text
+    plain = _recipe().markdown(_report([]))  # rows of an older run: no mark, no cost table
+    assert "†" not in plain and "Cost (" not in plain

@@ -1,14 +1,16 @@
 """The low-resource recipe's report: its results as markdown tables (``OUT/asr.md``).
 
 The main table (every model on every test set, greedy and with the LM), the WER ratio of each
-model to scratch at the same budget, the dev set that chose each model's LM weight, the
-self-training pseudo-labels and the pretraining runs, all read from the report dict that
+model to scratch at the same budget (marked where scratch wrote nothing for most utterances),
+each model's cost (parameters, GMAC per second, RTF), the dev set that chose each model's LM
+weight, the self-training pseudo-labels and the pretraining runs, all read from the report dict that
 ``run.py`` writes as ``asr.json``.
 """
 
 from __future__ import annotations
 
 REFERENCE = "pocketsphinx"  # its own acoustic model, dictionary and 3-gram LM: WER is "+LM"
+BLANK_SHARE = 0.5  # scratch empty on this share of utterances: its ratios are marked
 
 
 def _lm_text(lm: dict | None) -> str:
@@ -46,7 +48,8 @@ def markdown(report: dict) -> str:
         shown = " | ".join("-" if v is None else f"{v:.1%}" for v in cells)
         labels = "-" if r["labeled_minutes"] is None else f"{r['labeled_minutes']:g} min"
         lines.append(f"| {labels} | {r['encoder']} | {r['test']} | {shown} |")
-    lines += _ratio_lines(report) + _dev_lines(report) + _self_training_lines(report)
+    lines += _ratio_lines(report) + _cost_lines(report)
+    lines += _dev_lines(report) + _self_training_lines(report)
     lines += _pretraining_lines(report)
     return "\n".join(lines) + "\n"
 
@@ -86,6 +89,11 @@ def _ratio_lines(report: dict) -> list[str]:
     key = "wer_lm" if report["lm"] else "wer_greedy"
     rows = [r for r in report["results"] if r["labeled_minutes"] is not None]
     scratch = {(r["labeled_minutes"], r["test"]): r[key] for r in rows if r["encoder"] == "scratch"}
+    blank = {  # scratch wrote nothing for most utterances: a ratio to a model that learned nothing
+        (r["labeled_minutes"], r["test"])
+        for r in rows
+        if r["encoder"] == "scratch" and (r.get("empty_greedy") or 0) >= BLANK_SHARE
+    }
     tests = list(dict.fromkeys(r["test"] for r in rows))
     lines = [
         "",
@@ -107,8 +115,39 @@ def _ratio_lines(report: dict) -> list[str]:
         cells = []
         for test in tests:
             base, ours = scratch.get((minutes, test)), by_test.get(test)
-            cells.append(f"{ours / base:.2f}" if base and ours is not None else "-")
+            mark = " †" if (minutes, test) in blank else ""
+            cells.append(f"{ours / base:.2f}{mark}" if base and ours is not None else "-")
         lines.append(f"| {minutes:g} min | {encoder} | " + " | ".join(cells) + " |")
+    if blank:
+        lines.append(
+            f"\n† scratch transcribed {BLANK_SHARE:.0%} or more of these utterances as nothing "
+            "(blank-only output, greedy): it learned nothing there, so the ratio says little; "
+            "train it longer (loop.max_steps) or with more labels before comparing."
+        )
+    return lines
+
+
+def _cost_lines(report: dict) -> list[str]:
+    """Each fine-tuned model's cost beside its accuracy: parameters, counted GMAC per audio
+    second and greedy real-time factor (the mean over the test sets), from rows that have them."""
+    rows = [r for r in report["results"] if r.get("parameters") is not None]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "Cost (parameters, GMAC per audio second counted on 10 s, greedy RTF: the mean over "
+        "the test sets, on this run's threads):",
+        "",
+        "| labels | encoder | parameters | GMAC/s | RTF greedy |",
+        "|---|---|---|---|---|",
+    ]
+    for minutes, encoder in dict.fromkeys((r["labeled_minutes"], r["encoder"]) for r in rows):
+        mine = [r for r in rows if (r["labeled_minutes"], r["encoder"]) == (minutes, encoder)]
+        rtf = sum(r["rtf_greedy"] for r in mine) / len(mine)
+        lines.append(
+            f"| {minutes:g} min | {encoder} | {mine[0]['parameters']:,} "
+            f"| {mine[0]['gmacs_per_second']:.3g} | {rtf:.4f} |"
+        )
     return lines
 
 

@@ -53,6 +53,7 @@ from yuyin.data.manifest import read_manifest
 from yuyin.decode.ctc import DecodingOptions
 from yuyin.decode.ngram import PROMPTS_LM, ArpaError, NGramLM, prompts_lm
 from yuyin.eval.asr import evaluate_decoders
+from yuyin.eval.cost import model_cost
 from yuyin.eval.tts import JudgeUnavailable, build_judge, judge_available, score_transcripts
 from yuyin.paths import write_text_atomic
 from yuyin.train.finetune import FinetuneSettings, finetune
@@ -246,6 +247,7 @@ def train_and_score(
         reports = evaluate_decoders(
             recognizer.model, recognizer.tokenizer, utts, decoders, on_error=scored_empty
         )
+        cost = model_cost(recognizer.model)
         greedy, with_lm = reports["greedy"], reports.get("lm")
         row = {
             "encoder": name,
@@ -260,6 +262,9 @@ def train_and_score(
             "wer_lm": round(with_lm.wer, 4) if with_lm else None,
             "cer_lm": round(with_lm.cer, 4) if with_lm else None,
             "rtf_greedy": round(greedy.rtf, 4),
+            "empty_greedy": round(greedy.empty_fraction, 4),
+            "parameters": cost.parameters,
+            "gmacs_per_second": float(f"{cost.gmacs_per_second:.4g}"),
             "lm_weight": options.lm_weight if with_lm else None,
             "word_bonus": options.word_bonus if with_lm else None,
             "finetune_seconds_this_run": round(train_seconds, 1),
