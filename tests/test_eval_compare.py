@@ -106,3 +106,16 @@ def test_peak_memory_can_start_again():
     if not reset_peak_rss():
         pytest.skip("this system cannot reset the peak (no /proc/self/clear_refs)")
     assert peak_rss_mb() < with_big - 200
+
+
+def test_a_voice_folder_and_the_bundled_asr_name_are_understood(setup, capsys):
+    from yuyin.voice import voice_folder
+
+    manifest, _ = setup
+    voice = voice_folder("bundled")
+    assert main(["eval", "--model", str(voice), str(manifest)]) == 1
+    assert f"{voice}: a voice folder (yuyin say --voice), not a model folder" in (
+        capsys.readouterr().err
+    )
+    assert main(["eval", "--model", "bundled-asr", "--json", str(manifest)]) == 0  # finetune's
+    assert json.loads(capsys.readouterr().out)["model_info"]["kind"] == "asr"

@@ -178,6 +178,11 @@ def read_model_config(path: str | os.PathLike, kinds: Collection[str] | None = N
             raise ModelLoadError(
                 f"{path}: not a yuyin model folder but a run's; its model is {path / 'model'}"
             )
+        if (path / "acoustic" / CONFIG_FILE).is_file():  # a voice: acoustic model + vocoder
+            raise ModelLoadError(
+                f"{path}: a voice folder (yuyin say --voice), not a model folder; its models "
+                f"are {path / 'acoustic'} and {path / 'vocoder'}"
+            )
         raise ModelLoadError(f"{path}: not a yuyin model folder (no {CONFIG_FILE})")
     try:
         record = json.loads(cfg_path.read_text(encoding="utf-8"))

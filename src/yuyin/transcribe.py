@@ -57,6 +57,7 @@ EDGE_MARGIN_SECONDS = 0.15  # ... keeping this much of them
 TARGET_PEAK = 0.7  # chunks are scaled to this peak (synthetic training speech peaks ~0.5-0.9)
 MAX_GAIN_DB = 40.0  # a quieter chunk is raised by this much at most
 BUNDLED = "bundled"  # --model bundled: the shipped recognizer, as when no model is given
+BUNDLED_ASR = "bundled-asr"  # the same, as finetune --pretrained names it
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
 
 
@@ -211,10 +212,10 @@ class Recognizer:
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, **kwargs) -> Recognizer:
-        """Load a fine-tuned model folder (default, or ``"bundled"``: the model bundled with
-        yuyin)."""
+        """Load a fine-tuned model folder (default, or ``"bundled"`` / ``"bundled-asr"``: the
+        model bundled with yuyin)."""
         folder = Path(path) if path is not None else BUNDLED_MODEL
-        if str(path) == BUNDLED and not folder.is_dir():  # a folder of that name wins
+        if str(path) in (BUNDLED, BUNDLED_ASR) and not folder.is_dir():  # a folder so named wins
             folder = BUNDLED_MODEL
         model = load_model(folder, kinds=("asr",))
         meta = getattr(model, "yuyin_meta", {})
