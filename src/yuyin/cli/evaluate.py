@@ -26,6 +26,11 @@ from yuyin.cli.transcribe import _decoding_record, _recognizer
 from yuyin.hub import ModelLoadError
 
 PROBE_HELD_OUT = 10  # fewer held-out utterances: a probe's CERs are noise, said so
+PROBE_MEANING = (
+    "per frozen encoder layer (0: the frames below the first block), a linear CTC probe: cer is "
+    "the CER of its greedy transcripts of the held-out utterances, loss its CTC loss per token "
+    "on the utterances it was trained on"
+)
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -179,6 +184,7 @@ def _eval_one(args: argparse.Namespace) -> tuple[dict | None, int]:
             "train_utterances": probe.train_utterances,
             "held_out_utterances": probe.held_out_utterances,
             "conditioned": bool(args.condition),
+            "meaning": PROBE_MEANING,
         }
         if probe.held_out_utterances < PROBE_HELD_OUT:
             few = (
@@ -210,8 +216,9 @@ def _eval_one(args: argparse.Namespace) -> tuple[dict | None, int]:
     if probe is not None:
         print(
             f"layer probes ({probe.train_utterances} train / {probe.held_out_utterances} "
-            f"held-out utterances; CER of a linear CTC probe per frozen layer):\n"
-            + format_probe(probe)
+            f"held-out utterances; per frozen layer, L0 the frames below the first block: "
+            f"the held-out CER of a linear CTC probe, and its CTC loss per token on the "
+            f"utterances it was trained on):\n" + format_probe(probe)
         )
     import jiwer
 
