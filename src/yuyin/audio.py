@@ -242,10 +242,17 @@ def loudest_frame_db(wave: np.ndarray) -> float:
     frame = SAMPLE_RATE // 100
     if len(wave) == 0:
         return -120.0
-    centred = np.asarray(wave, np.float64)
-    centred = centred - centred.mean()  # a DC offset (a constant) is no sound either
-    padded = np.pad(centred, (0, -len(wave) % frame))
-    power = np.mean(padded.reshape(-1, frame) ** 2, axis=1)  # (frames,)
+    wave = np.asarray(wave)
+    mean = float(wave.mean(dtype=np.float64))  # a DC offset (a constant) is no sound either
+    whole = len(wave) // frame * frame
+    frames = wave[:whole].reshape(-1, frame)  # a view: an hour of audio is not copied
+    sums = frames.sum(axis=1, dtype=np.float64)  # (F,)
+    squares = np.einsum("ij,ij->i", frames, frames, dtype=np.float64)  # (F,)
+    if whole < len(wave):  # the short tail, as if padded with the mean (zero once centred)
+        rest = np.asarray(wave[whole:], np.float64)
+        sums = np.append(sums, rest.sum() + (frame - len(rest)) * mean)
+        squares = np.append(squares, rest @ rest + (frame - len(rest)) * mean**2)
+    power = np.maximum(squares - 2 * mean * sums + frame * mean**2, 0.0) / frame  # centred
     return float(10 * np.log10(power.max() + 1e-12))
 
 
