@@ -147,3 +147,13 @@ def test_stereo_whose_channels_cancel_is_heard_from_one_channel(tmp_path, caplog
     from yuyin.audio import downmix
 
     assert np.allclose(downmix(both, "x"), 0.75 * mono) and "cancel" not in caplog.text
+
+
+def test_noise_transcribed_as_unsure_words_is_warned_about(tmp_path, capsys):
+    """Hiss came out as confident-looking letters with exit 0 and nothing said."""
+    hiss = np.random.default_rng(0).normal(0, 0.01, 3 * SAMPLE_RATE).astype(np.float32)
+    path = save_audio(tmp_path / "hiss.wav", hiss)
+    assert main(["transcribe", str(path), str(CLIP)]) == 0
+    err = capsys.readouterr().err
+    assert "hiss.wav: its words are unsure (--min-confidence 0.6 drops them)" in err
+    assert "golden.wav" not in err  # speech: nothing said

@@ -259,13 +259,25 @@ def run_transcribe(args: argparse.Namespace) -> int:
     def handle(path: Path, name: str) -> None:
         out = _subtitle_file(path, name, args, written) if args.subtitles else None
         try:
-            transcript = recognizer.transcribe(path, name).confident(args.min_confidence)
+            heard = recognizer.transcribe(path, name)
+            transcript = heard.confident(args.min_confidence)
         except AudioError as exc:
             if not exc.problem.startswith("too long:"):
                 raise
             hint = "; --max-duration SECONDS raises the limit (memory grows with the length)"
             raise AudioError(name, exc.problem + hint) from None
         transcript = dataclasses.replace(transcript, path=name)
+        sure = sum(w.score for w in heard.words) / len(heard.words) if heard.words else 1.0
+        if sure < UNSURE:
+            drop = (
+                "" if args.min_confidence >= UNSURE else f" (--min-confidence {UNSURE} drops them)"
+            )
+            print(
+                f"warning: {shown(name)}: its words are unsure{drop}: mean confidence {sure:.2f}, "
+                "where the bundled model scores 0.65-0.95 on speech and 0.3-0.6 on noise; noise or "
+                "music rather than speech?",
+                file=sys.stderr,
+            )
         if args.json:
             print(json_line(transcript.to_dict()), flush=True)
         else:
@@ -306,6 +318,7 @@ def _write_subtitles(
 
 
 UNSURE_CONFIDENCE = 0.5  # pseudo-label: kept labels below this are warned about
+UNSURE = 0.6  # transcribe: a file whose words' mean confidence is under this is warned about
 
 
 def run_pseudo_label(args: argparse.Namespace) -> int:
