@@ -112,3 +112,15 @@ def test_two_files_of_one_name_do_not_overwrite_each_others_subtitles(
     err = capsys.readouterr().err
     assert "b/clip.wav: its subtitles would overwrite" in err and "1 of 2 file(s) failed" in err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["clip.vtt"]
+
+
+def test_a_cue_stays_up_long_enough_to_read_when_there_is_room() -> None:
+    from yuyin.subtitles import MAX_CHARS_PER_SECOND, subtitle_cues
+
+    fast = [Word("extraordinarily", 0.0, 0.4, 1.0), Word("quick", 0.4, 0.6, 1.0)]
+    later = [Word("next", 5.0, 5.3, 1.0)]
+    first, second = subtitle_cues([*fast, *later])
+    assert first.end == round(len("extraordinarily quick") / MAX_CHARS_PER_SECOND, 3)  # 1.05 s
+    assert second.start == 5.0
+    crowded = subtitle_cues([*fast, Word("next", 1.0, 1.3, 1.0)], max_gap=0.3)
+    assert crowded[0].end == 1.0  # never over the next cue's words

@@ -3,7 +3,9 @@
 Words are grouped into cues the way subtitle guidelines ask (BBC, Netflix): a new cue after a
 pause, before a cue would be on screen too long or hold too many characters, at most two lines
 of at most :data:`MAX_LINE_CHARS` characters each, broken at the space nearest the middle. A
-cue stays up at least :data:`MIN_CUE_SECONDS` when the next one leaves room.
+cue stays up at least :data:`MIN_CUE_SECONDS`, and long enough to be read at
+:data:`MAX_CHARS_PER_SECOND` (a cue ending with its last word was often faster than that),
+as far as the next one and :data:`MAX_CUE_SECONDS` leave room.
 
 ``yuyin transcribe --subtitles srt`` writes one file per audio file; in Python::
 
@@ -29,6 +31,7 @@ MAX_LINES = 2
 MAX_CUE_SECONDS = 6.0  # on screen at most this long
 MAX_GAP_SECONDS = 0.8  # a pause this long between words starts a new cue
 MIN_CUE_SECONDS = 0.7  # shown at least this long when the next cue leaves room
+MAX_CHARS_PER_SECOND = 20.0  # and long enough to read at this pace (Netflix, adults: 17-20)
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,12 @@ def subtitle_cues(
     for i, group in enumerate(groups):
         start, end = group[0].start, max(group[-1].end, group[0].start)
         room = groups[i + 1][0].start if i + 1 < len(groups) else None
-        end = max(end, start + MIN_CUE_SECONDS)
+        text = " ".join(w.word for w in group)
+        readable = min(start + len(text) / MAX_CHARS_PER_SECOND, start + max_seconds)
+        end = max(end, start + MIN_CUE_SECONDS, readable)
         if room is not None:
             end = max(min(end, room), group[-1].end)  # never over the next cue's words
-        lines = _lines(" ".join(w.word for w in group), max_line_chars)
+        lines = _lines(text, max_line_chars)
         cues.append(Cue(round(start, 3), round(end, 3), tuple(lines)))
     return cues
 
