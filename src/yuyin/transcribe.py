@@ -46,6 +46,7 @@ from yuyin.hub import ModelLoadError, load_model
 from yuyin.text.tokenizer import tokenizer_from_dict
 
 MAX_CHUNK_SECONDS = 10.0  # longest chunk decoded at once
+MAX_ALIGN_SECONDS = 120.0  # align_text: one pass, attention memory grows with the square
 MIN_PAUSE_SECONDS = 0.2  # a pause this long is a good place to cut
 MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
 SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
@@ -273,6 +274,42 @@ class Recognizer:
             return result.text, []
         words = [Word(w.word, w.start + offset, w.end + offset, w.score) for w in alignment.words]
         return result.text, words
+
+    @torch.no_grad()
+    def align_text(self, wave: np.ndarray, text: str, path: str = "<array>") -> Transcript:
+        """Force-align ``text`` (what was said) to a 16 kHz signal (S,): each of its words with
+        its start, end and confidence (the mean posterior of its letters over their frames: a
+        word the audio does not hold scores low), heard as :meth:`transcribe_wave` hears a
+        chunk, in one pass (at most :data:`MAX_ALIGN_SECONDS`). The text is normalized as
+        scoring does (``normalize_for_scoring``: numbers as words, punctuation dropped).
+        Raises :class:`~yuyin.audio.AudioError` naming ``path`` for silence, too long a signal,
+        or a text that does not fit (more letters than the audio has frames)."""
+        from yuyin.text.normalize import normalize_for_scoring
+
+        wave = as_mono(wave, path)
+        if holds_no_speech(wave):
+            raise AudioError(path, f"no speech found ({no_speech_reason(wave)})")
+        if len(wave) > MAX_ALIGN_SECONDS * SAMPLE_RATE:
+            raise AudioError(
+                path,
+                f"{len(wave) / SAMPLE_RATE:.0f} s is too long to align in one pass (at most "
+                f"{MAX_ALIGN_SECONDS:.0f} s): cut it into utterances first",
+            )
+        spoken = normalize_for_scoring(text)
+        ids = self.tokenizer.encode(spoken)
+        if not ids:
+            raise AudioError(path, f"nothing in its text to align ({text[:40]!r})")
+        min_samples = getattr(self.model.encoder, "min_samples", 1)
+        start, chunk = condition_chunk(wave, min_samples)
+        out = self.model(torch.from_numpy(chunk)[None], torch.tensor([len(chunk)]))
+        log_probs, length = out.log_probs[0].float(), int(out.lengths[0])
+        try:
+            found = align(log_probs, length, ids, self.tokenizer, self.frame_rate)
+        except AlignmentError as exc:
+            raise AudioError(path, f"its text does not fit the audio: {exc}") from None
+        offset = start / SAMPLE_RATE
+        words = tuple(Word(w.word, w.start + offset, w.end + offset, w.score) for w in found.words)
+        return Transcript(path, spoken, words, len(wave) / SAMPLE_RATE)
 
     def transcribe_wave(self, wave: np.ndarray, path: str = "<array>") -> Transcript:
         """Transcribe a 16 kHz signal (S,): float, or integer PCM, or (S, C) channels averaged

@@ -11,6 +11,7 @@ import signal
 import sys
 import warnings
 
+from yuyin.cli import align as align_cli
 from yuyin.cli import classify as classify_cli
 from yuyin.cli import data as data_cli
 from yuyin.cli import finetune as finetune_cli
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     pretrain_cli.add_parser(commands)
     finetune_cli.add_parser(commands)
     transcribe_cli.add_parsers(commands)
+    align_cli.add_parser(commands)
     lm_cli.add_parser(commands)
     classify_cli.add_parser(commands)
     g2p_cli.add_parser(commands)
