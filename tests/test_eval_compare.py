@@ -119,3 +119,14 @@ def test_a_voice_folder_and_the_bundled_asr_name_are_understood(setup, capsys):
     )
     assert main(["eval", "--model", "bundled-asr", "--json", str(manifest)]) == 0  # finetune's
     assert json.loads(capsys.readouterr().out)["model_info"]["kind"] == "asr"
+
+
+def test_pseudo_label_warns_about_audio_below_16_khz(setup, tmp_path, capsys):
+    manifest, (a, _) = setup
+    utt = read_manifest(manifest)[0]
+    low = save_audio(tmp_path / "low.wav", resample(load_audio(utt.audio), 16000, 8000), 8000)
+    unlabeled = utt.__class__(utt.id, str(low), utt.duration)
+    listed = write_manifest(tmp_path / "u.jsonl", [unlabeled])
+    argv = ["pseudo-label", str(listed), "-o", str(tmp_path / "p.jsonl"), "--model", str(a)]
+    main([*argv, "--keep", "1"])
+    assert "1 of 1 files were recorded below 16000 Hz (1 at 8000 Hz)" in capsys.readouterr().err

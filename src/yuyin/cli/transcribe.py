@@ -332,6 +332,10 @@ def run_pseudo_label(args: argparse.Namespace) -> int:
         options = PseudoLabelOptions(keep=args.keep, min_confidence=args.min_confidence)
         recognizer = _recognizer(args)
         utts = read_manifest(args.manifest)
+        from yuyin.eval.asr import audio_notes
+
+        for note in audio_notes(utts):  # 8 kHz audio, wrong durations: labels of less worth
+            print(f"warning: {args.manifest}: {note}", file=sys.stderr)
         decoder = recognizer.batch_decoder()
         failed: list[str] = []
 
