@@ -26,6 +26,12 @@ from yuyin.cli.transcribe import _decoding_record, _recognizer
 from yuyin.hub import ModelLoadError
 
 PROBE_HELD_OUT = 10  # fewer held-out utterances: a probe's CERs are noise, said so
+ATTENTION_UTTERANCES = 20  # eval --attention looks at the first ones
+ATTENTION_MEANING = (
+    "per self-attention layer (1: the first block) and head: distance_s, the mean over query "
+    "frames of the attention-weighted distance to the keys, in seconds; entropy, the weights' "
+    "entropy over log T (0: one frame, 1: even over the utterance)"
+)
 PROBE_MEANING = (
     "per frozen encoder layer (0: the frames below the first block), a linear CTC probe: cer is "
     "the CER of its greedy transcripts of the held-out utterances, loss its CTC loss per token "
@@ -177,6 +183,16 @@ def _eval_one(args: argparse.Namespace) -> tuple[dict | None, int]:
         except (ValueError, AudioError) as exc:
             print(f"error: {args.manifest}: cannot probe: {exc}", file=sys.stderr)
             probe_failed = True
+    attention = None
+    if args.attention:
+        from yuyin.eval.attention import attention_stats
+
+        usable = [u for u in utts if u.id not in set(failed)][:ATTENTION_UTTERANCES]
+        try:
+            attention = attention_stats(recognizer.model.encoder, usable)
+            result["attention"] = attention.to_dict() | {"meaning": ATTENTION_MEANING}
+        except (ValueError, AudioError) as exc:
+            print(f"note: {args.manifest}: no attention measured: {exc}", file=sys.stderr)
     if probe is not None:
         result["probe"] = {
             "layers": [{k: round(v, 4) for k, v in s.items()} for s in probe.layers],
@@ -219,6 +235,14 @@ def _eval_one(args: argparse.Namespace) -> tuple[dict | None, int]:
             f"held-out utterances; per frozen layer, L0 the frames below the first block: "
             f"the held-out CER of a linear CTC probe, and its CTC loss per token on the "
             f"utterances it was trained on):\n" + format_probe(probe)
+        )
+    if attention is not None:
+        from yuyin.eval.attention import format_attention
+
+        print(
+            f"attention ({attention.utterances} utterances; per layer, each head's mean "
+            "distance from the query frame and its weights' entropy over log T):\n"
+            + format_attention(attention)
         )
     import jiwer
 

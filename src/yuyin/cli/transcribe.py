@@ -127,6 +127,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "utterances by id hash, at most 200) and report its CER on the rest: which layers "
         "hold the transcript",
     )
+    parser.add_argument(
+        "--attention",
+        action="store_true",
+        help="also measure each attention head on the first 20 utterances: its mean distance "
+        "(s) and how spread its weights are (0: one frame, 1: even over the utterance)",
+    )
     _add_condition(parser)
     _add_decoding(parser, models=True)
     parser.set_defaults(func=_run_eval)
