@@ -124,3 +124,14 @@ def test_a_cue_stays_up_long_enough_to_read_when_there_is_room() -> None:
     assert second.start == 5.0
     crowded = subtitle_cues([*fast, Word("next", 1.0, 1.3, 1.0)], max_gap=0.3)
     assert crowded[0].end == 1.0  # never over the next cue's words
+
+
+def test_a_full_cue_ends_at_the_speakers_last_pause_not_mid_phrase() -> None:
+    text = "and so we went down to the river where the boats were waiting for us all"
+    words = spoken(text, gaps={8: 0.4})  # a pause before "where" (word 8), under max_gap
+    cues = subtitle_cues(words, max_seconds=3.6)  # 12 words fit in a cue by time
+    assert " ".join(cues[0].lines) == "and so we went down to the river"  # not "... where the"
+    assert " ".join(cues[1].lines).startswith("where the boats")
+    assert " ".join(" ".join(c.lines) for c in cues) == text  # every word once, in order
+    even = subtitle_cues(spoken(text), max_seconds=3.6)  # no pause to prefer: cut at the limit
+    assert len(even[0].lines[0].split() + even[0].lines[-1].split()) == 12

@@ -1,9 +1,10 @@
 """Subtitles from a transcript's word timings: SubRip (``.srt``) and WebVTT (``.vtt``).
 
 Words are grouped into cues the way subtitle guidelines ask (BBC, Netflix): a new cue after a
-pause, before a cue would be on screen too long or hold too many characters, at most two lines
-of at most :data:`MAX_LINE_CHARS` characters each, broken at the space nearest the middle. A
-cue stays up at least :data:`MIN_CUE_SECONDS`, and long enough to be read at
+pause, before a cue would be on screen too long or hold too many characters (at the longest
+pause of its second half rather than mid-phrase, when that pause is clearly longer), at most
+two lines of at most :data:`MAX_LINE_CHARS` characters each, broken at the space nearest the
+middle. A cue stays up at least :data:`MIN_CUE_SECONDS`, and long enough to be read at
 :data:`MAX_CHARS_PER_SECOND` (a cue ending with its last word was often faster than that),
 as far as the next one and :data:`MAX_CUE_SECONDS` leave room.
 
@@ -31,6 +32,7 @@ MAX_LINES = 2
 MAX_CUE_SECONDS = 6.0  # on screen at most this long
 MAX_GAP_SECONDS = 0.8  # a pause this long between words starts a new cue
 MIN_CUE_SECONDS = 0.7  # shown at least this long when the next cue leaves room
+PHRASE_PAUSE_SECONDS = 0.1  # a full cue ends at an earlier pause this much longer
 MAX_CHARS_PER_SECOND = 20.0  # and long enough to read at this pace (Netflix, adults: 17-20)
 
 
@@ -54,17 +56,22 @@ def subtitle_cues(
     longer than a line stands on a line of its own."""
     if max_line_chars < 1 or max_lines < 1 or not max_seconds > 0 or not max_gap >= 0:
         raise ValueError("subtitle limits must be positive")
+
+    def fits(group: list[Word]) -> bool:
+        text = " ".join(w.word for w in group)
+        return (
+            group[-1].end - group[0].start <= max_seconds
+            and len(_lines(text, max_line_chars)) <= max_lines
+        )
+
     groups: list[list[Word]] = []
     for word in words:
         group = groups[-1] if groups else None
-        if group is not None:
-            text = " ".join(w.word for w in [*group, word])
-            if (
-                word.start - group[-1].end > max_gap
-                or word.end - group[0].start > max_seconds
-                or len(_lines(text, max_line_chars)) > max_lines
-            ):
-                group = None
+        if group is not None and word.start - group[-1].end > max_gap:
+            group = None
+        elif group is not None and not fits([*group, word]):
+            groups.append(_phrase_tail(group, word, fits))  # the words after its last pause
+            continue
         if group is None:
             groups.append([word])
         else:
@@ -81,6 +88,24 @@ def subtitle_cues(
         lines = _lines(text, max_line_chars)
         cues.append(Cue(round(start, 3), round(end, 3), tuple(lines)))
     return cues
+
+
+def _phrase_tail(group: list[Word], word: Word, fits) -> list[Word]:
+    """The next cue when ``word`` does not fit in ``group``: the word alone, or, when a pause
+    in the second half of the group is :data:`PHRASE_PAUSE_SECONDS` longer than the one before
+    ``word``, the words after that pause with it (taken out of ``group``), so that a cue ends
+    where the speaker paused rather than in the middle of a phrase."""
+    before = word.start - group[-1].end
+    best, cut = before + PHRASE_PAUSE_SECONDS, None
+    for k in range(max(1, len(group) // 2), len(group)):
+        gap = group[k].start - group[k - 1].end
+        if gap > best and fits([*group[k:], word]):
+            best, cut = gap, k
+    if cut is None:
+        return [word]
+    tail = group[cut:]
+    del group[cut:]
+    return [*tail, word]
 
 
 def _lines(text: str, width: int) -> list[str]:
