@@ -476,6 +476,16 @@ def test_cli_train_resumes_a_killed_run_exactly(tmp_path: Path, split, capsys):
         results = json.loads((cut / "results.json").read_text())
         assert results["finetune"]["steps"] == 8 and results["finetune"]["seconds"] > 0
 
+    # resumed by a bare command (no --set): the run's own settings, not the defaults
+    cut = tmp_path / "cut-bare"
+    shutil.copytree(whole, cut)
+    _cut_after(cut / "finetune", 4)
+    shutil.rmtree(cut / "model")
+    bare = [*base[: base.index("--set")], "--out", str(cut), "--resume"]
+    assert _cli(bare) == 0
+    assert "resuming with the settings the run started with" in capsys.readouterr().err
+    assert _log_losses(cut / "finetune") == pytest.approx(_log_losses(whole / "finetune"), abs=1e-6)
+
     # a finished run resumed: nothing to train, the same model and dev scores again
     before = json.loads((whole / "results.json").read_text())["finetune"]
     assert _cli([*base, "--out", str(whole), "--resume"]) == 0

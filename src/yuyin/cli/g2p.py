@@ -25,6 +25,7 @@ from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
     add_threads_argument,
+    given_settings,
     read_settings,
 )
 
@@ -436,20 +437,22 @@ def _train(args: argparse.Namespace) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     try:
-        settings = G2PSettings.from_dict(read_settings(args))
-        results = train_g2p(
-            settings,
-            args.out,
-            pretrain=not args.no_pretrain,
-            encoder_dir=args.encoder,
-            init_dir=args.init,
-            init_member=args.init_member,
-            lexicons=args.lexicon,
-            cmudict=not args.no_cmudict,
-            extra_train=args.extra_train,
-            resume=args.resume,
-            beams=args.test_beams,
-        )
+        values = read_settings(args)
+        settings = G2PSettings.from_dict(values)
+        with given_settings(values):
+            results = train_g2p(
+                settings,
+                args.out,
+                pretrain=not args.no_pretrain,
+                encoder_dir=args.encoder,
+                init_dir=args.init,
+                init_member=args.init_member,
+                lexicons=args.lexicon,
+                cmudict=not args.no_cmudict,
+                extra_train=args.extra_train,
+                resume=args.resume,
+                beams=args.test_beams,
+            )
     except (ConfigError, ModelLoadError, CheckpointError, FileExistsError, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

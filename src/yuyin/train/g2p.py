@@ -57,7 +57,13 @@ from yuyin.text.g2p import (
 )
 from yuyin.text.g2p_split import model_word, split_of
 from yuyin.text.lexicon import load_lexicon, read_lexicon_file
-from yuyin.train.checkpoint import average_weights, checkpoint_step, checkpoints, load_weights
+from yuyin.train.checkpoint import (
+    average_weights,
+    checkpoint_step,
+    checkpoints,
+    load_weights,
+    run_to_resume,
+)
 from yuyin.train.g2p_data import (
     WordBatch,
     collate_words,
@@ -73,6 +79,7 @@ from yuyin.train.g2p_scores import (
     score_pronunciations,
 )
 from yuyin.train.loop import LoopConfig, TrainResult, build_stages, train
+from yuyin.train.run_settings import write_settings
 
 __all__ = [
     "ENCODER_KIND",
@@ -407,6 +414,9 @@ def train_g2p(
         raise ConfigError(f"no trainable words (letters and apostrophes) in {source}")
     extra = extra_train_entries(extra_train, split) if extra_train else None
     make_run_dir(out_dir)
+    for stage in ("pretrain", "finetune"):  # a run in the way is refused before it is touched
+        run_to_resume(out_dir / stage, resume)
+    write_settings(out_dir, {"settings": asdict(settings)})  # what a --resume keeps to
     sizes = {"train": len(split.train), "dev": len(split.dev), "test": len(split.test)}
     results: dict[str, Any] = {
         "split": {"seed": SPLIT_SEED, **sizes},
