@@ -331,12 +331,12 @@ class Voice:
 
     def _stream(self, text: str) -> Iterator[np.ndarray]:
         if unspoken := unspoken_words(text):
-            more = len(unspoken) - UNSPOKEN_LISTED
+            more = len(dict.fromkeys(unspoken)) - UNSPOKEN_LISTED
             log.warning(
                 "voice %s speaks English: %d word(s) in other scripts are left out (%s%s)",
                 self.name,
                 len(unspoken),
-                ", ".join(unspoken[:UNSPOKEN_LISTED]),
+                ", ".join(list(dict.fromkeys(unspoken))[:UNSPOKEN_LISTED]),  # each once
                 f", ... {more} more" if more > 0 else "",
             )
         gap = self.gap()

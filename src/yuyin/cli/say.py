@@ -120,13 +120,16 @@ def _read_text(args: argparse.Namespace) -> str:
         source = "stdin"
         if len(data) > MAX_TEXT_BYTES:
             raise ValueError(f"stdin: more than {MAX_TEXT_BYTES // 1_000_000} MB of text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        from yuyin.text._unicode import encoding_hint
+    from yuyin.text._unicode import encoding_hint, nul_problem
 
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         hint = encoding_hint(data)
         raise ValueError(f"{source}: not UTF-8 text (byte {exc.start}){hint}") from None
+    if problem := nul_problem(text):
+        raise ValueError(f"{source}: {problem}")
+    return text
 
 
 class _Sink:

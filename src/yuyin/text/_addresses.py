@@ -109,3 +109,34 @@ ADDRESS_RULES: tuple[Rule, ...] = (
     regex_rule(_URL, _address),
     anchored_rule(_DOMAIN_ANCHOR, _DOMAIN, _MAX_DOMAIN, _in_domain, _address),
 )
+
+
+# US states as newspapers abbreviate them (AP style) -> their names; read only where a state
+# stands: after a comma ("Sacramento, Calif."), a party's hyphen ("R-Calif.") or a bracket
+STATES: dict[str, str] = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
+    "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas",
+    "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts",
+    "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire",
+    "N.J": "New Jersey", "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina",
+    "N.D": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania",
+    "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee",
+    "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "W.Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}  # fmt: skip
+_STATE = re.compile(
+    r"(?:(?<=, )|(?<=[(-]))(?P<state>"
+    + _ALT(re.escape(k) for k in sorted(STATES, key=len, reverse=True))
+    + r")\.(?P<end>(?=\s+[A-Z\"']|\s*$))?"
+)
+
+
+def _state(m: re.Match[str]) -> str:
+    """ "Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"; the dot stays only
+    where it may end a sentence (a capital or the end follows)."""
+    return STATES[m["state"]] + ("." if m["end"] is not None else "")
+
+
+STATE_RULES: tuple[Rule, ...] = (regex_rule(_STATE, _state),)

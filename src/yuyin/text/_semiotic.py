@@ -283,7 +283,8 @@ def _money(m: re.Match[str]) -> str:
     cents)."""
     currency, magnitude = m["cur"], m["mag"] or m["magword"]
     if magnitude:
-        words = f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {_CURRENCY_NAMES[currency][1]}"
+        scale = MAGNITUDES.get(magnitude) or MAGNITUDES[magnitude.lower()]  # "$1.2 TRILLION"
+        words = f"{v.number(m['num'])} {scale} {_CURRENCY_NAMES[currency][1]}"
     else:
         words = _amount(m["num"], currency)
     return _padded(m, f"minus {words}" if m["sign"] or m["lead"] else words)
@@ -357,13 +358,13 @@ def _unit(m: re.Match[str]) -> str:
 _SYMBOLS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)
 _CODES = _ALT(c for c in CURRENCIES if len(c) > 1)
 _PREFIXES = _ALT(re.escape(p) for p in sorted(PREFIXED_CURRENCIES, key=len, reverse=True))
-_MAGNITUDE_WORDS = _ALT(w for w in MAGNITUDES if len(w) > 2)
+_MAGNITUDE_WORDS = _ALT(w for w in MAGNITUDES if len(w) > 2 or w.islower() and len(w) == 2)
 _MAGNITUDE_LETTERS = _ALT(sorted((w for w in MAGNITUDES if len(w) <= 2), key=len, reverse=True))
 _MONEY = re.compile(
     rf"(?:(?<![\w.\-\u2212])(?P<lead>[-\u2212]))?"  # "-$5": minus five dollars
     rf"(?P<cur>[{_SYMBOLS}]|(?<![A-Za-z])(?:{_PREFIXES})) ?(?P<sign>[-\u2212])?"
     rf"(?P<num>{NUM}|\.[0-9]+)"
-    rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>{_MAGNITUDE_WORDS}))?(?![A-Za-z0-9])"
+    rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>(?i:{_MAGNITUDE_WORDS})))?(?![A-Za-z0-9])"
 )
 _CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9])")
 _CODE_FIRST = re.compile(

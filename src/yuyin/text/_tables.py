@@ -96,6 +96,18 @@ UNITS: dict[str, tuple[str, str]] = {
     "sq mi": ("square mile", "square miles"),
     # scores
     "pts": ("point", "points"),
+    # news and recipes
+    "yds": ("yard", "yards"),
+    "yr": ("year", "years"),
+    "yrs": ("year", "years"),
+    "mins": ("minute", "minutes"),
+    "secs": ("second", "seconds"),
+    "bp": ("basis point", "basis points"),
+    "bps": ("basis point", "basis points"),
+    "pct": ("percent", "percent"),
+    "bbl": ("barrel", "barrels"),
+    "tbsp": ("tablespoon", "tablespoons"),
+    "tsp": ("teaspoon", "teaspoons"),
 }
 
 # single capitals that name a unit only when glued to the number ("60W"): with a space they are
@@ -307,6 +319,9 @@ CAPITALIZED_WORDS = _word_set(
     """
 )
 SPECIAL_ACRONYMS: dict[str, str] = {"OK": "okay", "WWI": "World War one", "WWII": "World War two"}
+# words of that list that, written in capitals inside mixed-case text, are initials: the
+# phonemizer spells them ("the US economy", "The WHO said"); in all-caps text they are words
+SPELLED_IN_MIXED_CASE = frozenset({"US", "WHO"})
 
 # words of well-known URL parts that are spelled letter by letter
 SPELLED_URL_PARTS = frozenset({"www", "http", "https", "ftp", "ftps", "sftp"})

@@ -140,9 +140,28 @@ def remove_punctuation(text: str) -> str:
     return _punctuation_chars().sub(" ", text)
 
 
+_UTF16_HINT = "; it is UTF-16: convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > OUT"
+
+
 def encoding_hint(data: bytes) -> str:
-    """What to do about bytes that are not UTF-8 when they are plainly UTF-16 (Windows editors
-    save "Unicode" text so): a hint to add to the error, else ""."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "; it is UTF-16: convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > OUT"
+    """What to do about bytes that are not UTF-8: convert them, when they are plainly UTF-16
+    (Windows editors save "Unicode" text so) or a one-byte Western encoding (Latin-1, Windows
+    1252: "café" as byte 0xe9); a hint to add to the error, else ""."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or nul_problem(data.decode("latin-1")):
+        return _UTF16_HINT
+    if any(b >= 0x80 for b in data[:4096]):
+        return "; if it is Latin-1 or Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 FILE > OUT"
     return ""
+
+
+def nul_problem(text: str) -> str | None:
+    """What is wrong with decoded text that is mostly NUL characters, else None: UTF-16
+    without a byte-order mark decodes as UTF-8 (its ASCII letters with a NUL between each),
+    and a file of NUL bytes holds no text at all."""
+    head = text[:4096]
+    nuls = head.count("\x00")
+    if not head or nuls * 4 < len(head):
+        return None
+    if nuls == len(head):
+        return "holds no text (only NUL bytes)"
+    return "not UTF-8 text but UTF-16 without a byte-order mark" + _UTF16_HINT

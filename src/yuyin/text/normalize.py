@@ -37,9 +37,12 @@
   "one point two million euros", "$1M", "5 USD", "USD 5", "US$5", "C$10", "Rs. 500", "50%",
   "5 km", "3 kg", "10 mph", "100 sq ft", "12 V" (a W apart from its number may be west: only
   "60W" is watts),
-  "20°C" (a hyphenated "5-km race" stays singular). An amount is a count however it is
-  written ("$1234567890" is words, not ten digits).
-* **Words**: titles and abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
+  "20°C" (a hyphenated "5-km race" stays singular), news copy's "yds", "yrs", "mins", "secs",
+  "bps", "pct", "tbsp". An amount is a count however it is written ("$1234567890" is words,
+  not ten digits); its scale word in any case and spacing ("$1.2 TRILLION", "$137 bn").
+* **Words**: US states as newspapers abbreviate them, after a comma, a party's hyphen or a
+  bracket ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"); titles and
+  abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
   -> "Henry the eighth"), after a counting word ("World War II", "Chapter IV" -> cardinal) or,
@@ -71,7 +74,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from yuyin.text._addresses import ADDRESS_RULES
+from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._codes import CODE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._tables import (
@@ -151,6 +154,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
     text = _apply(ADDRESS_RULES, text)
+    text = _apply(STATE_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(CODE_RULES, text)
     text = _apply(NUMERIC_RULES, text)
@@ -189,6 +193,7 @@ _MAX_ABBREVIATION_LENGTH = 12  # longest token checked against the abbreviation 
 _NON_FINAL = frozenset(
     {t.lower() for t in (*_TITLES, *NUMBER_ABBREVIATIONS)}
     | {a.lower().rstrip(".") for a in PHRASE_ABBREVIATIONS}
+    | {"approx", "tel"}  # before a number: "approx. $10B", "tel. +1 818 ..."
 )
 _OPENING_PUNCTUATION = "\"'([{"
 _CHUNK_BREAKS = (", ", "; ", ": ", " - ")
@@ -218,6 +223,10 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     token = _token_before(text, m.start())
     if token.lower() in _NON_FINAL or (len(token) == 1 and token.isupper()):
         return False  # "Dr. Smith", "e.g. Paris", "J. K. Rowling"
+    if token.rpartition("-")[2].lower() in _NON_FINAL:
+        return False  # "Ex-Rep. O'Rourke"
+    if token.rstrip(",").rpartition("-")[2] in STATES and following[:1] == "(":
+        return False  # "KANSAS CITY, Mo. (AP)"
     if token in MONTH_FORMS and following[:1].isdigit():
         return False  # "Jan. 5, 2020": a date goes on
     if "." in token and token.replace(".", "").isalpha():  # "U.S. Army" goes on;
@@ -252,12 +261,41 @@ def _chunks(sentence: str, max_chars: int) -> list[str]:
     return [*chunks, rest] if rest else chunks
 
 
+_LINE = re.compile(r"[^\n]+")
+_UNWRAPPED_LINE = 100  # a text with a line this long is not hard-wrapped: short lines are titles
+_TITLE_LINE = 80  # ... shorter than this
+_LINE_END_MARKS = ".!?:;,-\"')]"
+
+
+def _break_headlines(text: str) -> str:
+    """A line break after a headline becomes a sentence break: after a line in capitals
+    ("STOCKS SURGE AS FED CUTS"), or, in a text that is not hard-wrapped (it has a line of
+    :data:`_UNWRAPPED_LINE` characters or more: a paragraph a line), after a short line with no
+    closing mark ("By Jane Doe", "Updated 3:45 p.m. EST"). Hard-wrapped prose keeps its line
+    breaks as spaces. Linear in the length of the text."""
+    lines = list(_LINE.finditer(text))
+    if len(lines) < 2:
+        return text
+    unwrapped = max(m.end() - m.start() for m in lines) >= _UNWRAPPED_LINE
+    out, last = [], 0
+    for m in lines[:-1]:
+        line = m.group(0).strip()
+        if not line or line[-1] in _LINE_END_MARKS:
+            continue
+        capitals = not _ANY_LOWERCASE.search(line) and any(c.isupper() for c in line)
+        if capitals or (unwrapped and len(line) < _TITLE_LINE):
+            out.append(text[last : m.end()] + "\n")
+            last = m.end()
+    return "".join(out) + text[last:]
+
+
 def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     """Split text into sentences for long-form TTS, one string each, whitespace collapsed.
 
     Splits after ``.``, ``!``, ``?`` (and closing quotes or brackets) followed by whitespace and
-    a word that is not lowercase, after CJK full stops, at blank lines, and at the line breaks
-    of Markdown lists, headings and table rows (a table's header rule is dropped). Does not
+    a word that is not lowercase, after CJK full stops, at blank lines, at the line breaks
+    of Markdown lists, headings and table rows (a table's header rule is dropped), and after
+    headlines (:func:`_break_headlines`). Does not
     split after titles and abbreviations that precede a word ("Dr.", "e.g.", "No."), a month
     before a day ("Jan. 5"), single-letter initials ("J. K. Rowling"), a dotted form before a
     word that opens no sentence ("the U.S. Army"), or inside numbers ("3.14"). With
@@ -270,8 +308,10 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     """
     if max_chars is not None and not max_chars >= 1:  # also refuses NaN
         raise ValueError(f"max_chars must be a positive number of characters, got {max_chars}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     text = _TABLE_RULE.sub("", text)  # a table's header rule: nothing to say
     text = _LINE_BLOCK.sub(lambda m: m.group(0) + "\n", text)  # lists, headings, rows: breaks
+    text = _break_headlines(text)
     sentences, start = [], 0
     for m in _CANDIDATE_END.finditer(text):
         if _is_sentence_end(text, m):

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from yuyin.text._tables import SPELLED_IN_MIXED_CASE
 from yuyin.text.g2p import G2P
 from yuyin.text.lexicon import LETTER_A, STRESSED_PHONES, is_letter_a
 from yuyin.text.normalize import normalize_for_tts
@@ -86,6 +87,8 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     symbols: list[str] = [SENTENCE_START]
     said_word = False
     tokens = _TOKEN.findall(spoken)
+    if any(c.islower() for c in spoken):  # "the US economy": initials, not "us"
+        tokens = [c for t in tokens for c in (t if t in SPELLED_IN_MIXED_CASE else [t])]
     words = [t for t in tokens if t[0].isalpha()]
     pronounced = dict(zip(words, g2p.words(words), strict=True))  # unknown words: one batch
     for i, token in enumerate(tokens):
