@@ -26,6 +26,8 @@ READINGS = [
     ("up 25 bps to 2.5 pct", "up twenty-five basis points to two point five percent"),
     ("90 mins", "ninety minutes"),
     ("2 tbsp", "two tablespoons"),
+    ("tickets cost $45-$120", "tickets cost forty-five dollars to one hundred twenty dollars"),
+    ("From 9 a.m.-5 p.m. daily", "From nine a m to five p m daily"),
 ]
 
 

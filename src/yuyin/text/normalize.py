@@ -116,6 +116,12 @@ _LINE_BLOCK = re.compile(
 _STRAY_APOSTROPHE = re.compile(r"(?<![^\W_])'|'(?![^\W_])")  # not between two letters/digits
 
 
+# a dash between two amounts of money, or after "a.m."/"p.m." before a time, reads "to"
+_RANGE_DASH = re.compile(
+    r"(?<=[0-9]) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])|(?<=[apAP]\.[mM]\.)-(?=[0-9])"
+)
+
+
 def _apply(rules: Iterable[Rule], text: str) -> str:
     for rule in rules:
         text = rule(text)
@@ -154,6 +160,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
     text = _apply(ADDRESS_RULES, text)
+    text = _RANGE_DASH.sub(" to ", text)  # "$45-$120", "9 a.m.-5 p.m."
     text = _apply(STATE_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(CODE_RULES, text)
