@@ -242,3 +242,7 @@ def test_a_resume_without_its_config_keeps_the_runs_own_settings(tmp_path, corpu
     assert "(max_steps: 6 -> 7)" in caplog.text
     assert main([*args, "--resume", "--config", "configs/pretrain/tiny.yaml"]) == 1  # as it says
     assert "was started with other model settings" in capsys.readouterr().err
+    # the --objective flag (the YAML says wav2vec2) is kept too: a resume without it goes on
+    bare = ["pretrain", "--data", str(corpus), "--out", str(run), "--resume"]
+    assert main([*bare, "--set", "loop.max_steps=8"]) == 0
+    assert json.loads((run / "settings.json").read_text())["objective"] == "reconstruct"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.cli._settings import (
@@ -53,9 +54,37 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _resumed_sources(args: argparse.Namespace) -> None:
+    """A ``--resume`` without ``--dev`` or ``--pretrained`` takes the run's own (its
+    ``settings.json``): its dev scores stay on one set and its model keeps its provenance."""
+    import json
+
+    try:
+        record = json.loads((args.out / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(record, dict):
+        return
+    for key, flag, attr in (
+        ("dev_manifest", "--dev", "dev"),
+        ("pretrained", "--pretrained", "pretrained"),
+    ):
+        value = record.get(key)
+        named = value in ("bundled", "bundled-asr")  # --pretrained's names for shipped models
+        if (
+            getattr(args, attr) is None
+            and isinstance(value, str)
+            and (named or Path(value).exists())
+        ):
+            setattr(args, attr, Path(value) if attr == "dev" else value)
+            print(f"resuming with the run's {flag} {value}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from yuyin.train.finetune import FinetuneSettings, finetune
 
+    if args.resume:
+        _resumed_sources(args)
     try:
         values = read_settings(args)
         settings = FinetuneSettings.from_dict(values)

@@ -43,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
         values = read_settings(args)
         if args.probe:
             values = apply_overrides(values, [f"monitor.probe_manifest={args.probe}"])
+        if args.objective:  # recorded with the rest: a bare --resume keeps it
+            values = {**values, "objective": args.objective}
         settings = PretrainSettings.from_dict(values, args.objective)
         with given_settings(values):
             result = pretrain(args.data, settings, args.out, resume=args.resume)

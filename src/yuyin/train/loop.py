@@ -51,7 +51,7 @@ from yuyin.train.distributed import (
 )
 from yuyin.train.logging import EVAL_CSV, CsvLog, TrainLog
 from yuyin.train.loop_config import LoopConfig, build_loop, build_stages
-from yuyin.train.schedule import lr_factor, remember_initial_lr, set_lr
+from yuyin.train.schedule import INITIAL_LR_KEY, lr_factor, remember_initial_lr, set_lr
 from yuyin.train.stream import BatchSampler, BatchStream
 
 __all__ = [
@@ -333,6 +333,7 @@ def _restore(
         if resume:  # a typo in --out would otherwise train from scratch without a word
             log.warning("nothing to resume in %s (no checkpoint): a new run starts", out_dir)
         return _Counters()
+    fresh = [group[INITIAL_LR_KEY] for group in optimizer.param_groups]  # this run's peaks
     state = ckpt.load_checkpoint(latest, model, optimizer)
     ckpt.set_rng_state(state["rng"])
     stream.epoch, stream.batches_done = state["epoch"], state["batches_done"]
@@ -344,7 +345,10 @@ def _restore(
     task = _flat(json.loads(json.dumps(model_config or {}, default=str)))
     keys = {k for k in task.keys() | then.keys() if not k.startswith("loop.")}  # listed above
     changed += sorted(k for k in keys if task.get(k) != then.get(k))
-    log.info(f"resuming {latest} (changed settings: {changed or 'none'}; saved rates are kept)")
+    if "lr" in changed:  # a new peak rate given to the resume: the schedule goes on from it
+        for group, peak in zip(optimizer.param_groups, fresh, strict=True):
+            group[INITIAL_LR_KEY] = peak
+    log.info(f"resuming {latest} (changed settings: {changed or 'none'})")
     if changed:  # a --config or --set given to --resume (the command line keeps the run's own)
         was, now_all = {**state["loop_config"], **then}, {**now, **task}
         shown = [f"{k}: {was.get(k)!r} -> {now_all.get(k)!r}" for k in changed[:6]]
