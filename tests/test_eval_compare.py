@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -130,3 +131,54 @@ def test_pseudo_label_warns_about_audio_below_16_khz(setup, tmp_path, capsys):
     argv = ["pseudo-label", str(listed), "-o", str(tmp_path / "p.jsonl"), "--model", str(a)]
     main([*argv, "--keep", "1"])
     assert "1 of 1 files were recorded below 16000 Hz (1 at 8000 Hz)" in capsys.readouterr().err
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        ppid = next((line.split()[1] for line in lines if line.startswith("PPid:")), None)
+        if ppid == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_an_interrupted_comparison_leaves_no_process_behind(setup, tmp_path):
+    """Ctrl-C during a several-model eval had left the parent waiting on its child forever."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    manifest, (a, b) = setup
+    argv = [sys.executable, "-m", "yuyin", "eval", "--probe", "--model", str(a)]
+    parent = subprocess.Popen([*argv, "--model", str(b), str(manifest)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(_children(parent.pid)) < 2 and parent.poll() is None:  # the tracker, the scorer
+        assert time.monotonic() < deadline, "no scoring process started"
+        time.sleep(0.2)
+    children = _children(parent.pid)
+    parent.send_signal(signal.SIGTERM)
+    _, err = parent.communicate(timeout=60)
+    assert parent.returncode in (143, 0), err  # 0: it had finished first
+    alive = children
+    while alive and time.monotonic() < deadline + 30:  # the resource tracker goes on EOF
+        time.sleep(0.2)
+        alive = [c for c in children if _running(c)]
+    assert not alive, err
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process that runs (a zombie no one reaps has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status

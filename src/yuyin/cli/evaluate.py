@@ -17,7 +17,6 @@ import copy
 import json
 import multiprocessing
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from yuyin.audio import AudioError
@@ -72,23 +71,46 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def _eval_apart(args: argparse.Namespace) -> tuple[dict | None, int]:
     """:func:`_eval_one` in a fresh process (spawned: nothing of this one's memory), on as
-    many threads as this one; its report and exit code."""
+    many threads as this one; its report and exit code. Interrupted (Ctrl-C, SIGTERM), the
+    child is ended before the interruption goes on: none is left behind."""
     import torch
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(_eval_child, args, torch.get_num_threads()).result()
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_eval_child, args=(args, torch.get_num_threads(), send))
+    child.start()
+    send.close()  # the child's end: EOF here once it is gone
+    try:
+        try:
+            return receive.recv()
+        except EOFError:  # it died without a report (killed, out of memory)
+            child.join()
+            print(f"error: scoring {args.model} ended with code {child.exitcode}", file=sys.stderr)
+            return None, 1
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+            child.join()
+        receive.close()
 
 
-def _eval_child(args: argparse.Namespace, threads: int) -> tuple[dict | None, int]:
+def _eval_child(args: argparse.Namespace, threads: int, send) -> None:  # noqa: ANN001
+    import signal
+
     import torch
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent ends us
     torch.set_num_threads(threads)
     try:
-        return _eval_one(args)
+        result = _eval_one(args)
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+    send.send(result)
+    send.close()
 
 
 def comparison_table(rows: list[dict]) -> str:
