@@ -51,3 +51,29 @@ def test_a_manifest_lists_the_transcripts_that_fit_worst(tmp_path, capsys):
     assert err.split("least sure of their words (mean confidence):\n")[1].split()[1] == "wrong"
     assert "its text does not fit the audio" in err and "'too-long'" in err
     assert "1 of 4 utterance(s) could not be aligned" in err
+
+
+def test_align_guards_its_input_and_keeps_segments_in_their_file(tmp_path, capsys):
+    wave = load_audio(CLIP)
+    long = save_audio(tmp_path / "long.wav", np.concatenate([np.zeros(2 * SAMPLE_RATE), wave]))
+    seconds = len(wave) / SAMPLE_RATE
+    utts = [
+        Utterance("seg", str(long), seconds, text=GOLDEN["reference"], start=2.0, end=2 + seconds),
+        Utterance("other", str(long), seconds, text="what an 语音 agreeable man", start=2.0),
+        Utterance("unlabeled", str(long), seconds),
+    ]
+    manifest = write_manifest(tmp_path / "m.jsonl", utts)
+    before = manifest.read_bytes()
+    assert main(["align", str(manifest), "-o", str(manifest)]) == 1  # would overwrite it
+    assert "-o is the input itself" in capsys.readouterr().err and manifest.read_bytes() == before
+    assert main(["align", str(CLIP)]) == 1
+    assert "an audio file needs --text" in capsys.readouterr().err
+    assert main(["align", str(manifest), "--text", "hello"]) == 1
+    assert "--text goes with one audio file" in capsys.readouterr().err
+    assert main(["align", str(manifest), "-o", str(tmp_path / "a.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "1 utterance(s) without a transcript left out" in err
+    assert "1 word(s) of its text have no letter the model spells" in err
+    lines = {d["id"]: d for d in map(json.loads, (tmp_path / "a.jsonl").read_text().splitlines())}
+    seg = lines["seg"]
+    assert seg["start"] == 2.0 and 2.0 <= seg["words"][0]["start"] <= 2.2  # the file's time

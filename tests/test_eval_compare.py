@@ -65,9 +65,13 @@ def test_two_models_side_by_side_in_one_table(setup, capfd):
 
 
 def test_a_model_twice_or_hypotheses_of_several_are_refused(setup, tmp_path, capsys):
+    from yuyin.transcribe import BUNDLED_MODEL
+
     manifest, (a, b) = setup
     assert main(["eval", "--model", str(a), "--model", str(a), str(manifest)]) == 1
     assert "a --model is given twice" in capsys.readouterr().err
+    assert main(["eval", "--model", "bundled", "--model", str(BUNDLED_MODEL), str(manifest)]) == 1
+    assert "a --model is given twice" in capsys.readouterr().err  # one model by two names
     argv = ["eval", "--model", str(a), "--model", str(b), "--hypotheses", str(tmp_path / "h")]
     assert main([*argv, str(manifest)]) == 1
     assert "--hypotheses writes one model's transcripts" in capsys.readouterr().err
@@ -182,3 +186,12 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return "State:\tZ" not in status
+
+
+def test_a_model_that_fails_keeps_its_row_in_the_table(setup, tmp_path, capfd):
+    manifest, (a, _) = setup
+    missing = tmp_path / "gone" / "model"
+    assert main(["eval", "--model", str(a), "--model", str(missing), str(manifest)]) == 1
+    out = capfd.readouterr().out
+    assert f"| {missing} | failed (see its errors above) |" in out
+    assert f"| {a} | " in out

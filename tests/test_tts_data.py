@@ -74,3 +74,13 @@ def test_trimming_happens_before_the_duration_limit(tmp_path):
 def test_a_bad_trim_setting_is_named():
     with pytest.raises(ValueError, match="TrainStage.trim_db must be >= 0"):
         TrainStage(trim_db=-3)
+
+
+def test_nothing_is_said_when_no_clip_had_silence_to_cut(tmp_path, caplog):
+    wave = recording(0.0, 1.5, 0.0)
+    audio = save_audio(tmp_path / "tight.wav", wave)
+    utt = Utterance("tight", str(audio), len(wave) / SAMPLE_RATE, text="hello there")
+    manifest = write_manifest(tmp_path / "tight.jsonl", [utt])
+    with caplog.at_level(logging.INFO, logger="yuyin"):
+        paired_utterances(manifest, TrainStage(), TTSConfig())
+    assert "edge silence" not in caplog.text  # it had said "cut -0.0 s ... from 0 of 1 clips"

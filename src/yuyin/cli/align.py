@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import AudioError
-from yuyin.cli._files import json_line, path_arg, shown
+from yuyin.cli._files import json_line, path_arg, same_file, shown
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,6 +46,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from yuyin.audio import load_audio
+    from yuyin.data.audio_files import AUDIO_SUFFIXES
     from yuyin.data.dataset import load_utterance
     from yuyin.data.manifest import ManifestError, Utterance, read_manifest
     from yuyin.hub import ModelLoadError
@@ -53,16 +54,29 @@ def run(args: argparse.Namespace) -> int:
     from yuyin.transcribe import Recognizer
 
     single = args.text is not None
+    audio = Path(args.source).suffix.lower() in AUDIO_SUFFIXES
     try:
         if args.worst < 0:
             raise ValueError(f"--worst must be >= 0, got {args.worst}")
+        if audio and not single:
+            raise ValueError(f"{args.source}: an audio file needs --text (what was said in it)")
+        if single and not audio:
+            raise ValueError(f"--text goes with one audio file, not {args.source}")
+        if args.output is not None and same_file(args.output, args.source):
+            raise ValueError(f"{args.output}: -o is the input itself (it would be overwritten)")
         recognizer = Recognizer.load(args.model)
         if single:
             utts = [Utterance(Path(args.source).name, str(args.source), 0.0, text=args.text)]
         else:
-            utts = [u for u in read_manifest(args.source) if u.text]
+            listed = read_manifest(args.source)
+            utts = [u for u in listed if u.text and u.text.strip()]
             if not utts:
                 raise ManifestError(f"{args.source}: no utterance with a transcript to align")
+            if len(utts) < len(listed):
+                print(
+                    f"note: {len(listed) - len(utts)} utterance(s) without a transcript left out",
+                    file=sys.stderr,
+                )
     except (ModelLoadError, ManifestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -77,8 +91,20 @@ def run(args: argparse.Namespace) -> int:
             continue
         sure = sum(w.score for w in found.words) / max(len(found.words), 1)
         fits.append((sure, utt.id))
+        if len(found.words) < len(found.text.split()):
+            print(
+                f"warning: {shown(utt.audio)}: {len(found.text.split()) - len(found.words)} "
+                f"word(s) of its text have no letter the model spells (other scripts?), not "
+                f"aligned (utterance {utt.id!r})",
+                file=sys.stderr,
+            )
         words = found.to_dict()
+        for word in words["words"]:  # a segment's words in the file's time
+            word["start"] = round(word["start"] + utt.start, 3)
+            word["end"] = round(word["end"] + utt.start, 3)
         record = {"id": utt.id, "audio": utt.audio, "text": words["text"]}
+        if utt.is_segment:
+            record |= {"start": utt.start, "end": utt.end}
         lines.append(json_line(record | {"confidence": round(sure, 3), "words": words["words"]}))
     text = "".join(line + "\n" for line in lines)
     if args.output is not None:

@@ -43,7 +43,8 @@ def run_eval(args: argparse.Namespace) -> int:
     :func:`comparison_table` after them when there are several."""
     models = args.model or [None]
     named = [str(m or "bundled") for m in models]
-    if len(set(named)) < len(named):
+    folders = [_folder(m) for m in models]
+    if len(set(folders)) < len(folders):
         print(f"error: a --model is given twice ({named})", file=sys.stderr)
         return 1
     if len(models) > 1 and args.hypotheses is not None:
@@ -62,11 +63,19 @@ def run_eval(args: argparse.Namespace) -> int:
             print(f"== {model or 'bundled'}", flush=True)
         result, status = _eval_apart(one)
         code = max(code, status)
-        if result is not None:
-            rows.append(result)
-    if not args.json and rows:
+        rows.append(result if result is not None else {"model": str(model), "failed": True})
+    if not args.json and any("failed" not in r for r in rows):
         print(comparison_table(rows))
     return code
+
+
+def _folder(model: str | Path | None) -> str:
+    """The folder a ``--model`` names, for telling two names of one model apart."""
+    from yuyin.transcribe import BUNDLED, BUNDLED_ASR, BUNDLED_MODEL
+
+    if model is None or (str(model) in (BUNDLED, BUNDLED_ASR) and not Path(model).is_dir()):
+        return str(BUNDLED_MODEL.resolve())
+    return str(Path(model).resolve())
 
 
 def _eval_apart(args: argparse.Namespace) -> tuple[dict | None, int]:
@@ -120,6 +129,11 @@ def comparison_table(rows: list[dict]) -> str:
     head += ["best probe layer (CER)"] if probed else []
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
+        if r.get("failed"):
+            lines.append(
+                f"| {r['model']} | failed (see its errors above) |" + " |" * (len(head) - 2)
+            )
+            continue
         info, cost = r.get("model_info") or {}, r["cost"]
         cells = [
             r["model"],
@@ -137,9 +151,10 @@ def comparison_table(rows: list[dict]) -> str:
             best = probe and next(x for x in probe["layers"] if x["layer"] == probe["best_layer"])
             cells.append(f"L{best['layer']} ({best['cer']:.2f})" if best else "-")
         lines.append("| " + " | ".join(cells) + " |")
-    threads = rows[0].get("threads")
+    scored = next(r for r in rows if not r.get("failed"))
+    threads = scored.get("threads")
     lines.append(
-        f"(the same manifest, {rows[0]['utterances']} utterances, and decoding for each; RTF on "
+        f"(the same manifest, {scored['utterances']} utterances, and decoding for each; RTF on "
         f"{threads} thread(s); each scored in a process of its own, peak MiB its peak memory)"
     )
     return "\n".join(lines)

@@ -111,14 +111,16 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "(parameters, weight MiB, counted GMAC per audio second, peak memory).",
     )
     parser.add_argument("manifest", type=path_arg)
-    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.add_argument(
+        "--json", action="store_true", help="print a JSON object (one line per --model)"
+    )
     parser.add_argument("--show", type=int, default=5, help="worst utterances to show")
     parser.add_argument(
         "--hypotheses",
         type=path_arg,
         metavar="FILE",
         help="also write one JSON object per utterance (id, reference, hypothesis, WER, "
-        "normalized as scored) to FILE",
+        "normalized as scored) to FILE (one --model only)",
     )
     parser.add_argument(
         "--probe",
@@ -278,10 +280,15 @@ def run_transcribe(args: argparse.Namespace) -> int:
             drop = (
                 "" if args.min_confidence >= UNSURE else f" (--min-confidence {UNSURE} drops them)"
             )
+            ranges = (
+                ", where the bundled model scores 0.65-0.95 on speech and 0.3-0.6 on noise"
+                if args.model is None or str(args.model) in ("bundled", "bundled-asr")
+                else ""
+            )
             print(
-                f"warning: {shown(name)}: its words are unsure{drop}: mean confidence {sure:.2f}, "
-                "where the bundled model scores 0.65-0.95 on speech and 0.3-0.6 on noise; noise or "
-                "music rather than speech?",
+                f"warning: {shown(name)}: its words are unsure{drop}: mean confidence {sure:.2f}"
+                f"{ranges}; noise or music rather than speech, or a model that does not know this "
+                "speech?",
                 file=sys.stderr,
             )
         if args.json:

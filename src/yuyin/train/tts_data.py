@@ -162,7 +162,9 @@ def trim_edges(
 
     with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
         out = list(pool.map(trimmed, utts))
-    cut = [u.duration - t.duration for u, t in zip(utts, out, strict=True)]
+    cut = [max(0.0, u.duration - t.duration) for u, t in zip(utts, out, strict=True)]
+    if not any(c > 0.005 for c in cut):
+        return out  # nothing to say: no clip had silence to cut
     said = (
         f"{what}: cut {sum(cut):.1f} s of edge silence from {sum(c > 0.005 for c in cut)} of "
         f"{len(cut)} clips (up to {max(cut, default=0.0):.2f} s from one; quieter than "
