@@ -28,6 +28,7 @@ READINGS = [
     ("2 tbsp", "two tablespoons"),
     ("tickets cost $45-$120", "tickets cost forty-five dollars to one hundred twenty dollars"),
     ("From 9 a.m.-5 p.m. daily", "From nine a m to five p m daily"),
+    ("Call 911. Dial 911 now", "Call nine one one. Dial nine one one now"),
 ]
 
 

@@ -338,12 +338,14 @@ def _feet_inches(m: re.Match[str]) -> str:
 def _emergency(m: re.Match[str]) -> str:
     """ "call 911" -> "nine one one"; after a capitalized name it is a model ("Porsche 911")."""
     before = m.string[max(0, m.start() - 21) : m.start()]
-    if _NAME_BEFORE.search(before):
+    name = _NAME_BEFORE.search(before)
+    if name and name.group(0).strip() not in _DIALING:  # "Call 911." opens a sentence
         return m.group(0)
     return _padded(m, "nine one one")
 
 
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ \Z")
+_DIALING = frozenset({"Call", "Called", "Calling", "Dial", "Dialed", "Dialled", "Phone", "Ring"})
 
 
 def _unit(m: re.Match[str]) -> str:

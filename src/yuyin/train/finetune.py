@@ -353,8 +353,8 @@ def _say_changed_data(out_dir: Path, resume: bool, meta: dict[str, Any]) -> None
     for key in ("train_manifest", "dev_manifest"):
         if resume and isinstance(before, dict) and before.get(key, meta[key]) != meta[key]:
             log.warning(
-                "%s: resumed with another %s (%s) than it started with (%s): its scores mix the "
-                "two", out_dir, key.replace("_", " "), meta[key], before[key],
+                "%s: resumed with %s %s; it started with %s (its scores mix the two)",
+                out_dir, key, meta[key], before[key],
             )  # fmt: skip
 
 
