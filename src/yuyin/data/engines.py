@@ -26,6 +26,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -120,6 +121,11 @@ class EspeakEngine(Engine):
         # text, size, position, position type, end position, flags, unique id, user data
         lib.espeak_Synth.argtypes = [c.c_char_p, c.c_size_t, c.c_uint, c.c_int, c.c_uint, c.c_uint]
         lib.espeak_Synth.argtypes += [c.c_void_p, c.c_void_p]
+        try:  # eSpeak NG >= 1.52: the noise of breathy variants (+f2, +f3, +f5) from a seed
+            lib.espeak_ng_SetRandSeed.argtypes = [c.c_long]
+            self._seed = lib.espeak_ng_SetRandSeed
+        except AttributeError:
+            self._seed = None
         data_path = espeakng_loader.get_data_path().encode()
         self.sample_rate = self._lib.espeak_Initialize(
             ESPEAK_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, ESPEAK_INITIALIZE_DONT_EXIT
@@ -157,6 +163,9 @@ class EspeakEngine(Engine):
             ESPEAK_RANGE, int(np.clip(round(range_param), 0, ESPEAK_PARAM_MAX)), 0
         )
         encoded = text.encode("utf-8")
+        if self._seed is not None:  # the same utterance sounds the same in every process
+            key = f"{voice}|{wpm}|{pitch_param:.6f}|{range_param:.6f}|{text}".encode()
+            self._seed(zlib.crc32(key))
         self._chunks = []
         status = self._lib.espeak_Synth(
             encoded, len(encoded) + 1, 0, ESPEAK_POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None
