@@ -52,7 +52,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=nonempty_path,
         help="vocoder model folder, or 'griffin-lim' (default: the voice's own)",
     )
-    parser.add_argument("--speed", type=float, default=1.0, help="speaking rate (1 = normal)")
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help="speaking rate, 0.25 to 4 (1 = normal)"
+    )
     parser.add_argument(
         "--speaker",
         type=_speaker,
