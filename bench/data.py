@@ -19,12 +19,13 @@ from pathlib import Path
 import torch
 from torch.utils.data import DataLoader
 
-from yuyin.audio import SAMPLE_RATE, LogMel
+from yuyin.audio import SAMPLE_RATE
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import read_manifest
 from yuyin.data.prompts import load_prompts
 from yuyin.data.synth import synthesize_corpus
+from yuyin.features import LogMel
 
 ENGINE_SPECS = {"espeak": "espeak:4", "piper": "piper:1"}  # one engine at a time, one process
 FEATURE_BATCH = 8

@@ -15,15 +15,12 @@ from yuyin.audio import (
     N_MELS,
     SAMPLE_RATE,
     AudioError,
-    LogMel,
     audio_info,
     load_audio,
     load_audio_and_rate,
-    log_mel,
-    mel_filterbank,
-    num_frames,
     save_audio,
 )
+from yuyin.features import LogMel, log_mel, mel_filterbank, num_frames
 
 
 def tone(seconds: float = 0.5, sr: int = SAMPLE_RATE, hz: float = 440.0) -> np.ndarray:

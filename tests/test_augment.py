@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dummies import make_tone_corpus, tone
-from yuyin.audio import SAMPLE_RATE, LogMel
+from yuyin.audio import SAMPLE_RATE
 from yuyin.data.augment import (
     AugmentConfig,
     SpecAugment,
@@ -23,6 +23,7 @@ from yuyin.data.augment import (
     warp_mel,
 )
 from yuyin.data.dataset import lengths_to_mask
+from yuyin.features import LogMel
 
 SNR_RANGE = (5.0, 15.0)
 PAD = 123.0  # a value no feature takes: shows whether padding was touched

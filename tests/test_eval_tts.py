@@ -11,7 +11,7 @@ import pytest
 
 import yuyin
 from dummies import word_tones
-from yuyin.audio import load_audio, log_mel, resample
+from yuyin.audio import load_audio, resample
 from yuyin.eval.tts import (
     JudgeUnavailable,
     PocketSphinxJudge,
@@ -25,6 +25,7 @@ from yuyin.eval.tts import (
     mel_cepstrum,
     score_transcripts,
 )
+from yuyin.features import log_mel
 
 CLIP = Path(yuyin.__file__).parent / "assets" / "audio" / "golden.wav"
 GOLDEN = json.loads(CLIP.with_suffix(".json").read_text())

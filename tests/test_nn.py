@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from yuyin.audio import LogMel, num_frames
+from yuyin.features import LogMel, num_frames
 from yuyin.nn.attention import MultiHeadAttention
 from yuyin.nn.blocks import ConformerBlock, TransformerBlock
 from yuyin.nn.device import module_device

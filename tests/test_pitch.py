@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from dummies import tone
-from yuyin.audio import SAMPLE_RATE, log_mel
+from yuyin.audio import SAMPLE_RATE
+from yuyin.features import log_mel
 from yuyin.pitch import extract_pitch
 
 MAX_RELATIVE_ERROR = 0.02

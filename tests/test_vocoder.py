@@ -10,8 +10,9 @@ import torch
 
 import yuyin
 from dummies import make_tone_corpus
-from yuyin.audio import HOP_LENGTH, N_MELS, SAMPLE_RATE, log_mel, mel_filterbank
+from yuyin.audio import HOP_LENGTH, N_MELS, SAMPLE_RATE
 from yuyin.config import ConfigError, load_yaml
+from yuyin.features import log_mel, mel_filterbank
 from yuyin.hub import save_model
 from yuyin.models.discriminator import DiscriminatorConfig, build_discriminator, discriminator_loss
 from yuyin.models.griffin_lim import griffin_lim, mel_to_linear

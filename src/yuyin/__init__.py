@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from yuyin.audio import AudioError, as_mono, load_audio, log_mel, save_audio
+from yuyin.audio import AudioError, as_mono, load_audio, save_audio
+from yuyin.features import log_mel
 
 if TYPE_CHECKING:
     from collections.abc import Collection

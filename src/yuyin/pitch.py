@@ -1,6 +1,6 @@
 """Fundamental frequency (F0) of speech, one value per log-mel frame: YIN, vectorized in torch.
 
-YIN (de Cheveigné & Kawahara 2002) on frames centred like :class:`yuyin.audio.LogMel`'s (hop
+YIN (de Cheveigné & Kawahara 2002) on frames centred like :class:`yuyin.features.LogMel`'s (hop
 :data:`~yuyin.audio.HOP_LENGTH`, ``T = S // hop + 1``), so ``f0[t]`` belongs to ``log_mel[t]``:
 
 1. difference function ``d(tau) = sum_j (x_j - x_{j+tau})^2`` over a window of

@@ -121,7 +121,8 @@ def _train(args: argparse.Namespace) -> int:
 def _resynth(args: argparse.Namespace) -> int:
     import torch
 
-    from yuyin.audio import SAMPLE_RATE, AudioError, load_audio, log_mel, save_audio
+    from yuyin.audio import SAMPLE_RATE, AudioError, load_audio, save_audio
+    from yuyin.features import log_mel
     from yuyin.hub import ModelLoadError, load_model
     from yuyin.models.griffin_lim import griffin_lim
     from yuyin.train.vocoder import mel_cepstral_distortion

@@ -18,10 +18,11 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from yuyin.audio import N_MELS, SAMPLE_RATE, hz_to_mel, mel_to_hz
+from yuyin.audio import N_MELS, SAMPLE_RATE
 from yuyin.data import room
 from yuyin.data.dataset import lengths_to_mask, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.features import hz_to_mel, mel_to_hz
 
 NOISE_COLORS = ("white", "pink")
 POWER_DB = 10.0  # dB = 10 log10(power ratio)

@@ -1,7 +1,7 @@
 """Synthesized-speech evaluation: mel-cepstral distortion with DTW, and recognizers as judges.
 
 **Mel-cepstral distortion (MCD).** For each 10 ms frame, yuyin's own log-mel
-(:func:`yuyin.audio.log_mel`: 80 Slaney mel bins of the power spectrum, natural log, 25 ms Hann
+(:func:`yuyin.features.log_mel`: 80 Slaney mel bins of the power spectrum, natural log, 25 ms Hann
 window at 16 kHz) is turned into a log *amplitude* mel spectrum ``L_m = log_mel_m / 2`` and then
 into cepstral coefficients by a DCT-II over the M = 80 bins::
 
@@ -50,7 +50,8 @@ import jiwer
 import numpy as np
 from numpy.typing import ArrayLike
 
-from yuyin.audio import N_MELS, SAMPLE_RATE, log_mel, resample
+from yuyin.audio import N_MELS, SAMPLE_RATE, resample
+from yuyin.features import log_mel
 from yuyin.paths import user_cache_dir
 from yuyin.text.normalize import normalize_for_scoring
 
@@ -193,7 +194,7 @@ def framewise_mel_cepstral_distortion(reference_mel: ArrayLike, other_mel: Array
     share one time axis, and warping could only hide timing errors. Cepstra and dB scale are
     those of :func:`mel_cepstral_distortion` (the same units). Scored are only the reference's
     frames within :data:`TRIM_DB` of its loudest: quiet frames inside it are left out too, not
-    just those at its ends. Takes :func:`yuyin.audio.log_mel` outputs (numpy or CPU tensors);
+    just those at its ends. Takes :func:`yuyin.features.log_mel` outputs (numpy or CPU tensors);
     an empty pair scores 0.
     """
     ref = np.asarray(reference_mel, dtype=np.float64)  # (T, M)

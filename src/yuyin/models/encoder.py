@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from yuyin.audio import FRAMES_PER_SECOND, N_MELS, SAMPLE_RATE, LogMel
+from yuyin.audio import FRAMES_PER_SECOND, N_MELS, SAMPLE_RATE
 from yuyin.config import check_ranges
+from yuyin.features import LogMel
 from yuyin.nn.blocks import ConformerBlock, TransformerBlock
 from yuyin.nn.frontends import (
     WAVE_CONV_LAYERS,

@@ -3,12 +3,12 @@
 Two steps, no learned weights:
 
 1. **mel -> linear magnitude.** ``exp(log_mel)`` is ``filters @ power`` with the Slaney filters of
-   :func:`yuyin.audio.mel_filterbank` (M x F). The power spectrum is recovered as a non-negative
+   :func:`yuyin.features.mel_filterbank` (M x F). The power spectrum is recovered as a non-negative
    least-squares solution: a clamped pseudo-inverse to start, then multiplicative updates
    (Lee & Seung 2001) that keep every bin non-negative and lower ``||filters @ power - mel||``.
 2. **phase.** Fast Griffin-Lim (Perraudin et al. 2013): alternate projections between the
    consistent spectrograms (``stft(istft(X))``) and those of the wanted magnitude, with momentum
-   0.99 on the phase, using the STFT of :func:`yuyin.audio.log_mel` (n_fft 400, hop 160, Hann).
+   0.99 on the phase, using the STFT of :func:`yuyin.features.log_mel` (n_fft 400, hop 160, Hann).
 
 Shapes: T frames, M mel bins, F linear bins (N_FFT // 2 + 1 = 201), S samples.
 """
@@ -19,7 +19,8 @@ import functools
 
 import torch
 
-from yuyin.audio import HOP_LENGTH, LOG_FLOOR, N_FFT, N_MELS, WIN_LENGTH, mel_filterbank
+from yuyin.audio import HOP_LENGTH, LOG_FLOOR, N_FFT, N_MELS, WIN_LENGTH
+from yuyin.features import mel_filterbank
 
 __all__ = ["DEFAULT_ITERATIONS", "MOMENTUM", "griffin_lim", "mel_to_linear"]
 
@@ -50,7 +51,8 @@ def mel_to_linear(mel: torch.Tensor, iterations: int = NNLS_ITERATIONS) -> torch
 
 
 def griffin_lim(mel: torch.Tensor, n_iter: int = DEFAULT_ITERATIONS) -> torch.Tensor:
-    """Vocode one log-mel (T, M) of :func:`yuyin.audio.log_mel` into float32 (T * 160,) in [-1, 1].
+    """Vocode one log-mel (T, M) of :func:`yuyin.features.log_mel` into float32 (T * 160,) in
+    [-1, 1].
 
     Deterministic (fixed initial phase seed); ``T == 0`` gives an empty signal.
     """

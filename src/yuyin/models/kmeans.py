@@ -23,8 +23,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from yuyin.audio import LogMel
 from yuyin.extras import MissingPackageError
+from yuyin.features import LogMel
 from yuyin.models.encoder import SpeechEncoder
 from yuyin.nn.frontends import utterance_log_mel
 from yuyin.nn.masks import lengths_to_padding_mask

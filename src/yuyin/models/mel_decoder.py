@@ -2,7 +2,7 @@
 
 :class:`MelDecoder` maps frame vectors (B, T, D) to normalized log-mel (B, T, M) through Conformer
 blocks (rotary attention, depthwise convolutions). It keeps the per-bin mean and standard
-deviation of :func:`yuyin.audio.log_mel` as buffers, so a pretrained decoder carries the scale it
+deviation of :func:`yuyin.features.log_mel` as buffers, so a pretrained decoder carries the scale it
 learned in.
 
 :class:`MaskedMelModel` pretrains it on unlabeled audio, no text::
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from yuyin.audio import N_MELS, LogMel
+from yuyin.audio import N_MELS
+from yuyin.features import LogMel
 from yuyin.nn.blocks import rotary_conformer_stack
 from yuyin.nn.masks import compute_span_mask, lengths_to_padding_mask
 

@@ -9,7 +9,7 @@
     hidden + pitch + energy ─► regulate_length (each symbol's vector repeated for its frames)
         ─► MelDecoder (Conformer blocks) ─► normalized log-mel (B, T, M) ─► log-mel
 
-The model predicts :func:`yuyin.audio.log_mel` (natural log, 80 bins, 100 frames/s), normalized
+The model predicts :func:`yuyin.features.log_mel` (natural log, 80 bins, 100 frames/s), normalized
 per bin by statistics the :class:`MelDecoder` keeps as buffers; :meth:`AcousticModel.synthesize`
 returns it un-normalized. Pitch targets come from :func:`yuyin.pitch.extract_pitch` (log-F0 of
 voiced frames), energy targets are the log of each frame's summed mel power; both are averaged

@@ -6,7 +6,7 @@
         ─► log-magnitude, phase (B, F, T) of an STFT (n_fft 640, hop 160) ─► torch.istft ─► wave
 
 Everything runs at the frame rate (100 frames/s); only the inverse FFT touches samples, which is
-why it is fast on a CPU. The input is exactly :func:`yuyin.audio.log_mel` of a 16 kHz signal:
+why it is fast on a CPU. The input is exactly :func:`yuyin.features.log_mel` of a 16 kHz signal:
 frame ``t`` is centered on sample ``t * HOP_LENGTH``, and so is frame ``t`` of the inverse STFT.
 A signal of S samples gives ``T = S // 160 + 1`` frames; the vocoder returns ``T * 160``
 samples, of which the first S line up with the signal.

@@ -16,7 +16,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from yuyin.audio import N_FFT, N_MELS, LogMel, num_frames
+from yuyin.audio import N_FFT, N_MELS
+from yuyin.features import LogMel, num_frames
 from yuyin.nn.masks import lengths_to_padding_mask
 
 NORM_EPS = 1e-5  # variance floor of per-utterance normalization (a silent bin stays finite)

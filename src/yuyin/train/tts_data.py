@@ -15,10 +15,11 @@ import torch
 from torch import nn
 from torch.utils.data import Dataset
 
-from yuyin.audio import SAMPLE_RATE, log_mel, num_frames, speech_span
+from yuyin.audio import SAMPLE_RATE, speech_span
 from yuyin.config import ConfigError
 from yuyin.data.dataset import HEADER_THREADS, check_audio, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
+from yuyin.features import log_mel, num_frames
 from yuyin.models.tts import TTSConfig, frame_energy
 from yuyin.pitch import extract_pitch
 from yuyin.text.phonemize import phonemize, symbol_ids

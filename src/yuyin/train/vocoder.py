@@ -2,7 +2,7 @@
 
 Audio only: every item is a random fixed-length segment of an utterance (its window drawn from
 ``(seed, epoch, index)``, so a resumed run sees the same segments), the input is the segment's
-:func:`yuyin.audio.log_mel` and the target is the segment itself. The objective
+:func:`yuyin.features.log_mel` and the target is the segment itself. The objective
 (:class:`VocoderObjective`) is reconstruction:
 
 * a multi-resolution STFT loss (Yamamoto et al. 2020): spectral convergence + log-magnitude L1,
@@ -42,12 +42,13 @@ from typing import Any
 import torch
 from torch import nn
 
-from yuyin.audio import HOP_LENGTH, SAMPLE_RATE, LogMel
+from yuyin.audio import HOP_LENGTH, SAMPLE_RATE
 from yuyin.config import ConfigError, build_dataclass, check_ranges
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import check_audio, unlabeled_utterances
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.eval.tts import framewise_mel_cepstral_distortion
+from yuyin.features import LogMel
 from yuyin.hub import ModelLoadError, load_state, read_model_config, save_model
 from yuyin.models.discriminator import (
     GAN_LOSSES,

@@ -20,11 +20,12 @@ import numpy as np
 import torch
 from torch import nn
 
-from yuyin.audio import SAMPLE_RATE, log_mel
+from yuyin.audio import SAMPLE_RATE
 from yuyin.config import ConfigError
 from yuyin.data.dataset import load_utterance
 from yuyin.data.manifest import Utterance
 from yuyin.eval.tts import framewise_mel_cepstral_distortion
+from yuyin.features import log_mel
 from yuyin.models.griffin_lim import griffin_lim
 from yuyin.models.vocoder import STFT_RESOLUTIONS, MultiResolutionSTFTLoss
 from yuyin.train.checkpoint import derive_seed
