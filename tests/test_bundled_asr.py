@@ -115,7 +115,8 @@ def test_word_times_find_where_synthesized_speech_starts_and_ends_within_50_ms()
     """#4's alignment line on real (synthesized) speech: the golden clip placed twice at known
     offsets in silence; the first and last words of each copy start and end within 50 ms of
     where that copy's sound starts and ends (its frames within 35 dB of its loudest)."""
-    from yuyin.transcribe import Recognizer, _frame_db
+    from yuyin.audio import frame_db as _frame_db
+    from yuyin.transcribe import Recognizer
 
     speech, rate = soundfile.read(CLIP, dtype="float32")
     loud = np.flatnonzero(_frame_db(speech) > _frame_db(speech).max() - 35)

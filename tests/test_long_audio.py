@@ -119,7 +119,7 @@ def test_piped_audio_is_called_dash_in_warnings(tmp_path, caplog, monkeypatch):
 
 @pytest.mark.parametrize("length", [0, 1, 159, 160, 161, 16000 + 7])
 def test_frame_energies_count_a_short_tail(length):
-    from yuyin.transcribe import _frame_db
+    from yuyin.audio import frame_db as _frame_db
 
     wave = np.random.default_rng(0).normal(0, 0.1, length).astype(np.float32)
     padded = np.pad(wave, (0, -length % 160)).reshape(-1, 160)

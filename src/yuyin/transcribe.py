@@ -25,12 +25,15 @@ import torch
 
 from yuyin.audio import (
     DEFAULT_MAX_SECONDS,
+    LEVEL_FRAME,
     SAMPLE_RATE,
     AudioError,
     as_mono,
+    frame_db,
     holds_no_speech,
     load_audio_and_rate,
     no_speech_reason,
+    speech_span,
 )
 from yuyin.data.audio_files import find_audio, wav_shortfall
 from yuyin.decode.align import AlignmentError, align
@@ -50,7 +53,7 @@ MAX_ALIGN_SECONDS = 120.0  # align_text: one pass, attention memory grows with t
 MIN_PAUSE_SECONDS = 0.2  # a pause this long is a good place to cut
 MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
 SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
-FRAME = SAMPLE_RATE // 100  # 10 ms energy frames
+FRAME = LEVEL_FRAME  # 10 ms energy frames (frame_db's)
 log = logging.getLogger("yuyin.transcribe")
 SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
 EDGE_SILENCE_DB = 30.0  # leading/trailing frames this far under the loudest are cut ...
@@ -111,19 +114,6 @@ class Transcript:
         }
 
 
-def _frame_db(wave: np.ndarray, tail: bool = False) -> np.ndarray:
-    """Energy of 10 ms frames in dB relative to full scale. (S,) -> (S // FRAME,), or with
-    ``tail`` (ceil(S / FRAME),): a last short frame counted (as if padded with zeros). No copy
-    of the signal is made (an hour of audio is 230 MB)."""
-    whole = len(wave) // FRAME * FRAME
-    frames = wave[:whole].reshape(-1, FRAME)
-    power = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / FRAME
-    if tail and whole < len(wave):
-        rest = np.asarray(wave[whole:], np.float64)
-        power = np.append(power, rest @ rest / FRAME)
-    return 10 * np.log10(power + 1e-12)
-
-
 def chunk_boundaries(
     wave: np.ndarray, max_seconds: float = MAX_CHUNK_SECONDS, db: np.ndarray | None = None
 ) -> list[int]:
@@ -134,13 +124,13 @@ def chunk_boundaries(
     so chunks are about a sentence, as the recognizers were trained on (cut only before the
     limit, 20 s chunks of several sentences had a third more word errors than each sentence
     alone); a stretch without such a pause is cut at its quietest frame in the last
-    :data:`SEARCH_SECONDS` before the limit. ``db``: the caller's ``_frame_db(wave)`` when it
-    has it (computed here otherwise).
+    :data:`SEARCH_SECONDS` before the limit. ``db``: the caller's :func:`~yuyin.audio.frame_db` of
+    ``wave`` when it has it (computed here otherwise).
     """
     limit = int(max_seconds * SAMPLE_RATE)
     if len(wave) <= limit:
         return [len(wave)]
-    db = _frame_db(wave) if db is None else db[: len(wave) // FRAME]
+    db = frame_db(wave) if db is None else db[: len(wave) // FRAME]
     quiet = db < db.max() + SILENCE_DB
     cuts, start = [], 0
     min_pause = int(MIN_PAUSE_SECONDS * SAMPLE_RATE / FRAME)
@@ -178,15 +168,9 @@ def condition_chunk(
     to a peak of :data:`TARGET_PEAK`, the level of the speech the models were trained on (by at
     most :data:`MAX_GAIN_DB`).
     """
-    db = _frame_db(chunk) if db is None else db  # (S // FRAME,): the caller's when it has it
-    lo, hi = 0, len(chunk)
-    if len(db):
-        loud = np.flatnonzero(db > db.max() - EDGE_SILENCE_DB)
-        margin = round(EDGE_MARGIN_SECONDS * SAMPLE_RATE / FRAME)
-        lo = max(0, int(loud[0]) - margin) * FRAME
-        hi = min(len(chunk), (int(loud[-1]) + 1 + margin) * FRAME)
-        if hi - lo < min_samples:  # too short to decode once cut: keep it whole
-            lo, hi = 0, len(chunk)
+    lo, hi = speech_span(chunk, EDGE_SILENCE_DB, EDGE_MARGIN_SECONDS, db)
+    if hi - lo < min_samples:  # too short to decode once cut: keep it whole
+        lo, hi = 0, len(chunk)
     piece = chunk[lo:hi]
     peak = float(np.abs(piece).max()) if len(piece) else 0.0
     if peak > 0:
@@ -251,15 +235,27 @@ class Recognizer:
         return decode
 
     @torch.no_grad()
+    def _emissions(
+        self, chunk: np.ndarray, db: np.ndarray | None = None
+    ) -> tuple[float, torch.Tensor, int]:
+        """The model's log-probabilities (T, V) of a chunk heard as :func:`condition_chunk`
+        gives it, their valid length, and where (s) the kept part of the chunk starts."""
+        start, kept = condition_chunk(chunk, getattr(self.model.encoder, "min_samples", 1), db)
+        out = self.model(torch.from_numpy(kept)[None], torch.tensor([len(kept)]))
+        return start / SAMPLE_RATE, out.log_probs[0].float(), int(out.lengths[0])
+
+    def _speech(self, wave: np.ndarray, path: str) -> np.ndarray:
+        """``wave`` as mono float32; :class:`~yuyin.audio.AudioError` when it holds no speech."""
+        wave = as_mono(wave, path)
+        if holds_no_speech(wave):
+            raise AudioError(path, f"no speech found ({no_speech_reason(wave)})")
+        return wave
+
     def _decode_chunk(
         self, chunk: np.ndarray, offset: float, db: np.ndarray | None = None
     ) -> tuple[str, list[Word]]:
-        min_samples = getattr(self.model.encoder, "min_samples", 1)
-        start, chunk = condition_chunk(chunk, min_samples, db)
-        offset += start / SAMPLE_RATE
-        wave = torch.from_numpy(chunk)[None]
-        out = self.model(wave, torch.tensor([len(chunk)]))
-        log_probs, length = out.log_probs[0].float(), int(out.lengths[0])
+        start, log_probs, length = self._emissions(chunk, db)
+        offset += start
         if self.options is None:
             result = greedy_decode(log_probs, length, self.tokenizer)
         else:
@@ -286,9 +282,7 @@ class Recognizer:
         or a text that does not fit (more letters than the audio has frames)."""
         from yuyin.text.normalize import normalize_for_scoring
 
-        wave = as_mono(wave, path)
-        if holds_no_speech(wave):
-            raise AudioError(path, f"no speech found ({no_speech_reason(wave)})")
+        wave = self._speech(wave, path)
         if len(wave) > MAX_ALIGN_SECONDS * SAMPLE_RATE:
             raise AudioError(
                 path,
@@ -299,15 +293,11 @@ class Recognizer:
         ids = self.tokenizer.encode(spoken)
         if not ids:
             raise AudioError(path, f"nothing in its text to align ({text[:40]!r})")
-        min_samples = getattr(self.model.encoder, "min_samples", 1)
-        start, chunk = condition_chunk(wave, min_samples)
-        out = self.model(torch.from_numpy(chunk)[None], torch.tensor([len(chunk)]))
-        log_probs, length = out.log_probs[0].float(), int(out.lengths[0])
+        offset, log_probs, length = self._emissions(wave)
         try:
             found = align(log_probs, length, ids, self.tokenizer, self.frame_rate)
         except AlignmentError as exc:
             raise AudioError(path, f"its text does not fit the audio: {exc}") from None
-        offset = start / SAMPLE_RATE
         words = tuple(Word(w.word, w.start + offset, w.end + offset, w.score) for w in found.words)
         return Transcript(path, spoken, words, len(wave) / SAMPLE_RATE)
 
@@ -315,9 +305,7 @@ class Recognizer:
         """Transcribe a 16 kHz signal (S,): float, or integer PCM, or (S, C) channels averaged
         (:func:`~yuyin.audio.as_mono`). Raises :class:`~yuyin.audio.AudioError` naming ``path``
         for NaN samples or silence."""
-        wave = as_mono(wave, path)
-        if holds_no_speech(wave):
-            raise AudioError(path, f"no speech found ({no_speech_reason(wave)})")
+        wave = self._speech(wave, path)
         min_samples = getattr(self.model.encoder, "min_samples", 1)
         if len(wave) < min_samples:  # as eval says it: not an empty transcript with exit 0
             raise AudioError(
@@ -326,7 +314,7 @@ class Recognizer:
                 f"{1000 * min_samples / SAMPLE_RATE:.0f} ms",
             )
         texts, words, start = [], [], 0
-        db = _frame_db(wave, tail=True)  # a short tail counts
+        db = frame_db(wave, tail=True)  # a short tail counts
         pause = db.max() + SILENCE_DB  # a chunk no louder than this is a pause: nothing to raise
         for end in chunk_boundaries(wave, db=db):
             frames = db[start // FRAME : end // FRAME]  # cuts fall on frame edges
