@@ -167,7 +167,7 @@ def _eval_one(args: argparse.Namespace) -> tuple[dict | None, int]:
 
     from yuyin.data.manifest import ManifestError, read_manifest
     from yuyin.eval.asr import audio_notes, evaluate_asr
-    from yuyin.eval.cost import model_cost, model_identity, peak_rss_mb, reset_peak_rss
+    from yuyin.eval.cost import model_cost, model_identity, peak_rss_mb
 
     failed: list[str] = []
 
@@ -175,7 +175,6 @@ def _eval_one(args: argparse.Namespace) -> tuple[dict | None, int]:
         failed.append(utt.id)
         print(f"error: {exc} (utterance {utt.id!r}, scored as empty)", file=sys.stderr)
 
-    reset_peak_rss()  # each model's own peak where the system allows it (Linux)
     try:
         recognizer = _recognizer(args)
         utts = read_manifest(args.manifest)

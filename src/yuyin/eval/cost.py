@@ -35,7 +35,6 @@ __all__ = [
     "model_cost",
     "model_identity",
     "peak_rss_mb",
-    "reset_peak_rss",
 ]
 
 PROBE_SECONDS = 10.0
@@ -122,41 +121,15 @@ def model_cost(model: nn.Module, probe_seconds: float = PROBE_SECONDS) -> ModelC
     )
 
 
-_STATUS = Path("/proc/self/status")
-_CLEAR_REFS = Path("/proc/self/clear_refs")
-_reset = False  # whether reset_peak_rss has reset the kernel's high-water mark
-
-
-def reset_peak_rss() -> bool:
-    """Start :func:`peak_rss_mb`'s count again from the memory held now, where the system allows
-    it (Linux: ``/proc/self/clear_refs``): the peak of what is done after it, not of the
-    process's start (memory allocated before and still held counts). Whether it was reset."""
-    global _reset
-    try:
-        _CLEAR_REFS.write_text("5")
-    except OSError:
-        return False
-    _reset = True
-    return True
-
-
 def peak_rss_mb() -> float:
-    """This process's peak resident memory, MiB: since :func:`reset_peak_rss` where that could
-    reset it (``VmHWM``), else since the process started (``ru_maxrss``)."""
-    if _reset:
-        try:
-            for line in _STATUS.read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 2**10, 1)  # kB
-        except (OSError, ValueError, IndexError):
-            pass
+    """This process's peak resident memory so far, MiB (``ru_maxrss``)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS
 
 
 def model_identity(folder: str | os.PathLike) -> dict:
     """What names a saved model beyond its path, for comparing runs: its kind, the version and
-    training steps its meta records, the encoder's block, size and frame rate, the weights'
+    training steps its meta records, the encoder's block, width, depth and mel subsampling, the weights'
     file size on disk (MiB, as saved: float16 weights are half the memory ``weight_mb`` counts)
     and the first 16 hex digits of their SHA-256 (two runs of one model share it)."""
     folder = Path(folder)
