@@ -129,9 +129,9 @@ def peak_rss_mb() -> float:
 
 def model_identity(folder: str | os.PathLike) -> dict:
     """What names a saved model beyond its path, for comparing runs: its kind, the version and
-    training steps its meta records, the encoder's block, width, depth and mel subsampling, the weights'
-    file size on disk (MiB, as saved: float16 weights are half the memory ``weight_mb`` counts)
-    and the first 16 hex digits of their SHA-256 (two runs of one model share it)."""
+    training steps its meta records, the encoder's block, width, depth and mel subsampling,
+    the weights' file size on disk (MiB, as saved: float16 weights are half the memory
+    ``weight_mb`` counts) and the first 16 hex digits of their SHA-256."""
     folder = Path(folder)
     record = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     weights = folder / "model.safetensors"
