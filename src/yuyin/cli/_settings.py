@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import AbstractContextManager
 from typing import Any
 
 from yuyin.cli._files import path_arg
 from yuyin.config import apply_overrides, load_yaml
+from yuyin.train.run_settings import started_settings
 
 
 def add_threads_argument(parser: argparse.ArgumentParser) -> None:
@@ -60,8 +60,6 @@ def resumed_settings(args: argparse.Namespace) -> dict[str, Any] | None:
     line; None otherwise (also for a run that recorded none)."""
     if not getattr(args, "resume", False) or args.config is not None:
         return None
-    from yuyin.train.run_settings import started_settings
-
     found = started_settings(args.out)
     if found is None:
         return None
@@ -69,14 +67,6 @@ def resumed_settings(args: argparse.Namespace) -> dict[str, Any] | None:
     more = f", with --set {' '.join(args.overrides)} on top" if args.overrides else ""
     print(f"resuming with the settings the run started with ({record}){more}", file=sys.stderr)
     return apply_overrides(given, args.overrides)
-
-
-def given_settings(values: dict[str, Any]) -> AbstractContextManager[None]:
-    """Within it, the run's ``settings.json`` records ``values`` for a later ``--resume``
-    (:func:`yuyin.train.run_settings.given_settings`)."""
-    from yuyin.train.run_settings import given_settings as record
-
-    return record(values)
 
 
 def read_settings(args: argparse.Namespace) -> dict[str, Any]:

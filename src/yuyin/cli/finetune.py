@@ -10,10 +10,10 @@ from yuyin.cli._files import nonempty_path, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
-    given_settings,
     read_settings,
     training_errors,
 )
+from yuyin.train.run_settings import given_settings, run_record
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -57,13 +57,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def _resumed_sources(args: argparse.Namespace) -> None:
     """A ``--resume`` without ``--dev`` or ``--pretrained`` takes the run's own (its
     ``settings.json``): its dev scores stay on one set and its model keeps its provenance."""
-    import json
-
-    try:
-        record = json.loads((args.out / "settings.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if not isinstance(record, dict):
+    record = run_record(args.out)
+    if record is None:
         return
     for key, flag, attr in (
         ("dev_manifest", "--dev", "dev"),

@@ -25,9 +25,9 @@ from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
     add_threads_argument,
-    given_settings,
     read_settings,
 )
+from yuyin.train.run_settings import given_settings
 
 TRAIN = "train"
 TRAIN_FST = "train-fst"

@@ -21,11 +21,11 @@ from yuyin.cli._files import nonempty_path, path_arg, same_file
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
-    given_settings,
     read_settings,
 )
 from yuyin.config import ConfigError
 from yuyin.data.manifest import ManifestError
+from yuyin.train.run_settings import given_settings
 
 CORPORA = ("public", "austen", "kjv")  # public: every general source (austen, kjv, Debian text)
 DEFAULT_MAX_TOKENS = 200

@@ -9,11 +9,11 @@ from yuyin.cli._files import add_audio_manifests, nonempty_path
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
-    given_settings,
     read_settings,
     training_errors,
 )
 from yuyin.config import apply_overrides
+from yuyin.train.run_settings import given_settings
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

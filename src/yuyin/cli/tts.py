@@ -16,11 +16,11 @@ from yuyin.cli._files import add_audio_manifests, path_arg
 from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
-    given_settings,
     read_settings,
     resumed_settings,
     training_errors,
 )
+from yuyin.train.run_settings import given_settings
 
 CONFIG_EXAMPLE = "configs/tts/tiny.yaml"
 

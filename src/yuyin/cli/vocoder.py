@@ -17,11 +17,11 @@ from yuyin.cli._settings import (
     add_run_arguments,
     add_settings_arguments,
     add_threads_argument,
-    given_settings,
     read_settings,
     resumed_settings,
     training_errors,
 )
+from yuyin.train.run_settings import given_settings
 
 BUNDLED = Path(__file__).resolve().parent.parent / "assets" / "models" / "voice" / "vocoder"
 

@@ -32,6 +32,7 @@ from yuyin.paths import write_text_atomic
 __all__ = [
     "GIVEN_KEY",
     "given_settings",
+    "run_record",
     "settings_record",
     "started_settings",
     "write_settings",
@@ -66,13 +67,19 @@ def write_settings(out_dir: str | os.PathLike, resolved: Mapping[str, Any]) -> N
     write_text_atomic(Path(out_dir) / SETTINGS_FILE, record)
 
 
+def run_record(out_dir: str | os.PathLike) -> dict[str, Any] | None:
+    """``out_dir``'s ``settings.json`` as written by its trainer; None when there is none or
+    it cannot be read."""
+    try:
+        record = json.loads((Path(out_dir) / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def started_settings(out_dir: str | os.PathLike) -> tuple[dict[str, Any], Path] | None:
     """The values ``out_dir``'s run was started (or last resumed) with, and the file holding
     them; None when the folder holds no readable record of them (a new run, a run of an older
     yuyin, a run started from the Python API)."""
-    record = Path(out_dir) / SETTINGS_FILE
-    try:
-        given = json.loads(record.read_text(encoding="utf-8")).get(GIVEN_KEY)
-    except (OSError, ValueError, AttributeError):
-        return None
-    return (given, record) if isinstance(given, dict) else None
+    given = (run_record(out_dir) or {}).get(GIVEN_KEY)
+    return (given, Path(out_dir) / SETTINGS_FILE) if isinstance(given, dict) else None
