@@ -45,7 +45,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from yuyin.audio import load_audio
     from yuyin.data.audio_files import AUDIO_SUFFIXES
     from yuyin.data.dataset import load_utterance
     from yuyin.data.manifest import ManifestError, Utterance, read_manifest
@@ -83,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     lines, fits, failed = [], [], 0
     for utt in utts:
         try:
-            wave = load_audio(utt.audio) if single else load_utterance(utt)
+            wave = load_utterance(utt)
             found = recognizer.align_text(wave, utt.text or "", utt.audio)
         except AudioError as exc:
             failed += 1

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import torch
 
+from yuyin.audio import SAMPLE_RATE
 from yuyin.data.dataset import load_utterance
 from yuyin.data.manifest import Utterance
 from yuyin.nn.attention import MultiHeadAttention
@@ -113,7 +114,7 @@ def attention_stats(encoder: torch.nn.Module, utterances: Sequence[Utterance]) -
     device = module_device(encoder)
     try:
         for utt in utterances:
-            wave = torch.from_numpy(load_utterance(utt)[: int(MAX_SECONDS * 16000)])
+            wave = torch.from_numpy(load_utterance(utt)[: int(MAX_SECONDS * SAMPLE_RATE)])
             encoder(wave[None].to(device), torch.tensor([len(wave)], device=device))
     finally:
         for handle in handles:
