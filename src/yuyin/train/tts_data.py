@@ -168,10 +168,10 @@ def trim_edges(
         return out  # nothing to say: no clip had silence to cut
     said = (
         f"{what}: cut {sum(cut):.1f} s of edge silence from {sum(c > 0.005 for c in cut)} of "
-        f"{len(cut)} clips (up to {max(cut, default=0.0):.2f} s from one; quieter than "
+        f"{len(cut)} clips (up to {max(cut):.2f} s from one; quieter than "
         f"{top_db:g} dB under each clip's loudest, {margin:g} s kept; train.trim_db=0 keeps it)"
     )
-    loud = cut and (sum(cut) / len(cut) > 0.2 or max(cut) > 1.0)
+    loud = sum(cut) / len(cut) > 0.2 or max(cut) > 1.0
     (log.warning if loud else log.info)(said)
     return out
 
