@@ -11,13 +11,23 @@ import numpy as np
 import pytest
 
 from dummies import tone
-from yuyin.audio import SAMPLE_RATE, load_audio, no_speech_reason, resample, save_audio
+from yuyin.audio import (
+    SAMPLE_RATE,
+    frame_db,
+    load_audio,
+    no_speech_reason,
+    resample,
+    save_audio,
+)
 from yuyin.cli import main
 from yuyin.transcribe import (
     MAX_CHUNK_SECONDS,
     MIN_CHUNK_SECONDS,
+    SILENCE_DB,
+    SPEECH_GAP_DB,
     Recognizer,
     chunk_boundaries,
+    pause_level,
 )
 
 CLIP = Path("src/yuyin/assets/audio/golden.wav")
@@ -42,6 +52,24 @@ def test_a_long_signal_is_cut_in_every_pause():
     assert np.diff([0, *cuts]).min() >= MIN_CHUNK_SECONDS * SAMPLE_RATE
     short = np.concatenate(parts[:3])  # within the limit: one chunk, as a clip alone
     assert chunk_boundaries(short) == [len(short)]
+
+
+def test_pauses_are_found_under_steady_noise():
+    """The same five sentences with white noise 30 dB under them throughout: still cut in every
+    pause (no frame was 45 dB under the loudest, so chunks were cut near the 10 s limit)."""
+    pause = np.zeros(SAMPLE_RATE // 2, np.float32)
+    parts = [p for _ in range(5) for p in (tone(3.0, 300.0), pause)][:-1]
+    clean = np.concatenate(parts)
+    rms = 10 ** (frame_db(clean).max() / 20) * 10 ** (-30 / 20)
+    wave = (clean + np.random.default_rng(0).normal(0, rms, len(clean))).astype(np.float32)
+    assert frame_db(wave).min() > frame_db(wave).max() + SILENCE_DB  # no frame is silence
+    cuts = chunk_boundaries(wave)
+    assert len(cuts) == 5
+    for k, cut in enumerate(cuts[:-1], start=1):
+        pause_start = k * 3 * SAMPLE_RATE + (k - 1) * len(pause)
+        assert pause_start <= cut <= pause_start + len(pause)
+    louder = (clean + np.random.default_rng(0).normal(0, 10 * rms, len(clean))).astype(np.float32)
+    assert pause_level(frame_db(louder)) == pytest.approx(frame_db(louder).max() - SPEECH_GAP_DB)
 
 
 def test_quiet_speech_in_a_long_file_is_decoded_not_left_out(monkeypatch):
@@ -106,6 +134,19 @@ def test_a_subtitle_name_clash_fails_before_the_file_is_transcribed(tmp_path, ca
     out, err = capsys.readouterr()
     assert transcribed == [str(tmp_path / "a" / "talk.wav")]  # the second was never decoded
     assert len(out.splitlines()) == 1 and "b/talk.wav: its subtitles would overwrite" in err
+
+
+def test_subtitles_mirror_the_subfolders_of_a_folder(tmp_path, capsys):
+    """Two talk.wav in subfolders of one folder: out/a/talk.srt and out/b/talk.srt (the second
+    was refused as a name clash)."""
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "talk.wav").write_bytes(CLIP.read_bytes())
+    argv = ["transcribe", str(tmp_path / "in"), "--subtitles", "srt"]
+    assert main([*argv, "--output-dir", str(tmp_path / "out")]) == 0
+    for folder in ("a", "b"):
+        assert "-->" in (tmp_path / "out" / folder / "talk.srt").read_text()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a", "b"]
 
 
 def test_piped_audio_is_called_dash_in_warnings(tmp_path, caplog, monkeypatch):

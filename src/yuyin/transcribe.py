@@ -55,7 +55,10 @@ MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
 SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
 FRAME = LEVEL_FRAME  # 10 ms energy frames (frame_db's)
 log = logging.getLogger("yuyin.transcribe")
-SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause
+SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause ...
+NOISE_FLOOR_PERCENTILE = 5.0  # ... or, in a noisy recording, this percentile of its frames
+NOISE_MARGIN_DB = 3.0  # ... plus this much (frames of steady noise vary by a dB or two) ...
+SPEECH_GAP_DB = 12.0  # ... when that is still this far under the loudest frame
 EDGE_SILENCE_DB = 30.0  # leading/trailing frames this far under the loudest are cut ...
 EDGE_MARGIN_SECONDS = 0.15  # ... keeping this much of them
 TARGET_PEAK = 0.7  # chunks are scaled to this peak (synthetic training speech peaks ~0.5-0.9)
@@ -114,6 +117,23 @@ class Transcript:
         }
 
 
+def pause_level(db: np.ndarray) -> float:
+    """The frame level (dBFS) under which a 10 ms frame of a recording counts as pause, from
+    its :func:`~yuyin.audio.frame_db` ``db`` (F,), F > 0.
+
+    :data:`SILENCE_DB` under the loudest frame; but steady noise 30 dB under the speech is above
+    that everywhere, and a long recording in such noise had no pause to cut at. So where the
+    recording's quietest frames (its :data:`NOISE_FLOOR_PERCENTILE`) plus
+    :data:`NOISE_MARGIN_DB` lie higher, and still :data:`SPEECH_GAP_DB` under the loudest frame,
+    that is the level: the noise between sentences counts as pause, the speech does not. (The
+    margin and gap were chosen on the synthetic dev set in white noise 40, 30 and 20 dB under
+    the speech: ``bench/asr_long.py --noise-db``.)
+    """
+    top = float(db.max())
+    floor = float(np.percentile(db, NOISE_FLOOR_PERCENTILE)) + NOISE_MARGIN_DB
+    return max(top + SILENCE_DB, min(floor, top - SPEECH_GAP_DB))
+
+
 def chunk_boundaries(
     wave: np.ndarray, max_seconds: float = MAX_CHUNK_SECONDS, db: np.ndarray | None = None
 ) -> list[int]:
@@ -124,14 +144,15 @@ def chunk_boundaries(
     so chunks are about a sentence, as the recognizers were trained on (cut only before the
     limit, 20 s chunks of several sentences had a third more word errors than each sentence
     alone); a stretch without such a pause is cut at its quietest frame in the last
-    :data:`SEARCH_SECONDS` before the limit. ``db``: the caller's :func:`~yuyin.audio.frame_db` of
+    :data:`SEARCH_SECONDS` before the limit. A frame is pause under :func:`pause_level`.
+    ``db``: the caller's :func:`~yuyin.audio.frame_db` of
     ``wave`` when it has it (computed here otherwise).
     """
     limit = int(max_seconds * SAMPLE_RATE)
     if len(wave) <= limit:
         return [len(wave)]
     db = frame_db(wave) if db is None else db[: len(wave) // FRAME]
-    quiet = db < db.max() + SILENCE_DB
+    quiet = db < pause_level(db)
     cuts, start = [], 0
     min_pause = int(MIN_PAUSE_SECONDS * SAMPLE_RATE / FRAME)
     while start < len(wave):

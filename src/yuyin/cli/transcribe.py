@@ -92,7 +92,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--subtitles",
         choices=("srt", "vtt"),
         help="also write subtitles from the word timings: NAME.srt (SubRip) or NAME.vtt "
-        "(WebVTT) for each audio file NAME.*, into --output-dir",
+        "(WebVTT) for each audio file NAME.*, into --output-dir (a folder's subfolders are "
+        "mirrored there: FOLDER/a/NAME.wav gives a/NAME.srt)",
     )
     parser.add_argument(
         "--output-dir",
@@ -305,14 +306,28 @@ def _subtitle_file(path: Path, name: str, args: argparse.Namespace, written: dic
     """``--subtitles``: OUTPUT_DIR/STEM.srt|vtt for one file, checked before it is transcribed:
     a name another file of this run took is that file's error (the rest go on)."""
     stem = "stdin" if name == "-" else Path(path).stem
-    out = (args.output_dir or Path()) / f"{stem}.{args.subtitles}"
+    out = (args.output_dir or Path()) / _subfolder(Path(path), args.paths) / stem
+    out = out.with_name(f"{stem}.{args.subtitles}")
     if out in written:
         raise AudioError(
             path,
             f"its subtitles would overwrite {out}, written for {written[out]} (the same name); "
-            "transcribe them in separate runs with other --output-dir folders",
+            "rename one, or transcribe them in separate runs with other --output-dir folders",
         )
     return out
+
+
+def _subfolder(path: Path, given: list[str]) -> Path:
+    """The folder of ``path`` within the deepest folder of ``given`` (the command's paths) that
+    holds it: subtitles of FOLDER/a/x.wav go to OUTPUT_DIR/a/x.srt, so the x.wav of two
+    subfolders keep theirs apart. A file named itself: no subfolder."""
+    best: Path | None = None
+    for item in given:
+        root = Path(item)
+        deeper = best is None or len(root.parts) > len(best.parts)
+        if item and deeper and root.is_dir() and path.is_relative_to(root):
+            best = root
+    return Path() if best is None else path.parent.relative_to(best)
 
 
 def _write_subtitles(
