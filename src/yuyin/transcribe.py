@@ -63,6 +63,7 @@ EDGE_SILENCE_DB = 30.0  # leading/trailing frames this far under the loudest are
 EDGE_MARGIN_SECONDS = 0.15  # ... keeping this much of them
 TARGET_PEAK = 0.7  # chunks are scaled to this peak (synthetic training speech peaks ~0.5-0.9)
 MAX_GAIN_DB = 40.0  # a quieter chunk is raised by this much at most
+WORD_TAIL_DB = 35.0  # a word sounds on while its 10 ms frames are within this of its loudest
 BUNDLED = "bundled"  # --model bundled: the shipped recognizer, as when no model is given
 BUNDLED_ASR = "bundled-asr"  # the same, as finetune --pretrained names it
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
@@ -200,6 +201,43 @@ def condition_chunk(
     return lo, piece
 
 
+def word_bounds(words: list[Word], db: np.ndarray, origin: float) -> list[Word]:
+    """``words`` with their bounds moved out to where each word sounds, from the audio's
+    :func:`~yuyin.audio.frame_db` ``db`` (F,) whose first frame starts at ``origin`` (s).
+
+    CTC puts a letter on a frame or two of its sound, so the frames a forced alignment gives a
+    word end before its sound does (the bundled model's ends were 70-90 ms early on words said
+    one by one, and some voices' starts 80 ms late; ``bench/word_times.py``). A word's end
+    moves on over the following frames while they stay within :data:`WORD_TAIL_DB` of the
+    word's loudest frame and above the recording's :func:`pause_level`, never past the next
+    word's start; then its start moves back over the frames before it likewise, never before
+    the previous word's end. In connected speech, with no quiet frame between two words, the
+    boundary is where the second word starts.
+    """
+    if not words or not len(db):
+        return words
+    floor, per_frame, n = pause_level(db), FRAME / SAMPLE_RATE, len(db)
+    spans = []  # [first, end) frames of each word
+    for w in words:
+        first = min(n - 1, max(0, int((w.start - origin) / per_frame)))
+        spans.append([first, min(n, max(first + 1, round((w.end - origin) / per_frame)))])
+    levels = [max(float(db[a:b].max()) - WORD_TAIL_DB, floor) for a, b in spans]
+    for i, span in enumerate(spans):  # ends on, up to the next word's start
+        limit = spans[i + 1][0] if i + 1 < len(spans) else n
+        while span[1] < limit and db[span[1]] >= levels[i]:
+            span[1] += 1
+    for i, span in enumerate(spans):  # starts back, down to the previous word's end
+        limit = spans[i - 1][1] if i else 0
+        while span[0] > limit and db[span[0] - 1] >= levels[i]:
+            span[0] -= 1
+    return [
+        replace(
+            w, start=min(w.start, origin + a * per_frame), end=max(w.end, origin + b * per_frame)
+        )
+        for w, (a, b) in zip(words, spans, strict=True)
+    ]
+
+
 @dataclass
 class Recognizer:
     """A loaded CTC model with its tokenizer and decoding settings."""
@@ -290,7 +328,8 @@ class Recognizer:
         except AlignmentError:
             return result.text, []
         words = [Word(w.word, w.start + offset, w.end + offset, w.score) for w in alignment.words]
-        return result.text, words
+        origin = offset - start  # the chunk's first sample, before condition_chunk cut it
+        return result.text, word_bounds(words, frame_db(chunk) if db is None else db, origin)
 
     @torch.no_grad()
     def align_text(self, wave: np.ndarray, text: str, path: str = "<array>") -> Transcript:
@@ -319,8 +358,9 @@ class Recognizer:
             found = align(log_probs, length, ids, self.tokenizer, self.frame_rate)
         except AlignmentError as exc:
             raise AudioError(path, f"its text does not fit the audio: {exc}") from None
-        words = tuple(Word(w.word, w.start + offset, w.end + offset, w.score) for w in found.words)
-        return Transcript(path, spoken, words, len(wave) / SAMPLE_RATE)
+        words = [Word(w.word, w.start + offset, w.end + offset, w.score) for w in found.words]
+        words = word_bounds(words, frame_db(wave), 0.0)
+        return Transcript(path, spoken, tuple(words), len(wave) / SAMPLE_RATE)
 
     def transcribe_wave(self, wave: np.ndarray, path: str = "<array>") -> Transcript:
         """Transcribe a 16 kHz signal (S,): float, or integer PCM, or (S, C) channels averaged
