@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 
 from yuyin.text import _verbalize as v
+from yuyin.text._openers import opens_sentence
 from yuyin.text._tables import (
-    CAPITALIZED_WORDS,
     CENT_SIGN,
     CURRENCIES,
     DAYS_IN_MONTH,
@@ -88,16 +88,15 @@ def _sentence_end_after(m: re.Match[str]) -> bool:
     return rest.strip() == "" or (rest[:1].isspace() and rest.lstrip()[:1].isupper())
 
 
-_OPENER_LOOKAHEAD = 12  # characters looked at after a dotted form for a sentence opener
+_OPENER_LOOKAHEAD = 40  # characters looked at after a dotted form: the next two words
 
 
 def opener_follows(m: re.Match[str]) -> bool:
-    """True when the text ends after the match or goes on with a common sentence opener ("The",
-    "He": :data:`CAPITALIZED_WORDS`), as the sentence splitter decides after a dotted form: "at
-    5 p.m. The ..." ends, "at 5 p.m. Monday" and "the U.S. Army" go on."""
-    rest = m.string[m.end() : m.end() + _OPENER_LOOKAHEAD].split(maxsplit=1)
-    word = rest[0].strip("\"'([{,.;:!?") if rest else ""
-    return not rest or (word[:1].isupper() and word.upper() in CAPITALIZED_WORDS)
+    """True when the text ends after the match or goes on with a sentence opener ("The", "He",
+    "Economists said": :func:`~yuyin.text._openers.opens_sentence`), as the sentence splitter
+    decides after a dotted form: "at 5 p.m. The ..." ends, "the U.S. Army" goes on."""
+    rest = m.string[m.end() : m.end() + _OPENER_LOOKAHEAD].split(maxsplit=2)
+    return not rest or opens_sentence(*(w.strip("\"'([{,.;:!?") for w in rest[:2]))
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -26,6 +26,12 @@
   "twenty nineteen to twenty twenty"), model numbers after a maker in pairs ("Boeing 747" ->
   "seven forty-seven", "A320" -> "A three twenty", "737 MAX"), ISBNs digit by digit in their
   groups, dimensions ("4x4" -> "four by four", "1920x1080").
+* **News copy** (:mod:`yuyin.text._news`): an amount before a noun after a determiner is
+  singular ("a $450 million deal" -> "a four hundred fifty million dollar deal"); date ranges
+  ("Dec. 1-3" -> "December first to third"); "50-50" -> "fifty-fifty"; the event "9-11" ->
+  "nine eleven" ("since 9-11", "the 9-11 attacks"); race times ("won in 2:01:09" -> "two hours,
+  one minute, nine seconds"); ratings ("4.5/5" -> "four point five out of five"); multipliers
+  ("10x" -> "ten times"); index names said as words ("FTSE" -> "Footsie", "DAX" -> "Dax").
 * **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
   reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
   "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
@@ -76,6 +82,7 @@ from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._codes import CODE_RULES
+from yuyin.text._news import NEWS_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._tables import (
     MONTH_FORMS,
@@ -164,6 +171,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(STATE_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(CODE_RULES, text)
+    text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
     text = _apply(NUMERIC_RULES, text)
     text = _apply(ROMAN_RULES, text)
     text = _apply(ABBREVIATION_RULES, text)
@@ -305,7 +313,8 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     headlines (:func:`_break_headlines`). Does not
     split after titles and abbreviations that precede a word ("Dr.", "e.g.", "No."), a month
     before a day ("Jan. 5"), single-letter initials ("J. K. Rowling"), a dotted form before a
-    word that opens no sentence ("the U.S. Army"), or inside numbers ("3.14"). With
+    word that opens no sentence ("the U.S. Army"; "in the U.S. Economists said" splits:
+    :func:`~yuyin.text._openers.opens_sentence`), or inside numbers ("3.14"). With
     ``max_chars``, longer sentences are cut at the last clause break (comma, semicolon, colon,
     dash), else the last space, within the limit.
 

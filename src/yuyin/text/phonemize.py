@@ -9,7 +9,8 @@
 The symbols (:data:`TTS_SYMBOLS`, padding first) are:
 
 * the 69 stressed ARPAbet phones of :data:`yuyin.text.lexicon.STRESSED_PHONES`;
-* :data:`WORD_BOUNDARY` between two words (not before a pause mark);
+* :data:`WORD_BOUNDARY` between two words (not before a pause mark); a hyphenated word is one
+  word where the lexicon lists it whole ("x-ray", "T-shirt"), else its parts are words;
 * pause marks :data:`PAUSES` (``, . ? ! ; :``) where the text has them; a dash or a bracket is read
   as a comma, a run of marks (``?!``, ``...``) as its first one;
 * :data:`SENTENCE_START` and :data:`SENTENCE_END` around the sentence: the aligner gives them the
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from yuyin.text._tables import SPELLED_IN_MIXED_CASE
+from yuyin.text._tables import SPELLED_IN_MIXED_CASE, _word_set
 from yuyin.text.g2p import G2P
 from yuyin.text.lexicon import LETTER_A, STRESSED_PHONES, is_letter_a
 from yuyin.text.normalize import normalize_for_tts
@@ -62,8 +63,14 @@ TTS_SYMBOLS: tuple[str, ...] = (
 )  # 1 + 2 + 1 + 6 + 69 = 79
 _SYMBOL_ID = {s: i for i, s in enumerate(TTS_SYMBOLS)}
 
-# words as G2P cuts them (letters of any script, inner apostrophes), or one punctuation mark
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[,.?!;:()\[\]{}]|(?<!\w)-(?!\w)")
+# words as G2P cuts them (letters of any script, inner apostrophes and hyphens: a hyphenated
+# word is then read whole or in parts, :func:`_hyphenated`), or one punctuation mark
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*|[,.?!;:()\[\]{}]|(?<!\w)-(?!\w)")
+# number words: "twenty-five" is read in parts, as "forty-two" is (the lexicon lists only a few)
+_NUMBER_PARTS = _word_set(
+    """one two three four five six seven eight nine twenty thirty forty fifty sixty seventy
+    eighty ninety first second third fourth fifth sixth seventh eighth ninth"""
+)
 _READ_AS_COMMA = frozenset("()[]{}-")
 
 _G2P: G2P | None = None
@@ -77,6 +84,18 @@ def default_g2p() -> G2P:
     return _G2P
 
 
+def _hyphenated(token: str, g2p: G2P) -> list[str]:
+    """A hyphenated word as one token where the lexicon lists it whole ("x-ray", "T-shirt",
+    "co-op": one stress pattern, no word boundary inside), else its parts ("R-California");
+    number words always in parts. Any other token as it is."""
+    if "-" not in token or not token[0].isalpha():  # a word, or the dash read as a comma
+        return [token]
+    parts = token.split("-")
+    if not _NUMBER_PARTS.issuperset(p.lower() for p in parts) and g2p.lexicon.lookup(token):
+        return [token]
+    return parts
+
+
 def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     """Symbols of :data:`TTS_SYMBOLS` for one sentence (module doc); ``[]`` if nothing to say.
 
@@ -86,7 +105,7 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     spoken = normalize_for_tts(text, keep_non_latin=False)
     symbols: list[str] = [SENTENCE_START]
     said_word = False
-    tokens = _TOKEN.findall(spoken)
+    tokens = [t for token in _TOKEN.findall(spoken) for t in _hyphenated(token, g2p)]
     if any(c.islower() for c in spoken):  # "the US economy": initials, not "us"
         tokens = [c for t in tokens for c in (t if t in SPELLED_IN_MIXED_CASE else [t])]
     words = [t for t in tokens if t[0].isalpha()]

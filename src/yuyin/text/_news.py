@@ -1,0 +1,228 @@
+"""Readings of news copy that the general rules of :mod:`yuyin.text._semiotic` get wrong.
+
+:data:`NEWS_RULES` run before the numeric rules (each leaves what it does not read for them):
+
+* **amounts as adjectives**: after a determiner and before a noun an amount is singular, as a
+  newsreader says it ("a $450 million deal" -> "a four hundred fifty million dollar deal",
+  "a $20 bill"); not before a preposition, verb or pronoun ("the $5 million in aid", "the
+  $2 billion it raised"), not after "the"/"this" ... before a participle ("the $2 billion
+  spent"), not for cents ("a $4.99 lunch") and not for a capitalized scale word ("a $5 Million
+  fine": headline style, left to the plain reading);
+* **date ranges**: "Dec. 1-3" -> "December first to third", "March 3-5, 2021";
+* **splits**: "50-50" and "50/50" -> "fifty-fifty";
+* **the event**: "9-11" -> "nine eleven" after "since"/"after"/"post-" ... or before "attacks",
+  "anniversary" ... ("9/11" alone is already "nine eleven"; "ages 9-11" stays a range);
+* **race times**: "2:01:09" -> "two hours, one minute, nine seconds", where it is no clock time
+  (a one-digit hour, or a time word such as "in", "time", "clocked" before it; never after
+  "at" ... or before "a.m."); "12:05:30" stays a clock time;
+* **ratings**: "4.5/5" -> "four point five out of five" (a decimal score out of 5, 10 or 100);
+* **multipliers**: "10x" -> "ten times", "3x faster" (not "0x1F", "4x4", "USD5x", "2x + 1");
+* **acronyms said as words** (:data:`SPOKEN_ACRONYMS`): "FTSE" -> "Footsie", "DAX" -> "Dax",
+  spelled so that the G2P says them right.
+
+Every pattern starts with a consumed character and refuses to start inside a run of its
+class, so each pass is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._semiotic import _CURRENCY_NAMES, _MONEY, Rule, _left_is_word, _padded, regex_rule
+from yuyin.text._tables import DAYS_IN_MONTH, MAGNITUDES, MONTH_FORMS, MONTHS, _word_set
+
+__all__ = ["NEWS_RULES", "SPOKEN_ACRONYMS"]
+
+_LOOK_BEHIND = 24  # characters looked at before a match for the word before it
+
+
+# --- amounts as adjectives -----------------------------------------------------------------
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'])(?P<det>[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur"
+    r"|[Yy]our|[Ee]ach|[Ee]very) \Z"
+)
+_WORD_AFTER = re.compile(r" (?P<word>[a-z][a-z'\-]*)(?![\w])")
+# words after "a $5 million" that are no noun the amount describes
+_NOT_NOUNS = _word_set(
+    """
+    a an the and or but nor so than as if when while since after before because although
+    of in on at by to for from with into onto over under per plus minus about above below
+    upon via against between through across toward towards without within including
+    is was are were be been being has have had will would could should may might must can
+    it he she they we you i me him her them us this these those that which who whom whose
+    each apiece more less already annually yearly monthly too also still now then there
+    here yet ago earlier later last next worth back up down out off away instead alone
+    """
+)
+# participles after "the/this/its $5 million": the amount is their object ("the $2 billion
+# spent"); after "a/an" the word is an adjective ("an unsecured loan") and is read as one
+_PARTICIPLES = _word_set(
+    "spent paid lost sought left set owed won made given taken brought cut bid held"
+)
+_ARTICLES = frozenset({"a", "an", "A", "An"})
+
+
+def _adjectival_money(m: re.Match[str]) -> str:
+    """ "a $450 million deal" -> "a four hundred fifty million dollar deal" (module doc); any
+    other amount is left for the money rule."""
+    text = m.string
+    det = _DETERMINER_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
+    after = _WORD_AFTER.match(text, m.end())
+    if det is None or after is None or m["lead"] or m["sign"]:
+        return m.group(0)
+    word, magword = after["word"], m["magword"]
+    if word in _NOT_NOUNS or (magword and not magword.islower()):
+        return m.group(0)
+    if det["det"] not in _ARTICLES and (word.endswith("ed") or word in _PARTICIPLES):
+        return m.group(0)
+    unit = _CURRENCY_NAMES[m["cur"]][0]
+    magnitude = m["mag"] or magword
+    if magnitude:
+        return _padded(m, f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {unit}")
+    if not m["num"][:1].isdigit() or "." in m["num"]:  # cents: "a $4.99 lunch"
+        return m.group(0)
+    return _padded(m, f"{v.integer(m['num'], quantity=True)} {unit}")
+
+
+# --- date ranges ---------------------------------------------------------------------------
+
+_MONTH = "|".join(sorted(MONTH_FORMS, key=len, reverse=True))
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
+_DATE_RANGE = re.compile(
+    rf"(?P<month>{_MONTH})\.? (?P<low>[0-9]{{1,2}}){_ORDINAL_SUFFIX}-(?P<high>[0-9]{{1,2}})"
+    rf"{_ORDINAL_SUFFIX}(?![0-9A-Za-z]|[.,:\-/][0-9])(?:,? (?P<year>[0-9]{{4}})(?![0-9]))?"
+)
+
+
+def _date_range(m: re.Match[str]) -> str:
+    """ "Dec. 1-3" -> "December first to third"; an impossible range is left alone."""
+    month, low, high = MONTH_FORMS[m["month"]], int(m["low"]), int(m["high"])
+    if _left_is_word(m) or not 1 <= low < high <= DAYS_IN_MONTH[month - 1]:
+        return m.group(0)
+    words = f"{MONTHS[month - 1]} {v.ordinal(low)} to {v.ordinal(high)}"
+    if m["year"]:
+        words += f", {v.year(int(m['year']))}"
+    return _padded(m, words)
+
+
+# --- splits and the event ------------------------------------------------------------------
+
+_FIFTY_FIFTY = re.compile(r"5(?<![\w.,\-/]5)0[\-/]50(?![\w%]|[.,:\-/][0-9])")
+
+_NINE_ELEVEN = re.compile(r"9(?<![\w.,/:]9)-11(?![\w%]|[.,:\-/][0-9])")
+_EVENT_BEFORE = re.compile(r"(?:\b(?:since|after|before|of)\s|\b(?:post|pre)-)\Z", re.IGNORECASE)
+_EVENT_AFTER = re.compile(
+    r"\s(?:attacks?|anniversary|commission|memorial|museum|victims|families|hijackers"
+    r"|terror\w*|responders|era|generation)\b",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(r"\s(?:[ap]\.?m\b|years?\b|months?\b|hours?\b|percent\b|o'clock\b)")
+
+
+def _nine_eleven(m: re.Match[str]) -> str:
+    """ "since 9-11", "the 9-11 attacks" -> "nine eleven"; "ages 9-11" stays a range."""
+    text = m.string
+    before = text[max(0, m.start() - _LOOK_BEHIND) : m.start()]
+    if before.endswith("-") and not _EVENT_BEFORE.search(before):
+        return m.group(0)  # "10-9-11": part of a longer run
+    if _EVENT_AFTER.match(text, m.end()) or (
+        _EVENT_BEFORE.search(before) and not _RANGE_AFTER.match(text, m.end())
+    ):
+        return _padded(m, "nine eleven")
+    return m.group(0)
+
+
+# --- race times ----------------------------------------------------------------------------
+
+_RACE_TIME = re.compile(
+    r"(?P<h>[0-9](?<![\w.,:][0-9])[0-9]?):(?P<m>[0-5][0-9]):(?P<s>[0-5][0-9])"
+    r"(?![0-9]|[.,:][0-9]|\s?[AaPp]\.?[Mm](?![A-Za-z]))"
+)
+_CLOCK_BEFORE = re.compile(
+    r"(?:\b(?:at|by|until|till|from|to|around|before|after|since)\s|@\s?)\Z", re.IGNORECASE
+)
+_DURATION_BEFORE = re.compile(
+    r"\b(?:in|of|time|timed|clocked|ran|finished|record|winning|best)\s\Z", re.IGNORECASE
+)
+
+
+def _race_time(m: re.Match[str]) -> str:
+    """ "won in 2:01:09" -> "won in two hours, one minute, nine seconds" (module doc)."""
+    before = m.string[max(0, m.start() - _LOOK_BEHIND) : m.start()]
+    if _CLOCK_BEFORE.search(before):
+        return m.group(0)
+    if len(m["h"]) > 1 and not _DURATION_BEFORE.search(before):
+        return m.group(0)  # "12:05:30": a clock time
+    parts = []
+    for value, unit in ((int(m["h"]), "hour"), (int(m["m"]), "minute"), (int(m["s"]), "second")):
+        if value:
+            parts.append(f"{v.cardinal(value)} {unit}{'' if value == 1 else 's'}")
+    return _padded(m, ", ".join(parts) or "zero seconds")
+
+
+# --- ratings and multipliers ---------------------------------------------------------------
+
+_RATING = re.compile(
+    r"(?P<score>[0-9](?<![\w.,/][0-9])[0-9]{0,2}\.[0-9])/(?P<scale>5|10|100)"
+    r"(?![0-9%]|[.,/][0-9])"
+)
+
+
+def _rating(m: re.Match[str]) -> str:
+    """ "4.5/5" -> "four point five out of five" (no score above its scale)."""
+    if float(m["score"]) > int(m["scale"]):
+        return m.group(0)
+    return _padded(m, f"{v.number(m['score'])} out of {v.cardinal(int(m['scale']))}")
+
+
+_MULTIPLIER = re.compile(
+    r"(?P<num>[0-9](?<![\w.,\-+*/=^][0-9])[0-9]*(?:\.[0-9]+)?)x(?![\w]|\s?[+\-*/=^(])"
+)
+
+
+_OPERATOR_BEFORE = re.compile(r"[=+\-*/^<>]\s?\Z")
+
+
+def _multiplier(m: re.Match[str]) -> str:
+    """ "10x" -> "ten times"; not a term of a formula ("2x + 1", "y = 3x")."""
+    if _OPERATOR_BEFORE.search(m.string, max(0, m.start() - 2), m.start()):
+        return m.group(0)
+    return _padded(m, f"{v.number(m['num'])} times")
+
+
+# --- acronyms said as words ----------------------------------------------------------------
+
+# index and organisation names that newsreaders say as words, spelled as the G2P reads them
+SPOKEN_ACRONYMS: dict[str, str] = {
+    "FTSE": "Footsie",  # the London index
+    "DAX": "Dax",  # the Frankfurt index
+    "GAAP": "Gap",  # accounting principles
+    "SPAC": "Spack",  # special purpose acquisition company
+    "SOFR": "Sofer",  # the rate that replaced LIBOR
+    "OSHA": "Osha",
+    "TARP": "Tarp",
+    "CERN": "Cern",
+    "IBEX": "Ibex",  # the Madrid index
+    "STOXX": "Stocks",  # "Euro STOXX 50"
+}
+_SPOKEN_ACRONYM = re.compile("(?:" + "|".join(SPOKEN_ACRONYMS) + r"|CAC(?= 40\b))(?![\w'])")
+
+
+def _spoken_acronym(m: re.Match[str]) -> str:
+    if _left_is_word(m, "'-"):
+        return m.group(0)
+    return SPOKEN_ACRONYMS.get(m.group(0), "Cac")  # "CAC 40", the Paris index
+
+
+NEWS_RULES: tuple[Rule, ...] = (
+    regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),
+    regex_rule(_DATE_RANGE, _date_range),
+    regex_rule(_MONEY, _adjectival_money),
+    regex_rule(_FIFTY_FIFTY, lambda m: _padded(m, "fifty-fifty")),
+    regex_rule(_NINE_ELEVEN, _nine_eleven),
+    regex_rule(_RACE_TIME, _race_time),
+    regex_rule(_RATING, _rating),
+    regex_rule(_MULTIPLIER, _multiplier),
+)
