@@ -17,7 +17,7 @@ READINGS = [
     ("a $5 Million fine", "a five million dollars fine"),
     ("costs $5 mn.", "costs five million dollars."),
     ("Sacramento, Calif., said", "Sacramento, California, said"),
-    ("Sen. Smith (R-Calif.) voted", "Senator Smith (R-California) voted"),
+    ("Sen. Smith (R-Calif.) voted", "Senator Smith (Republican of California) voted"),
     ("KANSAS CITY, Mo. (AP) - Rain", "KANSAS CITY, Missouri (A P) - Rain"),
     ("He lives in Sacramento, Calif. He left.", "He lives in Sacramento, California. He left."),
     ("Wash. the dishes", "Wash. the dishes"),  # not after a comma or party: the verb

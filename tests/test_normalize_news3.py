@@ -1,6 +1,6 @@
 """Readings of a third news audit: amounts used as adjectives, date ranges, "50-50", "9-11",
 race times, ratings, multipliers, acronyms said as words, sentence ends after "U.S." and
-hyphenated words the lexicon lists whole."""
+hyphenated words the lexicon lists whole, a party and state ("(D-N.Y.)")."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ READINGS = [
     ("a $4.99 lunch", "a four dollars and ninety-nine cents lunch"),
     ("a 10-year-old boy", "a ten-year-old boy"),
     ("a 5-mile run", "a five-mile run"),
+    # a member of Congress's party and state
+    ("Rep. Jones (D-N.Y.) said", "Representative Jones (Democrat of New York) said"),
+    ("Sen. Sanders (I-Vt.) spoke", "Senator Sanders (Independent of Vermont) spoke"),
+    ("Rep. Lee, D-Calif., said", "Representative Lee, Democrat of California, said"),
+    ("(D-NY)", "(Democrat of New York)"),
+    ("(R-Texas)", "(Republican of Texas)"),
+    ("the (R-X) key", "the (R-X) key"),
     # date ranges
     ("Dec. 1-3", "December first to third"),
     ("March 3-5", "March third to fifth"),

@@ -139,4 +139,33 @@ def _state(m: re.Match[str]) -> str:
     return STATES[m["state"]] + ("." if m["end"] is not None else "")
 
 
-STATE_RULES: tuple[Rule, ...] = (regex_rule(_STATE, _state),)
+# postal codes, read as the state only after a party's letter ("(D-NY)")
+POSTAL_CODES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+PARTIES = {"R": "Republican", "D": "Democrat", "I": "Independent"}
+_STATE_NAMES = sorted({*STATES.values(), *POSTAL_CODES.values()}, key=len, reverse=True)
+_PARTY = re.compile(
+    r"(?:(?<=\()|(?<=, ))(?P<party>[RDI])-(?P<state>"
+    + _ALT(re.escape(k) for k in [*_STATE_NAMES, *POSTAL_CODES])
+    + r")(?=[),])"
+)
+
+
+def _party(m: re.Match[str]) -> str:
+    """ "(R-California)" -> "(Republican of California)", "(D-NY)", ", I-Vt.," as a newsreader
+    says a member of Congress's party and state (after :func:`_state` named the state)."""
+    return f"{PARTIES[m['party']]} of {POSTAL_CODES.get(m['state'], m['state'])}"
+
+
+STATE_RULES: tuple[Rule, ...] = (regex_rule(_STATE, _state), regex_rule(_PARTY, _party))
