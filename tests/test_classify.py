@@ -169,3 +169,100 @@ def test_silent_clips_new_classes_on_resume_and_tiny_classes_are_named(tmp_path,
                      "--out", str(tmp_path / "r")]) == 0  # fmt: skip
     assert "class(es) with fewer than 3 examples (" in caplog.text and "'go' (1)" in caplog.text
     assert "classes are imbalanced" in caplog.text
+
+
+def test_classify_opens_each_file_once(tmp_path, monkeypatch, capsys):
+    """The length limit comes from the header the decode opens: one open of each file, not a
+    header read (``soundfile.info``) and then the decoder's own."""
+    from dataclasses import asdict
+
+    import soundfile
+
+    from yuyin.hub import save_model
+    from yuyin.models.classifier import ClassifierConfig, build_classifier
+    from yuyin.models.encoder import EncoderConfig
+
+    torch.manual_seed(0)
+    encoder = EncoderConfig(dim=32, layers=1, heads=2, frontend_channels=8)
+    config = ClassifierConfig(encoder=asdict(encoder), num_classes=2)
+    save_model(
+        build_classifier(config), tmp_path / "m", "classifier", config, {"classes": ["a", "b"]}
+    )
+    _, utts = make_tone_corpus(tmp_path, n=2)
+    opened: list[str] = []
+
+    class Counted(soundfile.SoundFile):
+        def __init__(self, file, *args, **kwargs):  # noqa: ANN001
+            opened.append(str(file))
+            super().__init__(file, *args, **kwargs)
+
+    monkeypatch.setattr(soundfile, "SoundFile", Counted)
+    assert main(["classify", "--model", str(tmp_path / "m"), *[u.audio for u in utts]]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert opened == [u.audio for u in utts]
+
+
+def _diagnoses(run: Path) -> list[dict]:
+    return [json.loads(line) for line in (run / "diagnostics.jsonl").read_text().splitlines()]
+
+
+def test_a_tiny_run_writes_its_diagnoses(tmp_path, caplog):
+    """As CTC fine-tuning does: diagnostics.jsonl names a class the dev set never scores and dev
+    audio at another sample rate than the training audio."""
+    torch.set_num_threads(1)
+    manifest, _ = make_tone_corpus(tmp_path, n=30, seconds_range=(0.6, 0.8))
+    commands = [u for u in read_manifest(manifest) if u.text in ("yes", "no", "stop")]
+    train = write_manifest(tmp_path / "train.jsonl", commands)
+    _, low = make_tone_corpus(tmp_path, n=30, seconds_range=(0.6, 0.8), sample_rate=8000,
+                              name="dev")  # fmt: skip
+    dev = write_manifest(tmp_path / "dev.jsonl", [u for u in low if u.text in ("yes", "no")])
+    sets = [arg for item in [*SMALL, "loop.max_steps=2", "loop.eval_every=1"]
+            for arg in ("--set", item)]  # fmt: skip
+    out = tmp_path / "cls"
+    args = ["finetune", "--task", "classify", "--train", str(train), "--dev", str(dev)]
+    with caplog.at_level("WARNING", logger="yuyin.train"):
+        assert main([*args, "--out", str(out), *sets]) == 0
+    rows = _diagnoses(out)
+    text = "\n".join(row["message"] for row in rows)
+    assert "1 of 3 classes have no dev utterance ('stop')" in text
+    assert "sample-rate mismatch: dev audio is recorded at 8000 Hz" in text
+    data = ("no dev utterance", "sample-rate mismatch")
+    before = [row for row in rows if any(said in row["message"] for said in data)]
+    assert len(before) == 2 and all(row["step"] == 0 for row in before)  # said before training
+    assert "diagnosis: " in caplog.text and "'stop'" in caplog.text
+    # a resumed run keeps them (said when it began), not twice
+    more = [*sets, "--set", "loop.max_steps=3"]
+    assert main([*args, "--out", str(out), *more, "--resume"]) == 0
+    assert _diagnoses(out)[: len(rows)] == rows
+    assert sum("no dev utterance" in row["message"] for row in _diagnoses(out)) == 1
+
+
+class _OneClass(torch.nn.Module):
+    """Answers class 0 whatever it hears: logits (B, C)."""
+
+    step = 7
+
+    def forward(self, wave: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        return torch.tensor([[1.0, 0.0, 0.0]]).expand(len(wave), 3)
+
+
+def test_one_class_answers_and_accuracy_at_chance_are_diagnosed(tmp_path):
+    from yuyin.train.classify_diagnosis import STUCK_EVALS, ClassifyWatchdog
+
+    _, utts = make_tone_corpus(tmp_path, n=6, seconds_range=(0.5, 0.6))
+    labels = ["no", "yes", "stop", "yes", "no", "stop"]
+    watch = ClassifyWatchdog(utts, labels, ["no", "stop", "yes"], tmp_path)
+    watch.start(None)
+    for _ in range(STUCK_EVALS):
+        assert watch(_OneClass()) == {"accuracy": pytest.approx(1 / 3)}
+    rows = _diagnoses(tmp_path)
+    assert sum("every dev utterance is predicted as 'no'" in r["message"] for r in rows) == 3
+    assert sum("dev accuracy has been at chance" in r["message"] for r in rows) == 1
+    assert all(r["step"] == 7 for r in rows)
+    # a resume counts on from eval.csv: the stuck note is not said again one evaluation later
+    (tmp_path / "eval.csv").write_text("step,accuracy\n5,0.33\n6,0.3\n7,0.34\n")
+    again = ClassifyWatchdog(utts, labels, ["no", "stop", "yes"], tmp_path)
+    again.start(7)
+    assert again.stuck == STUCK_EVALS
+    again(_OneClass())
+    assert sum("at chance" in r["message"] for r in _diagnoses(tmp_path)) == 1

@@ -68,3 +68,29 @@ def test_references_with_no_word_are_not_a_perfect_score():
     utts = [Utterance("u", "u.wav", 1.0, "..."), Utterance("v", "v.wav", 1.0, "")]
     with pytest.raises(ValueError, match="none of the 2 utterances has a transcript with a word"):
         score_transcripts(utts, {0: "hello", 1: ""})
+
+
+def test_audio_notes_read_each_header_once(tmp_path, monkeypatch):
+    """Low rates and wrong durations come from one header read a file, not one read each."""
+    from dataclasses import replace
+
+    import soundfile
+
+    from yuyin.eval.asr import audio_notes
+
+    _, utts = make_tone_corpus(tmp_path, n=3, seed=1)
+    _, low = make_tone_corpus(tmp_path, n=1, seed=2, sample_rate=8000, name="low")
+    utts = [replace(utts[0], duration=utts[0].duration * 2), *utts[1:], *low]
+    opened: list[str] = []
+    info = soundfile.info
+
+    def counted(path, *args, **kwargs):
+        opened.append(str(path))
+        return info(path, *args, **kwargs)
+
+    monkeypatch.setattr(soundfile, "info", counted)
+    notes = audio_notes(utts)
+    assert len(notes) == 2
+    assert notes[0].startswith("1 of 4 files were recorded below 16000 Hz (1 at 8000 Hz)")
+    assert notes[1].startswith("1 of 4 utterances have durations the audio disagrees with")
+    assert sorted(opened) == sorted(u.audio for u in utts)  # once each

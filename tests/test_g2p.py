@@ -327,13 +327,22 @@ def test_init_model_picks_an_ensemble_member(tmp_path: Path):
         load_g2p_member(tmp_path / "one", 1)
 
 
-def test_train_on_an_own_lexicon(tmp_path: Path, split, caplog):
+def test_train_on_an_own_lexicon(tmp_path: Path, split, caplog, monkeypatch):
     entries = [*split.train[:200], *split.test[:40]]
     own = tmp_path / "own.dict"
     own.write_text("".join(f"{e.word} {' '.join(e.phones)}\n" for e in entries) + "r2d2 AA1\n")
     settings = G2PSettings(model=TINY, finetune=FinetuneSettings(dev_words=0, loop=SMOKE_LOOP))
     run = tmp_path / "run"
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
     results = train_g2p(settings, run, pretrain=False, lexicons=[own], cmudict=False, beams=(1,))
+    assert reads.count(own) == 1  # read once: the lexicon and the report of its words share it
     # the same word hash splits it: CMUdict's train words train, its test words test
     assert results["split"] | {"seed": 0} == {"seed": 0, "train": 200, "dev": 0, "test": 40}
     assert results["lexicon"] == {"files": [str(own)], "cmudict": False, "words": 241,

@@ -233,6 +233,29 @@ def test_a_replayed_monitor_goes_on_like_an_uninterrupted_one() -> None:
     assert any("degenerate targets" in w for w in monitor.update(13, one_cluster))
 
 
+def test_a_monitor_from_its_state_goes_on_exactly_and_keeps_its_warnings() -> None:
+    """A checkpoint's state (JSON) holds what log.csv rows every log_every steps cannot: every
+    step's gradient norm and loss average, and which warnings hold, were said and how often (a
+    replayed monitor said a warning that still held again, and counted from 0)."""
+    import json
+
+    whole = HealthMonitor(warmup_steps=2, cooldown=100)
+    for step in range(1, 15):
+        grad = 0.0 if step >= 10 else 1.0 + 0.05 * step  # a dead gradient from step 10
+        whole.update(step, fake_output(3.0 - 0.1 * step, 2.0, seed=step), grad_norm=grad)
+    assert whole.counts == {"zero_gradient": 1}
+    resumed = HealthMonitor(warmup_steps=2, cooldown=100)
+    resumed.load_state_dict(json.loads(json.dumps(whole.state_dict())))
+    for step in range(15, 19):
+        out = fake_output(1.5, 1.0, seed=step)
+        grad = 0.0 if step < 17 else 1.0
+        assert resumed.update(step, out, grad) == whole.update(step, out, grad)
+    numbers = {k: v for k, v in whole.summary().items() if isinstance(v, float)}
+    assert {k: resumed.summary()[k] for k in numbers} == pytest.approx(numbers, nan_ok=True)
+    assert resumed.summary()["warnings"] == {"zero_gradient": 1}  # said once, not again
+    assert resumed.summary()["active"] == whole.summary()["active"]
+
+
 def test_a_run_that_learns_nothing_is_named_and_still_named_at_the_end() -> None:
     """(An audit: a wav2vec 2.0 run at lr 0.5 logged grad_norm 0, loss 0 and accuracy 1.0 from
     step 10 on, with one warning at step 5 and a final loss that looked fine.)"""

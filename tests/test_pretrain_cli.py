@@ -93,6 +93,36 @@ def test_pretrain_20_steps_checkpoint_resume(tmp_path, corpus, objective, capsys
             assert b.get(key) == pytest.approx(a.get(key), rel=1e-6, nan_ok=True)
 
 
+def test_health_goes_on_exactly_when_log_csv_is_sparse(tmp_path, corpus):
+    """log.csv holds every 10th step (as configs/pretrain/tiny.yaml): the monitor resumes from
+    the state its checkpoint stores, not from those rows, so health.jsonl reads as if the run
+    had never stopped (rebuilt from every 10th step, its loss average and gradient-norm median
+    were of other numbers), and the killed run's rows past the checkpoint are not doubled."""
+    torch.set_num_threads(1)
+    sets = [*SMALL, "loop.max_steps=14", "loop.log_every=10", "loop.ckpt_every=7"]
+    sets += ["monitor.every=1"]
+    args = [arg for item in sets for arg in ("--set", item)]
+
+    def pretrain(out, *extra):
+        base = ["pretrain", "--objective", "wav2vec2", "--data", str(corpus), "--out", str(out)]
+        return main([*base, "--config", "configs/pretrain/tiny.yaml", *args, *extra])
+
+    run = tmp_path / "whole"
+    assert pretrain(run) == 0
+    health = [json.loads(line) for line in (run / "health.jsonl").read_text().splitlines()]
+    cut = tmp_path / "cut"
+    shutil.copytree(run, cut)
+    shutil.rmtree(cut / "ckpt-00000014")
+    (cut / "latest").write_text("ckpt-00000007")
+    assert pretrain(cut, "--resume") == 0
+    resumed = [json.loads(line) for line in (cut / "health.jsonl").read_text().splitlines()]
+    assert [h["step"] for h in resumed] == [h["step"] for h in health] == list(range(1, 15))
+    for a, b in zip(health, resumed, strict=True):
+        for key in ("loss_masked", "grad_norm_median"):
+            assert b.get(key) == pytest.approx(a.get(key), rel=1e-6, nan_ok=True)
+        assert b["active"] == a["active"] and b["warnings"] == a["warnings"]
+
+
 def test_pretrain_rejects_unknown_setting(tmp_path, corpus, capsys):
     code = main(
         [

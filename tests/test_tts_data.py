@@ -84,3 +84,26 @@ def test_nothing_is_said_when_no_clip_had_silence_to_cut(tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="yuyin"):
         paired_utterances(manifest, TrainStage(), TTSConfig())
     assert "edge silence" not in caplog.text  # it had said "cut -0.0 s ... from 0 of 1 clips"
+
+
+def test_each_clip_is_decoded_once_to_check_and_trim_it(tmp_path, monkeypatch):
+    """The check that finds silent clips and the edge-silence trim share one decode per clip."""
+    import yuyin.data.dataset
+
+    utts = []
+    for i in range(3):
+        wave = recording(0.6, 0.8, 0.4)
+        audio = save_audio(tmp_path / f"clip{i}.wav", wave)
+        utts.append(Utterance(f"clip{i}", str(audio), len(wave) / SAMPLE_RATE, text="hello"))
+    manifest = write_manifest(tmp_path / "clips.jsonl", utts)
+    decoded: list[str] = []
+    load = yuyin.data.dataset.load_audio  # what load_utterance decodes a clip with
+
+    def counted(path, *args, **kwargs):
+        decoded.append(str(path))
+        return load(path, *args, **kwargs)
+
+    monkeypatch.setattr(yuyin.data.dataset, "load_audio", counted)
+    kept, _ = paired_utterances(manifest, TrainStage(), TTSConfig())
+    assert len(kept) == 3 and all(abs(u.start - 0.5) <= 0.011 for u in kept)  # trimmed
+    assert sorted(decoded) == sorted(u.audio for u in utts)  # once each, not twice

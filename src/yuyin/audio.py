@@ -181,14 +181,32 @@ def downmix(data: np.ndarray, what: str | os.PathLike | None = None) -> np.ndarr
     return mixed
 
 
-def _decode(path: Path) -> tuple[np.ndarray, int]:
-    """Decode to mono float32 at the file's own rate. (S,)"""
+def _too_long(path: Path, seconds: float, max_seconds: float) -> AudioError:
+    return AudioError(path, f"too long: {seconds:.1f} s exceeds the limit of {max_seconds:.1f} s")
+
+
+def _decode(path: Path, max_seconds: float | None = None) -> tuple[np.ndarray, int]:
+    """Decode to mono float32 at the file's own rate. (S,)
+
+    With ``max_seconds``, a longer file is an :class:`AudioError` before its samples are read:
+    libsndfile's header is the one the decode opens (one read of it, not :func:`audio_info`'s
+    and then the decoder's); a file it cannot open or measure has :func:`audio_info` tell."""
     try:
-        data, sr = sf.read(str(path), dtype="float32", always_2d=True)  # (S, C)
-        if len(data):  # a streamed WAV whose header says 0 frames: FFmpeg reads to the end
-            return downmix(data, path), int(sr)
+        with sf.SoundFile(str(path)) as fh:
+            measured = 0 < fh.frames < 2**62  # some mp3/ogg headers do not know their length
+            seconds = fh.frames / fh.samplerate if measured else 0.0
+            if max_seconds is not None and seconds > max_seconds:
+                raise _too_long(path, seconds, max_seconds)
+            if max_seconds is None or measured:
+                data, sr = fh.read(dtype="float32", always_2d=True), fh.samplerate  # (S, C)
+                if len(data):  # a streamed WAV whose header says 0 frames: FFmpeg reads it all
+                    return downmix(data, path), int(sr)
+    except AudioError:
+        raise
     except Exception:  # noqa: BLE001 - libsndfile cannot read it: try FFmpeg through PyAV
         pass
+    if max_seconds is not None and (seconds := audio_info(path).duration) > max_seconds:
+        raise _too_long(path, seconds, max_seconds)
     try:
         return _decode_av(path)
     except AudioError:
@@ -374,13 +392,7 @@ def load_audio_and_rate(
             except AudioError as exc:
                 problem = exc.problem.replace(str(Path(tmp) / "piped"), str(path))
                 raise AudioError(path, problem) from None
-    if max_seconds is not None:
-        info = audio_info(path)
-        if info.duration > max_seconds:
-            raise AudioError(
-                path, f"too long: {info.duration:.1f} s exceeds the limit of {max_seconds:.1f} s"
-            )
-    wave, sr = _decode(path)
+    wave, sr = _decode(path, max_seconds)  # a file over max_seconds is refused from its header
     if wave.size == 0:
         raise AudioError(path, "contains no samples")
     if not np.isfinite(wave).all():

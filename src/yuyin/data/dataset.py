@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 import operator
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import soundfile as sf
@@ -55,9 +55,11 @@ __all__ = [
     "WaveTransform",
     "audio_problems",
     "check_audio",
+    "check_decoded",
     "collate_audio",
     "describe_problem",
     "item_generator",
+    "length_problem",
     "lengths_to_mask",
     "load_utterance",
 ]
@@ -67,6 +69,9 @@ class WaveTransform(Protocol):
     """A waveform transform that draws all its randomness from ``generator``. (S,) -> (S',)"""
 
     def __call__(self, wave: torch.Tensor, generator: torch.Generator) -> torch.Tensor: ...
+
+
+WaveMeasure = Callable[[np.ndarray], Any]  # what a caller reads off a decoded wave (S,)
 
 
 def lengths_to_mask(lengths: torch.Tensor, max_len: int | None = None) -> torch.Tensor:
@@ -144,7 +149,14 @@ def _header_problem(utt: Utterance) -> str | None:
     segment = utt.is_segment  # checked against the samples held below
     if utt.text is not None and not segment and (problem := _cut_short(utt)):
         return problem
-    if segment:
+    return length_problem(utt, length)
+
+
+def length_problem(utt: Utterance, length: float) -> str | None:
+    """What is wrong with ``utt`` given its file's ``length`` (seconds, from the header, > 0): a
+    segment outside the file, or a duration the manifest gets wrong; None when it fits. For a
+    caller that has read the header already (for its sample rate, say): no second read."""
+    if utt.is_segment:
         if utt.start >= length or (utt.end is not None and utt.end > length + DURATION_SLACK):
             return f"segment {utt.start}-{utt.end} s is outside the file ({length:.2f} s)"
     elif abs(length - utt.duration) > max(DURATION_SLACK, DURATION_SLACK_SHARE * length):
@@ -167,13 +179,28 @@ def _decode_problem(utt: Utterance) -> str | None:
     unlabeled WAV cut short (:func:`~yuyin.data.audio_files.wav_shortfall`; the header check
     finds labeled ones), less than :data:`MIN_DECODED_SECONDS` of audio, or silence (a peak
     under :data:`~yuyin.audio.SILENCE_DB` dBFS: a transcript over it teaches a recognizer noise)."""
+    return _measured(utt, None)[0]
+
+
+def _measured(utt: Utterance, measure: WaveMeasure | None) -> tuple[str | None, Any]:
+    """:func:`_decode_problem` of ``utt`` and, when it has none, ``measure`` of the wave it
+    decoded (None without ``measure``): what a caller wants of every clip costs no second decode.
+    """
     problem = _header_problem(utt)
     if problem is not None:
-        return problem
+        return problem, None
     try:
         wave = load_utterance(utt)
     except AudioError as exc:
-        return exc.problem
+        return exc.problem, None
+    problem = _wave_problem(utt, wave)
+    if problem is not None or measure is None:
+        return problem, None
+    return None, measure(wave)
+
+
+def _wave_problem(utt: Utterance, wave: np.ndarray) -> str | None:
+    """The problem the decoded ``wave`` (S,) of ``utt`` shows (:func:`_decode_problem`), or None."""
     if utt.text is None and (problem := _cut_short(utt)):
         return problem
     if wave.size < MIN_DECODED_SECONDS * SAMPLE_RATE:
@@ -201,6 +228,21 @@ def audio_problems(utts: Sequence[Utterance], decode: bool = False) -> list[tupl
     return [(utt, problem) for utt, problem in zip(utts, found, strict=True) if problem]
 
 
+def _raise_problems(found: Sequence[tuple[Utterance, str]], total: int, what: str) -> None:
+    """Raise the :class:`ManifestError` of :func:`check_audio` when ``found`` holds problems."""
+    problems = [describe_problem(utt, problem) for utt, problem in found]
+    if problems:
+        more = len(problems) - LISTED
+        listed = "\n  ".join(problems[:LISTED]) + (f"\n  ... and {more} more" if more > 0 else "")
+        units = sum(ANOTHER_UNIT in p for p in problems)
+        unit = f" (the manifest's durations disagree with the audio for {units}: {ANOTHER_UNIT})"
+        raise ManifestError(
+            f"{what}: {len(problems)} of {total} utterances have unusable audio"
+            f"{unit if units else ''}; fix or drop them (`yuyin data check` writes a manifest "
+            f"without them):\n  {listed}"
+        )
+
+
 def describe_problem(utt: Utterance, problem: str) -> str:
     """One line for an unusable utterance: its file, the problem and its id."""
     return f"{utt.audio} ({problem}; utterance {utt.id!r})"
@@ -213,18 +255,18 @@ def check_audio(utts: Sequence[Utterance], what: str, decode: bool = False) -> N
     missing, unreadable, empty, cut outside their file, or not as long as the manifest says;
     ``decode`` also decodes them, which finds silent ones and NaN samples.
     """
-    found = audio_problems(utts, decode)
-    problems = [describe_problem(utt, problem) for utt, problem in found]
-    if problems:
-        more = len(problems) - LISTED
-        listed = "\n  ".join(problems[:LISTED]) + (f"\n  ... and {more} more" if more > 0 else "")
-        units = sum(ANOTHER_UNIT in p for p in problems)
-        unit = f" (the manifest's durations disagree with the audio for {units}: {ANOTHER_UNIT})"
-        raise ManifestError(
-            f"{what}: {len(problems)} of {len(utts)} utterances have unusable audio"
-            f"{unit if units else ''}; fix or drop them (`yuyin data check` writes a manifest "
-            f"without them):\n  {listed}"
-        )
+    _raise_problems(audio_problems(utts, decode), len(utts), what)
+
+
+def check_decoded(utts: Sequence[Utterance], what: str, measure: WaveMeasure) -> list[Any]:
+    """:func:`check_audio` with ``decode``, and ``measure`` of each decoded wave (S,), in order:
+    what a caller needs of every clip's samples (its edge silence, say) from the one decode the
+    check makes, not a second pass that decodes them all again."""
+    with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
+        found = list(pool.map(lambda utt: _measured(utt, measure), utts))
+    bad = [(utt, problem) for utt, (problem, _) in zip(utts, found, strict=True) if problem]
+    _raise_problems(bad, len(utts), what)
+    return [value for _, value in found]
 
 
 def unlabeled_utterances(

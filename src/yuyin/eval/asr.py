@@ -18,14 +18,14 @@ import jiwer
 import torch
 from torch import nn
 
-from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
+from yuyin.audio import SAMPLE_RATE, AudioError, AudioInfo, audio_info
 from yuyin.data.batching import plan_batches
 from yuyin.data.dataset import (
     HEADER_THREADS,
     AudioDataset,
-    audio_problems,
     collate_audio,
     describe_problem,
+    length_problem,
 )
 from yuyin.data.manifest import Utterance
 from yuyin.decode.ctc import Result, greedy_decode_batch
@@ -70,16 +70,17 @@ def audio_notes(utterances: Sequence[Utterance]) -> list[str]:
     speech makes more errors on them, as ``yuyin transcribe`` warns per file), and durations
     the manifest gets wrong (a header's rate written wrong, seconds written as milliseconds:
     what ``yuyin data check`` finds; they are scored as the audio reads). Unreadable files are
-    left to the scoring, which names each one."""
+    left to the scoring, which names each one. Each header is read once, for both."""
 
-    def rate(utt: Utterance) -> int | None:
+    def header(utt: Utterance) -> AudioInfo | None:
         try:
-            return audio_info(utt.audio).sample_rate
+            return audio_info(utt.audio)
         except (AudioError, OSError):
             return None
 
     with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
-        rates = list(pool.map(rate, utterances))
+        infos = list(pool.map(header, utterances))
+    rates = [info.sample_rate for info in infos if info is not None]
     notes = []
     low = Counter(r for r in rates if r is not None and r < SAMPLE_RATE)
     if low:
@@ -89,7 +90,12 @@ def audio_notes(utterances: Sequence[Utterance]) -> list[str]:
             f"({shown}): they hold nothing above half their rate, and a recognizer trained on "
             f"{SAMPLE_RATE // 1000} kHz speech makes more errors on them"
         )
-    wrong = [(u, p) for u, p in audio_problems(utterances) if p.startswith("the manifest says")]
+    wrong = [
+        (utt, problem)
+        for utt, info in zip(utterances, infos, strict=True)
+        if info is not None and info.duration > 0
+        if (problem := length_problem(utt, info.duration)) and not utt.is_segment
+    ]
     if wrong:
         notes.append(
             f"{len(wrong)} of {len(utterances)} utterances have durations the audio disagrees "

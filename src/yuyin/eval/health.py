@@ -246,6 +246,41 @@ class HealthMonitor:
             self._masked_history.popleft()
         self._refilling = bool(rows)
 
+    def state_dict(self) -> dict[str, Any]:
+        """Everything :meth:`update` goes on from, as JSON values, for a checkpoint: a resumed
+        run that loads it (:meth:`load_state_dict`) warns as this one would have. Unlike
+        :meth:`replay` of a ``log.csv`` written every ``log_every`` steps, nothing is sampled:
+        the gradient norms and loss averages of every step, and which warnings hold, were said
+        and how often. Pooled code and target counts (tensors) are left out; they are judged
+        again once ``window`` new steps are pooled."""
+        return {
+            "step": self.step,
+            "grad_norms": list(self.grad_norms.history),
+            "ema": dict(self._ema),
+            "masked_history": [[step, value] for step, value in self._masked_history],
+            "active": sorted(self._active),
+            "messages": dict(self._messages),
+            "zero_grads": self._zero_grads,
+            "last_emitted": dict(self._last_emitted),
+            "counts": dict(self.counts),
+            "latest": dict(self.latest),
+        }
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """Go on from a :meth:`state_dict` (a resumed run's checkpoint)."""
+        self.step = int(state["step"])
+        self.grad_norms.history.clear()
+        self.grad_norms.history.extend(float(x) for x in state["grad_norms"])
+        self._ema = {str(k): float(v) for k, v in state["ema"].items()}
+        self._masked_history = deque((int(s), float(v)) for s, v in state["masked_history"])
+        self._active = set(state["active"])
+        self._messages = dict(state["messages"])
+        self._zero_grads = int(state["zero_grads"])
+        self._last_emitted = {str(k): int(v) for k, v in state["last_emitted"].items()}
+        self.counts = {str(k): int(v) for k, v in state["counts"].items()}
+        self.latest = dict(state["latest"])
+        self._refilling = True
+
     def update(self, step: int, output: Any, grad_norm: float | None = None) -> list[str]:
         """Record one training step; return warnings that are new (deduplicated)."""
         self.step = step

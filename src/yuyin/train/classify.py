@@ -20,14 +20,20 @@ import torch
 from torch import nn
 
 from yuyin.config import ConfigError, build_dataclass
-from yuyin.data.dataset import AudioDataset, check_audio, collate_audio
+from yuyin.data.dataset import collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.hub import save_model
 from yuyin.models.classifier import ClassifierConfig, UtteranceClassifier, build_classifier
-from yuyin.nn.device import module_device
 from yuyin.paths import make_run_dir, run_scope
 from yuyin.text.normalize import normalize_for_scoring
-from yuyin.train.checkpoint import check_resume_fits, finished_run
+from yuyin.train.checkpoint import check_resume_fits, finished_run, resumed_step
+from yuyin.train.classify_diagnosis import (
+    ClassifyWatchdog,
+    class_size_notes,
+    dev_class_notes,
+    predict_classes,
+    rate_notes,
+)
 from yuyin.train.distributed import is_main_process
 from yuyin.train.finetune import (
     MODEL_DIR,
@@ -48,51 +54,18 @@ from yuyin.train.run_settings import write_settings
 
 log = logging.getLogger("yuyin.train")
 
-EVAL_BATCH = 32
-
 
 def class_of(utt: Utterance) -> str:
     """The class label of an utterance: its transcript, normalized."""
     return normalize_for_scoring(utt.text or "")
 
 
-@torch.no_grad()
 def accuracy(model: UtteranceClassifier, utts: list[Utterance], classes: list[str]) -> float:
     """Share of ``utts`` whose predicted class equals their label (unknown labels count wrong)."""
     index = {c: i for i, c in enumerate(classes)}
-    was_training = model.training
-    model.eval()
-    dataset = AudioDataset(utts)
-    device = module_device(model)  # the model may be on a GPU (training's dev eval)
-    correct = 0
-    try:
-        for start in range(0, len(utts), EVAL_BATCH):
-            batch = collate_audio(
-                [dataset[i] for i in range(start, min(len(utts), start + EVAL_BATCH))]
-            ).to(device)
-            predicted = model(batch.wave, batch.wave_lengths).argmax(dim=-1).tolist()
-            for utt, p in zip(utts[start : start + EVAL_BATCH], predicted, strict=True):
-                correct += index.get(class_of(utt), -1) == p
-    finally:
-        model.train(was_training)
+    predicted = predict_classes(model, utts)
+    correct = sum(index.get(class_of(u), -1) == p for u, p in zip(utts, predicted, strict=True))
     return correct / len(utts)
-
-
-FEW_EXAMPLES = 3  # a class with fewer training clips is named
-IMBALANCE = 4.0  # largest class over smallest at which the imbalance is named
-
-
-def _note_class_sizes(sizes: Counter, where: str) -> None:
-    """Warn about classes with very few examples, and about a large imbalance."""
-    few = sorted(c for c, n in sizes.items() if n < FEW_EXAMPLES)
-    if few:
-        shown = ", ".join(f"{c!r} ({sizes[c]})" for c in few[:5])
-        log.warning("%s: %d class(es) with fewer than %d examples (%s): the model can hardly "
-                    "learn them", where, len(few), FEW_EXAMPLES, shown)  # fmt: skip
-    (top, most), (low, least) = sizes.most_common(1)[0], sizes.most_common()[-1]
-    if most >= IMBALANCE * least:
-        log.warning("%s: classes are imbalanced (%r: %d examples, %r: %d): the model leans to "
-                    "the larger ones", where, top, most, low, least)  # fmt: skip
 
 
 def _check_resumed_classes(out_dir: Path, resume: bool, classes: list[str]) -> None:
@@ -149,28 +122,19 @@ def finetune_classifier(
     make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
     warn_frozen_throughout(settings.model, settings.loop)
-    train_utts = labeled_many(train_manifest, settings.data)
-    dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts
-    where = ", ".join(manifest_paths(train_manifest))
     # short clips: decoded once, so a silent one never teaches "silence is this command"
-    check_audio(train_utts, where, decode=True)
-    if dev_manifest:
-        check_audio(dev_utts, str(dev_manifest), decode=True)
+    train_utts = labeled_many(train_manifest, settings.data, decode=True)
+    dev_utts = labeled(dev_manifest, settings.data, decode=True) if dev_manifest else train_utts
+    where = ", ".join(manifest_paths(train_manifest))
     classes = sorted({class_of(u) for u in train_utts})
     if len(classes) < 2:
         raise ConfigError(f"{where}: need at least two classes, found {classes}")
-    _note_class_sizes(Counter(map(class_of, train_utts)), where)
     _check_resumed_classes(out_dir, resume, classes)
-    unseen = Counter(c for c in map(class_of, dev_utts) if c not in classes)
-    if unseen:
-        shown = ", ".join(f"{c!r} ({n})" for c, n in unseen.most_common(5))
-        log.warning(
-            "%s: %d dev utterance(s) of classes the training data lacks (%s): the model cannot "
-            "say them, so they count as wrong",
-            dev_manifest,
-            sum(unseen.values()),
-            shown,
-        )
+    dev_labels = [class_of(u) for u in dev_utts]
+    notes = class_size_notes(Counter(map(class_of, train_utts)), where)
+    if dev_manifest:
+        notes += dev_class_notes(classes, dev_labels, str(dev_manifest))
+    notes += rate_notes(train_utts, dev_utts if dev_manifest else None)
     index = {c: i for i, c in enumerate(classes)}
     encoder = initial_encoder(settings, pretrained)
     values = {k: v for k, v in settings.model.items() if k in ("dropout", "freeze_encoder_steps")}
@@ -185,9 +149,7 @@ def finetune_classifier(
         loss = nn.functional.cross_entropy(logits, labels.to(logits.device))
         return loss, {"acc": float((logits.argmax(-1) == labels.to(logits.device)).float().mean())}
 
-    def evaluate(net: nn.Module) -> dict[str, float]:
-        return {"accuracy": accuracy(net, dev_utts, classes)}
-
+    watchdog = ClassifyWatchdog(dev_utts, dev_labels, classes, out_dir)
     meta = {
         "classes": classes,
         "pretrained": str(pretrained) if pretrained else None,
@@ -199,10 +161,14 @@ def finetune_classifier(
     if is_main_process() and not finished:  # one writer under torchrun
         settings_json = {**meta, "model": asdict(config)}
         write_settings(out_dir, settings_json)
+    resumed_at = resumed_step(out_dir, resume)
+    watchdog.start(resumed_at)
+    for message in notes if resumed_at is None else ():  # a resumed run said them when it began
+        watchdog.note(message)
     result = train(
         model, step, dataset, sampler, collate_audio,
         dataclasses.replace(settings.loop, find_unused_parameters=True), out_dir,
-        eval_fn=evaluate, resume=resume, model_config=asdict(model.config), extra_state=meta,
+        eval_fn=watchdog, resume=resume, model_config=asdict(model.config), extra_state=meta,
     )  # fmt: skip
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
     if is_main_process() and not (finished and (out_dir / MODEL_DIR / "config.json").is_file()):

@@ -25,7 +25,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
+from yuyin.audio import AudioError
 from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.augment import AugmentConfig, WaveAugment
 from yuyin.data.batching import DurationBatchSampler
@@ -37,7 +37,7 @@ from yuyin.eval.health import COLLAPSE_WARNINGS
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
-from yuyin.paths import append_text, make_run_dir, run_scope
+from yuyin.paths import make_run_dir, run_scope
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
 from yuyin.train.checkpoint import finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
@@ -46,9 +46,11 @@ from yuyin.train.labeled_data import (
     Manifests,
     labeled,
     labeled_many,
+    low_rate_note,
     manifest_record,
+    sample_rates,
 )
-from yuyin.train.logging import EVAL_CSV, CsvLog, keep_jsonl_rows
+from yuyin.train.logging import EVAL_CSV, CsvLog, DiagnosisLog
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
 from yuyin.train.run_settings import write_settings
@@ -138,20 +140,10 @@ def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> 
             f"frames/s encoder can emit (e.g. {too_long[0]}); their loss is zeroed. Use a BPE "
             "tokenizer or a higher frame-rate encoder"
         )
-    rates: dict[int, int] = {}
-    for u in utts[:: max(1, len(utts) // 200)]:  # a sample of headers is enough
-        try:
-            sr = audio_info(u.audio).sample_rate
-        except AudioError as exc:
-            notes.append(str(exc))
-            continue
-        rates[sr] = rates.get(sr, 0) + 1
-    low = {sr: n for sr, n in rates.items() if sr < SAMPLE_RATE}
-    if low:
-        notes.append(
-            f"audio recorded below {SAMPLE_RATE} Hz ({low}): it is upsampled, so the model sees no "
-            "energy above half that rate; test audio must be treated the same way"
-        )
+    rates, unreadable = sample_rates(utts)
+    notes += unreadable
+    if note := low_rate_note(rates):
+        notes.append(note)
     return notes
 
 
@@ -194,14 +186,14 @@ class _Watchdog:
     def __init__(self, dev: list[Utterance], tokenizer: Any, out_dir: Path) -> None:
         self.dev, self.tokenizer = dev, tokenizer
         self.out_dir = out_dir
-        self.path = out_dir / "diagnostics.jsonl"
+        self.diagnoses = DiagnosisLog(out_dir, log)
         self.stuck = 0
 
     def start(self, resumed_at: int | None) -> None:
         """Before the first step: a new run (None) starts ``diagnostics.jsonl`` afresh; a resumed
         one cuts it back to its checkpoint's step and takes up where that run was: the dev
         utterances it left out stay out, and the count of evaluations at 100% WER goes on."""
-        kept = keep_jsonl_rows(self.path, resumed_at) if is_main_process() else []
+        kept = self.diagnoses.start(resumed_at)
         left_out = {row.get("utterance") for row in kept}
         self.dev = [u for u in self.dev if u.id not in left_out]
         if resumed_at is None or not (self.out_dir / EVAL_CSV).is_file():
@@ -212,13 +204,7 @@ class _Watchdog:
                 self.stuck = self.stuck + 1 if float(wer) >= 1.0 else 0
 
     def note(self, message: str, step: int = 0, utterance: str | None = None) -> None:
-        log.warning("diagnosis: %s", message)
-        if not is_main_process():  # every rank diagnoses; one writes
-            return
-        row = {"step": step, "message": message}
-        if utterance is not None:
-            row["utterance"] = utterance
-        append_text(self.path, json.dumps(row) + "\n")
+        self.diagnoses.note(message, step, utterance)
 
     def __call__(self, model: nn.Module) -> dict[str, float]:
         asr = unwrap(model)

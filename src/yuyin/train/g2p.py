@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ from yuyin.text.g2p import (
     load_g2p_member,
 )
 from yuyin.text.g2p_split import model_word, split_of
-from yuyin.text.lexicon import load_lexicon, read_lexicon_file
+from yuyin.text.lexicon import Lexicon, load_cmudict, read_lexicon_file
 from yuyin.train.checkpoint import (
     average_weights,
     checkpoint_step,
@@ -106,11 +106,12 @@ def _examples(words: list[str]) -> str:
     return ", ".join(words[:SHOWN_WORDS]) + (", ..." if len(words) > SHOWN_WORDS else "")
 
 
-def _your_words(lexicons: Sequence[str | Path]) -> dict[str, Any]:
-    """What becomes of the words of one's own lexicon files: trained on, held out for scoring
-    (their word hash puts them in the dev or test split), or never read (characters outside the
-    model's letters); the last two are warned about, since the model will not learn them."""
-    words = sorted({w for f in lexicons for w in read_lexicon_file(f)})
+def _your_words(files: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What becomes of the words of one's own lexicon files (their entries, read once): trained
+    on, held out for scoring (their word hash puts them in the dev or test split), or never read
+    (characters outside the model's letters); the last two are warned about, since the model
+    will not learn them."""
+    words = sorted({w for entries in files for w in entries})
     unreadable = [w for w in words if not model_word(w)]
     held_out = [w for w in words if model_word(w) and split_of(w) != "train"]
     if unreadable:
@@ -407,7 +408,12 @@ def train_g2p(
         init = load_g2p_member(init_dir, init_member)
         settings = replace(settings, model=init.config)
         pretrain = False
-    lexicon = load_lexicon(*lexicons, base=cmudict) if lexicons or not cmudict else None
+    files = [read_lexicon_file(f) for f in lexicons]  # once each: the lexicon and _your_words
+    lexicon = None  # CMUdict alone
+    if lexicons or not cmudict:  # as load_lexicon(*lexicons, base=cmudict) reads them
+        lexicon = load_cmudict() if cmudict else Lexicon({})
+        for entries in files:
+            lexicon = lexicon.with_overrides(entries)
     split = cmudict_split(lexicon)
     if not split.train:
         source = ", ".join(map(str, lexicons)) or "an empty lexicon (no CMUdict, no files)"
@@ -430,7 +436,7 @@ def train_g2p(
     if init is not None:
         results["init"] = {"model": str(init_dir), "member": init_member}
     if lexicons:
-        results["lexicon"].update(_your_words(lexicons))
+        results["lexicon"].update(_your_words(files))
     if extra is not None:
         results["extra_train"] = {
             "files": [str(f) for f in extra_train],

@@ -7,15 +7,19 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from yuyin.audio import SAMPLE_RATE, AudioError, audio_info
 from yuyin.config import ConfigError, check_ranges
 from yuyin.data.dataset import check_audio
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.text.normalize import normalize_for_scoring
 
 log = logging.getLogger("yuyin.finetune")
+
+RATE_SAMPLE = 200  # headers read to tell the sample rates of a run's audio: a sample is enough
 
 
 @dataclass
@@ -46,14 +50,16 @@ def manifest_paths(manifests: Manifests) -> list[str]:
     return paths
 
 
-def labeled_many(manifests: Manifests, data: FinetuneData) -> list[Utterance]:
+def labeled_many(manifests: Manifests, data: FinetuneData, decode: bool = False) -> list[Utterance]:
     """:func:`labeled` over one manifest or several, concatenated in the order given."""
-    return [u for path in manifest_paths(manifests) for u in labeled(path, data)]
+    return [u for path in manifest_paths(manifests) for u in labeled(path, data, decode)]
 
 
-def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
+def labeled(path: str | os.PathLike, data: FinetuneData, decode: bool = False) -> list[Utterance]:
     """Labeled utterances within the duration limits, transcripts normalized once here (the
-    text WER is scored on, and what the tokenizer sees); dropped ones are reported."""
+    text WER is scored on, and what the tokenizer sees); dropped ones are reported. Their audio
+    is checked from the headers, with ``decode`` also decoded (one pass reads each file once:
+    :func:`~yuyin.data.dataset.check_audio`)."""
     utts = read_manifest(path)
     normalized = [dataclasses.replace(u, text=normalize_for_scoring(u.text or "")) for u in utts]
     wordless = sum(1 for u in normalized if not u.text)
@@ -61,7 +67,7 @@ def labeled(path: str | os.PathLike, data: FinetuneData) -> list[Utterance]:
     long = sum(1 for u in normalized if u.text and u.duration > data.max_seconds)
     kept = [u for u in normalized if u.text and data.min_seconds <= u.duration <= data.max_seconds]
     # headers first: durations in the wrong unit are named, not met with "set it higher" below
-    check_audio([u for u in normalized if u.text], str(path))
+    check_audio([u for u in normalized if u.text], str(path), decode=decode)
     for count, why in (
         (wordless, "no words left in the transcript after normalization (or none at all)"),
         (short, f"shorter than data.min_seconds={data.min_seconds:g} s (--set it lower)"),
@@ -78,3 +84,27 @@ def manifest_record(manifests: Manifests) -> str | list[str]:
     """What a run's meta says it trained on: the path, or the list of paths."""
     paths = manifest_paths(manifests)
     return paths[0] if len(paths) == 1 else paths
+
+
+def sample_rates(utts: Sequence[Utterance]) -> tuple[Counter[int], list[str]]:
+    """The sample rates of up to :data:`RATE_SAMPLE` of ``utts``' files, spread over them, with
+    how many files have each, and the problems of headers that could not be read."""
+    rates: Counter[int] = Counter()
+    problems = []
+    for u in utts[:: max(1, len(utts) // RATE_SAMPLE)]:
+        try:
+            rates[audio_info(u.audio).sample_rate] += 1
+        except AudioError as exc:
+            problems.append(str(exc))
+    return rates, problems
+
+
+def low_rate_note(rates: Counter[int]) -> str | None:
+    """What audio recorded below 16 kHz means for a model trained on it (None: there is none)."""
+    low = {sr: n for sr, n in rates.items() if sr < SAMPLE_RATE}
+    if not low:
+        return None
+    return (
+        f"audio recorded below {SAMPLE_RATE} Hz ({low}): it is upsampled, so the model sees no "
+        "energy above half that rate; test audio must be treated the same way"
+    )

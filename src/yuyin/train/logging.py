@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,14 +19,16 @@ from typing import Any
 from tqdm import tqdm
 
 from yuyin.paths import append_text, write_text_atomic
+from yuyin.train.distributed import is_main_process
 
 TRAIN_CSV = "log.csv"
 EVAL_CSV = "eval.csv"
 TENSORBOARD_DIR = "tb"
+DIAGNOSTICS_JSONL = "diagnostics.jsonl"
 FIRST_COLUMNS = ("step", "epoch", "lr", "loss", "grad_norm", "seconds")
 POSTFIX_KEYS_SHOWN = 4  # task logs shown beside the loss on the progress bar
 
-__all__ = ["CsvLog", "TrainLog", "keep_jsonl_rows", "log_rows"]
+__all__ = ["CsvLog", "DiagnosisLog", "TrainLog", "keep_jsonl_rows", "log_rows"]
 
 
 def _format(value: Any) -> str:
@@ -52,6 +55,31 @@ def keep_jsonl_rows(path: Path, until_step: int | None) -> list[dict[str, Any]]:
             rows.append(row)
     write_text_atomic(path, "".join(json.dumps(r, default=float) + "\n" for r in rows))
     return rows
+
+
+class DiagnosisLog:
+    """A fine-tuning run's ``diagnostics.jsonl``: one JSON line a diagnosis (``step``,
+    ``message``, and the ``utterance`` it is about, if one), each also a warning on ``logger``.
+    Every rank diagnoses; the main one writes."""
+
+    def __init__(self, out_dir: Path, logger: logging.Logger) -> None:
+        self.path = Path(out_dir) / DIAGNOSTICS_JSONL
+        self.logger = logger
+
+    def start(self, resumed_at: int | None) -> list[dict[str, Any]]:
+        """Before the first step: a new run (None) starts the file afresh, a resumed one cuts it
+        back to its checkpoint's step (:func:`keep_jsonl_rows`); returns the rows kept."""
+        return keep_jsonl_rows(self.path, resumed_at) if is_main_process() else []
+
+    def note(self, message: str, step: int = 0, utterance: str | None = None) -> None:
+        """Say ``message`` and append it to the file."""
+        self.logger.warning("diagnosis: %s", message)
+        if not is_main_process():
+            return
+        row: dict[str, Any] = {"step": step, "message": message}
+        if utterance is not None:
+            row["utterance"] = utterance
+        append_text(self.path, json.dumps(row) + "\n")
 
 
 def log_rows(out_dir: Path, until_step: int | None) -> list[dict[str, str]]:

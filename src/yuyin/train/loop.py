@@ -163,6 +163,7 @@ class _Run:
     autocast: Callable[[], AbstractContextManager]
     counters: _Counters
     saved: dict[str, Any]  # model config and task state for every state.json
+    task_state: Callable[[], dict[str, Any]] | None = None  # the task's own, at each checkpoint
 
 
 @run_scope()
@@ -181,6 +182,7 @@ def train(
     model_config: Mapping[str, Any] | None = None,
     extra_state: Mapping[str, Any] | None = None,
     on_step: Callable[[dict[str, float]], None] | None = None,
+    task_state: Callable[[], dict[str, Any]] | None = None,
 ) -> TrainResult:
     """Train ``model`` with ``step_fn`` for ``config.max_steps`` updates; checkpoint in ``out_dir``.
 
@@ -203,6 +205,8 @@ def train(
         on_step: called on rank 0 after every update with its row (step, epoch, lr, loss,
             grad_norm, the task's logs), e.g. for health monitors. A model with ``set_step(step)``
             is told each update's step before it runs (schedules inside the model).
+        task_state: called on rank 0 at each checkpoint; its JSON-serializable dict is stored in
+            that ``state.json`` as ``task_state`` (what ``on_step`` built up, for a resume).
 
     Raises:
         NonFiniteLossError: ``config.max_nonfinite_steps`` updates in a row had a NaN/inf loss or
@@ -239,6 +243,7 @@ def train(
         _autocast(config.precision, device),
         counters,
         saved,
+        task_state,
     )
     train_log = TrainLog(
         out_dir,
@@ -454,5 +459,7 @@ def _save(run: _Run) -> Path:
         **run.saved,
         "rng": ckpt.rng_state(),
     }
+    if run.task_state is not None:
+        state["task_state"] = run.task_state()
     keep = run.config.keep_checkpoints
     return ckpt.save_checkpoint(run.out_dir, step, run.model, run.optimizer, state, keep=keep)

@@ -46,8 +46,10 @@ from yuyin.models.pretrain import (
 from yuyin.paths import append_text, make_run_dir, run_scope
 from yuyin.train.checkpoint import (
     check_resume_fits,
+    checkpoint_step,
     finished_run,
-    resumed_step,
+    latest_checkpoint,
+    read_state,
     run_to_resume,
 )
 from yuyin.train.distributed import is_main_process
@@ -60,6 +62,7 @@ log = logging.getLogger("yuyin.pretrain")
 OBJECTIVES = ("reconstruct", "wav2vec2", "hubert")
 ENCODER_DIR = "encoder"
 MIN_PROBE_UTTERANCES = 4  # a probe splits them by id hash into train and held-out parts
+HEALTH_STATE = "health"  # the monitor's state in a checkpoint's task_state
 
 
 @dataclass
@@ -226,17 +229,29 @@ def _labeler(
 class _Watch:
     """The step function plus the health monitor it feeds (rank 0 writes ``health.jsonl``)."""
 
-    def __init__(self, out_dir: Path, settings: MonitorSettings, resumed_at: int | None) -> None:
-        """``resumed_at``: the checkpoint step a resumed run starts from (None: a new run); the
-        monitor is rebuilt from ``log.csv`` up to it and ``health.jsonl`` cut back to it."""
+    def __init__(self, out_dir: Path, settings: MonitorSettings, resume: bool) -> None:
+        """With ``resume``, the monitor goes on from the state its latest checkpoint stores
+        (:meth:`state`; a checkpoint written before it stored one: rebuilt from ``log.csv``,
+        whose rows may be every ``log_every`` steps only), and ``health.jsonl`` is kept up to
+        that checkpoint's step: the rows a killed run wrote after it are written again."""
         self.monitor = HealthMonitor(warmup_steps=settings.warmup_steps)
         self.every = settings.every
         self.path = out_dir / "health.jsonl"
         self.last_output: Any = None
         self.warnings: list[str] = []
+        latest = latest_checkpoint(out_dir) if resume else None
+        resumed_at = None if latest is None else checkpoint_step(latest)
         if is_main_process():
             keep_jsonl_rows(self.path, resumed_at)
-            self.monitor.replay(log_rows(out_dir, resumed_at))
+            saved = read_state(latest).get("task_state") if latest is not None else None
+            if isinstance(saved, dict) and isinstance(saved.get(HEALTH_STATE), dict):
+                self.monitor.load_state_dict(saved[HEALTH_STATE])
+            else:
+                self.monitor.replay(log_rows(out_dir, resumed_at))
+
+    def state(self) -> dict[str, Any]:
+        """What each checkpoint stores of the monitor (the loop's ``task_state``)."""
+        return {HEALTH_STATE: self.monitor.state_dict()}
 
     def step(self, model: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:
         out = model(batch.wave, batch.wave_lengths)
@@ -335,7 +350,7 @@ def pretrain(
     finished = finished_run(out_dir, resume, settings.loop.max_steps)  # nothing left: records kept
     if is_main_process() and not finished:  # one writer under torchrun
         write_settings(out_dir, resolved)
-    watch = _Watch(out_dir, settings.monitor, resumed_step(out_dir, resume))
+    watch = _Watch(out_dir, settings.monitor, resume)
     result = train(
         model,
         watch.step,
@@ -348,6 +363,7 @@ def pretrain(
         resume=resume,
         model_config=resolved,
         on_step=watch.after_update,
+        task_state=watch.state,
     )
     for message in watch.monitor.active_messages() if is_main_process() else ():
         log.warning("health at the end of the run (step %d): %s", result.step, message)

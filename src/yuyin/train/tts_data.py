@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 import torch
 from torch import nn
 from torch.utils.data import Dataset
 
 from yuyin.audio import SAMPLE_RATE, speech_span
 from yuyin.config import ConfigError
-from yuyin.data.dataset import HEADER_THREADS, check_audio, load_utterance
+from yuyin.data.dataset import HEADER_THREADS, check_audio, check_decoded, load_utterance
 from yuyin.data.manifest import Utterance, read_manifest
 from yuyin.features import log_mel, num_frames
 from yuyin.models.tts import TTSConfig, frame_energy
@@ -102,19 +103,22 @@ def paired_utterances(
 ) -> tuple[list[Utterance], list[list[int]]]:
     """Utterances of one or more paired manifests that can be trained on, with their symbol ids.
 
-    Their audio is checked first (:func:`~yuyin.data.dataset.check_audio`, decoded: missing,
+    Their audio is checked first (:func:`~yuyin.data.dataset.check_decoded`: missing,
     unreadable, wrong durations, WAVs cut short, silent: a transcript over silence teaches the
     voice to say nothing; a voice's minutes decode in seconds), then their edge silence is cut
-    (:func:`trim_edges`, ``stage.trim_db``). Skipped, with one warning giving the counts:
-    outside the duration limits, no pronounceable word, more symbols than mel frames.
+    (:func:`trim_edges`, ``stage.trim_db``), found in the same decode. Skipped, with one warning
+    giving the counts: outside the duration limits, no pronounceable word, more symbols than mel
+    frames.
     """
     if isinstance(path, (str, os.PathLike)):
         path = [path]
     paths = [str(p) for p in path]
     every = [utt for p in paths for utt in read_manifest(p)]
-    check_audio(every, ", ".join(paths), decode=True)
     if stage.trim_db > 0:
-        every = trim_edges(every, stage.trim_db, stage.trim_margin, ", ".join(paths))
+        spans = check_decoded(every, ", ".join(paths), _span_of(stage.trim_db, stage.trim_margin))
+        every = trim_edges(every, stage.trim_db, stage.trim_margin, ", ".join(paths), spans)
+    else:
+        check_audio(every, ", ".join(paths), decode=True)
     kept, ids = [], []
     skipped = {"duration": 0, "no words": 0, "too many symbols": 0}
     for utt in every:
@@ -141,28 +145,38 @@ def paired_utterances(
     return kept, ids
 
 
+def _span_of(top_db: float, margin: float) -> Callable[[np.ndarray], tuple[int, int]]:
+    """The :func:`~yuyin.audio.speech_span` of a decoded wave (S,) under these settings."""
+    return lambda wave: speech_span(wave, top_db, margin)
+
+
 def trim_edges(
-    utts: Sequence[Utterance], top_db: float, margin: float, what: str
+    utts: Sequence[Utterance],
+    top_db: float,
+    margin: float,
+    what: str,
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[Utterance]:
     """Each utterance as the segment of its audio without edge silence
     (:func:`~yuyin.audio.speech_span`: ``top_db`` under its loudest 10 ms, ``margin`` seconds
     kept), so that the acoustic model learns to start speaking at once, not the pauses of one's
     recordings (a second of silence before every clip becomes a second before every sentence it
-    says). Names in one line how much was cut when it is over 0.2 s a clip on average or 1 s in
-    one clip (``what``: the manifests), else logs it as information."""
-
-    def trimmed(utt: Utterance) -> Utterance:
-        first, last = speech_span(load_utterance(utt), top_db, margin)
-        start = utt.start + first / SAMPLE_RATE
-        return replace(
+    says). ``spans``: each utterance's span, found already (by the decode that checked it); else
+    each is decoded here. Names in one line how much was cut when it is over 0.2 s a clip on
+    average or 1 s in one clip (``what``: the manifests), else logs it as information."""
+    if spans is None:
+        with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
+            span = _span_of(top_db, margin)
+            spans = list(pool.map(lambda utt: span(load_utterance(utt)), utts))
+    out = [
+        replace(
             utt,
-            start=start,
+            start=utt.start + first / SAMPLE_RATE,
             end=utt.start + last / SAMPLE_RATE,
             duration=(last - first) / SAMPLE_RATE,
         )
-
-    with ThreadPoolExecutor(max_workers=HEADER_THREADS) as pool:
-        out = list(pool.map(trimmed, utts))
+        for utt, (first, last) in zip(utts, spans, strict=True)
+    ]
     cut = [max(0.0, u.duration - t.duration) for u, t in zip(utts, out, strict=True)]
     if not any(c > 0.005 for c in cut):
         return out  # nothing to say: no clip had silence to cut
