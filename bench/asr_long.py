@@ -1,7 +1,7 @@
 """Long recordings: does a file of many sentences lose words against each sentence alone?
 
 ``yuyin transcribe`` cuts audio longer than :data:`yuyin.transcribe.MAX_CHUNK_SECONDS` into
-chunks (:func:`yuyin.transcribe.chunk_boundaries`). For each test set this bench joins its
+chunks (:func:`yuyin.chunking.chunk_boundaries`). For each test set this bench joins its
 sentences into one recording, each at a peak drawn from 0.35-0.7 and followed by a pause drawn
 from ``--pause LO HI`` seconds (seed 0, after 1 s of silence), transcribes it whole through
 ``Recognizer.transcribe_wave`` (the path of ``yuyin transcribe``), and transcribes each sentence
@@ -32,9 +32,10 @@ import torch
 from _env import named_paths, provenance, publish
 
 from yuyin.audio import SAMPLE_RATE, frame_db, load_audio
+from yuyin.chunking import chunk_boundaries
 from yuyin.data.manifest import read_manifest
 from yuyin.text.normalize import normalize_for_scoring
-from yuyin.transcribe import Recognizer, chunk_boundaries
+from yuyin.transcribe import Recognizer
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "asr-long.json"
 

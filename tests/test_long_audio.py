@@ -19,18 +19,19 @@ from yuyin.audio import (
     resample,
     save_audio,
 )
-from yuyin.cli import main
-from yuyin.transcribe import (
+from yuyin.chunking import (
     MAX_CHUNK_SECONDS,
     MIN_CHUNK_SECONDS,
     SILENCE_DB,
     SPEECH_GAP_DB,
-    Recognizer,
     chunk_boundaries,
-    pause_level,
+    pause_levels,
 )
+from yuyin.cli import main
+from yuyin.transcribe import Recognizer
 
 CLIP = Path("src/yuyin/assets/audio/golden.wav")
+GOLDEN_TEXT = "no sir replied his son laughing i seem to have had it from nobody"
 
 
 def at_dbfs(wave: np.ndarray, peak_db: float) -> np.ndarray:
@@ -68,8 +69,13 @@ def test_pauses_are_found_under_steady_noise():
     for k, cut in enumerate(cuts[:-1], start=1):
         pause_start = k * 3 * SAMPLE_RATE + (k - 1) * len(pause)
         assert pause_start <= cut <= pause_start + len(pause)
+    half = clean.copy()  # noise that starts half-way: the second half has its own floor
+    noise = np.random.default_rng(1).normal(0, rms, len(clean)).astype(np.float32)
+    half[len(half) // 2 :] += noise[len(half) // 2 :]
+    assert chunk_boundaries(half) == chunk_boundaries(clean)
     louder = (clean + np.random.default_rng(0).normal(0, 10 * rms, len(clean))).astype(np.float32)
-    assert pause_level(frame_db(louder)) == pytest.approx(frame_db(louder).max() - SPEECH_GAP_DB)
+    levels = pause_levels(frame_db(louder))
+    assert levels == pytest.approx(np.full(len(levels), frame_db(louder).max() - SPEECH_GAP_DB))
 
 
 def test_quiet_speech_in_a_long_file_is_decoded_not_left_out(monkeypatch):
@@ -83,9 +89,9 @@ def test_quiet_speech_in_a_long_file_is_decoded_not_left_out(monkeypatch):
     heard: list[float] = []
     decode = Recognizer._decode_chunk
 
-    def spy(self, chunk, offset, db=None):
+    def spy(self, chunk, offset, db=None, floors=None):
         heard.append(20 * np.log10(np.abs(chunk).max()))
-        return decode(self, chunk, offset, db)
+        return decode(self, chunk, offset, db, floors)
 
     monkeypatch.setattr(Recognizer, "_decode_chunk", spy)
     loud = recognizer.transcribe_wave(at_dbfs(wave, 0.0 - 3.0)).text  # the same, at a usual level
@@ -136,6 +142,16 @@ def test_a_subtitle_name_clash_fails_before_the_file_is_transcribed(tmp_path, ca
     assert len(out.splitlines()) == 1 and "b/talk.wav: its subtitles would overwrite" in err
 
 
+def test_a_dc_offset_is_no_sound():
+    """A clip with 2 s of silence on each side, all shifted by 0.1: its pauses are still pauses
+    (word times had swallowed the silence: "no" ran 0.00-2.52 s) and levels ignore the shift."""
+    speech, pad = load_audio(CLIP), np.zeros(2 * SAMPLE_RATE, np.float32)
+    clean = np.concatenate([pad, speech, pad])
+    assert frame_db(clean + 0.1) == pytest.approx(frame_db(clean), abs=0.01)
+    words = Recognizer.load().align_text(clean + 0.1, GOLDEN_TEXT).words
+    assert words[0].start >= 1.9 and words[-1].end <= 2.1 + len(speech) / SAMPLE_RATE
+
+
 def test_subtitles_mirror_the_subfolders_of_a_folder(tmp_path, capsys):
     """Two talk.wav in subfolders of one folder: out/a/talk.srt and out/b/talk.srt (the second
     was refused as a name clash)."""
@@ -147,6 +163,18 @@ def test_subtitles_mirror_the_subfolders_of_a_folder(tmp_path, capsys):
     for folder in ("a", "b"):
         assert "-->" in (tmp_path / "out" / folder / "talk.srt").read_text()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a", "b"]
+    capsys.readouterr()
+    inner, talk = tmp_path / "in" / "a", tmp_path / "in" / "a" / "talk.wav"
+    for extra in (inner, talk):  # given again inside the folder: once, mirrored from the folder
+        out = tmp_path / f"out-{extra.name}"
+        given = ["transcribe", str(tmp_path / "in"), str(extra), "--subtitles", "srt"]
+        assert main([*given, "--output-dir", str(out)]) == 0
+        printed, err = capsys.readouterr()
+        assert len(printed.splitlines()) == 2 and "error" not in err
+        assert sorted(str(p.relative_to(out)) for p in out.rglob("*.srt")) == [
+            "a/talk.srt",
+            "b/talk.srt",
+        ]
 
 
 def test_piped_audio_is_called_dash_in_warnings(tmp_path, caplog, monkeypatch):
@@ -163,7 +191,8 @@ def test_frame_energies_count_a_short_tail(length):
     from yuyin.audio import frame_db as _frame_db
 
     wave = np.random.default_rng(0).normal(0, 0.1, length).astype(np.float32)
-    padded = np.pad(wave, (0, -length % 160)).reshape(-1, 160)
+    centred = wave - wave.mean(dtype=np.float64) if length else wave  # a DC offset is no sound
+    padded = np.pad(centred, (0, -length % 160)).reshape(-1, 160)
     expected = 10 * np.log10(np.mean(padded.astype(np.float64) ** 2, axis=1) + 1e-12)
     assert np.allclose(_frame_db(wave, tail=True), expected, atol=1e-4)
     assert len(_frame_db(wave)) == length // 160

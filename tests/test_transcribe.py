@@ -11,9 +11,10 @@ import torch
 
 from dummies import make_tone_corpus, tone
 from yuyin.audio import SAMPLE_RATE, save_audio
+from yuyin.chunking import MAX_CHUNK_SECONDS, chunk_boundaries
 from yuyin.cli import main
 from yuyin.decode.lm_mix import NEURAL_ONLY_LM_WEIGHT
-from yuyin.transcribe import MAX_CHUNK_SECONDS, Recognizer, audio_files, chunk_boundaries
+from yuyin.transcribe import Recognizer, audio_files
 
 SMALL = [
     "encoder.dim=32",

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from yuyin.audio import SAMPLE_RATE, load_audio, speech_span
-from yuyin.transcribe import Recognizer, Word, word_bounds
+from yuyin.chunking import word_bounds
+from yuyin.transcribe import Recognizer, Word
 
 CLIP = Path("src/yuyin/assets/audio/golden.wav")
 

@@ -4,11 +4,12 @@
     transcript = recognizer.transcribe("meeting.flac")
     transcript.text, transcript.words[0].start
 
-Audio longer than :data:`MAX_CHUNK_SECONDS` is cut in the middle of its pauses into chunks of
-about a sentence (:func:`chunk_boundaries`; at the quietest 10 ms frame of the last seconds
-before the limit when there is no pause); each chunk
-is decoded (greedy, or beam search with an optional word n-gram LM and hotwords) and
-force-aligned to give word times, shifted by the chunk's start.
+Audio longer than :data:`~yuyin.chunking.MAX_CHUNK_SECONDS` is cut in the middle of its pauses
+into chunks of about a sentence (:func:`yuyin.chunking.chunk_boundaries`; at the quietest 10 ms
+frame of the last seconds before the limit when there is no pause); each chunk is decoded
+(greedy, or beam search with an optional word n-gram LM and hotwords) and force-aligned to give
+word times, shifted by the chunk's start and moved out to where the words sound
+(:func:`yuyin.chunking.word_bounds`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import torch
 
 from yuyin.audio import (
     DEFAULT_MAX_SECONDS,
-    LEVEL_FRAME,
     SAMPLE_RATE,
     AudioError,
     as_mono,
@@ -33,7 +33,14 @@ from yuyin.audio import (
     holds_no_speech,
     load_audio_and_rate,
     no_speech_reason,
-    speech_span,
+)
+from yuyin.chunking import (
+    FRAME,
+    SILENCE_DB,
+    chunk_boundaries,
+    condition_chunk,
+    noise_floors,
+    word_bounds,
 )
 from yuyin.data.audio_files import find_audio, wav_shortfall
 from yuyin.decode.align import AlignmentError, align
@@ -48,22 +55,9 @@ from yuyin.decode.hotwords import check_hotwords
 from yuyin.hub import ModelLoadError, load_model
 from yuyin.text.tokenizer import tokenizer_from_dict
 
-MAX_CHUNK_SECONDS = 10.0  # longest chunk decoded at once
 MAX_ALIGN_SECONDS = 120.0  # align_text: one pass, attention memory grows with the square
-MIN_PAUSE_SECONDS = 0.2  # a pause this long is a good place to cut
-MIN_CHUNK_SECONDS = 2.0  # never cut closer than this to the previous cut
-SEARCH_SECONDS = 5.0  # without a pause, cut at the quietest frame this close to the limit
-FRAME = LEVEL_FRAME  # 10 ms energy frames (frame_db's)
 log = logging.getLogger("yuyin.transcribe")
-SILENCE_DB = -45.0  # frames quieter than this (relative to the loudest) count as pause ...
-NOISE_FLOOR_PERCENTILE = 5.0  # ... or, in a noisy recording, this percentile of its frames
-NOISE_MARGIN_DB = 3.0  # ... plus this much (frames of steady noise vary by a dB or two) ...
-SPEECH_GAP_DB = 12.0  # ... when that is still this far under the loudest frame
-EDGE_SILENCE_DB = 30.0  # leading/trailing frames this far under the loudest are cut ...
-EDGE_MARGIN_SECONDS = 0.15  # ... keeping this much of them
-TARGET_PEAK = 0.7  # chunks are scaled to this peak (synthetic training speech peaks ~0.5-0.9)
-MAX_GAIN_DB = 40.0  # a quieter chunk is raised by this much at most
-WORD_TAIL_DB = 35.0  # a word sounds on while its 10 ms frames are within this of its loudest
+DC_OFFSET = 1e-3  # a mean beyond this (-60 dBFS) is taken out of a recording before it is heard
 BUNDLED = "bundled"  # --model bundled: the shipped recognizer, as when no model is given
 BUNDLED_ASR = "bundled-asr"  # the same, as finetune --pretrained names it
 BUNDLED_MODEL = Path(__file__).parent / "assets" / "models" / "asr"
@@ -116,126 +110,6 @@ class Transcript:
                 for w in self.words
             ],
         }
-
-
-def pause_level(db: np.ndarray) -> float:
-    """The frame level (dBFS) under which a 10 ms frame of a recording counts as pause, from
-    its :func:`~yuyin.audio.frame_db` ``db`` (F,), F > 0.
-
-    :data:`SILENCE_DB` under the loudest frame; but steady noise 30 dB under the speech is above
-    that everywhere, and a long recording in such noise had no pause to cut at. So where the
-    recording's quietest frames (its :data:`NOISE_FLOOR_PERCENTILE`) plus
-    :data:`NOISE_MARGIN_DB` lie higher, and still :data:`SPEECH_GAP_DB` under the loudest frame,
-    that is the level: the noise between sentences counts as pause, the speech does not. (The
-    margin and gap were chosen on the synthetic dev set in white noise 40, 30 and 20 dB under
-    the speech: ``bench/asr_long.py --noise-db``.)
-    """
-    top = float(db.max())
-    floor = float(np.percentile(db, NOISE_FLOOR_PERCENTILE)) + NOISE_MARGIN_DB
-    return max(top + SILENCE_DB, min(floor, top - SPEECH_GAP_DB))
-
-
-def chunk_boundaries(
-    wave: np.ndarray, max_seconds: float = MAX_CHUNK_SECONDS, db: np.ndarray | None = None
-) -> list[int]:
-    """Sample indices where to cut ``wave`` so no chunk exceeds ``max_seconds``; ends with S.
-
-    A signal within the limit is one chunk. A longer one is cut in the middle of every pause of
-    :data:`MIN_PAUSE_SECONDS` or more that ends a chunk of :data:`MIN_CHUNK_SECONDS` or more,
-    so chunks are about a sentence, as the recognizers were trained on (cut only before the
-    limit, 20 s chunks of several sentences had a third more word errors than each sentence
-    alone); a stretch without such a pause is cut at its quietest frame in the last
-    :data:`SEARCH_SECONDS` before the limit. A frame is pause under :func:`pause_level`.
-    ``db``: the caller's :func:`~yuyin.audio.frame_db` of
-    ``wave`` when it has it (computed here otherwise).
-    """
-    limit = int(max_seconds * SAMPLE_RATE)
-    if len(wave) <= limit:
-        return [len(wave)]
-    db = frame_db(wave) if db is None else db[: len(wave) // FRAME]
-    quiet = db < pause_level(db)
-    cuts, start = [], 0
-    min_pause = int(MIN_PAUSE_SECONDS * SAMPLE_RATE / FRAME)
-    while start < len(wave):
-        lo = (start + int(MIN_CHUNK_SECONDS * SAMPLE_RATE)) // FRAME
-        hi = min(start + limit, len(wave)) // FRAME
-        best = None
-        run = 0
-        for i, q in enumerate(quiet[lo:hi]):  # the middle of the first long-enough pause
-            run = run + 1 if q else 0
-            if run >= min_pause and (lo + i + 1 >= hi or not quiet[lo + i + 1]):
-                best = lo + i - run // 2
-                break
-        if best is None and len(wave) - start <= limit:  # the rest is one chunk
-            break
-        if best is None:  # no pause: the quietest frame of the last seconds before the limit
-            lo = hi - int(SEARCH_SECONDS * SAMPLE_RATE) // FRAME
-            best = lo + int(np.argmin(db[lo:hi]))
-        cut = max(best * FRAME, start + FRAME)
-        cuts.append(cut)
-        start = cut
-    return [*cuts, len(wave)]
-
-
-def condition_chunk(
-    chunk: np.ndarray, min_samples: int = 1, db: np.ndarray | None = None
-) -> tuple[int, np.ndarray]:
-    """A chunk as the recognizer hears it best: (first sample kept, the samples).
-
-    The features are normalized per utterance (mean and variance over every frame), so seconds
-    of silence or hum around the speech shift them, and quiet recordings lose their soft sounds
-    under the log-mel floor; both made transcripts much worse (5 s of silence before a clip, or
-    a peak at -22 dBFS). So leading and trailing frames more than :data:`EDGE_SILENCE_DB` under
-    the loudest are cut (keeping :data:`EDGE_MARGIN_SECONDS` of them), and the rest is scaled
-    to a peak of :data:`TARGET_PEAK`, the level of the speech the models were trained on (by at
-    most :data:`MAX_GAIN_DB`).
-    """
-    lo, hi = speech_span(chunk, EDGE_SILENCE_DB, EDGE_MARGIN_SECONDS, db)
-    if hi - lo < min_samples:  # too short to decode once cut: keep it whole
-        lo, hi = 0, len(chunk)
-    piece = chunk[lo:hi]
-    peak = float(np.abs(piece).max()) if len(piece) else 0.0
-    if peak > 0:
-        gain = min(TARGET_PEAK / peak, 10 ** (MAX_GAIN_DB / 20))
-        piece = (piece * gain).astype(np.float32)
-    return lo, piece
-
-
-def word_bounds(words: list[Word], db: np.ndarray, origin: float) -> list[Word]:
-    """``words`` with their bounds moved out to where each word sounds, from the audio's
-    :func:`~yuyin.audio.frame_db` ``db`` (F,) whose first frame starts at ``origin`` (s).
-
-    CTC puts a letter on a frame or two of its sound, so the frames a forced alignment gives a
-    word end before its sound does (the bundled model's ends were 70-90 ms early on words said
-    one by one, and some voices' starts 80 ms late; ``bench/word_times.py``). A word's end
-    moves on over the following frames while they stay within :data:`WORD_TAIL_DB` of the
-    word's loudest frame and above the recording's :func:`pause_level`, never past the next
-    word's start; then its start moves back over the frames before it likewise, never before
-    the previous word's end. In connected speech, with no quiet frame between two words, the
-    boundary is where the second word starts.
-    """
-    if not words or not len(db):
-        return words
-    floor, per_frame, n = pause_level(db), FRAME / SAMPLE_RATE, len(db)
-    spans = []  # [first, end) frames of each word
-    for w in words:
-        first = min(n - 1, max(0, int((w.start - origin) / per_frame)))
-        spans.append([first, min(n, max(first + 1, round((w.end - origin) / per_frame)))])
-    levels = [max(float(db[a:b].max()) - WORD_TAIL_DB, floor) for a, b in spans]
-    for i, span in enumerate(spans):  # ends on, up to the next word's start
-        limit = spans[i + 1][0] if i + 1 < len(spans) else n
-        while span[1] < limit and db[span[1]] >= levels[i]:
-            span[1] += 1
-    for i, span in enumerate(spans):  # starts back, down to the previous word's end
-        limit = spans[i - 1][1] if i else 0
-        while span[0] > limit and db[span[0] - 1] >= levels[i]:
-            span[0] -= 1
-    return [
-        replace(
-            w, start=min(w.start, origin + a * per_frame), end=max(w.end, origin + b * per_frame)
-        )
-        for w, (a, b) in zip(words, spans, strict=True)
-    ]
 
 
 @dataclass
@@ -304,15 +178,26 @@ class Recognizer:
         return start / SAMPLE_RATE, out.log_probs[0].float(), int(out.lengths[0])
 
     def _speech(self, wave: np.ndarray, path: str) -> np.ndarray:
-        """``wave`` as mono float32; :class:`~yuyin.audio.AudioError` when it holds no speech."""
+        """``wave`` as mono float32 without a DC offset (its mean, no sound, taken out: the
+        features and the chunk's level would hear it); :class:`~yuyin.audio.AudioError` when it
+        holds no speech."""
         wave = as_mono(wave, path)
         if holds_no_speech(wave):
             raise AudioError(path, f"no speech found ({no_speech_reason(wave)})")
-        return wave
+        mean = float(wave.mean(dtype=np.float64))
+        if abs(mean) <= DC_OFFSET:  # no copy of a long recording for an offset no one hears
+            return wave
+        return (wave - np.float32(mean)).astype(np.float32, copy=False)
 
     def _decode_chunk(
-        self, chunk: np.ndarray, offset: float, db: np.ndarray | None = None
+        self,
+        chunk: np.ndarray,
+        offset: float,
+        db: np.ndarray | None = None,
+        floors: np.ndarray | None = None,
     ) -> tuple[str, list[Word]]:
+        """A chunk's text and words (times from ``offset``, s); ``db`` its frames' levels and
+        ``floors`` their noise floors in the whole recording, when the caller has them."""
         start, log_probs, length = self._emissions(chunk, db)
         offset += start
         if self.options is None:
@@ -329,7 +214,8 @@ class Recognizer:
             return result.text, []
         words = [Word(w.word, w.start + offset, w.end + offset, w.score) for w in alignment.words]
         origin = offset - start  # the chunk's first sample, before condition_chunk cut it
-        return result.text, word_bounds(words, frame_db(chunk) if db is None else db, origin)
+        db = frame_db(chunk) if db is None else db
+        return result.text, word_bounds(words, db, origin, floors)
 
     @torch.no_grad()
     def align_text(self, wave: np.ndarray, text: str, path: str = "<array>") -> Transcript:
@@ -376,11 +262,17 @@ class Recognizer:
             )
         texts, words, start = [], [], 0
         db = frame_db(wave, tail=True)  # a short tail counts
+        floors = noise_floors(db)
         pause = db.max() + SILENCE_DB  # a chunk no louder than this is a pause: nothing to raise
         for end in chunk_boundaries(wave, db=db):
             frames = db[start // FRAME : end // FRAME]  # cuts fall on frame edges
             if end - start >= min_samples and len(frames) and frames.max() >= pause:
-                text, chunk_words = self._decode_chunk(wave[start:end], start / SAMPLE_RATE, frames)
+                text, chunk_words = self._decode_chunk(
+                    wave[start:end],
+                    start / SAMPLE_RATE,
+                    frames,
+                    floors[start // FRAME : end // FRAME],
+                )
                 texts.append(text)
                 words += chunk_words
             start = end

@@ -89,6 +89,21 @@ def json_line(record: dict) -> str:
     return line
 
 
+def _once(files: list[Path | str | None]) -> list[Path | str | None]:
+    """``files`` without a file met before under another argument ("in in/a": in/a's files
+    twice), by its real path; standard input and empty arguments stay as they are."""
+    seen: set[str] = set()
+    kept: list[Path | str | None] = []
+    for path in files:
+        if isinstance(path, Path):
+            key = os.path.realpath(path)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(path)
+    return kept
+
+
 def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
     """Call ``handle(path, name)`` on every audio file under ``paths``; returns the exit code.
 
@@ -124,6 +139,7 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
                 f"skipped {len(skipped)} non-audio file(s) in {item}: {names}{more}",
                 file=sys.stderr,
             )
+    files = _once(files)
     failed = 0
     for path in files:
         if path == "":  # no file to name: the argument itself

@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
     import torch
 
     from yuyin.audio import holds_no_speech, load_audio, no_speech_reason
+    from yuyin.chunking import condition_chunk
     from yuyin.hub import load_model
-    from yuyin.transcribe import condition_chunk
 
     if not 0.0 <= args.min_probability <= 1.0:
         print(f"error: --min-probability must be in [0, 1], got {args.min_probability}",

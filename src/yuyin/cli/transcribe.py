@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -318,16 +319,17 @@ def _subtitle_file(path: Path, name: str, args: argparse.Namespace, written: dic
 
 
 def _subfolder(path: Path, given: list[str]) -> Path:
-    """The folder of ``path`` within the deepest folder of ``given`` (the command's paths) that
-    holds it: subtitles of FOLDER/a/x.wav go to OUTPUT_DIR/a/x.srt, so the x.wav of two
-    subfolders keep theirs apart. A file named itself: no subfolder."""
-    best: Path | None = None
+    """The folder of ``path`` within the outermost folder of ``given`` (the command's paths)
+    that holds it: subtitles of FOLDER/a/x.wav go to OUTPUT_DIR/a/x.srt, so the x.wav of two
+    subfolders keep theirs apart, whether FOLDER/a is given too or not. A file named itself,
+    outside every folder given: no subfolder."""
+    where = os.path.abspath(path)
+    best: str | None = None
     for item in given:
-        root = Path(item)
-        deeper = best is None or len(root.parts) > len(best.parts)
-        if item and deeper and root.is_dir() and path.is_relative_to(root):
+        root = os.path.abspath(item) if item and Path(item).is_dir() else None
+        if root and Path(where).is_relative_to(root) and (best is None or len(root) < len(best)):
             best = root
-    return Path() if best is None else path.parent.relative_to(best)
+    return Path() if best is None else Path(os.path.dirname(where)).relative_to(best)
 
 
 def _write_subtitles(

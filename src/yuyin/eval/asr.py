@@ -151,10 +151,10 @@ def forward_batches(
     An unreadable audio file raises its :class:`~yuyin.audio.AudioError`; with ``on_error`` it
     is passed there (with its index) and left out of its batch. ``condition``: each utterance
     is heard as ``yuyin transcribe`` hears a piece of a file
-    (:func:`~yuyin.transcribe.condition_chunk`: edge silence trimmed, level raised to the
+    (:func:`~yuyin.chunking.condition_chunk`: edge silence trimmed, level raised to the
     training speech's); ``audio_seconds`` stays the audio as read.
     """
-    from yuyin.transcribe import condition_chunk
+    from yuyin.chunking import condition_chunk
 
     was_training = model.training
     model.eval()

@@ -180,8 +180,8 @@ def _extract(
 ) -> tuple[list[int], list[list[torch.Tensor]]]:
     """Resolved layer indices, and per layer the frames (T_i, D) of every utterance, on CPU;
     with ``condition`` each utterance as ``yuyin transcribe`` hears it
-    (:func:`~yuyin.transcribe.condition_chunk`)."""
-    from yuyin.transcribe import condition_chunk
+    (:func:`~yuyin.chunking.condition_chunk`)."""
+    from yuyin.chunking import condition_chunk
 
     min_samples = int(getattr(encoder, "min_samples", 1))
     resolved: list[int] | None = None
