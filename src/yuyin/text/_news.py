@@ -5,18 +5,22 @@
 * **amounts as adjectives**: after a determiner and before a noun an amount is singular, as a
   newsreader says it ("a $450 million deal" -> "a four hundred fifty million dollar deal",
   "a $20 bill"); not before a preposition, verb or pronoun ("the $5 million in aid", "the
-  $2 billion it raised"), not after "the"/"this" ... before a participle ("the $2 billion
-  spent"), not for cents ("a $4.99 lunch") and not for a capitalized scale word ("a $5 Million
-  fine": headline style, left to the plain reading);
+  $2 billion it raised"), not after "the"/"this" ... before a word that reads as its verb
+  ("the $2 billion spent", "the $5 million comes from", "... going to"), not for cents ("a
+  $4.99 lunch") and not for a capitalized scale word ("a $5 Million fine": headline style, left
+  to the plain reading);
 * **date ranges**: "Dec. 1-3" -> "December first to third", "March 3-5, 2021";
-* **splits**: "50-50" and "50/50" -> "fifty-fifty";
+* **splits**: "50-50" and "50/50" -> "fifty-fifty", but not a score ("tied 50-50");
 * **the event**: "9-11" -> "nine eleven" after "since"/"after"/"post-" ... or before "attacks",
   "anniversary" ... ("9/11" alone is already "nine eleven"; "ages 9-11" stays a range);
 * **race times**: "2:01:09" -> "two hours, one minute, nine seconds", where it is no clock time
-  (a one-digit hour, or a time word such as "in", "time", "clocked" before it; never after
-  "at" ... or before "a.m."); "12:05:30" stays a clock time;
-* **ratings**: "4.5/5" -> "four point five out of five" (a decimal score out of 5, 10 or 100);
-* **multipliers**: "10x" -> "ten times", "3x faster" (not "0x1F", "4x4", "USD5x", "2x + 1");
+  (a one-digit hour and seconds other than ":00", or a time word such as "in", "time",
+  "clocked" before it or "marathon" after it; never after "at", "between" ... or before
+  "a.m."); "12:05:30" and "doors open 6:30:00" stay clock times;
+* **ratings**: "rated 4.5/5" -> "four point five out of five" (a decimal score out of 5, 10 or
+  100, after a rating word or before "stars" or a clause's end: not "2.5/5 mg");
+* **multipliers**: "10x" -> "ten times", "3x faster", "a 2x Olympic champion" -> "two-time"
+  (not "0x1F", "4x4", "USD5x", "2x + 1", nor a name: "10x Genomics");
 * **acronyms said as words** (:data:`SPOKEN_ACRONYMS`): "FTSE" -> "Footsie", "DAX" -> "Dax",
   spelled so that the G2P says them right.
 
@@ -62,6 +66,21 @@ _PARTICIPLES = _word_set(
     "spent paid lost sought left set owed won made given taken brought cut bid held"
 )
 _ARTICLES = frozenset({"a", "an", "A", "An"})
+# past tenses that follow "the $5 million" as its verb ("the $5 million went to schools")
+_PAST_VERBS = _word_set(
+    """went came became grew fell rose stood sat ran got put kept meant sent built bought
+    helped allowed covered included funded remained represented"""
+)
+
+
+def _verb_like(word: str) -> bool:
+    """Whether the word after "the/this/its $5 million" reads as its verb, not a noun it
+    describes: "-s" ("comes", "goes", "covers": a plural noun after a singular amount is rare),
+    "-ing", "-ed" and common pasts, or a participle ("the $2 billion spent")."""
+    if word in _PARTICIPLES or word in _PAST_VERBS:
+        return True
+    plural_s = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return plural_s or word.endswith(("ing", "ed"))
 
 
 def _adjectival_money(m: re.Match[str]) -> str:
@@ -75,15 +94,17 @@ def _adjectival_money(m: re.Match[str]) -> str:
     word, magword = after["word"], m["magword"]
     if word in _NOT_NOUNS or (magword and not magword.islower()):
         return m.group(0)
-    if det["det"] not in _ARTICLES and (word.endswith("ed") or word in _PARTICIPLES):
+    if det["det"] not in _ARTICLES and _verb_like(word):
         return m.group(0)
     unit = _CURRENCY_NAMES[m["cur"]][0]
+    if word == unit:  # "that $3 million dollar house": the unit is written out already
+        unit = ""
     magnitude = m["mag"] or magword
     if magnitude:
-        return _padded(m, f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {unit}")
+        return _padded(m, f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {unit}".rstrip())
     if not m["num"][:1].isdigit() or "." in m["num"]:  # cents: "a $4.99 lunch"
         return m.group(0)
-    return _padded(m, f"{v.integer(m['num'], quantity=True)} {unit}")
+    return _padded(m, f"{v.integer(m['num'], quantity=True)} {unit}".rstrip())
 
 
 # --- date ranges ---------------------------------------------------------------------------
@@ -96,11 +117,16 @@ _DATE_RANGE = re.compile(
 )
 
 
+_AMOUNT_AFTER = re.compile(r" (?:[a-z]+[^s\W]s|percent|per|of|feet|foot)\b")
+
+
 def _date_range(m: re.Match[str]) -> str:
     """ "Dec. 1-3" -> "December first to third"; an impossible range is left alone."""
     month, low, high = MONTH_FORMS[m["month"]], int(m["low"]), int(m["high"])
     if _left_is_word(m) or not 1 <= low < high <= DAYS_IN_MONTH[month - 1]:
         return m.group(0)
+    if not m["year"] and _AMOUNT_AFTER.match(m.string, m.end()):
+        return m.group(0)  # "In June 4-6 inches of rain fell": a range of something else
     words = f"{MONTHS[month - 1]} {v.ordinal(low)} to {v.ordinal(high)}"
     if m["year"]:
         words += f", {v.year(int(m['year']))}"
@@ -110,6 +136,20 @@ def _date_range(m: re.Match[str]) -> str:
 # --- splits and the event ------------------------------------------------------------------
 
 _FIFTY_FIFTY = re.compile(r"5(?<![\w.,\-/]5)0[\-/]50(?![\w%]|[.,:\-/][0-9])")
+
+_SCORE_BEFORE = re.compile(
+    r"\b(?:tied|ties|tie|led|leads|lead|leading|trailed|trails|trailing|scored|at|won|lost|"
+    r"beat|drew|halftime)\s\Z",
+    re.IGNORECASE,
+)
+
+
+def _fifty_fifty(m: re.Match[str]) -> str:
+    """ "a 50-50 chance" -> "fifty-fifty"; a score stays one ("tied 50-50 at halftime")."""
+    if _SCORE_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start()):
+        return m.group(0)
+    return _padded(m, "fifty-fifty")
+
 
 _NINE_ELEVEN = re.compile(r"9(?<![\w.,/:]9)-11(?![\w%]|[.,:\-/][0-9])")
 _EVENT_BEFORE = re.compile(r"(?:\b(?:since|after|before|of)\s|\b(?:post|pre)-)\Z", re.IGNORECASE)
@@ -141,10 +181,17 @@ _RACE_TIME = re.compile(
     r"(?![0-9]|[.,:][0-9]|\s?[AaPp]\.?[Mm](?![A-Za-z]))"
 )
 _CLOCK_BEFORE = re.compile(
-    r"(?:\b(?:at|by|until|till|from|to|around|before|after|since)\s|@\s?)\Z", re.IGNORECASE
+    r"(?:\b(?:at|by|until|till|from|to|around|before|after|since|between)\s|@\s?)\Z",
+    re.IGNORECASE,
 )
 _DURATION_BEFORE = re.compile(
     r"\b(?:in|of|time|timed|clocked|ran|finished|record|winning|best)\s\Z", re.IGNORECASE
+)
+
+
+_DURATION_AFTER = re.compile(
+    r" (?:marathons?|races?|runs?|finish|pace|time|record|effort|ride|swim|ironman)\b",
+    re.IGNORECASE,
 )
 
 
@@ -153,8 +200,10 @@ def _race_time(m: re.Match[str]) -> str:
     before = m.string[max(0, m.start() - _LOOK_BEHIND) : m.start()]
     if _CLOCK_BEFORE.search(before):
         return m.group(0)
-    if len(m["h"]) > 1 and not _DURATION_BEFORE.search(before):
-        return m.group(0)  # "12:05:30": a clock time
+    clock_like = len(m["h"]) > 1 or m["s"] == "00"  # "12:05:30", "doors open 6:30:00"
+    duration = _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(m.string, m.end())
+    if clock_like and not duration:
+        return m.group(0)  # a clock time
     parts = []
     for value, unit in ((int(m["h"]), "hour"), (int(m["m"]), "minute"), (int(m["s"]), "second")):
         if value:
@@ -170,9 +219,22 @@ _RATING = re.compile(
 )
 
 
+_RATING_BEFORE = re.compile(
+    r"\b(?:rated|rating|ratings|rates|scored|score|scores|gave|gives|give|gets|got|earned|"
+    r"earns|review|reviewers|critics|stars|grade|graded)\W{0,3}\Z",
+    re.IGNORECASE,
+)
+_RATING_AFTER = re.compile(r"\s*(?:[.,;:!?)\]]|\Z)|\s+(?:stars?|rating|overall|from)\b")
+
+
 def _rating(m: re.Match[str]) -> str:
-    """ "4.5/5" -> "four point five out of five" (no score above its scale)."""
-    if float(m["score"]) > int(m["scale"]):
+    """ "rated 4.5/5" -> "four point five out of five": after a rating word or before
+    "stars" or the end of a clause (not "2.5/5 mg", "the fraction 1.5/5 equals"); no score
+    above its scale."""
+    before = _RATING_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start())
+    if float(m["score"]) > int(m["scale"]) or not (
+        before or _RATING_AFTER.match(m.string, m.end())
+    ):
         return m.group(0)
     return _padded(m, f"{v.number(m['score'])} out of {v.cardinal(int(m['scale']))}")
 
@@ -185,9 +247,20 @@ _MULTIPLIER = re.compile(
 _OPERATOR_BEFORE = re.compile(r"[=+\-*/^<>]\s?\Z")
 
 
+_TITLE_AFTER = re.compile(
+    r" (?:[\w\-]+\s){0,2}(?:[Cc]hampions?|[Ww]inners?|[Mm]edall?ists?|MVP|[Ff]inalists?"
+    r"|[Oo]lympians?|All-Stars?|[Nn]ominees?|[Cc]hamps?)\b"
+)
+
+
 def _multiplier(m: re.Match[str]) -> str:
-    """ "10x" -> "ten times"; not a term of a formula ("2x + 1", "y = 3x")."""
+    """ "10x" -> "ten times", "a 2x Olympic champion" -> "a two-time Olympic champion"; not
+    a term of a formula ("2x + 1", "y = 3x") nor a name ("10x Genomics")."""
     if _OPERATOR_BEFORE.search(m.string, max(0, m.start() - 2), m.start()):
+        return m.group(0)
+    if _TITLE_AFTER.match(m.string, m.end()) and m["num"].isdigit():
+        return _padded(m, f"{v.cardinal(int(m['num']))}-time")
+    if m.string[m.end() : m.end() + 2][1:].isupper():  # "10x Capital": a name
         return m.group(0)
     return _padded(m, f"{v.number(m['num'])} times")
 
@@ -220,7 +293,7 @@ NEWS_RULES: tuple[Rule, ...] = (
     regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),
     regex_rule(_DATE_RANGE, _date_range),
     regex_rule(_MONEY, _adjectival_money),
-    regex_rule(_FIFTY_FIFTY, lambda m: _padded(m, "fifty-fifty")),
+    regex_rule(_FIFTY_FIFTY, _fifty_fifty),
     regex_rule(_NINE_ELEVEN, _nine_eleven),
     regex_rule(_RACE_TIME, _race_time),
     regex_rule(_RATING, _rating),

@@ -5,7 +5,9 @@ said" is two sentences, "the U.S. Senate voted" one. :func:`opens_sentence` deci
 word that follows (and the one after it), conservatively, so that a name is never cut:
 
 * a word that goes on a name after "U.S."/"U.N."/"p.m." (:data:`NAME_GOES_ON`: "Senate",
-  "Open", "Air", "Treasuries") never opens a sentence;
+  "Open", "Air", "Treasuries", "Representatives", "Jr. Day") never opens a sentence, nor does
+  one that starts a name before another capitalized word (:data:`NAME_STARTS`: "Home
+  Secretary", "East Coast");
 * a short common word (:data:`~yuyin.text._tables.CAPITALIZED_WORDS`: "The", "He", "But") or a
   longer function word or sentence adverb (:data:`LONG_OPENERS`: "There", "While",
   "Meanwhile") opens one;
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from yuyin.text._tables import CAPITALIZED_WORDS, _word_set
 
-__all__ = ["LONG_OPENERS", "NAME_GOES_ON", "opens_sentence"]
+__all__ = ["LONG_OPENERS", "NAME_GOES_ON", "NAME_STARTS", "opens_sentence"]
 
 
 # function words and sentence adverbs of five or more letters that open news sentences
@@ -38,10 +40,14 @@ LONG_OPENERS = _word_set(
 # plurals ("the U.S. Open", "U.S. Air Force", "U.S. News", "U.S. Treasuries", "U.S. Marshals")
 NAME_GOES_ON = _word_set(
     """
-    AIR AIRWAYS ATTORNEYS COURTS CUSTOMS EQUITIES FORCES GOLD INSTITUTES MARINES MARSHALS
-    MASTERS NATIONALS NEWS OLYMPICS OPEN SECURITIES TREASURIES WAR
+    AIR AIRWAYS AMBASSADORS ATTORNEYS COURTS CUSTOMS DAY EMBASSIES EQUITIES FORCES GOLD
+    INSTITUTES MARINES MARSHALS MASTERS NATIONALS NEWS OLYMPICS OPEN REPRESENTATIVES SECURITIES
+    SENATORS TREASURIES TROOPS WAR
     """
 )
+# short openers that also start names: before another capitalized word they go on one
+# ("the U.K. Home Secretary", "the U.S. East Coast"); before a lowercase word they open
+NAME_STARTS = _word_set("EAST HOME NEW NORTH SOUTH WEST")
 _PLURAL_MIN = 5  # "Shares", "Prices"; shorter "-s" words are too often names ("Cox", "Ives")
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "'s")  # "Congress", "Census", "Paris", "Women's"
 
@@ -67,7 +73,7 @@ def opens_sentence(word: str, next_word: str = "") -> bool:
     if not word[:1].isupper():
         return False
     upper = word.upper()
-    if upper in NAME_GOES_ON:
+    if upper in NAME_GOES_ON or (upper in NAME_STARTS and next_word[:1].isupper()):
         return False
     if upper in CAPITALIZED_WORDS or upper in LONG_OPENERS:
         return True

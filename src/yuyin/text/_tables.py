@@ -189,6 +189,9 @@ TITLES_WITHOUT_DOT = frozenset({"Mr", "Mrs", "Ms", "Dr"})  # British style "Mr S
 # the reading of a title abbreviation that follows a street name ("Main St.", "Elm Dr.")
 STREET_READINGS: dict[str, str] = {"St": "Street", "Dr": "Drive"}
 
+# abbreviations of ABBREVIATIONS that end a name, which may go on after them ("Martin Luther
+# King Jr. Day", "Fifth Ave. Shops"): they end a sentence only before an opener
+NAME_PART_ABBREVIATIONS = frozenset({"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Ave", "Blvd", "Rd"})
 # Other dotted abbreviations; may end a sentence (then the dot is kept as a full stop).
 ABBREVIATIONS: dict[str, str] = {
     "etc": "et cetera",

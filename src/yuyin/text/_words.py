@@ -21,6 +21,7 @@ from yuyin.text._tables import (
     CAPITALIZED_WORDS,
     HASH_BEFORE_NUMBER,
     HASH_WORD,
+    NAME_PART_ABBREVIATIONS,
     NUMBER_ABBREVIATIONS,
     PHRASE_ABBREVIATIONS,
     REGNAL_NAMES,
@@ -109,7 +110,8 @@ def _abbreviation(m: re.Match[str]) -> str:
     if not dot:
         return m.group(0)
     words = STREET_READINGS.get(name) or ABBREVIATIONS[name]
-    return words + ("." if _sentence_end_after(m) else "")
+    ends = opener_follows(m) if name in NAME_PART_ABBREVIATIONS else _sentence_end_after(m)
+    return words + ("." if ends else "")
 
 
 def _initialism(m: re.Match[str]) -> str:

@@ -86,6 +86,7 @@ from yuyin.text._news import NEWS_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._tables import (
     MONTH_FORMS,
+    NAME_PART_ABBREVIATIONS,
     NUMBER_ABBREVIATIONS,
     PHRASE_ABBREVIATIONS,
 )
@@ -246,6 +247,8 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
         return False  # "Jan. 5, 2020": a date goes on
     if "." in token and token.replace(".", "").isalpha():  # "U.S. Army" goes on;
         return opener_follows(m)  # "in the U.S. The ..." ends, as the normalizer reads it
+    if token in NAME_PART_ABBREVIATIONS:  # "King Jr. Day" goes on, "Davis Jr. The ..." ends
+        return opener_follows(m)
     return True
 
 

@@ -86,14 +86,18 @@ def default_g2p() -> G2P:
 
 def _hyphenated(token: str, g2p: G2P) -> list[str]:
     """A hyphenated word as one token where the lexicon lists it whole ("x-ray", "T-shirt",
-    "co-op": one stress pattern, no word boundary inside), else its parts ("R-California");
-    number words always in parts. Any other token as it is."""
+    "co-op": one stress pattern, no word boundary inside) or, of two parts, without its hyphen
+    ("re-election" as "reelection", "co-worker"), else its parts ("R-California"); number
+    words always in parts. Any other token as it is."""
     if "-" not in token or not token[0].isalpha():  # a word, or the dash read as a comma
         return [token]
     parts = token.split("-")
-    if not _NUMBER_PARTS.issuperset(p.lower() for p in parts) and g2p.lexicon.lookup(token):
+    if _NUMBER_PARTS.issuperset(p.lower() for p in parts):
+        return parts
+    if g2p.lexicon.lookup(token):
         return [token]
-    return parts
+    joined = token.replace("-", "")  # "re-election" as "reelection" ("re" alone is the note)
+    return [joined] if len(parts) == 2 and g2p.lexicon.lookup(joined) else parts
 
 
 def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
