@@ -175,6 +175,10 @@ def test_subtitles_mirror_the_subfolders_of_a_folder(tmp_path, capsys):
             "a/talk.srt",
             "b/talk.srt",
         ]
+    inside = tmp_path / "in" / "subs"  # written inside the folder: not skipped input next time
+    for _ in range(2):
+        assert main([*argv, "--output-dir", str(inside)]) == 0
+    assert "skipped" not in capsys.readouterr().err
 
 
 def test_piped_audio_is_called_dash_in_warnings(tmp_path, caplog, monkeypatch):

@@ -14,6 +14,7 @@ from yuyin.audio import UNREADABLE, AudioError
 
 STDIN = "-"  # the path that means "the audio piped into the command"
 SKIPPED_NAMED = 3  # non-audio files of a folder named in the "skipped" line
+SUBTITLE_SUFFIXES = (".srt", ".vtt")  # never reported as skipped input
 EMPTY_PATH = "empty path (an unset variable?)"  # Path("") is ".": never what was meant
 # how audio files open: WAV (RIFF/RIFX/RF64/BW64), FLAC, Ogg, MP3 with a tag, AIFF, Matroska/WebM,
 # CAF, Sun AU, AMR, ASF/WMA; MP4/M4A says MP4_MAGIC at bytes 4..8
@@ -128,6 +129,7 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
             p
             for p in skipped
             if not (p.suffix.lower() in TRANSCRIPT_SUFFIXES and (p.parent, p.stem) in beside)
+            and p.suffix.lower() not in SUBTITLE_SUFFIXES  # transcribe --subtitles' own output
         ]
         files += found
         if skipped:  # transcripts beside the audio are normal: one line, not one per file
