@@ -5,9 +5,10 @@ gives a word can end before its sound does. This bench needs words whose true bo
 it synthesizes each word of a sentence alone (``--voice``, cycled over the sentences), takes
 its bounds as the first and last 10 ms frame within 40 dB of its loudest (:func:`true_span`),
 and joins the words of a sentence with pauses drawn from ``--pause LO HI`` seconds (seed 0)
-after 0.5 s of silence: careful speech, one word at a time. Each sentence is force-aligned to its text (``Recognizer.align_text``, the path of ``yuyin
-align``), and each word's start and end are compared with the truth: mean signed error (s;
-negative is early), median absolute error, and the share within 50 and 100 ms::
+after 0.5 s of silence: careful speech, one word at a time. Each sentence is force-aligned to
+its text (``Recognizer.align_text``, the path of ``yuyin align``), and each word's start and end
+are compared with the truth: mean signed error (s; negative is early), median absolute error,
+and the share within 50 and 100 ms::
 
     python bench/word_times.py --text work/corpora/synth-dev/manifest.jsonl \\
         --voice espeak-en-us+f1 --voice flite-awb --voice flite-slt [--sentences 40] \\
