@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import torch
 
@@ -81,3 +82,20 @@ def test_finetune_from_the_bundled_recognizer_reuses_its_head(tmp_path):
     assert model.yuyin_meta["pretrained"] == "bundled-asr"
     assert model.yuyin_meta["head_reused"] is True  # the shipped character set, its CTC head
     assert model.encoder.config == shipped.encoder.config
+
+
+def test_a_reused_head_does_not_freeze_the_encoder(tmp_path, caplog):
+    """The tiny config's freeze_encoder_steps guards a random head; the recognizer's own head
+    is trained already, so the encoder learns from the first update (an audit's adaptation
+    runs spent their first 100 of 300 updates frozen, dev WER unchanged)."""
+    torch.set_num_threads(1)
+    corpus, _ = make_tone_corpus(tmp_path / "data", n=8, seconds_range=(1.0, 1.5))
+    sets = ["loop.max_steps=2", "loop.warmup_steps=1", "loop.eval_every=2", "loop.ckpt_every=2"]
+    sets += ["loop.num_workers=0", "loop.progress=false", "loop.tensorboard=false"]
+    sets += ["model.freeze_encoder_steps=1"]
+    args = ["finetune", "--pretrained", "bundled-asr", "--train", str(corpus)]
+    args += ["--out", str(tmp_path / "asr"), *[a for s in sets for a in ("--set", s)]]
+    with caplog.at_level(logging.INFO, logger="yuyin"):
+        assert main(args) == 0
+    assert "the encoder learns from the first update" in caplog.text
+    assert yuyin.load(tmp_path / "asr" / "model").config.freeze_encoder_steps == 0

@@ -18,7 +18,7 @@ import json
 import logging
 import math
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -414,6 +414,15 @@ def finetune(
     values = {**settings.model, "vocab_size": tokenizer.vocab_size}
     model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
     head_reused = _reuse_head(model, pretrained, tokenizer)
+    frozen = model.config.freeze_encoder_steps
+    if head_reused and 0 < frozen < settings.loop.max_steps:
+        log.info(
+            "the head is the pretrained recognizer's own, already trained: the encoder learns "
+            "from the first update (model.freeze_encoder_steps=%d, which keeps a random head "
+            "from wrecking it, is not needed)",
+            frozen,
+        )
+        model.config = replace(model.config, freeze_encoder_steps=0)
     dataset, sampler = training_data(train_utts, settings)
     watchdog = _Watchdog(dev_utts, tokenizer, out_dir)
     hours = sum(u.duration for u in train_utts) / 3600
