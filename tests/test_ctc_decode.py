@@ -192,6 +192,8 @@ def test_hotword_flips_a_decision() -> None:
     boosted = beam_search(log_probs, None, tok, DecodingOptions(lm_weight=0.0, hotwords=("Cat",)))
     assert boosted.text == "the cat"
     assert lm_part(boosted) == pytest.approx(DecodingOptions().hotword_weight * len("cat"))
+    accented = DecodingOptions(lm_weight=0.0, hotwords=("Cät",))  # matched as the model spells
+    assert beam_search(log_probs, None, tok, accented).text == "the cat"
     phrase = DecodingOptions(lm_weight=0.0, hotwords=("the cat",), hotword_weight=0.2)
     assert beam_search(log_probs, None, tok, phrase).text == "the cat"
     # a hotword that "cat" only starts: the bonus is taken back when the word ends elsewhere
@@ -230,6 +232,7 @@ def test_hotwords_the_model_cannot_spell_are_named() -> None:
         check_hotwords(("Ada", "café"), tok)
     with pytest.raises(ValueError, match="'🙂' has nothing left"):
         check_hotwords(("🙂",), tok)
+    check_hotwords(("Tromsø", "Ló"), tok)  # spelled without the accent, as transcripts are
     bpe = build_tokenizer("bpe", ["the cat sat on the mat"] * 20, vocab_size=24)
     check_hotwords(("the mat",), bpe)
     with pytest.raises(ValueError, match="'zebra' cannot be spelled"):

@@ -60,6 +60,7 @@ def test_char_round_trip_and_layout() -> None:
 def test_char_encode_skips_unknown_and_coverage_reports_it() -> None:
     tok = CharTokenizer()
     assert tok.decode(tok.encode("café 42 straße")) == "cafe strae"  # é without its accent
+    assert tok.decode(tok.encode("tromsø łódź")) == "tromso lodz"  # letters NFKD keeps whole
     fraction, missing = tok.coverage(["café", "naïve ß", "abc"])
     assert missing == {"ß": 1} and tok.folded(["café", "naïve ß"]) == {"é": 1, "ï": 1}
     assert fraction == pytest.approx(1 - 1 / 13)  # 13 characters (4 + 6 + 3), spaces not counted

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from yuyin.text.normalize import normalize_for_scoring
-from yuyin.text.tokenizer import Tokenizer
+from yuyin.text.tokenizer import Tokenizer, base_letter
 
 __all__ = ["Hotwords", "check_hotwords"]
 
@@ -22,22 +22,30 @@ def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
     problems = []
     for phrase in hotwords:
         normalized = normalize_for_scoring(phrase)
+        read = tokenizer.decode(tokenizer.encode(normalized))
         if not normalized:
             problems.append(f"{phrase!r} has nothing left to match after normalization")
-        elif tokenizer.decode(tokenizer.encode(normalized)) != normalized:
+        elif read != normalized and read != _folded(normalized):
             problems.append(
                 f"{phrase!r} cannot be spelled with the model's tokens (it reads back as "
-                f"{tokenizer.decode(tokenizer.encode(normalized))!r})"
+                f"{read!r})"
             )
     if problems:
         raise ValueError("hotword " + "; ".join(problems))
 
 
+def _folded(text: str) -> str:
+    """``text`` with its letters' accents taken off, as a character model spells it
+    ("tromsø" -> "tromso", "café" -> "cafe": :func:`~yuyin.text.tokenizer.base_letter`)."""
+    return "".join(map(base_letter, text))
+
+
 class Hotwords:
-    """Bonus for text that spells (the start of) a hotword phrase."""
+    """Bonus for text that spells (the start of) a hotword phrase; phrases are normalized as
+    transcripts are and their accents taken off, as the models spell them ("Tromsø")."""
 
     def __init__(self, phrases: tuple[str, ...], weight: float) -> None:
-        normalized = {normalize_for_scoring(p) for p in phrases} - {""}
+        normalized = {_folded(normalize_for_scoring(p)) for p in phrases} - {""}
         self.weight = weight
         self.complete = {p: weight * len(p.replace(" ", "")) for p in normalized}
         self.starts = {p[:i] for p in normalized for i in range(1, len(p) + 1)}

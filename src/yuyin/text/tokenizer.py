@@ -139,6 +139,18 @@ class _BoundaryVocab:
         return token_id == self.boundary_id
 
 
+# letters Unicode does not decompose into a base letter and an accent
+_BASE_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t"}
+
+
+def base_letter(c: str) -> str:
+    """``c`` without its accent ("é" -> "e", "ø" -> "o", "ł" -> "l"), or ``c`` itself."""
+    if c in _BASE_LETTERS:
+        return _BASE_LETTERS[c]
+    base = unicodedata.normalize("NFKD", c)[:1]
+    return base if base.isalpha() else c
+
+
 class CharTokenizer(_BoundaryVocab):
     """Characters as tokens: ``<blank>``, ``|`` (word boundary), then ``chars`` in order.
 
@@ -160,11 +172,11 @@ class CharTokenizer(_BoundaryVocab):
 
     def _id_of(self, c: str) -> int | None:
         """The id of character ``c``: its own, else its letter without an accent ("é" as "e",
-        when the set has "e" but not "é"), else None."""
+        when the set has "e" but not "é": :func:`base_letter`), else None."""
         found = self._ids.get(c)
         if found is None:
-            base = unicodedata.normalize("NFKD", c)[:1]
-            found = self._ids.get(base) if base != c and base.isalpha() else None
+            base = base_letter(c)
+            found = self._ids.get(base) if base != c else None
         return found
 
     def encode(self, text: str) -> list[int]:
