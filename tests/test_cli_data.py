@@ -345,3 +345,25 @@ def test_an_option_of_another_import_kind_is_a_usage_error(tmp_path, capsys):
     assert main(["data", "import", "kaldi", str(tmp_path), "-o", out, "--speaker", "joe"]) == 2
     err = capsys.readouterr().err
     assert "--speaker: an option of `data import ljspeech` or `data import folder`" in err
+
+
+def test_split_by_text_keeps_each_sentence_in_one_set(tmp_path: Path, capsys) -> None:
+    """A synthesized corpus: 10 sentences, each in 4 voices (punctuation and case vary)."""
+    from yuyin.data.manifest import Utterance, write_manifest
+
+    said = [f"Sentence number {i}" for i in range(10)]
+    rows = [
+        Utterance(f"v{v}/u{i}", f"/a/v{v}-{i}.wav", 1.0, s + ("!" if v % 2 else ""), f"v{v}")
+        for v in range(4)
+        for i, s in enumerate(s.lower() if v == 3 else s for s in said)
+    ]
+    manifest = write_manifest(tmp_path / "m.jsonl", rows)
+    argv = ["data", "split", str(manifest), "--dev", "0.1", "--test", "0.2", "--by-text"]
+    assert main([*argv, "-o", str(tmp_path / "a")]) == 0
+    assert "train: 28 utterances" in capsys.readouterr().out
+    sets = {n: read_manifest(tmp_path / "a" / f"{n}.jsonl") for n in ("train", "dev", "test")}
+    words = {n: {u.text.lower().rstrip("!") for u in v} for n, v in sets.items()}
+    assert [len(w) for w in words.values()] == [7, 1, 2]
+    assert not (words["train"] & words["dev"] or words["train"] & words["test"])
+    with pytest.raises(SystemExit):  # one or the other
+        main([*argv, "--by-speaker", "-o", str(tmp_path / "b")])

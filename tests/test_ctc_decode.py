@@ -164,10 +164,18 @@ def test_unknown_words_cost_unk_offset_so_known_words_are_not_glued() -> None:
     assert fused.text == "the cat sat"
     expected = 0.5 * lm.sentence_log10("the cat sat") * LN_10  # known words: no unk_offset
     assert lm_part(fused) == pytest.approx(expected)
-    # without the offset one unknown word is cheaper than three known ones: the glue wins
-    glued = beam_search(log_probs, None, tok, DecodingOptions(8, 0.5, 0.0, unk_offset=0.0), lm)
+    # without the offsets one unknown word is cheaper than three known ones: the glue wins
+    free = DecodingOptions(8, 0.5, 0.0, unk_offset=0.0, unk_letter_offset=0.0)
+    glued = beam_search(log_probs, None, tok, free, lm)
     assert glued.text == "thecatsat"
     assert lm_part(glued) == pytest.approx(0.5 * lm.sentence_log10("thecatsat") * LN_10)
+    # the cost per letter alone keeps them apart, and is charged per letter of an unknown word
+    letters = DecodingOptions(8, 0.5, 0.0, unk_offset=0.0, unk_letter_offset=-1.0)
+    assert beam_search(log_probs, None, tok, letters, lm).text == "the cat sat"
+    alone = emissions(tok, [{c: 0.9} for c in "xyz"])  # nothing else to say: charged in full
+    unknown = beam_search(alone, None, tok, letters, lm)
+    assert unknown.text == "xyz"
+    assert lm_part(unknown) == pytest.approx(0.5 * lm.sentence_log10("xyz") * LN_10 - 3 * 1.0)
 
     # a model without a vocabulary (no ``vocab``) is never charged the offset
     class NoVocab:

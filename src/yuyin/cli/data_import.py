@@ -145,14 +145,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "split",
         help="train/dev/test sets with no utterance (or speaker) in two of them",
         description="Split a manifest into OUT/train.jsonl, OUT/dev.jsonl and OUT/test.jsonl: "
-        "utterances (with --by-speaker: speakers, for unseen-speaker tests) in a fixed "
+        "utterances (with --by-speaker: speakers, for unseen-speaker tests; with --by-text: "
+        "sentences, for unseen-sentence tests) in a fixed "
         "pseudo-random order (hash of --seed and the id), the first --test share to test, the "
         "next --dev share to dev, the rest to train. The same split every run.",
     )
     parser.add_argument("manifest", type=path_arg, help="JSONL manifest")
     parser.add_argument("--dev", type=float, default=0.1, help="share for dev (default 0.1)")
     parser.add_argument("--test", type=float, default=0.1, help="share for test (default 0.1)")
-    parser.add_argument("--by-speaker", action="store_true", help="no speaker in two sets")
+    grouping = parser.add_mutually_exclusive_group()
+    grouping.add_argument("--by-speaker", action="store_true", help="no speaker in two sets")
+    grouping.add_argument(
+        "--by-text",
+        action="store_true",
+        help="no sentence in two sets (a synthesized corpus says each in several voices: a dev "
+        "sentence heard in training scores too well)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output", type=path_arg, required=True, help="folder to write into")
     parser.set_defaults(func=run_split)
@@ -308,7 +316,12 @@ def run_split(args: argparse.Namespace) -> int:
         return _fail(f"{args.output}: a file, not a folder to write train/dev/test.jsonl into")
     try:
         sets = split_manifest(
-            read_manifest(args.manifest), args.dev, args.test, args.seed, args.by_speaker
+            read_manifest(args.manifest),
+            args.dev,
+            args.test,
+            args.seed,
+            args.by_speaker,
+            by_text=args.by_text,
         )
         targets = [args.output / f"{name}.jsonl" for name in SPLITS]
         if any(same_file(target, args.manifest) for target in targets):

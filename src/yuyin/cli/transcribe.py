@@ -50,6 +50,21 @@ def _add_decoding(parser: argparse.ArgumentParser, models: bool = False) -> None
         "--lm-weight", type=float, help="default: DecodingOptions' (tuned for the bundled model)"
     )
     parser.add_argument("--word-bonus", type=float, help="per word; default: DecodingOptions'")
+    parser.add_argument(
+        "--unk-offset",
+        type=float,
+        metavar="COST",
+        help="log-prob cost of a word outside the --lm's vocabulary (<= 0; default "
+        f"{DecodingOptions.unk_offset:g}); -1000 all but forbids such words (a closed vocabulary)",
+    )
+    parser.add_argument(
+        "--unk-letter-offset",
+        type=float,
+        metavar="COST",
+        help="and per letter of it (<= 0; default "
+        f"{DecodingOptions.unk_letter_offset:g}): keeps a weak model from gluing known words "
+        "into one long unknown word",
+    )
     parser.add_argument("--hotword", action="append", default=[], help="boost a word (repeat)")
     parser.add_argument(
         "--hotword-weight",
@@ -189,6 +204,8 @@ def _recognizer(args: argparse.Namespace, **kwargs):
             "lm_weight": args.lm_weight,
             "word_bonus": args.word_bonus,
             "hotword_weight": args.hotword_weight,
+            "unk_offset": args.unk_offset,
+            "unk_letter_offset": args.unk_letter_offset,
         }
         weights = {k: v for k, v in given.items() if v is not None}
         if args.neural_lm and not args.lm:
@@ -214,6 +231,8 @@ def _recognizer(args: argparse.Namespace, **kwargs):
             "--lm-weight": args.lm_weight is not None,
             "--word-bonus": args.word_bonus is not None,
             "--neural-weight": args.neural_weight is not None,
+            "--unk-offset": args.unk_offset is not None,
+            "--unk-letter-offset": args.unk_letter_offset is not None,
         }
         if given := [flag for flag, value in beam_only.items() if value]:
             print(
@@ -242,6 +261,8 @@ def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
         "word_bonus": options.word_bonus if with_lm else 0.0,  # part of the LM term
         "hotwords": list(options.hotwords),
         "hotword_weight": options.hotword_weight,
+        "unk_offset": options.unk_offset,
+        "unk_letter_offset": options.unk_letter_offset,
     }
     if isinstance(recognizer.lm, CombinedLM):
         record["neural_weight"] = recognizer.lm.weight

@@ -332,16 +332,27 @@ def subset_by_duration(
 SPLITS = ("train", "dev", "test")
 
 
+def _text_key(text: str) -> str:
+    """A transcript as ``split_manifest(by_text=True)`` compares it: lowercase words of letters,
+    digits and apostrophes ("Hello, world!" and "hello world" are one sentence)."""
+    words = ("".join(c for c in w if c.isalnum() or c == "'") for w in text.lower().split())
+    return "text " + " ".join(w for w in words if w)
+
+
 def split_manifest(
     utterances: Sequence[Utterance],
     dev: float,
     test: float,
     seed: int = 0,
     by_speaker: bool = False,
+    *,
+    by_text: bool = False,
 ) -> dict[str, list[Utterance]]:
-    """Train, dev and test sets with no utterance (or, ``by_speaker``, no speaker; segments of
-    one recording stay together) in two of them: the units in a fixed pseudo-random order (a
-    hash of ``seed`` and the id, recording or speaker),
+    """Train, dev and test sets with no utterance (or, ``by_speaker``, no speaker; ``by_text``,
+    no transcript, compared lowercased without punctuation, as a synthesized corpus says each
+    sentence in several voices; segments of one recording stay together) in two of them: the
+    units in a fixed pseudo-random order (a hash of ``seed`` and the id, recording, speaker or
+    transcript),
     the first ``test`` share of them to test, the next ``dev`` share to dev (at least one unit
     each when the share is above 0), the rest to train. Manifest order is kept within a set.
     Raises :class:`ManifestError` when a share is outside 0..1, they leave train nothing, or
@@ -355,13 +366,18 @@ def split_manifest(
         )
     # segments of one recording stay together: a dev segment beside its train neighbours
     # would be heard in training (its speaker, room and the words around it)
+    if by_speaker and by_text:
+        raise ManifestError("split by speaker or by text, not both")
     key = (lambda u: u.speaker) if by_speaker else (lambda u: u.audio if u.is_segment else u.id)
+    if by_text:
+        key = lambda u: _text_key(u.text) if u.text else f"id {u.id}"  # noqa: E731
     units = sorted({key(u) for u in utterances}, key=lambda k: _id_hash(k, seed))
     n_test = max(round(test * len(units)), 1 if test > 0 else 0)
     n_dev = max(round(dev * len(units)), 1 if dev > 0 else 0)
     if n_test + n_dev >= len(units):
         raise ManifestError(
-            f"{len(units)} {'speakers' if by_speaker else 'utterances'} are too few for a "
+            f"{len(units)} {'speakers' if by_speaker else 'sentences' if by_text else 'utterances'}"
+            " are too few for a "
             f"train set beside {n_dev} dev and {n_test} test"
         )
     where = {k: "test" for k in units[:n_test]} | {k: "dev" for k in units[n_test : n_test + n_dev]}

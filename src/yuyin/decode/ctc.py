@@ -19,10 +19,12 @@ that then diverges loses its bonus. Hotwords are normalized like transcripts and
 
 Out-of-vocabulary words: when the LM has a vocabulary (a ``vocab`` set of words, as
 :class:`~yuyin.decode.ngram.NGramLM`), a word the LM does not know costs ``unk_offset`` on top of
-its ``<unk>`` probability, and a prefix whose unfinished word is no longer the start of any known
-word carries that cost while it is being spelled (as pyctcdecode does). Without it a weak
-acoustic model glues words together: one long unknown word costs a single ``<unk>``, less than
-the known words it swallows.
+its ``<unk>`` probability and ``unk_letter_offset`` per letter, and a prefix whose unfinished word
+is no longer the start of any known word carries that cost while it is being spelled (as
+pyctcdecode does, there without the per-letter part). Without them a weak acoustic model glues
+words together: one long unknown word costs a single ``<unk>``, less than the known words it
+swallows; with a small domain LM, ``unk_offset`` alone was not enough (a sentence came out as one
+"word"), so the cost grows with the word's length.
 
 Shapes: T frames, V vocabulary (blank included), B batch.
 """
@@ -54,6 +56,11 @@ __all__ = [
 ]
 
 MAX_WEIGHT = 1e4  # |weights and bonuses| of the search: far beyond any useful setting
+# DecodingOptions.unk_letter_offset: lowest mean WER of 0, -0.5 ... -3 on synthetic dev (built-in
+# LM) and a weather domain's dev set (its own LM), bundled recognizer, beam 8: 14.22% at 0, 12.58%
+# here; words glued into 16+ letters on the test sets 61 -> 1 (bench/asr_unknown_words/run.sh,
+# bench/results/asr-unknown-words.json)
+UNK_LETTER_OFFSET = -2.0
 NEG_INF = float("-inf")
 
 
@@ -91,6 +98,8 @@ class DecodingOptions:
             time instead of 2%; bench/results/asr-hotwords.json).
         unk_offset: added for a word outside the LM's vocabulary (and while spelling a word
             that no known word starts with); used only with an LM that has a ``vocab``.
+        unk_letter_offset: added for each letter of such a word, so that one long unknown
+            word (words glued together) costs more than a short one.
         token_prune_logp: tokens below this log probability at a frame are not tried (the
             frame's best token always is).
         beam_prune_logp: prefixes scoring this far below the frame's best are dropped.
@@ -110,12 +119,19 @@ class DecodingOptions:
     unk_offset: float = -10.0
     token_prune_logp: float = -10.0
     beam_prune_logp: float = -20.0
+    unk_letter_offset: float = UNK_LETTER_OFFSET
 
     def __post_init__(self) -> None:
         beam = self.beam_size
         if isinstance(beam, bool) or not isinstance(beam, int) or not 1 <= beam <= MAX_BEAM:
             raise ValueError(f"beam_size must be an integer in 1..{MAX_BEAM}, got {beam!r}")
-        for name in ("lm_weight", "word_bonus", "hotword_weight", "unk_offset"):
+        for name in (
+            "lm_weight",
+            "word_bonus",
+            "hotword_weight",
+            "unk_offset",
+            "unk_letter_offset",
+        ):
             value = getattr(self, name)
             if not (math.isfinite(value) and abs(value) <= MAX_WEIGHT):  # 1e308 overflows sums
                 raise ValueError(f"{name} must be a number within ±{MAX_WEIGHT:g}, got {value}")
@@ -127,10 +143,11 @@ class DecodingOptions:
             raise ValueError("prune thresholds are log probabilities: 0 or below")
         if isinstance(self.hotwords, str):
             raise TypeError("hotwords is a tuple of strings, not one string")
-        if self.unk_offset > 0:
-            raise ValueError(
-                f"unk_offset is a log-probability cost: 0 or below, got {self.unk_offset}"
-            )
+        for name in ("unk_offset", "unk_letter_offset"):
+            if getattr(self, name) > 0:
+                raise ValueError(
+                    f"{name} is a log-probability cost: 0 or below, got {getattr(self, name)}"
+                )
 
 
 @dataclass(frozen=True)
@@ -298,7 +315,7 @@ class _Scorer:
             logp, state = self.lm.score_word(state, text)
             score += self.options.lm_weight * logp + self.options.word_bonus
             if self.vocab is not None and text not in self.vocab:
-                score += self.options.unk_offset
+                score += self._unknown(text)
         words = (*node.words, text)
         score += self.hotwords.completed(words)
         return (
@@ -306,6 +323,10 @@ class _Scorer:
             state,
             words[max(0, len(words) - self.keep_words) :] if self.keep_words else (),
         )
+
+    def _unknown(self, text: str) -> float:
+        """The cost of an unknown word (or unfinished one no known word starts with)."""
+        return self.options.unk_offset + self.options.unk_letter_offset * len(text)
 
     def extend(self, parent: _Prefix, token: int) -> _Prefix:
         """The child of ``parent`` spelling one more ``token`` (created once, then reused)."""
@@ -327,10 +348,10 @@ class _Scorer:
         oov = 0.0
         if self.vocab is not None:  # once off every known word's path, it stays off
             if not begins and parent.oov:
-                oov = parent.oov
+                oov = self._unknown(self.tokenizer.decode(word))
             else:
                 text = self.tokenizer.decode(word)
-                oov = 0.0 if not text or text in self.starts else self.options.unk_offset
+                oov = 0.0 if not text or text in self.starts else self._unknown(text)
         child = _Prefix(parent, token, word, words, state, lm_score, hot, hot_open, oov)
         parent.children[token] = child
         return child
