@@ -27,8 +27,7 @@ def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
             problems.append(f"{phrase!r} has nothing left to match after normalization")
         elif read != normalized and read != _folded(normalized):
             problems.append(
-                f"{phrase!r} cannot be spelled with the model's tokens (it reads back as "
-                f"{read!r})"
+                f"{phrase!r} cannot be spelled with the model's tokens (it reads back as {read!r})"
             )
     if problems:
         raise ValueError("hotword " + "; ".join(problems))
