@@ -32,3 +32,26 @@ def test_arpa_words_no_recognizer_spells_are_warned_about(tmp_path, capsys):
     text.write_text("hello world\nit's fine\n", encoding="utf-8")
     assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_arpa_pools_your_text_with_the_shipped_corpus(tmp_path, capsys):
+    """A domain's few sentences beside general text: both in one LM, the domain's counted
+    --text-weight times (an audit found --text and --corpus refused together)."""
+    from yuyin.cli.lm import _sentences
+
+    text = tmp_path / "weather.txt"
+    text.write_text("the isobar runs north\nexpect graupel tonight\n", encoding="utf-8")
+    arpa = tmp_path / "mix.arpa"
+    argv = ["lm", "arpa", "--text", str(text), "--corpus", "austen", "--order", "2"]
+    assert main([*argv, "--text-weight", "3", "-o", str(arpa)]) == 0
+    austen = len(_sentences(type("A", (), {"corpus": "austen"})()))
+    assert f"{6 + austen} sentences" in capsys.readouterr().out
+    lm = NGramLM.read_arpa(arpa)
+    assert {"isobar", "graupel", "elizabeth"} <= lm.vocab
+    once = tmp_path / "once.arpa"
+    assert main([*argv, "-o", str(once)]) == 0
+    weighted = lm.log10_prob(("expect",), "graupel")
+    plain = NGramLM.read_arpa(once).log10_prob(("expect",), "graupel")
+    assert weighted > plain  # counted three times: likelier
+    assert main(["lm", "arpa", "-o", str(tmp_path / "none.arpa")]) == 1
+    assert "give the text" in capsys.readouterr().err

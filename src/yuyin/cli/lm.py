@@ -48,8 +48,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     _add_arpa(actions)
 
 
-def _add_text_source(parser: argparse.ArgumentParser, corpus: bool) -> None:
-    source = parser.add_mutually_exclusive_group(required=True)
+def _add_text_source(parser: argparse.ArgumentParser, corpus: bool, together: bool = False) -> None:
+    """--text / --manifest (/ --corpus): one of them, or with ``together`` any mix (checked to
+    name at least one by the command)."""
+    source = parser.add_argument_group("text") if together else None
+    source = source or parser.add_mutually_exclusive_group(required=True)
     source.add_argument(
         "--text",
         type=path_arg,
@@ -123,7 +126,15 @@ def _add_arpa(actions: argparse._SubParsersAction) -> None:
         "normalized as transcripts are scored (lowercase, numbers spelled out) and write it "
         "as ARPA: the --lm of transcribe, eval and pseudo-label, and of the low-resource recipe.",
     )
-    _add_text_source(parser, corpus=True)
+    _add_text_source(parser, corpus=True, together=True)
+    parser.add_argument(
+        "--text-weight",
+        type=int,
+        default=1,
+        metavar="N",
+        help="count each --text/--manifest sentence N times: your domain's few sentences "
+        "beside --corpus's many (all three sources may be given together)",
+    )
     # a str: Path would drop the trailing slash of "-o newdir/", which names a folder
     parser.add_argument(
         "-o", "--output", type=nonempty_path, required=True, help="ARPA file to write"
@@ -140,7 +151,7 @@ def _arpa_output_problem(args: argparse.Namespace) -> str | None:
         return "a folder, not an ARPA file name"
     if not out.exists():
         return None
-    for source in args.text or args.manifest or []:
+    for source in [*(args.text or []), *(args.manifest or [])]:
         if same_file(out, source):
             return "-o is the input text itself"
     with out.open("rb") as fh:
@@ -157,11 +168,17 @@ def run_arpa(args: argparse.Namespace) -> int:
     if not 2 <= args.order <= MAX_ARPA_ORDER:
         print(f"error: --order must be 2..{MAX_ARPA_ORDER}, got {args.order}", file=sys.stderr)
         return 1
+    if not (args.text or args.manifest or args.corpus):
+        print("error: give the text: --text, --manifest and/or --corpus", file=sys.stderr)
+        return 1
+    if args.text_weight < 1:
+        print(f"error: --text-weight must be >= 1, got {args.text_weight}", file=sys.stderr)
+        return 1
     if problem := _arpa_output_problem(args):
         print(f"error: {args.output}: {problem}", file=sys.stderr)
         return 1
     try:
-        sentences = _sentences(args, keep_repeats=True)  # a phrase said often counts often
+        sentences = _pooled_sentences(args)  # a phrase said often counts often
         lm = estimate_kneser_ney(sentences, args.order)
         lm.write_arpa(args.output)
     except (ManifestError, TextCorpusError, ValueError) as exc:
@@ -185,6 +202,15 @@ def run_arpa(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pooled_sentences(args: argparse.Namespace) -> list[str]:
+    """``lm arpa``'s text: its --text and --manifest sentences ``--text-weight`` times each,
+    then --corpus's, repeats kept."""
+    own = argparse.Namespace(**{**vars(args), "corpus": None})
+    given = _sentences(own, keep_repeats=True) if (args.text or args.manifest) else []
+    shipped = _sentences(argparse.Namespace(corpus=args.corpus)) if args.corpus else []
+    return given * args.text_weight + shipped
+
+
 def _sentences(
     args: argparse.Namespace, split: str = "train", keep_repeats: bool = False
 ) -> list[str]:
@@ -200,10 +226,8 @@ def _sentences(
         return public_corpus(split) if sources is None else public_corpus(split, sources)
     if args.text is not None and sum(str(t) == "-" for t in args.text) > 1:
         raise TextCorpusError("--text - (standard input) can be read once")
-    if args.manifest is not None:
-        found = [s for m in args.manifest for s in manifest_sentences(m, keep_repeats)]
-    else:
-        found = [s for t in args.text for s in read_text_sentences(t, keep_repeats)]
+    found = [s for m in args.manifest or [] for s in manifest_sentences(m, keep_repeats)]
+    found += [s for t in args.text or [] for s in read_text_sentences(t, keep_repeats)]
     return found if keep_repeats else list(dict.fromkeys(found))  # one file's dedupe, across all
 
 
