@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("--test", action="append", default=[], help="NAME=MANIFEST:LM")
     parser.add_argument("--values", type=float, nargs="+", default=[0, -0.5, -1, -1.5, -2, -3])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--command", default="bash bench/asr_unknown_words/run.sh", help="recorded")
     args = parser.parse_args()
     torch.set_num_threads(1)
     started = time.time()
@@ -81,7 +82,7 @@ def main() -> None:
         "chosen": float(min(mean, key=mean.get)) if tuned else None,
         "sets": sets,
         "units": "WER in percent; glued_words: hypothesis words of 16+ letters",
-        "command": "bash bench/asr_unknown_words/run.sh",
+        "command": args.command,
         **provenance(started),
     }
     publish(report, args.out)
