@@ -367,3 +367,26 @@ def test_split_by_text_keeps_each_sentence_in_one_set(tmp_path: Path, capsys) ->
     assert not (words["train"] & words["dev"] or words["train"] & words["test"])
     with pytest.raises(SystemExit):  # one or the other
         main([*argv, "--by-speaker", "-o", str(tmp_path / "b")])
+
+
+def test_split_by_text_groups_as_scoring_does_and_keeps_recordings_whole() -> None:
+    """Sentences equal after scoring's normalization share a set, and so do the segments of one
+    recording whatever they say (an audit found both split)."""
+    from yuyin.data.manifest import Utterance, split_manifest
+
+    rows = [Utterance(f"u{i}", f"/a/{i}.wav", 1.0, f"Sentence {i}") for i in range(20)]
+    rows += [
+        Utterance("clock-a", "/a/clock-a.wav", 1.0, "It's 12 o'clock."),
+        Utterance("clock-b", "/a/clock-b.wav", 1.0, "it's twelve o'clock"),
+        Utterance("cafe-a", "/a/cafe-a.wav", 1.0, "The north-east café opens!"),
+        Utterance("cafe-b", "/a/cafe-b.wav", 1.0, "the north east café opens"),
+    ]
+    rows += [
+        Utterance(f"seg{i}", "/a/long.wav", 1.0, f"part {i} of it", start=float(i), end=i + 1.0)
+        for i in range(4)
+    ]
+    for seed in range(5):
+        sets = split_manifest(rows, 0.2, 0.2, seed, by_text=True)
+        where = {u.id: name for name, utts in sets.items() for u in utts}
+        assert where["clock-a"] == where["clock-b"] and where["cafe-a"] == where["cafe-b"]
+        assert len({where[f"seg{i}"] for i in range(4)}) == 1

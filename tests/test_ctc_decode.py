@@ -301,3 +301,17 @@ def test_rescoring_lets_a_second_lm_overrule_the_first_pass() -> None:
     )
     with pytest.raises(ValueError, match="no hypothesis"):
         rescore([], second, 1.0)
+
+
+def test_a_hotword_is_never_charged_as_an_unknown_word() -> None:
+    """A hotword the LM does not know pays neither unk_offset nor the per-letter cost (an audit
+    found boosted place names lost: -10 - 2 per letter against +1 per letter)."""
+    tok = CharTokenizer()
+    lm = estimate_kneser_ney(LM_CORPUS, order=2)
+    assert "zax" not in lm.vocab
+    log_probs = emissions(tok, [{c: 0.9} for c in "the"] + [{"|": 0.9}] + [{c: 0.9} for c in "zax"])
+    options = DecodingOptions(8, 0.5, 0.0, hotwords=("Zax",), unk_offset=-10.0)
+    found = beam_search(log_probs, None, tok, options, lm)
+    assert found.text == "the zax"
+    expected = 0.5 * lm.sentence_log10("the zax") * LN_10 + options.hotword_weight * 3
+    assert lm_part(found) == pytest.approx(expected)

@@ -43,9 +43,9 @@ def model_dir(tmp_path_factory):
 def test_a_hotword_the_model_cannot_spell_is_refused(tmp_path, model_dir, capsys):
     save_audio(tmp_path / "x.wav", tone(1.0, 300.0))
     args = ["transcribe", "--model", str(model_dir), "--beam", "4", str(tmp_path / "x.wav")]
-    assert main([*args, "--hotword", "straße"]) == 1  # "ß" has no letter to be spelled as
+    assert main([*args, "--hotword", "привет"]) == 1  # no letter of it in the model's set
     err = capsys.readouterr().err
-    assert "hotword 'straße' cannot be spelled" in err and "Traceback" not in err
+    assert "hotword 'привет' cannot be spelled" in err and "Traceback" not in err
 
 
 def test_chunks_cut_in_pauses_and_respect_the_limit():
@@ -146,7 +146,8 @@ def test_eval_prints_wer(tmp_path, model_dir, capsys):
     assert report["decoding"] == {"beam": 0}
     argv = ["eval", "--model", str(model_dir), "--json", "--beam", "4", "--neural-lm", "bundled"]
     assert main([*argv, "--word-bonus", "0.5", "--unk-letter-offset", "-1", str(manifest)]) == 0
-    decoding = json.loads(capsys.readouterr().out)["decoding"]
+    captured = capsys.readouterr()
+    decoding = json.loads(captured.out)["decoding"]
     assert decoding == {
         "beam": 4,
         "lm": None,
@@ -155,9 +156,14 @@ def test_eval_prints_wer(tmp_path, model_dir, capsys):
         "word_bonus": 0.5,
         "hotwords": [],
         "hotword_weight": 1.0,
-        "unk_offset": -10.0,
-        "unk_letter_offset": -1.0,
+        "unk_offset": 0.0,  # a neural LM lists no words: nothing is charged as unknown
+        "unk_letter_offset": 0.0,
     }
+    assert "--unk-letter-offset charge words outside" in captured.err
+    argv = ["eval", "--model", str(model_dir), "--json", "--beam", "4", "--lm", "prompts"]
+    assert main([*argv, "--unk-letter-offset=-1", str(manifest)]) == 0
+    decoding = json.loads(capsys.readouterr().out)["decoding"]
+    assert decoding["unk_offset"] == -10.0 and decoding["unk_letter_offset"] == -1.0
     assert main(["eval", "--model", str(model_dir), "--json", "--beam", "4", str(manifest)]) == 0
     decoding = json.loads(capsys.readouterr().out)["decoding"]  # no LM: no LM weight, no bonus
     assert decoding["lm_weight"] == 0.0 and decoding["word_bonus"] == 0.0

@@ -48,6 +48,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     _add_arpa(actions)
 
 
+MAX_TEXT_WEIGHT = 1000  # lm arpa --text-weight: the sentences are repeated in memory
+
+
 def _add_text_source(parser: argparse.ArgumentParser, corpus: bool, together: bool = False) -> None:
     """--text / --manifest (/ --corpus): one of them, or with ``together`` any mix (checked to
     name at least one by the command)."""
@@ -132,8 +135,9 @@ def _add_arpa(actions: argparse._SubParsersAction) -> None:
         type=int,
         default=1,
         metavar="N",
-        help="count each --text/--manifest sentence N times: your domain's few sentences "
-        "beside --corpus's many (all three sources may be given together)",
+        help=f"count each --text/--manifest sentence N times (1..{MAX_TEXT_WEIGHT}) beside "
+        "--corpus's many (the sources may be given together); Kneser-Ney counts it in the "
+        "highest order only (lower orders count distinct contexts), so it moves little",
     )
     # a str: Path would drop the trailing slash of "-o newdir/", which names a folder
     parser.add_argument(
@@ -171,9 +175,15 @@ def run_arpa(args: argparse.Namespace) -> int:
     if not (args.text or args.manifest or args.corpus):
         print("error: give the text: --text, --manifest and/or --corpus", file=sys.stderr)
         return 1
-    if args.text_weight < 1:
-        print(f"error: --text-weight must be >= 1, got {args.text_weight}", file=sys.stderr)
+    if not 1 <= args.text_weight <= MAX_TEXT_WEIGHT:
+        print(
+            f"error: --text-weight must be 1..{MAX_TEXT_WEIGHT}, got {args.text_weight}",
+            file=sys.stderr,
+        )
         return 1
+    if args.text_weight > 1 and not (args.corpus and (args.text or args.manifest)):
+        print("note: --text-weight weighs --text/--manifest against --corpus: give both",
+              file=sys.stderr)  # fmt: skip
     if problem := _arpa_output_problem(args):
         print(f"error: {args.output}: {problem}", file=sys.stderr)
         return 1

@@ -214,6 +214,12 @@ def _recognizer(args: argparse.Namespace, **kwargs):
         options = DecodingOptions(beam_size=args.beam, hotwords=tuple(args.hotword), **weights)
         if args.hotword_weight is not None and not args.hotword:
             print("note: --hotword-weight weighs the --hotword words: none given", file=sys.stderr)
+        if (args.unk_offset is not None or args.unk_letter_offset is not None) and not args.lm:
+            print(
+                "note: --unk-offset and --unk-letter-offset charge words outside a word LM's "
+                "vocabulary: without --lm they do nothing",
+                file=sys.stderr,
+            )
         if args.neural_weight is not None and not (args.lm and args.neural_lm):
             print(
                 "note: --neural-weight weighs --neural-lm against --lm: it does nothing "
@@ -253,6 +259,7 @@ def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
     from yuyin.decode.lm_mix import CombinedLM
 
     with_lm = uses_lm(options, recognizer.lm)
+    with_vocab = with_lm and getattr(recognizer.lm, "vocab", None) is not None
     record = {
         "beam": options.beam_size,
         "lm": args.lm,
@@ -261,8 +268,9 @@ def _decoding_record(args: argparse.Namespace, recognizer) -> dict:
         "word_bonus": options.word_bonus if with_lm else 0.0,  # part of the LM term
         "hotwords": list(options.hotwords),
         "hotword_weight": options.hotword_weight,
-        "unk_offset": options.unk_offset,
-        "unk_letter_offset": options.unk_letter_offset,
+        # charged only with a word LM that lists its words (ARPA; not a neural LM or a KenLM binary)
+        "unk_offset": options.unk_offset if with_vocab else 0.0,
+        "unk_letter_offset": options.unk_letter_offset if with_vocab else 0.0,
     }
     if isinstance(recognizer.lm, CombinedLM):
         record["neural_weight"] = recognizer.lm.weight

@@ -332,11 +332,35 @@ def subset_by_duration(
 SPLITS = ("train", "dev", "test")
 
 
-def _text_key(text: str) -> str:
-    """A transcript as ``split_manifest(by_text=True)`` compares it: lowercase words of letters,
-    digits and apostrophes ("Hello, world!" and "hello world" are one sentence)."""
-    words = ("".join(c for c in w if c.isalnum() or c == "'") for w in text.lower().split())
-    return "text " + " ".join(w for w in words if w)
+def _sentence_groups(utterances: Sequence[Utterance]) -> dict[str, str]:
+    """``split_manifest(by_text=True)``'s units: each utterance id -> its group, the utterances
+    joined by a transcript (as scoring normalizes it: "It's 12 o'clock." and "it's twelve
+    o'clock" are one) or by a recording their segments share; an unlabeled utterance is a group
+    of its own (with its recording's segments). A group is named by its smallest member key."""
+    from yuyin.text.normalize import normalize_for_scoring
+
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first: dict[str, str] = {}
+    for u in utterances:
+        said = normalize_for_scoring(u.text) if u.text else ""
+        first[u.id] = f"text {said}" if said else f"id {u.id}"
+        root(first[u.id])
+        if u.is_segment:
+            join(first[u.id], f"recording {u.audio}")
+    return {uid: root(key) for uid, key in first.items()}
 
 
 def split_manifest(
@@ -349,8 +373,8 @@ def split_manifest(
     by_text: bool = False,
 ) -> dict[str, list[Utterance]]:
     """Train, dev and test sets with no utterance (or, ``by_speaker``, no speaker; ``by_text``,
-    no transcript, compared lowercased without punctuation, as a synthesized corpus says each
-    sentence in several voices; segments of one recording stay together) in two of them: the
+    no sentence, as a synthesized corpus says each in several voices: :func:`_sentence_groups`;
+    segments of one recording stay together) in two of them: the
     units in a fixed pseudo-random order (a hash of ``seed`` and the id, recording, speaker or
     transcript),
     the first ``test`` share of them to test, the next ``dev`` share to dev (at least one unit
@@ -370,7 +394,8 @@ def split_manifest(
         raise ManifestError("split by speaker or by text, not both")
     key = (lambda u: u.speaker) if by_speaker else (lambda u: u.audio if u.is_segment else u.id)
     if by_text:
-        key = lambda u: _text_key(u.text) if u.text else f"id {u.id}"  # noqa: E731
+        groups = _sentence_groups(utterances)
+        key = lambda u: groups[u.id]  # noqa: E731
     units = sorted({key(u) for u in utterances}, key=lambda k: _id_hash(k, seed))
     n_test = max(round(test * len(units)), 1 if test > 0 else 0)
     n_dev = max(round(dev * len(units)), 1 if dev > 0 else 0)

@@ -56,11 +56,12 @@ __all__ = [
 ]
 
 MAX_WEIGHT = 1e4  # |weights and bonuses| of the search: far beyond any useful setting
-# DecodingOptions.unk_letter_offset: lowest mean WER of 0, -0.5 ... -3 on synthetic dev (built-in
-# LM) and a weather domain's dev set (its own LM), bundled recognizer, beam 8: 14.22% at 0, 12.58%
-# here; words glued into 16+ letters on the test sets 61 -> 1 (bench/asr_unknown_words/run.sh,
+# DecodingOptions.unk_letter_offset: lowest mean WER of 0, -0.5 ... -2 over three dev sets,
+# bundled recognizer, beam 8: synthetic dev with the built-in LM, a weather domain's dev set
+# with its own LM, and the same with the built-in LM (its words mostly unknown there): 26.61% at
+# 0, 25.77% here, 27.13% at -2 (bench/asr_unknown_words/run.sh,
 # bench/results/asr-unknown-words.json)
-UNK_LETTER_OFFSET = -2.0
+UNK_LETTER_OFFSET = -0.5
 NEG_INF = float("-inf")
 
 
@@ -290,10 +291,12 @@ class _Scorer:
     ) -> None:
         self.tokenizer, self.options = tokenizer, options
         self.lm = lm if uses_lm(options, lm) else None
-        vocab = getattr(self.lm, "vocab", None)
-        self.vocab: frozenset[str] | None = frozenset(vocab) if vocab is not None else None
-        self.starts = _word_starts(self.vocab) if self.vocab is not None else frozenset()
         self.hotwords = Hotwords(options.hotwords, options.hotword_weight)
+        vocab = getattr(self.lm, "vocab", None)
+        # a hotword is a word the user knows: never charged as unknown
+        known = None if vocab is None else frozenset(vocab) | self.hotwords.words
+        self.vocab: frozenset[str] | None = known
+        self.starts = _word_starts(self.vocab) if self.vocab is not None else frozenset()
         self.keep_words = max(self.hotwords.max_words - 1, 0)
 
     def root(self) -> _Prefix:

@@ -7,6 +7,7 @@ the bonus back. :func:`check_hotwords` names a hotword the model could never spe
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from yuyin.text.normalize import normalize_for_scoring
@@ -35,8 +36,9 @@ def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
 
 def _folded(text: str) -> str:
     """``text`` with its letters' accents taken off, as a character model spells it
-    ("tromsø" -> "tromso", "café" -> "cafe": :func:`~yuyin.text.tokenizer.base_letter`)."""
-    return "".join(map(base_letter, text))
+    ("tromsø" -> "tromso", "café" -> "cafe": :func:`~yuyin.text.tokenizer.base_letter`; the dot
+    a lowercased "İ" keeps goes)."""
+    return "".join(base_letter(c) for c in text if not unicodedata.combining(c))
 
 
 class Hotwords:
@@ -49,6 +51,7 @@ class Hotwords:
         self.complete = {p: weight * len(p.replace(" ", "")) for p in normalized}
         self.starts = {p[:i] for p in normalized for i in range(1, len(p) + 1)}
         self.max_words = max((len(p.split()) for p in normalized), default=0)
+        self.words = frozenset(w for p in normalized for w in p.split())  # each phrase's words
 
     def partial(self, words: tuple[str, ...], word: str) -> int:
         """Characters of the longest hotword start that ends the text ``words + word``."""

@@ -165,3 +165,11 @@ def nul_problem(text: str) -> str | None:
     if nuls == len(head):
         return "holds no text (only NUL bytes)"
     return "not UTF-8 text but UTF-16 without a byte-order mark" + _UTF16_HINT
+
+
+# Latin letters Unicode does not decompose into a base letter and a mark (lowercase: folding
+# follows lowercasing), as scoring normalizers spell them without diacritics
+LATIN_FOLDS = {
+    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t",
+    "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th",
+}  # fmt: skip

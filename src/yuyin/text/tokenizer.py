@@ -34,6 +34,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import sentencepiece as spm
 
+from yuyin.text._unicode import LATIN_FOLDS
 from yuyin.text.lexicon import PHONES, STRESSED_PHONES
 from yuyin.text.normalize import normalize_for_scoring
 
@@ -139,14 +140,12 @@ class _BoundaryVocab:
         return token_id == self.boundary_id
 
 
-# letters Unicode does not decompose into a base letter and an accent
-_BASE_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t"}
-
-
 def base_letter(c: str) -> str:
-    """``c`` without its accent ("é" -> "e", "ø" -> "o", "ł" -> "l"), or ``c`` itself."""
-    if c in _BASE_LETTERS:
-        return _BASE_LETTERS[c]
+    """``c`` without its accent ("é" -> "e", "ø" -> "o", "ł" -> "l": one letter, so not "ß"),
+    or ``c`` itself."""
+    folded = LATIN_FOLDS.get(c, c)
+    if len(folded) == 1 and folded != c:
+        return folded
     base = unicodedata.normalize("NFKD", c)[:1]
     return base if base.isalpha() else c
 
