@@ -17,5 +17,5 @@ sets=(); for lm in domain prompts pooled-1 pooled-10 pooled-100; do
   sets+=(--test "weather-unseen/$lm=$W/test-unseen/manifest.jsonl:$spec")
   sets+=(--test "synth-dev/$lm=work/corpora/synth-dev/manifest.jsonl:$spec")
 done
-.venv/bin/python bench/asr_unknown_words/measure.py --values -2 "${sets[@]}" \
+.venv/bin/python bench/asr_unknown_words/measure.py --values -0.5 "${sets[@]}" \
   --out bench/results/asr-lm-mix.json --command "bash bench/asr_unknown_words/mix.sh"
