@@ -390,3 +390,17 @@ def test_split_by_text_groups_as_scoring_does_and_keeps_recordings_whole() -> No
         where = {u.id: name for name, utts in sets.items() for u in utts}
         assert where["clock-a"] == where["clock-b"] and where["cafe-a"] == where["cafe-b"]
         assert len({where[f"seg{i}"] for i in range(4)}) == 1
+
+
+def test_split_by_text_notes_unlabeled_utterances_and_counts_in_words(tmp_path, capsys) -> None:
+    from yuyin.data.manifest import ManifestError, Utterance, split_manifest, write_manifest
+
+    rows = [Utterance(f"u{i}", f"/a/{i}.wav", 1.0, f"Sentence {i}") for i in range(8)]
+    rows += [Utterance("raw", "/a/raw.wav", 1.0)]
+    manifest = write_manifest(tmp_path / "m.jsonl", rows)
+    argv = ["data", "split", str(manifest), "--by-text", "-o", str(tmp_path / "sets")]
+    assert main(argv) == 0
+    assert "note: 1 unlabeled utterance(s) have no sentence to group by" in capsys.readouterr().err
+    one = [Utterance(f"v{i}", f"/a/v{i}.wav", 1.0, "the same words") for i in range(3)]
+    with pytest.raises(ManifestError, match="^1 sentence is too few for a train set"):
+        split_manifest(one, 0.2, 0.2, by_text=True)

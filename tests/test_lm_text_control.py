@@ -55,3 +55,5 @@ def test_arpa_pools_your_text_with_the_shipped_corpus(tmp_path, capsys):
     assert weighted > plain  # counted three times: likelier
     assert main(["lm", "arpa", "-o", str(tmp_path / "none.arpa")]) == 1
     assert "give the text" in capsys.readouterr().err
+    assert main(["lm", "arpa", "--text", str(text), "-o", "-"]) == 1  # no file named "-"
+    assert "an ARPA file is written to a file" in capsys.readouterr().err

@@ -315,8 +315,15 @@ def run_split(args: argparse.Namespace) -> int:
     if args.output.exists() and not args.output.is_dir():
         return _fail(f"{args.output}: a file, not a folder to write train/dev/test.jsonl into")
     try:
+        utterances = read_manifest(args.manifest)
+        if args.by_text and (unlabeled := sum(u.text is None for u in utterances)):
+            print(
+                f"note: {unlabeled} unlabeled utterance(s) have no sentence to group by: each is "
+                "split on its own (with its recording's segments)",
+                file=sys.stderr,
+            )
         sets = split_manifest(
-            read_manifest(args.manifest),
+            utterances,
             args.dev,
             args.test,
             args.seed,

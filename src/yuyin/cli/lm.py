@@ -172,6 +172,9 @@ def run_arpa(args: argparse.Namespace) -> int:
     if not 2 <= args.order <= MAX_ARPA_ORDER:
         print(f"error: --order must be 2..{MAX_ARPA_ORDER}, got {args.order}", file=sys.stderr)
         return 1
+    if str(args.output) == "-":
+        print("error: -o - : an ARPA file is written to a file, -o lm.arpa", file=sys.stderr)
+        return 1
     if not (args.text or args.manifest or args.corpus):
         print("error: give the text: --text, --manifest and/or --corpus", file=sys.stderr)
         return 1

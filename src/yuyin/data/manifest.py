@@ -400,10 +400,11 @@ def split_manifest(
     n_test = max(round(test * len(units)), 1 if test > 0 else 0)
     n_dev = max(round(dev * len(units)), 1 if dev > 0 else 0)
     if n_test + n_dev >= len(units):
+        kind = "speaker" if by_speaker else "sentence" if by_text else "utterance"
         raise ManifestError(
-            f"{len(units)} {'speakers' if by_speaker else 'sentences' if by_text else 'utterances'}"
-            " are too few for a "
-            f"train set beside {n_dev} dev and {n_test} test"
+            f"{len(units)} {kind}{'' if len(units) == 1 else 's'} "
+            f"{'is' if len(units) == 1 else 'are'} too few for a train set beside {n_dev} dev "
+            f"and {n_test} test"
         )
     where = {k: "test" for k in units[:n_test]} | {k: "dev" for k in units[n_test : n_test + n_dev]}
     sets: dict[str, list[Utterance]] = {name: [] for name in SPLITS}
