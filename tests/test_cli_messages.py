@@ -148,3 +148,19 @@ def test_threads_may_follow_the_command() -> None:
     assert parser.parse_args(nested).torch_threads == 1
     own = parser.parse_args(["vocoder", "resynth", "x.wav", "-o", "y.wav", "--threads", "4"])
     assert own.threads == 4 and own.torch_threads is None  # a command's own --threads stays
+
+
+def test_negative_numbers_with_an_exponent_are_values_not_options(capsys):
+    """`--unk-offset -1e4` (it needed `=`: "expected one argument"), in commands and in the
+    sub-commands of a group; a word after the option is still not taken for its value."""
+    from yuyin.cli import build_parser
+
+    parser = build_parser()
+    for value, number in (("-1e4", -1e4), ("-2.5E+1", -25.0), ("-.5", -0.5), ("-3", -3.0)):
+        args = parser.parse_args(["transcribe", "--unk-offset", value, "a.wav"])
+        assert args.unk_offset == number and args.paths == ["a.wav"]
+        args = parser.parse_args(["eval", "--model", "m", "--word-bonus", value, "t.jsonl"])
+        assert args.word_bonus == number
+    with pytest.raises(SystemExit):
+        parser.parse_args(["transcribe", "--unk-offset", "-x", "a.wav"])
+    assert "expected one argument" in capsys.readouterr().err

@@ -57,3 +57,22 @@ def test_arpa_pools_your_text_with_the_shipped_corpus(tmp_path, capsys):
     assert "give the text" in capsys.readouterr().err
     assert main(["lm", "arpa", "--text", str(text), "-o", "-"]) == 1  # no file named "-"
     assert "an ARPA file is written to a file" in capsys.readouterr().err
+
+
+def test_corpus_given_twice_pools_both(monkeypatch):
+    """`--corpus austen --corpus kjv` reads both (it used to keep the last one only); a source
+    named twice, or beside `public` (which holds it), is read once."""
+    import yuyin.data.text_corpus as text_corpus
+    from yuyin.cli import build_parser
+    from yuyin.cli.lm import _sentences
+
+    two = ["--corpus", "austen", "--corpus", "kjv"]
+    for argv in (["lm", "arpa", *two, "-o", "x.arpa"], ["lm", "train", *two, "--out", "x"]):
+        assert build_parser().parse_args(argv).corpus == ["austen", "kjv"]
+    asked = []
+    monkeypatch.setattr(
+        text_corpus, "public_corpus", lambda split, sources=("all",): asked.append(sources) or []
+    )
+    for names in (["austen", "kjv"], ["kjv", "kjv"], ["kjv", "public"], "austen"):
+        _sentences(type("A", (), {"corpus": names})())
+    assert asked == [("austen", "kjv"), ("kjv",), ("all",), ("austen",)]

@@ -7,6 +7,7 @@ import errno
 import functools
 import logging
 import os
+import re
 import signal
 import sys
 import warnings
@@ -33,10 +34,21 @@ from yuyin.cli._signals import (
 from yuyin.extras import MissingPackageError
 
 EXIT_INTERRUPTED = 128 + 2  # 130: the shell's code for a process ended by SIGINT (Ctrl-C)
+# a value that starts with "-" and is a number, exponent too ("--unk-offset -1e4"); Python 3.11's
+# argparse takes "-1e4" for an option and says "expected one argument"
+NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser (its sub-parsers too) that reads ``-1e4`` as a negative number."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="yuyin",
         description="Offline speech toolkit: pretrain on unlabeled audio, fine-tune ASR and TTS.",
     )

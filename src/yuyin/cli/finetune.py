@@ -46,8 +46,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--dev",
         type=path_arg,
+        action="append",
         help="held-out labeled manifest for WER (accuracy with --task classify) during training; "
-        "without it, training utterances are scored, with a warning",
+        "without it, training utterances are scored, with a warning. Repeat it to also watch "
+        "other sets (e.g. general speech while adapting to a domain): their WER/CER go to "
+        "eval.csv as wer@NAME, cer@NAME",
     )
     add_settings_arguments(parser, "configs/finetune/tiny.yaml", "loop.max_steps=500")
     add_run_arguments(parser)
@@ -65,13 +68,17 @@ def _resumed_sources(args: argparse.Namespace) -> None:
         ("pretrained", "--pretrained", "pretrained"),
     ):
         value = record.get(key)
+        if getattr(args, attr) is not None:
+            continue
+        if attr == "dev":  # one manifest or a list of them (--dev repeated)
+            values = value if isinstance(value, list) else [value]
+            if values and all(isinstance(v, str) and Path(v).exists() for v in values):
+                args.dev = [Path(v) for v in values]
+                print(f"resuming with the run's {flag} {' '.join(values)}", file=sys.stderr)
+            continue
         named = value in ("bundled", "bundled-asr")  # --pretrained's names for shipped models
-        if (
-            getattr(args, attr) is None
-            and isinstance(value, str)
-            and (named or Path(value).exists())
-        ):
-            setattr(args, attr, Path(value) if attr == "dev" else value)
+        if isinstance(value, str) and (named or Path(value).exists()):
+            args.pretrained = value
             print(f"resuming with the run's {flag} {value}", file=sys.stderr)
 
 
@@ -85,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
         settings = FinetuneSettings.from_dict(values)
         if args.task == "classify":
             from yuyin.train.classify import finetune_classifier as finetune
+
+            if args.dev and len(args.dev) > 1:
+                print("error: --task classify takes one --dev manifest", file=sys.stderr)
+                return 2
         if args.dev is None:  # the run's record says so too (dev_manifest)
             score = "accuracy" if args.task == "classify" else "WER"
             print(
@@ -92,10 +103,11 @@ def run(args: argparse.Namespace) -> int:
                 "utterances, which shows fitting, not how it does on speech it never heard",
                 file=sys.stderr,
             )
+        dev = args.dev if args.task == "ctc" or not args.dev else args.dev[0]
         with given_settings(values):
             result = finetune(
                 args.train,
-                args.dev,
+                dev,
                 settings,
                 args.out,
                 pretrained=args.pretrained,

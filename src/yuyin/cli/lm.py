@@ -72,7 +72,9 @@ def _add_text_source(parser: argparse.ArgumentParser, corpus: bool, together: bo
         source.add_argument(
             "--corpus",
             choices=CORPORA,
-            help="shipped general text, train split (public: Austen, KJV, installed Debian text)",
+            action="append",
+            help="shipped general text, train split (public: Austen, KJV, installed Debian text); "
+            "repeat for several (austen and kjv: both)",
         )
 
 
@@ -235,8 +237,10 @@ def _sentences(
     )
 
     if getattr(args, "corpus", None):
-        sources = None if args.corpus == "public" else (args.corpus,)
-        return public_corpus(split) if sources is None else public_corpus(split, sources)
+        names = [args.corpus] if isinstance(args.corpus, str) else args.corpus  # --corpus repeats
+        if "public" in names:  # every source: the others are in it
+            return public_corpus(split)
+        return public_corpus(split, tuple(dict.fromkeys(names)))
     if args.text is not None and sum(str(t) == "-" for t in args.text) > 1:
         raise TextCorpusError("--text - (standard input) can be read once")
     found = [s for m in args.manifest or [] for s in manifest_sentences(m, keep_repeats)]
@@ -263,7 +267,7 @@ def run_train(args: argparse.Namespace) -> int:
             dev = read_text_sentences(args.dev)
         else:  # the shipped corpora have a dev split; other text is not split behind your back
             dev = _sentences(args, "dev") if args.corpus else []
-        source = args.corpus or " ".join(map(str, args.manifest or args.text))
+        source = " ".join(map(str, args.corpus or args.manifest or args.text))
         with given_settings(values):
             if args.init is not None:
                 run = finetune_lm(

@@ -25,20 +25,19 @@ from typing import Any
 import torch
 from torch import nn
 
-from yuyin.audio import AudioError
 from yuyin.config import ConfigError, build_dataclass
 from yuyin.data.augment import AugmentConfig, WaveAugment
 from yuyin.data.batching import DurationBatchSampler
 from yuyin.data.dataset import AudioDataset, collate_audio
 from yuyin.data.manifest import Utterance
 from yuyin.decode.align import min_frames
-from yuyin.eval.asr import evaluate_asr
 from yuyin.eval.health import COLLAPSE_WARNINGS
 from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
 from yuyin.paths import make_run_dir, run_scope
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
+from yuyin.train.asr_watchdog import ASRWatchdog, watched_names
 from yuyin.train.checkpoint import finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
 from yuyin.train.labeled_data import (
@@ -47,10 +46,10 @@ from yuyin.train.labeled_data import (
     labeled,
     labeled_many,
     low_rate_note,
+    manifest_paths,
     manifest_record,
     sample_rates,
 )
-from yuyin.train.logging import EVAL_CSV, CsvLog, DiagnosisLog
 from yuyin.train.loop import LoopConfig, TrainResult, build_loop, param_groups, train, unwrap
 from yuyin.train.pretrain import build_encoder_from
 from yuyin.train.run_settings import write_settings
@@ -58,8 +57,6 @@ from yuyin.train.run_settings import write_settings
 log = logging.getLogger("yuyin.finetune")
 
 MODEL_DIR = "model"
-STUCK_EVALS = 3  # evaluations in a row at WER >= 1 before "stuck at 100%" is reported
-BLANK_ONLY_FRACTION = 0.9  # share of empty hypotheses that counts as blank-only output
 
 
 def _positive(name: str, value: Any, high: float | None = None) -> float:
@@ -178,62 +175,6 @@ class _CTCStep:
         out = model(batch.wave, batch.wave_lengths)
         loss = unwrap(model).ctc_loss(out, targets.to(out.log_probs.device), target_lengths)
         return loss, {"ctc": float(loss.detach())}
-
-
-class _Watchdog:
-    """Evaluates on dev, logs WER/CER and explains blank-only output and a WER stuck at 100%."""
-
-    def __init__(self, dev: list[Utterance], tokenizer: Any, out_dir: Path) -> None:
-        self.dev, self.tokenizer = dev, tokenizer
-        self.out_dir = out_dir
-        self.diagnoses = DiagnosisLog(out_dir, log)
-        self.stuck = 0
-
-    def start(self, resumed_at: int | None) -> None:
-        """Before the first step: a new run (None) starts ``diagnostics.jsonl`` afresh; a resumed
-        one cuts it back to its checkpoint's step and takes up where that run was: the dev
-        utterances it left out stay out, and the count of evaluations at 100% WER goes on."""
-        kept = self.diagnoses.start(resumed_at)
-        left_out = {row.get("utterance") for row in kept}
-        self.dev = [u for u in self.dev if u.id not in left_out]
-        if resumed_at is None or not (self.out_dir / EVAL_CSV).is_file():
-            return
-        for row in CsvLog.read(self.out_dir / EVAL_CSV):
-            wer = row.get("wer", "")
-            if int(float(row["step"])) <= resumed_at and wer not in ("", "nan"):
-                self.stuck = self.stuck + 1 if float(wer) >= 1.0 else 0
-
-    def note(self, message: str, step: int = 0, utterance: str | None = None) -> None:
-        self.diagnoses.note(message, step, utterance)
-
-    def __call__(self, model: nn.Module) -> dict[str, float]:
-        asr = unwrap(model)
-        step = asr.step
-        failed: set[str] = set()
-
-        def unusable(utt: Utterance, exc: AudioError) -> None:  # noted, then left out of dev
-            failed.add(utt.id)
-            self.note(f"dev utterance {utt.id!r} left out: {exc}", step, utt.id)
-
-        report = evaluate_asr(asr, self.tokenizer, self.dev, on_error=unusable)
-        if failed:
-            self.dev = [u for u in self.dev if u.id not in failed]
-        if report.empty_fraction >= BLANK_ONLY_FRACTION:
-            self.note(
-                f"{report.empty_fraction:.0%} of dev hypotheses are empty (blank-only output). "
-                "Normal for the first few hundred updates; if it persists, raise the learning "
-                "rate, shorten freeze_encoder_steps, or check that transcripts match the audio",
-                step,
-            )
-        self.stuck = self.stuck + 1 if report.wer >= 1.0 else 0
-        if self.stuck == STUCK_EVALS:
-            self.note(
-                f"dev WER has been >= 100% for {STUCK_EVALS} evaluations. Check the learning "
-                "rate and warmup, that the encoder is not frozen for the whole run, and the "
-                "other diagnoses above",
-                step,
-            )
-        return {"wer": report.wer, "cer": report.cer, "empty": report.empty_fraction}
 
 
 BUNDLED_ENCODER_NAME = "bundled"  # --pretrained bundled: the encoder shipped with yuyin
@@ -373,7 +314,7 @@ def warn_frozen_throughout(model: dict, loop: LoopConfig) -> None:
 @run_scope()
 def finetune(
     train_manifest: Manifests,
-    dev_manifest: str | os.PathLike | None,
+    dev_manifest: Manifests | None,
     settings: FinetuneSettings,
     out_dir: str | os.PathLike,
     pretrained: str | os.PathLike | None = None,
@@ -382,13 +323,21 @@ def finetune(
     """Fine-tune a CTC recognizer; writes ``out_dir/model`` (see the module docstring).
 
     ``train_manifest`` is one labeled manifest or a sequence of them (used together).
+    ``dev_manifest`` is one too, or a sequence: the first is the dev set, the others are watched
+    (their WER/CER logged as ``wer@NAME``: :mod:`yuyin.train.asr_watchdog`); None scores the
+    first 50 training utterances.
     """
     out_dir = Path(out_dir)
     make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
     warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
-    dev_utts = labeled(dev_manifest, settings.data) if dev_manifest else train_utts[:50]
+    dev_paths = manifest_paths(dev_manifest) if dev_manifest else []
+    dev_utts = labeled(dev_paths[0], settings.data) if dev_paths else train_utts[:50]
+    watched = {
+        name: labeled(path, settings.data)
+        for name, path in zip(watched_names(dev_paths[1:]), dev_paths[1:], strict=True)
+    }
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
     try:
@@ -424,7 +373,7 @@ def finetune(
         )
         model.config = replace(model.config, freeze_encoder_steps=0)
     dataset, sampler = training_data(train_utts, settings)
-    watchdog = _Watchdog(dev_utts, tokenizer, out_dir)
+    watchdog = ASRWatchdog(dev_utts, tokenizer, out_dir, watched)
     hours = sum(u.duration for u in train_utts) / 3600
     meta = {
         "tokenizer": tokenizer.to_dict(),

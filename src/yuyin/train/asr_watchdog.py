@@ -1,0 +1,131 @@
+"""What CTC fine-tuning (``yuyin finetune``) measures and diagnoses at each dev evaluation.
+
+The first dev set is *the* dev set: its WER/CER and share of empty hypotheses go to ``eval.csv``
+as ``wer``, ``cer`` and ``empty``, and it is what the diagnoses watch (blank-only output, a WER
+stuck at 100%). Further dev sets are only *watched*: their WER/CER go to ``eval.csv`` as
+``wer@NAME`` and ``cer@NAME`` (NAME from the manifest's path, :func:`watched_names`), to see what
+adapting to one kind of speech costs on another (forgetting) while it trains.
+Dev utterances whose audio cannot be read are left out, each with a note in
+``diagnostics.jsonl``; a resumed run keeps them out.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from torch import nn
+
+from yuyin.audio import AudioError
+from yuyin.data.manifest import Utterance
+from yuyin.eval.asr import evaluate_asr
+from yuyin.train.logging import EVAL_CSV, CsvLog, DiagnosisLog
+from yuyin.train.loop import unwrap
+
+log = logging.getLogger("yuyin.finetune")
+
+STUCK_EVALS = 3  # evaluations in a row at WER >= 1 before "stuck at 100%" is reported
+BLANK_ONLY_FRACTION = 0.9  # share of empty hypotheses that counts as blank-only output
+GENERIC_STEMS = ("manifest", "dev", "test", "valid", "eval")  # named by their folder instead
+
+
+def watched_names(paths: Sequence[str | os.PathLike]) -> list[str]:
+    """A short, distinct name for each watched dev manifest: its file name without the
+    extension, or its folder's name where the file is just ``manifest.jsonl`` (``dev``,
+    ``test``...); characters other than letters, digits, ``.``, ``_`` and ``-`` become ``_``, and
+    a repeated name gets ``-2``, ``-3``..."""
+    names: list[str] = []
+    for path in paths:
+        p = Path(path)
+        stem = p.name.split(".")[0] or p.name
+        name = p.parent.name if stem.lower() in GENERIC_STEMS and p.parent.name else stem
+        name = re.sub(r"[^\w.-]", "_", name) or "dev"
+        unique, n = name, 1
+        while unique in names:
+            n += 1
+            unique = f"{name}-{n}"
+        names.append(unique)
+    return names
+
+
+class ASRWatchdog:
+    """Evaluates on dev (and the watched sets), logs WER/CER and explains blank-only output and
+    a WER stuck at 100% (see the module docstring)."""
+
+    def __init__(
+        self,
+        dev: list[Utterance],
+        tokenizer: Any,
+        out_dir: Path,
+        watched: dict[str, list[Utterance]] | None = None,
+    ) -> None:
+        self.dev, self.tokenizer = dev, tokenizer
+        self.watched = dict(watched or {})
+        self.out_dir = out_dir
+        self.diagnoses = DiagnosisLog(out_dir, log)
+        self.stuck = 0
+
+    def start(self, resumed_at: int | None) -> None:
+        """Before the first step: a new run (None) starts ``diagnostics.jsonl`` afresh; a resumed
+        one cuts it back to its checkpoint's step and takes up where that run was: the dev
+        utterances it left out stay out, and the count of evaluations at 100% WER goes on."""
+        kept = self.diagnoses.start(resumed_at)
+        left_out = {row.get("utterance") for row in kept}
+        self.dev = [u for u in self.dev if u.id not in left_out]
+        self.watched = {
+            name: [u for u in utts if f"{name}:{u.id}" not in left_out]
+            for name, utts in self.watched.items()
+        }
+        if resumed_at is None or not (self.out_dir / EVAL_CSV).is_file():
+            return
+        for row in CsvLog.read(self.out_dir / EVAL_CSV):
+            wer = row.get("wer", "")
+            if int(float(row["step"])) <= resumed_at and wer not in ("", "nan"):
+                self.stuck = self.stuck + 1 if float(wer) >= 1.0 else 0
+
+    def note(self, message: str, step: int = 0, utterance: str | None = None) -> None:
+        self.diagnoses.note(message, step, utterance)
+
+    def _score(self, asr: nn.Module, utts: list[Utterance], name: str | None) -> tuple[Any, list]:
+        """The report on ``utts`` and the utterances still usable (unreadable ones noted)."""
+        failed: set[str] = set()
+
+        def unusable(utt: Utterance, exc: AudioError) -> None:
+            failed.add(utt.id)
+            key = utt.id if name is None else f"{name}:{utt.id}"
+            where = "dev" if name is None else f"watched dev set {name!r}:"
+            self.note(f"{where} utterance {utt.id!r} left out: {exc}", asr.step, key)
+
+        report = evaluate_asr(asr, self.tokenizer, utts, on_error=unusable)
+        return report, [u for u in utts if u.id not in failed]
+
+    def __call__(self, model: nn.Module) -> dict[str, float]:
+        asr = unwrap(model)
+        step = asr.step
+        report, self.dev = self._score(asr, self.dev, None)
+        if report.empty_fraction >= BLANK_ONLY_FRACTION:
+            self.note(
+                f"{report.empty_fraction:.0%} of dev hypotheses are empty (blank-only output). "
+                "Normal for the first few hundred updates; if it persists, raise the learning "
+                "rate, shorten freeze_encoder_steps, or check that transcripts match the audio",
+                step,
+            )
+        self.stuck = self.stuck + 1 if report.wer >= 1.0 else 0
+        if self.stuck == STUCK_EVALS:
+            self.note(
+                f"dev WER has been >= 100% for {STUCK_EVALS} evaluations. Check the learning "
+                "rate and warmup, that the encoder is not frozen for the whole run, and the "
+                "other diagnoses above",
+                step,
+            )
+        metrics = {"wer": report.wer, "cer": report.cer, "empty": report.empty_fraction}
+        for name, utts in self.watched.items():
+            if not utts:  # every utterance left out: nothing to score
+                continue
+            watched, self.watched[name] = self._score(asr, utts, name)
+            metrics[f"wer@{name}"], metrics[f"cer@{name}"] = watched.wer, watched.cer
+        return metrics
