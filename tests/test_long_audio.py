@@ -20,11 +20,17 @@ from yuyin.audio import (
     save_audio,
 )
 from yuyin.chunking import (
+    EDGE_MARGIN_SECONDS,
     MAX_CHUNK_SECONDS,
     MIN_CHUNK_SECONDS,
+    QUIET_CHUNK_DB,
     SILENCE_DB,
+    SOUND_DB,
     SPEECH_GAP_DB,
     chunk_boundaries,
+    condition_chunk,
+    holds_sound,
+    noise_floors,
     pause_levels,
 )
 from yuyin.cli import main
@@ -231,3 +237,41 @@ def test_noise_transcribed_as_unsure_words_is_warned_about(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "hiss.wav: its words are unsure (--min-confidence 0.6 drops them)" in err
     assert "golden.wav" not in err  # speech: nothing said
+
+
+def test_steady_noise_after_the_speech_makes_no_words():
+    """6 s of white noise 40 dB under a sentence, after it: no word past the sentence (the
+    noise's own chunks were decoded into "ee eiy ee eeee o tede")."""
+    speech = load_audio(CLIP)
+    lead, tail = np.zeros(SAMPLE_RATE // 2, np.float32), np.zeros(6 * SAMPLE_RATE, np.float32)
+    wave = np.concatenate([lead, speech, tail])
+    rng = np.random.default_rng(0)
+    wave += rng.normal(0, np.abs(speech).max() / 100, len(wave)).astype(np.float32)
+    words = Recognizer.load().transcribe_wave(wave).words
+    speech_end = 0.5 + len(speech) / SAMPLE_RATE
+    assert len(words) >= 0.8 * len(GOLDEN_TEXT.split())
+    assert max(w.end for w in words) <= speech_end + 0.2
+
+
+def test_a_chunk_of_steady_noise_holds_no_sound_and_noise_is_cut_from_a_chunks_edge():
+    rng = np.random.default_rng(0)
+    noise = rng.normal(0, 0.003, 5 * SAMPLE_RATE).astype(np.float32)
+    db = frame_db(noise, tail=True)
+    floors = noise_floors(db)
+    assert not holds_sound(db, floors, loudest=float(db.max()) + 30)
+    assert holds_sound(db, floors, loudest=float(db.max()) + QUIET_CHUNK_DB - 1)  # all there is
+    louder = db.copy()
+    louder[100] = floors[100] + SOUND_DB + 0.1  # one frame of sound
+    assert holds_sound(louder, floors, loudest=float(db.max()) + 30)
+    assert not holds_sound(db[:0], floors[:0], loudest=0.0)
+    # a sentence and 3 s of pause, noise 30 dB under it throughout: the noise is not edge
+    # silence by the level alone (within 30 dB of the loudest frame), but it is by the floor
+    speech = load_audio(CLIP)
+    chunk = np.concatenate([speech, np.zeros(3 * SAMPLE_RATE, np.float32)])
+    chunk += rng.normal(0, np.abs(speech).max() * 10 ** (-30 / 20), len(chunk)).astype(np.float32)
+    db = frame_db(chunk, tail=True)
+    floors = noise_floors(db)
+    _, by_level = condition_chunk(chunk, db=db)
+    _, by_floor = condition_chunk(chunk, db=db, floors=floors)
+    assert len(by_level) > len(speech) + SAMPLE_RATE
+    assert len(by_floor) <= len(speech) + EDGE_MARGIN_SECONDS * SAMPLE_RATE + 160

@@ -253,19 +253,25 @@ def frame_db(wave: np.ndarray, tail: bool = False) -> np.ndarray:
 
 
 def speech_span(
-    wave: np.ndarray, top_db: float, margin: float, db: np.ndarray | None = None
+    wave: np.ndarray,
+    top_db: float,
+    margin: float,
+    db: np.ndarray | None = None,
+    floor: np.ndarray | None = None,
 ) -> tuple[int, int]:
     """``(first, last)`` samples of ``wave`` (S,) without its edge silence: from the first to the
     last 10 ms frame within ``top_db`` dB of the loudest frame, widened by ``margin`` seconds on
     each side (within the signal). ``db``: the caller's :func:`frame_db` of ``wave`` when it has
     it. A signal with no frame is kept whole. Frames relative to the loudest, not a fixed dBFS,
     so a quiet recording is trimmed as a loud one and a noise floor ``top_db`` under the speech
-    is never cut into."""
+    is never cut into. ``floor`` (F,): a level each frame must also reach (at most the loudest
+    frame's), e.g. a noise floor plus a margin."""
     db = frame_db(wave) if db is None else db
     if len(db) == 0:
         return 0, len(wave)
     frame = LEVEL_FRAME
-    loud = np.flatnonzero(db >= db.max() - top_db)  # (F',) frame indices
+    level = db.max() - top_db if floor is None else np.maximum(db.max() - top_db, floor)
+    loud = np.flatnonzero(db >= level)  # (F',) frame indices
     pad = round(margin * SAMPLE_RATE)
     first = max(0, int(loud[0]) * frame - pad)
     last = min(len(wave), (int(loud[-1]) + 1) * frame + pad)

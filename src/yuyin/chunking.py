@@ -7,6 +7,8 @@ The level measures behind :meth:`yuyin.transcribe.Recognizer.transcribe_wave` an
 * :func:`pause_levels`: under which level each frame is a pause (in silence, or in the local
   noise floor of a noisy recording);
 * :func:`chunk_boundaries`: cuts in the middle of pauses, so chunks are about a sentence;
+* :func:`holds_sound`: whether a chunk rises above the noise at all (one of steady noise is not
+  decoded);
 * :func:`condition_chunk`: a chunk's edge silence cut and its level raised to the training
   speech's;
 * :func:`word_bounds`: word times from CTC's forced alignment moved out to where the words
@@ -29,6 +31,7 @@ __all__ = [
     "MAX_CHUNK_SECONDS",
     "chunk_boundaries",
     "condition_chunk",
+    "holds_sound",
     "noise_floors",
     "pause_levels",
     "word_bounds",
@@ -51,6 +54,8 @@ TARGET_PEAK = 0.7  # chunks are scaled to this peak (synthetic training speech p
 MAX_GAIN_DB = 40.0  # a quieter chunk is raised by this much at most
 WORD_TAIL_DB = 35.0  # a word sounds on while its 10 ms frames are within this of its loudest ...
 WORD_NOISE_DB = 6.0  # ... and this far above the noise floor
+SOUND_DB = 5.0  # frames of steady noise stay within ~3 dB of its floor: 5 dB above is a sound
+QUIET_CHUNK_DB = 6.0  # a chunk with no sound that is also this far under the loudest is skipped
 
 
 def noise_floors(db: np.ndarray) -> np.ndarray:
@@ -127,8 +132,24 @@ def chunk_boundaries(
     return [*cuts, len(wave)]
 
 
+def holds_sound(db: np.ndarray, floors: np.ndarray, loudest: float) -> bool:
+    """Whether a chunk whose 10 ms frames have levels ``db`` (F,) and noise floors ``floors``
+    (F,) is worth decoding, in a recording whose loudest frame is ``loudest`` dB: a frame
+    :data:`SOUND_DB` above its floor, or one within :data:`QUIET_CHUNK_DB` of the loudest (a
+    steady tone, or a recording that is one sustained sound, has no quieter floor to rise
+    above). A chunk of steady noise between sentences or after the last one is neither: decoded,
+    it made words of the noise ("ee eiy ee eeee o tede" after 6 s of noise 40 dB under the
+    speech)."""
+    if not len(db):
+        return False
+    return bool((db - floors).max() >= SOUND_DB or db.max() >= loudest - QUIET_CHUNK_DB)
+
+
 def condition_chunk(
-    chunk: np.ndarray, min_samples: int = 1, db: np.ndarray | None = None
+    chunk: np.ndarray,
+    min_samples: int = 1,
+    db: np.ndarray | None = None,
+    floors: np.ndarray | None = None,
 ) -> tuple[int, np.ndarray]:
     """A chunk as the recognizer hears it best: (first sample kept, the samples).
 
@@ -138,9 +159,19 @@ def condition_chunk(
     a peak at -22 dBFS). So leading and trailing frames more than :data:`EDGE_SILENCE_DB` under
     the loudest are cut (keeping :data:`EDGE_MARGIN_SECONDS` of them), and the rest is scaled
     to a peak of :data:`TARGET_PEAK`, the level of the speech the models were trained on (by at
-    most :data:`MAX_GAIN_DB`).
+    most :data:`MAX_GAIN_DB`). With ``floors`` (F,), the noise floors of ``db``'s frames (both
+    given, of the same length)
+    (:func:`noise_floors` of the whole recording), edge frames within :data:`SOUND_DB` of their
+    floor are cut too: noise 20-30 dB under the speech is no edge silence by the first rule,
+    and the recognizer heard words in it ("nobody" became "knobonic" with 3 s of noise after it).
     """
-    lo, hi = speech_span(chunk, EDGE_SILENCE_DB, EDGE_MARGIN_SECONDS, db)
+    if floors is None:
+        lo, hi = speech_span(chunk, EDGE_SILENCE_DB, EDGE_MARGIN_SECONDS, db)
+    else:
+        db = frame_db(chunk, tail=True) if db is None else db
+        top = float(db.max()) if len(db) else 0.0
+        above_floor = np.minimum(floors + SOUND_DB, top)  # the loudest always counts
+        lo, hi = speech_span(chunk, EDGE_SILENCE_DB, EDGE_MARGIN_SECONDS, db, above_floor)
     if hi - lo < min_samples:  # too short to decode once cut: keep it whole
         lo, hi = 0, len(chunk)
     piece = chunk[lo:hi]

@@ -39,6 +39,7 @@ from yuyin.chunking import (
     SILENCE_DB,
     chunk_boundaries,
     condition_chunk,
+    holds_sound,
     noise_floors,
     word_bounds,
 )
@@ -168,11 +169,12 @@ class Recognizer:
 
     @torch.no_grad()
     def _emissions(
-        self, chunk: np.ndarray, db: np.ndarray | None = None
+        self, chunk: np.ndarray, db: np.ndarray | None = None, floors: np.ndarray | None = None
     ) -> tuple[float, torch.Tensor, int]:
         """The model's log-probabilities (T, V) of a chunk heard as :func:`condition_chunk`
         gives it, their valid length, and where (s) the kept part of the chunk starts."""
-        start, kept = condition_chunk(chunk, getattr(self.model.encoder, "min_samples", 1), db)
+        min_samples = getattr(self.model.encoder, "min_samples", 1)
+        start, kept = condition_chunk(chunk, min_samples, db, floors)
         out = self.model(torch.from_numpy(kept)[None], torch.tensor([len(kept)]))
         return start / SAMPLE_RATE, out.log_probs[0].float(), int(out.lengths[0])
 
@@ -195,7 +197,7 @@ class Recognizer:
     ) -> tuple[str, list[Word]]:
         """A chunk's text and words (times from ``offset``, s); ``db`` its frames' levels and
         ``floors`` their noise floors in the whole recording, when the caller has them."""
-        start, log_probs, length = self._emissions(chunk, db)
+        start, log_probs, length = self._emissions(chunk, db, floors)
         offset += start
         if self.options is None:
             result = greedy_decode(log_probs, length, self.tokenizer)
@@ -263,12 +265,11 @@ class Recognizer:
         pause = db.max() + SILENCE_DB  # a chunk no louder than this is a pause: nothing to raise
         for end in chunk_boundaries(wave, db=db):
             frames = db[start // FRAME : end // FRAME]  # cuts fall on frame edges
-            if end - start >= min_samples and len(frames) and frames.max() >= pause:
+            chunk_floors = floors[start // FRAME : end // FRAME]
+            loud = len(frames) and frames.max() >= pause
+            if end - start >= min_samples and loud and holds_sound(frames, chunk_floors, db.max()):
                 text, chunk_words = self._decode_chunk(
-                    wave[start:end],
-                    start / SAMPLE_RATE,
-                    frames,
-                    floors[start // FRAME : end // FRAME],
+                    wave[start:end], start / SAMPLE_RATE, frames, chunk_floors
                 )
                 texts.append(text)
                 words += chunk_words
