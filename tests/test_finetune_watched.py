@@ -122,3 +122,120 @@ def test_classification_takes_one_dev_set(tmp_path, corpus, capsys):
     assert code == 2
     assert "--task classify takes one --dev manifest" in capsys.readouterr().err
     assert not (tmp_path / "c").exists()
+
+
+def test_a_resume_from_another_folder_keeps_the_runs_dev_sets(
+    tmp_path, corpus, monkeypatch, capsys
+):
+    """Manifests typed relative to the folder a run started in are recorded whole, so a resume
+    from elsewhere finds them (it fell back to scoring training audio); a dev set that is gone
+    is an error, not a silent switch."""
+    torch.set_num_threads(1)
+    utts = read_manifest(corpus)
+    work = tmp_path / "work"
+    work.mkdir()
+    write_manifest(work / "dev.jsonl", utts[:3])
+    write_manifest(work / "general.jsonl", utts[3:6])
+    monkeypatch.chdir(work)
+    assert _finetune("run", corpus, ["dev.jsonl", "general.jsonl"]) == 0
+    settings = json.loads((work / "run" / "settings.json").read_text())
+    assert settings["dev_manifest"] == [str(work / "dev.jsonl"), str(work / "general.jsonl")]
+    shutil.rmtree(work / "run" / "ckpt-00000004")
+    (work / "run" / "latest").write_text("ckpt-00000002")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert _finetune("work/run", corpus, [], "--resume") == 0
+    err = capsys.readouterr().err
+    assert f"resuming with the run's --dev {work / 'dev.jsonl'}" in err and "no --dev" not in err
+    assert [r["wer@general"] != "" for r in _eval_rows(work / "run")] == [True, True]
+    (work / "general.jsonl").unlink()
+    assert _finetune("work/run", corpus, [], "--resume") == 1
+    err = capsys.readouterr().err
+    assert f"error: the run's --dev {work / 'general.jsonl'} is not found; give --dev" in err
+
+
+def test_dev_sets_given_twice_or_holding_training_audio_are_said(tmp_path, corpus, caplog, capsys):
+    torch.set_num_threads(1)
+    utts = read_manifest(corpus)
+    dev = write_manifest(tmp_path / "dev.jsonl", utts[:2])
+    part = write_manifest(tmp_path / "part.jsonl", utts[:1] + utts[-1:])
+    train = write_manifest(tmp_path / "train.jsonl", utts[2:])
+    with caplog.at_level("WARNING"):
+        assert _finetune(tmp_path / "r", train, [dev, part, dev], "--set", "loop.max_steps=2") == 0
+    assert f"--dev {dev} is given twice: it is scored once" in caplog.text
+    assert f"--dev {part}: 1 of its 2 utterances are training audio too" in caplog.text
+    assert f"--dev {dev}:" not in caplog.text  # none of it is trained on
+    assert list(_eval_rows(tmp_path / "r")[0]) == [
+        "step",
+        "wer",
+        "cer",
+        "empty",
+        "wer@part",
+        "cer@part",
+    ]
+    tags = write_manifest(
+        tmp_path / "tags.jsonl", [u.__class__(**{**u.__dict__, "text": "<noise>"}) for u in utts]
+    )
+    capsys.readouterr()
+    assert _finetune(tmp_path / "t", train, [dev, tags], "--set", "loop.max_steps=2") == 1
+    assert f"error: {tags}: no labeled utterance to score" in capsys.readouterr().err
+
+
+def test_a_resume_that_only_watches_another_set_says_so_not_that_scores_mix(
+    tmp_path, corpus, caplog
+):
+    torch.set_num_threads(1)
+    utts = read_manifest(corpus)
+    dev = write_manifest(tmp_path / "dev.jsonl", utts[:3])
+    other = write_manifest(tmp_path / "other.jsonl", utts[3:6])
+    run = tmp_path / "run"
+    assert _finetune(run, corpus, [dev], "--set", "loop.max_steps=2") == 0
+    with caplog.at_level("WARNING"):
+        assert _finetune(run, corpus, [dev, other], "--resume") == 0
+    assert "resumed watching" in caplog.text and "scores mix" not in caplog.text
+    assert [r["wer@other"] for r in _eval_rows(run)][0] == ""
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        assert _finetune(run, corpus, [other], "--resume", "--set", "loop.max_steps=6") == 0
+    assert "resumed with dev_manifest" in caplog.text and "scores mix" in caplog.text
+
+
+def test_adapting_a_recognizer_scores_it_before_the_first_update(tmp_path, corpus):
+    """With a reused head the run starts from a model that can transcribe: step 0 of eval.csv
+    is its score (the baseline adapting is judged by); a new head's step 0 is not scored."""
+    torch.set_num_threads(1)
+    first = tmp_path / "first"
+    assert _finetune(first, corpus, [corpus]) == 0
+    assert [int(r["step"]) for r in _eval_rows(first)] == [2, 4]  # a new head: no step 0
+    again = tmp_path / "again"
+    args = (
+        "--pretrained",
+        str(first / "model"),
+        "--set",
+        "loop.lr=0",
+        "--set",
+        "model.head_dropout=0",
+    )
+    assert _finetune(again, corpus, [corpus], *args) == 0
+    rows = _eval_rows(again)
+    assert [int(r["step"]) for r in rows] == [0, 2, 4]
+    assert rows[0]["wer"] == rows[-1]["wer"]  # lr 0: the same model
+    assert float(rows[0]["wer"]) == pytest.approx(float(_eval_rows(first)[-1]["wer"]))
+
+
+def test_a_final_model_worse_than_its_start_is_said(tmp_path):
+    from yuyin.train.asr_watchdog import start_comparison
+
+    (tmp_path / "eval.csv").write_text(
+        "step,wer,cer,empty,wer@general,cer@general,wer@late\n"
+        "0,0.40,0.2,0,0.30,0.1,\n"
+        "50,0.35,0.2,0,0.32,0.1,0.5\n"
+        "100,0.45,0.2,0,0.50,0.2,0.9\n"
+    )
+    dev, watched = start_comparison(tmp_path)
+    assert "dev WER 45.0% is worse than the 40.0% of the model it started from" in dev
+    assert "general 30.0% -> 50.0%" in watched and "late" not in watched
+    (tmp_path / "eval.csv").write_text("step,wer,wer@general\n0,0.40,0.30\n100,0.405,0.2\n")
+    assert start_comparison(tmp_path) == []  # within a point, and better
+    (tmp_path / "eval.csv").write_text("step,wer\n50,0.40\n100,0.60\n")
+    assert start_comparison(tmp_path) == []  # no start to compare with

@@ -57,12 +57,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _resumed_sources(args: argparse.Namespace) -> None:
+def _resumed_sources(args: argparse.Namespace) -> str | None:
     """A ``--resume`` without ``--dev`` or ``--pretrained`` takes the run's own (its
-    ``settings.json``): its dev scores stay on one set and its model keeps its provenance."""
+    ``settings.json``): its dev scores stay on one set and its model keeps its provenance.
+    Returns an error when the run's dev sets cannot be found (its scores would silently move
+    to the training utterances)."""
     record = run_record(args.out)
     if record is None:
-        return
+        return None
     for key, flag, attr in (
         ("dev_manifest", "--dev", "dev"),
         ("pretrained", "--pretrained", "pretrained"),
@@ -72,9 +74,21 @@ def _resumed_sources(args: argparse.Namespace) -> None:
             continue
         if attr == "dev":  # one manifest or a list of them (--dev repeated)
             values = value if isinstance(value, list) else [value]
-            if values and all(isinstance(v, str) and Path(v).exists() for v in values):
-                args.dev = [Path(v) for v in values]
-                print(f"resuming with the run's {flag} {' '.join(values)}", file=sys.stderr)
+            if not values or not all(isinstance(v, str) for v in values):
+                continue
+            if values == ["training utterances"]:  # the run had no --dev
+                continue
+            if missing := [v for v in values if not Path(v).exists()]:
+                where = "" if Path(missing[0]).is_absolute() else (
+                    " from this folder (an older run recorded paths as typed: resume from the "
+                    "folder it started in)"
+                )  # fmt: skip
+                return (
+                    f"the run's --dev {missing[0]} is not found{where}; give --dev (the same "
+                    "sets keep its scores comparable)"
+                )
+            args.dev = [Path(v) for v in values]
+            print(f"resuming with the run's {flag} {' '.join(values)}", file=sys.stderr)
             continue
         named = value in ("bundled", "bundled-asr")  # --pretrained's names for shipped models
         if isinstance(value, str) and (named or Path(value).exists()):
@@ -85,8 +99,9 @@ def _resumed_sources(args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     from yuyin.train.finetune import FinetuneSettings, finetune
 
-    if args.resume:
-        _resumed_sources(args)
+    if args.resume and (problem := _resumed_sources(args)):
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     try:
         values = read_settings(args)
         settings = FinetuneSettings.from_dict(values)

@@ -6,7 +6,9 @@ stuck at 100%). Further dev sets are only *watched*: their WER/CER go to ``eval.
 ``wer@NAME`` and ``cer@NAME`` (NAME from the manifest's path, :func:`watched_names`), to see what
 adapting to one kind of speech costs on another (forgetting) while it trains.
 Dev utterances whose audio cannot be read are left out, each with a note in
-``diagnostics.jsonl``; a resumed run keeps them out.
+``diagnostics.jsonl``; a resumed run keeps them out. A run that adapts a recognizer (its head
+reused) is scored before its first update too (step 0), and :func:`start_comparison` says at the
+end where the final model is worse than that start.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ log = logging.getLogger("yuyin.finetune")
 STUCK_EVALS = 3  # evaluations in a row at WER >= 1 before "stuck at 100%" is reported
 BLANK_ONLY_FRACTION = 0.9  # share of empty hypotheses that counts as blank-only output
 GENERIC_STEMS = ("manifest", "dev", "test", "valid", "eval")  # named by their folder instead
+WORSE_BY = 0.01  # a final WER this much (1 point) over the start's is called worse
 
 
 def watched_names(paths: Sequence[str | os.PathLike]) -> list[str]:
@@ -129,3 +132,37 @@ class ASRWatchdog:
             watched, self.watched[name] = self._score(asr, utts, name)
             metrics[f"wer@{name}"], metrics[f"cer@{name}"] = watched.wer, watched.cer
         return metrics
+
+
+def start_comparison(out_dir: Path) -> list[str]:
+    """Where the run's last evaluation is worse than its step-0 one (the model it started
+    from), from ``eval.csv``: one message for the dev set and one for the watched sets that got
+    worse; none when there is no step-0 row or nothing got worse by :data:`WORSE_BY`."""
+    path = out_dir / EVAL_CSV
+    rows = CsvLog.read(path) if path.is_file() else []
+    start = next((r for r in rows if int(float(r["step"])) == 0), None)
+    if start is None or len(rows) < 2:
+        return []
+    last, messages = rows[-1], []
+
+    def rise(key: str) -> tuple[float, float] | None:
+        try:
+            before, after = float(start.get(key, "")), float(last.get(key, ""))
+        except ValueError:  # a set watched only later, or not at all
+            return None
+        return (before, after) if after > before + WORSE_BY else None
+
+    if dev := rise("wer"):
+        messages.append(
+            f"the final model's dev WER {dev[1]:.1%} is worse than the {dev[0]:.1%} of the model "
+            f"it started from (step 0 in eval.csv): fewer updates (eval.csv shows the step where "
+            "it was best), a lower loop.lr, or more training data"
+        )
+    worse = {k[4:]: r for k in last if k.startswith("wer@") and (r := rise(k))}
+    if worse:
+        shown = ", ".join(f"{name} {a:.1%} -> {b:.1%}" for name, (a, b) in worse.items())
+        messages.append(
+            f"adapting cost the watched sets WER: {shown} (step 0 -> the final model): mixing "
+            "such speech into --train and a lower loop.lr forget less"
+        )
+    return messages

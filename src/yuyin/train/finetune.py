@@ -18,6 +18,7 @@ import json
 import logging
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
 from yuyin.paths import make_run_dir, run_scope
 from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
-from yuyin.train.asr_watchdog import ASRWatchdog, watched_names
+from yuyin.train.asr_watchdog import ASRWatchdog, start_comparison, watched_names
 from yuyin.train.checkpoint import finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
 from yuyin.train.labeled_data import (
@@ -277,11 +278,61 @@ def _say_changed_data(out_dir: Path, resume: bool, meta: dict[str, Any]) -> None
         before = json.loads((out_dir / "settings.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
+    if not (resume and isinstance(before, dict)):
+        return
     for key in ("train_manifest", "dev_manifest"):
-        if resume and isinstance(before, dict) and before.get(key, meta[key]) != meta[key]:
+        then, now = _as_list(before.get(key, meta[key])), _as_list(meta[key])
+        if key == "dev_manifest" and then[:1] == now[:1]:  # the dev set is the same
+            if then != now:
+                log.warning(
+                    "%s: resumed watching %s; it watched %s (a set's columns in eval.csv are "
+                    "empty for the evaluations before it was watched)",
+                    out_dir, now[1:] or "no other set", then[1:] or "no other set",
+                )  # fmt: skip
+        elif then != now:
             log.warning(
                 "%s: resumed with %s %s; it started with %s (its scores mix the two)",
                 out_dir, key, meta[key], before[key],
+            )  # fmt: skip
+
+
+def _pretrained_record(pretrained: str | os.PathLike | None) -> str | None:
+    """``--pretrained`` as the run records it: a shipped model's name, else the absolute path."""
+    if not pretrained:
+        return None
+    named = str(pretrained) in (BUNDLED_ENCODER_NAME, BUNDLED_ASR_NAME)
+    return (
+        str(pretrained) if named and not Path(pretrained).exists() else os.path.abspath(pretrained)
+    )
+
+
+def _as_list(record: Any) -> list[str]:
+    """A run's manifest record as absolute paths (older runs recorded them as typed)."""
+    paths = record if isinstance(record, list) else [record]
+    return [p if p == "training utterances" else os.path.abspath(p) for p in map(str, paths)]
+
+
+def _distinct(paths: list[str]) -> list[str]:
+    """``paths`` with a manifest given twice kept once (said)."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        if os.path.abspath(path) in seen:
+            log.warning("--dev %s is given twice: it is scored once", path)
+        else:
+            seen[os.path.abspath(path)] = path
+    return list(seen.values())
+
+
+def _say_overlap(train: list[Utterance], dev_sets: Iterable[tuple[str, list[Utterance]]]) -> None:
+    """Warn when a dev set (or a watched one) holds training audio: its WER then shows fitting."""
+    heard = {os.path.abspath(u.audio) for u in train}
+    for path, utts in dev_sets:
+        shared = sum(os.path.abspath(u.audio) in heard for u in utts)
+        if shared:
+            log.warning(
+                "--dev %s: %d of its %d utterances are training audio too: their WER shows how "
+                "well the model fits what it trains on, not how it does on speech it never heard",
+                path, shared, len(utts),
             )  # fmt: skip
 
 
@@ -332,12 +383,14 @@ def finetune(
     torch.manual_seed(settings.loop.seed)
     warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
-    dev_paths = manifest_paths(dev_manifest) if dev_manifest else []
-    dev_utts = labeled(dev_paths[0], settings.data) if dev_paths else train_utts[:50]
+    dev_paths = _distinct(manifest_paths(dev_manifest)) if dev_manifest else []
+    dev_utts = labeled(dev_paths[0], settings.data, use="score") if dev_paths else train_utts[:50]
     watched = {
-        name: labeled(path, settings.data)
+        name: labeled(path, settings.data, use="score")
         for name, path in zip(watched_names(dev_paths[1:]), dev_paths[1:], strict=True)
     }
+    if dev_paths:
+        _say_overlap(train_utts, zip(dev_paths, [dev_utts, *watched.values()], strict=True))
     tok_opts = dict(settings.tokenizer)
     kind = tok_opts.pop("kind", "char")
     try:
@@ -355,7 +408,7 @@ def finetune(
                 ) from None
     if not any(tokenizer.encode(u.text or "") for u in train_utts):
         raise ConfigError(
-            f"{manifest_record(train_manifest)}: no transcript has a character the {kind} "
+            f"{' '.join(manifest_paths(train_manifest))}: no transcript has a character the {kind} "
             "tokenizer knows, so there is nothing to learn; tokenizer.extend=true adds the "
             "transcripts' own characters"
         )
@@ -377,11 +430,11 @@ def finetune(
     hours = sum(u.duration for u in train_utts) / 3600
     meta = {
         "tokenizer": tokenizer.to_dict(),
-        "pretrained": str(pretrained) if pretrained else None,
+        "pretrained": _pretrained_record(pretrained),
         "head_reused": head_reused,
         "train_manifest": manifest_record(train_manifest),
         "train_hours": round(hours, 4),
-        "dev_manifest": manifest_record(dev_manifest) if dev_manifest else "training utterances",
+        "dev_manifest": manifest_record(dev_paths) if dev_paths else "training utterances",
     }
     augment = dataset.transform  # the WaveAugment training_data built, or None
     resolved = {
@@ -416,7 +469,11 @@ def finetune(
         groups=_groups(model, settings),
         model_config=asdict(model.config),
         extra_state=meta,
+        eval_at_start=head_reused,  # a recognizer to adapt: its own scores are the baseline
     )
+    if head_reused and is_main_process():
+        for message in start_comparison(out_dir):
+            watchdog.note(message, result.step)
     meta.update({k: round(v, 4) for k, v in result.metrics.items()}, steps=result.step)
     if is_main_process() and not (finished and (out_dir / MODEL_DIR / "config.json").is_file()):
         save_model(model, out_dir / MODEL_DIR, "asr", model.config, meta)

@@ -55,11 +55,14 @@ def labeled_many(manifests: Manifests, data: FinetuneData, decode: bool = False)
     return [u for path in manifest_paths(manifests) for u in labeled(path, data, decode)]
 
 
-def labeled(path: str | os.PathLike, data: FinetuneData, decode: bool = False) -> list[Utterance]:
+def labeled(
+    path: str | os.PathLike, data: FinetuneData, decode: bool = False, use: str = "fine-tune on"
+) -> list[Utterance]:
     """Labeled utterances within the duration limits, transcripts normalized once here (the
     text WER is scored on, and what the tokenizer sees); dropped ones are reported. Their audio
     is checked from the headers, with ``decode`` also decoded (one pass reads each file once:
-    :func:`~yuyin.data.dataset.check_audio`)."""
+    :func:`~yuyin.data.dataset.check_audio`). ``use``: what the utterances are for, as the
+    error for a manifest with none says it ("score" for a dev set)."""
     utts = read_manifest(path)
     normalized = [dataclasses.replace(u, text=normalize_for_scoring(u.text or "")) for u in utts]
     wordless = sum(1 for u in normalized if not u.text)
@@ -76,13 +79,14 @@ def labeled(path: str | os.PathLike, data: FinetuneData, decode: bool = False) -
         if count:
             log.warning("%s: %d of %d utterances dropped: %s", path, count, len(utts), why)
     if not kept:
-        raise ConfigError(f"{path}: no labeled utterance to fine-tune on")
+        raise ConfigError(f"{path}: no labeled utterance to {use}")
     return kept
 
 
 def manifest_record(manifests: Manifests) -> str | list[str]:
-    """What a run's meta says it trained on: the path, or the list of paths."""
-    paths = manifest_paths(manifests)
+    """What a run's meta says it trained on: the absolute path, or the list of them (so that a
+    ``--resume`` from another folder finds them)."""
+    paths = [os.path.abspath(p) for p in manifest_paths(manifests)]
     return paths[0] if len(paths) == 1 else paths
 
 

@@ -183,6 +183,7 @@ def train(
     extra_state: Mapping[str, Any] | None = None,
     on_step: Callable[[dict[str, float]], None] | None = None,
     task_state: Callable[[], dict[str, Any]] | None = None,
+    eval_at_start: bool = False,
 ) -> TrainResult:
     """Train ``model`` with ``step_fn`` for ``config.max_steps`` updates; checkpoint in ``out_dir``.
 
@@ -207,6 +208,8 @@ def train(
             is told each update's step before it runs (schedules inside the model).
         task_state: called on rank 0 at each checkpoint; its JSON-serializable dict is stored in
             that ``state.json`` as ``task_state`` (what ``on_step`` built up, for a resume).
+        eval_at_start: a new run also evaluates before its first update, logged as step 0
+            (the starting point of a model that can already do the task).
 
     Raises:
         NonFiniteLossError: ``config.max_nonfinite_steps`` updates in a row had a NaN/inf loss or
@@ -258,6 +261,8 @@ def train(
     started = time.monotonic() - counters.seconds
     restore_kernels = set_deterministic(config.deterministic)  # before the first matmul
     try:
+        if eval_at_start and eval_fn is not None and counters.step == 0 and info.is_main:
+            train_log.eval_row(0, _evaluate(run, eval_fn))
         while counters.step < config.max_steps:
             counters.step += 1
             step, final = counters.step, counters.step == config.max_steps
