@@ -94,3 +94,29 @@ def test_audio_notes_read_each_header_once(tmp_path, monkeypatch):
     assert notes[0].startswith("1 of 4 files were recorded below 16000 Hz (1 at 8000 Hz)")
     assert notes[1].startswith("1 of 4 utterances have durations the audio disagrees with")
     assert sorted(opened) == sorted(u.audio for u in utts)  # once each
+
+
+def test_letters_the_model_cannot_write_are_scored_as_it_writes_them(tmp_path):
+    """An a-z model's "cafe" for "café" is right (fine-tuning spells its targets so); a model
+    whose characters hold "é" is scored on it; a script it cannot write at all stays an error."""
+    from yuyin.data.manifest import Utterance
+
+    az = CharTokenizer()
+    assert az.fold_text("the café jalapeño crème naïve привет") == (
+        "the cafe jalapeno creme naive привет"
+    )
+    utts = [
+        Utterance("u", "u.wav", 1.0, "Café au lait, naïve!"),
+        Utterance("v", "v.wav", 1.0, "мир"),
+    ]
+    heard = {0: "cafe au lait naive", 1: "mir"}
+    assert score_transcripts(utts, heard, fold=az.fold_text).wer == pytest.approx(1 / 5)
+    assert score_transcripts(utts, heard).wer == pytest.approx(3 / 5)  # as written
+    with_e = CharTokenizer("abcdefghijklmnopqrstuvwxyz'é")
+    assert score_transcripts(utts, heard, fold=with_e.fold_text).wer == pytest.approx(3 / 5 - 1 / 5)
+    # evaluate_decoders folds with the model's tokenizer: the dev scores of fine-tuning too
+    _, tones = make_tone_corpus(tmp_path, n=2, seed=0)
+    tones = [Utterance(u.id, u.audio, u.duration, "Crème") for u in tones]
+    model = CountingModel(az.vocab_size)
+    report = evaluate_decoders(model, az, tones, {"g": None})["g"]
+    assert [ref for _, ref, _ in report.hypotheses] == ["creme", "creme"]

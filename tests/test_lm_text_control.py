@@ -76,3 +76,33 @@ def test_corpus_given_twice_pools_both(monkeypatch):
     for names in (["austen", "kjv"], ["kjv", "kjv"], ["kjv", "public"], "austen"):
         _sentences(type("A", (), {"corpus": names})())
     assert asked == [("austen", "kjv"), ("kjv",), ("all",), ("austen",)]
+
+
+def test_fold_accents_writes_words_as_the_recognizers_spell_them(tmp_path, capsys):
+    text = tmp_path / "kitchen.txt"
+    text.write_text("Add the jalapeño to the crème fraîche.\nпривет\n", encoding="utf-8")
+    arpa = tmp_path / "k.arpa"
+    assert main(["lm", "arpa", "--text", str(text), "-o", str(arpa), "--order", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "(crème, fraîche, jalapeño, привет)" in err
+    assert "--fold-accents writes 3 of them as the recognizers spell them" in err
+    argv = ["lm", "arpa", "--text", str(text), "-o", str(arpa), "--order", "2", "--fold-accents"]
+    assert main(argv) == 0
+    assert {"jalapeno", "creme", "fraiche", "привет"} <= NGramLM.read_arpa(arpa).vocab
+    err = capsys.readouterr().err
+    assert "1 of its words" in err and "--fold-accents" not in err  # привет stays what it is
+
+
+def test_public_corpus_says_which_debian_text_is_missing(tmp_path, monkeypatch):
+    import yuyin.data.text_corpus as text_corpus
+    from yuyin.cli.lm import _corpus_note
+
+    fortunes = tmp_path / "fortunes"
+    fortunes.mkdir()
+    (fortunes / "art").write_text("A fortune.\n%\n")
+    monkeypatch.setattr(text_corpus, "FORTUNE_DIR", fortunes)
+    monkeypatch.setattr(text_corpus, "WORDNET_DIR", tmp_path / "none")
+    note = _corpus_note(["public"])
+    assert note is not None and "WordNet glosses (apt-get install wordnet-base)" in note
+    assert "fortunes (" not in note
+    assert _corpus_note(["austen"]) is None and _corpus_note(None) is None

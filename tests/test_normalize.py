@@ -308,7 +308,10 @@ SCORING_CASES = [
     ("A & B", "a and b"),
     ("3:45 pm", "three forty five p m"),
     ("Hello 世界", "hello 世界"),
-    ("[noise] (laughs) OK", "noise laughs okay"),
+    # an event tag (one word in [] or {}: Kaldi's, LDC's) is not spoken; parentheses are text
+    ("[noise] (laughs) OK", "laughs okay"),
+    ("hello [laughter] {breath} [vocalized-noise] world", "hello world"),
+    ("he [the man] said [1]", "he the man said one"),
     ("and\x00nul \x1b[31mred\x1b[0m", "and nul red"),
     ("4:99", "four ninety nine"),
 ]

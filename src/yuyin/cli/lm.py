@@ -146,7 +146,38 @@ def _add_arpa(actions: argparse._SubParsersAction) -> None:
         "-o", "--output", type=nonempty_path, required=True, help="ARPA file to write"
     )
     parser.add_argument("--order", type=int, default=3, help="n-gram order (2..6)")
+    parser.add_argument(
+        "--fold-accents",
+        action="store_true",
+        help="write accented letters as yuyin's a-z recognizers spell them (jalapeño as "
+        "jalapeno), so the beam can match those words; leave it off for a model whose "
+        "tokenizer writes them (tokenizer.extend)",
+    )
     parser.set_defaults(func=run_arpa)
+
+
+def _corpus_note(corpus: list[str] | None) -> str | None:
+    """Which of --corpus public's Debian sources this machine lacks (None: all there, or no
+    public corpus asked for): the same command gives a smaller LM without them."""
+    from yuyin.data.text_corpus import FORTUNE_DIR, WORDNET_DIR
+
+    if not corpus or "public" not in corpus:
+        return None
+    missing = [
+        f"{what} (apt-get install {package})"
+        for what, folder, package in (
+            ("fortunes", FORTUNE_DIR, "fortunes"),
+            ("WordNet glosses", WORDNET_DIR, "wordnet-base"),
+        )
+        if not (folder.is_dir() and any(folder.iterdir()))
+    ]
+    if not missing:
+        return None
+    return (
+        "note: --corpus public is austen and kjv here: Debian's "
+        + " and ".join(missing)
+        + " are not installed"
+    )
 
 
 def _arpa_output_problem(args: argparse.Namespace) -> str | None:
@@ -194,6 +225,11 @@ def run_arpa(args: argparse.Namespace) -> int:
         return 1
     try:
         sentences = _pooled_sentences(args)  # a phrase said often counts often
+        if args.fold_accents:
+            from yuyin.text.tokenizer import CharTokenizer
+
+            fold = CharTokenizer().fold_text  # as the a-z recognizers write
+            sentences = [fold(s) for s in sentences]
         lm = estimate_kneser_ney(sentences, args.order)
         lm.write_arpa(args.output)
     except (ManifestError, TextCorpusError, ValueError) as exc:
@@ -206,14 +242,22 @@ def run_arpa(args: argparse.Namespace) -> int:
         return 1
     counts = ", ".join(f"{len(t)} {n}-grams" for n, t in enumerate(lm.tables, 1))
     print(f"wrote {args.output}: {len(sentences)} sentences, {counts}")
+    if note := _corpus_note(args.corpus):
+        print(note, file=sys.stderr)
     from yuyin.text.tokenizer import DEFAULT_CHARS  # what the char recognizers write
 
     unspellable = sorted(w for w in lm.vocab if not set(w) <= set(DEFAULT_CHARS) and w[0] != "<")
     if unspellable:  # "привет", "münchen": no yuyin recognizer writes them, so none matches
+        from yuyin.text.tokenizer import CharTokenizer
+
+        fold = CharTokenizer().fold_text
+        foldable = sum(set(fold(w)) <= set(DEFAULT_CHARS) for w in unspellable)
+        hint = f"; --fold-accents writes {foldable} of them as the recognizers spell them"
+        hint = hint if foldable else ""
         shown = ", ".join(unspellable[:5]) + (", ..." if len(unspellable) > 5 else "")
         print(f"warning: {len(unspellable)} of its words hold characters other than a-z and ' "
               f"({shown}): yuyin's recognizers spell only those, so the beam never matches "
-              "them", file=sys.stderr)  # fmt: skip
+              f"them{hint}", file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -2,7 +2,10 @@
 
 WER and CER are computed with jiwer on ``normalize_for_scoring`` of both reference and hypothesis
 (lowercase, numbers as words, punctuation dropped except word-internal apostrophes; see
-:mod:`yuyin.text.normalize`). Utterances are decoded in duration-sorted batches.
+:mod:`yuyin.text.normalize`). Letters the model's character set lacks but holds without their
+accent are scored as it writes them ("café" as "cafe" for an a-z model, as fine-tuning spells
+its targets: ``CharTokenizer.fold_text``); a model that writes "é" is scored on it. Utterances are
+decoded in duration-sorted batches.
 """
 
 from __future__ import annotations
@@ -246,8 +249,9 @@ def evaluate_decoders(
             searching[name] += time.perf_counter() - start
             for i, result in zip(batch_ids, results, strict=True):
                 hyps[name][i] = result.text
+    fold = getattr(tokenizer, "fold_text", None)  # letters as the model can write them
     return {
-        name: score_transcripts(utts, hyps[name], forward + searching[name], audio)
+        name: score_transcripts(utts, hyps[name], forward + searching[name], audio, fold)
         for name in decode
     }
 
@@ -257,12 +261,15 @@ def score_transcripts(
     hyps: Mapping[int, str],
     seconds: float = 0.0,
     audio_seconds: float | None = None,
+    fold: Callable[[str], str] | None = None,
 ) -> ASRReport:
     """WER/CER of transcripts ``hyps`` (index into ``utts`` -> text) against the utterances'
-    texts, both after :func:`normalize_for_scoring`; ``seconds``: the decoding time and
-    ``audio_seconds`` the audio it decoded, for RTF (None: the manifest's durations)."""
-    refs = [normalize_for_scoring(u.text or "") for u in utts]
-    hyp_list = [normalize_for_scoring(hyps[i]) for i in range(len(utts))]
+    texts, both after :func:`normalize_for_scoring` (and ``fold``, e.g. a tokenizer's
+    ``fold_text``); ``seconds``: the decoding time and ``audio_seconds`` the audio it decoded,
+    for RTF (None: the manifest's durations)."""
+    norm = normalize_for_scoring if fold is None else lambda t: fold(normalize_for_scoring(t))
+    refs = [norm(u.text or "") for u in utts]
+    hyp_list = [norm(hyps[i]) for i in range(len(utts))]
     scored = [(r, h) for r, h in zip(refs, hyp_list, strict=True) if r]
     if not scored:  # jiwer would call that 0% WER: nothing was scored
         raise ValueError(

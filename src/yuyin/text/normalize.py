@@ -185,17 +185,23 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     return _tidy(text)
 
 
+# a transcript's event tag, one word in square brackets or braces: Kaldi's and LDC's [noise],
+# [laughter], [vocalized-noise], {breath}; not spoken, so not scored ("<noise>" goes as HTML)
+_EVENT_TAG = re.compile(r"[\[{][A-Za-z][A-Za-z_-]*[\]}]")
+
+
 def normalize_for_scoring(text: str, *, keep_non_latin: bool = True) -> str:
     """The normalization WER and CER are computed after (apply it to reference and hypothesis).
 
+    Event tags dropped ("[laughter]", "{breath}": one word in square brackets or braces), then
     :func:`normalize_for_tts`, then lowercase, hyphens to spaces, punctuation and symbols
     removed except word-internal apostrophes, whitespace collapsed.
 
     Example:
-        >>> normalize_for_scoring("Don't pay $5 -- it's 'free' & fun!")
+        >>> normalize_for_scoring("Don't pay $5 -- it's 'free' & fun! [laughter]")
         "don't pay five dollars it's free and fun"
     """
-    text = normalize_for_tts(text, keep_non_latin=keep_non_latin).lower()
+    text = normalize_for_tts(_EVENT_TAG.sub(" ", text), keep_non_latin=keep_non_latin).lower()
     text = remove_punctuation(text.replace("-", " "))
     text = _STRAY_APOSTROPHE.sub(" ", text)
     return " ".join(text.split())

@@ -192,6 +192,16 @@ class CharTokenizer(_BoundaryVocab):
             ids.extend(i for i in map(self._id_of, word) if i is not None)
         return ids
 
+    def fold_text(self, text: str) -> str:
+        """``text`` with each letter outside the set that :meth:`encode` spells without its
+        accent written so ("café" -> "cafe"; "привет" stays): the text as this tokenizer's
+        model can write it at best, what references are scored against."""
+        ids = self._ids
+        return "".join(
+            c if c in ids or c.isspace() or (i := self._id_of(c)) is None else self.tokens[i]
+            for c in text
+        )
+
     def folded(self, texts: Iterable[str]) -> dict[str, int]:
         """The characters :meth:`encode` spells without their accent, most frequent first."""
         counts = Counter(c for t in texts for c in t.lower() if c not in self._ids)
