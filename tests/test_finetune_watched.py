@@ -239,3 +239,34 @@ def test_a_final_model_worse_than_its_start_is_said(tmp_path):
     assert start_comparison(tmp_path) == []  # within a point, and better
     (tmp_path / "eval.csv").write_text("step,wer\n50,0.40\n100,0.60\n")
     assert start_comparison(tmp_path) == []  # no start to compare with
+
+
+def _best_of(run):
+    rows = _eval_rows(run)
+    wer = min(float(r["wer"]) for r in rows)
+    return next(int(r["step"]) for r in rows if float(r["wer"]) == wer), wer
+
+
+def test_the_model_of_the_best_dev_wer_is_kept_and_survives_a_resume(tmp_path, corpus, capsys):
+    import yuyin
+
+    torch.set_num_threads(1)
+    run = tmp_path / "run"
+    sets = ("--set", "loop.max_steps=6", "--set", "loop.lr=3e-3")
+    assert _finetune(run, corpus, [corpus], *sets) == 0
+    out = capsys.readouterr().out
+    step, wer = _best_of(run)
+    meta = yuyin.load(run / "model-best").yuyin_meta
+    assert (meta["step"], meta["wer"]) == (step, pytest.approx(wer, abs=1e-6))
+    assert "tokenizer" in meta  # a model transcribe can load like model/
+    assert (f"at step {step}: {run / 'model-best'}" in out) == (step != 6)
+    # killed after its step-4 checkpoint: the resumed run ends with the same best model
+    cut = tmp_path / "cut"
+    shutil.copytree(run, cut)
+    shutil.rmtree(cut / "ckpt-00000006")
+    (cut / "latest").write_text("ckpt-00000004")
+    assert _finetune(cut, corpus, [corpus], "--resume", *sets) == 0
+    assert yuyin.load(cut / "model-best").yuyin_meta["step"] == step
+    # without a held-out --dev, training utterances are scored: nothing to keep
+    assert _finetune(tmp_path / "nodev", corpus, [], "--set", "loop.max_steps=2") == 0
+    assert not (tmp_path / "nodev" / "model-best").exists()

@@ -133,4 +133,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     scores = ", ".join(f"{k} {v:.3f}" for k, v in result.metrics.items())
     print(f"fine-tuned for {result.step} steps ({scores}); model saved to {args.out / 'model'}")
+    best = _best_model(args.out)
+    if best is not None and best[0] != result.step:
+        print(f"the best dev WER, {best[1]:.3f}, was at step {best[0]}: {args.out / 'model-best'}")
     return 0
+
+
+def _best_model(out: Path) -> tuple[int, float] | None:
+    """(step, WER) of the run's ``model-best/``, None when it has none."""
+    from yuyin.hub import ModelLoadError, read_model_config
+
+    try:
+        meta = read_model_config(out / "model-best").get("meta", {})
+        return int(meta["step"]), float(meta["wer"])
+    except (ModelLoadError, KeyError, TypeError, ValueError):
+        return None

@@ -8,14 +8,18 @@ adapting to one kind of speech costs on another (forgetting) while it trains.
 Dev utterances whose audio cannot be read are left out, each with a note in
 ``diagnostics.jsonl``; a resumed run keeps them out. A run that adapts a recognizer (its head
 reused) is scored before its first update too (step 0), and :func:`start_comparison` says at the
-end where the final model is worse than that start.
+end where the final model is worse than that start. With :meth:`ASRWatchdog.keep_best`, the model
+of the best dev WER so far is saved as it is reached (``model-best/``, its step and WER in its
+meta), so a run that went on too long still holds its best.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,8 @@ from torch import nn
 from yuyin.audio import AudioError
 from yuyin.data.manifest import Utterance
 from yuyin.eval.asr import evaluate_asr
+from yuyin.hub import read_model_config, save_model
+from yuyin.train.distributed import is_main_process
 from yuyin.train.logging import EVAL_CSV, CsvLog, DiagnosisLog
 from yuyin.train.loop import unwrap
 
@@ -71,12 +77,26 @@ class ASRWatchdog:
         self.out_dir = out_dir
         self.diagnoses = DiagnosisLog(out_dir, log)
         self.stuck = 0
+        self.best_dir: Path | None = None
+        self.best_meta: dict[str, Any] = {}
+        self.best = math.inf
+
+    def keep_best(self, folder: Path, meta: dict[str, Any]) -> None:
+        """Save the model to ``folder`` whenever the dev WER is the best so far (with ``meta``,
+        the run's model meta, plus its ``step`` and ``wer``). Call before :meth:`start`."""
+        self.best_dir, self.best_meta = folder, meta
 
     def start(self, resumed_at: int | None) -> None:
         """Before the first step: a new run (None) starts ``diagnostics.jsonl`` afresh; a resumed
         one cuts it back to its checkpoint's step and takes up where that run was: the dev
         utterances it left out stay out, and the count of evaluations at 100% WER goes on."""
         kept = self.diagnoses.start(resumed_at)
+        if self.best_dir is not None:  # a resumed run goes on from the best it had saved
+            saved = self.best_dir / "config.json"
+            if resumed_at is not None and saved.is_file():
+                self.best = float(read_model_config(self.best_dir).get("meta", {}).get("wer", 1e9))
+            else:
+                shutil.rmtree(self.best_dir, ignore_errors=True)
         left_out = {row.get("utterance") for row in kept}
         self.dev = [u for u in self.dev if u.id not in left_out]
         self.watched = {
@@ -126,6 +146,10 @@ class ASRWatchdog:
                 step,
             )
         metrics = {"wer": report.wer, "cer": report.cer, "empty": report.empty_fraction}
+        if self.best_dir is not None and report.wer < self.best and is_main_process():
+            self.best = report.wer
+            meta = {**self.best_meta, "step": step, "wer": round(report.wer, 6)}
+            save_model(asr, self.best_dir, "asr", asr.config, meta)
         for name, utts in self.watched.items():
             if not utts:  # every utterance left out: nothing to score
                 continue

@@ -7,8 +7,9 @@ is computed on) and saved inside the model. Diagnostics explain the classic ways
 fails: a vocabulary that does not cover the transcripts, targets too long for the frames, audio
 recorded below 16 kHz, blank-only output, WER stuck at 100%.
 
-Output folder: ``ckpt-*/``, ``log.csv``, ``eval.csv`` (dev WER/CER), ``diagnostics.jsonl`` and
-``model/`` (the fine-tuned recognizer for ``yuyin transcribe --model``).
+Output folder: ``ckpt-*/``, ``log.csv``, ``eval.csv`` (dev WER/CER), ``diagnostics.jsonl``,
+``model/`` (the fine-tuned recognizer for ``yuyin transcribe --model``) and, with a dev set,
+``model-best/`` (the model at its best dev WER).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from yuyin.train.run_settings import write_settings
 log = logging.getLogger("yuyin.finetune")
 
 MODEL_DIR = "model"
+BEST_MODEL_DIR = "model-best"  # the model at the best dev WER (with a --dev set)
 
 
 def _positive(name: str, value: Any, high: float | None = None) -> float:
@@ -452,6 +454,8 @@ def finetune(
     if is_main_process() and not finished:  # one writer under torchrun
         write_settings(out_dir, resolved)
     resumed_at = resumed_step(out_dir, resume)
+    if dev_paths:  # a held-out dev set: its best model is worth keeping
+        watchdog.keep_best(out_dir / BEST_MODEL_DIR, meta)
     watchdog.start(resumed_at)
     if resumed_at is None:  # a resumed run diagnosed its data when it began
         for message in _diagnose_data(train_utts, tokenizer, model.frame_rate):
