@@ -105,7 +105,7 @@ def test_bundled_with_one_kind_loads_that_shipped_model(tmp_path, monkeypatch):
     assert yuyin.load("bundled", kinds={"asr", "encoder"}).yuyin_meta == {"mine": True}
 
 
-def test_ctrl_c_in_a_training_command_says_how_to_go_on(monkeypatch, capsys):
+def test_ctrl_c_in_a_training_command_says_how_to_go_on(monkeypatch, capsys, tmp_path):
     import yuyin.cli.lm as lm_cli
     from yuyin.cli import main
 
@@ -114,6 +114,9 @@ def test_ctrl_c_in_a_training_command_says_how_to_go_on(monkeypatch, capsys):
 
     monkeypatch.setattr(lm_cli, "run_train", stop)
     monkeypatch.setattr(lm_cli, "run_eval", stop)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "run" / "ckpt-00000002").mkdir(parents=True)  # a run with a checkpoint
+    (tmp_path / "run" / "ckpt-00000002" / "state.json").write_text("{}")
     assert main(["lm", "train", "--text", "x.txt", "--out", "run"]) == 130
     assert "interrupted; the run goes on from its last checkpoint with --resume" in (
         capsys.readouterr().err

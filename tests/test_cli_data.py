@@ -82,6 +82,18 @@ def test_info_prints_tables(
     assert "0-1" in text and "30+" in text and "#" in text
 
 
+def test_info_says_how_many_speakers_it_does_not_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from yuyin.data.manifest import Utterance, write_manifest
+
+    utts = [Utterance(f"u{i}", f"u{i}.wav", 1.0, "hi", speaker=f"s{i % 7}") for i in range(14)]
+    manifest = write_manifest(tmp_path / "m.jsonl", utts)
+    assert main(["data", "info", str(manifest)]) == 0
+    text = " ".join(capsys.readouterr().out.split())  # the table may wrap the line
+    assert "7: s0 (2), s1 (2), s2 (2), s3 (2), s4 (2), ... (2 more)" in text
+
+
 def test_info_json(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "m.jsonl"
     main(["data", "import", "folder", str(corpus), "-o", str(out)])

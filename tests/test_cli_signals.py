@@ -50,7 +50,7 @@ def test_sigterm_while_say_streams_leaves_no_temporary_and_the_old_file(tmp_path
     assert out.read_bytes() == b"old"
 
 
-def test_sigterm_in_a_training_command_says_how_to_go_on(monkeypatch, capsys) -> None:
+def test_sigterm_in_a_training_command_says_how_to_go_on(monkeypatch, capsys, tmp_path) -> None:
     import yuyin.cli.lm as lm_cli
 
     def terminated(args):
@@ -59,12 +59,20 @@ def test_sigterm_in_a_training_command_says_how_to_go_on(monkeypatch, capsys) ->
         raise AssertionError("SIGTERM did not stop the command")
 
     monkeypatch.setattr(lm_cli, "run_train", terminated)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "run" / "ckpt-00000002").mkdir(parents=True)  # a run with a checkpoint
+    (tmp_path / "run" / "ckpt-00000002" / "state.json").write_text("{}")
     before = signal.getsignal(signal.SIGTERM)
     assert main(["lm", "train", "--text", "x.txt", "--out", "run"]) == 143
     assert capsys.readouterr().err == (
         "terminated; the run goes on from its last checkpoint with --resume\n"
     )
     assert signal.getsignal(signal.SIGTERM) is before  # put back when the command ends
+    # stopped before its first checkpoint: --resume would start anew, and it says so
+    assert main(["lm", "train", "--text", "x.txt", "--out", "new"]) == 143
+    assert capsys.readouterr().err == (
+        "terminated; it had written no checkpoint yet: run it again (--resume would start anew)\n"
+    )
 
 
 def test_a_forked_worker_ends_on_sigterm_without_the_parents_cleanup() -> None:

@@ -76,6 +76,31 @@ def test_a_model_twice_or_hypotheses_of_several_are_refused(setup, tmp_path, cap
     assert "--hypotheses writes one model's transcripts" in capsys.readouterr().err
 
 
+def test_several_manifests_are_scored_one_after_the_other(setup, tmp_path, capfd):
+    """`eval --model A --model B domain.jsonl general.jsonl`: each manifest scored as alone."""
+    manifest, (a, b) = setup
+    utts = read_manifest(manifest)
+    first = write_manifest(tmp_path / "first.jsonl", utts[:4])
+    second = write_manifest(tmp_path / "second.jsonl", utts[4:])
+    assert main(["eval", "--model", str(a), str(first), str(second), "--json"]) == 0
+    reports = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
+    assert [r["manifest"] for r in reports] == [str(first), str(second)]
+    assert [r["utterances"] for r in reports] == [4, 8]
+    assert main(["eval", "--model", str(a), str(second)]) == 0
+    alone = capfd.readouterr().out
+    assert main(["eval", "--model", str(a), "--model", str(b), str(first), str(second)]) == 0
+    out = capfd.readouterr().out
+    assert out.index(f"=== {first}") < out.index(f"=== {second}")
+    assert out.count("| model | WER") == 2  # a comparison table for each manifest
+    wer = next(line for line in alone.splitlines() if "WER" in line).split(", RTF")[0]
+    assert wer in out[out.index(f"=== {second}") :]  # as if it were the only one (RTF aside)
+    assert main(["eval", "--model", str(a), str(first), str(first)]) == 1
+    assert "a manifest is given twice" in capfd.readouterr().err
+    argv = ["eval", "--model", str(a), str(first), str(second), "--hypotheses", "h.jsonl"]
+    assert main(argv) == 1
+    assert "--hypotheses writes one manifest's transcripts" in capfd.readouterr().err
+
+
 def test_eval_warns_about_low_rates_wrong_durations_and_a_thin_probe(setup, tmp_path, capsys):
     manifest, (a, _) = setup
     utts = read_manifest(manifest)[:4]

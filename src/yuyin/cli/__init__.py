@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         terminated = isinstance(exc, Terminated)
         what = "terminated" if terminated else "interrupted"
-        print(what + (_RESUME_HINT if hasattr(args, "resume") else ""), file=sys.stderr)
+        print(what + _resume_hint(args), file=sys.stderr)
         restore_sigterm(before)
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except MissingPackageError as exc:  # a package a command needs: what to install, one line
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except RuntimeError as exc:  # a run that diverged (NonFiniteLossError): its advice, one line
         if worker_terminated(exc):  # a group's SIGTERM reached a DataLoader worker first
-            print("terminated" + _RESUME_HINT * hasattr(args, "resume"), file=sys.stderr)
+            print("terminated" + _resume_hint(args), file=sys.stderr)
             restore_sigterm(before)
             return EXIT_TERMINATED
         loop = sys.modules.get("yuyin.train.loop")  # imported by every command that trains
@@ -145,6 +145,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 _RESUME_HINT = "; the run goes on from its last checkpoint with --resume"
+_NO_CHECKPOINT = "; it had written no checkpoint yet: run it again (--resume would start anew)"
+
+
+def _resume_hint(args: argparse.Namespace) -> str:
+    """What a stopped command says about going on: nothing for one that does not train; for a
+    run, ``--resume`` when its ``--out`` holds a checkpoint, else that it had none yet."""
+    if not hasattr(args, "resume"):
+        return ""
+    out = getattr(args, "out", None)
+    if out is None:
+        return _RESUME_HINT
+    from yuyin.train.checkpoint import latest_checkpoint
+
+    try:
+        return _RESUME_HINT if latest_checkpoint(out) is not None else _NO_CHECKPOINT
+    except OSError:  # an unreadable folder: the usual advice
+        return _RESUME_HINT
+
+
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -424,6 +424,8 @@ def _summary_table(path: Path, stats: dict) -> Table:
     table.add_row("labeled", f"{stats['labeled']} ({stats['labeled_fraction']:.0%})")
     speakers = stats["speakers"]
     top = ", ".join(f"{s['speaker']} ({s['utterances']})" for s in speakers["top"])
+    if len(speakers["top"]) < speakers["count"]:  # the commonest only
+        top += f", ... ({speakers['count'] - len(speakers['top'])} more)"
     unknown = f"; {speakers['unknown']} utterances without speaker" if speakers["unknown"] else ""
     table.add_row("speakers", _plain(f"{speakers['count']}{': ' + top if top else ''}{unknown}"))
     languages = ", ".join(f"{k} ({v})" for k, v in stats["languages"].items())

@@ -1,8 +1,10 @@
 """``yuyin eval``: score one recognizer on a labeled manifest, or several side by side.
 
     yuyin eval --model runs/a/model --model runs/b/model --model bundled --probe test.jsonl
+    yuyin eval --model bundled --model runs/a/model domain-test.jsonl general-test.jsonl
 
-Each model is scored on the same manifest with the same decoding settings and gets its report
+Several manifests are scored one after the other, each as if it were the only one. Each model
+is scored on the same manifest with the same decoding settings and gets its report
 (text, or one JSON line with ``--json``); with more than one, a table ends the output that puts
 the three things a model is chosen by side by side: performance (WER, CER, empty
 transcripts), cost (real-time factor, parameters, counted GMAC per audio second, weights on
@@ -39,8 +41,29 @@ PROBE_MEANING = (
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    """Score each ``--model`` (the bundled one when none is given) in turn; the table of
-    :func:`comparison_table` after them when there are several."""
+    """Score the models on each manifest in turn (:func:`_run_models`); the worst exit code."""
+    manifests = args.manifest if isinstance(args.manifest, list) else [args.manifest]
+    if len({str(Path(m).resolve()) for m in manifests}) < len(manifests):
+        print(f"error: a manifest is given twice ({', '.join(map(str, manifests))})",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    if len(manifests) > 1 and args.hypotheses is not None:
+        print("error: --hypotheses writes one manifest's transcripts: give one manifest",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    code = 0
+    for manifest in manifests:
+        one = copy.copy(args)
+        one.manifest = manifest
+        if len(manifests) > 1 and not args.json:
+            print(f"=== {manifest}", flush=True)
+        code = max(code, _run_models(one))
+    return code
+
+
+def _run_models(args: argparse.Namespace) -> int:
+    """Score each ``--model`` (the bundled one when none is given) on ``args.manifest`` in
+    turn; the table of :func:`comparison_table` after them when there are several."""
     models = args.model or [None]
     named = [str(m or "bundled") for m in models]
     folders = [_folder(m) for m in models]

@@ -127,9 +127,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "(lowercase, numbers as words, punctuation removed), the real-time factor, and its cost "
         "(parameters, weight MiB, counted GMAC per audio second, peak memory).",
     )
-    parser.add_argument("manifest", type=path_arg)
     parser.add_argument(
-        "--json", action="store_true", help="print a JSON object (one line per --model)"
+        "manifest",
+        type=path_arg,
+        nargs="+",
+        help="labeled manifest; several are scored one after the other (e.g. your domain's "
+        "test set and a general one, to see what adapting cost)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON object (one line per --model and manifest)",
     )
     parser.add_argument("--show", type=int, default=5, help="worst utterances to show")
     parser.add_argument(
