@@ -120,6 +120,9 @@ def test_read_prompt_file(tmp_path) -> None:
     path.write_text("Fine words.\n1234 !!\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"prompts.txt:2: no words"):
         read_prompt_file(path)
+    path.write_text("Fine words.\n<noise>\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"prompts.txt:2: no words to say in '<noise>' \(a tag"):
+        read_prompt_file(path)
     path.write_bytes(b"\xff\xfe bad")
     with pytest.raises(ValueError, match="prompts.txt: not UTF-8"):
         read_prompt_file(path)

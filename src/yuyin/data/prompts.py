@@ -120,6 +120,8 @@ def read_prompt_file(path: str | os.PathLike) -> list[str]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    from yuyin.text.normalize import normalize_for_scoring  # the text a transcript is scored as
+
     prompts = []
     for lineno, line in enumerate(lines, 1):
         line = " ".join(line.split())
@@ -127,6 +129,11 @@ def read_prompt_file(path: str | os.PathLike) -> list[str]:
             continue
         if not _LETTER.search(line):
             raise ValueError(f"{path}:{lineno}: no words to say in {line[:60]!r}")
+        if not normalize_for_scoring(line):  # "<noise>", "[laughter]": its clip's text is empty
+            raise ValueError(
+                f"{path}:{lineno}: no words to say in {line[:60]!r} (a tag: it would be said as "
+                "nothing or as its name, and its transcript is empty)"
+            )
         prompts.append(line)
     if not prompts:
         raise ValueError(f"{path}: no sentences (the file is empty)")
