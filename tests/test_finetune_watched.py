@@ -234,6 +234,9 @@ def test_a_final_model_worse_than_its_start_is_said(tmp_path):
     )
     dev, watched = start_comparison(tmp_path)
     assert "dev WER 45.0% is worse than the 40.0% of the model it started from" in dev
+    assert "model-best" not in dev  # none kept
+    (tmp_path / "model-best").mkdir()
+    assert f"{tmp_path / 'model-best'} is the model of its best" in start_comparison(tmp_path)[0]
     assert "general 30.0% -> 50.0%" in watched and "late" not in watched
     (tmp_path / "eval.csv").write_text("step,wer,wer@general\n0,0.40,0.30\n100,0.405,0.2\n")
     assert start_comparison(tmp_path) == []  # within a point, and better

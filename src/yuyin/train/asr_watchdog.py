@@ -177,10 +177,12 @@ def start_comparison(out_dir: Path) -> list[str]:
         return (before, after) if after > before + WORSE_BY else None
 
     if dev := rise("wer"):
+        best = out_dir / "model-best"
+        kept = f"{best} is the model of its best dev WER; " if best.is_dir() else ""
         messages.append(
             f"the final model's dev WER {dev[1]:.1%} is worse than the {dev[0]:.1%} of the model "
-            f"it started from (step 0 in eval.csv): fewer updates (eval.csv shows the step where "
-            "it was best), a lower loop.lr, or more training data"
+            f"it started from (step 0 in eval.csv): {kept}fewer updates, a lower loop.lr, or "
+            "more training data"
         )
     worse = {k[4:]: r for k in last if k.startswith("wer@") and (r := rise(k))}
     if worse:
