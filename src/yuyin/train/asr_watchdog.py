@@ -29,7 +29,7 @@ from torch import nn
 from yuyin.audio import AudioError
 from yuyin.data.manifest import Utterance
 from yuyin.eval.asr import evaluate_asr
-from yuyin.hub import read_model_config, save_model
+from yuyin.hub import ModelLoadError, read_model_config, save_model
 from yuyin.train.distributed import is_main_process
 from yuyin.train.logging import EVAL_CSV, CsvLog, DiagnosisLog
 from yuyin.train.loop import unwrap
@@ -91,11 +91,11 @@ class ASRWatchdog:
         one cuts it back to its checkpoint's step and takes up where that run was: the dev
         utterances it left out stay out, and the count of evaluations at 100% WER goes on."""
         kept = self.diagnoses.start(resumed_at)
-        if self.best_dir is not None:  # a resumed run goes on from the best it had saved
-            saved = self.best_dir / "config.json"
-            if resumed_at is not None and saved.is_file():
-                self.best = float(read_model_config(self.best_dir).get("meta", {}).get("wer", 1e9))
-            else:
+        if self.best_dir is not None and is_main_process():  # a resumed run goes on from the
+            try:  # best it had saved; a new run, or an unreadable one, starts afresh
+                meta = read_model_config(self.best_dir).get("meta", {}) if resumed_at else {}
+                self.best = float(meta["wer"])
+            except (ModelLoadError, KeyError, TypeError, ValueError):
                 shutil.rmtree(self.best_dir, ignore_errors=True)
         left_out = {row.get("utterance") for row in kept}
         self.dev = [u for u in self.dev if u.id not in left_out]
