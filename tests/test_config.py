@@ -48,8 +48,23 @@ def test_shipped_configs_are_found_from_any_folder(tmp_path, monkeypatch):
         shipped_config("configs/finetune/tiny.yaml") == SHIPPED_CONFIGS / "finetune" / "tiny.yaml"
     )
     assert shipped_config("mine/tiny.yaml") is None and shipped_config("configs") is None
-    with pytest.raises(ConfigError, match=r"not found \(shipped: configs/finetune/tiny.yaml, "):
+    with pytest.raises(
+        ConfigError,
+        match=r"not found \(shipped: configs/finetune/adapt.yaml, configs/finetune/tiny.yaml, ",
+    ):
         load_yaml("configs/pretrain/huge.yaml")
     (tmp_path / "configs" / "pretrain").mkdir(parents=True)  # a configs/ of one's own wins
     (tmp_path / "configs" / "pretrain" / "tiny.yaml").write_text("objective: hubert\n")
     assert load_yaml("configs/pretrain/tiny.yaml")["objective"] == "hubert"
+
+
+def test_every_shipped_finetune_config_builds_its_settings():
+    from yuyin.config import SHIPPED_CONFIGS
+    from yuyin.train.finetune import FinetuneSettings
+
+    found = sorted((SHIPPED_CONFIGS / "finetune").glob("*.yaml"))
+    assert {p.name for p in found} >= {"tiny.yaml", "adapt.yaml"}
+    settings = {p.stem: FinetuneSettings.from_dict(load_yaml(p)) for p in found}
+    adapt, tiny = settings["adapt"], settings["tiny"]
+    assert adapt.loop.lr < tiny.loop.lr and adapt.model["freeze_encoder_steps"] == 0
+    assert adapt.loop.eval_every < adapt.loop.max_steps  # model-best has evaluations to pick from
