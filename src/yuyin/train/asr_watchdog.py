@@ -181,14 +181,15 @@ def start_comparison(out_dir: Path) -> list[str]:
         kept = f"{best} is the model of its best dev WER; " if best.is_dir() else ""
         messages.append(
             f"the final model's dev WER {dev[1]:.1%} is worse than the {dev[0]:.1%} of the model "
-            f"it started from (step 0 in eval.csv): {kept}fewer updates, a lower loop.lr, or "
-            "more training data"
+            f"it started from (step 0 in eval.csv): {kept}fewer updates, a lower loop.lr "
+            "(configs/finetune/adapt.yaml: 1e-4), or more training data"
         )
     worse = {k[4:]: r for k in last if k.startswith("wer@") and (r := rise(k))}
     if worse:
         shown = ", ".join(f"{name} {a:.1%} -> {b:.1%}" for name, (a, b) in worse.items())
         messages.append(
             f"adapting cost the watched sets WER: {shown} (step 0 -> the final model): mixing "
-            "such speech into --train and a lower loop.lr forget less"
+            "such speech into --train and a lower loop.lr forget less (configs/finetune/"
+            "adapt.yaml: 1e-4)"
         )
     return messages
