@@ -94,6 +94,28 @@ def test_info_says_how_many_speakers_it_does_not_name(
     assert "7: s0 (2), s1 (2), s2 (2), s3 (2), s4 (2), ... (2 more)" in text
 
 
+def test_info_names_the_characters_the_az_models_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Accents the recognizers drop, and letters none writes, before any training: fine-tuning
+    spells "é" as "e" and drops "ß" from its targets (an audit found only fine-tuning said so)."""
+    from yuyin.data.manifest import Utterance, write_manifest
+
+    texts = ["Café crème, naïve", "Straße мир 😀 at 20°", "plain words"]
+    utts = [Utterance(f"u{i}", f"u{i}.wav", 1.0, t) for i, t in enumerate(texts)]
+    manifest = write_manifest(tmp_path / "m.jsonl", utts)
+    assert main(["data", "info", str(manifest), "--json"]) == 0
+    spelled = json.loads(capsys.readouterr().out)["az_spelling"]
+    assert spelled["folded"] == {"é": 1, "è": 1, "ï": 1}
+    assert spelled["unwritten"] == {"ß": 1, "м": 1, "и": 1, "р": 1}  # emoji and ° normalized away
+    assert main(["data", "info", str(manifest)]) == 0
+    text = " ".join(capsys.readouterr().out.replace("│", " ").split())  # a wrapped table row
+    assert "write é (1), è (1), ï (1) without the accent; never write ß (1)" in text
+    plain = write_manifest(tmp_path / "p.jsonl", utts[2:])
+    assert main(["data", "info", str(plain)]) == 0
+    assert "write every character" in capsys.readouterr().out
+
+
 def test_info_json(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "m.jsonl"
     main(["data", "import", "folder", str(corpus), "-o", str(out)])

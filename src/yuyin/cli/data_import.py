@@ -28,6 +28,7 @@ from yuyin.data.manifest import (
     subset_by_duration,
     write_manifest,
 )
+from yuyin.text.tokenizer import az_spelling
 
 EXIT_ERROR = 1  # the input was bad: the message says which file and why
 EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
@@ -393,7 +394,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_info(args: argparse.Namespace) -> int:
     """``yuyin data info``: print the stats of a manifest as tables or as JSON."""
     try:
-        stats = manifest_stats(read_manifest(args.manifest))
+        utts = read_manifest(args.manifest)
+        stats = manifest_stats(utts)
+        stats["az_spelling"] = az_spelling(u.text for u in utts if u.text)
     except (ManifestError, OSError) as exc:
         return _fail(_message(exc))
     if args.json:
@@ -442,6 +445,11 @@ def _summary_table(path: Path, stats: dict) -> Table:
         cut = "..." if len(chars) > VOCABULARY_CHARS_SHOWN else ""
         table.add_row("characters", _plain(f"{len(chars)}: {chars[:VOCABULARY_CHARS_SHOWN]}{cut}"))
         table.add_row("words", f"{vocab['words']} ({vocab['distinct_words']} distinct)")
+        spelled = stats.get("az_spelling") or {}
+        counts = {k: ", ".join(f"{c} ({n})" for c, n in v.items()) for k, v in spelled.items()}
+        said = [f"write {counts['folded']} without the accent"] if counts.get("folded") else []
+        said += [f"never write {counts['unwritten']}"] if counts.get("unwritten") else []
+        table.add_row("a-z models", _plain("; ".join(said) or "write every character"))
     return table
 
 

@@ -150,6 +150,21 @@ def base_letter(c: str) -> str:
     return base if base.isalpha() else c
 
 
+def az_spelling(texts: Iterable[str], shown: int = 8) -> dict[str, dict[str, int]]:
+    """What yuyin's a-z character recognizers make of transcripts, normalized as they are
+    scored: ``folded``, the letters they write without the accent ("é" as "e"), and
+    ``unwritten``, the characters none of them writes (dropped from fine-tuning's targets), each
+    with its count, the ``shown`` commonest."""
+    tokenizer = CharTokenizer()
+    normalized = [normalize_for_scoring(t) for t in texts]
+    folded = tokenizer.folded(normalized)
+    missing = tokenizer.coverage(normalized)[1]
+    return {
+        "folded": dict(list(folded.items())[:shown]),
+        "unwritten": dict(list(missing.items())[:shown]),
+    }
+
+
 class CharTokenizer(_BoundaryVocab):
     """Characters as tokens: ``<blank>``, ``|`` (word boundary), then ``chars`` in order.
 
