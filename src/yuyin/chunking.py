@@ -73,7 +73,7 @@ def noise_floors(db: np.ndarray) -> np.ndarray:
     return floors
 
 
-def pause_levels(db: np.ndarray) -> np.ndarray:
+def pause_levels(db: np.ndarray, floors: np.ndarray | None = None) -> np.ndarray:
     """(F,) the level (dBFS) under which each 10 ms frame of a recording is a pause, from its
     :func:`~yuyin.audio.frame_db` ``db`` (F,), F > 0.
 
@@ -83,15 +83,18 @@ def pause_levels(db: np.ndarray) -> np.ndarray:
     still :data:`SPEECH_GAP_DB` under the loudest frame, that is the level: the noise between
     sentences counts as pause, the speech does not. (The margin and gap were chosen on the
     synthetic dev set in white noise 40, 30 and 20 dB under the speech: ``bench/asr_long.py
-    --noise-db``.)
+    --noise-db``.) ``floors``: the caller's :func:`noise_floors` of ``db`` when it has them.
     """
     top = float(db.max())
-    floor = noise_floors(db) + NOISE_MARGIN_DB
+    floor = (noise_floors(db) if floors is None else floors) + NOISE_MARGIN_DB
     return np.maximum(top + SILENCE_DB, np.minimum(floor, top - SPEECH_GAP_DB))
 
 
 def chunk_boundaries(
-    wave: np.ndarray, max_seconds: float = MAX_CHUNK_SECONDS, db: np.ndarray | None = None
+    wave: np.ndarray,
+    max_seconds: float = MAX_CHUNK_SECONDS,
+    db: np.ndarray | None = None,
+    floors: np.ndarray | None = None,
 ) -> list[int]:
     """Sample indices where to cut ``wave`` so no chunk exceeds ``max_seconds``; ends with S.
 
@@ -102,13 +105,15 @@ def chunk_boundaries(
     alone); a stretch without such a pause is cut at its quietest frame in the last
     :data:`SEARCH_SECONDS` before the limit. A frame is pause under :func:`pause_levels`.
     ``db``: the caller's :func:`~yuyin.audio.frame_db` of
-    ``wave`` when it has it (computed here otherwise).
+    ``wave`` when it has it (computed here otherwise), and ``floors`` its :func:`noise_floors`.
     """
     limit = int(max_seconds * SAMPLE_RATE)
     if len(wave) <= limit:
         return [len(wave)]
-    db = frame_db(wave) if db is None else db[: len(wave) // FRAME]
-    quiet = db < pause_levels(db)
+    whole = len(wave) // FRAME  # frames of the cuts: a short tail frame is not one
+    floors = None if db is None or floors is None else floors[:whole]
+    db = frame_db(wave) if db is None else db[:whole]
+    quiet = db < pause_levels(db, floors)
     cuts, start = [], 0
     min_pause = int(MIN_PAUSE_SECONDS * SAMPLE_RATE / FRAME)
     while start < len(wave):

@@ -261,13 +261,14 @@ class Recognizer:
             )
         texts, words, start = [], [], 0
         db = frame_db(wave, tail=True)  # a short tail counts
-        floors = noise_floors(db)
-        pause = db.max() + SILENCE_DB  # a chunk no louder than this is a pause: nothing to raise
-        for end in chunk_boundaries(wave, db=db):
+        floors = noise_floors(db)  # once: the cuts, the pieces and the word bounds use them
+        top = float(db.max())
+        pause = top + SILENCE_DB  # a chunk no louder than this is a pause: nothing to raise
+        for end in chunk_boundaries(wave, db=db, floors=floors):
             frames = db[start // FRAME : end // FRAME]  # cuts fall on frame edges
             chunk_floors = floors[start // FRAME : end // FRAME]
             loud = len(frames) and frames.max() >= pause
-            if end - start >= min_samples and loud and holds_sound(frames, chunk_floors, db.max()):
+            if end - start >= min_samples and loud and holds_sound(frames, chunk_floors, top):
                 text, chunk_words = self._decode_chunk(
                     wave[start:end], start / SAMPLE_RATE, frames, chunk_floors
                 )
