@@ -247,6 +247,18 @@ def test_hotwords_the_model_cannot_spell_are_named() -> None:
         check_hotwords(("zebra",), bpe)
 
 
+def test_hotwords_are_matched_as_the_model_writes_them() -> None:
+    """An a-z model writes "Tromsø" as "tromso", one whose characters hold "ø" as "tromsø": the
+    hotword follows the model's own tokenizer (the same fold that scoring uses)."""
+    from yuyin.decode.hotwords import Hotwords, spelling
+
+    az, with_o = CharTokenizer(), CharTokenizer("abcdefghijklmnopqrstuvwxyz'ø")
+    assert Hotwords(("Tromsø",), 1.0, spelling(az)).words == {"tromso"}
+    assert Hotwords(("Tromsø",), 1.0, spelling(with_o)).words == {"tromsø"}
+    check_hotwords(("Tromsø", "İstanbul"), with_o)
+    assert az.fold_text("i\u0307stanbul tromsø") == "istanbul tromso"  # a lowercased İ's dot
+
+
 def test_options_and_input_errors() -> None:
     tok = CharTokenizer("ab")
     with pytest.raises(ValueError, match="beam_size"):

@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 import torch
 
-from yuyin.decode.hotwords import Hotwords
+from yuyin.decode.hotwords import Hotwords, spelling
 from yuyin.text.tokenizer import Tokenizer
 
 __all__ = [
@@ -291,7 +291,7 @@ class _Scorer:
     ) -> None:
         self.tokenizer, self.options = tokenizer, options
         self.lm = lm if uses_lm(options, lm) else None
-        self.hotwords = Hotwords(options.hotwords, options.hotword_weight)
+        self.hotwords = Hotwords(options.hotwords, options.hotword_weight, spelling(tokenizer))
         vocab = getattr(self.lm, "vocab", None)
         # a hotword is a word the user knows: never charged as unknown
         known = None if vocab is None else frozenset(vocab) | self.hotwords.words

@@ -8,12 +8,12 @@ the bonus back. :func:`check_hotwords` names a hotword the model could never spe
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import Tokenizer, base_letter
 
-__all__ = ["Hotwords", "check_hotwords"]
+__all__ = ["Hotwords", "check_hotwords", "spelling"]
 
 
 def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
@@ -26,7 +26,7 @@ def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
         read = tokenizer.decode(tokenizer.encode(normalized))
         if not normalized:
             problems.append(f"{phrase!r} has nothing left to match after normalization")
-        elif read != normalized and read != _folded(normalized):
+        elif read != spelling(tokenizer)(normalized):
             problems.append(
                 f"{phrase!r} cannot be spelled with the model's tokens (it reads back as {read!r})"
             )
@@ -35,18 +35,28 @@ def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
 
 
 def _folded(text: str) -> str:
-    """``text`` with its letters' accents taken off, as a character model spells it
-    ("tromsø" -> "tromso", "café" -> "cafe": :func:`~yuyin.text.tokenizer.base_letter`; the dot
-    a lowercased "İ" keeps goes)."""
+    """``text`` with its letters' accents taken off ("tromsø" -> "tromso", "café" -> "cafe":
+    :func:`~yuyin.text.tokenizer.base_letter`; the dot a lowercased "İ" keeps goes): how a
+    tokenizer without ``fold_text`` is taken to spell them."""
     return "".join(base_letter(c) for c in text if not unicodedata.combining(c))
+
+
+def spelling(tokenizer: object) -> Callable[[str], str]:
+    """Normalized text -> as ``tokenizer``'s model writes it: a character tokenizer's
+    ``fold_text`` (accents off where its set lacks the letter: "Tromsø" for an a-z model, while
+    one that writes "ø" keeps it), else every accent off (:func:`_folded`)."""
+    return getattr(tokenizer, "fold_text", _folded)
 
 
 class Hotwords:
     """Bonus for text that spells (the start of) a hotword phrase; phrases are normalized as
-    transcripts are and their accents taken off, as the models spell them ("Tromsø")."""
+    transcripts are and written as the model spells them (``fold``: :func:`spelling`; by default
+    every accent off, "Tromsø" as "tromso")."""
 
-    def __init__(self, phrases: tuple[str, ...], weight: float) -> None:
-        normalized = {_folded(normalize_for_scoring(p)) for p in phrases} - {""}
+    def __init__(
+        self, phrases: tuple[str, ...], weight: float, fold: Callable[[str], str] = _folded
+    ) -> None:
+        normalized = {fold(normalize_for_scoring(p)) for p in phrases} - {""}
         self.weight = weight
         self.complete = {p: weight * len(p.replace(" ", "")) for p in normalized}
         self.starts = {p[:i] for p in normalized for i in range(1, len(p) + 1)}

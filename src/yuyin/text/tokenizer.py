@@ -209,12 +209,14 @@ class CharTokenizer(_BoundaryVocab):
 
     def fold_text(self, text: str) -> str:
         """``text`` with each letter outside the set that :meth:`encode` spells without its
-        accent written so ("café" -> "cafe"; "привет" stays): the text as this tokenizer's
-        model can write it at best, what references are scored against."""
+        accent written so ("café" -> "cafe"; "привет" stays) and combining accents outside it
+        dropped (the dot of a lowercased "İ"): the text as this tokenizer's model can write it
+        at best, what references are scored against and hotwords are matched as."""
         ids = self._ids
         return "".join(
             c if c in ids or c.isspace() or (i := self._id_of(c)) is None else self.tokens[i]
             for c in text
+            if c in ids or not unicodedata.combining(c)
         )
 
     def folded(self, texts: Iterable[str]) -> dict[str, int]:
