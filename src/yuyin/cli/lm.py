@@ -223,12 +223,12 @@ def run_arpa(args: argparse.Namespace) -> int:
     if problem := _arpa_output_problem(args):
         print(f"error: {args.output}: {problem}", file=sys.stderr)
         return 1
+    from yuyin.text.tokenizer import DEFAULT_CHARS, CharTokenizer  # what the a-z models write
+
+    fold = CharTokenizer().fold_text
     try:
         sentences = _pooled_sentences(args)  # a phrase said often counts often
         if args.fold_accents:
-            from yuyin.text.tokenizer import CharTokenizer
-
-            fold = CharTokenizer().fold_text  # as the a-z recognizers write
             sentences = [fold(s) for s in sentences]
         lm = estimate_kneser_ney(sentences, args.order)
         lm.write_arpa(args.output)
@@ -244,14 +244,10 @@ def run_arpa(args: argparse.Namespace) -> int:
     print(f"wrote {args.output}: {len(sentences)} sentences, {counts}")
     if note := _corpus_note(args.corpus):
         print(note, file=sys.stderr)
-    from yuyin.text.tokenizer import DEFAULT_CHARS  # what the char recognizers write
-
-    unspellable = sorted(w for w in lm.vocab if not set(w) <= set(DEFAULT_CHARS) and w[0] != "<")
+    written = set(DEFAULT_CHARS)
+    unspellable = sorted(w for w in lm.vocab if not set(w) <= written and w[0] != "<")
     if unspellable:  # "привет", "münchen": no yuyin recognizer writes them, so none matches
-        from yuyin.text.tokenizer import CharTokenizer
-
-        fold = CharTokenizer().fold_text
-        foldable = sum(set(fold(w)) <= set(DEFAULT_CHARS) for w in unspellable)
+        foldable = sum(set(fold(w)) <= written for w in unspellable)
         hint = f"; --fold-accents writes {foldable} of them as the recognizers spell them"
         hint = hint if foldable else ""
         shown = ", ".join(unspellable[:5]) + (", ..." if len(unspellable) > 5 else "")
