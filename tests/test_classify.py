@@ -34,7 +34,7 @@ SMALL = [
 ]
 
 
-def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys):
+def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys, monkeypatch):
     torch.set_num_threads(1)
     manifest, _ = make_tone_corpus(tmp_path, n=120, seconds_range=(0.6, 1.0))
     commands = [u for u in read_manifest(manifest) if u.text in ("yes", "no", "stop")]
@@ -106,6 +106,14 @@ def test_classifier_learns_tone_commands_and_labels_files(tmp_path, capsys):
     naive.write_bytes(Path(commands[0].audio).read_bytes())
     assert main(["classify", "--model", str(out / "model"), "--json", str(naive)]) == 0
     assert '"path": "' + str(naive) + '"' in capsys.readouterr().out
+    # audio piped in is called by --stdin-name
+    import io
+    import sys
+
+    piped = io.TextIOWrapper(io.BytesIO(Path(commands[0].audio).read_bytes()))
+    monkeypatch.setattr(sys, "stdin", piped)
+    assert main(["classify", "--model", str(out / "model"), "--stdin-name", "cmd.wav", "-"]) == 0
+    assert capsys.readouterr().out.startswith(f"cmd.wav\t{line['label']}\t")
 
 
 def test_a_typo_in_the_model_section_is_an_error(tmp_path, capsys):

@@ -135,3 +135,32 @@ def test_a_full_cue_ends_at_the_speakers_last_pause_not_mid_phrase() -> None:
     assert " ".join(" ".join(c.lines) for c in cues) == text  # every word once, in order
     even = subtitle_cues(spoken(text), max_seconds=3.6)  # no pause to prefer: cut at the limit
     assert len(even[0].lines[0].split() + even[0].lines[-1].split()) == 12
+
+
+def test_stdin_name_names_piped_audio_and_its_subtitles(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import io
+    import sys
+
+    piped = Path("src/yuyin/assets/audio/golden.wav").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    args = ["transcribe", "--subtitles", "srt", "--output-dir", str(tmp_path)]
+    assert main([*args, "--stdin-name", "talks/meeting.wav", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("talks/meeting.wav\t")
+    assert (tmp_path / "meeting.srt").is_file() and not (tmp_path / "stdin.srt").exists()
+    assert f"subtitles: {tmp_path / 'meeting.srt'}" in err
+    # without the name, piped audio is '-' and its subtitles stdin.srt
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    assert main([*args, "-"]) == 0
+    assert capsys.readouterr().out.startswith("-\t") and (tmp_path / "stdin.srt").is_file()
+    # an error about the piped audio uses the name too
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert main(["transcribe", "--stdin-name", "call.wav", "-"]) == 1
+    assert "error: call.wav: standard input is empty" in capsys.readouterr().err
+
+
+def test_stdin_name_without_piped_audio_is_noted(capsys) -> None:
+    assert main(["transcribe", "--stdin-name", "x.wav", "src/yuyin/assets/audio/golden.wav"]) == 0
+    assert "note: --stdin-name names the audio piped in as -: no - given" in capsys.readouterr().err

@@ -43,6 +43,23 @@ def add_audio_manifests(parser: argparse.ArgumentParser, text: str = "audio (rep
     )
 
 
+def add_stdin_name(parser: argparse.ArgumentParser, subtitles: bool = False) -> None:
+    """``--stdin-name NAME``: what the audio piped in as ``-`` is called in the output."""
+    help = "what the audio piped in as - is called in the output and errors (default: -)"
+    if subtitles:
+        help = (
+            "what the audio piped in as - is called in the output, errors and --subtitles "
+            "(NAME.wav gives NAME.srt; default: -, whose subtitles are stdin.srt)"
+        )
+    parser.add_argument("--stdin-name", type=nonempty_path, metavar="NAME", help=help)
+
+
+def note_unused_stdin_name(args: argparse.Namespace) -> None:
+    """A note when ``--stdin-name`` was given but no ``-`` reads standard input."""
+    if args.stdin_name is not None and STDIN not in args.paths:
+        print("note: --stdin-name names the audio piped in as -: no - given", file=sys.stderr)
+
+
 def positive_int(text: str) -> int:
     """``type=`` of a count or level of 1 or more (``--threads``, ``--speaker-level``)."""
     try:
@@ -105,11 +122,14 @@ def _once(files: list[Path | str | None]) -> list[Path | str | None]:
     return kept
 
 
-def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
+def run_per_file(
+    paths: list[str], handle: Callable[[Path, str], None], stdin_name: str | None = None
+) -> int:
     """Call ``handle(path, name)`` on every audio file under ``paths``; returns the exit code.
 
     Folders are searched recursively by audio suffix (others are reported as skipped); ``-``
-    reads one audio file from standard input (any format the audio loader reads), named ``-``.
+    reads one audio file from standard input (any format the audio loader reads), named
+    ``stdin_name`` (default ``-``).
     A file whose ``handle`` raises :class:`~yuyin.audio.AudioError` gets one ``error:`` line on
     stderr, as does an empty path (not the current folder). The exit code is 1 if any file
     failed or none was found.
@@ -150,7 +170,7 @@ def run_per_file(paths: list[str], handle: Callable[[Path, str], None]) -> int:
             continue
         try:
             if path is None:
-                _handle_stdin(handle)
+                _handle_stdin(handle, stdin_name or STDIN)
             else:
                 handle(path, str(path))
         except AudioError as exc:
@@ -173,18 +193,19 @@ def has_audio_header(data: bytes) -> bool:
     return data.startswith(AUDIO_MAGIC) or data[4:8] == MP4_MAGIC
 
 
-def _handle_stdin(handle: Callable[[Path, str], None]) -> None:
-    """The piped audio through a temporary file (decoders want a seekable file)."""
+def _handle_stdin(handle: Callable[[Path, str], None], name: str) -> None:
+    """The piped audio, called ``name``, through a temporary file (decoders want a seekable
+    file)."""
     data = sys.stdin.buffer.read()
     if not data:
-        raise AudioError(STDIN, "standard input is empty (nothing was piped in)")
+        raise AudioError(name, "standard input is empty (nothing was piped in)")
     with tempfile.TemporaryDirectory(prefix="yuyin-stdin-") as tmp:
         path = Path(tmp) / "stdin"
         path.write_bytes(data)
         try:
-            handle(path, STDIN)
+            handle(path, name)
         except AudioError as exc:
-            problem = exc.problem.replace(str(path), STDIN)
+            problem = exc.problem.replace(str(path), name)
             if problem.startswith(UNREADABLE) and not has_audio_header(data):
                 problem = RAW_STDIN
-            raise AudioError(STDIN, problem) from None
+            raise AudioError(name, problem) from None

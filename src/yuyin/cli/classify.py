@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import json_line, path_arg, run_per_file, shown
+from yuyin.cli._files import (
+    add_stdin_name,
+    json_line,
+    note_unused_stdin_name,
+    path_arg,
+    run_per_file,
+    shown,
+)
 from yuyin.hub import ModelLoadError
 
 
@@ -32,6 +39,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="below this probability the file gets no class (label '-', JSON null, with its "
         "best guess): noise and words the model was not trained on score low (0..1)",
     )
+    add_stdin_name(parser)
     parser.set_defaults(func=run)
 
 
@@ -79,4 +87,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"{shown(name)}\t{label if sure else '-'}\t{probability:.3f}")
 
-    return run_per_file(args.paths, handle)
+    note_unused_stdin_name(args)
+    return run_per_file(args.paths, handle, args.stdin_name)

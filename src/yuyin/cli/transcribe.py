@@ -9,7 +9,17 @@ import sys
 from pathlib import Path
 
 from yuyin.audio import DEFAULT_MAX_SECONDS, AudioError
-from yuyin.cli._files import json_line, nonempty_path, path_arg, run_per_file, same_file, shown
+from yuyin.cli._files import (
+    STDIN,
+    add_stdin_name,
+    json_line,
+    nonempty_path,
+    note_unused_stdin_name,
+    path_arg,
+    run_per_file,
+    same_file,
+    shown,
+)
 from yuyin.decode.ctc import MAX_BEAM, MAX_WEIGHT, DecodingOptions
 from yuyin.hub import ModelLoadError
 
@@ -117,6 +127,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="folder for --subtitles files (default: the current folder; created if missing)",
     )
+    add_stdin_name(parser, subtitles=True)
     _add_decoding(parser)
     parser.set_defaults(func=run_transcribe)
 
@@ -301,6 +312,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
 
     if args.output_dir is not None and args.subtitles is None:
         print("note: --output-dir is where --subtitles go: none asked for", file=sys.stderr)
+    note_unused_stdin_name(args)
     written: dict[Path, str] = {}  # subtitle file -> the audio it was written for
 
     def handle(path: Path, name: str) -> None:
@@ -337,13 +349,13 @@ def run_transcribe(args: argparse.Namespace) -> int:
         if out is not None:
             _write_subtitles(transcript, path, out, name, written)
 
-    return run_per_file(args.paths, handle)
+    return run_per_file(args.paths, handle, args.stdin_name)
 
 
 def _subtitle_file(path: Path, name: str, args: argparse.Namespace, written: dict) -> Path:
     """``--subtitles``: OUTPUT_DIR/STEM.srt|vtt for one file, checked before it is transcribed:
     a name another file of this run took is that file's error (the rest go on)."""
-    stem = "stdin" if name == "-" else Path(path).stem
+    stem = "stdin" if name == STDIN else Path(name).stem  # --stdin-name's, or the file's
     out = (args.output_dir or Path()) / _subfolder(Path(path), args.paths) / stem
     out = out.with_name(f"{stem}.{args.subtitles}")
     if out in written:
