@@ -408,6 +408,8 @@ _SLOW = pytest.mark.slow
         # numbers that name things: dimensions, seasons, ISBNs, model numbers
         *(pytest.param(u, marks=_SLOW) for u in ("1x", "2019-20", "ISBN 1-", "Boeing 747-")),
         pytest.param("A320", marks=_SLOW),
+        # measures and rates ("1," was quadratic in a first horsepower rule)
+        *(pytest.param(u, marks=_SLOW) for u in ("1/", "1 1/2 ", "1 in.", "0600 h", "1k", "Y/")),
     ],
 )
 def test_one_megabyte_line_completes(unit: str) -> None:

@@ -113,8 +113,13 @@ def clean_unicode(text: str) -> str:
     text = remove_control_characters(text)
     if text.isascii():  # fast path: NFKC and the tables below cannot change ASCII
         return text
+    text = _GLUED_FRACTION.sub(" ", text)  # "1½": NFKC would make it "11/2"
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION_TABLE)
     return _dropped_chars().sub("", text)
+
+
+# a digit right before a vulgar fraction character (¼ ½ ¾, ⅐ ... ⅞)
+_GLUED_FRACTION = re.compile("(?<=[0-9])(?=[\u00bc-\u00be\u2150-\u215e])")
 
 
 def drop_non_latin(text: str) -> str:

@@ -109,7 +109,7 @@ def _abbreviation(m: re.Match[str]) -> str:
         return TITLES[name] if dot or name in TITLES_WITHOUT_DOT else m.group(0)
     if not dot:
         return m.group(0)
-    words = STREET_READINGS.get(name) or ABBREVIATIONS[name]
+    words = STREET_READINGS.get(name) or _ABBREVIATION_FORMS[name]
     ends = opener_follows(m) if name in NAME_PART_ABBREVIATIONS else _sentence_end_after(m)
     return words + ("." if ends else "")
 
@@ -141,8 +141,13 @@ _PHRASE = re.compile(rf"(?:{_longest_first(_PHRASE_FORMS)})(?!\w)")
 _NUMBER_ABBREVIATION = re.compile(
     rf"(?P<name>{_longest_first(_NUMBER_ABBREVIATION_FORMS)})\. ?(?=[0-9#])"
 )
+# the lowercase ones capitalized too, as at a sentence's start ("Approx. 3 in 4 ...")
+_ABBREVIATION_FORMS = {
+    **ABBREVIATIONS,
+    **{k.capitalize(): w.capitalize() for k, w in ABBREVIATIONS.items() if k.islower()},
+}
 _ABBREVIATION = re.compile(
-    rf"(?P<name>{_longest_first({*TITLES, *ABBREVIATIONS})})(?:(?P<dot>\.)|(?= [A-Z]))"
+    rf"(?P<name>{_longest_first({*TITLES, *_ABBREVIATION_FORMS})})(?:(?P<dot>\.)|(?= [A-Z]))"
     r"(?![A-Za-z])"
 )
 _INITIALISM = re.compile(r"[A-Za-z](?<![\w.][A-Za-z])\.(?:[A-Za-z]\.){1,9}(?![A-Za-z0-9])")
@@ -162,7 +167,8 @@ def _symbol_before_number(m: re.Match[str]) -> str:
     return f" {HASH_BEFORE_NUMBER if m.group(0) == '#' else TILDE_BEFORE_NUMBER} "
 
 
-_SYMBOL_BEFORE_NUMBER = re.compile(r"[#~](?=[0-9])")
+# "#5", "~5", "~$5" (the amount is read before the symbols are)
+_SYMBOL_BEFORE_NUMBER = re.compile(r"#(?=[0-9])|~(?=[0-9]|[$\u00a3\u20ac\u00a5][0-9])")
 
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")

@@ -32,6 +32,10 @@
   "nine eleven" ("since 9-11", "the 9-11 attacks"); race times ("won in 2:01:09" -> "two hours,
   one minute, nine seconds"); ratings ("4.5/5" -> "four point five out of five"); multipliers
   ("10x" -> "ten times"); index names said as words ("FTSE" -> "Footsie", "DAX" -> "Dax").
+* **Measures and rates** (:mod:`yuyin.text._measures`): fractions of a unit ("1/2 lb" -> "half
+  a pound", "2½ lbs" -> "two and a half pounds"), rates with a slash ("$1,500/month" -> "...
+  dollars a month", "$78/bbl" -> "... per barrel", "150 µg/m³"), "12 in." (inches), "9.58s",
+  "hp", "8.1 bn", "10k people", "p.a.", "0600 hrs" -> "oh six hundred hours", "YoY", "49ers".
 * **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
   reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
   "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
@@ -82,6 +86,7 @@ from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._codes import CODE_RULES
+from yuyin.text._measures import MEASURE_RULES
 from yuyin.text._news import NEWS_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._tables import (
@@ -172,6 +177,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(STATE_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(CODE_RULES, text)
+    text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
     text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
     text = _apply(NUMERIC_RULES, text)
     text = _apply(ROMAN_RULES, text)

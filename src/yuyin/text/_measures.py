@@ -1,0 +1,280 @@
+"""Measures and rates that the general rules of :mod:`yuyin.text._semiotic` misread.
+
+:data:`MEASURE_RULES` run before the news and numeric rules; most rewrite only the written
+unit and leave the numbers for the numeric rules to say:
+
+* **fractions of a unit**: "1/2 lb" -> "half a pound", "3/4 oz" -> "three quarters of an
+  ounce", "2 1/2 lbs" (or "2½ lbs") -> "two and a half pounds" (the unit used to be read after
+  the fraction's bottom: "one two pounds");
+* **rates**: an amount, with or without a unit, then a slash and what it is counted by:
+  "$1,500/month" -> "... dollars a month", "$12/hr" -> "an hour", "$78/bbl" -> "per barrel",
+  "50 mg/day", "150 µg/m³" -> "... per cubic meter";
+* **units the table leaves out**: inches written "in." after a number ("12-18 in. of snow"),
+  seconds after a decimal ("9.58s": an integer's "s" may be a plural, "the 1960s"), "hp",
+  scale words after a bare number ("8.1 bn" -> "billion"), a lowercase "k" for thousand ("10k
+  people"; not "a 10k run" nor "4k video"), "p.a." after an amount ("per annum");
+* **clock times in hours**: "0600 hrs" -> "oh six hundred hours", "at 1430 hours" ->
+  "fourteen thirty hours" (a leading zero, or "at"/"by"/"until" ... before it: "2000 hours of
+  video" stays a count);
+* **period-over-period**: "YoY", "y/y" -> "year over year", "QoQ", "MoM";
+* **team names**: "49ers" -> "forty-niners", "76ers" -> "seventy-sixers".
+
+As in :mod:`yuyin.text._semiotic`, every pattern starts with a consumed character and refuses
+to start inside a run of its class, so each pass is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._semiotic import (
+    _UNIT_NAMES,
+    NUM,
+    Rule,
+    _fraction_words,
+    _padded,
+    _sentence_end_after,
+    regex_rule,
+)
+from yuyin.text._tables import UNITS
+
+__all__ = ["MEASURE_RULES"]
+
+_ALT = "|".join
+
+# --- fractions of a unit --------------------------------------------------------------------
+
+
+def _article(word: str) -> str:
+    """ "a" or "an" before ``word`` (by its first letter; "hour" and "ounce" take "an")."""
+    return "an" if word[:1] in "aeio" or word.startswith("hour") else "a"
+
+
+def _fraction_unit(m: re.Match[str]) -> str:
+    words = _fraction_words(int(m["top"]), int(m["bottom"]))
+    if words is None:
+        return m.group(0)
+    singular, plural = _FRACTION_UNITS[m["unit"]]
+    if m["unit"] in _WORD_UNITS and not m["sep"] and not m["whole"] and _plain_reading(m):
+        return m.group(0)  # "1/3 cup sugar", "a 1/2 day": the numeric rules read them
+    one = words.split(" ", 1)
+    if m["whole"]:
+        said = f"{v.number(m['whole'])} and " + (f"a {one[1]}" if one[0] == "one" else words)
+        if m["sep"]:  # "a 2 1/2-lb bag": an adjective, singular
+            return _padded(m, f"{said}-{singular}")
+        return _padded(m, f"{said} {plural}")
+    if m["sep"]:  # "a 1/2-lb burger" -> "a half-pound burger", "3/4-inch" -> "three-quarter-inch"
+        said = one[1] if one[0] == "one" and one[1] in ("half", "quarter") else words
+        return _padded(m, f"{said.removesuffix('s').replace(' ', '-')}-{singular}")
+    if words == "one half":
+        return _padded(m, f"half {_article(singular)} {singular}")
+    return _padded(m, f"{words} of {_article(singular)} {singular}")
+
+
+def _plain_reading(m: re.Match[str]) -> bool:
+    """A written-out unit after a fraction reads "of a" only before "of" or a clause's end (a
+    recipe's cup or spoon before "of" alone): not after an article ("a 1/2 day off") nor
+    before another word ("1/3 cup sugar")."""
+    before = m.string[max(0, m.start() - 3) : m.start()]
+    after = _WORD_AFTER.match(m.string, m.end())
+    if after is None and m["unit"].startswith(_RECIPE_UNITS):  # "3/4 cup": as a recipe says it
+        return True
+    return bool(_ARTICLE_BEFORE.search(before)) or bool(after and after["word"] != "of")
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|\W)an? \Z")
+_WORD_AFTER = re.compile(r" (?P<word>[A-Za-z]+)")
+
+# units written out that a fraction may measure ("1/2 cup" -> "half a cup")
+_RECIPE_UNITS = ("cup", "teaspoon", "tablespoon")  # "of a" only before "of"
+_WORD_UNIT_NAMES = (*_RECIPE_UNITS, "inch", "mile", "pound", "ounce")
+_WORD_UNITS = {
+    one: (one, one + ("es" if one.endswith("ch") else "s"))
+    for one in (*_WORD_UNIT_NAMES, "hour", "minute", "second", "day")
+}
+_WORD_UNITS |= {many: (one, many) for one, many in list(_WORD_UNITS.values())}
+_WORD_UNITS |= {"foot": ("foot", "feet"), "feet": ("foot", "feet")}
+_WORD_NAMES = _ALT(sorted(_WORD_UNITS, key=len, reverse=True))
+_FRACTION_UNITS = {**UNITS, **_WORD_UNITS, "in.": ("inch", "inches")}
+_FRACTION_UNIT = re.compile(
+    r"(?:(?P<whole>[0-9](?<![\w.,/][0-9])[0-9]{0,2}) )?"
+    r"(?P<top>[1-9](?<![\w.,/][1-9]))/(?P<bottom>[1-9][0-9]?)(?: |(?P<sep>-)|)"
+    rf"(?P<unit>in\.|{_WORD_NAMES}|{_UNIT_NAMES})"
+    r"(?![\w\u00b0/\-])"
+)
+
+# --- rates ------------------------------------------------------------------------------------
+
+# what an amount is counted by, as written -> as said; time words take "a"/"an", others "per"
+_PER_TIME = {
+    "year": "year",
+    "yr": "year",
+    "month": "month",
+    "mo": "month",
+    "week": "week",
+    "wk": "week",
+    "day": "day",
+    "night": "night",
+    "hour": "hour",
+    "hr": "hour",
+    "minute": "minute",
+    "min": "minute",
+}
+_PER_THING = {
+    "share": "share",
+    "person": "person",
+    "head": "head",
+    "unit": "unit",
+    "ticket": "ticket",
+    "seat": "seat",
+    "barrel": "barrel",
+    "bbl": "barrel",
+    "oz": "ounce",
+    "ounce": "ounce",
+    "lb": "pound",
+    "pound": "pound",
+    "kg": "kilogram",
+    "kilo": "kilo",
+    "g": "gram",
+    "ton": "ton",
+    "tonne": "tonne",
+    "gallon": "gallon",
+    "gal": "gallon",
+    "liter": "liter",
+    "litre": "litre",
+    "L": "liter",
+    "sq ft": "square foot",
+    "sqft": "square foot",
+    "ft": "foot",
+    "foot": "foot",
+    "m2": "square meter",
+    "m3": "cubic meter",
+    "mile": "mile",
+    "mi": "mile",
+    "km": "kilometer",
+    "kWh": "kilowatt hour",
+    "MWh": "megawatt hour",
+}
+_PER_WORDS = _ALT(re.escape(w) for w in sorted({**_PER_TIME, **_PER_THING}, key=len, reverse=True))
+
+
+def _rate(m: re.Match[str]) -> str:
+    per = m["per"]
+    if per in _PER_TIME:
+        word = _PER_TIME[per]
+        return f"{m['unit'] or ''} {_article(word)} {word}"
+    return f"{m['unit'] or ''} per {_PER_THING[per]}"
+
+
+# after a digit or "%" (the amount's end), an optional unit or scale letter ("mg", "m" of
+# "$2.5m"), then "/" and what it is counted by
+_RATE = re.compile(
+    r"(?P<end>[0-9%])(?P<unit> ?[A-Za-z\u03bc]{1,3}\.?)?/"
+    rf"(?P<per>{_PER_WORDS})(?![\w/])"
+)
+
+# --- units the table leaves out ---------------------------------------------------------------
+
+
+def _inches(m: re.Match[str]) -> str:
+    return f"{m['q']} {'inch' if m['q'] == '1' else 'inches'}"
+
+
+# "12 in.", "12-18 in.": only with the dot, and not before a capital (a sentence may end "in.")
+_INCHES = re.compile(
+    rf"(?P<q>{NUM}(?: ?- ?{NUM})?) ?in\.(?= [a-z0-9(]|[,;:)]| ?$)", flags=re.MULTILINE
+)
+_DECIMAL_SECONDS = re.compile(r"(?P<num>[0-9](?<![\w.][0-9])[0-9]*\.[0-9]+)s(?![\w'])")
+_HORSEPOWER = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*) ?hp(?![\w])")
+_BARE_SCALE = {"bn": "billion", "bln": "billion", "mln": "million", "tn": "trillion"}
+_SCALE = re.compile(
+    rf"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9,.]*) ?(?P<scale>{_ALT(_BARE_SCALE)})"
+    r"(?![\w])"
+)
+# "10k": thousand, but not a race ("a 10k run"), a screen ("4k video") or a pension ("401k")
+_THOUSAND_K = re.compile(
+    r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)k(?![\w])"
+    r"(?! (?:run|runs|race|races|walk|fun|resolution|video|videos|TV|TVs|display|monitor"
+    r"|screen|gaming|stream|streaming|content|footage|camera)\b)"
+)
+
+
+def _thousand(m: re.Match[str]) -> str:
+    return _padded(m, f"{m['num']} thousand")
+
+
+_PER_ANNUM = re.compile(r"(?P<end>[0-9%mnk]) ?p\.a\.(?![A-Za-z])")
+
+# --- clock times in hours ---------------------------------------------------------------------
+
+_TIME_WORDS_BEFORE = re.compile(
+    r"(?<![\w])(?:[Aa]t|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Ss]ince) \Z"
+)
+
+
+def _hours_time(m: re.Match[str]) -> str:
+    hour, minute = m["hour"], m["minute"]
+    before = m.string[max(0, m.start() - 8) : m.start()]
+    if hour[0] != "0" and not _TIME_WORDS_BEFORE.search(before):
+        return m.group(0)  # "2000 hours of video": a count
+    said = "zero" if hour == "00" else ("oh " if hour[0] == "0" else "") + v.cardinal(int(hour))
+    if minute == "00":
+        said += " hundred"
+    else:
+        said += (" oh " if minute[0] == "0" else " ") + v.cardinal(int(minute))
+    return _padded(m, f"{said} hours")
+
+
+_HOURS_TIME = re.compile(
+    r"(?P<hour>[01](?<![\w.,:][01])[0-9]|2[0-3](?<![\w.,:]2[0-3]))(?P<minute>[0-5][0-9])"
+    r" ?(?:hrs|hours|hr|h)(?![\w])"
+)
+
+# --- period over period, team names ------------------------------------------------------------
+
+_OVER_WRITTEN = {
+    "YoY": "year over year",
+    "yoy": "year over year",
+    "Y/Y": "year over year",
+    "y/y": "year over year",
+    "QoQ": "quarter over quarter",
+    "Q/Q": "quarter over quarter",
+    "q/q": "quarter over quarter",
+    "MoM": "month over month",
+}
+_PERIOD_OVER = re.compile(rf"[A-Za-z](?<![\w/][A-Za-z])(?:{_ALT(w[1:] for w in _OVER_WRITTEN)})")
+
+
+def _period_over(m: re.Match[str]) -> str:
+    said = _OVER_WRITTEN.get(m.group(0))
+    after = m.string[m.end() : m.end() + 1]
+    if said is None or after.isalnum() or after == "/":
+        return m.group(0)
+    return said
+
+
+_PENSION = re.compile(r"4(?<![\w.,]4)01\(?k\)?(?![\w)])")
+
+
+def _team(m: re.Match[str]) -> str:
+    words = v.cardinal(int(m["num"]))
+    return _padded(m, words + ("rs" if words.endswith("e") else "ers"))
+
+
+_TEAM = re.compile(r"(?P<num>[1-9](?<![\w.,][1-9])[0-9])ers(?![\w'])")
+
+MEASURE_RULES: tuple[Rule, ...] = (
+    regex_rule(_FRACTION_UNIT, _fraction_unit),
+    regex_rule(_RATE, lambda m: m["end"] + _rate(m)),
+    regex_rule(_INCHES, _inches),
+    regex_rule(_DECIMAL_SECONDS, lambda m: f"{m['num']} seconds"),
+    regex_rule(_HORSEPOWER, lambda m: f"{m['num']} horsepower"),
+    regex_rule(_SCALE, lambda m: f"{m['num']} {_BARE_SCALE[m['scale']]}"),
+    regex_rule(_PENSION, lambda m: _padded(m, "four oh one k")),  # the retirement plan
+    regex_rule(_THOUSAND_K, _thousand),
+    regex_rule(_PER_ANNUM, lambda m: f"{m['end']} per annum" + "." * _sentence_end_after(m)),
+    regex_rule(_HOURS_TIME, _hours_time),
+    regex_rule(_PERIOD_OVER, _period_over),
+    regex_rule(_TEAM, _team),
+)
