@@ -256,6 +256,14 @@ def test_hotwords_are_matched_as_the_model_writes_them() -> None:
     assert Hotwords(("Tromsø",), 1.0, spelling(az)).words == {"tromso"}
     assert Hotwords(("Tromsø",), 1.0, spelling(with_o)).words == {"tromsø"}
     check_hotwords(("Tromsø", "İstanbul"), with_o)
+    # a bpe model too: one whose pieces write "é" keeps "café", one without spells it "cafe"
+    texts = ["the cafe sat on the mat", "the café is open"] * 20
+    with_e = build_tokenizer("bpe", texts, vocab_size=30)
+    check_hotwords(("café", "Cafe"), with_e)  # it read back as 'café' and was refused
+    assert Hotwords(("café",), 1.0, spelling(with_e)).words == {"café"}
+    without = build_tokenizer("bpe", texts[:1] * 20, vocab_size=24)
+    check_hotwords(("café",), without)  # it read back as 'caf ⁇'
+    assert Hotwords(("Café",), 1.0, spelling(without)).words == {"cafe"}
     assert az.fold_text("i\u0307stanbul tromsø") == "istanbul tromso"  # a lowercased İ's dot
 
 

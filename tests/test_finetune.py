@@ -399,3 +399,49 @@ def test_a_resume_on_other_manifests_is_said(tmp_path, corpus, caplog):
         assert main([*args, "--config", "configs/finetune/tiny.yaml", *_sets("loop.max_steps=3")])\
             == 0  # fmt: skip
     assert f"resumed with train_manifest {copy}; it started with {corpus}" in caplog.text
+
+
+def test_a_bpe_recognizer_keeps_its_tokenizer_and_head_when_adapted(tmp_path, corpus, caplog):
+    """Adapting a bpe recognizer to other transcripts keeps its sentencepiece model, so its head
+    is reused (a new one from other transcripts has other pieces); retrain=true asks for new
+    pieces, and a char run from it is told how to keep them."""
+    torch.set_num_threads(1)
+    first = tmp_path / "first"
+    bpe = ["tokenizer.kind=bpe", "tokenizer.vocab_size=20"]
+    assert _finetune(first, corpus, sets=["loop.max_steps=1", *bpe]) == 0
+    utts = read_manifest(corpus)
+    other = [u.__class__(**{**u.__dict__, "text": f"{u.text} again"}) for u in utts]
+    manifest = write_manifest(tmp_path / "other.jsonl", other)
+    runs = {
+        "kept": ["tokenizer.kind=bpe"],
+        "retrained": ["tokenizer.kind=bpe", "tokenizer.retrain=true", "tokenizer.vocab_size=30"],
+        "char": [],
+    }
+    for name, sets in runs.items():
+        caplog.clear()
+        with caplog.at_level("INFO", logger="yuyin.finetune"):
+            args = ("--pretrained", str(first / "model"))
+            assert (
+                _finetune(tmp_path / name, manifest, *args, sets=["loop.max_steps=1", *sets]) == 0
+            )
+        meta = yuyin.load(tmp_path / name / "model").yuyin_meta
+        assert meta["head_reused"] is (name == "kept"), name
+        if name == "kept":
+            assert meta["tokenizer"] == yuyin.load(first / "model").yuyin_meta["tokenizer"]
+            assert "its bpe tokenizer (" in caplog.text and "is kept" in caplog.text
+        if name == "char":
+            assert "--set tokenizer.kind=bpe keeps its tokenizer and head" in caplog.text
+    assert _finetune(tmp_path / "bad", corpus, sets=["tokenizer.retrain=maybe"]) == 1
+
+
+def test_bpe_vocabulary_too_small_or_capped_is_said(tmp_path, corpus, capsys, caplog):
+    bpe = ["loop.max_steps=1", "tokenizer.kind=bpe"]
+    assert _finetune(tmp_path / "small", corpus, sets=[*bpe, "tokenizer.vocab_size=4"]) == 1
+    err = capsys.readouterr().err
+    assert "vocab_size 4 is too small for this text: it needs at least" in err
+    assert "trainer_interface" not in err and "--character_coverage" not in err
+    assert _finetune(tmp_path / "neg", corpus, sets=[*bpe, "tokenizer.vocab_size=-5"]) == 1
+    assert "vocab_size must be an integer >= 3, got -5" in capsys.readouterr().err
+    with caplog.at_level("WARNING", logger="yuyin.finetune"):
+        assert _finetune(tmp_path / "big", corpus, sets=[*bpe, "tokenizer.vocab_size=5000"]) == 0
+    assert "tokenizer.vocab_size 5000: these transcripts make only" in caplog.text

@@ -149,3 +149,31 @@ def test_probe_reads_pitch_from_frontend_features(corpus, encoder) -> None:
     assert pitch["cer"] < noise["cer"] - MIN_NOISE_GAP, (pitch, noise, control)
     assert pitch["cer"] < control["cer"] - MIN_CONTROL_GAP, (pitch, noise, control)
     assert pitch["loss"] < min(noise["loss"], control["loss"]), (pitch, noise, control)
+
+
+def test_probe_split_holds_out_a_part_of_large_sets_and_of_data_split_subsets() -> None:
+    """The kept 200 used to be the lowest id hashes, split at 0.7 on that same hash: a set of
+    518 gave 200 train and 0 held out, and a dev set that `data split` cut by the plain id
+    hash (its lowest hashes) had no held-out part either."""
+    import hashlib
+
+    from yuyin.data.manifest import Utterance
+    from yuyin.eval.probe import ProbeConfig, probe_split
+
+    def utt(i: int) -> Utterance:
+        return Utterance(id=f"u{i:04d}", audio=f"/x/{i}.wav", duration=2.0, text="a word")
+
+    many = [utt(i) for i in range(518)]
+    train, held_out, _, _ = probe_split(many, ProbeConfig(), 1)
+    assert len(train) + len(held_out) == 200 and 40 <= len(held_out) <= 80
+
+    def plain_hash(u: Utterance) -> int:
+        return int.from_bytes(hashlib.blake2b(u.id.encode(), digest_size=8).digest(), "big")
+
+    dev = sorted(many, key=plain_hash)[:26]  # as `yuyin data split` orders a seed-0 split
+    train, held_out, _, _ = probe_split(dev, ProbeConfig(), 1)
+    assert len(train) + len(held_out) == 26 and held_out and train
+    # two utterances are enough for both parts, whatever their hashes
+    for pair in ([0, 1], [2, 3], [4, 5]):
+        train, held_out, _, _ = probe_split([many[i] for i in pair], ProbeConfig(), 1)
+        assert len(train) == len(held_out) == 1

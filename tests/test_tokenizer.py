@@ -106,6 +106,19 @@ def test_bpe_encodes_a_lone_surrogate_as_unknown(bpe: BPETokenizer) -> None:
     assert ids and bpe.encode("the \ud800 end") == bpe.encode("the ? end")
 
 
+def test_bpe_folds_letters_its_pieces_lack_as_the_char_tokenizer_does() -> None:
+    """A letter the pieces lack is written without its accent where they have that letter
+    ("café" as "cafe", not "caf <unk>"); coverage and folded say so, as for characters."""
+    tok = build_tokenizer("bpe", ["the cafe is open", "a naive cat"] * 20, vocab_size=30)
+    assert tok.fold_text("the café naïve привет") == "the cafe naive привет"
+    assert tok.decode(tok.encode("the café")) == "the cafe"
+    assert tok.folded(["café naïve"]) == {"é": 1, "ï": 1}
+    fraction, missing = tok.coverage(["café ж"])
+    assert missing == {"ж": 1} and fraction == pytest.approx(4 / 5)
+    accented = build_tokenizer("bpe", ["the café is open"] * 20, vocab_size=30)
+    assert accented.fold_text("café") == "café" and accented.folded(["café"]) == {}
+
+
 def test_bpe_unigram_and_small_corpus() -> None:
     tok = build_tokenizer("bpe", CORPUS, vocab_size=SMALL_BPE, model_type="unigram")
     text = normalize_for_scoring(CORPUS[0])
@@ -117,6 +130,11 @@ def test_bpe_unigram_and_small_corpus() -> None:
         build_tokenizer("bpe", ["", "  "])
     with pytest.raises(ValueError, match="model_type"):
         build_tokenizer("bpe", CORPUS, model_type="word")
+    with pytest.raises(ValueError, match="vocab_size 10 is too small for this text: it needs"):
+        build_tokenizer("bpe", CORPUS, vocab_size=10)
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="vocab_size must be an integer >= 3"):
+            build_tokenizer("bpe", CORPUS, vocab_size=bad)
 
 
 def test_phoneme_round_trip() -> None:

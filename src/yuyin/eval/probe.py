@@ -62,7 +62,7 @@ class ProbeConfig:
     batch_size: int = 16  # utterances per probe step
     train_fraction: float = 0.7  # of the labeled utterances, by id hash; the rest is held out
     seed: int = 0  # probe batches; the split does not depend on it
-    max_utterances: int | None = 200  # labeled utterances kept (lowest id hashes); None: all
+    max_utterances: int | None = 200  # labeled utterances kept (by a salted id hash); None: all
     batch_seconds: float = 60.0  # padded audio per encoder forward during extraction
     device: str | None = None  # None: the device of the encoder's parameters
     condition: bool = False  # hear each utterance as transcribe does (condition_chunk)
@@ -135,9 +135,13 @@ class CharVocab:
         return "".join(chars).replace(WORD_SEPARATOR, " ").strip()
 
 
-def _split_key(utterance_id: str) -> float:
-    """A stable pseudo-random number in [0, 1) for an utterance id (not Python's salted hash)."""
-    digest = hashlib.blake2b(utterance_id.encode("utf-8"), digest_size=HASH_DIGEST_BYTES).digest()
+def _split_key(utterance_id: str, purpose: str) -> float:
+    """A stable pseudo-random number in [0, 1) for an utterance id (not Python's salted hash),
+    one per ``purpose``: the subset a large set is cut to and its train/held-out split use
+    two, independent of each other and of ``yuyin data split``'s plain id hash (the lowest
+    hashes kept were then all "train", and a dev set cut by that hash had no held-out part)."""
+    key = f"{purpose}\t{utterance_id}".encode()
+    digest = hashlib.blake2b(key, digest_size=HASH_DIGEST_BYTES).digest()
     return int.from_bytes(digest, "big") / HASH_SCALE
 
 
@@ -330,11 +334,12 @@ def _evaluate(
 def _labeled_subset(
     utterances: Sequence[Utterance], config: ProbeConfig, min_samples: int
 ) -> tuple[list[Utterance], int, int]:
-    """Utterances fit to probe (lowest id hashes first, at most ``max_utterances``), and the counts
-    skipped as unlabeled and as too short."""
+    """Utterances fit to probe (a pseudo-random ``max_utterances`` of them by id hash), and the
+    counts skipped as unlabeled and as too short."""
     labeled = [u for u in utterances if u.text is not None and CharVocab.normalize(u.text)]
     long_enough = [u for u in labeled if round(u.duration * SAMPLE_RATE) >= min_samples]
-    kept = sorted(long_enough, key=lambda u: (_split_key(u.id), u.id))[: config.max_utterances]
+    kept = sorted(long_enough, key=lambda u: (_split_key(u.id, "probe-subset"), u.id))
+    kept = kept[: config.max_utterances]
     return kept, len(utterances) - len(labeled), len(labeled) - len(long_enough)
 
 
@@ -345,8 +350,10 @@ def probe_split(
     uses, split by id hash; ValueError when either part is empty (a set too small to probe),
     which a pretraining run checks before it starts."""
     kept, unlabeled, short = _labeled_subset(utterances, config, min_samples)
-    train = [u for u in kept if _split_key(u.id) < config.train_fraction]
-    held_out = [u for u in kept if _split_key(u.id) >= config.train_fraction]
+    kept = sorted(kept, key=lambda u: (_split_key(u.id, "probe-split"), u.id))
+    cut = sum(_split_key(u.id, "probe-split") < config.train_fraction for u in kept)
+    cut = min(max(cut, 1), len(kept) - 1)  # a few utterances: one of them held out, at least
+    train, held_out = kept[:cut], kept[cut:]
     if not train or not held_out:
         raise ValueError(
             f"{len(kept)} usable utterance(s) split into {len(train)} train and "

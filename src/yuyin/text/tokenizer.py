@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import sentencepiece as spm
@@ -165,7 +166,60 @@ def az_spelling(texts: Iterable[str], shown: int = 8) -> dict[str, dict[str, int
     }
 
 
-class CharTokenizer(_BoundaryVocab):
+class _Spelling:
+    """What a tokenizer's model can write: the accent folding and coverage checks shared by the
+    character and the sentencepiece tokenizers. ``_letters`` holds the characters its tokens
+    write as they are."""
+
+    _letters: Container[str]
+
+    def _written(self, c: str) -> str | None:
+        """``c`` as the model writes it: itself, else its letter without an accent ("é" as "e",
+        when the model writes "e" but not "é": :func:`base_letter`), else None."""
+        if c in self._letters:
+            return c
+        base = base_letter(c)
+        return base if base != c and base in self._letters else None
+
+    def fold_text(self, text: str) -> str:
+        """``text`` with each letter outside the set that the model writes without its accent
+        written so ("café" -> "cafe"; "привет" stays) and combining accents outside it dropped
+        (the dot of a lowercased "İ"): the text as this tokenizer's model can write it at best,
+        what references are scored against and hotwords are matched as."""
+        letters = self._letters
+        return "".join(
+            c if c in letters or c.isspace() or (w := self._written(c)) is None else w
+            for c in text
+            if c in letters or not unicodedata.combining(c)
+        )
+
+    def folded(self, texts: Iterable[str]) -> dict[str, int]:
+        """The characters the model writes without their accent, most frequent first."""
+        counts = Counter(c for t in texts for c in t.lower() if c not in self._letters)
+        return {c: n for c, n in counts.most_common() if self._written(c) is not None}
+
+    def coverage(self, texts: Iterable[str]) -> tuple[float, dict[str, int]]:
+        """Fraction of non-space characters the vocabulary covers, and the missing ones.
+
+        Returns ``(fraction, {char: count})`` with the missing characters most frequent first,
+        so diagnostics can say "the vocabulary does not cover 'ß' (12 times)"; a letter spelled
+        without its accent (:meth:`folded`) counts as covered. An empty corpus is fully
+        covered.
+        """
+        total = 0
+        missing: Counter[str] = Counter()
+        for text in texts:
+            for c in text.lower():
+                if c.isspace():
+                    continue
+                total += 1
+                if self._written(c) is None:
+                    missing[c] += 1
+        fraction = 1.0 - sum(missing.values()) / total if total else 1.0
+        return fraction, dict(missing.most_common())
+
+
+class CharTokenizer(_Spelling, _BoundaryVocab):
     """Characters as tokens: ``<blank>``, ``|`` (word boundary), then ``chars`` in order.
 
     >>> tok = CharTokenizer()
@@ -183,15 +237,12 @@ class CharTokenizer(_BoundaryVocab):
         if chars != chars.lower():  # encode() lowercases: such a token would never be used
             raise ValueError(f"character tokens are lowercase (text is lowercased): {chars!r:.60}")
         super().__init__(list(chars))
+        self._letters = self._ids
 
     def _id_of(self, c: str) -> int | None:
-        """The id of character ``c``: its own, else its letter without an accent ("é" as "e",
-        when the set has "e" but not "é": :func:`base_letter`), else None."""
-        found = self._ids.get(c)
-        if found is None:
-            base = base_letter(c)
-            found = self._ids.get(base) if base != c else None
-        return found
+        """The id of character ``c`` as the model writes it (:meth:`_written`), else None."""
+        written = self._written(c)
+        return None if written is None else self._ids[written]
 
     def encode(self, text: str) -> list[int]:
         """Lowercased text -> ids; spaces become ``|``; a letter outside the set is spelled
@@ -207,47 +258,10 @@ class CharTokenizer(_BoundaryVocab):
             ids.extend(i for i in map(self._id_of, word) if i is not None)
         return ids
 
-    def fold_text(self, text: str) -> str:
-        """``text`` with each letter outside the set that :meth:`encode` spells without its
-        accent written so ("café" -> "cafe"; "привет" stays) and combining accents outside it
-        dropped (the dot of a lowercased "İ"): the text as this tokenizer's model can write it
-        at best, what references are scored against and hotwords are matched as."""
-        ids = self._ids
-        return "".join(
-            c if c in ids or c.isspace() or (i := self._id_of(c)) is None else self.tokens[i]
-            for c in text
-            if c in ids or not unicodedata.combining(c)
-        )
-
-    def folded(self, texts: Iterable[str]) -> dict[str, int]:
-        """The characters :meth:`encode` spells without their accent, most frequent first."""
-        counts = Counter(c for t in texts for c in t.lower() if c not in self._ids)
-        return {c: n for c, n in counts.most_common() if self._id_of(c) is not None}
-
     def decode(self, ids: Sequence[int]) -> str:
         _check_ids(ids, self.vocab_size)
         chars = (self.tokens[i] for i in ids if i != BLANK_ID)
         return " ".join("".join(chars).replace(WORD_BOUNDARY, " ").split())
-
-    def coverage(self, texts: Iterable[str]) -> tuple[float, dict[str, int]]:
-        """Fraction of non-space characters the vocabulary covers, and the missing ones.
-
-        Returns ``(fraction, {char: count})`` with the missing characters most frequent first,
-        so diagnostics can say "the vocabulary does not cover 'ß' (12 times)"; a letter spelled
-        without its accent (:meth:`folded`) counts as covered. An empty corpus is fully
-        covered.
-        """
-        total = 0
-        missing: Counter[str] = Counter()
-        for text in texts:
-            for c in text.lower():
-                if c.isspace():
-                    continue
-                total += 1
-                if self._id_of(c) is None:
-                    missing[c] += 1
-        fraction = 1.0 - sum(missing.values()) / total if total else 1.0
-        return fraction, dict(missing.most_common())
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "chars": "".join(self.tokens[2:])}
@@ -302,7 +316,11 @@ class PhonemeTokenizer(_BoundaryVocab):
         return {"kind": self.kind, "phones": list(self.tokens[2:])}
 
 
-class BPETokenizer:
+# sentencepiece's error when the pieces cannot hold every character once: "... 10 vs 35."
+_TOO_FEW_PIECES = re.compile(r"smaller than required_chars\. [0-9]+ vs (?P<need>[0-9]+)")
+
+
+class BPETokenizer(_Spelling):
     """Sentencepiece pieces (BPE or unigram); id 0 is the blank, id 1 ``<unk>``.
 
     The blank is sentencepiece's padding piece, which encoding never produces, so token ids are
@@ -320,6 +338,9 @@ class BPETokenizer:
             self._sp.id_to_piece(i) for i in range(self._sp.get_piece_size())
         )
         self._word_starts = [t.startswith(SP_WORD_START) for t in self.tokens]
+        # the characters its pieces write (blank and <unk> are no text)
+        pieces = self.tokens[SP_UNK_ID + 1 :]
+        self._letters = frozenset(c for t in pieces for c in t) - {SP_WORD_START}
 
     @classmethod
     def train(
@@ -339,7 +360,24 @@ class BPETokenizer:
         lines = [t for t in texts if t.strip()]
         if not lines:
             raise ValueError("cannot train a BPE tokenizer on no text")
+        if isinstance(vocab_size, bool) or not isinstance(vocab_size, int) or vocab_size < 3:
+            raise ValueError(f"vocab_size must be an integer >= 3, got {vocab_size!r}")
         proto = io.BytesIO()
+        try:
+            cls._train(lines, proto, vocab_size, model_type)
+        except RuntimeError as exc:  # sentencepiece's own words name its C++ source and flags
+            found = _TOO_FEW_PIECES.search(str(exc))
+            if found is None:
+                raise ValueError(f"sentencepiece could not train on the text: {exc}") from None
+            raise ValueError(
+                f"vocab_size {vocab_size} is too small for this text: it needs at least "
+                f"{found['need']} pieces, one for each distinct character plus the blank and "
+                "<unk>"
+            ) from None
+        return cls(proto.getvalue())
+
+    @staticmethod
+    def _train(lines: list[str], proto: io.BytesIO, vocab_size: int, model_type: str) -> None:
         spm.SentencePieceTrainer.train(
             sentence_iterator=iter(lines),
             model_writer=proto,
@@ -356,7 +394,6 @@ class BPETokenizer:
             hard_vocab_limit=False,
             minloglevel=2,  # warnings and errors only
         )
-        return cls(proto.getvalue())
 
     @property
     def vocab_size(self) -> int:
@@ -369,7 +406,8 @@ class BPETokenizer:
     def encode(self, text: str) -> list[int]:
         # sentencepiece takes UTF-8: a lone surrogate (from a bad decode) becomes "?" first
         text = text.encode("utf-8", "replace").decode("utf-8")
-        return list(self._sp.encode(" ".join(text.lower().split())))
+        # a letter the pieces lack is written without its accent where they have that
+        return list(self._sp.encode(self.fold_text(" ".join(text.lower().split()))))
 
     def decode(self, ids: Sequence[int]) -> str:
         _check_ids(ids, self.vocab_size)

@@ -38,7 +38,8 @@ from yuyin.hub import save_model
 from yuyin.models.asr import ASRConfig, CTCModel, build_asr
 from yuyin.models.encoder import SpeechEncoder
 from yuyin.paths import make_run_dir, run_scope
-from yuyin.text.tokenizer import CharTokenizer, build_tokenizer
+from yuyin.text.tokenizer import CharTokenizer
+from yuyin.train.asr_reuse import build_run_tokenizer, reuse_head
 from yuyin.train.asr_watchdog import ASRWatchdog, start_comparison, watched_names
 from yuyin.train.checkpoint import finished_run, resumed_step
 from yuyin.train.distributed import is_main_process
@@ -108,19 +109,24 @@ def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> 
     """Problems visible before training: coverage, infeasible CTC targets, low sample rates."""
     notes = []
     texts = [u.text or "" for u in utts]
-    if isinstance(tokenizer, CharTokenizer):
+    if hasattr(tokenizer, "coverage"):  # char and bpe: the characters their tokens write
         fraction, missing = tokenizer.coverage(texts)
         if missing:
             shown = ", ".join(f"{c!r} ({n}x)" for c, n in list(missing.items())[:8])
+            fix = (
+                "they are dropped from targets (tokenizer.extend=true adds them, and trains a "
+                "new output layer for the larger vocabulary)"
+                if isinstance(tokenizer, CharTokenizer)
+                else "they are <unk> in the targets (the --pretrained recognizer's pieces lack "
+                "them: tokenizer.retrain=true trains new pieces, with a fresh head)"
+            )
             notes.append(
                 f"the vocabulary does not cover {1 - fraction:.2%} of transcript characters: "
-                f"{shown}; they are dropped from targets (tokenizer.extend=true adds them, "
-                "and trains a new output layer for the larger vocabulary)"
+                f"{shown}; {fix}"
             )
         if folded := tokenizer.folded(texts):
             shown = ", ".join(
-                f"{c!r} as {tokenizer.id_to_token(tokenizer.encode(c)[0])!r} ({n}x)"
-                for c, n in list(folded.items())[:8]
+                f"{c!r} as {tokenizer.fold_text(c)!r} ({n}x)" for c, n in list(folded.items())[:8]
             )
             notes.append(f"letters outside the vocabulary are spelled without accents: {shown}")
     too_long = [
@@ -231,28 +237,6 @@ def _note_pretraining_health(folder: Path) -> None:
             folder,
             ", ".join(map(str, active)),
         )
-
-
-def _reuse_head(model: CTCModel, pretrained: str | os.PathLike | None, tokenizer: Any) -> bool:
-    """Start the CTC head from a fine-tuned recognizer's when their tokenizers are the same."""
-    if pretrained is None:
-        return False
-    from yuyin.hub import CONFIG_FILE, load_model, read_model_config
-
-    folder = pretrained_path(pretrained)
-    if not (folder / CONFIG_FILE).is_file() or read_model_config(folder).get("kind") != "asr":
-        return False
-    previous = load_model(folder)
-    if previous.yuyin_meta.get("tokenizer") != tokenizer.to_dict():
-        theirs = (previous.yuyin_meta.get("tokenizer") or {}).get("kind", "?")
-        log.warning(
-            "%s: its CTC head is not reused (its %s tokenizer is not this run's %s one, made "
-            "from these transcripts with these tokenizer settings); the head starts fresh",
-            pretrained, theirs, tokenizer.to_dict().get("kind", "?"),
-        )  # fmt: skip
-        return False
-    model.head.load_state_dict(previous.head.state_dict())
-    return True
 
 
 def _check_run_folder(out_dir: Path, resume: bool, tokenizer: Any, model: nn.Module) -> None:
@@ -393,12 +377,10 @@ def finetune(
     }
     if dev_paths:
         _say_overlap(train_utts, zip(dev_paths, [dev_utts, *watched.values()], strict=True))
-    tok_opts = dict(settings.tokenizer)
-    kind = tok_opts.pop("kind", "char")
-    try:
-        tokenizer = build_tokenizer(kind, [u.text or "" for u in train_utts], **tok_opts)
-    except (TypeError, ValueError, RuntimeError) as exc:  # unknown option, sentencepiece's errors
-        raise ConfigError(f"tokenizer ({kind}, {tok_opts}): {exc}") from None
+    kind = settings.tokenizer.get("kind", "char")
+    folder = pretrained_path(pretrained) if pretrained is not None else None
+    texts = [u.text or "" for u in train_utts]
+    tokenizer = build_run_tokenizer(settings.tokenizer, texts, folder)
     if kind == "phoneme":  # transcripts must be ARPAbet already: nothing here runs a G2P
         for u in train_utts:
             try:
@@ -417,7 +399,7 @@ def finetune(
     encoder = initial_encoder(settings, pretrained)
     values = {**settings.model, "vocab_size": tokenizer.vocab_size}
     model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
-    head_reused = _reuse_head(model, pretrained, tokenizer)
+    head_reused = reuse_head(model, pretrained, folder, tokenizer)
     frozen = model.config.freeze_encoder_steps
     if head_reused and 0 < frozen < settings.loop.max_steps:
         log.info(
