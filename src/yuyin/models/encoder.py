@@ -31,6 +31,7 @@ from yuyin.features import LogMel
 from yuyin.nn.blocks import ConformerBlock, TransformerBlock
 from yuyin.nn.frontends import (
     WAVE_CONV_LAYERS,
+    WAVE_NORMS,
     MelSubsampling,
     WaveConvStack,
     normalize_utterances,
@@ -70,6 +71,11 @@ class EncoderConfig:
     attention_dropout: float = 0.1
     layer_drop: float = 0.0  # probability of skipping a whole block per training step
     frontend_grad_scale: float = 1.0  # wav2vec 2.0 scales frontend gradients by 0.1 for stability
+    # the layout of wav2vec 2.0 / HuBERT *base* checkpoints (yuyin.models.hf_encoder imports them):
+    wave_norm: str = "layer"  # "wave" frontend: "layer" (every conv) or "group" (first conv only)
+    wave_conv_bias: bool = False  # "wave" frontend convs with a bias (wav2vec 2.0 large)
+    # post-LN Transformer blocks, the encoder's LayerNorm before them instead of after
+    post_norm: bool = False
 
     def __post_init__(self) -> None:
         for name, value, allowed in (
@@ -79,6 +85,10 @@ class EncoderConfig:
         ):
             if value not in allowed:
                 raise ValueError(f"EncoderConfig.{name}={value!r}; expected one of {allowed}")
+        if self.wave_norm not in WAVE_NORMS:
+            raise ValueError(f"EncoderConfig.wave_norm={self.wave_norm!r}; expected {WAVE_NORMS}")
+        if self.post_norm and self.block != "transformer":
+            raise ValueError("EncoderConfig.post_norm needs block='transformer'")
         if self.mel_subsampling not in (2, 4):
             raise ValueError(
                 f"EncoderConfig.mel_subsampling={self.mel_subsampling}; expected 2 or 4"
@@ -170,7 +180,9 @@ class SpeechEncoder(nn.Module):
                 config.frontend_channels, N_MELS, config.mel_subsampling
             )
         else:
-            self.frontend = WaveConvStack(config.frontend_channels)
+            self.frontend = WaveConvStack(
+                config.frontend_channels, config.wave_norm, config.wave_conv_bias
+            )
         self.frontend_norm = nn.LayerNorm(self.frontend.output_dim)
         self.project = nn.Linear(self.frontend.output_dim, config.dim)
         self.input_dropout = nn.Dropout(config.dropout)
@@ -190,7 +202,9 @@ class SpeechEncoder(nn.Module):
             return ConformerBlock(
                 c.dim, c.heads, c.ff_mult, c.conv_kernel, c.dropout, c.attention_dropout, rotary
             )
-        return TransformerBlock(c.dim, c.heads, c.ff_mult, c.dropout, c.attention_dropout, rotary)
+        return TransformerBlock(
+            c.dim, c.heads, c.ff_mult, c.dropout, c.attention_dropout, rotary, c.post_norm
+        )
 
     @property
     def frame_rate(self) -> float:
@@ -257,7 +271,7 @@ class SpeechEncoder(nn.Module):
                 raise ValueError("mel_fn needs the 'mel' frontend; this encoder reads waveforms")
             valid = ~lengths_to_padding_mask(wave_lengths, wave.shape[1])  # (B, S)
             samples = normalize_utterances(wave.float()[:, :, None], ~valid)[:, :, 0]  # (B, S)
-            raw = self.frontend(samples)  # (B, T, F)
+            raw = self.frontend(samples, wave_lengths)  # (B, T, F)
         frames = raw.shape[1]
         padding_mask = lengths_to_padding_mask(lengths, frames)  # (B, T)
         if self.config.frontend_grad_scale != 1.0:
@@ -291,13 +305,15 @@ class SpeechEncoder(nn.Module):
         """Positions and blocks over projected frames: (B, T, D) -> (B, T, D), per-layer outputs."""
         if self.pos_conv is not None:
             x = x + self.pos_conv(x, padding_mask)
+        if self.config.post_norm:  # wav2vec 2.0 base: the encoder's LayerNorm before the blocks
+            x = self.final_norm(x)
         layer_hiddens = [x]
         for block in self.blocks:
             dropped = self.training and float(torch.rand(())) < self.config.layer_drop
             if not dropped:
                 x = block(x, padding_mask)
             layer_hiddens.append(x)  # a dropped block repeats its input: indices stay aligned
-        return self.final_norm(x), layer_hiddens
+        return (x if self.config.post_norm else self.final_norm(x)), layer_hiddens
 
 
 def build_encoder(config: EncoderConfig) -> SpeechEncoder:

@@ -33,7 +33,9 @@ class FeedForward(nn.Module):
 
 
 class TransformerBlock(nn.Module):
-    """Pre-LN Transformer layer: ``x + attn(LN(x))`` then ``x + ff(LN(x))``."""
+    """Pre-LN Transformer layer: ``x + attn(LN(x))`` then ``x + ff(LN(x))``; with ``post_norm``
+    the original post-LN one (wav2vec 2.0 base, HuBERT base): ``LN(x + attn(x))`` then
+    ``LN(x + ff(x))``."""
 
     def __init__(
         self,
@@ -43,8 +45,10 @@ class TransformerBlock(nn.Module):
         dropout: float,
         attention_dropout: float,
         rotary: bool = False,
+        post_norm: bool = False,
     ) -> None:
         super().__init__()
+        self.post_norm = post_norm
         self.attn_norm = nn.LayerNorm(dim)
         self.attn = MultiHeadAttention(dim, heads, attention_dropout, rotary)
         self.ff_norm = nn.LayerNorm(dim)
@@ -52,6 +56,9 @@ class TransformerBlock(nn.Module):
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, x: torch.Tensor, padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+        if self.post_norm:
+            x = self.attn_norm(x + self.dropout(self.attn(x, padding_mask)))
+            return self.ff_norm(x + self.dropout(self.ff(x)))
         x = x + self.dropout(self.attn(self.attn_norm(x), padding_mask))
         return x + self.dropout(self.ff(self.ff_norm(x)))
 

@@ -152,21 +152,51 @@ def strided_conv_gemm(x: torch.Tensor, weight: torch.Tensor, stride: int) -> tor
     return out[:, :frames] + rest[:, 1:]  # (B, T, C_out)
 
 
-class WaveConvStack(nn.Module):
-    """wav2vec 2.0 feature extractor: (B, S) -> (B, T, C), conv + LayerNorm + GELU per layer.
+WAVE_NORMS = ("layer", "group")  # per-frame LayerNorm after every conv, or wav2vec 2.0 base's
 
-    The convs keep ``nn.Conv1d`` parameters (checkpoint layout) and run as
-    :func:`strided_conv_gemm` in channels-last layout.
+
+class ChannelNorm(nn.Module):
+    """wav2vec 2.0 base's GroupNorm with a group per channel, over each utterance's own frames:
+    (B, T, C), valid (B, T, 1) -> (B, T, C). Each channel is normalized over time; padded frames
+    are left out of the statistics (torch's GroupNorm would count them)."""
+
+    def __init__(self, channels: int, eps: float = 1e-5) -> None:
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(channels))
+        self.bias = nn.Parameter(torch.zeros(channels))
+        self.eps = eps
+
+    def forward(self, x: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+        count = valid.sum(1, keepdim=True).clamp(min=1.0)  # (B, 1, 1)
+        mean = (x * valid).sum(1, keepdim=True) / count  # (B, 1, C)
+        var = ((x - mean).square() * valid).sum(1, keepdim=True) / count
+        return (x - mean) * torch.rsqrt(var + self.eps) * self.weight + self.bias
+
+
+class WaveConvStack(nn.Module):
+    """wav2vec 2.0 feature extractor: (B, S) -> (B, T, C), conv + norm + GELU per layer.
+
+    ``norm="layer"``: a LayerNorm after every conv (wav2vec 2.0 large's "layer" mode, exact under
+    padding); ``"group"``: a :class:`ChannelNorm` after the first conv only (base's "group"
+    mode, over valid frames). ``bias``: convs with a bias (large) or without (base). The convs
+    keep ``nn.Conv1d`` parameters (checkpoint layout) and run as :func:`strided_conv_gemm` in
+    channels-last layout.
     """
 
-    def __init__(self, channels: int) -> None:
+    def __init__(self, channels: int, norm: str = "layer", bias: bool = False) -> None:
         super().__init__()
+        if norm not in WAVE_NORMS:
+            raise ValueError(f"wave frontend norm must be one of {WAVE_NORMS}, got {norm!r}")
+        self.norm_kind = norm
         self.convs = nn.ModuleList()
         self.norms = nn.ModuleList()
         in_channels = 1
-        for kernel, stride in WAVE_CONV_LAYERS:
-            self.convs.append(nn.Conv1d(in_channels, channels, kernel, stride, bias=False))
-            self.norms.append(nn.LayerNorm(channels))
+        for i, (kernel, stride) in enumerate(WAVE_CONV_LAYERS):
+            self.convs.append(nn.Conv1d(in_channels, channels, kernel, stride, bias=bias))
+            if norm == "layer":
+                self.norms.append(nn.LayerNorm(channels))
+            elif i == 0:
+                self.norms.append(ChannelNorm(channels))
             in_channels = channels
         self.output_dim = channels
 
@@ -177,8 +207,24 @@ class WaveConvStack(nn.Module):
             lengths = conv_output_lengths(lengths, kernel, stride)
         return lengths
 
-    def forward(self, wave: torch.Tensor) -> torch.Tensor:
+    def forward(self, wave: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        """(B, S) and the valid samples (B,) (all S when None; "group" norm uses them)."""
         x = wave[:, :, None]  # (B, S, 1)
-        for (_, stride), conv, norm in zip(WAVE_CONV_LAYERS, self.convs, self.norms, strict=True):
-            x = nn.functional.gelu(norm(strided_conv_gemm(x, conv.weight, stride)))  # (B, T, C)
+        for i, ((kernel, stride), conv) in enumerate(
+            zip(WAVE_CONV_LAYERS, self.convs, strict=True)
+        ):
+            x = strided_conv_gemm(x, conv.weight, stride)  # (B, T, C)
+            if conv.bias is not None:
+                x = x + conv.bias
+            if self.norm_kind == "layer":
+                x = self.norms[i](x)
+            elif i == 0:
+                frames = torch.arange(x.shape[1], device=x.device)
+                if lengths is None:
+                    valid = torch.ones(x.shape[0], x.shape[1], 1, device=x.device, dtype=x.dtype)
+                else:
+                    kept = conv_output_lengths(lengths.to(x.device), kernel, stride)  # (B,)
+                    valid = (frames[None, :] < kept[:, None]).to(x.dtype)[:, :, None]
+                x = self.norms[0](x, valid)
+            x = nn.functional.gelu(x)
         return x

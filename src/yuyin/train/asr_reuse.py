@@ -24,11 +24,14 @@ def recognizer_tokenizer(folder: Path | None) -> dict[str, Any] | None:
     a pretraining run (or no folder)."""
     if folder is None:
         return None
-    from yuyin.hub import CONFIG_FILE, read_model_config
+    from yuyin.hub import CONFIG_FILE, ModelLoadError, read_model_config
 
     if not (folder / CONFIG_FILE).is_file():
         return None
-    record = read_model_config(folder)
+    try:
+        record = read_model_config(folder)
+    except ModelLoadError:  # not yuyin's (a Hugging Face encoder): no recognizer of ours
+        return None
     if record.get("kind") != "asr":
         return None
     saved = (record.get("meta") or {}).get("tokenizer")

@@ -1,0 +1,189 @@
+"""wav2vec 2.0 and HuBERT checkpoints in Hugging Face's layout, read as yuyin encoders.
+
+A folder saved by ``transformers`` (``save_pretrained``, or copied from the hub beforehand:
+yuyin never downloads) holds ``config.json`` (``"model_type": "wav2vec2"`` or ``"hubert"``) and
+``model.safetensors`` or ``pytorch_model.bin``. :func:`load_hf_encoder` builds the
+:class:`~yuyin.models.encoder.SpeechEncoder` of the same shape and copies the weights over;
+``transformers`` is not needed. Both layouts are read: *base* (the first conv's GroupNorm,
+post-LN blocks: ``wav2vec2-base``, ``hubert-base-ls960``) and *large* (a LayerNorm after every
+conv, pre-LN blocks: ``do_stable_layer_norm``, ``wav2vec2-large-lv60``, XLS-R). The encoder
+alone is taken: a CTC head (``lm_head``), the quantizer and HuBERT's projection are left out.
+``yuyin.load(FOLDER)`` and ``yuyin finetune --pretrained FOLDER`` use it.
+
+The waveform is normalized per utterance, as yuyin always does (base checkpoints were trained
+on raw samples; the GroupNorm after the first conv takes the level out either way).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from yuyin.models.encoder import EncoderConfig, SpeechEncoder
+from yuyin.nn.frontends import WAVE_CONV_LAYERS
+
+__all__ = ["HF_MODEL_TYPES", "hf_encoder_config", "is_hf_encoder", "load_hf_encoder"]
+
+HF_MODEL_TYPES = ("wav2vec2", "hubert")
+_CONFIG = "config.json"
+_WEIGHTS = ("model.safetensors", "pytorch_model.bin")
+
+
+class HFImportError(ValueError):
+    """A Hugging Face folder yuyin cannot read as an encoder (the message names what)."""
+
+
+def _hf_config(folder: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads((folder / _CONFIG).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and "format" not in record else None
+
+
+def is_hf_encoder(folder: str | Path) -> bool:
+    """Whether ``folder`` holds a Hugging Face wav2vec 2.0 or HuBERT checkpoint."""
+    record = _hf_config(Path(folder))
+    return record is not None and record.get("model_type") in HF_MODEL_TYPES
+
+
+def hf_encoder_config(hf: dict[str, Any], where: str = "config.json") -> EncoderConfig:
+    """The :class:`EncoderConfig` of a wav2vec 2.0 / HuBERT ``config.json``; HFImportError
+    names a setting yuyin's encoder cannot reproduce."""
+
+    def need(ok: bool, what: str) -> None:
+        if not ok:
+            raise HFImportError(f"{where}: {what}; yuyin reads wav2vec 2.0 and HuBERT encoders")
+
+    layers = tuple(zip(hf.get("conv_kernel", ()), hf.get("conv_stride", ()), strict=False))
+    need(layers == WAVE_CONV_LAYERS, f"conv kernels/strides {layers} are not wav2vec 2.0's")
+    dims = set(hf.get("conv_dim", ()))
+    need(len(dims) == 1, f"conv_dim {hf.get('conv_dim')} differs across layers")
+    need(hf.get("hidden_act", "gelu") == "gelu", f"hidden_act {hf.get('hidden_act')!r}")
+    need(hf.get("feat_extract_activation", "gelu") == "gelu", "feat_extract_activation not gelu")
+    need(not hf.get("add_adapter"), "adapter layers (add_adapter)")
+    need(hf.get("feat_proj_layer_norm", True), "no feature-projection LayerNorm")
+    need(hf.get("feat_extract_norm", "group") in ("group", "layer"), "feat_extract_norm")
+    dim, inner = int(hf.get("hidden_size", 768)), int(hf.get("intermediate_size", 3072))
+    need(inner % dim == 0, f"intermediate_size {inner} is no multiple of hidden_size {dim}")
+    return EncoderConfig(
+        frontend="wave",
+        frontend_channels=dims.pop(),
+        block="transformer",
+        dim=dim,
+        layers=int(hf.get("num_hidden_layers", 12)),
+        heads=int(hf.get("num_attention_heads", 12)),
+        ff_mult=inner // dim,
+        positions="conv",
+        pos_conv_kernel=int(hf.get("num_conv_pos_embeddings", 128)),
+        pos_conv_groups=int(hf.get("num_conv_pos_embedding_groups", 16)),
+        dropout=float(hf.get("hidden_dropout", 0.1)),
+        attention_dropout=float(hf.get("attention_dropout", 0.1)),
+        layer_drop=float(hf.get("layerdrop", 0.1)),
+        frontend_grad_scale=0.1,
+        wave_norm=hf.get("feat_extract_norm", "group"),
+        wave_conv_bias=bool(hf.get("conv_bias", False)),
+        post_norm=not hf.get("do_stable_layer_norm", False),
+    )
+
+
+def _read_weights(folder: Path) -> dict[str, torch.Tensor]:
+    """The checkpoint's tensors: safetensors first, else a PyTorch file read with
+    ``weights_only=True`` (nothing is unpickled beyond tensors)."""
+    if (folder / "model.safetensors").is_file():
+        from safetensors.torch import load_file
+
+        return load_file(folder / "model.safetensors")
+    if (folder / "pytorch_model.bin").is_file():
+        state = torch.load(folder / "pytorch_model.bin", map_location="cpu", weights_only=True)
+        if isinstance(state, dict):
+            return state
+        raise HFImportError(f"{folder / 'pytorch_model.bin'}: not a state dict")
+    sharded = sorted(p.name for p in folder.glob("*.index.json"))
+    what = f"a sharded checkpoint ({sharded[0]}) yuyin does not read" if sharded else "no weights"
+    raise HFImportError(f"{folder}: {what}; expected one of {', '.join(_WEIGHTS)}")
+
+
+def _yuyin_name(key: str) -> str | None:
+    """A Hugging Face parameter name (prefix removed) -> yuyin's; None for what is left out."""
+    parts = key.split(".")
+    if parts[0] == "feature_extractor":  # conv_layers.I.conv.weight / .layer_norm.weight
+        i, module, leaf = parts[2], parts[3], parts[4]
+        return f"frontend.convs.{i}.{leaf}" if module == "conv" else f"frontend.norms.{i}.{leaf}"
+    if parts[0] == "feature_projection":
+        return {"layer_norm": "frontend_norm", "projection": "project"}[parts[1]] + "." + parts[-1]
+    if key == "masked_spec_embed":
+        return "mask_embedding"
+    if parts[0] != "encoder":
+        return None  # quantizer, project_q, final_proj, lm_head ...
+    if parts[1] == "pos_conv_embed":
+        leaf = {"weight_g": "original0", "weight_v": "original1"}.get(parts[-1], parts[-1])
+        return (
+            f"pos_conv.conv.parametrizations.weight.{leaf}"
+            if leaf != "bias"
+            else ("pos_conv.conv.bias")
+        )
+    if parts[1] == "layer_norm":
+        return f"final_norm.{parts[2]}"
+    i, module = parts[2], parts[3]
+    if module == "attention":
+        if parts[4] == "out_proj":
+            return f"blocks.{i}.attn.out.{parts[5]}"
+        return f"blocks.{i}.attn.{parts[4]}.{parts[5]}"  # q/k/v_proj: joined into qkv below
+    if module == "feed_forward":
+        layer = {"intermediate_dense": "0", "output_dense": "3"}[parts[4]]
+        return f"blocks.{i}.ff.net.{layer}.{parts[5]}"
+    norms = {"layer_norm": "attn_norm", "final_layer_norm": "ff_norm"}
+    return f"blocks.{i}.{norms[module]}.{parts[4]}"
+
+
+def _encoder_state(hf: dict[str, torch.Tensor], config: EncoderConfig) -> dict[str, torch.Tensor]:
+    """yuyin's encoder state dict from the checkpoint's tensors."""
+    prefixes = tuple(f"{t}." for t in HF_MODEL_TYPES)
+    state: dict[str, torch.Tensor] = {}
+    for key, tensor in hf.items():
+        plain = key.split(".", 1)[1] if key.startswith(prefixes) else key
+        try:
+            name = _yuyin_name(plain)
+        except (IndexError, KeyError):
+            name = None
+        if name is not None:
+            state[name] = tensor.float()
+    for i in range(config.layers):  # separate q, k, v projections -> one (3D, D) matrix
+        for leaf in ("weight", "bias"):
+            parts = [state.pop(f"blocks.{i}.attn.{p}_proj.{leaf}", None) for p in "qkv"]
+            if all(p is not None for p in parts):
+                state[f"blocks.{i}.attn.qkv.{leaf}"] = torch.cat(parts, 0)  # type: ignore[arg-type]
+    return state
+
+
+def load_hf_encoder(folder: str | Path, device: str | torch.device = "cpu") -> SpeechEncoder:
+    """The wav2vec 2.0 / HuBERT checkpoint in ``folder`` as a :class:`SpeechEncoder` (eval
+    mode); HFImportError names a folder it cannot read (another architecture, weights that do
+    not fit its config)."""
+    folder = Path(folder)
+    hf = _hf_config(folder)
+    if hf is None or hf.get("model_type") not in HF_MODEL_TYPES:
+        raise HFImportError(f"{folder}: not a Hugging Face wav2vec 2.0 or HuBERT folder")
+    config = hf_encoder_config(hf, str(folder / _CONFIG))
+    encoder = SpeechEncoder(config)
+    state = _encoder_state(_read_weights(folder), config)
+    expected = encoder.state_dict()
+    missing = sorted(set(expected) - set(state))
+    wrong = [k for k in expected if k in state and state[k].shape != expected[k].shape]
+    if missing or wrong:
+        shown = ", ".join((missing + wrong)[:4])
+        raise HFImportError(
+            f"{folder}: its weights do not fit its config.json ({len(missing)} missing, "
+            f"{len(wrong)} of another shape: {shown})"
+        )
+    encoder.load_state_dict({k: state[k] for k in expected})
+    encoder.yuyin_meta = {  # type: ignore[attr-defined]
+        "imported_from": str(folder),
+        "model_type": hf["model_type"],
+        "layout": "base (post-LN)" if config.post_norm else "large (pre-LN)",
+    }
+    return encoder.to(device).eval()

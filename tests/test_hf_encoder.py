@@ -1,0 +1,82 @@
+"""Hugging Face wav2vec 2.0 / HuBERT checkpoints read as yuyin encoders. The tiny checkpoints in
+tests/data/hf and the outputs transformers computed for them come from
+scripts/make_hf_fixtures.py; transformers is not needed here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+import yuyin
+from dummies import make_tone_corpus
+from yuyin.cli import main
+from yuyin.hub import ModelLoadError
+from yuyin.models.encoder import SpeechEncoder
+
+FIXTURES = Path(__file__).parent / "data" / "hf"
+LAYOUTS = ("wav2vec2-base", "wav2vec2-large", "hubert-base")
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_the_encoder_gives_what_transformers_gave(name: str) -> None:
+    reference = load_file(FIXTURES / name / "reference.safetensors")
+    encoder = yuyin.load(FIXTURES / name)
+    assert isinstance(encoder, SpeechEncoder) and not encoder.training
+    assert encoder.config.post_norm is name.endswith("base")
+    with torch.no_grad():
+        hidden = encoder(reference["wave"]).hidden  # (1, T, D)
+    assert hidden.shape == reference["last_hidden"].shape
+    assert torch.allclose(hidden, reference["last_hidden"], atol=1e-4)
+    assert encoder.yuyin_meta["model_type"] == name.split("-")[0]
+
+
+def test_a_base_checkpoint_gives_an_utterance_the_same_output_alone_and_padded() -> None:
+    """The first conv's GroupNorm is taken over each utterance's own frames, not the padding."""
+    encoder = yuyin.load(FIXTURES / "wav2vec2-base")
+    short, long = torch.randn(1, 6000), torch.randn(1, 9000)
+    batch = torch.zeros(2, 9000)
+    batch[0, :6000], batch[1] = short[0], long[0]
+    with torch.no_grad():
+        alone = encoder(short).hidden[0]
+        padded = encoder(batch, torch.tensor([6000, 9000])).hidden[0, : alone.shape[0]]
+    assert torch.allclose(alone, padded, atol=1e-4)
+
+
+def test_a_pytorch_file_and_odd_folders(tmp_path: Path) -> None:
+    folder = shutil.copytree(FIXTURES / "hubert-base", tmp_path / "bin")
+    state = load_file(folder / "model.safetensors")
+    (folder / "model.safetensors").unlink()
+    torch.save(state, folder / "pytorch_model.bin")
+    assert isinstance(yuyin.load(folder), SpeechEncoder)
+    with pytest.raises(ModelLoadError, match="not a model of kind asr"):
+        yuyin.load(folder, kinds={"asr"})
+    (folder / "pytorch_model.bin").unlink()
+    with pytest.raises(ModelLoadError, match="no weights; expected one of model.safetensors"):
+        yuyin.load(folder)
+    other = shutil.copytree(FIXTURES / "wav2vec2-base", tmp_path / "other")
+    config = json.loads((other / "config.json").read_text())
+    (other / "config.json").write_text(json.dumps({**config, "conv_kernel": [10, 3, 3]}))
+    with pytest.raises(ModelLoadError, match="conv kernels/strides .* are not wav2vec 2.0's"):
+        yuyin.load(other)
+    (other / "config.json").write_text(
+        json.dumps({**config, "hidden_size": 64, "num_conv_pos_embedding_groups": 4})
+    )
+    with pytest.raises(ModelLoadError, match="its weights do not fit its config.json"):
+        yuyin.load(other)
+
+
+def test_finetune_from_a_hugging_face_encoder(tmp_path: Path) -> None:
+    torch.set_num_threads(1)
+    corpus, _ = make_tone_corpus(tmp_path, n=6, seconds_range=(1.0, 1.5))
+    sets = ["loop.max_steps=2", "loop.num_workers=0", "loop.progress=false", "loop.eval_every=2"]
+    args = ["finetune", "--pretrained", str(FIXTURES / "wav2vec2-base"), "--train", str(corpus)]
+    argv = [*args, "--out", str(tmp_path / "asr"), "--config", "configs/finetune/tiny.yaml"]
+    assert main([*argv, *(a for s in sets for a in ("--set", s))]) == 0
+    model = yuyin.load(tmp_path / "asr" / "model")
+    assert model.encoder.config.post_norm and model.encoder.config.wave_norm == "group"
+    assert model.yuyin_meta["head_reused"] is False
