@@ -86,3 +86,61 @@ READINGS = [
 @pytest.mark.parametrize(("written", "spoken"), READINGS)
 def test_measure_readings(written: str, spoken: str) -> None:
     assert normalize_for_tts(written) == spoken
+
+
+# from a normalization audit of 488 sentences (yuyin.text._ranges and more units)
+AUDIT_READINGS = [
+    ("Expect $5-10 million in costs.", "Expect five to ten million dollars in costs."),
+    ("Sales hit $5-10 billion.", "Sales hit five to ten billion dollars."),
+    ("$45-$120", "forty-five dollars to one hundred twenty dollars"),
+    ("The meeting runs 3-4 p.m.", "The meeting runs three to four p m."),
+    ("open Monday-Friday, 9 a.m.-5 p.m.", "open Monday to Friday, nine a m to five p m."),
+    ("The clinic is open Tue-Sat.", "The clinic is open Tuesday to Saturday."),
+    ("Jan.-March", "January to March"),
+    ("the Chicago Sun-Times", "the Chicago Sun-Times"),
+    ("Washington, DC 20500.", "Washington, D C two zero five zero zero."),
+    ("Springfield, IL 62704-1234", "Springfield, I L six two seven zero four one two three four"),
+    ("The ZIP code is 90210.", "The ZIP code is nine zero two one zero."),
+    ("Suite 3400", "Suite three thousand four hundred"),
+    (
+        "His blood pressure was 120/80 mmHg.",
+        "His blood pressure was one twenty over eighty millimeters of mercury.",
+    ),
+    ("Glucose was 110 mg/dL.", "Glucose was one hundred ten milligrams per deciliter."),
+    ("The dose is 1.5 mg/kg/day.", "The dose is one point five milligrams per kilogram per day."),
+    ("200 mcg of folic acid", "two hundred micrograms of folic acid"),
+    ("Add 10 µL of buffer", "Add ten microliters of buffer"),
+    ("2.5 µM", "two point five micromolar"),
+    ("72 bpm", "seventy-two beats per minute"),
+    ("The half-life is 6-8 h.", "The half-life is six to eight hours."),
+    ("1 Gbps", "one gigabit per second"),
+    ("1.2 GW", "one point two gigawatts"),
+    ("27.3 ppg", "twenty-seven point three points per game"),
+    ("8 reb and 6 ast", "eight rebounds and six assists"),
+    (
+        "It rose 0.5 pp to 4.1%.",
+        "It rose zero point five percentage points to four point one percent.",
+    ),
+    ("The temperature is 72 degrees F.", "The temperature is seventy-two degrees Fahrenheit."),
+    ('The TV is 65".', "The T V is sixty-five inches."),
+    ("He is 5'11\" tall", "He is five foot eleven tall"),
+    ('He said "65" twice', 'He said "sixty-five" twice'),
+    ("He's 6 ft. tall.", "He's six feet tall."),
+    ("Use 2 (8-oz.) packages", "Use two (eight-ounce) packages"),
+    ("Under Art. 5 of the treaty", "Under Article five of the treaty"),
+    ("Pursuant to Para. 4, the claim fails.", "Pursuant to Paragraph four, the claim fails."),
+    ("The govt. announced new rules.", "The government announced new rules."),
+    ("He studied intl. relations.", "He studied international relations."),
+    ("It was built c. 1850.", "It was built circa eighteen fifty."),
+    ("The concert is Sat., Oct. 5.", "The concert is Saturday, October fifth."),
+    ("42 W. 15th St.", "forty-two West fifteenth Street."),
+    ("He writes code in C++ and C#.", "He writes code in C plus plus and C sharp."),
+    ("The app is built on .NET 8.", "The app is built on dot net eight."),
+    ("Download v2.3 now", "Download version two point three now"),
+    ("Rent is $2,500/mo.", "Rent is two thousand five hundred dollars a month."),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), AUDIT_READINGS)
+def test_audit_readings(written: str, spoken: str) -> None:
+    assert normalize_for_tts(written) == spoken

@@ -155,23 +155,28 @@ _PER_THING = {
     "km": "kilometer",
     "kWh": "kilowatt hour",
     "MWh": "megawatt hour",
+    "dL": "deciliter",
 }
 _PER_WORDS = _ALT(re.escape(w) for w in sorted({**_PER_TIME, **_PER_THING}, key=len, reverse=True))
 
 
 def _rate(m: re.Match[str]) -> str:
-    per = m["per"]
-    if per in _PER_TIME:
-        word = _PER_TIME[per]
-        return f"{m['unit'] or ''} {_article(word)} {word}"
-    return f"{m['unit'] or ''} per {_PER_THING[per]}"
+    """ "/month" -> "a month", "/bbl" -> "per barrel"; "mg/kg/day" -> "per kilogram per day"
+    (after "per", a time word takes "per" too)."""
+    said = []
+    for i, per in enumerate(m["per"].split("/")):
+        if per in _PER_TIME and i == 0:
+            said.append(f"{_article(_PER_TIME[per])} {_PER_TIME[per]}")
+        else:
+            said.append(f"per {_PER_TIME.get(per) or _PER_THING[per]}")
+    return " ".join(said)
 
 
 # after a digit or "%" (the amount's end), an optional unit or scale letter ("mg", "m" of
 # "$2.5m"), then "/" and what it is counted by
 _RATE = re.compile(
     r"(?P<end>[0-9%])(?P<unit> ?[A-Za-z\u03bc]{1,3}\.?)?/"
-    rf"(?P<per>{_PER_WORDS})(?![\w/])"
+    rf"(?P<per>(?:{_PER_WORDS})(?:/(?:{_PER_WORDS}))?)(?![\w/])"
 )
 
 # --- units the table leaves out ---------------------------------------------------------------
@@ -254,6 +259,29 @@ def _period_over(m: re.Match[str]) -> str:
     return said
 
 
+# --- written units and marks --------------------------------------------------------------------
+
+# a unit's abbreviation dot inside a sentence: "6 ft. tall", "3/4 tsp. salt", "(8-oz.)"
+_DOTTED_UNITS = ("ft", "oz", "lb", "lbs", "tsp", "tbsp", "yd", "yds", "mi", "gal", "qt", "hr")
+_UNIT_DOT = re.compile(
+    rf"(?P<before>[0-9][ \-]?)(?P<unit>{_ALT(sorted(_DOTTED_UNITS, key=len, reverse=True))})"
+    r"\.(?= [a-z0-9(]|[,;:)])"
+)
+# "65\"": inches after one number (not "5'6\"", which the feet-and-inches rule reads, nor a
+# quoted number)
+_INCH_MARK = re.compile(
+    rf"(?P<num>[0-9](?<!['\"][0-9])(?<![0-9]['][0-9]){NUM[len('[0-9]') :]})\"(?![\w])"
+)
+_DEGREE_LETTER = re.compile(r"(?P<deg>[Dd]egrees?) (?P<scale>[FC])(?![\w])")
+_CIRCA = re.compile(r"c(?<![\w.]c)\. ?(?=[0-9]{3,4}(?![0-9]))")
+_DIRECTION = re.compile(
+    r"(?P<d>[NSEW])(?<=[0-9] [NSEW])\.(?= [0-9]{1,3}(?:st|nd|rd|th)\b| [A-Z][a-z])"
+)
+_DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+_SHARP = re.compile(r"(?P<note>[A-G])(?<![\w#][A-G])#(?![\w#])")  # "C#", "F#": sharp
+_DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
+_VERSION = re.compile(r"v(?<![\w.]v)(?P<ver>[0-9]+(?:\.[0-9]+){1,3})(?![\w.])")
+
 _PENSION = re.compile(r"4(?<![\w.,]4)01\(?k\)?(?![\w)])")
 
 
@@ -265,8 +293,20 @@ def _team(m: re.Match[str]) -> str:
 _TEAM = re.compile(r"(?P<num>[1-9](?<![\w.,][1-9])[0-9])ers(?![\w'])")
 
 MEASURE_RULES: tuple[Rule, ...] = (
+    regex_rule(_UNIT_DOT, lambda m: m["before"] + m["unit"]),
+    regex_rule(
+        _INCH_MARK, lambda m: _padded(m, f"{m['num']} {'inch' if m['num'] == '1' else 'inches'}")
+    ),
+    regex_rule(
+        _DEGREE_LETTER, lambda m: f"{m['deg']} {'Fahrenheit' if m['scale'] == 'F' else 'Celsius'}"
+    ),
+    regex_rule(_CIRCA, lambda m: "circa "),
+    regex_rule(_DIRECTION, lambda m: _DIRECTIONS[m["d"]]),
+    regex_rule(_SHARP, lambda m: _padded(m, f"{m['note']} sharp")),
+    regex_rule(_DOT_NET, lambda m: _padded(m, " dot net")),
+    regex_rule(_VERSION, lambda m: _padded(m, f"version {m['ver']}")),
     regex_rule(_FRACTION_UNIT, _fraction_unit),
-    regex_rule(_RATE, lambda m: m["end"] + _rate(m)),
+    regex_rule(_RATE, lambda m: f"{m['end']}{m['unit'] or ''} {_rate(m)}"),
     regex_rule(_INCHES, _inches),
     regex_rule(_DECIMAL_SECONDS, lambda m: f"{m['num']} seconds"),
     regex_rule(_HORSEPOWER, lambda m: f"{m['num']} horsepower"),

@@ -108,6 +108,25 @@ UNITS: dict[str, tuple[str, str]] = {
     "bbl": ("barrel", "barrels"),
     "tbsp": ("tablespoon", "tablespoons"),
     "tsp": ("teaspoon", "teaspoons"),
+    # medicine, engineering, networks, sports (from a normalization audit)
+    "mcg": ("microgram", "micrograms"),
+    "\u03bcL": ("microliter", "microliters"),
+    "\u03bcM": ("micromolar", "micromolar"),
+    "dL": ("deciliter", "deciliters"),
+    "mmHg": ("millimeter of mercury", "millimeters of mercury"),
+    "bpm": ("beat per minute", "beats per minute"),
+    "h": ("hour", "hours"),
+    "psi": ("pound per square inch", "pounds per square inch"),
+    "GW": ("gigawatt", "gigawatts"),
+    "GWh": ("gigawatt hour", "gigawatt hours"),
+    "MWh": ("megawatt hour", "megawatt hours"),
+    "kbps": ("kilobit per second", "kilobits per second"),
+    "Mbps": ("megabit per second", "megabits per second"),
+    "Gbps": ("gigabit per second", "gigabits per second"),
+    "pp": ("percentage point", "percentage points"),
+    "ppg": ("point per game", "points per game"),
+    "reb": ("rebound", "rebounds"),
+    "ast": ("assist", "assists"),
 }
 
 # single capitals that name a unit only when glued to the number ("60W"): with a space they are
@@ -226,6 +245,9 @@ ABBREVIATIONS: dict[str, str] = {
     "Thur": "Thursday",
     "Thurs": "Thursday",
     "Fri": "Friday",
+    "Sat": "Saturday",
+    "govt": "government",
+    "intl": "international",
 }
 # abbreviations read the same anywhere (matched case-insensitively) that never end a sentence
 PHRASE_ABBREVIATIONS: dict[str, str] = {
@@ -250,6 +272,9 @@ NUMBER_ABBREVIATIONS: dict[str, str] = {
     "Vol": "volume",
     "Ch": "chapter",
     "Sec": "section",
+    "Art": "article",
+    "Arts": "articles",
+    "Para": "paragraph",
     "Eq": "equation",
     "pp": "pages",
     "p": "page",

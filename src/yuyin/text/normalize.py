@@ -32,6 +32,9 @@
   "nine eleven" ("since 9-11", "the 9-11 attacks"); race times ("won in 2:01:09" -> "two hours,
   one minute, nine seconds"); ratings ("4.5/5" -> "four point five out of five"); multipliers
   ("10x" -> "ten times"); index names said as words ("FTSE" -> "Footsie", "DAX" -> "Dax").
+* **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
+  dollars", "3-4 p.m.", "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit after a state
+  ("DC 20500"), "120/80 mmHg" -> "one twenty over eighty millimeters of mercury".
 * **Measures and rates** (:mod:`yuyin.text._measures`): fractions of a unit ("1/2 lb" -> "half
   a pound", "2½ lbs" -> "two and a half pounds"), rates with a slash ("$1,500/month" -> "...
   dollars a month", "$78/bbl" -> "... per barrel", "150 µg/m³"), "12 in." (inches), "9.58s",
@@ -88,6 +91,7 @@ from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._codes import CODE_RULES
 from yuyin.text._measures import MEASURE_RULES
 from yuyin.text._news import NEWS_RULES
+from yuyin.text._ranges import RANGE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._tables import (
     MONTH_FORMS,
@@ -177,6 +181,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(STATE_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(CODE_RULES, text)
+    text = _apply(RANGE_RULES, text)  # "$5-10 million", "3-4 p.m.", "Mon-Fri", ZIP codes
     text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
     text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
     text = _apply(NUMERIC_RULES, text)

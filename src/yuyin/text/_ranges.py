@@ -1,0 +1,144 @@
+"""Ranges and codes of running text that the general rules misread (from a normalization audit
+of 488 sentences), run before the measure, news and numeric rules:
+
+* **money ranges with one currency sign and one scale word**: "$5-10 million" -> "five to ten
+  million dollars" (it was "five dollars-ten million");
+* **clock-time ranges** with the "a.m."/"p.m." only at the end: "3-4 p.m." -> "three to four
+  p m";
+* **day and month ranges**: "Monday-Friday", "Mon-Fri", "Tue.-Sat." -> "Monday to Friday";
+  "Jan-Mar" -> "January to March";
+* **ZIP codes** after a state's postal code or the word ZIP, digit by digit: "DC 20500" -> "D C
+  two zero five zero zero" (they were counts: "twenty thousand five hundred");
+* **blood pressure** in mmHg: "120/80 mmHg" -> "one twenty over eighty millimeters of mercury".
+
+Each pattern starts with a consumed character and refuses to start inside a run of its class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._addresses import POSTAL_CODES
+from yuyin.text._semiotic import NUM, Rule, _padded, regex_rule
+from yuyin.text._tables import CURRENCIES, MONTHS
+
+__all__ = ["RANGE_RULES"]
+
+_ALT = "|".join
+
+# --- money ranges --------------------------------------------------------------------------
+
+_SCALES = {
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+    "K": "thousand",
+    "k": "thousand",
+    "M": "million",
+    "m": "million",
+    "mn": "million",
+    "B": "billion",
+    "bn": "billion",
+    "T": "trillion",
+    "tn": "trillion",
+}
+_SIGNS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)
+
+
+def _money_range(m: re.Match[str]) -> str:
+    """ "$5-10 million" -> "5 to 10 million dollars" (the numbers are read by the later rules)."""
+    plural = CURRENCIES[m["cur"]][1]
+    scale = f" {_SCALES[m['scale']]}" if m["scale"] else ""
+    return f"{m['low']} to {m['high']}{scale} {plural}"
+
+
+# the same sign is not repeated ("$45-$120" has its own rule); a scale word may end the range
+_MONEY_RANGE = re.compile(
+    rf"(?P<cur>[{_SIGNS}])(?P<low>{NUM}) ?[-\u2013] ?(?P<high>{NUM})"
+    rf"(?: ?(?P<scale>{_ALT(sorted(_SCALES, key=len, reverse=True))}))?(?![\w$%])"
+)
+
+# --- clock-time, day and month ranges ----------------------------------------------------------
+
+# "3-4 p.m.", "10-11:30 am": the dash before a clock time that has its a.m./p.m.
+_TIME_RANGE = re.compile(
+    r"(?P<low>1[0-2](?<![\w.:,]1[0-2])|[1-9](?<![\w.:,][1-9]))(?::[0-5][0-9])? ?[-\u2013] ?"
+    r"(?=(?:1[0-2]|[1-9])(?::[0-5][0-9])? ?[AaPp]\.?[Mm]\b)"
+)
+_DAYS = {
+    **{
+        d: d for d in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    },
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Thur": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
+_MONTH_NAMES = (
+    {name: name for name in MONTHS}
+    | {name[:3]: name for name in MONTHS if name != "May"}
+    | {"Sept": "September"}
+)
+_DAY_OR_MONTH = _ALT(sorted({*_DAYS, *_MONTH_NAMES}, key=len, reverse=True))
+_NAMED_RANGE = re.compile(
+    rf"(?P<low>[A-Z](?<![\w][A-Z])[a-z]*)\.? ?[-\u2013] ?(?P<high>{_DAY_OR_MONTH})(?![\w\-])"
+)
+
+
+def _named_range(m: re.Match[str]) -> str:
+    low, high = m["low"], m["high"]
+    for names in (_DAYS, _MONTH_NAMES):
+        if low in names and high in names:
+            return f"{names[low]} to {names[high]}"
+    return m.group(0)
+
+
+# --- ZIP codes, blood pressure ------------------------------------------------------------------
+
+_ZIP = re.compile(
+    rf"(?P<before>(?:{_ALT(sorted({*POSTAL_CODES, 'DC'}))}),? |(?i:zip)(?: code)?(?: is)?:? )"
+    r"(?P<zip>[0-9](?<![\w][0-9])[0-9]{4}(?:-[0-9]{4})?)(?![\w\-])"
+)
+
+
+def _zip(m: re.Match[str]) -> str:
+    return m["before"] + " ".join(v.digits(part) for part in m["zip"].split("-"))
+
+
+def _pressure_number(text: str) -> str:
+    """120 -> "one twenty", 80 -> "eighty", 100 -> "one hundred", 105 -> "one oh five"."""
+    n = int(text)
+    if n < 100:
+        return v.cardinal(n)
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return f"{v.cardinal(hundreds)} hundred"
+    return f"{v.cardinal(hundreds)} {'oh ' if rest < 10 else ''}{v.cardinal(rest)}"
+
+
+_PRESSURE = re.compile(
+    r"(?P<high>[0-9](?<![\w.,/][0-9])[0-9]{1,2})/(?P<low>[0-9]{2,3}) ?mm ?Hg(?![\w])"
+)
+
+RANGE_RULES: tuple[Rule, ...] = (
+    regex_rule(_MONEY_RANGE, lambda m: _padded(m, _money_range(m))),
+    regex_rule(_TIME_RANGE, lambda m: m.group(0).split("-")[0].split("\u2013")[0].strip() + " to "),
+    regex_rule(_NAMED_RANGE, _named_range),
+    regex_rule(_ZIP, _zip),
+    regex_rule(
+        _PRESSURE,
+        lambda m: _padded(
+            m,
+            f"{_pressure_number(m['high'])} over {_pressure_number(m['low'])} "
+            "millimeters of mercury",
+        ),
+    ),
+)
