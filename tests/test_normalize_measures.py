@@ -138,6 +138,18 @@ AUDIT_READINGS = [
     ("The app is built on .NET 8.", "The app is built on dot net eight."),
     ("Download v2.3 now", "Download version two point three now"),
     ("Rent is $2,500/mo.", "Rent is two thousand five hundred dollars a month."),
+    # currencies: more signs and codes, lakh and crore
+    ("The project costs ₹1,200 crore.", "The project costs one thousand two hundred crore rupees."),
+    ("He earned Rs 50 lakh.", "He earned fifty lakh rupees."),
+    ("Lunch was R$50.", "Lunch was fifty Brazilian reais."),
+    ("or MX$200.", "or two hundred Mexican pesos."),
+    ("A ticket costs CHF 1.50.", "A ticket costs one Swiss franc and fifty centimes."),
+    ("The price is 100 SEK.", "The price is one hundred Swedish kronor."),
+    ("Salaries rose to 45,000 zł.", "Salaries rose to forty-five thousand zlotys."),
+    ("Tickets cost ₱500.", "Tickets cost five hundred pesos."),
+    ("A coffee is ₺50.", "A coffee is fifty lira."),
+    ("a ₪20 note", "a twenty shekel note"),
+    ("PHP 8 is out", "P H P eight is out"),
 ]
 
 

@@ -147,6 +147,29 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     "EUR": ("euro", "euros", "cent", "cents"),
     "GBP": ("pound", "pounds", "penny", "pence"),
     "JPY": ("yen", "yen", "", ""),
+    # more signs and ISO codes (from a normalization audit); "PHP" and "TRY" are left out: the
+    # language and the word say them more often before a number
+    "\u20b1": ("peso", "pesos", "centavo", "centavos"),
+    "\u20ba": ("lira", "lira", "", ""),
+    "\u20b4": ("hryvnia", "hryvnias", "", ""),
+    "\u20aa": ("shekel", "shekels", "agora", "agorot"),
+    "\u20a6": ("naira", "naira", "kobo", "kobo"),
+    "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes"),
+    "SEK": ("Swedish krona", "Swedish kronor", "", ""),
+    "NOK": ("Norwegian krone", "Norwegian kroner", "", ""),
+    "DKK": ("Danish krone", "Danish kroner", "", ""),
+    "INR": ("rupee", "rupees", "paisa", "paise"),
+    "CNY": ("yuan", "yuan", "", ""),
+    "MXN": ("Mexican peso", "Mexican pesos", "centavo", "centavos"),
+    "BRL": ("Brazilian real", "Brazilian reais", "centavo", "centavos"),
+    "ZAR": ("rand", "rand", "cent", "cents"),
+    "PLN": ("zloty", "zlotys", "", ""),
+    "z\u0142": ("zloty", "zlotys", "", ""),
+    "UAH": ("hryvnia", "hryvnias", "", ""),
+    "RUB": ("ruble", "rubles", "kopek", "kopeks"),
+    "KRW": ("won", "won", "", ""),
+    "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "AUD": ("Australian dollar", "Australian dollars", "cent", "cents"),
 }
 CENT_SIGN = "\u00a2"
 # a country's letters before "$", and the rupee's "Rs", written before an amount like a symbol
@@ -163,6 +186,8 @@ PREFIXED_CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     },
     "Rs.": CURRENCIES["\u20b9"],
     "Rs": CURRENCIES["\u20b9"],
+    "R$": CURRENCIES["BRL"],
+    "MX$": CURRENCIES["MXN"],
 }
 
 # magnitude suffix after an amount ("$1.2 million", "$5M", "$3bn") -> word
@@ -180,6 +205,10 @@ MAGNITUDES: dict[str, str] = {
     "B": "billion",
     "tn": "trillion",
     "T": "trillion",
+    "lakh": "lakh",  # Indian English: a hundred thousand, ten million
+    "lakhs": "lakh",
+    "crore": "crore",
+    "crores": "crore",
 }
 
 # Abbreviations ending in a dot. Titles precede a name and never end a sentence.
