@@ -410,7 +410,10 @@ _SLOW = pytest.mark.slow
         pytest.param("A320", marks=_SLOW),
         # measures and rates ("1," was quadratic in a first horsepower rule)
         *(pytest.param(u, marks=_SLOW) for u in ("1/", "1 1/2 ", "1 in.", "0600 h", "1k", "Y/")),
-        *(pytest.param(u, marks=_SLOW) for u in ("$1-", "Mon-", "DC 1", '1"', "1 ft.", "C#")),
+        *(
+            pytest.param(u, marks=_SLOW)
+            for u in ("$1-", "Mon-", "DC 1", '1"', "1 ft.", "C#", "0", "A-1")
+        ),
     ],
 )
 def test_one_megabyte_line_completes(unit: str) -> None:

@@ -150,6 +150,20 @@ AUDIT_READINGS = [
     ("A coffee is ₺50.", "A coffee is fifty lira."),
     ("a ₪20 note", "a twenty shekel note"),
     ("PHP 8 is out", "P H P eight is out"),
+    # numbers said in pairs or digit by digit
+    ("The House passed H.R. 3684.", "The House passed H R thirty-six eighty-four."),
+    ("His F-150 was stolen.", "His F one fifty was stolen."),
+    ("I-280 south", "I two eighty south"),
+    ("the B-52 flew", "the B-fifty-two flew"),
+    (
+        "Call 020 7946 0018 now.",
+        "Call zero two zero, seven nine four six, zero zero one eight now.",
+    ),
+    (
+        "His number is 07700 900123.",
+        "His number is zero seven seven zero zero, nine zero zero one two three.",
+    ),
+    ("Error 0x80070005.", "Error zero x eight zero zero seven zero zero zero five."),
 ]
 
 

@@ -9,7 +9,10 @@ of 488 sentences), run before the measure, news and numeric rules:
   "Jan-Mar" -> "January to March";
 * **ZIP codes** after a state's postal code or the word ZIP, digit by digit: "DC 20500" -> "D C
   two zero five zero zero" (they were counts: "twenty thousand five hundred");
-* **blood pressure** in mmHg: "120/80 mmHg" -> "one twenty over eighty millimeters of mercury".
+* **blood pressure** in mmHg: "120/80 mmHg" -> "one twenty over eighty millimeters of mercury";
+* **numbers said in pairs or digits**: bills ("H.R. 3684" -> "thirty-six eighty-four"), a
+  letter-dash model ("F-150" -> "F one fifty", "I-280"), UK phone numbers ("020 7946 0018"),
+  hexadecimal digit by digit ("0x80070005" -> "zero x eight zero zero seven ...").
 
 Each pattern starts with a consumed character and refuses to start inside a run of its class.
 """
@@ -113,15 +116,35 @@ def _zip(m: re.Match[str]) -> str:
     return m["before"] + " ".join(v.digits(part) for part in m["zip"].split("-"))
 
 
-def _pressure_number(text: str) -> str:
-    """120 -> "one twenty", 80 -> "eighty", 100 -> "one hundred", 105 -> "one oh five"."""
+def in_pairs(text: str) -> str:
+    """A number said in pairs, as model and bill numbers are: 120 -> "one twenty", 80 ->
+    "eighty", 100 -> "one hundred", 105 -> "one oh five", 3684 -> "thirty-six eighty-four"."""
     n = int(text)
     if n < 100:
         return v.cardinal(n)
-    hundreds, rest = divmod(n, 100)
+    high, rest = divmod(n, 100)
     if rest == 0:
-        return f"{v.cardinal(hundreds)} hundred"
-    return f"{v.cardinal(hundreds)} {'oh ' if rest < 10 else ''}{v.cardinal(rest)}"
+        return f"{v.cardinal(high)} hundred"
+    return f"{v.cardinal(high)} {'oh ' if rest < 10 else ''}{v.cardinal(rest)}"
+
+
+_pressure_number = in_pairs
+# a bill's number after its chamber ("H.R. 3684", "S. 1", "HB 1234"), in pairs
+_BILL = re.compile(
+    r"(?P<bill>H(?<![\w.]H)\.R\.|H\.Res\.|S\.(?<=[^\w.]S\.)|S\.B\.|A\.B\.|H\.B\.|HB|SB|AB|HR)"
+    r" (?P<num>[1-9][0-9]{2,3})(?![\w,]|\.[0-9])"
+)
+# a letter, a dash and three digits: aircraft, trucks, highways ("F-150", "A-380", "I-280")
+_LETTER_MODEL = re.compile(r"(?P<letter>[A-Z])(?<![\w\-][A-Z])-(?P<num>[1-9][0-9]{2})(?![\w\-])")
+# UK phone numbers: a leading 0 and groups of digits ("020 7946 0018", "07700 900123")
+_UK_PHONE = re.compile(
+    r"(?P<number>0(?<![\w.,]0)(?:[0-9]{2,3} [0-9]{3,4} [0-9]{3,4}|[0-9]{4} [0-9]{6}))(?![\w])"
+)
+_HEX = re.compile(r"0(?<![\w.]0)x(?P<digits>[0-9A-Fa-f]{2,16})(?![\w])")
+
+
+def _spell(chars: str) -> str:
+    return " ".join(v.digits(c) if c.isdigit() else c.upper() for c in chars)
 
 
 _PRESSURE = re.compile(
@@ -129,6 +152,13 @@ _PRESSURE = re.compile(
 )
 
 RANGE_RULES: tuple[Rule, ...] = (
+    regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),
+    regex_rule(_LETTER_MODEL, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
+    regex_rule(
+        _UK_PHONE,
+        lambda m: _padded(m, ", ".join(v.digits(g) for g in m["number"].split())),
+    ),
+    regex_rule(_HEX, lambda m: _padded(m, f"zero x {_spell(m['digits'])}")),
     regex_rule(_MONEY_RANGE, lambda m: _padded(m, _money_range(m))),
     regex_rule(_TIME_RANGE, lambda m: m.group(0).split("-")[0].split("\u2013")[0].strip() + " to "),
     regex_rule(_NAMED_RANGE, _named_range),
