@@ -164,6 +164,30 @@ AUDIT_READINGS = [
         "His number is zero seven seven zero zero, nine zero zero one two three.",
     ),
     ("Error 0x80070005.", "Error zero x eight zero zero seven zero zero zero five."),
+    # sizes, adjectival units, ratings, dates without a year
+    (
+        "The tumor measured 3.2 x 2.1 cm.",
+        "The tumor measured three point two by two point one centimeters.",
+    ),
+    (
+        "The speed of light is 3 x 10^8 m/s.",
+        "The speed of light is three times ten to the power of eight meters per second.",
+    ),
+    ("a 5 x 7 photo", "a five x seven photo"),
+    (
+        "It has 16GB of RAM and a 512 GB SSD.",
+        "It has sixteen gigabytes of RAM and a five hundred twelve-gigabyte S S D.",
+    ),
+    ("Use a 2 TB drive.", "Use a two-terabyte drive."),
+    ("the 400m hurdles", "the four hundred-meter hurdles"),
+    ("ran the 100m in 9.58s", "ran the one hundred meters in nine point five eight seconds"),
+    ("the 5 km of road", "the five kilometers of road"),
+    ("I rated it 4/5.", "I rated it four out of five."),
+    ("She scored 98/100 on the test.", "She scored ninety-eight out of one hundred on the test."),
+    ("3/4 of voters", "three quarters of voters"),
+    ("The launch is set for 12/25.", "The launch is set for December twenty-fifth."),
+    ("The event is on 3/15.", "The event is on March fifteenth."),
+    ("on 2/30 we", "on two thirty we"),
 ]
 
 

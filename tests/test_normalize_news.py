@@ -62,7 +62,10 @@ READINGS = [
     ("a 4x4 truck", "a four by four truck"),
     ("1920x1080 pixels", "nineteen twenty by ten eighty pixels"),
     ("0x1F", "zero x one F"),  # hexadecimal: no dimensions
-    ("a 12 V battery", "a twelve volts battery"),  # volts with a space too, as glued
+    # volts with a space too, as glued; before its noun after "a", singular (it was "a twelve
+    # volts battery" until measures before a noun were read as adjectives)
+    ("a 12 V battery", "a twelve-volt battery"),
+    ("it runs on 12 V", "it runs on twelve volts"),
     ("Route 66 W", "Route sixty-six W"),  # a W apart may be west
 ]
 

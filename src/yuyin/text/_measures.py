@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
     NUM,
@@ -37,7 +38,7 @@ from yuyin.text._semiotic import (
     _sentence_end_after,
     regex_rule,
 )
-from yuyin.text._tables import UNITS
+from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY
 
 __all__ = ["MEASURE_RULES"]
 
@@ -282,6 +283,27 @@ _SHARP = re.compile(r"(?P<note>[A-G])(?<![\w#][A-G])#(?![\w#])")  # "C#", "F#": 
 _DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
 _VERSION = re.compile(r"v(?<![\w.]v)(?P<ver>[0-9]+(?:\.[0-9]+){1,3})(?![\w.])")
 
+# --- sizes: "3.2 x 2.1 cm", "a 512 GB SSD" ---------------------------------------------------
+
+# "x" between two numbers whose second has a unit: "by" ("3.2 x 2.1 cm", "4x100m relay")
+_BY = re.compile(rf"(?P<d>[0-9]) ?[x\u00d7] ?(?=[0-9][0-9.,]* ?(?:{_UNIT_NAMES})(?![\w\u00b0]))")
+# ... and before a power of ten: "times" ("3 x 10^8")
+_TIMES = re.compile(r"(?P<d>[0-9]) ?[x\u00d7] ?(?=10(?:\^| to the power of | squared| cubed))")
+# a measure after a determiner and before its noun is an adjective: "a 512 GB SSD", "the 400m
+# hurdles" (hyphenated here, so that the unit rule says it singular: "five hundred
+# twelve-gigabyte"); not before a preposition, verb or pronoun ("the 100m in 9.58s")
+_BEFORE_NOUN = re.compile(
+    rf"(?P<num>{NUM}) ?(?P<unit>{_UNIT_NAMES}) (?=(?P<next>[A-Za-z][A-Za-z\-]*)(?![\w']))"
+)
+
+
+def _before_noun(m: re.Match[str]) -> str:
+    det = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    if det is None or m["unit"] in UNITS_ATTACHED_ONLY or m["next"].lower() in _NOT_NOUNS:
+        return m.group(0)
+    return f"{m['num']}-{m['unit']} "
+
+
 _PENSION = re.compile(r"4(?<![\w.,]4)01\(?k\)?(?![\w)])")
 
 
@@ -306,6 +328,9 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_DOT_NET, lambda m: _padded(m, " dot net")),
     regex_rule(_VERSION, lambda m: _padded(m, f"version {m['ver']}")),
     regex_rule(_FRACTION_UNIT, _fraction_unit),
+    regex_rule(_TIMES, lambda m: f"{m['d']} times "),
+    regex_rule(_BY, lambda m: f"{m['d']} by "),
+    regex_rule(_BEFORE_NOUN, _before_noun),
     regex_rule(_RATE, lambda m: f"{m['end']}{m['unit'] or ''} {_rate(m)}"),
     regex_rule(_INCHES, _inches),
     regex_rule(_DECIMAL_SECONDS, lambda m: f"{m['num']} seconds"),

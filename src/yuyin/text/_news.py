@@ -214,27 +214,27 @@ def _race_time(m: re.Match[str]) -> str:
 # --- ratings and multipliers ---------------------------------------------------------------
 
 _RATING = re.compile(
-    r"(?P<score>[0-9](?<![\w.,/][0-9])[0-9]{0,2}\.[0-9])/(?P<scale>5|10|100)"
+    r"(?P<score>[0-9](?<![\w.,/][0-9])[0-9]{0,2}(?:\.[0-9])?)/(?P<scale>5|10|100)"
     r"(?![0-9%]|[.,/][0-9])"
 )
 
 
 _RATING_BEFORE = re.compile(
     r"\b(?:rated|rating|ratings|rates|scored|score|scores|gave|gives|give|gets|got|earned|"
-    r"earns|review|reviewers|critics|stars|grade|graded)\W{0,3}\Z",
+    r"earns|review|reviewers|critics|stars|grade|graded)(?: (?:it|them|this|that|him|her))?"
+    r"\W{0,3}\Z",
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"\s*(?:[.,;:!?)\]]|\Z)|\s+(?:stars?|rating|overall|from)\b")
 
 
 def _rating(m: re.Match[str]) -> str:
-    """ "rated 4.5/5" -> "four point five out of five": after a rating word or before
-    "stars" or the end of a clause (not "2.5/5 mg", "the fraction 1.5/5 equals"); no score
-    above its scale."""
+    """ "rated 4.5/5" -> "four point five out of five": after a rating word or (a decimal
+    score) before "stars" or the end of a clause (not "2.5/5 mg", "the fraction 1.5/5
+    equals"); "scored 98/100", "rated it 4/5"; no score above its scale."""
     before = _RATING_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start())
-    if float(m["score"]) > int(m["scale"]) or not (
-        before or _RATING_AFTER.match(m.string, m.end())
-    ):
+    after = "." in m["score"] and _RATING_AFTER.match(m.string, m.end())  # "4/5" alone: 4/5
+    if float(m["score"]) > int(m["scale"]) or not (before or after):
         return m.group(0)
     return _padded(m, f"{v.number(m['score'])} out of {v.cardinal(int(m['scale']))}")
 

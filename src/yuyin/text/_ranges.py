@@ -23,7 +23,7 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
-from yuyin.text._semiotic import NUM, Rule, _padded, regex_rule
+from yuyin.text._semiotic import NUM, Rule, _date_words, _padded, regex_rule
 from yuyin.text._tables import CURRENCIES, MONTHS
 
 __all__ = ["RANGE_RULES"]
@@ -151,7 +151,23 @@ _PRESSURE = re.compile(
     r"(?P<high>[0-9](?<![\w.,/][0-9])[0-9]{1,2})/(?P<low>[0-9]{2,3}) ?mm ?Hg(?![\w])"
 )
 
+# a month and day without a year after a word that dates them: "on 3/15", "set for 12/25"
+_MONTH_DAY = re.compile(
+    r"(?P<before>(?<![\w'])(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hrough|[Ff]rom|[Ss]ince|[Bb]efore"
+    r"|[Aa]fter|for|opens|starting|due|dated|effective) )"
+    r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\w/]|[.,][0-9])"
+)
+
+
+def _month_day(m: re.Match[str]) -> str:
+    if (m["month"], m["day"]) == ("9", "11"):  # the event: "nine eleven"
+        return m.group(0)
+    said = _date_words(int(m["month"]), int(m["day"]), None)
+    return m.group(0) if said is None else m["before"] + said
+
+
 RANGE_RULES: tuple[Rule, ...] = (
+    regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),
     regex_rule(_LETTER_MODEL, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
     regex_rule(
