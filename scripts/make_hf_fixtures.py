@@ -2,7 +2,7 @@
 reads, with the outputs ``transformers`` computes for them (needs ``pip install
 "transformers>=5"``; nothing is downloaded: the models are built from small configs).
 
-    python scripts/make_hf_fixtures.py   # -> tests/data/hf/{wav2vec2-base,wav2vec2-large,hubert-base}
+    python scripts/make_hf_fixtures.py  # -> tests/data/hf/{wav2vec2-base,wav2vec2-large,...}
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ TINY = {
     "num_conv_pos_embedding_groups": 4,
     "vocab_size": 12,
 }
+VOCAB = {"<pad>": 0, "<s>": 1, "</s>": 2, "<unk>": 3, "|": 4, "E": 5, "T": 6, "A": 7, "O": 8}
+VOCAB |= {"N": 9, "I": 10, "'": 11}
 
 
 def main() -> None:
@@ -52,14 +54,17 @@ def main() -> None:
                 p.add_(0.05 * torch.randn_like(p))
             encoder = getattr(model, model.base_model_prefix, model)  # ForCTC's wav2vec2
             out = encoder(normalized)
+            logits = model(normalized).logits if hasattr(model, "lm_head") else None
         folder = OUT / name
         model.save_pretrained(folder)
+        if logits is not None:  # a character CTC vocabulary, as wav2vec2-base-960h's
+            (folder / "vocab.json").write_text(json.dumps(VOCAB))
         for extra_file in ("generation_config.json",):
             (folder / extra_file).unlink(missing_ok=True)
-        save_file(
-            {"wave": wave, "last_hidden": out.last_hidden_state.contiguous()},
-            str(folder / "reference.safetensors"),
-        )
+        reference = {"wave": wave, "last_hidden": out.last_hidden_state.contiguous()}
+        if logits is not None:
+            reference["logits"] = logits.contiguous()
+        save_file(reference, str(folder / "reference.safetensors"))
         meta = json.loads((folder / "config.json").read_text())
         print(name, meta["model_type"], sum(p.numel() for p in model.parameters()), "params")
 

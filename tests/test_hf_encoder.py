@@ -25,7 +25,7 @@ LAYOUTS = ("wav2vec2-base", "wav2vec2-large", "hubert-base")
 @pytest.mark.parametrize("name", LAYOUTS)
 def test_the_encoder_gives_what_transformers_gave(name: str) -> None:
     reference = load_file(FIXTURES / name / "reference.safetensors")
-    encoder = yuyin.load(FIXTURES / name)
+    encoder = yuyin.load(FIXTURES / name, kinds={"encoder"})  # the large one has a CTC head too
     assert isinstance(encoder, SpeechEncoder) and not encoder.training
     assert encoder.config.post_norm is name.endswith("base")
     with torch.no_grad():
@@ -53,8 +53,10 @@ def test_a_pytorch_file_and_odd_folders(tmp_path: Path) -> None:
     (folder / "model.safetensors").unlink()
     torch.save(state, folder / "pytorch_model.bin")
     assert isinstance(yuyin.load(folder), SpeechEncoder)
-    with pytest.raises(ModelLoadError, match="not a model of kind asr"):
+    with pytest.raises(ModelLoadError, match="without a CTC head .* fine-tune it first"):
         yuyin.load(folder, kinds={"asr"})
+    with pytest.raises(ModelLoadError, match="not a model of kind g2p"):
+        yuyin.load(folder, kinds={"g2p"})
     (folder / "pytorch_model.bin").unlink()
     with pytest.raises(ModelLoadError, match="no weights; expected one of model.safetensors"):
         yuyin.load(folder)
@@ -80,3 +82,39 @@ def test_finetune_from_a_hugging_face_encoder(tmp_path: Path) -> None:
     model = yuyin.load(tmp_path / "asr" / "model")
     assert model.encoder.config.post_norm and model.encoder.config.wave_norm == "group"
     assert model.yuyin_meta["head_reused"] is False
+
+
+def test_a_fine_tuned_ctc_checkpoint_is_a_recognizer(tmp_path: Path, capsys) -> None:
+    """Wav2Vec2ForCTC with a character vocab.json: its head's rows in yuyin's layout (blank,
+    "|", the letters lowercased; <s>, </s>, <unk> go), so transcribe and eval take the folder."""
+    from yuyin.models.asr import CTCModel
+    from yuyin.transcribe import Recognizer
+
+    folder = FIXTURES / "wav2vec2-large"
+    reference = load_file(folder / "reference.safetensors")
+    model = yuyin.load(folder)
+    assert isinstance(model, CTCModel)
+    tokenizer = Recognizer.load(folder).tokenizer
+    assert tokenizer.to_dict() == {"kind": "char", "chars": "etaoni'"}
+    with torch.no_grad():
+        hidden = model.encoder(reference["wave"]).hidden
+        logits = model.head(hidden)  # (1, T, 9)
+    rows = [0, 4, 5, 6, 7, 8, 9, 10, 11]  # <pad>, |, E T A O N I '
+    assert torch.allclose(logits, reference["logits"][..., rows], atol=1e-4)
+    assert isinstance(yuyin.load(folder, kinds={"encoder"}), SpeechEncoder)
+    with pytest.raises(ModelLoadError, match="without a CTC head .* fine-tune it first"):
+        yuyin.load(FIXTURES / "wav2vec2-base", kinds={"asr"})
+    clip = "src/yuyin/assets/audio/golden.wav"
+    assert main(["transcribe", "--model", str(folder), "--json", clip]) == 0
+    assert json.loads(capsys.readouterr().out)["path"] == clip
+    from yuyin.eval.cost import model_identity
+
+    binary = shutil.copytree(folder, tmp_path / "bin")
+    torch.save(load_file(binary / "model.safetensors"), binary / "pytorch_model.bin")
+    (binary / "model.safetensors").unlink()
+    info = model_identity(binary)  # eval's record of the model
+    assert info["kind"] == "huggingface wav2vec2" and info["encoder"]["layers"] == 2
+    odd = shutil.copytree(folder, tmp_path / "bpe")
+    (odd / "vocab.json").write_text(json.dumps({"<pad>": 0, "|": 1, "▁the": 2}))
+    with pytest.raises(ModelLoadError, match="token '▁the' is no single character"):
+        yuyin.load(odd)

@@ -58,38 +58,20 @@ def load(
     kinds={"asr"})``: ``asr``, ``encoder``, ``g2p`` or ``lm``; the voice is
     :meth:`yuyin.voice.Voice.load`). A Hugging Face wav2vec 2.0 or HuBERT folder (``config.json``
     + ``model.safetensors`` or ``pytorch_model.bin``, saved beforehand: nothing is downloaded)
-    loads as an encoder (:mod:`yuyin.models.hf_encoder`).
+    loads as an encoder, or a recognizer when it has its CTC head and ``vocab.json``
+    (:mod:`yuyin.models.hf_encoder`).
     """
     from pathlib import Path
 
     from yuyin.hub import CONFIG_FILE, load_model
-    from yuyin.models.hf_encoder import is_hf_encoder
 
     path = Path(path)
     if str(path) == _BUNDLED and not path.exists():
         path = _bundled(kinds)
-    if is_hf_encoder(path):  # a Hugging Face wav2vec 2.0 / HuBERT folder: its encoder
-        return _load_hf(path, device, kinds)
     if not (path / CONFIG_FILE).is_file():
         found = (path / sub for sub in _RUN_MODEL_DIRS if (path / sub / CONFIG_FILE).is_file())
         path = next(found, path)
     return load_model(path, device, kinds)
-
-
-def _load_hf(path: os.PathLike, device: str, kinds: Collection[str] | None) -> nn.Module:
-    """A Hugging Face wav2vec 2.0 / HuBERT folder as an encoder (ModelLoadError if it cannot be
-    read, or an encoder is not among ``kinds``)."""
-    from yuyin.hub import ModelLoadError
-    from yuyin.models.hf_encoder import load_hf_encoder
-
-    wanted = None if kinds is None else ({kinds} if isinstance(kinds, str) else set(kinds))
-    if wanted is not None and "encoder" not in wanted:
-        shown = " or ".join(sorted(wanted))
-        raise ModelLoadError(f"{path}: a Hugging Face speech encoder, not a model of kind {shown}")
-    try:
-        return load_hf_encoder(path, device)
-    except ValueError as exc:
-        raise ModelLoadError(str(exc)) from None
 
 
 def _bundled(kinds: Collection[str] | None) -> os.PathLike:

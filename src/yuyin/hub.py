@@ -252,6 +252,13 @@ def load_model(
     another kind is a :class:`ModelLoadError` that names it, before anything is built.
     """
     path = Path(path)
+    from yuyin.models.hf_encoder import is_hf_encoder, load_hf_model
+
+    if is_hf_encoder(path):  # a Hugging Face wav2vec 2.0 / HuBERT folder
+        try:
+            return load_hf_model(path, device, kinds)
+        except ValueError as exc:
+            raise ModelLoadError(str(exc)) from None
     record = read_model_config(path, kinds)
     kind = record["kind"]
     if kind == "g2p" and record.get("meta", {}).get("members", 1) != 1:  # an ensemble

@@ -135,6 +135,19 @@ def model_identity(folder: str | os.PathLike) -> dict:
     folder = Path(folder)
     record = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     weights = folder / "model.safetensors"
+    if not weights.is_file() and (folder / "pytorch_model.bin").is_file():  # Hugging Face's
+        weights = folder / "pytorch_model.bin"
+    if "model_type" in record and "kind" not in record:  # a Hugging Face wav2vec 2.0 / HuBERT
+        record = {
+            "kind": f"huggingface {record['model_type']}",
+            "config": {
+                "encoder": {
+                    "block": "transformer",
+                    "dim": record.get("hidden_size"),
+                    "layers": record.get("num_hidden_layers"),
+                }
+            },
+        }
     digest = hashlib.sha256()
     with weights.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

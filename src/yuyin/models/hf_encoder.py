@@ -6,9 +6,12 @@ yuyin never downloads) holds ``config.json`` (``"model_type": "wav2vec2"`` or ``
 :class:`~yuyin.models.encoder.SpeechEncoder` of the same shape and copies the weights over;
 ``transformers`` is not needed. Both layouts are read: *base* (the first conv's GroupNorm,
 post-LN blocks: ``wav2vec2-base``, ``hubert-base-ls960``) and *large* (a LayerNorm after every
-conv, pre-LN blocks: ``do_stable_layer_norm``, ``wav2vec2-large-lv60``, XLS-R). The encoder
-alone is taken: a CTC head (``lm_head``), the quantizer and HuBERT's projection are left out.
-``yuyin.load(FOLDER)`` and ``yuyin finetune --pretrained FOLDER`` use it.
+conv, pre-LN blocks: ``do_stable_layer_norm``, ``wav2vec2-large-lv60``, XLS-R). The quantizer
+and HuBERT's projection are left out. A fine-tuned ``...ForCTC`` folder with a character
+``vocab.json`` (``wav2vec2-base-960h``) is a recognizer too (:func:`load_hf_recognizer`: its
+``lm_head`` rows reordered to yuyin's character layout). :func:`yuyin.hub.load_model` reads
+these folders, so ``yuyin.load``, ``transcribe --model``, ``eval --model`` and ``finetune
+--pretrained`` take them.
 
 The waveform is normalized per utterance, as yuyin always does (base checkpoints were trained
 on raw samples; the GroupNorm after the first conv takes the level out either way).
@@ -17,15 +20,28 @@ on raw samples; the GroupNorm after the first conv takes the level out either wa
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Collection
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import torch
+from torch import nn
 
+from yuyin.models.asr import ASRConfig, CTCModel
 from yuyin.models.encoder import EncoderConfig, SpeechEncoder
 from yuyin.nn.frontends import WAVE_CONV_LAYERS
+from yuyin.text.tokenizer import CharTokenizer
 
-__all__ = ["HF_MODEL_TYPES", "hf_encoder_config", "is_hf_encoder", "load_hf_encoder"]
+__all__ = [
+    "HF_MODEL_TYPES",
+    "hf_encoder_config",
+    "is_hf_encoder",
+    "load_hf_encoder",
+    "load_hf_model",
+    "load_hf_recognizer",
+]
 
 HF_MODEL_TYPES = ("wav2vec2", "hubert")
 _CONFIG = "config.json"
@@ -158,6 +174,85 @@ def _encoder_state(hf: dict[str, torch.Tensor], config: EncoderConfig) -> dict[s
             if all(p is not None for p in parts):
                 state[f"blocks.{i}.attn.qkv.{leaf}"] = torch.cat(parts, 0)  # type: ignore[arg-type]
     return state
+
+
+def _hf_tokenizer(folder: Path, hf: dict[str, Any]) -> tuple[CharTokenizer, list[int]]:
+    """A character CTC vocabulary (``vocab.json``: ``<pad>`` the blank, ``|`` between words,
+    one letter per token) as yuyin's :class:`CharTokenizer`, and the checkpoint's head row of
+    each yuyin id (blank, ``|``, then the letters; ``<s>``, ``</s>``, ``<unk>`` go)."""
+    path = folder / "vocab.json"
+    try:
+        vocab = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise HFImportError(f"{path}: unreadable ({exc})") from None
+    if not isinstance(vocab, dict) or not all(isinstance(i, int) for i in vocab.values()):
+        raise HFImportError(f"{path}: not a token -> id table")
+    blank = int(hf.get("pad_token_id", vocab.get("<pad>", 0)))
+    if "|" not in vocab:
+        raise HFImportError(f"{path}: no '|' word delimiter; yuyin reads character vocabularies")
+    letters = sorted(
+        (i, t) for t, i in vocab.items() if i != blank and t != "|" and not _SPECIAL.fullmatch(t)
+    )
+    if any(len(t) != 1 or t.isspace() for _, t in letters):
+        odd = next(t for _, t in letters if len(t) != 1 or t.isspace())
+        raise HFImportError(f"{path}: token {odd!r} is no single character; yuyin reads letters")
+    chars = "".join(t.lower() for _, t in letters)
+    if len(set(chars)) != len(chars):
+        raise HFImportError(f"{path}: letters that differ only in case; yuyin lowercases text")
+    return CharTokenizer(chars), [blank, vocab["|"], *(i for i, _ in letters)]
+
+
+_SPECIAL = re.compile(r"<[^<>]*>|\[[A-Z]+\]")  # <s>, </s>, <unk>, [UNK], [PAD]
+
+
+def load_hf_recognizer(folder: str | Path, device: str | torch.device = "cpu") -> CTCModel:
+    """A fine-tuned ``Wav2Vec2ForCTC`` / ``HubertForCTC`` folder (its ``lm_head`` and
+    ``vocab.json``) as a yuyin recognizer: ``yuyin transcribe --model FOLDER``."""
+    folder = Path(folder)
+    encoder = load_hf_encoder(folder)
+    hf = _hf_config(folder) or {}
+    weights = _read_weights(folder)
+    if "lm_head.weight" not in weights:
+        raise HFImportError(
+            f"{folder}: an encoder without a CTC head (no lm_head): fine-tune it first "
+            f"(yuyin finetune --pretrained {folder} ...)"
+        )
+    tokenizer, rows = _hf_tokenizer(folder, hf)
+    head_weight, head_bias = weights["lm_head.weight"], weights["lm_head.bias"]
+    if max(rows) >= head_weight.shape[0]:
+        raise HFImportError(f"{folder}: vocab.json has ids beyond its lm_head's rows")
+    config = ASRConfig(
+        encoder=asdict(encoder.config),
+        vocab_size=tokenizer.vocab_size,
+        head_dropout=float(hf.get("final_dropout", 0.1)),
+        freeze_encoder_steps=0,
+    )
+    model = CTCModel(encoder, config)
+    with torch.no_grad():
+        model.head.weight.copy_(head_weight[rows].float())
+        model.head.bias.copy_(head_bias[rows].float())
+    model.yuyin_meta = {  # type: ignore[attr-defined]
+        **encoder.yuyin_meta,  # type: ignore[attr-defined]
+        "tokenizer": tokenizer.to_dict(),
+    }
+    return model.to(device).eval()
+
+
+def load_hf_model(
+    folder: str | Path, device: str | torch.device = "cpu", kinds: Collection[str] | None = None
+) -> nn.Module:
+    """A Hugging Face folder as the model ``kinds`` asks for: a recognizer (``asr``: it needs
+    its CTC head and vocabulary) or the encoder; without ``kinds``, the recognizer when it has
+    a head, else the encoder."""
+    folder = Path(folder)
+    wanted = set(kinds) if kinds is not None else {"asr", "encoder"}
+    has_head = (folder / "vocab.json").is_file() and "lm_head.weight" in _read_weights(folder)
+    if "asr" in wanted and (has_head or "encoder" not in wanted):
+        return load_hf_recognizer(folder, device)
+    if "encoder" in wanted:
+        return load_hf_encoder(folder, device)
+    shown = " or ".join(sorted(wanted))
+    raise HFImportError(f"{folder}: a Hugging Face speech encoder, not a model of kind {shown}")
 
 
 def load_hf_encoder(folder: str | Path, device: str | torch.device = "cpu") -> SpeechEncoder:
