@@ -220,7 +220,7 @@ SYMBOLS_AND_ACRONYMS = [
     ("Tom & Jerry", "Tom and Jerry"),
     ("2+2=4", "two plus two equals four"),
     ("#1 fan", "number one fan"),
-    ("#tag", "hash tag"),
+    ("#tag", "hashtag tag"),  # a hashtag is said so ("hash tag" until 2026-12-06)
     ("@user", "at user"),
     ("C++", "C plus plus"),
     ("~5 km", "about five kilometers"),

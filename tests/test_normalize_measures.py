@@ -194,3 +194,28 @@ AUDIT_READINGS = [
 @pytest.mark.parametrize(("written", "spoken"), AUDIT_READINGS)
 def test_audit_readings(written: str, spoken: str) -> None:
     assert normalize_for_tts(written) == spoken
+
+
+TAG_AND_TIME_READINGS = [
+    ("Join us with #TTSRocks.", "Join us with hashtag T T S Rocks."),
+    ("#MeToo movement", "hashtag Me Too movement"),
+    ("issue #42", "issue number forty-two"),
+    ("Follow @yuyin_ai on X", "Follow at yuyin underscore ai on X"),
+    ("He ran a 3:59.4 mile.", "He ran a three fifty-nine point four mile."),
+    ("the race, 1:05.3 flat", "the race, one oh five point three flat"),
+    ("The time is 3:45.", "The time is three forty-five."),
+    ("Read Chapter xii carefully.", "Read Chapter twelve carefully."),
+    ("Act v, Scene ii", "Act five, Scene two"),
+    ("a part i think", "a part i think"),
+    ("The IT department fixed it.", "The I T department fixed it."),
+    ("IT WAS COLD", "IT WAS COLD"),
+    (
+        "It started at 2024-03-15T14:30:00Z.",
+        "It started at March fifteenth, twenty twenty-four, at fourteen thirty U T C.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), TAG_AND_TIME_READINGS)
+def test_tag_and_time_readings(written: str, spoken: str) -> None:
+    assert normalize_for_tts(written) == spoken

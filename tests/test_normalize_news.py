@@ -96,7 +96,7 @@ def test_sentences(text: str, sentences: list[str]) -> None:
 def test_a_markdown_heading_mark_is_not_read() -> None:
     assert normalize_for_tts("# Quarterly Results") == "Quarterly Results"
     assert normalize_for_tts("## Notes\n* one") == "Notes one"
-    assert normalize_for_tts("Use #hashtags") == "Use hash hashtags"  # inside text: read
+    assert normalize_for_tts("Use #hashtags") == "Use hashtag hashtags"  # inside text: read
 
 
 def letter_readings(text: str) -> list[str]:

@@ -304,6 +304,60 @@ def _before_noun(m: re.Match[str]) -> str:
     return f"{m['num']}-{m['unit']} "
 
 
+# --- tags, handles, split times, numbered parts, IT, timestamps ---------------------------------
+
+
+def _camel_words(tag: str) -> str:
+    """ "TTSRocks" -> "TTS Rocks", "MeToo" -> "Me Too", "yuyin_ai" -> "yuyin ai"."""
+    return " ".join(_CAMEL_PART.findall(tag.replace("_", " ")))
+
+
+_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_HASHTAG = re.compile(r"#(?<![\w#&]#)(?P<tag>[A-Za-z][A-Za-z0-9_]*)")
+_HANDLE = re.compile(r"@(?<![\w@]@)(?P<handle>[A-Za-z0-9_]*_[A-Za-z0-9_]*)")
+# a split or race time with tenths: "3:59.4" -> "three fifty-nine point four"
+_SPLIT_TIME = re.compile(
+    r"(?P<min>[0-9](?<![\w.:][0-9])[0-9]?):(?P<sec>[0-5][0-9])\.(?P<frac>[0-9]{1,3})(?![\w.:])"
+)
+
+
+def _split_time(m: re.Match[str]) -> str:
+    sec = int(m["sec"])
+    seconds = v.cardinal(sec) if sec >= 10 else f"oh {v.cardinal(sec)}"
+    return _padded(m, f"{v.cardinal(int(m['min']))} {seconds} point {v.digits(m['frac'])}")
+
+
+# a lower-case Roman numeral after a word that numbers parts: "Chapter xii" -> "Chapter 12"
+_PART_NUMERAL = re.compile(
+    r"(?P<word>[A-Z](?<![\w][A-Z])(?:hapter|able|art|ppendix|ection|olume|ook|ct|cene|igure)"
+    r"\.? )(?P<numeral>[ivxlc]{2,7}|[ivx](?=[.,;:)]|$))(?![\w])"
+)
+
+
+def _part_numeral(m: re.Match[str]) -> str:
+    value = v.roman_to_int(m["numeral"].upper())
+    return m.group(0) if value is None else f"{m['word']}{value}"
+
+
+# "IT" before the words it names in business news is spelled, not the pronoun
+_IT = re.compile(
+    r"I(?<![\w]I)T(?= (?:department|team|budget|staff|support|security|systems?|services|"
+    r"managers?|spending|sector|industry|professionals?|infrastructure|director|workers?|jobs|"
+    r"giant|firm|outsourcing|projects?|consultants?|help desk|helpdesk)\b)"
+)
+# an ISO timestamp: "2024-03-15T14:30:00Z" -> "2024-03-15, at 14:30 UTC" for the date and
+# clock rules
+_TIMESTAMP = re.compile(
+    r"(?P<date>[0-9](?<![\w\-][0-9])[0-9]{3}-[01][0-9]-[0-3][0-9])T(?P<hm>[0-2][0-9]:[0-5][0-9])"
+    r"(?P<sec>:[0-5][0-9](?:\.[0-9]+)?)?(?P<zone>Z)?(?![\w:])"
+)
+
+
+def _timestamp(m: re.Match[str]) -> str:
+    seconds = m["sec"] if m["sec"] and m["sec"] != ":00" else ""
+    return f"{m['date']}, at {m['hm']}{seconds}{' UTC' if m['zone'] else ''}"
+
+
 _PENSION = re.compile(r"4(?<![\w.,]4)01\(?k\)?(?![\w)])")
 
 
@@ -315,6 +369,12 @@ def _team(m: re.Match[str]) -> str:
 _TEAM = re.compile(r"(?P<num>[1-9](?<![\w.,][1-9])[0-9])ers(?![\w'])")
 
 MEASURE_RULES: tuple[Rule, ...] = (
+    regex_rule(_TIMESTAMP, _timestamp),
+    regex_rule(_HASHTAG, lambda m: _padded(m, f"hashtag {_camel_words(m['tag'])}")),
+    regex_rule(_HANDLE, lambda m: "@" + m["handle"].replace("_", " underscore ")),
+    regex_rule(_SPLIT_TIME, _split_time),
+    regex_rule(_PART_NUMERAL, _part_numeral),
+    regex_rule(_IT, lambda m: "I T"),
     regex_rule(_UNIT_DOT, lambda m: m["before"] + m["unit"]),
     regex_rule(
         _INCH_MARK, lambda m: _padded(m, f"{m['num']} {'inch' if m['num'] == '1' else 'inches'}")

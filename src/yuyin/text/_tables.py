@@ -424,7 +424,7 @@ SYMBOLS: dict[str, str] = {
     "\u2192": "to",
 }
 HASH_BEFORE_NUMBER = "number"  # "#1" -> "number one"
-HASH_WORD = "hash"  # "#tag" -> "hash tag"
+HASH_WORD = "hash"  # a "#" no rule reads otherwise (a hashtag is "hashtag": _measures)
 TILDE_BEFORE_NUMBER = "about"  # "~5 km" -> "about five kilometers"
 # symbols with no spoken form: replaced by a space (TTS) so words either side stay apart
 SILENT_SYMBOLS = "*\\|^`~_[]{}/"

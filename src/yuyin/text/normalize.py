@@ -38,7 +38,9 @@
 * **Measures and rates** (:mod:`yuyin.text._measures`): fractions of a unit ("1/2 lb" -> "half
   a pound", "2½ lbs" -> "two and a half pounds"), rates with a slash ("$1,500/month" -> "...
   dollars a month", "$78/bbl" -> "... per barrel", "150 µg/m³"), "12 in." (inches), "9.58s",
-  "hp", "8.1 bn", "10k people", "p.a.", "0600 hrs" -> "oh six hundred hours", "YoY", "49ers".
+  "hp", "8.1 bn", "10k people", "p.a.", "0600 hrs" -> "oh six hundred hours", "YoY", "49ers";
+  hashtags ("#MeToo" -> "hashtag Me Too"), "@a_b" handles, split times ("3:59.4"), "Chapter
+  xii", "IT department", ISO timestamps ("2024-03-15T14:30:00Z").
 * **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
   reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
   "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
