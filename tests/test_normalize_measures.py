@@ -207,6 +207,8 @@ TAG_AND_TIME_READINGS = [
     ("Read Chapter xii carefully.", "Read Chapter twelve carefully."),
     ("Act v, Scene ii", "Act five, Scene two"),
     ("a part i think", "a part i think"),
+    ("The firm posted a 1.5m loss.", "The firm posted a one point five million loss."),
+    ("a 100m race", "a one hundred-meter race"),
     ("The IT department fixed it.", "The I T department fixed it."),
     ("IT WAS COLD", "IT WAS COLD"),
     (

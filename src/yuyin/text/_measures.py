@@ -38,7 +38,7 @@ from yuyin.text._semiotic import (
     _sentence_end_after,
     regex_rule,
 )
-from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY
+from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY, _word_set
 
 __all__ = ["MEASURE_RULES"]
 
@@ -301,7 +301,19 @@ def _before_noun(m: re.Match[str]) -> str:
     det = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
     if det is None or m["unit"] in UNITS_ATTACHED_ONLY or m["next"].lower() in _NOT_NOUNS:
         return m.group(0)
+    if m["unit"] == "m" and m["next"].lower() in _MONEY_NOUNS:  # "a 1.5m loss": million
+        return f"{m['num']} million "
     return f"{m['num']}-{m['unit']} "
+
+
+# what "m" counts in millions before ("a 1.5m loss", "a 20m deal"), not meters
+_MONEY_NOUNS = _word_set(
+    """
+    loss losses profit profits deal deals fine fines bid bids budget contract contracts salary
+    settlement payout fund funding stake investment revenue sale sales transfer fee bonus
+    debt loan bill package grant donation valuation
+    """
+)
 
 
 # --- tags, handles, split times, numbered parts, IT, timestamps ---------------------------------
