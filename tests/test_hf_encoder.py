@@ -118,3 +118,65 @@ def test_a_fine_tuned_ctc_checkpoint_is_a_recognizer(tmp_path: Path, capsys) -> 
     (odd / "vocab.json").write_text(json.dumps({"<pad>": 0, "|": 1, "▁the": 2}))
     with pytest.raises(ModelLoadError, match="token '▁the' is no single character"):
         yuyin.load(odd)
+
+
+def test_finetuning_from_a_ctc_checkpoint_keeps_its_vocabulary_and_head(
+    tmp_path: Path, caplog
+) -> None:
+    """An audit's fine-tune from a ForCTC folder silently trained a fresh head on a tokenizer
+    of its own; the folder's letters and head are kept, and the run scores its start."""
+    torch.set_num_threads(1)
+    corpus, _ = make_tone_corpus(tmp_path, n=6, seconds_range=(1.0, 1.5))
+    sets = ["loop.max_steps=2", "loop.num_workers=0", "loop.progress=false", "loop.eval_every=2"]
+    folder = FIXTURES / "wav2vec2-large"
+    args = ["finetune", "--pretrained", str(folder), "--train", str(corpus), "--dev", str(corpus)]
+    argv = [
+        *args,
+        "--config",
+        "configs/finetune/tiny.yaml",
+        *(a for s in sets for a in ("--set", s)),
+    ]
+    with caplog.at_level("INFO", logger="yuyin.finetune"):
+        assert main([*argv, "--out", str(tmp_path / "kept")]) == 0
+    meta = yuyin.load(tmp_path / "kept" / "model").yuyin_meta
+    assert meta["head_reused"] is True and meta["tokenizer"]["chars"] == "etaoni'"
+    assert "its vocabulary (etaoni') is kept, so its CTC head is reused" in caplog.text
+    steps = (tmp_path / "kept" / "eval.csv").read_text().splitlines()[1].split(",")[0]
+    assert steps == "0"  # scored before the first update, as a recognizer's run is
+    retrain = [*argv, "--set", "tokenizer.retrain=true", "--out", str(tmp_path / "new")]
+    assert main(retrain) == 0
+    assert yuyin.load(tmp_path / "new" / "model").yuyin_meta["head_reused"] is False
+
+
+def test_odd_hugging_face_folders_are_one_line(tmp_path: Path) -> None:
+    base = FIXTURES / "wav2vec2-base"
+    broken = shutil.copytree(base, tmp_path / "broken")
+    data = (broken / "model.safetensors").read_bytes()
+    (broken / "model.safetensors").write_bytes(data[: len(data) // 2])
+    with pytest.raises(
+        ModelLoadError, match=r"model.safetensors: unreadable \(.*copy the checkpoint"
+    ):
+        yuyin.load(broken)
+    pickled = shutil.copytree(base, tmp_path / "pickled")
+    (pickled / "model.safetensors").unlink()
+    torch.save({"x": object()}, pickled / "pytorch_model.bin")  # not tensors: never unpickled
+    with pytest.raises(ModelLoadError, match=r"pytorch_model.bin: unreadable"):
+        yuyin.load(pickled)
+    config = json.loads((base / "config.json").read_text())
+    for change, what in (
+        ({"adapter_attn_dim": 8}, "attention adapters"),
+        ({"layer_norm_eps": 1e-12}, "layer_norm_eps 1e-12"),
+        (
+            {"model_type": "wav2vec2-conformer"},
+            "a Hugging Face wav2vec2-conformer model; yuyin reads",
+        ),
+    ):
+        odd = shutil.copytree(base, tmp_path / what[:10].replace(" ", "_"))
+        (odd / "config.json").write_text(json.dumps({**config, **change}))
+        with pytest.raises(ModelLoadError, match=what):
+            yuyin.load(odd)
+    headless = shutil.copytree(FIXTURES / "wav2vec2-large", tmp_path / "novocab")
+    (headless / "vocab.json").unlink()
+    assert isinstance(yuyin.load(headless), SpeechEncoder)  # its encoder, with a warning
+    with pytest.raises(ModelLoadError, match="a CTC head without its vocab.json"):
+        yuyin.load(headless, kinds={"asr"})

@@ -252,13 +252,19 @@ def load_model(
     another kind is a :class:`ModelLoadError` that names it, before anything is built.
     """
     path = Path(path)
-    from yuyin.models.hf_encoder import is_hf_encoder, load_hf_model
+    from yuyin.models.hf_encoder import HF_MODEL_TYPES, hf_model_type, load_hf_model
 
-    if is_hf_encoder(path):  # a Hugging Face wav2vec 2.0 / HuBERT folder
+    hf_type = hf_model_type(path) if (path / CONFIG_FILE).is_file() else None
+    if hf_type in HF_MODEL_TYPES:  # a Hugging Face wav2vec 2.0 / HuBERT folder
         try:
             return load_hf_model(path, device, kinds)
         except ValueError as exc:
             raise ModelLoadError(str(exc)) from None
+    if hf_type is not None:
+        raise ModelLoadError(
+            f"{path}: a Hugging Face {hf_type} model; yuyin reads {' and '.join(HF_MODEL_TYPES)} "
+            "checkpoints (and its own model folders)"
+        )
     record = read_model_config(path, kinds)
     kind = record["kind"]
     if kind == "g2p" and record.get("meta", {}).get("members", 1) != 1:  # an ensemble

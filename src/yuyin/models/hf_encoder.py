@@ -20,6 +20,7 @@ on raw samples; the GroupNorm after the first conv takes the level out either wa
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Collection
 from dataclasses import asdict
@@ -41,7 +42,10 @@ __all__ = [
     "load_hf_encoder",
     "load_hf_model",
     "load_hf_recognizer",
+    "hf_vocabulary",
 ]
+
+log = logging.getLogger("yuyin.hub")
 
 HF_MODEL_TYPES = ("wav2vec2", "hubert")
 _CONFIG = "config.json"
@@ -58,6 +62,26 @@ def _hf_config(folder: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) and "format" not in record else None
+
+
+def hf_model_type(folder: str | Path) -> str | None:
+    """The ``model_type`` of a Hugging Face ``config.json`` in ``folder`` (any model), or None."""
+    record = _hf_config(Path(folder))
+    kind = record.get("model_type") if record is not None else None
+    return kind if isinstance(kind, str) else None
+
+
+def hf_vocabulary(folder: str | Path) -> dict[str, Any] | None:
+    """The saved form of the character tokenizer a Hugging Face CTC folder's ``vocab.json``
+    makes, or None (no vocab.json, or one yuyin cannot read)."""
+    folder = Path(folder)
+    hf = _hf_config(folder)
+    if hf is None or not (folder / "vocab.json").is_file():
+        return None
+    try:
+        return _hf_tokenizer(folder, hf)[0].to_dict()
+    except HFImportError:
+        return None
 
 
 def is_hf_encoder(folder: str | Path) -> bool:
@@ -81,6 +105,10 @@ def hf_encoder_config(hf: dict[str, Any], where: str = "config.json") -> Encoder
     need(hf.get("hidden_act", "gelu") == "gelu", f"hidden_act {hf.get('hidden_act')!r}")
     need(hf.get("feat_extract_activation", "gelu") == "gelu", "feat_extract_activation not gelu")
     need(not hf.get("add_adapter"), "adapter layers (add_adapter)")
+    need(not hf.get("adapter_attn_dim"), "attention adapters (adapter_attn_dim, as MMS has)")
+    need(not hf.get("conv_pos_batch_norm"), "a BatchNorm in the positional conv")
+    eps = float(hf.get("layer_norm_eps", 1e-5))
+    need(abs(eps - 1e-5) < 1e-12, f"layer_norm_eps {eps:g} (yuyin's LayerNorms use 1e-5)")
     need(hf.get("feat_proj_layer_norm", True), "no feature-projection LayerNorm")
     need(hf.get("feat_extract_norm", "group") in ("group", "layer"), "feat_extract_norm")
     dim, inner = int(hf.get("hidden_size", 768)), int(hf.get("intermediate_size", 3072))
@@ -108,16 +136,30 @@ def hf_encoder_config(hf: dict[str, Any], where: str = "config.json") -> Encoder
 
 def _read_weights(folder: Path) -> dict[str, torch.Tensor]:
     """The checkpoint's tensors: safetensors first, else a PyTorch file read with
-    ``weights_only=True`` (nothing is unpickled beyond tensors)."""
-    if (folder / "model.safetensors").is_file():
-        from safetensors.torch import load_file
+    ``weights_only=True`` (nothing is unpickled beyond tensors); HFImportError names a file
+    that cannot be read."""
+    for name in _WEIGHTS:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            if name.endswith(".safetensors"):
+                from safetensors.torch import load_file
 
-        return load_file(folder / "model.safetensors")
-    if (folder / "pytorch_model.bin").is_file():
-        state = torch.load(folder / "pytorch_model.bin", map_location="cpu", weights_only=True)
-        if isinstance(state, dict):
-            return state
-        raise HFImportError(f"{folder / 'pytorch_model.bin'}: not a state dict")
+                state = load_file(path)
+            else:
+                state = torch.load(path, map_location="cpu", weights_only=True)
+        except Exception as exc:  # SafetensorError, UnpicklingError, a truncated zip ...
+            reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc)
+            raise HFImportError(
+                f"{path}: unreadable ({reason}); copy the checkpoint again (only tensors are "
+                "read from it: nothing is unpickled)"
+            ) from None
+        if not isinstance(state, dict) or not all(
+            isinstance(t, torch.Tensor) for t in state.values()
+        ):
+            raise HFImportError(f"{path}: not a state dict of tensors")
+        return state
     sharded = sorted(p.name for p in folder.glob("*.index.json"))
     what = f"a sharded checkpoint ({sharded[0]}) yuyin does not read" if sharded else "no weights"
     raise HFImportError(f"{folder}: {what}; expected one of {', '.join(_WEIGHTS)}")
@@ -205,14 +247,18 @@ def _hf_tokenizer(folder: Path, hf: dict[str, Any]) -> tuple[CharTokenizer, list
 _SPECIAL = re.compile(r"<[^<>]*>|\[[A-Z]+\]")  # <s>, </s>, <unk>, [UNK], [PAD]
 
 
-def load_hf_recognizer(folder: str | Path, device: str | torch.device = "cpu") -> CTCModel:
+def load_hf_recognizer(
+    folder: str | Path,
+    device: str | torch.device = "cpu",
+    weights: dict[str, torch.Tensor] | None = None,
+) -> CTCModel:
     """A fine-tuned ``Wav2Vec2ForCTC`` / ``HubertForCTC`` folder (its ``lm_head`` and
     ``vocab.json``) as a yuyin recognizer: ``yuyin transcribe --model FOLDER``."""
     folder = Path(folder)
-    encoder = load_hf_encoder(folder)
+    weights = _read_weights(folder) if weights is None else weights
+    encoder = load_hf_encoder(folder, weights=weights)
     hf = _hf_config(folder) or {}
-    weights = _read_weights(folder)
-    if "lm_head.weight" not in weights:
+    if "lm_head.weight" not in weights or "lm_head.bias" not in weights:
         raise HFImportError(
             f"{folder}: an encoder without a CTC head (no lm_head): fine-tune it first "
             f"(yuyin finetune --pretrained {folder} ...)"
@@ -246,16 +292,30 @@ def load_hf_model(
     a head, else the encoder."""
     folder = Path(folder)
     wanted = set(kinds) if kinds is not None else {"asr", "encoder"}
-    has_head = (folder / "vocab.json").is_file() and "lm_head.weight" in _read_weights(folder)
-    if "asr" in wanted and (has_head or "encoder" not in wanted):
-        return load_hf_recognizer(folder, device)
+    weights = _read_weights(folder)
+    has_head, has_vocab = "lm_head.weight" in weights, (folder / "vocab.json").is_file()
+    if "asr" in wanted and has_head and has_vocab:
+        return load_hf_recognizer(folder, device, weights)
     if "encoder" in wanted:
-        return load_hf_encoder(folder, device)
+        if has_head and not has_vocab and "asr" in wanted:
+            log.warning("%s: a CTC head without its vocab.json: its encoder alone is read", folder)
+        return load_hf_encoder(folder, device, weights)
+    if "asr" in wanted:
+        if has_head:
+            raise HFImportError(
+                f"{folder}: a CTC head without its vocab.json: copy the checkpoint's vocab.json "
+                "beside its config.json"
+            )
+        return load_hf_recognizer(folder, device, weights)  # says to fine-tune it first
     shown = " or ".join(sorted(wanted))
     raise HFImportError(f"{folder}: a Hugging Face speech encoder, not a model of kind {shown}")
 
 
-def load_hf_encoder(folder: str | Path, device: str | torch.device = "cpu") -> SpeechEncoder:
+def load_hf_encoder(
+    folder: str | Path,
+    device: str | torch.device = "cpu",
+    weights: dict[str, torch.Tensor] | None = None,
+) -> SpeechEncoder:
     """The wav2vec 2.0 / HuBERT checkpoint in ``folder`` as a :class:`SpeechEncoder` (eval
     mode); HFImportError names a folder it cannot read (another architecture, weights that do
     not fit its config)."""
@@ -265,7 +325,7 @@ def load_hf_encoder(folder: str | Path, device: str | torch.device = "cpu") -> S
         raise HFImportError(f"{folder}: not a Hugging Face wav2vec 2.0 or HuBERT folder")
     config = hf_encoder_config(hf, str(folder / _CONFIG))
     encoder = SpeechEncoder(config)
-    state = _encoder_state(_read_weights(folder), config)
+    state = _encoder_state(_read_weights(folder) if weights is None else weights, config)
     expected = encoder.state_dict()
     missing = sorted(set(expected) - set(state))
     wrong = [k for k in expected if k in state and state[k].shape != expected[k].shape]

@@ -25,9 +25,12 @@ def recognizer_tokenizer(folder: Path | None) -> dict[str, Any] | None:
     if folder is None:
         return None
     from yuyin.hub import CONFIG_FILE, ModelLoadError, read_model_config
+    from yuyin.models.hf_encoder import hf_vocabulary, is_hf_encoder
 
     if not (folder / CONFIG_FILE).is_file():
         return None
+    if is_hf_encoder(folder):  # a Hugging Face CTC folder: its vocab.json's letters
+        return hf_vocabulary(folder)
     try:
         record = read_model_config(folder)
     except ModelLoadError:  # not yuyin's (a Hugging Face encoder): no recognizer of ours
@@ -41,15 +44,28 @@ def recognizer_tokenizer(folder: Path | None) -> dict[str, Any] | None:
 def build_run_tokenizer(options: dict[str, Any], texts: list[str], pretrained: Path | None) -> Any:
     """This run's tokenizer from its settings (``kind`` and that kind's options) and training
     transcripts. A bpe run from a recognizer that has a bpe tokenizer keeps that one (its head
-    is then reused: a new sentencepiece model from other transcripts has other pieces), unless
-    ``retrain: true`` asks for new pieces."""
+    is then reused: a new sentencepiece model from other transcripts has other pieces), and a
+    char run from a Hugging Face CTC folder keeps its vocab.json's letters, unless
+    ``retrain: true`` asks for a new tokenizer."""
     options = dict(options)
     kind = options.pop("kind", "char")
     retrain = options.pop("retrain", False)
     if not isinstance(retrain, bool):
         raise ConfigError(f"tokenizer.retrain must be true or false, got {retrain!r}")
-    saved = recognizer_tokenizer(pretrained) if kind == "bpe" and not retrain else None
-    if saved is not None and saved.get("kind") == "bpe":
+    from yuyin.models.hf_encoder import is_hf_encoder
+
+    hf = pretrained is not None and is_hf_encoder(pretrained)
+    saved = recognizer_tokenizer(pretrained) if kind in ("bpe", "char") and not retrain else None
+    if saved is not None and saved.get("kind") == kind == "char" and hf:
+        tokenizer = tokenizer_from_dict(saved)
+        log.info(
+            "%s: its vocabulary (%s) is kept, so its CTC head is reused (tokenizer.retrain=true "
+            "builds one from these transcripts, with a fresh head)",
+            pretrained,
+            saved["chars"],
+        )
+        return tokenizer
+    if saved is not None and saved.get("kind") == kind == "bpe":
         tokenizer = tokenizer_from_dict(saved)
         log.info(
             "%s: its bpe tokenizer (%d pieces) is kept, so its CTC head is reused%s "
@@ -97,7 +113,12 @@ def reuse_head(
             pretrained, theirs, ours, hint,
         )  # fmt: skip
         return False
-    from yuyin.hub import load_model
+    from yuyin.hub import ModelLoadError, load_model
 
-    model.head.load_state_dict(load_model(folder).head.state_dict())
+    try:
+        previous = load_model(folder, kinds=("asr",))
+    except ModelLoadError as exc:  # a Hugging Face vocab.json without its CTC head
+        log.warning("%s: its CTC head is not reused (%s); the head starts fresh", pretrained, exc)
+        return False
+    model.head.load_state_dict(previous.head.state_dict())
     return True
