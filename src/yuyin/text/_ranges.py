@@ -23,6 +23,7 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
+from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._semiotic import NUM, Rule, _date_words, _padded, regex_rule
 from yuyin.text._tables import CURRENCIES, MONTHS
 
@@ -166,7 +167,34 @@ def _month_day(m: re.Match[str]) -> str:
     return m.group(0) if said is None else m["before"] + said
 
 
+# a toll-free number with letters: "1-800-FLOWERS" -> "one eight hundred FLOWERS"
+_VANITY = re.compile(r"1(?<![\w\-]1)-(?P<code>8[0-9]{2})-(?=[A-Z]{3,})")
+# an SMS short code: "Text STOP to 55555" -> digit by digit
+_SHORT_CODE = re.compile(
+    r"(?P<before>(?<![\w])(?:[Tt]ext|TEXT|[Tt]xt) [A-Z]{2,10} to )(?P<code>[0-9]{4,6})(?![\w])"
+)
+# "7B parameters", "50M users": a bare scale letter before a plural noun
+_SCALE_LETTER = re.compile(
+    r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)(?P<scale>[MBT])"
+    r" (?=(?P<noun>[a-z]{3,}s)(?![\w']))"
+)
+_PLACE_BEFORE = re.compile(
+    r"(?:Room|Apartment|Apt\.?|Suite|Unit|Gate|Seat|Row|Flat|Platform|Floor|Box) \Z", re.I
+)
+_SCALE_WORDS = {"M": "million", "B": "billion", "T": "trillion"}  # "4K" is a screen's
+
+
+def _scale_letter(m: re.Match[str]) -> str:
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    if m["noun"] in _NOT_NOUNS or _PLACE_BEFORE.search(before):  # "Apartment 4B is"
+        return m.group(0)
+    return f"{m['num']} {_SCALE_WORDS[m['scale']]} "
+
+
 RANGE_RULES: tuple[Rule, ...] = (
+    regex_rule(_VANITY, lambda m: f"one {in_pairs(m['code'])} "),
+    regex_rule(_SHORT_CODE, lambda m: m["before"] + v.digits(m["code"])),
+    regex_rule(_SCALE_LETTER, _scale_letter),
     regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),
     regex_rule(_LETTER_MODEL, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
