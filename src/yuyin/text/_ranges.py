@@ -25,7 +25,7 @@ from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
 from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._semiotic import NUM, Rule, _date_words, _padded, regex_rule
-from yuyin.text._tables import CURRENCIES, MONTHS
+from yuyin.text._tables import ABBREVIATIONS, CURRENCIES, MONTHS
 
 __all__ = ["RANGE_RULES"]
 
@@ -71,26 +71,12 @@ _TIME_RANGE = re.compile(
     r"(?P<low>1[0-2](?<![\w.:,]1[0-2])|[1-9](?<![\w.:,][1-9]))(?::[0-5][0-9])? ?[-\u2013] ?"
     r"(?=(?:1[0-2]|[1-9])(?::[0-5][0-9])? ?[AaPp]\.?[Mm]\b)"
 )
-_DAYS = {
-    **{
-        d: d for d in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    },
-    "Mon": "Monday",
-    "Tue": "Tuesday",
-    "Tues": "Tuesday",
-    "Wed": "Wednesday",
-    "Thu": "Thursday",
-    "Thur": "Thursday",
-    "Thurs": "Thursday",
-    "Fri": "Friday",
-    "Sat": "Saturday",
-    "Sun": "Sunday",
-}
-_MONTH_NAMES = (
-    {name: name for name in MONTHS}
-    | {name[:3]: name for name in MONTHS if name != "May"}
-    | {"Sept": "September"}
-)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# full names and the abbreviations the dotted-abbreviation table already reads ("Tue", "Sept")
+_DAYS = {d: d for d in _WEEKDAYS} | {k: w for k, w in ABBREVIATIONS.items() if w in _WEEKDAYS}
+_DAYS["Sun"] = "Sunday"  # a range's end only: "Sun." alone may be the newspaper
+_MONTH_NAMES = {m: m for m in MONTHS} | {k: w for k, w in ABBREVIATIONS.items() if w in MONTHS}
+_MONTH_NAMES |= {"Jun": "June", "Jul": "July"}
 _DAY_OR_MONTH = _ALT(sorted({*_DAYS, *_MONTH_NAMES}, key=len, reverse=True))
 _NAMED_RANGE = re.compile(
     rf"(?P<low>[A-Z](?<![\w][A-Z])[a-z]*)\.? ?[-\u2013] ?(?P<high>{_DAY_OR_MONTH})(?![\w\-])"
