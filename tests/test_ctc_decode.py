@@ -264,6 +264,12 @@ def test_hotwords_are_matched_as_the_model_writes_them() -> None:
     without = build_tokenizer("bpe", texts[:1] * 20, vocab_size=24)
     check_hotwords(("café",), without)  # it read back as 'caf ⁇'
     assert Hotwords(("Café",), 1.0, spelling(without)).words == {"cafe"}
+    # accents aside: "cafe" typed boosts the "café" a model writes, and the other way round
+    typed = Hotwords(("cafe",), 1.0, spelling(with_e))
+    assert typed.partial((), "caf") == 3 and typed.partial(("the",), "café") == 4
+    assert typed.completed(("the", "café")) == 4.0 and typed.completed(("the", "cat")) == 0.0
+    accented = Hotwords(("café",), 1.0, spelling(with_e))
+    assert accented.completed(("cafe",)) == 4.0 and accented.partial((), "cafz") == 0
     assert az.fold_text("i\u0307stanbul tromsø") == "istanbul tromso"  # a lowercased İ's dot
 
 

@@ -38,6 +38,8 @@ def _folded(text: str) -> str:
     """``text`` with its letters' accents taken off ("tromsø" -> "tromso", "café" -> "cafe":
     :func:`~yuyin.text.tokenizer.base_letter`; the dot a lowercased "İ" keeps goes): how a
     tokenizer without ``fold_text`` is taken to spell them."""
+    if text.isascii():
+        return text
     return "".join(base_letter(c) for c in text if not unicodedata.combining(c))
 
 
@@ -51,7 +53,8 @@ def spelling(tokenizer: object) -> Callable[[str], str]:
 class Hotwords:
     """Bonus for text that spells (the start of) a hotword phrase; phrases are normalized as
     transcripts are and written as the model spells them (``fold``: :func:`spelling`; by default
-    every accent off, "Tromsø" as "tromso")."""
+    every accent off, "Tromsø" as "tromso"). A spelling that differs only in accents matches
+    too: "cafe" given boosts the "café" of a model that writes "é"."""
 
     def __init__(
         self, phrases: tuple[str, ...], weight: float, fold: Callable[[str], str] = _folded
@@ -62,19 +65,27 @@ class Hotwords:
         self.starts = {p[:i] for p in normalized for i in range(1, len(p) + 1)}
         self.max_words = max((len(p.split()) for p in normalized), default=0)
         self.words = frozenset(w for p in normalized for w in p.split())  # each phrase's words
+        # the same without accents, for a spelling that differs only in them ("cafe" given,
+        # "café" written by a model that has "é", or the other way round)
+        plain = {_folded(p): p for p in normalized}
+        self._plain_complete = {q: self.complete[p] for q, p in plain.items()}
+        self._plain_starts = {q[:i] for q in plain for i in range(1, len(q) + 1)}
 
     def partial(self, words: tuple[str, ...], word: str) -> int:
         """Characters of the longest hotword start that ends the text ``words + word``."""
         for k in range(min(self.max_words - 1, len(words)), -1, -1):
             tail = " ".join((*words[len(words) - k :], word))
-            if tail in self.starts:
+            if tail in self.starts or _folded(tail) in self._plain_starts:
                 return len(tail.replace(" ", ""))
         return 0
 
     def completed(self, words: tuple[str, ...]) -> float:
         """Bonus for the longest hotword phrase that ``words`` ends with."""
         for k in range(min(self.max_words, len(words)), 0, -1):
-            bonus = self.complete.get(" ".join(words[len(words) - k :]))
+            tail = " ".join(words[len(words) - k :])
+            bonus = self.complete.get(tail)
+            if bonus is None:
+                bonus = self._plain_complete.get(_folded(tail))
             if bonus is not None:
                 return bonus
         return 0.0
