@@ -445,3 +445,14 @@ def test_bpe_vocabulary_too_small_or_capped_is_said(tmp_path, corpus, capsys, ca
     with caplog.at_level("WARNING", logger="yuyin.finetune"):
         assert _finetune(tmp_path / "big", corpus, sets=[*bpe, "tokenizer.vocab_size=5000"]) == 0
     assert "tokenizer.vocab_size 5000: these transcripts make only" in caplog.text
+
+
+def test_dev_characters_the_model_cannot_write_are_said(tmp_path, corpus):
+    utts = read_manifest(corpus)
+    odd = [u.__class__(**{**u.__dict__, "text": f"{u.text} жук"}) for u in utts[:3]]
+    dev = write_manifest(tmp_path / "dev.jsonl", odd + utts[3:6])
+    args = ["finetune", "--train", str(corpus), "--dev", str(dev), "--out", str(tmp_path / "a")]
+    sets = _sets("loop.max_steps=2")
+    assert main([*args, "--config", "configs/finetune/tiny.yaml", *sets]) == 0
+    notes = " ".join(_diagnoses(tmp_path / "a"))
+    assert "the dev transcripts hold characters this model cannot write: 'ж' (3x)" in notes

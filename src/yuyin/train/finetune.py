@@ -105,6 +105,21 @@ class FinetuneSettings:
         )
 
 
+def _dev_coverage(utts: list[Utterance], tokenizer: Any) -> str | None:
+    """A note when dev references hold characters the model can never write (not even without
+    an accent): they count as errors in every dev score."""
+    if not hasattr(tokenizer, "coverage"):
+        return None
+    fraction, missing = tokenizer.coverage(u.text or "" for u in utts)
+    if not missing:
+        return None
+    shown = ", ".join(f"{c!r} ({n}x)" for c, n in list(missing.items())[:8])
+    return (
+        f"the dev transcripts hold characters this model cannot write: {shown} "
+        f"({1 - fraction:.2%} of their characters); they count as errors in every dev score"
+    )
+
+
 def _diagnose_data(utts: list[Utterance], tokenizer: Any, frame_rate: float) -> list[str]:
     """Problems visible before training: coverage, infeasible CTC targets, low sample rates."""
     notes = []
@@ -442,6 +457,8 @@ def finetune(
     if resumed_at is None:  # a resumed run diagnosed its data when it began
         for message in _diagnose_data(train_utts, tokenizer, model.frame_rate):
             watchdog.note(message)
+        if dev_paths and (note := _dev_coverage(dev_utts, tokenizer)):
+            watchdog.note(note)
     result = train(
         model,
         _CTCStep(tokenizer),
