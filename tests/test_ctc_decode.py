@@ -341,3 +341,11 @@ def test_a_hotword_is_never_charged_as_an_unknown_word() -> None:
     assert found.text == "the zax"
     expected = 0.5 * lm.sentence_log10("the zax") * LN_10 + options.hotword_weight * 3
     assert lm_part(found) == pytest.approx(expected)
+    # nor is the accented spelling a model writes of a hotword typed without accents
+    accented = CharTokenizer("abcdefghijklmnopqrstuvwxyz'é")
+    frames = [{c: 0.9} for c in "the"] + [{"|": 0.9}] + [{c: 0.9} for c in "zaé"]
+    options = DecodingOptions(8, 0.5, 0.0, hotwords=("zae",), unk_offset=-10.0)
+    found = beam_search(emissions(accented, frames), None, accented, options, lm)
+    assert found.text == "the zaé"
+    expected = 0.5 * lm.sentence_log10("the zaé") * LN_10 + options.hotword_weight * 3
+    assert lm_part(found) == pytest.approx(expected)

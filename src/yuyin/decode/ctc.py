@@ -317,7 +317,7 @@ class _Scorer:
         if self.lm is not None:
             logp, state = self.lm.score_word(state, text)
             score += self.options.lm_weight * logp + self.options.word_bonus
-            if self.vocab is not None and text not in self.vocab:
+            if self.vocab is not None and text not in self.vocab and not self.hotwords.knows(text):
                 score += self._unknown(text)
         words = (*node.words, text)
         score += self.hotwords.completed(words)
@@ -354,7 +354,8 @@ class _Scorer:
                 oov = self._unknown(self.tokenizer.decode(word))
             else:
                 text = self.tokenizer.decode(word)
-                oov = 0.0 if not text or text in self.starts else self._unknown(text)
+                known = not text or text in self.starts or hot_open  # "café" of a "cafe" hotword
+                oov = 0.0 if known else self._unknown(text)
         child = _Prefix(parent, token, word, words, state, lm_score, hot, hot_open, oov)
         parent.children[token] = child
         return child

@@ -70,6 +70,11 @@ class Hotwords:
         plain = {_folded(p): p for p in normalized}
         self._plain_complete = {q: self.complete[p] for q, p in plain.items()}
         self._plain_starts = {q[:i] for q in plain for i in range(1, len(q) + 1)}
+        self._plain_words = frozenset(w for q in plain for w in q.split())
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is a word of a hotword phrase, accents aside (never "unknown")."""
+        return word in self.words or _folded(word) in self._plain_words
 
     def partial(self, words: tuple[str, ...], word: str) -> int:
         """Characters of the longest hotword start that ends the text ``words + word``."""
