@@ -175,6 +175,19 @@ def test_odd_hugging_face_folders_are_one_line(tmp_path: Path) -> None:
         (odd / "config.json").write_text(json.dumps({**config, **change}))
         with pytest.raises(ModelLoadError, match=what):
             yuyin.load(odd)
+    unmasked = shutil.copytree(base, tmp_path / "unmasked")  # fine-tuned without time masks
+    state = load_file(unmasked / "model.safetensors")
+    del state["masked_spec_embed"]
+    from safetensors.torch import save_file
+
+    save_file(state, str(unmasked / "model.safetensors"))
+    assert isinstance(yuyin.load(unmasked), SpeechEncoder)
+    from yuyin.train.asr_reuse import recognizer_tokenizer
+
+    vocab_only = shutil.copytree(base, tmp_path / "vocab_only")  # a vocab.json, no CTC head
+    shutil.copy(FIXTURES / "wav2vec2-large" / "vocab.json", vocab_only / "vocab.json")
+    assert recognizer_tokenizer(vocab_only) is None
+    assert recognizer_tokenizer(FIXTURES / "wav2vec2-large")["chars"] == "etaoni'"
     headless = shutil.copytree(FIXTURES / "wav2vec2-large", tmp_path / "novocab")
     (headless / "vocab.json").unlink()
     assert isinstance(yuyin.load(headless), SpeechEncoder)  # its encoder, with a warning

@@ -228,3 +228,32 @@ TAG_AND_TIME_READINGS = [
 @pytest.mark.parametrize(("written", "spoken"), TAG_AND_TIME_READINGS)
 def test_tag_and_time_readings(written: str, spoken: str) -> None:
     assert normalize_for_tts(written) == spoken
+
+
+# a review of the new rules found these read worse than before; each now reads as it should
+REVIEW_READINGS = [
+    ("Bake for 1/2 hour.", "Bake for half an hour."),
+    ("Prices were cut by 1/3 last year.", "Prices were cut by one third last year."),
+    ("Phase 1B trials", "Phase one B trials"),
+    ("Buy 3M masks", "Buy three M masks"),
+    ("After 1000 hours of practice", "After one thousand hours of practice"),
+    ("I ran a 5k.", "I ran a five k."),
+    ("An 18k gold ring", "An eighteen k gold ring"),
+    ('He said "the answer is 42" and left.', 'He said "the answer is forty-two" and left.'),
+    ("The report runs 240 pp.", "The report runs two hundred forty pages."),
+    (
+        "The board is 3/4 in. The frame is oak.",
+        "The board is three quarters of an inch. The frame is oak.",
+    ),
+    ("WIN UP TO 50000 OR 60000 POINTS", "WIN UP TO fifty thousand OR sixty thousand POINTS"),
+    ("DOOR 12345", "DOOR twelve thousand three hundred forty-five"),
+    ("A 10 m deal", "A ten-meter deal"),
+    ("We use CAD 2024 for drafting.", "We use CAD twenty twenty-four for drafting."),
+    ("In 1969 N. Armstrong walked", "In nineteen sixty-nine N. Armstrong walked"),
+    ("Lose the 5 kg quickly", "Lose the five kilograms quickly"),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), REVIEW_READINGS)
+def test_review_readings(written: str, spoken: str) -> None:
+    assert normalize_for_tts(written) == spoken

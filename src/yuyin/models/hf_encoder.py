@@ -73,10 +73,15 @@ def hf_model_type(folder: str | Path) -> str | None:
 
 def hf_vocabulary(folder: str | Path) -> dict[str, Any] | None:
     """The saved form of the character tokenizer a Hugging Face CTC folder's ``vocab.json``
-    makes, or None (no vocab.json, or one yuyin cannot read)."""
+    makes, or None (no vocab.json, one yuyin cannot read, or no CTC head to go with it)."""
     folder = Path(folder)
     hf = _hf_config(folder)
     if hf is None or not (folder / "vocab.json").is_file():
+        return None
+    try:
+        if "lm_head.weight" not in _weight_names(folder):
+            return None
+    except HFImportError:
         return None
     try:
         return _hf_tokenizer(folder, hf)[0].to_dict()
@@ -163,6 +168,20 @@ def _read_weights(folder: Path) -> dict[str, torch.Tensor]:
     sharded = sorted(p.name for p in folder.glob("*.index.json"))
     what = f"a sharded checkpoint ({sharded[0]}) yuyin does not read" if sharded else "no weights"
     raise HFImportError(f"{folder}: {what}; expected one of {', '.join(_WEIGHTS)}")
+
+
+def _weight_names(folder: Path) -> set[str]:
+    """The checkpoint's tensor names (a safetensors header alone, when there is one)."""
+    path = folder / "model.safetensors"
+    if path.is_file():
+        from safetensors import safe_open
+
+        try:
+            with safe_open(str(path), framework="pt") as fh:
+                return set(fh.keys())
+        except Exception as exc:  # a damaged header: one line, as _read_weights says it
+            raise HFImportError(f"{path}: unreadable ({exc})") from None
+    return set(_read_weights(folder))
 
 
 def _yuyin_name(key: str) -> str | None:
@@ -327,6 +346,8 @@ def load_hf_encoder(
     encoder = SpeechEncoder(config)
     state = _encoder_state(_read_weights(folder) if weights is None else weights, config)
     expected = encoder.state_dict()
+    # a checkpoint fine-tuned without time masking has no mask embedding: keep the fresh one
+    state.setdefault("mask_embedding", expected["mask_embedding"])
     missing = sorted(set(expected) - set(state))
     wrong = [k for k in expected if k in state and state[k].shape != expected[k].shape]
     if missing or wrong:

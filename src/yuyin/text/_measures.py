@@ -68,9 +68,10 @@ def _fraction_unit(m: re.Match[str]) -> str:
     if m["sep"]:  # "a 1/2-lb burger" -> "a half-pound burger", "3/4-inch" -> "three-quarter-inch"
         said = one[1] if one[0] == "one" and one[1] in ("half", "quarter") else words
         return _padded(m, f"{said.removesuffix('s').replace(' ', '-')}-{singular}")
+    stop = "." * (m["unit"] == "in." and _sentence_end_after(m))  # "cut to 1/2 in." ends it
     if words == "one half":
-        return _padded(m, f"half {_article(singular)} {singular}")
-    return _padded(m, f"{words} of {_article(singular)} {singular}")
+        return _padded(m, f"half {_article(singular)} {singular}{stop}")
+    return _padded(m, f"{words} of {_article(singular)} {singular}{stop}")
 
 
 def _plain_reading(m: re.Match[str]) -> bool:
@@ -202,11 +203,15 @@ _SCALE = re.compile(
 _THOUSAND_K = re.compile(
     r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)k(?![\w])"
     r"(?! (?:run|runs|race|races|walk|fun|resolution|video|videos|TV|TVs|display|monitor"
-    r"|screen|gaming|stream|streaming|content|footage|camera)\b)"
+    r"|screen|gaming|stream|streaming|content|footage|camera|gold|karat|white|rose)\b)"
 )
 
 
 def _thousand(m: re.Match[str]) -> str:
+    after = _WORD_AFTER.match(m.string, m.end())
+    det = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    if det is not None and not (after and after["word"].endswith("s")):  # "I ran a 5k."
+        return m.group(0)
     return _padded(m, f"{m['num']} thousand")
 
 
@@ -222,8 +227,10 @@ _TIME_WORDS_BEFORE = re.compile(
 def _hours_time(m: re.Match[str]) -> str:
     hour, minute = m["hour"], m["minute"]
     before = m.string[max(0, m.start() - 8) : m.start()]
-    if hour[0] != "0" and not _TIME_WORDS_BEFORE.search(before):
-        return m.group(0)  # "2000 hours of video": a count
+    if m.string.startswith(" of", m.end()) or (
+        hour[0] != "0" and not _TIME_WORDS_BEFORE.search(before)
+    ):
+        return m.group(0)  # "2000 hours of video", "after 1000 hours of practice": a count
     said = "zero" if hour == "00" else ("oh " if hour[0] == "0" else "") + v.cardinal(int(hour))
     if minute == "00":
         said += " hundred"
@@ -273,11 +280,18 @@ _UNIT_DOT = re.compile(
 _INCH_MARK = re.compile(
     rf"(?P<num>[0-9](?<!['\"][0-9])(?<![0-9]['][0-9]){NUM[len('[0-9]') :]})\"(?![\w])"
 )
+
+
+def _inch_mark(m: re.Match[str]) -> str:
+    """ "65\"" -> "65 inches", unless the mark closes a quotation ("the answer is 42")."""
+    if m.string.count('"', max(0, m.start() - 200), m.start()) % 2:
+        return m.group(0)
+    return _padded(m, f"{m['num']} {'inch' if m['num'] == '1' else 'inches'}")
+
+
 _DEGREE_LETTER = re.compile(r"(?P<deg>[Dd]egrees?) (?P<scale>[FC])(?![\w])")
 _CIRCA = re.compile(r"c(?<![\w.]c)\. ?(?=[0-9]{3,4}(?![0-9]))")
-_DIRECTION = re.compile(
-    r"(?P<d>[NSEW])(?<=[0-9] [NSEW])\.(?= [0-9]{1,3}(?:st|nd|rd|th)\b| [A-Z][a-z])"
-)
+_DIRECTION = re.compile(r"(?P<d>[NSEW])(?<=[0-9] [NSEW])\.(?= [0-9]{1,3}(?:st|nd|rd|th)\b)")
 _DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 _SHARP = re.compile(r"(?P<note>[A-G])(?<![\w#][A-G])#(?![\w#])")  # "C#", "F#": sharp
 _DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
@@ -299,9 +313,13 @@ _BEFORE_NOUN = re.compile(
 
 def _before_noun(m: re.Match[str]) -> str:
     det = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
-    if det is None or m["unit"] in UNITS_ATTACHED_ONLY or m["next"].lower() in _NOT_NOUNS:
+    after = m["next"].lower()
+    if det is None or m["unit"] in UNITS_ATTACHED_ONLY or after in _NOT_NOUNS:
         return m.group(0)
-    if m["unit"] == "m" and m["next"].lower() in _MONEY_NOUNS:  # "a 1.5m loss": million
+    if after.endswith("ly"):  # "the 5 kg quickly": an adverb
+        return m.group(0)
+    glued = not m.group(0)[len(m["num"]) :].startswith(" ")
+    if m["unit"] == "m" and glued and after in _MONEY_NOUNS:  # "a 1.5m loss": million
         return f"{m['num']} million "
     return f"{m['num']}-{m['unit']} "
 
@@ -370,6 +388,25 @@ def _timestamp(m: re.Match[str]) -> str:
     return f"{m['date']}, at {m['hm']}{seconds}{' UTC' if m['zone'] else ''}"
 
 
+# "pp" is percentage points after a change ("rose 0.5 pp"), else pages ("320 pp.")
+_POINTS = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9]*(?:\.[0-9]+)?) ?pp(?P<dot>\.)?(?![\w])")
+_CHANGE_BEFORE = re.compile(
+    r"(?i:rose|rises?|fell|falls?|up|down|by|gained|gains?|lost|loses?|dropped|drops?|jumped"
+    r"|climbed|slipped|increased|decreased|widened|narrowed)\W{1,3}\Z"
+)
+
+
+def _points(m: re.Match[str]) -> str:
+    stop = "." if m["dot"] and _sentence_end_after(m) else ""
+    if _CHANGE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
+        unit = "percentage point" if m["num"] == "1" else "percentage points"
+    elif m["dot"]:
+        unit = "page" if m["num"] == "1" else "pages"
+    else:
+        return m.group(0)
+    return f"{m['num']} {unit}{stop}"
+
+
 _PENSION = re.compile(r"4(?<![\w.,]4)01\(?k\)?(?![\w)])")
 
 
@@ -382,15 +419,14 @@ _TEAM = re.compile(r"(?P<num>[1-9](?<![\w.,][1-9])[0-9])ers(?![\w'])")
 
 MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_TIMESTAMP, _timestamp),
+    regex_rule(_POINTS, _points),
     regex_rule(_HASHTAG, lambda m: _padded(m, f"hashtag {_camel_words(m['tag'])}")),
     regex_rule(_HANDLE, lambda m: "@" + m["handle"].replace("_", " underscore ")),
     regex_rule(_SPLIT_TIME, _split_time),
     regex_rule(_PART_NUMERAL, _part_numeral),
     regex_rule(_IT, lambda m: "I T"),
     regex_rule(_UNIT_DOT, lambda m: m["before"] + m["unit"]),
-    regex_rule(
-        _INCH_MARK, lambda m: _padded(m, f"{m['num']} {'inch' if m['num'] == '1' else 'inches'}")
-    ),
+    regex_rule(_INCH_MARK, _inch_mark),
     regex_rule(
         _DEGREE_LETTER, lambda m: f"{m['deg']} {'Fahrenheit' if m['scale'] == 'F' else 'Celsius'}"
     ),

@@ -23,9 +23,8 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
-from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._semiotic import NUM, Rule, _date_words, _padded, regex_rule
-from yuyin.text._tables import ABBREVIATIONS, CURRENCIES, MONTHS
+from yuyin.text._tables import ABBREVIATIONS, CURRENCIES, MONTHS, _word_set
 
 __all__ = ["RANGE_RULES"]
 
@@ -94,12 +93,17 @@ def _named_range(m: re.Match[str]) -> str:
 # --- ZIP codes, blood pressure ------------------------------------------------------------------
 
 _ZIP = re.compile(
-    rf"(?P<before>(?:{_ALT(sorted({*POSTAL_CODES, 'DC'}))}),? |(?i:zip)(?: code)?(?: is)?:? )"
+    r"(?P<before>(?:[A-Z](?<![\w][A-Z])[A-Z]),? |(?i:zip)(?: code)?(?: is)?:? )"
     r"(?P<zip>[0-9](?<![\w][0-9])[0-9]{4}(?:-[0-9]{4})?)(?![\w\-])"
 )
+_STATE_CODES = frozenset({*POSTAL_CODES, "DC"})
 
 
 def _zip(m: re.Match[str]) -> str:
+    state = m["before"].rstrip(", ")
+    after_city = m.string[max(0, m.start() - 2) : m.start()] == ", "
+    if len(state) == 2 and (state not in _STATE_CODES or not after_city):  # "City, ST 12345"
+        return m.group(0)
     return m["before"] + " ".join(v.digits(part) for part in m["zip"].split("-"))
 
 
@@ -147,7 +151,9 @@ _MONTH_DAY = re.compile(
 
 
 def _month_day(m: re.Match[str]) -> str:
-    if (m["month"], m["day"]) == ("9", "11"):  # the event: "nine eleven"
+    if (m["month"], m["day"]) == ("9", "11") or int(m["day"]) <= 10:  # the event; fractions
+        return m.group(0)  # "for 1/2 hour", "cut by 1/3" are no dates
+    if m.string.startswith(" of", m.end()):  # "2/15 of the members"
         return m.group(0)
     said = _date_words(int(m["month"]), int(m["day"]), None)
     return m.group(0) if said is None else m["before"] + said
@@ -167,12 +173,20 @@ _SCALE_LETTER = re.compile(
 _PLACE_BEFORE = re.compile(
     r"(?:Room|Apartment|Apt\.?|Suite|Unit|Gate|Seat|Row|Flat|Platform|Floor|Box) \Z", re.I
 )
+# what a bare "50M" or "7B" counts ("Grade 4B students", "Phase 1B trials" are names)
+_COUNTED = _word_set(
+    """
+    parameters users views subscribers downloads people units customers visitors players
+    followers viewers listeners streams copies devices accounts tokens images words records
+    votes residents jobs dollars euros barrels tons tonnes vaccinations doses
+    """
+)
 _SCALE_WORDS = {"M": "million", "B": "billion", "T": "trillion"}  # "4K" is a screen's
 
 
 def _scale_letter(m: re.Match[str]) -> str:
     before = m.string[max(0, m.start() - 12) : m.start()]
-    if m["noun"] in _NOT_NOUNS or _PLACE_BEFORE.search(before):  # "Apartment 4B is"
+    if m["noun"] not in _COUNTED or _PLACE_BEFORE.search(before):  # "Phase 1B trials", "3M masks"
         return m.group(0)
     return f"{m['num']} {_SCALE_WORDS[m['scale']]} "
 

@@ -123,7 +123,6 @@ UNITS: dict[str, tuple[str, str]] = {
     "kbps": ("kilobit per second", "kilobits per second"),
     "Mbps": ("megabit per second", "megabits per second"),
     "Gbps": ("gigabit per second", "gigabits per second"),
-    "pp": ("percentage point", "percentage points"),
     "ppg": ("point per game", "points per game"),
     "reb": ("rebound", "rebounds"),
     "ast": ("assist", "assists"),
@@ -147,8 +146,8 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     "EUR": ("euro", "euros", "cent", "cents"),
     "GBP": ("pound", "pounds", "penny", "pence"),
     "JPY": ("yen", "yen", "", ""),
-    # more signs and ISO codes (from a normalization audit); "PHP" and "TRY" are left out: the
-    # language and the word say them more often before a number
+    # more signs and ISO codes (from a normalization audit); "PHP", "TRY" and "CAD" are left
+    # out: the language, the word and the software say them more often before a number
     "\u20b1": ("peso", "pesos", "centavo", "centavos"),
     "\u20ba": ("lira", "lira", "", ""),
     "\u20b4": ("hryvnia", "hryvnias", "", ""),
@@ -168,7 +167,6 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     "UAH": ("hryvnia", "hryvnias", "", ""),
     "RUB": ("ruble", "rubles", "kopek", "kopeks"),
     "KRW": ("won", "won", "", ""),
-    "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
     "AUD": ("Australian dollar", "Australian dollars", "cent", "cents"),
 }
 CENT_SIGN = "\u00a2"

@@ -57,6 +57,13 @@ def build_run_tokenizer(options: dict[str, Any], texts: list[str], pretrained: P
     hf = pretrained is not None and is_hf_encoder(pretrained)
     saved = recognizer_tokenizer(pretrained) if kind in ("bpe", "char") and not retrain else None
     if saved is not None and saved.get("kind") == kind == "char" and hf:
+        if ignored := sorted(set(options) - {"kind"}):
+            log.warning(
+                "%s: tokenizer %s do not apply to its kept vocabulary (tokenizer.retrain=true "
+                "builds a new one)",
+                pretrained,
+                ", ".join(ignored),
+            )
         tokenizer = tokenizer_from_dict(saved)
         log.info(
             "%s: its vocabulary (%s) is kept, so its CTC head is reused (tokenizer.retrain=true "
