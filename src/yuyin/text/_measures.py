@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS
+from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _WORD_AFTER
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
     NUM,
@@ -86,7 +86,6 @@ def _plain_reading(m: re.Match[str]) -> bool:
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|\W)an? \Z")
-_WORD_AFTER = re.compile(r" (?P<word>[A-Za-z]+)")
 
 # units written out that a fraction may measure ("1/2 cup" -> "half a cup")
 _RECIPE_UNITS = ("cup", "teaspoon", "tablespoon")  # "of a" only before "of"

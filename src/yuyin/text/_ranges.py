@@ -24,7 +24,7 @@ import re
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
 from yuyin.text._semiotic import NUM, Rule, _date_words, _padded, regex_rule
-from yuyin.text._tables import ABBREVIATIONS, CURRENCIES, MONTHS, _word_set
+from yuyin.text._tables import ABBREVIATIONS, CURRENCIES, MAGNITUDES, MONTHS, _word_set
 
 __all__ = ["RANGE_RULES"]
 
@@ -32,35 +32,20 @@ _ALT = "|".join
 
 # --- money ranges --------------------------------------------------------------------------
 
-_SCALES = {
-    "thousand": "thousand",
-    "million": "million",
-    "billion": "billion",
-    "trillion": "trillion",
-    "K": "thousand",
-    "k": "thousand",
-    "M": "million",
-    "m": "million",
-    "mn": "million",
-    "B": "billion",
-    "bn": "billion",
-    "T": "trillion",
-    "tn": "trillion",
-}
 _SIGNS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)
 
 
 def _money_range(m: re.Match[str]) -> str:
     """ "$5-10 million" -> "5 to 10 million dollars" (the numbers are read by the later rules)."""
     plural = CURRENCIES[m["cur"]][1]
-    scale = f" {_SCALES[m['scale']]}" if m["scale"] else ""
+    scale = f" {MAGNITUDES[m['scale']]}" if m["scale"] else ""
     return f"{m['low']} to {m['high']}{scale} {plural}"
 
 
 # the same sign is not repeated ("$45-$120" has its own rule); a scale word may end the range
 _MONEY_RANGE = re.compile(
     rf"(?P<cur>[{_SIGNS}])(?P<low>{NUM}) ?[-\u2013] ?(?P<high>{NUM})"
-    rf"(?: ?(?P<scale>{_ALT(sorted(_SCALES, key=len, reverse=True))}))?(?![\w$%])"
+    rf"(?: ?(?P<scale>{_ALT(sorted(MAGNITUDES, key=len, reverse=True))}))?(?![\w$%])"
 )
 
 # --- clock-time, day and month ranges ----------------------------------------------------------
@@ -119,7 +104,6 @@ def in_pairs(text: str) -> str:
     return f"{v.cardinal(high)} {'oh ' if rest < 10 else ''}{v.cardinal(rest)}"
 
 
-_pressure_number = in_pairs
 # a bill's number after its chamber ("H.R. 3684", "S. 1", "HB 1234"), in pairs
 _BILL = re.compile(
     r"(?P<bill>H(?<![\w.]H)\.R\.|H\.Res\.|S\.(?<=[^\w.]S\.)|S\.B\.|A\.B\.|H\.B\.|HB|SB|AB|HR)"
@@ -142,17 +126,18 @@ _PRESSURE = re.compile(
     r"(?P<high>[0-9](?<![\w.,/][0-9])[0-9]{1,2})/(?P<low>[0-9]{2,3}) ?mm ?Hg(?![\w])"
 )
 
-# a month and day without a year after a word that dates them: "on 3/15", "set for 12/25"
+# a month and day without a year after a word that dates them: "on 3/15", "set for 12/25"; a
+# day past the 10th only ("for 1/2 hour", "cut by 1/3" are fractions)
 _MONTH_DAY = re.compile(
     r"(?P<before>(?<![\w'])(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hrough|[Ff]rom|[Ss]ince|[Bb]efore"
     r"|[Aa]fter|for|opens|starting|due|dated|effective) )"
-    r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\w/]|[.,][0-9])"
+    r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|2[0-9]|1[1-9])(?![\w/]|[.,][0-9])"
 )
 
 
 def _month_day(m: re.Match[str]) -> str:
-    if (m["month"], m["day"]) == ("9", "11") or int(m["day"]) <= 10:  # the event; fractions
-        return m.group(0)  # "for 1/2 hour", "cut by 1/3" are no dates
+    if (m["month"], m["day"]) == ("9", "11"):  # the event: "nine eleven"
+        return m.group(0)
     if m.string.startswith(" of", m.end()):  # "2/15 of the members"
         return m.group(0)
     said = _date_words(int(m["month"]), int(m["day"]), None)
@@ -165,7 +150,7 @@ _VANITY = re.compile(r"1(?<![\w\-]1)-(?P<code>8[0-9]{2})-(?=[A-Z]{3,})")
 _SHORT_CODE = re.compile(
     r"(?P<before>(?<![\w])(?:[Tt]ext|TEXT|[Tt]xt) [A-Z]{2,10} to )(?P<code>[0-9]{4,6})(?![\w])"
 )
-# "7B parameters", "50M users": a bare scale letter before a plural noun
+# "7B parameters", "50M users": a bare scale letter before a plural noun (not K: "4K screens")
 _SCALE_LETTER = re.compile(
     r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)(?P<scale>[MBT])"
     r" (?=(?P<noun>[a-z]{3,}s)(?![\w']))"
@@ -181,14 +166,13 @@ _COUNTED = _word_set(
     votes residents jobs dollars euros barrels tons tonnes vaccinations doses
     """
 )
-_SCALE_WORDS = {"M": "million", "B": "billion", "T": "trillion"}  # "4K" is a screen's
 
 
 def _scale_letter(m: re.Match[str]) -> str:
     before = m.string[max(0, m.start() - 12) : m.start()]
     if m["noun"] not in _COUNTED or _PLACE_BEFORE.search(before):  # "Phase 1B trials", "3M masks"
         return m.group(0)
-    return f"{m['num']} {_SCALE_WORDS[m['scale']]} "
+    return f"{m['num']} {MAGNITUDES[m['scale']]} "
 
 
 RANGE_RULES: tuple[Rule, ...] = (
@@ -211,8 +195,7 @@ RANGE_RULES: tuple[Rule, ...] = (
         _PRESSURE,
         lambda m: _padded(
             m,
-            f"{_pressure_number(m['high'])} over {_pressure_number(m['low'])} "
-            "millimeters of mercury",
+            f"{in_pairs(m['high'])} over {in_pairs(m['low'])} millimeters of mercury",
         ),
     ),
 )
