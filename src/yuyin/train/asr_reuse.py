@@ -56,32 +56,25 @@ def build_run_tokenizer(options: dict[str, Any], texts: list[str], pretrained: P
 
     hf = pretrained is not None and is_hf_encoder(pretrained)
     saved = recognizer_tokenizer(pretrained) if kind in ("bpe", "char") and not retrain else None
-    if saved is not None and saved.get("kind") == kind == "char" and hf:
-        if ignored := sorted(set(options) - {"kind"}):
+    if saved is not None and saved.get("kind") == kind and (kind == "bpe" or hf):
+        tokenizer = tokenizer_from_dict(saved)
+        if options:  # vocab_size, model_type, extend: they would make another tokenizer
             log.warning(
-                "%s: tokenizer %s do not apply to its kept vocabulary (tokenizer.retrain=true "
-                "builds a new one)",
+                "%s: tokenizer %s do not apply to the tokenizer it keeps (tokenizer.retrain=true "
+                "makes a new one)",
                 pretrained,
-                ", ".join(ignored),
+                ", ".join(sorted(options)),
             )
-        tokenizer = tokenizer_from_dict(saved)
-        log.info(
-            "%s: its vocabulary (%s) is kept, so its CTC head is reused (tokenizer.retrain=true "
-            "builds one from these transcripts, with a fresh head)",
-            pretrained,
-            saved["chars"],
+        what = (
+            f"bpe tokenizer ({tokenizer.vocab_size} pieces)"
+            if kind == "bpe"
+            else f"vocabulary ({saved['chars']})"
         )
-        return tokenizer
-    if saved is not None and saved.get("kind") == kind == "bpe":
-        tokenizer = tokenizer_from_dict(saved)
         log.info(
-            "%s: its bpe tokenizer (%d pieces) is kept, so its CTC head is reused%s "
-            "(tokenizer.retrain=true trains new pieces on these transcripts, with a fresh head)",
+            "%s: its %s is kept, so its CTC head is reused (tokenizer.retrain=true makes a new "
+            "one from these transcripts, with a fresh head)",
             pretrained,
-            tokenizer.vocab_size,
-            "; tokenizer.vocab_size and model_type apply only to new pieces"
-            if {"vocab_size", "model_type"} & set(options)
-            else "",
+            what,
         )
         return tokenizer
     try:
