@@ -68,16 +68,27 @@ def test_bundled_encoder_runs_at_the_frame_rate_the_readme_gives():
     assert "50 frames/s for the bundled encoder" in comment and "at 25 frames/s" not in comment
 
 
-def test_finetune_from_the_bundled_recognizer_reuses_its_head(tmp_path):
+def test_finetune_from_the_bundled_recognizer_reuses_its_head(tmp_path, monkeypatch):
+    import yuyin.hub
     from yuyin.train.finetune import BUNDLED_ASR
 
     torch.set_num_threads(1)
+    reads: list[str] = []
+    real_load_file = yuyin.hub.load_file
+
+    def counting_load_file(path, *args, **kwargs):
+        reads.append(str(path))
+        return real_load_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(yuyin.hub, "load_file", counting_load_file)
     corpus, _ = make_tone_corpus(tmp_path / "data", n=8, seconds_range=(1.0, 1.5))
     sets = ["loop.max_steps=1", "loop.warmup_steps=1", "loop.eval_every=1", "loop.ckpt_every=1"]
     sets += ["loop.num_workers=0", "loop.progress=false", "loop.tensorboard=false"]
     args = ["finetune", "--pretrained", "bundled-asr", "--train", str(corpus)]
     args += ["--out", str(tmp_path / "asr"), *[a for s in sets for a in ("--set", s)]]
     assert main(args) == 0
+    # its weights are read once, for the encoder and the head together
+    assert reads.count(str(BUNDLED_ASR / "model.safetensors")) == 1
     model, shipped = yuyin.load(tmp_path / "asr" / "model"), yuyin.load(BUNDLED_ASR)
     assert model.yuyin_meta["pretrained"] == "bundled-asr"
     assert model.yuyin_meta["head_reused"] is True  # the shipped character set, its CTC head

@@ -94,9 +94,14 @@ def build_run_tokenizer(options: dict[str, Any], texts: list[str], pretrained: P
 
 
 def reuse_head(
-    model: CTCModel, pretrained: str | os.PathLike | None, folder: Path | None, tokenizer: Any
+    model: CTCModel,
+    pretrained: str | os.PathLike | None,
+    folder: Path | None,
+    tokenizer: Any,
+    previous: CTCModel | None = None,
 ) -> bool:
-    """Start the CTC head from a fine-tuned recognizer's when their tokenizers are the same."""
+    """Start the CTC head from a fine-tuned recognizer's when their tokenizers are the same.
+    ``previous``: that recognizer, already loaded from ``folder`` (else it is loaded here)."""
     saved = recognizer_tokenizer(folder)
     if saved is None:
         return False
@@ -116,7 +121,8 @@ def reuse_head(
     from yuyin.hub import ModelLoadError, load_model
 
     try:
-        previous = load_model(folder, kinds=("asr",))
+        if previous is None:
+            previous = load_model(folder, kinds=("asr",))
     except ModelLoadError as exc:  # a Hugging Face vocab.json without its CTC head
         log.warning("%s: its CTC head is not reused (%s); the head starts fresh", pretrained, exc)
         return False

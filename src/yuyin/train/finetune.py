@@ -223,17 +223,26 @@ def pretrained_path(pretrained: str | os.PathLike) -> Path:
     return Path(pretrained)
 
 
-def initial_encoder(
+def initial_model(
     settings: FinetuneSettings, pretrained: str | os.PathLike | None
-) -> SpeechEncoder:
-    """The pretrained encoder (``"bundled"``, a pretraining run, an encoder folder, or a
-    fine-tuned recognizer whose encoder is taken), or a fresh one."""
+) -> SpeechEncoder | CTCModel:
+    """What fine-tuning starts from: the pretrained encoder (``"bundled"``, a pretraining run,
+    an encoder folder), a fine-tuned recognizer (whose encoder, and maybe head, are taken), or
+    a fresh encoder. Its weights are read once."""
     if pretrained is None:
         return build_encoder_from(settings.encoder)
     from yuyin import load
 
     model = load(pretrained_path(pretrained), kinds=PRETRAINED_KINDS)
     _note_pretraining_health(pretrained_path(pretrained))
+    return model
+
+
+def initial_encoder(
+    settings: FinetuneSettings, pretrained: str | os.PathLike | None
+) -> SpeechEncoder:
+    """The encoder of :func:`initial_model`."""
+    model = initial_model(settings, pretrained)
     return model.encoder if isinstance(model, CTCModel) else model
 
 
@@ -411,10 +420,12 @@ def finetune(
             "tokenizer knows, so there is nothing to learn; tokenizer.extend=true adds the "
             "transcripts' own characters"
         )
-    encoder = initial_encoder(settings, pretrained)
+    start = initial_model(settings, pretrained)
+    encoder = start.encoder if isinstance(start, CTCModel) else start
     values = {**settings.model, "vocab_size": tokenizer.vocab_size}
     model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
-    head_reused = reuse_head(model, pretrained, folder, tokenizer)
+    previous = start if isinstance(start, CTCModel) else None
+    head_reused = reuse_head(model, pretrained, folder, tokenizer, previous)
     frozen = model.config.freeze_encoder_steps
     if head_reused and 0 < frozen < settings.loop.max_steps:
         log.info(
