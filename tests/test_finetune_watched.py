@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -260,8 +261,11 @@ def test_the_model_of_the_best_dev_wer_is_kept_and_survives_a_resume(tmp_path, c
     out = capsys.readouterr().out
     step, wer = _best_of(run)
     meta = yuyin.load(run / "model-best").yuyin_meta
-    assert (meta["step"], meta["wer"]) == (step, pytest.approx(wer, abs=1e-6))
+    assert (meta["steps"], meta["wer"]) == (step, pytest.approx(wer, abs=1e-6))
     assert "tokenizer" in meta  # a model transcribe can load like model/
+    from yuyin.eval.cost import model_identity
+
+    assert model_identity(run / "model-best")["steps"] == step  # as eval --json reports it
     assert (f"at step {step}: {run / 'model-best'}" in out) == (step != 6)
     # killed after its step-4 checkpoint: the resumed run ends with the same best model
     cut = tmp_path / "cut"
@@ -269,7 +273,38 @@ def test_the_model_of_the_best_dev_wer_is_kept_and_survives_a_resume(tmp_path, c
     shutil.rmtree(cut / "ckpt-00000006")
     (cut / "latest").write_text("ckpt-00000004")
     assert _finetune(cut, corpus, [corpus], "--resume", *sets) == 0
-    assert yuyin.load(cut / "model-best").yuyin_meta["step"] == step
+    assert yuyin.load(cut / "model-best").yuyin_meta["steps"] == step
     # without a held-out --dev, training utterances are scored: nothing to keep
     assert _finetune(tmp_path / "nodev", corpus, [], "--set", "loop.max_steps=2") == 0
     assert not (tmp_path / "nodev" / "model-best").exists()
+
+
+def test_an_unreadable_dev_file_is_left_out_of_the_first_score_too(tmp_path):
+    """A dev file that fails to decode is left out of every evaluation, the first included:
+    an audit's step 0 had scored it as an empty transcript and later steps without it, so they
+    looked better than the unchanged model was (and model-best was picked by that)."""
+    import yuyin
+    from yuyin.data.manifest import Utterance
+    from yuyin.train.asr_watchdog import ASRWatchdog
+    from yuyin.train.finetune import BUNDLED_ASR
+
+    torch.set_num_threads(1)
+    golden = "src/yuyin/assets/audio/golden.wav"
+    text = json.loads(Path("src/yuyin/assets/audio/golden.json").read_text())["reference"]
+    nan_wav = tmp_path / "nan.wav"
+    sf.write(nan_wav, np.full(16000, np.nan, dtype=np.float32), 16000, subtype="FLOAT")
+    dev = [
+        Utterance(id="golden", audio=golden, duration=4.48, text=text),
+        Utterance(id="nan", audio=str(nan_wav), duration=1.0, text="five more words are here"),
+    ]
+    from yuyin.text.tokenizer import tokenizer_from_dict
+
+    model = yuyin.load(BUNDLED_ASR)
+    model.step = 0
+    tokenizer = tokenizer_from_dict(model.yuyin_meta["tokenizer"])
+    (tmp_path / "run").mkdir()
+    watchdog = ASRWatchdog(dev, tokenizer, tmp_path / "run")
+    watchdog.start(None)
+    first, second = watchdog(model), watchdog(model)
+    assert [u.id for u in watchdog.dev] == ["golden"]
+    assert first == second and first["wer"] < 0.3  # the golden clip alone: 2 words of 14 wrong

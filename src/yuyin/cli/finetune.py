@@ -145,6 +145,6 @@ def _best_model(out: Path) -> tuple[int, float] | None:
 
     try:
         meta = read_model_config(out / "model-best").get("meta", {})
-        return int(meta["step"]), float(meta["wer"])
+        return int(meta.get("steps", meta.get("step"))), float(meta["wer"])  # "step" before 12-06
     except (ModelLoadError, KeyError, TypeError, ValueError):
         return None

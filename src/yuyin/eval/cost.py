@@ -158,7 +158,7 @@ def model_identity(folder: str | os.PathLike) -> dict:
         "folder": str(folder.resolve()),
         "kind": record.get("kind"),
         "version": meta.get("version"),
-        "steps": meta.get("steps"),
+        "steps": meta.get("steps", meta.get("step")),  # a model-best/ saved before 12-06: "step"
         "encoder": {k: encoder.get(k) for k in ("block", "dim", "layers", "mel_subsampling")},
         "weights_dtype": record.get("weights_dtype", "float32"),
         "file_mb": round(weights.stat().st_size / 2**20, 2),

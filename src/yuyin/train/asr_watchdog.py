@@ -28,8 +28,9 @@ from torch import nn
 
 from yuyin.audio import AudioError
 from yuyin.data.manifest import Utterance
-from yuyin.eval.asr import evaluate_asr
+from yuyin.eval.asr import evaluate_asr, score_transcripts
 from yuyin.hub import ModelLoadError, read_model_config, save_model
+from yuyin.text.normalize import normalize_for_scoring
 from yuyin.train.distributed import is_main_process
 from yuyin.train.logging import EVAL_CSV, CsvLog, DiagnosisLog
 from yuyin.train.loop import unwrap
@@ -124,7 +125,15 @@ class ASRWatchdog:
             self.note(f"{where} utterance {utt.id!r} left out: {exc}", asr.step, key)
 
         report = evaluate_asr(asr, self.tokenizer, utts, on_error=unusable)
-        return report, [u for u in utts if u.id not in failed]
+        usable = [u for u in utts if u.id not in failed]
+        if failed:  # left out of this score too, as of every later one: the steps compare
+            decoded = {uid: hyp for uid, _, hyp in report.hypotheses}
+            scored = [u for u in usable if u.text]
+            fold = getattr(self.tokenizer, "fold_text", None)
+            hyps = {i: decoded.get(u.id, "") for i, u in enumerate(scored)}
+            if any(normalize_for_scoring(u.text or "") for u in scored):  # else: counted empty
+                report = score_transcripts(scored, hyps, report.decode_seconds, None, fold)
+        return report, usable
 
     def __call__(self, model: nn.Module) -> dict[str, float]:
         asr = unwrap(model)
@@ -148,7 +157,7 @@ class ASRWatchdog:
         metrics = {"wer": report.wer, "cer": report.cer, "empty": report.empty_fraction}
         if self.best_dir is not None and report.wer < self.best and is_main_process():
             self.best = report.wer
-            meta = {**self.best_meta, "step": step, "wer": round(report.wer, 6)}
+            meta = {**self.best_meta, "steps": step, "wer": round(report.wer, 6)}
             save_model(asr, self.best_dir, "asr", asr.config, meta)
         for name, utts in self.watched.items():
             if not utts:  # every utterance left out: nothing to score
