@@ -23,7 +23,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Pretrain a speech encoder on unlabeled audio (transcripts are ignored). "
         "Resumable (--resume); runs under torchrun for DDP.",
     )
-    parser.add_argument("--objective", choices=["reconstruct", "wav2vec2", "hubert"])
+    parser.add_argument(
+        "--objective",
+        choices=["reconstruct", "wav2vec2", "hubert"],
+        help="the self-supervised objective (default: the --config file's 'objective', else "
+        "wav2vec2; a resumed run keeps its own)",
+    )
     add_audio_manifests(parser, "manifest of audio (repeatable)")
     add_settings_arguments(parser, "configs/pretrain/tiny.yaml", "loop.max_steps=100")
     parser.add_argument(

@@ -109,7 +109,8 @@ def _train(args: argparse.Namespace) -> int:
         m = result.metrics
         scores = (
             f"; dev MCD {m['dev_mcd']:.2f} dB, log-mel L1 {m['dev_mel_l1']:.3f} "
-            f"(Griffin-Lim {m['gl_mcd']:.2f} dB, {m['gl_mel_l1']:.3f})"
+            f"(Griffin-Lim {m['gl_mcd']:.2f} dB, {m['gl_mel_l1']:.3f}: it fits that magnitude "
+            "by construction, and these measures cannot hear its phase)"
         )
     print(
         f"vocoder trained for {result.step} steps, final loss {result.loss:.4f}{scores}; "
@@ -164,5 +165,11 @@ def _resynth(args: argparse.Namespace) -> int:
         f"{args.output}: {name}, log-mel L1 {float((again - mel).abs().mean()):.3f}, "
         f"MCD {mel_cepstral_distortion(mel, again):.2f} dB, "
         f"real-time factor {seconds / (wave.size / SAMPLE_RATE):.4f}"
+        + (
+            " (Griffin-Lim iterates on this very magnitude, so it scores well here; these "
+            "measures cannot hear its phase: listen)"
+            if vocoder is None
+            else ""
+        )
     )
     return 0
