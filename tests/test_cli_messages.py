@@ -164,3 +164,35 @@ def test_negative_numbers_with_an_exponent_are_values_not_options(capsys):
     with pytest.raises(SystemExit):
         parser.parse_args(["transcribe", "--unk-offset", "-x", "a.wav"])
     assert "expected one argument" in capsys.readouterr().err
+
+
+def test_a_mistyped_option_is_said_with_its_commands_usage(capsys) -> None:
+    """argparse's top-level parser had said it, with `usage: yuyin [-h] [--threads N] ...`."""
+    for argv, command, unknown in (
+        (["transcribe", "--beem", "8", "x.wav"], "yuyin transcribe", "--beem"),
+        (["g2p", "train-fst", "--out", "x", "--resume"], "yuyin g2p train-fst", "--resume"),
+        (["data", "synth", "-o", "x", "--hourz", "1"], "yuyin data synth", "--hourz 1"),
+    ):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"usage: {command} ")
+        assert f"{command}: error: unrecognized arguments: {unknown}\n" in err
+
+
+def test_a_manifest_given_as_audio_and_audio_given_as_a_manifest_are_named(tmp_path, capsys):
+    """`transcribe m.jsonl` had said only "not a readable audio file", `eval clip.wav` only
+    "not UTF-8 text"."""
+    manifest = tmp_path / "mine.jsonl"
+    manifest.write_text('{"id": "a"}\n')
+    assert main(["transcribe", str(manifest)]) == 1
+    assert "a text file: `yuyin eval` and `finetune` read manifests" in capsys.readouterr().err
+    clip = tmp_path / "clip.wav"
+    save_audio(clip, tone(0.5, 440.0))
+    for argv in (
+        ["eval", str(clip)],
+        ["finetune", "--train", str(clip), "--out", str(tmp_path / "r")],
+    ):
+        assert main(argv) == 1
+        assert f"error: {clip}: an audio file, not a manifest" in capsys.readouterr().err

@@ -61,6 +61,13 @@ def test_eval_says_how_many_utterances_decoded_to_nothing(tmp_path, capsys) -> N
     write_manifest(manifest, [Utterance("s", str(silent), 1.0, "hello"), golden])
     assert main(["eval", str(manifest)]) == 0
     assert "on 2 utterances" in (out := capsys.readouterr().out) and "1 decoded to nothing" in out
+    # a missing file is said as such, not counted as decoded to nothing
+    gone = Utterance("m", str(tmp_path / "gone.wav"), 1.0, "hello")
+    write_manifest(manifest, [Utterance("s", str(silent), 1.0, "hello"), golden, gone])
+    assert main(["eval", str(manifest)]) == 1
+    out, err = capsys.readouterr()
+    assert "on 3 utterances" in out and "1 decoded to nothing" in out
+    assert "gone.wav: file not found" in err and "1 of 3 utterances had unusable audio" in err
 
 
 def test_eval_condition_hears_the_manifest_as_transcribe_does(tmp_path, capsys) -> None:

@@ -245,8 +245,14 @@ def test_g2p_with_fst_and_cli(fst_dir: Path, tiny_model_dir: Path, tmp_path: Pat
     assert record["dev_words"] == 20 and set(record["dev_wer"]) == {"combined", "neural", "fst"}
     assert record["dev_wer"]["combined"] <= min(record["dev_wer"].values())  # tuned on dev
     trained = (out / "model.fst").stat().st_mtime_ns
+    capsys.readouterr()
     assert cli_main([*argv, "--retune", "--dev-limit", "10"]) == 0
+    assert "not used" not in capsys.readouterr().err
     assert json.loads((out / "rescore.json").read_text())["dev_words"] == 10
+    # the tagger's settings without a tagger to train are said to be unused
+    retune = [*argv, "--retune", "--dev-limit", "10", "--set", "finetune.loop.max_steps=5"]
+    assert cli_main(retune) == 0
+    assert "--config and --set are the letter tagger's training settings" in capsys.readouterr().err
     assert (out / "model.fst").stat().st_mtime_ns == trained
     capsys.readouterr()
     argv = ["g2p", "--fst", str(out), "--model", str(tiny_model_dir), "--json", "zorblat"]

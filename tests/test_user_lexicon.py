@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import soundfile as sf
 
 from yuyin.cli import main
@@ -121,3 +122,21 @@ def test_bundled_names_the_shipped_g2p_for_pronouncing_and_speaking(tmp_path: Pa
     assert main(["g2p", "--model", "bundled", "zorblat"]) == 0
     assert capsys.readouterr().out.startswith("zorblat\tZ ")
     assert main(["say", "zorblat", "--g2p", "bundled", "-o", str(tmp_path / "z.wav")]) == 0
+
+
+def test_a_lexicon_that_cannot_be_read_is_said_alike_by_g2p_and_say(tmp_path: Path, capsys):
+    """`say` had printed Python's "[Errno 2] No such file or directory: ..." and `g2p` a bare
+    "No such file or directory"."""
+    from yuyin.text.lexicon import Lexicon, LexiconError, read_lexicon_file
+
+    missing = tmp_path / "nothere.dict"
+    out = str(tmp_path / "x.wav")
+    for argv in (["g2p", "--lexicon", str(missing), "hello"],
+                 ["say", "--lexicon", str(missing), "hello", "-o", out]):  # fmt: skip
+        assert main(argv) == 1
+        assert capsys.readouterr().err == f"error: {missing}: lexicon file not found\n"
+    assert main(["g2p", "--lexicon", str(tmp_path), "hello"]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path}: a folder, not a lexicon file\n"
+    for read in (read_lexicon_file, Lexicon.from_file):
+        with pytest.raises(LexiconError, match="lexicon file not found"):
+            read(missing)

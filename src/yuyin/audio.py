@@ -128,17 +128,23 @@ def audio_info(path: str | os.PathLike) -> AudioInfo:
     except AudioError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise AudioError(path, f"{UNREADABLE} ({_reason(exc)})") from None
+        raise AudioError(path, f"{UNREADABLE} ({_reason(exc, Path(path))})") from None
 
 
 UNREADABLE = "not a readable audio file"  # the problem of a file no decoder could open
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception, path: Path | None = None) -> str:
     """A decoder's error without the noise: FFmpeg's own text (``Invalid data found when
     processing input``), not ``[Errno 1094995529] ...: 'file'`` (an FFmpeg tag read as an errno,
-    and the file, already named)."""
-    return getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+    and the file, already named); a manifest or other text file given as audio is said so."""
+    reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+    if path is not None and path.suffix.lower() in TEXT_SUFFIXES:
+        reason += "; a text file: `yuyin eval` and `finetune` read manifests, this reads audio"
+    return reason
+
+
+TEXT_SUFFIXES = (".jsonl", ".json", ".txt", ".csv", ".tsv")  # a manifest or transcript, not audio
 
 
 def _decode_av(path: Path) -> tuple[np.ndarray, int]:
@@ -212,7 +218,7 @@ def _decode(path: Path, max_seconds: float | None = None) -> tuple[np.ndarray, i
     except AudioError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise AudioError(path, f"{UNREADABLE} ({_reason(exc)})") from None
+        raise AudioError(path, f"{UNREADABLE} ({_reason(exc, Path(path))})") from None
 
 
 def resample(wave: np.ndarray, orig_sr: int, target_sr: int = SAMPLE_RATE) -> np.ndarray:

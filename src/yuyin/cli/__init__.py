@@ -100,10 +100,27 @@ def _threads_after_the_command(parser: argparse.ArgumentParser) -> None:
                 )
 
 
+def _command_parser(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The innermost (sub)command parser ``argv`` chose, as argparse walks them."""
+    for token in argv:
+        subcommands = next(
+            (a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None
+        )
+        if subcommands is None:
+            break
+        if token in subcommands.choices:
+            parser = subcommands.choices[token]
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``yuyin`` console script. Returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the command's own parser, with its usage (not the top level's)
+        _command_parser(parser, sys.argv[1:] if argv is None else argv).error(
+            f"unrecognized arguments: {' '.join(unknown)}"
+        )
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     if args.torch_threads is not None:  # before any model runs; g2p/vocoder --threads win
         import torch

@@ -23,14 +23,17 @@ def add_threads_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_settings_arguments(parser: argparse.ArgumentParser, config: str, example: str) -> None:
-    """``--config`` (YAML of plain values, e.g. ``config``) and repeatable ``--set``."""
+def add_settings_arguments(
+    parser: argparse.ArgumentParser, config: str, example: str, resume: bool = True
+) -> None:
+    """``--config`` (YAML of plain values, e.g. ``config``) and repeatable ``--set``;
+    ``resume``: the command has ``--resume`` (its help says what a resumed run reads)."""
     parser.add_argument(
         "--config",
         type=path_arg,
         help=f"YAML of plain values, e.g. {config} (shipped; found outside the repository too); "
-        "without it, the settings classes' defaults, which are not that file's (with --resume: "
-        "the settings the run started with)",
+        "without it, the settings classes' defaults, which are not that file's"
+        + (" (with --resume: the settings the run started with)" if resume else ""),
     )
     parser.add_argument(
         "--set",

@@ -280,7 +280,7 @@ def _eval_one(args: argparse.Namespace) -> tuple[dict | None, int]:
     if args.json:
         print(json.dumps(result))
         return result, code
-    empty = round(report.empty_fraction * report.utterances)
+    empty = round(report.empty_fraction * report.utterances) - len(failed)  # decoded, but to ""
     print(
         f"WER {report.wer:.2%}  CER {report.cer:.2%}  on {report.utterances} utterances "
         f"({report.audio_seconds / 60:.1f} min), RTF {report.rtf:.4f}"

@@ -181,7 +181,9 @@ def _train_fst_parser() -> argparse.ArgumentParser:
         "affix, compound and derivation analogies) on the dev candidates; G2P then picks with "
         "it. Without it, a reranker fitted before is removed (the lists it was fitted on changed)",
     )
-    add_settings_arguments(parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000")
+    add_settings_arguments(
+        parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000 (with --tagger)", False
+    )
     add_threads_argument(parser)
     return parser
 
@@ -327,6 +329,14 @@ def _train_fst(args: argparse.Namespace) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     tagger_path = folder_tagger(args.out)
+    trains_tagger = args.tagger and not tagger_path.is_dir()
+    if (args.config or args.overrides) and not trains_tagger:
+        print(
+            "warning: --config and --set are the letter tagger's training settings, and no "
+            "tagger is trained here (--tagger trains one; with --retune only when OUT/tagger is "
+            "missing): they are not used",
+            file=sys.stderr,
+        )
     try:
         config = JointSequenceConfig(order=args.order)
         model = load_g2p_model(model_dir)
@@ -334,7 +344,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         if not args.retune:
             train_joint_sequence(train, args.out, config)  # a new folder: no old tagger in it
         fst = JointSequenceG2P(args.out)
-        if args.tagger and not tagger_path.is_dir():
+        if trains_tagger:
             _train_tagger(args, args.out / TAGGER_SUBDIR, dev)
         tagger = load_tagger(tagger_path) if tagger_path.is_dir() else None
         if given is not None:
@@ -463,7 +473,11 @@ def _train(args: argparse.Namespace) -> int:
     start = "pretrained" if results["pretrained"] else "from scratch"
     start = "continued" if "init" in results else start
     scores = (
-        "no test words"
+        (
+            "test split not scored (--test-beams gave no beam)"
+            if not args.test_beams
+            else "no test words"
+        )
         if best is None
         else (f"test WER {100 * best['wer']:.1f}%, PER {100 * best['per']:.1f}% (with stress)")
     )

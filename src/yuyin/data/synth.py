@@ -212,7 +212,7 @@ def _check_resumable(plan_path: Path, settings: dict, hours: float) -> int:
     for key, value in settings.items():
         if old.get(key) != value:
             raise ValueError(
-                f"{plan_path}: {plan_path.parent} was synthesized with a different {key} "
+                f"{plan_path}: {plan_path.parent} was synthesized with {'other' if key.endswith('s') else 'a different'} {key} "
                 f"({old.get(key)!r:.80} now {value!r:.80}); use another output directory"
             )
     utterances = old.get("utterances")

@@ -147,7 +147,10 @@ def read_lexicon_file(path: str | os.PathLike) -> dict[str, list[list[str]]]:
     :class:`LexiconError` naming the file and line).
     """
     path = Path(path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(_unreadable(path, exc)) from None
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is not part of the first word
     except UnicodeDecodeError as exc:
@@ -155,6 +158,15 @@ def read_lexicon_file(path: str | os.PathLike) -> dict[str, list[list[str]]]:
         hint = encoding_hint(data)
         raise LexiconError(f"{path}:{line}: not UTF-8 text (byte {exc.start}){hint}") from None
     return read_lexicon_text(text, str(path))
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    """A lexicon file that cannot be read, said as the other files yuyin reads are."""
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: lexicon file not found"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: a folder, not a lexicon file"
+    return f"{path}: cannot read the lexicon file ({exc.strerror or exc})"
 
 
 def read_lexicon_text(text: str, source: str = "<text>") -> dict[str, list[list[str]]]:
@@ -215,8 +227,11 @@ class Lexicon(Mapping[str, list[list[str]]]):
     @classmethod
     def from_file(cls, path: str | os.PathLike) -> Lexicon:
         """A lexicon holding only the entries of one cmudict-format file."""
-        with Path(path).open(encoding="utf-8") as f:
-            return cls._wrap(_parse_lines(f, str(path)))
+        try:
+            with Path(path).open(encoding="utf-8") as f:
+                return cls._wrap(_parse_lines(f, str(path)))
+        except OSError as exc:
+            raise LexiconError(_unreadable(Path(path), exc)) from None
 
     def lookup(self, word: str) -> list[list[str]]:
         """All pronunciations of ``word`` (case-insensitive), or ``[]`` if it is not listed.
