@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 
 import pytest
@@ -349,3 +350,17 @@ def test_a_hotword_is_never_charged_as_an_unknown_word() -> None:
     assert found.text == "the zaé"
     expected = 0.5 * lm.sentence_log10("the zaé") * LN_10 + options.hotword_weight * 3
     assert lm_part(found) == pytest.approx(expected)
+
+
+def test_kenlm_loads_without_printing_its_advice(tmp_path, capfd) -> None:
+    """KenLM's C++ prints "Loading the LM will be faster if you build a binary file" on
+    standard error; yuyin's output keeps its own messages only."""
+    pytest.importorskip("kenlm")
+    from yuyin.decode.ngram import KenLM
+
+    arpa = estimate_kneser_ney(LM_CORPUS, order=3).write_arpa(tmp_path / "lm.arpa")
+    capfd.readouterr()
+    KenLM(arpa)
+    assert capfd.readouterr().err == ""
+    print("after", file=sys.stderr)  # standard error is back
+    assert capfd.readouterr().err == "after\n"

@@ -211,8 +211,9 @@ def _check_resumable(plan_path: Path, settings: dict, hours: float) -> int:
         raise ValueError(f"{plan_path}: unreadable plan of an earlier run ({exc})") from None
     for key, value in settings.items():
         if old.get(key) != value:
+            other = "other" if key.endswith("s") else "a different"  # "other voices"
             raise ValueError(
-                f"{plan_path}: {plan_path.parent} was synthesized with {'other' if key.endswith('s') else 'a different'} {key} "
+                f"{plan_path}: {plan_path.parent} was synthesized with {other} {key} "
                 f"({old.get(key)!r:.80} now {value!r:.80}); use another output directory"
             )
     utterances = old.get("utterances")

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from yuyin.extras import MissingPackageError
+from yuyin.extras import MissingPackageError, native_stderr_dropped
 from yuyin.paths import write_text_atomic
 
 __all__ = [
@@ -375,7 +375,8 @@ class KenLM:
         try:
             config = kenlm.Config()
             config.show_progress = sys.stderr.isatty()  # its loading bar, on a terminal only
-            self.model = kenlm.Model(str(path), config)
+            with native_stderr_dropped(not config.show_progress):  # "Loading the LM will be
+                self.model = kenlm.Model(str(path), config)  # faster if you build a binary file"
         except (OSError, RuntimeError, ValueError) as exc:  # kenlm names the format problem
             problem = " ".join(str(exc).split())[:300]
             raise ArpaError(f"{path}: KenLM cannot read it ({problem})") from None
