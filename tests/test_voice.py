@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -59,9 +60,12 @@ def test_nothing_pronounceable_gives_silence_not_a_crash(voice_dir: Path, text: 
     assert wave.dtype == np.float32 and not np.any(wave)
 
 
-def test_griffin_lim_fallback_and_bare_acoustic_folder(voice_dir: Path) -> None:
+def test_griffin_lim_fallback_and_bare_acoustic_folder(voice_dir: Path, tmp_path: Path) -> None:
     voice = Voice.load(voice_dir / "acoustic")
-    assert voice.vocoder_name == "griffin-lim"
+    assert voice.vocoder_name == "griffin-lim" and voice.name == "acoustic"
+    run = tmp_path / "my-run"  # a tts run's model/ is named by its run
+    shutil.copytree(voice_dir / "acoustic", run / "model")
+    assert Voice.load(run / "model").name == "my-run"
     assert len(voice.synthesize("Yes.")) > 0
     assert Voice.load(voice_dir, vocoder="griffin-lim").vocoder is None
 

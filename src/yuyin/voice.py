@@ -243,7 +243,9 @@ class Voice:
             what = "a file, not a voice folder" if folder.exists() else "no such voice folder"
             raise VoiceError(f"{folder}: {what}" + (hint if path is None else ""))
         if (folder / CONFIG_FILE).is_file():  # a bare acoustic model
-            acoustic_dir, own_vocoder, name = folder, None, folder.name
+            acoustic_dir, own_vocoder = folder, None
+            run = folder.resolve().parent  # a run's model/ (tts train --out runs/x): "x"
+            name = run.name if folder.name == "model" and run.name else folder.name
         else:
             acoustic_dir = folder / ACOUSTIC_DIR
             if not (acoustic_dir / CONFIG_FILE).is_file():
