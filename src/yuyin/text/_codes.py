@@ -3,12 +3,19 @@
 * **season years**: "the 2019-20 season", "2020/21", "1999-00" -> "twenty nineteen to twenty
   twenty" (the second year has two digits and follows the first);
 * **model numbers** after a maker, in pairs: "Boeing 747" -> "Boeing seven forty-seven",
-  "747-400" -> "... four hundred", "Airbus A320" and a bare "A380" -> "A three twenty",
-  "Porsche 911" -> "nine eleven", "737 MAX";
+  "747-400" -> "... four hundred", "747-8" -> "... eight", "Airbus A320" and a bare "A380" or
+  "A321neo" -> "A three twenty", "Porsche 911" -> "nine eleven", "737 MAX"; a Boeing jet's
+  number without the maker when a variant follows it ("the 787-9", "777-300ER", "777X": it was
+  a range, "seven hundred eighty-seven to nine");
 * **ISBNs** digit by digit in their groups: "ISBN 978-0-306-40615-7" -> "ISBN nine seven eight,
   zero, three zero six, four zero six one five, seven";
 * **dimensions** written with an "x" between the numbers: "4x4" -> "four by four",
-  "1920x1080" -> "nineteen twenty by ten eighty" (a hexadecimal "0x1F" is not one).
+  "1920x1080" -> "nineteen twenty by ten eighty" (a hexadecimal "0x1F" is not one); lumber in
+  the plural: "2x4s" -> "two by fours";
+* **docket numbers**: "No. 21-1234" -> "Number twenty-one, twelve thirty-four" (the term's year,
+  then the number in pairs; it was a range, "twenty-one to twelve thirty-four"), and a federal
+  court's "Case 1:23-cv-04567-JMF" -> "one, twenty-three, C V, zero four five six seven, J M F"
+  (its "1:23" was a clock time).
 
 Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
 character, and a lookbehind keeps it from starting inside a run of digits.
@@ -19,6 +26,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._ranges import in_pairs
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
 _SEASON = re.compile(
@@ -28,16 +36,19 @@ _SEASON = re.compile(
 _MAKERS = "Boeing|Airbus|Porsche|Cessna|Peugeot"
 _MODEL = re.compile(
     rf"(?P<maker>(?:{_MAKERS}) )?(?P<letter>A(?<![\w.]A))?(?P<num>[1-9](?<![0-9]{{2}})[0-9]{{2}})"
-    r"(?:-(?P<variant>[1-9]00))?(?![0-9]|[.,][0-9])(?P<max> MAX\b)?"
+    r"(?:-(?P<variant>[1-9]00|10|[1-9])|(?P<x>X(?![\w])))?(?![0-9]|[.,\-][0-9])(?P<max> MAX\b)?"
 )
+_AIRBUS = frozenset({"220", "300", "310", "318", "319", "320", "321", "330", "340", "350", "380"})
+_BOEING_JETS = frozenset({"707", "717", "727", "737", "747", "757", "767", "777", "787"})
 _ISBN = re.compile(
     r"ISBN(?<![A-Za-z]ISBN)(?:-?1[03])?:? ?(?P<code>[0-9](?:[0-9]|-(?=[0-9Xx])){8,16}[0-9Xx]?)"
     r"(?![0-9A-Za-z])"
 )
 _DIMENSIONS = re.compile(
     r"(?P<dims>[0-9](?<![0-9.,x][0-9])[0-9]{0,4}(?:\.[0-9]+)?(?:x[0-9]{1,5}(?:\.[0-9]+)?)+)"
-    r"(?![0-9A-Za-z])"
+    r"(?P<plural>s(?!'))?(?![0-9A-Za-z])"
 )
+_LUMBER = re.compile(r"[1-9][0-9]?x[1-9][0-9]?")  # lumber in the plural: "2x4s", "4x4s"
 
 
 def _season(m: re.Match[str]) -> str:
@@ -49,8 +60,12 @@ def _season(m: re.Match[str]) -> str:
 
 def _model(m: re.Match[str]) -> str:
     maker, letter, number = m["maker"], m["letter"], m["num"]
-    airbus = letter and number[0] in "23" and number[-1] == "0"  # A220, A320 ... A380
-    if not (maker or airbus or m["max"]) or (letter and not airbus):
+    airbus = letter and number in _AIRBUS  # A220, A320, A321 ... A380
+    # a bare Boeing jet with a variant: "the 787-9", "777X" ("707-9" is no range)
+    boeing = not letter and number in _BOEING_JETS and (m["variant"] or m["x"])
+    if not (maker or airbus or boeing or m["max"]) or (letter and not airbus):
+        return m.group(0)
+    if m["x"] and not boeing:  # "A320X": no model of this rule
         return m.group(0)
     if letter and maker and maker.strip() != "Airbus":
         return m.group(0)
@@ -58,7 +73,7 @@ def _model(m: re.Match[str]) -> str:
     words = (maker or "") + (f"{letter} " if letter else "") + v.year(int(number))
     if m["variant"]:
         words += f" {v.cardinal(int(m['variant']))}"
-    return _padded(m, words + (m["max"] or ""))
+    return _padded(m, words + (" X" if m["x"] else "") + (m["max"] or ""))
 
 
 def _isbn(m: re.Match[str]) -> str:
@@ -68,14 +83,55 @@ def _isbn(m: re.Match[str]) -> str:
 
 
 def _dimensions(m: re.Match[str]) -> str:
+    """ "4x4" -> "four by four", "1920x1080"; lumber in the plural, "2x4s" -> "two by fours"."""
     sides = m["dims"].split("x")
     if sides[0] == "0":  # "0x10": a hexadecimal number
         return m.group(0)
+    if m["plural"]:
+        if not _LUMBER.fullmatch(m["dims"]):
+            return m.group(0)
+        return _padded(m, f"{v.cardinal(int(sides[0]))} by {v.plural(v.cardinal(int(sides[1])))}")
     return _padded(m, " by ".join(v.number(side, as_year=True) for side in sides))
+
+
+# case numbers: a federal court's, "1:23-cv-04567-JMF" (office, year, case type, number,
+# judges' initials), and a docket number, "21-1234" (the term's year, the number), the second
+# only after the word that names it: "No. 21-1234" (already "Number 21-1234" when this runs),
+# "Case 22-451", "docket 19-1392", "case No. 20-543" (not "in case 20-300 people come")
+_CASE_NUMBER = re.compile(
+    r"(?P<first>[0-9](?<![\w.:,\-][0-9])[0-9]?)(?:"
+    r":(?P<year>[0-9]{2})-(?P<kind>[a-z]{2,3})-(?P<num>[0-9]{3,6})(?P<judges>(?:-[A-Z]{2,4}){0,3})"
+    r"|-(?P<docket>[0-9]{3,5}))(?![\w\-]|[.,:/][0-9])"
+)
+_DOCKET_WORD = re.compile(
+    r"(?<![\w])(?:[Nn]umber|Case|case(?= [Nn])|[Dd]ocket) (?:[Nn]o\. |[Nn]umber )?\Z"
+)
+_DOCKET_LOOK = 20  # characters looked at before a docket number for the word naming it
+
+
+def _case_number(m: re.Match[str]) -> str:
+    """ "1:23-cv-04567-JMF" -> "one, twenty-three, C V, zero four five six seven, J M F";
+    "Number 21-1234" -> "Number twenty-one, twelve thirty-four" (the number in pairs, or digit
+    by digit with five digits or a leading zero)."""
+    first = m["first"]
+    if m["kind"]:
+        if len(first) != 1:
+            return m.group(0)
+        parts = [v.cardinal(int(first)), v.cardinal(int(m["year"])), " ".join(m["kind"].upper())]
+        parts.append(v.digits(m["num"]))
+        parts += [" ".join(judge) for judge in m["judges"].split("-") if judge]
+        return _padded(m, ", ".join(parts))
+    before = _DOCKET_WORD.search(m.string, max(0, m.start() - _DOCKET_LOOK), m.start())
+    if len(first) != 2 or before is None:
+        return m.group(0)
+    num = m["docket"]
+    said = v.digits(num) if len(num) == 5 or num[0] == "0" else in_pairs(num)
+    return _padded(m, f"{v.cardinal(int(first))}, {said}")
 
 
 CODE_RULES: tuple[Rule, ...] = (
     regex_rule(_ISBN, _isbn),
+    regex_rule(_CASE_NUMBER, _case_number),
     regex_rule(_SEASON, _season),
     regex_rule(_MODEL, _model),
     regex_rule(_DIMENSIONS, _dimensions),

@@ -22,7 +22,7 @@
 * **multipliers**: "10x" -> "ten times", "3x faster", "a 2x Olympic champion" -> "two-time"
   (not "0x1F", "4x4", "USD5x", "2x + 1", nor a name: "10x Genomics");
 * **acronyms said as words** (:data:`SPOKEN_ACRONYMS`): "FTSE" -> "Footsie", "DAX" -> "Dax",
-  spelled so that the G2P says them right.
+  "JSON" -> "Jason", "GUI" -> "Gooey", spelled so that the G2P says them right.
 
 Every pattern starts with a consumed character and refuses to start inside a run of its
 class, so each pass is linear in the length of the text.
@@ -267,7 +267,8 @@ def _multiplier(m: re.Match[str]) -> str:
 
 # --- acronyms said as words ----------------------------------------------------------------
 
-# index and organisation names that newsreaders say as words, spelled as the G2P reads them
+# index, organisation and technical names that newsreaders say as words, spelled as the G2P
+# reads them
 SPOKEN_ACRONYMS: dict[str, str] = {
     "FTSE": "Footsie",  # the London index
     "DAX": "Dax",  # the Frankfurt index
@@ -279,14 +280,25 @@ SPOKEN_ACRONYMS: dict[str, str] = {
     "CERN": "Cern",
     "IBEX": "Ibex",  # the Madrid index
     "STOXX": "Stocks",  # "Euro STOXX 50"
+    # said as words, not spelled (SQL, PDF, CSV, PNG are spelled, as most readers say them)
+    "JSON": "Jason",  # the data format
+    "YAML": "Yammel",
+    "GUI": "Gooey",
+    "SCSI": "Scuzzy",
+    "IMAX": "Eye-max",
+    "ISIS": "Isis",  # the group
+    "MERS": "Merz",  # the virus
 }
-_SPOKEN_ACRONYM = re.compile("(?:" + "|".join(SPOKEN_ACRONYMS) + r"|CAC(?= 40\b))(?![\w'])")
+_SPOKEN_ACRONYM = re.compile(
+    "(?P<name>" + "|".join(SPOKEN_ACRONYMS) + r"|CAC(?= 40\b))(?P<s>'s)?(?![\w'])"
+)
 
 
 def _spoken_acronym(m: re.Match[str]) -> str:
+    """ "FTSE" -> "Footsie", "JSON's" -> "Jason's" (not inside a word: "XJSON", "A-DAX")."""
     if _left_is_word(m, "'-"):
         return m.group(0)
-    return SPOKEN_ACRONYMS.get(m.group(0), "Cac")  # "CAC 40", the Paris index
+    return SPOKEN_ACRONYMS.get(m["name"], "Cac") + (m["s"] or "")  # "CAC 40", the Paris index
 
 
 NEWS_RULES: tuple[Rule, ...] = (

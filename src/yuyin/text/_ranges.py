@@ -3,8 +3,9 @@ of 488 sentences), run before the measure, news and numeric rules:
 
 * **money ranges with one currency sign and one scale word**: "$5-10 million" -> "five to ten
   million dollars" (it was "five dollars-ten million");
-* **clock-time ranges** with the "a.m."/"p.m." only at the end: "3-4 p.m." -> "three to four
-  p m";
+* **clock-time ranges**, one rule for the dash between two clock times: "3-4 p.m." -> "three
+  to four p m" (the "a.m."/"p.m." only at the end), "9am-5pm", "9 a.m.-5 p.m.", "9:00-17:00";
+  a TV listing's Eastern and Central times: "8/7c" -> "eight, seven central";
 * **day and month ranges**: "Monday-Friday", "Mon-Fri", "Tue.-Sat." -> "Monday to Friday";
   "Jan-Mar" -> "January to March";
 * **ZIP codes** after a state's postal code or the word ZIP, digit by digit: "DC 20500" -> "D C
@@ -23,7 +24,16 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
-from yuyin.text._semiotic import NUM, Rule, _date_words, _padded, regex_rule
+from yuyin.text._semiotic import (
+    _HOURS_ON_CLOCK_FACE,
+    _HOURS_PER_DAY,
+    NUM,
+    Rule,
+    _date_words,
+    _padded,
+    _two_digits,
+    regex_rule,
+)
 from yuyin.text._tables import ABBREVIATIONS, CURRENCIES, MAGNITUDES, MONTHS, _word_set
 
 __all__ = ["RANGE_RULES"]
@@ -50,10 +60,55 @@ _MONEY_RANGE = re.compile(
 
 # --- clock-time, day and month ranges ----------------------------------------------------------
 
-# "3-4 p.m.", "10-11:30 am": the dash before a clock time that has its a.m./p.m.
-_TIME_RANGE = re.compile(
-    r"(?P<low>1[0-2](?<![\w.:,]1[0-2])|[1-9](?<![\w.:,][1-9]))(?::[0-5][0-9])? ?[-\u2013] ?"
-    r"(?=(?:1[0-2]|[1-9])(?::[0-5][0-9])? ?[AaPp]\.?[Mm]\b)"
+# the dash between two clock times, read "to": "9:00-17:00", "9am-5pm", "9 a.m.-5 p.m.", a
+# bare hour before a time with its a.m./p.m. ("3-4 p.m.", "10-11:30 am"), a time with its
+# a.m./p.m. before a bare hour ("9 a.m.-5"), and a time before "noon" or "midnight"; a bare
+# hour before a bare hour is no clock time ("5-10", "9-5")
+_AMPM = r"[AaPp]\.?[Mm](?![A-Za-z])"
+_CLOCK_RANGE = re.compile(
+    r"(?P<low>(?P<hour>[0-9](?<![\w.:,][0-9])[0-9]?)(?P<minutes>(?::[0-5][0-9]){1,2})?"
+    rf"(?P<ampm> ?{_AMPM}\.?)?) ?[-\u2013] ?"
+    rf"(?=(?P<end>[0-9]{{1,2}})(?P<end_minutes>:[0-5][0-9])?(?P<end_ampm> ?{_AMPM})?(?![0-9])"
+    r"|(?:noon|midnight)\b)"
+)
+
+
+def _clock_range(m: re.Match[str]) -> str:
+    """ "9:00-17:00" -> "9:00 to 17:00" (the clock rules read the times); comment above."""
+    hour = int(m["hour"])
+    if hour > (_HOURS_ON_CLOCK_FACE if m["ampm"] or not m["minutes"] else _HOURS_PER_DAY):
+        return m.group(0)
+    if m["end"] is None:  # "11 a.m.-noon", "10-midnight"
+        return f"{m['low']} to "
+    end, end_face = int(m["end"]), 1 <= int(m["end"]) <= _HOURS_ON_CLOCK_FACE
+    if m["end_ampm"]:
+        ok = end_face and (hour > 0 or m["minutes"] is not None)
+    elif m["end_minutes"]:
+        ok = (m["minutes"] or m["ampm"]) is not None and end <= _HOURS_PER_DAY
+    else:  # a bare hour at the end: after a time with its a.m./p.m. only
+        ok = m["ampm"] is not None and end_face
+    return f"{m['low']} to " if ok else m.group(0)
+
+
+def _tv_listing(m: re.Match[str]) -> str:
+    """ "8/7c" -> "eight, seven central": a show's Eastern and Central start times, the first
+    an hour after the second (not "3/4c" or "9/7c")."""
+    east, central = int(m["east"]), int(m["central"])
+    if not 1 <= central <= _HOURS_ON_CLOCK_FACE or east != central % _HOURS_ON_CLOCK_FACE + 1:
+        return m.group(0)
+    if m["east_minutes"] != m["central_minutes"]:
+        return m.group(0)
+    minutes = m["east_minutes"]
+    said = [v.cardinal(hour) for hour in (east, central)]
+    if minutes and minutes != "00":  # "9:30/8:30c" -> "nine thirty, eight thirty central"
+        said = [f"{hour} {_two_digits(minutes, last=True)}" for hour in said]
+    return _padded(m, f"{said[0]}, {said[1]} central")
+
+
+# a TV listing's start time, Eastern then Central: "8/7c", "9:30/8:30c"
+_TV_LISTING = re.compile(
+    r"(?P<east>[0-9](?<![\w.:,/][0-9])[0-9]?)(?::(?P<east_minutes>[0-5][0-9]))?"
+    r"/(?P<central>[0-9]{1,2})(?::(?P<central_minutes>[0-5][0-9]))?c(?![\w/])"
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # full names and the abbreviations the dotted-abbreviation table already reads ("Tue", "Sept")
@@ -188,7 +243,8 @@ RANGE_RULES: tuple[Rule, ...] = (
     ),
     regex_rule(_HEX, lambda m: _padded(m, f"zero x {_spell(m['digits'])}")),
     regex_rule(_MONEY_RANGE, lambda m: _padded(m, _money_range(m))),
-    regex_rule(_TIME_RANGE, lambda m: m.group(0).split("-")[0].split("\u2013")[0].strip() + " to "),
+    regex_rule(_CLOCK_RANGE, _clock_range),
+    regex_rule(_TV_LISTING, _tv_listing),
     regex_rule(_NAMED_RANGE, _named_range),
     regex_rule(_ZIP, _zip),
     regex_rule(

@@ -438,11 +438,6 @@ _RANGE = re.compile(
     r"(?P<low>[0-9](?<![0-9.,:\-][0-9])[0-9]{0,3})(?:-|:)(?P<high>[0-9]{1,4})"
     r"(?![0-9]|[.,:\-][0-9])"
 )
-# "9:00-17:00", "9am-5pm": the dash between two clock times is read "to"
-_TIME_RANGE_DASH = re.compile(
-    r"(?:(?<=[0-9]:[0-9]{2})|(?<=[0-9][AaPp][Mm])|(?<=[0-9] [AaPp][Mm])) ?- ?"
-    r"(?=[0-9]{1,2}(?::[0-9]{2}| ?[AaPp]\.?[Mm]))"
-)
 # the emergency number, said digit by digit (not after a capitalized name: "Porsche 911")
 _EMERGENCY = re.compile(r"9(?<![\w.,/\-]9)11(?![0-9]|[.,/][0-9])")
 _DOTTED_NUMBER = re.compile(
@@ -472,7 +467,6 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     regex_rule(_SCRIPTURE, _scripture),
     regex_rule(_PHONE_PLUS, _phone),
     regex_rule(_PHONE_DIGITS, _phone),
-    regex_rule(_TIME_RANGE_DASH, lambda m: " to "),
     regex_rule(_CLOCK_TIME, _time),
     regex_rule(_HOUR_AMPM, _time),
     regex_rule(_MONEY, _money),

@@ -180,7 +180,8 @@ _SYMBOL = re.compile(f"[{re.escape(''.join(SYMBOLS) + SILENT_SYMBOLS + '#~')}]")
 def _acronym(m: re.Match[str]) -> str:
     """All-caps tokens of 2-4 letters are spelled ("FBI" -> "F B I", "CDs" -> "C Ds") unless
     they are read as words (ACRONYM_WORDS: "NASA"), are common words written in capitals, or
-    stand next to an all-caps word that is plainly a word ("IF YOU LOOK DOWN": shouted text)."""
+    stand in a run of all-caps words with one that is plainly a word ("IF YOU LOOK DOWN":
+    shouted text; "UPDATE: FED CUTS RATES": a headline; :func:`_in_caps_run`)."""
     token, suffix = m["token"], m["suffix"] or ""
     if token in SPECIAL_ACRONYMS and not suffix:
         return SPECIAL_ACRONYMS[token]
@@ -189,11 +190,11 @@ def _acronym(m: re.Match[str]) -> str:
     return " ".join(token) + suffix
 
 
-_CAPS_BEFORE = re.compile(r"(?<![\w'])(?P<word>[A-Z]{2,}) $")  # an all-caps word just before
-_CAPS_AFTER = re.compile(r" (?P<word>[A-Z]{2,})(?![\w'])")  # ... or just after (a comma parts them)
+_CAPS_WORD = re.compile(r"[A-Z]{2,}(?:['\-][A-Z]+)*")  # "STOCKS", "NASA'S", "ALL-TIME"
 _CAPS_LOOK = 40  # characters looked at on each side (a caps word beyond is no neighbour)
 _SHOUTED_MIN = 3  # a neighbour that shows shouting: a common word this long ("YOU", not "US")...
 _WORDY_MIN = 5  # ... or any all-caps word this long (acronyms are shorter)
+_RUN_END = ",.;:!?)]\"'"  # a mark after a caps word that ends the run there ("FBI, CIA")
 
 
 def _shouted(word: str) -> bool:
@@ -201,13 +202,49 @@ def _shouted(word: str) -> bool:
     return len(word) >= _WORDY_MIN or (len(word) >= _SHOUTED_MIN and word in CAPITALIZED_WORDS)
 
 
-def _in_caps_run(m: re.Match[str]) -> bool:
-    """Whether the token stands next to an all-caps word that is plainly a word ("IF YOU LOOK",
-    "COMING DOWN"); acronyms side by side ("BBC TV", "the US GDP") are still spelled."""
+def _caps_run(m: re.Match[str]) -> tuple[list[str], list[str]]:
+    """The all-caps words around the token, each side within :data:`_CAPS_LOOK` characters:
+    (words of the run before and after it, words of a label that opens it). The run is the
+    words joined by single spaces; a comma or other mark after a word ends it ("FBI, CIA"), a
+    colon before it makes the words before the colon its label ("UPDATE: FED CUTS RATES")."""
     text, start, end = m.string, m.start(), m.end()
-    before = _CAPS_BEFORE.search(text[max(0, start - _CAPS_LOOK) : start])
-    after = _CAPS_AFTER.match(text, end, end + _CAPS_LOOK)
-    return any(found is not None and _shouted(found["word"]) for found in (before, after))
+    body: list[str] = []
+    label: list[str] = []
+    if text[start - 1 : start] == " ":
+        first = max(0, start - _CAPS_LOOK)
+        words = text[first : start - 1].split(" ")
+        if first > 0 and text[first - 1] != " ":
+            words = words[1:]  # cut inside a word: not looked at
+        side = body
+        for word in reversed(words):
+            if side is body and word.endswith(":") and _CAPS_WORD.fullmatch(word[:-1]):
+                side = label
+                word = word[:-1]
+            if not _CAPS_WORD.fullmatch(word):
+                break
+            side.append(word)
+    if text[end : end + 1] == " ":
+        last = min(len(text), end + 1 + _CAPS_LOOK)
+        words = text[end + 1 : last].split(" ")
+        if last < len(text) and text[last] != " ":
+            words = words[:-1]
+        for word in words:
+            core = word.rstrip(_RUN_END)
+            if not _CAPS_WORD.fullmatch(core):
+                break
+            body.append(core)
+            if core != word:
+                break
+    return body, label
+
+
+def _in_caps_run(m: re.Match[str]) -> bool:
+    """Whether the token stands in a run of all-caps words with one that is plainly a word ("IF
+    YOU LOOK", "COMING DOWN", "FED CUTS RATES"), or follows a shouted label with another caps
+    word ("MARKETS: DOW UP"): a headline, whose words the G2P reads. Acronyms side by side
+    ("BBC TV", "the US GDP") and after a label alone ("NOTE: IBM said") are still spelled."""
+    body, label = _caps_run(m)
+    return any(_shouted(w) for w in body) or bool(body and any(_shouted(w) for w in label))
 
 
 _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s)?(?![\w'])")

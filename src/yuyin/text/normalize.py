@@ -24,8 +24,13 @@
   layouts ("555-123-4567") and grouped numbers beyond num2words' range.
 * **Numbers that name things** (:mod:`yuyin.text._codes`): season years ("2019-20" ->
   "twenty nineteen to twenty twenty"), model numbers after a maker in pairs ("Boeing 747" ->
-  "seven forty-seven", "A320" -> "A three twenty", "737 MAX"), ISBNs digit by digit in their
-  groups, dimensions ("4x4" -> "four by four", "1920x1080").
+  "seven forty-seven", "A320" -> "A three twenty", "737 MAX", "787-9"), ISBNs digit by digit in
+  their groups, dimensions ("4x4" -> "four by four", "1920x1080", "2x4s" -> "two by fours"),
+  docket numbers ("No. 21-1234" -> "Number twenty-one, twelve thirty-four", "1:23-cv-04567").
+* **Sports copy** (:mod:`yuyin.text._sports`), each near a word of its sport: cricket scores
+  ("250/6" -> "two hundred fifty for six", "412/8 dec."), bowling figures ("took 5/32"),
+  batting averages ("batting .312" -> "three twelve"), "42 HR", golf scores to par ("-7 under
+  par" -> "seven under par", "finished at -12" -> "twelve under") and rounds ("68-70-71").
 * **News copy** (:mod:`yuyin.text._news`): an amount before a noun after a determiner is
   singular ("a $450 million deal" -> "a four hundred fifty million dollar deal"); date ranges
   ("Dec. 1-3" -> "December first to third"); "50-50" -> "fifty-fifty"; the event "9-11" ->
@@ -33,8 +38,9 @@
   one minute, nine seconds"); ratings ("4.5/5" -> "four point five out of five"); multipliers
   ("10x" -> "ten times"); index names said as words ("FTSE" -> "Footsie", "DAX" -> "Dax").
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
-  dollars", "3-4 p.m.", "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit after a state
-  ("DC 20500"), "120/80 mmHg" -> "one twenty over eighty millimeters of mercury".
+  dollars", a dash between clock times ("3-4 p.m.", "9am-5pm", "9:00-17:00"), TV listings
+  ("8/7c" -> "eight, seven central"), "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit
+  after a state ("DC 20500"), "120/80 mmHg" -> "one twenty over eighty millimeters of mercury".
 * **Measures and rates** (:mod:`yuyin.text._measures`): fractions of a unit ("1/2 lb" -> "half
   a pound", "2½ lbs" -> "two and a half pounds"), rates with a slash ("$1,500/month" -> "...
   dollars a month", "$78/bbl" -> "... per barrel", "150 µg/m³"), "12 in." (inches), "9.58s",
@@ -68,9 +74,11 @@
   said, a table row read as its cells with pauses.
 * **Acronyms**: an all-caps token of 2-4 letters is spelled letter by letter ("FBI" -> "F B I",
   "CDs" -> "C Ds") unless it is read as a word (a short list: NASA, NATO, ...), is a common
-  English word written in capitals ("THE", "NOT", "STOP": ~400 words), or stands next to another
-  all-caps word ("IF YOU LOOK": shouted text inside a sentence; a comma parts "FBI, CIA"). Tokens
-  of five or more capitals are kept.
+  English word written in capitals ("THE", "NOT", "STOP": ~400 words), or stands in a run of
+  all-caps words with one that is plainly a word ("IF YOU LOOK": shouted text inside a sentence;
+  "UPDATE: FED CUTS RATES", "MARKETS: DOW UP": a headline; a comma parts "FBI, CIA"; "NOTE:
+  IBM said" is spelled). Tokens of five or more capitals are kept; a few are said as words
+  ("JSON" -> "Jason", "GUI" -> "Gooey": :data:`yuyin.text._news.SPOKEN_ACRONYMS`).
   Text written entirely in capitals (no lowercase letter and at least two all-caps words, as in
   LibriSpeech transcripts) is treated as ordinary words: nothing is spelled.
 
@@ -95,6 +103,7 @@ from yuyin.text._measures import MEASURE_RULES
 from yuyin.text._news import NEWS_RULES
 from yuyin.text._ranges import RANGE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
+from yuyin.text._sports import SPORTS_RULES
 from yuyin.text._tables import (
     MONTH_FORMS,
     NAME_PART_ABBREVIATIONS,
@@ -135,10 +144,8 @@ _LINE_BLOCK = re.compile(
 _STRAY_APOSTROPHE = re.compile(r"(?<![^\W_])'|'(?![^\W_])")  # not between two letters/digits
 
 
-# a dash between two amounts of money, or after "a.m."/"p.m." before a time, reads "to"
-_RANGE_DASH = re.compile(
-    r"(?<=[0-9]) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])|(?<=[apAP]\.[mM]\.)-(?=[0-9])"
-)
+# a dash between two amounts of money reads "to" (clock times: :mod:`yuyin.text._ranges`)
+_RANGE_DASH = re.compile(r"(?<=[0-9]) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])")
 
 
 def _apply(rules: Iterable[Rule], text: str) -> str:
@@ -179,10 +186,11 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
     text = _apply(ADDRESS_RULES, text)
-    text = _RANGE_DASH.sub(" to ", text)  # "$45-$120", "9 a.m.-5 p.m."
+    text = _RANGE_DASH.sub(" to ", text)  # "$45-$120"
     text = _apply(STATE_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(CODE_RULES, text)
+    text = _apply(SPORTS_RULES, text)  # "250/6 (45.3 overs)", "batting .312", "-7 under par"
     text = _apply(RANGE_RULES, text)  # "$5-10 million", "3-4 p.m.", "Mon-Fri", ZIP codes
     text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
     text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
