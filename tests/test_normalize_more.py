@@ -129,6 +129,12 @@ READINGS = [
     ("An A321neo landed.", "An A three twenty-one neo landed."),
     # ... not a range of other numbers, not any letter and number
     ("Pages 120-9 are gone.", "Pages one hundred twenty to nine are gone."),
+    ("see pages 707-9", "see pages seven hundred seven to nine"),
+    (
+        "The clip runs 20:00-25:00 in it.",
+        "The clip runs twenty hundred to twenty-five hundred in it.",
+    ),
+    ("Nos. 737-8 are out.", "Numbers seven hundred thirty-seven to eight are out."),
     ("the A303 road", "the A three hundred three road"),
     ("The A320X is no plane.", "The A three hundred twenty X is no plane."),
     # lumber, multipliers

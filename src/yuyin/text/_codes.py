@@ -40,6 +40,12 @@ _MODEL = re.compile(
 )
 _AIRBUS = frozenset({"220", "300", "310", "318", "319", "320", "321", "330", "340", "350", "380"})
 _BOEING_JETS = frozenset({"707", "717", "727", "737", "747", "757", "767", "777", "787"})
+# the word before a range of numbered things, not a jet ("pages 707-9")
+_NOT_JET_BEFORE = re.compile(
+    r"(?:\b(?:pages|pp|lines|verses|chapters|sections|paragraphs|items|rows|nos?|numbers?)\.? "
+    r"|p\. )$",
+    re.IGNORECASE,
+)
 _ISBN = re.compile(
     r"ISBN(?<![A-Za-z]ISBN)(?:-?1[03])?:? ?(?P<code>[0-9](?:[0-9]|-(?=[0-9Xx])){8,16}[0-9Xx]?)"
     r"(?![0-9A-Za-z])"
@@ -63,6 +69,12 @@ def _model(m: re.Match[str]) -> str:
     airbus = letter and number in _AIRBUS  # A220, A320, A321 ... A380
     # a bare Boeing jet with a variant: "the 787-9", "777X" ("707-9" is no range)
     boeing = not letter and number in _BOEING_JETS and (m["variant"] or m["x"])
+    if (
+        boeing
+        and not m["x"]
+        and _NOT_JET_BEFORE.search(m.string, max(0, m.start() - 14), m.start())
+    ):
+        boeing = False  # "pages 707-9", "lines 727-31": a range
     if not (maker or airbus or boeing or m["max"]) or (letter and not airbus):
         return m.group(0)
     if m["x"] and not boeing:  # "A320X": no model of this rule

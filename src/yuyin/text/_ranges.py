@@ -84,7 +84,7 @@ def _clock_range(m: re.Match[str]) -> str:
     if m["end_ampm"]:
         ok = end_face and (hour > 0 or m["minutes"] is not None)
     elif m["end_minutes"]:
-        ok = (m["minutes"] or m["ampm"]) is not None and end <= _HOURS_PER_DAY
+        ok = (m["minutes"] or m["ampm"]) is not None and end < 60  # a clock, or "20:00-25:00"
     else:  # a bare hour at the end: after a time with its a.m./p.m. only
         ok = m["ampm"] is not None and end_face
     return f"{m['low']} to " if ok else m.group(0)
