@@ -369,6 +369,10 @@ def test_dropped_utterances_and_a_frozen_run_name_the_setting(tmp_path, corpus, 
     assert "1 of 19 utterances dropped: longer than data.max_seconds=20 s" in text
     assert "1 of 19 utterances dropped: no words left" in text
     assert "model.freeze_encoder_steps=5 >= loop.max_steps=2: the encoder stays frozen" in text
+    caplog.clear()  # a setting that is wrong is said alone, not after a warning on the schedule
+    with caplog.at_level(logging.WARNING, logger="yuyin.finetune"):
+        assert _finetune(tmp_path / "r2", manifest, sets=[*sets, "model.no_such_key=1"]) == 1
+    assert "stays frozen" not in caplog.text
 
 
 def test_without_dev_the_training_utterances_are_scored_and_said(tmp_path, corpus, capsys):

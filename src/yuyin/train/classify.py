@@ -121,7 +121,6 @@ def finetune_classifier(
     out_dir = Path(out_dir)
     make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
-    warn_frozen_throughout(settings.model, settings.loop)
     # short clips: decoded once, so a silent one never teaches "silence is this command"
     train_utts = labeled_many(train_manifest, settings.data, decode=True)
     dev_utts = labeled(dev_manifest, settings.data, decode=True) if dev_manifest else train_utts
@@ -141,6 +140,7 @@ def finetune_classifier(
     _note_ctc_only(settings)
     config = build_dataclass(ClassifierConfig, {**values, "num_classes": len(classes)}, "model")
     model = build_classifier(config, encoder=encoder)
+    warn_frozen_throughout(settings.model, settings.loop)  # after the settings are known good
     dataset, sampler = training_data(train_utts, settings)
 
     def step(net: nn.Module, batch: Any) -> tuple[torch.Tensor, dict[str, float]]:

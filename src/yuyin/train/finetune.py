@@ -391,7 +391,6 @@ def finetune(
     out_dir = Path(out_dir)
     make_run_dir(out_dir)
     torch.manual_seed(settings.loop.seed)
-    warn_frozen_throughout(settings.model, settings.loop)
     train_utts = labeled_many(train_manifest, settings.data)
     dev_paths = _distinct(manifest_paths(dev_manifest)) if dev_manifest else []
     dev_utts = labeled(dev_paths[0], settings.data, use="score") if dev_paths else train_utts[:50]
@@ -424,6 +423,7 @@ def finetune(
     encoder = start.encoder if isinstance(start, CTCModel) else start
     values = {**settings.model, "vocab_size": tokenizer.vocab_size}
     model = build_asr(build_dataclass(ASRConfig, values, "model"), encoder=encoder)
+    warn_frozen_throughout(settings.model, settings.loop)  # after the settings are known good
     previous = start if isinstance(start, CTCModel) else None
     head_reused = reuse_head(model, pretrained, folder, tokenizer, previous)
     frozen = model.config.freeze_encoder_steps
