@@ -109,7 +109,9 @@ def test_threads_sets_the_torch_thread_count_and_refuses_nonsense(capsys) -> Non
         assert torch.get_num_threads() == target
     finally:
         torch.set_num_threads(before)
-    for bad in ("0", "-2", "two"):
+    # 0 is torch's own count, as the g2p and vocoder commands' --threads 0 (it had been refused)
+    assert main(["--threads", "0", "transcribe", ""]) == 1 and torch.get_num_threads() == before
+    for bad in ("-2", "two"):
         with pytest.raises(SystemExit) as exc:
             main(["--threads", bad, "transcribe", "x.wav"])
         assert exc.value.code == 2
@@ -148,6 +150,11 @@ def test_threads_may_follow_the_command() -> None:
     assert parser.parse_args(nested).torch_threads == 1
     own = parser.parse_args(["vocoder", "resynth", "x.wav", "-o", "y.wav", "--threads", "4"])
     assert own.threads == 4 and own.torch_threads is None  # a command's own --threads stays
+    # 0 is torch's default everywhere, as the commands with their own --threads take it
+    assert parser.parse_args(["--threads", "0", "transcribe", "x.wav"]).torch_threads == 0
+    assert parser.parse_args(["align", "m.jsonl", "--threads", "0"]).torch_threads == 0
+    with pytest.raises(SystemExit):
+        parser.parse_args(["transcribe", "--threads", "-1", "x.wav"])
 
 
 def test_negative_numbers_with_an_exponent_are_values_not_options(capsys):

@@ -23,7 +23,7 @@ from yuyin.cli import say as say_cli
 from yuyin.cli import transcribe as transcribe_cli
 from yuyin.cli import tts as tts_cli
 from yuyin.cli import vocoder as vocoder_cli
-from yuyin.cli._files import positive_int
+from yuyin.cli._files import thread_count
 from yuyin.cli._signals import (
     EXIT_TERMINATED,
     Terminated,
@@ -55,10 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--threads",
         dest="torch_threads",
-        type=positive_int,
+        type=thread_count,
         metavar="N",
-        help="CPU threads for the model's work (default: torch's, one per core); 1 is often "
-        "much faster when other processes keep the cores busy",
+        help="CPU threads for the model's work (default, or 0: torch's, one per core); 1 is "
+        "often much faster when other processes keep the cores busy",
     )
     from yuyin import __version__
 
@@ -93,7 +93,7 @@ def _threads_after_the_command(parser: argparse.ArgumentParser) -> None:
                 sub.add_argument(
                     "--threads",
                     dest="torch_threads",
-                    type=positive_int,
+                    type=thread_count,
                     metavar="N",
                     default=argparse.SUPPRESS,  # absent: the global --threads stands
                     help="CPU threads for the model's work (as yuyin --threads N)",
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             f"unrecognized arguments: {' '.join(unknown)}"
         )
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    if args.torch_threads is not None:  # before any model runs; g2p/vocoder --threads win
+    if args.torch_threads:  # before any model runs; g2p/vocoder --threads win (0: torch's)
         import torch
 
         torch.set_num_threads(args.torch_threads)

@@ -60,6 +60,17 @@ def note_unused_stdin_name(args: argparse.Namespace) -> None:
         print("note: --stdin-name names the audio piped in as -: no - given", file=sys.stderr)
 
 
+def thread_count(text: str) -> int:
+    """``type=`` of ``--threads``: 1 or more, or 0 for torch's default (as every command's)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of 0 or more, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a whole number of 0 or more (0: torch's), got {value}")
+    return value
+
+
 def positive_int(text: str) -> int:
     """``type=`` of a count or level of 1 or more (``--threads``, ``--speaker-level``)."""
     try:
