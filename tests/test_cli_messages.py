@@ -194,7 +194,10 @@ def test_a_manifest_given_as_audio_and_audio_given_as_a_manifest_are_named(tmp_p
     manifest = tmp_path / "mine.jsonl"
     manifest.write_text('{"id": "a"}\n')
     assert main(["transcribe", str(manifest)]) == 1
-    assert "a text file: `yuyin eval` and `finetune` read manifests" in capsys.readouterr().err
+    assert (
+        "a text file, not audio (`yuyin eval` and `finetune` take manifests)"
+        in capsys.readouterr().err
+    )
     clip = tmp_path / "clip.wav"
     save_audio(clip, tone(0.5, 440.0))
     for argv in (

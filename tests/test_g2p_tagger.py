@@ -238,6 +238,12 @@ def test_train_fst_with_a_tagger_tunes_three_models_and_g2p_uses_it(tmp_path, ca
     other = save_model(build_g2p(tiny), tmp_path / "other", G2P_KIND, tiny, meta)  # new weights
     assert G2P(Lexicon({}), model=other, fst=out).fst is not None
     assert "tuned with another neural G2P" in caplog.text
+    # run again without --retune: the folder is made anew, and its tagger with it (a review
+    # found the tagger then gone: the check for one ran before the folder was replaced)
+    before = (out / "tagger" / "model" / "model.safetensors").stat().st_mtime_ns
+    assert cli_main(argv + [a for s in sets for a in ("--set", s)]) == 0
+    assert (out / "tagger" / "model" / "model.safetensors").stat().st_mtime_ns != before
+    assert json.loads((out / "rescore.json").read_text())["tagger"] == str(out / "tagger" / "model")
     shutil.rmtree(out / "tagger")
     with pytest.raises(ModelLoadError, match="letter tagger"):
         G2P(Lexicon({}), model=model_dir, fst=out).word("zorblat")

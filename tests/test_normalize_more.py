@@ -37,10 +37,17 @@ READINGS = [
         "England took two to one series lead in the Test.",
     ),
     ("He mistook 5/32 in the Test.", "He mistook five thirty-two in the Test."),
+    # ... not a recipe's bowl, a sentence's "Tests", a day/month date (a review)
+    ("Add 150/2 cups to the bowl", "Add one hundred fifty two cups to the bowl"),
+    ("Tests show 120/8 results", "Tests show one hundred twenty eight results"),
+    ("The first Test starts on 15/3.", "The first Test starts on fifteen three."),
     # baseball: averages in pairs, home runs; calibers in pairs
     ("He is batting .312 this season.", "He is batting three twelve this season."),
     ("a .300 hitter", "a three hundred hitter"),
-    ("He hit .300 and .287 later.", "He hit three hundred and two eighty-seven later."),
+    (
+        "He hit .300 for the Mets and .287 later.",
+        "He hit three hundred for the Mets and two eighty-seven later.",
+    ),
     (
         "He batted .305 with 42 HR and 110 RBI.",
         "He batted three oh five with forty-two homers and one hundred ten R B I.",
@@ -60,6 +67,10 @@ READINGS = [
     ("p < .001", "p less than point zero zero one"),
     ("an average accuracy of .912", "an average accuracy of point nine one two"),
     ("a .500 probability", "a point five zero zero probability"),
+    # ... "hit", "above" only count near a baseball word (a review: "hit .125 percent")
+    ("Unemployment hit .125 percent", "Unemployment hit point one two five percent"),
+    ("The model hits .953 accuracy", "The model hits point nine five three accuracy"),
+    ("The p-value rose to .500", "The p-value rose to point five zero zero"),
     ("The .22 figure", "The point two two figure"),
     ("She hired 12 HR managers.", "She hired twelve H R managers."),
     ("He batted 3 HR staff.", "He batted three H R staff."),
@@ -86,6 +97,14 @@ READINGS = [
     ("She shot a 5-under 67.", "She shot a five-under sixty-seven."),
     # ... not without golf, not a record or a hyphen
     ("Temperatures fell to -7 overnight.", "Temperatures fell to minus seven overnight."),
+    # ... a golf word near, but a unit, a number or another noun after the score (a review)
+    (
+        "Call +1 555 123 4567 before the next round.",
+        "Call plus one, five five five, one two three, four five six seven before the next round.",
+    ),
+    ("lost -3 points in the second round", "lost minus three points in the second round"),
+    ("-7 degrees on the golf course", "minus seven degrees on the golf course"),
+    ("Bills +7 underdogs in the first round", "Bills plus seven underdogs in the first round"),
     ("McIlroy (-9) leads.", "McIlroy (minus nine) leads."),  # no golf word near: a minus
     ("x-7 under", "x-seven under"),
     (
@@ -231,3 +250,33 @@ def test_time_grows_linearly(unit: str) -> None:
         return best
 
     assert seconds(200_000) < 9 * seconds(50_000)
+
+
+def test_text_in_capitals_keeps_its_acronyms_as_words_for_scoring() -> None:
+    """A LibriSpeech-style reference in capitals is scored against a lowercase hypothesis:
+    "JSON" there is the word "json", not "Jason" (a review found the respelling in all-caps
+    references); in mixed case it is said as a word."""
+    from yuyin.text.normalize import normalize_for_scoring
+
+    assert normalize_for_scoring("THE GUI FROZE AND THE JSON BROKE") == (
+        "the gui froze and the json broke"
+    )
+    assert normalize_for_scoring("The GUI froze.") == "the gooey froze"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Hours: Mon-Fri,9am-5pm.", "Hours: Monday to Friday,nine a m to five p m."),
+        ("Open daily,10:00-18:00.", "Open daily,ten o'clock to eighteen hundred."),
+        ("Open 8.30 a.m.-5 p.m.", "Open eight thirty a m to five p m."),
+        ("Doors open at 7.45pm.", "Doors open at seven forty-five p m."),
+        ("The Airbus A350-1000 flew.", "The Airbus A three fifty one thousand flew."),
+    ],
+)
+def test_review_cases(written: str, said: str) -> None:
+    """A review of the day's rules: a clock range after a comma, colon or dotted time is still
+    "to"; the A350-1000 is a model; a numbered room is no jet."""
+    assert normalize_for_tts(written) == said
+    assert "seven forty-seven" not in normalize_for_tts("Room 747-8 is free.")  # no jet
+    assert "o'clock" not in normalize_for_tts("It costs 3.50-4.00 dollars")  # no time

@@ -140,7 +140,7 @@ def _reason(exc: Exception, path: Path | None = None) -> str:
     and the file, already named); a manifest or other text file given as audio is said so."""
     reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
     if path is not None and path.suffix.lower() in TEXT_SUFFIXES:
-        reason += "; a text file: `yuyin eval` and `finetune` read manifests, this reads audio"
+        reason += "; a text file, not audio (`yuyin eval` and `finetune` take manifests)"
     return reason
 
 

@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # said by the command's own parser, with its usage (not the top level's)
-        _command_parser(parser, sys.argv[1:] if argv is None else argv).error(
+        given = sys.argv[1:] if argv is None else argv
+        first = given.index(unknown[0]) if unknown[0] in given else len(given)
+        _command_parser(parser, given[:first]).error(  # the command it follows, if any
             f"unrecognized arguments: {' '.join(unknown)}"
         )
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")

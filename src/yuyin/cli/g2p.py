@@ -329,7 +329,9 @@ def _train_fst(args: argparse.Namespace) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     tagger_path = folder_tagger(args.out)
-    trains_tagger = args.tagger and not tagger_path.is_dir()
+    # without --retune the folder is made anew (train_joint_sequence replaces it): a tagger in it
+    # goes, and --tagger trains a new one
+    trains_tagger = args.tagger and not (args.retune and tagger_path.is_dir())
     if (args.config or args.overrides) and not trains_tagger:
         print(
             "warning: --config and --set are the letter tagger's training settings, and no "

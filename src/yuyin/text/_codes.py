@@ -36,13 +36,16 @@ _SEASON = re.compile(
 _MAKERS = "Boeing|Airbus|Porsche|Cessna|Peugeot"
 _MODEL = re.compile(
     rf"(?P<maker>(?:{_MAKERS}) )?(?P<letter>A(?<![\w.]A))?(?P<num>[1-9](?<![0-9]{{2}})[0-9]{{2}})"
-    r"(?:-(?P<variant>[1-9]00|10|[1-9])|(?P<x>X(?![\w])))?(?![0-9]|[.,\-][0-9])(?P<max> MAX\b)?"
+    r"(?:-(?P<variant>[1-9]000|[1-9]00|10|[1-9])|(?P<x>X(?![\w])))?(?![0-9]|[.,\-][0-9])"
+    r"(?P<max> MAX\b)?"
 )
 _AIRBUS = frozenset({"220", "300", "310", "318", "319", "320", "321", "330", "340", "350", "380"})
 _BOEING_JETS = frozenset({"707", "717", "727", "737", "747", "757", "767", "777", "787"})
-# the word before a range of numbered things, not a jet ("pages 707-9")
+# the word before a range of numbered things or a numbered place, not a jet ("pages 707-9",
+# "Room 747-8")
 _NOT_JET_BEFORE = re.compile(
-    r"(?:\b(?:pages|pp|lines|verses|chapters|sections|paragraphs|items|rows|nos?|numbers?)\.? "
+    r"(?:\b(?:pages|pp|lines|verses|chapters|sections|paragraphs|items|rows|nos?|numbers?"
+    r"|rooms?|routes?|flights?|gates?|suites?|units?|apt|highway|exit|bus|scores of)\.? "
     r"|p\. )$",
     re.IGNORECASE,
 )
@@ -72,9 +75,9 @@ def _model(m: re.Match[str]) -> str:
     if (
         boeing
         and not m["x"]
-        and _NOT_JET_BEFORE.search(m.string, max(0, m.start() - 14), m.start())
+        and _NOT_JET_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
     ):
-        boeing = False  # "pages 707-9", "lines 727-31": a range
+        boeing = False  # "pages 707-9", "lines 727-31": a range; "Room 747-8"
     if not (maker or airbus or boeing or m["max"]) or (letter and not airbus):
         return m.group(0)
     if m["x"] and not boeing:  # "A320X": no model of this rule

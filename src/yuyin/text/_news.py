@@ -36,7 +36,7 @@ from yuyin.text import _verbalize as v
 from yuyin.text._semiotic import _CURRENCY_NAMES, _MONEY, Rule, _left_is_word, _padded, regex_rule
 from yuyin.text._tables import DAYS_IN_MONTH, MAGNITUDES, MONTH_FORMS, MONTHS, _word_set
 
-__all__ = ["NEWS_RULES", "SPOKEN_ACRONYMS"]
+__all__ = ["NEWS_RULES", "SPOKEN_ACRONYMS", "SPOKEN_ACRONYM_RULES"]
 
 _LOOK_BEHIND = 24  # characters looked at before a match for the word before it
 
@@ -301,8 +301,10 @@ def _spoken_acronym(m: re.Match[str]) -> str:
     return SPOKEN_ACRONYMS.get(m["name"], "Cac") + (m["s"] or "")  # "CAC 40", the Paris index
 
 
+# not in text written all in capitals, where "JSON" or "GUI" is a plain word the scoring of a
+# lowercase hypothesis must still match (normalize_for_tts applies it before NEWS_RULES)
+SPOKEN_ACRONYM_RULES: tuple[Rule, ...] = (regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),)
 NEWS_RULES: tuple[Rule, ...] = (
-    regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),
     regex_rule(_DATE_RANGE, _date_range),
     regex_rule(_MONEY, _adjectival_money),
     regex_rule(_FIFTY_FIFTY, _fifty_fifty),

@@ -65,8 +65,15 @@ _MONEY_RANGE = re.compile(
 # a.m./p.m. before a bare hour ("9 a.m.-5"), and a time before "noon" or "midnight"; a bare
 # hour before a bare hour is no clock time ("5-10", "9-5")
 _AMPM = r"[AaPp]\.?[Mm](?![A-Za-z])"
+# a clock time with a dot, as British copy writes it, before its a.m./p.m.: "8.30 a.m." ->
+# "8:30 a.m." (the clock rules read it; "3.50" alone stays a number)
+_DOTTED_TIME = re.compile(
+    r"(?P<hour>[0-9](?<![\w][0-9])(?<![0-9][.:,][0-9])[0-9]?)\.(?P<minutes>[0-5][0-9])"
+    rf"(?= ?{_AMPM})"
+)
 _CLOCK_RANGE = re.compile(
-    r"(?P<low>(?P<hour>[0-9](?<![\w.:,][0-9])[0-9]?)(?P<minutes>(?::[0-5][0-9]){1,2})?"
+    r"(?P<low>(?P<hour>[0-9](?<![\w][0-9])(?<![0-9][.:,][0-9])[0-9]?)"
+    r"(?P<minutes>(?::[0-5][0-9]){1,2})?"
     rf"(?P<ampm> ?{_AMPM}\.?)?) ?[-\u2013] ?"
     rf"(?=(?P<end>[0-9]{{1,2}})(?P<end_minutes>:[0-5][0-9])?(?P<end_ampm> ?{_AMPM})?(?![0-9])"
     r"|(?:noon|midnight)\b)"
@@ -231,6 +238,10 @@ def _scale_letter(m: re.Match[str]) -> str:
 
 
 RANGE_RULES: tuple[Rule, ...] = (
+    regex_rule(
+        _DOTTED_TIME,
+        lambda m: m.group(0) if int(m["hour"]) > 12 else f"{m['hour']}:{m['minutes']}",
+    ),
     regex_rule(_VANITY, lambda m: f"one {in_pairs(m['code'])} "),
     regex_rule(_SHORT_CODE, lambda m: m["before"] + v.digits(m["code"])),
     regex_rule(_SCALE_LETTER, _scale_letter),

@@ -76,12 +76,13 @@ def _in_context(
 # --- cricket -------------------------------------------------------------------------------
 
 _CRICKET = re.compile(
-    r"\b(?:overs|wickets?|wkts?|innings|stumps|declared|dec|all out|not out|Tests?|ODIs?"
-    r"|T20I?s?|bowl(?:ed|ing|er|ers)?|batt(?:ed|ing)|cricket|IPL|at (?:lunch|tea)|follow-on"
+    r"\b(?:overs|wickets?|wkts?|innings|stumps|declared|dec|all out|not out|ODIs?"
+    r"|(?:first|second|third|fourth|fifth|opening|final|deciding|the) Tests?|Test (?:match|series)"
+    r"|T20I?s?|bowl(?:ed|ing|er|ers)|batt(?:ed|ing)|cricket|IPL|at (?:lunch|tea)|follow-on"
     r"|run rate|run chase|chasing)\b"
 )
 _MAX_WICKETS = 10
-_MIN_RUNS = 13  # "12/6" may be a date
+_MIN_RUNS = 32  # "12/6", "15/3" may be dates (day/month, as cricket's countries write them)
 _MIN_FIGURE_RUNS = 10  # bowling figures give fewer runs rarely; a series score does
 
 
@@ -147,16 +148,20 @@ def _in_pairs(digits: str) -> str:
     return f"oh {v.cardinal(int(digits))}" if int(digits) else "zero"
 
 
-def _average(m: re.Match[str]) -> str:
-    """ "batting .312" -> "batting three twelve", "a .357 Magnum"; other decimals stay."""
+def _average(m: re.Match[str], near: Near) -> str:
+    """ "batting .312" -> "batting three twelve", "a .357 Magnum"; other decimals stay (a
+    word before the number, "hit .300", "above .500", counts only near a baseball word)."""
     text, digits = m.string, m["digits"]
     if _CALIBER_AFTER.match(text, m.end()):
         return _padded(m, _in_pairs(digits))
     after = _AVERAGE_AFTER.match(text, m.end())
     before = _AVERAGE_BEFORE.search(text, max(0, m.start() - _AVERAGE_LOOK), m.start())
-    if digits == "500" and _WINNING_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+    if after is None and (before is None or len(digits) != 3):
+        winning = digits == "500" and _WINNING_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if not (winning and near(m)):
+            return m.group(0)
         return _padded(m, "five hundred")
-    if len(digits) == 3 and (after or before):
+    if len(digits) == 3 and (after or near(m)):
         return _padded(m, _in_pairs(digits))
     return m.group(0)
 
@@ -167,8 +172,11 @@ _AVERAGE = re.compile(r"\.(?<![\w.]\.)(?P<digits>[0-9]{2,3})(?![0-9]|[.,][0-9])"
 _SLASH_LINE = re.compile(r"\.(?<![\w.]\.)[0-9]{3}(?:/\.[0-9]{3}){2}(?![0-9]|[.,/][0-9])")
 
 _BASEBALL = re.compile(
-    r"\b(?:bat(?:s|ted|ting)|hitting|homers?|home runs?|RBIs?|innings|MLB|pitch\w*|baseball"
-    r"|doubles|triples|stolen bases)\b"
+    r"\b(?:bat(?:s|ted|ting)|hitting|hitters?|homers?|home runs?|RBIs?|innings|MLB|pitch\w*"
+    r"|baseball|doubles|triples|stolen bases|slugging|on-base|shortstop|outfielders?|ballpark"
+    r"|World Series|Mets|Yankees|Dodgers|Red Sox|Cubs|Braves|Astros|Giants|Phillies|Padres"
+    r"|Mariners|Orioles|Cardinals|Blue Jays|Guardians|Tigers|Twins|Rangers|Rays|Royals"
+    r"|Brewers|Pirates|Reds|Rockies|Marlins|Nationals|Angels|Athletics|Diamondbacks)\b"
 )
 # "42 HR": home runs, before a clause's end or a function word (not "12 HR managers")
 _HOME_RUNS = re.compile(
@@ -187,13 +195,19 @@ def _home_runs(m: re.Match[str], near: Near) -> str:
 
 _GOLF = re.compile(
     r"\b(?:par|birdies|birdie|bogeys|bogey|eagles?|PGA|LPGA|Masters|golf|golfers?"
-    r"|leaderboard|fairways?|putts?|rounds?|strokes?|the cut"
+    r"|leaderboard|fairways?|putts?|rounds?(?!\()|strokes?|the cut"
     r"|shots? (?:clear|ahead|behind|back|over|off the lead))\b"
 )
 # a score to par: "-7", "+2" after a space, a bracket or the start, not a hyphen or operator
 _TO_PAR = re.compile(
     r"(?P<sign>[\-+\u2212])(?<![^\s(\[][\-+\u2212])(?P<num>[0-9]{1,2})(?![\w%]|[.,][0-9])"
     r"(?P<said> (?:under|over)\b)?"
+)
+# what follows a bare score to par: a clause's end or a word of golf copy ("-7 after three
+# rounds", "(-10) leads"), not a unit, a number or another noun ("-7 degrees", "+1 555 ...")
+_AFTER_TO_PAR = re.compile(
+    r"[,.;:)\]]|\Z| (?:through|thru|after|for|on|with|and|in|at|to|entering|heading|going"
+    r"|overall|total|was|is|leads?|led|lead|par|under|over)\b"
 )
 
 
@@ -203,7 +217,7 @@ def _to_par(m: re.Match[str], near: Near) -> str:
     num = v.cardinal(int(m["num"]))
     if m["said"]:
         return f"{num}{m['said']}"
-    if m["num"] == "0" or not near(m):
+    if m["num"] == "0" or not _AFTER_TO_PAR.match(m.string, m.end()) or not near(m):
         return m.group(0)
     return f"{num} {'over' if m['sign'] == '+' else 'under'}"
 
@@ -236,7 +250,7 @@ _RULES: tuple[Rule, ...] = (
         _SLASH_LINE,
         lambda m: _padded(m, ", ".join(_in_pairs(p[1:]) for p in m.group(0).split("/"))),
     ),
-    regex_rule(_AVERAGE, _average),
+    _in_context(_AVERAGE, _average, _BASEBALL),
     _in_context(_HOME_RUNS, _home_runs, _BASEBALL),
 )
 

@@ -100,7 +100,7 @@ from collections.abc import Iterable
 from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._codes import CODE_RULES
 from yuyin.text._measures import MEASURE_RULES
-from yuyin.text._news import NEWS_RULES
+from yuyin.text._news import NEWS_RULES, SPOKEN_ACRONYM_RULES
 from yuyin.text._ranges import RANGE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._sports import SPORTS_RULES
@@ -193,6 +193,8 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(SPORTS_RULES, text)  # "250/6 (45.3 overs)", "batting .312", "-7 under par"
     text = _apply(RANGE_RULES, text)  # "$5-10 million", "3-4 p.m.", "Mon-Fri", ZIP codes
     text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
+    if not all_caps:  # "FTSE" -> "Footsie"; in "THE JSON BROKE" a word as any other
+        text = _apply(SPOKEN_ACRONYM_RULES, text)
     text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
     text = _apply(NUMERIC_RULES, text)
     text = _apply(ROMAN_RULES, text)
