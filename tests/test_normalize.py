@@ -414,6 +414,9 @@ _SLOW = pytest.mark.slow
             pytest.param(u, marks=_SLOW)
             for u in ("$1-", "Mon-", "DC 1", '1"', "1 ft.", "C#", "0", "A-1")
         ),
+        # blanks before a table rule and stops before a sentence end had backtracked: 40,000
+        # spaces took 14 s, 40,000 dots 20 s (an API audit)
+        *(pytest.param(u, marks=_SLOW) for u in (" ", ".", "!?", " \t", ". ", "| ")),
     ],
 )
 def test_one_megabyte_line_completes(unit: str) -> None:
@@ -422,8 +425,8 @@ def test_one_megabyte_line_completes(unit: str) -> None:
     spoken = normalize_for_tts(text)
     sentences = split_sentences(text)
     elapsed = time.perf_counter() - start
-    assert spoken or unit == "\U0001f600"
-    assert sentences
+    assert spoken or unit in ("\U0001f600", " ", " \t")
+    assert sentences or not text.strip()
     print(f"{unit[:12]!r} x {len(text)} chars: {elapsed:.2f} s")  # visible with -s
 
 
