@@ -217,3 +217,65 @@ def test_transcribe_names_audio_too_short_for_the_model():
     tone = 0.5 * np.sin(np.arange(100))  # 6 ms: it used to give an empty transcript, exit 0
     with pytest.raises(AudioError, match="only 6 ms of audio; the model needs at least"):
         recognizer.transcribe_wave(tone, "tiny.wav")
+
+
+def test_audio_arrays_an_api_audit_found_odd(tmp_path, caplog):
+    """Empty channel arrays, bfloat16 tensors, float audio at int16's scale, an empty FLAC."""
+    assert as_mono(np.zeros((0, 2))).shape == (0,) and as_mono(np.zeros((2, 0))).shape == (0,)
+    assert as_mono(torch.ones(8, dtype=torch.bfloat16)).dtype == np.float32
+    loud = np.full(1600, 12000.0, dtype=np.float32)  # int16 values in a float array
+    with pytest.raises(AudioError, match="integer PCM's scale"):
+        save_audio(tmp_path / "loud.wav", loud)
+    assert not (tmp_path / "loud.wav").exists()
+    with pytest.raises(AudioError, match="no samples"):
+        save_audio(tmp_path / "e.flac", np.zeros(0))
+    with caplog.at_level("WARNING", logger="yuyin.audio"):
+        save_audio(tmp_path / "hot.wav", np.full(1600, 1.5, dtype=np.float32))
+    assert "1600 of 1600 samples (100%) are beyond [-1, 1]" in caplog.text
+
+
+def test_transcribe_wave_takes_a_sample_rate_and_a_model_left_in_training_mode():
+    """44.1 kHz audio had been read as 16 kHz (a wrong transcript, no warning); a model left in
+    training mode had transcribed with dropout (three calls, three transcripts)."""
+    torch.set_num_threads(1)
+    recognizer = Recognizer.load()
+    wave16 = load_audio(CLIP)
+    expected = recognizer.transcribe_wave(wave16).text
+    wave44 = load_audio(CLIP, sample_rate=44100)
+    heard = recognizer.transcribe_wave(wave44, sample_rate=44100)
+    assert heard.text == expected and heard.duration == pytest.approx(len(wave16) / 16000)
+    aligned = recognizer.align_text(wave44, expected, sample_rate=44100)
+    assert aligned.words[-1].end <= heard.duration + 0.05
+    for bad in (0, -1, 16000.5, True):
+        with pytest.raises(AudioError, match="sample_rate"):
+            recognizer.transcribe_wave(wave16, sample_rate=bad)
+    recognizer.model.train()
+    assert {recognizer.transcribe_wave(wave16).text for _ in range(3)} == {expected}
+    with pytest.raises(TypeError, match="text must be a str"):
+        recognizer.align_text(wave16, None)
+
+
+def test_a_broken_hugging_face_config_and_a_missing_gpu_are_named(tmp_path):
+    from pathlib import Path
+
+    source = Path(__file__).parent / "data" / "hf" / "wav2vec2-base"
+    folder = shutil.copytree(source, tmp_path / "hf")
+    config = json.loads((folder / "config.json").read_text())
+    for key, value in (("hidden_size", None), ("hidden_size", 0), ("conv_kernel", 5)):
+        (folder / "config.json").write_text(json.dumps({**config, key: value}))
+        with pytest.raises(ModelLoadError, match=f"{folder}: its config.json does not describe"):
+            yuyin.load(folder)
+    (folder / "config.json").write_text(json.dumps(config))
+    if not torch.cuda.is_available():
+        with pytest.raises(ModelLoadError, match="cannot load onto device 'cuda'"):
+            yuyin.load(folder, device="cuda")
+        with pytest.raises(ModelLoadError, match="cannot load onto device"):
+            Recognizer.load(device="cuda")
+
+
+def test_scoring_and_sentence_splitting_want_a_str():
+    from yuyin.text.normalize import normalize_for_scoring, split_sentences
+
+    for function in (normalize_for_scoring, split_sentences):
+        with pytest.raises(TypeError, match="expected text as a str, got NoneType"):
+            function(None)

@@ -23,8 +23,6 @@ import soundfile as sf
 import soxr
 import torch
 
-from yuyin.paths import keep_file_mode, replace_target, temp_file_for
-
 log = logging.getLogger("yuyin.audio")
 
 SAMPLE_RATE = 16000  # Hz: every model in yuyin runs at 16 kHz
@@ -351,8 +349,9 @@ def as_mono(wave: np.ndarray | torch.Tensor, what: str | os.PathLike | None = No
     Raises :class:`AudioError` naming ``what`` for NaN or infinite samples, another dtype
     (bool, complex, object) or more than two dimensions.
     """
-    if isinstance(wave, torch.Tensor):
-        wave = wave.detach().cpu().numpy()
+    if isinstance(wave, torch.Tensor):  # bfloat16 has no numpy dtype
+        wave = wave.detach().cpu()
+        wave = (wave.float() if wave.dtype == torch.bfloat16 else wave).numpy()
     wave = np.asarray(wave)
     kind = wave.dtype
     if kind.name in _PCM_SCALES:
@@ -361,6 +360,8 @@ def as_mono(wave: np.ndarray | torch.Tensor, what: str | os.PathLike | None = No
         wave = (wave.astype(np.float32) - 128.0) / 128.0
     elif kind.kind != "f":
         raise AudioError(what, f"samples of dtype {kind} (use float or int8/16/32 PCM)")
+    if wave.ndim == 2 and 0 in wave.shape:  # (0, 2) or (2, 0): no samples in any channel
+        return np.zeros(0, dtype=np.float32)
     if wave.ndim == 2:
         channel_axis = int(np.argmin(wave.shape))
         if wave.shape[channel_axis] > MAX_CHANNELS:
@@ -421,77 +422,5 @@ def load_audio_and_rate(
     return np.ascontiguousarray(resample(wave, sr, sample_rate), dtype=np.float32), sr
 
 
-def save_audio(
-    path: str | os.PathLike, wave: np.ndarray | torch.Tensor, sample_rate: int = SAMPLE_RATE
-) -> Path:
-    """Write mono audio atomically (temp file, fsync, rename): a full disk never leaves half a file.
-
-    The format comes from the suffix (``.wav`` 16-bit PCM, ``.flac``, ``.ogg``); ``wave`` is
-    anything :func:`as_mono` takes (channels are averaged).
-    """
-    path = Path(path)
-    if not isinstance(sample_rate, int) or sample_rate <= 0:
-        raise AudioError(path, f"sample rate must be a positive integer, got {sample_rate!r}")
-    if isinstance(wave, torch.Tensor):
-        wave = wave.detach().cpu().float()
-    try:
-        wave = as_mono(wave, path)
-    except AudioError as exc:
-        raise AudioError(path, f"refusing to write: {exc.problem}") from None
-    fmt = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG"}.get(path.suffix.lower())
-    if fmt is None:
-        raise AudioError(path, f"unsupported output format {path.suffix!r} (use .wav/.flac/.ogg)")
-    subtype = {"WAV": "PCM_16", "FLAC": "PCM_16", "OGG": "VORBIS"}[fmt]
-    target = replace_target(path)  # a symlink keeps pointing at the new audio
-    try:
-        fd, tmp = temp_file_for(path, parents=True)
-    except OSError as exc:  # a folder that cannot be made or refuses new files: name path
-        raise AudioError(path, f"could not write ({exc.strerror or exc})") from None
-    guarded = WriteGuard(os.fdopen(fd, "wb"))
-    try:
-        with guarded.file:
-            try:
-                sf.write(
-                    guarded, np.clip(wave, -1.0, 1.0), sample_rate, format=fmt, subtype=subtype
-                )
-            except (AssertionError, RuntimeError) as exc:  # soundfile's word for a short write
-                raise guarded.error or OSError(str(exc) or "short write") from None
-            guarded.file.flush()
-            os.fsync(guarded.file.fileno())
-        keep_file_mode(tmp, target)  # not mkstemp's 0600
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise AudioError(path, f"could not write ({exc.strerror or exc})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
-class WriteGuard:
-    """A binary file for soundfile's virtual I/O that keeps a failed write's OSError (a full
-    disk) in ``error`` instead of raising it inside soundfile's C callback, where it would only
-    be printed as "Exception ignored" and surface as a bare AssertionError."""
-
-    def __init__(self, file) -> None:
-        self.file, self.error = file, None
-
-    def write(self, data: bytes) -> int:
-        try:
-            return self.file.write(data)
-        except OSError as exc:
-            self.error = exc
-            return 0
-
-    def read(self, size: int = -1) -> bytes:
-        return self.file.read(size)
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        return self.file.seek(offset, whence)
-
-    def tell(self) -> int:
-        return self.file.tell()
-
-    def flush(self) -> None:
-        self.file.flush()
+# writing lives beside (its own module, for size); it reads this module's names
+from yuyin.audio_write import MAX_WRITE_PEAK, WriteGuard, save_audio  # noqa: E402, F401

@@ -258,8 +258,16 @@ def load_model(
     if hf_type in HF_MODEL_TYPES:  # a Hugging Face wav2vec 2.0 / HuBERT folder
         try:
             return load_hf_model(path, device, kinds)
-        except ValueError as exc:
-            raise ModelLoadError(str(exc)) from None
+        except ValueError as exc:  # HFImportError and yuyin's own checks name the folder
+            text = str(exc)
+            raise ModelLoadError(text if str(path) in text else f"{path}: {text}") from None
+        except (TypeError, KeyError, ZeroDivisionError, AttributeError) as exc:  # "dim": null
+            raise ModelLoadError(
+                f"{path}: its config.json does not describe a model yuyin can build "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+        except (RuntimeError, AssertionError) as exc:  # "Torch not compiled with CUDA enabled"
+            raise ModelLoadError(f"{path}: cannot load onto device {device!r} ({exc})") from None
     if hf_type is not None:
         raise ModelLoadError(
             f"{path}: a Hugging Face {hf_type} model; yuyin reads {' and '.join(HF_MODEL_TYPES)} "

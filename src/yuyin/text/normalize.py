@@ -224,6 +224,8 @@ def normalize_for_scoring(text: str, *, keep_non_latin: bool = True) -> str:
         >>> normalize_for_scoring("Don't pay $5 -- it's 'free' & fun! [laughter]")
         "don't pay five dollars it's free and fun"
     """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text as a str, got {type(text).__name__}")
     text = normalize_for_tts(_EVENT_TAG.sub(" ", text), keep_non_latin=keep_non_latin).lower()
     text = remove_punctuation(text.replace("-", " "))
     text = _STRAY_APOSTROPHE.sub(" ", text)
@@ -358,6 +360,8 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     """
     if max_chars is not None and not max_chars >= 1:  # also refuses NaN
         raise ValueError(f"max_chars must be a positive number of characters, got {max_chars}")
+    if not isinstance(text, str):
+        raise TypeError(f"expected text as a str, got {type(text).__name__}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     text = _TABLE_RULE.sub("", text)  # a table's header rule: nothing to say
     text = _LINE_BLOCK.sub(lambda m: m.group(0) + "\n", text)  # lists, headings, rows: breaks
