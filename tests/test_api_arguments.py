@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 
 import numpy as np
@@ -279,3 +280,25 @@ def test_scoring_and_sentence_splitting_want_a_str():
     for function in (normalize_for_scoring, split_sentences):
         with pytest.raises(TypeError, match="expected text as a str, got NoneType"):
             function(None)
+
+
+def test_one_string_where_a_list_is_due_and_urls_are_named(tmp_path):
+    """`estimate_kneser_ney("hello there")` had built a model of letters, `score_batch("hi")`
+    scored each letter; a URL had read as a missing file, and save_audio had made a folder
+    "http:" for one."""
+    from yuyin.decode.ngram import estimate_kneser_ney
+    from yuyin.train.lm import BUNDLED_LM, load_lm
+
+    with pytest.raises(TypeError, match="not one string"):
+        estimate_kneser_ney("hello there", 3)
+    lm = load_lm(BUNDLED_LM)
+    with pytest.raises(TypeError, match="not one string"):
+        lm.score_batch("hello")
+    with pytest.raises(TypeError, match="texts must be strings"):
+        lm.score(b"hello")
+    assert lm.score_batch(["hello"]) == [pytest.approx(lm.score("hello"))]
+    with pytest.raises(AudioError, match="a URL: yuyin reads local files only"):
+        load_audio("https://example.com/a.wav")
+    with pytest.raises(AudioError, match="a URL: yuyin writes local files only"):
+        save_audio("http://example.com/x.wav", np.zeros(160))
+    assert not os.path.exists("http:")  # no folder made for it where the tests run

@@ -66,8 +66,13 @@ class AudioInfo:
         return self.frames / self.sample_rate if self.sample_rate else 0.0
 
 
+URL_SCHEMES = ("http:/", "https:/", "ftp:/", "s3:/", "gs:/")  # as Path writes "http://..."
+
+
 def _check_file(path: Path) -> None:
     if not path.exists():
+        if str(path).lower().startswith(URL_SCHEMES):  # yuyin opens no connection to fetch it
+            raise AudioError(path, "a URL: yuyin reads local files only; download it first")
         raise AudioError(path, "file not found")
     if path.is_dir():
         raise AudioError(path, "is a directory, not an audio file")

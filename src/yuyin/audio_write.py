@@ -13,7 +13,7 @@ import numpy as np
 import soundfile as sf
 import torch
 
-from yuyin.audio import SAMPLE_RATE, AudioError, as_mono
+from yuyin.audio import SAMPLE_RATE, URL_SCHEMES, AudioError, as_mono
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 log = logging.getLogger("yuyin.audio")
@@ -52,6 +52,8 @@ def save_audio(
     [-1, 1] (a warning when over 1% of them are); a float signal peaking over
     :data:`MAX_WRITE_PEAK` is refused as integer PCM's scale, and an empty one as FLAC.
     """
+    if str(path).lower().startswith(URL_SCHEMES):  # not a folder named "http:" by accident
+        raise AudioError(path, "a URL: yuyin writes local files only")
     path = Path(path)
     if not isinstance(sample_rate, int) or sample_rate <= 0:
         raise AudioError(path, f"sample rate must be a positive integer, got {sample_rate!r}")

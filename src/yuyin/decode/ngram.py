@@ -286,6 +286,8 @@ def estimate_kneser_ney(sentences: Iterable[str], order: int = 3) -> NGramLM:
     usual) from sentences as the recognizer spells them (one per item, words split on
     whitespace): pass them through :func:`~yuyin.text.normalize.normalize_for_scoring` first,
     as ``yuyin lm arpa`` does, or "The" and "dog." will never match a spelled word."""
+    if isinstance(sentences, str | bytes):  # its letters would be the "sentences"
+        raise TypeError("sentences must be a list (or other iterable) of strings, not one string")
     if order < MIN_ORDER:
         raise ValueError(f"order must be at least {MIN_ORDER}, got {order}")
     raw = _raw_counts((s for s in sentences if s.split()), order)

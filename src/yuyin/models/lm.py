@@ -319,6 +319,10 @@ class TextLM(nn.Module):
     ) -> list[float]:
         """:meth:`score` of many texts; those that fit the context share padded forward passes.
         ``progress`` is called with the number of tokens each forward pass scored."""
+        if isinstance(texts, str | bytes):  # each letter would be scored as a sentence
+            raise TypeError("texts must be a list of strings, not one string (score() takes one)")
+        if any(not isinstance(t, str) for t in texts):
+            raise TypeError("texts must be strings")
         tokenizer, context = self.tokenizer, self.config.context
         seqs = [[SEP, *tokenizer.encode(t)] + ([SEP] if eos else []) for t in texts]
         scores = [0.0] * len(seqs)
