@@ -224,6 +224,11 @@ def test_audio_arrays_an_api_audit_found_odd(tmp_path, caplog):
     """Empty channel arrays, bfloat16 tensors, float audio at int16's scale, an empty FLAC."""
     assert as_mono(np.zeros((0, 2))).shape == (0,) and as_mono(np.zeros((2, 0))).shape == (0,)
     assert as_mono(torch.ones(8, dtype=torch.bfloat16)).dtype == np.float32
+    with pytest.raises(AudioError, match="has samples but no channel"):
+        as_mono(np.zeros((16000, 0)))
+    pcm = torch.full((1600,), 16384, dtype=torch.int16)  # an int16 tensor is PCM, scaled
+    save_audio(tmp_path / "pcm.wav", pcm)
+    assert sf.read(tmp_path / "pcm.wav")[0].max() == pytest.approx(0.5, abs=1e-3)
     loud = np.full(1600, 12000.0, dtype=np.float32)  # int16 values in a float array
     with pytest.raises(AudioError, match="integer PCM's scale"):
         save_audio(tmp_path / "loud.wav", loud)
@@ -247,6 +252,7 @@ def test_transcribe_wave_takes_a_sample_rate_and_a_model_left_in_training_mode()
     assert heard.text == expected and heard.duration == pytest.approx(len(wave16) / 16000)
     aligned = recognizer.align_text(wave44, expected, sample_rate=44100)
     assert aligned.words[-1].end <= heard.duration + 0.05
+    assert recognizer.transcribe_wave(wave44, sample_rate=44100.0).text == expected
     for bad in (0, -1, 16000.5, True):
         with pytest.raises(AudioError, match="sample_rate"):
             recognizer.transcribe_wave(wave16, sample_rate=bad)
@@ -267,6 +273,16 @@ def test_a_broken_hugging_face_config_and_a_missing_gpu_are_named(tmp_path):
         with pytest.raises(ModelLoadError, match=f"{folder}: its config.json does not describe"):
             yuyin.load(folder)
     (folder / "config.json").write_text(json.dumps(config))
+    from safetensors.torch import load_file, save_file
+
+    weights = load_file(folder / "model.safetensors")
+    name = next(k for k in weights if k.endswith("k_proj.weight"))
+    wrong = {**weights, name: torch.zeros(weights[name].shape[0] + 1, weights[name].shape[1])}
+    save_file(wrong, folder / "model.safetensors")
+    with pytest.raises(ModelLoadError) as caught:
+        yuyin.load(folder)
+    assert "onto device" not in str(caught.value) and str(folder) in str(caught.value)
+    save_file(weights, folder / "model.safetensors")
     if not torch.cuda.is_available():
         with pytest.raises(ModelLoadError, match="cannot load onto device 'cuda'"):
             yuyin.load(folder, device="cuda")

@@ -365,7 +365,9 @@ def as_mono(wave: np.ndarray | torch.Tensor, what: str | os.PathLike | None = No
         wave = (wave.astype(np.float32) - 128.0) / 128.0
     elif kind.kind != "f":
         raise AudioError(what, f"samples of dtype {kind} (use float or int8/16/32 PCM)")
-    if wave.ndim == 2 and 0 in wave.shape:  # (0, 2) or (2, 0): no samples in any channel
+    if wave.ndim == 2 and 0 in wave.shape:  # (0, 2) or (2, 0): channels without samples
+        if max(wave.shape) > MAX_CHANNELS:
+            raise AudioError(what, f"a {wave.shape} array has samples but no channel")
         return np.zeros(0, dtype=np.float32)
     if wave.ndim == 2:
         channel_axis = int(np.argmin(wave.shape))

@@ -57,9 +57,7 @@ def save_audio(
     path = Path(path)
     if not isinstance(sample_rate, int) or sample_rate <= 0:
         raise AudioError(path, f"sample rate must be a positive integer, got {sample_rate!r}")
-    if isinstance(wave, torch.Tensor):
-        wave = wave.detach().cpu().float()
-    try:
+    try:  # as_mono reads tensors too: an int16 one is PCM, scaled (a float copy was not)
         wave = as_mono(wave, path)
     except AudioError as exc:
         raise AudioError(path, f"refusing to write: {exc.problem}") from None

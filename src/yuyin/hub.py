@@ -266,8 +266,10 @@ def load_model(
                 f"{path}: its config.json does not describe a model yuyin can build "
                 f"({type(exc).__name__}: {exc})"
             ) from None
-        except (RuntimeError, AssertionError) as exc:  # "Torch not compiled with CUDA enabled"
-            raise ModelLoadError(f"{path}: cannot load onto device {device!r} ({exc})") from None
+        except (RuntimeError, AssertionError) as exc:
+            cuda = "CUDA" in str(exc) or "device" in str(exc).lower()  # "not compiled with CUDA"
+            problem = f"cannot load onto device {device!r}" if cuda else "weights do not fit"
+            raise ModelLoadError(f"{path}: {problem} ({exc})") from None
     if hf_type is not None:
         raise ModelLoadError(
             f"{path}: a Hugging Face {hf_type} model; yuyin reads {' and '.join(HF_MODEL_TYPES)} "

@@ -192,6 +192,8 @@ class Recognizer:
         WER as they are, 71.71% with 0.1 added, 72.97% with their mean taken out), and the
         levels that cut chunks and bound words leave it out (:func:`~yuyin.audio.frame_db`)."""
         wave = as_mono(wave, path)
+        if isinstance(sample_rate, float) and sample_rate.is_integer():  # 44100.0
+            sample_rate = int(sample_rate)
         if sample_rate != SAMPLE_RATE:
             if isinstance(sample_rate, bool) or not isinstance(sample_rate, int | np.integer):
                 raise AudioError(path, f"sample_rate must be a whole number, got {sample_rate!r}")
