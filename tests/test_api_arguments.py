@@ -240,7 +240,7 @@ def test_audio_arrays_an_api_audit_found_odd(tmp_path, caplog):
     assert "1600 of 1600 samples (100%) are beyond [-1, 1]" in caplog.text
 
 
-def test_transcribe_wave_takes_a_sample_rate_and_a_model_left_in_training_mode():
+def test_transcribe_wave_takes_a_sample_rate_and_a_model_left_in_training_mode(caplog):
     """44.1 kHz audio had been read as 16 kHz (a wrong transcript, no warning); a model left in
     training mode had transcribed with dropout (three calls, three transcripts)."""
     torch.set_num_threads(1)
@@ -253,11 +253,16 @@ def test_transcribe_wave_takes_a_sample_rate_and_a_model_left_in_training_mode()
     aligned = recognizer.align_text(wave44, expected, sample_rate=44100)
     assert aligned.words[-1].end <= heard.duration + 0.05
     assert recognizer.transcribe_wave(wave44, sample_rate=44100.0).text == expected
+    with caplog.at_level("WARNING", logger="yuyin"):
+        recognizer.transcribe_wave(load_audio(CLIP, sample_rate=8000), "low", sample_rate=8000)
+    assert "low: recorded at 8000 Hz" in caplog.text
     for bad in (0, -1, 16000.5, True):
         with pytest.raises(AudioError, match="sample_rate"):
             recognizer.transcribe_wave(wave16, sample_rate=bad)
     recognizer.model.train()
     assert {recognizer.transcribe_wave(wave16).text for _ in range(3)} == {expected}
+    assert recognizer.model.training  # given back as it came
+    recognizer.model.eval()
     with pytest.raises(TypeError, match="text must be a str"):
         recognizer.align_text(wave16, None)
 

@@ -114,6 +114,16 @@ class Transcript:
         }
 
 
+def _say_low_rate(where: str, rate: int) -> None:
+    """Warn that audio recorded below 16 kHz lacks the upper band the recognizer learned."""
+    if rate < SAMPLE_RATE:
+        log.warning(
+            "%s: recorded at %d Hz, so it holds nothing above %d Hz; a recognizer trained on %d "
+            "Hz speech makes more errors on it (one fine-tuned on such recordings, fewer)",
+            where, rate, rate // 2, SAMPLE_RATE,
+        )  # fmt: skip
+
+
 @dataclass
 class Recognizer:
     """A loaded CTC model with its tokenizer and decoding settings."""
@@ -180,10 +190,14 @@ class Recognizer:
         gives it, their valid length, and where (s) the kept part of the chunk starts."""
         min_samples = getattr(self.model.encoder, "min_samples", 1)
         start, kept = condition_chunk(chunk, min_samples, db, floors)
-        self.model.eval()  # a model just trained: no dropout or masking when it transcribes
-        device = module_device(self.model)
-        wave = torch.from_numpy(kept)[None].to(device)
-        out = self.model(wave, torch.tensor([len(kept)], device=device))
+        was_training = self.model.training  # a model just trained: no dropout or masking
+        self.model.eval()  # when it transcribes, and it goes back to training after
+        try:
+            device = module_device(self.model)
+            wave = torch.from_numpy(kept)[None].to(device)
+            out = self.model(wave, torch.tensor([len(kept)], device=device))
+        finally:
+            self.model.train(was_training)
         return start / SAMPLE_RATE, out.log_probs[0].float().cpu(), int(out.lengths[0])
 
     def _speech(self, wave: np.ndarray, path: str, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
@@ -199,6 +213,7 @@ class Recognizer:
                 raise AudioError(path, f"sample_rate must be a whole number, got {sample_rate!r}")
             if sample_rate <= 0:
                 raise AudioError(path, f"sample_rate must be positive, got {sample_rate}")
+            _say_low_rate(path, int(sample_rate))
             wave = resample(wave, int(sample_rate), SAMPLE_RATE)
         if holds_no_speech(wave):
             raise AudioError(path, f"no speech found ({no_speech_reason(wave)})")
@@ -310,16 +325,7 @@ class Recognizer:
         self.model.eval()
         wave, rate = load_audio_and_rate(path, max_seconds=self.max_seconds)
         shown = str(path) if name is None else name
-        if rate < SAMPLE_RATE:
-            log.warning(
-                "%s: recorded at %d Hz, so it holds nothing above %d Hz; a recognizer trained "
-                "on %d Hz speech makes more errors on it (one fine-tuned on such recordings, "
-                "fewer)",
-                shown,
-                rate,
-                rate // 2,
-                SAMPLE_RATE,
-            )
+        _say_low_rate(shown, rate)
         if short := wav_shortfall(path):
             log.warning(
                 "%s: cut short (its WAV header promises %d bytes of samples, it holds %d): "
