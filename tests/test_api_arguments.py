@@ -295,6 +295,19 @@ def test_a_broken_hugging_face_config_and_a_missing_gpu_are_named(tmp_path):
             Recognizer.load(device="cuda")
 
 
+def test_a_numpy_integer_is_a_sample_rate_and_a_bool_is_not(tmp_path):
+    """`load_audio(p, sample_rate=True)` had read the clip at 1 Hz; `np.int64(8000)` (what
+    arithmetic on arrays gives) had been refused."""
+    wave = load_audio(CLIP, sample_rate=np.int64(8000))
+    assert len(wave) == pytest.approx(len(load_audio(CLIP)) / 2, abs=2)
+    save_audio(tmp_path / "low.wav", wave, np.int64(8000))
+    assert sf.info(tmp_path / "low.wav").samplerate == 8000
+    with pytest.raises(ValueError, match="sample_rate must be a positive integer, got True"):
+        load_audio(CLIP, sample_rate=True)
+    with pytest.raises(AudioError, match="got True"):
+        save_audio(tmp_path / "x.wav", wave, True)
+
+
 def test_scoring_and_sentence_splitting_want_a_str():
     from yuyin.text.normalize import normalize_for_scoring, split_sentences
 

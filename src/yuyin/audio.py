@@ -381,6 +381,12 @@ def as_mono(wave: np.ndarray | torch.Tensor, what: str | os.PathLike | None = No
     return np.ascontiguousarray(wave, dtype=np.float32)
 
 
+def is_rate(value: object) -> bool:
+    """Whether ``value`` is a sample rate: a positive whole number (a numpy integer too, not a
+    bool: ``sample_rate=True`` had read audio at 1 Hz)."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool) and value > 0
+
+
 def load_audio(
     path: str | os.PathLike,
     sample_rate: int = SAMPLE_RATE,
@@ -404,8 +410,9 @@ def load_audio_and_rate(
 ) -> tuple[np.ndarray, int]:
     """:func:`load_audio`, plus the rate the file was recorded at (before resampling):
     ((S,) at ``sample_rate``, the file's own rate). Same errors."""
-    if not isinstance(sample_rate, int) or sample_rate <= 0:
+    if not is_rate(sample_rate):
         raise ValueError(f"sample_rate must be a positive integer, got {sample_rate!r}")
+    sample_rate = int(sample_rate)
     if max_seconds is not None and not max_seconds > 0:  # also refuses NaN
         raise ValueError(f"max_seconds must be positive or None, got {max_seconds!r}")
     path = Path(path)

@@ -13,7 +13,7 @@ import numpy as np
 import soundfile as sf
 import torch
 
-from yuyin.audio import SAMPLE_RATE, URL_SCHEMES, AudioError, as_mono
+from yuyin.audio import SAMPLE_RATE, URL_SCHEMES, AudioError, as_mono, is_rate
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 log = logging.getLogger("yuyin.audio")
@@ -55,8 +55,9 @@ def save_audio(
     if str(path).lower().startswith(URL_SCHEMES):  # not a folder named "http:" by accident
         raise AudioError(path, "a URL: yuyin writes local files only")
     path = Path(path)
-    if not isinstance(sample_rate, int) or sample_rate <= 0:
+    if not is_rate(sample_rate):
         raise AudioError(path, f"sample rate must be a positive integer, got {sample_rate!r}")
+    sample_rate = int(sample_rate)
     try:  # as_mono reads tensors too: an int16 one is PCM, scaled (a float copy was not)
         wave = as_mono(wave, path)
     except AudioError as exc:
