@@ -256,7 +256,7 @@ def test_transcribe_wave_takes_a_sample_rate_and_a_model_left_in_training_mode(c
     with caplog.at_level("WARNING", logger="yuyin"):
         recognizer.transcribe_wave(load_audio(CLIP, sample_rate=8000), "low", sample_rate=8000)
     assert "low: recorded at 8000 Hz" in caplog.text
-    for bad in (0, -1, 16000.5, True):
+    for bad in (0, -1, 1, 10_000_000, 16000.5, True):
         with pytest.raises(AudioError, match="sample_rate"):
             recognizer.transcribe_wave(wave16, sample_rate=bad)
     recognizer.model.train()

@@ -114,6 +114,9 @@ class Transcript:
         }
 
 
+MIN_RATE, MAX_RATE = 1000, 768_000  # Hz: the sample rates an array given to a Recognizer may have
+
+
 def _say_low_rate(where: str, rate: int) -> None:
     """Warn that audio recorded below 16 kHz lacks the upper band the recognizer learned."""
     if rate < SAMPLE_RATE:
@@ -211,8 +214,10 @@ class Recognizer:
         if sample_rate != SAMPLE_RATE:
             if isinstance(sample_rate, bool) or not isinstance(sample_rate, int | np.integer):
                 raise AudioError(path, f"sample_rate must be a whole number, got {sample_rate!r}")
-            if sample_rate <= 0:
-                raise AudioError(path, f"sample_rate must be positive, got {sample_rate}")
+            if not MIN_RATE <= sample_rate <= MAX_RATE:  # 1 Hz would be upsampled 16,000 times
+                raise AudioError(
+                    path, f"sample_rate {sample_rate} is no audio rate ({MIN_RATE}-{MAX_RATE} Hz)"
+                )
             _say_low_rate(path, int(sample_rate))
             wave = resample(wave, int(sample_rate), SAMPLE_RATE)
         if holds_no_speech(wave):
