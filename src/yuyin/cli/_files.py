@@ -60,26 +60,26 @@ def note_unused_stdin_name(args: argparse.Namespace) -> None:
         print("note: --stdin-name names the audio piped in as -: no - given", file=sys.stderr)
 
 
-def thread_count(text: str) -> int:
-    """``type=`` of ``--threads``: 1 or more, or 0 for torch's default (as every command's)."""
+def _whole_number(text: str, least: int, note: str = "") -> int:
+    """``text`` as an int of at least ``least``, else argparse's error (with ``note``)."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number of 0 or more, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a whole number of 0 or more (0: torch's), got {value}")
+        value = None
+    if value is None or value < least:
+        shown = repr(text) if value is None else value
+        raise argparse.ArgumentTypeError(f"a whole number of {least} or more{note}, got {shown}")
     return value
+
+
+def thread_count(text: str) -> int:
+    """``type=`` of ``--threads``: 1 or more, or 0 for torch's default (as every command's)."""
+    return _whole_number(text, 0, " (0: torch's)")
 
 
 def positive_int(text: str) -> int:
-    """``type=`` of a count or level of 1 or more (``--threads``, ``--speaker-level``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number of 1 or more, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"a whole number of 1 or more, got {value}")
-    return value
+    """``type=`` of a count or level of 1 or more (``--speaker-level``)."""
+    return _whole_number(text, 1)
 
 
 def path_arg(value: str) -> Path:
