@@ -336,3 +336,11 @@ def test_one_string_where_a_list_is_due_and_urls_are_named(tmp_path):
     with pytest.raises(AudioError, match="a URL: yuyin writes local files only"):
         save_audio("http://example.com/x.wav", np.zeros(160))
     assert not os.path.exists("http:")  # no folder made for it where the tests run
+
+
+def test_a_path_given_as_bytes_is_read(tmp_path):
+    """pathlib had raised its own TypeError for a bytes path (what os.listdir(bytes) gives)."""
+    assert len(load_audio(bytes(CLIP))) == len(load_audio(CLIP))
+    save_audio(os.fsencode(tmp_path / "b.wav"), np.zeros(160))
+    assert (tmp_path / "b.wav").is_file()
+    assert yuyin.load(os.fsencode(BUNDLED_MODEL)).config == yuyin.load(BUNDLED_MODEL).config

@@ -65,7 +65,7 @@ def load(
 
     from yuyin.hub import CONFIG_FILE, load_model
 
-    path = Path(path)
+    path = Path(os.fsdecode(path))  # bytes too
     if str(path) == _BUNDLED and not path.exists():
         path = _bundled(kinds)
     if not (path / CONFIG_FILE).is_file():

@@ -102,7 +102,7 @@ def _spool(path: Path, tmp_dir: str) -> Path:
 
 def audio_info(path: str | os.PathLike) -> AudioInfo:
     """Read sample rate, length and channels from the header; raises :class:`AudioError`."""
-    path = Path(path)
+    path = Path(os.fsdecode(path))  # bytes too
     _check_file(path)
     try:
         info = sf.info(str(path))
@@ -415,7 +415,7 @@ def load_audio_and_rate(
     sample_rate = int(sample_rate)
     if max_seconds is not None and not max_seconds > 0:  # also refuses NaN
         raise ValueError(f"max_seconds must be positive or None, got {max_seconds!r}")
-    path = Path(path)
+    path = Path(os.fsdecode(path))  # bytes too
     _check_file(path)
     if not path.is_file():  # a named pipe or a process substitution: read it through a file
         with tempfile.TemporaryDirectory(prefix="yuyin-pipe-") as tmp:

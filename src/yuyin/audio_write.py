@@ -54,7 +54,7 @@ def save_audio(
     """
     if str(path).lower().startswith(URL_SCHEMES):  # not a folder named "http:" by accident
         raise AudioError(path, "a URL: yuyin writes local files only")
-    path = Path(path)
+    path = Path(os.fsdecode(path))  # bytes too
     if not is_rate(sample_rate):
         raise AudioError(path, f"sample rate must be a positive integer, got {sample_rate!r}")
     sample_rate = int(sample_rate)

@@ -169,7 +169,7 @@ def round_weights(model: nn.Module, weights_dtype: str) -> nn.Module:
 def read_model_config(path: str | os.PathLike, kinds: Collection[str] | None = None) -> dict:
     """Read and check ``config.json`` of a model folder; ``kinds``: the model kinds the caller
     can use (a folder of another kind is a :class:`ModelLoadError` that names it)."""
-    path = Path(path)
+    path = Path(os.fsdecode(path))  # bytes too
     cfg_path = path / CONFIG_FILE
     if not cfg_path.is_file():
         if not path.exists():
@@ -251,7 +251,7 @@ def load_model(
     ``kinds``: the model kinds the caller can use (e.g. ``{"encoder", "asr"}``); a folder of
     another kind is a :class:`ModelLoadError` that names it, before anything is built.
     """
-    path = Path(path)
+    path = Path(os.fsdecode(path))  # bytes too
     from yuyin.models.hf_encoder import HF_MODEL_TYPES, hf_model_type, load_hf_model
 
     hf_type = hf_model_type(path) if (path / CONFIG_FILE).is_file() else None
