@@ -344,3 +344,12 @@ def test_a_path_given_as_bytes_is_read(tmp_path):
     save_audio(os.fsencode(tmp_path / "b.wav"), np.zeros(160))
     assert (tmp_path / "b.wav").is_file()
     assert yuyin.load(os.fsencode(BUNDLED_MODEL)).config == yuyin.load(BUNDLED_MODEL).config
+
+
+def test_hotwords_none_or_a_list_and_g2p_of_none():
+    assert DecodingOptions(hotwords=None).hotwords == ()
+    assert DecodingOptions(hotwords=["yuyin", "kaldi"]).hotwords == ("yuyin", "kaldi")
+    with pytest.raises(TypeError, match="hotwords must be strings"):
+        DecodingOptions(hotwords=("yuyin", 3))
+    with pytest.raises(TypeError, match="expected text as a str, got NoneType"):
+        G2P()(None)

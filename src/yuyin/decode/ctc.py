@@ -144,6 +144,9 @@ class DecodingOptions:
             raise ValueError("prune thresholds are log probabilities: 0 or below")
         if isinstance(self.hotwords, str):
             raise TypeError("hotwords is a tuple of strings, not one string")
+        object.__setattr__(self, "hotwords", tuple(self.hotwords or ()))  # None, a list: a tuple
+        if not all(isinstance(h, str) for h in self.hotwords):
+            raise TypeError(f"hotwords must be strings, got {self.hotwords!r}")
         for name in ("unk_offset", "unk_letter_offset"):
             if getattr(self, name) > 0:
                 raise ValueError(

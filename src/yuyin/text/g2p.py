@@ -374,6 +374,8 @@ class G2P:
 
     def __call__(self, text: str) -> list[Pronunciation]:
         """Every word of ``text`` (after TTS normalization) with its phones, in order."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected text as a str, got {type(text).__name__}")
         words = _WORD.findall(normalize_for_tts(text.translate(_APOSTROPHES)))
         known = {w: self._known(w) for w in words}
         unknown = sorted({spell(w) for w, phones in known.items() if phones is None} - {""})
