@@ -225,6 +225,7 @@ LARGE = 1_000_000  # characters: a 1 MB single line
         "68-70-71 ", "68-", "-7 par ", "-1 ", "250/6 ", "took 5/32 ", ".312 ", ".3", "1 HR ",
         "8/7c ", "8/7", "No. 21-", "Number 21-1234 ", "1:23-cv-0456-", "747-8 ", "747-",
         "2x4s ", "2x4", "AB ", "AB: ", "UPDATE: FED ", "JSON ", "9:00-", "9am-", "9 a.m.-",
+        "8 p.m. ET/", "9pm ET ",
     ],
 )  # fmt: skip
 def test_one_megabyte_line_completes(unit: str) -> None:
@@ -275,6 +276,14 @@ def test_text_in_capitals_keeps_its_acronyms_as_words_for_scoring() -> None:
         ("Open 8.30 a.m.-5 p.m.", "Open eight thirty a m to five p m."),
         ("Doors open at 7.45pm.", "Doors open at seven forty-five p m."),
         ("The Airbus A350-1000 flew.", "The Airbus A three fifty one thousand flew."),
+        # a US time zone after a.m./p.m.; not after the word "am", not a longer code
+        ("It airs at 8 p.m. ET/PT.", "It airs at eight p m Eastern and Pacific."),
+        (
+            "at 9pm ET, 10 a.m. MT/CT/PT",
+            "at nine p m Eastern, ten a m Mountain, Central and Pacific",
+        ),
+        ("I am ET.", "I am E T."),
+        ("at 8 p.m. ETA", "at eight p m E T A"),
     ],
 )
 def test_review_cases(written: str, said: str) -> None:

@@ -5,7 +5,8 @@ of 488 sentences), run before the measure, news and numeric rules:
   million dollars" (it was "five dollars-ten million");
 * **clock-time ranges**, one rule for the dash between two clock times: "3-4 p.m." -> "three
   to four p m" (the "a.m."/"p.m." only at the end), "9am-5pm", "9 a.m.-5 p.m.", "9:00-17:00";
-  a TV listing's Eastern and Central times: "8/7c" -> "eight, seven central";
+  a TV listing's Eastern and Central times: "8/7c" -> "eight, seven central"; a US time zone
+  after a.m./p.m.: "8 p.m. ET/PT" -> "eight p m Eastern and Pacific";
 * **day and month ranges**: "Monday-Friday", "Mon-Fri", "Tue.-Sat." -> "Monday to Friday";
   "Jan-Mar" -> "January to March";
 * **ZIP codes** after a state's postal code or the word ZIP, digit by digit: "DC 20500" -> "D C
@@ -113,6 +114,19 @@ def _tv_listing(m: re.Match[str]) -> str:
 
 
 # a TV listing's start time, Eastern then Central: "8/7c", "9:30/8:30c"
+# a US time zone's two letters after "a.m."/"p.m." (or "am"/"pm"), alone or several: "ET/PT"
+_TIME_ZONES = {"ET": "Eastern", "CT": "Central", "MT": "Mountain", "PT": "Pacific"}
+_TIME_ZONE = re.compile(
+    r"(?:(?<=[APap]\.[Mm]\. )|(?<=[0-9][APap][Mm] )|(?<=[0-9] [APap][Mm] ))"  # not "I am ET"
+    r"(?P<zones>[ECMP]T(?:/[ECMP]T)*)(?![\w/])"
+)
+
+
+def _time_zone(m: re.Match[str]) -> str:
+    names = [_TIME_ZONES[z] for z in m["zones"].split("/")]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 _TV_LISTING = re.compile(
     r"(?P<east>[0-9](?<![\w.:,/][0-9])[0-9]?)(?::(?P<east_minutes>[0-5][0-9]))?"
     r"/(?P<central>[0-9]{1,2})(?::(?P<central_minutes>[0-5][0-9]))?c(?![\w/])"
@@ -256,6 +270,7 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_MONEY_RANGE, lambda m: _padded(m, _money_range(m))),
     regex_rule(_CLOCK_RANGE, _clock_range),
     regex_rule(_TV_LISTING, _tv_listing),
+    regex_rule(_TIME_ZONE, _time_zone),
     regex_rule(_NAMED_RANGE, _named_range),
     regex_rule(_ZIP, _zip),
     regex_rule(
