@@ -11,16 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from yuyin.audio import UNREADABLE, AudioError
+from yuyin.data.audio_files import has_audio_header
 
 STDIN = "-"  # the path that means "the audio piped into the command"
 SKIPPED_NAMED = 3  # non-audio files of a folder named in the "skipped" line
 SUBTITLE_SUFFIXES = (".srt", ".vtt")  # never reported as skipped input
 EMPTY_PATH = "empty path (an unset variable?)"  # Path("") is ".": never what was meant
-# how audio files open: WAV (RIFF/RIFX/RF64/BW64), FLAC, Ogg, MP3 with a tag, AIFF, Matroska/WebM,
-# CAF, Sun AU, AMR, ASF/WMA; MP4/M4A says MP4_MAGIC at bytes 4..8
-AUDIO_MAGIC = (b"RIFF", b"RIFX", b"RF64", b"BW64", b"fLaC", b"OggS", b"ID3", b"FORM")
-AUDIO_MAGIC += (b"\x1aE\xdf\xa3", b"caff", b".snd", b"#!AMR", b"0&\xb2u")
-MP4_MAGIC = b"ftyp"
 RAW_STDIN = (
     f"{UNREADABLE}: standard input holds no audio file header (raw samples, as `yuyin say -o -` "
     "writes, have none); write a file instead (`yuyin say ... -o speech.wav`) and give its name"
@@ -196,12 +192,6 @@ def run_per_file(
             file=sys.stderr,
         )
     return 1 if failed or not files else 0
-
-
-def has_audio_header(data: bytes) -> bool:
-    """Whether ``data`` opens as an audio file does (RIFF, fLaC, OggS, ID3, ...): raw samples
-    (``yuyin say -o -``) have no header for a decoder to go by."""
-    return data.startswith(AUDIO_MAGIC) or data[4:8] == MP4_MAGIC
 
 
 def _handle_stdin(handle: Callable[[Path, str], None], name: str) -> None:

@@ -1,5 +1,6 @@
 """Audio files on disk: finding them in folders (by suffix, skipping hidden files, following
-symlinked folders) and finding WAVs cut short (:func:`wav_shortfall`).
+symlinked folders), finding WAVs cut short (:func:`wav_shortfall`), and telling audio bytes by
+their header (:func:`has_audio_header`).
 
 One search for every command that takes a folder (``transcribe``, ``classify``, ``data import``).
 """
@@ -10,12 +11,18 @@ import logging
 import os
 from pathlib import Path
 
-__all__ = ["AUDIO_SUFFIXES", "find_audio", "wav_shortfall"]
+__all__ = ["AUDIO_SUFFIXES", "find_audio", "has_audio_header", "wav_shortfall"]
 
 log = logging.getLogger("yuyin.data")
 
 # file names searched for in folders, the preferred first (a stem with several takes the first)
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3", ".opus", ".m4a", ".aac", ".webm")
+# how audio files open: WAV (RIFF/RIFX/RF64/BW64), FLAC, Ogg, MP3 with a tag or a bare frame,
+# AAC (ADTS), AIFF, Matroska/WebM, CAF, Sun AU, AMR, ASF/WMA; MP4/M4A says MP4_MAGIC at bytes 4..8
+AUDIO_MAGIC = (b"RIFF", b"RIFX", b"RF64", b"BW64", b"fLaC", b"OggS", b"ID3", b"FORM")
+AUDIO_MAGIC += (b"\x1aE\xdf\xa3", b"caff", b".snd", b"#!AMR", b"0&\xb2u")
+AUDIO_MAGIC += (b"\xff\xfb", b"\xff\xf3", b"\xff\xf1")
+MP4_MAGIC = b"ftyp"
 WAV_STREAMED_SIZE = 0x7FFFF000  # data sizes from here up are placeholders of streamed WAVs
 WAV_MAX_CHUNKS = 64  # chunk headers walked before a WAV is taken as whole (no data chunk found)
 
@@ -93,3 +100,9 @@ def wav_shortfall(path: str | os.PathLike) -> tuple[int, int] | None:
     except OSError:
         return None
     return None
+
+
+def has_audio_header(data: bytes) -> bool:
+    """Whether ``data`` (a file's first bytes) opens as an audio file does (RIFF, fLaC, OggS,
+    ID3, ...): raw samples (``yuyin say -o -``) and text (a manifest) have no such header."""
+    return data.startswith(AUDIO_MAGIC) or data[4:8] == MP4_MAGIC

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from yuyin.data.audio_files import has_audio_header
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
 
 log = logging.getLogger("yuyin.data")
@@ -36,9 +37,6 @@ TOP_SPEAKERS = 5  # speakers listed by name in the stats; the rest are only coun
 # Duration histogram bin edges in seconds; the last bin is open ("30 s and longer").
 DURATION_BIN_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0)
 UNKNOWN = "unknown"  # label for a missing speaker or language in the stats
-# how audio files begin: WAV, FLAC, Ogg, MP3 (a tag, a bare frame), AAC (ADTS), CAF, AIFF, WebM
-AUDIO_MAGIC = (b"RIFF", b"fLaC", b"OggS", b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf1", b"caff")
-AUDIO_MAGIC += (b"FORM", b"\x1a\x45\xdf\xa3")
 
 
 class ManifestError(ValueError):
@@ -152,7 +150,7 @@ def iter_manifest(path: str | os.PathLike) -> Iterator[Utterance]:
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
-            if lineno == 1 and (raw.startswith(AUDIO_MAGIC) or raw[4:8] == b"ftyp"):  # m4a
+            if lineno == 1 and has_audio_header(raw):
                 raise ManifestError(
                     f"{path}: an audio file, not a manifest (JSON Lines); `yuyin transcribe` "
                     "takes audio, and `yuyin data import folder DIR -o manifest.jsonl` makes a "
