@@ -257,7 +257,7 @@ def load_model(
     hf_type = hf_model_type(path) if (path / CONFIG_FILE).is_file() else None
     if hf_type in HF_MODEL_TYPES:  # a Hugging Face wav2vec 2.0 / HuBERT folder
         try:
-            return load_hf_model(path, device, kinds)
+            return _onto(load_hf_model(path, "cpu", kinds), device, path)
         except ValueError as exc:  # HFImportError and yuyin's own checks name the folder
             text = str(exc)
             raise ModelLoadError(text if str(path) in text else f"{path}: {text}") from None
@@ -266,10 +266,8 @@ def load_model(
                 f"{path}: its config.json does not describe a model yuyin can build "
                 f"({type(exc).__name__}: {exc})"
             ) from None
-        except (RuntimeError, AssertionError) as exc:
-            cuda = "CUDA" in str(exc) or "device" in str(exc).lower()  # "not compiled with CUDA"
-            problem = f"cannot load onto device {device!r}" if cuda else "weights do not fit"
-            raise ModelLoadError(f"{path}: {problem} ({exc})") from None
+        except RuntimeError as exc:  # torch on weights that do not fit what the config builds
+            raise ModelLoadError(f"{path}: its weights do not fit its config ({exc})") from None
     if hf_type is not None:
         raise ModelLoadError(
             f"{path}: a Hugging Face {hf_type} model; yuyin reads {' and '.join(HF_MODEL_TYPES)} "
@@ -280,26 +278,28 @@ def load_model(
     if kind == "g2p" and record.get("meta", {}).get("members", 1) != 1:  # an ensemble
         from yuyin.text.g2p import load_g2p_model
 
-        return load_g2p_model(path).to(device)
+        return _onto(load_g2p_model(path), device, path)
     builders = _builders()
     if kind not in builders:
         raise ModelLoadError(
             f"{path}: unknown model kind {kind!r} (this yuyin knows {sorted(builders)})"
         )
     try:
-        device = torch.device(device)
-    except (RuntimeError, TypeError) as exc:
-        raise ModelLoadError(f"{path}: cannot load onto device {device!r} ({exc})") from None
-    try:
         model = builders[kind](record["config"])
     except (TypeError, ValueError, ZeroDivisionError, RuntimeError) as exc:  # dim 0, size -1 ...
         raise ModelLoadError(f"{path}: config does not match the {kind} model ({exc})") from None
     load_state(model, path / WEIGHTS_FILE)
     model.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]
+    return _onto(model, device, path)
+
+
+def _onto(model: nn.Module, device: str | torch.device, path: Path) -> nn.Module:
+    """``model`` on ``device``, in eval mode; a device torch does not have (no CUDA build, a
+    misspelled name) is a :class:`ModelLoadError` naming the folder."""
     try:
-        return model.to(device).eval()
-    except (RuntimeError, AssertionError) as exc:  # "Torch not compiled with CUDA enabled"
-        raise ModelLoadError(f"{path}: cannot load onto device {device} ({exc})") from None
+        return model.to(torch.device(device)).eval()
+    except (RuntimeError, TypeError, AssertionError) as exc:  # "not compiled with CUDA enabled"
+        raise ModelLoadError(f"{path}: cannot load onto device {device!r} ({exc})") from None
 
 
 def resave_model(

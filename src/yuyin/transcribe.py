@@ -31,6 +31,7 @@ from yuyin.audio import (
     as_mono,
     frame_db,
     holds_no_speech,
+    is_rate,
     load_audio_and_rate,
     no_speech_reason,
     resample,
@@ -211,12 +212,12 @@ class Recognizer:
         wave = as_mono(wave, path)
         if isinstance(sample_rate, float) and sample_rate.is_integer():  # 44100.0
             sample_rate = int(sample_rate)
-        if sample_rate != SAMPLE_RATE:
-            if isinstance(sample_rate, bool) or not isinstance(sample_rate, int | np.integer):
-                raise AudioError(path, f"sample_rate must be a whole number, got {sample_rate!r}")
-            if not MIN_RATE <= sample_rate <= MAX_RATE:  # 1 Hz would be upsampled 16,000 times
+        if sample_rate != SAMPLE_RATE:  # 1 Hz would be upsampled 16,000 times: a range too
+            if not (is_rate(sample_rate) and MIN_RATE <= sample_rate <= MAX_RATE):
                 raise AudioError(
-                    path, f"sample_rate {sample_rate} is no audio rate ({MIN_RATE}-{MAX_RATE} Hz)"
+                    path,
+                    f"sample_rate {sample_rate!r} is no audio rate (a whole number, "
+                    f"{MIN_RATE}-{MAX_RATE} Hz)",
                 )
             _say_low_rate(path, int(sample_rate))
             wave = resample(wave, int(sample_rate), SAMPLE_RATE)
