@@ -39,15 +39,18 @@ Rule = Callable[[str], str]  # one rewrite pass over the whole text
 # the first character is consumed and the lookbehinds that follow it look one character further
 # back, e.g. ``[0-9](?<![0-9]{2})`` is "a digit that does not continue a digit run".
 
-# an unsigned number: 1,234,567.89 or 1234.5, never starting inside a digit run or after "3."
-NUM_START = r"[0-9](?<![0-9]{2})(?<![0-9]\.[0-9])"
+# an unsigned number: 1,234,567.89 or 1234.5, never starting inside a digit run, after "3." or
+# at a thousands group ("1,001,001,..." had been tried from each group to its end: quadratic)
+_NOT_A_GROUP = r"(?!(?<=[0-9],[0-9])[0-9]{2}(?![0-9]))"
+NUM_START = r"[0-9](?<![0-9]{2})(?<![0-9]\.[0-9])" + _NOT_A_GROUP
 NUM_REST = r"(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
 NUM = NUM_START + NUM_REST
 # the same with an optional minus sign, which is only a minus where it cannot be a hyphen: at
 # the start or after a space or bracket ("x-5" and "5-3" are not negative)
 SIGNED_NUM = (
     r"[\-0-9](?<![\w.\-]-)(?<![0-9]{2})(?<![0-9]\.[0-9])"
-    rf"(?:(?<=-){NUM}|(?<=[0-9]){NUM_REST})"
+    + _NOT_A_GROUP
+    + rf"(?:(?<=-){NUM}|(?<=[0-9]){NUM_REST})"
 )
 
 
@@ -426,7 +429,7 @@ def _dotted_number(m: re.Match[str]) -> str:
 
 
 _ORDINAL = re.compile(
-    r"(?P<num>[0-9](?<![0-9]{2})(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,14}))"
+    rf"(?P<num>[0-9](?<![0-9]{{2}}){_NOT_A_GROUP}(?:[0-9]{{0,2}}(?:,[0-9]{{3}})+|[0-9]{{0,14}}))"
     rf"{_ORDINAL_SUFFIX}(?![A-Za-z0-9])"
 )
 _DECADE_APOSTROPHE = re.compile(r"'(?=[0-9]0'?s(?![A-Za-z0-9]))")  # "'80s" -> "80s"

@@ -14,7 +14,10 @@ written form elsewhere keeps its plain reading:
   ninety, five fifty"; a home-run count: "42 HR" -> "forty-two homers";
 * **golf**: a score to par, "-7 under par" -> "seven under par", and, with golf words near,
   "finished at -12" -> "twelve under", "+2" -> "two over"; rounds "68-70-71=209" ->
-  "sixty-eight, seventy, seventy-one, for two hundred nine".
+  "sixty-eight, seventy, seventy-one, for two hundred nine";
+* **win-loss records**, by the words around them: "a 15-4 record", "went 10-2", "improved to
+  12-8", "Boston (12-8)", "are 20-5-3" -> "fifteen and four", "twenty, five and three" (a
+  score, "won 3-1", stays "three to one").
 
 Every pattern starts with a consumed character and refuses to start inside a run of its
 class; the context is looked for in a bounded window, so each pass is linear in the length of
@@ -241,8 +244,61 @@ def _rounds(m: re.Match[str]) -> str:
     return _padded(m, said)
 
 
+# --- win-loss records -------------------------------------------------------------------------
+
+_MAX_GAMES = 162  # a season's games at most (baseball): "(1990-2000)" is no record
+# wins-losses(-ties), not inside a run of digits, dashes or a decimal
+_RECORD = re.compile(
+    r"(?P<open>\()?(?P<won>[0-9](?<![\w.,/\-][0-9])[0-9]{0,2})-(?P<lost>[0-9]{1,3})"
+    r"(?:-(?P<tied>[0-9]{1,2}))?(?P<close>\))?(?![\w/%\-]|[.,:][0-9])"
+)
+# the words after a record ("a 15-4 record", "12-8 overall", "10-2 on the season")
+_RECORD_AFTER = re.compile(
+    r" (?:record|overall|mark|on the (?:season|year|road)|at home|away from home"
+    r"|in (?:conference|league|division|the (?:conference|league|division|Big \w+|SEC|ACC))"
+    r"(?: play)?|against (?:the spread|ranked)|ATS|in their last)\b"
+)
+# the words before one ("went 10-2", "improved to 12-8", "a record of 15-4")
+_RECORD_BEFORE = re.compile(
+    r"\b(?:went|go|goes|going|(?:improv|mov|evened?|even|dropp|slipp|fell|fall)\w* (?:to|at)"
+    r"|falls to|record (?:of|to|at)|records? (?:are|is|was|were|stands? at|stood at))\s\Z",
+    re.IGNORECASE,
+)
+# a team's record in brackets after its name, with a word of a game near: "Boston (12-8) hosts
+# Miami (10-10)" ("Chapter (3-4)" is no team)
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+ \Z")
+_GAME = re.compile(
+    r"\b(?:hosts?|visits?|vs\.?|versus|faces?|beat|beats|defeated|plays?|played|game|games"
+    r"|season|wins?|won|loss|losses|lost|coach|team|league|playoffs?|tip-off|kickoff)\b"
+)
+_RECORD_LOOK = 30  # characters looked at before a record for the words that give it
+
+
+def _record(m: re.Match[str]) -> str:
+    """ "15-4" -> "fifteen and four", "20-5-3" -> "twenty, five and three" where the words
+    around make it a win-loss record (a bracketed one after a name); otherwise unchanged."""
+    games = [int(g) for g in (m["won"], m["lost"], m["tied"]) if g is not None]
+    if max(games) > _MAX_GAMES or bool(m["open"]) != bool(m["close"]):
+        return m.group(0)
+    text, start = m.string, m.start()
+    before = text[max(0, start - _RECORD_LOOK) : start]
+    if m["open"]:
+        if not (_NAME_BEFORE.search(before) and _near(_GAME, m)):
+            return m.group(0)
+    elif not (
+        _RECORD_AFTER.match(text, m.end())
+        or _RECORD_BEFORE.search(before)
+        or (m["tied"] and re.search(r"\b(?:are|is|were|was|at|to) \Z", before))
+    ):
+        return m.group(0)
+    said = [v.cardinal(g) if g else "oh" for g in games]  # "went 16-0": "sixteen and oh"
+    words = f"{', '.join(said[:-1])} and {said[-1]}"
+    return _padded(m, f"({words})" if m["open"] else words)
+
+
 _RULES: tuple[Rule, ...] = (
     regex_rule(_ROUNDS, _rounds),
+    regex_rule(_RECORD, _record),
     _in_context(_TO_PAR, _to_par, _GOLF),
     _in_context(_CRICKET_SCORE, _cricket_score, _CRICKET),
     _in_context(_FIGURES, _figures, _CRICKET),

@@ -101,6 +101,7 @@ from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._codes import CODE_RULES
 from yuyin.text._measures import MEASURE_RULES
 from yuyin.text._news import NEWS_RULES, SPOKEN_ACRONYM_RULES
+from yuyin.text._notations import NOTATION_RULES, SUBSECTION_RULES
 from yuyin.text._ranges import RANGE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._sports import SPORTS_RULES
@@ -189,10 +190,12 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _TABLE_ROW.sub(lambda m: ", ".join(c.strip() for c in m[1].split("|")) + ".", text)
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
+    text = _apply(NOTATION_RULES, text)  # "$(0.12)", "10,50 €", "1e-5", "§§", "est. 1890"
     text = _apply(ADDRESS_RULES, text)
     text = _RANGE_DASH.sub(" to ", text)  # "$45-$120"
     text = _apply(STATE_RULES, text)
     text = _apply(EARLY_ABBREVIATION_RULES, text)
+    text = _apply(SUBSECTION_RULES, text)  # "12(b)(6)", "501(c)(3)", "(a)(1)(iv)"
     text = _apply(CODE_RULES, text)
     text = _apply(SPORTS_RULES, text)  # "250/6 (45.3 overs)", "batting .312", "-7 under par"
     text = _apply(RANGE_RULES, text)  # "$5-10 million", "3-4 p.m.", "Mon-Fri", ZIP codes

@@ -1,0 +1,132 @@
+"""Notations of finance, law and science, rewritten before the other rules read them:
+
+* **accounting negatives**, a bracketed amount: "EPS of $(0.12)" -> "minus twelve cents",
+  "$(1.2) million" -> "minus one point two million dollars" (rewritten as "-$0.12");
+* **decimal commas** of amounts in euros: "10,00 €" -> "ten euros", "€1.234,56" -> "one
+  thousand two hundred thirty-four euros and fifty-six cents" (two digits after the comma: "€10,500"
+  is still ten thousand five hundred);
+* **scientific notation** with a signed exponent: "1e-5" -> "one e minus five", "2.5E+3" ->
+  "two point five e plus three" (it was "one e-five");
+* **statute subdivisions** after a number: "Rule 12(b)(6)" -> "twelve B six", "501(c)(3)" ->
+  "five oh one C three" (three or four digits in pairs, as a code; lowercase Roman numerals of
+  two letters or more as numbers: "(a)(1)(iv)" -> "A one four"); "§§ 1341-1343" -> "sections
+  ..."; the Federal Rules: "Fed. R. Civ. P. 12" -> "Federal Rule of Civil Procedure twelve";
+* "est." before a year: "est. 1890" -> "established eighteen ninety" ("est. 2 hours" stays).
+
+:data:`NOTATION_RULES` run first; :data:`SUBSECTION_RULES` after the abbreviations that want a
+digit after them ("Sec. 3(b)" -> "Section three B").
+
+Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
+character, and a lookbehind keeps it from starting inside a run of its class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._ranges import in_pairs
+from yuyin.text._semiotic import Rule, _padded, regex_rule
+
+__all__ = ["NOTATION_RULES", "SUBSECTION_RULES"]
+
+# --- money -----------------------------------------------------------------------------------
+
+_AMOUNT = r"[0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
+# "$(0.12)": the sign outside the brackets ("the fee ($5)" is only an aside)
+_ACCOUNTING = re.compile(rf"(?P<cur>[$€£¥])(?<![\w$€£¥][$€£¥])\((?P<num>{_AMOUNT})\)")
+# euros with a decimal comma: the whole part plain or grouped by dots, then two digits
+_EURO_WHOLE = r"[0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:\.[0-9]{3})+(?![0-9])|[0-9]*)"
+_EURO_AFTER = re.compile(
+    rf"(?P<whole>{_EURO_WHOLE}),(?P<cents>[0-9]{{2}}) ?(?:€|EUR(?![A-Za-z]))(?![0-9])"
+)
+_EURO_BEFORE = re.compile(
+    rf"(?:€|EUR(?<![A-Za-z]EUR)) ?(?P<whole>{_EURO_WHOLE}),(?P<cents>[0-9]{{2}})"
+    r"(?![0-9]|[.,][0-9])"
+)
+
+
+def _euros(m: re.Match[str]) -> str:
+    """ "10,50 €" -> "€10.50", which the money rule reads."""
+    return _padded(m, f"€{m['whole'].replace('.', '')}.{m['cents']}")
+
+
+# --- science ---------------------------------------------------------------------------------
+
+_SCIENTIFIC = re.compile(
+    r"(?P<mantissa>[0-9](?<![\w.,][0-9])[0-9]*(?:\.[0-9]+)?)[eE](?P<sign>[\-+\u2212])"
+    r"(?P<exp>[0-9]{1,3})(?![\w]|[.,][0-9])"
+)
+
+
+def _scientific(m: re.Match[str]) -> str:
+    sign = "plus" if m["sign"] == "+" else "minus"
+    return f"{m['mantissa']} e {sign} {m['exp']}"
+
+
+# --- law -------------------------------------------------------------------------------------
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_PART = r"\((?:[A-Za-z]|[0-9]{1,3}|i{2,3}|iv|vi{0,3}|ix|xi{0,3})\)"
+# a number, then its bracketed parts; without one, the first bracket not after a word
+_SUBSECTIONS = re.compile(
+    r"(?P<num>[0-9](?<![\w.,\-][0-9])[0-9]{0,3})?(?P<parts>(?(num)|(?<![\w)]))"
+    rf"{_PART}(?:{_PART}){{0,5}})(?![\w(])"
+)
+_SPLIT_PARTS = re.compile(r"\(([^)]*)\)")
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-x if x < y else x for x, y in zip(values, [*values[1:], 0], strict=True))
+
+
+def _part(part: str) -> str:
+    if part.isdigit():
+        return v.cardinal(int(part))
+    if len(part) == 1:
+        return part.upper()  # a letter, said as one ("a" alone is the article)
+    return v.cardinal(_roman(part))
+
+
+def _subsections(m: re.Match[str]) -> str:
+    """ "12(b)(6)" -> "twelve B six", "(a)(1)(iv)" -> "A one four"; a number with only numbers
+    in brackets ("3(4)", a product) or a lone bracketed letter ("option (a)") is left."""
+    parts = _SPLIT_PARTS.findall(m["parts"])
+    if m["num"] == "401" and parts == ["k"]:  # the pension plan, read by its own rule
+        return m.group(0)
+    if not any(p.isalpha() for p in parts) or (m["num"] is None and len(parts) < 2):
+        return m.group(0)
+    said = [_part(p) for p in parts]
+    if m["num"] is not None:
+        num = m["num"]
+        said.insert(0, in_pairs(num) if len(num) >= 3 and num[0] != "0" else v.cardinal(int(num)))
+    return _padded(m, " ".join(said))
+
+
+_FEDERAL_RULES = {
+    "Civ": "Civil Procedure",
+    "Crim": "Criminal Procedure",
+    "App": "Appellate Procedure",
+    "Bankr": "Bankruptcy Procedure",
+    "Evid": "Evidence",
+}
+_FEDERAL_RULE = re.compile(
+    r"Fed\.(?<![\w]Fed\.) ?R\. ?(?:(?P<kind>Civ|Crim|App|Bankr)\. ?P|(?P<evid>Evid))\."
+)
+_ESTABLISHED = re.compile(r"(?P<e>[Ee])(?<![\w][Ee])st\.(?= (?:in )?(?:1[5-9]|20)[0-9]{2}\b)")
+
+NOTATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_ACCOUNTING, lambda m: f"-{m['cur']}{m['num']}"),
+    regex_rule(_EURO_AFTER, _euros),
+    regex_rule(_EURO_BEFORE, _euros),
+    regex_rule(_SCIENTIFIC, _scientific),
+    regex_rule(
+        _FEDERAL_RULE,
+        lambda m: f"Federal Rule of {_FEDERAL_RULES[m['kind'] or m['evid']]}",
+    ),
+    regex_rule(re.compile(r"§§ ?"), lambda m: "sections "),
+    regex_rule(_ESTABLISHED, lambda m: "Established" if m["e"] == "E" else "established"),
+)
+# after the abbreviations that need a digit after them ("Sec. 3(b)" -> "Section 3(b)")
+SUBSECTION_RULES: tuple[Rule, ...] = (regex_rule(_SUBSECTIONS, _subsections),)

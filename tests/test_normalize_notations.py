@@ -1,0 +1,92 @@
+"""Readings of finance, law and science notations (yuyin.text._notations) and of win-loss
+records (yuyin.text._sports), from the audit bench's misreadings and their near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from text_timing import grows_linearly
+from yuyin.text.normalize import normalize_for_scoring, normalize_for_tts
+
+READINGS = [
+    # scientific notation with a signed exponent
+    ("The learning rate was 1e-5.", "The learning rate was one e minus five."),
+    ("lr 3e-4, then 2.5E+3", "lr three e minus four, then two point five e plus three"),
+    ("a 1e10 budget", "a one e ten budget"),  # unsigned, as before
+    # accounting negatives: the sign outside the brackets
+    ("EPS of $(0.12) missed estimates.", "E P S of minus twelve cents missed estimates."),
+    ("a loss of $(1.2) million", "a loss of minus one point two million dollars"),
+    ("the fee ($5) is due", "the fee (five dollars) is due"),  # an aside, not a negative
+    # euros with a decimal comma
+    ("The price is 10,00 €.", "The price is ten euros."),
+    ("It is 10,50 EUR.", "It is ten euros and fifty cents."),
+    ("€1.234,56", "one thousand two hundred thirty-four euros and fifty-six cents"),
+    ("€10,500", "ten thousand five hundred euros"),  # three digits: a thousands comma
+    # statutes and rules
+    ("See Fed. R. Civ. P. 12(b)(6).", "See Federal Rule of Civil Procedure twelve B six."),
+    ("Fed. R. Evid. 403", "Federal Rule of Evidence four hundred three"),
+    ("Sec. 3(b) of the act applies.", "Section three B of the act applies."),
+    ("Section 501(c)(3) groups", "Section five oh one C three groups"),
+    ("Paragraph (a)(1)(iv) applies", "Paragraph A one four applies"),
+    ("your 401(k)", "your four oh one k"),  # the pension plan's own rule
+    (
+        "The court cited 18 U.S.C. §§ 1341-1343.",
+        "The court cited eighteen U S C sections thirteen forty-one to thirteen forty-three.",
+    ),
+    ("option (a) is best", "option (a) is best"),  # a lone bracketed letter stays
+    ("3(4) = 12", "three(four) equals twelve"),  # numbers only: no subdivision
+    ("f(x)(y)", "f(x)(y)"),  # after a letter: a function
+    # "est." before a year
+    ("The firm, est. 1890, is old.", "The firm, established eighteen ninety, is old."),
+    ("Est. 1985.", "Established nineteen eighty-five."),
+    ("the test (est. 2 hours)", "the test (est. two hours)"),  # an estimate
+    # win-loss records, by the words around them
+    ("He went 15-4 with a win.", "He went fifteen and four with a win."),
+    ("a 15-4 record", "a fifteen and four record"),
+    ("The team improved to 10-2 on the season.", "The team improved to ten and two on the season."),
+    ("The Patriots went 16-0.", "The Patriots went sixteen and oh."),
+    ("The Bruins are 20-5-3.", "The Bruins are twenty, five and three."),
+    (
+        "They beat Boston 3-1 to improve to 12-8.",
+        "They beat Boston three to one to improve to twelve and eight.",
+    ),
+    ("Boston (12-8) hosts Miami (10-10).", "Boston (twelve and eight) hosts Miami (ten and ten)."),
+    # ... and what is no record
+    ("They won 3-1.", "They won three to one."),
+    ("a 2-1 lead", "a two to one lead"),
+    ("Chapter (3-4)", "Chapter (three to four)"),
+    ("See Smith (3-4) for details.", "See Smith (three to four) for details."),
+    ("Smith (1990-2000)", "Smith (nineteen ninety to two thousand)"),
+    ("open 9-5 on weekdays", "open nine to five on weekdays"),
+]
+
+
+@pytest.mark.parametrize(("written", "said"), READINGS)
+def test_reading(written: str, said: str) -> None:
+    assert normalize_for_tts(written) == said
+
+
+def test_scoring_reads_the_same_words() -> None:
+    """The ASR scoring normalizer goes through the same rules: a reference "1e-5" matches a
+    hypothesis "one e minus five"."""
+    assert normalize_for_scoring("Use 1e-5 and Rule 12(b)(6).") == (
+        "use one e minus five and rule twelve b six"
+    )
+
+
+def test_thousands_groups_are_read_as_before() -> None:
+    """Numbers never start at a thousands group (so a long "1,001,001,..." is linear), and a
+    list of numbers joined by commas is still read number by number."""
+    assert normalize_for_tts("1,000,000 and 5,300") == "one million and five thousand three hundred"
+    assert normalize_for_tts("1,2,3") == "one,two,three"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    ["1,00", "1,0001,", "-1,00", "1,00th ", "1(a)", "(b)(", "1e-1", "$(1)", "1,00 ", "1.000,",
+     "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)("],
+)  # fmt: skip
+def test_time_grows_linearly(unit: str) -> None:
+    """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""
+    assert grows_linearly(unit, normalize_for_tts)
