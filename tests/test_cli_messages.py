@@ -206,3 +206,37 @@ def test_a_manifest_given_as_audio_and_audio_given_as_a_manifest_are_named(tmp_p
     ):
         assert main(argv) == 1
         assert f"error: {clip}: an audio file, not a manifest" in capsys.readouterr().err
+
+
+def test_a_wav_that_would_pass_4_gib_is_refused_and_long_text_writes_rf64(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    """A .wav's sizes are 32-bit: 37 h of audio wrapped its header around and readers lost the
+    rest. Text long enough to come near is written as RF64; audio that passes the limit anyway
+    stops with one error line, and the old file stays."""
+    import soundfile as sf
+
+    import yuyin.cli.say as say_cli
+
+    voice = make_tiny_voice(tmp_path / "voice")
+    old = tmp_path / "old.wav"
+    save_audio(old, tone(0.1, 440.0), 16000)
+    before = old.read_bytes()
+    monkeypatch.setattr(say_cli, "WAV_MAX_DATA_BYTES", 2 * 800)  # 800 samples, 50 ms
+    monkeypatch.setattr(say_cli, "SECONDS_PER_CHARACTER", 0.0)  # the estimate falls short
+    argv = ["say", "--voice", str(voice), "Hello there.", "How are you?", "-o", str(old)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"error: {old}: the audio passed the 0.0 h a .wav file holds")
+    assert old.read_bytes() == before and sorted(tmp_path.iterdir()) == [old, tmp_path / "voice"]
+
+    long_text = "Hello there. " * 2  # 26 characters: 2.6 s at 0.1 s each, past half of 50 ms
+    out = tmp_path / "long.wav"
+    sink = say_cli._Sink(str(out), 16000, expected_seconds=len(long_text) * 0.1)  # as run_say
+    assert sink.rf64
+    sink.write(np.zeros(8000, dtype=np.float32))  # RF64 has no 32-bit limit to check
+    sink.close(keep=True)
+    assert out.read_bytes()[:4] == b"RF64" and sf.info(str(out)).frames == 8000
+    short = say_cli._Sink(str(tmp_path / "short.wav"), 16000, expected_seconds=0.01)
+    assert not short.rf64
+    short.close(keep=False)

@@ -437,12 +437,21 @@ SENTENCE_CASES = [
     ("Pi is 3.14. Yes.", ["Pi is 3.14.", "Yes."]),
     ("See e.g. Paris. Or Rome.", ["See e.g. Paris.", "Or Rome."]),
     ("It is No. 5 on the list.", ["It is No. 5 on the list."]),
+    ("I said no. He left.", ["I said no.", "He left."]),  # "No." goes on before a number only
+    ("See Vol. II for more.", ["See Vol. II for more."]),
     (
         "The U.S. Army came. In the U.S. The end.",
         ["The U.S. Army came.", "In the U.S.", "The end."],
     ),
     ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
     ("Wait... What? Really!", ["Wait...", "What?", "Really!"]),
+    # curly quotes, guillemets and the ellipsis character close a sentence too (news copy)
+    ("He said \u201cStop!\u201d Then he left.", ["He said \u201cStop!\u201d", "Then he left."]),
+    ("She said \u2018no.\u2019 He agreed.", ["She said \u2018no.\u2019", "He agreed."]),
+    ("\u00abNon.\u00bb Il part.", ["\u00abNon.\u00bb", "Il part."]),
+    ("It was delayed\u2026 Officials left.", ["It was delayed\u2026", "Officials left."]),
+    ("It was late\u2026 and dark.", ["It was late\u2026 and dark."]),
+    ("He met \u201cDr. Smith\u201d today.", ["He met \u201cDr. Smith\u201d today."]),
     ("Apples, pears, etc. Then more.", ["Apples, pears, etc.", "Then more."]),
     ("lowercase. after a stop", ["lowercase. after a stop"]),
     ("Para one\n\nPara two", ["Para one", "Para two"]),
@@ -456,6 +465,25 @@ SENTENCE_CASES = [
 @pytest.mark.parametrize(("text", "sentences"), SENTENCE_CASES)
 def test_split_sentences(text: str, sentences: list[str]) -> None:
     assert split_sentences(text) == sentences
+
+
+def test_split_paragraphs_groups_the_sentences() -> None:
+    """Paragraphs end at blank lines and after headlines, headings and list items; the
+    sentences are those of split_sentences."""
+    from yuyin.text.normalize import split_paragraphs
+
+    text = "CITY NEWS\nThe mayor spoke. He left.\n\n\n\nIt rained.\n# Weather\nSun. Rain."
+    paragraphs = split_paragraphs(text)
+    assert paragraphs == [
+        ["CITY NEWS"],
+        ["The mayor spoke.", "He left."],
+        ["It rained."],
+        ["# Weather"],
+        ["Sun.", "Rain."],
+    ]
+    assert [s for p in paragraphs for s in p] == split_sentences(text)
+    assert split_paragraphs("") == [] and split_paragraphs(" \n\n ") == []
+    assert split_paragraphs("One, two, three.", max_chars=10) == [["One, two,", "three."]]
 
 
 def test_split_sentences_max_chars() -> None:

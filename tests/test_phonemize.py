@@ -21,11 +21,11 @@ S, E, B = SENTENCE_START, SENTENCE_END, WORD_BOUNDARY
 
 TABLE = [
     ("Hi, you.", [S, "HH", "AY1", ",", B, "Y", "UW1", ".", E]),
-    ("Go", [S, "G", "OW1", E]),
+    ("Go", [S, "G", "OW1", ".", E]),  # no final mark: ends as a statement
     ("Go?!", [S, "G", "OW1", "?", E]),  # a run of marks is read as its first
-    ("42", [S, "F", "AO1", "R", "T", "IY0", B, "T", "UW1", E]),  # normalized to "forty-two"
+    ("42", [S, "F", "AO1", "R", "T", "IY0", B, "T", "UW1", ".", E]),  # "forty-two"
     ("Yes; no: up!", [S, "Y", "EH1", "S", ";", B, "N", "OW1", ":", B, "AH1", "P", "!", E]),
-    ("Go (now) - yes", [S, "G", "OW1", ",", B, "N", "AW1", ",", B, "Y", "EH1", "S", E]),
+    ("Go (now) - yes", [S, "G", "OW1", ",", B, "N", "AW1", ",", B, "Y", "EH1", "S", ".", E]),
     ("Go 😀 now ❤️.", [S, "G", "OW1", B, "N", "AW1", ".", E]),  # emoji dropped
     ("Go, Привет мир.", [S, "G", "OW1", ",", E]),  # Cyrillic words dropped
     ("Привет мир", []),

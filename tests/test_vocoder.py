@@ -16,7 +16,13 @@ from yuyin.features import log_mel, mel_filterbank
 from yuyin.hub import save_model
 from yuyin.models.discriminator import DiscriminatorConfig, build_discriminator, discriminator_loss
 from yuyin.models.griffin_lim import griffin_lim, mel_to_linear
-from yuyin.models.vocoder import VOCODER_KIND, Vocoder, VocoderConfig, build_vocoder
+from yuyin.models.vocoder import (
+    OVERSHOOT_PEAK,
+    VOCODER_KIND,
+    Vocoder,
+    VocoderConfig,
+    build_vocoder,
+)
 from yuyin.train.vocoder import (
     AdversarialSettings,
     LossSettings,
@@ -60,6 +66,20 @@ def test_forward_gives_hop_samples_per_frame(frames):
     assert one.shape == (frames * HOP_LENGTH,) and one.dtype == torch.float32
     assert one.abs().max() <= 1.0 if frames else one.numel() == 0
     assert vocoder.training  # synthesize leaves the mode as it was
+
+
+def test_an_overshoot_is_scaled_down_not_clipped(monkeypatch):
+    """A waveform past full scale keeps its shape at a 0.95 peak: clamping had squared off the
+    bundled voice's "Four!" (raw peak 1.06), and the voice's own rescue never ran after it."""
+    vocoder = build_vocoder(TINY)
+    loud = torch.sin(torch.linspace(0, 20, 4 * HOP_LENGTH)) * 2.0  # peak 2
+    monkeypatch.setattr(vocoder, "forward", lambda mel: loud[None, : mel.shape[1] * HOP_LENGTH])
+    wave = vocoder.synthesize(torch.zeros(4, N_MELS))
+    assert float(wave.abs().max()) == pytest.approx(OVERSHOOT_PEAK)
+    torch.testing.assert_close(wave, loud * (OVERSHOOT_PEAK / float(loud.abs().max())))
+    quiet = loud / 4  # within full scale: as it came
+    monkeypatch.setattr(vocoder, "forward", lambda mel: quiet[None, : mel.shape[1] * HOP_LENGTH])
+    torch.testing.assert_close(vocoder.synthesize(torch.zeros(4, N_MELS)), quiet)
 
 
 def test_vocoder_rejects_wrong_shapes():

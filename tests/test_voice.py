@@ -44,6 +44,21 @@ def test_voice_streams_one_chunk_per_sentence_with_gaps(voice_dir: Path) -> None
     assert np.abs(whole).max() <= 1.0
 
 
+def test_paragraphs_get_the_longer_gap_and_unspoken_sentences_none(voice_dir: Path) -> None:
+    """A news reader's pauses: longer between paragraphs and after a headline; a sentence with
+    nothing to say adds no pause of its own (it had doubled the gap around it)."""
+    voice = Voice.load(voice_dir, options=SynthesisOptions(paragraph_gap_s=0.5))
+    chunks = list(voice.stream("CITY NEWS\nThe cat sat. It slept.\n\n?! The end."))
+    assert [len(c) > 0 for c in chunks] == [True, True, True, False, True]
+    gap, long = round(0.2 * SAMPLE_RATE), round(0.5 * SAMPLE_RATE)
+    for chunk, lead in zip(chunks, [0, long, gap, 0, long], strict=True):
+        assert (len(chunk) - lead) % HOP_LENGTH == 0 and not chunk[:lead].any()
+        assert lead == 0 or chunk[lead:].any()  # the sentence itself starts right after it
+    assert voice.skipped == 1
+    with pytest.raises(VoiceError, match="paragraph gap"):
+        SynthesisOptions(paragraph_gap_s=-1.0)
+
+
 def test_synthesize_api_and_speed(voice_dir: Path) -> None:
     samples, sr = yuyin.synthesize("Hello there, how are you?", voice=voice_dir)
     assert sr == SAMPLE_RATE and samples.ndim == 1 and len(samples) > 0

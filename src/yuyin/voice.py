@@ -13,9 +13,11 @@ there: unless asked for (``vocoder="griffin-lim"``) it is warned about once per 
 
 Text is split into sentences (:func:`yuyin.text.normalize.split_sentences`, long ones cut at
 clause breaks), each sentence is phonemized (:func:`yuyin.text.phonemize.phonemize`) and
-synthesized on its own, with :data:`SENTENCE_GAP_S` of silence between sentences. A sentence
-with nothing pronounceable (only punctuation, emoji, a script the lexicon does not cover) gives
-silence, never an error: :attr:`Voice.skipped` counts them. Text with nothing pronounceable at
+synthesized on its own, with :data:`SENTENCE_GAP_S` of silence between sentences and
+:data:`PARAGRAPH_GAP_S` between paragraphs (after a blank line, a headline, a heading or a list
+item: :func:`yuyin.text.normalize.split_paragraphs`). A sentence with nothing pronounceable
+(only punctuation, emoji, a script the lexicon does not cover) gives no audio and no gap, never
+an error: :attr:`Voice.skipped` counts them. Text with nothing pronounceable at
 all (``""``, ``"?!"``) gives one sentence gap of silence (0.2 s by default), as ``yuyin say``
 writes: an audio file of no samples cannot be read back (FLAC), and a caller saving, playing or
 concatenating the result gets a pause rather than an empty array.
@@ -28,7 +30,6 @@ import logging
 import numbers
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -40,7 +41,7 @@ import torch
 
 from yuyin.audio import N_MELS, SAMPLE_RATE
 from yuyin.hub import CONFIG_FILE, ModelLoadError, load_model, read_model_config
-from yuyin.paths import replace_dir, staging_dir
+from yuyin.models.vocoder import OVERSHOOT_PEAK
 
 if TYPE_CHECKING:
     from yuyin.models.tts import AcousticModel
@@ -92,10 +93,11 @@ def unspoken_words(text: str) -> list[str]:
 
 
 SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full stop)
+PARAGRAPH_GAP_S = 0.6  # ... between paragraphs and after a headline (a newsreader's longer pause)
 MAX_SENTENCE_GAP_S = 60.0  # a longer gap is a mistake, not a pause
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
 SPEED_RANGE = (0.25, 4.0)  # beyond this, durations round to nothing or speech crawls
-PEAK = 0.95  # output scaled down to this peak only if the vocoder overshoots full scale
+PEAK = OVERSHOOT_PEAK  # Griffin-Lim output past full scale is scaled down to this peak
 
 
 class VoiceError(ValueError):
@@ -110,6 +112,7 @@ class SynthesisOptions:
 
     speed: float = 1.0
     sentence_gap_s: float = SENTENCE_GAP_S
+    paragraph_gap_s: float = PARAGRAPH_GAP_S
     griffin_lim_iters: int = 32
     speaker: int | str = 0
 
@@ -124,13 +127,13 @@ class SynthesisOptions:
             raise VoiceError(f"speaker must be an id >= 0 or a name, got {speaker!r}")
         _check_number("speed", self.speed)
         _check_number("sentence_gap_s", self.sentence_gap_s)
+        _check_number("paragraph_gap_s", self.paragraph_gap_s)
         low, high = SPEED_RANGE
         if not low <= self.speed <= high:
             raise VoiceError(f"speed must be within {low}..{high}, got {self.speed}")
-        if not 0 <= self.sentence_gap_s <= MAX_SENTENCE_GAP_S:  # also refuses NaN
-            raise VoiceError(
-                f"sentence gap must be within 0..{MAX_SENTENCE_GAP_S} s, got {self.sentence_gap_s}"
-            )
+        for what, gap in (("sentence", self.sentence_gap_s), ("paragraph", self.paragraph_gap_s)):
+            if not 0 <= gap <= MAX_SENTENCE_GAP_S:  # also refuses NaN
+                raise VoiceError(f"{what} gap must be within 0..{MAX_SENTENCE_GAP_S} s, got {gap}")
         iters = self.griffin_lim_iters
         if isinstance(iters, bool) or not isinstance(iters, int) or iters < 1:
             raise VoiceError(f"griffin_lim_iters must be an integer >= 1, got {iters!r}")
@@ -274,9 +277,13 @@ class Voice:
 
     def sentences(self, text: str) -> list[str]:
         """The sentences ``text`` is spoken as, in order (long ones cut at clause breaks)."""
-        from yuyin.text.normalize import split_sentences
+        return [s for paragraph in self.paragraphs(text) for s in paragraph]
 
-        return split_sentences(text, max_chars=MAX_SENTENCE_CHARS)
+    def paragraphs(self, text: str) -> list[list[str]]:
+        """:meth:`sentences` grouped by paragraph (a headline or a list item is one)."""
+        from yuyin.text.normalize import split_paragraphs
+
+        return split_paragraphs(text, max_chars=MAX_SENTENCE_CHARS)
 
     def speaker_id(self) -> int:
         """The acoustic model's id of :attr:`SynthesisOptions.speaker`; a name or id it does not
@@ -320,8 +327,10 @@ class Voice:
     def stream(self, text: str) -> Iterator[np.ndarray]:
         """Audio of ``text`` sentence by sentence (each chunk (S,) float32 at 16 kHz).
 
-        Chunks after the first start with :attr:`SynthesisOptions.sentence_gap_s` of silence.
-        A text with no sentences yields nothing. TypeError (at once) unless ``text`` is a str.
+        A chunk a sentence; those after the first spoken one start with
+        :attr:`SynthesisOptions.sentence_gap_s` of silence, or ``paragraph_gap_s`` when the
+        sentence opens a paragraph. A sentence with nothing to say yields an empty chunk (no
+        gap). A text with no sentences yields nothing. TypeError (at once) unless ``text`` is a str.
         """
         _check_text(text)
         return self._stream(text)
@@ -342,12 +351,23 @@ class Voice:
                 f", ... {more} more" if more > 0 else "",
             )
         gap = self.gap()
-        for i, sentence in enumerate(self.sentences(text)):
-            mel = self.mel(sentence)
-            if mel.shape[0] == 0:
-                self.skipped += 1
-            wave = self.vocode(mel)
-            yield np.concatenate([gap, wave]) if i else wave
+        paragraph_gap = np.zeros(
+            round(self.options.paragraph_gap_s * self.sample_rate), dtype=np.float32
+        )
+        spoken = False
+        for paragraph in self.paragraphs(text):
+            opens = True  # the paragraph's first spoken sentence
+            for sentence in paragraph:
+                mel = self.mel(sentence)
+                if mel.shape[0] == 0:  # nothing to say: no audio, and no second pause around it
+                    self.skipped += 1
+                    yield np.zeros(0, dtype=np.float32)
+                    continue
+                wave = self.vocode(mel)
+                if spoken:
+                    wave = np.concatenate([paragraph_gap if opens else gap, wave])
+                spoken, opens = True, False
+                yield wave
 
     def synthesize(self, text: str) -> np.ndarray:
         """The whole of ``text`` as one signal. (S,) float32 at 16 kHz.
@@ -439,53 +459,4 @@ def synthesize(
     return this_call.synthesize(text), SAMPLE_RATE
 
 
-def _check_voice_target(out_dir: Path, sources: list[Path]) -> None:
-    """``out_dir`` is replaced whole: it must be new, empty or a voice folder, and hold none of
-    the models copied into it (a run folder or the working directory would be wiped)."""
-    for source in sources:
-        if source.resolve().is_relative_to(out_dir.resolve()):
-            raise VoiceError(f"{out_dir}: holds {source}, which it would be replaced with")
-    if out_dir.is_file():
-        raise VoiceError(f"{out_dir} is a file, not a voice folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / VOICE_FILE).is_file():
-        raise VoiceError(
-            f"{out_dir}: not empty and not a voice folder (no {VOICE_FILE}); it would be replaced "
-            "whole: pack into a new folder"
-        )
-
-
-def pack_voice(
-    acoustic: str | os.PathLike,
-    out_dir: str | os.PathLike,
-    vocoder: str | os.PathLike | None = None,
-    meta: dict | None = None,
-    keep_vocoder: bool = True,
-) -> Path:
-    """Assemble a voice folder from saved model folders (checked, copied, replaced atomically).
-
-    Without ``vocoder``, a voice ``out_dir`` already is keeps the vocoder it has (a new acoustic
-    model packed into it does not cost its trained vocoder); ``keep_vocoder=False`` drops it.
-    """
-    acoustic, out_dir = Path(acoustic), Path(out_dir).absolute()
-    _load_kind(acoustic, "tts", "a TTS acoustic model")
-    if vocoder is not None:
-        _load_kind(Path(vocoder), "vocoder", "a vocoder")
-    _check_voice_target(out_dir, [acoustic, *([Path(vocoder)] if vocoder is not None else [])])
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = staging_dir(out_dir)
-    try:
-        shutil.copytree(acoustic, tmp / ACOUSTIC_DIR)
-        had = out_dir / VOCODER_DIR
-        if vocoder is not None:
-            shutil.copytree(vocoder, tmp / VOCODER_DIR)
-        elif keep_vocoder and had.is_dir() and (out_dir / VOICE_FILE).is_file():
-            shutil.copytree(had, tmp / VOCODER_DIR)  # staged beside, before out_dir is replaced
-        record = {"name": out_dir.name, **(meta or {})}
-        (tmp / VOICE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        replace_dir(tmp, out_dir)
-    except BaseException as exc:  # Ctrl-C or SIGTERM too: no hidden folder left
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not isinstance(exc, OSError):
-            raise
-        raise VoiceError(f"{out_dir}: could not write the voice ({exc.strerror or exc})") from None
-    return out_dir
+from yuyin.voice_pack import pack_voice  # noqa: E402  (kept importable from here)

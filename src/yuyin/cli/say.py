@@ -19,6 +19,11 @@ EXIT_ERROR = 1  # the input was bad: the message says which and why
 EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
 STDOUT = "-"
 MAX_TEXT_BYTES = 50_000_000  # refuse to read more text than this (about 8 million words)
+# a .wav file's sizes are 32-bit: its data holds at most 4 GiB, 37 h of 16-bit audio at 16 kHz
+WAV_MAX_DATA_BYTES = 0xFFFFFFFF - 36
+# seconds of speech a character of text gives, generously (the bundled voice: 0.061 s over a
+# 10,312-character news article); text that may pass half a .wav's hours is written as RF64
+SECONDS_PER_CHARACTER = 0.1
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -54,6 +59,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--speed", type=float, default=1.0, help="speaking rate, 0.25 to 4 (1 = normal)"
+    )
+    parser.add_argument(
+        "--paragraph-gap",
+        type=float,
+        default=0.6,
+        metavar="SECONDS",
+        help="silence between paragraphs and after a headline or list item (default 0.6; "
+        "between sentences: 0.2)",
     )
     parser.add_argument(
         "--speaker",
@@ -137,8 +150,11 @@ def _read_text(args: argparse.Namespace) -> str:
 class _Sink:
     """Where audio goes: raw PCM on stdout, or a file written beside its name and renamed."""
 
-    def __init__(self, output: str, sample_rate: int) -> None:
+    def __init__(self, output: str, sample_rate: int, expected_seconds: float = 0.0) -> None:
+        """``expected_seconds``: how long the audio may become; a .wav whose data may pass
+        half of :data:`WAV_MAX_DATA_BYTES` is written as RF64 (WAV with 64-bit sizes)."""
         self.output, self.samples, self.sample_rate = output, 0, sample_rate
+        self.rf64 = False
         self._file = None
         self._tmp: Path | None = None
         if output != STDOUT:
@@ -155,7 +171,10 @@ class _Sink:
             # a folder that cannot be made or refuses files: an OSError naming target
             fd, self._tmp = temp_file_for(target, suffix="", parents=True)
             fmt = target.suffix.lstrip(".").upper()
-            subtype = "PCM_16" if fmt in ("WAV", "FLAC") else None
+            if fmt == "WAV" and expected_seconds * sample_rate * 2 > WAV_MAX_DATA_BYTES / 2:
+                fmt, self.rf64 = "RF64", True  # sox, ffmpeg and libsndfile read it
+            self._max_samples = WAV_MAX_DATA_BYTES // 2 if fmt == "WAV" else None
+            subtype = "PCM_16" if fmt in ("WAV", "RF64", "FLAC") else None
             # through the open file, not its name: libsndfile wants names it can encode as UTF-8
             self._fh = os.fdopen(fd, "w+b")
             self._guard = WriteGuard(self._fh)  # a full disk: an OSError, not an AssertionError
@@ -174,6 +193,12 @@ class _Sink:
                 raise
 
     def write(self, chunk: np.ndarray) -> None:
+        limit = self._max_samples if self._file is not None else None
+        if limit is not None and self.samples + len(chunk) > limit:  # its sizes would wrap
+            raise ValueError(
+                f"{self.output}: the audio passed the {limit / self.sample_rate / 3600:.1f} h a "
+                ".wav file holds (4 GiB); write .flac or .ogg, or split the text"
+            )
         self.samples += len(chunk)
         if self._file is not None:
             try:
@@ -241,18 +266,21 @@ def _speaker(value: str) -> int | str:
 
 def run_say(args: argparse.Namespace) -> int:
     """``yuyin say``: stream the sentences of the text through the voice into the output."""
-    from yuyin.voice import SynthesisOptions, Voice, VoiceError
+    from yuyin.voice import SynthesisOptions, Voice
 
     start = time.perf_counter()
     try:
         text = _read_text(args)
-        options = SynthesisOptions(speed=args.speed, speaker=args.speaker)
+        options = SynthesisOptions(
+            speed=args.speed, speaker=args.speaker, paragraph_gap_s=args.paragraph_gap
+        )
         g2p = _g2p(args)
         voice = Voice.load(args.voice, vocoder=args.vocoder, options=options, g2p=g2p)
     except (ValueError, OSError, RuntimeError) as exc:  # VoiceError is a ValueError
         return _fail(str(exc) if not isinstance(exc, OSError) else f"{exc.filename}: {exc}")
     try:
-        sink = _Sink(args.output, voice.sample_rate)
+        expected = len(text) * SECONDS_PER_CHARACTER / args.speed
+        sink = _Sink(args.output, voice.sample_rate, expected_seconds=expected)
     except OSError as exc:  # a folder that refuses files: the output given, not a temporary
         return _fail(_unwritable(args.output, exc))
     except (ValueError, RuntimeError) as exc:
@@ -271,7 +299,7 @@ def run_say(args: argparse.Namespace) -> int:
         raise
     except OSError as exc:  # a full disk: the old file is left as it was
         return _fail(_unwritable(args.output, exc))
-    except VoiceError as exc:
+    except ValueError as exc:  # a VoiceError, or audio past what a .wav holds
         return _fail(str(exc))
     finally:
         if not ok:
@@ -282,7 +310,8 @@ def run_say(args: argparse.Namespace) -> int:
         where = "stdout" if args.output == STDOUT else args.output
         print(
             f"wrote {seconds:.2f} s of audio ({sentences} sentence(s), voice {voice.name}, "
-            f"vocoder {voice.vocoder_name}) to {where} in {wall:.2f} s"
+            f"vocoder {voice.vocoder_name}) to {where}{' as RF64' if sink.rf64 else ''} "
+            f"in {wall:.2f} s"
             + (f", first audio after {first_audio:.2f} s" if first_audio else ""),
             file=sys.stderr,
         )

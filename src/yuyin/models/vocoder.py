@@ -32,6 +32,7 @@ from yuyin.config import check_ranges
 from yuyin.models.griffin_lim import griffin_lim
 
 __all__ = [
+    "OVERSHOOT_PEAK",
     "STFT_RESOLUTIONS",
     "VOCODER_KIND",
     "ConvNeXtBlock",
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 VOCODER_KIND = "vocoder"  # the hub kind of a saved Vocoder
+OVERSHOOT_PEAK = 0.95  # a waveform past full scale is scaled down to this peak
 ISTFT_FFT_PER_HOP = 4  # Vocos: n_fft = 4 x hop (640 at hop 160: 40 ms windows, 75 % overlap)
 # Vocos clips the predicted magnitude at 1e2 (log 4.6): a full-scale sine of amplitude 1 has a
 # magnitude of sum(hann) / 2 = 160 at n_fft 640, so 1e2 would clip loud speech; e^6 = 403 does not.
@@ -171,7 +173,9 @@ class Vocoder(nn.Module):
 
     @torch.no_grad()
     def synthesize(self, mel: torch.Tensor) -> torch.Tensor:
-        """One utterance: log-mel (T, M) -> float32 waveform (T * hop,) in [-1, 1]."""
+        """One utterance: log-mel (T, M) -> float32 waveform (T * hop,) in [-1, 1]; a rare
+        overshoot past full scale is scaled down to a peak of :data:`OVERSHOOT_PEAK`, never
+        clipped."""
         if mel.dim() != 2:
             raise ValueError(f"expected log-mel (T, {self.config.n_mels}), got {tuple(mel.shape)}")
         was_training = self.training
@@ -181,7 +185,11 @@ class Vocoder(nn.Module):
             wave = self(mel.to(param.device, torch.float32)[None])[0]  # (T * hop,)
         finally:
             self.train(was_training)
-        return wave.clamp(-1.0, 1.0).float()
+        wave = wave.float()
+        peak = float(wave.abs().max()) if wave.numel() else 0.0
+        if peak > 1.0:  # clamping would square off the loudest sounds ("Four!" peaked at 1.06)
+            wave = wave * (OVERSHOOT_PEAK / peak)
+        return wave
 
 
 def _init_weights(module: nn.Module) -> None:

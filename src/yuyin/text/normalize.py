@@ -121,7 +121,7 @@ from yuyin.text._words import (
     SYMBOL_RULES,
 )
 
-__all__ = ["normalize_for_scoring", "normalize_for_tts", "split_sentences"]
+__all__ = ["normalize_for_scoring", "normalize_for_tts", "split_paragraphs", "split_sentences"]
 
 _ALL_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _ANY_LOWERCASE = re.compile(r"[a-z]")
@@ -241,8 +241,11 @@ def normalize_for_scoring(text: str, *, keep_non_latin: bool = True) -> str:
 
 # --- sentence splitting --------------------------------------------------------------------
 
+# what may close a sentence after its stop: straight and curly quotes, guillemets, brackets
+_CLOSERS = "\"')]\u201d\u2019\u00bb"
 _CANDIDATE_END = re.compile(  # not from inside a run of stops: "." * 40,000 had taken 20 s
-    r"[.!?](?<![.!?][.!?])[.!?]*[\"')\]]*(?=\s)|[\u3002\uff01\uff1f]+|\n[ \t]*\n"
+    r"[.!?\u2026](?<![.!?\u2026][.!?\u2026])[.!?\u2026]*[\"')\]\u201d\u2019\u00bb]*(?=\s)"
+    r"|[\u3002\uff01\uff1f]+|\n[ \t]*\n"
 )
 _MAX_ABBREVIATION_LENGTH = 12  # longest token checked against the abbreviation lists
 # a token before "." that never ends a sentence (compared without its final dot, lowercase)
@@ -251,7 +254,12 @@ _NON_FINAL = frozenset(
     | {a.lower().rstrip(".") for a in PHRASE_ABBREVIATIONS}
     | {"approx", "tel"}  # before a number: "approx. $10B", "tel. +1 818 ..."
 )
-_OPENING_PUNCTUATION = "\"'([{"
+# ... of which these go on only before a number: "No. 5", "Vol. II", but "She said no. He left."
+_BEFORE_NUMBERS = frozenset(
+    {t.lower() for t in NUMBER_ABBREVIATIONS} - {t.lower() for t in _TITLES}
+)
+_NUMBER_AFTER = re.compile(r"[0-9#]|[IVXLC]+\b")
+_OPENING_PUNCTUATION = "\"'([{\u201c\u2018\u00ab"
 _CHUNK_BREAKS = (", ", "; ", ": ", " - ")
 
 
@@ -274,9 +282,11 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
         return True  # only whitespace after it: the end of the text
     if following[:1].islower():
         return False
-    if mark.rstrip("\"')]") != ".":
-        return True  # "!", "?", "...": a full stop unless lowercase follows
+    if mark.rstrip(_CLOSERS) != ".":
+        return True  # "!", "?", "...", "…": a full stop unless lowercase follows
     token = _token_before(text, m.start())
+    if token.lower() in _BEFORE_NUMBERS and not _NUMBER_AFTER.match(following):
+        return True  # "said no. He left"
     if token.lower() in _NON_FINAL or (len(token) == 1 and token.isupper()):
         return False  # "Dr. Smith", "e.g. Paris", "J. K. Rowling"
     if token.rpartition("-")[2].lower() in _NON_FINAL:
@@ -365,6 +375,21 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
         >>> split_sentences("Dr. Smith earned $3.50. He left! Did he? Yes.")
         ['Dr. Smith earned $3.50.', 'He left!', 'Did he?', 'Yes.']
     """
+    return [s for paragraph in split_paragraphs(text, max_chars=max_chars) for s in paragraph]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def split_paragraphs(text: str, *, max_chars: int | None = None) -> list[list[str]]:
+    r""":func:`split_sentences` grouped by paragraph: the sentences between two blank lines,
+    where a headline, a heading, a list item and a table row are paragraphs of their own (what
+    a reader pauses longer after). No paragraph is empty.
+
+    Example:
+        >>> split_paragraphs("CITY NEWS\nThe mayor spoke. He left.\n\nIt rained.")
+        [['CITY NEWS'], ['The mayor spoke.', 'He left.'], ['It rained.']]
+    """
     if max_chars is not None and not max_chars >= 1:  # also refuses NaN
         raise ValueError(f"max_chars must be a positive number of characters, got {max_chars}")
     if not isinstance(text, str):
@@ -373,14 +398,22 @@ def split_sentences(text: str, *, max_chars: int | None = None) -> list[str]:
     text = _TABLE_RULE.sub("", text)  # a table's header rule: nothing to say
     text = _LINE_BLOCK.sub(lambda m: m.group(0) + "\n", text)  # lists, headings, rows: breaks
     text = _break_headlines(text)
-    sentences, start = [], 0
+    paragraphs, start, sentences = [], 0, []
     for m in _CANDIDATE_END.finditer(text):
         if _is_sentence_end(text, m):
             sentences.append(text[start : m.end()])
             start = m.end()
+            if _BLANK_LINE.fullmatch(m.group(0)):
+                paragraphs.append(sentences)
+                sentences = []
     sentences.append(text[start:])
-    cleaned = [" ".join(s.split()) for s in sentences]
-    cleaned = [s for s in cleaned if s]
-    if max_chars is None:
-        return cleaned
-    return [chunk for s in cleaned for chunk in _chunks(s, max_chars)]
+    paragraphs.append(sentences)
+    out = []
+    for paragraph in paragraphs:
+        cleaned = [" ".join(s.split()) for s in paragraph]
+        cleaned = [s for s in cleaned if s]
+        if max_chars is not None:
+            cleaned = [chunk for s in cleaned for chunk in _chunks(s, max_chars)]
+        if cleaned:
+            out.append(cleaned)
+    return out

@@ -11,7 +11,8 @@ The symbols (:data:`TTS_SYMBOLS`, padding first) are:
 * the 69 stressed ARPAbet phones of :data:`yuyin.text.lexicon.STRESSED_PHONES`;
 * :data:`WORD_BOUNDARY` between two words (not before a pause mark); a hyphenated word is one
   word where the lexicon lists it whole ("x-ray", "T-shirt"), else its parts are words;
-* pause marks :data:`PAUSES` (``, . ? ! ; :``) where the text has them; a dash or a bracket is read
+* pause marks :data:`PAUSES` (``, . ? ! ; :``) where the text has them, and a full stop at the end
+  of a sentence that has no final mark (a headline); a dash or a bracket is read
   as a comma, a run of marks (``?!``, ``...``) as its first one;
 * :data:`SENTENCE_START` and :data:`SENTENCE_END` around the sentence: the aligner gives them the
   silence before and after the speech of a recording.
@@ -130,6 +131,8 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
         symbols.append(mark)
     if not said_word:
         return []
+    if symbols[-1] not in PAUSES:  # a line without a final mark (a headline) ends as a statement
+        symbols.append(".")  # without it, the bundled voice cut its last sound off with no fall
     return [*symbols, SENTENCE_END]
 
 
