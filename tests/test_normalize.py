@@ -439,6 +439,12 @@ SENTENCE_CASES = [
     ("It is No. 5 on the list.", ["It is No. 5 on the list."]),
     ("I said no. He left.", ["I said no.", "He left."]),  # "No." goes on before a number only
     ("See Vol. II for more.", ["See Vol. II for more."]),
+    # an abbreviation after a dash is still one
+    (
+        "The bill\u2014H.R. 1234\u2014passed. It won.",
+        ["The bill\u2014H.R. 1234\u2014passed.", "It won."],
+    ),
+    ("The boss\u2013Dr. Smith\u2013came.", ["The boss\u2013Dr. Smith\u2013came."]),
     (
         "The U.S. Army came. In the U.S. The end.",
         ["The U.S. Army came.", "In the U.S.", "The end."],

@@ -59,6 +59,21 @@ def test_paragraphs_get_the_longer_gap_and_unspoken_sentences_none(voice_dir: Pa
         SynthesisOptions(paragraph_gap_s=-1.0)
 
 
+def test_a_sentence_whose_spoken_form_is_long_is_spoken_in_pieces(voice_dir: Path) -> None:
+    """The 400-character cut was made on the written text: 25 amounts (373 characters) were
+    one utterance of 2,900 spoken characters, 139 s of audio, 6.8 s before the first sound."""
+    from yuyin.text.normalize import normalize_for_tts
+    from yuyin.voice import MAX_SENTENCE_CHARS
+
+    written = "It paid " + ", ".join(f"${i * 1234567.89:,.2f}" for i in range(1, 20)) + "."
+    assert len(written) <= MAX_SENTENCE_CHARS < len(normalize_for_tts(written))
+    voice = Voice.load(voice_dir)
+    pieces = voice.sentences(written)
+    assert len(pieces) > 3 and all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert " ".join(pieces) == normalize_for_tts(written)  # every word, in order
+    assert voice.sentences(TWO_SENTENCES) == ["The cat sat on the mat.", "Then it slept!"]
+
+
 def test_synthesize_api_and_speed(voice_dir: Path) -> None:
     samples, sr = yuyin.synthesize("Hello there, how are you?", voice=voice_dir)
     assert sr == SAMPLE_RATE and samples.ndim == 1 and len(samples) > 0

@@ -280,10 +280,18 @@ class Voice:
         return [s for paragraph in self.paragraphs(text) for s in paragraph]
 
     def paragraphs(self, text: str) -> list[list[str]]:
-        """:meth:`sentences` grouped by paragraph (a headline or a list item is one)."""
-        from yuyin.text.normalize import split_paragraphs
+        """:meth:`sentences` grouped by paragraph (a headline or a list item is one). A
+        sentence whose spoken form passes :data:`MAX_SENTENCE_CHARS` ("$1,234,567.89" grows
+        fivefold) is given in spoken pieces of at most that length."""
+        from yuyin.text.normalize import normalize_for_tts, split_paragraphs, split_sentences
 
-        return split_paragraphs(text, max_chars=MAX_SENTENCE_CHARS)
+        paragraphs = split_paragraphs(text, max_chars=MAX_SENTENCE_CHARS)
+        for paragraph in paragraphs:
+            for i in reversed(range(len(paragraph))):
+                spoken = normalize_for_tts(paragraph[i])
+                if len(spoken) > MAX_SENTENCE_CHARS:  # one long utterance: slow to first audio
+                    paragraph[i : i + 1] = split_sentences(spoken, max_chars=MAX_SENTENCE_CHARS)
+        return paragraphs
 
     def speaker_id(self) -> int:
         """The acoustic model's id of :attr:`SynthesisOptions.speaker`; a name or id it does not

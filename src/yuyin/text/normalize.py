@@ -259,18 +259,20 @@ _BEFORE_NUMBERS = frozenset(
     {t.lower() for t in NUMBER_ABBREVIATIONS} - {t.lower() for t in _TITLES}
 )
 _NUMBER_AFTER = re.compile(r"[0-9#]|[IVXLC]+\b")
+_DASHES = re.compile("[\u2013\u2014]")
 _OPENING_PUNCTUATION = "\"'([{\u201c\u2018\u00ab"
 _CHUNK_BREAKS = (", ", "; ", ": ", " - ")
 
 
 def _token_before(text: str, end: int) -> str:
-    """The whitespace-delimited token ending at ``end``, or "" if it is implausibly long."""
+    """The token ending at ``end`` (after whitespace, an en or em dash or an opening mark), or
+    "" if it is implausibly long: "bill\u2014H.R." gives "H.R"."""
     start = max(0, end - _MAX_ABBREVIATION_LENGTH)
     window = text[start:end]
     token = window.split()[-1] if window.strip() else ""
     if len(token) == len(window) and start > 0:
         return ""
-    return token.lstrip(_OPENING_PUNCTUATION)
+    return _DASHES.split(token)[-1].lstrip(_OPENING_PUNCTUATION)
 
 
 def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
