@@ -8,10 +8,12 @@ model says (a regression check of the whole path: audio, features, model, decodi
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jiwer
 import numpy as np
+import pytest
 import soundfile
 
 import yuyin
@@ -129,3 +131,23 @@ def test_word_times_find_where_synthesized_speech_starts_and_ends_within_50_ms()
         first, last = words[copy * count], words[copy * count + count - 1]
         assert abs(first.start - (at + onset)) <= 0.05
         assert abs(last.end - (at + offset)) <= 0.05
+
+
+def test_recognize_is_the_counterpart_of_synthesize(tmp_path):
+    """yuyin.recognize(file or array) with the bundled recognizer, as yuyin.synthesize speaks
+    with the bundled voice: the golden clip's transcript, from its file and from an array at
+    another rate; a loaded Recognizer or a model folder works as the model."""
+    from yuyin.transcribe import Recognizer
+
+    assert yuyin.recognize(CLIP).text == GOLDEN["expected_output"]
+    assert yuyin.recognize(os.fsencode(CLIP)).text == GOLDEN["expected_output"]
+    cd_rate = yuyin.load_audio(CLIP, sample_rate=44100)
+    assert yuyin.recognize(cd_rate, sample_rate=44100).text == GOLDEN["expected_output"]
+    recognizer = Recognizer.load()
+    assert yuyin.recognize(CLIP, model=recognizer).words == recognizer.transcribe(CLIP).words
+    with pytest.raises(TypeError, match="audio must be a file name or an array"):
+        yuyin.recognize(3)
+    with pytest.raises(TypeError, match="model must be a Recognizer"):
+        yuyin.recognize(CLIP, model=3)
+    with pytest.raises(yuyin.AudioError, match="missing.wav"):
+        yuyin.recognize(tmp_path / "missing.wav")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from yuyin.train.loop import TrainResult
     from yuyin.train.pretrain import PretrainSettings
+    from yuyin.transcribe import Recognizer, Transcript
     from yuyin.voice import Voice
 
 __version__ = "0.1.0"
@@ -36,6 +37,7 @@ __all__ = [
     "load_audio",
     "log_mel",
     "pretrain",
+    "recognize",
     "save_audio",
     "synthesize",
 ]
@@ -112,6 +114,22 @@ def synthesize(
     from yuyin.voice import synthesize as _synthesize
 
     return _synthesize(text, voice, speed, speaker)
+
+
+def recognize(
+    audio: str | os.PathLike | np.ndarray,
+    model: str | os.PathLike | Recognizer | None = None,
+    sample_rate: int = 16000,
+) -> Transcript:
+    """Transcribe an audio file, or an array of samples at ``sample_rate``, with a model folder
+    or a loaded :class:`~yuyin.transcribe.Recognizer` (default: the bundled recognizer, greedy,
+    loaded once). Returns a :class:`~yuyin.transcribe.Transcript` (``.text``, ``.words`` with
+    times in seconds). The counterpart of :func:`synthesize`; see :mod:`yuyin.transcribe` for
+    beam search, LMs and hotwords.
+    """
+    from yuyin.transcribe import recognize as _recognize
+
+    return _recognize(audio, model, sample_rate)
 
 
 def pretrain(

@@ -355,3 +355,43 @@ def audio_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Path]]
         else:
             found.append(item)  # a named file is always tried: the error will say what is wrong
     return found, skipped
+
+
+_DEFAULT: dict[str, Recognizer] = {}  # the bundled recognizer, loaded once per process
+
+
+def recognize(
+    audio: str | os.PathLike | np.ndarray | torch.Tensor,
+    model: str | os.PathLike | Recognizer | None = None,
+    sample_rate: int = SAMPLE_RATE,
+) -> Transcript:
+    """Transcribe an audio file or a signal; the counterpart of :func:`yuyin.synthesize`.
+
+    ``audio``: a file name, or an array (S,) or (S, C) at ``sample_rate`` (as
+    :meth:`Recognizer.transcribe_wave` takes it). ``model``: a :class:`Recognizer` (its decoding
+    options are used), a model folder, or None for the bundled recognizer (greedy decoding,
+    loaded once per process). A wrong type is a TypeError naming the argument, before any model
+    loads; unreadable audio an :class:`~yuyin.audio.AudioError` naming the file.
+    """
+    if isinstance(audio, bytes):
+        audio = os.fsdecode(audio)
+    if not isinstance(audio, str | os.PathLike | np.ndarray | torch.Tensor):
+        raise TypeError(
+            f"audio must be a file name or an array of samples, got {type(audio).__name__}"
+        )
+    if model is not None and not isinstance(model, Recognizer | str | os.PathLike):
+        raise TypeError(
+            "model must be a Recognizer, a model folder (str or os.PathLike) or None, "
+            f"got {type(model).__name__}"
+        )
+    if isinstance(model, Recognizer):
+        recognizer = model
+    elif model is None:
+        if BUNDLED not in _DEFAULT:
+            _DEFAULT[BUNDLED] = Recognizer.load()
+        recognizer = _DEFAULT[BUNDLED]
+    else:
+        recognizer = Recognizer.load(model)
+    if isinstance(audio, np.ndarray | torch.Tensor):
+        return recognizer.transcribe_wave(audio, sample_rate=sample_rate)
+    return recognizer.transcribe(audio)
