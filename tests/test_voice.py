@@ -74,6 +74,21 @@ def test_a_sentence_whose_spoken_form_is_long_is_spoken_in_pieces(voice_dir: Pat
     assert voice.sentences(TWO_SENTENCES) == ["The cat sat on the mat.", "Then it slept!"]
 
 
+def test_long_text_gives_freed_memory_back_every_few_sentences(voice_dir: Path, monkeypatch):
+    """glibc keeps the holes sentences of every length leave: the stream trims the heap every
+    TRIM_EVERY sentences (bench/tts_memory.py measures the growth with and without)."""
+    import yuyin.voice as voice_module
+
+    calls = []
+    monkeypatch.setattr(voice_module, "TRIM_EVERY", 2)
+    monkeypatch.setattr(voice_module, "release_freed_memory", lambda: calls.append(1))
+    voice = Voice.load(voice_dir)
+    assert len(list(voice.stream("One. Two. Three. Four. Five."))) == 5
+    assert len(calls) == 2
+    monkeypatch.undo()
+    voice_module.release_freed_memory()  # the real one: glibc's malloc_trim, or nothing
+
+
 def test_synthesize_api_and_speed(voice_dir: Path) -> None:
     samples, sr = yuyin.synthesize("Hello there, how are you?", voice=voice_dir)
     assert sr == SAMPLE_RATE and samples.ndim == 1 and len(samples) > 0

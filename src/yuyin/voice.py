@@ -25,13 +25,16 @@ concatenating the result gets a pause rather than an empty array.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import json
 import logging
 import numbers
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,6 +101,24 @@ MAX_SENTENCE_GAP_S = 60.0  # a longer gap is a mistake, not a pause
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
 SPEED_RANGE = (0.25, 4.0)  # beyond this, durations round to nothing or speech crawls
 PEAK = OVERSHOOT_PEAK  # Griffin-Lim output past full scale is scaled down to this peak
+TRIM_EVERY = 50  # sentences between returns of freed heap memory to the system (long texts)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None elsewhere (musl, macOS, Windows)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_freed_memory() -> None:
+    """Give the heap's freed pages back to the system. Sentences of every length leave holes
+    that glibc keeps: reading a book grew the process ~20 MB every 150 sentences (504 -> 612 MB
+    over five passes of an article); trimming every :data:`TRIM_EVERY` sentences keeps it flat."""
+    if (trim := _malloc_trim()) is not None:
+        trim(0)
 
 
 class VoiceError(ValueError):
@@ -362,10 +383,13 @@ class Voice:
         paragraph_gap = np.zeros(
             round(self.options.paragraph_gap_s * self.sample_rate), dtype=np.float32
         )
-        spoken = False
+        spoken, count = False, 0
         for paragraph in self.paragraphs(text):
             opens = True  # the paragraph's first spoken sentence
             for sentence in paragraph:
+                count += 1
+                if count % TRIM_EVERY == 0:
+                    release_freed_memory()
                 mel = self.mel(sentence)
                 if mel.shape[0] == 0:  # nothing to say: no audio, and no second pause around it
                     self.skipped += 1
