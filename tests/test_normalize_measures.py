@@ -101,7 +101,7 @@ AUDIT_READINGS = [
     ("Washington, DC 20500.", "Washington, D C two zero five zero zero."),
     ("Springfield, IL 62704-1234", "Springfield, I L six two seven zero four one two three four"),
     ("The ZIP code is 90210.", "The ZIP code is nine zero two one zero."),
-    ("Suite 3400", "Suite three thousand four hundred"),
+    ("Suite 3400", "Suite thirty-four hundred"),  # no ZIP code; a suite number in pairs
     (
         "His blood pressure was 120/80 mmHg.",
         "His blood pressure was one twenty over eighty millimeters of mercury.",

@@ -1,5 +1,6 @@
-"""Readings of finance, law and science notations (yuyin.text._notations) and of win-loss
-records (yuyin.text._sports), from the audit bench's misreadings and their near misses."""
+"""Readings of finance, law and science notations (yuyin.text._notations), of win-loss records
+(yuyin.text._sports) and of house, suite and box numbers (yuyin.text._ranges), from the audit
+bench's misreadings and their near misses."""
 
 from __future__ import annotations
 
@@ -58,6 +59,23 @@ READINGS = [
     ("See Smith (3-4) for details.", "See Smith (three to four) for details."),
     ("Smith (1990-2000)", "Smith (nineteen ninety to two thousand)"),
     ("open 9-5 on weekdays", "open nine to five on weekdays"),
+    # house, suite and box numbers in pairs, as Americans read an address
+    (
+        "Ship it to 350 Fifth Avenue, Suite 3400, New York.",
+        "Ship it to three fifty Fifth Avenue, Suite thirty-four hundred, New York.",
+    ),
+    ("221B Baker Street", "two twenty-one B Baker Street"),
+    ("at 350 W. 15th St.", "at three fifty West fifteenth Street."),
+    ("at 350 W. Madison St.", "at three fifty West Madison Street."),
+    ("P.O. Box 123", "P O Box one twenty-three"),
+    ("Room 404 is free.", "Room four oh four is free."),
+    ("Room 2000", "Room two thousand"),  # not "twenty hundred"
+    ("at 42 W. 15th St., Apt. 4B", "at forty-two West fifteenth Street, Apartment four B"),
+    # ... and what is no address
+    ("He paid $350 for it.", "He paid three hundred fifty dollars for it."),
+    ("Mailbox 123", "Mailbox one hundred twenty-three"),
+    ("about 500 people", "about five hundred people"),
+    ("12345 Elm Rd", "twelve thousand three hundred forty-five Elm Rd"),
 ]
 
 
@@ -85,7 +103,8 @@ def test_thousands_groups_are_read_as_before() -> None:
 @pytest.mark.parametrize(
     "unit",
     ["1,00", "1,0001,", "-1,00", "1,00th ", "1(a)", "(b)(", "1e-1", "$(1)", "1,00 ", "1.000,",
-     "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)("],
+     "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)(", "1 A ", "1 W. A ",
+     "Room 1", "Box 12 "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

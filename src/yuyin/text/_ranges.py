@@ -35,7 +35,14 @@ from yuyin.text._semiotic import (
     _two_digits,
     regex_rule,
 )
-from yuyin.text._tables import ABBREVIATIONS, CURRENCIES, MAGNITUDES, MONTHS, _word_set
+from yuyin.text._tables import (
+    ABBREVIATIONS,
+    CURRENCIES,
+    DIRECTIONS,
+    MAGNITUDES,
+    MONTHS,
+    _word_set,
+)
 
 __all__ = ["RANGE_RULES"]
 
@@ -185,6 +192,37 @@ _BILL = re.compile(
     r"(?P<bill>H(?<![\w.]H)\.R\.|H\.Res\.|S\.(?<=[^\w.]S\.)|S\.B\.|A\.B\.|H\.B\.|HB|SB|AB|HR)"
     r" (?P<num>[1-9][0-9]{2,3})(?![\w,]|\.[0-9])"
 )
+# a house number before a street ("350 Fifth Avenue", "221B Baker Street", "123 Main St.") and
+# a suite, room or box number ("Suite 3400", "P.O. Box 123"): three or four digits in pairs
+_STREET_TYPES = (
+    "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Way|Place|Pl|Court|Ct|Terrace"
+    "|Parkway|Pkwy|Highway|Hwy|Circle|Loop|Square|Plaza"
+)
+_HOUSE_NUMBER = re.compile(
+    r"(?P<num>[1-9](?<![\w.,\-/$#][1-9])[0-9]{2,3})(?P<letter>[A-Z]?) (?:(?P<dir>[NSEW])\. )?"
+    r"(?=(?:(?:North|South|East|West) )?(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th)) "
+    rf"(?:[A-Z][a-z]+ )?(?:{_STREET_TYPES})\b)"
+)
+
+
+def _house_number(m: re.Match[str]) -> str:
+    """ "350 W. 15th St." -> "three fifty West 15th St." (the street is read by later rules)."""
+    said = [_in_pairs_unless_thousands(m["num"]), m["letter"], DIRECTIONS.get(m["dir"], "")]
+    return _padded(m, " ".join(w for w in said if w)) + " "
+
+
+_UNIT_NUMBER = re.compile(
+    r"(?P<unit>(?:S(?<![\w.]S)(?:uite|te\.)|A(?<![\w.]A)(?:pt\.|partment)|U(?<![\w.]U)nit"
+    r"|R(?<![\w.]R)(?:oom|m\.)|B(?<![\w.]B)ox) )"
+    r"(?P<num>[1-9][0-9]{2,3})(?![\w\-]|[.,:/][0-9])"
+)
+
+
+def _in_pairs_unless_thousands(num: str) -> str:
+    """ "3400" -> "thirty-four hundred", but "2000" -> "two thousand" (not "twenty hundred")."""
+    return v.cardinal(int(num)) if num.endswith("000") else in_pairs(num)
+
+
 # a letter, a dash and three digits: aircraft, trucks, highways ("F-150", "A-380", "I-280")
 _LETTER_MODEL = re.compile(r"(?P<letter>[A-Z])(?<![\w\-][A-Z])-(?P<num>[1-9][0-9]{2})(?![\w\-])")
 # UK phone numbers: a leading 0 and groups of digits ("020 7946 0018", "07700 900123")
@@ -261,6 +299,8 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_SCALE_LETTER, _scale_letter),
     regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),
+    regex_rule(_HOUSE_NUMBER, _house_number),
+    regex_rule(_UNIT_NUMBER, lambda m: m["unit"] + _in_pairs_unless_thousands(m["num"])),
     regex_rule(_LETTER_MODEL, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
     regex_rule(
         _UK_PHONE,

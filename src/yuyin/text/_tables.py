@@ -238,6 +238,8 @@ STREET_READINGS: dict[str, str] = {"St": "Street", "Dr": "Drive"}
 # abbreviations of ABBREVIATIONS that end a name, which may go on after them ("Martin Luther
 # King Jr. Day", "Fifth Ave. Shops"): they end a sentence only before an opener
 NAME_PART_ABBREVIATIONS = frozenset({"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Ave", "Blvd", "Rd"})
+# a compass point abbreviated in an address: "350 W. 15th St."
+DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 # Other dotted abbreviations; may end a sentence (then the dot is kept as a full stop).
 ABBREVIATIONS: dict[str, str] = {
     "etc": "et cetera",
