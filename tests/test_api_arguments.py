@@ -128,6 +128,8 @@ def test_load_checks_kinds_device_and_config_types(tmp_path):
         yuyin.load(lm, kinds="g2p-tagger")  # one kind, not a substring test
     with pytest.raises(ModelLoadError, match="cannot load onto device"):
         yuyin.load(lm, device="bogus")
+    with pytest.raises(ModelLoadError, match="meta device holds shapes, not weights"):
+        yuyin.load(lm, device="meta")  # torch would give a model with no weights
     broken = shutil.copytree(lm, tmp_path / "lm")
     record = json.loads((broken / "config.json").read_text())
     record["config"]["heads"] = 0

@@ -297,7 +297,10 @@ def _onto(model: nn.Module, device: str | torch.device, path: Path) -> nn.Module
     """``model`` on ``device``, in eval mode; a device torch does not have (no CUDA build, a
     misspelled name) is a :class:`ModelLoadError` naming the folder."""
     try:
-        return model.to(torch.device(device)).eval()
+        target = torch.device(device)
+        if target.type == "meta":  # torch would hand back a model with no weights at all
+            raise RuntimeError("the meta device holds shapes, not weights: use 'cpu' or 'cuda'")
+        return model.to(target).eval()
     except (RuntimeError, TypeError, AssertionError) as exc:  # "not compiled with CUDA enabled"
         raise ModelLoadError(f"{path}: cannot load onto device {device!r} ({exc})") from None
 
