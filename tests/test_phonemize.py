@@ -97,3 +97,13 @@ def test_unknown_words_of_a_sentence_are_decoded_in_one_batch(monkeypatch):
         [],
         alone["zorblatt"],
     ]
+
+
+def test_capitals_without_a_vowel_the_lexicon_lacks_are_spelled():
+    """A headline the normalizer leaves in capitals: "HQ" is the letters H and Q (the neural
+    G2P had guessed "H K"); capitals the lexicon lists ("FBI", "NTH") are read as it says."""
+    headline = phonemize("BREAKING NEWS: FBI RAIDS HQ")
+    assert headline[-8:] == ["EY1", "CH", B, "K", "Y", "UW1", ".", E]
+    assert headline[13:18] == ["EH1", "F", "B", "IY1", "AY1"]  # FBI, from the lexicon
+    assert phonemize("NTH DEGREE")[1:4] == ["EH1", "N", "TH"]
+    assert phonemize("The HQ moved.")[3:9] == [B, "EY1", "CH", B, "K", "Y"]

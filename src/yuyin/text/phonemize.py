@@ -9,7 +9,8 @@
 The symbols (:data:`TTS_SYMBOLS`, padding first) are:
 
 * the 69 stressed ARPAbet phones of :data:`yuyin.text.lexicon.STRESSED_PHONES`;
-* :data:`WORD_BOUNDARY` between two words (not before a pause mark); a hyphenated word is one
+* :data:`WORD_BOUNDARY` between two words (not before a pause mark); capitals with no vowel the
+  lexicon lacks ("HQ") are spelled, a word a letter; a hyphenated word is one
   word where the lexicon lists it whole ("x-ray", "T-shirt"), else its parts are words;
 * pause marks :data:`PAUSES` (``, . ? ! ; :``) where the text has them, and a full stop at the end
   of a sentence that has no final mark (a headline); a dash or a bracket is read
@@ -85,6 +86,16 @@ def default_g2p() -> G2P:
     return _G2P
 
 
+_INITIALS = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2,5}")  # capitals without a vowel (nor a Y)
+
+
+def _unsayable_initials(token: str, g2p: G2P) -> bool:
+    """Whether ``token`` is capitals with no vowel that the lexicon lacks ("HQ", "NTSB" in a
+    headline the normalizer leaves in capitals): letters to spell, not a word to guess ("HQ"
+    had come out as "H K")."""
+    return _INITIALS.fullmatch(token) is not None and not g2p.lexicon.lookup(token)
+
+
 def _hyphenated(token: str, g2p: G2P) -> list[str]:
     """A hyphenated word as one token where the lexicon lists it whole ("x-ray", "T-shirt",
     "co-op": one stress pattern, no word boundary inside) or, of two parts, without its hyphen
@@ -113,6 +124,7 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     tokens = [t for token in _TOKEN.findall(spoken) for t in _hyphenated(token, g2p)]
     if any(c.islower() for c in spoken):  # "the US economy": initials, not "us"
         tokens = [c for t in tokens for c in (t if t in SPELLED_IN_MIXED_CASE else [t])]
+    tokens = [c for t in tokens for c in (t if _unsayable_initials(t, g2p) else [t])]
     words = [t for t in tokens if t[0].isalpha()]
     pronounced = dict(zip(words, g2p.words(words), strict=True))  # unknown words: one batch
     for i, token in enumerate(tokens):
