@@ -145,6 +145,11 @@ def test_recognize_is_the_counterpart_of_synthesize(tmp_path):
     assert yuyin.recognize(cd_rate, sample_rate=44100).text == GOLDEN["expected_output"]
     recognizer = Recognizer.load()
     assert yuyin.recognize(CLIP, model=recognizer).words == recognizer.transcribe(CLIP).words
+    recognizer.transcribe = lambda path: f"heard {path}"  # the Recognizer given is the one used
+    assert yuyin.recognize(CLIP, model=recognizer) == f"heard {CLIP}"
+    assert yuyin.recognize(CLIP, model="bundled").text == GOLDEN["expected_output"]
+    with pytest.raises(TypeError, match="sample_rate is for an array"):
+        yuyin.recognize(CLIP, sample_rate=8000)  # a file's rate is read from the file
     with pytest.raises(TypeError, match="audio must be a file name or an array"):
         yuyin.recognize(3)
     with pytest.raises(TypeError, match="model must be a Recognizer"):

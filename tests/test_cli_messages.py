@@ -223,8 +223,11 @@ def test_a_wav_that_would_pass_4_gib_is_refused_and_long_text_writes_rf64(
     save_audio(old, tone(0.1, 440.0), 16000)
     before = old.read_bytes()
     monkeypatch.setattr(say_cli, "WAV_MAX_DATA_BYTES", 2 * 800)  # 800 samples, 50 ms
-    monkeypatch.setattr(say_cli, "SECONDS_PER_CHARACTER", 0.0)  # the estimate falls short
     argv = ["say", "--voice", str(voice), "Hello there.", "How are you?", "-o", str(old)]
+    assert main(argv) == 0  # the text's estimate passes half the limit: RF64
+    assert old.read_bytes()[:4] == b"RF64" and " as RF64 in " in capsys.readouterr().err
+    save_audio(old, tone(0.1, 440.0), 16000)
+    monkeypatch.setattr(say_cli, "SECONDS_PER_CHARACTER", 0.0)  # the estimate falls short
     assert main(argv) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith(f"error: {old}: the audio passed the 0.0 h a .wav file holds")

@@ -438,6 +438,11 @@ SENTENCE_CASES = [
     ("See e.g. Paris. Or Rome.", ["See e.g. Paris.", "Or Rome."]),
     ("It is No. 5 on the list.", ["It is No. 5 on the list."]),
     ("I said no. He left.", ["I said no.", "He left."]),  # "No." goes on before a number only
+    ("I said no. I left.", ["I said no.", "I left."]),  # "I" is no Roman numeral after "no"
+    ("It was No. One on the chart.", ["It was No. One on the chart."]),
+    ("See Eq. (3) for details.", ["See Eq. (3) for details."]),
+    ("It ran on p. A1 yesterday.", ["It ran on p. A1 yesterday."]),
+    ("See Fig. S1 in the supplement.", ["See Fig. S1 in the supplement."]),
     ("See Vol. II for more.", ["See Vol. II for more."]),
     # an abbreviation after a dash is still one
     (

@@ -34,6 +34,8 @@ READINGS = [
         "The court cited 18 U.S.C. §§ 1341-1343.",
         "The court cited eighteen U S C sections thirteen forty-one to thirteen forty-three.",
     ),
+    ("Section 2000(a)", "Section two thousand A"),  # not "twenty hundred"
+    ("Subsection (c)(i) and (c)(ii)", "Subsection C one and C two"),  # Roman after a part
     ("option (a) is best", "option (a) is best"),  # a lone bracketed letter stays
     ("3(4) = 12", "three(four) equals twelve"),  # numbers only: no subdivision
     ("f(x)(y)", "f(x)(y)"),  # after a letter: a function
@@ -41,12 +43,17 @@ READINGS = [
     ("The firm, est. 1890, is old.", "The firm, established eighteen ninety, is old."),
     ("Est. 1985.", "Established nineteen eighty-five."),
     ("the test (est. 2 hours)", "the test (est. two hours)"),  # an estimate
+    ("Attendance was est. 1500 people", "Attendance was est. fifteen hundred people"),
     # win-loss records, by the words around them
     ("He went 15-4 with a win.", "He went fifteen and four with a win."),
     ("a 15-4 record", "a fifteen and four record"),
     ("The team improved to 10-2 on the season.", "The team improved to ten and two on the season."),
-    ("The Patriots went 16-0.", "The Patriots went sixteen and oh."),
-    ("The Bruins are 20-5-3.", "The Bruins are twenty, five and three."),
+    (
+        "The Patriots went 16-0 in the regular season.",
+        "The Patriots went sixteen and oh in the regular season.",
+    ),
+    ("The unbeaten Bruins are 20-5-3.", "The unbeaten Bruins are twenty, five and three."),
+    ("The Lakers (15-4) play tonight.", "The Lakers (fifteen and four) play tonight."),
     (
         "They beat Boston 3-1 to improve to 12-8.",
         "They beat Boston three to one to improve to twelve and eight.",
@@ -59,6 +66,20 @@ READINGS = [
     ("See Smith (3-4) for details.", "See Smith (three to four) for details."),
     ("Smith (1990-2000)", "Smith (nineteen ninety to two thousand)"),
     ("open 9-5 on weekdays", "open nine to five on weekdays"),
+    # ... nor without a word of a game near, nor before a unit or a side (a review's list)
+    ("The Patriots went 16-0.", "The Patriots went sixteen to zero."),
+    ("The kids go 3-4 times a week", "The kids go three to four times a week"),
+    ("I went 2-3 hours", "I went two to three hours"),
+    ("The meeting moved to 3-4 p.m.", "The meeting moved to three to four p m."),
+    ("Join us this evening at 7-9 p.m.", "Join us this evening at seven to nine p m."),
+    ("Temperatures fell to 20-25 degrees", "Temperatures fell to twenty to twenty-five degrees"),
+    ("Kids aged 5-12 at home", "Kids aged five to twelve at home"),
+    ("Arsenal went 1-0 up in the game", "Arsenal went one to zero up in the game"),
+    ("The vote went 5-4 in favor", "The vote went five to four in favor"),
+    ("The team went 3-4 times to the final", "The team went three to four times to the final"),
+    ("The code is 12-34-56", "The code is twelve-thirty-four-fifty-six"),
+    ("Read Genesis (1-3) before the game", "Read Genesis (one to three) before the game"),
+    ("Johnson (5-10) played", "Johnson (five to ten) played"),
     # house, suite and box numbers in pairs, as Americans read an address
     (
         "Ship it to 350 Fifth Avenue, Suite 3400, New York.",

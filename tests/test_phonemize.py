@@ -27,7 +27,8 @@ TABLE = [
     ("Yes; no: up!", [S, "Y", "EH1", "S", ";", B, "N", "OW1", ":", B, "AH1", "P", "!", E]),
     ("Go (now) - yes", [S, "G", "OW1", ",", B, "N", "AW1", ",", B, "Y", "EH1", "S", ".", E]),
     ("Go 😀 now ❤️.", [S, "G", "OW1", B, "N", "AW1", ".", E]),  # emoji dropped
-    ("Go, Привет мир.", [S, "G", "OW1", ",", E]),  # Cyrillic words dropped
+    ("Go, Привет мир.", [S, "G", "OW1", ".", E]),  # Cyrillic words dropped; its stop ends it
+    ("He left (now).", [S, "HH", "IY1", B, "L", "EH1", "F", "T", ",", B, "N", "AW1", ".", E]),
     ("Привет мир", []),
     ("", []),
     ("   ", []),

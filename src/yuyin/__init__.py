@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection
 
     import numpy as np
+    import torch
     from torch import nn
 
     from yuyin.train.loop import TrainResult
@@ -117,11 +118,12 @@ def synthesize(
 
 
 def recognize(
-    audio: str | os.PathLike | np.ndarray,
+    audio: str | bytes | os.PathLike | np.ndarray | torch.Tensor,
     model: str | os.PathLike | Recognizer | None = None,
-    sample_rate: int = 16000,
+    sample_rate: int | None = None,
 ) -> Transcript:
-    """Transcribe an audio file, or an array of samples at ``sample_rate``, with a model folder
+    """Transcribe an audio file, or an array of samples at ``sample_rate`` (default 16000; a
+    file's own rate is read from it), with a model folder
     or a loaded :class:`~yuyin.transcribe.Recognizer` (default: the bundled recognizer, greedy,
     loaded once). Returns a :class:`~yuyin.transcribe.Transcript` (``.text``, ``.words`` with
     times in seconds). The counterpart of :func:`synthesize`; see :mod:`yuyin.transcribe` for

@@ -361,17 +361,18 @@ _DEFAULT: dict[str, Recognizer] = {}  # the bundled recognizer, loaded once per 
 
 
 def recognize(
-    audio: str | os.PathLike | np.ndarray | torch.Tensor,
+    audio: str | bytes | os.PathLike | np.ndarray | torch.Tensor,
     model: str | os.PathLike | Recognizer | None = None,
-    sample_rate: int = SAMPLE_RATE,
+    sample_rate: int | None = None,
 ) -> Transcript:
     """Transcribe an audio file or a signal; the counterpart of :func:`yuyin.synthesize`.
 
-    ``audio``: a file name, or an array (S,) or (S, C) at ``sample_rate`` (as
-    :meth:`Recognizer.transcribe_wave` takes it). ``model``: a :class:`Recognizer` (its decoding
-    options are used), a model folder, or None for the bundled recognizer (greedy decoding,
-    loaded once per process). A wrong type is a TypeError naming the argument, before any model
-    loads; unreadable audio an :class:`~yuyin.audio.AudioError` naming the file.
+    ``audio``: a file name, or an array (S,) or (S, C) at ``sample_rate`` (default 16000; as
+    :meth:`Recognizer.transcribe_wave` takes it; a file's rate is read from the file, so
+    ``sample_rate`` with a file is a TypeError). ``model``: a :class:`Recognizer` (its decoding
+    options are used), a model folder, or None (``"bundled"``) for the bundled recognizer
+    (greedy decoding, loaded once per process). A wrong type is a TypeError naming the argument,
+    before any model loads; unreadable audio an :class:`~yuyin.audio.AudioError` naming the file.
     """
     if isinstance(audio, bytes):
         audio = os.fsdecode(audio)
@@ -379,6 +380,9 @@ def recognize(
         raise TypeError(
             f"audio must be a file name or an array of samples, got {type(audio).__name__}"
         )
+    is_array = isinstance(audio, np.ndarray | torch.Tensor)
+    if sample_rate is not None and not is_array:
+        raise TypeError("sample_rate is for an array: a file's rate is read from the file")
     if model is not None and not isinstance(model, Recognizer | str | os.PathLike):
         raise TypeError(
             "model must be a Recognizer, a model folder (str or os.PathLike) or None, "
@@ -386,12 +390,12 @@ def recognize(
         )
     if isinstance(model, Recognizer):
         recognizer = model
-    elif model is None:
+    elif model is None or (str(model) in (BUNDLED, BUNDLED_ASR) and not Path(model).is_dir()):
         if BUNDLED not in _DEFAULT:
             _DEFAULT[BUNDLED] = Recognizer.load()
         recognizer = _DEFAULT[BUNDLED]
     else:
         recognizer = Recognizer.load(model)
-    if isinstance(audio, np.ndarray | torch.Tensor):
-        return recognizer.transcribe_wave(audio, sample_rate=sample_rate)
+    if is_array:
+        return recognizer.transcribe_wave(audio, sample_rate=sample_rate or SAMPLE_RATE)
     return recognizer.transcribe(audio)

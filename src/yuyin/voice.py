@@ -56,7 +56,6 @@ __all__ = [
     "SynthesisOptions",
     "Voice",
     "VoiceError",
-    "pack_voice",
     "speaker_index",
     "synthesize",
 ]
@@ -99,6 +98,7 @@ SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full
 PARAGRAPH_GAP_S = 0.6  # ... between paragraphs and after a headline (a newsreader's longer pause)
 MAX_SENTENCE_GAP_S = 60.0  # a longer gap is a mistake, not a pause
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
+MIN_PIECE_CHARS = 20  # written characters a piece of a long-spoken sentence keeps at least
 SPEED_RANGE = (0.25, 4.0)  # beyond this, durations round to nothing or speech crawls
 PEAK = OVERSHOOT_PEAK  # Griffin-Lim output past full scale is scaled down to this peak
 TRIM_EVERY = 50  # sentences between returns of freed heap memory to the system (long texts)
@@ -119,6 +119,23 @@ def release_freed_memory() -> None:
     over five passes of an article); trimming every :data:`TRIM_EVERY` sentences keeps it flat."""
     if (trim := _malloc_trim()) is not None:
         trim(0)
+
+
+def _spoken_pieces(sentence: str) -> list[str]:
+    """``sentence`` cut (at clause breaks, else spaces) into written pieces whose spoken forms
+    hold at most :data:`MAX_SENTENCE_CHARS`; the pieces stay written text, which phonemization
+    normalizes once (twice would spell a headline's words: its capitals test is no fixed point).
+    """
+    from yuyin.text.normalize import normalize_for_tts, split_sentences
+
+    spoken = len(normalize_for_tts(sentence))
+    if spoken <= MAX_SENTENCE_CHARS:
+        return [sentence]
+    limit = max(MIN_PIECE_CHARS, len(sentence) * MAX_SENTENCE_CHARS // spoken)
+    pieces = split_sentences(sentence, max_chars=limit)
+    if len(pieces) == 1:  # nowhere to cut: one long utterance
+        return pieces
+    return [piece for p in pieces for piece in _spoken_pieces(p)]
 
 
 class VoiceError(ValueError):
@@ -304,15 +321,10 @@ class Voice:
         """:meth:`sentences` grouped by paragraph (a headline or a list item is one). A
         sentence whose spoken form passes :data:`MAX_SENTENCE_CHARS` ("$1,234,567.89" grows
         fivefold) is given in spoken pieces of at most that length."""
-        from yuyin.text.normalize import normalize_for_tts, split_paragraphs, split_sentences
+        from yuyin.text.normalize import split_paragraphs
 
         paragraphs = split_paragraphs(text, max_chars=MAX_SENTENCE_CHARS)
-        for paragraph in paragraphs:
-            for i in reversed(range(len(paragraph))):
-                spoken = normalize_for_tts(paragraph[i])
-                if len(spoken) > MAX_SENTENCE_CHARS:  # one long utterance: slow to first audio
-                    paragraph[i : i + 1] = split_sentences(spoken, max_chars=MAX_SENTENCE_CHARS)
-        return paragraphs
+        return [[p for s in paragraph for p in _spoken_pieces(s)] for paragraph in paragraphs]
 
     def speaker_id(self) -> int:
         """The acoustic model's id of :attr:`SynthesisOptions.speaker`; a name or id it does not
@@ -491,4 +503,11 @@ def synthesize(
     return this_call.synthesize(text), SAMPLE_RATE
 
 
-from yuyin.voice_pack import pack_voice  # noqa: E402  (kept importable from here)
+def __getattr__(name: str) -> object:
+    """``pack_voice`` lives in :mod:`yuyin.voice_pack` and is importable from here too (not
+    imported at load: voice_pack imports this module)."""
+    if name == "pack_voice":
+        from yuyin.voice_pack import pack_voice
+
+        return pack_voice
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

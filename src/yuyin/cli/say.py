@@ -21,9 +21,15 @@ STDOUT = "-"
 MAX_TEXT_BYTES = 50_000_000  # refuse to read more text than this (about 8 million words)
 # a .wav file's sizes are 32-bit: its data holds at most 4 GiB, 37 h of 16-bit audio at 16 kHz
 WAV_MAX_DATA_BYTES = 0xFFFFFFFF - 36
-# seconds of speech a character of text gives, generously (the bundled voice: 0.061 s over a
-# 10,312-character news article); text that may pass half a .wav's hours is written as RF64
-SECONDS_PER_CHARACTER = 0.1
+# seconds of speech a character of text may give, an upper bound: the bundled voice gave 0.061 s
+# over a 10,312-character news article, and 0.15-0.33 s on a review's worst cases ("Yes. No.
+# OK.", "$1,234,567.89, " repeated); text that may pass half a .wav's hours (and every line
+# break a paragraph gap) is written as RF64
+SECONDS_PER_CHARACTER = 0.4
+
+
+class WavTooLong(ValueError):
+    """Audio past what a .wav file holds (4 GiB of samples)."""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -195,7 +201,7 @@ class _Sink:
     def write(self, chunk: np.ndarray) -> None:
         limit = self._max_samples if self._file is not None else None
         if limit is not None and self.samples + len(chunk) > limit:  # its sizes would wrap
-            raise ValueError(
+            raise WavTooLong(
                 f"{self.output}: the audio passed the {limit / self.sample_rate / 3600:.1f} h a "
                 ".wav file holds (4 GiB); write .flac or .ogg, or split the text"
             )
@@ -266,7 +272,7 @@ def _speaker(value: str) -> int | str:
 
 def run_say(args: argparse.Namespace) -> int:
     """``yuyin say``: stream the sentences of the text through the voice into the output."""
-    from yuyin.voice import SynthesisOptions, Voice
+    from yuyin.voice import SynthesisOptions, Voice, VoiceError
 
     start = time.perf_counter()
     try:
@@ -279,7 +285,9 @@ def run_say(args: argparse.Namespace) -> int:
     except (ValueError, OSError, RuntimeError) as exc:  # VoiceError is a ValueError
         return _fail(str(exc) if not isinstance(exc, OSError) else f"{exc.filename}: {exc}")
     try:
-        expected = len(text) * SECONDS_PER_CHARACTER / args.speed
+        expected = (
+            len(text) * SECONDS_PER_CHARACTER / args.speed + text.count("\n") * args.paragraph_gap
+        )
         sink = _Sink(args.output, voice.sample_rate, expected_seconds=expected)
     except OSError as exc:  # a folder that refuses files: the output given, not a temporary
         return _fail(_unwritable(args.output, exc))
@@ -299,7 +307,7 @@ def run_say(args: argparse.Namespace) -> int:
         raise
     except OSError as exc:  # a full disk: the old file is left as it was
         return _fail(_unwritable(args.output, exc))
-    except ValueError as exc:  # a VoiceError, or audio past what a .wav holds
+    except (VoiceError, WavTooLong) as exc:
         return _fail(str(exc))
     finally:
         if not ok:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._ranges import in_pairs
+from yuyin.text._ranges import in_pairs_or_thousands
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
 __all__ = ["NOTATION_RULES", "SUBSECTION_RULES"]
@@ -81,11 +81,13 @@ def _roman(numeral: str) -> int:
     return sum(-x if x < y else x for x, y in zip(values, [*values[1:], 0], strict=True))
 
 
-def _part(part: str) -> str:
+def _part(part: str, first: bool) -> str:
+    """One bracketed part: a number; a letter, said as one ("a" alone is the article), but "i",
+    "v", "x" after the first part is a Roman numeral, as "ii" is ("(c)(i)", "(c)(ii)")."""
     if part.isdigit():
         return v.cardinal(int(part))
-    if len(part) == 1:
-        return part.upper()  # a letter, said as one ("a" alone is the article)
+    if len(part) == 1 and (first or part not in _ROMAN_VALUES):
+        return part.upper()
     return v.cardinal(_roman(part))
 
 
@@ -97,10 +99,11 @@ def _subsections(m: re.Match[str]) -> str:
         return m.group(0)
     if not any(p.isalpha() for p in parts) or (m["num"] is None and len(parts) < 2):
         return m.group(0)
-    said = [_part(p) for p in parts]
+    said = [_part(p, i == 0) for i, p in enumerate(parts)]
     if m["num"] is not None:
         num = m["num"]
-        said.insert(0, in_pairs(num) if len(num) >= 3 and num[0] != "0" else v.cardinal(int(num)))
+        long = len(num) >= 3 and num[0] != "0"
+        said.insert(0, in_pairs_or_thousands(num) if long else v.cardinal(int(num)))
     return _padded(m, " ".join(said))
 
 
@@ -114,7 +117,11 @@ _FEDERAL_RULES = {
 _FEDERAL_RULE = re.compile(
     r"Fed\.(?<![\w]Fed\.) ?R\. ?(?:(?P<kind>Civ|Crim|App|Bankr)\. ?P|(?P<evid>Evid))\."
 )
-_ESTABLISHED = re.compile(r"(?P<e>[Ee])(?<![\w][Ee])st\.(?= (?:in )?(?:1[5-9]|20)[0-9]{2}\b)")
+# "est." before a year that ends its clause ("est. 1890, is old"; "est. 1500 people" is an
+# estimate)
+_ESTABLISHED = re.compile(
+    r"(?P<e>[Ee])(?<![\w][Ee])st\.(?= (?:in )?(?:1[5-9]|20)[0-9]{2}(?:[.,;:!?)\]]|\s*\Z))"
+)
 
 NOTATION_RULES: tuple[Rule, ...] = (
     regex_rule(_ACCOUNTING, lambda m: f"-{m['cur']}{m['num']}"),

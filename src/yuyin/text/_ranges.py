@@ -207,7 +207,7 @@ _HOUSE_NUMBER = re.compile(
 
 def _house_number(m: re.Match[str]) -> str:
     """ "350 W. 15th St." -> "three fifty West 15th St." (the street is read by later rules)."""
-    said = [_in_pairs_unless_thousands(m["num"]), m["letter"], DIRECTIONS.get(m["dir"], "")]
+    said = [in_pairs_or_thousands(m["num"]), m["letter"], DIRECTIONS.get(m["dir"], "")]
     return _padded(m, " ".join(w for w in said if w)) + " "
 
 
@@ -218,7 +218,7 @@ _UNIT_NUMBER = re.compile(
 )
 
 
-def _in_pairs_unless_thousands(num: str) -> str:
+def in_pairs_or_thousands(num: str) -> str:
     """ "3400" -> "thirty-four hundred", but "2000" -> "two thousand" (not "twenty hundred")."""
     return v.cardinal(int(num)) if num.endswith("000") else in_pairs(num)
 
@@ -300,7 +300,7 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),
     regex_rule(_HOUSE_NUMBER, _house_number),
-    regex_rule(_UNIT_NUMBER, lambda m: m["unit"] + _in_pairs_unless_thousands(m["num"])),
+    regex_rule(_UNIT_NUMBER, lambda m: m["unit"] + in_pairs_or_thousands(m["num"])),
     regex_rule(_LETTER_MODEL, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
     regex_rule(
         _UK_PHONE,

@@ -40,8 +40,16 @@ Rule = Callable[[str], str]  # one rewrite pass over the whole text
 # back, e.g. ``[0-9](?<![0-9]{2})`` is "a digit that does not continue a digit run".
 
 # an unsigned number: 1,234,567.89 or 1234.5, never starting inside a digit run, after "3." or
-# at a thousands group ("1,001,001,..." had been tried from each group to its end: quadratic)
-_NOT_A_GROUP = r"(?!(?<=[0-9],[0-9])[0-9]{2}(?![0-9]))"
+# at a thousands group of a number begun before it ("1,001,001,..." had been tried from each
+# group to its end: quadratic); a group after a head no number has ("2023,500", "3.14,159")
+# still starts one. After the group's first digit: a group follows a group, or a head of one to
+# three digits with no digit or point before it.
+_NOT_A_GROUP = (
+    r"(?!(?:(?<=,[0-9]{3},[0-9])"
+    r"|(?<=[0-9],[0-9])(?<![0-9.][0-9],[0-9])"
+    r"|(?<=[0-9]{2},[0-9])(?<![0-9.][0-9]{2},[0-9])"
+    r"|(?<=[0-9]{3},[0-9])(?<![0-9.][0-9]{3},[0-9]))[0-9]{2}(?![0-9]))"
+)
 NUM_START = r"[0-9](?<![0-9]{2})(?<![0-9]\.[0-9])" + _NOT_A_GROUP
 NUM_REST = r"(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
 NUM = NUM_START + NUM_REST

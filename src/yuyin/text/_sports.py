@@ -252,44 +252,72 @@ _RECORD = re.compile(
     r"(?P<open>\()?(?P<won>[0-9](?<![\w.,/\-][0-9])[0-9]{0,2})-(?P<lost>[0-9]{1,3})"
     r"(?:-(?P<tied>[0-9]{1,2}))?(?P<close>\))?(?![\w/%\-]|[.,:][0-9])"
 )
-# the words after a record ("a 15-4 record", "12-8 overall", "10-2 on the season")
-_RECORD_AFTER = re.compile(
-    r" (?:record|overall|mark|on the (?:season|year|road)|at home|away from home"
+# the words that make it a record on their own: "a 15-4 record", "a record of 15-4"
+_RECORD_WORD_AFTER = re.compile(r" (?:record|mark)\b")
+_RECORD_WORD_BEFORE = re.compile(
+    r"\brecords? (?:of|to|at|is|was|are|were|stands at|stood at)\s\Z", re.IGNORECASE
+)
+# words that make it one with a word of a game near ("12-8 overall", "went 10-2", "improved
+# to 12-8", "are 20-5-3"); not before a unit or a side ("went 2-3 hours", "went 1-0 up")
+_SEASON_AFTER = re.compile(
+    r" (?:overall|on the (?:season|year|road)|at home|away from home"
     r"|in (?:conference|league|division|the (?:conference|league|division|Big \w+|SEC|ACC))"
     r"(?: play)?|against (?:the spread|ranked)|ATS|in their last)\b"
 )
-# the words before one ("went 10-2", "improved to 12-8", "a record of 15-4")
-_RECORD_BEFORE = re.compile(
-    r"\b(?:went|go|goes|going|(?:improv|mov|evened?|even|dropp|slipp|fell|fall)\w* (?:to|at)"
-    r"|falls to|record (?:of|to|at)|records? (?:are|is|was|were|stands? at|stood at))\s\Z",
+_SEASON_BEFORE = re.compile(
+    r"\b(?:went|(?:improve[sd]?|move[sd]?|drop(?:s|ped)?|slip(?:s|ped)?|fall|falls|fell) to"
+    r"|evened (?:their|its|his|her) record at)\s\Z",
     re.IGNORECASE,
 )
-# a team's record in brackets after its name, with a word of a game near: "Boston (12-8) hosts
-# Miami (10-10)" ("Chapter (3-4)" is no team)
-_NAME_BEFORE = re.compile(r"[A-Z][a-z]+ \Z")
+_TIED_BEFORE = re.compile(r"\b(?:are|is|were|was|at|to) \Z")
+_NOT_RECORD_AFTER = re.compile(
+    r" ?(?:%|percent|times?|hours?|minutes?|days?|weeks?|months?|years?|degrees?|points?"
+    r"|[ap]\.?m\b|up|down|in favou?r|against|votes?|people|players|kids)\b",
+    re.IGNORECASE,
+)
 _GAME = re.compile(
     r"\b(?:hosts?|visits?|vs\.?|versus|faces?|beat|beats|defeated|plays?|played|game|games"
-    r"|season|wins?|won|loss|losses|lost|coach|team|league|playoffs?|tip-off|kickoff)\b"
+    r"|season|wins?|won|loss|losses|lost|coach|team|league|playoffs?|postseason|tip-off|kickoff"
+    r"|unbeaten|undefeated|streak|standings|conference|division|NFL|NBA|NHL|MLB|WNBA|NCAA"
+    r"|MLS|Super Bowl|Stanley Cup)\b"
 )
+# a team's record in brackets: after its name, before a game's verb ("Boston (12-8) hosts
+# Miami (10-10)"; "Chapter (3-4)", "Genesis (1-3) before the game" are none)
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+ \Z")
+_GAME_VERB_AFTER = re.compile(
+    r" (?:hosts?|visits?|faces?|plays?|beat|beats|defeated|lost to|tops|takes on|meets?|at|vs\.?"
+    r"|versus)\b"
+)
+_CLAUSE_END_AFTER = re.compile(r"[.,;]|\Z| (?:and|while) [A-Z]")
 _RECORD_LOOK = 30  # characters looked at before a record for the words that give it
+
+
+def _is_record(m: re.Match[str]) -> bool:
+    text, start, end = m.string, m.start(), m.end()
+    before = text[max(0, start - _RECORD_LOOK) : start]
+    if m["open"]:  # "Boston (12-8) hosts", or "... hosts Miami (10-10)." with a game word near
+        if not _NAME_BEFORE.search(before):
+            return False
+        return bool(
+            _GAME_VERB_AFTER.match(text, end)
+            or (_CLAUSE_END_AFTER.match(text, end) and _near(_GAME, m))
+        )
+    if _RECORD_WORD_AFTER.match(text, end) or _RECORD_WORD_BEFORE.search(before):
+        return True
+    if _NOT_RECORD_AFTER.match(text, end) or not _near(_GAME, m):
+        return False
+    return bool(
+        _SEASON_AFTER.match(text, end)
+        or _SEASON_BEFORE.search(before)
+        or (m["tied"] and _TIED_BEFORE.search(before))
+    )
 
 
 def _record(m: re.Match[str]) -> str:
     """ "15-4" -> "fifteen and four", "20-5-3" -> "twenty, five and three" where the words
-    around make it a win-loss record (a bracketed one after a name); otherwise unchanged."""
+    around make it a win-loss record (:func:`_is_record`); otherwise unchanged."""
     games = [int(g) for g in (m["won"], m["lost"], m["tied"]) if g is not None]
-    if max(games) > _MAX_GAMES or bool(m["open"]) != bool(m["close"]):
-        return m.group(0)
-    text, start = m.string, m.start()
-    before = text[max(0, start - _RECORD_LOOK) : start]
-    if m["open"]:
-        if not (_NAME_BEFORE.search(before) and _near(_GAME, m)):
-            return m.group(0)
-    elif not (
-        _RECORD_AFTER.match(text, m.end())
-        or _RECORD_BEFORE.search(before)
-        or (m["tied"] and re.search(r"\b(?:are|is|were|was|at|to) \Z", before))
-    ):
+    if max(games) > _MAX_GAMES or bool(m["open"]) != bool(m["close"]) or not _is_record(m):
         return m.group(0)
     said = [v.cardinal(g) if g else "oh" for g in games]  # "went 16-0": "sixteen and oh"
     words = f"{', '.join(said[:-1])} and {said[-1]}"

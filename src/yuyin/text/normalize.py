@@ -258,7 +258,11 @@ _NON_FINAL = frozenset(
 _BEFORE_NUMBERS = frozenset(
     {t.lower() for t in NUMBER_ABBREVIATIONS} - {t.lower() for t in _TITLES}
 )
-_NUMBER_AFTER = re.compile(r"[0-9#]|[IVXLC]+\b")
+# what goes on after one: a number, "#5", "(3)", "A1", "S1"; a Roman numeral ("Vol. II"), not
+# after "no" ("I said no. I left."); a number word after "No." ("No. One on the chart")
+_NUMBER_AFTER = re.compile(r"[0-9#(]|[A-Z]{1,2}[0-9]")
+_ROMAN_AFTER = re.compile(r"[IVXLC]+\b")
+_NUMBER_WORD_AFTER = re.compile(r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b")
 _DASHES = re.compile("[\u2013\u2014]")
 _OPENING_PUNCTUATION = "\"'([{\u201c\u2018\u00ab"
 _CHUNK_BREAKS = (", ", "; ", ": ", " - ")
@@ -275,6 +279,15 @@ def _token_before(text: str, end: int) -> str:
     return _DASHES.split(token)[-1].lstrip(_OPENING_PUNCTUATION)
 
 
+def _goes_on_to_a_number(token: str, following: str) -> bool:
+    """Whether a number abbreviation ("No", "Vol", "p", "Fig") is followed by what it numbers."""
+    if _NUMBER_AFTER.match(following):
+        return True
+    if token.lower() in ("no", "nos"):
+        return token[0] == "N" and _NUMBER_WORD_AFTER.match(following) is not None
+    return _ROMAN_AFTER.match(following) is not None
+
+
 def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     mark = m.group(0)
     if mark[0] == "\n" or mark[0] in "\u3002\uff01\uff1f":
@@ -287,7 +300,7 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     if mark.rstrip(_CLOSERS) != ".":
         return True  # "!", "?", "...", "…": a full stop unless lowercase follows
     token = _token_before(text, m.start())
-    if token.lower() in _BEFORE_NUMBERS and not _NUMBER_AFTER.match(following):
+    if token.lower() in _BEFORE_NUMBERS and not _goes_on_to_a_number(token, following):
         return True  # "said no. He left"
     if token.lower() in _NON_FINAL or (len(token) == 1 and token.isupper()):
         return False  # "Dr. Smith", "e.g. Paris", "J. K. Rowling"

@@ -74,6 +74,7 @@ _NUMBER_PARTS = _word_set(
     eighty ninety first second third fourth fifth sixth seventh eighth ninth"""
 )
 _READ_AS_COMMA = frozenset("()[]{}-")
+_FINAL_MARK = re.compile(r"([.?!])[)\]}\"'\s]*\Z")  # a sentence's own stop after its brackets
 
 _G2P: G2P | None = None
 
@@ -145,6 +146,8 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
         return []
     if symbols[-1] not in PAUSES:  # a line without a final mark (a headline) ends as a statement
         symbols.append(".")  # without it, the bundled voice cut its last sound off with no fall
+    elif symbols[-1] == "," and (end := _FINAL_MARK.search(spoken)):  # "left (finally)."
+        symbols[-1] = end[1]  # the bracket's comma gives way to the sentence's own stop
     return [*symbols, SENTENCE_END]
 
 
