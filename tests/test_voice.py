@@ -145,6 +145,28 @@ def test_say_writes_a_wav_atomically(voice_dir: Path, tmp_path: Path, capsys) ->
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
+def test_say_marks_where_each_sentence_is(voice_dir: Path, tmp_path: Path, capsys) -> None:
+    """--marks: each spoken sentence's text, start and end in the audio written, as JSON lines;
+    the pauses between them are silence, and a sentence with nothing to say has no mark."""
+    import json
+
+    out, marks = tmp_path / "out.wav", tmp_path / "sub" / "marks.jsonl"
+    text = "CITY NEWS\nThe cat sat. It slept.\n\n?! The end."
+    argv = ["say", text, "-o", str(out), "--voice", str(voice_dir), "--marks", str(marks)]
+    assert main(argv) == 0
+    wave, sr = sf.read(out, dtype="float32")
+    rows = [json.loads(line) for line in marks.read_text().splitlines()]
+    assert [(r["sentence"], r["text"]) for r in rows] == [
+        (0, "CITY NEWS"), (1, "The cat sat."), (2, "It slept."), (4, "The end.")
+    ]  # fmt: skip
+    assert rows[0]["start"] == 0 and rows[-1]["end"] == pytest.approx(len(wave) / sr, abs=1e-3)
+    for before, after in zip(rows, rows[1:], strict=False):
+        pause = wave[round(before["end"] * sr) : round(after["start"] * sr)]
+        assert len(pause) > 0.15 * sr and not pause.any()  # 0.2 s, or 0.6 s at a paragraph
+    assert main(argv[:-1] + [str(out)]) == 1  # the marks onto the audio: refused
+    assert "--marks and -o are the same file" in capsys.readouterr().err
+
+
 def test_say_writes_a_file_whose_name_is_not_utf8(voice_dir: Path, tmp_path: Path) -> None:
     """A name from a Latin-1 shell (undecodable bytes reach Python as surrogates)."""
     out = tmp_path / "caf\udce9.wav"

@@ -25,16 +25,13 @@ concatenating the result gets a pause rather than an empty array.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import functools
 import json
 import logging
 import numbers
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +42,7 @@ import torch
 from yuyin.audio import N_MELS, SAMPLE_RATE
 from yuyin.hub import CONFIG_FILE, ModelLoadError, load_model, read_model_config
 from yuyin.models.vocoder import OVERSHOOT_PEAK
+from yuyin.reading import MAX_SENTENCE_CHARS, release_freed_memory, spoken_pieces
 
 if TYPE_CHECKING:
     from yuyin.models.tts import AcousticModel
@@ -53,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUNDLED_VOICE",
     "GRIFFIN_LIM",
+    "Segment",
     "SynthesisOptions",
     "Voice",
     "VoiceError",
@@ -97,45 +96,20 @@ def unspoken_words(text: str) -> list[str]:
 SENTENCE_GAP_S = 0.2  # silence between sentences (a reader's pause after a full stop)
 PARAGRAPH_GAP_S = 0.6  # ... between paragraphs and after a headline (a newsreader's longer pause)
 MAX_SENTENCE_GAP_S = 60.0  # a longer gap is a mistake, not a pause
-MAX_SENTENCE_CHARS = 400  # longer sentences are cut at clause breaks (attention cost, prosody)
-MIN_PIECE_CHARS = 20  # written characters a piece of a long-spoken sentence keeps at least
 SPEED_RANGE = (0.25, 4.0)  # beyond this, durations round to nothing or speech crawls
 PEAK = OVERSHOOT_PEAK  # Griffin-Lim output past full scale is scaled down to this peak
 TRIM_EVERY = 50  # sentences between returns of freed heap memory to the system (long texts)
 
 
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None elsewhere (musl, macOS, Windows)."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
+@dataclass(frozen=True)
+class Segment:
+    """One sentence as :meth:`Voice.segments` speaks it: its written ``text``, the ``pause``
+    (samples of silence) before it, and its ``audio`` (S,) float32, empty when nothing in it
+    can be said."""
 
-
-def release_freed_memory() -> None:
-    """Give the heap's freed pages back to the system. Sentences of every length leave holes
-    that glibc keeps: reading a book grew the process ~20 MB every 150 sentences (504 -> 612 MB
-    over five passes of an article); trimming every :data:`TRIM_EVERY` sentences keeps it flat."""
-    if (trim := _malloc_trim()) is not None:
-        trim(0)
-
-
-def _spoken_pieces(sentence: str) -> list[str]:
-    """``sentence`` cut (at clause breaks, else spaces) into written pieces whose spoken forms
-    hold at most :data:`MAX_SENTENCE_CHARS`; the pieces stay written text, which phonemization
-    normalizes once (twice would spell a headline's words: its capitals test is no fixed point).
-    """
-    from yuyin.text.normalize import normalize_for_tts, split_sentences
-
-    spoken = len(normalize_for_tts(sentence))
-    if spoken <= MAX_SENTENCE_CHARS:
-        return [sentence]
-    limit = max(MIN_PIECE_CHARS, len(sentence) * MAX_SENTENCE_CHARS // spoken)
-    pieces = split_sentences(sentence, max_chars=limit)
-    if len(pieces) == 1:  # nowhere to cut: one long utterance
-        return pieces
-    return [piece for p in pieces for piece in _spoken_pieces(p)]
+    text: str
+    pause: int
+    audio: np.ndarray
 
 
 class VoiceError(ValueError):
@@ -324,7 +298,7 @@ class Voice:
         from yuyin.text.normalize import split_paragraphs
 
         paragraphs = split_paragraphs(text, max_chars=MAX_SENTENCE_CHARS)
-        return [[p for s in paragraph for p in _spoken_pieces(s)] for paragraph in paragraphs]
+        return [[p for s in paragraph for p in spoken_pieces(s)] for paragraph in paragraphs]
 
     def speaker_id(self) -> int:
         """The acoustic model's id of :attr:`SynthesisOptions.speaker`; a name or id it does not
@@ -381,7 +355,20 @@ class Voice:
         :attr:`SynthesisOptions.sentence_gap_s` (also what text with nothing to say gives)."""
         return np.zeros(round(self.options.sentence_gap_s * self.sample_rate), dtype=np.float32)
 
+    def segments(self, text: str) -> Iterator[Segment]:
+        """:meth:`stream` with each sentence's text and the pause before it kept apart: where
+        each sentence starts in the audio (``yuyin say --marks``)."""
+        _check_text(text)
+        return self._segments(text)
+
     def _stream(self, text: str) -> Iterator[np.ndarray]:
+        for segment in self._segments(text):
+            if segment.pause:
+                yield np.concatenate([np.zeros(segment.pause, np.float32), segment.audio])
+            else:
+                yield segment.audio
+
+    def _segments(self, text: str) -> Iterator[Segment]:
         if unspoken := unspoken_words(text):
             more = len(dict.fromkeys(unspoken)) - UNSPOKEN_LISTED
             log.warning(
@@ -391,10 +378,8 @@ class Voice:
                 ", ".join(list(dict.fromkeys(unspoken))[:UNSPOKEN_LISTED]),  # each once
                 f", ... {more} more" if more > 0 else "",
             )
-        gap = self.gap()
-        paragraph_gap = np.zeros(
-            round(self.options.paragraph_gap_s * self.sample_rate), dtype=np.float32
-        )
+        gap = round(self.options.sentence_gap_s * self.sample_rate)
+        paragraph_gap = round(self.options.paragraph_gap_s * self.sample_rate)
         spoken, count = False, 0
         for paragraph in self.paragraphs(text):
             opens = True  # the paragraph's first spoken sentence
@@ -405,13 +390,11 @@ class Voice:
                 mel = self.mel(sentence)
                 if mel.shape[0] == 0:  # nothing to say: no audio, and no second pause around it
                     self.skipped += 1
-                    yield np.zeros(0, dtype=np.float32)
+                    yield Segment(sentence, 0, np.zeros(0, dtype=np.float32))
                     continue
-                wave = self.vocode(mel)
-                if spoken:
-                    wave = np.concatenate([paragraph_gap if opens else gap, wave])
+                pause = (paragraph_gap if opens else gap) if spoken else 0
                 spoken, opens = True, False
-                yield wave
+                yield Segment(sentence, pause, self.vocode(mel))
 
     def synthesize(self, text: str) -> np.ndarray:
         """The whole of ``text`` as one signal. (S,) float32 at 16 kHz.

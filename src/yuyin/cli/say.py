@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 import time
@@ -13,7 +14,7 @@ import numpy as np
 
 from yuyin.audio import WriteGuard
 from yuyin.cli._files import nonempty_path, path_arg, same_file
-from yuyin.paths import keep_file_mode, replace_target, temp_file_for
+from yuyin.paths import keep_file_mode, replace_target, temp_file_for, write_text_atomic
 
 EXIT_ERROR = 1  # the input was bad: the message says which and why
 EXIT_USAGE = 2  # the command line was bad (argparse uses 2 as well)
@@ -75,6 +76,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "between sentences: 0.2)",
     )
     parser.add_argument(
+        "--marks",
+        type=path_arg,
+        metavar="FILE",
+        help="also write where each sentence is in the audio: JSON lines of "
+        '{"sentence", "text", "start", "end"} in seconds (for highlighting the text as it is '
+        "read, or chapter marks)",
+    )
+    parser.add_argument(
         "--speaker",
         type=_speaker,
         default=0,
@@ -120,12 +129,16 @@ def _read_text(args: argparse.Namespace) -> str:
     """The text to speak; raises ValueError naming the source when it cannot be read."""
     if args.text and args.file is not None:
         raise ValueError("give the text either as arguments or with --file, not both")
+    if args.marks is not None and args.output != STDOUT and same_file(args.marks, args.output):
+        raise ValueError(f"{args.marks}: --marks and -o are the same file")
     if args.text:
         return " ".join(args.text)
     if args.file is not None and str(args.file) != STDOUT:
         path = args.file
         if same_file(args.output, path):
             raise ValueError(f"{args.output}: -o is the text file itself (--file)")
+        if args.marks is not None and same_file(args.marks, path):
+            raise ValueError(f"{args.marks}: --marks is the text file itself (--file)")
         if path.is_dir():
             raise ValueError(f"{path}: is a folder, not a text file")
         if not path.is_file():
@@ -270,6 +283,19 @@ def _speaker(value: str) -> int | str:
     return int(value) if value.isdigit() else value
 
 
+def _mark(index: int, text: str, start: int, audio: np.ndarray, voice: object) -> dict:
+    """Where one sentence is in the audio: its index among the sentences, text, start and end
+    (seconds, three decimals)."""
+    rate = voice.sample_rate
+    end = start + len(audio)
+    return {
+        "sentence": index,
+        "text": text,
+        "start": round(start / rate, 3),
+        "end": round(end / rate, 3),
+    }
+
+
 def run_say(args: argparse.Namespace) -> int:
     """``yuyin say``: stream the sentences of the text through the voice into the output."""
     from yuyin.voice import SynthesisOptions, Voice, VoiceError
@@ -293,10 +319,14 @@ def run_say(args: argparse.Namespace) -> int:
         return _fail(_unwritable(args.output, exc))
     except (ValueError, RuntimeError) as exc:
         return _fail(str(exc))
-    first_audio, sentences, ok = None, 0, False
+    first_audio, sentences, ok, marks = None, 0, False, []
     try:
-        for chunk in voice.stream(text):
-            sink.write(chunk)
+        for segment in voice.segments(text):
+            if segment.pause:
+                sink.write(np.zeros(segment.pause, dtype=np.float32))
+            if len(segment.audio):
+                marks.append(_mark(sentences, segment.text, sink.samples, segment.audio, voice))
+            sink.write(segment.audio)
             sentences += 1
             first_audio = first_audio or time.perf_counter() - start
         if sentences == 0 or sink.samples == 0:
@@ -312,6 +342,11 @@ def run_say(args: argparse.Namespace) -> int:
     finally:
         if not ok:
             sink.close(keep=False)
+    if args.marks is not None:
+        try:
+            write_text_atomic(args.marks, "".join(json.dumps(m) + "\n" for m in marks), True)
+        except OSError as exc:  # the audio is written: only the marks are missing
+            return _fail(f"{args.marks}: could not write the marks ({exc.strerror or exc})")
     if not args.quiet:
         seconds = sink.samples / voice.sample_rate
         wall = time.perf_counter() - start
