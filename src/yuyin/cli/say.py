@@ -328,7 +328,8 @@ def run_say(args: argparse.Namespace) -> int:
                 marks.append(_mark(sentences, segment.text, sink.samples, segment.audio, voice))
             sink.write(segment.audio)
             sentences += 1
-            first_audio = first_audio or time.perf_counter() - start
+            if len(segment.audio):  # a sentence with nothing to say is no first audio
+                first_audio = first_audio or time.perf_counter() - start
         if sentences == 0 or sink.samples == 0:
             sink.write(voice.gap())
         sink.close(keep=True)
