@@ -113,6 +113,17 @@ def test_scoring_reads_the_same_words() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["$" + "1" * 4301, "$1" + ",000" * 1500, "1" * 5000 + " USD", "a " + "1" * 307 + "x champion"],
+)
+def test_numbers_of_thousands_of_digits_do_not_crash(text: str) -> None:
+    """A fuzz search: a money amount past Python's 4,300-digit int() limit raised ValueError,
+    and a 307-digit multiplier num2words' OverflowError; odd text never raises."""
+    assert normalize_for_tts(text)
+    assert normalize_for_scoring(text)
+
+
 def test_thousands_groups_are_read_as_before() -> None:
     """Numbers never start at a thousands group (so a long "1,001,001,..." is linear), and a
     list of numbers joined by commas is still read number by number."""

@@ -259,7 +259,7 @@ def _multiplier(m: re.Match[str]) -> str:
     if _OPERATOR_BEFORE.search(m.string, max(0, m.start() - 2), m.start()):
         return m.group(0)
     if _TITLE_AFTER.match(m.string, m.end()) and m["num"].isdigit():
-        return _padded(m, f"{v.cardinal(int(m['num']))}-time")
+        return _padded(m, f"{v.integer(m['num'], quantity=True)}-time")  # digits past 306
     if m.string[m.end() : m.end() + 2][1:].isupper():  # "10x Capital": a name
         return m.group(0)
     return _padded(m, f"{v.number(m['num'])} times")

@@ -281,7 +281,7 @@ def _amount(amount: str, currency: str) -> str:
         return f"{v.number(amount, quantity=True)} {unit if amount == '1' else units}"
     cents = int(fraction.ljust(2, "0")) if fraction else 0
     parts = []
-    if int(whole.replace(",", "") or "0") > 0 or cents == 0:
+    if whole.strip("0,") or cents == 0:  # a whole part above zero (int() refuses 4,301 digits)
         parts.append(f"{v.integer(whole or '0', quantity=True)} {unit if whole == '1' else units}")
     if cents:
         parts.append(f"{v.cardinal(cents)} {sub if cents == 1 else subs}")
