@@ -29,9 +29,9 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._number_patterns import NUM
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
-    NUM,
     Rule,
     _fraction_words,
     _padded,

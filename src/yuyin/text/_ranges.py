@@ -25,10 +25,10 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
+from yuyin.text._number_patterns import NUM
 from yuyin.text._semiotic import (
     _HOURS_ON_CLOCK_FACE,
     _HOURS_PER_DAY,
-    NUM,
     Rule,
     _date_words,
     _padded,
