@@ -283,16 +283,14 @@ def _speaker(value: str) -> int | str:
     return int(value) if value.isdigit() else value
 
 
-def _mark(index: int, text: str, start: int, audio: np.ndarray, voice: object) -> dict:
-    """Where one sentence is in the audio: its index among the sentences, text, start and end
-    (seconds, three decimals)."""
-    rate = voice.sample_rate
-    end = start + len(audio)
+def _mark(index: int, text: str, start: int, samples: int, rate: int) -> dict:
+    """Where one sentence is in the audio: its index among the sentences, its text, and its
+    start and end in seconds (three decimals)."""
     return {
         "sentence": index,
         "text": text,
         "start": round(start / rate, 3),
-        "end": round(end / rate, 3),
+        "end": round((start + samples) / rate, 3),
     }
 
 
@@ -325,7 +323,11 @@ def run_say(args: argparse.Namespace) -> int:
             if segment.pause:
                 sink.write(np.zeros(segment.pause, dtype=np.float32))
             if len(segment.audio):
-                marks.append(_mark(sentences, segment.text, sink.samples, segment.audio, voice))
+                marks.append(
+                    _mark(
+                        sentences, segment.text, sink.samples, len(segment.audio), sink.sample_rate
+                    )
+                )
             sink.write(segment.audio)
             sentences += 1
             if len(segment.audio):  # a sentence with nothing to say is no first audio

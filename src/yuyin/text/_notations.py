@@ -66,7 +66,7 @@ def _scientific(m: re.Match[str]) -> str:
 
 # --- law -------------------------------------------------------------------------------------
 
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_ROMAN_LETTERS = frozenset("ivx")  # a lone one after the first part is a Roman numeral
 _PART = r"\((?:[A-Za-z]|[0-9]{1,3}|i{2,3}|iv|vi{0,3}|ix|xi{0,3})\)"
 # a number, then its bracketed parts; without one, the first bracket not after a word
 _SUBSECTIONS = re.compile(
@@ -76,19 +76,14 @@ _SUBSECTIONS = re.compile(
 _SPLIT_PARTS = re.compile(r"\(([^)]*)\)")
 
 
-def _roman(numeral: str) -> int:
-    values = [_ROMAN_VALUES[c] for c in numeral]
-    return sum(-x if x < y else x for x, y in zip(values, [*values[1:], 0], strict=True))
-
-
 def _part(part: str, first: bool) -> str:
     """One bracketed part: a number; a letter, said as one ("a" alone is the article), but "i",
     "v", "x" after the first part is a Roman numeral, as "ii" is ("(c)(i)", "(c)(ii)")."""
     if part.isdigit():
         return v.cardinal(int(part))
-    if len(part) == 1 and (first or part not in _ROMAN_VALUES):
+    if len(part) == 1 and (first or part not in _ROMAN_LETTERS):
         return part.upper()
-    return v.cardinal(_roman(part))
+    return v.cardinal(v.roman_to_int(part.upper()))  # the parts' pattern holds valid numerals
 
 
 def _subsections(m: re.Match[str]) -> str:
