@@ -64,12 +64,19 @@ def anchored_rule(
 
     def apply(text: str) -> str:
         pieces, cursor = [], 0
+        last, last_start = -1, -1  # the previous anchor and the start its walk reached
         for a in anchor.finditer(text):
             if a.start() < cursor:
                 continue
             start, floor = a.start(), max(cursor, a.start() - max_back)
-            while start > floor and continues_back(text[start - 1]):
+            # walk back no further than the previous anchor: from there on its walk holds
+            # (".co.uk" * n had walked max_back characters at each anchor)
+            stop = last if last > floor else floor
+            while start > stop and continues_back(text[start - 1]):
                 start -= 1
+            if start == stop == last:
+                start = max(last_start, floor)
+            last, last_start = a.start(), start
             m = pattern.match(text, start)
             if m is None or m.end() <= a.start():
                 continue
