@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from yuyin import _cpu_load  # noqa: F401  (first: CPU counters before torch loads, for the CLI)
 from yuyin.audio import AudioError, as_mono, load_audio, save_audio
 from yuyin.features import log_mel
 

@@ -31,6 +31,7 @@ from yuyin.cli._signals import (
     sigterm_as_interrupt,
     worker_terminated,
 )
+from yuyin.cli._threads import set_threads
 from yuyin.extras import MissingPackageError
 
 EXIT_INTERRUPTED = 128 + 2  # 130: the shell's code for a process ended by SIGINT (Ctrl-C)
@@ -57,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="torch_threads",
         type=thread_count,
         metavar="N",
-        help="CPU threads for the model's work (default, or 0: torch's, one per core); 1 is "
+        help="CPU threads for the model's work (0: torch's, one per core; default: torch's, "
+        "less the cores other processes keep busy, for commands that do not train); 1 is "
         "often much faster when other processes keep the cores busy",
     )
     from yuyin import __version__
@@ -124,10 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             f"unrecognized arguments: {' '.join(unknown)}"
         )
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    if args.torch_threads:  # before any model runs; g2p/vocoder --threads win (0: torch's)
-        import torch
-
-        torch.set_num_threads(args.torch_threads)
+    set_threads(args)  # before any model runs; g2p/vocoder --threads win (0: torch's)
     before = signal.getsignal(signal.SIGTERM)  # put back once a stop's message is out
     try:
         with sigterm_as_interrupt(), warnings.catch_warnings():  # Ctrl-C's cleanup for `kill`

@@ -1,0 +1,75 @@
+"""The CLI's torch thread count: ``--threads N``, or chosen by how busy the machine is.
+
+Without ``--threads`` (and without ``OMP_NUM_THREADS``), a command that uses models
+(transcribe, eval, say, g2p, align, classify ...) leaves to other processes the cores they
+kept busy while yuyin started (:mod:`yuyin._cpu_load`): on two cores with one held by other
+work, two threads ran 1.4-3.3x slower than one (``bench/thread_policy.py``). Training commands
+keep torch's count, so that a run and its resumption compute alike however busy the machine
+is, and say when ``--threads`` would help.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+
+from yuyin import _cpu_load
+
+logger = logging.getLogger("yuyin")
+
+# (command, the attribute naming its action, the actions that train); None: every action trains
+_TRAINING: dict[str, tuple[str, frozenset[str]] | None] = {
+    "pretrain": None,
+    "finetune": None,
+    "lm": ("lm_command", frozenset({"train"})),
+    "tts": ("stage", frozenset({"pretrain", "train"})),
+    "vocoder": ("action", frozenset({"train"})),
+}
+_G2P_TRAINING = frozenset({"train", "train-fst", "train-rerank"})
+
+
+def trains(args: argparse.Namespace) -> bool:
+    """Whether the parsed command line trains a model."""
+    command = getattr(args, "command", None)
+    if command == "g2p":
+        words = getattr(args, "args", None) or []
+        return bool(words) and words[0] in _G2P_TRAINING
+    if command not in _TRAINING:
+        return False
+    spec = _TRAINING[command]
+    return spec is None or getattr(args, spec[0], None) in spec[1]
+
+
+def set_threads(args: argparse.Namespace) -> None:
+    """Set torch's thread count for the command: ``--threads N`` (0: torch's), else the cores
+    other processes leave free for a command that does not train (a training command is told
+    when other processes keep cores busy). A command's own ``--threads`` is applied later."""
+    import torch
+
+    if args.torch_threads:
+        torch.set_num_threads(args.torch_threads)
+        return
+    if args.torch_threads == 0 or os.environ.get("OMP_NUM_THREADS"):
+        return  # torch's choice, or the user's
+    if isinstance(getattr(args, "threads", None), int) and args.threads > 0:
+        return  # the command's own --threads (g2p, vocoder), set when it starts
+    others = _cpu_load.others_busy_cores(_cpu_load.AT_IMPORT)
+    if others is None:
+        return
+    cores, current = _cpu_load.usable_cores(), torch.get_num_threads()
+    threads = min(current, _cpu_load.threads_beside(others, cores))
+    if threads == current:
+        return
+    busy = f"other processes keep {others:.1f} of {cores} cores busy"
+    if trains(args):
+        logger.info(
+            "%s: --threads %d is often much faster (training keeps torch's %d threads unless "
+            "told, so that a resumed run computes as the first did)",
+            busy,
+            threads,
+            current,
+        )
+        return
+    logger.debug("%s: %d thread(s) instead of %d (--threads N to choose)", busy, threads, current)
+    torch.set_num_threads(threads)
