@@ -97,6 +97,17 @@ READINGS = [
     ("Mailbox 123", "Mailbox one hundred twenty-three"),
     ("about 500 people", "about five hundred people"),
     ("12345 Elm Rd", "twelve thousand three hundred forty-five Elm Rd"),
+    # powers with a sign, a letter or TeX's braces as the exponent
+    ("a 10^-6 chance", "a ten to the power of minus six chance"),
+    ("e^x and 2^n", "e to the power of x and two to the power of n"),
+    ("10^{-3} and x^{2}", "ten to the power of minus three and x squared"),
+    ("e^-x", "e to the power of minus x"),
+    ("a^bc", "a bc"),  # no one-letter exponent: the caret is silent, as before
+    # a sum's terms are no years; an asterisk between numbers multiplies
+    ("2^10 = 1024", "two to the power of ten equals one thousand twenty-four"),
+    ("1000 + 24 = 1024", "one thousand plus twenty-four equals one thousand twenty-four"),
+    ("3 * 5 = 15 and 2*3", "three times five equals fifteen and two times three"),
+    ("He scored 10* in 1990.", "He scored ten in nineteen ninety."),  # a footnote's star
 ]
 
 
@@ -136,7 +147,7 @@ def test_thousands_groups_are_read_as_before() -> None:
     "unit",
     ["1,00", "1,0001,", "-1,00", "1,00th ", "1(a)", "(b)(", "1e-1", "$(1)", "1,00 ", "1.000,",
      "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)(", "1 A ", "1 W. A ",
-     "Room 1", "Box 12 "],
+     "Room 1", "Box 12 ", "1^-", "^{1}", "1 = 1", "1*"],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

@@ -432,9 +432,20 @@ _DOTTED_NUMBER = re.compile(
 # --- plain numbers -------------------------------------------------------------------------
 
 
+# an operator said as a word (the symbol rules ran): "2^10 = 1024" is no year
+_OPERATOR = r"(?:equals|plus|minus|times|divided by|less than|greater than)"
+_OPERATOR_BEFORE = re.compile(rf"(?<![\w-]){_OPERATOR} +\Z")
+_OPERATOR_AFTER = re.compile(rf" +{_OPERATOR}(?![\w-])")
+
+
 def _number(m: re.Match[str]) -> str:
-    text = m.group(0)
-    return _padded(m, v.number(text, as_year="," not in text and not text.startswith("-")))
+    text, s = m.group(0), m.string
+    sum_term = bool(
+        _OPERATOR_BEFORE.search(s, max(0, m.start() - 20), m.start())
+        or _OPERATOR_AFTER.match(s, m.end())
+    )
+    as_year = "," not in text and not text.startswith("-") and not sum_term
+    return _padded(m, v.number(text, as_year=as_year))
 
 
 # a signed number, or a bare decimal ".5" (not after a word or another dot)

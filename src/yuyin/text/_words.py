@@ -252,13 +252,23 @@ _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s
 ROMAN_RULES: tuple[Rule, ...] = (regex_rule(_ROMAN, _roman),)
 # phrases, "No. 5" and "#5" run before digits become words; the others after the numeric rules, so
 # that "5 a.m." is still a time when they run
-# a power written with a caret: "x^2" -> "x squared", "10^6" -> "10 to the power of 6"
-_POWER = re.compile(r"\^(?P<exp>[0-9]{1,3})(?![0-9])")
+# a power written with a caret: "x^2" -> "x squared", "10^6" -> "10 to the power of 6",
+# "10^-6" -> "... of minus 6", "e^x" and "2^n" with a one-letter exponent, TeX's "10^{-3}"
+_POWER = re.compile(
+    r"\^(?P<open>\{)?(?P<sign>[\-\u2212+]?)"
+    r"(?P<exp>[0-9]{1,3}(?![0-9])|[A-Za-z](?![A-Za-z0-9]))(?(open)\})"
+)
 
 
 def _power(m: re.Match[str]) -> str:
-    exp = m["exp"]
-    return {"2": " squared", "3": " cubed"}.get(exp, f" to the power of {exp}")
+    exp, sign = m["exp"], {"": "", "+": "plus "}.get(m["sign"], "minus ")
+    if not sign and exp in ("2", "3"):
+        return " squared" if exp == "2" else " cubed"
+    return f" to the power of {sign}{exp}"
+
+
+# an asterisk between numbers multiplies ("3 * 5", "2*3"); elsewhere it is silent (a footnote)
+_STAR_TIMES = re.compile(r"\*(?:(?<=[0-9]\*)|(?<=[0-9] \*))(?= ?[0-9])")
 
 
 EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
@@ -266,6 +276,7 @@ EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_NUMBER_ABBREVIATION, _number_abbreviation),
     regex_rule(_SYMBOL_BEFORE_NUMBER, _symbol_before_number),
     regex_rule(_POWER, _power),
+    regex_rule(_STAR_TIMES, lambda m: " times "),
 )
 ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_ABBREVIATION, _abbreviation),
