@@ -58,6 +58,35 @@ def test_a_busy_core_is_measured() -> None:
     assert others is not None and others >= 0.6
 
 
+def test_only_the_cpus_this_process_may_use_count(tmp_path, monkeypatch) -> None:
+    """Pinned to CPU 0 of a host whose CPU 1 is busy, nothing of ours is taken (a review found
+    the host's total line read against the affinity's core count)."""
+    stat = tmp_path / "stat"
+    monkeypatch.setattr(_cpu_load, "_PROC_STAT", stat)
+
+    def write(cpu1_user: int) -> None:  # user nice system idle iowait irq softirq steal
+        stat.write_text(
+            f"cpu  {100 + cpu1_user} 0 0 200 0 0 0 0 0 0\n"
+            "cpu0 100 0 0 100 0 0 0 0 0 0\n"
+            f"cpu1 {cpu1_user} 0 0 100 0 0 0 0 0 0\n"
+            "intr 1 2 3\n",
+            encoding="ascii",
+        )
+
+    write(0)
+    monkeypatch.setattr(_cpu_load, "_allowed_cpus", lambda: {0})
+    before = _cpu_load.read_cpu_times()
+    write(10_000)  # CPU 1 ran flat out
+    after = _cpu_load.read_cpu_times()
+    assert before is not None and after is not None
+    assert after.machine_busy_s == before.machine_busy_s
+    monkeypatch.setattr(_cpu_load, "_allowed_cpus", lambda: {0, 1})
+    assert _cpu_load.read_cpu_times().machine_busy_s > after.machine_busy_s
+    for odd in ("cpu  1 2 3 4\ncpu0 x y\n", "cpu  1 2 3 4\nintr 1\n", ""):
+        stat.write_text(odd, encoding="ascii")  # unreadable: not measured, no error
+        assert _cpu_load.read_cpu_times() is None
+
+
 def _args(*argv: str) -> argparse.Namespace:
     args, _ = build_parser().parse_known_args(list(argv))
     return args

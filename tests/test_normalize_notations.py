@@ -108,6 +108,14 @@ READINGS = [
     ("1000 + 24 = 1024", "one thousand plus twenty-four equals one thousand twenty-four"),
     ("3 * 5 = 15 and 2*3", "three times five equals fifteen and two times three"),
     ("He scored 10* in 1990.", "He scored ten in nineteen ninety."),  # a footnote's star
+    # ... and what is no sum, power or product (a review's finds)
+    ("In 1990 times were different", "In nineteen ninety times were different"),
+    ("Disney plus 2020 releases", "Disney plus twenty twenty releases"),
+    ("less than 2019 figures", "less than twenty nineteen figures"),
+    ("press ^C to stop", "press C to stop"),  # a control key
+    ("Top 10 *2020* picks", "Top ten twenty twenty picks"),  # emphasis
+    ("Choose 3* 4* 5* hotels", "Choose three four five hotels"),  # ratings
+    ("(a+b)^n", "(a plus b) to the power of n"),
 ]
 
 

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _PROC_STAT = Path("/proc/stat")
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+try:
+    _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+except (AttributeError, ValueError, OSError):
+    _CLOCK_TICKS = 100
 MIN_WINDOW_S = 0.25  # a shorter window is topped up by sleeping (its jiffies are too coarse)
 
 
@@ -32,19 +35,34 @@ class CpuTimes:
 
 
 def read_cpu_times() -> CpuTimes | None:
-    """The counters now; None where ``/proc/stat`` cannot be read (not Linux)."""
+    """The counters now; None where ``/proc/stat`` cannot be read (not Linux). Only the CPUs
+    this process may run on count (a host's other cores are not ours to leave free)."""
     try:
-        first = _PROC_STAT.read_text(encoding="ascii").split("\n", 1)[0].split()
-    except OSError:
+        lines = _PROC_STAT.read_text(encoding="ascii").splitlines()
+        allowed = _allowed_cpus()
+        busy, counted = 0, 0
+        for fields in (line.split() for line in lines[1:]):  # after the total: "cpuN ..."
+            if not fields or not fields[0].startswith("cpu"):
+                break  # the per-CPU lines come first
+            if allowed is not None and int(fields[0][3:]) not in allowed:
+                continue
+            # user nice system idle iowait irq softirq steal (guest is in user already)
+            ticks = [int(x) for x in fields[1:9]]
+            busy += sum(ticks) - ticks[3] - (ticks[4] if len(ticks) > 4 else 0)
+            counted += 1
+    except (OSError, ValueError, IndexError):
         return None
-    if not first or first[0] != "cpu" or len(first) < 5:
+    if not counted:
         return None
-    # user nice system idle iowait irq softirq steal (guest time is counted in user already):
-    # everything but idle and iowait
-    ticks = [int(x) for x in first[1:9]]
-    busy = sum(ticks) - ticks[3] - (ticks[4] if len(ticks) > 4 else 0)
     own = os.times()
     return CpuTimes(busy / _CLOCK_TICKS, own.user + own.system, time.monotonic())
+
+
+def _allowed_cpus() -> set[int] | None:
+    try:
+        return set(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return None
 
 
 def others_busy_cores(since: CpuTimes | None, now: CpuTimes | None = None) -> float | None:

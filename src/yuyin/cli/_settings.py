@@ -13,13 +13,14 @@ from yuyin.train.run_settings import started_settings
 
 
 def add_threads_argument(parser: argparse.ArgumentParser) -> None:
-    """A subcommand's own ``--threads N`` (0: the global ``yuyin --threads N``, or torch's)."""
+    """A subcommand's own ``--threads N`` (0: the global ``yuyin --threads N``, or its default:
+    torch's, less the cores other processes keep busy for commands that do not train)."""
     parser.add_argument(
         "--threads",
         type=int,
         default=0,
         metavar="N",
-        help="CPU threads (0: as yuyin --threads N, or torch's default)",
+        help="CPU threads (0: as yuyin --threads N, or yuyin's default; see yuyin --help)",
     )
 
 

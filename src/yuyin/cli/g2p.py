@@ -320,7 +320,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         print("error: --beam, --nbest, --limit and --dev-limit must be >= 1", file=sys.stderr)
         return 2
     if args.threads < 0:
-        print("error: --threads must be >= 0 (0: torch's default)", file=sys.stderr)
+        print("error: --threads must be >= 0 (0: the default)", file=sys.stderr)
         return 2
     split = cmudict_split()
     train = split.train[: args.limit] if args.limit else split.train
@@ -436,7 +436,7 @@ def _train(args: argparse.Namespace) -> int:
     from yuyin.train.g2p import G2PSettings, train_g2p
 
     if args.threads < 0:
-        print("error: --threads must be >= 0 (0: torch's default)", file=sys.stderr)
+        print("error: --threads must be >= 0 (0: the default)", file=sys.stderr)
         return 2
     if any(beam < 1 for beam in args.test_beams):
         print("error: --test-beams must be >= 1", file=sys.stderr)

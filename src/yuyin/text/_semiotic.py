@@ -433,9 +433,11 @@ _DOTTED_NUMBER = re.compile(
 
 
 # an operator said as a word (the symbol rules ran): "2^10 = 1024" is no year
-_OPERATOR = r"(?:equals|plus|minus|times|divided by|less than|greater than)"
-_OPERATOR_BEFORE = re.compile(rf"(?<![\w-]){_OPERATOR} +\Z")
-_OPERATOR_AFTER = re.compile(rf" +{_OPERATOR}(?![\w-])")
+# "equals" anywhere; a prose word ("In 1990 times were", "Disney plus 2020") only with a number
+# on its other side ("1000 plus 24")
+_OPERATOR = r"(?:plus|minus|times|divided by|less than|greater than)"
+_OPERATOR_BEFORE = re.compile(rf"(?:(?<![\w-])equals|[0-9] +{_OPERATOR}) +\Z")
+_OPERATOR_AFTER = re.compile(rf" +(?:equals(?![\w-])|{_OPERATOR} +[-\u2212]?[0-9])")
 
 
 def _number(m: re.Match[str]) -> str:

@@ -260,7 +260,14 @@ _POWER = re.compile(
 )
 
 
+# a letter exponent needs a base: a digit, a bracket or a lone letter ("e^x", "2^n", "(a+b)^n");
+# "^C" (a control key), "Smith^a" (a footnote), "^o^" keep the silent caret
+_LETTER_BASE = re.compile(r"(?:[0-9)\]}]|(?<![A-Za-z])[A-Za-z])\Z")
+
+
 def _power(m: re.Match[str]) -> str:
+    if m["exp"].isalpha() and not _LETTER_BASE.search(m.string, max(0, m.start() - 1), m.start()):
+        return m.group(0)
     exp, sign = m["exp"], {"": "", "+": "plus "}.get(m["sign"], "minus ")
     if not sign and exp in ("2", "3"):
         return " squared" if exp == "2" else " cubed"
@@ -268,7 +275,7 @@ def _power(m: re.Match[str]) -> str:
 
 
 # an asterisk between numbers multiplies ("3 * 5", "2*3"); elsewhere it is silent (a footnote)
-_STAR_TIMES = re.compile(r"\*(?:(?<=[0-9]\*)|(?<=[0-9] \*))(?= ?[0-9])")
+_STAR_TIMES = re.compile(r"(?<=[0-9])\*(?=[0-9])|(?<=[0-9] )\*(?= [0-9])")  # "2*3", "3 * 5"
 
 
 EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
