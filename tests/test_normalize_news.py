@@ -39,7 +39,8 @@ READINGS = [
     ("It ends at 5 p.m. The rest waits.", "It ends at five p m. The rest waits."),
     ("AT&T and R&D", "A T and T and R and D"),
     ("x^2 + y^3", "x squared plus y cubed"),
-    ("10^6 cells", "ten to the power of six cells"),
+    ("10^6 cells", "ten to the sixth cells"),  # as said (it read "to the power of six")
+    ("10^6 km", "ten to the power of six kilometers"),  # a unit is read after a number
     ("$AAPL rose", "A A P L rose"),  # a ticker's dollar sign is not said
     ("a B.Sc. in physics", "a B S C in physics"),
     # numbers that name things

@@ -70,6 +70,36 @@ def test_us_and_who_in_mixed_case_text_are_initials() -> None:
 
 
 @pytest.mark.parametrize(
+    ("headline", "country"),
+    [
+        ("US STOCKS FALL", True),
+        ("US, UK AGREE TRADE DEAL", True),
+        ("CHINA WARNS US ON TAIWAN", True),
+        ("FLIGHTS TO US CITIES", True),
+        ("TARIFFS HELP US FARMERS", True),
+        ("THE US AND CHINA", True),
+        ("LET US PRAY", False),
+        ("JOIN US TODAY", False),
+        ("GOD BLESS US, EVERY ONE", False),
+        ("COME WITH US", False),
+        ("IT IS UP TO US", False),
+    ],
+)
+def test_us_in_a_headline_is_the_country_unless_plainly_the_pronoun(
+    headline: str, country: bool
+) -> None:
+    """In all-caps text "US" had always been the pronoun ("US STOCKS FALL" as "us stocks")."""
+    spelled = ["Y", "UW1", "|", "EH1", "S"]
+    symbols = phonemize(headline)
+    found = any(symbols[i : i + 5] == spelled for i in range(len(symbols)))
+    assert found == country and (country or ["AH1", "S"] in _pairs(symbols))
+
+
+def _pairs(symbols: list[str]) -> list[list[str]]:
+    return [symbols[i : i + 2] for i in range(len(symbols) - 1)]
+
+
+@pytest.mark.parametrize(
     ("data", "said"),
     [
         ("Hello world.".encode("utf-16-le"), "UTF-16 without a byte-order mark"),

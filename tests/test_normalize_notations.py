@@ -98,15 +98,20 @@ READINGS = [
     ("about 500 people", "about five hundred people"),
     ("12345 Elm Rd", "twelve thousand three hundred forty-five Elm Rd"),
     # powers with a sign, a letter or TeX's braces as the exponent
-    ("a 10^-6 chance", "a ten to the power of minus six chance"),
-    ("e^x and 2^n", "e to the power of x and two to the power of n"),
-    ("10^{-3} and x^{2}", "ten to the power of minus three and x squared"),
-    ("e^-x", "e to the power of minus x"),
+    ("a 10^-6 chance", "a ten to the minus six chance"),
+    ("e^x and 2^n", "e to the x and two to the n"),
+    ("10^{-3} and x^{2}", "ten to the minus three and x squared"),
+    ("e^-x", "e to the minus x"),
+    ("10^21 atoms", "ten to the twenty-first atoms"),
     ("a^bc", "a bc"),  # no one-letter exponent: the caret is silent, as before
     # a sum's terms are no years; an asterisk between numbers multiplies
-    ("2^10 = 1024", "two to the power of ten equals one thousand twenty-four"),
+    ("2^10 = 1024", "two to the tenth equals one thousand twenty-four"),
     ("1000 + 24 = 1024", "one thousand plus twenty-four equals one thousand twenty-four"),
     ("3 * 5 = 15 and 2*3", "three times five equals fifteen and two times three"),
+    # the Nordic crowns' sign
+    ("It costs kr 100.", "It costs one hundred kronor."),
+    ("1 kr or 1,000 kr", "one krona or one thousand kronor"),
+    ("The kr key", "The kr key"),
     ("He scored 10* in 1990.", "He scored ten in nineteen ninety."),  # a footnote's star
     # ... and what is no sum, power or product (a review's finds)
     ("In 1990 times were different", "In nineteen ninety times were different"),
@@ -115,7 +120,7 @@ READINGS = [
     ("press ^C to stop", "press C to stop"),  # a control key
     ("Top 10 *2020* picks", "Top ten twenty twenty picks"),  # emphasis
     ("Choose 3* 4* 5* hotels", "Choose three four five hotels"),  # ratings
-    ("(a+b)^n", "(a plus b) to the power of n"),
+    ("(a+b)^n", "(a plus b) to the n"),
 ]
 
 

@@ -157,6 +157,9 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     "SEK": ("Swedish krona", "Swedish kronor", "", ""),
     "NOK": ("Norwegian krone", "Norwegian kroner", "", ""),
     "DKK": ("Danish krone", "Danish kroner", "", ""),
+    # the Nordic crowns' own sign ("kr 100", "100 kr"), read as the Swedish plural, which English
+    # copy uses most
+    "kr": ("krona", "kronor", "", ""),
     "INR": ("rupee", "rupees", "paisa", "paise"),
     "CNY": ("yuan", "yuan", "", ""),
     "MXN": ("Mexican peso", "Mexican pesos", "centavo", "centavos"),
@@ -377,8 +380,27 @@ CAPITALIZED_WORDS = _word_set(
 )
 SPECIAL_ACRONYMS: dict[str, str] = {"OK": "okay", "WWI": "World War one", "WWII": "World War two"}
 # words of that list that, written in capitals inside mixed-case text, are initials: the
-# phonemizer spells them ("the US economy", "The WHO said"); in all-caps text they are words
+# phonemizer spells them ("the US economy", "The WHO said"); in all-caps text "WHO" is a word,
+# "US" as below
 SPELLED_IN_MIXED_CASE = frozenset({"US", "WHO"})
+# in all-caps text (a headline) "US" is the country ("US STOCKS FALL", "CHINA WARNS US",
+# "FLIGHTS TO US CITIES", "TARIFFS HELP US FARMERS") but the pronoun after "LET", and after a
+# word that takes it as object when no word of a noun phrase follows ("COME WITH US", "UP TO
+# US", "JOIN US TODAY", "GOD BLESS US, EVERY ONE")
+US_PRONOUN_ALWAYS = frozenset({"LET", "LETS"})
+US_PRONOUN_OBJECT_OF = _word_set(
+    """
+    TELL TOLD GIVE GAVE HELP HELPED JOIN SHOW SEND BRING CALL ASK KEEP BLESS SAVE FORGIVE LEAD
+    PROTECT FOLLOW CONTACT WITH FOR TO ABOUT OF FROM AMONG BEHIND LIKE BETWEEN BEFORE AFTER
+    AGAINST BY AT INTO UPON WITHOUT
+    """
+)
+US_PRONOUN_NEXT = _word_set(  # words that may follow the pronoun, not the country
+    """
+    AND OR BUT TO THE A AN IN ON AT FOR WITH ALL BOTH TOO AGAIN NOW TODAY TONIGHT HERE THERE
+    BACK OUT UP DOWN OFF AWAY ALONE SO WHAT HOW WHY WHEN MORE
+    """
+)
 
 # words of well-known URL parts that are spelled letter by letter
 SPELLED_URL_PARTS = frozenset({"www", "http", "https", "ftp", "ftps", "sftp"})

@@ -9,6 +9,7 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._semiotic import (
+    _UNIT_NAMES,
     Rule,
     _left_is_word,
     _sentence_end_after,
@@ -252,8 +253,8 @@ _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s
 ROMAN_RULES: tuple[Rule, ...] = (regex_rule(_ROMAN, _roman),)
 # phrases, "No. 5" and "#5" run before digits become words; the others after the numeric rules, so
 # that "5 a.m." is still a time when they run
-# a power written with a caret: "x^2" -> "x squared", "10^6" -> "10 to the power of 6",
-# "10^-6" -> "... of minus 6", "e^x" and "2^n" with a one-letter exponent, TeX's "10^{-3}"
+# a power written with a caret, as it is said: "x^2" -> "x squared", "10^6" -> "10 to the
+# sixth", "10^-6" -> "10 to the minus 6", "e^x" -> "e to the x", TeX's "10^{-3}"
 _POWER = re.compile(
     r"\^(?P<open>\{)?(?P<sign>[\-\u2212+]?)"
     r"(?P<exp>[0-9]{1,3}(?![0-9])|[A-Za-z](?![A-Za-z0-9]))(?(open)\})"
@@ -265,13 +266,22 @@ _POWER = re.compile(
 _LETTER_BASE = re.compile(r"(?:[0-9)\]}]|(?<![A-Za-z])[A-Za-z])\Z")
 
 
+_UNIT_AFTER = re.compile(rf" ?(?:{_UNIT_NAMES})(?![\w\u00b0])")
+
+
 def _power(m: re.Match[str]) -> str:
     if m["exp"].isalpha() and not _LETTER_BASE.search(m.string, max(0, m.start() - 1), m.start()):
         return m.group(0)
-    exp, sign = m["exp"], {"": "", "+": "plus "}.get(m["sign"], "minus ")
-    if not sign and exp in ("2", "3"):
+    exp, minus = m["exp"], m["sign"] not in ("", "+")
+    if exp.isalpha():  # "e to the x", "e to the minus x"
+        return f" to the {'minus ' if minus else ''}{exp}"
+    if minus:  # "ten to the minus six"
+        return f" to the minus {exp}"
+    if exp in ("2", "3"):
         return " squared" if exp == "2" else " cubed"
-    return f" to the power of {sign}{exp}"
+    if _UNIT_AFTER.match(m.string, m.end()):  # "10^8 m/s": the unit is read after a number
+        return f" to the power of {exp}"
+    return f" to the {v.ordinal(int(exp))}"  # "ten to the eighth"
 
 
 # an asterisk between numbers multiplies ("3 * 5", "2*3"); elsewhere it is silent (a footnote)

@@ -9,19 +9,19 @@
   collapsed (the output is one line). Letters of other scripts
   (Chinese, Arabic, Greek ...) are kept untouched by default, or replaced by a space with
   ``keep_non_latin=False``. Only ASCII digits are verbalized; other scripts' digits are text.
-* **Numbers** (words from ``num2words``, without the British "and"): cardinals with sign,
-  decimals and thousands separators ("-1,234.5" -> "minus one thousand two hundred thirty-four
-  point five"); ordinals ("21st"); four-digit numbers 1000-2099 as years ("1984" -> "nineteen
-  eighty-four", "2005" -> "two thousand five"); decades ("1900s", "'80s"); ranges ("5-10" ->
-  "five to ten"; "5%-6%" and "9:00-17:00" too); simple fractions up to tenths ("3/4" -> "three
-  quarters", "2 1/2" -> "two and a half"); heights ("5'11\"" -> "five foot eleven"); powers
-  ("x^2" -> "x squared"); "911" digit by digit (not after a name: "Porsche 911"); dotted sequences
-  ("192.168.0.1" -> "... dot ..."). A slash between numbers that are no such fraction and no
-  date is silent ("24/7", "1/0" -> "one zero"). Grouped numbers are words as far as num2words
-  names them (306 digits: "1,000,000,000,000,000,000,000" -> "one sextillion"). Runs of more
-  than nine digits without separators, and digit strings with a leading zero, are read digit
-  by digit (ids, phone numbers), as are phone numbers in the usual US and international
-  layouts ("555-123-4567") and grouped numbers beyond num2words' range.
+* **Numbers** (words from ``num2words``, without the British "and"): cardinals with sign, decimals
+  and thousands separators ("-1,234.5" -> "minus one thousand two hundred thirty-four point five");
+  ordinals ("21st"); four-digit numbers 1000-2099 as years ("1984" -> "nineteen eighty-four", "2005"
+  -> "two thousand five"); decades ("1900s", "'80s"); ranges ("5-10" -> "five to ten"; "5%-6%" and
+  "9:00-17:00" too); simple fractions up to tenths ("3/4" -> "three quarters", "2 1/2" -> "two and a
+  half"); heights ("5'11\"" -> "five foot eleven"); powers ("x^2" -> "x squared", "10^6" -> "ten to
+  the sixth", "10^-6" -> "ten to the minus six", "e^x" -> "e to the x"); "911" digit by digit (not
+  after a name: "Porsche 911"); dotted sequences ("192.168.0.1" -> "... dot ..."). A slash between
+  numbers that are no such fraction and no date is silent ("24/7", "1/0" -> "one zero"). Grouped
+  numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
+  "one sextillion"). Runs of more than nine digits without separators, and digit strings with a
+  leading zero, are read digit by digit (ids, phone numbers), as are phone numbers in the usual US
+  and international layouts ("555-123-4567") and grouped numbers beyond num2words' range.
 * **Numbers that name things** (:mod:`yuyin.text._codes`): season years ("2019-20" ->
   "twenty nineteen to twenty twenty"), model numbers after a maker in pairs ("Boeing 747" ->
   "seven forty-seven", "A320" -> "A three twenty", "737 MAX", "787-9"), ISBNs digit by digit in

@@ -33,7 +33,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from yuyin.text._tables import SPELLED_IN_MIXED_CASE, _word_set
+from yuyin.text._tables import (
+    SPELLED_IN_MIXED_CASE,
+    US_PRONOUN_ALWAYS,
+    US_PRONOUN_NEXT,
+    US_PRONOUN_OBJECT_OF,
+    _word_set,
+)
 from yuyin.text.g2p import G2P
 from yuyin.text.lexicon import LETTER_A, STRESSED_PHONES, is_letter_a
 from yuyin.text.normalize import normalize_for_tts
@@ -113,6 +119,19 @@ def _hyphenated(token: str, g2p: G2P) -> list[str]:
     return [joined] if len(parts) == 2 and g2p.lexicon.lookup(joined) else parts
 
 
+def _country_us(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]``, in all-caps text, is "US" the country (:data:`US_PRONOUN_OBJECT_OF`
+    and its neighbours in ``yuyin.text._tables`` say when it is the pronoun)."""
+    if tokens[i] != "US":
+        return False
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if before in US_PRONOUN_ALWAYS:
+        return False
+    ends = not after[:1].isalpha() or after in US_PRONOUN_NEXT
+    return not (before in US_PRONOUN_OBJECT_OF and ends)
+
+
 def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     """Symbols of :data:`TTS_SYMBOLS` for one sentence (module doc); ``[]`` if nothing to say.
 
@@ -125,6 +144,8 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     tokens = [t for token in _TOKEN.findall(spoken) for t in _hyphenated(token, g2p)]
     if any(c.islower() for c in spoken):  # "the US economy": initials, not "us"
         tokens = [c for t in tokens for c in (t if t in SPELLED_IN_MIXED_CASE else [t])]
+    else:  # a headline: "US STOCKS FALL" is the country, "LET US PRAY" the pronoun
+        tokens = [c for i, t in enumerate(tokens) for c in (t if _country_us(tokens, i) else [t])]
     tokens = [c for t in tokens for c in (t if _unsayable_initials(t, g2p) else [t])]
     words = [t for t in tokens if t[0].isalpha()]
     pronounced = dict(zip(words, g2p.words(words), strict=True))  # unknown words: one batch
