@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,6 @@ import pytest
 import soundfile as sf
 import torch
 
-from yuyin._decoder_notes import held_decoder_notes
 from yuyin.audio import (
     HOP_LENGTH,
     N_MELS,
@@ -245,19 +243,3 @@ def test_the_recorded_rate_comes_back_with_the_resampled_samples(tmp_path: Path)
         wave, rate = load_audio_and_rate(tmp_path / name)
         assert rate == 8000 and abs(wave.size - SAMPLE_RATE) < 0.01 * SAMPLE_RATE, name
         assert np.array_equal(wave, load_audio(tmp_path / name)), name
-
-
-def test_libmpg123_notes_on_a_corrupt_mp3_are_held_back(tmp_path: Path, capfd) -> None:
-    """A corrupt MP3 is one AudioError; libmpg123's own "Note: Illegal Audio-MPEG-Header"
-    lines, which it writes to descriptor 2, no longer print (other lines still do)."""
-    bad = tmp_path / "bad.mp3"
-    bad.write_bytes(np.random.default_rng(0).integers(0, 256, 20000, dtype=np.uint8).tobytes())
-    with pytest.raises(AudioError, match="bad.mp3"):
-        load_audio(bad)
-    assert "Audio-MPEG" not in capfd.readouterr().err
-    with held_decoder_notes(bad):
-        os.write(2, b"Note: Trying to resync...\nsomething else\n")
-    assert capfd.readouterr().err == "something else\n"
-    with held_decoder_notes(tmp_path / "a.wav"):  # other files: nothing held
-        os.write(2, b"Note: a line\n")
-    assert capfd.readouterr().err == "Note: a line\n"

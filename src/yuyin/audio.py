@@ -23,8 +23,6 @@ import soundfile as sf
 import soxr
 import torch
 
-from yuyin._decoder_notes import held_decoder_notes
-
 log = logging.getLogger("yuyin.audio")
 
 SAMPLE_RATE = 16000  # Hz: every model in yuyin runs at 16 kHz
@@ -107,8 +105,7 @@ def audio_info(path: str | os.PathLike) -> AudioInfo:
     path = Path(os.fsdecode(path))  # bytes too
     _check_file(path)
     try:
-        with held_decoder_notes(path):
-            info = sf.info(str(path))
+        info = sf.info(str(path))
         frames = info.frames
         if frames <= 0 or frames >= 2**62:  # some mp3/ogg headers do not know their length
             raise RuntimeError("unknown length")
@@ -204,7 +201,7 @@ def _decode(path: Path, max_seconds: float | None = None) -> tuple[np.ndarray, i
     libsndfile's header is the one the decode opens (one read of it, not :func:`audio_info`'s
     and then the decoder's); a file it cannot open or measure has :func:`audio_info` tell."""
     try:
-        with held_decoder_notes(path), sf.SoundFile(str(path)) as fh:
+        with sf.SoundFile(str(path)) as fh:
             measured = 0 < fh.frames < 2**62  # some mp3/ogg headers do not know their length
             seconds = fh.frames / fh.samplerate if measured else 0.0
             if max_seconds is not None and seconds > max_seconds:
