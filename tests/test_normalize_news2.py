@@ -83,6 +83,14 @@ def test_us_and_who_in_mixed_case_text_are_initials() -> None:
         ("GOD BLESS US, EVERY ONE", False),
         ("COME WITH US", False),
         ("IT IS UP TO US", False),
+        # a review's finds: words not on a list are the pronoun at a clause's end, and a
+        # number in the headline leaves it in capitals
+        ("VISIT US", False),
+        ("FIND US ON FACEBOOK", False),
+        ("WHY CHOOSE US", False),
+        ("CONTACT US AT 555-1234", False),
+        ("JOIN US IN 2024", False),
+        ("US TROOPS LEAVE 2 BASES", True),
     ],
 )
 def test_us_in_a_headline_is_the_country_unless_plainly_the_pronoun(

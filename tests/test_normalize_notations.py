@@ -112,6 +112,12 @@ READINGS = [
     ("It costs kr 100.", "It costs one hundred kronor."),
     ("1 kr or 1,000 kr", "one krona or one thousand kronor"),
     ("The kr key", "The kr key"),
+    ("100 kr. in Copenhagen", "one hundred kronor in Copenhagen"),  # not a sentence's end
+    # ... and what a second review found
+    ("between 10^6-10^9 cells", "between ten to the sixth to ten to the ninth cells"),
+    ("2^8-1", "two to the eighth minus one"),
+    ("10^3 kg", "ten to the power of three kilograms"),  # was "ten cubed kg"
+    ("Carry the 2 x 10 to the garage.", "Carry the two x ten to the garage."),
     ("He scored 10* in 1990.", "He scored ten in nineteen ninety."),  # a footnote's star
     # ... and what is no sum, power or product (a review's finds)
     ("In 1990 times were different", "In nineteen ninety times were different"),
@@ -127,6 +133,10 @@ READINGS = [
 @pytest.mark.parametrize(("written", "said"), READINGS)
 def test_reading(written: str, said: str) -> None:
     assert normalize_for_tts(written) == said
+
+
+def test_a_web_address_is_no_amount() -> None:
+    assert "kronor" not in normalize_for_tts("example.co.kr 2 times faster")
 
 
 def test_scoring_reads_the_same_words() -> None:
@@ -160,7 +170,7 @@ def test_thousands_groups_are_read_as_before() -> None:
     "unit",
     ["1,00", "1,0001,", "-1,00", "1,00th ", "1(a)", "(b)(", "1e-1", "$(1)", "1,00 ", "1.000,",
      "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)(", "1 A ", "1 W. A ",
-     "Room 1", "Box 12 ", "1^-", "^{1}", "1 = 1", "1*"],
+     "Room 1", "Box 12 ", "1^-", "^{1}", "1 = 1", "1*", "1^1-", "kr 1", "1 kr. a "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

@@ -300,7 +300,10 @@ _VERSION = re.compile(r"v(?<![\w.]v)(?P<ver>[0-9]+(?:\.[0-9]+){1,3})(?![\w.])")
 # "x" between two numbers whose second has a unit: "by" ("3.2 x 2.1 cm", "4x100m relay")
 _BY = re.compile(rf"(?P<d>[0-9]) ?[x\u00d7] ?(?=[0-9][0-9.,]* ?(?:{_UNIT_NAMES})(?![\w\u00b0]))")
 # ... and before a power of ten: "times" ("3 x 10^8")
-_TIMES = re.compile(r"(?P<d>[0-9]) ?[x\u00d7] ?(?=10(?:\^| to the | squared| cubed))")
+_SAID_EXPONENT = r"(?:power of |minus |[a-z-]*(?:th|first|second|third)\b)"  # _words._power
+_TIMES = re.compile(
+    rf"(?P<d>[0-9]) ?[x\u00d7] ?(?=10(?:\^| to the {_SAID_EXPONENT}| squared| cubed))"
+)
 # a measure after a determiner and before its noun is an adjective: "a 512 GB SSD", "the 400m
 # hurdles" (hyphenated here, so that the unit rule says it singular: "five hundred
 # twelve-gigabyte"); not before a preposition, verb or pronoun ("the 100m in 9.58s")

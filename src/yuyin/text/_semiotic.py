@@ -352,9 +352,12 @@ _MONEY = re.compile(
     rf"(?P<num>{NUM}|\.[0-9]+)"
     rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>(?i:{_MAGNITUDE_WORDS})))?(?![A-Za-z0-9])"
 )
-_CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9])")
-_CODE_FIRST = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<code>{_CODES}) ?(?P<num>{NUM})(?![A-Za-z0-9]|[.,][0-9])"
+# "kr." is an abbreviation mid-sentence ("100 kr. in Copenhagen"), a full stop at a sentence end
+_KR_DOT = r"(?:(?<=kr)\.(?= [a-z]))?"
+_CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9]){_KR_DOT}")
+_CODE_FIRST = re.compile(  # not in a web address: "example.co.kr 2"
+    rf"(?<![A-Za-z0-9.@/])(?P<code>{_CODES})(?:(?<=kr)\.)? ?(?P<num>{NUM})"
+    r"(?![A-Za-z0-9]|[.,][0-9])"
 )
 _CENTS = re.compile(rf"(?P<num>{NUM}) ?{CENT_SIGN}")
 _QUANTITY = rf"(?P<num>{SIGNED_NUM})(?: ?- ?(?P<high>{NUM}))?"  # "5", "-5", "5-10", "5 - 10"

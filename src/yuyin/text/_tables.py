@@ -383,16 +383,16 @@ SPECIAL_ACRONYMS: dict[str, str] = {"OK": "okay", "WWI": "World War one", "WWII"
 # phonemizer spells them ("the US economy", "The WHO said"); in all-caps text "WHO" is a word,
 # "US" as below
 SPELLED_IN_MIXED_CASE = frozenset({"US", "WHO"})
-# in all-caps text (a headline) "US" is the country ("US STOCKS FALL", "CHINA WARNS US",
-# "FLIGHTS TO US CITIES", "TARIFFS HELP US FARMERS") but the pronoun after "LET", and after a
-# word that takes it as object when no word of a noun phrase follows ("COME WITH US", "UP TO
-# US", "JOIN US TODAY", "GOD BLESS US, EVERY ONE")
+# in all-caps text (a headline) "US" is the country at a clause's start, after "THE" and before
+# a noun ("US STOCKS FALL", "THE US AND CHINA", "FLIGHTS TO US CITIES"), and after a verb of the
+# news ("CHINA WARNS US"); elsewhere the pronoun ("LET US PRAY", "VISIT US", "COME WITH US",
+# "JOIN US TODAY", "GOD BLESS US, EVERY ONE")
 US_PRONOUN_ALWAYS = frozenset({"LET", "LETS"})
-US_PRONOUN_OBJECT_OF = _word_set(
+US_HEADLINE_VERBS = _word_set(
     """
-    TELL TOLD GIVE GAVE HELP HELPED JOIN SHOW SEND BRING CALL ASK KEEP BLESS SAVE FORGIVE LEAD
-    PROTECT FOLLOW CONTACT WITH FOR TO ABOUT OF FROM AMONG BEHIND LIKE BETWEEN BEFORE AFTER
-    AGAINST BY AT INTO UPON WITHOUT
+    WARNS URGES SLAMS SUES BLAMES ACCUSES CRITICIZES CRITICISES JOINS LEAVES HITS THREATENS
+    BEATS TOPS TRAILS BACKS PRESSES TELLS VISITS REJECTS DEFIES CONDEMNS SANCTIONS ATTACKS
+    OVERTAKES SURPASSES RESTRICTS BANS THANKS PRAISES SNUBS
     """
 )
 US_PRONOUN_NEXT = _word_set(  # words that may follow the pronoun, not the country

@@ -258,7 +258,9 @@ ROMAN_RULES: tuple[Rule, ...] = (regex_rule(_ROMAN, _roman),)
 _POWER = re.compile(
     r"\^(?P<open>\{)?(?P<sign>[\-\u2212+]?)"
     r"(?P<exp>[0-9]{1,3}(?![0-9])|[A-Za-z](?![A-Za-z0-9]))(?(open)\})"
+    r"(?P<dash>[\-\u2013\u2212](?=[0-9]))?"  # "10^6-10^9": a range; "2^8-1": a difference
 )
+_POWER_NEXT = re.compile(r"[0-9]+\^")
 
 
 # a letter exponent needs a base: a digit, a bracket or a lone letter ("e^x", "2^n", "(a+b)^n");
@@ -272,15 +274,21 @@ _UNIT_AFTER = re.compile(rf" ?(?:{_UNIT_NAMES})(?![\w\u00b0])")
 def _power(m: re.Match[str]) -> str:
     if m["exp"].isalpha() and not _LETTER_BASE.search(m.string, max(0, m.start() - 1), m.start()):
         return m.group(0)
-    exp, minus = m["exp"], m["sign"] not in ("", "+")
+    said = _said_power(m["exp"], m["sign"] not in ("", "+"), m.string, m.end())
+    if m["dash"]:
+        said += " to " if _POWER_NEXT.match(m.string, m.end()) else " minus "
+    return said
+
+
+def _said_power(exp: str, minus: bool, text: str, end: int) -> str:
     if exp.isalpha():  # "e to the x", "e to the minus x"
         return f" to the {'minus ' if minus else ''}{exp}"
     if minus:  # "ten to the minus six"
         return f" to the minus {exp}"
+    if _UNIT_AFTER.match(text, end):  # "10^8 m/s", "10^3 kg": the unit is read after a number
+        return f" to the power of {exp}"
     if exp in ("2", "3"):
         return " squared" if exp == "2" else " cubed"
-    if _UNIT_AFTER.match(m.string, m.end()):  # "10^8 m/s": the unit is read after a number
-        return f" to the power of {exp}"
     return f" to the {v.ordinal(int(exp))}"  # "ten to the eighth"
 
 

@@ -35,9 +35,9 @@ from collections.abc import Sequence
 
 from yuyin.text._tables import (
     SPELLED_IN_MIXED_CASE,
+    US_HEADLINE_VERBS,
     US_PRONOUN_ALWAYS,
     US_PRONOUN_NEXT,
-    US_PRONOUN_OBJECT_OF,
     _word_set,
 )
 from yuyin.text.g2p import G2P
@@ -120,16 +120,19 @@ def _hyphenated(token: str, g2p: G2P) -> list[str]:
 
 
 def _country_us(tokens: list[str], i: int) -> bool:
-    """Whether ``tokens[i]``, in all-caps text, is "US" the country (:data:`US_PRONOUN_OBJECT_OF`
-    and its neighbours in ``yuyin.text._tables`` say when it is the pronoun)."""
+    """Whether ``tokens[i]``, in all-caps text, is "US" the country (the tables' comment in
+    ``yuyin.text._tables`` says when)."""
     if tokens[i] != "US":
         return False
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     if before in US_PRONOUN_ALWAYS:
         return False
-    ends = not after[:1].isalpha() or after in US_PRONOUN_NEXT
-    return not (before in US_PRONOUN_OBJECT_OF and ends)
+    if not before[:1].isalpha() or before == "THE":  # "US STOCKS FALL", "THE US"
+        return True
+    if after[:1].isalpha() and after not in US_PRONOUN_NEXT:  # before a noun: "US CITIES"
+        return True
+    return before in US_HEADLINE_VERBS  # "CHINA WARNS US"; "VISIT US", "WITH US": pronouns
 
 
 def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
@@ -142,7 +145,7 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     symbols: list[str] = [SENTENCE_START]
     said_word = False
     tokens = [t for token in _TOKEN.findall(spoken) for t in _hyphenated(token, g2p)]
-    if any(c.islower() for c in spoken):  # "the US economy": initials, not "us"
+    if any(c.islower() for c in text):  # "the US economy": initials, not "us"
         tokens = [c for t in tokens for c in (t if t in SPELLED_IN_MIXED_CASE else [t])]
     else:  # a headline: "US STOCKS FALL" is the country, "LET US PRAY" the pronoun
         tokens = [c for i, t in enumerate(tokens) for c in (t if _country_us(tokens, i) else [t])]
