@@ -113,6 +113,12 @@ READINGS = [
     ("1 kr or 1,000 kr", "one krona or one thousand kronor"),
     ("The kr key", "The kr key"),
     ("100 kr. in Copenhagen", "one hundred kronor in Copenhagen"),  # not a sentence's end
+    # a currency code with a magnitude, as "$1.5 million" ("one US dollar and fifty cents
+    # million" before)
+    ("worth USD 1.5 million.", "worth one point five million US dollars."),
+    ("1.5 million USD", "one point five million US dollars"),
+    ("SEK 2 billion and GBP 2.5bn", "two billion Swedish kronor and two point five billion pounds"),
+    ("EUR 3.2 bn, USD 5m", "three point two billion euros, five million US dollars"),
     # ... and what a second review found
     ("between 10^6-10^9 cells", "between ten to the sixth to ten to the ninth cells"),
     ("2^8-1", "two to the eighth minus one"),
@@ -170,7 +176,8 @@ def test_thousands_groups_are_read_as_before() -> None:
     "unit",
     ["1,00", "1,0001,", "-1,00", "1,00th ", "1(a)", "(b)(", "1e-1", "$(1)", "1,00 ", "1.000,",
      "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)(", "1 A ", "1 W. A ",
-     "Room 1", "Box 12 ", "1^-", "^{1}", "1 = 1", "1*", "1^1-", "kr 1", "1 kr. a "],
+     "Room 1", "Box 12 ", "1^-", "^{1}", "1 = 1", "1*", "1^1-", "kr 1", "1 kr. a ",
+     "USD 1 million ", "1 million USD ", "USD 1m"],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

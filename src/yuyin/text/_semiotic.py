@@ -262,21 +262,26 @@ def _amount(amount: str, currency: str) -> str:
     return " and ".join(parts)
 
 
+def _scaled(num: str, magnitude: str | None, currency: str) -> str:
+    """An amount in ``currency``, with a magnitude ("1.5", "million") read as a count of units:
+    "one point five million US dollars"."""
+    if not magnitude:
+        return _amount(num, currency)
+    scale = MAGNITUDES.get(magnitude) or MAGNITUDES[magnitude.lower()]  # "$1.2 TRILLION"
+    return f"{v.number(num)} {scale} {_CURRENCY_NAMES[currency][1]}"
+
+
 def _money(m: re.Match[str]) -> str:
     """ "$5", "$3.50", "$2.5M", "-$5" and "$-5" (minus five dollars), "$.99" (ninety-nine
     cents)."""
-    currency, magnitude = m["cur"], m["mag"] or m["magword"]
-    if magnitude:
-        scale = MAGNITUDES.get(magnitude) or MAGNITUDES[magnitude.lower()]  # "$1.2 TRILLION"
-        words = f"{v.number(m['num'])} {scale} {_CURRENCY_NAMES[currency][1]}"
-    else:
-        words = _amount(m["num"], currency)
+    words = _scaled(m["num"], m["mag"] or m["magword"], m["cur"])
     return _padded(m, f"minus {words}" if m["sign"] or m["lead"] else words)
 
 
 def _currency_code(m: re.Match[str]) -> str:
-    """ "5 USD" and "USD 5": the reading of "$5" with the code's names."""
-    return _padded(m, _amount(m["num"], m["code"]))
+    """ "5 USD" and "USD 5": the reading of "$5" with the code's names; "USD 1.5 million" and
+    "1.5 million USD" as "$1.5 million"."""
+    return _padded(m, _scaled(m["num"], m["mag"] or m["magword"], m["code"]))
 
 
 def _cents(m: re.Match[str]) -> str:
@@ -354,10 +359,11 @@ _MONEY = re.compile(
 )
 # "kr." is an abbreviation mid-sentence ("100 kr. in Copenhagen"), a full stop at a sentence end
 _KR_DOT = r"(?:(?<=kr)\.(?= [a-z]))?"
-_CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}) ?(?P<code>{_CODES})(?![A-Za-z0-9]){_KR_DOT}")
+_SCALE = rf"(?:(?P<mag>{_MAGNITUDE_LETTERS})| ?(?P<magword>(?i:{_MAGNITUDE_WORDS})))"
+_CURRENCY_CODE = re.compile(rf"(?P<num>{NUM}){_SCALE}? ?(?P<code>{_CODES})(?![A-Za-z0-9]){_KR_DOT}")
 _CODE_FIRST = re.compile(  # not in a web address: "example.co.kr 2"
     rf"(?<![A-Za-z0-9.@/])(?P<code>{_CODES})(?:(?<=kr)\.)? ?(?P<num>{NUM})"
-    r"(?![A-Za-z0-9]|[.,][0-9])"
+    rf"(?:{_SCALE}(?![A-Za-z0-9])|(?![A-Za-z0-9]|[.,][0-9]))"
 )
 _CENTS = re.compile(rf"(?P<num>{NUM}) ?{CENT_SIGN}")
 _QUANTITY = rf"(?P<num>{SIGNED_NUM})(?: ?- ?(?P<high>{NUM}))?"  # "5", "-5", "5-10", "5 - 10"
