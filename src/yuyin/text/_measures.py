@@ -200,16 +200,23 @@ _SCALE = re.compile(
 )
 # "10k": thousand, but not a race ("a 10k run"), a screen ("4k video") or a pension ("401k")
 _THOUSAND_K = re.compile(
-    r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)k(?![\w])"
-    r"(?! (?:run|runs|race|races|walk|fun|resolution|video|videos|TV|TVs|display|monitor"
-    r"|screen|gaming|stream|streaming|content|footage|camera|gold|karat|white|rose)\b)"
+    r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)(?P<k>[kK])(?![\w])"
+    r"(?! (?:run|runs|race|races|walk|fun|resolution|video|videos|TV|TVs|display|displays"
+    r"|monitor|monitors|screen|screens|gaming|stream|streams|streaming|content|footage|camera"
+    r"|cameras|gold|karat|white|rose)\b)"
 )
+
+
+_RESOLUTIONS_K = frozenset({"2", "4", "5", "6", "8", "10", "12", "16"})  # "4K", "8K": screens
 
 
 def _thousand(m: re.Match[str]) -> str:
     after = _WORD_AFTER.match(m.string, m.end())
+    counted = bool(after and after["word"].endswith("s"))  # "20K fans", "a 5k runs' club"
     det = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
-    if det is not None and not (after and after["word"].endswith("s")):  # "I ran a 5k."
+    if det is not None and not counted:  # "I ran a 5k."
+        return m.group(0)
+    if m["k"] == "K" and m["num"] in _RESOLUTIONS_K and not counted:  # "shot in 4K"
         return m.group(0)
     return _padded(m, f"{m['num']} thousand")
 
@@ -325,6 +332,16 @@ def _before_noun(m: re.Match[str]) -> str:
     return f"{m['num']}-{m['unit']} "
 
 
+# "1.5m people", "3m jobs": a glued "m" before what is counted in millions is no meter
+_COUNTED = _word_set(
+    """
+    people jobs barrels viewers units users customers visitors votes voters homes households
+    passengers subscribers copies doses cases deaths residents children workers members followers
+    downloads tickets cars vehicles shares tonnes tons acres listeners readers fans patients
+    students employees migrants refugees animals trees devices phones players accounts
+    """
+)
+_MILLION_COUNT = re.compile(rf"(?P<num>{NUM})m (?=(?:{_ALT(sorted(_COUNTED))})(?![\w']))")
 # what "m" counts in millions before ("a 1.5m loss", "a 20m deal"), not meters
 _MONEY_NOUNS = _word_set(
     """
@@ -439,6 +456,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_FRACTION_UNIT, _fraction_unit),
     regex_rule(_TIMES, lambda m: f"{m['d']} times "),
     regex_rule(_BY, lambda m: f"{m['d']} by "),
+    regex_rule(_MILLION_COUNT, lambda m: f"{m['num']} million "),
     regex_rule(_BEFORE_NOUN, _before_noun),
     regex_rule(_RATE, lambda m: f"{m['end']}{m['unit'] or ''} {_rate(m)}"),
     regex_rule(_INCHES, _inches),

@@ -55,6 +55,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "oz": ("ounce", "ounces"),
     # speed
     "mph": ("mile per hour", "miles per hour"),
+    "mpg": ("mile per gallon", "miles per gallon"),
+    "ppm": ("part per million", "parts per million"),
     "km/h": ("kilometer per hour", "kilometers per hour"),
     "kph": ("kilometer per hour", "kilometers per hour"),
     "m/s": ("meter per second", "meters per second"),
@@ -233,6 +235,7 @@ TITLES: dict[str, str] = {
     "Hon": "Honorable",
     "Fr": "Father",
     "Pres": "President",
+    "Ft": "Fort",  # "Ft. Lauderdale", "Ft. Worth"
 }
 TITLES_WITHOUT_DOT = frozenset({"Mr", "Mrs", "Ms", "Dr"})  # British style "Mr Smith"
 # the reading of a title abbreviation that follows a street name ("Main St.", "Elm Dr.")
@@ -240,7 +243,9 @@ STREET_READINGS: dict[str, str] = {"St": "Street", "Dr": "Drive"}
 
 # abbreviations of ABBREVIATIONS that end a name, which may go on after them ("Martin Luther
 # King Jr. Day", "Fifth Ave. Shops"): they end a sentence only before an opener
-NAME_PART_ABBREVIATIONS = frozenset({"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Ave", "Blvd", "Rd"})
+NAME_PART_ABBREVIATIONS = frozenset(
+    {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Ave", "Blvd", "Rd", "Bros"}
+)
 # a compass point abbreviated in an address: "350 W. 15th St."
 DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 # Other dotted abbreviations; may end a sentence (then the dot is kept as a full stop).
@@ -254,6 +259,7 @@ ABBREVIATIONS: dict[str, str] = {
     "Ltd": "Limited",
     "Co": "Company",
     "Corp": "Corporation",
+    "Bros": "Brothers",  # "Warner Bros. Discovery"
     "Ave": "Avenue",
     "Blvd": "Boulevard",
     "Rd": "Road",

@@ -22,6 +22,7 @@ from yuyin.text._tables import (
     CAPITALIZED_WORDS,
     HASH_BEFORE_NUMBER,
     HASH_WORD,
+    MONTHS,
     NAME_PART_ABBREVIATIONS,
     NUMBER_ABBREVIATIONS,
     PHRASE_ABBREVIATIONS,
@@ -296,7 +297,32 @@ def _said_power(exp: str, minus: bool, text: str, end: int) -> str:
 _STAR_TIMES = re.compile(r"(?<=[0-9])\*(?=[0-9])|(?<=[0-9] )\*(?= [0-9])")  # "2*3", "3 * 5"
 
 
+# a month abbreviated without its dot before a year: "Jan 2020" -> "January 2020"
+_MONTH_SHORT = {m[:3]: m for m in MONTHS} | {"Sept": "September"}
+_MONTH_YEAR = re.compile(
+    r"(?<![\w.'])(?P<m>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    r"(?= (?:1[0-9]|20)[0-9]{2}(?![0-9]|[.,:][0-9]))"
+)
+# "24-7", as "24/7": "twenty-four seven", not a range; but a score after a game's word ("won
+# 24-7") is left to the score rules
+_ROUND_THE_CLOCK = re.compile(r"2(?<![\w.,\-]2)4-7(?![\w\-]|[.,:/][0-9])")
+_SCORE_WORD_BEFORE = re.compile(
+    r"(?<![\w])(?:won|wins?|lost|loss|beat|beats|defeated|leads?|led|trail(?:s|ed)?|scores?"
+    r"|scored|victory|rout(?:ed)?|edged|final|record)\b[^.;!?]{0,12}\Z",
+    re.IGNORECASE,
+)
+_SCORE_WORD_AFTER = re.compile(r" (?:victory|win|loss|defeat|rout|lead|game|final)\b", re.I)
+
+
+def _round_the_clock(m: re.Match[str]) -> str:
+    before = m.string[max(0, m.start() - 24) : m.start()]
+    score = _SCORE_WORD_BEFORE.search(before) or _SCORE_WORD_AFTER.match(m.string, m.end())
+    return m.group(0) if score else "24/7"
+
+
 EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_MONTH_YEAR, lambda m: _MONTH_SHORT[m["m"][:3]]),
+    regex_rule(_ROUND_THE_CLOCK, _round_the_clock),
     regex_rule(_PHRASE, _phrase),
     regex_rule(_NUMBER_ABBREVIATION, _number_abbreviation),
     regex_rule(_SYMBOL_BEFORE_NUMBER, _symbol_before_number),
