@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from text_timing import grows_linearly
-from yuyin.text.normalize import normalize_for_scoring, normalize_for_tts
+from yuyin.text.normalize import normalize_for_scoring, normalize_for_tts, split_sentences
 
 READINGS = [
     # scientific notation with a signed exponent
@@ -133,6 +133,8 @@ READINGS = [
     ("The Chiefs won 24-7.", "The Chiefs won twenty-four to seven."),  # a score
     ("Ft. Lauderdale and Warner Bros. Discovery", "Fort Lauderdale and Warner Brothers Discovery"),
     ("30 mpg and 421 ppm", "thirty miles per gallon and four hundred twenty-one parts per million"),
+    ("+/- 3.5 points, see pg. 12", "plus or minus three point five points, see page twelve"),
+    ("He served in WW2.", "He served in World War two."),
     # ... and what a second review found
     ("between 10^6-10^9 cells", "between ten to the sixth to ten to the ninth cells"),
     ("2^8-1", "two to the eighth minus one"),
@@ -153,6 +155,12 @@ READINGS = [
 @pytest.mark.parametrize(("written", "said"), READINGS)
 def test_reading(written: str, said: str) -> None:
     assert normalize_for_tts(written) == said
+
+
+def test_a_cases_versus_does_not_end_a_sentence() -> None:
+    """ "Roe v. Wade" had been cut after "v." (a capital followed it)."""
+    text = "Roe v. Wade was decided in 1973. It stood."
+    assert split_sentences(text) == ["Roe v. Wade was decided in 1973.", "It stood."]
 
 
 def test_a_web_address_is_no_amount() -> None:
@@ -191,7 +199,8 @@ def test_thousands_groups_are_read_as_before() -> None:
     ["1,00", "1,0001,", "-1,00", "1,00th ", "1(a)", "(b)(", "1e-1", "$(1)", "1,00 ", "1.000,",
      "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)(", "1 A ", "1 W. A ",
      "Room 1", "Box 12 ", "1^-", "^{1}", "1 = 1", "1*", "1^1-", "kr 1", "1 kr. a ",
-     "USD 1 million ", "1 million USD ", "USD 1m", "1m people ", "1K ", "Jan 2020 ", "24-7 "],
+     "USD 1 million ", "1 million USD ", "USD 1m", "1m people ", "1K ", "Jan 2020 ", "24-7 ",
+     "+/-1", "WW2 "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

@@ -316,6 +316,7 @@ NUMBER_ABBREVIATIONS: dict[str, str] = {
     "Eq": "equation",
     "pp": "pages",
     "p": "page",
+    "pg": "page",
 }
 
 # Roman numerals: a name from this list followed by a numeral reads "the <ordinal>"

@@ -320,7 +320,14 @@ def _round_the_clock(m: re.Match[str]) -> str:
     return m.group(0) if score else "24/7"
 
 
+# "+/- 3.5 points" as "±"; "WW2" as "WWII"
+_PLUS_MINUS = re.compile(r"\+/-(?= ?[0-9.])")
+_WORLD_WAR = re.compile(r"W(?<![\w]W)W(?P<n>[12])(?![\w])")
+
+
 EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_PLUS_MINUS, lambda m: "\u00b1"),
+    regex_rule(_WORLD_WAR, lambda m: "WWI" if m["n"] == "1" else "WWII"),
     regex_rule(_MONTH_YEAR, lambda m: _MONTH_SHORT[m["m"][:3]]),
     regex_rule(_ROUND_THE_CLOCK, _round_the_clock),
     regex_rule(_PHRASE, _phrase),

@@ -253,6 +253,7 @@ _NON_FINAL = frozenset(
     {t.lower() for t in (*_TITLES, *NUMBER_ABBREVIATIONS)}
     | {a.lower().rstrip(".") for a in PHRASE_ABBREVIATIONS}
     | {"approx", "tel"}  # before a number: "approx. $10B", "tel. +1 818 ..."
+    | {"v"}  # a case's "versus": "Roe v. Wade"
 )
 # ... of which these go on only before a number: "No. 5", "Vol. II", but "She said no. He left."
 _BEFORE_NUMBERS = frozenset(
