@@ -135,6 +135,15 @@ READINGS = [
     ("30 mpg and 421 ppm", "thirty miles per gallon and four hundred twenty-one parts per million"),
     ("+/- 3.5 points, see pg. 12", "plus or minus three point five points, see page twelve"),
     ("He served in WW2.", "He served in World War two."),
+    # ... and what a third review found they misread
+    ("Netflix has many 4K movies", "Netflix has many four K movies"),
+    ("The 10K was tough", "The ten K was tough"),
+    ("my 401K plan", "my four oh one k plan"),
+    ("They were up 24-7 at halftime", "They were up twenty-four to seven at halftime"),
+    ("They went 24-7 on the season", "They went twenty-four and seven on the season"),
+    ("24-7 support", "twenty-four seven support"),
+    ("The printer prints up to 40 ppm", "The printer prints up to forty pages per minute"),
+    ("8 Ft. Folding Table", "eight feet Folding Table"),
     # ... and what a second review found
     ("between 10^6-10^9 cells", "between ten to the sixth to ten to the ninth cells"),
     ("2^8-1", "two to the eighth minus one"),
@@ -161,6 +170,11 @@ def test_a_cases_versus_does_not_end_a_sentence() -> None:
     """ "Roe v. Wade" had been cut after "v." (a capital followed it)."""
     text = "Roe v. Wade was decided in 1973. It stood."
     assert split_sentences(text) == ["Roe v. Wade was decided in 1973.", "It stood."]
+    assert split_sentences("We chose plan v. Then we left.") == [
+        "We chose plan v.",
+        "Then we left.",
+    ]
+    assert len(split_sentences("Steps: i. ii. iii. iv. v. Then stop.")) == 2
 
 
 def test_a_web_address_is_no_amount() -> None:
@@ -200,7 +214,7 @@ def test_thousands_groups_are_read_as_before() -> None:
      "€1.000.", "Fed. R. Civ. ", "15-4-", "Boston (1-", "went 1-", "1(ii)(", "1 A ", "1 W. A ",
      "Room 1", "Box 12 ", "1^-", "^{1}", "1 = 1", "1*", "1^1-", "kr 1", "1 kr. a ",
      "USD 1 million ", "1 million USD ", "USD 1m", "1m people ", "1K ", "Jan 2020 ", "24-7 ",
-     "+/-1", "WW2 "],
+     "+/-1", "WW2 ", "print 1 ppm ", "1K was ", "A v. B "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

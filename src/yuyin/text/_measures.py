@@ -211,12 +211,15 @@ _RESOLUTIONS_K = frozenset({"2", "4", "5", "6", "8", "10", "12", "16"})  # "4K",
 
 
 def _thousand(m: re.Match[str]) -> str:
+    if m["num"] == "401":  # "my 401K": the pension plan
+        return _padded(m, "four oh one k")
     after = _WORD_AFTER.match(m.string, m.end())
-    counted = bool(after and after["word"].endswith("s"))  # "20K fans", "a 5k runs' club"
+    word = after["word"].lower() if after else ""
+    counted = word.endswith("s") and word not in _NOT_NOUNS  # "20K fans", not "the 10K was"
     det = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
     if det is not None and not counted:  # "I ran a 5k."
         return m.group(0)
-    if m["k"] == "K" and m["num"] in _RESOLUTIONS_K and not counted:  # "shot in 4K"
+    if m["k"] == "K" and m["num"] in _RESOLUTIONS_K and word not in _COUNTED_K:  # "4K movies"
         return m.group(0)
     return _padded(m, f"{m['num']} thousand")
 
@@ -341,6 +344,17 @@ _COUNTED = _word_set(
     students employees migrants refugees animals trees devices phones players accounts
     """
 )
+_COUNTED_K = _COUNTED | {"views", "likes", "steps"}  # what "4K" counts, not what shows in 4K
+# printers count pages: "prints up to 40 ppm" (else parts per million: "421 ppm of CO2")
+_PAGES_PER_MINUTE = re.compile(rf"(?P<num>{NUM}) ?ppm(?![\w])")
+_PRINTING_BEFORE = re.compile(r"[Pp]rint[^.;!?]{0,40}\Z")
+
+
+def _ppm(m: re.Match[str]) -> str:
+    before = m.string[max(0, m.start() - 48) : m.start()]
+    return f"{m['num']} pages per minute" if _PRINTING_BEFORE.search(before) else m.group(0)
+
+
 _MILLION_COUNT = re.compile(rf"(?P<num>{NUM})m (?=(?:{_ALT(sorted(_COUNTED))})(?![\w']))")
 # what "m" counts in millions before ("a 1.5m loss", "a 20m deal"), not meters
 _MONEY_NOUNS = _word_set(
@@ -456,6 +470,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_FRACTION_UNIT, _fraction_unit),
     regex_rule(_TIMES, lambda m: f"{m['d']} times "),
     regex_rule(_BY, lambda m: f"{m['d']} by "),
+    regex_rule(_PAGES_PER_MINUTE, _ppm),
     regex_rule(_MILLION_COUNT, lambda m: f"{m['num']} million "),
     regex_rule(_BEFORE_NOUN, _before_noun),
     regex_rule(_RATE, lambda m: f"{m['end']}{m['unit'] or ''} {_rate(m)}"),

@@ -107,6 +107,8 @@ def _abbreviation(m: re.Match[str]) -> str:
     if _left_is_word(m, ".'"):
         return m.group(0)
     before_name = m.string[m.end() : m.end() + 2][1:].isupper()
+    if name == "Ft" and m.string[: m.start()].rstrip()[-1:].isdigit():  # "8 Ft. Folding Table"
+        return "feet"
     if name in TITLES and (before_name or name not in STREET_READINGS):
         return TITLES[name] if dot or name in TITLES_WITHOUT_DOT else m.group(0)
     if not dot:
@@ -303,21 +305,26 @@ _MONTH_YEAR = re.compile(
     r"(?<![\w.'])(?P<m>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
     r"(?= (?:1[0-9]|20)[0-9]{2}(?![0-9]|[.,:][0-9]))"
 )
-# "24-7", as "24/7": "twenty-four seven", not a range; but a score after a game's word ("won
-# 24-7") is left to the score rules
+# "24-7", as "24/7": "twenty-four seven", next to what is available round the clock ("works
+# 24-7", "24-7 support"); elsewhere a score or a range ("up 24-7 at halftime")
 _ROUND_THE_CLOCK = re.compile(r"2(?<![\w.,\-]2)4-7(?![\w\-]|[.,:/][0-9])")
-_SCORE_WORD_BEFORE = re.compile(
-    r"(?<![\w])(?:won|wins?|lost|loss|beat|beats|defeated|leads?|led|trail(?:s|ed)?|scores?"
-    r"|scored|victory|rout(?:ed)?|edged|final|record)\b[^.;!?]{0,12}\Z",
+_AVAILABLE_BEFORE = re.compile(
+    r"(?<![\w])(?:works?|working|worked|open(?:ed)?|available|running|runs?|operat(?:es|ing|ed)"
+    r"|staffed|monitored|on call|there|here|manned|served|serves|delivers?|accessible)"
+    r"(?: for you| to you)? \Z",
     re.IGNORECASE,
 )
-_SCORE_WORD_AFTER = re.compile(r" (?:victory|win|loss|defeat|rout|lead|game|final)\b", re.I)
+_AVAILABLE_AFTER = re.compile(
+    r" (?:service|services|support|coverage|access|hotline|helpline|news|care|monitoring"
+    r"|operations?|availability|security|protection|customer|assistance|helpdesk)\b",
+    re.IGNORECASE,
+)
 
 
 def _round_the_clock(m: re.Match[str]) -> str:
     before = m.string[max(0, m.start() - 24) : m.start()]
-    score = _SCORE_WORD_BEFORE.search(before) or _SCORE_WORD_AFTER.match(m.string, m.end())
-    return m.group(0) if score else "24/7"
+    around = _AVAILABLE_BEFORE.search(before) or _AVAILABLE_AFTER.match(m.string, m.end())
+    return "24/7" if around else m.group(0)
 
 
 # "+/- 3.5 points" as "±"; "WW2" as "WWII"

@@ -253,7 +253,6 @@ _NON_FINAL = frozenset(
     {t.lower() for t in (*_TITLES, *NUMBER_ABBREVIATIONS)}
     | {a.lower().rstrip(".") for a in PHRASE_ABBREVIATIONS}
     | {"approx", "tel"}  # before a number: "approx. $10B", "tel. +1 818 ..."
-    | {"v"}  # a case's "versus": "Roe v. Wade"
 )
 # ... of which these go on only before a number: "No. 5", "Vol. II", but "She said no. He left."
 _BEFORE_NUMBERS = frozenset(
@@ -301,6 +300,9 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     if mark.rstrip(_CLOSERS) != ".":
         return True  # "!", "?", "...", "…": a full stop unless lowercase follows
     token = _token_before(text, m.start())
+    if token == "v" and following[:1].isupper():  # a case: "Roe v. Wade", not "plan v. Then"
+        name = text[: m.start() - 1].rstrip().rpartition(" ")[2]
+        return not (name[:1].isupper() and name.isalpha() and len(name) > 1)
     if token.lower() in _BEFORE_NUMBERS and not _goes_on_to_a_number(token, following):
         return True  # "said no. He left"
     if token.lower() in _NON_FINAL or (len(token) == 1 and token.isupper()):
