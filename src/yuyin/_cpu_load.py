@@ -27,7 +27,7 @@ MIN_WINDOW_S = 0.25  # a shorter window is topped up by sleeping (its jiffies ar
 
 @dataclass(frozen=True)
 class CpuTimes:
-    """The machine's busy CPU seconds (all cores), this process's own, and when read."""
+    """Busy CPU seconds of the CPUs this process may run on, this process's own, and when read."""
 
     machine_busy_s: float
     own_s: float
@@ -87,10 +87,8 @@ def others_busy_cores(since: CpuTimes | None, now: CpuTimes | None = None) -> fl
 
 def usable_cores() -> int:
     """The cores this process may run on (its affinity where the system tells it)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+    allowed = _allowed_cpus()
+    return len(allowed) if allowed else os.cpu_count() or 1
 
 
 def threads_beside(others: float, cores: int) -> int:

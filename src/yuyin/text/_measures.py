@@ -211,8 +211,6 @@ _RESOLUTIONS_K = frozenset({"2", "4", "5", "6", "8", "10", "12", "16"})  # "4K",
 
 
 def _thousand(m: re.Match[str]) -> str:
-    if m["num"] == "401":  # "my 401K": the pension plan
-        return _padded(m, "four oh one k")
     after = _WORD_AFTER.match(m.string, m.end())
     word = after["word"].lower() if after else ""
     counted = word.endswith("s") and word not in _NOT_NOUNS  # "20K fans", not "the 10K was"
@@ -309,11 +307,6 @@ _VERSION = re.compile(r"v(?<![\w.]v)(?P<ver>[0-9]+(?:\.[0-9]+){1,3})(?![\w.])")
 
 # "x" between two numbers whose second has a unit: "by" ("3.2 x 2.1 cm", "4x100m relay")
 _BY = re.compile(rf"(?P<d>[0-9]) ?[x\u00d7] ?(?=[0-9][0-9.,]* ?(?:{_UNIT_NAMES})(?![\w\u00b0]))")
-# ... and before a power of ten: "times" ("3 x 10^8")
-_SAID_EXPONENT = r"(?:power of |minus |[a-z-]*(?:th|first|second|third)\b)"  # _words._power
-_TIMES = re.compile(
-    rf"(?P<d>[0-9]) ?[x\u00d7] ?(?=10(?:\^| to the {_SAID_EXPONENT}| squared| cubed))"
-)
 # a measure after a determiner and before its noun is an adjective: "a 512 GB SSD", "the 400m
 # hurdles" (hyphenated here, so that the unit rule says it singular: "five hundred
 # twelve-gigabyte"); not before a preposition, verb or pronoun ("the 100m in 9.58s")
@@ -439,7 +432,7 @@ def _points(m: re.Match[str]) -> str:
     return f"{m['num']} {unit}{stop}"
 
 
-_PENSION = re.compile(r"4(?<![\w.,]4)01\(?k\)?(?![\w)])")
+_PENSION = re.compile(r"4(?<![\w.,]4)01\(?[kK]\)?(?![\w)])")  # "401k", "401(k)", "my 401K"
 
 
 def _team(m: re.Match[str]) -> str:
@@ -468,7 +461,6 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_DOT_NET, lambda m: _padded(m, " dot net")),
     regex_rule(_VERSION, lambda m: _padded(m, f"version {m['ver']}")),
     regex_rule(_FRACTION_UNIT, _fraction_unit),
-    regex_rule(_TIMES, lambda m: f"{m['d']} times "),
     regex_rule(_BY, lambda m: f"{m['d']} by "),
     regex_rule(_PAGES_PER_MINUTE, _ppm),
     regex_rule(_MILLION_COUNT, lambda m: f"{m['num']} million "),

@@ -22,6 +22,7 @@ from yuyin.text._tables import (
     CAPITALIZED_WORDS,
     HASH_BEFORE_NUMBER,
     HASH_WORD,
+    MONTH_FORMS,
     MONTHS,
     NAME_PART_ABBREVIATIONS,
     NUMBER_ABBREVIATIONS,
@@ -295,14 +296,18 @@ def _said_power(exp: str, minus: bool, text: str, end: int) -> str:
     return f" to the {v.ordinal(int(exp))}"  # "ten to the eighth"
 
 
+# "x" before a power of ten is "times" ("3 x 10^8"), read before the power is said
+_TIMES_POWER = re.compile(r"(?P<d>[0-9]) ?[x\u00d7] ?(?=10\^)")
+
+
 # an asterisk between numbers multiplies ("3 * 5", "2*3"); elsewhere it is silent (a footnote)
 _STAR_TIMES = re.compile(r"(?<=[0-9])\*(?=[0-9])|(?<=[0-9] )\*(?= [0-9])")  # "2*3", "3 * 5"
 
 
 # a month abbreviated without its dot before a year: "Jan 2020" -> "January 2020"
-_MONTH_SHORT = {m[:3]: m for m in MONTHS} | {"Sept": "September"}
+_MONTH_ABBREVIATIONS = sorted((f for f in MONTH_FORMS if f not in MONTHS), key=len, reverse=True)
 _MONTH_YEAR = re.compile(
-    r"(?<![\w.'])(?P<m>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    rf"(?<![\w.'])(?P<m>{'|'.join(_MONTH_ABBREVIATIONS)})"
     r"(?= (?:1[0-9]|20)[0-9]{2}(?![0-9]|[.,:][0-9]))"
 )
 # "24-7", as "24/7": "twenty-four seven", next to what is available round the clock ("works
@@ -335,11 +340,12 @@ _WORLD_WAR = re.compile(r"W(?<![\w]W)W(?P<n>[12])(?![\w])")
 EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_PLUS_MINUS, lambda m: "\u00b1"),
     regex_rule(_WORLD_WAR, lambda m: "WWI" if m["n"] == "1" else "WWII"),
-    regex_rule(_MONTH_YEAR, lambda m: _MONTH_SHORT[m["m"][:3]]),
+    regex_rule(_MONTH_YEAR, lambda m: MONTHS[MONTH_FORMS[m["m"]] - 1]),
     regex_rule(_ROUND_THE_CLOCK, _round_the_clock),
     regex_rule(_PHRASE, _phrase),
     regex_rule(_NUMBER_ABBREVIATION, _number_abbreviation),
     regex_rule(_SYMBOL_BEFORE_NUMBER, _symbol_before_number),
+    regex_rule(_TIMES_POWER, lambda m: f"{m['d']} times "),
     regex_rule(_POWER, _power),
     regex_rule(_STAR_TIMES, lambda m: " times "),
 )
