@@ -15,6 +15,7 @@ import re
 import sys
 import unicodedata
 
+from yuyin.text._superscripts import read_superscripts
 from yuyin.text._tables import ASCII_PUNCTUATION
 
 # Categories dropped anywhere: control (none is left by then: they became spaces), format
@@ -114,6 +115,7 @@ def clean_unicode(text: str) -> str:
     if text.isascii():  # fast path: NFKC and the tables below cannot change ASCII
         return text
     text = _GLUED_FRACTION.sub(" ", text)  # "1½": NFKC would make it "11/2"
+    text = read_superscripts(text)  # "10⁸": NFKC would make it "108"
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION_TABLE)
     return _dropped_chars().sub("", text)
 

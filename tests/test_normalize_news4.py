@@ -1,0 +1,56 @@
+"""Readings of a fourth round of news copy: hyphenated and described amounts ("a $2-billion
+deal", "a 5-year, $200 million contract"), superscripts (yuyin.text._superscripts), regnal
+"I", phone numbers with a trunk prefix or a toll-free 800, periods (yuyin.text._periods:
+"'01", "2H24", "Q3 2024", "Sun. Jan 5", "1h 30m", "m/m") and rates (yuyin.text._rates: "500
+MB/s", "50MP", "12 cents/kWh"); each with the nearby readings that must not change."""
+
+from __future__ import annotations
+
+import pytest
+
+from yuyin.text._superscripts import read_superscripts
+from yuyin.text.normalize import normalize_for_tts
+
+READINGS = [
+    # superscripts: powers, units, footnote marks
+    ("10⁸ cells", "ten to the eighth cells"),
+    ("10^8 cells", "ten to the eighth cells"),  # the caret, read the same
+    ("10⁻⁶ m", "ten to the minus six meters"),
+    ("2³ = 8", "two cubed equals eight"),
+    ("x² + y² = z²", "x squared plus y squared equals z squared"),
+    ("(a+b)²", "(a plus b) squared"),
+    ("E=mc²", "E equals mc squared"),
+    ("2ⁿ", "two to the n"),
+    ("9.8 m/s²", "nine point eight meters per second squared"),
+    ("9.8 m/s^2", "nine point eight meters per second squared"),
+    ("5 cm²", "five centimeters squared"),
+    ("10 m³", "ten cubic meters"),  # a unit the table names: as before
+    ("100 km²", "one hundred square kilometers"),
+    ("150 µg/m³", "one hundred fifty micrograms per cubic meter"),
+    ("a word¹ here", "a word here"),  # footnote marks are not said
+    ("Smith² and Jones³ found", "Smith and Jones found"),
+    ("He said.² Then", "He said. Then"),
+    ("in 2019² it", "in twenty nineteen it"),  # after a year
+    ("the total 42¹", "the total forty-two"),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), READINGS)
+def test_news_readings(written: str, spoken: str) -> None:
+    assert normalize_for_tts(written) == spoken
+
+
+SUPERSCRIPTS = [
+    ("10\u2078", "10^8"),
+    ("x\u00b2", "x^2"),
+    ("5 m\u00b2", "5 m2"),  # the unit table's "m2"
+    ("m/s\u00b2", "m/s^2"),
+    ("word\u00b9", "word"),
+    ("Ca\u00b2\u207a", "Ca"),  # a charge: not said
+    ("\u00b2 alone", " alone"),
+]
+
+
+@pytest.mark.parametrize(("written", "read"), SUPERSCRIPTS)
+def test_superscripts_before_nfkc(written: str, read: str) -> None:
+    assert read_superscripts(written) == read
