@@ -32,6 +32,20 @@ READINGS = [
     ("He said.² Then", "He said. Then"),
     ("in 2019² it", "in twenty nineteen it"),  # after a year
     ("the total 42¹", "the total forty-two"),
+    # regnal "I": after a title, or opening a clause before a verb of the reign
+    ("Elizabeth I was queen.", "Elizabeth the first was queen."),
+    ("Queen Elizabeth I knighted him.", "Queen Elizabeth the first knighted him."),
+    ("The reign of Elizabeth I was long.", "The reign of Elizabeth the first was long."),
+    ("When Elizabeth I died, James took over.", "When Elizabeth the first died, James took over."),
+    ("Charles I was executed.", "Charles the first was executed."),
+    ("Henry VIII", "Henry the eighth"),
+    ("Louis XIV", "Louis the fourteenth"),
+    # ... the pronoun after a verb, or before a verb of no reign
+    ("When I met Elizabeth I cried", "When I met Elizabeth I cried"),
+    ("I told Elizabeth I was tired.", "I told Elizabeth I was tired."),
+    ("Mary I love you", "Mary I love you"),
+    ("John I think so", "John I think so"),
+    ("Thanks Richard I appreciate it", "Thanks Richard I appreciate it"),
 ]
 
 

@@ -36,6 +36,7 @@ from yuyin.text._tables import (
     TILDE_BEFORE_NUMBER,
     TITLES,
     TITLES_WITHOUT_DOT,
+    _word_set,
 )
 
 _ALT = "|".join
@@ -60,7 +61,7 @@ def _roman(m: re.Match[str]) -> str:
     word = word_match.group(0)
     if word.lower() in ROMAN_CARDINAL_CONTEXT:
         return f" {v.cardinal(value)}"
-    if word in REGNAL_NAMES and (numeral != "I" or _ends_name(m)):
+    if word in REGNAL_NAMES and (numeral != "I" or _ends_name(m) or _first_monarch(m, word_match)):
         return f" the {v.ordinal(value)}"
     plain = len(numeral) >= _MIN_PLAIN_ROMAN_LENGTH and _PLAIN_ROMAN_DIGITS.issuperset(numeral)
     if word[:1].isupper() and plain:
@@ -73,6 +74,35 @@ def _ends_name(m: re.Match[str]) -> bool:
     not in "John I think"."""
     rest = m.string[m.end() : m.end() + len(" of ")]
     return rest == "" or rest[0] in ",.;:!?)" or rest == " of "
+
+
+# monarchs the first of whose name is written "I" before a verb of their reign ("Elizabeth I
+# was queen"), after a title, a sentence's start or a preposition; after a verb the "I" is the
+# pronoun ("I told Elizabeth I was tired", "When I met Elizabeth I cried")
+_FIRST_MONARCHS = _word_set(
+    """Alexander Catherine Charles Edward Elizabeth Frederick George Henry James John Louis Mary
+    Napoleon Nicholas Peter Philip Richard William"""
+)
+_MONARCH_TITLE = re.compile(r"(?:Queen|King|Pope|Tsar|Czar|Emperor|Empress|Kaiser|Sultan) \Z")
+_OPENS_BEFORE = re.compile(
+    r"(?:\A|[.!?:;\"(]\s*|(?<![\w'])(?:[Oo]f|[Uu]nder|[Bb]y|[Ff]rom|[Dd]uring|[Aa]fter|[Bb]efore"
+    r"|[Ww]ith|[Tt]han|[Ll]ike|[Ww]hen|[Ww]hile|[Uu]ntil|[Ss]ince|and|[Aa]s) )\Z"
+)
+_REIGN_VERB = re.compile(
+    r" (?:was|were|had|became|ruled|reigned|died|succeeded|married|founded|granted|signed"
+    r"|issued|ordered|and)\b"
+)
+
+
+def _first_monarch(m: re.Match[str], name: re.Match[str]) -> bool:
+    """Whether the "I" after ``name`` is a monarch's numeral (comment above)."""
+    if name.group(0) not in _FIRST_MONARCHS or m["numeral"] != "I":
+        return False
+    start = name.start()
+    if _MONARCH_TITLE.search(m.string, max(0, start - 8), start):
+        return True
+    opens = _OPENS_BEFORE.search(m.string, max(0, start - 8), start)
+    return opens is not None and _REIGN_VERB.match(m.string, m.end()) is not None
 
 
 _ROMAN = re.compile(r" (?P<numeral>[IVXLCDM]+)(?![\w'\-])")

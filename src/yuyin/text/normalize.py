@@ -68,7 +68,9 @@
   abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
-  -> "Henry the eighth"), after a counting word ("World War II", "Chapter IV" -> cardinal) or,
+  -> "Henry the eighth"; a lone "I" at a phrase's end, after a title or before a verb of a
+  reign: "Elizabeth I was queen", not "I told Elizabeth I was tired"), after a counting word
+  ("World War II", "Chapter IV" -> cardinal) or,
   for I/V/X numerals of two or more letters, after any capitalized word ("Rocky II"); URLs and
   e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"; "https://" is not
   said); symbols ("&" -> "and", "AT&T" -> "A T and T", "+", "=", "#1" -> "number one", "@", a
