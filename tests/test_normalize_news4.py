@@ -12,6 +12,29 @@ from yuyin.text._superscripts import read_superscripts
 from yuyin.text.normalize import normalize_for_tts
 
 READINGS = [
+    # an amount hyphenated to its scale word: an adjective before a noun
+    ("a $2-billion deal", "a two billion dollar deal"),
+    ("a $5-million contract", "a five million dollar contract"),
+    ("a $1.5-billion loan", "a one point five billion dollar loan"),
+    ("the $2-billion deal", "the two billion dollar deal"),
+    ("a £5-million fine", "a five million pound fine"),
+    ("a $2-billion dollar deal", "a two billion dollar deal"),  # the unit not said twice
+    ("It raised $2-billion.", "It raised two billion dollars."),  # no noun: plural
+    ("the $2-billion in aid", "the two billion dollars in aid"),
+    ("$5-10 million", "five to ten million dollars"),  # a range, as before
+    # an amount after a determiner and a compound or a word of size: singular before a noun
+    ("a 5-year, $200 million contract", "a five-year, two hundred million dollar contract"),
+    ("a three-year $75 million deal", "a three-year seventy-five million dollar deal"),
+    ("a record $5 billion profit", "a record five billion dollar profit"),
+    ("Microsoft's $69 billion deal", "Microsoft's sixty-nine billion dollar deal"),
+    # ... and plural where it is no adjective
+    ("$200 million in cash", "two hundred million dollars in cash"),
+    ("an estimated $2 billion spent on it", "an estimated two billion dollars spent on it"),
+    ("an estimated $2 billion in losses", "an estimated two billion dollars in losses"),
+    ("It's $5 million short.", "It's five million dollars short."),
+    ("That's $5 million more.", "That's five million dollars more."),
+    ("Apple's $3 trillion makes it", "Apple's three trillion dollars makes it"),
+    ("He paid $450 million.", "He paid four hundred fifty million dollars."),
     # superscripts: powers, units, footnote marks
     ("10⁸ cells", "ten to the eighth cells"),
     ("10^8 cells", "ten to the eighth cells"),  # the caret, read the same

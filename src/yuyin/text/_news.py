@@ -8,7 +8,11 @@
   $2 billion it raised"), not after "the"/"this" ... before a word that reads as its verb
   ("the $2 billion spent", "the $5 million comes from", "... going to"), not for cents ("a
   $4.99 lunch") and not for a capitalized scale word ("a $5 Million fine": headline style, left
-  to the plain reading);
+  to the plain reading); a determiner and a compound or a word of size may come before the
+  amount ("a 5-year, $200 million contract", "a record $5 billion profit"), or an owner
+  ("Microsoft's $69 billion deal"; not "it's", "that's"), each with the verb check; an amount
+  hyphenated to its scale word is an adjective anywhere before a noun ("a $2-billion deal" ->
+  "a two billion dollar deal"; "raised $2-billion." -> "two billion dollars");
 * **date ranges**: "Dec. 1-3" -> "December first to third", "March 3-5, 2021";
 * **splits**: "50-50" and "50/50" -> "fifty-fifty", but not a score ("tied 50-50");
 * **the event**: "9-11" -> "nine eleven" after "since"/"after"/"post-" ... or before "attacks",
@@ -33,7 +37,17 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._semiotic import _CURRENCY_NAMES, _MONEY, Rule, _left_is_word, _padded, regex_rule
+from yuyin.text._number_patterns import NUM
+from yuyin.text._semiotic import (
+    _CURRENCY_NAMES,
+    _MONEY,
+    _PREFIXES,
+    _SYMBOLS,
+    Rule,
+    _left_is_word,
+    _padded,
+    regex_rule,
+)
 from yuyin.text._tables import DAYS_IN_MONTH, MAGNITUDES, MONTH_FORMS, MONTHS, _word_set
 
 __all__ = ["NEWS_RULES", "SPOKEN_ACRONYMS", "SPOKEN_ACRONYM_RULES"]
@@ -58,6 +72,7 @@ _NOT_NOUNS = _word_set(
     it he she they we you i me him her them us this these those that which who whom whose
     each apiece more less already annually yearly monthly too also still now then there
     here yet ago earlier later last next worth back up down out off away instead alone
+    short shy ahead behind richer poorer cheaper dearer higher lower bigger smaller larger
     """
 )
 # participles after "the/this/its $5 million": the amount is their object ("the $2 billion
@@ -83,18 +98,50 @@ def _verb_like(word: str) -> bool:
     return plural_s or word.endswith(("ing", "ed"))
 
 
+# a determiner and an adjective before the amount: a compound ("a 5-year, $200 million
+# contract", "a three-year $75 million deal") or a word of size or estimate ("a record $5
+# billion profit", "an estimated $2 billion")
+_DESCRIBED_BEFORE = re.compile(
+    r"(?<![\w'])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Yy]our) "
+    r"(?:[0-9a-z]+(?:-[a-z]+)+,?|estimated|reported|record|whopping|additional|extra|further"
+    r"|mere|staggering|hefty|initial|combined|projected|planned|proposed|new|massive) \Z"
+)
+# an owner's amount: "Microsoft's $69 billion deal", "the city's $5 million budget" (not
+# "it's", "that's": "is")
+_OWNER_BEFORE = re.compile(r"(?<![\w'])(?P<owner>[A-Za-z][a-z]*)'s \Z")
+_NOT_OWNERS = _word_set(
+    """it that there here what who he she let where how this everyone everybody someone somebody
+    nobody one"""
+)
+_DESCRIBED_LOOK_BEHIND = 40
+
+
+def _describes_a_noun(text: str, start: int) -> bool | None:
+    """What stands before an amount at ``start`` that may make it an adjective: None for
+    nothing that does, False for an article ("a $5 million deal": the next word is the noun it
+    describes), True for another determiner, an adjective or an owner (the next word is checked
+    for a verb: "the $2 billion spent")."""
+    det = _DETERMINER_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
+    if det is not None:
+        return det["det"] not in _ARTICLES
+    if _DESCRIBED_BEFORE.search(text, max(0, start - _DESCRIBED_LOOK_BEHIND), start):
+        return True
+    owner = _OWNER_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
+    return True if owner and owner["owner"].lower() not in _NOT_OWNERS else None
+
+
 def _adjectival_money(m: re.Match[str]) -> str:
     """ "a $450 million deal" -> "a four hundred fifty million dollar deal" (module doc); any
     other amount is left for the money rule."""
     text = m.string
-    det = _DETERMINER_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
+    checked = _describes_a_noun(text, m.start())
     after = _WORD_AFTER.match(text, m.end())
-    if det is None or after is None or m["lead"] or m["sign"]:
+    if checked is None or after is None or m["lead"] or m["sign"]:
         return m.group(0)
     word, magword = after["word"], m["magword"]
     if word in _NOT_NOUNS or (magword and not magword.islower()):
         return m.group(0)
-    if det["det"] not in _ARTICLES and _verb_like(word):
+    if checked and _verb_like(word):
         return m.group(0)
     unit = _CURRENCY_NAMES[m["cur"]][0]
     if word == unit:  # "that $3 million dollar house": the unit is written out already
@@ -105,6 +152,23 @@ def _adjectival_money(m: re.Match[str]) -> str:
     if not m["num"][:1].isdigit() or "." in m["num"]:  # cents: "a $4.99 lunch"
         return m.group(0)
     return _padded(m, f"{v.integer(m['num'], quantity=True)} {unit}".rstrip())
+
+
+# an amount joined to its scale word by a hyphen is an adjective: "a $2-billion deal" -> "a two
+# billion dollar deal", "$1.5-billion" (it was "two dollars-billion"); before no noun, an amount
+_HYPHENATED_SCALE = re.compile(
+    rf"(?P<cur>[{_SYMBOLS}]|(?<![A-Za-z])(?:{_PREFIXES}))(?P<num>{NUM})"
+    r"-(?P<mag>(?i:thousand|million|billion|trillion))(?![\w\-])"
+)
+
+
+def _hyphenated_money(m: re.Match[str]) -> str:
+    unit, units = _CURRENCY_NAMES[m["cur"]][:2]
+    after = _WORD_AFTER.match(m.string, m.end())
+    amount = f"{v.number(m['num'])} {MAGNITUDES[m['mag'].lower()]}"
+    if after is None or after["word"] in _NOT_NOUNS:
+        return _padded(m, f"{amount} {units}")
+    return _padded(m, amount if after["word"] == unit else f"{amount} {unit}")
 
 
 # --- date ranges ---------------------------------------------------------------------------
@@ -306,6 +370,7 @@ def _spoken_acronym(m: re.Match[str]) -> str:
 SPOKEN_ACRONYM_RULES: tuple[Rule, ...] = (regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),)
 NEWS_RULES: tuple[Rule, ...] = (
     regex_rule(_DATE_RANGE, _date_range),
+    regex_rule(_HYPHENATED_SCALE, _hyphenated_money),
     regex_rule(_MONEY, _adjectival_money),
     regex_rule(_FIFTY_FIFTY, _fifty_fifty),
     regex_rule(_NINE_ELEVEN, _nine_eleven),
