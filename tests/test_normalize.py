@@ -213,7 +213,7 @@ PHONES = [
     ("(555) 123-4567", "five five five, one two three, four five six seven"),
     ("555.123.4567", "five five five, one two three, four five six seven"),
     ("+44 20 7946 0958", "plus four four, two zero, seven nine four six, zero nine five eight"),
-    ("1-800-555-1234", "one, eight zero zero, five five five, one two three four"),
+    ("1-800-555-1234", "one eight hundred, five five five, one two three four"),
     ("call 555-1234.", "call five five five, one two three four."),
 ]
 SYMBOLS_AND_ACRONYMS = [

@@ -137,7 +137,7 @@ READINGS = [
     ("In case 20-300 people come", "In case twenty to three hundred people come"),
     (
         "Call Number 1-800-555-1234.",
-        "Call Number one, eight zero zero, five five five, one two three four.",
+        "Call Number one eight hundred, five five five, one two three four.",
     ),
     # model numbers: a variant after the jet, a bare Boeing jet with a variant, Airbus models
     ("The Boeing 747-8 is long.", "The Boeing seven forty-seven eight is long."),

@@ -69,6 +69,22 @@ READINGS = [
     ("Mary I love you", "Mary I love you"),
     ("John I think so", "John I think so"),
     ("Thanks Richard I appreciate it", "Thanks Richard I appreciate it"),
+    # phone numbers: a trunk prefix dropped, a toll-free 800 said "eight hundred"
+    (
+        "+44 (0)20 7946 0958",
+        "plus four four, two zero, seven nine four six, zero nine five eight",
+    ),
+    ("+33 (0)1 23 45 67 89", "plus three three, one, two three, four five, six seven, eight nine"),
+    (
+        "Call 1-800-555-0199 now.",
+        "Call one eight hundred, five five five, zero one nine nine now.",
+    ),
+    ("Call (800) 555-0199.", "Call eight hundred, five five five, zero one nine nine."),
+    ("Call 1-888-555-0199.", "Call one, eight eight eight, five five five, zero one nine nine."),
+    ("Call 0800 123 4567.", "Call zero eight hundred, one two three, four five six seven."),
+    ("Call 1-800-FLOWERS.", "Call one eight hundred FLOWERS."),
+    ("option (0) is", "option (zero) is"),
+    ("Boeing's 737-800 fleet", "Boeing's seven thirty-seven eight hundred fleet"),
 ]
 
 

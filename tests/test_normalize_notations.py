@@ -216,7 +216,8 @@ def test_thousands_groups_are_read_as_before() -> None:
      "USD 1 million ", "1 million USD ", "USD 1m", "1m people ", "1K ", "Jan 2020 ", "24-7 ",
      "+/-1", "WW2 ", "print 1 ppm ", "1K was ", "A v. B ", "1²", "x² ", "word¹", "1⁻", "m/s²",
      "1²²", "Elizabeth I was ", "a $2-billion deal ", "$1-", "a 5-year, $2 million deal ",
-     "X's $1 million deal "],
+     "X's $1 million deal ", "+44 (0)20 ", "+1 (0)", "1-800-555-0199 ", "(800) 555-0199 ", "800-",
+     "0800 123 4567 "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

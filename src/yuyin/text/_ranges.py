@@ -260,6 +260,33 @@ def _month_day(m: re.Match[str]) -> str:
 
 # a toll-free number with letters: "1-800-FLOWERS" -> "one eight hundred FLOWERS"
 _VANITY = re.compile(r"1(?<![\w\-]1)-(?P<code>8[0-9]{2})-(?=[A-Z]{3,})")
+# a US toll-free number, its 800 said "eight hundred": "1-800-555-0199" -> "one eight hundred,
+# five five five, zero one nine nine", "(800) 555-0199", "800.555.0199"
+_TOLL_FREE = re.compile(
+    r"(?:1(?<![\w+.\-]1)[ .\-](?:\(800\) ?|800[ .\-])|\((?<![\w(]\()800\) ?"
+    r"|8(?<![\w+.\-(]8)00[ .\-])(?P<exchange>[0-9]{3})[ .\-](?P<line>[0-9]{4})(?![0-9]|[.\-][0-9])"
+)
+
+
+def _toll_free(m: re.Match[str]) -> str:
+    one = "one " if m.group(0).startswith("1") else ""
+    return _padded(m, f"{one}eight hundred, {v.digits(m['exchange'])}, {v.digits(m['line'])}")
+
+
+# a trunk prefix in brackets after a country code is not dialled from abroad, nor said:
+# "+44 (0)20 7946 0958" -> "+44 20 7946 0958", which the phone rule reads
+_TRUNK_ZERO = re.compile(r"\+(?<![\w+]\+)(?P<cc>[1-9][0-9]{0,2}) ?\(0\) ?(?=[1-9])")
+
+
+def _uk_phone(m: re.Match[str]) -> str:
+    """ "020 7946 0018" digit by digit in its groups; a freephone "0800" -> "zero eight
+    hundred"."""
+    groups = [v.digits(g) for g in m["number"].split()]
+    if m["number"].startswith("0800 "):
+        groups[0] = "zero eight hundred"
+    return _padded(m, ", ".join(groups))
+
+
 # an SMS short code: "Text STOP to 55555" -> digit by digit
 _SHORT_CODE = re.compile(
     r"(?P<before>(?<![\w])(?:[Tt]ext|TEXT|[Tt]xt) [A-Z]{2,10} to )(?P<code>[0-9]{4,6})(?![\w])"
@@ -294,7 +321,9 @@ RANGE_RULES: tuple[Rule, ...] = (
         _DOTTED_TIME,
         lambda m: m.group(0) if int(m["hour"]) > 12 else f"{m['hour']}:{m['minutes']}",
     ),
+    regex_rule(_TRUNK_ZERO, lambda m: f"+{m['cc']} "),
     regex_rule(_VANITY, lambda m: f"one {in_pairs(m['code'])} "),
+    regex_rule(_TOLL_FREE, _toll_free),
     regex_rule(_SHORT_CODE, lambda m: m["before"] + v.digits(m["code"])),
     regex_rule(_SCALE_LETTER, _scale_letter),
     regex_rule(_MONTH_DAY, _month_day),
@@ -302,10 +331,7 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_HOUSE_NUMBER, _house_number),
     regex_rule(_UNIT_NUMBER, lambda m: m["unit"] + in_pairs_or_thousands(m["num"])),
     regex_rule(_LETTER_MODEL, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
-    regex_rule(
-        _UK_PHONE,
-        lambda m: _padded(m, ", ".join(v.digits(g) for g in m["number"].split())),
-    ),
+    regex_rule(_UK_PHONE, _uk_phone),
     regex_rule(_HEX, lambda m: _padded(m, f"zero x {_spell(m['digits'])}")),
     regex_rule(_MONEY_RANGE, lambda m: _padded(m, _money_range(m))),
     regex_rule(_CLOCK_RANGE, _clock_range),

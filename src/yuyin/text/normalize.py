@@ -23,7 +23,9 @@
   numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
   "one sextillion"). Runs of more than nine digits without separators, and digit strings with a
   leading zero, are read digit by digit (ids, phone numbers), as are phone numbers in the usual US
-  and international layouts ("555-123-4567") and grouped numbers beyond num2words' range.
+  and international layouts ("555-123-4567"; a trunk prefix "+44 (0)20" is not said, a
+  toll-free "1-800-555-0199" is "one eight hundred, ...") and grouped numbers beyond num2words'
+  range.
 * **Numbers that name things** (:mod:`yuyin.text._codes`): season years ("2019-20" ->
   "twenty nineteen to twenty twenty"), model numbers after a maker in pairs ("Boeing 747" ->
   "seven forty-seven", "A320" -> "A three twenty", "737 MAX", "787-9"), ISBNs digit by digit in
