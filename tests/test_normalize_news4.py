@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from yuyin.text._superscripts import read_superscripts
-from yuyin.text.normalize import normalize_for_tts
+from yuyin.text.normalize import normalize_for_tts, split_sentences
 
 READINGS = [
     # an amount hyphenated to its scale word: an adjective before a noun
@@ -85,6 +85,61 @@ READINGS = [
     ("Call 1-800-FLOWERS.", "Call one eight hundred FLOWERS."),
     ("option (0) is", "option (zero) is"),
     ("Boeing's 737-800 fleet", "Boeing's seven thirty-seven eight hundred fleet"),
+    # a year in two digits
+    ("the class of '01", "the class of oh one"),
+    ("in '08", "in oh eight"),
+    ("in '99", "in ninety-nine"),
+    ("the '90s", "the nineties"),  # a decade, as before
+    ("the '08-'09 crisis", "the oh eight-oh nine crisis"),
+    ("'12 Angry Men'", "'twelve Angry Men'"),  # a quotation keeps its quote
+    ("5'10\"", "five foot ten"),
+    # halves and quarters
+    ("in 2H24", "in the second half of twenty twenty-four"),
+    ("in 1H25", "in the first half of twenty twenty-five"),
+    ("Guidance for H1 2025 is", "Guidance for the first half of twenty twenty-five is"),
+    ("H1 2024", "First half of twenty twenty-four"),
+    ("Q3 2024 was strong.", "Third quarter of twenty twenty-four was strong."),
+    ("in Q4 2023.", "in the fourth quarter of twenty twenty-three."),
+    ("the 3Q24 report", "the third-quarter twenty twenty-four report"),
+    ("Q1 '25 sales were flat.", "First-quarter twenty twenty-five sales were flat."),
+    ("in 3Q", "in the third quarter"),
+    ("Q3 earnings", "Q three earnings"),  # "Q3" alone stays as said
+    ("H1 tag", "H one tag"),
+    ("a 2H pencil", "a two H pencil"),
+    ("1Q84 is a novel", "one Q eighty-four is a novel"),
+    ("Q1-Q2 2024", "Q one-Q two twenty twenty-four"),
+    # abbreviated weekdays beside a date
+    ("Sun. Jan 5", "Sunday January fifth"),
+    ("Sun., Jan. 5", "Sunday, January fifth"),
+    ("Mon. Jan 6 at noon", "Monday January sixth at noon"),
+    ("Thurs. March 3", "Thursday March third"),
+    ("Sat. Jan. 25, 2020", "Saturday January twenty-fifth, twenty twenty"),
+    ("Jan. 5 (Sun.)", "January fifth (Sunday)"),
+    ("It is on January 5, Sun.", "It is on January fifth, Sunday."),
+    ("the Sun.", "the Sun."),
+    ("The Sun. Jan 5 edition", "The Sun. January fifth edition"),  # the newspaper
+    ("Sat. night", "Saturday night"),
+    ("Med. school", "Med. school"),
+    ("Sun Microsystems", "Sun Microsystems"),
+    # durations in unit letters
+    ("It took 1h 30m.", "It took one hour thirty minutes."),
+    ("It took 2h 45m.", "It took two hours forty-five minutes."),
+    ("It took 1h30.", "It took one hour thirty minutes."),
+    ("It took 1h30m.", "It took one hour thirty minutes."),
+    ("in 4m 33s", "in four minutes thirty-three seconds"),
+    ("It took 1h.", "It took one hour."),
+    ("a 90 min session", "a ninety-minute session"),
+    ("a 30m drop", "a thirty-meter drop"),  # a lone "m" is still meters
+    ("The tower is 30m tall.", "The tower is thirty meters tall."),
+    ("at 9h30", "at nine h thirty"),  # a clock time is no duration
+    ("14h30", "fourteen h thirty"),
+    # month over month, as year over year
+    ("growth of 2% m/m", "growth of two percent month over month"),
+    ("growth of 2% y/y", "growth of two percent year over year"),
+    ("up 3% q/q", "up three percent quarter over quarter"),
+    ("a 5% m/m solution", "a five percent m m solution"),
+    ("rose 0.3 pct.", "rose zero point three percent."),
+    ("1/2 price", "one half price"),
 ]
 
 
@@ -107,3 +162,17 @@ SUPERSCRIPTS = [
 @pytest.mark.parametrize(("written", "read"), SUPERSCRIPTS)
 def test_superscripts_before_nfkc(written: str, read: str) -> None:
     assert read_superscripts(written) == read
+
+
+SENTENCES = [
+    ("Sun. Jan 5 is the day.", ["Sun. Jan 5 is the day."]),
+    ("The game is Sat. Jan. 25, 2020 at noon.", ["The game is Sat. Jan. 25, 2020 at noon."]),
+    ("It was Sun. Then it rained.", ["It was Sun.", "Then it rained."]),
+    ("Read the Sun. Jan 5 was cold.", ["Read the Sun.", "Jan 5 was cold."]),
+    ("It was Fri. Jan was cold.", ["It was Fri.", "Jan was cold."]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), SENTENCES)
+def test_a_weekday_before_its_date_ends_no_sentence(text: str, sentences: list[str]) -> None:
+    assert split_sentences(text) == sentences

@@ -43,6 +43,10 @@
   "nine eleven" ("since 9-11", "the 9-11 attacks"); race times ("won in 2:01:09" -> "two hours,
   one minute, nine seconds"); ratings ("4.5/5" -> "four point five out of five"); multipliers
   ("10x" -> "ten times"); index names said as words ("FTSE" -> "Footsie", "DAX" -> "Dax").
+* **Periods** (:mod:`yuyin.text._periods`): "the class of '01" -> "oh one", "in 2H24" -> "in
+  the second half of twenty twenty-four", "Q3 2024", "3Q24" ("Q3" alone stays "Q three"), "Sun.
+  Jan 5" -> "Sunday January fifth", "1h 30m" -> "one hour thirty minutes", "2% m/m" -> "month
+  over month".
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
   dollars", a dash between clock times ("3-4 p.m.", "9am-5pm", "9:00-17:00"), TV listings
   ("8/7c" -> "eight, seven central"), "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit
@@ -110,6 +114,7 @@ from yuyin.text._codes import CODE_RULES
 from yuyin.text._measures import MEASURE_RULES
 from yuyin.text._news import NEWS_RULES, SPOKEN_ACRONYM_RULES
 from yuyin.text._notations import NOTATION_RULES, SUBSECTION_RULES
+from yuyin.text._periods import PERIOD_RULES, date_follows_weekday
 from yuyin.text._ranges import RANGE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._sports import SPORTS_RULES
@@ -207,6 +212,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(CODE_RULES, text)
     text = _apply(SPORTS_RULES, text)  # "250/6 (45.3 overs)", "batting .312", "-7 under par"
     text = _apply(RANGE_RULES, text)  # "$5-10 million", "3-4 p.m.", "Mon-Fri", ZIP codes
+    text = _apply(PERIOD_RULES, text)  # "'01", "2H24", "Sun. Jan 5", "1h 30m", "2% m/m"
     text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
     if not all_caps:  # "FTSE" -> "Footsie"; in "THE JSON BROKE" a word as any other
         text = _apply(SPOKEN_ACRONYM_RULES, text)
@@ -321,6 +327,8 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
         return False  # "KANSAS CITY, Mo. (AP)"
     if token in MONTH_FORMS and following[:1].isdigit():
         return False  # "Jan. 5, 2020": a date goes on
+    if date_follows_weekday(text, token, m.start() - len(token), m.end()):
+        return False  # "Sun. Jan 5": a weekday before its date
     if "." in token and token.replace(".", "").isalpha():  # "U.S. Army" goes on;
         return opener_follows(m)  # "in the U.S. The ..." ends, as the normalizer reads it
     if token in NAME_PART_ABBREVIATIONS:  # "King Jr. Day" goes on, "Davis Jr. The ..." ends

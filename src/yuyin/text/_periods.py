@@ -1,0 +1,217 @@
+"""Periods and dates of news copy written short, which the general rules read letter by letter
+or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
+
+* **a year cut to two digits** after an apostrophe: "the class of '01" -> "oh one", "in '08"
+  -> "oh eight", "'99" -> "99" (it was "'zero one"); "'90s" is a decade, read by its rule;
+* **halves and quarters**: "2H24" -> "second half of twenty twenty-four", "1H 2025", "H1 2024"
+  -> "first half of ...", "3Q24", "Q3 2024" -> "third quarter of ...", "3Q" -> "third
+  quarter", with "the" after a preposition ("in the second half of ..."); "Q3" alone stays
+  "Q three", "H1" and "2H" alone are headings and pencils;
+* **abbreviated weekdays** beside a date: "Sun. Jan 5" -> "Sunday January 5", "Thurs., March
+  3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's end);
+* **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "1h30", "2m 30s" (a lone
+  "30m" is still meters);
+* **month over month**: "2% m/m" -> "2% month over month" after a number or percent, as
+  "y/y" and "q/q" are read.
+
+Every pattern starts with a consumed character and refuses to start inside a run of its
+class; context is looked for in bounded windows, so each pass is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._news import _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
+from yuyin.text._tables import MONTH_FORMS
+
+__all__ = ["PERIOD_RULES", "date_follows_weekday"]
+
+_ALT = "|".join
+_MONTH = _ALT(sorted(MONTH_FORMS, key=len, reverse=True))
+_LOOK_BEHIND = 16
+
+# --- a year in two digits ---------------------------------------------------------------------
+
+_SHORT_YEAR = re.compile(r"'(?<![\w']')(?P<yy>[0-9]{2})(?![\w]|[.,:/\-][0-9])")
+
+
+_CLOSING_QUOTE = re.compile(r"[\w.,!?]'(?!\w)")
+_QUOTE_LOOK = 60  # characters looked at after "'12" for the quote that closes it
+
+
+def _short_year(m: re.Match[str]) -> str:
+    """ "'01" -> "oh one", "'00" -> "oh oh"; "'99" -> "99", read as a number by the later rules;
+    an opening quote stays ("'12 Angry Men'")."""
+    yy = m["yy"]
+    said = yy if yy[0] != "0" else "oh " + ("oh" if yy == "00" else v.digits(yy[1]))
+    quoted = _CLOSING_QUOTE.search(m.string, m.end() - 1, m.end() + _QUOTE_LOOK)
+    return f"'{said}" if quoted else said
+
+
+# --- halves and quarters ----------------------------------------------------------------------
+
+_PERIOD_NAMES = {"H": "half", "Q": "quarter"}
+_NOT_FINANCE_YEARS = (50, 90)  # two digits read as a year: 00-49 (2000s), 90-99 (1990s)
+_YEAR = r"(?:(?P<yy>[0-9]{2})| ?'(?P<yq>[0-9]{2})| (?P<year>(?:19|20)[0-9]{2}))"
+# "2H24", "1H 2025", "3Q24", "3Q'24", "3Q": the number first ("2H" alone is a pencil's lead)
+_NUMBER_FIRST = re.compile(rf"(?P<n>[1-4])(?<![\w.,\-/][1-4])(?P<kind>[HQ]){_YEAR}?(?![\w'/\-])")
+# "H1 2024", "Q3 2024", "Q3'24": the letter first, with a year ("Q3" alone stays "Q three");
+# not in a range of them ("Q1-Q2 2024", "Q1 2024-Q2 2024"), read as before
+_LETTER_FIRST = re.compile(
+    r"(?P<kind>[HQ])(?<![\w\-/][HQ])(?P<n>[1-4])"
+    r"(?: ?'(?P<yq>[0-9]{2})| (?P<year>(?:19|20)[0-9]{2}))(?P<yy>)(?![\w/\-]|[.,:][0-9])"
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w'])(?:[Ii]n|[Ff]or|[Dd]uring|[Bb]y|[Ff]rom|[Tt]hrough|[Oo]ver|[Uu]ntil|[Ss]ince|[Oo]f"
+    r"|[Tt]o|[Aa]t|[Ii]nto|[Tt]hroughout) \Z"
+)
+
+
+_SENTENCE_START = re.compile(r"[.!?]\"? \Z")
+
+
+def _period(m: re.Match[str]) -> str:
+    """ "2H24" -> "second half of twenty twenty-four" (module doc)."""
+    n, kind = int(m["n"]), m["kind"]
+    if kind == "H" and n > 2:
+        return m.group(0)
+    two = m["yy"] or m["yq"]
+    if m["year"]:
+        year = int(m["year"])
+    elif two:
+        if _NOT_FINANCE_YEARS[0] <= int(two) < _NOT_FINANCE_YEARS[1]:
+            return m.group(0)  # "1Q84", the novel: no recent year
+        year = int(two) + (2000 if int(two) < _NOT_FINANCE_YEARS[0] else 1900)
+    elif kind == "H":  # "2H" alone: a pencil
+        return m.group(0)
+    else:
+        year = None
+    period = f"{v.ordinal(n)} {_PERIOD_NAMES[kind]}"
+    if _SENTENCE_START.search(m.string, max(0, m.start() - 3), m.start()) or m.start() == 0:
+        period = period.capitalize()
+    after = _WORD_AFTER.match(m.string, m.end())
+    if _PREPOSITION_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start()):
+        period = "the " + period
+    elif after is not None and after["word"] not in _NOT_NOUNS:  # "Q3 2023 net income"
+        said = period.replace(" ", "-")
+        return _padded(m, said if year is None else f"{said} {v.year(year)}")
+    return _padded(m, period if year is None else f"{period} of {v.year(year)}")
+
+
+# --- weekdays -----------------------------------------------------------------------------------
+
+_WEEKDAYS = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Thur": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
+_WEEKDAY = re.compile(
+    r"(?P<day>[MTWFS](?<![\w][MTWFS])(?:on|ues?|ed|hu(?:rs?)?|ri|at|un))\.(?P<comma>,)?"
+)
+_DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?"
+# a date after the weekday: "Jan 5", "Jan. 5", "5 Jan", "1/5"
+_DATE_AFTER = re.compile(
+    rf" (?:(?:{_MONTH})\.? [0-9]{{1,2}}(?![0-9])|{_DAY} (?:{_MONTH})\b|[0-9]{{1,2}}/[0-9]{{1,2}}\b)"
+)
+# a date before it: "Jan. 5 (Sun.)", "January 5, Sun."
+_DATE_BEFORE = re.compile(
+    rf"(?:(?:{_MONTH})\.? {_DAY}|{_DAY} (?:{_MONTH})\.?|[0-9]{{1,2}}/[0-9]{{1,2}})(?:,? |,? ?\()\Z"
+)
+_DATE_LOOK_BEHIND = 24
+_THE_BEFORE = re.compile(r"(?<![\w])[Tt]he \Z")
+
+
+def _the_newspaper(text: str, day: str, start: int) -> bool:
+    """Whether "Sun" at ``start`` follows "the": the newspaper ("the Sun."), not the day."""
+    return day == "Sunday" and _THE_BEFORE.search(text, max(0, start - 4), start) is not None
+
+
+def date_follows_weekday(text: str, token: str, start: int, end: int) -> bool:
+    """Whether the abbreviated weekday ``token`` at ``start`` ("Sun", its dot ending before
+    ``end``) goes on to a date ("Sun. Jan 5"): the sentence splitter does not end a sentence
+    there."""
+    day = _WEEKDAYS.get(token)
+    if day is None or _the_newspaper(text, day, start):
+        return False
+    return _DATE_AFTER.match(text, end) is not None
+
+
+def _weekday(m: re.Match[str]) -> str:
+    """ "Sun. Jan 5" -> "Sunday Jan 5" (the date is read later); "Jan. 5 (Sun.)" -> "Jan. 5
+    (Sunday)"; a weekday beside no date is left ("the Sun.", "Sat. night")."""
+    day = _WEEKDAYS.get(m["day"])
+    text = m.string
+    if day is None or _the_newspaper(text, day, m.start()):
+        return m.group(0)  # "Med."; "the Sun.": the newspaper
+    if _DATE_AFTER.match(text, m.end()):
+        return day + (m["comma"] or "")
+    if _DATE_BEFORE.search(text, max(0, m.start() - _DATE_LOOK_BEHIND), m.start()):
+        stop = "." if not m["comma"] and _sentence_end_after(m) else ""
+        return day + stop + (m["comma"] or "")
+    return m.group(0)
+
+
+# --- durations, month over month ---------------------------------------------------------------
+
+
+def _count(num: str, unit: str) -> str:
+    return f"{num} {unit}{'' if num == '1' else 's'}"
+
+
+_HOURS_MINUTES = re.compile(
+    r"(?P<h>[0-9](?<![\w.,][0-9])[0-9]?)h(?:rs?)?(?:(?P<glued>(?<![0-9][0-9]h)[0-5][0-9])(?!m)"
+    r"| ?(?P<m>[0-5]?[0-9])m(?:in)?)(?: ?(?P<s>[0-5]?[0-9])s(?:ec)?)?(?![\w])"
+)
+_MINUTES_SECONDS = re.compile(
+    r"(?P<m>[0-9](?<![\w.,$\u00a3\u20ac][0-9])[0-9]?)m ?(?P<s>[0-5]?[0-9](?:\.[0-9]+)?)s(?![\w])"
+)
+
+
+# a clock time in European copy: "at 9h30", "9h30 pm"
+_CLOCK_BEFORE = re.compile(
+    r"(?<![\w'])(?:[Aa]t|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince|[Tt]o|[Bb]etween)"
+    r" \Z"
+)
+_AMPM_AFTER = re.compile(r" ?[AaPp]\.?[Mm](?![A-Za-z])")
+
+
+def _duration(m: re.Match[str]) -> str:
+    """ "1h 30m" -> "1 hour 30 minutes", "1h30" -> "1 hour 30 minutes", "2m 30s"; "at 9h30" and
+    "9h30 pm" are left (clock times)."""
+    if "glued" in m.re.groupindex and m["glued"]:
+        text = m.string
+        at = _CLOCK_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
+        if at or _AMPM_AFTER.match(text, m.end()):
+            return m.group(0)
+    parts = [_count(m["h"], "hour")] if "h" in m.re.groupindex else []
+    minutes = m["m"] or (m["glued"] if "glued" in m.re.groupindex else None)
+    if minutes:
+        parts.append(_count(minutes.lstrip("0") or "0", "minute"))
+    if m["s"]:
+        parts.append(_count(m["s"], "second"))
+    return _padded(m, " ".join(parts))
+
+
+_MONTH_OVER_MONTH = re.compile(
+    r"(?P<end>[0-9%])(?P<space> ?)[mM]/[mM](?![\w/])(?! (?:solution|aqueous|concentration))"
+)
+
+PERIOD_RULES: tuple[Rule, ...] = (
+    regex_rule(_NUMBER_FIRST, _period),
+    regex_rule(_LETTER_FIRST, _period),
+    regex_rule(_SHORT_YEAR, _short_year),
+    regex_rule(_WEEKDAY, _weekday),
+    regex_rule(_HOURS_MINUTES, _duration),
+    regex_rule(_MINUTES_SECONDS, _duration),
+    regex_rule(_MONTH_OVER_MONTH, lambda m: f"{m['end']} month over month"),
+)
