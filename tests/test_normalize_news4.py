@@ -140,6 +140,31 @@ READINGS = [
     ("a 5% m/m solution", "a five percent m m solution"),
     ("rose 0.3 pct.", "rose zero point three percent."),
     ("1/2 price", "one half price"),
+    # data rates, megapixels, prices per unit
+    ("speeds of 500 MB/s", "speeds of five hundred megabytes per second"),
+    ("speeds of 500 Mb/s", "speeds of five hundred megabits per second"),
+    ("1 Gb/s", "one gigabit per second"),
+    ("10 GB/s", "ten gigabytes per second"),
+    ("100 KB/s", "one hundred kilobytes per second"),
+    ("200 MBps", "two hundred megabytes per second"),
+    ("1 Gbit/s", "one gigabit per second"),
+    ("a 500 MB/s drive", "a five hundred megabyte per second drive"),
+    ("100 Mbps", "one hundred megabits per second"),  # the unit table's, as before
+    ("a 10 Gbps link", "a ten-gigabit per second link"),
+    ("500 MB", "five hundred megabytes"),
+    ("a 50MP camera", "a fifty megapixel camera"),
+    ("a 12 MP sensor", "a twelve megapixel sensor"),
+    ("The camera has 50MP.", "The camera has fifty megapixels."),
+    ("only 1 MP voted", "only one M P voted"),  # a member of parliament
+    ("50 MPs", "fifty M Ps"),
+    ("MP3 player", "M P three player"),
+    ("12 cents/kWh", "twelve cents per kilowatt hour"),
+    ("12¢/kWh", "twelve cents per kilowatt hour"),
+    ("30p/kWh", "thirty pence per kilowatt hour"),
+    ("12 cents/gallon", "twelve cents per gallon"),
+    ("prices in $/kWh", "prices in dollars per kilowatt hour"),
+    ("$0.12/kWh", "twelve cents per kilowatt hour"),
+    ("12 cents", "twelve cents"),
 ]
 
 

@@ -1,0 +1,102 @@
+"""Units of technology and energy copy that the unit table leaves out, read before the measure
+rules (:data:`RATE_RULES`):
+
+* **data rates**: "500 MB/s" -> "500 megabytes per second", "10 Gb/s", "1 Gbit/s", "100 KB/s",
+  "200 MBps" (it was "M B s"; "Mbps" and "kbps" are in the unit table);
+* **megapixels**: "a 50MP camera" -> "a 50 megapixel camera", "has 50 MP." -> "50
+  megapixels" (written apart, only near a camera word: "1 MP voted" is a member);
+* **prices per unit** after cents, pence or a bare currency sign: "12 cents/kWh" -> "12
+  cents per kilowatt hour", "30p/kWh" -> "30 pence per ...", "in $/kWh" -> "in dollars per
+  kilowatt hour".
+
+A unit before the noun it describes is singular ("a 500 MB/s drive" -> "500 megabyte per
+second drive"). Every pattern starts with a consumed character and refuses to start inside a
+run of its class, so each pass is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text._measures import _PER_WORDS, _rate
+from yuyin.text._news import _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._number_patterns import NUM
+from yuyin.text._semiotic import Rule, _padded, regex_rule
+from yuyin.text._tables import CENT_SIGN, CURRENCIES
+
+__all__ = ["RATE_RULES"]
+
+
+def _before_noun(m: re.Match[str]) -> bool:
+    """Whether a lowercase word that is no preposition, verb helper or pronoun follows."""
+    after = _WORD_AFTER.match(m.string, m.end())
+    return after is not None and after["word"] not in _NOT_NOUNS
+
+
+def _counted(m: re.Match[str], unit: str) -> str:
+    """ "500" and "megabyte" -> "500 megabytes"; singular for one and before a noun."""
+    one = m["num"] == "1" or m["sep"] == "-" or _before_noun(m)
+    return f"{m['num']} {unit}{'' if one else 's'}"
+
+
+# --- data rates ---------------------------------------------------------------------------------
+
+_DATA_PREFIXES = {"k": "kilo", "K": "kilo", "M": "mega", "G": "giga", "T": "tera"}
+_DATA_RATE = re.compile(
+    rf"(?P<num>{NUM})(?P<sep> ?-?)(?P<prefix>[kKMGT])(?P<unit>B|b|bit)"
+    r"(?:/s(?:ec)?|(?<=B)ps|(?<=[KT]b)ps)(?![\w/])"
+)
+
+
+def _data_rate(m: re.Match[str]) -> str:
+    """ "500 MB/s" -> "500 megabytes per second", "10 Gb/s" -> "10 gigabits per second"."""
+    unit = _DATA_PREFIXES[m["prefix"]] + ("byte" if m["unit"] == "B" else "bit")
+    return _padded(m, f"{_counted(m, unit)} per second")
+
+
+# --- megapixels ---------------------------------------------------------------------------------
+
+_MEGAPIXELS = re.compile(rf"(?P<num>{NUM})(?P<sep> ?-?)MP(?![\w'\u2019])")
+_CAMERA_WORDS = re.compile(
+    r"\b(?:camera|cameras|sensor|sensors|lens|lenses|shooter|selfie|photos?|images?|pictures?"
+    r"|resolution|telephoto|ultrawide|wide-angle|megapixels?|phones?|smartphones?)\b",
+    re.IGNORECASE,
+)
+_CAMERA_WINDOW = 48  # characters looked at on each side of a spaced "MP" for a camera word
+
+
+def _megapixels(m: re.Match[str]) -> str:
+    """ "a 50MP camera" -> "a 50 megapixel camera"; a spaced "50 MP" only near a camera word."""
+    if m["sep"] == " ":
+        text = m.string
+        near = _CAMERA_WORDS.search(text, max(0, m.start() - _CAMERA_WINDOW), m.start())
+        if not (near or _CAMERA_WORDS.search(text, m.end(), m.end() + _CAMERA_WINDOW)):
+            return m.group(0)  # "only 1 MP voted": a member of parliament
+    return _padded(m, _counted(m, "megapixel"))
+
+
+# --- prices per unit ----------------------------------------------------------------------------
+
+_SUBUNITS = {"cent": "cents", "cents": "cents", CENT_SIGN: "cents", "p": "pence", "pence": "pence"}
+_SUBUNIT_RATE = re.compile(
+    rf"(?P<num>{NUM}) ?(?P<sub>cents?|{CENT_SIGN}|p(?<=[0-9]p)|pence)/(?P<per>{_PER_WORDS})"
+    r"(?![\w/])"
+)
+_SIGNS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)
+_SIGN_RATE = re.compile(rf"(?P<cur>[{_SIGNS}])(?<![\w.][{_SIGNS}])/(?P<per>{_PER_WORDS})(?![\w/])")
+
+
+def _subunit_rate(m: re.Match[str]) -> str:
+    """ "12 cents/kWh" -> "12 cents per kilowatt hour", "30p/kWh" -> "30 pence per ..."."""
+    sub = _SUBUNITS[m["sub"]]
+    if m["num"] == "1":
+        sub = "penny" if sub == "pence" else "cent"
+    return _padded(m, f"{m['num']} {sub} {_rate(m)}")
+
+
+RATE_RULES: tuple[Rule, ...] = (
+    regex_rule(_DATA_RATE, _data_rate),
+    regex_rule(_MEGAPIXELS, _megapixels),
+    regex_rule(_SUBUNIT_RATE, _subunit_rate),
+    regex_rule(_SIGN_RATE, lambda m: _padded(m, f"{CURRENCIES[m['cur']][1]} {_rate(m)}")),
+)
