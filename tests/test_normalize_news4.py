@@ -179,7 +179,7 @@ SUPERSCRIPTS = [
     ("5 m\u00b2", "5 m2"),  # the unit table's "m2"
     ("m/s\u00b2", "m/s^2"),
     ("word\u00b9", "word"),
-    ("Ca\u00b2\u207a", "Ca"),  # a charge: not said
+    ("Ca\u00b2\u207a", "Ca\u00b2\u207a"),  # a charge: left to NFKC ("Ca2+")
     ("\u00b2 alone", " alone"),
 ]
 

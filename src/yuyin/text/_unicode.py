@@ -110,7 +110,10 @@ def remove_control_characters(text: str) -> str:
 def clean_unicode(text: str) -> str:
     """Escape sequences removed, control characters to spaces, NFKC, typographic punctuation to
     ASCII, emoji and other invisible or pictographic characters removed. Letters of every
-    script are kept."""
+    script are kept. Before NFKC, a digit glued to a vulgar fraction is set apart ("1½") and
+    superscripts are read (:mod:`yuyin.text._superscripts`: "10⁸" -> "10^8", "x²" -> "x^2",
+    "30⁰C" -> "30°C", footnote marks dropped; fractions "³⁄₄" and charges "Fe³⁺" are left to
+    NFKC)."""
     text = remove_control_characters(text)
     if text.isascii():  # fast path: NFKC and the tables below cannot change ASCII
         return text

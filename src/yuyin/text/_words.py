@@ -311,6 +311,8 @@ def _power(m: re.Match[str]) -> str:
     said = _said_power(m["exp"], m["sign"] not in ("", "+"), m.string, m.end())
     if m["dash"]:
         said += " to " if _POWER_NEXT.match(m.string, m.end()) else " minus "
+    elif m.string[m.end() : m.end() + 1].isalnum():
+        said += " "  # "a^2b^2" -> "a squared b squared"
     return said
 
 
@@ -326,6 +328,11 @@ def _said_power(exp: str, minus: bool, text: str, end: int) -> str:
     return f" to the {v.ordinal(int(exp))}"  # "ten to the eighth"
 
 
+# a number before a power of variables is their coefficient: "3x^2" -> "3 x^2" ("three x
+# squared", not "three times squared"), "2xy^2"; not before a unit ("5m^2", "2cm^3")
+_COEFFICIENT = re.compile(
+    r"(?P<d>[0-9])(?=(?!(?:[mgls]|[ckmn\u00b5]m|ft|in|mi|yd)\^)[a-z]{1,3}\^[0-9A-Za-z])"
+)
 # "x" before a power of ten is "times" ("3 x 10^8"), read before the power is said
 _TIMES_POWER = re.compile(r"(?P<d>[0-9]) ?[x\u00d7] ?(?=10\^)")
 
@@ -376,6 +383,7 @@ EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_NUMBER_ABBREVIATION, _number_abbreviation),
     regex_rule(_SYMBOL_BEFORE_NUMBER, _symbol_before_number),
     regex_rule(_TIMES_POWER, lambda m: f"{m['d']} times "),
+    regex_rule(_COEFFICIENT, lambda m: f"{m['d']} "),
     regex_rule(_POWER, _power),
     regex_rule(_STAR_TIMES, lambda m: " times "),
 )

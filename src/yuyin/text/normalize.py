@@ -18,7 +18,9 @@
   the sixth", "10^-6" -> "ten to the minus six", "e^x" -> "e to the x"); "911" digit by digit (not
   after a name: "Porsche 911"); dotted sequences ("192.168.0.1" -> "... dot ..."); superscripts
   before NFKC flattens them (:mod:`yuyin.text._superscripts`: "10⁸" -> "ten to the eighth", "x²",
-  "m/s²"; a footnote mark after a word is dropped: "the study¹ found"). A slash between
+  "3x²y" -> "three x squared y", "m/s²", "30⁰C" -> "thirty degrees Celsius"; a footnote mark
+  after a word is dropped: "the study¹ found", "the CDC²"; fractions and charges read as NFKC
+  writes them: "³⁄₄" -> "three quarters", "Fe³⁺" -> "Fe three plus"). A slash between
   numbers that are no such fraction and no date is silent ("24/7", "1/0" -> "one zero"). Grouped
   numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
   "one sextillion"). Runs of more than nine digits without separators, and digit strings with a

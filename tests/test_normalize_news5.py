@@ -1,0 +1,96 @@
+"""Readings fixed after a review of the fourth round of news copy (tests/test_normalize_news4.py):
+superscript fractions, charges, isotopes, products of variables and footnote marks; each with
+the nearby readings that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from yuyin.text._superscripts import read_superscripts
+from yuyin.text.normalize import normalize_for_tts
+
+READINGS = [
+    # a superscript before a fraction slash is a fraction's numerator (recipes), as NFKC reads it
+    ("Add ³⁄₄ cup sugar.", "Add three quarters cup sugar."),
+    ("Use ¹⁄₄ teaspoon salt.", "Use one quarter teaspoon salt."),
+    ("Add 1 ¹⁄₂ cups flour.", "Add one and a half cups flour."),
+    ("Add 1¹⁄₂ cups flour.", "Add one and a half cups flour."),  # it was "eleven two"
+    ("Use 2 ²⁄₃ cups milk.", "Use two and two thirds cups milk."),
+    ("a ⁵⁄₈-inch bolt", "a five-eighth-inch bolt"),
+    ("Add ³/₄ cup sugar.", "Add three quarters cup sugar."),
+    # an ion's charge is read as its plain form is ("Ca2+" -> "Ca two plus")
+    ("Fe³⁺ and Fe²⁺ differ.", "Fe three plus and Fe two plus differ."),
+    ("Ca²⁺ ions", "Ca two plus ions"),
+    ("Ca2+ ions", "Ca two plus ions"),
+    ("H⁺ concentration", "H plus concentration"),
+    ("Na⁺ and Cl⁻", "Na plus and Cl-"),
+    ("e⁺e⁻ collisions", "e plus e- collisions"),
+    ("He got an A⁺", "He got an A plus"),
+    # a number before a letter or after a hyphen: an isotope, as NFKC writes it
+    ("the ¹H NMR spectrum", "the one H N M R spectrum"),
+    ("¹³C labelling", "thirteen C labelling"),
+    ("The ²³⁵U isotope", "The two hundred thirty-five U isotope"),
+    ("Uranium-²³⁵", "Uranium-two hundred thirty-five"),
+    # a short run of variables keeps its power, and what follows the power is apart
+    ("ab²", "ab squared"),
+    ("2ab²", "two ab squared"),
+    ("xy²", "xy squared"),
+    ("3x²", "three x squared"),
+    ("3x^2", "three x squared"),  # the caret, read the same (it was "three times squared")
+    ("3x²y + 2xy²", "three x squared y plus two xy squared"),
+    ("x²y", "x squared y"),
+    ("a²b²", "a squared b squared"),
+    ("a^2b^2", "a squared b squared"),
+    ("E=mc²", "E equals mc squared"),
+    ("5m^2", "five meters squared"),  # a unit, no coefficient
+    ("It rose 3x in a year.", "It rose three times in a year."),
+    # "⁰" after a number is a degree sign
+    ("It was 30⁰C today.", "It was thirty degrees Celsius today."),
+    ("a 90⁰ angle", "a ninety-degree angle"),
+    # two capitals: as NFKC writes them (a typo for a subscript); three are an acronym's footnote
+    ("CO² emissions", "C O two emissions"),
+    ("According to the CDC², cases rose.", "According to the C D C, cases rose."),
+    ("GDP² rose", "G D P rose"),
+    ("the BBC³ said", "the B B C said"),
+    # a bracket of words or a year, and a grouped number: a footnote
+    ("Smith (2019)² argues", "Smith (twenty nineteen) argues"),
+    ("Jones et al. (2020)² found", "Jones et al. (twenty twenty) found"),
+    ("(see above)³", "(see above)"),
+    ("(a+b)²", "(a plus b) squared"),
+    ("(-3)²", "(minus three) squared"),
+    (
+        "The population was 8,336,817².",
+        "The population was eight million three hundred"
+        " thirty-six thousand eight hundred seventeen.",
+    ),
+    ("It employs 2,500² staff", "It employs two thousand five hundred staff"),
+    ("1024² bytes", "ten twenty-four squared bytes"),  # no year: a power
+    ("1024^2 bytes", "ten twenty-four squared bytes"),
+    ("in 2019² it", "in twenty nineteen it"),
+    ("10⁸ cells", "ten to the eighth cells"),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), READINGS)
+def test_news_readings(written: str, spoken: str) -> None:
+    assert normalize_for_tts(written) == spoken
+
+
+SUPERSCRIPTS = [
+    ("\u00b3\u2044\u2084", "\u00b3\u2044\u2084"),  # "³⁄₄": left to NFKC
+    ("1\u00b9\u2044\u2082", "1 \u00b9\u2044\u2082"),  # "1¹⁄₂": apart from its whole number
+    ("Ca\u00b2\u207a", "Ca\u00b2\u207a"),  # a charge: left to NFKC ("Ca2+")
+    ("\u00b9\u00b3C", "\u00b9\u00b3C"),  # an isotope
+    ("x\u00b2y", "x^2 y"),
+    ("30\u2070C", "30\u00b0C"),
+    ("CDC\u00b2", "CDC"),
+    ("CO\u00b2", "CO\u00b2"),
+    ("(2019)\u00b2", "(2019)"),
+    ("(a+b)\u00b2", "(a+b)^2"),
+    ("1,000\u00b2", "1,000"),
+]
+
+
+@pytest.mark.parametrize(("written", "read"), SUPERSCRIPTS)
+def test_superscripts_before_nfkc(written: str, read: str) -> None:
+    assert read_superscripts(written) == read
