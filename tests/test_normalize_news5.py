@@ -68,6 +68,43 @@ READINGS = [
     ("1024^2 bytes", "ten twenty-four squared bytes"),
     ("in 2019² it", "in twenty nineteen it"),
     ("10⁸ cells", "ten to the eighth cells"),
+    # regnal "I": without a title only before a word of the reign, never bare "was" or "had"
+    ("Like Mary I was nervous before the exam.", "Like Mary I was nervous before the exam."),
+    ("After John I was the next to speak.", "After John I was the next to speak."),
+    ("Before Henry I had never seen a horse.", "Before Henry I had never seen a horse."),
+    (
+        "The email from James I had ignored was urgent.",
+        "The email from James I had ignored was urgent.",
+    ),
+    (
+        "The call from Charles I was expecting never came.",
+        "The call from Charles I was expecting never came.",
+    ),
+    ("Between Mary and John I was the tallest.", "Between Mary and John I was the tallest."),
+    ("Henry. Henry I had never met.", "Henry. Henry I had never met."),
+    ("Mary I was so worried.", "Mary I was so worried."),
+    ('"Richard I was wrong," said Tom.', '"Richard I was wrong," said Tom.'),
+    (
+        "Thanks to Mr. William I was able to finish.",
+        "Thanks to Mister William I was able to finish.",
+    ),
+    ("At St. John I was baptized.", "At Saint John I was baptized."),
+    ("After John I ruled out the idea.", "After John I ruled out the idea."),
+    ("After John I succeeded in passing.", "After John I succeeded in passing."),
+    ("Elizabeth I was queen.", "Elizabeth the first was queen."),
+    ("Elizabeth I was crowned in 1559.", "Elizabeth the first was crowned in fifteen fifty-nine."),
+    ("Elizabeth I ruled England.", "Elizabeth the first ruled England."),
+    ("Elizabeth I succeeded Mary.", "Elizabeth the first succeeded Mary."),
+    ("Elizabeth I is buried in London.", "Elizabeth the first is buried in London."),
+    ("The reign of Elizabeth I was long.", "The reign of Elizabeth the first was long."),
+    # ... after a title, before a past, "and" or an "-s" form; the pronoun before a present
+    ("King John I think was a bad king.", "King John I think was a bad king."),
+    ("King Charles I love this dog.", "King Charles I love this dog."),
+    ("King Charles I need you.", "King Charles I need you."),
+    ("Queen Elizabeth I knighted him.", "Queen Elizabeth the first knighted him."),
+    ("King John I was a bad king.", "King John the first was a bad king."),
+    ("King Charles I and his wife", "King Charles the first and his wife"),
+    ("Queen Mary I.", "Queen Mary the first."),
 ]
 
 

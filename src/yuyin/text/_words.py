@@ -76,33 +76,68 @@ def _ends_name(m: re.Match[str]) -> bool:
     return rest == "" or rest[0] in ",.;:!?)" or rest == " of "
 
 
-# monarchs the first of whose name is written "I" before a verb of their reign ("Elizabeth I
-# was queen"), after a title, a sentence's start or a preposition; after a verb the "I" is the
-# pronoun ("I told Elizabeth I was tired", "When I met Elizabeth I cried")
+# monarchs the first of whose name is written "I": after a title before what a numeral goes on
+# to ("Queen Elizabeth I knighted him", "King John I was", "... I and", "... I is"), not before a
+# present tense ("King Charles I love this dog", "King John I think"); without a title only
+# after "the reign of" and the like, or where the name opens a clause or follows a preposition
+# before a word of the reign ("Elizabeth I ruled", "When Elizabeth I was crowned", "Elizabeth I
+# is buried", "When Elizabeth I died,"): "Like Mary I was nervous", "After John I had", "I told
+# Elizabeth I was tired", "Mr. William I" and "St. John I" keep the pronoun
 _FIRST_MONARCHS = _word_set(
     """Alexander Catherine Charles Edward Elizabeth Frederick George Henry James John Louis Mary
     Napoleon Nicholas Peter Philip Richard William"""
 )
 _MONARCH_TITLE = re.compile(r"(?:Queen|King|Pope|Tsar|Czar|Emperor|Empress|Kaiser|Sultan) \Z")
+_MONARCH_NOUN_BEFORE = re.compile(
+    r"(?<![\w])(?:reign|rule|court|coronation|accession|dynasty|realm|kingdom|empire|era) of \Z"
+)
 _OPENS_BEFORE = re.compile(
-    r"(?:\A|[.!?:;\"(]\s*|(?<![\w'])(?:[Oo]f|[Uu]nder|[Bb]y|[Ff]rom|[Dd]uring|[Aa]fter|[Bb]efore"
-    r"|[Ww]ith|[Tt]han|[Ll]ike|[Ww]hen|[Ww]hile|[Uu]ntil|[Ss]ince|and|[Aa]s) )\Z"
+    r"(?:\A|(?P<dot>(?P<word>[A-Za-z]+)\.\s*)|[!?:;\"(]\s*|(?<![\w'])(?:[Oo]f|[Uu]nder|[Bb]y"
+    r"|[Ff]rom|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]ith|[Tt]han|[Ll]ike|[Ww]hen|[Ww]hile|[Uu]ntil"
+    r"|[Ss]ince|[Aa]s) )\Z"
 )
-_REIGN_VERB = re.compile(
-    r" (?:was|were|had|became|ruled|reigned|died|succeeded|married|founded|granted|signed"
-    r"|issued|ordered|and)\b"
+_REIGN_AFTER = re.compile(
+    r" (?:reigned|abdicated|ascended|ruled(?! out)|succeeded(?! in)|is|has|died(?=[,;]| in | at )"
+    r"|was (?:crowned|queen|king|emperor|empress|pope|tsar|executed|beheaded|deposed|succeeded))"
+    r"(?![\w'])"
 )
+_WORD_AFTER_NUMERAL = re.compile(r" (?P<word>[a-z]+)(?![\w'])")
+# after a title: pasts and "-s" forms, which "I" does not take, and "and"
+_TITLED_NEXT = _word_set(
+    """and is has was were had became began built fought gave knew led left lost made met rode
+    sent spent took won wrote fled sought brought held kept bought"""
+)
+
+
+def _titled_numeral(m: re.Match[str]) -> bool:
+    """Whether the word after "Queen Elizabeth I" goes on from a numeral (comment above)."""
+    after = _WORD_AFTER_NUMERAL.match(m.string, m.end())
+    if after is None:
+        return False
+    word = after["word"]
+    past = word.endswith("ed") and not word.endswith("eed") or word in ("agreed", "decreed")
+    plural_s = word.endswith("s") and not word.endswith(("ss", "us"))
+    return word in _TITLED_NEXT or past or plural_s
 
 
 def _first_monarch(m: re.Match[str], name: re.Match[str]) -> bool:
     """Whether the "I" after ``name`` is a monarch's numeral (comment above)."""
     if name.group(0) not in _FIRST_MONARCHS or m["numeral"] != "I":
         return False
-    start = name.start()
-    if _MONARCH_TITLE.search(m.string, max(0, start - 8), start):
-        return True
-    opens = _OPENS_BEFORE.search(m.string, max(0, start - 8), start)
-    return opens is not None and _REIGN_VERB.match(m.string, m.end()) is not None
+    text, start = m.string, name.start()
+    if _MONARCH_TITLE.search(text, max(0, start - 8), start):
+        return _titled_numeral(m)
+    if _MONARCH_NOUN_BEFORE.search(text, max(0, start - 16), start):
+        return True  # "the reign of Elizabeth I was long"
+    opens = _OPENS_BEFORE.search(text, max(0, start - 8), start)
+    if opens is None or (opens["dot"] and _abbreviated(opens["word"])):
+        return False  # "Thanks to Mr. William I was", "At St. John I was"
+    return _REIGN_AFTER.match(text, m.end()) is not None
+
+
+def _abbreviated(word: str) -> bool:
+    """Whether ``word`` before a dot is an abbreviation ("Mr", "St", "Gen") or an initial."""
+    return len(word) == 1 or word in TITLES or word in ABBREVIATIONS
 
 
 _ROMAN = re.compile(r" (?P<numeral>[IVXLCDM]+)(?![\w'\-])")

@@ -79,8 +79,10 @@
   abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
-  -> "Henry the eighth"; a lone "I" at a phrase's end, after a title or before a verb of a
-  reign: "Elizabeth I was queen", not "I told Elizabeth I was tired"), after a counting word
+  -> "Henry the eighth"; a lone "I" at a phrase's end, after a title before a past or "and"
+  ("Queen Elizabeth I knighted him", not "King Charles I love this dog") or opening a clause
+  before a word of the reign: "Elizabeth I was queen", "Elizabeth I ruled", not "Like Mary I
+  was nervous", "I told Elizabeth I was tired"), after a counting word
   ("World War II", "Chapter IV" -> cardinal) or,
   for I/V/X numerals of two or more letters, after any capitalized word ("Rocky II"); URLs and
   e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"; "https://" is not
