@@ -105,6 +105,34 @@ READINGS = [
     ("King John I was a bad king.", "King John the first was a bad king."),
     ("King Charles I and his wife", "King Charles the first and his wife"),
     ("Queen Mary I.", "Queen Mary the first."),
+    # an amount hyphenated to its scale word is read as one written apart
+    ("The $2-billion came from investors.", "The two billion dollars came from investors."),
+    ("The $5-million goes to charity.", "The five million dollars goes to charity."),
+    (
+        "The province spent $5-billion fighting wildfires.",
+        "The province spent five billion dollars fighting wildfires.",
+    ),
+    (
+        "It will cost about $2-billion once complete.",
+        "It will cost about two billion dollars once complete.",
+    ),
+    ("The project cost $5-billion total.", "The project cost five billion dollars total."),
+    ("It manages $500-billion globally.", "It manages five hundred billion dollars globally."),
+    ("They paid $2-million upfront.", "They paid two million dollars upfront."),
+    (
+        "Revenue was $5-billion versus $4-billion.",
+        "Revenue was five billion dollars versus four billion dollars.",
+    ),
+    ("a $2-billion deal", "a two billion dollar deal"),
+    ("the $2-billion deal", "the two billion dollar deal"),
+    ("It cost C$2-billion.", "It cost two billion Canadian dollars."),
+    # ... and the currency written after an amount is said once
+    ("It cost US$2-billion dollars.", "It cost two billion US dollars."),
+    ("It cost $2 billion dollars.", "It cost two billion dollars."),
+    ("a $2-billion dollars deal", "a two billion dollars deal"),
+    ("a $2-billion dollar deal", "a two billion dollar deal"),
+    ("a £5 million pounds fine", "a five million pounds fine"),
+    ("$2 billion deals", "two billion dollars deals"),  # no determiner: as before
 ]
 
 

@@ -11,8 +11,10 @@
   to the plain reading); a determiner and a compound or a word of size may come before the
   amount ("a 5-year, $200 million contract", "a record $5 billion profit"), or an owner
   ("Microsoft's $69 billion deal"; not "it's", "that's"), each with the verb check; an amount
-  hyphenated to its scale word is an adjective anywhere before a noun ("a $2-billion deal" ->
-  "a two billion dollar deal"; "raised $2-billion." -> "two billion dollars");
+  hyphenated to its scale word is read as one written apart ("a $2-billion deal" -> "a two
+  billion dollar deal"; "The $2-billion came", "spent $5-billion fighting" -> "two billion
+  dollars"), and the currency written out after an amount is said once ("US$2 billion
+  dollars" -> "two billion US dollars", "a $2-billion dollars deal");
 * **date ranges**: "Dec. 1-3" -> "December first to third", "March 3-5, 2021";
 * **splits**: "50-50" and "50/50" -> "fifty-fifty", but not a score ("tied 50-50");
 * **the event**: "9-11" -> "nine eleven" after "since"/"after"/"post-" ... or before "attacks",
@@ -154,21 +156,31 @@ def _adjectival_money(m: re.Match[str]) -> str:
     return _padded(m, f"{v.integer(m['num'], quantity=True)} {unit}".rstrip())
 
 
-# an amount joined to its scale word by a hyphen is an adjective: "a $2-billion deal" -> "a two
-# billion dollar deal", "$1.5-billion" (it was "two dollars-billion"); before no noun, an amount
+# an amount joined to its scale word by a hyphen ("$2-billion", Canadian style) is read as
+# "$2 billion" is, by the rule above and the money rule: "a $2-billion deal" -> "a two billion
+# dollar deal", "The $2-billion came" -> "two billion dollars" (it was "two dollars-billion")
 _HYPHENATED_SCALE = re.compile(
     rf"(?P<cur>[{_SYMBOLS}]|(?<![A-Za-z])(?:{_PREFIXES}))(?P<num>{NUM})"
     r"-(?P<mag>(?i:thousand|million|billion|trillion))(?![\w\-])"
 )
+# the currency written out after the amount is said once: "US$2 billion dollars" -> "two
+# billion US dollars", "a $2-billion dollar deal" (it was "two billion US dollars dollars")
+_WRITTEN_UNIT = re.compile(
+    rf"(?P<cur>[{_SYMBOLS}](?<![\w\-\u2212][{_SYMBOLS}])|(?<![A-Za-z\-\u2212])(?:{_PREFIXES}))"
+    rf"(?P<num>{NUM})[ \-](?P<mag>(?i:thousand|million|billion|trillion)) (?P<written>[a-z]+)"
+    r"(?![\w'\-])"
+)
 
 
-def _hyphenated_money(m: re.Match[str]) -> str:
+def _written_unit(m: re.Match[str]) -> str:
+    """ "$2 billion dollars" -> "two billion dollars"; another word after it is left."""
     unit, units = _CURRENCY_NAMES[m["cur"]][:2]
-    after = _WORD_AFTER.match(m.string, m.end())
+    written = m["written"]
+    if written not in (unit.rsplit(" ", 1)[-1], units.rsplit(" ", 1)[-1]):
+        return m.group(0)
+    country = unit.rsplit(" ", 1)[0] + " " if " " in unit else ""  # "US dollar": "US "
     amount = f"{v.number(m['num'])} {MAGNITUDES[m['mag'].lower()]}"
-    if after is None or after["word"] in _NOT_NOUNS:
-        return _padded(m, f"{amount} {units}")
-    return _padded(m, amount if after["word"] == unit else f"{amount} {unit}")
+    return _padded(m, f"{amount} {country}{written}")
 
 
 # --- date ranges ---------------------------------------------------------------------------
@@ -370,7 +382,8 @@ def _spoken_acronym(m: re.Match[str]) -> str:
 SPOKEN_ACRONYM_RULES: tuple[Rule, ...] = (regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),)
 NEWS_RULES: tuple[Rule, ...] = (
     regex_rule(_DATE_RANGE, _date_range),
-    regex_rule(_HYPHENATED_SCALE, _hyphenated_money),
+    regex_rule(_WRITTEN_UNIT, _written_unit),
+    regex_rule(_HYPHENATED_SCALE, lambda m: f"{m['cur']}{m['num']} {m['mag']}"),
     regex_rule(_MONEY, _adjectival_money),
     regex_rule(_FIFTY_FIFTY, _fifty_fifty),
     regex_rule(_NINE_ELEVEN, _nine_eleven),

@@ -39,8 +39,10 @@
   par" -> "seven under par", "finished at -12" -> "twelve under") and rounds ("68-70-71").
 * **News copy** (:mod:`yuyin.text._news`): an amount before a noun after a determiner is
   singular ("a $450 million deal" -> "a four hundred fifty million dollar deal"; "a 5-year,
-  $200 million contract", "Microsoft's $69 billion deal"), as is one hyphenated to its scale
-  word ("a $2-billion deal" -> "a two billion dollar deal"); date ranges
+  $200 million contract", "Microsoft's $69 billion deal"); one hyphenated to its scale word is
+  read as written apart ("a $2-billion deal" -> "a two billion dollar deal", "The $2-billion
+  came" -> "two billion dollars"), the currency written after it said once ("$2 billion
+  dollars"); date ranges
   ("Dec. 1-3" -> "December first to third"); "50-50" -> "fifty-fifty"; the event "9-11" ->
   "nine eleven" ("since 9-11", "the 9-11 attacks"); race times ("won in 2:01:09" -> "two hours,
   one minute, nine seconds"); ratings ("4.5/5" -> "four point five out of five"); multipliers
