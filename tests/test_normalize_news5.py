@@ -133,6 +133,15 @@ READINGS = [
     ("a $2-billion dollar deal", "a two billion dollar deal"),
     ("a £5 million pounds fine", "a five million pounds fine"),
     ("$2 billion deals", "two billion dollars deals"),  # no determiner: as before
+    # an owner is a name's: a common noun's "'s" is as often "is"; time words are no nouns
+    ("The jackpot's $5 million tonight.", "The jackpot's five million dollars tonight."),
+    ("The gap's $5 million today.", "The gap's five million dollars today."),
+    ("The estimate's $2 billion overall.", "The estimate's two billion dollars overall."),
+    ("Apple's $3 billion today", "Apple's three billion dollars today"),
+    ("Microsoft's $69 billion deal", "Microsoft's sixty-nine billion dollar deal"),
+    ("Apple's $3 billion buyback", "Apple's three billion dollar buyback"),
+    ("It's $5 million short.", "It's five million dollars short."),
+    ("a $5 million deal", "a five million dollar deal"),
 ]
 
 

@@ -9,8 +9,10 @@
   ("the $2 billion spent", "the $5 million comes from", "... going to"), not for cents ("a
   $4.99 lunch") and not for a capitalized scale word ("a $5 Million fine": headline style, left
   to the plain reading); a determiner and a compound or a word of size may come before the
-  amount ("a 5-year, $200 million contract", "a record $5 billion profit"), or an owner
-  ("Microsoft's $69 billion deal"; not "it's", "that's"), each with the verb check; an amount
+  amount ("a 5-year, $200 million contract", "a record $5 billion profit"), or a name's owner
+  ("Microsoft's $69 billion deal"; not "It's", "That's", nor "The jackpot's $5 million
+  tonight", where "'s" is "is"), each with the verb check; time words are no nouns ("today",
+  "tonight", "overall"); an amount
   hyphenated to its scale word is read as one written apart ("a $2-billion deal" -> "a two
   billion dollar deal"; "The $2-billion came", "spent $5-billion fighting" -> "two billion
   dollars"), and the currency written out after an amount is said once ("US$2 billion
@@ -75,6 +77,7 @@ _NOT_NOUNS = _word_set(
     each apiece more less already annually yearly monthly too also still now then there
     here yet ago earlier later last next worth back up down out off away instead alone
     short shy ahead behind richer poorer cheaper dearer higher lower bigger smaller larger
+    today tonight tomorrow yesterday overall altogether
     """
 )
 # participles after "the/this/its $5 million": the amount is their object ("the $2 billion
@@ -108,12 +111,12 @@ _DESCRIBED_BEFORE = re.compile(
     r"(?:[0-9a-z]+(?:-[a-z]+)+,?|estimated|reported|record|whopping|additional|extra|further"
     r"|mere|staggering|hefty|initial|combined|projected|planned|proposed|new|massive) \Z"
 )
-# an owner's amount: "Microsoft's $69 billion deal", "the city's $5 million budget" (not
-# "it's", "that's": "is")
-_OWNER_BEFORE = re.compile(r"(?<![\w'])(?P<owner>[A-Za-z][a-z]*)'s \Z")
+# an owner's amount: a name's "Microsoft's $69 billion deal", "Apple's" (not "It's", "That's":
+# "is"; nor a common noun's, which is as often "is": "The jackpot's $5 million tonight")
+_OWNER_BEFORE = re.compile(r"(?<![\w'])(?P<owner>[A-Z][A-Za-z]*)'s \Z")
 _NOT_OWNERS = _word_set(
     """it that there here what who he she let where how this everyone everybody someone somebody
-    nobody one"""
+    nobody one everything something nothing which why when"""
 )
 _DESCRIBED_LOOK_BEHIND = 40
 
