@@ -142,6 +142,20 @@ READINGS = [
     ("Apple's $3 billion buyback", "Apple's three billion dollar buyback"),
     ("It's $5 million short.", "It's five million dollars short."),
     ("a $5 million deal", "a five million dollar deal"),
+    # "m/m" is month over month only after a percent with a word of change before it
+    ("The alloy is 60% m/m copper.", "The alloy is sixty percent m m copper."),
+    ("a 10% m/m NaCl solution", "a ten percent m m NaCl solution"),
+    ("a 0.9% m/m saline", "a zero point nine percent m m saline"),
+    ("Dilute to 1% m/m with water.", "Dilute to one percent m m with water."),
+    ("concentration of 5% m/m", "concentration of five percent m m"),
+    ("It was 3 m/m.", "It was three m m."),
+    ("The 2 M/M ratio", "The two M M ratio"),
+    (
+        "Prices rose 0.3% m/m in May.",
+        "Prices rose zero point three percent month over month in May.",
+    ),
+    ("CPI was up 0.4% m/m.", "C P I was up zero point four percent month over month."),
+    ("Inflation was 0.5% m/m.", "Inflation was zero point five percent month over month."),
 ]
 
 

@@ -11,8 +11,10 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's end);
 * **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "1h30", "2m 30s" (a lone
   "30m" is still meters);
-* **month over month**: "2% m/m" -> "2% month over month" after a number or percent, as
-  "y/y" and "q/q" are read.
+* **month over month**: "rose 2% m/m" -> "rose 2% month over month", as "y/y" and "q/q" are
+  read; only after a percent with a word of change shortly before ("rose", "fell", "growth",
+  "up", "inflation" ...): "a 10% m/m NaCl solution", "60% m/m copper", "3 m/m" are mass per
+  mass, read as before ("m m").
 
 Every pattern starts with a consumed character and refuses to start inside a run of its
 class; context is looked for in bounded windows, so each pass is linear in the text.
@@ -202,9 +204,27 @@ def _duration(m: re.Match[str]) -> str:
     return _padded(m, " ".join(parts))
 
 
-_MONTH_OVER_MONTH = re.compile(
-    r"(?P<end>[0-9%])(?P<space> ?)[mM]/[mM](?![\w/])(?! (?:solution|aqueous|concentration))"
+# "m/m" is month over month only after a percent with a word of change shortly before ("rose
+# 0.3% m/m", "inflation of 2% m/m"); else mass per mass, as before ("a 10% m/m NaCl solution",
+# "60% m/m copper", "3 m/m")
+_MONTH_OVER_MONTH = re.compile(r"%(?P<space> ?)m/m(?![\w/])")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:r[io]se[ns]?|rising|f[ae]ll(?:s|en|ing)?|gr[eo]w(?:s|n|ing|th)?|gain(?:s|ed|ing)?"
+    r"|slip(?:s|ped|ping)?|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|climb(?:s|ed|ing)?"
+    r"|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|eas(?:ed|ing)|edged"
+    r"|advanc(?:e|es|ed|ing)|up|down|inflation|change[sd]?)\b",
+    re.IGNORECASE,
 )
+_CHANGE_LOOK_BEHIND = 40  # characters before the percent looked at for a word of change
+
+
+def _month_over_month(m: re.Match[str]) -> str:
+    """ "rose 2% m/m" -> "rose 2% month over month" (comment above)."""
+    start = max(0, m.start() - _CHANGE_LOOK_BEHIND)
+    if _CHANGE_BEFORE.search(m.string, start, m.start()) is None:
+        return m.group(0)
+    return "% month over month"
+
 
 PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_NUMBER_FIRST, _period),
@@ -213,5 +233,5 @@ PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_WEEKDAY, _weekday),
     regex_rule(_HOURS_MINUTES, _duration),
     regex_rule(_MINUTES_SECONDS, _duration),
-    regex_rule(_MONTH_OVER_MONTH, lambda m: f"{m['end']} month over month"),
+    regex_rule(_MONTH_OVER_MONTH, _month_over_month),
 )

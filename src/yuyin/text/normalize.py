@@ -49,9 +49,10 @@
   ("10x" -> "ten times"); index names said as words ("FTSE" -> "Footsie", "DAX" -> "Dax").
 * **Periods** (:mod:`yuyin.text._periods`): "the class of '01" -> "oh one", "in 2H24" -> "in
   the second half of twenty twenty-four", "Q3 2024", "3Q24" ("Q3" alone stays "Q three"), "Sun.
-  Jan 5" -> "Sunday January fifth", "1h 30m" -> "one hour thirty minutes", "2% m/m" -> "month
-  over month". **Rates** (:mod:`yuyin.text._rates`): "500 MB/s" -> "megabytes per second", "a
-  50MP camera" -> "fifty megapixel", "12 cents/kWh" -> "per kilowatt hour", "$/kWh".
+  Jan 5" -> "Sunday January fifth", "1h 30m" -> "one hour thirty minutes", "rose 2% m/m" ->
+  "month over month" (not "a 10% m/m solution"). **Rates** (:mod:`yuyin.text._rates`): "500
+  MB/s" -> "megabytes per second", "a 50MP camera" -> "fifty megapixel", "12 cents/kWh" -> "per
+  kilowatt hour", "$/kWh".
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
   dollars", a dash between clock times ("3-4 p.m.", "9am-5pm", "9:00-17:00"), TV listings
   ("8/7c" -> "eight, seven central"), "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit
@@ -220,7 +221,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(CODE_RULES, text)
     text = _apply(SPORTS_RULES, text)  # "250/6 (45.3 overs)", "batting .312", "-7 under par"
     text = _apply(RANGE_RULES, text)  # "$5-10 million", "3-4 p.m.", "Mon-Fri", ZIP codes
-    text = _apply(PERIOD_RULES, text)  # "'01", "2H24", "Sun. Jan 5", "1h 30m", "2% m/m"
+    text = _apply(PERIOD_RULES, text)  # "'01", "2H24", "Sun. Jan 5", "1h 30m", "rose 2% m/m"
     text = _apply(RATE_RULES, text)  # "500 MB/s", "a 50MP camera", "12 cents/kWh"
     text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
     if not all_caps:  # "FTSE" -> "Footsie"; in "THE JSON BROKE" a word as any other
