@@ -156,6 +156,50 @@ READINGS = [
     ),
     ("CPI was up 0.4% m/m.", "C P I was up zero point four percent month over month."),
     ("Inflation was 0.5% m/m.", "Inflation was zero point five percent month over month."),
+    # a letter first after a name is a model
+    ("The Audi Q3 2024 review is out.", "The Audi Q three twenty twenty-four review is out."),
+    (
+        "My Audi Q3 2018 has 50,000 miles.",
+        "My Audi Q three twenty eighteen has fifty thousand miles.",
+    ),
+    ("We tested the Audi Q4 2023 e-tron.", "We tested the Audi Q four twenty twenty-three e-tron."),
+    ("The Hyundai H1 2019 van", "The Hyundai H one twenty nineteen van"),
+    ("Apple's Q3 2024 results", "Apple's third-quarter twenty twenty-four results"),
+    # "the" unless a determiner precedes; periods joined by "and", "vs" read alike
+    (
+        "Compared with Q3 2023, sales rose.",
+        "Compared with the third quarter of twenty twenty-three, sales rose.",
+    ),
+    (
+        "Between Q1 2023 and Q4 2023 sales rose.",
+        "Between the first quarter of twenty twenty-three and the fourth quarter of twenty"
+        " twenty-three sales rose.",
+    ),
+    (
+        "Q3 2024 vs Q3 2023",
+        "The third quarter of twenty twenty-four versus the third quarter of twenty twenty-three",
+    ),
+    (
+        "For FY2024 and 2H 2025",
+        "For F Y twenty twenty-four and the second half of twenty twenty-five",
+    ),
+    (
+        "The Q1 2024 and Q2 2024 numbers",
+        "The first-quarter twenty twenty-four and second-quarter twenty twenty-four numbers",
+    ),
+    ("its Q3 2024 was strong", "its third quarter of twenty twenty-four was strong"),
+    ("In Q3 2024 Apple sold more.", "In the third quarter of twenty twenty-four Apple sold more."),
+    ("Q3 2024 showed growth.", "The third quarter of twenty twenty-four showed growth."),
+    # a capitalized noun after it is a noun it describes
+    ("4Q23 EPS rose.", "Fourth-quarter twenty twenty-three E P S rose."),
+    ("Q4 2023 EPS rose.", "Fourth-quarter twenty twenty-three E P S rose."),
+    ("The Q3 2024 iPhone launch", "The third-quarter twenty twenty-four iPhone launch"),
+    # a bare "3Q" only after "in", "the" ... or before a word of results
+    ("Room 1Q", "Room one Q"),
+    ("Grade 4Q", "Grade four Q"),
+    ("in 3Q", "in the third quarter"),
+    ("the 3Q results", "the third-quarter results"),
+    ("3Q results were strong.", "Third-quarter results were strong."),
 ]
 
 

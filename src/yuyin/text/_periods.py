@@ -3,10 +3,15 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
 
 * **a year cut to two digits** after an apostrophe: "the class of '01" -> "oh one", "in '08"
   -> "oh eight", "'99" -> "99" (it was "'zero one"); "'90s" is a decade, read by its rule;
-* **halves and quarters**: "2H24" -> "second half of twenty twenty-four", "1H 2025", "H1 2024"
-  -> "first half of ...", "3Q24", "Q3 2024" -> "third quarter of ...", "3Q" -> "third
-  quarter", with "the" after a preposition ("in the second half of ..."); "Q3" alone stays
-  "Q three", "H1" and "2H" alone are headings and pencils;
+* **halves and quarters**: "2H24" -> "the second half of twenty twenty-four", "1H 2025", "H1
+  2024" -> "the first half of ...", "3Q24", "Q3 2024" -> "the third quarter of ...", with "the"
+  unless a determiner precedes ("its third quarter of ..."); before a noun, unless a preposition
+  of time precedes, an adjective ("Q3 2023 net income" -> "third-quarter twenty twenty-three net
+  income", "4Q23 EPS", "the Q3 2024 iPhone launch"), and two joined by "and", "vs" ... alike
+  ("The Q1 2024 and Q2 2024 numbers"); "3Q" alone only after "in", "the", "its" ... or before
+  "results", "earnings" ... ("in 3Q" -> "in the third quarter"; "Room 1Q" stays); "Q3" alone
+  stays "Q three", "H1" and "2H" alone are headings and pencils, a letter first after a name is
+  a model ("the Audi Q3 2024 review"); "Q1-Q2 2024" -> "Q1 to Q2 2024";
 * **abbreviated weekdays** beside a date: "Sun. Jan 5" -> "Sunday January 5", "Thurs., March
   3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's end);
 * **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "1h30", "2m 30s" (a lone
@@ -25,9 +30,9 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
-from yuyin.text._tables import MONTH_FORMS
+from yuyin.text._tables import MONTH_FORMS, _word_set
 
 __all__ = ["PERIOD_RULES", "date_follows_weekday"]
 
@@ -66,18 +71,66 @@ _LETTER_FIRST = re.compile(
     r"(?P<kind>[HQ])(?<![\w\-/][HQ])(?P<n>[1-4])"
     r"(?: ?'(?P<yq>[0-9]{2})| (?P<year>(?:19|20)[0-9]{2}))(?P<yy>)(?![\w/\-]|[.,:][0-9])"
 )
+# prepositions of time: the period is a noun phrase even before a noun ("in Q3 2024 sales rose")
 _PREPOSITION_BEFORE = re.compile(
     r"(?<![\w'])(?:[Ii]n|[Ff]or|[Dd]uring|[Bb]y|[Ff]rom|[Tt]hrough|[Oo]ver|[Uu]ntil|[Ss]ince|[Oo]f"
-    r"|[Tt]o|[Aa]t|[Ii]nto|[Tt]hroughout) \Z"
+    r"|[Tt]o|[Aa]t|[Ii]nto|[Tt]hroughout|[Bb]etween|[Bb]efore|[Aa]fter) \Z"
 )
-
-
+# a determiner: no "the" before the period ("its Q3 2024 report", "Apple's Q3 2024")
+_DETERMINER_BEFORE = re.compile(
+    r"(?:(?<![\w'])(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er|[Yy]our|[Aa]n?"
+    r"|[Ee]ach|[Ee]very|[Ll]ast|[Nn]ext)|[A-Za-z]'s|s') \Z"
+)
+# a period coordinated with another ("Q1 2023 and Q4 2023", "Q3 2024 vs Q3 2023"): both are
+# read alike, by what stands before the first and after the last
+_ANY_PERIOD = (
+    r"(?:[HQ][1-4](?: ?'[0-9]{2}| (?:19|20)[0-9]{2})?"
+    r"|[1-4][HQ](?:[0-9]{2}| ?'[0-9]{2}| (?:19|20)[0-9]{2})?)"
+)
+_JOIN = r" (?:and|or|to|through|vs\.?|versus|&) "
+_PERIOD_BEFORE = re.compile(rf"(?<![\w'\-/]){_ANY_PERIOD}{_JOIN}\Z")
+_PERIOD_AFTER = re.compile(rf"{_JOIN}{_ANY_PERIOD}(?![\w'/\-])")
+_COORDINATION_LOOK_BEHIND = 24
+# the word after a period: a noun it describes ("Q3 2023 net income", "4Q23 EPS", "the Q3 2024
+# iPhone launch") unless a function word, a past ("Q3 2024 showed"), a comparison or an owner
+_WORD_AFTER_PERIOD = re.compile(r" (?P<word>[A-Za-z][A-Za-z'\-]*)(?![\w])")
+_NOT_PERIOD_NOUNS = _NOT_NOUNS | _PAST_VERBS | frozenset({"vs", "versus", "compared", "against"})
+# a capitalized word before a period written letter first is a function word ("In Q3 2024",
+# "The Q3 2024 results") or an owner; after a name "Q3" and "H1" are models ("the Audi Q3
+# 2024 review", "the Hyundai H1 2019 van")
+_CAPITALIZED_BEFORE = re.compile(r"(?<![\w'])(?P<word>[A-Z][A-Za-z]*)(?P<owner>'s)? \Z")
+_FUNCTION_WORDS = _word_set(
+    """The This That These Those Its Their Our His Her Your A An Each Every Last Next In For
+    During By Since Until Through Throughout Between And Or But Than Versus Vs Compared From
+    Before After Of On At To With Over Into Against Within Like Unlike"""
+)
+# a quarter written alone ("3Q") is one only after these or before a word of results
+_BARE_BEFORE = re.compile(
+    r"(?:(?<![\w'])(?:[Ii]n|[Tt]he|[Ff]or|[Dd]uring|[Oo]f|[Tt]his|[Ll]ast|[Nn]ext|[Ii]ts)"
+    r"|[A-Za-z]'s|s') \Z"
+)
+_BARE_AFTER = re.compile(r" (?:results|earnings|sales|revenues?|profits?|GDP)(?![\w])")
 _SENTENCE_START = re.compile(r"[.!?]\"? \Z")
+
+
+def _noun_after(text: str, end: int) -> bool:
+    """Whether a noun the period describes follows ``end`` (comment above)."""
+    after = _WORD_AFTER_PERIOD.match(text, end)
+    if after is None:
+        return False
+    word = after["word"]
+    return word.lower() not in _NOT_PERIOD_NOUNS and not word.endswith(("ed", "'s"))
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """Whether a capitalized word that is no function word or owner comes right before."""
+    before = _CAPITALIZED_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
+    return before is not None and not before["owner"] and before["word"] not in _FUNCTION_WORDS
 
 
 def _period(m: re.Match[str]) -> str:
     """ "2H24" -> "second half of twenty twenty-four" (module doc)."""
-    n, kind = int(m["n"]), m["kind"]
+    n, kind, text = int(m["n"]), m["kind"], m.string
     if kind == "H" and n > 2:
         return m.group(0)
     two = m["yy"] or m["yq"]
@@ -89,18 +142,36 @@ def _period(m: re.Match[str]) -> str:
         year = int(two) + (2000 if int(two) < _NOT_FINANCE_YEARS[0] else 1900)
     elif kind == "H":  # "2H" alone: a pencil
         return m.group(0)
-    else:
+    else:  # "3Q" alone: a quarter only after "in", "the" ... or before "results" ...
         year = None
+        bare = _BARE_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
+        if bare is None and _BARE_AFTER.match(text, m.end()) is None:
+            return m.group(0)  # "Room 1Q", "Grade 4Q"
+    if m.re is _LETTER_FIRST and _after_a_name(text, m.start()):
+        return m.group(0)  # "the Audi Q3 2024 review": a model
+    first = _PERIOD_BEFORE.search(text, max(0, m.start() - _COORDINATION_LOOK_BEHIND), m.start())
+    start = m.start() if first is None else first.start()
+    last = _PERIOD_AFTER.match(text, m.end())
+    end = m.end() if last is None else last.end()
     period = f"{v.ordinal(n)} {_PERIOD_NAMES[kind]}"
-    if _SENTENCE_START.search(m.string, max(0, m.start() - 3), m.start()) or m.start() == 0:
-        period = period.capitalize()
-    after = _WORD_AFTER.match(m.string, m.end())
-    if _PREPOSITION_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start()):
-        period = "the " + period
-    elif after is not None and after["word"] not in _NOT_NOUNS:  # "Q3 2023 net income"
-        said = period.replace(" ", "-")
-        return _padded(m, said if year is None else f"{said} {v.year(year)}")
-    return _padded(m, period if year is None else f"{period} of {v.year(year)}")
+    preposition = _PREPOSITION_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
+    if preposition is None and _noun_after(text, end):  # "Q3 2023 net income"
+        said = period.replace(" ", "-") + ("" if year is None else f" {v.year(year)}")
+    else:
+        said = period if year is None else f"{period} of {v.year(year)}"
+        determiner = _DETERMINER_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
+        if first is not None or determiner is None:
+            said = "the " + said  # "Compared with the third quarter of ..."
+    if m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
+        said = said[0].upper() + said[1:]
+    return _padded(m, said)
+
+
+# a range of quarters or halves before a year: the dash is "to" ("Q1-Q2 2024" -> "Q1 to Q2
+# 2024", read "Q one to Q two twenty twenty-four"; it was "Q one-Q two")
+_LETTER_RANGE = re.compile(
+    r"(?P<low>(?P<kind>[HQ])(?<![\w\-/][HQ])[1-4])-(?=(?P=kind)[1-4] (?:19|20)[0-9]{2}(?![\w\-/]))"
+)
 
 
 # --- weekdays -----------------------------------------------------------------------------------
@@ -229,6 +300,7 @@ def _month_over_month(m: re.Match[str]) -> str:
 PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_NUMBER_FIRST, _period),
     regex_rule(_LETTER_FIRST, _period),
+    regex_rule(_LETTER_RANGE, lambda m: f"{m['low']} to "),
     regex_rule(_SHORT_YEAR, _short_year),
     regex_rule(_WEEKDAY, _weekday),
     regex_rule(_HOURS_MINUTES, _duration),
