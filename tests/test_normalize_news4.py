@@ -131,8 +131,8 @@ READINGS = [
     ("a 90 min session", "a ninety-minute session"),
     ("a 30m drop", "a thirty-meter drop"),  # a lone "m" is still meters
     ("The tower is 30m tall.", "The tower is thirty meters tall."),
-    ("at 9h30", "at nine h thirty"),  # a clock time is no duration
-    ("14h30", "fourteen h thirty"),
+    ("at 9h30", "at nine thirty"),  # a clock time is no duration
+    ("14h30", "fourteen thirty"),
     # month over month, as year over year
     ("growth of 2% m/m", "growth of two percent month over month"),
     ("growth of 2% y/y", "growth of two percent year over year"),

@@ -200,6 +200,22 @@ READINGS = [
     ("in 3Q", "in the third quarter"),
     ("the 3Q results", "the third-quarter results"),
     ("3Q results were strong.", "Third-quarter results were strong."),
+    # hours and minutes without "m": a duration after a word that measures time, else a clock
+    ("Departure 8h15.", "Departure eight fifteen."),
+    ("Open 8h30-17h30", "Open eight thirty to seventeen thirty"),
+    ("from 8h30 to 17h30", "from eight thirty to seventeen thirty"),
+    ("9h30 pm", "nine thirty p m"),
+    ("It took 1h30.", "It took one hour thirty minutes."),
+    ("It lasted 2h05.", "It lasted two hours five minutes."),
+    ("The flight is 2h15 long.", "The flight is two hours fifteen minutes long."),
+    ("It took 1h30-1h45.", "It took one hour thirty minutes to one hour forty-five minutes."),
+    ("It took 2h 45m.", "It took two hours forty-five minutes."),  # with "m": a duration
+    ("It was 25h30 in total", "It was twenty-five h thirty in total"),  # no clock: as before
+    # ... singular between "a" and a noun
+    ("a 3h 20m movie", "a three hour twenty minute movie"),
+    ("a 1h30 flight", "a one hour thirty minute flight"),
+    ("a 4m 33s song", "a four minute thirty-three second song"),
+    ("in 4m 33s", "in four minutes thirty-three seconds"),
 ]
 
 

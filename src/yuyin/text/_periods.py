@@ -14,8 +14,10 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   a model ("the Audi Q3 2024 review"); "Q1-Q2 2024" -> "Q1 to Q2 2024";
 * **abbreviated weekdays** beside a date: "Sun. Jan 5" -> "Sunday January 5", "Thurs., March
   3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's end);
-* **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "1h30", "2m 30s" (a lone
-  "30m" is still meters);
+* **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "2m 30s" (a lone "30m" is
+  still meters), "a 3h 20m movie" -> "a 3 hour 20 minute movie"; "1h30" only after a word that
+  measures time ("took 1h30", "for 1h30") or before "long", else a clock time: "at 9h30",
+  "Departure 8h15" -> "9:30", "8:15" ("nine thirty"), "8h30-17h30" -> "8:30-17:30";
 * **month over month**: "rose 2% m/m" -> "rose 2% month over month", as "y/y" and "q/q" are
   read; only after a percent with a word of change shortly before ("rose", "fell", "growth",
   "up", "inflation" ...): "a 10% m/m NaCl solution", "60% m/m copper", "3 m/m" are mass per
@@ -30,7 +32,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS
+from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _WORD_AFTER
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
 from yuyin.text._tables import MONTH_FORMS, _word_set
 
@@ -237,42 +239,60 @@ def _weekday(m: re.Match[str]) -> str:
 # --- durations, month over month ---------------------------------------------------------------
 
 
-def _count(num: str, unit: str) -> str:
-    return f"{num} {unit}{'' if num == '1' else 's'}"
-
-
 _HOURS_MINUTES = re.compile(
-    r"(?P<h>[0-9](?<![\w.,][0-9])[0-9]?)h(?:rs?)?(?:(?P<glued>(?<![0-9][0-9]h)[0-5][0-9])(?!m)"
-    r"| ?(?P<m>[0-5]?[0-9])m(?:in)?)(?: ?(?P<s>[0-5]?[0-9])s(?:ec)?)?(?![\w])"
+    r"(?P<h>[0-9](?<![\w.,][0-9])[0-9]?)h(?:rs?)? ?(?P<m>[0-5]?[0-9])m(?:in)?"
+    r"(?: ?(?P<s>[0-5]?[0-9])s(?:ec)?)?(?![\w])"
 )
 _MINUTES_SECONDS = re.compile(
     r"(?P<m>[0-9](?<![\w.,$\u00a3\u20ac][0-9])[0-9]?)m ?(?P<s>[0-5]?[0-9](?:\.[0-9]+)?)s(?![\w])"
 )
-
-
-# a clock time in European copy: "at 9h30", "9h30 pm"
-_CLOCK_BEFORE = re.compile(
-    r"(?<![\w'])(?:[Aa]t|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince|[Tt]o|[Bb]etween)"
-    r" \Z"
+# hours and minutes without an "m" ("1h30") are a duration only after a word that measures
+# time ("took 1h30", "for 1h30", "a 1h30 flight") or before "long"; else a clock time in
+# European copy, written with a colon for the clock rules ("Departure 8h15" -> "8:15", "eight
+# fifteen"; "at 9h30", "Open 8h30-17h30" -> "8:30-17:30", "eight thirty to seventeen thirty")
+_GLUED_HOURS = re.compile(
+    r"(?P<h>[0-9](?<![\w.,:][0-9])[0-9]?)h(?P<m>[0-5][0-9])(?![\w:])"
+    r"(?P<dash> ?[\-\u2013] ?(?=[0-9]{1,2}h[0-5][0-9](?![\w:])))?"  # a range: "to"
 )
-_AMPM_AFTER = re.compile(r" ?[AaPp]\.?[Mm](?![A-Za-z])")
+_RANGE_START = re.compile(r"[0-9]{1,2}h[0-5][0-9] ?[\-\u2013] ?\Z")  # "8h30-" before "17h30"
+_DURATION_BEFORE = re.compile(
+    r"(?<![\w'])(?:[Tt]ook|[Tt]akes?|[Tt]aking|[Ll]ast(?:ed|s|ing)?|[Ff]or|[Ii]n|[Aa]fter"
+    r"|[Aa]bout|[Oo]ver|[Oo]f|[Jj]ust|[Nn]early|[Aa]lmost|[Uu]nder|[Tt]han|[Oo]nly|[Aa]n?) \Z"
+)
+_LONG_AFTER = re.compile(r" long(?![\w])")
+_CLOCK_HOURS = 24
+_DESCRIBED_BEFORE = re.compile(r"(?<![\w'])[Aa]n? \Z")  # "a 3h 20m movie": an adjective
+
+
+def _count(num: str, unit: str, *, adjective: bool = False) -> str:
+    return f"{num} {unit}{'' if num == '1' or adjective else 's'}"
 
 
 def _duration(m: re.Match[str]) -> str:
-    """ "1h 30m" -> "1 hour 30 minutes", "1h30" -> "1 hour 30 minutes", "2m 30s"; "at 9h30" and
-    "9h30 pm" are left (clock times)."""
-    if "glued" in m.re.groupindex and m["glued"]:
-        text = m.string
-        at = _CLOCK_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
-        if at or _AMPM_AFTER.match(text, m.end()):
-            return m.group(0)
-    parts = [_count(m["h"], "hour")] if "h" in m.re.groupindex else []
-    minutes = m["m"] or (m["glued"] if "glued" in m.re.groupindex else None)
-    if minutes:
-        parts.append(_count(minutes.lstrip("0") or "0", "minute"))
-    if m["s"]:
-        parts.append(_count(m["s"], "second"))
-    return _padded(m, " ".join(parts))
+    """ "1h 30m" -> "1 hour 30 minutes", "2m 30s"; "took 1h30" -> "1 hour 30 minutes", "at 9h30"
+    -> "9:30" (comment above); singular between "a" and a noun ("a 3h 20m movie" -> "a 3 hour
+    20 minute movie")."""
+    text, groups = m.string, m.re.groupindex
+    to = " to " if "dash" in groups and m["dash"] else ""
+    if m.re is _GLUED_HOURS:
+        low = _RANGE_START.search(text, max(0, m.start() - 8), m.start())
+        start = m.start() if low is None else low.start()  # "took 1h30-1h45": as the first
+        measured = _DURATION_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
+        if measured is None and _LONG_AFTER.match(text, m.end()) is None:
+            if int(m["h"]) >= _CLOCK_HOURS:
+                return m.group(0)
+            return f"{m['h']}:{m['m']}{to}"
+    after = _WORD_AFTER.match(text, m.end())
+    adjective = (
+        _DESCRIBED_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None
+        and after is not None
+        and after["word"] not in _NOT_NOUNS
+    )
+    parts = [_count(m["h"], "hour", adjective=adjective)] if "h" in groups else []
+    parts.append(_count(m["m"].lstrip("0") or "0", "minute", adjective=adjective))
+    if "s" in groups and m["s"]:
+        parts.append(_count(m["s"], "second", adjective=adjective))
+    return _padded(m, " ".join(parts) + to)
 
 
 # "m/m" is month over month only after a percent with a word of change shortly before ("rose
@@ -304,6 +324,7 @@ PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_SHORT_YEAR, _short_year),
     regex_rule(_WEEKDAY, _weekday),
     regex_rule(_HOURS_MINUTES, _duration),
+    regex_rule(_GLUED_HOURS, _duration),
     regex_rule(_MINUTES_SECONDS, _duration),
     regex_rule(_MONTH_OVER_MONTH, _month_over_month),
 )
