@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from yuyin.text._superscripts import read_superscripts
-from yuyin.text.normalize import normalize_for_tts
+from yuyin.text.normalize import normalize_for_tts, split_sentences
 
 READINGS = [
     # a superscript before a fraction slash is a fraction's numerator (recipes), as NFKC reads it
@@ -242,3 +242,21 @@ SUPERSCRIPTS = [
 @pytest.mark.parametrize(("written", "read"), SUPERSCRIPTS)
 def test_superscripts_before_nfkc(written: str, read: str) -> None:
     assert read_superscripts(written) == read
+
+
+SENTENCES = [
+    # only a date with its month named after a weekday keeps the sentence going
+    ("It opens Tue. 9/11 is next week.", ["It opens Tue.", "9/11 is next week."]),
+    ("It was Wed. 6/7 of the students passed.", ["It was Wed.", "6/7 of the students passed."]),
+    (
+        "The store is closed Sun. 5 Jan is the next opening.",
+        ["The store is closed Sun.", "5 Jan is the next opening."],
+    ),
+    ("Sun. Jan 5 is the day.", ["Sun. Jan 5 is the day."]),
+    ("It is Sun. Jan. 5 at noon.", ["It is Sun. Jan. 5 at noon."]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), SENTENCES)
+def test_a_weekday_before_a_named_month_ends_no_sentence(text: str, sentences: list[str]) -> None:
+    assert split_sentences(text) == sentences

@@ -12,8 +12,10 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   "results", "earnings" ... ("in 3Q" -> "in the third quarter"; "Room 1Q" stays); "Q3" alone
   stays "Q three", "H1" and "2H" alone are headings and pencils, a letter first after a name is
   a model ("the Audi Q3 2024 review"); "Q1-Q2 2024" -> "Q1 to Q2 2024";
-* **abbreviated weekdays** beside a date: "Sun. Jan 5" -> "Sunday January 5", "Thurs., March
-  3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's end);
+* **abbreviated weekdays** beside a date with its month named: "Sun. Jan 5" -> "Sunday January
+  5", "Thurs., March 3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's
+  end; so do "Sun. 5 Jan" and "Sun. 1/5", after which a sentence may begin: "Tue. 9/11 is
+  next week");
 * **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "2m 30s" (a lone "30m" is
   still meters), "a 3h 20m movie" -> "a 3 hour 20 minute movie"; "1h30" only after a word that
   measures time ("took 1h30", "for 1h30") or before "long", else a clock time: "at 9h30",
@@ -194,14 +196,11 @@ _WEEKDAY = re.compile(
     r"(?P<day>[MTWFS](?<![\w][MTWFS])(?:on|ues?|ed|hu(?:rs?)?|ri|at|un))\.(?P<comma>,)?"
 )
 _DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?"
-# a date after the weekday: "Jan 5", "Jan. 5", "5 Jan", "1/5"
-_DATE_AFTER = re.compile(
-    rf" (?:(?:{_MONTH})\.? [0-9]{{1,2}}(?![0-9])|{_DAY} (?:{_MONTH})\b|[0-9]{{1,2}}/[0-9]{{1,2}}\b)"
-)
-# a date before it: "Jan. 5 (Sun.)", "January 5, Sun."
-_DATE_BEFORE = re.compile(
-    rf"(?:(?:{_MONTH})\.? {_DAY}|{_DAY} (?:{_MONTH})\.?|[0-9]{{1,2}}/[0-9]{{1,2}})(?:,? |,? ?\()\Z"
-)
+# a date after the weekday, its month named first: "Jan 5", "Jan. 5" ("Sun. 5 Jan is", "Tue.
+# 9/11 is", "Wed. 6/7 of the students": a sentence may end at the weekday, which is left)
+_DATE_AFTER = re.compile(rf" (?:{_MONTH})\.? [0-9]{{1,2}}(?![0-9])")
+# a date before it, its month named: "Jan. 5 (Sun.)", "January 5, Sun.", "5 Jan (Sun.)"
+_DATE_BEFORE = re.compile(rf"(?:(?:{_MONTH})\.? {_DAY}|{_DAY} (?:{_MONTH})\.?)(?:,? |,? ?\()\Z")
 _DATE_LOOK_BEHIND = 24
 _THE_BEFORE = re.compile(r"(?<![\w])[Tt]he \Z")
 
