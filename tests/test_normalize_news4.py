@@ -90,7 +90,7 @@ READINGS = [
     ("in '08", "in oh eight"),
     ("in '99", "in ninety-nine"),
     ("the '90s", "the nineties"),  # a decade, as before
-    ("the '08-'09 crisis", "the oh eight-oh nine crisis"),
+    ("the '08-'09 crisis", "the oh eight to oh nine crisis"),
     ("'12 Angry Men'", "'twelve Angry Men'"),  # a quotation keeps its quote
     ("5'10\"", "five foot ten"),
     # halves and quarters

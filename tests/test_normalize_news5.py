@@ -216,6 +216,12 @@ READINGS = [
     ("a 1h30 flight", "a one hour thirty minute flight"),
     ("a 4m 33s song", "a four minute thirty-three second song"),
     ("in 4m 33s", "in four minutes thirty-three seconds"),
+    # two digits before a quote or "'s" are a quoted code, read as before; a dash between years
+    ("Enter '01' for January.", "Enter 'zero one' for January."),
+    ("Set the flag to '00'.", "Set the flag to 'zero zero'."),
+    ("He loved '00's pop.", "He loved zeros pop."),  # as at ea80f89, not "oh oh's"
+    ("the class of '01", "the class of oh one"),
+    ("the '08-'09 season.", "the oh eight to oh nine season."),
 ]
 
 

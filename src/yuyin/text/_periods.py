@@ -2,7 +2,9 @@
 or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
 
 * **a year cut to two digits** after an apostrophe: "the class of '01" -> "oh one", "in '08"
-  -> "oh eight", "'99" -> "99" (it was "'zero one"); "'90s" is a decade, read by its rule;
+  -> "oh eight", "'99" -> "99" (it was "'zero one"), "the '08-'09 crisis" -> "oh eight to oh
+  nine"; "'90s" is a decade, read by its rule; not before a quote or "'s" ("Enter '01'", "the
+  '00's": a quoted code, read as before);
 * **halves and quarters**: "2H24" -> "the second half of twenty twenty-four", "1H 2025", "H1
   2024" -> "the first half of ...", "3Q24", "Q3 2024" -> "the third quarter of ...", with "the"
   unless a determiner precedes ("its third quarter of ..."); before a noun, unless a preposition
@@ -46,7 +48,12 @@ _LOOK_BEHIND = 16
 
 # --- a year in two digits ---------------------------------------------------------------------
 
-_SHORT_YEAR = re.compile(r"'(?<![\w']')(?P<yy>[0-9]{2})(?![\w]|[.,:/\-][0-9])")
+# not before a quote or "'s": a quoted code ("Enter '01'", "'00'"), "the '00's"; two joined by
+# a dash are a range ("the '08-'09 crisis" -> "oh eight to oh nine")
+_SHORT_YEAR = re.compile(
+    r"'(?<![\w']')(?P<yy>[0-9]{2})(?![\w']|[.,:/\-][0-9])"
+    r"(?P<dash>-(?='[0-9]{2}(?![\w']|[.,:/\-][0-9])))?"
+)
 
 
 _CLOSING_QUOTE = re.compile(r"[\w.,!?]'(?!\w)")
@@ -56,9 +63,10 @@ _QUOTE_LOOK = 60  # characters looked at after "'12" for the quote that closes i
 def _short_year(m: re.Match[str]) -> str:
     """ "'01" -> "oh one", "'00" -> "oh oh"; "'99" -> "99", read as a number by the later rules;
     an opening quote stays ("'12 Angry Men'")."""
-    yy = m["yy"]
+    yy, end = m["yy"], m.end("yy")
     said = yy if yy[0] != "0" else "oh " + ("oh" if yy == "00" else v.digits(yy[1]))
-    quoted = _CLOSING_QUOTE.search(m.string, m.end() - 1, m.end() + _QUOTE_LOOK)
+    said += " to " if m["dash"] else ""
+    quoted = _CLOSING_QUOTE.search(m.string, end - 1, end + _QUOTE_LOOK)
     return f"'{said}" if quoted else said
 
 
