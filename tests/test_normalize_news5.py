@@ -222,6 +222,25 @@ READINGS = [
     ("He loved '00's pop.", "He loved zeros pop."),  # as at ea80f89, not "oh oh's"
     ("the class of '01", "the class of oh one"),
     ("the '08-'09 season.", "the oh eight to oh nine season."),
+    # a data rate is singular only between a determiner and a noun
+    (
+        "It downloads at 100 MB/s using Wi-Fi.",
+        "It downloads at one hundred megabytes per second using Wi-Fi.",
+    ),
+    (
+        "It reads 7,000 MB/s sequentially.",
+        "It reads seven thousand megabytes per second sequentially.",
+    ),
+    (
+        "It hit 900 Mb/s during the test.",
+        "It hit nine hundred megabits per second during the test.",
+    ),
+    ("It runs at 3 Gb/s unless cooled.", "It runs at three gigabits per second unless cooled."),
+    ("It hit 500 MB/s reading.", "It hit five hundred megabytes per second reading."),
+    ("It does 200 MB/s sustained.", "It does two hundred megabytes per second sustained."),
+    ("a 500 MB/s drive", "a five hundred megabyte per second drive"),
+    ("the 10 Gb/s link is fast", "the ten gigabit per second link is fast"),
+    ("with 50MP cameras", "with fifty megapixel cameras"),
 ]
 
 

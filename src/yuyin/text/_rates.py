@@ -10,8 +10,10 @@ rules (:data:`RATE_RULES`):
   kilowatt hour".
 
 A unit before the noun it describes is singular ("a 500 MB/s drive" -> "500 megabyte per
-second drive"). Every pattern starts with a consumed character and refuses to start inside a
-run of its class, so each pass is linear in the length of the text.
+second drive", "a 50MP camera"); a data rate only after a determiner, and no word ending in
+"-ly", "-ing" or "-ed" is such a noun ("at 100 MB/s using Wi-Fi", "7,000 MB/s sequentially",
+"does 200 MB/s sustained" stay plural). Every pattern starts with a consumed character and
+refuses to start inside a run of its class, so each pass is linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text._measures import _PER_WORDS, _rate
-from yuyin.text._news import _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND, _NOT_NOUNS, _WORD_AFTER
 from yuyin.text._number_patterns import NUM
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import CENT_SIGN, CURRENCIES
@@ -27,15 +29,33 @@ from yuyin.text._tables import CENT_SIGN, CURRENCIES
 __all__ = ["RATE_RULES"]
 
 
+# words after a unit that are no noun it describes: conjunctions and prepositions the news
+# table leaves out, and (by their endings) adverbs and verbs: "at 100 MB/s using Wi-Fi",
+# "7,000 MB/s sequentially", "200 MB/s sustained"
+_NOT_DESCRIBED = frozenset(
+    {"during", "unless", "until", "using", "despite", "except", "whereas", "whilst", "once"}
+)
+
+
 def _before_noun(m: re.Match[str]) -> bool:
-    """Whether a lowercase word that is no preposition, verb helper or pronoun follows."""
+    """Whether a word follows that is a noun the unit describes (comment above)."""
     after = _WORD_AFTER.match(m.string, m.end())
-    return after is not None and after["word"] not in _NOT_NOUNS
+    if after is None:
+        return False
+    word = after["word"]
+    if word in _NOT_NOUNS or word in _NOT_DESCRIBED:
+        return False
+    return not word.endswith(("ly", "ing", "ed"))
 
 
-def _counted(m: re.Match[str], unit: str) -> str:
-    """ "500" and "megabyte" -> "500 megabytes"; singular for one and before a noun."""
-    one = m["num"] == "1" or m["sep"] == "-" or _before_noun(m)
+def _counted(m: re.Match[str], unit: str, *, determiner: bool = False) -> str:
+    """ "500" and "megabyte" -> "500 megabytes"; singular for one and before a noun (after a
+    determiner too, where ``determiner`` asks for one: "a 500 MB/s drive")."""
+    described = _before_noun(m) and (
+        not determiner
+        or _DETERMINER_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start())
+    )
+    one = m["num"] == "1" or m["sep"] == "-" or described
     return f"{m['num']} {unit}{'' if one else 's'}"
 
 
@@ -51,7 +71,7 @@ _DATA_RATE = re.compile(
 def _data_rate(m: re.Match[str]) -> str:
     """ "500 MB/s" -> "500 megabytes per second", "10 Gb/s" -> "10 gigabits per second"."""
     unit = _DATA_PREFIXES[m["prefix"]] + ("byte" if m["unit"] == "B" else "bit")
-    return _padded(m, f"{_counted(m, unit)} per second")
+    return _padded(m, f"{_counted(m, unit, determiner=True)} per second")
 
 
 # --- megapixels ---------------------------------------------------------------------------------
