@@ -21,7 +21,7 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
 * **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "2m 30s" (a lone "30m" is
   still meters), "a 3h 20m movie" -> "a 3 hour 20 minute movie"; "1h30" only after a word that
   measures time ("took 1h30", "for 1h30") or before "long", else a clock time: "at 9h30",
-  "Departure 8h15" -> "9:30", "8:15" ("nine thirty"), "8h30-17h30" -> "8:30-17:30";
+  "Departure 8h15" -> "9:30", "8:15" ("nine thirty"), "8h30-17h30" -> "8:30 to 17:30";
 * **month over month**: "rose 2% m/m" -> "rose 2% month over month", as "y/y" and "q/q" are
   read; only after a percent with a word of change shortly before ("rose", "fell", "growth",
   "up", "inflation" ...): "a 10% m/m NaCl solution", "60% m/m copper", "3 m/m" are mass per

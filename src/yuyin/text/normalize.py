@@ -48,10 +48,11 @@
   one minute, nine seconds"); ratings ("4.5/5" -> "four point five out of five"); multipliers
   ("10x" -> "ten times"); index names said as words ("FTSE" -> "Footsie", "DAX" -> "Dax").
 * **Periods** (:mod:`yuyin.text._periods`): "the class of '01" -> "oh one", "in 2H24" -> "in
-  the second half of twenty twenty-four", "Q3 2024", "3Q24" ("Q3" alone stays "Q three"), "Sun.
-  Jan 5" -> "Sunday January fifth", "1h 30m" -> "one hour thirty minutes" ("at 9h30" -> "nine
-  thirty", a clock), "rose 2% m/m" ->
-  "month over month" (not "a 10% m/m solution"). **Rates** (:mod:`yuyin.text._rates`): "500
+  the second half of twenty twenty-four", "Q3 2024" -> "the third quarter of ...", "3Q24 EPS"
+  -> "third-quarter twenty twenty-four E P S" ("Q3" alone stays "Q three", "the Audi Q3 2024" a
+  model), "Sun. Jan 5" -> "Sunday January fifth", "1h 30m" -> "one hour thirty minutes" ("at
+  9h30" -> "nine thirty", a clock), "rose 2% m/m" -> "month over month" (not "a 10% m/m
+  solution"). **Rates** (:mod:`yuyin.text._rates`): "500
   MB/s" -> "megabytes per second", "a 50MP camera" -> "fifty megapixel", "12 cents/kWh" -> "per
   kilowatt hour", "$/kWh".
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
