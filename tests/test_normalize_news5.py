@@ -68,6 +68,7 @@ READINGS = [
     ("1024^2 bytes", "ten twenty-four squared bytes"),
     ("in 2019² it", "in twenty nineteen it"),
     ("10⁸ cells", "ten to the eighth cells"),
+    ("the 1st² place", "the first place"),  # after an ordinal: a footnote
     # regnal "I": without a title only before a word of the reign, never bare "was" or "had"
     ("Like Mary I was nervous before the exam.", "Like Mary I was nervous before the exam."),
     ("After John I was the next to speak.", "After John I was the next to speak."),

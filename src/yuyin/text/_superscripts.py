@@ -58,6 +58,7 @@ _UNIT_LETTERS = frozenset(
 _YEARS = range(1900, 2100)  # "in 2019²": a footnote; "1024²" a power
 _VOWELS = frozenset("aeiouyAEIOUY")
 _MAX_VARIABLES = 3  # "mc²", "xy²", "2abc²": a product of variables, not a word
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _MIN_ACRONYM_FOOTNOTE = 3  # "CDC²", "GDP²": a footnote; "CO²" is left to NFKC ("C O two")
 
 
@@ -98,6 +99,8 @@ def _after_letters(m: re.Match[str], sup: str, letters: str, pre: str) -> str:
         return m.group(0)  # "CO²": as NFKC writes it, "C O two"
     if len(letters) == 1:
         return _power(m, sup)  # "x²", "3x²"
+    if pre.isdigit() and letters in _ORDINAL_ENDINGS:
+        return ""  # "the 1st² place": a footnote
     variables = letters.islower() and len(letters) <= _MAX_VARIABLES
     if variables and (len(letters) == 2 or pre.isdigit() or not _VOWELS & set(letters)):
         return _power(m, sup)  # "ab²", "mc²", "2abc²"
