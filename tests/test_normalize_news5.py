@@ -201,6 +201,13 @@ READINGS = [
     ("in 3Q", "in the third quarter"),
     ("the 3Q results", "the third-quarter results"),
     ("3Q results were strong.", "Third-quarter results were strong."),
+    # two of one year
+    ("in Q3 and Q4 2024", "in the third and fourth quarters of twenty twenty-four"),
+    (
+        "Q3 and Q4 2024 results were strong.",
+        "Third- and fourth-quarter twenty twenty-four results were strong.",
+    ),
+    ("H1 and H2 2023", "The first and second halves of twenty twenty-three"),
     # hours and minutes without "m": a duration after a word that measures time, else a clock
     ("Departure 8h15.", "Departure eight fifteen."),
     ("Open 8h30-17h30", "Open eight thirty to seventeen thirty"),

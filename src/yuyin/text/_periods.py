@@ -13,7 +13,8 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   ("The Q1 2024 and Q2 2024 numbers"); "3Q" alone only after "in", "the", "its" ... or before
   "results", "earnings" ... ("in 3Q" -> "in the third quarter"; "Room 1Q" stays); "Q3" alone
   stays "Q three", "H1" and "2H" alone are headings and pencils, a letter first after a name is
-  a model ("the Audi Q3 2024 review"); "Q1-Q2 2024" -> "Q1 to Q2 2024";
+  a model ("the Audi Q3 2024 review"); "in Q3 and Q4 2024" -> "in the third and fourth
+  quarters of ...", "Q1-Q2 2024" -> "Q1 to Q2 2024";
 * **abbreviated weekdays** beside a date with its month named: "Sun. Jan 5" -> "Sunday January
   5", "Thurs., March 3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's
   end; so do "Sun. 5 Jan" and "Sun. 1/5", after which a sentence may begin: "Tue. 9/11 is
@@ -179,6 +180,32 @@ def _period(m: re.Match[str]) -> str:
     return _padded(m, said)
 
 
+# two quarters or halves of one year: "in Q3 and Q4 2024" -> "in the third and fourth
+# quarters of twenty twenty-four", "Q3 and Q4 2024 results" -> "third- and fourth-quarter ..."
+_LETTER_PAIR = re.compile(
+    r"(?P<kind>[HQ])(?<![\w\-/][HQ])(?P<a>[1-4]) (?:and|&) (?P=kind)(?P<b>[1-4])"
+    r" (?P<year>(?:19|20)[0-9]{2})(?![\w/\-]|[.,:][0-9])"
+)
+
+
+def _period_pair(m: re.Match[str]) -> str:
+    """ "Q3 and Q4 2024" -> "the third and fourth quarters of 2024" (comment above)."""
+    a, b, kind, text = int(m["a"]), int(m["b"]), m["kind"], m.string
+    if (kind == "H" and max(a, b) > 2) or a >= b or _after_a_name(text, m.start()):
+        return m.group(0)
+    name, year = _PERIOD_NAMES[kind], v.year(int(m["year"]))
+    preposition = _PREPOSITION_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
+    if preposition is None and _noun_after(text, m.end()):
+        said = f"{v.ordinal(a)}- and {v.ordinal(b)}-{name} {year}"
+    else:
+        said = f"{v.ordinal(a)} and {v.ordinal(b)} {name}s of {year}".replace("halfs", "halves")
+        if not _DETERMINER_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start()):
+            said = "the " + said
+    if m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
+        said = said[0].upper() + said[1:]
+    return _padded(m, said)
+
+
 # a range of quarters or halves before a year: the dash is "to" ("Q1-Q2 2024" -> "Q1 to Q2
 # 2024", read "Q one to Q two twenty twenty-four"; it was "Q one-Q two")
 _LETTER_RANGE = re.compile(
@@ -325,6 +352,7 @@ def _month_over_month(m: re.Match[str]) -> str:
 
 
 PERIOD_RULES: tuple[Rule, ...] = (
+    regex_rule(_LETTER_PAIR, _period_pair),
     regex_rule(_NUMBER_FIRST, _period),
     regex_rule(_LETTER_FIRST, _period),
     regex_rule(_LETTER_RANGE, lambda m: f"{m['low']} to "),
