@@ -82,7 +82,14 @@ READINGS = [
         "The call from Charles I was expecting never came.",
     ),
     ("Between Mary and John I was the tallest.", "Between Mary and John I was the tallest."),
-    ("Henry. Henry I had never met.", "Henry. Henry I had never met."),
+    (
+        "She sat between Louis and Henry. Henry I had never met.",
+        "She sat between Louis and Henry. Henry I had never met.",
+    ),
+    (
+        "The letter from John I had been waiting for finally came.",
+        "The letter from John I had been waiting for finally came.",
+    ),
     ("Mary I was so worried.", "Mary I was so worried."),
     ('"Richard I was wrong," said Tom.', '"Richard I was wrong," said Tom.'),
     (
@@ -120,6 +127,8 @@ READINGS = [
     ("The project cost $5-billion total.", "The project cost five billion dollars total."),
     ("It manages $500-billion globally.", "It manages five hundred billion dollars globally."),
     ("They paid $2-million upfront.", "They paid two million dollars upfront."),
+    ("They lost $3-billion combined.", "They lost three billion dollars combined."),
+    ("He collected $2-million tax-free.", "He collected two million dollars tax-free."),
     (
         "Revenue was $5-billion versus $4-billion.",
         "Revenue was five billion dollars versus four billion dollars.",
