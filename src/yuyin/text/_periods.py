@@ -7,14 +7,15 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   '00's": a quoted code, read as before);
 * **halves and quarters**: "2H24" -> "the second half of twenty twenty-four", "1H 2025", "H1
   2024" -> "the first half of ...", "3Q24", "Q3 2024" -> "the third quarter of ...", with "the"
-  unless a determiner precedes ("its third quarter of ..."); before a noun, unless a preposition
-  of time precedes, an adjective ("Q3 2023 net income" -> "third-quarter twenty twenty-three net
-  income", "4Q23 EPS", "the Q3 2024 iPhone launch"), and two joined by "and", "vs" ... alike
-  ("The Q1 2024 and Q2 2024 numbers"); "3Q" alone only after "in", "the", "its" ... or before
-  "results", "earnings" ... ("in 3Q" -> "in the third quarter"; "Room 1Q" stays); "Q3" alone
-  stays "Q three", "H1" and "2H" alone are headings and pencils, a letter first after a name is
-  a model ("the Audi Q3 2024 review"); "in Q3 and Q4 2024" -> "in the third and fourth
-  quarters of ...", "Q1-Q2 2024" -> "Q1 to Q2 2024";
+  unless a determiner precedes ("its third quarter of ..."); before a noun of finance copy or a
+  word with a capital, unless a preposition of time precedes, an adjective ("Q3 2023 net income"
+  -> "third-quarter twenty twenty-three net income", "4Q23 EPS", "the Q3 2024 iPhone launch";
+  not before a verb: "Q3 2024 saw" -> "The third quarter of ... saw"), and two joined by
+  "and", "vs" ... alike ("The Q1 2024 and Q2 2024 numbers"); "3Q" alone only after "in",
+  "the", "its" ... or before "results", "earnings" ... ("in 3Q" -> "in the third quarter";
+  "Room 1Q" stays); "Q3" alone stays "Q three", "H1" and "2H" alone are headings and pencils,
+  a letter first after a name is a model ("the Audi Q3 2024 review"); "in Q3 and Q4 2024" ->
+  "in the third and fourth quarters of ...", "Q1-Q2 2024" -> "Q1 to Q2 2024";
 * **abbreviated weekdays** beside a date with its month named: "Sun. Jan 5" -> "Sunday January
   5", "Thurs., March 3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's
   end; so do "Sun. 5 Jan" and "Sun. 1/5", after which a sentence may begin: "Tue. 9/11 is
@@ -104,9 +105,21 @@ _JOIN = r" (?:and|or|to|through|vs\.?|versus|&) "
 _PERIOD_BEFORE = re.compile(rf"(?<![\w'\-/]){_ANY_PERIOD}{_JOIN}\Z")
 _PERIOD_AFTER = re.compile(rf"{_JOIN}{_ANY_PERIOD}(?![\w'/\-])")
 _COORDINATION_LOOK_BEHIND = 24
-# the word after a period: a noun it describes ("Q3 2023 net income", "4Q23 EPS", "the Q3 2024
-# iPhone launch") unless a function word, a past ("Q3 2024 showed"), a comparison or an owner
+# the word after a period: a noun it describes only if a noun of finance copy ("Q3 2023 net
+# income", "Q3 2024 sales") or a word with a capital that is no function word ("4Q23 EPS",
+# "the Q3 2024 iPhone launch"); any other word may be a verb ("Q3 2024 saw", "isn't", "does
+# not"): the period is then "the third quarter of ..."
 _WORD_AFTER_PERIOD = re.compile(r" (?P<word>[A-Za-z][A-Za-z'\-]*)(?![\w])")
+_PERIOD_NOUNS = _word_set(
+    """results result earnings revenue revenues sales profit profits loss losses growth net
+    income numbers figures report reports reporting guidance outlook forecast forecasts data
+    estimates estimate margin margins shipments deliveries update call calls dividend
+    dividends performance season period statement statements filing filings release
+    consensus production output volume volumes orders bookings spending deficit surplus
+    operating gross adjusted cash comparable same-store targets target budget plan demand
+    inflation unemployment payrolls jobs traffic subscribers users sequential
+    year-over-year"""
+)
 _NOT_PERIOD_NOUNS = _NOT_NOUNS | _PAST_VERBS | frozenset({"vs", "versus", "compared", "against"})
 # a capitalized word before a period written letter first is a function word ("In Q3 2024",
 # "The Q3 2024 results") or an owner; after a name "Q3" and "H1" are models ("the Audi Q3
@@ -132,7 +145,9 @@ def _noun_after(text: str, end: int) -> bool:
     if after is None:
         return False
     word = after["word"]
-    return word.lower() not in _NOT_PERIOD_NOUNS and not word.endswith(("ed", "'s"))
+    if word.endswith("'s") or word.lower() in _NOT_PERIOD_NOUNS or word in _FUNCTION_WORDS:
+        return False
+    return word.lower() in _PERIOD_NOUNS or not word.islower()
 
 
 def _after_a_name(text: str, start: int) -> bool:
