@@ -34,6 +34,22 @@ READINGS = [
     ("4Q23 EPS rose.", "Fourth-quarter twenty twenty-three E P S rose."),
     ("The Q3 2024 iPhone launch", "The third-quarter twenty twenty-four iPhone launch"),
     ("Q1 '25 sales were flat.", "First-quarter twenty twenty-five sales were flat."),
+    # 2. a month with a two-digit year: the year in full, no day
+    ("since Jan '21", "since January twenty twenty-one"),
+    ("in Mar '20", "in March twenty twenty"),
+    ("Dec '19", "December twenty nineteen"),
+    ("Sept. '23", "September twenty twenty-three"),
+    ("Sept '23 was the hottest month", "September twenty twenty-three was the hottest month"),
+    ("Nov '22:", "November twenty twenty-two:"),
+    ("May '21", "May twenty twenty-one"),
+    ("Feb. '22", "February twenty twenty-two"),
+    ("The Jan '24 issue", "The January twenty twenty-four issue"),
+    ("Oct '23 to Mar '24", "October twenty twenty-three to March twenty twenty-four"),
+    ("Jan '85", "January nineteen eighty-five"),
+    ("in '08", "in oh eight"),
+    ("the '08-'09 crisis", "the oh eight to oh nine crisis"),
+    ("Enter '01' for January", "Enter 'zero one' for January"),
+    ("Jan 5", "January fifth"),
 ]
 
 

@@ -4,7 +4,8 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
 * **a year cut to two digits** after an apostrophe: "the class of '01" -> "oh one", "in '08"
   -> "oh eight", "'99" -> "99" (it was "'zero one"), "the '08-'09 crisis" -> "oh eight to oh
   nine"; "'90s" is a decade, read by its rule; not before a quote or "'s" ("Enter '01'", "the
-  '00's": a quoted code, read as before);
+  '00's": a quoted code, read as before); after a month the year in full ("since Jan '21" ->
+  "since January 2021", not a day; 19xx beyond five years ahead: "Jan '85");
 * **halves and quarters**: "2H24" -> "the second half of twenty twenty-four", "1H 2025", "H1
   2024" -> "the first half of ...", "3Q24", "Q3 2024" -> "the third quarter of ...", with "the"
   unless a determiner precedes ("its third quarter of ..."); before a noun of finance copy or a
@@ -35,12 +36,13 @@ class; context is looked for in bounded windows, so each pass is linear in the t
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _WORD_AFTER
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
-from yuyin.text._tables import MONTH_FORMS, _word_set
+from yuyin.text._tables import MONTH_FORMS, MONTHS, _word_set
 
 __all__ = ["PERIOD_RULES", "date_follows_weekday"]
 
@@ -60,6 +62,23 @@ _SHORT_YEAR = re.compile(
 
 _CLOSING_QUOTE = re.compile(r"[\w.,!?]'(?!\w)")
 _QUOTE_LOOK = 60  # characters looked at after "'12" for the quote that closes it
+
+
+# a month named before the year: the month and the year in full, else the month-day rule reads
+# a day ("since Jan '21" -> "since January 2021", not "January twenty-first"); 20xx up to five
+# years ahead, else 19xx ("Jan '85" -> "January 1985"); not in a range of years ("May '08-'09")
+_MONTH_SHORT_YEAR = re.compile(
+    rf"(?<![\w'])(?P<month>{_MONTH})\.? "
+    r"'(?P<yy>[0-9]{2})(?![\w']|[.,:/\-][0-9]|-')"
+)
+_CENTURY_PIVOT = datetime.date.today().year % 100 + 5
+
+
+def _month_short_year(m: re.Match[str]) -> str:
+    """ "Jan '21" -> "January 2021" (comment above)."""
+    yy = m["yy"]
+    century = 20 if int(yy) <= _CENTURY_PIVOT else 19
+    return f"{MONTHS[MONTH_FORMS[m['month']] - 1]} {century}{yy}"
 
 
 def _short_year(m: re.Match[str]) -> str:
@@ -371,6 +390,7 @@ PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_NUMBER_FIRST, _period),
     regex_rule(_LETTER_FIRST, _period),
     regex_rule(_LETTER_RANGE, lambda m: f"{m['low']} to "),
+    regex_rule(_MONTH_SHORT_YEAR, _month_short_year),
     regex_rule(_SHORT_YEAR, _short_year),
     regex_rule(_WEEKDAY, _weekday),
     regex_rule(_HOURS_MINUTES, _duration),
