@@ -227,7 +227,7 @@ READINGS = [
     ("The flight is 2h15 long.", "The flight is two hours fifteen minutes long."),
     ("It took 1h30-1h45.", "It took one hour thirty minutes to one hour forty-five minutes."),
     ("It took 2h 45m.", "It took two hours forty-five minutes."),  # with "m": a duration
-    ("It was 25h30 in total", "It was twenty-five h thirty in total"),  # no clock: as before
+    ("It was 25h30 in total", "It was twenty-five hours thirty minutes in total"),
     # ... singular between "a" and a noun
     ("a 3h 20m movie", "a three hour twenty minute movie"),
     ("a 1h30 flight", "a one hour thirty minute flight"),

@@ -50,6 +50,33 @@ READINGS = [
     ("the '08-'09 crisis", "the oh eight to oh nine crisis"),
     ("Enter '01' for January", "Enter 'zero one' for January"),
     ("Jan 5", "January fifth"),
+    # 3. glued hours and minutes are a duration; a clock only after a word of the clock
+    ("Runtime: 2h15", "Runtime: two hours fifteen minutes"),
+    ("Duration: 1h45", "Duration: one hour forty-five minutes"),
+    ("Charge time: 1h30", "Charge time: one hour thirty minutes"),
+    ("He spent 1h30 on it", "He spent one hour thirty minutes on it"),
+    ("We waited 1h30", "We waited one hour thirty minutes"),
+    ("It needs 2h30 to charge", "It needs two hours thirty minutes to charge"),
+    ("The film runs 2h10", "The film runs two hours ten minutes"),
+    ("Allow 1h30", "Allow one hour thirty minutes"),
+    ("It took me 2h30 to finish", "It took me two hours thirty minutes to finish"),
+    ("It took us 3h15", "It took us three hours fifteen minutes"),
+    ("1h30 of footage", "one hour thirty minutes of footage"),
+    ("Her time was 2h18", "Her time was two hours eighteen minutes"),
+    ("The record is 2h01", "The record is two hours one minute"),
+    ("It lasts 2h00", "It lasts two hours"),
+    ("at 9h30", "at nine thirty"),
+    ("Open 8h30-17h30", "Open eight thirty to seventeen thirty"),
+    ("Departure 8h15.", "Departure eight fifteen."),
+    ("Doors: 19h30", "Doors: nineteen thirty"),
+    ("by 16h00", "by sixteen hundred"),
+    ("9h30 pm", "nine thirty p m"),
+    ("It took 1h30-1h45.", "It took one hour thirty minutes to one hour forty-five minutes."),
+    ("a 1h30 flight", "a one hour thirty minute flight"),
+    # 11. no leading zeros in durations
+    ("Kipchoge ran 2h01m09s", "Kipchoge ran two hours one minute nine seconds"),
+    ("02h05m", "two hours five minutes"),
+    ("4m 33s", "four minutes thirty-three seconds"),
 ]
 
 

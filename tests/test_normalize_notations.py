@@ -226,7 +226,8 @@ def test_thousands_groups_are_read_as_before() -> None:
      "Q1 2024 and ", "Audi Q1 2024 ", "Room 1Q ", "in 1Q ", "Q1-Q2 2024 ", "Q1-",
      "1h30-", "1h30 - ", "took 1h30 ", "a 1h 1m a ",
      "'01-", "'01' ", "'01's ", "a 1 MB/s using ", "a 1 MB/s a ",
-     "Q1 and Q2 2024 ", "Q1 and ", "Jan '21 ", "Jan. '", "Q1 saw "],
+     "Q1 and Q2 2024 ", "Q1 and ", "Jan '21 ", "Jan. '", "Q1 saw ",
+     "Doors: 1h30 ", "1h00 ", "01h01m01s "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

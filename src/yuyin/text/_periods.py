@@ -22,9 +22,10 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   end; so do "Sun. 5 Jan" and "Sun. 1/5", after which a sentence may begin: "Tue. 9/11 is
   next week");
 * **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "2m 30s" (a lone "30m" is
-  still meters), "a 3h 20m movie" -> "a 3 hour 20 minute movie"; "1h30" only after a word that
-  measures time ("took 1h30", "for 1h30") or before "long", else a clock time: "at 9h30",
-  "Departure 8h15" -> "9:30", "8:15" ("nine thirty"), "8h30-17h30" -> "8:30 to 17:30";
+  still meters), "a 3h 20m movie" -> "a 3 hour 20 minute movie"; "1h30" a duration
+  ("Runtime: 2h15", "Her time was 2h18"; no leading zeros: "2h01m09s"), a clock time only
+  after a word of the clock or in a range: "at 9h30", "Departure 8h15" -> "9:30", "8:15"
+  ("nine thirty"), "Open 8h30-17h30" -> "8:30 to 17:30";
 * **month over month**: "rose 2% m/m" -> "rose 2% month over month", as "y/y" and "q/q" are
   read; only after a percent with a word of change shortly before ("rose", "fell", "growth",
   "up", "inflation" ...): "a 10% m/m NaCl solution", "60% m/m copper", "3 m/m" are mass per
@@ -314,20 +315,28 @@ _HOURS_MINUTES = re.compile(
 _MINUTES_SECONDS = re.compile(
     r"(?P<m>[0-9](?<![\w.,$\u00a3\u20ac][0-9])[0-9]?)m ?(?P<s>[0-5]?[0-9](?:\.[0-9]+)?)s(?![\w])"
 )
-# hours and minutes without an "m" ("1h30") are a duration only after a word that measures
-# time ("took 1h30", "for 1h30", "a 1h30 flight") or before "long"; else a clock time in
-# European copy, written with a colon for the clock rules ("Departure 8h15" -> "8:15", "eight
-# fifteen"; "at 9h30", "Open 8h30-17h30" -> "8:30-17:30", "eight thirty to seventeen thirty")
+# hours and minutes without an "m" ("1h30") are a duration ("Runtime: 2h15", "He spent 1h30",
+# "took 1h30", "a 1h30 flight"), a clock time of European copy only after a word of the clock
+# ("at 9h30", "Departure 8h15", "Doors: 19h30") or in a range measuring nothing ("Open
+# 8h30-17h30"), written with a colon for the clock rules ("8:15", "eight fifteen"; "8:30 to
+# 17:30", "eight thirty to seventeen thirty")
 _GLUED_HOURS = re.compile(
     r"(?P<h>[0-9](?<![\w.,:][0-9])[0-9]?)h(?P<m>[0-5][0-9])(?![\w:])"
     r"(?P<dash> ?[\-\u2013] ?(?=[0-9]{1,2}h[0-5][0-9](?![\w:])))?"  # a range: "to"
 )
 _RANGE_START = re.compile(r"[0-9]{1,2}h[0-5][0-9] ?[\-\u2013] ?\Z")  # "8h30-" before "17h30"
+_CLOCK_BEFORE = re.compile(
+    r"(?<![\w'])(?:at|from|until|till|by|before|to|opens?|opening|closes?|closing|doors"
+    r"|departure|departs|departing|arrival|arrives|arriving|starts?|kick-?off|check-?in"
+    r"|check-?out):? \Z",
+    re.IGNORECASE,
+)
 _DURATION_BEFORE = re.compile(
     r"(?<![\w'])(?:[Tt]ook|[Tt]akes?|[Tt]aking|[Ll]ast(?:ed|s|ing)?|[Ff]or|[Ii]n|[Aa]fter"
     r"|[Aa]bout|[Oo]ver|[Oo]f|[Jj]ust|[Nn]early|[Aa]lmost|[Uu]nder|[Tt]han|[Oo]nly|[Aa]n?) \Z"
 )
 _LONG_AFTER = re.compile(r" long(?![\w])")
+_MERIDIEM_AFTER = re.compile(r" ?[ap]\.?m\b", re.IGNORECASE)  # "9h30 pm": a clock time
 _CLOCK_HOURS = 24
 _DESCRIBED_BEFORE = re.compile(r"(?<![\w'])[Aa]n? \Z")  # "a 3h 20m movie": an adjective
 
@@ -345,8 +354,11 @@ def _duration(m: re.Match[str]) -> str:
     if m.re is _GLUED_HOURS:
         low = _RANGE_START.search(text, max(0, m.start() - 8), m.start())
         start = m.start() if low is None else low.start()  # "took 1h30-1h45": as the first
-        measured = _DURATION_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
-        if measured is None and _LONG_AFTER.match(text, m.end()) is None:
+        window = max(0, start - _LOOK_BEHIND)
+        measured = _DURATION_BEFORE.search(text, window, start) or _LONG_AFTER.match(text, m.end())
+        clock = _CLOCK_BEFORE.search(text, window, start) or _MERIDIEM_AFTER.match(text, m.end())
+        clock = clock or (to or low) and not measured  # "Open 8h30-17h30"
+        if clock:
             if int(m["h"]) >= _CLOCK_HOURS:
                 return m.group(0)
             return f"{m['h']}:{m['m']}{to}"
@@ -356,10 +368,19 @@ def _duration(m: re.Match[str]) -> str:
         and after is not None
         and after["word"] not in _NOT_NOUNS
     )
-    parts = [_count(m["h"], "hour", adjective=adjective)] if "h" in groups else []
-    parts.append(_count(m["m"].lstrip("0") or "0", "minute", adjective=adjective))
+    # leading zeros are not said ("02h05m" -> "2 hours 5 minutes", "1m09s"), nor no minutes
+    # after hours ("It lasts 2h00" -> "2 hours")
+    hours = "h" in groups and (m["h"].lstrip("0") or "0")
+    parts = [_count(hours, "hour", adjective=adjective)] if hours else []
+    if not hours or m["m"].strip("0") or (m["s"] if "s" in groups else None):
+        parts.append(_count(m["m"].lstrip("0") or "0", "minute", adjective=adjective))
     if "s" in groups and m["s"]:
-        parts.append(_count(m["s"], "second", adjective=adjective))
+        seconds = m["s"].lstrip("0")
+        parts.append(
+            _count(
+                seconds if seconds[:1].isdigit() else "0" + seconds, "second", adjective=adjective
+            )
+        )
     return _padded(m, " ".join(parts) + to)
 
 
