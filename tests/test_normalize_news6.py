@@ -73,6 +73,34 @@ READINGS = [
     ("9h30 pm", "nine thirty p m"),
     ("It took 1h30-1h45.", "It took one hour thirty minutes to one hour forty-five minutes."),
     ("a 1h30 flight", "a one hour thirty minute flight"),
+    # 4. quarters of one year joined by "through", "to", "or" or in a list: read alike
+    (
+        "The report covers Q1 through Q3 2024",
+        "The report covers the first through third quarters of twenty twenty-four",
+    ),
+    ("Q1 to Q3 2024", "The first to third quarters of twenty twenty-four"),
+    ("In Q1 or Q2 2025", "In the first or second quarter of twenty twenty-five"),
+    ("Q3 or Q4 2024", "The third or fourth quarter of twenty twenty-four"),
+    (
+        "Q1, Q2 and Q3 2024 were strong",
+        "The first, second and third quarters of twenty twenty-four were strong",
+    ),
+    (
+        "Q1, Q2, and Q3 2024 results",
+        "First-, second-, and third-quarter twenty twenty-four results",
+    ),
+    ("Q1 to Q3 2024 results", "First- to third-quarter twenty twenty-four results"),
+    ("in Q3 and Q4 2024", "in the third and fourth quarters of twenty twenty-four"),
+    ("H1 and H2 2023", "The first and second halves of twenty twenty-three"),
+    ("Q1 vs Q3 2024", "Q one versus Q three twenty twenty-four"),  # as written, all of it
+    ("Q3, Q1 and Q2 2024", "Q three, Q one and Q two twenty twenty-four"),
+    ("Q4 and Q1 2024", "Q four and Q one twenty twenty-four"),
+    ("Q1-Q2 2024", "Q one to Q two twenty twenty-four"),
+    (
+        "Between Q1 2023 and Q4 2023 sales rose.",
+        "Between the first quarter of twenty twenty-three and the fourth quarter of twenty"
+        " twenty-three sales rose.",
+    ),
     # 11. no leading zeros in durations
     ("Kipchoge ran 2h01m09s", "Kipchoge ran two hours one minute nine seconds"),
     ("02h05m", "two hours five minutes"),

@@ -16,7 +16,9 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   "the", "its" ... or before "results", "earnings" ... ("in 3Q" -> "in the third quarter";
   "Room 1Q" stays); "Q3" alone stays "Q three", "H1" and "2H" alone are headings and pencils,
   a letter first after a name is a model ("the Audi Q3 2024 review"); "in Q3 and Q4 2024" ->
-  "in the third and fourth quarters of ...", "Q1-Q2 2024" -> "Q1 to Q2 2024";
+  "in the third and fourth quarters of ...", "Q1 through Q3 2024", "Q1, Q2 and Q3 2024", "Q1
+  or Q2 2025" alike; out of order or joined otherwise ("Q1 vs Q3 2024") all left as written;
+  "Q1-Q2 2024" -> "Q1 to Q2 2024";
 * **abbreviated weekdays** beside a date with its month named: "Sun. Jan 5" -> "Sunday January
   5", "Thurs., March 3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's
   end; so do "Sun. 5 Jan" and "Sun. 1/5", after which a sentence may begin: "Tue. 9/11 is
@@ -125,6 +127,7 @@ _JOIN = r" (?:and|or|to|through|vs\.?|versus|&) "
 _PERIOD_BEFORE = re.compile(rf"(?<![\w'\-/]){_ANY_PERIOD}{_JOIN}\Z")
 _PERIOD_AFTER = re.compile(rf"{_JOIN}{_ANY_PERIOD}(?![\w'/\-])")
 _COORDINATION_LOOK_BEHIND = 24
+_BARE_LETTER_FIRST = re.compile(rf"[HQ][1-4]{_JOIN}\Z")  # no year: left by the pair rule
 # the word after a period: a noun it describes only if a noun of finance copy ("Q3 2023 net
 # income", "Q3 2024 sales") or a word with a capital that is no function word ("4Q23 EPS",
 # "the Q3 2024 iPhone launch"); any other word may be a verb ("Q3 2024 saw", "isn't", "does
@@ -198,6 +201,8 @@ def _period(m: re.Match[str]) -> str:
     if m.re is _LETTER_FIRST and _after_a_name(text, m.start()):
         return m.group(0)  # "the Audi Q3 2024 review": a model
     first = _PERIOD_BEFORE.search(text, max(0, m.start() - _COORDINATION_LOOK_BEHIND), m.start())
+    if first is not None and _BARE_LETTER_FIRST.match(first[0]):
+        return m.group(0)  # "Q1 vs Q3 2024", "Q3, Q1 and Q2 2024": as written, all of it
     start = m.start() if first is None else first.start()
     last = _PERIOD_AFTER.match(text, m.end())
     end = m.end() if last is None else last.end()
@@ -215,25 +220,37 @@ def _period(m: re.Match[str]) -> str:
     return _padded(m, said)
 
 
-# two quarters or halves of one year: "in Q3 and Q4 2024" -> "in the third and fourth
-# quarters of twenty twenty-four", "Q3 and Q4 2024 results" -> "third- and fourth-quarter ..."
+# quarters or halves of one year joined by "and", "or", "to", "through" or in a list: "in Q3
+# and Q4 2024" -> "in the third and fourth quarters of twenty twenty-four", "Q1 through Q3
+# 2024" -> "the first through third quarters of ...", "Q1, Q2 and Q3 2024" -> "the first,
+# second and third quarters of ...", "In Q1 or Q2 2025" -> "In the first or second quarter of
+# ..."; before a noun "third- and fourth-quarter ..."; in order only, else left as written
 _LETTER_PAIR = re.compile(
-    r"(?P<kind>[HQ])(?<![\w\-/][HQ])(?P<a>[1-4]) (?:and|&) (?P=kind)(?P<b>[1-4])"
-    r" (?P<year>(?:19|20)[0-9]{2})(?![\w/\-]|[.,:][0-9])"
+    r"(?P<kind>[HQ])(?<![\w\-/][HQ])(?<![HQ][1-4], [HQ])(?P<a>[1-4])"
+    r"(?P<mid>(?:, (?P=kind)[1-4])*)(?P<comma>,?) (?P<join>and|&|or|to|through)"
+    r" (?P=kind)(?P<b>[1-4]) (?P<year>(?:19|20)[0-9]{2})(?![\w/\-]|[.,:][0-9])"
 )
 
 
 def _period_pair(m: re.Match[str]) -> str:
     """ "Q3 and Q4 2024" -> "the third and fourth quarters of 2024" (comment above)."""
-    a, b, kind, text = int(m["a"]), int(m["b"]), m["kind"], m.string
-    if (kind == "H" and max(a, b) > 2) or a >= b or _after_a_name(text, m.start()):
+    kind, join, text = m["kind"], m["join"].replace("&", "and"), m.string
+    numbers = [int(m["a"]), *(int(n) for n in re.findall(r"[1-4]", m["mid"])), int(m["b"])]
+    ordered = all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
+    list_of_ranges = len(numbers) > 2 and join in ("to", "through")
+    if not ordered or list_of_ranges or (kind == "H" and numbers[-1] > 2):
+        return m.group(0)
+    if _after_a_name(text, m.start()):
         return m.group(0)
     name, year = _PERIOD_NAMES[kind], v.year(int(m["year"]))
+    words = [v.ordinal(n) for n in numbers]
     preposition = _PREPOSITION_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start())
     if preposition is None and _noun_after(text, m.end()):
-        said = f"{v.ordinal(a)}- and {v.ordinal(b)}-{name} {year}"
+        heads = ", ".join(f"{w}-" for w in words[:-1])
+        said = f"{heads}{m['comma']} {join} {words[-1]}-{name} {year}"
     else:
-        said = f"{v.ordinal(a)} and {v.ordinal(b)} {name}s of {year}".replace("halfs", "halves")
+        plural = (name + "s").replace("halfs", "halves") if join != "or" else name
+        said = f"{', '.join(words[:-1])}{m['comma']} {join} {words[-1]} {plural} of {year}"
         if not _DETERMINER_BEFORE.search(text, max(0, m.start() - _LOOK_BEHIND), m.start()):
             said = "the " + said
     if m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
