@@ -101,6 +101,24 @@ READINGS = [
         "Between the first quarter of twenty twenty-three and the fourth quarter of twenty"
         " twenty-three sales rose.",
     ),
+    # 5. an amount after an owner or a determiner before a negated verb or an irregular past
+    ("Ford's $2 billion isn't enough.", "Ford's two billion dollars isn't enough."),
+    (
+        "Microsoft's $69 billion won't be approved",
+        "Microsoft's sixty-nine billion dollars won't be approved",
+    ),
+    ("The extra $5 million won't help", "The extra five million dollars won't help"),
+    ("Musk's $44 billion gave him Twitter", "Musk's forty-four billion dollars gave him Twitter"),
+    ("Apple's $3 trillion took years", "Apple's three trillion dollars took years"),
+    ("Apple's $3 trillion did not last", "Apple's three trillion dollars did not last"),
+    ("Apple's $3 trillion hit the headlines", "Apple's three trillion dollars hit the headlines"),
+    ("The $5 million isn't enough", "The five million dollars isn't enough"),
+    ("The $2-billion wasn't enough", "The two billion dollars wasn't enough"),
+    ("The $5 billion hit to earnings", "The five billion dollar hit to earnings"),
+    ("The $5 million cost overrun", "The five million dollar cost overrun"),
+    ("The $5 million set aside", "The five million dollars set aside"),
+    ("Microsoft's $69 billion deal", "Microsoft's sixty-nine billion dollar deal"),
+    ("a $5 million deal", "a five million dollar deal"),
     # 11. no leading zeros in durations
     ("Kipchoge ran 2h01m09s", "Kipchoge ran two hours one minute nine seconds"),
     ("02h05m", "two hours five minutes"),

@@ -91,12 +91,30 @@ _PAST_VERBS = _word_set(
     """went came became grew fell rose stood sat ran got put kept meant sent built bought
     helped allowed covered included funded remained represented"""
 )
+# more verbs after "Ford's $2 billion": auxiliaries and their "n't" forms ("isn't enough",
+# "won't be approved", "did not last") and irregular pasts ("gave him Twitter", "took years");
+# "hit" and "cost" are verbs only before an object that opens with a determiner, a
+# pronoun or a capital ("hit the headlines"): else nouns ("the $5 billion hit to earnings",
+# "the $5 million cost overrun")
+_MORE_VERBS = _word_set(
+    """did does do not will would could should may might must can isn't won't wasn't didn't
+    doesn't don't can't couldn't wouldn't shouldn't hasn't haven't aren't weren't hadn't
+    gave took hit made saw beat brought left paid lost won sold told felt began cost held
+    led spent"""
+)
+_NOUN_PASTS = frozenset({"hit", "cost"})
+_OBJECT_AFTER = re.compile(
+    r" (?:[A-Z]|(?:the|a|an|his|her|its|their|our|my|your|him|them|us|me|it|a|new|record)(?![\w']))"
+)
 
 
-def _verb_like(word: str) -> bool:
+def _verb_like(word: str, text: str = "", end: int = 0) -> bool:
     """Whether the word after "the/this/its $5 million" reads as its verb, not a noun it
     describes: "-s" ("comes", "goes", "covers": a plural noun after a singular amount is rare),
-    "-ing", "-ed" and common pasts, or a participle ("the $2 billion spent")."""
+    "-ing", "-ed" and common pasts, an auxiliary ("isn't"), or a participle ("the $2 billion
+    spent"); ``end`` is where the word ends in ``text``."""
+    if word in _MORE_VERBS:
+        return word not in _NOUN_PASTS or _OBJECT_AFTER.match(text, end) is not None
     if word in _PARTICIPLES or word in _PAST_VERBS:
         return True
     plural_s = word.endswith("s") and not word.endswith(("ss", "us", "is"))
@@ -146,7 +164,7 @@ def _adjectival_money(m: re.Match[str]) -> str:
     word, magword = after["word"], m["magword"]
     if word in _NOT_NOUNS or (magword and not magword.islower()):
         return m.group(0)
-    if checked and _verb_like(word):
+    if checked and _verb_like(word, text, after.end()):
         return m.group(0)
     unit = _CURRENCY_NAMES[m["cur"]][0]
     if word == unit:  # "that $3 million dollar house": the unit is written out already
