@@ -119,6 +119,30 @@ READINGS = [
     ("The $5 million set aside", "The five million dollars set aside"),
     ("Microsoft's $69 billion deal", "Microsoft's sixty-nine billion dollar deal"),
     ("a $5 million deal", "a five million dollar deal"),
+    # 6. after a title the numeral only where the title opens the phrase
+    ("When I met King Charles I was nervous.", "When I met King Charles I was nervous."),
+    ("Seeing Queen Mary I cried", "Seeing Queen Mary I cried"),
+    (
+        "Having interviewed King Charles I wrote this piece",
+        "Having interviewed King Charles I wrote this piece",
+    ),
+    (
+        "After the meeting with King Charles I had lunch",
+        "After the meeting with King Charles I had lunch",
+    ),
+    ("As for King Charles I was impressed", "As for King Charles I was impressed"),
+    ("Thanks to Pope John I learned Latin", "Thanks to Pope John I learned Latin"),
+    ("When I saw Pope John I smiled", "When I saw Pope John I smiled"),
+    (
+        "I shook hands with King Charles I and then left",
+        "I shook hands with King Charles I and then left",
+    ),
+    ("Queen Elizabeth I knighted him", "Queen Elizabeth the first knighted him"),
+    ("King Charles I and his wife", "King Charles the first and his wife"),
+    ("The reign of King Henry I was long.", "The reign of King Henry the first was long."),
+    ("When King John I died, he fled.", "When King John the first died, he fled."),
+    ("In 1625, King Charles I married", "In sixteen twenty-five, King Charles the first married"),
+    ("King Charles I love this dog", "King Charles I love this dog"),
     # 11. no leading zeros in durations
     ("Kipchoge ran 2h01m09s", "Kipchoge ran two hours one minute nine seconds"),
     ("02h05m", "two hours five minutes"),

@@ -88,6 +88,13 @@ _FIRST_MONARCHS = _word_set(
     Napoleon Nicholas Peter Philip Richard William"""
 )
 _MONARCH_TITLE = re.compile(r"(?:Queen|King|Pope|Tsar|Czar|Emperor|Empress|Kaiser|Sultan) \Z")
+# a title opens the phrase at a clause's start or after these ("the reign of King John I",
+# "When King John I died"); not after a verb or "with", "to", "for" ("When I met King Charles I
+# was nervous", "Thanks to Pope John I learned Latin": the pronoun)
+_TITLE_OPENS_BEFORE = re.compile(
+    r"(?:\A|[.!?:;,\"(]\s*|(?<![\w'])(?:[Oo]f|[Bb]y|[Uu]nder|[Dd]uring|[Aa]fter|[Bb]efore"
+    r"|[Ww]hen|[Ss]ince|[Tt]hat|[Aa]nd) )\Z"
+)
 _MONARCH_NOUN_BEFORE = re.compile(
     r"(?<![\w])(?:reign|rule|court|coronation|accession|dynasty|realm|kingdom|empire|era) of \Z"
 )
@@ -125,8 +132,10 @@ def _first_monarch(m: re.Match[str], name: re.Match[str]) -> bool:
     if name.group(0) not in _FIRST_MONARCHS or m["numeral"] != "I":
         return False
     text, start = m.string, name.start()
-    if _MONARCH_TITLE.search(text, max(0, start - 8), start):
-        return _titled_numeral(m)
+    title = _MONARCH_TITLE.search(text, max(0, start - 8), start)
+    if title:  # only where the title opens the phrase: not "When I met King Charles I was"
+        opens = _TITLE_OPENS_BEFORE.search(text, max(0, title.start() - 8), title.start())
+        return opens is not None and _titled_numeral(m)
     if _MONARCH_NOUN_BEFORE.search(text, max(0, start - 16), start):
         return True  # "the reign of Elizabeth I was long"
     opens = _OPENS_BEFORE.search(text, max(0, start - 8), start)
