@@ -46,7 +46,7 @@ READINGS = [
     ("2ⁿ", "two to the n"),
     ("9.8 m/s²", "nine point eight meters per second squared"),
     ("9.8 m/s^2", "nine point eight meters per second squared"),
-    ("5 cm²", "five centimeters squared"),
+    ("5 cm²", "five square centimeters"),
     ("10 m³", "ten cubic meters"),  # a unit the table names: as before
     ("100 km²", "one hundred square kilometers"),
     ("150 µg/m³", "one hundred fifty micrograms per cubic meter"),
@@ -150,7 +150,7 @@ READINGS = [
     ("1 Gbit/s", "one gigabit per second"),
     ("a 500 MB/s drive", "a five hundred megabyte per second drive"),
     ("100 Mbps", "one hundred megabits per second"),  # the unit table's, as before
-    ("a 10 Gbps link", "a ten-gigabit per second link"),
+    ("a 10 Gbps link", "a ten gigabit per second link"),
     ("500 MB", "five hundred megabytes"),
     ("a 50MP camera", "a fifty megapixel camera"),
     ("a 12 MP sensor", "a twelve megapixel sensor"),

@@ -143,6 +143,17 @@ READINGS = [
     ("When King John I died, he fled.", "When King John the first died, he fled."),
     ("In 1625, King Charles I married", "In sixteen twenty-five, King Charles the first married"),
     ("King Charles I love this dog", "King Charles I love this dog"),
+    # 9. area and volume with a superscript: "square feet", "cubic foot" as "m²" is read
+    ("A 1,500 ft² home", "A one thousand five hundred square foot home"),
+    ("A 5 cm² wound", "A five square centimeter wound"),
+    ("A 1.5 mm² wire", "A one point five square millimeter wire"),
+    ("The 30 ft³ fridge", "The thirty cubic foot fridge"),
+    ("850 ft²", "eight hundred fifty square feet"),
+    ("5 mi²", "five square miles"),
+    ("A 5 m² room", "A five square meter room"),
+    ("850 m²", "eight hundred fifty square meters"),
+    ("a 5-km race", "a five-kilometer race"),
+    ("9.8 m/s²", "nine point eight meters per second squared"),
     # 11. no leading zeros in durations
     ("Kipchoge ran 2h01m09s", "Kipchoge ran two hours one minute nine seconds"),
     ("02h05m", "two hours five minutes"),

@@ -342,7 +342,7 @@ def _unit(m: re.Match[str]) -> str:
     if m["unit"] in UNITS_ATTACHED_ONLY and m["sep"]:
         return m.group(0)
     if not m["high"] and "-" in m["sep"]:  # "a 5-km race": adjectival, singular, hyphenated
-        return _padded(m, f"{v.number(m['num'])}-{singular}")
+        return _padded(m, f"{v.number(m['num'])}{' ' if ' ' in singular else '-'}{singular}")
     return _padded(m, _quantity(m, singular, plural))
 
 

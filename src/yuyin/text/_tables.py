@@ -130,6 +130,15 @@ UNITS: dict[str, tuple[str, str]] = {
     "ast": ("assist", "assists"),
 }
 
+# area and volume in feet, inches ... ("ft²" -> "ft2" after NFKC: "square feet", as "m2" is)
+UNITS |= {
+    f"{unit}{n}": (f"{kind} {one}", f"{kind} {many}")
+    for unit, one, many in (("ft", "foot", "feet"), ("in", "inch", "inches"), ("yd", "yard",
+        "yards"), ("mi", "mile", "miles"), ("cm", "centimeter", "centimeters"), ("mm",
+        "millimeter", "millimeters"))
+    for n, kind in (("2", "square"), ("3", "cubic"))
+}  # fmt: skip
+
 # single capitals that name a unit only when glued to the number ("60W"): with a space they are
 # more often compass points or labels ("Route 66 W"); "12 V" is volts either way
 UNITS_ATTACHED_ONLY = frozenset({"W"})
