@@ -154,6 +154,23 @@ READINGS = [
     ("850 m²", "eight hundred fifty square meters"),
     ("a 5-km race", "a five-kilometer race"),
     ("9.8 m/s²", "nine point eight meters per second squared"),
+    # 7. an ordinal's letters after a number are left to NFKC
+    ("We finished 2ⁿᵈ!", "We finished second!"),
+    ("22ⁿᵈ", "twenty-second"),
+    ("The 2ⁿᵈ amendment", "The second amendment"),
+    ("2ⁿ", "two to the n"),
+    # 8. a Greek letter is a variable: its power is kept (the phonemizer drops "χ" itself)
+    ("A χ² test", "A χ squared test"),
+    ("σ² = 0.5", "σ squared equals zero point five"),
+    ("The variance σ² is unknown", "The variance σ squared is unknown"),
+    ("β² was small", "β squared was small"),
+    ("The η² effect size", "The η squared effect size"),
+    # 11. a ratio keeps its "to", a bracketed number is a base, money takes a footnote
+    ("The ratio is 1:10⁵", "The ratio is one to ten to the fifth"),
+    ("(1.5)²", "(one point five) squared"),
+    ("(2019)²", "(twenty nineteen)"),
+    ("$400⁵", "four hundred dollars"),
+    ("10⁸ cells", "ten to the eighth cells"),
     # 11. no leading zeros in durations
     ("Kipchoge ran 2h01m09s", "Kipchoge ran two hours one minute nine seconds"),
     ("02h05m", "two hours five minutes"),

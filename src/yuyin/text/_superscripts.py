@@ -1,25 +1,28 @@
 """Superscript digits, read before NFKC flattens them into plain digits ("10⁸" had become
 "108", "one hundred eight"; "2³" "twenty-three"):
 
-* a **power** after a number, a closing bracket round an expression ("(a+b)²", not "(2019)²")
-  or a short run of variables: "10⁸" -> "10^8", "10⁻⁶" -> "10^-6", "2³", "x²", "2ⁿ", "ab²",
-  "3x²y" -> "3x^2 y", and after a short unit ("5 cm²", "m/s²"); the caret rules then say it
-  ("ten to the eighth", "two cubed", "x squared", "ab squared", "three x squared y",
-  "centimeters squared", "meters per second squared");
+* a **power** after a number, a closing bracket round an expression or a number ("(a+b)²",
+  "(1.5)²"; not "(2019)²") or a short run of variables, Greek ones too: "10⁸" -> "10^8", "10⁻⁶"
+  -> "10^-6", "2³", "x²", "χ²", "2ⁿ", "ab²", "3x²y" -> "3x^2 y", and after a short unit
+  ("m/s²", "5 μm²"); the caret rules then say it ("ten to the eighth", "two cubed", "x
+  squared", "ab squared", "three x squared y", "meters per second squared"); a ratio's colon
+  before it is "to" ("1:10⁵" -> "1 to 10^5");
 * "⁰" after a number: a **degree** sign ("30⁰C" -> "30°C", "thirty degrees Celsius");
-* a **unit** the tables name with its digit ("m²", "m³", "km²"): the plain digit, as NFKC
-  writes it ("five square meters");
+* a **unit** the tables name with its digit ("m²", "m³", "km²", "ft²", "cm²", "ft³" ...): the
+  plain digit, as NFKC writes it ("five square meters", "a 1,500 square foot home");
 * a **footnote mark** after a word (of four letters or more, or three capitals: "the study¹
   found", "the CDC²"), after punctuation or a space, after a year or a grouped number ("in
-  2019²", "8,336,817²"), a lone "¹" after a number, and a bracket of words ("(2019)²", "(see
-  above)³"): dropped;
+  2019²", "8,336,817²"), after money ("$400⁵"), a lone "¹" after a number, and a bracket of
+  words ("(2019)²", "(see above)³"): dropped;
 * left to NFKC, so read as the plain characters are: a **fraction** ("³⁄₄", "1 ¹⁄₂" -> "three
   quarters", "one and a half"; "1¹⁄₂" gets a space), an ion's **charge** ("Fe³⁺" -> "Fe3+",
   "three plus"; "Na⁺", "A⁺"), a number before a letter or after a hyphen ("¹³C", "²³⁵U",
-  "Uranium-²³⁵"), and two capitals ("CO²", a typo for "CO₂": "C O two").
+  "Uranium-²³⁵"), two capitals ("CO²", a typo for "CO₂": "C O two"), and an ordinal's letters
+  ("2ⁿᵈ" -> "2nd", "second").
 
-The pattern starts with a consumed superscript character that no other one precedes, and the
-text around a run is looked at in bounded windows, so the pass is linear in the text.
+The pattern starts with a consumed superscript character that no other one precedes (the
+ratio's colon pattern with the colon), and the text around a run is looked at in bounded
+windows, so the pass is linear in the text.
 """
 
 from __future__ import annotations
@@ -40,8 +43,14 @@ _CHARGE = re.compile(r"[0-9]*[+\-]")  # "³⁺", "²⁻", "⁺": an ion's charge
 # a fraction slash and a digit or subscript digit after the run: "³⁄₄", "³/₄", "¹⁄2"
 _FRACTION_AFTER = re.compile("[\u2044/][0-9\u2080-\u2089]")
 _LOOK_BACK = 8  # characters looked at before a run: a unit or a letter, and what precedes it
-_BEFORE = re.compile(r"(?P<pre>[^A-Za-z\u00b5\u03bc]?)(?P<letters>[A-Za-z\u00b5\u03bc]*)\Z")
-_NUMBER_BEFORE = re.compile(r"(?P<group>[0-9],)?[0-9]+\Z")
+# letters before a run: Latin, the micro sign and Greek ("χ²", "σ²": variables, as "x²" is)
+_LETTER = "A-Za-z\u00b5\u0391-\u03a9\u03b1-\u03c9"
+_BEFORE = re.compile(rf"(?P<pre>[^{_LETTER}]?)(?P<letters>[{_LETTER}]*)\Z")
+_NUMBER_BEFORE = re.compile(r"(?P<money>[$\u00a3\u20ac\u00a5])?(?P<group>[0-9],)?[0-9]+\Z")
+# a ratio before a power: its colon is "to" ("1:10⁵" -> "1 to 10⁵"; the clock rule had read
+# "1:10" as a time)
+_RATIO_COLON = re.compile(rf":(?<=[0-9]:)(?=[0-9]{{1,3}}[{_DIGITS}])")
+_ORDINAL_D = "\u1d48"  # "ᵈ" after "ⁿ": "2ⁿᵈ", the ordinal "2nd" NFKC writes
 _HYPHENS = "-\u2010\u2011\u2013"
 # a bracket before the run holds an expression when its terms (numbers, runs of up to three
 # letters) are joined by operators: "(a+b)²", "(x - 1)²", "(-3)²"; not "(2019)²", "(see above)³"
@@ -71,14 +80,18 @@ def _after_bracket(m: re.Match[str], sup: str) -> str:
     """A power of a bracketed expression ("(a+b)²"); a footnote after a bracket of words."""
     window = m.string[max(0, m.start() - _BRACKET_LOOK_BACK) : m.start() - 1]
     opening = window.rfind("(")
-    if opening >= 0 and _EXPRESSION.fullmatch(window[opening + 1 :]):
+    inside = window[opening + 1 :]
+    if opening >= 0 and _EXPRESSION.fullmatch(inside):
         return _power(m, sup)
+    number = re.fullmatch(r"[0-9]*\.?[0-9]+", inside) if opening >= 0 else None
+    if number and not (len(inside) == 4 and int(inside) in _YEARS):
+        return _power(m, sup)  # "(1.5)²": a number is an expression, a year a footnote
     return ""  # "(2019)²", "(see above)³": a footnote
 
 
 def _after_number(m: re.Match[str], sup: str, number: re.Match[str]) -> str:
-    if number["group"]:
-        return ""  # "8,336,817²": a footnote, a grouped number is no base
+    if number["group"] or number["money"]:
+        return ""  # "8,336,817²", "$400⁵": a footnote, a grouped number or money is no base
     if sup == "0":
         return "\u00b0"  # "30⁰C", "a 90⁰ angle": a degree sign
     digits = number.group(0)
@@ -113,6 +126,8 @@ def _superscript(m: re.Match[str]) -> str:
     start = m.start()
     if _FRACTION_AFTER.match(text, m.end()):  # "³⁄₄": a fraction, as NFKC writes it
         return f" {run}" if text[start - 1 : start].isdigit() else run  # "1¹⁄₂" -> "1 1⁄2"
+    if sup == "n" and text[m.end() : m.end() + 1] == _ORDINAL_D:
+        return run  # "2ⁿᵈ", "22ⁿᵈ": an ordinal's letters, as NFKC writes them ("2nd")
     if _CHARGE.fullmatch(sup):
         return run  # "Fe³⁺" -> "Fe3+", "Na⁺": read as the plain charge is
     if not _EXPONENT.fullmatch(sup):
@@ -137,4 +152,4 @@ def _superscript(m: re.Match[str]) -> str:
 def read_superscripts(text: str) -> str:
     """Superscripts as powers, degrees, the digits of units, or dropped footnote marks; left to
     NFKC in fractions, charges and isotopes (module doc)."""
-    return _RUN.sub(_superscript, text)
+    return _RUN.sub(_superscript, _RATIO_COLON.sub(" to ", text))
