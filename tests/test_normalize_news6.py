@@ -171,6 +171,14 @@ READINGS = [
     ("(2019)²", "(twenty nineteen)"),
     ("$400⁵", "four hundred dollars"),
     ("10⁸ cells", "ten to the eighth cells"),
+    # 10. "H2" with a year is a half only where one is plausible; else hydrogen, as written
+    ("Germany's H2 2030 strategy", "Germany's H two twenty thirty strategy"),
+    ("green H2 2030 targets", "green H two twenty thirty targets"),
+    ("Apple's H1 2024 results", "Apple's first-half twenty twenty-four results"),
+    ("Guidance for H1 2025 is", "Guidance for the first half of twenty twenty-five is"),
+    ("In H2 2024 sales rose.", "In the second half of twenty twenty-four sales rose."),
+    ("H1 2024", "The first half of twenty twenty-four"),
+    ("its H1 2025 results", "its first-half twenty twenty-five results"),
     # 11. no leading zeros in durations
     ("Kipchoge ran 2h01m09s", "Kipchoge ran two hours one minute nine seconds"),
     ("02h05m", "two hours five minutes"),

@@ -15,10 +15,11 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   "and", "vs" ... alike ("The Q1 2024 and Q2 2024 numbers"); "3Q" alone only after "in",
   "the", "its" ... or before "results", "earnings" ... ("in 3Q" -> "in the third quarter";
   "Room 1Q" stays); "Q3" alone stays "Q three", "H1" and "2H" alone are headings and pencils,
-  a letter first after a name is a model ("the Audi Q3 2024 review"); "in Q3 and Q4 2024" ->
-  "in the third and fourth quarters of ...", "Q1 through Q3 2024", "Q1, Q2 and Q3 2024", "Q1
-  or Q2 2025" alike; out of order or joined otherwise ("Q1 vs Q3 2024") all left as written;
-  "Q1-Q2 2024" -> "Q1 to Q2 2024";
+  a letter first after a name is a model ("the Audi Q3 2024 review"), "H2 2030" after an
+  owner or an adjective hydrogen ("Germany's H2 2030 strategy", "green H2 2030 targets"); "in
+  Q3 and Q4 2024" -> "in the third and fourth quarters of ...", "Q1 through Q3 2024", "Q1, Q2
+  and Q3 2024", "Q1 or Q2 2025" alike; out of order or joined otherwise ("Q1 vs Q3 2024") all
+  left as written; "Q1-Q2 2024" -> "Q1 to Q2 2024";
 * **abbreviated weekdays** beside a date with its month named: "Sun. Jan 5" -> "Sunday January
   5", "Thurs., March 3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's
   end; so do "Sun. 5 Jan" and "Sun. 1/5", after which a sentence may begin: "Tue. 9/11 is
@@ -158,6 +159,7 @@ _BARE_BEFORE = re.compile(
     r"(?:(?<![\w'])(?:[Ii]n|[Tt]he|[Ff]or|[Dd]uring|[Oo]f|[Tt]his|[Ll]ast|[Nn]ext|[Ii]ts)"
     r"|[A-Za-z]'s|s') \Z"
 )
+_OWNER_BEFORE = re.compile(r"(?:'s|s') \Z")
 _BARE_AFTER = re.compile(r" (?:results|earnings|sales|revenues?|profits?|GDP)(?![\w])")
 _SENTENCE_START = re.compile(r"[.!?]\"? \Z")
 
@@ -171,6 +173,25 @@ def _noun_after(text: str, end: int) -> bool:
     if word.endswith("'s") or word.lower() in _NOT_PERIOD_NOUNS or word in _FUNCTION_WORDS:
         return False
     return word.lower() in _PERIOD_NOUNS or not word.islower()
+
+
+# "H1"/"H2" with a year is a half only where one is plausible: after these words, at a
+# sentence's start or joined to another period; after an owner or an adjective it is hydrogen
+# ("Germany's H2 2030 strategy", "green H2 2030 targets"; "Apple's H1 2024 results" a half)
+_HALF_BEFORE = re.compile(
+    r"(?:\A|[.!?:;(\"]\s*|(?<![\w'])(?:in|for|during|the|of|since|by|from|through|until|over"
+    r"|between|before|after|its|their|this|last|next|and|or|vs\.?|versus) )\Z",
+    re.IGNORECASE,
+)
+
+
+def _half_plausible(text: str, start: int, end: int) -> bool:
+    """Whether "H1 2024" at ``start`` may be a half (comment above); after an owner only before
+    "results", "earnings" ... ("Apple's H1 2024 results")."""
+    if _HALF_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start):
+        return True
+    owner = _OWNER_BEFORE.search(text, max(0, start - 3), start)
+    return owner is not None and _BARE_AFTER.match(text, end) is not None
 
 
 def _after_a_name(text: str, start: int) -> bool:
@@ -200,6 +221,8 @@ def _period(m: re.Match[str]) -> str:
             return m.group(0)  # "Room 1Q", "Grade 4Q"
     if m.re is _LETTER_FIRST and _after_a_name(text, m.start()):
         return m.group(0)  # "the Audi Q3 2024 review": a model
+    if m.re is _LETTER_FIRST and kind == "H" and not _half_plausible(text, m.start(), m.end()):
+        return m.group(0)  # "Germany's H2 2030 strategy", "green H2 2030 targets": hydrogen
     first = _PERIOD_BEFORE.search(text, max(0, m.start() - _COORDINATION_LOOK_BEHIND), m.start())
     if first is not None and _BARE_LETTER_FIRST.match(first[0]):
         return m.group(0)  # "Q1 vs Q3 2024", "Q3, Q1 and Q2 2024": as written, all of it
