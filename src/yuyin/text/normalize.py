@@ -50,9 +50,9 @@
 * **Periods** (:mod:`yuyin.text._periods`): "the class of '01" -> "oh one", "in 2H24" -> "in
   the second half of twenty twenty-four", "Q3 2024" -> "the third quarter of ...", "3Q24 EPS"
   -> "third-quarter twenty twenty-four E P S" ("Q3" alone stays "Q three", "the Audi Q3 2024" a
-  model), "Sun. Jan 5" -> "Sunday January fifth", "1h 30m" -> "one hour thirty minutes" ("at
-  9h30" -> "nine thirty", a clock), "rose 2% m/m" -> "month over month" (not "a 10% m/m
-  solution"). **Rates** (:mod:`yuyin.text._rates`): "500
+  model), "Sun. Jan 5" -> "Sunday January fifth", "1h 30m" and "Runtime: 2h15" -> "... hours
+  ... minutes" ("at 9h30" -> "nine thirty", a clock), "rose 2% m/m" -> "month over month"
+  (not "a 10% m/m solution"). **Rates** (:mod:`yuyin.text._rates`): "500
   MB/s" -> "megabytes per second", "a 50MP camera" -> "fifty megapixel", "12 cents/kWh" -> "per
   kilowatt hour", "$/kWh".
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
@@ -84,8 +84,9 @@
   abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
-  -> "Henry the eighth"; a lone "I" at a phrase's end, after a title before a past or "and"
-  ("Queen Elizabeth I knighted him", not "King Charles I love this dog") or opening a clause
+  -> "Henry the eighth"; a lone "I" at a phrase's end, after a title opening a phrase before a
+  past or "and" ("Queen Elizabeth I knighted him", not "King Charles I love this dog", "When I
+  met King Charles I was nervous") or opening a clause
   before a word of the reign: "Elizabeth I was queen", "Elizabeth I ruled", not "Like Mary I
   was nervous", "I told Elizabeth I was tired"), after a counting word
   ("World War II", "Chapter IV" -> cardinal) or,
