@@ -132,7 +132,7 @@ READINGS = [
     ("a 30m drop", "a thirty-meter drop"),  # a lone "m" is still meters
     ("The tower is 30m tall.", "The tower is thirty meters tall."),
     ("at 9h30", "at nine thirty"),  # a clock time is no duration
-    ("14h30", "fourteen hours thirty minutes"),  # a clock only after "at" ...
+    ("14h30", "fourteen thirty"),  # hours only a clock has
     # month over month, as year over year
     ("growth of 2% m/m", "growth of two percent month over month"),
     ("growth of 2% y/y", "growth of two percent year over year"),

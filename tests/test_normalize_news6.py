@@ -73,6 +73,12 @@ READINGS = [
     ("9h30 pm", "nine thirty p m"),
     ("It took 1h30-1h45.", "It took one hour thirty minutes to one hour forty-five minutes."),
     ("a 1h30 flight", "a one hour thirty minute flight"),
+    # with no word of a duration, hours 13-23, a leading zero or ":00" are a clock's
+    ("the 14h00 news", "the fourteen hundred news"),
+    ("Kickoff 18h30.", "Kickoff eighteen thirty."),
+    ("the 08h15 train", "the eight fifteen train"),
+    ("It took 14h30 to finish", "It took fourteen hours thirty minutes to finish"),
+    ("He lost 12h30 of work", "He lost twelve hours thirty minutes of work"),
     # 4. quarters of one year joined by "through", "to", "or" or in a list: read alike
     (
         "The report covers Q1 through Q3 2024",

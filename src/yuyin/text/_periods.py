@@ -356,10 +356,11 @@ _MINUTES_SECONDS = re.compile(
     r"(?P<m>[0-9](?<![\w.,$\u00a3\u20ac][0-9])[0-9]?)m ?(?P<s>[0-5]?[0-9](?:\.[0-9]+)?)s(?![\w])"
 )
 # hours and minutes without an "m" ("1h30") are a duration ("Runtime: 2h15", "He spent 1h30",
-# "took 1h30", "a 1h30 flight"), a clock time of European copy only after a word of the clock
-# ("at 9h30", "Departure 8h15", "Doors: 19h30") or in a range measuring nothing ("Open
-# 8h30-17h30"), written with a colon for the clock rules ("8:15", "eight fifteen"; "8:30 to
-# 17:30", "eight thirty to seventeen thirty")
+# "took 1h30", "a 1h30 flight"), a clock time of European copy after a word of the clock ("at
+# 9h30", "Departure 8h15", "Doors: 19h30"), in a range measuring nothing ("Open 8h30-17h30"),
+# or, with no word of a duration before, when only a clock has such hours or minutes ("the
+# 14h00 news", "18h30", "08h15"), written with a colon for the clock rules ("8:15", "eight
+# fifteen"; "8:30 to 17:30", "eight thirty to seventeen thirty")
 _GLUED_HOURS = re.compile(
     r"(?P<h>[0-9](?<![\w.,:][0-9])[0-9]?)h(?P<m>[0-5][0-9])(?![\w:])"
     r"(?P<dash> ?[\-\u2013] ?(?=[0-9]{1,2}h[0-5][0-9](?![\w:])))?"  # a range: "to"
@@ -381,6 +382,11 @@ _CLOCK_HOURS = 24
 _DESCRIBED_BEFORE = re.compile(r"(?<![\w'])[Aa]n? \Z")  # "a 3h 20m movie": an adjective
 
 
+def _is_clock_only(hours: str) -> bool:
+    """Hours 13-23, or written with a leading zero, are a clock's, not a duration's."""
+    return hours.startswith("0") or 12 < int(hours) < _CLOCK_HOURS
+
+
 def _count(num: str, unit: str, *, adjective: bool = False) -> str:
     return f"{num} {unit}{'' if num == '1' or adjective else 's'}"
 
@@ -398,6 +404,8 @@ def _duration(m: re.Match[str]) -> str:
         measured = _DURATION_BEFORE.search(text, window, start) or _LONG_AFTER.match(text, m.end())
         clock = _CLOCK_BEFORE.search(text, window, start) or _MERIDIEM_AFTER.match(text, m.end())
         clock = clock or (to or low) and not measured  # "Open 8h30-17h30"
+        # "the 14h00 news", "Meet 18h30", "08h15": a clock without a word of the clock
+        clock = clock or not measured and (_is_clock_only(m["h"]) or m["m"] == "00")
         if clock:
             if int(m["h"]) >= _CLOCK_HOURS:
                 return m.group(0)
