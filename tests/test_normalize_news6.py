@@ -165,12 +165,12 @@ READINGS = [
     ("22ⁿᵈ", "twenty-second"),
     ("The 2ⁿᵈ amendment", "The second amendment"),
     ("2ⁿ", "two to the n"),
-    # 8. a Greek letter is a variable: its power is kept (the phonemizer drops "χ" itself)
-    ("A χ² test", "A χ squared test"),
-    ("σ² = 0.5", "σ squared equals zero point five"),
-    ("The variance σ² is unknown", "The variance σ squared is unknown"),
-    ("β² was small", "β squared was small"),
-    ("The η² effect size", "The η squared effect size"),
+    # 8. a Greek letter is a variable: its power is kept, the letter named (_greek)
+    ("A χ² test", "A chi squared test"),
+    ("σ² = 0.5", "sigma squared equals zero point five"),
+    ("The variance σ² is unknown", "The variance sigma squared is unknown"),
+    ("β² was small", "beta squared was small"),
+    ("The η² effect size", "The eta squared effect size"),
     # 11. a ratio keeps its "to", a bracketed number is a base, money takes a footnote
     ("The ratio is 1:10⁵", "The ratio is one to ten to the fifth"),
     ("(1.5)²", "(one point five) squared"),

@@ -20,7 +20,9 @@
   before NFKC flattens them (:mod:`yuyin.text._superscripts`: "10⁸" -> "ten to the eighth", "x²",
   "3x²y" -> "three x squared y", "m/s²", "30⁰C" -> "thirty degrees Celsius"; a footnote mark
   after a word is dropped: "the study¹ found", "the CDC²"; fractions and charges read as NFKC
-  writes them: "³⁄₄" -> "three quarters", "Fe³⁺" -> "Fe three plus"). A slash between
+  writes them: "³⁄₄" -> "three quarters", "Fe³⁺" -> "Fe three plus"); Greek letters by their
+  names (:mod:`yuyin.text._greek`: "β-blockers" -> "beta-blockers", "Δt" -> "delta t"; not in
+  Greek words), ohms ("a 5 Ω resistor" -> "a five ohm resistor"). A slash between
   numbers that are no such fraction and no date is silent ("24/7", "1/0" -> "one zero"). Grouped
   numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
   "one sextillion"). Runs of more than nine digits without separators, and digit strings with a
@@ -122,6 +124,7 @@ from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._codes import CODE_RULES
+from yuyin.text._greek import GREEK_RULES, OHM_RULES
 from yuyin.text._measures import MEASURE_RULES
 from yuyin.text._news import NEWS_RULES, SPOKEN_ACRONYM_RULES
 from yuyin.text._notations import NOTATION_RULES, SUBSECTION_RULES
@@ -227,6 +230,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(PERIOD_RULES, text)  # "'01", "2H24", "Sun. Jan 5", "1h 30m", "rose 2% m/m"
     text = _apply(RATE_RULES, text)  # "500 MB/s", "a 50MP camera", "12 cents/kWh"
     text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
+    text = _apply(OHM_RULES, text)  # "a 5 Ω resistor", "10 kΩ"
     if not all_caps:  # "FTSE" -> "Footsie"; in "THE JSON BROKE" a word as any other
         text = _apply(SPOKEN_ACRONYM_RULES, text)
     text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
@@ -235,6 +239,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(ABBREVIATION_RULES, text)
     text = _apply(SYMBOL_RULES, text)
     text = _apply(NUMBER_RULES, text)
+    text = _apply(GREEK_RULES, text)  # "β-blockers" -> "beta-blockers", "Δt" -> "delta t"
     if not all_caps:
         text = _apply(ACRONYM_RULES, text)
     if not keep_non_latin:
