@@ -5,7 +5,7 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   -> "oh eight", "'99" -> "99" (it was "'zero one"), "the '08-'09 crisis" -> "oh eight to oh
   nine"; "'90s" is a decade, read by its rule; not before a quote or "'s" ("Enter '01'", "the
   '00's": a quoted code, read as before); after a month the year in full ("since Jan '21" ->
-  "since January 2021", not a day; 19xx beyond five years ahead: "Jan '85");
+  "since January 2021", not a day; 19xx after '30: "Jan '85");
 * **halves and quarters**: "2H24" -> "the second half of twenty twenty-four", "1H 2025", "H1
   2024" -> "the first half of ...", "3Q24", "Q3 2024" -> "the third quarter of ...", with "the"
   unless a determiner precedes ("its third quarter of ..."); before a noun of finance copy or a
@@ -40,11 +40,10 @@ class; context is looked for in bounded windows, so each pass is linear in the t
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _WORD_AFTER
+from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _WORD_AFTER, _verb_like
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
 from yuyin.text._tables import MONTH_FORMS, MONTHS, _word_set
 
@@ -69,13 +68,13 @@ _QUOTE_LOOK = 60  # characters looked at after "'12" for the quote that closes i
 
 
 # a month named before the year: the month and the year in full, else the month-day rule reads
-# a day ("since Jan '21" -> "since January 2021", not "January twenty-first"); 20xx up to five
-# years ahead, else 19xx ("Jan '85" -> "January 1985"); not in a range of years ("May '08-'09")
+# a day ("since Jan '21" -> "since January 2021", not "January twenty-first"); 20xx up to '30,
+# else 19xx ("Jan '85" -> "January 1985"); not in a range of years ("May '08-'09")
 _MONTH_SHORT_YEAR = re.compile(
     rf"(?<![\w'])(?P<month>{_MONTH})\.? "
     r"'(?P<yy>[0-9]{2})(?![\w']|[.,:/\-][0-9]|-')"
 )
-_CENTURY_PIVOT = datetime.date.today().year % 100 + 5
+_CENTURY_PIVOT = 30  # fixed, so a reading does not change with the day it is made
 
 
 def _month_short_year(m: re.Match[str]) -> str:
@@ -129,10 +128,11 @@ _PERIOD_BEFORE = re.compile(rf"(?<![\w'\-/]){_ANY_PERIOD}{_JOIN}\Z")
 _PERIOD_AFTER = re.compile(rf"{_JOIN}{_ANY_PERIOD}(?![\w'/\-])")
 _COORDINATION_LOOK_BEHIND = 24
 _BARE_LETTER_FIRST = re.compile(rf"[HQ][1-4]{_JOIN}\Z")  # no year: left by the pair rule
-# the word after a period: a noun it describes only if a noun of finance copy ("Q3 2023 net
-# income", "Q3 2024 sales") or a word with a capital that is no function word ("4Q23 EPS",
-# "the Q3 2024 iPhone launch"); any other word may be a verb ("Q3 2024 saw", "isn't", "does
-# not"): the period is then "the third quarter of ..."
+# the word after a period: a noun it describes if a noun of finance copy ("Q3 2023 net income",
+# "Q3 2024 sales"), a word with a capital that is no function word ("4Q23 EPS", "the Q3 2024
+# iPhone launch"), or any word that is no verb ("Q3 2024 smartphone shipments", "the Q3 2024
+# letter"); after a verb ("Q3 2024 saw", "looks", "isn't", "does not", "just ended") the period
+# is "the third quarter of ..."
 _WORD_AFTER_PERIOD = re.compile(r" (?P<word>[A-Za-z][A-Za-z'\-]*)(?![\w])")
 _PERIOD_NOUNS = _word_set(
     """results result earnings revenue revenues sales profit profits loss losses growth net
@@ -142,9 +142,11 @@ _PERIOD_NOUNS = _word_set(
     consensus production output volume volumes orders bookings spending deficit surplus
     operating gross adjusted cash comparable same-store targets target budget plan demand
     inflation unemployment payrolls jobs traffic subscribers users sequential
-    year-over-year"""
+    year-over-year highlights rankings recap newsletters letters"""
 )
 _NOT_PERIOD_NOUNS = _NOT_NOUNS | _PAST_VERBS | frozenset({"vs", "versus", "compared", "against"})
+# verbs without an "-s", "-ed" or "-ing" ending that follow a period as its verb
+_PRESENT_VERBS = _word_set("set hit beat put cut just drove brought proved")
 # a capitalized word before a period written letter first is a function word ("In Q3 2024",
 # "The Q3 2024 results") or an owner; after a name "Q3" and "H1" are models ("the Audi Q3
 # 2024 review", "the Hyundai H1 2019 van")
@@ -172,7 +174,9 @@ def _noun_after(text: str, end: int) -> bool:
     word = after["word"]
     if word.endswith("'s") or word.lower() in _NOT_PERIOD_NOUNS or word in _FUNCTION_WORDS:
         return False
-    return word.lower() in _PERIOD_NOUNS or not word.islower()
+    if word.lower() in _PERIOD_NOUNS or not word.islower():
+        return True
+    return not (_verb_like(word, text, after.end()) or word in _PRESENT_VERBS)
 
 
 # "H1"/"H2" with a year is a half only where one is plausible: after these words, at a
