@@ -116,6 +116,9 @@ _TITLED_NEXT = _word_set(
 )
 
 
+_AND_AS_AFTER = re.compile(r" (?:and|as) ")  # after a title's "I" no pronoun's verb: a numeral
+
+
 def _titled_numeral(m: re.Match[str]) -> bool:
     """Whether the word after "Queen Elizabeth I" goes on from a numeral (comment above)."""
     after = _WORD_AFTER_NUMERAL.match(m.string, m.end())
@@ -134,6 +137,8 @@ def _first_monarch(m: re.Match[str], name: re.Match[str]) -> bool:
     text, start = m.string, name.start()
     title = _MONARCH_TITLE.search(text, max(0, start - 8), start)
     if title:  # only where the title opens the phrase: not "When I met King Charles I was"
+        if _AND_AS_AFTER.match(text, m.end()):  # "He served King Charles I and his son"
+            return True
         opens = _TITLE_OPENS_BEFORE.search(text, max(0, title.start() - 8), title.start())
         return opens is not None and _titled_numeral(m)
     if _MONARCH_NOUN_BEFORE.search(text, max(0, start - 16), start):
