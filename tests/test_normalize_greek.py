@@ -28,6 +28,8 @@ READINGS = [
     # a Greek word is Greek text, not letters to name
     ("λόγος means word", "λόγος means word"),
     ("ΑΒΓ", "ΑΒΓ"),
+    ("The newspaper Η Καθημερινή reported", "The newspaper Η Καθημερινή reported"),
+    ("The song Ο Δρόμος", "The song Ο Δρόμος"),  # a one-letter Greek word beside Greek
     ("Ωmega", "Ωmega"),  # nor a letter of a word's stylized spelling
     ("ΔpH", "delta pH"),
     # units read before the letters: micro is a prefix there
@@ -35,12 +37,19 @@ READINGS = [
     ("a 3 μs delay", "a three-microsecond delay"),
     ("10 μg/m³", "ten micrograms per cubic meter"),
     # ohms and microliters
-    ("a 5 Ω resistor", "a five ohm resistor"),
-    ("an 8 Ω speaker", "an eight ohm speaker"),
-    ("10 kΩ", "ten kilohms"),
-    ("Use 10 kΩ resistors", "Use ten kilohms resistors"),
-    ("a 4.7kΩ resistor", "a four point seven kilohm resistor"),
-    ("1 MΩ", "one megohm"),
+    ("a 5 Ω resistor", "a five-ohm resistor"),
+    ("an 8 Ω speaker", "an eight-ohm speaker"),
+    ("The 8 Ω speakers", "The eight-ohm speakers"),  # a noun after, with or without an article
+    ("10 kΩ", "ten kilo-ohms"),
+    ("Use 10 kΩ resistors", "Use ten-kilo-ohm resistors"),
+    ("a 4.7kΩ resistor", "a four point seven-kilo-ohm resistor"),
+    ("A 50 mΩ shunt", "A fifty-milli-ohm shunt"),
+    ("500 GΩ", "five hundred giga-ohms"),
+    ("The 75-Ω coax", "The seventy-five-ohm coax"),
+    ("Resistance (kΩ)", "Resistance (kilo-ohms)"),  # a unit in brackets
+    ("A 100 μF capacitor", "A one hundred-microfarad capacitor"),
+    ("3 μA", "three microamps"),
+    ("1 MΩ", "one mega-ohm"),
     ("1,000 Ω", "one thousand ohms"),
     ("5 μl of water", "five microliters of water"),
     ("add 50 μL.", "add fifty microliters."),

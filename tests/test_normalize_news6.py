@@ -79,6 +79,19 @@ READINGS = [
     ("the 08h15 train", "the eight fifteen train"),
     ("It took 14h30 to finish", "It took fourteen hours thirty minutes to finish"),
     ("He lost 12h30 of work", "He lost twelve hours thirty minutes of work"),
+    # a period before a word that is no verb describes it (the third review)
+    ("Q3 2024 smartphone shipments.", "Third-quarter twenty twenty-four smartphone shipments."),
+    (
+        "The Q3 2024 letter to shareholders",
+        "The third-quarter twenty twenty-four letter to shareholders",
+    ),
+    ("Q3 2024 capex rose", "Third-quarter twenty twenty-four capex rose"),
+    ("Q3 2024 looks good.", "The third quarter of twenty twenty-four looks good."),
+    ("Q3 2024 drove growth", "The third quarter of twenty twenty-four drove growth"),
+    ("Q3 2024 just ended.", "The third quarter of twenty twenty-four just ended."),
+    # the century of a two-digit year after a month is fixed, not the day's
+    ("Dec '30", "December twenty thirty"),
+    ("Dec '31", "December nineteen thirty-one"),
     # 4. quarters of one year joined by "through", "to", "or" or in a list: read alike
     (
         "The report covers Q1 through Q3 2024",
@@ -139,10 +152,12 @@ READINGS = [
     ("As for King Charles I was impressed", "As for King Charles I was impressed"),
     ("Thanks to Pope John I learned Latin", "Thanks to Pope John I learned Latin"),
     ("When I saw Pope John I smiled", "When I saw Pope John I smiled"),
-    (
+    (  # before "and" or "as" no pronoun's verb: the numeral, whatever comes before the title
         "I shook hands with King Charles I and then left",
-        "I shook hands with King Charles I and then left",
+        "I shook hands with King Charles the first and then left",
     ),
+    ("He served King Charles I and his son.", "He served King Charles the first and his son."),
+    ("Paintings depict King James I as wise.", "Paintings depict King James the first as wise."),
     ("Queen Elizabeth I knighted him", "Queen Elizabeth the first knighted him"),
     ("King Charles I and his wife", "King Charles the first and his wife"),
     ("The reign of King Henry I was long.", "The reign of King Henry the first was long."),

@@ -231,7 +231,8 @@ def test_thousands_groups_are_read_as_before() -> None:
      "Q1, ", "Q1, Q2, Q3 ", "Q1 or Q2 2024 ", "Q1 vs Q2 2024 ",
      "met King John I was ", "X's $1 million isn't ",
      "a 1 ft² a ", "1:1⁵", "1ⁿᵈ ", "χ² ", "(1.5)² ", "$1⁵ ",
-     "X's H1 2024 ", "a H1 2024 ", "α", "αβ ", "1 Ω ", "a 1 kΩ a ", "1,1", "1 μl "],
+     "X's H1 2024 ", "a H1 2024 ", "α", "αβ ", "1 Ω ", "a 1 kΩ a ", "1,1", "1 μl ",
+     "(kΩ)", "1-Ω a ", "Η Κ", "Q1 2024 a ", "King John I and "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

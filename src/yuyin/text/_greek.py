@@ -1,13 +1,14 @@
 """Greek letters in English copy, said by their names: "β-blockers" -> "beta-blockers", "the
 value of π" -> "the value of pi", "Δt" -> "delta t", "α = 0.05" -> "alpha = 0.05"; ohms after a
-number ("a 5 Ω resistor" -> "a 5 ohm resistor", "10 kΩ" -> "10 kilohms"), as microliters ("5 μl").
+number ("a 5 Ω resistor" -> "a 5-ohm resistor", "10 kΩ" -> "10 kilo-ohms"), as microliters
+("5 μl") and other micro units the unit table lacks ("100 μF").
 
 A letter is named only where no other Greek letter touches it, so Greek words ("λόγος") are
-left as they are (text in Greek is not English to be read), and not glued to three letters or
-more ("Ωmega": a stylized spelling). :data:`OHM_RULES` run with the unit
-rules, :data:`GREEK_RULES` after the number rules, which read "5 μs" and "3 μm" first
-("microseconds", "micrometers"); text has been through NFKC, so the micro sign is the letter
-mu and "ϕ" is "φ".
+left as they are (text in Greek is not English to be read), nor a one-letter Greek word beside
+them ("Η Καθημερινή"), and not glued to three letters or more ("Ωmega": a stylized
+spelling). :data:`OHM_RULES` run with the unit rules, :data:`GREEK_RULES` after the number
+rules, which read "5 μs" and "3 μm" first ("microseconds", "micrometers"); text has been
+through NFKC, so the micro sign is the letter mu and "ϕ" is "φ".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text._semiotic import Rule, regex_rule
+from yuyin.text._tables import _word_set
 
 __all__ = ["GREEK_RULES", "OHM_RULES"]
 
@@ -26,29 +28,44 @@ _NAMES = {
 }  # fmt: skip
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"  # Greek and Coptic, Greek Extended (accented letters)
 
-# ohms and microliters after a number ("5 Ω", "4.7kΩ", "1 MΩ", "5 μl"), units the unit table
-# lacks; singular between an article and a noun ("a 5 Ω resistor")
+# ohms and micro units the unit table lacks, after a number ("5 Ω", "4.7kΩ", "75-Ω", "5 μl",
+# "100 μF"); before a noun singular ("a 5 Ω resistor", "The 8 Ω speakers") unless the word
+# after is no noun ("5 μl of water"); a unit in brackets without a number is its plural name
+# ("Resistance (kΩ)" -> "kilo-ohms")
+_UNIT_NAMES = {
+    "Ω": "ohm", "mΩ": "milli-ohm", "kΩ": "kilo-ohm", "KΩ": "kilo-ohm", "MΩ": "mega-ohm",
+    "GΩ": "giga-ohm", "μl": "microliter", "μL": "microliter", "μF": "microfarad",
+    "μV": "microvolt", "μA": "microamp", "μH": "microhenry", "μW": "microwatt",
+    "μJ": "microjoule",
+}  # fmt: skip
+_UNIT = r"(?:[mkKMG]?Ω|μ[lLFVAHWJ])"
 _UNITS = re.compile(
-    rf"(?<![0-9,.])(?P<num>[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?) ?(?P<unit>[kKM]?Ω|μ[lL])"
+    rf"(?<![0-9,.])(?P<num>[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?)(?P<dash>[ \-]?)(?P<unit>{_UNIT})"
     rf"(?![{_GREEK}\w])(?P<noun> (?=[a-z]))?"
 )
-_ARTICLE = re.compile(r"(?<![\w'])[Aa]n? \Z")
-_UNIT_NAMES = {
-    "Ω": "ohm", "kΩ": "kilohm", "KΩ": "kilohm", "MΩ": "megohm", "μl": "microliter",
-    "μL": "microliter",
-}  # fmt: skip
+_BRACKETED_UNIT = re.compile(rf"\((?P<unit>{_UNIT})\)")
+_NO_NOUN = _word_set(
+    """of in on at to for from with and or but is are was were be by per each into as than
+    that which who apiece"""
+)
 _LONG_WORD_AFTER = re.compile(r"[^\W\d_]{3}")
 _LONG_WORD_BEFORE = re.compile(r"[^\W\d_]{3}\Z")
+_GREEK_WORD_AFTER = re.compile(rf" [{_GREEK}]{{2}}")
+_GREEK_WORD_BEFORE = re.compile(rf"[{_GREEK}]{{2}} \Z")
 _LETTER = re.compile(rf"(?<![{_GREEK}])[{_GREEK}](?![{_GREEK}])")
 
 
 def _unit(m: re.Match[str]) -> str:
     unit = _UNIT_NAMES[m["unit"]]
-    if m["noun"] and _ARTICLE.search(m.string, max(0, m.start() - 4), m.start()):
-        # "a 5 Ω resistor" -> "a 5 ohm resistor"; "5 μl of water" stays plural
-        return f"{m['num']} {unit} "
+    word = re.match(r"[a-z]+", m.string[m.end() :])
+    if m["noun"] and word is not None and word.group(0) not in _NO_NOUN:
+        return f"{m['num']}-{unit} "  # "a 5 Ω resistor" -> "a 5-ohm resistor", as "a 5-km race"
     plural = "" if m["num"] == "1" else "s"
     return f"{m['num']} {unit}{plural}{' ' if m['noun'] else ''}"
+
+
+def _bracketed_unit(m: re.Match[str]) -> str:
+    return f"({_UNIT_NAMES[m['unit']]}s)"
 
 
 def _letter(m: re.Match[str]) -> str:
@@ -60,12 +77,17 @@ def _letter(m: re.Match[str]) -> str:
         name is None
         or _LONG_WORD_AFTER.match(text, end)
         or _LONG_WORD_BEFORE.search(text, max(0, start - 3), start)
-    ):  # "Ωmega": a letter in a word's spelling is no symbol
+        or _GREEK_WORD_AFTER.match(text, end)
+        or _GREEK_WORD_BEFORE.search(text, max(0, start - 3), start)
+    ):  # "Ωmega": a letter in a word's spelling is no symbol; "Η Καθημερινή": Greek text
         return m.group(0)
     before = " " if start and text[start - 1].isalnum() else ""
     after = " " if end < len(text) and text[end].isalnum() else ""
     return f"{before}{name}{after}"
 
 
-OHM_RULES: tuple[Rule, ...] = (regex_rule(_UNITS, _unit),)
+OHM_RULES: tuple[Rule, ...] = (
+    regex_rule(_UNITS, _unit),
+    regex_rule(_BRACKETED_UNIT, _bracketed_unit),
+)
 GREEK_RULES: tuple[Rule, ...] = (regex_rule(_LETTER, _letter),)
