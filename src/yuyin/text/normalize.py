@@ -22,7 +22,7 @@
   after a word is dropped: "the study¹ found", "the CDC²"; fractions and charges read as NFKC
   writes them: "³⁄₄" -> "three quarters", "Fe³⁺" -> "Fe three plus"); Greek letters by their
   names (:mod:`yuyin.text._greek`: "β-blockers" -> "beta-blockers", "Δt" -> "delta t"; not in
-  Greek words), ohms ("a 5 Ω resistor" -> "a five ohm resistor"). A slash between
+  Greek words), ohms ("a 5 Ω resistor" -> "a five-ohm resistor"). A slash between
   numbers that are no such fraction and no date is silent ("24/7", "1/0" -> "one zero"). Grouped
   numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
   "one sextillion"). Runs of more than nine digits without separators, and digit strings with a
