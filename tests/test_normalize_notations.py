@@ -232,7 +232,9 @@ def test_thousands_groups_are_read_as_before() -> None:
      "met King John I was ", "X's $1 million isn't ",
      "a 1 ft² a ", "1:1⁵", "1ⁿᵈ ", "χ² ", "(1.5)² ", "$1⁵ ",
      "X's H1 2024 ", "a H1 2024 ", "α", "αβ ", "1 Ω ", "a 1 kΩ a ", "1,1", "1 μl ",
-     "(kΩ)", "1-Ω a ", "Η Κ", "Q1 2024 a ", "King John I and "],
+     "(kΩ)", "1-Ω a ", "Η Κ", "Q1 2024 a ", "King John I and ",
+     "1h30, ", "1h30 to ", "1h30: ", "time 1h30 ", "a b c 1h30 ", "1h30 GMT ", "x 1h30 of ",
+     "1:1¹", "1(1)¹", "(1)(", "note (1)² ", "1:10² "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

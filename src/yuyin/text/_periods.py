@@ -359,26 +359,56 @@ _HOURS_MINUTES = re.compile(
 _MINUTES_SECONDS = re.compile(
     r"(?P<m>[0-9](?<![\w.,$\u00a3\u20ac][0-9])[0-9]?)m ?(?P<s>[0-5]?[0-9](?:\.[0-9]+)?)s(?![\w])"
 )
-# hours and minutes without an "m" ("1h30") are a duration ("Runtime: 2h15", "He spent 1h30",
-# "took 1h30", "a 1h30 flight"), a clock time of European copy after a word of the clock ("at
-# 9h30", "Departure 8h15", "Doors: 19h30"), in a range measuring nothing ("Open 8h30-17h30"),
-# or, with no word of a duration before, when only a clock has such hours or minutes ("the
-# 14h00 news", "18h30", "08h15"), written with a colon for the clock rules ("8:15", "eight
-# fifteen"; "8:30 to 17:30", "eight thirty to seventeen thirty")
+# hours and minutes without an "m" ("9h30") are a clock time of European copy ("Meet me 9h30
+# tomorrow", "It is 9h30 in Paris", "9h30 GMT", "Breakfast 7h30, lunch 12h30"), written with a
+# colon for the clock rules ("9:30", "nine thirty"), unless a word of a duration is among the
+# three words before ("Runtime: 2h15", "He spent 1h30", "It took me 2h30", "Her time was 2h18",
+# "a 1h30 flight", "Up to 18h30") or after ("1h30 of footage", "2h15 long", "2h30 to charge",
+# "2h30 after the call"); a word of the clock right before ("at 9h30", "Departure 8h15") or a
+# time zone after wins over it, and the members of a range or a list ("7h45, 9h15, 11h30",
+# "6h15 to 23h15", "Open 8h30-17h30") are read alike: as a clock where one has hours only a
+# clock has (13-23, a leading zero) and no strong word of a duration is before ("Trains run
+# 6h15 to 23h15"; "It took 1h30-1h45" are durations)
+_GLUED_END = r"(?![\w]|:(?! ))"  # "20h30: concert"; not "9h30:15"
 _GLUED_HOURS = re.compile(
-    r"(?P<h>[0-9](?<![\w.,:][0-9])[0-9]?)h(?P<m>[0-5][0-9])(?![\w:])"
-    r"(?P<dash> ?[\-\u2013] ?(?=[0-9]{1,2}h[0-5][0-9](?![\w:])))?"  # a range: "to"
+    rf"(?P<h>[0-9](?<![\w.,:][0-9])[0-9]?)h(?P<m>[0-5][0-9]){_GLUED_END}"
+    rf"(?P<dash> ?[\-\u2013] ?(?=[0-9]{{1,2}}h[0-5][0-9]{_GLUED_END}))?"  # a range: "to"
 )
-_RANGE_START = re.compile(r"[0-9]{1,2}h[0-5][0-9] ?[\-\u2013] ?\Z")  # "8h30-" before "17h30"
+_JOINER = r"(?:,? and |,? or |, | to | ?[\-\u2013] ?)"
+_MEMBER_BEFORE = re.compile(rf"(?<![\w.,:])(?P<h>[0-9]{{1,2}})h[0-5][0-9]{_JOINER}\Z")
+_MEMBER_AFTER = re.compile(rf"{_JOINER}(?P<h>[0-9]{{1,2}})h[0-5][0-9]{_GLUED_END}")
+_MAX_MEMBERS = 4  # members looked at either side: a bounded walk keeps the pass linear
+_MEMBER_LOOK = 16  # characters of a member and its joiner
 _CLOCK_BEFORE = re.compile(
-    r"(?<![\w'])(?:at|from|until|till|by|before|to|opens?|opening|closes?|closing|doors"
-    r"|departure|departs|departing|arrival|arrives|arriving|starts?|kick-?off|check-?in"
+    r"(?<![\w'])(?:at|from|until|till|by|before|(?<![Uu]p )to|opens?|opening|closes?|closing"
+    r"|doors|departure|departs|departing|arrival|arrives|arriving|starts?|kick-?off|check-?in"
     r"|check-?out):? \Z",
     re.IGNORECASE,
 )
 _DURATION_BEFORE = re.compile(
     r"(?<![\w'])(?:[Tt]ook|[Tt]akes?|[Tt]aking|[Ll]ast(?:ed|s|ing)?|[Ff]or|[Ii]n|[Aa]fter"
-    r"|[Aa]bout|[Oo]ver|[Oo]f|[Jj]ust|[Nn]early|[Aa]lmost|[Uu]nder|[Tt]han|[Oo]nly|[Aa]n?) \Z"
+    r"|[Aa]bout|[Oo]ver|[Oo]f|[Jj]ust|[Nn]early|[Aa]lmost|[Uu]nder|[Tt]han|[Oo]nly|[Aa]n?"
+    r"|[Uu]p to) \Z"
+)
+# a word of a duration among the three words before, in the sentence ("It took me 2h30", "Her
+# time was 2h18", "Flight time: 11h45"; "The time is 9h30" is a clock's); "run" is weak: a
+# range with a clock's hours wins over it ("Trains run 6h15 to 23h15")
+_WORDS_LOOK_BEHIND = 40
+_DURATION_WORDS = re.compile(
+    r"(?<![\w'-])(?:(?P<weak>runs?|ran|running)|took|takes?|taking|last(?:ed|s|ing)?|spen[dt]s?"
+    r"|waited|waits?|needs?|needed|allow|runtime|duration|length|(?<!the )time|record|playback"
+    r"|battery|life|total|won|finished|clocked)(?![\w'-])(?:[^\w.!?;\n]+[\w'-]+){0,2}"
+    r"[^\w.!?;\n]+\Z",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r" (?:of|long|after|to (?:finish|charge|complete|recharge|cook|boil|bake|walk|drive|fly"
+    r"|read|watch|get|reach|run|fill|load|install|download|build))(?![\w])"
+)
+_ZONE_AFTER = re.compile(
+    r" (?:GMT|UTC|CET|CEST|BST|WET|WEST|EET|EEST|MSK|IST|JST|KST|HKT|SGT|AEST|AEDT|ET|EST|EDT"
+    r"|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|local time|(?:[A-Z][a-z]+ )?time(?= ?[.,;!?]|\Z))"
+    r"(?![\w])"
 )
 _LONG_AFTER = re.compile(r" long(?![\w])")
 _MERIDIEM_AFTER = re.compile(r" ?[ap]\.?m\b", re.IGNORECASE)  # "9h30 pm": a clock time
@@ -389,6 +419,41 @@ _DESCRIBED_BEFORE = re.compile(r"(?<![\w'])[Aa]n? \Z")  # "a 3h 20m movie": an a
 def _is_clock_only(hours: str) -> bool:
     """Hours 13-23, or written with a leading zero, are a clock's, not a duration's."""
     return hours.startswith("0") or 12 < int(hours) < _CLOCK_HOURS
+
+
+def _glued_clock(m: re.Match[str]) -> bool:
+    """Whether glued hours ("9h30") are a clock time (comment above), decided for a whole
+    range or list from the words before its first member and after its last."""
+    text = m.string
+    start, end, hours = m.start(), m.end(), [m["h"]]
+    for _ in range(_MAX_MEMBERS):
+        member = _MEMBER_BEFORE.search(text, max(0, start - _MEMBER_LOOK), start)
+        if member is None:
+            break
+        start = member.start()
+        hours.append(member["h"])
+    for _ in range(_MAX_MEMBERS):
+        member = _MEMBER_AFTER.match(text, end)
+        if member is None:
+            break
+        end = member.end()
+        hours.append(member["h"])
+    if int(m["h"]) >= _CLOCK_HOURS:
+        return False  # "It was 25h30 in total"
+    window = max(0, start - _LOOK_BEHIND)
+    if _CLOCK_BEFORE.search(text, window, start) or _MERIDIEM_AFTER.match(text, end):
+        return True  # "at 9h30", "from 8h30 to 17h30", "9h30 pm"
+    if _ZONE_AFTER.match(text, end):
+        return True  # "9h30 GMT", "6h45 local time"
+    if _DURATION_AFTER.match(text, end) or _LONG_AFTER.match(text, end):
+        return False  # "1h30 of footage", "2h30 to charge", "2h30 after the call"
+    if _DURATION_BEFORE.search(text, window, start):
+        return False  # "a 1h30 flight", "in 2h01"
+    words = _DURATION_WORDS.search(text, max(0, start - _WORDS_LOOK_BEHIND), start)
+    if words is None:
+        return True  # "Meet me 9h30 tomorrow", "9h30 Welcome coffee"
+    # "Trains run 6h15 to 23h15": a clock's hours in a range beat a weak word
+    return bool(words["weak"]) and len(hours) > 1 and any(_is_clock_only(h) for h in hours)
 
 
 def _count(num: str, unit: str, *, adjective: bool = False) -> str:
@@ -402,14 +467,7 @@ def _duration(m: re.Match[str]) -> str:
     text, groups = m.string, m.re.groupindex
     to = " to " if "dash" in groups and m["dash"] else ""
     if m.re is _GLUED_HOURS:
-        low = _RANGE_START.search(text, max(0, m.start() - 8), m.start())
-        start = m.start() if low is None else low.start()  # "took 1h30-1h45": as the first
-        window = max(0, start - _LOOK_BEHIND)
-        measured = _DURATION_BEFORE.search(text, window, start) or _LONG_AFTER.match(text, m.end())
-        clock = _CLOCK_BEFORE.search(text, window, start) or _MERIDIEM_AFTER.match(text, m.end())
-        clock = clock or (to or low) and not measured  # "Open 8h30-17h30"
-        # "the 14h00 news", "Meet 18h30", "08h15": a clock without a word of the clock
-        clock = clock or not measured and (_is_clock_only(m["h"]) or m["m"] == "00")
+        clock = _glued_clock(m)
         if clock:
             if int(m["h"]) >= _CLOCK_HOURS:
                 return m.group(0)

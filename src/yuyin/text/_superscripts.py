@@ -47,9 +47,11 @@ _LOOK_BACK = 8  # characters looked at before a run: a unit or a letter, and wha
 _LETTER = "A-Za-z\u00b5\u0391-\u03a9\u03b1-\u03c9"
 _BEFORE = re.compile(rf"(?P<pre>[^{_LETTER}]?)(?P<letters>[{_LETTER}]*)\Z")
 _NUMBER_BEFORE = re.compile(r"(?P<money>[$\u00a3\u20ac\u00a5])?(?P<group>[0-9],)?[0-9]+\Z")
-# a ratio before a power: its colon is "to" ("1:10⁵" -> "1 to 10⁵"; the clock rule had read
-# "1:10" as a time)
-_RATIO_COLON = re.compile(rf":(?<=[0-9]:)(?=[0-9]{{1,3}}[{_DIGITS}])")
+# a ratio before a power of ten: its colon is "to" ("1:10⁵" -> "1 to 10⁵"; the clock rule had
+# read "1:10" as a time); another "N:N" before a superscript is a verse or a time, the mark a
+# footnote ("John 3:16¹", "Genesis 1:2³", "10:30¹")
+_RATIO_COLON = re.compile(rf":(?<=[0-9]:)(?=10[{_DIGITS}])")
+_COLON_BEFORE = re.compile(r"[0-9]:\Z")
 _ORDINAL_D = "\u1d48"  # "ᵈ" after "ⁿ": "2ⁿᵈ", the ordinal "2nd" NFKC writes
 _HYPHENS = "-\u2010\u2011\u2013"
 # a bracket before the run holds an expression when its terms (numbers, runs of up to three
@@ -71,18 +73,31 @@ _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _MIN_ACRONYM_FOOTNOTE = 3  # "CDC²", "GDP²": a footnote; "CO²" is left to NFKC ("C O two")
 
 
+def _colon_before(text: str, end: int) -> bool:
+    """Whether a digit and a colon end ``text`` at ``end`` (\"3:\" before \"16¹\")."""
+    return _COLON_BEFORE.search(text, max(0, end - 2), end) is not None
+
+
 def _power(m: re.Match[str], sup: str) -> str:
     """ "^2", and a space before a letter or digit that follows ("x²y" -> "x^2 y")."""
     return f"^{sup} " if m.string[m.end() : m.end() + 1].isalnum() else f"^{sup}"
 
 
 def _after_bracket(m: re.Match[str], sup: str) -> str:
-    """A power of a bracketed expression ("(a+b)²"); a footnote after a bracket of words."""
+    """A power of a bracketed expression ("(a+b)²"); a footnote after a bracket of words, after
+    a legal subsection glued to what precedes it ("12(3)¹", "(b)(3)¹") and a lone "¹"."""
+    if sup == "1":
+        return ""  # "Article 12(3)¹", "(x+1)¹": no one writes a first power
     window = m.string[max(0, m.start() - _BRACKET_LOOK_BACK) : m.start() - 1]
     opening = window.rfind("(")
     inside = window[opening + 1 :]
     if opening >= 0 and _EXPRESSION.fullmatch(inside):
         return _power(m, sup)
+    glued = window[opening - 1 : opening] if opening > 0 else ""
+    if glued.isalnum() or glued == ")":
+        return ""  # "section 5(2)²", "Rule 10(b)(3)¹": a subsection, its mark a footnote
+    if inside.isdigit() and window[:opening].rstrip()[-1:].isalpha():
+        return ""  # "See note (2)³": a numbered note after a word
     number = re.fullmatch(r"[0-9]*\.?[0-9]+", inside) if opening >= 0 else None
     if number and not (len(inside) == 4 and int(inside) in _YEARS):
         return _power(m, sup)  # "(1.5)²": a number is an expression, a year a footnote
@@ -140,6 +155,8 @@ def _superscript(m: re.Match[str]) -> str:
             return ""  # a word longer than the window: a footnote
         return _after_letters(m, sup, letters, pre)
     number = _NUMBER_BEFORE.search(window)
+    if number is not None and _colon_before(text, start - len(number.group(0))):
+        return ""  # "John 3:16¹", "Genesis 1:2³", "10:30¹": a footnote after a verse, a time
     if number is not None:
         return _after_number(m, sup, number)
     if pre == ")":
