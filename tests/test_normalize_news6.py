@@ -50,7 +50,7 @@ READINGS = [
     ("the '08-'09 crisis", "the oh eight to oh nine crisis"),
     ("Enter '01' for January", "Enter 'zero one' for January"),
     ("Jan 5", "January fifth"),
-    # 3. glued hours and minutes are a duration; a clock only after a word of the clock
+    # 3. glued hours and minutes with a word of a duration near are a duration (news7: else a clock)
     ("Runtime: 2h15", "Runtime: two hours fifteen minutes"),
     ("Duration: 1h45", "Duration: one hour forty-five minutes"),
     ("Charge time: 1h30", "Charge time: one hour thirty minutes"),
