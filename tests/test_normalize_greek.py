@@ -49,6 +49,8 @@ READINGS = [
     ("Resistance (kΩ)", "Resistance (kilo-ohms)"),  # a unit in brackets
     ("A 100 μF capacitor", "A one hundred-microfarad capacitor"),
     ("3 μA", "three microamps"),
+    ("a 100 nF capacitor", "a one hundred-nanofarad capacitor"),
+    ("22 pF", "twenty-two picofarads"),
     ("1 MΩ", "one mega-ohm"),
     ("1,000 Ω", "one thousand ohms"),
     ("5 μl of water", "five microliters of water"),

@@ -1,7 +1,7 @@
 """Greek letters in English copy, said by their names: "β-blockers" -> "beta-blockers", "the
 value of π" -> "the value of pi", "Δt" -> "delta t", "α = 0.05" -> "alpha = 0.05"; ohms after a
 number ("a 5 Ω resistor" -> "a 5-ohm resistor", "10 kΩ" -> "10 kilo-ohms"), as microliters
-("5 μl") and other micro units the unit table lacks ("100 μF").
+("5 μl") and other micro units the unit table lacks ("100 μF"; and "100 nF", "22 pF").
 
 A letter is named only where no other Greek letter touches it, so Greek words ("λόγος") are
 left as they are (text in Greek is not English to be read), nor a one-letter Greek word beside
@@ -36,9 +36,9 @@ _UNIT_NAMES = {
     "Ω": "ohm", "mΩ": "milli-ohm", "kΩ": "kilo-ohm", "KΩ": "kilo-ohm", "MΩ": "mega-ohm",
     "GΩ": "giga-ohm", "μl": "microliter", "μL": "microliter", "μF": "microfarad",
     "μV": "microvolt", "μA": "microamp", "μH": "microhenry", "μW": "microwatt",
-    "μJ": "microjoule",
+    "μJ": "microjoule", "nF": "nanofarad", "pF": "picofarad",
 }  # fmt: skip
-_UNIT = r"(?:[mkKMG]?Ω|μ[lLFVAHWJ])"
+_UNIT = r"(?:[mkKMG]?Ω|μ[lLFVAHWJ]|[np]F)"
 _UNITS = re.compile(
     rf"(?<![0-9,.])(?P<num>[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?)(?P<dash>[ \-]?)(?P<unit>{_UNIT})"
     rf"(?![{_GREEK}\w])(?P<noun> (?=[a-z]))?"
