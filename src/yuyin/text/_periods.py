@@ -24,10 +24,10 @@ or as plain numbers. :data:`PERIOD_RULES` run before the measure rules:
   5", "Thurs., March 3", "Jan. 5 (Sun.)" ("the Sun." stays: the newspaper, or a sentence's
   end; so do "Sun. 5 Jan" and "Sun. 1/5", after which a sentence may begin: "Tue. 9/11 is
   next week");
-* **durations in unit letters**: "1h 30m" -> "1 hour 30 minutes", "2m 30s" (a lone "30m" is
-  still meters), "a 3h 20m movie" -> "a 3 hour 20 minute movie"; "1h30" a duration
-  ("Runtime: 2h15", "Her time was 2h18"; no leading zeros: "2h01m09s"), a clock time only
-  after a word of the clock or in a range: "at 9h30", "Departure 8h15" -> "9:30", "8:15"
+* **durations in unit letters** (:mod:`yuyin.text._durations`): "1h 30m" -> "1 hour 30
+  minutes", "2m 30s" (a lone "30m" is still meters), "a 3h 20m movie" -> "a 3 hour 20 minute
+  movie"; "1h30" a duration with a word of a duration near ("Runtime: 2h15", "Her time was
+  2h18"; no leading zeros: "2h01m09s"), else a clock time: "Meet me 9h30", "at 9h30" -> "9:30"
   ("nine thirty"), "Open 8h30-17h30" -> "8:30 to 17:30";
 * **month over month**: "rose 2% m/m" -> "rose 2% month over month", as "y/y" and "q/q" are
   read; only after a percent with a word of change shortly before ("rose", "fell", "growth",
@@ -43,7 +43,8 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _WORD_AFTER, _verb_like
+from yuyin.text._durations import DURATION_RULES
+from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _verb_like
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
 from yuyin.text._tables import MONTH_FORMS, MONTHS, _word_set
 
@@ -349,151 +350,7 @@ def _weekday(m: re.Match[str]) -> str:
     return m.group(0)
 
 
-# --- durations, month over month ---------------------------------------------------------------
-
-
-_HOURS_MINUTES = re.compile(
-    r"(?P<h>[0-9](?<![\w.,][0-9])[0-9]?)h(?:rs?)? ?(?P<m>[0-5]?[0-9])m(?:in)?"
-    r"(?: ?(?P<s>[0-5]?[0-9])s(?:ec)?)?(?![\w])"
-)
-_MINUTES_SECONDS = re.compile(
-    r"(?P<m>[0-9](?<![\w.,$\u00a3\u20ac][0-9])[0-9]?)m ?(?P<s>[0-5]?[0-9](?:\.[0-9]+)?)s(?![\w])"
-)
-# hours and minutes without an "m" ("9h30") are a clock time of European copy ("Meet me 9h30
-# tomorrow", "It is 9h30 in Paris", "9h30 GMT", "Breakfast 7h30, lunch 12h30"), written with a
-# colon for the clock rules ("9:30", "nine thirty"), unless a word of a duration is among the
-# three words before ("Runtime: 2h15", "He spent 1h30", "It took me 2h30", "Her time was 2h18",
-# "a 1h30 flight", "Up to 18h30") or after ("1h30 of footage", "2h15 long", "2h30 to charge",
-# "2h30 after the call"); a word of the clock right before ("at 9h30", "Departure 8h15") or a
-# time zone after wins over it, and the members of a range or a list ("7h45, 9h15, 11h30",
-# "6h15 to 23h15", "Open 8h30-17h30") are read alike: as a clock where one has hours only a
-# clock has (13-23, a leading zero) and no strong word of a duration is before ("Trains run
-# 6h15 to 23h15"; "It took 1h30-1h45" are durations)
-_GLUED_END = r"(?![\w]|:(?! ))"  # "20h30: concert"; not "9h30:15"
-_GLUED_HOURS = re.compile(
-    rf"(?P<h>[0-9](?<![\w.,:][0-9])[0-9]?)h(?P<m>[0-5][0-9]){_GLUED_END}"
-    rf"(?P<dash> ?[\-\u2013] ?(?=[0-9]{{1,2}}h[0-5][0-9]{_GLUED_END}))?"  # a range: "to"
-)
-_JOINER = r"(?:,? and |,? or |, | to | ?[\-\u2013] ?)"
-_MEMBER_BEFORE = re.compile(rf"(?<![\w.,:])(?P<h>[0-9]{{1,2}})h[0-5][0-9]{_JOINER}\Z")
-_MEMBER_AFTER = re.compile(rf"{_JOINER}(?P<h>[0-9]{{1,2}})h[0-5][0-9]{_GLUED_END}")
-_MAX_MEMBERS = 4  # members looked at either side: a bounded walk keeps the pass linear
-_MEMBER_LOOK = 16  # characters of a member and its joiner
-_CLOCK_BEFORE = re.compile(
-    r"(?<![\w'])(?:at|from|until|till|by|before|(?<![Uu]p )to|opens?|opening|closes?|closing"
-    r"|doors|departure|departs|departing|arrival|arrives|arriving|starts?|kick-?off|check-?in"
-    r"|check-?out):? \Z",
-    re.IGNORECASE,
-)
-_DURATION_BEFORE = re.compile(
-    r"(?<![\w'])(?:[Tt]ook|[Tt]akes?|[Tt]aking|[Ll]ast(?:ed|s|ing)?|[Ff]or|[Ii]n|[Aa]fter"
-    r"|[Aa]bout|[Oo]ver|[Oo]f|[Jj]ust|[Nn]early|[Aa]lmost|[Uu]nder|[Tt]han|[Oo]nly|[Aa]n?"
-    r"|[Uu]p to) \Z"
-)
-# a word of a duration among the three words before, in the sentence ("It took me 2h30", "Her
-# time was 2h18", "Flight time: 11h45"; "The time is 9h30" is a clock's); "run" is weak: a
-# range with a clock's hours wins over it ("Trains run 6h15 to 23h15")
-_WORDS_LOOK_BEHIND = 40
-_DURATION_WORDS = re.compile(
-    r"(?<![\w'-])(?:(?P<weak>runs?|ran|running)|took|takes?|taking|last(?:ed|s|ing)?|spen[dt]s?"
-    r"|waited|waits?|needs?|needed|allow|runtime|duration|length|(?<!the )time|record|playback"
-    r"|battery|life|total|won|finished|clocked)(?![\w'-])(?:[^\w.!?;\n]+[\w'-]+){0,2}"
-    r"[^\w.!?;\n]+\Z",
-    re.IGNORECASE,
-)
-_DURATION_AFTER = re.compile(
-    r" (?:of|long|after|to (?:finish|charge|complete|recharge|cook|boil|bake|walk|drive|fly"
-    r"|read|watch|get|reach|run|fill|load|install|download|build))(?![\w])"
-)
-_ZONE_AFTER = re.compile(
-    r" (?:GMT|UTC|CET|CEST|BST|WET|WEST|EET|EEST|MSK|IST|JST|KST|HKT|SGT|AEST|AEDT|ET|EST|EDT"
-    r"|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|local time|(?:[A-Z][a-z]+ )?time(?= ?[.,;!?]|\Z))"
-    r"(?![\w])"
-)
-_LONG_AFTER = re.compile(r" long(?![\w])")
-_MERIDIEM_AFTER = re.compile(r" ?[ap]\.?m\b", re.IGNORECASE)  # "9h30 pm": a clock time
-_CLOCK_HOURS = 24
-_DESCRIBED_BEFORE = re.compile(r"(?<![\w'])[Aa]n? \Z")  # "a 3h 20m movie": an adjective
-
-
-def _is_clock_only(hours: str) -> bool:
-    """Hours 13-23, or written with a leading zero, are a clock's, not a duration's."""
-    return hours.startswith("0") or 12 < int(hours) < _CLOCK_HOURS
-
-
-def _glued_clock(m: re.Match[str]) -> bool:
-    """Whether glued hours ("9h30") are a clock time (comment above), decided for a whole
-    range or list from the words before its first member and after its last."""
-    text = m.string
-    start, end, hours = m.start(), m.end(), [m["h"]]
-    for _ in range(_MAX_MEMBERS):
-        member = _MEMBER_BEFORE.search(text, max(0, start - _MEMBER_LOOK), start)
-        if member is None:
-            break
-        start = member.start()
-        hours.append(member["h"])
-    for _ in range(_MAX_MEMBERS):
-        member = _MEMBER_AFTER.match(text, end)
-        if member is None:
-            break
-        end = member.end()
-        hours.append(member["h"])
-    if int(m["h"]) >= _CLOCK_HOURS:
-        return False  # "It was 25h30 in total"
-    window = max(0, start - _LOOK_BEHIND)
-    if _CLOCK_BEFORE.search(text, window, start) or _MERIDIEM_AFTER.match(text, end):
-        return True  # "at 9h30", "from 8h30 to 17h30", "9h30 pm"
-    if _ZONE_AFTER.match(text, end):
-        return True  # "9h30 GMT", "6h45 local time"
-    if _DURATION_AFTER.match(text, end) or _LONG_AFTER.match(text, end):
-        return False  # "1h30 of footage", "2h30 to charge", "2h30 after the call"
-    if _DURATION_BEFORE.search(text, window, start):
-        return False  # "a 1h30 flight", "in 2h01"
-    words = _DURATION_WORDS.search(text, max(0, start - _WORDS_LOOK_BEHIND), start)
-    if words is None:
-        return True  # "Meet me 9h30 tomorrow", "9h30 Welcome coffee"
-    # "Trains run 6h15 to 23h15": a clock's hours in a range beat a weak word
-    return bool(words["weak"]) and len(hours) > 1 and any(_is_clock_only(h) for h in hours)
-
-
-def _count(num: str, unit: str, *, adjective: bool = False) -> str:
-    return f"{num} {unit}{'' if num == '1' or adjective else 's'}"
-
-
-def _duration(m: re.Match[str]) -> str:
-    """ "1h 30m" -> "1 hour 30 minutes", "2m 30s"; "took 1h30" -> "1 hour 30 minutes", "at 9h30"
-    -> "9:30" (comment above); singular between "a" and a noun ("a 3h 20m movie" -> "a 3 hour
-    20 minute movie")."""
-    text, groups = m.string, m.re.groupindex
-    to = " to " if "dash" in groups and m["dash"] else ""
-    if m.re is _GLUED_HOURS:
-        clock = _glued_clock(m)
-        if clock:
-            if int(m["h"]) >= _CLOCK_HOURS:
-                return m.group(0)
-            return f"{m['h']}:{m['m']}{to}"
-    after = _WORD_AFTER.match(text, m.end())
-    adjective = (
-        _DESCRIBED_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None
-        and after is not None
-        and after["word"] not in _NOT_NOUNS
-    )
-    # leading zeros are not said ("02h05m" -> "2 hours 5 minutes", "1m09s"), nor no minutes
-    # after hours ("It lasts 2h00" -> "2 hours")
-    hours = "h" in groups and (m["h"].lstrip("0") or "0")
-    parts = [_count(hours, "hour", adjective=adjective)] if hours else []
-    if not hours or m["m"].strip("0") or (m["s"] if "s" in groups else None):
-        parts.append(_count(m["m"].lstrip("0") or "0", "minute", adjective=adjective))
-    if "s" in groups and m["s"]:
-        seconds = m["s"].lstrip("0")
-        parts.append(
-            _count(
-                seconds if seconds[:1].isdigit() else "0" + seconds, "second", adjective=adjective
-            )
-        )
-    return _padded(m, " ".join(parts) + to)
-
-
+# --- month over month ----------------------------------------------------------------------
 # "m/m" is month over month only after a percent with a word of change shortly before ("rose
 # 0.3% m/m", "inflation of 2% m/m"); else mass per mass, as before ("a 10% m/m NaCl solution",
 # "60% m/m copper", "3 m/m")
@@ -524,8 +381,6 @@ PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_MONTH_SHORT_YEAR, _month_short_year),
     regex_rule(_SHORT_YEAR, _short_year),
     regex_rule(_WEEKDAY, _weekday),
-    regex_rule(_HOURS_MINUTES, _duration),
-    regex_rule(_GLUED_HOURS, _duration),
-    regex_rule(_MINUTES_SECONDS, _duration),
+    *DURATION_RULES,
     regex_rule(_MONTH_OVER_MONTH, _month_over_month),
 )
