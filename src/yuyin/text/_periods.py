@@ -46,7 +46,7 @@ from yuyin.text import _verbalize as v
 from yuyin.text._durations import DURATION_RULES
 from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _verb_like
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
-from yuyin.text._tables import MONTH_FORMS, MONTHS, _word_set
+from yuyin.text._tables import ABBREVIATIONS, MONTH_FORMS, MONTHS, _word_set
 
 __all__ = ["PERIOD_RULES", "date_follows_weekday"]
 
@@ -295,18 +295,8 @@ _LETTER_RANGE = re.compile(
 
 # --- weekdays -----------------------------------------------------------------------------------
 
-_WEEKDAYS = {
-    "Mon": "Monday",
-    "Tue": "Tuesday",
-    "Tues": "Tuesday",
-    "Wed": "Wednesday",
-    "Thu": "Thursday",
-    "Thur": "Thursday",
-    "Thurs": "Thursday",
-    "Fri": "Friday",
-    "Sat": "Saturday",
-    "Sun": "Sunday",
-}
+# the abbreviation table's weekdays, and "Sun", which it leaves out ("the Sun." is a paper)
+_WEEKDAYS = {k: v for k, v in ABBREVIATIONS.items() if v.endswith("day")} | {"Sun": "Sunday"}
 _WEEKDAY = re.compile(
     r"(?P<day>[MTWFS](?<![\w][MTWFS])(?:on|ues?|ed|hu(?:rs?)?|ri|at|un))\.(?P<comma>,)?"
 )
