@@ -230,7 +230,8 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(PERIOD_RULES, text)  # "'01", "2H24", "Sun. Jan 5", "1h 30m", "rose 2% m/m"
     text = _apply(RATE_RULES, text)  # "500 MB/s", "a 50MP camera", "12 cents/kWh"
     text = _apply(MEASURE_RULES, text)  # "1/2 lb", "$1,500/month", "12 in.", "0600 hrs"
-    text = _apply(OHM_RULES, text)  # "a 5 Ω resistor", "10 kΩ"
+    greek = not text.isascii()  # Greek letters are not ASCII: most text skips their pass
+    text = _apply(OHM_RULES, text)  # "a 5 Ω resistor", "10 kΩ", "100 nF"
     if not all_caps:  # "FTSE" -> "Footsie"; in "THE JSON BROKE" a word as any other
         text = _apply(SPOKEN_ACRONYM_RULES, text)
     text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
@@ -239,7 +240,8 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(ABBREVIATION_RULES, text)
     text = _apply(SYMBOL_RULES, text)
     text = _apply(NUMBER_RULES, text)
-    text = _apply(GREEK_RULES, text)  # "β-blockers" -> "beta-blockers", "Δt" -> "delta t"
+    if greek:
+        text = _apply(GREEK_RULES, text)  # "β-blockers" -> "beta-blockers", "Δt" -> "delta t"
     if not all_caps:
         text = _apply(ACRONYM_RULES, text)
     if not keep_non_latin:
