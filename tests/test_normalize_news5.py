@@ -236,7 +236,7 @@ READINGS = [
     # two digits before a quote or "'s" are a quoted code, read as before; a dash between years
     ("Enter '01' for January.", "Enter 'zero one' for January."),
     ("Set the flag to '00'.", "Set the flag to 'zero zero'."),
-    ("He loved '00's pop.", "He loved zeros pop."),  # as at ea80f89, not "oh oh's"
+    ("He loved '00's pop.", "He loved two thousands pop."),  # was "zeros" (ea80f89), not "oh oh's"
     ("the class of '01", "the class of oh one"),
     ("the '08-'09 season.", "the oh eight to oh nine season."),
     # a data rate is singular only between a determiner and a noun

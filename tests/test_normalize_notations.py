@@ -234,7 +234,11 @@ def test_thousands_groups_are_read_as_before() -> None:
      "X's H1 2024 ", "a H1 2024 ", "α", "αβ ", "1 Ω ", "a 1 kΩ a ", "1,1", "1 μl ",
      "(kΩ)", "1-Ω a ", "Η Κ", "Q1 2024 a ", "King John I and ",
      "1h30, ", "1h30 to ", "1h30: ", "time 1h30 ", "a b c 1h30 ", "1h30 GMT ", "x 1h30 of ",
-     "1:1¹", "1(1)¹", "(1)(", "note (1)² ", "1:10² "],
+     "1:1¹", "1(1)¹", "(1)(", "note (1)² ", "1:10² ",
+     "1 - 1 = ", "1 - ", "x = 1 - 1 ", "1-1=", "1-", "1 >= ", "≈1 ", "x ≈ ", "between 1-2 ",
+     "ages 1 - 2 ", "1 - 1 ", "√1", "TNFα ", "αβ T ", "Sunday, 1/1 ", "1/1 (Sun.) ",
+     "the 1 km and 1 km a ", "1 Ω and 1 Ω a ", "'00s ", "Queen Mary I said ", "1/1 + ",
+     "a=1-1 ", "x=", "1 x ", "1*1=", "=1-1", "1 km and ", "1 Ω and ", "a≥1", "x=1 "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

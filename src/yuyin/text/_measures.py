@@ -315,9 +315,23 @@ _BEFORE_NOUN = re.compile(
 )
 
 
+# two measures joined before one noun are both adjectives: "the 5 km and 10 km races"
+_JOINED = r"(?:and|or|to)"
+_JOINED_AFTER = re.compile(
+    rf"{_JOINED} {NUM} ?(?:{_UNIT_NAMES}) (?P<next>[A-Za-z][A-Za-z\-]*)(?![\w'])"
+)
+_JOINED_BEFORE = re.compile(rf"{NUM} ?(?:{_UNIT_NAMES}) {_JOINED} \Z")
+
+
 def _before_noun(m: re.Match[str]) -> str:
-    det = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    text, start = m.string, m.start()
+    first = _JOINED_BEFORE.search(text, max(0, start - 32), start)  # "the 5 km and |10 km races"
+    det_end = first.start() if first else start
+    det = _DETERMINER_BEFORE.search(text, max(0, det_end - 24), det_end)
     after = m["next"].lower()
+    joined = _JOINED_AFTER.match(text, m.end()) if after in ("and", "or", "to") else None
+    if joined:  # "the 5 km| and 10 km races": the noun after the second measure
+        after = joined["next"].lower()
     if det is None or m["unit"] in UNITS_ATTACHED_ONLY or after in _NOT_NOUNS:
         return m.group(0)
     if after.endswith("ly"):  # "the 5 kg quickly": an adverb

@@ -325,6 +325,27 @@ def date_follows_weekday(text: str, token: str, start: int, end: int) -> bool:
     return _DATE_AFTER.match(text, end) is not None
 
 
+# a numeric month/day beside a weekday is a date, not a fraction: "Sunday, 1/5", "1/5
+# (Sun.)", "1/5 (Sunday)" -> "January 5" (then "January fifth"); "Sun. 1/5" is left, as "Wed.
+# 6/7 of the students" may be a sentence's end and a fraction, and so is "Sunday, 1/2 of"
+_FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_SLASH_DAY = r"(?P<month>[0-9](?<![\w.,/\-][0-9])[0-9]?)/(?P<day>[0-9]{1,2})(?![0-9]|[/.,][0-9])"
+_WEEKDAY_THEN_SLASH_DAY = re.compile(rf"(?P<weekday>{_FULL_WEEKDAY},? ){_SLASH_DAY}(?! of )")
+_SLASH_DAY_THEN_WEEKDAY = re.compile(
+    rf"{_SLASH_DAY}(?= \((?:{_FULL_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)\))"
+)
+
+
+def _slash_day(m: re.Match[str]) -> str:
+    month, day = int(m["month"]), int(m["day"])
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
+        return m.group(0)
+    return f"{m.groupdict().get('weekday') or ''}{MONTHS[month - 1]} {day}"
+
+
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _weekday(m: re.Match[str]) -> str:
     """ "Sun. Jan 5" -> "Sunday Jan 5" (the date is read later); "Jan. 5 (Sun.)" -> "Jan. 5
     (Sunday)"; a weekday beside no date is left ("the Sun.", "Sat. night")."""
@@ -370,6 +391,8 @@ PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_LETTER_RANGE, lambda m: f"{m['low']} to "),
     regex_rule(_MONTH_SHORT_YEAR, _month_short_year),
     regex_rule(_SHORT_YEAR, _short_year),
+    regex_rule(_WEEKDAY_THEN_SLASH_DAY, _slash_day),
+    regex_rule(_SLASH_DAY_THEN_WEEKDAY, _slash_day),
     regex_rule(_WEEKDAY, _weekday),
     *DURATION_RULES,
     regex_rule(_MONTH_OVER_MONTH, _month_over_month),

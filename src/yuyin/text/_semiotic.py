@@ -391,8 +391,8 @@ def _ordinal(m: re.Match[str]) -> str:
 
 
 def _decade(m: re.Match[str]) -> str:
-    digits = m["num"]
-    words = v.year(int(digits)) if len(digits) == 4 else v.cardinal(int(digits))
+    number = 2000 if m["num"] == "00" else int(m["num"])  # "the '00s": the two thousands
+    words = v.year(number) if number >= 1000 else v.cardinal(number)
     return _padded(m, v.plural(words))
 
 

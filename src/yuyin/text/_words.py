@@ -112,7 +112,9 @@ _WORD_AFTER_NUMERAL = re.compile(r" (?P<word>[a-z]+)(?![\w'])")
 # after a title: pasts and "-s" forms, which "I" does not take, and "and"
 _TITLED_NEXT = _word_set(
     """and is has was were had became began built fought gave knew led left lost made met rode
-    sent spent took won wrote fled sought brought held kept bought"""
+    sent spent took won wrote fled sought brought held kept bought said told saw came went
+    sat stood ran thought found felt heard wore grew drew chose rose spoke swore broke froze
+    struck bore tore sold paid laid meant sang fell forgave forbade slew shook hid bade"""
 )
 
 

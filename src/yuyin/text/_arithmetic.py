@@ -1,0 +1,208 @@
+"""Sums and spaced ranges, rewritten before the other rules read their hyphens and slashes:
+
+* **equations**: a chain of numbers (or one-letter variables, "2x") joined by operators, next
+  to an "=", says its operators: "10 - 3 = 7" -> "ten minus three equals seven" (it was "ten -
+  three"), "1024 - 24 = 1000" (no longer the year "ten twenty-four"), "x = 10 - 3", "10 / 2 =
+  5" -> "divided by", "6/3 = 2" (no fraction: "six divided by three"; "1/2 + 1/4 = 3/4" keeps
+  its fractions), "10 * 2", "3 x 4 = 12" -> "times", "5 - -3 = 8" -> "minus minus three". Not
+  inside a web address ("?a=10-3") nor after "<", ">", "!" or "=" ("x >= 10 - 3" is left);
+* **spaced ranges** of plain numbers, ascending, after a word that counts a range ("ages 5 -
+  12", "pages 10 – 20", "from 1990 - 1995") or between two years ("the 2019 - 2020 season"):
+  the hyphen is closed up, so the range rules read them as "10-20" is read ("five to twelve").
+  Others keep their dash, which is a pause: "It was 1990 - 5 years later", "Chapter 3 - 10
+  tips", "won 21 - 14".
+
+Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
+character, and a lookbehind keeps it from starting inside a run of its class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text._semiotic import Rule, regex_rule
+
+__all__ = ["ARITHMETIC_RULES"]
+
+_OPS = "-\u2212+*/\u00d7\u00f7"
+# an operand: a number ("1,000", "3.5"), with a variable glued on ("2x"), or a lone lowercase
+# letter; after an operator it may carry a sign ("5 - -3")
+_OPERAND = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?[a-z]?|[a-z])(?![\w'])"
+_OPERATOR = rf"(?: *[{_OPS}] *| +x +)"
+# the chain starts at its first operand: not inside a word or a number, nor after an operator
+_CHAIN = re.compile(
+    rf"(?:[0-9](?<![\w.,'][0-9])(?<![{_OPS}] [0-9])(?<![{_OPS}][0-9])[0-9,]*(?:\.[0-9]+)?[a-z]?"
+    rf"|[a-z](?<![\w.,'][a-z])(?<![{_OPS}] [a-z])(?<![{_OPS}][a-z]))(?![\w'])"
+    rf"(?:{_OPERATOR}[-\u2212]?{_OPERAND})+"
+)
+# "=" or another relation ("x >= 10 - 3", "a ≠ 2 - 1"), not a bare "<" or ">" (an arrow, a quote)
+_RELATION = "(?:[<>!=]?=|[\u2264\u2265\u2260\u2248])"
+_EQUALS_BEFORE = re.compile(rf"{_RELATION} *\Z")
+_EQUALS_AFTER = re.compile(rf" *{_RELATION}")
+_FIRST = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?[a-z]?|[a-z]")
+_STEP = re.compile(rf"(?P<op>{_OPERATOR})(?P<operand>[-\u2212]?{_OPERAND})")
+_WORDS = {
+    "-": "minus",
+    "\u2212": "minus",
+    "+": "plus",
+    "*": "times",
+    "\u00d7": "times",
+    "x": "times",
+    "/": "divided by",
+    "\u00f7": "divided by",
+}
+_PROPER_FRACTION = re.compile(r"[0-9]{1,2}\Z")
+_ADDRESS = re.compile(r"://|[?&@]|www\.")
+_TOKEN_WINDOW = 200  # characters searched either side for the web address a chain sits in
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the chain at ``text[start:end]`` sits in a web address ("?a=10-3")."""
+    window = max(0, start - _TOKEN_WINDOW)
+    left = text.rfind(" ", window, start) + 1 or window
+    right = text.find(" ", end, end + _TOKEN_WINDOW)
+    token = text[left : right if right >= 0 else end + _TOKEN_WINDOW]
+    return _ADDRESS.search(token) is not None
+
+
+def _is_fraction(left: str, op: str, right: str) -> bool:
+    """ "1/2": a slash with no spaces between a smaller number and one of two digits at most,
+    which the fraction rule reads ("one half"), not "6/3" ("six divided by three")."""
+    if op != "/" or not (left.isdigit() and right.isdigit()):
+        return False
+    return _PROPER_FRACTION.match(right) is not None and 0 < int(left) < int(right)
+
+
+# numbers joined by hyphens alone ("10-3=7"), which may be no sum: "71-70-69-68=278" (a golfer's
+# rounds and total), "1-2=3"; read as one only where the sum holds or a variable is the other
+# side ("x=10-3")
+_GLUED_HYPHENS = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER_BEFORE = re.compile(r"(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|[A-Za-z](?<![\w.][A-Za-z])) *\Z")
+_NUMBER_AFTER = re.compile(r" *(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|[A-Za-z])(?![\w.,\-])")
+
+
+def _holds(chain: str, relation: re.Match[str]) -> bool:
+    """Whether "10-3" equals the number on the other side of its "=" ("10-3=7"), or a variable
+    is there ("x=10-3")."""
+    if relation.group(0).strip() not in ("=", "=="):
+        return False
+    text = relation.string
+    if relation.re is _EQUALS_AFTER:
+        other = _NUMBER_AFTER.match(text, relation.end())
+    else:
+        other = _NUMBER_BEFORE.search(text, max(0, relation.start() - 24), relation.start())
+    if other is None:
+        return False
+    if other["num"] is None:  # a variable: "x=10-3"
+        return True
+    first, *rest = (float(n) for n in chain.split("-"))
+    return abs(first - sum(rest) - float(other["num"])) < 1e-9
+
+
+def _equation(m: re.Match[str]) -> str:
+    """Operators said as words where the chain is one side of an equation (docstring above)."""
+    text = m.string
+    equation = _EQUALS_BEFORE.search(text, max(0, m.start() - 8), m.start()) or _EQUALS_AFTER.match(
+        text, m.end()
+    )
+    if not equation or _in_address(text, m.start(), m.end()):
+        return m.group(0)
+    chain = m.group(0)
+    if _ISO_DATE.fullmatch(chain):
+        return chain  # "x = 2020-01-05": a date
+    if _GLUED_HYPHENS.fullmatch(chain) and not _holds(chain, equation):
+        return chain  # "Woods shot 71-70-69-68=278": a golfer's rounds
+    first = _FIRST.match(chain)
+    assert first is not None  # the chain opens with an operand
+    said, left = [first.group(0)], first.group(0)
+    for step in _STEP.finditer(chain, first.end()):
+        op, right = step["op"].strip(), step["operand"]
+        if _is_fraction(left, step["op"], right):
+            said.append(step.group(0))  # "1/2": the fraction rule reads it
+        else:
+            said += [f" {_WORDS[op]} ", right]
+        left = right
+    return "".join(said)
+
+
+# relations said as words: "x >= 5" was "x greater than equals five", "x != 5" "x! equals five",
+# "≥", "≤", "≠", "≈" were left to the phonemizer, which drops them; "≈" after an operand (a
+# number, a letter, a bracket) is "approximately equals" ("π ≈ 3.14"), else "approximately"
+# ("≈5 km", "a ≈5 km walk": glued to the amount); not in a web address ("?a>=3"), an arrow
+# ("<=>") or an exclamation ("wow!= no"); "==" is left to be read "equals equals" ("pip install
+# numpy==1.26")
+_RELATION_WORDS = {
+    ">=": "greater than or equal to",
+    "\u2265": "greater than or equal to",
+    "<=": "less than or equal to",
+    "\u2264": "less than or equal to",
+    "!=": "not equal to",
+    "\u2260": "not equal to",
+    "\u2248": "approximately",
+}
+_RELATION_SYMBOL = re.compile(r"[<>!](?<![<>!=][<>!])=(?![<>=])|[\u2264\u2265\u2260\u2248]")
+_OPERAND_BEFORE = re.compile(r"[\w)\]] *\Z")
+
+
+def _relation(m: re.Match[str]) -> str:
+    """ "x >= 5" -> "x greater than or equal to 5" (comment above); padded with spaces."""
+    text, start, end = m.string, m.start(), m.end()
+    if _in_address(text, start, end):
+        return m.group(0)
+    words = _RELATION_WORDS[m.group(0)]
+    spaced_before = start == 0 or text[start - 1].isspace()
+    spaced_after = end == len(text) or text[end].isspace()
+    if m.group(0) == "!=" and spaced_after and not spaced_before:
+        return m.group(0)  # "wow!= no": an exclamation
+    glued_to_amount = spaced_before and not spaced_after  # "a ≈5 km walk"
+    if (
+        m.group(0) == "\u2248"
+        and not glued_to_amount
+        and _OPERAND_BEFORE.search(text, max(0, start - 4), start)
+    ):
+        words = "approximately equals"
+    return f"{'' if spaced_before else ' '}{words}{'' if spaced_after else ' '}"
+
+
+# "between 10-20 people", "between 10 - 20": "and", not "to"
+_BETWEEN = re.compile(
+    r"(?P<b>[Bb])(?<![\w][Bb])etween (?P<low>[0-9]{1,4}) ?[-\u2013] ?(?P<high>[0-9]{1,4})"
+    r"(?![\w]|[.,:/\-][0-9])"
+)
+
+
+def _between(m: re.Match[str]) -> str:
+    return f"{m['b']}etween {m['low']} and {m['high']}"
+
+
+# a range word before the low number, or two years
+_RANGE_WORD = (
+    r"(?:[Ff]rom|[Aa]ges?|[Aa]ged|[Pp]ages|pp\.|[Cc]hapters|[Vv]erses|[Ll]ines|[Gg]rades"
+    r"|[Ss]izes|[Rr]ooms|[Yy]ears|[Ss]teps|[Ll]evels|[Ss]eats|[Rr]ows|[Ss]ections) "
+)
+_SPACED_RANGE = re.compile(
+    r"(?P<low>[0-9](?<![\w.,\-][0-9])[0-9]{0,3}) +[-\u2013] +(?P<high>[0-9]{1,4})"
+    r"(?![\w]|[.,:/\-][0-9])"
+)
+_RANGE_WORD_BEFORE = re.compile(rf"(?<![\w]){_RANGE_WORD}\Z")
+_YEAR = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
+
+
+def _spaced_range(m: re.Match[str]) -> str:
+    """ "ages 5 - 12" -> "ages 5-12" (docstring above); other spaced dashes are left."""
+    low, high = m["low"], m["high"]
+    if int(low) >= int(high):
+        return m.group(0)
+    years = _YEAR.fullmatch(low) is not None and _YEAR.fullmatch(high) is not None
+    if years or _RANGE_WORD_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
+        return f"{low}-{high}"
+    return m.group(0)
+
+
+ARITHMETIC_RULES: tuple[Rule, ...] = (
+    regex_rule(_CHAIN, _equation),
+    regex_rule(_RELATION_SYMBOL, _relation),
+    regex_rule(_BETWEEN, _between),
+    regex_rule(_SPACED_RANGE, _spaced_range),
+)

@@ -1,0 +1,134 @@
+"""Normalizer readings of session 43: sums say their operators ("10 - 3 = 7" -> "ten minus three
+equals seven", no longer the year "ten twenty-four" in "1024 - 24 = 1000"), relations are words
+("x >= 5", "≠", "≈"), "between 10-20" says "and", spaced ranges after a range word, the '00s, a
+titled first before an irregular past ("Queen Elizabeth I said"), numeric dates beside a
+weekday ("1/5 (Sun.)"), two measures before one noun ("the 5 km and 10 km races"), Greek letters
+after an acronym or in pairs ("TNFα", "αβ T cells") and mathematical symbols ("√2", "∞")."""
+
+from __future__ import annotations
+
+import pytest
+
+from yuyin.text.normalize import normalize_for_tts
+
+CASES = [
+    # 1. equations: operators said as words; not golf rounds, a version pin, a web address, a dash
+    ("10 - 3 = 7", "ten minus three equals seven"),
+    ("1024 - 24 = 1000", "one thousand twenty-four minus twenty-four equals one thousand"),
+    ("10-3=7", "ten minus three equals seven"),
+    ("7=10-3", "seven equals ten minus three"),
+    ("x=10-3", "x equals ten minus three"),
+    ("1,000 - 24 = 976", "one thousand minus twenty-four equals nine hundred seventy-six"),
+    ("x = 10 - 3", "x equals ten minus three"),
+    ("5 - -3 = 8", "five minus minus three equals eight"),
+    ("2 + 3 - 1 = 4", "two plus three minus one equals four"),
+    ("3.5 - 1.5 = 2", "three point five minus one point five equals two"),
+    ("a = b - 3", "a equals b minus three"),
+    ("y = 2x - 1", "y equals two x minus one"),
+    ("y = 2x-1", "y equals two x minus one"),
+    ("1 − 2 = −1", "one minus two equals minus one"),
+    ("10 / 2 = 5", "ten divided by two equals five"),
+    ("6/3 = 2", "six divided by three equals two"),
+    ("1/2 + 1/4 = 3/4", "one half plus one quarter equals three quarters"),
+    ("10 * 2 = 20", "ten times two equals twenty"),
+    ("3 x 4 = 12", "three times four equals twelve"),
+    ("7 ÷ 7 = 1", "seven divided by seven equals one"),
+    ("5 × 3 = 15", "five times three equals fifteen"),
+    ("2 - 1 = 1 and 3 - 1 = 2", "two minus one equals one and three minus one equals two"),
+    ("if x >= 10 - 3", "if x greater than or equal to ten minus three"),
+    ("a ≠ 2 - 1", "a not equal to two minus one"),
+    (
+        "Woods shot 71-70-69-68=278.",
+        "Woods shot seventy-one, seventy, sixty-nine, sixty-eight, for two hundred seventy-eight.",
+    ),
+    (
+        "Install it with pip install numpy==1.26.",
+        "Install it with pip install numpy equals equals one point two six.",
+    ),
+    (
+        "see http://x.com/?a=10-3 now",
+        "see x dot com slash question mark a equals one zero dash three now",
+    ),
+    ("It was 1990 - 5 years later.", "It was nineteen ninety - five years later."),
+    ("Chapter 3 - 10 tips", "Chapter three - ten tips"),
+    ("won 21 - 14", "won twenty-one - fourteen"),
+    # 2. relations
+    ("x!=5", "x not equal to five"),
+    ("x >=5", "x greater than or equal to five"),
+    ("x = 2020-01-05", "x equals January fifth, twenty twenty"),
+    ("x >= 5", "x greater than or equal to five"),
+    ("x<=5", "x less than or equal to five"),
+    ("x != 5", "x not equal to five"),
+    ("x ≥ 5", "x greater than or equal to five"),
+    ("x ≤ 5", "x less than or equal to five"),
+    ("x ≠ 5", "x not equal to five"),
+    ("x ≈ 5", "x approximately equals five"),
+    ("π ≈ 3.14", "pi approximately equals three point one four"),
+    ("≈5 km", "approximately five kilometers"),
+    ("patients aged ≥65 years", "patients aged greater than or equal to sixty-five years"),
+    # 3. ranges: between ... and; spaced ranges after a range word or between years
+    ("between 10-20 people", "between ten and twenty people"),
+    ("between 10 - 20", "between ten and twenty"),
+    ("Between 5-10 minutes", "Between five and ten minutes"),
+    ("pages 10 – 20", "pages ten to twenty"),
+    ("from 1990 – 1995", "from nineteen ninety to nineteen ninety-five"),
+    ("ages 5 - 12", "ages five to twelve"),
+    ("the 2019 - 2020 season", "the twenty nineteen to twenty twenty season"),
+    # 4. the '00s; a titled first before an irregular past; a numeric date beside a weekday
+    ("He loved '00s pop.", "He loved two thousands pop."),
+    ("in the '00s and '90s", "in the two thousands and nineties"),
+    ("Queen Elizabeth I said no.", "Queen Elizabeth the first said no."),
+    ("King Charles I saw it.", "King Charles the first saw it."),
+    ("When I met King Charles I said hello.", "When I met King Charles I said hello."),
+    ("Elizabeth I said no.", "Elizabeth I said no."),
+    ("Meet on 1/5 (Sun.) at noon.", "Meet on January fifth (Sunday) at noon."),
+    ("Sunday, 1/5 at noon", "Sunday, January fifth at noon"),
+    ("Sunday 12/25", "Sunday December twenty-fifth"),
+    ("1/5 (Sunday)", "January fifth (Sunday)"),
+    ("Sun. 1/5", "Sun. one fifth"),
+    ("On Sunday, 1/2 of the class left.", "On Sunday, one half of the class left."),
+    # 5. two measures before one noun
+    ("The 5 km and 10 km races", "The five-kilometer and ten-kilometer races"),
+    ("a 5 kg or 10 kg bag", "a five-kilogram or ten-kilogram bag"),
+    (
+        "I ran the 5 km and 10 km in a week.",
+        "I ran the five kilometers and ten kilometers in a week.",
+    ),
+    ("The 5 Ω and 10 Ω resistors", "The five-ohm and ten-ohm resistors"),
+    ("5 Ω and 10 Ω in series", "five ohms and ten ohms in series"),
+    # 6. Greek letters after an acronym or in pairs; mathematical symbols
+    ("TNFα", "T N F alpha"),
+    ("IκBα and PPARγ", "I kappa B alpha and P P A R gamma"),
+    ("NF-κB", "N F-kappa B"),
+    ("the αβ T cells", "the alpha beta T cells"),
+    ("γδ T cells", "gamma delta T cells"),
+    ("Η Καθημερινή", "Η Καθημερινή"),
+    ("το σπίτι", "το σπίτι"),
+    ("Ωmega", "Ωmega"),
+    ("megaΩ", "megaΩ"),
+    ("√2", "square root of two"),
+    ("from 0 to ∞.", "from zero to infinity."),
+    ("∑x", "sum x"),
+    ("∆T rose", "delta T rose"),
+    ("x ∈ A", "x in A"),
+    ("A ∪ B", "A union B"),
+    ("∀x ∃y", "for all x there exists y"),
+]
+
+
+@pytest.mark.parametrize(("written", "said"), CASES)
+def test_reading(written: str, said: str) -> None:
+    assert normalize_for_tts(written) == said
+
+
+def test_glued_hyphens_are_a_sum_only_where_it_holds() -> None:
+    """ "10-3=7" holds, "71-70-69-68=278" (a golfer's rounds) does not: no "minus" there."""
+    assert "minus" in normalize_for_tts("10-3=7")
+    assert "minus" not in normalize_for_tts("71-70-69-68=278")
+    assert "minus" not in normalize_for_tts("1-2=3")
+
+
+@pytest.mark.parametrize("written", ["A <=> B", "He said: wow!= no", "see http://x.com/?a>=3"])
+def test_no_relation_in_an_arrow_an_exclamation_or_an_address(written: str) -> None:
+    said = normalize_for_tts(written)
+    assert "or equal to" not in said and "not equal" not in said
