@@ -113,6 +113,20 @@ CASES = [
     ("x ∈ A", "x in A"),
     ("A ∪ B", "A union B"),
     ("∀x ∃y", "for all x there exists y"),
+    # 7. audit leftovers: feet by feet, a relay's measure before its noun, units in capitals
+    ("The board is 2'x4'.", "The board is two by four feet."),
+    ("a 10'x12' room", "a ten by twelve foot room"),
+    ("It is 8'x10' in size", "It is eight by ten feet in size"),
+    ("He won gold in the 4x100m relay.", "He won gold in the four by one hundred-meter relay."),
+    ("It measures 3 x 4 m.", "It measures three by four meters."),
+    (
+        "STOCKS SURGE AS FED CUTS RATES BY 50 BPS",
+        "STOCKS SURGE AS FED CUTS RATES BY fifty basis points",
+    ),
+    (
+        "The K+ level was 4.2 mEq/L.",
+        "The K plus level was four point two milliequivalents per liter.",
+    ),
 ]
 
 

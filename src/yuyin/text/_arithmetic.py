@@ -10,7 +10,9 @@
   12", "pages 10 – 20", "from 1990 - 1995") or between two years ("the 2019 - 2020 season"):
   the hyphen is closed up, so the range rules read them as "10-20" is read ("five to twelve").
   Others keep their dash, which is a pause: "It was 1990 - 5 years later", "Chapter 3 - 10
-  tips", "won 21 - 14".
+  tips", "won 21 - 14";
+* **dimensions in feet**: "2'x4'" -> "two by four feet", "a 10'x12' room" -> "a ten by twelve
+  foot room".
 
 Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
 character, and a lookbehind keeps it from starting inside a run of its class.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text._semiotic import Rule, regex_rule
+from yuyin.text._tables import _word_set
 
 __all__ = ["ARITHMETIC_RULES"]
 
@@ -200,7 +203,24 @@ def _spaced_range(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+# dimensions in feet: "The board is 2'x4'" -> "2 by 4 feet" (it was "two'x four'"), "a 10'x12'
+# room" -> "a 10 by 12 foot room"
+_FEET_BY_FEET = re.compile(
+    r"(?P<a>[0-9](?<![\w.,'][0-9])[0-9]*(?:\.[0-9]+)?)' ?[x\u00d7] ?(?P<b>[0-9]+(?:\.[0-9]+)?)'"
+    r"(?![\w'])(?P<noun> (?=[a-z]))?"
+)
+_NOT_A_NOUN = _word_set("of in on at to for from with and or but is are was were by")
+
+
+def _feet_by_feet(m: re.Match[str]) -> str:
+    word = re.match(r"[a-z]+", m.string[m.end() :])
+    if m["noun"] and word is not None and word.group(0) not in _NOT_A_NOUN:
+        return f"{m['a']} by {m['b']} foot "
+    return f"{m['a']} by {m['b']} feet{' ' if m['noun'] else ''}"
+
+
 ARITHMETIC_RULES: tuple[Rule, ...] = (
+    regex_rule(_FEET_BY_FEET, _feet_by_feet),
     regex_rule(_CHAIN, _equation),
     regex_rule(_RELATION_SYMBOL, _relation),
     regex_rule(_BETWEEN, _between),

@@ -320,7 +320,9 @@ _JOINED = r"(?:and|or|to)"
 _JOINED_AFTER = re.compile(
     rf"{_JOINED} {NUM} ?(?:{_UNIT_NAMES}) (?P<next>[A-Za-z][A-Za-z\-]*)(?![\w'])"
 )
-_JOINED_BEFORE = re.compile(rf"{NUM} ?(?:{_UNIT_NAMES}) {_JOINED} \Z")
+_JOINED_BEFORE = re.compile(
+    rf"{NUM}(?: ?(?:{_UNIT_NAMES}) {_JOINED}| by) \Z"
+)  # "the 4 by 100m relay"
 
 
 def _before_noun(m: re.Match[str]) -> str:

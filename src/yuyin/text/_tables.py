@@ -49,6 +49,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "kg": ("kilogram", "kilograms"),
     "g": ("gram", "grams"),
     "mg": ("milligram", "milligrams"),
+    "mEq": ("milliequivalent", "milliequivalents"),
     "\u03bcg": ("microgram", "micrograms"),
     "lb": ("pound", "pounds"),
     "lbs": ("pound", "pounds"),
@@ -106,6 +107,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "secs": ("second", "seconds"),
     "bp": ("basis point", "basis points"),
     "bps": ("basis point", "basis points"),
+    "BPS": ("basis point", "basis points"),  # an all-caps headline: "CUTS RATES BY 50 BPS"
     "pct": ("percent", "percent"),
     "bbl": ("barrel", "barrels"),
     "tbsp": ("tablespoon", "tablespoons"),
