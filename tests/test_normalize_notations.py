@@ -239,7 +239,9 @@ def test_thousands_groups_are_read_as_before() -> None:
      "ages 1 - 2 ", "1 - 1 ", "√1", "TNFα ", "αβ T ", "Sunday, 1/1 ", "1/1 (Sun.) ",
      "the 1 km and 1 km a ", "1 Ω and 1 Ω a ", "'00s ", "Queen Mary I said ", "1/1 + ",
      "a=1-1 ", "x=", "1 x ", "1*1=", "=1-1", "1 km and ", "1 Ω and ", "a≥1", "x=1 ", "1'x1' ",
-     "a 1'x1' a ", "the 1x1m a ", "1 BPS "],
+     "a 1'x1' a ", "the 1x1m a ", "1 BPS ", "Friday 1/1 a ",
+     "between 1-1 and ", "between 1-1 ", "a ≈ ", "1√1", "√ ", "αβ a ", "Η A και ", "1 Ω and 1 Ω x ",
+     "x = 1 / 1 ", "1 / 1 = 1 ", "1 x 1 = 1 ", "a!=)"],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

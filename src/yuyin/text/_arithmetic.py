@@ -1,16 +1,21 @@
 """Sums and spaced ranges, rewritten before the other rules read their hyphens and slashes:
 
 * **equations**: a chain of numbers (or one-letter variables, "2x") joined by operators, next
-  to an "=", says its operators: "10 - 3 = 7" -> "ten minus three equals seven" (it was "ten -
-  three"), "1024 - 24 = 1000" (no longer the year "ten twenty-four"), "x = 10 - 3", "10 / 2 =
-  5" -> "divided by", "6/3 = 2" (no fraction: "six divided by three"; "1/2 + 1/4 = 3/4" keeps
-  its fractions), "10 * 2", "3 x 4 = 12" -> "times", "5 - -3 = 8" -> "minus minus three". Not
-  inside a web address ("?a=10-3") nor after "<", ">", "!" or "=" ("x >= 10 - 3" is left);
+  to an "=" or another relation, says its operators where it is a sum: "10 - 3 = 7" -> "ten
+  minus three equals seven" (it was "ten - three"), "1024 - 24 = 1000" (no longer the year "ten
+  twenty-four"), "10 / 2 = 5" -> "divided by", "6/3 = 2" (no fraction; "1/2 + 1/4 = 3/4" keeps
+  its fractions), "10 * 2", "3 x 4 = 12" -> "times", "5 - -3 = 8" -> "minus minus three", "x =
+  10 - 3", "x >= 10 - 3", "y = 2x - 1". A chain of numbers is a sum only where it holds or
+  beside a variable with spaced hyphens and slashes: "Woods shot 71-70-69-68=278", "Rating =
+  10/10", "India = 245/6", "Room size = 10 x 12 ft", "n = 6-8 mice" keep their readings; so do
+  "w/o = without" and a chain in a web address ("?a=10-3");
 * **spaced ranges** of plain numbers, ascending, after a word that counts a range ("ages 5 -
-  12", "pages 10 – 20", "from 1990 - 1995") or between two years ("the 2019 - 2020 season"):
-  the hyphen is closed up, so the range rules read them as "10-20" is read ("five to twelve").
-  Others keep their dash, which is a pause: "It was 1990 - 5 years later", "Chapter 3 - 10
-  tips", "won 21 - 14";
+  12", "pages 10 – 20"; not "from": "came back from 14 - 21 down") or between two years ("the
+  2019 - 2020 season"): the hyphen is closed up, so the range rules read them as "10-20" is read
+  ("five to twelve"). Others keep their dash, which is a pause: "It was 1990 - 5 years later",
+  "Chapter 3 - 10 tips", "won 21 - 14";
+* **relations** as words: "x >= 5", "≥", "≠", "≈" ("π ≈ 3.14" -> "approximately equals",
+  "costs ≈ $500" -> "approximately"); "between 10-20 people" -> "between ten and twenty";
 * **dimensions in feet**: "2'x4'" -> "two by four feet", "a 10'x12' room" -> "a ten by twelve
   foot room".
 
@@ -76,62 +81,92 @@ def _is_fraction(left: str, op: str, right: str) -> bool:
     return _PROPER_FRACTION.match(right) is not None and 0 < int(left) < int(right)
 
 
-# numbers joined by hyphens alone ("10-3=7"), which may be no sum: "71-70-69-68=278" (a golfer's
-# rounds and total), "1-2=3"; read as one only where the sum holds or a variable is the other
-# side ("x=10-3")
-_GLUED_HYPHENS = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)+")
+# a number or a one-letter variable on the other side of the relation: a chain of numbers only
+# is a sum where it holds ("10-3=7", "1024 - 24 = 1000"; not the golfer's "71-70-69-68=278",
+# "Rating = 10/10", "India = 245/6") or where a variable is the other side and its hyphens and
+# slashes are spaced ("x = 10 - 3", "x >= 10 - 3"; "n = 6-8 mice" is a range); a chain with a
+# variable is algebra ("y = 2x - 1", "a = b - 3"), unless it is letters glued by a slash or a
+# hyphen ("w/o = without", "n/a")
+_OTHER_BEFORE = re.compile(
+    r"(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z](?<![\w.][A-Za-z]))) *\Z"
+)
+_OTHER_AFTER = re.compile(
+    r" *(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z]))(?![\w.,\-/])"
+)
+_OTHER_LOOK_BEHIND = 24
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_NUMBER_BEFORE = re.compile(r"(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|[A-Za-z](?<![\w.][A-Za-z])) *\Z")
-_NUMBER_AFTER = re.compile(r" *(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|[A-Za-z])(?![\w.,\-])")
 
 
-def _holds(chain: str, relation: re.Match[str]) -> bool:
-    """Whether "10-3" equals the number on the other side of its "=" ("10-3=7"), or a variable
-    is there ("x=10-3")."""
-    if relation.group(0).strip() not in ("=", "=="):
-        return False
+def _value(operands: list[str], ops: list[str]) -> float | None:
+    """The chain's value, "*" and "/" before "+" and "-"; None for a division by zero."""
+    terms, term = [], float(operands[0])
+    for op, operand in zip(ops, operands[1:], strict=True):
+        x = float(operand)
+        if op in "*\u00d7x/\u00f7":
+            if op in "/\u00f7" and x == 0:
+                return None
+            term = term / x if op in "/\u00f7" else term * x
+        else:
+            terms.append(term)
+            term = -x if op in "-\u2212" else x
+    return sum(terms) + term
+
+
+def _is_sum(operands: list[str], raw_ops: list[str], relation: re.Match[str]) -> bool:
+    """Whether the chain reads as a sum (comment above)."""
+    ops = [op.strip() for op in raw_ops]
+    glued = any(op == raw and op in "-/" for op, raw in zip(ops, raw_ops, strict=True))
+    if any(c.isalpha() for operand in operands for c in operand):
+        return not (glued and all(o.isalpha() for o in operands))
     text = relation.string
     if relation.re is _EQUALS_AFTER:
-        other = _NUMBER_AFTER.match(text, relation.end())
+        other = _OTHER_AFTER.match(text, relation.end())
     else:
-        other = _NUMBER_BEFORE.search(text, max(0, relation.start() - 24), relation.start())
+        start = max(0, relation.start() - _OTHER_LOOK_BEHIND)
+        other = _OTHER_BEFORE.search(text, start, relation.start())
     if other is None:
         return False
-    if other["num"] is None:  # a variable: "x=10-3"
-        return True
-    first, *rest = (float(n) for n in chain.split("-"))
-    return abs(first - sum(rest) - float(other["num"])) < 1e-9
+    if other["var"]:
+        return not glued
+    if relation.group(0).strip() != "=":
+        return False
+    value = _value([o.replace(",", "").replace("\u2212", "-") for o in operands], ops)
+    decimals = len(other["num"].partition(".")[2])
+    number = float(other["num"].replace("\u2212", "-"))
+    return value is not None and abs(value - number) <= 0.5 * 10**-decimals + 1e-9
+
+
+_GLUED_VARIABLE = re.compile(r"(?<=[0-9])(?=[a-z]\Z)")  # "2x" -> "2 x" ("2x" alone is "two times")
 
 
 def _equation(m: re.Match[str]) -> str:
     """Operators said as words where the chain is one side of an equation (docstring above)."""
-    text = m.string
-    equation = _EQUALS_BEFORE.search(text, max(0, m.start() - 8), m.start()) or _EQUALS_AFTER.match(
+    text, chain = m.string, m.group(0)
+    relation = _EQUALS_BEFORE.search(text, max(0, m.start() - 8), m.start()) or _EQUALS_AFTER.match(
         text, m.end()
     )
-    if not equation or _in_address(text, m.start(), m.end()):
-        return m.group(0)
-    chain = m.group(0)
-    if _ISO_DATE.fullmatch(chain):
+    if not relation or _ISO_DATE.fullmatch(chain) or _in_address(text, m.start(), m.end()):
         return chain  # "x = 2020-01-05": a date
-    if _GLUED_HYPHENS.fullmatch(chain) and not _holds(chain, equation):
-        return chain  # "Woods shot 71-70-69-68=278": a golfer's rounds
     first = _FIRST.match(chain)
     assert first is not None  # the chain opens with an operand
-    said, left = [first.group(0)], first.group(0)
-    for step in _STEP.finditer(chain, first.end()):
-        op, right = step["op"].strip(), step["operand"]
-        if _is_fraction(left, step["op"], right):
+    steps = list(_STEP.finditer(chain, first.end()))
+    operands = [first.group(0)] + [step["operand"] for step in steps]
+    if not _is_sum(operands, [step["op"] for step in steps], relation):
+        return chain
+    said = [_GLUED_VARIABLE.sub(" ", operands[0])]
+    for left, step in zip(operands, steps, strict=False):
+        right = _GLUED_VARIABLE.sub(" ", step["operand"])
+        if _is_fraction(left, step["op"], step["operand"]):
             said.append(step.group(0))  # "1/2": the fraction rule reads it
         else:
-            said += [f" {_WORDS[op]} ", right]
-        left = right
+            said += [f" {_WORDS[step['op'].strip()]} ", right]
     return "".join(said)
 
 
 # relations said as words: "x >= 5" was "x greater than equals five", "x != 5" "x! equals five",
 # "≥", "≤", "≠", "≈" were left to the phonemizer, which drops them; "≈" after an operand (a
-# number, a letter, a bracket) is "approximately equals" ("π ≈ 3.14"), else "approximately"
+# number, a one-letter variable, a bracket) is "approximately equals" ("π ≈ 3.14"), else
+# "approximately" ("costs ≈ $500")
 # ("≈5 km", "a ≈5 km walk": glued to the amount); not in a web address ("?a>=3"), an arrow
 # ("<=>") or an exclamation ("wow!= no"); "==" is left to be read "equals equals" ("pip install
 # numpy==1.26")
@@ -145,7 +180,7 @@ _RELATION_WORDS = {
     "\u2248": "approximately",
 }
 _RELATION_SYMBOL = re.compile(r"[<>!](?<![<>!=][<>!])=(?![<>=])|[\u2264\u2265\u2260\u2248]")
-_OPERAND_BEFORE = re.compile(r"[\w)\]] *\Z")
+_OPERAND_BEFORE = re.compile(r"(?:[0-9)\]]|[^\W\d_](?<![^\W\d_]{2})) *\Z")  # "π ≈", "x ≈", "2) ≈"
 
 
 def _relation(m: re.Match[str]) -> str:
@@ -156,8 +191,8 @@ def _relation(m: re.Match[str]) -> str:
     words = _RELATION_WORDS[m.group(0)]
     spaced_before = start == 0 or text[start - 1].isspace()
     spaced_after = end == len(text) or text[end].isspace()
-    if m.group(0) == "!=" and spaced_after and not spaced_before:
-        return m.group(0)  # "wow!= no": an exclamation
+    if m.group(0) == "!=" and not spaced_before and (spaced_after or not text[end].isalnum()):
+        return m.group(0)  # "wow!= no", "Yes!=)": an exclamation
     glued_to_amount = spaced_before and not spaced_after  # "a ≈5 km walk"
     if (
         m.group(0) == "\u2248"
@@ -168,20 +203,26 @@ def _relation(m: re.Match[str]) -> str:
     return f"{'' if spaced_before else ' '}{words}{'' if spaced_after else ' '}"
 
 
-# "between 10-20 people", "between 10 - 20": "and", not "to"
+# "between 10-20 people", "between 10 - 20": "and", not "to"; "between 2019-20" -> "between
+# 2019 and 2020"; not a pair of pairs ("between 3-0 and 3-1": scores)
 _BETWEEN = re.compile(
     r"(?P<b>[Bb])(?<![\w][Bb])etween (?P<low>[0-9]{1,4}) ?[-\u2013] ?(?P<high>[0-9]{1,4})"
-    r"(?![\w]|[.,:/\-][0-9])"
+    r"(?![\w]|[.,:/\-][0-9])(?! and [0-9])"
 )
 
 
 def _between(m: re.Match[str]) -> str:
-    return f"{m['b']}etween {m['low']} and {m['high']}"
+    low, high = m["low"], m["high"]
+    if len(high) < len(low):  # "2019-20"
+        high = low[: len(low) - len(high)] + high
+        if int(high) <= int(low):
+            return m.group(0)
+    return f"{m['b']}etween {low} and {high}"
 
 
 # a range word before the low number, or two years
 _RANGE_WORD = (
-    r"(?:[Ff]rom|[Aa]ges?|[Aa]ged|[Pp]ages|pp\.|[Cc]hapters|[Vv]erses|[Ll]ines|[Gg]rades"
+    r"(?:[Aa]ges?|[Aa]ged|[Pp]ages|pp\.|[Cc]hapters|[Vv]erses|[Ll]ines|[Gg]rades"
     r"|[Ss]izes|[Rr]ooms|[Yy]ears|[Ss]teps|[Ll]evels|[Ss]eats|[Rr]ows|[Ss]ections) "
 )
 _SPACED_RANGE = re.compile(

@@ -5,12 +5,15 @@ A"); ohms after a number ("a 5 Ω resistor" -> "a 5-ohm resistor", "10 kΩ" -> "
 microliters ("5 μl") and other micro units the unit table lacks ("100 μF"; and "100 nF", "22
 pF").
 
-A letter is named only where no other Greek letter touches it, so Greek words ("λόγος") are
-left as they are (text in Greek is not English to be read), nor a one-letter Greek word beside
-them ("Η Καθημερινή"), and not glued to three letters or more ("Ωmega": a stylized
-spelling). :data:`OHM_RULES` run with the unit rules, :data:`GREEK_RULES` after the number
-rules, which read "5 μs" and "3 μm" first ("microseconds", "micrometers"); text has been
-through NFKC, so the micro sign is the letter mu and "ϕ" is "φ".
+A letter is named only where no other Greek letter touches it, so Greek words ("λόγος") are left
+as they are (text in Greek is not English to be read), nor a one-letter Greek word beside them
+or an article with a Greek word near ("Η Καθημερινή", "Η Apple και η Google"), and not glued to
+three letters or more ("Ωmega": a stylized spelling; after an acronym a small letter is named:
+"PPARγ"). A pair is named only beside an English word with no other Greek near. "√" before a
+space is a tick, left ("Tasks: √ done"), after a digit "root" ("2√3"). The symbols and
+:data:`OHM_RULES` run with the unit rules, :data:`GREEK_RULES` after the number rules, which
+read "5 μs" and "3 μm" first ("microseconds", "micrometers"); text has been through NFKC, so the
+micro sign is the letter mu and "ϕ" is "φ".
 """
 
 from __future__ import annotations
@@ -66,9 +69,15 @@ def _unit(m: re.Match[str]) -> str:
     unit = _UNIT_NAMES[m["unit"]]
     word = re.match(r"[a-z]+", m.string[m.end() :])
     joined = _JOINED_AFTER.match(m.string, m.end())
-    if joined and m["noun"] and joined["next"] not in _NO_NOUN:
+    if (
+        joined
+        and m["noun"]
+        and joined["next"] not in _NO_NOUN
+        and not joined["next"].endswith("ly")
+    ):
         return f"{m['num']}-{unit} "
-    if m["noun"] and word is not None and word.group(0) not in _NO_NOUN:
+    noun = word is not None and word.group(0) not in _NO_NOUN and not word.group(0).endswith("ly")
+    if m["noun"] and noun:
         return f"{m['num']}-{unit} "  # "a 5 Ω resistor" -> "a 5-ohm resistor", as "a 5-km race"
     plural = "" if m["num"] == "1" else "s"
     return f"{m['num']} {unit}{plural}{' ' if m['noun'] else ''}"
@@ -79,10 +88,17 @@ def _bracketed_unit(m: re.Match[str]) -> str:
 
 
 def _word_before(text: str, start: int) -> bool:
-    """Whether a word of three letters or more, not an acronym, ends at ``start`` ("megaΩ" is a
-    spelling; "PPARγ", "TNFα" name a subtype: "PPAR gamma")."""
+    """Whether a word of three letters or more ends at ``start``, not an acronym before a small
+    letter ("megaΩ" is a spelling, "PAYPΑL" a lookalike; "PPARγ", "TNFα" name a subtype: "PPAR
+    gamma")."""
     word = _LETTERS_BEFORE.search(text, max(0, start - 20), start)
-    return word is not None and not word.group(0).isupper()
+    return word is not None and not (word.group(0).isupper() and text[start].islower())
+
+
+_GREEK_NEAR = re.compile(rf"[{_GREEK}]")
+_GREEK_WORD_NEAR = re.compile(rf"[{_GREEK}]{{2}}")  # "Η Apple και η Google": Greek text
+_GREEK_WINDOW = 30  # characters either side searched for other Greek
+_GREEK_ARTICLES = frozenset("ηοΗΟ")  # Greek's one-letter words ("the"), in Greek text
 
 
 def _letter(m: re.Match[str]) -> str:
@@ -96,6 +112,10 @@ def _letter(m: re.Match[str]) -> str:
         or _word_before(text, start)
         or _GREEK_WORD_AFTER.match(text, end)
         or _GREEK_WORD_BEFORE.search(text, max(0, start - 3), start)
+        or (
+            m.group(0) in _GREEK_ARTICLES
+            and _GREEK_WORD_NEAR.search(text, max(0, start - _GREEK_WINDOW), end + _GREEK_WINDOW)
+        )
     ):  # "Ωmega": a letter in a word's spelling is no symbol; "Η Καθημερινή": Greek text
         return m.group(0)
     before = " " if start and text[start - 1].isalnum() else ""
@@ -103,16 +123,19 @@ def _letter(m: re.Match[str]) -> str:
     return f"{before}{name}{after}"
 
 
-# two or three lowercase letters alone in English ("αβ T cells", "γδ T cells"): each named; in
-# Greek text (a Greek word either side) they are a Greek word ("να", "το") and left
-_LETTER_RUN = re.compile(rf"(?<![{_GREEK}\w])[α-ω]{{2,3}}(?![{_GREEK}\w])")
+# two lowercase letters beside an English word ("αβ T cells", "γδ T cells"): each named; not
+# with other Greek near (a Greek word: "Το iPhone 15 με USB-C", "τα, το, οι") nor alone ("ναι")
+_LETTER_PAIR = re.compile(rf"(?<![{_GREEK}\w])[α-ω]{{2}}(?![{_GREEK}\w])")
+_LATIN_WORD_BEFORE = re.compile(rf"{_LATIN_LETTER}{{2}}\W{{1,3}}\Z")
+_LATIN_WORD_AFTER = re.compile(rf"\W{{1,3}}{_LATIN_LETTER}")
 
 
-def _letter_run(m: re.Match[str]) -> str:
+def _letter_pair(m: re.Match[str]) -> str:
     text, start, end = m.string, m.start(), m.end()
-    if _GREEK_WORD_AFTER.match(text, end) or _GREEK_WORD_BEFORE.search(
-        text, max(0, start - 3), start
-    ):
+    lo, hi = max(0, start - _GREEK_WINDOW), end + _GREEK_WINDOW
+    if _GREEK_NEAR.search(text, lo, start) or _GREEK_NEAR.search(text, end, hi):
+        return m.group(0)
+    if not (_LATIN_WORD_BEFORE.search(text, lo, start) or _LATIN_WORD_AFTER.match(text, end)):
         return m.group(0)
     return " ".join(_NAMES[c] for c in m.group(0))
 
@@ -130,18 +153,27 @@ _MATH = re.compile("[" + "".join(_MATH_NAMES) + "]")
 
 
 def _math(m: re.Match[str]) -> str:
+    """A symbol's name, set apart from a letter or digit glued to it; "√" before a space is a
+    tick ("Tasks: √ done", "Feature A √"), left; after a digit it is "root" ("2√3")."""
     text, start, end = m.string, m.start(), m.end()
-    before = " " if start and not text[start - 1].isspace() else ""
-    after = " " if end < len(text) and not text[end].isspace() else ""
-    return f"{before}{_MATH_NAMES[m.group(0)]}{after}"
+    name = _MATH_NAMES[m.group(0)]
+    if m.group(0) == "\u221a":
+        if end == len(text) or not (text[end].isalnum() or text[end] == "("):
+            return m.group(0)
+        if start and text[start - 1].isdigit():
+            name = "root"
+    before = " " if start and text[start - 1].isalnum() else ""
+    after = " " if end < len(text) and (text[end].isalnum() or text[end] == "(") else ""
+    return f"{before}{name}{after}"
 
 
+# with the unit rules, before the numbers are words ("2√3" -> "2 root 3")
 OHM_RULES: tuple[Rule, ...] = (
     regex_rule(_UNITS, _unit),
     regex_rule(_BRACKETED_UNIT, _bracketed_unit),
+    regex_rule(_MATH, _math),
 )
 GREEK_RULES: tuple[Rule, ...] = (
     regex_rule(_LETTER, _letter),
-    regex_rule(_LETTER_RUN, _letter_run),
-    regex_rule(_MATH, _math),
+    regex_rule(_LETTER_PAIR, _letter_pair),
 )

@@ -326,11 +326,15 @@ def date_follows_weekday(text: str, token: str, start: int, end: int) -> bool:
 
 
 # a numeric month/day beside a weekday is a date, not a fraction: "Sunday, 1/5", "1/5
-# (Sun.)", "1/5 (Sunday)" -> "January 5" (then "January fifth"); "Sun. 1/5" is left, as "Wed.
-# 6/7 of the students" may be a sentence's end and a fraction, and so is "Sunday, 1/2 of"
+# (Sun.)", "1/5 (Sunday)" -> "January 5" (then "January fifth"); after a weekday only before a
+# pause, a time or "at", "and" ... ("Friday 1/2 price pizza", "Sunday, 1/2 of" are fractions);
+# "Sun. 1/5" is left, as "Wed. 6/7 of the students" may be a sentence's end and a fraction
 _FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _SLASH_DAY = r"(?P<month>[0-9](?<![\w.,/\-][0-9])[0-9]?)/(?P<day>[0-9]{1,2})(?![0-9]|[/.,][0-9])"
-_WEEKDAY_THEN_SLASH_DAY = re.compile(rf"(?P<weekday>{_FULL_WEEKDAY},? ){_SLASH_DAY}(?! of )")
+_WEEKDAY_THEN_SLASH_DAY = re.compile(
+    rf"(?P<weekday>{_FULL_WEEKDAY},? ){_SLASH_DAY}"
+    r"(?=\Z|[.,;:!?)\]]| (?:(?:at|from|to|until|through|and|-)(?![\w'])|[0-9(]))"
+)
 _SLASH_DAY_THEN_WEEKDAY = re.compile(
     rf"{_SLASH_DAY}(?= \((?:{_FULL_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)\))"
 )
