@@ -171,6 +171,58 @@ CASES = [
         "R1 and R2 are 5 Ω and 10 Ω respectively",
         "R one and R two are five ohms and ten ohms respectively",
     ),
+    # 9. a second review's cases
+    ("Call between 10-2 pm.", "Call between ten to two p m."),
+    ("We are open between 12-6 on weekends.", "We are open between twelve to six on weekends."),
+    ("T = 20 - 25 °C", "T equals twenty to twenty-five degrees Celsius"),
+    ("The dose D = 5 - 10 mg/kg.", "The dose D equals five to ten milligrams per kilogram."),
+    ("n = 10 - 12", "n equals ten - twelve"),
+    ("x = 3 x 4", "x equals three times four"),
+    (
+        "The vote was 52 - 48 = a narrow win.",
+        "The vote was fifty-two - forty-eight equals a narrow win.",
+    ),
+    ("Result: 2 - 0 = I was happy.", "Result: two - zero equals I was happy."),
+    ("A 3-0 = 3 points.", "A three to zero equals three points."),
+    ("the 50-50 = 0 split", "the fifty-fifty equals zero split"),
+    ("A = 10 x 12 ft", "A equals ten by twelve feet"),
+    ("He is 6'x2' wide", "He is six by two feet wide"),
+    ("Call 1:20 - 10 = 10 mins.", "Call one twenty - ten equals ten minutes."),
+    ("10 - 3 = 7.", "ten minus three equals seven."),
+    ("The answer is 12 - 4 = 8.", "The answer is twelve minus four equals eight."),
+    ("So 12 / 4 = 3, right?", "So twelve divided by four equals three, right?"),
+    ("10 - 3 = 7 and 8 - 2 = 6.", "ten minus three equals seven and eight minus two equals six."),
+    ("Profit = 100 - 40 = 60", "Profit equals one hundred minus forty equals sixty"),
+    ("The modem ran at 9600 BPS.", "The modem ran at nine thousand six hundred B P S."),
+    (
+        "Over 125 BPS schools closed today.",
+        "Over one hundred twenty-five B P S schools closed today.",
+    ),
+    ("The Fed cut rates by 25 BPS.", "The Fed cut rates by twenty-five basis points."),
+    (
+        "On Saturday 2/3 to 3/4 of fans attended.",
+        "On Saturday two thirds to three quarters of fans attended.",
+    ),
+    ("Friday 1/2 and 1/4 cup sales", "Friday one half and one quarter cup sales"),
+    ("Sunday 1/2 (half) marathon", "Sunday one half (half) marathon"),
+    ("He won Sunday, 6/4 6/3.", "He won Sunday, six four six three."),
+    ("Sunday 3/4 - 3/5", "Sunday three quarters - three fifths"),
+    ("Sunday, 1/5 9am", "Sunday, January fifth nine a m"),
+    ("Sunday 1/5 to Friday 1/10", "Sunday January fifth to Friday January tenth"),
+    ("The 5 km and 10 km went well.", "The five kilometers and ten kilometers went well."),
+    ("He won the 5 km and 10 km twice.", "He won the five kilometers and ten kilometers twice."),
+    ("He measured 5 Ω and 10 Ω today.", "He measured five ohms and ten ohms today."),
+    (
+        "It ranges from 5 Ω to 10 Ω depending on load.",
+        "It ranges from five ohms to ten ohms depending on load.",
+    ),
+    ("1 Ω and 2 Ω resistors", "one-ohm and two-ohm resistors"),
+    ("The word το means the.", "The word το means the."),
+    ("αβ and γδ T cells", "alpha beta and gamma delta T cells"),
+    ("√ 2", "square root of two"),
+    ("After King George I went to bed.", "After King George I went to bed."),
+    ("Of King Charles I thought little.", "Of King Charles I thought little."),
+    ("King John I went to war.", "King John the first went to war."),
 ]
 
 
@@ -190,3 +242,9 @@ def test_glued_hyphens_are_a_sum_only_where_it_holds() -> None:
 def test_no_relation_in_an_arrow_an_exclamation_or_an_address(written: str) -> None:
     said = normalize_for_tts(written)
     assert "or equal to" not in said and "not equal" not in said
+
+
+def test_a_long_fraction_in_a_sum_does_not_crash() -> None:
+    """More digits than int() reads (4,300) in a sum's fraction: read, no ValueError."""
+    said = normalize_for_tts("y = " + "1" * 5000 + "/2 + y")
+    assert said.startswith("y equals one one")

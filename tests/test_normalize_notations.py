@@ -241,7 +241,9 @@ def test_thousands_groups_are_read_as_before() -> None:
      "a=1-1 ", "x=", "1 x ", "1*1=", "=1-1", "1 km and ", "1 Ω and ", "a≥1", "x=1 ", "1'x1' ",
      "a 1'x1' a ", "the 1x1m a ", "1 BPS ", "Friday 1/1 a ",
      "between 1-1 and ", "between 1-1 ", "a ≈ ", "1√1", "√ ", "αβ a ", "Η A και ", "1 Ω and 1 Ω x ",
-     "x = 1 / 1 ", "1 / 1 = 1 ", "1 x 1 = 1 ", "a!=)"],
+     "x = 1 / 1 ", "1 / 1 = 1 ", "1 x 1 = 1 ", "a!=)", "1 BPS rates ", "RATES 1 BPS ",
+     "Sunday, 1/1 1am ", "a 1-0 = ", "x = 1 - 2 a ", "1:1 - 1 = 1 ", "a = 1 - 1 = 1 ",
+     "the 1 Ω and 1 Ω x ", "King John I went "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

@@ -39,7 +39,7 @@ _OPERAND = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?[a-z]?|[a-z])(?![\w'])"
 _OPERATOR = rf"(?: *[{_OPS}] *| +x +)"
 # the chain starts at its first operand: not inside a word or a number, nor after an operator
 _CHAIN = re.compile(
-    rf"(?:[0-9](?<![\w.,'][0-9])(?<![{_OPS}] [0-9])(?<![{_OPS}][0-9])[0-9,]*(?:\.[0-9]+)?[a-z]?"
+    rf"(?:[0-9](?<![\w.,':][0-9])(?<![{_OPS}] [0-9])(?<![{_OPS}][0-9])[0-9,]*(?:\.[0-9]+)?[a-z]?"
     rf"|[a-z](?<![\w.,'][a-z])(?<![{_OPS}] [a-z])(?<![{_OPS}][a-z]))(?![\w'])"
     rf"(?:{_OPERATOR}[-\u2212]?{_OPERAND})+"
 )
@@ -76,22 +76,25 @@ def _in_address(text: str, start: int, end: int) -> bool:
 def _is_fraction(left: str, op: str, right: str) -> bool:
     """ "1/2": a slash with no spaces between a smaller number and one of two digits at most,
     which the fraction rule reads ("one half"), not "6/3" ("six divided by three")."""
-    if op != "/" or not (left.isdigit() and right.isdigit()):
+    if op != "/" or not (left.isdigit() and right.isdigit()) or len(left) > 2:
         return False
     return _PROPER_FRACTION.match(right) is not None and 0 < int(left) < int(right)
 
 
 # a number or a one-letter variable on the other side of the relation: a chain of numbers only
 # is a sum where it holds ("10-3=7", "1024 - 24 = 1000"; not the golfer's "71-70-69-68=278",
-# "Rating = 10/10", "India = 245/6") or where a variable is the other side and its hyphens and
-# slashes are spaced ("x = 10 - 3", "x >= 10 - 3"; "n = 6-8 mice" is a range); a chain with a
-# variable is algebra ("y = 2x - 1", "a = b - 3"), unless it is letters glued by a slash or a
-# hyphen ("w/o = without", "n/a")
+# "Rating = 10/10", "India = 245/6"; nor a score or a split, glued, even where it holds: "A 3-0 =
+# 3 points", "the 50-50 = 0 split") or where a variable is the other side, its hyphens and
+# slashes are spaced and it is no range ("x = 10 - 3", "x >= 10 - 3"; "n = 6-8 mice", "T = 20 -
+# 25 °C", "n = 10 - 12" are ranges); "x" before a unit or a noun is "by" ("A = 10 x 12 ft"); a
+# chain with a variable is algebra ("y = 2x - 1", "a = b - 3"), unless it is letters glued by a
+# slash or a hyphen ("w/o = without", "n/a"); "a" or "I" before a word is no variable ("52 - 48
+# = a narrow win")
 _OTHER_BEFORE = re.compile(
     r"(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z](?<![\w.][A-Za-z]))) *\Z"
 )
 _OTHER_AFTER = re.compile(
-    r" *(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z]))(?![\w.,\-/])"
+    r" *(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z])(?! [a-z]))(?![\w\-/]|[.,][0-9])"
 )
 _OTHER_LOOK_BEHIND = 24
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -112,13 +115,30 @@ def _value(operands: list[str], ops: list[str]) -> float | None:
     return sum(terms) + term
 
 
-def _is_sum(operands: list[str], raw_ops: list[str], relation: re.Match[str]) -> bool:
-    """Whether the chain reads as a sum (comment above)."""
+_MAX_DIGITS = 15  # longer operands are no sum a reader checks
+_SCORE = re.compile(r"([0-9]+)-(?:0|\1)")  # "3-0", "50-50": a score or a split, even where it holds
+_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very) \Z")
+_WORD_AFTER = re.compile(r" ?(?:[^\W\d_]|[%\u00b0])")  # a unit, a noun or "%" after the chain
+
+
+def _is_sum(
+    chain: re.Match[str], operands: list[str], raw_ops: list[str], relation: re.Match[str]
+) -> bool:
+    """Whether the chain reads as a sum on this side of ``relation`` (comment above)."""
     ops = [op.strip() for op in raw_ops]
     glued = any(op == raw and op in "-/" for op, raw in zip(ops, raw_ops, strict=True))
     if any(c.isalpha() for operand in operands for c in operand):
         return not (glued and all(o.isalpha() for o in operands))
     text = relation.string
+    if any(len(o) > _MAX_DIGITS for o in operands) or (
+        "x" in ops and _WORD_AFTER.match(text, chain.end())  # "A = 10 x 12 ft": "by"
+    ):
+        return False
+    if glued and (
+        _SCORE.fullmatch(chain.group(0))
+        or _DETERMINER_BEFORE.search(text, max(0, chain.start() - 6), chain.start())
+    ):
+        return False  # "A 3-0 = 3 points", "the 50-50 = 0 split"
     if relation.re is _EQUALS_AFTER:
         other = _OTHER_AFTER.match(text, relation.end())
     else:
@@ -126,8 +146,9 @@ def _is_sum(operands: list[str], raw_ops: list[str], relation: re.Match[str]) ->
         other = _OTHER_BEFORE.search(text, start, relation.start())
     if other is None:
         return False
-    if other["var"]:
-        return not glued
+    if other["var"]:  # "x = 10 - 3"; not a range: "n = 6-8", "T = 20 - 25 °C", "n = 10 - 12"
+        ascending = ops == ["-"] and float(operands[0]) < float(operands[1])
+        return not (glued or ascending or _WORD_AFTER.match(text, chain.end()))
     if relation.group(0).strip() != "=":
         return False
     value = _value([o.replace(",", "").replace("\u2212", "-") for o in operands], ops)
@@ -142,16 +163,22 @@ _GLUED_VARIABLE = re.compile(r"(?<=[0-9])(?=[a-z]\Z)")  # "2x" -> "2 x" ("2x" al
 def _equation(m: re.Match[str]) -> str:
     """Operators said as words where the chain is one side of an equation (docstring above)."""
     text, chain = m.string, m.group(0)
-    relation = _EQUALS_BEFORE.search(text, max(0, m.start() - 8), m.start()) or _EQUALS_AFTER.match(
-        text, m.end()
-    )
-    if not relation or _ISO_DATE.fullmatch(chain) or _in_address(text, m.start(), m.end()):
+    relations = [
+        r
+        for r in (
+            _EQUALS_BEFORE.search(text, max(0, m.start() - 8), m.start()),
+            _EQUALS_AFTER.match(text, m.end()),
+        )
+        if r is not None
+    ]  # "Profit = 100 - 40 = 60": the "=" after is the one that holds
+    if not relations or _ISO_DATE.fullmatch(chain) or _in_address(text, m.start(), m.end()):
         return chain  # "x = 2020-01-05": a date
     first = _FIRST.match(chain)
     assert first is not None  # the chain opens with an operand
     steps = list(_STEP.finditer(chain, first.end()))
     operands = [first.group(0)] + [step["operand"] for step in steps]
-    if not _is_sum(operands, [step["op"] for step in steps], relation):
+    raw_ops = [step["op"] for step in steps]
+    if not any(_is_sum(m, operands, raw_ops, r) for r in relations):
         return chain
     said = [_GLUED_VARIABLE.sub(" ", operands[0])]
     for left, step in zip(operands, steps, strict=False):
@@ -213,8 +240,10 @@ _BETWEEN = re.compile(
 
 def _between(m: re.Match[str]) -> str:
     low, high = m["low"], m["high"]
-    if len(high) < len(low):  # "2019-20"
-        high = low[: len(low) - len(high)] + high
+    if len(high) < len(low):  # "2019-20"; not "between 10-2 pm", "between 12-6"
+        if not (_YEAR.fullmatch(low) and len(high) == 2):
+            return m.group(0)
+        high = low[:2] + high
         if int(high) <= int(low):
             return m.group(0)
     return f"{m['b']}etween {low} and {high}"
@@ -250,7 +279,9 @@ _FEET_BY_FEET = re.compile(
     r"(?P<a>[0-9](?<![\w.,'][0-9])[0-9]*(?:\.[0-9]+)?)' ?[x\u00d7] ?(?P<b>[0-9]+(?:\.[0-9]+)?)'"
     r"(?![\w'])(?P<noun> (?=[a-z]))?"
 )
-_NOT_A_NOUN = _word_set("of in on at to for from with and or but is are was were by")
+_NOT_A_NOUN = _word_set(
+    "of in on at to for from with and or but is are was were by wide long high tall deep thick"
+)
 
 
 def _feet_by_feet(m: re.Match[str]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from yuyin.text._news import _DETERMINER_BEFORE
 from yuyin.text._semiotic import Rule, regex_rule
 from yuyin.text._tables import _word_set
 
@@ -65,17 +66,28 @@ _LETTER = re.compile(rf"(?<![{_GREEK}])[{_GREEK}](?![{_GREEK}])")
 _JOINED_AFTER = re.compile(rf"(?:and|or|to) [0-9][0-9,.]*[ \-]?{_UNIT} (?P<next>[a-z]+)")
 
 
+_JOINED_BEFORE = re.compile(rf"[0-9][0-9,.]*[ \-]?{_UNIT} (?:and|or|to) \Z")
+
+
+def _joined_noun(text: str, start: int, word: str) -> bool:
+    """Whether the word after "5 Ω and 10 Ω" (the first at ``start``) is a noun both describe:
+    after a determiner or plural ("The 5 Ω and 10 Ω resistor", "1 Ω and 2 Ω resistors"), not a
+    verb or adverb ("He measured 5 Ω and 10 Ω today")."""
+    if word in _NO_NOUN or word.endswith(("ly", "ed", "ing")):
+        return False
+    plural = word.endswith("s") and not word.endswith("ss")  # "1 Ω and 2 Ω resistors"
+    return plural or _DETERMINER_BEFORE.search(text, max(0, start - 24), start) is not None
+
+
 def _unit(m: re.Match[str]) -> str:
     unit = _UNIT_NAMES[m["unit"]]
     word = re.match(r"[a-z]+", m.string[m.end() :])
     joined = _JOINED_AFTER.match(m.string, m.end())
-    if (
-        joined
-        and m["noun"]
-        and joined["next"] not in _NO_NOUN
-        and not joined["next"].endswith("ly")
-    ):
+    if joined and m["noun"] and _joined_noun(m.string, m.start(), joined["next"]):
         return f"{m['num']}-{unit} "
+    first = _JOINED_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    if first and word is not None and not _joined_noun(m.string, first.start(), word.group(0)):
+        return f"{m['num']} {unit}s{' ' if m['noun'] else ''}"  # "5 Ω and 10 Ω today"
     noun = word is not None and word.group(0) not in _NO_NOUN and not word.group(0).endswith("ly")
     if m["noun"] and noun:
         return f"{m['num']}-{unit} "  # "a 5 Ω resistor" -> "a 5-ohm resistor", as "a 5-km race"
@@ -95,7 +107,7 @@ def _word_before(text: str, start: int) -> bool:
     return word is not None and not (word.group(0).isupper() and text[start].islower())
 
 
-_GREEK_NEAR = re.compile(rf"[{_GREEK}]")
+_GREEK_RUN_NEAR = re.compile(rf"[{_GREEK}]{{3}}")  # "αβ and γδ T cells" name both pairs
 _GREEK_WORD_NEAR = re.compile(rf"[{_GREEK}]{{2}}")  # "Η Apple και η Google": Greek text
 _GREEK_WINDOW = 30  # characters either side searched for other Greek
 _GREEK_ARTICLES = frozenset("ηοΗΟ")  # Greek's one-letter words ("the"), in Greek text
@@ -124,8 +136,13 @@ def _letter(m: re.Match[str]) -> str:
 
 
 # two lowercase letters beside an English word ("αβ T cells", "γδ T cells"): each named; not
-# with other Greek near (a Greek word: "Το iPhone 15 με USB-C", "τα, το, οι") nor alone ("ναι")
+# Greek's own two-letter words ("το", "με"), nor with a longer Greek word near ("Και είπε"), nor
+# alone ("ναι")
 _LETTER_PAIR = re.compile(rf"(?<![{_GREEK}\w])[α-ω]{{2}}(?![{_GREEK}\w])")
+# Greek's two-letter words, left where they stand ("The word το means the")
+_GREEK_PAIR_WORDS = _word_set(
+    "το τα οι να με σε θα ως αν δε μη ας τι γη ζω πω εν εκ ευ νε μα γι κι σα"
+)
 _LATIN_WORD_BEFORE = re.compile(rf"{_LATIN_LETTER}{{2}}\W{{1,3}}\Z")
 _LATIN_WORD_AFTER = re.compile(rf"\W{{1,3}}{_LATIN_LETTER}")
 
@@ -133,8 +150,10 @@ _LATIN_WORD_AFTER = re.compile(rf"\W{{1,3}}{_LATIN_LETTER}")
 def _letter_pair(m: re.Match[str]) -> str:
     text, start, end = m.string, m.start(), m.end()
     lo, hi = max(0, start - _GREEK_WINDOW), end + _GREEK_WINDOW
-    if _GREEK_NEAR.search(text, lo, start) or _GREEK_NEAR.search(text, end, hi):
+    if m.group(0) in _GREEK_PAIR_WORDS:
         return m.group(0)
+    if _GREEK_RUN_NEAR.search(text, lo, start) or _GREEK_RUN_NEAR.search(text, end, hi):
+        return m.group(0)  # a Greek word near: Greek text
     if not (_LATIN_WORD_BEFORE.search(text, lo, start) or _LATIN_WORD_AFTER.match(text, end)):
         return m.group(0)
     return " ".join(_NAMES[c] for c in m.group(0))
@@ -158,7 +177,8 @@ def _math(m: re.Match[str]) -> str:
     text, start, end = m.string, m.start(), m.end()
     name = _MATH_NAMES[m.group(0)]
     if m.group(0) == "\u221a":
-        if end == len(text) or not (text[end].isalnum() or text[end] == "("):
+        spaced_digit = text[end : end + 2].startswith(" ") and text[end + 1 : end + 2].isdigit()
+        if end == len(text) or not (text[end].isalnum() or text[end] == "(" or spaced_digit):
             return m.group(0)
         if start and text[start - 1].isdigit():
             name = "root"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _PAST_VERBS, _WORD_AFTER
 from yuyin.text._number_patterns import NUM
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
@@ -325,6 +325,17 @@ _JOINED_BEFORE = re.compile(
 )  # "the 4 by 100m relay"
 
 
+# words after two joined measures that are no noun they describe: verbs and adverbs
+_NOT_JOINED_NOUNS = _word_set(
+    """went sold start starts started begin begins began twice together today first instead
+    then again depending respectively each both apart altogether ran run runs finished"""
+)
+
+
+def _no_joined_noun(word: str) -> bool:
+    return word in _NOT_JOINED_NOUNS or word.endswith(("ed", "ly")) or word in _PAST_VERBS
+
+
 def _before_noun(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
     first = _JOINED_BEFORE.search(text, max(0, start - 32), start)  # "the 5 km and |10 km races"
@@ -334,6 +345,8 @@ def _before_noun(m: re.Match[str]) -> str:
     joined = _JOINED_AFTER.match(text, m.end()) if after in ("and", "or", "to") else None
     if joined:  # "the 5 km| and 10 km races": the noun after the second measure
         after = joined["next"].lower()
+    if (joined or first) and _no_joined_noun(after):
+        return m.group(0)  # "The 5 km and 10 km went well", "sold out", "twice"
     if det is None or m["unit"] in UNITS_ATTACHED_ONLY or after in _NOT_NOUNS:
         return m.group(0)
     if after.endswith("ly"):  # "the 5 kg quickly": an adverb

@@ -327,13 +327,16 @@ def date_follows_weekday(text: str, token: str, start: int, end: int) -> bool:
 
 # a numeric month/day beside a weekday is a date, not a fraction: "Sunday, 1/5", "1/5
 # (Sun.)", "1/5 (Sunday)" -> "January 5" (then "January fifth"); after a weekday only before a
-# pause, a time or "at", "and" ... ("Friday 1/2 price pizza", "Sunday, 1/2 of" are fractions);
+# pause, a clock time, "at", "until" ..., or "to", "and" and another weekday ("Friday 1/2 price
+# pizza", "Sunday, 1/2 of", "Saturday 2/3 to 3/4 of fans", "won Sunday, 6/4 6/3" are not);
 # "Sun. 1/5" is left, as "Wed. 6/7 of the students" may be a sentence's end and a fraction
 _FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _SLASH_DAY = r"(?P<month>[0-9](?<![\w.,/\-][0-9])[0-9]?)/(?P<day>[0-9]{1,2})(?![0-9]|[/.,][0-9])"
+_CLOCK = r"[0-9]{1,2}(?::[0-9]{2})? ?(?:[ap]\.?m\.?|noon)(?![\w])"
+_SLASH_DAY_ENDS = rf"(?:\Z|[.;:!?)\]]|,(?! ?[0-9])| (?:at|from|until|through)(?![\w'])| {_CLOCK})"
 _WEEKDAY_THEN_SLASH_DAY = re.compile(
     rf"(?P<weekday>{_FULL_WEEKDAY},? ){_SLASH_DAY}"
-    r"(?=\Z|[.,;:!?)\]]| (?:(?:at|from|to|until|through|and|-)(?![\w'])|[0-9(]))"
+    rf"(?={_SLASH_DAY_ENDS}| (?:to|and|-) {_FULL_WEEKDAY})"
 )
 _SLASH_DAY_THEN_WEEKDAY = re.compile(
     rf"{_SLASH_DAY}(?= \((?:{_FULL_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)\))"

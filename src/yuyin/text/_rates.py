@@ -7,7 +7,9 @@ rules (:data:`RATE_RULES`):
   megapixels" (written apart, only near a camera word: "1 MP voted" is a member);
 * **prices per unit** after cents, pence or a bare currency sign: "12 cents/kWh" -> "12
   cents per kilowatt hour", "30p/kWh" -> "30 pence per ...", "in $/kWh" -> "in dollars per
-  kilowatt hour".
+  kilowatt hour";
+* **basis points in capitals** near a word of rates: "FED CUTS RATES BY 50 BPS" -> "50 basis
+  points" ("9600 BPS" stays).
 
 A unit before the noun it describes is singular ("a 500 MB/s drive" -> "500 megabyte per
 second drive", "a 50MP camera"); a data rate only after a determiner, and no word ending in
@@ -114,7 +116,25 @@ def _subunit_rate(m: re.Match[str]) -> str:
     return _padded(m, f"{m['num']} {sub} {_rate(m)}")
 
 
+# "50 BPS" in capitals is basis points near a word of rates ("FED CUTS RATES BY 50 BPS"); a
+# modem's "9600 BPS" and a school board's "125 BPS schools" stay as written
+_CAPITAL_BPS = re.compile(rf"(?P<num>{NUM}) ?BPS(?![\w])")
+_RATE_WORD = re.compile(
+    r"(?<![\w])(?:RATES?|CUTS?|HIKES?|RAISES?|YIELDS?|SPREADS?|FED|BASIS|BANK|POLICY|"
+    r"[Rr]ates?|[Cc]uts?|[Hh]ikes?|[Yy]ields?|[Ss]preads?)(?![\w])"
+)
+_RATE_WORD_WINDOW = 40  # characters before the amount searched for a word of rates
+
+
+def _capital_bps(m: re.Match[str]) -> str:
+    start = max(0, m.start() - _RATE_WORD_WINDOW)
+    if _RATE_WORD.search(m.string, start, m.start()) is None:
+        return m.group(0)
+    return _padded(m, f"{m['num']} basis points")
+
+
 RATE_RULES: tuple[Rule, ...] = (
+    regex_rule(_CAPITAL_BPS, _capital_bps),
     regex_rule(_DATA_RATE, _data_rate),
     regex_rule(_MEGAPIXELS, _megapixels),
     regex_rule(_SUBUNIT_RATE, _subunit_rate),

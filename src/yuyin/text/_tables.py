@@ -107,7 +107,6 @@ UNITS: dict[str, tuple[str, str]] = {
     "secs": ("second", "seconds"),
     "bp": ("basis point", "basis points"),
     "bps": ("basis point", "basis points"),
-    "BPS": ("basis point", "basis points"),  # an all-caps headline: "CUTS RATES BY 50 BPS"
     "pct": ("percent", "percent"),
     "bbl": ("barrel", "barrels"),
     "tbsp": ("tablespoon", "tablespoons"),

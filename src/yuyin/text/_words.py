@@ -118,6 +118,7 @@ _TITLED_NEXT = _word_set(
 )
 
 
+_PRONOUN_PASTS = _word_set("went thought felt heard saw sat ran came found knew")
 _AND_AS_AFTER = re.compile(r" (?:and|as) ")  # after a title's "I" no pronoun's verb: a numeral
 
 
@@ -142,7 +143,14 @@ def _first_monarch(m: re.Match[str], name: re.Match[str]) -> bool:
         if _AND_AS_AFTER.match(text, m.end()):  # "He served King Charles I and his son"
             return True
         opens = _TITLE_OPENS_BEFORE.search(text, max(0, title.start() - 8), title.start())
-        return opens is not None and _titled_numeral(m)
+        if opens is None or not _titled_numeral(m):
+            return False
+        after = _WORD_AFTER_NUMERAL.match(text, m.end())
+        # "After King George I went to bed", "Of King Charles I thought little": a clause
+        # after a word like "after" goes on to the pronoun's verbs of going and thinking
+        return not (
+            any(c.isalpha() for c in opens.group(0)) and after and after["word"] in _PRONOUN_PASTS
+        )
     if _MONARCH_NOUN_BEFORE.search(text, max(0, start - 16), start):
         return True  # "the reign of Elizabeth I was long"
     opens = _OPENS_BEFORE.search(text, max(0, start - 8), start)
