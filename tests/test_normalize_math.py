@@ -219,10 +219,45 @@ CASES = [
     ("1 Ω and 2 Ω resistors", "one-ohm and two-ohm resistors"),
     ("The word το means the.", "The word το means the."),
     ("αβ and γδ T cells", "alpha beta and gamma delta T cells"),
-    ("√ 2", "square root of two"),
+    ("√ 2", "√ two"),  # spaced: a tick, as in "√ 30-day returns"
     ("After King George I went to bed.", "After King George I went to bed."),
     ("Of King Charles I thought little.", "Of King Charles I thought little."),
     ("King John I went to war.", "King John the first went to war."),
+    # 10. a third review's cases
+    ("Size S = 4 - 6, M = 8 - 10", "Size S equals four - six, M equals eight - ten"),
+    (
+        "Grade scale: A = 93 - 100, B = 85 - 92.",
+        "Grade scale: A equals ninety-three - one hundred, B equals eighty-five - ninety-two.",
+    ),
+    ("n = 10 - 12, depending on the site.", "n equals ten - twelve, depending on the site."),
+    ("x = 1,000 - 2,000", "x equals one thousand - two thousand"),
+    ("I work 9-3 = 6 hours a day.", "I work nine to three equals six hours a day."),
+    ("Arsenal won 4-1 = 3 more points.", "Arsenal won four to one equals three more points."),
+    ("√Waterproof √Durable √Easy to install", "√Waterproof √Durable √Easy to install"),
+    (
+        "Features: √100% cotton √Machine washable",
+        "Features: √one hundred percent cotton √Machine washable",
+    ),
+    ("√ Free shipping √ 30-day returns", "√ Free shipping √ thirty-day returns"),
+    ("√x", "square root of x"),
+    ("Transfer rates reached 9600 BPS.", "Transfer rates reached nine thousand six hundred B P S."),
+    (
+        "Baud rates of 300 BPS were common in 1980.",
+        "Baud rates of three hundred B P S were common in nineteen eighty.",
+    ),
+    (
+        "Suspension rates at 12 BPS schools doubled.",
+        "Suspension rates at twelve B P S schools doubled.",
+    ),
+    ("FED HIKES 25 BPS TO 5.5%", "FED HIKES twenty-five basis points TO five point five percent"),
+    ("10' x 10' x 8' canopy tent", "ten by ten by eight foot canopy tent"),
+    ("Shed dimensions: 8' x 10' x 7'.", "Shed dimensions: eight by ten by seven feet."),
+    ("The rug is 8' x 10' overall.", "The rug is eight by ten feet overall."),
+    ("Under King George I grew up poor.", "Under King George I grew up poor."),
+    (
+        "He scored on Sunday, 4/5 from the field.",
+        "He scored on Sunday, four fifths from the field.",
+    ),
 ]
 
 

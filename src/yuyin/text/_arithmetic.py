@@ -17,7 +17,7 @@
 * **relations** as words: "x >= 5", "≥", "≠", "≈" ("π ≈ 3.14" -> "approximately equals",
   "costs ≈ $500" -> "approximately"); "between 10-20 people" -> "between ten and twenty";
 * **dimensions in feet**: "2'x4'" -> "two by four feet", "a 10'x12' room" -> "a ten by twelve
-  foot room".
+  foot room", "a 10' x 10' x 8' tent" -> "ten by ten by eight foot".
 
 Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
 character, and a lookbehind keeps it from starting inside a run of its class.
@@ -35,11 +35,12 @@ __all__ = ["ARITHMETIC_RULES"]
 _OPS = "-\u2212+*/\u00d7\u00f7"
 # an operand: a number ("1,000", "3.5"), with a variable glued on ("2x"), or a lone lowercase
 # letter; after an operator it may carry a sign ("5 - -3")
-_OPERAND = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?[a-z]?|[a-z])(?![\w'])"
+_OPERAND = r"(?:[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?[a-z]?|[a-z])(?![\w'])"
 _OPERATOR = rf"(?: *[{_OPS}] *| +x +)"
 # the chain starts at its first operand: not inside a word or a number, nor after an operator
 _CHAIN = re.compile(
-    rf"(?:[0-9](?<![\w.,':][0-9])(?<![{_OPS}] [0-9])(?<![{_OPS}][0-9])[0-9,]*(?:\.[0-9]+)?[a-z]?"
+    rf"(?:[0-9](?<![\w.,':][0-9])(?<![{_OPS}] [0-9])(?<![{_OPS}][0-9])"
+    rf"(?:[0-9]|,(?=[0-9]{{3}}))*(?:\.[0-9]+)?[a-z]?"
     rf"|[a-z](?<![\w.,'][a-z])(?<![{_OPS}] [a-z])(?<![{_OPS}][a-z]))(?![\w'])"
     rf"(?:{_OPERATOR}[-\u2212]?{_OPERAND})+"
 )
@@ -47,7 +48,7 @@ _CHAIN = re.compile(
 _RELATION = "(?:[<>!=]?=|[\u2264\u2265\u2260\u2248])"
 _EQUALS_BEFORE = re.compile(rf"{_RELATION} *\Z")
 _EQUALS_AFTER = re.compile(rf" *{_RELATION}")
-_FIRST = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?[a-z]?|[a-z]")
+_FIRST = re.compile(r"[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?[a-z]?|[a-z]")
 _STEP = re.compile(rf"(?P<op>{_OPERATOR})(?P<operand>[-\u2212]?{_OPERAND})")
 _WORDS = {
     "-": "minus",
@@ -147,10 +148,11 @@ def _is_sum(
     if other is None:
         return False
     if other["var"]:  # "x = 10 - 3"; not a range: "n = 6-8", "T = 20 - 25 °C", "n = 10 - 12"
-        ascending = ops == ["-"] and float(operands[0]) < float(operands[1])
+        low, high = (float(o.replace(",", "").replace("\u2212", "-")) for o in operands[:2])
+        ascending = ops == ["-"] and low < high
         return not (glued or ascending or _WORD_AFTER.match(text, chain.end()))
-    if relation.group(0).strip() != "=":
-        return False
+    if relation.group(0).strip() != "=" or (glued and _WORD_AFTER.match(text, other.end())):
+        return False  # "I work 9-3 = 6 hours", "Arsenal won 4-1 = 3 more points": a range, a score
     value = _value([o.replace(",", "").replace("\u2212", "-") for o in operands], ops)
     decimals = len(other["num"].partition(".")[2])
     number = float(other["num"].replace("\u2212", "-"))
@@ -277,18 +279,20 @@ def _spaced_range(m: re.Match[str]) -> str:
 # room" -> "a 10 by 12 foot room"
 _FEET_BY_FEET = re.compile(
     r"(?P<a>[0-9](?<![\w.,'][0-9])[0-9]*(?:\.[0-9]+)?)' ?[x\u00d7] ?(?P<b>[0-9]+(?:\.[0-9]+)?)'"
-    r"(?![\w'])(?P<noun> (?=[a-z]))?"
+    r"(?: ?[x\u00d7] ?(?P<c>[0-9]+(?:\.[0-9]+)?)')?(?![\w'])(?P<noun> (?=[a-z]))?"
 )
 _NOT_A_NOUN = _word_set(
     "of in on at to for from with and or but is are was were by wide long high tall deep thick"
+    " x overall"
 )
 
 
 def _feet_by_feet(m: re.Match[str]) -> str:
     word = re.match(r"[a-z]+", m.string[m.end() :])
+    sides = f"{m['a']} by {m['b']}" + (f" by {m['c']}" if m["c"] else "")
     if m["noun"] and word is not None and word.group(0) not in _NOT_A_NOUN:
-        return f"{m['a']} by {m['b']} foot "
-    return f"{m['a']} by {m['b']} feet{' ' if m['noun'] else ''}"
+        return f"{sides} foot "
+    return f"{sides} feet{' ' if m['noun'] else ''}"
 
 
 ARITHMETIC_RULES: tuple[Rule, ...] = (

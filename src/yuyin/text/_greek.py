@@ -171,14 +171,18 @@ _MATH_NAMES = {
 _MATH = re.compile("[" + "".join(_MATH_NAMES) + "]")
 
 
+# what a root is taken of: "√2", "√x", "√(x+1)"; not "√100% cotton", "√30-day returns"
+_ROOT_OF = re.compile(r"[0-9]+(?:\.[0-9]+)?(?![0-9%\-])|\(|[A-Za-z](?![A-Za-z])")
+
+
 def _math(m: re.Match[str]) -> str:
-    """A symbol's name, set apart from a letter or digit glued to it; "√" before a space is a
-    tick ("Tasks: √ done", "Feature A √"), left; after a digit it is "root" ("2√3")."""
+    """A symbol's name, set apart from a letter or digit glued to it; "√" before a word or a
+    space is a tick ("√Waterproof", "Tasks: √ done"), left; after a digit it is "root"
+    ("2√3")."""
     text, start, end = m.string, m.start(), m.end()
     name = _MATH_NAMES[m.group(0)]
     if m.group(0) == "\u221a":
-        spaced_digit = text[end : end + 2].startswith(" ") and text[end + 1 : end + 2].isdigit()
-        if end == len(text) or not (text[end].isalnum() or text[end] == "(" or spaced_digit):
+        if not _ROOT_OF.match(text, end):  # "√Waterproof", "√ done", "√ 30-day returns"
             return m.group(0)
         if start and text[start - 1].isdigit():
             name = "root"

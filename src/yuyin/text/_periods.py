@@ -333,7 +333,7 @@ def date_follows_weekday(text: str, token: str, start: int, end: int) -> bool:
 _FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _SLASH_DAY = r"(?P<month>[0-9](?<![\w.,/\-][0-9])[0-9]?)/(?P<day>[0-9]{1,2})(?![0-9]|[/.,][0-9])"
 _CLOCK = r"[0-9]{1,2}(?::[0-9]{2})? ?(?:[ap]\.?m\.?|noon)(?![\w])"
-_SLASH_DAY_ENDS = rf"(?:\Z|[.;:!?)\]]|,(?! ?[0-9])| (?:at|from|until|through)(?![\w'])| {_CLOCK})"
+_SLASH_DAY_ENDS = rf"(?:\Z|[.;:!?)\]]|,(?! ?[0-9])| (?:at|until|through)(?![\w'])| {_CLOCK})"
 _WEEKDAY_THEN_SLASH_DAY = re.compile(
     rf"(?P<weekday>{_FULL_WEEKDAY},? ){_SLASH_DAY}"
     rf"(?={_SLASH_DAY_ENDS}| (?:to|and|-) {_FULL_WEEKDAY})"

@@ -116,13 +116,17 @@ def _subunit_rate(m: re.Match[str]) -> str:
     return _padded(m, f"{m['num']} {sub} {_rate(m)}")
 
 
-# "50 BPS" in capitals is basis points near a word of rates ("FED CUTS RATES BY 50 BPS"); a
-# modem's "9600 BPS" and a school board's "125 BPS schools" stay as written
-_CAPITAL_BPS = re.compile(rf"(?P<num>{NUM}) ?BPS(?![\w])")
-_RATE_WORD = re.compile(
-    r"(?<![\w])(?:RATES?|CUTS?|HIKES?|RAISES?|YIELDS?|SPREADS?|FED|BASIS|BANK|POLICY|"
-    r"[Rr]ates?|[Cc]uts?|[Hh]ikes?|[Yy]ields?|[Ss]preads?)(?![\w])"
+# "50 BPS" in capitals is basis points near a word of rates ("FED CUTS RATES BY 50 BPS", "The
+# Fed cut rates by 25 BPS"), not before a noun or near a word of data; a modem's "9600 BPS",
+# "Transfer rates reached 9600 BPS" and a school board's "12 BPS schools" stay as written
+_CAPITAL_BPS = re.compile(
+    rf"(?P<num>{NUM}) ?BPS(?![\w])(?! (?!(?i:to|in|on|at|from|after)\b)[A-Za-z])"
 )
+_RATE_WORD = re.compile(
+    r"(?<![\w])(?:RATES?|CUTS?|HIKES?|RAISES?|YIELDS?|SPREADS?|FED|BASIS|POLICY|"
+    r"[Cc]ut|[Cc]uts|[Hh]ikes?|[Hh]iked|[Yy]ields?|[Ss]preads?|Fed)(?![\w])"
+)
+_DATA_WORD = re.compile(r"(?i:baud|transfer|data|bits?|modem|serial)")
 _RATE_WORD_WINDOW = 40  # characters before the amount searched for a word of rates
 
 
@@ -130,6 +134,8 @@ def _capital_bps(m: re.Match[str]) -> str:
     start = max(0, m.start() - _RATE_WORD_WINDOW)
     if _RATE_WORD.search(m.string, start, m.start()) is None:
         return m.group(0)
+    if _DATA_WORD.search(m.string, start, m.start()):
+        return m.group(0)  # "baud rates of 300 BPS"
     return _padded(m, f"{m['num']} basis points")
 
 
