@@ -258,6 +258,32 @@ CASES = [
         "He scored on Sunday, 4/5 from the field.",
         "He scored on Sunday, four fifths from the field.",
     ),
+    # 11. a fourth review's cases
+    (
+        "Grading: A = 100 - 90; B = 89 - 80",
+        "Grading: A equals one hundred - ninety; B equals eighty-nine - eighty",
+    ),
+    ("Hours: M-F = 9 - 5, Sat = 10 - 4", "Hours: M-F equals nine - five, Sat equals ten - four"),
+    ("Score: A = 3 - 0", "Score: A equals three - zero"),
+    ("Thanks!=D", "Thanks! equals D"),
+    ("√2 Year Warranty", "√two Year Warranty"),
+    ("√100 Pcs", "√one hundred Pcs"),
+    ("√24/7 support", "√twenty-four seven support"),
+    ("√2 is irrational", "square root of two is irrational"),
+    ("The 5 km and 10 km cost $20.", "The five kilometers and ten kilometers cost twenty dollars."),
+    (
+        "The 10 km and 21 km take place on Sunday",
+        "The ten kilometers and twenty-one kilometers take place on Sunday",
+    ),
+    (
+        "Both the 64 GB and 128 GB come with a case",
+        "Both the sixty-four gigabytes and one hundred twenty-eight gigabytes come with a case",
+    ),
+    ("The 5 Ω and 10 Ω get hot", "The five ohms and ten ohms get hot"),
+    ("Of Queen Elizabeth I said nothing", "Of Queen Elizabeth I said nothing"),
+    ("I gave it 4/5 (Sat)", "I gave it four out of five (Sat)"),
+    ("the viscosity η of the γδ cells", "the viscosity eta of the gamma delta cells"),
+    ("Infinity ∞ scarf", "Infinity ∞ scarf"),
 ]
 
 

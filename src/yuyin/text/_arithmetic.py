@@ -92,7 +92,7 @@ def _is_fraction(left: str, op: str, right: str) -> bool:
 # slash or a hyphen ("w/o = without", "n/a"); "a" or "I" before a word is no variable ("52 - 48
 # = a narrow win")
 _OTHER_BEFORE = re.compile(
-    r"(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z](?<![\w.][A-Za-z]))) *\Z"
+    r"(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z](?<![\w.\-/][A-Za-z]))) *\Z"
 )
 _OTHER_AFTER = re.compile(
     r" *(?:(?P<num>[-\u2212]?[0-9]+(?:\.[0-9]+)?)|(?P<var>[A-Za-z])(?! [a-z]))(?![\w\-/]|[.,][0-9])"
@@ -148,6 +148,8 @@ def _is_sum(
     if other is None:
         return False
     if other["var"]:  # "x = 10 - 3"; not a range: "n = 6-8", "T = 20 - 25 °C", "n = 10 - 12"
+        if other["var"].isupper() and ops == ["-"]:
+            return False  # "A = 100 - 90; B = 89 - 80", "Score: A = 3 - 0": bands and scores
         low, high = (float(o.replace(",", "").replace("\u2212", "-")) for o in operands[:2])
         ascending = ops == ["-"] and low < high
         return not (glued or ascending or _WORD_AFTER.match(text, chain.end()))
@@ -209,6 +211,7 @@ _RELATION_WORDS = {
     "\u2248": "approximately",
 }
 _RELATION_SYMBOL = re.compile(r"[<>!](?<![<>!=][<>!])=(?![<>=])|[\u2264\u2265\u2260\u2248]")
+_EMOTICON = re.compile(r"[DPOop](?![\w])")  # "=D", "=P" after "!": a face
 _OPERAND_BEFORE = re.compile(r"(?:[0-9)\]]|[^\W\d_](?<![^\W\d_]{2})) *\Z")  # "π ≈", "x ≈", "2) ≈"
 
 
@@ -220,8 +223,12 @@ def _relation(m: re.Match[str]) -> str:
     words = _RELATION_WORDS[m.group(0)]
     spaced_before = start == 0 or text[start - 1].isspace()
     spaced_after = end == len(text) or text[end].isspace()
-    if m.group(0) == "!=" and not spaced_before and (spaced_after or not text[end].isalnum()):
-        return m.group(0)  # "wow!= no", "Yes!=)": an exclamation
+    if (
+        m.group(0) == "!="
+        and not spaced_before
+        and (spaced_after or not text[end].isalnum() or _EMOTICON.match(text, end))
+    ):
+        return m.group(0)  # "wow!= no", "Yes!=)", "Thanks!=D": an exclamation
     glued_to_amount = spaced_before and not spaced_after  # "a ≈5 km walk"
     if (
         m.group(0) == "\u2248"

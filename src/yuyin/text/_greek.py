@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from yuyin.text._measures import no_joined_noun
 from yuyin.text._news import _DETERMINER_BEFORE
 from yuyin.text._semiotic import Rule, regex_rule
 from yuyin.text._tables import _word_set
@@ -73,8 +74,8 @@ def _joined_noun(text: str, start: int, word: str) -> bool:
     """Whether the word after "5 Ω and 10 Ω" (the first at ``start``) is a noun both describe:
     after a determiner or plural ("The 5 Ω and 10 Ω resistor", "1 Ω and 2 Ω resistors"), not a
     verb or adverb ("He measured 5 Ω and 10 Ω today")."""
-    if word in _NO_NOUN or word.endswith(("ly", "ed", "ing")):
-        return False
+    if word in _NO_NOUN or no_joined_noun(word) or word.endswith("ing"):
+        return False  # "He measured 5 Ω and 10 Ω today", "The 5 Ω and 10 Ω get hot"
     plural = word.endswith("s") and not word.endswith("ss")  # "1 Ω and 2 Ω resistors"
     return plural or _DETERMINER_BEFORE.search(text, max(0, start - 24), start) is not None
 
@@ -108,7 +109,6 @@ def _word_before(text: str, start: int) -> bool:
 
 
 _GREEK_RUN_NEAR = re.compile(rf"[{_GREEK}]{{3}}")  # "αβ and γδ T cells" name both pairs
-_GREEK_WORD_NEAR = re.compile(rf"[{_GREEK}]{{2}}")  # "Η Apple και η Google": Greek text
 _GREEK_WINDOW = 30  # characters either side searched for other Greek
 _GREEK_ARTICLES = frozenset("ηοΗΟ")  # Greek's one-letter words ("the"), in Greek text
 
@@ -126,7 +126,7 @@ def _letter(m: re.Match[str]) -> str:
         or _GREEK_WORD_BEFORE.search(text, max(0, start - 3), start)
         or (
             m.group(0) in _GREEK_ARTICLES
-            and _GREEK_WORD_NEAR.search(text, max(0, start - _GREEK_WINDOW), end + _GREEK_WINDOW)
+            and _GREEK_RUN_NEAR.search(text, max(0, start - _GREEK_WINDOW), end + _GREEK_WINDOW)
         )
     ):  # "Ωmega": a letter in a word's spelling is no symbol; "Η Καθημερινή": Greek text
         return m.group(0)
@@ -171,8 +171,16 @@ _MATH_NAMES = {
 _MATH = re.compile("[" + "".join(_MATH_NAMES) + "]")
 
 
-# what a root is taken of: "√2", "√x", "√(x+1)"; not "√100% cotton", "√30-day returns"
-_ROOT_OF = re.compile(r"[0-9]+(?:\.[0-9]+)?(?![0-9%\-])|\(|[A-Za-z](?![A-Za-z])")
+# what a root is taken of: "√2", "√x", "√(x+1)"; not a listing's tick: "√100% cotton", "√30-day
+# returns", "√2 Year Warranty", "√3 colors", "√24/7 support"
+_ROOT_OF = re.compile(
+    r"(?!24/7)[0-9]+(?:\.[0-9]+)?"
+    r"(?![0-9%\-]| [A-Z]| (?!(?:is|was|has|does|equals|gives)\b)[a-z]+s\b)"
+    r"|\(|[A-Za-z](?![A-Za-z])"
+)
+
+
+_INFINITY_BEFORE = re.compile(r"(?i:infinity) *\Z")
 
 
 def _math(m: re.Match[str]) -> str:
@@ -181,6 +189,8 @@ def _math(m: re.Match[str]) -> str:
     ("2√3")."""
     text, start, end = m.string, m.start(), m.end()
     name = _MATH_NAMES[m.group(0)]
+    if name == "infinity" and _INFINITY_BEFORE.search(text, max(0, start - 10), start):
+        return m.group(0)  # "Infinity ∞ scarf": the word is said already
     if m.group(0) == "\u221a":
         if not _ROOT_OF.match(text, end):  # "√Waterproof", "√ done", "√ 30-day returns"
             return m.group(0)

@@ -325,14 +325,20 @@ _JOINED_BEFORE = re.compile(
 )  # "the 4 by 100m relay"
 
 
-# words after two joined measures that are no noun they describe: verbs and adverbs
+# words after two joined measures that are no noun they describe: verbs (present, past,
+# modal) and adverbs ("The 5 km and 10 km went well", "cost $20", "take place", "twice")
 _NOT_JOINED_NOUNS = _word_set(
     """went sold start starts started begin begins began twice together today first instead
-    then again depending respectively each both apart altogether ran run runs finished"""
+    then again depending respectively each both apart altogether ran run runs finished take
+    takes cost costs look looks fit fits come comes work works weigh weighs get gets go goes
+    make makes have has need needs sell sells seem seems will can could would should may
+    might must are is were was do does don't doesn't sound sounds feel feels remain remains"""
 )
 
 
-def _no_joined_noun(word: str) -> bool:
+def no_joined_noun(word: str) -> bool:
+    """Whether the word after two joined measures ("the 5 km and 10 km ...") is no noun they
+    describe (comment above)."""
     return word in _NOT_JOINED_NOUNS or word.endswith(("ed", "ly")) or word in _PAST_VERBS
 
 
@@ -345,7 +351,7 @@ def _before_noun(m: re.Match[str]) -> str:
     joined = _JOINED_AFTER.match(text, m.end()) if after in ("and", "or", "to") else None
     if joined:  # "the 5 km| and 10 km races": the noun after the second measure
         after = joined["next"].lower()
-    if (joined or first) and _no_joined_noun(after):
+    if (joined or first) and no_joined_noun(after):
         return m.group(0)  # "The 5 km and 10 km went well", "sold out", "twice"
     if det is None or m["unit"] in UNITS_ATTACHED_ONLY or after in _NOT_NOUNS:
         return m.group(0)

@@ -343,7 +343,12 @@ _SLASH_DAY_THEN_WEEKDAY = re.compile(
 )
 
 
+_RATING_BEFORE = re.compile(r"(?i:gave it|rated?|rating|scored?|graded?|stars?:?) \Z")
+
+
 def _slash_day(m: re.Match[str]) -> str:
+    if _RATING_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
+        return m.group(0)  # "I gave it 4/5 (Sat)": a rating
     month, day = int(m["month"]), int(m["day"])
     if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
         return m.group(0)

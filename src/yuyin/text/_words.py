@@ -118,7 +118,10 @@ _TITLED_NEXT = _word_set(
 )
 
 
-_PRONOUN_PASTS = _word_set("went thought felt heard saw sat ran came found knew grew")
+_PRONOUN_PASTS = _word_set(
+    """went thought felt heard saw sat ran came found knew grew said told stood spoke sold paid
+    wore fell"""
+)
 _AND_AS_AFTER = re.compile(r" (?:and|as) ")  # after a title's "I" no pronoun's verb: a numeral
 
 
