@@ -91,6 +91,11 @@ def test_us_and_who_in_mixed_case_text_are_initials() -> None:
         ("CONTACT US AT 555-1234", False),
         ("JOIN US IN 2024", False),
         ("US TROOPS LEAVE 2 BASES", True),
+        # session 43: paired with a country ("between us and them" keeps the pronoun)
+        ("TRADE BETWEEN US AND CHINA", True),
+        ("TALKS BETWEEN US AND EU", True),
+        ("BETWEEN US AND THEM", False),
+        ("JOIN US AND YOUR FRIENDS", False),
     ],
 )
 def test_us_in_a_headline_is_the_country_unless_plainly_the_pronoun(

@@ -119,6 +119,15 @@ def _hyphenated(token: str, g2p: G2P) -> list[str]:
     return [joined] if len(parts) == 2 and g2p.lexicon.lookup(joined) else parts
 
 
+# countries and blocs the US is paired with in headlines ("TRADE BETWEEN US AND CHINA"; "JOIN
+# US AND YOUR FRIENDS", "BETWEEN US AND THEM" keep the pronoun)
+_US_PARTNERS = _word_set(
+    """CHINA RUSSIA EU UK BRITAIN EUROPE JAPAN INDIA CANADA MEXICO IRAN ISRAEL FRANCE GERMANY
+    NATO UKRAINE TAIWAN KOREA ALLIES CUBA VENEZUELA SAUDI TURKEY PAKISTAN AUSTRALIA BRAZIL
+    VIETNAM PHILIPPINES ITALY SPAIN EGYPT SYRIA IRAQ AFGHANISTAN"""
+)
+
+
 def _country_us(tokens: list[str], i: int) -> bool:
     """Whether ``tokens[i]``, in all-caps text, is "US" the country (the tables' comment in
     ``yuyin.text._tables`` says when)."""
@@ -132,6 +141,9 @@ def _country_us(tokens: list[str], i: int) -> bool:
         return True
     if after[:1].isalpha() and after not in US_PRONOUN_NEXT:  # before a noun: "US CITIES"
         return True
+    partner = tokens[i + 2] if i + 2 < len(tokens) else ""
+    if after in ("AND", "OR", "VS") and partner in _US_PARTNERS:
+        return True  # "TRADE BETWEEN US AND CHINA"; "BETWEEN US AND THEM" is the pronoun
     return before in US_HEADLINE_VERBS  # "CHINA WARNS US"; "VISIT US", "WITH US": pronouns
 
 
