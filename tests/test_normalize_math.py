@@ -3,7 +3,8 @@ equals seven", no longer the year "ten twenty-four" in "1024 - 24 = 1000"), rela
 ("x >= 5", "≠", "≈"), "between 10-20" says "and", spaced ranges after a range word, the '00s, a
 titled first before an irregular past ("Queen Elizabeth I said"), numeric dates beside a
 weekday ("1/5 (Sun.)"), two measures before one noun ("the 5 km and 10 km races"), Greek letters
-after an acronym or in pairs ("TNFα", "αβ T cells") and mathematical symbols ("√2", "∞")."""
+after an acronym or in pairs ("TNFα", "αβ T cells") and mathematical symbols ("√2", "∞"),
+emoticons, arrows and ratings ("lol =D", "A -> B", "5/5 would buy again"), decimal ranges."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ CASES = [
     ("Sunday, 1/5 at noon", "Sunday, January fifth at noon"),
     ("Sunday 12/25", "Sunday December twenty-fifth"),
     ("1/5 (Sunday)", "January fifth (Sunday)"),
-    ("Sun. 1/5", "Sun. one fifth"),
+    ("Sun. 1/5", "Sunday January fifth"),
     ("On Sunday, 1/2 of the class left.", "On Sunday, one half of the class left."),
     # 5. two measures before one noun
     ("The 5 km and 10 km races", "The five-kilometer and ten-kilometer races"),
@@ -284,6 +285,46 @@ CASES = [
     ("I gave it 4/5 (Sat)", "I gave it four out of five (Sat)"),
     ("the viscosity η of the γδ cells", "the viscosity eta of the gamma delta cells"),
     ("Infinity ∞ scarf", "Infinity ∞ scarf"),
+    # 12. chat and reviews, decimal ranges, 'ca.', short weekdays before a date
+    ("Thanks :)", "Thanks"),
+    ("lol =D", "lol"),
+    ("ok ;-)", "ok"),
+    ("so sad :'(", "so sad"),
+    ("haha xD", "haha"),
+    ("a cute face :3", "a cute face"),
+    ("Call me :) or text.", "Call me or text."),
+    ("ratio 2:3", "ratio two to three"),
+    ("(see note 8)", "(see note eight)"),
+    ("x =3", "x equals three"),
+    ("XD card", "X D card"),
+    ("A -> B", "A to B"),
+    ("a --> b", "a to b"),
+    ("2 -> 3", "two to three"),
+    ("ptr->next = NULL;", "ptr to next equals N U L L;"),
+    ("<!-- x --> hi", "hi"),
+    ("5/5 would buy again", "five out of five would buy again"),
+    ("rated 8/10", "rated eight out of ten"),
+    ("3/5 stars", "three out of five stars"),
+    ("I gave it 7/10.", "I gave it seven out of ten."),
+    ("10/10 would recommend", "ten out of ten would recommend"),
+    ("3/5", "three fifths"),
+    ("OR = 2.1 (1.3-3.4)", "OR equals two point one (one point three to three point four)"),
+    ("CI 1.2-3.4", "C I one point two to three point four"),
+    ("r = 0.3-0.5", "r equals zero point three to zero point five"),
+    ("1.5-2 hours", "one point five to two hours"),
+    ("between 1.5-2 hours", "between one point five and two hours"),
+    ("Dose: 0.5-1 mg/kg", "Dose: zero point five to one milligrams per kilogram"),
+    ("555.123-4567", "five five five, one two three, four five six seven"),
+    ("3.5-1.5", "three point five-one point five"),
+    ("Python 3.8-3.11", "Python three point eight-three point one one"),
+    ("Ca. 1900, the town grew.", "Circa nineteen hundred, the town grew."),
+    ("ca. 500 people came", "circa five hundred people came"),
+    ("Thu 9/12 8pm", "Thursday September twelfth eight p m"),
+    ("Sat 10/5 at 7pm", "Saturday October fifth at seven p m"),
+    ("Tues, 3/4 at noon", "Tuesday, March fourth at noon"),
+    ("Sun 1/5", "Sunday January fifth"),
+    ("the Sun. 1/5", "the Sun. one fifth"),
+    ("Wed. 6/7 of the students", "Wednesday six sevenths of the students"),
 ]
 
 

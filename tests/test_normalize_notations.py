@@ -245,7 +245,8 @@ def test_thousands_groups_are_read_as_before() -> None:
      "Sunday, 1/1 1am ", "a 1-0 = ", "x = 1 - 2 a ", "1:1 - 1 = 1 ", "a = 1 - 1 = 1 ",
      "the 1 Ω and 1 Ω x ", "King John I went ", "1,", "x = 1 - 1, ", "1-1 = 1 a ",
      "√a ", "√1% ", "1 BPS a ", "1'x1'x1' ", "A = 1 - 1 ", "a!=D ", "√1 Aa ", "√1 as ",
-     "infinity ∞ ", "gave it 1/1 (Sat) "],
+     "infinity ∞ ", "gave it 1/1 (Sat) ", ":) ", " =D", "a -> ", "a->", "<!-- ", "1/5 stars ",
+     "rated 1/10 ", "1.1-2 ", "1.1-1 mg ", "ca. 1900 ", "Thu 1/1 1pm ", "the Sun. 1/1 "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

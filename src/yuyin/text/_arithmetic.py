@@ -16,6 +16,7 @@
   "Chapter 3 - 10 tips", "won 21 - 14";
 * **relations** as words: "x >= 5", "≥", "≠", "≈" ("π ≈ 3.14" -> "approximately equals",
   "costs ≈ $500" -> "approximately"); "between 10-20 people" -> "between ten and twenty";
+* **decimal ranges**: "1.3-3.4" -> "1.3 to 3.4", "1.5-2 hours" (ascending);
 * **dimensions in feet**: "2'x4'" -> "two by four feet", "a 10'x12' room" -> "a ten by twelve
   foot room", "a 10' x 10' x 8' tent" -> "ten by ten by eight foot".
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text._semiotic import Rule, regex_rule
-from yuyin.text._tables import _word_set
+from yuyin.text._tables import UNITS, _word_set
 
 __all__ = ["ARITHMETIC_RULES"]
 
@@ -242,14 +243,15 @@ def _relation(m: re.Match[str]) -> str:
 # "between 10-20 people", "between 10 - 20": "and", not "to"; "between 2019-20" -> "between
 # 2019 and 2020"; not a pair of pairs ("between 3-0 and 3-1": scores)
 _BETWEEN = re.compile(
-    r"(?P<b>[Bb])(?<![\w][Bb])etween (?P<low>[0-9]{1,4}) ?[-\u2013] ?(?P<high>[0-9]{1,4})"
+    r"(?P<b>[Bb])(?<![\w][Bb])etween (?P<low>[0-9]{1,4}(?:\.[0-9]{1,3})?) ?[-\u2013] ?"
+    r"(?P<high>[0-9]{1,4}(?:\.[0-9]{1,3})?)"
     r"(?![\w]|[.,:/\-][0-9])(?! and [0-9])"
 )
 
 
 def _between(m: re.Match[str]) -> str:
     low, high = m["low"], m["high"]
-    if len(high) < len(low):  # "2019-20"; not "between 10-2 pm", "between 12-6"
+    if "." not in low + high and len(high) < len(low):  # "2019-20"; not "10-2 pm", "12-6"
         if not (_YEAR.fullmatch(low) and len(high) == 2):
             return m.group(0)
         high = low[:2] + high
@@ -302,10 +304,36 @@ def _feet_by_feet(m: re.Match[str]) -> str:
     return f"{sides} feet{' ' if m['noun'] else ''}"
 
 
+# a range with a decimal ("OR = 2.1 (1.3-3.4)", "r = 0.3-0.5", "1.5-2 hours", "Python
+# 3.8-3.11") is "to", as "5-10" is (it was "one point three-three point four"); ascending, with
+# at most three decimals (two beside a whole number: "555.123-4567" is no range)
+_DECIMAL_RANGE = re.compile(
+    r"(?P<low>[0-9](?<![\w.,\-$\u20ac\u00a3\u00a5][0-9])[0-9]{0,3}(?:\.[0-9]{1,3})?)-"
+    r"(?P<high>[0-9]{1,4}(?:\.[0-9]{1,3})?)(?![\w]|[.,\-/:][0-9])"
+)
+
+
+_UNIT_AFTER = re.compile(r" ?-?(?P<unit>[^\W\d_]+)")
+
+
+def _decimal_range(m: re.Match[str]) -> str:
+    low, high = m["low"], m["high"]
+    if "." not in low + high or float(low) >= float(high):
+        return m.group(0)
+    unit = _UNIT_AFTER.match(m.string, m.end())
+    if unit and unit["unit"] in UNITS:
+        return m.group(0)  # "0.5-1 mg/kg": the unit rule reads a range before its unit
+    places = [len(x.partition(".")[2]) for x in (low, high)]
+    if 0 in places and max(places) > 2:
+        return m.group(0)
+    return f"{low} to {high}"
+
+
 ARITHMETIC_RULES: tuple[Rule, ...] = (
     regex_rule(_FEET_BY_FEET, _feet_by_feet),
     regex_rule(_CHAIN, _equation),
     regex_rule(_RELATION_SYMBOL, _relation),
     regex_rule(_BETWEEN, _between),
     regex_rule(_SPACED_RANGE, _spaced_range),
+    regex_rule(_DECIMAL_RANGE, _decimal_range),
 )

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import re
 
-from yuyin.text._measures import no_joined_noun
-from yuyin.text._news import _DETERMINER_BEFORE
+from yuyin.text._news import _DETERMINER_BEFORE, _no_joined_noun
 from yuyin.text._semiotic import Rule, regex_rule
 from yuyin.text._tables import _word_set
 
@@ -74,7 +73,7 @@ def _joined_noun(text: str, start: int, word: str) -> bool:
     """Whether the word after "5 Ω and 10 Ω" (the first at ``start``) is a noun both describe:
     after a determiner or plural ("The 5 Ω and 10 Ω resistor", "1 Ω and 2 Ω resistors"), not a
     verb or adverb ("He measured 5 Ω and 10 Ω today")."""
-    if word in _NO_NOUN or no_joined_noun(word) or word.endswith("ing"):
+    if word in _NO_NOUN or _no_joined_noun(word) or word.endswith("ing"):
         return False  # "He measured 5 Ω and 10 Ω today", "The 5 Ω and 10 Ω get hot"
     plural = word.endswith("s") and not word.endswith("ss")  # "1 Ω and 2 Ω resistors"
     return plural or _DETERMINER_BEFORE.search(text, max(0, start - 24), start) is not None

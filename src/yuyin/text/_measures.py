@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _PAST_VERBS, _WORD_AFTER
+from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _WORD_AFTER, _no_joined_noun
 from yuyin.text._number_patterns import NUM
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
@@ -297,7 +297,7 @@ def _inch_mark(m: re.Match[str]) -> str:
 
 
 _DEGREE_LETTER = re.compile(r"(?P<deg>[Dd]egrees?) (?P<scale>[FC])(?![\w])")
-_CIRCA = re.compile(r"c(?<![\w.]c)\. ?(?=[0-9]{3,4}(?![0-9]))")
+_CIRCA = re.compile(r"[Cc](?<![\w.][Cc])a?\. ?(?=[0-9]{3,4}(?![0-9]))")  # "c. 1900", "ca. 1900"
 _DIRECTION = re.compile(r"(?P<d>[NSEW])(?<=[0-9] [NSEW])\.(?= [0-9]{1,3}(?:st|nd|rd|th)\b)")
 _SHARP = re.compile(r"(?P<note>[A-G])(?<![\w#][A-G])#(?![\w#])")  # "C#", "F#": sharp
 _DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
@@ -325,23 +325,6 @@ _JOINED_BEFORE = re.compile(
 )  # "the 4 by 100m relay"
 
 
-# words after two joined measures that are no noun they describe: verbs (present, past,
-# modal) and adverbs ("The 5 km and 10 km went well", "cost $20", "take place", "twice")
-_NOT_JOINED_NOUNS = _word_set(
-    """went sold start starts started begin begins began twice together today first instead
-    then again depending respectively each both apart altogether ran run runs finished take
-    takes cost costs look looks fit fits come comes work works weigh weighs get gets go goes
-    make makes have has need needs sell sells seem seems will can could would should may
-    might must are is were was do does don't doesn't sound sounds feel feels remain remains"""
-)
-
-
-def no_joined_noun(word: str) -> bool:
-    """Whether the word after two joined measures ("the 5 km and 10 km ...") is no noun they
-    describe (comment above)."""
-    return word in _NOT_JOINED_NOUNS or word.endswith(("ed", "ly")) or word in _PAST_VERBS
-
-
 def _before_noun(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
     first = _JOINED_BEFORE.search(text, max(0, start - 32), start)  # "the 5 km and |10 km races"
@@ -351,7 +334,7 @@ def _before_noun(m: re.Match[str]) -> str:
     joined = _JOINED_AFTER.match(text, m.end()) if after in ("and", "or", "to") else None
     if joined:  # "the 5 km| and 10 km races": the noun after the second measure
         after = joined["next"].lower()
-    if (joined or first) and no_joined_noun(after):
+    if (joined or first) and _no_joined_noun(after):
         return m.group(0)  # "The 5 km and 10 km went well", "sold out", "twice"
     if det is None or m["unit"] in UNITS_ATTACHED_ONLY or after in _NOT_NOUNS:
         return m.group(0)
@@ -490,7 +473,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(
         _DEGREE_LETTER, lambda m: f"{m['deg']} {'Fahrenheit' if m['scale'] == 'F' else 'Celsius'}"
     ),
-    regex_rule(_CIRCA, lambda m: "circa "),
+    regex_rule(_CIRCA, lambda m: "Circa " if m.group(0)[0] == "C" else "circa "),
     regex_rule(_DIRECTION, lambda m: DIRECTIONS[m["d"]]),
     regex_rule(_SHARP, lambda m: _padded(m, f"{m['note']} sharp")),
     regex_rule(_DOT_NET, lambda m: _padded(m, " dot net")),

@@ -108,6 +108,23 @@ _OBJECT_AFTER = re.compile(
 )
 
 
+# words after two joined measures that are no noun they describe: verbs (present, past,
+# modal) and adverbs ("The 5 km and 10 km went well", "cost $20", "take place", "twice")
+_NOT_JOINED_NOUNS = _word_set(
+    """went sold start starts started begin begins began twice together today first instead
+    then again depending respectively each both apart altogether ran run runs finished take
+    takes cost costs look looks fit fits come comes work works weigh weighs get gets go goes
+    make makes have has need needs sell sells seem seems will can could would should may
+    might must are is were was do does don't doesn't sound sounds feel feels remain remains"""
+)
+
+
+def _no_joined_noun(word: str) -> bool:
+    """Whether the word after two joined measures ("the 5 km and 10 km ...") is no noun they
+    describe (comment above)."""
+    return word in _NOT_JOINED_NOUNS or word.endswith(("ed", "ly")) or word in _PAST_VERBS
+
+
 def _verb_like(word: str, text: str = "", end: int = 0) -> bool:
     """Whether the word after "the/this/its $5 million" reads as its verb, not a noun it
     describes: "-s" ("comes", "goes", "covers": a plural noun after a singular amount is rare),

@@ -325,8 +325,8 @@ def date_follows_weekday(text: str, token: str, start: int, end: int) -> bool:
     return _DATE_AFTER.match(text, end) is not None
 
 
-# a numeric month/day beside a weekday is a date, not a fraction: "Sunday, 1/5", "1/5
-# (Sun.)", "1/5 (Sunday)" -> "January 5" (then "January fifth"); after a weekday only before a
+# a numeric month/day beside a weekday is a date, not a fraction: "Sunday, 1/5", "Thu 9/12 8pm",
+# "1/5 (Sun.)", "1/5 (Sunday)" -> "January 5" (then "January fifth"); after a weekday only before a
 # pause, a clock time, "at", "until" ..., or "to", "and" and another weekday ("Friday 1/2 price
 # pizza", "Sunday, 1/2 of", "Saturday 2/3 to 3/4 of fans", "won Sunday, 6/4 6/3" are not);
 # "Sun. 1/5" is left, as "Wed. 6/7 of the students" may be a sentence's end and a fraction
@@ -334,12 +334,14 @@ _FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _SLASH_DAY = r"(?P<month>[0-9](?<![\w.,/\-][0-9])[0-9]?)/(?P<day>[0-9]{1,2})(?![0-9]|[/.,][0-9])"
 _CLOCK = r"[0-9]{1,2}(?::[0-9]{2})? ?(?:[ap]\.?m\.?|noon)(?![\w])"
 _SLASH_DAY_ENDS = rf"(?:\Z|[.;:!?)\]]|,(?! ?[0-9])| (?:at|until|through)(?![\w'])| {_CLOCK})"
+_SHORT_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
 _WEEKDAY_THEN_SLASH_DAY = re.compile(
-    rf"(?P<weekday>{_FULL_WEEKDAY},? ){_SLASH_DAY}"
-    rf"(?={_SLASH_DAY_ENDS}| (?:to|and|-) {_FULL_WEEKDAY})"
+    r"(?P<weekday>[MTWFS](?<![\w][MTWFS])(?:onday|uesday|ednesday|hursday|riday|aturday|unday"
+    r"|(?P<short>on|ues?|ed|hu(?:rs?)?|ri|at|un)\.?))"
+    rf"(?P<comma>,?) {_SLASH_DAY}(?={_SLASH_DAY_ENDS}| (?:to|and|-) {_FULL_WEEKDAY})"
 )
 _SLASH_DAY_THEN_WEEKDAY = re.compile(
-    rf"{_SLASH_DAY}(?= \((?:{_FULL_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)\))"
+    rf"{_SLASH_DAY}(?= \((?:{_FULL_WEEKDAY}|{_SHORT_WEEKDAY}\.?)\))"
 )
 
 
@@ -352,7 +354,15 @@ def _slash_day(m: re.Match[str]) -> str:
     month, day = int(m["month"]), int(m["day"])
     if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
         return m.group(0)
-    return f"{m.groupdict().get('weekday') or ''}{MONTHS[month - 1]} {day}"
+    groups = m.groupdict()
+    if groups.get("weekday") is None:
+        return f"{MONTHS[month - 1]} {day}"
+    weekday = groups["weekday"]
+    if groups["short"]:  # "Thu 9/12" -> "Thursday September 12"
+        weekday = _WEEKDAYS.get(weekday.rstrip(".")[:1] + groups["short"], weekday)
+        if _the_newspaper(m.string, weekday, m.start()):
+            return m.group(0)  # "the Sun. 1/5": the paper
+    return f"{weekday}{groups['comma']} {MONTHS[month - 1]} {day}"
 
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

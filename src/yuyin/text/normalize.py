@@ -24,7 +24,9 @@
   names (:mod:`yuyin.text._greek`: "β-blockers" -> "beta-blockers", "Δt" -> "delta t"; not in
   Greek words; "TNFα"; "√2", "∞"), ohms ("a 5 Ω resistor" -> "a five-ohm resistor"); sums
   and relations (:mod:`yuyin.text._arithmetic`: "10 - 3 = 7" -> "ten minus three equals
-  seven", "x >= 5", "between 10-20" -> "between ten and twenty"). A slash between
+  seven", "x >= 5", "between 10-20" -> "between ten and twenty"); emoticons dropped, arrows
+  "to", ratings "out of" (:mod:`yuyin.text._chat`: "lol =D", "A -> B", "5/5 would buy
+  again"). A slash between
   numbers that are no such fraction and no date is silent ("24/7", "1/0" -> "one zero"). Grouped
   numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
   "one sextillion"). Runs of more than nine digits without separators, and digit strings with a
@@ -126,6 +128,7 @@ from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._arithmetic import ARITHMETIC_RULES
+from yuyin.text._chat import CHAT_RULES
 from yuyin.text._codes import CODE_RULES
 from yuyin.text._greek import GREEK_RULES, OHM_RULES
 from yuyin.text._measures import MEASURE_RULES
@@ -222,6 +225,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = clean_unicode(text)
     all_caps = _is_all_caps_text(text)
     text = _apply(NOTATION_RULES, text)  # "$(0.12)", "10,50 €", "1e-5", "§§", "est. 1890"
+    text = _apply(CHAT_RULES, text)  # "lol =D", "A -> B", "5/5 would buy again"
     text = _apply(ARITHMETIC_RULES, text)  # "10 - 3 = 7", "6/3 = 2", "ages 5 - 12"
     text = _apply(ADDRESS_RULES, text)
     text = _RANGE_DASH.sub(" to ", text)  # "$45-$120"
