@@ -251,6 +251,8 @@ _BETWEEN = re.compile(
 
 def _between(m: re.Match[str]) -> str:
     low, high = m["low"], m["high"]
+    if "." in low + high and float(low) >= float(high):
+        return m.group(0)  # "between 1.5-1.2 hours": no range
     if "." not in low + high and len(high) < len(low):  # "2019-20"; not "10-2 pm", "12-6"
         if not (_YEAR.fullmatch(low) and len(high) == 2):
             return m.group(0)
@@ -316,10 +318,18 @@ _DECIMAL_RANGE = re.compile(
 _UNIT_AFTER = re.compile(r" ?-?(?P<unit>[^\W\d_]+)")
 
 
+_VERSION_BEFORE = re.compile(
+    r"(?i:version|ver\.?|v|release|rev|revision|bash|python|node|kernel|firmware|build|update"
+    r"|android|ios|macos|ieee|ashrae|iso|form|standard) ?\Z"
+)
+
+
 def _decimal_range(m: re.Match[str]) -> str:
     low, high = m["low"], m["high"]
     if "." not in low + high or float(low) >= float(high):
         return m.group(0)
+    if _YEAR.fullmatch(high) or _VERSION_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
+        return m.group(0)  # "IEEE 802.11-2016", "bash 5.1-6": a standard's year, a revision
     unit = _UNIT_AFTER.match(m.string, m.end())
     if unit and unit["unit"] in UNITS:
         return m.group(0)  # "0.5-1 mg/kg": the unit rule reads a range before its unit

@@ -24,23 +24,36 @@ __all__ = ["CHAT_RULES"]
 # nose or tear, a mouth; "xD"; not after a number or a word ("ratio 2:3", "note 8)", "x =3"), nor
 # "XD" (a card, a model)
 _EMOTICON = re.compile(
-    r"(?:[:;=](?<![\S][:;=])['\-^o]?[()DPpOo\[\]|/\\*$@]{1,3}|:(?<!\S:)3|x(?<!\Sx)D)(?=\s|\Z|[.,!?])"
+    r"(?:[:;](?<![\S][:;])(?<![0-9] [:;])['\-^o]?[()DPpOo\[\]|/\\*$@]{1,3}"
+    r"|:(?<!\S:)(?<![0-9] :)3"
+    r"|=(?<![\S]=)(?<=[A-Za-z]{2} =)[D)(Pp]"
+    r"|x(?<!\Sx)D(?! (?:cards?|format|-Picture)))(?=\s|\Z|[.,!?])"
 )
-_HTML_COMMENT = re.compile(r"<!--.{0,2000}?-->", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.{0,500}?(?<! and )(?<! with )(?<! or )-->", re.DOTALL)
 # an arrow between words or numbers, spaced or not: "A -> B", "a --> b", "x => y", "2 -> 3"
-_ARROW = re.compile(r"(?<=[\w)\]]) ?(?:-{1,2}>|=>)(?= ?[\w(\[])")
+_ARROW = re.compile(r"(?<=[\w)\]]) ?(?:-{1,2}>|=>)(?= ?[\w(\[])(?! ?(?:to|see)\b)")
 _RATING = re.compile(
     r"(?P<n>[0-9](?<![\w.,/][0-9])[0-9]{0,2}(?:\.[0-9])?)/(?P<m>5|10|100)(?![\w/]|[.,][0-9])"
 )
-_RATING_AFTER = re.compile(r" (?:stars?|would|rating|score|overall|recommend)(?![\w])", re.I)
-_RATING_BEFORE = re.compile(r"(?:rated?|rating|score[ds]?|gave it|gives it|verdict:?) \Z", re.I)
+_RATING_AFTER = re.compile(r" (?:stars?|rating|score|overall|recommend)(?![\w])", re.I)
+_WOULD_AFTER = re.compile(r" would(?![\w])")  # "5/5 would buy again", at a clause's start
+_CLAUSE_START = re.compile(r"(?:\A|[.!?:;,\n-] ?)\Z")
+_RATING_BEFORE = re.compile(r"(?<![\w])(?:rated|rating|gave it|gives it|verdict:?|score:) \Z", re.I)
+_OF_AFTER = re.compile(r" (?:of|that of)(?![\w])")
 
 
 def _rating(m: re.Match[str]) -> str:
     """ "5/5 would buy again" -> "5 out of 5" beside a word of rating (docstring above)."""
-    text = m.string
-    rated = _RATING_AFTER.match(text, m.end()) or _RATING_BEFORE.search(
-        text, max(0, m.start() - 10), m.start()
+    text, start = m.string, m.start()
+    if _OF_AFTER.match(text, m.end()):
+        return m.group(0)  # "generated 1/5 of GDP", "rated 1/5 of": a share
+    rated = (
+        _RATING_AFTER.match(text, m.end())
+        or _RATING_BEFORE.search(text, max(0, start - 10), start)
+        or (
+            _WOULD_AFTER.match(text, m.end())
+            and _CLAUSE_START.search(text, max(0, start - 2), start)
+        )
     )
     if not rated or float(m["n"]) > float(m["m"]):
         return m.group(0)

@@ -297,7 +297,7 @@ def _inch_mark(m: re.Match[str]) -> str:
 
 
 _DEGREE_LETTER = re.compile(r"(?P<deg>[Dd]egrees?) (?P<scale>[FC])(?![\w])")
-_CIRCA = re.compile(r"[Cc](?<![\w.][Cc])a?\. ?(?=[0-9]{3,4}(?![0-9]))")  # "c. 1900", "ca. 1900"
+_CIRCA = re.compile(r"c(?<![\w.]c)a?\. ?(?=[0-9]{3,4}(?![0-9]))")  # "c. 1900", "ca. 1900"
 _DIRECTION = re.compile(r"(?P<d>[NSEW])(?<=[0-9] [NSEW])\.(?= [0-9]{1,3}(?:st|nd|rd|th)\b)")
 _SHARP = re.compile(r"(?P<note>[A-G])(?<![\w#][A-G])#(?![\w#])")  # "C#", "F#": sharp
 _DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
@@ -473,7 +473,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(
         _DEGREE_LETTER, lambda m: f"{m['deg']} {'Fahrenheit' if m['scale'] == 'F' else 'Celsius'}"
     ),
-    regex_rule(_CIRCA, lambda m: "Circa " if m.group(0)[0] == "C" else "circa "),
+    regex_rule(_CIRCA, lambda m: "circa "),
     regex_rule(_DIRECTION, lambda m: DIRECTIONS[m["d"]]),
     regex_rule(_SHARP, lambda m: _padded(m, f"{m['note']} sharp")),
     regex_rule(_DOT_NET, lambda m: _padded(m, " dot net")),

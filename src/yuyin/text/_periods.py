@@ -338,7 +338,8 @@ _SHORT_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
 _WEEKDAY_THEN_SLASH_DAY = re.compile(
     r"(?P<weekday>[MTWFS](?<![\w][MTWFS])(?:onday|uesday|ednesday|hursday|riday|aturday|unday"
     r"|(?P<short>on|ues?|ed|hu(?:rs?)?|ri|at|un)\.?))"
-    rf"(?P<comma>,?) {_SLASH_DAY}(?={_SLASH_DAY_ENDS}| (?:to|and|-) {_FULL_WEEKDAY})"
+    rf"(?P<comma>,?) {_SLASH_DAY}"
+    rf"(?={_SLASH_DAY_ENDS}| (?:to|and|-) (?:{_FULL_WEEKDAY}|{_SHORT_WEEKDAY}(?![\w])))"
 )
 _SLASH_DAY_THEN_WEEKDAY = re.compile(
     rf"{_SLASH_DAY}(?= \((?:{_FULL_WEEKDAY}|{_SHORT_WEEKDAY}\.?)\))"
@@ -358,14 +359,17 @@ def _slash_day(m: re.Match[str]) -> str:
     if groups.get("weekday") is None:
         return f"{MONTHS[month - 1]} {day}"
     weekday = groups["weekday"]
+    if weekday.rstrip(".") not in _WEEKDAY_NAMES:
+        return m.group(0)  # "Fun 4/5", "Fed 1/2", "Sue 3/5": letters of no weekday
     if groups["short"]:  # "Thu 9/12" -> "Thursday September 12"
-        weekday = _WEEKDAYS.get(weekday.rstrip(".")[:1] + groups["short"], weekday)
+        weekday = _WEEKDAYS[weekday.rstrip(".")]
         if _the_newspaper(m.string, weekday, m.start()):
             return m.group(0)  # "the Sun. 1/5": the paper
     return f"{weekday}{groups['comma']} {MONTHS[month - 1]} {day}"
 
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_WEEKDAY_NAMES = frozenset(_WEEKDAYS) | frozenset(_WEEKDAYS.values())
 
 
 def _weekday(m: re.Match[str]) -> str:
