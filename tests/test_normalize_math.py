@@ -292,7 +292,7 @@ CASES = [
     ("so sad :'(", "so sad"),
     ("haha xD", "haha"),
     ("a cute face :3", "a cute face"),
-    ("Call me :) or text.", "Call me or text."),
+    ("Call me :) or text.", "Call me, or text."),
     ("ratio 2:3", "ratio two to three"),
     ("(see note 8)", "(see note eight)"),
     ("x =3", "x equals three"),
@@ -342,7 +342,24 @@ CASES = [
     ("CFLAGS =-O -Wall", "CFLAGS equals -O -Wall"),
     ("ratio was 2 :3", "ratio was two:three"),
     ("Insert an xD card", "Insert an xD card"),
-    ("thanks =) see you", "thanks see you"),
+    ("thanks =) see you", "thanks, see you"),
+    # 14. a sixth review's cases
+    ("Thanks so much :) See you tomorrow", "Thanks so much. See you tomorrow"),
+    ("lol :D anyway", "lol, anyway"),
+    (
+        "We compared the 5 mg and 10 mg versus placebo",
+        "We compared the five milligrams and ten milligrams versus placebo",
+    ),
+    (
+        "The 5 mg and 10 mg often cause nausea.",
+        "The five milligrams and ten milligrams often cause nausea.",
+    ),
+    (
+        "At the coronation of King Charles I sang in the choir",
+        "At the coronation of King Charles I sang in the choir",
+    ),
+    ("Treas. Reg. § 1.83-3", "Treas. Reg. section one point eight three-three"),
+    ("Figure 4.1-5", "Figure four point one-five"),
 ]
 
 
@@ -372,4 +389,5 @@ def test_a_long_fraction_in_a_sum_does_not_crash() -> None:
 
 def test_a_standard_year_is_no_range_and_a_comment_named_in_prose_is_read() -> None:
     assert " to twenty sixteen" not in normalize_for_tts("IEEE 802.11-2016")
+    assert " to " not in normalize_for_tts("open 9.30-17.30")  # clock times, no decimal range
     assert "hide text" in normalize_for_tts("Use <!-- and --> to hide text.")

@@ -96,6 +96,8 @@ def test_us_and_who_in_mixed_case_text_are_initials() -> None:
         ("TALKS BETWEEN US AND EU", True),
         ("BETWEEN US AND THEM", False),
         ("JOIN US AND YOUR FRIENDS", False),
+        ("PRAY FOR US AND UKRAINE", False),
+        ("US AND CHINA SIGN DEAL", True),
     ],
 )
 def test_us_in_a_headline_is_the_country_unless_plainly_the_pronoun(

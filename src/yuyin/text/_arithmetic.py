@@ -318,9 +318,11 @@ _DECIMAL_RANGE = re.compile(
 _UNIT_AFTER = re.compile(r" ?-?(?P<unit>[^\W\d_]+)")
 
 
+_UK_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-4])\.[0-5][0-9]")
 _VERSION_BEFORE = re.compile(
     r"(?i:version|ver\.?|v|release|rev|revision|bash|python|node|kernel|firmware|build|update"
-    r"|android|ios|macos|ieee|ashrae|iso|form|standard) ?\Z"
+    r"|android|ios|macos|ieee|ashrae|iso|form|standard|fig\.?|figure|table|eq\.?|equation"
+    r"|section|sec\.|\u00a7|reg\.|cfr|exhibit|rule|chapter|ch\.) ?\Z"
 )
 
 
@@ -329,7 +331,9 @@ def _decimal_range(m: re.Match[str]) -> str:
     if "." not in low + high or float(low) >= float(high):
         return m.group(0)
     if _YEAR.fullmatch(high) or _VERSION_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
-        return m.group(0)  # "IEEE 802.11-2016", "bash 5.1-6": a standard's year, a revision
+        return m.group(0)  # "IEEE 802.11-2016", "bash 5.1-6", "Figure 4.1-5", "§ 1.83-3"
+    if _UK_CLOCK.fullmatch(low) and _UK_CLOCK.fullmatch(high):
+        return m.group(0)  # "open 9.30-17.30": clock times
     unit = _UNIT_AFTER.match(m.string, m.end())
     if unit and unit["unit"] in UNITS:
         return m.group(0)  # "0.5-1 mg/kg": the unit rule reads a range before its unit

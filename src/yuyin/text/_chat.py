@@ -24,7 +24,7 @@ __all__ = ["CHAT_RULES"]
 # nose or tear, a mouth; "xD"; not after a number or a word ("ratio 2:3", "note 8)", "x =3"), nor
 # "XD" (a card, a model)
 _EMOTICON = re.compile(
-    r"(?:[:;](?<![\S][:;])(?<![0-9] [:;])['\-^o]?[()DPpOo\[\]|/\\*$@]{1,3}"
+    r"(?:(?<=\S) )?(?:[:;](?<![\S][:;])(?<![0-9] [:;])['\-^o]?[()DPpOo\[\]|/\\*$@]{1,3}"
     r"|:(?<!\S:)(?<![0-9] :)3"
     r"|=(?<![\S]=)(?<=[A-Za-z]{2} =)[D)(Pp]"
     r"|x(?<!\Sx)D(?! (?:cards?|format|-Picture)))(?=\s|\Z|[.,!?])"
@@ -60,9 +60,21 @@ def _rating(m: re.Match[str]) -> str:
     return f"{m['n']} out of {m['m']}"
 
 
+_NEXT_WORD = re.compile(r" +(?P<first>\w)")
+
+
+def _emoticon(m: re.Match[str]) -> str:
+    """A face is not said; between two words it was a pause: "." before a capital ("Thanks :)
+    See you" -> "Thanks. See you"), "," before a small letter ("lol :D anyway")."""
+    after = _NEXT_WORD.match(m.string, m.end())
+    if after is None or not m.group(0).startswith(" "):
+        return ""
+    return "." if after["first"].isupper() else ","
+
+
 CHAT_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_COMMENT, lambda m: " "),
-    regex_rule(_EMOTICON, lambda m: ""),
+    regex_rule(_EMOTICON, _emoticon),
     regex_rule(_ARROW, lambda m: " to "),
     regex_rule(_RATING, _rating),
 )

@@ -115,7 +115,9 @@ _NOT_JOINED_NOUNS = _word_set(
     then again depending respectively each both apart altogether ran run runs finished take
     takes cost costs look looks fit fits come comes work works weigh weighs get gets go goes
     make makes have has need needs sell sells seem seems will can could would should may
-    might must are is were was do does don't doesn't sound sounds feel feels remain remains"""
+    might must are is were was do does don't doesn't sound sounds feel feels remain remains
+    versus vs whereas until unless among often never always sometimes usually rarely also
+    online nationwide alike per"""
 )
 
 

@@ -110,17 +110,20 @@ _REIGN_AFTER = re.compile(
 )
 _WORD_AFTER_NUMERAL = re.compile(r" (?P<word>[a-z]+)(?![\w'])")
 # after a title: pasts and "-s" forms, which "I" does not take, and "and"
-_TITLED_NEXT = _word_set(
-    """and is has was were had became began built fought gave knew led left lost made met rode
-    sent spent took won wrote fled sought brought held kept bought said told saw came went
-    sat stood ran thought found felt heard wore grew drew chose rose spoke swore broke froze
-    struck bore tore sold paid laid meant sang fell forgave forbade slew shook hid bade"""
-)
-
-
+# irregular pasts a pronoun takes as often ("Queen Elizabeth I said no" at a clause's start;
+# after a word like "of", "after", "during" the pronoun: "At the coronation of King Charles I
+# sang", "After King George I went to bed", "Under King John I knew peace")
 _PRONOUN_PASTS = _word_set(
-    """went thought felt heard saw sat ran came found knew grew said told stood spoke sold paid
-    wore fell"""
+    """said told saw came went sat stood ran thought found felt heard wore grew drew chose rose
+    spoke swore broke froze struck bore tore sold paid laid meant sang fell forgave forbade
+    slew shook hid bade knew"""
+)
+_TITLED_NEXT = (
+    _word_set(
+        """and is has was were had became began built fought gave led left lost made met rode
+        sent spent took won wrote fled sought brought held kept bought"""
+    )
+    | _PRONOUN_PASTS
 )
 _AND_AS_AFTER = re.compile(r" (?:and|as) ")  # after a title's "I" no pronoun's verb: a numeral
 

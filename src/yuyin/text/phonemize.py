@@ -142,7 +142,8 @@ def _country_us(tokens: list[str], i: int) -> bool:
     if after[:1].isalpha() and after not in US_PRONOUN_NEXT:  # before a noun: "US CITIES"
         return True
     partner = tokens[i + 2] if i + 2 < len(tokens) else ""
-    if after in ("AND", "OR", "VS") and partner in _US_PARTNERS:
+    opens = before in ("", "BETWEEN") or before.endswith(":")  # not "PRAY FOR US AND UKRAINE"
+    if opens and after in ("AND", "OR", "VS") and partner in _US_PARTNERS:
         return True  # "TRADE BETWEEN US AND CHINA"; "BETWEEN US AND THEM" is the pronoun
     return before in US_HEADLINE_VERBS  # "CHINA WARNS US"; "VISIT US", "WITH US": pronouns
 
