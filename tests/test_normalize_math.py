@@ -344,7 +344,7 @@ CASES = [
     ("Insert an xD card", "Insert an xD card"),
     ("thanks =) see you", "thanks, see you"),
     # 14. a sixth review's cases
-    ("Thanks so much :) See you tomorrow", "Thanks so much. See you tomorrow"),
+    ("Thanks so much :) See you tomorrow", "Thanks so much, See you tomorrow"),
     ("lol :D anyway", "lol, anyway"),
     (
         "We compared the 5 mg and 10 mg versus placebo",
@@ -360,6 +360,19 @@ CASES = [
     ),
     ("Treas. Reg. § 1.83-3", "Treas. Reg. section one point eight three-three"),
     ("Figure 4.1-5", "Figure four point one-five"),
+    # 15. a seventh review's cases
+    ("Hi Jan :) How are you?", "Hi Jan, How are you?"),
+    ("Meet at 5 pm :) Bring snacks", "Meet at five p m, Bring snacks"),
+    ("Thanks! :) See you", "Thanks! See you"),
+    ("95% CI 1.12-1.45", "ninety-five percent C I one point one two to one point four five"),
+    ("pH 7.35-7.45", "pH seven point three five to seven point four five"),
+    ("It took over 1.5-2 hours", "It took over one point five to two hours"),
+    ("see Section 2.1-2.4", "see Section two point one to two point four"),
+    ("When Queen Elizabeth I rose to power", "When Queen Elizabeth the first rose to power"),
+    (
+        "The statue of King Charles I stood there.",
+        "The statue of King Charles the first stood there.",
+    ),
 ]
 
 

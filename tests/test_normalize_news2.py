@@ -98,6 +98,8 @@ def test_us_and_who_in_mixed_case_text_are_initials() -> None:
         ("JOIN US AND YOUR FRIENDS", False),
         ("PRAY FOR US AND UKRAINE", False),
         ("US AND CHINA SIGN DEAL", True),
+        ("TENSIONS RISE AS US AND CHINA CLASH", True),
+        ("STAND WITH US AND ISRAEL", False),
     ],
 )
 def test_us_in_a_headline_is_the_country_unless_plainly_the_pronoun(

@@ -319,8 +319,12 @@ _UNIT_AFTER = re.compile(r" ?-?(?P<unit>[^\W\d_]+)")
 
 
 _UK_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-4])\.[0-5][0-9]")
+_CLOCK_WORD = re.compile(
+    r"(?<![\w])(?i:open|opens|opening|hours|daily|lunch|dinner|breakfast|closes|closed|shift"
+    r"|from|until|till|mon|tue|wed|thu|fri|sat|sun)(?![\w])"
+)
 _VERSION_BEFORE = re.compile(
-    r"(?i:version|ver\.?|v|release|rev|revision|bash|python|node|kernel|firmware|build|update"
+    r"(?<![\w])(?i:version|ver\.?|v|release|rev|revision|bash|python|node|kernel|firmware|build|update"
     r"|android|ios|macos|ieee|ashrae|iso|form|standard|fig\.?|figure|table|eq\.?|equation"
     r"|section|sec\.|\u00a7|reg\.|cfr|exhibit|rule|chapter|ch\.) ?\Z"
 )
@@ -330,14 +334,20 @@ def _decimal_range(m: re.Match[str]) -> str:
     low, high = m["low"], m["high"]
     if "." not in low + high or float(low) >= float(high):
         return m.group(0)
-    if _YEAR.fullmatch(high) or _VERSION_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
-        return m.group(0)  # "IEEE 802.11-2016", "bash 5.1-6", "Figure 4.1-5", "§ 1.83-3"
+    text, start = m.string, m.start()
+    places = [len(x.partition(".")[2]) for x in (low, high)]
+    if _YEAR.fullmatch(high):
+        return m.group(0)  # "IEEE 802.11-2016": a standard's year
+    same_shape = places[0] == places[1]
+    if not same_shape and _VERSION_BEFORE.search(text, max(0, start - 10), start):
+        return m.group(0)  # "bash 5.1-6", "Figure 4.1-5", "§ 1.83-3"; "Section 2.1-2.4" a range
     if _UK_CLOCK.fullmatch(low) and _UK_CLOCK.fullmatch(high):
-        return m.group(0)  # "open 9.30-17.30": clock times
+        later = float(high) >= 13 > float(low)
+        if later or _CLOCK_WORD.search(text, max(0, start - 24), start):
+            return m.group(0)  # "open 9.30-17.30", "Lunch 12.00-13.30": clock times
     unit = _UNIT_AFTER.match(m.string, m.end())
     if unit and unit["unit"] in UNITS:
         return m.group(0)  # "0.5-1 mg/kg": the unit rule reads a range before its unit
-    places = [len(x.partition(".")[2]) for x in (low, high)]
     if 0 in places and max(places) > 2:
         return m.group(0)
     return f"{low} to {high}"

@@ -64,12 +64,13 @@ _NEXT_WORD = re.compile(r" +(?P<first>\w)")
 
 
 def _emoticon(m: re.Match[str]) -> str:
-    """A face is not said; between two words it was a pause: "." before a capital ("Thanks :)
-    See you" -> "Thanks. See you"), "," before a small letter ("lol :D anyway")."""
-    after = _NEXT_WORD.match(m.string, m.end())
-    if after is None or not m.group(0).startswith(" "):
-        return ""
-    return "." if after["first"].isupper() else ","
+    """A face is not said; between two words it was a pause, a comma ("Thanks :) See you" ->
+    "Thanks, See you", "lol :D anyway" -> "lol, anyway")."""
+    text, start = m.string, m.start()
+    after = _NEXT_WORD.match(text, m.end())
+    if after is None or not m.group(0).startswith(" ") or not text[start - 1].isalnum():
+        return ""  # "Thanks! :) See you": a pause is there already
+    return ","  # not ".": "Hi Jan. How" would read "January", "Main St." "Saint"
 
 
 CHAT_RULES: tuple[Rule, ...] = (

@@ -139,6 +139,28 @@ def _titled_numeral(m: re.Match[str]) -> bool:
     return word in _TITLED_NEXT or past or plural_s
 
 
+_PREPOSITION_OPENERS = frozenset({"after", "before", "during", "under", "by"})
+_CLAUSE_START = re.compile(r"(?:\A|[.!?;:]\s*)(?P<first>[A-Za-z]+)[^.!?;:]{0,80}\Z")
+_PREPOSITIONS = _word_set("at during after before in on under since for from with to")
+_CLAUSE_END_BEFORE = re.compile(r"(?:\A|[.!?;:]\s*)\Z")
+
+
+def _pronoun_clause(text: str, opens: re.Match[str]) -> bool:
+    """Whether the title follows a preposition that opens a clause of its own, so that "I" and
+    a past tense go on as the pronoun: "After King George I went to bed", "At the coronation
+    of King Charles I sang"; not after "when", "that", "and" ("When Queen Elizabeth I rose to
+    power") nor in a subject ("The statue of King Charles I stood")."""
+    word = opens.group(0).strip().lower()
+    if word in _PREPOSITION_OPENERS:
+        return True
+    if word != "of":
+        return False
+    if _CLAUSE_END_BEFORE.search(text, max(0, opens.start() - 4), opens.start()):
+        return True  # "Of King Charles I thought little": the phrase opens the clause
+    clause = _CLAUSE_START.search(text, max(0, opens.start() - 90), opens.start())
+    return clause is not None and clause["first"].lower() in _PREPOSITIONS
+
+
 def _first_monarch(m: re.Match[str], name: re.Match[str]) -> bool:
     """Whether the "I" after ``name`` is a monarch's numeral (comment above)."""
     if name.group(0) not in _FIRST_MONARCHS or m["numeral"] != "I":
@@ -152,11 +174,9 @@ def _first_monarch(m: re.Match[str], name: re.Match[str]) -> bool:
         if opens is None or not _titled_numeral(m):
             return False
         after = _WORD_AFTER_NUMERAL.match(text, m.end())
-        # "After King George I went to bed", "Of King Charles I thought little": a clause
-        # after a word like "after" goes on to the pronoun's verbs of going and thinking
-        return not (
-            any(c.isalpha() for c in opens.group(0)) and after and after["word"] in _PRONOUN_PASTS
-        )
+        if after is None or after["word"] not in _PRONOUN_PASTS:
+            return True
+        return not _pronoun_clause(text, opens)
     if _MONARCH_NOUN_BEFORE.search(text, max(0, start - 16), start):
         return True  # "the reign of Elizabeth I was long"
     opens = _OPENS_BEFORE.search(text, max(0, start - 8), start)

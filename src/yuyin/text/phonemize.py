@@ -128,6 +128,10 @@ _US_PARTNERS = _word_set(
 )
 
 
+# words that take "us" as their object before "AND <country>" ("PRAY FOR US AND UKRAINE")
+_US_OBJECT_OF = _word_set("FOR WITH JOIN LET TO HELP AGAINST ABOUT TELL GIVE SEND SHOW FROM LIKE")
+
+
 def _country_us(tokens: list[str], i: int) -> bool:
     """Whether ``tokens[i]``, in all-caps text, is "US" the country (the tables' comment in
     ``yuyin.text._tables`` says when)."""
@@ -142,9 +146,8 @@ def _country_us(tokens: list[str], i: int) -> bool:
     if after[:1].isalpha() and after not in US_PRONOUN_NEXT:  # before a noun: "US CITIES"
         return True
     partner = tokens[i + 2] if i + 2 < len(tokens) else ""
-    opens = before in ("", "BETWEEN") or before.endswith(":")  # not "PRAY FOR US AND UKRAINE"
-    if opens and after in ("AND", "OR", "VS") and partner in _US_PARTNERS:
-        return True  # "TRADE BETWEEN US AND CHINA"; "BETWEEN US AND THEM" is the pronoun
+    if after in ("AND", "OR", "VS") and partner in _US_PARTNERS and before not in _US_OBJECT_OF:
+        return True  # not "PRAY FOR US AND UKRAINE", "STAND WITH US AND ISRAEL"
     return before in US_HEADLINE_VERBS  # "CHINA WARNS US"; "VISIT US", "WITH US": pronouns
 
 
