@@ -373,6 +373,12 @@ CASES = [
         "The statue of King Charles I stood there.",
         "The statue of King Charles the first stood there.",
     ),
+    # 16. a Roman numeral before a possessive
+    ("Henry VIII's wives", "Henry the eighth's wives"),
+    ("Queen Elizabeth I's court", "Queen Elizabeth the first's court"),
+    ("World War II's end", "World War two's end"),
+    ("Apollo XI's crew", "Apollo eleven's crew"),
+    ("He said I's are dotted.", "He said I's are dotted."),
 ]
 
 

@@ -47,25 +47,27 @@ _MIN_PLAIN_ROMAN_LENGTH = 2  # a lone "I", "V" or "X" is a letter unless context
 
 
 def _roman(m: re.Match[str]) -> str:
-    """ "Henry VIII" -> "Henry the eighth"; "World War II" -> "World War two"; "Chapter IV" ->
-    "Chapter four". Any other capitalized word before an I/V/X numeral of two or more letters
-    gives a cardinal ("Rocky II" -> "Rocky two"); everything else is left alone.
+    """ "Henry VIII" -> "Henry the eighth" ("Henry VIII's wives" -> "the eighth's"); "World War
+    II" -> "World War two"; "Chapter IV" -> "Chapter four". Any other capitalized word before an
+    I/V/X numeral of two or more letters gives a cardinal ("Rocky II" -> "Rocky two");
+    everything else is left alone.
 
     The match is " NUMERAL" (a fast literal start); the word before it is read from the text.
     """
-    numeral = m["numeral"]
+    numeral, owner = m["numeral"], m["owner"] or ""
     word_match = _WORD_BEFORE.search(m.string, max(0, m.start() - _MAX_WORD_LENGTH), m.start())
     value = v.roman_to_int(numeral)
     if word_match is None or value is None:
         return m.group(0)
     word = word_match.group(0)
     if word.lower() in ROMAN_CARDINAL_CONTEXT:
-        return f" {v.cardinal(value)}"
-    if word in REGNAL_NAMES and (numeral != "I" or _ends_name(m) or _first_monarch(m, word_match)):
-        return f" the {v.ordinal(value)}"
+        return f" {v.cardinal(value)}{owner}"
+    first = numeral != "I" or owner or _ends_name(m) or _first_monarch(m, word_match)
+    if word in REGNAL_NAMES and first:  # "Queen Elizabeth I's court": no pronoun takes "'s"
+        return f" the {v.ordinal(value)}{owner}"
     plain = len(numeral) >= _MIN_PLAIN_ROMAN_LENGTH and _PLAIN_ROMAN_DIGITS.issuperset(numeral)
     if word[:1].isupper() and plain:
-        return f" {v.cardinal(value)}"
+        return f" {v.cardinal(value)}{owner}"
     return m.group(0)
 
 
@@ -190,7 +192,7 @@ def _abbreviated(word: str) -> bool:
     return len(word) == 1 or word in TITLES or word in ABBREVIATIONS
 
 
-_ROMAN = re.compile(r" (?P<numeral>[IVXLCDM]+)(?![\w'\-])")
+_ROMAN = re.compile(r" (?P<numeral>[IVXLCDM]+)(?P<owner>'s)?(?![\w'\-])")  # "Henry VIII's"
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\Z")  # the whole word ending at the match
 _MAX_WORD_LENGTH = 20  # longer words are not regnal names or counting words
 
