@@ -90,9 +90,9 @@
   abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
-  -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I" at a phrase's end, after a title opening a phrase before a
-  past or "and" ("Queen Elizabeth I knighted him", not "King Charles I love this dog", "When I
-  met King Charles I was nervous") or opening a clause
+  -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I" at a phrase's end,
+  after a title opening a phrase before a past or "and" ("Queen Elizabeth I knighted him", not
+  "King Charles I love this dog", "When I met King Charles I was nervous") or opening a clause
   before a word of the reign: "Elizabeth I was queen", "Elizabeth I ruled", not "Like Mary I
   was nervous", "I told Elizabeth I was tired"), after a counting word
   ("World War II", "Chapter IV" -> cardinal) or,
