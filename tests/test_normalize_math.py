@@ -379,6 +379,13 @@ CASES = [
     ("World War II's end", "World War two's end"),
     ("Apollo XI's crew", "Apollo eleven's crew"),
     ("He said I's are dotted.", "He said I's are dotted."),
+    # 17. a money range with cents reads each amount as money (was "one point five zero")
+    ("$1.50-2.00", "one dollar and fifty cents to two dollars"),
+    ("€1.50-2.50", "one euro and fifty cents to two euros and fifty cents"),
+    ("$0.99-1.99", "ninety-nine cents to one dollar and ninety-nine cents"),
+    ("£3.50-4", "three pounds and fifty pence to four pounds"),
+    ("$5-10 million", "five to ten million dollars"),
+    ("$1.5-2 billion", "one point five to two billion dollars"),
 ]
 
 

@@ -54,10 +54,17 @@ _SIGNS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)
 
 
 def _money_range(m: re.Match[str]) -> str:
-    """ "$5-10 million" -> "5 to 10 million dollars" (the numbers are read by the later rules)."""
+    """ "$5-10 million" -> "5 to 10 million dollars" (the numbers are read by the later rules);
+    amounts with cents keep their sign, so that each is read as money: "$1.50-2.00" -> "$1.50
+    to $2.00" ("one dollar and fifty cents to two dollars"; it was "one point five zero")."""
     plural = CURRENCIES[m["cur"]][1]
+    if not m["scale"] and _CENTS.search(m["low"] + " " + m["high"]):
+        return f"{m['cur']}{m['low']} to {m['cur']}{m['high']}"
     scale = f" {MAGNITUDES[m['scale']]}" if m["scale"] else ""
     return f"{m['low']} to {m['high']}{scale} {plural}"
+
+
+_CENTS = re.compile(r"\.[0-9]{2}(?![0-9])")  # an amount written with its cents
 
 
 # the same sign is not repeated ("$45-$120" has its own rule); a scale word may end the range
