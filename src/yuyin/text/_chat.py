@@ -3,10 +3,9 @@
 * **emoticons** stand alone between spaces and are not said: "Thanks :)", "lol =D", "ok ;-)",
   "so sad :'(", "haha xD" (they were "equals D", "less than"... or dropped with a stray ":");
 * **arrows** are "to": "A -> B" (it was "A - greater than B"), "a --> b", "x => y" between
-  words; HTML comments ("<!-- x -->") are dropped;
-* **ratings** out of 5, 10 or 100 beside a word of rating: "5/5 would buy again", "10/10",
-  "rated 8/10", "3/5 stars" -> "out of" (a lone "3/5" is still a fraction, "10/10" alone a
-  slash).
+  words; HTML comments ("<!-- x -->") are dropped.
+
+Ratings ("5/5 would buy again", "3/5 stars") are read by :mod:`yuyin.text._news`'s rating rule.
 
 Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
 character, and a lookbehind keeps it from starting inside a run of its class.
@@ -32,34 +31,6 @@ _EMOTICON = re.compile(
 _HTML_COMMENT = re.compile(r"<!--.{0,500}?(?<! and )(?<! with )(?<! or )-->", re.DOTALL)
 # an arrow between words or numbers, spaced or not: "A -> B", "a --> b", "x => y", "2 -> 3"
 _ARROW = re.compile(r"(?<=[\w)\]]) ?(?:-{1,2}>|=>)(?= ?[\w(\[])(?! ?(?:to|see)\b)")
-_RATING = re.compile(
-    r"(?P<n>[0-9](?<![\w.,/][0-9])[0-9]{0,2}(?:\.[0-9])?)/(?P<m>5|10|100)(?![\w/]|[.,][0-9])"
-)
-_RATING_AFTER = re.compile(r" (?:stars?|rating|score|overall|recommend)(?![\w])", re.I)
-_WOULD_AFTER = re.compile(r" would(?![\w])")  # "5/5 would buy again", at a clause's start
-_CLAUSE_START = re.compile(r"(?:\A|[.!?:;,\n-] ?)\Z")
-_RATING_BEFORE = re.compile(r"(?<![\w])(?:rated|rating|gave it|gives it|verdict:?|score:) \Z", re.I)
-_OF_AFTER = re.compile(r" (?:of|that of)(?![\w])")
-
-
-def _rating(m: re.Match[str]) -> str:
-    """ "5/5 would buy again" -> "5 out of 5" beside a word of rating (docstring above)."""
-    text, start = m.string, m.start()
-    if _OF_AFTER.match(text, m.end()):
-        return m.group(0)  # "generated 1/5 of GDP", "rated 1/5 of": a share
-    rated = (
-        _RATING_AFTER.match(text, m.end())
-        or _RATING_BEFORE.search(text, max(0, start - 10), start)
-        or (
-            _WOULD_AFTER.match(text, m.end())
-            and _CLAUSE_START.search(text, max(0, start - 2), start)
-        )
-    )
-    if not rated or float(m["n"]) > float(m["m"]):
-        return m.group(0)
-    return f"{m['n']} out of {m['m']}"
-
-
 _NEXT_WORD = re.compile(r" +(?P<first>\w)")
 
 
@@ -77,5 +48,4 @@ CHAT_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_COMMENT, lambda m: " "),
     regex_rule(_EMOTICON, _emoticon),
     regex_rule(_ARROW, lambda m: " to "),
-    regex_rule(_RATING, _rating),
 )

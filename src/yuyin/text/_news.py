@@ -342,6 +342,11 @@ _RATING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"\s*(?:[.,;:!?)\]]|\Z)|\s+(?:stars?|rating|overall|from)\b")
+# a whole score before "stars", or opening a clause before "would" ("3/5 stars", "5/5 would buy
+# again"); not a share ("generated 1/5 of GDP", "Cutting 1/5 would save money")
+_STARS_AFTER = re.compile(r"\s+stars?\b")
+_WOULD_AFTER = re.compile(r" would\b")
+_CLAUSE_START = re.compile(r"(?:\A|[.!?:;,\n-] ?)\Z")
 
 
 def _rating(m: re.Match[str]) -> str:
@@ -350,6 +355,14 @@ def _rating(m: re.Match[str]) -> str:
     equals"); "scored 98/100", "rated it 4/5"; no score above its scale."""
     before = _RATING_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start())
     after = "." in m["score"] and _RATING_AFTER.match(m.string, m.end())  # "4/5" alone: 4/5
+    after = (
+        after
+        or _STARS_AFTER.match(m.string, m.end())
+        or (
+            _WOULD_AFTER.match(m.string, m.end())
+            and _CLAUSE_START.search(m.string, max(0, m.start() - 2), m.start())
+        )
+    )
     if float(m["score"]) > int(m["scale"]) or not (before or after):
         return m.group(0)
     return _padded(m, f"{v.number(m['score'])} out of {v.cardinal(int(m['scale']))}")

@@ -44,7 +44,8 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._durations import DURATION_RULES
-from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _verb_like
+from yuyin.text._news import _LOOK_BEHIND as _RATING_LOOK_BEHIND
+from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _RATING_BEFORE, _verb_like
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
 from yuyin.text._tables import ABBREVIATIONS, MONTH_FORMS, MONTHS, _word_set
 
@@ -346,11 +347,8 @@ _SLASH_DAY_THEN_WEEKDAY = re.compile(
 )
 
 
-_RATING_BEFORE = re.compile(r"(?i:gave it|rated?|rating|scored?|graded?|stars?:?) \Z")
-
-
 def _slash_day(m: re.Match[str]) -> str:
-    if _RATING_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
+    if _RATING_BEFORE.search(m.string, max(0, m.start() - _RATING_LOOK_BEHIND), m.start()):
         return m.group(0)  # "I gave it 4/5 (Sat)": a rating
     month, day = int(m["month"]), int(m["day"])
     if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
