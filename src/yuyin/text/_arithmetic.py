@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._semiotic import Rule, regex_rule
 from yuyin.text._tables import UNITS, _word_set
 
@@ -119,8 +120,10 @@ def _value(operands: list[str], ops: list[str]) -> float | None:
 
 _MAX_DIGITS = 15  # longer operands are no sum a reader checks
 _SCORE = re.compile(r"([0-9]+)-(?:0|\1)")  # "3-0", "50-50": a score or a split, even where it holds
-_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very) \Z")
-_WORD_AFTER = re.compile(r" ?(?:[^\W\d_]|[%\u00b0])")  # a unit, a noun or "%" after the chain
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very) \Z")
+_WORD_OR_UNIT_AFTER = re.compile(
+    r" ?(?:[^\W\d_]|[%\u00b0])"
+)  # a unit, a noun or "%" after the chain
 
 
 def _is_sum(
@@ -133,12 +136,12 @@ def _is_sum(
         return not (glued and all(o.isalpha() for o in operands))
     text = relation.string
     if any(len(o) > _MAX_DIGITS for o in operands) or (
-        "x" in ops and _WORD_AFTER.match(text, chain.end())  # "A = 10 x 12 ft": "by"
+        "x" in ops and _WORD_OR_UNIT_AFTER.match(text, chain.end())  # "A = 10 x 12 ft": "by"
     ):
         return False
     if glued and (
         _SCORE.fullmatch(chain.group(0))
-        or _DETERMINER_BEFORE.search(text, max(0, chain.start() - 6), chain.start())
+        or _ARTICLE_BEFORE.search(text, max(0, chain.start() - 6), chain.start())
     ):
         return False  # "A 3-0 = 3 points", "the 50-50 = 0 split"
     if relation.re is _EQUALS_AFTER:
@@ -153,8 +156,8 @@ def _is_sum(
             return False  # "A = 100 - 90; B = 89 - 80", "Score: A = 3 - 0": bands and scores
         low, high = (float(o.replace(",", "").replace("\u2212", "-")) for o in operands[:2])
         ascending = ops == ["-"] and low < high
-        return not (glued or ascending or _WORD_AFTER.match(text, chain.end()))
-    if relation.group(0).strip() != "=" or (glued and _WORD_AFTER.match(text, other.end())):
+        return not (glued or ascending or _WORD_OR_UNIT_AFTER.match(text, chain.end()))
+    if relation.group(0).strip() != "=" or (glued and _WORD_OR_UNIT_AFTER.match(text, other.end())):
         return False  # "I work 9-3 = 6 hours", "Arsenal won 4-1 = 3 more points": a range, a score
     value = _value([o.replace(",", "").replace("\u2212", "-") for o in operands], ops)
     decimals = len(other["num"].partition(".")[2])
@@ -292,10 +295,7 @@ _FEET_BY_FEET = re.compile(
     r"(?P<a>[0-9](?<![\w.,'][0-9])[0-9]*(?:\.[0-9]+)?)' ?[x\u00d7] ?(?P<b>[0-9]+(?:\.[0-9]+)?)'"
     r"(?: ?[x\u00d7] ?(?P<c>[0-9]+(?:\.[0-9]+)?)')?(?![\w'])(?P<noun> (?=[a-z]))?"
 )
-_NOT_A_NOUN = _word_set(
-    "of in on at to for from with and or but is are was were by wide long high tall deep thick"
-    " x overall"
-)
+_NOT_A_NOUN = _NOT_NOUNS | _word_set("wide long high tall deep thick x overall")
 
 
 def _feet_by_feet(m: re.Match[str]) -> str:
