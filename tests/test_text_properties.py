@@ -40,6 +40,26 @@ WRITTEN = st.lists(ANY_TEXT | NUMBERISH | TOKENS, max_size=8).map(" ".join)
 WORDS = st.lists(st.from_regex(r"[a-z']{1,8}", fullmatch=True) | ANY_TEXT, max_size=6).map(" ".join)
 
 
+# the pieces of session 43's sums, relations, ranges, faces, arrows, Greek and symbols, glued
+# together without spaces as often as with them
+SUM_PIECES = st.sampled_from(
+    ["1", "10", "1,000", "3.5", "1" * 400, "-", "\u2212", " - ", "=", "==", ">=", "!=",
+     "\u2265", "\u2248", "/", " / ", "x", " x ", "*", "+", "\u221a", "\u221e", "\u2206",
+     "\u03b1", "\u03b1\u03b2", "\u03c4\u03bf", "\u0397", "\u03a9", "'", "km", " and ",
+     " between ", "Sunday ", "Thu ", "(Sun.)", "BPS", " rates ", "Queen Elizabeth I ", "said",
+     "VIII's", "a ", "n ", "2x", "%", "(", ")", ":", ":)", "=D", "->", "<!--", "-->", "xD",
+     " stars", " would", "ca. ", "$", "1.50", " "]
+)  # fmt: skip
+SUMS = st.lists(SUM_PIECES, max_size=14).map("".join)
+
+
+@FIXED
+@given(SUMS)
+def test_sums_faces_and_symbols_read_without_a_digit_or_an_error(text):
+    spoken = normalize_for_tts(text)
+    assert not re.search(r"[0-9]", spoken), (text, spoken)
+
+
 @FIXED
 @given(WRITTEN)
 def test_tts_normalization_leaves_no_digit_and_no_control_character(text):
