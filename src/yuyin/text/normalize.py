@@ -25,7 +25,7 @@
   Greek words; "TNFα"; "√2", "∞"), ohms ("a 5 Ω resistor" -> "a five-ohm resistor"); sums
   and relations (:mod:`yuyin.text._arithmetic`: "10 - 3 = 7" -> "ten minus three equals
   seven", "x >= 5", "between 10-20" -> "between ten and twenty"); emoticons dropped, arrows
-  "to", ratings "out of" (:mod:`yuyin.text._chat`: "lol =D", "A -> B", "5/5 would buy
+  "to" (:mod:`yuyin.text._chat`: "lol =D", "A -> B"), ratings "out of" ("5/5 would buy
   again"). A slash between
   numbers that are no such fraction and no date is silent ("24/7", "1/0" -> "one zero"). Grouped
   numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
