@@ -249,7 +249,10 @@ def test_thousands_groups_are_read_as_before() -> None:
      "rated 1/10 ", "1.1-2 ", "1.1-1 mg ", "ca. 1900 ", "Thu 1/1 1pm ", "the Sun. 1/1 ",
      "Fun 1/1 ", "1 :3 ", "aa =D ", "<!-- and --> ", "1/5 of ", "v 1.1-2 ", "Fri 1/1 - Sun ",
      "a :) A ", "a :) a ", "1.10-1.20 ", "§ 1.1-2 ", "open 1.10-1.20 ", "Of King John I said ",
-     "at the x of King John I said ", "Henry VIII's ", "A I's ", "$1.50-2.00 "],
+     "at the x of King John I said ", "Henry VIII's ", "A I's ", "$1.50-2.00 ",
+     "a 8 ", "A 8. ", "a ~1 km a ", "a ≈1 km a ", "a FBI ", "Vol. II ", "No. I ", "Art. I ",
+     "Part D ", "Xbox Series X ", "Happy 1st of May ", "Gen. 1:1 ", "Is. 1:1-2 ", "A v. B ",
+     "Aa v. ", "1st Cir. ", "F.3d ", "F. Supp. 2d ", "(N.D. Cal. ", "a, OK 12345 ", "N.D. "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

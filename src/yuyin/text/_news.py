@@ -63,7 +63,8 @@ _LOOK_BEHIND = 24  # characters looked at before a match for the word before it
 
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'])(?P<det>[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur"
-    r"|[Yy]our|[Ee]ach|[Ee]very) \Z"
+    r"|[Yy]our|[Ee]ach|[Ee]very) "
+    r"(?: ?(?:~|(?:about|approximately|roughly|nearly|almost|around) ))?\Z"  # "a ~5 km walk"
 )
 _WORD_AFTER = re.compile(r" (?P<word>[a-z][a-z'\-]*)(?![\w])")
 # words after "a $5 million" that are no noun the amount describes

@@ -179,7 +179,10 @@ def _zip(m: re.Match[str]) -> str:
     after_city = m.string[max(0, m.start() - 2) : m.start()] == ", "
     if len(state) == 2 and (state not in _STATE_CODES or not after_city):  # "City, ST 12345"
         return m.group(0)
-    return m["before"] + " ".join(v.digits(part) for part in m["zip"].split("-"))
+    before = m["before"]
+    if len(state) == 2:  # "Tulsa, OK 74103": "O K" as "I L", not the word "okay" ("OR", "IN")
+        before = before.replace(state, " ".join(state), 1)
+    return before + " ".join(v.digits(part) for part in m["zip"].split("-"))
 
 
 def in_pairs(text: str) -> str:

@@ -28,7 +28,6 @@ from yuyin.text._tables import (
     MONTH_FORMS,
     MONTHS,
     PREFIXED_CURRENCIES,
-    SCRIPTURE_BOOKS,
     UNITS,
     UNITS_ATTACHED_ONLY,
 )
@@ -119,11 +118,12 @@ def _day_month(m: re.Match[str]) -> str:
     month, day = MONTH_FORMS[m["month"]], int(m["day"])
     if _date_words(month, day, None) is None:
         return m.group(0)
-    has_the = m.string[max(0, m.start() - 4) : m.start()].lower() == "the "
+    has_the = _NO_THE_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
     words = f"{'' if has_the else 'the '}{v.ordinal(day)} of {MONTHS[month - 1]}"
     return f"{words} {v.year(int(m['year']))}" if m["year"] else words
 
 
+_NO_THE_BEFORE = re.compile(r"(?<![\w'])(?i:the|happy|this|that|next|last|every) \Z")  # Happy 4th
 _ISO_DATE = re.compile(
     r"(?P<year>[0-9](?<![0-9\-][0-9])[0-9]{3})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
     r"(?![0-9]|-[0-9])"
@@ -142,29 +142,6 @@ _MONTH_DAY = re.compile(  # the callback refuses a month name glued to a precedi
 _DAY_MONTH = re.compile(  # "3 March 2021", "1st Jan 2024", "5 Jan. 2024"
     rf"(?P<day>[0-9](?<![0-9]{{2}})[0-9]?){_ORDINAL_SUFFIX}? (?:of )?(?P<month>{_MONTH})\b"
     r"(?:\.?,? (?P<year>[0-9]{4})(?![0-9]))?"
-)
-
-# --- chapter and verse ----------------------------------------------------------------------
-
-
-def _scripture(m: re.Match[str]) -> str:
-    """ "1 Corinthians 13:4-7": "First Corinthians chapter thirteen, verses four to seven"."""
-    words = f"{v.ordinal(int(m['nth'])).capitalize()} " if m["nth"] else ""
-    chapter = "" if m["book"].startswith("Psalm") else "chapter "  # a psalm has verses only
-    words += f"{m['book']} {chapter}{v.cardinal(int(m['chapter']))}, "
-    first = v.cardinal(int(m["verse"]))
-    if m["last"]:
-        words += f"verses {first} to {v.cardinal(int(m['last']))}"
-    else:
-        words += f"verse {first}"
-    return _padded(m, words)
-
-
-_SCRIPTURE = re.compile(
-    r"(?<![\w:])(?:(?P<nth>[1-3]) )?"
-    rf"(?P<book>{_ALT(sorted(SCRIPTURE_BOOKS, key=len, reverse=True))}) "
-    r"(?P<chapter>[1-9][0-9]{0,2}):(?P<verse>[1-9][0-9]{0,2})"
-    r"(?:[-\u2013](?P<last>[1-9][0-9]{0,2}))?(?![0-9]|[:.,][0-9]|\s?[AaPp]\.?[Mm](?![A-Za-z]))"
 )
 
 # --- phone numbers -------------------------------------------------------------------------
@@ -471,7 +448,6 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     regex_rule(_DOTTED_DATE, functools.partial(_numeric_date, month_first=False)),
     regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_DAY_MONTH, _day_month),
-    regex_rule(_SCRIPTURE, _scripture),
     regex_rule(_PHONE_PLUS, _phone),
     regex_rule(_PHONE_DIGITS, _phone),
     regex_rule(_CLOCK_TIME, _time),

@@ -342,20 +342,9 @@ REGNAL_NAMES = _word_set(
 # a numeral after one of these words (any case) reads as a cardinal: "World War II" -> "two"
 ROMAN_CARDINAL_CONTEXT = _word_set(
     """
-    act appendix article book bowl canto chapter episode grade level part phase psalm round
-    schedule scene season section series stage title tier track unit volume vol war
-    """
-)
-
-# "John 3:16", "Psalm 119:176", "1 Corinthians 13:4-7": chapter and verse, not a time or ratio
-SCRIPTURE_BOOKS = _word_set(
-    """
-    Genesis Exodus Leviticus Numbers Deuteronomy Joshua Judges Ruth Samuel Kings Chronicles Ezra
-    Nehemiah Esther Job Psalm Psalms Proverbs Ecclesiastes Solomon Songs Isaiah Jeremiah
-    Lamentations Ezekiel Daniel Hosea Joel Amos Obadiah Jonah Micah Nahum Habakkuk Zephaniah
-    Haggai Zechariah Malachi Matthew Mark Luke John Acts Romans Corinthians Galatians Ephesians
-    Philippians Colossians Thessalonians Timothy Titus Philemon Hebrews James Peter Jude
-    Revelation Revelations
+    act appendix art article bk book bowl canto ch chap chapter class episode grade level part
+    phase pt psalm round schedule scene season sec section series stage title tier track unit
+    volume vol war
     """
 )
 

@@ -64,7 +64,8 @@
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
   dollars", a dash between clock times ("3-4 p.m.", "9am-5pm", "9:00-17:00"), TV listings
   ("8/7c" -> "eight, seven central"), "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit
-  after a state ("DC 20500"), "120/80 mmHg" -> "one twenty over eighty millimeters of mercury".
+  after a state ("DC 20500"; "Tulsa, OK 74103" spells "O K"), "120/80 mmHg" -> "one twenty
+  over eighty millimeters of mercury".
 * **Measures and rates** (:mod:`yuyin.text._measures`): fractions of a unit ("1/2 lb" -> "half
   a pound", "2½ lbs" -> "two and a half pounds"), rates with a slash ("$1,500/month" -> "...
   dollars a month", "$78/bbl" -> "... per barrel", "150 µg/m³"), "12 in." (inches), "9.58s",
@@ -76,8 +77,10 @@
   "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
   impossible clock time is its numbers, the colon silent ("4:99" -> "four ninety-nine",
   "25:00" -> "twenty-five hundred"), while "16:9" and "1:100" are ratios ("sixteen to nine").
-  After a book of the Bible, chapter and verse ("John 3:16" -> "John chapter three, verse
-  sixteen", "1 Corinthians 13:4-7" -> "First Corinthians ... verses four to seven").
+  After a book of the Bible, chapter and verse (:mod:`yuyin.text._scripture`: "John 3:16" ->
+  "John chapter three, verse sixteen", "1 Corinthians 13:4-7" -> "First Corinthians ... verses
+  four to seven", "Gen. 50:20", "Ps. 23:1"). Legal citations (:mod:`yuyin.text._citations`):
+  "Roe v. Wade" -> "Roe versus Wade", "9th Cir." -> "Ninth Circuit", "F.3d" -> "F third".
 * **Money, percent, units**: "$5.50" -> "five dollars and fifty cents", "£3", "€1.2 million" ->
   "one point two million euros", "$1M", "5 USD", "USD 5", "US$5", "C$10", "Rs. 500", "50%",
   "5 km", "3 kg", "10 mph", "100 sq ft", "12 V" (a W apart from its number may be west: only
@@ -89,13 +92,15 @@
   bracket ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"); titles and
   abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
-  dotted initialisms spelled ("U.S." -> "U S"); Roman numerals after a regnal name ("Henry VIII"
+  dotted initialisms spelled ("U.S." -> "U S"); Roman numerals (:mod:`yuyin.text._roman`)
+  after a regnal name ("Henry VIII"
   -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I" at a phrase's end,
   after a title opening a phrase before a past or "and" ("Queen Elizabeth I knighted him", not
   "King Charles I love this dog", "When I met King Charles I was nervous") or opening a clause
   before a word of the reign: "Elizabeth I was queen", "Elizabeth I ruled", not "Like Mary I
   was nervous", "I told Elizabeth I was tired"), after a counting word
-  ("World War II", "Chapter IV" -> cardinal) or,
+  ("World War II", "Chapter IV", "Vol. II" -> cardinal; not a lone C, D, L or M: "Medicare
+  Part D", "Series C") or,
   for I/V/X numerals of two or more letters, after any capitalized word ("Rocky II"); URLs and
   e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"; "https://" is not
   said); symbols ("&" -> "and", "AT&T" -> "A T and T", "+", "=", "#1" -> "number one", "@", a
@@ -116,6 +121,10 @@ the same verbalization, then lowercase, hyphens to spaces, every punctuation mar
 removed except apostrophes inside a word ("don't" stays, "'quoted'" loses them), whitespace
 collapsed. Reference and hypothesis must both go through it.
 
+Last, "a" becomes "an" before the readings that start with a vowel
+(:mod:`yuyin.text._articles`: "a 8-hour day" -> "an eight-hour day", "a FBI agent" -> "an F B I
+agent").
+
 Every pattern is linear in the length of the text (no nested unbounded repetition, run starts
 anchored by lookbehinds), so a 10 MB line is fine.
 """
@@ -128,7 +137,9 @@ from collections.abc import Iterable
 
 from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._arithmetic import ARITHMETIC_RULES
+from yuyin.text._articles import ARTICLE_RULES
 from yuyin.text._chat import CHAT_RULES
+from yuyin.text._citations import CITATION_RULES
 from yuyin.text._codes import CODE_RULES
 from yuyin.text._greek import GREEK_RULES, OHM_RULES
 from yuyin.text._measures import MEASURE_RULES
@@ -137,6 +148,8 @@ from yuyin.text._notations import NOTATION_RULES, SUBSECTION_RULES
 from yuyin.text._periods import PERIOD_RULES, date_follows_weekday
 from yuyin.text._ranges import RANGE_RULES
 from yuyin.text._rates import RATE_RULES
+from yuyin.text._roman import ROMAN_RULES
+from yuyin.text._scripture import SCRIPTURE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._sports import SPORTS_RULES
 from yuyin.text._tables import (
@@ -151,7 +164,6 @@ from yuyin.text._words import (
     ABBREVIATION_RULES,
     ACRONYM_RULES,
     EARLY_ABBREVIATION_RULES,
-    ROMAN_RULES,
     SYMBOL_RULES,
 )
 
@@ -230,6 +242,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(ADDRESS_RULES, text)
     text = _RANGE_DASH.sub(" to ", text)  # "$45-$120"
     text = _apply(STATE_RULES, text)
+    text = _apply(CITATION_RULES, text)  # "Smith v. Jones", "9th Cir.", "F.3d"
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(SUBSECTION_RULES, text)  # "12(b)(6)", "501(c)(3)", "(a)(1)(iv)"
     text = _apply(CODE_RULES, text)
@@ -243,6 +256,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     if not all_caps:  # "FTSE" -> "Footsie"; in "THE JSON BROKE" a word as any other
         text = _apply(SPOKEN_ACRONYM_RULES, text)
     text = _apply(NEWS_RULES, text)  # news copy: "a $5 million deal", "Dec. 1-3", "10x"
+    text = _apply(SCRIPTURE_RULES, text)  # "John 3:16", "Gen. 50:20": chapter and verse
     text = _apply(NUMERIC_RULES, text)
     text = _apply(ROMAN_RULES, text)
     text = _apply(ABBREVIATION_RULES, text)
@@ -254,7 +268,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
         text = _apply(ACRONYM_RULES, text)
     if not keep_non_latin:
         text = drop_non_latin(text)
-    return _tidy(text)
+    return _apply(ARTICLE_RULES, _tidy(text))  # "a 8-hour day" -> "an eight-hour day"
 
 
 # a transcript's event tag, one word in square brackets or braces: Kaldi's and LDC's [noise],

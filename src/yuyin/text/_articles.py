@@ -1,0 +1,35 @@
+"""The article before a reading that starts with a vowel: "a 8-hour day" -> "an eight-hour day".
+
+Run last, on the words the other rules made: a number, a sign or an acronym written after "a"
+can be said with a vowel ("a 18-year-old", "a $80 fee", "a ≈5 km walk", "a FBI agent"), and
+"a eight" is not what a reader says. Only the readings the rules make are looked at (the number
+words "eight", "eleven", "eighteen", "eighty" and their ordinals, "approximately", and spelled
+letters "F B I"), not the author's own words ("a apple" stays as written). A capital "A" is
+taken for the article only where a sentence starts ("A 18-year-old man" -> "An eighteen-year-old
+man"; "Plan A 18" keeps its letter), and only before a number word ("$AAPL" -> "A A P L").
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text._semiotic import Rule, regex_rule
+
+__all__ = ["ARTICLE_RULES"]
+
+# a spelled acronym whose first letter is said with a vowel: "F B I" ("ef"), "M R I", "N F L",
+# "S U V", "X M L"; two letters at least, so that a lone letter ("a F grade") is left
+_VOWEL_LETTERS = "AEFHILMNORSX"
+_VOWEL_WORD = r"(?:eigh(?:t|th|teen|teenth|ty|tieth)|eleven(?:th)?|approximately)(?![a-z])"
+_ARTICLE = re.compile(
+    r"(?<![Ii]l )(?<![Ee]lle )(?<![\w]on )(?<!qui )(?<![\w]y )"  # French "il a 8 ans": "has"
+    rf"(?:(?<![\w'\-.])a (?={_VOWEL_WORD}|[{_VOWEL_LETTERS}] [A-Z]\b)"
+    rf"|(?:^|(?<=[.!?:;] )|(?<=[\"\u201c(]))A (?={_VOWEL_WORD}))"
+)
+
+
+def _article(m: re.Match[str]) -> str:
+    return f"{m.group(0)[0]}n "  # "a " -> "an ", "A " -> "An "
+
+
+ARTICLE_RULES: tuple[Rule, ...] = (regex_rule(_ARTICLE, _article),)

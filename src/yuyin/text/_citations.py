@@ -1,0 +1,47 @@
+"""Legal citations as lawyers say them: "Brown v. Board" -> "Brown versus Board", "9th Cir." ->
+"Ninth Circuit", "2d Cir." -> "Second Circuit", "F.3d" -> "F third".
+
+"v." is "versus" only between capitalized names (a case's parties: "Smith v. Jones", "New York
+Times Co. v. Sullivan"); a lone "v." elsewhere is left to the other rules. Run before the
+numbers are read, so that the courts' ordinals ("2d", "3d") are still digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._semiotic import Rule, regex_rule
+
+__all__ = ["CITATION_RULES"]
+
+# "Smith v. Jones", "Co. v. Sullivan", "Roe v. Wade": a capitalized word (or abbreviation) on
+# both sides
+_VERSUS = re.compile(r"(?<=[A-Z])(?:[\w'\u2019&\-]*\.?) v\. (?=[A-Z])")
+# a court of appeals: "9th Cir.", "2d Cir.", "D.C. Cir." is left
+_CIRCUIT = re.compile(
+    r"(?<![\w.])(?P<n>[1-9][0-9]?)(?:st|nd|rd|th|d) Cir\.(?P<end>(?=\s+[A-Z\"']|\s*$))?"
+)
+# the Federal Reporter's series: "F.2d", "F.3d", "F.4th", "F. Supp. 2d"
+_REPORTER = re.compile(r"(?<![\w.])(?P<name>F\.|F\. Supp\.) ?(?P<n>[2-4])(?:d|th)(?![\w])")
+
+
+def _versus(m: re.Match[str]) -> str:
+    return m.group(0)[: -len(" v. ")] + " versus "
+
+
+def _circuit(m: re.Match[str]) -> str:
+    """The dot stays only where it may end a sentence (a capital or the end follows)."""
+    return f"{v.ordinal(int(m['n'])).capitalize()} Circuit" + ("." if m["end"] is not None else "")
+
+
+def _reporter(m: re.Match[str]) -> str:
+    name = "F Supp" if "Supp" in m["name"] else "F"
+    return f"{name} {v.ordinal(int(m['n']))}"
+
+
+CITATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_VERSUS, _versus),
+    regex_rule(_CIRCUIT, _circuit),
+    regex_rule(_REPORTER, _reporter),
+)
