@@ -4,7 +4,9 @@ a measure or amount before its noun after "~" or "about", Roman numerals after a
 counting words ("Vol. II") and not for a lone letter ("Medicare Part D", "Series C"), "Happy
 4th of July" without an added "the", books of the Bible by abbreviation ("Gen. 50:20"), case
 names and courts ("Brown v. Board", "9th Cir.", "F.3d"), state codes before a ZIP code that are
-words ("Tulsa, OK 74103")."""
+words ("Tulsa, OK 74103"); inch and foot marks before a noun and in lists, four-digit clock
+times ("at 0430"), "$500mm", "fps" and recipe units, blood pressure without its unit, dosing
+intervals ("q8h"), flats and opus numbers, "Copyright ©"."""
 
 from __future__ import annotations
 
@@ -87,6 +89,105 @@ CASES = [
     ("Springfield, OR 97477", "Springfield, O R nine seven four seven seven"),
     ("Indianapolis, IN 46204", "Indianapolis, I N four six two zero four"),
     ("Springfield, IL 62704", "Springfield, I L six two seven zero four"),
+    # 8. inch and foot marks: an adjective before a noun, every mark of a list, sizes "by"
+    ('He ordered a 12" pizza and a 6" sub.', "He ordered a twelve-inch pizza and a six-inch sub."),
+    ('Cut into 2" pieces.', "Cut into two-inch pieces."),
+    (
+        'Rain: 2.35" at the airport, 1.9" downtown.',
+        "Rain: two point three five inches at the airport, one point nine inches downtown.",
+    ),
+    ("A 6' fence. Get a 10' ladder.", "A six-foot fence. Get a ten-foot ladder."),
+    ("The ceiling is 8'.", "The ceiling is eight feet."),
+    ("He is 5' 11\" tall.", "He is five foot eleven tall."),
+    ("He is 6'2\".", "He is six foot two."),
+    ('She said "the answer is 42" and left.', 'She said "the answer is forty-two" and left.'),
+    ('He said "buy 2" then "sell 3".', 'He said "buy two" then "sell three".'),
+    ("'Give me 5' he said.", "'Give me five' he said."),
+    ("The 80's were fun.", "The eighties were fun."),
+    ('A 60" x 18" x 32" desk.', "A sixty by eighteen by thirty-two-inch desk."),
+    ('It measures 84" x 36".', "It measures eighty-four by thirty-six inches."),
+    ("The room is 12 ft x 14 ft.", "The room is twelve feet by fourteen feet."),
+    # 9. four-digit clock times after "at", "by", "until" ...
+    ("Wake at 0430.", "Wake at oh four thirty."),
+    ("Lights out at 2200.", "Lights out at twenty-two hundred."),
+    (
+        "Reveille at 0600, then at 0800 on Monday.",
+        "Reveille at oh six hundred, then at oh eight hundred on Monday.",
+    ),
+    ("At 0600 hrs.", "At oh six hundred hours."),
+    ("Call 0800 123 4567", "Call zero eight hundred, one two three, four five six seven"),
+    # 10. scale words: "mm" after money, "mn", "M" before what is counted
+    ("They raised $500mm.", "They raised five hundred million dollars."),
+    ("He had 50mn iPhones.", "He had fifty million iPhones."),
+    ("2.9M people live there.", "two point nine million people live there."),
+    ("A 5mm bolt.", "A five-millimeter bolt."),
+    # 11. units: frames per second, recipe and weather units
+    (
+        "Play at 60 fps or 144fps.",
+        "Play at sixty frames per second or one hundred forty-four frames per second.",
+    ),
+    (
+        "Add 1 Tbsp oil and 2 Tbsp. sugar, 2 qts. water.",
+        "Add one tablespoon oil and two tablespoons sugar, two quarts water.",
+    ),
+    ("8 fl oz cream, 240 kcal", "eight fluid ounces cream, two hundred forty kilocalories"),
+    (
+        "1013 hPa and 29.92 inHg",
+        "one thousand thirteen hectopascals and twenty-nine point nine two inches of mercury",
+    ),  # fmt: skip
+    ("A 2,400 sqft house.", "A two thousand four hundred square foot house."),
+    # 12. blood pressure without its unit, dosing intervals
+    ("BP 120/80 is normal.", "B P one twenty over eighty is normal."),
+    ("Blood pressure was 145/95.", "Blood pressure was one forty-five over ninety-five."),
+    ("Take 1 tab q8h.", "Take one tab every eight hours."),
+    ("Give q4-6h and q1h.", "Give every four to six hours and every hour."),
+    # 13. music: flats, signs, opus
+    ("It's in Bb major, Op. 27 No. 2.", "It's in B flat major, Opus twenty-seven Number two."),
+    ("The key of Eb. An Eb clarinet.", "The key of E flat. An E flat clarinet."),
+    ("A♭ then B♭, F♯ minor.", "A flat then B flat, F sharp minor."),
+    ("C# and F#.", "C sharp and F sharp."),
+    ("The Bb account. Bob.", "The Bb account. Bob."),
+    # 14. "Copyright ©" says the word once
+    ("Copyright © 2023 Acme.", "Copyright twenty twenty-three Acme."),
+    ("© 2023 Acme.", "copyright twenty twenty-three Acme."),
+    # 15. from the review of the first round: what the new rules must leave alone
+    ("After class I went straight home.", "After class I went straight home."),
+    ("In part I agree; the art I love.", "In part I agree; the art I love."),
+    ("See part I.", "See part one."),
+    ("He's a world-class MC.", "He's a world-class M C."),
+    ("A first class CD player.", "A first class C D player."),
+    ("Super Bowl L was played.", "Super Bowl fifty was played."),
+    ("Art. I of the Constitution", "Article one of the Constitution"),
+    ("Art. I think so.", "Art. I think so."),
+    ("Chap. III and Bk. IV", "Chapter three and Book four"),
+    ("Call Tim 5:30 on Monday.", "Call Tim five thirty on Monday."),
+    ("Dinner with Matt 7:30?", "Dinner with Matt seven thirty?"),
+    ("Lt. Col. 2:30 briefing.", "Lieutenant Colonel two thirty briefing."),
+    ("The Rev. 10:30 service.", "The Reverend ten thirty service."),
+    ("The Gal 3:2 score.", "The Gal three to two score."),
+    (
+        "See Col. 3:16 and Rev. 3:20.",
+        "See Colossians chapter three, verse sixteen and Revelation chapter three, verse twenty.",
+    ),
+    ("cf. Mt. 5:44", "compare Matthew chapter five, verse forty-four"),
+    ("1 Sam. 17:45", "First Samuel chapter seventeen, verse forty-five"),
+    ("Matt. 6:33", "Matthew chapter six, verse thirty-three"),
+    ("A18 Pro chip is fast.", "A eighteen Pro chip is fast."),
+    ("Seats: A 11 and B 12.", "Seats: A eleven and B twelve."),
+    ("A 85-year-old woman.", "An eighty-five-year-old woman."),
+    ("A85 Pro.", "A eighty-five Pro."),
+    ("He won a 8-0 victory.", "He won an eight to zero victory."),
+    ("Buy a 8-pack.", "Buy an eight-pack."),
+    ("On a 8-hour flight.", "On an eight-hour flight."),
+    ("Il y a 8 personnes.", "Il y a eight personnes."),
+    ("an ~8 km walk", "an approximately eight-kilometer walk"),
+    ("Our 4th of July party.", "Our fourth of July party."),
+    (
+        "He moved from Fargo, N.D. Gov. Burgum welcomed him.",
+        "He moved from Fargo, North Dakota. Governor Burgum welcomed him.",
+    ),
+    ("Hamlet, Act v. Scene 2.", "Hamlet, Act five. Scene two."),
+    ("U.S. v. Microsoft", "U S versus Microsoft"),
 ]
 
 

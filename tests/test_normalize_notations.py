@@ -252,7 +252,13 @@ def test_thousands_groups_are_read_as_before() -> None:
      "at the x of King John I said ", "Henry VIII's ", "A I's ", "$1.50-2.00 ",
      "a 8 ", "A 8. ", "a ~1 km a ", "a ≈1 km a ", "a FBI ", "Vol. II ", "No. I ", "Art. I ",
      "Part D ", "Xbox Series X ", "Happy 1st of May ", "Gen. 1:1 ", "Is. 1:1-2 ", "A v. B ",
-     "Aa v. ", "1st Cir. ", "F.3d ", "F. Supp. 2d ", "(N.D. Cal. ", "a, OK 12345 ", "N.D. "],
+     "Aa v. ", "1st Cir. ", "F.3d ", "F. Supp. 2d ", "(N.D. Cal. ", "a, OK 12345 ", "N.D. ",
+     '1" ', 'a 1" a ', '"1" ', '1" x 1" ', '1"x1"x', "a 1' a ", "'a 1' ", "1' ", "at 0100 ",
+     "at 2200", "BP 120/80 ", "q1h ", "q1-2h ", "Bb major ", "key of Eb ", "A♭ ", "♭", "op. 1 ",
+     "Copyright © ", "©", "A 18-year ", "A 85-a ", "a v. B ", "Act v. ", "Col. 1:30 ",
+     "see Col. 1:30 ", "Tim. 1:1 ", "class I ", "Part I a ", "Art. I of ", "Bowl L ", "$1mm ",
+     "1mn ", "1M people ", "1 fps ", "1 ft x 1 ft ", "an ~1 km a ", "our 1st of May ",
+     "Fargo, N.D. Gov. "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

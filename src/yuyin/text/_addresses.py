@@ -136,7 +136,7 @@ STATES: dict[str, str] = {
 _STATE = re.compile(
     r"(?:(?<=, )|(?<=[(-]))(?P<state>"
     + _ALT(re.escape(k) for k in sorted(STATES, key=len, reverse=True))
-    + r")\.(?![A-Za-z])(?<![NS]\.D\.(?= [A-Z][a-z]{1,5}\.))"  # "(N.D. Cal.)": a court
+    + r")\.(?![A-Za-z])(?<!\([NS]\.D\.(?= [A-Z]))"  # "(N.D. Cal.)": a court
     r"(?P<end>(?=\s+[A-Z\"']|\s*$))?"
 )
 

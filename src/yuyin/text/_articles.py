@@ -5,8 +5,8 @@ can be said with a vowel ("a 18-year-old", "a $80 fee", "a ≈5 km walk", "a FBI
 "a eight" is not what a reader says. Only the readings the rules make are looked at (the number
 words "eight", "eleven", "eighteen", "eighty" and their ordinals, "approximately", and spelled
 letters "F B I"), not the author's own words ("a apple" stays as written). A capital "A" is
-taken for the article only where a sentence starts ("A 18-year-old man" -> "An eighteen-year-old
-man"; "Plan A 18" keeps its letter), and only before a number word ("$AAPL" -> "A A P L").
+taken for the article only where a sentence starts and before a compound ("A 18-year-old man"
+-> "An eighteen-year-old man"; "Plan A 18", "A18 Pro chip", "$AAPL" keep their letter).
 """
 
 from __future__ import annotations
@@ -21,10 +21,14 @@ __all__ = ["ARTICLE_RULES"]
 # "S U V", "X M L"; two letters at least, so that a lone letter ("a F grade") is left
 _VOWEL_LETTERS = "AEFHILMNORSX"
 _VOWEL_WORD = r"(?:eigh(?:t|th|teen|teenth|ty|tieth)|eleven(?:th)?|approximately)(?![a-z])"
+_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
 _ARTICLE = re.compile(
-    r"(?<![Ii]l )(?<![Ee]lle )(?<![\w]on )(?<!qui )(?<![\w]y )"  # French "il a 8 ans": "has"
+    r"(?<!\b[Ii]l )(?<!\b[Ee]lle )(?<!\bqui )(?<!\by )"  # French "il a 8 ans", "il y a": "has"
     rf"(?:(?<![\w'\-.])a (?={_VOWEL_WORD}|[{_VOWEL_LETTERS}] [A-Z]\b)"
-    rf"|(?:^|(?<=[.!?:;] )|(?<=[\"\u201c(]))A (?={_VOWEL_WORD}))"
+    # a sentence's capital "A" before a compound ("A 18-year-old", "A 85-year-old"), not a
+    # letter glued to a number ("A18 Pro chip", "A8 paper") or a seat ("Seats: A 11")
+    rf"|(?:^|(?<=[.!?;] )|(?<=[\"\u201c(]))A "
+    rf"(?={_VOWEL_WORD}(?:-{_UNITS_WORD})?-(?!{_UNITS_WORD})[a-z]))"
 )
 
 

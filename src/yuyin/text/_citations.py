@@ -1,5 +1,6 @@
 """Legal citations as lawyers say them: "Brown v. Board" -> "Brown versus Board", "9th Cir." ->
-"Ninth Circuit", "2d Cir." -> "Second Circuit", "F.3d" -> "F third".
+"Ninth Circuit", "2d Cir." -> "Second Circuit", "F.3d" -> "F third"; "Copyright © 2023" says
+"copyright" once.
 
 "v." is "versus" only between capitalized names (a case's parties: "Smith v. Jones", "New York
 Times Co. v. Sullivan"); a lone "v." elsewhere is left to the other rules. Run before the
@@ -12,12 +13,14 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._semiotic import Rule, regex_rule
+from yuyin.text._tables import ROMAN_CARDINAL_CONTEXT
 
 __all__ = ["CITATION_RULES"]
 
 # "Smith v. Jones", "Co. v. Sullivan", "Roe v. Wade": a capitalized word (or abbreviation) on
 # both sides
-_VERSUS = re.compile(r"(?<=[A-Z])(?:[\w'\u2019&\-]*\.?) v\. (?=[A-Z])")
+_VERSUS = re.compile(r"[A-Z](?<![\w'\u2019&\-][A-Z])[\w'\u2019&\-]*\.? v\. (?=[A-Z])")
+_COUNTING = ROMAN_CARDINAL_CONTEXT | {"bk", "ch", "chap", "pt", "sec"}
 # a court of appeals: "9th Cir.", "2d Cir.", "D.C. Cir." is left
 _CIRCUIT = re.compile(
     r"(?<![\w.])(?P<n>[1-9][0-9]?)(?:st|nd|rd|th|d) Cir\.(?P<end>(?=\s+[A-Z\"']|\s*$))?"
@@ -26,8 +29,17 @@ _CIRCUIT = re.compile(
 _REPORTER = re.compile(r"(?<![\w.])(?P<name>F\.|F\. Supp\.) ?(?P<n>[2-4])(?:d|th)(?![\w])")
 
 
+# "Copyright © 2023": the sign is the word again, said once
+_COPYRIGHT_TWICE = re.compile(
+    r"(?P<word>(?i:copyright)) ?(?:\u00a9|\([Cc]\))|\u00a9 ?(?P<after>(?i:copyright))"
+)
+
+
 def _versus(m: re.Match[str]) -> str:
-    return m.group(0)[: -len(" v. ")] + " versus "
+    before = m.group(0)[: -len(" v. ")]
+    if before.rstrip(".").lower() in _COUNTING:
+        return m.group(0)  # "Act v. Scene 2", "Vol. v. Part 1": a Roman five
+    return before + " versus "
 
 
 def _circuit(m: re.Match[str]) -> str:
@@ -41,6 +53,7 @@ def _reporter(m: re.Match[str]) -> str:
 
 
 CITATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_COPYRIGHT_TWICE, lambda m: m["word"] or m["after"]),
     regex_rule(_VERSUS, _versus),
     regex_rule(_CIRCUIT, _circuit),
     regex_rule(_REPORTER, _reporter),

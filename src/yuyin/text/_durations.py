@@ -1,17 +1,19 @@
 """Durations written in unit letters, and glued hours and minutes of European copy: "1h 30m"
 -> "1 hour 30 minutes", "2m 30s", "2h01m09s"; "It took 1h30" -> a duration, "Meet me 9h30
 tomorrow" -> a clock time ("9:30" for the clock rules). :data:`DURATION_RULES` run among the
-period rules of :mod:`yuyin.text._periods`.
+period rules of :mod:`yuyin.text._periods`. Clock times in four digits, :data:`CLOCK_HOUR_RULES`
+(among the measure rules): "0600 hrs" -> "oh six hundred hours", "at 0430" -> "oh four thirty".
 """
 
 from __future__ import annotations
 
 import re
 
+from yuyin.text import _verbalize as v
 from yuyin.text._news import _NOT_NOUNS, _WORD_AFTER
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
-__all__ = ["DURATION_RULES"]
+__all__ = ["CLOCK_HOUR_RULES", "DURATION_RULES"]
 
 _LOOK_BEHIND = 16  # characters before a match looked at for a word of the clock
 
@@ -161,4 +163,50 @@ DURATION_RULES: tuple[Rule, ...] = (
     regex_rule(_HOURS_MINUTES, _duration),
     regex_rule(_GLUED_HOURS, _duration),
     regex_rule(_MINUTES_SECONDS, _duration),
+)
+
+
+# --- clock times in hours ---------------------------------------------------------------------
+
+_TIME_WORDS_BEFORE = re.compile(
+    r"(?<![\w])(?:[Aa]t|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Ss]ince) \Z"
+)
+
+
+def _hours_time(m: re.Match[str]) -> str:
+    hour, minute = m["hour"], m["minute"]
+    before = m.string[max(0, m.start() - 8) : m.start()]
+    if m.string.startswith(" of", m.end()) or (
+        hour[0] != "0" and not _TIME_WORDS_BEFORE.search(before)
+    ):
+        return m.group(0)  # "2000 hours of video", "after 1000 hours of practice": a count
+    return _padded(m, f"{_military(hour, minute)} hours")
+
+
+def _military(hour: str, minute: str) -> str:
+    """ "04", "30" -> "oh four thirty", "22", "00" -> "twenty-two hundred"."""
+    said = "zero" if hour == "00" else ("oh " if hour[0] == "0" else "") + v.cardinal(int(hour))
+    if minute == "00":
+        return said + " hundred"
+    return said + (" oh " if minute[0] == "0" else " ") + v.cardinal(int(minute))
+
+
+# a clock time of four digits after "at", "by", "until" ...: "Wake at 0430" -> "oh four thirty"
+# (was "zero four three zero"), "Lights out at 2200" -> "twenty-two hundred" (was "two thousand
+# two hundred"); earlier hours without a zero are years' words already ("by 1900")
+_BARE_MILITARY = re.compile(
+    r"(?P<before>(?<![\w'])(?:[Aa]t|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Aa]round) )"
+    r"(?P<hour>0[0-9]|2[1-3])(?P<minute>[0-5][0-9])(?![\w.,:/\-]?[0-9A-Za-z])"
+)
+
+
+_HOURS_TIME = re.compile(
+    r"(?P<hour>[01](?<![\w.,:][01])[0-9]|2[0-3](?<![\w.,:]2[0-3]))(?P<minute>[0-5][0-9])"
+    r" ?(?:hrs|hours|hr|h)(?![\w])"
+)
+
+
+CLOCK_HOUR_RULES: tuple[Rule, ...] = (
+    regex_rule(_HOURS_TIME, _hours_time),
+    regex_rule(_BARE_MILITARY, lambda m: m["before"] + _military(m["hour"], m["minute"])),
 )

@@ -28,6 +28,9 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._durations import CLOCK_HOUR_RULES
+from yuyin.text._marks import MARK_RULES
+from yuyin.text._music import MUSIC_RULES
 from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _WORD_AFTER, _no_joined_noun
 from yuyin.text._number_patterns import NUM
 from yuyin.text._semiotic import (
@@ -193,7 +196,13 @@ _INCHES = re.compile(
 )
 _DECIMAL_SECONDS = re.compile(r"(?P<num>[0-9](?<![\w.][0-9])[0-9]*\.[0-9]+)s(?![\w'])")
 _HORSEPOWER = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*) ?hp(?![\w])")
-_BARE_SCALE = {"bn": "billion", "bln": "billion", "mln": "million", "tn": "trillion"}
+_BARE_SCALE = {
+    "bn": "billion",
+    "bln": "billion",
+    "mn": "million",
+    "mln": "million",
+    "tn": "trillion",
+}
 _SCALE = re.compile(
     rf"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9,.]*) ?(?P<scale>{_ALT(_BARE_SCALE)})"
     r"(?![\w])"
@@ -224,33 +233,6 @@ def _thousand(m: re.Match[str]) -> str:
 
 _PER_ANNUM = re.compile(r"(?P<end>[0-9%mnk]) ?p\.a\.(?![A-Za-z])")
 
-# --- clock times in hours ---------------------------------------------------------------------
-
-_TIME_WORDS_BEFORE = re.compile(
-    r"(?<![\w])(?:[Aa]t|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Ss]ince) \Z"
-)
-
-
-def _hours_time(m: re.Match[str]) -> str:
-    hour, minute = m["hour"], m["minute"]
-    before = m.string[max(0, m.start() - 8) : m.start()]
-    if m.string.startswith(" of", m.end()) or (
-        hour[0] != "0" and not _TIME_WORDS_BEFORE.search(before)
-    ):
-        return m.group(0)  # "2000 hours of video", "after 1000 hours of practice": a count
-    said = "zero" if hour == "00" else ("oh " if hour[0] == "0" else "") + v.cardinal(int(hour))
-    if minute == "00":
-        said += " hundred"
-    else:
-        said += (" oh " if minute[0] == "0" else " ") + v.cardinal(int(minute))
-    return _padded(m, f"{said} hours")
-
-
-_HOURS_TIME = re.compile(
-    r"(?P<hour>[01](?<![\w.,:][01])[0-9]|2[0-3](?<![\w.,:]2[0-3]))(?P<minute>[0-5][0-9])"
-    r" ?(?:hrs|hours|hr|h)(?![\w])"
-)
-
 # --- period over period, team names ------------------------------------------------------------
 
 _OVER_WRITTEN = {
@@ -277,36 +259,26 @@ def _period_over(m: re.Match[str]) -> str:
 # --- written units and marks --------------------------------------------------------------------
 
 # a unit's abbreviation dot inside a sentence: "6 ft. tall", "3/4 tsp. salt", "(8-oz.)"
-_DOTTED_UNITS = ("ft", "oz", "lb", "lbs", "tsp", "tbsp", "yd", "yds", "mi", "gal", "qt", "hr")
+_DOTTED_UNITS = (
+    *("ft", "oz", "lb", "lbs", "tsp", "tbsp", "Tbsp", "yd", "yds", "mi", "gal", "qt", "qts", "hr"),
+)
 _UNIT_DOT = re.compile(
     rf"(?P<before>[0-9][ \-]?)(?P<unit>{_ALT(sorted(_DOTTED_UNITS, key=len, reverse=True))})"
     r"\.(?= [a-z0-9(]|[,;:)])"
 )
-# "65\"": inches after one number (not "5'6\"", which the feet-and-inches rule reads, nor a
-# quoted number)
-_INCH_MARK = re.compile(
-    rf"(?P<num>[0-9](?<!['\"][0-9])(?<![0-9]['][0-9]){NUM[len('[0-9]') :]})\"(?![\w])"
-)
-
-
-def _inch_mark(m: re.Match[str]) -> str:
-    """ "65\"" -> "65 inches", unless the mark closes a quotation ("the answer is 42")."""
-    if m.string.count('"', max(0, m.start() - 200), m.start()) % 2:
-        return m.group(0)
-    return _padded(m, f"{m['num']} {'inch' if m['num'] == '1' else 'inches'}")
-
-
 _DEGREE_LETTER = re.compile(r"(?P<deg>[Dd]egrees?) (?P<scale>[FC])(?![\w])")
 _CIRCA = re.compile(r"c(?<![\w.]c)a?\. ?(?=[0-9]{3,4}(?![0-9]))")  # "c. 1900", "ca. 1900"
 _DIRECTION = re.compile(r"(?P<d>[NSEW])(?<=[0-9] [NSEW])\.(?= [0-9]{1,3}(?:st|nd|rd|th)\b)")
-_SHARP = re.compile(r"(?P<note>[A-G])(?<![\w#][A-G])#(?![\w#])")  # "C#", "F#": sharp
 _DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
 _VERSION = re.compile(r"v(?<![\w.]v)(?P<ver>[0-9]+(?:\.[0-9]+){1,3})(?![\w.])")
 
 # --- sizes: "3.2 x 2.1 cm", "a 512 GB SSD" ---------------------------------------------------
 
 # "x" between two numbers whose second has a unit: "by" ("3.2 x 2.1 cm", "4x100m relay")
-_BY = re.compile(rf"(?P<d>[0-9]) ?[x\u00d7] ?(?=[0-9][0-9.,]* ?(?:{_UNIT_NAMES})(?![\w\u00b0]))")
+_BY = re.compile(  # "12 ft x 14 ft" too
+    rf"(?P<d>[0-9](?: ?(?:{_UNIT_NAMES}))?) ?[x\u00d7] ?"
+    rf"(?=[0-9][0-9.,]* ?(?:{_UNIT_NAMES})(?![\w\u00b0]))"
+)
 # a measure after a determiner and before its noun is an adjective: "a 512 GB SSD", "the 400m
 # hurdles" (hyphenated here, so that the unit rule says it singular: "five hundred
 # twelve-gigabyte"); not before a preposition, verb or pronoun ("the 100m in 9.58s")
@@ -366,7 +338,7 @@ def _ppm(m: re.Match[str]) -> str:
     return f"{m['num']} pages per minute" if _PRINTING_BEFORE.search(before) else m.group(0)
 
 
-_MILLION_COUNT = re.compile(rf"(?P<num>{NUM})m (?=(?:{_ALT(sorted(_COUNTED))})(?![\w']))")
+_MILLION_COUNT = re.compile(rf"(?P<num>{NUM})[mM] (?=(?:{_ALT(sorted(_COUNTED))})(?![\w']))")
 # what "m" counts in millions before ("a 1.5m loss", "a 20m deal"), not meters
 _MONEY_NOUNS = _word_set(
     """
@@ -469,13 +441,13 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_PART_NUMERAL, _part_numeral),
     regex_rule(_IT, lambda m: "I T"),
     regex_rule(_UNIT_DOT, lambda m: m["before"] + m["unit"]),
-    regex_rule(_INCH_MARK, _inch_mark),
+    *MARK_RULES,  # "a 55\" TV", "a 6' fence"
     regex_rule(
         _DEGREE_LETTER, lambda m: f"{m['deg']} {'Fahrenheit' if m['scale'] == 'F' else 'Celsius'}"
     ),
     regex_rule(_CIRCA, lambda m: "circa "),
     regex_rule(_DIRECTION, lambda m: DIRECTIONS[m["d"]]),
-    regex_rule(_SHARP, lambda m: _padded(m, f"{m['note']} sharp")),
+    *MUSIC_RULES,  # "C#", "Bb major", "op. 27"
     regex_rule(_DOT_NET, lambda m: _padded(m, " dot net")),
     regex_rule(_VERSION, lambda m: _padded(m, f"version {m['ver']}")),
     regex_rule(_FRACTION_UNIT, _fraction_unit),
@@ -491,7 +463,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_PENSION, lambda m: _padded(m, "four oh one k")),  # the retirement plan
     regex_rule(_THOUSAND_K, _thousand),
     regex_rule(_PER_ANNUM, lambda m: f"{m['end']} per annum" + "." * _sentence_end_after(m)),
-    regex_rule(_HOURS_TIME, _hours_time),
+    *CLOCK_HOUR_RULES,  # "0600 hrs", "at 0430"
     regex_rule(_PERIOD_OVER, _period_over),
     regex_rule(_TEAM, _team),
 )

@@ -249,6 +249,11 @@ def _spell(chars: str) -> str:
 _PRESSURE = re.compile(
     r"(?P<high>[0-9](?<![\w.,/][0-9])[0-9]{1,2})/(?P<low>[0-9]{2,3}) ?mm ?Hg(?![\w])"
 )
+# without its unit after "BP" or "blood pressure": "BP 120/80" -> "one twenty over eighty"
+_BLOOD_PRESSURE = re.compile(
+    r"(?P<lead>(?<![\w])(?:BP|B/P|[Bb]lood [Pp]ressure)(?: (?:was|is|of|at))?:? )"
+    r"(?P<high>[0-9]{2,3})/(?P<low>[0-9]{2,3})(?![\w/]| ?mm)"
+)
 
 # a month and day without a year after a word that dates them: "on 3/15", "set for 12/25"; a
 # day past the 10th only ("for 1/2 hour", "cut by 1/3" are fractions)
@@ -349,6 +354,10 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_TIME_ZONE, _time_zone),
     regex_rule(_NAMED_RANGE, _named_range),
     regex_rule(_ZIP, _zip),
+    regex_rule(
+        _BLOOD_PRESSURE,
+        lambda m: f"{m['lead']}{in_pairs(m['high'])} over {in_pairs(m['low'])}",
+    ),
     regex_rule(
         _PRESSURE,
         lambda m: _padded(

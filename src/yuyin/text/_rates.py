@@ -8,6 +8,7 @@ rules (:data:`RATE_RULES`):
 * **prices per unit** after cents, pence or a bare currency sign: "12 cents/kWh" -> "12
   cents per kilowatt hour", "30p/kWh" -> "30 pence per ...", "in $/kWh" -> "in dollars per
   kilowatt hour";
+* **dosing intervals**: "q8h" -> "every 8 hours", "q4-6h" -> "every 4 to 6 hours";
 * **basis points in capitals** near a word of rates: "FED CUTS RATES BY 50 BPS" -> "50 basis
   points" ("9600 BPS" stays).
 
@@ -139,7 +140,21 @@ def _capital_bps(m: re.Match[str]) -> str:
     return _padded(m, f"{m['num']} basis points")
 
 
+# a dose's interval: "1 tab q8h" -> "every 8 hours" (was "q eight hours"), "q4-6h"
+_DOSING = re.compile(
+    r"q(?<![\w]q)\.?(?P<low>[1-9][0-9]?)(?:-(?P<high>[1-9][0-9]?))?h(?:rs?)?(?![\w])"
+)
+
+
+def _dosing(m: re.Match[str]) -> str:
+    if m["low"] == "1" and not m["high"]:
+        return _padded(m, "every hour")
+    hours = f"{m['low']} to {m['high']}" if m["high"] else m["low"]
+    return _padded(m, f"every {hours} hours")
+
+
 RATE_RULES: tuple[Rule, ...] = (
+    regex_rule(_DOSING, _dosing),
     regex_rule(_CAPITAL_BPS, _capital_bps),
     regex_rule(_DATA_RATE, _data_rate),
     regex_rule(_MEGAPIXELS, _megapixels),

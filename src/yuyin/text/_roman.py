@@ -39,10 +39,16 @@ def _roman(m: re.Match[str]) -> str:
     value = v.roman_to_int(numeral)
     if value is None:
         return m.group(0)
-    counted = len(numeral) > 1 or numeral in _PLAIN_ROMAN_DIGITS  # "Part D", "Series C": letters
+    # a counting word's numeral has an I, V or X ("Part D", "Series C", "world-class MC", "Class
+    # CD" are letters; "Super Bowl L" is fifty); a lone "I" after a lowercase one is the pronoun
+    # unless it ends the phrase ("after class I went", "in part I agree"; "see part I.")
+    counted = not _PLAIN_ROMAN_DIGITS.isdisjoint(numeral) or m.string.endswith("Bowl", 0, m.start())
+    if numeral == "I" and not _ends_name(m):
+        counted = counted and (word_match is None or word_match.group(0)[:1].isupper())
     if word_match is None:  # "Vol. II", "Art. III": an abbreviated counting word
         dotted = _DOTTED_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
-        if counted and dotted and dotted["word"].lower() in ROMAN_CARDINAL_CONTEXT:
+        lone = numeral == "I" and not _ends_name(m)  # "Art. I think"
+        if counted and not lone and dotted and dotted["word"].lower() in _DOTTED_CONTEXT:
             return f" {v.cardinal(value)}{owner}"
         return m.group(0)
     word = word_match.group(0)
@@ -186,6 +192,8 @@ _ROMAN = re.compile(r" (?P<numeral>[IVXLCDM]+)(?P<owner>'s)?(?![\w'\-])")  # "He
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\Z")  # the whole word ending at the match
 _MAX_WORD_LENGTH = 20  # longer words are not regnal names or counting words
 _DOTTED_WORD_BEFORE = re.compile(r"(?<![A-Za-z.])(?P<word>[A-Za-z]+)\.\Z")  # "Vol. II"
+# counting words abbreviated with a dot ("Vol. II", "Art. III", "Bk. IV")
+_DOTTED_CONTEXT = ROMAN_CARDINAL_CONTEXT | {"art", "bk", "ch", "chap", "pt", "sec"}
 _XBOX_BEFORE = re.compile(r"Xbox Series\Z")  # "Xbox Series X": the letter
 
 

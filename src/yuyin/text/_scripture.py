@@ -3,7 +3,9 @@
 A book of the Bible, named in full or by its usual abbreviation, before "chapter:verse" is read
 "Genesis chapter fifty, verse twenty" (a psalm has verses only: "Psalm twenty-three, verse
 one"), not a clock time or a ratio, and "Gen." is not "General" nor "Rev." "Reverend" there.
-Abbreviations that are English words ("Is", "Ex", "Num", "Dan") count only with their dot.
+Abbreviations that are names or words ("Tim", "Gal", "Is") count only with their dot, and those
+that are titles or words with a dot ("Col.", "Rev.", "Gen.", "Mt.") only before what is no clock
+time ("The Rev. 10:30 service").
 """
 
 from __future__ import annotations
@@ -29,22 +31,32 @@ SCRIPTURE_BOOKS = _word_set(
 
 # the usual abbreviations (SBL's and the shorter ones of study Bibles), with or without a dot
 _ABBREVIATED_BOOKS = {
-    "Gen": "Genesis", "Exod": "Exodus", "Lev": "Leviticus", "Deut": "Deuteronomy",
-    "Dt": "Deuteronomy", "Josh": "Joshua", "Judg": "Judges", "Sam": "Samuel", "Kgs": "Kings",
-    "Chr": "Chronicles", "Chron": "Chronicles", "Neh": "Nehemiah", "Esth": "Esther",
-    "Ps": "Psalm", "Psa": "Psalm", "Prov": "Proverbs", "Eccl": "Ecclesiastes",
+    "Exod": "Exodus", "Deut": "Deuteronomy", "Dt": "Deuteronomy", "Judg": "Judges",
+    "Kgs": "Kings", "Chr": "Chronicles", "Chron": "Chronicles", "Neh": "Nehemiah",
+    "Esth": "Esther", "Ps": "Psalm", "Psa": "Psalm", "Prov": "Proverbs", "Eccl": "Ecclesiastes",
     "Eccles": "Ecclesiastes", "Isa": "Isaiah", "Jer": "Jeremiah", "Lam": "Lamentations",
-    "Ezek": "Ezekiel", "Hos": "Hosea", "Obad": "Obadiah", "Mic": "Micah", "Nah": "Nahum",
-    "Hab": "Habakkuk", "Zeph": "Zephaniah", "Hag": "Haggai", "Zech": "Zechariah",
-    "Mal": "Malachi", "Matt": "Matthew", "Mt": "Matthew", "Mk": "Mark", "Lk": "Luke",
-    "Jn": "John", "Rom": "Romans", "Cor": "Corinthians", "Gal": "Galatians",
-    "Eph": "Ephesians", "Phil": "Philippians", "Col": "Colossians", "Thess": "Thessalonians",
-    "Tim": "Timothy", "Tit": "Titus", "Philem": "Philemon", "Phlm": "Philemon",
-    "Heb": "Hebrews", "Jas": "James", "Pet": "Peter", "Rev": "Revelation",
+    "Ezek": "Ezekiel", "Hos": "Hosea", "Obad": "Obadiah", "Nah": "Nahum", "Hab": "Habakkuk",
+    "Zeph": "Zephaniah", "Hag": "Haggai", "Zech": "Zechariah", "Mk": "Mark", "Lk": "Luke",
+    "Jn": "John", "Cor": "Corinthians", "Eph": "Ephesians", "Thess": "Thessalonians",
+    "Philem": "Philemon", "Phlm": "Philemon", "Heb": "Hebrews", "Jas": "James", "Pet": "Peter",
 }  # fmt: skip
-# abbreviations that are words or names too: a book only with their dot ("Is. 53:5", not "Is
-# 5:30 OK?")
-_DOTTED_BOOKS = {"Ex": "Exodus", "Num": "Numbers", "Is": "Isaiah", "Dan": "Daniel"}
+# abbreviations that are names or words too, books only with their dot ("Call Tim 5:30", "Gal
+# 3:2 score", "Is 5:30 OK?" are not)
+_DOTTED_BOOKS = {
+    "Gen": "Genesis", "Ex": "Exodus", "Lev": "Leviticus", "Num": "Numbers", "Josh": "Joshua",
+    "Sam": "Samuel", "Is": "Isaiah", "Dan": "Daniel", "Mic": "Micah", "Mal": "Malachi",
+    "Matt": "Matthew", "Mt": "Matthew", "Rom": "Romans", "Gal": "Galatians",
+    "Phil": "Philippians", "Col": "Colossians", "Tim": "Timothy", "Tit": "Titus",
+    "Rev": "Revelation",
+}  # fmt: skip
+# ... and of those, titles and words that take a dot themselves ("Col. 2:30 briefing", "The
+# Rev. 10:30 service", "Mt. 3:1 scale", "Ex. 1:2"): books only before what is no clock time
+# (a one-digit verse, a verse range, "1 Sam.") or after what cites ("see", "cf.", "(", "; ")
+_TITLE_BOOKS = frozenset({"Gen", "Ex", "Num", "Is", "Mt", "Col", "Rev"})
+_CITING_BEFORE = re.compile(
+    r"(?:\(|[;,] |(?<![\w])(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Rr]ead|and) )\Z"
+)  # "see Col. 3:16"
+_CLOCK_LIKE = re.compile(r"(?:[0-9]|1[0-9]|2[0-3]):[0-5][0-9]\Z")
 
 
 def _longest_first(names: object) -> str:
@@ -53,6 +65,13 @@ def _longest_first(names: object) -> str:
 
 def _scripture(m: re.Match[str]) -> str:
     """ "1 Corinthians 13:4-7": "First Corinthians chapter thirteen, verses four to seven"."""
+    if (
+        m["dotted"] in _TITLE_BOOKS
+        and not (m["nth"] or m["last"])
+        and _CLOCK_LIKE.match(f"{m['chapter']}:{m['verse']}")
+        and not _CITING_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+    ):
+        return m.group(0)  # "Col. 2:30 briefing": a colonel's time
     book = m["book"] or _ABBREVIATED_BOOKS.get(m["short"]) or _DOTTED_BOOKS[m["dotted"]]
     words = f"{v.ordinal(int(m['nth'])).capitalize()} " if m["nth"] else ""
     chapter = "" if book.startswith("Psalm") else "chapter "  # a psalm has verses only

@@ -123,7 +123,9 @@ def _day_month(m: re.Match[str]) -> str:
     return f"{words} {v.year(int(m['year']))}" if m["year"] else words
 
 
-_NO_THE_BEFORE = re.compile(r"(?<![\w'])(?i:the|happy|this|that|next|last|every) \Z")  # Happy 4th
+_NO_THE_BEFORE = re.compile(
+    r"(?<![\w'])(?i:the|happy|this|that|next|last|every|our|their|my|your) \Z"
+)  # Happy 4th
 _ISO_DATE = re.compile(
     r"(?P<year>[0-9](?<![0-9\-][0-9])[0-9]{3})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
     r"(?![0-9]|-[0-9])"

@@ -129,6 +129,17 @@ UNITS: dict[str, tuple[str, str]] = {
     "ppg": ("point per game", "points per game"),
     "reb": ("rebound", "rebounds"),
     "ast": ("assist", "assists"),
+    "fps": ("frame per second", "frames per second"),
+    "Tbsp": ("tablespoon", "tablespoons"),
+    "qt": ("quart", "quarts"),
+    "qts": ("quart", "quarts"),
+    "fl oz": ("fluid ounce", "fluid ounces"),
+    "kcal": ("kilocalorie", "kilocalories"),
+    "sqft": ("square foot", "square feet"),
+    "mM": ("millimolar", "millimolar"),
+    "hPa": ("hectopascal", "hectopascals"),
+    "inHg": ("inch of mercury", "inches of mercury"),
+    "nmi": ("nautical mile", "nautical miles"),
 }
 
 # area and volume in feet, inches ... ("ft²" -> "ft2" after NFKC: "square feet", as "m2" is)
@@ -214,6 +225,7 @@ MAGNITUDES: dict[str, str] = {
     "m": "million",
     "M": "million",
     "mn": "million",
+    "mm": "million",  # finance: "$500mm"
     "bn": "billion",
     "B": "billion",
     "tn": "trillion",
@@ -319,6 +331,8 @@ NUMBER_ABBREVIATIONS: dict[str, str] = {
     "Figs": "figures",
     "Vol": "volume",
     "Ch": "chapter",
+    "Chap": "chapter",
+    "Bk": "book",
     "Sec": "section",
     "Art": "article",
     "Arts": "articles",
@@ -342,9 +356,8 @@ REGNAL_NAMES = _word_set(
 # a numeral after one of these words (any case) reads as a cardinal: "World War II" -> "two"
 ROMAN_CARDINAL_CONTEXT = _word_set(
     """
-    act appendix art article bk book bowl canto ch chap chapter class episode grade level part
-    phase pt psalm round schedule scene season sec section series stage title tier track unit
-    volume vol war
+    act appendix article book bowl canto chapter class episode grade level part phase psalm round
+    schedule scene season section series stage title tier track unit volume vol war
     """
 )
 

@@ -28,6 +28,7 @@ _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Me"})
 _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk"})
 _FIRST_PICTOGRAPH = 0x2190  # start of Arrows; everything symbolic below it is kept
 _KEPT_FORMAT = frozenset({0x200C})  # zero-width non-joiner: spelling-relevant in Persian
+_KEPT_SYMBOLS = frozenset({0x266D, 0x266E})  # music's flat and natural signs: read as words
 _VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))  # emoji / glyph variants (Mn)
 
 # Code point ranges that belong to Latin script text or neutral punctuation and symbols.
@@ -81,7 +82,11 @@ def _dropped_chars() -> re.Pattern[str]:
     for cp in range(sys.maxunicode + 1):
         category = unicodedata.category(chr(cp))
         control = category in _DROPPED_CATEGORIES and cp not in _KEPT_FORMAT
-        pictograph = category in _PICTOGRAPH_CATEGORIES and cp >= _FIRST_PICTOGRAPH
+        pictograph = (
+            category in _PICTOGRAPH_CATEGORIES
+            and cp >= _FIRST_PICTOGRAPH
+            and cp not in _KEPT_SYMBOLS
+        )
         if control or pictograph:
             mask[cp] = 1
     for lo, hi in _VARIATION_SELECTORS:

@@ -106,8 +106,8 @@ _PHRASE = re.compile(rf"(?:{_longest_first(_PHRASE_FORMS)})(?!\w)")
 # a Roman numeral after "Vol.", "Ch.", "Art.", "Sec.", "Para." ("Art. I, § 8"); after the others
 # two letters at least ("No. III"; not "No. I don't")
 _ROMAN_AFTER = (
-    r"(?:(?<=Vol\. )|(?<=Ch\. )|(?<=Art\. )|(?<=Arts\. )|(?<=Sec\. )|(?<=Para\. ))[IVXL]"
-    r"(?![\w'\-]| [a-z])|[IVXL]{2,}(?![\w'\-])"
+    r"(?:(?<=Vol\. )|(?<=Ch\. )|(?<=Art\. )|(?<=Arts\. )|(?<=Sec\. )|(?<=Para\. )|(?<=Chap\. )"
+    r"|(?<=Bk\. ))[IVXL](?![\w'\-]| (?!of )[a-z])|[IVXL]{2,}(?![\w'\-])"
 )
 _NUMBER_ABBREVIATION = re.compile(
     rf"(?P<name>{_longest_first(_NUMBER_ABBREVIATION_FORMS)})\. ?(?=[0-9#]|{_ROMAN_AFTER})"
@@ -139,7 +139,9 @@ def _symbol_before_number(m: re.Match[str]) -> str:
     if m.group(0) == "#":
         return f" {HASH_BEFORE_NUMBER} "
     after_article = _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 5), m.start())
-    return f" {'roughly' if after_article else TILDE_BEFORE_NUMBER} "
+    if after_article is None:
+        return f" {TILDE_BEFORE_NUMBER} "
+    return " approximately " if after_article.group(0).startswith(("an", "An")) else " roughly "
 
 
 # "#5", "~5", "~$5" (the amount is read before the symbols are)

@@ -65,13 +65,17 @@
   dollars", a dash between clock times ("3-4 p.m.", "9am-5pm", "9:00-17:00"), TV listings
   ("8/7c" -> "eight, seven central"), "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit
   after a state ("DC 20500"; "Tulsa, OK 74103" spells "O K"), "120/80 mmHg" -> "one twenty
-  over eighty millimeters of mercury".
+  over eighty millimeters of mercury" ("BP 120/80" without the unit), "q8h" -> "every eight
+  hours".
 * **Measures and rates** (:mod:`yuyin.text._measures`): fractions of a unit ("1/2 lb" -> "half
   a pound", "2½ lbs" -> "two and a half pounds"), rates with a slash ("$1,500/month" -> "...
   dollars a month", "$78/bbl" -> "... per barrel", "150 µg/m³"), "12 in." (inches), "9.58s",
   "hp", "8.1 bn", "10k people", "p.a.", "0600 hrs" -> "oh six hundred hours", "YoY", "49ers";
   hashtags ("#MeToo" -> "hashtag Me Too"), "@a_b" handles, split times ("3:59.4"), "Chapter
-  xii", "IT department", ISO timestamps ("2024-03-15T14:30:00Z").
+  xii", "IT department", ISO timestamps ("2024-03-15T14:30:00Z"), four-digit clock times after
+  "at" ("at 0430" -> "oh four thirty"); inch and foot marks (:mod:`yuyin.text._marks`: "a 12\"
+  pizza" -> "a twelve-inch pizza", "a 6' fence", "60\" x 18\""); music
+  (:mod:`yuyin.text._music`: "C#", "Bb major" -> "B flat major", "A♭", "op. 27" -> "opus").
 * **Dates and times**: "March 3, 2021", "3 March 2021", US "3/14/2015" (day-first when the US
   reading is impossible), ISO "2021-03-14", "14.03.2021"; "3:45 pm" -> "three forty-five p m",
   "15:30" -> "fifteen thirty", "3:00" -> "three o'clock", "15:00" -> "fifteen hundred"; an
