@@ -6,7 +6,9 @@ counting words ("Vol. II") and not for a lone letter ("Medicare Part D", "Series
 names and courts ("Brown v. Board", "9th Cir.", "F.3d"), state codes before a ZIP code that are
 words ("Tulsa, OK 74103"); inch and foot marks before a noun and in lists, four-digit clock
 times ("at 0430"), "$500mm", "fps" and recipe units, blood pressure without its unit, dosing
-intervals ("q8h"), flats and opus numbers, "Copyright ©"."""
+intervals ("q8h"), flats and opus numbers, "Copyright ©"; then records, flight and service
+numbers, street lines and winds ("Ave NW", "Winds NW"), bare weekdays, dates without a year,
+software versions, file names and dotfiles."""
 
 from __future__ import annotations
 
@@ -118,7 +120,9 @@ CASES = [
     ("Call 0800 123 4567", "Call zero eight hundred, one two three, four five six seven"),
     # 10. scale words: "mm" after money, "mn", "M" before what is counted
     ("They raised $500mm.", "They raised five hundred million dollars."),
-    ("He had 50mn iPhones.", "He had fifty million iPhones."),
+    ("They raised $50mn.", "They raised fifty million dollars."),
+    ("A 10mn walk.", "A ten mn walk."),  # French minutes, not millions
+    ("3M employees went on strike.", "three M employees went on strike."),  # the company
     ("2.9M people live there.", "two point nine million people live there."),
     ("A 5mm bolt.", "A five-millimeter bolt."),
     # 11. units: frames per second, recipe and weather units
@@ -188,6 +192,87 @@ CASES = [
     ),
     ("Hamlet, Act v. Scene 2.", "Hamlet, Act five. Scene two."),
     ("U.S. v. Microsoft", "U S versus Microsoft"),
+    # 16. from the review of the second round
+    ('She said "OK". Buy a 65" TV.', 'She said "okay". Buy a sixty-five-inch T V.'),
+    ('He called it "great", a 13" laptop.', 'He called it "great", a thirteen-inch laptop.'),
+    ("Messi scored in the 89'.", "Messi scored in the eighty-nine'."),  # a minute, not feet
+    ("It is 40' long.", "It is forty feet long."),
+    ("9' ceilings", "nine-foot ceilings"),
+    ('The new 55" OLED.', "The new fifty-five-inch O L E D."),
+    ('It has 20" wheels.', "It has twenty-inch wheels."),
+    ('Drill a 1/2" hole.', "Drill a half-inch hole."),
+    ('Use 3/4" plywood.', "Use three-quarter-inch plywood."),
+    ('A 1-1/2" screw.', "A one and a half-inch screw."),
+    ('Cut it 1/2" thick.', "Cut it one half inch thick."),
+    ("The 65″ TV.", "The sixty-five-inch T V."),
+    ("It runs at 2100 MHz.", "It runs at two thousand one hundred megahertz."),
+    (
+        "From 2100 to 0600, the ward is quiet.",
+        "From twenty-one hundred to oh six hundred, the ward is quiet.",
+    ),
+    (
+        "Checks at 2100, 2200 and 2300.",
+        "Checks at twenty-one hundred, twenty-two hundred and twenty-three hundred.",
+    ),
+    ("Open from 0800-1000.", "Open from oh eight hundred to ten hundred."),
+    ("Set your alarm for 0530.", "Set your alarm for oh five thirty."),
+    (
+        "Muzzle velocity of 2,800 fps.",
+        "Muzzle velocity of two thousand eight hundred feet per second.",
+    ),
+    ("He had an op. 2 weeks ago.", "He had an op. two weeks ago."),
+    ("Nocturne op. 9.", "Nocturne opus nine."),
+    ("RAM: 8 Gb min.", "RAM: eight Gb min."),
+    ("The Db string.", "The Db string."),
+    ("Force = 2 kg x 9.8 m/s.", "Force equals two kilograms x nine point eight meters per second."),
+    ("The BP 12/24 report", "The B P twelve twenty-four report"),
+    ("A 800-pound gorilla.", "An eight hundred-pound gorilla."),
+    # 17. further copy: ends after "pm", split times at a sentence's end, records, flights, service
+    # numbers, streets and winds, weekdays, dates without a year, versions, files, codes
+    ("Open 11am-5pm. Garage sale.", "Open eleven a m to five p m. Garage sale."),
+    ("At 5 p.m. Eastern.", "At five p m Eastern."),
+    ("Her time was 3:29.8.", "Her time was three twenty-nine point eight."),
+    ("The Chiefs are 11-1.", "The Chiefs are eleven and one."),
+    ("The odds are 3-1.", "The odds are three to one."),
+    (
+        "Flight 2708 leaves from Gate 1204.",
+        "Flight twenty-seven oh eight leaves from Gate twelve oh four.",
+    ),
+    ("Call 311 or text 988.", "Call three one one or text nine eight eight."),
+    ("311 people came.", "three hundred eleven people came."),
+    ("1600 Pennsylvania Ave NW.", "sixteen hundred Pennsylvania Avenue Northwest."),
+    ("55 E 52nd St, 3rd Floor", "fifty-five East fifty-second Street, third Floor"),
+    (
+        "3400 N Lake Shore Dr. 2500 NE 54th St.",
+        "thirty-four hundred North Lake Shore Drive. twenty-five hundred Northeast "
+        "fifty-fourth Street.",
+    ),
+    ("5 Main St. is here.", "five Main Street is here."),
+    ("Winds NW at 10 mph.", "Winds northwest at ten miles per hour."),
+    ("A SW wind, 10 miles ESE of Tulsa.", "A southwest wind, ten miles east-southeast of Tulsa."),
+    ("The N word.", "The N word."),
+    ("Open Sun 11am-5pm.", "Open Sunday eleven a m to five p m."),
+    (
+        "Sat & Sun. Tues/Thurs. Mon, Wed, Fri.",
+        "Saturday and Sunday. Tuesday and Thursday. Monday, Wednesday, Friday.",
+    ),
+    ("The Sun reported. The Sun, 5 pm edition.", "The Sun reported. The Sun, five p m edition."),
+    (
+        "The deadline is 12/31. Due 10/15.",
+        "The deadline is December thirty-first. Due October fifteenth.",
+    ),
+    ("It ends 1/3 of the way.", "It ends one third of the way."),
+    (
+        "Python 3.11 and Kubernetes 1.29",
+        "Python three point eleven and Kubernetes one point twenty-nine",
+    ),
+    ("Ubuntu 22.04", "Ubuntu twenty-two oh four"),
+    ("Python v3.10", "Python version three point ten"),
+    ("Edit the .gitignore file.", "Edit the dot gitignore file."),
+    ("Open config.yaml and settings.json.", "Open config dot yaml and settings dot json."),
+    ("See report.pdf.", "See report dot P D F."),
+    ("H.264 video and an M.2 SSD", "H two sixty-four video and an M two S S D"),
+    ("St. Louis and E. coli", "Saint Louis and E. coli"),
 ]
 
 

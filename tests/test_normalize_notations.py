@@ -96,7 +96,7 @@ READINGS = [
     ("He paid $350 for it.", "He paid three hundred fifty dollars for it."),
     ("Mailbox 123", "Mailbox one hundred twenty-three"),
     ("about 500 people", "about five hundred people"),
-    ("12345 Elm Rd", "twelve thousand three hundred forty-five Elm Rd"),
+    ("12345 Elm Rd", "twelve thousand three hundred forty-five Elm Road"),
     # powers with a sign, a letter or TeX's braces as the exponent
     ("a 10^-6 chance", "a ten to the minus six chance"),
     ("e^x and 2^n", "e to the x and two to the n"),
@@ -258,7 +258,13 @@ def test_thousands_groups_are_read_as_before() -> None:
      "Copyright © ", "©", "A 18-year ", "A 85-a ", "a v. B ", "Act v. ", "Col. 1:30 ",
      "see Col. 1:30 ", "Tim. 1:1 ", "class I ", "Part I a ", "Art. I of ", "Bowl L ", "$1mm ",
      "1mn ", "1M people ", "1 fps ", "1 ft x 1 ft ", "an ~1 km a ", "our 1st of May ",
-     "Fargo, N.D. Gov. "],
+     "Fargo, N.D. Gov. ", '1/1" ', 'a 1/1" a ', '1-1/1" ', "1'' ", 'a b 1" a ', "X's 1\" ",
+     '"a". 1" ', "1' long ", "the 1' ", "at 2100, ", "at 0100-0200 ", "at 0100 and ",
+     "a 1 fps bullet ", "bullet 1 fps ", "op. 1 No. ", "op. 1, ", "Ab major ", "1 Gb ",
+     "BP 100/80 ", "A 800-a ", "1pm. ", "1:01.1. ", "The Aa are 1-1. ", "Flight 1234 ",
+     "Call 311 ", "1 Aa Ave NW ", "1 N Aa St. ", "Winds NW ", "NW winds ", "Sun 1pm ",
+     "Sat & Sun ", "Tues/Thurs ", "Sun. ", "due 1/11 ", "Python 3.11 ", "Ubuntu 22.04 ",
+     "a.yaml ", " .a ", "H.264 ", "a.b.c ", "3M people "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

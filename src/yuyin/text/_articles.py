@@ -28,7 +28,7 @@ _ARTICLE = re.compile(
     # a sentence's capital "A" before a compound ("A 18-year-old", "A 85-year-old"), not a
     # letter glued to a number ("A18 Pro chip", "A8 paper") or a seat ("Seats: A 11")
     rf"|(?:^|(?<=[.!?;] )|(?<=[\"\u201c(]))A "
-    rf"(?={_VOWEL_WORD}(?:-{_UNITS_WORD})?-(?!{_UNITS_WORD})[a-z]))"
+    rf"(?={_VOWEL_WORD}(?:-{_UNITS_WORD})?(?: hundred| thousand)?-(?!{_UNITS_WORD})[a-z]))"
 )
 
 

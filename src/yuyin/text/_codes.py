@@ -15,7 +15,10 @@
 * **docket numbers**: "No. 21-1234" -> "Number twenty-one, twelve thirty-four" (the term's year,
   then the number in pairs; it was a range, "twenty-one to twelve thirty-four"), and a federal
   court's "Case 1:23-cv-04567-JMF" -> "one, twenty-three, C V, zero four five six seven, J M F"
-  (its "1:23" was a clock time).
+  (its "1:23" was a clock time);
+* **software versions** of two parts after a product's name: "Python 3.11" -> "three point
+  eleven" (was "three point one one"), "Kubernetes 1.29", "Node 20.11"; Ubuntu's releases by
+  year and month, "Ubuntu 22.04" -> "twenty-two oh four".
 
 Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
 character, and a lookbehind keeps it from starting inside a run of digits.
@@ -144,7 +147,32 @@ def _case_number(m: re.Match[str]) -> str:
     return _padded(m, f"{v.cardinal(int(first))}, {said}")
 
 
+_SOFTWARE = (
+    "Python|Node|Node\\.js|Go|Golang|Rust|Java|Kotlin|Swift|Ruby|PHP|Perl|Scala|Julia|Kubernetes"
+    "|Django|Rails|React|Angular|Vue|TypeScript|Ubuntu|Debian|Fedora|Android|iOS|iPadOS|macOS"
+    "|watchOS|Windows|Firefox|Chrome|Safari|Minecraft|PostgreSQL|Postgres|MySQL|MariaDB|Redis"
+    "|MongoDB|Terraform|Docker|GCC|LLVM|Clang|Blender|Unity|Godot|Elixir|Erlang|GHC|CUDA"
+    "|PyTorch|TensorFlow|NumPy|pandas|Bootstrap|jQuery|Linux|kernel|Emacs|Vim|Git|npm|pip|Qt"
+    "|GTK|OpenSSL|WordPress|Drupal|Laravel|Kafka|Flutter|Dart|Electron|Deno|Zig|Lua|Xcode"
+)
+_SOFTWARE_VERSION = re.compile(
+    rf"(?P<name>(?<![\w.])(?:{_SOFTWARE})) (?P<v>v|[Vv]ersion )?"
+    r"(?P<major>[0-9]{1,2})\.(?P<minor>[0-9]{2})(?![0-9]|[.,][0-9])"
+)
+
+
+def _software_version(m: re.Match[str]) -> str:
+    major, minor = m["major"], m["minor"]
+    if m["name"] == "Ubuntu":  # release year and month: "twenty-two oh four"
+        month = in_pairs(minor) if minor[0] != "0" else f"oh {v.cardinal(int(minor))}"
+        said = f"{v.cardinal(int(major))} {month}"
+    else:
+        said = f"{v.cardinal(int(major))} point {v.cardinal(int(minor))}"
+    return f"{m['name']} {'version ' if m['v'] else ''}{said}"
+
+
 CODE_RULES: tuple[Rule, ...] = (
+    regex_rule(_SOFTWARE_VERSION, _software_version),
     regex_rule(_ISBN, _isbn),
     regex_rule(_CASE_NUMBER, _case_number),
     regex_rule(_SEASON, _season),

@@ -194,10 +194,25 @@ def _military(hour: str, minute: str) -> str:
 # a clock time of four digits after "at", "by", "until" ...: "Wake at 0430" -> "oh four thirty"
 # (was "zero four three zero"), "Lights out at 2200" -> "twenty-two hundred" (was "two thousand
 # two hundred"); earlier hours without a zero are years' words already ("by 1900")
+_HHMM = r"(?:[01][0-9]|2[0-3])[0-5][0-9]"
 _BARE_MILITARY = re.compile(
-    r"(?P<before>(?<![\w'])(?:[Aa]t|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Aa]round) )"
-    r"(?P<hour>0[0-9]|2[1-3])(?P<minute>[0-5][0-9])(?![\w.,:/\-]?[0-9A-Za-z])"
+    r"(?P<before>(?<![\w'])(?:[Aa]t|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Aa]round"
+    r"|[Ff]or) )"
+    rf"(?P<times>(?:0[0-9]|2[1-3])[0-5][0-9](?:(?:, | and | or | to |-){_HHMM})*)"
+    # then a pause, the end or a word of time: not a unit ("at 2100 MHz", "at 0800 rpm")
+    r"(?=\s*(?:[.,;:!?)\]]|\Z|(?:and|to|on|local|sharp|tomorrow|tonight|today|hours|hrs|Z|GMT"
+    r"|UTC|[A-Z][a-z]+day)\b))"
 )
+_ONE_HHMM = re.compile(rf"{_HHMM}(?![0-9])")
+
+
+def _military_chain(m: re.Match[str]) -> str:
+    """ "from 2100 to 0600" -> "from twenty-one hundred to oh six hundred", each time of the
+    chain ("at 0730, 0800 and 0830")."""
+    pieces = _ONE_HHMM.split(m["times"])  # the separators between the times
+    times = [_military(t[:2], t[2:]) for t in _ONE_HHMM.findall(m["times"])]
+    said = "".join(p.replace("-", " to ") + t for p, t in zip(pieces, [*times, ""], strict=True))
+    return m["before"] + said
 
 
 _HOURS_TIME = re.compile(
@@ -208,5 +223,5 @@ _HOURS_TIME = re.compile(
 
 CLOCK_HOUR_RULES: tuple[Rule, ...] = (
     regex_rule(_HOURS_TIME, _hours_time),
-    regex_rule(_BARE_MILITARY, lambda m: m["before"] + _military(m["hour"], m["minute"])),
+    regex_rule(_BARE_MILITARY, _military_chain),
 )

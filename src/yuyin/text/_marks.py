@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS
+from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._number_patterns import NUM
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import _word_set
@@ -27,42 +27,66 @@ _CUT_NOUNS = _word_set(
     increments portions wedges rings sticks logs boards
     """
 )
+_DETERMINER_NEAR = re.compile(
+    r"(?<![\w'])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Yy]our"
+    r"|[Ee]ach|[Ee]very|[A-Z][\w]*'s)(?: ~| [A-Za-z]+)? \Z"
+)
 _NOUN_AFTER = re.compile(r" (?P<word>[A-Za-z][A-Za-z\-]*)(?![\w'])")
 # "65\"": inches after one number (not "5'6\"" nor "5' 11\"", which the feet-and-inches rule
 # reads)
 _INCH_MARK = re.compile(
     rf"(?P<num>[0-9](?<!['\"][0-9])(?<![0-9]['\u2032][0-9])(?<![0-9]['\u2032] [0-9])"
-    rf"{NUM[len('[0-9]') :]})\"(?![\w])"
+    rf"{NUM[len('[0-9]') :]})(?:\"|'')(?![\w])"
+)
+# "a 1/2\" hole", "a 1-1/2\" screw": a fraction of an inch, for the fraction rules
+_FRACTION_INCH = re.compile(
+    r"(?P<whole>[1-9](?<![\w.,/\-][1-9])[0-9]?[ \-])?(?P<frac>(?<![\w.,/])[1-9][0-9]?/[1-9][0-9]?)"
+    r"(?:\"|'')(?![\w])"
 )
 # "a 6' fence", "8' ceilings": feet after a number; not "the 80's" (a letter follows), nor
 # "5'11" (a number follows: feet and inches)
 _FOOT_MARK = re.compile(
-    rf"(?P<num>[0-9](?<![\w.,'][0-9]){NUM[len('[0-9]') :]})'(?![\w'\"]| ?[0-9]{{1,2}}(?:\"|''))"
+    rf"(?P<num>[0-9](?<![\w.,'][0-9])(?<!\u00b0 [0-9])(?<!\u00b0 [0-9]{{2}}){NUM[len('[0-9]') :]})'"
+    r"(?![\w'\"]| ?[0-9]{1,2}(?:\"|''))"
 )
 # "60\" x 18\" x 32\"": dimensions in inches, "by"
 _INCH_SIZES = re.compile(
     rf"(?P<a>{NUM})\" ?[x\u00d7] ?(?P<b>{NUM})\"(?: ?[x\u00d7] ?(?P<c>{NUM})\")?(?![\w])"
 )
+# words that make a lone foot mark a length: "is 8'", "about 40' long", "10' by 12'"
+_MEASURING_BEFORE = re.compile(
+    r"(?<![\w])(?:is|are|was|were|be|measures?|measuring|about|approximately|roughly|over"
+    r"|under|nearly|almost|to|by|x|\u00d7|and|or|of|than|at least|up to|rises?|rose|drops?|dropped)"
+    r" \Z"
+)
+_MEASURING_AFTER = re.compile(
+    r" (?:long|wide|tall|high|deep|thick|across|apart|away|above|below|in (?:length|height|width"
+    r"|diameter)|by|x|of|\u00d7)\b"
+)
+_AFTER_SIZES = _word_set("today tonight overnight total so or and thick wide long deep tall high")
 _OPEN_SINGLE_QUOTE = re.compile(r"(?:^|(?<=\s))'(?=\w)")
 _SENTENCE_START = re.compile(r"[.!?]\s")
 
 
 def _quotation_open(text: str, start: int) -> bool:
-    """Whether a double quotation opened before ``start`` is still open: marks after a digit
-    close an open quotation or are inch marks; the others open or close one."""
+    """Whether a double quotation opened before ``start`` is still open: a mark after a space or
+    a bracket opens one; any other closes one (or is an inch mark: "2.35\"")."""
     is_open = False
     i = text.find('"', max(0, start - _LOOK_BACK), start)
     while i != -1:
-        if i > 0 and text[i - 1].isdigit():
-            is_open = False  # closes a quotation, or an inch mark ("2.35\"")
-        else:
+        before = text[i - 1] if i > 0 else " "
+        if before.isspace() or before in "([{-\u2014":  # opens one before a word
             is_open = i + 1 < len(text) and not text[i + 1].isspace()
+        else:  # closes one ("... \"OK\"."), or an inch mark ("2.35\"")
+            is_open = False
         i = text.find('"', i + 1, start)
     return is_open
 
 
 def _adjective(text: str, m: re.Match[str]) -> bool:
-    """Whether the measure describes the noun after it ("a 12\" pizza", "2\" pieces")."""
+    """Whether the measure describes the noun after it: after a determiner, perhaps one word
+    between ("a 12\" pizza", "the new 55\" OLED", "Samsung's 85\" model"), before a noun of
+    cutting ("2\" pieces") or before a plural noun ("20\" wheels", "9' ceilings")."""
     after = _NOUN_AFTER.match(text, m.end())
     if after is None:
         return False
@@ -71,7 +95,9 @@ def _adjective(text: str, m: re.Match[str]) -> bool:
         return False
     if word in _CUT_NOUNS:
         return True
-    return _DETERMINER_BEFORE.search(text, max(0, m.start() - 24), m.start()) is not None
+    if word.endswith("s") and not word.endswith("ss") and after["word"][0].islower():
+        return True
+    return _DETERMINER_NEAR.search(text, max(0, m.start() - 40), m.start()) is not None
 
 
 def _inch_mark(m: re.Match[str]) -> str:
@@ -85,8 +111,9 @@ def _inch_mark(m: re.Match[str]) -> str:
 
 
 def _foot_mark(m: re.Match[str]) -> str:
-    """ "a 6' fence" -> "a 6-foot fence", "8'" -> "8 feet", unless a single quotation opened
-    in the sentence before it ("'Give me 5' he said")."""
+    """ "a 6' fence" -> "a 6-foot fence", "is 8'" -> "is 8 feet", unless a single quotation
+    opened in the sentence before it ("'Give me 5' he said"); a mark with no word of measuring
+    around is left ("scored in the 89'", "40° 26' N": minutes)."""
     text, start = m.string, m.start()
     lo = max(0, start - _LOOK_BACK)
     sentence = max((s.end() for s in _SENTENCE_START.finditer(text, lo, start)), default=lo)
@@ -94,6 +121,11 @@ def _foot_mark(m: re.Match[str]) -> str:
         return m.group(0)
     if _adjective(text, m):
         return _padded(m, f"{m['num']}-foot")
+    if not (
+        _MEASURING_BEFORE.search(text, max(0, start - 24), start)
+        or _MEASURING_AFTER.match(text, m.end())
+    ):
+        return m.group(0)
     return _padded(m, f"{m['num']} {'foot' if m['num'] == '1' else 'feet'}")
 
 
@@ -105,7 +137,25 @@ def _inch_sizes(m: re.Match[str]) -> str:
     return _padded(m, f"{said}-inch" if _adjective(m.string, m) else f"{said} inches")
 
 
+def _fraction_inch(m: re.Match[str]) -> str:
+    """ "a 1/2\" hole" -> "a 1/2-inch hole", "1-1/2\"" -> "1 1/2 inch" (read by the fraction
+    rules: "a half-inch hole", "one and a half inch")."""
+    if _quotation_open(m.string, m.start()):
+        return m.group(0)
+    whole = f"{m['whole'][:-1]} " if m["whole"] else ""
+    after = _NOUN_AFTER.match(m.string, m.end())
+    noun = (
+        after is not None
+        and after["word"][0].islower()
+        and not _MEASURING_AFTER.match(m.string, m.end())
+    )  # a size before its noun: "3/4\" plywood"; not "1/2\" thick"
+    if noun and after["word"] not in _NOT_NOUNS and after["word"] not in _AFTER_SIZES:
+        return _padded(m, f"{whole}{m['frac']}-inch")
+    return _padded(m, f"{whole}{m['frac']}{'-inch' if _adjective(m.string, m) else ' inch'}")
+
+
 MARK_RULES: tuple[Rule, ...] = (
+    regex_rule(_FRACTION_INCH, _fraction_inch),
     regex_rule(_INCH_SIZES, _inch_sizes),
     regex_rule(_INCH_MARK, _inch_mark),
     regex_rule(_FOOT_MARK, _foot_mark),

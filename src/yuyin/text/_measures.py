@@ -199,7 +199,6 @@ _HORSEPOWER = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*) ?hp(?![\w])")
 _BARE_SCALE = {
     "bn": "billion",
     "bln": "billion",
-    "mn": "million",
     "mln": "million",
     "tn": "trillion",
 }
@@ -276,7 +275,7 @@ _VERSION = re.compile(r"v(?<![\w.]v)(?P<ver>[0-9]+(?:\.[0-9]+){1,3})(?![\w.])")
 
 # "x" between two numbers whose second has a unit: "by" ("3.2 x 2.1 cm", "4x100m relay")
 _BY = re.compile(  # "12 ft x 14 ft" too
-    rf"(?P<d>[0-9](?: ?(?:{_UNIT_NAMES}))?) ?[x\u00d7] ?"
+    r"(?P<d>[0-9](?: ?(?:ft|feet|in|m|cm|mm|km|yd|mi))?) ?[x\u00d7] ?"
     rf"(?=[0-9][0-9.,]* ?(?:{_UNIT_NAMES})(?![\w\u00b0]))"
 )
 # a measure after a determiner and before its noun is an adjective: "a 512 GB SSD", "the 400m
@@ -338,7 +337,9 @@ def _ppm(m: re.Match[str]) -> str:
     return f"{m['num']} pages per minute" if _PRINTING_BEFORE.search(before) else m.group(0)
 
 
-_MILLION_COUNT = re.compile(rf"(?P<num>{NUM})[mM] (?=(?:{_ALT(sorted(_COUNTED))})(?![\w']))")
+_MILLION_COUNT = re.compile(  # not the company: "3M employees"
+    rf"(?P<num>{NUM})(?P<m>[mM]) (?=(?:{_ALT(sorted(_COUNTED))})(?![\w']))"
+)
 # what "m" counts in millions before ("a 1.5m loss", "a 20m deal"), not meters
 _MONEY_NOUNS = _word_set(
     """
@@ -362,7 +363,8 @@ _HASHTAG = re.compile(r"#(?<![\w#&]#)(?P<tag>[A-Za-z][A-Za-z0-9_]*)")
 _HANDLE = re.compile(r"@(?<![\w@]@)(?P<handle>[A-Za-z0-9_]*_[A-Za-z0-9_]*)")
 # a split or race time with tenths: "3:59.4" -> "three fifty-nine point four"
 _SPLIT_TIME = re.compile(
-    r"(?P<min>[0-9](?<![\w.:][0-9])[0-9]?):(?P<sec>[0-5][0-9])\.(?P<frac>[0-9]{1,3})(?![\w.:])"
+    r"(?P<min>[0-9](?<![\w.:][0-9])[0-9]?):(?P<sec>[0-5][0-9])\.(?P<frac>[0-9]{1,3})"
+    r"(?![\w:]|\.[0-9])"
 )
 
 
@@ -453,7 +455,10 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_FRACTION_UNIT, _fraction_unit),
     regex_rule(_BY, lambda m: f"{m['d']} by "),
     regex_rule(_PAGES_PER_MINUTE, _ppm),
-    regex_rule(_MILLION_COUNT, lambda m: f"{m['num']} million "),
+    regex_rule(
+        _MILLION_COUNT,
+        lambda m: m.group(0) if m["num"] + m["m"] == "3M" else f"{m['num']} million ",
+    ),
     regex_rule(_BEFORE_NOUN, _before_noun),
     regex_rule(_RATE, lambda m: f"{m['end']}{m['unit'] or ''} {_rate(m)}"),
     regex_rule(_INCHES, _inches),

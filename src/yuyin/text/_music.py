@@ -17,13 +17,18 @@ _SHARP = re.compile(r"(?P<note>[A-G])(?<![\w#][A-G])#(?![\w#])")  # "C#", "F#": 
 _SIGNS = {"\u266d": "flat", "\u266f": "sharp", "\u266e": "natural"}
 _SIGN = re.compile(r"(?P<note>[A-G](?<![\w][A-G]))?(?P<sign>[\u266d\u266e\u266f])")
 _MUSIC_WORDS = (
-    r"(?:major|minor|maj|min|key|scale|chord|chords|string|strings|tuning|clarinet|trumpet"
+    r"(?:major|minor|scale|chord|chords|tuning|clarinet|trumpet"
     r"|horn|sax|saxophone|flute|harmonica|blues|pedal|triad)"
 )
 _FLAT = re.compile(
-    rf"(?P<note>[A-G])(?<![\w][A-G])b(?:(?= {_MUSIC_WORDS}(?![\w]))|(?<=key of [A-G]b)(?![\w]))"
+    rf"(?P<note>[A-G])(?<![\w][A-G])(?<![0-9] [A-G])b"
+    rf"(?:(?= {_MUSIC_WORDS}(?![\w]))|(?<=key of [A-G]b)(?![\w]))"
 )
-_OPUS = re.compile(r"(?<![\w.])[Oo]p\. ?(?=[0-9])")
+# "Op. 27 No. 2", "Nocturne op. 9.", "(Op. 64)": not an operation ("an op. 2 weeks ago",
+# "Post-op. 2 days", "Op. 3 Ward", "Op. 1: Retrieve")
+_OPUS = re.compile(
+    r"(?<![\w.\-])[Oo]p\. ?(?=[0-9]{1,3}[a-z]?(?:,? (?:[Nn]o\.|[Nn]umber )|[.,;)]|\Z| in | and ))"
+)
 
 
 def _sign(m: re.Match[str]) -> str:

@@ -385,6 +385,36 @@ def _weekday(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+# an undotted weekday before a clock time or beside another weekday: "Open Sun 11am-5pm",
+# "Wed 14:00", "Sat & Sun", "Tues/Thurs", "Mon, Wed, Fri" -> full names (not "the Sun" alone)
+_BARE_DAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
+              "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday",
+              "Sat": "Saturday", "Sun": "Sunday"}  # fmt: skip
+_BARE_DAY = re.compile(
+    r"(?<![\w])(?P<day>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?P<dot>\.(?!\w))?(?![\w.'\-])"
+)
+_DAY_NEIGHBOUR = rf"(?:{_FULL_WEEKDAY}|{_SHORT_WEEKDAY})(?![\w])"
+_DAY_OR_TIME_AFTER = re.compile(
+    rf"(?:, | & | and | or |/){_DAY_NEIGHBOUR}|,? [0-9]{{1,2}}(?::[0-5][0-9])? ?[AaPp]\.?[Mm]\b"
+    r"|,? [0-9]{1,2}:[0-5][0-9]"
+)
+_DAY_BEFORE = re.compile(rf"{_DAY_NEIGHBOUR}(?:, | & | and | or |/)\Z")
+
+
+def _bare_day(m: re.Match[str]) -> str:
+    text, day = m.string, _BARE_DAYS[m["day"]]
+    if _the_newspaper(text, day, m.start()):
+        return m.group(0)  # "The Sun, 5 pm edition"
+    if m["dot"] and _DATE_AFTER.match(text, m.end()):
+        return m.group(0)  # "Sun. Jan 5": the dotted weekday's rule
+    after = _DAY_OR_TIME_AFTER.match(text, m.end() - len(m["dot"] or ""))
+    if after:  # "Tues/Thurs" -> "Tuesday and Thursday" (the slash is silent)
+        return day + (" and" if after.group(0).startswith("/") else "")
+    if _DAY_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+        return day + (m["dot"] or "")  # "Sat & Sun.": the dot ends the sentence
+    return m.group(0)
+
+
 # --- month over month ----------------------------------------------------------------------
 # "m/m" is month over month only after a percent with a word of change shortly before ("rose
 # 0.3% m/m", "inflation of 2% m/m"); else mass per mass, as before ("a 10% m/m NaCl solution",
@@ -418,6 +448,7 @@ PERIOD_RULES: tuple[Rule, ...] = (
     regex_rule(_WEEKDAY_THEN_SLASH_DAY, _slash_day),
     regex_rule(_SLASH_DAY_THEN_WEEKDAY, _slash_day),
     regex_rule(_WEEKDAY, _weekday),
+    regex_rule(_BARE_DAY, _bare_day),
     *DURATION_RULES,
     regex_rule(_MONTH_OVER_MONTH, _month_over_month),
 )

@@ -210,7 +210,7 @@ _STREET_TYPES = (
 )
 _HOUSE_NUMBER = re.compile(
     r"(?P<num>[1-9](?<![\w.,\-/$#][1-9])[0-9]{2,3})(?P<letter>[A-Z]?) (?:(?P<dir>[NSEW])\. )?"
-    r"(?=(?:(?:North|South|East|West) )?(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th)) "
+    r"(?=(?:(?:North|South|East|West)(?:east|west)? )?(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th)) "
     rf"(?:[A-Z][a-z]+ )?(?:{_STREET_TYPES})\b)"
 )
 
@@ -223,7 +223,8 @@ def _house_number(m: re.Match[str]) -> str:
 
 _UNIT_NUMBER = re.compile(
     r"(?P<unit>(?:S(?<![\w.]S)(?:uite|te\.)|A(?<![\w.]A)(?:pt\.|partment)|U(?<![\w.]U)nit"
-    r"|R(?<![\w.]R)(?:oom|m\.)|B(?<![\w.]B)ox) )"
+    r"|R(?<![\w.]R)(?:oom|m\.?)|B(?<![\w.]B)ox|S(?<![\w.]S)te|[Ff](?<![\w.][Ff])light"
+    r"|[Tt](?<![\w.][Tt])rain|G(?<![\w.]G)ate) )"
     r"(?P<num>[1-9][0-9]{2,3})(?![\w\-]|[.,:/][0-9])"
 )
 
@@ -252,14 +253,15 @@ _PRESSURE = re.compile(
 # without its unit after "BP" or "blood pressure": "BP 120/80" -> "one twenty over eighty"
 _BLOOD_PRESSURE = re.compile(
     r"(?P<lead>(?<![\w])(?:BP|B/P|[Bb]lood [Pp]ressure)(?: (?:was|is|of|at))?:? )"
-    r"(?P<high>[0-9]{2,3})/(?P<low>[0-9]{2,3})(?![\w/]| ?mm)"
+    r"(?P<high>[7-9][0-9]|1[0-9]{2}|2[0-4][0-9])/(?P<low>[3-9][0-9]|1[0-4][0-9])(?![\w/]| ?mm)"
 )
 
 # a month and day without a year after a word that dates them: "on 3/15", "set for 12/25"; a
 # day past the 10th only ("for 1/2 hour", "cut by 1/3" are fractions)
 _MONTH_DAY = re.compile(
     r"(?P<before>(?<![\w'])(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hrough|[Ff]rom|[Ss]ince|[Bb]efore"
-    r"|[Aa]fter|for|opens|starting|due|dated|effective) )"
+    r"|[Aa]fter|for|[Oo]pens?|[Ss]tarting|[Dd]ue|[Dd]ated|[Ee]ffective|[Ee]nds?|[Ss]tarts?|[Bb]egins?"
+    r"|[Cc]loses?|[Ee]xpires?|[Tt]hru|[Aa]vail(?:able|\.)?|[Dd]eadline(?: is)?|[Dd]ate(?: is)?) )"
     r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|2[0-9]|1[1-9])(?![\w/]|[.,][0-9])"
 )
 
@@ -327,6 +329,8 @@ _COUNTED = _word_set(
 def _scale_letter(m: re.Match[str]) -> str:
     before = m.string[max(0, m.start() - 12) : m.start()]
     if m["noun"] not in _COUNTED or _PLACE_BEFORE.search(before):  # "Phase 1B trials", "3M masks"
+        return m.group(0)
+    if m["num"] + m["scale"] == "3M":  # the company: "3M employees"
         return m.group(0)
     return f"{m['num']} {MAGNITUDES[m['scale']]} "
 

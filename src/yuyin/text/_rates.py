@@ -8,6 +8,8 @@ rules (:data:`RATE_RULES`):
 * **prices per unit** after cents, pence or a bare currency sign: "12 cents/kWh" -> "12
   cents per kilowatt hour", "30p/kWh" -> "30 pence per ...", "in $/kWh" -> "in dollars per
   kilowatt hour";
+* **feet per second** near a bullet or an arrow: "muzzle velocity of 2,800 fps" (else "fps"
+  is frames per second);
 * **dosing intervals**: "q8h" -> "every 8 hours", "q4-6h" -> "every 4 to 6 hours";
 * **basis points in capitals** near a word of rates: "FED CUTS RATES BY 50 BPS" -> "50 basis
   points" ("9600 BPS" stays).
@@ -153,7 +155,22 @@ def _dosing(m: re.Match[str]) -> str:
     return _padded(m, f"every {hours} hours")
 
 
+# "fps" of a bullet or an arrow is feet per second (else frames per second, the unit table's)
+_FEET_PER_SECOND = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*) ?fps(?![\w])")
+_VELOCITY_BEFORE = re.compile(
+    r"(?i:velocity|muzzle|bullet|round|rounds|arrow|arrows|projectile|pellet|bow|rifle|ammo)"
+)
+
+
+def _feet_per_second(m: re.Match[str]) -> str:
+    before = re.split(r"[.!?]\s", m.string[max(0, m.start() - 60) : m.start()])[-1]
+    if not _VELOCITY_BEFORE.search(before):  # in the same sentence
+        return m.group(0)
+    return _padded(m, f"{m['num']} feet per second")
+
+
 RATE_RULES: tuple[Rule, ...] = (
+    regex_rule(_FEET_PER_SECOND, _feet_per_second),
     regex_rule(_DOSING, _dosing),
     regex_rule(_CAPITAL_BPS, _capital_bps),
     regex_rule(_DATA_RATE, _data_rate),

@@ -210,7 +210,10 @@ def _time(m: re.Match[str]) -> str:
         words += f" {_two_digits(m['minute'], last=True)}"
     if second:
         words += f" and {v.cardinal(second)} second{'s' if second != 1 else ''}"
-    full_stop = "." if m.group(0).endswith(".") and opener_follows(m) else ""
+    # a dot after "pm" written without dots ends the sentence ("open 11am-5pm. Garage sale");
+    # after "p.m." only before a sentence's opener ("5 p.m. Eastern" goes on)
+    undotted = bool(ampm) and m.string[m.end("ap")] != "."
+    full_stop = "." if m.group(0).endswith(".") and (undotted or opener_follows(m)) else ""
     return _padded(m, words + ampm) + full_stop
 
 
@@ -413,6 +416,11 @@ _RANGE = re.compile(
 )
 # the emergency number, said digit by digit (not after a capitalized name: "Porsche 911")
 _EMERGENCY = re.compile(r"9(?<![\w.,/\-]9)11(?![0-9]|[.,/][0-9])")
+# other three-digit service numbers after a dialing verb: "Call 311", "text 988"
+_SERVICE = re.compile(
+    r"(?P<before>(?<![\w])(?i:call(?:ed|ing)?|dial(?:l?ed|ing)?|phone|ring|text(?:ed|ing)?) )"
+    r"(?P<code>[2-8]11|988)(?![0-9]|[.,/\-][0-9])"
+)
 _DOTTED_NUMBER = re.compile(
     r"[0-9](?<![0-9.][0-9])[0-9]{0,14}(?:\.[0-9]{1,15}){2,}(?![0-9]|\.[0-9])"
 )
@@ -469,6 +477,7 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     regex_rule(_FRACTION, _fraction),
     regex_rule(_DOTTED_NUMBER, _dotted_number),
     regex_rule(_EMERGENCY, _emergency),
+    regex_rule(_SERVICE, lambda m: m["before"] + v.digits(m["code"])),
     regex_rule(_RANGE, _range),
 )
 NUMBER_RULES: tuple[Rule, ...] = (

@@ -288,6 +288,8 @@ _GAME_VERB_AFTER = re.compile(
     r" (?:hosts?|visits?|faces?|plays?|beat|beats|defeated|lost to|tops|takes on|meets?|at|vs\.?"
     r"|versus)\b"
 )
+# a team named in the plural, then "are": "The Chiefs are 11-1." (not "the odds are 3-1")
+_TEAM_IS_BEFORE = re.compile(r"(?<![\w])[Tt]he [A-Z][a-z]+s (?:are|were|now sit at|stand at) \Z")
 _CLAUSE_END_AFTER = re.compile(r"[.,;]|\Z| (?:and|while) [A-Z]")
 _RECORD_LOOK = 30  # characters looked at before a record for the words that give it
 
@@ -304,6 +306,8 @@ def _is_record(m: re.Match[str]) -> bool:
         )
     if _RECORD_WORD_AFTER.match(text, end) or _RECORD_WORD_BEFORE.search(before):
         return True
+    if _TEAM_IS_BEFORE.search(before) and _CLAUSE_END_AFTER.match(text, end):
+        return True  # "The Chiefs are 11-1.", "the Lakers were 20-5, ..."
     if _NOT_RECORD_AFTER.match(text, end) or not _near(_GAME, m):
         return False
     return bool(

@@ -131,6 +131,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "ast": ("assist", "assists"),
     "fps": ("frame per second", "frames per second"),
     "Tbsp": ("tablespoon", "tablespoons"),
+    "Tbsps": ("tablespoon", "tablespoons"),
     "qt": ("quart", "quarts"),
     "qts": ("quart", "quarts"),
     "fl oz": ("fluid ounce", "fluid ounces"),

@@ -64,9 +64,8 @@
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
   dollars", a dash between clock times ("3-4 p.m.", "9am-5pm", "9:00-17:00"), TV listings
   ("8/7c" -> "eight, seven central"), "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit
-  after a state ("DC 20500"; "Tulsa, OK 74103" spells "O K"), "120/80 mmHg" -> "one twenty
-  over eighty millimeters of mercury" ("BP 120/80" without the unit), "q8h" -> "every eight
-  hours".
+  after a state ("DC 20500"; "Tulsa, OK 74103" spells "O K"), "BP 120/80" -> "one twenty over
+  eighty", "120/80 mmHg", "q8h" -> "every eight hours".
 * **Measures and rates** (:mod:`yuyin.text._measures`): fractions of a unit ("1/2 lb" -> "half
   a pound", "2½ lbs" -> "two and a half pounds"), rates with a slash ("$1,500/month" -> "...
   dollars a month", "$78/bbl" -> "... per barrel", "150 µg/m³"), "12 in." (inches), "9.58s",
@@ -87,22 +86,21 @@
   "Roe v. Wade" -> "Roe versus Wade", "9th Cir." -> "Ninth Circuit", "F.3d" -> "F third".
 * **Money, percent, units**: "$5.50" -> "five dollars and fifty cents", "£3", "€1.2 million" ->
   "one point two million euros", "$1M", "5 USD", "USD 5", "US$5", "C$10", "Rs. 500", "50%",
-  "5 km", "3 kg", "10 mph", "100 sq ft", "12 V" (a W apart from its number may be west: only
-  "60W" is watts),
-  "20°C" (a hyphenated "5-km race" stays singular), news copy's "yds", "yrs", "mins", "secs",
-  "bps", "pct", "tbsp". An amount is a count however it is written ("$1234567890" is words,
-  not ten digits); its scale word in any case and spacing ("$1.2 TRILLION", "$137 bn").
+  "5 km", "10 mph", "100 sq ft", "12 V" (only "60W" is watts: "66 W" may be west), "20°C" (a
+  hyphenated "5-km race" stays singular), "yds", "mins", "bps", "pct", "tbsp". An amount is a
+  count however it is written ("$1234567890": words); its scale in any case ("$1.2 TRILLION").
+* **Streets and files**: "1600 Pennsylvania Ave NW", "Winds NW" (:mod:`yuyin.text._streets`);
+  "config.yaml" -> "config dot yaml", "the .gitignore file", "H.264" (:mod:`yuyin.text._files`);
+  "Python 3.11" -> "three point eleven", "Ubuntu 22.04"; "Sat & Sun", "Sun 11am" -> weekdays.
 * **Words**: US states as newspapers abbreviate them, after a comma, a party's hyphen or a
   bracket ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"); titles and
   abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
   "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
   dotted initialisms spelled ("U.S." -> "U S"); Roman numerals (:mod:`yuyin.text._roman`)
   after a regnal name ("Henry VIII"
-  -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I" at a phrase's end,
-  after a title opening a phrase before a past or "and" ("Queen Elizabeth I knighted him", not
-  "King Charles I love this dog", "When I met King Charles I was nervous") or opening a clause
-  before a word of the reign: "Elizabeth I was queen", "Elizabeth I ruled", not "Like Mary I
-  was nervous", "I told Elizabeth I was tired"), after a counting word
+  -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I" only where a reign, not
+  the pronoun, goes on: "Queen Elizabeth I knighted him", not "King Charles I love this dog"),
+  after a counting word
   ("World War II", "Chapter IV", "Vol. II" -> cardinal; not a lone C, D, L or M: "Medicare
   Part D", "Series C") or,
   for I/V/X numerals of two or more letters, after any capitalized word ("Rocky II"); URLs and
@@ -117,8 +115,7 @@
   "UPDATE: FED CUTS RATES", "MARKETS: DOW UP": a headline; a comma parts "FBI, CIA"; "NOTE:
   IBM said" is spelled). Tokens of five or more capitals are kept; a few are said as words
   ("JSON" -> "Jason", "GUI" -> "Gooey": :data:`yuyin.text._news.SPOKEN_ACRONYMS`).
-  Text written entirely in capitals (no lowercase letter and at least two all-caps words, as in
-  LibriSpeech transcripts) is treated as ordinary words: nothing is spelled.
+  Text written entirely in capitals (LibriSpeech transcripts) is words: nothing is spelled.
 
 :func:`normalize_for_scoring` is the documented normalization that WER/CER are computed after:
 the same verbalization, then lowercase, hyphens to spaces, every punctuation mark and symbol
@@ -145,6 +142,7 @@ from yuyin.text._articles import ARTICLE_RULES
 from yuyin.text._chat import CHAT_RULES
 from yuyin.text._citations import CITATION_RULES
 from yuyin.text._codes import CODE_RULES
+from yuyin.text._files import FILE_RULES
 from yuyin.text._greek import GREEK_RULES, OHM_RULES
 from yuyin.text._measures import MEASURE_RULES
 from yuyin.text._news import NEWS_RULES, SPOKEN_ACRONYM_RULES
@@ -156,6 +154,7 @@ from yuyin.text._roman import ROMAN_RULES
 from yuyin.text._scripture import SCRIPTURE_RULES
 from yuyin.text._semiotic import NUMBER_RULES, NUMERIC_RULES, Rule, opener_follows
 from yuyin.text._sports import SPORTS_RULES
+from yuyin.text._streets import STREET_RULES
 from yuyin.text._tables import (
     MONTH_FORMS,
     NAME_PART_ABBREVIATIONS,
@@ -244,8 +243,10 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(CHAT_RULES, text)  # "lol =D", "A -> B", "5/5 would buy again"
     text = _apply(ARITHMETIC_RULES, text)  # "10 - 3 = 7", "6/3 = 2", "ages 5 - 12"
     text = _apply(ADDRESS_RULES, text)
+    text = _apply(FILE_RULES, text)  # "config.yaml", "the .gitignore file", "H.264"
     text = _RANGE_DASH.sub(" to ", text)  # "$45-$120"
     text = _apply(STATE_RULES, text)
+    text = _apply(STREET_RULES, text)  # "1600 Pennsylvania Ave NW", "Winds NW at 10 mph"
     text = _apply(CITATION_RULES, text)  # "Smith v. Jones", "9th Cir.", "F.3d"
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(SUBSECTION_RULES, text)  # "12(b)(6)", "501(c)(3)", "(a)(1)(iv)"

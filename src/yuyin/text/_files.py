@@ -1,0 +1,50 @@
+"""File names, dotfiles and letter-dot-number codes, as programmers say them.
+
+* **file names** with a known extension: "config.yaml" -> "config dot yaml", "setup.py" ->
+  "setup dot py", "report.pdf" -> "report dot P D F" (an extension without a vowel is spelled);
+  the dot was a sentence's stop to the phonemizer;
+* **dotfiles**: "the .gitignore file" -> "the dot gitignore file" (was "the.gitignore"),
+  "~/.bashrc";
+* **codes of a capital, a dot and a number**: "H.264" -> "H two sixty-four", "M.2" -> "M two"
+  (was "H.two hundred sixty-four").
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text._ranges import in_pairs
+from yuyin.text._semiotic import Rule, _padded, regex_rule
+
+__all__ = ["FILE_RULES"]
+
+_EXTENSIONS = (
+    "yaml|yml|json|jsonl|toml|ini|cfg|conf|xml|csv|tsv|txt|md|rst|log|lock|env|py|ipynb|js|mjs"
+    "|ts|tsx|jsx|html|htm|css|scss|sh|bash|zsh|ps1|bat|exe|dll|so|dylib|zip|tar|gz|tgz|bz2|xz"
+    "|rar|7z|pdf|doc|docx|xls|xlsx|ppt|pptx|odt|png|jpg|jpeg|gif|svg|webp|bmp|tif|tiff|mp3|mp4"
+    "|wav|flac|ogg|mkv|mov|avi|rs|go|java|kt|c|h|cpp|hpp|cc|cs|rb|php|sql|db|sqlite|iso|img|apk"
+    "|dmg|deb|rpm|whl|jar|wasm|onnx|pt|pth|safetensors|ckpt|bin|dat|npy|npz|pkl|parquet|srt|vtt"
+)
+_VOWELS = frozenset("aeiouy")
+_FILE_NAME = re.compile(
+    rf"(?P<stem>(?<![\w.@/\-])[A-Za-z_][\w\-]*)\.(?P<ext>{_EXTENSIONS})(?![\w]|\.[\w])"
+)
+_DOTFILE = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=~/)|(?<=/))\.(?P<name>[a-z][\w\-]{1,30})(?![\w]|\.\w)"
+)
+_LETTER_CODE = re.compile(r"(?P<letter>[A-Z])(?<![\w.][A-Z])\.(?P<num>[0-9]{1,3})(?![\w.]|\.[0-9])")
+
+
+def _extension(ext: str) -> str:
+    return ext if _VOWELS.intersection(ext) else " ".join(ext.upper())
+
+
+def _file_name(m: re.Match[str]) -> str:
+    return _padded(m, f"{m['stem']} dot {_extension(m['ext'])}")
+
+
+FILE_RULES: tuple[Rule, ...] = (
+    regex_rule(_FILE_NAME, _file_name),
+    regex_rule(_DOTFILE, lambda m: f"dot {m['name']}"),
+    regex_rule(_LETTER_CODE, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
+)

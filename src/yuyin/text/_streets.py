@@ -1,0 +1,69 @@
+"""Street lines and compass points written with bare capitals.
+
+* **street lines**: "1600 Pennsylvania Ave NW" -> "1600 Pennsylvania Avenue Northwest", "55 E
+  52nd St" -> "55 East 52nd Street", "3400 N Lake Shore Dr" -> "3400 North Lake Shore Drive",
+  "2500 NE 54th St": a house number, an optional direction, one to three capitalized words (or
+  a numbered street) and a street type (its dot kept before a capital, a digit or the end);
+  the house number is read later, in
+  pairs (:mod:`yuyin.text._ranges`);
+* **winds and bearings**: "Winds NW at 10 mph" -> "winds northwest", "from the SSE", "moving N",
+  "a SW wind", "10 miles ESE of Tulsa" (not "N W" letters): only after a word of wind or
+  movement, before "wind(s)" or "of" and a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text._semiotic import Rule, _padded, regex_rule
+
+__all__ = ["STREET_RULES"]
+
+_DIRECTIONS = {
+    "N": "North", "S": "South", "E": "East", "W": "West",
+    "NE": "Northeast", "NW": "Northwest", "SE": "Southeast", "SW": "Southwest",
+}  # fmt: skip
+_STREET_TYPES = {
+    "St": "Street", "Ave": "Avenue", "Av": "Avenue", "Blvd": "Boulevard", "Rd": "Road",
+    "Ln": "Lane", "Dr": "Drive", "Ct": "Court", "Pl": "Place", "Pkwy": "Parkway",
+    "Hwy": "Highway", "Ter": "Terrace", "Cir": "Circle", "Sq": "Square",
+}  # fmt: skip
+_STREET = re.compile(
+    r"(?P<num>[1-9](?<![\w.,\-/$#][1-9])[0-9]{0,4}[A-Z]?) (?:(?P<dir>[NS][EW]|[NSEW])\.? )?"
+    r"(?P<name>(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))(?: [A-Z][a-z]+){0,2}) "
+    rf"(?P<type>{'|'.join(_STREET_TYPES)})(?P<dot>\.)?(?![\w.])(?: (?P<quad>[NS][EW])(?![\w]))?"
+)
+
+_STOP_AFTER = re.compile(r"\s*\Z|\s+[A-Z0-9\"']")
+
+_POINTS = {
+    "N": "north", "NNE": "north-northeast", "NE": "northeast", "ENE": "east-northeast",
+    "E": "east", "ESE": "east-southeast", "SE": "southeast", "SSE": "south-southeast",
+    "S": "south", "SSW": "south-southwest", "SW": "southwest", "WSW": "west-southwest",
+    "W": "west", "WNW": "west-northwest", "NW": "northwest", "NNW": "north-northwest",
+}  # fmt: skip
+_POINT = "|".join(sorted(_POINTS, key=len, reverse=True))
+_BEARING = re.compile(
+    r"(?P<before>(?<![\w])(?:[Ww]inds?|[Gg]usts?|[Bb]reezes?|[Ff]rom the|[Mm]oving|[Hh]eading"
+    r"|[Bb]lowing|[Tt]urning|[Tt]oward|[Tt]owards|[Ss]hifting to|[Bb]ecoming) )"
+    rf"(?P<point>{_POINT})(?![\w&'\-])"
+)
+_POINT_BEFORE = re.compile(
+    rf"(?P<point>(?<![\w&'\-])(?:{_POINT}))(?= (?:winds?|breezes?|swells?|gusts?)\b| of [A-Z][a-z])"
+)
+
+
+def _street(m: re.Match[str]) -> str:
+    said = [m["num"], _DIRECTIONS.get(m["dir"] or "", ""), m["name"], _STREET_TYPES[m["type"]]]
+    if m["quad"]:
+        said.append(_DIRECTIONS[m["quad"]])
+    # the type's dot stays where it may end the sentence ("... Lake Shore Dr. 2500 NE ...")
+    stop = "." if m["dot"] and _STOP_AFTER.match(m.string, m.end()) else ""
+    return " ".join(w for w in said if w) + stop
+
+
+STREET_RULES: tuple[Rule, ...] = (
+    regex_rule(_STREET, _street),
+    regex_rule(_BEARING, lambda m: m["before"] + _POINTS[m["point"]]),
+    regex_rule(_POINT_BEFORE, lambda m: _padded(m, _POINTS[m["point"]])),
+)
