@@ -264,7 +264,14 @@ def test_thousands_groups_are_read_as_before() -> None:
      "BP 100/80 ", "A 800-a ", "1pm. ", "1:01.1. ", "The Aa are 1-1. ", "Flight 1234 ",
      "Call 311 ", "1 Aa Ave NW ", "1 N Aa St. ", "Winds NW ", "NW winds ", "Sun 1pm ",
      "Sat & Sun ", "Tues/Thurs ", "Sun. ", "due 1/11 ", "Python 3.11 ", "Ubuntu 22.04 ",
-     "a.yaml ", " .a ", "H.264 ", "a.b.c ", "3M people "],
+     "a.yaml ", " .a ", "H.264 ", "a.b.c ", "3M people ", "1 1/2% ", "1+ mph ", "Nov. 1-Dec. 1 ",
+     "Jan 1 - ", "c. 1 BCE ", "1 BC ", "AD 1 ", "odds of 1/1 ", "1/$1 ", "timeout of 1s ",
+     "after 1s ", "in his 10s ", "1F today ", "bake 1C ", "an M1.1 quake ", "GMT+1 ",
+     "UTC-01:00 ", "1x EBITDA ", "$1B-$1B ", "$1-$1 ", "1 Aa St. Aa ", "In 1 Aa St ", "Aa E of Aa ",
+     "An NW wind ", "from the E.U. ", 'a 1" apart ', "It's 1\" long ", "11' 1\" ", "the 1' ",
+     "1pm. on ", "1pm. EST ", "a.c. ", "ok.so ", "aa.log ", "aa_1.log ", "Aa Sun, 1pm ",
+     "Python 3.11, 3.12 ", "Go 1.11 miles ", "called 311 aas ", "ends 11/11-11/12 ",
+     "Ste 1200 sq ft "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

@@ -155,20 +155,30 @@ _SOFTWARE = (
     "|PyTorch|TensorFlow|NumPy|pandas|Bootstrap|jQuery|Linux|kernel|Emacs|Vim|Git|npm|pip|Qt"
     "|GTK|OpenSSL|WordPress|Drupal|Laravel|Kafka|Flutter|Dart|Electron|Deno|Zig|Lua|Xcode"
 )
+# "3.11" ("3.05" keeps its zero; a list "3.11, 3.12 and 3.13" read alike), not before
+# a unit, a price or a time ("Go 2.15 miles", "Unity 2.50 shares", "Ruby 3.30pm")
+_VERSION_NUMBER = r"[0-9]{1,2}\.[0-9]{2}(?![0-9]|[.,][0-9])"
 _SOFTWARE_VERSION = re.compile(
     rf"(?P<name>(?<![\w.])(?:{_SOFTWARE})) (?P<v>v|[Vv]ersion )?"
-    r"(?P<major>[0-9]{1,2})\.(?P<minor>[0-9]{2})(?![0-9]|[.,][0-9])"
+    rf"(?P<numbers>{_VERSION_NUMBER}(?:(?:, | and | or | to ){_VERSION_NUMBER})*)"
+    r"(?! ?(?:[ap]\.?m\b|%|percent|per\b|miles?|km|kilometers?|million|billion|shares|points?"
+    r"|dollars|euros|finished|seconds|minutes|hours|times|x\b))"
 )
+_ONE_VERSION = re.compile(r"(?P<major>[0-9]{1,2})\.(?P<minor>[0-9]{2})")
 
 
 def _software_version(m: re.Match[str]) -> str:
-    major, minor = m["major"], m["minor"]
-    if m["name"] == "Ubuntu":  # release year and month: "twenty-two oh four"
-        month = in_pairs(minor) if minor[0] != "0" else f"oh {v.cardinal(int(minor))}"
-        said = f"{v.cardinal(int(major))} {month}"
-    else:
-        said = f"{v.cardinal(int(major))} point {v.cardinal(int(minor))}"
-    return f"{m['name']} {'version ' if m['v'] else ''}{said}"
+    ubuntu = m["name"] == "Ubuntu"  # releases by year and month: "twenty-two oh four"
+
+    def said(one: re.Match[str]) -> str:
+        major, minor = v.cardinal(int(one["major"])), one["minor"]
+        if ubuntu:
+            return f"{major} {in_pairs(minor) if minor[0] != '0' else 'oh ' + minor[1]}"
+        if minor[0] == "0":  # "24.07": a decimal's zero is said
+            return f"{major} point zero {v.cardinal(int(minor))}"
+        return f"{major} point {v.cardinal(int(minor))}"
+
+    return f"{m['name']} {'version ' if m['v'] else ''}{_ONE_VERSION.sub(said, m['numbers'])}"
 
 
 CODE_RULES: tuple[Rule, ...] = (

@@ -39,8 +39,60 @@ def _extension(ext: str) -> str:
     return ext if _VOWELS.intersection(ext) else " ".join(ext.upper())
 
 
+# extensions that are words or letters too ("ok.so what", "fine.log in first", "the a.c."):
+# a file only where the stem looks like one (a digit, "_", "-", a capital after the first letter)
+# or a word of files is near ("the app.log file", "open setup.bin")
+_WORD_EXTENSIONS = frozenset(
+    [
+        "so",
+        "go",
+        "log",
+        "lock",
+        "bin",
+        "doc",
+        "deb",
+        "dat",
+        "pt",
+        "env",
+        "img",
+        "iso",
+        "jar",
+        "rs",
+        "md",
+        "ts",
+        "cs",
+        "sh",
+        "c",
+        "h",
+        "cc",
+        "db",
+        "kt",
+        "mov",
+        "zip",
+        "tar",
+        "conf",
+        "ini",
+    ]
+)
+_FILE_LIKE_STEM = re.compile(r".[\w\-]*(?:[0-9_\-]|[A-Z])")
+_FILE_WORD_AFTER = re.compile(r" (?:files?|folders?|directory|extension)\b")
+_FILE_WORD_BEFORE = re.compile(
+    r"(?i:open|opens|opened|edit|run|runs|save|saved|load|loads|delete|rename|download"
+    r"|upload|attach|attached|named|called|file|see|check|install) \Z"
+)
+
+
 def _file_name(m: re.Match[str]) -> str:
-    return _padded(m, f"{m['stem']} dot {_extension(m['ext'])}")
+    stem, ext, text = m["stem"], m["ext"], m.string
+    if len(stem) < 2:
+        return m.group(0)  # "a.c.", "d.c."
+    if ext in _WORD_EXTENSIONS and not (
+        _FILE_LIKE_STEM.match(stem)
+        or _FILE_WORD_AFTER.match(text, m.end())
+        or _FILE_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    ):
+        return m.group(0)
+    return _padded(m, f"{stem} dot {_extension(ext)}")
 
 
 FILE_RULES: tuple[Rule, ...] = (

@@ -29,7 +29,8 @@ _CUT_NOUNS = _word_set(
 )
 _DETERMINER_NEAR = re.compile(
     r"(?<![\w'])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Yy]our"
-    r"|[Ee]ach|[Ee]very|[A-Z][\w]*'s)(?: ~| [A-Za-z]+)? \Z"
+    r"|[Ee]ach|[Ee]very|(?!(?:It|That|There|What|Here|He|She|Who|Let)'s)[A-Z][\w]*'s)"
+    r"(?: ~| [A-Za-z]+(?<!s))? \Z"
 )
 _NOUN_AFTER = re.compile(r" (?P<word>[A-Za-z][A-Za-z\-]*)(?![\w'])")
 # "65\"": inches after one number (not "5'6\"" nor "5' 11\"", which the feet-and-inches rule
@@ -56,14 +57,18 @@ _INCH_SIZES = re.compile(
 # words that make a lone foot mark a length: "is 8'", "about 40' long", "10' by 12'"
 _MEASURING_BEFORE = re.compile(
     r"(?<![\w])(?:is|are|was|were|be|measures?|measuring|about|approximately|roughly|over"
-    r"|under|nearly|almost|to|by|x|\u00d7|and|or|of|than|at least|up to|rises?|rose|drops?|dropped)"
+    r"|under|nearly|almost|by|x|\u00d7|than|at least|up to|rises?|rose|drops?|dropped)"
     r" \Z"
 )
 _MEASURING_AFTER = re.compile(
     r" (?:long|wide|tall|high|deep|thick|across|apart|away|above|below|in (?:length|height|width"
     r"|diameter)|by|x|of|\u00d7)\b"
 )
-_AFTER_SIZES = _word_set("today tonight overnight total so or and thick wide long deep tall high")
+_AFTER_SIZES = _word_set(
+    """today tonight overnight total so or and thick wide long deep tall high apart shorter
+    longer wider taller higher deeper thicker across away above below"""
+)
+_THE_BEFORE = re.compile(r"(?<![\w])the \Z")
 _OPEN_SINGLE_QUOTE = re.compile(r"(?:^|(?<=\s))'(?=\w)")
 _SENTENCE_START = re.compile(r"[.!?]\s")
 
@@ -91,8 +96,8 @@ def _adjective(text: str, m: re.Match[str]) -> bool:
     if after is None:
         return False
     word = after["word"].lower()
-    if word in _NOT_NOUNS or word.endswith("ly"):
-        return False
+    if word in _NOT_NOUNS or word.endswith("ly") or word in _AFTER_SIZES:
+        return False  # "6\" apart", "12\" long"
     if word in _CUT_NOUNS:
         return True
     if word.endswith("s") and not word.endswith("ss") and after["word"][0].islower():
@@ -121,11 +126,11 @@ def _foot_mark(m: re.Match[str]) -> str:
         return m.group(0)
     if _adjective(text, m):
         return _padded(m, f"{m['num']}-foot")
-    if not (
+    if _THE_BEFORE.search(text, max(0, start - 4), start) or not (
         _MEASURING_BEFORE.search(text, max(0, start - 24), start)
         or _MEASURING_AFTER.match(text, m.end())
     ):
-        return m.group(0)
+        return m.group(0)  # "Goal in the 90' of the match": a minute
     return _padded(m, f"{m['num']} {'foot' if m['num'] == '1' else 'feet'}")
 
 
@@ -154,7 +159,20 @@ def _fraction_inch(m: re.Match[str]) -> str:
     return _padded(m, f"{whole}{m['frac']}{'-inch' if _adjective(m.string, m) else ' inch'}")
 
 
+# feet past nine and inches, apart ("Clearance is 13' 6\"", "12' 6\" x 10' 3\""): a person's
+# height ("6' 4\"") is the feet-and-inches rule's
+_LONG_FEET_INCHES = re.compile(
+    r"(?P<ft>[1-9](?<![\w.,'][1-9])[0-9]{1,3})' ?(?P<inch>1[01]|[0-9])(?:\"|'')(?![\w])"
+)
+
+
+def _long_feet_inches(m: re.Match[str]) -> str:
+    inches = "inch" if m["inch"] == "1" else "inches"
+    return _padded(m, f"{m['ft']} feet {m['inch']} {inches}")
+
+
 MARK_RULES: tuple[Rule, ...] = (
+    regex_rule(_LONG_FEET_INCHES, _long_feet_inches),
     regex_rule(_FRACTION_INCH, _fraction_inch),
     regex_rule(_INCH_SIZES, _inch_sizes),
     regex_rule(_INCH_MARK, _inch_mark),

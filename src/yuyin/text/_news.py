@@ -375,6 +375,7 @@ _MULTIPLIER = re.compile(
 
 
 _OPERATOR_BEFORE = re.compile(r"[=+\-*/^<>]\s?\Z")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 
 
 _TITLE_AFTER = re.compile(
@@ -390,7 +391,7 @@ def _multiplier(m: re.Match[str]) -> str:
         return m.group(0)
     if _TITLE_AFTER.match(m.string, m.end()) and m["num"].isdigit():
         return _padded(m, f"{v.integer(m['num'], quantity=True)}-time")  # digits past 306
-    if m.string[m.end() : m.end() + 2][1:].isupper():  # "10x Capital": a name
+    if _NAME_AFTER.match(m.string, m.end()):  # "10x Capital": a name ("15x EBITDA" is times)
         return m.group(0)
     return _padded(m, f"{v.number(m['num'])} times")
 

@@ -401,10 +401,43 @@ _DAY_OR_TIME_AFTER = re.compile(
 _DAY_BEFORE = re.compile(rf"{_DAY_NEIGHBOUR}(?:, | & | and | or |/)\Z")
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w])(?P<word>[A-Z][a-z]+) \Z")
+_HOURS_WORDS = frozenset(
+    [
+        "Open",
+        "Opens",
+        "Closed",
+        "Hours",
+        "Until",
+        "Through",
+        "Thru",
+        "Every",
+        "Each",
+        "Next",
+        "Last",
+        "This",
+        "On",
+        "From",
+        "To",
+        "And",
+        "Or",
+        "Sat",
+        "Saturday",
+        "Fri",
+        "Friday",
+        "Mon",
+        "Monday",
+    ]
+)
+
+
 def _bare_day(m: re.Match[str]) -> str:
     text, day = m.string, _BARE_DAYS[m["day"]]
-    if _the_newspaper(text, day, m.start()):
-        return m.group(0)  # "The Sun, 5 pm edition"
+    name = _NAME_BEFORE.search(text, max(0, m.start() - 16), m.start())
+    if _the_newspaper(text, day, m.start()) or (
+        day == "Sunday" and name and name["word"] not in _HOURS_WORDS
+    ):
+        return m.group(0)  # "The Sun, 5 pm edition", "The Baltimore Sun, 5 p.m. update"
     if m["dot"] and _DATE_AFTER.match(text, m.end()):
         return m.group(0)  # "Sun. Jan 5": the dotted weekday's rule
     after = _DAY_OR_TIME_AFTER.match(text, m.end() - len(m["dot"] or ""))

@@ -225,7 +225,7 @@ _UNIT_NUMBER = re.compile(
     r"(?P<unit>(?:S(?<![\w.]S)(?:uite|te\.)|A(?<![\w.]A)(?:pt\.|partment)|U(?<![\w.]U)nit"
     r"|R(?<![\w.]R)(?:oom|m\.?)|B(?<![\w.]B)ox|S(?<![\w.]S)te|[Ff](?<![\w.][Ff])light"
     r"|[Tt](?<![\w.][Tt])rain|G(?<![\w.]G)ate) )"
-    r"(?P<num>[1-9][0-9]{2,3})(?![\w\-]|[.,:/][0-9])"
+    r"(?P<num>[1-9][0-9]{2,3})(?![\w\-]|[.,:/][0-9]| ?(?:sq|square)\b)"
 )
 
 
@@ -263,6 +263,8 @@ _MONTH_DAY = re.compile(
     r"|[Aa]fter|for|[Oo]pens?|[Ss]tarting|[Dd]ue|[Dd]ated|[Ee]ffective|[Ee]nds?|[Ss]tarts?|[Bb]egins?"
     r"|[Cc]loses?|[Ee]xpires?|[Tt]hru|[Aa]vail(?:able|\.)?|[Dd]eadline(?: is)?|[Dd]ate(?: is)?) )"
     r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|2[0-9]|1[1-9])(?![\w/]|[.,][0-9])"
+    # not a range of them ("ends 11/28-11/30") nor a share of games ("starts 12/15 games")
+    r"(?!-[0-9]| (?:games|shots|shooting|attempts|passes|from the field)\b)"
 )
 
 

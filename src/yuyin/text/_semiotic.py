@@ -210,13 +210,17 @@ def _time(m: re.Match[str]) -> str:
         words += f" {_two_digits(m['minute'], last=True)}"
     if second:
         words += f" and {v.cardinal(second)} second{'s' if second != 1 else ''}"
-    # a dot after "pm" written without dots ends the sentence ("open 11am-5pm. Garage sale");
-    # after "p.m." only before a sentence's opener ("5 p.m. Eastern" goes on)
-    undotted = bool(ampm) and m.string[m.end("ap")] != "."
+    # a dot after "pm" written without dots ends the sentence before a capital, a digit or the
+    # end ("open 11am-5pm. Garage sale"; not "5pm. on Friday", "5pm. EST"); after "p.m." only
+    # before a sentence's opener ("5 p.m. Eastern" goes on)
+    undotted = bool(ampm) and m.string[m.end("ap")] != "." and _STOP_NEXT.match(m.string, m.end())
     full_stop = "." if m.group(0).endswith(".") and (undotted or opener_follows(m)) else ""
     return _padded(m, words + ampm) + full_stop
 
 
+_STOP_NEXT = re.compile(
+    r"\s*(?:\Z|[\"'(]?(?!(?:ET|EST|EDT|CT|CST|CDT|MT|MST|PT|PST|PDT|GMT|UTC)\b)[A-Z0-9])"
+)
 _AMPM = r"(?:\s?(?P<ap>[AaPp])\.?[Mm](?![A-Za-z])\.?)"
 _CLOCK_TIME = re.compile(
     r"(?P<hour>[0-9](?<![0-9:.][0-9])[0-9]?):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
@@ -419,7 +423,7 @@ _EMERGENCY = re.compile(r"9(?<![\w.,/\-]9)11(?![0-9]|[.,/][0-9])")
 # other three-digit service numbers after a dialing verb: "Call 311", "text 988"
 _SERVICE = re.compile(
     r"(?P<before>(?<![\w])(?i:call(?:ed|ing)?|dial(?:l?ed|ing)?|phone|ring|text(?:ed|ing)?) )"
-    r"(?P<code>[2-8]11|988)(?![0-9]|[.,/\-][0-9])"
+    r"(?P<code>[2-8]11|988)(?![0-9]|[.,/\-][0-9]| [a-z]+s\b| times\b)"
 )
 _DOTTED_NUMBER = re.compile(
     r"[0-9](?<![0-9.][0-9])[0-9]{0,14}(?:\.[0-9]{1,15}){2,}(?![0-9]|\.[0-9])"

@@ -32,7 +32,10 @@ _STREET = re.compile(
     r"(?P<num>[1-9](?<![\w.,\-/$#][1-9])[0-9]{0,4}[A-Z]?) (?:(?P<dir>[NS][EW]|[NSEW])\.? )?"
     r"(?P<name>(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))(?: [A-Z][a-z]+){0,2}) "
     rf"(?P<type>{'|'.join(_STREET_TYPES)})(?P<dot>\.)?(?![\w.])(?: (?P<quad>[NS][EW])(?![\w]))?"
+    # not "Mount St. Helens", "Beats Dr. Dre", "Boulevard St Germain": a name goes on
+    r"(?! [A-Z][a-z])"
 )
+_YEAR_BEFORE = re.compile(r"(?<![\w])(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f) \Z")
 
 _STOP_AFTER = re.compile(r"\s*\Z|\s+[A-Z0-9\"']")
 
@@ -46,14 +49,21 @@ _POINT = "|".join(sorted(_POINTS, key=len, reverse=True))
 _BEARING = re.compile(
     r"(?P<before>(?<![\w])(?:[Ww]inds?|[Gg]usts?|[Bb]reezes?|[Ff]rom the|[Mm]oving|[Hh]eading"
     r"|[Bb]lowing|[Tt]urning|[Tt]oward|[Tt]owards|[Ss]hifting to|[Bb]ecoming) )"
-    rf"(?P<point>{_POINT})(?![\w&'\-])"
+    rf"(?P<point>{_POINT})(?![\w&'\-]|\.\w)"
 )
+# a point before a wind ("An NW wind" -> "A northwest wind"), or one of two letters at least
+# before "of" and a place, or after a distance ("SE of Tulsa", "10 miles E of Tulsa"; not
+# "Schedule E of Form 1040")
 _POINT_BEFORE = re.compile(
-    rf"(?P<point>(?<![\w&'\-])(?:{_POINT}))(?= (?:winds?|breezes?|swells?|gusts?)\b| of [A-Z][a-z])"
+    rf"(?P<an>(?<![\w])[Aa]n )?(?P<point>(?<![\w&'\-.])(?:{_POINT}))"
+    r"(?= (?:winds?|breezes?|swells?|gusts?)\b| of [A-Z][a-z])"
 )
+_DISTANCE_BEFORE = re.compile(r"[0-9] ?(?:mi|miles?|km|kilometers?|nm|nautical miles) \Z")
 
 
 def _street(m: re.Match[str]) -> str:
+    if _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start()):
+        return m.group(0)  # "In 1980 Main Street": a year
     said = [m["num"], _DIRECTIONS.get(m["dir"] or "", ""), m["name"], _STREET_TYPES[m["type"]]]
     if m["quad"]:
         said.append(_DIRECTIONS[m["quad"]])
@@ -62,8 +72,20 @@ def _street(m: re.Match[str]) -> str:
     return " ".join(w for w in said if w) + stop
 
 
+def _point_before(m: re.Match[str]) -> str:
+    text, point = m.string, m["point"]
+    if (
+        text.startswith(" of", m.end())
+        and len(point) == 1
+        and not _DISTANCE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    ):
+        return m.group(0)
+    article = f"{m['an'][0]} " if m["an"] and not point.startswith("E") else (m["an"] or "")
+    return _padded(m, article + _POINTS[point])
+
+
 STREET_RULES: tuple[Rule, ...] = (
     regex_rule(_STREET, _street),
     regex_rule(_BEARING, lambda m: m["before"] + _POINTS[m["point"]]),
-    regex_rule(_POINT_BEFORE, lambda m: _padded(m, _POINTS[m["point"]])),
+    regex_rule(_POINT_BEFORE, _point_before),
 )

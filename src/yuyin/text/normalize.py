@@ -142,6 +142,7 @@ from yuyin.text._articles import ARTICLE_RULES
 from yuyin.text._chat import CHAT_RULES
 from yuyin.text._citations import CITATION_RULES
 from yuyin.text._codes import CODE_RULES
+from yuyin.text._everyday import EVERYDAY_RULES
 from yuyin.text._files import FILE_RULES
 from yuyin.text._greek import GREEK_RULES, OHM_RULES
 from yuyin.text._measures import MEASURE_RULES
@@ -198,10 +199,6 @@ _LINE_BLOCK = re.compile(
 _STRAY_APOSTROPHE = re.compile(r"(?<![^\W_])'|'(?![^\W_])")  # not between two letters/digits
 
 
-# a dash between two amounts of money reads "to" (clock times: :mod:`yuyin.text._ranges`)
-_RANGE_DASH = re.compile(r"(?<=[0-9]) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])")
-
-
 def _apply(rules: Iterable[Rule], text: str) -> str:
     for rule in rules:
         text = rule(text)
@@ -244,13 +241,13 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _apply(ARITHMETIC_RULES, text)  # "10 - 3 = 7", "6/3 = 2", "ages 5 - 12"
     text = _apply(ADDRESS_RULES, text)
     text = _apply(FILE_RULES, text)  # "config.yaml", "the .gitignore file", "H.264"
-    text = _RANGE_DASH.sub(" to ", text)  # "$45-$120"
     text = _apply(STATE_RULES, text)
     text = _apply(STREET_RULES, text)  # "1600 Pennsylvania Ave NW", "Winds NW at 10 mph"
     text = _apply(CITATION_RULES, text)  # "Smith v. Jones", "9th Cir.", "F.3d"
     text = _apply(EARLY_ABBREVIATION_RULES, text)
     text = _apply(SUBSECTION_RULES, text)  # "12(b)(6)", "501(c)(3)", "(a)(1)(iv)"
     text = _apply(CODE_RULES, text)
+    text = _apply(EVERYDAY_RULES, text)  # "5½%", "60+ mph", "2560 BCE", "30s", "72F", "GMT+8"
     text = _apply(SPORTS_RULES, text)  # "250/6 (45.3 overs)", "batting .312", "-7 under par"
     text = _apply(RANGE_RULES, text)  # "$5-10 million", "3-4 p.m.", "Mon-Fri", ZIP codes
     text = _apply(PERIOD_RULES, text)  # "'01", "2H24", "Sun. Jan 5", "1h 30m", "rose 2% m/m"

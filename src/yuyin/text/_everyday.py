@@ -1,0 +1,124 @@
+"""Everyday copy that the other rules misread, read before the ranges and numbers:
+
+* **a range of money**: "$45-$120", "$27.5B-$28.5B" -> "to";
+* **a percent with a fraction**: "5½%" -> "5 and a half percent" (was "five one two percent");
+* **a measure with a plus**: "60+ mph" -> "60-plus miles per hour" (was "sixty plus mph");
+* **a date range across months**: "Nov. 1-Dec. 15" -> "Nov. 1 to Dec. 15";
+* **years of an era**: "2560 BCE", "c. 500 BC", "AD 1066" -> said as years ("twenty-five sixty
+  B C E"), whatever their size;
+* **odds**: "odds of 5/1", "Odds: 5/1" -> "5 to 1";
+* **prices per several**: "3/$10" -> "3 for $10";
+* **seconds**: "a timeout of 30s", "retry after 5s", "every 10s" -> "seconds" (not "thirties";
+  "in his 30s" and "the 1990s" stay decades);
+* **temperatures without the degree sign**: "72F today", "bake at 350F" -> "degrees
+  Fahrenheit" (near a word of weather or cooking);
+* **earthquakes**: "an M6.4 quake" -> "a magnitude 6.4 quake";
+* **time zone offsets**: "UTC-05:00", "GMT+8" -> "U T C minus five", "G M T plus eight".
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text import _verbalize as v
+from yuyin.text._semiotic import _MONTH, _UNIT_NAMES, Rule, _fraction_words, _padded, regex_rule
+from yuyin.text._tables import UNITS
+
+__all__ = ["EVERYDAY_RULES"]
+
+# a dash between two amounts of money reads "to" (clock times: :mod:`yuyin.text._ranges`)
+_MONEY_DASH = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][KMBTkmbt])) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])")
+_PERCENT_FRACTION = re.compile(
+    r"(?P<whole>[0-9](?<![\w.,/][0-9])[0-9]{0,2}) (?P<top>[1-9])/(?P<bottom>[0-9])%"
+)
+_PLUS_UNIT = re.compile(
+    rf"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*)\+ ?(?P<unit>{_UNIT_NAMES})(?![\w\u00b0/])"
+)
+_MONTH_TO_MONTH = re.compile(
+    rf"(?P<first>(?<![\w])(?:{_MONTH})\.? [0-9]{{1,2}}(?:st|nd|rd|th)?) ?- ?"
+    rf"(?=(?:{_MONTH})\.? [0-9])"
+)
+_ERA = re.compile(
+    r"(?P<circa>(?<![\w.])ca?\. ?)?"
+    r"(?P<year>[1-9](?<![\w.,][1-9])[0-9]{0,3}) (?P<era>BCE|BC|CE|B\.C\.E?\.|C\.E\.)(?![\w])"
+    r"|(?P<ad>(?<![\w.])(?:AD|A\.D\.)) (?P<ad_year>[1-9](?<![\w.,][1-9])[0-9]{0,3})(?![\w.,]?[0-9])"
+)
+_ODDS = re.compile(
+    r"(?P<before>(?<![\w])[Oo]dds(?: (?:of|are|were|at|is))?:? )(?P<a>[0-9]{1,3})/(?P<b>[0-9]{1,3})"
+    r"(?![\w/]|[.,][0-9])"
+)
+_PER_SEVERAL = re.compile(r"(?P<n>[1-9](?<![\w.,/][1-9])[0-9]?)/(?=\$[0-9])")
+_SECONDS = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9]*(?:\.[0-9]+)?)s(?![\w'])")
+_SECONDS_WORDS = re.compile(
+    r"(?i:timeouts?|delays?|intervals?|latency|wait|waits|sleep|cooldown|ttl|every|within|lasts"
+    r"|lasted|takes|took)(?: (?:of|to|is|was|=|:|about|around|under|over))? \Z|= ?\Z"
+)
+_SHORT_SECONDS_WORDS = re.compile(r"(?<![\w])(?:after|for|in|under|over|than) \Z")
+_TEMPERATURE = re.compile(r"(?P<num>-?[0-9](?<![\w.,][0-9])[0-9]{0,2})(?P<scale>[FC])(?![\w'])")
+_WEATHER_OR_COOKING = re.compile(
+    r"(?i:bake|baking|roast|oven|preheat|temperature|temp|temps|high|highs|low|lows|heat|warm"
+    r"|cool|cold|hot|weather|forecast|thermostat|fever|degrees|feels like|today|tonight)"
+)
+_MAGNITUDE = re.compile(
+    r"(?P<an>(?<![\w])[Aa]n )?M(?<![\w.]M)(?P<m>[1-9]\.[0-9])"
+    r"(?= (?:quake|earthquake|temblor|tremor|aftershock)s?\b)"
+)
+_OFFSET = re.compile(
+    r"(?P<zone>UTC|GMT)(?P<sign>[+\-])(?P<h>[01]?[0-9])(?::?(?P<m>[0-5][0-9]))?(?![\w:])"
+)
+
+
+def _percent_fraction(m: re.Match[str]) -> str:
+    words = _fraction_words(int(m["top"]), int(m["bottom"]))
+    if words is None:
+        return m.group(0)
+    one = words.split(" ", 1)
+    said = f"a {one[1]}" if one[0] == "one" else words
+    return _padded(m, f"{m['whole']} and {said} percent")
+
+
+def _era(m: re.Match[str]) -> str:
+    if m["ad"]:
+        return _padded(m, f"A D {v.year(int(m['ad_year']))}")
+    era = " ".join(m["era"].replace(".", ""))
+    circa = "circa " if m["circa"] else ""
+    return _padded(m, f"{circa}{v.year(int(m['year']))} {era}")
+
+
+def _seconds(m: re.Match[str]) -> str:
+    text, start = m.string, m.start()
+    before = text[max(0, start - 20) : start]
+    decade = m["num"].endswith("0") and "." not in m["num"]  # "in his 30s", "the 1990s"
+    if _SECONDS_WORDS.search(before) or (not decade and _SHORT_SECONDS_WORDS.search(before)):
+        return _padded(m, f"{m['num']} second{'' if m['num'] == '1' else 's'}")
+    return m.group(0)
+
+
+def _temperature(m: re.Match[str]) -> str:
+    sentence = re.split(r"[.!?]\s", m.string[max(0, m.start() - 60) : m.end() + 20])
+    if not any(_WEATHER_OR_COOKING.search(part) for part in sentence[-2:]):
+        return m.group(0)
+    scale = "Fahrenheit" if m["scale"] == "F" else "Celsius"
+    return _padded(m, f"{m['num']} degrees {scale}")
+
+
+def _offset(m: re.Match[str]) -> str:
+    said = f"{' '.join(m['zone'])} {'plus' if m['sign'] == '+' else 'minus'} {int(m['h'])}"
+    if m["m"] and m["m"] != "00":
+        said += f" {int(m['m'])}"
+    return _padded(m, said)
+
+
+EVERYDAY_RULES: tuple[Rule, ...] = (
+    regex_rule(_MONEY_DASH, lambda m: " to "),
+    regex_rule(_PERCENT_FRACTION, _percent_fraction),
+    regex_rule(_PLUS_UNIT, lambda m: _padded(m, f"{m['num']}-plus {UNITS[m['unit']][1]}")),
+    regex_rule(_MONTH_TO_MONTH, lambda m: f"{m['first']} to "),
+    regex_rule(_ERA, _era),
+    regex_rule(_ODDS, lambda m: f"{m['before']}{m['a']} to {m['b']}"),
+    regex_rule(_PER_SEVERAL, lambda m: f"{m['n']} for "),
+    regex_rule(_SECONDS, _seconds),
+    regex_rule(_TEMPERATURE, _temperature),
+    regex_rule(_MAGNITUDE, lambda m: f"{m['an'][0] + ' ' if m['an'] else ''}magnitude {m['m']}"),
+    regex_rule(_OFFSET, _offset),
+)
