@@ -89,6 +89,8 @@
   "5 km", "10 mph", "100 sq ft", "12 V" (only "60W" is watts: "66 W" may be west), "20°C" (a
   hyphenated "5-km race" stays singular), "yds", "mins", "bps", "pct", "tbsp". An amount is a
   count however it is written ("$1234567890": words); its scale in any case ("$1.2 TRILLION").
+* **Everyday copy** (:mod:`yuyin.text._everyday`): "5½%", "60+ mph", "2560 BCE", "odds of 5/1",
+  "3/$10", "a timeout of 30s" -> seconds, "72F today", "an M6.4 quake", "GMT+8".
 * **Streets and files**: "1600 Pennsylvania Ave NW", "Winds NW" (:mod:`yuyin.text._streets`);
   "config.yaml" -> "config dot yaml", "the .gitignore file", "H.264" (:mod:`yuyin.text._files`);
   "Python 3.11" -> "three point eleven", "Ubuntu 22.04"; "Sat & Sun", "Sun 11am" -> weekdays.
