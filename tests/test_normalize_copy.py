@@ -337,6 +337,25 @@ CASES = [
     ("Deal ends 11/28-11/30.", "Deal ends eleven twenty-eight to eleven thirty."),
     ("Jones starts 12/15 games.", "Jones starts twelve fifteen games."),
     ("Ste 1200 sq ft office", "Ste one thousand two hundred square feet office"),
+    ("77 Bloor St W.", "seventy-seven Bloor Street West."),
+    ("See Exhibit B.7.", "See Exhibit B seven."),
+    ("We meet from 0900-1200 daily.", "We meet from oh nine hundred to twelve hundred daily."),
+    # 20. shop hours, overtimes, results, recipes' cups, dates, extensions, pence, heights
+    ("Open M-F 9-5.", "Open Monday to Friday nine to five."),
+    ("Won in 2OT.", "Won in double overtime."),
+    ("Alcaraz def. Sinner.", "Alcaraz defeated Sinner."),
+    ("Add 2 c. flour and 1/3 c sugar.", "Add two cups flour and one third cup sugar."),
+    ("The 49ers' record is good.", "The forty-niners' record is good."),
+    ("On 6/3/24 we met.", "On June third, twenty twenty-four we met."),
+    ("Dated 3-15-2024.", "Dated March fifteenth, twenty twenty-four."),
+    ("Released 2024/03/15.", "Released March fifteenth, twenty twenty-four."),
+    ("It costs $4.99/doz.", "It costs four dollars and ninety-nine cents per dozen."),
+    ("A 52-wk low.", "A fifty-two-week low."),
+    ("Call ext. 45.", "Call extension forty-five."),
+    ("Call the 1-800 number.", "Call the one eight hundred number."),
+    ("It costs 72.5p now.", "It costs seventy-two point five pence now."),
+    ("Watch in 1080p.", "Watch in ten eighty p."),
+    ("He stands 6-2, 220.", "He stands six foot two, two hundred twenty."),
 ]
 
 

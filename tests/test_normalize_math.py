@@ -264,7 +264,10 @@ CASES = [
         "Grading: A = 100 - 90; B = 89 - 80",
         "Grading: A equals one hundred - ninety; B equals eighty-nine - eighty",
     ),
-    ("Hours: M-F = 9 - 5, Sat = 10 - 4", "Hours: M-F equals nine - five, Sat equals ten - four"),
+    (
+        "Hours: M-F = 9 - 5, Sat = 10 - 4",
+        "Hours: Monday to Friday equals nine - five, Sat equals ten - four",
+    ),
     ("Score: A = 3 - 0", "Score: A equals three - zero"),
     ("Thanks!=D", "Thanks! equals D"),
     ("√2 Year Warranty", "√two Year Warranty"),

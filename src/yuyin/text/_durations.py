@@ -201,7 +201,7 @@ _BARE_MILITARY = re.compile(
     rf"(?P<times>(?:0[0-9]|2[1-3])[0-5][0-9](?:(?:, | and | or | to |-){_HHMM})*)"
     # then a pause, the end or a word of time: not a unit ("at 2100 MHz", "at 0800 rpm")
     r"(?=\s*(?:[.,;:!?)\]]|\Z|(?:and|to|on|local|sharp|tomorrow|tonight|today|hours|hrs|Z|GMT"
-    r"|UTC|[A-Z][a-z]+day)\b))"
+    r"|UTC|daily|nightly|weekdays|[A-Z][a-z]+day)\b))"
 )
 _ONE_HHMM = re.compile(rf"{_HHMM}(?![0-9])")
 

@@ -21,7 +21,15 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._semiotic import _MONTH, _UNIT_NAMES, Rule, _fraction_words, _padded, regex_rule
+from yuyin.text._semiotic import (
+    _MONTH,
+    _UNIT_NAMES,
+    Rule,
+    _date_words,
+    _fraction_words,
+    _padded,
+    regex_rule,
+)
 from yuyin.text._tables import UNITS
 
 __all__ = ["EVERYDAY_RULES"]
@@ -109,6 +117,48 @@ def _offset(m: re.Match[str]) -> str:
     return _padded(m, said)
 
 
+# shop hours' "M-F"; overtimes ("won in 2OT"); a result's "def." between names; recipe cups
+# ("2 c. flour", "1/3 c sugar"); numeric dates with a two-digit year or dashes ("6/3/24",
+# "3-15-2024", "2024/03/15"); a toll-free prefix alone ("the 1-800 number"); pence ("72.5p");
+# a player's height ("stands 6-2")
+_MONDAY_TO_FRIDAY = re.compile(r"(?<![\w\-])M-F(?![\w\-])")
+_OVERTIMES = {"2": "double", "3": "triple", "4": "quadruple"}
+_OVERTIME = re.compile(r"(?<![\w.])(?P<n>[2-4])OT(?![\w])")
+_DEFEATED = re.compile(r"(?<=[a-z]) def\. (?=[A-Z])")
+_CUPS = re.compile(
+    r"(?P<num>(?<![\w.,/])(?:[0-9]+ [1-9]/[1-9]|[1-9]/[1-9]|[0-9]+(?:\.[0-9]+)?)) c\.? (?=[a-z])"
+)
+_SHORT_YEAR_DATE = re.compile(
+    r"(?P<m>1[0-2]|0?[1-9])(?<![\w.,/\-][0-9])(?<![\w.,/\-][0-9]{2})/(?P<d>3[01]|[12][0-9]|0?[1-9])"
+    r"/(?P<y>[0-9]{2})(?![\w/]|[.,][0-9])"
+)
+_DASHED_DATE = re.compile(
+    r"(?P<m>1[0-2]|0?[1-9])(?<![\w.,/\-][0-9])(?<![\w.,/\-][0-9]{2})-(?P<d>3[01]|[12][0-9]|0?[1-9])"
+    r"-(?P<y>(?:19|20)[0-9]{2})(?![\w\-]|[.,][0-9])"
+)
+_YEAR_FIRST_DATE = re.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})(?<![\w.,/\-][0-9]{4})/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12][0-9]|3[01])"
+    r"(?![\w/]|[.,][0-9])"
+)
+_TOLL_FREE_PREFIX = re.compile(r"(?<![\w\-])1-(?P<code>8[0-9]{2})(?= numbers?\b)")
+_PENCE = re.compile(r"(?P<num>(?<![\w.,])[1-9][0-9]?(?:\.[0-9])?)p(?![\w]|\.[\w])")
+_HEIGHT = re.compile(
+    r"(?P<before>(?<![\w])(?:stands|standing|measures|listed at|is listed at|height of) )"
+    r"(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])(?![\w\-])"
+)
+
+
+def _cups(m: re.Match[str]) -> str:
+    one = "/" in m["num"] and " " not in m["num"] or m["num"] == "1"
+    return f"{m['num']} {'cup' if one else 'cups'} "
+
+
+def _date(m: re.Match[str]) -> str:
+    year = m["y"] if len(m["y"]) == 4 else f"{20 if int(m['y']) <= 40 else 19}{m['y']}"
+    words = _date_words(int(m["m"]), int(m["d"]), year)
+    return _padded(m, words) if words else m.group(0)
+
+
 EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_MONEY_DASH, lambda m: " to "),
     regex_rule(_PERCENT_FRACTION, _percent_fraction),
@@ -121,4 +171,16 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_TEMPERATURE, _temperature),
     regex_rule(_MAGNITUDE, lambda m: f"{m['an'][0] + ' ' if m['an'] else ''}magnitude {m['m']}"),
     regex_rule(_OFFSET, _offset),
+    regex_rule(_MONDAY_TO_FRIDAY, lambda m: "Monday to Friday"),
+    regex_rule(_OVERTIME, lambda m: f"{_OVERTIMES[m['n']]} overtime"),
+    regex_rule(_DEFEATED, lambda m: " defeated "),
+    regex_rule(_CUPS, _cups),
+    regex_rule(_SHORT_YEAR_DATE, _date),
+    regex_rule(_DASHED_DATE, _date),
+    regex_rule(_YEAR_FIRST_DATE, _date),
+    regex_rule(_TOLL_FREE_PREFIX, lambda m: f"one {m['code']}"),
+    regex_rule(
+        _PENCE, lambda m: _padded(m, f"{m['num']} {'penny' if m['num'] == '1' else 'pence'}")
+    ),
+    regex_rule(_HEIGHT, lambda m: f"{m['before']}{m['ft']} foot {m['inch']}"),
 )

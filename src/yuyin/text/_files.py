@@ -32,7 +32,7 @@ _FILE_NAME = re.compile(
 _DOTFILE = re.compile(
     r"(?:(?<=\s)|(?<=^)|(?<=~/)|(?<=/))\.(?P<name>[a-z][\w\-]{1,30})(?![\w]|\.\w)"
 )
-_LETTER_CODE = re.compile(r"(?P<letter>[A-Z])(?<![\w.][A-Z])\.(?P<num>[0-9]{1,3})(?![\w.]|\.[0-9])")
+_LETTER_CODE = re.compile(r"(?P<letter>[A-Z])(?<![\w.][A-Z])\.(?P<num>[0-9]{1,3})(?![\w]|\.[0-9])")
 
 
 def _extension(ext: str) -> str:

@@ -134,6 +134,7 @@ _PER_THING = {
     "seat": "seat",
     "barrel": "barrel",
     "bbl": "barrel",
+    "doz": "dozen",
     "oz": "ounce",
     "ounce": "ounce",
     "lb": "pound",
@@ -432,7 +433,7 @@ def _team(m: re.Match[str]) -> str:
     return _padded(m, words + ("rs" if words.endswith("e") else "ers"))
 
 
-_TEAM = re.compile(r"(?P<num>[1-9](?<![\w.,][1-9])[0-9])ers(?![\w'])")
+_TEAM = re.compile(r"(?P<num>[1-9](?<![\w.,][1-9])[0-9])ers(?![\w]|'[\w])")  # "49ers'" too
 
 MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_TIMESTAMP, _timestamp),

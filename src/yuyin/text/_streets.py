@@ -31,7 +31,8 @@ _STREET_TYPES = {
 _STREET = re.compile(
     r"(?P<num>[1-9](?<![\w.,\-/$#][1-9])[0-9]{0,4}[A-Z]?) (?:(?P<dir>[NS][EW]|[NSEW])\.? )?"
     r"(?P<name>(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))(?: [A-Z][a-z]+){0,2}) "
-    rf"(?P<type>{'|'.join(_STREET_TYPES)})(?P<dot>\.)?(?![\w.])(?: (?P<quad>[NS][EW])(?![\w]))?"
+    rf"(?P<type>{'|'.join(_STREET_TYPES)})(?P<dot>\.)?(?![\w.])"
+    r"(?: (?P<quad>[NS][EW]|[NSEW](?=[.,;:)]|\Z)))?(?![\w])"
     # not "Mount St. Helens", "Beats Dr. Dre", "Boulevard St Germain": a name goes on
     r"(?! [A-Z][a-z])"
 )

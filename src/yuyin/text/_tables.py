@@ -1,10 +1,13 @@
-"""Word tables for the text normalizer: units, currencies, months, abbreviations, symbols.
+"""Word tables for the text normalizer: currencies, months, abbreviations, symbols (units:
+:mod:`yuyin.text._units`, re-exported here).
 
 Pure data; the rules that use it live in :mod:`yuyin.text._semiotic` and
 :mod:`yuyin.text._words`.
 """
 
 from __future__ import annotations
+
+from yuyin.text._units import UNITS, UNITS_ATTACHED_ONLY  # noqa: F401 (re-exported)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -24,137 +27,6 @@ MONTH_FORMS: dict[str, int] = {
 }
 DAYS_IN_MONTH: tuple[int, ...] = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # Feb: leap max
 
-
-# unit as written -> (singular, plural). Matched case-sensitively right after a number.
-UNITS: dict[str, tuple[str, str]] = {
-    # length
-    "km": ("kilometer", "kilometers"),
-    "m": ("meter", "meters"),
-    "cm": ("centimeter", "centimeters"),
-    "mm": ("millimeter", "millimeters"),
-    "\u03bcm": ("micrometer", "micrometers"),  # NFKC turns the micro sign into Greek mu
-    "nm": ("nanometer", "nanometers"),
-    "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"),
-    "yd": ("yard", "yards"),
-    # area and volume
-    "km2": ("square kilometer", "square kilometers"),  # km² after NFKC
-    "m2": ("square meter", "square meters"),
-    "m3": ("cubic meter", "cubic meters"),
-    "L": ("liter", "liters"),
-    "ml": ("milliliter", "milliliters"),
-    "mL": ("milliliter", "milliliters"),
-    "gal": ("gallon", "gallons"),
-    # mass
-    "kg": ("kilogram", "kilograms"),
-    "g": ("gram", "grams"),
-    "mg": ("milligram", "milligrams"),
-    "mEq": ("milliequivalent", "milliequivalents"),
-    "\u03bcg": ("microgram", "micrograms"),
-    "lb": ("pound", "pounds"),
-    "lbs": ("pound", "pounds"),
-    "oz": ("ounce", "ounces"),
-    # speed
-    "mph": ("mile per hour", "miles per hour"),
-    "mpg": ("mile per gallon", "miles per gallon"),
-    "ppm": ("part per million", "parts per million"),
-    "km/h": ("kilometer per hour", "kilometers per hour"),
-    "kph": ("kilometer per hour", "kilometers per hour"),
-    "m/s": ("meter per second", "meters per second"),
-    # time
-    "ms": ("millisecond", "milliseconds"),
-    "\u03bcs": ("microsecond", "microseconds"),
-    "sec": ("second", "seconds"),
-    "min": ("minute", "minutes"),
-    "hr": ("hour", "hours"),
-    "hrs": ("hour", "hours"),
-    # temperature and angle
-    "\u00b0C": ("degree Celsius", "degrees Celsius"),
-    "\u00b0F": ("degree Fahrenheit", "degrees Fahrenheit"),
-    "\u00b0": ("degree", "degrees"),
-    # electricity, frequency, power, data
-    "V": ("volt", "volts"),
-    "kV": ("kilovolt", "kilovolts"),
-    "mA": ("milliampere", "milliamperes"),
-    "W": ("watt", "watts"),
-    "kW": ("kilowatt", "kilowatts"),
-    "MW": ("megawatt", "megawatts"),
-    "kWh": ("kilowatt hour", "kilowatt hours"),
-    "Hz": ("hertz", "hertz"),
-    "kHz": ("kilohertz", "kilohertz"),
-    "MHz": ("megahertz", "megahertz"),
-    "GHz": ("gigahertz", "gigahertz"),
-    "dB": ("decibel", "decibels"),
-    "KB": ("kilobyte", "kilobytes"),
-    "kB": ("kilobyte", "kilobytes"),
-    "MB": ("megabyte", "megabytes"),
-    "GB": ("gigabyte", "gigabytes"),
-    "TB": ("terabyte", "terabytes"),
-    "mAh": ("milliampere hour", "milliampere hours"),
-    # area written out
-    "sq ft": ("square foot", "square feet"),
-    "sq. ft.": ("square foot", "square feet"),
-    "sq m": ("square meter", "square meters"),
-    "sq km": ("square kilometer", "square kilometers"),
-    "sq mi": ("square mile", "square miles"),
-    # scores
-    "pts": ("point", "points"),
-    # news and recipes
-    "yds": ("yard", "yards"),
-    "yr": ("year", "years"),
-    "yrs": ("year", "years"),
-    "mins": ("minute", "minutes"),
-    "secs": ("second", "seconds"),
-    "bp": ("basis point", "basis points"),
-    "bps": ("basis point", "basis points"),
-    "pct": ("percent", "percent"),
-    "bbl": ("barrel", "barrels"),
-    "tbsp": ("tablespoon", "tablespoons"),
-    "tsp": ("teaspoon", "teaspoons"),
-    # medicine, engineering, networks, sports (from a normalization audit)
-    "mcg": ("microgram", "micrograms"),
-    "\u03bcL": ("microliter", "microliters"),
-    "\u03bcM": ("micromolar", "micromolar"),
-    "dL": ("deciliter", "deciliters"),
-    "mmHg": ("millimeter of mercury", "millimeters of mercury"),
-    "bpm": ("beat per minute", "beats per minute"),
-    "h": ("hour", "hours"),
-    "psi": ("pound per square inch", "pounds per square inch"),
-    "GW": ("gigawatt", "gigawatts"),
-    "GWh": ("gigawatt hour", "gigawatt hours"),
-    "MWh": ("megawatt hour", "megawatt hours"),
-    "kbps": ("kilobit per second", "kilobits per second"),
-    "Mbps": ("megabit per second", "megabits per second"),
-    "Gbps": ("gigabit per second", "gigabits per second"),
-    "ppg": ("point per game", "points per game"),
-    "reb": ("rebound", "rebounds"),
-    "ast": ("assist", "assists"),
-    "fps": ("frame per second", "frames per second"),
-    "Tbsp": ("tablespoon", "tablespoons"),
-    "Tbsps": ("tablespoon", "tablespoons"),
-    "qt": ("quart", "quarts"),
-    "qts": ("quart", "quarts"),
-    "fl oz": ("fluid ounce", "fluid ounces"),
-    "kcal": ("kilocalorie", "kilocalories"),
-    "sqft": ("square foot", "square feet"),
-    "mM": ("millimolar", "millimolar"),
-    "hPa": ("hectopascal", "hectopascals"),
-    "inHg": ("inch of mercury", "inches of mercury"),
-    "nmi": ("nautical mile", "nautical miles"),
-}
-
-# area and volume in feet, inches ... ("ft²" -> "ft2" after NFKC: "square feet", as "m2" is)
-UNITS |= {
-    f"{unit}{n}": (f"{kind} {one}", f"{kind} {many}")
-    for unit, one, many in (("ft", "foot", "feet"), ("in", "inch", "inches"), ("yd", "yard",
-        "yards"), ("mi", "mile", "miles"), ("cm", "centimeter", "centimeters"), ("mm",
-        "millimeter", "millimeters"))
-    for n, kind in (("2", "square"), ("3", "cubic"))
-}  # fmt: skip
-
-# single capitals that name a unit only when glued to the number ("60W"): with a space they are
-# more often compass points or labels ("Route 66 W"); "12 V" is volts either way
-UNITS_ATTACHED_ONLY = frozenset({"W"})
 
 # currency symbol or ISO code -> (unit singular, unit plural, subunit singular, subunit plural);
 # an empty subunit means amounts are read with "point" (yen has no subunit in use).
@@ -338,6 +210,8 @@ NUMBER_ABBREVIATIONS: dict[str, str] = {
     "Art": "article",
     "Arts": "articles",
     "Para": "paragraph",
+    "ext": "extension",
+    "Ext": "extension",
     "Eq": "equation",
     "pp": "pages",
     "p": "page",
