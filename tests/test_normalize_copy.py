@@ -323,7 +323,7 @@ CASES = [
     ("Check-in at 3pm., check-out at 11am.", "Check-in at three p m, check-out at eleven a m."),
     ("Fix the a.c. before summer.", "Fix the a c before summer."),
     ("ok.so what now?", "ok.so what now?"),
-    ("fine.log in first", "fine.log in first"),
+    ("lol.go home", "lol.go home"),
     ("Check app.log for errors.", "Check app dot log for errors."),
     ("The Baltimore Sun, 5 p.m. update.", "The Baltimore Sun, five p m update."),
     ("Go 2.15 miles and turn left.", "Go two point one five miles and turn left."),
@@ -356,6 +356,44 @@ CASES = [
     ("It costs 72.5p now.", "It costs seventy-two point five pence now."),
     ("Watch in 1080p.", "Watch in ten eighty p."),
     ("He stands 6-2, 220.", "He stands six foot two, two hundred twenty."),
+    # 21. from the review of the fourth round
+    ("Highs 75-80F today.", "Highs seventy-five to eighty degrees Fahrenheit today."),
+    ("We board at Gate 12C today.", "We board at Gate twelve C today."),
+    ("My seat is 14F on today's flight.", "My seat is fourteen F on today's flight."),
+    (
+        "Mail it to 221 Baker St. London is lovely.",
+        "Mail it to two twenty-one Baker Street. London is lovely.",
+    ),
+    (
+        "Our office is at 123 Main St Suite 400.",
+        "Our office is at one twenty-three Main Street Suite four hundred.",
+    ),
+    (
+        "We moved from 12 Elm St to 14 Elm St.",
+        "We moved from twelve Elm Street to fourteen Elm Street.",
+    ),
+    ("In 2019 Main St was repaved.", "In twenty nineteen Main Street was repaved."),
+    ("By 2010 Fort St. John grew.", "By twenty ten Fort Saint John grew."),
+    ("Compile main.c with gcc.", "Compile main dot C with gcc."),
+    ("yarn.lock and libfoo.so", "yarn dot lock and libfoo dot so"),
+    ("The pool has a depth of 6'.", "The pool has a depth of six feet."),
+    ("Ceilings range from 8' to 10'.", "Ceilings range from eight feet to ten feet."),
+    ("Boards come in lengths of 8' or 10'.", "Boards come in lengths of eight feet or ten feet."),
+    ("Entry is free for under 5s.", "Entry is free for under five s."),
+    ("It took 10s of thousands of jobs.", "It took tens of thousands of jobs."),
+    ("Request timeout: 30s.", "Request timeout: thirty seconds."),
+    ("Tickets are $10/$15.", "Tickets are ten dollars fifteen dollars."),
+    ("The odds are 50/50.", "The odds are fifty-fifty."),
+    ("Register for the 5K - $35.", "Register for the five K - thirty-five dollars."),
+    ("Brunch Sun 11am.", "Brunch Sunday eleven a m."),
+    ("Heavy snow N of Denver tonight.", "Heavy snow north of Denver tonight."),
+    ("Pack of 4x AA batteries.", "Pack of four x A A batteries."),
+    (
+        "The summit is at 27° 59' 9\" N.",
+        "The summit is at twenty-seven degrees fifty-nine' nine\" N.",
+    ),
+    ("Over 250 BC Hydro customers.", "Over two hundred fifty B C Hydro customers."),
+    ("From AD 500 to 600.", "From A D five hundred to six hundred."),
 ]
 
 

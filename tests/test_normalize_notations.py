@@ -273,7 +273,12 @@ def test_thousands_groups_are_read_as_before() -> None:
      "Python 3.11, 3.12 ", "Go 1.11 miles ", "called 311 aas ", "ends 11/11-11/12 ",
      "Ste 1200 sq ft ", "M-F ", "2OT ", "Aa def. Aa ", "1 c. a ", "1/1 c a ", "11ers' ", "1/1/11 ",
      "1-1-2011 ", "2011/01/01 ", "$1/doz ", "1-wk ", "ext. 1 ", "1-800 number ", "1p ", "1.5p ",
-     "stands 6-2 ", "1 Aa St W. ", "at 0100-0200 daily ", "Aa B.1. "],
+     "stands 6-2 ", "1 Aa St W. ", "at 0100-0200 daily ", "Aa B.1. ", "1-1F today ",
+     "Gate 1C today ", "1K - $1 ", "1 BC Aa ", "in 1 BC ", "AD 1 aas ", "odds 1/1 ",
+     "at odds 1/2 ", "$1/$1 ",
+     "under 1s ", "1s of ", "timeout: 1s ", "1+ g's ", "GMT-100 ", "1 Aa St Aa ",
+     "In 2019 Aa St Aa ", "Mount St. Aa ", "snow N of Aa ", "aa.so ", "main.go ", "of 1' ",
+     "1' or 1' ", "1° 1' 1\" ", "Aa Sun, 1pm ", "1x AA ", "1x EBITDA "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

@@ -35,44 +35,66 @@ from yuyin.text._tables import UNITS
 __all__ = ["EVERYDAY_RULES"]
 
 # a dash between two amounts of money reads "to" (clock times: :mod:`yuyin.text._ranges`)
-_MONEY_DASH = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][KMBTkmbt])) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])")
+_MONEY_DASH = re.compile(r"(?<=[0-9]) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])")
+# an amount with its scale letter ("$27.5B-$28.5B"; not "4K - $799", "5K - $35": a size, a race)
+_SCALED_MONEY_DASH = re.compile(
+    r"(?P<left>[$\u00a3\u20ac\u00a5][0-9](?<![\w.,][$\u00a3\u20ac\u00a5][0-9])[0-9.,]*[KMBTkmbt])-"
+    r"(?=[$\u00a3\u20ac\u00a5][0-9])"
+)
 _PERCENT_FRACTION = re.compile(
     r"(?P<whole>[0-9](?<![\w.,/][0-9])[0-9]{0,2}) (?P<top>[1-9])/(?P<bottom>[0-9])%"
 )
 _PLUS_UNIT = re.compile(
-    rf"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*)\+ ?(?P<unit>{_UNIT_NAMES})(?![\w\u00b0/])"
+    rf"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*)\+ ?(?P<unit>{_UNIT_NAMES})(?![\w\u00b0/'])"
 )
 _MONTH_TO_MONTH = re.compile(
     rf"(?P<first>(?<![\w])(?:{_MONTH})\.? [0-9]{{1,2}}(?:st|nd|rd|th)?) ?- ?"
     rf"(?=(?:{_MONTH})\.? [0-9])"
 )
+# a year of an era after a word of time or before a pause ("in 44 BC", "c. 2560 BCE.", "from AD
+# 500 to"; not "Over 250 BC Hydro customers", "Our AD 365 users")
 _ERA = re.compile(
     r"(?P<circa>(?<![\w.])ca?\. ?)?"
     r"(?P<year>[1-9](?<![\w.,][1-9])[0-9]{0,3}) (?P<era>BCE|BC|CE|B\.C\.E?\.|C\.E\.)(?![\w])"
     r"|(?P<ad>(?<![\w.])(?:AD|A\.D\.)) (?P<ad_year>[1-9](?<![\w.,][1-9])[0-9]{0,3})(?![\w.,]?[0-9])"
 )
-_ODDS = re.compile(
-    r"(?P<before>(?<![\w])[Oo]dds(?: (?:of|are|were|at|is))?:? )(?P<a>[0-9]{1,3})/(?P<b>[0-9]{1,3})"
-    r"(?![\w/]|[.,][0-9])"
+_ERA_TIME_BEFORE = re.compile(
+    r"(?<![\w])(?i:in|by|from|to|until|till|since|around|about|before|after|of|circa|year|c\.|ca\.)"
+    r" \Z"
 )
-_PER_SEVERAL = re.compile(r"(?P<n>[1-9](?<![\w.,/][1-9])[0-9]?)/(?=\$[0-9])")
-_SECONDS = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9]*(?:\.[0-9]+)?)s(?![\w'])")
+_PAUSE_AFTER = re.compile(r"\s*(?:[.,;:!?)\]]|\Z| (?:to|and|or|until|when|the)\b)")
+_ODDS = re.compile(
+    r"(?P<before>(?<![\w])(?<!at )[Oo]dds(?: (?:of|are|were|at|is))?:? )"
+    r"(?P<a>[0-9]{1,3})/(?P<b>[0-9]{1,3})(?![\w/]|[.,][0-9])"
+)
+_PER_SEVERAL = re.compile(
+    r"(?P<n>[1-9](?<![\w.,/$\u00a3\u20ac\u00a5][1-9])[0-9]?)/(?=\$[0-9])"
+)  # not "$10/$15", "£1/$1.27"
+_SECONDS = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9]*(?:\.[0-9]+)?)s(?![\w'])(?! of\b)")
 _SECONDS_WORDS = re.compile(
     r"(?i:timeouts?|delays?|intervals?|latency|wait|waits|sleep|cooldown|ttl|every|within|lasts"
-    r"|lasted|takes|took)(?: (?:of|to|is|was|=|:|about|around|under|over))? \Z|= ?\Z"
+    r"|lasted|takes|took):?(?: (?:of|to|is|was|=|about|around|under|over))? \Z|= ?\Z"
 )
-_SHORT_SECONDS_WORDS = re.compile(r"(?<![\w])(?:after|for|in|under|over|than) \Z")
-_TEMPERATURE = re.compile(r"(?P<num>-?[0-9](?<![\w.,][0-9])[0-9]{0,2})(?P<scale>[FC])(?![\w'])")
+_SHORT_SECONDS_WORDS = re.compile(r"(?<![\w])(?:after|within) \Z")  # not "under 5s", "in 3s"
+_TEMPERATURE = re.compile(
+    r"(?P<num>(?:(?<![\w.,\-])-)?[0-9](?<![\w.,][0-9])[0-9]{0,2})(?P<scale>[FC])(?![\w'])"
+)
 _WEATHER_OR_COOKING = re.compile(
-    r"(?i:bake|baking|roast|oven|preheat|temperature|temp|temps|high|highs|low|lows|heat|warm"
-    r"|cool|cold|hot|weather|forecast|thermostat|fever|degrees|feels like|today|tonight)"
+    r"\b(?i:bake|baking|roast|roasting|oven|preheat|preheated|temperatures?|temps?|highs?|lows?"
+    r"|heat|warm|cool|cold|hot|weather|forecast|thermostat|fever|degrees|feels like|today"
+    r"|tonight|freezing|boil|boils|boiling)\b"
+)
+# a code, not a temperature: "Gate 12C", "seat is 14F", "Apartment 3C", "size 10C", "4C hair"
+_PLACE_BEFORE = re.compile(
+    r"\b(?i:gate|room|seat|apartment|apt|section|floor|route|bus|size|unit|suite|row|platform"
+    r"|terminal|level|bay|hall|block|lot|ward|bed|locker|track|aisle|exit|grade)(?: is| number)? \Z"
 )
 _MAGNITUDE = re.compile(
     r"(?P<an>(?<![\w])[Aa]n )?M(?<![\w.]M)(?P<m>[1-9]\.[0-9])"
     r"(?= (?:quake|earthquake|temblor|tremor|aftershock)s?\b)"
 )
 _OFFSET = re.compile(
-    r"(?P<zone>UTC|GMT)(?P<sign>[+\-])(?P<h>[01]?[0-9])(?::?(?P<m>[0-5][0-9]))?(?![\w:])"
+    r"(?P<zone>UTC|GMT)(?P<sign>[+\-])(?P<h>[01]?[0-9])(?::(?P<m>[0-5][0-9]))?(?![\w:])"
 )
 
 
@@ -86,6 +108,9 @@ def _percent_fraction(m: re.Match[str]) -> str:
 
 
 def _era(m: re.Match[str]) -> str:
+    timed = m["circa"] or _ERA_TIME_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+    if not (timed or _PAUSE_AFTER.match(m.string, m.end())):
+        return m.group(0)
     if m["ad"]:
         return _padded(m, f"A D {v.year(int(m['ad_year']))}")
     era = " ".join(m["era"].replace(".", ""))
@@ -103,6 +128,10 @@ def _seconds(m: re.Match[str]) -> str:
 
 
 def _temperature(m: re.Match[str]) -> str:
+    if _PLACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start()) or m.string.startswith(
+        " hair", m.end()
+    ):
+        return m.group(0)
     sentence = re.split(r"[.!?]\s", m.string[max(0, m.start() - 60) : m.end() + 20])
     if not any(_WEATHER_OR_COOKING.search(part) for part in sentence[-2:]):
         return m.group(0)
@@ -161,11 +190,14 @@ def _date(m: re.Match[str]) -> str:
 
 EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_MONEY_DASH, lambda m: " to "),
+    regex_rule(_SCALED_MONEY_DASH, lambda m: f"{m['left']} to "),
     regex_rule(_PERCENT_FRACTION, _percent_fraction),
     regex_rule(_PLUS_UNIT, lambda m: _padded(m, f"{m['num']}-plus {UNITS[m['unit']][1]}")),
     regex_rule(_MONTH_TO_MONTH, lambda m: f"{m['first']} to "),
     regex_rule(_ERA, _era),
-    regex_rule(_ODDS, lambda m: f"{m['before']}{m['a']} to {m['b']}"),
+    regex_rule(
+        _ODDS, lambda m: m.group(0) if m["a"] == m["b"] else f"{m['before']}{m['a']} to {m['b']}"
+    ),  # "50/50" stays "fifty-fifty"
     regex_rule(_PER_SEVERAL, lambda m: f"{m['n']} for "),
     regex_rule(_SECONDS, _seconds),
     regex_rule(_TEMPERATURE, _temperature),

@@ -39,42 +39,12 @@ def _extension(ext: str) -> str:
     return ext if _VOWELS.intersection(ext) else " ".join(ext.upper())
 
 
-# extensions that are words or letters too ("ok.so what", "fine.log in first", "the a.c."):
-# a file only where the stem looks like one (a digit, "_", "-", a capital after the first letter)
-# or a word of files is near ("the app.log file", "open setup.bin")
-_WORD_EXTENSIONS = frozenset(
-    [
-        "so",
-        "go",
-        "log",
-        "lock",
-        "bin",
-        "doc",
-        "deb",
-        "dat",
-        "pt",
-        "env",
-        "img",
-        "iso",
-        "jar",
-        "rs",
-        "md",
-        "ts",
-        "cs",
-        "sh",
-        "c",
-        "h",
-        "cc",
-        "db",
-        "kt",
-        "mov",
-        "zip",
-        "tar",
-        "conf",
-        "ini",
-    ]
-)
-_FILE_LIKE_STEM = re.compile(r".[\w\-]*(?:[0-9_\-]|[A-Z])")
+# extensions that are common words too, glued to a word after a stop in chat ("ok.so what",
+# "lol.go home"): a file only where the stem looks like one (a digit, "_", "-", a capital after
+# the first letter, "lib...", a usual file stem) or a word of files is near
+_WORD_EXTENSIONS = frozenset({"so", "go"})
+_FILE_STEMS = frozenset({"main", "app", "server", "client", "index", "handler", "utils", "util"})
+_FILE_LIKE_STEM = re.compile(r"lib|.[\w\-]*(?:[0-9_\-]|[A-Z])")
 _FILE_WORD_AFTER = re.compile(r" (?:files?|folders?|directory|extension)\b")
 _FILE_WORD_BEFORE = re.compile(
     r"(?i:open|opens|opened|edit|run|runs|save|saved|load|loads|delete|rename|download"
@@ -87,7 +57,8 @@ def _file_name(m: re.Match[str]) -> str:
     if len(stem) < 2:
         return m.group(0)  # "a.c.", "d.c."
     if ext in _WORD_EXTENSIONS and not (
-        _FILE_LIKE_STEM.match(stem)
+        stem in _FILE_STEMS
+        or _FILE_LIKE_STEM.match(stem)
         or _FILE_WORD_AFTER.match(text, m.end())
         or _FILE_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ):

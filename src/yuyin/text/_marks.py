@@ -57,7 +57,8 @@ _INCH_SIZES = re.compile(
 # words that make a lone foot mark a length: "is 8'", "about 40' long", "10' by 12'"
 _MEASURING_BEFORE = re.compile(
     r"(?<![\w])(?:is|are|was|were|be|measures?|measuring|about|approximately|roughly|over"
-    r"|under|nearly|almost|by|x|\u00d7|than|at least|up to|rises?|rose|drops?|dropped)"
+    r"|under|nearly|almost|by|x|\u00d7|than|at least|up to|rises?|rose|drops?|dropped|to|of|from"
+    r"|between|[0-9]' (?:and|or|to))"
     r" \Z"
 )
 _MEASURING_AFTER = re.compile(
@@ -162,7 +163,8 @@ def _fraction_inch(m: re.Match[str]) -> str:
 # feet past nine and inches, apart ("Clearance is 13' 6\"", "12' 6\" x 10' 3\""): a person's
 # height ("6' 4\"") is the feet-and-inches rule's
 _LONG_FEET_INCHES = re.compile(
-    r"(?P<ft>[1-9](?<![\w.,'][1-9])[0-9]{1,3})' ?(?P<inch>1[01]|[0-9])(?:\"|'')(?![\w])"
+    r"(?P<ft>[1-9](?<![\w.,'][1-9])(?<!\u00b0 [1-9])(?<!\u00b0[1-9])[0-9]{1,3})' ?"
+    r"(?P<inch>1[01]|[0-9])(?:\"|'')(?![\w])"
 )
 
 

@@ -375,7 +375,9 @@ _MULTIPLIER = re.compile(
 
 
 _OPERATOR_BEFORE = re.compile(r"[=+\-*/^<>]\s?\Z")
-_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+# a capital after: a name ("10x Genomics") or a count ("4x AA batteries", "2x USB-C"), unless a
+# multiple of earnings ("15x EBITDA")
+_NAME_AFTER = re.compile(r" (?!(?:EBITDA|EBIT|EPS|FCF|ARR|P/E|PE|GDP)\b)[A-Z]")
 
 
 _TITLE_AFTER = re.compile(
@@ -391,7 +393,7 @@ def _multiplier(m: re.Match[str]) -> str:
         return m.group(0)
     if _TITLE_AFTER.match(m.string, m.end()) and m["num"].isdigit():
         return _padded(m, f"{v.integer(m['num'], quantity=True)}-time")  # digits past 306
-    if _NAME_AFTER.match(m.string, m.end()):  # "10x Capital": a name ("15x EBITDA" is times)
+    if _NAME_AFTER.match(m.string, m.end()):  # "10x Capital", "4x AA": a name, a count
         return m.group(0)
     return _padded(m, f"{v.number(m['num'])} times")
 

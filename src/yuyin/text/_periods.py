@@ -435,7 +435,10 @@ def _bare_day(m: re.Match[str]) -> str:
     text, day = m.string, _BARE_DAYS[m["day"]]
     name = _NAME_BEFORE.search(text, max(0, m.start() - 16), m.start())
     if _the_newspaper(text, day, m.start()) or (
-        day == "Sunday" and name and name["word"] not in _HOURS_WORDS
+        day == "Sunday"
+        and name
+        and name["word"] not in _HOURS_WORDS
+        and text.startswith(",", m.end())  # "The Baltimore Sun, 5 p.m."; not "Brunch Sun 11am"
     ):
         return m.group(0)  # "The Sun, 5 pm edition", "The Baltimore Sun, 5 p.m. update"
     if m["dot"] and _DATE_AFTER.match(text, m.end()):

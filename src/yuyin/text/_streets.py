@@ -33,10 +33,16 @@ _STREET = re.compile(
     r"(?P<name>(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))(?: [A-Z][a-z]+){0,2}) "
     rf"(?P<type>{'|'.join(_STREET_TYPES)})(?P<dot>\.)?(?![\w.])"
     r"(?: (?P<quad>[NS][EW]|[NSEW](?=[.,;:)]|\Z)))?(?![\w])"
-    # not "Mount St. Helens", "Beats Dr. Dre", "Boulevard St Germain": a name goes on
-    r"(?! [A-Z][a-z])"
 )
+# "Mount St. Helens", "Boulevard St Germain", "Fort St. John": a saint after these
+_SAINT_PLACES = frozenset(
+    {"Mount", "Mt", "Fort", "Ft", "Lake", "Port", "Pope", "Rue", "Boulevard", "Cape", "Point",
+     "Old", "Isle", "Sault", "Glen"}
+)  # fmt: skip
+_NAME_NEXT = re.compile(r" [A-Z][a-z]")
+# a year before: "In 2014 Beats Dr. Dre", "In 1966 Star Trek Dr. McCoy" (not "from 12 Elm St")
 _YEAR_BEFORE = re.compile(r"(?<![\w])(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f) \Z")
+_YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 
 _STOP_AFTER = re.compile(r"\s*\Z|\s+[A-Z0-9\"']")
 
@@ -59,12 +65,24 @@ _POINT_BEFORE = re.compile(
     rf"(?P<an>(?<![\w])[Aa]n )?(?P<point>(?<![\w&'\-.])(?:{_POINT}))"
     r"(?= (?:winds?|breezes?|swells?|gusts?)\b| of [A-Z][a-z])"
 )
-_DISTANCE_BEFORE = re.compile(r"[0-9] ?(?:mi|miles?|km|kilometers?|nm|nautical miles) \Z")
+_DISTANCE_BEFORE = re.compile(
+    r"[0-9] ?(?:mi|miles?|km|kilometers?|nm|nautical miles) \Z"
+    r"|\b(?i:snow|rain|showers|storms?|winds?|front|low|high|cold|warm|clouds|fog|is|are|lies|lie)"
+    r"(?: [a-z]+)? \Z"
+)
 
 
 def _street(m: re.Match[str]) -> str:
-    if _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start()):
-        return m.group(0)  # "In 1980 Main Street": a year
+    text = m.string
+    name_next = m["quad"] is None and _NAME_NEXT.match(text, m.end())
+    if name_next and m["type"] == "St" and m["name"].rsplit(" ", 1)[-1] in _SAINT_PLACES:
+        return m.group(0)  # "Mount St. Helens": Saint
+    if (
+        name_next
+        and _YEAR.fullmatch(m["num"])
+        and _YEAR_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    ):
+        return m.group(0)  # "In 2014 Beats Dr. Dre": a year and a doctor
     said = [m["num"], _DIRECTIONS.get(m["dir"] or "", ""), m["name"], _STREET_TYPES[m["type"]]]
     if m["quad"]:
         said.append(_DIRECTIONS[m["quad"]])
