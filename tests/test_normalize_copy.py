@@ -353,7 +353,7 @@ CASES = [
     ("A 52-wk low.", "A fifty-two-week low."),
     ("Call ext. 45.", "Call extension forty-five."),
     ("Call the 1-800 number.", "Call the one eight hundred number."),
-    ("It costs 72.5p now.", "It costs seventy-two point five pence now."),
+    ("It costs 72.5p now.", "It costs seventy-two point five p now."),  # as said in Britain
     ("Watch in 1080p.", "Watch in ten eighty p."),
     ("He stands 6-2, 220.", "He stands six foot two, two hundred twenty."),
     # 21. from the review of the fourth round
@@ -394,6 +394,43 @@ CASES = [
     ),
     ("Over 250 BC Hydro customers.", "Over two hundred fifty B C Hydro customers."),
     ("From AD 500 to 600.", "From A D five hundred to six hundred."),
+    # 22. from the review of the fifth round
+    (
+        "The score stands 6-2 after three innings.",
+        "The score stands six to two after three innings.",
+    ),
+    ("A height of 4-6 feet.", "A height of four to six feet."),
+    ("Doors 7p / Show 8p.", "Doors seven p Show eight p."),
+    ("Supported: Windows 7/8/10.", "Supported: Windows seven eight ten."),
+    (
+        "Due 12/31/23. Paid 01/15/24.",
+        "Due December thirty-first, twenty twenty-three. Paid January fifteenth, twenty "
+        "twenty-four.",
+    ),
+    ("Born 11-11-1918.", "Born November eleventh, nineteen eighteen."),
+    ("He was backed at odds of 11/4.", "He was backed at odds of eleven to four."),
+    ("They're at odds 2/3 of the time.", "They're at odds two thirds of the time."),
+    ("It's 2x MSRP.", "It's two times M S R P."),
+    ("2x USB-C ports and 1x HDMI", "two x U S B-C ports and one x H D M I"),
+    (
+        "Guidance is $1.2B - $1.4B.",
+        "Guidance is one point two billion dollars to one point four billion dollars.",
+    ),
+    ("Freshly painted ext. 2019.", "Freshly painted ext. twenty nineteen."),
+    ("555-1234 ext. 12", "five five five, one two three four extension twelve"),
+    ("The page loads in 2s.", "The page loads in two seconds."),
+    ("Good things come in 3s.", "Good things come in three s."),
+    ("moving at 0.99 c.", "moving at zero point nine nine c."),
+    ("Section 4 c. of the contract", "Section four c. of the contract"),
+    ("The M-F ratio. Use an M-F adapter.", "The M-F ratio. Use an M-F adapter."),
+    ("Hours: M-F 8am-6pm.", "Hours: Monday to Friday eight a m to six p m."),
+    ("It is def. Not right.", "It is def. Not right."),
+    ("Djokovic (SRB) def. Nadal.", "Djokovic (S R B) defeated Nadal."),
+    ("Keep at 4C or below.", "Keep at four degrees Celsius or below."),
+    ("The 1-800 line is busy.", "The one eight hundred line is busy."),
+    ("Top 10 Marvel Dr. Strange moments.", "Top ten Marvel Doctor Strange moments."),
+    ("The 5 Guys St. Louis store opened.", "The five Guys Saint Louis store opened."),
+    ("12 Oak Dr. Her neighbor.", "twelve Oak Drive. Her neighbor."),
 ]
 
 

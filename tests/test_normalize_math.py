@@ -131,7 +131,7 @@ CASES = [
     # 8. a review's cases: ranges, dates, scores, ratings and Greek text keep their readings
     ("(n = 6-8 mice per group)", "(n equals six to eight mice per group)"),
     ("T = 20-25 °C", "T equals twenty to twenty-five degrees Celsius"),
-    ("x = 01-05-2020", "x equals zero one-zero five-twenty twenty"),
+    ("x = 01-05-2020", "x equals January fifth, twenty twenty"),
     ("Date = 12/25/2020", "Date equals December twenty-fifth, twenty twenty"),
     ("Rating = 10/10", "Rating equals ten out of ten"),
     ("India = 245/6 in 50 overs", "India equals two hundred forty-five for six in fifty overs"),

@@ -278,7 +278,10 @@ def test_thousands_groups_are_read_as_before() -> None:
      "at odds 1/2 ", "$1/$1 ",
      "under 1s ", "1s of ", "timeout: 1s ", "1+ g's ", "GMT-100 ", "1 Aa St Aa ",
      "In 2019 Aa St Aa ", "Mount St. Aa ", "snow N of Aa ", "aa.so ", "main.go ", "of 1' ",
-     "1' or 1' ", "1° 1' 1\" ", "Aa Sun, 1pm ", "1x AA ", "1x EBITDA "],
+     "1' or 1' ", "1° 1' 1\" ", "Aa Sun, 1pm ", "1x AA ", "1x EBITDA ", "Aa stands 6-2 ",
+     "Open M-F ", "M-F 1 ", "Aa def. Aa ", ") def. (", "1 c. flour ", "on 1/1/11 ", "01/01/11 ",
+     "at odds of 1/2 ", "1x AA aas ", "1x MSRP ", "$1B - $1B ", "ext. 1 ", "1 ext. 1 ",
+     "loads in 1s ", "Aa Dr. Aa ", "1 Aa St. Aa "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

@@ -38,8 +38,8 @@ __all__ = ["EVERYDAY_RULES"]
 _MONEY_DASH = re.compile(r"(?<=[0-9]) ?- ?(?=[$\u00a3\u20ac\u00a5][0-9])")
 # an amount with its scale letter ("$27.5B-$28.5B"; not "4K - $799", "5K - $35": a size, a race)
 _SCALED_MONEY_DASH = re.compile(
-    r"(?P<left>[$\u00a3\u20ac\u00a5][0-9](?<![\w.,][$\u00a3\u20ac\u00a5][0-9])[0-9.,]*[KMBTkmbt])-"
-    r"(?=[$\u00a3\u20ac\u00a5][0-9])"
+    r"(?P<left>[$\u00a3\u20ac\u00a5][0-9](?<![\w.,][$\u00a3\u20ac\u00a5][0-9])[0-9.,]*[KMBTkmbt])"
+    r"(?:-(?=[$\u00a3\u20ac\u00a5][0-9])| - (?=[$\u00a3\u20ac\u00a5][0-9][0-9.,]*[KMBTkmbt]\b))"
 )
 _PERCENT_FRACTION = re.compile(
     r"(?P<whole>[0-9](?<![\w.,/][0-9])[0-9]{0,2}) (?P<top>[1-9])/(?P<bottom>[0-9])%"
@@ -64,7 +64,7 @@ _ERA_TIME_BEFORE = re.compile(
 )
 _PAUSE_AFTER = re.compile(r"\s*(?:[.,;:!?)\]]|\Z| (?:to|and|or|until|when|the)\b)")
 _ODDS = re.compile(
-    r"(?P<before>(?<![\w])(?<!at )[Oo]dds(?: (?:of|are|were|at|is))?:? )"
+    r"(?P<before>(?<![\w])(?:(?<!at )[Oo]dds|(?<=at )odds(?= of))(?: (?:of|are|were|at|is))?:? )"
     r"(?P<a>[0-9]{1,3})/(?P<b>[0-9]{1,3})(?![\w/]|[.,][0-9])"
 )
 _PER_SEVERAL = re.compile(
@@ -75,14 +75,20 @@ _SECONDS_WORDS = re.compile(
     r"(?i:timeouts?|delays?|intervals?|latency|wait|waits|sleep|cooldown|ttl|every|within|lasts"
     r"|lasted|takes|took):?(?: (?:of|to|is|was|=|about|around|under|over))? \Z|= ?\Z"
 )
-_SHORT_SECONDS_WORDS = re.compile(r"(?<![\w])(?:after|within) \Z")  # not "under 5s", "in 3s"
+# "after 5s", "loads in 2s", "sleep for 2s", "in under 2s"; not "under 5s", "come in 3s"
+_SHORT_SECONDS_WORDS = re.compile(
+    r"(?<![\w])(?:after|within|(?i:loads?|loaded|runs?|ran|finish(?:es|ed)?|completes?|completed"
+    r"|boots?|booted|starts?|started|charges?|charged|sleep|sleeps|wait|pause|pulse|hold|heat"
+    r"|microwave|blend|spin|responds?|responded|returns?)(?: [a-z0-9%]+){0,3} (?:in|for)"
+    r"(?: under| less than)?) \Z"
+)
 _TEMPERATURE = re.compile(
     r"(?P<num>(?:(?<![\w.,\-])-)?[0-9](?<![\w.,][0-9])[0-9]{0,2})(?P<scale>[FC])(?![\w'])"
 )
 _WEATHER_OR_COOKING = re.compile(
     r"\b(?i:bake|baking|roast|roasting|oven|preheat|preheated|temperatures?|temps?|highs?|lows?"
     r"|heat|warm|cool|cold|hot|weather|forecast|thermostat|fever|degrees|feels like|today"
-    r"|tonight|freezing|boil|boils|boiling)\b"
+    r"|tonight|freezing|boil|boils|boiling|store|stored|keep|kept|below|above|refrigerate)\b"
 )
 # a code, not a temperature: "Gate 12C", "seat is 14F", "Apartment 3C", "size 10C", "4C hair"
 _PLACE_BEFORE = re.compile(
@@ -120,7 +126,7 @@ def _era(m: re.Match[str]) -> str:
 
 def _seconds(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
-    before = text[max(0, start - 20) : start]
+    before = text[max(0, start - 48) : start]
     decade = m["num"].endswith("0") and "." not in m["num"]  # "in his 30s", "the 1990s"
     if _SECONDS_WORDS.search(before) or (not decade and _SHORT_SECONDS_WORDS.search(before)):
         return _padded(m, f"{m['num']} second{'' if m['num'] == '1' else 's'}")
@@ -147,34 +153,71 @@ def _offset(m: re.Match[str]) -> str:
 
 
 # shop hours' "M-F"; overtimes ("won in 2OT"); a result's "def." between names; recipe cups
-# ("2 c. flour", "1/3 c sugar"); numeric dates with a two-digit year or dashes ("6/3/24",
-# "3-15-2024", "2024/03/15"); a toll-free prefix alone ("the 1-800 number"); pence ("72.5p");
-# a player's height ("stands 6-2")
-_MONDAY_TO_FRIDAY = re.compile(r"(?<![\w\-])M-F(?![\w\-])")
+# shop hours' "M-F 9-5" (not "the M-F ratio", "an M-F adapter"); overtimes ("won in 2OT"); a
+# result's "def." between names ("UCLA def. USC", "Djokovic (SRB) def. Nadal"; not "It is def.
+# Not", "for def. Smith"); recipe cups before an ingredient ("2 c. flour", "1/3 c sugar"; not
+# "0.99 c", "Section 4 c. of"); numeric dates with a two-digit year after a word of dates or
+# with a padded part ("On 6/3/24", "01/15/24"; not "Windows 7/8/10", "sizes 6/8/10"), with
+# dashes ("3-15-2024") or the year first ("2024/03/15"); a toll-free prefix alone ("the 1-800
+# number"); a player's height ("He stands 6-2"; not "The score stands 6-2", "a height of 4-6
+# feet"); an extension after a phone number or a word of calling ("Call ext. 45"; not "Freshly
+# painted ext. 2019")
+_MONDAY_TO_FRIDAY = re.compile(
+    r"(?P<pre>(?<![\w])(?i:open|hours|daily|closed):? )?(?<![\w\-])M-F(?![\w\-])"
+    r"(?P<time>,? ?[0-9])?"
+)
 _OVERTIMES = {"2": "double", "3": "triple", "4": "quadruple"}
 _OVERTIME = re.compile(r"(?<![\w.])(?P<n>[2-4])OT(?![\w])")
-_DEFEATED = re.compile(r"(?<=[a-z]) def\. (?=[A-Z])")
+_DEFEATED = re.compile(r"(?P<a>(?<![\w'])[A-Z][\w'.\-]*|\)) def\. (?=\(?[0-9A-Z]|the )")
+_INGREDIENTS = (
+    r"flour|sugar|milk|water|butter|oil|cream|broth|stock|rice|cheese|chocolate|oats|juice|honey"
+    r"|salt|eggs?|chopped|diced|sliced|minced|shredded|grated|packed|cooked|melted|softened|warm"
+    r"|cold|hot|fresh|frozen|dried|brown|powdered|whole|all-purpose|heavy|sour|buttermilk|yogurt"
+    r"|berries|blueberries|raisins|nuts|walnuts|pecans|almonds|cocoa|vinegar|wine|beans|pasta"
+    r"|quinoa|spinach|onions?|carrots?|celery|corn|peas|cheddar|parmesan|mozzarella|sauce|salsa"
+)
 _CUPS = re.compile(
-    r"(?P<num>(?<![\w.,/])(?:[0-9]+ [1-9]/[1-9]|[1-9]/[1-9]|[0-9]+(?:\.[0-9]+)?)) c\.? (?=[a-z])"
+    r"(?P<num>(?<![\w.,/])(?:[0-9]+ [1-9]/[1-9]|[1-9]/[1-9]|[0-9]+(?:\.[0-9]+)?)) c\.? "
+    rf"(?=(?:{_INGREDIENTS})\b)"
+)
+_DATE_WORD_BEFORE = re.compile(
+    r"(?<![\w])(?i:on|dated?|due|born|died|since|until|by|from|expires?|effective|as of|posted"
+    r"|updated|issued|released|opened|closed|signed|filed|received|shipped|ordered|paid)[:]? \Z"
 )
 _SHORT_YEAR_DATE = re.compile(
-    r"(?P<m>1[0-2]|0?[1-9])(?<![\w.,/\-][0-9])(?<![\w.,/\-][0-9]{2})/(?P<d>3[01]|[12][0-9]|0?[1-9])"
-    r"/(?P<y>[0-9]{2})(?![\w/]|[.,][0-9])"
+    r"(?<![\w.,/\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])/(?P<y>[0-9]{2})"
+    r"(?![\w/]|[.,][0-9])"
 )
 _DASHED_DATE = re.compile(
-    r"(?P<m>1[0-2]|0?[1-9])(?<![\w.,/\-][0-9])(?<![\w.,/\-][0-9]{2})-(?P<d>3[01]|[12][0-9]|0?[1-9])"
+    r"(?<![\w.,/\-])(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12][0-9]|0?[1-9])"
     r"-(?P<y>(?:19|20)[0-9]{2})(?![\w\-]|[.,][0-9])"
 )
 _YEAR_FIRST_DATE = re.compile(
-    r"(?P<y>(?:19|20)[0-9]{2})(?<![\w.,/\-][0-9]{4})/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12][0-9]|3[01])"
+    r"(?<![\w.,/\-])(?P<y>(?:19|20)[0-9]{2})/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12][0-9]|3[01])"
     r"(?![\w/]|[.,][0-9])"
 )
-_TOLL_FREE_PREFIX = re.compile(r"(?<![\w\-])1-(?P<code>8[0-9]{2})(?= numbers?\b)")
-_PENCE = re.compile(r"(?P<num>(?<![\w.,])[1-9][0-9]?(?:\.[0-9])?)p(?![\w]|\.[\w])")
+_TOLL_FREE_PREFIX = re.compile(r"(?<![\w\-])1-(?P<code>8[0-9]{2})(?= (?:numbers?|lines?)\b)")
 _HEIGHT = re.compile(
-    r"(?P<before>(?<![\w])(?:stands|standing|measures|listed at|is listed at|height of) )"
-    r"(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])(?![\w\-])"
+    r"(?P<before>(?<![\w])(?:[Hh]e|[Ss]he|[Ww]ho|[A-Z][a-z]+(?<!Score)(?<!Series)) stands )"
+    r"(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])(?![\w\-]| ?(?:feet|ft|inches|cm|minutes|on the)\b)"
 )
+_EXTENSION = re.compile(r"(?P<ext>(?<![\w])[Ee]xt\.? ?)(?P<n>[0-9]{1,5})(?![\w]|[.,][0-9])")
+_CALLING_BEFORE = re.compile(
+    r"(?:[0-9]{4}|(?i:call|dial|phone|tel|fax|reach|contact|line|at|number))[ ,:]{0,3}\Z"
+)
+
+
+def _extension(m: re.Match[str]) -> str:
+    if not _CALLING_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
+        return m.group(0)
+    return f"extension {m['n']}"
+
+
+def _short_year_date(m: re.Match[str]) -> str:
+    padded = m["m"].startswith("0") or m["d"].startswith("0") or len(m["m"] + m["d"]) == 4
+    if not (padded or _DATE_WORD_BEFORE.search(m.string, max(0, m.start() - 12), m.start())):
+        return m.group(0)  # "Windows 7/8/10", "sizes 6/8/10": a list
+    return _date(m)
 
 
 def _cups(m: re.Match[str]) -> str:
@@ -203,16 +246,21 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_TEMPERATURE, _temperature),
     regex_rule(_MAGNITUDE, lambda m: f"{m['an'][0] + ' ' if m['an'] else ''}magnitude {m['m']}"),
     regex_rule(_OFFSET, _offset),
-    regex_rule(_MONDAY_TO_FRIDAY, lambda m: "Monday to Friday"),
+    regex_rule(
+        _MONDAY_TO_FRIDAY,
+        lambda m: (
+            f"{m['pre'] or ''}Monday to Friday{m['time'] or ''}"
+            if m["pre"] or m["time"]
+            else m.group(0)
+        ),
+    ),
     regex_rule(_OVERTIME, lambda m: f"{_OVERTIMES[m['n']]} overtime"),
-    regex_rule(_DEFEATED, lambda m: " defeated "),
+    regex_rule(_DEFEATED, lambda m: f"{m['a']} defeated "),
     regex_rule(_CUPS, _cups),
-    regex_rule(_SHORT_YEAR_DATE, _date),
+    regex_rule(_SHORT_YEAR_DATE, _short_year_date),
     regex_rule(_DASHED_DATE, _date),
     regex_rule(_YEAR_FIRST_DATE, _date),
     regex_rule(_TOLL_FREE_PREFIX, lambda m: f"one {m['code']}"),
-    regex_rule(
-        _PENCE, lambda m: _padded(m, f"{m['num']} {'penny' if m['num'] == '1' else 'pence'}")
-    ),
     regex_rule(_HEIGHT, lambda m: f"{m['before']}{m['ft']} foot {m['inch']}"),
+    regex_rule(_EXTENSION, _extension),
 )

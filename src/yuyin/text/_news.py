@@ -375,9 +375,11 @@ _MULTIPLIER = re.compile(
 
 
 _OPERATOR_BEFORE = re.compile(r"[=+\-*/^<>]\s?\Z")
-# a capital after: a name ("10x Genomics") or a count ("4x AA batteries", "2x USB-C"), unless a
-# multiple of earnings ("15x EBITDA")
-_NAME_AFTER = re.compile(r" (?!(?:EBITDA|EBIT|EPS|FCF|ARR|P/E|PE|GDP)\b)[A-Z]")
+# a capital after: a name ("10x Genomics"), or a count in a list of parts: one, or a plural
+# within two words ("4x AA batteries", "2x USB-C ports", "1x HDMI"); an acronym alone is a
+# multiple ("2x MSRP", "a 3x ETF", "15x EBITDA", "2x CPU performance")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+_PARTS_AFTER = re.compile(r" [A-Z][\w\-]*(?: [\w\-]+)? (?:[a-z]+s|[A-Z]+s)\b")
 
 
 _TITLE_AFTER = re.compile(
@@ -393,8 +395,10 @@ def _multiplier(m: re.Match[str]) -> str:
         return m.group(0)
     if _TITLE_AFTER.match(m.string, m.end()) and m["num"].isdigit():
         return _padded(m, f"{v.integer(m['num'], quantity=True)}-time")  # digits past 306
-    if _NAME_AFTER.match(m.string, m.end()):  # "10x Capital", "4x AA": a name, a count
-        return m.group(0)
+    if _NAME_AFTER.match(m.string, m.end()) or _PARTS_AFTER.match(m.string, m.end()):
+        return m.group(0)  # "10x Capital", "4x AA batteries": a name, a count
+    if m["num"] == "1" and m.string[m.end() : m.end() + 2][1:].isupper():
+        return m.group(0)  # "1x HDMI"
     return _padded(m, f"{v.number(m['num'])} times")
 
 

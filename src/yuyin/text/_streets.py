@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from yuyin.text._openers import opens_sentence
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
 __all__ = ["STREET_RULES"]
@@ -39,7 +40,14 @@ _SAINT_PLACES = frozenset(
     {"Mount", "Mt", "Fort", "Ft", "Lake", "Port", "Pope", "Rue", "Boulevard", "Cape", "Point",
      "Old", "Isle", "Sault", "Glen"}
 )  # fmt: skip
-_NAME_NEXT = re.compile(r" [A-Z][a-z]")
+_NAME_NEXT = re.compile(r" (?P<word>[A-Z][a-z]+)(?: (?P<next>\w+))?")
+# saints' names after "St." ("5 Guys St. Louis store", "Take 2 Advil St John's wort")
+_SAINTS = frozenset(
+    {"Louis", "John", "John's", "Paul", "Paul's", "Mary", "Mary's", "Peter", "Patrick", "George",
+     "James", "Andrew", "Anne", "Helens", "Clair", "Lucie", "Lucia", "Petersburg", "Augustine",
+     "Charles", "Joseph", "Martin", "Thomas", "Vincent", "Lawrence", "Michael", "Francis", "Kitts",
+     "Tropez", "Moritz", "Albans", "Ives", "Croix", "Denis", "Germain", "Pancras", "Jude"}
+)  # fmt: skip
 # a year before: "In 2014 Beats Dr. Dre", "In 1966 Star Trek Dr. McCoy" (not "from 12 Elm St")
 _YEAR_BEFORE = re.compile(r"(?<![\w])(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f) \Z")
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
@@ -74,9 +82,19 @@ _DISTANCE_BEFORE = re.compile(
 
 def _street(m: re.Match[str]) -> str:
     text = m.string
-    name_next = m["quad"] is None and _NAME_NEXT.match(text, m.end())
-    if name_next and m["type"] == "St" and m["name"].rsplit(" ", 1)[-1] in _SAINT_PLACES:
-        return m.group(0)  # "Mount St. Helens": Saint
+    name_next = _NAME_NEXT.match(text, m.end()) if m["quad"] is None else None
+    if (
+        name_next
+        and m["type"] == "St"
+        and (m["name"].rsplit(" ", 1)[-1] in _SAINT_PLACES or name_next["word"] in _SAINTS)
+    ):
+        return m.group(0)  # "Mount St. Helens", "5 Guys St. Louis store": Saint
+    if (
+        name_next
+        and m["type"] == "Dr"
+        and not opens_sentence(name_next["word"], name_next["next"] or "")
+    ):
+        return m.group(0)  # "Marvel Dr. Strange", "Care Dr. Lee": Doctor ("Oak Dr. Her ...")
     if (
         name_next
         and _YEAR.fullmatch(m["num"])

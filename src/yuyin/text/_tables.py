@@ -210,8 +210,6 @@ NUMBER_ABBREVIATIONS: dict[str, str] = {
     "Art": "article",
     "Arts": "articles",
     "Para": "paragraph",
-    "ext": "extension",
-    "Ext": "extension",
     "Eq": "equation",
     "pp": "pages",
     "p": "page",
