@@ -281,7 +281,13 @@ def test_thousands_groups_are_read_as_before() -> None:
      "1' or 1' ", "1° 1' 1\" ", "Aa Sun, 1pm ", "1x AA ", "1x EBITDA ", "Aa stands 6-2 ",
      "Open M-F ", "M-F 1 ", "Aa def. Aa ", ") def. (", "1 c. flour ", "on 1/1/11 ", "01/01/11 ",
      "at odds of 1/2 ", "1x AA aas ", "1x MSRP ", "$1B - $1B ", "ext. 1 ", "1 ext. 1 ",
-     "loads in 1s ", "Aa Dr. Aa ", "1 Aa St. Aa "],
+     "loads in 1s ", "Aa Dr. Aa ", "1 Aa St. Aa ",
+     "Aa stands 6-2, ", "at 1F or ", "a 1C a ", "Every 10s aa ", "See def. 1 ", "1/2/3 mg ",
+     "No. 1 Aa St. Aa ", "On 1 March St ", "Aa 1 Sq Ft ", "from the E to ", 'said,"1" ',
+     "''Aa 1'' ", "the 1' mark ", "a 1' walk ", "1' by car ", "around 1 fps ", "Nah 1:30 ",
+     "Aa Tim. 1:30 ", "an F. 4th ", "1 F. 4th 1 ", "at the 2nd Cir. ", "Java 1.11 ",
+     "for 2100 hours ", "1x TBE buffer ", "1x AA and 1x AA ", " .aa ", "aa.log in ",
+     "de 8 a 11 ", "Class I felt ", "Vol. X is "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

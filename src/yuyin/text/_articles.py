@@ -24,6 +24,7 @@ _VOWEL_WORD = r"(?:eigh(?:t|th|teen|teenth|ty|tieth)|eleven(?:th)?|approximately
 _UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
 _ARTICLE = re.compile(
     r"(?<!\b[Ii]l )(?<!\b[Ee]lle )(?<!\bqui )(?<!\by )"  # French "il a 8 ans", "il y a": "has"
+    r"(?<!\b[Vv]a )(?<!\b[Dd]e )(?<!\bvoy )(?<!\bvan )"  # Spanish "Va a 80 km/h", "de 8 a 11"
     rf"(?:(?<![\w'\-.])a (?={_VOWEL_WORD}|[{_VOWEL_LETTERS}] [A-Z]\b)"
     # a sentence's capital "A" before a compound ("A 18-year-old", "A 85-year-old"), not a
     # letter glued to a number ("A18 Pro chip", "A8 paper") or a seat ("Seats: A 11")
@@ -32,7 +33,17 @@ _ARTICLE = re.compile(
 )
 
 
+# a number said before "a" ("de ocho a once" read "de eight a eleven", "Abierto de 9 a 18"):
+# not an English article
+_NUMBER_BEFORE = re.compile(
+    r"(?:[0-9]|(?<![\w])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|\w+teen|\w+ty|hundred|thousand)) \Z"
+)
+
+
 def _article(m: re.Match[str]) -> str:
+    if _NUMBER_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return m.group(0)
     return f"{m.group(0)[0]}n "  # "a " -> "an ", "A " -> "An "
 
 

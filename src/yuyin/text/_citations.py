@@ -25,8 +25,16 @@ _COUNTING = ROMAN_CARDINAL_CONTEXT | {"bk", "ch", "chap", "pt", "sec"}
 _CIRCUIT = re.compile(
     r"(?<![\w.])(?P<n>[1-9][0-9]?)(?:st|nd|rd|th|d) Cir\.(?P<end>(?=\s+[A-Z\"']|\s*$))?"
 )
-# the Federal Reporter's series: "F.2d", "F.3d", "F.4th", "F. Supp. 2d"
-_REPORTER = re.compile(r"(?<![\w.])(?P<name>F\.|F\. Supp\.) ?(?P<n>[2-4])(?:d|th)(?![\w])")
+# the Federal Reporter's series: "F.2d", "F.3d", "F.4th", "F. Supp. 2d"; spaced ("F. 4th") only
+# between a volume's number and a page's ("an F. 4th period was rough" is a grade, "95 F. 4th of
+# July" a temperature)
+_REPORTER = re.compile(
+    r"(?<![\w.])(?P<name>F\.|F\. Supp\.)(?P<space> ?)(?P<n>[2-4])(?:d|th)(?![\w])"
+)
+_VOLUME_BEFORE = re.compile(r"[0-9] \Z")
+_PAGE_AFTER = re.compile(r" [0-9]")
+# a place before a circle's number: "Meet me at the 2nd Cir. off Main"
+_PLACE_BEFORE = re.compile(r"(?<![\w])(?i:at|on|off|near|onto|to)(?: the)? \Z")
 
 
 # "Copyright © 2023": the sign is the word again, said once
@@ -44,10 +52,17 @@ def _versus(m: re.Match[str]) -> str:
 
 def _circuit(m: re.Match[str]) -> str:
     """The dot stays only where it may end a sentence (a capital or the end follows)."""
+    if _PLACE_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return m.group(0)
     return f"{v.ordinal(int(m['n'])).capitalize()} Circuit" + ("." if m["end"] is not None else "")
 
 
 def _reporter(m: re.Match[str]) -> str:
+    if m["space"] and not (
+        _VOLUME_BEFORE.search(m.string, max(0, m.start() - 2), m.start())
+        and _PAGE_AFTER.match(m.string, m.end())
+    ):
+        return m.group(0)  # "He got an F. 4th period was rough": a grade
     name = "F Supp" if "Supp" in m["name"] else "F"
     return f"{name} {v.ordinal(int(m['n']))}"
 

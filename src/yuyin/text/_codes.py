@@ -164,10 +164,31 @@ _SOFTWARE_VERSION = re.compile(
     r"(?! ?(?:[ap]\.?m\b|%|percent|per\b|miles?|km|kilometers?|million|billion|shares|points?"
     r"|dollars|euros|finished|seconds|minutes|hours|times|x\b))"
 )
+# names that are words or names too: versions only in a sentence about software
+_WORD_NAMES = frozenset(
+    {"Go", "Swift", "Java", "Ruby", "Julia", "Safari", "Chrome", "Unity", "Dart", "Rust",
+     "Electron", "Flutter", "Rails", "Bootstrap", "React", "Angular", "Vue", "Lua", "Blender",
+     "Windows", "Elixir"}
+)  # fmt: skip
+_SOFTWARE_WORDS = re.compile(
+    r"\b(?i:releases?|released|install\w*|upgrad\w*|updat\w*|version|supports?|supported"
+    r"|requires?|required|compilers?|runtime|sdk|api|librar\w*|frameworks?|code|coding"
+    r"|developers?|programming|language|builds?|beta|patch\w*|deprecat\w*|ships|shipped"
+    r"|download\w*|browsers?|ui|interface|users?|features?|plugins?|add-ons?|app|apps|engine"
+    r"|project|syntax|stable|lts|macos|linux|ios|android|xcode|npm|pip|gem|crate|packages?)\b"
+)
+_CLAUSE_STOP = re.compile(r"[.!?;](?:\s|\Z)|, (?=[A-Z])")
 _ONE_VERSION = re.compile(r"(?P<major>[0-9]{1,2})\.(?P<minor>[0-9]{2})")
 
 
 def _software_version(m: re.Match[str]) -> str:
+    if m["name"] in _WORD_NAMES and not m["v"]:
+        sentence = _CLAUSE_STOP.split(m.string[max(0, m.start() - 60) : m.end() + 60])
+        here = next((part for part in sentence if m.group(0) in part), m.group(0))
+        if not _SOFTWARE_WORDS.search(here.replace(m.group(0), " ")):
+            return m.group(0)  # "Iced Java 3.75", "Swift 3.45 ERA", "Julia 1.65 meters tall"
+    if m["name"] == "Windows":  # "Windows 3.11": "three point one one"
+        return m.group(0)
     ubuntu = m["name"] == "Ubuntu"  # releases by year and month: "twenty-two oh four"
 
     def said(one: re.Match[str]) -> str:

@@ -204,11 +204,14 @@ _BARE_MILITARY = re.compile(
     r"|UTC|daily|nightly|weekdays|[A-Z][a-z]+day)\b))"
 )
 _ONE_HHMM = re.compile(rf"{_HHMM}(?![0-9])")
+_HOURS_AFTER = re.compile(r" (?:hours|hrs)\b")
 
 
 def _military_chain(m: re.Match[str]) -> str:
     """ "from 2100 to 0600" -> "from twenty-one hundred to oh six hundred", each time of the
-    chain ("at 0730, 0800 and 0830")."""
+    chain ("at 0730, 0800 and 0830"); "flew for 2300 hours" is a count."""
+    if m["before"].startswith(("for", "For")) and _HOURS_AFTER.match(m.string, m.end()):
+        return m.group(0)
     pieces = _ONE_HHMM.split(m["times"])  # the separators between the times
     times = [_military(t[:2], t[2:]) for t in _ONE_HHMM.findall(m["times"])]
     said = "".join(p.replace("-", " to ") + t for p, t in zip(pieces, [*times, ""], strict=True))

@@ -75,20 +75,44 @@ _SECONDS_WORDS = re.compile(
     r"(?i:timeouts?|delays?|intervals?|latency|wait|waits|sleep|cooldown|ttl|every|within|lasts"
     r"|lasted|takes|took):?(?: (?:of|to|is|was|=|about|around|under|over))? \Z|= ?\Z"
 )
-# "after 5s", "loads in 2s", "sleep for 2s", "in under 2s"; not "under 5s", "come in 3s"
+# a word after "90s" that is no noun of it ("every 30s and then", "every 10s until")
+_DECADE_NOUN_AFTER = re.compile(
+    r" (?!(?:and|or|to|for|in|of|until|before|after|then|while|on|at|with|by|each|per|apart"
+    r"|later|ago|max|min|if|when|but|so|the|a|an|is|was|are|were|will|it|we|you|they|he|she"
+    r"|i|or so|between|from|instead|only|again|now)\b)[a-z]"
+)
+# "after 5s", "loads in 2s", "sleep for 2s", "in under 2s"; not "under 5s", "come in 3s", "60
+# runs in 4s" (a number's runs are cricket's)
 _SHORT_SECONDS_WORDS = re.compile(
-    r"(?<![\w])(?:after|within|(?i:loads?|loaded|runs?|ran|finish(?:es|ed)?|completes?|completed"
-    r"|boots?|booted|starts?|started|charges?|charged|sleep|sleeps|wait|pause|pulse|hold|heat"
+    r"(?<![\w])(?:after|within|(?<![0-9] )(?i:loads?|loaded|runs?|ran|finish(?:es|ed)?"
+    r"|completes?|completed|boots?|booted|starts?|started|charges?|charged|sleep|sleeps|wait|pause|pulse|hold|heat"
     r"|microwave|blend|spin|responds?|responded|returns?)(?: [a-z0-9%]+){0,3} (?:in|for)"
     r"(?: under| less than)?) \Z"
 )
 _TEMPERATURE = re.compile(
     r"(?P<num>(?:(?<![\w.,\-])-)?[0-9](?<![\w.,][0-9])[0-9]{0,2})(?P<scale>[FC])(?![\w'])"
 )
+# what leads to a temperature ("at", "below", "a high of", "it is", "75-" of a range; not "on 3F",
+# "the 14C bus", "Class 7C", "elevator to 7F", "The bra is 34C", "Charge at 1C")
+_TEMPERATURE_LEAD = re.compile(
+    r"(?:(?<![\w])(?i:at|of|below|above|under|over|around|about|near|reach|reaches|reached|hit"
+    r"|hits|highs?|lows?|between|from|preheat|preheated|it is|it was|it's|it will be|temps?"
+    r"|temperatures?(?: is| was| of)?|feels like|and|or|(?:preheat\w*|heat|set|warm|cool|chill"
+    r"|drops?|dropped|rise|rises|rose|fell|falls?|climb\w*|soar\w*)(?: the)?(?: oven)? to)"
+    r"|[0-9] ?(?:-|\u2013|to) ?|~|[.,!?:;(]|\A)\Z"
+)
+_C_RATE_BEFORE = re.compile(r"(?<![\w])(?i:charg\w*|discharg\w*|rated?)(?: at| of)? \Z")
+# after a temperature: a pause or a word that is no noun ("72F today", "4C or below")
+_TEMPERATURE_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)\]]|\Z|(?:today|tonight|tomorrow|and|or|with|for|in|on|by|at|overnight"
+    r"|outside|inside|until|during|when|then|this|is|was|but|so|as|if|before|after|while|plus"
+    r"|again|already|now|yesterday)\b)"
+)
 _WEATHER_OR_COOKING = re.compile(
     r"\b(?i:bake|baking|roast|roasting|oven|preheat|preheated|temperatures?|temps?|highs?|lows?"
     r"|heat|warm|cool|cold|hot|weather|forecast|thermostat|fever|degrees|feels like|today"
-    r"|tonight|freezing|boil|boils|boiling|store|stored|keep|kept|below|above|refrigerate)\b"
+    r"|tonight|freezing|boil|boils|boiling|store|stored|keep|kept|below|above|refrigerate|sunny"
+    r"|cloudy|humid|rainy|windy)\b"
 )
 # a code, not a temperature: "Gate 12C", "seat is 14F", "Apartment 3C", "size 10C", "4C hair"
 _PLACE_BEFORE = re.compile(
@@ -128,14 +152,21 @@ def _seconds(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
     before = text[max(0, start - 48) : start]
     decade = m["num"].endswith("0") and "." not in m["num"]  # "in his 30s", "the 1990s"
+    if decade and _DECADE_NOUN_AFTER.match(text, m.end()):
+        return m.group(0)  # "Every 90s kid", "took 80s requests": a decade before its noun
     if _SECONDS_WORDS.search(before) or (not decade and _SHORT_SECONDS_WORDS.search(before)):
         return _padded(m, f"{m['num']} second{'' if m['num'] == '1' else 's'}")
     return m.group(0)
 
 
 def _temperature(m: re.Match[str]) -> str:
-    if _PLACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start()) or m.string.startswith(
-        " hair", m.end()
+    text, start = m.string, m.start()
+    before = text[max(0, start - 24) : start]
+    if (
+        _PLACE_BEFORE.search(before)
+        or _C_RATE_BEFORE.search(before)
+        or not _TEMPERATURE_LEAD.search(before.rstrip(" "))
+        or not _TEMPERATURE_AFTER.match(text, m.end())
     ):
         return m.group(0)
     sentence = re.split(r"[.!?]\s", m.string[max(0, m.start() - 60) : m.end() + 20])
@@ -168,11 +199,17 @@ _MONDAY_TO_FRIDAY = re.compile(
 )
 _OVERTIMES = {"2": "double", "3": "triple", "4": "quadruple"}
 _OVERTIME = re.compile(r"(?<![\w.])(?P<n>[2-4])OT(?![\w])")
-_DEFEATED = re.compile(r"(?P<a>(?<![\w'])[A-Z][\w'.\-]*|\)) def\. (?=\(?[0-9A-Z]|the )")
+_DEFEATED = re.compile(
+    r"(?P<a>(?<![\w'])(?!(?:See|Using|Use|Cf|Slang|Under|By|From|Recall|Per|Compare|Also|And|But"
+    r"|Or|In|On|At|As|With|Via|So|Just|Not|Is|Was|It|It's|This|That|She|He|I|I'm|You|We|They"
+    r"|Def)\b)[A-Z][\w'.\-]*|\)) def\. (?=\([0-9]|[A-Z]|the )"
+)  # "She def. Won", "See def. 2": not a result
+_DEFINITION = re.compile(r"(?<![\w])def\. (?=[0-9])")  # "See def. 2", "by def. 3.2"
 _INGREDIENTS = (
     r"flour|sugar|milk|water|butter|oil|cream|broth|stock|rice|cheese|chocolate|oats|juice|honey"
-    r"|salt|eggs?|chopped|diced|sliced|minced|shredded|grated|packed|cooked|melted|softened|warm"
-    r"|cold|hot|fresh|frozen|dried|brown|powdered|whole|all-purpose|heavy|sour|buttermilk|yogurt"
+    r"|salt|eggs?|chopped|diced|sliced|minced|shredded|grated|packed|cooked|melted|softened"
+    r"|(?:warm|cold|hot|iced?|boiling) (?:water|milk|coffee|tea|broth|stock)"
+    r"|fresh|frozen|dried|brown|powdered|whole|all-purpose|heavy|sour|buttermilk|yogurt"
     r"|berries|blueberries|raisins|nuts|walnuts|pecans|almonds|cocoa|vinegar|wine|beans|pasta"
     r"|quinoa|spinach|onions?|carrots?|celery|corn|peas|cheddar|parmesan|mozzarella|sauce|salsa"
 )
@@ -184,6 +221,11 @@ _DATE_WORD_BEFORE = re.compile(
     r"(?<![\w])(?i:on|dated?|due|born|died|since|until|by|from|expires?|effective|as of|posted"
     r"|updated|issued|released|opened|closed|signed|filed|received|shipped|ordered|paid)[:]? \Z"
 )
+_LIST_AFTER = re.compile(
+    r" ?(?:mg|mcg|g|kg|ml|mL|lbs?|oz|in|inch|inches|cm|mm|ft|qt|months?|years?|weeks?|days?"
+    r"|hours?|reps|sets|rule|split|fertilizer|sizes?)\b"
+)
+_LIST_BEFORE = re.compile(r"(?<![\w])(?i:sizes?|grades?|ages?|sets?|split|pans?|npk|reps):? \Z")
 _SHORT_YEAR_DATE = re.compile(
     r"(?<![\w.,/\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])/(?P<y>[0-9]{2})"
     r"(?![\w/]|[.,][0-9])"
@@ -199,8 +241,9 @@ _YEAR_FIRST_DATE = re.compile(
 _TOLL_FREE_PREFIX = re.compile(r"(?<![\w\-])1-(?P<code>8[0-9]{2})(?= (?:numbers?|lines?)\b)")
 _HEIGHT = re.compile(
     r"(?P<before>(?<![\w])(?:[Hh]e|[Ss]he|[Ww]ho|[A-Z][a-z]+(?<!Score)(?<!Series)) stands )"
-    r"(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])(?![\w\-]| ?(?:feet|ft|inches|cm|minutes|on the)\b)"
-)
+    r"(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])"
+    r"(?=[,;]| and weighs?\b| tall\b|[.!?]?(?:\s*\Z|\s+[A-Z\"\u201c]))"
+)  # "Alabama stands 7-1 in conference play", "Villanova stands 5-3 overall": a record
 _EXTENSION = re.compile(r"(?P<ext>(?<![\w])[Ee]xt\.? ?)(?P<n>[0-9]{1,5})(?![\w]|[.,][0-9])")
 _CALLING_BEFORE = re.compile(
     r"(?:[0-9]{4}|(?i:call|dial|phone|tel|fax|reach|contact|line|at|number))[ ,:]{0,3}\Z"
@@ -214,9 +257,18 @@ def _extension(m: re.Match[str]) -> str:
 
 
 def _short_year_date(m: re.Match[str]) -> str:
-    padded = m["m"].startswith("0") or m["d"].startswith("0") or len(m["m"] + m["d"]) == 4
-    if not (padded or _DATE_WORD_BEFORE.search(m.string, max(0, m.start() - 12), m.start())):
-        return m.group(0)  # "Windows 7/8/10", "sizes 6/8/10": a list
+    text, start = m.string, m.start()
+    if _LIST_AFTER.match(text, m.end()) or _LIST_BEFORE.search(text, max(0, start - 12), start):
+        return m.group(0)  # "10/20/40 mg", "sizes 10/12/14", "NPK 10/20/10": a list
+    a, b, c = int(m["m"]), int(m["d"]), int(m["y"])
+    listed = a < b < c or a == b == c  # "12/24/36 months", "10/10/10 fertilizer"
+    zero = m["m"].startswith("0") or m["d"].startswith("0")
+    if not (
+        zero
+        or _DATE_WORD_BEFORE.search(text, max(0, start - 12), start)
+        or (len(m["m"] + m["d"]) == 4 and not listed)
+    ):
+        return m.group(0)  # "Windows 7/8/10", "Split 10/20/70": a list
     return _date(m)
 
 
@@ -256,6 +308,7 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     ),
     regex_rule(_OVERTIME, lambda m: f"{_OVERTIMES[m['n']]} overtime"),
     regex_rule(_DEFEATED, lambda m: f"{m['a']} defeated "),
+    regex_rule(_DEFINITION, lambda m: "definition "),
     regex_rule(_CUPS, _cups),
     regex_rule(_SHORT_YEAR_DATE, _short_year_date),
     regex_rule(_DASHED_DATE, _date),

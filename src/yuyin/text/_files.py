@@ -45,6 +45,16 @@ def _extension(ext: str) -> str:
 _WORD_EXTENSIONS = frozenset({"so", "go"})
 _FILE_STEMS = frozenset({"main", "app", "server", "client", "index", "handler", "utils", "util"})
 _FILE_LIKE_STEM = re.compile(r"lib|.[\w\-]*(?:[0-9_\-]|[A-Z])")
+_LOG_IN_AFTER = re.compile(r" (?:in|out|off|on|into|onto)\b")
+# a dotfile: after a path's slash, a name of the usual ones, "...rc", "...ignore", or a word of
+# files near; a stop typed before the next word is none ("late .my mom", "soon .bye")
+_DOTFILE_NAMES = re.compile(
+    r"(?:\w*rc|\w*ignore|\w*config|env(?:\.\w+)?|profile|bash_\w+|ssh|git|github|vscode|idea"
+    r"|cache|local|config|venv|docker\w*|editorconfig|htaccess|htpasswd|netrc|pgpass|npmrc"
+    r"|tmux\.conf|inputrc|xinitrc|Xresources|mailmap|gitattributes|gitmodules|pre-commit\w*"
+    r"|terraform|kube|aws|cargo|m2|gradle|nvm|pyenv|rbenv|python-version|node-version|tool-versions"
+    r"|envrc|flake8|pylintrc|coveragerc|prettierrc|eslintrc|babelrc|stylelintrc)\Z"
+)
 _FILE_WORD_AFTER = re.compile(r" (?:files?|folders?|directory|extension)\b")
 _FILE_WORD_BEFORE = re.compile(
     r"(?i:open|opens|opened|edit|run|runs|save|saved|load|loads|delete|rename|download"
@@ -54,8 +64,8 @@ _FILE_WORD_BEFORE = re.compile(
 
 def _file_name(m: re.Match[str]) -> str:
     stem, ext, text = m["stem"], m["ext"], m.string
-    if len(stem) < 2:
-        return m.group(0)  # "a.c.", "d.c."
+    if len(stem) < 2 or (ext == "log" and _LOG_IN_AFTER.match(text, m.end())):
+        return m.group(0)  # "a.c.", "d.c.", "ok.log off now" (a stop typed without its space)
     if ext in _WORD_EXTENSIONS and not (
         stem in _FILE_STEMS
         or _FILE_LIKE_STEM.match(stem)
@@ -66,8 +76,20 @@ def _file_name(m: re.Match[str]) -> str:
     return _padded(m, f"{stem} dot {_extension(ext)}")
 
 
+def _dotfile(m: re.Match[str]) -> str:
+    text, start = m.string, m.start()
+    if not (
+        text[start - 1 : start] == "/"
+        or _DOTFILE_NAMES.match(m["name"])
+        or _FILE_WORD_AFTER.match(text, m.end())
+        or _FILE_WORD_BEFORE.search(text, max(0, start - 12), start)
+    ):
+        return m.group(0)
+    return f"dot {m['name']}"
+
+
 FILE_RULES: tuple[Rule, ...] = (
     regex_rule(_FILE_NAME, _file_name),
-    regex_rule(_DOTFILE, lambda m: f"dot {m['name']}"),
+    regex_rule(_DOTFILE, _dotfile),
     regex_rule(_LETTER_CODE, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
 )

@@ -63,29 +63,52 @@ _MEASURING_BEFORE = re.compile(
 )
 _MEASURING_AFTER = re.compile(
     r" (?:long|wide|tall|high|deep|thick|across|apart|away|above|below|in (?:length|height|width"
-    r"|diameter)|by|x|of|\u00d7)\b"
-)
+    r"|diameter)|by|x|of|\u00d7)\b| to [0-9][0-9.,]*'(?![\w'])"
+)  # ... or a range's second mark ("Seas 4' to 6' today")
 _AFTER_SIZES = _word_set(
     """today tonight overnight total so or and thick wide long deep tall high apart shorter
     longer wider taller higher deeper thicker across away above below"""
 )
 _THE_BEFORE = re.compile(r"(?<![\w])the \Z")
+# a minute mark before a moment of a match or a trip: "the 90' mark", "his 89' equalizer", "a
+# 10' walk", "15' by taxi"
+_MINUTE_AFTER = re.compile(
+    r" (?:(?P<moment>mark|minute|equali[sz]er|winner|goal|penalty|strike|header|substitution)"
+    r"|(?P<trip>walk|drive|ride|stroll|cab ride|bus ride|train ride)"
+    r"|by (?:car|taxi|cab|bus|train|metro|subway|bike|boat|ferry)|on foot)\b"
+)
+
+
+def _ordinal_digits(num: str) -> str:
+    """ "90" -> "90th", "1" -> "1st", "12" -> "12th", "22" -> "22nd"."""
+    n = int(num.replace(",", ""))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{num}{suffix}"
+
+
 _OPEN_SINGLE_QUOTE = re.compile(r"(?:^|(?<=\s))'(?=\w)")
 _SENTENCE_START = re.compile(r"[.!?]\s")
 
 
-def _quotation_open(text: str, start: int) -> bool:
-    """Whether a double quotation opened before ``start`` is still open: a mark after a space or
-    a bracket opens one; any other closes one (or is an inch mark: "2.35\"")."""
+def _quotation_open(text: str, start: int, mark: str = '"') -> bool:
+    """Whether a quotation of ``mark`` (a double quote, or two single ones: "''Apollo 13''")
+    opened before ``start`` is still open: a mark after a space, a bracket or a stop of a clause
+    (said,"I need 5") opens one before a word (or a space and a word: "#1" has become " number
+    1"); any other closes one (or is an inch mark: "2.35\"")."""
     is_open = False
-    i = text.find('"', max(0, start - _LOOK_BACK), start)
+    i = text.find(mark, max(0, start - _LOOK_BACK), start)
     while i != -1:
         before = text[i - 1] if i > 0 else " "
-        if before.isspace() or before in "([{-\u2014":  # opens one before a word
-            is_open = i + 1 < len(text) and not text[i + 1].isspace()
+        after = text[i + len(mark) : i + len(mark) + 2]
+        if before.isspace() or before in "([{-\u2014,:;=":  # opens one before a word
+            is_open = (
+                after[:1].isalnum()
+                or after[:1] in "'$#~("
+                or (after[:1] == " " and after[1:].isalnum())
+            )
         else:  # closes one ("... \"OK\"."), or an inch mark ("2.35\"")
             is_open = False
-        i = text.find('"', i + 1, start)
+        i = text.find(mark, i + len(mark), start)
     return is_open
 
 
@@ -109,7 +132,7 @@ def _adjective(text: str, m: re.Match[str]) -> bool:
 def _inch_mark(m: re.Match[str]) -> str:
     """ "65\"" -> "65 inches", "a 65\" TV" -> "a 65-inch TV", unless the mark closes a
     quotation ("the answer is \"42\"")."""
-    if _quotation_open(m.string, m.start()):
+    if _quotation_open(m.string, m.start(), m.group(0)[len(m["num"]) :]):
         return m.group(0)
     if _adjective(m.string, m):
         return _padded(m, f"{m['num']}-inch")
@@ -125,6 +148,15 @@ def _foot_mark(m: re.Match[str]) -> str:
     sentence = max((s.end() for s in _SENTENCE_START.finditer(text, lo, start)), default=lo)
     if _OPEN_SINGLE_QUOTE.search(text, sentence, start):
         return m.group(0)
+    minute = _MINUTE_AFTER.match(text, m.end())
+    if minute and "." not in m["num"]:  # "the 90' mark", "a 10' walk", "10' by car": minutes
+        if minute["moment"]:
+            return _padded(
+                m, f"{_ordinal_digits(m['num'])}{'' if minute['moment'] == 'minute' else '-minute'}"
+            )
+        if minute["trip"]:
+            return _padded(m, f"{m['num']}-minute")
+        return _padded(m, f"{m['num']} {'minute' if m['num'] == '1' else 'minutes'}")
     if _adjective(text, m):
         return _padded(m, f"{m['num']}-foot")
     if _THE_BEFORE.search(text, max(0, start - 4), start) or not (

@@ -379,7 +379,11 @@ _OPERATOR_BEFORE = re.compile(r"[=+\-*/^<>]\s?\Z")
 # within two words ("4x AA batteries", "2x USB-C ports", "1x HDMI"); an acronym alone is a
 # multiple ("2x MSRP", "a 3x ETF", "15x EBITDA", "2x CPU performance")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
-_PARTS_AFTER = re.compile(r" [A-Z][\w\-]*(?: [\w\-]+)? (?:[a-z]+s|[A-Z]+s)\b")
+_PARTS_AFTER = re.compile(
+    r" [A-Z][\w\-]*(?: [\w\-]+)? (?:[a-z]+s|[A-Z]+s)\b"
+    r"| [A-Z][\w\-]* (?:buffer|stock|solution|concentrate|master mix|loading dye)\b"
+)  # ... and a lab's strength: "a 10x TBE buffer", "The 50x TAE stock"
+_PARTS_BEFORE = re.compile(r"[0-9]x [A-Z][\w\-]*(?:,| and| or| \+| &) \Z")  # "1x HDMI and 2x USB"
 
 
 _TITLE_AFTER = re.compile(
@@ -395,7 +399,11 @@ def _multiplier(m: re.Match[str]) -> str:
         return m.group(0)
     if _TITLE_AFTER.match(m.string, m.end()) and m["num"].isdigit():
         return _padded(m, f"{v.integer(m['num'], quantity=True)}-time")  # digits past 306
-    if _NAME_AFTER.match(m.string, m.end()) or _PARTS_AFTER.match(m.string, m.end()):
+    if (
+        _NAME_AFTER.match(m.string, m.end())
+        or _PARTS_AFTER.match(m.string, m.end())
+        or _PARTS_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    ):
         return m.group(0)  # "10x Capital", "4x AA batteries": a name, a count
     if m["num"] == "1" and m.string[m.end() : m.end() + 2][1:].isupper():
         return m.group(0)  # "1x HDMI"

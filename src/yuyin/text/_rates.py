@@ -158,14 +158,20 @@ def _dosing(m: re.Match[str]) -> str:
 # "fps" of a bullet or an arrow is feet per second (else frames per second, the unit table's)
 _FEET_PER_SECOND = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*) ?fps(?![\w])")
 _VELOCITY_BEFORE = re.compile(
-    r"(?i:velocity|muzzle|bullet|round|rounds|arrow|arrows|projectile|pellet|bow|rifle|ammo)"
+    r"\b(?i:velocity|muzzle|bullets?|rounds|arrows?|projectiles?|pellets?|bow|rifle|ammo)\b"
+)
+# frames: "the rifle scope camera records at 120 fps", "Velocity mode captures 240 fps video"
+_FRAMES_NEAR = re.compile(
+    r"\b(?i:cameras?|video|videos|games?|gameplay|records?|recording|footage|screens?|monitors?"
+    r"|display|renders?|stream|streams|captures?|slow[- ]mo\w*|frames?|refresh|hz)\b"
 )
 
 
 def _feet_per_second(m: re.Match[str]) -> str:
     before = re.split(r"[.!?]\s", m.string[max(0, m.start() - 60) : m.start()])[-1]
-    if not _VELOCITY_BEFORE.search(before):  # in the same sentence
-        return m.group(0)
+    after = re.split(r"[.!?](?:\s|\Z)", m.string[m.end() : m.end() + 40], maxsplit=1)[0]
+    if not _VELOCITY_BEFORE.search(before) or _FRAMES_NEAR.search(before + " " + after):
+        return m.group(0)  # in the same sentence
     return _padded(m, f"{m['num']} feet per second")
 
 

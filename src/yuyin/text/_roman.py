@@ -43,6 +43,15 @@ def _roman(m: re.Match[str]) -> str:
     # CD" are letters; "Super Bowl L" is fifty); a lone "I" after a lowercase one is the pronoun
     # unless it ends the phrase ("after class I went", "in part I agree"; "see part I.")
     counted = not _PLAIN_ROMAN_DIGITS.isdisjoint(numeral) or m.string.endswith("Bowl", 0, m.start())
+    verb = _WORD_AFTER_NUMERAL.match(m.string, m.end())
+    if (
+        numeral == "I"
+        and verb
+        and verb["word"] in _PRONOUN_VERBS
+        and word_match is not None
+        and word_match.group(0).lower() == "class"
+    ):
+        return m.group(0)  # "After Spin Class I felt great" ("World War I began", "Phase I was")
     if numeral == "I" and not _ends_name(m):
         counted = counted and (word_match is None or word_match.group(0)[:1].isupper())
     if word_match is None:  # "Vol. II", "Art. III": an abbreviated counting word
@@ -107,6 +116,17 @@ _REIGN_AFTER = re.compile(
     r"(?![\w'])"
 )
 _WORD_AFTER_NUMERAL = re.compile(r" (?P<word>[a-z]+)(?![\w'])")
+# what the pronoun "I" does, not a numeral's noun ("Class I felt", "Class I took"; "Phase I
+# trial", "Class I railroads" stay numerals)
+_PRONOUN_VERBS = _word_set(
+    """am was have had will would can could should shall may might must did do don't didn't
+    can't won't wasn't haven't got get love loved like liked hate hated want wanted need needed
+    know knew think thought feel felt went go sat took take learned learnt dropped grew saw see
+    said told found heard met made make tried try used use started began became remember
+    remembered guess hope believe wish mean meant just really also still never always often
+    only sang came ran stood spoke ate drove flew slept stayed lived worked studied taught
+    finally usually"""
+)
 # after a title: pasts and "-s" forms, which "I" does not take, and "and"
 # irregular pasts a pronoun takes as often ("Queen Elizabeth I said no" at a clause's start;
 # after a word like "of", "after", "during" the pronoun: "At the coronation of King Charles I

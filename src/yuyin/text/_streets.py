@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from yuyin.text._addresses import POSTAL_CODES
 from yuyin.text._openers import opens_sentence
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
@@ -33,7 +34,7 @@ _STREET = re.compile(
     r"(?P<num>[1-9](?<![\w.,\-/$#][1-9])[0-9]{0,4}[A-Z]?) (?:(?P<dir>[NS][EW]|[NSEW])\.? )?"
     r"(?P<name>(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))(?: [A-Z][a-z]+){0,2}) "
     rf"(?P<type>{'|'.join(_STREET_TYPES)})(?P<dot>\.)?(?![\w.])"
-    r"(?: (?P<quad>[NS][EW]|[NSEW](?=[.,;:)]|\Z)))?(?![\w])"
+    r"(?: (?P<quad>[NS][EW]|[NSEW](?=[.,;:)]|\Z))(?P<qdot>\.(?= [a-z]))?)?(?![\w])"
 )
 # "Mount St. Helens", "Boulevard St Germain", "Fort St. John": a saint after these
 _SAINT_PLACES = frozenset(
@@ -46,13 +47,37 @@ _SAINTS = frozenset(
     {"Louis", "John", "John's", "Paul", "Paul's", "Mary", "Mary's", "Peter", "Patrick", "George",
      "James", "Andrew", "Anne", "Helens", "Clair", "Lucie", "Lucia", "Petersburg", "Augustine",
      "Charles", "Joseph", "Martin", "Thomas", "Vincent", "Lawrence", "Michael", "Francis", "Kitts",
-     "Tropez", "Moritz", "Albans", "Ives", "Croix", "Denis", "Germain", "Pancras", "Jude"}
+     "Tropez", "Moritz", "Albans", "Ives", "Croix", "Denis", "Germain", "Pancras", "Jude",
+     "Barts", "Barths", "Maarten", "Kilda", "David", "David's", "Valentine's", "Stephen's",
+     "Nicholas", "Nick", "Agnes", "Anthony", "Anthony's", "Patrick's", "Andrews", "Jude's"}
+)  # fmt: skip
+# "No. 6 Kansas St. Wildcats", "12 Ohio St. 38": a state university, its rank or score beside it
+_STATE_SCHOOLS = frozenset(
+    {*POSTAL_CODES.values(), "Penn", "Boise", "Fresno", "San Diego", "San Jose", "Ball",
+     "Wichita", "Kent", "Portland", "Sacramento", "Weber", "Murray", "Morehead", "Youngstown",
+     "Cleveland", "Wright", "Jacksonville", "Norfolk", "Alcorn", "Appalachian", "Mississippi"}
+)  # fmt: skip
+_MONTHS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"}
 )  # fmt: skip
 # a year before: "In 2014 Beats Dr. Dre", "In 1966 Star Trek Dr. McCoy" (not "from 12 Elm St")
 _YEAR_BEFORE = re.compile(r"(?<![\w])(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f) \Z")
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 
 _STOP_AFTER = re.compile(r"\s*\Z|\s+[A-Z0-9\"']")
+_SCORE_AFTER = re.compile(r" [0-9]{1,3}(?![\w]|\.[0-9])")
+# square feet written with capitals after a number and up to two words ("2400 Finished Sq Ft")
+_SQUARE_FEET = re.compile(r"(?<![\w])(?:Sq|SQ)\.? ?(?:Ft|FT)(?P<dot>\.)?(?![\w])")
+_NUMBER_BEFORE = re.compile(r"[0-9](?: [A-Z][a-z]+){0,2} \Z")
+
+
+def _square_feet(m: re.Match[str]) -> str:
+    if not _NUMBER_BEFORE.search(m.string, max(0, m.start() - 32), m.start()):
+        return m.group(0)
+    stop = "." if m["dot"] and _STOP_AFTER.match(m.string, m.end()) else ""
+    return "square feet" + stop
+
 
 _POINTS = {
     "N": "north", "NNE": "north-northeast", "NE": "northeast", "ENE": "east-northeast",
@@ -61,6 +86,16 @@ _POINTS = {
     "W": "west", "WNW": "west-northwest", "NW": "northwest", "NNW": "north-northwest",
 }  # fmt: skip
 _POINT = "|".join(sorted(_POINTS, key=len, reverse=True))
+_WIND_LEAD = re.compile(r"(?i:winds?|gusts?|breezes?|blowing) \Z")
+_WIND_WORDS = re.compile(
+    r"\b(?i:winds?|breezes?|gusts?|blowing|blew|storms?|hurricane|mph|knots|kts|swells?"
+    r"|currents?|front|weather|drifting)\b"
+)
+_NOT_POINT_AFTER = re.compile(
+    r" (?:[A-Z]|(?:minor|major|flat|sharp|string|chord|key|note|train|line|shuttle|express"
+    r"|local)\b)"
+)
+_STOP = re.compile(r"[.!?](?:\s|\Z)")
 _BEARING = re.compile(
     r"(?P<before>(?<![\w])(?:[Ww]inds?|[Gg]usts?|[Bb]reezes?|[Ff]rom the|[Mm]oving|[Hh]eading"
     r"|[Bb]lowing|[Tt]urning|[Tt]oward|[Tt]owards|[Ss]hifting to|[Bb]ecoming) )"
@@ -83,6 +118,22 @@ _DISTANCE_BEFORE = re.compile(
 def _street(m: re.Match[str]) -> str:
     text = m.string
     name_next = _NAME_NEXT.match(text, m.end()) if m["quad"] is None else None
+    first = m["name"].split(" ", 1)[0]
+    if first in _MONTHS and m["dir"] is None:
+        return m.group(0)  # "On 1 March St David's Day", "On 3 March Dr. Jones": a date
+    if (
+        m["type"] == "St"
+        and m["dir"] is None
+        and m["quad"] is None
+        and m["name"] in _STATE_SCHOOLS
+        and (name_next or _SCORE_AFTER.match(text, m.end()))
+    ):
+        return f"{m['num']} {m['name']} State"  # "No. 6 Kansas St. Wildcats", "Ohio St. 38"
+    if name_next and (
+        (m["type"] == "Dr" and name_next["word"] == "Who")
+        or (m["type"] == "Ave" and name_next["word"] == "Maria")
+    ):
+        return m.group(0)  # "The 10 Best Dr. Who episodes", "2 Schubert Ave Maria settings"
     if (
         name_next
         and m["type"] == "St"
@@ -109,6 +160,18 @@ def _street(m: re.Match[str]) -> str:
     return " ".join(w for w in said if w) + stop
 
 
+def _bearing(m: re.Match[str]) -> str:
+    text, point = m.string, m["point"]
+    if len(point) == 1 and not _WIND_LEAD.match(m["before"]):
+        # "from the E to the A chord", "Transfer from the N to the R", "Shifting to E minor",
+        # "from the W Hotel": a lone letter is a point only in a sentence about the wind
+        left = _STOP.split(text[max(0, m.start() - 80) : m.start()])[-1]
+        right = _STOP.split(text[m.end() : m.end() + 80], 1)[0]
+        if _NOT_POINT_AFTER.match(text, m.end()) or not _WIND_WORDS.search(left + right):
+            return m.group(0)
+    return m["before"] + _POINTS[point]
+
+
 def _point_before(m: re.Match[str]) -> str:
     text, point = m.string, m["point"]
     if (
@@ -122,7 +185,8 @@ def _point_before(m: re.Match[str]) -> str:
 
 
 STREET_RULES: tuple[Rule, ...] = (
+    regex_rule(_SQUARE_FEET, _square_feet),
     regex_rule(_STREET, _street),
-    regex_rule(_BEARING, lambda m: m["before"] + _POINTS[m["point"]]),
+    regex_rule(_BEARING, _bearing),
     regex_rule(_POINT_BEFORE, _point_before),
 )

@@ -103,11 +103,12 @@ def _longest_first(words: object) -> str:
 _PHRASE_FORMS = _case_forms(PHRASE_ABBREVIATIONS)
 _NUMBER_ABBREVIATION_FORMS = _case_forms(NUMBER_ABBREVIATIONS)
 _PHRASE = re.compile(rf"(?:{_longest_first(_PHRASE_FORMS)})(?!\w)")
-# a Roman numeral after "Vol.", "Ch.", "Art.", "Sec.", "Para." ("Art. I, § 8"); after the others
-# two letters at least ("No. III"; not "No. I don't")
+# a Roman numeral after "Vol.", "Ch.", "Art.", "Sec.", "Para." ("Art. I, § 8", "Vol. X is out";
+# a lone "I" not before a lowercase word: "Art. I think"); after the others two letters at least
+# ("No. III"; not "No. I don't")
 _ROMAN_AFTER = (
     r"(?:(?<=Vol\. )|(?<=Ch\. )|(?<=Art\. )|(?<=Arts\. )|(?<=Sec\. )|(?<=Para\. )|(?<=Chap\. )"
-    r"|(?<=Bk\. ))[IVXL](?![\w'\-]| (?!of )[a-z])|[IVXL]{2,}(?![\w'\-])"
+    r"|(?<=Bk\. ))(?:I(?![\w'\-]| (?!of )[a-z])|[VXL](?![\w'\-]))|[IVXL]{2,}(?![\w'\-])"
 )
 _NUMBER_ABBREVIATION = re.compile(
     rf"(?P<name>{_longest_first(_NUMBER_ABBREVIATION_FORMS)})\. ?(?=[0-9#]|{_ROMAN_AFTER})"
