@@ -26,6 +26,10 @@ CASES = [
     ("Highs 75-80F today.", "Highs seventy-five to eighty degrees Fahrenheit today."),
     ("Keep at 4C or below.", "Keep at four degrees Celsius or below."),
     ("Keep the cell below 45C.", "Keep the cell below forty-five degrees Celsius."),
+    (
+        "Bake at 180C (350F).",
+        "Bake at one hundred eighty degrees Celsius (three hundred fifty degrees Fahrenheit).",
+    ),
     ("A high of 95F tomorrow.", "A high of ninety-five degrees Fahrenheit tomorrow."),
     ("I bought an iPhone 5C today.", "I bought an iPhone five C today."),
     ("She wore a 34C bra on a hot day.", "She wore a thirty-four C bra on a hot day."),
@@ -70,6 +74,7 @@ CASES = [
     ("No. 6 Kansas St. Wildcats held off TCU.", "Number six Kansas State Wildcats held off T C U."),
     ("The No. 7 Penn St. Nittany Lions won.", "The Number seven Penn State Nittany Lions won."),
     ("12 Ohio St. 38, 7 Penn St. 15.", "twelve Ohio State thirty-eight, seven Penn State fifteen."),
+    ("No. 4 Michigan St. hosts Purdue.", "Number four Michigan State hosts Purdue."),
     (
         "The bakery at 88 Bloor St W. closes early.",
         "The bakery at eighty-eight Bloor Street West closes early.",
@@ -96,6 +101,7 @@ CASES = [
     ("They watched ''Apollo 13'' last night.", "They watched ''Apollo thirteen'' last night."),
     ('He\'s the "#1" pick in the draft.', 'He\'s the " number one" pick in the draft.'),
     ('She said "~5" minutes, not an hour.', 'She said " about five" minutes, not an hour.'),
+    ('The sign said "+5" for the bonus.', 'The sign said " plus five" for the bonus.'),
     ('a 12" pizza', "a twelve-inch pizza"),
     # a minute mark is no foot mark before a word of time or travel
     ("He scored at the 90' mark.", "He scored at the ninetieth-minute mark."),
@@ -105,6 +111,7 @@ CASES = [
     ("The beach is 10' by car.", "The beach is ten minutes by car."),
     ("a 6' fence", "a six-foot fence"),
     ("Seas 4' to 6' today.", "Seas four feet to six feet today."),
+    ("The 2' penalty was harsh.", "The two-foot penalty was harsh."),
     # frames per second unless a word of shooting stands before it
     ("The game runs at around 60 fps.", "The game runs at around sixty frames per second."),
     (

@@ -104,7 +104,7 @@ _TEMPERATURE_LEAD = re.compile(
 _C_RATE_BEFORE = re.compile(r"(?<![\w])(?i:charg\w*|discharg\w*|rated?)(?: at| of)? \Z")
 # after a temperature: a pause or a word that is no noun ("72F today", "4C or below")
 _TEMPERATURE_AFTER = re.compile(
-    r"\s*(?:[.,;:!?)\]]|\Z|(?:today|tonight|tomorrow|and|or|with|for|in|on|by|at|overnight"
+    r"\s*(?:[.,;:!?)\](]|\Z|(?:today|tonight|tomorrow|and|or|with|for|in|on|by|at|overnight"
     r"|outside|inside|until|during|when|then|this|is|was|but|so|as|if|before|after|while|plus"
     r"|again|already|now|yesterday)\b)"
 )

@@ -73,7 +73,7 @@ _THE_BEFORE = re.compile(r"(?<![\w])the \Z")
 # a minute mark before a moment of a match or a trip: "the 90' mark", "his 89' equalizer", "a
 # 10' walk", "15' by taxi"
 _MINUTE_AFTER = re.compile(
-    r" (?:(?P<moment>mark|minute|equali[sz]er|winner|goal|penalty|strike|header|substitution)"
+    r" (?:(?P<moment>mark|minute|equali[sz]er|winner|goal|strike|header|substitution)"
     r"|(?P<trip>walk|drive|ride|stroll|cab ride|bus ride|train ride)"
     r"|by (?:car|taxi|cab|bus|train|metro|subway|bike|boat|ferry)|on foot)\b"
 )
@@ -101,10 +101,8 @@ def _quotation_open(text: str, start: int, mark: str = '"') -> bool:
         before = text[i - 1] if i > 0 else " "
         after = text[i + len(mark) : i + len(mark) + 2]
         if before.isspace() or before in "([{-\u2014,:;=":  # opens one before a word
-            is_open = (
-                after[:1].isalnum()
-                or after[:1] in "'$#~("
-                or (after[:1] == " " and after[1:].isalnum())
+            is_open = (after[:1] != "" and not after[:1].isspace()) or (
+                after[:1] == " " and after[1:].isalnum()
             )
         else:  # closes one ("... \"OK\"."), or an inch mark ("2.35\"")
             is_open = False

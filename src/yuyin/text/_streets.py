@@ -66,6 +66,7 @@ _YEAR_BEFORE = re.compile(r"(?<![\w])(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Ff]rom|[O
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 
 _STOP_AFTER = re.compile(r"\s*\Z|\s+[A-Z0-9\"']")
+_RANK_BEFORE = re.compile(r"(?:No\.|Number|#) ?\Z")
 _SCORE_AFTER = re.compile(r" [0-9]{1,3}(?![\w]|\.[0-9])")
 # square feet written with capitals after a number and up to two words ("2400 Finished Sq Ft")
 _SQUARE_FEET = re.compile(r"(?<![\w])(?:Sq|SQ)\.? ?(?:Ft|FT)(?P<dot>\.)?(?![\w])")
@@ -126,7 +127,11 @@ def _street(m: re.Match[str]) -> str:
         and m["dir"] is None
         and m["quad"] is None
         and m["name"] in _STATE_SCHOOLS
-        and (name_next or _SCORE_AFTER.match(text, m.end()))
+        and (
+            name_next
+            or _SCORE_AFTER.match(text, m.end())
+            or _RANK_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        )
     ):
         return f"{m['num']} {m['name']} State"  # "No. 6 Kansas St. Wildcats", "Ohio St. 38"
     if name_next and (
