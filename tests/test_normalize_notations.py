@@ -287,7 +287,12 @@ def test_thousands_groups_are_read_as_before() -> None:
      "''Aa 1'' ", "the 1' mark ", "a 1' walk ", "1' by car ", "around 1 fps ", "Nah 1:30 ",
      "Aa Tim. 1:30 ", "an F. 4th ", "1 F. 4th 1 ", "at the 2nd Cir. ", "Java 1.11 ",
      "for 2100 hours ", "1x TBE buffer ", "1x AA and 1x AA ", " .aa ", "aa.log in ",
-     "de 8 a 11 ", "Class I felt ", "Vol. X is "],
+     "de 8 a 11 ", "Class I felt ", "Vol. X is ", "Aa stands 6-2 and ", "He stands 6-2 in ",
+     "Aa 1F ", "a fever of 1F ", "timeout of 10s aa ", "Aa def. 49ers ", "1/11/12 in ",
+     "Go 1.22 adds ", "Aa Swift 1.11 ", "Aa 1.11, Aa 1.11 ", "at the 1st Cir. off Aa ",
+     "a 1' goal ", "your .aa ", "aa .aa ", "aa.log in later ", "heading N on ", "from the N Aa ",
+     "turning N ", "1 Aa St. Aas ", "de aa 8 a 11 ", "Call Tim. 1:30 ", "Rom. 8:28 ",
+     "Ps. 1:11 ", "round at 1 fps ", "1 May St "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

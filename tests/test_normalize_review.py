@@ -1,5 +1,6 @@
-"""Normalizer readings mended from a review of session 44's rules (~2,900 sentences written near
-their triggers, read before and after them): each case below was read worse by one of those
+"""Normalizer readings mended from two reviews of session 44's rules (~2,900 sentences written
+near their triggers, then ~2,300 that should and should not trigger them, read before and after
+each change): each case in ``CASES`` was read worse by one of those
 rules (a team's record as a height, a bra size or a floor as a temperature, "Every 90s kid" as
 seconds, "See def. 2" as "defeated", lists of sizes as dates, "Kansas St." and "On 3 March Dr.
 Jones" as street lines, a closing quote as an inch mark, "around 60 fps" as feet per second,
@@ -7,7 +8,8 @@ Jones" as street lines, a closing quote as an inch mark, "around 60 fps" as feet
 lines and chords as compass points, prices after a product name as software versions, "flew for
 2100 hours" as a clock time, Spanish "de 8 a 11" with "an", "Spin Class I" as a numeral).
 
-``CASES`` are whole readings; ``NOT_SAID`` names words a reading must not hold where the better
+``CASES`` and ``STILL_READ`` (what a first draft of the mends lost) are whole readings;
+``NOT_SAID`` names words a reading must not hold where the better
 reading is another rule's business (the old one kept)."""
 
 from __future__ import annotations
@@ -234,7 +236,78 @@ NOT_SAID = [
 ]
 
 
-@pytest.mark.parametrize(("written", "said"), CASES)
+# readings the rules must still make (a second review found each lost to a first draft of the
+# mends above)
+STILL_READ = [
+    ("Preheat your oven to 350F.", "Preheat your oven to three hundred fifty degrees Fahrenheit."),
+    (
+        "Highs: Dallas 72F, Houston 45F.",
+        "Highs: Dallas seventy-two degrees Fahrenheit, Houston forty-five degrees Fahrenheit.",
+    ),
+    (
+        "She had a fever of 102F last night.",
+        "She had a fever of one hundred two degrees Fahrenheit last night.",
+    ),
+    ("Heat the oil to 180C.", "Heat the oil to one hundred eighty degrees Celsius."),
+    ("It was a balmy 67F today.", "It was a balmy sixty-seven degrees Fahrenheit today."),
+    (
+        "My favorite verse is Matt. 5:44.",
+        "My favorite verse is Matthew chapter five, verse forty-four.",
+    ),
+    ("My favorite verse is Ps. 19:14.", "My favorite verse is Psalm nineteen, verse fourteen."),
+    (
+        "“All things work together for good.” — Rom. 8:28",
+        '"All things work together for good." - Romans chapter eight, verse twenty-eight',
+    ),
+    ("Register a .com domain today.", "Register a dot com domain today."),
+    ("Export as .csv and upload.", "Export as dot csv and upload."),
+    ("Add this line to your .emacs.", "Add this line to your dot emacs."),
+    ("Check app.log in the logs folder.", "Check app dot log in the logs folder."),
+    (
+        "Send it to 1 Washington St Suite 400.",
+        "Send it to one Washington Street Suite four hundred.",
+    ),
+    ("The house at 45 April Ln. sold fast.", "The house at forty-five April Lane sold fast."),
+    (
+        "She died 12/31/23 in Chicago.",
+        "She died December thirty-first, twenty twenty-three in Chicago.",
+    ),
+    (
+        "Tickets for the 10/18/24 show are gone.",
+        "Tickets for the October eighteenth, twenty twenty-four show are gone.",
+    ),
+    ("He stands 6-2 and can dunk.", "He stands six foot two and can dunk."),
+    ("Go 1.22 adds range over integers.", "Go one point twenty-two adds range over integers."),
+    ("Timeout of 30s exceeded.", "Timeout of thirty seconds exceeded."),
+    (
+        "A cooldown of 120s applies between uses.",
+        "A cooldown of one hundred twenty seconds applies between uses.",
+    ),
+    ("Traffic heading N on I-95 is slow.", "Traffic heading north on I-ninety-five is slow."),
+    (
+        "Winds becoming S Saturday at 15 mph.",
+        "Winds becoming south Saturday at fifteen miles per hour.",
+    ),
+    ("Rams def. 49ers 24-20.", "Rams defeated forty-niners twenty-four to twenty."),
+    (
+        "Wesley So def. Fabiano Caruana in 41 moves.",
+        "Wesley So defeated Fabiano Caruana in forty-one moves.",
+    ),
+    (
+        "The round exits at 2,800 fps.",
+        "The round exits at two thousand eight hundred feet per second.",
+    ),
+    ("Crossbow bolts hit 400 fps.", "Crossbow bolts hit four hundred feet per second."),
+    ("Appeal to the 9th Cir. is pending.", "Appeal to the Ninth Circuit is pending."),
+    ("He clerked at the 9th Cir. for a year.", "He clerked at the Ninth Circuit for a year."),
+    ("Install a 6' header over the door.", "Install a six-foot header over the door."),
+    ("Stop at the 50' mark on the tape.", "Stop at the fifty-foot mark on the tape."),
+    ("We bought an 8' walk-in cooler.", "We bought an eight-foot walk-in cooler."),
+    ("In the city a 18-year-old was shot.", "In the city an eighteen-year-old was shot."),
+]
+
+
+@pytest.mark.parametrize(("written", "said"), CASES + STILL_READ)
 def test_reading(written: str, said: str) -> None:
     assert normalize_for_tts(written) == said
 

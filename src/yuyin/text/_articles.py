@@ -33,16 +33,13 @@ _ARTICLE = re.compile(
 )
 
 
-# a number said before "a" ("de ocho a once" read "de eight a eleven", "Abierto de 9 a 18"):
-# not an English article
-_NUMBER_BEFORE = re.compile(
-    r"(?:[0-9]|(?<![\w])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|\w+teen|\w+ty|hundred|thousand)) \Z"
-)
+# Spanish "de ... a ...": "de 8 a 11" (read "de eight a eleven"), "Abierto de 9 a 18"; not
+# English ("In the city a 18-year-old", "In 2023 a 18-year-old")
+_SPANISH_BEFORE = re.compile(r"(?<![\w])(?:de|desde|del|entre|las|los)(?: [a-z\-]+){1,3} \Z")
 
 
 def _article(m: re.Match[str]) -> str:
-    if _NUMBER_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+    if _SPANISH_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
         return m.group(0)
     return f"{m.group(0)[0]}n "  # "a " -> "an ", "A " -> "An "
 

@@ -33,8 +33,11 @@ _REPORTER = re.compile(
 )
 _VOLUME_BEFORE = re.compile(r"[0-9] \Z")
 _PAGE_AFTER = re.compile(r" [0-9]")
-# a place before a circle's number: "Meet me at the 2nd Cir. off Main"
-_PLACE_BEFORE = re.compile(r"(?<![\w])(?i:at|on|off|near|onto|to)(?: the)? \Z")
+# a circle, not a court: "Meet me at the 2nd Cir. off Main", "Turn onto the 3rd Cir."
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w])(?i:off|near|onto|turn (?:on|onto|at)|exit at|park on|drive (?:to|on))(?: the)? \Z"
+)
+_PLACE_AFTER = re.compile(r" (?:off|near|and|&) [A-Z]")
 
 
 # "Copyright © 2023": the sign is the word again, said once
@@ -52,7 +55,9 @@ def _versus(m: re.Match[str]) -> str:
 
 def _circuit(m: re.Match[str]) -> str:
     """The dot stays only where it may end a sentence (a capital or the end follows)."""
-    if _PLACE_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+    if _PLACE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) or _PLACE_AFTER.match(
+        m.string, m.end()
+    ):
         return m.group(0)
     return f"{v.ordinal(int(m['n'])).capitalize()} Circuit" + ("." if m["end"] is not None else "")
 

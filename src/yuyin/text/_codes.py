@@ -164,18 +164,28 @@ _SOFTWARE_VERSION = re.compile(
     r"(?! ?(?:[ap]\.?m\b|%|percent|per\b|miles?|km|kilometers?|million|billion|shares|points?"
     r"|dollars|euros|finished|seconds|minutes|hours|times|x\b))"
 )
-# names that are words or names too: versions only in a sentence about software
+# names that are words or names too ("Java", "Swift", "Julia"): no version in a price list, before
+# a measure, a time or a dish, or after a first name ("Iced Java 3.75, Latte 4.25", "Julia 1.65
+# meters tall", "Swift 3.45 ERA", "D'Andre Swift 4.48")
 _WORD_NAMES = frozenset(
     {"Go", "Swift", "Java", "Ruby", "Julia", "Safari", "Chrome", "Unity", "Dart", "Rust",
      "Electron", "Flutter", "Rails", "Bootstrap", "React", "Angular", "Vue", "Lua", "Blender",
-     "Windows", "Elixir"}
+     "Elixir"}
 )  # fmt: skip
-_SOFTWARE_WORDS = re.compile(
-    r"\b(?i:releases?|released|install\w*|upgrad\w*|updat\w*|version|supports?|supported"
-    r"|requires?|required|compilers?|runtime|sdk|api|librar\w*|frameworks?|code|coding"
-    r"|developers?|programming|language|builds?|beta|patch\w*|deprecat\w*|ships|shipped"
-    r"|download\w*|browsers?|ui|interface|users?|features?|plugins?|add-ons?|app|apps|engine"
-    r"|project|syntax|stable|lts|macos|linux|ios|android|xcode|npm|pip|gem|crate|packages?)\b"
+_NOT_VERSION_AFTER = re.compile(
+    r" (?:m|meters?|metres?|cm|feet|ft|inches|tall|ERA|era|seconds?|sec|s|mph|km|miles?|kg|lbs?"
+    r"|pounds|a cup|each|per|sandwich|package|special|finish|juice|coffee|latte|shot|bowl|plate"
+    r"|was (?:his|her|their) (?:official )?time|a (?:pound|piece|slice|cup|glass|bottle))\b"
+)
+_PRICE_NEAR = re.compile(r"[$\u00a3\u20ac]|\b(?:dollars?|price[sd]?|menu|costs?|carats?)\b")
+# a price list: "Iced Java 3.75, Latte 4.25"
+_PRICE_LIST = re.compile(r", (?:and )?[A-Z][a-z]+ [0-9]+\.[0-9]{2}\b")
+# a first name or a dish's word before ("D'Andre Swift 4.48", "Iced Java 3.75")
+_PERSON_BEFORE = re.compile(
+    r"(?:(?!(?:The|A|An|Our|Your|My|From|To|In|On|With|Upgrade|Install|Use|Using|Try|Run|Get"
+    r"|And|Or|But|Both|Newer|Older|Latest|New|Old|Stable|Since|Before|After|Unlike|Like|Than"
+    r"|Moving|Switch|Switching|Migrate|Migrating|Released?|Version|See|Read)\b)[A-Z][\w'\-]+"
+    r"|(?i:iced|hot|house|cold|frozen)) \Z"
 )
 _CLAUSE_STOP = re.compile(r"[.!?;](?:\s|\Z)|, (?=[A-Z])")
 _ONE_VERSION = re.compile(r"(?P<major>[0-9]{1,2})\.(?P<minor>[0-9]{2})")
@@ -183,10 +193,16 @@ _ONE_VERSION = re.compile(r"(?P<major>[0-9]{1,2})\.(?P<minor>[0-9]{2})")
 
 def _software_version(m: re.Match[str]) -> str:
     if m["name"] in _WORD_NAMES and not m["v"]:
-        sentence = _CLAUSE_STOP.split(m.string[max(0, m.start() - 60) : m.end() + 60])
-        here = next((part for part in sentence if m.group(0) in part), m.group(0))
-        if not _SOFTWARE_WORDS.search(here.replace(m.group(0), " ")):
-            return m.group(0)  # "Iced Java 3.75", "Swift 3.45 ERA", "Julia 1.65 meters tall"
+        text, start = m.string, m.start()
+        clause = _CLAUSE_STOP.split(text[max(0, start - 60) : m.end() + 60])
+        here = next((part for part in clause if m.group(0) in part), m.group(0))
+        if (
+            _NOT_VERSION_AFTER.match(text, m.end())
+            or _PRICE_LIST.match(text, m.end())
+            or _PRICE_NEAR.search(here.replace(m.group(0), " "))
+            or _PERSON_BEFORE.search(text, max(0, start - 20), start)
+        ):
+            return m.group(0)
     if m["name"] == "Windows":  # "Windows 3.11": "three point one one"
         return m.group(0)
     ubuntu = m["name"] == "Ubuntu"  # releases by year and month: "twenty-two oh four"

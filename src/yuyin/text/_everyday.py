@@ -75,11 +75,14 @@ _SECONDS_WORDS = re.compile(
     r"(?i:timeouts?|delays?|intervals?|latency|wait|waits|sleep|cooldown|ttl|every|within|lasts"
     r"|lasted|takes|took):?(?: (?:of|to|is|was|=|about|around|under|over))? \Z|= ?\Z"
 )
+# words of time that take a decade too ("Every 90s kid"; a timeout's "30s" is always seconds)
+_WEAK_SECONDS_WORD = re.compile(r"(?i:every|within|lasts|lasted|takes|took)\b")
 # a word after "90s" that is no noun of it ("every 30s and then", "every 10s until")
 _DECADE_NOUN_AFTER = re.compile(
     r" (?!(?:and|or|to|for|in|of|until|before|after|then|while|on|at|with|by|each|per|apart"
     r"|later|ago|max|min|if|when|but|so|the|a|an|is|was|are|were|will|it|we|you|they|he|she"
-    r"|i|or so|between|from|instead|only|again|now)\b)[a-z]"
+    r"|i|or so|between|from|instead|only|again|now|longer|shorter|earlier|faster|slower|more"
+    r"|less|prevents?|applies|keeps|helps|avoids)\b|[a-z]+ly\b)[a-z]"
 )
 # "after 5s", "loads in 2s", "sleep for 2s", "in under 2s"; not "under 5s", "come in 3s", "60
 # runs in 4s" (a number's runs are cricket's)
@@ -96,17 +99,29 @@ _TEMPERATURE = re.compile(
 # "the 14C bus", "Class 7C", "elevator to 7F", "The bra is 34C", "Charge at 1C")
 _TEMPERATURE_LEAD = re.compile(
     r"(?:(?<![\w])(?i:at|of|below|above|under|over|around|about|near|reach|reaches|reached|hit"
-    r"|hits|highs?|lows?|between|from|preheat|preheated|it is|it was|it's|it will be|temps?"
-    r"|temperatures?(?: is| was| of)?|feels like|and|or|(?:preheat\w*|heat|set|warm|cool|chill"
-    r"|drops?|dropped|rise|rises|rose|fell|falls?|climb\w*|soar\w*)(?: the)?(?: oven)? to)"
+    r"|hits|highs?|lows?|between|preheat|preheated|it is|it was|it's|it will be|temps?|and|or"
+    r"|temperatures?(?: is| was| of)?|feels like|tops?|topped|peaks?|peaked|today|tonight"
+    r"|tomorrow|balmy|cool|chilly|mild|warm|hot|scorching|frigid|brisk|pleasant|sweltering"
+    r"|muggy|crisp|(?:preheat\w*|heat"
+    r"|set|warm|cool|chill|drops?|dropped|rise|rises|rose|fell|falls?|climb\w*|soar\w*)"
+    r"(?: [a-z]+){0,2} to)"
     r"|[0-9] ?(?:-|\u2013|to) ?|~|[.,!?:;(]|\A)\Z"
 )
 _C_RATE_BEFORE = re.compile(r"(?<![\w])(?i:charg\w*|discharg\w*|rated?)(?: at| of)? \Z")
-# after a temperature: a pause or a word that is no noun ("72F today", "4C or below")
-_TEMPERATURE_AFTER = re.compile(
-    r"\s*(?:[.,;:!?)\](]|\Z|(?:today|tonight|tomorrow|and|or|with|for|in|on|by|at|overnight"
-    r"|outside|inside|until|during|when|then|this|is|was|but|so|as|if|before|after|while|plus"
-    r"|again|already|now|yesterday)\b)"
+# a code's noun after it ("a 34C bra", "the 14C bus", "2C discharge", "11C shoes")
+_CODE_NOUN_AFTER = re.compile(
+    r" (?i:bras?|bus|buses|lounge|shoes?|boots?|sneakers?|charge|discharge|rate|batter(?:y|ies)"
+    r"|cells?|floor|room|seat|gate|suite|unit|apartment|apt|train|line|hair|cup|size|paper"
+    r"|pencils?|grade|class|form|visa|ward|cabin|berth|model|phone|iphone|chip|engine|jet"
+    r"|rating|bond|note|notes|key|chord|string)\b"
+)
+# weather and cooking words that name the matter ("Highs: Dallas 72F", "a fever of 102F last
+# night"): a temperature after any word; the other words of the list only after one that leads
+# to a temperature ("at", "below", "a high of")
+_STRONG_WEATHER = re.compile(
+    r"\b(?i:bake|baking|roast|roasting|oven|preheat|preheated|temperatures?|temps?|highs?|lows?"
+    r"|forecast|thermostat|fever|degrees|feels like|freezing|boil|boils|boiling|weather|heat"
+    r"|index|wind chill|oil|water|grill|smoker|fryer|fry|deep-fry|thermometer)\b"
 )
 _WEATHER_OR_COOKING = re.compile(
     r"\b(?i:bake|baking|roast|roasting|oven|preheat|preheated|temperatures?|temps?|highs?|lows?"
@@ -152,9 +167,15 @@ def _seconds(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
     before = text[max(0, start - 48) : start]
     decade = m["num"].endswith("0") and "." not in m["num"]  # "in his 30s", "the 1990s"
-    if decade and _DECADE_NOUN_AFTER.match(text, m.end()):
+    word = _SECONDS_WORDS.search(before)
+    if (
+        word
+        and decade
+        and _WEAK_SECONDS_WORD.match(word.group(0))
+        and _DECADE_NOUN_AFTER.match(text, m.end())
+    ):
         return m.group(0)  # "Every 90s kid", "took 80s requests": a decade before its noun
-    if _SECONDS_WORDS.search(before) or (not decade and _SHORT_SECONDS_WORDS.search(before)):
+    if word or (not decade and _SHORT_SECONDS_WORDS.search(before)):
         return _padded(m, f"{m['num']} second{'' if m['num'] == '1' else 's'}")
     return m.group(0)
 
@@ -165,12 +186,13 @@ def _temperature(m: re.Match[str]) -> str:
     if (
         _PLACE_BEFORE.search(before)
         or _C_RATE_BEFORE.search(before)
-        or not _TEMPERATURE_LEAD.search(before.rstrip(" "))
-        or not _TEMPERATURE_AFTER.match(text, m.end())
+        or _CODE_NOUN_AFTER.match(text, m.end())
     ):
         return m.group(0)
-    sentence = re.split(r"[.!?]\s", m.string[max(0, m.start() - 60) : m.end() + 20])
-    if not any(_WEATHER_OR_COOKING.search(part) for part in sentence[-2:]):
+    left = re.split(r"[.!?]\s", text[max(0, start - 60) : start])[-1]
+    right = re.split(r"[.!?](?:\s|\Z)", text[m.end() : m.end() + 40], maxsplit=1)[0]
+    words = _STRONG_WEATHER if not _TEMPERATURE_LEAD.search(before.rstrip(" ")) else None
+    if not (words or _WEATHER_OR_COOKING).search(f"{left} {right}"):
         return m.group(0)
     scale = "Fahrenheit" if m["scale"] == "F" else "Celsius"
     return _padded(m, f"{m['num']} degrees {scale}")
@@ -190,9 +212,10 @@ def _offset(m: re.Match[str]) -> str:
 # "0.99 c", "Section 4 c. of"); numeric dates with a two-digit year after a word of dates or
 # with a padded part ("On 6/3/24", "01/15/24"; not "Windows 7/8/10", "sizes 6/8/10"), with
 # dashes ("3-15-2024") or the year first ("2024/03/15"); a toll-free prefix alone ("the 1-800
-# number"); a player's height ("He stands 6-2"; not "The score stands 6-2", "a height of 4-6
-# feet"); an extension after a phone number or a word of calling ("Call ext. 45"; not "Freshly
-# painted ext. 2019")
+# number"); a player's height ("He stands 6-2 and can dunk"; after a name only before a pause,
+# "tall" or a weight: not "Alabama stands 7-1 in conference play", "The score stands 6-2", "a
+# height of 4-6 feet"); an extension after a phone number or a word of calling ("Call ext. 45";
+# not "Freshly painted ext. 2019")
 _MONDAY_TO_FRIDAY = re.compile(
     r"(?P<pre>(?<![\w])(?i:open|hours|daily|closed):? )?(?<![\w\-])M-F(?![\w\-])"
     r"(?P<time>,? ?[0-9])?"
@@ -201,10 +224,10 @@ _OVERTIMES = {"2": "double", "3": "triple", "4": "quadruple"}
 _OVERTIME = re.compile(r"(?<![\w.])(?P<n>[2-4])OT(?![\w])")
 _DEFEATED = re.compile(
     r"(?P<a>(?<![\w'])(?!(?:See|Using|Use|Cf|Slang|Under|By|From|Recall|Per|Compare|Also|And|But"
-    r"|Or|In|On|At|As|With|Via|So|Just|Not|Is|Was|It|It's|This|That|She|He|I|I'm|You|We|They"
-    r"|Def)\b)[A-Z][\w'.\-]*|\)) def\. (?=\([0-9]|[A-Z]|the )"
+    r"|Or|In|On|At|As|With|Via|Just|Not|Is|Was|It|It's|This|That|She|He|I|I'm|You|We|They"
+    r"|Def)\b)[A-Z][\w'.\-]*|\)) def\. (?=\([0-9]|[A-Z]|the |[0-9]+ers\b)"
 )  # "She def. Won", "See def. 2": not a result
-_DEFINITION = re.compile(r"(?<![\w])def\. (?=[0-9])")  # "See def. 2", "by def. 3.2"
+_DEFINITION = re.compile(r"(?<![\w])def\. (?=[0-9](?![0-9]*ers\b))")  # "See def. 2", "by def. 3.2"
 _INGREDIENTS = (
     r"flour|sugar|milk|water|butter|oil|cream|broth|stock|rice|cheese|chocolate|oats|juice|honey"
     r"|salt|eggs?|chopped|diced|sliced|minced|shredded|grated|packed|cooked|melted|softened"
@@ -222,7 +245,7 @@ _DATE_WORD_BEFORE = re.compile(
     r"|updated|issued|released|opened|closed|signed|filed|received|shipped|ordered|paid)[:]? \Z"
 )
 _LIST_AFTER = re.compile(
-    r" ?(?:mg|mcg|g|kg|ml|mL|lbs?|oz|in|inch|inches|cm|mm|ft|qt|months?|years?|weeks?|days?"
+    r" ?(?:mg|mcg|g|kg|ml|mL|lbs?|oz|inch|inches|cm|mm|ft|qt|months?|years?|weeks?|days?"
     r"|hours?|reps|sets|rule|split|fertilizer|sizes?)\b"
 )
 _LIST_BEFORE = re.compile(r"(?<![\w])(?i:sizes?|grades?|ages?|sets?|split|pans?|npk|reps):? \Z")
@@ -240,9 +263,9 @@ _YEAR_FIRST_DATE = re.compile(
 )
 _TOLL_FREE_PREFIX = re.compile(r"(?<![\w\-])1-(?P<code>8[0-9]{2})(?= (?:numbers?|lines?)\b)")
 _HEIGHT = re.compile(
-    r"(?P<before>(?<![\w])(?:[Hh]e|[Ss]he|[Ww]ho|[A-Z][a-z]+(?<!Score)(?<!Series)) stands )"
-    r"(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])"
-    r"(?=[,;]| and weighs?\b| tall\b|[.!?]?(?:\s*\Z|\s+[A-Z\"\u201c]))"
+    r"(?P<before>(?<![\w])(?:(?P<pronoun>[Hh]e|[Ss]he|[Ww]ho)|[A-Z][a-z]+(?<!Score)(?<!Series))"
+    r" stands )(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])(?![\w\-]| ?(?:feet|ft|inches|cm|minutes)\b)"
+    r"(?(pronoun)|(?=[,;(\u2014]| and weighs?\b| tall\b|[.!?]?(?:\s*\Z|\s+[A-Z\"\u201c])))"
 )  # "Alabama stands 7-1 in conference play", "Villanova stands 5-3 overall": a record
 _EXTENSION = re.compile(r"(?P<ext>(?<![\w])[Ee]xt\.? ?)(?P<n>[0-9]{1,5})(?![\w]|[.,][0-9])")
 _CALLING_BEFORE = re.compile(
@@ -261,7 +284,9 @@ def _short_year_date(m: re.Match[str]) -> str:
     if _LIST_AFTER.match(text, m.end()) or _LIST_BEFORE.search(text, max(0, start - 12), start):
         return m.group(0)  # "10/20/40 mg", "sizes 10/12/14", "NPK 10/20/10": a list
     a, b, c = int(m["m"]), int(m["d"]), int(m["y"])
-    listed = a < b < c or a == b == c  # "12/24/36 months", "10/10/10 fertilizer"
+    # "12/24/36 months", "10/10/10 fertilizer", "5/10/20", "10/20/70": alike, evenly spaced,
+    # doubling or in tens ("10/18/24" is a date)
+    listed = b - a == c - b or (b == 2 * a and c == 2 * b) or a % 10 == b % 10 == c % 10 == 0
     zero = m["m"].startswith("0") or m["d"].startswith("0")
     if not (
         zero

@@ -45,15 +45,27 @@ def _extension(ext: str) -> str:
 _WORD_EXTENSIONS = frozenset({"so", "go"})
 _FILE_STEMS = frozenset({"main", "app", "server", "client", "index", "handler", "utils", "util"})
 _FILE_LIKE_STEM = re.compile(r"lib|.[\w\-]*(?:[0-9_\-]|[A-Z])")
-_LOG_IN_AFTER = re.compile(r" (?:in|out|off|on|into|onto)\b")
-# a dotfile: after a path's slash, a name of the usual ones, "...rc", "...ignore", or a word of
-# files near; a stop typed before the next word is none ("late .my mom", "soon .bye")
+# "ok.log off now", "fine.log in first": to log in, a stop typed without its space ("Check
+# app.log in the logs folder" is a file)
+_LOG_IN_AFTER = re.compile(
+    r" (?:out|off|into|onto|in (?:first|now|again|please|here|there|with|to|and|or)\b"
+    r"|on (?:first|now|again|please|here|there|with|to)\b|in later\b)"
+)
+# a dotfile after a word that takes one ("your .bashrc", "a .com domain", "as .csv", "edit
+# .env"), after a path's slash, before a word of files, or named as the usual ones are; a stop
+# typed with no space after it before the next word is none ("late .my mom", "soon .bye")
+_DOTFILE_BEFORE = re.compile(
+    r"(?:\A|[(\[\"'`]|(?<![\w])(?i:your|my|the|a|an|this|that|our|their|its|his|her|each|every"
+    r"|any|some|no|to|in|into|as|from|of|with|for|at|or|and|edit|open|add|create|copy|move"
+    r"|check|delete|remove|named|called|use|see|source|update|the new|a new|global|local) )\Z"
+)
 _DOTFILE_NAMES = re.compile(
-    r"(?:\w*rc|\w*ignore|\w*config|env(?:\.\w+)?|profile|bash_\w+|ssh|git|github|vscode|idea"
-    r"|cache|local|config|venv|docker\w*|editorconfig|htaccess|htpasswd|netrc|pgpass|npmrc"
-    r"|tmux\.conf|inputrc|xinitrc|Xresources|mailmap|gitattributes|gitmodules|pre-commit\w*"
-    r"|terraform|kube|aws|cargo|m2|gradle|nvm|pyenv|rbenv|python-version|node-version|tool-versions"
-    r"|envrc|flake8|pylintrc|coveragerc|prettierrc|eslintrc|babelrc|stylelintrc)\Z"
+    r"\w*rc|\w*ignore|\w*config|env|profile|bash_\w+|zsh\w*|ssh|git\w*|github|vscode|idea"
+    r"|cache|venv|docker\w*|htaccess|htpasswd|netrc|pgpass|emacs\w*|devcontainer|tox|\w*_history"
+    r"|\w*profile|kube|aws|com|net|org|gov|edu|io|ai|uk"
+    # extensions as file types (".pdf uploads"), not those that are words of chat (".so what")
+    + "|"
+    + "|".join(e for e in _EXTENSIONS.split("|") if e not in _WORD_EXTENSIONS)
 )
 _FILE_WORD_AFTER = re.compile(r" (?:files?|folders?|directory|extension)\b")
 _FILE_WORD_BEFORE = re.compile(
@@ -64,7 +76,7 @@ _FILE_WORD_BEFORE = re.compile(
 
 def _file_name(m: re.Match[str]) -> str:
     stem, ext, text = m["stem"], m["ext"], m.string
-    if len(stem) < 2 or (ext == "log" and _LOG_IN_AFTER.match(text, m.end())):
+    if len(stem) < 2 or (ext == "log" and _LOG_IN_AFTER.match(text, m.end()) and stem.islower()):
         return m.group(0)  # "a.c.", "d.c.", "ok.log off now" (a stop typed without its space)
     if ext in _WORD_EXTENSIONS and not (
         stem in _FILE_STEMS
@@ -80,7 +92,8 @@ def _dotfile(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
     if not (
         text[start - 1 : start] == "/"
-        or _DOTFILE_NAMES.match(m["name"])
+        or _DOTFILE_BEFORE.search(text, max(0, start - 12), start)
+        or _DOTFILE_NAMES.fullmatch(m["name"])
         or _FILE_WORD_AFTER.match(text, m.end())
         or _FILE_WORD_BEFORE.search(text, max(0, start - 12), start)
     ):

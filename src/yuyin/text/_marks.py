@@ -73,10 +73,23 @@ _THE_BEFORE = re.compile(r"(?<![\w])the \Z")
 # a minute mark before a moment of a match or a trip: "the 90' mark", "his 89' equalizer", "a
 # 10' walk", "15' by taxi"
 _MINUTE_AFTER = re.compile(
-    r" (?:(?P<moment>mark|minute|equali[sz]er|winner|goal|strike|header|substitution)"
+    r" (?:(?P<moment>mark|minute|equali[sz]er|winner|goal|strike|substitution)"
     r"|(?P<trip>walk|drive|ride|stroll|cab ride|bus ride|train ride)"
-    r"|by (?:car|taxi|cab|bus|train|metro|subway|bike|boat|ferry)|on foot)\b"
+    r"|by (?:car|taxi|cab|bus|train|metro|subway|bike|boat|ferry)|on foot)\b(?![\-])"
 )
+# "the 90' mark", "a 93' winner" are minutes only in a match ("Stop at the 50' mark on the
+# tape", "a 6' goal until age 8" are lengths)
+_MATCH_WORDS = re.compile(
+    r"\b(?i:scored?|scoring|goals?|match|game|half|kick\w*|penalty|striker|referee|league|cup"
+    r"|stoppage|injury time|equali[sz]\w*|winner|substitut\w*|minutes?|fans|crowd|whistle)\b"
+)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, that piece left out."""
+    left = _SENTENCE_START.split(text[max(0, start - 80) : start])[-1]
+    right = _SENTENCE_START.split(text[end : end + 80], maxsplit=1)[0]
+    return f"{left} {right}"
 
 
 def _ordinal_digits(num: str) -> str:
@@ -147,7 +160,14 @@ def _foot_mark(m: re.Match[str]) -> str:
     if _OPEN_SINGLE_QUOTE.search(text, sentence, start):
         return m.group(0)
     minute = _MINUTE_AFTER.match(text, m.end())
-    if minute and "." not in m["num"]:  # "the 90' mark", "a 10' walk", "10' by car": minutes
+    if (
+        minute
+        and "." not in m["num"]
+        and (
+            minute["moment"] in (None, "minute")
+            or _MATCH_WORDS.search(_clause(text, m.start(), minute.end()))
+        )
+    ):  # "the 90' mark", "a 10' walk", "10' by car": minutes
         if minute["moment"]:
             return _padded(
                 m, f"{_ordinal_digits(m['num'])}{'' if minute['moment'] == 'minute' else '-minute'}"

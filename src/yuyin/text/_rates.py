@@ -158,12 +158,14 @@ def _dosing(m: re.Match[str]) -> str:
 # "fps" of a bullet or an arrow is feet per second (else frames per second, the unit table's)
 _FEET_PER_SECOND = re.compile(r"(?P<num>[0-9](?<![\w.,][0-9])[0-9,.]*) ?fps(?![\w])")
 _VELOCITY_BEFORE = re.compile(
-    r"\b(?i:velocity|muzzle|bullets?|rounds|arrows?|projectiles?|pellets?|bow|rifle|ammo)\b"
+    r"\b(?i:velocity|muzzle|bullets?|rounds?|arrows?|projectiles?|pellets?|bows?|crossbows?"
+    r"|rifles?|ammo|bolts?|slugs?|airguns?|air rifles?|pistols?|shotguns?|BBs?|chronograph)\b"
 )
 # frames: "the rifle scope camera records at 120 fps", "Velocity mode captures 240 fps video"
 _FRAMES_NEAR = re.compile(
-    r"\b(?i:cameras?|video|videos|games?|gameplay|records?|recording|footage|screens?|monitors?"
-    r"|display|renders?|stream|streams|captures?|slow[- ]mo\w*|frames?|refresh|hz)\b"
+    r"\b(?i:cameras?|video|videos|games?|gameplay|gaming|records?|recording|footage|monitors?"
+    r"|display|renders?|stream|streams|captures?|slow[- ]mo\w*|frames?|refresh|hz|gpus?|cpus?"
+    r"|esports|fortnite|shooter|benchmark\w*|settings|1080p|1440p|4k)\b"
 )
 
 

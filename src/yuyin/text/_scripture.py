@@ -55,12 +55,16 @@ _DOTTED_BOOKS = {
 _TITLE_BOOKS = frozenset({"Gen", "Ex", "Num", "Is", "Mt", "Col", "Rev"})
 _CITING_BEFORE = re.compile(
     r"(?:\(|[;,] |(?<![\w])(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Rr]ead|and|[Ii]n|[Ff]rom|of|[Pp]er"
-    r"|[Qq]uoting|[Cc]iting|cites|says|reads) )\Z"
+    r"|[Qq]uoting|[Cc]iting|cites|says|reads|quoted|studied|[Mm]emorized?) )\Z"
 )  # "see Col. 3:16"
 # abbreviations without a dot that are words or names too: "Nah 5:30 is too early", "Meet Isa
 # 5:30", "Pet 3:15 appointment"; books before a clock time only after what cites
 _WORD_SHORTS = frozenset({"Nah", "Isa", "Pet", "Ps", "Psa"})
-_SENTENCE_OPEN = re.compile(r"(?:\A|[.!?]\s+)\Z")
+_CONTACT_BEFORE = re.compile(
+    r"(?<![\w])(?i:call|ask|tell|meet|meeting with|with|hi|hey|hello|thanks|thank you|ping|text"
+    r"|email|message|dm|remind|see you|talk to|speak to|sent it to|send it to|reply to"
+    r"|write to|wrote to|told|asked|called|texted|met|thx)[,:]? \Z"
+)
 _CLOCK_LIKE = re.compile(r"(?:[0-9]|1[0-9]|2[0-3]):[0-5][0-9]\Z")
 
 
@@ -71,19 +75,22 @@ def _longest_first(names: object) -> str:
 def _scripture(m: re.Match[str]) -> str:
     """ "1 Corinthians 13:4-7": "First Corinthians chapter thirteen, verses four to seven"."""
     text, start = m.string, m.start()
+    bare_word = m["short"] in _WORD_SHORTS and not text.startswith(".", m.end("short"))
     if (
-        (m["dotted"] or m["short"] in _WORD_SHORTS)
-        and not (m["nth"] or m["last"])
+        not (m["nth"] or m["last"])
         and _CLOCK_LIKE.match(f"{m['chapter']}:{m['verse']}")
         and not _CITING_BEFORE.search(text, max(0, start - 10), start)
-        # a name's dot opening a sentence cites ("Rom. 8:28 says"); a title's does not
         and (
-            m["dotted"] in _TITLE_BOOKS
-            or m["short"]
-            or not _SENTENCE_OPEN.search(text, max(0, start - 4), start)
+            m["dotted"] in _TITLE_BOOKS  # "Col. 2:30 briefing", "The Rev. 10:30 service"
+            or bare_word  # "Nah 5:30 is too early", "Meet Isa 5:30"
+            # a name after a word of calling or meeting: "Call Tim. 5:30", "Hi Josh. 4:30"
+            or (
+                (m["dotted"] or m["short"])
+                and _CONTACT_BEFORE.search(text, max(0, start - 16), start)
+            )
         )
     ):
-        return m.group(0)  # "Col. 2:30 briefing", "Call Tim. 5:30", "Nah 5:30": times
+        return m.group(0)
     book = m["book"] or _ABBREVIATED_BOOKS.get(m["short"]) or _DOTTED_BOOKS[m["dotted"]]
     words = f"{v.ordinal(int(m['nth'])).capitalize()} " if m["nth"] else ""
     chapter = "" if book.startswith("Psalm") else "chapter "  # a psalm has verses only

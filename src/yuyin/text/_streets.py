@@ -66,6 +66,12 @@ _YEAR_BEFORE = re.compile(r"(?<![\w])(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Ff]rom|[O
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 
 _STOP_AFTER = re.compile(r"\s*\Z|\s+[A-Z0-9\"']")
+# a team's name after a school ("Kansas St. Wildcats", "Penn St. Nittany Lions"), not a city or a
+# suite ("1 Washington St Suite 400", "10 Ohio St Boston")
+_TEAM_AFTER = re.compile(
+    r" (?!(?:Kansas|Texas|Illinois|Arkansas|Massachusetts|Des|Los|Las|St)\b)(?:[A-Z][a-z]+ )?"
+    r"[A-Z][a-z]+s\b(?! [A-Z])"
+)
 _RANK_BEFORE = re.compile(r"(?:No\.|Number|#) ?\Z")
 _SCORE_AFTER = re.compile(r" [0-9]{1,3}(?![\w]|\.[0-9])")
 # square feet written with capitals after a number and up to two words ("2400 Finished Sq Ft")
@@ -87,14 +93,18 @@ _POINTS = {
     "W": "west", "WNW": "west-northwest", "NW": "northwest", "NNW": "north-northwest",
 }  # fmt: skip
 _POINT = "|".join(sorted(_POINTS, key=len, reverse=True))
-_WIND_LEAD = re.compile(r"(?i:winds?|gusts?|breezes?|blowing) \Z")
+_WIND_LEAD = re.compile(
+    r"(?i:winds?|gusts?|breezes?|blowing|moving|heading|headed|traveling|travelling|driving"
+    r"|fleeing|drifting|turning|turns|turned) \Z"
+)
 _WIND_WORDS = re.compile(
     r"\b(?i:winds?|breezes?|gusts?|blowing|blew|storms?|hurricane|mph|knots|kts|swells?"
-    r"|currents?|front|weather|drifting)\b"
+    r"|currents?|front|weather|drift|drifting)\b"
 )
 _NOT_POINT_AFTER = re.compile(
-    r" (?:[A-Z]|(?:minor|major|flat|sharp|string|chord|key|note|train|line|shuttle|express"
-    r"|local)\b)"
+    r" (?:minor|major|flat|sharp|string|chord|key|note|train|line|shuttle|express|local|dock"
+    r"|pier|wing|terminal|gate|block|hotel|village|side)\b"
+    r"|[ .](?=(?!(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Satur|Sun)(?:day)?\b)[A-Z][a-z]*\b)"
 )
 _STOP = re.compile(r"[.!?](?:\s|\Z)")
 _BEARING = re.compile(
@@ -120,7 +130,7 @@ def _street(m: re.Match[str]) -> str:
     text = m.string
     name_next = _NAME_NEXT.match(text, m.end()) if m["quad"] is None else None
     first = m["name"].split(" ", 1)[0]
-    if first in _MONTHS and m["dir"] is None:
+    if first in _MONTHS and m["dir"] is None and m["type"] in ("St", "Dr") and int(m["num"]) <= 31:
         return m.group(0)  # "On 1 March St David's Day", "On 3 March Dr. Jones": a date
     if (
         m["type"] == "St"
@@ -128,7 +138,7 @@ def _street(m: re.Match[str]) -> str:
         and m["quad"] is None
         and m["name"] in _STATE_SCHOOLS
         and (
-            name_next
+            (name_next and _TEAM_AFTER.match(text, m.end()))
             or _SCORE_AFTER.match(text, m.end())
             or _RANK_BEFORE.search(text, max(0, m.start() - 8), m.start())
         )
@@ -167,12 +177,14 @@ def _street(m: re.Match[str]) -> str:
 
 def _bearing(m: re.Match[str]) -> str:
     text, point = m.string, m["point"]
+    if _NOT_POINT_AFTER.match(text, m.end()) and not _WIND_LEAD.match(m["before"]):
+        return m.group(0)  # "Shifting to E minor", "from the W Hotel", "from the N dock"
     if len(point) == 1 and not _WIND_LEAD.match(m["before"]):
-        # "from the E to the A chord", "Transfer from the N to the R", "Shifting to E minor",
-        # "from the W Hotel": a lone letter is a point only in a sentence about the wind
+        # "from the E to the A chord", "Transfer from the N to the R": a lone letter is a point
+        # only in a sentence about the wind
         left = _STOP.split(text[max(0, m.start() - 80) : m.start()])[-1]
         right = _STOP.split(text[m.end() : m.end() + 80], 1)[0]
-        if _NOT_POINT_AFTER.match(text, m.end()) or not _WIND_WORDS.search(left + right):
+        if not _WIND_WORDS.search(left + right):
             return m.group(0)
     return m["before"] + _POINTS[point]
 
