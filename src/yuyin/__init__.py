@@ -44,7 +44,10 @@ __all__ = [
     "synthesize",
 ]
 
-_RUN_MODEL_DIRS = ("encoder", "model", "decoder")  # where a run keeps its model, in this order
+# where a run keeps its model, in this order ("lm": lm train's; a g2p run's "encoder" is its
+# character pretraining, not a model to load: its "model" is)
+_RUN_MODEL_DIRS = ("encoder", "model", "decoder", "lm")
+_NOT_RUN_MODELS = frozenset({"g2p-char-encoder"})
 _BUNDLED = "bundled"  # load("bundled", kinds={KIND}): the model of that kind shipped in the package
 _BUNDLED_KINDS = ("asr", "encoder", "g2p", "lm")  # assets/models/KIND holds a model of kind KIND
 
@@ -55,11 +58,11 @@ def load(
     """Load a saved yuyin model (a folder with ``config.json`` + ``model.safetensors``).
 
     A training run folder works too: a pretraining run's ``encoder/`` is loaded, else the
-    ``model/`` that fine-tuning, TTS and vocoder training write, else a ``tts pretrain`` run's
-    ``decoder/``. ``kinds`` restricts the model
-    kinds accepted (``ModelLoadError`` naming the folder's kind otherwise). ``"bundled"`` with
-    one kind loads the model of that kind shipped in the package (``load("bundled",
-    kinds={"asr"})``: ``asr``, ``encoder``, ``g2p`` or ``lm``; the voice is
+    ``model/`` that fine-tuning, TTS, vocoder and G2P training write, else a ``tts pretrain``
+    run's ``decoder/``, else ``lm train``'s ``lm/`` (of ``kinds``, when given). ``kinds``
+    restricts the model kinds accepted (``ModelLoadError`` naming the folder's kind otherwise).
+    ``"bundled"`` with one kind loads the model of that kind shipped in the package
+    (``load("bundled", kinds={"asr"})``: ``asr``, ``encoder``, ``g2p`` or ``lm``; the voice is
     :meth:`yuyin.voice.Voice.load`). A Hugging Face wav2vec 2.0 or HuBERT folder (``config.json``
     + ``model.safetensors`` or ``pytorch_model.bin``, saved beforehand: nothing is downloaded)
     loads as an encoder, or a recognizer when it has its CTC head and ``vocab.json``
@@ -73,9 +76,22 @@ def load(
     if str(path) == _BUNDLED and not path.exists():
         path = _bundled(kinds)
     if not (path / CONFIG_FILE).is_file():
-        found = (path / sub for sub in _RUN_MODEL_DIRS if (path / sub / CONFIG_FILE).is_file())
+        found = (path / sub for sub in _RUN_MODEL_DIRS if _run_model_fits(path / sub, kinds))
         path = next(found, path)
     return load_model(path, device, kinds)
+
+
+def _run_model_fits(folder: os.PathLike, kinds: Collection[str] | None) -> bool:
+    """Whether a run's sub-folder holds a model to load (of one of ``kinds``, when given)."""
+    import json
+    from pathlib import Path
+
+    try:
+        text = (Path(folder) / "config.json").read_text(encoding="utf-8")
+        kind = json.loads(text).get("kind")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return kind not in _NOT_RUN_MODELS and (kinds is None or kind in kinds)
 
 
 def _bundled(kinds: Collection[str] | None) -> os.PathLike:

@@ -265,7 +265,10 @@ def _pronounce(args: argparse.Namespace) -> int:
                 print(json.dumps({"input": word, "words": items}))
             else:
                 print(f"{word}\t{phones}\t{sources}")
-            if not phones and word.strip():
+            if any(p.source == "model" and not p.phones for p in prons):
+                print(f"warning: {word!r}: the model gave no phones (a model trained too "
+                      "briefly?)", file=sys.stderr)  # fmt: skip
+            elif not phones and word.strip():
                 print(f"warning: {word!r}: no pronunciation (no letter the models read: a-z, "
                       "accents dropped)", file=sys.stderr)  # fmt: skip
     except (ModelLoadError, JointSequenceError, ValueError) as exc:

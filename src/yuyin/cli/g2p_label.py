@@ -19,6 +19,7 @@ from pathlib import Path
 
 from yuyin.cli._files import same_file
 from yuyin.cli._settings import add_threads_argument
+from yuyin.text._unicode import encoding_hint
 
 CHUNK = 500  # words decoded together between two writes
 
@@ -108,8 +109,12 @@ def label(args: argparse.Namespace) -> int:
     for path, read in ((args.words, _read_words), (args.out, _done_words)):
         try:
             found = read(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        except UnicodeDecodeError as exc:
+            hint = encoding_hint(exc.object if isinstance(exc.object, bytes) else b"")
+            print(f"error: {path}: not UTF-8 text (byte {exc.start}){hint}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"error: {path}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         except LexiconError as exc:
             print(f"error: {exc} (--out extends a cmudict-format lexicon)", file=sys.stderr)
@@ -120,6 +125,12 @@ def label(args: argparse.Namespace) -> int:
             done = found
     words = words[: args.limit] if args.limit is not None else words
     g2p = G2P(model=args.model, fst=args.fst)
+    try:  # loaded before --out is opened: a model that cannot load leaves no empty file
+        g2p.model  # noqa: B018
+        g2p.fst  # noqa: B018
+    except (ModelLoadError, JointSequenceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     readable = [w for w in words if model_word(w)]
     known = set() if args.include_known else {w for w in readable if w in g2p.lexicon}
     todo = [w for w in readable if w not in known and w not in done]
@@ -129,12 +140,22 @@ def label(args: argparse.Namespace) -> int:
         f"{len(todo)} to read",
         file=sys.stderr,
     )
+    unreadable = [w for w in words if not model_word(w)]
+    if unreadable:
+        print(f"unreadable: {' '.join(unreadable[:10])}{' ...' if len(unreadable) > 10 else ''}",
+              file=sys.stderr)  # fmt: skip
+    if not todo:
+        print(f"0 words read aloud; {args.out} left as it was")
+        return 0
+    silent: list[str] = []
     started, written = time.monotonic(), 0
     try:
         with args.out.open("ab", buffering=0) as out:  # each chunk one write() call
             for i in range(0, len(todo), CHUNK):
                 chunk = todo[i : i + CHUNK]
                 read = zip(chunk, g2p.predict(chunk), strict=True)
+                read = list(read)
+                silent += [w for w, p in read if not p]
                 lines = [f"{w} {' '.join(p)}\n" for w, p in read if p]
                 data, size = memoryview("".join(lines).encode("utf-8")), out.tell()
                 try:
@@ -158,5 +179,9 @@ def label(args: argparse.Namespace) -> int:
             f"error: {args.out}: {exc.strerror or exc} ({written} words written)", file=sys.stderr
         )
         return 1
+    if silent:
+        more = " ..." if len(silent) > 10 else ""
+        print(f"warning: the model gave no phones for {len(silent)} word(s): "
+              f"{' '.join(silent[:10])}{more}", file=sys.stderr)  # fmt: skip
     print(f"{written} words read aloud into {args.out}")
     return 0

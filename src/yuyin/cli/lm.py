@@ -288,6 +288,19 @@ def _sentences(
     return found if keep_repeats else list(dict.fromkeys(found))  # one file's dedupe, across all
 
 
+def _resumed_init(args: argparse.Namespace) -> None:
+    """A ``--resume`` without ``--init`` of a run that was fine-tuned goes on from the LM it
+    started from (it had become a pretraining run with other settings)."""
+    from yuyin.train.run_settings import run_record
+
+    if not args.resume or args.init is not None:
+        return
+    recorded = (run_record(Path(args.out)) or {}).get("init")
+    if recorded:
+        args.init = recorded
+        print(f"resuming a fine-tune of {recorded} (the run's --init)", file=sys.stderr)
+
+
 def run_train(args: argparse.Namespace) -> int:
     from yuyin.data.text_corpus import TextCorpusError, read_text_sentences
     from yuyin.hub import ModelLoadError
@@ -308,6 +321,11 @@ def run_train(args: argparse.Namespace) -> int:
         else:  # the shipped corpora have a dev split; other text is not split behind your back
             dev = _sentences(args, "dev") if args.corpus else []
         source = " ".join(map(str, args.corpus or args.manifest or args.text))
+        _resumed_init(args)
+        unused = [o for o in args.overrides if o.startswith(("model.", "pretrain."))]
+        if args.init is not None and unused:
+            print(f"warning: {' '.join(unused)}: unused with --init (the LM keeps its own shape; "
+                  "fine-tuning reads finetune.*)", file=sys.stderr)  # fmt: skip
         with given_settings(values):
             if args.init is not None:
                 run = finetune_lm(

@@ -275,6 +275,8 @@ def _g2p(args: argparse.Namespace):  # noqa: ANN202 (yuyin.text.g2p.G2P, importe
         read_model_config(model, kinds=("g2p",))
     g2p = G2P(lexicon=load_lexicon(*files) if files else None, model=model, fst=fst)
     g2p.fst  # noqa: B018 (loads the folder, its weights and tagger; errors name the folder)
+    if args.g2p is not None:
+        g2p.model  # noqa: B018 (a corrupt --g2p is one error line now, not a traceback mid-text)
     return g2p
 
 

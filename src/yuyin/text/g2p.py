@@ -92,6 +92,7 @@ _PHONE_ID = {p: i for i, p in enumerate(PHONE_TOKENS)}
 _FIRST_PHONE = len(SPECIAL_TOKENS)
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # letters of any script, inner apostrophes
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*(?:-[^\W\d_]+(?:'[^\W\d_]+)*)+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 # Latin letters that Unicode does not decompose into a base letter + accent
 _LATIN_LETTERS = str.maketrans(
@@ -376,7 +377,7 @@ class G2P:
         """Every word of ``text`` (after TTS normalization) with its phones, in order."""
         if not isinstance(text, str):
             raise TypeError(f"expected text as a str, got {type(text).__name__}")
-        words = _WORD.findall(normalize_for_tts(text.translate(_APOSTROPHES)))
+        words = self._words_of(normalize_for_tts(text.translate(_APOSTROPHES)))
         known = {w: self._known(w) for w in words}
         unknown = sorted({spell(w) for w, phones in known.items() if phones is None} - {""})
         self.predict(unknown)  # one batch for all unknown words; fills the cache
@@ -392,6 +393,17 @@ class G2P:
             else:
                 result.append(Pronunciation(word, (), "none"))
         return result
+
+    def _words_of(self, text: str) -> list[str]:
+        """Words of normalized ``text``, a hyphenated one whole where the lexicon lists it."""
+        words, at = [], 0
+        for m in _HYPHENATED.finditer(text):
+            if self._known(m.group()) is None:
+                continue
+            words += _WORD.findall(text, at, m.start())
+            words.append(m.group())
+            at = m.end()
+        return words + _WORD.findall(text, at)
 
     def phonemes(self, text: str) -> list[str]:
         """All phones of ``text`` in one list (words concatenated)."""

@@ -30,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 
@@ -40,9 +41,11 @@ from yuyin.text._tables import (
     US_PRONOUN_NEXT,
     _word_set,
 )
-from yuyin.text.g2p import G2P
+from yuyin.text.g2p import G2P, spell
 from yuyin.text.lexicon import LETTER_A, STRESSED_PHONES, is_letter_a
 from yuyin.text.normalize import normalize_for_tts
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "LETTER_A",
@@ -171,7 +174,9 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
     for i, token in enumerate(tokens):
         if token[0].isalpha():
             phones = [LETTER_A] if is_letter_a(tokens, i) else pronounced[token]
-            if not phones:  # no Latin letters to read
+            if not phones:  # no Latin letters to read, or a G2P model that reads nothing
+                if spell(token):
+                    log.warning("%r: the G2P gave no phones: the word is not spoken", token)
                 continue
             if symbols[-1] != SENTENCE_START:
                 symbols.append(WORD_BOUNDARY)
