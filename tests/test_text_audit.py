@@ -135,3 +135,19 @@ def test_g2p_label_leaves_no_empty_file_and_names_what_it_cannot_read(tmp_path, 
     assert main(["g2p", "label", str(latin), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "not UTF-8 text" in err and "iconv" in err and not out.exists()
+
+
+def test_small_ones_of_the_audit(monkeypatch, tmp_path, capsys):
+    """``g2p WORD --threads 1`` (the option after the words), ``g2p ""`` warned, and a dev text
+    that is the training text named."""
+    assert main(["g2p", "cat", "--threads", "1"]) == 0
+    assert capsys.readouterr().out.startswith("cat\tK AE1 T")
+    assert main(["g2p", ""]) == 0
+    assert "an empty word" in capsys.readouterr().err
+    calls: list = []
+    monkeypatch.setattr(train_lm, "pretrain_lm", _fake_run(calls, "pretrain"))
+    text = tmp_path / "x.txt"
+    text.write_text("the wind is calm today\nrain later\n", encoding="utf-8")
+    args = ["lm", "train", "--text", str(text), "--dev", str(text), "--out", str(tmp_path / "r")]
+    assert main(args) == 0
+    assert "2 of 2 dev sentences are in the training text" in capsys.readouterr().err

@@ -83,6 +83,7 @@ def _word_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yuyin g2p", description="Pronounce words.")
     parser.add_argument("words", nargs="+", metavar="WORD")
     _add_word_options(parser)
+    add_threads_argument(parser)  # "yuyin g2p zorblat --threads 1": after the words too
     return parser
 
 
@@ -235,7 +236,15 @@ def run(args: argparse.Namespace) -> int:
     # options given before the words are already in ``args``; those after them are parsed here
     keys = ("model", "beam", "no_stress", "no_rerank", "fst", "lexicon")
     outer = {k: getattr(args, k) for k in keys}
-    return _pronounce(_word_parser().parse_args(rest, argparse.Namespace(**outer, json=args.json)))
+    parsed = _word_parser().parse_args(rest, argparse.Namespace(**outer, json=args.json))
+    if parsed.threads < 0:
+        print("error: --threads must be >= 0 (0: the default)", file=sys.stderr)
+        return 2
+    if parsed.threads:
+        import torch
+
+        torch.set_num_threads(parsed.threads)
+    return _pronounce(parsed)
 
 
 def _pronounce(args: argparse.Namespace) -> int:
@@ -268,7 +277,9 @@ def _pronounce(args: argparse.Namespace) -> int:
             if any(p.source == "model" and not p.phones for p in prons):
                 print(f"warning: {word!r}: the model gave no phones (a model trained too "
                       "briefly?)", file=sys.stderr)  # fmt: skip
-            elif not phones and word.strip():
+            elif not word.strip():
+                print(f"warning: {word!r}: an empty word", file=sys.stderr)
+            elif not phones:
                 print(f"warning: {word!r}: no pronunciation (no letter the models read: a-z, "
                       "accents dropped)", file=sys.stderr)  # fmt: skip
     except (ModelLoadError, JointSequenceError, ValueError) as exc:

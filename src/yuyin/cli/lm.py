@@ -321,6 +321,10 @@ def run_train(args: argparse.Namespace) -> int:
         else:  # the shipped corpora have a dev split; other text is not split behind your back
             dev = _sentences(args, "dev") if args.corpus else []
         source = " ".join(map(str, args.corpus or args.manifest or args.text))
+        seen = set(sentences)
+        if overlap := sum(s in seen for s in dev):  # as finetune names a dev set it trains on
+            print(f"warning: {overlap} of {len(dev)} dev sentences are in the training text: "
+                  "dev scores will flatter the model", file=sys.stderr)  # fmt: skip
         _resumed_init(args)
         unused = [o for o in args.overrides if o.startswith(("model.", "pretrain."))]
         if args.init is not None and unused:
