@@ -151,3 +151,15 @@ def test_small_ones_of_the_audit(monkeypatch, tmp_path, capsys):
     args = ["lm", "train", "--text", str(text), "--dev", str(text), "--out", str(tmp_path / "r")]
     assert main(args) == 0
     assert "2 of 2 dev sentences are in the training text" in capsys.readouterr().err
+
+
+def test_a_loaded_g2p_model_keeps_its_folders_reranker():
+    """``G2P(model=yuyin.load("bundled", kinds={"g2p"}))`` had kept to the left-to-right beam
+    (the README's 28% WER model), not the shipped reranked pick."""
+    import yuyin
+    from yuyin.text.g2p import G2P, G2POptions
+
+    loaded = yuyin.load("bundled", kinds={"g2p"})
+    word = "machrihanish"
+    assert G2P(model=loaded).word(word) == G2P().word(word)
+    assert G2P().word(word) != G2P(options=G2POptions(rerank=False)).word(word)

@@ -290,6 +290,7 @@ def load_model(
         raise ModelLoadError(f"{path}: config does not match the {kind} model ({exc})") from None
     load_state(model, path / WEIGHTS_FILE)
     model.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]
+    model.yuyin_folder = path  # type: ignore[attr-defined]
     return _onto(model, device, path)
 
 

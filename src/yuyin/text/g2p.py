@@ -189,6 +189,7 @@ def load_g2p_model(path: str | os.PathLike = DEFAULT_MODEL_DIR) -> G2PModel | G2
     model = models[0] if members == 1 else G2PEnsemble(models)
     load_state(model, Path(path) / "model.safetensors")
     model.yuyin_meta = meta  # type: ignore[attr-defined]
+    model.yuyin_folder = Path(path)  # type: ignore[attr-defined]  # its reranker's folder
     return model.eval()
 
 
@@ -315,7 +316,9 @@ class G2P:
     ) -> None:
         self._lexicon = lexicon
         self._model = g2p_model_dir(model) if isinstance(model, str | os.PathLike | None) else model
-        self._model_dir = Path(self._model) if isinstance(self._model, str | os.PathLike) else None
+        folder = self._model if isinstance(self._model, str | os.PathLike) else None
+        # a loaded model keeps its folder: its reranker is used too
+        self._model_dir = Path(folder) if folder else getattr(self._model, "yuyin_folder", None)
         self.options = options or G2POptions()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._fst = fst
@@ -397,11 +400,8 @@ class G2P:
     def _words_of(self, text: str) -> list[str]:
         """Words of normalized ``text``, a hyphenated one whole where the lexicon lists it."""
         words, at = [], 0
-        for m in _HYPHENATED.finditer(text):
-            if self._known(m.group()) is None:
-                continue
-            words += _WORD.findall(text, at, m.start())
-            words.append(m.group())
+        for m in (m for m in _HYPHENATED.finditer(text) if self._known(m.group()) is not None):
+            words += [*_WORD.findall(text, at, m.start()), m.group()]
             at = m.end()
         return words + _WORD.findall(text, at)
 
