@@ -88,8 +88,9 @@ _DECADE_NOUN_AFTER = re.compile(
 # runs in 4s" (a number's runs are cricket's)
 _SHORT_SECONDS_WORDS = re.compile(
     r"(?<![\w])(?:after|within|(?<![0-9] )(?i:loads?|loaded|runs?|ran|finish(?:es|ed)?"
-    r"|completes?|completed|boots?|booted|starts?|started|charges?|charged|sleep|sleeps|wait|pause|pulse|hold|heat"
-    r"|microwave|blend|spin|responds?|responded|returns?)(?: [a-z0-9%]+){0,3} (?:in|for)"
+    r"|completes?|completed|boots?|booted|starts?|started|charges?|charged|sleep|sleeps|wait"
+    r"|pause|pulse|hold|heat|microwave|blend|spin|responds?|responded|returns?)"
+    r"(?: [a-z0-9%]+){0,3} (?:in|for)"
     r"(?: under| less than)?) \Z"
 )
 _TEMPERATURE = re.compile(
@@ -102,9 +103,8 @@ _TEMPERATURE_LEAD = re.compile(
     r"|hits|highs?|lows?|between|preheat|preheated|it is|it was|it's|it will be|temps?|and|or"
     r"|temperatures?(?: is| was| of)?|feels like|tops?|topped|peaks?|peaked|today|tonight"
     r"|tomorrow|balmy|cool|chilly|mild|warm|hot|scorching|frigid|brisk|pleasant|sweltering"
-    r"|muggy|crisp|(?:preheat\w*|heat"
-    r"|set|warm|cool|chill|drops?|dropped|rise|rises|rose|fell|falls?|climb\w*|soar\w*)"
-    r"(?: [a-z]+){0,2} to)"
+    r"|muggy|crisp|(?:preheat\w*|heat|set|warm|cool|chill|drops?|dropped|rise|rises|rose|fell"
+    r"|falls?|climb\w*|soar\w*)(?: [a-z]+){0,2} to)"
     r"|[0-9] ?(?:-|\u2013|to) ?|~|[.,!?:;(]|\A)\Z"
 )
 _C_RATE_BEFORE = re.compile(r"(?<![\w])(?i:charg\w*|discharg\w*|rated?)(?: at| of)? \Z")
@@ -121,7 +121,7 @@ _CODE_NOUN_AFTER = re.compile(
 _STRONG_WEATHER = re.compile(
     r"\b(?i:bake|baking|roast|roasting|oven|preheat|preheated|temperatures?|temps?|highs?|lows?"
     r"|forecast|thermostat|fever|degrees|feels like|freezing|boil|boils|boiling|weather|heat"
-    r"|index|wind chill|oil|water|grill|smoker|fryer|fry|deep-fry|thermometer)\b"
+    r"|wind chill|oil|water|grill|smoker|fryer|fry|deep-fry|thermometer)\b"
 )
 _WEATHER_OR_COOKING = re.compile(
     r"\b(?i:bake|baking|roast|roasting|oven|preheat|preheated|temperatures?|temps?|highs?|lows?"
