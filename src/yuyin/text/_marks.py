@@ -5,7 +5,11 @@ A mark is a unit unless it closes a quotation (a quote mark opened before it and
 "the answer is \"42\""); marks after earlier numbers in the same list are units too ("2.35\" at
 the airport, 1.9\" downtown"). Before a noun after a determiner ("a", "the", "this" ...) or
 before a noun of cutting ("2\" pieces") the measure is an adjective, singular and hyphenated.
-Feet and inches together ("5'11\"") are read by :mod:`yuyin.text._semiotic`.
+Feet and inches together ("5'11\"") are read by :mod:`yuyin.text._semiotic`. A quote after a
+space, a bracket or a clause's stop opens a quotation (said,"I need 5"), and so do two single
+quotes ("''Apollo 13''"). A foot mark before a moment of a match is a minute ("the 90' mark" in
+a match -> "the 90th-minute mark", "his 89' equalizer"), before a trip too ("a 10' walk", "15'
+by taxi").
 """
 
 from __future__ import annotations

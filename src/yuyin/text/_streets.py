@@ -4,11 +4,16 @@
   52nd St" -> "55 East 52nd Street", "3400 N Lake Shore Dr" -> "3400 North Lake Shore Drive",
   "2500 NE 54th St": a house number, an optional direction, one to three capitalized words (or
   a numbered street) and a street type (its dot kept before a capital, a digit or the end);
-  the house number is read later, in
-  pairs (:mod:`yuyin.text._ranges`);
+  the house number is read later, in pairs (:mod:`yuyin.text._ranges`); not a British date
+  ("On 3 March Dr. Jones"), "Dr. Who", "Ave Maria"; a state's school before its team, a rank or
+  a score is "State" ("No. 6 Kansas St. Wildcats", "Ohio St. 38"); "2400 Finished Sq Ft" ->
+  "square feet";
 * **winds and bearings**: "Winds NW at 10 mph" -> "winds northwest", "from the SSE", "moving N",
   "a SW wind", "10 miles ESE of Tulsa" (not "N W" letters): only after a word of wind or
-  movement, before "wind(s)" or "of" and a place.
+  movement, before "wind(s)" or "of" and a place; a lone letter after "from the", "toward",
+  "shifting to" only in a sentence about the wind ("from the E to the A chord", "Transfer from
+  the N to the R" are letters) and not before a key's, a line's or a place's word ("E minor",
+  "the W Hotel").
 """
 
 from __future__ import annotations
