@@ -163,3 +163,12 @@ def test_a_loaded_g2p_model_keeps_its_folders_reranker():
     word = "machrihanish"
     assert G2P(model=loaded).word(word) == G2P().word(word)
     assert G2P().word(word) != G2P(options=G2POptions(rerank=False)).word(word)
+
+
+def test_calling_a_loaded_ensemble_says_how_to_read_words():
+    import pytest
+
+    import yuyin
+
+    with pytest.raises(TypeError, match="G2P\\(model=ensemble\\)"):
+        yuyin.load("bundled", kinds={"g2p"})(["zorblat"])

@@ -99,6 +99,13 @@ class G2PEnsemble(nn.Module):
         reading direction)."""
         return self.members[0].config
 
+    def forward(self, *args: object, **kwargs: object) -> None:
+        """An ensemble is decoded, not called: torch said "missing the required forward"."""
+        raise TypeError(
+            "a G2P ensemble is not called itself: read words with "
+            "yuyin.text.g2p.G2P(model=ensemble).words([...]) (or G2P() for the shipped one)"
+        )
+
     def encode(
         self, chars: torch.Tensor, lengths: torch.Tensor
     ) -> tuple[list[torch.Tensor], torch.Tensor]:
