@@ -104,7 +104,7 @@ def test_a_command_missing_an_extra_says_which_in_one_line(capsys, monkeypatch) 
     def needs_an_extra(args):  # noqa: ANN001, ANN202
         raise MissingPackageError("this needs a package: pip install 'yuyin[x]'")
 
-    monkeypatch.setattr(yuyin.cli.g2p, "_pronounce", needs_an_extra)
+    monkeypatch.setattr(yuyin.cli.g2p, "pronounce", needs_an_extra)
     assert main(["g2p", "word"]) == 1
     assert capsys.readouterr().err == "error: this needs a package: pip install 'yuyin[x]'\n"
 

@@ -8,9 +8,9 @@ by default; its first pronunciation). Words the lexicon lacks go to the neural m
 :mod:`yuyin.models.g2p`, shipped trained in ``yuyin/assets/models/g2p``. Accented Latin letters
 are read without their accents (``café`` -> ``cafe``); words of other scripts get no phones.
 
-This module also holds what data, model and training share: the model's two alphabets
-(:data:`CHAR_TOKENS`, :data:`PHONE_TOKENS`); the fixed CMUdict split lives in
-:mod:`yuyin.text.g2p_split` and is importable from here too.
+What data, model and training share is importable from here too: the model's two alphabets
+(:data:`CHAR_TOKENS`, :data:`PHONE_TOKENS`, :mod:`yuyin.text.g2p_alphabet`) and the fixed
+CMUdict split (:mod:`yuyin.text.g2p_split`).
 
 Example:
     >>> g2p = G2P()
@@ -25,16 +25,28 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yuyin.text.g2p_alphabet import (
+    _APOSTROPHES,
+    BOS,
+    CHAR_TOKENS,
+    EOS,
+    GRAPHEMES,
+    MASK,
+    PAD,
+    PHONE_TOKENS,
+    decode_phones,
+    encode_phones,
+    encode_word,
+    spell,
+)
 from yuyin.text.g2p_options import G2POptions, Pronunciation
 from yuyin.text.g2p_split import SPLIT_SEED, G2PEntry, G2PSplit, cmudict_split, model_word, split_of
 from yuyin.text.lexicon import (
     LETTER_A,
-    STRESSED_PHONES,
     Lexicon,
     is_letter_a,
     load_cmudict,
@@ -80,68 +92,13 @@ __all__ = [
 
 log = logging.getLogger("yuyin.g2p")
 
-# --- alphabets -------------------------------------------------------------------------------
-
-GRAPHEMES = "'abcdefghijklmnopqrstuvwxyz"  # what the model reads: CMUdict headwords' letters
-SPECIAL_TOKENS = ("<pad>", "<s>", "</s>", "<mask>")  # the same ids in both alphabets
-PAD, BOS, EOS, MASK = range(len(SPECIAL_TOKENS))
-CHAR_TOKENS: tuple[str, ...] = SPECIAL_TOKENS + tuple(GRAPHEMES)  # 4 + 27 = 31
-PHONE_TOKENS: tuple[str, ...] = SPECIAL_TOKENS + STRESSED_PHONES  # 4 + 69 = 73
-_CHAR_ID = {c: i for i, c in enumerate(CHAR_TOKENS)}
-_PHONE_ID = {p: i for i, p in enumerate(PHONE_TOKENS)}
-_FIRST_PHONE = len(SPECIAL_TOKENS)
-
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # letters of any script, inner apostrophes
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*(?:-[^\W\d_]+(?:'[^\W\d_]+)*)+")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-# Latin letters that Unicode does not decompose into a base letter + accent
-_LATIN_LETTERS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "þ": "th", "ð": "th", "đ": "d",
-     "ħ": "h", "ı": "i", "ŋ": "ng", "ẞ": "ss", "Æ": "ae", "Œ": "oe", "Ø": "o", "Ł": "l",
-     "Þ": "th", "Ð": "th", "Đ": "d", "Ħ": "h", "Ŋ": "ng"}
-)  # fmt: skip
+
 MAX_MODEL_LETTERS = 40  # a longer "word" is read in pieces (CMUdict's longest headword has 34)
 PIECE_LETTERS = 20  # the most letters in one such piece
 CUT_CHECK_LETTERS = 12  # from this length, a reading is checked for being cut short
 MIN_PHONES_PER_LETTER = 0.45  # CMUdict's words of 12+ letters have 0.5 phones a letter or more
-
-
-def spell(word: str) -> str:
-    """A word in the model's alphabet: accents dropped, lowercase, other characters removed.
-
-    ``"Café" -> "cafe"``, ``"don’t" -> "don't"``, ``"Straße" -> "strasse"``; a word of another
-    script gives ``""``.
-    """
-    plain = word.translate(_APOSTROPHES).translate(_LATIN_LETTERS)
-    decomposed = unicodedata.normalize("NFKD", plain).lower()
-    return "".join(c for c in decomposed if c in _CHAR_ID).strip("'")
-
-
-def encode_word(word: str) -> list[int]:
-    """Character ids of a word already in the model's alphabet (see :func:`spell`). (S,)"""
-    try:
-        return [_CHAR_ID[c] for c in word]
-    except KeyError as exc:
-        raise ValueError(f"{word!r}: {exc.args[0]!r} is not in the G2P alphabet") from None
-
-
-def encode_phones(phones: Sequence[str]) -> list[int]:
-    """Phone ids of ARPAbet phones with stress (no BOS/EOS added). (U,)"""
-    try:
-        return [_PHONE_ID[p] for p in phones]
-    except KeyError as exc:
-        raise ValueError(f"unknown phone {exc.args[0]!r} (ARPAbet with stress 0/1/2)") from None
-
-
-def decode_phones(ids: Sequence[int]) -> list[str]:
-    """Phones of model output ids, up to the first EOS; special tokens are skipped."""
-    phones = []
-    for i in ids:
-        if i == EOS:
-            break
-        if _FIRST_PHONE <= i < len(PHONE_TOKENS):
-            phones.append(PHONE_TOKENS[i])
-    return phones
 
 
 # --- the user-facing converter ---------------------------------------------------------------
