@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import (
     _MONTH,
     _UNIT_NAMES,
@@ -189,8 +190,7 @@ def _temperature(m: re.Match[str]) -> str:
         or _CODE_NOUN_AFTER.match(text, m.end())
     ):
         return m.group(0)
-    left = re.split(r"[.!?]\s", text[max(0, start - 60) : start])[-1]
-    right = re.split(r"[.!?](?:\s|\Z)", text[m.end() : m.end() + 40], maxsplit=1)[0]
+    left, right = sentence_around(text, start, m.end(), before=60, after=40)
     words = _STRONG_WEATHER if not _TEMPERATURE_LEAD.search(before.rstrip(" ")) else None
     if not (words or _WEATHER_OR_COOKING).search(f"{left} {right}"):
         return m.group(0)

@@ -18,6 +18,7 @@ import re
 
 from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._number_patterns import NUM
+from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import _word_set
 
@@ -87,13 +88,6 @@ _MATCH_WORDS = re.compile(
     r"\b(?i:scored?|scoring|goals?|match|game|half|kick\w*|penalty|striker|referee|league|cup"
     r"|stoppage|injury time|equali[sz]\w*|winner|substitut\w*|minutes?|fans|crowd|whistle)\b"
 )
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``, that piece left out."""
-    left = _SENTENCE_START.split(text[max(0, start - 80) : start])[-1]
-    right = _SENTENCE_START.split(text[end : end + 80], maxsplit=1)[0]
-    return f"{left} {right}"
 
 
 def _ordinal_digits(num: str) -> str:
@@ -169,7 +163,7 @@ def _foot_mark(m: re.Match[str]) -> str:
         and "." not in m["num"]
         and (
             minute["moment"] in (None, "minute")
-            or _MATCH_WORDS.search(_clause(text, m.start(), minute.end()))
+            or _MATCH_WORDS.search(" ".join(sentence_around(text, m.start(), minute.end())))
         )
     ):  # "the 90' mark", "a 10' walk", "10' by car": minutes
         if minute["moment"]:

@@ -28,6 +28,7 @@ import re
 from yuyin.text._measures import _PER_WORDS, _rate
 from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND, _NOT_NOUNS, _WORD_AFTER
 from yuyin.text._number_patterns import NUM
+from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import CENT_SIGN, CURRENCIES
 
@@ -170,8 +171,7 @@ _FRAMES_NEAR = re.compile(
 
 
 def _feet_per_second(m: re.Match[str]) -> str:
-    before = re.split(r"[.!?]\s", m.string[max(0, m.start() - 60) : m.start()])[-1]
-    after = re.split(r"[.!?](?:\s|\Z)", m.string[m.end() : m.end() + 40], maxsplit=1)[0]
+    before, after = sentence_around(m.string, m.start(), m.end(), before=60, after=40)
     if not _VELOCITY_BEFORE.search(before) or _FRAMES_NEAR.search(before + " " + after):
         return m.group(0)  # in the same sentence
     return _padded(m, f"{m['num']} feet per second")

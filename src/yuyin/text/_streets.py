@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text._addresses import POSTAL_CODES
-from yuyin.text._openers import opens_sentence
+from yuyin.text._openers import opens_sentence, sentence_around
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
 __all__ = ["STREET_RULES"]
@@ -111,7 +111,6 @@ _NOT_POINT_AFTER = re.compile(
     r"|pier|wing|terminal|gate|block|hotel|village|side)\b"
     r"|[ .](?=(?!(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Satur|Sun)(?:day)?\b)[A-Z][a-z]*\b)"
 )
-_STOP = re.compile(r"[.!?](?:\s|\Z)")
 _BEARING = re.compile(
     r"(?P<before>(?<![\w])(?:[Ww]inds?|[Gg]usts?|[Bb]reezes?|[Ff]rom the|[Mm]oving|[Hh]eading"
     r"|[Bb]lowing|[Tt]urning|[Tt]oward|[Tt]owards|[Ss]hifting to|[Bb]ecoming) )"
@@ -187,8 +186,7 @@ def _bearing(m: re.Match[str]) -> str:
     if len(point) == 1 and not _WIND_LEAD.match(m["before"]):
         # "from the E to the A chord", "Transfer from the N to the R": a lone letter is a point
         # only in a sentence about the wind
-        left = _STOP.split(text[max(0, m.start() - 80) : m.start()])[-1]
-        right = _STOP.split(text[m.end() : m.end() + 80], 1)[0]
+        left, right = sentence_around(text, m.start(), m.end())
         if not _WIND_WORDS.search(left + right):
             return m.group(0)
     return m["before"] + _POINTS[point]
