@@ -1,0 +1,51 @@
+"""eSpeak NG's reading of words in ARPAbet (yuyin.text.espeak_phones)."""
+
+from __future__ import annotations
+
+import pytest
+
+from yuyin.text.espeak_phones import EspeakPhones, espeak_available, ipa_to_arpabet
+
+needs_espeak = pytest.mark.skipif(not espeak_available(), reason="pip install 'yuyin[synth]'")
+
+
+@pytest.mark.parametrize(
+    ("ipa", "arpabet"),
+    [
+        ("h_ə_l_ˈoʊ", "HH AH0 L OW1"),
+        ("n_ˈeɪ_ʃ_ə_n", "N EY1 SH AH0 N"),
+        ("b_ˈʌ_ɾ_ɚ", "B AH1 T ER0"),  # the flap is CMUdict's T
+        ("ɹ_ᵻ_f_j_ˈuː_z_əl_z", "R IH0 F Y UW1 Z AH0 L Z"),  # a syllabic l: two phones
+        ("ˌæ_n_θ_ɹ_ə_p_ˈɑː_l_ə_dʒ_i", "AE2 N TH R AH0 P AA1 L AH0 JH IY0"),
+        ("k_ˈɑːɹ", "K AA1 R"),  # an r-coloured vowel: the stress on the vowel, not the r
+        ("f_ˈaɪɚ", "F AY1 ER0"),
+        ("tʃ_ˈɜː_tʃ", "CH ER1 CH"),
+        ("", ""),
+        ("ˈ_ː_?", ""),  # tokens that are no phone are left out
+    ],
+)
+def test_ipa_to_arpabet(ipa: str, arpabet: str) -> None:
+    assert ipa_to_arpabet(ipa) == tuple(arpabet.split())
+
+
+@needs_espeak
+def test_espeak_reads_words_in_arpabet() -> None:
+    espeak = EspeakPhones()
+    hello, nation, empty = espeak.read(["hello", "nation", ""])
+    assert hello == ("HH", "AH0", "L", "OW1")
+    assert nation == ("N", "EY1", "SH", "AH0", "N")
+    assert empty == ()
+    # a word it has not met is read by its rules; the same word twice, the same reading
+    first, again = espeak.read(["blorvick", "blorvick"])
+    assert first == again and first[0] == "B" and any(p.endswith("1") for p in first)
+
+
+@needs_espeak
+def test_espeak_reading_keeps_its_voice_beside_synthesis() -> None:
+    from yuyin.data.engines import EspeakEngine
+
+    espeak = EspeakPhones()
+    before = espeak.read(["tomato"])
+    espeak._cache.clear()
+    EspeakEngine().synthesize("tomato", "espeak-en-gb-scotland+m1")  # another accent's voice
+    assert espeak.read(["tomato"]) == before == [("T", "AH0", "M", "EY1", "T", "OW0")]
