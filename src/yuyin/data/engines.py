@@ -78,8 +78,6 @@ ESPEAK_FILE_NAMES = {"en-gb": "en"}  # accents whose eSpeak voice file has anoth
 ESPEAK_VARIANTS = (
     "f1", "m1", "f2", "m2", "f3", "m3", "f4", "m4", "f5", "m5", "m6", "m7", "klatt", "klatt3",
 )  # fmt: skip
-ESPEAK_AUDIO_OUTPUT_SYNCHRONOUS = 2  # espeak_AUDIO_OUTPUT: synthesize into the callback
-ESPEAK_INITIALIZE_DONT_EXIT = 0x8000  # report errors instead of calling exit()
 ESPEAK_POS_CHARACTER = 1
 ESPEAK_CHARS_UTF8 = 1
 ESPEAK_EE_OK = 0
@@ -111,13 +109,10 @@ class EspeakEngine(Engine):
     name = "espeak"
 
     def __init__(self) -> None:
-        import espeakng_loader
+        from yuyin.text.espeak_phones import espeak_library
 
-        self._lib = lib = ctypes.CDLL(espeakng_loader.get_library_path())
-        c = ctypes
-        lib.espeak_Initialize.argtypes = [c.c_int, c.c_int, c.c_char_p, c.c_int]
-        lib.espeak_SetVoiceByName.argtypes = [c.c_char_p]
-        lib.espeak_SetParameter.argtypes = [c.c_int, c.c_int, c.c_int]
+        lib, self.sample_rate = espeak_library()  # started once per process
+        self._lib, c = lib, ctypes
         # text, size, position, position type, end position, flags, unique id, user data
         lib.espeak_Synth.argtypes = [c.c_char_p, c.c_size_t, c.c_uint, c.c_int, c.c_uint, c.c_uint]
         lib.espeak_Synth.argtypes += [c.c_void_p, c.c_void_p]
@@ -126,12 +121,6 @@ class EspeakEngine(Engine):
             self._seed = lib.espeak_ng_SetRandSeed
         except AttributeError:
             self._seed = None
-        data_path = espeakng_loader.get_data_path().encode()
-        self.sample_rate = self._lib.espeak_Initialize(
-            ESPEAK_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, ESPEAK_INITIALIZE_DONT_EXIT
-        )
-        if self.sample_rate <= 0:
-            raise RuntimeError(f"espeak_Initialize failed with data at {data_path.decode()}")
         self._chunks: list[np.ndarray] = []
         self._callback = _SYNTH_CALLBACK(self._collect)  # keep a reference: ctypes does not
         self._lib.espeak_SetSynthCallback(self._callback)

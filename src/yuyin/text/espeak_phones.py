@@ -18,11 +18,12 @@ the ``en-us`` voice first (speech synthesis in the same process sets its own voi
 from __future__ import annotations
 
 import ctypes
+import functools
 import importlib.util
 import threading
 from collections.abc import Sequence
 
-__all__ = ["EspeakPhones", "espeak_available", "ipa_to_arpabet"]
+__all__ = ["EspeakPhones", "espeak_available", "espeak_library", "ipa_to_arpabet"]
 
 VOICE = b"en-us"
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -77,6 +78,26 @@ def ipa_to_arpabet(ipa: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.cache
+def espeak_library() -> tuple[ctypes.CDLL, int]:
+    """eSpeak NG's library from the ``espeakng-loader`` wheel, started once per process (for
+    synthesis into a callback), and its sample rate; ``RuntimeError`` naming the fix when the
+    wheel is missing or the library does not start."""
+    if not espeak_available():
+        raise RuntimeError("eSpeak NG needs the espeakng-loader wheel: pip install 'yuyin[synth]'")
+    import espeakng_loader
+
+    c = ctypes
+    lib = c.CDLL(espeakng_loader.get_library_path())
+    lib.espeak_Initialize.argtypes = [c.c_int, c.c_int, c.c_char_p, c.c_int]
+    lib.espeak_SetVoiceByName.argtypes = [c.c_char_p]
+    data = espeakng_loader.get_data_path().encode()
+    rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data, _INITIALIZE_DONT_EXIT)
+    if rate <= 0:
+        raise RuntimeError(f"eSpeak NG did not start with its data at {data.decode()}")
+    return lib, rate
+
+
 class EspeakPhones:
     """Words -> eSpeak NG's en-us reading in ARPAbet (:func:`ipa_to_arpabet`), cached.
 
@@ -87,21 +108,13 @@ class EspeakPhones:
     _lock = threading.Lock()  # eSpeak's state is the process's: one caller at a time
 
     def __init__(self) -> None:
-        if not espeak_available():
-            raise RuntimeError(
-                "eSpeak NG's readings need the espeakng-loader wheel: pip install 'yuyin[synth]'"
-            )
-        import espeakng_loader
-
-        c = ctypes
-        self._lib = lib = c.CDLL(espeakng_loader.get_library_path())
-        lib.espeak_Initialize.argtypes = [c.c_int, c.c_int, c.c_char_p, c.c_int]
-        lib.espeak_SetVoiceByName.argtypes = [c.c_char_p]
-        lib.espeak_TextToPhonemes.argtypes = [c.POINTER(c.c_char_p), c.c_int, c.c_int]
-        lib.espeak_TextToPhonemes.restype = c.c_char_p
-        data = espeakng_loader.get_data_path().encode()
-        if lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data, _INITIALIZE_DONT_EXIT) <= 0:
-            raise RuntimeError(f"eSpeak NG did not start with its data at {data.decode()}")
+        self._lib = espeak_library()[0]
+        self._lib.espeak_TextToPhonemes.argtypes = [
+            ctypes.POINTER(ctypes.c_char_p),
+            ctypes.c_int,
+            ctypes.c_int,
+        ]
+        self._lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def _ipa(self, word: str) -> str:
