@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 import time
 from pathlib import Path
 
@@ -189,6 +190,18 @@ def test_bad_entries_are_refused(tmp_path: Path, entries: dict[str, list[list[st
         Lexicon(entries)
     with pytest.raises(LexiconError):
         load_cmudict().with_overrides(entries)
+
+
+@pytest.mark.parametrize(
+    ("entries", "says"),
+    [
+        ({"foo": ["F UW1"]}, "not the string 'F UW1' (write ['F', 'UW1'])"),
+        ({"foo": "F UW1"}, "not the string 'F UW1' (write [['F', 'UW1']])"),
+    ],
+)
+def test_a_string_for_a_list_of_phones_says_so(entries: dict, says: str) -> None:
+    with pytest.raises(LexiconError, match=re.escape(says)):
+        Lexicon(entries)  # it had said "unknown phone 'F UW1'" / "unknown phone 'F'"
 
 
 def test_doctest() -> None:

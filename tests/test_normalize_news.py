@@ -118,6 +118,13 @@ def letter_readings(text: str) -> list[str]:
         ("Am I a fool?", ["AH0"]),  # "I a" is no spelled pair
         ("the AI said", [LETTER_A]),
         ("Take A Chance On Me", ["AH0"]),  # title case: the article
+        # a code's letter ("A four") is the letter, wherever it stands; "A four-year-old" is not
+        ("Use A4 paper.", [LETTER_A]),
+        ("A9 is closed.", [LETTER_A]),
+        ("The A320 and A380 fly.", [LETTER_A, LETTER_A]),
+        ("A4 and a nine-year-old", [LETTER_A, "AH0"]),
+        ("A 4-year-old", ["AH0"]),
+        ("A nine-year-old boy", ["AH0"]),
     ],
 )
 def test_the_letter_a_is_said_as_a_letter_where_spelled(text: str, readings: list[str]) -> None:

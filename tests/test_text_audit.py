@@ -172,3 +172,12 @@ def test_calling_a_loaded_ensemble_says_how_to_read_words():
 
     with pytest.raises(TypeError, match="G2P\\(model=ensemble\\)"):
         yuyin.load("bundled", kinds={"g2p"})(["zorblat"])
+
+
+def test_g2p_train_with_a_bad_encoder_leaves_no_run_folder(tmp_path, capsys):
+    encoder = tmp_path / "not-an-encoder"
+    encoder.mkdir()
+    out = tmp_path / "run"
+    assert main(["g2p", "train", "--out", str(out), "--encoder", str(encoder)]) == 1
+    assert "not a yuyin model folder" in capsys.readouterr().err
+    assert not out.exists()  # it had kept settings.json and a lock: a half-made run folder

@@ -106,6 +106,11 @@ def _checked_phones(phones: Sequence[str], what: str) -> str:
     """``phones`` as one string after checking each against :data:`STRESSED_PHONES`."""
     if not phones:
         raise LexiconError(f"{what} has no phones")
+    if isinstance(phones, str):  # {"foo": ["F UW1"]}: a string where a list of phones goes
+        raise LexiconError(
+            f"{what}: a pronunciation is a list of phones, not the string {phones!r} "
+            f"(write {phones.split()!r})"
+        )
     for phone in phones:
         if phone not in _VALID_PHONES:
             upper = f"; phones are capitals: {phone.upper()!r}" * (phone.upper() in _VALID_PHONES)
@@ -182,6 +187,11 @@ def _checked_entries(entries: Mapping[str, Sequence[Sequence[str]]]) -> _Entries
         if not key or any(c.isspace() or c == _COMMENT for c in key):
             raise LexiconError(f"bad word {word!r}: empty, or holds whitespace or '#'")
         checked[key] = []
+        if isinstance(prons, str):  # {"foo": "F UW1"}: one string, not a list of lists
+            raise LexiconError(
+                f"word {word!r}: its pronunciations are a list of lists of phones, not the "
+                f"string {prons!r} (write [{prons.split()!r}])"
+            )
         for phones in prons:
             _add(checked, key, _checked_phones(phones, f"word {word!r}"))
     return checked

@@ -73,6 +73,14 @@ TTS_SYMBOLS: tuple[str, ...] = (
     *STRESSED_PHONES,
 )  # 1 + 2 + 1 + 6 + 69 = 79
 _SYMBOL_ID = {s: i for i, s in enumerate(TTS_SYMBOLS)}
+# "A4", "A320", "the A9": a code whose letter the normalizer writes as a capital A before the
+# number's words ("A four"), which reads like the article ("A four-year-old")
+_LETTER_A_CODE = re.compile(r"(?<![\w'’.-])A(?=\d)")
+_NUMBER_WORDS = _word_set(
+    "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand"
+)
 
 # words as G2P cuts them (letters of any script, inner apostrophes and hyphens: a hyphenated
 # word is then read whole or in parts, :func:`_hyphenated`), or one punctuation mark
@@ -170,10 +178,14 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
         tokens = [c for i, t in enumerate(tokens) for c in (t if _country_us(tokens, i) else [t])]
     tokens = [c for t in tokens for c in (t if _unsayable_initials(t, g2p) else [t])]
     words = [t for t in tokens if t[0].isalpha()]
+    codes = len(_LETTER_A_CODE.findall(text))  # so many "A" + number words are codes, in order
     pronounced = dict(zip(words, g2p.words(words), strict=True))  # unknown words: one batch
     for i, token in enumerate(tokens):
         if token[0].isalpha():
-            phones = [LETTER_A] if is_letter_a(tokens, i) else pronounced[token]
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            code = codes > 0 and token == "A" and after in _NUMBER_WORDS
+            codes -= code
+            phones = [LETTER_A] if code or is_letter_a(tokens, i) else pronounced[token]
             if not phones:  # no Latin letters to read, or a G2P model that reads nothing
                 if spell(token):
                     log.warning("%r: the G2P gave no phones: the word is not spoken", token)

@@ -419,6 +419,10 @@ def train_g2p(
         source = ", ".join(map(str, lexicons)) or "an empty lexicon (no CMUdict, no files)"
         raise ConfigError(f"no trainable words (letters and apostrophes) in {source}")
     extra = extra_train_entries(extra_train, split) if extra_train else None
+    encoder = None
+    if encoder_dir is not None:  # before the run folder: a bad one leaves nothing behind
+        encoder = load_char_encoder(encoder_dir)
+        stats = read_model_config(encoder_dir)["meta"]  # words, steps, seconds of its run
     make_run_dir(out_dir)
     for stage in ("pretrain", "finetune"):  # a run in the way is refused before it is touched
         run_to_resume(out_dir / stage, resume)
@@ -444,10 +448,7 @@ def train_g2p(
             "left_out_in_split": extra.in_split,
             "left_out_unreadable": extra.unreadable,
         }
-    encoder = None
     if encoder_dir is not None:
-        encoder = load_char_encoder(encoder_dir)
-        stats = read_model_config(encoder_dir)["meta"]  # words, steps, seconds of its run
         results["pretrain"] = {"encoder": str(encoder_dir), **stats}
     elif pretrain:
         words = pretraining_words(split)
