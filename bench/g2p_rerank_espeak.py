@@ -9,17 +9,23 @@ eSpeak's reading and fits the same reranker:
 
 * ``rerank_derived``: as shipped (the baseline, on the same lists);
 * ``rerank_espeak``: the same plus the eSpeak columns (:func:`espeak_columns`);
-* ``espeak_alone``: eSpeak's reading as the answer (the weak G2P it is alone).
+* ``espeak_alone``: eSpeak's reading as the answer (the weak G2P it is alone);
+* with ``--trees`` (``pip install lightgbm``, not a yuyin dependency): ``lambdarank_blend``,
+  g2p_rerank_extra's gradient-boosted trees plus the log-linear score, without and with
+  (``lambdarank_blend_espeak``) the eSpeak columns.
 
 Both kinds of list: ``joint``, the cache's lists (neural beams and the joint-sequence n-best,
 what ``yuyin g2p train-fst --rerank`` picks from), and ``neural``, the same lists cut to the two
 neural beams' candidates with no joint-sequence score (what the shipped G2P picks from).
 
-Measured (``bench/results/g2p-rerank-espeak.json``; eSpeak NG 1.52 of espeakng-loader 0.2.4;
-WER without stress on the 12,546 test words): eSpeak alone 41.46%; ``joint`` 20.81% -> 20.42%
-(argmax), ``neural`` 21.09% -> 20.92%; on the dev words' cross-validation the ``joint`` lists
-got worse (20.39% -> 20.63%), the ``neural`` ones better (20.71% -> 20.39%). A small gain (49
-and 21 test words) for a G2P that would read every word through eSpeak too: not shipped.
+Measured (``bench/results/g2p-rerank-espeak.json``, with ``--trees``; eSpeak NG 1.52 of
+espeakng-loader 0.2.4; WER without stress on the 12,546 test words, argmax): eSpeak alone
+41.46%; ``joint`` 20.81% -> 20.42% log-linear, 20.45% -> 20.09% trees; ``neural`` 21.09% ->
+20.92% log-linear, 20.81% -> 20.41% trees. On the dev words' cross-validation the eSpeak columns
+made the ``joint`` lists worse (20.39% -> 20.63%, trees 19.82% -> 20.47%) and the ``neural``
+ones better (20.71% -> 20.39%) or worse (trees 20.39% -> 20.55%): a small gain on the test
+words (21 to 49 of 12,546 for the log-linear reranker) for a G2P that would read every word
+through eSpeak too, so the shipped G2P does not use it.
 
 Each is fitted on the dev words and scored once on the test words; ``dev_cv`` scores each fifth
 of the dev words with a fit on the other four. Picks are ``argmax`` or ``marginal`` (as in
@@ -28,7 +34,7 @@ g2p_rerank). Every number is measured in this run. Needs the ``synth`` extra
 
     python bench/g2p_rerank.py --model src/yuyin/assets/models/g2p \\
         --reverse src/yuyin/assets/models/g2p/reverse --fst runs/fst --cache runs/cache.json
-    python bench/g2p_rerank_espeak.py --cache runs/cache.json --fst runs/fst
+    python bench/g2p_rerank_espeak.py --cache runs/cache.json --fst runs/fst [--trees]
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ from g2p_rerank_extra import (
     linear_scores,
     report_of,
     split_record,
+    tree_scores,
 )
 
 from yuyin.models.g2p_analogy import Analogies, strip
@@ -130,6 +137,11 @@ def neural_only(lst: WordList) -> WordList:
     )
 
 
+def blended_trees(*args) -> dict[int, np.ndarray]:
+    """LambdaRank plus the log-linear score (g2p_rerank_extra's ``lambdarank_blend``)."""
+    return tree_scores(*args, blend=1.0)
+
+
 def run(args: argparse.Namespace) -> dict:
     joint, entries = cached_lists(args.cache)
     seconds = {}
@@ -175,9 +187,16 @@ def run(args: argparse.Namespace) -> dict:
                 4,
             ),
         }
-        for name, data in (("rerank_derived", base), ("rerank_espeak", with_espeak)):
+        systems = {
+            "rerank_derived": (linear_scores, base),
+            "rerank_espeak": (linear_scores, with_espeak),
+        }
+        if args.trees:
+            systems["lambdarank_blend"] = (blended_trees, base)
+            systems["lambdarank_blend_espeak"] = (blended_trees, with_espeak)
+        for name, (system, data) in systems.items():
             started = time.monotonic()
-            results[kind][name] = evaluate(linear_scores, data["dev"], data["test"])
+            results[kind][name] = evaluate(system, data["dev"], data["test"])
             seconds[f"{kind}_{name}"] = round(time.monotonic() - started, 1)
             print(kind, name, json.dumps(results[kind][name]), file=sys.stderr, flush=True)
     return {
@@ -197,6 +216,9 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         default=Path("src/yuyin/assets/models/g2p"),
         help="the cache's --model folder (its alignment gives the neural lists' analogies)",
+    )
+    parser.add_argument(
+        "--trees", action="store_true", help="also LightGBM's LambdaRank (pip install lightgbm)"
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
