@@ -46,6 +46,15 @@ CASES = [
     ("Keep at 4 c cold storage.", "Keep at four c cold storage."),
     # decades before their noun stay decades after "every", "took", "takes"
     ("Every 90s kid remembers it.", "Every nineties kid remembers it."),
+    # a pair reads as one: decades before their noun, seconds after a word of time
+    ("Every 80s or 90s kid knows it.", "Every eighties or nineties kid knows it."),
+    ("Every 80s and 90s movie had one.", "Every eighties and nineties movie had one."),
+    (
+        "It retries every 10s or 20s until done.",
+        "It retries every ten seconds or twenty seconds until done.",
+    ),
+    ("He loads in 2s or 3s.", "He loads in two seconds or three seconds."),
+    ("She was in her 30s or 40s.", "She was in her thirties or forties."),
     ("The DJ took 80s requests.", "The D J took eighties requests."),
     ("Every 2000s kid knows.", "Every two thousands kid knows."),
     ("It retries every 30s.", "It retries every thirty seconds."),

@@ -85,6 +85,11 @@ _DECADE_NOUN_AFTER = re.compile(
     r"|i|or so|between|from|instead|only|again|now|longer|shorter|earlier|faster|slower|more"
     r"|less|prevents?|applies|keeps|helps|avoids)\b|[a-z]+ly\b)[a-z]"
 )
+# "Every 80s or 90s kid": a decade paired with one before its noun
+_DECADE_PAIR_AFTER = re.compile(r" (?:or|and|&|to|through) (?:the )?[1-9]0s(?![\w'])")
+_PAIR_BEFORE = re.compile(
+    r"(?P<num>[0-9](?<![\w.,][0-9])[0-9]*(?:\.[0-9]+)?)s (?:or|and|to|through) \Z"
+)  # "every 30s or" before a number
 # "after 5s", "loads in 2s", "sleep for 2s", "in under 2s"; not "under 5s", "come in 3s", "60
 # runs in 4s" (a number's runs are cricket's)
 _SHORT_SECONDS_WORDS = re.compile(
@@ -164,21 +169,32 @@ def _era(m: re.Match[str]) -> str:
     return _padded(m, f"{circa}{v.year(int(m['year']))} {era}")
 
 
-def _seconds(m: re.Match[str]) -> str:
-    text, start = m.string, m.start()
+def _says_seconds(text: str, start: int, end: int, num: str, depth: int = 2) -> bool:
+    """Whether the number ``num`` + "s" at ``text[start:end]`` is a count of seconds."""
     before = text[max(0, start - 48) : start]
-    decade = m["num"].endswith("0") and "." not in m["num"]  # "in his 30s", "the 1990s"
+    decade = num.endswith("0") and "." not in num  # "in his 30s", "the 1990s"
     word = _SECONDS_WORDS.search(before)
+    pair = _DECADE_PAIR_AFTER.match(text, end) if decade else None
     if (
         word
         and decade
         and _WEAK_SECONDS_WORD.match(word.group(0))
-        and _DECADE_NOUN_AFTER.match(text, m.end())
+        and _DECADE_NOUN_AFTER.match(text, pair.end() if pair else end)
     ):
-        return m.group(0)  # "Every 90s kid", "took 80s requests": a decade before its noun
+        return False  # "Every 90s kid", "took 80s requests": a decade before its noun
     if word or (not decade and _SHORT_SECONDS_WORDS.search(before)):
-        return _padded(m, f"{m['num']} second{'' if m['num'] == '1' else 's'}")
-    return m.group(0)
+        return True
+    first = _PAIR_BEFORE.search(text, max(0, start - 24), start) if depth else None
+    # "every 30s or 60s": the second as the first
+    return bool(first) and _says_seconds(
+        text, first.start(), first.end("num") + 1, first["num"], depth - 1
+    )
+
+
+def _seconds(m: re.Match[str]) -> str:
+    if not _says_seconds(m.string, m.start(), m.end(), m["num"]):
+        return m.group(0)
+    return _padded(m, f"{m['num']} second{'' if m['num'] == '1' else 's'}")
 
 
 def _temperature(m: re.Match[str]) -> str:
