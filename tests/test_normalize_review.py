@@ -182,6 +182,10 @@ CASES = [
     # an acronym of a buffer after "10x" is a stock's strength
     ("A 10x TBE buffer.", "A ten x T B E buffer."),
     ("It has 1x HDMI and 2x USB.", "It has one x H D M I and two x U S B."),
+    # the first part of a list is a count as the others ("two times H D M I" had been said)
+    ("The dock has 2x HDMI, 1x USB-C.", "The dock has two x H D M I, one x U S B-C."),
+    ("Revenue was 2x EBITDA, 3x sales.", "Revenue was two times EBITDA, three times sales."),
+    ("It grew 10x MAU and 5x revenue.", "It grew ten times M A U and five times revenue."),
     # a stop typed before the next word is no dotfile
     ("i got home late .my mom was mad", "i got home late.my mom was mad"),
     ("see you soon .bye", "see you soon.bye"),

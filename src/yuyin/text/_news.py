@@ -384,6 +384,8 @@ _PARTS_AFTER = re.compile(
     r"| [A-Z][\w\-]* (?:buffer|stock|solution|concentrate|master mix|loading dye)\b"
 )  # ... and a lab's strength: "a 10x TBE buffer", "The 50x TAE stock"
 _PARTS_BEFORE = re.compile(r"[0-9]x [A-Z][\w\-]*(?:,| and| or| \+| &) \Z")  # "1x HDMI and 2x USB"
+_CAPITAL_AFTER = re.compile(r" [A-Z]")
+_PARTS_NEXT = re.compile(r" [A-Z][\w\-]*(?:,| and| or| \+| &) [0-9]+x [A-Z]")  # "2x HDMI, 1x USB"
 
 
 _TITLE_AFTER = re.compile(
@@ -402,7 +404,13 @@ def _multiplier(m: re.Match[str]) -> str:
     if (
         _NAME_AFTER.match(m.string, m.end())
         or _PARTS_AFTER.match(m.string, m.end())
-        or _PARTS_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+        or (
+            _CAPITAL_AFTER.match(m.string, m.end())  # a list's part: "1x USB-C", not "3x sales"
+            and (
+                _PARTS_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+                or _PARTS_NEXT.match(m.string, m.end())
+            )
+        )
     ):
         return m.group(0)  # "10x Capital", "4x AA batteries": a name, a count
     if m["num"] == "1" and m.string[m.end() : m.end() + 2][1:].isupper():
