@@ -42,6 +42,9 @@ CASES = [
     ("Charge at 1C when warm.", "Charge at one C when warm."),
     ("Berth 3C is warm.", "Berth three C is warm."),
     ("He lives in 4F and it's warm there.", "He lives in four F and it's warm there."),
+    ("Meet me at 3C today.", "Meet me at three C today."),  # a place to meet
+    ("See you at 4F tonight.", "See you at four F tonight."),
+    ("It was warm at 30C today.", "It was warm at thirty degrees Celsius today."),
     ("Add 2 c warm water.", "Add two cups warm water."),
     ("Keep at 4 c cold storage.", "Keep at four c cold storage."),
     # decades before their noun stay decades after "every", "took", "takes"

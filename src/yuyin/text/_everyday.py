@@ -135,10 +135,12 @@ _WEATHER_OR_COOKING = re.compile(
     r"|tonight|freezing|boil|boils|boiling|store|stored|keep|kept|below|above|refrigerate|sunny"
     r"|cloudy|humid|rainy|windy)\b"
 )
-# a code, not a temperature: "Gate 12C", "seat is 14F", "Apartment 3C", "size 10C", "4C hair"
+# a code, not a temperature: "Gate 12C", "seat is 14F", "Apartment 3C", "size 10C", "4C hair",
+# a place to meet
 _PLACE_BEFORE = re.compile(
     r"\b(?i:gate|room|seat|apartment|apt|section|floor|route|bus|size|unit|suite|row|platform"
     r"|terminal|level|bay|hall|block|lot|ward|bed|locker|track|aisle|exit|grade)(?: is| number)? \Z"
+    r"|\b(?i:meet|meeting|see you)(?: me| us| you| them)? at \Z"  # "Meet me at 3C today"
 )
 _MAGNITUDE = re.compile(
     r"(?P<an>(?<![\w])[Aa]n )?M(?<![\w.]M)(?P<m>[1-9]\.[0-9])"
