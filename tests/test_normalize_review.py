@@ -43,6 +43,14 @@ CASES = [
     ("Berth 3C is warm.", "Berth three C is warm."),
     ("He lives in 4F and it's warm there.", "He lives in four F and it's warm there."),
     ("Meet me at 3C today.", "Meet me at three C today."),  # a place to meet
+    # a letter moved in a list or a word is no compass point, after a word of going too
+    ("Moving S to the end of the list.", "Moving S to the end of the list."),
+    ("Turning N into a word is easy.", "Turning N into a word is easy."),
+    ("Heading S to the end of the road.", "Heading south to the end of the road."),
+    (
+        "The front is moving E across the list of states.",
+        "The front is moving east across the list of states.",
+    ),
     ("See you at 4F tonight.", "See you at four F tonight."),
     ("It was warm at 30C today.", "It was warm at thirty degrees Celsius today."),
     ("Add 2 c warm water.", "Add two cups warm water."),

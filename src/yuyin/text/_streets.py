@@ -106,6 +106,11 @@ _WIND_WORDS = re.compile(
     r"\b(?i:winds?|breezes?|gusts?|blowing|blew|storms?|hurricane|mph|knots|kts|swells?"
     r"|currents?|front|weather|drift|drifting)\b"
 )
+# a letter of a list or a word: "Moving S to the end of the list", "Turning N into a word"
+_LETTER_WORDS = re.compile(
+    r"\b(?:lists?|strings?|words?|letters?|arrays?|columns?|rows?|cells?|characters?|queues?"
+    r"|stacks?|index|slots?|alphabet|spelling|sorted|sort)\b"
+)
 _NOT_POINT_AFTER = re.compile(
     r" (?:minor|major|flat|sharp|string|chord|key|note|train|line|shuttle|express|local|dock"
     r"|pier|wing|terminal|gate|block|hotel|village|side)\b"
@@ -183,11 +188,13 @@ def _bearing(m: re.Match[str]) -> str:
     text, point = m.string, m["point"]
     if _NOT_POINT_AFTER.match(text, m.end()) and not _WIND_LEAD.match(m["before"]):
         return m.group(0)  # "Shifting to E minor", "from the W Hotel", "from the N dock"
-    if len(point) == 1 and not _WIND_LEAD.match(m["before"]):
+    if len(point) == 1:
         # "from the E to the A chord", "Transfer from the N to the R": a lone letter is a point
-        # only in a sentence about the wind
+        # only in a sentence about the wind, or after a word of going ("Heading S"), where it is
+        # not a letter moved in a list or a word ("Moving S to the end of the list")
         left, right = sentence_around(text, m.start(), m.end())
-        if not _WIND_WORDS.search(left + right):
+        windy = _WIND_WORDS.search(left + right)
+        if not windy and (not _WIND_LEAD.match(m["before"]) or _LETTER_WORDS.search(left + right)):
             return m.group(0)
     return m["before"] + _POINTS[point]
 
