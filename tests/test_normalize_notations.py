@@ -294,7 +294,7 @@ def test_thousands_groups_are_read_as_before() -> None:
      "turning N ", "1 Aa St. Aas ", "de aa 8 a 11 ", "Call Tim. 1:30 ", "Rom. 8:28 ",
      "Ps. 1:11 ", "round at 1 fps ", "1 May St ", "every 10s or ", "every 10s or 10s aa ",
      "in 1s or ", "1x AA, 1x AA ", "1x AA, 1x aa ",
-     "Moving S to the list ", "moving S aa "],
+     "Moving S to the list ", "moving S aa ", "Esther 10:30 aa class ", "Call John 3:30 "],
 )  # fmt: skip
 def test_time_grows_linearly(unit: str) -> None:
     """Four times the text takes about four times as long (a quadratic rule takes sixteen)."""

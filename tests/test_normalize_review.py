@@ -150,6 +150,13 @@ CASES = [
     ),
     # books of the Bible: not a word or a name before a clock time
     ("Nah 5:30 is too early for me.", "Nah five thirty is too early for me."),
+    # a book that is a given name, with a time before an event or after a word of meeting
+    ("Esther 10:30 yoga class", "Esther ten thirty yoga class"),
+    ("Mark 10:30 meeting with Bob.", "Mark ten thirty meeting with Bob."),
+    ("Call John 3:30 today.", "Call John three thirty today."),
+    ("John 3:16 class notes", "John chapter three, verse sixteen class notes"),
+    ("See Mark 10:30 meeting notes.", "See Mark chapter ten, verse thirty meeting notes."),
+    ("James 1:5 is my verse.", "James chapter one, verse five is my verse."),
     ("Meet Isa 5:30 at the cafe.", "Meet Isa five thirty at the cafe."),
     ("Pet 3:15 appointment at the vet.", "Pet three fifteen appointment at the vet."),
     ("I'll call Tim. 5:30 works for me.", "I'll call Tim. five thirty works for me."),

@@ -66,6 +66,17 @@ _CONTACT_BEFORE = re.compile(
     r"|write to|wrote to|told|asked|called|texted|met|thx)[,:]? \Z"
 )
 _CLOCK_LIKE = re.compile(r"(?:[0-9]|1[0-9]|2[0-3]):[0-5][0-9]\Z")
+# books that are given names: a person and a time after a word of meeting ("Call John 3:30") or,
+# on the clock's fives, before an event ("Esther 10:30 yoga class", "Mark 10:30 meeting")
+_NAME_BOOKS = _word_set(
+    "Esther Ruth John Mark Luke James Jude Amos Daniel Timothy Titus Joel Jonah Micah Peter "
+    "Matthew Samuel Joshua Ezra Hosea"
+)
+_EVENT_AFTER = re.compile(
+    r" (?:[a-z]+ )?(?:class|meeting|call|appointment|pickup|pick-up|drop-off|session|lesson"
+    r"|practice|rehearsal|shift|flight|train|bus|game|slot|booking|reservation|interview|lunch"
+    r"|dinner|breakfast|standup|stand-up|sync|check-in|tee time)\b"
+)
 
 
 def _longest_first(names: object) -> str:
@@ -85,8 +96,13 @@ def _scripture(m: re.Match[str]) -> str:
             or bare_word  # "Nah 5:30 is too early", "Meet Isa 5:30"
             # a name after a word of calling or meeting: "Call Tim. 5:30", "Hi Josh. 4:30"
             or (
-                (m["dotted"] or m["short"])
+                (m["dotted"] or m["short"] or m["book"] in _NAME_BOOKS)
                 and _CONTACT_BEFORE.search(text, max(0, start - 16), start)
+            )
+            or (  # on the clock's fives: "John 3:16 class notes" is a Bible class
+                m["book"] in _NAME_BOOKS
+                and int(m["verse"]) % 5 == 0
+                and _EVENT_AFTER.match(text, m.end())
             )
         )
     ):
