@@ -109,9 +109,8 @@ class WordList:
     reverse_rank: np.ndarray
     added: np.ndarray
 
-    def without_added(self) -> WordList:
-        """The list as the three models alone propose it."""
-        keep = ~self.added
+    def kept(self, keep: np.ndarray) -> WordList:
+        """The list of the candidates where ``keep`` (C,) is True."""
         return WordList(
             self.word,
             [p for p, k in zip(self.phones, keep, strict=True) if k],
@@ -119,6 +118,22 @@ class WordList:
             *(a[keep] for a in (self.reverse, self.cost, self.beam_rank, self.reverse_rank)),
             self.added[keep],
         )
+
+    def without_added(self) -> WordList:
+        """The list as the three models alone propose it."""
+        return self.kept(~self.added)
+
+    @property
+    def in_neural_beams(self) -> np.ndarray:
+        """(C,) True for a candidate of the left-to-right or the right-to-left beam."""
+        return (self.beam_rank >= 0) | (self.reverse_rank >= 0)
+
+    def neural_only(self) -> WordList:
+        """The list as a G2P without the joint-sequence model sees it (the shipped one): the
+        two neural beams' candidates, no joint-sequence cost."""
+        kept = self.kept(self.in_neural_beams)
+        kept.cost = np.full(len(kept.phones), np.nan)
+        return kept
 
     def to_json(self) -> dict:
         return {

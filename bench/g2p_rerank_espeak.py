@@ -50,7 +50,7 @@ from pathlib import Path
 import numpy as np
 from _env import publish
 from g2p import percent
-from g2p_rerank import WordList, design
+from g2p_rerank import design
 from g2p_rerank_extra import (
     Data,
     add_cache_arguments,
@@ -65,13 +65,11 @@ from g2p_rerank_extra import (
 
 from yuyin.models.g2p_analogy import Analogies, strip
 from yuyin.text.espeak_phones import EspeakPhones
+from yuyin.text.lexicon import VOWELS
 from yuyin.train.g2p_scores import score_pronunciations
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "g2p-rerank-espeak.json"
 Phones = tuple[str, ...]
-VOWELS = frozenset(
-    ("AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW")
-)
 ESPEAK_FEATURES = (
     "espeak_exact", "espeak_bare", "espeak_distance", "espeak_distance_gap", "espeak_skeleton",
     "espeak_reduced", "espeak_primary",
@@ -122,21 +120,6 @@ def espeak_columns(cands: Sequence[Phones], reading: Phones) -> np.ndarray:
     return out
 
 
-def neural_only(lst: WordList) -> WordList:
-    """The list as the shipped G2P sees it: the two neural beams' candidates, no FST."""
-    keep = (lst.beam_rank >= 0) | (lst.reverse_rank >= 0)
-    return WordList(
-        lst.word,
-        [p for p, k in zip(lst.phones, keep, strict=True) if k],
-        lst.members[:, keep],
-        lst.reverse[keep],
-        np.full(int(keep.sum()), np.nan),
-        lst.beam_rank[keep],
-        lst.reverse_rank[keep],
-        lst.added[keep],
-    )
-
-
 def blended_trees(*args) -> dict[int, np.ndarray]:
     """LambdaRank plus the log-linear score (g2p_rerank_extra's ``lambdarank_blend``)."""
     return tree_scores(*args, blend=1.0)
@@ -156,7 +139,7 @@ def run(args: argparse.Namespace) -> dict:
     }
     kinds = {
         "joint": (joint, folder_analogies(args.fst)),
-        "neural": ({k: [neural_only(w) for w in v] for k, v in joint.items()}, args.model),
+        "neural": ({k: [w.neural_only() for w in v] for k, v in joint.items()}, args.model),
     }
     for kind, (lists, analogies) in kinds.items():
         if isinstance(analogies, Path):

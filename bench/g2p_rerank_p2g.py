@@ -137,12 +137,7 @@ def p2g_columns(lst: WordList, score: np.ndarray) -> np.ndarray:
 
 def neural_only(lst: WordList, score: np.ndarray) -> tuple[WordList, np.ndarray]:
     """The candidates of the two neural beams, with no joint-sequence cost."""
-    keep = (lst.beam_rank >= 0) | (lst.reverse_rank >= 0)
-    phones = [p for p, k in zip(lst.phones, keep, strict=True) if k]
-    nan = np.full(int(keep.sum()), np.nan)
-    kept = WordList(lst.word, phones, lst.members[:, keep], lst.reverse[keep], nan,
-                    lst.beam_rank[keep], lst.reverse_rank[keep], lst.added[keep])  # fmt: skip
-    return kept, score[keep]
+    return lst.neural_only(), score[lst.in_neural_beams]
 
 
 def run(args: argparse.Namespace) -> dict:
