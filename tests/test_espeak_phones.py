@@ -49,3 +49,21 @@ def test_espeak_reading_keeps_its_voice_beside_synthesis() -> None:
     espeak._cache.clear()
     EspeakEngine().synthesize("tomato", "espeak-en-gb-scotland+m1")  # another accent's voice
     assert espeak.read(["tomato"]) == before == [("T", "AH0", "M", "EY1", "T", "OW0")]
+
+
+@needs_espeak
+def test_synthesis_waits_for_the_process_wide_espeak_lock() -> None:
+    import threading
+
+    from yuyin.data.engines import EspeakEngine
+    from yuyin.text.espeak_phones import ESPEAK_LOCK
+
+    engine, done = EspeakEngine(), threading.Event()
+    worker = threading.Thread(
+        target=lambda: (engine.synthesize("hello", "espeak-en-us+m1"), done.set())
+    )
+    with ESPEAK_LOCK:  # a word reader holding eSpeak's voice
+        worker.start()
+        assert not done.wait(0.3)  # synthesis does not change the voice under it
+    worker.join(timeout=30)
+    assert done.is_set()

