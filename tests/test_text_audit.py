@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 import yuyin.train.lm as train_lm
 from yuyin.cli import main
 
@@ -181,3 +183,16 @@ def test_g2p_train_with_a_bad_encoder_leaves_no_run_folder(tmp_path, capsys):
     assert main(["g2p", "train", "--out", str(out), "--encoder", str(encoder)]) == 1
     assert "not a yuyin model folder" in capsys.readouterr().err
     assert not out.exists()  # it had kept settings.json and a lock: a half-made run folder
+
+
+def test_a_negative_threads_count_is_refused_by_every_g2p_command(capsys):
+    for argv in (
+        ["g2p", "zorblat", "--threads", "-1"],
+        ["g2p", "train", "--out", "never", "--threads", "-1"],
+        ["g2p", "label", "words.txt", "--out", "never.dict", "--threads", "-1"],
+        ["vocoder", "resynth", "x.wav", "-o", "y.wav", "--threads", "-1"],
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        assert "argument --threads: a whole number of 0 or more" in capsys.readouterr().err

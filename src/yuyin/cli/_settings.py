@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from yuyin.cli._files import path_arg
+from yuyin.cli._files import path_arg, thread_count
 from yuyin.config import apply_overrides, load_yaml
 from yuyin.train.run_settings import started_settings
 
@@ -17,7 +17,7 @@ def add_threads_argument(parser: argparse.ArgumentParser) -> None:
     torch's, less the cores other processes keep busy for commands that do not train)."""
     parser.add_argument(
         "--threads",
-        type=int,
+        type=thread_count,  # a negative count is argparse's error, as for yuyin --threads
         default=0,
         metavar="N",
         help="CPU threads (0: as yuyin --threads N, or yuyin's default; see yuyin --help)",

@@ -206,9 +206,6 @@ def run(args: argparse.Namespace) -> int:
     keys = ("model", "beam", "no_stress", "no_rerank", "fst", "lexicon")
     outer = {k: getattr(args, k) for k in keys}
     parsed = word_parser().parse_args(rest, argparse.Namespace(**outer, json=args.json))
-    if parsed.threads < 0:
-        print("error: --threads must be >= 0 (0: the default)", file=sys.stderr)
-        return 2
     if parsed.threads:
         import torch
 
@@ -260,9 +257,6 @@ def _train_fst(args: argparse.Namespace) -> int:
     limits = (args.limit, args.dev_limit)
     if min(args.beam, args.nbest) < 1 or any(n is not None and n < 1 for n in limits):
         print("error: --beam, --nbest, --limit and --dev-limit must be >= 1", file=sys.stderr)
-        return 2
-    if args.threads < 0:
-        print("error: --threads must be >= 0 (0: the default)", file=sys.stderr)
         return 2
     split = cmudict_split()
     train = split.train[: args.limit] if args.limit else split.train
@@ -377,9 +371,6 @@ def _train(args: argparse.Namespace) -> int:
     from yuyin.train.checkpoint import CheckpointError
     from yuyin.train.g2p import G2PSettings, train_g2p
 
-    if args.threads < 0:
-        print("error: --threads must be >= 0 (0: the default)", file=sys.stderr)
-        return 2
     if any(beam < 1 for beam in args.test_beams):
         print("error: --test-beams must be >= 1", file=sys.stderr)
         return 2

@@ -98,8 +98,8 @@ def label(args: argparse.Namespace) -> int:
     from yuyin.text.joint_sequence import JointSequenceError
     from yuyin.text.lexicon import LexiconError
 
-    if args.threads < 0 or (args.limit is not None and args.limit < 1):
-        print("error: --threads must be >= 0 and --limit >= 1", file=sys.stderr)
+    if args.limit is not None and args.limit < 1:
+        print("error: --limit must be >= 1", file=sys.stderr)
         return 1
     if args.threads:
         torch.set_num_threads(args.threads)

@@ -96,8 +96,8 @@ def train_rerank(args: argparse.Namespace) -> int:
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, g2p_model_dir, load_g2p_model
     from yuyin.text.joint_sequence import AlignmentIndex, JointSequenceError
 
-    if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1) or args.threads < 0:
-        print("error: --beam and --dev-limit must be >= 1, --threads >= 0", file=sys.stderr)
+    if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1):
+        print("error: --beam and --dev-limit must be >= 1", file=sys.stderr)
         return 2
     if args.threads:
         torch.set_num_threads(args.threads)
