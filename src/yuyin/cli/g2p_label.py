@@ -90,6 +90,11 @@ def _done_words(out: Path) -> set[str]:
     return set(done)
 
 
+def _first_ten(words: list[str]) -> str:
+    """Up to ten words for a message, " ..." after them when there are more."""
+    return " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
+
+
 def label(args: argparse.Namespace) -> int:
     import torch
 
@@ -131,19 +136,20 @@ def label(args: argparse.Namespace) -> int:
     except (ModelLoadError, JointSequenceError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    readable = [w for w in words if model_word(w)]
+    readable: list[str] = []
+    unreadable: list[str] = []
+    for w in words:
+        (readable if model_word(w) else unreadable).append(w)
     known = set() if args.include_known else {w for w in readable if w in g2p.lexicon}
     todo = [w for w in readable if w not in known and w not in done]
     print(
-        f"{len(words)} words: {len(words) - len(readable)} unreadable (not letters and "
+        f"{len(words)} words: {len(unreadable)} unreadable (not letters and "
         f"apostrophes), {len(known)} in the lexicon, {len(done)} already in {args.out}; "
         f"{len(todo)} to read",
         file=sys.stderr,
     )
-    unreadable = [w for w in words if not model_word(w)]
     if unreadable:
-        print(f"unreadable: {' '.join(unreadable[:10])}{' ...' if len(unreadable) > 10 else ''}",
-              file=sys.stderr)  # fmt: skip
+        print(f"unreadable: {_first_ten(unreadable)}", file=sys.stderr)
     if not todo:
         print(f"0 words read aloud; {args.out} left as it was")
         return 0
@@ -153,8 +159,7 @@ def label(args: argparse.Namespace) -> int:
         with args.out.open("ab", buffering=0) as out:  # each chunk one write() call
             for i in range(0, len(todo), CHUNK):
                 chunk = todo[i : i + CHUNK]
-                read = zip(chunk, g2p.predict(chunk), strict=True)
-                read = list(read)
+                read = list(zip(chunk, g2p.predict(chunk), strict=True))
                 silent += [w for w, p in read if not p]
                 lines = [f"{w} {' '.join(p)}\n" for w, p in read if p]
                 data, size = memoryview("".join(lines).encode("utf-8")), out.tell()
@@ -180,8 +185,7 @@ def label(args: argparse.Namespace) -> int:
         )
         return 1
     if silent:
-        more = " ..." if len(silent) > 10 else ""
         print(f"warning: the model gave no phones for {len(silent)} word(s): "
-              f"{' '.join(silent[:10])}{more}", file=sys.stderr)  # fmt: skip
+              f"{_first_ten(silent)}", file=sys.stderr)  # fmt: skip
     print(f"{written} words read aloud into {args.out}")
     return 0

@@ -259,6 +259,7 @@ def load_char_encoder(path: str | Path) -> CharEncoder:
         raise ConfigError(f"{path}: a model of kind {record.get('kind')!r}, not a {ENCODER_KIND!r}")
     encoder = CharEncoder(G2PConfig(**record["config"]))
     load_state(encoder, Path(path) / "model.safetensors")
+    encoder.yuyin_meta = record.get("meta", {})  # type: ignore[attr-defined]  # as load_model
     return encoder
 
 
@@ -419,10 +420,8 @@ def train_g2p(
         source = ", ".join(map(str, lexicons)) or "an empty lexicon (no CMUdict, no files)"
         raise ConfigError(f"no trainable words (letters and apostrophes) in {source}")
     extra = extra_train_entries(extra_train, split) if extra_train else None
-    encoder = None
-    if encoder_dir is not None:  # before the run folder: a bad one leaves nothing behind
-        encoder = load_char_encoder(encoder_dir)
-        stats = read_model_config(encoder_dir)["meta"]  # words, steps, seconds of its run
+    # before the run folder: a bad encoder leaves nothing behind
+    encoder = load_char_encoder(encoder_dir) if encoder_dir is not None else None
     make_run_dir(out_dir)
     for stage in ("pretrain", "finetune"):  # a run in the way is refused before it is touched
         run_to_resume(out_dir / stage, resume)
@@ -448,8 +447,8 @@ def train_g2p(
             "left_out_in_split": extra.in_split,
             "left_out_unreadable": extra.unreadable,
         }
-    if encoder_dir is not None:
-        results["pretrain"] = {"encoder": str(encoder_dir), **stats}
+    if encoder is not None:  # its run's words, steps, seconds
+        results["pretrain"] = {"encoder": str(encoder_dir), **encoder.yuyin_meta}
     elif pretrain:
         words = pretraining_words(split)
         if settings.model.right_to_left:  # its encoder will read every word reversed
