@@ -192,9 +192,10 @@ def _bearing(m: re.Match[str]) -> str:
         # "from the E to the A chord", "Transfer from the N to the R": a lone letter is a point
         # only in a sentence about the wind, or after a word of going ("Heading S"), where it is
         # not a letter moved in a list or a word ("Moving S to the end of the list")
-        left, right = sentence_around(text, m.start(), m.end())
-        windy = _WIND_WORDS.search(left + right)
-        if not windy and (not _WIND_LEAD.match(m["before"]) or _LETTER_WORDS.search(left + right)):
+        around = " ".join(sentence_around(text, m.start(), m.end()))
+        if not _WIND_WORDS.search(around) and (
+            not _WIND_LEAD.match(m["before"]) or _LETTER_WORDS.search(around)
+        ):
             return m.group(0)
     return m["before"] + _POINTS[point]
 
