@@ -127,6 +127,14 @@ def test_training_keeps_torchs_count_and_says_so(caplog: pytest.LogCaptureFixtur
         threads_cli.set_threads(argparse.Namespace(command="finetune", torch_threads=None))
     assert torch.get_num_threads() == 2
     assert "1.0 of 2 cores busy: --threads 1" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="yuyin"):  # given after a g2p action: no hint
+        threads_cli.set_threads(_args("g2p", "train-rerank", "--out", "x", "--threads", "1"))
+        threads_cli.set_threads(_args("g2p", "train", "--threads=2", "--out", "x"))
+    assert "cores busy" not in caplog.text
+    with caplog.at_level(logging.INFO, logger="yuyin"):
+        threads_cli.set_threads(_args("g2p", "train-rerank", "--out", "x"))
+    assert "cores busy: --threads 1" in caplog.text
 
 
 @pytest.mark.usefixtures("two_threads", "one_core_busy")

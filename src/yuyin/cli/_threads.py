@@ -41,6 +41,16 @@ def trains(args: argparse.Namespace) -> bool:
     return spec is None or getattr(args, spec[0], None) in spec[1]
 
 
+def _own_threads(args: argparse.Namespace) -> bool:
+    """Whether the command has a ``--threads`` of its own to apply: parsed (vocoder, g2p
+    before its words) or among the words ``g2p`` parses later (``g2p train-rerank ...
+    --threads 1``)."""
+    if isinstance(getattr(args, "threads", None), int) and args.threads > 0:
+        return True
+    later = getattr(args, "args", None) if getattr(args, "command", None) == "g2p" else None
+    return any(t == "--threads" or t.startswith("--threads=") for t in later or ())
+
+
 def set_threads(args: argparse.Namespace) -> None:
     """Set torch's thread count for the command: ``--threads N`` (0: torch's), else the cores
     other processes leave free for a command that does not train (a training command is told
@@ -52,7 +62,7 @@ def set_threads(args: argparse.Namespace) -> None:
         return
     if args.torch_threads == 0 or os.environ.get("OMP_NUM_THREADS"):
         return  # torch's choice, or the user's
-    if isinstance(getattr(args, "threads", None), int) and args.threads > 0:
+    if _own_threads(args):
         return  # the command's own --threads (g2p, vocoder), set when it starts
     others = _cpu_load.others_busy_cores(_cpu_load.AT_IMPORT)
     if others is None:
