@@ -193,13 +193,7 @@ def run(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_cache_arguments(parser)
-    parser.add_argument(
-        "--model",
-        type=Path,
-        default=Path("src/yuyin/assets/models/g2p"),
-        help="the cache's --model folder (its alignment gives the neural lists' analogies)",
-    )
+    add_cache_arguments(parser, model=True)
     parser.add_argument(
         "--trees", action="store_true", help="also LightGBM's LambdaRank (pip install lightgbm)"
     )

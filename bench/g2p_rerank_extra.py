@@ -205,10 +205,18 @@ def cached_lists(cache: Path) -> tuple[dict[str, list[WordList]], dict[str, list
     return lists, entries
 
 
-def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--cache`` and ``--fst``: the lists a rerank bench reads (:func:`cached_lists`)."""
+def add_cache_arguments(parser: argparse.ArgumentParser, model: bool = False) -> None:
+    """``--cache`` and ``--fst``: the lists a rerank bench reads (:func:`cached_lists`); with
+    ``model``, ``--model`` too (a bench that also cuts the lists to the neural beams')."""
     parser.add_argument("--cache", type=Path, required=True, help="bench/g2p_rerank.py --cache")
     parser.add_argument("--fst", type=Path, required=True, help="the cache's --fst folder")
+    if model:
+        parser.add_argument(
+            "--model",
+            type=Path,
+            default=Path("src/yuyin/assets/models/g2p"),
+            help="the cache's --model folder (its alignment gives the neural lists' analogies)",
+        )
 
 
 def split_record(entries: dict[str, list[G2PEntry]]) -> dict[str, int]:

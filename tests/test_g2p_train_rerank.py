@@ -91,6 +91,20 @@ def test_candidates_without_a_joint_sequence_model(models):
         assert {p for p, _ in beam + back if p} == {c.phones for c in cands}  # both beams
 
 
+def test_train_rerank_with_trees_keeps_them_in_the_record(models, tmp_path: Path, capsys):
+    pytest.importorskip("lightgbm")
+    forward, reverse, alignment = models
+    out = tmp_path / "rr"
+    assert cli_main([*_argv(out, forward, reverse, alignment), "--trees"]) == 0
+    assert "reranked" in capsys.readouterr().out
+    reranker, record = load_reranker(out)  # type: ignore[misc]
+    assert reranker.trees is not None  # 20 words: too few to split (a tree of one leaf, 0)
+    assert "trees" not in record and record["dev_words"] == 20
+    model, back = load_g2p_model(out), load_g2p_model(out / "reverse")
+    found = candidates(model, None, ["zorblat"], 2, reverse=back)[0]
+    assert tuple(G2P(Lexicon({}), model=out).word("zorblat")) in {c.phones for c in found}
+
+
 def test_gzipped_alignment_reads_as_the_plain_one(models, tmp_path: Path):
     _, _, alignment = models
     packed = tmp_path / "alignment.txt.gz"

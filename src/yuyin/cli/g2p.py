@@ -10,6 +10,7 @@ yuyin g2p train-fst --out runs/fst --tagger   ... and a letter tagger on its ali
 yuyin g2p train-fst --out runs/fst --retune --reverse runs/r2l/model   ... + a right-to-left G2P
 yuyin g2p train-fst --out runs/fst --retune --rerank   ... + a reranker fitted on dev (best picks)
 yuyin g2p train-rerank --out runs/g2p-rr --reverse runs/r2l/model   neural-only reranked folder
+yuyin g2p train-rerank ... --trees   ... + gradient-boosted trees on the reranker (yuyin[trees])
 yuyin g2p --fst runs/fst zorblat     out-of-vocabulary words from both models' n-best lists
 """
 
@@ -151,6 +152,12 @@ def _train_fst_parser() -> argparse.ArgumentParser:
         "affix, compound and derivation analogies) on the dev candidates; G2P then picks with "
         "it. Without it, a reranker fitted before is removed (the lists it was fitted on changed)",
     )
+    parser.add_argument(
+        "--trees",
+        action="store_true",
+        help="with --rerank: also fit gradient-boosted trees whose score is added "
+        "(yuyin.models.g2p_trees; fitting needs pip install 'yuyin[trees]')",
+    )
     add_settings_arguments(
         parser, "configs/g2p/tagger.yaml", "finetune.loop.max_steps=3000 (with --tagger)", False
     )
@@ -258,6 +265,13 @@ def _train_fst(args: argparse.Namespace) -> int:
     if min(args.beam, args.nbest) < 1 or any(n is not None and n < 1 for n in limits):
         print("error: --beam, --nbest, --limit and --dev-limit must be >= 1", file=sys.stderr)
         return 2
+    if args.trees and not args.rerank:
+        print("error: --trees goes with --rerank (the trees add to the reranker)", file=sys.stderr)
+        return 2
+    if args.trees:
+        from yuyin.models.g2p_trees import require_lightgbm
+
+        require_lightgbm()  # before minutes of training and candidate lists
     split = cmudict_split()
     train = split.train[: args.limit] if args.limit else split.train
     dev = split.dev[: args.dev_limit] if args.dev_limit else split.dev
@@ -334,7 +348,7 @@ def _train_fst(args: argparse.Namespace) -> int:
         if not args.rerank:
             print(f"removed {stale}: fitted on other lists (--rerank fits it again)")
     try:
-        reranked = _fit_reranker(args.out, dev, cands, record) if args.rerank else None
+        reranked = _fit_reranker(args.out, dev, cands, record, args.trees) if args.rerank else None
     except (JointSequenceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -351,12 +365,12 @@ def _train_fst(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fit_reranker(out: Path, dev: Sequence, cands: list, record: dict) -> float:
-    """Fit the reranker on the dev candidates, save it in ``out``; its dev WER (%, with stress,
-    on the words it was fitted on)."""
+def _fit_reranker(out: Path, dev: Sequence, cands: list, record: dict, trees: bool) -> float:
+    """Fit the reranker (with ``trees`` its trees too) on the dev candidates, save it in
+    ``out``; its dev WER (%, with stress, on the words it was fitted on)."""
     from yuyin.models.g2p_rerank import fit_folder_reranker, save_reranker
 
-    reranker, rate = fit_folder_reranker(out, dev, cands)
+    reranker, rate = fit_folder_reranker(out, dev, cands, trees=trees)
     fields = ("model", "model_sha256", "beam", "nbest", "dev_words", "tagger", "reverse")
     save_reranker(out, reranker, {k: record.get(k) for k in fields} | {"dev_wer_fitted": rate})
     return rate

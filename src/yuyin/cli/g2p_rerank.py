@@ -1,14 +1,16 @@
 """``yuyin g2p train-rerank``: a neural G2P folder that reranks its own candidates.
 
 yuyin g2p train-rerank --out runs/g2p-rr --reverse runs/r2l/model [--model runs/g2p/model]
-                       [--alignment runs/fst] [--beam 8] [--dev-limit N] [--threads N]
+                       [--alignment runs/fst] [--beam 8] [--dev-limit N] [--trees] [--threads N]
 
 Copies the left-to-right model (``--model``, default the shipped one) into OUT, the right-to-left
 one into ``OUT/reverse`` and the training graphone alignment the affix and compound analogies
 read (``--alignment``: a ``yuyin g2p train-fst`` folder or an ``alignment.txt``; default the
 shipped model's, made from the CMUdict train split) into ``OUT/alignment.txt.gz``, then fits the
 reranker of :mod:`yuyin.models.g2p_rerank` on the dev split's candidates (both neural beams: no
-joint-sequence model, so nothing beyond the base install) and writes ``OUT/rerank.json``.
+joint-sequence model, so nothing beyond the base install) and writes ``OUT/rerank.json``;
+``--trees`` fits the gradient-boosted trees of :mod:`yuyin.models.g2p_trees` on top (LightGBM:
+``pip install 'yuyin[trees]'``; picking with them needs nothing more).
 ``yuyin g2p --model OUT WORD`` and ``G2P(model=OUT)`` then pick with it; the shipped G2P is such a
 folder.
 """
@@ -54,6 +56,12 @@ def train_rerank_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--beam", type=int, default=8, help="beam size of each neural model")
     parser.add_argument("--dev-limit", type=int, help="fit on the first N dev words only")
+    parser.add_argument(
+        "--trees",
+        action="store_true",
+        help="also fit gradient-boosted trees whose score is added (yuyin.models.g2p_trees; "
+        "fitting needs pip install 'yuyin[trees]', picking nothing more)",
+    )
     add_threads_argument(parser)
     return parser
 
@@ -93,12 +101,15 @@ def train_rerank(args: argparse.Namespace) -> int:
     from yuyin.hub import ModelLoadError
     from yuyin.models.g2p_rerank import RERANK_FILE, fit_folder_reranker, save_reranker
     from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
+    from yuyin.models.g2p_trees import require_lightgbm
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, g2p_model_dir, load_g2p_model
     from yuyin.text.joint_sequence import AlignmentIndex, JointSequenceError
 
     if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1):
         print("error: --beam and --dev-limit must be >= 1", file=sys.stderr)
         return 2
+    if args.trees:
+        require_lightgbm()  # before minutes of candidate lists
     if args.threads:
         torch.set_num_threads(args.threads)
     model_dir = g2p_model_dir(args.model)
@@ -119,7 +130,7 @@ def train_rerank(args: argparse.Namespace) -> int:
         aligned = _write_alignment(alignment, args.out)
         words = [e.word for e in dev]
         cands = candidates(model, None, words, args.beam, reverse=reverse)
-        reranker, fitted = fit_folder_reranker(args.out, dev, cands)
+        reranker, fitted = fit_folder_reranker(args.out, dev, cands, trees=args.trees)
     except (ModelLoadError, JointSequenceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -24,11 +24,16 @@ such as the shipped one, that needs no joint-sequence model; its features of tha
 The weights are fitted on dev words (:func:`fit_reranker`: a softmax over each word's list, the
 right candidates' probability maximised, L2 on standardized features, L-BFGS) and saved in the
 joint-sequence folder (``rerank.json``, :func:`save_reranker`), where
-:class:`yuyin.text.g2p.G2P` uses them. Measured on 12,546 held-out CMUdict words with the shipped
-ensemble, the right-to-left ensemble and the joint-sequence model (beam 8, 16-best): 25.46% /
-21.30% WER (with / without stress) for the linear rescoring, 24.83% / 20.81% reranked
-(``bench/g2p_rerank.py``, ``bench/results/g2p-rerank-derived.json``); the two neural beams
-alone, reranked (the shipped G2P): 25.18% / 21.09% (``bench/results/g2p-combined-shipped.json``).
+:class:`yuyin.text.g2p.G2P` uses them. With ``trees`` (``--trees``), gradient-boosted trees
+fitted over the same features and the log-linear score add their score to it
+(:mod:`yuyin.models.g2p_trees`; kept in the same record).
+
+Measured on 12,546 held-out CMUdict words with the shipped ensemble, the right-to-left
+ensemble and the joint-sequence model (beam 8, 16-best): 25.46% / 21.30% WER (with / without
+stress) for the linear rescoring, 24.83% / 20.81% reranked (``bench/g2p_rerank.py``,
+``bench/results/g2p-rerank-derived.json``); the two neural beams alone, reranked: 25.18% /
+21.09% (``bench/results/g2p-combined-shipped-no-trees.json``); the shipped G2P, with its trees:
+24.84% / 20.80% (``bench/results/g2p-combined-shipped.json``).
 
 Shapes: C candidates of a word, D features.
 """
@@ -46,6 +51,7 @@ import torch
 
 from yuyin.models.g2p_analogy import Analogies, common, strip
 from yuyin.models.g2p_rescore import Candidate
+from yuyin.models.g2p_trees import TREE_COLUMNS, Trees, fit_trees, graded, tree_columns
 from yuyin.text.g2p import G2PEntry
 
 __all__ = [
@@ -65,6 +71,7 @@ __all__ = [
 Phones = tuple[str, ...]
 RERANK_FILE = "rerank.json"
 FLOOR = -60.0  # log-probabilities below this are clipped (a model that rules a candidate out)
+FOLDS = 5  # the trees learn from log-linear scores of fits that left each word out
 SCORES = ("neural", "fst", "reverse", "tagger")
 FEATURES: tuple[str, ...] = (
     *(f"{s}{k}" for s in SCORES for k in ("", "_posterior", "_first", "_stress_group")),
@@ -184,16 +191,25 @@ def candidate_features(word: str, cands: Sequence[Candidate], analogies: Analogi
 
 @dataclass(frozen=True)
 class Reranker:
-    """Feature weights (one per :data:`FEATURES` name, for raw features)."""
+    """Feature weights (one per :data:`FEATURES` name, for raw features), and optionally
+    gradient-boosted trees whose score is added (:mod:`yuyin.models.g2p_trees`)."""
 
     weights: tuple[float, ...]
+    trees: Trees | None = None
+
+    def scores(self, word: str, cands: Sequence[Candidate], analogies: Analogies) -> np.ndarray:
+        """(C,) every candidate's score: log-linear, plus the trees' when there are trees."""
+        x = candidate_features(word, cands, analogies)  # (C, D)
+        linear = x @ np.array(self.weights)  # (C,)
+        if self.trees is None or not len(cands):
+            return linear
+        return linear + self.trees.predict(tree_columns(word, cands, x, linear))
 
     def choose(self, word: str, cands: Sequence[Candidate], analogies: Analogies) -> Phones:
         """The best-scoring candidate's phones; ``()`` when there is none."""
         if not cands:
             return ()
-        scores = candidate_features(word, cands, analogies) @ np.array(self.weights)  # (C,)
-        return cands[int(scores.argmax())].phones
+        return cands[int(self.scores(word, cands, analogies).argmax())].phones
 
 
 def fit_reranker(
@@ -213,14 +229,46 @@ def fit_folder_reranker(
     entries: Sequence[G2PEntry],
     cands: Sequence[Sequence[Candidate]],
     l2: float = 1e-2,
+    trees: bool = False,
 ) -> tuple[Reranker, float]:
     """:func:`fit_reranker` with the analogies of ``folder``'s alignment (what ``yuyin g2p
-    train-fst --rerank`` and ``train-rerank`` fit), and its WER (%, with stress) on the words it
-    was fitted on (optimistic); the features are computed once for both."""
-    xs, right = _design(entries, cands, Analogies.from_folder(folder))
+    train-fst --rerank`` and ``train-rerank`` fit), with ``trees`` the trees of
+    :mod:`yuyin.models.g2p_trees` too (LightGBM needed), and its WER (%, with stress) on the
+    words it was fitted on (optimistic); the features are computed once for all."""
+    analogies = Analogies.from_folder(folder)
+    xs, right = _design(entries, cands, analogies)
     w = fit_weights(xs, right, l2)
-    wrong = sum(not (len(x) and r[int((x @ w).argmax())]) for x, r in zip(xs, right, strict=True))
-    return Reranker(tuple(w.tolist())), round(100 * wrong / len(entries), 2)
+    fitted = None
+    if trees:
+        stacked = _out_of_fold(xs, right, l2)
+        words = list(zip(entries, cands, xs, stacked, strict=True))
+        fitted = fit_trees(
+            [tree_columns(e.word, c, x, s) for e, c, x, s in words],
+            [graded(c, e.pronunciations) for e, c, _, _ in words],
+        )
+    reranker = Reranker(tuple(w.tolist()), fitted)
+    wrong = sum(
+        not (len(c) and r[int(reranker.scores(e.word, c, analogies).argmax())])
+        for e, c, r in zip(entries, cands, right, strict=True)
+    )
+    return reranker, round(100 * wrong / len(entries), 2)
+
+
+def _out_of_fold(
+    xs: Sequence[np.ndarray], right: Sequence[np.ndarray], l2: float
+) -> list[np.ndarray]:
+    """Each word's (C,) log-linear scores under weights fitted on the other folds (word ``i``
+    in fold ``i % FOLDS``), as the trees will see them on words never fitted on."""
+    out: list[np.ndarray] = [np.zeros(0)] * len(xs)
+    for fold in range(FOLDS):
+        held = range(fold, len(xs), FOLDS)
+        rest = [i for i in range(len(xs)) if i % FOLDS != fold]
+        if not held or not rest:
+            continue
+        w = fit_weights([xs[i] for i in rest], [right[i] for i in rest], l2)
+        for i in held:
+            out[i] = xs[i] @ w
+    return out
 
 
 def _design(
@@ -265,30 +313,41 @@ def fit_weights(xs: Sequence[np.ndarray], right: Sequence[np.ndarray], l2: float
 
 
 def save_reranker(fst_dir: str | os.PathLike, reranker: Reranker, record: dict) -> Path:
-    """Write the weights (by feature name) and how they were fitted (``record``) into a
-    joint-sequence folder, where :func:`load_reranker` and :class:`yuyin.text.g2p.G2P` find
-    them."""
+    """Write the weights (by feature name), the trees when there are any (their node table and
+    the columns they read) and how they were fitted (``record``) into a joint-sequence folder,
+    where :func:`load_reranker` and :class:`yuyin.text.g2p.G2P` find them."""
     path = Path(fst_dir) / RERANK_FILE
-    weights = dict(zip(FEATURES, reranker.weights, strict=True))
+    fitted: dict = {"weights": dict(zip(FEATURES, reranker.weights, strict=True))}
+    if reranker.trees is not None:
+        fitted["trees"] = {"columns": [*FEATURES, *TREE_COLUMNS], **reranker.trees.to_json()}
     tmp = path.with_suffix(".tmp")
-    record = {k: v for k, v in record.items() if k != "weights"}  # a loaded record holds them
-    tmp.write_text(json.dumps({"weights": weights, **record}, indent=2) + "\n", "utf-8")
+    record = {k: v for k, v in record.items() if k not in fitted}  # a loaded record's own
+    text = json.dumps({"weights": fitted["weights"], **record}, indent=2)
+    if "trees" in fitted:  # one line: thousands of numbers
+        text = text[:-2] + ',\n  "trees": ' + json.dumps(fitted["trees"]) + "\n}"
+    tmp.write_text(text + "\n", "utf-8")
     os.replace(tmp, path)
     return path
 
 
 def load_reranker(fst_dir: str | os.PathLike) -> tuple[Reranker, dict] | None:
     """The reranker saved in a joint-sequence folder and the record of its fitting; None when
-    the folder has none. A record whose features are not this version's is a clear error."""
+    the folder has none (the record without the weights and trees). A record whose features
+    are not this version's is a clear error."""
     path = Path(fst_dir) / RERANK_FILE
     if not path.is_file():
         return None
     try:
         record = json.loads(path.read_text("utf-8"))
-        weights = record["weights"]
-        if set(weights) != set(FEATURES):
+        weights, trees = record.pop("weights"), record.pop("trees", None)
+        if set(weights) != set(FEATURES) or (
+            trees is not None and trees.get("columns") != [*FEATURES, *TREE_COLUMNS]
+        ):
             raise ValueError("its features are not this version's: fit it again")
-        return Reranker(tuple(float(weights[k]) for k in FEATURES)), record
+        fitted = None if trees is None else Trees.from_json(trees)
+        if fitted is not None and fitted.features != len(FEATURES) + len(TREE_COLUMNS):
+            raise ValueError("its trees read another number of features: fit it again")
+        return Reranker(tuple(float(weights[k]) for k in FEATURES), fitted), record
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: not a reranker record ({exc})") from None
 
