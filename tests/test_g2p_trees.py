@@ -150,6 +150,11 @@ def test_trees_learn_what_the_weights_cannot_and_are_kept_in_the_record(tmp_path
     boosted, boosted_rate = fit_folder_reranker(tmp_path, entries, cands, trees=True)
     assert linear.trees is None and boosted.trees is not None
     assert linear_rate >= 45 and boosted_rate == 0  # half the words vs none
+    # a word with no candidate at all is an error of the fit, not a crash of the trees
+    _, with_empty = fit_folder_reranker(
+        tmp_path, [*entries, G2PEntry("qq", (_phones("K Y UW1"),))], [*cands, []], trees=True
+    )
+    assert with_empty == round(100 / (len(entries) + 1), 2)
     assert boosted.weights == linear.weights  # the trees add to the same log-linear score
     analogies = Analogies.from_folder(tmp_path)
     held, held_cands = _words(20, start=240)

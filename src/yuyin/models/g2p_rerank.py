@@ -199,7 +199,10 @@ class Reranker:
 
     def scores(self, word: str, cands: Sequence[Candidate], analogies: Analogies) -> np.ndarray:
         """(C,) every candidate's score: log-linear, plus the trees' when there are trees."""
-        x = candidate_features(word, cands, analogies)  # (C, D)
+        return self.scores_of(word, cands, candidate_features(word, cands, analogies))
+
+    def scores_of(self, word: str, cands: Sequence[Candidate], x: np.ndarray) -> np.ndarray:
+        """:meth:`scores` from the candidates' features ``x`` (C, D), computed before."""
         linear = x @ np.array(self.weights)  # (C,)
         if self.trees is None or not len(cands):
             return linear
@@ -241,15 +244,15 @@ def fit_folder_reranker(
     fitted = None
     if trees:
         stacked = _out_of_fold(xs, right, l2)
-        words = list(zip(entries, cands, xs, stacked, strict=True))
+        words = [w for w in zip(entries, cands, xs, stacked, strict=True) if len(w[1])]
         fitted = fit_trees(
             [tree_columns(e.word, c, x, s) for e, c, x, s in words],
             [graded(c, e.pronunciations) for e, c, _, _ in words],
         )
     reranker = Reranker(tuple(w.tolist()), fitted)
     wrong = sum(
-        not (len(c) and r[int(reranker.scores(e.word, c, analogies).argmax())])
-        for e, c, r in zip(entries, cands, right, strict=True)
+        not (len(c) and r[int(reranker.scores_of(e.word, c, x).argmax())])
+        for e, c, x, r in zip(entries, cands, xs, right, strict=True)
     )
     return reranker, round(100 * wrong / len(entries), 2)
 
