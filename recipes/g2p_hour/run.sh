@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The best G2P that trains within one hour on a 2-core CPU, through the CLI (needs yuyin[fst]):
+# The best G2P that trains within one hour on a 2-core CPU, through the CLI (needs
+# yuyin[fst,trees]):
 #   core 0: the joint-sequence model (~3 min), then a left-to-right neural G2P (~40 min)
 #   core 1: a right-to-left neural G2P (~40 min)
-#   then:   the reranker fitted on the dev words' candidate lists (~3 min), and the test split
-#           scored by bench/g2p_combine.py (~15 min, not training).
+#   then:   the reranker and its trees fitted on the dev words' candidate lists (~4 min), and
+#           the test split scored by bench/g2p_combine.py (~15 min, not training).
 # Each neural model is pretrained on spellings, fine-tuned 5,500 updates and averaged over its
 # last 3 checkpoints when dev says so. bench/results/g2p-rerank-hour.json measured the same
 # schedule (run through bench/g2p.py + bench/g2p_average.py): 25.7% WER / 21.5% without stress;
-# this script at full size (bench/results/g2p-hour-recipe.json): 49 min of training wall time on
-# 2 cores, 25.6% / 21.5%.
+# this script at full size before the reranker's trees (bench/results/g2p-hour-recipe.json): 49
+# min of training wall time on 2 cores, 25.6% / 21.5%.
 #
 #   recipes/g2p_hour/run.sh OUT [KEY=VALUE ...]   # extra --set overrides for both neural models
 #   G2P_STEPS=30 G2P_PRETRAIN_STEPS=20 G2P_LIMIT=300 recipes/g2p_hour/run.sh work/g2p-smoke
@@ -65,9 +66,9 @@ if [ "$status" != 0 ]; then
 fi
 tail -n 1 "$OUT/l2r.log" "$OUT/r2l.log"
 
-echo "== the reranker, fitted on the dev words' lists (beam 8, 16-best)"
+echo "== the reranker and its trees, fitted on the dev words' lists (beam 8, 16-best)"
 $YUYIN g2p train-fst --out "$OUT/fst" --retune --model "$OUT/l2r/model" \
-  --reverse "$OUT/r2l/model" --rerank --beam 8 --nbest 16 --threads 2 \
+  --reverse "$OUT/r2l/model" --rerank --trees --beam 8 --nbest 16 --threads 2 \
   ${G2P_LIMIT:+--dev-limit "$G2P_LIMIT"}
 echo "training minutes (wall, both cores): $(( ($(date +%s) - start) / 60 ))"
 
