@@ -131,6 +131,7 @@ def test_training_keeps_torchs_count_and_says_so(caplog: pytest.LogCaptureFixtur
     with caplog.at_level(logging.INFO, logger="yuyin"):  # given after a g2p action: no hint
         threads_cli.set_threads(_args("g2p", "train-rerank", "--out", "x", "--threads", "1"))
         threads_cli.set_threads(_args("g2p", "train", "--threads=2", "--out", "x"))
+        threads_cli.set_threads(_args("g2p", "train-fst", "--out", "x", "--thr", "1"))
     assert "cores busy" not in caplog.text
     with caplog.at_level(logging.INFO, logger="yuyin"):
         threads_cli.set_threads(_args("g2p", "train-rerank", "--out", "x"))

@@ -74,10 +74,34 @@ def test_node_tables_round_trip_and_bad_ones_are_refused():
     loop = trees.to_json() | {"left": [0, -1, -1]}  # a node that is its own child
     with pytest.raises(ValueError, match="outside its tree"):
         Trees.from_json(loop)
-    with pytest.raises(ValueError, match="outside its tree"):
+    with pytest.raises(ValueError, match="outside the rows"):
         Trees.from_json(trees.to_json() | {"feature": [4, 0, 0]})  # a feature the rows lack
     with pytest.raises(ValueError, match="unequal lengths"):
         Trees.from_json(trees.to_json() | {"value": [0.0]})
+    with pytest.raises(ValueError, match="outside the rows"):  # a leaf's feature too
+        Trees.from_json(trees.to_json() | {"feature": [2, 9, 0]})
+    with pytest.raises(ValueError, match="outside its tree"):  # one child, two parents
+        Trees.from_json(trees.to_json() | {"roots": [0, 1]})
+    with pytest.raises(ValueError, match="not a number"):
+        Trees.from_json(trees.to_json() | {"value": [0.0, float("nan"), 1.0]})
+    # a chain of 65 splits: a crafted file must not make every pick walk for minutes
+    n = 2 * 65 + 1
+    chain = {
+        "features": 1,
+        "roots": [0],
+        "feature": [0] * n,
+        "threshold": [0.0] * n,
+        "left": [i + 2 if i % 2 == 0 and i < n - 1 else -1 for i in range(n)],
+        "right": [i + 1 if i % 2 == 0 and i < n - 1 else -1 for i in range(n)],
+        "value": [0.0] * n,
+        "missing": [0] * n,
+        "default_left": [1] * n,
+    }
+    with pytest.raises(ValueError, match="deeper than 64"):
+        Trees.from_json(chain)
+    short = {k: v[:-2] if isinstance(v, list) and k != "roots" else v for k, v in chain.items()}
+    short["left"][-1] = short["right"][-1] = -1  # 64 splits: read
+    assert Trees.from_json(short).predict(np.zeros((1, 1))).tolist() == [0.0]
 
 
 def test_lightgbm_trees_score_the_same_in_numpy():
@@ -95,6 +119,21 @@ def test_lightgbm_trees_score_the_same_in_numpy():
     test[:40, 2], test[40:50, 1] = 0.0, np.nan
     assert len(trees.roots) == 30 and trees.features == 6
     np.testing.assert_allclose(trees.predict(test), ranker.predict(test), rtol=0, atol=1e-9)
+    # LightGBM's missing-value rules: NaN in training (NaN splits), zeros as missing (Zero)
+    for missing, settings in (("NaN", {}), ("Zero", {"zero_as_missing": True})):
+        x_missing = x.copy()
+        if missing == "NaN":
+            x_missing[rng.random(x.shape) < 0.1] = np.nan
+        ranker = lightgbm.LGBMRanker(
+            objective="lambdarank", n_estimators=20, num_leaves=7, verbose=-1, **settings
+        )
+        ranker.fit(x_missing, y, group=[10] * 200)
+        dump = ranker.booster_.dump_model()
+        assert missing in json.dumps(dump)  # splits of that rule were made
+        test[50:60, 3], test[60:70, 0] = 1e-40, -0.0
+        np.testing.assert_allclose(
+            from_lightgbm(dump).predict(test), ranker.predict(test), rtol=0, atol=1e-9
+        )
 
 
 def _folder(path: Path) -> Path:
@@ -170,6 +209,22 @@ def test_trees_learn_what_the_weights_cannot_and_are_kept_in_the_record(tmp_path
     path.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="rerank.json.*not this version's"):
         load_reranker(tmp_path)
+    data = json.loads(path.read_text())
+    data["trees"]["columns"] = [*FEATURES, *TREE_COLUMNS]
+    for bad in ([10**30, 0, 0], 10**400, "62"):  # too large for an index; a string
+        path.write_text(json.dumps(data | {"trees": data["trees"] | {"feature": bad}}))
+        with pytest.raises(ValueError, match="rerank.json: not a reranker record"):
+            load_reranker(tmp_path)
+    # a record that names trees, saved with a reranker that has none: no stale trees written
+    save_reranker(tmp_path, linear, record | {"trees": data["trees"]})
+    assert load_reranker(tmp_path) == (linear, record)
+    # one word, or two of which one has a right reading: the trees still fit
+    for count in (1, 2):
+        words, lists = _words(count)
+        if count == 2:
+            words[1] = G2PEntry(words[1].word, (_phones("Z IY1"),))
+        fitted, _ = fit_folder_reranker(tmp_path, words, lists, trees=True)
+        assert fitted.trees is not None
 
 
 def test_a_folder_reranker_picks_with_its_trees(tmp_path: Path):

@@ -48,7 +48,8 @@ def _own_threads(args: argparse.Namespace) -> bool:
     if isinstance(getattr(args, "threads", None), int) and args.threads > 0:
         return True
     later = getattr(args, "args", None) if getattr(args, "command", None) == "g2p" else None
-    return any(t == "--threads" or t.startswith("--threads=") for t in later or ())
+    heads = (t.split("=", 1)[0] for t in later or ())
+    return any(len(h) >= 5 and "--threads".startswith(h) for h in heads)  # "--thr" and on
 
 
 def set_threads(args: argparse.Namespace) -> None:

@@ -243,7 +243,7 @@ def fit_folder_reranker(
     w = fit_weights(xs, right, l2)
     fitted = None
     if trees:
-        stacked = _out_of_fold(xs, right, l2)
+        stacked = _out_of_fold(xs, right, l2, w)
         words = [w for w in zip(entries, cands, xs, stacked, strict=True) if len(w[1])]
         fitted = fit_trees(
             [tree_columns(e.word, c, x, s) for e, c, x, s in words],
@@ -258,19 +258,19 @@ def fit_folder_reranker(
 
 
 def _out_of_fold(
-    xs: Sequence[np.ndarray], right: Sequence[np.ndarray], l2: float
+    xs: Sequence[np.ndarray], right: Sequence[np.ndarray], l2: float, w: np.ndarray
 ) -> list[np.ndarray]:
     """Each word's (C,) log-linear scores under weights fitted on the other folds (word ``i``
-    in fold ``i % FOLDS``), as the trees will see them on words never fitted on."""
-    out: list[np.ndarray] = [np.zeros(0)] * len(xs)
+    in fold ``i % FOLDS``), as the trees will see them on words never fitted on; the weights
+    ``w`` of all words where the others are too few to fit (no right candidate among them)."""
+    out = [x @ w for x in xs]
     for fold in range(FOLDS):
-        held = range(fold, len(xs), FOLDS)
         rest = [i for i in range(len(xs)) if i % FOLDS != fold]
-        if not held or not rest:
+        if fold >= len(xs) or not any(right[i].any() for i in rest):
             continue
-        w = fit_weights([xs[i] for i in rest], [right[i] for i in rest], l2)
-        for i in held:
-            out[i] = xs[i] @ w
+        fold_w = fit_weights([xs[i] for i in rest], [right[i] for i in rest], l2)
+        for i in range(fold, len(xs), FOLDS):
+            out[i] = xs[i] @ fold_w
     return out
 
 
@@ -324,7 +324,7 @@ def save_reranker(fst_dir: str | os.PathLike, reranker: Reranker, record: dict) 
     if reranker.trees is not None:
         fitted["trees"] = {"columns": [*FEATURES, *TREE_COLUMNS], **reranker.trees.to_json()}
     tmp = path.with_suffix(".tmp")
-    record = {k: v for k, v in record.items() if k not in fitted}  # a loaded record's own
+    record = {k: v for k, v in record.items() if k not in ("weights", "trees")}  # fitted here
     text = json.dumps({"weights": fitted["weights"], **record}, indent=2)
     if "trees" in fitted:  # one line: thousands of numbers
         text = text[:-2] + ',\n  "trees": ' + json.dumps(fitted["trees"]) + "\n}"
@@ -351,7 +351,15 @@ def load_reranker(fst_dir: str | os.PathLike) -> tuple[Reranker, dict] | None:
         if fitted is not None and fitted.features != len(FEATURES) + len(TREE_COLUMNS):
             raise ValueError("its trees read another number of features: fit it again")
         return Reranker(tuple(float(weights[k]) for k in FEATURES), fitted), record
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OverflowError,  # a number too large for an index or a float
+        RecursionError,  # JSON nested beyond the parser's depth
+    ) as exc:
         raise ValueError(f"{path}: not a reranker record ({exc})") from None
 
 

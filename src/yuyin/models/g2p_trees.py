@@ -6,8 +6,8 @@ but for stress, 0 otherwise) is fitted over the same features, each model's scor
 list's best and its rank in the list, the list's size, the word's length, phones per letter, and
 the log-linear score with its posterior and stress-group mass (:func:`tree_columns`); a candidate
 then scores ``log-linear + trees``. The log-linear score the trees learn from is stacked: each
-training word's comes from a fit on the other folds (:func:`out_of_fold`), as it will be on a
-word the reranker never saw.
+training word's comes from a fit on the other folds (``g2p_rerank._out_of_fold``), as it will
+be on a word the reranker never saw.
 
 Fitting needs LightGBM (``pip install 'yuyin[trees]'``); the fitted trees are kept as plain node
 tables (:class:`Trees`, JSON in the reranker's record) and scored here with numpy, so picking
@@ -59,6 +59,8 @@ TREE_COLUMNS: tuple[str, ...] = (
 # LightGBM's missing-value rules of a numerical split (``missing_type`` in its model dump)
 _MISSING = {"None": 0, "Zero": 1, "NaN": 2}
 _ZERO = 1e-35  # LightGBM's kZeroThreshold: |x| below it is "zero" for missing_type Zero
+MAX_NODES = 1 << 20  # a node table read from a file: at most this many nodes (and features)
+MAX_DEPTH = 64  # ... and trees at most this deep (LightGBM's of 15 leaves: 14 at most)
 
 
 def _gap_and_rank(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -160,7 +162,10 @@ class Trees:
 
     @classmethod
     def from_json(cls, d: dict) -> Trees:
-        """The node table of :meth:`to_json`; a ValueError when it does not hold together."""
+        """The node table of :meth:`to_json`; a ValueError when it is not a forest of at most
+        :data:`MAX_NODES` nodes and depth :data:`MAX_DEPTH` that reads features it has (a
+        record read from a folder may be anyone's: no loop, no deep chain to walk for
+        minutes)."""
         n = len(d["feature"])
         arrays = {
             "feature": np.array(d["feature"], int),
@@ -172,18 +177,36 @@ class Trees:
             "default_left": np.array(d["default_left"], bool),
         }
         roots, features = np.array(d["roots"], int), int(d["features"])
-        if any(a.shape != (n,) for a in arrays.values()) or roots.ndim != 1 or not len(roots):
+        if any(a.shape != (n,) for a in arrays.values()) or roots.shape != (len(roots),):
             raise ValueError("tree node lists of unequal lengths")
-        parents = np.flatnonzero(arrays["left"] >= 0)
-        left, right = arrays["left"][parents], arrays["right"][parents]
-        if (
-            ((roots < 0) | (roots >= n)).any()
-            or (np.minimum(left, right) <= parents).any()  # children after their parent: no loop
-            or (np.maximum(left, right) >= n).any()
-            or ((arrays["feature"][parents] < 0) | (arrays["feature"][parents] >= features)).any()
-        ):
-            raise ValueError("a tree node points outside its tree")
+        if not 0 < len(roots) <= n <= MAX_NODES or not 0 < features <= MAX_NODES:
+            raise ValueError(f"1 to {MAX_NODES} tree nodes and features, and a root at least")
+        if not (np.isfinite(arrays["value"]).all() and not np.isnan(arrays["threshold"]).any()):
+            raise ValueError("a tree node's value or threshold is not a number")
+        if ((arrays["feature"] < 0) | (arrays["feature"] >= features)).any():
+            raise ValueError("a tree node reads a feature outside the rows")
+        _check_forest(arrays["left"], arrays["right"], roots)
         return cls(**arrays, roots=roots, features=features)
+
+
+def _check_forest(left: np.ndarray, right: np.ndarray, roots: np.ndarray) -> None:
+    """ValueError unless the nodes are trees: each root no one's child, every node reached at
+    most once, children after their parent (so no loop) and no deeper than MAX_DEPTH."""
+    n = len(left)
+    inner = np.flatnonzero(left >= 0)
+    children = np.concatenate([left[inner], right[inner]])
+    if (
+        ((roots < 0) | (roots >= n)).any()
+        or (np.minimum(left[inner], right[inner]) <= inner).any()
+        or (children >= n).any()
+        or np.bincount(np.concatenate([roots, children]), minlength=n).max() > 1
+    ):
+        raise ValueError("a tree node points outside its tree")
+    depth = np.zeros(n, int)
+    for i in inner:  # parents come first: each node's depth is known before its children's
+        depth[left[i]] = depth[right[i]] = depth[i] + 1
+    if depth.max() > MAX_DEPTH:
+        raise ValueError(f"a tree deeper than {MAX_DEPTH} splits")
 
 
 def from_lightgbm(dump: dict) -> Trees:
