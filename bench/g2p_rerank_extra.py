@@ -46,8 +46,9 @@ from _env import git_commit, publish
 from g2p import percent
 from g2p_rerank import WordList, design, rightness
 
-from yuyin.models.g2p_analogy import AffixAnalogy, Analogies, Compounds, Derivations, strip
+from yuyin.models.g2p_analogy import AffixAnalogy, Analogies, Compounds, Derivations
 from yuyin.models.g2p_rerank import fit_weights, group_mass
+from yuyin.models.g2p_trees import graded
 from yuyin.text.g2p import G2PEntry, cmudict_split
 from yuyin.text.joint_sequence import JointSequenceG2P, read_alignment, train_joint_sequence
 from yuyin.train.g2p_scores import score_pronunciations
@@ -103,19 +104,15 @@ def tree_columns(lst: WordList, x: np.ndarray, linear: np.ndarray) -> np.ndarray
     return np.hstack(cols)
 
 
-def graded(lst: WordList, entry: G2PEntry) -> np.ndarray:
-    """(C,) 2: right, 1: right but for stress, 0: wrong."""
-    bare = {strip(p) for p in entry.pronunciations}
-    return np.array([2 if p in entry.pronunciations else int(strip(p) in bare) for p in lst.phones])
-
-
 class Data:
     """One part's (dev or test) lists, entries, feature matrices and right flags."""
 
     def __init__(self, lists: list[WordList], entries: list[G2PEntry], xs: list[np.ndarray]):
         self.lists, self.entries, self.xs = lists, entries, xs
         self.right = rightness(lists, entries)
-        self.labels = [graded(w, e) for w, e in zip(lists, entries, strict=True)]
+        self.labels = [
+            graded(w.phones, e.pronunciations) for w, e in zip(lists, entries, strict=True)
+        ]
         self.fitted: dict[tuple[int, ...], np.ndarray] = {}  # rows -> log-linear weights
 
 

@@ -177,8 +177,9 @@ def test_tree_columns_and_labels():
     assert named["linear_rank"].tolist() == [1, 0] and named["letters"].tolist() == [3, 3]
     assert named["linear_stress_group"].tolist() == pytest.approx([1.0, 1.0])  # one reading
     assert named["phones_per_letter"].tolist() == [1.0, 1.0]
-    assert graded(cands, [_phones("K AE1 T")]).tolist() == [2, 1]
-    assert graded(cands, [_phones("K IY1")]).tolist() == [0, 0]
+    phones = [c.phones for c in cands]
+    assert graded(phones, [_phones("K AE1 T")]).tolist() == [2, 1]
+    assert graded(phones, [_phones("K IY1")]).tolist() == [0, 0]
 
 
 def test_trees_learn_what_the_weights_cannot_and_are_kept_in_the_record(tmp_path: Path):

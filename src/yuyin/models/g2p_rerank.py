@@ -51,7 +51,14 @@ import torch
 
 from yuyin.models.g2p_analogy import Analogies, common, strip
 from yuyin.models.g2p_rescore import Candidate
-from yuyin.models.g2p_trees import TREE_COLUMNS, Trees, fit_trees, graded, tree_columns
+from yuyin.models.g2p_trees import (
+    TREE_COLUMNS,
+    Trees,
+    fit_trees,
+    graded,
+    group_mass,
+    tree_columns,
+)
 from yuyin.text.g2p import G2PEntry
 
 __all__ = [
@@ -96,16 +103,6 @@ FEATURES: tuple[str, ...] = (
     "derived_bare",
     "derived_miss",
 )
-
-
-def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
-    """(C,) each candidate's stress group's total weight: the sum of ``weights`` (C,) over the
-    candidates that differ from it only in stress (itself included)."""
-    groups = [strip(p) for p in phones]
-    mass: dict[Phones, float] = {}
-    for g, q in zip(groups, weights, strict=True):
-        mass[g] = mass.get(g, 0.0) + float(q)
-    return np.array([mass[g] for g in groups])
 
 
 def _column(cands: Sequence[Candidate], name: str) -> np.ndarray | None:
@@ -247,7 +244,7 @@ def fit_folder_reranker(
         words = [w for w in zip(entries, cands, xs, stacked, strict=True) if len(w[1])]
         fitted = fit_trees(
             [tree_columns(e.word, c, x, s) for e, c, x, s in words],
-            [graded(c, e.pronunciations) for e, c, _, _ in words],
+            [graded([p.phones for p in c], e.pronunciations) for e, c, _, _ in words],
         )
     reranker = Reranker(tuple(w.tolist()), fitted)
     wrong = sum(

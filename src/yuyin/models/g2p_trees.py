@@ -37,6 +37,7 @@ __all__ = [
     "Trees",
     "fit_trees",
     "graded",
+    "group_mass",
     "require_lightgbm",
     "tree_columns",
 ]
@@ -74,8 +75,6 @@ def tree_columns(
     """(C, D + 13) the trees' features: the reranker's ``x`` (C, D), then the columns of
     :data:`TREE_COLUMNS` from the candidates' scores and their log-linear scores ``linear``
     (C,)."""
-    from yuyin.models.g2p_rerank import group_mass
-
     n = len(cands)
     cols = [x]
     for name in _SCORED[:3]:
@@ -95,11 +94,22 @@ def tree_columns(
     return np.hstack(cols)
 
 
-def graded(cands: Sequence[Candidate], pronunciations: Sequence[Phones]) -> np.ndarray:
-    """(C,) the trees' labels: 2 a right candidate, 1 right but for stress, 0 wrong."""
+def group_mass(phones: Sequence[Phones], weights: np.ndarray) -> np.ndarray:
+    """(C,) each candidate's stress group's total weight: the sum of ``weights`` (C,) over the
+    candidates that differ from it only in stress (itself included)."""
+    groups = [strip(p) for p in phones]
+    mass: dict[Phones, float] = {}
+    for g, q in zip(groups, weights, strict=True):
+        mass[g] = mass.get(g, 0.0) + float(q)
+    return np.array([mass[g] for g in groups])
+
+
+def graded(phones: Sequence[Phones], pronunciations: Sequence[Phones]) -> np.ndarray:
+    """(C,) the trees' labels of candidates' ``phones``: 2 right, 1 right but for stress, 0
+    wrong."""
     bare = {strip(tuple(p)) for p in pronunciations}
     right = {tuple(p) for p in pronunciations}
-    return np.array([2 if c.phones in right else int(strip(c.phones) in bare) for c in cands])
+    return np.array([2 if p in right else int(strip(p) in bare) for p in phones])
 
 
 @dataclass(frozen=True, eq=False)
