@@ -273,10 +273,10 @@ def require_lightgbm() -> None:
 def fit_trees(features: Sequence[np.ndarray], labels: Sequence[np.ndarray], seed: int = 0) -> Trees:
     """LambdaRank trees over each word's (C, D') ``features`` and (C,) graded ``labels``
     (:func:`graded`; words with no candidate right even but for stress are left out), with
-    :data:`TREE_SETTINGS`; deterministic for a seed (and for the order of each word's
-    candidates, which LambdaRank's first ranking depends on). Boosting starts from zero, not
-    from the log-linear score the trees' score is added to: started from it, the trees picked
-    worse on the dev words' cross-validation (they fit the stacked score's noise)."""
+    :data:`TREE_SETTINGS`; deterministic for a seed and the order of the rows (another order of
+    each word's candidates fits other trees). Boosting starts from zero, not from the log-linear
+    score the trees' score is added to: started from it, the trees picked worse on the dev
+    words' cross-validation (they fit the stacked score's noise)."""
     require_lightgbm()
     import lightgbm
 
