@@ -260,13 +260,21 @@ _CUPS = re.compile(
 )
 _DATE_WORD_BEFORE = re.compile(
     r"(?<![\w])(?i:on|dated?|due|born|died|since|until|by|from|expires?|effective|as of|posted"
-    r"|updated|issued|released|opened|closed|signed|filed|received|shipped|ordered|paid)[:]? \Z"
+    r"|updated|issued|released|opened|closed|signed|filed|received|shipped|ordered|paid|recorded"
+    r"|published|written|taken|printed|submitted|created|modified)[:]? \Z"
 )
 _LIST_AFTER = re.compile(
     r" ?(?:mg|mcg|g|kg|ml|mL|lbs?|oz|inch|inches|cm|mm|ft|qt|months?|years?|weeks?|days?"
     r"|hours?|reps|sets|rule|split|fertilizer|sizes?)\b"
 )
 _LIST_BEFORE = re.compile(r"(?<![\w])(?i:sizes?|grades?|ages?|sets?|split|pans?|npk|reps):? \Z")
+# a player's stat line after a verb of scoring, not a date: "Jokic posted 10/11/12 on Tuesday",
+# "she averaged 12/5/7" ("Posted 10/11/12 by admin", "it was posted 3/4/21" are dates)
+_STATS_BEFORE = re.compile(
+    r"(?<=[A-Za-z] )(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bfirst )(?<!\blast )"
+    r"(?<!\boriginally )(?:posted|notched|tallied|averaged|averaging|averages"
+    r"|finished with|put up|a line of) \Z"
+)
 _SHORT_YEAR_DATE = re.compile(
     r"(?<![\w.,/\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])/(?P<y>[0-9]{2})"
     r"(?![\w/]|[.,][0-9])"
@@ -285,6 +293,23 @@ _HEIGHT = re.compile(
     r" stands )(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])(?![\w\-]| ?(?:feet|ft|inches|cm|minutes)\b)"
     r"(?(pronoun)|(?=[,;(\u2014]| and weighs?\b| tall\b|[.!?]?(?:\s*\Z|\s+[A-Z\"\u201c])))"
 )  # "Alabama stands 7-1 in conference play", "Villanova stands 5-3 overall": a record
+# a height beside a weight: "he is 6-2 and 210 pounds", "the 6-2, 210-pound guard", "5-11/150 lbs"
+_HEIGHT_WEIGHT = re.compile(
+    r"(?<![\w\-/.:])(?P<ft>[4-7])-(?P<inch>1[01]|[0-9])(?P<after>(?:,| and|/) ?[1-3][0-9]{2}"
+    r"(?:-| )?(?:pounds?|lbs?|pounder)\b)?(?![\w\-/])"
+)
+_LISTED_AT = re.compile(r"\b(?:[Ll]isted|[Mm]easur(?:ed|es|ing)) at \Z")
+
+
+def _height_weight(m: re.Match[str]) -> str:
+    """ "6-2 and 210 pounds", "listed at 6-8" -> "6 foot 2 ...": else a record or a range."""
+    listed = _LISTED_AT.search(m.string, max(0, m.start() - 16), m.start())
+    if not m["after"] and not listed:
+        return m.group(0)
+    after = (m["after"] or "").replace("/", ", ")  # "6-2/210 lbs": "six foot two, two hundred ten"
+    return f"{m['ft']} foot {m['inch']}{after}"
+
+
 _EXTENSION = re.compile(r"(?P<ext>(?<![\w])[Ee]xt\.? ?)(?P<n>[0-9]{1,5})(?![\w]|[.,][0-9])")
 _CALLING_BEFORE = re.compile(
     r"(?:[0-9]{4}|(?i:call|dial|phone|tel|fax|reach|contact|line|at|number))[ ,:]{0,3}\Z"
@@ -299,7 +324,11 @@ def _extension(m: re.Match[str]) -> str:
 
 def _short_year_date(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
-    if _LIST_AFTER.match(text, m.end()) or _LIST_BEFORE.search(text, max(0, start - 12), start):
+    if (
+        _LIST_AFTER.match(text, m.end())
+        or _LIST_BEFORE.search(text, max(0, start - 12), start)
+        or _STATS_BEFORE.search(text, max(0, start - 30), start)
+    ):
         return m.group(0)  # "10/20/40 mg", "sizes 10/12/14", "NPK 10/20/10": a list
     a, b, c = int(m["m"]), int(m["d"]), int(m["y"])
     # "12/24/36 months", "10/10/10 fertilizer", "5/10/20", "10/20/70": alike, evenly spaced,
@@ -358,5 +387,6 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_YEAR_FIRST_DATE, _date),
     regex_rule(_TOLL_FREE_PREFIX, lambda m: f"one {m['code']}"),
     regex_rule(_HEIGHT, lambda m: f"{m['before']}{m['ft']} foot {m['inch']}"),
+    regex_rule(_HEIGHT_WEIGHT, _height_weight),
     regex_rule(_EXTENSION, _extension),
 )

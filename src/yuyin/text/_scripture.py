@@ -57,6 +57,13 @@ _CITING_BEFORE = re.compile(
     r"(?:\(|[;,] |(?<![\w])(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Rr]ead|and|[Ii]n|[Ff]rom|of|[Pp]er"
     r"|[Qq]uoting|[Cc]iting|cites|says|reads|quoted|studied|[Mm]emorized?) )\Z"
 )  # "see Col. 3:16"
+# ... and those without their dot: books after what cites and before no clock time ("Read Gen
+# 1:1", "See Ex 3:14 and Matt 5:3"), or alone with a number before or a verse range ("1 Sam
+# 17:4", "Gal 3:2-5"), or after a cue that names a passage ("see Tim 5:30", "(Rev 10:30)");
+# "Call Tim 5:30", "Gen 1:1 scale", "Bob and Sam 5:30" stay
+_STRONG_CITING_BEFORE = re.compile(
+    r"(?:\(|; |(?<![\w])(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Rr]ead|[Qq]uoting|[Cc]iting|cites) )\Z"
+)
 # abbreviations without a dot that are words or names too: "Nah 5:30 is too early", "Meet Isa
 # 5:30", "Pet 3:15 appointment"; books before a clock time only after what cites
 _WORD_SHORTS = frozenset({"Nah", "Isa", "Pet", "Ps", "Psa"})
@@ -83,9 +90,21 @@ def _longest_first(names: object) -> str:
     return "|".join(sorted(names, key=len, reverse=True))  # type: ignore[arg-type]
 
 
+def _bare_book(m: re.Match[str]) -> bool:
+    """Whether "Gen 1:1" (a book's abbreviation that is a name or word, without its dot) cites."""
+    text, start = m.string, m.start()
+    if _STRONG_CITING_BEFORE.search(text, max(0, start - 10), start):
+        return True
+    if _CLOCK_LIKE.match(f"{m['chapter']}:{m['verse']}"):
+        return False
+    return bool(m["nth"] or m["last"] or _CITING_BEFORE.search(text, max(0, start - 10), start))
+
+
 def _scripture(m: re.Match[str]) -> str:
     """ "1 Corinthians 13:4-7": "First Corinthians chapter thirteen, verses four to seven"."""
     text, start = m.string, m.start()
+    if m["bare"] and not _bare_book(m):
+        return m.group(0)
     bare_word = m["short"] in _WORD_SHORTS and not text.startswith(".", m.end("short"))
     if (
         not (m["nth"] or m["last"])
@@ -107,7 +126,9 @@ def _scripture(m: re.Match[str]) -> str:
         )
     ):
         return m.group(0)
-    book = m["book"] or _ABBREVIATED_BOOKS.get(m["short"]) or _DOTTED_BOOKS[m["dotted"]]
+    book = (
+        m["book"] or _ABBREVIATED_BOOKS.get(m["short"]) or _DOTTED_BOOKS[m["dotted"] or m["bare"]]
+    )
     words = f"{v.ordinal(int(m['nth'])).capitalize()} " if m["nth"] else ""
     chapter = "" if book.startswith("Psalm") else "chapter "  # a psalm has verses only
     words += f"{book} {chapter}{v.cardinal(int(m['chapter']))}, "
@@ -123,7 +144,8 @@ _SCRIPTURE = re.compile(
     r"(?<![\w:])(?:(?P<nth>[1-3]) )?"
     rf"(?:(?P<book>{_longest_first(SCRIPTURE_BOOKS)})"
     rf"|(?P<short>{_longest_first(_ABBREVIATED_BOOKS)})\.?"
-    rf"|(?P<dotted>{_longest_first(_DOTTED_BOOKS)})\.) "
+    rf"|(?P<dotted>{_longest_first(_DOTTED_BOOKS)})\."
+    rf"|(?P<bare>{_longest_first(_DOTTED_BOOKS)})) "
     r"(?P<chapter>[1-9][0-9]{0,2}):(?P<verse>[1-9][0-9]{0,2})"
     r"(?:[-\u2013](?P<last>[1-9][0-9]{0,2}))?(?![0-9]|[:.,][0-9]|\s?[AaPp]\.?[Mm](?![A-Za-z]))"
 )
