@@ -14,8 +14,6 @@ import os
 from typing import TYPE_CHECKING
 
 from yuyin import _cpu_load  # noqa: F401  (first: CPU counters before torch loads, for the CLI)
-from yuyin.audio import AudioError, as_mono, load_audio, save_audio
-from yuyin.features import log_mel
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -24,6 +22,8 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
+    from yuyin.audio import AudioError, as_mono, load_audio, save_audio
+    from yuyin.features import log_mel
     from yuyin.train.loop import TrainResult
     from yuyin.train.pretrain import PretrainSettings
     from yuyin.transcribe import Recognizer, Transcript
@@ -43,6 +43,31 @@ __all__ = [
     "save_audio",
     "synthesize",
 ]
+
+# the audio and feature functions load when first used: `import yuyin` (and the CLI's start,
+# `yuyin --help`, dictionary words of `yuyin g2p`) does not import torch, ~2 s on a small CPU
+_LAZY = {
+    "AudioError": "yuyin.audio",
+    "as_mono": "yuyin.audio",
+    "load_audio": "yuyin.audio",
+    "save_audio": "yuyin.audio",
+    "log_mel": "yuyin.features",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # once
+        return value
+    raise AttributeError(f"module 'yuyin' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 # where a run keeps its model, in this order ("lm": lm train's; a g2p run's "encoder" is its
 # character pretraining, not a model to load: its "model" is)

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import soundfile as sf
 import soxr
-import torch
+
+if TYPE_CHECKING:
+    import torch  # not at run time: reading audio and the CLI's start need no torch
 
 log = logging.getLogger("yuyin.audio")
 
@@ -354,9 +358,10 @@ def as_mono(wave: np.ndarray | torch.Tensor, what: str | os.PathLike | None = No
     Raises :class:`AudioError` naming ``what`` for NaN or infinite samples, another dtype
     (bool, complex, object) or more than two dimensions.
     """
-    if isinstance(wave, torch.Tensor):  # bfloat16 has no numpy dtype
+    loaded = sys.modules.get("torch")  # a tensor means torch is loaded
+    if loaded is not None and isinstance(wave, loaded.Tensor):  # bfloat16 has no numpy dtype
         wave = wave.detach().cpu()
-        wave = (wave.float() if wave.dtype == torch.bfloat16 else wave).numpy()
+        wave = (wave.float() if wave.dtype == loaded.bfloat16 else wave).numpy()
     wave = np.asarray(wave)
     kind = wave.dtype
     if kind.name in _PCM_SCALES:

@@ -8,13 +8,16 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import soundfile as sf
-import torch
 
 from yuyin.audio import SAMPLE_RATE, URL_SCHEMES, AudioError, as_mono, is_rate
 from yuyin.paths import keep_file_mode, replace_target, temp_file_for
+
+if TYPE_CHECKING:
+    import torch
 
 log = logging.getLogger("yuyin.audio")
 

@@ -15,24 +15,47 @@ import shutil
 from collections.abc import Callable, Collection
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import torch
 from safetensors import SafetensorError
-from safetensors.torch import load_file, save_file
-from torch import nn
 
 from yuyin.paths import plain_file_mode, replace_dir, staging_dir
+
+if TYPE_CHECKING:  # torch loads with the first model, not with the CLI's error classes
+    import torch
+    from torch import nn
 
 FORMAT = "yuyin-model"
 FORMAT_VERSION = 1
 WEIGHTS_FILE = "model.safetensors"
 CONFIG_FILE = "config.json"
-WEIGHT_DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
+WEIGHT_DTYPE_NAMES = ("float32", "float16", "bfloat16")  # how save_model may store floats
+
+
+def __getattr__(name: str) -> object:
+    if name == "WEIGHT_DTYPES":  # {name: torch dtype}, torch loaded when asked for
+        import torch
+
+        return {dtype: getattr(torch, dtype) for dtype in WEIGHT_DTYPE_NAMES}
+    raise AttributeError(f"module 'yuyin.hub' has no attribute {name!r}")
 
 
 class ModelLoadError(ValueError):
     """A model folder that cannot be loaded; names the path and the problem."""
+
+
+def save_file(tensors: dict[str, torch.Tensor], filename: str) -> None:
+    """safetensors' writer (imported with torch on first use)."""
+    from safetensors.torch import save_file as write
+
+    write(tensors, filename)
+
+
+def load_file(filename: str) -> dict[str, torch.Tensor]:
+    """safetensors' reader, CPU tensors (imported with torch on first use)."""
+    from safetensors.torch import load_file as read
+
+    return read(filename)
 
 
 def _builders() -> dict[str, Callable[[dict], nn.Module]]:
@@ -143,10 +166,12 @@ def save_model(
 
 def _stored_state(model: nn.Module, weights_dtype: str) -> dict[str, torch.Tensor]:
     """The state dict as written: contiguous CPU tensors, floats cast to ``weights_dtype``."""
-    if weights_dtype not in WEIGHT_DTYPES:
-        known = sorted(WEIGHT_DTYPES)
+    import torch
+
+    if weights_dtype not in WEIGHT_DTYPE_NAMES:
+        known = sorted(WEIGHT_DTYPE_NAMES)
         raise ValueError(f"weights_dtype must be one of {known}, got {weights_dtype!r}")
-    dtype = WEIGHT_DTYPES[weights_dtype]
+    dtype = getattr(torch, weights_dtype)
     state = {}
     for name, value in model.state_dict().items():
         value = value.detach().contiguous().cpu()
@@ -212,6 +237,8 @@ def read_model_config(path: str | os.PathLike, kinds: Collection[str] | None = N
 
 def load_state(model: nn.Module, weights: str | os.PathLike) -> None:
     """Load safetensors weights into ``model``; mismatched names/shapes raise ModelLoadError."""
+    import torch
+
     weights = Path(weights)
     if not weights.is_file():
         raise ModelLoadError(f"{weights}: weights file not found")
@@ -297,6 +324,8 @@ def load_model(
 def _onto(model: nn.Module, device: str | torch.device, path: Path) -> nn.Module:
     """``model`` on ``device``, in eval mode; a device torch does not have (no CUDA build, a
     misspelled name) is a :class:`ModelLoadError` naming the folder."""
+    import torch
+
     try:
         target = torch.device(device)
         if target.type == "meta":  # torch would hand back a model with no weights at all

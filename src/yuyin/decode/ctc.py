@@ -34,12 +34,13 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import torch
+from typing import TYPE_CHECKING, Any, Protocol
 
 from yuyin.decode.hotwords import Hotwords, spelling
 from yuyin.text.tokenizer import Tokenizer
+
+if TYPE_CHECKING:  # the options and limits load without torch (the CLI's start)
+    import torch
 
 __all__ = [
     "MAX_WEIGHT",
@@ -193,7 +194,8 @@ def greedy_decode(log_probs: torch.Tensor, length: int | None, tokenizer: Tokeni
     """Best token per frame, repeats merged, blanks dropped. ``log_probs``: (T, V)."""
     length = _valid_length(log_probs, length)
     best, ids = log_probs[:length].float().max(dim=-1)  # (T,), (T,)
-    previous = torch.cat([ids.new_full((1,), -1), ids[:-1]])  # (T,)
+    previous = ids.roll(1)  # (T,) a copy: the frame before, none before the first
+    previous[:1] = -1
     emitted = (ids != tokenizer.blank_id) & (ids != previous)  # (T,) first frame of each run
     frames = emitted.nonzero().flatten().tolist()
     tokens = ids[emitted].tolist()
@@ -467,7 +469,7 @@ def beam_search_nbest(
         )
     scorer = _Scorer(tokenizer, options, lm)
     blank = tokenizer.blank_id
-    emissions = log_probs[:length].detach().to(torch.float64).cpu()  # (T, V)
+    emissions = log_probs[:length].detach().double().cpu()  # (T, V)
     candidates = _candidates(emissions, options, blank)
     rows = emissions.numpy()
     beams: Beams = {scorer.root(): (0.0, NEG_INF)}

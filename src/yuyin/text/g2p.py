@@ -387,8 +387,6 @@ class G2P:
         """The model's phones for words in its alphabet (:func:`spell`), batched, cached: the
         neural model's, or with ``fst`` the best of both models' candidates, or the folder's
         reranker's pick from both neural beams (class doc)."""
-        from yuyin.models.g2p import decode_words
-
         _check_word_list(words)
         todo = sorted({w for w in words if w not in self._cache})
         long_words = [w for w in todo if len(w) > MAX_MODEL_LETTERS]
@@ -433,6 +431,8 @@ class G2P:
                 else:
                     decoded = [list(choose(c, weights)) for c in found]
             else:
+                from yuyin.models.g2p import decode_words  # torch: only when a word needs it
+
                 decoded = decode_words(
                     self.model, todo, beam_size=opts.beam_size, max_len=opts.max_phones
                 )
