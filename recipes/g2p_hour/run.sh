@@ -9,7 +9,9 @@
 # last 3 checkpoints when dev says so. bench/results/g2p-rerank-hour.json measured the same
 # schedule (run through bench/g2p.py + bench/g2p_average.py): 25.7% WER / 21.5% without stress;
 # this script at full size before the reranker's trees (bench/results/g2p-hour-recipe.json): 49
-# min of training wall time on 2 cores, 25.6% / 21.5%.
+# min of training wall time on 2 cores, 25.6% / 21.5%; with them
+# (bench/results/g2p-hour-recipe-trees.json, the same training on a slower machine: 84 min)
+# 25.4% / 21.3%.
 #
 #   recipes/g2p_hour/run.sh OUT [KEY=VALUE ...]   # extra --set overrides for both neural models
 #   G2P_STEPS=30 G2P_PRETRAIN_STEPS=20 G2P_LIMIT=300 recipes/g2p_hour/run.sh work/g2p-smoke
