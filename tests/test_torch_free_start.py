@@ -30,6 +30,7 @@ def test_import_help_and_dictionary_words_leave_torch_unloaded() -> None:
         assert main(["g2p", "hello", "world"]) == 0
         assert main(["--threads", "1", "g2p", "hello"]) == 0
         assert yuyin.as_mono([0.0, 0.5]).dtype.name == "float32"  # the lazy audio functions
+        assert callable(yuyin.audio.frame_db) and not hasattr(yuyin, "nothing")  # submodules
         print("torch loaded:", "torch" in sys.modules)
         """
     )

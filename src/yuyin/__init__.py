@@ -56,12 +56,15 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        import importlib
+    import importlib
+    import importlib.util
 
+    if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value  # once
         return value
+    if not name.startswith("_") and importlib.util.find_spec(f"yuyin.{name}") is not None:
+        return importlib.import_module(f"yuyin.{name}")  # `yuyin.audio.frame_db` as before
     raise AttributeError(f"module 'yuyin' has no attribute {name!r}")
 
 
