@@ -80,3 +80,38 @@ def test_hub_weight_dtypes_load_torch_when_asked(name: str) -> None:
     else:
         with pytest.raises(AttributeError, match="nothing_here"):
             getattr(yuyin.hub, name)
+
+
+def test_the_chosen_count_waits_past_a_spec_lookup_and_a_failing_apply_is_a_warning() -> None:
+    out = _run(
+        """
+        import importlib.util, os
+        os.environ.pop("OMP_NUM_THREADS", None)
+        from yuyin import _cpu_load
+        from yuyin.cli import main
+        from yuyin.cli._threads import when_torch_loads
+        _cpu_load.usable_cores = lambda: 2  # other processes keep a core of two busy
+        _cpu_load.others_busy_cores = lambda since, now=None: 1.0
+        assert main(["g2p", "hello"]) == 0  # chooses 1 thread, torch not loaded yet
+        assert importlib.util.find_spec("torch") is not None  # a library's check: no import
+        import torch
+        print("threads:", torch.get_num_threads())
+        """
+    )
+    assert out.strip().endswith("threads: 1")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from yuyin.cli._threads import when_torch_loads\n"
+            "when_torch_loads(lambda torch: 1 / 0)\n"
+            "import torch\n"
+            "print(torch.tensor([2.0]).sum().item())",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2.0"
+    assert "could not set torch's thread count: division by zero" in done.stderr

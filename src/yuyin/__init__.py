@@ -63,8 +63,10 @@ def __getattr__(name: str) -> object:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value  # once
         return value
-    if not name.startswith("_") and importlib.util.find_spec(f"yuyin.{name}") is not None:
-        return importlib.import_module(f"yuyin.{name}")  # `yuyin.audio.frame_db` as before
+    if name.isidentifier() and not name.startswith("_"):  # `yuyin.audio.frame_db` as before
+        spec = importlib.util.find_spec(f"yuyin.{name}")
+        if spec is not None and spec.origin is not None:  # a module, not a data folder
+            return importlib.import_module(f"yuyin.{name}")
     raise AttributeError(f"module 'yuyin' has no attribute {name!r}")
 
 

@@ -4,8 +4,9 @@ torch's thread pool (OpenMP) spins while it waits for its threads; when another 
 core, the thread that shares that core is late at every barrier and the work runs several times
 slower than on one thread (``bench/thread_policy.py`` on two cores with one held: 3.3x for
 synthesis, 1.4x for recognition, 2.4x for training updates). The CLI's inference commands
-therefore read, over the window since ``import yuyin`` (which loads torch: about two seconds),
-how much CPU the rest of the machine used, and leave the cores it keeps busy to it.
+therefore read, over the window from ``import yuyin`` to the end of torch's first import (about
+two seconds; the count is set then), how much CPU the rest of the machine used, and leave the
+cores it keeps busy to it.
 
 Linux only (``/proc/stat``); elsewhere nothing is measured and torch's default stands.
 """

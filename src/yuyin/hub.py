@@ -30,6 +30,8 @@ FORMAT_VERSION = 1
 WEIGHTS_FILE = "model.safetensors"
 CONFIG_FILE = "config.json"
 WEIGHT_DTYPE_NAMES = ("float32", "float16", "bfloat16")  # how save_model may store floats
+if TYPE_CHECKING:
+    WEIGHT_DTYPES: dict[str, torch.dtype]  # {name: torch dtype}: a lazy attribute, below
 
 
 def __getattr__(name: str) -> object:

@@ -11,6 +11,7 @@ is, and say when ``--threads`` would help.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import logging
 import os
@@ -59,28 +60,47 @@ def _own_threads(args: argparse.Namespace) -> bool:
 
 
 class _AfterTorch(MetaPathFinder):
-    """Runs ``apply(torch)`` right after torch's first import (one finder, the latest apply)."""
+    """Runs ``apply(torch)`` right after torch's first import (one finder, the latest apply).
+
+    Only an import runs it: a library that merely asks for torch's spec
+    (``importlib.util.find_spec("torch")``) leaves it waiting. A failing apply is a warning,
+    never a torch that cannot be imported.
+    """
 
     apply: Callable[[ModuleType], None] | None = None
+    _searching = False  # inside our own find_spec call to the other finders
 
     def find_spec(
         self, fullname: str, path: object = None, target: object = None
     ) -> ModuleSpec | None:
-        if fullname != "torch" or self.apply is None:
+        if fullname != "torch" or self.apply is None or self._searching:
             return None
-        apply, self.apply = self.apply, None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec("torch")  # the usual finders, without this one
+        self._searching = True
+        try:
+            spec = importlib.util.find_spec("torch")  # the other finders'
+        finally:
+            self._searching = False
         if spec is None or spec.loader is None:
             return spec
         run = spec.loader.exec_module
 
         def exec_then_apply(module: ModuleType) -> None:
             run(module)
-            apply(module)
+            self._loaded(module)
 
         spec.loader.exec_module = exec_then_apply  # type: ignore[method-assign]
         return spec
+
+    def _loaded(self, torch: ModuleType) -> None:
+        apply, self.apply = self.apply, None
+        with contextlib.suppress(ValueError):  # taken out already
+            sys.meta_path.remove(self)
+        if apply is None:
+            return
+        try:
+            apply(torch)
+        except Exception as exc:  # noqa: BLE001 - a speed setting must not break the import
+            logger.warning("could not set torch's thread count: %s", exc)
 
 
 _AFTER_TORCH = _AfterTorch()
