@@ -10,7 +10,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from yuyin.text.normalize import normalize_for_scoring
 from yuyin.text.tokenizer import Tokenizer, base_letter
 
 __all__ = ["Hotwords", "check_hotwords", "spelling"]
@@ -20,6 +19,8 @@ def check_hotwords(hotwords: Sequence[str], tokenizer: Tokenizer) -> None:
     """Raise ValueError naming every hotword the search could never boost: one with no letter
     left after normalization (:func:`~yuyin.text.normalize.normalize_for_scoring`), or one the
     model's tokens cannot spell (a character outside a character model's set, say)."""
+    from yuyin.text.normalize import normalize_for_scoring  # not at the CLI's start (0.3 s)
+
     problems = []
     for phrase in hotwords:
         normalized = normalize_for_scoring(phrase)
@@ -59,6 +60,8 @@ class Hotwords:
     def __init__(
         self, phrases: tuple[str, ...], weight: float, fold: Callable[[str], str] = _folded
     ) -> None:
+        from yuyin.text.normalize import normalize_for_scoring
+
         normalized = {fold(normalize_for_scoring(p)) for p in phrases} - {""}
         self.weight = weight
         self.complete = {p: weight * len(p.replace(" ", "")) for p in normalized}

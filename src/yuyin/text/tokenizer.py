@@ -37,7 +37,6 @@ import sentencepiece as spm
 
 from yuyin.text._unicode import LATIN_FOLDS
 from yuyin.text.lexicon import PHONES, STRESSED_PHONES
-from yuyin.text.normalize import normalize_for_scoring
 
 __all__ = [
     "BLANK_ID",
@@ -156,6 +155,8 @@ def az_spelling(texts: Iterable[str], shown: int = 8) -> dict[str, dict[str, int
     scored: ``folded``, the letters they write without the accent ("é" as "e"), and
     ``unwritten``, the characters none of them writes (dropped from fine-tuning's targets), each
     with its count, the ``shown`` commonest."""
+    from yuyin.text.normalize import normalize_for_scoring  # not at the CLI's start (0.3 s)
+
     tokenizer = CharTokenizer()
     normalized = [normalize_for_scoring(t) for t in texts]
     folded = tokenizer.folded(normalized)
@@ -432,6 +433,8 @@ def build_tokenizer(
     ``extend`` (add characters beyond English seen in the texts); bpe: ``vocab_size``,
     ``model_type`` ("bpe" or "unigram"); phoneme: ``stress`` (texts are not used).
     """
+    from yuyin.text.normalize import normalize_for_scoring
+
     if kind == "phoneme":
         return PhonemeTokenizer(**opts)
     lines = [normalize_for_scoring(t) if normalize else t for t in texts]
