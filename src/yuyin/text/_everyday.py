@@ -303,8 +303,7 @@ _LISTED_AT = re.compile(r"\b(?:[Ll]isted|[Mm]easur(?:ed|es|ing)) at \Z")
 
 def _height_weight(m: re.Match[str]) -> str:
     """ "6-2 and 210 pounds", "listed at 6-8" -> "6 foot 2 ...": else a record or a range."""
-    listed = _LISTED_AT.search(m.string, max(0, m.start() - 16), m.start())
-    if not m["after"] and not listed:
+    if not m["after"] and not _LISTED_AT.search(m.string, max(0, m.start() - 16), m.start()):
         return m.group(0)
     after = (m["after"] or "").replace("/", ", ")  # "6-2/210 lbs": "six foot two, two hundred ten"
     return f"{m['ft']} foot {m['inch']}{after}"

@@ -53,17 +53,16 @@ _DOTTED_BOOKS = {
 # Rev. 10:30 service", "Mt. 3:1 scale", "Ex. 1:2"): books only before what is no clock time
 # (a one-digit verse, a verse range, "1 Sam.") or after what cites ("see", "cf.", "(", "; ")
 _TITLE_BOOKS = frozenset({"Gen", "Ex", "Num", "Is", "Mt", "Col", "Rev"})
+_CITES = r"[Ss]ee|[Cc]f\.|[Cc]ompare|[Rr]ead|[Qq]uoting|[Cc]iting|cites"  # they name a passage
 _CITING_BEFORE = re.compile(
-    r"(?:\(|[;,] |(?<![\w])(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Rr]ead|and|[Ii]n|[Ff]rom|of|[Pp]er"
-    r"|[Qq]uoting|[Cc]iting|cites|says|reads|quoted|studied|[Mm]emorized?) )\Z"
+    rf"(?:\(|[;,] |(?<![\w])(?:{_CITES}|and|[Ii]n|[Ff]rom|of|[Pp]er|says|reads|quoted|studied"
+    r"|[Mm]emorized?) )\Z"
 )  # "see Col. 3:16"
 # ... and those without their dot: books after what cites and before no clock time ("Read Gen
 # 1:1", "See Ex 3:14 and Matt 5:3"), or alone with a number before or a verse range ("1 Sam
 # 17:4", "Gal 3:2-5"), or after a cue that names a passage ("see Tim 5:30", "(Rev 10:30)");
 # "Call Tim 5:30", "Gen 1:1 scale", "Bob and Sam 5:30" stay
-_STRONG_CITING_BEFORE = re.compile(
-    r"(?:\(|; |(?<![\w])(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Rr]ead|[Qq]uoting|[Cc]iting|cites) )\Z"
-)
+_STRONG_CITING_BEFORE = re.compile(rf"(?:\(|; |(?<![\w])(?:{_CITES}) )\Z")
 # abbreviations without a dot that are words or names too: "Nah 5:30 is too early", "Meet Isa
 # 5:30", "Pet 3:15 appointment"; books before a clock time only after what cites
 _WORD_SHORTS = frozenset({"Nah", "Isa", "Pet", "Ps", "Psa"})
