@@ -423,7 +423,7 @@ def test_a_reading_cut_short_is_read_again_in_pieces(capsys):
     assert _cli(["g2p", "--json", word]) == 0
     (record,) = json.loads(capsys.readouterr().out)["words"]
     assert len(record["phones"]) >= 0.5 * len(word)
-    assert record["phones"][:3] == ["HH", "IH0", "P"]
+    assert [p.rstrip("012") for p in record["phones"][:3]] == ["HH", "IH", "P"]
 
 
 def test_cli_train_reports_bad_settings(tmp_path: Path, capsys):

@@ -55,10 +55,12 @@ def test_shipped_g2p_reranks_both_neural_beams(g2p: G2P):
     assert reverse["config"]["right_to_left"] and reverse["weights_dtype"] == "float16"
     assert (DEFAULT_MODEL_DIR / "reverse" / "model.safetensors").stat().st_size < SHIPPED_MAX_BYTES
     assert (DEFAULT_MODEL_DIR / "alignment.txt.gz").stat().st_size < 2**20
+    assert (DEFAULT_MODEL_DIR / "graphones.arpa.gz").stat().st_size < 8 * 2**20
     own = g2p.folder_reranker()
     assert own is not None and (own.record["beam"], own.record["nbest"]) == (8, 0)
+    assert own.reranker.graphones and own.analogies.graphones is not None
     held_out = {e.word: e.pronunciations for e in cmudict_split().test}
-    words = ["abacus", "ably", "aboveboard", "accompaniment", "abolitionist"]
+    words = ["abacus", "abdicates", "aboveboard", "accessed", "accompaniment"]
     plain = G2P(options=G2POptions(rerank=False)).predict(words)
     for word, reranked, alone in zip(words, g2p.predict(words), plain, strict=True):
         assert reranked in held_out[word] and alone not in held_out[word], word

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
+import math
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +27,7 @@ from yuyin.text.g2p import (
     cmudict_split,
     load_g2p_model,
 )
+from yuyin.text.graphone_lm import GRAPHONE_FILE, GraphoneLM
 from yuyin.text.joint_sequence import JointSequenceError, read_alignment
 from yuyin.text.lexicon import Lexicon
 from yuyin.train.g2p_data import collate_words, pronunciation_chunks
@@ -121,15 +124,22 @@ def test_train_rerank_writes_a_folder_that_g2p_picks_with(models, tmp_path: Path
     assert cli_main(_argv(out, forward, reverse, alignment)) == 0
     assert "reranked" in capsys.readouterr().out
     names = {p.name for p in out.iterdir()}
+    estimated = importlib.util.find_spec("phonetisaurus") is not None  # yuyin[fst]
     assert names == {
         "config.json",
         "model.safetensors",
         "reverse",
         "alignment.txt.gz",
         "rerank.json",
+        *([GRAPHONE_FILE] if estimated else []),
     }
     assert read_alignment(out) == read_alignment(alignment)
     reranker, record = load_reranker(out)  # type: ignore[misc]
+    assert reranker.graphones == estimated
+    if estimated:  # the n-gram of the three aligned words spells "sunflower" as they do
+        lm = GraphoneLM(out / GRAPHONE_FILE)
+        assert lm.score("sunflower", _phones("S AH1 N F L AW1 ER0")) > -math.inf
+        assert record["graphones_source"] == f"estimated from {alignment}"
     assert (record["beam"], record["nbest"], record["dev_words"]) == (2, 0, 20)
     assert any(reranker.weights) and 0 <= record["dev_wer"]["reranked_fitted"] <= 100
     # G2P picks one of both beams' candidates; weights that want the longest one get it
@@ -186,3 +196,28 @@ def test_a_failed_train_rerank_keeps_the_folders_reranker(tmp_path: Path, capsys
         assert code == 1
         assert "empty" in capsys.readouterr().err
         assert (folder / "rerank.json").is_file()  # checked before anything changed
+
+
+def test_train_rerank_without_phonetisaurus_fits_without_the_graphone_ngram(
+    models, tmp_path: Path, capsys, monkeypatch
+):
+    forward, reverse, alignment = models
+    out = tmp_path / "rr"
+    out.mkdir()
+    (out / GRAPHONE_FILE).write_bytes(b"stale")  # from an earlier fit: not kept
+    real = importlib.util.find_spec
+
+    def find_spec(name: str, *args):
+        return None if name == "phonetisaurus" else real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    assert cli_main(_argv(out, forward, reverse, alignment)) == 0
+    assert "no Phonetisaurus to estimate one" in capsys.readouterr().err
+    assert not (out / GRAPHONE_FILE).exists()
+    reranker, record = load_reranker(out)  # type: ignore[misc]
+    assert not reranker.graphones and record["graphones_source"] is None
+    assert G2P(Lexicon({}), model=out).word("zorblat")  # picks without it
+
+
+def _phones(text: str) -> tuple[str, ...]:
+    return tuple(text.split())

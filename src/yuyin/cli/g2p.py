@@ -148,8 +148,9 @@ def _train_fst_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--rerank",
         action="store_true",
-        help="also fit the log-linear reranker (yuyin.models.g2p_rerank: 49 features with "
-        "affix, compound and derivation analogies) on the dev candidates; G2P then picks with "
+        help="also fit the log-linear reranker (yuyin.models.g2p_rerank: 53 features with "
+        "affix, compound and derivation analogies and the graphone n-gram's score of every "
+        "candidate) on the dev candidates; G2P then picks with "
         "it. Without it, a reranker fitted before is removed (the lists it was fitted on changed)",
     )
     parser.add_argument(
@@ -254,10 +255,12 @@ def _train_fst(args: argparse.Namespace) -> int:
     )
     from yuyin.models.g2p_tagger import TAGGER_SUBDIR, folder_tagger, load_tagger
     from yuyin.text.g2p import cmudict_split, g2p_model_dir, load_g2p_model
+    from yuyin.text.graphone_lm import GRAPHONE_FILE
     from yuyin.text.joint_sequence import (
         JointSequenceConfig,
         JointSequenceError,
         JointSequenceG2P,
+        estimate_graphone_lm,
         train_joint_sequence,
     )
 
@@ -296,6 +299,8 @@ def _train_fst(args: argparse.Namespace) -> int:
         if not args.retune:
             train_joint_sequence(train, args.out, config)  # a new folder: no old tagger in it
         fst = JointSequenceG2P(args.out)
+        if args.rerank and not (args.out / GRAPHONE_FILE).is_file():  # a folder from before it
+            estimate_graphone_lm(args.out, args.out / GRAPHONE_FILE)
         if trains_tagger:
             _train_tagger(args, args.out / TAGGER_SUBDIR, dev)
         tagger = load_tagger(tagger_path) if tagger_path.is_dir() else None

@@ -6,7 +6,9 @@ yuyin g2p train-rerank --out runs/g2p-rr --reverse runs/r2l/model [--model runs/
 Copies the left-to-right model (``--model``, default the shipped one) into OUT, the right-to-left
 one into ``OUT/reverse`` and the training graphone alignment the affix and compound analogies
 read (``--alignment``: a ``yuyin g2p train-fst`` folder or an ``alignment.txt``; default the
-shipped model's, made from the CMUdict train split) into ``OUT/alignment.txt.gz``, then fits the
+shipped model's, made from the CMUdict train split) into ``OUT/alignment.txt.gz`` and its
+graphone n-gram into ``OUT/graphones.arpa.gz`` (the folder's, or estimated from the alignment
+where Phonetisaurus is installed: :mod:`yuyin.text.graphone_lm`), then fits the
 reranker of :mod:`yuyin.models.g2p_rerank` on the dev split's candidates (both neural beams: no
 joint-sequence model, so nothing beyond the base install) and writes ``OUT/rerank.json``;
 ``--trees`` fits the gradient-boosted trees of :mod:`yuyin.models.g2p_trees` on top (LightGBM:
@@ -94,6 +96,35 @@ def _write_alignment(index: AlignmentIndex, out: Path) -> int:
     return count
 
 
+def _write_graphones(source: Path, alignment: Path, out: Path) -> str | None:
+    """The graphone n-gram into ``OUT/graphones.arpa.gz``: the ``--alignment`` folder's own,
+    or one estimated from the ``alignment`` file (needs ``yuyin[fst]``); None (and no stale file
+    left in OUT) without Phonetisaurus. Returns where it came from."""
+    import importlib.util
+
+    from yuyin.text.graphone_lm import GRAPHONE_FILE
+    from yuyin.text.joint_sequence import estimate_graphone_lm
+
+    target = out / GRAPHONE_FILE
+    own = source / GRAPHONE_FILE
+    if source.is_dir() and own.is_file():
+        if own.resolve() != target.resolve():
+            tmp = target.with_name(target.name + ".tmp")
+            shutil.copyfile(own, tmp)
+            os.replace(tmp, target)
+        return str(own)
+    if importlib.util.find_spec("phonetisaurus") is None:
+        target.unlink(missing_ok=True)
+        print(
+            f"note: no {GRAPHONE_FILE} beside the alignment and no Phonetisaurus to estimate "
+            "one (pip install 'yuyin[fst]'): the reranker is fitted without the graphone n-gram",
+            file=sys.stderr,
+        )
+        return None
+    estimate_graphone_lm(alignment, target)
+    return f"estimated from {alignment}"
+
+
 def train_rerank(args: argparse.Namespace) -> int:
     import torch
 
@@ -128,6 +159,9 @@ def train_rerank(args: argparse.Namespace) -> int:
         _copy_model(Path(model_dir), args.out)
         _copy_reverse(args.reverse, args.out)
         aligned = _write_alignment(alignment, args.out)
+        graphones = _write_graphones(
+            Path(args.alignment or DEFAULT_MODEL_DIR), alignment.path, args.out
+        )
         words = [e.word for e in dev]
         cands = candidates(model, None, words, args.beam, reverse=reverse)
         reranker, fitted = fit_folder_reranker(args.out, dev, cands, trees=args.trees)
@@ -157,6 +191,7 @@ def train_rerank(args: argparse.Namespace) -> int:
         "reverse_source": str(args.reverse),
         "alignment_source": str(args.alignment or DEFAULT_MODEL_DIR),
         "alignment_pronunciations": aligned,
+        "graphones_source": graphones,
         "dev_wer": dev_wer,
     }
     save_reranker(args.out, reranker, record)

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from yuyin.text.g2p import G2PEntry
+from yuyin.text.graphone_lm import GraphoneLM
 from yuyin.text.joint_sequence import AlignmentIndex, Graphone
 from yuyin.text.lexicon import strip_stress
 
@@ -233,16 +234,24 @@ class Derivations:
 
 @dataclass
 class Analogies:
-    """The analogies of one training dictionary (``derivations`` None: none of that kind)."""
+    """The analogies of one training dictionary (``derivations`` None: none of that kind), and
+    the graphone n-gram of its alignment where the folder has one (``graphones``: it scores any
+    candidate, :mod:`yuyin.text.graphone_lm`)."""
 
     affix: AffixAnalogy
     compounds: Compounds
     derivations: Derivations | None = None
+    graphones: GraphoneLM | None = None
 
     @classmethod
     def from_folder(cls, fst_dir: str | os.PathLike) -> Analogies:
         """From a folder's alignment (``alignment.txt`` or ``.gz``:
-        :func:`yuyin.text.joint_sequence.alignment_file`)."""
+        :func:`yuyin.text.joint_sequence.alignment_file`) and its ``graphones.arpa.gz``."""
         aligned = AlignmentIndex(fst_dir)
         compounds = Compounds.from_alignment(aligned)
-        return cls(AffixAnalogy(aligned), compounds, Derivations(compounds.lexicon))
+        return cls(
+            AffixAnalogy(aligned),
+            compounds,
+            Derivations(compounds.lexicon),
+            GraphoneLM.from_folder(fst_dir),
+        )

@@ -2,13 +2,20 @@
 analogies.
 
 The linear rescoring of :mod:`yuyin.models.g2p_rescore` weighs four scores with weights tuned on
-a grid. This reranker scores every candidate of a word with 49 features and picks the best::
+a grid. This reranker scores every candidate of a word with 53 features and picks the best::
 
     candidates (neural beam, right-to-left beam, FST n-best; g2p_rescore.candidates)
         ─► features: each model's score, its log-posterior within the list, its first choice,
            the mass of the candidates that differ only in stress; votes, beam ranks, length,
            stress counts; affix and compound analogies from the training dictionary
         ─► w · features ─► best
+
+One of the models is the graphone n-gram of the folder's alignment (``graphones.arpa.gz``,
+:mod:`yuyin.text.graphone_lm`): the joint-sequence model's kind of score for *every* candidate,
+where the FST scores only its own n-best, and for the shipped G2P, which has no FST, a third
+model's vote with no Phonetisaurus at run time. A reranker fitted with it (``graphones`` in its
+record) needs it to pick; one fitted by an earlier version, without its four features, picks as
+it did.
 
 The analogies (:mod:`yuyin.models.g2p_analogy`) name pronunciations the training dictionary
 holds for a long part of the word: the training words sharing its longest prefix (suffix), with
@@ -33,7 +40,8 @@ ensemble and the joint-sequence model (beam 8, 16-best): 25.46% / 21.30% WER (wi
 stress) for the linear rescoring, 24.83% / 20.81% reranked (``bench/g2p_rerank.py``,
 ``bench/results/g2p-rerank-derived.json``); the two neural beams alone, reranked: 25.18% /
 21.09% (``bench/results/g2p-combined-shipped-no-trees.json``); the shipped G2P, with its trees:
-24.84% / 20.80% (``bench/results/g2p-combined-shipped.json``).
+24.84% / 20.80% before the graphone n-gram, 24.57% / 20.60% with it
+(``bench/results/g2p-combined-shipped.json``).
 
 Shapes: C candidates of a word, D features.
 """
@@ -60,6 +68,7 @@ from yuyin.models.g2p_trees import (
     tree_columns,
 )
 from yuyin.text.g2p import G2PEntry
+from yuyin.text.graphone_lm import GRAPHONE_FILE, GraphoneLM
 
 __all__ = [
     "FEATURES",
@@ -79,7 +88,7 @@ Phones = tuple[str, ...]
 RERANK_FILE = "rerank.json"
 FLOOR = -60.0  # log-probabilities below this are clipped (a model that rules a candidate out)
 FOLDS = 5  # the trees learn from log-linear scores of fits that left each word out
-SCORES = ("neural", "fst", "reverse", "tagger")
+SCORES = ("neural", "fst", "reverse", "tagger", "graphone")
 FEATURES: tuple[str, ...] = (
     *(f"{s}{k}" for s in SCORES for k in ("", "_posterior", "_first", "_stress_group")),
     "votes",
@@ -105,9 +114,16 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-def _column(cands: Sequence[Candidate], name: str) -> np.ndarray | None:
-    """(C,) one model's log-probabilities (the FST's: minus its cost), a candidate it did not
-    score given the list's worst; None when it scored none (no such model)."""
+def _column(
+    word: str, cands: Sequence[Candidate], name: str, graphones: GraphoneLM | None
+) -> np.ndarray | None:
+    """(C,) one model's log-probabilities (the FST's: minus its cost; the graphone n-gram's of
+    every candidate, ``-inf`` where no segmentation spells it), a candidate it did not score
+    given the list's worst; None when it scored none (no such model)."""
+    if name == "graphone":
+        if graphones is None:
+            return None
+        return np.array([graphones.score(word, c.phones) for c in cands], float)
     if name == "fst":
         values = [None if c.fst is None else -c.fst for c in cands]
     else:
@@ -131,15 +147,19 @@ def _reading_columns(
     return exact, without, (without == 0) * max(bare.values(), default=0.0)
 
 
-def candidate_features(word: str, cands: Sequence[Candidate], analogies: Analogies) -> np.ndarray:
-    """(C, D) every candidate's features, in :data:`FEATURES` order (module doc)."""
+def candidate_features(
+    word: str, cands: Sequence[Candidate], analogies: Analogies, graphones: bool = True
+) -> np.ndarray:
+    """(C, D) every candidate's features, in :data:`FEATURES` order (module doc); the graphone
+    n-gram's are 0 without ``graphones`` or where ``analogies`` have none."""
     n, phones = len(cands), [c.phones for c in cands]
     if n == 0:
         return np.zeros((0, len(FEATURES)))
     f: dict[str, np.ndarray] = {}
     tops = []
+    lm = analogies.graphones if graphones else None
     for name in SCORES:
-        column = _column(cands, name)
+        column = _column(word, cands, name, lm)
         if column is None:  # a model the folder does not have: no evidence either way
             for key in ("", "_posterior", "_first", "_stress_group"):
                 f[name + key] = np.zeros(n)
@@ -188,28 +208,66 @@ def candidate_features(word: str, cands: Sequence[Candidate], analogies: Analogi
 
 @dataclass(frozen=True)
 class Reranker:
-    """Feature weights (one per :data:`FEATURES` name, for raw features), and optionally
-    gradient-boosted trees whose score is added (:mod:`yuyin.models.g2p_trees`)."""
+    """Feature weights (one per name of ``features``, for raw features), and optionally
+    gradient-boosted trees whose score is added (:mod:`yuyin.models.g2p_trees`; they read the
+    columns ``tree_features``). ``graphones``: fitted with the folder's graphone n-gram, which
+    picking then needs too. A reranker fitted by an earlier version names fewer features; it
+    reads only those."""
 
     weights: tuple[float, ...]
     trees: Trees | None = None
+    features: tuple[str, ...] = FEATURES
+    tree_features: tuple[str, ...] = (*FEATURES, *TREE_COLUMNS)
+    graphones: bool = False
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(self.features):
+            raise ValueError(f"{len(self.weights)} weights for {len(self.features)} features")
+        unknown = sorted(
+            (set(self.features) - set(FEATURES))
+            | (set(self.tree_features) - {*FEATURES, *TREE_COLUMNS})
+        )
+        if unknown:
+            raise ValueError(f"features this version does not know: {', '.join(unknown[:5])}")
+        if self.trees is not None and self.trees.features != len(self.tree_features):
+            raise ValueError(
+                f"its trees read {self.trees.features} features, not {len(self.tree_features)}"
+            )
 
     def scores(self, word: str, cands: Sequence[Candidate], analogies: Analogies) -> np.ndarray:
         """(C,) every candidate's score: log-linear, plus the trees' when there are trees."""
-        return self.scores_of(word, cands, candidate_features(word, cands, analogies))
+        x = candidate_features(word, cands, analogies, graphones=self.graphones)
+        return self.scores_of(word, cands, x)
 
     def scores_of(self, word: str, cands: Sequence[Candidate], x: np.ndarray) -> np.ndarray:
         """:meth:`scores` from the candidates' features ``x`` (C, D), computed before."""
-        linear = x @ np.array(self.weights)  # (C,)
+        linear = x[:, _positions(self.features, FEATURES)] @ np.array(self.weights)  # (C,)
         if self.trees is None or not len(cands):
             return linear
-        return linear + self.trees.predict(tree_columns(word, cands, x, linear))
+        columns = tree_columns(word, cands, x, linear, graphone_scores(x))  # (C, D + 15)
+        return linear + self.trees.predict(
+            columns[:, _positions(self.tree_features, (*FEATURES, *TREE_COLUMNS))]
+        )
 
     def choose(self, word: str, cands: Sequence[Candidate], analogies: Analogies) -> Phones:
         """The best-scoring candidate's phones; ``()`` when there is none."""
         if not cands:
             return ()
         return cands[int(self.scores(word, cands, analogies).argmax())].phones
+
+
+def graphone_scores(x: np.ndarray) -> np.ndarray | None:
+    """(C,) the graphone n-gram's scores in the features ``x`` (C, D); None where the features
+    were computed without one (its first-choice flags are all 0)."""
+    if not x[:, FEATURES.index("graphone_first")].any():
+        return None
+    return x[:, FEATURES.index("graphone")]
+
+
+def _positions(names: Sequence[str], order: Sequence[str]) -> list[int]:
+    """Where each of ``names`` is in ``order``."""
+    where = {name: i for i, name in enumerate(order)}
+    return [where[name] for name in names]
 
 
 def fit_reranker(
@@ -221,7 +279,8 @@ def fit_reranker(
     """Weights maximizing the mean log-probability of each word's right candidates under a
     softmax over its list (words with none right are left out), minus ``l2 |w|^2`` on
     standardized features."""
-    return Reranker(tuple(fit_weights(*_design(entries, cands, analogies), l2).tolist()))
+    w = fit_weights(*_design(entries, cands, analogies), l2)
+    return Reranker(tuple(w.tolist()), graphones=analogies.graphones is not None)
 
 
 def fit_folder_reranker(
@@ -243,10 +302,10 @@ def fit_folder_reranker(
         stacked = _out_of_fold(xs, right, l2, w)
         words = [w for w in zip(entries, cands, xs, stacked, strict=True) if len(w[1])]
         fitted = fit_trees(
-            [tree_columns(e.word, c, x, s) for e, c, x, s in words],
+            [tree_columns(e.word, c, x, s, graphone_scores(x)) for e, c, x, s in words],
             [graded([p.phones for p in c], e.pronunciations) for e, c, _, _ in words],
         )
-    reranker = Reranker(tuple(w.tolist()), fitted)
+    reranker = Reranker(tuple(w.tolist()), fitted, graphones=analogies.graphones is not None)
     wrong = sum(
         not (len(c) and r[int(reranker.scores_of(e.word, c, x).argmax())])
         for e, c, x, r in zip(entries, cands, xs, right, strict=True)
@@ -317,12 +376,14 @@ def save_reranker(fst_dir: str | os.PathLike, reranker: Reranker, record: dict) 
     the columns they read) and how they were fitted (``record``) into a joint-sequence folder,
     where :func:`load_reranker` and :class:`yuyin.text.g2p.G2P` find them."""
     path = Path(fst_dir) / RERANK_FILE
-    fitted: dict = {"weights": dict(zip(FEATURES, reranker.weights, strict=True))}
+    fitted: dict = {"weights": dict(zip(reranker.features, reranker.weights, strict=True))}
     if reranker.trees is not None:
-        fitted["trees"] = {"columns": [*FEATURES, *TREE_COLUMNS], **reranker.trees.to_json()}
+        fitted["trees"] = {"columns": list(reranker.tree_features), **reranker.trees.to_json()}
     tmp = path.with_suffix(".tmp")
-    record = {k: v for k, v in record.items() if k not in ("weights", "trees")}  # fitted here
-    text = json.dumps({"weights": fitted["weights"], **record}, indent=2)
+    kept = ("weights", "trees", "graphones")  # fitted here
+    record = {k: v for k, v in record.items() if k not in kept}
+    graphones = GRAPHONE_FILE if reranker.graphones else None
+    text = json.dumps({"weights": fitted["weights"], "graphones": graphones, **record}, indent=2)
     if "trees" in fitted:  # one line: thousands of numbers
         text = text[:-2] + ',\n  "trees": ' + json.dumps(fitted["trees"]) + "\n}"
     tmp.write_text(text + "\n", "utf-8")
@@ -340,14 +401,23 @@ def load_reranker(fst_dir: str | os.PathLike) -> tuple[Reranker, dict] | None:
     try:
         record = json.loads(path.read_text("utf-8"))
         weights, trees = record.pop("weights"), record.pop("trees", None)
-        if set(weights) != set(FEATURES) or (
-            trees is not None and trees.get("columns") != [*FEATURES, *TREE_COLUMNS]
+        graphones = record.pop("graphones", None)
+        if graphones not in (None, GRAPHONE_FILE):
+            raise ValueError(f"unknown graphone n-gram {graphones!r}")
+        columns = (*FEATURES, *TREE_COLUMNS) if trees is None else tuple(trees["columns"])
+        if not _known_version(tuple(weights), FEATURES) or not _known_version(
+            columns, (*FEATURES, *TREE_COLUMNS)
         ):
             raise ValueError("its features are not this version's: fit it again")
         fitted = None if trees is None else Trees.from_json(trees)
-        if fitted is not None and fitted.features != len(FEATURES) + len(TREE_COLUMNS):
-            raise ValueError("its trees read another number of features: fit it again")
-        return Reranker(tuple(float(weights[k]) for k in FEATURES), fitted), record
+        reranker = Reranker(
+            tuple(float(v) for v in weights.values()),
+            fitted,
+            tuple(weights),
+            columns,
+            graphones=graphones is not None,
+        )
+        return reranker, record
     except (
         OSError,
         ValueError,
@@ -358,6 +428,12 @@ def load_reranker(fst_dir: str | os.PathLike) -> tuple[Reranker, dict] | None:
         RecursionError,  # JSON nested beyond the parser's depth
     ) as exc:
         raise ValueError(f"{path}: not a reranker record ({exc})") from None
+
+
+def _known_version(names: tuple[str, ...], current: tuple[str, ...]) -> bool:
+    """Whether ``names`` are ``current`` in order, or those of the version before the graphone
+    n-gram's features (the same without them): an earlier folder's reranker still picks."""
+    return names in (current, tuple(n for n in current if not n.startswith("graphone")))
 
 
 @dataclass(frozen=True)
@@ -378,4 +454,10 @@ def load_folder_reranker(fst_dir: str | os.PathLike) -> FolderReranker | None:
     loaded = load_reranker(fst_dir)
     if loaded is None:
         return None
-    return FolderReranker(loaded[0], Analogies.from_folder(fst_dir), loaded[1])
+    analogies = Analogies.from_folder(fst_dir)
+    if loaded[0].graphones and analogies.graphones is None:
+        raise ValueError(
+            f"{Path(fst_dir) / RERANK_FILE}: fitted with {GRAPHONE_FILE}, which the folder no "
+            "longer has: put it back or fit the reranker again"
+        )
+    return FolderReranker(loaded[0], analogies, loaded[1])

@@ -1,13 +1,13 @@
 """Gradient-boosted trees on top of the G2P reranker: a second score that can weigh interactions.
 
-The log-linear reranker (:mod:`yuyin.models.g2p_rerank`) adds up its 49 features with one weight
+The log-linear reranker (:mod:`yuyin.models.g2p_rerank`) adds up its 53 features with one weight
 each. LightGBM's LambdaRank (one group per word, labels 2 for a right candidate, 1 for one right
-but for stress, 0 otherwise) is fitted over the same features, each model's score minus the
-list's best and its rank in the list, the list's size, the word's length, phones per letter, and
-the log-linear score with its posterior and stress-group mass (:func:`tree_columns`); a candidate
-then scores ``log-linear + trees``. The log-linear score the trees learn from is stacked: each
-training word's comes from a fit on the other folds (``g2p_rerank._out_of_fold``), as it will
-be on a word the reranker never saw.
+but for stress, 0 otherwise) is fitted over the same features, each model's score (the graphone
+n-gram's too) minus the list's best and its rank in the list, the list's size, the word's
+length, phones per letter, and the log-linear score with its posterior and stress-group mass
+(:func:`tree_columns`); a candidate then scores ``log-linear + trees``. The log-linear score
+the trees learn from is stacked: each training word's comes from a fit on the other folds
+(``g2p_rerank._out_of_fold``), as it will be on a word the reranker never saw.
 
 Fitting needs LightGBM (``pip install 'yuyin[trees]'``); the fitted trees are kept as plain node
 tables (:class:`Trees`, JSON in the reranker's record) and scored here with numpy, so picking
@@ -48,7 +48,7 @@ TREES_INSTALL = "pip install 'yuyin[trees]'"
 TREE_SETTINGS = {"n_estimators": 200, "learning_rate": 0.05, "num_leaves": 15}
 MIN_CHILD_SAMPLES = 50
 NO_SCORE = -99.0  # a model's score where it scored no candidate of the word
-_SCORED = ("neural", "reverse", "fst", "linear")
+_SCORED = ("neural", "reverse", "fst", "linear", "graphone")
 TREE_COLUMNS: tuple[str, ...] = (
     *(f"{s}_{k}" for s in _SCORED for k in ("gap", "rank")),
     "candidates",
@@ -70,11 +70,15 @@ def _gap_and_rank(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def tree_columns(
-    word: str, cands: Sequence[Candidate], x: np.ndarray, linear: np.ndarray
+    word: str,
+    cands: Sequence[Candidate],
+    x: np.ndarray,
+    linear: np.ndarray,
+    graphone: np.ndarray | None = None,
 ) -> np.ndarray:
-    """(C, D + 13) the trees' features: the reranker's ``x`` (C, D), then the columns of
-    :data:`TREE_COLUMNS` from the candidates' scores and their log-linear scores ``linear``
-    (C,)."""
+    """(C, D + 15) the trees' features: the reranker's ``x`` (C, D), then the columns of
+    :data:`TREE_COLUMNS` from the candidates' scores, their log-linear scores ``linear`` (C,)
+    and their graphone n-gram scores ``graphone`` (C,; None: no such model)."""
     n = len(cands)
     cols = [x]
     for name in _SCORED[:3]:
@@ -85,6 +89,8 @@ def tree_columns(
         v = np.array([NO_SCORE if s is None else s for s in values], float)
         cols += [c[:, None] for c in _gap_and_rank(v)]
     cols += [c[:, None] for c in _gap_and_rank(linear)]
+    graphone = np.full(n, NO_SCORE) if graphone is None else graphone
+    cols += [c[:, None] for c in _gap_and_rank(graphone)]
     post = np.exp(linear - linear.max())
     post /= post.sum()
     letters = max(len(word), 1)
