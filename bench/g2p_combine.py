@@ -37,7 +37,7 @@ import torch
 from _env import git_commit, publish
 from g2p import percent
 
-from yuyin.models.g2p_rerank import FolderReranker, load_folder_reranker
+from yuyin.models.g2p_rerank import FolderReranker, load_folder_reranker, own_candidates
 from yuyin.models.g2p_rescore import (
     WEIGHTS_FILE,
     candidates,
@@ -157,7 +157,7 @@ def neural_only(args: argparse.Namespace, reranker: FolderReranker, command: str
     model, reverse = load_g2p_model(args.model), load_g2p_model(folder_reverse(args.model))
     started = time.monotonic()
     words = [e.word for e in test]
-    cands = candidates(model, None, words, reranker.record["beam"], reverse=reverse)
+    cands = own_candidates(reranker, model, reverse, words)
     picks = {
         "neural": [first_of(c, "beam") for c in cands],
         "reverse": [first_of(c, "reverse") for c in cands],

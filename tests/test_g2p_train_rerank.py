@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import math
 import shutil
@@ -16,8 +15,16 @@ import torch
 from yuyin.cli import main as cli_main
 from yuyin.hub import ModelLoadError, save_model
 from yuyin.models.g2p import G2P_KIND, G2PConfig, build_g2p, decode_words
-from yuyin.models.g2p_rerank import FEATURES, Reranker, load_reranker, save_reranker
+from yuyin.models.g2p_rerank import (
+    FEATURES,
+    Reranker,
+    load_folder_reranker,
+    load_reranker,
+    own_candidates,
+    save_reranker,
+)
 from yuyin.models.g2p_rescore import candidates, neural_nbest
+from yuyin.text import joint_sequence
 from yuyin.text.g2p import (
     DEFAULT_MODEL_DIR,
     G2P,
@@ -28,7 +35,7 @@ from yuyin.text.g2p import (
     load_g2p_model,
 )
 from yuyin.text.graphone_lm import GRAPHONE_FILE, GraphoneLM
-from yuyin.text.joint_sequence import JointSequenceError, read_alignment
+from yuyin.text.joint_sequence import JointSequenceError, phonetisaurus_available, read_alignment
 from yuyin.text.lexicon import Lexicon
 from yuyin.train.g2p_data import collate_words, pronunciation_chunks
 
@@ -124,7 +131,7 @@ def test_train_rerank_writes_a_folder_that_g2p_picks_with(models, tmp_path: Path
     assert cli_main(_argv(out, forward, reverse, alignment)) == 0
     assert "reranked" in capsys.readouterr().out
     names = {p.name for p in out.iterdir()}
-    estimated = importlib.util.find_spec("phonetisaurus") is not None  # yuyin[fst]
+    estimated = phonetisaurus_available()  # yuyin[fst]
     assert names == {
         "config.json",
         "model.safetensors",
@@ -205,12 +212,7 @@ def test_train_rerank_without_phonetisaurus_fits_without_the_graphone_ngram(
     out = tmp_path / "rr"
     out.mkdir()
     (out / GRAPHONE_FILE).write_bytes(b"stale")  # from an earlier fit: not kept
-    real = importlib.util.find_spec
-
-    def find_spec(name: str, *args):
-        return None if name == "phonetisaurus" else real(name, *args)
-
-    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    monkeypatch.setattr(joint_sequence, "phonetisaurus_available", lambda: False)
     assert cli_main(_argv(out, forward, reverse, alignment)) == 0
     assert "no Phonetisaurus to estimate one" in capsys.readouterr().err
     assert not (out / GRAPHONE_FILE).exists()
@@ -221,3 +223,46 @@ def test_train_rerank_without_phonetisaurus_fits_without_the_graphone_ngram(
 
 def _phones(text: str) -> tuple[str, ...]:
     return tuple(text.split())
+
+
+def test_a_broken_graphone_ngram_fails_before_the_folder_changes(models, tmp_path: Path, capsys):
+    forward, reverse, alignment = models
+    out = tmp_path / "rr"
+    assert cli_main(_argv(out, forward, reverse, alignment)) == 0
+    before = (out / "rerank.json").read_bytes()
+    source = tmp_path / "aligned"
+    source.mkdir()
+    shutil.copyfile(alignment, source / "alignment.txt")
+    packed = gzip.compress(b"\\data\\\n" * 2000)
+    broken = packed[:40] + bytes(b ^ 0x5A for b in packed[40:80]) + packed[80:]
+    (source / GRAPHONE_FILE).write_bytes(broken)  # damaged inside: zlib's own error
+    capsys.readouterr()
+    assert cli_main(_argv(out, forward, reverse, source)) == 1
+    err = capsys.readouterr().err
+    assert f"{GRAPHONE_FILE}: unreadable" in err and "Traceback" not in err
+    assert (out / "rerank.json").read_bytes() == before  # the working reranker is kept
+
+
+def test_train_rerank_nbest_adds_the_graphone_ngrams_readings(
+    models, tmp_path: Path, capsys, monkeypatch
+):
+    forward, reverse, alignment = models
+    out = tmp_path / "rr"
+    if not phonetisaurus_available():
+        monkeypatch.setattr(joint_sequence, "phonetisaurus_available", lambda: False)
+        assert cli_main([*_argv(out, forward, reverse, alignment), "--nbest", "4"]) == 1
+        assert "--nbest needs the graphone n-gram" in capsys.readouterr().err
+        return
+    assert cli_main([*_argv(out, forward, reverse, alignment), "--nbest", "4"]) == 0
+    folder = load_folder_reranker(out)
+    assert folder is not None and folder.record["nbest"] == 4
+    model, back = load_g2p_model(out), load_g2p_model(out / "reverse")
+    (found,) = own_candidates(folder, model, back, ["sunflower"])
+    (ngram,) = GraphoneLM(out / GRAPHONE_FILE).nbest(["sunflower"], 4)
+    assert {p for p, _ in ngram} <= {c.phones for c in found}  # every n-best reading joins
+    costs = {c.phones: c.fst for c in found}
+    assert all(costs[p] == pytest.approx(cost) for p, cost in ngram)
+    assert tuple(G2P(Lexicon({}), model=out).word("sunflower")) in costs
+    monkeypatch.setattr(joint_sequence, "phonetisaurus_available", lambda: False)
+    assert cli_main([*_argv(out, forward, reverse, alignment), "--nbest", "4"]) == 1
+    assert "--nbest needs the graphone n-gram" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from yuyin.models.g2p_rerank import (
 )
 from yuyin.models.g2p_rescore import Candidate
 from yuyin.models.g2p_trees import TREE_COLUMNS
+from yuyin.text import graphone_lm
 from yuyin.text.g2p import G2PEntry
 from yuyin.text.graphone_lm import GRAPHONE_FILE, GraphoneLM, GraphoneLMError
 
@@ -78,6 +79,20 @@ def test_score_is_the_best_segmentation_with_backoff(tmp_path: Path):
     assert lm.score("pho", ("F", "OW1", "OW1")) == -math.inf  # a phone left over
 
 
+def test_nbest_ranks_every_reading_by_its_best_segmentation(tmp_path: Path):
+    lm = _lm(tmp_path)
+    (found,) = lm.nbest(["pho"], 3)
+    assert [p for p, _ in found] == [("F", "OW1"), ("F",), ("P", "HH", "OW1")]
+    costs = [c / LN10 for _, c in found]
+    assert costs == pytest.approx([0.6, 3.3, 3.6])  # -log10 p, as score() gives them
+    for phones, cost in lm.nbest(["pho"], 10)[0]:
+        assert cost == pytest.approx(-lm.score("pho", phones))
+    assert len(lm.nbest(["pho"], 10)[0]) == 4  # and P HH with a silent o: all there are
+    assert lm.nbest(["x", "pho"], 1) == [[], [(("F", "OW1"), pytest.approx(0.6 * LN10))]]
+    with pytest.raises(ValueError, match="n must be"):
+        lm.nbest(["pho"], 0)
+
+
 def test_from_folder_and_bad_files_name_the_file(tmp_path: Path):
     assert GraphoneLM.from_folder(tmp_path) is None
     with pytest.raises(GraphoneLMError, match="missing.arpa: no such"):
@@ -93,6 +108,19 @@ def test_from_folder_and_bad_files_name_the_file(tmp_path: Path):
     (tmp_path / "broken.arpa.gz").write_bytes(b"\x1f\x8b\x08 not gzip")
     with pytest.raises(GraphoneLMError, match="broken.arpa.gz: unreadable"):
         GraphoneLM(tmp_path / "broken.arpa.gz")
+    packed = gzip.compress(ARPA.encode() * 50)
+    damaged = packed[:30] + bytes(b ^ 0x5A for b in packed[30:60]) + packed[60:]
+    (tmp_path / "damaged.arpa.gz").write_bytes(damaged)  # zlib.error, not an OSError
+    with pytest.raises(GraphoneLMError, match="damaged.arpa.gz: unreadable"):
+        GraphoneLM(tmp_path / "damaged.arpa.gz")
+
+
+def test_a_file_too_large_is_refused_before_parsing(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(graphone_lm, "MAX_CHARS", len(ARPA) - 1)
+    with pytest.raises(GraphoneLMError, match="lm.arpa: over 0 MiB of text"):
+        _lm(tmp_path)
+    monkeypatch.setattr(graphone_lm, "MAX_CHARS", len(ARPA))
+    assert _lm(tmp_path).order == 2
 
 
 def _cands(*prons: str) -> list[Candidate]:
@@ -156,3 +184,11 @@ def test_fitted_with_the_model_it_is_needed_to_pick(tmp_path: Path):
     (tmp_path / GRAPHONE_FILE).unlink()
     with pytest.raises(ValueError, match=f"fitted with {GRAPHONE_FILE}, which the folder"):
         load_folder_reranker(tmp_path)
+
+
+def test_a_reranker_without_the_model_never_reads_the_file(tmp_path: Path):
+    _analogies(tmp_path)
+    save_reranker(tmp_path, Reranker((0.0,) * len(FEATURES)), {"beam": 8})
+    (tmp_path / GRAPHONE_FILE).write_bytes(b"damaged")  # not read: no error
+    folder = load_folder_reranker(tmp_path)
+    assert folder is not None and folder.analogies.graphones is None

@@ -24,6 +24,7 @@ import gzip
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,13 @@ def train_rerank_parser() -> argparse.ArgumentParser:
         "alignment.txt(.gz) file (default: the shipped model's)",
     )
     parser.add_argument("--beam", type=int, default=8, help="beam size of each neural model")
+    parser.add_argument(
+        "--nbest",
+        type=int,
+        default=0,
+        help="also the graphone n-gram's N best readings join each word's list, as a "
+        "joint-sequence model's would (0: the neural beams' only)",
+    )
     parser.add_argument("--dev-limit", type=int, help="fit on the first N dev words only")
     parser.add_argument(
         "--trees",
@@ -96,33 +104,41 @@ def _write_alignment(index: AlignmentIndex, out: Path) -> int:
     return count
 
 
-def _write_graphones(source: Path, alignment: Path, out: Path) -> str | None:
-    """The graphone n-gram into ``OUT/graphones.arpa.gz``: the ``--alignment`` folder's own,
-    or one estimated from the ``alignment`` file (needs ``yuyin[fst]``); None (and no stale file
-    left in OUT) without Phonetisaurus. Returns where it came from."""
-    import importlib.util
+def _graphones_for(source: Path, alignment: Path, staging: Path) -> tuple[Path | None, str | None]:
+    """The graphone n-gram OUT gets, checked before OUT changes: the ``--alignment`` folder's
+    own ``graphones.arpa.gz`` (read once, so a broken one is a clear error now), or one
+    estimated from the ``alignment`` file into ``staging`` (needs ``yuyin[fst]``); (None, None)
+    without Phonetisaurus. Returns the file and where it came from."""
+    from yuyin.text.graphone_lm import GRAPHONE_FILE, GraphoneLM
+    from yuyin.text.joint_sequence import estimate_graphone_lm, phonetisaurus_available
 
-    from yuyin.text.graphone_lm import GRAPHONE_FILE
-    from yuyin.text.joint_sequence import estimate_graphone_lm
-
-    target = out / GRAPHONE_FILE
     own = source / GRAPHONE_FILE
     if source.is_dir() and own.is_file():
-        if own.resolve() != target.resolve():
-            tmp = target.with_name(target.name + ".tmp")
-            shutil.copyfile(own, tmp)
-            os.replace(tmp, target)
-        return str(own)
-    if importlib.util.find_spec("phonetisaurus") is None:
-        target.unlink(missing_ok=True)
+        GraphoneLM(own)
+        return own, str(own)
+    if not phonetisaurus_available():
         print(
             f"note: no {GRAPHONE_FILE} beside the alignment and no Phonetisaurus to estimate "
             "one (pip install 'yuyin[fst]'): the reranker is fitted without the graphone n-gram",
             file=sys.stderr,
         )
-        return None
-    estimate_graphone_lm(alignment, target)
-    return f"estimated from {alignment}"
+        return None, None
+    return estimate_graphone_lm(alignment, staging / GRAPHONE_FILE), f"estimated from {alignment}"
+
+
+def _install_graphones(found: Path | None, out: Path) -> None:
+    """``found`` into ``OUT/graphones.arpa.gz`` (under a temporary name first); without one, a
+    file left there by an earlier fit goes (the reranker must not read what it was not fitted
+    with)."""
+    from yuyin.text.graphone_lm import GRAPHONE_FILE
+
+    target = out / GRAPHONE_FILE
+    if found is None:
+        target.unlink(missing_ok=True)
+    elif found.resolve() != target.resolve():
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.copyfile(found, tmp)
+        os.replace(tmp, target)
 
 
 def train_rerank(args: argparse.Namespace) -> int:
@@ -134,10 +150,11 @@ def train_rerank(args: argparse.Namespace) -> int:
     from yuyin.models.g2p_rescore import candidates, first_of, model_digest, word_errors
     from yuyin.models.g2p_trees import require_lightgbm
     from yuyin.text.g2p import DEFAULT_MODEL_DIR, cmudict_split, g2p_model_dir, load_g2p_model
+    from yuyin.text.graphone_lm import GraphoneLM
     from yuyin.text.joint_sequence import AlignmentIndex, JointSequenceError
 
-    if args.beam < 1 or (args.dev_limit is not None and args.dev_limit < 1):
-        print("error: --beam and --dev-limit must be >= 1", file=sys.stderr)
+    if args.beam < 1 or args.nbest < 0 or (args.dev_limit is not None and args.dev_limit < 1):
+        print("error: --beam and --dev-limit must be >= 1, --nbest >= 0", file=sys.stderr)
         return 2
     if args.trees:
         require_lightgbm()  # before minutes of candidate lists
@@ -146,6 +163,7 @@ def train_rerank(args: argparse.Namespace) -> int:
     model_dir = g2p_model_dir(args.model)
     dev = cmudict_split().dev
     dev = dev[: args.dev_limit] if args.dev_limit else dev
+    staging = tempfile.mkdtemp(prefix="yuyin-rerank-")  # an estimated n-gram waits here
     try:
         model = load_g2p_model(model_dir)
         if model.config.right_to_left:
@@ -154,16 +172,20 @@ def train_rerank(args: argparse.Namespace) -> int:
         # the folder its working reranker
         reverse = _load_reverse(args.reverse)
         alignment = AlignmentIndex(args.alignment or DEFAULT_MODEL_DIR)  # a clear error if broken
+        found, graphones = _graphones_for(
+            Path(args.alignment or DEFAULT_MODEL_DIR), alignment.path, Path(staging)
+        )
+        if args.nbest and found is None:
+            raise ValueError("--nbest needs the graphone n-gram, and there is none (above)")
+        lm = GraphoneLM(found) if args.nbest and found is not None else None
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / RERANK_FILE).unlink(missing_ok=True)  # fitted on other lists: never stale
         _copy_model(Path(model_dir), args.out)
         _copy_reverse(args.reverse, args.out)
         aligned = _write_alignment(alignment, args.out)
-        graphones = _write_graphones(
-            Path(args.alignment or DEFAULT_MODEL_DIR), alignment.path, args.out
-        )
+        _install_graphones(found, args.out)
         words = [e.word for e in dev]
-        cands = candidates(model, None, words, args.beam, reverse=reverse)
+        cands = candidates(model, lm, words, args.beam, max(args.nbest, 1), reverse=reverse)
         reranker, fitted = fit_folder_reranker(args.out, dev, cands, trees=args.trees)
     except (ModelLoadError, JointSequenceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -171,6 +193,8 @@ def train_rerank(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
     def rate(chosen: list) -> float:
         return round(100 * word_errors(dev, chosen) / len(dev), 2)
@@ -184,7 +208,7 @@ def train_rerank(args: argparse.Namespace) -> int:
         "model": str(args.model) if args.model else "(the shipped model)",
         "model_sha256": model_digest(args.out),
         "beam": args.beam,
-        "nbest": 0,  # no joint-sequence model
+        "nbest": args.nbest,  # the graphone n-gram's n-best (0: none)
         "dev_words": len(dev),
         "tagger": None,
         "reverse": "reverse",

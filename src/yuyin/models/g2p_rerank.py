@@ -57,8 +57,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from yuyin.models.g2p import G2PModel
 from yuyin.models.g2p_analogy import Analogies, common, strip
-from yuyin.models.g2p_rescore import Candidate
+from yuyin.models.g2p_ensemble import G2PEnsemble
+from yuyin.models.g2p_rescore import Candidate, candidates
 from yuyin.models.g2p_trees import (
     TREE_COLUMNS,
     Trees,
@@ -81,6 +83,7 @@ __all__ = [
     "group_mass",
     "load_folder_reranker",
     "load_reranker",
+    "own_candidates",
     "save_reranker",
 ]
 
@@ -454,10 +457,30 @@ def load_folder_reranker(fst_dir: str | os.PathLike) -> FolderReranker | None:
     loaded = load_reranker(fst_dir)
     if loaded is None:
         return None
-    analogies = Analogies.from_folder(fst_dir)
+    analogies = Analogies.from_folder(fst_dir, graphones=loaded[0].graphones)
     if loaded[0].graphones and analogies.graphones is None:
         raise ValueError(
             f"{Path(fst_dir) / RERANK_FILE}: fitted with {GRAPHONE_FILE}, which the folder no "
             "longer has: put it back or fit the reranker again"
         )
     return FolderReranker(loaded[0], analogies, loaded[1])
+
+
+def own_candidates(
+    folder: FolderReranker,
+    model: G2PModel | G2PEnsemble,
+    reverse: G2PModel | G2PEnsemble | None,
+    words: Sequence[str],
+    max_len: int = 32,
+) -> list[list[Candidate]]:
+    """The lists a model folder's own reranker (``yuyin g2p train-rerank``) picks from, as it
+    was fitted: both neural beams of its record's ``beam``, and where its record's ``nbest`` is
+    above 0 the n-best of its graphone n-gram (:meth:`yuyin.text.graphone_lm.GraphoneLM.nbest`,
+    in the place of a joint-sequence model's)."""
+    nbest = int(folder.record.get("nbest") or 0)
+    lm = folder.analogies.graphones if nbest else None
+    if nbest and lm is None:
+        raise ValueError(f"its reranker picks from a {GRAPHONE_FILE} n-best the folder lacks")
+    return candidates(
+        model, lm, words, folder.record["beam"], max(nbest, 1), max_len=max_len, reverse=reverse
+    )

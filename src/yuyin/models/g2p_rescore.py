@@ -52,6 +52,7 @@ from yuyin.models.g2p_ensemble import G2PEnsemble
 from yuyin.models.g2p_tagger import LetterTagger, sequence_log_probs, tagger_nbest
 from yuyin.nn.device import module_device
 from yuyin.text.g2p import EOS, PAD, G2PEntry, decode_phones, encode_phones
+from yuyin.text.graphone_lm import GraphoneLM
 from yuyin.text.joint_sequence import JointSequenceG2P
 
 __all__ = [
@@ -155,7 +156,7 @@ def phone_log_probs(
 
 def candidates(
     model: G2PModel | G2PEnsemble,
-    fst: JointSequenceG2P | None,
+    fst: JointSequenceG2P | GraphoneLM | None,
     words: Sequence[str],
     beam_size: int = 4,
     fst_nbest: int = FST_NBEST,
@@ -166,7 +167,8 @@ def candidates(
 ) -> list[list[Candidate]]:
     """Each word's candidates: the neural beam's, the FST's (and the tagger's, and the
     right-to-left model's beam of ``beam_size``) n-best, merged, every candidate scored by every
-    model. ``fst`` None: no joint-sequence model (every ``Candidate.fst`` is None)."""
+    model. ``fst`` None: no joint-sequence model (every ``Candidate.fst`` is None); a graphone
+    n-gram (:class:`yuyin.text.graphone_lm.GraphoneLM`) gives its n-best in its place."""
     if reverse is not None and not reverse.config.right_to_left:
         raise ValueError("the reverse model must be a right-to-left one (G2PConfig.right_to_left)")
     from_fst = fst.nbest(words, fst_nbest) if fst is not None else [[] for _ in words]

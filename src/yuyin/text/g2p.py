@@ -397,15 +397,10 @@ class G2P:
             opts = self.options
             own = self.folder_reranker()
             if own is not None:
-                from yuyin.models.g2p_rescore import candidates
+                from yuyin.models.g2p_rerank import own_candidates
 
-                found = candidates(
-                    self.model,
-                    None,
-                    todo,
-                    own.record["beam"],
-                    max_len=opts.max_phones,
-                    reverse=self._reverse,
+                found = own_candidates(
+                    own, self.model, self._reverse, todo, max_len=opts.max_phones
                 )
                 decoded = [list(own.choose(w, c)) for w, c in zip(todo, found, strict=True)]
             elif self.fst is not None:

@@ -27,13 +27,16 @@ from __future__ import annotations
 import gzip
 import math
 import os
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["GRAPHONE_FILE", "GraphoneLM", "GraphoneLMError"]
+__all__ = ["GRAPHONE_FILE", "MAX_CHARS", "GraphoneLM", "GraphoneLMError"]
 
 GRAPHONE_FILE = "graphones.arpa.gz"  # in a G2P folder: the graphone n-gram of its alignment
+NBEST_BEAM = 64  # hypotheses kept a letter position by GraphoneLM.nbest
+MAX_CHARS = 256 << 20  # a larger ARPA text is refused (the shipped order 5: 22 MiB, order 8: 58)
 _LN10 = math.log(10.0)
 _MAX_LETTERS = 4  # the longest letter chunk a graphone may have (Phonetisaurus: 2 by default)
 _STARTS = ("<s>",)
@@ -58,15 +61,18 @@ class GraphoneLM:
         self._by_letters: dict[str, list[tuple[str, Phones]]] = defaultdict(list)
         self.order = 0
         try:
-            if self.path.suffix == ".gz":
-                with gzip.open(self.path, "rt", encoding="utf-8") as fh:
-                    text = fh.read()
-            else:
-                text = self.path.read_text(encoding="utf-8")
+            opener = gzip.open if self.path.suffix == ".gz" else open
+            with opener(self.path, "rt", encoding="utf-8") as fh:
+                text = fh.read(MAX_CHARS + 1)
         except FileNotFoundError:
             raise GraphoneLMError(f"{self.path}: no such graphone n-gram file") from None
-        except (OSError, EOFError, UnicodeDecodeError) as exc:
+        except (OSError, EOFError, UnicodeDecodeError, zlib.error, MemoryError) as exc:
             raise GraphoneLMError(f"{self.path}: unreadable ({exc})") from None
+        if len(text) > MAX_CHARS:
+            raise GraphoneLMError(
+                f"{self.path}: over {MAX_CHARS >> 20} MiB of text: not a G2P's graphone n-gram "
+                "(the shipped one is 22 MiB)"
+            )
         self._read(text)
         if not self._by_letters or "</s>" not in self._grams:
             raise GraphoneLMError(f"{self.path}: not an ARPA file of graphones (none found)")
@@ -170,3 +176,43 @@ class GraphoneLM:
             (v + self._log_prob(s, "</s>") for s, v in cells[letters][n_phones].items()),
             default=-math.inf,
         )
+
+    def nbest(self, words: Sequence[str], n: int = 8) -> list[list[tuple[Phones, float]]]:
+        """Up to ``n`` (phones, cost) per word, best first, cost = -ln p of the pronunciation's
+        best segmentation: the joint-sequence model's n-best (as
+        :meth:`yuyin.text.joint_sequence.JointSequenceG2P.nbest` gives it, without
+        Phonetisaurus) from a beam search over the letters (:data:`NBEST_BEAM` hypotheses a
+        letter position, those with the same n-gram state and phones merged); ``[]`` for a word
+        no graphones spell."""
+        if n < 1:
+            raise ValueError("n must be >= 1")
+        return [self._nbest(word, n) for word in words]
+
+    def _nbest(self, word: str, n: int) -> list[tuple[Phones, float]]:
+        letters = len(word)
+        # at[i]: {(n-gram state, phones so far): best ln p} after i letters
+        at: list[dict[tuple[tuple[str, ...], Phones], float]] = [{} for _ in range(letters + 1)]
+        at[0][(_STARTS, ())] = 0.0
+        for i in range(letters):
+            here = sorted(at[i].items(), key=lambda kv: -kv[1])[:NBEST_BEAM]
+            at[i] = {}  # done with: free it
+            for size in range(1, min(_MAX_LETTERS, letters - i) + 1):
+                options = self._by_letters.get(word[i : i + size], ())
+                if not options:
+                    continue
+                there = at[i + size]
+                for (state, phones), value in here:
+                    for graphone, chunk in options:
+                        step = self._log_prob(state, graphone)
+                        if step == -math.inf:
+                            continue
+                        key = (self._state((*state, graphone)), phones + chunk)
+                        if value + step > there.get(key, -math.inf):
+                            there[key] = value + step
+        best: dict[Phones, float] = {}
+        for (state, phones), value in at[letters].items():
+            total = value + self._log_prob(state, "</s>")
+            if phones and total > best.get(phones, -math.inf):
+                best[phones] = total
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])[:n]
+        return [(phones, -value) for phones, value in ranked]

@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,6 +56,7 @@ __all__ = [
     "AlignmentIndex",
     "alignment_file",
     "estimate_graphone_lm",
+    "phonetisaurus_available",
     "read_alignment",
     "train_joint_sequence",
 ]
@@ -108,6 +110,15 @@ def _environment() -> dict[str, str]:
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["LD_LIBRARY_PATH"] = f"{lib_dir}{os.pathsep}{env.get('LD_LIBRARY_PATH', '')}"
     return env
+
+
+def phonetisaurus_available() -> bool:
+    """Whether Phonetisaurus' binaries are installed for this machine (``yuyin[fst]``)."""
+    try:
+        _environment()
+    except JointSequenceError:
+        return False
+    return True
 
 
 def _run(command: list[str], env: dict[str, str], what: str) -> str:
@@ -253,7 +264,7 @@ def _read_text(path: Path, missing: str) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise JointSequenceError(f"{path}: {missing}") from None
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
+    except (OSError, UnicodeDecodeError, EOFError, zlib.error) as exc:
         raise JointSequenceError(f"{path}: unreadable ({exc})") from None
 
 
