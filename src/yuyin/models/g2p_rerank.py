@@ -247,7 +247,8 @@ class Reranker:
         linear = x[:, _positions(self.features, FEATURES)] @ np.array(self.weights)  # (C,)
         if self.trees is None or not len(cands):
             return linear
-        columns = tree_columns(word, cands, x, linear, graphone_scores(x))  # (C, D + 15)
+        graphone = graphone_scores(x, self.graphones)
+        columns = tree_columns(word, cands, x, linear, graphone)  # (C, D + 15)
         return linear + self.trees.predict(
             columns[:, _positions(self.tree_features, (*FEATURES, *TREE_COLUMNS))]
         )
@@ -259,12 +260,10 @@ class Reranker:
         return cands[int(self.scores(word, cands, analogies).argmax())].phones
 
 
-def graphone_scores(x: np.ndarray) -> np.ndarray | None:
-    """(C,) the graphone n-gram's scores in the features ``x`` (C, D); None where the features
-    were computed without one (its first-choice flags are all 0)."""
-    if not x[:, FEATURES.index("graphone_first")].any():
-        return None
-    return x[:, FEATURES.index("graphone")]
+def graphone_scores(x: np.ndarray, used: bool) -> np.ndarray | None:
+    """(C,) the graphone n-gram's scores in the features ``x`` (C, D); None where they were
+    computed without one (``used`` False)."""
+    return x[:, FEATURES.index("graphone")] if used else None
 
 
 def _positions(names: Sequence[str], order: Sequence[str]) -> list[int]:
@@ -298,6 +297,7 @@ def fit_folder_reranker(
     :mod:`yuyin.models.g2p_trees` too (LightGBM needed), and its WER (%, with stress) on the
     words it was fitted on (optimistic); the features are computed once for all."""
     analogies = Analogies.from_folder(folder)
+    used = analogies.graphones is not None
     xs, right = _design(entries, cands, analogies)
     w = fit_weights(xs, right, l2)
     fitted = None
@@ -305,10 +305,10 @@ def fit_folder_reranker(
         stacked = _out_of_fold(xs, right, l2, w)
         words = [w for w in zip(entries, cands, xs, stacked, strict=True) if len(w[1])]
         fitted = fit_trees(
-            [tree_columns(e.word, c, x, s, graphone_scores(x)) for e, c, x, s in words],
+            [tree_columns(e.word, c, x, s, graphone_scores(x, used)) for e, c, x, s in words],
             [graded([p.phones for p in c], e.pronunciations) for e, c, _, _ in words],
         )
-    reranker = Reranker(tuple(w.tolist()), fitted, graphones=analogies.graphones is not None)
+    reranker = Reranker(tuple(w.tolist()), fitted, graphones=used)
     wrong = sum(
         not (len(c) and r[int(reranker.scores_of(e.word, c, x).argmax())])
         for e, c, x, r in zip(entries, cands, xs, right, strict=True)
