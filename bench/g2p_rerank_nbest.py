@@ -11,11 +11,12 @@ folder's test score comes from ``bench/g2p_combine.py``.
 
     python bench/g2p_rerank_nbest.py [--model MODEL_DIR] [--nbest 0 16] [--threads 2]
 
-Not yet run to the end as committed: a throwaway script of the same procedure (session 49) gave
-20.39% -> 20.15% log-linear and 20.59% -> 20.35% with the trees (WER without stress) for
-``--nbest 16`` against 0 on the shipped folder, while on the test words the folder refitted with
-``--nbest 16`` scored 20.70% against 20.60% (``bench/results/g2p-combined-shipped-nbest16.json``)
-at 2.5 times the decoding time: the shipped G2P keeps ``nbest`` 0.
+Run at a0df30c (``python bench/g2p_rerank_nbest.py --threads 1``, ~15 min,
+``bench/results/g2p-rerank-nbest.json``): 20.39% -> 20.15% log-linear and 20.59% -> 20.35% with
+the trees (WER without stress) for ``--nbest 16`` against 0 on the shipped folder, as the
+throwaway script of session 49 had; on the test words the folder refitted with ``--nbest 16``
+scored 20.70% against 20.60% (``bench/results/g2p-combined-shipped-nbest16.json``) at 2.5 times
+the decoding time: the shipped G2P keeps ``nbest`` 0.
 """
 
 from __future__ import annotations
