@@ -41,6 +41,17 @@ def test_espeak_reads_words_in_arpabet() -> None:
 
 
 @needs_espeak
+def test_espeak_reads_a_sentence_in_context_clause_by_clause() -> None:
+    espeak = EspeakPhones()
+    read = espeak.read_sentence("We will record it, then the record.")
+    assert ("R", "IH0", "K", "AO1", "R", "D") in read  # the verb
+    assert read[-1] == ("R", "EH1", "K", "ER0", "D")  # the noun
+    # words of two clauses stay apart ("yesterday," then "and")
+    assert ("AE0", "N", "D") in espeak.read_sentence("Yesterday, and today.")
+    assert espeak.read_sentence("") == []
+
+
+@needs_espeak
 def test_espeak_reading_keeps_its_voice_beside_synthesis() -> None:
     from yuyin.data.engines import EspeakEngine
 

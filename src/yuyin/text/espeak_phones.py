@@ -119,16 +119,30 @@ class EspeakPhones:
         self._lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
         self._cache: dict[str, tuple[str, ...]] = {}
 
-    def _ipa(self, word: str) -> str:
-        text = ctypes.c_char_p(word.encode("utf-8"))
-        pointer = ctypes.pointer(text)
+    def _clauses(self, text: str) -> list[str]:
+        """eSpeak's IPA of ``text``, a string a clause: words split by spaces, phones by "_"."""
+        chars = ctypes.c_char_p(text.encode("utf-8"))
+        pointer = ctypes.pointer(chars)
         parts = []
-        while text.value:  # eSpeak returns one clause per call and moves the pointer on
+        while chars.value:  # eSpeak returns one clause per call and moves the pointer on
             got = self._lib.espeak_TextToPhonemes(pointer, _CHARS_UTF8, _IPA | _SEPARATOR)
             if not got:
                 break
             parts.append(got.decode("utf-8", "replace"))
-        return "_".join(parts)
+        return parts
+
+    def _ipa(self, word: str) -> str:
+        return "_".join(self._clauses(word))
+
+    def read_sentence(self, text: str) -> list[tuple[str, ...]]:
+        """The words of ``text`` as eSpeak reads them in their sentence (its own homograph
+        rules: "I will read" / "I have read"), one ARPAbet reading a word in order; eSpeak's
+        words, not necessarily ``text``'s split on spaces (it says "3" as "three")."""
+        with ESPEAK_LOCK:
+            if self._lib.espeak_SetVoiceByName(VOICE) != 0:
+                raise RuntimeError("eSpeak NG has no en-us voice in its data")
+            clauses = self._clauses(text)
+        return [ipa_to_arpabet(w) for clause in clauses for w in clause.split()]
 
     def read(self, words: Sequence[str]) -> list[tuple[str, ...]]:
         """Each word's ARPAbet reading (``()`` where eSpeak gives no phones)."""
