@@ -211,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     if rest[:1] == ["--"] and len(rest) == 1:
         word_parser().error("no words given")
     # options given before the words are already in ``args``; those after them are parsed here
-    keys = ("model", "beam", "no_stress", "no_rerank", "fst", "lexicon")
+    keys = ("model", "beam", "no_stress", "no_rerank", "no_homographs", "fst", "lexicon")
     outer = {k: getattr(args, k) for k in keys}
     parsed = word_parser().parse_args(rest, argparse.Namespace(**outer, json=args.json))
     if parsed.threads:

@@ -22,6 +22,12 @@ def add_word_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="the model's beam alone, not its folder's reranker (faster, less accurate)",
     )
+    parser.add_argument(
+        "--no-homographs",
+        action="store_true",
+        help="the lexicon's first reading of words such as 'read' or 'record' everywhere, not "
+        "the one their sentence calls for (an argument of several words is a sentence)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per argument")
     parser.add_argument(
         "--fst", type=Path, help="joint-sequence model folder (yuyin g2p train-fst) to combine"
@@ -54,7 +60,12 @@ def pronounce(args: argparse.Namespace) -> int:
         return 2
     from yuyin.text.lexicon import load_lexicon
 
-    options = G2POptions(beam_size=args.beam, stress=not args.no_stress, rerank=not args.no_rerank)
+    options = G2POptions(
+        beam_size=args.beam,
+        stress=not args.no_stress,
+        rerank=not args.no_rerank,
+        homographs=not args.no_homographs,
+    )
     try:
         lexicon = load_lexicon(*args.lexicon) if args.lexicon else None
         g2p = G2P(lexicon=lexicon, model=args.model, options=options, fst=args.fst)

@@ -111,6 +111,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="neural G2P folder for words no lexicon holds (yuyin g2p train; default: the "
         "shipped one)",
     )
+    parser.add_argument(
+        "--no-homographs",
+        action="store_true",
+        help="say 'read', 'record', 'live' ... with the lexicon's first reading everywhere, "
+        "not the one their sentence calls for",
+    )
     parser.add_argument("--quiet", action="store_true", help="no summary on stderr")
     parser.set_defaults(func=run_say)
 
@@ -258,14 +264,15 @@ class _Sink:
 
 
 def _g2p(args: argparse.Namespace):  # noqa: ANN202 (yuyin.text.g2p.G2P, imported lazily)
-    """The G2P of ``--fst``, ``--lexicon`` and ``--g2p`` (None: the voice's own), loaded now so
-    a bad folder or file fails first."""
+    """The G2P of ``--fst``, ``--lexicon``, ``--g2p`` and ``--no-homographs`` (None: the
+    voice's own), loaded now so a bad folder or file fails first."""
     from yuyin.hub import read_model_config
-    from yuyin.text.g2p import G2P, g2p_model_dir
+    from yuyin.text.g2p import G2P, G2POptions, g2p_model_dir
     from yuyin.text.lexicon import load_lexicon
 
     fst, files, model = args.fst, args.lexicon or [], args.g2p
-    if fst is None and not files and model is None:
+    homographs = not getattr(args, "no_homographs", False)
+    if fst is None and not files and model is None and homographs:
         return None
     if fst is not None and not fst.is_dir():  # before its files are looked for: name the folder
         problem = "is a file, not a folder" if fst.exists() else "no such folder"
@@ -273,7 +280,9 @@ def _g2p(args: argparse.Namespace):  # noqa: ANN202 (yuyin.text.g2p.G2P, importe
     if model is not None:
         model = g2p_model_dir(model)  # "bundled": the shipped one
         read_model_config(model, kinds=("g2p",))
-    g2p = G2P(lexicon=load_lexicon(*files) if files else None, model=model, fst=fst)
+    lexicon = load_lexicon(*files) if files else None
+    options = G2POptions(homographs=homographs)
+    g2p = G2P(lexicon=lexicon, model=model, options=options, fst=fst)
     g2p.fst  # noqa: B018 (loads the folder, its weights and tagger; errors name the folder)
     if args.g2p is not None:
         g2p.model  # noqa: B018 (a corrupt --g2p is one error line now, not a traceback mid-text)

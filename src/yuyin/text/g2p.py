@@ -4,7 +4,8 @@
 through :func:`~yuyin.text.normalize.normalize_for_tts` (numbers, dates, symbols, acronyms become
 words), is cut into words (runs of letters with inner apostrophes, so hyphens and punctuation
 separate words), and each word is looked up in the lexicon (:func:`~yuyin.text.lexicon.load_cmudict`
-by default; its first pronunciation). Words the lexicon lacks go to the neural model of
+by default; its first pronunciation, or for a homograph such as "read" or "record" the one its
+sentence calls for, :mod:`yuyin.text.homographs`). Words the lexicon lacks go to the neural model of
 :mod:`yuyin.models.g2p`, shipped trained in ``yuyin/assets/models/g2p``. Accented Latin letters
 are read without their accents (``café`` -> ``cafe``); words of other scripts get no phones.
 
@@ -45,6 +46,7 @@ from yuyin.text.g2p_alphabet import (
 )
 from yuyin.text.g2p_options import G2POptions, Pronunciation
 from yuyin.text.g2p_split import SPLIT_SEED, G2PEntry, G2PSplit, cmudict_split, model_word, split_of
+from yuyin.text.homographs import HOMOGRAPHS, reading_in_context
 from yuyin.text.lexicon import (
     LETTER_A,
     Lexicon,
@@ -93,6 +95,8 @@ __all__ = [
 log = logging.getLogger("yuyin.g2p")
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # letters of any script, inner apostrophes
+_MARKS = ",.?!;:"  # pause marks: a homograph's context (yuyin.text.homographs)
+_WORD_OR_MARK = re.compile(rf"{_WORD.pattern}|[{_MARKS}]")
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*(?:-[^\W\d_]+(?:'[^\W\d_]+)*)+")
 
 MAX_MODEL_LETTERS = 40  # a longer "word" is read in pieces (CMUdict's longest headword has 34)
@@ -240,7 +244,9 @@ def _pieces(word: str, letters: int = PIECE_LETTERS) -> list[str]:
 
 
 class G2P:
-    """Text -> phones: lexicon lookup, then the neural model for words the lexicon lacks.
+    """Text -> phones: lexicon lookup, then the neural model for words the lexicon lacks; a
+    homograph the lexicon lists twice ("read", "record") read as its sentence calls for
+    (:meth:`in_context`, ``options.homographs``).
 
     Args:
         lexicon: the pronouncing dictionary (default: CMUdict, loaded on first use).
@@ -337,7 +343,9 @@ class G2P:
         """Every word of ``text`` (after TTS normalization) with its phones, in order."""
         if not isinstance(text, str):
             raise TypeError(f"expected text as a str, got {type(text).__name__}")
-        words = self._words_of(normalize_for_tts(text.translate(_APOSTROPHES)))
+        tokens = self._tokens_of(normalize_for_tts(text.translate(_APOSTROPHES)))
+        at = [k for k, t in enumerate(tokens) if t not in _MARKS]  # each word's token
+        words = [tokens[k] for k in at]
         known = {w: self._known(w) for w in words}
         unknown = sorted({spell(w) for w, phones in known.items() if phones is None} - {""})
         self.predict(unknown)  # one batch for all unknown words; fills the cache
@@ -347,20 +355,39 @@ class G2P:
             if is_letter_a(words, i):  # "U S A": the letter, not the article
                 result.append(Pronunciation(word, (LETTER_A,), "lexicon"))
             elif phones is not None:
-                result.append(Pronunciation(word, phones, "lexicon"))
+                picked = self.in_context(tokens, at[i])
+                source = "context" if picked is not None else "lexicon"
+                result.append(Pronunciation(word, tuple(picked or phones), source))
             elif key:
                 result.append(Pronunciation(word, self._cache[key], "model"))
             else:
                 result.append(Pronunciation(word, (), "none"))
         return result
 
-    def _words_of(self, text: str) -> list[str]:
-        """Words of normalized ``text``, a hyphenated one whole where the lexicon lists it."""
+    def _tokens_of(self, text: str) -> list[str]:
+        """Words and pause marks of normalized ``text``, a hyphenated word whole where the
+        lexicon lists it."""
         words, at = [], 0
         for m in (m for m in _HYPHENATED.finditer(text) if self._known(m.group()) is not None):
-            words += [*_WORD.findall(text, at, m.start()), m.group()]
+            words += [*_WORD_OR_MARK.findall(text, at, m.start()), m.group()]
             at = m.end()
-        return words + _WORD.findall(text, at)
+        return words + _WORD_OR_MARK.findall(text, at)
+
+    def in_context(self, tokens: Sequence[str], i: int) -> list[str] | None:
+        """The reading of the word ``tokens[i]`` its sentence calls for, where the lexicon
+        lists it with several (:mod:`yuyin.text.homographs`: "I will read" R IY1 D, "I read
+        it yesterday" R EH1 D); None for other words or with ``options.homographs`` False.
+        ``tokens``: the sentence's words in order, pause marks as tokens or left out."""
+        if not self.options.homographs:
+            return None
+        key = spell(tokens[i])  # "résumé" is listed as "resume"
+        if key not in HOMOGRAPHS:
+            return None
+        readings = self.lexicon.lookup(tokens[i]) or self.lexicon.lookup(key)
+        picked = reading_in_context(tokens, i, readings)
+        if picked is None:
+            return None
+        return picked if self.options.stress else strip_stress(picked)
 
     def phonemes(self, text: str) -> list[str]:
         """All phones of ``text`` in one list (words concatenated)."""

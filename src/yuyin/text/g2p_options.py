@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 __all__ = ["SOURCES", "G2POptions", "Pronunciation"]
 
-SOURCES = ("lexicon", "model", "none")
+SOURCES = ("lexicon", "context", "model", "none")
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class G2POptions:
     stress: bool = True  # False: stress digits stripped (39-phone inventory)
     max_phones: int = 32  # decoding limit per word (CMUdict's longest pronunciation: 28 phones)
     rerank: bool = True  # a model folder's reranker (yuyin g2p train-rerank) picks; False: beam
+    homographs: bool = True  # "read", "record" ... read as their sentence calls for (False: the
+    # lexicon's first reading everywhere; yuyin.text.homographs)
 
     def __post_init__(self) -> None:
         for name in ("beam_size", "max_phones"):
@@ -30,8 +32,9 @@ class G2POptions:
 class Pronunciation:
     """One word of the input and its phones; ``source`` says where they came from.
 
-    ``source`` is ``"lexicon"``, ``"model"`` (neural, for out-of-vocabulary words) or ``"none"``
-    (no Latin letters to read: ``phones`` is empty).
+    ``source`` is ``"lexicon"``, ``"context"`` (a homograph whose reading its sentence chose
+    among the lexicon's, :mod:`yuyin.text.homographs`), ``"model"`` (neural, for
+    out-of-vocabulary words) or ``"none"`` (no Latin letters to read: ``phones`` is empty).
     """
 
     word: str

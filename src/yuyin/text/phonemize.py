@@ -9,6 +9,8 @@
 The symbols (:data:`TTS_SYMBOLS`, padding first) are:
 
 * the 69 stressed ARPAbet phones of :data:`yuyin.text.lexicon.STRESSED_PHONES`;
+* a word's phones from :class:`~yuyin.text.g2p.G2P`, a homograph's ("read", "record",
+  "live", "wind" ...) as its sentence calls for (:mod:`yuyin.text.homographs`);
 * :data:`WORD_BOUNDARY` between two words (not before a pause mark); capitals with no vowel the
   lexicon lacks ("HQ") are spelled, a word a letter; a hyphenated word is one
   word where the lexicon lists it whole ("x-ray", "T-shirt"), else its parts are words;
@@ -185,7 +187,10 @@ def phonemize(text: str, *, g2p: G2P | None = None) -> list[str]:
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             code = codes > 0 and token == "A" and after in _NUMBER_WORDS
             codes -= code
-            phones = [LETTER_A] if code or is_letter_a(tokens, i) else pronounced[token]
+            if code or is_letter_a(tokens, i):
+                phones = [LETTER_A]
+            else:  # a homograph as its sentence calls for ("I will read"), else as looked up
+                phones = g2p.in_context(tokens, i) or pronounced[token]
             if not phones:  # no Latin letters to read, or a G2P model that reads nothing
                 if spell(token):
                     log.warning("%r: the G2P gave no phones: the word is not spoken", token)

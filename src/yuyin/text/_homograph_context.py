@@ -1,0 +1,200 @@
+"""The context of a word in its sentence, for :mod:`yuyin.text.homographs`: the words around
+it (adverbs skipped), what they say of its use (noun, verb, adjective), and whether the
+sentence speaks of the past. Private: the public API is :mod:`yuyin.text.homographs`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yuyin.text import _homograph_tables as T
+from yuyin.text._tables import _word_set
+from yuyin.text.g2p_alphabet import spell
+
+__all__ = [
+    "SENTENCE_ENDS",
+    "WINDOW",
+    "Context",
+    "context_of",
+    "is_word",
+    "past_in",
+    "s_form",
+    "sentence_bounds",
+    "use_of",
+]
+
+_POSSESSIVE_ENDINGS = ("'s", "s'")
+_NOT_POSSESSIVE = _word_set("it's he's she's that's what's there's here's who's let's")
+_SHORTEST_SUFFIXED = 5  # "-al"/"-ic" ... adjectives: "real" and "epic" are listed, not guessed
+_SHORTEST_PAST = 5  # "-ed" words shorter than this ("bed", "red", "shed") are no past tense
+_SHORTEST_PLURAL = 4  # "-s" words shorter than this ("is", "was", "has") are no plural nouns
+SENTENCE_ENDS = frozenset(".?!")
+WINDOW = 40  # tokens looked at on each side, at most: the cost stays linear in the text
+
+
+@dataclass(frozen=True)
+class Context:
+    """What is around one word of a sentence: lowercase words, "" past a pause or an end."""
+
+    word: str  # the word itself, spelled as the tables hold it (spell: "Résumé" -> "resume")
+    raw: str  # as written
+    prev: str  # the word before, adverbs ("often", "-ly") left out
+    prev_raw: str  # the same as written
+    prev2: str  # the word before that one
+    next: str  # the word after
+    next2: str  # the word after that one
+    mark_after: str  # the pause mark right after the word ("Live:"), or ""
+    words: tuple[str, ...]  # the sentence's words, lowercase, in order
+    at: int  # the word's place in ``words``
+    stops: bool  # the sentence ends with ".", "?" or "!" (a headline does not)
+
+    @property
+    def name_before(self) -> bool:
+        """A capitalized word before a lowercase one, neither the sentence's first nor after a
+        determiner ("Missus Morland objects"; not "The Beatles record"): a verb follows."""
+        return (
+            self.prev_raw[:1].isupper()
+            and self.raw.islower()
+            and bool(self.prev2)
+            and self.prev2 not in T.DETERMINERS
+            and self.prev not in T.SUBJECTS
+        )
+
+    @property
+    def noun_before(self) -> bool:
+        """A determiner, preposition, adjective or possessive before: a noun follows."""
+        p = self.prev
+        return (
+            p in T.DETERMINERS
+            or p in T.PREPOSITIONS
+            or p in T.ADJECTIVES
+            or (len(p) >= _SHORTEST_SUFFIXED and p.endswith(T.ADJECTIVE_ENDINGS))
+            or (p.endswith(_POSSESSIVE_ENDINGS) and p not in _NOT_POSSESSIVE)
+        )
+
+    @property
+    def verb_before(self) -> bool:
+        """A verb follows: after "to", a modal, a subject, "let us", a name (after "to" or a
+        modal a plural is a noun: "listen to records")."""
+        p = self.prev
+        return (
+            (p in T.VERB_BEFORE and not s_form(self.word))
+            or p in T.SUBJECTS
+            or (p in T.OBJECT_PRONOUNS and self.prev2 in T.CAUSATIVES)
+            or self.name_before
+        )
+
+    @property
+    def plural_before(self) -> bool:
+        """A plural noun before a word not in -s, its subject: "prices increase", "stores
+        close" (not a name: "The Beatles record")."""
+        p = self.prev
+        if not p or s_form(self.word) or (self.prev_raw[:1].isupper() and self.prev2):
+            return False
+        if p in T.PLURALS:
+            return True
+        looks_plural = len(p) >= _SHORTEST_PLURAL and s_form(p) and not p.endswith(("us", "is"))
+        return looks_plural and p not in _FUNCTION_WORDS
+
+    @property
+    def singular_before(self) -> bool:
+        """A word before that is no function word nor plural: a singular noun ("my sister")."""
+        p = self.prev
+        return bool(p) and p not in _FUNCTION_WORDS and not s_form(p) and p not in T.PLURALS
+
+
+# the tables' closed classes (determiners, modals, pronouns ...): no noun among them
+_FUNCTION_WORDS = frozenset().union(
+    T.DETERMINERS, T.PREPOSITIONS, T.ADJECTIVES, T.VERB_BEFORE, T.SUBJECTS, T.BE, T.HAVE,
+    T.OBJECTS, T.NOUN_AFTER, T.OBJECT_PRONOUNS, T.SKIPPED, T.CONJUNCTIONS,
+)  # fmt: skip
+
+
+def s_form(word: str) -> bool:
+    """A plural or a verb's -s form ("records", "uses"), not a word in -ss ("progress")."""
+    return word.endswith("s") and not word.endswith("ss")
+
+
+def is_word(token: str) -> bool:
+    """A word, not a pause mark."""
+    return token[:1].isalpha()
+
+
+def _skipped(word: str) -> bool:
+    """An adverb a look back passes over: "they often record", "is not content"."""
+    return word in T.SKIPPED or (
+        word.endswith("ly") and len(word) > 3 and word not in T.NOT_ADVERBS
+    )
+
+
+def sentence_bounds(tokens: Sequence[str], i: int) -> tuple[int, int]:
+    """Where the sentence of ``tokens[i]`` starts and ends (at most :data:`WINDOW` tokens
+    each side): a homograph is read by its own sentence, and a long text costs linear time."""
+    lo = i
+    while lo > max(0, i - WINDOW) and tokens[lo - 1] not in SENTENCE_ENDS:
+        lo -= 1
+    hi = i + 1
+    while hi < min(len(tokens), i + 1 + WINDOW) and tokens[hi - 1] not in SENTENCE_ENDS:
+        hi += 1
+    return lo, hi
+
+
+def context_of(tokens: Sequence[str], i: int) -> Context:
+    """The context of ``tokens[i]`` within ``tokens`` (one sentence, apostrophes straight)."""
+    j = i - 1
+    while j >= 0 and is_word(tokens[j]) and _skipped(tokens[j].lower()):
+        j -= 1
+    prev_raw = tokens[j] if j >= 0 and is_word(tokens[j]) else ""
+    prev2 = tokens[j - 1].lower() if prev_raw and j >= 1 and is_word(tokens[j - 1]) else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    after2 = tokens[i + 2] if is_word(after) and i + 2 < len(tokens) else ""
+    words = [t.lower() for t in tokens[:i] if is_word(t)]
+    return Context(
+        word=spell(tokens[i]),
+        raw=tokens[i],
+        prev=prev_raw.lower(),
+        prev_raw=prev_raw,
+        prev2=prev2,
+        next=after.lower() if is_word(after) else "",
+        next2=after2.lower() if is_word(after2) else "",
+        mark_after="" if is_word(after) else after,
+        words=(*words, spell(tokens[i]), *(t.lower() for t in tokens[i + 1 :] if is_word(t))),
+        at=len(words),
+        stops=any(t in SENTENCE_ENDS for t in tokens[i + 1 :]),
+    )
+
+
+def use_of(c: Context, imperative: bool = False) -> str | None:
+    """The word's use from the words around: "noun", "verb", "adj" ("is ..."), None: unknown.
+    ``imperative``: a sentence's first word before its object is a verb ("Use caution."), but
+    not in a headline, which starts with a noun ("Record heat grips Southwest")."""
+    if c.prev in T.BE:
+        return "adj"
+    if c.noun_before or c.prev in T.HAVE:
+        return "noun"
+    if c.verb_before:
+        return "verb"
+    if c.next == "to" and c.word in T.BEFORE_TO:
+        return T.BEFORE_TO[c.word]
+    if c.next == "against" and c.word in T.VERB_BEFORE_AGAINST:
+        return "verb"
+    if c.next in T.NOUN_AFTER:
+        return "noun"
+    if c.next in T.OBJECTS or c.plural_before:  # "record the show", "stores close early"
+        return "verb"
+    first = imperative and c.stops and not c.prev and not s_form(c.word)  # "Never use bleach."
+    if first and c.next and c.next not in T.PREPOSITIONS and not s_form(c.next):
+        return "verb"
+    return None
+
+
+def past_in(c: Context) -> bool:
+    """Whether the sentence says it is about the past: "yesterday", "was", a verb in -ed (not
+    an adjective: "the updated guide", "read detailed reports")."""
+    for k, w in enumerate(c.words):
+        if w in T.PAST_CUES:
+            return True
+        adjective = k > 0 and (c.words[k - 1] in T.DETERMINERS or k - 1 == c.at)
+        if w.endswith("ed") and len(w) >= _SHORTEST_PAST and w not in T.NOT_PAST and not adjective:
+            return True
+    return False

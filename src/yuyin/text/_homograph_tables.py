@@ -1,0 +1,220 @@
+"""Word tables of :mod:`yuyin.text.homographs`: which spellings it reads in context, and the
+words around them that say which reading is meant. Lowercase; read by the functions there."""
+
+from __future__ import annotations
+
+from yuyin.text._tables import _word_set
+
+# A noun (or adjective) stressed on its first syllable, a verb on a later one: "a REcord",
+# "to reCORD". Each must have both stress patterns in the lexicon (a test checks CMUdict's).
+# Left out: words said alike in both uses in American English, or whose adjective is said
+# either way ("research", "recall", "detail", "complex", "compact"). The noun "address" is read
+# as the American postal one (AE1), in its old sense of manner too.
+STRESS_SHIFT = _word_set(
+    """addict addicts address addresses annex attribute attributes combat combine commune
+    compound compounds
+    conduct conflict conflicts console contest contests contract contracts contrast contrasts
+    converse convert converts convict convicts decrease decreases defect defects desert
+    deserts digest discount discounts escort exploit extract extracts implant
+    implants import imports incense incline increase increases insert inserts insult insults
+    object objects perfect permit permits present presents produce progress project projects
+    protest protests rebel rebels record records refund refunds reject rejects segment
+    segments subject subjects survey surveys suspect suspects torment transfer
+    transfers transport transports update updates upset upsets"""
+)
+# -ate words: a verb ends in EY T ("to estiMATE"), the noun or adjective in AH T ("an
+# estimate"); and their -s forms
+ATE = _word_set(
+    """advocate advocates affiliate affiliates aggregate alternate animate appropriate
+    approximate articulate associate associates consummate coordinate degenerate delegate
+    delegates deliberate desolate duplicate elaborate estimate estimates graduate graduates
+    intimate laminate moderate predicate separate subordinate syndicate"""
+)
+# the noun or adjective ends in S, the verb in Z: "no use", "to use"
+VOICING = _word_set("abuse abuses close excuse excuses misuse misuses use uses")
+# read as verbs where no word around them says otherwise (the others are read as nouns):
+# their noun is the rarer use, or their adjective reads like the verb ("upset", "content")
+VERB_FIRST = _word_set(
+    """attribute combine commune console converse exploit incline permit produce
+    reject rejects upset upsets"""
+)
+
+# adjectives said as the verb (second-syllable stress): "she was upset"
+ADJECTIVE_AS_VERB = _word_set("upset upsets")
+# after these the word is a noun or an adjective: "the record", "of conduct", "two presents"
+DETERMINERS = _word_set(
+    """a an the this these those my your his her its our their thy thine whose every each
+    no any some another either neither such many much few several both one two three four
+    five six seven eight nine ten first last next own other same former latter"""
+)
+PREPOSITIONS = _word_set(
+    """of in on at for with without from by under over into onto about after before between
+    against during through upon within among amongst across toward towards beyond beneath
+    behind near like unto"""
+)
+# common adjectives that come before a noun ("a new record", "real progress"); words with an
+# adjective's ending are found by ADJECTIVE_ENDINGS
+ADJECTIVES = _word_set(
+    """new old good great big small large little long short high low best better worst major
+    minor real whole entire public criminal world full free fresh clear direct strong weak
+    total recent current latest previous main huge rapid slight sad poor pretty early late
+    general special formal final exact true false same very most more less least quite
+    too rather as white black red blue green yellow brown grey gray pink purple golden
+    silver"""
+)
+ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ary")
+# after these the word is a verb: "to record", "will present", "please close"
+VERB_BEFORE = _word_set(
+    """to will would shall should can could may might must cannot can't won't wouldn't
+    shouldn't couldn't mustn't shan't do does did don't doesn't didn't please let's i'll
+    you'll we'll they'll he'll she'll it'll i'd you'd we'd they'd he'd she'd wilt shalt"""
+)
+# subjects: the word after them is their verb ("they record", "she presents")
+SUBJECTS = _word_set(
+    """i you we they he she it who ye thou everyone everybody someone somebody nobody"""
+)
+# subjects whose verb in the present ends in -s: "he read" is the past
+SINGULAR_SUBJECTS = _word_set(
+    """he she it everyone everybody someone somebody nobody anyone anybody each"""
+)
+# plurals without -s, subjects of a verb: "people use", "police suspect"
+PLURALS = _word_set("people police children men women folks cattle")
+# words that join two of a kind and say nothing of a word's use
+CONJUNCTIONS = _word_set("and or but nor so yet that which what whom whose when where while")
+# "she's read", "it's read": "has" or "is", before a participle either way
+IS_OR_HAS = _word_set("she's he's it's that's there's what's who's")
+# "let us desert", "help them record": an object pronoun after these, then the verb
+CAUSATIVES = _word_set("let make makes made help helps helped watch watched see saw hear heard")
+OBJECT_PRONOUNS = _word_set("me us him them")
+# after these the word is an adjective or a participle: "is present", "was read"
+BE = _word_set(
+    """be is are was were been being am isn't aren't wasn't weren't seem seems seemed feel
+    feels felt remain remains remained become becomes became look looks looked"""
+)
+HAVE = _word_set("have has had having i've you've we've they've haven't hasn't hadn't")
+# a verb before these: "record the show", "close it", "excuse me", "use both hands"
+OBJECTS = _word_set(
+    """the a an his her their our my your its thy thine them it him me us this these those
+    every each all both any some everything something anything nothing"""
+)
+# a noun before these: "the increase of", "his conduct was"
+NOUN_AFTER = _word_set(
+    """of was is were are has had will would can could should must may might shall"""
+)
+# left out when looking back for what comes before a word: "they often record", "not read"
+SKIPPED = _word_set(
+    """not never always often also still just only even ever yet then soon once already
+    again almost now seldom sometimes usually really n't"""
+)
+# words in -ly that are no adverbs (nor adjectives before a noun) and stop the look back
+NOT_ADVERBS = _word_set(
+    """apply reply supply rely comply imply multiply fly ally rally family assembly italy
+    july belly jelly bully monopoly anomaly butterfly"""
+)
+
+# "read": said like "red" after these (perfect, passive): "have read", "was widely read"
+# (HAVE and BE too); like "reed" after VERB_BEFORE
+READ_PAST_AFTER = _word_set("get gets got getting well")
+# in a sentence with one of these, "I read" / "they read" is the past tense
+PAST_CUES = _word_set(
+    """yesterday ago last earlier previously was were had did didn't said told went came saw
+    took gave got made thought knew felt found left began wrote asked"""
+)
+# words in -ed that are no past tense
+NOT_PAST = _word_set(
+    """need needed indeed speed seed feed bed red hundred sacred naked wicked embed breed
+    creed bleed proceed succeed exceed weed reed shed bred wed"""
+)
+
+# "live" as an adjective (LY-v): before these, or after the verbs of LIVE_AFTER
+LIVE_BEFORE = _word_set(
+    """music broadcast broadcasts show shows performance performances audience coverage stream
+    streams streaming event events concert concerts tv television radio album recording
+    recordings feed footage video wire wires animals animal ammunition round rounds bait chat
+    action band bands shot webcast blog updates update results score scores oak oaks coal
+    coals cattle birth births version theatre theater entertainment sound session sessions
+    mic microphone comedy interview debate demo camera cameras link"""
+)
+LIVE_AFTER = _word_set(
+    """go goes went going gone broadcast broadcasts streamed aired performed performs perform
+    performing played plays playing sang sing sings singing televised shown appear appears
+    appeared appearing watch watches watched watching stream streams streaming"""
+)
+# a sentence with one of these speaks of watching: "Watch the game live on our app"
+WATCHING = _word_set("watch watching stream streaming broadcast coverage tune airs")
+# "lives" as a verb (LIH-vz) before these: "she lives in Paris"
+LIVES_VERB_BEFORE = _word_set(
+    """in on at with near alone here there nearby next abroad together off for by under
+    beneath behind upstairs downstairs downtown across inside outside"""
+)
+# "lead" the metal (LED): before these, or after "of" and these
+LEAD_METAL_BEFORE = _word_set(
+    """poisoning pipe pipes paint paints pencil pencils levels level contamination exposure
+    poison shot weight weights balloon oxide acetate crystal glass mine mines ore alloy based
+    free shielding apron solder sinker sinkers acid"""
+)
+# a sentence with one of these speaks of the metal: "Old paint may contain lead."
+LEAD_CUES = _word_set(
+    """toxic poisoning paint pipes pipe metal metals mercury arsenic cadmium contaminated
+    contamination battery batteries exposure solder"""
+)
+LEAD_METAL_AFTER = _word_set("of red white molten sheet")
+# "wind", "wound", "winds" as verbs of winding (WAY-nd, WAW-nd): before these
+WINDING_BEFORE = _word_set(
+    """up down around round through back along about tightly tight itself themselves"""
+)
+# "tear(s)" as a verb (TEH-r): before these
+TEAR_VERB_BEFORE = _word_set(
+    """up down apart off out open into through away at it them the his her my your their our"""
+)
+# "bow(s)" the weapon or the knot (BOH): a sentence with one of these
+BOW_WEAPON_CUES = _word_set(
+    """arrow arrows archer archers archery quiver spear spears sword swords shield shields sling
+    slings armed hunting hunter hunters shoot shot shooting target string strings ribbon
+    ribbons tie ties tied tying hair violin cello fiddle"""
+)
+# "dove" as the past of "dive" (DOH-v): before these
+DIVED_BEFORE = _word_set(
+    """in into under for off through down onto out headfirst deep deeper over back toward
+    towards after"""
+)
+# "minute" as an adjective (my-NOOT): before these, or after "very", "so", "most" ...
+MINUTE_BEFORE = _word_set(
+    """detail details amount amounts quantity quantities particle particles trace traces
+    fraction fractions difference differences change changes portion portions examination
+    inspection attention particulars scale size crack cracks fragment fragments organism
+    organisms creature creatures"""
+)
+MINUTE_AFTER = _word_set("so too most extremely tiny in")  # not "very": "this very minute"
+# "invalid" as a noun (IN-valid): after these and before a pause or one of INVALID_NEXT
+INVALID_NOUN_AFTER = _word_set("a an the sad poor old young confirmed chronic helpless great")
+INVALID_NEXT = _word_set(
+    """now like who and in for to i he she was is had has at of with or but whose since as"""
+)
+# "Polish" as the first word of a sentence, before these: "Polish troops crossed ..."
+POLISH_BEFORE = _word_set(
+    """people government language president army border authorities officials parliament
+    prime city cities name names jews forces citizens history culture food cuisine team
+    workers community immigrants descent origin troops zloty national nationals police women
+    men economy capital artist poet composer writer film films town towns village villages
+    coast"""
+)
+# "putting" in golf (PUH-ting): before these
+PUTTING_GOLF = _word_set("green greens stroke strokes practice surface contest")
+# "bass" the fish (BAS): next to these
+BASS_FISH = _word_set(
+    """fish fishing boat boats lake pond striped largemouth smallmouth sea caught catch
+    catching"""
+)
+# "axes" of a graph (AK-seez): next to these
+AXIS_CUES = _word_set(
+    """coordinate principal orthogonal horizontal vertical rotation symmetry graph plot chart
+    x y z major minor optical crystal"""
+)
+# "content" as an adjective or verb (con-TENT): after these, or before "with" / "to"
+CONTENT_AFTER = _word_set("perfectly quite very more less not so too well")
+# a word before "to" that says how the word is read: "object to" (verb), "close to" (adjective)
+BEFORE_TO = {"object": "verb", "objects": "verb", "attribute": "verb", "close": "noun",
+             "subject": "noun"}  # fmt: skip
+# "rebel against", "protest against": verbs
+VERB_BEFORE_AGAINST = _word_set("rebel rebels protest protests")
