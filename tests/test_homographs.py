@@ -109,6 +109,26 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
         ("The differences are minute.", "minute", "M AY0 N UW1 T"),
         ("Send your résumé by Friday.", "résumé", "R EH1 Z AH0 M EY2"),
         ("The refuse was collected.", "refuse", "R EH1 F Y UW2 Z"),
+        # a singular subject, then its verb in -s, or a compound noun before an auxiliary
+        ("The camera records video in high resolution.", "records", "R AH0 K AO1 R D Z"),
+        ("As the temperature rises, the pressure increases.", "increases", "IH0 N K R IY1 S AH0 Z"),
+        ("The company records were lost in the fire.", "records", "R EH1 K ER0 D Z"),
+        ("The storm brought winds up to sixty miles an hour.", "winds", "W IH1 N D Z"),
+        ("The puppy tears up every paper it can find.", "tears", "T EH1 R Z"),
+        # a question's "did" or "will", its subject, then the verb
+        ("Did the price increase last year?", "increase", "IH2 N K R IY1 S"),
+        ("Will the committee reject the plan?", "reject", "R IH0 JH EH1 K T"),
+        ("That bowl is a factory reject.", "reject", "R IY1 JH EH0 K T"),  # a compound noun
+        ("It was a stunning upset.", "upset", "AH1 P S EH2 T"),
+        ("He was promoted to associate professor.", "associate", "AH0 S OW1 S IY0 AH0 T"),
+        ("She nursed her invalid mother.", "invalid", "IH1 N V AH0 L AH0 D"),
+        ("Refuse collection is on Monday.", "refuse", "R EH1 F Y UW2 Z"),
+        ("The keeper dove to his left.", "dove", "D OW1 V"),
+        ("There is a tear in my jeans.", "tear", "T EH1 R"),
+        ("A tear ran down her cheek onto her shirt.", "tear", "T IH1 R"),
+        ("He got his just deserts.", "deserts", "D IH0 Z ER1 T S"),
+        ("They crossed the deserts of Arabia.", "deserts", "D EH1 Z ER0 T S"),
+        ("The part of the pencil without any lead.", "lead", "L EH1 D"),
     ],
 )
 def test_a_homograph_is_read_as_its_sentence_calls_for(g2p, sentence, word, phones):
@@ -220,7 +240,7 @@ def test_every_table_word_has_both_readings_in_cmudict():
 
 def test_the_bench_tables_name_homographs_with_cmudict_readings():
     cmudict = load_cmudict()
-    for name in ("austen_kjv.tsv", "modern.tsv", "reviewer.tsv", "blind.tsv"):
+    for name in ("austen_kjv.tsv", "modern.tsv", "reviewer.tsv", "blind.tsv", "blind2.tsv"):
         lines = (BENCH / name).read_text(encoding="utf-8").splitlines()
         rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
         assert rows

@@ -47,6 +47,8 @@ class Context:
     words: tuple[str, ...]  # the sentence's words, lowercase, in order
     at: int  # the word's place in ``words``
     stops: bool  # the sentence ends with ".", "?" or "!" (a headline does not)
+    clause_before: tuple[str, ...] = ()  # its clause's words before it (from a mark, "and" ...)
+    clause_after: tuple[str, ...] = ()  # its clause's words after it (up to a mark)
 
     @property
     def name_before(self) -> bool:
@@ -70,7 +72,8 @@ class Context:
             or p in T.ADJECTIVES
             or (len(p) >= _SHORTEST_SUFFIXED and p.endswith(T.ADJECTIVE_ENDINGS))
             or (p.endswith(_POSSESSIVE_ENDINGS) and p not in _NOT_POSSESSIVE)
-        )
+            or (len(p) >= _SHORTEST_SUFFIXED and p.endswith("ing") and self.prev2 in T.DETERMINERS)
+        )  # the last: "a stunning upset", "the remaining records"
 
     @property
     def verb_before(self) -> bool:
@@ -102,12 +105,75 @@ class Context:
         p = self.prev
         return bool(p) and p not in _FUNCTION_WORDS and not s_form(p) and p not in T.PLURALS
 
+    @property
+    def noun_phrase_before(self) -> bool:
+        """A determiner, at most two words and a singular noun before: "a factory reject",
+        "my new camera records"."""
+        return self._noun_phrase_at() >= 0
+
+    @property
+    def subject_before(self) -> bool:
+        """A noun phrase (:attr:`noun_phrase_before`) opens the clause: its subject, so the
+        word may be its verb ("The company uses", "... and the risk increases")."""
+        return self._noun_phrase_at() == 0
+
+    def _noun_phrase_at(self) -> int:
+        """Where in :attr:`clause_before` the noun phrase before the word starts, or -1."""
+        before = self.clause_before
+        if not self.singular_before or len(before) < 2:
+            return -1
+        for k in range(len(before) - 2, max(-1, len(before) - 5), -1):
+            if before[k] in T.DETERMINERS:
+                verb = any(_past(w) for w in before[k + 1 :])  # "The storm brought winds"
+                middle = before[k + 1 : -1]
+                return -1 if verb or any(w in _NOT_IN_NOUN_PHRASE for w in middle) else k
+        return -1
+
+    @property
+    def asked_before(self) -> bool:
+        """A question's "did", "can" ... then its subject, a noun phrase, before a word not in
+        -s: "Did the price increase?", "Not only at home did her value increase"."""
+        before = self.clause_before
+        if s_form(self.word) or not before:
+            return False
+        for k in range(len(before) - 2, max(-1, len(before) - 6), -1):
+            if before[k] in T.ASKING:
+                subject = before[k + 1 :]
+                opens = subject[0] in T.DETERMINERS or subject[0] in T.SUBJECTS
+                return opens and not any(w in _NOT_IN_NOUN_PHRASE for w in subject[1:])
+        return False
+
+    @property
+    def finite_verb_after(self) -> bool:
+        """The clause has "is", "has", "will" ... after the word: "The company records were
+        lost" (a noun's clause), not "The camera records video" (the word is the verb), nor
+        "The puppy tears up every paper it can find" (another subject's verb)."""
+        for w in self.clause_after:
+            if w in T.SUBJECTS or w in T.CLAUSE:
+                return False
+            if w in _AUXILIARIES:
+                return True
+        return False
+
 
 # the tables' closed classes (determiners, modals, pronouns ...): no noun among them
 _FUNCTION_WORDS = frozenset().union(
     T.DETERMINERS, T.PREPOSITIONS, T.ADJECTIVES, T.VERB_BEFORE, T.SUBJECTS, T.BE, T.HAVE,
     T.OBJECTS, T.NOUN_AFTER, T.OBJECT_PRONOUNS, T.SKIPPED, T.CONJUNCTIONS,
 )  # fmt: skip
+
+
+# words that end a noun phrase: a verb or a preposition between a determiner and the word
+_NOT_IN_NOUN_PHRASE = frozenset().union(
+    T.BE, T.HAVE, T.VERB_BEFORE, T.PREPOSITIONS, T.SUBJECTS, T.OBJECT_PRONOUNS, T.CONJUNCTIONS
+)
+_AUXILIARIES = frozenset().union(T.BE, T.HAVE, T.VERB_BEFORE - {"to", "please"})
+
+
+def _past(word: str) -> bool:
+    """A verb's past: "-ed" ("listed", not "red") or an irregular one ("brought")."""
+    regular = word.endswith("ed") and len(word) >= _SHORTEST_PAST and word not in T.NOT_PAST
+    return regular or word in T.PAST_CUES or word in T.IRREGULAR_PAST
 
 
 def s_form(word: str) -> bool:
@@ -149,6 +215,12 @@ def context_of(tokens: Sequence[str], i: int) -> Context:
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     after2 = tokens[i + 2] if is_word(after) and i + 2 < len(tokens) else ""
     words = [t.lower() for t in tokens[:i] if is_word(t)]
+    start = i
+    while start > 0 and is_word(tokens[start - 1]) and tokens[start - 1].lower() not in T.CLAUSE:
+        start -= 1
+    end = i + 1
+    while end < len(tokens) and is_word(tokens[end]) and tokens[end].lower() not in T.CLAUSE:
+        end += 1
     return Context(
         word=spell(tokens[i]),
         raw=tokens[i],
@@ -161,6 +233,8 @@ def context_of(tokens: Sequence[str], i: int) -> Context:
         words=(*words, spell(tokens[i]), *(t.lower() for t in tokens[i + 1 :] if is_word(t))),
         at=len(words),
         stops=any(t in SENTENCE_ENDS for t in tokens[i + 1 :]),
+        clause_before=tuple(t.lower() for t in tokens[start:i]),
+        clause_after=tuple(t.lower() for t in tokens[i + 1 : end]),
     )
 
 
@@ -180,8 +254,14 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
         return "verb"
     if c.next in T.NOUN_AFTER:
         return "noun"
+    if c.asked_before:  # "Did the price increase?"
+        return "verb"
+    if c.subject_before and s_form(c.word):  # "The camera records video"
+        return "noun" if c.finite_verb_after else "verb"  # "The company records were lost"
     if c.next in T.OBJECTS or c.plural_before:  # "record the show", "stores close early"
         return "verb"
+    if c.noun_phrase_before and not c.prev_raw[:1].isupper():  # "a factory reject"
+        return "noun"  # (not "if the Lord permit")
     first = imperative and c.stops and not c.prev and not s_form(c.word)  # "Never use bleach."
     if first and c.next and c.next not in T.PREPOSITIONS and not s_form(c.next):
         return "verb"

@@ -60,7 +60,10 @@ ADJECTIVES = _word_set(
     total recent current latest previous main huge rapid slight sad poor pretty early late
     general special formal final exact true false same very most more less least quite
     too rather as white black red blue green yellow brown grey gray pink purple golden
-    silver"""
+    silver important significant relevant different efficient excellent sufficient constant
+    distant dominant elegant brilliant urgent ancient apparent consistent decent innocent
+    permanent prominent silent violent pleasant sweet bitter dark bright hot cold warm cool
+    deep rich wild simple plain fine"""
 )
 ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ary")
 # after these the word is a verb: "to record", "will present", "please close"
@@ -81,6 +84,23 @@ SINGULAR_SUBJECTS = _word_set(
 PLURALS = _word_set("people police children men women folks cattle")
 # words that join two of a kind and say nothing of a word's use
 CONJUNCTIONS = _word_set("and or but nor so yet that which what whom whose when where while")
+# words that start a clause: a noun phrase after them may be its subject ("... and the risk
+# increases")
+CLAUSE = _word_set(
+    """and or but nor yet that which who whom whose when where while because if although
+    though since unless until whereas"""
+)
+# a question's first verb, its subject and then the word as a verb: "Did the price increase?"
+ASKING = _word_set(
+    """do does did will would can could should shall may might must don't doesn't didn't
+    won't can't couldn't wouldn't shouldn't"""
+)
+# an -ate word before these is an adjective (AH T): "associate professor", "graduate school"
+ATE_NOUN_BEFORE = _word_set(
+    """professor professors director directors editor editors dean deans degree degrees
+    producer producers member members justice justices partner partners pastor student
+    students school schools program programs course courses level route routes"""
+)
 # "she's read", "it's read": "has" or "is", before a participle either way
 IS_OR_HAS = _word_set("she's he's it's that's there's what's who's")
 # "let us desert", "help them record": an object pronoun after these, then the verb
@@ -120,6 +140,11 @@ PAST_CUES = _word_set(
     """yesterday ago last earlier previously was were had did didn't said told went came saw
     took gave got made thought knew felt found left began wrote asked"""
 )
+# irregular pasts beside PAST_CUES: no noun of a noun phrase ("The storm brought winds")
+IRREGULAR_PAST = _word_set(
+    """brought bought caught taught sent kept held led met paid ran sat stood won wore drew
+    grew threw drove rode spoke broke chose fell fought heard lost meant built spent sold"""
+)
 # words in -ed that are no past tense
 NOT_PAST = _word_set(
     """need needed indeed speed seed feed bed red hundred sacred naked wicked embed breed
@@ -156,7 +181,7 @@ LEAD_METAL_BEFORE = _word_set(
 # a sentence with one of these speaks of the metal: "Old paint may contain lead."
 LEAD_CUES = _word_set(
     """toxic poisoning paint pipes pipe metal metals mercury arsenic cadmium contaminated
-    contamination battery batteries exposure solder"""
+    contamination battery batteries exposure solder pencil pencils graphite"""
 )
 LEAD_METAL_AFTER = _word_set("of red white molten sheet")
 # "wind", "wound", "winds" as verbs of winding (WAY-nd, WAW-nd): before these
@@ -167,6 +192,17 @@ WINDING_BEFORE = _word_set(
 TEAR_VERB_BEFORE = _word_set(
     """up down apart off out open into through away at it them the his her my your their our"""
 )
+# "tear" the rip (TEH-r) in a sentence with one of these and none of TEAR_EYE_CUES
+TEAR_RIP_CUES = _word_set(
+    """jeans shirt shirts trousers pants fabric cloth sleeve seam sail sails tent canvas
+    jacket dress skirt coat sock socks stocking stockings glove gloves ligament ligaments
+    tendon tendons muscle muscles meniscus cartilage retina retinal rotator acl hamstring
+    paper wallpaper"""
+)
+TEAR_EYE_CUES = _word_set(
+    """eye eyes cry cried cries crying weep wept weeping cheek cheeks sob sobbed joy
+    shed wiped"""
+)
 # "bow(s)" the weapon or the knot (BOH): a sentence with one of these
 BOW_WEAPON_CUES = _word_set(
     """arrow arrows archer archers archery quiver spear spears sword swords shield shields sling
@@ -176,7 +212,7 @@ BOW_WEAPON_CUES = _word_set(
 # "dove" as the past of "dive" (DOH-v): before these
 DIVED_BEFORE = _word_set(
     """in into under for off through down onto out headfirst deep deeper over back toward
-    towards after"""
+    towards after to sideways forward"""
 )
 # "minute" as an adjective (my-NOOT): before these, or after "very", "so", "most" ...
 MINUTE_BEFORE = _word_set(
@@ -188,6 +224,11 @@ MINUTE_BEFORE = _word_set(
 MINUTE_AFTER = _word_set("so too most extremely tiny in")  # not "very": "this very minute"
 # "invalid" as a noun (IN-valid): after these and before a pause or one of INVALID_NEXT
 INVALID_NOUN_AFTER = _word_set("a an the sad poor old young confirmed chronic helpless great")
+# "invalid" the person (IN-valid) before these: "her invalid mother"
+INVALID_PERSON_BEFORE = _word_set(
+    """mother father wife husband sister brother aunt uncle son daughter child parent parents
+    grandmother grandfather"""
+)
 INVALID_NEXT = _word_set(
     """now like who and in for to i he she was is had has at of with or but whose since as"""
 )
@@ -210,6 +251,18 @@ BASS_FISH = _word_set(
 AXIS_CUES = _word_set(
     """coordinate principal orthogonal horizontal vertical rotation symmetry graph plot chart
     x y z major minor optical crystal"""
+)
+# "refuse" the rubbish (REF-yoose) before these: "Refuse collection"
+REFUSE_NOUN_BEFORE = _word_set(
+    """collection collections collector collectors disposal truck trucks lorry bin bins sack
+    sacks site sites dump dumps heap heaps tip workers"""
+)
+# "desert(s)" what one deserves (dih-ZURT): after these and a pause ("his just deserts"),
+# unless the sentence speaks of the land
+MERIT_AFTER = _word_set("his her their my your our its just")
+DESERT_LAND = _word_set(
+    """sand sands sahara gobi mojave dune dunes camel camels oasis arid dry heat cactus
+    island wilderness nomad nomads caravan"""
 )
 # "content" as an adjective or verb (con-TENT): after these, or before "with" / "to"
 CONTENT_AFTER = _word_set("perfectly quite very more less not so too well")
