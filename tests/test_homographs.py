@@ -129,6 +129,21 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
         ("He got his just deserts.", "deserts", "D IH0 Z ER1 T S"),
         ("They crossed the deserts of Arabia.", "deserts", "D EH1 Z ER0 T S"),
         ("The part of the pencil without any lead.", "lead", "L EH1 D"),
+        # a review's sentences the first clause rules misread
+        ("The team uses the same tools as the rival team does.", "uses", "Y UW1 Z AH0 Z"),
+        ("Each student presents a project in May.", "presents", "P R IY0 Z EH1 N T S"),
+        ("They did the software update last night.", "update", "AH1 P D EY2 T"),
+        ("Will the rate increase be approved?", "increase", "IH1 N K R IY2 S"),
+        ("My sibling lives in Boston.", "lives", "L IH1 V Z"),
+        ("The rich exploit the poor.", "exploit", "EH2 K S P L OY1 T"),
+        ("Try not to let the result upset you.", "upset", "AH0 P S EH1 T"),
+        ("Many children associate school with boredom.", "associate", "AH0 S OW1 S IY0 EY2 T"),
+        ("It failed on an invalid parent directory.", "invalid", "IH2 N V AE1 L AH0 D"),
+        ("Some customers refuse collection of their data.", "refuse", "R IH0 F Y UW1 Z"),
+        ("Protect our deserts and our forests.", "deserts", "D EH1 Z ER0 T S"),
+        ("A single tear dropped onto her dress.", "tear", "T IH1 R"),
+        ("Our pencil brand has a big lead in the market.", "lead", "L IY1 D"),
+        ("They received just deserts.", "deserts", "D IH0 Z ER1 T S"),
     ],
 )
 def test_a_homograph_is_read_as_its_sentence_calls_for(g2p, sentence, word, phones):

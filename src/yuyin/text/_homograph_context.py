@@ -29,6 +29,7 @@ _SHORTEST_SUFFIXED = 5  # "-al"/"-ic" ... adjectives: "real" and "epic" are list
 _SHORTEST_PAST = 5  # "-ed" words shorter than this ("bed", "red", "shed") are no past tense
 _SHORTEST_PLURAL = 4  # "-s" words shorter than this ("is", "was", "has") are no plural nouns
 SENTENCE_ENDS = frozenset(".?!")
+PAUSES = frozenset(",.?!;:")  # the marks that end a clause (the G2P's pause marks)
 WINDOW = 40  # tokens looked at on each side, at most: the cost stays linear in the text
 
 
@@ -48,7 +49,7 @@ class Context:
     at: int  # the word's place in ``words``
     stops: bool  # the sentence ends with ".", "?" or "!" (a headline does not)
     clause_before: tuple[str, ...] = ()  # its clause's words before it (from a mark, "and" ...)
-    clause_after: tuple[str, ...] = ()  # its clause's words after it (up to a mark)
+    clause_after: tuple[str, ...] = ()  # its clause's tokens after it, as written (to a mark)
 
     @property
     def name_before(self) -> bool:
@@ -72,8 +73,7 @@ class Context:
             or p in T.ADJECTIVES
             or (len(p) >= _SHORTEST_SUFFIXED and p.endswith(T.ADJECTIVE_ENDINGS))
             or (p.endswith(_POSSESSIVE_ENDINGS) and p not in _NOT_POSSESSIVE)
-            or (len(p) >= _SHORTEST_SUFFIXED and p.endswith("ing") and self.prev2 in T.DETERMINERS)
-        )  # the last: "a stunning upset", "the remaining records"
+        )
 
     @property
     def verb_before(self) -> bool:
@@ -109,15 +109,22 @@ class Context:
     def noun_phrase_before(self) -> bool:
         """A determiner, at most two words and a singular noun before: "a factory reject",
         "my new camera records"."""
-        return self._noun_phrase_at() >= 0
+        return self.noun_phrase_at() >= 0
 
     @property
     def subject_before(self) -> bool:
         """A noun phrase (:attr:`noun_phrase_before`) opens the clause: its subject, so the
         word may be its verb ("The company uses", "... and the risk increases")."""
-        return self._noun_phrase_at() == 0
+        return self.noun_phrase_at() == 0
 
-    def _noun_phrase_at(self) -> int:
+    @property
+    def object_before(self) -> bool:
+        """The noun phrase before is the object of "let" or "help", and the word its verb:
+        "let the result upset you" (not "saw a sharp increase", "made a big record")."""
+        k = self.noun_phrase_at()
+        return k > 0 and self.clause_before[k - 1] in T.LETTING
+
+    def noun_phrase_at(self) -> int:
         """Where in :attr:`clause_before` the noun phrase before the word starts, or -1."""
         before = self.clause_before
         if not self.singular_before or len(before) < 2:
@@ -134,10 +141,12 @@ class Context:
         """A question's "did", "can" ... then its subject, a noun phrase, before a word not in
         -s: "Did the price increase?", "Not only at home did her value increase"."""
         before = self.clause_before
-        if s_form(self.word) or not before:
-            return False
+        if s_form(self.word) or not before or self.next in T.BE or self.finite_verb_after:
+            return False  # "Will the rate increase be approved?"
         for k in range(len(before) - 2, max(-1, len(before) - 6), -1):
             if before[k] in T.ASKING:
+                if any(w in T.SUBJECTS or w in T.VERB_BEFORE for w in before[:k]):
+                    return False  # "They did the software update": "did" is the verb
                 subject = before[k + 1 :]
                 opens = subject[0] in T.DETERMINERS or subject[0] in T.SUBJECTS
                 return opens and not any(w in _NOT_IN_NOUN_PHRASE for w in subject[1:])
@@ -145,13 +154,15 @@ class Context:
 
     @property
     def finite_verb_after(self) -> bool:
-        """The clause has "is", "has", "will" ... after the word: "The company records were
-        lost" (a noun's clause), not "The camera records video" (the word is the verb), nor
-        "The puppy tears up every paper it can find" (another subject's verb)."""
-        for w in self.clause_after:
-            if w in T.SUBJECTS or w in T.CLAUSE:
+        """A finite "is", "has", "will" ... follows in the clause, before another subject: "The
+        company records were lost" (the word is a noun), not "The camera records video" (the
+        word is the verb), nor "The puppy tears up every paper it can find", "The team uses
+        the tools the rival team does" (another subject's verb). "May" the month is no verb."""
+        for raw in self.clause_after:
+            w = raw.lower()
+            if w in T.SUBJECTS or w in T.CLAUSE or w in _ANOTHER_CLAUSE:
                 return False
-            if w in _AUXILIARIES:
+            if w in _AUXILIARIES and raw != "May":
                 return True
         return False
 
@@ -167,7 +178,10 @@ _FUNCTION_WORDS = frozenset().union(
 _NOT_IN_NOUN_PHRASE = frozenset().union(
     T.BE, T.HAVE, T.VERB_BEFORE, T.PREPOSITIONS, T.SUBJECTS, T.OBJECT_PRONOUNS, T.CONJUNCTIONS
 )
-_AUXILIARIES = frozenset().union(T.BE, T.HAVE, T.VERB_BEFORE - {"to", "please"})
+_AUXILIARIES = frozenset().union(T.BE, T.HAVE, T.VERB_BEFORE) - {
+    "to", "please", "be", "been", "being", "having",
+}  # fmt: skip
+_ANOTHER_CLAUSE = frozenset({"what", "how", "than", "as"})  # "... than the old model did"
 
 
 def _past(word: str) -> bool:
@@ -216,10 +230,12 @@ def context_of(tokens: Sequence[str], i: int) -> Context:
     after2 = tokens[i + 2] if is_word(after) and i + 2 < len(tokens) else ""
     words = [t.lower() for t in tokens[:i] if is_word(t)]
     start = i
-    while start > 0 and is_word(tokens[start - 1]) and tokens[start - 1].lower() not in T.CLAUSE:
+    while (
+        start > 0 and tokens[start - 1] not in PAUSES and tokens[start - 1].lower() not in T.CLAUSE
+    ):
         start -= 1
     end = i + 1
-    while end < len(tokens) and is_word(tokens[end]) and tokens[end].lower() not in T.CLAUSE:
+    while end < len(tokens) and tokens[end] not in PAUSES and tokens[end].lower() not in T.CLAUSE:
         end += 1
     return Context(
         word=spell(tokens[i]),
@@ -233,8 +249,8 @@ def context_of(tokens: Sequence[str], i: int) -> Context:
         words=(*words, spell(tokens[i]), *(t.lower() for t in tokens[i + 1 :] if is_word(t))),
         at=len(words),
         stops=any(t in SENTENCE_ENDS for t in tokens[i + 1 :]),
-        clause_before=tuple(t.lower() for t in tokens[start:i]),
-        clause_after=tuple(t.lower() for t in tokens[i + 1 : end]),
+        clause_before=tuple(t.lower() for t in tokens[start:i] if is_word(t)),
+        clause_after=tuple(tokens[i + 1 : end]),
     )
 
 
@@ -258,10 +274,14 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
         return "verb"
     if c.subject_before and s_form(c.word):  # "The camera records video"
         return "noun" if c.finite_verb_after else "verb"  # "The company records were lost"
-    if c.next in T.OBJECTS or c.plural_before:  # "record the show", "stores close early"
-        return "verb"
-    if c.noun_phrase_before and not c.prev_raw[:1].isupper():  # "a factory reject"
-        return "noun"  # (not "if the Lord permit")
+    if c.next in T.OBJECTS or c.plural_before or c.object_before:  # "record the show",
+        return "verb"  # "stores close early", "let the result upset you"
+    name = c.prev_raw[:1].isupper() and not c.prev_raw.isupper()  # "if the Lord permit"
+    if c.noun_phrase_before and not name:  # "a factory reject"
+        return "noun"
+    ing = len(c.prev) >= _SHORTEST_SUFFIXED and c.prev.endswith("ing")
+    if ing and c.prev2 in T.DETERMINERS:  # "a stunning upset", "the remaining records"
+        return "noun"
     first = imperative and c.stops and not c.prev and not s_form(c.word)  # "Never use bleach."
     if first and c.next and c.next not in T.PREPOSITIONS and not s_form(c.next):
         return "verb"

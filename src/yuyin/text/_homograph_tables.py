@@ -60,10 +60,9 @@ ADJECTIVES = _word_set(
     total recent current latest previous main huge rapid slight sad poor pretty early late
     general special formal final exact true false same very most more less least quite
     too rather as white black red blue green yellow brown grey gray pink purple golden
-    silver important significant relevant different efficient excellent sufficient constant
-    distant dominant elegant brilliant urgent ancient apparent consistent decent innocent
-    permanent prominent silent violent pleasant sweet bitter dark bright hot cold warm cool
-    deep rich wild simple plain fine"""
+    silver important significant relevant different efficient excellent sufficient distant
+    dominant elegant brilliant urgent ancient apparent consistent decent permanent prominent
+    violent pleasant sweet bitter bright simple"""
 )
 ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ary")
 # after these the word is a verb: "to record", "will present", "please close"
@@ -92,13 +91,14 @@ CLAUSE = _word_set(
 )
 # a question's first verb, its subject and then the word as a verb: "Did the price increase?"
 ASKING = _word_set(
-    """do does did will would can could should shall may might must don't doesn't didn't
-    won't can't couldn't wouldn't shouldn't"""
+    """do does did will would can could should shall may might must cannot don't doesn't
+    didn't won't can't couldn't wouldn't shouldn't mustn't shan't"""
 )
-# an -ate word before these is an adjective (AH T): "associate professor", "graduate school"
+# an -ate word before these is an adjective (AH T): "associate professor", "graduate school",
+# unless a subject comes before it ("children associate school with ...")
 ATE_NOUN_BEFORE = _word_set(
     """professor professors director directors editor editors dean deans degree degrees
-    producer producers member members justice justices partner partners pastor student
+    producer producers member members justice justices partner partners pastor pastors student
     students school schools program programs course courses level route routes"""
 )
 # "she's read", "it's read": "has" or "is", before a participle either way
@@ -106,6 +106,8 @@ IS_OR_HAS = _word_set("she's he's it's that's there's what's who's")
 # "let us desert", "help them record": an object pronoun after these, then the verb
 CAUSATIVES = _word_set("let make makes made help helps helped watch watched see saw hear heard")
 OBJECT_PRONOUNS = _word_set("me us him them")
+# their object, a noun phrase, then its verb: "let the result upset you"
+LETTING = _word_set("let lets letting help helps helped helping")
 # after these the word is an adjective or a participle: "is present", "was read"
 BE = _word_set(
     """be is are was were been being am isn't aren't wasn't weren't seem seems seemed feel
@@ -181,9 +183,11 @@ LEAD_METAL_BEFORE = _word_set(
 # a sentence with one of these speaks of the metal: "Old paint may contain lead."
 LEAD_CUES = _word_set(
     """toxic poisoning paint pipes pipe metal metals mercury arsenic cadmium contaminated
-    contamination battery batteries exposure solder pencil pencils graphite"""
+    contamination battery batteries exposure solder"""
 )
-LEAD_METAL_AFTER = _word_set("of red white molten sheet")
+LEAD_METAL_AFTER = _word_set("of red white molten sheet pencil")
+# a sentence with one of these and "lead" ending a clause: "the part without any lead"
+PENCIL = _word_set("pencil pencils graphite")
 # "wind", "wound", "winds" as verbs of winding (WAY-nd, WAW-nd): before these
 WINDING_BEFORE = _word_set(
     """up down around round through back along about tightly tight itself themselves"""
@@ -192,16 +196,12 @@ WINDING_BEFORE = _word_set(
 TEAR_VERB_BEFORE = _word_set(
     """up down apart off out open into through away at it them the his her my your their our"""
 )
-# "tear" the rip (TEH-r) in a sentence with one of these and none of TEAR_EYE_CUES
+# "tear" the rip (TEH-r) before "in" and one of these: "a tear in my jeans"
 TEAR_RIP_CUES = _word_set(
     """jeans shirt shirts trousers pants fabric cloth sleeve seam sail sails tent canvas
     jacket dress skirt coat sock socks stocking stockings glove gloves ligament ligaments
     tendon tendons muscle muscles meniscus cartilage retina retinal rotator acl hamstring
     paper wallpaper"""
-)
-TEAR_EYE_CUES = _word_set(
-    """eye eyes cry cried cries crying weep wept weeping cheek cheeks sob sobbed joy
-    shed wiped"""
 )
 # "bow(s)" the weapon or the knot (BOH): a sentence with one of these
 BOW_WEAPON_CUES = _word_set(
@@ -224,10 +224,10 @@ MINUTE_BEFORE = _word_set(
 MINUTE_AFTER = _word_set("so too most extremely tiny in")  # not "very": "this very minute"
 # "invalid" as a noun (IN-valid): after these and before a pause or one of INVALID_NEXT
 INVALID_NOUN_AFTER = _word_set("a an the sad poor old young confirmed chronic helpless great")
-# "invalid" the person (IN-valid) before these: "her invalid mother"
+# "invalid" the person (IN-valid) after a possessive, before these: "her invalid mother"
 INVALID_PERSON_BEFORE = _word_set(
-    """mother father wife husband sister brother aunt uncle son daughter child parent parents
-    grandmother grandfather"""
+    """mother father wife husband sister brother aunt uncle son daughter grandmother
+    grandfather"""
 )
 INVALID_NEXT = _word_set(
     """now like who and in for to i he she was is had has at of with or but whose since as"""
@@ -257,9 +257,13 @@ REFUSE_NOUN_BEFORE = _word_set(
     """collection collections collector collectors disposal truck trucks lorry bin bins sack
     sacks site sites dump dumps heap heaps tip workers"""
 )
-# "desert(s)" what one deserves (dih-ZURT): after these and a pause ("his just deserts"),
-# unless the sentence speaks of the land
-MERIT_AFTER = _word_set("his her their my your our its just")
+# "desert(s)" what one deserves (dih-ZURT): after "just", or after a possessive in a
+# sentence with one of MERIT_CUES ("beneath his deserts"), unless it speaks of the land
+POSSESSIVES = _word_set("his her their my your our its thy")
+MERIT_CUES = _word_set(
+    """got get gets getting receive receives received deserve deserves deserved beneath
+    above due"""
+)
 DESERT_LAND = _word_set(
     """sand sands sahara gobi mojave dune dunes camel camels oasis arid dry heat cactus
     island wilderness nomad nomads caravan"""
