@@ -336,7 +336,7 @@ CASES = [
     ("We called 711 customers.", "We called seven hundred eleven customers."),
     ("Deal ends 11/28-11/30.", "Deal ends eleven twenty-eight to eleven thirty."),
     ("Jones starts 12/15 games.", "Jones starts twelve fifteen games."),
-    ("Ste 1200 sq ft office", "Ste one thousand two hundred square feet office"),
+    ("Ste 1200 sq ft office", "Suite one thousand two hundred square feet office"),
     ("77 Bloor St W.", "seventy-seven Bloor Street West."),
     ("See Exhibit B.7.", "See Exhibit B seven."),
     ("We meet from 0900-1200 daily.", "We meet from oh nine hundred to twelve hundred daily."),

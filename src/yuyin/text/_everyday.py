@@ -13,7 +13,8 @@
 * **temperatures without the degree sign**: "72F today", "bake at 350F" -> "degrees
   Fahrenheit" (near a word of weather or cooking);
 * **earthquakes**: "an M6.4 quake" -> "a magnitude 6.4 quake";
-* **time zone offsets**: "UTC-05:00", "GMT+8" -> "U T C minus five", "G M T plus eight".
+* **time zone offsets**: "UTC-05:00", "GMT+8" -> "U T C minus five", "G M T plus eight";
+* **a phone number's label**: "Ph: 555-867-5309" -> "Phone: ...", "Mob. +44 ..." -> "Mobile".
 """
 
 from __future__ import annotations
@@ -315,6 +316,14 @@ _CALLING_BEFORE = re.compile(
 )
 
 
+# a phone number's label, before its digits
+_PHONE_LABELS = {"Ph": "Phone", "Mob": "Mobile"}
+_PHONE_LABEL = re.compile(
+    rf"(?<![\w.])(?P<label>{'|'.join(_PHONE_LABELS)})(?P<mark>[:.]) ?"
+    r"(?=[+(]?[0-9][0-9 ().\-]{5,}[0-9])"
+)
+
+
 def _extension(m: re.Match[str]) -> str:
     if not _CALLING_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
         return m.group(0)
@@ -388,4 +397,7 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_HEIGHT, lambda m: f"{m['before']}{m['ft']} foot {m['inch']}"),
     regex_rule(_HEIGHT_WEIGHT, _height_weight),
     regex_rule(_EXTENSION, _extension),
+    regex_rule(
+        _PHONE_LABEL, lambda m: f"{_PHONE_LABELS[m['label']]}{':' if m['mark'] == ':' else ''} "
+    ),
 )

@@ -41,7 +41,7 @@ from yuyin.text._semiotic import (
     _sentence_end_after,
     regex_rule,
 )
-from yuyin.text._tables import DIRECTIONS, UNITS, UNITS_ATTACHED_ONLY, _word_set
+from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY, _word_set
 
 __all__ = ["MEASURE_RULES"]
 
@@ -268,7 +268,6 @@ _UNIT_DOT = re.compile(
 )
 _DEGREE_LETTER = re.compile(r"(?P<deg>[Dd]egrees?) (?P<scale>[FC])(?![\w])")
 _CIRCA = re.compile(r"c(?<![\w.]c)a?\. ?(?=[0-9]{3,4}(?![0-9]))")  # "c. 1900", "ca. 1900"
-_DIRECTION = re.compile(r"(?P<d>[NSEW])(?<=[0-9] [NSEW])\.(?= [0-9]{1,3}(?:st|nd|rd|th)\b)")
 _DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
 _VERSION = re.compile(r"v(?<![\w.]v)(?P<ver>[0-9]+(?:\.[0-9]+){1,3})(?![\w.])")
 
@@ -449,7 +448,6 @@ MEASURE_RULES: tuple[Rule, ...] = (
         _DEGREE_LETTER, lambda m: f"{m['deg']} {'Fahrenheit' if m['scale'] == 'F' else 'Celsius'}"
     ),
     regex_rule(_CIRCA, lambda m: "circa "),
-    regex_rule(_DIRECTION, lambda m: DIRECTIONS[m["d"]]),
     *MUSIC_RULES,  # "C#", "Bb major", "op. 27"
     regex_rule(_DOT_NET, lambda m: _padded(m, " dot net")),
     regex_rule(_VERSION, lambda m: _padded(m, f"version {m['ver']}")),

@@ -11,7 +11,9 @@
   "five oh one C three" (three or four digits in pairs, as a code; lowercase Roman numerals of
   two letters or more as numbers: "(a)(1)(iv)" -> "A one four"); "§§ 1341-1343" -> "sections
   ..."; the Federal Rules: "Fed. R. Civ. P. 12" -> "Federal Rule of Civil Procedure twelve";
-* "est." before a year: "est. 1890" -> "established eighteen ninety" ("est. 2 hours" stays).
+* "est." before a year: "est. 1890" -> "established eighteen ninety" ("est. 2 hours" stays);
+  after a number before a bracket's or clause's end, an estimate: "(2020 est.)" -> "(twenty
+  twenty estimate)", "8.3 million est., up".
 
 :data:`NOTATION_RULES` run first; :data:`SUBSECTION_RULES` after the abbreviations that want a
 digit after them ("Sec. 3(b)" -> "Section three B").
@@ -26,7 +28,7 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._ranges import in_pairs_or_thousands
-from yuyin.text._semiotic import Rule, _padded, regex_rule
+from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
 
 __all__ = ["NOTATION_RULES", "SUBSECTION_RULES"]
 
@@ -118,6 +120,9 @@ _ESTABLISHED = re.compile(
     r"(?P<e>[Ee])(?<![\w][Ee])st\.(?= (?:in )?(?:1[5-9]|20)[0-9]{2}(?:[.,;:!?)\]]|\s*\Z))"
 )
 
+# "est." after a number (a year, an amount) that closes a bracket or a clause: an estimate
+_ESTIMATE = re.compile(r"(?<=[0-9%] )est\.(?=[),;:\]]|\s*\Z| [A-Z])")
+
 NOTATION_RULES: tuple[Rule, ...] = (
     regex_rule(_ACCOUNTING, lambda m: f"-{m['cur']}{m['num']}"),
     regex_rule(_EURO_AFTER, _euros),
@@ -129,6 +134,7 @@ NOTATION_RULES: tuple[Rule, ...] = (
     ),
     regex_rule(re.compile(r"§§ ?"), lambda m: "sections "),
     regex_rule(_ESTABLISHED, lambda m: "Established" if m["e"] == "E" else "established"),
+    regex_rule(_ESTIMATE, lambda m: "estimate" + "." * _sentence_end_after(m)),
 )
 # after the abbreviations that need a digit after them ("Sec. 3(b)" -> "Section 3(b)")
 SUBSECTION_RULES: tuple[Rule, ...] = (regex_rule(_SUBSECTIONS, _subsections),)

@@ -224,7 +224,8 @@ def _house_number(m: re.Match[str]) -> str:
 _UNIT_NUMBER = re.compile(
     r"(?P<unit>(?:S(?<![\w.]S)(?:uite|te\.)|A(?<![\w.]A)(?:pt\.|partment)|U(?<![\w.]U)nit"
     r"|R(?<![\w.]R)(?:oom|m\.?)|B(?<![\w.]B)ox|S(?<![\w.]S)te|[Ff](?<![\w.][Ff])light"
-    r"|[Tt](?<![\w.][Tt])rain|G(?<![\w.]G)ate) )"
+    r"|[Tt](?<![\w.][Tt])rain|G(?<![\w.]G)ate|H(?<![\w.]H)ighway|R(?<![\w.]R)oute"
+    r"|B(?<![\w.]B)uilding) )"
     r"(?P<num>[1-9][0-9]{2,3})(?![\w\-]|[.,:/][0-9]| ?(?:sq|square)\b)"
 )
 

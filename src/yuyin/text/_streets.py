@@ -6,8 +6,12 @@
   a numbered street) and a street type (its dot kept before a capital, a digit or the end);
   the house number is read later, in pairs (:mod:`yuyin.text._ranges`); not a British date
   ("On 3 March Dr. Jones"), "Dr. Who", "Ave Maria"; a state's school before its team, a rank or
-  a score is "State" ("No. 6 Kansas St. Wildcats", "Ohio St. 38"); "2400 Finished Sq Ft" ->
-  "square feet";
+  a score is "State" ("No. 6 Kansas St. Wildcats", "Ohio St. 38"), and so is one at a clause's
+  end in a sentence of college sports ("a linebacker out of Ohio St."; "He lives on Ohio St." is
+  a street); "2400 Finished Sq Ft" -> "square feet";
+* **a compass letter with its dot** before a street, with or without a house number: "and W.
+  42nd St." -> "and West 42nd St.", "on N. Michigan Ave." (not a middle initial after a name:
+  "George W. Bush Blvd.");
 * **winds and bearings**: "Winds NW at 10 mph" -> "winds northwest", "from the SSE", "moving N",
   "a SW wind", "10 miles ESE of Tulsa" (not "N W" letters): only after a word of wind or
   movement, before "wind(s)" or "of" and a place; a lone letter after "from the", "toward",
@@ -184,6 +188,49 @@ def _street(m: re.Match[str]) -> str:
     return " ".join(w for w in said if w) + stop
 
 
+# a compass letter with its dot before a street: after a house number ("350 W. 15th St."), or
+# before a numbered or named street and its type ("and W. 42nd St.", "on N. Michigan Ave."); not
+# after a capitalized word, where it is a middle initial ("George W. Bush Blvd.")
+_TYPE_NAMES = "|".join([*_STREET_TYPES, *_STREET_TYPES.values()])
+_COMPASS_LETTER = re.compile(
+    r"(?P<d>[NSEW])(?<![\w.'][NSEW])\.(?=(?<=[0-9] [NSEW]\.) [0-9]{1,3}(?:st|nd|rd|th)\b"
+    rf"| (?:[0-9]{{1,3}}(?:st|nd|rd|th)|[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:{_TYPE_NAMES})\b)"
+)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'\-]*\.? \Z")
+
+
+def _compass_letter(m: re.Match[str]) -> str:
+    text, start = m.string, m.start()
+    if not text[max(0, start - 2) : start].strip()[-1:].isdigit() and _NAME_BEFORE.search(
+        text, max(0, start - 24), start
+    ):
+        return m.group(0)  # "George W. Bush Blvd.", "J. W. Main St.": an initial
+    return _DIRECTIONS[m["d"]]
+
+
+# a state's school without a number beside it, at a clause's end in a sentence of college
+# sports ("a linebacker out of Ohio St.", "beat Kansas St., 24-10"): "State", not "Street"
+_SCHOOL_ST = re.compile(
+    rf"(?<![\w])(?P<name>{'|'.join(sorted(_STATE_SCHOOLS, key=len, reverse=True))}) St"
+    r"(?P<dot>\.)?(?=[,;:)]|\.?\s*\Z|\. [A-Z])"
+)
+_COLLEGE_SPORTS = re.compile(
+    r"\b(?:linebackers?|quarterbacks?|receivers?|running backs?|tight ends?|cornerbacks?"
+    r"|safety|linemen|lineman|kickers?|punters?|guards?|forwards?|point guard|coach(?:es|ed)?"
+    r"|recruits?|commit(?:s|ted)?|transfer(?:s|red)?|signee|prospects?|walk-on|drafted|draft"
+    r"|football|basketball|baseball|NCAA|Big Ten|Big 12|bowl|beat|beats|defeated|upset"
+    r"|vs\.?|versus|game|season|team|playoffs?|tournament|scholarship)\b"
+)
+
+
+def _school_st(m: re.Match[str]) -> str:
+    around = " ".join(sentence_around(m.string, m.start(), m.end()))
+    if not _COLLEGE_SPORTS.search(around):
+        return m.group(0)  # "He lives on Ohio St.": a street
+    stop = "." if m["dot"] and _STOP_AFTER.match(m.string, m.end()) else ""
+    return f"{m['name']} State{stop}"
+
+
 def _bearing(m: re.Match[str]) -> str:
     text, point = m.string, m["point"]
     if _NOT_POINT_AFTER.match(text, m.end()) and not _WIND_LEAD.match(m["before"]):
@@ -215,6 +262,8 @@ def _point_before(m: re.Match[str]) -> str:
 STREET_RULES: tuple[Rule, ...] = (
     regex_rule(_SQUARE_FEET, _square_feet),
     regex_rule(_STREET, _street),
+    regex_rule(_COMPASS_LETTER, _compass_letter),
+    regex_rule(_SCHOOL_ST, _school_st),
     regex_rule(_BEARING, _bearing),
     regex_rule(_POINT_BEFORE, _point_before),
 )

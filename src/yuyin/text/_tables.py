@@ -136,10 +136,16 @@ TITLES_WITHOUT_DOT = frozenset({"Mr", "Mrs", "Ms", "Dr"})  # British style "Mr S
 # the reading of a title abbreviation that follows a street name ("Main St.", "Elm Dr.")
 STREET_READINGS: dict[str, str] = {"St": "Street", "Dr": "Drive"}
 
+# street types read only after a street's name, a capitalized word or an ordinal ("St. James
+# Pl.", "Oak Ln.", "42nd Pl.", "Washington Sq. Park"; "S. Ct." is a court reporter)
+STREET_SUFFIXES: dict[str, str] = {
+    "Pl": "Place", "Ln": "Lane", "Ct": "Court", "Ter": "Terrace", "Pkwy": "Parkway",
+    "Sq": "Square",
+}  # fmt: skip
 # abbreviations of ABBREVIATIONS that end a name, which may go on after them ("Martin Luther
 # King Jr. Day", "Fifth Ave. Shops"): they end a sentence only before an opener
 NAME_PART_ABBREVIATIONS = frozenset(
-    {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Ave", "Blvd", "Rd", "Bros"}
+    {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Ave", "Blvd", "Rd", "Bros", *STREET_SUFFIXES}
 )
 # a compass point abbreviated in an address: "350 W. 15th St."
 DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
@@ -181,7 +187,12 @@ ABBREVIATIONS: dict[str, str] = {
     "Sat": "Saturday",
     "govt": "government",
     "intl": "international",
+    "temp": "temperature",  # inside a sentence only: "Room temp. is fine" ("hired as a temp.")
 }
+# abbreviations of ABBREVIATIONS that are words too: at a sentence's end they are the word
+WORD_ABBREVIATIONS = frozenset({"temp", "Temp"})
+# a club's name shortened without a dot after the place's name: "Man Utd", "Leeds Utd"
+CLUB_ABBREVIATIONS: dict[str, str] = {"Utd": "United"}
 # abbreviations read the same anywhere (matched case-insensitively) that never end a sentence
 PHRASE_ABBREVIATIONS: dict[str, str] = {
     "e.g.": "for example",
@@ -215,6 +226,13 @@ NUMBER_ABBREVIATIONS: dict[str, str] = {
     "p": "page",
     "pg": "page",
 }
+
+# abbreviations of numbered places read before a number, with or without their dot ("Rm 204",
+# "Hwy. 101", "Bldg 7"); the number is read in pairs after the word (:mod:`yuyin.text._ranges`)
+PLACE_ABBREVIATIONS: dict[str, str] = {
+    "Rm": "Room", "Hwy": "Highway", "Rte": "Route", "Bldg": "Building", "Ste": "Suite",
+    "Apt": "Apartment",
+}  # fmt: skip
 
 # Roman numerals: a name from this list followed by a numeral reads "the <ordinal>"
 REGNAL_NAMES = _word_set(

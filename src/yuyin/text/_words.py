@@ -21,6 +21,7 @@ from yuyin.text._tables import (
     ABBREVIATIONS,
     ACRONYM_WORDS,
     CAPITALIZED_WORDS,
+    CLUB_ABBREVIATIONS,
     HASH_BEFORE_NUMBER,
     HASH_WORD,
     MONTH_FORMS,
@@ -28,13 +29,16 @@ from yuyin.text._tables import (
     NAME_PART_ABBREVIATIONS,
     NUMBER_ABBREVIATIONS,
     PHRASE_ABBREVIATIONS,
+    PLACE_ABBREVIATIONS,
     SILENT_SYMBOLS,
     SPECIAL_ACRONYMS,
     STREET_READINGS,
+    STREET_SUFFIXES,
     SYMBOLS,
     TILDE_BEFORE_NUMBER,
     TITLES,
     TITLES_WITHOUT_DOT,
+    WORD_ABBREVIATIONS,
 )
 
 _ALT = "|".join
@@ -74,6 +78,12 @@ def _abbreviation(m: re.Match[str]) -> str:
         return TITLES[name] if dot or name in TITLES_WITHOUT_DOT else m.group(0)
     if not dot:
         return m.group(0)
+    if name in STREET_SUFFIXES:
+        if not _STREET_NAME_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+            return m.group(0)  # "S. Ct.", "the Ct. of Appeals"
+        return STREET_SUFFIXES[name] + ("." if opener_follows(m) else "")
+    if name in WORD_ABBREVIATIONS and _sentence_end_after(m):
+        return m.group(0)  # "He was hired as a temp."
     words = STREET_READINGS.get(name) or _ABBREVIATION_FORMS[name]
     ends = opener_follows(m) if name in NAME_PART_ABBREVIATIONS else _sentence_end_after(m)
     return words + ("." if ends else "")
@@ -113,14 +123,25 @@ _ROMAN_AFTER = (
 _NUMBER_ABBREVIATION = re.compile(
     rf"(?P<name>{_longest_first(_NUMBER_ABBREVIATION_FORMS)})\. ?(?=[0-9#]|{_ROMAN_AFTER})"
 )
+# "Rm 204", "Hwy. 101": a numbered place's word before its number
+_PLACE_NUMBER = re.compile(rf"(?<![\w.])(?P<name>{_ALT(PLACE_ABBREVIATIONS)})\.? (?=[0-9])")
+# "Man Utd", "Leeds Utd.": a club's abbreviation after the place's name
+_CLUB = re.compile(rf"(?<=[a-z] )(?P<name>{_ALT(CLUB_ABBREVIATIONS)})(?![\w])")
+_CLUB_PLACE_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+ \Z")
 # the lowercase ones capitalized too, as at a sentence's start ("Approx. 3 in 4 ...")
 _ABBREVIATION_FORMS = {
     **ABBREVIATIONS,
     **{k.capitalize(): w.capitalize() for k, w in ABBREVIATIONS.items() if k.islower()},
 }
+# a street's name before its type: a capitalized word or an ordinal ("James Pl.", "42nd Pl.")
+# (the ordinal said by now: "forty-second")
+_STREET_NAME_BEFORE = re.compile(
+    r"(?<![\w.])(?:[A-Z][a-z]+|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth|hundredth)) \Z"
+)
 _ABBREVIATION = re.compile(
-    rf"(?P<name>{_longest_first({*TITLES, *_ABBREVIATION_FORMS})})(?:(?P<dot>\.)|(?= [A-Z]))"
-    r"(?![A-Za-z])"
+    rf"(?P<name>{_longest_first({*TITLES, *_ABBREVIATION_FORMS, *STREET_SUFFIXES})})"
+    r"(?:(?P<dot>\.)|(?= [A-Z]))(?![A-Za-z])"
 )
 _INITIALISM = re.compile(r"[A-Za-z](?<![\w.][A-Za-z])\.(?:[A-Za-z]\.){1,9}(?![A-Za-z0-9])")
 
@@ -324,6 +345,7 @@ EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_ROUND_THE_CLOCK, _round_the_clock),
     regex_rule(_PHRASE, _phrase),
     regex_rule(_NUMBER_ABBREVIATION, _number_abbreviation),
+    regex_rule(_PLACE_NUMBER, lambda m: f"{PLACE_ABBREVIATIONS[m['name']]} "),
     regex_rule(_SYMBOL_BEFORE_NUMBER, _symbol_before_number),
     regex_rule(_TIMES_POWER, lambda m: f"{m['d']} times "),
     regex_rule(_COEFFICIENT, lambda m: f"{m['d']} "),
@@ -331,6 +353,14 @@ EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_STAR_TIMES, lambda m: " times "),
 )
 ABBREVIATION_RULES: tuple[Rule, ...] = (
+    regex_rule(
+        _CLUB,
+        lambda m: (
+            CLUB_ABBREVIATIONS[m["name"]]
+            if _CLUB_PLACE_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+            else m.group(0)
+        ),
+    ),
     regex_rule(_ABBREVIATION, _abbreviation),
     regex_rule(_INITIALISM, _initialism),
 )

@@ -1,0 +1,60 @@
+"""Normalizer readings asked for by a second audit (bench/normalize_audit/sentences2.tsv), each
+class tried on sentences of its own: abbreviations of streets, places, labels and keys, units
+after "per" and "/", chat abbreviations, identifiers, measures before a noun, mixed-case
+acronyms, paths and a thread's counter, and win-loss seasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from yuyin.text.normalize import normalize_for_tts
+
+ABBREVIATIONS = [
+    # a compass letter before a street, not a middle initial
+    ("Meet me at W. 57th St. at noon.", "Meet me at West fifty-seventh Street at noon."),
+    ("The shop on N. Clark St. closed.", "The shop on North Clark Street closed."),
+    ("Turn onto E. 14th Ave. and park.", "Turn onto East fourteenth Avenue and park."),
+    ("at 350 W. 15th St.", "at three fifty West fifteenth Street."),
+    ("George W. Bush Blvd. is long.", "George W. Bush Boulevard is long."),
+    ("J. W. Main St. opened.", "J. W. Main Street opened."),
+    # street types after a street's name
+    ("She lives on Gramercy Pl. in Manhattan.", "She lives on Gramercy Place in Manhattan."),
+    (
+        "Turn onto Oak Ln. The house is on the left.",
+        "Turn onto Oak Lane. The house is on the left.",
+    ),
+    ("They moved to Elm Ct.", "They moved to Elm Court."),
+    ("Take the Garden State Pkwy. south.", "Take the Garden State Parkway south."),
+    ("The 42nd Pl. entrance is shut.", "The forty-second Place entrance is shut."),
+    ("Meet at Washington Sq. Park.", "Meet at Washington Square Park."),
+    ("140 S. Ct. 1731", "one hundred forty S. Ct. seventeen thirty-one"),
+    ("the Ct. of Appeals", "the Ct. of Appeals"),
+    # a state's school in college sports, a street elsewhere
+    (
+        "The quarterback transferred from Michigan St.",
+        "The quarterback transferred from Michigan State.",
+    ),
+    ("They beat Kansas St., 24-10.", "They beat Kansas State, twenty-four to ten."),
+    ("He lives on Ohio St.", "He lives on Ohio Street."),
+    # clubs, numbered places, phone labels, estimates, temperature
+    ("Leeds Utd won again.", "Leeds United won again."),
+    ("They support Newcastle Utd.", "They support Newcastle United."),
+    ("Exit at Hwy 280 and go north.", "Exit at Highway two eighty and go north."),
+    ("Route 128 was jammed.", "Route one twenty-eight was jammed."),
+    ("The class is in Rm 115.", "The class is in Room one fifteen."),
+    ("Go to Bldg 7, Rm. 3.", "Go to Building seven, Room three."),
+    ("Ph: 212-555-0188", "Phone: two one two, five five five, zero one eight eight"),
+    ("Ph. (212) 555-0100", "Phone two one two, five five five, zero one zero zero"),
+    ("pH: 7.4", "pH: seven point four"),
+    (
+        "Revenue: $3.1 billion (2024 est.)",
+        "Revenue: three point one billion dollars (twenty twenty-four estimate)",
+    ),
+    ("The firm, est. 1890, is old.", "The firm, established eighteen ninety, is old."),
+    ("Keep at room temp. for an hour.", "Keep at room temperature for an hour."),
+    ("He was hired as a temp.", "He was hired as a temp."),
+]
+
+@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS)
+def test_reading(text: str, expected: str) -> None:
+    assert normalize_for_tts(text) == expected
