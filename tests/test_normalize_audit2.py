@@ -55,6 +55,23 @@ ABBREVIATIONS = [
     ("He was hired as a temp.", "He was hired as a temp."),
 ]
 
-@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS)
+UNITS = [
+    ("The probe flew at 17 km/s.", "The probe flew at seventeen kilometers per second."),
+    ("Blood has about 5 million cells per uL.", "Blood has about five million cells per uL."),
+    ("Results are given per mL of blood.", "Results are given per milliliter of blood."),
+    ("Prices per kWh rose.", "Prices per kilowatt hour rose."),
+    ("Add 0.5 mol of salt.", "Add zero point five moles of salt."),
+    ("Glucose was 5.5 mmol/L.", "Glucose was five point five millimoles per liter."),
+    ("The chest freezer holds 7 cu. ft.", "The chest freezer holds seven cubic feet."),
+    ("The house is 2,000 sq. ft.", "The house is two thousand square feet."),
+    ("Tighten to 25 ft-lbs of torque.", "Tighten to twenty-five foot-pounds of torque."),
+    ("It makes 350 lb-ft.", "It makes three hundred fifty pound-feet."),
+    ("The server handles 500 queries/sec.", "The server handles five hundred queries per second."),
+    ("She types 90 words/min.", "She types ninety words per minute."),
+    ("Eat 3 meals/day.", "Eat three meals per day."),
+    ("per se and per cent", "per se and per cent"),
+]
+
+@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS + UNITS)
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

@@ -180,7 +180,7 @@ def _rate(m: re.Match[str]) -> str:
 # after a digit or "%" (the amount's end), an optional unit or scale letter ("mg", "m" of
 # "$2.5m"), then "/" and what it is counted by
 _RATE = re.compile(
-    r"(?P<end>[0-9%])(?P<unit> ?[A-Za-z\u03bc]{1,3}\.?)?/"
+    r"(?P<end>[0-9%])(?P<unit> ?[A-Za-z\u03bc]{1,4}\.?)?/"
     rf"(?P<per>(?:{_PER_WORDS})(?:/(?:{_PER_WORDS}))?)(?![\w/])"
 )
 

@@ -12,7 +12,11 @@ rules (:data:`RATE_RULES`):
   is frames per second);
 * **dosing intervals**: "q8h" -> "every 8 hours", "q4-6h" -> "every 4 to 6 hours";
 * **basis points in capitals** near a word of rates: "FED CUTS RATES BY 50 BPS" -> "50 basis
-  points" ("9600 BPS" stays).
+  points" ("9600 BPS" stays);
+* **a unit after "per"** with no number before it: "cells per mL" -> "cells per milliliter",
+  "the price per kWh" (units of two letters or more);
+* **a count per a time**: "10,000 requests/sec" -> "10,000 requests per second", "60
+  words/min", "3 meals/day" (a plural noun between the number and the slash).
 
 A unit before the noun it describes is singular ("a 500 MB/s drive" -> "500 megabyte per
 second drive", "a 50MP camera"); a data rate only after a determiner, and no word ending in
@@ -30,7 +34,7 @@ from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND, _NOT_NOUNS, _WORD
 from yuyin.text._number_patterns import NUM
 from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import Rule, _padded, regex_rule
-from yuyin.text._tables import CENT_SIGN, CURRENCIES
+from yuyin.text._tables import CENT_SIGN, CURRENCIES, UNITS
 
 __all__ = ["RATE_RULES"]
 
@@ -177,6 +181,25 @@ def _feet_per_second(m: re.Match[str]) -> str:
     return _padded(m, f"{m['num']} feet per second")
 
 
+# --- a unit after "per", a count per a time ---------------------------------------------------
+
+_PER_UNITS = {
+    unit: one
+    for unit, (one, _) in UNITS.items()
+    if len(unit) > 1 and " per " not in one and unit not in ("pts", "pct", "reb", "ast", "bp")
+}
+_PER_UNIT_NAMES = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
+_PER_UNIT = re.compile(rf"(?P<per>[Pp])(?<![\w][Pp])er (?P<unit>{_PER_UNIT_NAMES})(?![\w\u00b0/'])")
+_TIMES = {
+    "s": "second", "sec": "second", "second": "second", "min": "minute", "minute": "minute",
+    "h": "hour", "hr": "hour", "hour": "hour", "day": "day", "wk": "week", "week": "week",
+    "mo": "month", "month": "month", "yr": "year", "year": "year",
+}  # fmt: skip
+_COUNT_PER_TIME = re.compile(
+    rf"(?P<count>{NUM} [a-z]{{2,}}s)/(?P<per>{'|'.join(sorted(_TIMES, key=len, reverse=True))})"
+    r"(?![\w/])"
+)
+
 RATE_RULES: tuple[Rule, ...] = (
     regex_rule(_FEET_PER_SECOND, _feet_per_second),
     regex_rule(_DOSING, _dosing),
@@ -185,4 +208,6 @@ RATE_RULES: tuple[Rule, ...] = (
     regex_rule(_MEGAPIXELS, _megapixels),
     regex_rule(_SUBUNIT_RATE, _subunit_rate),
     regex_rule(_SIGN_RATE, lambda m: _padded(m, f"{CURRENCIES[m['cur']][1]} {_rate(m)}")),
+    regex_rule(_PER_UNIT, lambda m: f"{m['per']}er {_PER_UNITS[m['unit']]}"),
+    regex_rule(_COUNT_PER_TIME, lambda m: f"{m['count']} per {_TIMES[m['per']]}"),
 )

@@ -329,7 +329,8 @@ def _unit(m: re.Match[str]) -> str:
         return m.group(0)
     if not m["high"] and "-" in m["sep"]:  # "a 5-km race": adjectival, singular, hyphenated
         return _padded(m, f"{v.number(m['num'])}{' ' if ' ' in singular else '-'}{singular}")
-    return _padded(m, _quantity(m, singular, plural))
+    stop = "." * (m["unit"].endswith(".") and _sentence_end_after(m))  # "is 2,000 sq. ft."
+    return _padded(m, _quantity(m, singular, plural) + stop)
 
 
 _SYMBOLS = "".join(re.escape(c) for c in CURRENCIES if len(c) == 1)

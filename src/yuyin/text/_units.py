@@ -124,6 +124,29 @@ UNITS: dict[str, tuple[str, str]] = {
     "hPa": ("hectopascal", "hectopascals"),
     "inHg": ("inch of mercury", "inches of mercury"),
     "nmi": ("nautical mile", "nautical miles"),
+    # chemistry, volume written out, torque (from a second audit)
+    "mol": ("mole", "moles"),
+    "mmol": ("millimole", "millimoles"),
+    "\u03bcmol": ("micromole", "micromoles"),
+    "nmol": ("nanomole", "nanomoles"),
+    "cu ft": ("cubic foot", "cubic feet"),
+    "cu. ft.": ("cubic foot", "cubic feet"),
+    "cu in": ("cubic inch", "cubic inches"),
+    "cu. in.": ("cubic inch", "cubic inches"),
+    "cu yd": ("cubic yard", "cubic yards"),
+    "cu. yd.": ("cubic yard", "cubic yards"),
+    "in-lb": ("inch-pound", "inch-pounds"),
+    "in-lbs": ("inch-pound", "inch-pounds"),
+    "ft-lb": ("foot-pound", "foot-pounds"),
+    "ft-lbs": ("foot-pound", "foot-pounds"),
+    "lb-ft": ("pound-foot", "pound-feet"),
+    "Nm": ("newton meter", "newton meters"),
+}
+
+# speeds written with "/s": "km/s" -> "kilometers per second" ("m/s" is in the table)
+UNITS |= {
+    f"{unit}/s": (f"{UNITS[unit][0]} per second", f"{UNITS[unit][1]} per second")
+    for unit in ("km", "cm", "mm", "ft", "mi")
 }
 
 # area and volume in feet, inches ... ("ft²" -> "ft2" after NFKC: "square feet", as "m2" is)
