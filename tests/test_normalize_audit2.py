@@ -53,6 +53,10 @@ ABBREVIATIONS = [
     ("The firm, est. 1890, is old.", "The firm, established eighteen ninety, is old."),
     ("Keep at room temp. for an hour.", "Keep at room temperature for an hour."),
     ("He was hired as a temp.", "He was hired as a temp."),
+    # keys in a combination
+    ("Press Cmd+Shift+4 for a screenshot.", "Press Command plus Shift plus four for a screenshot."),
+    ("Use Ctrl+Esc or Alt+F4.", "Use Control plus Escape or Alt plus F four."),
+    ("Press Del to delete it.", "Press Del to delete it."),
 ]
 
 UNITS = [
@@ -72,6 +76,35 @@ UNITS = [
     ("per se and per cent", "per se and per cent"),
 ]
 
-@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS + UNITS)
+CHAT = [
+    ("thx for coming, see you tmrw", "thanks for coming, see you tomorrow"),
+    ("idk what happened smh", "I D K what happened S M H"),
+    ("brb", "B R B"),
+    ("np!", "no problem!"),
+    ("tbh i liked it", "T B H i liked it"),
+    ("import numpy as np", "import numpy as np"),
+    ("np-hard problems", "np-hard problems"),
+    ("The NP was on call.", "The N P was on call."),
+]
+
+PATHS = [
+    ("Edit /etc/hosts/ now.", "Edit slash etc slash hosts slash now."),
+    (
+        "Logs are in /var/log/syslog.",
+        "Logs are in slash var slash log slash syslog.",
+    ),
+    (
+        "Run /usr/local/bin/app_server today.",
+        "Run slash usr slash local slash bin slash app underscore server today.",
+    ),
+    (
+        "Open (/home/ann/notes.pdf) first.",
+        "Open (slash home slash ann slash notes dot P D F) first.",
+    ),
+    ("and/or", "and or"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS + UNITS + CHAT + PATHS)
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

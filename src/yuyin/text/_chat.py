@@ -3,7 +3,10 @@
 * **emoticons** stand alone between spaces and are not said: "Thanks :)", "lol =D", "ok ;-)",
   "so sad :'(", "haha xD" (they were "equals D", "less than"... or dropped with a stray ":");
 * **arrows** are "to": "A -> B" (it was "A - greater than B"), "a --> b", "x => y" between
-  words; HTML comments ("<!-- x -->") are dropped.
+  words; HTML comments ("<!-- x -->") are dropped;
+* **chat abbreviations** written in lowercase as whole words: "tmrw" -> "tomorrow", "thx" ->
+  "thanks", "np" -> "no problem", "idk" -> "I D K", "smh", "brb" (not inside a word, a name, a
+  path or code: "np.array", "np-hard", "@idk").
 
 Ratings ("5/5 would buy again", "3/5 stars") are read by :mod:`yuyin.text._news`'s rating rule.
 
@@ -44,8 +47,21 @@ def _emoticon(m: re.Match[str]) -> str:
     return ","  # not ".": "Hi Jan. How" would read "January", "Main St." "Saint"
 
 
+# chat abbreviations, lowercase as typed: said as words, or spelled as their letters are said
+_CHAT_WORDS = {
+    "tmrw": "tomorrow", "thx": "thanks", "np": "no problem", "pls": "please", "plz": "please",
+    "idk": "I D K", "smh": "S M H", "brb": "B R B", "tbh": "T B H", "imo": "I M O",
+    "btw": "B T W", "ttyl": "T T Y L",
+}  # fmt: skip
+# not in code ("import numpy as np", "np.array", "np-hard"), a handle or a path
+_CHAT_WORD = re.compile(
+    rf"(?<![\w@#/.\-'])(?<!\bas )(?<!\bimport )(?:{'|'.join(_CHAT_WORDS)})(?![\w/\-'(]|\.\w)"
+)
+
+
 CHAT_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_COMMENT, lambda m: " "),
     regex_rule(_EMOTICON, _emoticon),
     regex_rule(_ARROW, lambda m: " to "),
+    regex_rule(_CHAT_WORD, lambda m: _CHAT_WORDS[m.group(0)]),
 )

@@ -6,7 +6,11 @@
 * **dotfiles**: "the .gitignore file" -> "the dot gitignore file" (was "the.gitignore"),
   "~/.bashrc";
 * **codes of a capital, a dot and a number**: "H.264" -> "H two sixty-four", "M.2" -> "M two"
-  (was "H.two hundred sixty-four").
+  (was "H.two hundred sixty-four");
+* **key combinations**: "Ctrl+Alt+Del" -> "Control plus Alt plus Delete", "Cmd+Shift+4" (a
+  key's short name said whole only in a combination: "Del" alone stays);
+* **Unix paths** of two parts or more from the root: "/etc/nginx/nginx.conf" -> "slash etc
+  slash nginx slash nginx dot conf" (the slashes were silent).
 """
 
 from __future__ import annotations
@@ -101,8 +105,55 @@ def _dotfile(m: re.Match[str]) -> str:
     return f"dot {m['name']}"
 
 
+# --- Unix paths -----------------------------------------------------------------------------
+
+# a path from the root of two parts or more, each part words joined by dots, dashes or "_"; the
+# first part of two letters at least ("/r/aww" is said as Reddit writes it); not inside a word,
+# a URL, a fraction or "and/or"
+_PART = r"[\w\-]+(?:\.[\w\-]+)*"
+_PATH = re.compile(
+    rf"/(?<![\w.~/:@\-]/)(?P<path>[A-Za-z_.][\w\-]+(?:\.[\w\-]+)*(?:/{_PART})+)(?P<end>/)?"
+    r"(?![\w/])"
+)
+
+
+def _path_part(part: str) -> str:
+    """ "nginx.conf" -> "nginx dot conf", "my_app" -> "my underscore app"."""
+    *names, last = part.split(".")
+    if names and re.fullmatch(_EXTENSIONS, last):
+        last = _extension(last)
+    words = " dot ".join([*names, last]).replace("_", " underscore ")
+    return words.replace(".", " dot ")
+
+
+def _path(m: re.Match[str]) -> str:
+    parts = [_path_part(p) if p else "" for p in m["path"].split("/")]
+    return _padded(m, "slash " + " slash ".join(parts) + (" slash" if m["end"] else ""))
+
+
+# --- key combinations ------------------------------------------------------------------------
+
+_KEY_NAMES = {
+    "Ctrl": "Control", "CTRL": "Control", "Cmd": "Command", "CMD": "Command", "Opt": "Option",
+    "Del": "Delete", "DEL": "Delete", "Esc": "Escape", "ESC": "Escape", "Ins": "Insert",
+    "PgUp": "Page Up", "PgDn": "Page Down", "Win": "Windows", "ALT": "Alt", "SHIFT": "Shift",
+}  # fmt: skip
+_MODIFIERS = "Ctrl|CTRL|Control|Cmd|CMD|Command|Alt|ALT|Shift|SHIFT|Opt|Option|Fn|Win|Super|Meta"
+_KEY = (
+    rf"(?:{_MODIFIERS}|Del|DEL|Delete|Esc|ESC|Escape|Tab|Enter|Return|Space|Ins|Insert|Home"
+    r"|End|PgUp|PgDn|Backspace|F[1-9][0-9]?|[A-Z0-9])"
+)
+_KEY_COMBO = re.compile(rf"(?<![\w+])(?:{_MODIFIERS})(?:\+{_KEY})+(?![\w+])")
+
+
+def _key_combo(m: re.Match[str]) -> str:
+    return " plus ".join(_KEY_NAMES.get(key, key) for key in m.group(0).split("+"))
+
+
 FILE_RULES: tuple[Rule, ...] = (
+    regex_rule(_PATH, _path),
     regex_rule(_FILE_NAME, _file_name),
     regex_rule(_DOTFILE, _dotfile),
     regex_rule(_LETTER_CODE, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
+    regex_rule(_KEY_COMBO, _key_combo),
 )
