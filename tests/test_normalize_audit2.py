@@ -87,6 +87,35 @@ CHAT = [
     ("The NP was on call.", "The N P was on call."),
 ]
 
+IDENTIFIERS = [
+    # an ISBN's groups after the word, or a thirteen-digit one by its shape
+    (
+        "Its ISBN is 0-306-40615-2.",
+        "Its I S B N is zero, three zero six, four zero six one five, two.",
+    ),
+    (
+        "Order 979-8-88645-044-3 today.",
+        "Order nine seven nine, eight, eight eight six four five, zero four four, three today.",
+    ),
+    ("Call 978-555-1234.", "Call nine seven eight, five five five, one two three four."),
+    # a code after the word naming it
+    ("Item 5512-0098 is back.", "Item five five one two, zero zero nine eight is back."),
+    ("Order #1234-5678", "Order number one two three four, five six seven eight"),
+    ("Serial No. 884210-77", "Serial Number eight eight four two one zero, seven seven"),
+    ("Read Part 1-3 first.", "Read Part one to three first."),
+    # two capitals and a number in pairs; a letter-dash model
+    ("Flight BA117 landed.", "Flight B A one seventeen landed."),
+    ("MH370 vanished in 2014.", "M H three seventy vanished in twenty fourteen."),
+    ("The RX7900 is fast.", "The R X seventy-nine hundred is fast."),
+    ("Buy the Model No. TX-3150C now.", "Buy the Model Number T X thirty-one fifty C now."),
+    ("The F-150 sold well.", "The F one fifty sold well."),
+    ("He had COVID-19.", "He had COVID-nineteen."),
+    # the spy's number
+    ("Agent 007 returns.", "Agent double-oh-seven returns."),
+    ("All the 007 films", "All the double-oh-seven films"),
+    ("Room 007", "Room zero zero seven"),
+]
+
 PATHS = [
     ("Edit /etc/hosts/ now.", "Edit slash etc slash hosts slash now."),
     (
@@ -105,6 +134,6 @@ PATHS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS + UNITS + CHAT + PATHS)
+@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS + UNITS + CHAT + IDENTIFIERS + PATHS)
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

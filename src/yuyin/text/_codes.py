@@ -8,7 +8,10 @@
   number without the maker when a variant follows it ("the 787-9", "777-300ER", "777X": it was
   a range, "seven hundred eighty-seven to nine");
 * **ISBNs** digit by digit in their groups: "ISBN 978-0-306-40615-7" -> "ISBN nine seven eight,
-  zero, three zero six, four zero six one five, seven";
+  zero, three zero six, four zero six one five, seven"; so too one not right after the word
+  ("The ISBN is 0-306-40615-2") and a thirteen-digit one by its shape alone ("978-0-14-312755-0");
+* **codes after the word naming them**, digit by digit in their groups: "SKU 2281-0043" -> "S K
+  U two two eight one, zero zero four three" (it was a range); "Agent 007" -> "double-oh-seven";
 * **dimensions** written with an "x" between the numbers: "4x4" -> "four by four",
   "1920x1080" -> "nineteen twenty by ten eighty" (a hexadecimal "0x1F" is not one); lumber in
   the plural: "2x4s" -> "two by fours";
@@ -56,6 +59,30 @@ _ISBN = re.compile(
     r"ISBN(?<![A-Za-z]ISBN)(?:-?1[03])?:? ?(?P<code>[0-9](?:[0-9]|-(?=[0-9Xx])){8,16}[0-9Xx]?)"
     r"(?![0-9A-Za-z])"
 )
+# an ISBN's groups after the word, not right after it ("The ISBN is ..."), or a thirteen-digit
+# one by its shape ("978-0-14-312755-0")
+_GROUPED_ISBN = re.compile(
+    r"(?P<code>[0-9](?<![\w.\-][0-9])[0-9]{0,4}(?:-[0-9]{1,7}){2}(?:-[0-9]{1,7})?-[0-9Xx])"
+    r"(?![\w\-]|[.,][0-9])"
+)
+_ISBN_WORD_BEFORE = re.compile(r"\bISBN\b[^.;!?0-9]{0,30}\Z")
+_ISBN_DIGITS = (10, 13)
+# a product's or an order's code after the word naming it, digit groups joined by dashes, read
+# digit by digit: six digits at least or a group with a leading zero (not "Part 1-3")
+_CODE_WORDS = (
+    r"SKU|UPC|EAN|GTIN|ASIN|P/N|S/N|[Pp]art|[Ii]tem|[Ss]erial|[Oo]rder|[Ii]nvoice|[Mm]odel"
+    r"|[Cc]atalog|[Ll]ot|[Bb]atch|[Tt]racking|[Cc]onfirmation|[Rr]ef\.|[Rr]eference|[Aa]ccount"
+    r"|[Aa]cct\.?|[Pp]olicy|[Tt]icket"
+)
+_PRODUCT_CODE = re.compile(
+    rf"(?P<lead>(?<![\w/])(?:{_CODE_WORDS})(?: {{1,2}}(?:[Nn]o\.|[Nn]umber|#|ID))?:? {{0,2}})"
+    r"(?P<code>[0-9]{1,8}(?:-[0-9]{1,8})+)(?![\w\-]|[.,][0-9])"
+)
+_MIN_CODE_DIGITS = 6
+# the spy's number, "double-oh-seven", after "Agent" or near his name; elsewhere digits
+_BOND = re.compile(r"0(?<![\w.,\-]0)07(?![\w]|[.,][0-9])")
+_BOND_NEAR = re.compile(r"\b(?:[Aa]gent|Bond|MI6|spy|films?|movies?|franchise|theme)\b")
+
 _DIMENSIONS = re.compile(
     r"(?P<dims>[0-9](?<![0-9.,x][0-9])[0-9]{0,4}(?:\.[0-9]+)?(?:x[0-9]{1,5}(?:\.[0-9]+)?)+)"
     r"(?P<plural>s(?!'))?(?![0-9A-Za-z])"
@@ -98,6 +125,29 @@ def _isbn(m: re.Match[str]) -> str:
     groups = m["code"].split("-")
     spoken = [" ".join(v.digits(c) if c.isdigit() else "X" for c in g) for g in groups]
     return _padded(m, "ISBN " + ", ".join(spoken))
+
+
+def _grouped_isbn(m: re.Match[str]) -> str:
+    code = m["code"]
+    digits = len(code.replace("-", ""))
+    shaped = digits == 13 and code.startswith(("978-", "979-")) and code.count("-") == 4
+    named = _ISBN_WORD_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    if digits not in _ISBN_DIGITS or not (shaped or named):
+        return m.group(0)
+    return _padded(m, ", ".join(" ".join(v.digits(c) for c in g) for g in code.split("-")))
+
+
+def _product_code(m: re.Match[str]) -> str:
+    groups = m["code"].split("-")
+    if sum(map(len, groups)) < _MIN_CODE_DIGITS and not any(g[0] == "0" for g in groups[1:]):
+        return m.group(0)  # "Part 1-3", "Item 4-6": a range
+    return m["lead"] + ", ".join(v.digits(g) for g in groups)
+
+
+def _bond(m: re.Match[str]) -> str:
+    text = m.string
+    near = _BOND_NEAR.search(text, max(0, m.start() - 30), m.end() + 30)
+    return _padded(m, "double-oh-seven") if near else m.group(0)
 
 
 def _dimensions(m: re.Match[str]) -> str:
@@ -221,6 +271,9 @@ def _software_version(m: re.Match[str]) -> str:
 CODE_RULES: tuple[Rule, ...] = (
     regex_rule(_SOFTWARE_VERSION, _software_version),
     regex_rule(_ISBN, _isbn),
+    regex_rule(_GROUPED_ISBN, _grouped_isbn),
+    regex_rule(_PRODUCT_CODE, _product_code),
+    regex_rule(_BOND, _bond),
     regex_rule(_CASE_NUMBER, _case_number),
     regex_rule(_SEASON, _season),
     regex_rule(_MODEL, _model),

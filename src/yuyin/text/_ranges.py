@@ -235,8 +235,22 @@ def in_pairs_or_thousands(num: str) -> str:
     return v.cardinal(int(num)) if num.endswith("000") else in_pairs(num)
 
 
-# a letter, a dash and three digits: aircraft, trucks, highways ("F-150", "A-380", "I-280")
-_LETTER_MODEL = re.compile(r"(?P<letter>[A-Z])(?<![\w\-][A-Z])-(?P<num>[1-9][0-9]{2})(?![\w\-])")
+# a letter, a dash and three digits: aircraft, trucks, highways ("F-150", "A-380", "I-280"); two
+# letters, dashed or glued, and three or four digits, and a letter or two after: models, flights
+# ("KX-4590B", "MH-370", "AA2417", "RX7900XT"), the number in pairs
+_LETTER_MODEL = re.compile(
+    r"(?P<letter>[A-Z](?<![\w\-][A-Z])(?:-(?=[1-9][0-9]{2}(?![0-9]))|[A-Z]-?))"
+    r"(?P<num>[1-9][0-9]{2,3})(?P<suffix>[A-Z]{0,2})(?![\w\-])"
+)
+
+
+def _letter_model(m: re.Match[str]) -> str:
+    """ "F-150" -> "F one fifty", "AA2417" -> "A A twenty-four seventeen"."""
+    letters = " ".join(m["letter"].rstrip("-"))
+    said = [letters, in_pairs_or_thousands(m["num"]), " ".join(m["suffix"])]
+    return _padded(m, " ".join(w for w in said if w))
+
+
 # UK phone numbers: a leading 0 and groups of digits ("020 7946 0018", "07700 900123")
 _UK_PHONE = re.compile(
     r"(?P<number>0(?<![\w.,]0)(?:[0-9]{2,3} [0-9]{3,4} [0-9]{3,4}|[0-9]{4} [0-9]{6}))(?![\w])"
@@ -353,7 +367,7 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),
     regex_rule(_HOUSE_NUMBER, _house_number),
     regex_rule(_UNIT_NUMBER, lambda m: m["unit"] + in_pairs_or_thousands(m["num"])),
-    regex_rule(_LETTER_MODEL, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
+    regex_rule(_LETTER_MODEL, _letter_model),
     regex_rule(_UK_PHONE, _uk_phone),
     regex_rule(_HEX, lambda m: _padded(m, f"zero x {_spell(m['digits'])}")),
     regex_rule(_MONEY_RANGE, lambda m: _padded(m, _money_range(m))),
