@@ -160,7 +160,7 @@ PERCENT_AND_UNITS = [
     ("2-3 kg", "two to three kilograms"),
     ("16 GB", "sixteen gigabytes"),
     ("5 µm", "five micrometers"),
-    ("a 60W bulb", "a sixty watts bulb"),
+    ("a 60W bulb", "a sixty-watt bulb"),
     ("Route 66 W", "Route sixty-six W"),
 ]
 ABBREVIATIONS = [

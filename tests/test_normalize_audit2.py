@@ -116,6 +116,22 @@ IDENTIFIERS = [
     ("Room 007", "Room zero zero seven"),
 ]
 
+MODIFIERS = [
+    # an amount before a capitalized noun after "a"
+    ("They closed a $12M Series A in May.", "They closed a twelve million dollar Series A in May."),
+    ("I got a $25 Visa gift card.", "I got a twenty-five dollar Visa gift card."),
+    ("It raised a $2 billion IPO.", "It raised a two billion dollar I P O."),
+    ("a $2 million In", "a two million dollars In"),
+    ("He won $5 Monday.", "He won five dollars Monday."),
+    # watts glued to the number before a noun; a screen's size a few words before it
+    ("It ships with a 30W wall adapter.", "It ships with a thirty-watt wall adapter."),
+    ("The lamp uses 60W.", "The lamp uses sixty watts."),
+    ("Take the 66 W exit.", "Take the sixty-six W exit."),
+    ('Sony 55" OLED TV', "Sony fifty-five-inch O L E D T V"),
+    ('LG 27" curved gaming monitor', "L G twenty-seven-inch curved gaming monitor"),
+    ('The screen is 65" and the TV is big.', "The screen is sixty-five inches and the T V is big."),
+]
+
 PATHS = [
     ("Edit /etc/hosts/ now.", "Edit slash etc slash hosts slash now."),
     (
@@ -134,6 +150,8 @@ PATHS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS + UNITS + CHAT + IDENTIFIERS + PATHS)
+@pytest.mark.parametrize(
+    ("text", "expected"), ABBREVIATIONS + UNITS + CHAT + IDENTIFIERS + MODIFIERS + PATHS
+)
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

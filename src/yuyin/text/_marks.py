@@ -121,10 +121,33 @@ def _quotation_open(text: str, start: int, mark: str = '"') -> bool:
     return is_open
 
 
+# a screen named a few words after a size ("65\" 4K UHD Smart TV", "27\" curved gaming monitor")
+_SCREENS = _word_set(
+    """TV TVs television televisions monitor monitors display displays screen screens laptop
+    laptops tablet tablets iMac MacBook Chromebook iPad OLED QLED LCD LED"""
+)
+_SCREEN_LOOK = 5  # words looked at after the size for the screen
+
+
+def _before_screen(text: str, end: int) -> bool:
+    """Whether a screen's noun follows within :data:`_SCREEN_LOOK` words, none of them a
+    function word ("65\" 4K UHD Smart TV"; not "is 65\" and the TV is")."""
+    for word in text[end : end + 60].split()[:_SCREEN_LOOK]:
+        word = word.rstrip(",.;:!?)")
+        if word in _SCREENS:
+            return True
+        if word.lower() in _NOT_NOUNS or word in _AFTER_SIZES or not word[:1].isalnum():
+            return False
+    return False
+
+
 def _adjective(text: str, m: re.Match[str]) -> bool:
     """Whether the measure describes the noun after it: after a determiner, perhaps one word
     between ("a 12\" pizza", "the new 55\" OLED", "Samsung's 85\" model"), before a noun of
-    cutting ("2\" pieces") or before a plural noun ("20\" wheels", "9' ceilings")."""
+    cutting ("2\" pieces"), a plural noun ("20\" wheels", "9' ceilings") or a screen a few
+    words on ("Samsung 65\" 4K UHD Smart TV")."""
+    if _before_screen(text, m.end()):
+        return True
     after = _NOUN_AFTER.match(text, m.end())
     if after is None:
         return False

@@ -307,11 +307,14 @@ def _before_noun(m: re.Match[str]) -> str:
         after = joined["next"].lower()
     if (joined or first) and _no_joined_noun(after):
         return m.group(0)  # "The 5 km and 10 km went well", "sold out", "twice"
-    if det is None or m["unit"] in UNITS_ATTACHED_ONLY or after in _NOT_NOUNS:
+    glued = not m.group(0)[len(m["num"]) :].startswith(" ")
+    attached_only = m["unit"] in UNITS_ATTACHED_ONLY  # "a 65W charger", not "a 66 W exit"
+    if det is None or (attached_only and not glued) or after in _NOT_NOUNS:
         return m.group(0)
     if after.endswith("ly"):  # "the 5 kg quickly": an adverb
         return m.group(0)
-    glued = not m.group(0)[len(m["num"]) :].startswith(" ")
+    if attached_only:  # said here: the unit rule reads a dashed "W" as letters
+        return f"{m['num']}-{UNITS[m['unit']][0]} "
     if m["unit"] == "m" and glued and after in _MONEY_NOUNS:  # "a 1.5m loss": million
         return f"{m['num']} million "
     return f"{m['num']}-{m['unit']} "

@@ -11,8 +11,9 @@
   to the plain reading); a determiner and a compound or a word of size may come before the
   amount ("a 5-year, $200 million contract", "a record $5 billion profit"), or a name's owner
   ("Microsoft's $69 billion deal"; not "It's", "That's", nor "The jackpot's $5 million
-  tonight", where "'s" is "is"), each with the verb check; time words are no nouns ("today",
-  "tonight", "overall"); an amount
+  tonight", where "'s" is "is"), each with the verb check; after "a" or "an" the noun may be
+  a name ("a $40M Series B" -> "a forty million dollar Series B", "a $5 Amazon gift card");
+  time words are no nouns ("today", "tonight", "overall"); an amount
   hyphenated to its scale word is read as one written apart ("a $2-billion deal" -> "a two
   billion dollar deal"; "The $2-billion came", "spent $5-billion fighting" -> "two billion
   dollars"), and the currency written out after an amount is said once ("US$2 billion
@@ -67,6 +68,8 @@ _DETERMINER_BEFORE = re.compile(
     r"(?: ?(?:~|(?:about|approximately|roughly|nearly|almost|around) ))?\Z"  # "a ~5 km walk"
 )
 _WORD_AFTER = re.compile(r" (?P<word>[a-z][a-z'\-]*)(?![\w])")
+# a capitalized noun or name after "a $40M" ("Series B", "IPO", "Powerball jackpot"); not "I"
+_NOUN_NAME_AFTER = re.compile(r" (?P<word>(?!I\b)[A-Z][A-Za-z'\-]*)(?![\w])")
 # words after "a $5 million" that are no noun the amount describes
 _NOT_NOUNS = _word_set(
     """
@@ -179,6 +182,10 @@ def _adjectival_money(m: re.Match[str]) -> str:
     text = m.string
     checked = _describes_a_noun(text, m.start())
     after = _WORD_AFTER.match(text, m.end())
+    if after is None and checked is False:  # after "a": a name too ("a $40M Series B round")
+        after = _NOUN_NAME_AFTER.match(text, m.end())
+        if after and after["word"].lower() in _NOT_NOUNS:
+            return m.group(0)  # "a $2 million In ...": a headline's words
     if checked is None or after is None or m["lead"] or m["sign"]:
         return m.group(0)
     word, magword = after["word"], m["magword"]
