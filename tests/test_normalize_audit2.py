@@ -74,6 +74,16 @@ UNITS = [
     ("She types 90 words/min.", "She types ninety words per minute."),
     ("Eat 3 meals/day.", "Eat three meals per day."),
     ("per se and per cent", "per se and per cent"),
+    # a size: "by" between its numbers, "in" inches only after one and before a stop
+    (
+        "Size: 10 x 7.5 x 2 in; weight: 1 lb.",
+        "Size: ten by seven point five by two inches; weight: one pound.",
+    ),
+    ("The box is 12 x 8 in.", "The box is twelve by eight inches."),
+    ("It measures 30 x 20 x 10 cm.", "It measures thirty by twenty by ten centimeters."),
+    ("a 10 x 20 ft tent", "a ten by twenty-foot tent"),
+    ("Put 12 x 8 in the box.", "Put twelve x eight in the box."),
+    ("2 x 3 = 6", "two times three equals six"),
 ]
 
 CHAT = [

@@ -14,7 +14,9 @@
   U two two eight one, zero zero four three" (it was a range); "Agent 007" -> "double-oh-seven";
 * **dimensions** written with an "x" between the numbers: "4x4" -> "four by four",
   "1920x1080" -> "nineteen twenty by ten eighty" (a hexadecimal "0x1F" is not one); lumber in
-  the plural: "2x4s" -> "two by fours";
+  the plural: "2x4s" -> "two by fours"; a size of two or three numbers and a unit after the
+  last, "12.5 x 8.7 x 0.6 in" -> "12.5 by 8.7 by 0.6 inches" ("in" is inches only there, before
+  a stop: "12 x 8 in the box" stays);
 * **docket numbers**: "No. 21-1234" -> "Number twenty-one, twelve thirty-four" (the term's year,
   then the number in pairs; it was a range, "twenty-one to twelve thirty-four"), and a federal
   court's "Case 1:23-cv-04567-JMF" -> "one, twenty-three, C V, zero four five six seven, J M F"
@@ -32,8 +34,9 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._number_patterns import NUM
 from yuyin.text._ranges import in_pairs
-from yuyin.text._semiotic import Rule, _padded, regex_rule
+from yuyin.text._semiotic import _UNIT_NAMES, Rule, _padded, _sentence_end_after, regex_rule
 
 _SEASON = re.compile(
     r"(?P<first>1[89](?<![0-9.,]1[89])[0-9]{2}|20(?<![0-9.,]20)[0-9]{2})"
@@ -86,6 +89,11 @@ _BOND_NEAR = re.compile(r"\b(?:[Aa]gent|Bond|MI6|spy|films?|movies?|franchise|th
 _DIMENSIONS = re.compile(
     r"(?P<dims>[0-9](?<![0-9.,x][0-9])[0-9]{0,4}(?:\.[0-9]+)?(?:x[0-9]{1,5}(?:\.[0-9]+)?)+)"
     r"(?P<plural>s(?!'))?(?![0-9A-Za-z])"
+)
+_SIZE = re.compile(
+    rf"(?P<dims>{NUM}(?: ?[x\u00d7] ?{NUM}){{1,2}}) ?"
+    rf"(?:(?P<inches>in)(?P<dot>\.)?(?=[,;:)]|\s*\Z|(?<=\.) [A-Z])"
+    rf"|(?P<unit>(?:{_UNIT_NAMES}))(?![\w\u00b0/]))"
 )
 _LUMBER = re.compile(r"[1-9][0-9]?x[1-9][0-9]?")  # lumber in the plural: "2x4s", "4x4s"
 
@@ -148,6 +156,16 @@ def _bond(m: re.Match[str]) -> str:
     text = m.string
     near = _BOND_NEAR.search(text, max(0, m.start() - 30), m.end() + 30)
     return _padded(m, "double-oh-seven") if near else m.group(0)
+
+
+def _size(m: re.Match[str]) -> str:
+    """ "12.5 x 8.7 x 0.6 in" -> "12.5 by 8.7 by 0.6 inches" (the numbers read later)."""
+    sides = re.split(r" ?[x\u00d7] ?", m["dims"])
+    if m["inches"]:
+        unit = "inch" if sides[-1] == "1" else "inches"
+        stop = "." * bool(m["dot"] and _sentence_end_after(m))
+        return _padded(m, " by ".join(sides) + f" {unit}{stop}")
+    return " by ".join(sides) + f" {m['unit']}"
 
 
 def _dimensions(m: re.Match[str]) -> str:
@@ -277,5 +295,6 @@ CODE_RULES: tuple[Rule, ...] = (
     regex_rule(_CASE_NUMBER, _case_number),
     regex_rule(_SEASON, _season),
     regex_rule(_MODEL, _model),
+    regex_rule(_SIZE, _size),
     regex_rule(_DIMENSIONS, _dimensions),
 )
