@@ -242,7 +242,7 @@ SYMBOLS_AND_ACRONYMS = [
     ("the FBI, CIA and NSA", "the F B I, C I A and N S A"),
     ("He works at IBM.", "He works at I B M."),
     ("BBC TV and the FBI HQ", "B B C T V and the F B I H Q"),  # acronyms side by side
-    ("the US GDP grew", "the US G D P grew"),
+    ("the US GDP grew", "the U S G D P grew"),
 ]
 UNICODE = [
     ("\u201cQuoted\u201d \u2014 \u2018single\u2019", "\"Quoted\" - 'single'"),

@@ -142,6 +142,25 @@ MODIFIERS = [
     ('The screen is 65" and the TV is big.', "The screen is sixty-five inches and the T V is big."),
 ]
 
+ACRONYMS = [
+    # mixed-case codes with a number: letters and numbers said apart
+    ("Her PaO2 was 80 mmHg.", "Her P a O two was eighty millimeters of mercury."),
+    ("Check the HbA1c level.", "Check the H b A one c level."),
+    ("Rust is Fe2O3.", "Rust is F e two O three."),
+    ("an IPv6 address", "an I P v six address"),
+    ("Gen2 chips", "Gen two chips"),
+    ("a 5000 mAh battery", "a five thousand milliampere hour battery"),
+    ("HeLa cells", "HeLa cells"),
+    # "US" in capitals in mixed-case text: the country's letters, not the pronoun
+    ("It is made in the US.", "It is made in the U S."),
+    ("US officials met on Monday.", "U S officials met on Monday."),
+    ("Exports to the US rose.", "Exports to the U S rose."),
+    ("Please HELP US find our dog.", "Please HELP US find our dog."),
+    ("LET US PRAY", "LET US PRAY"),
+    ("It cost US$5.", "It cost five US dollars."),
+    ("Tell us more.", "Tell us more."),
+]
+
 PATHS = [
     ("Edit /etc/hosts/ now.", "Edit slash etc slash hosts slash now."),
     (
@@ -161,7 +180,7 @@ PATHS = [
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), ABBREVIATIONS + UNITS + CHAT + IDENTIFIERS + MODIFIERS + PATHS
+    ("text", "expected"), ABBREVIATIONS + UNITS + CHAT + IDENTIFIERS + MODIFIERS + ACRONYMS + PATHS
 )
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

@@ -27,7 +27,7 @@ CASES = [
     ("a 1800s farmhouse", "an eighteen hundreds farmhouse"),
     ("It was a ≈5 km walk.", "It was an approximately five-kilometer walk."),
     ("a FBI agent", "an F B I agent"),
-    ("a MRI scan and a US firm", "an M R I scan and a US firm"),
+    ("a MRI scan and a US firm", "an M R I scan and a U S firm"),
     ("$AAPL rose", "A A P L rose"),  # a spelled letter, not the article
     ("Plan A 18 is ready.", "Plan A eighteen is ready."),  # a letter mid-sentence
     ("Il a 8 ans.", "Il a eight ans."),  # French "has"

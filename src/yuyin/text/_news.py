@@ -54,6 +54,7 @@ from yuyin.text._semiotic import (
     regex_rule,
 )
 from yuyin.text._tables import DAYS_IN_MONTH, MAGNITUDES, MONTH_FORMS, MONTHS, _word_set
+from yuyin.text._words import COUNTRY_US_RULES
 
 __all__ = ["NEWS_RULES", "SPOKEN_ACRONYMS", "SPOKEN_ACRONYM_RULES"]
 
@@ -463,7 +464,11 @@ def _spoken_acronym(m: re.Match[str]) -> str:
 
 # not in text written all in capitals, where "JSON" or "GUI" is a plain word the scoring of a
 # lowercase hypothesis must still match (normalize_for_tts applies it before NEWS_RULES)
-SPOKEN_ACRONYM_RULES: tuple[Rule, ...] = (regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),)
+# ... nor is "US" spelled there ("US STOCKS FALL" is the phonemizer's to read)
+SPOKEN_ACRONYM_RULES: tuple[Rule, ...] = (
+    regex_rule(_SPOKEN_ACRONYM, _spoken_acronym),
+    *COUNTRY_US_RULES,  # "in the US" -> "in the U S"
+)
 NEWS_RULES: tuple[Rule, ...] = (
     regex_rule(_DATE_RANGE, _date_range),
     regex_rule(_WRITTEN_UNIT, _written_unit),

@@ -38,6 +38,7 @@ from yuyin.text._tables import (
     TILDE_BEFORE_NUMBER,
     TITLES,
     TITLES_WITHOUT_DOT,
+    UNITS,
     WORD_ABBREVIATIONS,
 )
 
@@ -251,6 +252,29 @@ def _in_caps_run(m: re.Match[str]) -> bool:
 
 _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s)?(?![\w'])")
 
+
+# a mixed-case code with a number, spelled: "HbA1c" -> "H b A 1 c", "SpO2" -> "S p O 2",
+# "IPv6", "Fe2O3"; two capitals at least, each lowercase letter alone ("Gen2", "MacBook2" and
+# the units, "5 mAh", are no such codes; without a digit, "HeLa" and "LiPo" are words)
+_MIXED_CODE = re.compile(r"[A-Z](?<![\w'\-.][A-Z])[A-Za-z0-9]{2,10}(?![\w'])")
+_MIXED_CODE_SHAPE = re.compile(r"(?=.*[0-9])(?=.*[a-z])(?=(?:.*[A-Z]){2})(?!.*[a-z]{2})")
+_MIXED_CODE_PART = re.compile(r"[0-9]+|[A-Za-z]")
+
+
+def _mixed_code(m: re.Match[str]) -> str:
+    token = m.group(0)
+    if not _MIXED_CODE_SHAPE.match(token) or token in UNITS:
+        return token
+    return " ".join(_MIXED_CODE_PART.findall(token))
+
+
+# "US" in capitals inside mixed-case text is the country, its letters said ("in the US", "US
+# officials"), unless it stands among shouted words ("Please HELP US find him"); not "US$"
+_COUNTRY_US = re.compile(r"U(?<![\w'$\-]U)S(?![\w'$])")
+COUNTRY_US_RULES: tuple[Rule, ...] = (
+    regex_rule(_COUNTRY_US, lambda m: m.group(0) if _in_caps_run(m) else "U S"),
+)
+
 # phrases, "No. 5" and "#5" run before digits become words; the others after the numeric rules, so
 # that "5 a.m." is still a time when they run
 # a power written with a caret, as it is said: "x^2" -> "x squared", "10^6" -> "10 to the
@@ -341,6 +365,7 @@ _WORLD_WAR = re.compile(r"W(?<![\w]W)W(?P<n>[12])(?![\w])")
 
 
 EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
+    regex_rule(_MIXED_CODE, _mixed_code),
     regex_rule(_PLUS_MINUS, lambda m: "\u00b1"),
     regex_rule(_WORLD_WAR, lambda m: "WWI" if m["n"] == "1" else "WWII"),
     regex_rule(_MONTH_YEAR, lambda m: MONTHS[MONTH_FORMS[m["m"]] - 1]),
