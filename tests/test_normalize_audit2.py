@@ -179,8 +179,26 @@ PATHS = [
 ]
 
 
+THREADS_AND_SEASONS = [
+    # a thread's counter beside its emoji; a fraction elsewhere stays one
+    ("Why we moved to Lisbon 🧵 1/7", "Why we moved to Lisbon, one of seven"),
+    ("🧵 2/7 The rent was lower.", "two of seven The rent was lower."),
+    ("That is all 7/7 🧵", "That is all, seven of seven"),
+    ("Add 1/2 cup of milk.", "Add half a cup of milk."),
+    # a win-loss record before a season after a determiner or an owner; a score before a game
+    (
+        "The Bulls' 72-10 season was historic.",
+        "The Bulls' seventy-two and ten season was historic.",
+    ),
+    ("They had a 10-6 campaign.", "They had a ten and six campaign."),
+    ("They won the 5-4 season opener.", "They won the five to four season opener."),
+    ("the 2019-20 season", "the twenty nineteen to twenty twenty season"),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "expected"), ABBREVIATIONS + UNITS + CHAT + IDENTIFIERS + MODIFIERS + ACRONYMS + PATHS
+    ("text", "expected"),
+    ABBREVIATIONS + UNITS + CHAT + IDENTIFIERS + MODIFIERS + ACRONYMS + PATHS + THREADS_AND_SEASONS,
 )
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

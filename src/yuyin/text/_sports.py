@@ -16,8 +16,9 @@ written form elsewhere keeps its plain reading:
   "finished at -12" -> "twelve under", "+2" -> "two over"; rounds "68-70-71=209" ->
   "sixty-eight, seventy, seventy-one, for two hundred nine";
 * **win-loss records**, by the words around them: "a 15-4 record", "went 10-2", "improved to
-  12-8", "Boston (12-8)", "are 20-5-3" -> "fifteen and four", "twenty, five and three" (a
-  score, "won 3-1", stays "three to one").
+  12-8", "Boston (12-8)", "are 20-5-3", "The Warriors' 73-9 season" -> "fifteen and four",
+  "twenty, five and three", "seventy-three and nine" (a score, "won 3-1" or "the 5-4 season
+  opener", stays "three to one").
 
 Every pattern starts with a consumed character and refuses to start inside a run of its
 class; the context is looked for in a bounded window, so each pass is linear in the length of
@@ -254,6 +255,15 @@ _RECORD = re.compile(
 )
 # the words that make it a record on their own: "a 15-4 record", "a record of 15-4"
 _RECORD_WORD_AFTER = re.compile(r" (?:record|mark)\b")
+# a season it was the record of, after a determiner or an owner ("The Warriors' 73-9 season", "a
+# 10-6 campaign"; not "the 5-4 season opener", a game's score)
+_SEASON_WORD_AFTER = re.compile(
+    r" (?:season|campaign)\b(?! (?:opener|finale|debut|premiere|ticket|high|low)s?\b)"
+)
+_OWNER_BEFORE = re.compile(
+    r"(?<![\w'])(?:[Aa]|[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur|[Tt]his|[Tt]hat|[Ll]ast"
+    r"|[A-Z][\w.]*(?:'s|s'))(?: [a-z]+-[a-z]+)? \Z"
+)
 _RECORD_WORD_BEFORE = re.compile(
     r"\brecords? (?:of|to|at|is|was|are|were|stands at|stood at)\s\Z", re.IGNORECASE
 )
@@ -306,6 +316,8 @@ def _is_record(m: re.Match[str]) -> bool:
         )
     if _RECORD_WORD_AFTER.match(text, end) or _RECORD_WORD_BEFORE.search(before):
         return True
+    if _SEASON_WORD_AFTER.match(text, end) and _OWNER_BEFORE.search(before):
+        return True  # "the Warriors' 73-9 season"
     if _TEAM_IS_BEFORE.search(before) and _CLAUSE_END_AFTER.match(text, end):
         return True  # "The Chiefs are 11-1.", "the Lakers were 20-5, ..."
     if _NOT_RECORD_AFTER.match(text, end) or not _near(_GAME, m):

@@ -123,9 +123,29 @@ def clean_unicode(text: str) -> str:
     if text.isascii():  # fast path: NFKC and the tables below cannot change ASCII
         return text
     text = _GLUED_FRACTION.sub(" ", text)  # "1½": NFKC would make it "11/2"
+    text = _THREAD_COUNTER.sub(_thread_counter, text)  # "🧵 1/10": the emoji goes below
     text = read_superscripts(text)  # "10⁸": NFKC would make it "108"
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION_TABLE)
     return _dropped_chars().sub("", text)
+
+
+# a social post's counter beside the thread emoji: "🧵 1/10" or "1/10 🧵" -> ", 1 of 10" (a
+# fraction elsewhere stays one)
+_THREAD = "\U0001f9f5"
+_THREAD_COUNTER = re.compile(
+    rf"{_THREAD}\s*(?P<n>[0-9]{{1,3}})/(?P<of>[0-9]{{1,3}})(?![0-9/])"
+    rf"|(?P<n2>[0-9](?<![0-9/.][0-9])[0-9]{{0,2}})/(?P<of2>[0-9]{{1,3}})\s*{_THREAD}"
+)
+_PAUSE_LOOK = 16  # characters looked at before a counter for the word it follows
+
+
+def _thread_counter(m: re.Match[str]) -> str:
+    n, of = m["n"] or m["n2"], m["of"] or m["of2"]
+    if int(n) > int(of) or int(n) == 0:
+        return m.group(0)
+    before = m.string[max(0, m.start() - _PAUSE_LOOK) : m.start()].rstrip()[-1:]
+    pause = ", " if before and before not in ".,;:!?([" else " "  # "in 2025, 1 of 10"
+    return f"{pause}{n} of {of} "
 
 
 # a digit right before a vulgar fraction character (¼ ½ ¾, ⅐ ... ⅞)
