@@ -36,6 +36,10 @@ ABBREVIATIONS = [
     ),
     ("They beat Kansas St., 24-10.", "They beat Kansas State, twenty-four to ten."),
     ("He lives on Ohio St.", "He lives on Ohio Street."),
+    (
+        "He lives on Ohio St., near the team's arena.",
+        "He lives on Ohio Street, near the team's arena.",
+    ),
     # clubs, numbered places, phone labels, estimates, temperature
     ("Leeds Utd won again.", "Leeds United won again."),
     ("They support Newcastle Utd.", "They support Newcastle United."),
@@ -113,6 +117,7 @@ IDENTIFIERS = [
     ("Order #1234-5678", "Order number one two three four, five six seven eight"),
     ("Serial No. 884210-77", "Serial Number eight eight four two one zero, seven seven"),
     ("Read Part 1-3 first.", "Read Part one to three first."),
+    ("Batch 2019-2023 graduates", "Batch twenty nineteen to twenty twenty-three graduates"),
     # two capitals and a number in pairs; a letter-dash model
     ("Flight BA117 landed.", "Flight B A one seventeen landed."),
     ("MH370 vanished in 2014.", "M H three seventy vanished in twenty fourteen."),
@@ -159,6 +164,9 @@ ACRONYMS = [
     ("LET US PRAY", "LET US PRAY"),
     ("It cost US$5.", "It cost five US dollars."),
     ("Tell us more.", "Tell us more."),
+    ("Join US today!", "Join US today!"),
+    ("Let US know.", "Let US know."),
+    ("Tariffs help US farmers.", "Tariffs help U S farmers."),
 ]
 
 PATHS = [

@@ -82,6 +82,7 @@ _PRODUCT_CODE = re.compile(
     r"(?P<code>[0-9]{1,8}(?:-[0-9]{1,8})+)(?![\w\-]|[.,][0-9])"
 )
 _MIN_CODE_DIGITS = 6
+_YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 # the spy's number, "double-oh-seven", after "Agent" or near his name; elsewhere digits
 _BOND = re.compile(r"0(?<![\w.,\-]0)07(?![\w]|[.,][0-9])")
 _BOND_NEAR = re.compile(r"\b(?:[Aa]gent|Bond|MI6|spy|films?|movies?|franchise|theme)\b")
@@ -149,6 +150,8 @@ def _product_code(m: re.Match[str]) -> str:
     groups = m["code"].split("-")
     if sum(map(len, groups)) < _MIN_CODE_DIGITS and not any(g[0] == "0" for g in groups[1:]):
         return m.group(0)  # "Part 1-3", "Item 4-6": a range
+    if all(_YEAR.fullmatch(g) for g in groups):
+        return m.group(0)  # "Batch 2019-2023": years
     return m["lead"] + ", ".join(v.digits(g) for g in groups)
 
 

@@ -240,7 +240,7 @@ def in_pairs_or_thousands(num: str) -> str:
 # ("KX-4590B", "MH-370", "AA2417", "RX7900XT"), the number in pairs
 _LETTER_MODEL = re.compile(
     r"(?P<letter>[A-Z](?<![\w\-][A-Z])(?:-(?=[1-9][0-9]{2}(?![0-9]))|[A-Z]-?))"
-    r"(?P<num>[1-9][0-9]{2,3})(?P<suffix>[A-Z]{0,2})(?![\w\-])"
+    r"(?P<num>[1-9][0-9]{2,3})(?P<suffix>[A-Z]{0,2})(?![\w\-]|[.,][0-9])"
 )
 
 

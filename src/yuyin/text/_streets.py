@@ -223,9 +223,18 @@ _COLLEGE_SPORTS = re.compile(
 )
 
 
+# the words that lead to a school: a player comes "out of" it, a team beats or plays it ("lives
+# on Ohio St., near the team's arena" is a street)
+_SCHOOL_LEAD = re.compile(
+    r"(?<![\w])(?:out of|from|beat|beats|defeated|downed|edged|over|vs\.?|versus|against|to"
+    r"|for|with|and) \Z"
+)
+
+
 def _school_st(m: re.Match[str]) -> str:
     around = " ".join(sentence_around(m.string, m.start(), m.end()))
-    if not _COLLEGE_SPORTS.search(around):
+    lead = _SCHOOL_LEAD.search(m.string, max(0, m.start() - 12), m.start())
+    if lead is None or not _COLLEGE_SPORTS.search(around):
         return m.group(0)  # "He lives on Ohio St.": a street
     stop = "." if m["dot"] and _STOP_AFTER.match(m.string, m.end()) else ""
     return f"{m['name']} State{stop}"

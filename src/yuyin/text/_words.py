@@ -39,6 +39,7 @@ from yuyin.text._tables import (
     TITLES,
     TITLES_WITHOUT_DOT,
     UNITS,
+    US_PRONOUN_NEXT,
     WORD_ABBREVIATIONS,
 )
 
@@ -269,11 +270,31 @@ def _mixed_code(m: re.Match[str]) -> str:
 
 
 # "US" in capitals inside mixed-case text is the country, its letters said ("in the US", "US
-# officials"), unless it stands among shouted words ("Please HELP US find him"); not "US$"
+# officials"), unless it stands among shouted words ("Please HELP US find him") or is the
+# object of a call to act, before a pause or a word that follows the pronoun ("Join US today",
+# "Contact US at"); not "US$"
 _COUNTRY_US = re.compile(r"U(?<![\w'$\-]U)S(?![\w'$])")
-COUNTRY_US_RULES: tuple[Rule, ...] = (
-    regex_rule(_COUNTRY_US, lambda m: m.group(0) if _in_caps_run(m) else "U S"),
+_CALL_TO_ACT_BEFORE = re.compile(
+    r"(?<![\w])(?i:join|contact|visit|follow|call|email|e-mail|text|message|help|let|tell"
+    r"|find|support|ask) \Z"
 )
+_PRONOUN_NEXT = re.compile(rf"[^\w ]|\Z| (?i:{_ALT(US_PRONOUN_NEXT)})\b")
+_LET_BEFORE = re.compile(r"(?<![\w])(?i:let) \Z")  # "Let US know": the pronoun always
+
+
+def _country_us(m: re.Match[str]) -> str:
+    text, start = m.string, m.start()
+    call = _CALL_TO_ACT_BEFORE.search(text, max(0, start - 10), start)
+    if (
+        _in_caps_run(m)
+        or _LET_BEFORE.search(text, max(0, start - 4), start)
+        or (call and _PRONOUN_NEXT.match(text, m.end()))
+    ):
+        return m.group(0)
+    return "U S"
+
+
+COUNTRY_US_RULES: tuple[Rule, ...] = (regex_rule(_COUNTRY_US, _country_us),)
 
 # phrases, "No. 5" and "#5" run before digits become words; the others after the numeric rules, so
 # that "5 a.m." is still a time when they run
