@@ -91,9 +91,10 @@
   count however it is written ("$1234567890": words); its scale in any case ("$1.2 TRILLION").
 * **Everyday copy** (:mod:`yuyin.text._everyday`): "5½%", "60+ mph", "2560 BCE", "odds of 5/1",
   "3/$10", "a timeout of 30s" -> seconds, "72F today", "an M6.4 quake", "GMT+8".
-* **Streets and files**: "1600 Pennsylvania Ave NW", "Winds NW" (:mod:`yuyin.text._streets`);
-  "config.yaml" -> "config dot yaml", "the .gitignore file", "H.264" (:mod:`yuyin.text._files`);
-  "Python 3.11" -> "three point eleven", "Ubuntu 22.04"; "Sat & Sun", "Sun 11am" -> weekdays.
+* **Streets and files**: "1600 Pennsylvania Ave NW", "and W. 42nd St.", "Winds NW"
+  (:mod:`yuyin.text._streets`); "config.yaml" -> "config dot yaml", "/etc/hosts" -> "slash etc
+  slash hosts", "Ctrl+C" -> "Control plus C", "H.264" (:mod:`yuyin.text._files`); "Python
+  3.11" -> "three point eleven", "Ubuntu 22.04"; "Sat & Sun", "Sun 11am" -> weekdays.
 * **Words**: US states as newspapers abbreviate them, after a comma, a party's hyphen or a
   bracket ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"); titles and
   abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
