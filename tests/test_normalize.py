@@ -229,7 +229,7 @@ SYMBOLS_AND_ACRONYMS = [
     ("the FBI", "the F B I"),
     ("the FBI's car", "the F B I's car"),
     ("NASA", "NASA"),
-    ("old CDs", "old C Ds"),
+    ("old CDs", "old C D's"),
     ("OK then", "okay then"),
     ("UNICEF", "UNICEF"),
     ("HE SAID THE FBI WAS THERE", "HE SAID THE FBI WAS THERE"),

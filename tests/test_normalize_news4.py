@@ -156,7 +156,7 @@ READINGS = [
     ("a 12 MP sensor", "a twelve megapixel sensor"),
     ("The camera has 50MP.", "The camera has fifty megapixels."),
     ("only 1 MP voted", "only one M P voted"),  # a member of parliament
-    ("50 MPs", "fifty M Ps"),
+    ("50 MPs", "fifty M P's"),
     ("MP3 player", "M P three player"),
     ("12 cents/kWh", "twelve cents per kilowatt hour"),
     ("12¢/kWh", "twelve cents per kilowatt hour"),

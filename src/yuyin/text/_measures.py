@@ -33,6 +33,7 @@ from yuyin.text._marks import MARK_RULES
 from yuyin.text._music import MUSIC_RULES
 from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _WORD_AFTER, _no_joined_noun
 from yuyin.text._number_patterns import NUM
+from yuyin.text._scales import SCALE_RULES
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
     Rule,
@@ -469,6 +470,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_SCALE, lambda m: f"{m['num']} {_BARE_SCALE[m['scale']]}"),
     regex_rule(_PENSION, lambda m: _padded(m, "four oh one k")),  # the retirement plan
     regex_rule(_THOUSAND_K, _thousand),
+    *SCALE_RULES,  # "6.4 billion km", "2.5K lbs", "from 1.2M to 1.5M"
     regex_rule(_PER_ANNUM, lambda m: f"{m['end']} per annum" + "." * _sentence_end_after(m)),
     *CLOCK_HOUR_RULES,  # "0600 hrs", "at 0430"
     regex_rule(_PERIOD_OVER, _period_over),

@@ -26,6 +26,7 @@ import re
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
 from yuyin.text._number_patterns import NUM
+from yuyin.text._scales import SCALE_LETTER_RANGE_RULES
 from yuyin.text._semiotic import (
     _HOURS_ON_CLOCK_FACE,
     _HOURS_PER_DAY,
@@ -362,6 +363,7 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_VANITY, lambda m: f"one {in_pairs(m['code'])} "),
     regex_rule(_TOLL_FREE, _toll_free),
     regex_rule(_SHORT_CODE, lambda m: m["before"] + v.digits(m["code"])),
+    *SCALE_LETTER_RANGE_RULES,  # "from 1.2M to 1.5M"
     regex_rule(_SCALE_LETTER, _scale_letter),
     regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),

@@ -141,6 +141,13 @@ UNITS: dict[str, tuple[str, str]] = {
     "ft-lbs": ("foot-pound", "foot-pounds"),
     "lb-ft": ("pound-foot", "pound-feet"),
     "Nm": ("newton meter", "newton meters"),
+    # pressure and engine speed (from a third audit; "hPa" is above, "Pa." with a dot may be
+    # Pennsylvania, which the state rules read first)
+    "Pa": ("pascal", "pascals"),
+    "kPa": ("kilopascal", "kilopascals"),
+    "MPa": ("megapascal", "megapascals"),
+    "GPa": ("gigapascal", "gigapascals"),
+    "rpm": ("R P M", "R P M"),  # spelled, as the capitals "RPM" are
 }
 
 # speeds written with "/s": "km/s" -> "kilometers per second" ("m/s" is in the table)

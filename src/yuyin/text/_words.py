@@ -182,7 +182,8 @@ _SYMBOL = re.compile(f"[{re.escape(''.join(SYMBOLS) + SILENT_SYMBOLS + '#~')}]")
 
 
 def _acronym(m: re.Match[str]) -> str:
-    """All-caps tokens of 2-4 letters are spelled ("FBI" -> "F B I", "CDs" -> "C Ds") unless
+    """All-caps tokens of 2-4 letters are spelled ("FBI" -> "F B I", "CDs" -> "C D's": a plural
+    "s" after a spelled letter is written "'s", as "R B Is" was read "R B is") unless
     they are read as words (ACRONYM_WORDS: "NASA"), are common words written in capitals, or
     stand in a run of all-caps words with one that is plainly a word ("IF YOU LOOK DOWN":
     shouted text; "UPDATE: FED CUTS RATES": a headline; :func:`_in_caps_run`)."""
@@ -191,7 +192,7 @@ def _acronym(m: re.Match[str]) -> str:
         return SPECIAL_ACRONYMS[token]
     if token in ACRONYM_WORDS or token in CAPITALIZED_WORDS or _in_caps_run(m):
         return m.group(0)
-    return " ".join(token) + suffix
+    return " ".join(token) + ("'s" if suffix == "s" else suffix)
 
 
 _CAPS_WORD = re.compile(r"[A-Z]{2,}(?:['\-][A-Z]+)*")  # "STOCKS", "NASA'S", "ALL-TIME"

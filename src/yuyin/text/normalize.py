@@ -112,7 +112,7 @@
   ticker's "$AAPL"); HTML tags dropped; Markdown heading and bullet marks at a line's start not
   said, a table row read as its cells with pauses.
 * **Acronyms**: an all-caps token of 2-4 letters is spelled letter by letter ("FBI" -> "F B I",
-  "CDs" -> "C Ds") unless it is read as a word (a short list: NASA, NATO, ...), is a common
+  "CDs" -> "C D's") unless it is read as a word (a short list: NASA, NATO, ...), is a common
   English word written in capitals ("THE", "NOT", "STOP": ~400 words), or stands in a run of
   all-caps words with one that is plainly a word ("IF YOU LOOK": shouted text inside a sentence;
   "UPDATE: FED CUTS RATES", "MARKETS: DOW UP": a headline; a comma parts "FBI, CIA"; "NOTE:

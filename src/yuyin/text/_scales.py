@@ -1,0 +1,64 @@
+"""Amounts with a scale word or letter that the unit and money rules did not reach:
+
+* **a unit after a scale word**: "6.4 billion km" -> "6.4 billion kilometers", "2 million kg",
+  "2.5K lbs" (read "2.5 thousand lbs" by then) -> "pounds": the unit table's rule wants the
+  unit right after the number. Units that are also words or read otherwise after a count
+  ("min", "gal", "bp": base pairs in "3 billion bp") and single letters ("m", "L") are left;
+* **a range of scale letters**: "from 1.2M to 1.5M" -> "1.2 million to 1.5 million",
+  "1.2B-1.5B" (a bare "1.5M" is left to the rules that see what it counts: "M" may be a
+  size or a name; two of them either side of "to" are a range of counts). Not after a
+  currency sign ("$1.2M to $1.5M" is money) nor with a lowercase "m" ("from 1.2m to 1.5m":
+  meters).
+
+:data:`SCALE_RULES` run in :mod:`yuyin.text._measures`, after "10k" became "10 thousand" and
+before the numeric rules read the numbers; :data:`SCALE_LETTER_RANGE_RULES` in
+:mod:`yuyin.text._ranges`, before a scale letter before a noun ("1.5B users"). Each pattern
+starts with a consumed character and refuses to start inside a run of its class, so each pass
+is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yuyin.text._semiotic import Rule, _padded, regex_rule
+from yuyin.text._tables import MAGNITUDES, UNITS
+
+__all__ = ["SCALE_LETTER_RANGE_RULES", "SCALE_RULES"]
+
+_ALT = "|".join
+
+# units after "million" that are words, or mean another thing after a big count
+_NOT_AFTER_SCALE = frozenset(
+    {"bp", "bps", "min", "mins", "sec", "secs", "gal", "reb", "ast", "pts", "yr", "yrs", "wk"}
+    | {"wks", "h", "hr", "hrs", "ms", "pct", "ppg", "Nm", "mol"}
+)
+_SCALE_UNITS = sorted(
+    (u for u in UNITS if len(u) > 1 and u not in _NOT_AFTER_SCALE and u[0].isalpha()),
+    key=len,
+    reverse=True,
+)
+_UNIT_AFTER_SCALE = re.compile(
+    r"(?P<amount>[0-9](?<![\w.,][0-9])[0-9,.]* (?:thousand|million|billion|trillion)) "
+    rf"(?P<unit>{_ALT(re.escape(u) for u in _SCALE_UNITS)})(?![\w\u00b0/'\-])"
+)
+
+# two amounts with the same scale letter either side of "to", "-" or "and": "1.2M to 1.5M"
+_LETTER_RANGE = re.compile(
+    r"(?P<low>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)(?P<scale>[MB])"
+    r"(?P<join> to | ?- ?| and )(?P<high>[0-9]+(?:\.[0-9]+)?)(?P=scale)(?![\w$'])"
+)
+
+
+def _letter_range(m: re.Match[str]) -> str:
+    """ "1.2M to 1.5M" -> "1.2 million to 1.5 million" ("-" is "to": a range)."""
+    scale = MAGNITUDES[m["scale"]]
+    join = " and " if m["join"] == " and " else " to "
+    return _padded(m, f"{m['low']} {scale}{join}{m['high']} {scale}")
+
+
+# in :mod:`yuyin.text._ranges`, before "1.5B users" is read alone
+SCALE_LETTER_RANGE_RULES: tuple[Rule, ...] = (regex_rule(_LETTER_RANGE, _letter_range),)
+SCALE_RULES: tuple[Rule, ...] = (
+    regex_rule(_UNIT_AFTER_SCALE, lambda m: f"{m['amount']} {UNITS[m['unit']][1]}"),
+)

@@ -1,0 +1,57 @@
+"""Normalizer readings asked for by a third audit (bench/normalize_audit/sentences3.tsv), each
+class tried on sentences of its own, with readings that must not change beside them: units
+after a scale word, unexpanded units and abbreviations, weekdays, a law's number, a month and
+day without a year, ratios, grades, wildcard versions, listings' rooms and exchange rates."""
+
+from __future__ import annotations
+
+import pytest
+
+from yuyin.text.normalize import normalize_for_tts
+
+SCALES = [
+    ("The comet is 4.2 billion km away.", "The comet is four point two billion kilometers away."),
+    ("They shipped 3 million kg of grain.", "They shipped three million kilograms of grain."),
+    ("It hauls 1.5K lbs with ease.", "It hauls one point five thousand pounds with ease."),
+    ("Voyager is 15 billion mi out.", "Voyager is fifteen billion miles out."),
+    (
+        "Sales rose from 2.4M to 3.1M.",
+        "Sales rose from two point four million to three point one million.",
+    ),
+    ("between 1.1B and 1.3B", "between one point one billion and one point three billion"),
+    ("1.2B-1.5B users", "one point two billion to one point five billion users"),
+    # unchanged: meters in lowercase, money, base pairs, a lone letter
+    (
+        "The tide rose from 1.2m to 1.5m.",
+        "The tide rose from one point two meters to one point five meters.",
+    ),
+    ("$2.5M to $3M", "two point five million dollars to three million dollars"),
+    ("a genome of 3 billion bp", "a genome of three billion bp"),
+    ("She ran 10 km.", "She ran ten kilometers."),
+]
+
+UNITS_AND_WORDS = [
+    ("The fan spins at 1,200 rpm.", "The fan spins at one thousand two hundred R P M."),
+    (
+        "Inflate to 250 kPa before the trip.",
+        "Inflate to two hundred fifty kilopascals before the trip.",
+    ),
+    ("a stress of 40 MPa", "a stress of forty megapascals"),
+    ("It holds 500 Pa of pressure.", "It holds five hundred pascals of pressure."),
+    ("Keep the pH below 6.", "Keep the P H below six."),
+    ("Then type npm test in a shell.", "Then type N P M test in a shell."),
+    ("He leads the league in RBIs.", "He leads the league in R B I's."),
+    ("Two MVPs and three ATMs.", "Two M V P's and three A T M's."),
+    ("ngl that was rough", "not gonna lie that was rough"),
+    ("Her bday is in May.", "Her birthday is in May."),
+    # unchanged: a state after a comma, a possessive, a word holding the letters
+    ("Erie, Pa. is cold.", "Erie, Pennsylvania is cold."),
+    ("The FBI's report", "The F B I's report"),
+    ("the RPM gauge", "the R P M gauge"),
+    ("a phase of growth", "a phase of growth"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCALES + UNITS_AND_WORDS)
+def test_reading(text: str, expected: str) -> None:
+    assert normalize_for_tts(text) == expected
