@@ -51,7 +51,42 @@ UNITS_AND_WORDS = [
     ("a phase of growth", "a phase of growth"),
 ]
 
+WEEKDAYS = [
+    ("Garage sale Sat. 8-11 a.m.", "Garage sale Saturday eight to eleven a m."),
+    ("Tours Thu 10am-2pm", "Tours Thursday ten a m to two p m"),
+    ("Closed Mon. and Tue.", "Closed Monday and Tuesday."),
+    ("Open Sun. We close at 5.", "Open Sunday. We close at five."),
+    ("Can you make it by Wed?", "Can you make it by Wednesday?"),
+    ("Are you free next Thu?", "Are you free next Thursday?"),
+    # unchanged: the paper, the star, a name, a weekday with its date
+    ("The Sun. 1-4 p.m. edition", "The Sun. one to four p m edition"),
+    ("The panels face the Sun.", "The panels face the Sun."),
+    ("Plants lean on Sun.", "Plants lean on Sun."),
+    ("We skied on Sun Valley slopes.", "We skied on Sun Valley slopes."),
+    ("Open Sun. Jan 5", "Open Sunday January fifth"),
+]
 
-@pytest.mark.parametrize(("text", "expected"), SCALES + UNITS_AND_WORDS)
+LAWS_AND_DATES = [
+    ("Public Law 111-148 is the ACA.", "Public Law one eleven dash one forty-eight is the A C A."),
+    ("See P.L. 94-142.", "See P L ninety-four dash one forty-two."),
+    ("under Pub. L. 101-336", "under Public Law one oh one dash three thirty-six"),
+    (
+        "Pool hours change from 5/1 to 5/31.",
+        "Pool hours change from May first to May thirty-first.",
+    ),
+    ("Closed 12/24-1/2.", "Closed December twenty-fourth to January second."),
+    ("The store reopens on 7/1.", "The store reopens on July first."),
+    ("Offer valid until 8/5.", "Offer valid until August fifth."),
+    # unchanged: fractions, odds, a share of a whole, pages 5-10
+    ("Add 1/2 cup of milk.", "Add half a cup of milk."),
+    ("from 1/4 to 1/2 inch", "from one quarter to half an inch"),
+    ("Odds cut from 6/1 to 4/1.", "Odds cut from six one to four one."),
+    ("on 1/3 of the plots", "on one third of the plots"),
+    ("3/4 of them agreed", "three quarters of them agreed"),
+    ("pages 5-10", "pages five to ten"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCALES + UNITS_AND_WORDS + WEEKDAYS + LAWS_AND_DATES)
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

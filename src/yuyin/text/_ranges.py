@@ -12,7 +12,8 @@ of 488 sentences), run before the measure, news and numeric rules:
 * **ZIP codes** after a state's postal code or the word ZIP, digit by digit: "DC 20500" -> "D C
   two zero five zero zero" (they were counts: "twenty thousand five hundred");
 * **blood pressure** in mmHg: "120/80 mmHg" -> "one twenty over eighty millimeters of mercury";
-* **numbers said in pairs or digits**: bills ("H.R. 3684" -> "thirty-six eighty-four"), a
+* **numbers said in pairs or digits**: bills ("H.R. 3684" -> "thirty-six eighty-four"), public
+  laws ("Public Law 117-169" -> "one seventeen dash one sixty-nine", not a range), a
   letter-dash model ("F-150" -> "F one fifty", "I-280"), UK phone numbers ("020 7946 0018"),
   hexadecimal digit by digit ("0x80070005" -> "zero x eight zero zero seven ...").
 
@@ -44,10 +45,12 @@ from yuyin.text._tables import (
     MONTHS,
     _word_set,
 )
+from yuyin.text._weekdays import WEEKDAY_RULES
 
 __all__ = ["RANGE_RULES"]
 
 _ALT = "|".join
+_MAX_FRACTION_BOTTOM = 10  # "3/4" may be a fraction; "6/1" and "1/15" are none
 
 # --- money ranges --------------------------------------------------------------------------
 
@@ -203,6 +206,20 @@ _BILL = re.compile(
     r"(?P<bill>H(?<![\w.]H)\.R\.|H\.Res\.|S\.(?<=[^\w.]S\.)|S\.B\.|A\.B\.|H\.B\.|HB|SB|AB|HR)"
     r" (?P<num>[1-9][0-9]{2,3})(?![\w,]|\.[0-9])"
 )
+# a public law's number, its Congress and then the law, each in pairs, the dash said ("Public
+# Law 117-169" -> "one seventeen dash one sixty-nine", "P.L. 93-112", "Pub. L. 111-148"): no
+# range
+_PUBLIC_LAW = re.compile(
+    r"(?P<law>P(?<![\w.]P)(?:ublic [Ll]aw|ub\. ?L\.|\. ?L\.)) (?P<congress>[1-9][0-9]{0,2})"
+    r"-(?P<num>[1-9][0-9]{0,3})(?![\w\-]|[.,][0-9])"
+)
+
+
+def _public_law(m: re.Match[str]) -> str:
+    law = "Public Law" if m["law"].startswith("Pub.") else m["law"]
+    return f"{law} {in_pairs(m['congress'])} dash {in_pairs(m['num'])}"
+
+
 # a house number before a street ("350 Fifth Avenue", "221B Baker Street", "123 Main St.") and
 # a suite, room or box number ("Suite 3400", "P.O. Box 123"): three or four digits in pairs
 _STREET_TYPES = (
@@ -294,6 +311,54 @@ def _month_day(m: re.Match[str]) -> str:
     return m.group(0) if said is None else m["before"] + said
 
 
+# two months and days without a year, a range ("from 6/1 to 6/15", "6/1-6/15"): both dates,
+# and one of them no simple fraction (its top not below its bottom, or the bottom past ten:
+# "from 1/2 to 3/4 cup" stays), not after odds ("odds from 6/1 to 4/1"); two days of the first
+# ten only after "from", "between" or "runs" ("cut 7/1 to 5/2" may be odds)
+_MONTH_DAY_RANGE = re.compile(
+    r"(?P<m1>1[0-2](?<![\w.,/\-]1[0-2])|[1-9](?<![\w.,/\-][1-9]))/(?P<d1>[1-9][0-9]?)"
+    r"(?P<join> ?- ?| to | through | thru | until )"
+    r"(?P<m2>1[0-2]|0?[1-9])/(?P<d2>[1-9][0-9]?)(?![\w/]|[.,][0-9])(?! of\b)"
+)
+# one month and day after a word that dates it, a day of the first ten not already read by
+# :data:`_MONTH_DAY` ("on 6/1", "until 7/4"), when no simple fraction ("on 1/2 of" stays)
+_EARLY_MONTH_DAY = re.compile(
+    r"(?P<before>(?<![\w'])(?:[Oo]n|[Ff]rom|[Uu]ntil|[Tt]ill|[Tt]hrough|[Tt]hru|[Ss]ince) )"
+    r"(?P<month>1[0-2]|[1-9])/(?P<day>[1-9]|10)(?![\w/\-]|[.,][0-9])(?! of\b)"
+)
+_FROM_BEFORE = re.compile(r"(?<![\w])(?:[Ff]rom|[Bb]etween|[Rr]uns) \Z")
+_ODDS_BEFORE = re.compile(r"(?i:odds|price|favou?rite|shortened|drifted)\b[^.]{0,30}\Z")
+
+
+def _fraction_like(month: str, day: str) -> bool:
+    return int(month) < int(day) <= _MAX_FRACTION_BOTTOM
+
+
+def _month_day_range(m: re.Match[str]) -> str:
+    """ "6/1 to 6/15" -> "June first to June fifteenth" (comment above)."""
+    if _fraction_like(m["m1"], m["d1"]) and _fraction_like(m["m2"], m["d2"]):
+        return m.group(0)
+    if _ODDS_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return m.group(0)
+    early = max(int(m["d1"]), int(m["d2"])) <= _MAX_FRACTION_BOTTOM  # "7/1 to 5/2": odds?
+    if early and not _FROM_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return m.group(0)
+    low = _date_words(int(m["m1"]), int(m["d1"]), None)
+    high = _date_words(int(m["m2"]), int(m["d2"]), None)
+    if low is None or high is None:
+        return m.group(0)
+    join = " to " if "-" in m["join"] else m["join"]
+    return _padded(m, f"{low}{join}{high}")
+
+
+def _early_month_day(m: re.Match[str]) -> str:
+    if _fraction_like(m["month"], m["day"]):
+        return m.group(0)
+    if _ODDS_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return m.group(0)
+    return m["before"] + (_date_words(int(m["month"]), int(m["day"]), None) or "")
+
+
 # a toll-free number with letters: "1-800-FLOWERS" -> "one eight hundred FLOWERS"
 _VANITY = re.compile(r"1(?<![\w\-]1)-(?P<code>8[0-9]{2})-(?=[A-Z]{3,})")
 # a US toll-free number, its 800 said "eight hundred": "1-800-555-0199" -> "one eight hundred,
@@ -355,6 +420,7 @@ def _scale_letter(m: re.Match[str]) -> str:
 
 
 RANGE_RULES: tuple[Rule, ...] = (
+    *WEEKDAY_RULES,  # "Sun. 1-4 p.m.", "Closed Sun.", "coming Fri?"
     regex_rule(
         _DOTTED_TIME,
         lambda m: m.group(0) if int(m["hour"]) > 12 else f"{m['hour']}:{m['minutes']}",
@@ -365,8 +431,11 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_SHORT_CODE, lambda m: m["before"] + v.digits(m["code"])),
     *SCALE_LETTER_RANGE_RULES,  # "from 1.2M to 1.5M"
     regex_rule(_SCALE_LETTER, _scale_letter),
+    regex_rule(_MONTH_DAY_RANGE, _month_day_range),
     regex_rule(_MONTH_DAY, _month_day),
+    regex_rule(_EARLY_MONTH_DAY, _early_month_day),
     regex_rule(_BILL, lambda m: f"{m['bill']} {in_pairs(m['num'])}"),
+    regex_rule(_PUBLIC_LAW, _public_law),
     regex_rule(_HOUSE_NUMBER, _house_number),
     regex_rule(_UNIT_NUMBER, lambda m: m["unit"] + in_pairs_or_thousands(m["num"])),
     regex_rule(_LETTER_MODEL, _letter_model),
