@@ -86,7 +86,29 @@ LAWS_AND_DATES = [
     ("pages 5-10", "pages five to ten"),
 ]
 
+LISTINGS_AND_MORE = [
+    ("Bright 4BR/3BA colonial", "Bright four-bedroom, three-bath colonial"),
+    ("Cozy 2BR condo with 1.5BA.", "Cozy two-bedroom condo with one and a half bath."),
+    ("There is a 1/2 bath downstairs.", "There is a half bath downstairs."),
+    ("a leverage of 2.5:1", "a leverage of two point five to one"),
+    ("He earned a B- in chemistry.", "He earned a B minus in chemistry."),
+    ("She got an A-.", "She got an A minus."),
+    ("Today 1 USD = 0.79 GBP.", "Today one US dollar equals zero point seven nine pounds."),
+    ("Upgrade to Python 3.x soon.", "Upgrade to Python three dot x soon."),
+    ("React 17.x and 18.x", "React seventeen dot x and eighteen dot x"),
+    # unchanged: a plain ratio, a B plus, a suspended compound, a clock time, money
+    ("The odds were 3:1.", "The odds were three to one."),
+    ("a B+ student", "a B plus student"),
+    ("a B- or C-level job", "a B- or C-level job"),
+    ("It ran 3:59.4 flat.", "It ran three fifty-nine point four flat."),
+    ("It costs 0.92 EUR.", "It costs ninety-two cents."),
+    ("Vitamin B-12", "Vitamin B-twelve"),
+]
 
-@pytest.mark.parametrize(("text", "expected"), SCALES + UNITS_AND_WORDS + WEEKDAYS + LAWS_AND_DATES)
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    SCALES + UNITS_AND_WORDS + WEEKDAYS + LAWS_AND_DATES + LISTINGS_AND_MORE,
+)
 def test_reading(text: str, expected: str) -> None:
     assert normalize_for_tts(text) == expected

@@ -14,7 +14,9 @@
   Fahrenheit" (near a word of weather or cooking);
 * **earthquakes**: "an M6.4 quake" -> "a magnitude 6.4 quake";
 * **time zone offsets**: "UTC-05:00", "GMT+8" -> "U T C minus five", "G M T plus eight";
-* **a phone number's label**: "Ph: 555-867-5309" -> "Phone: ...", "Mob. +44 ..." -> "Mobile".
+* **a phone number's label**: "Ph: 555-867-5309" -> "Phone: ...", "Mob. +44 ..." -> "Mobile";
+* listings' rooms, decimal ratios, grades, exchange rates, wildcard versions:
+  :mod:`yuyin.text._listings`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._listings import LISTING_RULES
 from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import (
     _MONTH,
@@ -400,4 +403,5 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(
         _PHONE_LABEL, lambda m: f"{_PHONE_LABELS[m['label']]}{':' if m['mark'] == ':' else ''} "
     ),
+    *LISTING_RULES,  # "3BR/2BA", "1.5:1", "an A-", "= 0.92 EUR", "18.x"
 )
