@@ -49,7 +49,7 @@ ABBREVIATIONS = [
     ("Go to Bldg 7, Rm. 3.", "Go to Building seven, Room three."),
     ("Ph: 212-555-0188", "Phone: two one two, five five five, zero one eight eight"),
     ("Ph. (212) 555-0100", "Phone two one two, five five five, zero one zero zero"),
-    ("pH: 7.4", "pH: seven point four"),
+    ("pH: 7.4", "P H: seven point four"),
     (
         "Revenue: $3.1 billion (2024 est.)",
         "Revenue: three point one billion dollars (twenty twenty-four estimate)",

@@ -64,6 +64,8 @@ WEEKDAYS = [
     ("Plants lean on Sun.", "Plants lean on Sun."),
     ("We skied on Sun Valley slopes.", "We skied on Sun Valley slopes."),
     ("Open Sun. Jan 5", "Open Sunday January fifth"),
+    ("Talks on Mon., Tue. and Wed.", "Talks on Monday, Tuesday and Wednesday."),
+    ("Open Sat & Sun. Closed Mon.", "Open Saturday and Sunday. Closed Monday."),
 ]
 
 LAWS_AND_DATES = [

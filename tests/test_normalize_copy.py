@@ -334,7 +334,7 @@ CASES = [
         "Python three point eleven, three point twelve and three point thirteen",
     ),
     ("We called 711 customers.", "We called seven hundred eleven customers."),
-    ("Deal ends 11/28-11/30.", "Deal ends eleven twenty-eight to eleven thirty."),
+    ("Deal ends 11/28-11/30.", "Deal ends November twenty-eighth to November thirtieth."),
     ("Jones starts 12/15 games.", "Jones starts twelve fifteen games."),
     ("Ste 1200 sq ft office", "Suite one thousand two hundred square feet office"),
     ("77 Bloor St W.", "seventy-seven Bloor Street West."),

@@ -368,7 +368,7 @@ CASES = [
     ("Meet at 5 pm :) Bring snacks", "Meet at five p m, Bring snacks"),
     ("Thanks! :) See you", "Thanks! See you"),
     ("95% CI 1.12-1.45", "ninety-five percent C I one point one two to one point four five"),
-    ("pH 7.35-7.45", "pH seven point three five to seven point four five"),
+    ("pH 7.35-7.45", "P H seven point three five to seven point four five"),
     ("It took over 1.5-2 hours", "It took over one point five to two hours"),
     ("see Section 2.1-2.4", "see Section two point one to two point four"),
     ("When Queen Elizabeth I rose to power", "When Queen Elizabeth the first rose to power"),

@@ -447,7 +447,7 @@ def _bare_day(m: re.Match[str]) -> str:
     if after:  # "Tues/Thurs" -> "Tuesday and Thursday" (the slash is silent)
         return day + (" and" if after.group(0).startswith("/") else "")
     if _DAY_BEFORE.search(text, max(0, m.start() - 14), m.start()):
-        return day + (m["dot"] or "")  # "Sat & Sun.": the dot ends the sentence
+        return day + "." * bool(m["dot"] and _sentence_end_after(m))  # "Sat & Sun." ends it
     return m.group(0)
 
 

@@ -296,7 +296,8 @@ _MONTH_DAY = re.compile(
     r"|[Aa]fter|for|[Oo]pens?|[Ss]tarting|[Dd]ue|[Dd]ated|[Ee]ffective|[Ee]nds?|[Ss]tarts?|[Bb]egins?"
     r"|[Cc]loses?|[Ee]xpires?|[Tt]hru|[Aa]vail(?:able|\.)?|[Dd]eadline(?: is)?|[Dd]ate(?: is)?) )"
     r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|2[0-9]|1[1-9])(?![\w/]|[.,][0-9])"
-    # not a range of them ("ends 11/28-11/30") nor a share of games ("starts 12/15 games")
+    # not a range of them ("ends 11/28-11/30": :data:`_MONTH_DAY_RANGE` reads it) nor a share
+    # of games ("starts 12/15 games")
     r"(?!-[0-9]| (?:games|shots|shooting|attempts|passes|from the field|from deep|from three"
     r"|from (?:the )?(?:floor|line|arc|outside)|FG|3PT|3PA)\b)"
 )
