@@ -28,8 +28,9 @@ noun ("a factory reject").
 Measured on 348 sentences of the Austen and KJV prompts labeled by hand before the rules were
 written (98.0% of 351 occurrences read right, 96.0% at the rules' first run, 57.8% with the
 lexicon's first reading, eSpeak NG 83.5%), 126 written ones, 97 a reviewer wrote to break
-them, and two sets written and labeled blind: 150 sentences (90.7% at the first run) and 200
-(88.5% before the clause rules, 93.5% at their first run) (``python bench/homographs/run.py``,
+them, and three sets written and labeled blind: 150 sentences (90.7% at the first run), 200
+(88.5% before the clause rules, 93.5% at their first run) and 200 more after a review of them
+(97.5% at the first run) (``python bench/homographs/run.py``,
 ``bench/results/homographs.json``).
 
 Example:
@@ -287,7 +288,7 @@ def _refuse(c: Context) -> str:
     to")."""
     if c.next in T.REFUSE_NOUN_BEFORE and not (c.verb_before or c.plural_before):
         return "R EH1 F Y UW2 Z"  # not "Some customers refuse collection of their data"
-    return _by_noun("R EH1 F Y UW2 Z", "R IH0 F Y UW1 Z")(c)
+    return _by_noun("R EH1 F Y UW2 Z", "R AH0 F Y UW1 Z")(c)
 
 
 def _bass(c: Context) -> str:
