@@ -26,7 +26,7 @@ noun phrase a word is a verb ("Did the price increase?"); elsewhere after one it
 noun ("a factory reject").
 
 Measured on 348 sentences of the Austen and KJV prompts labeled by hand before the rules were
-written (98.0% of 351 occurrences read right, 96.0% at the rules' first run, 57.8% with the
+written (98.0% of 351 occurrences of the right kind, 96.0% at the rules' first run, 57.8% with the
 lexicon's first reading, eSpeak NG 83.5%), 126 written ones, 97 a reviewer wrote to break
 them, and three sets written and labeled blind: 150 sentences (90.7% at the first run), 200
 (88.5% before the clause rules, 93.5% at their first run) and 200 more after a review of them
