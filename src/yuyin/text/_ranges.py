@@ -306,7 +306,7 @@ _MONTH_DAY = re.compile(
 def _month_day(m: re.Match[str]) -> str:
     if (m["month"], m["day"]) == ("9", "11"):  # the event: "nine eleven"
         return m.group(0)
-    if m.string.startswith(" of", m.end()):  # "2/15 of the members"
+    if m.string.startswith(" of", m.end()) or _unit_near(m):  # "2/15 of the members"
         return m.group(0)
     said = _date_words(int(m["month"]), int(m["day"]), None)
     return m.group(0) if said is None else m["before"] + said
@@ -328,6 +328,40 @@ _EARLY_MONTH_DAY = re.compile(
     r"(?P<month>1[0-2]|[1-9])/(?P<day>[1-9]|10)(?![\w/\-]|[.,][0-9])(?! of\b)"
 )
 _FROM_BEFORE = re.compile(r"(?<![\w])(?:[Ff]rom|[Bb]etween|[Rr]uns) \Z")
+# both read month and day only in a sentence that speaks of dates, never one of bets or odds, nor
+# before a unit, a rating or a time signature ("from 1/16 to 1/4 inch", "from 4/5 to 5/5 stars")
+_DATE_CUE = re.compile(
+    r"(?i:\b(?:sale|runs?|(?:re)?open(?:s|ed)?|closed?|event|deadline|due|through|thru|until"
+    r"|starting|starts?|ends?|week|registration|offer|valid|expires?|delivery|ships?|schedul\w*"
+    r"|classes|camp|festival|holidays?|booked|available|hours|meet(?:ing)?|appointment)\b)"
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|May)(?:[a-z]*day|[a-z]*)?\b"
+)
+_NOT_DATE_AFTER = re.compile(r"[^.!?]{0,12}?\b(?:inch(?:es)?|in\.|stars?|time|odds|ratio|scale|of)\b")
+_NOT_DATE_BEFORE = re.compile(r"\b(?:inch(?:es)?|stars?|odds|ratio|scale|rating)\b[^.!?]{0,20}\Z")
+_BET_WORDS = re.compile(r"(?i:\b(?:bets?|odds|horse|favou?rite|price|bucks)\b)")
+
+
+def _not_dated(m: re.Match[str]) -> bool:
+    """Whether the sentence around ``m`` gives no cue that its numbers are dates."""
+    text = m.string
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("! ", 0, m.start()), -1) + 1
+    ends = [i for i in (text.find(". ", m.end()), text.find("! ", m.end())) if i >= 0]
+    sentence = text[start : min(ends, default=len(text))]
+    return (
+        not _DATE_CUE.search(sentence)
+        or bool(_BET_WORDS.search(sentence))
+        or _unit_near(m)
+    )
+
+
+def _unit_near(m: re.Match[str]) -> bool:
+    """Whether a unit, rating or music word follows or comes just before ``m`` ("1/4 inch")."""
+    text = m.string
+    return bool(
+        _NOT_DATE_AFTER.match(text, m.end())
+        or _NOT_DATE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    )
 _ODDS_BEFORE = re.compile(r"(?i:odds|price|favou?rite|shortened|drifted)\b[^.]{0,30}\Z")
 
 
@@ -339,7 +373,7 @@ def _month_day_range(m: re.Match[str]) -> str:
     """ "6/1 to 6/15" -> "June first to June fifteenth" (comment above)."""
     if _fraction_like(m["m1"], m["d1"]) and _fraction_like(m["m2"], m["d2"]):
         return m.group(0)
-    if _ODDS_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+    if _ODDS_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) or _not_dated(m):
         return m.group(0)
     early = max(int(m["d1"]), int(m["d2"])) <= _MAX_FRACTION_BOTTOM  # "7/1 to 5/2": odds?
     if early and not _FROM_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
@@ -355,7 +389,7 @@ def _month_day_range(m: re.Match[str]) -> str:
 def _early_month_day(m: re.Match[str]) -> str:
     if _fraction_like(m["month"], m["day"]):
         return m.group(0)
-    if _ODDS_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+    if _ODDS_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) or _not_dated(m):
         return m.group(0)
     return m["before"] + (_date_words(int(m["month"]), int(m["day"]), None) or "")
 

@@ -31,7 +31,7 @@ _ALT = "|".join
 # units after "million" that are words, or mean another thing after a big count
 _NOT_AFTER_SCALE = frozenset(
     {"bp", "bps", "min", "mins", "sec", "secs", "gal", "reb", "ast", "pts", "yr", "yrs", "wk"}
-    | {"wks", "h", "hr", "hrs", "ms", "pct", "ppg", "Nm", "mol"}
+    | {"wks", "h", "hr", "hrs", "ms", "pct", "ppg", "Nm", "mol", "Pa"}
 )
 _SCALE_UNITS = sorted(
     (u for u in UNITS if len(u) > 1 and u not in _NOT_AFTER_SCALE and u[0].isalpha()),
@@ -43,7 +43,9 @@ _UNIT_AFTER_SCALE = re.compile(
     rf"(?P<unit>{_ALT(re.escape(u) for u in _SCALE_UNITS)})(?![\w\u00b0/'\-])"
 )
 
-# two amounts with the same scale letter either side of "to", "-" or "and": "1.2M to 1.5M"
+# two amounts with the same scale letter either side of "to", "-" or "and", one with a decimal:
+# "1.2M to 1.5M" (not pencils, seats or ages: "2B-6B", "12B-14B", "6M to 12M"; an amount of
+# money, "$1M to $2M", is read by the money rules)
 _LETTER_RANGE = re.compile(
     r"(?P<low>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)(?P<scale>[MB])"
     r"(?P<join> to | ?- ?| and )(?P<high>[0-9]+(?:\.[0-9]+)?)(?P=scale)(?![\w$'])"
@@ -52,6 +54,8 @@ _LETTER_RANGE = re.compile(
 
 def _letter_range(m: re.Match[str]) -> str:
     """ "1.2M to 1.5M" -> "1.2 million to 1.5 million" ("-" is "to": a range)."""
+    if "." not in m["low"] + m["high"]:
+        return m.group(0)
     scale = MAGNITUDES[m["scale"]]
     join = " and " if m["join"] == " and " else " to "
     return _padded(m, f"{m['low']} {scale}{join}{m['high']} {scale}")

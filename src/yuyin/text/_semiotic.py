@@ -20,6 +20,7 @@ from collections.abc import Callable
 from yuyin.text import _verbalize as v
 from yuyin.text._number_patterns import _NOT_A_GROUP, NUM, SIGNED_NUM
 from yuyin.text._openers import opens_sentence
+from yuyin.text._units import pascals_after
 from yuyin.text._tables import (
     CENT_SIGN,
     CURRENCIES,
@@ -327,6 +328,8 @@ def _unit(m: re.Match[str]) -> str:
     singular, plural = UNITS[m["unit"]]
     if m["unit"] in UNITS_ATTACHED_ONLY and m["sep"]:
         return m.group(0)
+    if m["unit"] == "Pa" and not pascals_after(m["num"], m.string, m.start()):
+        return m.group(0)  # "In 1952 Pa bought a farm": the father
     if not m["high"] and "-" in m["sep"]:  # "a 5-km race": adjectival, singular, hyphenated
         return _padded(m, f"{v.number(m['num'])}{' ' if ' ' in singular else '-'}{singular}")
     stop = "." * (m["unit"].endswith(".") and _sentence_end_after(m))  # "is 2,000 sq. ft."

@@ -311,6 +311,17 @@ US_PRONOUN_NEXT = _word_set(  # words that may follow the pronoun, not the count
     BACK OUT UP DOWN OFF AWAY ALONE SO WHAT HOW WHY WHEN MORE
     """
 )
+# words that follow the pronoun in mixed-case text, not the country ("Send US a message", "All of
+# US must vote", "Ask US anything", "Write to US soon"): the headline words and function words
+US_OBJECT_NEXT = US_PRONOUN_NEXT | _word_set(
+    """
+    THIS THAT THESE THOSE MY YOUR HIS HER ITS OUR THEIR SOME ANY NO EVERY EACH NOTHING ANYTHING
+    SOMETHING EVERYTHING I YOU HE SHE IT WE THEY ME HIM THEM EVERYONE ANYONE SOMEONE NOBODY
+    OF FROM BY ABOUT INTO ONTO OVER UNDER THROUGH AFTER BEFORE BETWEEN AS LIKE THAN NOR YET IF
+    MUST WILL CAN SHOULD WOULD COULD MAY MIGHT SHALL NEED ARE WERE SOON ALWAYS NEVER YES PLEASE
+    FIRST LATER TOMORROW TOGETHER ONCE TWICE
+    """
+)
 
 # words of well-known URL parts that are spelled letter by letter
 SPELLED_URL_PARTS = frozenset({"www", "http", "https", "ftp", "ftps", "sftp"})

@@ -1,10 +1,12 @@
 """The unit table of the text normalizer: units as written after a number -> (singular, plural).
 
-Pure data, re-exported by :mod:`yuyin.text._tables`; the rules that use it live in
-:mod:`yuyin.text._semiotic` and :mod:`yuyin.text._measures`.
+Data, re-exported by :mod:`yuyin.text._tables`, and :func:`pascals_after`, the test for a bare
+"Pa"; the rules that use them live in :mod:`yuyin.text._semiotic` and :mod:`yuyin.text._measures`.
 """
 
 from __future__ import annotations
+
+import re
 
 # unit as written -> (singular, plural). Matched case-sensitively right after a number.
 UNITS: dict[str, tuple[str, str]] = {
@@ -168,3 +170,24 @@ UNITS |= {
 # single capitals that name a unit only when glued to the number ("60W"): with a space they are
 # more often compass points or labels ("Route 66 W"); "12 V" is volts either way
 UNITS_ATTACHED_ONLY = frozenset({"W"})
+
+
+# a bare "Pa" is more often "Pa" the father or Pennsylvania ("In 1952 Pa bought a farm", "At 6 Pa
+# came home"): pascals only after a number with a thousands comma, a decimal point or five digits
+# or more ("101,325 Pa", "2.5 Pa", "20000 Pa"), or in a sentence about pressure ("500 Pa of
+# pressure"); never after a four-digit number, which may be a year
+_PRESSURE_WORDS = re.compile(r"(?i:\b(?:pressure|stress|vacuum|pascals?|barometric)\b)")
+_FULL_STOP = re.compile(r"[.!?](?:\s|\Z)")
+
+
+def pascals_after(num: str, text: str, start: int) -> bool:
+    """Whether a bare "Pa" after the number ``num`` (at ``start`` in ``text``) is pascals."""
+    digits = num.lstrip("+-\u2212")
+    if "," in digits or "." in digits or len(digits) >= 5:
+        return True
+    if len(digits) == 4:
+        return False
+    stops = [m.end() for m in _FULL_STOP.finditer(text, 0, start)]
+    end = _FULL_STOP.search(text, start)
+    sentence = text[stops[-1] if stops else 0 : end.start() if end else len(text)]
+    return bool(_PRESSURE_WORDS.search(sentence))

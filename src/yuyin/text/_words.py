@@ -39,7 +39,7 @@ from yuyin.text._tables import (
     TITLES,
     TITLES_WITHOUT_DOT,
     UNITS,
-    US_PRONOUN_NEXT,
+    US_OBJECT_NEXT,
     WORD_ABBREVIATIONS,
 )
 
@@ -255,44 +255,40 @@ def _in_caps_run(m: re.Match[str]) -> bool:
 _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s)?(?![\w'])")
 
 
-# a mixed-case code with a number, spelled: "HbA1c" -> "H b A 1 c", "SpO2" -> "S p O 2",
-# "IPv6", "Fe2O3"; two capitals at least, each lowercase letter alone ("Gen2", "MacBook2" and
-# the units, "5 mAh", are no such codes; without a digit, "HeLa" and "LiPo" are words)
+# a mixed-case code with a number said letter by letter, from a table of the medical, network and
+# chemical ones ("HbA1c" -> "H b A 1 c", "SpO2" -> "S p O 2", "IPv6", "Fe2O3"); every other
+# mixed-case token is a name and stays as written ("LLaMA2", "YOLOv8", "WiFi6", "MySQL8")
+_MIXED_CODES = frozenset(
+    "HbA1c SpO2 SaO2 PaO2 PaCO2 FiO2 EtCO2 ScvO2 SvO2 IPv4 IPv6 CoQ10 Fe2O3 CO2e".split()
+)
 _MIXED_CODE = re.compile(r"[A-Z](?<![\w'\-.][A-Z])[A-Za-z0-9]{2,10}(?![\w'])")
-_MIXED_CODE_SHAPE = re.compile(r"(?=.*[0-9])(?=.*[a-z])(?=(?:.*[A-Z]){2})(?!.*[a-z]{2})")
 _MIXED_CODE_PART = re.compile(r"[0-9]+|[A-Za-z]")
 
 
 def _mixed_code(m: re.Match[str]) -> str:
     token = m.group(0)
-    if not _MIXED_CODE_SHAPE.match(token) or token in UNITS:
+    if token not in _MIXED_CODES:
         return token
     return " ".join(_MIXED_CODE_PART.findall(token))
 
 
-# "US" in capitals inside mixed-case text is the country, its letters said ("in the US", "US
-# officials"), unless it stands among shouted words ("Please HELP US find him") or is the
-# object of a call to act, before a pause or a word that follows the pronoun ("Join US today",
-# "Contact US at"); not "US$"
+# "US" in capitals inside mixed-case text is the country, its letters said, after "the" ("in the
+# US") or before a noun or a name ("US officials", "a US firm", "US and China"); the pronoun before
+# a function word, a pause or the end ("Send US a message", "Trust US, it works", "About US"), and
+# among shouted words ("Please HELP US find him"); not "US$"
 _COUNTRY_US = re.compile(r"U(?<![\w'$\-]U)S(?![\w'$])")
-_CALL_TO_ACT_BEFORE = re.compile(
-    r"(?<![\w])(?i:join|contact|visit|follow|call|email|e-mail|text|message|help|let|tell"
-    r"|find|support|ask) \Z"
-)
-_PRONOUN_NEXT = re.compile(rf"[^\w ]|\Z| (?i:{_ALT(US_PRONOUN_NEXT)})\b")
+_THE_BEFORE = re.compile(r"(?<![\w])(?i:the) \Z")
 _LET_BEFORE = re.compile(r"(?<![\w])(?i:let) \Z")  # "Let US know": the pronoun always
+_OBJECT_NEXT = re.compile(rf"[^\w ]|\Z| (?i:{_ALT(US_OBJECT_NEXT)})\b(?! [A-Z])")
 
 
 def _country_us(m: re.Match[str]) -> str:
     text, start = m.string, m.start()
-    call = _CALL_TO_ACT_BEFORE.search(text, max(0, start - 10), start)
-    if (
-        _in_caps_run(m)
-        or _LET_BEFORE.search(text, max(0, start - 4), start)
-        or (call and _PRONOUN_NEXT.match(text, m.end()))
-    ):
+    if _in_caps_run(m) or _LET_BEFORE.search(text, max(0, start - 4), start):
         return m.group(0)
-    return "U S"
+    if _THE_BEFORE.search(text, max(0, start - 4), start):
+        return "U S"
+    return m.group(0) if _OBJECT_NEXT.match(text, m.end()) else "U S"
 
 
 COUNTRY_US_RULES: tuple[Rule, ...] = (regex_rule(_COUNTRY_US, _country_us),)
