@@ -78,14 +78,17 @@ _CODE_WORDS = (
     r"|[Aa]cct\.?|[Pp]olicy|[Tt]icket"
 )
 _PRODUCT_CODE = re.compile(
-    rf"(?P<lead>(?<![\w/])(?:{_CODE_WORDS})(?: {{1,2}}(?:[Nn]o\.|[Nn]umber|#|ID))?:? {{0,2}})"
+    rf"(?P<lead>(?<![\w/])(?P<word>{_CODE_WORDS})(?P<mark> {{1,2}}(?:[Nn]o\.|[Nn]umber|#|ID)|"
+    r" ?#)?:? {0,2})"
     r"(?P<code>[0-9]{1,8}(?:-[0-9]{1,8})+)(?![\w\-]|[.,][0-9])"
 )
 _MIN_CODE_DIGITS = 6
 _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 # the spy's number, "double-oh-seven", after "Agent" or near his name; elsewhere digits
 _BOND = re.compile(r"0(?<![\w.,\-]0)07(?![\w]|[.,][0-9])")
-_BOND_NEAR = re.compile(r"\b(?:[Aa]gent|Bond|MI6|spy|films?|movies?|franchise|theme)\b")
+_AGENT_BEFORE = re.compile(r"\b[Aa]gent \Z")
+_BOND_NAMED = re.compile(r"\b(?:Bond|MI6)\b")
+_BOND_FILMS_AFTER = re.compile(r" (?:films?|movies?|franchise)\b")
 
 _DIMENSIONS = re.compile(
     r"(?P<dims>[0-9](?<![0-9.,x][0-9])[0-9]{0,4}(?:\.[0-9]+)?(?:x[0-9]{1,5}(?:\.[0-9]+)?)+)"
@@ -152,13 +155,23 @@ def _product_code(m: re.Match[str]) -> str:
         return m.group(0)  # "Part 1-3", "Item 4-6": a range
     if all(_YEAR.fullmatch(g) for g in groups):
         return m.group(0)  # "Batch 2019-2023": years
+    padded = any(g[0] == "0" for g in groups)
+    if not (m["word"].isupper() or m["mark"] or padded):
+        return m.group(0)  # "tracking 100-200 targets", "Each model 100-250 ms slower": a range
     return m["lead"] + ", ".join(v.digits(g) for g in groups)
 
 
 def _bond(m: re.Match[str]) -> str:
+    """ "Agent 007" -> "double-oh-seven": right after "Agent", before his films, or in a sentence
+    naming Bond ("Room 007", "The 007 bus to Agent Street" keep their digits)."""
     text = m.string
-    near = _BOND_NEAR.search(text, max(0, m.start() - 30), m.end() + 30)
-    return _padded(m, "double-oh-seven") if near else m.group(0)
+    start = max(text.rfind(". ", 0, m.start()), -1) + 1
+    end = text.find(". ", m.end())
+    named = _BOND_NAMED.search(text, start, len(text) if end < 0 else end)
+    agent = _AGENT_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    if agent or named or _BOND_FILMS_AFTER.match(text, m.end()):
+        return _padded(m, "double-oh-seven")
+    return m.group(0)
 
 
 def _size(m: re.Match[str]) -> str:

@@ -28,7 +28,7 @@ __all__ = ["LISTING_RULES"]
 _HALF = ".5"
 _ROOM_WORDS = {"BR": "bedroom", "BD": "bedroom", "BA": "bath"}
 _ROOMS = re.compile(
-    r"(?P<n>[0-9](?<![\w.,][0-9])[0-9]?(?:\.5)?) ?(?P<kind>BR|BD|BA|br|bd|ba)(?![\w])"
+    r"(?P<n>[0-9](?<![\w.,][0-9])[0-9]?(?:\.5)?)(?P<kind>BR|BD|BA)(?![\w])"
     r"(?P<slash>/(?=[0-9]))?"
 )
 

@@ -304,6 +304,11 @@ _CLAUSE_END_AFTER = re.compile(r"[.,;]|\Z| (?:and|while) [A-Z]")
 _RECORD_LOOK = 30  # characters looked at before a record for the words that give it
 
 
+def _games(m: re.Match[str]) -> int:
+    """The games a record counts: its wins, losses and ties."""
+    return int(m["won"]) + int(m["lost"]) + int(m["tied"] or 0)
+
+
 def _is_record(m: re.Match[str]) -> bool:
     text, start, end = m.string, m.start(), m.end()
     before = text[max(0, start - _RECORD_LOOK) : start]
@@ -316,8 +321,8 @@ def _is_record(m: re.Match[str]) -> bool:
         )
     if _RECORD_WORD_AFTER.match(text, end) or _RECORD_WORD_BEFORE.search(before):
         return True
-    if _SEASON_WORD_AFTER.match(text, end) and _OWNER_BEFORE.search(before):
-        return True  # "the Warriors' 73-9 season"
+    if _SEASON_WORD_AFTER.match(text, end) and _OWNER_BEFORE.search(before) and _games(m) >= 10:
+        return True  # "the Warriors' 73-9 season"; not "A 3-5 season rebuild", a range
     if _TEAM_IS_BEFORE.search(before) and _CLAUSE_END_AFTER.match(text, end):
         return True  # "The Chiefs are 11-1.", "the Lakers were 20-5, ..."
     if _NOT_RECORD_AFTER.match(text, end) or not _near(_GAME, m):
