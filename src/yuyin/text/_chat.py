@@ -62,10 +62,44 @@ _CHAT_WORD = re.compile(
     rf"(?<![\w@#/.\-'])(?<!\bas )(?<!\bimport )(?:{'|'.join(_CHAT_WORDS)})(?![\w/\-'(]|\.\w)"
 )
 
+_NAMES = frozenset({"npm", "pH"})  # said as their letters after "the" too ("a pH of 7")
+# a chat word is none after a determiner or beside a word of code ("The pls file", "The variable
+# imo", "The btw parameter"); "np" only as a clause of its own ("np, thx", "thx np!"), not
+# numpy's short name ("Use np, pd and plt", "switched to np dot ones")
+_CODE_NOUNS = (
+    r"(?:files?|variables?|parameters?|params?|functions?|modules?|packages?|librar(?:y|ies)"
+    r"|flags?|options?|fields?|columns?|arguments?|args?|keys?|values?|settings?|extensions?"
+    r"|commands?|tags?|objects?|arrays?|methods?|class(?:es)?|types?)"
+)
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w])(?i:the|a|an|this|that|these|those|my|your|our|their|his|her|its|each|every|some"
+    rf"|any|no|{_CODE_NOUNS}) \Z"
+)
+_CODE_NOUN_AFTER = re.compile(rf" {_CODE_NOUNS}\b", re.IGNORECASE)
+_PAUSE_BEFORE = re.compile(rf"(?:\A|[.,!?;:(] ?|(?:{'|'.join(_CHAT_WORDS)}) )\s*\Z")
+_PAUSE_AFTER = re.compile(r"[.,!?;:)]|\s*\Z")
+
+
+def _chat_word(m: re.Match[str]) -> str:
+    """ "thx" -> "thanks", "np" -> "no problem" (the comments above)."""
+    word, text, start = m.group(0), m.string, m.start()
+    if word in _NAMES:
+        return _CHAT_WORDS[word]
+    after_determiner = word != "bday" and _DETERMINER_BEFORE.search(  # "her bday": a noun
+        text, max(0, start - 12), start
+    )
+    if after_determiner or _CODE_NOUN_AFTER.match(text, m.end()):
+        return word
+    if word == "np" and not (
+        _PAUSE_BEFORE.search(text, max(0, start - 6), start) and _PAUSE_AFTER.match(text, m.end())
+    ):
+        return word
+    return _CHAT_WORDS[word]
+
 
 CHAT_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_COMMENT, lambda m: " "),
     regex_rule(_EMOTICON, _emoticon),
     regex_rule(_ARROW, lambda m: " to "),
-    regex_rule(_CHAT_WORD, lambda m: _CHAT_WORDS[m.group(0)]),
+    regex_rule(_CHAT_WORD, _chat_word),
 )

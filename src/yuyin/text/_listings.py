@@ -52,6 +52,18 @@ _GRADE_MINUS = re.compile(
     r"(?P<before>(?<![\w'])(?:[Aa]n?|[Gg]ot|[Gg]ets|[Ee]arned|[Rr]eceived|[Gg]rade(?: of)?) )"
     r"(?P<grade>[A-DF])-(?=[ ,.;:!?)]|\Z)(?! (?:or|and|to) [A-DF]-\w)"
 )
+# a blood type with a minus sign near a word of blood: "an A- donor", "O- blood" -> "A negative"
+_BLOOD_MINUS = re.compile(r"(?P<type>A(?<![\w'\-]A)B?|[BO](?<![\w'\-][BO]))-(?=[ ,.;:!?)]|\Z)")
+_BLOOD_WORDS = re.compile(r"(?i:\b(?:donors?|blood|type|positive|negative|transfusions?)\b)")
+_BLOOD_LOOK = 30  # characters looked at either side for a word of blood
+
+
+def _blood_minus(m: re.Match[str]) -> str:
+    text = m.string
+    near = _BLOOD_WORDS.search(text, max(0, m.start() - _BLOOD_LOOK), m.end() + _BLOOD_LOOK)
+    return f"{m['type']} negative" if near else m.group(0)
+
+
 _CODES = "|".join(c for c in CURRENCIES if len(c) == 3 and c.isupper())
 _RATE_AFTER_EQUALS = re.compile(
     rf"(?P<before>= ?)(?P<num>[0-9](?<![\w.][0-9])[0-9]*\.[0-9]+) ?(?P<code>{_CODES})(?![\w])"
@@ -63,6 +75,7 @@ LISTING_RULES: tuple[Rule, ...] = (
     regex_rule(_ROOMS, _rooms),
     regex_rule(_HALF_BATH, lambda m: f"{m['a']} half "),
     regex_rule(_DECIMAL_RATIO, lambda m: _padded(m, f"{m['a']} to {m['b']}")),
+    regex_rule(_BLOOD_MINUS, _blood_minus),
     regex_rule(_GRADE_MINUS, lambda m: f"{m['before']}{m['grade']} minus"),
     regex_rule(
         _RATE_AFTER_EQUALS,

@@ -71,6 +71,11 @@ _DETERMINER_BEFORE = re.compile(
 _WORD_AFTER = re.compile(r" (?P<word>[a-z][a-z'\-]*)(?![\w])")
 # a capitalized noun or name after "a $40M" ("Series B", "IPO", "Powerball jackpot"); not "I"
 _NOUN_NAME_AFTER = re.compile(r" (?P<word>(?!I\b)[A-Z][A-Za-z'\-]*)(?![\w])")
+# what a small amount buys, after a name: "a $25 Visa gift card", "a $10 Amazon voucher"
+_BOUGHT_AFTER = re.compile(
+    r" (?:gift|cards?|vouchers?|certificates?|credits?|coupons?|subscriptions?|plans?|tickets?"
+    r"|pass(?:es)?|bills?|bonus(?:es)?|fees?)\b"
+)
 # words after "a $5 million" that are no noun the amount describes
 _NOT_NOUNS = _word_set(
     """
@@ -187,6 +192,8 @@ def _adjectival_money(m: re.Match[str]) -> str:
         after = _NOUN_NAME_AFTER.match(text, m.end())
         if after and after["word"].lower() in _NOT_NOUNS:
             return m.group(0)  # "a $2 million In ...": a headline's words
+        if after and not (m["mag"] or m["magword"] or _BOUGHT_AFTER.match(text, after.end())):
+            return m.group(0)  # "For a $5 Tom will wash your car": a name, no noun
     if checked is None or after is None or m["lead"] or m["sign"]:
         return m.group(0)
     word, magword = after["word"], m["magword"]

@@ -337,7 +337,9 @@ _DATE_CUE = re.compile(
     r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|May)(?:[a-z]*day|[a-z]*)?\b"
 )
-_NOT_DATE_AFTER = re.compile(r"[^.!?]{0,12}?\b(?:inch(?:es)?|in\.|stars?|time|odds|ratio|scale|of)\b")
+_NOT_DATE_AFTER = re.compile(
+    r"[^.!?]{0,12}?\b(?:inch(?:es)?|in\.|stars?|time|odds|ratio|scale|of)\b"
+)
 _NOT_DATE_BEFORE = re.compile(r"\b(?:inch(?:es)?|stars?|odds|ratio|scale|rating)\b[^.!?]{0,20}\Z")
 _BET_WORDS = re.compile(r"(?i:\b(?:bets?|odds|horse|favou?rite|price|bucks)\b)")
 
@@ -348,11 +350,7 @@ def _not_dated(m: re.Match[str]) -> bool:
     start = max(text.rfind(". ", 0, m.start()), text.rfind("! ", 0, m.start()), -1) + 1
     ends = [i for i in (text.find(". ", m.end()), text.find("! ", m.end())) if i >= 0]
     sentence = text[start : min(ends, default=len(text))]
-    return (
-        not _DATE_CUE.search(sentence)
-        or bool(_BET_WORDS.search(sentence))
-        or _unit_near(m)
-    )
+    return not _DATE_CUE.search(sentence) or bool(_BET_WORDS.search(sentence)) or _unit_near(m)
 
 
 def _unit_near(m: re.Match[str]) -> bool:
@@ -362,6 +360,8 @@ def _unit_near(m: re.Match[str]) -> bool:
         _NOT_DATE_AFTER.match(text, m.end())
         or _NOT_DATE_BEFORE.search(text, max(0, m.start() - 30), m.start())
     )
+
+
 _ODDS_BEFORE = re.compile(r"(?i:odds|price|favou?rite|shortened|drifted)\b[^.]{0,30}\Z")
 
 

@@ -186,8 +186,11 @@ def _feet_per_second(m: re.Match[str]) -> str:
 _PER_UNITS = {
     unit: one
     for unit, (one, _) in UNITS.items()
-    if len(unit) > 1 and " per " not in one and unit not in ("pts", "pct", "reb", "ast", "bp")
-    and not unit.isupper() and unit != "Pa"  # "As per GB rules", "As per Pa, we should go"
+    if len(unit) > 1
+    and " per " not in one
+    and unit not in ("pts", "pct", "reb", "ast", "bp")
+    and not unit.isupper()
+    and unit != "Pa"  # "As per GB rules", "As per Pa, we should go"
 }
 _PER_UNIT_NAMES = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 _PER_UNIT = re.compile(rf"(?P<per>[Pp])(?<![\w][Pp])er (?P<unit>{_PER_UNIT_NAMES})(?![\w\u00b0/'])")

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from yuyin.text import _verbalize as v
 from yuyin.text._number_patterns import _NOT_A_GROUP, NUM, SIGNED_NUM
 from yuyin.text._openers import opens_sentence
-from yuyin.text._units import pascals_after
 from yuyin.text._tables import (
     CENT_SIGN,
     CURRENCIES,
@@ -32,6 +31,7 @@ from yuyin.text._tables import (
     UNITS,
     UNITS_ATTACHED_ONLY,
 )
+from yuyin.text._units import pascals_after
 
 Rule = Callable[[str], str]  # one rewrite pass over the whole text
 

@@ -34,6 +34,10 @@ _HOURS_WORDS = r"[Cc]losed|[Oo]pen|[Oo]pens|[Cc]loses|[Uu]ntil|[Tt]ill|[Tt]hroug
 _SCHEDULE_WORDS = r"[Bb]y|[Oo]n|[Nn]ext|[Tt]his|[Cc]oming|[Ss]ee you|[Ll]ast|[Ff]rom|[Dd]ue"
 _AFTER_SCHEDULE_WORD = re.compile(
     rf"(?<![\w])(?P<word>{_HOURS_WORDS}|{_SCHEDULE_WORDS}) {_DAY}(?(dot)|(?! [A-Z]))"
+    # nor, without its dot, before a lowercase word ("Every Sun sign", "Through Sun and rain")
+    # other than one that joins it to another day ("Open Mon thru Fri")
+    r"(?(dot)|(?! (?!(?:and|or|to|thru|through|till|until) (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))"
+    r"[a-z]))"
 )
 
 # a date after the dotted day, which :mod:`yuyin.text._periods` reads: "Open Sun. Jan 5"

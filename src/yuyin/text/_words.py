@@ -38,7 +38,6 @@ from yuyin.text._tables import (
     TILDE_BEFORE_NUMBER,
     TITLES,
     TITLES_WITHOUT_DOT,
-    UNITS,
     US_OBJECT_NEXT,
     WORD_ABBREVIATIONS,
 )
@@ -76,13 +75,17 @@ def _abbreviation(m: re.Match[str]) -> str:
     before_name = m.string[m.end() : m.end() + 2][1:].isupper()
     if name == "Ft" and m.string[: m.start()].rstrip()[-1:].isdigit():  # "8 Ft. Folding Table"
         return "feet"
+    if name == "Ft" and m.string[: m.start()].endswith("Sq. "):  # "The Sq. Ft. price"
+        return m.group(0)
     if name in TITLES and (before_name or name not in STREET_READINGS):
         return TITLES[name] if dot or name in TITLES_WITHOUT_DOT else m.group(0)
     if not dot:
         return m.group(0)
     if name in STREET_SUFFIXES:
-        if not _STREET_NAME_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
-            return m.group(0)  # "S. Ct.", "the Ct. of Appeals"
+        if not _STREET_NAME_BEFORE.search(
+            m.string, max(0, m.start() - 24), m.start()
+        ) or m.string.startswith("'s", m.end()):
+            return m.group(0)  # "S. Ct.", "the Ct. of Appeals", "See Pl.'s Mot.", "The Ln."
         return STREET_SUFFIXES[name] + ("." if opener_follows(m) else "")
     if name in WORD_ABBREVIATIONS and _sentence_end_after(m):
         return m.group(0)  # "He was hired as a temp."
@@ -140,7 +143,9 @@ _ABBREVIATION_FORMS = {
 # a street's name before its type: a capitalized word or an ordinal ("James Pl.", "42nd Pl.")
 # (the ordinal said by now: "forty-second")
 _STREET_NAME_BEFORE = re.compile(
-    r"(?<![\w.])(?:[A-Z][a-z]+|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"(?<![\w.])(?:(?!(?:See|The|An?|Cf|In|On|At|To|For|From|By|With|Of|And|Or|But|This|That"
+    r"|These|Those|Its|His|Her|Our|Their|My|Your|Also|Compare|Id|Ibid|Per|Under|Contra) )"
+    r"[A-Z][a-z]+|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh"
     r"|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth|hundredth)) \Z"
 )
 _ABBREVIATION = re.compile(
@@ -259,7 +264,8 @@ _ACRONYM = re.compile(r"(?P<token>[A-Z](?<![\w'][A-Z])[A-Z]{1,3})(?P<suffix>'s|s
 # chemical ones ("HbA1c" -> "H b A 1 c", "SpO2" -> "S p O 2", "IPv6", "Fe2O3"); every other
 # mixed-case token is a name and stays as written ("LLaMA2", "YOLOv8", "WiFi6", "MySQL8")
 _MIXED_CODES = frozenset(
-    "HbA1c SpO2 SaO2 PaO2 PaCO2 FiO2 EtCO2 ScvO2 SvO2 IPv4 IPv6 CoQ10 Fe2O3 CO2e".split()
+    {"HbA1c", "SpO2", "SaO2", "PaO2", "PaCO2", "FiO2", "EtCO2", "ScvO2", "SvO2"}
+    | {"IPv4", "IPv6", "CoQ10", "Fe2O3", "CO2e"}
 )
 _MIXED_CODE = re.compile(r"[A-Z](?<![\w'\-.][A-Z])[A-Za-z0-9]{2,10}(?![\w'])")
 _MIXED_CODE_PART = re.compile(r"[0-9]+|[A-Za-z]")
