@@ -144,6 +144,11 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
         ("A single tear dropped onto her dress.", "tear", "T IH1 R"),
         ("Our pencil brand has a big lead in the market.", "lead", "L IY1 D"),
         ("They received just deserts.", "deserts", "D IH0 Z ER1 T S"),
+        # compound nouns after an acronym, a plural-looking noun, an adverb and an adjective
+        ("Type the IP address here.", "address", "AE1 D R EH2 S"),
+        ("The local CBS affiliate aired it.", "affiliate", "AH0 F IH1 L IY0 AH0 T"),
+        ("She left with a police escort.", "escort", "EH1 S K AO0 R T"),
+        ("They found a previously unknown exploit.", "exploit", "EH1 K S P L OY2 T"),
     ],
 )
 def test_a_homograph_is_read_as_its_sentence_calls_for(g2p, sentence, word, phones):

@@ -57,6 +57,7 @@ class Context:
         determiner ("Missus Morland objects"; not "The Beatles record"): a verb follows."""
         return (
             self.prev_raw[:1].isupper()
+            and not self.prev_raw.isupper()  # an acronym or a spelled letter: "the I P address"
             and self.raw.islower()
             and bool(self.prev2)
             and self.prev2 not in T.DETERMINERS
@@ -93,6 +94,8 @@ class Context:
         close" (not a name: "The Beatles record")."""
         p = self.prev
         if not p or s_form(self.word) or (self.prev_raw[:1].isupper() and self.prev2):
+            return False
+        if self.prev2 in _ONE:  # "a police escort"
             return False
         if p in T.PLURALS:
             return True
@@ -131,7 +134,8 @@ class Context:
             return -1
         for k in range(len(before) - 2, max(-1, len(before) - 5), -1):
             if before[k] in T.DETERMINERS:
-                verb = any(_past(w) for w in before[k + 1 :])  # "The storm brought winds"
+                verb = any(_past(w) and not _skipped(w) for w in before[k + 1 :])  # "The storm
+                # brought winds"; not "a previously unknown exploit"
                 middle = before[k + 1 : -1]
                 return -1 if verb or any(w in _NOT_IN_NOUN_PHRASE for w in middle) else k
         return -1
@@ -181,7 +185,10 @@ _NOT_IN_NOUN_PHRASE = frozenset().union(
 _AUXILIARIES = frozenset().union(T.BE, T.HAVE, T.VERB_BEFORE) - {
     "to", "please", "be", "been", "being", "having",
 }  # fmt: skip
-_ANOTHER_CLAUSE = frozenset({"what", "how", "than", "as"})  # "... than the old model did"
+_ANOTHER_CLAUSE = frozenset({"what", "how", "than", "as"})
+_ONE = frozenset(
+    {"a", "an", "another", "each", "every", "one", "this", "that"}
+)  # one thing  # "... than the old model did"
 
 
 def _past(word: str) -> bool:
