@@ -31,7 +31,7 @@ READINGS = [
     ("India were 250/6 on the list.", "India were two hundred fifty six on the list."),
     ("The meeting on 12/6 at lunch.", "The meeting on December sixth at lunch."),
     ("Open 24/7 during the Test.", "Open twenty-four seven during the Test."),
-    ("He took 5/32 of the votes.", "He took five thirty-two of the votes."),
+    ("He took 5/32 of the votes.", "He took five thirty-seconds of the votes."),
     ("The team took 3-2 lead.", "The team took three to two lead."),
     (
         "England took 2-1 series lead in the Test.",

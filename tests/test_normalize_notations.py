@@ -16,7 +16,8 @@ READINGS = [
     ("a 1e10 budget", "a one e ten budget"),  # unsigned, as before
     # accounting negatives: the sign outside the brackets
     ("EPS of $(0.12) missed estimates.", "E P S of minus twelve cents missed estimates."),
-    ("a loss of $(1.2) million", "a loss of minus one point two million dollars"),
+    ("net income of $(1.2) million", "net income of minus one point two million dollars"),
+    ("a loss of $(1.2) million", "a loss of one point two million dollars"),  # its size
     ("the fee ($5) is due", "the fee (five dollars) is due"),  # an aside, not a negative
     # euros with a decimal comma
     ("The price is 10,00 €.", "The price is ten euros."),

@@ -17,6 +17,10 @@
 * **relations** as words: "x >= 5", "≥", "≠", "≈" ("π ≈ 3.14" -> "approximately equals",
   "costs ≈ $500" -> "approximately"); "between 10-20 people" -> "between ten and twenty";
 * **decimal ranges**: "1.3-3.4" -> "1.3 to 3.4", "1.5-2 hours" (ascending);
+* **fractions past tenths** where the words around ask for one: after "simplify", "reduce",
+  "write", "as a fraction", "equals" or "=", or before "of": "Simplify 15/25" -> "fifteen
+  twenty-fifths", "12/25 of the class" (a proper fraction; "/100", dates, scores, ratings and
+  odds elsewhere keep their readings);
 * **dimensions in feet**: "2'x4'" -> "two by four feet", "a 10'x12' room" -> "a ten by twelve
   foot room", "a 10' x 10' x 8' tent" -> "ten by ten by eight foot".
 
@@ -28,8 +32,9 @@ from __future__ import annotations
 
 import re
 
+from yuyin.text import _verbalize as v
 from yuyin.text._news import _NOT_NOUNS
-from yuyin.text._semiotic import Rule, regex_rule
+from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import UNITS, _word_set
 
 __all__ = ["ARITHMETIC_RULES"]
@@ -353,7 +358,44 @@ def _decimal_range(m: re.Match[str]) -> str:
     return f"{low} to {high}"
 
 
+# a proper fraction past tenths (the fraction rule reads up to tenths), not in a sum
+_BIG_FRACTION = re.compile(
+    r"(?P<top>[0-9](?<![\w.,/:\-$][0-9])[0-9]{0,2})/(?P<bottom>[0-9]{2,3})"
+    r"(?![\w/%]|[.,:][0-9]| *[-+*\u00d7\u00f7] *[0-9])"
+)
+_FRACTION_CUE_BEFORE = re.compile(
+    r"(?:(?<![\w'])(?:[Ss]implify|[Rr]educe|[Ww]rite|[Ee]quals|[Aa]s a fraction,?)"
+    r"(?: the fraction)? "
+    r"|(?:(?<![A-Za-z])[A-Za-z]|[0-9]) ?= ?)\Z"
+)
+_FRACTION_OF_AFTER = re.compile(r" of (?![0-9])")
+_DATE_WORD_BEFORE = re.compile(r"(?<![\w'])(?i:on|by|since|until|from|before|after|dated?) \Z")
+_FRACTION_LOOK = 24
+_PERCENT_SCALE = 100  # "85/100": a score out of a hundred
+
+
+def _big_fraction(m: re.Match[str]) -> str:
+    """ "Simplify 15/25" -> "fifteen twenty-fifths" (module doc)."""
+    text, start = m.string, m.start()
+    top, bottom = int(m["top"]), int(m["bottom"])
+    if not 0 < top < bottom or bottom <= _MAX_TENTHS or bottom == _PERCENT_SCALE:
+        return m.group(0)
+    window = max(0, start - _FRACTION_LOOK)
+    cue = _FRACTION_CUE_BEFORE.search(text, window, start)
+    if not cue and not (
+        _FRACTION_OF_AFTER.match(text, m.end())
+        and not _DATE_WORD_BEFORE.search(text, window, start)
+    ):
+        return m.group(0)
+    name = v.ordinal(bottom) + ("s" if top > 1 else "")
+    return _padded(m, f"{v.cardinal(top)} {name}")
+
+
+_MAX_TENTHS = 10
+
+
 ARITHMETIC_RULES: tuple[Rule, ...] = (
+    regex_rule(_BIG_FRACTION, _big_fraction),
     regex_rule(_FEET_BY_FEET, _feet_by_feet),
     regex_rule(_CHAIN, _equation),
     regex_rule(_RELATION_SYMBOL, _relation),

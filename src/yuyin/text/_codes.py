@@ -12,6 +12,9 @@
   ("The ISBN is 0-306-40615-2") and a thirteen-digit one by its shape alone ("978-0-14-312755-0");
 * **codes after the word naming them**, digit by digit in their groups: "SKU 2281-0043" -> "S K
   U two two eight one, zero zero four three" (it was a range); "Agent 007" -> "double-oh-seven";
+  a code of digit groups and capital letters after "serial number", "S/N", "part number" or
+  "model number", character by character: "serial number 4829-AC-77" -> "four eight two nine A
+  C seven seven";
 * **dimensions** written with an "x" between the numbers: "4x4" -> "four by four",
   "1920x1080" -> "nineteen twenty by ten eighty" (a hexadecimal "0x1F" is not one); lumber in
   the plural: "2x4s" -> "two by fours"; a size of two or three numbers and a unit after the
@@ -83,6 +86,14 @@ _PRODUCT_CODE = re.compile(
     r"(?P<code>[0-9]{1,8}(?:-[0-9]{1,8})+)(?![\w\-]|[.,][0-9])"
 )
 _MIN_CODE_DIGITS = 6
+# digit groups and capital letters joined by hyphens after the number of a serial, a part or a
+# model: each character said ("4829-AC-77"); both kinds of group must be there
+_MIXED_CODE = re.compile(
+    r"(?P<lead>(?<![\w/])(?:(?:[Ss]erial|[Pp]art|[Mm]odel) (?:[Nn]umber|[Nn]o\.)|S/N|P/N)"
+    r"(?: ?#)?:? {1,2})"
+    r"(?P<code>(?=[A-Z0-9-]*[0-9])(?=[0-9-]*[A-Z])[0-9A-Z]{1,8}(?:-[0-9A-Z]{1,8})+)"
+    r"(?![\w\-]|[.,][0-9])"
+)
 _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 # the spy's number, "double-oh-seven", after "Agent" or near his name; elsewhere digits
 _BOND = re.compile(r"0(?<![\w.,\-]0)07(?![\w]|[.,][0-9])")
@@ -159,6 +170,14 @@ def _product_code(m: re.Match[str]) -> str:
     if not (m["word"].isupper() or m["mark"] or padded):
         return m.group(0)  # "tracking 100-200 targets", "Each model 100-250 ms slower": a range
     return m["lead"] + ", ".join(v.digits(g) for g in groups)
+
+
+def _mixed_code(m: re.Match[str]) -> str:
+    """ "serial number 4829-AC-77" -> "... four eight two nine A C seven seven"."""
+    groups = m["code"].split("-")
+    if not all(g.isdigit() or g.isalpha() for g in groups):
+        return m.group(0)  # "model number A7-X2": letters and digits mixed in a group
+    return m["lead"] + " ".join(v.digits(g) if g.isdigit() else " ".join(g) for g in groups)
 
 
 def _bond(m: re.Match[str]) -> str:
@@ -307,6 +326,7 @@ CODE_RULES: tuple[Rule, ...] = (
     regex_rule(_ISBN, _isbn),
     regex_rule(_GROUPED_ISBN, _grouped_isbn),
     regex_rule(_PRODUCT_CODE, _product_code),
+    regex_rule(_MIXED_CODE, _mixed_code),
     regex_rule(_BOND, _bond),
     regex_rule(_CASE_NUMBER, _case_number),
     regex_rule(_SEASON, _season),

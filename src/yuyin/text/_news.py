@@ -317,7 +317,12 @@ _CLOCK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DURATION_BEFORE = re.compile(
-    r"\b(?:in|of|time|timed|clocked|ran|finished|record|winning|best)\s\Z", re.IGNORECASE
+    r"\b(?:in|of|time|timed|clocked|ran|finished|record|winning|best|PR|marathon)\s\Z",
+    re.IGNORECASE,
+)
+# "The marathon record now stands at 2:00:35": "at" after "stands" with a record's word before
+_STANDS_AT = re.compile(
+    r"\b(?:record|best|PR|marathon)\b[^.!?;:]{0,20}\b(?:stands|stood) at\s\Z", re.IGNORECASE
 )
 
 
@@ -330,16 +335,20 @@ _DURATION_AFTER = re.compile(
 def _race_time(m: re.Match[str]) -> str:
     """ "won in 2:01:09" -> "won in two hours, one minute, nine seconds" (module doc)."""
     before = m.string[max(0, m.start() - _LOOK_BEHIND) : m.start()]
-    if _CLOCK_BEFORE.search(before):
+    text = m.string
+    stands = _STANDS_AT.search(text, max(0, m.start() - 2 * _LOOK_BEHIND), m.start())
+    if _CLOCK_BEFORE.search(before) and not stands:
         return m.group(0)
     clock_like = len(m["h"]) > 1 or m["s"] == "00"  # "12:05:30", "doors open 6:30:00"
-    duration = _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(m.string, m.end())
+    duration = stands or _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, m.end())
     if clock_like and not duration:
         return m.group(0)  # a clock time
     parts = []
     for value, unit in ((int(m["h"]), "hour"), (int(m["m"]), "minute"), (int(m["s"]), "second")):
         if value:
             parts.append(f"{v.cardinal(value)} {unit}{'' if value == 1 else 's'}")
+    if len(parts) == 2 and not int(m["m"]) and int(m["h"]):  # no minutes: "two hours and five
+        return _padded(m, " and ".join(parts))  # seconds", not "two hours, five seconds"
     return _padded(m, ", ".join(parts) or "zero seconds")
 
 

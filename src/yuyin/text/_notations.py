@@ -1,7 +1,9 @@
 """Notations of finance, law and science, rewritten before the other rules read them:
 
 * **accounting negatives**, a bracketed amount: "EPS of $(0.12)" -> "minus twelve cents",
-  "$(1.2) million" -> "minus one point two million dollars" (rewritten as "-$0.12");
+  "$(1.2) million" -> "minus one point two million dollars" (rewritten as "-$0.12"); right after
+  "loss" or "deficit" the brackets are not said: "a net loss of $(12.5) million" -> "twelve point
+  five million dollars";
 * **decimal commas** of amounts in euros: "10,00 €" -> "ten euros", "€1.234,56" -> "one
   thousand two hundred thirty-four euros and fifty-six cents" (two digits after the comma: "€10,500"
   is still ten thousand five hundred);
@@ -37,6 +39,19 @@ __all__ = ["NOTATION_RULES", "SUBSECTION_RULES"]
 _AMOUNT = r"[0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
 # "$(0.12)": the sign outside the brackets ("the fee ($5)" is only an aside)
 _ACCOUNTING = re.compile(rf"(?P<cur>[$€£¥])(?<![\w$€£¥][$€£¥])\((?P<num>{_AMOUNT})\)")
+# the noun of a loss right before: the amount is the loss's size, not minus it
+_LOSS_BEFORE = re.compile(
+    r"(?<![\w-])(?:loss|losses|deficit|deficits)(?: (?:of|was|is|totaled|totalled|at))?:? \Z",
+    re.IGNORECASE,
+)
+
+
+def _accounting(m: re.Match[str]) -> str:
+    """ "$(0.12)" -> "-$0.12"; "a loss of $(12.5)" -> "$12.5" (the comment above)."""
+    loss = _LOSS_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+    return f"{'' if loss else '-'}{m['cur']}{m['num']}"
+
+
 # euros with a decimal comma: the whole part plain or grouped by dots, then two digits
 _EURO_WHOLE = r"[0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:\.[0-9]{3})+(?![0-9])|[0-9]*)"
 _EURO_AFTER = re.compile(
@@ -124,7 +139,7 @@ _ESTABLISHED = re.compile(
 _ESTIMATE = re.compile(r"(?<=[0-9%] )est\.(?=[),;:\]]|\s*\Z| [A-Z])")
 
 NOTATION_RULES: tuple[Rule, ...] = (
-    regex_rule(_ACCOUNTING, lambda m: f"-{m['cur']}{m['num']}"),
+    regex_rule(_ACCOUNTING, _accounting),
     regex_rule(_EURO_AFTER, _euros),
     regex_rule(_EURO_BEFORE, _euros),
     regex_rule(_SCIENTIFIC, _scientific),
