@@ -149,6 +149,11 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
         ("The local CBS affiliate aired it.", "affiliate", "AH0 F IH1 L IY0 AH0 T"),
         ("She left with a police escort.", "escort", "EH1 S K AO0 R T"),
         ("They found a previously unknown exploit.", "exploit", "EH1 K S P L OY2 T"),
+        ("Get a parks permit first.", "permit", "P ER1 M IH2 T"),
+        ("The news update comes at noon.", "update", "AH1 P D EY2 T"),
+        ("I read a daily news digest each morning.", "digest", "D AY1 JH EH0 S T"),
+        ("The thread had been wound tightly.", "wound", "W AW1 N D"),
+        ("Each morning the cat tears the paper.", "tears", "T EH1 R Z"),
     ],
 )
 def test_a_homograph_is_read_as_its_sentence_calls_for(g2p, sentence, word, phones):
@@ -267,6 +272,7 @@ def test_the_bench_tables_name_homographs_with_cmudict_readings():
         "blind.tsv",
         "blind2.tsv",
         "blind3.tsv",
+        "blind4.tsv",
     ):
         lines = (BENCH / name).read_text(encoding="utf-8").splitlines()
         rows = [line.split("\t") for line in lines if line and not line.startswith("#")]

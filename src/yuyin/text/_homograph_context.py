@@ -99,14 +99,20 @@ class Context:
             return False
         if p in T.PLURALS:
             return True
-        looks_plural = len(p) >= _SHORTEST_PLURAL and s_form(p) and not p.endswith(("us", "is"))
-        return looks_plural and p not in _FUNCTION_WORDS
+        return _looks_plural(p)
 
     @property
     def singular_before(self) -> bool:
         """A word before that is no function word nor plural: a singular noun ("my sister")."""
         p = self.prev
-        return bool(p) and p not in _FUNCTION_WORDS and not s_form(p) and p not in T.PLURALS
+        singular = not s_form(p) or p in T.NOT_PLURAL  # "the news update"
+        return bool(p) and p not in _FUNCTION_WORDS and singular and p not in T.PLURALS
+
+    @property
+    def modifier_before(self) -> bool:
+        """ "a", "an", "every" ... and a word in -s before: a compound noun's first part ("a
+        parks permit", "an arms import"), not a plural subject."""
+        return self.prev2 in _ONE and _looks_plural(self.prev)
 
     @property
     def noun_phrase_before(self) -> bool:
@@ -197,6 +203,12 @@ def _past(word: str) -> bool:
     return regular or word in T.PAST_CUES or word in T.IRREGULAR_PAST
 
 
+def _looks_plural(word: str) -> bool:
+    """A plural noun by its spelling: "stores", not "is", "bus", "news" or a function word."""
+    long_s = len(word) >= _SHORTEST_PLURAL and s_form(word) and not word.endswith(("us", "is"))
+    return long_s and word not in _FUNCTION_WORDS and word not in T.NOT_PLURAL
+
+
 def s_form(word: str) -> bool:
     """A plural or a verb's -s form ("records", "uses"), not a word in -ss ("progress")."""
     return word.endswith("s") and not word.endswith("ss")
@@ -281,10 +293,16 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
         return "verb"
     if c.subject_before and s_form(c.word):  # "The camera records video"
         return "noun" if c.finite_verb_after else "verb"  # "The company records were lost"
-    if c.next in T.OBJECTS or c.plural_before or c.object_before:  # "record the show",
-        return "verb"  # "stores close early", "let the result upset you"
+    if c.object_before:  # "let the result upset you"
+        return "verb"
     name = c.prev_raw[:1].isupper() and not c.prev_raw.isupper()  # "if the Lord permit"
-    if c.noun_phrase_before and not name:  # "a factory reject"
+    k = c.noun_phrase_at()
+    one = k >= 0 and c.clause_before[k] in _ONE and not s_form(c.word) and not name
+    if one or c.modifier_before:  # "a weekly news digest every Sunday", "a parks permit"
+        return "noun"
+    if c.next in T.OBJECTS or c.plural_before:  # "record the show", "stores close early"
+        return "verb"
+    if c.noun_phrase_before and not name:  # "a factory reject", "the news update at noon"
         return "noun"
     ing = len(c.prev) >= _SHORTEST_SUFFIXED and c.prev.endswith("ing")
     if ing and c.prev2 in T.DETERMINERS:  # "a stunning upset", "the remaining records"

@@ -81,6 +81,11 @@ SINGULAR_SUBJECTS = _word_set(
 )
 # plurals without -s, subjects of a verb: "people use", "police suspect"
 PLURALS = _word_set("people police children men women folks cattle")
+# words in -s that are no plurals: "the news update" is a compound noun
+NOT_PLURAL = _word_set(
+    """news series species physics mathematics economics politics athletics gymnastics ethics
+    logistics analytics electronics measles mumps diabetes"""
+)
 # words that join two of a kind and say nothing of a word's use
 CONJUNCTIONS = _word_set("and or but nor so yet that which what whom whose when where while")
 # words that start a clause: a noun phrase after them may be its subject ("... and the risk
