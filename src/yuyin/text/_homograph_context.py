@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from yuyin.text import _homograph_tables as T
 from yuyin.text._tables import _word_set
@@ -118,23 +119,25 @@ class Context:
     def noun_phrase_before(self) -> bool:
         """A determiner, at most two words and a singular noun before: "a factory reject",
         "my new camera records"."""
-        return self.noun_phrase_at() >= 0
+        return self.noun_phrase_at >= 0
 
     @property
     def subject_before(self) -> bool:
         """A noun phrase (:attr:`noun_phrase_before`) opens the clause: its subject, so the
         word may be its verb ("The company uses", "... and the risk increases")."""
-        return self.noun_phrase_at() == 0
+        return self.noun_phrase_at == 0
 
     @property
     def object_before(self) -> bool:
         """The noun phrase before is the object of "let" or "help", and the word its verb:
         "let the result upset you" (not "saw a sharp increase", "made a big record")."""
-        k = self.noun_phrase_at()
+        k = self.noun_phrase_at
         return k > 0 and self.clause_before[k - 1] in T.LETTING
 
+    @cached_property
     def noun_phrase_at(self) -> int:
-        """Where in :attr:`clause_before` the noun phrase before the word starts, or -1."""
+        """Where in :attr:`clause_before` the noun phrase before the word starts, or -1 (found
+        once: the rules ask for it up to four times a word)."""
         before = self.clause_before
         if not self.singular_before or len(before) < 2:
             return -1
@@ -296,7 +299,7 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     if c.object_before:  # "let the result upset you"
         return "verb"
     name = c.prev_raw[:1].isupper() and not c.prev_raw.isupper()  # "if the Lord permit"
-    k = c.noun_phrase_at()
+    k = c.noun_phrase_at
     one = k >= 0 and c.clause_before[k] in _ONE and not s_form(c.word) and not name
     if one or c.modifier_before:  # "a weekly news digest every Sunday", "a parks permit"
         return "noun"

@@ -283,12 +283,15 @@ def _by_noun(noun: str, verb: str) -> Callable[[Context], str]:
     return lambda c: noun if use_of(c) in ("noun", "adj") else verb
 
 
+_REFUSE_BY_USE = _by_noun("R EH1 F Y UW2 Z", "R AH0 F Y UW1 Z")
+
+
 def _refuse(c: Context) -> str:
     """The rubbish before "collection", "disposal" ... or as a noun; the verb else ("refuse
     to")."""
     if c.next in T.REFUSE_NOUN_BEFORE and not (c.verb_before or c.plural_before):
         return "R EH1 F Y UW2 Z"  # not "Some customers refuse collection of their data"
-    return _by_noun("R EH1 F Y UW2 Z", "R AH0 F Y UW1 Z")(c)
+    return _REFUSE_BY_USE(c)
 
 
 def _bass(c: Context) -> str:
