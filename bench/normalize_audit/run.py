@@ -1,4 +1,4 @@
-"""Four normalization audits' written sentences read again (``normalize_for_tts``).
+"""Five normalization audits' written sentences read again (``normalize_for_tts``).
 
 Each table holds a sentence a line: how it was written, how it was read at its audit, and, for
 those the audit judged misread, how a newsreader reads it (empty where it was read right):
@@ -34,7 +34,13 @@ from pathlib import Path
 
 from yuyin.text.normalize import normalize_for_tts
 
-TABLES = ("sentences.tsv", "sentences2.tsv", "sentences3.tsv", "sentences4.tsv")
+TABLES = (
+    "sentences.tsv",
+    "sentences2.tsv",
+    "sentences3.tsv",
+    "sentences4.tsv",
+    "sentences5.tsv",
+)
 
 
 def _words(text: str) -> str:
