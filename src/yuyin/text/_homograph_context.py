@@ -73,7 +73,11 @@ class Context:
             p in T.DETERMINERS
             or p in T.PREPOSITIONS
             or p in T.ADJECTIVES
-            or (len(p) >= _SHORTEST_SUFFIXED and p.endswith(T.ADJECTIVE_ENDINGS))
+            or (
+                len(p) >= _SHORTEST_SUFFIXED
+                and p.endswith(T.ADJECTIVE_ENDINGS)
+                and p not in T.NOUNS_LIKE_ADJECTIVES
+            )
             or (p.endswith(_POSSESSIVE_ENDINGS) and p not in _NOT_POSSESSIVE)
         )
 
@@ -166,6 +170,52 @@ class Context:
         return False
 
     @property
+    def verb_of_bare_subject(self) -> bool:
+        """A word in -s after a subject without a determiner or with a prepositional phrase,
+        before an adverb or a clause of time or manner: "Metal contracts as it cools",
+        "Interest compounds monthly", "The risk of stroke increases with age" (not "Tournament
+        upsets continue", "Government contracts with big firms")."""
+        before, n = self.clause_before, self.next
+        if not s_form(self.word) or not before or not self.singular_before:
+            return False
+        if any(w in _NOT_IN_SUBJECT or (_past(w) and not _skipped(w)) for w in before):
+            return False
+        adverb = n.endswith("ly") and len(n) > 3 and n not in T.NOT_ADVERBS
+        with_ = n == "with" and self.word in T.RISING  # "increases with age"
+        cue = adverb or with_ or n in T.CLAUSE_OF_TIME
+        return cue and not self.finite_verb_after
+
+    @property
+    def verb_after_plural_phrase(self) -> bool:
+        """A word in -s after a subject that opens with a determiner and ends in a plural
+        inside a prepositional phrase: "The rise in prices across most regions increases
+        pressure", "Each of the rooftop panels converts sunlight" (not "the rise in arms
+        imports": a plural that modifies a noun)."""
+        before = self.clause_before
+        if not s_form(self.word) or len(before) < 3 or before[0] not in T.DETERMINERS:
+            return False
+        p = self.prev
+        if not _looks_plural(p) or p in T.MODIFYING_PLURALS or p.endswith(_POSSESSIVE_ENDINGS):
+            return False
+        if not any(w in T.PREPOSITIONS for w in before[1:-1]):
+            return False
+        verb = any(w in _NOT_IN_SUBJECT or (_past(w) and not _skipped(w)) for w in before)
+        return not verb and not self.finite_verb_after
+
+    @property
+    def verb_of_relative(self) -> bool:
+        """A word in -s right after "which", or after a noun and "that": a relative clause's
+        verb ("A campaign that insults voters", "a device which records"), not "said that
+        insults hurt"."""
+        if not s_form(self.word) or self.clause_before:
+            return False
+        if self.prev == "which":
+            return True
+        p2 = self.prev2
+        noun = bool(p2) and p2 not in _FUNCTION_WORDS and p2 not in T.SAYING and not _past(p2)
+        return self.prev == "that" and noun
+
+    @property
     def finite_verb_after(self) -> bool:
         """A finite "is", "has", "will" ... follows in the clause, before another subject: "The
         company records were lost" (the word is a noun), not "The camera records video" (the
@@ -191,6 +241,7 @@ _FUNCTION_WORDS = frozenset().union(
 _NOT_IN_NOUN_PHRASE = frozenset().union(
     T.BE, T.HAVE, T.VERB_BEFORE, T.PREPOSITIONS, T.SUBJECTS, T.OBJECT_PRONOUNS, T.CONJUNCTIONS
 )
+_NOT_IN_SUBJECT = _NOT_IN_NOUN_PHRASE - T.PREPOSITIONS
 _AUXILIARIES = frozenset().union(T.BE, T.HAVE, T.VERB_BEFORE) - {
     "to", "please", "be", "been", "being", "having",
 }  # fmt: skip
@@ -290,10 +341,18 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
         return T.BEFORE_TO[c.word]
     if c.next == "against" and c.word in T.VERB_BEFORE_AGAINST:
         return "verb"
+    if c.next in ("between", "with") and c.word == "alternate":  # "alternate between hot and
+        return "verb"  # cold"; no adjective "alternate" before a preposition
     if c.next in T.NOUN_AFTER:
         return "noun"
     if c.asked_before:  # "Did the price increase?"
         return "verb"
+    if c.verb_of_bare_subject or c.verb_of_relative or c.verb_after_plural_phrase:
+        return "verb"  # "Metal contracts as it cools"
+    if c.prev in ("and", "or") and c.next in T.CLAUSE_OF_TIME:  # "expand when heated and
+        return "verb"  # contract when cooled"
+    if c.word in T.THAT_CLAUSE_VERBS and c.next == "that":  # "Nobody in the village suspects
+        return "verb"  # that"
     if c.subject_before and s_form(c.word):  # "The camera records video"
         return "noun" if c.finite_verb_after else "verb"  # "The company records were lost"
     if c.object_before:  # "let the result upset you"

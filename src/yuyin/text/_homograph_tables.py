@@ -65,6 +65,20 @@ ADJECTIVES = _word_set(
     violent pleasant sweet bitter bright simple"""
 )
 ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ary")
+# words with such an ending that are mostly nouns: "The detective suspects", "Metal contracts"
+# (bench/homographs/nouns_like_adjectives.py: WordNet's tagged senses)
+NOUNS_LIKE_ADJECTIVES = _word_set(
+    """additive adhesive adjective alternative animal anniversary appeal approval arithmetic
+    arrival atlantic bible boundary burial cable capital cathedral charcoal commentary
+    corporal criminal critic crystal denial detective diary dictionary disposal
+    documentary drive editorial fabric february funeral handful hospital incentive
+    initiative interval january journal library logic lyric mammal marshal material medal
+    metal mineral missionary montreal motive music narrative objective official ordeal
+    pacific panic perspective picnic portal proposal refusal rehearsal removal rendezvous
+    renewal representative republic ritual salary scandal secretary signal spiral
+    statistic summary survival syllable table tactic topic traffic trial vegetable
+    vocabulary withdrawal"""
+)
 # after these the word is a verb: "to record", "will present", "please close"
 VERB_BEFORE = _word_set(
     """to will would shall should can could may might must cannot can't won't wouldn't
@@ -94,6 +108,24 @@ CLAUSE = _word_set(
     """and or but nor yet that which who whom whose when where while because if although
     though since unless until whereas"""
 )
+# a clause of time or manner after a verb: "Metal contracts as it cools"
+CLAUSE_OF_TIME = _word_set("as when whenever if because until unless while once during")
+# verbs said before a clause with "that": "Nobody suspects that ...", "now estimates that"
+THAT_CLAUSE_VERBS = _word_set("suspects estimates projects protests objects")
+# verbs that take a clause with "that", before it: "said that insults hurt" ("that" no relative)
+SAYING = _word_set(
+    """say says said think thinks thought believe believes believed know knows knew argue
+    argues argued claim claims claimed show shows showed shown suggest suggests suggested
+    find finds found hope hopes hoped feel feels felt mean means meant admit admits admitted
+    insist insists insisted note notes noted learn learns learned realize realized so"""
+)
+# plurals that modify a noun after them: "arms imports", "sales records"
+MODIFYING_PLURALS = _word_set(
+    """sales arms sports savings goods customs earnings communications operations parks
+    jobs drugs weapons services systems students"""
+)
+# verbs of change, said before "with" ("The risk increases with age")
+RISING = _word_set("increases decreases")
 # a question's first verb, its subject and then the word as a verb: "Did the price increase?"
 ASKING = _word_set(
     """do does did will would can could should shall may might must cannot don't doesn't
@@ -228,7 +260,9 @@ MINUTE_BEFORE = _word_set(
 )
 MINUTE_AFTER = _word_set("so too most extremely tiny in")  # not "very": "this very minute"
 # "invalid" as a noun (IN-valid): after these and before a pause or one of INVALID_NEXT
-INVALID_NOUN_AFTER = _word_set("a an the sad poor old young confirmed chronic helpless great")
+INVALID_NOUN_AFTER = _word_set(
+    "a an the sad poor old young confirmed chronic helpless great bedridden lifelong"
+)
 # "invalid" the person (IN-valid) after a possessive, before these: "her invalid mother"
 INVALID_PERSON_BEFORE = _word_set(
     """mother father wife husband sister brother aunt uncle son daughter grandmother
@@ -255,7 +289,7 @@ BASS_FISH = _word_set(
 # "axes" of a graph (AK-seez): next to these
 AXIS_CUES = _word_set(
     """coordinate principal orthogonal horizontal vertical rotation symmetry graph plot chart
-    x y z major minor optical crystal"""
+    x y z major minor optical crystal label labels labeled labelled"""
 )
 # "refuse" the rubbish (REF-yoose) before these: "Refuse collection"
 REFUSE_NOUN_BEFORE = _word_set(

@@ -84,8 +84,11 @@ def _by_use(c: Context, readings: Sequence[Sequence[str]]) -> Sequence[str] | No
     verbal = use == "verb" or (use == "adj" and c.word in T.ADJECTIVE_AS_VERB)
     if c.word in ("desert", "deserts") and _merit(c):
         verbal = True  # "his just deserts": said as the verb is
-    if c.word == "close" and c.prev in T.DETERMINERS and c.next == "of":
-        verbal = True  # the end: "at the close of trading" (Z)
+    after_time = not c.next and (c.prev2 in T.PREPOSITIONS or c.prev2 == "until")  # "by the
+    # close."
+    end = c.next == "of" or (c.prev == "the" and (c.next in T.PREPOSITIONS or after_time))
+    if c.word == "close" and c.prev in T.DETERMINERS and end:
+        verbal = True  # the end: "at the close of trading", "before the close on Friday" (Z)
     if c.word in T.STRESS_SHIFT:
         return next((p for p in readings if _stressed_first(p) != verbal), None)
     kind = _ends_in_ate if c.word in T.ATE else _voiced
@@ -233,9 +236,24 @@ def _polish(c: Context) -> str:
     return "P AA1 L IH0 SH"
 
 
+# what may follow "putting green" the noun: "the putting green is", "on the putting green."
+_GREEN_ENDS = frozenset({""}).union(T.PREPOSITIONS, T.BE, T.HAVE, T.CONJUNCTIONS, T.NOUN_AFTER)
+
+
 def _putting(c: Context) -> str:
-    """ "put" unless before "green", "stroke" ... (golf)."""
-    return "P AH1 T IH0 NG" if c.next in T.PUTTING_GOLF else "P UH1 T IH0 NG"
+    """ "put" unless before "green", "stroke" ... or "on the (practice) green" (golf; not "on
+    the green dress")."""
+    after = [t.lower() for t in c.clause_after[:5]]
+    green = next((k for k, w in enumerate(after) if w in ("green", "greens")), -1)
+    on_green = c.next in ("on", "at", "from") and green > 0
+    if on_green and green + 1 < len(after) and after[green + 1] not in T.PREPOSITIONS:
+        on_green = False  # "putting on the green dress"
+    golf = c.next in T.PUTTING_GOLF or (c.noun_before and c.next in T.NOUN_AFTER)  # "His
+    # putting was superb"
+    if c.next in ("green", "greens") and c.next2 not in _GREEN_ENDS and not c.noun_before:
+        golf = False  # "putting green paint on the wall", not "the putting green is", "the
+        # putting green working on"
+    return "P AH1 T IH0 NG" if golf or on_green else "P UH1 T IH0 NG"
 
 
 def _invalid(c: Context) -> str:
@@ -331,6 +349,26 @@ HOMOGRAPHS: frozenset[str] = frozenset(_OWN) | _BY_USE
 """The words :func:`reading_in_context` reads from their sentence (lowercase)."""
 
 
+def _acronyms_joined(tokens: list[str], i: int) -> tuple[list[str], int]:
+    """Spelled capitals as one word, and the new place of ``tokens[i]``: the normalizer's
+    "The C E O rarely delegates" is read as "The CEO rarely delegates" (one noun)."""
+    joined: list[str] = []
+    at = i
+    for k, t in enumerate(tokens):
+        if k > 0 and _capital(t) and _capital(tokens[k - 1]):
+            joined[-1] += t
+            if k < i:
+                at -= 1
+            continue
+        joined.append(t)
+    return joined, at
+
+
+def _capital(token: str) -> bool:
+    """A letter spelled as a capital: "C" of "C E O"."""
+    return len(token) == 1 and "A" <= token <= "Z"
+
+
 def reading_in_context(
     tokens: Sequence[str], i: int, readings: Sequence[Sequence[str]]
 ) -> list[str] | None:
@@ -353,7 +391,8 @@ def reading_in_context(
     sentence = [t.translate(_APOSTROPHES) for t in tokens[lo:hi]]
     if not any(is_word(t) for k, t in enumerate(sentence) if k != i - lo):
         return None  # a word alone: no sentence to read it by
-    c = context_of(sentence, i - lo)
+    sentence, at = _acronyms_joined(sentence, i - lo)
+    c = context_of(sentence, at)
     own = _OWN.get(c.word)
     picked = own(c).split() if own is not None else _by_use(c, readings)
     if picked is None:
