@@ -186,6 +186,10 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
         ("Take the alternate route.", "alternate", "AO1 L T ER0 N AH0 T"),
         ("He was a bedridden invalid, cared for by his sister.", "invalid", "IH1 N V AH0 L AH0 D"),
         ("Label both axes clearly.", "axes", "AE1 K S IY2 Z"),
+        ("If time permits, we will go.", "permits", "P ER0 M IH1 T S"),
+        ("If visa permits are required, apply early.", "permits", "P ER1 M IH2 T S"),
+        ("The road wound its way up the hill.", "wound", "W AW1 N D"),
+        ("They dressed the wound its own way.", "wound", "W UW1 N D"),
     ],
 )
 def test_a_homograph_is_read_as_its_sentence_calls_for(g2p, sentence, word, phones):

@@ -51,6 +51,7 @@ class Context:
     stops: bool  # the sentence ends with ".", "?" or "!" (a headline does not)
     clause_before: tuple[str, ...] = ()  # its clause's words before it (from a mark, "and" ...)
     clause_after: tuple[str, ...] = ()  # its clause's tokens after it, as written (to a mark)
+    opener: str = ""  # the word that opens its clause ("if", "and" ...), "" after a mark
 
     @property
     def name_before(self) -> bool:
@@ -182,7 +183,8 @@ class Context:
             return False
         adverb = n.endswith("ly") and len(n) > 3 and n not in T.NOT_ADVERBS
         with_ = n == "with" and self.word in T.RISING  # "increases with age"
-        cue = adverb or with_ or n in T.CLAUSE_OF_TIME
+        ends = not n and self.opener in T.CLAUSE_OF_TIME  # "If time permits, we'll go"
+        cue = adverb or with_ or ends or n in T.CLAUSE_OF_TIME
         return cue and not self.finite_verb_after
 
     @property
@@ -324,6 +326,7 @@ def context_of(tokens: Sequence[str], i: int) -> Context:
         stops=any(t in SENTENCE_ENDS for t in tokens[i + 1 :]),
         clause_before=tuple(t.lower() for t in tokens[start:i] if is_word(t)),
         clause_after=tuple(tokens[i + 1 : end]),
+        opener=tokens[start - 1].lower() if start > 0 and is_word(tokens[start - 1]) else "",
     )
 
 

@@ -175,6 +175,8 @@ def _wound(c: Context) -> str:
     injury, wound_up = "W UW1 N D", "W AW1 N D"  # "heal the wound" / "he wound the rope"
     if c.next in T.WINDING_BEFORE or c.prev in T.BE or c.prev in T.HAVE:
         return wound_up  # "had been wound so tightly", "was wound up"
+    if c.next in T.POSSESSIVES and c.next2 == "way":
+        return wound_up  # "The road wound its way up the hill"
     if (c.prev in T.SUBJECTS and c.prev not in T.VERB_BEFORE) or c.name_before:
         return wound_up  # a subject, then the past of "wind": "to wound" is the injury
     return injury
