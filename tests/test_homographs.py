@@ -189,6 +189,10 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
         ("If time permits, we will go.", "permits", "P ER0 M IH1 T S"),
         ("If visa permits are required, apply early.", "permits", "P ER1 M IH2 T S"),
         ("The road wound its way up the hill.", "wound", "W AW1 N D"),
+        ("The tax increases hit poor families.", "increases", "IH1 N K R IY2 S IH0 Z"),
+        ("The court records show a pattern.", "records", "R EH1 K ER0 D Z"),
+        ("Will the tax increase affect prices?", "increase", "IH1 N K R IY2 S"),
+        ("The camera records video.", "records", "R AH0 K AO1 R D Z"),
         ("They dressed the wound its own way.", "wound", "W UW1 N D"),
     ],
 )

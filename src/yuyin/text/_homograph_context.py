@@ -161,6 +161,8 @@ class Context:
         before = self.clause_before
         if s_form(self.word) or not before or self.next in T.BE or self.finite_verb_after:
             return False  # "Will the rate increase be approved?"
+        if self.next in T.VERBS:
+            return False  # "Will the tax increase affect prices?"
         for k in range(len(before) - 2, max(-1, len(before) - 6), -1):
             if before[k] in T.ASKING:
                 if any(w in T.SUBJECTS or w in T.VERB_BEFORE for w in before[:k]):
@@ -202,7 +204,7 @@ class Context:
         if not any(w in T.PREPOSITIONS for w in before[1:-1]):
             return False
         verb = any(w in _NOT_IN_SUBJECT or (_past(w) and not _skipped(w)) for w in before)
-        return not verb and not self.finite_verb_after
+        return not verb and not self.finite_verb_after and self.next not in T.VERBS
 
     @property
     def verb_of_relative(self) -> bool:
@@ -357,7 +359,8 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     if c.word in T.THAT_CLAUSE_VERBS and c.next == "that":  # "Nobody in the village suspects
         return "verb"  # that"
     if c.subject_before and s_form(c.word):  # "The camera records video"
-        return "noun" if c.finite_verb_after else "verb"  # "The company records were lost"
+        verb_after = c.finite_verb_after or c.next in T.VERBS  # "The court records show"
+        return "noun" if verb_after else "verb"  # "The company records were lost"
     if c.object_before:  # "let the result upset you"
         return "verb"
     name = c.prev_raw[:1].isupper() and not c.prev_raw.isupper()  # "if the Lord permit"

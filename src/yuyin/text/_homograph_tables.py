@@ -66,7 +66,7 @@ ADJECTIVES = _word_set(
 )
 ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ary")
 # words with such an ending that are mostly nouns: "The detective suspects", "Metal contracts"
-# (bench/homographs/nouns_like_adjectives.py: WordNet's tagged senses)
+# (bench/homographs/wordnet_lists.py: WordNet's tagged senses)
 NOUNS_LIKE_ADJECTIVES = _word_set(
     """additive adhesive adjective alternative animal anniversary appeal approval arithmetic
     arrival atlantic bible boundary burial cable capital cathedral charcoal commentary
@@ -123,6 +123,41 @@ SAYING = _word_set(
 MODIFYING_PLURALS = _word_set(
     """sales arms sports savings goods customs earnings communications operations parks
     jobs drugs weapons services systems students"""
+)
+# words that are mostly verbs (bench/homographs/wordnet_lists.py: WordNet's tagged senses): a
+# word in -s between a noun phrase and one of them is a noun, its subject ("The court records
+# show", "The tax increases hit poor families")
+VERBS = _word_set(
+    """abandon accept accommodate accomplish achieve acknowledge acquire add adjust admit
+    adopt advise affect afford agree allow alter announce appear apply appreciate approve
+    argue arrange arrest arrive ask assess assist assume assure attend attract avoid bear
+    beat beg begin behave believe belong bend bet bid bite blame borrow bother bounce
+    break breathe bring build burn burst buy call capture care carry catch cease celebrate
+    choose climb collect come commit communicate compare compete complain comply confirm
+    connect consider contain continue contribute convince count cover create cross crush
+    curse cut dare dash deal decide declare defend define delay deliver demonstrate deny
+    depend describe deserve destroy detect determine develop die differ dig disagree
+    disappear discover discuss display divide drag draw drill drive drop dump earn ease
+    eat elect eliminate enable encourage engage enjoy enter establish evaluate examine
+    exhibit exist expand expect explain explore express extend fail fall fill finance find
+    finish fix fly follow forget forgive foster found freeze gain gather generate get give
+    grab grow guarantee guess guide handle hang happen hate hear help hide hire hit hold
+    hurry identify ignore imagine improve include indicate inform insist inspire install
+    institute intend introduce investigate invite involve jerk join jump justify keep kick
+    kill knock know launch lay lean learn leave let lie lift listen lose maintain make
+    manage marry match mean meet mention miss mix mount move observe obtain occur offer
+    operate overcome owe pack paint participate pass pat pay peer perform pick pose
+    possess pour pray predict prefer prepare preserve pretend prevent proceed promote
+    protect prove provide publish pull pursue push put qualify quit quote raise reach
+    react realize recall receive recognize recommend recover reduce refer reflect regard
+    register relate relax remember remind remove repeat replace represent require resist
+    resolve respond restore retain retire reveal reverse ride rip rise rob roll run sail
+    save say scan scratch scream screw see seek select sell send serve settle shake shine
+    shoot shout show sing sink sit slam slide slip smash snap solve spare speak spend spin
+    sponsor stand start stay steal stop strengthen strike submit succeed suffer suggest
+    suppose survive swear swim swing take talk tap teach tell tend thank think throw
+    transform travel treat try turn understand urge vary wait walk want warn warrant watch
+    wear welcome whip win wipe wish withdraw wonder wrap write"""
 )
 # verbs of change, said before "with" ("The risk increases with age")
 RISING = _word_set("increases decreases")
