@@ -21,7 +21,6 @@ __all__ = [
     "past_in",
     "s_form",
     "sentence_bounds",
-    "use_of",
 ]
 
 _POSSESSIVE_ENDINGS = ("'s", "s'")
@@ -52,6 +51,7 @@ class Context:
     clause_before: tuple[str, ...] = ()  # its clause's words before it (from a mark, "and" ...)
     clause_after: tuple[str, ...] = ()  # its clause's tokens after it, as written (to a mark)
     opener: str = ""  # the word that opens its clause ("if", "and" ...), "" after a mark
+    tail: tuple[str, ...] = ()  # the next tokens (up to 6, marks too), lowercase
 
     @property
     def name_before(self) -> bool:
@@ -74,11 +74,7 @@ class Context:
             p in T.DETERMINERS
             or p in T.PREPOSITIONS
             or p in T.ADJECTIVES
-            or (
-                len(p) >= _SHORTEST_SUFFIXED
-                and p.endswith(T.ADJECTIVE_ENDINGS)
-                and p not in T.NOUNS_LIKE_ADJECTIVES
-            )
+            or (len(p) >= _SHORTEST_SUFFIXED and p.endswith(T.ADJECTIVE_ENDINGS))
             or (p.endswith(_POSSESSIVE_ENDINGS) and p not in _NOT_POSSESSIVE)
         )
 
@@ -111,7 +107,8 @@ class Context:
     def singular_before(self) -> bool:
         """A word before that is no function word nor plural: a singular noun ("my sister")."""
         p = self.prev
-        singular = not s_form(p) or p in T.NOT_PLURAL  # "the news update"
+        singular = not s_form(p) or p in T.NOT_PLURAL or "_" in p  # "the news update", "the
+        # U_S imports" (spelled capitals joined)
         return bool(p) and p not in _FUNCTION_WORDS and singular and p not in T.PLURALS
 
     @property
@@ -173,53 +170,6 @@ class Context:
         return False
 
     @property
-    def verb_of_bare_subject(self) -> bool:
-        """A word in -s after a subject without a determiner or with a prepositional phrase,
-        before an adverb or a clause of time or manner: "Metal contracts as it cools",
-        "Interest compounds monthly", "The risk of stroke increases with age" (not "Tournament
-        upsets continue", "Government contracts with big firms")."""
-        before, n = self.clause_before, self.next
-        if not s_form(self.word) or not before or not self.singular_before:
-            return False
-        if any(w in _NOT_IN_SUBJECT or (_past(w) and not _skipped(w)) for w in before):
-            return False
-        adverb = n.endswith("ly") and len(n) > 3 and n not in T.NOT_ADVERBS
-        with_ = n == "with" and self.word in T.RISING  # "increases with age"
-        ends = not n and self.opener in T.CLAUSE_OF_TIME  # "If time permits, we'll go"
-        cue = adverb or with_ or ends or n in T.CLAUSE_OF_TIME
-        return cue and not self.finite_verb_after
-
-    @property
-    def verb_after_plural_phrase(self) -> bool:
-        """A word in -s after a subject that opens with a determiner and ends in a plural
-        inside a prepositional phrase: "The rise in prices across most regions increases
-        pressure", "Each of the rooftop panels converts sunlight" (not "the rise in arms
-        imports": a plural that modifies a noun)."""
-        before = self.clause_before
-        if not s_form(self.word) or len(before) < 3 or before[0] not in T.DETERMINERS:
-            return False
-        p = self.prev
-        if not _looks_plural(p) or p in T.MODIFYING_PLURALS or p.endswith(_POSSESSIVE_ENDINGS):
-            return False
-        if not any(w in T.PREPOSITIONS for w in before[1:-1]):
-            return False
-        verb = any(w in _NOT_IN_SUBJECT or (_past(w) and not _skipped(w)) for w in before)
-        return not verb and not self.finite_verb_after and self.next not in T.VERBS
-
-    @property
-    def verb_of_relative(self) -> bool:
-        """A word in -s right after "which", or after a noun and "that": a relative clause's
-        verb ("A campaign that insults voters", "a device which records"), not "said that
-        insults hurt"."""
-        if not s_form(self.word) or self.clause_before:
-            return False
-        if self.prev == "which":
-            return True
-        p2 = self.prev2
-        noun = bool(p2) and p2 not in _FUNCTION_WORDS and p2 not in T.SAYING and not _past(p2)
-        return self.prev == "that" and noun
-
-    @property
     def finite_verb_after(self) -> bool:
         """A finite "is", "has", "will" ... follows in the clause, before another subject: "The
         company records were lost" (the word is a noun), not "The camera records video" (the
@@ -264,6 +214,7 @@ def _past(word: str) -> bool:
 def _looks_plural(word: str) -> bool:
     """A plural noun by its spelling: "stores", not "is", "bus", "news" or a function word."""
     long_s = len(word) >= _SHORTEST_PLURAL and s_form(word) and not word.endswith(("us", "is"))
+    long_s = long_s and "_" not in word  # "U_S": an acronym (homographs joins its capitals)
     return long_s and word not in _FUNCTION_WORDS and word not in T.NOT_PLURAL
 
 
@@ -329,56 +280,8 @@ def context_of(tokens: Sequence[str], i: int) -> Context:
         clause_before=tuple(t.lower() for t in tokens[start:i] if is_word(t)),
         clause_after=tuple(tokens[i + 1 : end]),
         opener=tokens[start - 1].lower() if start > 0 and is_word(tokens[start - 1]) else "",
+        tail=tuple(t.lower() for t in tokens[i + 1 : i + 7]),
     )
-
-
-def use_of(c: Context, imperative: bool = False) -> str | None:
-    """The word's use from the words around: "noun", "verb", "adj" ("is ..."), None: unknown.
-    ``imperative``: a sentence's first word before its object is a verb ("Use caution."), but
-    not in a headline, which starts with a noun ("Record heat grips Southwest")."""
-    if c.prev in T.BE:
-        return "adj"
-    if c.noun_before or c.prev in T.HAVE:
-        return "noun"
-    if c.verb_before:
-        return "verb"
-    if c.next == "to" and c.word in T.BEFORE_TO:
-        return T.BEFORE_TO[c.word]
-    if c.next == "against" and c.word in T.VERB_BEFORE_AGAINST:
-        return "verb"
-    if c.next in ("between", "with") and c.word == "alternate":  # "alternate between hot and
-        return "verb"  # cold"; no adjective "alternate" before a preposition
-    if c.next in T.NOUN_AFTER:
-        return "noun"
-    if c.asked_before:  # "Did the price increase?"
-        return "verb"
-    if c.verb_of_bare_subject or c.verb_of_relative or c.verb_after_plural_phrase:
-        return "verb"  # "Metal contracts as it cools"
-    if c.prev in ("and", "or") and c.next in T.CLAUSE_OF_TIME:  # "expand when heated and
-        return "verb"  # contract when cooled"
-    if c.word in T.THAT_CLAUSE_VERBS and c.next == "that":  # "Nobody in the village suspects
-        return "verb"  # that"
-    if c.subject_before and s_form(c.word):  # "The camera records video"
-        verb_after = c.finite_verb_after or c.next in T.VERBS  # "The court records show"
-        return "noun" if verb_after else "verb"  # "The company records were lost"
-    if c.object_before:  # "let the result upset you"
-        return "verb"
-    name = c.prev_raw[:1].isupper() and not c.prev_raw.isupper()  # "if the Lord permit"
-    k = c.noun_phrase_at
-    one = k >= 0 and c.clause_before[k] in _ONE and not s_form(c.word) and not name
-    if one or c.modifier_before:  # "a weekly news digest every Sunday", "a parks permit"
-        return "noun"
-    if c.next in T.OBJECTS or c.plural_before:  # "record the show", "stores close early"
-        return "verb"
-    if c.noun_phrase_before and not name:  # "a factory reject", "the news update at noon"
-        return "noun"
-    ing = len(c.prev) >= _SHORTEST_SUFFIXED and c.prev.endswith("ing")
-    if ing and c.prev2 in T.DETERMINERS:  # "a stunning upset", "the remaining records"
-        return "noun"
-    first = imperative and c.stops and not c.prev and not s_form(c.word)  # "Never use bleach."
-    if first and c.next and c.next not in T.PREPOSITIONS and not s_form(c.next):
-        return "verb"
-    return None
 
 
 def past_in(c: Context) -> bool:

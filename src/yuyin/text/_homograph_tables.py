@@ -87,7 +87,8 @@ VERB_BEFORE = _word_set(
 )
 # subjects: the word after them is their verb ("they record", "she presents")
 SUBJECTS = _word_set(
-    """i you we they he she it who ye thou everyone everybody someone somebody nobody"""
+    """i you we they he she it who ye thou everyone everybody someone somebody nobody anyone
+    anybody nothing everything something"""
 )
 # subjects whose verb in the present ends in -s: "he read" is the past
 SINGULAR_SUBJECTS = _word_set(
@@ -109,7 +110,7 @@ CLAUSE = _word_set(
     though since unless until whereas"""
 )
 # a clause of time or manner after a verb: "Metal contracts as it cools"
-CLAUSE_OF_TIME = _word_set("as when whenever if because until unless while once during")
+CLAUSE_OF_TIME = _word_set("as when whenever if because until unless while during")
 # verbs said before a clause with "that": "Nobody suspects that ...", "now estimates that"
 THAT_CLAUSE_VERBS = _word_set("suspects estimates projects protests objects")
 # verbs that take a clause with "that", before it: "said that insults hurt" ("that" no relative)
@@ -159,6 +160,21 @@ VERBS = _word_set(
     transform travel treat try turn understand urge vary wait walk want warn warrant watch
     wear welcome whip win wipe wish withdraw wonder wrap write"""
 )
+# verbs before "which" that ask ("know which permits you need"): no relative clause follows
+ASKING_WHICH = _word_set(
+    """tell tells know knows decide decides ask asks choose chooses see sees check checks
+    wonder wonders show shows"""
+)
+# nouns that take a clause with "that" ("the fact that imports doubled", "the year that
+# protests broke out"), and words before such a "that": no relative clause follows
+THAT_NOUNS = _word_set(
+    """fact news idea notion belief hope fear risk chance possibility evidence proof sign
+    rumor rumour report claim view assumption suggestion argument concern warning given
+    except provided assuming sure now day days year years time times moment week month
+    night morning evening point era period decade season"""
+)
+# "the close" before these is the enclosure ("the close behind the cathedral"), not the end
+PLACE_PREPOSITIONS = _word_set("behind beside near by across under beneath within off")
 # verbs of change, said before "with" ("The risk increases with age")
 RISING = _word_set("increases decreases")
 # a question's first verb, its subject and then the word as a verb: "Did the price increase?"
@@ -324,7 +340,7 @@ BASS_FISH = _word_set(
 # "axes" of a graph (AK-seez): next to these
 AXIS_CUES = _word_set(
     """coordinate principal orthogonal horizontal vertical rotation symmetry graph plot chart
-    x y z major minor optical crystal label labels labeled labelled"""
+    x y z major minor optical crystal labeled labelled"""
 )
 # "refuse" the rubbish (REF-yoose) before these: "Refuse collection"
 REFUSE_NOUN_BEFORE = _word_set(

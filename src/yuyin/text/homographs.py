@@ -49,8 +49,8 @@ from yuyin.text._homograph_context import (
     is_word,
     past_in,
     sentence_bounds,
-    use_of,
 )
+from yuyin.text._homograph_use import use_of
 from yuyin.text.g2p_alphabet import _APOSTROPHES, spell
 
 __all__ = ["HOMOGRAPHS", "reading_in_context"]
@@ -86,7 +86,9 @@ def _by_use(c: Context, readings: Sequence[Sequence[str]]) -> Sequence[str] | No
         verbal = True  # "his just deserts": said as the verb is
     after_time = not c.next and (c.prev2 in T.PREPOSITIONS or c.prev2 == "until")  # "by the
     # close."
-    end = c.next == "of" or (c.prev == "the" and (c.next in T.PREPOSITIONS or after_time))
+    place = c.next in T.PLACE_PREPOSITIONS  # "the close behind the cathedral" (S)
+    before = c.next in T.PREPOSITIONS and not place
+    end = c.next == "of" or (c.prev == "the" and (before or after_time))
     if c.word == "close" and c.prev in T.DETERMINERS and end:
         verbal = True  # the end: "at the close of trading", "before the close on Friday" (Z)
     if c.word in T.STRESS_SHIFT:
@@ -247,14 +249,14 @@ def _putting(c: Context) -> str:
     the green dress")."""
     after = [t.lower() for t in c.clause_after[:5]]
     green = next((k for k, w in enumerate(after) if w in ("green", "greens")), -1)
-    on_green = c.next in ("on", "at", "from") and green > 0
+    on_green = c.next in ("on", "at", "from") and green > 1 and after[1] in T.DETERMINERS
     if on_green and green + 1 < len(after) and after[green + 1] not in T.PREPOSITIONS:
         on_green = False  # "putting on the green dress"
-    golf = c.next in T.PUTTING_GOLF or (c.noun_before and c.next in T.NOUN_AFTER)  # "His
-    # putting was superb"
-    if c.next in ("green", "greens") and c.next2 not in _GREEN_ENDS and not c.noun_before:
-        golf = False  # "putting green paint on the wall", not "the putting green is", "the
-        # putting green working on"
+    noun = c.noun_before and c.next in T.NOUN_AFTER and c.next != "of"  # "His putting was
+    golf = c.next in T.PUTTING_GOLF or noun  # superb", not "the putting of questions"
+    progressive = c.prev in T.BE or c.prev in T.SUBJECTS or c.prev in T.VERB_BEFORE
+    if c.next == "green" and c.next2 not in _GREEN_ENDS and progressive:
+        golf = False  # "was putting green paint on", not "Putting green maintenance costs"
     return "P AH1 T IH0 NG" if golf or on_green else "P UH1 T IH0 NG"
 
 
@@ -279,7 +281,9 @@ def _resume(c: Context) -> str:
 
 def _axes(c: Context) -> str:
     """The plural of "axis" in a sentence about graphs or symmetry, of "axe" else."""
-    return "AE1 K S IH2 Z" if T.AXIS_CUES.isdisjoint(c.words) else "AE1 K S IY2 Z"
+    labeled = not {"label", "labels"}.isdisjoint(c.words[max(0, c.at - 3) : c.at])  # "Label
+    graph = labeled or not T.AXIS_CUES.isdisjoint(c.words)  # both axes" (not a price label)
+    return "AE1 K S IY2 Z" if graph else "AE1 K S IH2 Z"
 
 
 def _content(c: Context) -> str:
@@ -356,13 +360,17 @@ def _acronyms_joined(tokens: list[str], i: int) -> tuple[list[str], int]:
     "The C E O rarely delegates" is read as "The CEO rarely delegates" (one noun)."""
     joined: list[str] = []
     at = i
+    capitals = all(t.isupper() for t in tokens if is_word(t) and t != "I")  # a headline
     for k, t in enumerate(tokens):
-        if k > 0 and _capital(t) and _capital(tokens[k - 1]):
-            joined[-1] += t
+        after = tokens[k + 1] if k + 1 < len(tokens) else ""
+        pronoun = t == "I" and after[:1].islower() and not after.endswith("s")  # "B B C I record"
+        if k > 0 and _capital(t) and _capital(tokens[k - 1]) and not pronoun:
+            joined[-1] += "_" + t  # "U_S": no "us", "it" or "who" a rule takes for a pronoun
             if k < i:
                 at -= 1
             continue
-        joined.append(t)
+        acronym = len(t) > 1 and t.isupper() and t.isalpha() and not capitals and k != i
+        joined.append("_".join(t) if acronym else t)  # "IT contracts": no "it"
     return joined, at
 
 
