@@ -219,6 +219,13 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
         ("Each of the axes in the shed has a price label.", "axes", "AE1 K S IH2 Z"),
         ("Hardly anyone records phone calls anymore.", "records", "R AH0 K AO1 R D Z"),
         ("Nothing excuses that kind of behavior.", "excuses", "IH0 K S K Y UW1 Z IH0 Z"),
+        # a sixth blind set's misread words
+        ("He arrived under heavy police escort.", "escort", "EH1 S K AO0 R T"),
+        ("The police escort the convoy.", "escort", "EH0 S K AO1 R T"),
+        ("Most students graduate in four years.", "graduate", "G R AE1 JH AH0 W EY2 T"),
+        ("She was too upset to talk.", "upset", "AH0 P S EH1 T"),
+        ("If the scheduled date conflicts with it, call.", "conflicts", "K AH0 N F L IH1 K T S"),
+        ("They issued fewer building permits this year.", "permits", "P ER1 M IH2 T S"),
         ("They dressed the wound its own way.", "wound", "W UW1 N D"),
     ],
 )

@@ -97,8 +97,9 @@ class Context:
         p = self.prev
         if not p or s_form(self.word) or (self.prev_raw[:1].isupper() and self.prev2):
             return False
-        if self.prev2 in _ONE:  # "a police escort"
-            return False
+        if self.prev2 in _ONE or self.prev2 in _MODIFYING:
+            return False  # "a police escort", "under heavy police escort", "under police
+            # escort" (not "Most students graduate", "of students graduate", "As talks progress")
         if p in T.PLURALS:
             return True
         return _looks_plural(p)
@@ -145,8 +146,8 @@ class Context:
             return -1
         for k in range(len(before) - 2, max(-1, len(before) - 5), -1):
             if before[k] in T.DETERMINERS:
-                verb = any(_past(w) and not _skipped(w) for w in before[k + 1 :])  # "The storm
-                # brought winds"; not "a previously unknown exploit"
+                verb = any(_past(w) and not _skipped(w) for w in before[k + 2 :])  # "The storm
+                # brought winds"; not "a previously unknown exploit", "the scheduled date"
                 middle = before[k + 1 : -1]
                 return -1 if verb or any(w in _NOT_IN_NOUN_PHRASE for w in middle) else k
         return -1
@@ -192,6 +193,8 @@ _FUNCTION_WORDS = frozenset().union(
 
 
 # words that end a noun phrase: a verb or a preposition between a determiner and the word
+# before a plural noun, words that make it part of a noun phrase, not a subject
+_MODIFYING = (T.ADJECTIVES - T.QUANTIFIERS - {"as"}) | (T.PREPOSITIONS - {"of", "like"})
 _NOT_IN_NOUN_PHRASE = frozenset().union(
     T.BE, T.HAVE, T.VERB_BEFORE, T.PREPOSITIONS, T.SUBJECTS, T.OBJECT_PRONOUNS, T.CONJUNCTIONS
 )

@@ -62,7 +62,7 @@ ADJECTIVES = _word_set(
     too rather as white black red blue green yellow brown grey gray pink purple golden
     silver important significant relevant different efficient excellent sufficient distant
     dominant elegant brilliant urgent ancient apparent consistent decent permanent prominent
-    violent pleasant sweet bitter bright simple"""
+    violent pleasant sweet bitter bright simple heavy"""
 )
 ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ary")
 # words with such an ending that are mostly nouns: "The detective suspects", "Metal contracts"
@@ -160,6 +160,10 @@ VERBS = _word_set(
     transform travel treat try turn understand urge vary wait walk want warn warrant watch
     wear welcome whip win wipe wish withdraw wonder wrap write"""
 )
+# adverbs of degree: "was too upset" is still "was upset"
+DEGREE = _word_set("too so very quite rather more less most really extremely")
+# words that count before a noun phrase: "fewer building permits"
+QUANTIFIERS = _word_set("few fewer many more most several some no any enough")
 # verbs before "which" that ask ("know which permits you need"): no relative clause follows
 ASKING_WHICH = _word_set(
     """tell tells know knows decide decides ask asks choose chooses see sees check checks

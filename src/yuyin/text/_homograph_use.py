@@ -144,7 +144,7 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     """The word's use from the words around: "noun", "verb", "adj" ("is ..."), None: unknown.
     ``imperative``: a sentence's first word before its object is a verb ("Use caution."), but
     not in a headline, which starts with a noun ("Record heat grips Southwest")."""
-    if c.prev in T.BE:
+    if c.prev in T.BE or (c.prev in T.DEGREE and c.prev2 in T.BE):  # "was too upset"
         return "adj"
     noun_like = c.prev in T.NOUNS_LIKE_ADJECTIVES and _verb_cue_after(c)  # "The detective
     if (c.noun_before and not noun_like) or c.prev in T.HAVE:  # suspects that", "Metal
@@ -175,6 +175,8 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     one = k >= 0 and c.clause_before[k] in _ONE and not s_form(c.word) and not name
     if one or c.modifier_before:  # "a weekly news digest every Sunday", "a parks permit"
         return "noun"
+    if c.prev.endswith("ing") and c.prev2 in T.QUANTIFIERS:  # "fewer building permits this
+        return "noun"  # year"
     if c.next in T.OBJECTS or c.plural_before:  # "record the show", "stores close early"
         return "verb"
     if c.noun_phrase_before and not name:  # "a factory reject", "the news update at noon"
