@@ -364,6 +364,23 @@ def _camel_words(tag: str) -> str:
 
 _CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _HASHTAG = re.compile(r"#(?<![\w#&]#)(?P<tag>[A-Za-z][A-Za-z0-9_]*)")
+# the word said already: "the hashtag #MeToo", "hashtags #TBT and #OOTD", "Hashtags #a, #b"
+_HASHTAG_WORD_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:hashtag|hashtags(?: #\w{1,40},?(?: and| or| &)?){0,4}) \Z"
+)
+_HASHTAG_LOOK = 240  # characters looked at before a tag for the word
+
+
+def _hashtag(m: re.Match[str]) -> str:
+    """ "#MeToo" -> "hashtag Me Too"; after the word itself only the tag ("The hashtag #MeToo"
+    -> "The hashtag Me Too", not "hashtag hashtag")."""
+    text, start = m.string, m.start()
+    look = max(0, start - _HASHTAG_LOOK)
+    near = text.find("ashtag", look, start) >= 0 or text.find("ASHTAG", look, start) >= 0
+    named = near and _HASHTAG_WORD_BEFORE.search(text, look, start)
+    return _padded(m, ("" if named else "hashtag ") + _camel_words(m["tag"]))
+
+
 _HANDLE = re.compile(r"@(?<![\w@]@)(?P<handle>[A-Za-z0-9_]*_[A-Za-z0-9_]*)")
 # a split or race time with tenths: "3:59.4" -> "three fifty-nine point four"
 _SPLIT_TIME = re.compile(
@@ -441,7 +458,7 @@ _TEAM = re.compile(r"(?P<num>[1-9](?<![\w.,][1-9])[0-9])ers(?![\w]|'[\w])")  # "
 MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_TIMESTAMP, _timestamp),
     regex_rule(_POINTS, _points),
-    regex_rule(_HASHTAG, lambda m: _padded(m, f"hashtag {_camel_words(m['tag'])}")),
+    regex_rule(_HASHTAG, _hashtag),
     regex_rule(_HANDLE, lambda m: "@" + m["handle"].replace("_", " underscore ")),
     regex_rule(_SPLIT_TIME, _split_time),
     regex_rule(_PART_NUMERAL, _part_numeral),
