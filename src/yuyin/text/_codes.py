@@ -6,7 +6,8 @@
   "747-400" -> "... four hundred", "747-8" -> "... eight", "Airbus A320" and a bare "A380" or
   "A321neo" -> "A three twenty", "Porsche 911" -> "nine eleven", "737 MAX"; a Boeing jet's
   number without the maker when a variant follows it ("the 787-9", "777-300ER", "777X": it was
-  a range, "seven hundred eighty-seven to nine");
+  a range, "seven hundred eighty-seven to nine"); four digits after a product line's capitals
+  ("RTX 4090" -> "R T X forty ninety", "RX 7900"; not "USD 4500", "ISO 9001", "CPU 2400 MHz");
 * **ISBNs** digit by digit in their groups: "ISBN 978-0-306-40615-7" -> "ISBN nine seven eight,
   zero, three zero six, four zero six one five, seven"; so too one not right after the word
   ("The ISBN is 0-306-40615-2") and a thirteen-digit one by its shape alone ("978-0-14-312755-0");
@@ -38,8 +39,9 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._number_patterns import NUM
-from yuyin.text._ranges import in_pairs
+from yuyin.text._ranges import in_pairs, in_pairs_or_thousands
 from yuyin.text._semiotic import _UNIT_NAMES, Rule, _padded, _sentence_end_after, regex_rule
+from yuyin.text._tables import ACRONYM_WORDS, CAPITALIZED_WORDS, CURRENCIES
 
 _SEASON = re.compile(
     r"(?P<first>1[89](?<![0-9.,]1[89])[0-9]{2}|20(?<![0-9.,]20)[0-9]{2})"
@@ -142,6 +144,27 @@ def _model(m: re.Match[str]) -> str:
     if m["variant"]:
         words += f" {v.cardinal(int(m['variant']))}"
     return _padded(m, words + (" X" if m["x"] else "") + (m["max"] or ""))
+
+
+# a model number of four digits after a product line's capitals, spaced, in pairs as a year is
+# said: "RTX 4090" -> "R T X forty ninety", "RX 7900" -> "seventy-nine hundred", "IBM 5150";
+# from 2100 on (below, the number rules read it so already: "GTX 1080", "RTX 2060"); not before
+# a unit, points or a percent ("CPU 2400 MHz"), nor after a currency's code ("USD 4500"), a
+# standard's ("ISO 9001"), a PIN, an index ("DAX 4500 points") or a word ("IN 2500 BC")
+_CODE_MODEL = re.compile(
+    r"(?P<code>[A-Z](?<![\w'$&/.\-][A-Z])[A-Z]{1,3}) "
+    r"(?P<num>(?!20)[2-9][0-9]{3})(?![\w\-]|[.,][0-9])"
+    rf"(?! ?(?:{_UNIT_NAMES}|points?|pts|percent|%)(?![\w]))"
+)
+_NOT_MODEL_CODES = frozenset(
+    {c for c in CURRENCIES if c.isupper()} | ACRONYM_WORDS | CAPITALIZED_WORDS
+) | {"ISO", "DIN", "PIN", "FTSE", "DAX", "CAC", "DJIA", "SPX", "NDX", "ASX", "TSX", "IBEX", "HSI"}
+
+
+def _code_model(m: re.Match[str]) -> str:
+    if m["code"] in _NOT_MODEL_CODES:
+        return m.group(0)
+    return f"{m['code']} {in_pairs_or_thousands(m['num'])}"
 
 
 def _isbn(m: re.Match[str]) -> str:
@@ -331,6 +354,7 @@ CODE_RULES: tuple[Rule, ...] = (
     regex_rule(_CASE_NUMBER, _case_number),
     regex_rule(_SEASON, _season),
     regex_rule(_MODEL, _model),
+    regex_rule(_CODE_MODEL, _code_model),
     regex_rule(_SIZE, _size),
     regex_rule(_DIMENSIONS, _dimensions),
 )
