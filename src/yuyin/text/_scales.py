@@ -4,6 +4,8 @@
   "2.5K lbs" (read "2.5 thousand lbs" by then) -> "pounds": the unit table's rule wants the
   unit right after the number. Units that are also words or read otherwise after a count
   ("min", "gal", "bp": base pairs in "3 billion bp") and single letters ("m", "L") are left;
+* **a scale letter before a plus**: "10M+ times" -> "10 million plus times", "5K+ users"
+  ("M" alone may be a size or a name; with the plus it counts);
 * **a range of scale letters**: "from 1.2M to 1.5M" -> "1.2 million to 1.5 million",
   "1.2B-1.5B" (a bare "1.5M" is left to the rules that see what it counts: "M" may be a
   size or a name; two of them either side of "to" are a range of counts). Not after a
@@ -61,8 +63,24 @@ def _letter_range(m: re.Match[str]) -> str:
     return _padded(m, f"{m['low']} {scale}{join}{m['high']} {scale}")
 
 
+# a scale letter before a plus is a count's, "or more": "10M+ times" -> "10 million plus times",
+# "5K+ users", "2B+" (not after a currency sign: "$10M+" is money; not the company, "3M+")
+_SCALE_PLUS = re.compile(
+    r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)(?P<scale>[KMB])"
+    r"\+(?![\w+])"
+)
+
+
+def _scale_plus(m: re.Match[str]) -> str:
+    """ "10M+" -> "10 million plus" (the number read later)."""
+    if m["num"] + m["scale"] == "3M":
+        return m.group(0)
+    return _padded(m, f"{m['num']} {MAGNITUDES[m['scale']]} plus")
+
+
 # in :mod:`yuyin.text._ranges`, before "1.5B users" is read alone
 SCALE_LETTER_RANGE_RULES: tuple[Rule, ...] = (regex_rule(_LETTER_RANGE, _letter_range),)
 SCALE_RULES: tuple[Rule, ...] = (
+    regex_rule(_SCALE_PLUS, _scale_plus),
     regex_rule(_UNIT_AFTER_SCALE, lambda m: f"{m['amount']} {UNITS[m['unit']][1]}"),
 )
