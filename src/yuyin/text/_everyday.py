@@ -230,14 +230,14 @@ def _offset(m: re.Match[str]) -> str:
 # shop hours' "M-F"; overtimes ("won in 2OT"); a result's "def." between names; recipe cups
 # shop hours' "M-F 9-5" (not "the M-F ratio", "an M-F adapter"); overtimes ("won in 2OT"); a
 # result's "def." between names ("UCLA def. USC", "Djokovic (SRB) def. Nadal"; not "It is def.
-# Not", "for def. Smith"); recipe cups before an ingredient ("2 c. flour", "1/3 c sugar"; not
-# "0.99 c", "Section 4 c. of"); numeric dates with a two-digit year after a word of dates or
-# with a padded part ("On 6/3/24", "01/15/24"; not "Windows 7/8/10", "sizes 6/8/10"), with
-# dashes ("3-15-2024") or the year first ("2024/03/15"); a toll-free prefix alone ("the 1-800
-# number"); a player's height ("He stands 6-2 and can dunk"; after a name only before a pause,
-# "tall" or a weight: not "Alabama stands 7-1 in conference play", "The score stands 6-2", "a
-# height of 4-6 feet"); an extension after a phone number or a word of calling ("Call ext. 45";
-# not "Freshly painted ext. 2019")
+# Not", "for def. Smith"); recipe cups before an ingredient ("2 c. flour", "1/3 c sugar", "1 c.
+# of milk"; not "0.99 c", "Section 4 c. of the act"); numeric dates with a two-digit year after
+# a word of dates or with a padded part ("On 6/3/24", "01/15/24"; not "Windows 7/8/10", "sizes
+# 6/8/10"), with dashes ("3-15-2024") or the year first ("2024/03/15"); a toll-free prefix alone
+# ("the 1-800 number"); a player's height ("He stands 6-2 and can dunk"; after a name only
+# before a pause, "tall" or a weight: not "Alabama stands 7-1 in conference play", "The score
+# stands 6-2", "a height of 4-6 feet"); an extension after a phone number or a word of calling
+# ("Call ext. 45"; not "Freshly painted ext. 2019")
 _MONDAY_TO_FRIDAY = re.compile(
     r"(?P<pre>(?<![\w])(?i:open|hours|daily|closed):? )?(?<![\w\-])M-F(?![\w\-])"
     r"(?P<time>,? ?[0-9])?"
@@ -258,9 +258,9 @@ _INGREDIENTS = (
     r"|berries|blueberries|raisins|nuts|walnuts|pecans|almonds|cocoa|vinegar|wine|beans|pasta"
     r"|quinoa|spinach|onions?|carrots?|celery|corn|peas|cheddar|parmesan|mozzarella|sauce|salsa"
 )
-_CUPS = re.compile(
-    r"(?P<num>(?<![\w.,/])(?:[0-9]+ [1-9]/[1-9]|[1-9]/[1-9]|[0-9]+(?:\.[0-9]+)?)) c\.? "
-    rf"(?=(?:{_INGREDIENTS})\b)"
+_CUPS = re.compile(  # "2 c. flour", "1 c. of milk": before "of" with the dot and an ingredient
+    r"(?P<num>(?<![\w.,/])(?:[0-9]+ [1-9]/[1-9]|[1-9]/[1-9]|[0-9]+(?:\.[0-9]+)?))"
+    rf" c(?:\.? |\.(?P<of> of ))(?=(?:{_INGREDIENTS})\b)"
 )
 _DATE_WORD_BEFORE = re.compile(
     r"(?<![\w])(?i:on|dated?|due|born|died|since|until|by|from|expires?|effective|as of|posted"
@@ -357,7 +357,7 @@ def _short_year_date(m: re.Match[str]) -> str:
 
 def _cups(m: re.Match[str]) -> str:
     one = "/" in m["num"] and " " not in m["num"] or m["num"] == "1"
-    return f"{m['num']} {'cup' if one else 'cups'} "
+    return f"{m['num']} {'cup' if one else 'cups'}{m['of'] or ''} "
 
 
 def _date(m: re.Match[str]) -> str:
