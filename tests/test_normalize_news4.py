@@ -42,7 +42,7 @@ READINGS = [
     ("2³ = 8", "two cubed equals eight"),
     ("x² + y² = z²", "x squared plus y squared equals z squared"),
     ("(a+b)²", "(a plus b) squared"),
-    ("E=mc²", "E equals mc squared"),
+    ("E=mc²", "E equals m c squared"),  # two variables (a fifth audit)
     ("2ⁿ", "two to the n"),
     ("9.8 m/s²", "nine point eight meters per second squared"),
     ("9.8 m/s^2", "nine point eight meters per second squared"),

@@ -41,7 +41,7 @@ READINGS = [
     ("x²y", "x squared y"),
     ("a²b²", "a squared b squared"),
     ("a^2b^2", "a squared b squared"),
-    ("E=mc²", "E equals mc squared"),
+    ("E=mc²", "E equals m c squared"),  # two variables (a fifth audit)
     ("5m^2", "five meters squared"),  # a unit, no coefficient
     ("It rose 3x in a year.", "It rose three times in a year."),
     # "⁰" after a number is a degree sign
@@ -154,7 +154,7 @@ READINGS = [
     ("a $5 million deal", "a five million dollar deal"),
     # "m/m" is month over month only after a percent with a word of change before it
     ("The alloy is 60% m/m copper.", "The alloy is sixty percent m m copper."),
-    ("a 10% m/m NaCl solution", "a ten percent m m NaCl solution"),
+    ("a 10% m/m NaCl solution", "a ten percent m m N a C l solution"),
     ("a 0.9% m/m saline", "a zero point nine percent m m saline"),
     ("Dilute to 1% m/m with water.", "Dilute to one percent m m with water."),
     ("concentration of 5% m/m", "concentration of five percent m m"),

@@ -25,7 +25,8 @@ _UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
 _ARTICLE = re.compile(
     r"(?<!\b[Ii]l )(?<!\b[Ee]lle )(?<!\bqui )(?<!\by )"  # French "il a 8 ans", "il y a": "has"
     r"(?<!\b[Vv]a )(?<!\b[Dd]e )(?<!\bvoy )(?<!\bvan )"  # Spanish "Va a 80 km/h", "de 8 a 11"
-    rf"(?:(?<![\w'\-.])a (?={_VOWEL_WORD}|[{_VOWEL_LETTERS}] [A-Z]\b)"
+    # not a spelled formula's letter: "N a O H" (of "NaOH")
+    rf"(?:(?<![\w'\-.])(?<!\b[A-Z] )a (?={_VOWEL_WORD}|[{_VOWEL_LETTERS}] [A-Z]\b)"
     # a sentence's capital "A" before a compound ("A 18-year-old", "A 85-year-old"), not a
     # letter glued to a number ("A18 Pro chip", "A8 paper") or a seat ("Seats: A 11")
     rf"|(?:^|(?<=[.!?;] )|(?<=[\"\u201c(]))A "

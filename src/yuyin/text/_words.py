@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._formulas import FORMULA_RULES
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
     Rule,
@@ -392,6 +393,7 @@ EARLY_ABBREVIATION_RULES: tuple[Rule, ...] = (
     regex_rule(_MIXED_CODE, _mixed_code),
     regex_rule(_PLUS_MINUS, lambda m: "\u00b1"),
     regex_rule(_WORLD_WAR, lambda m: "WWI" if m["n"] == "1" else "WWII"),
+    *FORMULA_RULES,  # "H2SO4" -> "H two S O four", "E = mc^2" -> "E = m c^2"
     regex_rule(_MONTH_YEAR, lambda m: MONTHS[MONTH_FORMS[m["m"]] - 1]),
     regex_rule(_ROUND_THE_CLOCK, _round_the_clock),
     regex_rule(_PHRASE, _phrase),
