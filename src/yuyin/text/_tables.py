@@ -222,6 +222,7 @@ NUMBER_ABBREVIATIONS: dict[str, str] = {
     "Arts": "articles",
     "Para": "paragraph",
     "Eq": "equation",
+    "Eqs": "equations",
     "pp": "pages",
     "p": "page",
     "pg": "page",

@@ -126,10 +126,11 @@ _ROMAN_AFTER = (
     r"(?:(?<=Vol\. )|(?<=Ch\. )|(?<=Art\. )|(?<=Arts\. )|(?<=Sec\. )|(?<=Para\. )|(?<=Chap\. )"
     r"|(?<=Bk\. ))(?:I(?![\w'\-]| (?!of )[a-z])|[VXL](?![\w'\-]))|[IVXL]{2,}(?![\w'\-])"
 )
-# ... and "No." before a code of capitals and digits ("Model No. KX-4590B")
+# ... and "No." before a code of capitals and digits ("Model No. KX-4590B"), and a number in
+# brackets ("Eq. (5)" -> "Equation (5)", "Figs. (2)")
 _NUMBER_ABBREVIATION = re.compile(
     rf"(?P<name>{_longest_first(_NUMBER_ABBREVIATION_FORMS)})\. ?"
-    rf"(?=[0-9#]|{_ROMAN_AFTER}|(?<=No\. )[A-Z]{{1,3}}-?[0-9])"
+    rf"(?=[0-9#]|{_ROMAN_AFTER}|(?<=No\. )[A-Z]{{1,3}}-?[0-9]|\([0-9]{{1,3}}[a-z]?\))"
 )
 # "Rm 204", "Hwy. 101": a numbered place's word before its number
 _PLACE_NUMBER = re.compile(rf"(?<![\w.])(?P<name>{_ALT(PLACE_ABBREVIATIONS)})\.? (?=[0-9])")
