@@ -11,8 +11,15 @@ import re
 from collections.abc import Callable
 
 from yuyin.text import _verbalize as v
+from yuyin.text._openers import LONG_OPENERS
 from yuyin.text._semiotic import _ALT, Rule, _padded, regex_rule
-from yuyin.text._tables import SPELLED_URL_PARTS, URL_SYMBOLS, WEB_DOMAINS
+from yuyin.text._tables import (
+    CAPITALIZED_WORDS,
+    SPELLED_URL_PARTS,
+    URL_SYMBOLS,
+    WEB_DOMAINS,
+    _word_set,
+)
 
 _URL_TRAILING = ".,;:!?)]}'\""  # sentence punctuation after an address is not part of it
 _URL_PIECE = re.compile(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]")
@@ -176,4 +183,45 @@ def _party(m: re.Match[str]) -> str:
     return f"{PARTIES[m['party']]} of {POSTAL_CODES.get(m['state'], m['state'])}"
 
 
-STATE_RULES: tuple[Rule, ...] = (regex_rule(_STATE, _state), regex_rule(_PARTY, _party))
+# a postal code after a city and its comma, before a pause or the end, is the state's name:
+# "Austin, TX, to Portland, OR." -> "Austin, Texas, to Portland, Oregon." (before a ZIP code it
+# is spelled, as the first audit asks: "Austin, T X 78701", :mod:`yuyin.text._ranges`); the
+# city a capitalized word, not one that opens a sentence or answers ("Thanks, OK.", "Fine,
+# OK."; "Yes, OR no" goes on); not the codes that are also a degree or a title after a name
+# ("Jane Doe, MD, said", "John Smith, MA,", "PA", "MS", "ND")
+_POSTAL_STATE = re.compile(
+    r"(?<=[a-z], )(?P<code>" + _ALT(sorted(POSTAL_CODES)) + r")(?=[,;:)]|\.(?:\s|\Z)|\s*\Z)"
+)
+_CITY_BEFORE = re.compile(  # "Austin, ", "Salt Lake City, " (a word of the list after a name)
+    r"(?<![\w'\-])(?P<name>[A-Z][A-Za-z'\-]* )?(?P<city>[A-Z][A-Za-z'\-]*[a-z]), \Z"
+)
+_CITY_LOOK = 40  # characters looked at before the comma for the city's last word
+_NOT_POSTAL_STATES = frozenset({"MD", "MA", "MS", "PA", "ND"})  # degrees and titles too
+_NOT_CITIES = (
+    CAPITALIZED_WORDS
+    | LONG_OPENERS
+    | _word_set(
+        """
+        THANKS THANK HELLO HEY OKAY ALRIGHT RIGHT SORRY YEAH YEP NOPE WOW GREAT PERFECT EXACTLY
+        AGREED CHEERS BYE GOODBYE WELCOME CONGRATS ANYWAY ANYWAYS HONESTLY SERIOUSLY
+        """
+    )
+)
+
+
+def _postal_state(m: re.Match[str]) -> str:
+    """ "Austin, TX," -> "Austin, Texas," (the comments above); else as written."""
+    city = _CITY_BEFORE.search(m.string, max(0, m.start() - _CITY_LOOK), m.start())
+    code = m["code"]
+    if city is None or code in _NOT_POSTAL_STATES:
+        return code
+    if city["city"].upper() in _NOT_CITIES and not city["name"]:  # "Thanks, OK."
+        return code
+    return POSTAL_CODES[code]
+
+
+STATE_RULES: tuple[Rule, ...] = (
+    regex_rule(_STATE, _state),
+    regex_rule(_PARTY, _party),
+    regex_rule(_POSTAL_STATE, _postal_state),
+)
