@@ -5,9 +5,10 @@
 * **arrows** are "to": "A -> B" (it was "A - greater than B"), "a --> b", "x => y" between
   words; HTML comments ("<!-- x -->") are dropped;
 * **chat abbreviations** written in lowercase as whole words: "tmrw" -> "tomorrow", "thx" ->
-  "thanks", "np" -> "no problem", "idk" -> "I D K", "omg" -> "O M G", "smh", "brb", "ngl" ->
-  "not gonna lie", "bday" -> "birthday" (not inside a word, a name, a path or code: "np.array",
-  "np-hard", "@idk"); so are two names whose letters are said: "npm" -> "N P M", "pH" -> "P H".
+  "thanks" ("Thx", "tnx" too; not the sound system's "THX"), "np" -> "no problem", "idk" -> "I
+  D K", "omg" -> "O M G", "smh", "brb", "ngl" -> "not gonna lie", "bday" -> "birthday" (not
+  inside a word, a name, a path or code: "np.array", "np-hard", "@idk"); so are two names whose
+  letters are said: "npm" -> "N P M", "pH" -> "P H".
 
 Ratings ("5/5 would buy again", "3/5 stars") are read by :mod:`yuyin.text._news`'s rating rule.
 
@@ -53,6 +54,7 @@ _CHAT_WORDS = {
     "tmrw": "tomorrow", "thx": "thanks", "np": "no problem", "pls": "please", "plz": "please",
     "idk": "I D K", "omg": "O M G", "smh": "S M H", "brb": "B R B", "tbh": "T B H", "imo": "I M O",
     "btw": "B T W", "ttyl": "T T Y L", "ngl": "not gonna lie", "bday": "birthday",
+    "tnx": "thanks", "Thx": "Thanks", "Tnx": "Thanks",  # at a sentence's start too; not "THX"
     # names written in lowercase or mixed case whose letters are said: the package manager
     # ("npm install"), the acidity scale ("a pH of 7")
     "npm": "N P M", "pH": "P H",
