@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._acronym_context import ACRONYM_CONTEXT_RULES
 from yuyin.text._formulas import FORMULA_RULES
 from yuyin.text._semiotic import (
     _UNIT_NAMES,
@@ -433,4 +434,7 @@ SYMBOL_RULES: tuple[Rule, ...] = (
     ),
     regex_rule(_SYMBOL, _symbol),
 )
-ACRONYM_RULES: tuple[Rule, ...] = (regex_rule(_ACRONYM, _acronym),)
+ACRONYM_RULES: tuple[Rule, ...] = (
+    *ACRONYM_CONTEXT_RULES,  # "the WHO", "AM radio", "PhD", "works in IT"
+    regex_rule(_ACRONYM, _acronym),
+)
