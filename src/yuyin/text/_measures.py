@@ -292,6 +292,8 @@ _JOINED = r"(?:and|or|to)"
 _JOINED_AFTER = re.compile(
     rf"{_JOINED} {NUM} ?(?:{_UNIT_NAMES}) (?P<next>[A-Za-z][A-Za-z\-]*)(?![\w'])"
 )
+# without a determiner, a measure before these: "with 150 mph winds", "supports 100W charging"
+_BARE_MODIFIED = re.compile(r"(?:fast |wireless )?(?:winds|gusts|charging|chargers)\b")
 _JOINED_BEFORE = re.compile(
     rf"{NUM}(?: ?(?:{_UNIT_NAMES}) {_JOINED}| by) \Z"
 )  # "the 4 by 100m relay"
@@ -310,7 +312,8 @@ def _before_noun(m: re.Match[str]) -> str:
         return m.group(0)  # "The 5 km and 10 km went well", "sold out", "twice"
     glued = not m.group(0)[len(m["num"]) :].startswith(" ")
     attached_only = m["unit"] in UNITS_ATTACHED_ONLY  # "a 65W charger", not "a 66 W exit"
-    if det is None or (attached_only and not glued) or after in _NOT_NOUNS:
+    bare = det is None and not _BARE_MODIFIED.match(text, m.end())
+    if bare or (attached_only and not glued) or after in _NOT_NOUNS:
         return m.group(0)
     if after.endswith("ly"):  # "the 5 kg quickly": an adverb
         return m.group(0)
