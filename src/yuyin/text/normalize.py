@@ -58,9 +58,8 @@
   -> "third-quarter twenty twenty-four E P S" ("Q3" alone stays "Q three", "the Audi Q3 2024" a
   model), "Sun. Jan 5" -> "Sunday January fifth", "1h 30m" and "Runtime: 2h15" -> "... hours
   ... minutes" ("at 9h30" -> "nine thirty", a clock), "rose 2% m/m" -> "month over month"
-  (not "a 10% m/m solution"). **Rates** (:mod:`yuyin.text._rates`): "500
-  MB/s" -> "megabytes per second", "a 50MP camera" -> "fifty megapixel", "12 cents/kWh" -> "per
-  kilowatt hour", "$/kWh".
+  (not "a 10% m/m solution"). **Rates** (:mod:`yuyin.text._rates`): "500 MB/s" -> "megabytes
+  per second", "a 50MP camera" -> "fifty megapixel", "12 cents/kWh", "$/kWh" (kilowatt hour).
 * **Ranges and codes** (:mod:`yuyin.text._ranges`): "$5-10 million" -> "five to ten million
   dollars", a dash between clock times ("3-4 p.m.", "9am-5pm", "9:00-17:00"), TV listings
   ("8/7c" -> "eight, seven central"), "Mon-Fri" -> "Monday to Friday", ZIP codes digit by digit
@@ -96,28 +95,29 @@
   slash hosts", "Ctrl+C" -> "Control plus C", "H.264" (:mod:`yuyin.text._files`); "Python
   3.11" -> "three point eleven", "Ubuntu 22.04"; "Sat & Sun", "Sun 11am" -> weekdays.
 * **Words**: US states as newspapers abbreviate them, after a comma, a party's hyphen or a
-  bracket ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"); titles and
-  abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive",
-  "St." is "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5");
-  dotted initialisms spelled ("U.S." -> "U S"); Roman numerals (:mod:`yuyin.text._roman`)
-  after a regnal name ("Henry VIII"
-  -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I" only where a reign, not
-  the pronoun, goes on: "Queen Elizabeth I knighted him", not "King Charles I love this dog"),
-  after a counting word
-  ("World War II", "Chapter IV", "Vol. II" -> cardinal; not a lone C, D, L or M: "Medicare
-  Part D", "Series C") or,
-  for I/V/X numerals of two or more letters, after any capitalized word ("Rocky II"); URLs and
-  e-mail addresses spelled ("www.example.com" -> "w w w dot example dot com"; "https://" is not
-  said); symbols ("&" -> "and", "AT&T" -> "A T and T", "+", "=", "#1" -> "number one", "@", a
-  ticker's "$AAPL"); HTML tags dropped; Markdown heading and bullet marks at a line's start not
-  said, a table row read as its cells with pauses.
+  bracket ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"), and a postal code
+  after a city before a pause ("Austin, TX, to" -> "Austin, Texas, to"); titles and
+  abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive", "St." is "Saint"
+  before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5", "Eq. (5)");
+  dotted initialisms spelled ("U.S." -> "U S"); chemical formulas (:mod:`yuyin.text._formulas`:
+  "H2SO4" -> "H two S O four", "NaCl"); Roman numerals (:mod:`yuyin.text._roman`) after a
+  regnal name ("Henry VIII" -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I"
+  only where a reign, not the pronoun, goes on: "Queen Elizabeth I knighted him", not "King
+  Charles I love this dog"), after a counting word ("World War II", "Chapter IV", "Vol. II" ->
+  cardinal; not a lone C, D, L or M: "Medicare Part D", "Series C") or, for I/V/X numerals of
+  two or more letters, after any capitalized word ("Rocky II"); URLs and e-mail addresses
+  spelled ("www.example.com" -> "w w w dot example dot com"; "https://" is not said); symbols
+  ("&" -> "and", "AT&T" -> "A T and T", "+", "=", "#1" -> "number one", "@", a ticker's
+  "$AAPL"); HTML tags dropped; Markdown heading and bullet marks at a line's start not said, a
+  table row read as its cells with pauses.
 * **Acronyms**: an all-caps token of 2-4 letters is spelled letter by letter ("FBI" -> "F B I",
   "CDs" -> "C D's") unless it is read as a word (a short list: NASA, NATO, ...), is a common
-  English word written in capitals ("THE", "NOT", "STOP": ~400 words), or stands in a run of
-  all-caps words with one that is plainly a word ("IF YOU LOOK": shouted text inside a sentence;
-  "UPDATE: FED CUTS RATES", "MARKETS: DOW UP": a headline; a comma parts "FBI, CIA"; "NOTE:
-  IBM said" is spelled). Tokens of five or more capitals are kept; a few are said as words
-  ("JSON" -> "Jason", "GUI" -> "Gooey": :data:`yuyin.text._news.SPOKEN_ACRONYMS`).
+  English word written in capitals ("THE", "NOT", "STOP": ~400 words; but "the WHO", "AM
+  radio", "works in IT", "PhD": :mod:`yuyin.text._acronym_context`), or stands in a run of
+  all-caps words with one that is plainly a word ("IF YOU LOOK": shouted text inside a
+  sentence; "UPDATE: FED CUTS RATES", "MARKETS: DOW UP": a headline; a comma parts "FBI, CIA";
+  "NOTE: IBM said" is spelled). Tokens of five or more capitals are kept; a few are said as
+  words ("JSON" -> "Jason", "GUI" -> "Gooey": :data:`yuyin.text._news.SPOKEN_ACRONYMS`).
   Text written entirely in capitals (LibriSpeech transcripts) is words: nothing is spelled.
 
 :func:`normalize_for_scoring` is the documented normalization that WER/CER are computed after:
