@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from text_timing import grows_linearly
 from yuyin.text.normalize import normalize_for_tts
 
 HASHTAGS = [
@@ -286,3 +287,16 @@ CASES = (
 @pytest.mark.parametrize(("written", "said"), CASES)
 def test_audit5_reading(written: str, said: str) -> None:
     assert normalize_for_tts(written) == said
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "hashtag #a ", "#a, ", "AB 2500 ", "1M+ ", "1 c. of milk ", "H2SO4 ", "NaCl ", "= ab^2 ",
+        "Eq. (1) ", "Aa, TX, ", "the WHO ", "AM radio ", "works in IT ", "PhD ", "5 mph winds ",
+    ],
+)  # fmt: skip
+def test_audit5_rules_take_linear_time(unit: str) -> None:
+    """Four times the text takes about four times as long for each of this audit's patterns."""
+    assert grows_linearly(unit, normalize_for_tts)
