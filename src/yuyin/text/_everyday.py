@@ -245,10 +245,10 @@ _MONDAY_TO_FRIDAY = re.compile(
 _OVERTIMES = {"2": "double", "3": "triple", "4": "quadruple"}
 _OVERTIME = re.compile(r"(?<![\w.])(?P<n>[2-4])OT(?![\w])")
 _DEFEATED = re.compile(
-    r"(?P<a>(?<![\w'])(?!(?:See|Using|Use|Cf|Slang|Under|By|From|Recall|Per|Compare|Also|And|But"
+    r"(?P<a>(?<![\w'.\-])(?!(?:See|Using|Use|Cf|Slang|Under|By|From|Recall|Per|Compare|Also|And|But"
     r"|Or|In|On|At|As|With|Via|Just|Not|Is|Was|It|It's|This|That|She|He|I|I'm|You|We|They"
     r"|Def)\b)[A-Z][\w'.\-]*|\)) def\. (?=\([0-9]|[A-Z]|the |[0-9]+ers\b)"
-)  # "She def. Won", "See def. 2": not a result
+)  # "She def. Won", "See def. 2": not a result; a name starts no run ("Mon-Mon-...": n^2)
 _DEFINITION = re.compile(r"(?<![\w])def\. (?=[0-9](?![0-9]*ers\b))")  # "See def. 2", "by def. 3.2"
 _INGREDIENTS = (
     r"flour|sugar|milk|water|butter|oil|cream|broth|stock|rice|cheese|chocolate|oats|juice|honey"
