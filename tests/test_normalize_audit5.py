@@ -40,6 +40,8 @@ MODEL_NUMBERS = [
     ("The HP 4500 printer.", "The H P forty-five hundred printer."),
 ]
 MODEL_NUMBERS_UNCHANGED = [
+    ("UK 3412 new cases", "U K three thousand four hundred twelve new cases"),
+    ("VAT 2599 was added.", "V A T two thousand five hundred ninety-nine was added."),
     ("The RTX 4000 is a workstation card.", "The R T X four thousand is a workstation card."),
     ("The GTX 1080 was fast.", "The G T X ten eighty was fast."),
     ("in 2024", "in twenty twenty-four"),
@@ -66,6 +68,8 @@ SCALE_PLUS = [
     ("We have 1.5B+ users.", "We have one point five billion plus users."),
 ]
 SCALE_PLUS_UNCHANGED = [
+    ("The Raspberry Pi 3B+ runs hot.", "The Raspberry Pi three B plus runs hot."),
+    ("A 5K+ display costs more.", "A five K plus display costs more."),
     ("10k+ followers", "ten thousand plus followers"),
     ("It has 10M users.", "It has ten million users."),
     ("He earned $10M+ last year.", "He earned ten million dollars plus last year."),
@@ -104,6 +108,7 @@ FORMULAS = [
     ("SiO2", "S i O two"),
 ]
 FORMULAS_UNCHANGED = [
+    ("A GaN charger is small.", "A GaN charger is small."),
     ("CO2 levels rose.", "C O two levels rose."),
     ("H2O is water.", "H two O is water."),
     ("C6H12O6 is glucose.", "C six H twelve O six is glucose."),
@@ -127,6 +132,8 @@ EQUATIONS = [
     ("See Fig. (3).", "See Figure (three)."),
 ]
 EQUATIONS_UNCHANGED = [
+    ("Is it safe? No. (1) It leaks.", "Is it safe? No. (one) It leaks."),
+    ("I love art. (2) Music too.", "I love art. (two) Music too."),
     ("See Eq. 5 for details.", "See Equation five for details."),
     ("He said eq. is short.", "He said eq. is short."),
     ("the Eq. of time", "the Eq. of time"),
@@ -139,14 +146,14 @@ POSTAL_STATES = [
         "He moved from Austin, TX, to Portland, OR.",
         "He moved from Austin, Texas, to Portland, Oregon.",
     ),
-    ("Honolulu, HI, is warm.", "Honolulu, Hawaii, is warm."),
-    ("Portland, ME, is cold.", "Portland, Maine, is cold."),
-    ("Tulsa, OK.", "Tulsa, Oklahoma."),
+    ("It is warm in Honolulu, HI, today.", "It is warm in Honolulu, Hawaii, today."),
     (
-        "Salt Lake City, UT; Denver, CO; and Boise, ID.",
-        "Salt Lake City, Utah; Denver, Colorado; and Boise, Idaho.",
+        "She was born in Portland, ME, in 1990.",
+        "She was born in Portland, Maine, in nineteen ninety.",
     ),
-    ("The company (Dallas, TX) grew.", "The company (Dallas, Texas) grew."),
+    ("We flew to Tulsa, OK.", "We flew to Tulsa, Oklahoma."),
+    ("Send it to Salt Lake City, UT.", "Send it to Salt Lake City, Utah."),
+    ("The company (based in Dallas, TX) grew.", "The company (based in Dallas, Texas) grew."),
 ]
 POSTAL_STATES_UNCHANGED = [
     ("Hi, Ohio.", "Hi, Ohio."),
@@ -160,6 +167,15 @@ POSTAL_STATES_UNCHANGED = [
     ("Jane Doe, MD, said the drug works.", "Jane Doe, M D, said the drug works."),
     ("Washington, DC, is the capital.", "Washington, D C, is the capital."),
     ("Tulsa, OK 74103", "Tulsa, O K seven four one zero three"),  # before a ZIP code: spelled
+    # a review's sentences: no place named before the city (a name spoken to, a signature, a
+    # list's item), or Los Angeles
+    ("Honolulu, HI, is warm.", "Honolulu, H I, is warm."),
+    ("Look, Jake, OK, I'm sorry.", "Look, Jake, okay, I'm sorry."),
+    ("Sincerely, ME.", "Sincerely, ME."),
+    ("It was Bob, ME, and Carl.", "It was Bob, ME, and Carl."),
+    ("Pollutants include Ozone, CO, and NO2.", "Pollutants include Ozone, C O, and N O two."),
+    ("Mexico, CA, and the UK", "Mexico, C A, and the U K"),
+    ("They met in Echo Park, LA.", "They met in Echo Park, L A."),
 ]
 
 CHAT = [
@@ -187,6 +203,8 @@ WHO_UNCHANGED = [
     ("The band The Who played.", "The band The Who played."),
     ("WHO said so?", "WHO said so?"),
     ("He asked WHO did it.", "He asked WHO did it."),
+    ("Focus on the WHO, the WHAT, and the WHY.", "Focus on the WHO, the WHAT, and the WHY."),
+    ("It starts with the WHO: who buys?", "It starts with the WHO: who buys?"),
 ]
 
 AM_RADIO = [
@@ -226,6 +244,7 @@ IT_UNCHANGED = [
     ("We believe in IT.", "We believe in IT."),
     ("I'm in it.", "I'm in it."),
     ("the IT department", "the I T department"),
+    ("His first role in IT was small.", "His first role in IT was small."),  # the film
 ]
 
 # borderline readings of the audit: a measure before what it measures, two variables
@@ -252,6 +271,8 @@ MODIFIERS_UNCHANGED = [
     ("It blew at 150 mph.", "It blew at one hundred fifty miles per hour."),
     ("The ab² term", "The ab squared term"),
     ("a = b²", "a equals b squared"),
+    ("Above 3000 m winds are strong.", "Above three thousand meters winds are strong."),
+    ("After 15 min charging it was full.", "After fifteen minutes charging it was full."),
 ]
 
 CASES = (

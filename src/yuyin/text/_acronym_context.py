@@ -27,7 +27,8 @@ from yuyin.text._semiotic import Rule, regex_rule
 __all__ = ["ACRONYM_CONTEXT_RULES"]
 
 # "The WHO declared", "the WHO's chief": the World Health Organization after "the"
-_WHO = re.compile(r"(?:(?<=\bthe )|(?<=\bThe ))WHO(?P<s>'s)?(?![\w'\-])")
+_WHO = re.compile(r"(?:(?<=\bthe )|(?<=\bThe ))WHO(?P<s>'s)?(?![\w'\-]|:| of the\b)")
+_WH_WORDS = re.compile(r"\b(?:WHAT|WHY|WHEN|WHERE|HOW)\b")  # "the WHO, the WHAT and the WHY"
 # "AM radio", "an AM station", "AM and FM", "AM/FM" (its slash a space by now)
 _AM = re.compile(
     r"A(?<![\w'\-]A)M(?= +(?:radio|stations?|bands?|frequenc(?:y|ies)|broadcasts?|broadcasting"
@@ -36,11 +37,11 @@ _AM = re.compile(
 _PRONOUN_I_BEFORE = re.compile(r"(?<![\w'])I \Z")  # "I AM radio silent": the verb
 # "a PhD", "PhDs", "the PhD's thesis"
 _PHD = re.compile(r"P(?<![\w'\-]P)hD(?P<s>s|'s)?(?![\w'\-])")
-# "works in IT", "a career in IT": the trade after a word of work
+# "works in IT", "a career in IT": the trade after a word of work (not "a role in IT", the film)
 _IT_IN = re.compile(r"(?<=\bin )IT(?![\w'\-])")
 _WORK_BEFORE = re.compile(
     r"(?<![\w'])(?:work|works|worked|working|jobs?|careers?|degrees?|background|experience"
-    r"|positions?|roles?|employed|employment|specialists?|majors?|majored) in \Z"
+    r"|positions?|roles|employed|employment|specialists?|majors?|majored) in \Z"
 )
 _WORK_LOOK = 16  # characters looked at before "IT": "employment in "
 
@@ -52,6 +53,13 @@ def _it_in(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+def _who(m: re.Match[str]) -> str:
+    """ "The WHO declared" -> "The W H O declared"; not beside "the WHAT", "the WHY"."""
+    if _WH_WORDS.search(m.string):
+        return m.group(0)
+    return "W H O" + (m["s"] or "")
+
+
 def _am(m: re.Match[str]) -> str:
     """ "AM radio" -> "A M radio"; "I AM radio silent" keeps the verb."""
     if _PRONOUN_I_BEFORE.search(m.string, max(0, m.start() - 3), m.start()):
@@ -60,7 +68,7 @@ def _am(m: re.Match[str]) -> str:
 
 
 ACRONYM_CONTEXT_RULES: tuple[Rule, ...] = (
-    regex_rule(_WHO, lambda m: "W H O" + (m["s"] or "")),
+    regex_rule(_WHO, _who),
     regex_rule(_AM, _am),
     regex_rule(_PHD, lambda m: "P H D" + ("'s" if m["s"] else "")),
     regex_rule(_IT_IN, _it_in),

@@ -186,9 +186,10 @@ def _party(m: re.Match[str]) -> str:
 # a postal code after a city and its comma, before a pause or the end, is the state's name:
 # "Austin, TX, to Portland, OR." -> "Austin, Texas, to Portland, Oregon." (before a ZIP code it
 # is spelled, as the first audit asks: "Austin, T X 78701", :mod:`yuyin.text._ranges`); the
-# city a capitalized word, not one that opens a sentence or answers ("Thanks, OK.", "Fine,
-# OK."; "Yes, OR no" goes on); not the codes that are also a degree or a title after a name
-# ("Jane Doe, MD, said", "John Smith, MA,", "PA", "MS", "ND")
+# city a capitalized word after "in", "from", "to" ... (a place), not one that opens a sentence
+# or answers ("Thanks, OK.", "Fine, OK."; "Yes, OR no" goes on), nor a list's item; not the
+# codes that are also a degree or a title after a name ("Jane Doe, MD, said", "John Smith,
+# MA,", "PA", "MS", "ND")
 _POSTAL_STATE = re.compile(
     r"(?<=[a-z], )(?P<code>" + _ALT(sorted(POSTAL_CODES)) + r")(?=[,;:)]|\.(?:\s|\Z)|\s*\Z)"
 )
@@ -196,7 +197,15 @@ _CITY_BEFORE = re.compile(  # "Austin, ", "Salt Lake City, " (a word of the list
     r"(?<![\w'\-])(?P<name>[A-Z][A-Za-z'\-]* )?(?P<city>[A-Z][A-Za-z'\-]*[a-z]), \Z"
 )
 _CITY_LOOK = 40  # characters looked at before the comma for the city's last word
-_NOT_POSTAL_STATES = frozenset({"MD", "MA", "MS", "PA", "ND"})  # degrees and titles too
+_NOT_POSTAL_STATES = frozenset({"MD", "MA", "MS", "PA", "ND", "LA"})  # degrees and titles too;
+# "LA" is more often Los Angeles ("Echo Park, LA")
+# a place is named after these: "from Austin, TX", "in Salt Lake City, UT" (not "Look, Jake, OK",
+# "Sincerely, ME.", "X-ray, CT, and MRI": a name spoken to, a signature, a list)
+_PLACE_CUE = re.compile(
+    r"\b(?:in|to|from|near|of|at|outside|into|toward|towards|across|around|via|based|born"
+    r"|headquartered|visiting|visited)\s(?:[A-Z][\w'\-]*\s){0,2}\Z"
+)
+_LIST_AFTER = re.compile(r",\s(?:and|or)\b")  # "Mexico, CA, and the UK": an item of a list
 _NOT_CITIES = (
     CAPITALIZED_WORDS
     | LONG_OPENERS
@@ -216,6 +225,10 @@ def _postal_state(m: re.Match[str]) -> str:
     if city is None or code in _NOT_POSTAL_STATES:
         return code
     if city["city"].upper() in _NOT_CITIES and not city["name"]:  # "Thanks, OK."
+        return code
+    if not _PLACE_CUE.search(m.string, max(0, city.start() - _CITY_LOOK), city.start()):
+        return code
+    if _LIST_AFTER.match(m.string, m.end()):
         return code
     return POSTAL_CODES[code]
 

@@ -159,6 +159,9 @@ _CODE_MODEL = re.compile(
 _NOT_MODEL_CODES = frozenset(
     {c for c in CURRENCIES if c.isupper()} | ACRONYM_WORDS | CAPITALIZED_WORDS
 ) | {"ISO", "DIN", "PIN", "FTSE", "DAX", "CAC", "DJIA", "SPX", "NDX", "ASX", "TSX", "IBEX", "HSI"}
+_NOT_MODEL_CODES |= {  # places, leagues and prices before a count: "UK 3412 new cases", "VAT 2599"
+    "UK", "US", "EU", "UN", "NHS", "MLB", "NFL", "NBA", "NHL", "RM", "QR", "SR", "MRP", "VAT", "GST"
+}  # fmt: skip
 
 
 def _code_model(m: re.Match[str]) -> str:

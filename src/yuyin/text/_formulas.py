@@ -39,7 +39,7 @@ ELEMENTS = _word_set(
 _LISTED = _word_set(
     """
     NaCl HCl NaOH KOH KCl HBr NaF CaO MgO AgCl NaBr KBr LiCl CuO ZnO FeS LiOH NaClO HClO
-    NaCN KCN CuS ZnS PbS SiC GaN GaAs InP HgO SiO2 TiO2 MnO2 SnO2 ZrO2 CeO2 PbO2 CaCl2 MgCl2
+    NaCN KCN CuS ZnS PbS SiC GaAs InP HgO SiO2 TiO2 MnO2 SnO2 ZrO2 CeO2 PbO2 CaCl2 MgCl2
     ZnCl2 CuCl2 FeCl2 FeCl3 AlCl3 CaF2 MgF2 NaN3 LiF
     """
 )

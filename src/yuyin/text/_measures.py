@@ -293,7 +293,9 @@ _JOINED_AFTER = re.compile(
     rf"{_JOINED} {NUM} ?(?:{_UNIT_NAMES}) (?P<next>[A-Za-z][A-Za-z\-]*)(?![\w'])"
 )
 # without a determiner, a measure before these: "with 150 mph winds", "supports 100W charging"
-_BARE_MODIFIED = re.compile(r"(?:fast |wireless )?(?:winds|gusts|charging|chargers)\b")
+_BARE_MODIFIED = re.compile(r"(?:fast |wireless )?(?:(?P<wind>winds|gusts)|charging|chargers)\b")
+_WIND_UNITS = frozenset({"mph", "km/h", "kph", "m/s"})  # not "Above 8000 m winds reach"
+_CHARGE_UNITS = frozenset({"V", "W", "kW"})  # not "After 15 min charging"
 _JOINED_BEFORE = re.compile(
     rf"{NUM}(?: ?(?:{_UNIT_NAMES}) {_JOINED}| by) \Z"
 )  # "the 4 by 100m relay"
@@ -312,7 +314,9 @@ def _before_noun(m: re.Match[str]) -> str:
         return m.group(0)  # "The 5 km and 10 km went well", "sold out", "twice"
     glued = not m.group(0)[len(m["num"]) :].startswith(" ")
     attached_only = m["unit"] in UNITS_ATTACHED_ONLY  # "a 65W charger", not "a 66 W exit"
-    bare = det is None and not _BARE_MODIFIED.match(text, m.end())
+    modified = _BARE_MODIFIED.match(text, m.end())
+    units = (_WIND_UNITS if modified["wind"] else _CHARGE_UNITS) if modified else frozenset()
+    bare = det is None and m["unit"] not in units
     if bare or (attached_only and not glued) or after in _NOT_NOUNS:
         return m.group(0)
     if after.endswith("ly"):  # "the 5 kg quickly": an adverb

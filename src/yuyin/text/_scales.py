@@ -71,9 +71,17 @@ _SCALE_PLUS = re.compile(
 )
 
 
+_SCALE_PLUS_MODEL = re.compile(r"(?:Pi|Model) \Z")  # "Raspberry Pi 3B+": a model's name
+_SCREENS = re.compile(r" (?:display|resolution|TVs?|monitors?|screens?|video|HDR|gaming)\b")
+
+
 def _scale_plus(m: re.Match[str]) -> str:
-    """ "10M+" -> "10 million plus" (the number read later)."""
+    """ "10M+" -> "10 million plus" (the number read later); not "Pi 3B+", "a 5K+ display"."""
     if m["num"] + m["scale"] == "3M":
+        return m.group(0)
+    if _SCALE_PLUS_MODEL.search(m.string, max(0, m.start() - 6), m.start()):
+        return m.group(0)
+    if m["scale"] == "K" and _SCREENS.match(m.string, m.end()):
         return m.group(0)
     return _padded(m, f"{m['num']} {MAGNITUDES[m['scale']]} plus")
 

@@ -129,9 +129,18 @@ _ROMAN_AFTER = (
 )
 # ... and "No." before a code of capitals and digits ("Model No. KX-4590B"), and a number in
 # brackets ("Eq. (5)" -> "Equation (5)", "Figs. (2)")
+# a number in brackets after these only ("Eq. (5)"; not "No. (1) It leaks", a list's item,
+# nor "I love art. (2) Music"), and not before a capitalized word
+_BRACKETED = (
+    "(?:"
+    + "|".join(
+        rf"(?<={w}\. )|(?<={w}\.)" for w in ("Eq", "Eqs", "Fig", "Figs", "Vol", "Ch", "Sec", "Para")
+    )
+    + r")\([0-9]{1,3}[a-z]?\)(?! [A-Z])"
+)
 _NUMBER_ABBREVIATION = re.compile(
     rf"(?P<name>{_longest_first(_NUMBER_ABBREVIATION_FORMS)})\. ?"
-    rf"(?=[0-9#]|{_ROMAN_AFTER}|(?<=No\. )[A-Z]{{1,3}}-?[0-9]|\([0-9]{{1,3}}[a-z]?\))"
+    rf"(?=[0-9#]|{_ROMAN_AFTER}|(?<=No\. )[A-Z]{{1,3}}-?[0-9]|{_BRACKETED})"
 )
 # "Rm 204", "Hwy. 101": a numbered place's word before its number
 _PLACE_NUMBER = re.compile(rf"(?<![\w.])(?P<name>{_ALT(PLACE_ABBREVIATIONS)})\.? (?=[0-9])")
