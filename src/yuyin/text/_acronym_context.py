@@ -29,6 +29,7 @@ __all__ = ["ACRONYM_CONTEXT_RULES"]
 # "The WHO declared", "the WHO's chief": the World Health Organization after "the"
 _WHO = re.compile(r"(?:(?<=\bthe )|(?<=\bThe ))WHO(?P<s>'s)?(?![\w'\-]|:| of the\b)")
 _WH_WORDS = re.compile(r"\b(?:WHAT|WHY|WHEN|WHERE|HOW)\b")  # "the WHO, the WHAT and the WHY"
+_WH_LOOK = 80  # characters looked at on each side for those words
 # "AM radio", "an AM station", "AM and FM", "AM/FM" (its slash a space by now)
 _AM = re.compile(
     r"A(?<![\w'\-]A)M(?= +(?:radio|stations?|bands?|frequenc(?:y|ies)|broadcasts?|broadcasting"
@@ -55,8 +56,8 @@ def _it_in(m: re.Match[str]) -> str:
 
 def _who(m: re.Match[str]) -> str:
     """ "The WHO declared" -> "The W H O declared"; not beside "the WHAT", "the WHY"."""
-    if _WH_WORDS.search(m.string):
-        return m.group(0)
+    if _WH_WORDS.search(m.string, max(0, m.start() - _WH_LOOK), m.end() + _WH_LOOK):
+        return m.group(0)  # a window, not the whole text: linear time
     return "W H O" + (m["s"] or "")
 
 
