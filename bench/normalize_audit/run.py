@@ -1,4 +1,4 @@
-"""Five normalization audits' written sentences read again (``normalize_for_tts``).
+"""Six normalization audits' written sentences read again (``normalize_for_tts``).
 
 Each table holds a sentence a line: how it was written, how it was read at its audit, and, for
 those the audit judged misread, how a newsreader reads it (empty where it was read right):
@@ -47,6 +47,7 @@ TABLES = (
     "sentences3.tsv",
     "sentences4.tsv",
     "sentences5.tsv",
+    "sentences6.tsv",
 )
 
 
