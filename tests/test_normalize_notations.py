@@ -272,6 +272,7 @@ def test_thousands_groups_are_read_as_before() -> None:
      "An NW wind ", "from the E.U. ", 'a 1" apart ', "It's 1\" long ", "11' 1\" ", "the 1' ",
      "1pm. on ", "1pm. EST ", "a.c. ", "ok.so ", "aa.log ", "aa_1.log ", "Aa Sun, 1pm ",
      "Python 3.11, 3.12 ", "Go 1.11 miles ", "called 311 aas ", "ends 11/11-11/12 ",
+     "Agent 007 and ", "The 007 bus ",
      "Ste 1200 sq ft ", "M-F ", "2OT ", "Aa def. Aa ", "1 c. a ", "1/1 c a ", "11ers' ", "1/1/11 ",
      "1-1-2011 ", "2011/01/01 ", "$1/doz ", "1-wk ", "ext. 1 ", "1-800 number ", "1p ", "1.5p ",
      "stands 6-2 ", "1 Aa St W. ", "at 0100-0200 daily ", "Aa B.1. ", "1-1F today ",

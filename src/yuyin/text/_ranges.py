@@ -37,6 +37,7 @@ from yuyin.text._semiotic import (
     _two_digits,
     regex_rule,
 )
+from yuyin.text._sentences import sentence_span
 from yuyin.text._tables import (
     ABBREVIATIONS,
     CURRENCIES,
@@ -346,10 +347,8 @@ _BET_WORDS = re.compile(r"(?i:\b(?:bets?|odds|horse|favou?rite|price|bucks)\b)")
 
 def _not_dated(m: re.Match[str]) -> bool:
     """Whether the sentence around ``m`` gives no cue that its numbers are dates."""
-    text = m.string
-    start = max(text.rfind(". ", 0, m.start()), text.rfind("! ", 0, m.start()), -1) + 1
-    ends = [i for i in (text.find(". ", m.end()), text.find("! ", m.end())) if i >= 0]
-    sentence = text[start : min(ends, default=len(text))]
+    start, end = sentence_span(m.string, m.start(), m.end(), (". ", "! "))
+    sentence = m.string[start:end]
     return not _DATE_CUE.search(sentence) or bool(_BET_WORDS.search(sentence)) or _unit_near(m)
 
 
