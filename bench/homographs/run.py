@@ -81,7 +81,18 @@ Two tables of sentences, each with one homograph and its reading at each of its 
   session 52 (fef4125) read it 95.5%, CMUdict's first reading 49.0%, eSpeak 67.5% of the
   right kind. Then revised on it ("under heavy police escort", "was too upset", "the
   scheduled date conflicts", "fewer building permits this year"): 99.5%. Left: "This year's
-  college graduates face".
+  college graduates face";
+* ``blind7.tsv``: 200 sentences (125 words) a seventh helper wrote and labeled the same way at
+  the start of session 53 (fiction 20%, news 20%, documentation 15%, science/finance 15%,
+  legal 10%, chat 10%, recipes/sports 10%). First run (0af67ff,
+  ``bench/results/homographs-blind7-before.json``): **94.5%** (49.5% with the first reading,
+  eSpeak 70.0% of the right kind). Then revised on it: a clause's first word before a noun and
+  a verb is the noun's modifier ("Produce prices rose", "Aggregate demand fell"), a command
+  before a plural and no verb ("Alternate layers of pasta, sauce, and cheese."), a plural
+  after an adjective before an adverb ("The deep green cabinets contrast beautifully"), two
+  nouns joined by "and" ("Copper and silver conduct"), a name in "-ly" is no adverb
+  ("Lily rebels."), "minute scratches", "found lead in", "download content to watch",
+  "animate and inanimate", "His putting let him down": 100%, blind4 98.5%, blind5 99.0%.
 
 Each sentence goes through :class:`yuyin.text.g2p.G2P` as a TTS front end reads it (normalized,
 cut into words); a word counts as right when its phones, stress included, are the table's.
@@ -123,6 +134,7 @@ TABLES = (
     "blind5.tsv",
     "review52.tsv",
     "blind6.tsv",
+    "blind7.tsv",
 )
 
 

@@ -239,6 +239,8 @@ IRREGULAR_PAST = _word_set(
     """brought bought caught taught sent kept held led met paid ran sat stood won wore drew
     grew threw drove rode spoke broke chose fell fought heard lost meant built spent sold"""
 )
+# finite verbs after a noun beside the pasts: "Produce prices rose", "Tuition costs rise"
+IRREGULAR_FINITE = _word_set("rose rise rises fell fall falls hit cut saw came went does did")
 # words in -ed that are no past tense
 NOT_PAST = _word_set(
     """need needed indeed speed seed feed bed red hundred sacred naked wicked embed breed
@@ -314,6 +316,16 @@ MINUTE_BEFORE = _word_set(
     organisms creature creatures"""
 )
 MINUTE_AFTER = _word_set("so too most extremely tiny in")  # not "very": "this very minute"
+# "minute" the time before a plural after these: "a minute", "last minute changes"
+MINUTE_COUNTED = _word_set("a an one per each every last first next this that half the few")
+NUMBER_WORDS = _word_set(
+    """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty ninety hundred several"""
+)
+# "lead" the metal after these before a preposition or an end: "found lead in the water"
+FINDING = _word_set(
+    "found find finds detected detect detects contain contains contained containing measured"
+)
 # "invalid" as a noun (IN-valid): after these and before a pause or one of INVALID_NEXT
 INVALID_NOUN_AFTER = _word_set(
     "a an the sad poor old young confirmed chronic helpless great bedridden lifelong"
@@ -364,6 +376,11 @@ DESERT_LAND = _word_set(
 )
 # "content" as an adjective or verb (con-TENT): after these, or before "with" / "to"
 CONTENT_AFTER = _word_set("perfectly quite very more less not so too well")
+# verbs an adjective follows: "seemed content to stay"
+LINKING = _word_set(
+    """seem seems seemed look looks looked feel feels felt appear appears appeared remain
+    remains remained stay stays stayed become becomes became grow grows grew sit sits sat"""
+)
 # a word before "to" that says how the word is read: "object to" (verb), "close to" (adjective)
 BEFORE_TO = {"object": "verb", "objects": "verb", "attribute": "verb", "close": "noun",
              "subject": "noun"}  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from yuyin.text import _homograph_tables as T
 from yuyin.text._homograph_context import (
+    _AUXILIARIES,
     _FUNCTION_WORDS,
     _NOT_IN_NOUN_PHRASE,
     _ONE,
@@ -140,12 +141,68 @@ def _second_verb(c: Context) -> bool:
     return _past(c.prev2) or _skipped(c.prev2) or (plural_subject and not s_form(c.word))
 
 
+def _finite(word: str, plural: bool) -> bool:
+    """A verb that a subject before it makes finite: a past ("fell"), "is", "will" ..., or,
+    after a plural, a verb's plain form ("prices continue")."""
+    return (
+        _past(word)
+        or word in _AUXILIARIES
+        or word in T.IRREGULAR_FINITE
+        or (plural and word in T.VERBS)
+    )
+
+
+def _opening(c: Context, imperative: bool) -> str | None:
+    """A clause's first word before a noun: the noun's modifier where a verb follows it
+    ("Produce prices rose", "Aggregate demand fell"), a command before a plural and no verb
+    ("Alternate layers of pasta, sauce, and cheese.")."""
+    if c.prev or c.clause_before or not c.next or c.next in _FUNCTION_WORDS:
+        return None
+    if _finite(c.next2, plural=_looks_plural(c.next)):
+        return "noun"
+    rest = [w.lower() for w in c.clause_after[1:]]
+    verb_after = any(_finite(w, plural=False) or w in T.SUBJECTS for w in rest)
+    command = imperative and c.stops and _looks_plural(c.next) and not s_form(c.word)
+    return "verb" if command and not verb_after else None
+
+
+def _verb_of_plural_phrase(c: Context) -> bool:
+    """A word not in -s after a plural that ends a noun phrase with an adjective in it, before
+    :func:`clause_cue`: "The deep green cabinets contrast beautifully with the countertops"."""
+    plural = _looks_plural(c.prev) or c.prev in T.PLURALS
+    name = c.prev_raw[:1].isupper() and bool(c.prev2)
+    outside = _NOT_IN_SUBJECT | T.PREPOSITIONS
+    phrase = c.prev2 not in _ONE and not any(w in outside or _past(w) for w in c.clause_before)
+    return plural and phrase and not name and not s_form(c.word) and clause_cue(c)  # not
+    # "arrived under police escort shortly after noon"
+
+
+def _name_ends(c: Context) -> bool:
+    """A name, then a word in -s that ends the sentence: "..., Lily rebels." (not the
+    sentence's first word: "Syrian rebels.")."""
+    name = c.prev_raw[:1].isupper() and not c.prev_raw.isupper() and c.at >= 2
+    return name and s_form(c.word) and c.raw.islower() and not c.next and c.stops
+
+
+def _pair_subject(c: Context) -> bool:
+    """A word not in -s after two bare nouns joined by "and" that open the sentence: "Copper
+    and silver conduct electricity" (not "Sales and contract law")."""
+    w = c.words
+    if c.at != 3 or w[1] != "and" or s_form(c.word) or c.next in T.VERBS:
+        return False
+    closed = _NOT_IN_SUBJECT | T.DETERMINERS | T.PREPOSITIONS  # "silver" may stand as a noun
+    nouns = all(x not in closed and not _past(x) for x in (w[0], w[2]))
+    return nouns and (c.next in T.OBJECTS or not c.next or c.next not in _FUNCTION_WORDS)
+
+
 def use_of(c: Context, imperative: bool = False) -> str | None:
     """The word's use from the words around: "noun", "verb", "adj" ("is ..."), None: unknown.
     ``imperative``: a sentence's first word before its object is a verb ("Use caution."), but
     not in a headline, which starts with a noun ("Record heat grips Southwest")."""
     if c.prev in T.BE or (c.prev in T.DEGREE and c.prev2 in T.BE):  # "was too upset"
         return "adj"
+    if _pair_subject(c):
+        return "verb"
     noun_like = c.prev in T.NOUNS_LIKE_ADJECTIVES and _verb_cue_after(c)  # "The detective
     if (c.noun_before and not noun_like) or c.prev in T.HAVE:  # suspects that", "Metal
         return "noun"  # contracts as it cools"
@@ -159,12 +216,17 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
         return "verb"  # "alternate between hot and cold"; not "named alternate with"
     if c.next in T.NOUN_AFTER:
         return "noun"
+    if _verb_of_plural_phrase(c) or _name_ends(c):
+        return "verb"
     if c.asked_before:  # "Did the price increase?"
         return "verb"
     if _verb_of_bare_subject(c) or _verb_of_relative(c) or _verb_after_plural_phrase(c):
         return "verb"
     if _verb_before_that(c) or _second_verb(c):
         return "verb"
+    bare = c.clause_before == (c.prev,) and c.singular_before and s_form(c.word)
+    if bare and c.next in T.VERBS and not c.stops:  # a headline: "Tournament upsets continue"
+        return "noun"
     if c.subject_before and s_form(c.word):  # "The camera records video"
         verb_after = c.finite_verb_after or c.next in T.VERBS  # "The court records show"
         return "noun" if verb_after else "verb"  # "The company records were lost"
@@ -184,6 +246,9 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     ing = len(c.prev) >= _SHORTEST_SUFFIXED and c.prev.endswith("ing")
     if ing and c.prev2 in T.DETERMINERS:  # "a stunning upset", "the remaining records"
         return "noun"
+    opening = _opening(c, imperative)
+    if opening:
+        return opening
     first = imperative and c.stops and not c.prev and not s_form(c.word)  # "Never use bleach."
     if first and c.next and c.next not in T.PREPOSITIONS and not s_form(c.next):
         return "verb"

@@ -45,6 +45,8 @@ from collections.abc import Callable, Sequence
 from yuyin.text import _homograph_tables as T
 from yuyin.text._homograph_context import (
     Context,
+    _looks_plural,
+    _past,
     context_of,
     is_word,
     past_in,
@@ -77,8 +79,11 @@ def _by_use(c: Context, readings: Sequence[Sequence[str]]) -> Sequence[str] | No
     """The reading of a STRESS_SHIFT, ATE or VOICING word for its use in the sentence."""
     subject = c.prev in T.SUBJECTS or c.plural_before or c.name_before
     modal = c.prev in T.VERB_BEFORE and c.prev != "to"
+    negated = c.next2.startswith(("in", "un", "non")) and c.next2.endswith("ate")
     if c.word in T.ATE and c.next in T.ATE_NOUN_BEFORE and not (subject or modal):
         use: str | None = "adj"  # "associate professor", even after "to"
+    elif c.word in T.ATE and c.next in ("and", "or") and negated:
+        use = "adj"  # "animate and inanimate nouns"
     else:
         use = use_of(c, imperative=True) or ("verb" if c.word in T.VERB_FIRST else "noun")
     verbal = use == "verb" or (use == "adj" and c.word in T.ADJECTIVE_AS_VERB)
@@ -154,6 +159,8 @@ def _lead(c: Context) -> str:
     paint or toxins where it is no verb; L IY1 D else."""
     if c.next in T.LEAD_METAL_BEFORE or c.prev in T.LEAD_METAL_AFTER:
         return "L EH1 D"
+    if c.prev in T.FINDING and (not c.next or c.next in T.PREPOSITIONS):
+        return "L EH1 D"  # "found lead in the water" (not "found a lead", "found lead roles")
     if not T.LEAD_CUES.isdisjoint(c.words) and use_of(c) != "verb":
         return "L EH1 D"
     if not c.next and not T.PENCIL.isdisjoint(c.words):  # "the part without any lead."
@@ -225,7 +232,10 @@ def _minute(c: Context) -> str:
     """Tiny (M AY0 N UW1 T) before "details", "traces" ..., after "so", "most", or ending a
     sentence after "is" ("the differences are minute"); the sixtieth of an hour else."""
     tiny = c.next in T.MINUTE_BEFORE or c.prev in T.MINUTE_AFTER
-    if tiny or (c.prev in T.BE and not c.next):
+    counted = c.prev in T.MINUTE_COUNTED or c.prev.isdigit() or c.prev in T.NUMBER_WORDS
+    tiny = tiny or (_looks_plural(c.next) and not counted)  # "minute scratches", not "a
+    # minute's", "ten minute drives", "last minute changes"
+    if (tiny or (c.prev in T.BE and not c.next)) and c.prev != "last":  # "last minute changes"
         return "M AY0 N UW1 T"
     return "M IH1 N AH0 T"
 
@@ -254,6 +264,8 @@ def _putting(c: Context) -> str:
         on_green = False  # "putting on the green dress"
     noun = c.noun_before and c.next in T.NOUN_AFTER and c.next != "of"  # "His putting was
     golf = c.next in T.PUTTING_GOLF or noun  # superb", not "the putting of questions"
+    verb_after = _past(c.next) or c.next in T.CAUSATIVES or c.next in T.IRREGULAR_FINITE
+    golf = golf or (c.prev in T.POSSESSIVES and verb_after)  # "His putting let him down"
     progressive = c.prev in T.BE or c.prev in T.SUBJECTS or c.prev in T.VERB_BEFORE
     if c.next == "green" and c.next2 not in _GREEN_ENDS and progressive:
         golf = False  # "was putting green paint on", not "Putting green maintenance costs"
@@ -292,7 +304,11 @@ def _content(c: Context) -> str:
     noun, adjective = "K AA1 N T EH0 N T", "K AH0 N T EH1 N T"  # "the content" / "content with"
     if c.noun_before:
         return noun
-    if c.prev in T.BE or c.prev in T.CONTENT_AFTER or c.verb_before or c.next in ("with", "to"):
+    verb = c.prev in T.VERBS or c.prev2 in T.SUBJECTS  # "lets you download content to watch"
+    object_of = verb and c.prev not in T.CONTENT_AFTER and c.prev not in T.LINKING
+    if c.prev in T.BE or c.prev in T.CONTENT_AFTER or c.verb_before:
+        return adjective
+    if c.next in ("with", "to") and not object_of:
         return adjective
     return noun
 
