@@ -241,6 +241,9 @@ IRREGULAR_PAST = _word_set(
 )
 # finite verbs after a noun beside the pasts: "Produce prices rose", "Tuition costs rise"
 IRREGULAR_FINITE = _word_set("rose rise rises fell fall falls hit cut saw came went does did")
+# verbs a plural subject takes that WordNet counts as mostly nouns (so not in VERBS): "The
+# college graduates face", "The permits cost twenty dollars", "The records need"
+PLURAL_VERBS = _word_set("face cost need seem go become remain soar plunge surge hover")
 # words in -ed that are no past tense
 NOT_PAST = _word_set(
     """need needed indeed speed seed feed bed red hundred sacred naked wicked embed breed

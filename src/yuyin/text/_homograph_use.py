@@ -93,8 +93,7 @@ def _verb_after_plural_phrase(c: Context) -> bool:
         return False
     if any(w in _NOT_IN_SUBJECT or (_past(w) and not _skipped(w)) for w in before):
         return False
-    verb_after = c.finite_verb_after or c.next in T.VERBS or _past(c.next)
-    return not verb_after
+    return not (c.finite_verb_after or _verb_next(c) or _past(c.next))
 
 
 def _verb_of_relative(c: Context) -> bool:
@@ -139,6 +138,33 @@ def _second_verb(c: Context) -> bool:
     first = c.words[0]
     plural_subject = first in T.PLURALS or _looks_plural(first)  # "Muscles tighten or contract"
     return _past(c.prev2) or _skipped(c.prev2) or (plural_subject and not s_form(c.word))
+
+
+def _verb_next(c: Context) -> bool:
+    """A verb a plural subject takes follows: "records show", "graduates face"."""
+    return c.next in T.VERBS or c.next in T.PLURAL_VERBS or c.next in T.IRREGULAR_FINITE
+
+
+def _name_subject(c: Context) -> bool:
+    """A word in -s after a name (not the sentence's first word) before a verb: the name's
+    noun ("The Department of Motor Vehicles records show", "... Resources permits cost")."""
+    return c.name_before and s_form(c.word) and (_verb_next(c) or _past(c.next))
+
+
+def _after_relative(c: Context) -> bool:
+    """A word not in -s after a plural, "who"/"that" and a short clause of a verb and an
+    adverb: the plural's verb ("Students who enroll actually graduate within six years"; not
+    "Students who enroll in graduate programs")."""
+    b = c.clause_before
+    if c.opener not in ("who", "that") or not b or len(b) > 3 or s_form(c.word):
+        return False
+    k = c.at - len(b) - 2  # the word before the opener
+    plural = k >= 0 and (_looks_plural(c.words[k]) or c.words[k] in T.PLURALS)
+    return (
+        plural
+        and not any(w in _FUNCTION_WORDS for w in b[:1])
+        and all(_skipped(w) or w not in _FUNCTION_WORDS for w in b[1:])
+    )
 
 
 def _finite(word: str, plural: bool) -> bool:
@@ -206,6 +232,8 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     noun_like = c.prev in T.NOUNS_LIKE_ADJECTIVES and _verb_cue_after(c)  # "The detective
     if (c.noun_before and not noun_like) or c.prev in T.HAVE:  # suspects that", "Metal
         return "noun"  # contracts as it cools"
+    if _name_subject(c):
+        return "noun"
     if c.verb_before:
         return "verb"
     if c.next == "to" and c.word in T.BEFORE_TO:
@@ -216,7 +244,7 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
         return "verb"  # "alternate between hot and cold"; not "named alternate with"
     if c.next in T.NOUN_AFTER:
         return "noun"
-    if _verb_of_plural_phrase(c) or _name_ends(c):
+    if _verb_of_plural_phrase(c) or _name_ends(c) or _after_relative(c):
         return "verb"
     if c.asked_before:  # "Did the price increase?"
         return "verb"
@@ -228,7 +256,7 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     if bare and c.next in T.VERBS and not c.stops:  # a headline: "Tournament upsets continue"
         return "noun"
     if c.subject_before and s_form(c.word):  # "The camera records video"
-        verb_after = c.finite_verb_after or c.next in T.VERBS  # "The court records show"
+        verb_after = c.finite_verb_after or _verb_next(c)  # "The court records show"
         return "noun" if verb_after else "verb"  # "The company records were lost"
     if c.object_before:  # "let the result upset you"
         return "verb"
