@@ -274,6 +274,32 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
             "graduates",
             "G R AE1 JH AH0 W AH0 T S",
         ),
+        # a review's sentences written to break this session's rules (bench review53.tsv)
+        ("Compound fractures need surgery in most cases.", "compound", "K AA1 M P AW0 N D"),
+        ("Desert plants store water in their thick leaves.", "desert", "D EH1 Z ER0 T"),
+        ("Use paint designed for outdoor surfaces.", "use", "Y UW1 Z"),
+        ("Slow and steady progress wins the race.", "progress", "P R AA1 G R EH2 S"),
+        ("Keep white clothes separate when washing them.", "separate", "S EH1 P ER0 IH0 T"),
+        ("The army fought the Syrian rebels.", "rebels", "R EH1 B AH0 L Z"),
+        ("Scientists Finally Record Elusive Whale Song", "record", "R AH0 K AO1 R D"),
+        ("Governor rejects travel ban", "rejects", "R IH0 JH EH1 K T S"),
+        ("The clock's hour and minute hands were bent.", "minute", "M IH1 N AH0 T"),
+        ("The old dog lay content to doze by the fire.", "content", "K AH0 N T EH1 N T"),
+        ("Workers separate and incinerate medical waste.", "separate", "S EH1 P ER0 EY2 T"),
+        ("Her strong sales record as a rookie earned her a promotion.", "record", "R EH1 K ER0 D"),
+        ("Insert paper cut to the right size.", "insert", "IH2 N S ER1 T"),
+        ("Every spare minute counts during exam season.", "minute", "M IH1 N AH0 T"),
+        (
+            "Elaborate costumes, which took months to sew, filled the stage.",
+            "elaborate",
+            "IH0 L AE1 B R AH0 T",
+        ),
+        (
+            "Alternate slices of tomato and mozzarella on a platter.",
+            "alternate",
+            "AO1 L T ER0 N EY2 T",
+        ),
+        ("Oil and water separate quickly.", "separate", "S EH1 P ER0 EY2 T"),
     ],
 )
 def test_a_homograph_is_read_as_its_sentence_calls_for(g2p, sentence, word, phones):

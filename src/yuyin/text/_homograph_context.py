@@ -254,8 +254,9 @@ def context_of(tokens: Sequence[str], i: int) -> Context:
     """The context of ``tokens[i]`` within ``tokens`` (one sentence, apostrophes straight)."""
     j = i - 1
     while j >= 0 and is_word(tokens[j]) and _skipped(tokens[j].lower()):
-        if j > 0 and tokens[j][:1].isupper():
-            break  # a name, not an adverb: "..., Lily rebels", "Emily often records"
+        if j > 0 and tokens[j][:1].isupper() and tokens[i][:1].islower():
+            break  # a name, not an adverb: "..., Lily rebels", "Emily often records" (not a
+            # title: "Scientists Finally Record Whale Song")
         j -= 1
     prev_raw = tokens[j] if j >= 0 and is_word(tokens[j]) else ""
     prev2 = tokens[j - 1].lower() if prev_raw and j >= 1 and is_word(tokens[j - 1]) else ""

@@ -241,6 +241,11 @@ IRREGULAR_PAST = _word_set(
 )
 # finite verbs after a noun beside the pasts: "Produce prices rose", "Tuition costs rise"
 IRREGULAR_FINITE = _word_set("rose rise rises fell fall falls hit cut saw came went does did")
+# pasts that are no participles: a verb after a noun even before a preposition ("Aggregate
+# demand fell in the second quarter"; not "Use oil heated to")
+PAST_ONLY = _word_set(
+    "fell rose grew drove rode spoke broke chose wore drew threw ran came went saw did"
+)
 # verbs a plural subject takes that WordNet counts as mostly nouns (so not in VERBS): "The
 # college graduates face", "The permits cost twenty dollars", "The records need"
 PLURAL_VERBS = _word_set("face cost need seem go become remain soar plunge surge hover")
@@ -323,11 +328,13 @@ MINUTE_AFTER = _word_set("so too most extremely tiny in")  # not "very": "this v
 MINUTE_COUNTED = _word_set("a an one per each every last first next this that half the few")
 NUMBER_WORDS = _word_set(
     """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
-    fifty sixty ninety hundred several"""
+    fifty sixty seventy eighty ninety hundred several thirteen fourteen sixteen seventeen
+    eighteen nineteen"""
 )
 # "lead" the metal after these before a preposition or an end: "found lead in the water"
 FINDING = _word_set(
-    "found find finds detected detect detects contain contains contained containing measured"
+    """found find finds detected detect detects contain contains contained containing measured
+    revealed reveal reveals"""
 )
 # "invalid" as a noun (IN-valid): after these and before a pause or one of INVALID_NEXT
 INVALID_NOUN_AFTER = _word_set(
@@ -379,6 +386,11 @@ DESERT_LAND = _word_set(
 )
 # "content" as an adjective or verb (con-TENT): after these, or before "with" / "to"
 CONTENT_AFTER = _word_set("perfectly quite very more less not so too well")
+# verbs whose object "content" is before "to": "download content to watch", "post content to"
+CONTENT_VERBS = _word_set(
+    """download downloads upload uploads post posts share shares stream streams create creates
+    publish publishes produce produces watch add delete remove view access consume sell"""
+)
 # verbs an adjective follows: "seemed content to stay"
 LINKING = _word_set(
     """seem seems seemed look looks looked feel feels felt appear appears appeared remain

@@ -167,9 +167,13 @@ def _after_relative(c: Context) -> bool:
     )
 
 
-def _finite(word: str, plural: bool) -> bool:
+def _finite(word: str, plural: bool, after: str = "") -> bool:
     """A verb that a subject before it makes finite: a past ("fell"), "is", "will" ..., or,
-    after a plural, a verb's plain form ("prices continue")."""
+    after a plural, a verb's plain form ("prices continue"). A past that may be a participle
+    before a preposition (``after``) is none: "Use paint designed for", "oil heated to"."""
+    participle = (_past(word) or word in ("cut", "hit", "set", "put")) and word not in T.PAST_ONLY
+    if participle and (after in T.PREPOSITIONS or after in ("to", "by", "at")):
+        return False
     return (
         _past(word)
         or word in _AUXILIARIES
@@ -180,34 +184,48 @@ def _finite(word: str, plural: bool) -> bool:
 
 def _opening(c: Context, imperative: bool) -> str | None:
     """A clause's first word before a noun: the noun's modifier where a verb follows it
-    ("Produce prices rose", "Aggregate demand fell"), a command before a plural and no verb
-    ("Alternate layers of pasta, sauce, and cheese.")."""
+    ("Produce prices rose", "Aggregate demand fell"), a command before a plural and "of" or
+    the sentence's end with no verb after ("Alternate layers of pasta, sauce, and cheese.";
+    not "Desert plants store water", whose verb no list holds)."""
     if c.prev or c.clause_before or not c.next or c.next in _FUNCTION_WORDS:
         return None
-    if _finite(c.next2, plural=_looks_plural(c.next)):
+    after = c.tail[2] if len(c.tail) > 2 else ""
+    if _finite(c.next2, plural=_looks_plural(c.next), after=after):
         return "noun"
-    rest = [w.lower() for w in c.clause_after[1:]]
+    rest = []
+    for w in c.words[c.at + 1 :]:  # to a clause word: "... until the dish is full."
+        if w in T.CLAUSE or w in T.CLAUSE_OF_TIME:
+            break
+        rest.append(w)
     verb_after = any(_finite(w, plural=False) or w in T.SUBJECTS for w in rest)
+    ends = len(c.tail) > 1 and c.tail[1] in (".", "!")  # "Update drivers."
     command = imperative and c.stops and _looks_plural(c.next) and not s_form(c.word)
-    return "verb" if command and not verb_after else None
+    return "verb" if command and (c.next2 == "of" or ends) and not verb_after else None
 
 
 def _verb_of_plural_phrase(c: Context) -> bool:
-    """A word not in -s after a plural that ends a noun phrase with an adjective in it, before
-    :func:`clause_cue`: "The deep green cabinets contrast beautifully with the countertops"."""
-    plural = _looks_plural(c.prev) or c.prev in T.PLURALS
-    name = c.prev_raw[:1].isupper() and bool(c.prev2)
-    outside = _NOT_IN_SUBJECT | T.PREPOSITIONS
-    phrase = c.prev2 not in _ONE and not any(w in outside or _past(w) for w in c.clause_before)
-    return plural and phrase and not name and not s_form(c.word) and clause_cue(c)  # not
-    # "arrived under police escort shortly after noon"
+    """A word not in -s after a subject of a determiner, adjectives and a plural, before
+    :func:`clause_cue`: "The deep green cabinets contrast beautifully with the countertops"
+    (not "arrived under police escort shortly after", "Keep white clothes separate when", "Her
+    strong sales record as a rookie")."""
+    b = c.clause_before
+    if len(b) < 2 or b[0] not in T.DETERMINERS or s_form(c.word) or c.prev in T.MODIFYING_PLURALS:
+        return False
+    if not (_looks_plural(c.prev) or c.prev in T.PLURALS) or c.prev_raw[:1].isupper():
+        return False
+    outside = _NOT_IN_SUBJECT | T.PREPOSITIONS | T.VERBS
+    middle = b[1:-1]
+    if any(w in outside or _past(w) or _looks_plural(w) for w in middle):
+        return False
+    return clause_cue(c)
 
 
 def _name_ends(c: Context) -> bool:
-    """A name, then a word in -s that ends the sentence: "..., Lily rebels." (not the
-    sentence's first word: "Syrian rebels.")."""
+    """A name opening a clause after a mark, then a word in -s that ends the sentence: ",
+    Lily rebels." (not "the Syrian rebels.", "Syrian rebels.")."""
     name = c.prev_raw[:1].isupper() and not c.prev_raw.isupper() and c.at >= 2
-    return name and s_form(c.word) and c.raw.islower() and not c.next and c.stops
+    opens = c.clause_before == (c.prev,) and not c.opener
+    return name and opens and s_form(c.word) and c.raw.islower() and not c.next and c.stops
 
 
 def _pair_subject(c: Context) -> bool:
@@ -215,6 +233,8 @@ def _pair_subject(c: Context) -> bool:
     and silver conduct electricity" (not "Sales and contract law")."""
     w = c.words
     if c.at != 3 or w[1] != "and" or s_form(c.word) or c.next in T.VERBS:
+        return False
+    if s_form(c.next) or _looks_plural(c.next):  # "Health and safety survey results were"
         return False
     closed = _NOT_IN_SUBJECT | T.DETERMINERS | T.PREPOSITIONS  # "silver" may stand as a noun
     nouns = all(x not in closed and not _past(x) for x in (w[0], w[2]))
@@ -253,7 +273,9 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     if _verb_before_that(c) or _second_verb(c):
         return "verb"
     bare = c.clause_before == (c.prev,) and c.singular_before and s_form(c.word)
-    if bare and c.next in T.VERBS and not c.stops:  # a headline: "Tournament upsets continue"
+    last = not c.next2 or c.next2 in T.PREPOSITIONS or c.next2 in T.CLAUSE_OF_TIME  # not
+    # "Governor rejects travel ban"
+    if bare and c.next in T.VERBS and last and not c.stops:  # "Tournament upsets continue"
         return "noun"
     if c.subject_before and s_form(c.word):  # "The camera records video"
         verb_after = c.finite_verb_after or _verb_next(c)  # "The court records show"

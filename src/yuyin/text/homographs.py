@@ -80,6 +80,9 @@ def _by_use(c: Context, readings: Sequence[Sequence[str]]) -> Sequence[str] | No
     subject = c.prev in T.SUBJECTS or c.plural_before or c.name_before
     modal = c.prev in T.VERB_BEFORE and c.prev != "to"
     negated = c.next2.startswith(("in", "un", "non")) and c.next2.endswith("ate")
+    noun_after = len(c.tail) > 2 and _looks_plural(c.tail[2])  # "treats animate and inanimate
+    negated = negated and (c.noun_before or not c.prev or noun_after)  # nouns"; not "Workers
+    # separate and incinerate medical waste"
     if c.word in T.ATE and c.next in T.ATE_NOUN_BEFORE and not (subject or modal):
         use: str | None = "adj"  # "associate professor", even after "to"
     elif c.word in T.ATE and c.next in ("and", "or") and negated:
@@ -233,8 +236,12 @@ def _minute(c: Context) -> str:
     sentence after "is" ("the differences are minute"); the sixtieth of an hour else."""
     tiny = c.next in T.MINUTE_BEFORE or c.prev in T.MINUTE_AFTER
     counted = c.prev in T.MINUTE_COUNTED or c.prev.isdigit() or c.prev in T.NUMBER_WORDS
-    tiny = tiny or (_looks_plural(c.next) and not counted)  # "minute scratches", not "a
-    # minute's", "ten minute drives", "last minute changes"
+    verb_before = c.prev in T.PREPOSITIONS or c.prev in T.VERBS or _past(c.prev) or not c.prev
+    verb_before = verb_before or c.prev in ("out", "up")  # "make out minute scratches"
+    verb_before = verb_before and c.prev2 not in T.DETERMINERS  # not "Every spare minute counts"
+    tiny = tiny or (_looks_plural(c.next) and verb_before and not counted)  # "make out minute
+    # scratches", "detect minute vibrations"; not "Another minute passes", "hour and minute
+    # hands", "ten minute drives", "last minute changes"
     if (tiny or (c.prev in T.BE and not c.next)) and c.prev != "last":  # "last minute changes"
         return "M AY0 N UW1 T"
     return "M IH1 N AH0 T"
@@ -265,6 +272,7 @@ def _putting(c: Context) -> str:
     noun = c.noun_before and c.next in T.NOUN_AFTER and c.next != "of"  # "His putting was
     golf = c.next in T.PUTTING_GOLF or noun  # superb", not "the putting of questions"
     verb_after = _past(c.next) or c.next in T.CAUSATIVES or c.next in T.IRREGULAR_FINITE
+    verb_after = verb_after or c.next in T.PLURAL_VERBS  # "Her putting cost her the title"
     golf = golf or (c.prev in T.POSSESSIVES and verb_after)  # "His putting let him down"
     progressive = c.prev in T.BE or c.prev in T.SUBJECTS or c.prev in T.VERB_BEFORE
     if c.next == "green" and c.next2 not in _GREEN_ENDS and progressive:
@@ -304,8 +312,8 @@ def _content(c: Context) -> str:
     noun, adjective = "K AA1 N T EH0 N T", "K AH0 N T EH1 N T"  # "the content" / "content with"
     if c.noun_before:
         return noun
-    verb = c.prev in T.VERBS or c.prev2 in T.SUBJECTS  # "lets you download content to watch"
-    object_of = verb and c.prev not in T.CONTENT_AFTER and c.prev not in T.LINKING
+    object_of = c.prev in T.CONTENT_VERBS  # "lets you download content to watch" (not "lay
+    # content to doze", "retired content to")
     if c.prev in T.BE or c.prev in T.CONTENT_AFTER or c.verb_before:
         return adjective
     if c.next in ("with", "to") and not object_of:
