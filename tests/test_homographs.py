@@ -274,6 +274,9 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
             "graduates",
             "G R AE1 JH AH0 W AH0 T S",
         ),
+        ("Tear along the perforated line.", "tear", "T EH1 R"),
+        ("There is a tear along the seam.", "tear", "T EH1 R"),
+        ("A tear ran along her cheek.", "tear", "T IH1 R"),
         # a review's sentences written to break this session's rules (bench review53.tsv)
         ("Compound fractures need surgery in most cases.", "compound", "K AA1 M P AW0 N D"),
         ("Desert plants store water in their thick leaves.", "desert", "D EH1 Z ER0 T"),

@@ -296,7 +296,8 @@ WINDING_BEFORE = _word_set(
 )
 # "tear(s)" as a verb (TEH-r): before these
 TEAR_VERB_BEFORE = _word_set(
-    """up down apart off out open into through away at it them the his her my your their our"""
+    """up down apart off out open into through away at it them the his her my your their our
+    along"""
 )
 # "tear" the rip (TEH-r) before "in" and one of these: "a tear in my jeans"
 TEAR_RIP_CUES = _word_set(

@@ -204,7 +204,7 @@ def _tearing(teardrop: str, rip: str) -> Callable[[Context], str]:
         use = use_of(c)
         if use == "verb" or (use is None and c.next in T.TEAR_VERB_BEFORE):
             return rip
-        after_in = [w.lower() for w in c.clause_after[1:4]] if c.next == "in" else []
+        after_in = [w.lower() for w in c.clause_after[1:4]] if c.next in ("in", "along") else []
         return rip if not T.TEAR_RIP_CUES.isdisjoint(after_in) else teardrop  # "in my jeans"
 
     return pick
