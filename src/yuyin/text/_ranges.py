@@ -27,7 +27,7 @@ import re
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
 from yuyin.text._number_patterns import NUM
-from yuyin.text._scales import SCALE_LETTER_RANGE_RULES
+from yuyin.text._scales import SCALE_LETTER_RANGE_RULES, SCALE_LETTER_RULES
 from yuyin.text._semiotic import (
     _HOURS_ON_CLOCK_FACE,
     _HOURS_PER_DAY,
@@ -44,7 +44,6 @@ from yuyin.text._tables import (
     DIRECTIONS,
     MAGNITUDES,
     MONTHS,
-    _word_set,
 )
 from yuyin.text._weekdays import WEEKDAY_RULES
 
@@ -426,33 +425,6 @@ def _uk_phone(m: re.Match[str]) -> str:
 _SHORT_CODE = re.compile(
     r"(?P<before>(?<![\w])(?:[Tt]ext|TEXT|[Tt]xt) [A-Z]{2,10} to )(?P<code>[0-9]{4,6})(?![\w])"
 )
-# "7B parameters", "50M users": a bare scale letter before a plural noun (not K: "4K screens")
-_SCALE_LETTER = re.compile(
-    r"(?P<num>[0-9](?<![\w.,$\u00a3\u20ac\u00a5][0-9])[0-9]*(?:\.[0-9]+)?)(?P<scale>[MBT])"
-    r" (?=(?P<noun>[a-z]{3,}s)(?![\w']))"
-)
-_PLACE_BEFORE = re.compile(
-    r"(?:Room|Apartment|Apt\.?|Suite|Unit|Gate|Seat|Row|Flat|Platform|Floor|Box) \Z", re.I
-)
-# what a bare "50M" or "7B" counts ("Grade 4B students", "Phase 1B trials" are names)
-_COUNTED = _word_set(
-    """
-    parameters users views subscribers downloads people units customers visitors players
-    followers viewers listeners streams copies devices accounts tokens images words records
-    votes residents jobs dollars euros barrels tons tonnes vaccinations doses
-    """
-)
-
-
-def _scale_letter(m: re.Match[str]) -> str:
-    before = m.string[max(0, m.start() - 12) : m.start()]
-    if m["noun"] not in _COUNTED or _PLACE_BEFORE.search(before):  # "Phase 1B trials", "3M masks"
-        return m.group(0)
-    if m["num"] + m["scale"] == "3M":  # the company: "3M employees"
-        return m.group(0)
-    return f"{m['num']} {MAGNITUDES[m['scale']]} "
-
-
 RANGE_RULES: tuple[Rule, ...] = (
     *WEEKDAY_RULES,  # "Sun. 1-4 p.m.", "Closed Sun.", "coming Fri?"
     regex_rule(
@@ -464,7 +436,7 @@ RANGE_RULES: tuple[Rule, ...] = (
     regex_rule(_TOLL_FREE, _toll_free),
     regex_rule(_SHORT_CODE, lambda m: m["before"] + v.digits(m["code"])),
     *SCALE_LETTER_RANGE_RULES,  # "from 1.2M to 1.5M"
-    regex_rule(_SCALE_LETTER, _scale_letter),
+    *SCALE_LETTER_RULES,  # "7B parameters", "10M rows"
     regex_rule(_MONTH_DAY_RANGE, _month_day_range),
     regex_rule(_MONTH_DAY, _month_day),
     regex_rule(_EARLY_MONTH_DAY, _early_month_day),
