@@ -1,6 +1,6 @@
 """Readings of a sixth audit (bench/normalize_audit/sentences6.tsv): "M" before what it counts
-in millions; each rule with the text it must leave as it was (recorded before the rules were
-written)."""
+in millions, "ppi" and "dpi", lab values per milliliter ("20 ng/mL"); each rule with the text
+it must leave as it was (recorded before the rules were written)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,47 @@ MILLIONS_UNCHANGED = [
     ("It has 10M users.", "It has ten million users."),
 ]
 
-CASES = MILLIONS + MILLIONS_UNCHANGED
+UNITS = [
+    (
+        'The Kindle Paperwhite has a 6.8" screen and 300 ppi resolution.',
+        "The Kindle Paperwhite has a six point eight-inch screen and three hundred pixels per inch"
+        " resolution.",
+    ),
+    (
+        "Print at 300 dpi for best results.",
+        "Print at three hundred dots per inch for best results.",
+    ),
+    ("a 300 dpi scan", "a three hundred dot per inch scan"),
+    (
+        "Vitamin D levels below 20 ng/mL are considered deficient.",
+        "Vitamin D levels below twenty nanograms per milliliter are considered deficient.",
+    ),
+    ("Cholesterol 200 mg/dl.", "Cholesterol two hundred milligrams per deciliter."),
+    ("A dose of 5 \u00b5g/mL was used.", "A dose of five micrograms per milliliter was used."),
+    ("BNP was 100 pg/mL.", "B N P was one hundred picograms per milliliter."),
+    ("It was 1 pg/mL.", "It was one picogram per milliliter."),
+    ("The dose is 2 mg/mL.", "The dose is two milligrams per milliliter."),
+    ("It costs $5/mL.", "It costs five dollars per milliliter."),
+    ("5 ng of DNA", "five nanograms of D N A"),
+]
+UNITS_UNCHANGED = [
+    ("A 1600 DPI mouse.", "A sixteen hundred D P I mouse."),
+    ("The March PPI rose 0.5%.", "The March P P I rose zero point five percent."),
+    ("He wrote 300 pg.", "He wrote three hundred pg."),
+    ("See pg 5 for details.", "See pg five for details."),
+    (
+        "Glucose of 110 mg/dL is high.",
+        "Glucose of one hundred ten milligrams per deciliter is high.",
+    ),
+    ("Take 500 mcg daily.", "Take five hundred micrograms daily."),
+    ("Give 50 mcg/kg of it.", "Give fifty micrograms per kilogram of it."),
+    ("Sodium was 140 mmol/L.", "Sodium was one hundred forty millimoles per liter."),
+    ("Potassium 4.1 mEq/L.", "Potassium four point one milliequivalents per liter."),
+    ("ALT of 40 IU/L is normal.", "A L T of forty I U per liter is normal."),
+    ("Pour 20 ml/min.", "Pour twenty milliliters a minute."),
+]
+
+CASES = MILLIONS + MILLIONS_UNCHANGED + UNITS + UNITS_UNCHANGED
 
 
 @pytest.mark.parametrize(("written", "said"), CASES)
@@ -49,7 +89,7 @@ def test_audit6_reading(written: str, said: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
-    ["1M rows ", "1M hurdles "],
+    ["1M rows ", "1M hurdles ", "1 pg/mL ", "1 ng/dl ", "1 ppi "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

@@ -43,6 +43,9 @@ from yuyin.text._semiotic import (
     regex_rule,
 )
 from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY, _word_set
+from yuyin.text._units import PER_THING as _PER_THING
+from yuyin.text._units import PER_TIME as _PER_TIME
+from yuyin.text._units import SLASH_ONLY_UNITS
 
 __all__ = ["MEASURE_RULES"]
 
@@ -111,58 +114,6 @@ _FRACTION_UNIT = re.compile(
 
 # --- rates ------------------------------------------------------------------------------------
 
-# what an amount is counted by, as written -> as said; time words take "a"/"an", others "per"
-_PER_TIME = {
-    "year": "year",
-    "yr": "year",
-    "month": "month",
-    "mo": "month",
-    "week": "week",
-    "wk": "week",
-    "day": "day",
-    "night": "night",
-    "hour": "hour",
-    "hr": "hour",
-    "minute": "minute",
-    "min": "minute",
-}
-_PER_THING = {
-    "share": "share",
-    "person": "person",
-    "head": "head",
-    "unit": "unit",
-    "ticket": "ticket",
-    "seat": "seat",
-    "barrel": "barrel",
-    "bbl": "barrel",
-    "doz": "dozen",
-    "oz": "ounce",
-    "ounce": "ounce",
-    "lb": "pound",
-    "pound": "pound",
-    "kg": "kilogram",
-    "kilo": "kilo",
-    "g": "gram",
-    "ton": "ton",
-    "tonne": "tonne",
-    "gallon": "gallon",
-    "gal": "gallon",
-    "liter": "liter",
-    "litre": "litre",
-    "L": "liter",
-    "sq ft": "square foot",
-    "sqft": "square foot",
-    "ft": "foot",
-    "foot": "foot",
-    "m2": "square meter",
-    "m3": "cubic meter",
-    "mile": "mile",
-    "mi": "mile",
-    "km": "kilometer",
-    "kWh": "kilowatt hour",
-    "MWh": "megawatt hour",
-    "dL": "deciliter",
-}
 _PER_WORDS = _ALT(re.escape(w) for w in sorted({**_PER_TIME, **_PER_THING}, key=len, reverse=True))
 
 
@@ -176,6 +127,17 @@ def _rate(m: re.Match[str]) -> str:
         else:
             said.append(f"per {_PER_TIME.get(per) or _PER_THING[per]}")
     return " ".join(said)
+
+
+def _rate_unit(m: re.Match[str]) -> str:
+    """The unit before the slash as written, or said where no later rule would read it ("100
+    pg/mL" -> "100 picograms"; "1 pg" singular)."""
+    unit = m["unit"] or ""
+    if unit.strip() not in SLASH_ONLY_UNITS:
+        return unit
+    before = m.string[max(0, m.start() - 1) : m.start()]
+    one = m["end"] == "1" and not (before.isdigit() or before in (".", ","))
+    return " " + SLASH_ONLY_UNITS[unit.strip()][0 if one else 1]
 
 
 # after a digit or "%" (the amount's end), an optional unit or scale letter ("mg", "m" of
@@ -487,7 +449,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
         lambda m: m.group(0) if m["num"] + m["m"] == "3M" else f"{m['num']} million ",
     ),
     regex_rule(_BEFORE_NOUN, _before_noun),
-    regex_rule(_RATE, lambda m: f"{m['end']}{m['unit'] or ''} {_rate(m)}"),
+    regex_rule(_RATE, lambda m: f"{m['end']}{_rate_unit(m)} {_rate(m)}"),
     regex_rule(_INCHES, _inches),
     regex_rule(_DECIMAL_SECONDS, lambda m: f"{m['num']} seconds"),
     regex_rule(_HORSEPOWER, lambda m: f"{m['num']} horsepower"),

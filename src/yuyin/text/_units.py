@@ -1,7 +1,9 @@
 """The unit table of the text normalizer: units as written after a number -> (singular, plural).
 
-Data, re-exported by :mod:`yuyin.text._tables`, and :func:`pascals_after`, the test for a bare
-"Pa"; the rules that use them live in :mod:`yuyin.text._semiotic` and :mod:`yuyin.text._measures`.
+Data, re-exported by :mod:`yuyin.text._tables`, what an amount is counted by after a slash
+(:data:`PER_TIME`, :data:`PER_THING`, :data:`SLASH_ONLY_UNITS`), and :func:`pascals_after`, the
+test for a bare "Pa"; the rules that use them live in :mod:`yuyin.text._semiotic` and
+:mod:`yuyin.text._measures`.
 """
 
 from __future__ import annotations
@@ -150,6 +152,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "MPa": ("megapascal", "megapascals"),
     "GPa": ("gigapascal", "gigapascals"),
     "rpm": ("R P M", "R P M"),  # spelled, as the capitals "RPM" are
+    # screens, prints and lab values (from a sixth audit; "PPI" in capitals is a price index)
+    "ppi": ("pixel per inch", "pixels per inch"),
+    "dpi": ("dot per inch", "dots per inch"),
+    "ng": ("nanogram", "nanograms"),
 }
 
 # speeds written with "/s": "km/s" -> "kilometers per second" ("m/s" is in the table)
@@ -166,6 +172,67 @@ UNITS |= {
         "millimeter", "millimeters"))
     for n, kind in (("2", "square"), ("3", "cubic"))
 }  # fmt: skip
+
+# what an amount is counted by after a slash, as written -> as said ("$1,500/month", "$78/bbl",
+# "20 ng/mL"); time words take "a"/"an", others "per" (:mod:`yuyin.text._measures`)
+PER_TIME: dict[str, str] = {
+    "year": "year",
+    "yr": "year",
+    "month": "month",
+    "mo": "month",
+    "week": "week",
+    "wk": "week",
+    "day": "day",
+    "night": "night",
+    "hour": "hour",
+    "hr": "hour",
+    "minute": "minute",
+    "min": "minute",
+}
+PER_THING: dict[str, str] = {
+    "share": "share",
+    "person": "person",
+    "head": "head",
+    "unit": "unit",
+    "ticket": "ticket",
+    "seat": "seat",
+    "barrel": "barrel",
+    "bbl": "barrel",
+    "doz": "dozen",
+    "oz": "ounce",
+    "ounce": "ounce",
+    "lb": "pound",
+    "pound": "pound",
+    "kg": "kilogram",
+    "kilo": "kilo",
+    "g": "gram",
+    "ton": "ton",
+    "tonne": "tonne",
+    "gallon": "gallon",
+    "gal": "gallon",
+    "liter": "liter",
+    "litre": "litre",
+    "L": "liter",
+    "sq ft": "square foot",
+    "sqft": "square foot",
+    "ft": "foot",
+    "foot": "foot",
+    "m2": "square meter",
+    "m3": "cubic meter",
+    "mile": "mile",
+    "mi": "mile",
+    "km": "kilometer",
+    "kWh": "kilowatt hour",
+    "MWh": "megawatt hour",
+    "dL": "deciliter",
+    "dl": "deciliter",
+    "mL": "milliliter",
+    "ml": "milliliter",
+    "\u03bcL": "microliter",
+}
+# units said as such only before a slash: "100 pg/mL" is picograms per milliliter, a bare "300
+# pg" more often pages
+SLASH_ONLY_UNITS: dict[str, tuple[str, str]] = {"pg": ("picogram", "picograms")}
 
 # single capitals that name a unit only when glued to the number ("60W"): with a space they are
 # more often compass points or labels ("Route 66 W"); "12 V" is volts either way
