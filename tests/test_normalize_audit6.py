@@ -1,6 +1,6 @@
 """Readings of a sixth audit (bench/normalize_audit/sentences6.tsv): "M" before what it counts
-in millions, "ppi" and "dpi", lab values per milliliter ("20 ng/mL"); each rule with the text
-it must leave as it was (recorded before the rules were written)."""
+in millions, "ppi" and "dpi", lab values per milliliter ("20 ng/mL"), kelvin; each rule with
+the text it must leave as it was (recorded before the rules were written)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,46 @@ UNITS_UNCHANGED = [
     ("Pour 20 ml/min.", "Pour twenty milliliters a minute."),
 ]
 
-CASES = MILLIONS + MILLIONS_UNCHANGED + UNITS + UNITS_UNCHANGED
+KELVIN = [
+    (
+        "Absolute zero is \u2212273.15 \u00b0C, or 0 K.",
+        "Absolute zero is minus two hundred seventy-three point one five degrees Celsius, or zero"
+        " kelvin.",
+    ),
+    (
+        "Water boils at 373.15 K.",
+        "Water boils at three hundred seventy-three point one five kelvin.",
+    ),
+    (
+        "The CMB has a temperature of 2.7 K.",
+        "The C M B has a temperature of two point seven kelvin.",
+    ),
+    (
+        "The detector was cooled to 4K in liquid helium.",
+        "The detector was cooled to four kelvin in liquid helium.",
+    ),
+    ("At 77 K, nitrogen boils.", "At seventy-seven kelvin, nitrogen boils."),
+]
+KELVIN_UNCHANGED = [
+    ("He ran a 10K run.", "He ran a ten K run."),
+    ("a 5K race", "a five K race"),
+    ("$50K salary", "fifty thousand dollars salary"),
+    ("4K display", "four K display"),
+    ("a 100K followers", "a one hundred thousand followers"),
+    ("She earned 50 K last year.", "She earned fifty K last year."),
+    ("The 10K was run at 25 \u00b0C.", "The ten K was run at twenty-five degrees Celsius."),
+    ("She won 10K in 90-degree heat.", "She won ten K in ninety-degree heat."),
+    ("It was 30 \u00b0C and I ran 10K.", "It was thirty degrees Celsius and I ran ten K."),
+    ("The 4K TV was cooled.", "The four K T V was cooled."),
+    (
+        "Temperatures hit 40 \u00b0C and 10K people fled.",
+        "Temperatures hit forty degrees Celsius and ten thousand people fled.",
+    ),
+    ("His salary rose to 120K.", "His salary rose to one hundred twenty thousand."),
+    ("Vitamin K levels.", "Vitamin K levels."),
+]
+
+CASES = MILLIONS + MILLIONS_UNCHANGED + UNITS + UNITS_UNCHANGED + KELVIN + KELVIN_UNCHANGED
 
 
 @pytest.mark.parametrize(("written", "said"), CASES)
@@ -89,7 +128,7 @@ def test_audit6_reading(written: str, said: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
-    ["1M rows ", "1M hurdles ", "1 pg/mL ", "1 ng/dl ", "1 ppi "],
+    ["1M rows ", "1M hurdles ", "1 pg/mL ", "1 ng/dl ", "1 ppi ", "\u00b0 1 K ", "1K, "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

@@ -11,7 +11,8 @@
 * **seconds**: "a timeout of 30s", "retry after 5s", "every 10s" -> "seconds" (not "thirties";
   "in his 30s" and "the 1990s" stay decades);
 * **temperatures without the degree sign**: "72F today", "bake at 350F" -> "degrees
-  Fahrenheit" (near a word of weather or cooking);
+  Fahrenheit" (near a word of weather or cooking); kelvin ("or 0 K", in a sentence about
+  temperature: :mod:`yuyin.text._temperatures`);
 * **earthquakes**: "an M6.4 quake" -> "a magnitude 6.4 quake";
 * **time zone offsets**: "UTC-05:00", "GMT+8" -> "U T C minus five", "G M T plus eight";
 * **a phone number's label**: "Ph: 555-867-5309" -> "Phone: ...", "Mob. +44 ..." -> "Mobile";
@@ -36,6 +37,7 @@ from yuyin.text._semiotic import (
     regex_rule,
 )
 from yuyin.text._tables import UNITS
+from yuyin.text._temperatures import KELVIN_RULES
 
 __all__ = ["EVERYDAY_RULES"]
 
@@ -379,6 +381,7 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_PER_SEVERAL, lambda m: f"{m['n']} for "),
     regex_rule(_SECONDS, _seconds),
     regex_rule(_TEMPERATURE, _temperature),
+    *KELVIN_RULES,  # "Absolute zero is -273.15 °C, or 0 K."
     regex_rule(_MAGNITUDE, lambda m: f"{m['an'][0] + ' ' if m['an'] else ''}magnitude {m['m']}"),
     regex_rule(_OFFSET, _offset),
     regex_rule(
