@@ -29,6 +29,9 @@
   eleven" (was "three point one one"), "Kubernetes 1.29", "Node 20.11"; Ubuntu's releases by
   year and month, "Ubuntu 22.04" -> "twenty-two oh four".
 
+Processor models ("i7-13700K", "Ryzen 9 7950X") and HTTP status codes ("a 404 error") are read
+first, by :mod:`yuyin.text._computing`.
+
 Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
 character, and a lookbehind keeps it from starting inside a run of digits.
 """
@@ -38,6 +41,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._computing import COMPUTING_RULES
 from yuyin.text._number_patterns import NUM
 from yuyin.text._ranges import in_pairs, in_pairs_or_thousands
 from yuyin.text._semiotic import _UNIT_NAMES, Rule, _padded, _sentence_end_after, regex_rule
@@ -348,6 +352,7 @@ def _software_version(m: re.Match[str]) -> str:
 
 
 CODE_RULES: tuple[Rule, ...] = (
+    *COMPUTING_RULES,  # "Core i7-13700K", "Ryzen 9 7950X", "a 404 error"
     regex_rule(_SOFTWARE_VERSION, _software_version),
     regex_rule(_ISBN, _isbn),
     regex_rule(_GROUPED_ISBN, _grouped_isbn),
