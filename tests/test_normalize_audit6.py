@@ -1,7 +1,8 @@
 """Readings of a sixth audit (bench/normalize_audit/sentences6.tsv): "M" before what it counts
-in millions, "ppi" and "dpi", lab values per milliliter ("20 ng/mL"), kelvin, processor
-models ("Core i7-13700K", "Ryzen 9 7950X"), HTTP status codes ("a 404 error"); each rule with
-the text it must leave as it was (recorded before the rules were written)."""
+in millions, "ppi" and "dpi", lab values per milliliter ("20 ng/mL"), kelvin, processor models
+("Core i7-13700K", "Ryzen 9 7950X"), HTTP status codes ("a 404 error"), home and relative paths,
+dotfiles with a dot in them, menu paths ("Settings > Privacy"); each rule with the text it must
+leave as it was (recorded before the rules were written)."""
 
 from __future__ import annotations
 
@@ -183,6 +184,66 @@ STATUS_CODES_UNCHANGED = [
     ("I got a 404.", "I got a four hundred four."),
 ]
 
+PATHS = [
+    (
+        "The config file lives at ~/.config/app/settings.json on Linux.",
+        "The config file lives at tilde slash dot config slash app slash settings dot json on"
+        " Linux.",
+    ),
+    ("Add it to ~/.bashrc now.", "Add it to tilde slash dot bashrc now."),
+    (
+        "The path is ~/.ssh/id_rsa.pub on Linux.",
+        "The path is tilde slash dot ssh slash id underscore rsa dot pub on Linux.",
+    ),
+    ("Run ./configure first.", "Run dot slash configure first."),
+    (
+        "Use ../config/app.yaml instead.",
+        "Use dot dot slash config slash app dot yaml instead.",
+    ),
+    (
+        "Copy the .env.example file to .env and fill in your keys.",
+        "Copy the dot env dot example file to dot env and fill in your keys.",
+    ),
+    ("Rename .env.local to .env.", "Rename dot env dot local to dot env."),
+    ("Edit your .eslintrc.json file.", "Edit your dot eslintrc dot json file."),
+]
+PATHS_UNCHANGED = [
+    ("cost ~5 dollars", "cost about five dollars"),
+    ("It costs $5 ~/mo.", "It costs five dollars mo."),
+    ("See /etc/hosts for details.", "See slash etc slash hosts for details."),
+    ("and/or", "and or"),
+    ("24/7", "twenty-four seven"),
+    ("See the .github/workflows folder.", "See the dot github workflows folder."),
+    ("We went to the .com boom.", "We went to the dot com boom."),
+    ("Not now .ok", "Not now.ok"),
+    ("I said so .he left", "I said so.he left"),
+]
+
+MENUS = [
+    (
+        "Tap Settings > Privacy > Location Services to turn it off.",
+        "Tap Settings, then Privacy, then Location Services to turn it off.",
+    ),
+    ("Click Edit > Preferences > Advanced.", "Click Edit, then Preferences, then Advanced."),
+    (
+        "Open Settings > Privacy & Security > Location Services.",
+        "Open Settings, then Privacy and Security, then Location Services.",
+    ),
+    (
+        "Use Settings > General > VPN to add one.",
+        "Use Settings, then General, then V P N to add one.",
+    ),
+]
+MENUS_UNCHANGED = [
+    ("Go to File > Save As to save.", "Go to File greater than Save As to save."),
+    ("If x > 5 then stop.", "If x greater than five then stop."),
+    ("Prices > $100 > rare.", "Prices greater than one hundred dollars greater than rare."),
+    ("A > B > C holds.", "A greater than B greater than C holds."),
+    ("Q1 > Q2 > Q3 in sales.", "Q one greater than Q two greater than Q three in sales."),
+    ("Pizza > Burgers > Tacos", "Pizza greater than Burgers greater than Tacos"),
+    ("I think Quality > Quantity.", "I think Quality greater than Quantity."),
+]
+
 CASES = (
     MILLIONS
     + MILLIONS_UNCHANGED
@@ -194,6 +255,10 @@ CASES = (
     + PROCESSORS_UNCHANGED
     + STATUS_CODES
     + STATUS_CODES_UNCHANGED
+    + PATHS
+    + PATHS_UNCHANGED
+    + MENUS
+    + MENUS_UNCHANGED
 )
 
 
@@ -206,7 +271,9 @@ def test_audit6_reading(written: str, said: str) -> None:
 @pytest.mark.parametrize(
     "unit",
     ["1M rows ", "1M hurdles ", "1 pg/mL ", "1 ng/dl ", "1 ppi ", "\u00b0 1 K ", "1K, ",
-     "i7-13700K ", "Ryzen 9 7950X ", "a 404 error ", "HTTP 404 ", "was 404 errors "],
+     "i7-13700K ", "Ryzen 9 7950X ", "a 404 error ", "HTTP 404 ", "was 404 errors ",
+     "~/a/b.json ", "~/", "./a ", "../", "the .a.b.c file ", "Tap Aa > Bb > Cc ", "Aa > ",
+     "Tap Aa Bb Cc Dd > "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

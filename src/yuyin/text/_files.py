@@ -4,13 +4,18 @@
   "setup dot py", "report.pdf" -> "report dot P D F" (an extension without a vowel is spelled);
   the dot was a sentence's stop to the phonemizer;
 * **dotfiles**: "the .gitignore file" -> "the dot gitignore file" (was "the.gitignore"),
-  "~/.bashrc";
+  "the .env.example file" -> "the dot env dot example file";
 * **codes of a capital, a dot and a number**: "H.264" -> "H two sixty-four", "M.2" -> "M two"
   (was "H.two hundred sixty-four");
 * **key combinations**: "Ctrl+Alt+Del" -> "Control plus Alt plus Delete", "Cmd+Shift+4" (a
   key's short name said whole only in a combination: "Del" alone stays);
 * **Unix paths** of two parts or more from the root: "/etc/nginx/nginx.conf" -> "slash etc
-  slash nginx slash nginx dot conf" (the slashes were silent).
+  slash nginx slash nginx dot conf" (the slashes were silent), and from the home or the current
+  folder: "~/.config/app/settings.json" -> "tilde slash dot config slash app slash settings dot
+  json", "./configure" -> "dot slash configure", "../app.yaml";
+* **menu paths**: "Tap Settings > Privacy > Location Services" -> "Tap Settings, then Privacy,
+  then Location Services" (two ">" at least between items in Title Case near a word of menus,
+  "Tap", "Click", "Settings" ...; it was "greater than").
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ _FILE_NAME = re.compile(
     rf"(?P<stem>(?<![\w.@/\-])[A-Za-z_][\w\-]*)\.(?P<ext>{_EXTENSIONS})(?![\w]|\.[\w])"
 )
 _DOTFILE = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=~/)|(?<=/))\.(?P<name>[a-z][\w\-]{1,30})(?![\w]|\.\w)"
+    r"(?:(?<=\s)|(?<=^)|(?<=~/)|(?<=/))\.(?P<name>[a-z][\w\-]{1,30})"
+    r"(?P<more>(?:\.[a-z][\w\-]{0,15}){0,3})(?![\w]|\.\w)"
 )
 _LETTER_CODE = re.compile(r"(?P<letter>[A-Z])(?<![\w.][A-Z])\.(?P<num>[0-9]{1,3})(?![\w]|\.[0-9])")
 
@@ -102,7 +108,7 @@ def _dotfile(m: re.Match[str]) -> str:
         or _FILE_WORD_BEFORE.search(text, max(0, start - 12), start)
     ):
         return m.group(0)
-    return f"dot {m['name']}"
+    return "dot " + m["name"] + m["more"].replace(".", " dot ")  # ".env.example"
 
 
 # --- Unix paths -----------------------------------------------------------------------------
@@ -117,6 +123,23 @@ _PATH = re.compile(
 )
 
 
+# a path from the home folder or the current one: "~/.config/app/settings.json" -> "tilde
+# slash dot config slash app slash settings dot json", "./configure", "../config/app.yaml"; not
+# "~/month" after a price ("$5 ~/mo")
+_RELATIVE_PATH = re.compile(
+    rf"(?<![\w.~/:@\-])(?P<lead>~|\.\.?)/(?P<path>\.?[A-Za-z_][\w\-]*(?:\.[\w\-]+)*"
+    rf"(?:/{_PART})*)(?P<end>/)?(?![\w/])"
+)
+_LEADS = {"~": "tilde", ".": "dot", "..": "dot dot"}
+_NOT_HOME_PARTS = frozenset({"mo", "month", "yr", "year", "day", "wk", "week", "hr", "hour"})
+
+
+def _relative_path(m: re.Match[str]) -> str:
+    if m["lead"] == "~" and m["path"] in _NOT_HOME_PARTS:
+        return m.group(0)
+    return _padded(m, f"{_LEADS[m['lead']]} {_path(m)}")
+
+
 def _path_part(part: str) -> str:
     """ "nginx.conf" -> "nginx dot conf", "my_app" -> "my underscore app"."""
     *names, last = part.split(".")
@@ -128,7 +151,41 @@ def _path_part(part: str) -> str:
 
 def _path(m: re.Match[str]) -> str:
     parts = [_path_part(p) if p else "" for p in m["path"].split("/")]
-    return _padded(m, "slash " + " slash ".join(parts) + (" slash" if m["end"] else ""))
+    return _padded(m, "slash " + " slash ".join(parts) + (" slash" if m["end"] else "")).strip()
+
+
+# --- menu paths -----------------------------------------------------------------------------
+
+# a ">" between menu items in Title Case, two of them at least: "Tap Settings > Privacy >
+# Location Services" -> "Settings, then Privacy, then Location Services" (it was "greater than");
+# an item's first word has a lowercase letter or is two capitals or more ("VPN"), so "A > B > C",
+# "Q1 > Q2 > Q3" and "x > 5" stay comparisons, as does one ">" alone ("Quality > Quantity") and
+# a ranking with no word of menus near it ("Pizza > Burgers > Tacos")
+_MENU_ITEM = r"(?:[A-Z][a-z][\w'\-]*|[A-Z]{2,5}(?![\w]))(?: (?:&|[A-Z][\w'\-]*)){0,3}"
+_MENU_SEPARATOR = re.compile(r"(?<=[\w]) > (?=[A-Z])")
+_ITEM_BEFORE = re.compile(rf"(?<![\w'\-]){_MENU_ITEM}\Z")
+_ITEM_AFTER = re.compile(_MENU_ITEM)
+_MENU_LOOK = 48  # characters looked at on each side of a ">" for the items and the next ">"
+# a word of menus near the items ("Tap", "Click", "Settings"): "Pizza > Burgers > Tacos" ranks
+_MENU_WORD = re.compile(
+    r"(?<![\w])(?i:tap|click|go|open|navigate|select|choose|head|find|settings|preferences"
+    r"|options|menu|menus|toolbar|tools|file|edit|view|app|control panel)(?![\w])"
+)
+
+
+def _menu_separator(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    before = _ITEM_BEFORE.search(text, max(0, start - _MENU_LOOK), start)
+    after = _ITEM_AFTER.match(text, end, end + _MENU_LOOK)
+    if before is None or after is None or after.end() < len(text) and text[after.end()].isalnum():
+        return m.group(0)
+    previous = text[max(0, before.start() - 3) : before.start()] == " > "
+    following = _MENU_SEPARATOR.match(text, after.end()) is not None
+    if not (previous or following) or not _MENU_WORD.search(
+        text, max(0, start - 2 * _MENU_LOOK), after.end()
+    ):
+        return m.group(0)
+    return ", then "
 
 
 # --- key combinations ------------------------------------------------------------------------
@@ -151,9 +208,11 @@ def _key_combo(m: re.Match[str]) -> str:
 
 
 FILE_RULES: tuple[Rule, ...] = (
+    regex_rule(_RELATIVE_PATH, _relative_path),
     regex_rule(_PATH, _path),
     regex_rule(_FILE_NAME, _file_name),
     regex_rule(_DOTFILE, _dotfile),
     regex_rule(_LETTER_CODE, lambda m: _padded(m, f"{m['letter']} {in_pairs(m['num'])}")),
     regex_rule(_KEY_COMBO, _key_combo),
+    regex_rule(_MENU_SEPARATOR, _menu_separator),
 )
