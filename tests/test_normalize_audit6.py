@@ -1,8 +1,9 @@
 """Readings of a sixth audit (bench/normalize_audit/sentences6.tsv): "M" before what it counts
 in millions, "ppi" and "dpi", lab values per milliliter ("20 ng/mL"), kelvin, processor models
 ("Core i7-13700K", "Ryzen 9 7950X"), HTTP status codes ("a 404 error"), home and relative paths,
-dotfiles with a dot in them, menu paths ("Settings > Privacy"); each rule with the text it must
-leave as it was (recorded before the rules were written)."""
+dotfiles with a dot in them, menu paths ("Settings > Privacy"), chat words ("rn", "wknd",
+"Tbh"); each rule with the text it must leave as it was (recorded before the rules were
+written)."""
 
 from __future__ import annotations
 
@@ -244,6 +245,29 @@ MENUS_UNCHANGED = [
     ("I think Quality > Quantity.", "I think Quality greater than Quantity."),
 ]
 
+CHAT = [
+    ("Traffic on I-95 is a nightmare rn.", "Traffic on I-ninety-five is a nightmare right now."),
+    ("im so tired rn lol", "im so tired right now lol"),
+    ("w/ my fam at the beach this wknd", "with my fam at the beach this weekend"),
+    ("see u this wknd!", "see u this weekend!"),
+    # said as "tbh" and "TBH" are, letter by letter
+    ("Tbh I expected more from a $50 ticket.", "T B H I expected more from a fifty dollar ticket."),
+    ("Idk what to do.", "I D K what to do."),
+    ("Ngl it was fun.", "Not gonna lie it was fun."),
+    ("Pls help.", "Please help."),
+]
+CHAT_UNCHANGED = [
+    ("Imo State is in Nigeria.", "Imo State is in Nigeria."),
+    ("Np is neptunium.", "Np is neptunium."),
+    ("Rn is radon.", "Rn is radon."),
+    ("She is an rn at the hospital.", "She is an rn at the hospital."),
+    ("The RN checked his vitals.", "The R N checked his vitals."),
+    ("Use the rn variable here.", "Use the rn variable here."),
+    ("Open rn.js now.", "Open rn dot J S now."),
+    ("tbh i liked it", "T B H i liked it"),
+    ("TBH it was fine.", "T B H it was fine."),
+]
+
 CASES = (
     MILLIONS
     + MILLIONS_UNCHANGED
@@ -259,6 +283,8 @@ CASES = (
     + PATHS_UNCHANGED
     + MENUS
     + MENUS_UNCHANGED
+    + CHAT
+    + CHAT_UNCHANGED
 )
 
 
@@ -273,7 +299,8 @@ def test_audit6_reading(written: str, said: str) -> None:
     ["1M rows ", "1M hurdles ", "1 pg/mL ", "1 ng/dl ", "1 ppi ", "\u00b0 1 K ", "1K, ",
      "i7-13700K ", "Ryzen 9 7950X ", "a 404 error ", "HTTP 404 ", "was 404 errors ",
      "~/a/b.json ", "~/", "./a ", "../", "the .a.b.c file ", "Tap Aa > Bb > Cc ", "Aa > ",
-     "Tap Aa Bb Cc Dd > "],
+     "Tap Aa Bb Cc Dd > ",
+     "rn ", "Tbh ", "this wknd "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

@@ -7,8 +7,10 @@
 * **chat abbreviations** written in lowercase as whole words: "tmrw" -> "tomorrow", "thx" ->
   "thanks" ("Thx", "tnx" too; not the sound system's "THX"), "np" -> "no problem", "idk" -> "I
   D K", "omg" -> "O M G", "smh", "brb", "ngl" -> "not gonna lie", "bday" -> "birthday" (not
-  inside a word, a name, a path or code: "np.array", "np-hard", "@idk"); so are two names whose
-  letters are said: "npm" -> "N P M", "pH" -> "P H".
+  inside a word, a name, a path or code: "np.array", "np-hard", "@idk"), "rn" -> "right now",
+  "wknd" -> "weekend", and capitalized at a sentence's start ("Tbh" -> "T B H", as "tbh" and
+  "TBH" are said; "Ngl" -> "Not gonna lie"); so are two names whose letters are said: "npm" ->
+  "N P M", "pH" -> "P H".
 
 Ratings ("5/5 would buy again", "3/5 stars") are read by :mod:`yuyin.text._news`'s rating rule.
 
@@ -54,7 +56,13 @@ _CHAT_WORDS = {
     "tmrw": "tomorrow", "thx": "thanks", "np": "no problem", "pls": "please", "plz": "please",
     "idk": "I D K", "omg": "O M G", "smh": "S M H", "brb": "B R B", "tbh": "T B H", "imo": "I M O",
     "btw": "B T W", "ttyl": "T T Y L", "ngl": "not gonna lie", "bday": "birthday",
+    "rn": "right now", "wknd": "weekend",
     "tnx": "thanks", "Thx": "Thanks", "Tnx": "Thanks",  # at a sentence's start too; not "THX"
+    # capitalized at a sentence's start as they are said lowercase (not "Imo", a Nigerian
+    # state, nor "Np", "Rn": neptunium, radon)
+    "Tbh": "T B H", "Idk": "I D K", "Btw": "B T W", "Omg": "O M G", "Smh": "S M H",
+    "Brb": "B R B", "Ttyl": "T T Y L", "Ngl": "Not gonna lie", "Tmrw": "Tomorrow",
+    "Pls": "Please", "Plz": "Please", "Wknd": "Weekend",
     # names written in lowercase or mixed case whose letters are said: the package manager
     # ("npm install"), the acidity scale ("a pH of 7")
     "npm": "N P M", "pH": "P H",
@@ -65,6 +73,7 @@ _CHAT_WORD = re.compile(
 )
 
 _NAMES = frozenset({"npm", "pH"})  # said as their letters after "the" too ("a pH of 7")
+_NOUNS = frozenset({"bday", "wknd"})  # nouns after a determiner too ("her bday", "this wknd")
 # a chat word is none after a determiner or beside a word of code ("The pls file", "The variable
 # imo", "The btw parameter"); "np" only as a clause of its own ("np, thx", "thx np!"), not
 # numpy's short name ("Use np, pd and plt", "switched to np dot ones")
@@ -87,7 +96,7 @@ def _chat_word(m: re.Match[str]) -> str:
     word, text, start = m.group(0), m.string, m.start()
     if word in _NAMES:
         return _CHAT_WORDS[word]
-    after_determiner = word != "bday" and _DETERMINER_BEFORE.search(  # "her bday": a noun
+    after_determiner = word not in _NOUNS and _DETERMINER_BEFORE.search(
         text, max(0, start - 12), start
     )
     if after_determiner or _CODE_NOUN_AFTER.match(text, m.end()):
