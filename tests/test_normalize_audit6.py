@@ -268,6 +268,31 @@ CHAT_UNCHANGED = [
     ("TBH it was fine.", "T B H it was fine."),
 ]
 
+RATINGS = [
+    (
+        "The hotel was ok, but the wifi kept dropping. 3/5.",
+        "The hotel was ok, but the wifi kept dropping. three out of five.",
+    ),
+    ("Great food! 9/10!", "Great food! nine out of ten!"),
+    ("5/5. Would buy again.", "five out of five. Would buy again."),
+    ("I'd rate it 8/10.", "I'd rate it eight out of ten."),
+    ("I would rate this 7/10 overall.", "I would rate this seven out of ten overall."),
+]
+RATINGS_UNCHANGED = [
+    ("Loved it. 4.5/5.", "Loved it. four point five out of five."),
+    ("I give it 4/5.", "I give it four out of five."),
+    ("See you on 3/5.", "See you on three fifths."),
+    ("About 3/5 of the voters agreed.", "About three fifths of the voters agreed."),
+    ("Add 3/5 cup of milk.", "Add three fifths of a cup of milk."),
+    ("When is the party? 3/5.", "When is the party? three fifths."),
+    ("It happened. 3/5 of them left.", "It happened. three fifths of them left."),
+    ("3/5.", "three fifths."),
+    ("Done. 6/5.", "Done. six five."),
+    ("Sun. 1/5", "Sunday January fifth"),
+    ("No. 3/5.", "Number three fifths."),
+    ("The success rate is 3/5.", "The success rate is three fifths."),
+]
+
 CASES = (
     MILLIONS
     + MILLIONS_UNCHANGED
@@ -285,6 +310,8 @@ CASES = (
     + MENUS_UNCHANGED
     + CHAT
     + CHAT_UNCHANGED
+    + RATINGS
+    + RATINGS_UNCHANGED
 )
 
 
@@ -300,7 +327,8 @@ def test_audit6_reading(written: str, said: str) -> None:
      "i7-13700K ", "Ryzen 9 7950X ", "a 404 error ", "HTTP 404 ", "was 404 errors ",
      "~/a/b.json ", "~/", "./a ", "../", "the .a.b.c file ", "Tap Aa > Bb > Cc ", "Aa > ",
      "Tap Aa Bb Cc Dd > ",
-     "rn ", "Tbh ", "this wknd "],
+     "rn ", "Tbh ", "this wknd ", "a. 3/5. ",
+     "rate it 1/5 "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

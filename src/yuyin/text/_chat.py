@@ -12,7 +12,13 @@
   "TBH" are said; "Ngl" -> "Not gonna lie"); so are two names whose letters are said: "npm" ->
   "N P M", "pH" -> "P H".
 
-Ratings ("5/5 would buy again", "3/5 stars") are read by :mod:`yuyin.text._news`'s rating rule.
+A **rating standing as a sentence of its own** after a review's stop is a score: "the wifi kept
+dropping. 3/5." -> "3 out of 5." (a whole or one-decimal score out of 5 or 10, no higher than
+its scale; at the text's start only with more text after it: "5/5. Would buy again"); not
+after a question ("When is the party? 3/5." may be a date) or an abbreviation's dot ("Sun.
+1/5"), nor going on into a sentence ("3/5
+of them left"). Other ratings ("5/5 would buy again", "3/5 stars", "rated 4.5/5") are read by
+:mod:`yuyin.text._news`'s rating rule.
 
 Patterns follow :mod:`yuyin.text._semiotic`'s rule for linear time: each begins with a consumed
 character, and a lookbehind keeps it from starting inside a run of its class.
@@ -108,9 +114,34 @@ def _chat_word(m: re.Match[str]) -> str:
     return _CHAT_WORDS[word]
 
 
+# a score alone between a sentence's stop and the next (or the end), as reviews end: "dropping.
+# 3/5." (comment in the module doc)
+_LONE_RATING = re.compile(
+    r"(?:(?<=[.!] )|(?<=[.!]\n)|^)(?P<score>(?:10|[0-9])(?:\.[0-9])?)/(?P<scale>5|10)"
+    r"(?=[.!]+(?:\s|\Z)|\s*\Z)"
+)
+_MORE_AFTER = re.compile(r"[.!]+\s+\S")
+# a full stop after a lowercase word ends a sentence; after "Sun.", "Jan.", "No." it may not
+_WORD_STOP_BEFORE = re.compile(r"(?<![\w.'])[a-z]{2,}\.\s\Z")
+
+
+def _lone_rating(m: re.Match[str]) -> str:
+    if float(m["score"]) > int(m["scale"]):
+        return m.group(0)  # "Done. 6/5."
+    text, start = m.string, m.start()
+    if start == 0 and not _MORE_AFTER.match(text, m.end()):
+        return m.group(0)  # "3/5." and nothing else: a date or a fraction as well
+    if text[start - 2 : start - 1] == "." and not _WORD_STOP_BEFORE.search(
+        text, max(0, start - 24), start
+    ):
+        return m.group(0)  # "Sun. 1/5": a weekday's date
+    return f"{m['score']} out of {m['scale']}"
+
+
 CHAT_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_COMMENT, lambda m: " "),
     regex_rule(_EMOTICON, _emoticon),
     regex_rule(_ARROW, lambda m: " to "),
     regex_rule(_CHAT_WORD, _chat_word),
+    regex_rule(_LONE_RATING, _lone_rating),
 )

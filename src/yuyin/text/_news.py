@@ -361,9 +361,9 @@ _RATING = re.compile(
 
 
 _RATING_BEFORE = re.compile(
-    r"\b(?:rated|rating|ratings|rates|scored|score|scores|gave|gives|give|gets|got|earned|"
-    r"earns|review|reviewers|critics|stars|grade|graded)(?: (?:it|them|this|that|him|her))?"
-    r"\W{0,3}\Z",
+    r"\b(?:rated|rating|ratings|rates|rate (?:it|this|that|them)|scored|score|scores|gave|"
+    r"gives|give|gets|got|earned|earns|review|reviewers|critics|stars|grade|graded)"
+    r"(?: (?:it|them|this|that|him|her))?\W{0,3}\Z",
     re.IGNORECASE,
 )
 _RATING_AFTER = re.compile(r"\s*(?:[.,;:!?)\]]|\Z)|\s+(?:stars?|rating|overall|from)\b")
