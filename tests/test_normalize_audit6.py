@@ -293,6 +293,43 @@ RATINGS_UNCHANGED = [
     ("The success rate is 3/5.", "The success rate is three fifths."),
 ]
 
+# borderline readings of the audit: an amount before a noun in "-ing" and the noun it describes
+MONEY_MODIFIERS = [
+    (
+        "The House passed the $1.2 trillion spending package by a vote of 286 to 134 late Friday"
+        " night.",
+        "The House passed the one point two trillion dollar spending package by a vote of two"
+        " hundred eighty-six to one hundred thirty-four late Friday night.",
+    ),
+    ("The $50 million funding round closed.", "The fifty million dollar funding round closed."),
+    ("The $2 billion housing plan stalled.", "The two billion dollar housing plan stalled."),
+    (
+        "Its $3 billion financing deal collapsed.",
+        "Its three billion dollar financing deal collapsed.",
+    ),
+]
+MONEY_MODIFIERS_UNCHANGED = [
+    (
+        "The $5 million going to schools is welcome.",
+        "The five million dollars going to schools is welcome.",
+    ),
+    (
+        "The $5 million funding schools across the state ran out.",
+        "The five million dollars funding schools across the state ran out.",
+    ),
+    ("The $2 billion spending bills passed.", "The two billion dollars spending bills passed."),
+    (
+        "The $1.2 trillion spending was approved.",
+        "The one point two trillion dollars spending was approved.",
+    ),
+    (
+        "The $3 billion spending on roads rose.",
+        "The three billion dollars spending on roads rose.",
+    ),
+    ("The $2 billion raising questions.", "The two billion dollars raising questions."),
+    ("a $700 million contract", "a seven hundred million dollar contract"),
+]
+
 CASES = (
     MILLIONS
     + MILLIONS_UNCHANGED
@@ -312,6 +349,8 @@ CASES = (
     + CHAT_UNCHANGED
     + RATINGS
     + RATINGS_UNCHANGED
+    + MONEY_MODIFIERS
+    + MONEY_MODIFIERS_UNCHANGED
 )
 
 
@@ -328,7 +367,7 @@ def test_audit6_reading(written: str, said: str) -> None:
      "~/a/b.json ", "~/", "./a ", "../", "the .a.b.c file ", "Tap Aa > Bb > Cc ", "Aa > ",
      "Tap Aa Bb Cc Dd > ",
      "rn ", "Tbh ", "this wknd ", "a. 3/5. ",
-     "rate it 1/5 "],
+     "rate it 1/5 ", "the $1 million spending package ", "the $1 million spending "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

@@ -33,9 +33,9 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import UNITS, _word_set
+from yuyin.text._word_classes import _NOT_NOUNS
 
 __all__ = ["ARITHMETIC_RULES"]
 

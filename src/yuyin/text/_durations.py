@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
-from yuyin.text._news import _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._news import _WORD_AFTER
 from yuyin.text._semiotic import Rule, _padded, regex_rule
+from yuyin.text._word_classes import _NOT_NOUNS
 
 __all__ = ["CLOCK_HOUR_RULES", "DURATION_RULES"]
 

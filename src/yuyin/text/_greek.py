@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 
-from yuyin.text._news import _DETERMINER_BEFORE, _no_joined_noun
+from yuyin.text._news import _DETERMINER_BEFORE
 from yuyin.text._semiotic import Rule, regex_rule
 from yuyin.text._tables import _word_set
+from yuyin.text._word_classes import _no_joined_noun
 
 __all__ = ["GREEK_RULES", "OHM_RULES"]
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 
-from yuyin.text._news import _NOT_NOUNS
 from yuyin.text._number_patterns import NUM
 from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import _word_set
+from yuyin.text._word_classes import _NOT_NOUNS
 
 __all__ = ["MARK_RULES"]
 

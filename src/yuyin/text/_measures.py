@@ -31,7 +31,7 @@ from yuyin.text import _verbalize as v
 from yuyin.text._durations import CLOCK_HOUR_RULES
 from yuyin.text._marks import MARK_RULES
 from yuyin.text._music import MUSIC_RULES
-from yuyin.text._news import _DETERMINER_BEFORE, _NOT_NOUNS, _WORD_AFTER, _no_joined_noun
+from yuyin.text._news import _DETERMINER_BEFORE, _WORD_AFTER
 from yuyin.text._number_patterns import NUM
 from yuyin.text._scales import SCALE_RULES
 from yuyin.text._semiotic import (
@@ -46,6 +46,7 @@ from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY, _word_set
 from yuyin.text._units import PER_THING as _PER_THING
 from yuyin.text._units import PER_TIME as _PER_TIME
 from yuyin.text._units import SLASH_ONLY_UNITS
+from yuyin.text._word_classes import _NOT_NOUNS, _no_joined_noun
 
 __all__ = ["MEASURE_RULES"]
 

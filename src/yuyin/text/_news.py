@@ -54,6 +54,7 @@ from yuyin.text._semiotic import (
     regex_rule,
 )
 from yuyin.text._tables import DAYS_IN_MONTH, MAGNITUDES, MONTH_FORMS, MONTHS, _word_set
+from yuyin.text._word_classes import _NOT_NOUNS, _verb_like
 from yuyin.text._words import COUNTRY_US_RULES
 
 __all__ = ["NEWS_RULES", "SPOKEN_ACRONYMS", "SPOKEN_ACRONYM_RULES"]
@@ -76,78 +77,7 @@ _BOUGHT_AFTER = re.compile(
     r" (?:gift|cards?|vouchers?|certificates?|credits?|coupons?|subscriptions?|plans?|tickets?"
     r"|pass(?:es)?|bills?|bonus(?:es)?|fees?)\b"
 )
-# words after "a $5 million" that are no noun the amount describes
-_NOT_NOUNS = _word_set(
-    """
-    a an the and or but nor so than as if when while since after before because although
-    of in on at by to for from with into onto over under per plus minus about above below
-    upon via against between through across toward towards without within including
-    is was are were be been being has have had will would could should may might must can
-    it he she they we you i me him her them us this these those that which who whom whose
-    each apiece more less already annually yearly monthly too also still now then there
-    here yet ago earlier later last next worth back up down out off away instead alone
-    short shy ahead behind richer poorer cheaper dearer higher lower bigger smaller larger
-    today tonight tomorrow yesterday overall altogether
-    """
-)
-# participles after "the/this/its $5 million": the amount is their object ("the $2 billion
-# spent"); after "a/an" the word is an adjective ("an unsecured loan") and is read as one
-_PARTICIPLES = _word_set(
-    "spent paid lost sought left set owed won made given taken brought cut bid held"
-)
 _ARTICLES = frozenset({"a", "an", "A", "An"})
-# past tenses that follow "the $5 million" as its verb ("the $5 million went to schools")
-_PAST_VERBS = _word_set(
-    """went came became grew fell rose stood sat ran got put kept meant sent built bought
-    helped allowed covered included funded remained represented"""
-)
-# more verbs after "Ford's $2 billion": auxiliaries and their "n't" forms ("isn't enough",
-# "won't be approved", "did not last") and irregular pasts ("gave him Twitter", "took years");
-# "hit" and "cost" are verbs only before an object that opens with a determiner, a
-# pronoun or a capital ("hit the headlines"): else nouns ("the $5 billion hit to earnings",
-# "the $5 million cost overrun")
-_MORE_VERBS = _word_set(
-    """did does do not will would could should may might must can isn't won't wasn't didn't
-    doesn't don't can't couldn't wouldn't shouldn't hasn't haven't aren't weren't hadn't
-    gave took hit made saw beat brought left paid lost won sold told felt began cost held
-    led spent"""
-)
-_NOUN_PASTS = frozenset({"hit", "cost"})
-_OBJECT_AFTER = re.compile(
-    r" (?:[A-Z]|(?:the|a|an|his|her|its|their|our|my|your|him|them|us|me|it|a|new|record)(?![\w']))"
-)
-
-
-# words after two joined measures that are no noun they describe: verbs (present, past,
-# modal) and adverbs ("The 5 km and 10 km went well", "cost $20", "take place", "twice")
-_NOT_JOINED_NOUNS = _word_set(
-    """went sold start starts started begin begins began twice together today first instead
-    then again depending respectively each both apart altogether ran run runs finished take
-    takes cost costs look looks fit fits come comes work works weigh weighs get gets go goes
-    make makes have has need needs sell sells seem seems will can could would should may
-    might must are is were was do does don't doesn't sound sounds feel feels remain remains
-    versus vs whereas until unless among often never always sometimes usually rarely also
-    online nationwide alike per"""
-)
-
-
-def _no_joined_noun(word: str) -> bool:
-    """Whether the word after two joined measures ("the 5 km and 10 km ...") is no noun they
-    describe (comment above)."""
-    return word in _NOT_JOINED_NOUNS or word.endswith(("ed", "ly")) or word in _PAST_VERBS
-
-
-def _verb_like(word: str, text: str = "", end: int = 0) -> bool:
-    """Whether the word after "the/this/its $5 million" reads as its verb, not a noun it
-    describes: "-s" ("comes", "goes", "covers": a plural noun after a singular amount is rare),
-    "-ing", "-ed" and common pasts, an auxiliary ("isn't"), or a participle ("the $2 billion
-    spent"); ``end`` is where the word ends in ``text``."""
-    if word in _MORE_VERBS:
-        return word not in _NOUN_PASTS or _OBJECT_AFTER.match(text, end) is not None
-    if word in _PARTICIPLES or word in _PAST_VERBS:
-        return True
-    plural_s = word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    return plural_s or word.endswith(("ing", "ed"))
 
 
 # a determiner and an adjective before the amount: a compound ("a 5-year, $200 million

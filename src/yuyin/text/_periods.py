@@ -45,9 +45,10 @@ import re
 from yuyin.text import _verbalize as v
 from yuyin.text._durations import DURATION_RULES
 from yuyin.text._news import _LOOK_BEHIND as _RATING_LOOK_BEHIND
-from yuyin.text._news import _NOT_NOUNS, _PAST_VERBS, _RATING_BEFORE, _verb_like
+from yuyin.text._news import _RATING_BEFORE
 from yuyin.text._semiotic import Rule, _padded, _sentence_end_after, regex_rule
 from yuyin.text._tables import ABBREVIATIONS, MONTH_FORMS, MONTHS, _word_set
+from yuyin.text._word_classes import _NOT_NOUNS, _PAST_VERBS, _verb_like
 
 __all__ = ["PERIOD_RULES", "date_follows_weekday"]
 

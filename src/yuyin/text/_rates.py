@@ -30,11 +30,12 @@ from __future__ import annotations
 import re
 
 from yuyin.text._measures import _PER_WORDS, _rate
-from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND, _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND, _WORD_AFTER
 from yuyin.text._number_patterns import NUM
 from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 from yuyin.text._tables import CENT_SIGN, CURRENCIES, UNITS
+from yuyin.text._word_classes import _NOT_NOUNS
 
 __all__ = ["RATE_RULES"]
 

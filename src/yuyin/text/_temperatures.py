@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
-from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND, _NOT_NOUNS, _WORD_AFTER
+from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND, _WORD_AFTER
 from yuyin.text._openers import sentence_around
 from yuyin.text._semiotic import Rule, _padded, regex_rule
+from yuyin.text._word_classes import _NOT_NOUNS
 
 __all__ = ["KELVIN_RULES"]
 
