@@ -1,9 +1,9 @@
 """Readings of a sixth audit (bench/normalize_audit/sentences6.tsv): "M" before what it counts
 in millions, "ppi" and "dpi", lab values per milliliter ("20 ng/mL"), kelvin, processor models
 ("Core i7-13700K", "Ryzen 9 7950X"), HTTP status codes ("a 404 error"), home and relative paths,
-dotfiles with a dot in them, menu paths ("Settings > Privacy"), chat words ("rn", "wknd",
-"Tbh"); each rule with the text it must leave as it was (recorded before the rules were
-written)."""
+dotfiles with a dot in them, underscores in file names, menu paths ("Settings > Privacy"), chat
+words ("rn", "wknd", "Tbh"); each rule with the text it must leave as it was (recorded before
+the rules were written)."""
 
 from __future__ import annotations
 
@@ -207,6 +207,11 @@ PATHS = [
     ),
     ("Rename .env.local to .env.", "Rename dot env dot local to dot env."),
     ("Edit your .eslintrc.json file.", "Edit your dot eslintrc dot json file."),
+    (
+        "Save the file as report_final_v2.docx before closing Word.",
+        "Save the file as report underscore final underscore v two dot docx before closing Word.",
+    ),
+    ("Run train_model.py now.", "Run train underscore model dot py now."),
 ]
 PATHS_UNCHANGED = [
     ("cost ~5 dollars", "cost about five dollars"),
@@ -218,6 +223,8 @@ PATHS_UNCHANGED = [
     ("We went to the .com boom.", "We went to the dot com boom."),
     ("Not now .ok", "Not now.ok"),
     ("I said so .he left", "I said so.he left"),
+    ("The snake_case name is fine.", "The snake case name is fine."),
+    ("See config.yaml now.", "See config dot yaml now."),
 ]
 
 MENUS = [
@@ -367,7 +374,8 @@ def test_audit6_reading(written: str, said: str) -> None:
      "~/a/b.json ", "~/", "./a ", "../", "the .a.b.c file ", "Tap Aa > Bb > Cc ", "Aa > ",
      "Tap Aa Bb Cc Dd > ",
      "rn ", "Tbh ", "this wknd ", "a. 3/5. ",
-     "rate it 1/5 ", "the $1 million spending package ", "the $1 million spending "],
+     "rate it 1/5 ", "the $1 million spending package ", "the $1 million spending ",
+     "a_b.py "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

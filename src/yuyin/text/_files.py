@@ -2,7 +2,8 @@
 
 * **file names** with a known extension: "config.yaml" -> "config dot yaml", "setup.py" ->
   "setup dot py", "report.pdf" -> "report dot P D F" (an extension without a vowel is spelled);
-  the dot was a sentence's stop to the phonemizer;
+  the dot was a sentence's stop to the phonemizer; an underscore is said, as in paths and
+  e-mail addresses ("report_final_v2.docx" -> "report underscore final underscore v2 dot ...");
 * **dotfiles**: "the .gitignore file" -> "the dot gitignore file" (was "the.gitignore"),
   "the .env.example file" -> "the dot env dot example file";
 * **codes of a capital, a dot and a number**: "H.264" -> "H two sixty-four", "M.2" -> "M two"
@@ -95,6 +96,7 @@ def _file_name(m: re.Match[str]) -> str:
         or _FILE_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ):
         return m.group(0)
+    stem = " underscore ".join(stem.split("_"))  # "report_final_v2.docx", as paths say it
     return _padded(m, f"{stem} dot {_extension(ext)}")
 
 
