@@ -26,6 +26,7 @@ MILLIONS = [
 ]
 MILLIONS_UNCHANGED = [
     ("He bought size 10M shoes.", "He bought size ten M shoes."),
+    ("Buy 2M cables at the store.", "Buy two M cables at the store."),
     ("These 9.5M sneakers fit well.", "These nine point five M sneakers fit well."),
     ("3M masks sold out.", "three M masks sold out."),
     ("She won the 400M hurdles.", "She won the four hundred M hurdles."),

@@ -110,11 +110,12 @@ _COUNTED = _word_set(
     """
 )
 # plural nouns after "M" that it does not count in millions: a race's meters ("400M hurdles"),
-# a shoe's width ("10M shoes"), a chemist's molar ("1M solutions"), a bond's months ("3M yields")
+# a shoe's width ("10M shoes"), a cable's meters ("2M cables"), a chemist's molar ("1M
+# solutions"), a bond's months ("3M yields")
 _NOT_MILLIONS = _word_set(
     """
     hurdles finals heats relays sprints races semifinals semis dashes medleys laps
-    shoes boots sneakers sandals heels trainers loafers slippers cleats
+    shoes boots sneakers sandals heels trainers loafers slippers cleats cables cords hoses ropes
     solutions buffers stocks yields rates returns bills notes highs lows
     """
 )
