@@ -376,7 +376,8 @@ def test_audit6_reading(written: str, said: str) -> None:
      "Tap Aa Bb Cc Dd > ",
      "rn ", "Tbh ", "this wknd ", "a. 3/5. ",
      "rate it 1/5 ", "the $1 million spending package ", "the $1 million spending ",
-     "a_b.py "],
+     "a_b.py ", "Sun. 1/5. ", "1 K ", "\u00b0 1K ", "Settings > Aa > ", "i5 11111K ",
+     "404 Not Found ", "1 mg/mL ", "the .a.a.a.a file "],
 )  # fmt: skip
 def test_audit6_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

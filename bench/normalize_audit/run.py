@@ -25,6 +25,15 @@ those the audit judged misread, how a newsreader reads it (empty where it was re
   milk", "Eq. (5)", "10M+", "RTX 4090", "#MeToo" after the word "hashtag") read as expected
   since (branch norm-audit5), and two borderline ones ("150 mph winds", "E = mc²"); the
   other eight borderline ones are left.
+* ``sentences6.tsv``: 300 more by a sixth helper, judged at 0af67ff: 19 misread, 7 of them
+  borderline (93.7% right at the first run). Eleven of the twelve clear ones ("10M rows", "300
+  ppi", "0 K", "20 ng/mL", "Core i7-13700K", "~/.config/app/settings.json", ".env.example",
+  "Settings > Privacy > Location Services", "rn", "wknd", a lone "3/5.") read as expected
+  since (branch norm-audit6), the twelfth, "Tbh", is spelled as "tbh" and "TBH" are ("T B
+  H", where the audit asked "To be honest"); four borderline ones too ("$1.2 trillion
+  spending package", "Ryzen 9 7950X", "a 404 error", "report_final_v2.docx"). Left: a
+  state's postal code before a ZIP code ("Springfield, IL 62704" spelled, as the first four
+  audits asked) and "on sat" as a day.
 
 Prints JSON with an object per table: how many of its misread sentences now read exactly as
 expected (and how many more differ from it only where a hyphen stands for a space, "a two
