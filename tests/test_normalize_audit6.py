@@ -338,6 +338,57 @@ MONEY_MODIFIERS_UNCHANGED = [
     ("a $700 million contract", "a seven hundred million dollar contract"),
 ]
 
+# a review's sentences written to break this audit's rules (the rules narrowed on them)
+REVIEW_UNCHANGED = [
+    ("12M beams of timber.", "twelve M beams of timber."),
+    ("The pipe runs in 6M lengths.", "The pipe runs in six M lengths."),
+    ("Dilute to 0.5M concentrations.", "Dilute to zero point five M concentrations."),
+    ("Nikon 50M lenses are sharp.", "Nikon fifty M lenses are sharp."),
+    ("She wears 8M widths.", "She wears eight M widths."),
+    ("The Mercedes 300M models are rare.", "The Mercedes three hundred M models are rare."),
+    (
+        "My new 4K TV overheats when the room temperature is high.",
+        "My new four K T V overheats when the room temperature is high.",
+    ),
+    (
+        "The temperature rose sharply as we passed 5K on the course.",
+        "The temperature rose sharply as we passed five K on the course.",
+    ),
+    ("The thermal camera shoots in 4K.", "The thermal camera shoots in four K."),
+    (
+        "Temperature sensors: 4K of them were shipped.",
+        "Temperature sensors: four K of them were shipped.",
+    ),
+    ("The deadline moved. 3/5.", "The deadline moved. three fifths."),
+    ("The store reopens. 5/10.", "The store reopens. five tenths."),
+    ("Final score: Lakers won. 3/5.", "Final score: Lakers won. three fifths."),
+    (
+        "He ran 404 page views through the tracker.",
+        "He ran four hundred four page views through the tracker.",
+    ),
+    (
+        "About 410 error reports came in overnight.",
+        "About four hundred ten error reports came in overnight.",
+    ),
+    (
+        "There are 450 status updates in the feed.",
+        "There are four hundred fifty status updates in the feed.",
+    ),
+    ("The 404 page shows links.", "The four oh four page shows links."),
+    (
+        "The app ranks them as Gold > Silver > Bronze.",
+        "The app ranks them as Gold greater than Silver greater than Bronze.",
+    ),
+    ("I go by Love > Money > Fame.", "I go by Love greater than Money greater than Fame."),
+    (
+        "He became a registered nurse (rn) last year.",
+        "He became a registered nurse (rn) last year.",
+    ),
+    ("The nurse, a 20-year rn, retired.", "The nurse, a twenty-year rn, retired."),
+    ("Btw Technologies filed for bankruptcy.", "Btw Technologies filed for bankruptcy."),
+]
+
+
 CASES = (
     MILLIONS
     + MILLIONS_UNCHANGED
@@ -359,6 +410,7 @@ CASES = (
     + RATINGS_UNCHANGED
     + MONEY_MODIFIERS
     + MONEY_MODIFIERS_UNCHANGED
+    + REVIEW_UNCHANGED
 )
 
 

@@ -95,6 +95,8 @@ _DETERMINER_BEFORE = re.compile(
 _CODE_NOUN_AFTER = re.compile(rf" {_CODE_NOUNS}\b", re.IGNORECASE)
 _PAUSE_BEFORE = re.compile(rf"(?:\A|[.,!?;:(] ?|(?:{'|'.join(_CHAT_WORDS)}) )\s*\Z")
 _PAUSE_AFTER = re.compile(r"[.,!?;:)]|\s*\Z")
+_TITLE_AFTER = re.compile(r" [A-Z][a-z]")
+_NURSE_BEFORE = re.compile(r"(?:\(|-year |registered |nurse |an? )\Z")
 
 
 def _chat_word(m: re.Match[str]) -> str:
@@ -107,6 +109,10 @@ def _chat_word(m: re.Match[str]) -> str:
     )
     if after_determiner or _CODE_NOUN_AFTER.match(text, m.end()):
         return word
+    if word[0].isupper() and _TITLE_AFTER.match(text, m.end()):
+        return word  # a name: "Btw Technologies filed"
+    if word == "rn" and _NURSE_BEFORE.search(text, max(0, start - 12), start):
+        return word  # a registered nurse: "(rn)", "a 20-year rn"
     if word == "np" and not (
         _PAUSE_BEFORE.search(text, max(0, start - 6), start) and _PAUSE_AFTER.match(text, m.end())
     ):
@@ -121,6 +127,15 @@ _LONE_RATING = re.compile(
     r"(?=[.!]+(?:\s|\Z)|\s*\Z)"
 )
 _MORE_AFTER = re.compile(r"[.!]+\s+\S")
+# a review's words near a lone score: "The hotel was ok, but the wifi kept dropping. 3/5." (not
+# "The deadline moved. 3/5.", "The store reopens. 5/10.": dates)
+_REVIEW_CUE = re.compile(
+    r"(?i:\b(?:great|good|bad|terrible|awful|ok|okay|decent|amazing|awesome|excellent|poor|meh"
+    r"|lov(?:e|ed|es)|hat(?:e|ed|es)|recommend\w*|would|worth|disappoint\w*|delicious|tasty"
+    r"|food|service|staff|hotel|wifi|stay|movie|film|product|quality|experience|review\w*"
+    r"|stars?|overall|nice|solid|rude|friendly|slow|fast|cheap|pricey|overpriced)\b)"
+)
+_REVIEW_LOOK = 200  # characters looked at before a lone score (100 after it)
 # a full stop after a lowercase word ends a sentence; after "Sun.", "Jan.", "No." it may not
 _WORD_STOP_BEFORE = re.compile(r"(?<![\w.'])[a-z]{2,}\.\s\Z")
 
@@ -135,6 +150,8 @@ def _lone_rating(m: re.Match[str]) -> str:
         text, max(0, start - 24), start
     ):
         return m.group(0)  # "Sun. 1/5": a weekday's date
+    if not _REVIEW_CUE.search(text, max(0, start - _REVIEW_LOOK), m.end() + _REVIEW_LOOK // 2):
+        return m.group(0)  # "The deadline moved. 3/5.": no review around it
     return f"{m['score']} out of {m['scale']}"
 
 

@@ -100,11 +100,18 @@ _STATUS_AFTER_WORD = re.compile(
 )
 
 
+_DETERMINER = re.compile(r"(?<![\w])(?i:a|an|the|this|that|its|their|our|your|my) \Z")
+_PLURAL_AFTER = re.compile(r" (?!status\b)[a-z]{3,}s\b(?! (?:Not|not)\b)")
+
+
 def _status_before_word(m: re.Match[str]) -> str:
     """ "a 404 error" -> "a four oh four error"; a count before a plural left as it is."""
     plural = m["word"].endswith("s") and m["word"] != "status"
     if plural and _COUNTING_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m.group(0)  # "There were 404 errors in the log"
+    determiner = _DETERMINER.search(m.string, max(0, m.start() - 8), m.start())
+    if not determiner and _PLURAL_AFTER.match(m.string, m.end() + 1 + len(m["word"])):
+        return m.group(0)  # a count of a compound: "404 page views", "410 error reports"
     return _padded(m, in_pairs(m["code"]))
 
 

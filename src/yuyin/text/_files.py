@@ -168,10 +168,11 @@ _MENU_SEPARATOR = re.compile(r"(?<=[\w]) > (?=[A-Z])")
 _ITEM_BEFORE = re.compile(rf"(?<![\w'\-]){_MENU_ITEM}\Z")
 _ITEM_AFTER = re.compile(_MENU_ITEM)
 _MENU_LOOK = 48  # characters looked at on each side of a ">" for the items and the next ">"
-# a word of menus near the items ("Tap", "Click", "Settings"): "Pizza > Burgers > Tacos" ranks
+# a word of menus near the items ("Tap", "Click", "Settings"): "Pizza > Burgers > Tacos" ranks,
+# as do "The app ranks them as Gold > Silver > Bronze", "I go by Love > Money > Fame"
 _MENU_WORD = re.compile(
-    r"(?<![\w])(?i:tap|click|go|open|navigate|select|choose|head|find|settings|preferences"
-    r"|options|menu|menus|toolbar|tools|file|edit|view|app|control panel)(?![\w])"
+    r"(?<![\w])(?i:tap|click|open|navigate|select|choose|head|find|settings|preferences"
+    r"|options|menu|menus|toolbar|tools|file|edit|view|control panel)(?![\w])"
 )
 
 

@@ -106,8 +106,11 @@ _COUNTED = _word_set(
     """
     parameters users views subscribers downloads people units customers visitors players
     followers viewers listeners streams copies devices accounts tokens images words records
-    votes residents jobs dollars euros barrels tons tonnes vaccinations doses
-    """
+    votes residents jobs dollars euros barrels tons tonnes vaccinations doses rows requests
+    captions queries messages emails transactions files documents pages sessions clicks
+    impressions installs members patients cases deaths infections citizens voters workers
+    employees households homes passengers tourists shares songs videos posts tweets
+    samples steps"""
 )
 # plural nouns after "M" that it does not count in millions: a race's meters ("400M hurdles"),
 # a shoe's width ("10M shoes"), a cable's meters ("2M cables"), a chemist's molar ("1M
@@ -124,9 +127,8 @@ _NOT_MILLIONS = _word_set(
 def _scale_letter(m: re.Match[str]) -> str:
     """ "7B parameters" -> "7 billion parameters", "10M rows" -> "10 million rows" (module doc)."""
     noun, before = m["noun"], m.string[max(0, m.start() - 12) : m.start()]
-    counted = noun in _COUNTED or (
-        m["scale"] == "M" and noun not in _NOT_MILLIONS and not noun.endswith(("ss", "us", "is"))
-    )
+    counted = noun in _COUNTED and not (m["scale"] == "M" and noun in _NOT_MILLIONS)  # a list:
+    # "12M beams", "0.5M concentrations", "Nikon 50M lenses" are no counts
     if not counted or _PLACE_BEFORE.search(before):  # "Phase 1B trials", "Row 12M seats"
         return m.group(0)
     if m["num"] + m["scale"] == "3M":  # the company: "3M employees"

@@ -40,8 +40,11 @@ _TEMPERATURE_WORDS = re.compile(
 # a race run or an amount earned: "It was 30 °C and I ran 10K", "she earned 50K"
 _RACE_OR_PAY_BEFORE = re.compile(
     r"(?<![\w])(?i:ran|runs?|running|walk\w*|rac\w*|jog\w*|did|finished|completed|won|wins?"
-    r"|earn\w*|paid|pays?|makes?|made|raised|sold|owes?|owed|costs?|bet) \Z"
+    r"|earn\w*|paid|pays?|makes?|made|raised|sold|owes?|owed|costs?|bet|passed|salary is"
+    r"|shoots? in|in) \Z"
 )
+# after the number: a capitalized word ("4K TV"), "of" ("4K of them"), a unit of screens
+_NOT_KELVIN_AFTER = re.compile(r" ?(?:[A-Z]|of\b|resolution|video|HDR)")
 _SENTENCE_LOOK = 100  # characters looked at on each side, within the sentence
 
 
@@ -52,6 +55,8 @@ def _kelvin(m: re.Match[str]) -> str:
         return m.group(0)  # "The 10K was run at 25 °C", "a 5 K race"
     if _RACE_OR_PAY_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start):
         return m.group(0)  # "I ran 10K", "earned 50K"
+    if _NOT_KELVIN_AFTER.match(text, m.end()):
+        return m.group(0)  # "My new 4K TV overheats", "4K of them were shipped"
     after = _WORD_AFTER.match(text, m.end())
     if after is not None and after["word"] not in _NOT_NOUNS:
         return m.group(0)  # "4K display", "10K followers"
