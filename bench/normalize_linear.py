@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from _env import provenance, publish
+from _env import git_commit, provenance, publish
 
 from yuyin.text.normalize import normalize_for_tts
 
@@ -60,6 +60,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     args = parser.parse_args()
     started = time.time()
+    commit = git_commit()  # the code measured: a commit made during the scan is not it
     rows = []
     for unit, test in units().items():
         if args.match not in unit:
@@ -77,6 +78,7 @@ def main() -> None:
         "slowest": sorted(rows, key=lambda r: -r["long_s"])[:10],
         "highest_ratios": sorted(rows, key=lambda r: -r["ratio"])[:10],
         **provenance(started),
+        "commit": commit,
     }
     publish(report, args.out)
 
