@@ -7,8 +7,9 @@ warm-up of 16 steps each::
 
     python bench/g2p_compile.py [--steps 64]
 
-Session 53 on the 2-core CPU: eager 25.0 s per 64 steps, compiled 23.3 s (7% faster) after a
-108 s warm-up that recompiled for batch shapes: not worth it for a one-hour budget.
+Session 53 on the 2-core CPU (beside another process on the other core): eager 23.7 s per 64
+steps, compiled 23.2 s (2% faster) after a 30 s warm-up (108 s with a cold compile cache, where
+a first probe measured 25.0 vs 23.3 s): not worth it for a one-hour budget.
 """
 
 from __future__ import annotations
