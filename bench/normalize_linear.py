@@ -9,8 +9,9 @@ long run takes over half a second, so noise is no flag) is listed under ``"flagg
 
     python bench/normalize_linear.py [--small 20000] [--ratio 8] [--match TEXT] [--out FILE]
 
-About fifteen minutes on one core (856 s, 643 units). Session 53's scan flagged "the WHO " (80 KB 27 s) and "ends
-11/11-11/12 " (39 s): both rules searched the whole text for each match; linear since.
+About fifteen minutes on one core (856 s, 643 units). Session 53's scan flagged "the WHO "
+(80 KB 27 s) and "ends 11/11-11/12 " (39 s): both rules searched the whole text for each
+match; linear since.
 """
 
 from __future__ import annotations
