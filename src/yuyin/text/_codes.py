@@ -43,9 +43,9 @@ import re
 from yuyin.text import _verbalize as v
 from yuyin.text._computing import COMPUTING_RULES
 from yuyin.text._number_patterns import NUM
+from yuyin.text._openers import sentence_around
 from yuyin.text._ranges import in_pairs, in_pairs_or_thousands
 from yuyin.text._semiotic import _UNIT_NAMES, Rule, _padded, _sentence_end_after, regex_rule
-from yuyin.text._sentences import sentence_span
 from yuyin.text._tables import ACRONYM_WORDS, CAPITALIZED_WORDS, CURRENCIES
 
 _SEASON = re.compile(
@@ -215,8 +215,8 @@ def _bond(m: re.Match[str]) -> str:
     """ "Agent 007" -> "double-oh-seven": right after "Agent", before his films, or in a sentence
     naming Bond ("Room 007", "The 007 bus to Agent Street" keep their digits)."""
     text = m.string
-    start, end = sentence_span(text, m.start(), m.end(), (". ",))
-    named = _BOND_NAMED.search(text, start, end)
+    left, right = sentence_around(text, m.start(), m.end(), 300, 300)  # linear time
+    named = _BOND_NAMED.search(left + m.group(0) + right)
     agent = _AGENT_BEFORE.search(text, max(0, m.start() - 6), m.start())
     if agent or named or _BOND_FILMS_AFTER.match(text, m.end()):
         return _padded(m, "double-oh-seven")

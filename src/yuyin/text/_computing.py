@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from yuyin.text import _verbalize as v
+from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND
 from yuyin.text._ranges import in_pairs
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
@@ -100,7 +101,6 @@ _STATUS_AFTER_WORD = re.compile(
 )
 
 
-_DETERMINER = re.compile(r"(?<![\w])(?i:a|an|the|this|that|its|their|our|your|my) \Z")
 _PLURAL_AFTER = re.compile(r" (?!status\b)[a-z]{3,}s\b(?! (?:Not|not)\b)")
 
 
@@ -109,7 +109,7 @@ def _status_before_word(m: re.Match[str]) -> str:
     plural = m["word"].endswith("s") and m["word"] != "status"
     if plural and _COUNTING_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m.group(0)  # "There were 404 errors in the log"
-    determiner = _DETERMINER.search(m.string, max(0, m.start() - 8), m.start())
+    determiner = _DETERMINER_BEFORE.search(m.string, max(0, m.start() - _LOOK_BEHIND), m.start())
     if not determiner and _PLURAL_AFTER.match(m.string, m.end() + 1 + len(m["word"])):
         return m.group(0)  # a count of a compound: "404 page views", "410 error reports"
     return _padded(m, in_pairs(m["code"]))

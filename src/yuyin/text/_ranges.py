@@ -27,6 +27,7 @@ import re
 from yuyin.text import _verbalize as v
 from yuyin.text._addresses import POSTAL_CODES
 from yuyin.text._number_patterns import NUM
+from yuyin.text._openers import sentence_around
 from yuyin.text._scales import SCALE_LETTER_RANGE_RULES, SCALE_LETTER_RULES
 from yuyin.text._semiotic import (
     _HOURS_ON_CLOCK_FACE,
@@ -37,7 +38,6 @@ from yuyin.text._semiotic import (
     _two_digits,
     regex_rule,
 )
-from yuyin.text._sentences import sentence_span
 from yuyin.text._tables import (
     ABBREVIATIONS,
     CURRENCIES,
@@ -344,10 +344,13 @@ _NOT_DATE_BEFORE = re.compile(r"\b(?:inch(?:es)?|stars?|odds|ratio|scale|rating)
 _BET_WORDS = re.compile(r"(?i:\b(?:bets?|odds|horse|favou?rite|price|bucks)\b)")
 
 
+_SENTENCE_LOOK = 300  # characters of the sentence looked at on each side: linear time
+
+
 def _not_dated(m: re.Match[str]) -> bool:
     """Whether the sentence around ``m`` gives no cue that its numbers are dates."""
-    start, end = sentence_span(m.string, m.start(), m.end(), (". ", "! "))
-    sentence = m.string[start:end]
+    left, right = sentence_around(m.string, m.start(), m.end(), _SENTENCE_LOOK, _SENTENCE_LOOK)
+    sentence = left + m.group(0) + right
     return not _DATE_CUE.search(sentence) or bool(_BET_WORDS.search(sentence)) or _unit_near(m)
 
 
