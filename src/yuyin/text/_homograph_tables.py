@@ -392,11 +392,6 @@ CONTENT_VERBS = _word_set(
     """download downloads upload uploads post posts share shares stream streams create creates
     publish publishes produce produces watch add delete remove view access consume sell"""
 )
-# verbs an adjective follows: "seemed content to stay"
-LINKING = _word_set(
-    """seem seems seemed look looks looked feel feels felt appear appears appeared remain
-    remains remained stay stays stayed become becomes became grow grows grew sit sits sat"""
-)
 # a word before "to" that says how the word is read: "object to" (verb), "close to" (adjective)
 BEFORE_TO = {"object": "verb", "objects": "verb", "attribute": "verb", "close": "noun",
              "subject": "noun"}  # fmt: skip
