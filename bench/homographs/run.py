@@ -154,6 +154,7 @@ TABLES = (
     "blind7.tsv",
     "review53.tsv",
     "blind8.tsv",
+    "blind9.tsv",
 )
 
 
