@@ -303,6 +303,30 @@ def _said(g2p: G2P, sentence: str, word: str) -> list[str]:
             "AO1 L T ER0 N EY2 T",
         ),
         ("Oil and water separate quickly.", "separate", "S EH1 P ER0 EY2 T"),
+        # words blind9 found outside the tables: the verb's stress where the noun's is said
+        ("I don't recall signing any such document.", "recall", "R IH0 K AO1 L"),
+        ("The recall affected two million cars.", "recall", "R IY1 K AO2 L"),
+        ("Compact the soil firmly around the roots.", "compact", "K AH0 M P AE1 K T"),
+        ("The script needed a full rewrite.", "rewrite", "R IY1 R AY2 T"),
+        ("Can you rewrite this paragraph?", "rewrite", "R IY0 R AY1 T"),
+        ("omg just got a free upgrade to business class", "upgrade", "AH1 P G R EY1 D"),
+        ("Please upgrade to the latest version.", "upgrade", "AH0 P G R EY1 D"),
+        (
+            "Call your doctor if you notice any unusual discharge.",
+            "discharge",
+            "D IH1 S CH AA2 R JH",
+        ),
+        ("The hospital will discharge him tomorrow.", "discharge", "D IH0 S CH AA1 R JH"),
+        ("The impact was huge.", "impact", "IH1 M P AE0 K T"),
+        ("Tariffs will impact sales.", "impact", "IH2 M P AE1 K T"),
+        ("Race is a social construct.", "construct", "K AA1 N S T R AH0 K T"),
+        ("Press the reset button.", "reset", "R IY1 S EH0 T"),
+        ("Reset the router and wait.", "reset", "R IY0 S EH1 T"),
+        ("Credits offset the cost.", "offset", "AO0 F S EH1 T"),
+        ("Use the overflow parking lot.", "overflow", "OW1 V ER0 F L OW2"),
+        ("The river may overflow its banks.", "overflow", "OW2 V ER0 F L OW1"),
+        ("Ms. Okafor coordinates volunteer efforts.", "coordinates", "K OW0 AO1 R D AH0 N EY2 T S"),
+        ("Enter the coordinates of the ship.", "coordinates", "K OW0 AO1 R D AH0 N AH0 T S"),
     ],
 )
 def test_a_homograph_is_read_as_its_sentence_calls_for(g2p, sentence, word, phones):
@@ -422,8 +446,9 @@ def test_the_bench_tables_name_homographs_with_cmudict_readings():
         assert rows
         for word, readings, sentence, _ in rows:
             key = spell(word)  # "résumé" is listed as "resume"
-            assert len(cmudict.lookup(key)) >= 2, word  # "compact" is no homograph read here
-            assert key in HOMOGRAPHS or word == "compact", word
+            assert len(cmudict.lookup(key)) >= 2, word
+            # a blind set names the words its writer found, the rules may not read them all
+            assert key in HOMOGRAPHS or table.name.startswith("blind"), (table.name, word)
             assert word in sentence.lower()
             for reading in readings.split(" | "):
                 assert reading.split() in cmudict.lookup(key), (word, reading)

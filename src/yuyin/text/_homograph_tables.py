@@ -7,36 +7,38 @@ from yuyin.text._tables import _word_set
 
 # A noun (or adjective) stressed on its first syllable, a verb on a later one: "a REcord",
 # "to reCORD". Each must have both stress patterns in the lexicon (a test checks CMUdict's).
-# Left out: words said alike in both uses in American English, or whose adjective is said
-# either way ("research", "recall", "detail", "complex", "compact"). The noun "address" is read
-# as the American postal one (AE1), in its old sense of manner too.
+# Left out: words said alike in both uses in American English, or said either way in every use
+# ("research", "detail", "complex"). In: words whose noun or adjective is said either way but
+# whose verb is not ("recall", "compact": "I don't reCALL", "comPACT the soil"). The noun
+# "address" is read as the American postal one (AE1), in its old sense of manner too.
 STRESS_SHIFT = _word_set(
     """addict addicts address addresses annex attribute attributes combat combine commune
-    compound compounds
-    conduct conflict conflicts console contest contests contract contracts contrast contrasts
-    converse convert converts convict convicts decrease decreases defect defects desert
-    deserts digest discount discounts escort exploit extract extracts implant
+    compact compacts compound compounds construct constructs conduct conflict conflicts
+    console contest contests contract contracts contrast contrasts converse convert converts
+    convict convicts decrease decreases defect defects desert deserts digest discharge
+    discharges discount discounts escort exploit extract extracts impact impacts implant
     implants import imports incense incline increase increases insert inserts insult insults
-    object objects perfect permit permits present presents produce progress project projects
-    protest protests rebel rebels record records refund refunds reject rejects segment
-    segments subject subjects survey surveys suspect suspects torment transfer
-    transfers transport transports update updates upset upsets"""
+    object objects offset overflow perfect permit permits present presents produce progress
+    project projects protest protests rebel rebels recall recalls record records refund
+    refunds reject rejects reset resets rewrite segment segments subject subjects survey
+    surveys suspect suspects torment transfer transfers transport transports update updates
+    upgrade upgrades upset upsets"""
 )
 # -ate words: a verb ends in EY T ("to estiMATE"), the noun or adjective in AH T ("an
 # estimate"); and their -s forms
 ATE = _word_set(
     """advocate advocates affiliate affiliates aggregate alternate animate appropriate
-    approximate articulate associate associates consummate coordinate degenerate delegate
-    delegates deliberate desolate duplicate elaborate estimate estimates graduate graduates
-    intimate laminate moderate predicate separate subordinate syndicate"""
+    approximate articulate associate associates consummate coordinate coordinates degenerate
+    delegate delegates deliberate desolate duplicate elaborate estimate estimates graduate
+    graduates intimate laminate moderate predicate separate subordinate syndicate"""
 )
 # the noun or adjective ends in S, the verb in Z: "no use", "to use"
 VOICING = _word_set("abuse abuses close excuse excuses misuse misuses use uses")
 # read as verbs where no word around them says otherwise (the others are read as nouns):
 # their noun is the rarer use, or their adjective reads like the verb ("upset", "content")
 VERB_FIRST = _word_set(
-    """attribute combine commune console converse exploit incline permit produce
-    reject rejects upset upsets"""
+    """attribute combine commune console construct constructs converse exploit incline permit
+    produce recall recalls reject rejects reset resets rewrite upgrade upgrades upset upsets"""
 )
 
 # adjectives said as the verb (second-syllable stress): "she was upset"
