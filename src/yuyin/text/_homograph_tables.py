@@ -301,6 +301,13 @@ TEAR_VERB_BEFORE = _word_set(
     """up down apart off out open into through away at it them the his her my your their our
     along"""
 )
+# "tear(s) up" crying before these: "tears up when", "teared up at the end", "tear up again"
+TEAR_UP_CRYING_BEFORE = _word_set(
+    """when whenever at during while as again thinking watching listening over easily too
+    just immediately instantly"""
+)
+# "tear" the rip after these: "a partial tear", "a small tear"
+TEAR_RIP_AFTER = _word_set("partial complete small large tiny big full-thickness massive")
 # "tear" the rip (TEH-r) before "in" and one of these: "a tear in my jeans"
 TEAR_RIP_CUES = _word_set(
     """jeans shirt shirts trousers pants fabric cloth sleeve seam sail sails tent canvas
@@ -399,3 +406,26 @@ BEFORE_TO = {"object": "verb", "objects": "verb", "attribute": "verb", "close": 
              "subject": "noun"}  # fmt: skip
 # "rebel against", "protest against": verbs
 VERB_BEFORE_AGAINST = _word_set("rebel rebels protest protests")
+# a noun before these, whatever comes before it: "to record levels", "promoted to project
+# manager", "teaches contract law", "reached record highs"
+COMPOUND_HEADS = {
+    word: _word_set(heads)
+    for word, heads in {
+        "record": "high highs low lows level levels label labels",
+        "project": "manager managers management team teams lead leads coordinator",
+        "contract": """law lawyer lawyers killer killers dispute disputes talks negotiations
+            worker workers extension""",
+        "produce": "aisle aisles section stand stands department",
+        "subject": "matter line lines",
+        "progress": "report reports bar bars",
+        "permit": "holder holders fee fees",
+        "protest": "march marches song songs movement movements",
+    }.items()
+}
+# "present" (here) after these before a verb: "everyone present agreed"
+PRESENT_WHO = _word_set("everyone everybody anyone anybody all none nobody those few many")
+# "increases by" a quantity is the verb: "increases by about ten percent", "by one third"
+BY_HOW_MUCH = _word_set(
+    """about almost nearly roughly around some over more less up at as one a half double
+    twice"""
+)

@@ -167,6 +167,11 @@ def _after_relative(c: Context) -> bool:
     )
 
 
+def _present_who(word: str) -> bool:
+    """Who may be "present" after a noun: a plural ("members") or "everyone", "all" ..."""
+    return word in T.PRESENT_WHO or word in T.PLURALS or _looks_plural(word)
+
+
 def _finite(word: str, plural: bool, after: str = "") -> bool:
     """A verb that a subject before it makes finite: a past ("fell"), "is", "will" ..., or,
     after a plural, a verb's plain form ("prices continue"). A past that may be a participle
@@ -247,6 +252,16 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     not in a headline, which starts with a noun ("Record heat grips Southwest")."""
     if c.prev in T.BE or (c.prev in T.DEGREE and c.prev2 in T.BE):  # "was too upset"
         return "adj"
+    if c.next in T.COMPOUND_HEADS.get(c.word, ()):  # "promoted to project manager"
+        return "noun"
+    if c.word == "present" and _finite(c.next, plural=False) and _present_who(c.prev):
+        return "adj"  # "All members present voted", "everyone present agreed"
+    if (
+        c.word in T.RISING
+        and c.next == "by"
+        and (c.next2 in T.BY_HOW_MUCH or c.next2 in T.NUMBER_WORDS)
+    ):
+        return "verb"  # "... each year increases by about ten percent" (not "increases by state")
     if _pair_subject(c):
         return "verb"
     noun_like = c.prev in T.NOUNS_LIKE_ADJECTIVES and _verb_cue_after(c)  # "The detective

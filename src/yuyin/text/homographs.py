@@ -17,7 +17,8 @@ it, by hand-written rules of the kind rule-based TTS front ends use (no tagger, 
   "yesterday", "was", "-ed" ...), "live", "lives", "lead" (the metal before "pipes",
   "poisoning" ...), "wind", "winds", "wound", "tear(s)", "bow(s)", "dove", "sow", "minute",
   "polish" / "Polish", "putting", "invalid", "resume", "axes", "content", "frequent", "buffet",
-  "bass".
+  "bass", "tearing"; and (:mod:`yuyin.text._homograph_words`) "Nice", "Reading", "Job" as
+  names, "learned", "bowed", "closer", "forte", "routed", "recount(s)".
 
 The clause counts too: a determiner, a word or two and a singular noun opening it make a
 subject, so a word in -s after them is its verb ("The camera records video") unless "is",
@@ -53,6 +54,7 @@ from yuyin.text._homograph_context import (
     sentence_bounds,
 )
 from yuyin.text._homograph_use import use_of
+from yuyin.text._homograph_words import OWN_WORDS
 from yuyin.text.g2p_alphabet import _APOSTROPHES, spell
 
 __all__ = ["HOMOGRAPHS", "reading_in_context"]
@@ -194,20 +196,46 @@ def _wound(c: Context) -> str:
     return injury
 
 
+def _crying(c: Context) -> bool:
+    """ "tear(s) up" with no object, of the eyes: before a pause, "when", "at" ... or "every
+    time" ("My dad tears up every single time"; not "tears up every paper"), or after the
+    eyes ("Her eyes kept tearing from the smoke")."""
+    if "eyes" in c.clause_before[-4:] or "eye" in c.clause_before[-4:]:
+        return True
+    if c.next != "up":
+        return False
+    after = c.tail[1:4]
+    if not after or not is_word(after[0]) or after[0] in T.TEAR_UP_CRYING_BEFORE:
+        return True
+    return after[0] in ("every", "each") and "time" in after[1:]
+
+
 def _tearing(teardrop: str, rip: str) -> Callable[[Context], str]:
     """ "tear(s)" from the eye unless it stands as a verb, before "up", "apart" ..., or in
-    "wear and tear"."""
+    "wear and tear" (but "tears up" with no object is crying: :func:`_crying`); the rip
+    after "a partial" ... or before "in" and a thing that rips ("in his left ACL")."""
 
     def pick(c: Context) -> str:
         if c.prev == "and" and c.prev2 == "wear":
             return rip
+        if _crying(c):
+            return teardrop
         use = use_of(c)
         if use == "verb" or (use is None and c.next in T.TEAR_VERB_BEFORE):
             return rip
-        after_in = [w.lower() for w in c.clause_after[1:4]] if c.next in ("in", "along") else []
-        return rip if not T.TEAR_RIP_CUES.isdisjoint(after_in) else teardrop  # "in my jeans"
+        if c.prev in T.TEAR_RIP_AFTER:  # "a partial tear", "a small tear"
+            return rip
+        after_in = c.clause_after[1:5] if c.next in ("in", "along") else ()
+        ripped = {w.lower().replace("_", "") for w in after_in}  # "A_C_L": "acl"
+        return rip if not T.TEAR_RIP_CUES.isdisjoint(ripped) else teardrop  # "in my jeans"
 
     return pick
+
+
+def _tearing_ing(c: Context) -> str:
+    """ "tearing": the rip ("tearing down", "tearing the paper") unless of the eyes or crying
+    (:func:`_crying`: "Her eyes kept tearing", "She started tearing up.")."""
+    return "T IH1 R IH0 NG" if _crying(c) else "T EH1 R IH0 NG"
 
 
 def _bowing(bend: str, weapon: str) -> Callable[[Context], str]:
@@ -357,6 +385,7 @@ _OWN: dict[str, Callable[[Context], str]] = {
     "wound": _wound,
     "tear": _tearing("T IH1 R", "T EH1 R"),
     "tears": _tearing("T IH1 R Z", "T EH1 R Z"),
+    "tearing": _tearing_ing,
     "bow": _bowing("B AW1", "B OW1"),
     "bows": _bowing("B AW1 Z", "B OW1 Z"),
     "dove": _dove,
@@ -373,6 +402,7 @@ _OWN: dict[str, Callable[[Context], str]] = {
     "buffets": _by_verb("B AH0 F EY1 Z", "B AH1 F AH0 T S"),
     "bass": _bass,
     "refuse": _refuse,
+    **OWN_WORDS,
 }
 _BY_USE = T.STRESS_SHIFT | T.ATE | T.VOICING
 HOMOGRAPHS: frozenset[str] = frozenset(_OWN) | _BY_USE
