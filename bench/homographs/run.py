@@ -121,6 +121,14 @@ Two tables of sentences, each with one homograph and its reading at each of its 
   ...; "tearing" and those names and phrases got rules of their own; "to record levels",
   "project manager", "members present voted", "increases by about ten percent", "a partial
   tear in his left ACL", "tears up every single time": 100%.
+* ``review54.tsv``: 162 sentences a reviewer wrote to break those rules (compound heads after
+  a subject or a modal, "present" before a participle, "increases by a landlord", a big tear
+  rolling down a cheek, "Which letters should I tear up?", "an A in Reading", "Job 1", "routed
+  the troops through Kuwait" ...): the rules before them read 59.9%, the new rules 61.7% (46
+  sentences worse). Narrowed (a compound head needs no subject or modal before it and, after
+  "to", a verb of moving; "present" needs a determiner or "those" ...; "increases by" needs a
+  subject of two words or more and no verb after; the eyes must be the tears' subject ...):
+  93.2%, none of the 162 read worse than before the session; blind9 stays at 100%.
 
 Each sentence goes through :class:`yuyin.text.g2p.G2P` as a TTS front end reads it (normalized,
 cut into words); a word counts as right when its phones, stress included, are the table's.
@@ -166,6 +174,7 @@ TABLES = (
     "review53.tsv",
     "blind8.tsv",
     "blind9.tsv",
+    "review54.tsv",
 )
 
 

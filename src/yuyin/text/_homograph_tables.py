@@ -37,12 +37,13 @@ VOICING = _word_set("abuse abuses close excuse excuses misuse misuses use uses")
 # read as verbs where no word around them says otherwise (the others are read as nouns):
 # their noun is the rarer use, or their adjective reads like the verb ("upset", "content")
 VERB_FIRST = _word_set(
-    """attribute combine commune console construct constructs converse exploit incline permit
-    produce recall recalls reject rejects reset resets rewrite upgrade upgrades upset upsets"""
+    """attribute combine commune console construct converse exploit incline permit produce
+    recall reject rejects reset rewrite upgrade upset upsets"""
 )
 
-# adjectives said as the verb (second-syllable stress): "she was upset"
-ADJECTIVE_AS_VERB = _word_set("upset upsets")
+# adjectives said as the verb (second-syllable stress): "she was upset", "has been reset",
+# "partly offset by"
+ADJECTIVE_AS_VERB = _word_set("upset upsets reset resets offset")
 # after these the word is a noun or an adjective: "the record", "of conduct", "two presents"
 DETERMINERS = _word_set(
     """a an the this these those my your his her its our their thy thine whose every each
@@ -306,8 +307,27 @@ TEAR_UP_CRYING_BEFORE = _word_set(
     """when whenever at during while as again thinking watching listening over easily too
     just immediately instantly"""
 )
-# "tear" the rip after these: "a partial tear", "a small tear"
-TEAR_RIP_AFTER = _word_set("partial complete small large tiny big full-thickness massive")
+# "tear" the rip after these: "a partial tear"; after a size before "in", "on" ...: "a small
+# tear in the seam" (not "A big tear rolled down her cheek")
+TEAR_RIP_AFTER = _word_set("partial complete full-thickness massive")
+TEAR_SIZES = _word_set("small large tiny big long short")
+# the eyes, then only these words before "tear(s)": "Her eyes kept tearing", "eyes filled
+# with tears", "eyes were brimming with tears"
+EYES = _word_set("eyes eye")
+EYES_TO_TEARS = _word_set(
+    """kept keep keeps started start starts began begin begins were are was is had have has
+    been would will still always often filled fill fills with welled brimmed brimming full
+    of began"""
+)
+# "started to tear up", "began tearing up"
+STARTING = _word_set("started start starts starting began begin begins beginning kept keep keeps")
+# an object put first: "Which of these letters should I tear up?"
+FRONTED = _word_set("which what whatever whichever")
+# who cries at "tear(s) up when": a pronoun (SUBJECTS) or these
+CRIERS = _word_set(
+    """dad mom mother father sister brother wife husband son daughter grandma grandpa grandmother
+    grandfather kid kids child children baby everyone friend boyfriend girlfriend aunt uncle"""
+)
 # "tear" the rip (TEH-r) before "in" and one of these: "a tear in my jeans"
 TEAR_RIP_CUES = _word_set(
     """jeans shirt shirts trousers pants fabric cloth sleeve seam sail sails tent canvas
@@ -423,9 +443,17 @@ COMPOUND_HEADS = {
     }.items()
 }
 # "present" (here) after these before a verb: "everyone present agreed"
-PRESENT_WHO = _word_set("everyone everybody anyone anybody all none nobody those few many")
+PRESENT_WHO = _word_set("everyone everybody anyone anybody none nobody those")
 # "increases by" a quantity is the verb: "increases by about ten percent", "by one third"
 BY_HOW_MUCH = _word_set(
-    """about almost nearly roughly around some over more less up at as one a half double
-    twice"""
+    """about almost nearly roughly around some over more less up at as one half double twice"""
+)
+SHARES = _word_set("few third half quarter fifth tenth factor percent")
+# a verb of moving before "to" and the word before its compound's head: "soared to record
+# highs", "pushes temperatures to record levels", "promoted to project manager"
+MOVING_TO = _word_set(
+    """rose risen rising rises rise climbed climbs climb soared soars soar jumped jumps surged
+    surges fell fallen falls fall dropped drops sank sunk sinks plunged plunges slid slipped
+    grew grown push pushed pushes pushing drove drives sent sends promoted appointed named
+    moved returned elevated raised lifted"""
 )

@@ -167,9 +167,46 @@ def _after_relative(c: Context) -> bool:
     )
 
 
-def _present_who(word: str) -> bool:
-    """Who may be "present" after a noun: a plural ("members") or "everyone", "all" ..."""
-    return word in T.PRESENT_WHO or word in T.PLURALS or _looks_plural(word)
+def _compound(c: Context) -> bool:
+    """The word before a noun it makes a compound with ("teaches contract law", "promoted to
+    project manager", "soared to record highs"), unless a subject or a modal makes it a verb
+    ("Weather stations record highs", "will project team sizes", "does not permit fee
+    increases"), or "to" follows no verb of moving ("asked patients to record levels")."""
+    if c.next not in T.COMPOUND_HEADS.get(c.word, ()):
+        return False
+    plural = c.plural_before and c.prev2 not in T.SUBJECTS  # not "She teaches contract law"
+    if plural or c.prev in T.SUBJECTS or c.name_before or c.prev in T.ASKING:
+        return False
+    if c.prev == "to":
+        return not T.MOVING_TO.isdisjoint(c.clause_before[:-1])
+    of = _looks_plural(c.next) and c.next2 == "of"  # "permit holders of foreign licenses"
+    return c.prev not in T.VERB_BEFORE and not of
+
+
+def _present_here(c: Context) -> bool:
+    """ "present" (here) after "everyone", "those" ... or a plural after "all", "the" ...,
+    before a finite verb: "All members present voted in favor", "everyone present agreed"
+    (not "Researchers present detailed evidence", "Students present their findings")."""
+    if c.word != "present" or not _finite(c.next, plural=False):
+        return False
+    if c.next.endswith("ed") and c.next2 and c.next2 not in _FUNCTION_WORDS:
+        return False  # a participle before its noun: "present updated estimates"
+    plural = c.prev in T.PLURALS or _looks_plural(c.prev)
+    return c.prev in T.PRESENT_WHO or (plural and c.prev2 in T.DETERMINERS | {"all"})
+
+
+def _rising_by(c: Context) -> bool:
+    """ "increases" by a quantity after a subject of more than one word, with no verb after:
+    "The number of students who enroll each year increases by about ten percent" (not "Rent
+    increases by a landlord require notice", "Price increases by more than ten percent must
+    be approved")."""
+    if c.word not in T.RISING or c.next != "by" or len(c.clause_before) < 2:
+        return False
+    if c.finite_verb_after:
+        return False
+    after = c.tail[2] if len(c.tail) > 2 else ""
+    share = c.next2 == "a" and after in T.SHARES  # "by a third", "by a factor of"
+    return share or c.next2 in T.BY_HOW_MUCH or c.next2 in T.NUMBER_WORDS
 
 
 def _finite(word: str, plural: bool, after: str = "") -> bool:
@@ -252,16 +289,12 @@ def use_of(c: Context, imperative: bool = False) -> str | None:
     not in a headline, which starts with a noun ("Record heat grips Southwest")."""
     if c.prev in T.BE or (c.prev in T.DEGREE and c.prev2 in T.BE):  # "was too upset"
         return "adj"
-    if c.next in T.COMPOUND_HEADS.get(c.word, ()):  # "promoted to project manager"
+    if _compound(c):
         return "noun"
-    if c.word == "present" and _finite(c.next, plural=False) and _present_who(c.prev):
-        return "adj"  # "All members present voted", "everyone present agreed"
-    if (
-        c.word in T.RISING
-        and c.next == "by"
-        and (c.next2 in T.BY_HOW_MUCH or c.next2 in T.NUMBER_WORDS)
-    ):
-        return "verb"  # "... each year increases by about ten percent" (not "increases by state")
+    if _present_here(c):
+        return "adj"
+    if _rising_by(c):
+        return "verb"
     if _pair_subject(c):
         return "verb"
     noun_like = c.prev in T.NOUNS_LIKE_ADJECTIVES and _verb_cue_after(c)  # "The detective

@@ -31,10 +31,32 @@ _ROUTED_SIDES = _word_set(
 )
 # "closer" the pitcher or the dealmaker (CLOH-zer) after a possessive before these
 _CLOSER_NOUN_BEFORE = _word_set(
-    """to and or was is has had will would who for in on at from with after this last"""
+    "to was is has had will would who for in on at from with after this last"
 )
 _POSSESSIVE_PRONOUNS = _word_set("my your his our their")  # not "her": "pulled her closer"
-_NOUN_BEFORE = T.DETERMINERS | T.NUMBER_WORDS | _word_set("full manual hand partial official")
+# an article, a demonstrative or a possessive: "my learned friend" (not "first learned judges")
+_DEFINING = _word_set("a an the this that these those my your his her its our their")
+# a recount (REE-count) after these: "demanded a recount", "a hand recount"
+_RECOUNT_AFTER = _DEFINING | _word_set("another second full manual hand partial official")
+# the verb's object or clause: "recounts his childhood", "recount how they met"
+_TOLD_BEFORE = (
+    T.DETERMINERS
+    | T.POSSESSIVES
+    | T.OBJECT_PRONOUNS
+    | _word_set("how what when why where that the")
+)
+# "Reading" the school subject: "an A in Reading and a B in Math", "scores in Reading"
+_SCHOOL = _word_set(
+    """math maths science writing english grade grades test tests score scores students
+    teacher teachers class skills comprehension fluency level literacy"""
+)
+# a sentence about the book of Job: "the patience of Job", "God answers Job"
+_BIBLE = _word_set(
+    """god lord satan verse verses chapter bible book patience comforters scripture testament
+    psalms whirlwind"""
+)
+# after the side, where it was sent: "routed the visitors through a side entrance"
+_ROUTE_AFTER = _word_set("through via around to into onto along past toward towards out across")
 
 
 def _named(c: Context) -> bool:
@@ -47,23 +69,25 @@ def _named(c: Context) -> bool:
 
 
 def _place(common: str, place: str) -> Callable[[Context], str]:
-    """The place's reading after "in", "to" ... (:func:`_named`), the common word's else."""
-    return lambda c: place if _named(c) else common
+    """The place's reading after "in", "to" ... (:func:`_named`) in a sentence not about
+    school ("an A in Reading"), the common word's else."""
+    return lambda c: place if _named(c) and _SCHOOL.isdisjoint(c.words) else common
 
 
 def _job(c: Context) -> str:
-    """The book and its man (JH OW1 B) capitalized after "of" ("the Book of Job", "the
-    patience of Job") or before a chapter ("Job thirty-eight"); work (JH AA1 B) else."""
-    chapter = c.next.split("-")[0] in T.NUMBER_WORDS or c.next in ("one", "chapter")
-    book = c.raw == "Job" and c.at > 0 and (c.prev == "of" or chapter)
-    after = c.clause_after[0] if c.clause_after else ""
-    return "JH OW1 B" if book and not (is_word(after) and after[:1].isupper()) else "JH AA1 B"
+    """The book and its man (JH OW1 B) capitalized inside a sentence about the Bible ("the
+    Book of Job", "the patience of Job", "God answers Job"); work (JH AA1 B) else."""
+    bible = not _BIBLE.isdisjoint(c.words)  # not "Job 1 at our plant", "Department of Job"
+    book = c.raw == "Job" and c.at > 0 and bible
+    return "JH OW1 B" if book else "JH AA1 B"
 
 
 def _learned(c: Context) -> str:
     """The adjective (L ER1 N IH0 D) between a determiner and a person or a learned body: "my
-    learned friend", "a learned society" (not "learned behavior"); the verb else."""
-    if c.prev in T.DETERMINERS | T.POSSESSIVES and c.next in _LEARNED_PEOPLE:
+    learned friend", "a learned society" (not "learned behavior", "she first learned judges
+    can be wrong"); the verb else."""
+    verb_after = c.next2 in T.VERB_BEFORE or c.next2 in T.BE
+    if c.prev in _DEFINING and c.next in _LEARNED_PEOPLE and not verb_after:
         return "L ER1 N IH0 D"
     return "L ER1 N D"
 
@@ -74,30 +98,46 @@ def _bowed(c: Context) -> str:
 
 
 def _closer(c: Context) -> str:
-    """One who closes (K L OW1 Z ER0) after "my", "their" ... before a pause, a verb or a
-    preposition ("traded their closer to Houston"; not "their closer ties"); nearer else."""
-    noun = c.prev in _POSSESSIVE_PRONOUNS and (not c.next or c.next in _CLOSER_NOUN_BEFORE)
+    """One who closes (K L OW1 Z ER0) after "my", "their" ... before the sentence's end, a
+    verb or a preposition ("traded their closer to Houston"; not "their closer ties", "his
+    closer, more intimate portraits"); nearer else."""
+    end = not c.next and c.mark_after in ("", ".", "!", "?")
+    noun = c.prev in _POSSESSIVE_PRONOUNS and (end or c.next in _CLOSER_NOUN_BEFORE)
     return "K L OW1 Z ER0" if noun else "K L OW1 S ER0"
 
 
 def _forte(c: Context) -> str:
-    """One's strength (F AO1 R T) after a possessive ("not my forte"); loud (T EY0) else."""
-    return "F AO1 R T" if c.prev in T.POSSESSIVES else "F AO1 R T EY0"
+    """One's strength (F AO1 R T) after a possessive ("not my forte", "the senator's
+    forte"); loud (T EY0) else."""
+    owner = c.prev in T.POSSESSIVES or (c.prev.endswith("'s") and c.prev not in T.IS_OR_HAS)
+    return "F AO1 R T" if owner else "F AO1 R T EY0"
 
 
 def _routed(c: Context) -> str:
-    """Beaten (R AW1 T IH0 D) before a side ("routed the visitors"); sent along else."""
-    side = c.next2 if c.next in T.DETERMINERS else c.next
-    return "R AW1 T IH0 D" if side in _ROUTED_SIDES else "R UW1 T IH0 D"
+    """Beaten (R AW1 T IH0 D) before a side ("routed the visitors"), not sent somewhere
+    ("routed the troops through Kuwait"); sent along else."""
+    k = 1 if c.next in T.DETERMINERS else 0
+    side = c.tail[k] if len(c.tail) > k else ""
+    sent = len(c.tail) > k + 1 and c.tail[k + 1] in _ROUTE_AFTER
+    beaten = c.prev in T.BE and not _ROUTED_SIDES.isdisjoint(c.clause_before)  # "army was"
+    beaten = beaten and c.next not in _ROUTE_AFTER
+    if (side in _ROUTED_SIDES and not sent) or beaten:
+        return "R AW1 T IH0 D"
+    return "R UW1 T IH0 D"
 
 
-def _recounting(recount: str, narrate: str) -> Callable[[Context], str]:
-    """Counted again (R IY2) as a noun ("demanded a recount", "two recounts") or in a
-    sentence about votes; told (R IH0) else."""
+def _recounting(recount: str, narrate: str, plural: bool) -> Callable[[Context], str]:
+    """Counted again (R IY2) after "a", "the", "hand" ... ("demanded a recount") or before
+    "of" or the votes counted; told (R IH0) before an object or a clause ("recounts his
+    childhood", "recount how they met") or after a subject; else the plural is the noun
+    ("Recounts are rare"), the singular the verb."""
 
     def pick(c: Context) -> str:
-        votes = not {"votes", "ballots", "vote"}.isdisjoint(c.words)
-        return recount if c.prev in _NOUN_BEFORE or votes else narrate
+        if c.prev in _RECOUNT_AFTER or c.next == "of" or c.next in ("votes", "ballots"):
+            return recount
+        if c.next in _TOLD_BEFORE or c.prev in T.SUBJECTS or c.name_before:
+            return narrate
+        return recount if plural and not c.plural_before else narrate
 
     return pick
 
@@ -111,7 +151,7 @@ OWN_WORDS: dict[str, Callable[[Context], str]] = {
     "closer": _closer,
     "forte": _forte,
     "routed": _routed,
-    "recount": _recounting("R IY2 K AW1 N T", "R IH0 K AW1 N T"),
-    "recounts": _recounting("R IY2 K AW1 N T S", "R IH0 K AW1 N T S"),
+    "recount": _recounting("R IY2 K AW1 N T", "R IH0 K AW1 N T", plural=False),
+    "recounts": _recounting("R IY2 K AW1 N T S", "R IH0 K AW1 N T S", plural=True),
 }
 """Word -> its reading by its sentence (lowercase words, as :data:`homographs._OWN`)."""

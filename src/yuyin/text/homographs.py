@@ -197,17 +197,28 @@ def _wound(c: Context) -> str:
 
 
 def _crying(c: Context) -> bool:
-    """ "tear(s) up" with no object, of the eyes: before a pause, "when", "at" ... or "every
-    time" ("My dad tears up every single time"; not "tears up every paper"), or after the
-    eyes ("Her eyes kept tearing from the smoke")."""
-    if "eyes" in c.clause_before[-4:] or "eye" in c.clause_before[-4:]:
+    """Of the eyes: their verb ("Her eyes kept tearing from the smoke", "eyes filled with
+    tears"; not "An eye exam revealed a tear", "yellow eyes was tearing at the carcass"), or
+    "tear(s) up" with no object after one who cries: before a pause, "when", "at" ... or
+    "every time" ("My dad tears up every single time"; not "tears up every paper", "Which
+    letters should I tear up?", "Paper towels tear up when wet")."""
+    if c.next in T.TEAR_VERB_BEFORE and c.next != "up":
+        return False  # "tearing at the carcass", "tearing down"
+    b = c.clause_before
+    eyes = next((k for k in range(len(b) - 1, max(-1, len(b) - 5), -1) if b[k] in T.EYES), -1)
+    if eyes >= 0 and all(w in T.EYES_TO_TEARS for w in b[eyes + 1 :]):
         return True
-    if c.next != "up":
+    if c.next != "up" or not T.FRONTED.isdisjoint(c.words[: c.at]):
         return False
     after = c.tail[1:4]
-    if not after or not is_word(after[0]) or after[0] in T.TEAR_UP_CRYING_BEFORE:
+    if after and after[0] in ("every", "each") and "time" in after[1:]:
         return True
-    return after[0] in ("every", "each") and "time" in after[1:]
+    if after and is_word(after[0]) and after[0] not in T.TEAR_UP_CRYING_BEFORE:
+        return False  # an object: "tears up the letter"
+    if c.prev == "to":  # "started to tear up", not "promised to tear up"
+        return c.prev2 in T.STARTING
+    who = c.prev2 if c.prev in T.BE or c.prev in T.STARTING else c.prev
+    return who in T.SUBJECTS or who in T.CRIERS
 
 
 def _tearing(teardrop: str, rip: str) -> Callable[[Context], str]:
@@ -223,7 +234,8 @@ def _tearing(teardrop: str, rip: str) -> Callable[[Context], str]:
         use = use_of(c)
         if use == "verb" or (use is None and c.next in T.TEAR_VERB_BEFORE):
             return rip
-        if c.prev in T.TEAR_RIP_AFTER:  # "a partial tear", "a small tear"
+        sized = c.prev in T.TEAR_SIZES and c.next in ("in", "on", "near", "along")
+        if c.prev in T.TEAR_RIP_AFTER or sized:  # "a partial tear", "a small tear in"
             return rip
         after_in = c.clause_after[1:5] if c.next in ("in", "along") else ()
         ripped = {w.lower().replace("_", "") for w in after_in}  # "A_C_L": "acl"
