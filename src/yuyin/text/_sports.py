@@ -18,7 +18,8 @@ written form elsewhere keeps its plain reading:
 * **win-loss records**, by the words around them: "a 15-4 record", "went 10-2", "improved to
   12-8", "Boston (12-8)", "are 20-5-3", "The Warriors' 73-9 season" -> "fifteen and four",
   "twenty, five and three", "seventy-three and nine" (a score, "won 3-1" or "the 5-4 season
-  opener", stays "three to one").
+  opener", stays "three to one", as does one after "won", "lost" or "beat Boston" before
+  where the game was played: "won 3-1 at home", "lost 4-2 on the road").
 
 Every pattern starts with a consumed character and refuses to start inside a run of its
 class; the context is looked for in a bounded window, so each pass is linear in the length of
@@ -301,6 +302,13 @@ _GAME_VERB_AFTER = re.compile(
 # a team named in the plural, then "are": "The Chiefs are 11-1." (not "the odds are 3-1")
 _TEAM_IS_BEFORE = re.compile(r"(?<![\w])[Tt]he [A-Z][a-z]+s (?:are|were|now sit at|stand at) \Z")
 _CLAUSE_END_AFTER = re.compile(r"[.,;]|\Z| (?:and|while) [A-Z]")
+# a game's score, not a record, before where the game was played: "won 3-1 at home", "beat the
+# Bills 24-17 at home", "lost 4-2 on the road" (a record "went", "are", "improved to" there)
+_SCORE_VERB_BEFORE = re.compile(
+    r"(?<![\w'])(?:won|lost|(?:beat|defeated|edged|downed|routed|topped)"
+    r"(?: (?:the )?[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*)?)?) \Z"
+)
+_VENUE_AFTER = re.compile(r" (?:at home|away from home|on the road)\b")
 _RECORD_LOOK = 30  # characters looked at before a record for the words that give it
 
 
@@ -327,6 +335,8 @@ def _is_record(m: re.Match[str]) -> bool:
         return True  # "The Chiefs are 11-1.", "the Lakers were 20-5, ..."
     if _NOT_RECORD_AFTER.match(text, end) or not _near(_GAME, m):
         return False
+    if _VENUE_AFTER.match(text, end) and _SCORE_VERB_BEFORE.search(before):
+        return False  # "won 3-1 at home": a score
     return bool(
         _SEASON_AFTER.match(text, end)
         or _SEASON_BEFORE.search(before)
