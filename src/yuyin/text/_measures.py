@@ -230,6 +230,11 @@ _UNIT_DOT = re.compile(
     rf"(?P<before>[0-9][ \-]?)(?P<unit>{_ALT(sorted(_DOTTED_UNITS, key=len, reverse=True))})"
     r"\.(?= [a-z0-9(]|[,;:)])"
 )
+# ... and after minutes and seconds ("for 15 min. after the outage", "12 min. or until
+# golden"); not after an amount of money, where "min." is a minimum ("$25 min. order")
+_TIME_DOT = re.compile(
+    r"(?P<before>[0-9](?<![\w.,$\u00a3\u20ac][0-9])[0-9.,]* ?(?:min|sec)s?)\.(?= [a-z0-9(]|[,;:)])"
+)
 _DEGREE_LETTER = re.compile(r"(?P<deg>[Dd]egrees?) (?P<scale>[FC])(?![\w])")
 _CIRCA = re.compile(r"c(?<![\w.]c)a?\. ?(?=[0-9]{3,4}(?![0-9]))")  # "c. 1900", "ca. 1900"
 _DOT_NET = re.compile(r"\.(?<![\w.]\.)NET(?![\w])|(?<=[A-Za-z])\.NET(?![\w])")
@@ -434,6 +439,7 @@ MEASURE_RULES: tuple[Rule, ...] = (
     regex_rule(_PART_NUMERAL, _part_numeral),
     regex_rule(_IT, lambda m: "I T"),
     regex_rule(_UNIT_DOT, lambda m: m["before"] + m["unit"]),
+    regex_rule(_TIME_DOT, lambda m: m["before"]),
     *MARK_RULES,  # "a 55\" TV", "a 6' fence"
     regex_rule(
         _DEGREE_LETTER, lambda m: f"{m['deg']} {'Fahrenheit' if m['scale'] == 'F' else 'Celsius'}"
