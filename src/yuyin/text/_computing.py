@@ -11,7 +11,9 @@
   error", "404 Not Found", "a 503 Service Unavailable response", "HTTP 429", "status 503",
   "Error 404:"; only before a word of the web ("error", "page", "response", "status", a
   status's name) or after "HTTP", "status" or "error". Counts stay counts: "The book is 404
-  pages long", "There were 404 errors in the log", "We got 500 errors yesterday".
+  pages long", "There were 404 errors in the log", "We got 500 errors yesterday";
+* **long options** of a command line, after the command ("git pull --rebase", "pip install
+  --upgrade"): "dash dash rebase", as a reader spells them.
 
 :data:`COMPUTING_RULES` run among :mod:`yuyin.text._codes`'s rules. Each pattern starts with a
 consumed character and refuses to start inside a word or a run of digits; callbacks look at a
@@ -115,9 +117,36 @@ def _status_before_word(m: re.Match[str]) -> str:
     return _padded(m, in_pairs(m["code"]))
 
 
+# --- command-line options -------------------------------------------------------------------
+
+# a long option after a command and at most three of its words: "git pull --rebase", "pip
+# install --upgrade pip", "docker ps --all" -> "dash dash rebase" (its dashes were silent); not
+# a dash between words ("5 --10", "-- loudly --", "--suddenly--") nor one without a command
+# ("Use the --force flag")
+_LONG_OPTION = re.compile(r"-(?<![\w\-]-)-(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?![\w\-])")
+_COMMANDS = (
+    r"git|pip3?|pipx|npm|npx|yarn|pnpm|docker|podman|kubectl|helm|cargo|rustup|brew|conda"
+    r"|poetry|uv|apt|apt-get|dnf|yum|curl|wget|ssh|python3?|node|gcc|clang|terraform|gh"
+    r"|N P M"  # "npm", spelled by the chat rules before
+)
+# the command's words: no sentence's stop and no verb or conjunction of prose ("The git repo
+# was big --really big")
+_COMMAND_BEFORE = re.compile(
+    rf"(?<![\w\-.])(?:{_COMMANDS})"
+    r"(?: (?!(?:is|was|are|were|be|and|or|but|the|a|an|so)\b)[\w./:@=+\-]+){0,3} \Z"
+)
+_COMMAND_LOOK = 80  # characters looked at before an option for its command
+
+
+def _long_option(m: re.Match[str]) -> str:
+    before = m.string[max(0, m.start() - _COMMAND_LOOK) : m.start()]
+    return f"dash dash {m['name']}" if _COMMAND_BEFORE.search(before) else m.group(0)
+
+
 COMPUTING_RULES: tuple[Rule, ...] = (
     regex_rule(_INTEL, _intel),
     regex_rule(_SERIES_MODEL, _series_model),
     regex_rule(_STATUS_AFTER_WORD, lambda m: m["lead"] + in_pairs(m["code"])),
     regex_rule(_STATUS_BEFORE_WORD, _status_before_word),
+    regex_rule(_LONG_OPTION, _long_option),
 )
