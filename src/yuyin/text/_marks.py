@@ -144,8 +144,8 @@ def _before_screen(text: str, end: int) -> bool:
 def _adjective(text: str, m: re.Match[str]) -> bool:
     """Whether the measure describes the noun after it: after a determiner, perhaps one word
     between ("a 12\" pizza", "the new 55\" OLED", "Samsung's 85\" model"), before a noun of
-    cutting ("2\" pieces"), a plural noun ("20\" wheels", "9' ceilings") or a screen a few
-    words on ("Samsung 65\" 4K UHD Smart TV")."""
+    cutting ("2\" pieces"), a plural noun ("20\" wheels", "9' ceilings"), a noun and a plural
+    one ("2\" wood screws") or a screen a few words on ("Samsung 65\" 4K UHD Smart TV")."""
     if _before_screen(text, m.end()):
         return True
     after = _NOUN_AFTER.match(text, m.end())
@@ -156,9 +156,18 @@ def _adjective(text: str, m: re.Match[str]) -> bool:
         return False  # "6\" apart", "12\" long"
     if word in _CUT_NOUNS:
         return True
-    if word.endswith("s") and not word.endswith("ss") and after["word"][0].islower():
+    if _plural(after["word"]):
         return True
+    if after["word"][0].islower():  # a noun before a plural one: "2\" wood screws"
+        second = _NOUN_AFTER.match(text, after.end())
+        if second is not None and _plural(second["word"]) and second["word"] not in _NOT_NOUNS:
+            return True
     return _DETERMINER_NEAR.search(text, max(0, m.start() - 40), m.start()) is not None
+
+
+def _plural(word: str) -> bool:
+    """Whether a lowercase word looks plural ("wheels", "ceilings"; not "glass")."""
+    return word.endswith("s") and not word.endswith("ss") and word[0].islower()
 
 
 def _inch_mark(m: re.Match[str]) -> str:

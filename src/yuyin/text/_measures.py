@@ -29,7 +29,7 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._durations import CLOCK_HOUR_RULES
-from yuyin.text._marks import MARK_RULES
+from yuyin.text._marks import _CUT_NOUNS, MARK_RULES
 from yuyin.text._music import MUSIC_RULES
 from yuyin.text._news import _DETERMINER_BEFORE, _WORD_AFTER
 from yuyin.text._number_patterns import NUM
@@ -46,7 +46,13 @@ from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY, _word_set
 from yuyin.text._units import PER_THING as _PER_THING
 from yuyin.text._units import PER_TIME as _PER_TIME
 from yuyin.text._units import SLASH_ONLY_UNITS
-from yuyin.text._word_classes import _NOT_NOUNS, _no_joined_noun
+from yuyin.text._word_classes import (
+    _MORE_VERBS,
+    _NOT_NOUNS,
+    _PARTICIPLES,
+    _PAST_VERBS,
+    _no_joined_noun,
+)
 
 __all__ = ["MEASURE_RULES"]
 
@@ -267,6 +273,12 @@ _CHARGE_UNITS = frozenset({"V", "W", "kW"})  # not "After 15 min charging"
 _JOINED_BEFORE = re.compile(
     rf"{NUM}(?: ?(?:{_UNIT_NAMES}) {_JOINED}| by) \Z"
 )  # "the 4 by 100m relay"
+# an owner stands for a determiner: "TSMC's 3nm process", "Boston's 5 km race" (not "It's 5 km
+# away", "He's 6 ft tall"); the word after must be no verb ("Apple's 2 TB went fast")
+_OWNER_BEFORE = re.compile(
+    r"(?<![\w'])(?!(?:It|That|There|What|Here|He|She|Who|Let|Where|How|When|Why)'s)"
+    r"[A-Z][\w&\-]*'s \Z"
+)
 
 
 def _before_noun(m: re.Match[str]) -> str:
@@ -274,6 +286,7 @@ def _before_noun(m: re.Match[str]) -> str:
     first = _JOINED_BEFORE.search(text, max(0, start - 32), start)  # "the 5 km and |10 km races"
     det_end = first.start() if first else start
     det = _DETERMINER_BEFORE.search(text, max(0, det_end - 24), det_end)
+    owner = det is None and _OWNER_BEFORE.search(text, max(0, det_end - 24), det_end)
     after = m["next"].lower()
     joined = _JOINED_AFTER.match(text, m.end()) if after in ("and", "or", "to") else None
     if joined:  # "the 5 km| and 10 km races": the noun after the second measure
@@ -284,8 +297,15 @@ def _before_noun(m: re.Match[str]) -> str:
     attached_only = m["unit"] in UNITS_ATTACHED_ONLY  # "a 65W charger", not "a 66 W exit"
     modified = _BARE_MODIFIED.match(text, m.end())
     units = (_WIND_UNITS if modified["wind"] else _CHARGE_UNITS) if modified else frozenset()
-    bare = det is None and m["unit"] not in units
+    bare = det is None and not owner and m["unit"] not in units and after not in _CUT_NOUNS
     if bare or (attached_only and not glued) or after in _NOT_NOUNS:
+        return m.group(0)  # a noun of cutting needs none: "to 8 ft lengths", "2 cm pieces"
+    if owner and (
+        after in _PAST_VERBS
+        or after in _MORE_VERBS
+        or after in _PARTICIPLES
+        or after.endswith("ed")
+    ):
         return m.group(0)
     if after.endswith("ly"):  # "the 5 kg quickly": an adverb
         return m.group(0)
