@@ -123,6 +123,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "qts": ("quart", "quarts"),
     "fl oz": ("fluid ounce", "fluid ounces"),
     "kcal": ("kilocalorie", "kilocalories"),
+    "kJ": ("kilojoule", "kilojoules"),  # "890 kJ/mol" (a seventh audit)
     "sqft": ("square foot", "square feet"),
     "mM": ("millimolar", "millimolar"),
     "hPa": ("hectopascal", "hectopascals"),
@@ -229,6 +230,7 @@ PER_THING: dict[str, str] = {
     "mL": "milliliter",
     "ml": "milliliter",
     "\u03bcL": "microliter",
+    "mol": "mole",  # "890 kJ/mol", "18 g/mol"
 }
 # units said as such only before a slash: "100 pg/mL" is picograms per milliliter, a bare "300
 # pg" more often pages
