@@ -166,6 +166,7 @@ STATES = [
     ("Offices in NY, NJ, and CT.", "Offices in New York, New Jersey, and Connecticut."),
     ("Open to residents of CA and WA.", "Open to residents of California and Washington."),
     ("She moved from TX to CA or WA.", "She moved from T X to California or Washington."),
+    ("Residents of CA and WA can apply.", "Residents of California and Washington can apply."),
 ]
 STATES_UNCHANGED = [
     ("Blood levels of CA and MG were low.", "Blood levels of C A and M G were low."),
@@ -179,6 +180,9 @@ STATES_UNCHANGED = [
     ("We work in IT and HR.", "We work in I T and H R."),
     ("Austin, TX, to Portland, OR.", "Austin, T X, to Portland, Oregon."),
     ("The ratio of CA to MG rose.", "The ratio of C A to M G rose."),
+    ("Delays in NY and NJ Transit lines.", "Delays in N Y and N J Transit lines."),
+    ("Is it in CA OR WA?", "Is it in C A OR W A?"),
+    ("Both degrees, in MA and MS, took years.", "Both degrees, in M A and M S, took years."),
 ]
 
 IDENTIFIERS = [

@@ -233,8 +233,32 @@ def _postal_state(m: re.Match[str]) -> str:
     return POSTAL_CODES[code]
 
 
+# two postal codes or more in a list after a word of place are states: "a resident of CA, OR,
+# or WA", "ship to CA, NV, and AZ", "offices in NY and NJ" (a code alone stays spelled: "in
+# CA"); every item a code ("levels of CA and MG", "CO, NO, and SO2" are none; "OR" between two
+# is the conjunction: "in CA OR WA"), the list before a pause, the end or a lowercase word ("in
+# NY and NJ Transit" is a name), and not only codes that are degrees or titles too ("degrees in
+# MA and MS", "in PA and MD programs")
+_CODE = rf"(?:{_ALT(sorted(POSTAL_CODES))})(?![\w'\-])"
+_STATE_LIST = re.compile(
+    r"(?<![\w'])(?:of|in|from|to|across|between|including|like|as) "
+    rf"(?P<list>{_CODE}(?:(?:, (?:and |or )?| and | or ){_CODE})+)(?=[,.;:!?)]|\s*\Z| [a-z])"
+)
+_LIST_CODE = re.compile(_CODE)
+
+
+def _state_list(m: re.Match[str]) -> str:
+    """ "CA, OR, or WA" -> "California, Oregon, or Washington" (the comment above)."""
+    codes = _LIST_CODE.findall(m["list"])
+    if all(code in _NOT_POSTAL_STATES for code in codes):
+        return m.group(0)
+    said = _LIST_CODE.sub(lambda c: POSTAL_CODES[c.group(0)], m["list"])
+    return m.group(0)[: m.start("list") - m.start()] + said
+
+
 STATE_RULES: tuple[Rule, ...] = (
     regex_rule(_STATE, _state),
     regex_rule(_PARTY, _party),
+    regex_rule(_STATE_LIST, _state_list),
     regex_rule(_POSTAL_STATE, _postal_state),
 )
