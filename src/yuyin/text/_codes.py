@@ -15,7 +15,8 @@
   U two two eight one, zero zero four three" (it was a range); "Agent 007" -> "double-oh-seven";
   a code of digit groups and capital letters after "serial number", "S/N", "part number" or
   "model number", character by character: "serial number 4829-AC-77" -> "four eight two nine A
-  C seven seven";
+  C seven seven"; with no such word, digit groups ending in letters, apart: "4471-22-X" -> "four
+  four seven one, twenty-two, X";
 * **dimensions** written with an "x" between the numbers: "4x4" -> "four by four",
   "1920x1080" -> "nineteen twenty by ten eighty" (a hexadecimal "0x1F" is not one); lumber in
   the plural: "2x4s" -> "two by fours"; a size of two or three numbers and a unit after the
@@ -101,6 +102,29 @@ _MIXED_CODE = re.compile(
     r"(?P<code>(?=[A-Z0-9-]*[0-9])(?=[0-9-]*[A-Z])[0-9A-Z]{1,8}(?:-[0-9A-Z]{1,8})+)"
     r"(?![\w\-]|[.,][0-9])"
 )
+# an identifier of digit groups ending in capital letters, with no word naming it ("The ID
+# number on the form was 4471-22-X"): its groups apart, a long one digit by digit, a short one a
+# number ("four four seven one, twenty-two, X"; it was a range, "... to twenty-two-X"); not
+# "1040-X" (one group: a form's name), nor after a serial's or a part's number (above)
+_LETTERED_ID = re.compile(
+    r"(?P<code>[0-9](?<![\w.,/\-][0-9])[0-9]{2,}(?:-[0-9]{1,4})+-[A-Z]{1,3})(?![\w\-])"
+)
+_SHORT_GROUP = 2  # digits of a group said as a number ("22"); longer ones digit by digit
+
+
+def _lettered_id(m: re.Match[str]) -> str:
+    """ "4471-22-X" -> "four four seven one, twenty-two, X" (comment above)."""
+    said = []
+    for group in m["code"].split("-"):
+        if group.isalpha():
+            said.append(" ".join(group))
+        elif len(group) <= _SHORT_GROUP and group[0] != "0":
+            said.append(v.cardinal(int(group)))
+        else:
+            said.append(v.digits(group))
+    return _padded(m, ", ".join(said))
+
+
 _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 # the spy's number, "double-oh-seven", after "Agent" or near his name; elsewhere digits
 _BOND = re.compile(r"0(?<![\w.,\-]0)07(?![\w]|[.,][0-9])")
@@ -358,6 +382,7 @@ CODE_RULES: tuple[Rule, ...] = (
     regex_rule(_GROUPED_ISBN, _grouped_isbn),
     regex_rule(_PRODUCT_CODE, _product_code),
     regex_rule(_MIXED_CODE, _mixed_code),
+    regex_rule(_LETTERED_ID, _lettered_id),
     regex_rule(_BOND, _bond),
     regex_rule(_CASE_NUMBER, _case_number),
     regex_rule(_SEASON, _season),
