@@ -213,6 +213,7 @@ HASHTAGS = [
     ),
     ("#blessed #21", "hashtag blessed hashtag twenty-one"),
     ("#2024 #goals", "hashtag twenty twenty-four hashtag goals"),
+    ("Congrats!! #1 #winning", "Congrats!! hashtag one hashtag winning"),
 ]
 HASHTAGS_UNCHANGED = [
     ("He is ranked #1 in the world.", "He is ranked number one in the world."),
@@ -220,6 +221,7 @@ HASHTAGS_UNCHANGED = [
     ("The #1 #MeToo story.", "The number one hashtag Me Too story."),
     ("Best day ever #1 #blessed", "Best day ever number one hashtag blessed"),
     ("We are #1!", "We are number one!"),
+    ("Vote #1 #2", "Vote number one number two"),
 ]
 
 CHAT = [
@@ -228,6 +230,7 @@ CHAT = [
         "This phone is great but the battery life is meh.",
     ),
     ("Great, gr8!", "Great, great!"),
+    ("It was a gr8 day.", "It was a great day."),
     ("See you l8r.", "See you later."),
     (
         "lmao my cat just knocked over my coffee AGAIN",

@@ -8,9 +8,11 @@
   "thanks" ("Thx", "tnx" too; not the sound system's "THX"), "np" -> "no problem", "idk" -> "I
   D K", "omg" -> "O M G", "smh", "brb", "ngl" -> "not gonna lie", "bday" -> "birthday" (not
   inside a word, a name, a path or code: "np.array", "np-hard", "@idk"), "rn" -> "right now",
-  "wknd" -> "weekend", and capitalized at a sentence's start ("Tbh" -> "T B H", as "tbh" and
-  "TBH" are said; "Ngl" -> "Not gonna lie"); so are two names whose letters are said: "npm" ->
-  "N P M", "pH" -> "P H".
+  "wknd" -> "weekend", "gr8" -> "great", "lmao" -> "L M A O", "ICYMI" -> "I C Y M I", and
+  capitalized at a sentence's start ("Tbh" -> "T B H", as "tbh" and "TBH" are said; "Ngl" ->
+  "Not gonna lie"); so are two names whose letters are said: "npm" -> "N P M", "pH" -> "P H";
+* **a hashtag of digits** among hashtags: "bestie!! #21 #blessed" -> "hashtag 21" (elsewhere
+  "#1" is a rank: "number one").
 
 A **rating standing as a sentence of its own** after a review's stop is a score: "the wifi kept
 dropping. 3/5." -> "3 out of 5." (a whole or one-decimal score out of 5 or 10, no higher than
@@ -62,13 +64,14 @@ _CHAT_WORDS = {
     "tmrw": "tomorrow", "thx": "thanks", "np": "no problem", "pls": "please", "plz": "please",
     "idk": "I D K", "omg": "O M G", "smh": "S M H", "brb": "B R B", "tbh": "T B H", "imo": "I M O",
     "btw": "B T W", "ttyl": "T T Y L", "ngl": "not gonna lie", "bday": "birthday",
-    "rn": "right now", "wknd": "weekend",
+    "rn": "right now", "wknd": "weekend", "gr8": "great", "l8r": "later",
+    "lmao": "L M A O", "lmfao": "L M F A O", "icymi": "I C Y M I", "ICYMI": "I C Y M I",
     "tnx": "thanks", "Thx": "Thanks", "Tnx": "Thanks",  # at a sentence's start too; not "THX"
     # capitalized at a sentence's start as they are said lowercase (not "Imo", a Nigerian
     # state, nor "Np", "Rn": neptunium, radon)
     "Tbh": "T B H", "Idk": "I D K", "Btw": "B T W", "Omg": "O M G", "Smh": "S M H",
     "Brb": "B R B", "Ttyl": "T T Y L", "Ngl": "Not gonna lie", "Tmrw": "Tomorrow",
-    "Pls": "Please", "Plz": "Please", "Wknd": "Weekend",
+    "Pls": "Please", "Plz": "Please", "Wknd": "Weekend", "Lmao": "L M A O", "Icymi": "I C Y M I",
     # names written in lowercase or mixed case whose letters are said: the package manager
     # ("npm install"), the acidity scale ("a pH of 7")
     "npm": "N P M", "pH": "P H",
@@ -79,7 +82,8 @@ _CHAT_WORD = re.compile(
 )
 
 _NAMES = frozenset({"npm", "pH"})  # said as their letters after "the" too ("a pH of 7")
-_NOUNS = frozenset({"bday", "wknd"})  # nouns after a determiner too ("her bday", "this wknd")
+# said after a determiner too: nouns ("her bday", "this wknd"), an adjective ("a gr8 day")
+_NOUNS = frozenset({"bday", "wknd", "gr8"})
 # a chat word is none after a determiner or beside a word of code ("The pls file", "The variable
 # imo", "The btw parameter"); "np" only as a clause of its own ("np, thx", "thx np!"), not
 # numpy's short name ("Use np, pd and plt", "switched to np dot ones")
@@ -155,10 +159,28 @@ def _lone_rating(m: re.Match[str]) -> str:
     return f"{m['score']} out of {m['scale']}"
 
 
+# a hashtag of digits among hashtags: "bestie!! #21 #blessed", "#blessed #21" -> "hashtag 21"
+# (after a stop or the start, before a hashtag of a word; or after one); elsewhere "#1" is a
+# rank ("ranked #1", "#1 #2 #3", "Best day ever #1 #blessed", "The #1 #MeToo story")
+_DIGIT_TAG = re.compile(r"#(?<![\w#&]#)(?P<num>[0-9]+)(?![\w])")
+_WORD_TAG_AFTER = re.compile(r"\s+#[A-Za-z]")
+_OPEN_BEFORE = re.compile(r"(?:\A\s*|[.!?]\s+)\Z")
+_WORD_TAG_BEFORE = re.compile(r"(?<![\w#&])#[A-Za-z][\w]*\s+\Z")
+_TAG_LOOK = 40  # characters looked at before a hashtag for the one before it
+
+
+def _digit_tag(m: re.Match[str]) -> str:
+    text, start = m.string, m.start()
+    lo = max(0, start - _TAG_LOOK)
+    opens = _OPEN_BEFORE.search(text, lo, start) and _WORD_TAG_AFTER.match(text, m.end())
+    return f"hashtag {m['num']}" if opens or _WORD_TAG_BEFORE.search(text, lo, start) else m[0]
+
+
 CHAT_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_COMMENT, lambda m: " "),
     regex_rule(_EMOTICON, _emoticon),
     regex_rule(_ARROW, lambda m: " to "),
     regex_rule(_CHAT_WORD, _chat_word),
     regex_rule(_LONE_RATING, _lone_rating),
+    regex_rule(_DIGIT_TAG, _digit_tag),
 )
