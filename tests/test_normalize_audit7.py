@@ -268,6 +268,11 @@ EMOJI_RATINGS_UNCHANGED = [
     ("\U0001f355 3/5", "three fifths"),
     ("Rated \U0001f355 10/10 would eat again", "Rated ten out of ten would eat again"),
     ("The meeting is 10/10.", "The meeting is ten ten."),
+    ("Here are my best tips \U0001f9f5 1/10", "Here are my best tips, one of ten"),
+    (
+        "I loved this book \U0001f4da 3/10 of it was great.",
+        "I loved this book three tenths of it was great.",
+    ),
 ]
 
 FREEWAYS = [

@@ -11,6 +11,8 @@
   "wknd" -> "weekend", "gr8" -> "great", "lmao" -> "L M A O", "ICYMI" -> "I C Y M I", and
   capitalized at a sentence's start ("Tbh" -> "T B H", as "tbh" and "TBH" are said; "Ngl" ->
   "Not gonna lie"); so are two names whose letters are said: "npm" -> "N P M", "pH" -> "P H";
+* **a rating after an emoji** ending a post: "the best pizza in town 🍕 10/10" -> "10 out of
+  10" (:func:`emoji_ratings`, before the emoji is dropped);
 * **a hashtag of digits** among hashtags: "bestie!! #21 #blessed" -> "hashtag 21" (elsewhere
   "#1" is a rank: "number one").
 
@@ -29,10 +31,11 @@ character, and a lookbehind keeps it from starting inside a run of its class.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from yuyin.text._semiotic import Rule, regex_rule
 
-__all__ = ["CHAT_RULES"]
+__all__ = ["CHAT_RULES", "emoji_ratings"]
 
 # a face between spaces (or the text's ends, or before closing punctuation): eyes, an optional
 # nose or tear, a mouth; "xD"; not after a number or a word ("ratio 2:3", "note 8)", "x =3"), nor
@@ -174,6 +177,46 @@ def _digit_tag(m: re.Match[str]) -> str:
     lo = max(0, start - _TAG_LOOK)
     opens = _OPEN_BEFORE.search(text, lo, start) and _WORD_TAG_AFTER.match(text, m.end())
     return f"hashtag {m['num']}" if opens or _WORD_TAG_BEFORE.search(text, lo, start) else m[0]
+
+
+# a score after an emoji, ending a post, is a rating: "the best pizza in town 🍕 10/10" -> "10
+# out of 10" (read before the emoji is dropped, while it still shows the score stands apart); a
+# review's word before it ("best", "loved": not "Save the date 🎉 10/10", a date), nothing but
+# stops after it ("Rated 🍕 10/10 would eat again" is the news rules')
+_EMOJI_RATING = re.compile(
+    r"(?<![\w./])(?P<score>(?:10|[0-9])(?:\.[0-9])?)/(?P<scale>5|10)(?![\w/])(?=[.!]*\s*\Z)"
+)
+_SUPERLATIVE = re.compile(r"(?i:\b(?:best|worst|fav(?:ou?rite)?)\b)")
+_EMOJI_LOOK = 12  # characters looked at before a score for its emoji
+_FIRST_PICTOGRAPH = 0x2190  # as :mod:`yuyin.text._unicode` drops them: arrows and after
+_EMOJI_JOINERS = "\ufe0f\u200d"  # a variation selector, a zero-width joiner after an emoji
+_THREAD = "\U0001f9f5"
+
+
+def _is_pictograph(char: str) -> bool:
+    """Whether ``char`` is an emoji or another pictograph (a symbol from the arrows on)."""
+    return ord(char) >= _FIRST_PICTOGRAPH and unicodedata.category(char) in ("So", "Sk")
+
+
+def _emoji_rating(m: re.Match[str]) -> str:
+    text, start = m.string, m.start()
+    before = text[max(0, start - _EMOJI_LOOK) : start].rstrip().rstrip(_EMOJI_JOINERS)
+    if float(m["score"]) > int(m["scale"]) or not before or not _is_pictograph(before[-1]):
+        return m.group(0)
+    if before[-1] == _THREAD:
+        return m.group(0)  # "my best tips 🧵 1/10": a thread's counter (_unicode)
+    lo = max(0, start - _REVIEW_LOOK)
+    if not (_REVIEW_CUE.search(text, lo, start) or _SUPERLATIVE.search(text, lo, start)):
+        return m.group(0)
+    return f"{m['score']} out of {m['scale']}"
+
+
+def emoji_ratings(text: str) -> str:
+    """A score after an emoji at the end of a post said as a rating (comment above); run before
+    :func:`~yuyin.text._unicode.clean_unicode` drops the emoji."""
+    if text.isascii():
+        return text
+    return _EMOJI_RATING.sub(_emoji_rating, text)
 
 
 CHAT_RULES: tuple[Rule, ...] = (

@@ -142,7 +142,7 @@ from collections.abc import Iterable
 from yuyin.text._addresses import ADDRESS_RULES, STATE_RULES, STATES
 from yuyin.text._arithmetic import ARITHMETIC_RULES
 from yuyin.text._articles import ARTICLE_RULES
-from yuyin.text._chat import CHAT_RULES
+from yuyin.text._chat import CHAT_RULES, emoji_ratings
 from yuyin.text._citations import CITATION_RULES
 from yuyin.text._codes import CODE_RULES
 from yuyin.text._everyday import EVERYDAY_RULES
@@ -237,7 +237,7 @@ def normalize_for_tts(text: str, *, keep_non_latin: bool = True) -> str:
     text = _MARKDOWN_LINE_MARK.sub("", text)  # "# Heading", "* item": marks not read
     text = _TABLE_RULE.sub("", text)  # "|---|---|" under a table's header
     text = _TABLE_ROW.sub(lambda m: ", ".join(c.strip() for c in m[1].split("|")) + ".", text)
-    text = clean_unicode(text)
+    text = clean_unicode(emoji_ratings(text))  # "pizza 🍕 10/10": a rating, seen by its emoji
     all_caps = _is_all_caps_text(text)
     text = _apply(NOTATION_RULES, text)  # "$(0.12)", "10,50 €", "1e-5", "§§", "est. 1890"
     text = _apply(CHAT_RULES, text)  # "lol =D", "A -> B", "5/5 would buy again"
