@@ -285,6 +285,8 @@ FREEWAYS = [
     ("The 405 freeway is jammed.", "The four oh five freeway is jammed."),
     ("Stuck on the 405 again.", "Stuck on the four oh five again."),
     ("Traffic on the 101 freeway is light.", "Traffic on the one oh one freeway is light."),
+    ("Get off the 405 at Sunset.", "Get off the four oh five at Sunset."),
+    ("The crash on the 405 was cleared.", "The crash on the four oh five was cleared."),
 ]
 FREEWAYS_UNCHANGED = [
     ("The 405 passengers were safe.", "The four hundred five passengers were safe."),
@@ -305,6 +307,8 @@ FREEWAYS_UNCHANGED = [
     ("Get on the 550 bus.", "Get on the five hundred fifty bus."),
     ("On the 500 list he ranked first.", "On the five hundred list he ranked first."),
     ("Stuck on the 10 again.", "Stuck on the ten again."),
+    ("They live on the 250 block of Elm.", "They live on the two hundred fifty block of Elm."),
+    ("Work on the 123 is done.", "Work on the one hundred twenty-three is done."),
 ]
 
 WEEKDAYS = [

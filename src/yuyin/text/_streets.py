@@ -17,7 +17,9 @@
   movement, before "wind(s)" or "of" and a place; a lone letter after "from the", "toward",
   "shifting to" only in a sentence about the wind ("from the E to the A chord", "Transfer from
   the N to the R" are letters) and not before a key's, a line's or a place's word ("E minor",
-  "the W Hotel").
+  "the W Hotel");
+* **freeways** by their numbers, in pairs: "Traffic on the 405 is insane" -> "on the four oh
+  five", "Take the 101 north", "the 110 freeway" (not "the 405 passengers", "of the 405 votes").
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 
 from yuyin.text._addresses import POSTAL_CODES
 from yuyin.text._openers import opens_sentence, sentence_around
+from yuyin.text._ranges import in_pairs
 from yuyin.text._semiotic import Rule, _padded, regex_rule
 
 __all__ = ["STREET_RULES"]
@@ -268,7 +271,44 @@ def _point_before(m: re.Match[str]) -> str:
     return _padded(m, article + _POINTS[point])
 
 
+# a freeway by its number after "the", as Californians name them, in pairs: "Traffic on the 405
+# is insane" -> "the four oh five", "Take the 101 north", "the 110 freeway"; before a road's
+# word, or after a word of driving ("on", "take", "took" ...) and before a pause or a word of
+# the road or of a clause; not a count ("the 405 passengers", "of the 405 votes", "on the 405
+# bills"), nor a round hundred ("ran the 400", "won gold on the 200")
+_FREEWAY = re.compile(
+    r"(?P<lead>(?<![\w'])(?:(?P<cue>on|onto|off|[Tt]ake|takes|took|taking|via|along|exit) )?"
+    r"[Tt]he )(?P<num>[1-9](?:0[1-9]|[1-9][0-9]))(?![\w\-]|[.,][0-9])"
+)
+_ROAD_AFTER = re.compile(r" (?:freeway|fwy|highway|expressway)\b")
+_DRIVE_AFTER = re.compile(
+    r"[,.;:!?)]|\s*\Z| (?:(?P<verb>is|was|has|had|gets|got)|north|south|east|west|[nsew]\w+bound"
+    r"|near|at|to|toward|towards|from|through|past|again|today|tonight|this|every|during"
+    r"|because|rn|right now|until)\b"
+)
+# before a verb, only with a word of driving near: "Traffic on the 405 is insane", "on the 405
+# is jammed" (not "Work on the 123 is done")
+_TRAFFIC = re.compile(
+    r"(?i:\b(?:traffic|drive|driving|drove|commute|commuting|lanes?|jammed|gridlock\w*|stuck"
+    r"|crash|accident|exit|freeway|highway|congest\w*|backed up|closed|closure)\b)"
+)
+_TRAFFIC_LOOK = 40  # characters looked at on each side for a word of driving
+
+
+def _freeway(m: re.Match[str]) -> str:
+    """ "on the 405 is" -> "on the four oh five is" (comment above)."""
+    text, start, end = m.string, m.start(), m.end()
+    drive = _DRIVE_AFTER.match(text, end) if m["cue"] else None
+    if drive and drive["verb"]:
+        near = text[max(0, start - _TRAFFIC_LOOK) : end + _TRAFFIC_LOOK]
+        drive = drive if _TRAFFIC.search(near) else None
+    if _ROAD_AFTER.match(text, end) or drive:
+        return m["lead"] + in_pairs(m["num"])
+    return m.group(0)
+
+
 STREET_RULES: tuple[Rule, ...] = (
+    regex_rule(_FREEWAY, _freeway),
     regex_rule(_SQUARE_FEET, _square_feet),
     regex_rule(_STREET, _street),
     regex_rule(_COMPASS_LETTER, _compass_letter),
