@@ -7,7 +7,8 @@ dated ones of :mod:`yuyin.text._periods` ("Sun. Jan 5", "Sun 11am", "Sat & Sun")
   coming Fri?" -> "Friday?", "due by Thu", "see you Tues". Capitalized, standalone, and not
   before a capitalized word ("on Sun Valley", "by Sat Nam" are names) nor after "the" ("the
   Sun." is the newspaper); "Sun" only after the words of opening hours and "until", "through",
-  "every" ("shining on Sun" is no day: the star), the other days after any of the words.
+  "every" ("shining on Sun" is no day: the star), the other days after any of the words;
+* **"Sun." before "?" or "!"**: "Who's up for brunch Sun.?" -> "Sunday?" (not "the Sun.?").
 
 :data:`WEEKDAY_RULES` run first in :mod:`yuyin.text._ranges`. Each pattern starts with a consumed
 character and refuses to start inside a word, so each pass is linear in the length of the text.
@@ -55,7 +56,13 @@ def _after_schedule_word(m: re.Match[str]) -> str:
     return f"{m['word']} {_DAYS[m['day']]}{stop}"
 
 
+# "Sun." with its dot before a question's or an exclamation's mark: "Who's up for brunch
+# Sun.?" -> "Sunday?", "See you Sun.!" (the other days' dots the abbreviation table reads);
+# not "the Sun.?", the paper
+_SUN_BEFORE_MARK = re.compile(r"S(?<![\w]S)(?<![Tt]he S)un\.(?=[?!])")
+
 WEEKDAY_RULES: tuple[Rule, ...] = (
+    regex_rule(_SUN_BEFORE_MARK, lambda m: "Sunday"),
     regex_rule(_BEFORE_CLOCK_RANGE, lambda m: _DAYS[m["day"]]),
     regex_rule(_AFTER_SCHEDULE_WORD, _after_schedule_word),
 )
