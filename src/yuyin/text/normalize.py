@@ -26,7 +26,7 @@
   and relations (:mod:`yuyin.text._arithmetic`: "10 - 3 = 7" -> "ten minus three equals
   seven", "x >= 5", "between 10-20" -> "between ten and twenty"); emoticons dropped, arrows
   "to" (:mod:`yuyin.text._chat`: "lol =D", "A -> B"), ratings "out of" ("5/5 would buy
-  again"). A slash between
+  again", "pizza 🍕 10/10"), "gr8", "#21 #blessed" -> "hashtag twenty-one". A slash between
   numbers that are no such fraction and no date is silent ("24/7", "1/0" -> "one zero"). Grouped
   numbers are words as far as num2words names them (306 digits: "1,000,000,000,000,000,000,000" ->
   "one sextillion"). Runs of more than nine digits without separators, and digit strings with a
@@ -93,23 +93,23 @@
 * **Streets and files**: "1600 Pennsylvania Ave NW", "and W. 42nd St.", "Winds NW"
   (:mod:`yuyin.text._streets`); "config.yaml" -> "config dot yaml", "/etc/hosts" -> "slash etc
   slash hosts", "Ctrl+C" -> "Control plus C", "H.264" (:mod:`yuyin.text._files`); "Python
-  3.11" -> "three point eleven", "Ubuntu 22.04"; "Sat & Sun", "Sun 11am" -> weekdays.
-* **Words**: US states as newspapers abbreviate them, after a comma, a party's hyphen or a
-  bracket ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"), and a postal code
-  after a city before a pause ("Austin, TX, to" -> "Austin, Texas, to"); titles and
-  abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive", "St." is "Saint"
-  before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5", "Eq. (5)");
+  3.11" -> "three point eleven", "Ubuntu 22.04"; "Sat & Sun", "Sun 11am" -> weekdays; a freeway
+  ("on the 405" -> "four oh five"), a command's option ("git pull --rebase" -> "dash dash rebase").
+* **Words**: US states as newspapers abbreviate them, after a comma, a party's hyphen or a bracket
+  ("Sacramento, Calif." -> "Sacramento, California", "(R-Calif.)"), and a postal code after a city
+  before a pause ("Austin, TX, to" -> "Austin, Texas, to") or in a list ("a resident of CA, OR, or
+  WA"); titles and abbreviations ("Dr. Smith" -> "Doctor Smith", "Elm Dr." -> "Elm Drive", "St." is
+  "Saint" before a capitalized word and "Street" otherwise, "etc.", "e.g.", "No. 5", "Eq. (5)");
   dotted initialisms spelled ("U.S." -> "U S"); chemical formulas (:mod:`yuyin.text._formulas`:
-  "H2SO4" -> "H two S O four", "NaCl"); Roman numerals (:mod:`yuyin.text._roman`) after a
-  regnal name ("Henry VIII" -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I"
-  only where a reign, not the pronoun, goes on: "Queen Elizabeth I knighted him", not "King
-  Charles I love this dog"), after a counting word ("World War II", "Chapter IV", "Vol. II" ->
-  cardinal; not a lone C, D, L or M: "Medicare Part D", "Series C") or, for I/V/X numerals of
-  two or more letters, after any capitalized word ("Rocky II"); URLs and e-mail addresses
-  spelled ("www.example.com" -> "w w w dot example dot com"; "https://" is not said); symbols
-  ("&" -> "and", "AT&T" -> "A T and T", "+", "=", "#1" -> "number one", "@", a ticker's
-  "$AAPL"); HTML tags dropped; Markdown heading and bullet marks at a line's start not said, a
-  table row read as its cells with pauses.
+  "H2SO4" -> "H two S O four", "NaCl"); Roman numerals (:mod:`yuyin.text._roman`) after a regnal
+  name ("Henry VIII" -> "Henry the eighth", "Henry VIII's" -> "the eighth's"; a lone "I" only where
+  a reign, not the pronoun, goes on: "Queen Elizabeth I knighted him", not "King Charles I love
+  this dog"), after a counting word ("World War II", "Chapter IV", "Vol. II" -> cardinal; not a
+  lone C, D, L or M: "Medicare Part D", "Series C") or, for I/V/X numerals of two or more letters,
+  after any capitalized word ("Rocky II"); URLs and e-mail addresses spelled ("www.example.com" ->
+  "w w w dot example dot com"; "https://" is not said); symbols ("&" -> "and", "AT&T" -> "A T and
+  T", "+", "=", "#1" -> "number one", "@", a ticker's "$AAPL"); HTML tags dropped; Markdown heading
+  and bullet marks at a line's start not said, a table row read as its cells with pauses.
 * **Acronyms**: an all-caps token of 2-4 letters is spelled letter by letter ("FBI" -> "F B I",
   "CDs" -> "C D's") unless it is read as a word (a short list: NASA, NATO, ...), is a common
   English word written in capitals ("THE", "NOT", "STOP": ~400 words; but "the WHO", "AM
