@@ -325,6 +325,56 @@ WEEKDAYS_UNCHANGED = [
     ("Sun. brunch?", "Sun. brunch?"),
 ]
 
+# sentences written to break the rules above, after they were written: read better now ...
+REVIEW = [
+    (
+        "Germany won 2-1 at home against France.",
+        "Germany won two to one at home against France.",
+    ),
+    (
+        "Manchester United beat Liverpool 3-1 at home.",
+        "Manchester United beat Liverpool three to one at home.",
+    ),
+    ("Cook for 10 min. on each side.", "Cook for ten minutes on each side."),
+    ("Buy 2x4 boards in 8 ft lengths.", "Buy two by four boards in eight-foot lengths."),
+    ("NASA's 8 m telescope.", "NASA's eight-meter telescope."),
+    ("Run docker compose up --build.", "Run docker compose up dash dash build."),
+    ("Run git pull origin main --rebase.", "Run git pull origin main dash dash rebase."),
+    ("Born in NY, NJ, or CT.", "Born in New York, New Jersey, or Connecticut."),
+    ("The part 555-12-B is broken.", "The part five five five, twelve, B is broken."),
+    ("Worst service \U0001f621 1/5", "Worst service one out of five"),
+    (
+        "Drivers on the 710 freeway faced delays.",
+        "Drivers on the seven ten freeway faced delays.",
+    ),
+]
+# ... or as before (the rules narrowed on the first three)
+REVIEW_UNCHANGED = [
+    (
+        "Boston won 58-24 at home this season.",
+        "Boston won fifty-eight and twenty-four at home this season.",
+    ),
+    ("Use git for version control --it is great.", "Use git for version control --it is great."),
+    ("Read the Daily Sun.?", "Read the Daily Sun.?"),
+    ("The Sun.!", "The Sun.!"),
+    ("Our #1 #goal is growth.", "Our number one hashtag goal is growth."),
+    ("Vote #1 #MAGA", "Vote number one hashtag M A G A"),
+    ('It snowed 6" last night.', "It snowed six inches last night."),
+    ("He moved 3 m closer.", "He moved three meters closer."),
+    ("Microsoft's 2 TB of storage.", "Microsoft's two terabytes of storage."),
+    ("I work in IT, HR, and PR.", "I work in I T, H R, and P R."),
+    ("Tests in MA, MD, and PA.", "Tests in M A, M D, and P A."),
+    ("Vitamins in CA and MG form.", "Vitamins in C A and M G form."),
+    ("Dinner was great \U0001f60b see you 10/10", "Dinner was great see you ten ten"),
+    ("Loved the party \U0001f389 on 10/10", "Loved the party on ten ten"),
+    ("We loved it \U0001f389 10/10 times out of 10.", "We loved it ten ten times out of ten."),
+    ("Take the 150 and multiply.", "Take the one hundred fifty and multiply."),
+    ("He lives on the 101 floor.", "He lives on the one hundred one floor."),
+    ("Focus on the 150 now.", "Focus on the one hundred fifty now."),
+    ("The ICYMI newsletter.", "The ICYMI newsletter."),
+    ("Call 1-800-55-A.", "Call one-eight hundred-fifty-five-A."),
+]
+
 CASES = (
     SCORES
     + SCORES_UNCHANGED
@@ -350,6 +400,8 @@ CASES = (
     + FREEWAYS_UNCHANGED
     + WEEKDAYS
     + WEEKDAYS_UNCHANGED
+    + REVIEW
+    + REVIEW_UNCHANGED
 )
 
 
@@ -367,7 +419,8 @@ def test_audit7_reading(written: str, said: str) -> None:
      "of CA, OR, ", "of CA and ", "in CA, ", "CA, OR, or WA ", "1111-1-X ", "1111-", "11-1-",
      "!! #1 #a ", "#a #1 ", "#1 ", "gr8 ", "l8r ", "lmao ", "ICYMI ",
      "\U0001f355 1/10 ", "\U0001f355 ", "1/10 ", "on the 101 is ", "the 101 freeway ",
-     "took the 111 to ", "Sun.? ", "the Sun.? "],
+     "took the 111 to ", "Sun.? ", "the Sun.? ", "Aa Sun.? ", "git a up --b ",
+     "won 1-1 at home this season "],
 )  # fmt: skip
 def test_audit7_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

@@ -28,6 +28,7 @@ from yuyin.text import _verbalize as v
 from yuyin.text._news import _DETERMINER_BEFORE, _LOOK_BEHIND
 from yuyin.text._ranges import in_pairs
 from yuyin.text._semiotic import Rule, _padded, regex_rule
+from yuyin.text._word_classes import _NOT_NOUNS
 
 __all__ = ["COMPUTING_RULES"]
 
@@ -129,18 +130,19 @@ _COMMANDS = (
     r"|poetry|uv|apt|apt-get|dnf|yum|curl|wget|ssh|python3?|node|gcc|clang|terraform|gh"
     r"|N P M"  # "npm", spelled by the chat rules before
 )
-# the command's words: no sentence's stop and no verb or conjunction of prose ("The git repo
-# was big --really big")
-_COMMAND_BEFORE = re.compile(
-    rf"(?<![\w\-.])(?:{_COMMANDS})"
-    r"(?: (?!(?:is|was|are|were|be|and|or|but|the|a|an|so)\b)[\w./:@=+\-]+){0,3} \Z"
-)
+_COMMAND_BEFORE = re.compile(rf"(?<![\w\-.])(?:{_COMMANDS})(?P<words>(?: [\w./:@=+\-]+){{0,3}}) \Z")
 _COMMAND_LOOK = 80  # characters looked at before an option for its command
+# the command's words are no function words of prose ("The git repo was big --really big", "Use
+# git for version control --it is great"); a command's "up", "down" ... are ("docker compose up")
+_PROSE_WORDS = _NOT_NOUNS - {"up", "down", "out", "off", "back", "in", "on", "to", "from"}
 
 
 def _long_option(m: re.Match[str]) -> str:
     before = m.string[max(0, m.start() - _COMMAND_LOOK) : m.start()]
-    return f"dash dash {m['name']}" if _COMMAND_BEFORE.search(before) else m.group(0)
+    command = _COMMAND_BEFORE.search(before)
+    if command is None or any(w in _PROSE_WORDS for w in command["words"].split()):
+        return m.group(0)
+    return f"dash dash {m['name']}"
 
 
 COMPUTING_RULES: tuple[Rule, ...] = (

@@ -308,7 +308,9 @@ _SCORE_VERB_BEFORE = re.compile(
     r"(?<![\w'])(?:won|lost|(?:beat|defeated|edged|downed|routed|topped)"
     r"(?: (?:the )?[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*)?)?) \Z"
 )
-_VENUE_AFTER = re.compile(r" (?:at home|away from home|on the road)\b")
+_VENUE_AFTER = re.compile(
+    r" (?:at home|away from home|on the road)\b(?! (?:this|last|on the) (?:season|year)\b)"
+)  # "Boston won 58-24 at home this season": a record
 _RECORD_LOOK = 30  # characters looked at before a record for the words that give it
 
 

@@ -58,11 +58,18 @@ def _after_schedule_word(m: re.Match[str]) -> str:
 
 # "Sun." with its dot before a question's or an exclamation's mark: "Who's up for brunch
 # Sun.?" -> "Sunday?", "See you Sun.!" (the other days' dots the abbreviation table reads);
-# not "the Sun.?", the paper
+# not a paper: "the Sun.?", "the Daily Sun.?" (a capitalized word before)
 _SUN_BEFORE_MARK = re.compile(r"S(?<![\w]S)(?<![Tt]he S)un\.(?=[?!])")
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+ \Z")
+
+
+def _sun_before_mark(m: re.Match[str]) -> str:
+    named = _NAME_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+    return m.group(0) if named else "Sunday"
+
 
 WEEKDAY_RULES: tuple[Rule, ...] = (
-    regex_rule(_SUN_BEFORE_MARK, lambda m: "Sunday"),
+    regex_rule(_SUN_BEFORE_MARK, _sun_before_mark),
     regex_rule(_BEFORE_CLOCK_RANGE, lambda m: _DAYS[m["day"]]),
     regex_rule(_AFTER_SCHEDULE_WORD, _after_schedule_word),
 )
