@@ -340,6 +340,9 @@ REVIEW = [
     ("NASA's 8 m telescope.", "NASA's eight-meter telescope."),
     ("Run docker compose up --build.", "Run docker compose up dash dash build."),
     ("Run git pull origin main --rebase.", "Run git pull origin main dash dash rebase."),
+    ("Coca-Cola's 2 L bottles.", "Coca-Cola's two-liter bottles."),
+    ("Slice 5 mm rounds of zucchini.", "Slice five-millimeter rounds of zucchini."),
+    ("Stores in CA and TX sold out.", "Stores in California and Texas sold out."),
     ("Born in NY, NJ, or CT.", "Born in New York, New Jersey, or Connecticut."),
     ("The part 555-12-B is broken.", "The part five five five, twelve, B is broken."),
     ("Worst service \U0001f621 1/5", "Worst service one out of five"),
@@ -348,7 +351,7 @@ REVIEW = [
         "Drivers on the seven ten freeway faced delays.",
     ),
 ]
-# ... or as before (the rules narrowed on the first three)
+# ... or as before (the rules narrowed on the first three and on "Bob's 3 kg heavier")
 REVIEW_UNCHANGED = [
     (
         "Boston won 58-24 at home this season.",
@@ -373,6 +376,12 @@ REVIEW_UNCHANGED = [
     ("Focus on the 150 now.", "Focus on the one hundred fifty now."),
     ("The ICYMI newsletter.", "The ICYMI newsletter."),
     ("Call 1-800-55-A.", "Call one-eight hundred-fifty-five-A."),
+    ("Bob's 3 kg heavier now.", "Bob's three kilograms heavier now."),
+    ("Mike's 6 ft tall son.", "Mike's six feet tall son."),
+    ('Trim 2" off the ends.', "Trim two inches off the ends."),
+    ('We got 3" overnight snow.', "We got three inches overnight snow."),
+    ("Levels in CO and NO were high.", "Levels in C O and NO were high."),
+    ("Trains on the 405 line.", "Trains on the four hundred five line."),
 ]
 
 CASES = (

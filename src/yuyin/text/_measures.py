@@ -29,7 +29,7 @@ import re
 
 from yuyin.text import _verbalize as v
 from yuyin.text._durations import CLOCK_HOUR_RULES
-from yuyin.text._marks import _CUT_NOUNS, MARK_RULES
+from yuyin.text._marks import _AFTER_SIZES, _CUT_NOUNS, MARK_RULES
 from yuyin.text._music import MUSIC_RULES
 from yuyin.text._news import _DETERMINER_BEFORE, _WORD_AFTER
 from yuyin.text._number_patterns import NUM
@@ -274,7 +274,8 @@ _JOINED_BEFORE = re.compile(
     rf"{NUM}(?: ?(?:{_UNIT_NAMES}) {_JOINED}| by) \Z"
 )  # "the 4 by 100m relay"
 # an owner stands for a determiner: "TSMC's 3nm process", "Boston's 5 km race" (not "It's 5 km
-# away", "He's 6 ft tall"); the word after must be no verb ("Apple's 2 TB went fast")
+# away", "He's 6 ft tall"); the word after must be no verb ("Apple's 2 TB went fast"), no
+# measuring word nor comparative ("Bob's 3 kg heavier now")
 _OWNER_BEFORE = re.compile(
     r"(?<![\w'])(?!(?:It|That|There|What|Here|He|She|Who|Let|Where|How|When|Why)'s)"
     r"[A-Z][\w&\-]*'s \Z"
@@ -304,7 +305,8 @@ def _before_noun(m: re.Match[str]) -> str:
         after in _PAST_VERBS
         or after in _MORE_VERBS
         or after in _PARTICIPLES
-        or after.endswith("ed")
+        or after in _AFTER_SIZES
+        or after.endswith(("ed", "ier"))
     ):
         return m.group(0)
     if after.endswith("ly"):  # "the 5 kg quickly": an adverb
