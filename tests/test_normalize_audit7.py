@@ -429,7 +429,7 @@ def test_audit7_reading(written: str, said: str) -> None:
      "!! #1 #a ", "#a #1 ", "#1 ", "gr8 ", "l8r ", "lmao ", "ICYMI ",
      "\U0001f355 1/10 ", "\U0001f355 ", "1/10 ", "on the 101 is ", "the 101 freeway ",
      "took the 111 to ", "Sun.? ", "the Sun.? ", "Aa Sun.? ", "git a up --b ",
-     "won 1-1 at home this season "],
+     "won 1-1 at home this season ", "It was 5 Pa. "],
 )  # fmt: skip
 def test_audit7_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

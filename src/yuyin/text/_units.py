@@ -247,6 +247,7 @@ UNITS_ATTACHED_ONLY = frozenset({"W"})
 # pressure"); never after a four-digit number, which may be a year
 _PRESSURE_WORDS = re.compile(r"(?i:\b(?:pressure|stress|vacuum|pascals?|barometric)\b)")
 _FULL_STOP = re.compile(r"[.!?](?:\s|\Z)")
+_SENTENCE_REACH = 300  # characters each side of a bare "Pa" that its sentence is looked for in
 
 
 def pascals_after(num: str, text: str, start: int) -> bool:
@@ -256,7 +257,8 @@ def pascals_after(num: str, text: str, start: int) -> bool:
         return True
     if len(digits) == 4:
         return False
-    stops = [m.end() for m in _FULL_STOP.finditer(text, 0, start)]
-    end = _FULL_STOP.search(text, start)
-    sentence = text[stops[-1] if stops else 0 : end.start() if end else len(text)]
+    lo, hi = max(0, start - _SENTENCE_REACH), start + _SENTENCE_REACH  # linear in the text
+    stops = [m.end() for m in _FULL_STOP.finditer(text, lo, start)]
+    end = _FULL_STOP.search(text, start, hi)
+    sentence = text[stops[-1] if stops else lo : end.start() if end else min(hi, len(text))]
     return bool(_PRESSURE_WORDS.search(sentence))
