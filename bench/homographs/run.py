@@ -175,6 +175,7 @@ TABLES = (
     "blind8.tsv",
     "blind9.tsv",
     "review54.tsv",
+    "blind10.tsv",
 )
 
 
