@@ -12,17 +12,17 @@ from yuyin.text._tables import _word_set
 # whose verb is not ("recall", "compact": "I don't reCALL", "comPACT the soil"). The noun
 # "address" is read as the American postal one (AE1), in its old sense of manner too.
 STRESS_SHIFT = _word_set(
-    """addict addicts address addresses annex attribute attributes combat combine commune
-    compact compacts compound compounds construct constructs conduct conflict conflicts
-    console contest contests contract contracts contrast contrasts converse convert converts
-    convict convicts decrease decreases defect defects desert deserts digest discharge
-    discharges discount discounts escort exploit extract extracts impact impacts implant
-    implants import imports incense incline increase increases insert inserts insult insults
-    object objects offset overflow perfect permit permits present presents produce progress
-    project projects protest protests rebel rebels recall recalls record records refund
-    refunds reject rejects reset resets rewrite segment segments subject subjects survey
-    surveys suspect suspects torment transfer transfers transport transports update updates
-    upgrade upgrades upset upsets"""
+    """addict addicts address addresses affix affixes annex attribute attributes combat
+    combine commune compact compacts compound compounds conduct conflict conflicts console
+    construct constructs contest contests contract contracts contrast contrasts converse
+    convert converts convict convicts decrease decreases defect defects desert deserts
+    digest discharge discharges discount discounts escort exploit extract extracts impact
+    impacts implant implants import imports incense incline increase increases insert
+    inserts insult insults intrigue intrigues object objects offset overflow perfect permit
+    permits present presents produce progress project projects protest protests rebel rebels
+    recall recalls record records refund refunds reject rejects reset resets rewrite segment
+    segments subject subjects supplement survey surveys suspect suspects torment transfer
+    transfers transform transport transports update updates upgrade upgrades upset upsets"""
 )
 # -ate words: a verb ends in EY T ("to estiMATE"), the noun or adjective in AH T ("an
 # estimate"); and their -s forms
@@ -33,12 +33,12 @@ ATE = _word_set(
     graduates intimate laminate moderate predicate separate subordinate syndicate"""
 )
 # the noun or adjective ends in S, the verb in Z: "no use", "to use"
-VOICING = _word_set("abuse abuses close excuse excuses misuse misuses use uses")
+VOICING = _word_set("abuse abuses close diffuse excuse excuses misuse misuses use uses")
 # read as verbs where no word around them says otherwise (the others are read as nouns):
 # their noun is the rarer use, or their adjective reads like the verb ("upset", "content")
 VERB_FIRST = _word_set(
-    """attribute combine commune console construct converse exploit incline permit produce
-    recall reject rejects reset rewrite upgrade upset upsets"""
+    """affix attribute combine commune console construct converse exploit incline permit
+    produce recall reject rejects reset rewrite transform upgrade upset upsets"""
 )
 
 # adjectives said as the verb (second-syllable stress): "she was upset", "has been reset",
@@ -456,4 +456,15 @@ MOVING_TO = _word_set(
     surges fell fallen falls fall dropped drops sank sunk sinks plunged plunges slid slipped
     grew grown push pushed pushes pushing drove drives sent sends promoted appointed named
     moved returned elevated raised lifted"""
+)
+# counted lives (the plural of "life") after these: "claimed hundreds of lives", "200 lives"
+LIVES_COUNTED = _word_set("hundred thousand million dozens hundreds thousands millions countless")
+# "bass" the fish before these: "Bass season opens", "a bass lure"
+BASS_FISH_BEFORE = _word_set("season tournament lure lures fisherman fishermen angler anglers")
+# "bow(s)" the bend, a verb before these: "bows to the audience", "bowed deeply"
+BOW_BEND_BEFORE = _word_set("to before down deeply low politely slightly out")
+# no singular subject of "who read": "those who read", "people who read"
+NOT_SINGULAR = _word_set(
+    """those these they we you all many people others both few several some i he she it
+    and or but"""
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from yuyin.text import _homograph_tables as T
-from yuyin.text._homograph_context import Context, is_word
+from yuyin.text._homograph_context import Context, _past, is_word, past_in
 from yuyin.text._tables import _word_set
 
 # before a place's name: "a week in Nice", "the train to Reading"
@@ -27,8 +27,10 @@ _BOWED_THINGS = _word_set("legs leg string strings instrument instruments psalte
 # who is routed in a rout (ROWT): "routed the visitors"
 _ROUTED_SIDES = _word_set(
     """visitors opponents opposition enemy enemies rivals army armies troops invaders
-    defenders champions hosts"""
+    defenders champions hosts side team squad club"""
 )
+# "aged" (AY-jid) between a possessive and these: "her aged mother"
+_AGED_KIN = _word_set("mother father parents parent mom dad relatives grandmother grandfather")
 # "closer" the pitcher or the dealmaker (CLOH-zer) after a possessive before these
 _CLOSER_NOUN_BEFORE = _word_set(
     "to was is has had will would who for in on at from with after this last"
@@ -77,7 +79,8 @@ def _place(common: str, place: str) -> Callable[[Context], str]:
 def _job(c: Context) -> str:
     """The book and its man (JH OW1 B) capitalized inside a sentence about the Bible ("the
     Book of Job", "the patience of Job", "God answers Job"); work (JH AA1 B) else."""
-    bible = not _BIBLE.isdisjoint(c.words)  # not "Job 1 at our plant", "Department of Job"
+    words = {w.replace("_", "") for w in c.words}  # "the L_O_R_D" of "the LORD"
+    bible = not _BIBLE.isdisjoint(words)  # not "Job 1 at our plant", "Department of Job"
     book = c.raw == "Job" and c.at > 0 and bible
     return "JH OW1 B" if book else "JH AA1 B"
 
@@ -102,7 +105,8 @@ def _closer(c: Context) -> str:
     verb or a preposition ("traded their closer to Houston"; not "their closer ties", "his
     closer, more intimate portraits"); nearer else."""
     end = not c.next and c.mark_after in ("", ".", "!", "?")
-    noun = c.prev in _POSSESSIVE_PRONOUNS and (end or c.next in _CLOSER_NOUN_BEFORE)
+    owner = c.prev in _POSSESSIVE_PRONOUNS or c.prev.endswith("s'")  # "The Yankees' closer"
+    noun = owner and (end or c.next in _CLOSER_NOUN_BEFORE or _past(c.next))
     return "K L OW1 Z ER0" if noun else "K L OW1 S ER0"
 
 
@@ -142,6 +146,36 @@ def _recounting(recount: str, narrate: str, plural: bool) -> Callable[[Context],
     return pick
 
 
+def _moped(c: Context) -> str:
+    """Sulked (M OW1 P T) after a subject ("She moped around all day"); the motorbike (M OW1
+    P EH0 D) else ("rides a moped")."""
+    sulked = c.prev in T.SUBJECTS or c.name_before or c.next in ("around", "about")
+    return "M OW1 P T" if sulked and c.prev not in T.DETERMINERS else "M OW1 P EH0 D"
+
+
+def _aged(c: Context) -> str:
+    """Old (EY1 JH IH0 D) as "the aged" standing alone or before a parent ("her aged
+    mother"); grown older (EY1 JH D) else ("aged cheese", "aged 34", "has aged well")."""
+    alone = c.prev == "the" and (not c.next or c.next in T.PREPOSITIONS or c.next == "and")
+    kin = c.prev in T.POSSESSIVES and c.next in _AGED_KIN
+    return "EY1 JH IH0 D" if alone or kin else "EY1 JH D"
+
+
+def _viola(c: Context) -> str:
+    """The name (V AY0) capitalized inside a sentence ("asked Viola"); the instrument (V IY0)
+    else."""
+    name = c.raw[:1].isupper() and not c.raw.isupper() and c.at > 0
+    return "V AY0 OW1 L AH0" if name else "V IY0 OW1 L AH0"
+
+
+def _misread(c: Context) -> str:
+    """The past (R EH1 D) as of "read" (:func:`homographs._read` cues: "I misread the
+    email", "had misread"), the present else."""
+    after_subject = c.prev in T.SINGULAR_SUBJECTS or (c.prev in T.SUBJECTS and past_in(c))
+    past = c.prev in T.HAVE or c.prev in T.BE or after_subject  # "she misread": no -s
+    return "M IH0 S R EH1 D" if past else "M IH0 S R IY1 D"
+
+
 OWN_WORDS: dict[str, Callable[[Context], str]] = {
     "nice": _place("N AY1 S", "N IY1 S"),
     "reading": _place("R IY1 D IH0 NG", "R EH1 D IH0 NG"),
@@ -153,5 +187,9 @@ OWN_WORDS: dict[str, Callable[[Context], str]] = {
     "routed": _routed,
     "recount": _recounting("R IY2 K AW1 N T", "R IH0 K AW1 N T", plural=False),
     "recounts": _recounting("R IY2 K AW1 N T S", "R IH0 K AW1 N T S", plural=True),
+    "moped": _moped,
+    "aged": _aged,
+    "viola": _viola,
+    "misread": _misread,
 }
 """Word -> its reading by its sentence (lowercase words, as :data:`homographs._OWN`)."""

@@ -18,7 +18,8 @@ it, by hand-written rules of the kind rule-based TTS front ends use (no tagger, 
   "poisoning" ...), "wind", "winds", "wound", "tear(s)", "bow(s)", "dove", "sow", "minute",
   "polish" / "Polish", "putting", "invalid", "resume", "axes", "content", "frequent", "buffet",
   "bass", "tearing"; and (:mod:`yuyin.text._homograph_words`) "Nice", "Reading", "Job" as
-  names, "learned", "bowed", "closer", "forte", "routed", "recount(s)".
+  names, "learned", "bowed", "closer", "forte", "routed", "recount(s)", "moped", "aged",
+  "viola", "misread".
 
 The clause counts too: a determiner, a word or two and a singular noun opening it make a
 subject, so a word in -s after them is its verb ("The camera records video") unless "is",
@@ -90,7 +91,8 @@ def _by_use(c: Context, readings: Sequence[Sequence[str]]) -> Sequence[str] | No
     elif c.word in T.ATE and c.next in ("and", "or") and negated:
         use = "adj"  # "animate and inanimate nouns"
     else:
-        use = use_of(c, imperative=True) or ("verb" if c.word in T.VERB_FIRST else "noun")
+        verb_first = c.word in T.VERB_FIRST and c.next not in ("of", "for")  # "Issues Recall
+        use = use_of(c, imperative=True) or ("verb" if verb_first else "noun")  # for Pickups"
     verbal = use == "verb" or (use == "adj" and c.word in T.ADJECTIVE_AS_VERB)
     if c.word in ("desert", "deserts") and _merit(c):
         verbal = True  # "his just deserts": said as the verb is
@@ -117,6 +119,16 @@ def _merit(c: Context) -> bool:
     return c.prev in T.POSSESSIVES and not T.MERIT_CUES.isdisjoint(c.words)
 
 
+def _singular_noun(word: str) -> bool:
+    """A noun that is not plural: "man", "anyone" (not "people", "those", "they")."""
+    return (
+        bool(word)
+        and word not in T.NOT_SINGULAR
+        and word not in T.PLURALS
+        and not (_looks_plural(word))
+    )
+
+
 def _read(c: Context) -> str:
     """R EH1 D after "have", "was", "she's", a singular subject or in a sentence about the
     past; R IY1 D after "to", a modal, at a sentence's start, or else."""
@@ -129,6 +141,8 @@ def _read(c: Context) -> str:
             return present
     if not c.prev:  # the start of a sentence: "Read the label."
         return present
+    if c.prev in ("who", "that") and _singular_noun(c.prev2):  # "the man who read", not
+        return past  # "people who read", "those who read"
     if c.prev in T.SINGULAR_SUBJECTS or c.name_before or c.singular_before:
         return past  # its present would be "reads": "he read", "my sister read"
     return past if past_in(c) else present
@@ -152,7 +166,7 @@ def _lives(c: Context) -> str:
     """L AY1 V Z (the plural of "life") unless a subject comes before or "in", "with" ...
     after."""
     noun, verb = "L AY1 V Z", "L IH1 V Z"  # "their lives" / "she lives"
-    if c.noun_before:
+    if c.noun_before or c.prev in T.NUMBER_WORDS or c.prev in T.LIVES_COUNTED:  # "200 lives"
         return noun
     if c.verb_before or c.prev in ("which", "that", "one"):
         return verb
@@ -251,8 +265,16 @@ def _tearing_ing(c: Context) -> str:
 
 
 def _bowing(bend: str, weapon: str) -> Callable[[Context], str]:
-    """The bend (B AW1) unless the sentence speaks of arrows, ribbons, violins (B OW1)."""
-    return lambda c: bend if T.BOW_WEAPON_CUES.isdisjoint(c.words) else weapon
+    """The bend (B AW1) unless the sentence speaks of arrows, ribbons, violins (B OW1), but
+    a verb before "to", "deeply" ... bends ("The soloist bows to the audience and lifts her
+    violin")."""
+
+    def pick(c: Context) -> str:
+        if c.next in T.BOW_BEND_BEFORE and use_of(c) == "verb":
+            return bend
+        return bend if T.BOW_WEAPON_CUES.isdisjoint(c.words) else weapon
+
+    return pick
 
 
 def _dove(c: Context) -> str:
@@ -383,8 +405,10 @@ def _refuse(c: Context) -> str:
 
 
 def _bass(c: Context) -> str:
-    """The fish in a sentence about fishing, the low voice or instrument else."""
-    return "B EY1 S" if T.BASS_FISH.isdisjoint(c.words) else "B AE1 S"
+    """The fish in a sentence about fishing or before "season", "lure" ..., the low voice or
+    instrument else."""
+    fish = not T.BASS_FISH.isdisjoint(c.words) or c.next in T.BASS_FISH_BEFORE
+    return "B AE1 S" if fish else "B EY1 S"
 
 
 _OWN: dict[str, Callable[[Context], str]] = {

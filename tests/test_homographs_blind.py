@@ -1,6 +1,7 @@
-"""Homographs of the ninth blind set (bench/homographs/blind9.tsv) and of the review of its
-rules (review54.tsv): the words it found outside the tables, the rules written for its misread
-ones, and the sentences the review wrote to break them, each read as its sentence calls for."""
+"""Homographs of the ninth and tenth blind sets (bench/homographs/blind9.tsv, blind10.tsv)
+and of the review of blind9's rules (review54.tsv): the words they found outside the tables,
+the rules written for their misread ones, and the sentences the review wrote to break them,
+each read as its sentence calls for."""
 
 from __future__ import annotations
 
@@ -111,8 +112,35 @@ def g2p() -> G2P:
         ("Vehicle recalls rose sharply last year.", "recalls", "R IY1 K AO2 L Z"),
         ("Your password has been reset.", "reset", "R IY0 S EH1 T"),
         ("The losses were partly offset by gains in Asia.", "offset", "AO0 F S EH1 T"),
+        # blind10 (written after that review): its misread words and their near misses
+        ("Man Who Read 1,000 Books in a Year Shares His Tips", "Read", "R EH1 D"),
+        ("People who read books live longer.", "read", "R IY1 D"),
+        ("Earthquake claims more than 200 lives in remote region", "lives", "L AY1 V Z"),
+        ("Bass season opens on the first Saturday in June.", "Bass", "B AE1 S"),
+        ("Ford Issues Recall for 200,000 Pickups", "Recall", "R IY1 K AO2 L"),
+        ("The soloist bows to the audience and lifts her violin.", "bows", "B AW1 Z"),
+        ("She tied bows to the gifts.", "bows", "B OW1 Z"),
+        ("Then Job answered the LORD, and said, I know.", "Job", "JH OW1 B"),
+        ("He rides a moped to work.", "moped", "M OW1 P EH0 D"),
+        ("She moped around all day.", "moped", "M OW1 P T"),
+        ("The charity runs a home for the aged in the old rectory.", "aged", "EY1 JH IH0 D"),
+        ("She cared for her aged mother.", "aged", "EY1 JH IH0 D"),
+        ("The cheese is aged for a year.", "aged", "EY1 JH D"),
+        ("She has played viola with the orchestra for years.", "viola", "V IY0 OW1 L AH0"),
+        ("I asked Viola to come.", "Viola", "V AY0 OW1 L AH0"),
+        ("I misread the email and showed up a day early.", "misread", "M IH0 S R EH1 D"),
+        ("It is easy to misread.", "misread", "M IH0 S R IY1 D"),
+        ("The home side was routed in front of a stunned crowd.", "routed", "R AW1 T IH0 D"),
+        ("Oxygen molecules diffuse across the membrane.", "diffuse", "D IH0 F Y UW1 Z"),
+        ("The light was soft and diffuse.", "diffuse", "D IH0 F Y UW1 S"),
+        ("Take the Fourier transform of both sides.", "transform", "T R AE1 N S F AO0 R M"),
+        ("These tools transform the data.", "transform", "T R AE0 N S F AO1 R M"),
+        ("The novel is full of palace intrigue.", "intrigue", "IH1 N T R IY0 G"),
+        ("Affix the label to the top of the box.", "Affix", "AH0 F IH1 K S"),
+        ("Many retirees supplement their pensions.", "supplement", "S AH2 P L AH0 M EH1 N T"),
+        ("Take a vitamin supplement daily.", "supplement", "S AH1 P L AH0 M AH0 N T"),
     ],
 )
-def test_blind9_and_its_review_read_as_their_sentences_call_for(g2p, sentence, word, phones):
+def test_blind_sets_and_their_review_read_as_their_sentences_call_for(g2p, sentence, word, phones):
     said = [" ".join(p.phones) for p in g2p(sentence) if p.word.lower() == word.lower()]
     assert said == [phones]
