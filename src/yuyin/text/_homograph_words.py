@@ -176,6 +176,13 @@ def _misread(c: Context) -> str:
     return "M IH0 S R EH1 D" if past else "M IH0 S R IY1 D"
 
 
+def _bass(c: Context) -> str:
+    """The fish in a sentence about fishing or before "season", "lure" ..., the low voice or
+    instrument else."""
+    fish = not T.BASS_FISH.isdisjoint(c.words) or c.next in T.BASS_FISH_BEFORE
+    return "B AE1 S" if fish else "B EY1 S"
+
+
 OWN_WORDS: dict[str, Callable[[Context], str]] = {
     "nice": _place("N AY1 S", "N IY1 S"),
     "reading": _place("R IY1 D IH0 NG", "R EH1 D IH0 NG"),
@@ -191,5 +198,6 @@ OWN_WORDS: dict[str, Callable[[Context], str]] = {
     "aged": _aged,
     "viola": _viola,
     "misread": _misread,
+    "bass": _bass,
 }
 """Word -> its reading by its sentence (lowercase words, as :data:`homographs._OWN`)."""

@@ -17,7 +17,7 @@ it, by hand-written rules of the kind rule-based TTS front ends use (no tagger, 
   "yesterday", "was", "-ed" ...), "live", "lives", "lead" (the metal before "pipes",
   "poisoning" ...), "wind", "winds", "wound", "tear(s)", "bow(s)", "dove", "sow", "minute",
   "polish" / "Polish", "putting", "invalid", "resume", "axes", "content", "frequent", "buffet",
-  "bass", "tearing"; and (:mod:`yuyin.text._homograph_words`) "Nice", "Reading", "Job" as
+  "tearing"; and (:mod:`yuyin.text._homograph_words`) "bass", "Nice", "Reading", "Job" as
   names, "learned", "bowed", "closer", "forte", "routed", "recount(s)", "moped", "aged",
   "viola", "misread".
 
@@ -404,13 +404,6 @@ def _refuse(c: Context) -> str:
     return _REFUSE_BY_USE(c)
 
 
-def _bass(c: Context) -> str:
-    """The fish in a sentence about fishing or before "season", "lure" ..., the low voice or
-    instrument else."""
-    fish = not T.BASS_FISH.isdisjoint(c.words) or c.next in T.BASS_FISH_BEFORE
-    return "B AE1 S" if fish else "B EY1 S"
-
-
 _OWN: dict[str, Callable[[Context], str]] = {
     "read": _read,
     "live": _live,
@@ -436,7 +429,6 @@ _OWN: dict[str, Callable[[Context], str]] = {
     "frequent": _by_verb("F R IY1 K W AH0 N T", "F R IY1 K W EH2 N T"),
     "buffet": _by_verb("B AH0 F EY1", "B AH1 F AH0 T"),
     "buffets": _by_verb("B AH0 F EY1 Z", "B AH1 F AH0 T S"),
-    "bass": _bass,
     "refuse": _refuse,
     **OWN_WORDS,
 }
