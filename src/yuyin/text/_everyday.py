@@ -5,7 +5,7 @@
 * **a measure with a plus**: "60+ mph" -> "60-plus miles per hour" (was "sixty plus mph");
 * **a date range across months**: "Nov. 1-Dec. 15" -> "Nov. 1 to Dec. 15";
 * **years of an era**: "2560 BCE", "c. 500 BC", "AD 1066" -> said as years ("twenty-five sixty
-  B C E"), whatever their size;
+  B C E"), whatever their size; "the 5th c. BCE" -> "century" (after an ordinal);
 * **odds**: "odds of 5/1", "Odds: 5/1" -> "5 to 1";
 * **prices per several**: "3/$10" -> "3 for $10";
 * **seconds**: "a timeout of 30s", "retry after 5s", "every 10s" -> "seconds" (not "thirties";
@@ -64,6 +64,13 @@ _ERA = re.compile(
     r"(?P<circa>(?<![\w.])ca?\. ?)?"
     r"(?P<year>[1-9](?<![\w.,][1-9])[0-9]{0,3}) (?P<era>BCE|BC|CE|B\.C\.E?\.|C\.E\.)(?![\w])"
     r"|(?P<ad>(?<![\w.])(?:AD|A\.D\.)) (?P<ad_year>[1-9](?<![\w.,][1-9])[0-9]{0,3})(?![\w.,]?[0-9])"
+)
+# "c." after an ordinal is a century before an era or a pause ("the 5th c. BCE", "in the 12th
+# c., monks"); elsewhere a cup ("1 c. of milk") or circa ("c. 500 BC")
+_CENTURY = re.compile(
+    r"(?P<ord>[1-9](?<![\w.,][1-9])[0-9]?(?:st|nd|rd|th)) c\."
+    r"(?P<stop>(?=\s*\Z|\s+(?!(?:BCE?|CE|AD|B\.C|A\.D|C\.E)\b)[A-Z]))?"
+    r"(?=[\s,;:)]|\Z)(?!\s+(?:of|cups?)\b)"
 )
 _ERA_TIME_BEFORE = re.compile(
     r"(?<![\w])(?i:in|by|from|to|until|till|since|around|about|before|after|of|circa|year|c\.|ca\.)"
@@ -374,6 +381,7 @@ EVERYDAY_RULES: tuple[Rule, ...] = (
     regex_rule(_PERCENT_FRACTION, _percent_fraction),
     regex_rule(_PLUS_UNIT, lambda m: _padded(m, f"{m['num']}-plus {UNITS[m['unit']][1]}")),
     regex_rule(_MONTH_TO_MONTH, lambda m: f"{m['first']} to "),
+    regex_rule(_CENTURY, lambda m: f"{m['ord']} century{'.' if m['stop'] is not None else ''}"),
     regex_rule(_ERA, _era),
     regex_rule(
         _ODDS, lambda m: m.group(0) if m["a"] == m["b"] else f"{m['before']}{m['a']} to {m['b']}"

@@ -188,9 +188,10 @@ ABBREVIATIONS: dict[str, str] = {
     "govt": "government",
     "intl": "international",
     "temp": "temperature",  # inside a sentence only: "Room temp. is fine" ("hired as a temp.")
+    "incl": "including",  # inside a sentence only: "300 sources, incl. several" ("VAT incl.")
 }
 # abbreviations of ABBREVIATIONS that are words too: at a sentence's end they are the word
-WORD_ABBREVIATIONS = frozenset({"temp", "Temp"})
+WORD_ABBREVIATIONS = frozenset({"temp", "Temp", "incl", "Incl"})
 # a club's name shortened without a dot after the place's name: "Man Utd", "Leeds Utd"
 CLUB_ABBREVIATIONS: dict[str, str] = {"Utd": "United"}
 # abbreviations read the same anywhere (matched case-insensitively) that never end a sentence

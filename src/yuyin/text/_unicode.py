@@ -129,11 +129,11 @@ def clean_unicode(text: str) -> str:
     return _dropped_chars().sub("", text)
 
 
-# a social post's counter beside the thread emoji: "🧵 1/10" or "1/10 🧵" -> ", 1 of 10" (a
-# fraction elsewhere stays one)
+# a social post's counter beside the thread emoji: "🧵 1/10" or "1/10 🧵" -> ", 1 of 10", "🧵
+# (1/5)" -> "(1 of 5)" (a fraction elsewhere stays one)
 _THREAD = "\U0001f9f5"
 _THREAD_COUNTER = re.compile(
-    rf"{_THREAD}\s*(?P<n>[0-9]{{1,3}})/(?P<of>[0-9]{{1,3}})(?![0-9/])"
+    rf"{_THREAD}\s*(?P<open>\()?(?P<n>[0-9]{{1,3}})/(?P<of>[0-9]{{1,3}})(?(open)\)|(?![0-9/]))"
     rf"|(?P<n2>[0-9](?<![0-9/.][0-9])[0-9]{{0,2}})/(?P<of2>[0-9]{{1,3}})\s*{_THREAD}"
 )
 _PAUSE_LOOK = 16  # characters looked at before a counter for the word it follows
@@ -144,6 +144,8 @@ def _thread_counter(m: re.Match[str]) -> str:
     if int(n) > int(of) or int(n) == 0:
         return m.group(0)
     before = m.string[max(0, m.start() - _PAUSE_LOOK) : m.start()].rstrip()[-1:]
+    if m["open"]:  # "yesterday 🧵 (1/5)": the brackets already set it apart
+        return f" ({n} of {of})"
     pause = ", " if before and before not in ".,;:!?([" else " "  # "in 2025, 1 of 10"
     return f"{pause}{n} of {of} "
 

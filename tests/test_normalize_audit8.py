@@ -1,0 +1,108 @@
+"""Readings of an eighth audit (bench/normalize_audit/sentences8.tsv): a thread's counter in
+brackets after the thread emoji ("🧵 (1/5)"), "incl.", a street's "Pl.", "5th c. BCE", units of
+electron volts ("125 GeV"), a bare "W" after a number in a sentence about power, money before
+its noun ("a $0.25 quarterly dividend", "the $7B-$8B range"), "on 7/4", "iOS", "UNHCR", "Pub.
+L.", a Windows path, a short option after a command ("git commit -m"), a team's record ("are
+10-2"), chat words ("2day", "2nite", "nite", "ur", "u", "pw", "fyi", "jk", "sat", "tix"); each
+rule with the text it must leave as it was (recorded before the rules were written)."""
+
+from __future__ import annotations
+
+import pytest
+
+from text_timing import grows_linearly
+from yuyin.text.normalize import normalize_for_tts
+
+THREADS = [
+    (
+        "Quick thread on what went wrong yesterday \U0001f9f5 (1/5)",
+        "Quick thread on what went wrong yesterday (one of five)",
+    ),
+    ("Quick thread \U0001f9f5 (2/10)", "Quick thread (two of ten)"),
+    ("Here we go \U0001f9f5(3/7)", "Here we go (three of seven)"),
+]
+THREADS_UNCHANGED = [
+    ("my best tips \U0001f9f5 1/10", "my best tips, one of ten"),
+    ("Quick thread \U0001f9f5 1/5", "Quick thread, one of five"),
+    ("A thread (1/5)", "A thread (one fifth)"),
+    ("Sew it \U0001f9f5 (6/5)", "Sew it (six five)"),
+]
+
+INCLUDING = [
+    (
+        "The dissertation cites over 300 sources, incl. several unpublished manuscripts.",
+        "The dissertation cites over three hundred sources, including several unpublished "
+        "manuscripts.",
+    ),
+    ("Price $40 incl. tax.", "Price forty dollars including tax."),
+    ("All fees incl. shipping are due.", "All fees including shipping are due."),
+]
+INCLUDING_UNCHANGED = [
+    ("Prices are VAT incl.", "Prices are V A T incl."),
+    ("Prices incl. VAT.", "Prices incl. V A T."),
+    ("The incline was steep.", "The incline was steep."),
+    ("See the incl file.", "See the incl file."),
+]
+
+PLACES = [
+    (
+        "The pharmacy on St. Mark's Pl. closes at 10 p.m. on weekdays.",
+        "The pharmacy on Saint Mark's Place closes at ten p m on weekdays.",
+    ),
+    ("They met at St. James's Sq. today.", "They met at Saint James's Square today."),
+    ("We live on St Mark's Pl.", "We live on St Mark's Place."),
+]
+PLACES_UNCHANGED = [
+    ("He lives at 12 Astor Pl. in Manhattan.", "He lives at twelve Astor Place in Manhattan."),
+    ("See Pl.'s Mot. at 3.", "See Pl.'s Mot. at three."),
+    ("The Smith's Ct. ruling.", "The Smith's Ct. ruling."),
+    ("See pl. 3 for the map.", "See pl. three for the map."),
+    ("The word is pl. of mouse.", "The word is pl. of mouse."),
+    ("Pl. see attached.", "Pl. see attached."),
+]
+
+CENTURIES = [
+    (
+        "The museum holds artifacts from the 5th c. BCE.",
+        "The museum holds artifacts from the fifth century B C E.",
+    ),
+    ("From the 3rd c. AD onward.", "From the third century A D onward."),
+    ("In the 12th c., monks came.", "In the twelfth century, monks came."),
+    ("Built in the 5th c.", "Built in the fifth century."),
+    ("Built in the 5th c. The church fell.", "Built in the fifth century. The church fell."),
+    ("by the 4th c. B.C.", "by the fourth century B C."),
+]
+CENTURIES_UNCHANGED = [
+    ("Add 1 c. of milk.", "Add one cup of milk."),
+    ("the 2nd c. of flour", "the second c. of flour"),
+    ("It dates to c. 500 BC.", "It dates to circa five hundred B C."),
+    ("The 5th c-section this week.", "The fifth c-section this week."),
+]
+
+
+CASES = (
+    THREADS
+    + THREADS_UNCHANGED
+    + INCLUDING
+    + INCLUDING_UNCHANGED
+    + PLACES
+    + PLACES_UNCHANGED
+    + CENTURIES
+    + CENTURIES_UNCHANGED
+)
+
+
+@pytest.mark.parametrize(("written", "said"), CASES)
+def test_audit8_reading(written: str, said: str) -> None:
+    assert normalize_for_tts(written) == said
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    ["\U0001f9f5 (1/5) ", "\U0001f9f5 (1/5 ", "\U0001f9f5 ( ", "a incl. b ", "Aa incl. ",
+     "St. Aa's Pl. ", "St. Aa's ", "Saint Aa's Sq. ", "1st c. BCE ", "1st c. ", "1st c. Aa "],
+)  # fmt: skip
+def test_audit8_rules_take_linear_time(unit: str) -> None:
+    """Four times the text takes about four times as long for each of this audit's patterns."""
+    assert grows_linearly(unit, normalize_for_tts)
