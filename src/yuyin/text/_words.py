@@ -153,11 +153,12 @@ _ABBREVIATION_FORMS = {
     **{k.capitalize(): w.capitalize() for k, w in ABBREVIATIONS.items() if k.islower()},
 }
 # a street's name before its type: a capitalized word or an ordinal ("James Pl.", "42nd Pl.")
-# (the ordinal said by now: "forty-second"), a saint's possessive ("St. Mark's Pl.", its "St."
-# said by now)
+# (the ordinal said by now: "forty-second"), a saint's possessive ("St. Mark's Pl.": this pass
+# reads "St." too, so it is still written)
 _STREET_NAME_BEFORE = re.compile(
     r"(?<![\w.])(?:(?:Saint|St\.?) [A-Z][a-z]+'s"
-    r"|(?!(?:See|The|An?|Cf|In|On|At|To|For|From|By|With|Of|And|Or|But|This|That|These|Those|Its|His|Her|Our|Their|My|Your|Also|Compare|Id|Ibid|Per|Under|Contra) )"
+    r"|(?!(?:See|The|An?|Cf|In|On|At|To|For|From|By|With|Of|And|Or|But|This|That|These|Those"
+    r"|Its|His|Her|Our|Their|My|Your|Also|Compare|Id|Ibid|Per|Under|Contra) )"
     r"[A-Z][a-z]+|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh"
     r"|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth|hundredth)) \Z"
 )
