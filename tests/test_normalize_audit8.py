@@ -80,6 +80,53 @@ CENTURIES_UNCHANGED = [
 ]
 
 
+ELECTRON_VOLTS = [
+    (
+        "The particle's mass is about 125 GeV.",
+        "The particle's mass is about one hundred twenty-five giga electron volts.",
+    ),
+    (
+        "Electrons at 5 MeV and 20 keV.",
+        "Electrons at five mega electron volts and twenty kilo electron volts.",
+    ),
+    ("The LHC runs at 13.6 TeV.", "The L H C runs at thirteen point six tera electron volts."),
+    ("A 2 eV photon gap.", "A two electron volt photon gap."),
+]
+ELECTRON_VOLTS_UNCHANGED = [
+    ("The Eve project had 5 Eve members.", "The Eve project had five Eve members."),
+    ("The 5 EV chargers were full.", "The five E V chargers were full."),
+]
+
+WATTS = [
+    (
+        "The RTX 4090 draws up to 450 W under load.",
+        "The R T X forty ninety draws up to four hundred fifty watts under load.",
+    ),
+    ("The charger is rated at 65 W.", "The charger is rated at sixty-five watts."),
+    ("The PSU delivers 750 W.", "The P S U delivers seven hundred fifty watts."),
+    ("Use a 100 W bulb in the lamp.", "Use a one hundred-watt bulb in the lamp."),
+    (
+        "The motor draws 200 W at full load and 50 W idle.",
+        "The motor draws two hundred watts at full load and fifty watts idle.",
+    ),
+]
+WATTS_UNCHANGED = [
+    ("The office is at 450 W 57th St.", "The office is at four fifty West fifty-seventh Street."),
+    (
+        "Power went out at 450 W 57th St.",
+        "Power went out at four fifty West fifty-seventh Street.",
+    ),
+    ("The 12 W Main St. store.", "The twelve West Main Street store."),
+    ("It is 3 W of here.", "It is three W of here."),
+    ("The power plant is 5 W of the dam.", "The power plant is five W of the dam."),
+    ("Mind your 3 W's.", "Mind your three W's."),
+    ("Head 5 W on Route 9.", "Head five W on Route nine."),
+    ("The charger was at Gate 5 W.", "The charger was at Gate five W."),
+    ("Take the charger to Exit 12 W.", "Take the charger to Exit twelve W."),
+    ("A 65W charger.", "A sixty-five-watt charger."),
+]
+
+
 CASES = (
     THREADS
     + THREADS_UNCHANGED
@@ -89,6 +136,10 @@ CASES = (
     + PLACES_UNCHANGED
     + CENTURIES
     + CENTURIES_UNCHANGED
+    + ELECTRON_VOLTS
+    + ELECTRON_VOLTS_UNCHANGED
+    + WATTS
+    + WATTS_UNCHANGED
 )
 
 
@@ -101,7 +152,9 @@ def test_audit8_reading(written: str, said: str) -> None:
 @pytest.mark.parametrize(
     "unit",
     ["\U0001f9f5 (1/5) ", "\U0001f9f5 (1/5 ", "\U0001f9f5 ( ", "a incl. b ", "Aa incl. ",
-     "St. Aa's Pl. ", "St. Aa's ", "Saint Aa's Sq. ", "1st c. BCE ", "1st c. ", "1st c. Aa "],
+     "St. Aa's Pl. ", "St. Aa's ", "Saint Aa's Sq. ", "1st c. BCE ", "1st c. ", "1st c. Aa "
+,
+     "1 GeV ", "a 1 eV aa ", "draws 1 W aa ", "1 W ", "Gate 1 W ", "draws 1 W 1 ", "1 W's "],
 )  # fmt: skip
 def test_audit8_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

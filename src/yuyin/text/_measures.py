@@ -43,6 +43,7 @@ from yuyin.text._semiotic import (
     regex_rule,
 )
 from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY, _word_set
+from yuyin.text._units import watts_after
 from yuyin.text._units import PER_THING as _PER_THING
 from yuyin.text._units import PER_TIME as _PER_TIME
 from yuyin.text._units import SLASH_ONLY_UNITS
@@ -299,7 +300,8 @@ def _before_noun(m: re.Match[str]) -> str:
     modified = _BARE_MODIFIED.match(text, m.end())
     units = (_WIND_UNITS if modified["wind"] else _CHARGE_UNITS) if modified else frozenset()
     bare = det is None and not owner and m["unit"] not in units and after not in _CUT_NOUNS
-    if bare or (attached_only and not glued) or after in _NOT_NOUNS:
+    spaced_only = attached_only and not glued and not watts_after(text, start, m.end())
+    if bare or spaced_only or after in _NOT_NOUNS:
         return m.group(0)  # a noun of cutting needs none: "to 8 ft lengths", "2 cm pieces"
     if owner and (
         after in _PAST_VERBS

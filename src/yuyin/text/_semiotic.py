@@ -31,7 +31,7 @@ from yuyin.text._tables import (
     UNITS,
     UNITS_ATTACHED_ONLY,
 )
-from yuyin.text._units import pascals_after
+from yuyin.text._units import pascals_after, watts_after
 
 Rule = Callable[[str], str]  # one rewrite pass over the whole text
 
@@ -326,8 +326,8 @@ _DIALING = frozenset({"Call", "Called", "Calling", "Dial", "Dialed", "Dialled", 
 
 def _unit(m: re.Match[str]) -> str:
     singular, plural = UNITS[m["unit"]]
-    if m["unit"] in UNITS_ATTACHED_ONLY and m["sep"]:
-        return m.group(0)
+    if m["unit"] in UNITS_ATTACHED_ONLY and m["sep"] and not watts_after(m.string, *m.span()):
+        return m.group(0)  # "450 W 57th St" (but "draws 450 W under load")
     if m["unit"] == "Pa" and not pascals_after(m["num"], m.string, m.start()):
         return m.group(0)  # "In 1952 Pa bought a farm": the father
     if not m["high"] and "-" in m["sep"]:  # "a 5-km race": adjectival, singular, hyphenated

@@ -1,8 +1,8 @@
 """The unit table of the text normalizer: units as written after a number -> (singular, plural).
 
 Data, re-exported by :mod:`yuyin.text._tables`, what an amount is counted by after a slash
-(:data:`PER_TIME`, :data:`PER_THING`, :data:`SLASH_ONLY_UNITS`), and :func:`pascals_after`, the
-test for a bare "Pa"; the rules that use them live in :mod:`yuyin.text._semiotic` and
+(:data:`PER_TIME`, :data:`PER_THING`, :data:`SLASH_ONLY_UNITS`), :func:`pascals_after`, the
+test for a bare "Pa", and :func:`watts_after`, the one for a spaced "W"; the rules that use them live in :mod:`yuyin.text._semiotic` and
 :mod:`yuyin.text._measures`.
 """
 
@@ -157,6 +157,12 @@ UNITS: dict[str, tuple[str, str]] = {
     "ppi": ("pixel per inch", "pixels per inch"),
     "dpi": ("dot per inch", "dots per inch"),
     "ng": ("nanogram", "nanograms"),
+    # particle and photon energies ("125 GeV", "13.6 TeV", "a 1.1 eV band gap")
+    "eV": ("electron volt", "electron volts"),
+    "keV": ("kilo electron volt", "kilo electron volts"),
+    "MeV": ("mega electron volt", "mega electron volts"),
+    "GeV": ("giga electron volt", "giga electron volts"),
+    "TeV": ("tera electron volt", "tera electron volts"),
 }
 
 # speeds written with "/s": "km/s" -> "kilometers per second" ("m/s" is in the table)
@@ -250,6 +256,37 @@ _FULL_STOP = re.compile(r"[.!?](?:\s|\Z)")
 _SENTENCE_REACH = 300  # characters each side of a bare "Pa" that its sentence is looked for in
 
 
+def _sentence_of(text: str, start: int) -> str:
+    """The sentence around ``start``, looked for within :data:`_SENTENCE_REACH` each side."""
+    lo, hi = max(0, start - _SENTENCE_REACH), start + _SENTENCE_REACH  # linear in the text
+    stops = [m.end() for m in _FULL_STOP.finditer(text, lo, start)]
+    end = _FULL_STOP.search(text, start, hi)
+    return text[stops[-1] if stops else lo : end.start() if end else min(hi, len(text))]
+
+
+# a spaced "W" after a number is watts only in a sentence about power ("draws up to 450 W under
+# load", "rated at 65 W") and not before what a compass point or a letter comes before ("450 W
+# 57th St", "12 W Main St", "3 W's", "5 W of the dam")
+_POWER_WORDS = re.compile(
+    r"\b(?:draws?|drawing|drew|consum\w*|rated|rating|watts?|wattage|power\w*|charg\w*|loads?"
+    r"|PSU|TDP|bulbs?|amplifiers?|amps?|solar|panels?|motors?|lasers?|speakers?|heaters?"
+    r"|LEDs?|GPUs?|CPUs?|inverters?|adapters?|electric\w*|output|outputs)\b"
+)
+_NOT_WATTS_AFTER = re.compile(r"\s*(?:'|\.?\s*[0-9A-Z]|\s+of\b)")
+# a label's number before a compass letter: "Gate 5 W", "Exit 12 W", "Route 66 W"
+_LABEL_BEFORE = re.compile(
+    r"(?<![\w])(?i:gate|route|exit|highway|hwy|interstate|platform|terminal|suite|room|pier"
+    r"|dock|level|floor|box|lot|row|section|unit) \Z"
+)
+
+
+def watts_after(text: str, start: int, end: int) -> bool:
+    """Whether a spaced "W" after a number (from ``start`` to ``end`` in ``text``) is watts."""
+    if _NOT_WATTS_AFTER.match(text, end) or _LABEL_BEFORE.search(text, max(0, start - 16), start):
+        return False
+    return bool(_POWER_WORDS.search(_sentence_of(text, start)))
+
+
 def pascals_after(num: str, text: str, start: int) -> bool:
     """Whether a bare "Pa" after the number ``num`` (at ``start`` in ``text``) is pascals."""
     digits = num.lstrip("+-\u2212")
@@ -257,8 +294,4 @@ def pascals_after(num: str, text: str, start: int) -> bool:
         return True
     if len(digits) == 4:
         return False
-    lo, hi = max(0, start - _SENTENCE_REACH), start + _SENTENCE_REACH  # linear in the text
-    stops = [m.end() for m in _FULL_STOP.finditer(text, lo, start)]
-    end = _FULL_STOP.search(text, start, hi)
-    sentence = text[stops[-1] if stops else lo : end.start() if end else min(hi, len(text))]
-    return bool(_PRESSURE_WORDS.search(sentence))
+    return bool(_PRESSURE_WORDS.search(_sentence_of(text, start)))
