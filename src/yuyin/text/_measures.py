@@ -43,10 +43,9 @@ from yuyin.text._semiotic import (
     regex_rule,
 )
 from yuyin.text._tables import UNITS, UNITS_ATTACHED_ONLY, _word_set
-from yuyin.text._units import watts_after
 from yuyin.text._units import PER_THING as _PER_THING
 from yuyin.text._units import PER_TIME as _PER_TIME
-from yuyin.text._units import SLASH_ONLY_UNITS
+from yuyin.text._units import SLASH_ONLY_UNITS, watts_after
 from yuyin.text._word_classes import (
     _MORE_VERBS,
     _NOT_NOUNS,

@@ -2,8 +2,8 @@
 
 Data, re-exported by :mod:`yuyin.text._tables`, what an amount is counted by after a slash
 (:data:`PER_TIME`, :data:`PER_THING`, :data:`SLASH_ONLY_UNITS`), :func:`pascals_after`, the
-test for a bare "Pa", and :func:`watts_after`, the one for a spaced "W"; the rules that use them live in :mod:`yuyin.text._semiotic` and
-:mod:`yuyin.text._measures`.
+test for a bare "Pa", and :func:`watts_after`, the one for a spaced "W"; the rules that use
+them live in :mod:`yuyin.text._semiotic` and :mod:`yuyin.text._measures`.
 """
 
 from __future__ import annotations
