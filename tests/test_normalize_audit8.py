@@ -127,6 +127,46 @@ WATTS_UNCHANGED = [
 ]
 
 
+MONEY_BEFORE_NOUNS = [
+    (
+        "The board approved a 3-for-1 stock split and a $0.25 quarterly dividend.",
+        "The board approved a three-for-one stock split and a twenty-five cent quarterly dividend.",
+    ),
+    ("a $0.99 app", "a ninety-nine cent app"),
+    ("The $0.25 dividend was paid.", "The twenty-five cent dividend was paid."),
+    (
+        "The CFO said capex would be in the $7B\u2013$8B range in FY2025.",
+        "The C F O said capex would be in the seven billion to eight billion dollar range in F Y "
+        "twenty twenty-five.",
+    ),
+    (
+        "The IPO priced at $34 a share, above its $30-$32 range.",
+        "The I P O priced at thirty-four dollars a share, above its thirty to thirty-two dollar "
+        "range.",
+    ),
+    ("a $5 to $10 donation", "a five to ten dollar donation"),
+    ("a $1.5M-$2M home", "a one point five million to two million dollar home"),
+]
+MONEY_BEFORE_NOUNS_UNCHANGED = [
+    ("It costs $0.25 per share.", "It costs twenty-five cents per share."),
+    ("The price was $0.25 in 1990.", "The price was twenty-five cents in nineteen ninety."),
+    ("a $4.99 lunch", "a four dollars and ninety-nine cents lunch"),
+    ("the $0.25 it raised", "the twenty-five cents it raised"),
+    ("a \u00a30.50 coin", "a fifty pence coin"),
+    ("a $0.00 balance", "a zero dollars balance"),
+    ("Tickets range from $5-$10.", "Tickets range from five dollars to ten dollars."),
+    (
+        "The salary range is $80K-$100K.",
+        "The salary range is eighty thousand dollars to one hundred thousand dollars.",
+    ),
+    ("the $5-$10 raised for charity", "the five dollars to ten dollars raised for charity"),
+    ("The $5-$10 it costs is fine.", "The five dollars to ten dollars it costs is fine."),
+    ("a $4.50-$5.50 lunch", "a four dollars and fifty cents to five dollars and fifty cents lunch"),
+    ("the $5-$10 in fees", "the five dollars to ten dollars in fees"),
+    ("It costs $5-$10 each.", "It costs five dollars to ten dollars each."),
+]
+
+
 CASES = (
     THREADS
     + THREADS_UNCHANGED
@@ -140,6 +180,8 @@ CASES = (
     + ELECTRON_VOLTS_UNCHANGED
     + WATTS
     + WATTS_UNCHANGED
+    + MONEY_BEFORE_NOUNS
+    + MONEY_BEFORE_NOUNS_UNCHANGED
 )
 
 
@@ -154,7 +196,9 @@ def test_audit8_reading(written: str, said: str) -> None:
     ["\U0001f9f5 (1/5) ", "\U0001f9f5 (1/5 ", "\U0001f9f5 ( ", "a incl. b ", "Aa incl. ",
      "St. Aa's Pl. ", "St. Aa's ", "Saint Aa's Sq. ", "1st c. BCE ", "1st c. ", "1st c. Aa "
 ,
-     "1 GeV ", "a 1 eV aa ", "draws 1 W aa ", "1 W ", "Gate 1 W ", "draws 1 W 1 ", "1 W's "],
+     "1 GeV ", "a 1 eV aa ", "draws 1 W aa ", "1 W ", "Gate 1 W ", "draws 1 W 1 ", "1 W's "
+,
+     "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa "],
 )  # fmt: skip
 def test_audit8_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

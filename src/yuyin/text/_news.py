@@ -6,14 +6,16 @@
   newsreader says it ("a $450 million deal" -> "a four hundred fifty million dollar deal",
   "a $20 bill"); not before a preposition, verb or pronoun ("the $5 million in aid", "the
   $2 billion it raised"), not after "the"/"this" ... before a word that reads as its verb
-  ("the $2 billion spent", "the $5 million comes from", "... going to"), not for cents ("a
-  $4.99 lunch") and not for a capitalized scale word ("a $5 Million fine": headline style, left
-  to the plain reading); a determiner and a compound or a word of size may come before the
-  amount ("a 5-year, $200 million contract", "a record $5 billion profit"), or a name's owner
-  ("Microsoft's $69 billion deal"; not "It's", "That's", nor "The jackpot's $5 million
-  tonight", where "'s" is "is"), each with the verb check; after "a" or "an" the noun may be
-  a name ("a $40M Series B" -> "a forty million dollar Series B", "a $5 Amazon gift card");
-  time words are no nouns ("today", "tonight", "overall"); an amount
+  ("the $2 billion spent", "the $5 million comes from", "... going to"), not for dollars and
+  cents ("a $4.99 lunch"; cents alone are: "a $0.25 dividend" -> "twenty-five cent") and not
+  for a capitalized scale word ("a $5 Million fine": headline style, left to the plain
+  reading); a range of dollars so too, the unit said once ("its $30-$32 range" -> "thirty to
+  thirty-two dollar range", "the $7B-$8B range"); a determiner and a compound or a word of
+  size may come before the amount ("a 5-year, $200 million contract", "a record $5 billion
+  profit"), or a name's owner ("Microsoft's $69 billion deal"; not "It's", "That's", nor
+  "The jackpot's $5 million tonight", where "'s" is "is"), each with the verb check; after
+  "a" or "an" the noun may be a name ("a $40M Series B" -> "a forty million dollar Series
+  B", "a $5 Amazon gift card"); time words are no nouns ("today", "tonight", "overall"); an amount
   hyphenated to its scale word is read as one written apart ("a $2-billion deal" -> "a two
   billion dollar deal"; "The $2-billion came", "spent $5-billion fighting" -> "two billion
   dollars"), and the currency written out after an amount is said once ("US$2 billion
@@ -112,6 +114,9 @@ def _describes_a_noun(text: str, start: int) -> bool | None:
     return True if owner and owner["owner"].lower() not in _NOT_OWNERS else None
 
 
+_CENTS = re.compile(r"0?\.(?P<cents>[0-9]{2})")  # an amount under one: "$0.25", "$.99"
+
+
 def _adjectival_money(m: re.Match[str]) -> str:
     """ "a $450 million deal" -> "a four hundred fifty million dollar deal" (module doc); any
     other amount is left for the money rule."""
@@ -137,9 +142,38 @@ def _adjectival_money(m: re.Match[str]) -> str:
     magnitude = m["mag"] or magword
     if magnitude:
         return _padded(m, f"{v.number(m['num'])} {MAGNITUDES[magnitude]} {unit}".rstrip())
+    cents = _CENTS.fullmatch(m["num"])  # under a dollar: "a $0.25 quarterly dividend"
+    if cents and int(cents["cents"]) and _CURRENCY_NAMES[m["cur"]][2] == "cent":
+        return _padded(m, f"{v.cardinal(int(cents['cents']))} cent")
     if not m["num"][:1].isdigit() or "." in m["num"]:  # cents: "a $4.99 lunch"
         return m.group(0)
     return _padded(m, f"{v.integer(m['num'], quantity=True)} {unit}".rstrip())
+
+
+# a range of whole dollars before its noun, its dash read as "to" by now: "its $30 to $32
+# range", "the $7B to $8B range" (each amount was said in dollars: "thirty dollars to")
+_SCALE = r"(?:[KMBT]| (?:thousand|million|billion|trillion))"
+_DOLLAR_RANGE = re.compile(
+    rf"\$(?<![\w$]\$)(?P<a>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<ma>{_SCALE})? to "
+    rf"\$(?P<b>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<mb>{_SCALE})?(?![\w.,]?[0-9])"
+)
+
+
+def _dollar_range(m: re.Match[str]) -> str:
+    """ "its $30 to $32 range" -> "its thirty to thirty-two dollar range" (comment above)."""
+    text = m.string
+    checked = _describes_a_noun(text, m.start())
+    after = _WORD_AFTER.match(text, m.end())
+    if checked is None or after is None or after["word"] in _NOT_NOUNS:
+        return m.group(0)
+    if checked and _verb_like(after["word"], text, after.end()):
+        return m.group(0)  # "the $5 to $10 raised"
+    ends = []
+    for num, mag in ((m["a"], m["ma"]), (m["b"], m["mb"])):
+        if "." in num and not mag:
+            return m.group(0)  # cents: "a $4.50 to $5.50 lunch"
+        ends.append(f"{v.number(num)} {MAGNITUDES[mag.strip()]}" if mag else v.number(num))
+    return f"{ends[0]} to {ends[1]} dollar"
 
 
 # an amount joined to its scale word by a hyphen ("$2-billion", Canadian style) is read as
@@ -419,6 +453,7 @@ NEWS_RULES: tuple[Rule, ...] = (
     regex_rule(_DATE_RANGE, _date_range),
     regex_rule(_WRITTEN_UNIT, _written_unit),
     regex_rule(_HYPHENATED_SCALE, lambda m: f"{m['cur']}{m['num']} {m['mag']}"),
+    regex_rule(_DOLLAR_RANGE, _dollar_range),
     regex_rule(_MONEY, _adjectival_money),
     regex_rule(_FIFTY_FIFTY, _fifty_fifty),
     regex_rule(_NINE_ELEVEN, _nine_eleven),
