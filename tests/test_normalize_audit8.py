@@ -167,6 +167,54 @@ MONEY_BEFORE_NOUNS_UNCHANGED = [
 ]
 
 
+CHAT = [
+    ("gr8 game last nite, ur team was on fire", "great game last night, your team was on fire"),
+    ("2day was the best day ever!!!", "today was the best day ever!!!"),
+    ("who's up for pizza 2nite?", "who's up for pizza tonight?"),
+    ("fyi the wifi pw is on the fridge", "F Y I the wifi password is on the fridge"),
+    ("jk jk, love u guys", "just kidding just kidding, love you guys"),
+    ("can u send me the pics from sat?", "can you send me the pics from Saturday?"),
+    (
+        "Need 2 tix for Sat's show, anyone selling?",
+        "Need two tickets for Saturday's show, anyone selling?",
+    ),
+    (
+        "Just hit 10k followers!! Thank u all so much \u2764\ufe0f",
+        "Just hit ten thousand followers!! Thank you all so much",
+    ),
+    ("See u at 7!", "See you at seven!"),
+    ("Thx for the b-day wishes everyone!! \U0001f389", "Thanks for the birthday wishes everyone!!"),
+    ("see you on sat night", "see you on Saturday night"),
+    ("Enter your pw here.", "Enter your password here."),
+    ("lol idk what ur talking about tbh", "lol I D K what you're talking about T B H"),
+    ("ur thing is weird", "your thing is weird"),
+]
+CHAT_UNCHANGED = [
+    ("Set pw = 5.", "Set pw equals five."),
+    ("The pw field is required.", "The pw field is required."),
+    ("The jk flip-flop.", "The jk flip-flop."),
+    ("Use the jk keys to move.", "Use the jk keys to move."),
+    ("The ur-text of the poem.", "The ur-text of the poem."),
+    ("Let u be a vector.", "Let u be a vector."),
+    ("the letter u is a vowel", "the letter u is a vowel"),
+    ("x, y and u are variables", "x, y and u are variables"),
+    ("Make a U-turn here.", "Make a U-turn here."),
+    ("Section 3(u) applies.", "Section three U applies."),
+    ("Post it on u/reddit.", "Post it on u reddit."),
+    ("we sat on the bench", "we sat on the bench"),
+    ("She sat down.", "She sat down."),
+    ("this sat well with me", "this sat well with me"),
+    ("from sat to sun", "from sat to sun"),
+    ("The SAT's format changed.", "The S A T's format changed."),
+    ("The 2day event sold out.", "The two day event sold out."),
+    ("The B-Day schedule.", "The B-Day schedule."),
+    ("Nite Owl is a hero.", "Nite Owl is a hero."),
+    ("Ur was a city in Mesopotamia.", "Ur was a city in Mesopotamia."),
+    ("J.K. Rowling wrote it.", "J K Rowling wrote it."),
+    ("The PW index rose.", "The P W index rose."),
+]
+
+
 CASES = (
     THREADS
     + THREADS_UNCHANGED
@@ -182,6 +230,8 @@ CASES = (
     + WATTS_UNCHANGED
     + MONEY_BEFORE_NOUNS
     + MONEY_BEFORE_NOUNS_UNCHANGED
+    + CHAT
+    + CHAT_UNCHANGED
 )
 
 
@@ -198,7 +248,9 @@ def test_audit8_reading(written: str, said: str) -> None:
 ,
      "1 GeV ", "a 1 eV aa ", "draws 1 W aa ", "1 W ", "Gate 1 W ", "draws 1 W 1 ", "1 W's "
 ,
-     "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa "],
+     "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa "
+,
+     "a u b ", "u u ", "on sat ", "sat sat ", "Sat's a ", "aa nite, ur aa ", "jk "],
 )  # fmt: skip
 def test_audit8_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

@@ -8,9 +8,13 @@
   "thanks" ("Thx", "tnx" too; not the sound system's "THX"), "np" -> "no problem", "idk" -> "I
   D K", "omg" -> "O M G", "smh", "brb", "ngl" -> "not gonna lie", "bday" -> "birthday" (not
   inside a word, a name, a path or code: "np.array", "np-hard", "@idk"), "rn" -> "right now",
-  "wknd" -> "weekend", "gr8" -> "great", "lmao" -> "L M A O", "ICYMI" -> "I C Y M I", and
-  capitalized at a sentence's start ("Tbh" -> "T B H", as "tbh" and "TBH" are said; "Ngl" ->
-  "Not gonna lie"); so are two names whose letters are said: "npm" -> "N P M", "pH" -> "P H";
+  "wknd" -> "weekend", "gr8" -> "great", "lmao" -> "L M A O", "ICYMI" -> "I C Y M I", "2day",
+  "2nite", "nite", "ur" -> "your" ("you're" before "-ing", "so" ...), "fyi" -> "F Y I", "pw"
+  -> "password", "jk" -> "just kidding", "tix" -> "tickets", "b-day"; a lone "u" between
+  words ("love u guys") and "sat" after "on", "from" ... before a pause ("the pics from sat?")
+  as "you" and "Saturday"; and capitalized at a sentence's start ("Tbh" -> "T B H", as "tbh"
+  and "TBH" are said; "Ngl" -> "Not gonna lie"); so are two names whose letters are said:
+  "npm" -> "N P M", "pH" -> "P H";
 * **a rating after an emoji** ending a post: "the best pizza in town 🍕 10/10" -> "10 out of
   10" (:func:`emoji_ratings`, before the emoji is dropped);
 * **a hashtag of digits** among hashtags: "bestie!! #21 #blessed" -> "hashtag 21" (elsewhere
@@ -69,6 +73,9 @@ _CHAT_WORDS = {
     "btw": "B T W", "ttyl": "T T Y L", "ngl": "not gonna lie", "bday": "birthday",
     "rn": "right now", "wknd": "weekend", "gr8": "great", "l8r": "later",
     "lmao": "L M A O", "lmfao": "L M F A O", "icymi": "I C Y M I", "ICYMI": "I C Y M I",
+    "2day": "today", "2nite": "tonight", "nite": "night", "ur": "your", "fyi": "F Y I",
+    "pw": "password", "jk": "just kidding", "tix": "tickets", "b-day": "birthday",
+    "Fyi": "F Y I", "Jk": "Just kidding",
     "tnx": "thanks", "Thx": "Thanks", "Tnx": "Thanks",  # at a sentence's start too; not "THX"
     # capitalized at a sentence's start as they are said lowercase (not "Imo", a Nigerian
     # state, nor "Np", "Rn": neptunium, radon)
@@ -79,14 +86,14 @@ _CHAT_WORDS = {
     # ("npm install"), the acidity scale ("a pH of 7")
     "npm": "N P M", "pH": "P H",
 }  # fmt: skip
-# not in code ("import numpy as np", "np.array", "np-hard"), a handle or a path
+# not in code ("import numpy as np", "np.array", "np-hard", "pw = 5"), a handle or a path
 _CHAT_WORD = re.compile(
-    rf"(?<![\w@#/.\-'])(?<!\bas )(?<!\bimport )(?:{'|'.join(_CHAT_WORDS)})(?![\w/\-'(]|\.\w)"
+    rf"(?<![\w@#/.\-'])(?<!\bas )(?<!\bimport )(?:{'|'.join(_CHAT_WORDS)})(?![\w/\-'(]|\.\w| ?=)"
 )
 
 _NAMES = frozenset({"npm", "pH"})  # said as their letters after "the" too ("a pH of 7")
 # said after a determiner too: nouns ("her bday", "this wknd"), an adjective ("a gr8 day")
-_NOUNS = frozenset({"bday", "wknd", "gr8"})
+_NOUNS = frozenset({"bday", "wknd", "gr8", "nite", "tix", "pw", "b-day"})
 # a chat word is none after a determiner or beside a word of code ("The pls file", "The variable
 # imo", "The btw parameter"); "np" only as a clause of its own ("np, thx", "thx np!"), not
 # numpy's short name ("Use np, pd and plt", "switched to np dot ones")
@@ -103,6 +110,14 @@ _CODE_NOUN_AFTER = re.compile(rf" {_CODE_NOUNS}\b", re.IGNORECASE)
 _PAUSE_BEFORE = re.compile(rf"(?:\A|[.,!?;:(] ?|(?:{'|'.join(_CHAT_WORDS)}) )\s*\Z")
 _PAUSE_AFTER = re.compile(r"[.,!?;:)]|\s*\Z")
 _TITLE_AFTER = re.compile(r" [A-Z][a-z]")
+# "ur" is "you're" before a participle or what follows "you are" ("ur talking", "ur so
+# funny", "ur not"), else "your" ("ur team")
+_BEING_AFTER = re.compile(
+    r" (?:(?!(?:some|no|every|any)thing|morning|evening|building|wedding|meeting|feeling|string"
+    r"|clothing|ceiling|painting|ending|setting|training|spring|offspring|sibling|darling)"
+    r"[a-z]{3,}ing|so|not|too|very|welcome|right|wrong|gonna|always|never|such|the best"
+    r"|a|an|my|sure|kidding)\b"
+)
 _NURSE_BEFORE = re.compile(r"(?:\(|-year |registered |nurse |an? )\Z")
 
 
@@ -120,6 +135,8 @@ def _chat_word(m: re.Match[str]) -> str:
         return word  # a name: "Btw Technologies filed"
     if word == "rn" and _NURSE_BEFORE.search(text, max(0, start - 12), start):
         return word  # a registered nurse: "(rn)", "a 20-year rn"
+    if word == "ur" and _BEING_AFTER.match(text, m.end()):
+        return "you're"  # "what ur talking about", "ur so funny"
     if word == "np" and not (
         _PAUSE_BEFORE.search(text, max(0, start - 6), start) and _PAUSE_AFTER.match(text, m.end())
     ):
@@ -219,11 +236,44 @@ def emoji_ratings(text: str) -> str:
     return _EMOJI_RATING.sub(_emoji_rating, text)
 
 
+# a lone lowercase "u" between words is "you" ("love u guys", "Thank u all", "can u send",
+# "See u at 7!"), not a letter or a variable ("the letter u is", "x and u", "Let u be"), nor
+# in "U-turn", "3(u)", "u/reddit"
+_YOU = re.compile(r"(?<=[a-z] )u(?= [a-z]| ?[.,!?]|\Z)")
+_NOT_YOU_BEFORE = re.compile(
+    r"(?<![\w])(?i:letter|vowel|the|an?|and|or|of|let|variable|symbol|plus|minus|times|by|with)"
+    r" \Z"
+)
+# "sat" as Saturday after "on", "from", "this", "next", "til" before a pause, the end or a part
+# of the day ("see you on sat", "the pics from sat?", "on sat night"; not "we sat on the
+# bench", "this sat well"); "Sat's show" -> "Saturday's" (not "the SAT's")
+_SATURDAY = re.compile(
+    r"(?<= )sat(?=[.,!?;:)]|\s*\Z| (?:night|morning|afternoon|evening)\b)"
+    r"|(?<![\w'])Sat(?='s [a-z])"
+)
+_DAY_BEFORE = re.compile(r"(?<![\w])(?:on|from|this|next|til|till|until) \Z")
+_LOOK = 12  # characters looked at before "u" and "sat" for the word before
+
+
+def _you(m: re.Match[str]) -> str:
+    before = _NOT_YOU_BEFORE.search(m.string, max(0, m.start() - _LOOK), m.start())
+    return m.group(0) if before else "you"
+
+
+def _saturday(m: re.Match[str]) -> str:
+    if m.group(0) == "Sat":
+        return "Saturday"
+    before = _DAY_BEFORE.search(m.string, max(0, m.start() - _LOOK), m.start())
+    return "Saturday" if before else m.group(0)
+
+
 CHAT_RULES: tuple[Rule, ...] = (
     regex_rule(_HTML_COMMENT, lambda m: " "),
     regex_rule(_EMOTICON, _emoticon),
     regex_rule(_ARROW, lambda m: " to "),
     regex_rule(_CHAT_WORD, _chat_word),
+    regex_rule(_YOU, _you),
+    regex_rule(_SATURDAY, _saturday),
     regex_rule(_LONE_RATING, _lone_rating),
     regex_rule(_DIGIT_TAG, _digit_tag),
 )
