@@ -215,6 +215,28 @@ CHAT_UNCHANGED = [
 ]
 
 
+SHORT_OPTIONS = [
+    ("Use git commit -m to add a short message.", "Use git commit dash m to add a short message."),
+    ('Use git commit -am "fix" to commit.', 'Use git commit dash a m "fix" to commit.'),
+    ("Run pip install -r requirements.txt.", "Run pip install dash r requirements dot T X T."),
+    ("git log -p shows patches.", "git log dash p shows patches."),
+    ("Run docker ps -a to list them.", "Run docker ps dash a to list them."),
+]
+SHORT_OPTIONS_UNCHANGED = [
+    ("Run rm -rf node_modules.", "Run rm -rf node modules."),
+    ("Temperatures of -5 at night.", "Temperatures of minus five at night."),
+    ("Use git for version control -it is great.", "Use git for version control -it is great."),
+    ("The git repo was big -really big.", "The git repo was big -really big."),
+    ("I use git -- a lot.", "I use git -- a lot."),
+    ("Install it with pip - it is easy.", "Install it with pip - it is easy."),
+    ("Use npm i -g yarn.", "Use N P M i -g yarn."),
+    (
+        "Use git pull --rebase before pushing your changes.",
+        "Use git pull dash dash rebase before pushing your changes.",
+    ),
+]
+
+
 CASES = (
     THREADS
     + THREADS_UNCHANGED
@@ -232,6 +254,8 @@ CASES = (
     + MONEY_BEFORE_NOUNS_UNCHANGED
     + CHAT
     + CHAT_UNCHANGED
+    + SHORT_OPTIONS
+    + SHORT_OPTIONS_UNCHANGED
 )
 
 
@@ -250,7 +274,9 @@ def test_audit8_reading(written: str, said: str) -> None:
 ,
      "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa "
 ,
-     "a u b ", "u u ", "on sat ", "sat sat ", "Sat's a ", "aa nite, ur aa ", "jk "],
+     "a u b ", "u u ", "on sat ", "sat sat ", "Sat's a ", "aa nite, ur aa ", "jk "
+,
+     "git a -b ", "git -a ", "-a ", "git a -b -c -d "],
 )  # fmt: skip
 def test_audit8_rules_take_linear_time(unit: str) -> None:
     """Four times the text takes about four times as long for each of this audit's patterns."""

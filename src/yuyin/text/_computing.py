@@ -13,7 +13,8 @@
   status's name) or after "HTTP", "status" or "error". Counts stay counts: "The book is 404
   pages long", "There were 404 errors in the log", "We got 500 errors yesterday";
 * **long options** of a command line, after the command ("git pull --rebase", "pip install
-  --upgrade"): "dash dash rebase", as a reader spells them.
+  --upgrade"): "dash dash rebase", as a reader spells them; short ones too, letter by letter
+  ("git commit -m" -> "dash m", "-am" -> "dash a m").
 
 :data:`COMPUTING_RULES` run among :mod:`yuyin.text._codes`'s rules. Each pattern starts with a
 consumed character and refuses to start inside a word or a run of digits; callbacks look at a
@@ -124,7 +125,10 @@ def _status_before_word(m: re.Match[str]) -> str:
 # install --upgrade pip", "docker ps --all" -> "dash dash rebase" (its dashes were silent); not
 # a dash between words ("5 --10", "-- loudly --", "--suddenly--") nor one without a command
 # ("Use the --force flag")
-_LONG_OPTION = re.compile(r"-(?<![\w\-]-)-(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?![\w\-])")
+_LONG_OPTION = re.compile(
+    r"-(?<![\w\-]-)(?:-(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)|(?P<short>[A-Za-z]{1,3}))"
+    r"(?![\w\-])"
+)  # and a short one's letters: "git commit -m", "pip install -r", "docker ps -a"
 _COMMANDS = (
     r"git|pip3?|pipx|npm|npx|yarn|pnpm|docker|podman|kubectl|helm|cargo|rustup|brew|conda"
     r"|poetry|uv|apt|apt-get|dnf|yum|curl|wget|ssh|python3?|node|gcc|clang|terraform|gh"
@@ -142,6 +146,8 @@ def _long_option(m: re.Match[str]) -> str:
     command = _COMMAND_BEFORE.search(before)
     if command is None or any(w in _PROSE_WORDS for w in command["words"].split()):
         return m.group(0)
+    if m["short"]:
+        return "dash " + " ".join(m["short"])  # "-am" -> "dash a m"
     return f"dash dash {m['name']}"
 
 
