@@ -237,6 +237,24 @@ SHORT_OPTIONS_UNCHANGED = [
 ]
 
 
+# a review's sentences written to break the rules above: these read as before them
+REVIEW_UNCHANGED = [
+    ("Vitamin u is not a thing.", "Vitamin u is not a thing."),
+    ("He wrote u on the board.", "He wrote u on the board."),
+    ("Is it spelled with a u or an o?", "Is it spelled with a u or an o?"),
+    ("He was the 3rd c. in line.", "He was the third c. in line."),
+    ("Our 2nd c. of coffee.", "Our second c. of coffee."),
+    ("She sat on the couch all day.", "She sat on the couch all day."),
+    ("We sat at the table from noon.", "We sat at the table from noon."),
+    ("The solar farm lies 3 W of town.", "The solar farm lies three W of town."),
+    ("The power bill at 100 W Main was high.", "The power bill at one hundred W Main was high."),
+    ("the $10 to $20 raised from fans", "the ten dollars to twenty dollars raised from fans"),
+    ("the $0.50 per share dividend", "the fifty cents per share dividend"),
+    ("The git log -- a long list.", "The git log -- a long list."),
+    ("a 2day workshop", "a two day workshop"),
+]
+
+
 CASES = (
     THREADS
     + THREADS_UNCHANGED
@@ -256,6 +274,7 @@ CASES = (
     + CHAT_UNCHANGED
     + SHORT_OPTIONS
     + SHORT_OPTIONS_UNCHANGED
+    + REVIEW_UNCHANGED
 )
 
 

@@ -241,7 +241,8 @@ def emoji_ratings(text: str) -> str:
 # in "U-turn", "3(u)", "u/reddit"
 _YOU = re.compile(r"(?<=[a-z] )u(?= [a-z]| ?[.,!?]|\Z)")
 _NOT_YOU_BEFORE = re.compile(
-    r"(?<![\w])(?i:letter|vowel|the|an?|and|or|of|let|variable|symbol|plus|minus|times|by|with)"
+    r"(?<![\w])(?i:letter|vowel|the|an?|and|or|of|let|variable|symbol|plus|minus|times|by|with"
+    r"|vitamin|wrote|write|writes|type|typed|press|pressed|capital|lowercase|silent)"
     r" \Z"
 )
 # "sat" as Saturday after "on", "from", "this", "next", "til" before a pause, the end or a part

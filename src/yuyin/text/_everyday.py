@@ -70,7 +70,7 @@ _ERA = re.compile(
 _CENTURY = re.compile(
     r"(?P<ord>[1-9](?<![\w.,][1-9])[0-9]?(?:st|nd|rd|th)) c\."
     r"(?P<stop>(?=\s*\Z|\s+(?!(?:BCE?|CE|AD|B\.C|A\.D|C\.E)\b)[A-Z]))?"
-    r"(?=[\s,;:)]|\Z)(?!\s+(?:of|cups?)\b)"
+    r"(?=[\s,;:)]|\Z)(?!\s+(?:of|cups?|in|on|at)\b)"
 )
 _ERA_TIME_BEFORE = re.compile(
     r"(?<![\w])(?i:in|by|from|to|until|till|since|around|about|before|after|of|circa|year|c\.|ca\.)"
