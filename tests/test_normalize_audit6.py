@@ -257,7 +257,7 @@ CHAT = [
     ("Traffic on I-95 is a nightmare rn.", "Traffic on I-ninety-five is a nightmare right now."),
     ("im so tired rn lol", "im so tired right now lol"),
     ("w/ my fam at the beach this wknd", "with my fam at the beach this weekend"),
-    ("see u this wknd!", "see u this weekend!"),
+    ("see u this wknd!", "see you this weekend!"),  # "u" is "you" since the eighth audit
     # said as "tbh" and "TBH" are, letter by letter
     ("Tbh I expected more from a $50 ticket.", "T B H I expected more from a fifty dollar ticket."),
     ("Idk what to do.", "I D K what to do."),
