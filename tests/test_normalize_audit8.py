@@ -252,6 +252,8 @@ REVIEW_UNCHANGED = [
     ("the $0.50 per share dividend", "the fifty cents per share dividend"),
     ("The git log -- a long list.", "The git log -- a long list."),
     ("a 2day workshop", "a two day workshop"),
+    ("0U", "zero U"),
+    ("The 1U server and XUV.", "The one U server and X U V."),
 ]
 
 

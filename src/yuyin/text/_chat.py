@@ -239,10 +239,12 @@ def emoji_ratings(text: str) -> str:
 # a lone lowercase "u" between words is "you" ("love u guys", "Thank u all", "can u send",
 # "See u at 7!"), not a letter or a variable ("the letter u is", "x and u", "Let u be"), nor
 # in "U-turn", "3(u)", "u/reddit"
-_YOU = re.compile(r"(?<=[a-z] )u(?= [a-z]| ?[.,!?]|\Z)")
+_YOU = re.compile(r"(?<=[a-z]{2} )u(?= [a-z]{2}| ?[.,!?]|\Z)")  # not among letters: "x u v"
 _NOT_YOU_BEFORE = re.compile(
     r"(?<![\w])(?i:letter|vowel|the|an?|and|or|of|let|variable|symbol|plus|minus|times|by|with"
-    r"|vitamin|wrote|write|writes|type|typed|press|pressed|capital|lowercase|silent)"
+    r"|vitamin|wrote|write|writes|type|typed|press|pressed|capital|lowercase|silent"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty"
+    r"|hundred|thousand|million|billion|point)"
     r" \Z"
 )
 # "sat" as Saturday after "on", "from", "this", "next", "til" before a pause, the end or a part
@@ -253,7 +255,7 @@ _SATURDAY = re.compile(
     r"|(?<![\w'])Sat(?='s [a-z])"
 )
 _DAY_BEFORE = re.compile(r"(?<![\w])(?:on|from|this|next|til|till|until) \Z")
-_LOOK = 12  # characters looked at before "u" and "sat" for the word before
+_LOOK = 16  # characters looked at before "u" and "sat" for the word before
 
 
 def _you(m: re.Match[str]) -> str:
