@@ -139,6 +139,17 @@ def g2p() -> G2P:
         ("Affix the label to the top of the box.", "Affix", "AH0 F IH1 K S"),
         ("Many retirees supplement their pensions.", "supplement", "S AH2 P L AH0 M EH1 N T"),
         ("Take a vitamin supplement daily.", "supplement", "S AH1 P L AH0 M AH0 N T"),
+        # review55: written to break blind10's rules, read as before them
+        ("In Turkish, affix order follows strict rules.", "affix", "AE1 F IH0 K S"),
+        ("The teenager moped all afternoon after losing.", "moped", "M OW1 P T"),
+        ("He bought a used moped.", "moped", "M OW1 P EH0 D"),
+        ("Viola Davis won an Oscar for her role.", "Viola", "V AY0 OW1 L AH0"),
+        ("Viola players sit on the right.", "Viola", "V IY0 OW1 L AH0"),
+        ("Did you misread the question on the test?", "misread", "M IH0 S R IY1 D"),
+        ("Check that read permissions are set.", "read", "R IY1 D"),
+        ("Adjust the buffer so that read speeds improve.", "read", "R IY1 D"),
+        ("The thumping bass lures dancers onto the floor.", "bass", "B EY1 S"),
+        ("Good writers rewrite for clarity, not length.", "rewrite", "R IY0 R AY1 T"),
     ],
 )
 def test_blind_sets_and_their_review_read_as_their_sentences_call_for(g2p, sentence, word, phones):

@@ -139,6 +139,14 @@ Two tables of sentences, each with one homograph and its reading at each of its 
   beside a violin, "answered the LORD": 97.5%. Left: "Reading came from behind to beat
   Leeds", "The Yankees' closer blew", "the bookshelf had bowed", "legal bases", "Dearly
   beloved".
+* ``review55.tsv``: 120 sentences a reviewer wrote to break blind10's rules: 57.5% before
+  them (c53327c), 77.5% after (14 worse: "The teenager moped all afternoon", "Viola Davis
+  won", "Did you misread", "Check that read permissions", "The thumping bass lures dancers",
+  "In Turkish, affix order follows" ...). Narrowed ("moped" the bike only after a determiner,
+  an owner or a verb of riding; "misread" read by "read"'s own rules; "that read" only after
+  a determiner's noun; "affix" no verb by default ...): 90.0%; one sentence still reads
+  worse than before ("If we misread the tide tables, we will be stranded": the past, as
+  "read" is read there too).
 
 Each sentence goes through :class:`yuyin.text.g2p.G2P` as a TTS front end reads it (normalized,
 cut into words); a word counts as right when its phones, stress included, are the table's.
@@ -186,6 +194,7 @@ TABLES = (
     "blind9.tsv",
     "review54.tsv",
     "blind10.tsv",
+    "review55.tsv",
 )
 
 

@@ -37,8 +37,8 @@ VOICING = _word_set("abuse abuses close diffuse excuse excuses misuse misuses us
 # read as verbs where no word around them says otherwise (the others are read as nouns):
 # their noun is the rarer use, or their adjective reads like the verb ("upset", "content")
 VERB_FIRST = _word_set(
-    """affix attribute combine commune console construct converse exploit incline permit
-    produce recall reject rejects reset rewrite transform upgrade upset upsets"""
+    """attribute combine commune console construct converse exploit incline permit produce
+    recall reject rejects reset rewrite transform upgrade upset upsets"""
 )
 
 # adjectives said as the verb (second-syllable stress): "she was upset", "has been reset",
@@ -459,8 +459,8 @@ MOVING_TO = _word_set(
 )
 # counted lives (the plural of "life") after these: "claimed hundreds of lives", "200 lives"
 LIVES_COUNTED = _word_set("hundred thousand million dozens hundreds thousands millions countless")
-# "bass" the fish before these: "Bass season opens", "a bass lure"
-BASS_FISH_BEFORE = _word_set("season tournament lure lures fisherman fishermen angler anglers")
+# "bass" the fish before these: "Bass season opens" (not "lures": "The bass lures dancers")
+BASS_FISH_BEFORE = _word_set("season tournament fisherman fishermen angler anglers")
 # "bow(s)" the bend, a verb before these: "bows to the audience", "bowed deeply"
 BOW_BEND_BEFORE = _word_set("to before down deeply low politely slightly out")
 # no singular subject of "who read": "those who read", "people who read"

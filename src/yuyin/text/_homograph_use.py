@@ -234,6 +234,9 @@ def _opening(c: Context, imperative: bool) -> str | None:
     after = c.tail[2] if len(c.tail) > 2 else ""
     if _finite(c.next2, plural=_looks_plural(c.next), after=after):
         return "noun"
+    singular_verb = c.next2.endswith("s") and c.next2[:-1] in T.VERBS  # "affix order follows"
+    if singular_verb and not _looks_plural(c.next) and c.next not in T.OBJECTS:
+        return "noun"
     rest = []
     for w in c.words[c.at + 1 :]:  # to a clause word: "... until the dish is full."
         if w in T.CLAUSE or w in T.CLAUSE_OF_TIME:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from yuyin.text import _homograph_tables as T
-from yuyin.text._homograph_context import Context, _past, is_word, past_in
+from yuyin.text._homograph_context import Context, _past, is_word
 from yuyin.text._tables import _word_set
 
 # before a place's name: "a week in Nice", "the train to Reading"
@@ -29,8 +29,12 @@ _ROUTED_SIDES = _word_set(
     """visitors opponents opposition enemy enemies rivals army armies troops invaders
     defenders champions hosts side team squad club"""
 )
+# riding a moped: "rides a moped" (with a determiner), "rent mopeds"
+_RIDING = _word_set("ride rides riding rode rent rents rented buy bought sell sold park parked")
 # "aged" (AY-jid) between a possessive and these: "her aged mother"
-_AGED_KIN = _word_set("mother father parents parent mom dad relatives grandmother grandfather")
+_AGED_KIN = _word_set(
+    "mother father parents parent mom dad relatives grandmother grandfather uncle aunt"
+)
 # "closer" the pitcher or the dealmaker (CLOH-zer) after a possessive before these
 _CLOSER_NOUN_BEFORE = _word_set(
     "to was is has had will would who for in on at from with after this last"
@@ -121,6 +125,8 @@ def _routed(c: Context) -> str:
     """Beaten (R AW1 T IH0 D) before a side ("routed the visitors"), not sent somewhere
     ("routed the troops through Kuwait"); sent along else."""
     k = 1 if c.next in T.DETERMINERS else 0
+    if len(c.tail) > k + 1 and c.tail[k + 1] in _ROUTED_SIDES:
+        k += 1  # "routed a young side"
     side = c.tail[k] if len(c.tail) > k else ""
     sent = len(c.tail) > k + 1 and c.tail[k + 1] in _ROUTE_AFTER
     beaten = c.prev in T.BE and not _ROUTED_SIDES.isdisjoint(c.clause_before)  # "army was"
@@ -147,10 +153,14 @@ def _recounting(recount: str, narrate: str, plural: bool) -> Callable[[Context],
 
 
 def _moped(c: Context) -> str:
-    """Sulked (M OW1 P T) after a subject ("She moped around all day"); the motorbike (M OW1
-    P EH0 D) else ("rides a moped")."""
-    sulked = c.prev in T.SUBJECTS or c.name_before or c.next in ("around", "about")
-    return "M OW1 P T" if sulked and c.prev not in T.DETERMINERS else "M OW1 P EH0 D"
+    """The motorbike (M OW1 P EH0 D) after a determiner, an owner or a verb of riding ("rides
+    a moped", "Jake's moped", "a used moped", "rent mopeds") or opening a sentence ("Moped
+    sales rose"); sulked (M OW1 P T) else ("The teenager moped all afternoon")."""
+    owned = c.prev in T.DETERMINERS or c.prev in T.POSSESSIVES or c.prev.endswith("'s")
+    adjective = c.prev in T.ADJECTIVES or c.prev.endswith(("ed", "ic", "al", "ous", "ful"))
+    described = c.prev2 in T.DETERMINERS and adjective  # "a used moped", not "The teenager"
+    bike = owned or described or c.prev in _RIDING or c.at == 0
+    return "M OW1 P EH0 D" if bike else "M OW1 P T"
 
 
 def _aged(c: Context) -> str:
@@ -162,18 +172,13 @@ def _aged(c: Context) -> str:
 
 
 def _viola(c: Context) -> str:
-    """The name (V AY0) capitalized inside a sentence ("asked Viola"); the instrument (V IY0)
-    else."""
-    name = c.raw[:1].isupper() and not c.raw.isupper() and c.at > 0
-    return "V AY0 OW1 L AH0" if name else "V IY0 OW1 L AH0"
-
-
-def _misread(c: Context) -> str:
-    """The past (R EH1 D) as of "read" (:func:`homographs._read` cues: "I misread the
-    email", "had misread"), the present else."""
-    after_subject = c.prev in T.SINGULAR_SUBJECTS or (c.prev in T.SUBJECTS and past_in(c))
-    past = c.prev in T.HAVE or c.prev in T.BE or after_subject  # "she misread": no -s
-    return "M IH0 S R EH1 D" if past else "M IH0 S R IY1 D"
+    """The name (V AY0) capitalized inside a sentence ("asked Viola") or opening it before a
+    surname or a verb ("Viola Davis won", "Viola smiled"); the instrument (V IY0) else
+    ("Viola players", "played viola")."""
+    after = c.clause_after[0] if c.clause_after else ""
+    capital = c.raw[:1].isupper() and not c.raw.isupper()
+    opens = c.at == 0 and (after[:1].isupper() or _past(c.next) or c.next in T.SAYING)
+    return "V AY0 OW1 L AH0" if capital and (c.at > 0 or opens) else "V IY0 OW1 L AH0"
 
 
 def _bass(c: Context) -> str:
@@ -197,7 +202,6 @@ OWN_WORDS: dict[str, Callable[[Context], str]] = {
     "moped": _moped,
     "aged": _aged,
     "viola": _viola,
-    "misread": _misread,
     "bass": _bass,
 }
 """Word -> its reading by its sentence (lowercase words, as :data:`homographs._OWN`)."""

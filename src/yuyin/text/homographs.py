@@ -91,8 +91,9 @@ def _by_use(c: Context, readings: Sequence[Sequence[str]]) -> Sequence[str] | No
     elif c.word in T.ATE and c.next in ("and", "or") and negated:
         use = "adj"  # "animate and inanimate nouns"
     else:
-        verb_first = c.word in T.VERB_FIRST and c.next not in ("of", "for")  # "Issues Recall
-        use = use_of(c, imperative=True) or ("verb" if verb_first else "noun")  # for Pickups"
+        titled = c.raw[:1].isupper() and c.at > 0 and c.next in ("of", "for")  # "Ford Issues
+        verb_first = c.word in T.VERB_FIRST and not titled  # Recall for Pickups"
+        use = use_of(c, imperative=True) or ("verb" if verb_first else "noun")
     verbal = use == "verb" or (use == "adj" and c.word in T.ADJECTIVE_AS_VERB)
     if c.word in ("desert", "deserts") and _merit(c):
         verbal = True  # "his just deserts": said as the verb is
@@ -141,8 +142,10 @@ def _read(c: Context) -> str:
             return present
     if not c.prev:  # the start of a sentence: "Read the label."
         return present
-    if c.prev in ("who", "that") and _singular_noun(c.prev2):  # "the man who read", not
-        return past  # "people who read", "those who read"
+    k = c.at - 3  # the word before the noun before "who"/"that"
+    defined = c.prev == "who" or (k >= 0 and c.words[k] in T.DETERMINERS)  # not "check that"
+    if c.prev in ("who", "that") and defined and _singular_noun(c.prev2):  # "the man who
+        return past  # read", "a sign that read"; not "people who read", "so that read"
     if c.prev in T.SINGULAR_SUBJECTS or c.name_before or c.singular_before:
         return past  # its present would be "reads": "he read", "my sister read"
     return past if past_in(c) else present
@@ -166,7 +169,9 @@ def _lives(c: Context) -> str:
     """L AY1 V Z (the plural of "life") unless a subject comes before or "in", "with" ...
     after."""
     noun, verb = "L AY1 V Z", "L IH1 V Z"  # "their lives" / "she lives"
-    if c.noun_before or c.prev in T.NUMBER_WORDS or c.prev in T.LIVES_COUNTED:  # "200 lives"
+    counted = c.prev in T.NUMBER_WORDS or c.prev in T.LIVES_COUNTED  # "200 lives", not "a
+    counted = counted and c.prev2 != "of" and c.prev != "one"  # family of four lives"
+    if c.noun_before or counted:
         return noun
     if c.verb_before or c.prev in ("which", "that", "one"):
         return verb
@@ -430,6 +435,7 @@ _OWN: dict[str, Callable[[Context], str]] = {
     "buffet": _by_verb("B AH0 F EY1", "B AH1 F AH0 T"),
     "buffets": _by_verb("B AH0 F EY1 Z", "B AH1 F AH0 T S"),
     "refuse": _refuse,
+    "misread": lambda c: "M IH0 S " + _read(c),  # as "read": "I misread", "to misread"
     **OWN_WORDS,
 }
 _BY_USE = T.STRESS_SHIFT | T.ATE | T.VOICING
