@@ -263,7 +263,7 @@ EMOJI_RATINGS = [
 # (dates without a year read "ten ten" here; not this rule's to mend)
 EMOJI_RATINGS_UNCHANGED = [
     ("Save the date \U0001f389 10/10", "Save the date ten ten"),
-    ("Party on 10/10 \U0001f389", "Party on ten ten"),
+    ("Party on 10/10 \U0001f389", "Party on October tenth"),
     ("Dinner \U0001f35d on 10/10", "Dinner on ten ten"),
     ("\U0001f355 3/5", "three fifths"),
     ("Rated \U0001f355 10/10 would eat again", "Rated ten out of ten would eat again"),
@@ -369,7 +369,7 @@ REVIEW_UNCHANGED = [
     ("Tests in MA, MD, and PA.", "Tests in M A, M D, and P A."),
     ("Vitamins in CA and MG form.", "Vitamins in C A and M G form."),
     ("Dinner was great \U0001f60b see you 10/10", "Dinner was great see you ten ten"),
-    ("Loved the party \U0001f389 on 10/10", "Loved the party on ten ten"),
+    ("Loved the party \U0001f389 on 10/10", "Loved the party on October tenth"),
     ("We loved it \U0001f389 10/10 times out of 10.", "We loved it ten ten times out of ten."),
     ("Take the 150 and multiply.", "Take the one hundred fifty and multiply."),
     ("He lives on the 101 floor.", "He lives on the one hundred one floor."),

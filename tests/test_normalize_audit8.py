@@ -238,6 +238,43 @@ SHORT_OPTIONS_UNCHANGED = [
 
 
 # a review's sentences written to break the rules above: these read as before them
+# a team's record before "and" and its next verb (the near misses read as before the rule)
+RECORDS = [
+    (
+        "The Chiefs are 10-2 and lead the AFC West.",
+        "The Chiefs are ten and two and lead the A F C West.",
+    ),
+    (
+        "The Lakers are 2-1 and host Boston tonight.",
+        "The Lakers are two and one and host Boston tonight.",
+    ),
+]
+RECORDS_UNCHANGED = [
+    ("The odds are 3-1 and rising.", "The odds are three to one and rising."),
+    (
+        "The Bulls are 3-2 favorites and lead the series.",
+        "The Bulls are three to two favorites and lead the series.",
+    ),
+    ("The votes are 52-48 and hold.", "The votes are fifty-two to forty-eight and hold."),
+]
+
+# a month and day of the first ten after "on" in a sentence of a game, a show, fireworks ...
+DATES = [
+    (
+        "The Mets won 7-4 on 7/4 in front of a sellout crowd.",
+        "The Mets won seven to four on July fourth in front of a sellout crowd.",
+    ),
+    ("We met on 7/4 in Boston.", "We met on July fourth in Boston."),
+    ("Fireworks on 7/4!", "Fireworks on July fourth!"),
+]
+DATES_UNCHANGED = [
+    ("Bet on 7/4 at the track.", "Bet on seven four at the track."),
+    ("The match on 3/5 is a rematch.", "The match on three fifths is a rematch."),
+    ("The crowd on 1/4 of the seats.", "The crowd on one quarter of the seats."),
+    ("We met on 7/4 out of town.", "We met on seven four out of town."),
+    ("The game ended 7/4 on points.", "The game ended seven four on points."),
+]
+
 REVIEW_UNCHANGED = [
     ("Vitamin u is not a thing.", "Vitamin u is not a thing."),
     ("He wrote u on the board.", "He wrote u on the board."),
@@ -276,6 +313,10 @@ CASES = (
     + CHAT_UNCHANGED
     + SHORT_OPTIONS
     + SHORT_OPTIONS_UNCHANGED
+    + RECORDS
+    + RECORDS_UNCHANGED
+    + DATES
+    + DATES_UNCHANGED
     + REVIEW_UNCHANGED
 )
 
@@ -293,7 +334,8 @@ def test_audit8_reading(written: str, said: str) -> None:
 ,
      "1 GeV ", "a 1 eV aa ", "draws 1 W aa ", "1 W ", "Gate 1 W ", "draws 1 W 1 ", "1 W's "
 ,
-     "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa "
+     "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa ",
+     "The Aas are 1-1 and lead ", "a show on 1/4 in front of "
 ,
      "a u b ", "u u ", "on sat ", "sat sat ", "Sat's a ", "aa nite, ur aa ", "jk "
 ,

@@ -333,12 +333,13 @@ _FROM_BEFORE = re.compile(r"(?<![\w])(?:[Ff]rom|[Bb]etween|[Rr]uns) \Z")
 _DATE_CUE = re.compile(
     r"(?i:\b(?:sale|runs?|(?:re)?open(?:s|ed)?|closed?|event|deadline|due|through|thru|until"
     r"|starting|starts?|ends?|week|registration|offer|valid|expires?|delivery|ships?|schedul\w*"
-    r"|classes|camp|festival|holidays?|booked|available|hours|meet(?:ing)?|appointment)\b)"
+    r"|classes|camp|festival|holidays?|booked|available|hours|meet(?:ing)?|appointment"
+    r"|met|fireworks|parade|party|birthday|wedding|concert|show|game|match|crowd)\b)"
     r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|May)(?:[a-z]*day|[a-z]*)?\b"
 )
 _NOT_DATE_AFTER = re.compile(
-    r"[^.!?]{0,12}?\b(?:inch(?:es)?|in\.|stars?|time|odds|ratio|scale|of)\b"
+    r"[^.!?]{0,12}?\b(?:inch(?:es)?|in\.|stars?|time|odds|ratio|scale|(?<!\bfront )of)\b"
 )
 _NOT_DATE_BEFORE = re.compile(r"\b(?:inch(?:es)?|stars?|odds|ratio|scale|rating)\b[^.!?]{0,20}\Z")
 _BET_WORDS = re.compile(r"(?i:\b(?:bets?|odds|horse|favou?rite|price|bucks)\b)")

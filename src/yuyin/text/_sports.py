@@ -302,6 +302,10 @@ _GAME_VERB_AFTER = re.compile(
 # a team named in the plural, then "are": "The Chiefs are 11-1." (not "the odds are 3-1")
 _TEAM_IS_BEFORE = re.compile(r"(?<![\w])[Tt]he [A-Z][a-z]+s (?:are|were|now sit at|stand at) \Z")
 _CLAUSE_END_AFTER = re.compile(r"[.,;]|\Z| (?:and|while) [A-Z]")
+# the team's next verb: "The Chiefs are 10-2 and lead the AFC West"
+_AND_STANDING_AFTER = re.compile(
+    r" (?:and|but) (?:lead|trail|sit|hold|remain|have|own|control|face|host|visit|play|need)s?\b"
+)
 # a game's score, not a record, before where the game was played: "won 3-1 at home", "beat the
 # Bills 24-17 at home", "lost 4-2 on the road" (a record "went", "are", "improved to" there)
 _SCORE_VERB_BEFORE = re.compile(
@@ -333,8 +337,9 @@ def _is_record(m: re.Match[str]) -> bool:
         return True
     if _SEASON_WORD_AFTER.match(text, end) and _OWNER_BEFORE.search(before) and _games(m) >= 10:
         return True  # "the Warriors' 73-9 season"; not "A 3-5 season rebuild", a range
-    if _TEAM_IS_BEFORE.search(before) and _CLAUSE_END_AFTER.match(text, end):
-        return True  # "The Chiefs are 11-1.", "the Lakers were 20-5, ..."
+    ends = _CLAUSE_END_AFTER.match(text, end) or _AND_STANDING_AFTER.match(text, end)
+    if _TEAM_IS_BEFORE.search(before) and ends:
+        return True  # "The Chiefs are 11-1.", "the Lakers were 20-5, ...", "are 10-2 and lead"
     if _NOT_RECORD_AFTER.match(text, end) or not _near(_GAME, m):
         return False
     if _VENUE_AFTER.match(text, end) and _SCORE_VERB_BEFORE.search(before):
