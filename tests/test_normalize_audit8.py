@@ -275,6 +275,26 @@ DATES_UNCHANGED = [
     ("The game ended 7/4 on points.", "The game ended seven four on points."),
 ]
 
+# a public law's number after "No." ("Pub. L. No. 117-169"): the law's reading, "Number" kept
+PUBLIC_LAWS = [
+    (
+        "The statute was amended by Pub. L. No. 117-169.",
+        "The statute was amended by Public Law Number one seventeen dash one sixty-nine.",
+    ),
+    (
+        "Public Law No. 117-169 was signed.",
+        "Public Law Number one seventeen dash one sixty-nine was signed.",
+    ),
+]
+PUBLIC_LAWS_UNCHANGED = [
+    (
+        "Public Law 117-169 was signed.",
+        "Public Law one seventeen dash one sixty-nine was signed.",
+    ),
+    ("P. No. 3-4 was next.", "P. Number three to four was next."),
+    ("Pub. L. No. 5 of them", "Pub. L. Number five of them"),
+]
+
 REVIEW_UNCHANGED = [
     ("Vitamin u is not a thing.", "Vitamin u is not a thing."),
     ("He wrote u on the board.", "He wrote u on the board."),
@@ -317,6 +337,8 @@ CASES = (
     + RECORDS_UNCHANGED
     + DATES
     + DATES_UNCHANGED
+    + PUBLIC_LAWS
+    + PUBLIC_LAWS_UNCHANGED
     + REVIEW_UNCHANGED
 )
 
@@ -335,7 +357,8 @@ def test_audit8_reading(written: str, said: str) -> None:
      "1 GeV ", "a 1 eV aa ", "draws 1 W aa ", "1 W ", "Gate 1 W ", "draws 1 W 1 ", "1 W's "
 ,
      "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa ",
-     "The Aas are 1-1 and lead ", "a show on 1/4 in front of "
+     "The Aas are 1-1 and lead ", "a show on 1/4 in front of ",
+     "Pub. L. No. 1-1 "
 ,
      "a u b ", "u u ", "on sat ", "sat sat ", "Sat's a ", "aa nite, ur aa ", "jk "
 ,

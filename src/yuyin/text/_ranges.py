@@ -210,14 +210,15 @@ _BILL = re.compile(
 # Law 117-169" -> "one seventeen dash one sixty-nine", "P.L. 93-112", "Pub. L. 111-148"): no
 # range
 _PUBLIC_LAW = re.compile(
-    r"(?P<law>P(?<![\w.]P)(?:ublic [Ll]aw|ub\. ?L\.|\. ?L\.)) (?P<congress>[1-9][0-9]{0,2})"
-    r"-(?P<num>[1-9][0-9]{0,3})(?![\w\-]|[.,][0-9])"
-)
+    r"(?P<law>P(?<![\w.]P)(?:ublic [Ll]aw|ub\. ?L\.|\. ?L\.))(?P<no> No\.| Number)?"
+    r" (?P<congress>[1-9][0-9]{0,2})-(?P<num>[1-9][0-9]{0,3})(?![\w\-]|[.,][0-9])"
+)  # "Pub. L. No. 117-169" too
 
 
 def _public_law(m: re.Match[str]) -> str:
     law = "Public Law" if m["law"].startswith("Pub.") else m["law"]
-    return f"{law} {in_pairs(m['congress'])} dash {in_pairs(m['num'])}"
+    number = " Number" if m["no"] else ""
+    return f"{law}{number} {in_pairs(m['congress'])} dash {in_pairs(m['num'])}"
 
 
 # a house number before a street ("350 Fifth Avenue", "221B Baker Street", "123 Main St.") and
