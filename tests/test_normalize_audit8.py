@@ -295,6 +295,24 @@ PUBLIC_LAWS_UNCHANGED = [
     ("Pub. L. No. 5 of them", "Pub. L. Number five of them"),
 ]
 
+# a Windows path from its drive, each backslash said (it was dropped)
+WINDOWS_PATHS = [
+    (
+        "Open C:\\Program Files\\App\\config.ini in Notepad.",
+        "Open C colon backslash Program Files backslash App backslash config dot ini in Notepad.",
+    ),
+    ("Save it to D:\\backup.", "Save it to D colon backslash backup."),
+    (
+        "Go to C:\\Users\\Ann\\Documents\\ and look.",
+        "Go to C colon backslash Users backslash Ann backslash Documents backslash and look.",
+    ),
+]
+WINDOWS_PATHS_UNCHANGED = [
+    ("Drive C: is full.", "Drive C: is full."),
+    ("Plan B: go home.", "Plan B: go home."),
+    ("Type a\\b.", "Type a b."),
+]
+
 REVIEW_UNCHANGED = [
     ("Vitamin u is not a thing.", "Vitamin u is not a thing."),
     ("He wrote u on the board.", "He wrote u on the board."),
@@ -339,6 +357,8 @@ CASES = (
     + DATES_UNCHANGED
     + PUBLIC_LAWS
     + PUBLIC_LAWS_UNCHANGED
+    + WINDOWS_PATHS
+    + WINDOWS_PATHS_UNCHANGED
     + REVIEW_UNCHANGED
 )
 
@@ -358,7 +378,7 @@ def test_audit8_reading(written: str, said: str) -> None:
 ,
      "a $0.25 aa ", "the $1 to $2 aa ", "$1 to $2 to $3 ", "its $1B-$2B aa ",
      "The Aas are 1-1 and lead ", "a show on 1/4 in front of ",
-     "Pub. L. No. 1-1 "
+     "Pub. L. No. 1-1 ", "C:\\a b\\c.ini ", "C:\\a b c d e f "
 ,
      "a u b ", "u u ", "on sat ", "sat sat ", "Sat's a ", "aa nite, ur aa ", "jk "
 ,

@@ -61,8 +61,8 @@ those the audit judged misread, how a newsreader reads it (empty where it was re
   three borderline ones ("Thank u all", "See u at 7!", "b-day"), each by a narrow rule with its
   near misses recorded before it (tests/test_normalize_audit8.py); then "won 7-4 on 7/4 in
   front of a sellout crowd" and "The Chiefs are 10-2 and lead" (and the fourth table's "The
-  Yankees are 45-30 and lead"), "Pub. L. No. 117-169": 19 of 22. Left: "UNHCR", the Windows
-  path, and "iOS", which the phonemizer already says as "i O S" is said. Right-read sentences of
+  Yankees are 45-30 and lead"), "Pub. L. No. 117-169", the Windows path: 20 of 22. Left:
+  "UNHCR", and "iOS", which the phonemizer already says as "i O S" is said. Right-read sentences of
   earlier tables that changed, all for the better:
   "can u call me", "see u all", "Thank u so much" ("you"), "what ur talking about" ("you're"),
   "b-day" ("birthday"); the third table's "2 extra tix" now reads "tickets" (its expected

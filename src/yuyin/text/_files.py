@@ -156,6 +156,22 @@ def _path(m: re.Match[str]) -> str:
     return _padded(m, "slash " + " slash ".join(parts) + (" slash" if m["end"] else "")).strip()
 
 
+# a Windows path from a drive: "C:\\Program Files\\App\\config.ini" -> "C colon backslash
+# Program Files backslash App backslash config dot ini"; a folder's name may hold spaces, the
+# last part none ("... config.ini in Notepad")
+_WINDOWS_PATH = re.compile(
+    r"(?<![\w\\])(?P<drive>[A-Z]):\\(?P<dirs>(?:[\w\-]+(?:[ .][\w\-]+)*\\)*)"
+    r"(?P<last>[\w\-]+(?:\.[\w\-]+)*)?"
+)
+
+
+def _windows_path(m: re.Match[str]) -> str:
+    parts = [*m["dirs"].split("\\")[:-1], *([m["last"]] if m["last"] else [])]
+    said = " backslash ".join(_path_part(p) for p in parts)
+    end = " backslash" if m["dirs"] and not m["last"] else ""  # "C:\\Users\\Ann\\"
+    return _padded(m, f"{m['drive']} colon backslash {said}{end}".strip())
+
+
 # --- menu paths -----------------------------------------------------------------------------
 
 # a ">" between menu items in Title Case, two of them at least: "Tap Settings > Privacy >
@@ -211,6 +227,7 @@ def _key_combo(m: re.Match[str]) -> str:
 
 
 FILE_RULES: tuple[Rule, ...] = (
+    regex_rule(_WINDOWS_PATH, _windows_path),
     regex_rule(_RELATIVE_PATH, _relative_path),
     regex_rule(_PATH, _path),
     regex_rule(_FILE_NAME, _file_name),
