@@ -20,23 +20,10 @@ word that follows (and the one after it), conservatively, so that a name is neve
 
 from __future__ import annotations
 
-import re
-
+from yuyin.text._sentence_window import sentence_around
 from yuyin.text._tables import CAPITALIZED_WORDS, _word_set
 
 __all__ = ["LONG_OPENERS", "NAME_GOES_ON", "NAME_STARTS", "opens_sentence", "sentence_around"]
-
-_STOP = re.compile(r"[.!?](?:\s|\Z)")
-
-
-def sentence_around(
-    text: str, start: int, end: int, before: int = 80, after: int = 80
-) -> tuple[str, str]:
-    """The sentence's words left of ``text[start:end]`` (up to ``before`` characters) and right
-    of it (up to ``after``): what rules look at to tell a reading by its sentence ("Winds from
-    the N" and "from the N to the R train", "60 fps" of a game or of a bullet)."""
-    left = _STOP.split(text[max(0, start - before) : start])[-1]
-    return left, _STOP.split(text[end : end + after], maxsplit=1)[0]
 
 
 # function words and sentence adverbs of five or more letters that open news sentences

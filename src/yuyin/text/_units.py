@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from yuyin.text._sentence_window import sentence_around
+
 # unit as written -> (singular, plural). Matched case-sensitively right after a number.
 UNITS: dict[str, tuple[str, str]] = {
     # length
@@ -252,16 +254,13 @@ UNITS_ATTACHED_ONLY = frozenset({"W"})
 # or more ("101,325 Pa", "2.5 Pa", "20000 Pa"), or in a sentence about pressure ("500 Pa of
 # pressure"); never after a four-digit number, which may be a year
 _PRESSURE_WORDS = re.compile(r"(?i:\b(?:pressure|stress|vacuum|pascals?|barometric)\b)")
-_FULL_STOP = re.compile(r"[.!?](?:\s|\Z)")
 _SENTENCE_REACH = 300  # characters each side of a bare "Pa" that its sentence is looked for in
 
 
 def _sentence_of(text: str, start: int) -> str:
     """The sentence around ``start``, looked for within :data:`_SENTENCE_REACH` each side."""
-    lo, hi = max(0, start - _SENTENCE_REACH), start + _SENTENCE_REACH  # linear in the text
-    stops = [m.end() for m in _FULL_STOP.finditer(text, lo, start)]
-    end = _FULL_STOP.search(text, start, hi)
-    return text[stops[-1] if stops else lo : end.start() if end else min(hi, len(text))]
+    left, right = sentence_around(text, start, start, _SENTENCE_REACH, _SENTENCE_REACH)
+    return left + right
 
 
 # a spaced "W" after a number is watts only in a sentence about power ("draws up to 450 W under
